@@ -1,0 +1,73 @@
+/*
+ * rounds-collect: the administrator's side. This file holds the command table and the
+ * global options; each subcommand lives in its own cmd-*.c file.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "collector.h"
+#include "error.h"
+
+static const char *const collect_planned[] = {
+	"import", "report", "devices", "statements", NULL
+};
+
+static const struct collect_cmd *const collect_cmds[] = {
+	NULL
+};
+
+static void
+collect_help(FILE *f)
+{
+	fprintf(f, "usage: rounds-collect COMMAND [OPTION]...\n\n"
+	    "Merge .progress files exported by Rounds terminals into a central database\n"
+	    "and report on it.\n\nCommands:\n");
+	for (const struct collect_cmd *const *c = collect_cmds; *c != NULL; c++)
+		fprintf(f, "  %-11s %s\n", (*c)->name, (*c)->summary);
+	fprintf(f, "\nOptions:\n"
+	    "  -h, --help     show this help and exit\n"
+	    "  -V, --version  show the version and exit\n");
+}
+
+int
+collect_usage(const struct collect_cmd *c)
+{
+	fprintf(stderr, "usage: rounds-collect %s %s\n", c->name, c->usage);
+	return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+	rounds_progname = "rounds-collect";
+	if (sodium_init() < 0) {
+		rounds_errorf("cannot initialise libsodium");
+		return 1;
+	}
+	if (argc < 2) {
+		collect_help(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		collect_help(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("rounds-collect (Rounds) %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	for (const struct collect_cmd *const *c = collect_cmds; *c != NULL; c++)
+		if (strcmp((*c)->name, argv[1]) == 0)
+			return (*c)->exec(argc - 1, argv + 1);
+	for (const char *const *p = collect_planned; *p != NULL; p++)
+		if (strcmp(*p, argv[1]) == 0) {
+			rounds_errorf("'%s' is not implemented in this version", argv[1]);
+			return 2;
+		}
+	rounds_errorf("unknown command '%s' (see 'rounds-collect --help')", argv[1]);
+	return 2;
+}

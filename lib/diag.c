@@ -1,0 +1,101 @@
+/*
+ * Diagnostics for author sources (see diag.h).
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "xmalloc.h"
+
+void
+diags_init(struct diags *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+void
+diags_free(struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].path);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+void
+diags_add(struct diags *d, enum diag_level level, const char *path, unsigned line, unsigned col,
+    const char *fmt, ...)
+{
+	struct diag *g;
+	va_list ap;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
+	}
+	g = &d->v[d->n++];
+	g->level = level;
+	g->path = xstrdup(path != NULL ? path : "");
+	g->line = line;
+	g->col = col;
+	va_start(ap, fmt);
+	g->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (level == DIAG_ERROR)
+		d->nerrors++;
+	else
+		d->nwarnings++;
+}
+
+static int
+diag_cmp(const struct diag *a, const struct diag *b)
+{
+	int c = strcmp(a->path, b->path);
+
+	if (c != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return 0;
+}
+
+/* Insertion sort: stable, and diagnostic lists are short. */
+void
+diags_sort(struct diags *d)
+{
+	size_t i, j;
+	struct diag t;
+
+	for (i = 1; i < d->n; i++) {
+		t = d->v[i];
+		for (j = i; j > 0 && diag_cmp(&d->v[j - 1], &t) > 0; j--)
+			d->v[j] = d->v[j - 1];
+		d->v[j] = t;
+	}
+}
+
+void
+diags_print(const struct diags *d, int werror, FILE *f)
+{
+	const char *word;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		word = g->level == DIAG_ERROR || werror ? "error" : "warning";
+		if (g->line > 0)
+			fprintf(f, "%s:%u:%u: %s: %s\n", g->path, g->line, g->col, word, g->msg);
+		else
+			fprintf(f, "%s: %s: %s\n", g->path, word, g->msg);
+	}
+}

@@ -1,0 +1,36 @@
+/*
+ * A list of compiler-style diagnostics. Checkers add every problem they find, so an author
+ * sees all of them in one run; the list is then sorted by file, line and column and printed
+ * as "path:line:col: error: ..." or "... warning: ...".
+ */
+#ifndef ROUNDS_DIAG_H
+#define ROUNDS_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_level { DIAG_WARNING, DIAG_ERROR };
+
+struct diag {
+	enum diag_level level;
+	char *path;
+	unsigned line, col;	/* 0 when the diagnostic is about the whole file */
+	char *msg;
+};
+
+struct diags {
+	struct diag *v;
+	size_t n, cap;
+	size_t nerrors, nwarnings;
+};
+
+void diags_init(struct diags *);
+void diags_free(struct diags *);
+void diags_add(struct diags *, enum diag_level, const char *path, unsigned line, unsigned col,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Stable sort by path (bytewise), line, column. */
+void diags_sort(struct diags *);
+/* Print every diagnostic; with werror, warnings are printed and counted as errors. */
+void diags_print(const struct diags *, int werror, FILE *);
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * rounds: the curses player and the terminal-side commands. Each subcommand is a struct
+ * player_cmd in its own cmd-*.c file, registered in the table in rounds.c.
+ */
+#ifndef ROUNDS_PLAYER_H
+#define ROUNDS_PLAYER_H
+
+struct player_cmd {
+	const char *name;
+	const char *usage;
+	const char *summary;
+	/* argv[0] is the subcommand; home is the resolved ROUNDS_HOME. Returns exit status. */
+	int (*exec)(const char *home, int argc, char **argv);
+};
+
+/* Print "usage: rounds NAME USAGE" to stderr and return 2. */
+int player_usage(const struct player_cmd *);
+
+#endif

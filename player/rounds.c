@@ -1,0 +1,121 @@
+/*
+ * rounds: with no command, the curses player; otherwise a terminal-side command
+ * (install, list, export, ...) from the table below. Global options come before the command.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "error.h"
+#include "player.h"
+#include "xmalloc.h"
+
+/* Commands that are planned but not yet part of this build say so instead of pretending. */
+static const char *const player_planned[] = {
+	"install", "list", "remove", "trust", "verify", "export", "learners", "device", "show",
+	NULL
+};
+
+static const struct player_cmd *const player_cmds[] = {
+	NULL
+};
+
+static void
+player_help(FILE *f)
+{
+	fprintf(f, "usage: rounds [--home DIR] [COMMAND [OPTION]...]\n\n"
+	    "Offline training courses on a shared terminal. Without a command, opens the\n"
+	    "player.\n\nCommands:\n");
+	for (const struct player_cmd *const *c = player_cmds; *c != NULL; c++)
+		fprintf(f, "  %-9s %s\n", (*c)->name, (*c)->summary);
+	fprintf(f, "\nOptions:\n"
+	    "      --home DIR  the terminal's data folder (default: $ROUNDS_HOME, else\n"
+	    "                  $XDG_DATA_HOME/rounds, else ~/.local/share/rounds)\n"
+	    "  -h, --help      show this help and exit\n"
+	    "  -V, --version   show the version and exit\n");
+}
+
+int
+player_usage(const struct player_cmd *c)
+{
+	fprintf(stderr, "usage: rounds %s %s\n", c->name, c->usage);
+	return 2;
+}
+
+/* ROUNDS_HOME resolution: --home, then $ROUNDS_HOME, then the XDG data folder. */
+static char *
+player_home(const char *opt)
+{
+	const char *e;
+
+	if (opt != NULL)
+		return xstrdup(opt);
+	if ((e = getenv("ROUNDS_HOME")) != NULL && *e != '\0')
+		return xstrdup(e);
+	if ((e = getenv("XDG_DATA_HOME")) != NULL && *e == '/')
+		return xasprintf("%s/rounds", e);
+	if ((e = getenv("HOME")) != NULL && *e != '\0')
+		return xasprintf("%s/.local/share/rounds", e);
+	return NULL;
+}
+
+static int
+player_dispatch(const char *home, int argc, char **argv)
+{
+	for (const struct player_cmd *const *c = player_cmds; *c != NULL; c++)
+		if (strcmp((*c)->name, argv[0]) == 0)
+			return (*c)->exec(home, argc, argv);
+	for (const char *const *p = player_planned; *p != NULL; p++)
+		if (strcmp(*p, argv[0]) == 0) {
+			rounds_errorf("'%s' is not implemented in this version", argv[0]);
+			return 2;
+		}
+	rounds_errorf("unknown command '%s' (see 'rounds --help')", argv[0]);
+	return 2;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "home", required_argument, NULL, 'H' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *homeopt = NULL;
+	char *home;
+	int c, ret;
+
+	rounds_progname = "rounds";
+	/* '+' stops at the first non-option: the command's own options are its business. */
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'H': homeopt = optarg; break;
+		case 'h': player_help(stdout); return 0;
+		case 'V': printf("rounds (Rounds) %s\n", PACKAGE_VERSION); return 0;
+		default: player_help(stderr); return 2;
+		}
+	}
+	if (sodium_init() < 0) {
+		rounds_errorf("cannot initialise libsodium");
+		return 1;
+	}
+	if ((home = player_home(homeopt)) == NULL) {
+		rounds_errorf("no home folder: set ROUNDS_HOME or use --home DIR");
+		return 2;
+	}
+	if (optind == argc) {
+		rounds_errorf("the curses player is not implemented in this version");
+		ret = 2;
+	} else {
+		ret = player_dispatch(home, argc - optind, argv + optind);
+	}
+	free(home);
+	return ret;
+}

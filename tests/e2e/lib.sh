@@ -1,0 +1,49 @@
+# TAP helpers for the end-to-end tests. Source it, call the checks, end with t_done.
+# Each test gets its own temporary folder in $T, removed at exit.
+set -u
+t_n=0
+t_failed=0
+T=$(mktemp -d "${TMPDIR:-/tmp}/rounds-e2e.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+export LC_ALL=C.UTF-8
+
+t_pass() { t_n=$((t_n + 1)); echo "ok $t_n - $1"; }
+t_fail() { t_n=$((t_n + 1)); t_failed=$((t_failed + 1)); echo "not ok $t_n - $1"; }
+t_diag() { sed 's/^/# /' "$@"; }
+
+# t_ok DESC CMD...: CMD succeeds (exit 0).
+t_ok() {
+	local desc=$1; shift
+	if "$@" >"$T/.out" 2>"$T/.err"; then t_pass "$desc"
+	else t_fail "$desc"; t_diag "$T/.out" "$T/.err"; fi
+}
+
+# t_exit DESC STATUS PATTERN CMD...: CMD exits with STATUS and stderr matches PATTERN
+# (an extended regular expression) on a single line.
+t_exit() {
+	local desc=$1 want=$2 pat=$3 got; shift 3
+	"$@" >"$T/.out" 2>"$T/.err"; got=$?
+	if [ "$got" -eq "$want" ] && grep -Eq -- "$pat" "$T/.err"; then t_pass "$desc"
+	else
+		t_fail "$desc"
+		echo "#   exit $got (want $want), stderr should match: $pat"
+		t_diag "$T/.err"
+	fi
+}
+
+# t_same DESC GOT WANT: two strings are equal.
+t_same() {
+	if [ "$2" = "$3" ]; then t_pass "$1"
+	else t_fail "$1"; printf '#   got:  %s\n#   want: %s\n' "$2" "$3"; fi
+}
+
+# t_grep DESC PATTERN FILE: FILE has a line matching PATTERN.
+t_grep() {
+	if grep -Eq -- "$2" "$3"; then t_pass "$1"
+	else t_fail "$1"; echo "#   no line matches: $2"; t_diag "$3"; fi
+}
+
+t_skip_all() { echo "1..0 # SKIP $1"; exit 0; }
+t_done() { echo "1..$t_n"; [ "$t_failed" -eq 0 ]; }
