@@ -6,3 +6,14 @@ lib_librounds_a_SOURCES = \
 	lib/fsutil.c lib/fsutil.h \
 	lib/sig.c lib/sig.h \
 	lib/xmalloc.c lib/xmalloc.h
+
+# SQL schemas, compiled in as C strings (schema_<name>_sql in the generated lib/schema.h).
+# Features add their schema with `SCHEMA_FILES += schema/NAME.sql`.
+SCHEMA_FILES = schema/course.sql
+nodist_lib_librounds_a_SOURCES = lib/schema.c lib/schema.h
+BUILT_SOURCES += lib/schema.c lib/schema.h
+CLEANFILES += lib/schema.c lib/schema.h
+EXTRA_DIST += schema/sql2c.sh $(SCHEMA_FILES)
+lib/schema.c lib/schema.h: $(SCHEMA_FILES:%=$(top_srcdir)/%) $(top_srcdir)/schema/sql2c.sh Makefile
+	$(AM_V_GEN)mkdir -p lib && $(SHELL) $(top_srcdir)/schema/sql2c.sh lib/schema.c lib/schema.h \
+		$(SCHEMA_FILES:%=$(top_srcdir)/%)

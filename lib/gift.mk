@@ -1,0 +1,1 @@
+# GIFT quiz parser and its tests.
