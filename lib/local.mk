@@ -4,6 +4,7 @@ lib_librounds_a_SOURCES = \
 	lib/diag.c lib/diag.h \
 	lib/error.c lib/error.h \
 	lib/fsutil.c lib/fsutil.h \
+	lib/manifest.c lib/manifest.h \
 	lib/sig.c lib/sig.h \
 	lib/xmalloc.c lib/xmalloc.h
 
