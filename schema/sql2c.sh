@@ -13,7 +13,7 @@ shift 2
 		echo "extern const char schema_${n}_sql[];"
 	done
 	echo "#endif"
-} > "$out_h.tmp"
+} > "$out_h.tmp.$$"
 {
 	echo "/* Generated from the schema folder by schema/sql2c.sh: do not edit. */"
 	echo "#include \"schema.h\""
@@ -23,6 +23,6 @@ shift 2
 		sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$/\\n"/' "$f"
 		printf '\t"";\n'
 	done
-} > "$out_c.tmp"
-mv "$out_h.tmp" "$out_h"
-mv "$out_c.tmp" "$out_c"
+} > "$out_c.tmp.$$"
+mv "$out_h.tmp.$$" "$out_h"
+mv "$out_c.tmp.$$" "$out_c"
