@@ -549,8 +549,8 @@ def case_viability_map():
         y = 105 + i * 34
         d.rectangle([lx, y, lx + 30, y + 24], fill=col, outline=INK)
         d.text((lx + 42, y + 3), lab, font=font(14), fill=INK)
-    d.text((lx, 300), "Cine: anterior, anteroseptal\nand apical walls hypokinetic;\n"
-           "inferior and inferolateral\nwalls akinetic and thinned.\n\n"
+    d.text((lx, 290), "Cine:\n- hypokinetic: segments 1, 2, 3,\n  7, 8, 9, 13, 14, 16, 17\n"
+           "- akinetic and thinned: 4, 5,\n  10, 11, 15\n- normal: 6, 12\n\n"
            "Numbers are AHA segments.", font=font(14), fill=INK)
     save(img, "case-viability-map.png")
 
