@@ -6,3 +6,14 @@ packager_rounds_pack_SOURCES = \
 	packager/password.c \
 	packager/cmd-keygen.c
 packager_rounds_pack_LDADD = $(ROUNDS_LIBS)
+
+# Library modules of the compiler: front matter, Markdown checks, images.
+lib_librounds_a_SOURCES += \
+	lib/frontmatter.c lib/frontmatter.h \
+	lib/mdcheck.c lib/mdcheck.h \
+	lib/image.c lib/image.h
+
+UNIT_TESTS += tests/unit/test-frontmatter tests/unit/test-mdcheck tests/unit/test-image
+tests_unit_test_frontmatter_LDADD = $(TEST_LIBS)
+tests_unit_test_mdcheck_LDADD = $(TEST_LIBS)
+tests_unit_test_image_LDADD = $(TEST_LIBS)

@@ -1,0 +1,529 @@
+/*
+ * CommonMark checks (see mdcheck.h): one walk of libcmark's tree with its iterator collects
+ * headings, images, links, ```gift blocks and plain text; path and anchor rules live here.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "mdcheck.h"
+#include "xmalloc.h"
+
+size_t
+md_utf8_invalid(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, n, k;
+	uint32_t c, min;
+
+	while (i < len) {
+		c = s[i];
+		if (c == 0)
+			return i;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, c &= 0x1f, min = 0x80;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, c &= 0x0f, min = 0x800;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, c &= 0x07, min = 0x10000;
+		else
+			return i;
+		if (len - i <= n)
+			return i;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			c = c << 6 | (s[i + k] & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+/* Line and column (1-based, in bytes) of offset off in text. */
+static void
+line_col(const char *text, size_t off, unsigned *line, unsigned *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else
+			(*col)++;
+	}
+}
+
+/* Growing string. */
+struct sbuf {
+	char *p;
+	size_t n, cap;
+};
+
+static void
+sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->p = xreallocarray(b->p, b->cap, 1);
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void
+sbuf_puts(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+static char *
+sbuf_take(struct sbuf *b)
+{
+	char *p = b->p != NULL ? b->p : xstrdup("");
+
+	memset(b, 0, sizeof *b);
+	return p;
+}
+
+/* The plain text of a node's inline content (heading text, alt text, link text). */
+static char *
+inline_text(cmark_node *node)
+{
+	struct sbuf b = { 0 };
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			sbuf_puts(&b, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			sbuf_puts(&b, " ");
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return sbuf_take(&b);
+}
+
+/* Decode one UTF-8 sequence (text is valid UTF-8); returns its length. */
+static size_t
+utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+	if (s[0] < 0x80)
+		return *cp = s[0], 1;
+	if (s[0] < 0xe0)
+		return *cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f), 2;
+	if (s[0] < 0xf0)
+		return *cp = (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 |
+		    (s[2] & 0x3f), 3;
+	return *cp = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+	    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f), 4;
+}
+
+static void
+utf8_encode(struct sbuf *b, uint32_t c)
+{
+	char t[4];
+	size_t n;
+
+	if (c < 0x80)
+		t[0] = (char)c, n = 1;
+	else if (c < 0x800)
+		t[0] = (char)(0xc0 | c >> 6), t[1] = (char)(0x80 | (c & 0x3f)), n = 2;
+	else if (c < 0x10000)
+		t[0] = (char)(0xe0 | c >> 12), t[1] = (char)(0x80 | (c >> 6 & 0x3f)),
+		t[2] = (char)(0x80 | (c & 0x3f)), n = 3;
+	else
+		t[0] = (char)(0xf0 | c >> 18), t[1] = (char)(0x80 | (c >> 12 & 0x3f)),
+		t[2] = (char)(0x80 | (c >> 6 & 0x3f)), t[3] = (char)(0x80 | (c & 0x3f)), n = 4;
+	sbuf_add(b, t, n);
+}
+
+/*
+ * Punctuation and symbols that GitHub's /[^\p{Word}\- ]/ removes. Without a Unicode
+ * database this covers ASCII and the blocks authors actually type (Latin-1 signs, general
+ * punctuation such as dashes and quotes, arrows, mathematical symbols, emoji).
+ */
+static int
+slug_drops(uint32_t c)
+{
+	if (c < 0x80)
+		return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_' || c == '-' || c == ' ');
+	return (c >= 0xa0 && c <= 0xbf && c != 0xaa && c != 0xb2 && c != 0xb3 && c != 0xb5 &&
+	    c != 0xb9 && c != 0xba && c != 0xbc && c != 0xbd && c != 0xbe) || c == 0xd7 ||
+	    c == 0xf7 || (c >= 0x2000 && c <= 0x206f) || (c >= 0x2190 && c <= 0x2bff) ||
+	    (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe4f) ||
+	    (c >= 0xff01 && c <= 0xff0f) || c >= 0x1f000;
+}
+
+/* Lower case for ASCII, Latin-1, Greek and Cyrillic capitals (what headings use). */
+static uint32_t
+slug_lower(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7) ||
+	    (c >= 0x391 && c <= 0x3a9) || (c >= 0x410 && c <= 0x42f))
+		return c + 32;
+	if (c >= 0x400 && c <= 0x40f)
+		return c + 80;
+	if (c >= 0x100 && c <= 0x17f && c % 2 == 0 && c != 0x130 && c != 0x138)
+		return c + 1;
+	return c;
+}
+
+char *
+md_slug(const char *heading)
+{
+	const unsigned char *s = (const unsigned char *)heading;
+	struct sbuf b = { 0 };
+	uint32_t c;
+
+	while (*s != '\0') {
+		s += utf8_decode(s, &c);
+		if (slug_drops(c))
+			continue;
+		utf8_encode(&b, c == ' ' ? '-' : slug_lower(c));
+	}
+	return sbuf_take(&b);
+}
+
+int
+md_has_slug(const struct md_doc *doc, const char *slug)
+{
+	for (size_t i = 0; i < doc->nslugs; i++)
+		if (strcmp(doc->slugs[i], slug) == 0)
+			return 1;
+	return 0;
+}
+
+/* Record a heading's anchor; repeats get -1, -2, ... as on GitHub. */
+static void
+add_slug(struct md_doc *doc, const char *text)
+{
+	char *slug = md_slug(text), *s = xstrdup(slug);
+
+	for (unsigned k = 1; md_has_slug(doc, s); k++) {
+		free(s);
+		s = xasprintf("%s-%u", slug, k);
+	}
+	free(slug);
+	doc->slugs = xreallocarray(doc->slugs, doc->nslugs + 1, sizeof *doc->slugs);
+	doc->slugs[doc->nslugs++] = s;
+}
+
+static void
+add_ref(struct md_ref **v, size_t *n, cmark_node *node, unsigned first_line)
+{
+	const char *url = cmark_node_get_url(node);
+
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n] = (struct md_ref){ xstrdup(url != NULL ? url : ""), inline_text(node),
+	    (unsigned)cmark_node_get_start_line(node) + first_line - 1,
+	    (unsigned)cmark_node_get_start_column(node) };
+	(*n)++;
+}
+
+static int
+is_gift_fence(cmark_node *node)
+{
+	const char *info = cmark_node_get_fence_info(node);
+
+	return info != NULL && strncmp(info, "gift", 4) == 0 &&
+	    (info[4] == '\0' || info[4] == ' ' || info[4] == '\t');
+}
+
+static void
+add_gift(struct md_doc *doc, cmark_node *node, unsigned first_line)
+{
+	const char *lit = cmark_node_get_literal(node);
+
+	doc->gifts = xreallocarray(doc->gifts, doc->ngifts + 1, sizeof *doc->gifts);
+	doc->gifts[doc->ngifts++] = (struct md_gift){ xstrdup(lit), strlen(lit),
+	    (unsigned)cmark_node_get_start_line(node) + first_line };
+	doc->has_body = 1;
+}
+
+struct walk {
+	struct md_doc *doc;
+	struct sbuf plain;
+	const char *path;
+	unsigned first_line;
+	struct diags *diags;
+};
+
+static void
+walk_html(struct walk *w, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+
+	while (lit != NULL && (*lit == ' ' || *lit == '\n'))
+		lit++;
+	if (lit != NULL && strncmp(lit, "<!--", 4) != 0)
+		diags_add(w->diags, DIAG_WARNING, w->path, (unsigned)cmark_node_get_start_line(n) +
+		    w->first_line - 1, (unsigned)cmark_node_get_start_column(n),
+		    "raw HTML is not shown by the player");
+}
+
+static void
+walk_enter(struct walk *w, cmark_node *n)
+{
+	struct md_doc *doc = w->doc;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		sbuf_puts(&w->plain, cmark_node_get_literal(n));
+		if (cmark_node_get_type(cmark_node_parent(n)) != CMARK_NODE_HEADING)
+			doc->has_body = 1;
+		break;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		sbuf_puts(&w->plain, " ");
+		break;
+	case CMARK_NODE_HEADING: {
+		char *t = inline_text(n);
+		add_slug(doc, t);
+		if (doc->title == NULL && cmark_node_get_heading_level(n) == 1)
+			doc->title = xstrdup(t);
+		free(t);
+		break;
+	}
+	case CMARK_NODE_IMAGE:
+		add_ref(&doc->images, &doc->nimages, n, w->first_line);
+		doc->has_body = 1;
+		if (doc->images[doc->nimages - 1].text[0] == '\0')
+			diags_add(w->diags, DIAG_WARNING, w->path,
+			    doc->images[doc->nimages - 1].line, doc->images[doc->nimages - 1].col,
+			    "image '%s' has no alt text (it is the caption and what a screen "
+			    "reader says)", doc->images[doc->nimages - 1].href);
+		break;
+	case CMARK_NODE_LINK:
+		add_ref(&doc->links, &doc->nlinks, n, w->first_line);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		if (is_gift_fence(n))
+			add_gift(doc, n, w->first_line);
+		else {
+			sbuf_puts(&w->plain, cmark_node_get_literal(n));
+			doc->has_body = 1;
+		}
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+		walk_html(w, n);
+		break;
+	default:
+		break;
+	}
+}
+
+static unsigned
+count_words(const char *s)
+{
+	unsigned n = 0;
+	int in = 0;
+
+	for (; *s != '\0'; s++) {
+		int sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+/* Walk the tree: headings, images, links, gift blocks; plain text with a newline per block. */
+static void
+walk_tree(cmark_node *root, struct walk *w)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER)
+			walk_enter(w, n);
+		else if (ev == CMARK_EVENT_EXIT && n != root && cmark_node_first_child(n) != NULL &&
+		    cmark_node_get_type(n) >= CMARK_NODE_FIRST_BLOCK &&
+		    cmark_node_get_type(n) <= CMARK_NODE_LAST_BLOCK && w->plain.n > 0 &&
+		    w->plain.p[w->plain.n - 1] != '\n')
+			sbuf_puts(&w->plain, "\n");
+	}
+	cmark_iter_free(it);
+}
+
+int
+md_parse(const char *text, size_t len, const char *path, unsigned first_line,
+    struct md_doc *doc, struct diags *diags)
+{
+	struct walk w = { doc, { 0 }, path, first_line, diags };
+	size_t bad;
+	unsigned line, col;
+	cmark_node *root;
+
+	memset(doc, 0, sizeof *doc);
+	if ((bad = md_utf8_invalid(text, len)) < len) {
+		line_col(text, bad, &line, &col);
+		diags_add(diags, DIAG_ERROR, path, line + first_line - 1, col, "invalid UTF-8 "
+		    "(save the file as UTF-8)");
+		doc->plain = xstrdup("");
+		return -1;
+	}
+	root = cmark_parse_document(text, len, CMARK_OPT_SOURCEPOS);
+	walk_tree(root, &w);
+	cmark_node_free(root);
+	doc->plain = sbuf_take(&w.plain);
+	doc->words = count_words(doc->plain);
+	return 0;
+}
+
+static void
+refs_free(struct md_ref *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].href);
+		free(v[i].text);
+	}
+	free(v);
+}
+
+void
+md_doc_free(struct md_doc *doc)
+{
+	free(doc->title);
+	for (size_t i = 0; i < doc->nslugs; i++)
+		free(doc->slugs[i]);
+	free(doc->slugs);
+	refs_free(doc->images, doc->nimages);
+	refs_free(doc->links, doc->nlinks);
+	for (size_t i = 0; i < doc->ngifts; i++)
+		free(doc->gifts[i].text);
+	free(doc->gifts);
+	free(doc->plain);
+	memset(doc, 0, sizeof *doc);
+}
+
+int
+md_is_url(const char *href)
+{
+	const char *p = href;
+
+	if (href[0] == '/' && href[1] == '/')
+		return 1;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	    *p == '+' || *p == '.' || *p == '-')
+		p++;
+	return *p == ':';
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* %XX decoding, as a browser would before opening a relative file. */
+static char *
+percent_decode(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+
+	for (; *s != '\0'; s++) {
+		if (s[0] == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0 &&
+		    (hexval(s[1]) | hexval(s[2])) != 0) {
+			*o++ = (char)(hexval(s[1]) << 4 | hexval(s[2]));
+			s += 2;
+		} else
+			*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Append the '/'-separated parts of s to the stack of parts; 0, or -1 on escaping. */
+static int
+push_parts(char *s, char **parts, size_t *n)
+{
+	for (char *tok = strtok(s, "/"); tok != NULL; tok = strtok(NULL, "/")) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (*n == 0)
+				return -1;
+			(*n)--;
+		} else
+			parts[(*n)++] = tok;
+	}
+	return 0;
+}
+
+char *
+md_resolve(const char *docpath, const char *href, const char **why)
+{
+	char *dir, *h, *slash, **parts, *out = NULL;
+	size_t n = 0, cap;
+	struct sbuf b = { 0 };
+
+	*why = NULL;
+	if (href[0] == '\0')
+		return *why = "empty path", NULL;
+	if (md_is_url(href))
+		return *why = "a URL (the course must work offline: use a file inside the course "
+		    "folder)", NULL;
+	if (href[0] == '/' || href[0] == '\\')
+		return *why = "an absolute path (use a path relative to this file)", NULL;
+	dir = xstrdup(docpath);
+	slash = strrchr(dir, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	else
+		dir[0] = '\0';
+	h = percent_decode(href);
+	cap = strlen(dir) + strlen(h) + 2;
+	parts = xcalloc(cap, sizeof *parts);
+	if (push_parts(dir, parts, &n) == -1 || push_parts(h, parts, &n) == -1 || n == 0) {
+		*why = "outside the course folder";
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			sbuf_puts(&b, "/");
+		sbuf_puts(&b, parts[i]);
+	}
+	out = sbuf_take(&b);
+out:
+	free(parts);
+	free(h);
+	free(dir);
+	return out;
+}
