@@ -618,8 +618,8 @@ def device_artefact():
         # LV ring: myocardium black (nulled), blood grey
         d.ellipse([cx - 80, cy - 80, cx + 80, cy + 80], fill=(12, 12, 14), outline=(60, 60, 66), width=2)
         d.ellipse([cx - 48, cy - 48, cx + 48, cy + 48], fill=(160, 160, 165))
-        # true scar: small inferior subendocardial
-        sector(d, cx, cy, 48, 66, 235, 300, (245, 245, 245))
+        # true scar: transmural anteroseptal (LAD territory)
+        sector(d, cx, cy, 48, 80, 105, 175, (245, 245, 245))
         if bad:
             # bright artefact band in anterior/anterolateral wall and near the device
             for k in range(6):
@@ -629,9 +629,9 @@ def device_artefact():
             sector(d, cx, cy, 48, 80, 20, 80, (230, 230, 230))
             text_c(d, (ox + 210, 420), "Bright band in the anterolateral wall\nmimics scar (artefact)", font(14), RED)
         else:
-            text_c(d, (ox + 210, 420), "Artefact largely removed:\nonly the true inferior scar is bright", font(14), GREEN)
+            text_c(d, (ox + 210, 420), "Artefact largely removed:\nonly the true anteroseptal scar is bright", font(14), GREEN)
         text_c(d, (ox + 210, 40 + 30), title, font(15, True), WHITE)
-        text_c(d, (cx, cy + 100), "true scar", font(12), WHITE)
+        text_c(d, (cx - 125, cy - 40), "true\nscar", font(12), WHITE)
     d.text((40, 450), "The generator shifts the local resonance frequency; a narrow inversion pulse fails to invert "
            "nearby myocardium, which then looks bright.", font=font(12), fill=GREY)
     save(img, "device-artefact.png")
