@@ -1,6 +1,6 @@
 /*
- * The terminal's trust store: the authors' public keys in $ROUNDS_HOME/trusted/*.pub, and
- * the pin of each course id to the key that first installed it, one small file per course
+ * The terminal's trust store: the authors' public keys, files NAME.pub in $ROUNDS_HOME/trusted/,
+ * and the pin of each course id to the key that first installed it, one small file per course
  * in $ROUNDS_HOME/trusted/pins/<course-id> holding the key id (written atomically).
  */
 #ifndef ROUNDS_TRUST_H
