@@ -1,0 +1,516 @@
+/*
+ * Building and checking xAPI 1.0.3 statements with jansson. Statements are built with keys
+ * in a fixed order, so the same event always gives the same bytes.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "xapi.h"
+#include "xmalloc.h"
+
+static const struct {
+	const char *iri, *display;
+} xapi_verbs[] = {
+	[XAPI_EXPERIENCED] = { "http://adlnet.gov/expapi/verbs/experienced", "experienced" },
+	[XAPI_COMPLETED] = { "http://adlnet.gov/expapi/verbs/completed", "completed" },
+	[XAPI_ANSWERED] = { "http://adlnet.gov/expapi/verbs/answered", "answered" },
+	[XAPI_PASSED] = { "http://adlnet.gov/expapi/verbs/passed", "passed" },
+	[XAPI_FAILED] = { "http://adlnet.gov/expapi/verbs/failed", "failed" },
+};
+
+#define ADL_ACT "http://adlnet.gov/expapi/activities/"
+
+void
+xapi_uuid(char out[37])
+{
+	unsigned char b[16];
+	char hex[33];
+
+	randombytes_buf(b, sizeof b);
+	b[6] = (b[6] & 0x0f) | 0x40;	/* version 4 */
+	b[8] = (b[8] & 0x3f) | 0x80;	/* RFC 4122 variant */
+	for (int i = 0; i < 16; i++)
+		snprintf(hex + 2 * i, 3, "%02x", b[i]);
+	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16,
+	    hex + 20);
+}
+
+char *
+xapi_activity_id(const struct xapi_event *e)
+{
+	if (e->kind == NULL)
+		return xasprintf("urn:rounds:course:%s", e->course_id);
+	if (e->question_id == NULL)
+		return xasprintf("urn:rounds:course:%s/%s/%s", e->course_id, e->kind, e->item_id);
+	return xasprintf("urn:rounds:course:%s/%s/%s/question/%s", e->course_id, e->kind,
+	    e->item_id, e->question_id);
+}
+
+void
+xapi_timestamp(int64_t ms, char out[32])
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+}
+
+static json_t *
+xapi_langmap(const char *text)
+{
+	return json_pack("{s:s}", "en", text != NULL ? text : "");
+}
+
+static json_t *
+xapi_activity(const char *id, const char *type, const char *name)
+{
+	json_t *def = json_pack("{s:o, s:s}", "name", xapi_langmap(name), "type", type);
+
+	return json_pack("{s:s, s:s, s:o}", "objectType", "Activity", "id", id,
+	    "definition", def);
+}
+
+static const char *
+xapi_kind_type(const struct xapi_event *e)
+{
+	if (e->question_id != NULL)
+		return ADL_ACT "cmi.interaction";
+	if (e->kind == NULL)
+		return ADL_ACT "course";
+	return strcmp(e->kind, "quiz") == 0 ? ADL_ACT "assessment" : ADL_ACT "lesson";
+}
+
+static json_t *
+xapi_result(const struct xapi_event *e)
+{
+	json_t *r = json_object();
+
+	if (e->has_score) {
+		double scaled = e->score_max > 0 ? e->score_raw / e->score_max : 0;
+
+		json_object_set_new(r, "score", json_pack("{s:f, s:f, s:f, s:f}", "scaled", scaled,
+		    "raw", e->score_raw, "min", 0.0, "max", e->score_max));
+	}
+	if (e->success >= 0)
+		json_object_set_new(r, "success", json_boolean(e->success));
+	if (e->completion >= 0)
+		json_object_set_new(r, "completion", json_boolean(e->completion));
+	if (e->response != NULL)
+		json_object_set_new(r, "response", json_string(e->response));
+	if (e->duration >= 0) {
+		char d[32];
+
+		snprintf(d, sizeof d, "PT%" PRId64 "S", e->duration);
+		json_object_set_new(r, "duration", json_string(d));
+	}
+	if (json_object_size(r) == 0) {
+		json_decref(r);
+		return NULL;
+	}
+	return r;
+}
+
+static json_t *
+xapi_context(const struct xapi_event *e)
+{
+	json_t *ext = json_object(), *ctx = json_object(), *parent;
+	char *cid = xasprintf("urn:rounds:course:%s", e->course_id);
+
+	if (e->registration != NULL)
+		json_object_set_new(ctx, "registration", json_string(e->registration));
+	if (e->kind != NULL) {
+		parent = json_pack("[o]", xapi_activity(cid, ADL_ACT "course", e->course_title));
+		if (e->question_id != NULL) {
+			struct xapi_event it = *e;
+			char *iid;
+
+			it.question_id = NULL;
+			iid = xapi_activity_id(&it);
+			json_array_append_new(parent, xapi_activity(iid, xapi_kind_type(&it),
+			    e->item_title));
+			free(iid);
+		}
+		json_object_set_new(ctx, "contextActivities", json_pack("{s:o}", "parent", parent));
+	}
+	json_object_set_new(ext, XAPI_EXT_DEVICE, json_string(e->device));
+	json_object_set_new(ext, XAPI_EXT_SEQ, json_integer(e->seq));
+	json_object_set_new(ext, XAPI_EXT_VERSION, json_string(e->course_version));
+	if (e->lessons_total > 0)
+		json_object_set_new(ext, XAPI_EXT_LESSONS, json_integer(e->lessons_total));
+	if (e->quizzes_total > 0)
+		json_object_set_new(ext, XAPI_EXT_QUIZZES, json_integer(e->quizzes_total));
+	json_object_set_new(ctx, "extensions", ext);
+	free(cid);
+	return ctx;
+}
+
+json_t *
+xapi_statement(const struct xapi_event *e)
+{
+	json_t *s, *actor, *result;
+	char *home = xasprintf("urn:rounds:site:%s", e->site), *oid = xapi_activity_id(e);
+	char ts[32];
+	const char *oname = e->question_id != NULL ? (e->question_text != NULL ?
+	    e->question_text : e->question_id) : e->kind != NULL ? e->item_title : e->course_title;
+
+	actor = json_pack("{s:s}", "objectType", "Agent");
+	if (e->learner_name != NULL)
+		json_object_set_new(actor, "name", json_string(e->learner_name));
+	json_object_set_new(actor, "account", json_pack("{s:s, s:s}", "homePage", home,
+	    "name", e->learner_code));
+	xapi_timestamp(e->time_ms, ts);
+	s = json_pack("{s:s, s:o, s:{s:s, s:{s:s}}, s:o}", "id", e->id, "actor", actor,
+	    "verb", "id", xapi_verbs[e->verb].iri, "display", "en-US", xapi_verbs[e->verb].display,
+	    "object", xapi_activity(oid, xapi_kind_type(e), oname));
+	if ((result = xapi_result(e)) != NULL)
+		json_object_set_new(s, "result", result);
+	json_object_set_new(s, "context", xapi_context(e));
+	json_object_set_new(s, "timestamp", json_string(ts));
+	json_object_set_new(s, "version", json_string("1.0.3"));
+	free(home);
+	free(oid);
+	return s;
+}
+
+char *
+xapi_statement_line(const struct xapi_event *e)
+{
+	json_t *s = xapi_statement(e);
+	char *text = json_dumps(s, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+
+	json_decref(s);
+	if (text == NULL)
+		abort();	/* only on memory exhaustion */
+	return text;
+}
+
+/* ---- Validation ---- */
+
+static int
+xapi_is_uuid(const char *s)
+{
+	for (int i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	return s[36] == '\0';
+}
+
+/* An absolute IRI: a scheme, ':', and something, without spaces or controls. */
+static int
+xapi_is_iri(const char *s)
+{
+	const char *p = s;
+
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	if (*p != ':' || p[1] == '\0')
+		return 0;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
+static int
+xapi_days_in_month(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : d[m - 1];
+}
+
+int
+xapi_parse_timestamp(const char *s, int64_t *ms)
+{
+	int y, mo, d, h, mi, sec, n = 0, frac = 0, digits = 0, sign = 0, oh = 0, om = 0;
+	struct tm tm;
+
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 ||
+	    n != 19)
+		return -1;
+	s += n;
+	if (*s == '.') {
+		for (s++; isdigit((unsigned char)*s); s++, digits++)
+			if (digits < 3)
+				frac = frac * 10 + (*s - '0');
+		if (digits == 0)
+			return -1;
+		for (; digits < 3; digits++)
+			frac *= 10;
+	}
+	if (*s == 'Z' && s[1] == '\0') {
+		sign = 0;
+	} else if ((*s == '+' || *s == '-') && sscanf(s + 1, "%2d:%2d%n", &oh, &om, &n) == 2 &&
+	    n == 5 && s[6] == '\0' && oh < 24 && om < 60) {
+		sign = *s == '+' ? 1 : -1;
+	} else {
+		return -1;
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > xapi_days_in_month(y, mo) || h > 23 || mi > 59 ||
+	    sec > 60 || y < 1970)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*ms = ((int64_t)timegm(&tm) - sign * (oh * 3600 + om * 60)) * 1000 + frac;
+	return 0;
+}
+
+int
+xapi_parse_duration(const char *s, double *seconds)
+{
+	static const struct { char unit; double mul; int time; } units[] = {
+		{ 'Y', 31536000, 0 }, { 'M', 2592000, 0 }, { 'W', 604800, 0 }, { 'D', 86400, 0 },
+		{ 'H', 3600, 1 }, { 'M', 60, 1 }, { 'S', 1, 1 },
+	};
+	size_t u = 0;
+	int in_time = 0, any = 0;
+	double total = 0;
+
+	if (*s++ != 'P')
+		return -1;
+	while (*s != '\0') {
+		char *end;
+		double v;
+
+		if (*s == 'T' && !in_time) {
+			in_time = 1;
+			s++;
+			while (u < sizeof units / sizeof units[0] && !units[u].time)
+				u++;
+			continue;
+		}
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		v = strtod(s, &end);
+		while (u < sizeof units / sizeof units[0] &&
+		    (units[u].unit != *end || units[u].time != in_time))
+			u++;
+		if (u == sizeof units / sizeof units[0] || !isfinite(v))
+			return -1;
+		total += v * units[u++].mul;
+		s = end + 1;
+		any = 1;
+	}
+	if (!any)
+		return -1;
+	*seconds = total;
+	return 0;
+}
+
+/* Fetch member key of o with the wanted jansson type, or fill err. */
+static const json_t *
+xapi_need(const json_t *o, const char *key, json_type type, const char *where, int optional,
+    struct rerr *err)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (v == NULL) {
+		if (!optional)
+			rerr_set(err, NULL, "%s.%s is missing", where, key);
+		return NULL;
+	}
+	if (json_typeof(v) != type && !(type == JSON_REAL && json_is_integer(v)) &&
+	    !(type == JSON_TRUE && json_is_boolean(v))) {
+		rerr_set(err, NULL, "%s.%s has the wrong type", where, key);
+		return NULL;
+	}
+	return v;
+}
+
+static int
+xapi_check_langmap(const json_t *m, const char *where, struct rerr *err)
+{
+	const char *k;
+	const json_t *v;
+
+	if (!json_is_object(m))
+		return rerr_set(err, NULL, "%s is not a language map", where);
+	json_object_foreach((json_t *)m, k, v)
+		if (!json_is_string(v) || *k == '\0')
+			return rerr_set(err, NULL, "%s is not a language map", where);
+	return 0;
+}
+
+static int
+xapi_check_actor(const json_t *s, struct rerr *err)
+{
+	const json_t *a, *acc, *v;
+
+	if ((a = xapi_need(s, "actor", JSON_OBJECT, "statement", 0, err)) == NULL)
+		return -1;
+	if ((v = json_object_get(a, "objectType")) != NULL &&
+	    !(json_is_string(v) && strcmp(json_string_value(v), "Agent") == 0))
+		return rerr_set(err, NULL, "actor.objectType must be \"Agent\"");
+	if ((v = json_object_get(a, "name")) != NULL && !json_is_string(v))
+		return rerr_set(err, NULL, "actor.name has the wrong type");
+	if (json_object_get(a, "mbox") != NULL || json_object_get(a, "mbox_sha1sum") != NULL ||
+	    json_object_get(a, "openid") != NULL)
+		return rerr_set(err, NULL, "actor must be identified by its account only");
+	if ((acc = xapi_need(a, "account", JSON_OBJECT, "actor", 0, err)) == NULL)
+		return -1;
+	if ((v = xapi_need(acc, "homePage", JSON_STRING, "actor.account", 0, err)) == NULL)
+		return -1;
+	if (!xapi_is_iri(json_string_value(v)))
+		return rerr_set(err, NULL, "actor.account.homePage is not an IRI");
+	if ((v = xapi_need(acc, "name", JSON_STRING, "actor.account", 0, err)) == NULL)
+		return -1;
+	if (*json_string_value(v) == '\0')
+		return rerr_set(err, NULL, "actor.account.name is empty");
+	return 0;
+}
+
+static int
+xapi_check_verb_object(const json_t *s, struct rerr *err)
+{
+	const json_t *verb, *obj, *v, *def;
+
+	if ((verb = xapi_need(s, "verb", JSON_OBJECT, "statement", 0, err)) == NULL ||
+	    (v = xapi_need(verb, "id", JSON_STRING, "verb", 0, err)) == NULL)
+		return -1;
+	if (!xapi_is_iri(json_string_value(v)))
+		return rerr_set(err, NULL, "verb.id is not an IRI");
+	if ((v = json_object_get(verb, "display")) != NULL &&
+	    xapi_check_langmap(v, "verb.display", err) == -1)
+		return -1;
+	if ((obj = xapi_need(s, "object", JSON_OBJECT, "statement", 0, err)) == NULL)
+		return -1;
+	if ((v = json_object_get(obj, "objectType")) != NULL &&
+	    !(json_is_string(v) && strcmp(json_string_value(v), "Activity") == 0))
+		return rerr_set(err, NULL, "object.objectType must be \"Activity\"");
+	if ((v = xapi_need(obj, "id", JSON_STRING, "object", 0, err)) == NULL)
+		return -1;
+	if (!xapi_is_iri(json_string_value(v)))
+		return rerr_set(err, NULL, "object.id is not an IRI");
+	if ((def = json_object_get(obj, "definition")) != NULL) {
+		if (!json_is_object(def))
+			return rerr_set(err, NULL, "object.definition has the wrong type");
+		if ((v = json_object_get(def, "name")) != NULL &&
+		    xapi_check_langmap(v, "object.definition.name", err) == -1)
+			return -1;
+		if ((v = json_object_get(def, "type")) != NULL &&
+		    !(json_is_string(v) && xapi_is_iri(json_string_value(v))))
+			return rerr_set(err, NULL, "object.definition.type is not an IRI");
+	}
+	return 0;
+}
+
+static int
+xapi_check_score(const json_t *sc, struct rerr *err)
+{
+	const char *names[] = { "scaled", "raw", "min", "max" };
+	double v[4];
+	int has[4];
+
+	if (!json_is_object(sc))
+		return rerr_set(err, NULL, "result.score has the wrong type");
+	for (int i = 0; i < 4; i++) {
+		const json_t *x = json_object_get(sc, names[i]);
+
+		if ((has[i] = x != NULL) && !json_is_number(x))
+			return rerr_set(err, NULL, "result.score.%s has the wrong type", names[i]);
+		v[i] = has[i] ? json_number_value(x) : 0;
+	}
+	if (has[0] && (v[0] < -1 || v[0] > 1))
+		return rerr_set(err, NULL, "result.score.scaled is outside -1..1");
+	if (has[2] && has[3] && v[2] >= v[3])
+		return rerr_set(err, NULL, "result.score.min is not below max");
+	if (has[1] && ((has[2] && v[1] < v[2]) || (has[3] && v[1] > v[3])))
+		return rerr_set(err, NULL, "result.score.raw is outside min..max");
+	return 0;
+}
+
+static int
+xapi_check_result(const json_t *s, struct rerr *err)
+{
+	const json_t *r = json_object_get(s, "result"), *v;
+	double d;
+
+	if (r == NULL)
+		return 0;
+	if (!json_is_object(r))
+		return rerr_set(err, NULL, "result has the wrong type");
+	if ((v = json_object_get(r, "score")) != NULL && xapi_check_score(v, err) == -1)
+		return -1;
+	if (((v = json_object_get(r, "success")) != NULL && !json_is_boolean(v)) ||
+	    ((v = json_object_get(r, "completion")) != NULL && !json_is_boolean(v)))
+		return rerr_set(err, NULL, "result.success/completion must be true or false");
+	if ((v = json_object_get(r, "response")) != NULL && !json_is_string(v))
+		return rerr_set(err, NULL, "result.response has the wrong type");
+	if ((v = json_object_get(r, "duration")) != NULL &&
+	    (!json_is_string(v) || xapi_parse_duration(json_string_value(v), &d) == -1))
+		return rerr_set(err, NULL, "result.duration is not an ISO 8601 duration");
+	return 0;
+}
+
+static int
+xapi_check_context(const json_t *s, struct rerr *err)
+{
+	const json_t *c, *ext, *v;
+
+	if ((c = xapi_need(s, "context", JSON_OBJECT, "statement", 0, err)) == NULL)
+		return -1;
+	if ((v = json_object_get(c, "registration")) != NULL &&
+	    !(json_is_string(v) && xapi_is_uuid(json_string_value(v))))
+		return rerr_set(err, NULL, "context.registration is not a UUID");
+	if ((v = json_object_get(c, "contextActivities")) != NULL && !json_is_object(v))
+		return rerr_set(err, NULL, "context.contextActivities has the wrong type");
+	if ((ext = xapi_need(c, "extensions", JSON_OBJECT, "context", 0, err)) == NULL)
+		return -1;
+	if ((v = xapi_need(ext, XAPI_EXT_DEVICE, JSON_STRING, "context.extensions", 0, err)) ==
+	    NULL)
+		return -1;
+	if ((v = xapi_need(ext, XAPI_EXT_SEQ, JSON_INTEGER, "context.extensions", 0, err)) ==
+	    NULL)
+		return -1;
+	if (json_integer_value(v) < 1)
+		return rerr_set(err, NULL, "context.extensions sequence must be positive");
+	return 0;
+}
+
+int
+xapi_validate(const json_t *s, struct rerr *err)
+{
+	const json_t *v;
+	int64_t ms;
+
+	if (!json_is_object(s))
+		return rerr_set(err, NULL, "statement is not a JSON object");
+	if ((v = xapi_need(s, "id", JSON_STRING, "statement", 0, err)) == NULL)
+		return -1;
+	if (!xapi_is_uuid(json_string_value(v)))
+		return rerr_set(err, NULL, "statement.id is not a UUID");
+	if ((v = xapi_need(s, "timestamp", JSON_STRING, "statement", 0, err)) == NULL)
+		return -1;
+	if (xapi_parse_timestamp(json_string_value(v), &ms) == -1)
+		return rerr_set(err, NULL, "statement.timestamp is not an ISO 8601 timestamp");
+	if ((v = json_object_get(s, "version")) != NULL &&
+	    !(json_is_string(v) && strncmp(json_string_value(v), "1.0", 3) == 0))
+		return rerr_set(err, NULL, "statement.version must be 1.0.x");
+	if (xapi_check_actor(s, err) == -1 || xapi_check_verb_object(s, err) == -1 ||
+	    xapi_check_result(s, err) == -1 || xapi_check_context(s, err) == -1)
+		return -1;
+	return 0;
+}

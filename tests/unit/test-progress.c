@@ -1,0 +1,218 @@
+/*
+ * Tests for lib/progress.c: learners and PINs, events with their statements, resume state,
+ * the statement log, and two processes writing the same progress.db at once.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "fsutil.h"
+#include "progress.h"
+#include "tap.h"
+#include "xapi.h"
+#include "xmalloc.h"
+
+static struct progress_item
+item(int64_t learner, const char *id)
+{
+	struct progress_item it = {
+		.learner = learner, .course_id = "org.test.course", .course_version = "1.0.0",
+		.course_title = "Test course", .item_id = id, .item_title = id,
+		.lessons_total = 3, .quizzes_total = 1,
+	};
+	return it;
+}
+
+static int
+count_cb(void *arg, int64_t seq, const char *json, struct rerr *err)
+{
+	int64_t *n = arg;
+	json_t *s = json_loads(json, 0, NULL);
+	int ok = s != NULL && xapi_validate(s, err) == 0;
+
+	json_decref(s);
+	if (!ok || seq != n[0] + 1)
+		n[1]++;	/* bad statement or a gap */
+	n[0] = seq;
+	return 0;
+}
+
+static void
+test_learners(struct progress *p)
+{
+	struct rerr err;
+	struct progress_learner *l, one;
+	size_t n;
+	int64_t a, b;
+	unsigned wait = 0;
+
+	tap_ok(progress_learner_add(p, "Zoe Nurse", "N123", NULL, &a, &err) == 0,
+	    "learner without PIN added");
+	tap_ok(progress_learner_add(p, "Adam Doctor", "D9", "4321", &b, &err) == 0,
+	    "learner with PIN added");
+	tap_ok(progress_learner_add(p, "Other", "N123", NULL, NULL, &err) == -1 &&
+	    strstr(err.msg, "already exists") != NULL, "duplicate learner code refused");
+	tap_ok(progress_learner_add(p, "Bad", "a b", NULL, NULL, &err) == -1,
+	    "learner code with a space refused");
+	tap_ok(progress_learner_add(p, "Short", "S1", "12", NULL, &err) == -1 &&
+	    strstr(err.msg, "4 to 32") != NULL, "PIN shorter than 4 refused");
+	tap_ok(progress_learners_list(p, &l, &n, &err) == 0 && n == 2 &&
+	    strcmp(l[0].name, "Adam Doctor") == 0 && l[0].has_pin && !l[1].has_pin,
+	    "learners listed by name with PIN flag");
+	progress_learners_free(l, n);
+	tap_is_int(progress_learner_find(p, "D9", &one, &err), 0, "learner found by code");
+	tap_is_int(one.id, b, "found learner has its id");
+	progress_learner_clear(&one);
+	tap_is_int(progress_learner_find(p, "nobody", &one, &err), 1, "unknown code not found");
+	tap_is_int(progress_pin_check(p, a, NULL, &wait, &err), PROGRESS_PIN_OK,
+	    "learner without PIN logs in");
+	tap_is_int(progress_pin_check(p, b, "4321", &wait, &err), PROGRESS_PIN_OK, "right PIN ok");
+	tap_is_int(progress_pin_check(p, b, "0000", &wait, &err), PROGRESS_PIN_WRONG, "wrong PIN");
+	tap_is_int(wait, 0, "first failure: no delay");
+	progress_pin_check(p, b, "0000", &wait, &err);
+	tap_is_int(progress_pin_check(p, b, "0000", &wait, &err), PROGRESS_PIN_WRONG,
+	    "third wrong PIN");
+	tap_is_int(wait, 5, "third failure: told to wait 5 seconds");
+	tap_is_int(progress_pin_check(p, b, "4321", &wait, &err), PROGRESS_PIN_LOCKED,
+	    "right PIN during the delay is not even checked");
+	tap_ok(wait > 0 && wait <= 5, "locked: seconds left reported (%u)", wait);
+	tap_ok(progress_learner_set_pin(p, b, "9999", &err) == 0, "admin resets the PIN");
+	tap_is_int(progress_pin_check(p, b, "9999", &wait, &err), PROGRESS_PIN_OK,
+	    "new PIN works at once after reset");
+}
+
+static void
+test_events(struct progress *p, int64_t learner)
+{
+	struct rerr err;
+	struct progress_item l1 = item(learner, "l1"), l2 = item(learner, "l2"),
+	    q = item(learner, "q1");
+	struct progress_response r = { "1", "2+2?", "4", 1, 1, 1 };
+	struct progress_attempt a1 = { 1, 2, 0, 30, "[\"a\"]" }, a2 = { 2, 2, 1, 20, NULL };
+	struct progress_course_state s;
+	struct progress_last_attempt last;
+	const struct progress_item_state *is;
+	int64_t seq, counts[2] = { 0, 0 };
+	int num = 0;
+
+	tap_ok(progress_lesson_opened(p, &l1, &err) == 0, "lesson opened");
+	tap_ok(progress_lesson_position(p, &l1, 42, &err) == 0, "position saved");
+	tap_ok(progress_lesson_time(p, &l1, 65, &err) == 0, "time recorded");
+	tap_ok(progress_lesson_completed(p, &l1, &err) == 0, "lesson completed");
+	tap_ok(progress_lesson_completed(p, &l1, &err) == 0, "second completion is harmless");
+	tap_ok(progress_lesson_opened(p, &l2, &err) == 0, "second lesson opened");
+	tap_ok(progress_lesson_position(p, &l2, 7, &err) == 0, "second position saved");
+	tap_ok(progress_answer(p, &q, &r, &err) == 0, "answer recorded");
+	tap_ok(progress_quiz_attempt(p, &q, &a1, &num, &err) == 0 && num == 1, "attempt 1 (failed)");
+	tap_ok(progress_quiz_attempt(p, &q, &a2, &num, &err) == 0 && num == 2, "attempt 2 (passed)");
+	tap_ok(progress_state_get(p, learner, "org.test.course", &s, &err) == 0, "state read");
+	tap_is_str(s.last_item, "l2", "resume point is the last lesson opened");
+	tap_is_int(s.last_position, 7, "resume position is its scroll position");
+	tap_is_int(s.lessons_completed, 1, "one lesson completed");
+	tap_is_int(s.quizzes_passed, 1, "one quiz passed");
+	is = progress_state_item(&s, "l1");
+	tap_ok(is != NULL && is->position == 42 && is->active_seconds == 65 && is->completed,
+	    "first lesson keeps position, time and completion");
+	is = progress_state_item(&s, "q1");
+	tap_ok(is != NULL && is->attempts == 2 && is->best_score == 2 && is->best_max == 2,
+	    "quiz keeps attempts and best score");
+	progress_state_free(&s);
+	tap_is_int(progress_quiz_last(p, learner, "org.test.course", "q1", &last, &err), 0,
+	    "last attempt found");
+	tap_is_int(last.number, 2, "last attempt is number 2");
+	free(last.responses);
+	tap_ok(progress_state_get(p, learner, "org.none", &s, &err) == 0 && s.n_items == 0 &&
+	    s.last_item == NULL, "unstarted course has an empty state");
+	progress_state_free(&s);
+	/* opened, time, completed, opened, answered, failed, passed */
+	progress_last_seq(p, &seq, &err);
+	tap_ok(seq == 7,
+	    "one statement per learning event, no statement for positions (%lld)",
+	    (long long)seq);
+	progress_statements_each(p, 0, count_cb, counts, &err);
+	tap_is_int(counts[1], 0, "every statement valid xAPI, sequence without gaps");
+}
+
+/* Two processes each write 100 events into the same database at once. */
+static void
+test_concurrent(const char *home)
+{
+	struct rerr err;
+	struct progress *p;
+	int64_t learner, seq, counts[2] = { 0, 0 };
+	pid_t kids[2];
+	int status, ok = 1;
+
+	if (progress_open(home, &p, &err) == -1 ||
+	    progress_learner_add(p, "Both", "BOTH", NULL, &learner, &err) == -1) {
+		tap_ok(0, "setup for concurrent writers: %s", err.msg);
+		return;
+	}
+	progress_close(p);
+	for (int k = 0; k < 2; k++) {
+		if ((kids[k] = fork()) == 0) {
+			struct progress_item it = item(learner, k ? "ka" : "kb");
+			int bad = progress_open(home, &p, &err) == -1;
+
+			for (int i = 0; i < 100 && !bad; i++)
+				bad = progress_lesson_time(p, &it, 1, &err) == -1;
+			if (bad)
+				fprintf(stderr, "child: %s\n", err.msg);
+			progress_close(p);
+			_exit(bad);
+		}
+	}
+	for (int k = 0; k < 2; k++)
+		ok &= waitpid(kids[k], &status, 0) == kids[k] && WIFEXITED(status) &&
+		    WEXITSTATUS(status) == 0;
+	tap_ok(ok, "two processes write the same progress.db without errors");
+	progress_open(home, &p, &err);
+	progress_last_seq(p, &seq, &err);
+	progress_statements_each(p, 0, count_cb, counts, &err);
+	tap_ok(seq >= 200 && counts[1] == 0, "all 200 statements kept, sequence without gaps");
+	progress_close(p);
+}
+
+int
+main(void)
+{
+	char *tmp = tap_tmpdir(), *home = xasprintf("%s/home", tmp);
+	char *home2 = xasprintf("%s/home2", tmp);
+	struct progress *p;
+	struct progress_learner l;
+	struct rerr err;
+	int64_t exported = -1;
+
+	if (sodium_init() < 0)
+		return 99;
+	setenv("ROUNDS_TEST_NOW", "1700000000", 1);
+	tap_ok(progress_open(home, &p, &err) == 0, "progress.db created in a new home");
+	tap_ok(fs_exists(home) && strlen(progress_device_id(p)) == 12, "device id made");
+	test_learners(p);
+	progress_learner_find(p, "N123", &l, &err);
+	test_events(p, l.id);
+	progress_learner_clear(&l);
+	tap_ok(progress_exported_get(p, &exported, &err) == 0 && exported == 0,
+	    "nothing exported yet");
+	progress_exported_set(p, 5, "x.progress", &err);
+	progress_exported_set(p, 3, "y.progress", &err);
+	progress_exported_get(p, &exported, &err);
+	tap_is_int(exported, 5, "export bookkeeping never moves backwards");
+	progress_close(p);
+	tap_ok(progress_open(home, &p, &err) == 0, "reopened");
+	progress_close(p);
+	unsetenv("ROUNDS_TEST_NOW");
+	test_concurrent(home2);
+	fs_remove_tree(tmp, &err);
+	free(home);
+	free(home2);
+	free(tmp);
+	return tap_done();
+}
