@@ -12,16 +12,22 @@
 #include <sodium.h>
 
 #include "error.h"
+#include "install.h"
 #include "player.h"
 #include "xmalloc.h"
 
 /* Commands that are planned but not yet part of this build say so instead of pretending. */
 static const char *const player_planned[] = {
-	"install", "list", "remove", "trust", "verify", "export", "learners", "device", "show",
+	"export", "learners", "device", "show",
 	NULL
 };
 
 static const struct player_cmd *const player_cmds[] = {
+	&player_cmd_install,
+	&player_cmd_list,
+	&player_cmd_remove,
+	&player_cmd_trust,
+	&player_cmd_verify,
 	NULL
 };
 

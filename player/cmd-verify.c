@@ -1,0 +1,80 @@
+/*
+ * rounds verify: re-check installed courses against their signed manifests (signature,
+ * every file's size and SHA-256, no extra files, course.db), to find disk damage.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "install.h"
+#include "library.h"
+
+static int verify_exec(const char *, int, char **);
+
+const struct player_cmd player_cmd_verify = {
+	"verify", "[ID...]", "re-check installed courses for damage", verify_exec
+};
+
+static int
+verify_one(const char *home, const char *id)
+{
+	struct rerr err;
+
+	if (library_verify(home, id, &err) == -1) {
+		rerr_prefix(&err, "%s: damaged", id);
+		err.path[0] = '\0';
+		rerr_print(&err, rounds_progname, stderr);
+		return 1;
+	}
+	printf("%s: ok\n", id);
+	return 0;
+}
+
+static int
+verify_all(const char *home)
+{
+	struct library_course *v;
+	struct rerr err;
+	size_t n, i;
+	int ret = 0;
+
+	if (library_list(home, &v, &n, &err) == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		return 1;
+	}
+	if (n == 0)
+		printf("no courses installed\n");
+	for (i = 0; i < n; i++)
+		ret |= verify_one(home, v[i].id);
+	library_courses_free(v, n);
+	return ret;
+}
+
+static int
+verify_exec(const char *home, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, i, ret = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			printf("usage: rounds verify [ID...]\n\nRe-check installed courses (all "
+			    "of them without an ID): the signature\nwith the trusted key, every "
+			    "file's size and SHA-256, no extra files, course.db.\n"
+			    "Exit 1 if any course is damaged.\n\n  -h, --help  show this help\n");
+			return 0;
+		default: return player_usage(&player_cmd_verify);
+		}
+	}
+	if (optind == argc)
+		return verify_all(home);
+	for (i = optind; i < argc; i++)
+		ret |= verify_one(home, argv[i]);
+	return ret;
+}
