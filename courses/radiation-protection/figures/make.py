@@ -416,13 +416,14 @@ def pulse_rate():
         ("the real saving is often", False),
         ("smaller: ask your physicist.", False),
         ("", False),
-        ("Acquisition (cine, DSA)", True),
-        ("costs roughly 10 times more", False),
-        ("per second than fluoroscopy", False),
-        ("at the same rate.", False),
+        ("Acquisition costs more", True),
+        ("Cine: about 10 times the dose", False),
+        ("per second of fluoroscopy at", False),
+        ("the same rate. DSA frames", False),
+        ("cost more still.", False),
     ]
     for i, (s, b) in enumerate(notes):
-        text(d, (bx + 14, 114 + i * 24), s, size=14, bold=b)
+        text(d, (bx + 14, 110 + i * 23), s, size=14, bold=b)
     save(img, "pulse-rate-dose.png")
 
 
