@@ -4,3 +4,20 @@ player_rounds_SOURCES = \
 	player/player.h \
 	player/rounds.c
 player_rounds_LDADD = $(ROUNDS_LIBS) $(CHAFA_LIBS) $(NCURSES_LIBS)
+
+# The lesson layout, plain-text output and `rounds show`; the curses player.
+player_rounds_SOURCES += \
+	player/tui.h \
+	player/layout.c player/layout.h \
+	player/text.c \
+	player/cmd-show.c
+lib_librounds_a_SOURCES += lib/courseread.c lib/courseread.h
+
+# The layout is tested off-screen: its objects are linked into the test directly.
+UNIT_TESTS += tests/unit/test-layout
+tests_unit_test_layout_SOURCES = tests/unit/test-layout.c player/layout.c player/layout.h
+tests_unit_test_layout_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
+tests_unit_test_layout_LDADD = $(TEST_LIBS)
+
+E2E_TESTS += tests/tui/show.sh
+EXTRA_DIST += tests/tui/lib.sh

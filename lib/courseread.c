@@ -1,0 +1,541 @@
+/*
+ * Read-only access to an installed course.db (see courseread.h). The course row, modules
+ * and items are loaded once at open (a 500-lesson course is a few tens of kilobytes), so
+ * the player can draw lists without touching the database; everything else is a prepared
+ * statement with bound parameters.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "courseread.h"
+#include "xmalloc.h"
+
+#define COURSEREAD_DB_VERSION 1
+
+struct course {
+	sqlite3 *db;
+	char *dir, *dbpath;
+	struct course_info info;
+	struct course_module *modules;
+	size_t nmodules;
+	struct course_item *items;
+	size_t nitems;
+	int nlessons, nquizzes;
+};
+
+/* A column as a new string ("" for NULL). */
+static char *
+col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return xstrdup(s != NULL ? (const char *)s : "");
+}
+
+static int
+db_fail(struct course *c, struct rerr *err, const char *what)
+{
+	return rerr_set(err, c->dbpath, "%s: %s", what, sqlite3_errmsg(c->db));
+}
+
+static int
+prepare(struct course *c, const char *sql, sqlite3_stmt **st, struct rerr *err)
+{
+	if (sqlite3_prepare_v2(c->db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_fail(c, err, "cannot read the course database");
+	return 0;
+}
+
+static int
+load_info(struct course *c, struct rerr *err)
+{
+	sqlite3_stmt *st = NULL;
+	int ret = -1;
+
+	if (prepare(c, "SELECT id, title, version, language, authors, description, pass_mark "
+	    "FROM course", &st, err) == -1)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rerr_set(err, c->dbpath, "no course row: not a compiled course");
+		goto out;
+	}
+	c->info.id = col_str(st, 0);
+	c->info.title = col_str(st, 1);
+	c->info.version = col_str(st, 2);
+	c->info.language = col_str(st, 3);
+	c->info.authors = col_str(st, 4);
+	c->info.description = col_str(st, 5);
+	c->info.pass_mark = sqlite3_column_int(st, 6);
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static int
+load_modules(struct course *c, struct rerr *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if (prepare(c, "SELECT seq, id, title FROM modules ORDER BY seq", &st, err) == -1)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (c->nmodules == cap) {
+			cap = cap ? cap * 2 : 16;
+			c->modules = xreallocarray(c->modules, cap, sizeof(*c->modules));
+		}
+		c->modules[c->nmodules].seq = sqlite3_column_int(st, 0);
+		c->modules[c->nmodules].id = col_str(st, 1);
+		c->modules[c->nmodules].title = col_str(st, 2);
+		c->nmodules++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(c, err, "cannot read the modules");
+}
+
+static int
+load_items(struct course *c, struct rerr *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct course_item *it;
+	size_t cap = 0;
+	int rc;
+
+	if (prepare(c, "SELECT i.seq, i.module_seq, i.kind, i.id, i.title, "
+	    "coalesce(l.words, 0), coalesce(q.pass_mark, 0), coalesce(q.shuffle, 0) "
+	    "FROM items i LEFT JOIN lessons l ON l.item_seq = i.seq "
+	    "LEFT JOIN quizzes q ON q.item_seq = i.seq ORDER BY i.seq", &st, err) == -1)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (c->nitems == cap) {
+			cap = cap ? cap * 2 : 64;
+			c->items = xreallocarray(c->items, cap, sizeof(*c->items));
+		}
+		it = &c->items[c->nitems++];
+		it->seq = sqlite3_column_int(st, 0);
+		it->module_seq = sqlite3_column_int(st, 1);
+		it->kind = strcmp((const char *)sqlite3_column_text(st, 2), "quiz") == 0 ?
+		    COURSE_QUIZ : COURSE_LESSON;
+		it->id = col_str(st, 3);
+		it->title = col_str(st, 4);
+		it->words = sqlite3_column_int(st, 5);
+		it->pass_mark = sqlite3_column_int(st, 6);
+		it->shuffle = sqlite3_column_int(st, 7);
+		if (it->kind == COURSE_QUIZ)
+			c->nquizzes++;
+		else
+			c->nlessons++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(c, err, "cannot read the items");
+}
+
+static int
+check_version(struct course *c, struct rerr *err)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (prepare(c, "PRAGMA user_version", &st, err) == -1)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (v != COURSEREAD_DB_VERSION)
+		return rerr_set(err, c->dbpath, "course database version %d, this player reads "
+		    "version %d", v, COURSEREAD_DB_VERSION);
+	return 0;
+}
+
+int
+course_open(const char *dir, struct course **out, struct rerr *err)
+{
+	struct course *c = xcalloc(1, sizeof(*c));
+
+	*out = NULL;
+	c->dir = xstrdup(dir);
+	c->dbpath = xasprintf("%s/course.db", dir);
+	if (sqlite3_open_v2(c->dbpath, &c->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		db_fail(c, err, "cannot open the course database");
+		goto fail;
+	}
+	if (check_version(c, err) == -1 || load_info(c, err) == -1 ||
+	    load_modules(c, err) == -1 || load_items(c, err) == -1)
+		goto fail;
+	*out = c;
+	return 0;
+fail:
+	course_close(c);
+	return -1;
+}
+
+void
+course_close(struct course *c)
+{
+	if (c == NULL)
+		return;
+	sqlite3_close(c->db);
+	free(c->info.id);
+	free(c->info.title);
+	free(c->info.version);
+	free(c->info.language);
+	free(c->info.authors);
+	free(c->info.description);
+	for (size_t i = 0; i < c->nmodules; i++) {
+		free(c->modules[i].id);
+		free(c->modules[i].title);
+	}
+	for (size_t i = 0; i < c->nitems; i++) {
+		free(c->items[i].id);
+		free(c->items[i].title);
+	}
+	free(c->modules);
+	free(c->items);
+	free(c->dir);
+	free(c->dbpath);
+	free(c);
+}
+
+const struct course_info *
+course_info(const struct course *c)
+{
+	return &c->info;
+}
+
+const struct course_module *
+course_modules(const struct course *c, size_t *n)
+{
+	*n = c->nmodules;
+	return c->modules;
+}
+
+const struct course_item *
+course_items(const struct course *c, size_t *n)
+{
+	*n = c->nitems;
+	return c->items;
+}
+
+const char *
+course_dir(const struct course *c)
+{
+	return c->dir;
+}
+
+long
+course_item_index(const struct course *c, const char *id)
+{
+	for (size_t i = 0; i < c->nitems; i++)
+		if (strcmp(c->items[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+const struct course_item *
+course_item_by_id(const struct course *c, const char *id)
+{
+	long i = course_item_index(c, id);
+
+	return i < 0 ? NULL : &c->items[i];
+}
+
+int
+course_lesson_count(const struct course *c)
+{
+	return c->nlessons;
+}
+
+int
+course_quiz_count(const struct course *c)
+{
+	return c->nquizzes;
+}
+
+int
+course_lesson_markdown(struct course *c, int item_seq, char **md, struct rerr *err)
+{
+	sqlite3_stmt *st = NULL;
+	const char *sql = item_seq == 0 ? "SELECT welcome FROM course WHERE ?1 = 0" :
+	    "SELECT markdown FROM lessons WHERE item_seq = ?1";
+	int ret = -1;
+
+	*md = NULL;
+	if (prepare(c, sql, &st, err) == -1)
+		return -1;
+	sqlite3_bind_int(st, 1, item_seq);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rerr_set(err, c->dbpath, "no lesson with seq %d", item_seq);
+		goto out;
+	}
+	*md = col_str(st, 0);
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static void
+read_answer(sqlite3_stmt *st, struct course_answer *a)
+{
+	a->text = col_str(st, 1);
+	a->match = sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL : col_str(st, 2);
+	a->weight = sqlite3_column_double(st, 3);
+	a->feedback = col_str(st, 4);
+	a->feedback2 = col_str(st, 5);
+	a->has_num = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	a->num_value = sqlite3_column_double(st, 6);
+	a->num_tolerance = sqlite3_column_double(st, 7);
+	a->has_range = sqlite3_column_type(st, 8) != SQLITE_NULL;
+	a->num_min = sqlite3_column_double(st, 8);
+	a->num_max = sqlite3_column_double(st, 9);
+}
+
+static int
+load_answers(struct course *c, sqlite3_stmt *st, int64_t qid, struct course_question *q,
+    struct rerr *err)
+{
+	size_t cap = 0;
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, qid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (q->nanswers == cap) {
+			cap = cap ? cap * 2 : 4;
+			q->answers = xreallocarray(q->answers, cap, sizeof(*q->answers));
+		}
+		read_answer(st, &q->answers[q->nanswers++]);
+	}
+	return rc == SQLITE_DONE ? 0 : db_fail(c, err, "cannot read the answers");
+}
+
+int
+course_questions(struct course *c, int item_seq, int block, struct course_question **out,
+    size_t *n, struct rerr *err)
+{
+	sqlite3_stmt *qs = NULL, *as = NULL;
+	struct course_question *v = NULL, *q;
+	size_t nv = 0, cap = 0;
+	int rc, ret = -1;
+
+	if (prepare(c, "SELECT id, pos, type, title, text, format, feedback FROM questions "
+	    "WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", &qs, err) == -1 ||
+	    prepare(c, "SELECT pos, text, match, weight, feedback, feedback2, num_value, "
+	    "num_tolerance, num_min, num_max FROM answers WHERE question_id = ?1 ORDER BY pos",
+	    &as, err) == -1)
+		goto out;
+	sqlite3_bind_int(qs, 1, item_seq);
+	sqlite3_bind_int(qs, 2, block);
+	while ((rc = sqlite3_step(qs)) == SQLITE_ROW) {
+		if (nv == cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		q = &v[nv++];
+		memset(q, 0, sizeof(*q));
+		q->pos = sqlite3_column_int(qs, 1);
+		q->type = col_str(qs, 2);
+		q->title = col_str(qs, 3);
+		q->text = col_str(qs, 4);
+		q->format = col_str(qs, 5);
+		q->feedback = col_str(qs, 6);
+		if (load_answers(c, as, sqlite3_column_int64(qs, 0), q, err) == -1)
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(c, err, "cannot read the questions");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(qs);
+	sqlite3_finalize(as);
+	if (ret == -1) {
+		course_questions_free(v, nv);
+		v = NULL;
+		nv = 0;
+	}
+	*out = v;
+	*n = nv;
+	return ret;
+}
+
+void
+course_questions_free(struct course_question *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < v[i].nanswers; j++) {
+			free(v[i].answers[j].text);
+			free(v[i].answers[j].match);
+			free(v[i].answers[j].feedback);
+			free(v[i].answers[j].feedback2);
+		}
+		free(v[i].answers);
+		free(v[i].type);
+		free(v[i].title);
+		free(v[i].text);
+		free(v[i].format);
+		free(v[i].feedback);
+	}
+	free(v);
+}
+
+int
+course_image(struct course *c, int item_seq, const char *src, struct course_image *im,
+    struct rerr *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = -1;
+
+	memset(im, 0, sizeof(*im));
+	if (prepare(c, "SELECT a.sha256, a.ext, a.width, a.height, i.alt FROM images i "
+	    "JOIN assets a ON a.sha256 = i.sha256 WHERE i.item_seq = ?1 AND i.src = ?2 "
+	    "ORDER BY i.pos LIMIT 1", &st, err) == -1)
+		return -1;
+	sqlite3_bind_int(st, 1, item_seq);
+	sqlite3_bind_text(st, 2, src, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		im->path = xasprintf("%s/assets/%s.%s", c->dir,
+		    (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1));
+		im->width = sqlite3_column_int(st, 2);
+		im->height = sqlite3_column_int(st, 3);
+		im->alt = col_str(st, 4);
+		ret = 0;
+	} else if (rc == SQLITE_DONE) {
+		ret = 1;
+	} else {
+		db_fail(c, err, "cannot read the images");
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+void
+course_image_clear(struct course_image *im)
+{
+	free(im->path);
+	free(im->alt);
+	memset(im, 0, sizeof(*im));
+}
+
+int
+course_link(struct course *c, int item_seq, const char *href, char **target,
+    struct rerr *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = 1;
+
+	*target = NULL;
+	if (prepare(c, "SELECT target FROM links WHERE item_seq = ?1 AND href = ?2 "
+	    "AND target IS NOT NULL ORDER BY pos LIMIT 1", &st, err) == -1)
+		return -1;
+	sqlite3_bind_int(st, 1, item_seq);
+	sqlite3_bind_text(st, 2, href, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*target = col_str(st, 0);
+		ret = 0;
+	} else if (rc != SQLITE_DONE) {
+		ret = db_fail(c, err, "cannot read the links");
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/*
+ * Learner text to an FTS5 query: every run of letters and digits becomes "word"*, joined
+ * by spaces (an implicit AND). Quotes and operators never reach FTS5's parser.
+ */
+static char *
+fts_query(const char *q)
+{
+	size_t len = strlen(q), o = 0;
+	char *out = xmalloc(len * 4 + 8);
+	int inword = 0;
+
+	for (const unsigned char *p = (const unsigned char *)q; *p != '\0'; p++) {
+		int wordch = *p >= 0x80 || (*p >= '0' && *p <= '9') ||
+		    ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+		if (wordch && !inword) {
+			if (o > 0)
+				out[o++] = ' ';
+			out[o++] = '"';
+		} else if (!wordch && inword) {
+			out[o++] = '"';
+			out[o++] = '*';
+		}
+		if (wordch)
+			out[o++] = (char)*p;
+		inword = wordch;
+	}
+	if (inword) {
+		out[o++] = '"';
+		out[o++] = '*';
+	}
+	out[o] = '\0';
+	return out;
+}
+
+int
+course_search(struct course *c, const char *query, size_t max, struct course_hit **out,
+    size_t *n, struct rerr *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct course_hit *v = NULL;
+	char *fq = fts_query(query);
+	size_t nv = 0;
+	int rc = SQLITE_DONE, ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (fq[0] == '\0') {
+		free(fq);
+		return 0;
+	}
+	if (prepare(c, "SELECT rowid, title, snippet(lesson_fts, 1, char(1), char(2), '...', 12) "
+	    "FROM lesson_fts WHERE lesson_fts MATCH ?1 ORDER BY rank LIMIT ?2", &st, err) == -1)
+		goto out;
+	sqlite3_bind_text(st, 1, fq, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	v = xcalloc(max ? max : 1, sizeof(*v));
+	while (nv < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v[nv].item_seq = sqlite3_column_int(st, 0);
+		v[nv].title = col_str(st, 1);
+		v[nv].snippet = col_str(st, 2);
+		nv++;
+	}
+	if (nv < max && rc != SQLITE_DONE) {
+		db_fail(c, err, "search failed");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	free(fq);
+	if (ret == -1) {
+		course_hits_free(v, nv);
+		v = NULL;
+		nv = 0;
+	}
+	*out = v;
+	*n = nv;
+	return ret;
+}
+
+void
+course_hits_free(struct course_hit *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].title);
+		free(v[i].snippet);
+	}
+	free(v);
+}

@@ -1,0 +1,127 @@
+/*
+ * Read-only access to an installed course.db (schema/course.sql): the course, its modules
+ * and items in reading order, lesson Markdown, the questions of a quiz or of a lesson's
+ * embedded ```gift block, image and link resolution, and full-text search. The player and
+ * `rounds show` use it; it never writes (the database is opened read-only and immutable).
+ */
+#ifndef ROUNDS_COURSEREAD_H
+#define ROUNDS_COURSEREAD_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+struct course;	/* an open course.db (opaque) */
+
+struct course_info {
+	char *id, *title, *version, *language, *authors, *description;
+	int pass_mark;
+};
+
+struct course_module {
+	int seq;
+	char *id, *title;
+};
+
+enum course_kind { COURSE_LESSON, COURSE_QUIZ };
+
+struct course_item {
+	int seq;		/* global reading order, 1-based */
+	int module_seq;
+	enum course_kind kind;
+	char *id, *title;
+	int words;		/* lessons: word count; quizzes: 0 */
+	int pass_mark;		/* quizzes: percent; lessons: 0 */
+	int shuffle;		/* quizzes: shuffle the questions */
+};
+
+/*
+ * Open the course.db of an installed course folder (dir holds course.db and assets/).
+ * Reads the course row, the modules and the items (kept in memory: the lists below borrow
+ * from the struct). Close with course_close.
+ */
+int course_open(const char *dir, struct course **, struct rerr *);
+void course_close(struct course *);	/* NULL is a no-op */
+
+/* Borrowed, valid until course_close. */
+const struct course_info *course_info(const struct course *);
+const struct course_module *course_modules(const struct course *, size_t *n);
+const struct course_item *course_items(const struct course *, size_t *n);
+const char *course_dir(const struct course *);
+/* The item with this id, or NULL. */
+const struct course_item *course_item_by_id(const struct course *, const char *id);
+/* Index in course_items() of the item, or -1. */
+long course_item_index(const struct course *, const char *id);
+/* Counts for progress bars. */
+int course_lesson_count(const struct course *);
+int course_quiz_count(const struct course *);
+
+/* A lesson's CommonMark (a new string: free it). item_seq 0 is the welcome page. */
+int course_lesson_markdown(struct course *, int item_seq, char **md, struct rerr *);
+
+/* ---- Questions ------------------------------------------------------------------ */
+
+struct course_answer {
+	char *text;		/* choice text; matching: the left side */
+	char *match;		/* matching: the right side; else NULL */
+	double weight;		/* percent */
+	char *feedback, *feedback2;
+	int has_num, has_range;	/* numerical: value +- tolerance, or min..max */
+	double num_value, num_tolerance, num_min, num_max;
+};
+
+struct course_question {
+	int pos;
+	char *type;		/* "choice", "multi", "truefalse", "short", "numerical", ... */
+	char *title, *text, *format, *feedback;
+	struct course_answer *answers;
+	size_t nanswers;
+};
+
+/*
+ * The questions of a quiz (block 0) or of the lesson's embedded gift block `block`
+ * (1-based), in order. Free with course_questions_free.
+ */
+int course_questions(struct course *, int item_seq, int block, struct course_question **,
+    size_t *n, struct rerr *);
+void course_questions_free(struct course_question *, size_t n);
+
+/* ---- Images and links ------------------------------------------------------------ */
+
+struct course_image {
+	char *path;		/* dir/assets/<sha256>.<ext> */
+	char *alt;
+	int width, height;	/* pixels */
+};
+/*
+ * Resolve an image reference of a lesson by its src as written in the Markdown:
+ * 0 found (free with course_image_clear), 1 not in the database, -1 error.
+ */
+int course_image(struct course *, int item_seq, const char *src, struct course_image *,
+    struct rerr *);
+void course_image_clear(struct course_image *);
+
+/*
+ * Resolve a link of a lesson by its href: 0 with *target a new string (the target item's
+ * id) when it points into the course; 1 when it is external or unknown (*target NULL).
+ */
+int course_link(struct course *, int item_seq, const char *href, char **target,
+    struct rerr *);
+
+/* ---- Search ---------------------------------------------------------------------- */
+
+struct course_hit {
+	int item_seq;
+	char *title;
+	char *snippet;		/* context with the match between \x01 and \x02 bytes */
+};
+/*
+ * Full-text search of the lessons (FTS5). The query is taken as words, not FTS5 syntax:
+ * each word becomes a quoted prefix term, so any text the learner types is safe. At most
+ * max hits, best first. Free with course_hits_free.
+ */
+int course_search(struct course *, const char *query, size_t max, struct course_hit **,
+    size_t *n, struct rerr *);
+void course_hits_free(struct course_hit *, size_t n);
+
+#endif

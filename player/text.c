@@ -1,0 +1,26 @@
+/*
+ * Plain-text output of a lesson layout, for `rounds show`: scripts, screen readers and
+ * tests read the same lines the player draws, without the terminal attributes.
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "layout.h"
+
+void
+text_print(const struct layout *L, FILE *f, void (*gift)(void *, int, FILE *), void *ctx)
+{
+	for (size_t i = 0; i < L->nlines; i++) {
+		const struct lay_line *l = &L->lines[i];
+		if (l->kind == LAY_IMAGE && l->row >= 0)
+			continue;	/* rows kept free for a picture: nothing to print */
+		fprintf(f, "%s\n", l->text);
+		if (l->kind == LAY_GIFT && gift != NULL)
+			gift(ctx, l->ref, f);
+	}
+	if (L->nlinks > 0)
+		fprintf(f, "\nLinks:\n");
+	for (size_t i = 0; i < L->nlinks; i++)
+		fprintf(f, "[%zu] %s\n", i + 1, L->links[i].href);
+}
