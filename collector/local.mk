@@ -14,3 +14,17 @@ lib_librounds_a_SOURCES += \
 
 UNIT_TESTS += tests/unit/test-progress
 tests_unit_test_progress_LDADD = $(TEST_LIBS)
+lib_librounds_a_SOURCES += lib/export.c lib/export.h
+
+# rounds export, device, learners: linked through librounds because this fragment is
+# included before player/local.mk sets player_rounds_SOURCES (automake refuses += before =);
+# the rounds binary pulls them in through its command table.
+lib_librounds_a_SOURCES += \
+	player/progress-cmds.h \
+	player/cmd-export.c \
+	player/cmd-device.c \
+	player/cmd-learners.c
+
+# A scripted learning session through the progress API, for the end-to-end tests.
+check_PROGRAMS += tests/tools/progress-driver
+tests_tools_progress_driver_LDADD = $(ROUNDS_LIBS)

@@ -1,0 +1,271 @@
+/*
+ * rounds export: statements.jsonl is staged in an anonymous temporary file (hashed and
+ * counted on the way), export.json is signed with the device key, and the three entries go
+ * into a temporary file next to the final name that is renamed into place only when whole.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <jansson.h>
+#include <sodium.h>
+
+#include "device.h"
+#include "export.h"
+#include "fsutil.h"
+#include "progress.h"
+#include "sig.h"
+#include "xmalloc.h"
+
+struct export_stage {
+	FILE *f;
+	crypto_hash_sha256_state sha;
+	int64_t first, last, count;
+};
+
+static void
+export_stop_at(const char *stage)
+{
+	const char *e = getenv("ROUNDS_TEST_EXPORT_STOP");
+
+	if (e != NULL && strcmp(e, stage) == 0)
+		kill(getpid(), SIGSTOP);
+}
+
+static int
+export_stage_line(void *arg, int64_t seq, const char *json, struct rerr *err)
+{
+	struct export_stage *s = arg;
+	size_t n = strlen(json);
+
+	if (fwrite(json, 1, n, s->f) != n || fputc('\n', s->f) == EOF)
+		return rerr_set(err, NULL, "cannot stage statements: %s", strerror(errno));
+	crypto_hash_sha256_update(&s->sha, (const unsigned char *)json, n);
+	crypto_hash_sha256_update(&s->sha, (const unsigned char *)"\n", 1);
+	if (s->count++ == 0)
+		s->first = seq;
+	s->last = seq;
+	return 0;
+}
+
+static int
+export_entry(struct archive *a, const char *name, int64_t size, int64_t mtime,
+    struct rerr *err)
+{
+	struct archive_entry *e = archive_entry_new();
+	int r;
+
+	archive_entry_set_pathname(e, name);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_size(e, size);
+	archive_entry_set_mtime(e, (time_t)mtime, 0);
+	archive_entry_set_uid(e, 0);
+	archive_entry_set_gid(e, 0);
+	r = archive_write_header(a, e);
+	archive_entry_free(e);
+	if (r != ARCHIVE_OK)
+		return rerr_set(err, NULL, "%s", archive_error_string(a));
+	return 0;
+}
+
+static int
+export_data(struct archive *a, const void *p, size_t n, struct rerr *err)
+{
+	if (n > 0 && archive_write_data(a, p, n) != (la_ssize_t)n)
+		return rerr_set(err, NULL, "%s", archive_error_string(a) ?
+		    archive_error_string(a) : "write failed");
+	return 0;
+}
+
+int
+export_tar_entries(struct archive *a, const char *json, const char *minisig,
+    FILE *statements, int64_t mtime, struct rerr *err)
+{
+	char buf[65536];
+	int64_t size;
+	size_t n;
+
+	if (export_entry(a, "export.json", (int64_t)strlen(json), mtime, err) == -1 ||
+	    export_data(a, json, strlen(json), err) == -1 ||
+	    export_entry(a, "export.json.minisig", (int64_t)strlen(minisig), mtime, err) == -1 ||
+	    export_data(a, minisig, strlen(minisig), err) == -1)
+		return -1;
+	if (fseeko(statements, 0, SEEK_END) == -1 || (size = ftello(statements)) < 0 ||
+	    fseeko(statements, 0, SEEK_SET) == -1)
+		return rerr_set(err, NULL, "cannot read staged statements: %s", strerror(errno));
+	if (export_entry(a, "statements.jsonl", size, mtime, err) == -1)
+		return -1;
+	while ((n = fread(buf, 1, sizeof buf, statements)) > 0)
+		if (export_data(a, buf, n, err) == -1)
+			return -1;
+	if (ferror(statements))
+		return rerr_set(err, NULL, "cannot read staged statements");
+	return 0;
+}
+
+/* export.json for what was staged. Caller frees. */
+static char *
+export_json(const struct device *d, const struct export_stage *s, const char *created)
+{
+	unsigned char digest[32];
+	char hex[65], *pub = sig_pubkey_format(&d->pub), *text;
+	crypto_hash_sha256_state sha = s->sha;
+	json_t *o;
+
+	crypto_hash_sha256_final(&sha, digest);
+	hex_encode(digest, sizeof digest, hex);
+	o = json_pack("{s:i, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s}", "format", EXPORT_FORMAT,
+	    "device", d->id, "site", d->site, "public_key", pub, "created", created,
+	    "first_seq", (json_int_t)s->first, "last_seq", (json_int_t)s->last,
+	    "count", (json_int_t)s->count, "statements_sha256", hex);
+	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	free(pub);
+	return text;
+}
+
+/* Sign export.json with the device key. Caller frees. */
+static char *
+export_sign(const char *home, const struct device *d, const char *json,
+    const struct export_stage *s, struct rerr *err)
+{
+	struct sig_seckey sk;
+	char trusted[256], *sig;
+
+	if (device_seckey(home, &sk, err) == -1)
+		return NULL;
+	snprintf(trusted, sizeof trusted, "rounds progress device=%s site=%s first=%lld "
+	    "last=%lld", d->id, d->site, (long long)s->first, (long long)s->last);
+	sig = sig_sign(&sk, json, strlen(json), trusted, "signature from a Rounds device key",
+	    err);
+	sig_seckey_wipe(&sk);
+	return sig;
+}
+
+/* A final name not taken yet in dir. */
+static char *
+export_name(const char *dir, const struct device *d, time_t now)
+{
+	struct tm tm;
+	char stamp[32], *path;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	path = xasprintf("%s/%s-%s-%s.progress", dir, d->site, d->id, stamp);
+	for (int i = 2; fs_exists(path); i++) {
+		free(path);
+		path = xasprintf("%s/%s-%s-%s-%d.progress", dir, d->site, d->id, stamp, i);
+	}
+	return path;
+}
+
+/* Write the archive into a temporary file next to path and commit it. */
+static int
+export_write(const char *path, const char *json, const char *sig, FILE *stage, int64_t mtime,
+    struct rerr *err)
+{
+	struct archive *a = archive_write_new();
+	char *tmp = NULL;
+	int fd, ret = -1;
+
+	if ((fd = fs_mkstemp_near(path, 0644, &tmp, err)) == -1)
+		goto out;
+	if (archive_write_add_filter_zstd(a) != ARCHIVE_OK ||
+	    archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
+	    archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
+	    archive_write_open_fd(a, fd) != ARCHIVE_OK) {
+		rerr_set(err, path, "%s", archive_error_string(a));
+		goto fail;
+	}
+	if (export_tar_entries(a, json, sig, stage, mtime, err) == -1) {
+		rerr_prefix(err, "%s", path);
+		goto fail;
+	}
+	if (archive_write_close(a) != ARCHIVE_OK) {
+		rerr_set(err, path, "cannot write: %s", archive_error_string(a));
+		goto fail;
+	}
+	export_stop_at("written");
+	ret = fs_commit_tmp(fd, tmp, path, FS_EXCL, err);
+	fd = -1;
+	goto out;
+fail:
+	close(fd);
+	unlink(tmp);
+out:
+	archive_write_free(a);
+	free(tmp);
+	return ret;
+}
+
+int
+export_progress(const char *home, const char *dir, int all, struct export_result *res,
+    struct rerr *err)
+{
+	struct progress *p = NULL;
+	struct export_stage s;
+	struct device d;
+	char created[32], *json = NULL, *sig = NULL;
+	time_t now = (time_t)progress_now();
+	int64_t after = 0;
+	int ret = -1;
+
+	memset(res, 0, sizeof *res);
+	memset(&s, 0, sizeof s);
+	crypto_hash_sha256_init(&s.sha);
+	if (progress_open(home, &p, err) == -1 || device_load(home, &d, err) == -1)
+		goto out;
+	if (!all && progress_exported_get(p, &after, err) == -1)
+		goto out;
+	if ((s.f = tmpfile()) == NULL) {
+		rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno));
+		goto out;
+	}
+	if (progress_statements_each(p, after, export_stage_line, &s, err) == -1)
+		goto out;
+	if (s.count == 0) {
+		ret = 0;
+		goto out;
+	}
+	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	json = export_json(&d, &s, created);
+	if ((sig = export_sign(home, &d, json, &s, err)) == NULL)
+		goto out;
+	res->path = export_name(dir, &d, now);
+	if (export_write(res->path, json, sig, s.f, (int64_t)now, err) == -1)
+		goto out;
+	export_stop_at("renamed");
+	/* Only now that the file is whole and durable does the bookkeeping move. */
+	if (progress_exported_set(p, s.last, res->path, err) == -1)
+		goto out;
+	res->first = s.first;
+	res->last = s.last;
+	res->count = s.count;
+	ret = 0;
+out:
+	if (ret == -1 || res->count == 0) {
+		free(res->path);
+		res->path = NULL;
+	}
+	if (s.f != NULL)
+		fclose(s.f);
+	free(json);
+	free(sig);
+	progress_close(p);
+	return ret;
+}
+
+void
+export_result_free(struct export_result *r)
+{
+	free(r->path);
+	r->path = NULL;
+}

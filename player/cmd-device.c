@@ -1,0 +1,59 @@
+/*
+ * rounds device [--site NAME]: show this terminal's device id, site and public key (made on
+ * first use), or set the site name that goes into its progress files.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "device.h"
+#include "progress-cmds.h"
+#include "xmalloc.h"
+
+static int device_exec(const char *, int, char **);
+
+const struct player_cmd player_cmd_device = {
+	"device", "[--site NAME]", "show or set this terminal's identity", device_exec
+};
+
+static int
+device_exec(const char *home, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "site", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *site = NULL;
+	struct device d;
+	struct rerr err;
+	char keyid[SIG_KEYID_LEN + 1], *pub;
+	int c;
+
+	optind = 0;	/* 0: glibc re-initialises, so options may follow operands */
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': site = optarg; break;
+		case 'h':
+			printf("usage: rounds device %s\n\nShows the device id, site and public "
+			    "key of this terminal; --site sets\nthe site name written into its "
+			    "progress files.\n", player_cmd_device.usage);
+			return 0;
+		default: return player_usage(&player_cmd_device);
+		}
+	}
+	if (optind != argc)
+		return player_usage(&player_cmd_device);
+	if ((site != NULL && device_set_site(home, site, &err) == -1) ||
+	    device_load(home, &d, &err) == -1) {
+		rerr_print(&err, "rounds", stderr);
+		return 1;
+	}
+	sig_keyid(d.pub.keynum, keyid);
+	pub = sig_pubkey_format(&d.pub);
+	printf("device: %s\nsite:   %s\nkey id: %s\n%s", d.id, d.site, keyid, pub);
+	free(pub);
+	return 0;
+}

@@ -1,0 +1,145 @@
+/*
+ * rounds learners list|add|reset-pin|remove: the terminal administrator's view of the
+ * profiles on this terminal. PINs are read from standard input (--pin-stdin), never from
+ * the command line where other users could see them.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "progress-cmds.h"
+#include "progress.h"
+
+static int learners_exec(const char *, int, char **);
+
+const struct player_cmd player_cmd_learners = {
+	"learners", "list | add CODE NAME [--pin-stdin] | reset-pin CODE [--pin-stdin] | "
+	"remove CODE", "manage the learners on this terminal", learners_exec
+};
+
+static int
+learners_list(struct progress *p, struct rerr *err)
+{
+	struct progress_learner *l;
+	size_t n;
+	char when[32];
+
+	if (progress_learners_list(p, &l, &n, err) == -1)
+		return -1;
+	if (n == 0)
+		printf("no learners on this terminal\n");
+	else
+		printf("%-16s %-36s %-3s %s\n", "CODE", "NAME", "PIN", "CREATED");
+	for (size_t i = 0; i < n; i++) {
+		time_t t = (time_t)l[i].created;
+
+		strftime(when, sizeof when, "%Y-%m-%d", gmtime(&t));
+		printf("%-16s %-36.36s %-3s %s\n", l[i].code, l[i].name, l[i].has_pin ? "yes" : "no",
+		    when);
+	}
+	progress_learners_free(l, n);
+	return 0;
+}
+
+/* Read a PIN line from stdin into buf. */
+static int
+learners_read_pin(char *buf, size_t size, struct rerr *err)
+{
+	if (fgets(buf, (int)size, stdin) == NULL)
+		return rerr_set(err, NULL, "--pin-stdin: no PIN on standard input");
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+/* The learner id for code, or -1 with err set. */
+static int64_t
+learners_id(struct progress *p, const char *code, struct rerr *err)
+{
+	struct progress_learner l;
+	int64_t id;
+	int r = progress_learner_find(p, code, &l, err);
+
+	if (r == 1)
+		rerr_set(err, NULL, "no learner with code '%s'", code);
+	if (r != 0)
+		return -1;
+	id = l.id;
+	progress_learner_clear(&l);
+	return id;
+}
+
+static int
+learners_run(struct progress *p, int argc, char **argv, int pin_stdin, struct rerr *err)
+{
+	char pin[64] = "";
+	int64_t id;
+	int ret = -1;
+
+	if (pin_stdin && learners_read_pin(pin, sizeof pin, err) == -1)
+		return -1;
+	if (strcmp(argv[0], "list") == 0 && argc == 1) {
+		ret = learners_list(p, err);
+	} else if (strcmp(argv[0], "add") == 0 && argc == 3) {
+		if ((ret = progress_learner_add(p, argv[2], argv[1], pin, NULL, err)) == 0)
+			printf("added %s\n", argv[1]);
+	} else if (strcmp(argv[0], "reset-pin") == 0 && argc == 2) {
+		if ((id = learners_id(p, argv[1], err)) != -1 &&
+		    (ret = progress_learner_set_pin(p, id, pin, err)) == 0)
+			printf("%s: %s\n", argv[1], *pin ? "new PIN set" : "PIN removed");
+	} else if (strcmp(argv[0], "remove") == 0 && argc == 2) {
+		if ((id = learners_id(p, argv[1], err)) != -1 &&
+		    (ret = progress_learner_remove(p, id, err)) == 0)
+			printf("removed %s\n", argv[1]);
+	} else {
+		ret = -2;
+	}
+	sodium_memzero(pin, sizeof pin);
+	return ret;
+}
+
+static int
+learners_exec(const char *home, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "pin-stdin", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct progress *p;
+	struct rerr err;
+	int c, pin_stdin = 0, r;
+
+	optind = 0;	/* 0: glibc re-initialises, so options may follow operands */
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': pin_stdin = 1; break;
+		case 'h':
+			printf("usage: rounds learners %s\n\nlist shows the profiles; add makes one "
+			    "(CODE: staff number or similar);\nreset-pin sets a new PIN read from "
+			    "standard input, or removes it, and clears\nthe failed attempts; remove "
+			    "deletes a profile and its resume state.\n", player_cmd_learners.usage);
+			return 0;
+		default: return player_usage(&player_cmd_learners);
+		}
+	}
+	if (optind >= argc)
+		return player_usage(&player_cmd_learners);
+	if (progress_open(home, &p, &err) == -1) {
+		rerr_print(&err, "rounds", stderr);
+		return 1;
+	}
+	r = learners_run(p, argc - optind, argv + optind, pin_stdin, &err);
+	progress_close(p);
+	if (r == -2)
+		return player_usage(&player_cmd_learners);
+	if (r == -1) {
+		rerr_print(&err, "rounds", stderr);
+		return 1;
+	}
+	return 0;
+}

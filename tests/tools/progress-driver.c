@@ -1,0 +1,127 @@
+/*
+ * progress-driver HOME < SCRIPT: plays a scripted learning session through the progress
+ * API, so end-to-end tests produce progress without the curses player. One command a line:
+ *   learner CODE NAME...            add a learner (later commands act as that learner)
+ *   as CODE                         act as an existing learner
+ *   totals COURSE LESSONS QUIZZES   lesson and quiz counts recorded with COURSE's statements
+ *   open COURSE LESSON | complete COURSE LESSON | position COURSE LESSON N
+ *   time COURSE LESSON SECONDS
+ *   answer COURSE ITEM QUESTION CORRECT(1|0) SCORE MAX RESPONSE
+ *   attempt COURSE QUIZ SCORE MAX PASSED(1|0) SECONDS
+ * Lines starting with '#' and empty lines are skipped. Exit 1 at the first failure.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "progress.h"
+
+struct totals {
+	char course[128];
+	int lessons, quizzes;
+};
+
+static struct totals totals[16];
+static size_t ntotals;
+
+static struct progress_item
+drv_item(int64_t learner, const char *course, const char *item)
+{
+	struct progress_item it = { .learner = learner, .course_id = course,
+	    .course_version = "1.0.0", .course_title = course, .item_id = item,
+	    .item_title = item };
+
+	for (size_t i = 0; i < ntotals; i++)
+		if (strcmp(totals[i].course, course) == 0) {
+			it.lessons_total = totals[i].lessons;
+			it.quizzes_total = totals[i].quizzes;
+		}
+	return it;
+}
+
+static int
+drv_line(struct progress *p, char *line, int64_t *learner, struct rerr *err)
+{
+	char cmd[32], a[128], b[128], c[128], d[256];
+	double x, y;
+	int i, j, n;
+	struct progress_learner l;
+	struct progress_item it;
+
+	n = sscanf(line, "%31s %127s %127s %127s", cmd, a, b, c);
+	if (n >= 3)
+		it = drv_item(*learner, a, b);
+	if (strcmp(cmd, "learner") == 0 && n >= 3)
+		return progress_learner_add(p, line + strlen("learner ") + strlen(a) + 1, a, NULL,
+		    learner, err);
+	if (strcmp(cmd, "as") == 0 && n == 2) {
+		if (progress_learner_find(p, a, &l, err) != 0)
+			return rerr_set(err, NULL, "no learner %s", a);
+		*learner = l.id;
+		progress_learner_clear(&l);
+		return 0;
+	}
+	if (strcmp(cmd, "totals") == 0 && n == 4 && ntotals < 16) {
+		snprintf(totals[ntotals].course, sizeof totals[0].course, "%s", a);
+		totals[ntotals].lessons = atoi(b);
+		totals[ntotals++].quizzes = atoi(c);
+		return 0;
+	}
+	if (strcmp(cmd, "open") == 0 && n == 3)
+		return progress_lesson_opened(p, &it, err);
+	if (strcmp(cmd, "complete") == 0 && n == 3)
+		return progress_lesson_completed(p, &it, err);
+	if (strcmp(cmd, "position") == 0 && n == 4)
+		return progress_lesson_position(p, &it, atol(c), err);
+	if (strcmp(cmd, "time") == 0 && n == 4)
+		return progress_lesson_time(p, &it, (unsigned)atoi(c), err);
+	if (strcmp(cmd, "answer") == 0 &&
+	    sscanf(line, "%*s %*s %*s %127s %d %lf %lf %255s", c, &i, &x, &y, d) == 5) {
+		struct progress_response r = { c, NULL, d, i, x, y };
+
+		return progress_answer(p, &it, &r, err);
+	}
+	if (strcmp(cmd, "attempt") == 0 &&
+	    sscanf(line, "%*s %*s %*s %lf %lf %d %d", &x, &y, &i, &j) == 4) {
+		struct progress_attempt at = { x, y, i, (unsigned)j, NULL };
+
+		return progress_quiz_attempt(p, &it, &at, NULL, err);
+	}
+	return rerr_set(err, NULL, "bad script line: %s", line);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct progress *p;
+	struct rerr err;
+	char line[1024];
+	int64_t learner = 0;
+	unsigned lineno = 0;
+
+	if (argc != 2 || sodium_init() < 0) {
+		fprintf(stderr, "usage: progress-driver HOME < SCRIPT\n");
+		return 2;
+	}
+	if (progress_open(argv[1], &p, &err) == -1) {
+		rerr_print(&err, "progress-driver", stderr);
+		return 1;
+	}
+	while (fgets(line, sizeof line, stdin) != NULL) {
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '\0' || line[0] == '#')
+			continue;
+		if (drv_line(p, line, &learner, &err) == -1) {
+			fprintf(stderr, "progress-driver: line %u: %s\n", lineno, err.msg);
+			progress_close(p);
+			return 1;
+		}
+	}
+	progress_close(p);
+	return 0;
+}
