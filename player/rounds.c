@@ -15,11 +15,11 @@
 #include "install.h"
 #include "player.h"
 #include "progress-cmds.h"
+#include "tui.h"
 #include "xmalloc.h"
 
 /* Commands that are planned but not yet part of this build say so instead of pretending. */
 static const char *const player_planned[] = {
-	"show",
 	NULL
 };
 
@@ -29,6 +29,7 @@ static const struct player_cmd *const player_cmds[] = {
 	&player_cmd_remove,
 	&player_cmd_trust,
 	&player_cmd_verify,
+	&player_cmd_show,
 	&player_cmd_export,
 	&player_cmd_device,
 	&player_cmd_learners,
