@@ -289,8 +289,11 @@ pkg_check_version(const char *home, const struct pkg *p, int flags, const char *
 	else if (cmp == 0 && !same_file(cur.dir, "manifest.json", p->mtext, p->mlen))
 		rerr_set(err, path, "version %s of %s is already installed with different "
 		    "content (a signed version must not change)", cur.version, p->m.id);
+	else if (cmp == 0 && strcmp(cur.signer, p->keyid) == 0)
+		/* Identical: nothing to do, unless the installed copy is damaged. */
+		cmp = library_verify(home, p->m.id, &e) == 0 ? 2 : (res->outcome = LIB_REPAIRED, 3);
 	else
-		cmp = cmp == 0 && strcmp(cur.signer, p->keyid) == 0 ? 2 : 3;
+		cmp = 3;
 	library_course_clear(&cur);
 	if (cmp == 2)
 		return 1;

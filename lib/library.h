@@ -44,7 +44,8 @@ enum library_outcome {
 	LIB_UPDATED,		/* replaced an older version (see previous) */
 	LIB_DOWNGRADED,		/* replaced a newer version, with LIB_ALLOW_DOWNGRADE */
 	LIB_REINSTALLED,	/* same version replaced after LIB_REPIN changed the key */
-	LIB_ALREADY		/* the same version with the same manifest: nothing done */
+	LIB_ALREADY,		/* the same version with the same manifest: nothing done */
+	LIB_REPAIRED		/* the same version, reinstalled because library_verify failed */
 };
 
 #define LIB_ALLOW_DOWNGRADE 0x1	/* accept a lower version than the installed one */

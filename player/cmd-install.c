@@ -56,6 +56,10 @@ install_report(const char *path, const struct library_result *r)
 		printf("%s: reinstalled %s %s, now signed by key %s\n", path, r->id, r->version,
 		    r->signer);
 		break;
+	case LIB_REPAIRED:
+		printf("%s: repaired %s %s (the installed copy was damaged)\n", path, r->id,
+		    r->version);
+		break;
 	case LIB_ALREADY:
 		printf("%s: already installed %s %s\n", path, r->id, r->version);
 		break;

@@ -22,9 +22,10 @@ verify_one(const char *home, const char *id)
 	struct rerr err;
 
 	if (library_verify(home, id, &err) == -1) {
-		rerr_prefix(&err, "%s: damaged", id);
-		err.path[0] = '\0';
-		rerr_print(&err, rounds_progname, stderr);
+		if (err.path[0] != '\0')
+			rounds_errorf("%s: damaged: %s: %s", id, err.path, err.msg);
+		else
+			rounds_errorf("%s: damaged: %s", id, err.msg);
 		return 1;
 	}
 	printf("%s: ok\n", id);

@@ -14,3 +14,12 @@ lib_librounds_a_SOURCES += \
 	player/cmd-remove.c \
 	player/cmd-trust.c \
 	player/cmd-verify.c
+
+# mkpkg writes good and hostile packages for the tests.
+check_PROGRAMS += tests/tools/mkpkg
+tests_tools_mkpkg_SOURCES = tests/tools/mkpkg.c
+tests_tools_mkpkg_LDADD = $(ROUNDS_LIBS)
+
+E2E_TESTS += \
+	tests/e2e/install-basics.sh
+EXTRA_DIST += tests/e2e/install-lib.sh
