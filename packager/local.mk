@@ -11,7 +11,10 @@ packager_rounds_pack_LDADD = $(ROUNDS_LIBS)
 lib_librounds_a_SOURCES += \
 	lib/frontmatter.c lib/frontmatter.h \
 	lib/mdcheck.c lib/mdcheck.h \
-	lib/image.c lib/image.h
+	lib/image.c lib/image.h \
+	lib/coursesrc.c lib/coursesrc.h \
+	lib/coursedb.c lib/coursedb.h \
+	lib/pkgwrite.c lib/pkgwrite.h
 
 UNIT_TESTS += tests/unit/test-frontmatter tests/unit/test-mdcheck tests/unit/test-image
 tests_unit_test_frontmatter_LDADD = $(TEST_LIBS)

@@ -1,0 +1,890 @@
+/*
+ * Loading a course's sources (see coursesrc.h). Three passes: walk the folders and parse
+ * every file (front matter, Markdown, GIFT); check ids and resolve links once every item is
+ * known; then check each image, one at a time, so memory holds one image at most.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sodium.h>
+
+#include "coursesrc.h"
+#include "frontmatter.h"
+#include "fsutil.h"
+#include "manifest.h"
+#include "xmalloc.h"
+
+static const char *const course_keys[] = { "id", "title", "version", "language", "authors",
+	"license", "description", "pass", NULL };
+static const char *const module_keys[] = { "title", "pass", NULL };
+static const char *const lesson_keys[] = { "id", "title", NULL };
+
+/* Loading state shared by the passes. */
+struct loader {
+	struct course_src *src;
+	struct diags *diags;
+	char **external;	/* external links already warned about */
+	size_t nexternal;
+};
+
+/* "root/rel" for messages and file access. Caller frees. */
+static char *
+src_path(const struct course_src *src, const char *rel)
+{
+	return xasprintf("%s/%s", src->root, rel);
+}
+
+/* Read a source file (capped); errors become diagnostics. */
+static int
+read_source(struct loader *l, const char *rel, char **text, size_t *len)
+{
+	char *path = src_path(l->src, rel);
+	struct rerr err;
+	int ret = 0;
+
+	if (fs_read_file(path, SRC_MAX_TEXT, text, len, &err) == -1) {
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "%s", err.msg);
+		ret = -1;
+	}
+	free(path);
+	return ret;
+}
+
+/* Parse a pass mark value; -1 (with a diagnostic) when it is not 0..100. */
+static int
+parse_pass(struct loader *l, const char *path, const struct fm_entry *e)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(e->value, &end, 10);
+	if (errno != 0 || *end != '\0' || end == e->value || v < 0 || v > 100) {
+		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "pass must be a whole "
+		    "number of percent from 0 to 100, not '%s'", e->value);
+		return -1;
+	}
+	return (int)v;
+}
+
+/* BCP 47, as far as a course needs: a 2-3 letter language, then 1-8 character subtags. */
+static int
+bcp47_valid(const char *s)
+{
+	size_t n = 0, part = 0;
+
+	for (; *s != '\0'; s++, n++) {
+		if (*s == '-') {
+			if (n < (part == 0 ? 2u : 1u) || (part == 0 && n > 3) || n > 8)
+				return 0;
+			part++;
+			n = (size_t)-1;
+		} else if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (part > 0 && *s >= '0' && *s <= '9')))
+			return 0;
+	}
+	return n >= (part == 0 ? 2u : 1u) && n <= (part == 0 ? 3u : 8u);
+}
+
+/* Parse a Markdown page (front matter already removed) into doc. */
+static void
+load_doc(struct loader *l, const char *path, const char *text, size_t len,
+    const struct frontmatter *fm, struct src_doc *doc)
+{
+	doc->markdown = xstrndup(text + fm->body_off, len - fm->body_off);
+	md_parse(doc->markdown, strlen(doc->markdown), path, fm->body_line, &doc->md, l->diags);
+	doc->image = xcalloc(doc->md.nimages + 1, sizeof *doc->image);
+	for (size_t i = 0; i < doc->md.nimages; i++)
+		doc->image[i] = SRC_NONE;
+	doc->links = xcalloc(doc->md.nlinks + 1, sizeof *doc->links);
+}
+
+static void
+require_key(struct loader *l, const char *path, const struct frontmatter *fm, const char *key,
+    char **out)
+{
+	const char *v = frontmatter_get(fm, key, NULL);
+
+	if (v == NULL && frontmatter_find(fm, key) == NULL)
+		diags_add(l->diags, DIAG_ERROR, path, fm->n > 0 ? 1 : 0, fm->n > 0 ? 1 : 0,
+		    "missing required front matter key '%s:'", key);
+	*out = xstrdup(v != NULL ? v : "");
+}
+
+static void
+check_course_meta(struct loader *l, const char *path, const struct frontmatter *fm)
+{
+	const struct fm_entry *e;
+	struct course_src *src = l->src;
+
+	if ((e = frontmatter_find(fm, "id")) != NULL && !course_id_valid(e->value))
+		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "id '%s' is not a "
+		    "reverse-DNS name such as org.example.course (lower-case letters, digits and "
+		    "'-', at least two parts separated by dots)", e->value);
+	if ((e = frontmatter_find(fm, "version")) != NULL && !semver_valid(e->value))
+		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "version '%s' is not a "
+		    "semantic version such as 1.0.0", e->value);
+	if ((e = frontmatter_find(fm, "language")) != NULL && !bcp47_valid(e->value))
+		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "language '%s' is not a "
+		    "BCP 47 tag such as en or pt-BR", e->value);
+	src->pass = 80;
+	if ((e = frontmatter_find(fm, "pass")) != NULL && parse_pass(l, path, e) >= 0)
+		src->pass = parse_pass(l, path, e);
+}
+
+static int
+load_course_md(struct loader *l)
+{
+	struct course_src *src = l->src;
+	char *path = src_path(src, "course.md"), *text = NULL;
+	struct frontmatter fm;
+	size_t len;
+
+	if (!fs_exists(path)) {
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "missing: every course starts with a "
+		    "course.md holding its id, title, version and language");
+		free(path);
+		return -1;
+	}
+	if (read_source(l, "course.md", &text, &len) == -1) {
+		free(path);
+		return -1;
+	}
+	frontmatter_parse(text, len, path, course_keys, &fm, l->diags);
+	require_key(l, path, &fm, "id", &src->id);
+	require_key(l, path, &fm, "title", &src->title);
+	require_key(l, path, &fm, "version", &src->version);
+	require_key(l, path, &fm, "language", &src->language);
+	src->authors = xstrdup(frontmatter_get(&fm, "authors", ""));
+	src->license = xstrdup(frontmatter_get(&fm, "license", ""));
+	src->description = xstrdup(frontmatter_get(&fm, "description", ""));
+	check_course_meta(l, path, &fm);
+	load_doc(l, path, text, len, &fm, &src->welcome);
+	frontmatter_free(&fm);
+	free(text);
+	free(path);
+	return 0;
+}
+
+/* A folder entry with its numeric prefix ("02-scatter.md": 2, "scatter"). */
+struct entry {
+	char *name;
+	long number;		/* LONG_MAX when there is no prefix */
+	char *slug;		/* name without prefix and extension */
+	int isdir;
+};
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->number != y->number)
+		return x->number < y->number ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static void
+entry_init(struct entry *e, const char *name, int isdir)
+{
+	const char *p = name, *dot;
+
+	e->name = xstrdup(name);
+	e->isdir = isdir;
+	e->number = LONG_MAX;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p > name && p - name < 9 && *p == '-' && p[1] != '\0') {
+		e->number = strtol(name, NULL, 10);
+		p++;
+	} else
+		p = name;
+	dot = isdir ? NULL : strrchr(p, '.');
+	e->slug = dot != NULL ? xstrndup(p, (size_t)(dot - p)) : xstrdup(p);
+}
+
+static void
+entries_free(struct entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].slug);
+	}
+	free(v);
+}
+
+/* The entries of folder rel (hidden ones skipped), sorted by number then name. */
+static int
+list_dir(struct loader *l, const char *rel, struct entry **out, size_t *n)
+{
+	char *path = rel[0] != '\0' ? src_path(l->src, rel) : xstrdup(l->src->root), *sub;
+	DIR *d = opendir(path);
+	struct dirent *de;
+	struct stat st;
+
+	*out = NULL;
+	*n = 0;
+	if (d == NULL) {
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "cannot open folder: %s",
+		    strerror(errno));
+		free(path);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		sub = xasprintf("%s/%s", path, de->d_name);
+		if (stat(sub, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+			*out = xreallocarray(*out, *n + 1, sizeof **out);
+			entry_init(&(*out)[(*n)++], de->d_name, S_ISDIR(st.st_mode));
+		}
+		free(sub);
+	}
+	closedir(d);
+	free(path);
+	if (*n > 0)
+		qsort(*out, *n, sizeof **out, entry_cmp);
+	return 0;
+}
+
+static int
+has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), e = strlen(ext);
+
+	return n > e && strcmp(name + n - e, ext) == 0;
+}
+
+/* Ids: lower-case letters, digits, '-', '_', '.', parts separated by single '/'. */
+static int
+id_valid(const char *id)
+{
+	const char *p;
+
+	if (id[0] == '\0' || id[0] == '/' || id[strlen(id) - 1] == '/' || strstr(id, "//"))
+		return 0;
+	for (p = id; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
+		    *p == '_' || *p == '.' || *p == '/'))
+			return 0;
+	return 1;
+}
+
+static struct src_item *
+add_item(struct course_src *src, enum src_kind kind, size_t module, const char *rel)
+{
+	struct src_item *it;
+
+	src->items = xreallocarray(src->items, src->nitems + 1, sizeof *src->items);
+	it = &src->items[src->nitems++];
+	memset(it, 0, sizeof *it);
+	it->kind = kind;
+	it->module = module;
+	it->path = xstrdup(rel);
+	it->pass = -1;
+	it->quiz.pass = -1;
+	it->quiz.shuffle = -1;
+	return it;
+}
+
+static void
+load_lesson(struct loader *l, size_t module, const struct entry *e, const char *rel)
+{
+	struct src_item *it = add_item(l->src, SRC_LESSON, module, rel);
+	char *path = src_path(l->src, rel), *text = NULL;
+	struct frontmatter fm;
+	size_t len;
+
+	it->id = xasprintf("%s/%s", l->src->modules[module].id, e->slug);
+	if (read_source(l, rel, &text, &len) == -1) {
+		it->title = xstrdup(it->id);
+		free(path);
+		return;
+	}
+	frontmatter_parse(text, len, path, lesson_keys, &fm, l->diags);
+	if (frontmatter_get(&fm, "id", NULL) != NULL) {
+		free(it->id);
+		it->id = xstrdup(frontmatter_get(&fm, "id", NULL));
+	}
+	load_doc(l, path, text, len, &fm, &it->doc);
+	if (frontmatter_get(&fm, "title", NULL) != NULL)
+		it->title = xstrdup(frontmatter_get(&fm, "title", NULL));
+	else if (it->doc.md.title != NULL)
+		it->title = xstrdup(it->doc.md.title);
+	else {
+		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "lesson has no title: start it with "
+		    "a '# Title' heading or set 'title:' in its front matter");
+		it->title = xstrdup(it->id);
+	}
+	if (!it->doc.md.has_body)
+		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "lesson has no text besides its "
+		    "title");
+	it->blocks = xcalloc(it->doc.md.ngifts + 1, sizeof *it->blocks);
+	for (size_t i = 0; i < it->doc.md.ngifts; i++)
+		gift_parse(it->doc.md.gifts[i].text, it->doc.md.gifts[i].len, path,
+		    it->doc.md.gifts[i].line, &it->blocks[i], l->diags);
+	frontmatter_free(&fm);
+	free(text);
+	free(path);
+}
+
+static void
+load_quiz(struct loader *l, size_t module, const struct entry *e, const char *rel)
+{
+	struct src_item *it = add_item(l->src, SRC_QUIZ, module, rel);
+	const struct src_module *m = &l->src->modules[module];
+	char *path = src_path(l->src, rel), *text = NULL;
+	size_t len;
+
+	it->id = xasprintf("%s/%s", m->id, e->slug);
+	if (read_source(l, rel, &text, &len) == 0) {
+		gift_parse(text, len, path, 1, &it->quiz, l->diags);
+		if (it->quiz.nquestions == 0)
+			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "quiz has no questions");
+	}
+	if (it->quiz.title != NULL)
+		it->title = xstrdup(it->quiz.title);
+	else {
+		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "quiz has no '// @title' line; "
+		    "the module's title is used");
+		it->title = xasprintf("%s: check", m->title);
+	}
+	it->pass = it->quiz.pass >= 0 ? it->quiz.pass : m->pass >= 0 ? m->pass : l->src->pass;
+	it->shuffle = it->quiz.shuffle > 0;
+	free(text);
+	free(path);
+}
+
+/* module.md: title (required) and pass; without the file, a title from the folder name. */
+static void
+load_module_md(struct loader *l, struct src_module *m)
+{
+	char *rel = xasprintf("%s/module.md", m->dir), *path = src_path(l->src, rel);
+	char *text = NULL;
+	struct frontmatter fm;
+	const struct fm_entry *e;
+	size_t len;
+
+	m->pass = -1;
+	if (!fs_exists(path)) {
+		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "missing: the module's title is "
+		    "taken from its folder name");
+		m->title = xstrdup(m->id);
+		load_doc(l, path, "", 0, &(struct frontmatter){ 0 }, &m->intro);
+	} else if (read_source(l, rel, &text, &len) == 0) {
+		frontmatter_parse(text, len, path, module_keys, &fm, l->diags);
+		require_key(l, path, &fm, "title", &m->title);
+		if ((e = frontmatter_find(&fm, "pass")) != NULL)
+			m->pass = parse_pass(l, path, e);
+		load_doc(l, path, text, len, &fm, &m->intro);
+		frontmatter_free(&fm);
+	} else {
+		m->title = xstrdup(m->id);
+		load_doc(l, path, "", 0, &(struct frontmatter){ 0 }, &m->intro);
+	}
+	free(text);
+	free(path);
+	free(rel);
+}
+
+static void
+warn_unnumbered(struct loader *l, const char *rel, const char *what)
+{
+	char *path = src_path(l->src, rel);
+
+	diags_add(l->diags, DIAG_WARNING, path, 0, 0, "%s has no numeric prefix (such as "
+	    "'01-'); it is placed after the numbered ones", what);
+	free(path);
+}
+
+static void
+load_module(struct loader *l, const struct entry *me)
+{
+	struct course_src *src = l->src;
+	struct src_module *m;
+	struct entry *v;
+	size_t n, mi = src->nmodules, before = src->nitems;
+
+	src->modules = xreallocarray(src->modules, src->nmodules + 1, sizeof *src->modules);
+	m = &src->modules[src->nmodules++];
+	memset(m, 0, sizeof *m);
+	m->id = xstrdup(me->slug);
+	m->dir = xstrdup(me->name);
+	load_module_md(l, m);
+	if (list_dir(l, me->name, &v, &n) == -1)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char *rel = xasprintf("%s/%s", me->name, v[i].name);
+		int lesson = !v[i].isdir && has_ext(v[i].name, ".md") &&
+		    strcmp(v[i].name, "module.md") != 0;
+		int quiz = !v[i].isdir && has_ext(v[i].name, ".gift");
+
+		if ((lesson || quiz) && v[i].number == LONG_MAX)
+			warn_unnumbered(l, rel, lesson ? "lesson" : "quiz");
+		if (lesson)
+			load_lesson(l, mi, &v[i], rel);
+		else if (quiz)
+			load_quiz(l, mi, &v[i], rel);
+		free(rel);
+	}
+	if (src->nitems == before) {
+		char *path = src_path(src, me->name);
+		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "module has no lessons or quizzes");
+		free(path);
+	}
+	entries_free(v, n);
+}
+
+static void
+load_modules(struct loader *l)
+{
+	struct entry *v;
+	size_t n;
+
+	if (list_dir(l, "", &v, &n) == -1)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].isdir && v[i].number != LONG_MAX)
+			load_module(l, &v[i]);
+		else if (!v[i].isdir && (has_ext(v[i].name, ".gift") || (v[i].number != LONG_MAX &&
+		    has_ext(v[i].name, ".md")))) {
+			char *path = src_path(l->src, v[i].name);
+			diags_add(l->diags, DIAG_WARNING, path, 0, 0, "not part of the course: "
+			    "lessons and quizzes belong in numbered module folders");
+			free(path);
+		}
+	}
+	if (l->src->nmodules == 0)
+		diags_add(l->diags, DIAG_ERROR, l->src->root, 0, 0, "the course has no modules "
+		    "(numbered folders such as 01-basics/)");
+	entries_free(v, n);
+}
+
+
+/* Ids must be valid and unique: progress is keyed by them. */
+static void
+check_ids(struct loader *l)
+{
+	struct course_src *src = l->src;
+
+	for (size_t i = 0; i < src->nitems; i++) {
+		char *path = src_path(src, src->items[i].path);
+		if (!id_valid(src->items[i].id))
+			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "id '%s' may only contain "
+			    "lower-case letters, digits, '-', '_', '.' and '/'", src->items[i].id);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(src->items[i].id, src->items[j].id) == 0) {
+				diags_add(l->diags, DIAG_ERROR, path, 0, 0, "id '%s' is already "
+				    "used by %s/%s", src->items[i].id, src->root,
+				    src->items[j].path);
+				break;
+			}
+		free(path);
+	}
+	for (size_t i = 0; i < src->nmodules; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(src->modules[i].id, src->modules[j].id) == 0) {
+				char *path = src_path(src, src->modules[i].dir);
+				diags_add(l->diags, DIAG_ERROR, path, 0, 0, "module id '%s' is "
+				    "already used by %s/%s", src->modules[i].id, src->root,
+				    src->modules[j].dir);
+				free(path);
+			}
+}
+
+/* Every page with its path: the welcome page, module introductions, lessons. */
+struct page {
+	struct src_doc *doc;
+	const char *rel;
+	char *relbuf;
+};
+
+static struct page *
+all_pages(struct course_src *src, size_t *n)
+{
+	struct page *v = xcalloc(1 + src->nmodules + src->nitems, sizeof *v);
+
+	*n = 0;
+	v[(*n)++] = (struct page){ &src->welcome, "course.md", NULL };
+	for (size_t i = 0; i < src->nmodules; i++) {
+		char *rel = xasprintf("%s/module.md", src->modules[i].dir);
+		v[(*n)++] = (struct page){ &src->modules[i].intro, rel, rel };
+	}
+	for (size_t i = 0; i < src->nitems; i++)
+		if (src->items[i].kind == SRC_LESSON)
+			v[(*n)++] = (struct page){ &src->items[i].doc, src->items[i].path, NULL };
+	return v;
+}
+
+static void
+pages_free(struct page *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].relbuf);
+	free(v);
+}
+
+static const struct src_item *
+item_by_path(const struct course_src *src, const char *rel)
+{
+	for (size_t i = 0; i < src->nitems; i++)
+		if (strcmp(src->items[i].path, rel) == 0)
+			return &src->items[i];
+	return NULL;
+}
+
+static void
+warn_external(struct loader *l, const char *path, const struct md_ref *r)
+{
+	for (size_t i = 0; i < l->nexternal; i++)
+		if (strcmp(l->external[i], r->href) == 0)
+			return;
+	l->external = xreallocarray(l->external, l->nexternal + 1, sizeof *l->external);
+	l->external[l->nexternal++] = r->href;
+	diags_add(l->diags, DIAG_WARNING, path, r->line, r->col, "external link to '%s': the "
+	    "course is used offline, so name the source in the text as well", r->href);
+}
+
+/* A link to another lesson or quiz (relative path, optional #anchor). */
+static void
+resolve_file_link(struct loader *l, const struct page *pg, const char *path,
+    const struct md_ref *r, struct src_link *out)
+{
+	const char *hash = strchr(r->href, '#'), *why;
+	char *file = hash != NULL ? xstrndup(r->href, (size_t)(hash - r->href)) :
+	    xstrdup(r->href);
+	char *rel = md_resolve(pg->rel, file, &why);
+	const struct src_item *t = rel != NULL ? item_by_path(l->src, rel) : NULL;
+
+	out->anchor = xstrdup(hash != NULL ? hash + 1 : "");
+	if (rel == NULL)
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' is %s",
+		    r->href, why);
+	else if (t == NULL)
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' does not lead "
+		    "to a lesson or quiz of this course (no %s/%s)", r->href, l->src->root, rel);
+	else if (out->anchor[0] != '\0' && (t->kind != SRC_LESSON ||
+	    !md_has_slug(&t->doc.md, out->anchor)))
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s': no heading "
+		    "in %s/%s has the anchor '%s'", r->href, l->src->root, rel, out->anchor);
+	else
+		out->target = xstrdup(t->id);
+	free(rel);
+	free(file);
+}
+
+static void
+resolve_links(struct loader *l, const struct page *pg)
+{
+	char *path = src_path(l->src, pg->rel);
+	const struct md_doc *md = &pg->doc->md;
+
+	for (size_t i = 0; i < md->nlinks; i++) {
+		const struct md_ref *r = &md->links[i];
+		struct src_link *out = &pg->doc->links[i];
+
+		if (md_is_url(r->href))
+			warn_external(l, path, r);
+		else if (r->href[0] == '#') {
+			out->anchor = xstrdup(r->href + 1);
+			if (!md_has_slug(md, r->href + 1))
+				diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s': "
+				    "no heading in this file has the anchor '%s'", r->href,
+				    r->href + 1);
+		} else if (r->href[0] == '\0')
+			diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' has no "
+			    "destination", r->text);
+		else
+			resolve_file_link(l, pg, path, r, out);
+		if (out->anchor == NULL)
+			out->anchor = xstrdup("");
+	}
+	free(path);
+}
+
+/* Resolve an image reference to a file inside the course; NULL (with an error) if not. */
+static char *
+resolve_image(struct loader *l, const struct page *pg, const char *path,
+    const struct md_ref *r)
+{
+	const char *why;
+	char *rel = md_resolve(pg->rel, r->href, &why), *file, *real = NULL, *rroot = NULL;
+	struct stat st;
+
+	if (rel == NULL) {
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "image '%s' is %s",
+		    r->href, why);
+		return NULL;
+	}
+	file = src_path(l->src, rel);
+	if (stat(file, &st) == -1 || !S_ISREG(st.st_mode)) {
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "image '%s' not found "
+		    "(no file %s)", r->href, file);
+		goto fail;
+	}
+	real = realpath(file, NULL);
+	rroot = realpath(l->src->root, NULL);
+	if (real == NULL || rroot == NULL || strncmp(real, rroot, strlen(rroot)) != 0 ||
+	    real[strlen(rroot)] != '/') {
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "image '%s' is a link to a "
+		    "file outside the course folder", r->href);
+		goto fail;
+	}
+	free(real);
+	free(rroot);
+	free(file);
+	return rel;
+fail:
+	free(real);
+	free(rroot);
+	free(file);
+	free(rel);
+	return NULL;
+}
+
+static int
+image_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct src_image *)a)->path, ((const struct src_image *)b)->path);
+}
+
+static size_t
+image_find(const struct course_src *src, const char *rel)
+{
+	struct src_image key = { .path = (char *)rel }, *f;
+
+	f = src->nimages > 0 ? bsearch(&key, src->images, src->nimages, sizeof key, image_cmp) :
+	    NULL;
+	return f != NULL ? (size_t)(f - src->images) : SRC_NONE;
+}
+
+/* Collect the images of all pages (each path once, sorted) and link references to them. */
+static void
+collect_images(struct loader *l, struct page *pages, size_t npages)
+{
+	struct course_src *src = l->src;
+	size_t k = 0;
+
+	for (size_t p = 0; p < npages; p++) {
+		char *path = src_path(src, pages[p].rel);
+		for (size_t i = 0; i < pages[p].doc->md.nimages; i++) {
+			char *rel = resolve_image(l, &pages[p], path, &pages[p].doc->md.images[i]);
+			if (rel == NULL)
+				continue;
+			src->images = xreallocarray(src->images, src->nimages + 1,
+			    sizeof *src->images);
+			memset(&src->images[src->nimages], 0, sizeof *src->images);
+			src->images[src->nimages++].path = rel;
+			pages[p].doc->image[i] = 0;	/* resolved below */
+		}
+		free(path);
+	}
+	if (src->nimages > 0)
+		qsort(src->images, src->nimages, sizeof *src->images, image_cmp);
+	for (size_t i = 0; i < src->nimages; i++) {
+		if (k > 0 && strcmp(src->images[k - 1].path, src->images[i].path) == 0) {
+			free(src->images[i].path);
+			continue;
+		}
+		src->images[k++] = src->images[i];
+	}
+	src->nimages = k;
+	for (size_t p = 0; p < npages; p++)
+		for (size_t i = 0; i < pages[p].doc->md.nimages; i++)
+			if (pages[p].doc->image[i] != SRC_NONE) {
+				const char *why;
+				char *rel = md_resolve(pages[p].rel, pages[p].doc->md.images[i].href,
+				    &why);
+				pages[p].doc->image[i] = image_find(src, rel);
+				free(rel);
+			}
+}
+
+/* Read an image file (size checked first, so the limit is named) and strip it. */
+static int
+image_read_stripped(const struct course_src *src, const char *rel, unsigned char **data,
+    size_t *len, struct image_info *info, struct image_removed *removed, struct rerr *err)
+{
+	char *path = src_path(src, rel), *raw = NULL;
+	size_t rawlen;
+	struct stat st;
+	int ret = -1;
+
+	if (stat(path, &st) == 0 && (uintmax_t)st.st_size > IMAGE_MAX_BYTES) {
+		rerr_set(err, path, "image is %jd bytes; the limit is %u MB", (intmax_t)st.st_size,
+		    IMAGE_MAX_BYTES >> 20);
+		goto out;
+	}
+	if (fs_read_file(path, IMAGE_MAX_BYTES, &raw, &rawlen, err) == -1)
+		goto out;
+	if (info != NULL && image_check(raw, rawlen, path, info, err) == -1)
+		goto out;
+	ret = image_strip_metadata(raw, rawlen, path, data, len, removed, err);
+out:
+	free(raw);
+	free(path);
+	return ret;
+}
+
+static void
+sha256_hex(const unsigned char *data, size_t len, char out[65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(d, data, len);
+	hex_encode(d, sizeof d, out);
+}
+
+/* Decode each image once (one in memory at a time) and learn its asset name. */
+static void
+check_images(struct loader *l)
+{
+	for (size_t i = 0; i < l->src->nimages; i++) {
+		struct src_image *im = &l->src->images[i];
+		unsigned char *data = NULL;
+		struct rerr err;
+		size_t len;
+
+		if (image_read_stripped(l->src, im->path, &data, &len, &im->info, &im->removed,
+		    &err) == -1) {
+			diags_add(l->diags, DIAG_ERROR, err.path, 0, 0, "%s", err.msg);
+			continue;
+		}
+		sha256_hex(data, len, im->sha256);
+		im->bytes = len;
+		im->ok = 1;
+		free(data);
+	}
+}
+
+int
+coursesrc_image_data(const struct course_src *src, size_t i, unsigned char **data, size_t *len,
+    struct rerr *err)
+{
+	struct image_removed removed;
+	char hex[65];
+
+	if (image_read_stripped(src, src->images[i].path, data, len, NULL, &removed, err) == -1)
+		return -1;
+	image_removed_free(&removed);
+	sha256_hex(*data, *len, hex);
+	if (strcmp(hex, src->images[i].sha256) != 0) {
+		free(*data);
+		*data = NULL;
+		char *path = src_path(src, src->images[i].path);
+		rerr_set(err, path, "image changed while the course was being built");
+		free(path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+coursesrc_load(const char *root, struct course_src *src, struct diags *diags)
+{
+	struct loader l = { src, diags, NULL, 0 };
+	size_t before = diags->nerrors, npages, n = strlen(root);
+	struct page *pages;
+
+	memset(src, 0, sizeof *src);
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	src->root = xstrndup(root, n);
+	src->pass = 80;
+	if (load_course_md(&l) == -1)
+		return -1;
+	load_modules(&l);
+	check_ids(&l);
+	pages = all_pages(src, &npages);
+	for (size_t p = 0; p < npages; p++)
+		resolve_links(&l, &pages[p]);
+	collect_images(&l, pages, npages);
+	pages_free(pages, npages);
+	free(l.external);
+	check_images(&l);
+	return diags->nerrors > before ? -1 : 0;
+}
+
+static void
+doc_free(struct src_doc *d)
+{
+	for (size_t i = 0; d->links != NULL && i < d->md.nlinks; i++) {
+		free(d->links[i].target);
+		free(d->links[i].anchor);
+	}
+	free(d->links);
+	free(d->image);
+	free(d->markdown);
+	md_doc_free(&d->md);
+}
+
+static void
+item_free(struct src_item *it)
+{
+	if (it->kind == SRC_LESSON) {
+		for (size_t i = 0; it->blocks != NULL && i < it->doc.md.ngifts; i++)
+			gift_quiz_free(&it->blocks[i]);
+		free(it->blocks);
+	} else
+		gift_quiz_free(&it->quiz);
+	doc_free(&it->doc);
+	free(it->id);
+	free(it->title);
+	free(it->path);
+}
+
+void
+coursesrc_free(struct course_src *src)
+{
+	for (size_t i = 0; i < src->nitems; i++)
+		item_free(&src->items[i]);
+	free(src->items);
+	for (size_t i = 0; i < src->nmodules; i++) {
+		doc_free(&src->modules[i].intro);
+		free(src->modules[i].id);
+		free(src->modules[i].title);
+		free(src->modules[i].dir);
+	}
+	free(src->modules);
+	for (size_t i = 0; i < src->nimages; i++) {
+		free(src->images[i].path);
+		image_removed_free(&src->images[i].removed);
+	}
+	free(src->images);
+	doc_free(&src->welcome);
+	free(src->root);
+	free(src->id);
+	free(src->title);
+	free(src->version);
+	free(src->language);
+	free(src->authors);
+	free(src->license);
+	free(src->description);
+	memset(src, 0, sizeof *src);
+}
+
+size_t
+coursesrc_count_questions(const struct course_src *src, size_t *in_quizzes, size_t *in_lessons)
+{
+	size_t q = 0, b = 0;
+
+	for (size_t i = 0; i < src->nitems; i++) {
+		const struct src_item *it = &src->items[i];
+		if (it->kind == SRC_QUIZ)
+			q += it->quiz.nquestions;
+		else
+			for (size_t k = 0; k < it->doc.md.ngifts; k++)
+				b += it->blocks[k].nquestions;
+	}
+	if (in_quizzes != NULL)
+		*in_quizzes = q;
+	if (in_lessons != NULL)
+		*in_lessons = b;
+	return q + b;
+}

@@ -1,0 +1,98 @@
+/*
+ * A course's sources as the compiler sees them: course.md, numbered module folders with
+ * module.md, lessons (*.md) and quizzes (*.gift), and the images they use. Loading walks the
+ * folder, parses and checks everything, and puts every problem into one struct diags, so
+ * `rounds-pack check` and `build` share the same rules and the same messages.
+ */
+#ifndef ROUNDS_COURSESRC_H
+#define ROUNDS_COURSESRC_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "error.h"
+#include "gift.h"
+#include "image.h"
+#include "mdcheck.h"
+
+#define SRC_MAX_TEXT (4u << 20)		/* a Markdown or GIFT source larger than this: refused */
+#define SRC_NONE ((size_t)-1)
+
+enum src_kind { SRC_LESSON, SRC_QUIZ };
+
+/* One image file used by the course (each path once). */
+struct src_image {
+	char *path;		/* relative to the course folder, normalised */
+	struct image_info info;
+	size_t bytes;		/* size after metadata removal */
+	char sha256[65];	/* of the stripped bytes: the asset's name */
+	struct image_removed removed;	/* metadata that the package leaves out */
+	int ok;			/* 0 when the image failed its checks */
+};
+
+/* A link resolved at load time. */
+struct src_link {
+	char *target;		/* item id, or NULL for an external or broken link */
+	char *anchor;		/* "" when none */
+};
+
+/* A Markdown page: the welcome page, a module introduction or a lesson. */
+struct src_doc {
+	char *markdown;		/* body, front matter removed */
+	struct md_doc md;
+	size_t *image;		/* per md.images[i]: index into course_src.images, or SRC_NONE */
+	struct src_link *links;	/* per md.links[i] */
+};
+
+struct src_item {
+	enum src_kind kind;
+	char *id, *title;
+	char *path;		/* relative to the course folder */
+	size_t module;		/* index into course_src.modules */
+	struct src_doc doc;	/* lessons */
+	struct gift_quiz *blocks;	/* lessons: one quiz per ```gift block (doc.md.gifts) */
+	struct gift_quiz quiz;	/* quizzes */
+	int pass, shuffle;	/* quizzes: effective pass mark and shuffle flag */
+};
+
+struct src_module {
+	char *id, *title;
+	char *dir;		/* folder name, relative to the course folder */
+	int pass;		/* -1 when module.md does not set it */
+	struct src_doc intro;
+};
+
+struct course_src {
+	char *root;		/* the folder as given, without trailing slashes */
+	char *id, *title, *version, *language, *authors, *license, *description;
+	int pass;		/* default quiz pass mark */
+	struct src_doc welcome;
+	struct src_module *modules;
+	size_t nmodules;
+	struct src_item *items;	/* in reading order */
+	size_t nitems;
+	struct src_image *images;	/* sorted by path */
+	size_t nimages;
+};
+
+/*
+ * Load and check the course in folder root. Every error and warning goes to diags (paths
+ * as root/relative so that the author can open them); images are decoded once to check them
+ * and stripped to learn their asset name, one at a time. Returns 0 when no error was added
+ * (warnings allowed), -1 otherwise; src is filled either way and freed with coursesrc_free.
+ */
+int coursesrc_load(const char *root, struct course_src *src, struct diags *diags);
+void coursesrc_free(struct course_src *);
+
+/*
+ * Read image i again, strip its metadata and check that it is still what was loaded (same
+ * SHA-256): the bytes that go into the package. *data is new (caller frees).
+ */
+int coursesrc_image_data(const struct course_src *, size_t i, unsigned char **data, size_t *len,
+    struct rerr *);
+
+/* Questions of the course: in quizzes, and in lesson blocks. */
+size_t coursesrc_count_questions(const struct course_src *, size_t *in_quizzes,
+    size_t *in_lessons);
+
+#endif

@@ -1,0 +1,320 @@
+/*
+ * rounds-pack build: check the sources, compile course.db, sign the manifest and write the
+ * .course package. Nothing is written under the output name unless every step succeeded.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "coursedb.h"
+#include "fsutil.h"
+#include "manifest.h"
+#include "pack-compile.h"
+#include "packager.h"
+#include "pkgwrite.h"
+#include "sig.h"
+#include "xmalloc.h"
+
+static int build_exec(int, char **);
+
+const struct pack_cmd pack_cmd_build = {
+	"build", "SRC -k KEY [-o OUT.course] [--level N]",
+	"check, compile and sign a course into a .course package", build_exec
+};
+
+static void
+build_help(void)
+{
+	printf("usage: rounds-pack build SRC -k KEY [-o OUT.course] [--level N]\n\n"
+	    "Check the course in folder SRC like 'rounds-pack check', compile it and sign it with\n"
+	    "the minisign secret key KEY (its password is read from the terminal, or from\n"
+	    "ROUNDS_KEY_PASSWORD). Image metadata (EXIF, XMP, comments, text chunks) is left\n"
+	    "out and listed. Nothing is written when there is an error. SOURCE_DATE_EPOCH sets\n"
+	    "the time stamp of every entry, for reproducible builds.\n\n"
+	    "  -k, --key KEY      secret key (minisign format)\n"
+	    "  -o, --output OUT   package to write (default: ./ID-VERSION.course)\n"
+	    "  -l, --level N      zstd compression level, 1-22 (default 19)\n"
+	    "  -h, --help         show this help\n");
+}
+
+/* The secret key, asking for its password when it is encrypted. */
+static int
+load_key(const char *path, struct sig_seckey *key)
+{
+	char *text = NULL, *password = NULL;
+	size_t len;
+	struct rerr err;
+	int enc, ret = -1;
+
+	if (fs_read_file(path, 64 * 1024, &text, &len, &err) == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		return -1;
+	}
+	if ((enc = sig_seckey_text_encrypted(text, path, &err)) == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		goto out;
+	}
+	if (enc == 1 && (password = pack_read_password("Password for the secret key: ", 0)) ==
+	    NULL)
+		goto out;
+	if (sig_seckey_parse(text, password, path, key, &err) == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		goto out;
+	}
+	ret = 0;
+out:
+	if (password != NULL) {
+		sodium_memzero(password, strlen(password));
+		free(password);
+	}
+	sodium_memzero(text, len);
+	free(text);
+	return ret;
+}
+
+/* Index of the first image of each distinct asset, sorted by asset name. */
+static size_t *
+unique_assets(const struct course_src *src, size_t *n)
+{
+	size_t *v = xcalloc(src->nimages + 1, sizeof *v);
+
+	*n = 0;
+	for (size_t i = 0; i < src->nimages; i++) {
+		size_t k, j;
+		for (k = 0; k < *n && strcmp(src->images[v[k]].sha256, src->images[i].sha256) != 0;
+		    k++)
+			;
+		if (k < *n)
+			continue;
+		for (j = *n; j > 0 && strcmp(src->images[v[j - 1]].sha256,
+		    src->images[i].sha256) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = i;
+		(*n)++;
+	}
+	return v;
+}
+
+struct build {
+	const char *out;
+	int level;
+	int64_t mtime;
+	struct course_src src;
+	struct manifest m;
+	size_t *assets, nassets;
+	char *dbdir, *dbpath;
+	char *json, *sig;
+};
+
+static int
+make_manifest(struct build *b, struct rerr *err)
+{
+	unsigned char d[32];
+	uint64_t size;
+
+	b->m.format = MANIFEST_FORMAT;
+	b->m.id = b->src.id;
+	b->m.version = b->src.version;
+	b->m.title = b->src.title;
+	b->m.language = b->src.language;
+	b->m.files = xcalloc(b->nassets + 1, sizeof *b->m.files);
+	if (fs_sha256_file(b->dbpath, d, &size, err) == -1)
+		return -1;
+	b->m.files[0].path = xstrdup("course.db");
+	b->m.files[0].size = size;
+	hex_encode(d, 32, b->m.files[0].sha256);
+	for (size_t i = 0; i < b->nassets; i++) {
+		const struct src_image *im = &b->src.images[b->assets[i]];
+		b->m.files[i + 1].path = xasprintf("assets/%s.%s", im->sha256,
+		    image_ext(im->info.type));
+		b->m.files[i + 1].size = im->bytes;
+		memcpy(b->m.files[i + 1].sha256, im->sha256, 65);
+	}
+	b->m.nfiles = b->nassets + 1;
+	b->json = manifest_to_json(&b->m);
+	return 0;
+}
+
+static int
+sign_manifest(struct build *b, const char *keypath, struct rerr *err)
+{
+	struct sig_seckey key;
+	char *tc;
+
+	if (load_key(keypath, &key) == -1) {
+		rerr_clear(err);	/* load_key printed why */
+		return -1;
+	}
+	tc = manifest_trusted_comment(&b->m);
+	b->sig = sig_sign(&key, b->json, strlen(b->json), tc, NULL, err);
+	sig_seckey_wipe(&key);
+	free(tc);
+	return b->sig != NULL ? 0 : -1;
+}
+
+/* Stream the package: manifest, signature, course.db, then each asset read one at a time. */
+static int
+write_package(struct build *b, struct rerr *err)
+{
+	struct pkgwrite *w = pkgwrite_open(b->out, b->level, b->mtime, err);
+
+	if (w == NULL)
+		return -1;
+	if (pkgwrite_add(w, "manifest.json", b->json, strlen(b->json), err) == -1 ||
+	    pkgwrite_add(w, "manifest.json.minisig", b->sig, strlen(b->sig), err) == -1 ||
+	    pkgwrite_add_file(w, "course.db", b->dbpath, err) == -1)
+		goto fail;
+	for (size_t i = 0; i < b->nassets; i++) {
+		unsigned char *data;
+		size_t len;
+		if (coursesrc_image_data(&b->src, b->assets[i], &data, &len, err) == -1)
+			goto fail;
+		int r = pkgwrite_add(w, b->m.files[i + 1].path, data, len, err);
+		free(data);
+		if (r == -1)
+			goto fail;
+	}
+	return pkgwrite_commit(w, err);
+fail:
+	pkgwrite_abort(w);
+	return -1;
+}
+
+static void
+print_report(const struct build *b)
+{
+	size_t lessons = 0, quizzes = 0, q = coursesrc_count_questions(&b->src, NULL, NULL);
+	uint64_t bytes = 0;
+
+	for (size_t i = 0; i < b->src.nimages; i++)
+		for (size_t k = 0; k < b->src.images[i].removed.n; k++)
+			printf("%s/%s: removed %s\n", b->src.root, b->src.images[i].path,
+			    b->src.images[i].removed.v[k]);
+	for (size_t i = 0; i < b->src.nitems; i++)
+		b->src.items[i].kind == SRC_LESSON ? lessons++ : quizzes++;
+	for (size_t i = 0; i < b->m.nfiles; i++)
+		bytes += b->m.files[i].size;
+	printf("wrote %s: %zu lessons, %zu quizzes, %zu questions, %zu assets, %ju bytes of "
+	    "content\n", b->out, lessons, quizzes, q, b->nassets, (uintmax_t)bytes);
+}
+
+static void
+build_free(struct build *b)
+{
+	for (size_t i = 0; i < b->m.nfiles; i++)
+		free(b->m.files[i].path);
+	free(b->m.files);
+	if (b->dbpath != NULL)
+		unlink(b->dbpath);
+	if (b->dbdir != NULL)
+		rmdir(b->dbdir);
+	free(b->dbpath);
+	free(b->dbdir);
+	free(b->json);
+	free(b->sig);
+	free(b->assets);
+	coursesrc_free(&b->src);
+}
+
+static int
+build_run(struct build *b, const char *dir, const char *keypath, const char *out)
+{
+	struct rerr err;
+	char *defout = NULL;
+	const char *tmp = getenv("TMPDIR");
+	int ret = 1;
+
+	rerr_clear(&err);
+	if (pack_check_source(dir, 0, &b->src) == -1)
+		goto out;
+	b->out = out != NULL ? out : (defout = xasprintf("%s-%s.course", b->src.id,
+	    b->src.version));
+	b->assets = unique_assets(&b->src, &b->nassets);
+	b->dbdir = xasprintf("%s/rounds-pack.XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp");
+	if (mkdtemp(b->dbdir) == NULL) {
+		rounds_errorf("cannot make a temporary folder: %s", strerror(errno));
+		free(b->dbdir);
+		b->dbdir = NULL;
+		goto out;
+	}
+	b->dbpath = xasprintf("%s/course.db", b->dbdir);
+	if (coursedb_write(&b->src, b->dbpath, &err) == -1 || make_manifest(b, &err) == -1 ||
+	    sign_manifest(b, keypath, &err) == -1 || write_package(b, &err) == -1) {
+		if (err.msg[0] != '\0')
+			rerr_print(&err, rounds_progname, stderr);
+		goto out;
+	}
+	print_report(b);
+	ret = 0;
+out:
+	build_free(b);
+	free(defout);
+	return ret;
+}
+
+/* SOURCE_DATE_EPOCH, or 0 when unset; -1 when it is not a number. */
+static int
+source_date(int64_t *t)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+
+	*t = 0;
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0) {
+		rounds_errorf("SOURCE_DATE_EPOCH must be a number of seconds, not '%s'", s);
+		return -1;
+	}
+	*t = v;
+	return 0;
+}
+
+static int
+build_exec(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "key", required_argument, NULL, 'k' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "level", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct build b;
+	const char *key = NULL, *out = NULL;
+	char *end;
+	int c;
+
+	memset(&b, 0, sizeof b);
+	b.level = PKGWRITE_DEFAULT_LEVEL;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "k:o:l:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k': key = optarg; break;
+		case 'o': out = optarg; break;
+		case 'l':
+			b.level = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || b.level < 1 || b.level > 22) {
+				rounds_errorf("--level must be a number from 1 to 22");
+				return 2;
+			}
+			break;
+		case 'h': build_help(); return 0;
+		default: return pack_usage(&pack_cmd_build);
+		}
+	}
+	if (key == NULL || optind != argc - 1)
+		return pack_usage(&pack_cmd_build);
+	if (source_date(&b.mtime) == -1)
+		return 2;
+	return build_run(&b, argv[optind], key, out);
+}

@@ -1,0 +1,78 @@
+/*
+ * rounds-pack check: validate a course's sources and print every error and warning,
+ * compiler style, sorted by file and line. Writes nothing.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "coursesrc.h"
+#include "packager.h"
+#include "pack-compile.h"
+
+static int check_exec(int, char **);
+
+const struct pack_cmd pack_cmd_check = {
+	"check", "SRC [--werror]", "validate course sources and list every problem", check_exec
+};
+
+static void
+check_help(void)
+{
+	printf("usage: rounds-pack check SRC [--werror]\n\n"
+	    "Check the course in folder SRC (course.md, module folders, lessons, quizzes and\n"
+	    "images) and print every problem as 'path:line:col: error: ...', sorted by file\n"
+	    "and line. Exits 1 when there is an error.\n\n"
+	    "  -W, --werror  treat warnings as errors\n"
+	    "  -h, --help    show this help\n");
+}
+
+int
+pack_check_source(const char *dir, int werror, struct course_src *src)
+{
+	struct diags d;
+	int failed;
+
+	diags_init(&d);
+	coursesrc_load(dir, src, &d);
+	diags_sort(&d);
+	diags_print(&d, werror, stderr);
+	failed = d.nerrors > 0 || (werror && d.nwarnings > 0);
+	if (failed)
+		fprintf(stderr, "rounds-pack: %zu error%s, %zu warning%s%s\n", d.nerrors,
+		    d.nerrors == 1 ? "" : "s", d.nwarnings, d.nwarnings == 1 ? "" : "s",
+		    werror && d.nwarnings > 0 ? " (warnings are errors with --werror)" : "");
+	diags_free(&d);
+	return failed ? -1 : 0;
+}
+
+static int
+check_exec(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "werror", no_argument, NULL, 'W' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct course_src src;
+	int c, werror = 0, ret;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "Wh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'W': werror = 1; break;
+		case 'h': check_help(); return 0;
+		default: return pack_usage(&pack_cmd_check);
+		}
+	}
+	if (optind != argc - 1)
+		return pack_usage(&pack_cmd_check);
+	ret = pack_check_source(argv[optind], werror, &src);
+	if (ret == 0)
+		printf("%s: %zu modules, %zu items, %zu questions, %zu images: ok\n", src.root,
+		    src.nmodules, src.nitems, coursesrc_count_questions(&src, NULL, NULL),
+		    src.nimages);
+	coursesrc_free(&src);
+	return ret == 0 ? 0 : 1;
+}
