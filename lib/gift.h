@@ -54,6 +54,7 @@ struct gift_quiz {
 	char *title;		/* NULL when not set */
 	int pass;		/* -1 when not set */
 	int shuffle;		/* -1 when not set */
+	void *priv;		/* private: the storage of every string above (see below) */
 };
 
 /*

@@ -1,1 +1,5 @@
 # GIFT quiz parser and its tests.
+lib_librounds_a_SOURCES += lib/gift.c lib/gift.h
+UNIT_TESTS += tests/unit/test-gift
+tests_unit_test_gift_LDADD = $(TEST_LIBS)
+EXTRA_DIST += tests/fixtures/gift
