@@ -80,16 +80,22 @@ rerr_print(const struct rerr *e, const char *prog, FILE *f)
 		fprintf(f, "%s: error: %s\n", prog, e->msg);
 }
 
+static void
+rounds_vmsg(const char *level, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: %s: ", rounds_progname, level);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void
 rounds_errorf(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: error: ", rounds_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	rounds_vmsg("error", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void
@@ -97,9 +103,7 @@ rounds_warnf(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: warning: ", rounds_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	rounds_vmsg("warning", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
