@@ -201,7 +201,8 @@ excerpt(const char *s, size_t n, char out[48])
 		out[k++] = s[i] == '\n' || s[i] == '\t' || s[i] == '\r' || s[i] == '\0' ?
 		    ' ' : s[i];
 	if (i < n && s[i] != '\0') {
-		while (k > 0 && ((unsigned char)out[k] & 0xC0) == 0x80)
+		/* out[k] is s[k]: drop the start of a character cut in the middle */
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
 			k--;
 		out[k++] = '.';
 		out[k++] = '.';
@@ -1084,6 +1085,8 @@ parse_chunk(struct parser *p, size_t a, size_t b)
 		p->category = text_of(p, a + sizeof cat - 1, e);
 		if (*p->category == '\0')
 			perr(p, a, "$CATEGORY: without a name");
+		if (p->last_bad != NOPOS && p->last_bad >= a && p->last_bad < e)
+			p->category = p->empty;	/* reported: keep strings valid UTF-8 */
 		a = skip_ws(p, e, b);
 	}
 	if (a < b)

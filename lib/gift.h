@@ -23,13 +23,23 @@ enum gift_type {
 
 enum gift_format { GIFT_FMT_MOODLE, GIFT_FMT_MARKDOWN, GIFT_FMT_PLAIN };
 
+/*
+ * Every string is unescaped, trimmed, valid UTF-8 and never NULL (except match). Strings
+ * belong to the quiz (one block of storage, see priv): read them, do not free or resize
+ * them; copy what must outlive gift_quiz_free.
+ */
 struct gift_answer {
-	char *text;		/* unescaped; for matching the left side */
+	char *text;		/* unescaped; for matching the left side; true/false: "true" or
+				 * "false"; numerical: the answer as written ("3.14:0.01") */
 	char *match;		/* matching: the right side; else NULL */
 	double weight;		/* percent, -100..100 */
 	char *feedback;		/* per-answer feedback, "" if none */
 	char *feedback2;	/* true/false: feedback when the learner is right; else "" */
-	/* numerical: value +- tolerance, or min..max when is_range */
+	/*
+	 * numerical: value +- tolerance, or min..max when is_range. Both forms are always
+	 * filled: for value:tolerance, min and max are value - tolerance and value +
+	 * tolerance; for a range, value is the middle and tolerance half the width.
+	 */
 	int is_range;
 	double value, tolerance, min, max;
 };
@@ -42,6 +52,12 @@ struct gift_question {
 	char *feedback;		/* general feedback (####), "" if none */
 	char *category;		/* last $CATEGORY: seen, "" if none */
 	unsigned line, col;	/* where the question starts */
+	/*
+	 * Weights: '=' is 100 and '~' 0 unless written as %w%. choice: one answer at 100;
+	 * multi: positive weights add up to 100; short and numerical: at least one at 100;
+	 * matching: weights 0. truefalse: one answer (see the schema), weight 100, feedback
+	 * when the learner is wrong, feedback2 when right. essay and description: none.
+	 */
 	struct gift_answer *answers;
 	size_t nanswers;
 	int tf_answer;		/* true/false: the right answer (1 true, 0 false) */
@@ -54,7 +70,7 @@ struct gift_quiz {
 	char *title;		/* NULL when not set */
 	int pass;		/* -1 when not set */
 	int shuffle;		/* -1 when not set */
-	void *priv;		/* private: the storage of every string above (see below) */
+	void *priv;		/* private: the storage of every string of the quiz */
 };
 
 /*
@@ -62,10 +78,25 @@ struct gift_quiz {
  * line number of the text's first line in that file (1 for a .gift file, the line after
  * the opening fence for a block in a lesson). Errors and warnings are added to diags.
  * Returns 0 when no error was added, -1 otherwise; the quiz holds every question that
- * parsed either way and must be freed with gift_quiz_free.
+ * parsed either way (a question with an error is left out whole) and must be freed with
+ * gift_quiz_free.
+ *
+ * Syntax accepted: Moodle's GIFT. Questions are separated by blank lines; a line whose
+ * first non-blank characters are // is a comment (it does not separate questions);
+ * "// @title TEXT", "// @pass 0..100" and "// @shuffle yes|no" comments set the quiz
+ * settings (the last one counts; unknown @keys are warned about). "$CATEGORY: name"
+ * lines set the category of the questions after them. Escapes: \~ \= \# \{ \} \: \\
+ * and \n (newline); any other backslash is an error. Line ends LF or CRLF. A missing-word
+ * question has text after its answer block; its text holds "____" at the blank. [html]
+ * text is kept as plain text with the tags removed, with a warning.
+ *
+ * Limits, each an error: text over 16 MiB (nothing parsed), over 100,000 questions (the
+ * rest is not parsed), over 1000 answers in a question; after 1000 diagnostics the parse
+ * stops with a "too many problems" error. Time is linear in len.
  */
 int gift_parse(const char *text, size_t len, const char *path, unsigned first_line,
     struct gift_quiz *, struct diags *);
+/* Free every question and string of the quiz; NULL or an already freed quiz is fine. */
 void gift_quiz_free(struct gift_quiz *);
 
 const char *gift_type_name(enum gift_type);	/* "choice", "multi", ... as in course.sql */

@@ -471,6 +471,35 @@ test_all_errors_collected(void)
 		tap_is_int(quiz.questions[0].line, 6, "collect: it is question C");
 }
 
+/* A realistic file with one mistake per question gives exactly the expected messages. */
+static void
+test_errors_fixture(void)
+{
+	size_t len, elen, olen;
+	char *src = read_fixture("fixtures/gift/errors.gift", &len), *out = NULL;
+	char *want = read_fixture("fixtures/gift/errors.expected", &elen);
+	FILE *f;
+
+	gift_quiz_free(&quiz);
+	diags_free(&diags);
+	diags_init(&diags);
+	tap_is_int(gift_parse(src, len, "errors.gift", 1, &quiz, &diags), -1,
+	    "errors.gift: parse fails");
+	diags_sort(&diags);
+	if ((f = open_memstream(&out, &olen)) == NULL)
+		exit(99);
+	diags_print(&diags, 0, f);
+	fclose(f);
+	tap_is_str(out, want, "errors.gift: every diagnostic, in order, as expected");
+	tap_is_int((long long)quiz.nquestions, 3, "errors.gift: the 3 good questions kept");
+	if (quiz.nquestions == 3)
+		tap_is_str(quiz.questions[2].title, "Fine", "errors.gift: the last one is Fine");
+	tap_is_int(quiz.shuffle, 1, "errors.gift: good settings still read");
+	free(out);
+	free(want);
+	free(src);
+}
+
 static void
 test_warnings(void)
 {
@@ -596,6 +625,7 @@ main(void)
 	test_layout();
 	test_errors();
 	test_all_errors_collected();
+	test_errors_fixture();
 	test_warnings();
 	test_limits();
 	test_speed();
