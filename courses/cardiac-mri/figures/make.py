@@ -614,7 +614,6 @@ def device_artefact():
         d.ellipse([ox + 20, 80, ox + 400, 380], outline=(90, 90, 100), width=3)
         gx, gy = ox + 370, 70
         d.rectangle([gx - 22, gy - 10, gx + 22, gy + 18], fill=(150, 150, 160))
-        text_c(d, (gx - 10, gy + 34), "ICD", font(12, True), WHITE)
         # LV ring: myocardium black (nulled), blood grey
         d.ellipse([cx - 80, cy - 80, cx + 80, cy + 80], fill=(12, 12, 14), outline=(60, 60, 66), width=2)
         d.ellipse([cx - 48, cy - 48, cx + 48, cy + 48], fill=(160, 160, 165))
@@ -631,6 +630,8 @@ def device_artefact():
         else:
             text_c(d, (ox + 210, 420), "Artefact largely removed:\nonly the true anteroseptal scar is bright", font(14), GREEN)
         text_c(d, (ox + 210, 40 + 30), title, font(15, True), WHITE)
+        # label inside the generator, drawn last so the artefact arcs never cover it
+        text_c(d, (gx, gy + 4), "ICD", font(12, True), INK)
         text_c(d, (cx - 125, cy - 40), "true\nscar", font(12), WHITE)
     d.text((40, 450), "The generator shifts the local resonance frequency; a narrow inversion pulse fails to invert "
            "nearby myocardium, which then looks bright.", font=font(12), fill=GREY)
