@@ -28,3 +28,10 @@ lib_librounds_a_SOURCES += \
 # A scripted learning session through the progress API, for the end-to-end tests.
 check_PROGRAMS += tests/tools/progress-driver
 tests_tools_progress_driver_LDADD = $(ROUNDS_LIBS)
+lib_librounds_a_SOURCES += lib/central.c lib/central.h
+collector_rounds_collect_SOURCES += \
+	collector/collect-cmds.h \
+	collector/cmd-import.c \
+	collector/cmd-devices.c \
+	collector/cmd-report.c \
+	collector/cmd-statements.c

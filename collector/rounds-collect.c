@@ -9,14 +9,19 @@
 
 #include <sodium.h>
 
+#include "collect-cmds.h"
 #include "collector.h"
 #include "error.h"
 
 static const char *const collect_planned[] = {
-	"import", "report", "devices", "statements", NULL
+	NULL
 };
 
 static const struct collect_cmd *const collect_cmds[] = {
+	&collect_cmd_import,
+	&collect_cmd_devices,
+	&collect_cmd_report,
+	&collect_cmd_statements,
 	NULL
 };
 

@@ -1,0 +1,21 @@
+/*
+ * rounds-collect's commands (import, devices, report, statements) and the option parsing
+ * they share: --db PATH (default central.db) and the report filters.
+ */
+#ifndef ROUNDS_COLLECT_CMDS_H
+#define ROUNDS_COLLECT_CMDS_H
+
+#include "central.h"
+#include "collector.h"
+
+extern const struct collect_cmd collect_cmd_import;
+extern const struct collect_cmd collect_cmd_devices;
+extern const struct collect_cmd collect_cmd_report;
+extern const struct collect_cmd collect_cmd_statements;
+
+/* Open --db (or central.db), printing the error; NULL on failure. */
+struct central *collect_open_db(const char *path);
+/* Parse a --since value (YYYY-MM-DD or an ISO 8601 timestamp) into unix ms; -1 if bad. */
+int collect_parse_since(const char *s, int64_t *ms);
+
+#endif
