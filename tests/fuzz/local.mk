@@ -3,7 +3,11 @@
 # libFuzzer by `./configure --enable-fuzzing CC=clang`, where `make fuzz-smoke` runs each
 # for $(FUZZ_SECONDS) seconds.
 FUZZ_TARGETS = \
+	tests/fuzz/fuzz-frontmatter \
+	tests/fuzz/fuzz-gift \
 	tests/fuzz/fuzz-manifest \
+	tests/fuzz/fuzz-markdown \
+	tests/fuzz/fuzz-package \
 	tests/fuzz/fuzz-signature
 check_PROGRAMS += $(FUZZ_TARGETS)
 FUZZ_LIBS = $(ROUNDS_LIBS)
@@ -16,6 +20,18 @@ tests_fuzz_fuzz_manifest_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 tests_fuzz_fuzz_signature_SOURCES = tests/fuzz/fuzz-signature.c tests/fuzz/driver.c
 tests_fuzz_fuzz_signature_LDADD = $(FUZZ_LIBS)
 tests_fuzz_fuzz_signature_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_frontmatter_SOURCES = tests/fuzz/fuzz-frontmatter.c tests/fuzz/driver.c
+tests_fuzz_fuzz_frontmatter_LDADD = $(FUZZ_LIBS)
+tests_fuzz_fuzz_frontmatter_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_gift_SOURCES = tests/fuzz/fuzz-gift.c tests/fuzz/driver.c
+tests_fuzz_fuzz_gift_LDADD = $(FUZZ_LIBS)
+tests_fuzz_fuzz_gift_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_markdown_SOURCES = tests/fuzz/fuzz-markdown.c tests/fuzz/driver.c
+tests_fuzz_fuzz_markdown_LDADD = $(FUZZ_LIBS)
+tests_fuzz_fuzz_markdown_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_package_SOURCES = tests/fuzz/fuzz-package.c tests/fuzz/driver.c
+tests_fuzz_fuzz_package_LDADD = $(FUZZ_LIBS)
+tests_fuzz_fuzz_package_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 
 E2E_TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/corpus
