@@ -583,9 +583,9 @@ def staff_protection():
         line(d, [(255, y), (cx - 95, y)], GREY, 1)
     # Right labels: dosemeters.
     right = [
-        (196, "A  over the apron, at the collar", "on the tube side: Hp(10), Hp(0.07)"),
+        (196, "A  over the apron, at the collar", "on the patient side: Hp(10), Hp(0.07)"),
         (330, "B  under the apron, trunk", "body dose: Hp(10)"),
-        (100, "C  beside the eye nearer the tube", "eye lens: Hp(3), often the left eye"),
+        (100, "C  beside the eye nearer the patient", "eye lens: Hp(3), often the left eye"),
         (410, "D  ring on the hand nearer the beam", "extremity: Hp(0.07)"),
     ]
     for y, a, b in right:
