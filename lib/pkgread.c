@@ -104,7 +104,7 @@ reader_open(struct pkgread *r, struct rerr *err)
 	    archive_read_support_format_tar(r->a) != ARCHIVE_OK)
 		return archive_fail(r, "cannot read zstd tar archives", err);
 	if (archive_read_open_fd(r->a, r->fd, PKG_BUF) != ARCHIVE_OK)
-		return archive_fail(r, "not a .course package", err);
+		return archive_fail(r, "not a .course package, or damaged", err);
 	return 0;
 }
 

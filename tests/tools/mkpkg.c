@@ -42,6 +42,7 @@ usage(void)
 	    "  --manifest FILE                 sign this manifest text instead\n"
 	    "  --tamper-manifest               change the manifest after signing\n"
 	    "  --bad-sig                       flip a bit of the signature\n"
+	    "  --tamper-comment                edit the trusted comment after signing\n"
 	    "  --corrupt NAME                  flip a byte of NAME after hashing\n"
 	    "  --size NAME=N                   manifest states size N for NAME\n"
 	    "  --order A,B,...                 these entries first, in this order\n"
@@ -313,6 +314,7 @@ main(int argc, char **argv)
 		{ "comment", required_argument, NULL, 'm' },
 		{ "manifest", required_argument, NULL, 'M' },
 		{ "tamper-manifest", no_argument, NULL, 'z' }, { "bad-sig", no_argument, NULL, 'S' },
+		{ "tamper-comment", no_argument, NULL, 'P' },
 		{ "corrupt", required_argument, NULL, 'C' }, { "size", required_argument, NULL, 's' },
 		{ "order", required_argument, NULL, 'O' }, { "omit", required_argument, NULL, 'x' },
 		{ "dup", required_argument, NULL, 'u' }, { "file", required_argument, NULL, 'f' },
@@ -327,7 +329,7 @@ main(int argc, char **argv)
 	const char *title = "Test course", *comment = NULL, *mfile = NULL, *compress = "zstd";
 	char *order = NULL, **sizes = NULL, *mtext, *stext, *buf;
 	char **later = NULL;
-	int *laterc = NULL, tamper = 0, badsig = 0, c;
+	int *laterc = NULL, tamper = 0, badsig = 0, tcomment = 0, c;
 	size_t nsizes = 0, nlater = 0, len, i;
 
 	if (sodium_init() < 0)
@@ -347,6 +349,7 @@ main(int argc, char **argv)
 		case 'M': mfile = optarg; break;
 		case 'z': tamper = 1; break;
 		case 'S': badsig = 1; break;
+		case 'P': tcomment = 1; break;
 		case 'Z': compress = optarg; break;
 		case 'O': order = optarg; break;
 		case 's':
@@ -380,7 +383,12 @@ main(int argc, char **argv)
 	if (badsig) {
 		char *p = strchr(stext, '\n');	/* second line: base64 of the signature */
 		if (p != NULL)
-			p[10] = p[10] == 'A' ? 'B' : 'A';
+			p[40] = p[40] == 'A' ? 'B' : 'A';
+	}
+	if (tcomment) {
+		char *p = strstr(stext, "version=");
+		if (p != NULL)
+			p[8] = '9';
 	}
 	/* The head entries go first; the rest keep their order. */
 	ents = xreallocarray(ents, nents + 2, sizeof(*ents));
