@@ -505,6 +505,11 @@ test_warnings(void)
 {
 	expect_warning("Q {=a ~b ~a}", 1, 10, "duplicate answer 'a' (also at 1:4)",
 	    "duplicate answer");
+	expect_warning("Q {=a ~a ~b ~a ~b}", 1, 7, "duplicate answer 'a' (also at 1:4)",
+	    "answer written three times");
+	tap_is_int((long long)diags.n, 2, "one warning per duplicated text");
+	check_diag(DIAG_WARNING, 1, 16, "duplicate answer 'b' (also at 1:10)",
+	    "second duplicated text");
 	expect_warning("Q {=a -> 1 =b -> 2}", 1, 4, "matching with fewer than 3 pairs",
 	    "two matching pairs");
 	expect_warning("Q {~%60%a ~%60%b ~c}", 1, 4, "add up to 120%, more than 100%",
