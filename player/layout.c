@@ -481,8 +481,8 @@ gift_block(struct lay *x)
 
 	block_start(x);
 	x->gift_blocks++;
-	snprintf(t, sizeof(t), "%sKnowledge check %d", x->o->ascii ? "[?] " : "\xe2\x9d\x93 ",
-	    x->gift_blocks);
+	/* "[?]" in every locale: emoji question marks are wide or ambiguous in terminals */
+	snprintf(t, sizeof(t), "[?] Knowledge check %d", x->gift_blocks);
 	line_begin(x, 0);
 	line_add(x, t, strlen(t), lay_width(t, strlen(t)), LAY_CHECK, 0);
 	line = line_end(x, LAY_GIFT, x->gift_blocks, 0);

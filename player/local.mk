@@ -10,7 +10,18 @@ player_rounds_SOURCES += \
 	player/tui.h \
 	player/layout.c player/layout.h \
 	player/text.c \
-	player/cmd-show.c
+	player/cmd-show.c \
+	player/draw.c player/draw.h \
+	player/imgcell.c player/imgcell.h \
+	player/tui.c \
+	player/panel-profiles.c \
+	player/panel-library.c \
+	player/panel-course.c \
+	player/panel-lesson.c \
+	player/panel-quiz.c \
+	player/panel-search.c \
+	player/panel-help.c \
+	player/panel-viewer.c
 lib_librounds_a_SOURCES += lib/courseread.c lib/courseread.h
 
 # The layout is tested off-screen: its objects are linked into the test directly.

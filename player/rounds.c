@@ -122,8 +122,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (optind == argc) {
-		rounds_errorf("the curses player is not implemented in this version");
-		ret = 2;
+		ret = tui_run(home);
 	} else {
 		ret = player_dispatch(home, argc - optind, argv + optind);
 	}

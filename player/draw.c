@@ -1,0 +1,221 @@
+/*
+ * Drawing for the player (see draw.h). Colour pens when the terminal has colours and
+ * NO_COLOR is unset (ncurses ignores NO_COLOR, so it is checked here); otherwise every
+ * pen is bold, underline, reverse or plain, which reads well on vt100 and the console.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "draw.h"
+
+static attr_t pen_attr[PEN_COUNT];
+static int colour;
+
+int
+draw_colour(void)
+{
+	return colour;
+}
+
+void
+draw_init(void)
+{
+	/* meaning: fg, bg (-1 default), attributes with colour, attributes without */
+	static const struct { short fg, bg; attr_t on, mono; } p[PEN_COUNT] = {
+		[PEN_TEXT] = { -1, -1, 0, 0 },
+		[PEN_TITLE] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD },
+		[PEN_STATUS] = { COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
+		[PEN_SEL] = { COLOR_BLACK, COLOR_YELLOW, 0, A_REVERSE },
+		[PEN_H1] = { COLOR_CYAN, -1, A_BOLD, A_BOLD | A_UNDERLINE },
+		[PEN_H2] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+		[PEN_H3] = { -1, -1, A_BOLD, A_BOLD },
+		[PEN_LINK] = { COLOR_BLUE, -1, A_UNDERLINE, A_UNDERLINE },
+		[PEN_CODE] = { COLOR_GREEN, -1, 0, A_BOLD },
+		[PEN_QUOTE] = { COLOR_MAGENTA, -1, 0, 0 },
+		[PEN_MARK] = { COLOR_YELLOW, -1, 0, 0 },
+		[PEN_GOOD] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+		[PEN_BAD] = { COLOR_RED, -1, A_BOLD, A_BOLD | A_UNDERLINE },
+		[PEN_DIM] = { -1, -1, A_DIM, 0 },
+		[PEN_CHECK] = { COLOR_MAGENTA, -1, A_BOLD, A_BOLD },
+		[PEN_FOCUS] = { COLOR_BLACK, COLOR_YELLOW, 0, A_REVERSE },
+		[PEN_EMPH] = { -1, -1, A_ITALIC, A_UNDERLINE },
+		[PEN_BOLD] = { -1, -1, A_BOLD, A_BOLD },
+	};
+	const char *nc = getenv("NO_COLOR");
+
+	colour = has_colors() && (nc == NULL || *nc == '\0');
+	if (colour) {
+		start_color();
+		use_default_colors();
+	}
+	for (int i = 0; i < PEN_COUNT; i++) {
+		if (colour && (p[i].fg != -1 || p[i].bg != -1)) {
+			init_pair((short)(i + 1), p[i].fg, p[i].bg);
+			pen_attr[i] = COLOR_PAIR(i + 1) | p[i].on;
+		} else {
+			pen_attr[i] = colour ? p[i].on : p[i].mono;
+		}
+	}
+}
+
+/* Put up to maxw columns of utf8[0..len) at the cursor; returns columns used. */
+static int
+put_utf8(const char *s, size_t len, int maxw)
+{
+	wchar_t wb[256];
+	mbstate_t st;
+	size_t n, i = 0, k = 0;
+	int col = 0, w;
+	wchar_t wc;
+
+	memset(&st, 0, sizeof(st));
+	while (i < len && col < maxw) {
+		n = mbrtowc(&wc, s + i, len - i, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof(st));
+			wc = L'?';
+			n = 1;
+		}
+		w = wcwidth(wc);
+		if (w < 0) {
+			wc = L'?';
+			w = 1;
+		}
+		if (col + w > maxw)
+			break;
+		wb[k++] = wc;
+		col += w;
+		i += n;
+		if (k == sizeof(wb) / sizeof(wb[0])) {
+			addnwstr(wb, (int)k);
+			k = 0;
+		}
+	}
+	if (k > 0)
+		addnwstr(wb, (int)k);
+	return col;
+}
+
+int
+draw_str(int y, int x, int maxw, const char *s, enum pen pen)
+{
+	int w;
+
+	if (maxw <= 0)
+		return 0;
+	move(y, x);
+	attrset(pen_attr[pen]);
+	w = put_utf8(s, strlen(s), maxw);
+	attrset(A_NORMAL);
+	return w;
+}
+
+static enum pen
+style_pen(unsigned st)
+{
+	if (st & LAY_H1)
+		return PEN_H1;
+	if (st & LAY_H2)
+		return PEN_H2;
+	if (st & LAY_H3)
+		return PEN_H3;
+	if (st & LAY_LINK)
+		return PEN_LINK;
+	if (st & (LAY_CODE | LAY_PRE))
+		return PEN_CODE;
+	if (st & LAY_CHECK)
+		return PEN_CHECK;
+	if (st & LAY_QUOTE)
+		return PEN_QUOTE;
+	if (st & LAY_MARK)
+		return PEN_MARK;
+	if (st & LAY_CAPTION)
+		return PEN_DIM;
+	if (st & LAY_BOLD)
+		return PEN_BOLD;
+	if (st & LAY_EMPH)
+		return PEN_EMPH;
+	return PEN_TEXT;
+}
+
+void
+draw_layline(int y, int x, int maxw, const struct lay_line *l, int focus)
+{
+	size_t len = strlen(l->text);
+	int col = 0;
+
+	move(y, x);
+	for (size_t r = 0; r < l->nruns && col < maxw; r++) {
+		size_t a = l->runs[r].off, b = r + 1 < l->nruns ? l->runs[r + 1].off : len;
+		const struct lay_run *run = &l->runs[r];
+		enum pen pen = focus > 0 && run->link == focus ? PEN_FOCUS : style_pen(run->style);
+		attr_t extra = (run->style & LAY_BOLD) && pen != PEN_BOLD ? A_BOLD : 0;
+
+		attrset(pen_attr[pen] | extra);
+		col += put_utf8(l->text + a, b - a, maxw - col);
+	}
+	attrset(A_NORMAL);
+}
+
+void
+draw_line(int y, const char *s, enum pen pen)
+{
+	move(y, 0);
+	attrset(pen_attr[pen]);
+	hline(' ', COLS);
+	put_utf8(s, strlen(s), COLS);
+	attrset(A_NORMAL);
+}
+
+void
+draw_bar(int y, int x, int w, int done, int total)
+{
+	int fill = total > 0 ? (int)((long)done * w / total) : 0;
+
+	/* '#' and '.' read everywhere, colour or not, and survive a screen capture */
+	move(y, x);
+	attrset(pen_attr[PEN_GOOD]);
+	for (int i = 0; i < fill; i++)
+		addch('#');
+	attrset(pen_attr[PEN_DIM]);
+	for (int i = fill; i < w; i++)
+		addch('.');
+	attrset(A_NORMAL);
+}
+
+void
+draw_frame(const char *where, const char *who, const char *status)
+{
+	int ww = who != NULL ? (int)strlen(who) : 0;
+
+	draw_line(0, where, PEN_TITLE);
+	if (ww > 0 && ww + 2 < COLS / 2)
+		draw_str(0, COLS - ww - 1, ww, who, PEN_TITLE);
+	draw_line(LINES - 1, status, PEN_STATUS);
+}
+
+int
+draw_marked(int y, int x, int maxw, const char *s)
+{
+	int col = 0;
+	enum pen pen = PEN_DIM;
+	const char *p = s, *q;
+
+	move(y, x);
+	while (*p != '\0' && col < maxw) {
+		q = p + strcspn(p, "\x01\x02");
+		attrset(pen_attr[pen]);
+		col += put_utf8(p, (size_t)(q - p), maxw - col);
+		if (*q == '\0')
+			break;
+		pen = *q == '\x01' ? PEN_SEL : PEN_DIM;
+		p = q + 1;
+	}
+	attrset(A_NORMAL);
+	return col;
+}

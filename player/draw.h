@@ -1,0 +1,33 @@
+/*
+ * Drawing for the player: the only code besides imgcell.c that calls curses for content.
+ * Pens map meanings (heading, link, selection...) to colours when the terminal has them
+ * and NO_COLOR is unset, and to plain attributes (bold, underline, reverse) otherwise.
+ */
+#ifndef ROUNDS_DRAW_H
+#define ROUNDS_DRAW_H
+
+#include "layout.h"
+
+enum pen {
+	PEN_TEXT, PEN_TITLE, PEN_STATUS, PEN_SEL, PEN_H1, PEN_H2, PEN_H3, PEN_LINK, PEN_CODE,
+	PEN_QUOTE, PEN_MARK, PEN_GOOD, PEN_BAD, PEN_DIM, PEN_CHECK, PEN_FOCUS, PEN_EMPH,
+	PEN_BOLD, PEN_COUNT
+};
+
+/* After initscr: colours only with has_colors() and no NO_COLOR in the environment. */
+void draw_init(void);
+int draw_colour(void);			/* 1 when pens are in colour */
+/* Text clipped to maxw columns at y, x; returns columns used. */
+int draw_str(int y, int x, int maxw, const char *utf8, enum pen);
+/* A lesson line; runs with link number `focus` are drawn as focused. */
+void draw_layline(int y, int x, int maxw, const struct lay_line *, int focus);
+/* A full-width line in a pen (blank, then text). */
+void draw_line(int y, const char *utf8, enum pen);
+/* [#####.....] done of total in w columns. */
+void draw_bar(int y, int x, int w, int done, int total);
+/* Top line (where you are) and bottom status line (message or main keys). */
+void draw_frame(const char *where, const char *who, const char *status);
+/* Text with \x01..\x02 marking highlighted parts (search snippets). */
+int draw_marked(int y, int x, int maxw, const char *utf8);
+
+#endif

@@ -1,0 +1,302 @@
+/*
+ * Course: its modules with their lessons and quizzes in reading order, each with the
+ * learner's mark (opened, completed, best quiz score). Owns the open course.db that the
+ * lesson, quiz and search panels above it borrow.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "courseread.h"
+#include "draw.h"
+#include "progress.h"
+#include "tui.h"
+#include "xmalloc.h"
+
+struct coursepanel {
+	struct course *c;
+	struct progress_course_state st;
+	char title[160];
+	size_t sel, top;	/* selected item index; first row shown */
+};
+
+static const struct binding course_keys[] = {
+	{ KEY_UP, ACT_UP, "Up, k", "previous lesson or quiz" },
+	{ 'k', ACT_UP, NULL, NULL },
+	{ KEY_DOWN, ACT_DOWN, "Down, j", "next lesson or quiz" },
+	{ 'j', ACT_DOWN, NULL, NULL },
+	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
+	{ KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
+	{ KEY_HOME, ACT_HOME, "Home", "first item" },
+	{ KEY_END, ACT_END, "End", "last item" },
+	{ '\n', ACT_ENTER, "Enter", "open the lesson or quiz" },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
+	{ 'c', ACT_CONTINUE, "c", "continue where you left" },
+	{ '/', ACT_SEARCH, "/", "search this course" },
+	{ 0, ACT_NONE, NULL, NULL }
+};
+
+void
+tui_progress_item(struct tui *t, struct course *c, long idx, struct progress_item *pi)
+{
+	const struct course_info *ci = course_info(c);
+	size_t n;
+	const struct course_item *it = course_items(c, &n);
+
+	memset(pi, 0, sizeof(*pi));
+	pi->learner = t->learner;
+	pi->course_id = ci->id;
+	pi->course_version = ci->version;
+	pi->course_title = ci->title;
+	pi->item_id = it[idx].id;
+	pi->item_title = it[idx].title;
+	pi->lessons_total = course_lesson_count(c);
+	pi->quizzes_total = course_quiz_count(c);
+}
+
+static void
+reload(struct tui *t, struct coursepanel *s)
+{
+	struct rerr err;
+
+	progress_state_free(&s->st);
+	memset(&s->st, 0, sizeof(s->st));
+	if (progress_state_get(t->pg, t->learner, course_info(s->c)->id, &s->st, &err) == -1)
+		tui_message(t, "%s", err.msg);
+}
+
+/* The mark shown before an item. */
+static void
+item_mark(const struct coursepanel *s, const struct course_item *it, int ascii, char *out,
+    size_t n)
+{
+	const struct progress_item_state *is = progress_state_item(&s->st, it->id);
+
+	if (it->kind == COURSE_QUIZ) {
+		if (is == NULL || is->attempts == 0)
+			snprintf(out, n, "%s", ascii ? "[ ]" : " \xc2\xb7 ");
+		else
+			snprintf(out, n, "%s", is->completed ? (ascii ? "[x]" : " \xe2\x9c\x93 ") :
+			    (ascii ? "[-]" : " \xe2\x9c\x97 "));
+		return;
+	}
+	if (is != NULL && is->completed)
+		snprintf(out, n, "%s", ascii ? "[x]" : " \xe2\x9c\x93 ");
+	else if (is != NULL && is->opened)
+		snprintf(out, n, "%s", ascii ? "[.]" : " \xe2\x80\xa2 ");
+	else
+		snprintf(out, n, "%s", ascii ? "[ ]" : " \xc2\xb7 ");
+}
+
+/* Row of each item on screen: module headings take a row before their first item. */
+static long
+item_row(const struct course_item *it, size_t i)
+{
+	long r = 0;
+	int mod = -1;
+
+	for (size_t k = 0; k <= i; k++) {
+		if (it[k].module_seq != mod) {
+			mod = it[k].module_seq;
+			r += k > 0 ? 2 : 1;
+		}
+		r++;
+	}
+	return r - 1;
+}
+
+static const char *
+module_title(const struct course *c, int seq)
+{
+	size_t n;
+	const struct course_module *m = course_modules(c, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (m[i].seq == seq)
+			return m[i].title;
+	return "";
+}
+
+static void
+draw_item(struct coursepanel *s, struct tui *t, const struct course_item *it, size_t i, int y)
+{
+	const struct progress_item_state *is = progress_state_item(&s->st, it->id);
+	char mark[16], line[320], score[64] = "";
+
+	item_mark(s, it, t->ascii, mark, sizeof(mark));
+	if (it->kind == COURSE_QUIZ && is != NULL && is->attempts > 0 && is->best_max > 0)
+		snprintf(score, sizeof(score), "best %.0f%%  %d attempt%s",
+		    100.0 * is->best_score / is->best_max, is->attempts, is->attempts > 1 ? "s" : "");
+	snprintf(line, sizeof(line), "%s %s%s", mark, it->kind == COURSE_QUIZ ? "Quiz: " : "",
+	    it->title);
+	move(y, 2);
+	hline(' ', COLS - 4);
+	draw_str(y, 4, COLS - 8 - (int)strlen(score), line, i == s->sel ? PEN_SEL :
+	    is != NULL && is->completed ? PEN_GOOD : PEN_TEXT);
+	if (score[0] != '\0')
+		draw_str(y, COLS - 3 - (int)strlen(score), (int)strlen(score), score, PEN_DIM);
+}
+
+static void
+course_draw(struct panel *p, struct tui *t)
+{
+	struct coursepanel *s = p->data;
+	size_t n;
+	const struct course_item *it = course_items(s->c, &n);
+	long first = (long)s->top, last = first + t->rows - 2, r, selr;
+	int mod = -1;
+
+	draw_str(1, 2, COLS - 4, course_info(s->c)->title, PEN_H1);
+	if (n == 0)
+		return;
+	selr = item_row(it, s->sel);
+	if (selr < first + 1)
+		first = selr > 1 ? selr - 1 : 0;
+	if (selr >= last)
+		first = selr - (t->rows - 3);
+	s->top = (size_t)first;
+	last = first + t->rows - 2;
+	r = 0;
+	for (size_t i = 0; i < n && r < last; i++) {
+		if (it[i].module_seq != mod) {
+			mod = it[i].module_seq;
+			r += i > 0 ? 1 : 0;
+			if (r >= first && r < last)
+				draw_str(3 + (int)(r - first), 2, COLS - 4,
+				    module_title(s->c, mod), PEN_H2);
+			r++;
+		}
+		if (r >= first && r < last)
+			draw_item(s, t, &it[i], i, 3 + (int)(r - first));
+		r++;
+	}
+}
+
+static void
+open_item(struct tui *t, struct coursepanel *s, size_t i, int resume)
+{
+	size_t n;
+	const struct course_item *it = course_items(s->c, &n);
+	const struct progress_item_state *is;
+	long pos = 0;
+
+	if (i >= n)
+		return;
+	s->sel = i;
+	if (it[i].kind == COURSE_QUIZ) {
+		tui_push(t, panel_quiz_new(t, s->c, (long)i, 0));
+		return;
+	}
+	if (resume)
+		pos = s->st.last_position;
+	else if ((is = progress_state_item(&s->st, it[i].id)) != NULL)
+		pos = is->position;
+	tui_push(t, panel_lesson_new(t, s->c, (long)i, pos));
+}
+
+void
+course_panel_resume(struct tui *t)
+{
+	struct coursepanel *s = t->top->data;
+	long i;
+
+	if (s->st.last_item != NULL && (i = course_item_index(s->c, s->st.last_item)) >= 0)
+		open_item(t, s, (size_t)i, 1);
+}
+
+static int
+course_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
+{
+	struct coursepanel *s = p->data;
+	size_t n;
+
+	(void)ch;
+	course_items(s->c, &n);
+	switch (a) {
+	case ACT_UP:
+		s->sel = s->sel > 0 ? s->sel - 1 : 0;
+		break;
+	case ACT_DOWN:
+		s->sel = s->sel + 1 < n ? s->sel + 1 : s->sel;
+		break;
+	case ACT_PGUP:
+		s->sel = s->sel > (size_t)t->rows / 2 ? s->sel - (size_t)t->rows / 2 : 0;
+		break;
+	case ACT_PGDN:
+		s->sel = s->sel + (size_t)t->rows / 2 < n ? s->sel + (size_t)t->rows / 2 :
+		    (n ? n - 1 : 0);
+		break;
+	case ACT_HOME:
+		s->sel = 0;
+		break;
+	case ACT_END:
+		s->sel = n ? n - 1 : 0;
+		break;
+	case ACT_ENTER:
+		open_item(t, s, s->sel, 0);
+		break;
+	case ACT_CONTINUE:
+		course_panel_resume(t);
+		break;
+	case ACT_SEARCH:
+		tui_push(t, panel_search_new(t, s->c));
+		break;
+	default:
+		return P_IGNORED;
+	}
+	return P_HANDLED;
+}
+
+static void
+course_reveal(struct panel *p, struct tui *t)
+{
+	reload(t, p->data);
+}
+
+static void
+course_free(struct panel *p)
+{
+	struct coursepanel *s = p->data;
+
+	progress_state_free(&s->st);
+	course_close(s->c);
+	free(s);
+	free(p);
+}
+
+struct panel *
+panel_course_new(struct tui *t, const char *dir)
+{
+	struct panel *p;
+	struct coursepanel *s;
+	struct course *c;
+	struct rerr err;
+	long i;
+	double t0 = tui_clock();
+
+	if (course_open(dir, &c, &err) == -1) {
+		tui_message(t, "Cannot open this course: %s", err.msg);
+		return NULL;
+	}
+	p = xcalloc(1, sizeof(*p));
+	s = xcalloc(1, sizeof(*s));
+	s->c = c;
+	snprintf(s->title, sizeof(s->title), "%s", course_info(c)->title);
+	p->title = s->title;
+	p->keys = course_keys;
+	p->hint = "Enter open  / search  c continue  q back";
+	p->draw = course_draw;
+	p->key = course_key;
+	p->reveal = course_reveal;
+	p->free = course_free;
+	p->data = s;
+	reload(t, s);
+	if (s->st.last_item != NULL && (i = course_item_index(c, s->st.last_item)) >= 0)
+		s->sel = (size_t)i;
+	tui_timing("open-course", t0);
+	return p;
+}

@@ -1,0 +1,231 @@
+/*
+ * Library: the installed courses, each with a progress bar (lessons completed, quizzes
+ * passed) for the current learner, and a "Continue" line that goes back to the exact
+ * lesson and scroll position the learner left last.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "courseread.h"
+#include "draw.h"
+#include "library.h"
+#include "progress.h"
+#include "tui.h"
+#include "xmalloc.h"
+
+struct entry {
+	char *dir, *title;
+	int lessons, quizzes, done, passed;
+};
+
+struct libpanel {
+	struct entry *v;
+	size_t n;
+	long cont;		/* entry to continue, or -1 */
+	char cont_text[256];
+	size_t sel, top;	/* selected row (0 is Continue when there is one) */
+};
+
+static const struct binding library_keys[] = {
+	{ KEY_UP, ACT_UP, "Up, k", "previous course" },
+	{ 'k', ACT_UP, NULL, NULL },
+	{ KEY_DOWN, ACT_DOWN, "Down, j", "next course" },
+	{ 'j', ACT_DOWN, NULL, NULL },
+	{ '\n', ACT_ENTER, "Enter", "open the course (or continue where you left)" },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
+	{ 'c', ACT_CONTINUE, "c", "continue where you left" },
+	{ 'L', ACT_LOGOUT, "L", "log out (back to \"Who is learning?\")" },
+	{ 0, ACT_NONE, NULL, NULL }
+};
+
+static void
+entries_free(struct libpanel *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].dir);
+		free(s->v[i].title);
+	}
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+/* One course's counts and the learner's state; when and last: its resume point, if any. */
+static void
+entry_load(struct tui *t, const struct library_course *lc, struct entry *e, int64_t *when,
+    char *last, size_t lastn)
+{
+	struct progress_course_state st;
+	const struct progress_item_state *is;
+	const struct course_item *it;
+	struct course *c = NULL;
+	struct rerr err;
+
+	e->dir = xstrdup(lc->dir);
+	e->title = xstrdup(lc->title);
+	*when = -1;
+	if (course_open(lc->dir, &c, &err) == -1)
+		return;
+	e->lessons = course_lesson_count(c);
+	e->quizzes = course_quiz_count(c);
+	if (progress_state_get(t->pg, t->learner, lc->id, &st, &err) == 0) {
+		e->done = st.lessons_completed;
+		e->passed = st.quizzes_passed;
+		if (st.last_item != NULL && (it = course_item_by_id(c, st.last_item)) != NULL) {
+			is = progress_state_item(&st, st.last_item);
+			*when = is != NULL ? is->last_time : 0;
+			snprintf(last, lastn, "%s", it->title);
+		}
+		progress_state_free(&st);
+	}
+	course_close(c);
+}
+
+static void
+reload(struct tui *t, struct libpanel *s)
+{
+	struct library_course *lc = NULL;
+	struct rerr err;
+	size_t n = 0;
+	int64_t best = -1, when;
+	char last[200];
+
+	entries_free(s);
+	s->cont = -1;
+	if (library_list(t->home, &lc, &n, &err) == -1)
+		tui_message(t, "%s", err.msg);
+	s->v = xcalloc(n ? n : 1, sizeof(*s->v));
+	for (size_t i = 0; i < n; i++) {
+		entry_load(t, &lc[i], &s->v[i], &when, last, sizeof(last));
+		if (when > best) {
+			best = when;
+			s->cont = (long)i;
+			snprintf(s->cont_text, sizeof(s->cont_text), "Continue: %s  (%s)", last,
+			    lc[i].title);
+		}
+	}
+	s->n = n;
+	library_courses_free(lc, n);
+	if (s->sel >= s->n + (s->cont >= 0))
+		s->sel = 0;
+}
+
+static void
+library_draw(struct panel *p, struct tui *t)
+{
+	struct libpanel *s = p->data;
+	size_t rows = s->n + (s->cont >= 0);
+	int y = 3, barw = COLS >= 70 ? 20 : 10;
+	char line[512];
+
+	draw_str(1, 2, COLS - 4, "Your courses", PEN_H1);
+	if (s->n == 0) {
+		draw_str(3, 2, COLS - 4, "No course is installed on this terminal yet.", PEN_TEXT);
+		draw_str(4, 2, COLS - 4, "An administrator installs them with: rounds install "
+		    "FILE.course", PEN_DIM);
+		return;
+	}
+	for (size_t r = 0; r < rows && y < t->rows; r++, y += 2) {
+		int sel = r == s->sel;
+		move(y, 1);
+		hline(' ', COLS - 2);
+		if (s->cont >= 0 && r == 0) {
+			draw_str(y, 2, COLS - 4, s->cont_text, sel ? PEN_SEL : PEN_GOOD);
+			continue;
+		}
+		const struct entry *e = &s->v[r - (s->cont >= 0)];
+		snprintf(line, sizeof(line), "%s", e->title);
+		draw_str(y, 2, COLS - barw - 30, line, sel ? PEN_SEL : PEN_BOLD);
+		draw_bar(y, COLS - barw - 26, barw, e->done + e->passed, e->lessons + e->quizzes);
+		snprintf(line, sizeof(line), "%d/%d lessons %d/%d quizzes", e->done, e->lessons,
+		    e->passed, e->quizzes);
+		draw_str(y, COLS - 25, 24, line, PEN_DIM);
+	}
+}
+
+static void
+open_course(struct tui *t, const char *dir, int resume)
+{
+	struct panel *cp = panel_course_new(t, dir);
+
+	if (cp == NULL)
+		return;
+	tui_push(t, cp);
+	if (resume)
+		course_panel_resume(t);
+}
+
+static int
+library_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
+{
+	struct libpanel *s = p->data;
+	size_t rows = s->n + (s->cont >= 0);
+
+	(void)ch;
+	switch (a) {
+	case ACT_UP:
+		if (s->sel > 0)
+			s->sel--;
+		return P_HANDLED;
+	case ACT_DOWN:
+		if (s->sel + 1 < rows)
+			s->sel++;
+		return P_HANDLED;
+	case ACT_CONTINUE:
+		if (s->cont >= 0)
+			open_course(t, s->v[s->cont].dir, 1);
+		return P_HANDLED;
+	case ACT_ENTER:
+		if (rows == 0)
+			return P_HANDLED;
+		if (s->cont >= 0 && s->sel == 0)
+			open_course(t, s->v[s->cont].dir, 1);
+		else
+			open_course(t, s->v[s->sel - (s->cont >= 0)].dir, 0);
+		return P_HANDLED;
+	case ACT_LOGOUT:
+	case ACT_BACK:
+		t->learner = 0;
+		tui_replace(t, panel_profiles_new(t));
+		return P_HANDLED;
+	default:
+		return P_IGNORED;
+	}
+}
+
+static void
+library_reveal(struct panel *p, struct tui *t)
+{
+	reload(t, p->data);
+}
+
+static void
+library_free(struct panel *p)
+{
+	entries_free(p->data);
+	free(p->data);
+	free(p);
+}
+
+struct panel *
+panel_library_new(struct tui *t)
+{
+	struct panel *p = xcalloc(1, sizeof(*p));
+	struct libpanel *s = xcalloc(1, sizeof(*s));
+
+	p->title = "Library";
+	p->keys = library_keys;
+	p->hint = "Enter open  c continue  L log out  q back";
+	p->draw = library_draw;
+	p->key = library_key;
+	p->reveal = library_reveal;
+	p->free = library_free;
+	p->data = s;
+	reload(t, s);
+	return p;
+}

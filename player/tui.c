@@ -1,0 +1,523 @@
+/*
+ * The player's screen manager: curses set-up and teardown, signals, the panel stack and the
+ * one loop that draws when dirty, reads a key, maps it through the focused panel's binding
+ * table (then the global one) and acts on the result. Nothing is written to stderr while
+ * curses owns the terminal; every exit path, a crash signal included, restores it.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <wctype.h>
+
+#include <curses.h>
+
+#include "draw.h"
+#include "error.h"
+#include "progress.h"
+#include "tui.h"
+
+#define TICK_MS 500
+#define IDLE_DEFAULT 600	/* seconds without a key before the learner is logged out */
+
+static volatile sig_atomic_t sig_quit;
+static struct termios saved_tio;
+static int saved_tio_ok;
+static char reset_seq[128];	/* terminfo strings that put the terminal back, for crashes */
+static size_t reset_len;
+static FILE *timing_log;
+static double t_start;
+
+static const struct binding global_keys[] = {
+	{ '?', ACT_HELP, "?", "help: the keys of this screen" },
+	{ 'q', ACT_BACK, "q", "back (on the first screen: quit)" },
+	{ 27, ACT_BACK, "Esc", "back" },
+	{ KEY_BACKSPACE, ACT_BACK, NULL, NULL },
+	{ 'Q', ACT_QUIT, "Q", "quit the player" },
+	{ 12, ACT_REDRAW, "Ctrl-L", "redraw the screen" },
+	{ 0, ACT_NONE, NULL, NULL }
+};
+
+const struct binding *tui_global_keys(void);
+const struct binding *
+tui_global_keys(void)
+{
+	return global_keys;
+}
+
+/* ---- Timing ---------------------------------------------------------------------- */
+
+double
+tui_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+void
+tui_timing(const char *what, double started)
+{
+	if (timing_log != NULL) {
+		fprintf(timing_log, "%s %.3f ms\n", what, tui_clock() - started);
+		fflush(timing_log);
+	}
+}
+
+static void
+timing_open(const char *home)
+{
+	const char *e = getenv("ROUNDS_TIMING"), *f = getenv("ROUNDS_TIMING_FILE");
+	char *path;
+
+	if (e == NULL || strcmp(e, "1") != 0)
+		return;
+	path = f != NULL && *f != '\0' ? strdup(f) : NULL;
+	if (path == NULL && asprintf(&path, "%s/timing.log", home) == -1)
+		return;
+	timing_log = fopen(path, "a");
+	free(path);
+}
+
+/* Peak resident memory from /proc (Linux), for the timing log. */
+static void
+timing_memory(void)
+{
+	char line[128];
+	FILE *f;
+
+	if (timing_log == NULL || (f = fopen("/proc/self/status", "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "VmHWM:", 6) == 0 || strncmp(line, "VmRSS:", 6) == 0)
+			fprintf(timing_log, "%s", line);
+	fclose(f);
+}
+
+/* ---- Signals --------------------------------------------------------------------- */
+
+static void
+on_quit(int sig)
+{
+	(void)sig;
+	sig_quit = 1;
+}
+
+/*
+ * A crash cannot go back to the loop, so this is the one handler that does more than set
+ * a flag: only async-signal-safe calls (tcsetattr, write) to give the terminal back, then
+ * the default action so the crash is still reported.
+ */
+static void
+on_crash(int sig)
+{
+	if (saved_tio_ok)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	if (reset_len > 0 && write(STDOUT_FILENO, reset_seq, reset_len) < 0)
+		reset_len = 0;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+signals_install(void)
+{
+	struct sigaction sa;
+	static const int quits[] = { SIGINT, SIGTERM, SIGHUP }, crashes[] = { SIGSEGV, SIGBUS,
+	    SIGFPE, SIGILL, SIGABRT };
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_quit;
+	for (size_t i = 0; i < sizeof(quits) / sizeof(quits[0]); i++)
+		sigaction(quits[i], &sa, NULL);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < sizeof(crashes) / sizeof(crashes[0]); i++)
+		sigaction(crashes[i], &sa, NULL);
+}
+
+static void
+reset_add(const char *cap)
+{
+	char *s = tigetstr(cap);
+	size_t n;
+
+	if (s == NULL || s == (char *)-1)
+		return;
+	n = strlen(s);
+	if (reset_len + n < sizeof(reset_seq)) {
+		memcpy(reset_seq + reset_len, s, n);
+		reset_len += n;
+	}
+}
+
+/* ---- Panels ---------------------------------------------------------------------- */
+
+void
+tui_push(struct tui *t, struct panel *p)
+{
+	if (p == NULL)
+		return;
+	p->below = t->top;
+	t->top = p;
+	t->dirty = 1;
+}
+
+void
+tui_pop(struct tui *t)
+{
+	struct panel *p = t->top;
+
+	if (p == NULL)
+		return;
+	t->top = p->below;
+	if (p->leave != NULL)
+		p->leave(p, t);
+	p->free(p);
+	t->dirty = 1;
+	if (t->top != NULL && t->top->reveal != NULL)
+		t->top->reveal(t->top, t);
+}
+
+void
+tui_replace(struct tui *t, struct panel *p)
+{
+	t->replace = p;
+}
+
+void
+tui_message(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof(t->msg), fmt, ap);
+	va_end(ap);
+	t->dirty = 1;
+}
+
+/* ---- Text fields ------------------------------------------------------------------ */
+
+int
+field_key(struct field *f, wint_t ch)
+{
+	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (f->len == 0)
+			return 0;
+		f->len--;
+		return 1;
+	}
+	if (ch == 21) {		/* Ctrl-U */
+		f->len = 0;
+		return 1;
+	}
+	if (!iswprint((wint_t)ch) || f->len + 1 >= sizeof(f->buf) / sizeof(f->buf[0]))
+		return 0;
+	f->buf[f->len++] = (wchar_t)ch;
+	return 1;
+}
+
+void
+field_text(const struct field *f, char *out, size_t n)
+{
+	mbstate_t st;
+	size_t o = 0, k;
+	char mb[MB_LEN_MAX];
+
+	memset(&st, 0, sizeof(st));
+	for (size_t i = 0; i < f->len; i++) {
+		k = wcrtomb(mb, f->buf[i], &st);
+		if (k == (size_t)-1 || o + k + 1 > n)
+			break;
+		memcpy(out + o, mb, k);
+		o += k;
+	}
+	out[o] = '\0';
+}
+
+void
+field_clear(struct field *f)
+{
+	memset(f->buf, 0, sizeof(f->buf));
+	f->len = 0;
+}
+
+/* ---- The loop -------------------------------------------------------------------- */
+
+static void
+where(const struct panel *p, char *out, size_t n)
+{
+	const struct panel *v[16];
+	size_t k = 0, o = 0;
+
+	for (; p != NULL && k < 16; p = p->below)
+		v[k++] = p;
+	out[0] = '\0';
+	while (k-- > 0) {
+		int r = snprintf(out + o, n - o, "%s%s", o > 0 ? " > " : " ", v[k]->title);
+		if (r < 0 || (size_t)r >= n - o)
+			break;
+		o += (size_t)r;
+	}
+}
+
+static void
+draw_all(struct tui *t)
+{
+	char top[512], status[512], who[128];
+
+	erase();
+	t->rows = LINES - 2;
+	t->cols = COLS;
+	if (COLS < 40 || LINES < 10) {
+		draw_str(0, 0, COLS, "The window is too small.", PEN_BAD);
+		draw_str(1, 0, COLS, "Rounds needs 40x10;", PEN_TEXT);
+		draw_str(2, 0, COLS, "80x24 is best.", PEN_TEXT);
+		refresh();
+		t->dirty = 0;
+		return;
+	}
+	where(t->top, top, sizeof(top));
+	snprintf(who, sizeof(who), "%s", t->learner ? t->learner_name : "");
+	t->top->draw(t->top, t);
+	if (t->msg[0] != '\0')
+		snprintf(status, sizeof(status), " %s", t->msg);
+	else if (COLS < 80 || LINES < 24)
+		snprintf(status, sizeof(status), " %s  ? help  (window %dx%d: 80x24 is best)",
+		    t->top->hint, COLS, LINES);
+	else
+		snprintf(status, sizeof(status), " %s  ? help", t->top->hint);
+	draw_frame(top, who, status);
+	refresh();
+	t->dirty = 0;
+}
+
+static enum tui_action
+lookup(const struct binding *b, int key)
+{
+	for (; b != NULL && b->action != ACT_NONE; b++)
+		if (b->key == key)
+			return b->action;
+	return ACT_NONE;
+}
+
+static void
+dispatch(struct tui *t, int iskey, wint_t ch)
+{
+	struct panel *p = t->top;
+	enum tui_action a;
+	int key = (int)ch;
+
+	if (!iskey && (ch == '\r' || ch == '\n'))
+		key = '\n';
+	if (p->text_input && !iskey && key != '\n' && ch != 27 && ch != 9 &&
+	    (iswprint(ch) || ch == 127 || ch == 8 || ch == 21)) {
+		p->key(p, t, ACT_CHAR, ch);
+		t->dirty = 1;
+		return;
+	}
+	if (p->text_input && iskey && ch == KEY_BACKSPACE) {
+		p->key(p, t, ACT_CHAR, ch);
+		t->dirty = 1;
+		return;
+	}
+	if ((a = lookup(p->keys, key)) == ACT_NONE && (a = lookup(global_keys, key)) == ACT_NONE)
+		return;
+	t->dirty = 1;
+	if (p->key(p, t, a, ch) == P_HANDLED)
+		return;
+	switch (a) {
+	case ACT_BACK:
+		if (p->below == NULL)
+			t->quit = 1;
+		else
+			tui_pop(t);
+		break;
+	case ACT_QUIT:
+		t->quit = 1;
+		break;
+	case ACT_HELP:
+		tui_push(t, panel_help_new(t, p));
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+mouse(struct tui *t)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		for (int i = 0; i < 3; i++)
+			t->top->key(t->top, t, ACT_UP, 0);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		for (int i = 0; i < 3; i++)
+			t->top->key(t->top, t, ACT_DOWN, 0);
+	t->dirty = 1;
+}
+
+static long
+idle_limit(void)
+{
+	const char *e = getenv("ROUNDS_IDLE_TIMEOUT");
+	long v;
+
+	if (e == NULL || (v = strtol(e, NULL, 10)) <= 0)
+		return IDLE_DEFAULT;
+	return v;
+}
+
+/* Idle: save (each panel's leave) and go back to "Who is learning?". */
+static void
+logout(struct tui *t, const char *why)
+{
+	while (t->top != NULL && t->top->below != NULL)
+		tui_pop(t);
+	if (t->top != NULL && t->learner != 0) {
+		tui_pop(t);
+		t->learner = 0;
+		tui_push(t, panel_profiles_new(t));
+	}
+	tui_message(t, "%s", why);
+}
+
+static void
+tick(struct tui *t, time_t *last_key, long idle)
+{
+	if (t->top->tick != NULL)
+		t->top->tick(t->top, t);
+	if (t->learner != 0 && time(NULL) - *last_key >= idle) {
+		logout(t, "Logged out after a pause: your place is saved.");
+		*last_key = time(NULL);
+	}
+}
+
+static void
+loop(struct tui *t)
+{
+	time_t last_key = time(NULL);
+	long idle = idle_limit();
+	int first = 1, r;
+	wint_t ch;
+
+	while (!t->quit && !sig_quit && t->top != NULL) {
+		if (t->dirty) {
+			draw_all(t);
+			if (first) {
+				tui_timing("first-frame", t_start);
+				first = 0;
+			}
+		}
+		r = get_wch(&ch);
+		if (r == ERR) {
+			tick(t, &last_key, idle);
+			continue;
+		}
+		last_key = time(NULL);
+		if (t->msg[0] != '\0') {
+			t->msg[0] = '\0';
+			t->dirty = 1;
+		}
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			for (struct panel *p = t->top; p != NULL; p = p->below)
+				if (p->resize != NULL)
+					p->resize(p, t);
+			t->dirty = 1;
+		} else if (r == KEY_CODE_YES && ch == KEY_MOUSE) {
+			mouse(t);
+		} else {
+			dispatch(t, r == KEY_CODE_YES, ch);
+		}
+		if (t->replace != NULL) {
+			struct panel *np = t->replace;
+			t->replace = NULL;
+			tui_pop(t);
+			tui_push(t, np);
+		}
+	}
+}
+
+static int
+screen_start(struct tui *t)
+{
+	const char *cs;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		rounds_errorf("the player needs a terminal (for scripts: rounds show)");
+		return -1;
+	}
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	t->ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
+	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
+		saved_tio_ok = 1;
+	signals_install();
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		rounds_errorf("cannot use the terminal type '%s'", getenv("TERM") ?
+		    getenv("TERM") : "");
+		return -1;
+	}
+	reset_add("sgr0");
+	reset_add("cnorm");
+	reset_add("rmcup");
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	timeout(TICK_MS);
+	curs_set(0);
+	mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	draw_init();
+	return 0;
+}
+
+int
+tui_run(const char *home)
+{
+	struct tui t;
+	struct rerr err;
+	int ret = 0;
+
+	t_start = tui_clock();
+	memset(&t, 0, sizeof(t));
+	t.home = home;
+	if (progress_open(home, &t.pg, &err) == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		return 1;
+	}
+	timing_open(home);
+	if (screen_start(&t) == -1) {
+		progress_close(t.pg);
+		return 1;
+	}
+	tui_push(&t, panel_profiles_new(&t));
+	loop(&t);
+	while (t.top != NULL)
+		tui_pop(&t);
+	endwin();
+	progress_close(t.pg);
+	timing_memory();
+	if (timing_log != NULL)
+		fclose(timing_log);
+	return ret;
+}
