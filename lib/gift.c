@@ -564,7 +564,8 @@ classify(struct parser *p, size_t n, enum gift_type *type)
 				    "question (every pair is '=left -> right')");
 				bad = 1;
 			} else if (r[i].arrow == NOPOS) {
-				perr(p, r[i].at, "matching pair without '->' (write '=left -> right')");
+				perr(p, r[i].at, "matching pair without '->' (write '=left -> right'; "
+				    "escape a literal = as \\=)");
 				bad = 1;
 			}
 		}
@@ -1280,6 +1281,9 @@ gift_parse(const char *text, size_t len, const char *path, unsigned first_line,
 		memcpy(p.buf, text, len);
 	p.buf[len] = '\0';
 	p.len = len;
+	/* A byte order mark from a Windows editor is not text; a blank keeps the columns. */
+	if (len >= 3 && memcmp(p.buf, "\xEF\xBB\xBF", 3) == 0)
+		memset(p.buf, ' ', 3);
 	p.empty = p.category = arena_strndup(&p, "", 0);
 	scan_lines(&p);
 	if (p.cloc != (locale_t)0)

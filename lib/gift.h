@@ -74,7 +74,8 @@ struct gift_quiz {
 };
 
 /*
- * Parse GIFT text of len bytes. path names the source in diagnostics; first_line is the
+ * Parse GIFT text of len bytes (a UTF-8 byte order mark at the start is skipped); the
+ * quiz is overwritten, not freed, so free a quiz before reusing it. path names the source in diagnostics; first_line is the
  * line number of the text's first line in that file (1 for a .gift file, the line after
  * the opening fence for a block in a lesson). Errors and warnings are added to diags.
  * Returns 0 when no error was added, -1 otherwise; the quiz holds every question that

@@ -369,6 +369,14 @@ test_layout(void)
 	tap_is_int(quiz.questions[2].col, 4, "layout: column of an indented question");
 	tap_ok(quiz.title == NULL && quiz.pass == -1 && quiz.shuffle == -1,
 	    "layout: settings unset without header comments");
+
+	tap_is_int(parse_at(NULL, 0, 1), 0, "empty input: no error");
+	tap_is_int((long long)quiz.nquestions + (long long)diags.n, 0, "empty input: nothing");
+	tap_is_int(parse("// only a comment\n\n\n  \t\n"), 0, "comments and blanks only");
+	tap_is_int((long long)quiz.nquestions + (long long)diags.n, 0,
+	    "comments and blanks only: nothing");
+	tap_is_int(parse("\xEF\xBB\xBF// @pass 90\nQ {T}"), 0, "byte order mark: parses");
+	tap_is_int(quiz.pass, 90, "byte order mark: the first line is still a setting");
 	tap_is_str(gift_type_name(GIFT_DESCRIPTION), "description", "type name: description");
 	tap_is_str(gift_type_name(GIFT_MULTI), "multi", "type name: multi");
 }
