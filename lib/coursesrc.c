@@ -92,17 +92,21 @@ bcp47_valid(const char *s)
 	return n >= (part == 0 ? 2u : 1u) && n <= (part == 0 ? 3u : 8u);
 }
 
-/* Parse a Markdown page (front matter already removed) into doc. */
-static void
+/* Parse a Markdown page (front matter already removed) into doc; -1 on invalid UTF-8. */
+static int
 load_doc(struct loader *l, const char *path, const char *text, size_t len,
     const struct frontmatter *fm, struct src_doc *doc)
 {
+	int ret;
+
 	doc->markdown = xstrndup(text + fm->body_off, len - fm->body_off);
-	md_parse(doc->markdown, strlen(doc->markdown), path, fm->body_line, &doc->md, l->diags);
+	ret = md_parse(doc->markdown, strlen(doc->markdown), path, fm->body_line, &doc->md,
+	    l->diags);
 	doc->image = xcalloc(doc->md.nimages + 1, sizeof *doc->image);
 	for (size_t i = 0; i < doc->md.nimages; i++)
 		doc->image[i] = SRC_NONE;
 	doc->links = xcalloc(doc->md.nlinks + 1, sizeof *doc->links);
+	return ret;
 }
 
 static void
@@ -312,17 +316,18 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 		free(it->id);
 		it->id = xstrdup(frontmatter_get(&fm, "id", NULL));
 	}
-	load_doc(l, path, text, len, &fm, &it->doc);
+	int valid = load_doc(l, path, text, len, &fm, &it->doc) == 0;
 	if (frontmatter_get(&fm, "title", NULL) != NULL)
 		it->title = xstrdup(frontmatter_get(&fm, "title", NULL));
 	else if (it->doc.md.title != NULL)
 		it->title = xstrdup(it->doc.md.title);
 	else {
-		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "lesson has no title: start it with "
-		    "a '# Title' heading or set 'title:' in its front matter");
+		if (valid)
+			diags_add(l->diags, DIAG_WARNING, path, 0, 0, "lesson has no title: start "
+			    "it with a '# Title' heading or set 'title:' in its front matter");
 		it->title = xstrdup(it->id);
 	}
-	if (!it->doc.md.has_body)
+	if (valid && !it->doc.md.has_body)
 		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "lesson has no text besides its "
 		    "title");
 	it->blocks = xcalloc(it->doc.md.ngifts + 1, sizeof *it->blocks);
@@ -344,8 +349,8 @@ load_quiz(struct loader *l, size_t module, const struct entry *e, const char *re
 
 	it->id = xasprintf("%s/%s", m->id, e->slug);
 	if (read_source(l, rel, &text, &len) == 0) {
-		gift_parse(text, len, path, 1, &it->quiz, l->diags);
-		if (it->quiz.nquestions == 0)
+		if (gift_parse(text, len, path, 1, &it->quiz, l->diags) == 0 &&
+		    it->quiz.nquestions == 0)
 			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "quiz has no questions");
 	}
 	if (it->quiz.title != NULL)

@@ -4,7 +4,11 @@ packager_rounds_pack_SOURCES = \
 	packager/packager.h \
 	packager/rounds-pack.c \
 	packager/password.c \
-	packager/cmd-keygen.c
+	packager/cmd-keygen.c \
+	packager/pack-compile.h \
+	packager/cmd-check.c \
+	packager/cmd-build.c \
+	packager/cmd-new.c
 packager_rounds_pack_LDADD = $(ROUNDS_LIBS)
 
 # Library modules of the compiler: front matter, Markdown checks, images.
@@ -20,3 +24,9 @@ UNIT_TESTS += tests/unit/test-frontmatter tests/unit/test-mdcheck tests/unit/tes
 tests_unit_test_frontmatter_LDADD = $(TEST_LIBS)
 tests_unit_test_mdcheck_LDADD = $(TEST_LIBS)
 tests_unit_test_image_LDADD = $(TEST_LIBS)
+
+UNIT_TESTS += tests/unit/test-coursesrc
+tests_unit_test_coursesrc_LDADD = $(TEST_LIBS)
+E2E_TESTS += tests/e2e/pack-build.sh tests/e2e/pack-check.sh tests/e2e/pack-new.sh \
+	tests/e2e/pack-courses.sh
+EXTRA_DIST += tests/fixtures/courses
