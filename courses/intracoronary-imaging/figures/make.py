@@ -912,9 +912,9 @@ def fig_plaque_types():
         text(d, (110, yy), "%d mm" % mm, 12, DARK, anchor="rm")
     lines(d, 40, 650, [
         "OCT penetrates about 1\u20132 mm, so deep lipid or the EEM behind plaque may not be seen. "
-        "IVUS sees the",
-        "whole wall but cannot measure a thin cap or calcium thickness. Combine both "
-        "modalities' strengths.",
+        "IVUS sees",
+        "deeper (to the EEM behind most plaque, but not behind calcium) and cannot measure a "
+        "thin cap or calcium thickness.",
     ], 14, GREY, gap=4)
     save(img, "plaque-types.png")
 
@@ -1063,7 +1063,8 @@ def fig_case_poststent():
         rw = 2.3 * S
         d.ellipse([cx - rw, cy - rw, cx + rw, cy + rw], fill=WALL, outline=GREY)
         if kind == "msa":
-            d.pieslice([cx - rw + 6, cy - rw + 6, cx + rw - 6, cy + rw - 6], 210, 330,
+            # calcium sector: 160 degrees, the maximum arc given in the case text
+            d.pieslice([cx - rw + 6, cy - rw + 6, cx + rw - 6, cy + rw - 6], 190, 350,
                        fill=CALC, outline=GREY)
             a, b = 1.45, 1.12
             d.ellipse([cx - a * S, cy - b * S + 8, cx + a * S, cy + b * S + 8], fill=LUMEN)
