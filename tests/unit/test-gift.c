@@ -181,7 +181,7 @@ test_all_types(void)
 	tap_is_int(quiz.shuffle, 0, "all-types: @shuffle no");
 	tap_is_int((long long)quiz.nquestions, 11, "all-types: 11 questions");
 
-	if ((q = nth(0, GIFT_CHOICE, 8, "Choice")) != NULL) {
+	if ((q = nth(0, GIFT_CHOICE, 9, "Choice")) != NULL) {
 		tap_is_str(q->text, "Which shield material is usual for an apron?", "choice text");
 		tap_is_int((long long)q->nanswers, 3, "choice: 3 answers");
 		check_answer(q, 0, "Lead or a lead equivalent", 100,
@@ -195,33 +195,33 @@ test_all_types(void)
 		tap_ok(q->answers[0].match == NULL, "choice: no match side");
 		tap_is_int(q->format, GIFT_FMT_MOODLE, "choice: default format moodle");
 	}
-	if ((q = nth(1, GIFT_MULTI, 15, "Multi")) != NULL) {
+	if ((q = nth(1, GIFT_MULTI, 17, "Multi")) != NULL) {
 		tap_is_int((long long)q->nanswers, 3, "multi: 3 answers");
 		check_answer(q, 0, "Stepping back", 50, "Yes: inverse square law.", "multi");
 		check_answer(q, 1, "A ceiling shield", 50, "Yes: it blocks scatter.", "multi");
 		check_answer(q, 2, "Standing closer", -100, "No: dose rises.", "multi");
 	}
-	if ((q = nth(2, GIFT_TRUEFALSE, 21, "True or false")) != NULL) {
+	if ((q = nth(2, GIFT_TRUEFALSE, 24, "True or false")) != NULL) {
 		tap_is_int(q->tf_answer, 1, "tf: answer true");
 		tap_is_int((long long)q->nanswers, 1, "tf: one answer row");
 		check_answer(q, 0, "true", 100, "Look at the isodose map again.", "tf");
 		tap_is_str(q->answers[0].feedback2,
 		    "Right: most scatter comes back from the entry surface.", "tf: right feedback");
 	}
-	if ((q = nth(3, GIFT_SHORT, 23, "Short")) != NULL) {
+	if ((q = nth(3, GIFT_SHORT, 27, "Short")) != NULL) {
 		tap_is_int((long long)q->nanswers, 2, "short: 2 answers");
 		check_answer(q, 0, "inverse square law", 100, "", "short");
 		check_answer(q, 1, "inverse square", 50, "Nearly: name the whole law.", "short");
 	}
-	if ((q = nth(4, GIFT_NUMERICAL, 25, "Numerical")) != NULL) {
+	if ((q = nth(4, GIFT_NUMERICAL, 30, "Numerical")) != NULL) {
 		tap_is_str(q->text, "What is pi to two decimals?", "numerical text");
 		check_number(&q->answers[0], 0, 3.14, 0.005, 3.14 - 0.005, 3.14 + 0.005,
 		    "numerical 3.14:0.005");
 		is_num(q->answers[0].weight, 100, "numerical: weight 100");
 	}
-	if ((q = nth(5, GIFT_NUMERICAL, 27, "Range")) != NULL)
+	if ((q = nth(5, GIFT_NUMERICAL, 33, "Range")) != NULL)
 		check_number(&q->answers[0], 1, 1.5, 0.5, 1, 2, "range 1..2");
-	if ((q = nth(6, GIFT_NUMERICAL, 29, "Several numbers")) != NULL) {
+	if ((q = nth(6, GIFT_NUMERICAL, 36, "Several numbers")) != NULL) {
 		tap_is_int((long long)q->nanswers, 2, "several numbers: 2 answers");
 		check_number(&q->answers[0], 0, 3.1416, 0.0001, 3.1416 - 0.0001, 3.1416 + 0.0001,
 		    "several numbers: first");
@@ -230,7 +230,7 @@ test_all_types(void)
 		check_answer(q, 0, "3.1416:0.0001", 100, "Exactly.", "several numbers");
 		check_answer(q, 1, "3.14:0.01", 50, "Close.", "several numbers");
 	}
-	if ((q = nth(7, GIFT_MATCHING, 34, "Matching")) != NULL) {
+	if ((q = nth(7, GIFT_MATCHING, 42, "Matching")) != NULL) {
 		tap_is_int((long long)q->nanswers, 3, "matching: 3 pairs");
 		tap_is_str(q->answers[0].text, "absorbed dose", "matching: left 1");
 		tap_is_str(q->answers[0].match, "Gy", "matching: right 1");
@@ -238,18 +238,18 @@ test_all_types(void)
 		tap_is_str(q->answers[2].text, "air kerma-area product", "matching: left 3");
 		tap_is_str(q->answers[2].match, "Gy·cm²", "matching: right 3 (UTF-8)");
 	}
-	if ((q = nth(8, GIFT_CHOICE, 40, "Missing word")) != NULL) {
+	if ((q = nth(8, GIFT_CHOICE, 49, "Missing word")) != NULL) {
 		tap_is_str(q->text, "Dose falls with the ____ of the distance.",
 		    "missing word: blank in the text");
 		check_answer(q, 0, "square", 100, "", "missing word");
 		check_answer(q, 1, "cube", 0, "", "missing word");
 	}
-	if ((q = nth(9, GIFT_ESSAY, 42, "Essay")) != NULL) {
+	if ((q = nth(9, GIFT_ESSAY, 52, "Essay")) != NULL) {
 		tap_is_int(q->format, GIFT_FMT_MARKDOWN, "essay: [markdown]");
 		tap_is_str(q->text, "Describe **one** habit that cut your dose.", "essay text");
 		tap_is_int((long long)q->nanswers, 0, "essay: no answers");
 	}
-	if ((q = nth(10, GIFT_DESCRIPTION, 44, "Description")) != NULL) {
+	if ((q = nth(10, GIFT_DESCRIPTION, 55, "Description")) != NULL) {
 		tap_is_int(q->format, GIFT_FMT_PLAIN, "description: [plain]");
 		tap_is_str(q->text, "The next questions are about scatter: read them carefully.",
 		    "description text (escaped colon)");
