@@ -911,20 +911,42 @@ parse_block(struct parser *p, struct gift_question *q, size_t a, size_t b)
 
 /* ---- questions ---- */
 
-/* Remove <...> tags in place: [html] is shown as plain text. */
+/* The character of a common HTML entity at *s (moving *s past it), or 0. */
+static char
+html_entity(const char **s)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} ents[] = { { "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' }, { "&quot;", '"' },
+		{ "&#39;", '\'' }, { "&nbsp;", ' ' } };
+	size_t i, n;
+
+	for (i = 0; i < sizeof ents / sizeof ents[0]; i++) {
+		n = strlen(ents[i].name);
+		if (strncmp(*s, ents[i].name, n) == 0) {
+			*s += n;
+			return ents[i].c;
+		}
+	}
+	return 0;
+}
+
+/* Remove <...> tags and decode the common entities in place: [html] becomes plain text. */
 static void
 strip_tags(char *s)
 {
-	char *w = s;
+	const char *r = s;
+	char *w = s, c;
 	int in = 0;
 
-	for (; *s != '\0'; s++) {
-		if (*s == '<')
-			in = 1;
-		else if (*s == '>' && in)
-			in = 0;
-		else if (!in)
-			*w++ = *s;
+	while (*r != '\0') {
+		if (in || *r == '<')
+			in = *r++ != '>';
+		else if (*r == '&' && (c = html_entity(&r)) != 0)
+			*w++ = c;
+		else
+			*w++ = *r++;
 	}
 	*w = '\0';
 }

@@ -526,10 +526,12 @@ test_warnings(void)
 	expect_warning("// @pass 50\n// @pass 60\n", 2, 4, "'@pass' is set twice",
 	    "setting given twice");
 	tap_is_int(quiz.pass, 60, "setting given twice: the last counts");
-	expect_warning("[html]<b>Bold</b> question {=<i>yes</i> ~no}", 1, 1,
+	expect_warning("[html]<b>Bold</b> question &lt;1&gt; &amp; &quot;2&quot;&nbsp;&copy; "
+	    "{=<i>yes</i> ~no}", 1, 1,
 	    "[html] is not supported", "html format");
 	if (tap_is_int((long long)quiz.nquestions, 1, "html: question kept")) {
-		tap_is_str(quiz.questions[0].text, "Bold question", "html: tags removed");
+		tap_is_str(quiz.questions[0].text, "Bold question <1> & \"2\" &copy;",
+		    "html: tags removed, common entities decoded");
 		tap_is_str(quiz.questions[0].answers[0].text, "yes", "html: tags removed in answers");
 		tap_is_int(quiz.questions[0].format, GIFT_FMT_PLAIN, "html: stored as plain");
 	}
