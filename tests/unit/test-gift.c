@@ -537,6 +537,60 @@ test_warnings(void)
 	}
 }
 
+/* A summary of every field of the quiz, to compare two parses. */
+static char *
+summary(void)
+{
+	char *out = xstrdup(""), *t;
+	size_t i, k;
+
+	for (i = 0; i < quiz.nquestions; i++) {
+		const struct gift_question *q = &quiz.questions[i];
+
+		t = xasprintf("%s%d|%d|%s|%s|%s|%s|%u:%u|%d\n", out, q->type, q->format, q->title,
+		    q->text, q->feedback, q->category, q->line, q->col, q->tf_answer);
+		free(out);
+		out = t;
+		for (k = 0; k < q->nanswers; k++) {
+			const struct gift_answer *a = &q->answers[k];
+
+			t = xasprintf("%s  %s|%s|%g|%s|%s|%d|%g|%g|%g|%g\n", out, a->text,
+			    a->match != NULL ? a->match : "(null)", a->weight, a->feedback,
+			    a->feedback2, a->is_range, a->value, a->tolerance, a->min, a->max);
+			free(out);
+			out = t;
+		}
+	}
+	return out;
+}
+
+/* The same file with CRLF line ends parses to exactly the same quiz. */
+static void
+test_crlf(void)
+{
+	size_t len, i, n = 0;
+	char *src = read_fixture("fixtures/gift/all-types.gift", &len), *crlf, *a, *b;
+
+	crlf = xmalloc(2 * len + 1);
+	for (i = 0; i < len; i++) {
+		if (src[i] == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = src[i];
+	}
+	tap_is_int(parse_at(src, len, 1), 0, "LF fixture parses");
+	a = summary();
+	tap_is_int(parse_at(crlf, n, 1), 0, "CRLF fixture parses");
+	tap_is_int((long long)diags.n, 0, "CRLF fixture: no diagnostics");
+	b = summary();
+	tap_ok(strchr(b, '\r') == NULL, "CRLF fixture: no CR in any string");
+	tap_is_str(b, a, "CRLF fixture: the same quiz as with LF");
+	tap_is_int((long long)quiz.nquestions, 11, "CRLF fixture: 11 questions");
+	free(a);
+	free(b);
+	free(crlf);
+	free(src);
+}
+
 static char *
 repeat(const char *unit, size_t n, size_t *len)
 {
@@ -638,6 +692,7 @@ main(void)
 	test_all_types();
 	test_forms();
 	test_layout();
+	test_crlf();
 	test_errors();
 	test_all_errors_collected();
 	test_errors_fixture();
