@@ -308,25 +308,30 @@ write_at(int dirfd, const char *name, const char *text, size_t len, struct rerr 
 
 	if (fd == -1)
 		return rerr_set(err, name, "cannot create: %s", strerror(errno));
-	if (fchmod(fd, 0644) == -1 || write(fd, text, len) != (ssize_t)len)
+	if (fchmod(fd, 0644) == -1 || write(fd, text, len) != (ssize_t)len || fsync(fd) == -1)
 		ret = rerr_set(err, name, "cannot write: %s", strerror(errno));
 	if (close(fd) == -1 && ret == 0)
 		ret = rerr_set(err, name, "cannot write: %s", strerror(errno));
 	return ret;
 }
 
-/* Make everything written under dirfd durable before it is renamed into place. */
+/* Make every file of the staged version durable before it is renamed into place. */
 static int
-sync_tree(int dirfd, const char *path, struct rerr *err)
+sync_tree(int dirfd, const struct manifest *m, const char *path, struct rerr *err)
 {
-	int afd;
+	size_t i;
+	int fd, afd;
 
-#ifdef __linux__
-	if (syncfs(dirfd) == -1)
-		return rerr_set(err, path, "cannot sync: %s", strerror(errno));
-#else
-	sync();
-#endif
+	for (i = 0; i < m->nfiles; i++) {
+		if ((fd = openat(dirfd, m->files[i].path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+			return rerr_set(err, path, "%s: %s", m->files[i].path, strerror(errno));
+		if (fsync(fd) == -1) {
+			close(fd);
+			return rerr_set(err, path, "cannot sync %s: %s", m->files[i].path,
+			    strerror(errno));
+		}
+		close(fd);
+	}
 	if ((afd = openat(dirfd, "assets", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
 		fsync(afd);
 		close(afd);
@@ -367,7 +372,7 @@ pkg_stage(const char *home, struct pkg *p, const char *path, char **stage, struc
 	}
 	free(db);
 	if (ret == 0)
-		ret = sync_tree(dfd, dir, err);
+		ret = sync_tree(dfd, &p->m, dir, err);
 out:
 	if (dfd != -1)
 		close(dfd);
@@ -569,20 +574,47 @@ out:
 	return ret;
 }
 
+/*
+ * The folder of an installed course: courses/ID, or, while a two-step swap is interrupted
+ * (courses/ID briefly absent), the previous version under its hidden name. NULL if none.
+ */
+static char *
+course_dir(const char *home, const char *id)
+{
+	char *dir = xasprintf("%s/courses/%s", home, id), *found = NULL, *pre;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+
+	if (lstat(dir, &st) == 0)
+		return S_ISDIR(st.st_mode) ? dir : (free(dir), NULL);
+	free(dir);
+	if ((d = opendir(dir = courses_dir(home))) == NULL) {
+		free(dir);
+		return NULL;
+	}
+	pre = xasprintf(OLD_PREFIX "%s.", id);
+	while (found == NULL && (de = readdir(d)) != NULL)
+		if (has_prefix(de->d_name, pre) && strchr(de->d_name + strlen(pre), '.') == NULL)
+			found = xasprintf("%s/%s", dir, de->d_name);
+	closedir(d);
+	free(pre);
+	free(dir);
+	return found;
+}
+
 static int
 course_load(const char *home, const char *id, struct library_course *c, struct rerr *err)
 {
 	struct sig_signature sig;
 	struct manifest m;
 	struct stat st;
-	char *dir = xasprintf("%s/courses/%s", home, id), *mp;
+	char *dir = course_dir(home, id), *mp;
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
-	if (lstat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		free(dir);
+	if (dir == NULL)
 		return rerr_set(err, NULL, "course %s is not installed", id);
-	}
 	if (course_manifest(dir, &m, &sig, NULL, NULL, err) == -1) {
 		free(dir);
 		return -1;
@@ -635,8 +667,16 @@ library_list(const char *home, struct library_course **v, size_t *n, struct rerr
 	while ((de = readdir(d)) != NULL) {
 		struct library_course c;
 		struct rerr ignored;
+		char *id = has_prefix(de->d_name, OLD_PREFIX) ? hidden_id(de->d_name, OLD_PREFIX) :
+		    xstrdup(de->d_name);
+		char *live = id != NULL ? xasprintf("%s/%s", dir, id) : NULL;
+		/* A hidden previous version counts only while its course folder is absent. */
+		int skip = id == NULL || !course_id_valid(id) || (strcmp(id, de->d_name) != 0 &&
+		    fs_exists(live)) || course_load(home, id, &c, &ignored) != 0;
 
-		if (!course_id_valid(de->d_name) || course_load(home, de->d_name, &c, &ignored))
+		free(live);
+		free(id);
+		if (skip)
 			continue;
 		*v = xreallocarray(*v, *n + 1, sizeof(**v));
 		(*v)[(*n)++] = c;

@@ -78,8 +78,8 @@ int pkgread_body(struct pkgread *, const struct manifest *m, const struct pkgrea
 /*
  * pkgread_body writing each file under the folder open on dirfd (which should be new and
  * empty): "course.db" and "assets/..." created with O_EXCL|O_NOFOLLOW, mode 0644 (folders
- * 0755). Files are not fsynced one by one: the caller syncs the folder's file system once
- * (library_install does) before relying on it. On failure the folder holds a partial, untrusted extraction
+ * 0755). Files are not fsynced (on Linux their write-back is started): the caller
+ * fsyncs them (library_install does) before relying on them. On failure the folder holds a partial, untrusted extraction
  * that the caller removes.
  */
 int pkgread_extract(struct pkgread *, const struct manifest *m, int dirfd, struct rerr *);

@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "install.h"
 #include "library.h"
@@ -59,6 +60,7 @@ verify_exec(const char *home, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct rerr err;
 	int c, i, ret = 0;
 
 	optind = 1;
@@ -67,12 +69,16 @@ verify_exec(const char *home, int argc, char **argv)
 		case 'h':
 			printf("usage: rounds verify [ID...]\n\nRe-check installed courses (all "
 			    "of them without an ID): the signature\nwith the trusted key, every "
-			    "file's size and SHA-256, no extra files, course.db.\n"
+			    "file's size and SHA-256, no extra files, course.db. Also\nfinishes or undoes "
+			    "an interrupted install.\n"
 			    "Exit 1 if any course is damaged.\n\n  -h, --help  show this help\n");
 			return 0;
 		default: return player_usage(&player_cmd_verify);
 		}
 	}
+	/* An administrator's check also settles interrupted installs (a learner may not). */
+	if (access(home, W_OK) == 0 && library_cleanup(home, &err) == -1)
+		rerr_print(&err, rounds_progname, stderr);
 	if (optind == argc)
 		return verify_all(home);
 	for (i = optind; i < argc; i++)
