@@ -335,6 +335,43 @@ text_of(struct parser *p, size_t a, size_t b)
 	return sb_take(p);
 }
 
+/* Length of the longest prefix of s[0..n) that is valid UTF-8 without NUL bytes. */
+static size_t
+utf8_valid(const unsigned char *s, size_t n)
+{
+	unsigned c, cp, min;
+	size_t a = 0, k, i;
+
+	while (a < n) {
+		c = s[a];
+		if (c == 0)
+			return a;
+		if (c < 0x80) {
+			a++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			k = 1, cp = c & 0x1F, min = 0x80;
+		else if (c >= 0xE0 && c <= 0xEF)
+			k = 2, cp = c & 0x0F, min = 0x800;
+		else if (c >= 0xF0 && c <= 0xF4)
+			k = 3, cp = c & 0x07, min = 0x10000;
+		else
+			return a;
+		if (n - a <= k)
+			return a;
+		for (i = 1; i <= k; i++) {
+			if ((s[a + i] & 0xC0) != 0x80)
+				return a;
+			cp = cp << 6 | (s[a + i] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return a;
+		a += k + 1;
+	}
+	return n;
+}
+
 /* ---- numbers and weights ---- */
 
 /*
@@ -1120,7 +1157,8 @@ parse_chunk(struct parser *p, size_t a, size_t b)
 		p->category = text_of(p, a + sizeof cat - 1, e);
 		if (*p->category == '\0')
 			perr(p, a, "$CATEGORY: without a name");
-		if (p->last_bad != NOPOS && p->last_bad >= a && p->last_bad < e)
+		if (utf8_valid((const unsigned char *)p->category, strlen(p->category)) !=
+		    strlen(p->category))
 			p->category = p->empty;	/* reported: keep strings valid UTF-8 */
 		a = skip_ws(p, e, b);
 	}
@@ -1134,44 +1172,15 @@ parse_chunk(struct parser *p, size_t a, size_t b)
 static void
 check_utf8(struct parser *p, size_t a, size_t b)
 {
-	const unsigned char *s = (const unsigned char *)p->buf;
-	unsigned c, cp, min;
-	size_t n, i;
+	size_t bad = a + utf8_valid((const unsigned char *)p->buf + a, b - a);
 
-	while (a < b) {
-		c = s[a];
-		if (c == 0) {
-			perr(p, a, "NUL byte in the text");
-			p->last_bad = a;
-			return;
-		}
-		if (c < 0x80) {
-			a++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1, cp = c & 0x1F, min = 0x80;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 2, cp = c & 0x0F, min = 0x800;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 3, cp = c & 0x07, min = 0x10000;
-		else
-			goto bad;
-		if (b - a <= n)
-			goto bad;
-		for (i = 1; i <= n; i++) {
-			if ((s[a + i] & 0xC0) != 0x80)
-				goto bad;
-			cp = cp << 6 | (s[a + i] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			goto bad;
-		a += n + 1;
-	}
-	return;
-bad:
-	perr(p, a, "invalid UTF-8 byte 0x%02x", c);
-	p->last_bad = a;
+	if (bad == b)
+		return;
+	if (p->buf[bad] == '\0')
+		perr(p, bad, "NUL byte in the text");
+	else
+		perr(p, bad, "invalid UTF-8 byte 0x%02x", (unsigned char)p->buf[bad]);
+	p->last_bad = bad;
 }
 
 static int
@@ -1197,8 +1206,8 @@ read_setting(struct parser *p, size_t a, size_t b)
 	char *val;
 
 	a = skip_ws(p, a, b);
-	if (a == b || p->buf[a] != '@')
-		return;
+	if (a == b || p->buf[a] != '@' || (p->last_bad != NOPOS && p->last_bad >= a))
+		return;		/* not a setting, or already reported as bad UTF-8 */
 	for (k = e = a + 1; e < b && ((p->buf[e] | 0x20) >= 'a' && (p->buf[e] | 0x20) <= 'z'); e++)
 		;
 	if (e == k)

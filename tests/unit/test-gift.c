@@ -457,6 +457,12 @@ test_errors(void)
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		expect_error(bad[i].src, bad[i].line, bad[i].col, bad[i].msg, bad[i].kept,
 		    bad[i].name);
+	/* A category with a bad byte is not passed on to later questions. */
+	expect_error("$CATEGORY: ba\xff\nQ1 {T}\n\n// @title bad \xff\nQ2 {T}", 1, 14,
+	    "invalid UTF-8 byte 0xff", 1, "bad UTF-8 in a category");
+	if (quiz.nquestions == 1)
+		tap_is_str(quiz.questions[0].category, "", "bad category not passed on");
+	tap_ok(quiz.title == NULL, "bad UTF-8 in @title: not set");
 	/* Broken questions are dropped; the others are kept. */
 	expect_error("Q {T}\n\nR {~a}", 3, 4, "no right answer", 1,
 	    "a broken question is dropped, the good one kept");
