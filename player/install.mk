@@ -23,5 +23,6 @@ tests_tools_mkpkg_LDADD = $(ROUNDS_LIBS)
 E2E_TESTS += \
 	tests/e2e/install-basics.sh \
 	tests/e2e/install-refusals.sh \
-	tests/e2e/install-crash.sh
+	tests/e2e/install-crash.sh \
+	tests/e2e/install-packaged.sh
 EXTRA_DIST += tests/e2e/install-lib.sh
