@@ -32,3 +32,4 @@ tests_unit_test_layout_LDADD = $(TEST_LIBS)
 
 E2E_TESTS += tests/tui/show.sh
 EXTRA_DIST += tests/tui/lib.sh
+E2E_TESTS += tests/tui/player.sh tests/tui/terminals.sh tests/tui/resume-after-kill.sh

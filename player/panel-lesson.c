@@ -116,7 +116,8 @@ relayout(struct lesson *s, struct tui *t)
 	o.ctx = s;
 	s->L = layout_build(s->md, strlen(s->md), &o);
 	s->img = xcalloc(s->L->nimages ? s->L->nimages : 1, sizeof(*s->img));
-	s->top = frac * (long)s->L->nlines / POS_SCALE;
+	/* saved as floor(top * SCALE / n): the ceiling here gives the same line back */
+	s->top = (frac * (long)s->L->nlines + POS_SCALE - 1) / POS_SCALE;
 	if (s->top > max_top(s, t))
 		s->top = max_top(s, t);
 	s->focus = -1;

@@ -295,8 +295,8 @@ draw_all(struct tui *t)
 	if (t->msg[0] != '\0')
 		snprintf(status, sizeof(status), " %s", t->msg);
 	else if (COLS < 80 || LINES < 24)
-		snprintf(status, sizeof(status), " %s  ? help  (window %dx%d: 80x24 is best)",
-		    t->top->hint, COLS, LINES);
+		snprintf(status, sizeof(status), " [%dx%d: 80x24 is best] %s  ? help", COLS, LINES,
+		    t->top->hint);
 	else
 		snprintf(status, sizeof(status), " %s  ? help", t->top->hint);
 	draw_frame(top, who, status);

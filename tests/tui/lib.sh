@@ -91,12 +91,20 @@ tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 
 # start_player [ENV=VALUE...]: the player in an 80x24 tmux window.
 start_player() {
-	tm kill-server 2>/dev/null
-	tm new-session -d -x 80 -y 24 -s t \
-		"env TERM=${PLAYER_TERM:-xterm-256color} LANG=C.UTF-8 LC_ALL=C.UTF-8 ROUNDS_HOME=$HOME_DIR $* rounds; echo PLAYER-EXITED \$?; sleep 30"
+	local try=0
+	stop_tmux
+	# a server that is still shutting down makes new-session fail: try again
+	while ! tm new-session -d -x 80 -y 24 -s t \
+		"env TERM=${PLAYER_TERM:-tmux-256color} LANG=C.UTF-8 LC_ALL=C.UTF-8 ROUNDS_HOME=$HOME_DIR $* rounds; echo PLAYER-EXITED \$?; sleep 30" 2>/dev/null; do
+		try=$((try + 1)); [ $try -lt 20 ] || return 1; sleep 0.1
+	done
 	tm set-option -t t remain-on-exit on >/dev/null
 }
-stop_tmux() { tm kill-server 2>/dev/null; }
+stop_tmux() {
+	local i=0
+	tm kill-server 2>/dev/null
+	while tm has-session 2>/dev/null && [ $i -lt 20 ]; do sleep 0.05; i=$((i + 1)); done
+}
 
 screen() { tm capture-pane -p -t t; }
 

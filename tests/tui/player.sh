@@ -1,0 +1,86 @@
+#!/bin/sh
+# The player in tmux at 80x24: create a learner, read the first lesson to the end, answer
+# a quiz right and wrong, review it, quit, relaunch and land at the same place; a second
+# learner sees none of the first one's progress; resize to 60x20 and back; search.
+. "${top_srcdir:-.}/tests/tui/lib.sh"
+
+HOME_DIR=$T/home
+make_course "$HOME_DIR" org.test.demo || { t_fail "fixture course"; t_done; exit 1; }
+trap 'stop_tmux; rm -rf "$T"' EXIT
+
+start_player
+t_screen "the first screen asks who is learning" "Who is learning?"
+keys n; text "Ana Silva"; keys Enter; text "N123"; keys Enter; keys Enter
+t_screen "a new learner lands in the library" "Test course org.test.demo"
+t_screen "the library shows progress per course" "0/5 lessons 0/1 quizzes"
+keys Enter
+t_screen "the course lists modules and lessons" "Filler lesson 2"
+keys Enter
+t_screen "the first lesson opens" "Radiation protection starts with distance"
+t_screen "nested lists are drawn" "double the distance"
+keys End
+t_screen "End shows the end of the lesson" "xylophone"
+t_screen "reaching the end completes the lesson" "Lesson completed"
+keys '?'
+t_screen "? lists the keys of the lesson screen" "next link, image or knowledge check"
+keys q; keys q
+t_screen "the course marks the lesson completed" "First lesson"
+keys Down Down Enter
+t_screen "the quiz opens" "Question 1 of 6"
+keys Enter
+t_screen "a right choice gets immediate feedback" "Right: distance."
+keys Enter; keys Down Enter
+t_screen "a wrong true/false answer says so" "Not right."
+keys Enter; text "achievable"; keys Enter
+t_screen "a short answer is typed" "Right."
+keys Enter; text "4"; keys Enter
+keys Enter; keys Space Down Space Enter
+keys Enter; keys Right Right Down Right
+t_screen "matching pairs are chosen with Left/Right" "Activity  ->  < Becquerel >"
+keys Enter; keys Enter
+t_screen "the score is weighted over the questions" "Score: 83%"
+t_screen "the pass mark decides" "Passed."
+t_screen "the attempt is kept" "Attempt 1 recorded."
+keys v
+t_screen "review shows the wrong answer" "wrong:  false"
+keys q; keys q
+t_screen "the course shows the best score" "best 83%"
+
+# Read a little of the first lesson, let the position be saved, quit.
+keys Home Enter PgDn PgDn
+sleep 1.2
+top=$(screen | sed -n 2p)
+keys Q
+t_screen "Q quits the player cleanly" "PLAYER-EXITED 0"
+
+start_player
+t_screen "relaunch: the learner is listed" "Ana Silva (N123)"
+keys Enter
+t_screen "the library offers to continue" "Continue: First lesson"
+keys Enter
+t_screen "continue lands in the lesson where it was left" "$top"
+t_same "continue lands at the same scroll position" "$(screen | sed -n 2p)" "$top"
+
+# A second learner sees nothing of the first one's progress.
+keys q q L
+t_screen "log out returns to the profiles" "Who is learning?"
+keys n; text "Ben Ode"; keys Enter; text "B7"; keys Enter; keys Enter
+t_screen "the second learner starts at zero" "0/5 lessons 0/1 quizzes"
+t_noscreen "the second learner has nothing to continue" "Continue:"
+keys Enter
+t_noscreen "no best score of the first learner" "best 83%"
+
+tm resize-window -t t -x 60 -y 20
+t_screen "a 60x20 window says 80x24 is best" "80x24 is best"
+tm resize-window -t t -x 80 -y 24
+sleep 0.3
+t_screen "back at 80x24 the course is whole again" "Filler lesson 2"
+t_noscreen "and the small-window note is gone" "80x24 is best"
+
+keys /; text "zebra"
+t_screen "search finds the lesson with the word" "Second lesson"
+keys Enter
+t_screen "Enter opens the lesson at the match" "zebra paragraph"
+keys Q
+t_screen "the player exits 0" "PLAYER-EXITED 0"
+t_done
