@@ -18,6 +18,7 @@ static const struct pack_cmd *const pack_cmds[] = {
 	&pack_cmd_check,
 	&pack_cmd_keygen,
 	&pack_cmd_new,
+	&pack_cmd_verify,
 	NULL
 };
 
