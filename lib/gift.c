@@ -1206,8 +1206,8 @@ read_setting(struct parser *p, size_t a, size_t b)
 	char *val;
 
 	a = skip_ws(p, a, b);
-	if (a == b || p->buf[a] != '@' || (p->last_bad != NOPOS && p->last_bad >= a))
-		return;		/* not a setting, or already reported as bad UTF-8 */
+	if (a == b || p->buf[a] != '@')
+		return;
 	for (k = e = a + 1; e < b && ((p->buf[e] | 0x20) >= 'a' && (p->buf[e] | 0x20) <= 'z'); e++)
 		;
 	if (e == k)
@@ -1274,7 +1274,8 @@ scan_lines(struct parser *p)
 				parse_chunk(p, start, ls);
 			open = 0;
 		} else if (le - f >= 2 && p->buf[f] == '/' && p->buf[f + 1] == '/') {
-			read_setting(p, f + 2, le);
+			if (p->last_bad == NOPOS || p->last_bad < ls)
+				read_setting(p, f + 2, le);	/* else reported as bad UTF-8 */
 			memset(p->buf + ls, 0, le - ls);
 		} else if (!open) {
 			open = 1;

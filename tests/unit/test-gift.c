@@ -463,6 +463,9 @@ test_errors(void)
 	if (quiz.nquestions == 1)
 		tap_is_str(quiz.questions[0].category, "", "bad category not passed on");
 	tap_ok(quiz.title == NULL, "bad UTF-8 in @title: not set");
+	tap_is_int(parse_at("\0// @title x\n", 13, 1), -1, "NUL before a setting: fails");
+	check_diag(DIAG_ERROR, 1, 1, "NUL byte in the text", "NUL before a setting");
+	tap_ok(quiz.title == NULL, "NUL before a setting: not set");
 	/* Broken questions are dropped; the others are kept. */
 	expect_error("Q {T}\n\nR {~a}", 3, 4, "no right answer", 1,
 	    "a broken question is dropped, the good one kept");
