@@ -26,3 +26,8 @@ E2E_TESTS += \
 	tests/e2e/install-crash.sh \
 	tests/e2e/install-packaged.sh
 EXTRA_DIST += tests/e2e/install-lib.sh
+
+UNIT_TESTS += tests/unit/test-pkgread
+tests_unit_test_pkgread_LDADD = $(TEST_LIBS)
+UNIT_TESTS += tests/unit/test-manifest
+tests_unit_test_manifest_LDADD = $(TEST_LIBS)
