@@ -31,3 +31,6 @@ tests_unit_test_coursesrc_LDADD = $(TEST_LIBS)
 E2E_TESTS += tests/e2e/pack-build.sh tests/e2e/pack-check.sh tests/e2e/pack-new.sh \
 	tests/e2e/pack-courses.sh tests/e2e/pack-verify.sh
 EXTRA_DIST += tests/fixtures/courses
+
+dist_man1_MANS += docs/rounds-pack.1
+EXTRA_DIST += docs/authoring.md
