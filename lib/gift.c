@@ -55,6 +55,7 @@ struct parser {
 	struct gift_quiz *quiz;
 	size_t qcap;
 	struct arena_block *arena;
+	size_t blocksize;	/* of the next arena block */
 	const char *empty;	/* "" in the arena, shared */
 	const char *category;
 	struct sbuf sb;		/* scratch for unescaping */
@@ -77,8 +78,11 @@ arena_alloc(struct parser *p, size_t n)
 	char *r;
 
 	if (b == NULL || b->cap - b->used < n) {
-		size_t cap = n > 65536 ? n : 65536;
+		size_t cap = n > p->blocksize ? n : p->blocksize;
 
+		/* Small for a lesson's block of three questions, growing for a big file. */
+		if (p->blocksize < 65536)
+			p->blocksize *= 2;
 		b = xmalloc(sizeof *b + cap);
 		b->cap = cap;
 		b->used = 0;
@@ -1316,6 +1320,7 @@ gift_parse(const char *text, size_t len, const char *path, unsigned first_line,
 	/* A byte order mark from a Windows editor is not text; a blank keeps the columns. */
 	if (len >= 3 && memcmp(p.buf, "\xEF\xBB\xBF", 3) == 0)
 		memset(p.buf, ' ', 3);
+	p.blocksize = 256;
 	p.empty = p.category = arena_strndup(&p, "", 0);
 	scan_lines(&p);
 	if (p.cloc != (locale_t)0)
