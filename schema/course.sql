@@ -93,7 +93,8 @@ CREATE TABLE assets (
 	height INTEGER NOT NULL
 );
 
--- Every image reference in a lesson (or the welcome page, item_seq 0), in order: src as
+-- Every image reference in a lesson (or the welcome page, item_seq 0, or the introduction
+-- of module N, item_seq -N), in order: src as
 -- written in the Markdown, the asset it resolved to, and its alt text (the caption).
 CREATE TABLE images (
 	item_seq INTEGER NOT NULL,
@@ -105,7 +106,8 @@ CREATE TABLE images (
 );
 
 -- Links between lessons, resolved at build time: href as written, the target item id and
--- anchor ('' for none). External links have target NULL.
+-- anchor ('' for none). External links and same-page anchors have target NULL. item_seq as
+-- for images (0 the welcome page, -N module N's introduction).
 CREATE TABLE links (
 	item_seq INTEGER NOT NULL,
 	pos      INTEGER NOT NULL,
