@@ -36,6 +36,7 @@ struct lesson {
 	long top, pos;		/* first line shown; saved position */
 	long focus;		/* index into L->focus, -1 for none */
 	int pos_dirty, completed;
+	int open_pending;	/* "opened" is written after the first frame (it fsyncs) */
 	time_t last_key;
 	unsigned active;	/* seconds read, not yet recorded */
 };
@@ -140,11 +141,26 @@ save_position(struct lesson *s, struct tui *t)
 }
 
 static void
+record_open(struct lesson *s, struct tui *t)
+{
+	struct progress_item pi;
+	struct rerr err;
+
+	if (!s->open_pending)
+		return;
+	s->open_pending = 0;
+	tui_progress_item(t, s->c, s->idx, &pi);
+	if (progress_lesson_opened(t->pg, &pi, &err) == -1)
+		tui_message(t, "Progress not saved: %s", err.msg);
+}
+
+static void
 check_end(struct lesson *s, struct tui *t)
 {
 	struct progress_item pi;
 	struct rerr err;
 
+	record_open(s, t);	/* the open comes before the completion in the log */
 	if (s->completed || s->top + t->rows < (long)s->L->nlines)
 		return;
 	tui_progress_item(t, s->c, s->idx, &pi);
@@ -308,6 +324,7 @@ lesson_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 
 	(void)ch;
 	count_time(s);
+	record_open(s, t);
 	switch (a) {
 	case ACT_UP: scroll_to(s, t, s->top - 1); break;
 	case ACT_DOWN: scroll_to(s, t, s->top + 1); break;
@@ -348,7 +365,10 @@ lesson_find(struct panel *p, struct tui *t, const char *query)
 static void
 lesson_tick(struct panel *p, struct tui *t)
 {
-	save_position(p->data, t);
+	struct lesson *s = p->data;
+
+	check_end(s, t);	/* records the open; a lesson that fits on one screen is read */
+	save_position(s, t);
 }
 
 static void
@@ -365,6 +385,7 @@ lesson_leave(struct panel *p, struct tui *t)
 	struct progress_item pi;
 	struct rerr err;
 
+	record_open(s, t);
 	s->pos_dirty = 1;
 	save_position(s, t);
 	count_time(s);
@@ -393,7 +414,6 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 	struct lesson *s = xcalloc(1, sizeof(*s));
 	size_t n;
 	const struct course_item *it = course_items(c, &n);
-	struct progress_item pi;
 	struct rerr err;
 	double t0 = tui_clock();
 
@@ -410,10 +430,7 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 	}
 	t->rows = LINES - 2;
 	relayout(s, t);
-	tui_progress_item(t, c, idx, &pi);
-	if (progress_lesson_opened(t->pg, &pi, &err) == -1)
-		tui_message(t, "Progress not saved: %s", err.msg);
-	check_end(s, t);	/* a lesson that fits on one screen is read at once */
+	s->open_pending = 1;
 	p->title = s->title;
 	p->keys = lesson_keys;
 	p->hint = "Down/PgDn read  n next  p previous  Tab links  q back";

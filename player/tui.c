@@ -501,15 +501,17 @@ tui_run(const char *home)
 	t_start = tui_clock();
 	memset(&t, 0, sizeof(t));
 	t.home = home;
+	timing_open(home);
 	if (progress_open(home, &t.pg, &err) == -1) {
 		rerr_print(&err, rounds_progname, stderr);
 		return 1;
 	}
-	timing_open(home);
+	tui_timing("progress-open", t_start);
 	if (screen_start(&t) == -1) {
 		progress_close(t.pg);
 		return 1;
 	}
+	tui_timing("screen-start", t_start);
 	tui_push(&t, panel_profiles_new(&t));
 	loop(&t);
 	while (t.top != NULL)
