@@ -330,10 +330,11 @@ test_forms(void)
 		check_answer(q, 1, "wrong", 0, "", "multi-line (comment line dropped)");
 	}
 
-	q = one("Q1 {=a\r\n~b}\r\n", GIFT_CHOICE, "CRLF");
+	q = one("Q1\r\nline 2 {=a\r\n~b # why\r\nnot}\r\n", GIFT_CHOICE, "CRLF");
 	if (q != NULL) {
 		tap_is_str(q->answers[0].text, "a", "CRLF: no CR in answer");
-		tap_is_str(q->text, "Q1", "CRLF: text");
+		tap_is_str(q->text, "Q1\nline 2", "CRLF: no CR inside a multi-line text");
+		tap_is_str(q->answers[1].feedback, "why\nnot", "CRLF: no CR inside feedback");
 	}
 
 	q = one("[markdown]Some *text* {}", GIFT_ESSAY, "[markdown] without title");
