@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,6 +31,7 @@
 #define OLD_PREFIX ".old-"	/* the previous version while a two-step swap is under way */
 #define DEL_PREFIX ".del-"	/* a course being removed */
 #define INPUT_PREFIX ".input."	/* the private copy of a package (unlinked once open) */
+#define LIB_MEMCOPY_MAX (512ull << 20)	/* packages up to this size are copied to memory */
 
 /* Tests only: die as kill -9 would at a named stage, to prove that nothing is half done. */
 static void
@@ -154,7 +156,26 @@ library_cleanup(const char *home, struct rerr *err)
 	return ret;
 }
 
-/* Copy the package into an unlinked private file inside the library; returns its fd. */
+/*
+ * A private, nameless file for the copy of a package: in memory when it is small enough
+ * (it is read once and thrown away, so writing it to disk only slows the install down),
+ * else an unlinked file inside the library (tmpl is the mkstemp template).
+ */
+static int
+private_file(char *tmpl, uint64_t size)
+{
+	int fd;
+
+#if defined(__linux__) && defined(MFD_CLOEXEC)
+	if (size <= LIB_MEMCOPY_MAX && (fd = memfd_create("rounds-package", MFD_CLOEXEC)) != -1)
+		return fd;
+#endif
+	if ((fd = mkstemp(tmpl)) != -1)
+		unlink(tmpl);
+	return fd;
+}
+
+/* Copy the package into a private file (see private_file); returns its fd. */
 static int
 copy_input(const char *home, const char *path, struct rerr *err)
 {
@@ -172,11 +193,10 @@ copy_input(const char *home, const char *path, struct rerr *err)
 		rerr_set(err, path, "not a regular file");
 		goto out;
 	}
-	if ((out = mkstemp(tmp)) == -1) {
+	if ((out = private_file(tmp, (uint64_t)st.st_size)) == -1) {
 		rerr_set(err, tmp, "cannot create: %s", strerror(errno));
 		goto out;
 	}
-	unlink(tmp);
 	buf = xmalloc(1u << 20);
 	while ((n = read(in, buf, 1u << 20)) > 0) {
 		test_crash("copying");
