@@ -9,7 +9,8 @@ packager_rounds_pack_SOURCES = \
 	packager/cmd-check.c \
 	packager/cmd-build.c \
 	packager/cmd-new.c \
-	packager/cmd-verify.c
+	packager/cmd-verify.c \
+	packager/cmd-inspect.c
 packager_rounds_pack_LDADD = $(ROUNDS_LIBS)
 
 # Library modules of the compiler: front matter, Markdown checks, images.
@@ -29,7 +30,7 @@ tests_unit_test_image_LDADD = $(TEST_LIBS)
 UNIT_TESTS += tests/unit/test-coursesrc
 tests_unit_test_coursesrc_LDADD = $(TEST_LIBS)
 E2E_TESTS += tests/e2e/pack-build.sh tests/e2e/pack-check.sh tests/e2e/pack-new.sh \
-	tests/e2e/pack-courses.sh tests/e2e/pack-verify.sh
+	tests/e2e/pack-courses.sh tests/e2e/pack-verify.sh tests/e2e/pack-inspect.sh
 EXTRA_DIST += tests/fixtures/courses
 
 dist_man1_MANS += docs/rounds-pack.1

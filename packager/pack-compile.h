@@ -14,7 +14,4 @@
  */
 int pack_check_source(const char *dir, int werror, struct course_src *src);
 
-extern const struct pack_cmd pack_cmd_new, pack_cmd_check, pack_cmd_build, pack_cmd_verify,
-    pack_cmd_inspect;
-
 #endif

@@ -12,7 +12,8 @@ struct pack_cmd {
 	int (*exec)(int argc, char **argv);	/* argv[0] is the subcommand; returns exit status */
 };
 
-extern const struct pack_cmd pack_cmd_keygen;
+extern const struct pack_cmd pack_cmd_build, pack_cmd_check, pack_cmd_inspect, pack_cmd_keygen,
+    pack_cmd_new, pack_cmd_verify;
 
 /* Print "usage: rounds-pack NAME USAGE" to stderr and return 2. */
 int pack_usage(const struct pack_cmd *);

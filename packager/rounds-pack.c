@@ -11,11 +11,11 @@
 
 #include "error.h"
 #include "packager.h"
-#include "pack-compile.h"
 
 static const struct pack_cmd *const pack_cmds[] = {
 	&pack_cmd_build,
 	&pack_cmd_check,
+	&pack_cmd_inspect,
 	&pack_cmd_keygen,
 	&pack_cmd_new,
 	&pack_cmd_verify,

@@ -1,0 +1,329 @@
+/*
+ * rounds-pack inspect: what a package holds (course, signer, modules, lessons, quizzes with
+ * question counts by type, assets), as text or JSON. The package is read with the same
+ * checks as an install (lib/pkgread) into a private temporary folder; with -p the signature
+ * is verified too, otherwise the signer's key id is shown as unverified.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "courseread.h"
+#include "fsutil.h"
+#include "gift.h"
+#include "pack-compile.h"
+#include "packager.h"
+#include "pkgread.h"
+#include "xmalloc.h"
+
+#define NTYPES (GIFT_DESCRIPTION + 1)
+
+static int inspect_exec(int, char **);
+
+const struct pack_cmd pack_cmd_inspect = {
+	"inspect", "FILE [--json] [-p PUB]",
+	"show what a package holds: course, signer, lessons, quizzes, assets", inspect_exec
+};
+
+static void
+inspect_help(void)
+{
+	printf("usage: rounds-pack inspect FILE [--json] [-p PUB]\n\n"
+	    "Show the course in package FILE: id, title, version, language, the signer's key\n"
+	    "id, modules, lessons, quizzes with question counts by type, assets and totals.\n"
+	    "Every file is checked against the manifest while reading. Without -p the\n"
+	    "signature is not checked (use rounds-pack verify, or give the key here).\n\n"
+	    "  -p, --public PUB  also verify the signature with this public key\n"
+	    "      --json        print one JSON object instead of text\n"
+	    "  -h, --help        show this help\n");
+}
+
+/* What inspect reports, gathered before printing in either form. */
+struct inspect {
+	struct manifest m;
+	char keyid[SIG_KEYID_LEN + 1];
+	int verified;
+	struct course *course;
+	long types[NTYPES];	/* question counts by enum gift_type */
+	long questions, words;
+};
+
+static int
+type_index(const char *name)
+{
+	for (int t = 0; t < NTYPES; t++)
+		if (strcmp(gift_type_name((enum gift_type)t), name) == 0)
+			return t;
+	return -1;
+}
+
+/* Count the questions of one quiz (block 0) or of every gift block of a lesson. */
+static int
+count_item(struct inspect *in, const struct course_item *it, struct rerr *err)
+{
+	struct course_question *q;
+	size_t n;
+
+	for (int block = it->kind == COURSE_QUIZ ? 0 : 1; ; block++) {
+		if (course_questions(in->course, it->seq, block, &q, &n, err) == -1)
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			int t = type_index(q[i].type);
+			if (t >= 0)
+				in->types[t]++;
+		}
+		in->questions += (long)n;
+		course_questions_free(q, n);
+		if (block == 0 || n == 0)
+			return 0;
+	}
+}
+
+static int
+inspect_read(const char *file, const char *pubpath, const char *dir, struct inspect *in,
+    struct rerr *err)
+{
+	struct sig_signature sig;
+	struct sig_pubkey pub;
+	struct pkgread *r;
+	const char *mt, *st;
+	size_t ml, sl;
+	int fd, dirfd = -1, ret = -1;
+
+	if (pubpath != NULL && sig_pubkey_load(pubpath, &pub, err) == -1)
+		return -1;
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
+		return rerr_set(err, file, "%s", strerror(errno));
+	r = pkgread_new(fd, file);
+	if (pkgread_head(r, &mt, &ml, &st, &sl, err) == -1 ||
+	    sig_signature_parse(st, "manifest.json.minisig", &sig, err) == -1)
+		goto out;
+	if (pubpath != NULL) {
+		if (pkgread_verify(r, &pub, &sig, &in->m, err) == -1)
+			goto out;
+		in->verified = 1;
+	} else if (manifest_parse(mt, ml, "manifest.json", &in->m, err) == -1)
+		goto out;
+	sig_keyid(sig.keynum, in->keyid);
+	if ((dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		rerr_set(err, dir, "%s", strerror(errno));
+		goto out;
+	}
+	if (pkgread_extract(r, &in->m, dirfd, err) == -1 ||
+	    course_open(dir, &in->course, err) == -1)
+		goto out;
+	ret = 0;
+out:
+	if (dirfd != -1)
+		close(dirfd);
+	pkgread_free(r);
+	close(fd);
+	return ret;
+}
+
+static int
+inspect_count(struct inspect *in, struct rerr *err)
+{
+	const struct course_item *items;
+	size_t n;
+
+	items = course_items(in->course, &n);
+	for (size_t i = 0; i < n; i++) {
+		in->words += items[i].words;
+		if (count_item(in, &items[i], err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+module_counts(const struct inspect *in, int seq, int *lessons, int *quizzes)
+{
+	const struct course_item *items;
+	size_t n;
+
+	*lessons = *quizzes = 0;
+	items = course_items(in->course, &n);
+	for (size_t i = 0; i < n; i++)
+		if (items[i].module_seq == seq)
+			(*(items[i].kind == COURSE_QUIZ ? quizzes : lessons))++;
+}
+
+static uint64_t
+asset_bytes(const struct manifest *m, size_t *count)
+{
+	uint64_t total = 0;
+
+	*count = 0;
+	for (size_t i = 0; i < m->nfiles; i++)
+		if (strncmp(m->files[i].path, "assets/", 7) == 0) {
+			total += m->files[i].size;
+			(*count)++;
+		}
+	return total;
+}
+
+static void
+print_text(const struct inspect *in)
+{
+	const struct course_module *mods;
+	size_t nmods, nassets;
+	uint64_t total = 0, abytes = asset_bytes(&in->m, &nassets);
+	int l, q;
+
+	printf("id:        %s\ntitle:     %s\nversion:   %s\nlanguage:  %s\n", in->m.id,
+	    in->m.title, in->m.version, in->m.language);
+	printf("signer:    key %s%s\n", in->keyid, in->verified ? " (signature verified)" :
+	    " (signature not checked: use -p PUB)");
+	mods = course_modules(in->course, &nmods);
+	printf("modules:   %zu\n", nmods);
+	for (size_t i = 0; i < nmods; i++) {
+		module_counts(in, mods[i].seq, &l, &q);
+		printf("  %-28s %2d lesson%s %2d quiz%s  %s\n", mods[i].id, l, l == 1 ? ", " : "s,",
+		    q, q == 1 ? "  " : "zes", mods[i].title);
+	}
+	printf("lessons:   %d (%ld words)\nquizzes:   %d\nquestions: %ld",
+	    course_lesson_count(in->course), in->words, course_quiz_count(in->course),
+	    in->questions);
+	for (int t = 0, first = 1; t < NTYPES; t++)
+		if (in->types[t] > 0) {
+			printf("%s%s %ld", first ? " (" : ", ", gift_type_name((enum gift_type)t),
+			    in->types[t]);
+			first = 0;
+		}
+	printf("%s\nassets:    %zu (%ju bytes)\n", in->questions > 0 ? ")" : "", nassets,
+	    (uintmax_t)abytes);
+	for (size_t i = 0; i < in->m.nfiles; i++) {
+		total += in->m.files[i].size;
+		if (strncmp(in->m.files[i].path, "assets/", 7) == 0)
+			printf("  %s %ju\n", in->m.files[i].path, (uintmax_t)in->m.files[i].size);
+	}
+	printf("total:     %zu files, %ju bytes\n", in->m.nfiles, (uintmax_t)total);
+}
+
+static void
+print_json(const struct inspect *in)
+{
+	const struct course_module *mods;
+	json_t *o = json_object(), *a, *types = json_object();
+	size_t nmods, nassets;
+	uint64_t total = 0;
+	int l, q;
+
+	json_object_set_new(o, "id", json_string(in->m.id));
+	json_object_set_new(o, "title", json_string(in->m.title));
+	json_object_set_new(o, "version", json_string(in->m.version));
+	json_object_set_new(o, "language", json_string(in->m.language));
+	json_object_set_new(o, "signer", json_string(in->keyid));
+	json_object_set_new(o, "signature_verified", json_boolean(in->verified));
+	a = json_array();
+	mods = course_modules(in->course, &nmods);
+	for (size_t i = 0; i < nmods; i++) {
+		module_counts(in, mods[i].seq, &l, &q);
+		json_array_append_new(a, json_pack("{s:s,s:s,s:i,s:i}", "id", mods[i].id, "title",
+		    mods[i].title, "lessons", l, "quizzes", q));
+	}
+	json_object_set_new(o, "modules", a);
+	json_object_set_new(o, "lessons", json_integer(course_lesson_count(in->course)));
+	json_object_set_new(o, "words", json_integer(in->words));
+	json_object_set_new(o, "quizzes", json_integer(course_quiz_count(in->course)));
+	json_object_set_new(o, "questions", json_integer(in->questions));
+	for (int t = 0; t < NTYPES; t++)
+		json_object_set_new(types, gift_type_name((enum gift_type)t),
+		    json_integer(in->types[t]));
+	json_object_set_new(o, "question_types", types);
+	a = json_array();
+	for (size_t i = 0; i < in->m.nfiles; i++) {
+		total += in->m.files[i].size;
+		if (strncmp(in->m.files[i].path, "assets/", 7) == 0)
+			json_array_append_new(a, json_pack("{s:s,s:I}", "path", in->m.files[i].path,
+			    "size", (json_int_t)in->m.files[i].size));
+	}
+	json_object_set_new(o, "assets", a);
+	json_object_set_new(o, "asset_bytes", json_integer((json_int_t)asset_bytes(&in->m,
+	    &nassets)));
+	json_object_set_new(o, "files", json_integer((json_int_t)in->m.nfiles));
+	json_object_set_new(o, "bytes", json_integer((json_int_t)total));
+	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(o);
+}
+
+/* A new folder only this user can read, in $TMPDIR or /tmp; NULL with errno on failure. */
+static char *
+private_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *t = xasprintf("%s/rounds-inspect-XXXXXX", base != NULL && *base ? base : "/tmp");
+
+	if (mkdtemp(t) == NULL) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static int
+inspect_file(const char *file, const char *pubpath, int json)
+{
+	struct inspect in;
+	struct rerr err, ignored;
+	char *dir = private_tmpdir();
+	int ret = 1;
+
+	memset(&in, 0, sizeof in);
+	if (dir == NULL) {
+		rounds_errorf("cannot create a temporary folder: %s", strerror(errno));
+		return 1;
+	}
+	if (inspect_read(file, pubpath, dir, &in, &err) == -1 ||
+	    inspect_count(&in, &err) == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		goto out;
+	}
+	if (json)
+		print_json(&in);
+	else
+		print_text(&in);
+	ret = 0;
+out:
+	course_close(in.course);
+	manifest_free(&in.m);
+	fs_remove_tree(dir, &ignored);
+	free(dir);
+	return ret;
+}
+
+static int
+inspect_exec(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "public", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *pub = NULL;
+	int c, json = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "p:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': pub = optarg; break;
+		case 'j': json = 1; break;
+		case 'h': inspect_help(); return 0;
+		default: return pack_usage(&pack_cmd_inspect);
+		}
+	}
+	if (optind != argc - 1)
+		return pack_usage(&pack_cmd_inspect);
+	return inspect_file(argv[optind], pub, json);
+}
