@@ -31,7 +31,7 @@
 #define OLD_PREFIX ".old-"	/* the previous version while a two-step swap is under way */
 #define DEL_PREFIX ".del-"	/* a course being removed */
 #define INPUT_PREFIX ".input."	/* the private copy of a package (unlinked once open) */
-#define LIB_MEMCOPY_MAX (512ull << 20)	/* packages up to this size are copied to memory */
+#define LIB_MEMCOPY_MAX (256ull << 20)	/* packages up to this size are copied to memory */
 
 /* Tests only: die as kill -9 would at a named stage, to prove that nothing is half done. */
 static void
@@ -285,8 +285,8 @@ same_file(const char *dir, const char *name, const char *text, size_t len)
 }
 
 /*
- * Against the installed version: 1 nothing to do (identical), 0 go on (res->outcome set),
- * -1 refused.
+ * Against the installed version: 1 nothing to do (identical and intact), 0 go on
+ * (res->outcome says how), -1 refused.
  */
 static int
 pkg_check_version(const char *home, const struct pkg *p, int flags, const char *path,
@@ -294,7 +294,7 @@ pkg_check_version(const char *home, const struct pkg *p, int flags, const char *
 {
 	struct library_course cur;
 	struct rerr e;
-	int cmp;
+	int cmp, ret = 0;
 
 	if (library_find(home, p->m.id, &cur, &e) == -1) {
 		res->outcome = LIB_INSTALLED;
@@ -303,21 +303,21 @@ pkg_check_version(const char *home, const struct pkg *p, int flags, const char *
 	snprintf(res->previous, sizeof(res->previous), "%s", cur.version);
 	cmp = semver_cmp(p->m.version, cur.version);
 	res->outcome = cmp > 0 ? LIB_UPDATED : cmp < 0 ? LIB_DOWNGRADED : LIB_REINSTALLED;
-	if (cmp < 0 && !(flags & LIB_ALLOW_DOWNGRADE))
-		rerr_set(err, path, "version %s is older than the installed %s (rollback refused; "
-		    "--allow-downgrade overrides)", p->m.version, cur.version);
-	else if (cmp == 0 && !same_file(cur.dir, "manifest.json", p->mtext, p->mlen))
-		rerr_set(err, path, "version %s of %s is already installed with different "
+	if (cmp < 0 && !(flags & LIB_ALLOW_DOWNGRADE)) {
+		ret = rerr_set(err, path, "version %s is older than the installed %s (rollback "
+		    "refused; --allow-downgrade overrides)", p->m.version, cur.version);
+	} else if (cmp == 0 && !same_file(cur.dir, "manifest.json", p->mtext, p->mlen)) {
+		ret = rerr_set(err, path, "version %s of %s is already installed with different "
 		    "content (a signed version must not change)", cur.version, p->m.id);
-	else if (cmp == 0 && strcmp(cur.signer, p->keyid) == 0)
+	} else if (cmp == 0 && strcmp(cur.signer, p->keyid) == 0) {
 		/* Identical: nothing to do, unless the installed copy is damaged. */
-		cmp = library_verify(home, p->m.id, &e) == 0 ? 2 : (res->outcome = LIB_REPAIRED, 3);
-	else
-		cmp = 3;
+		if (library_verify(home, p->m.id, &e) == 0)
+			ret = 1;
+		else
+			res->outcome = LIB_REPAIRED;
+	}
 	library_course_clear(&cur);
-	if (cmp == 2)
-		return 1;
-	return cmp == 3 ? 0 : -1;
+	return ret;
 }
 
 static int

@@ -330,18 +330,20 @@ stream_file(struct body *b, const struct manifest_file *f, const char *shown, st
 static int
 body_dir(struct body *b, const char *name, const char *shown, struct rerr *err)
 {
-	size_t i;
+	size_t i, n = strlen(name);
 
 	if (!dir_implied(b->m, name))
 		return rerr_set(err, b->r->path, "entry '%s': folder not implied by any file",
 		    shown);
+	while (n > 0 && name[n - 1] == '/')	/* "assets" and "assets/" are one folder */
+		n--;
 	for (i = 0; i < b->ndirs; i++)
-		if (strcmp(b->dirs[i], name) == 0)
+		if (strlen(b->dirs[i]) == n && strncmp(b->dirs[i], name, n) == 0)
 			return rerr_set(err, b->r->path, "entry '%s': duplicate", shown);
 	if (b->ndirs == PKG_MAX_DIRS)
 		return rerr_set(err, b->r->path, "too many folder entries");
 	b->dirs = xreallocarray(b->dirs, b->ndirs + 1, sizeof(*b->dirs));
-	b->dirs[b->ndirs++] = xstrdup(name);
+	b->dirs[b->ndirs++] = xstrndup(name, n);
 	return 0;
 }
 

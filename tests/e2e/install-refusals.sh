@@ -47,6 +47,8 @@ mk p.course --version 1.2.0 --fifo "assets/fifo"
 refused "FIFO" "entry 'assets/fifo': FIFO" p.course
 mk p.course --version 1.2.0 --dir "stuff"
 refused "folder not implied by a file" "entry 'stuff/?': folder not implied by any file" p.course
+mk p.course --version 1.2.0 --dir "assets" --dir "assets/"
+refused "the same folder twice" "entry 'assets/?': duplicate" p.course
 mk p.course --version 1.2.0 --text "notes.txt=hello"
 refused "name not in the manifest" "entry 'notes.txt': not in the manifest" p.course
 mk p.course --version 1.2.0 --dup course.db
