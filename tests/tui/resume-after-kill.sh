@@ -5,7 +5,7 @@
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 HOME_DIR=$T/home
-make_course "$HOME_DIR" org.test.demo || { t_fail "fixture course"; t_done; exit 1; }
+install_course "$HOME_DIR" || { t_fail "the fixture course is packed and installed"; t_done; exit 1; }
 trap 'stop_tmux; rm -rf "$T"' EXIT
 
 player_pid() { pgrep -P "$(tm display-message -p -t t '#{pane_pid}')" -x rounds; }

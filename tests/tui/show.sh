@@ -5,7 +5,7 @@
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 HOME_DIR=$T/home
-make_course "$HOME_DIR" org.test.demo || { t_fail "fixture course"; t_done; exit 1; }
+install_course "$HOME_DIR" || { t_fail "the fixture course is packed and installed"; t_done; exit 1; }
 export ROUNDS_HOME=$HOME_DIR
 
 t_ok "show prints a lesson" rounds show org.test.demo first --width 40
@@ -14,7 +14,7 @@ t_grep "the heading is underlined" '^============$' "$T/first.txt"
 t_grep "strong text keeps its marks" '^\*\*distance\*\*: the dose' "$T/first.txt"
 t_grep "nested list items are indented" '^  - double the distance$' "$T/first.txt"
 t_grep "links are numbered in the text" 'See the second lesson\[1\] next\.' "$T/first.txt"
-t_grep "links are listed at the end" '^\[1\] second\.md$' "$T/first.txt"
+t_grep "links are listed at the end" '^\[1\] 02-second\.md$' "$T/first.txt"
 t_grep "a knowledge check shows its question" 'Distance reduces the dose\.' "$T/first.txt"
 long=$(awk '{ if (length($0) > 40) n++ } END { print n + 0 }' "$T/first.txt")
 t_same "no line is wider than --width" "$long" 0
