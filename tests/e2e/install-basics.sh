@@ -61,6 +61,11 @@ t_ok "list with nothing installed says so" rounds list
 t_grep "an empty library is reported" "^no courses installed$" "$T/.out"
 t_same "list --json of an empty library is an empty array" "$(rounds list --json)" "[]"
 
+mkdb many.db org.example.many
+"$MKPKG" -k a.key -o many.course --db many.db --id org.example.many --random-assets 82:3000
+t_ok "a package with many assets installs" rounds install many.course
+t_same "all its assets are in place" "$(ls home/courses/org.example.many/assets | wc -l)" 82
+t_ok "and verify" rounds verify org.example.many
 t_ok "trust --remove forgets a key" rounds trust --remove "$KEYA"
 t_exit "a package signed by a removed key is refused" 1 "not trusted" rounds install v1.course
 t_exit "install without a file is a usage error" 2 "^usage: rounds install" rounds install

@@ -29,7 +29,7 @@ for i in $(seq "$RUNS"); do
 	t sh -c 'cd x && tar --zstd -xf ../big.course && minisign -Vq -m manifest.json -p ../a.pub && sha256sum --quiet -c ../sums && find . -type f -exec sync {} + && sync .' >> stocksync
 done
 o=$(best < ours); s=$(best < stock); ss=$(best < stocksync)
-echo "rounds install: ${o} ms (best of $RUNS; includes the private copy and fsync of every file)"
+echo "rounds install: ${o} ms (best of $RUNS; includes the private copy and making every file durable)"
 echo "stock tools:    ${s} ms (tar --zstd -x + minisign -V + sha256sum -c; no fsync)"
 echo "stock + sync:    ${ss} ms (the same, then fsync of every extracted file, as rounds does)"
 echo "ratio stock/rounds: $(python3 -c "print(round($s / $o, 2))"), with sync: $(python3 -c "print(round($ss / $o, 2))")"
