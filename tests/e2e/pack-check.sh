@@ -15,7 +15,7 @@ cd "$T"
 t_ok "check of the good course passes with --werror" rounds-pack check --werror "$fx/good"
 t_grep "and prints a summary" "good: 2 modules, 4 items, 11 questions, 3 images: ok" "$T/.out"
 
-cp -r "$fx/good" warn
+cp -r "$fx/good" warn && chmod -R u+w warn
 printf '\nSee ![](../images/fig.png) too.\n' >> warn/02-practice/01-habits.md
 t_ok "warnings alone do not fail check" rounds-pack check warn
 t_grep "the warning is printed" "^warn/02-practice/01-habits.md:9:5: warning: image '../images/fig.png' has no alt text" "$T/.err"
@@ -27,12 +27,12 @@ minisign -G -W -p k.pub -s k.key >/dev/null 2>&1 || rounds-pack keygen -W -p k.p
 before=$(ls -A)
 t_exit "build refuses the broken course" 1 "invalid UTF-8" rounds-pack build "$fx/broken" -k k.key -o out.course
 t_same "nothing is written when the course has errors" "$(ls -A)" "$before"
-cp -r "$fx/good" bad
+cp -r "$fx/good" bad && chmod -R u+w bad
 printf 'not a png' > bad/images/fig.png
 t_exit "a corrupt image stops the build" 1 "^bad/images/fig.png: error: not a PNG or JPEG image" \
 	rounds-pack build bad -k k.key -o bad.course
 t_ok "and no package appears" test ! -e bad.course
-cp -r "$fx/good" typo
+cp -r "$fx/good" typo && chmod -R u+w typo
 sed -i 's/^license:/licence:/' typo/course.md
 t_exit "a front matter typo is an error with a suggestion" 1 \
 	"^typo/course.md:7:1: error: unknown front matter key 'licence' \(did you mean 'license'\?\)" rounds-pack check typo
