@@ -722,6 +722,39 @@ library_list(const char *home, struct library_course **v, size_t *n, struct rerr
 	return 0;
 }
 
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+library_ids(const char *home, char ***ids, size_t *n, struct rerr *err)
+{
+	char *dir = courses_dir(home);
+	struct dirent *de;
+	DIR *d;
+
+	*ids = NULL;
+	*n = 0;
+	if ((d = opendir(dir)) == NULL) {
+		int ret = errno == ENOENT ? 0 : rerr_set(err, dir, "%s", strerror(errno));
+		free(dir);
+		return ret;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!course_id_valid(de->d_name))
+			continue;
+		*ids = xreallocarray(*ids, *n + 1, sizeof(**ids));
+		(*ids)[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	free(dir);
+	if (*n > 1)
+		qsort(*ids, *n, sizeof(**ids), str_cmp);
+	return 0;
+}
+
 /* Every file of the folder (and of assets/) must be one the manifest names. */
 static int
 verify_no_extra(const char *dir, const char *sub, const struct manifest *m, struct rerr *err)

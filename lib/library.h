@@ -34,6 +34,12 @@ struct library_course {
 int library_list(const char *home, struct library_course **v, size_t *n, struct rerr *);
 void library_courses_free(struct library_course *, size_t);
 
+/*
+ * The ids of every course folder in the library, readable or not (for `rounds verify`, which
+ * must also report a course whose manifest is damaged), sorted. Free each and the array.
+ */
+int library_ids(const char *home, char ***ids, size_t *n, struct rerr *);
+
 /* One installed course by id; fills *c (free with library_course_clear). -1 if absent. */
 int library_find(const char *home, const char *id, struct library_course *c, struct rerr *);
 void library_course_clear(struct library_course *);

@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "install.h"
@@ -36,20 +37,22 @@ verify_one(const char *home, const char *id)
 static int
 verify_all(const char *home)
 {
-	struct library_course *v;
 	struct rerr err;
+	char **ids;
 	size_t n, i;
 	int ret = 0;
 
-	if (library_list(home, &v, &n, &err) == -1) {
+	if (library_ids(home, &ids, &n, &err) == -1) {
 		rerr_print(&err, rounds_progname, stderr);
 		return 1;
 	}
 	if (n == 0)
 		printf("no courses installed\n");
-	for (i = 0; i < n; i++)
-		ret |= verify_one(home, v[i].id);
-	library_courses_free(v, n);
+	for (i = 0; i < n; i++) {
+		ret |= verify_one(home, ids[i]);
+		free(ids[i]);
+	}
+	free(ids);
 	return ret;
 }
 

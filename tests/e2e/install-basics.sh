@@ -66,6 +66,11 @@ mkdb many.db org.example.many
 t_ok "a package with many assets installs" rounds install many.course
 t_same "all its assets are in place" "$(ls home/courses/org.example.many/assets | wc -l)" 82
 t_ok "and verify" rounds verify org.example.many
+cp home/courses/org.example.many/manifest.json many.manifest
+echo '{' > home/courses/org.example.many/manifest.json
+t_exit "verify without an id also reports a course whose manifest is unreadable" 1 \
+	"org.example.many: damaged: .*manifest.json" rounds verify
+cp many.manifest home/courses/org.example.many/manifest.json
 t_ok "trust --remove forgets a key" rounds trust --remove "$KEYA"
 t_exit "a package signed by a removed key is refused" 1 "not trusted" rounds install v1.course
 t_exit "install without a file is a usage error" 2 "^usage: rounds install" rounds install
