@@ -46,6 +46,17 @@ t_screen "review shows the wrong answer" "wrong:  false"
 keys q; keys q
 t_screen "the course shows the best score" "best 83%"
 
+# Every event so far carries the course's totals, so the collector can say "1 of 5".
+st() { sqlite3 "$HOME_DIR/progress.db" "$1"; }
+t_same "lessons were opened, completed and timed; answers and an attempt recorded" \
+	"$(st "SELECT group_concat(DISTINCT json_extract(json, '$.verb.display.en-US')) FROM
+		(SELECT json FROM statements ORDER BY json_extract(json, '$.verb.display.en-US'))")" \
+	"answered,completed,experienced,passed"
+t_same "every statement carries lessons-total 5 and quizzes-total 2" \
+	"$(st "SELECT count(*) FROM statements WHERE
+		json_extract(json, '$.context.extensions.urn:rounds:ext:lessons-total') IS NOT 5 OR
+		json_extract(json, '$.context.extensions.urn:rounds:ext:quizzes-total') IS NOT 2")" 0
+
 # Read a little of the first lesson, let the position be saved, quit.
 keys Home Enter PgDn PgDn
 sleep 1.2
@@ -83,4 +94,12 @@ keys Enter
 t_screen "Enter opens the lesson at the match" "zebra paragraph"
 keys Q
 t_screen "the player exits 0" "PLAYER-EXITED 0"
+
+# What the administrator sees: export, collect, report lessons completed of the total.
+mkdir -p "$T/out"
+t_ok "the progress exports" env ROUNDS_HOME="$HOME_DIR" rounds export -o "$T/out"
+t_ok "the collector imports it" sh -c 'rounds-collect import --db "$1"/central.db "$1"/out/*.progress' - "$T"
+t_ok "the collector reports" rounds-collect report --db "$T/central.db" --csv
+t_grep "the report says 1 of 5 lessons and 1 of 2 quizzes for the first learner" \
+	'^org\.test\.demo,.*,N123,Ana Silva,1,5,1,2,' "$T/.out"
 t_done
