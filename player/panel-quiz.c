@@ -3,10 +3,12 @@
  * keyboard (choose, toggle several, type a short or numerical answer, pair matches),
  * immediate feedback after each answer, then the weighted score against the pass mark.
  * Every answer and every finished attempt is recorded; r retries, v reviews the last one.
+ * A quiz with shuffle on asks its questions in an order fixed by the attempt number.
  */
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +48,8 @@ struct quiz {
 	int nrights;
 	struct field f;
 	struct result *res;
-	int attempt, passed;
+	int attempt, passed;	/* attempt: the number recorded by finish(), 0 if none */
+	int last_attempt;	/* attempts recorded before the one being answered */
 	double pct;
 	char *review;		/* last attempt's responses, for Q_REVIEW */
 	time_t started;
@@ -245,6 +248,59 @@ submit(struct quiz *s, struct tui *t, struct panel *p)
 	p->text_input = 0;
 }
 
+/* ---- Question order -------------------------------------------------------------- */
+
+static int
+cmp_pos(const void *a, const void *b)
+{
+	const struct course_question *x = a, *y = b;
+
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* splitmix64: a small generator fixed here, so an attempt's order never changes. */
+static uint64_t
+mix(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/*
+ * The order of attempt number `attempt`: source order, then (shuffle on) the questions
+ * permuted among themselves while description items (a quiz's introduction, a note between
+ * parts) keep their places. Seeded from the quiz id and the attempt number only, so the
+ * same attempt always has the same order (review, a reopened quiz) and the next differs.
+ */
+static void
+order_questions(struct quiz *s, int attempt)
+{
+	const struct course_item *it = &course_items(s->c, &(size_t){ 0 })[s->idx];
+	uint64_t seed = 0xcbf29ce484222325ULL;
+	size_t *slot, m = 0;
+
+	qsort(s->q, s->n, sizeof(*s->q), cmp_pos);
+	if (s->block > 0 || !it->shuffle || s->n < 2)
+		return;
+	for (const char *c = it->id; *c != '\0'; c++)
+		seed = (seed ^ (unsigned char)*c) * 0x100000001b3ULL;	/* FNV-1a */
+	seed ^= (uint64_t)(unsigned)attempt * 0x9e3779b97f4a7c15ULL;
+	slot = xcalloc(s->n, sizeof(*slot));
+	for (size_t i = 0; i < s->n; i++)
+		if (!is(&s->q[i], "description"))
+			slot[m++] = i;
+	for (size_t k = m; k > 1; k--) {	/* Fisher-Yates over the question slots */
+		size_t j = (size_t)(mix(&seed) % k);
+		struct course_question tmp = s->q[slot[k - 1]];
+		s->q[slot[k - 1]] = s->q[slot[j]];
+		s->q[slot[j]] = tmp;
+	}
+	free(slot);
+}
+
 /* ---- The end of an attempt ------------------------------------------------------- */
 
 static char *
@@ -315,6 +371,9 @@ review(struct quiz *s, struct tui *t)
 static void
 restart(struct quiz *s, struct panel *p)
 {
+	if (s->attempt > s->last_attempt)
+		s->last_attempt = s->attempt;
+	order_questions(s, s->last_attempt + 1);
 	memset(s->res, 0, s->n * sizeof(*s->res));
 	s->cur = 0;
 	s->phase = Q_ANSWER;
@@ -549,6 +608,24 @@ quiz_free(struct panel *p)
 	free(p);
 }
 
+/* Attempts the learner has recorded on this quiz (0 for a lesson's knowledge check). */
+static int
+attempts_so_far(struct tui *t, struct course *c, long idx, int block)
+{
+	struct progress_last_attempt la;
+	struct rerr err;
+	int n = 0;
+
+	if (block > 0)
+		return 0;
+	memset(&la, 0, sizeof(la));
+	if (progress_quiz_last(t->pg, t->learner, course_info(c)->id,
+	    course_items(c, &(size_t){ 0 })[idx].id, &la, &err) == 0)
+		n = la.number;
+	free(la.responses);
+	return n;
+}
+
 struct panel *
 panel_quiz_new(struct tui *t, struct course *c, long idx, int block)
 {
@@ -568,6 +645,7 @@ panel_quiz_new(struct tui *t, struct course *c, long idx, int block)
 	if (course_questions(c, it[idx].seq, block, &s->q, &s->n, &err) == -1)
 		tui_message(t, "%s", err.msg);
 	s->res = xcalloc(s->n ? s->n : 1, sizeof(*s->res));
+	s->last_attempt = attempts_so_far(t, c, idx, block);
 	p->title = s->title;
 	p->keys = quiz_keys;
 	p->hint = "Up/Down choose  Space toggle  Enter answer  q back";
