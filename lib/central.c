@@ -1,16 +1,19 @@
 /*
- * The collector's store. Import works on private temporary copies: the zstd stream is
- * decompressed whole (so every compressed byte is checked), the tar is read entry by entry,
- * and the exporter's canonical tar is rebuilt from the entries and compared byte for byte,
- * so that a file carrying anything beyond the signed content is refused.
+ * The collector's store. Import works on private temporary copies: the file's seal (signed
+ * SHA-256 of every byte before it) is checked first, the zstd stream is decompressed whole,
+ * the tar is read entry by entry, and the exporter's canonical tar is rebuilt from the
+ * entries and compared byte for byte, so that a file carrying anything beyond the signed
+ * content is refused.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -115,6 +118,8 @@ central_close(struct central *c)
 /* ---- Reading the file ---- */
 
 struct cen_file {
+	FILE *raw;		/* private copy of the file, without its seal */
+	unsigned char seal[EXPORT_SEAL_LEN], raw_sha[32];
 	FILE *tar;		/* the decompressed tar */
 	FILE *stmts;		/* statements.jsonl */
 	char *json, *sig;	/* export.json, export.json.minisig */
@@ -124,6 +129,8 @@ struct cen_file {
 static void
 cen_file_free(struct cen_file *f)
 {
+	if (f->raw != NULL)
+		fclose(f->raw);
 	if (f->tar != NULL)
 		fclose(f->tar);
 	if (f->stmts != NULL)
@@ -132,7 +139,74 @@ cen_file_free(struct cen_file *f)
 	free(f->sig);
 }
 
-/* Decompress the whole zstd stream into f->tar. */
+/*
+ * Copy the file once into a private temporary file (a stick cannot change it between the
+ * checks and the use), split off the seal at its end and hash the bytes before it.
+ */
+static int
+cen_copy(const char *file, struct cen_file *f, struct rerr *err)
+{
+	crypto_hash_sha256_state sha;
+	char buf[65536];
+	struct stat st;
+	off_t total = 0, left;
+	ssize_t n;
+	int fd, ret = -1;
+
+	if ((fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return rerr_set(err, file, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		rerr_set(err, file, "not a regular file");
+		goto out;
+	}
+	if ((f->raw = tmpfile()) == NULL) {
+		rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno));
+		goto out;
+	}
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		if ((total += n) > CENTRAL_MAX_TAR) {
+			rerr_set(err, file, "refused: larger than %lld bytes", (long long)CENTRAL_MAX_TAR);
+			goto out;
+		}
+		if (fwrite(buf, 1, (size_t)n, f->raw) != (size_t)n) {
+			rerr_set(err, NULL, "cannot write a temporary file: %s", strerror(errno));
+			goto out;
+		}
+	}
+	if (n < 0) {
+		rerr_set(err, file, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	if (total < EXPORT_SEAL_LEN + 4) {
+		rerr_set(err, file, "not a progress file: too short");
+		goto out;
+	}
+	if (fflush(f->raw) != 0 || pread(fileno(f->raw), f->seal, EXPORT_SEAL_LEN,
+	    total - EXPORT_SEAL_LEN) != EXPORT_SEAL_LEN ||
+	    ftruncate(fileno(f->raw), total - EXPORT_SEAL_LEN) == -1) {
+		rerr_set(err, NULL, "cannot read a temporary file: %s", strerror(errno));
+		goto out;
+	}
+	crypto_hash_sha256_init(&sha);
+	rewind(f->raw);
+	for (left = total - EXPORT_SEAL_LEN; left > 0; left -= (off_t)n) {
+		n = (ssize_t)fread(buf, 1, left < (off_t)sizeof buf ? (size_t)left : sizeof buf,
+		    f->raw);
+		if (n <= 0) {
+			rerr_set(err, NULL, "cannot read a temporary file");
+			goto out;
+		}
+		crypto_hash_sha256_update(&sha, (unsigned char *)buf, (size_t)n);
+	}
+	crypto_hash_sha256_final(&sha, f->raw_sha);
+	rewind(f->raw);
+	ret = 0;
+out:
+	close(fd);
+	return ret;
+}
+
+/* Decompress the whole zstd stream (the copy, without its seal) into f->tar. */
 static int
 cen_decompress(const char *file, struct cen_file *f, struct rerr *err)
 {
@@ -149,7 +223,7 @@ cen_decompress(const char *file, struct cen_file *f, struct rerr *err)
 		rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno));
 		goto out;
 	}
-	if (archive_read_open_filename(a, file, 65536) != ARCHIVE_OK ||
+	if (archive_read_open_FILE(a, f->raw) != ARCHIVE_OK ||
 	    archive_read_next_header(a, &e) != ARCHIVE_OK) {
 		rerr_set(err, file, "not a progress file: %s", archive_error_string(a));
 		goto out;
@@ -653,12 +727,16 @@ central_import(struct central *c, const char *file, const char *accept,
 	memset(&m, 0, sizeof m);
 	memset(res, 0, sizeof *res);
 	rerr_clear(err);
-	if (cen_decompress(file, &f, err) == -1 || cen_untar(file, &f, err) == -1)
+	/* The seal's hash first: any changed byte is refused before anything is parsed. */
+	if (cen_copy(file, &f, err) == -1 ||
+	    export_seal_check(f.seal, f.raw_sha, NULL, file, err) == -1 ||
+	    cen_decompress(file, &f, err) == -1 || cen_untar(file, &f, err) == -1)
 		goto out;
 	meta = json_loads(f.json, JSON_REJECT_DUPLICATES, NULL);
 	if (cen_meta(file, meta, &m, err) == -1 ||
 	    cen_canonical(file, &f, m.created_ms / 1000, err) == -1 ||
-	    cen_check_key(c, file, &m, accept, err) == -1 || cen_check_sig(file, &f, &m, err) == -1)
+	    cen_check_key(c, file, &m, accept, err) == -1 || cen_check_sig(file, &f, &m, err) == -1 ||
+	    export_seal_check(f.seal, f.raw_sha, &m.pub, file, err) == -1)
 		goto out;
 	/* Every line checked before the first insert. */
 	if (cen_lines(c, file, f.stmts, &m, NULL, NULL, err) == -1 ||

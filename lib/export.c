@@ -1,7 +1,8 @@
 /*
  * rounds export: statements.jsonl is staged in an anonymous temporary file (hashed and
  * counted on the way), export.json is signed with the device key, and the three entries go
- * into a temporary file next to the final name that is renamed into place only when whole.
+ * into a temporary file next to the final name that is renamed into place only when whole,
+ * after the seal (the signed SHA-256 of the compressed bytes) has been appended.
  */
 #include "config.h"
 
@@ -134,20 +135,58 @@ export_json(const struct device *d, const struct export_stage *s, const char *cr
 
 /* Sign export.json with the device key. Caller frees. */
 static char *
-export_sign(const char *home, const struct device *d, const char *json,
+export_sign(const struct sig_seckey *sk, const struct device *d, const char *json,
     const struct export_stage *s, struct rerr *err)
 {
-	struct sig_seckey sk;
-	char trusted[256], *sig;
+	char trusted[256];
 
-	if (device_seckey(home, &sk, err) == -1)
-		return NULL;
 	snprintf(trusted, sizeof trusted, "rounds progress device=%s site=%s first=%lld "
 	    "last=%lld", d->id, d->site, (long long)s->first, (long long)s->last);
-	sig = sig_sign(&sk, json, strlen(json), trusted, "signature from a Rounds device key",
+	return sig_sign(sk, json, strlen(json), trusted, "signature from a Rounds device key",
 	    err);
-	sig_seckey_wipe(&sk);
-	return sig;
+}
+
+static const unsigned char export_seal_head[16] = {
+	0x5e, 0x2a, 0x4d, 0x18, EXPORT_SEAL_LEN - 8, 0, 0, 0,
+	'R', 'N', 'D', 'S', 'E', 'A', 'L', '1'
+};
+
+int
+export_seal(int fd, const struct sig_seckey *sk, struct rerr *err)
+{
+	unsigned char seal[EXPORT_SEAL_LEN], buf[65536];
+	crypto_hash_sha256_state sha;
+	off_t off = 0;
+	ssize_t n;
+
+	crypto_hash_sha256_init(&sha);
+	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+		crypto_hash_sha256_update(&sha, buf, (size_t)n);
+		off += n;
+	}
+	if (n < 0)
+		return rerr_set(err, NULL, "cannot read back the archive: %s", strerror(errno));
+	memcpy(seal, export_seal_head, sizeof export_seal_head);
+	crypto_hash_sha256_final(&sha, seal + 16);
+	crypto_sign_detached(seal + 48, NULL, seal + 8, 40, sk->sk);
+	if (pwrite(fd, seal, sizeof seal, off) != (ssize_t)sizeof seal)
+		return rerr_set(err, NULL, "cannot write: %s", errno ? strerror(errno) :
+		    "short write");
+	return 0;
+}
+
+int
+export_seal_check(const unsigned char seal[EXPORT_SEAL_LEN], const unsigned char sha[32],
+    const struct sig_pubkey *pub, const char *file, struct rerr *err)
+{
+	if (memcmp(seal, export_seal_head, sizeof export_seal_head) != 0)
+		return rerr_set(err, file, "damaged: the file does not end with its seal");
+	if (sodium_memcmp(seal + 16, sha, 32) != 0)
+		return rerr_set(err, file, "damaged: the file's bytes do not match the SHA-256 "
+		    "in its seal");
+	if (pub != NULL && crypto_sign_verify_detached(seal + 48, seal + 8, 40, pub->pk) != 0)
+		return rerr_set(err, file, "refused: bad signature on the file's seal");
+	return 0;
 }
 
 /* A final name not taken yet in dir. */
@@ -170,7 +209,7 @@ export_name(const char *dir, const struct device *d, time_t now)
 /* Write the archive into a temporary file next to path and commit it. */
 static int
 export_write(const char *path, const char *json, const char *sig, FILE *stage, int64_t mtime,
-    struct rerr *err)
+    const struct sig_seckey *sk, struct rerr *err)
 {
 	struct archive *a = archive_write_new();
 	char *tmp = NULL;
@@ -193,6 +232,10 @@ export_write(const char *path, const char *json, const char *sig, FILE *stage, i
 		rerr_set(err, path, "cannot write: %s", archive_error_string(a));
 		goto fail;
 	}
+	if (export_seal(fd, sk, err) == -1) {
+		snprintf(err->path, sizeof err->path, "%s", path);
+		goto fail;
+	}
 	export_stop_at("written");
 	ret = fs_commit_tmp(fd, tmp, path, FS_EXCL, err);
 	fd = -1;
@@ -212,6 +255,7 @@ export_progress(const char *home, const char *dir, int all, struct export_result
 {
 	struct progress *p = NULL;
 	struct export_stage s;
+	struct sig_seckey sk;
 	struct device d;
 	char created[32], *json = NULL, *sig = NULL;
 	time_t now = (time_t)progress_now();
@@ -220,6 +264,7 @@ export_progress(const char *home, const char *dir, int all, struct export_result
 
 	memset(res, 0, sizeof *res);
 	memset(&s, 0, sizeof s);
+	memset(&sk, 0, sizeof sk);
 	crypto_hash_sha256_init(&s.sha);
 	if (progress_open(home, &p, err) == -1 || device_load(home, &d, err) == -1)
 		goto out;
@@ -237,10 +282,11 @@ export_progress(const char *home, const char *dir, int all, struct export_result
 	}
 	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	json = export_json(&d, &s, created);
-	if ((sig = export_sign(home, &d, json, &s, err)) == NULL)
+	if (device_seckey(home, &sk, err) == -1 ||
+	    (sig = export_sign(&sk, &d, json, &s, err)) == NULL)
 		goto out;
 	res->path = export_name(dir, &d, now);
-	if (export_write(res->path, json, sig, s.f, (int64_t)now, err) == -1)
+	if (export_write(res->path, json, sig, s.f, (int64_t)now, &sk, err) == -1)
 		goto out;
 	export_stop_at("renamed");
 	/* Only now that the file is whole and durable does the bookkeeping move. */
@@ -255,6 +301,7 @@ out:
 		free(res->path);
 		res->path = NULL;
 	}
+	sig_seckey_wipe(&sk);
 	if (s.f != NULL)
 		fclose(s.f);
 	free(json);

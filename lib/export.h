@@ -12,6 +12,7 @@
 #include <archive.h>
 
 #include "error.h"
+#include "sig.h"
 
 #define EXPORT_FORMAT 1
 
@@ -38,5 +39,23 @@ void export_result_free(struct export_result *);
  */
 int export_tar_entries(struct archive *a, const char *json, const char *minisig,
     FILE *statements, int64_t mtime, struct rerr *);
+
+/*
+ * The seal: every progress file ends with a zstd skippable frame (which zstd and tar --zstd
+ * skip) holding the SHA-256 of all the bytes before it, signed with the device key. Layout,
+ * EXPORT_SEAL_LEN bytes: magic 0x184D2A5E and length 104 (little-endian), "RNDSEAL1", the
+ * SHA-256 (32 bytes), an Ed25519 signature (64 bytes) of "RNDSEAL1" || SHA-256. It makes any
+ * change to the file's bytes detectable, including changes that decompress to the same tar.
+ */
+#define EXPORT_SEAL_LEN 112
+
+/* Append the seal to the file open for reading and writing on fd (positioned anywhere). */
+int export_seal(int fd, const struct sig_seckey *, struct rerr *);
+/*
+ * Check a seal read from the end of file against the SHA-256 of the bytes before it (pub
+ * NULL: the layout and hash only, before the key is known; then again with the key).
+ */
+int export_seal_check(const unsigned char seal[EXPORT_SEAL_LEN], const unsigned char sha[32],
+    const struct sig_pubkey *pub, const char *file, struct rerr *);
 
 #endif
