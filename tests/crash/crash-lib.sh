@@ -25,3 +25,30 @@ ms_of() {
 	t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N)
 	echo $(( (t1 - t0) / 1000000 ))
 }
+
+# big_home HOME N [PAD]: a terminal home holding N statements: one answered statement
+# written by progress-driver, then N-1 copies made in SQL, each with its own UUID and
+# sequence number (so millions take seconds, not hours of fsyncs). PAD bytes of response
+# text make each statement about PAD + 1 KB long. `rounds export` signs them as usual.
+big_home() {
+	local pad=${3:-1}
+	printf 'learner BIG Big\nanswer org.example.big quiz-1 1 1 1 1 B\n' |
+		"$top_builddir/tests/tools/progress-driver" "$1" || return 1
+	sqlite3 "$1/progress.db" <<SQL
+UPDATE statements SET json = replace(json, '"response":"B"',
+	'"response":"' || replace(hex(zeroblob(($pad + 1) / 2)), '0', 'x') || '"');
+WITH RECURSIVE k(n) AS (SELECT 2 UNION ALL SELECT n + 1 FROM k WHERE n < $2)
+INSERT INTO statements (seq, id, time, json)
+SELECT n, printf('%08x-0000-4000-8000-%012x', n, n), t.time,
+	replace(replace(t.json, t.id, printf('%08x-0000-4000-8000-%012x', n, n)),
+		'"urn:rounds:ext:sequence":1,', '"urn:rounds:ext:sequence":' || n || ',')
+FROM k, (SELECT * FROM statements WHERE seq = 1) t;
+SQL
+}
+
+# peak_kib CMD...: run CMD; print "STATUS PEAK_RSS_KIB" (GNU time's %M), CMD's output
+# going to $T/peak.out and $T/peak.err.
+peak_kib() {
+	/usr/bin/time -f '%x %M' -o "$T/peak.time" "$@" >"$T/peak.out" 2>"$T/peak.err"
+	tail -1 "$T/peak.time"
+}
