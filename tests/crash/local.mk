@@ -9,5 +9,6 @@ tests_tools_crash_progress_LDADD = $(ROUNDS_LIBS)
 E2E_TESTS += \
 	tests/crash/progress-kill.sh \
 	tests/crash/install-kill.sh \
-	tests/crash/import-kill.sh
+	tests/crash/import-kill.sh \
+	tests/crash/concurrent-writers.sh
 EXTRA_DIST += tests/crash/crash-lib.sh
