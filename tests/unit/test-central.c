@@ -1,0 +1,400 @@
+/*
+ * Tests for lib/central.c (with lib/export.c writing the files): a scripted session gives
+ * exactly its numbers; 200 spread single-byte corruptions and forged files are refused with
+ * central.db unchanged; re-import, every order and three devices give identical reports;
+ * device keys are pinned on first use and changed only with accept_key.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <jansson.h>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "central.h"
+#include "device.h"
+#include "export.h"
+#include "fsutil.h"
+#include "progress.h"
+#include "sig.h"
+#include "tap.h"
+#include "xmalloc.h"
+
+static char *tmp;
+
+/* One learner's session: two lessons with time, an answer, a failed and a passed attempt. */
+static int
+session(struct progress *p, const char *code, struct rerr *err)
+{
+	struct progress_item it = { .course_id = "org.t.c", .course_version = "1.0.0",
+	    .course_title = "Test course", .lessons_total = 3, .quizzes_total = 1 };
+	struct progress_response r = { "1", "Q one", "yes", 1, 1, 1 };
+	struct progress_attempt a1 = { 1, 2, 0, 10, NULL }, a2 = { 3, 4, 1, 20, NULL };
+	static const char *const lessons[] = { "l1", "l2" };
+	static const unsigned secs[] = { 90, 30 };
+
+	if (progress_learner_add(p, code, code, NULL, &it.learner, err) == -1)
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		it.item_id = it.item_title = lessons[i];
+		if (progress_lesson_opened(p, &it, err) == -1 ||
+		    progress_lesson_time(p, &it, secs[i], err) == -1 ||
+		    progress_lesson_completed(p, &it, err) == -1)
+			return -1;
+	}
+	it.item_id = it.item_title = "q1";
+	return progress_answer(p, &it, &r, err) == -1 ||
+	    progress_quiz_attempt(p, &it, &a1, NULL, err) == -1 ||
+	    progress_quiz_attempt(p, &it, &a2, NULL, err) == -1 ? -1 : 0;
+}
+
+/* A terminal at site with the given learners, exported into tmp/out: the file's path. */
+static char *
+terminal(const char *name, const char *site, const char *const *codes, struct rerr *err)
+{
+	char *home = xasprintf("%s/%s", tmp, name), *out = xasprintf("%s/out-%s", tmp, name);
+	struct export_result res = { 0 };
+	struct progress *p = NULL;
+	int ok;
+
+	ok = fs_mkdir_p(out, 0755, err) == 0 && device_set_site(home, site, err) == 0 &&
+	    progress_open(home, &p, err) == 0;
+	for (; ok && *codes != NULL; codes++)
+		ok = session(p, *codes, err) == 0;
+	progress_close(p);
+	ok = ok && export_progress(home, out, 0, &res, err) == 0 && res.path != NULL;
+	if (!ok)
+		tap_diag("terminal %s: %s", name, err->msg);
+	free(home);
+	free(out);
+	return res.path;
+}
+
+/* SHA-256 over every row of every table of central.db (a stand-in for `.dump`). */
+static void
+db_hash(const char *path, unsigned char out[32])
+{
+	sqlite3 *db;
+	sqlite3_stmt *t, *st;
+	crypto_hash_sha256_state sha;
+
+	crypto_hash_sha256_init(&sha);
+	sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+	    -1, &t, NULL);
+	while (sqlite3_step(t) == SQLITE_ROW) {
+		char *q = xasprintf("SELECT * FROM \"%s\" ORDER BY 1, 2", sqlite3_column_text(t, 0));
+
+		crypto_hash_sha256_update(&sha, sqlite3_column_text(t, 0),
+		    (size_t)sqlite3_column_bytes(t, 0));
+		sqlite3_prepare_v2(db, q, -1, &st, NULL);
+		while (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+			for (int i = 0; i < sqlite3_column_count(st); i++) {
+				const unsigned char *v = sqlite3_column_text(st, i);
+
+				crypto_hash_sha256_update(&sha, v != NULL ? v : (const unsigned char *)
+				    "\1NULL", v != NULL ? (size_t)sqlite3_column_bytes(st, i) + 1 : 5);
+			}
+		sqlite3_finalize(st);
+		free(q);
+	}
+	sqlite3_finalize(t);
+	sqlite3_close(db);
+	crypto_hash_sha256_final(&sha, out);
+}
+
+static int
+import(const char *db, const char *file, const char *accept, struct rerr *err)
+{
+	struct central *c;
+	struct central_import r;
+	int ret;
+
+	if (central_open(db, &c, err) == -1)
+		return -1;
+	ret = central_import(c, file, accept, &r, err);
+	central_close(c);
+	return ret;
+}
+
+/* The JSON report of a fresh database holding files (in that order). Caller frees. */
+static char *
+report_of(const char *const *files, size_t n)
+{
+	char *db = xasprintf("%s/order.db", tmp), *wal = xasprintf("%s-wal", db), *text = NULL;
+	struct central_filter flt = { NULL, NULL, 0 };
+	struct central *c;
+	struct rerr err;
+	json_t *r;
+
+	unlink(db);
+	unlink(wal);
+	for (size_t i = 0; i < n; i++)
+		if (import(db, files[i], NULL, &err) == -1)
+			tap_diag("import %s: %s", files[i], err.msg);
+	if (central_open(db, &c, &err) == 0) {
+		if ((r = central_report(c, &flt, &err)) != NULL)
+			text = json_dumps(r, JSON_SORT_KEYS | JSON_COMPACT);
+		json_decref(r);
+		central_close(c);
+	}
+	free(db);
+	free(wal);
+	return text != NULL ? text : xstrdup("");
+}
+
+static void
+test_numbers(const char *file)
+{
+	const char *files[] = { file };
+	char *text = report_of(files, 1);
+	json_t *r = json_loads(text, 0, NULL), *c = json_array_get(json_object_get(r, "courses"),
+	    0), *l;
+	size_t i;
+	int right = 0;
+
+	tap_is_int(json_integer_value(json_object_get(c, "enrolled")), 2, "report: 2 enrolled");
+	tap_is_int(json_integer_value(json_object_get(c, "lessons_total")), 3,
+	    "report: lessons total from the statements");
+	json_array_foreach(json_object_get(c, "learners"), i, l)
+		right += json_integer_value(json_object_get(l, "lessons_completed")) == 2 &&
+		    json_integer_value(json_object_get(l, "quizzes_passed")) == 1 &&
+		    json_real_value(json_object_get(l, "best_score")) == 75.0 &&
+		    json_integer_value(json_object_get(l, "active_seconds")) == 150;
+	tap_is_int(right, 2, "report: each learner 2 lessons, 1 quiz, best 75%%, 150 s, as scripted");
+	json_decref(r);
+	free(text);
+}
+
+static void
+test_orders(const char *f1, const char *f2, const char *f3)
+{
+	const char *orders[][5] = {
+		{ f1, f2, f3 }, { f1, f3, f2 }, { f2, f1, f3 }, { f2, f3, f1 }, { f3, f1, f2 },
+		{ f3, f2, f1 }, { f1, f1, f2, f3, f3 }, { f3, f2, f1, f2, f1 },
+	};
+	const size_t lens[] = { 3, 3, 3, 3, 3, 3, 5, 5 };
+	char *first = report_of(orders[0], 3), *other;
+	int same = 1;
+
+	for (size_t i = 1; i < sizeof lens / sizeof lens[0]; i++) {
+		other = report_of(orders[i], lens[i]);
+		if (strcmp(first, other) != 0) {
+			tap_diag("order %zu differs", i);
+			same = 0;
+		}
+		free(other);
+	}
+	tap_ok(strstr(first, "\"enrolled\":4") != NULL, "three devices, overlapping learners: "
+	    "4 learners enrolled (site+code)");
+	tap_ok(same, "the same files twice, in every order, give identical reports");
+	free(first);
+}
+
+static void
+test_corruption(const char *db, const char *file)
+{
+	char *bad = xasprintf("%s/bad.progress", tmp), *buf;
+	unsigned char before[32], after[32];
+	size_t len;
+	struct rerr err;
+	int refused = 0, named = 0, n = 200;
+
+	if (fs_read_file(file, 1 << 24, &buf, &len, &err) == -1)
+		return;
+	db_hash(db, before);
+	for (int i = 0; i < n; i++) {
+		size_t pos = (size_t)i * len / (size_t)n;
+
+		buf[pos] ^= 0x5a;
+		fs_write_atomic(bad, buf, len, 0644, 0, &err);
+		buf[pos] ^= 0x5a;
+		if (import(db, bad, NULL, &err) == -1) {
+			refused++;
+			named += strstr(err.path, "bad.progress") != NULL;
+		} else
+			tap_diag("accepted with byte %zu changed", pos);
+	}
+	db_hash(db, after);
+	tap_is_int(refused, n, "all %d spread single-byte corruptions refused", n);
+	tap_is_int(named, n, "every refusal names the file");
+	tap_is_mem(after, before, 32, "central.db unchanged by the damaged files");
+	buf[len - 1] ^= 1;
+	fs_write_atomic(bad, buf, len, 0644, 0, &err);
+	tap_ok(import(db, bad, NULL, &err) == -1 && strstr(err.msg, "seal") != NULL,
+	    "a changed last byte (seal signature) refused: %s", err.msg);
+	fs_write_atomic(bad, buf, len - EXPORT_SEAL_LEN, 0644, 0, &err);
+	tap_ok(import(db, bad, NULL, &err) == -1 && strstr(err.msg, "seal") != NULL,
+	    "a file without its seal refused: %s", err.msg);
+	free(buf);
+	free(bad);
+}
+
+/* Read the three entries of a progress file. */
+static int
+entries(const char *file, char *text[3], size_t len[3])
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	int i = 0;
+
+	archive_read_support_filter_zstd(a);
+	archive_read_support_format_tar(a);
+	if (archive_read_open_filename(a, file, 65536) == ARCHIVE_OK)
+		for (; i < 3 && archive_read_next_header(a, &e) == ARCHIVE_OK; i++) {
+			len[i] = (size_t)archive_entry_size(e);
+			text[i] = xcalloc(1, len[i] + 1);
+			archive_read_data(a, text[i], len[i]);
+		}
+	archive_read_free(a);
+	return i == 3 ? 0 : -1;
+}
+
+/* Write a sealed progress file as the exporter does, from the given parts. */
+static int
+write_file(const char *path, const char *json, const char *sig, const char *stmts,
+    const struct sig_seckey *sk, struct rerr *err)
+{
+	struct archive *a = archive_write_new();
+	FILE *f = tmpfile();
+	char *tmpname;
+	int fd, ret = -1;
+
+	fputs(stmts, f);
+	if ((fd = fs_mkstemp_near(path, 0644, &tmpname, err)) == -1)
+		goto out;
+	archive_write_add_filter_zstd(a);
+	archive_write_set_format_pax_restricted(a);
+	archive_write_set_bytes_in_last_block(a, 1);
+	if (archive_write_open_fd(a, fd) == ARCHIVE_OK &&
+	    export_tar_entries(a, json, sig, f, 1700000000, err) == 0 &&
+	    archive_write_close(a) == ARCHIVE_OK && export_seal(fd, sk, err) == 0)
+		ret = fs_commit_tmp(fd, tmpname, path, 0, err);
+	else
+		close(fd);
+	free(tmpname);
+out:
+	archive_write_free(a);
+	fclose(f);
+	return ret;
+}
+
+/*
+ * Forge: raise a score, fix the SHA-256 and sign export.json and the seal with another
+ * key. keep_pub leaves the genuine public key in export.json (so only the signature lies).
+ */
+static char *
+forge(const char *file, int keep_pub, const char *name)
+{
+	char *t[3] = { NULL, NULL, NULL }, *p, *json, *sig = NULL, *path, hex[65], *pub;
+	size_t len[3];
+	unsigned char d[32];
+	struct sig_pubkey pk;
+	struct sig_seckey sk;
+	struct rerr err;
+	json_t *o;
+
+	path = xasprintf("%s/%s", tmp, name);
+	if (entries(file, t, len) == -1)
+		goto out;
+	if ((p = strstr(t[2], "\"raw\":3.0")) != NULL)
+		p[6] = '4';
+	crypto_hash_sha256((unsigned char *)d, (unsigned char *)t[2], len[2]);
+	hex_encode(d, 32, hex);
+	sig_keygen(&pk, &sk);
+	pub = sig_pubkey_format(&pk);
+	o = json_loads(t[0], 0, NULL);
+	json_object_set_new(o, "statements_sha256", json_string(hex));
+	if (!keep_pub)
+		json_object_set_new(o, "public_key", json_string(pub));
+	json = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* The genuine trusted comment, so that only the key differs. */
+	p = strstr(t[1], "rounds progress");
+	p[strcspn(p, "\n")] = '\0';
+	sig = sig_sign(&sk, json, strlen(json), p, "signature from a Rounds device key", &err);
+	if (sig == NULL || write_file(path, json, sig, t[2], &sk, &err) == -1)
+		tap_diag("forge: %s", err.msg);
+	sig_seckey_wipe(&sk);
+	json_decref(o);
+	free(json);
+	free(pub);
+	free(sig);
+out:
+	for (int i = 0; i < 3; i++)
+		free(t[i]);
+	return path;
+}
+
+static void
+test_keys(const char *db, const char *file, const char *other)
+{
+	char *forged = forge(file, 0, "forged.progress"), *liar = forge(file, 1, "liar.progress");
+	char *fresh = xasprintf("%s/fresh.db", tmp);
+	unsigned char before[32], after[32];
+	char device[DEVICE_ID_LEN + 1];
+	struct rerr err;
+
+	/* SITE-DEVICE-STAMP.progress */
+	snprintf(device, sizeof device, "%s", strrchr(file, '-') - DEVICE_ID_LEN);
+	db_hash(db, before);
+	tap_ok(import(db, forged, NULL, &err) == -1 && strstr(err.msg, "different key") &&
+	    strstr(err.msg, "--accept-new-key"), "file re-signed by another key refused "
+	    "(device key pinned): %s", err.msg);
+	tap_ok(import(db, liar, NULL, &err) == -1 && strstr(err.msg, "bad signature"),
+	    "file signed by another key than the one it names refused: %s", err.msg);
+	db_hash(db, after);
+	tap_is_mem(after, before, 32, "central.db unchanged by the forged files");
+	tap_ok(import(db, other, NULL, &err) == 0, "another device's genuine file imported");
+	tap_ok(import(db, forged, "000000000000", &err) == -1,
+	    "--accept-new-key naming another device does not let the forged file in");
+	tap_ok(import(fresh, forged, NULL, &err) == 0,
+	    "a device seen for the first time: its key is trusted (TOFU): %s", err.msg);
+	tap_ok(import(fresh, file, NULL, &err) == -1 && strstr(err.msg, "different key"),
+	    "then the first key stays pinned: the other key's file is refused");
+	tap_ok(import(db, forged, device, &err) == 0,
+	    "--accept-new-key DEVICE takes the re-keyed device's file");
+	tap_ok(import(db, file, NULL, &err) == -1 && strstr(err.msg, "different key"),
+	    "after --accept-new-key the new key is pinned");
+	free(forged);
+	free(liar);
+	free(fresh);
+}
+
+int
+main(void)
+{
+	static const char *const a[] = { "N1", "N2", NULL }, *const b[] = { "N2", "N3", NULL },
+	    *const c[] = { "N1", NULL };
+	char *f1, *f2, *f3, *db;
+	struct rerr err;
+
+	tmp = tap_tmpdir();
+	db = xasprintf("%s/central.db", tmp);
+	setenv("ROUNDS_TEST_NOW", "1700000000", 1);
+	if (sodium_init() < 0)
+		return 1;
+	f1 = terminal("h1", "wardA", a, &err);
+	f2 = terminal("h2", "wardA", b, &err);
+	f3 = terminal("h3", "wardB", c, &err);
+	tap_ok(f1 != NULL && f2 != NULL && f3 != NULL, "three terminals exported");
+	if (f1 == NULL || f2 == NULL || f3 == NULL)
+		return tap_done();
+	test_numbers(f1);
+	test_orders(f1, f2, f3);
+	tap_ok(import(db, f1, NULL, &err) == 0, "genuine file imported");
+	test_corruption(db, f1);
+	test_keys(db, f1, f2);
+	fs_remove_tree(tmp, &err);
+	free(f1);
+	free(f2);
+	free(f3);
+	free(db);
+	free(tmp);
+	return tap_done();
+}
