@@ -4,10 +4,7 @@ lib_librounds_a_SOURCES += \
 	lib/pkgread.c lib/pkgread.h \
 	lib/trust.c lib/trust.h \
 	lib/library.c lib/library.h
-# The commands are linked through librounds because this fragment is included before
-# player/local.mk sets player_rounds_SOURCES (automake refuses += before =); they are
-# pulled into the rounds binary only, by its command table.
-lib_librounds_a_SOURCES += \
+player_rounds_SOURCES += \
 	player/install.h \
 	player/cmd-install.c \
 	player/cmd-list.c \
