@@ -21,7 +21,8 @@ player_rounds_SOURCES += \
 	player/panel-quiz.c \
 	player/panel-search.c \
 	player/panel-help.c \
-	player/panel-viewer.c
+	player/panel-viewer.c \
+	player/termgfx.c player/termgfx.h
 lib_librounds_a_SOURCES += lib/courseread.c lib/courseread.h
 
 # The layout is tested off-screen: its objects are linked into the test directly.
@@ -33,7 +34,7 @@ tests_unit_test_layout_LDADD = $(TEST_LIBS)
 E2E_TESTS += tests/tui/show.sh
 EXTRA_DIST += tests/tui/lib.sh
 E2E_TESTS += tests/tui/player.sh tests/tui/terminals.sh tests/tui/resume-after-kill.sh
-E2E_TESTS += tests/tui/demo-course.sh tests/tui/quiz-shuffle.sh
+E2E_TESTS += tests/tui/demo-course.sh tests/tui/quiz-shuffle.sh tests/tui/image-viewer.sh
 # the demo test packs a bundled course (tests/fixtures/courses is distributed by the packager)
 EXTRA_DIST += courses/cardiac-mri
 

@@ -274,7 +274,8 @@ follow(struct lesson *s, struct tui *t)
 		tui_push(t, panel_quiz_new(t, s->c, s->idx, f->ref));
 	} else if (f->kind == LAY_T_IMAGE) {
 		if (course_image(s->c, s->seq, s->L->images[f->ref].src, &ci, &err) == 0) {
-			tui_push(t, panel_viewer_new(t, ci.path, s->L->images[f->ref].alt));
+			if (viewer_pixels(t, ci.path, s->L->images[f->ref].alt) == -1)
+				tui_push(t, panel_viewer_new(t, ci.path, s->L->images[f->ref].alt));
 			course_image_clear(&ci);
 		}
 	} else if (course_link(s->c, s->seq, s->L->links[f->ref - 1].href, &target, &err) == 0 &&

@@ -375,8 +375,14 @@ mouse(struct tui *t)
 	t->dirty = 1;
 }
 
-static long
-idle_limit(void)
+int
+tui_should_quit(void)
+{
+	return sig_quit != 0;
+}
+
+long
+tui_idle_limit(void)
 {
 	const char *e = getenv("ROUNDS_IDLE_TIMEOUT");
 	long v;
@@ -415,7 +421,7 @@ static void
 loop(struct tui *t)
 {
 	time_t last_key = time(NULL);
-	long idle = idle_limit();
+	long idle = tui_idle_limit();
 	int first = 1, r;
 	wint_t ch;
 

@@ -79,6 +79,10 @@ void tui_pop(struct tui *);			/* leave and free the top panel */
 /* Replace the top panel once the current key is handled (a panel may replace itself). */
 void tui_replace(struct tui *, struct panel *);
 void tui_message(struct tui *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A quit signal (SIGINT, SIGTERM, SIGHUP) arrived: modal loops return at once. */
+int tui_should_quit(void);
+/* Seconds without a key before the learner is logged out (ROUNDS_IDLE_TIMEOUT, else 600). */
+long tui_idle_limit(void);
 /* Time an operation into the ROUNDS_TIMING log (no-op when not enabled). */
 double tui_clock(void);
 void tui_timing(const char *what, double started);
@@ -99,6 +103,12 @@ struct panel *panel_quiz_new(struct tui *, struct course *, long idx, int block)
 struct panel *panel_search_new(struct tui *, struct course *);
 struct panel *panel_help_new(struct tui *, const struct panel *of);
 struct panel *panel_viewer_new(struct tui *, const char *path, const char *caption);
+/*
+ * Full screen in the terminal's pixel graphics (kitty or sixel), curses suspended until the
+ * learner leaves: 0 when shown, -1 when the terminal has none or the image cannot be
+ * decoded (then use panel_viewer_new, which draws symbols or says why).
+ */
+int viewer_pixels(struct tui *, const char *path, const char *caption);
 
 /* What progress events are about: fills it for item index idx (strings borrowed). */
 struct progress_item;
