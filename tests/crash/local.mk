@@ -10,5 +10,7 @@ E2E_TESTS += \
 	tests/crash/progress-kill.sh \
 	tests/crash/install-kill.sh \
 	tests/crash/import-kill.sh \
-	tests/crash/concurrent-writers.sh
+	tests/crash/concurrent-writers.sh \
+	tests/crash/limits-course.sh \
+	tests/crash/limits-progress.sh
 EXTRA_DIST += tests/crash/crash-lib.sh
