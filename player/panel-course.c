@@ -170,8 +170,10 @@ course_draw(struct panel *p, struct tui *t)
 				    module_title(s->c, mod), PEN_H2);
 			r++;
 		}
-		if (r >= first && r < last)
+		if (r >= first && r < last) {
 			draw_item(s, t, &it[i], i, 3 + (int)(r - first));
+			tui_hit(t, 3 + (int)(r - first), i);
+		}
 		r++;
 	}
 }
@@ -251,6 +253,16 @@ course_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	return P_HANDLED;
 }
 
+static int
+course_pick(struct panel *p, struct tui *t, size_t idx)
+{
+	struct coursepanel *s = p->data;
+
+	(void)t;
+	s->sel = idx;
+	return 1;
+}
+
 static void
 course_reveal(struct panel *p, struct tui *t)
 {
@@ -292,6 +304,7 @@ panel_course_new(struct tui *t, const char *dir)
 	p->draw = course_draw;
 	p->key = course_key;
 	p->reveal = course_reveal;
+	p->pick = course_pick;
 	p->free = course_free;
 	p->data = s;
 	reload(t, s);

@@ -134,6 +134,7 @@ library_draw(struct panel *p, struct tui *t)
 		int sel = r == s->sel;
 		move(y, 1);
 		hline(' ', COLS - 2);
+		tui_hit(t, y, r);
 		if (s->cont >= 0 && r == 0) {
 			draw_str(y, 2, COLS - 4, s->cont_text, sel ? PEN_SEL : PEN_GOOD);
 			continue;
@@ -212,6 +213,16 @@ library_free(struct panel *p)
 	free(p);
 }
 
+static int
+library_pick(struct panel *p, struct tui *t, size_t idx)
+{
+	struct libpanel *s = p->data;
+
+	(void)t;
+	s->sel = idx;
+	return 1;
+}
+
 struct panel *
 panel_library_new(struct tui *t)
 {
@@ -224,6 +235,7 @@ panel_library_new(struct tui *t)
 	p->draw = library_draw;
 	p->key = library_key;
 	p->reveal = library_reveal;
+	p->pick = library_pick;
 	p->free = library_free;
 	p->data = s;
 	reload(t, s);

@@ -105,6 +105,7 @@ profiles_draw(struct panel *p, struct tui *t)
 			snprintf(line, sizeof(line), "  + New learner");
 		move(y, 2);
 		hline(' ', COLS - 4);
+		tui_hit(t, y, i);
 		draw_str(y, 2, COLS - 4, line, i == s->sel ? PEN_SEL : PEN_TEXT);
 	}
 	if (s->mode == M_PIN)
@@ -268,6 +269,19 @@ profiles_free(struct panel *p)
 	free(p);
 }
 
+/* Clicks choose in the list only, never while a PIN or the new-learner form is asked. */
+static int
+profiles_pick(struct panel *p, struct tui *t, size_t idx)
+{
+	struct profiles *s = p->data;
+
+	(void)t;
+	if (s->mode != M_LIST)
+		return 0;
+	s->sel = idx;
+	return 1;
+}
+
 struct panel *
 panel_profiles_new(struct tui *t)
 {
@@ -280,6 +294,7 @@ panel_profiles_new(struct tui *t)
 	p->draw = profiles_draw;
 	p->key = profiles_key;
 	p->free = profiles_free;
+	p->pick = profiles_pick;
 	p->data = s;
 	s->f[2].masked = 1;
 	reload(t, s);

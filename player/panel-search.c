@@ -69,6 +69,8 @@ search_draw(struct panel *p, struct tui *t)
 		move(y, 2);
 		hline(' ', COLS - 4);
 		draw_str(y, 2, COLS - 4, s->hits[i].title, i == s->sel ? PEN_SEL : PEN_H3);
+		tui_hit(t, y, i);
+		tui_hit(t, y + 1, i);
 		draw_marked(y + 1, 4, COLS - 6, s->hits[i].snippet);
 	}
 }
@@ -129,6 +131,16 @@ search_free(struct panel *p)
 	free(p);
 }
 
+static int
+search_pick(struct panel *p, struct tui *t, size_t idx)
+{
+	struct search *s = p->data;
+
+	(void)t;
+	s->sel = idx;
+	return 1;
+}
+
 struct panel *
 panel_search_new(struct tui *t, struct course *c)
 {
@@ -144,6 +156,7 @@ panel_search_new(struct tui *t, struct course *c)
 	p->draw = search_draw;
 	p->key = search_key;
 	p->free = search_free;
+	p->pick = search_pick;
 	p->data = s;
 	return p;
 }

@@ -289,6 +289,7 @@ draw_all(struct tui *t)
 		t->dirty = 0;
 		return;
 	}
+	memset(t->hit, 0, sizeof(t->hit));
 	where(t->top, top, sizeof(top));
 	snprintf(who, sizeof(who), "%s", t->learner ? t->learner_name : "");
 	t->top->draw(t->top, t);
@@ -359,14 +360,26 @@ dispatch(struct tui *t, int iskey, wint_t ch)
 	}
 }
 
+void
+tui_hit(struct tui *t, int y, size_t idx)
+{
+	if (y >= 0 && y < TUI_HIT_ROWS)
+		t->hit[y] = (long)idx + 1;
+}
+
 static void
 mouse(struct tui *t)
 {
 	MEVENT ev;
+	struct panel *p = t->top;
 
 	if (getmouse(&ev) != OK)
 		return;
-	if (ev.bstate & BUTTON4_PRESSED)
+	if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && p->pick != NULL &&
+	    ev.y >= 0 && ev.y < TUI_HIT_ROWS && t->hit[ev.y] > 0) {
+		if (p->pick(p, t, (size_t)(t->hit[ev.y] - 1)))
+			p->key(p, t, ACT_ENTER, '\n');
+	} else if (ev.bstate & BUTTON4_PRESSED)
 		for (int i = 0; i < 3; i++)
 			t->top->key(t->top, t, ACT_UP, 0);
 	else if (ev.bstate & BUTTON5_PRESSED)
@@ -492,7 +505,8 @@ screen_start(struct tui *t)
 	set_escdelay(50);
 	timeout(TICK_MS);
 	curs_set(0);
-	mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);	/* report presses at once: a click picks, nothing waits */
 	draw_init();
 	return 0;
 }

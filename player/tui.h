@@ -23,6 +23,8 @@ extern const struct player_cmd player_cmd_show;
 
 struct tui;
 struct progress;
+
+#define TUI_HIT_ROWS 512
 struct course;
 
 /* Actions a key can be bound to. Panels interpret them; unhandled BACK pops the panel. */
@@ -54,6 +56,10 @@ struct panel {
 	void (*tick)(struct panel *, struct tui *);	/* twice a second; may be NULL */
 	void (*reveal)(struct panel *, struct tui *);	/* on top again; may be NULL */
 	void (*leave)(struct panel *, struct tui *);	/* before free: save state */
+	/* A click on a row the panel registered with tui_hit: select entry idx and return 1
+	 * (the loop then sends ACT_ENTER: a click opens what it points at), or 0 to ignore
+	 * the click. May be NULL. */
+	int (*pick)(struct panel *, struct tui *, size_t idx);
 	void (*free)(struct panel *);
 	void *data;
 	struct panel *below;
@@ -72,12 +78,15 @@ struct tui {
 	char msg[256];			/* one-off status line message */
 	int rows, cols;			/* content area: rows 1..rows, all columns */
 	int ascii;			/* no UTF-8 decorations */
+	long hit[TUI_HIT_ROWS];		/* screen row -> list entry + 1 (0: none), this frame */
 };
 
 void tui_push(struct tui *, struct panel *);
 void tui_pop(struct tui *);			/* leave and free the top panel */
 /* Replace the top panel once the current key is handled (a panel may replace itself). */
 void tui_replace(struct tui *, struct panel *);
+/* While drawing: screen row y shows list entry idx (a mouse click there picks it). */
+void tui_hit(struct tui *, int y, size_t idx);
 void tui_message(struct tui *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A quit signal (SIGINT, SIGTERM, SIGHUP) arrived: modal loops return at once. */
 int tui_should_quit(void);

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Mouse clicks: a click on a row of a list (learners, courses, lessons and quizzes, search
+# results) picks it and opens it, like moving there and pressing Enter; a click elsewhere
+# (a heading, an empty line) or on a form does nothing. Clicks are sent as the xterm mouse
+# reports that tmux's terminal description announces (kmous=\E[M).
+. "${top_srcdir:-.}/tests/tui/lib.sh"
+
+HOME_DIR=$T/home
+install_course "$HOME_DIR" || { t_fail "the fixture course is packed and installed"; t_done; exit 1; }
+trap 'stop_tmux; rm -rf "$T"' EXIT
+
+# click X Y: left button pressed and released at column X, row Y (0-based).
+click() {
+	local x y
+	x=$(printf "\\$(printf '%03o' $(($1 + 33)))")
+	y=$(printf "\\$(printf '%03o' $(($2 + 33)))")
+	keys -l "$(printf '\033[M ')$x$y$(printf '\033[M#')$x$y"
+}
+
+start_player
+t_screen "the profiles are shown" "+ New learner"
+click 6 4
+t_screen "a click on + New learner opens the form" "New learner"
+click 6 10
+sleep 0.3
+t_screen "a click on the form changes nothing" "The learner code is your staff"
+text "Mo Use"; keys Enter; text "M1"; keys Enter; keys Enter
+t_screen "the learner is created" "0/5 lessons 0/2 quizzes"
+click 4 1
+sleep 0.3
+t_screen "a click on the heading leaves the library as it was" "Your courses"
+click 10 3
+t_screen "a click on the course row opens the course" "Filler lesson 2"
+click 6 3
+sleep 0.3
+t_noscreen "a click on a module heading opens nothing" "Lead aprons"
+click 8 5
+t_screen "a click on a lesson opens it" "Lead aprons and the zebra paragraph"
+keys q
+t_screen "back in the course" "Filler lesson 2"
+click 8 6
+t_screen "a click on a quiz opens it" "Question 1 of 6"
+keys q
+t_screen "back in the course again" "Filler lesson 2"
+keys /; text "filler"
+t_screen "search lists results" "Filler lesson 1"
+hit=$(screen | grep -n "Filler lesson 1" | head -n 1 | cut -d: -f1)
+click 4 $((hit - 1))
+t_screen "a click on a result opens that lesson" "Filler text number 1."
+keys Q
+t_screen "the player exits 0" "PLAYER-EXITED 0"
+
+start_player
+t_screen "relaunch" "Mo Use (M1)"
+click 6 4
+t_screen "a click on a learner logs them in" "Continue:"
+t_done
