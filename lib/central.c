@@ -32,6 +32,7 @@
 #define CENTRAL_VERSION 1
 #define CENTRAL_MAX_TAR ((int64_t)8 << 30)	/* decompressed file limit */
 #define CENTRAL_MAX_META 65536			/* export.json and its signature */
+#define CENTRAL_MAX_LINE ((size_t)1 << 20)	/* one statement */
 
 struct central {
 	sqlite3 *db;
@@ -157,6 +158,14 @@ cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 		return rerr_set(err, file, "cannot open: %s", strerror(errno));
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		rerr_set(err, file, "not a regular file");
+		goto out;
+	}
+	/* A file without a seal (junk, a truncated copy) is refused before it is copied. */
+	if (st.st_size < EXPORT_SEAL_LEN + 4 || pread(fd, f->seal, EXPORT_SEAL_LEN,
+	    st.st_size - EXPORT_SEAL_LEN) != EXPORT_SEAL_LEN ||
+	    export_seal_check(f->seal, NULL, NULL, file, err) == -1) {
+		if (err->msg[0] == '\0')
+			rerr_set(err, file, "not a progress file: too short");
 		goto out;
 	}
 	if ((f->raw = tmpfile()) == NULL) {
@@ -552,6 +561,30 @@ cen_row(const json_t *s, struct cen_row *r, struct rerr *err)
 }
 
 /*
+ * getline() with a limit, so that one huge line cannot take the memory: -1 at the end,
+ * -2 for a line longer than max (the rest is not read).
+ */
+static ssize_t
+cen_getline(char **line, size_t *cap, size_t max, FILE *f)
+{
+	size_t len = 0;
+
+	for (;;) {
+		if (*cap - len < 2) {
+			*cap = *cap < 4096 ? 4096 : *cap * 2;
+			*line = xreallocarray(*line, *cap, 1);
+		}
+		if (fgets(*line + len, (int)(*cap - len), f) == NULL)
+			return len > 0 ? (ssize_t)len : -1;
+		len += strlen(*line + len);
+		if ((*line)[len - 1] == '\n')
+			return (ssize_t)len;
+		if (len > max)
+			return -2;
+	}
+}
+
+/*
  * Walk statements.jsonl: parse and validate each line (and with ins, insert it). Lines
  * must be this device's statements with sequence numbers first..last in order.
  */
@@ -566,13 +599,18 @@ cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m
 	int ret = -1;
 
 	rewind(f);
-	while ((len = getline(&line, &cap, f)) > 0) {
+	while ((len = cen_getline(&line, &cap, CENTRAL_MAX_LINE, f)) != -1) {
 		json_t *s;
 		struct cen_row r;
 		const char *dev;
 		int ok;
 
 		lineno++;
+		if (len == -2) {
+			rerr_set(err, file, "refused: statements.jsonl line %lld is longer than the "
+			    "limit of %zu bytes", (long long)lineno, CENTRAL_MAX_LINE);
+			goto out;
+		}
 		if (line[len - 1] != '\n' || (s = json_loadb(line, (size_t)len - 1,
 		    JSON_REJECT_DUPLICATES, NULL)) == NULL) {
 			rerr_set(err, file, "damaged: statements.jsonl line %lld is not JSON",

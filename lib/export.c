@@ -181,7 +181,7 @@ export_seal_check(const unsigned char seal[EXPORT_SEAL_LEN], const unsigned char
 {
 	if (memcmp(seal, export_seal_head, sizeof export_seal_head) != 0)
 		return rerr_set(err, file, "damaged: the file does not end with its seal");
-	if (sodium_memcmp(seal + 16, sha, 32) != 0)
+	if (sha != NULL && sodium_memcmp(seal + 16, sha, 32) != 0)
 		return rerr_set(err, file, "damaged: the file's bytes do not match the SHA-256 "
 		    "in its seal");
 	if (pub != NULL && crypto_sign_verify_detached(seal + 48, seal + 8, 40, pub->pk) != 0)

@@ -52,8 +52,9 @@ int export_tar_entries(struct archive *a, const char *json, const char *minisig,
 /* Append the seal to the file open for reading and writing on fd (positioned anywhere). */
 int export_seal(int fd, const struct sig_seckey *, struct rerr *);
 /*
- * Check a seal read from the end of file against the SHA-256 of the bytes before it (pub
- * NULL: the layout and hash only, before the key is known; then again with the key).
+ * Check a seal read from the end of file against the SHA-256 of the bytes before it (sha
+ * NULL: the layout only; pub NULL: layout and hash, before the key is known; then again
+ * with the key).
  */
 int export_seal_check(const unsigned char seal[EXPORT_SEAL_LEN], const unsigned char sha[32],
     const struct sig_pubkey *pub, const char *file, struct rerr *);
