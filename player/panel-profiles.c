@@ -49,7 +49,8 @@ reload(struct tui *t, struct profiles *s)
 	progress_learners_free(s->v, s->n);
 	s->v = NULL;
 	s->n = 0;
-	if (progress_learners_list(t->pg, &s->v, &s->n, &err) == -1)
+	/* no store yet: a first launch, drawn before progress.db is made (no one to list) */
+	if (t->pg != NULL && progress_learners_list(t->pg, &s->v, &s->n, &err) == -1)
 		tui_message(t, "%s", err.msg);
 	if (s->sel > s->n)
 		s->sel = s->n;
@@ -269,6 +270,12 @@ profiles_free(struct panel *p)
 	free(p);
 }
 
+static void
+profiles_reveal(struct panel *p, struct tui *t)
+{
+	reload(t, p->data);
+}
+
 /* Clicks choose in the list only, never while a PIN or the new-learner form is asked. */
 static int
 profiles_pick(struct panel *p, struct tui *t, size_t idx)
@@ -295,6 +302,7 @@ panel_profiles_new(struct tui *t)
 	p->key = profiles_key;
 	p->free = profiles_free;
 	p->pick = profiles_pick;
+	p->reveal = profiles_reveal;
 	p->data = s;
 	s->f[2].masked = 1;
 	reload(t, s);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,6 +27,7 @@
 #include "error.h"
 #include "progress.h"
 #include "tui.h"
+#include "xmalloc.h"
 
 #define TICK_MS 500
 #define IDLE_DEFAULT 600	/* seconds without a key before the learner is logged out */
@@ -36,6 +38,8 @@ static int saved_tio_ok;
 static char reset_seq[128];	/* terminfo strings that put the terminal back, for crashes */
 static size_t reset_len;
 static FILE *timing_log;
+static struct rerr late_err;	/* progress_open failed after the first frame */
+static int late_failed;
 static double t_start;
 
 static const struct binding global_keys[] = {
@@ -430,6 +434,24 @@ tick(struct tui *t, time_t *last_key, long idle)
 	}
 }
 
+/*
+ * A first launch has no progress.db: making it (schema, WAL, the device key) is most of
+ * the start-up time and nothing on the first screen needs it, so it is made once that
+ * screen is up, before the first key is read.
+ */
+static int
+store_late(struct tui *t)
+{
+	if (progress_open(t->home, &t->pg, &late_err) == -1) {
+		late_failed = 1;
+		return -1;
+	}
+	tui_timing("progress-open", t_start);
+	if (t->top != NULL && t->top->reveal != NULL)
+		t->top->reveal(t->top, t);
+	return 0;
+}
+
 static void
 loop(struct tui *t)
 {
@@ -444,6 +466,8 @@ loop(struct tui *t)
 			if (first) {
 				tui_timing("first-frame", t_start);
 				first = 0;
+				if (t->pg == NULL && store_late(t) == -1)
+					break;
 			}
 		}
 		r = get_wch(&ch);
@@ -516,17 +540,22 @@ tui_run(const char *home)
 {
 	struct tui t;
 	struct rerr err;
-	int ret = 0;
+	struct stat sb;
+	char *db = xasprintf("%s/progress.db", home);
+	int ret = 0, first_launch = stat(db, &sb) == -1;
 
+	free(db);
 	t_start = tui_clock();
 	memset(&t, 0, sizeof(t));
 	t.home = home;
 	timing_open(home);
-	if (progress_open(home, &t.pg, &err) == -1) {
-		rerr_print(&err, rounds_progname, stderr);
-		return 1;
+	if (!first_launch) {	/* the learners to list are in it */
+		if (progress_open(home, &t.pg, &err) == -1) {
+			rerr_print(&err, rounds_progname, stderr);
+			return 1;
+		}
+		tui_timing("progress-open", t_start);
 	}
-	tui_timing("progress-open", t_start);
 	if (screen_start(&t) == -1) {
 		progress_close(t.pg);
 		return 1;
@@ -537,6 +566,10 @@ tui_run(const char *home)
 	while (t.top != NULL)
 		tui_pop(&t);
 	endwin();
+	if (late_failed) {
+		rerr_print(&late_err, rounds_progname, stderr);
+		ret = 1;
+	}
 	progress_close(t.pg);
 	timing_memory();
 	if (timing_log != NULL)
