@@ -16,10 +16,8 @@ UNIT_TESTS += tests/unit/test-progress
 tests_unit_test_progress_LDADD = $(TEST_LIBS)
 lib_librounds_a_SOURCES += lib/export.c lib/export.h
 
-# rounds export, device, learners: linked through librounds because this fragment is
-# included before player/local.mk sets player_rounds_SOURCES (automake refuses += before =);
-# the rounds binary pulls them in through its command table.
-lib_librounds_a_SOURCES += \
+# The terminal side of progress files: rounds export, device, learners.
+player_rounds_SOURCES += \
 	player/progress-cmds.h \
 	player/cmd-export.c \
 	player/cmd-device.c \
