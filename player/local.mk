@@ -36,8 +36,6 @@ EXTRA_DIST += tests/tui/lib.sh
 E2E_TESTS += tests/tui/player.sh tests/tui/terminals.sh tests/tui/resume-after-kill.sh
 E2E_TESTS += tests/tui/demo-course.sh tests/tui/quiz-shuffle.sh tests/tui/image-viewer.sh
 E2E_TESTS += tests/tui/mouse.sh tests/tui/first-launch.sh
-# the demo test packs a bundled course (tests/fixtures/courses is distributed by the packager)
-EXTRA_DIST += courses/cardiac-mri
 
 UNIT_TESTS += tests/unit/test-courseread
 tests_unit_test_courseread_LDADD = $(TEST_LIBS)

