@@ -119,7 +119,11 @@ static void
 login(struct tui *t, const struct progress_learner *l)
 {
 	t->learner = l->id;
-	snprintf(t->learner_name, sizeof(t->learner_name), "%s ", l->name);
+	/* The status line shows at most this much of a long name; drawing copes with a
+	 * UTF-8 sequence cut at the end. */
+	if (snprintf(t->learner_name, sizeof(t->learner_name), "%s ", l->name) >=
+	    (int)sizeof(t->learner_name))
+		t->learner_name[sizeof(t->learner_name) - 2] = ' ';
 	tui_replace(t, panel_library_new(t));	/* after this key: we are freed then */
 }
 
