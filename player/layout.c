@@ -250,7 +250,8 @@ line_end(struct lay *x, enum lay_kind kind, int ref, int row)
 	l->width = x->lw;
 	l->nruns = x->nruns;
 	l->runs = xreallocarray(NULL, x->nruns ? x->nruns : 1, sizeof(*l->runs));
-	memcpy(l->runs, x->runs, x->nruns * sizeof(*l->runs));
+	if (x->nruns > 0)	/* x->runs may still be NULL */
+		memcpy(l->runs, x->runs, x->nruns * sizeof(*l->runs));
 	l->kind = kind;
 	l->ref = ref;
 	l->row = row;
