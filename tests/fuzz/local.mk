@@ -5,6 +5,7 @@
 FUZZ_TARGETS = \
 	tests/fuzz/fuzz-frontmatter \
 	tests/fuzz/fuzz-gift \
+	tests/fuzz/fuzz-import \
 	tests/fuzz/fuzz-layout \
 	tests/fuzz/fuzz-manifest \
 	tests/fuzz/fuzz-markdown \
@@ -33,6 +34,9 @@ tests_fuzz_fuzz_markdown_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 tests_fuzz_fuzz_package_SOURCES = tests/fuzz/fuzz-package.c tests/fuzz/driver.c
 tests_fuzz_fuzz_package_LDADD = $(FUZZ_LIBS)
 tests_fuzz_fuzz_package_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
+tests_fuzz_fuzz_import_SOURCES = tests/fuzz/fuzz-import.c tests/fuzz/driver.c
+tests_fuzz_fuzz_import_LDADD = $(FUZZ_LIBS)
+tests_fuzz_fuzz_import_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK)
 tests_fuzz_fuzz_layout_SOURCES = tests/fuzz/fuzz-layout.c tests/fuzz/driver.c \
 	player/layout.c player/text.c
 tests_fuzz_fuzz_layout_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
