@@ -19,6 +19,12 @@ check_db() {
 	[ -f "$DB" ] || { [ -s "$LOG" ] && echo "progress.db missing but the log has lines"; return; }
 	ic=$(sqlite3 "$DB" 'PRAGMA integrity_check' 2>&1)
 	[ "$ic" = ok ] || echo "integrity_check: $ic"
+	# A kill while the store was being created leaves a database without the schema
+	# (its creation had not committed): right, as long as nothing was logged yet.
+	if [ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'statements'")" = 0 ]; then
+		[ -s "$LOG" ] && echo "no statements table but the log has lines"
+		return
+	fi
 	sqlite3 "$DB" "SELECT seq || ' ' || id FROM statements" 2>&1 | LC_ALL=C sort > "$T/db.txt"
 	LC_ALL=C sort "$LOG" > "$T/log.txt"
 	LC_ALL=C comm -23 "$T/log.txt" "$T/db.txt" | sed 's/^/logged but missing: /' | head -3
