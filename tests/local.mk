@@ -41,6 +41,6 @@ check-valgrind: all
 		chmod +x tests/valgrind/bin/$$n; \
 	done
 	@tests=`for t in $(E2E_TESTS); do case $$t in tests/e2e/*) echo $$t;; esac; done`; \
-	$(MAKE) $(AM_MAKEFLAGS) check TESTS="$$tests" \
+	ROUNDS_TEST_SLOWDOWN=30 $(MAKE) $(AM_MAKEFLAGS) check TESTS="$$tests" \
 		VALGRIND_BIN='$(abs_top_builddir)/tests/valgrind/bin:' TEST_SUITE_LOG=valgrind-suite.log
 .PHONY: check-valgrind
