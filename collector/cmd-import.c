@@ -23,31 +23,6 @@ const struct collect_cmd collect_cmd_import = {
 	"verify and merge .progress files", import_exec
 };
 
-struct central *
-collect_open_db(const char *path)
-{
-	struct central *c;
-	struct rerr err;
-
-	if (central_open(path != NULL ? path : "central.db", &c, &err) == -1) {
-		rerr_print(&err, "rounds-collect", stderr);
-		return NULL;
-	}
-	return c;
-}
-
-int
-collect_parse_since(const char *s, int64_t *ms)
-{
-	char buf[64];
-
-	if (strlen(s) == 10) {
-		snprintf(buf, sizeof buf, "%sT00:00:00Z", s);
-		s = buf;
-	}
-	return xapi_parse_timestamp(s, ms);
-}
-
 /* Import one file; returns 0 imported, 1 refused. */
 static int
 import_one(struct central *c, const char *file, const char *accept)

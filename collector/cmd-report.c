@@ -166,9 +166,7 @@ report_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
-		{ "course", required_argument, NULL, 'C' },
-		{ "site", required_argument, NULL, 's' },
-		{ "since", required_argument, NULL, 'S' },
+		COLLECT_FILTER_OPTIONS,
 		{ "csv", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -183,16 +181,12 @@ report_exec(int argc, char **argv)
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (collect_filter_opt(ch, optarg, &flt)) {
+		case 1: continue;
+		case -1: return 2;
+		}
 		switch (ch) {
 		case 'd': db = optarg; break;
-		case 'C': flt.course = optarg; break;
-		case 's': flt.site = optarg; break;
-		case 'S':
-			if (collect_parse_since(optarg, &flt.since_ms) == -1) {
-				rounds_errorf("--since: '%s' is not a date (YYYY-MM-DD)", optarg);
-				return 2;
-			}
-			break;
 		case 'c': case 'j': format = ch; break;
 		case 'h':
 			printf("usage: rounds-collect report %s\n\nLESSONS and QUIZZES are completed "
@@ -209,7 +203,7 @@ report_exec(int argc, char **argv)
 	doc = central_report(c, &flt, &err);
 	central_close(c);
 	if (doc == NULL) {
-		rerr_print(&err, "rounds-collect", stderr);
+		rerr_print(&err, rounds_progname, stderr);
 		return 1;
 	}
 	report_print(doc, format);

@@ -28,9 +28,7 @@ statements_exec(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
-		{ "course", required_argument, NULL, 'c' },
-		{ "site", required_argument, NULL, 's' },
-		{ "since", required_argument, NULL, 'S' },
+		COLLECT_FILTER_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -42,16 +40,12 @@ statements_exec(int argc, char **argv)
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (collect_filter_opt(ch, optarg, &flt)) {
+		case 1: continue;
+		case -1: return 2;
+		}
 		switch (ch) {
 		case 'd': db = optarg; break;
-		case 'c': flt.course = optarg; break;
-		case 's': flt.site = optarg; break;
-		case 'S':
-			if (collect_parse_since(optarg, &flt.since_ms) == -1) {
-				rounds_errorf("--since: '%s' is not a date (YYYY-MM-DD)", optarg);
-				return 2;
-			}
-			break;
 		case 'h':
 			printf("usage: rounds-collect statements %s\n", collect_cmd_statements.usage);
 			return 0;
@@ -65,7 +59,7 @@ statements_exec(int argc, char **argv)
 	ret = central_statements_each(c, &flt, statements_line, NULL, &err);
 	central_close(c);
 	if (ret == -1) {
-		rerr_print(&err, "rounds-collect", stderr);
+		rerr_print(&err, rounds_progname, stderr);
 		return 1;
 	}
 	return 0;

@@ -18,4 +18,16 @@ struct central *collect_open_db(const char *path);
 /* Parse a --since value (YYYY-MM-DD or an ISO 8601 timestamp) into unix ms; -1 if bad. */
 int collect_parse_since(const char *s, int64_t *ms);
 
+/* The filter options, for a command's getopt_long table (with "db" it has its own). */
+enum { COLLECT_OPT_COURSE = 0x100, COLLECT_OPT_SITE, COLLECT_OPT_SINCE };
+#define COLLECT_FILTER_OPTIONS \
+	{ "course", required_argument, NULL, COLLECT_OPT_COURSE }, \
+	{ "site", required_argument, NULL, COLLECT_OPT_SITE }, \
+	{ "since", required_argument, NULL, COLLECT_OPT_SINCE }
+/*
+ * Apply option ch with argument arg to flt: 1 when it was a filter option, 0 when it is
+ * not one, -1 (message printed) when its value is bad.
+ */
+int collect_filter_opt(int ch, const char *arg, struct central_filter *flt);
+
 #endif

@@ -29,6 +29,7 @@ tests_tools_progress_driver_LDADD = $(ROUNDS_LIBS)
 lib_librounds_a_SOURCES += lib/central.c lib/central.h
 collector_rounds_collect_SOURCES += \
 	collector/collect-cmds.h \
+	collector/options.c \
 	collector/cmd-import.c \
 	collector/cmd-devices.c \
 	collector/cmd-report.c \
@@ -37,4 +38,4 @@ collector_rounds_collect_SOURCES += \
 UNIT_TESTS += tests/unit/test-central tests/unit/test-xapi
 tests_unit_test_central_LDADD = $(TEST_LIBS)
 tests_unit_test_xapi_LDADD = $(TEST_LIBS)
-E2E_TESTS += tests/e2e/export-atomic.sh tests/e2e/collect-verify.sh
+E2E_TESTS += tests/e2e/export-atomic.sh tests/e2e/collect-verify.sh tests/e2e/collect-filters.sh
