@@ -57,8 +57,12 @@ verify_file(const char *file, const char *pubpath)
 	}
 	r = pkgread_new(fd, file);
 	if (pkgread_head(r, &mt, &ml, &st, &sl, &err) == -1 ||
-	    pkgread_verify(r, &pub, &sig, &m, &err) == -1 || !(have_m = 1) ||
-	    pkgread_body(r, &m, NULL, &err) == -1) {
+	    pkgread_verify(r, &pub, &sig, &m, &err) == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		goto out;
+	}
+	have_m = 1;
+	if (pkgread_body(r, &m, NULL, &err) == -1) {
 		rerr_print(&err, rounds_progname, stderr);
 		goto out;
 	}

@@ -4,8 +4,8 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "install.h"
 #include "library.h"
@@ -19,24 +19,14 @@ const struct player_cmd player_cmd_remove = {
 static int
 remove_exec(const char *home, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct rerr err;
-	int c, i, ret = 0;
+	int i, ret;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			printf("usage: rounds remove ID...\n\nRemove installed courses. Learners' "
-			    "progress and the course's key pin stay.\n\n"
-			    "  -h, --help  show this help\n");
-			return 0;
-		default: return player_usage(&player_cmd_remove);
-		}
-	}
+	if ((ret = player_help_only(&player_cmd_remove, argc, argv, "Remove installed courses. "
+	    "Learners' progress and the course's key pin stay.\n\n"
+	    "  -h, --help  show this help\n")) != -1)
+		return ret;
+	ret = 0;
 	if (optind == argc)
 		return player_usage(&player_cmd_remove);
 	for (i = optind; i < argc; i++) {

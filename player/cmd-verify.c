@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -59,26 +58,15 @@ verify_all(const char *home)
 static int
 verify_exec(const char *home, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct rerr err;
-	int c, i, ret = 0;
+	int i, ret;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			printf("usage: rounds verify [ID...]\n\nRe-check installed courses (all "
-			    "of them without an ID): the signature\nwith the trusted key, every "
-			    "file's size and SHA-256, no extra files, course.db. Also\nfinishes or undoes "
-			    "an interrupted install.\n"
-			    "Exit 1 if any course is damaged.\n\n  -h, --help  show this help\n");
-			return 0;
-		default: return player_usage(&player_cmd_verify);
-		}
-	}
+	if ((ret = player_help_only(&player_cmd_verify, argc, argv, "Re-check installed courses "
+	    "(all of them without an ID): the signature\nwith the trusted key, every file's size "
+	    "and SHA-256, no extra files, course.db. Also\nfinishes or undoes an interrupted "
+	    "install.\nExit 1 if any course is damaged.\n\n  -h, --help  show this help\n")) != -1)
+		return ret;
+	ret = 0;
 	/* An administrator's check also settles interrupted installs (a learner may not). */
 	if (access(home, W_OK) == 0 && library_cleanup(home, &err) == -1)
 		rerr_print(&err, rounds_progname, stderr);

@@ -15,5 +15,11 @@ struct player_cmd {
 
 /* Print "usage: rounds NAME USAGE" to stderr and return 2. */
 int player_usage(const struct player_cmd *);
+/*
+ * For a command whose only option is --help: parse argv, printing help (the text after
+ * the usage line) for -h. Returns -1 to go on with the operands from optind, else the
+ * exit status (0 after help, 2 on a usage error).
+ */
+int player_help_only(const struct player_cmd *, int argc, char **argv, const char *help);
 
 #endif

@@ -58,6 +58,25 @@ player_usage(const struct player_cmd *c)
 	return 2;
 }
 
+int
+player_help_only(const struct player_cmd *cmd, int argc, char **argv, const char *help)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c != 'h')
+			return player_usage(cmd);
+		printf("usage: rounds %s %s\n\n%s", cmd->name, cmd->usage, help);
+		return 0;
+	}
+	return -1;
+}
+
 /* ROUNDS_HOME resolution: --home, then $ROUNDS_HOME, then the XDG data folder. */
 static char *
 player_home(const char *opt)
