@@ -795,6 +795,16 @@ layout_build(const char *md, size_t len, const struct lay_opts *o)
 }
 
 void
+layout_take(struct layout *dst, struct layout *src)
+{
+	dst->lines = xreallocarray(dst->lines, dst->nlines + src->nlines + 1, sizeof(*dst->lines));
+	memcpy(dst->lines + dst->nlines, src->lines, src->nlines * sizeof(*src->lines));
+	dst->nlines += src->nlines;
+	src->nlines = 0;	/* the lines' strings now belong to dst */
+	layout_free(src);
+}
+
+void
 layout_free(struct layout *L)
 {
 	if (L == NULL)

@@ -34,7 +34,8 @@ struct lay_run {
 enum lay_kind {
 	LAY_TEXT,
 	LAY_IMAGE,		/* one of the rows reserved for image `ref` */
-	LAY_GIFT		/* placeholder of the embedded gift block `ref` (1-based) */
+	LAY_GIFT		/* placeholder of the embedded gift block `ref` (1-based), or
+				   a line of it as the player shows it (check.c) */
 };
 
 struct lay_line {
@@ -44,7 +45,8 @@ struct lay_line {
 	size_t nruns;
 	enum lay_kind kind;
 	int ref;		/* LAY_IMAGE: index into images; LAY_GIFT: block number */
-	int row;		/* LAY_IMAGE: row inside the image, 0-based */
+	int row;		/* LAY_IMAGE: row inside the image, 0-based; LAY_GIFT: what
+				   a line of an answerable check shows (check.c) */
 	int indent;		/* columns of prefix (quote bars, list indent) before content */
 };
 
@@ -96,6 +98,8 @@ struct lay_opts {
 /* Lay out len bytes of CommonMark. Never fails (cmark accepts any input). */
 struct layout *layout_build(const char *md, size_t len, const struct lay_opts *);
 void layout_free(struct layout *);	/* NULL is a no-op */
+/* Move src's lines to the end of dst and free src (its links and images are dropped). */
+void layout_take(struct layout *dst, struct layout *src);
 
 /*
  * Plain-text output (text.c): every line as it is, reserved image rows left out, then the

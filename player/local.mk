@@ -18,6 +18,8 @@ player_rounds_SOURCES += \
 	player/panel-library.c \
 	player/panel-course.c \
 	player/panel-lesson.c \
+	player/answer.c \
+	player/check.c \
 	player/panel-quiz.c \
 	player/panel-search.c \
 	player/panel-help.c \
@@ -35,7 +37,7 @@ E2E_TESTS += tests/tui/show.sh
 EXTRA_DIST += tests/tui/lib.sh
 E2E_TESTS += tests/tui/player.sh tests/tui/terminals.sh tests/tui/resume-after-kill.sh
 E2E_TESTS += tests/tui/demo-course.sh tests/tui/quiz-shuffle.sh tests/tui/image-viewer.sh
-E2E_TESTS += tests/tui/mouse.sh tests/tui/first-launch.sh
+E2E_TESTS += tests/tui/mouse.sh tests/tui/first-launch.sh tests/tui/check-inline.sh
 
 UNIT_TESTS += tests/unit/test-courseread
 tests_unit_test_courseread_LDADD = $(TEST_LIBS)

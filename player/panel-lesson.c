@@ -1,8 +1,9 @@
 /*
  * Lesson reader: the lesson's layout scrolled in the window, images drawn in the rows the
- * layout reserved, Tab to focus links, images and knowledge checks, Enter to follow them.
- * The scroll position is saved within a second of a change (and on leaving), reaching the
- * end marks the lesson completed, and active time (pauses excluded) is recorded.
+ * layout reserved, knowledge checks shown and answered in the text (check.c), Tab to focus
+ * links, images and checks, Enter (or a click) to follow, view or answer them. The scroll
+ * position is saved within a second of a change (and on leaving), reaching the end marks
+ * the lesson completed, and active time (pauses excluded) is recorded.
  */
 #include "config.h"
 
@@ -23,22 +24,39 @@
 
 #define POS_SCALE 1000000L	/* positions are saved as a fraction of the lesson */
 #define PAUSE_SECONDS 120	/* longer without a key is not reading time */
+#define HIT_CHECK (1L << 20)	/* clicks: below, a focus target; from here, a check's line */
+#define HIT_ROWS 1024		/* click codes per check */
+
+/* A row of the lesson as shown: a line of the layout, or of a check in its place. */
+struct vrow {
+	const struct lay_line *l;
+	int check;		/* 1 + index of the check the line belongs to, 0 if none */
+};
 
 struct lesson {
 	struct course *c;
 	long idx;
 	int seq;
 	char title[200];
+	char pct[8];		/* how far down the window reaches */
 	char *md;
 	struct layout *L;
 	struct imgcells **img;	/* rendered images, by index; NULL until drawn */
-	int width, x0;
+	int width, x0, ascii;
 	long top, pos;		/* first line shown; saved position */
 	long focus;		/* index into L->focus, -1 for none */
+	struct check **checks;	/* the knowledge checks, by block - 1 */
+	int nchecks;
+	int active;		/* index of the check being answered, -1 while reading */
+	struct vrow *view;	/* the rows: top, positions and focus are in these */
+	size_t nview;
+	size_t *vline;		/* layout line -> its row */
+	size_t *check_row;	/* check index -> row of its first line */
+	struct panel *panel;
 	int pos_dirty, completed;
 	int open_pending;	/* "opened" is written after the first frame (it fsyncs) */
 	time_t last_key;
-	unsigned active;	/* seconds read, not yet recorded */
+	unsigned active_s;	/* seconds read, not yet recorded */
 };
 
 static const struct binding lesson_keys[] = {
@@ -63,6 +81,28 @@ static const struct binding lesson_keys[] = {
 	{ '/', ACT_SEARCH, "/", "search this course" },
 	{ 0, ACT_NONE, NULL, NULL }
 };
+
+/* While a knowledge check is being answered. */
+static const struct binding check_keys[] = {
+	{ KEY_UP, ACT_UP, "Up, k", "previous option" },
+	{ 'k', ACT_UP, NULL, NULL },
+	{ KEY_DOWN, ACT_DOWN, "Down, j", "next option" },
+	{ 'j', ACT_DOWN, NULL, NULL },
+	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice" },
+	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice" },
+	{ ' ', ACT_TOGGLE, "Space", "toggle an option (several may be right)" },
+	{ '\n', ACT_ENTER, "Enter", "answer; then the next question" },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
+	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
+	{ KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
+	{ KEY_HOME, ACT_HOME, "Home", "start of the lesson" },
+	{ KEY_END, ACT_END, "End", "end of the lesson" },
+	{ 9, ACT_FOCUS_NEXT, "Tab", "stop answering: next link, image or check" },
+	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "stop answering: previous one" },
+	{ 0, ACT_NONE, NULL, NULL }
+};
+
+#define READING_HINT "Down/PgDn read  n next  p previous  Tab links  q back"
 
 static int
 image_size(void *ctx, const char *src, int *w, int *h)
@@ -92,9 +132,54 @@ images_free(struct lesson *s)
 static long
 max_top(const struct lesson *s, const struct tui *t)
 {
-	long m = (long)s->L->nlines - t->rows;
+	long m = (long)s->nview - t->rows;
 
 	return m > 0 ? m : 0;
+}
+
+/* The rows of the lesson: its layout with each knowledge check's lines in place. */
+static void
+view_build(struct lesson *s)
+{
+	size_t n = 0, k;
+	const struct lay_line *cl;
+
+	for (size_t i = 0; i < s->L->nlines; i++) {
+		const struct lay_line *l = &s->L->lines[i];
+		if (l->kind == LAY_GIFT && l->ref >= 1 && l->ref <= s->nchecks)
+			check_lines(s->checks[l->ref - 1], s->width, s->ascii, &k);
+		else
+			k = 1;
+		n += k;
+	}
+	s->view = xreallocarray(s->view, n + 1, sizeof(*s->view));
+	s->vline = xreallocarray(s->vline, s->L->nlines + 1, sizeof(*s->vline));
+	s->nview = 0;
+	for (size_t i = 0; i < s->L->nlines; i++) {
+		const struct lay_line *l = &s->L->lines[i];
+		s->vline[i] = s->nview;
+		if (l->kind != LAY_GIFT || l->ref < 1 || l->ref > s->nchecks) {
+			s->view[s->nview++] = (struct vrow){ l, 0 };
+			continue;
+		}
+		s->check_row[l->ref - 1] = s->nview;
+		cl = check_lines(s->checks[l->ref - 1], s->width, s->ascii, &k);
+		for (size_t j = 0; j < k; j++)
+			s->view[s->nview++] = (struct vrow){ &cl[j], l->ref };
+	}
+}
+
+/* One check per embedded gift block; the layout numbers them from 1 in reading order. */
+static void
+checks_load(struct lesson *s, struct tui *t)
+{
+	for (size_t i = 0; i < s->L->nlines; i++)
+		if (s->L->lines[i].kind == LAY_GIFT && s->L->lines[i].ref > s->nchecks)
+			s->nchecks = s->L->lines[i].ref;
+	s->checks = xcalloc((size_t)s->nchecks + 1, sizeof(*s->checks));
+	s->check_row = xcalloc((size_t)s->nchecks + 1, sizeof(*s->check_row));
+	for (int b = 0; b < s->nchecks; b++)
+		s->checks[b] = check_new(t, s->c, s->idx, b + 1);
 }
 
 /* (Re)build the layout for the window's width, keeping the reading position. */
@@ -103,13 +188,13 @@ relayout(struct lesson *s, struct tui *t)
 {
 	struct lay_opts o = { 0 };
 	double t0 = tui_clock();
-	long frac = s->L != NULL && s->L->nlines > 0 ? s->top * POS_SCALE / (long)s->L->nlines :
-	    s->pos;
+	long frac = s->nview > 0 ? s->top * POS_SCALE / (long)s->nview : s->pos;
 
 	images_free(s);
 	layout_free(s->L);
 	s->width = COLS - 2 > 100 ? 100 : COLS - 2;
 	s->x0 = (COLS - s->width) / 2;
+	s->ascii = t->ascii;
 	o.width = s->width > 1 ? s->width : 1;
 	o.ascii = t->ascii;
 	o.max_image_rows = LINES - 6 > 4 ? LINES - 6 : 4;
@@ -117,8 +202,11 @@ relayout(struct lesson *s, struct tui *t)
 	o.ctx = s;
 	s->L = layout_build(s->md, strlen(s->md), &o);
 	s->img = xcalloc(s->L->nimages ? s->L->nimages : 1, sizeof(*s->img));
-	/* saved as floor(top * SCALE / n): the ceiling here gives the same line back */
-	s->top = (frac * (long)s->L->nlines + POS_SCALE - 1) / POS_SCALE;
+	if (s->checks == NULL)
+		checks_load(s, t);
+	view_build(s);
+	/* saved as floor(top * SCALE / n): the ceiling here gives the same row back */
+	s->top = (frac * (long)s->nview + POS_SCALE - 1) / POS_SCALE;
 	if (s->top > max_top(s, t))
 		s->top = max_top(s, t);
 	s->focus = -1;
@@ -134,7 +222,7 @@ save_position(struct lesson *s, struct tui *t)
 	if (!s->pos_dirty)
 		return;
 	tui_progress_item(t, s->c, s->idx, &pi);
-	s->pos = s->L->nlines > 0 ? s->top * POS_SCALE / (long)s->L->nlines : 0;
+	s->pos = s->nview > 0 ? s->top * POS_SCALE / (long)s->nview : 0;
 	if (progress_lesson_position(t->pg, &pi, s->pos, &err) == -1)
 		tui_message(t, "Progress not saved: %s", err.msg);
 	s->pos_dirty = 0;
@@ -161,7 +249,7 @@ check_end(struct lesson *s, struct tui *t)
 	struct rerr err;
 
 	record_open(s, t);	/* the open comes before the completion in the log */
-	if (s->completed || s->top + t->rows < (long)s->L->nlines)
+	if (s->completed || s->top + t->rows < (long)s->nview)
 		return;
 	tui_progress_item(t, s->c, s->idx, &pi);
 	if (progress_lesson_completed(t->pg, &pi, &err) == -1)
@@ -193,32 +281,63 @@ draw_image_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 		draw_str(y, s->x0 + l->indent, im->cols, "[image unavailable]", PEN_DIM);
 }
 
+/* Rows a focus target covers (an image all its rows), from its first. */
+static size_t
+target_rows(const struct lesson *s, const struct lay_focus *f)
+{
+	if (f->kind == LAY_T_IMAGE && s->L->images[f->ref].rows > 0)
+		return (size_t)s->L->images[f->ref].rows;
+	return 1;
+}
+
+/* Clicks: each visible focus target, and the options and buttons of the checks. */
+static void
+register_hits(struct lesson *s, struct tui *t)
+{
+	for (size_t i = 0; i < s->L->nfocus; i++) {
+		long row = (long)s->vline[s->L->focus[i].line];
+		for (size_t k = 0; k < target_rows(s, &s->L->focus[i]); k++, row++)
+			if (row >= s->top && row < s->top + t->rows)
+				tui_hit(t, 1 + (int)(row - s->top), i);
+	}
+	for (int r = 0; r < t->rows && s->top + r < (long)s->nview; r++) {
+		const struct vrow *v = &s->view[s->top + r];
+		if (v->check > 0 && check_clickable(v->l))
+			tui_hit(t, 1 + r, (size_t)(HIT_CHECK + (v->check - 1) * HIT_ROWS +
+			    v->l->row + 16));
+	}
+}
+
 static void
 lesson_draw(struct panel *p, struct tui *t)
 {
 	struct lesson *s = p->data;
 	const struct lay_focus *f = s->focus >= 0 ? &s->L->focus[s->focus] : NULL;
+	long frow = f != NULL ? (long)s->vline[f->line] : -1;
 	double t0 = tui_clock();
 
-	for (int r = 0; r < t->rows && s->top + r < (long)s->L->nlines; r++) {
-		const struct lay_line *l = &s->L->lines[s->top + r];
-		int focused = f != NULL && (size_t)(s->top + r) == f->line && f->kind != LAY_T_LINK;
+	for (int r = 0; r < t->rows && s->top + r < (long)s->nview; r++) {
+		const struct vrow *v = &s->view[s->top + r];
+		int focused = s->top + r == frow && f->kind != LAY_T_LINK;
 
-		if (l->kind == LAY_IMAGE && l->row >= 0)
-			draw_image_rows(s, t, l, 1 + r);
-		else if (focused) {
+		if (focused && s->active < 0)
 			draw_str(1 + r, s->x0 - (s->x0 > 0), 1, ">", PEN_FOCUS);
-			draw_layline(1 + r, s->x0, s->width, l, 0);
-		} else
-			draw_layline(1 + r, s->x0, s->width, l,
+		if (v->check > 0)
+			check_draw_line(s->checks[v->check - 1], v->l, 1 + r, s->x0, s->width,
+			    s->active == v->check - 1);
+		else if (v->l->kind == LAY_IMAGE && v->l->row >= 0)
+			draw_image_rows(s, t, v->l, 1 + r);
+		else
+			draw_layline(1 + r, s->x0, s->width, v->l,
 			    f != NULL && f->kind == LAY_T_LINK ? f->ref : 0);
 	}
-	if (s->L->nlines > (size_t)t->rows) {
-		char pct[16];
-		snprintf(pct, sizeof(pct), "%3ld%%", (s->top + t->rows) * 100 /
-		    (long)s->L->nlines);
-		draw_str(t->rows, COLS - 5, 4, pct, PEN_DIM);
+	p->position = NULL;
+	if (s->nview > (size_t)t->rows) {
+		snprintf(s->pct, sizeof(s->pct), "%ld%%", (s->top + t->rows) * 100 /
+		    (long)s->nview);
+		p->position = s->pct;
 	}
+	register_hits(s, t);
 	tui_timing("draw-lesson", t0);
 }
 
@@ -235,25 +354,113 @@ scroll_to(struct lesson *s, struct tui *t, long top)
 	check_end(s, t);
 }
 
+/* ---- Knowledge checks -------------------------------------------------------------- */
+
+/* The status line and the keys follow what the learner is doing: reading or answering. */
+static void
+mode_update(struct lesson *s)
+{
+	struct panel *p = s->panel;
+
+	p->keys = s->active >= 0 ? check_keys : lesson_keys;
+	p->text_input = s->active >= 0 && check_text_input(s->checks[s->active]);
+	p->hint = s->active < 0 ? READING_HINT : check_hint(s->checks[s->active]);
+}
+
+/* Keep the check being answered in view: all of it if it fits, else its cursor. */
+static void
+show_check(struct lesson *s, struct tui *t)
+{
+	struct check *ck = s->checks[s->active];
+	long first = (long)s->check_row[s->active], top = s->top, row;
+	size_t n, at;
+	const struct lay_line *l = check_lines(ck, s->width, s->ascii, &n);
+
+	if ((long)n <= t->rows) {
+		if (first < top)
+			top = first;
+		else if (first + (long)n > top + t->rows)
+			top = first + (long)n - t->rows;
+	} else if (check_cursor_row(ck, l, n, &at) == 0) {
+		row = first + (long)at;
+		if (row < top || row >= top + t->rows)
+			top = row - t->rows / 2;
+	}
+	scroll_to(s, t, top);
+}
+
+static void
+activate(struct lesson *s, struct tui *t, int check)
+{
+	s->active = check;
+	for (size_t i = 0; i < s->L->nfocus; i++)
+		if (s->L->focus[i].kind == LAY_T_GIFT && s->L->focus[i].ref == check + 1)
+			s->focus = (long)i;
+	mode_update(s);
+	show_check(s, t);
+}
+
+static void
+deactivate(struct lesson *s)
+{
+	s->active = -1;
+	mode_update(s);
+}
+
+/* A key while a check is being answered; P_IGNORED lets the reader handle it. */
+static int
+answering_key(struct lesson *s, struct tui *t, enum tui_action a, wint_t ch)
+{
+	int r;
+
+	switch (a) {
+	case ACT_BACK:
+		deactivate(s);
+		return P_HANDLED;
+	case ACT_FOCUS_NEXT:
+	case ACT_FOCUS_PREV:
+		deactivate(s);
+		return P_IGNORED;
+	case ACT_PGUP:
+	case ACT_PGDN:
+	case ACT_HOME:
+	case ACT_END:
+		return P_IGNORED;
+	default:
+		break;
+	}
+	r = check_key(s->checks[s->active], t, a, ch);
+	if (r == P_HANDLED) {
+		view_build(s);
+		mode_update(s);
+		show_check(s, t);
+	}
+	return r;
+}
+
+/* ---- Reading --------------------------------------------------------------------- */
+
 static void
 focus_move(struct lesson *s, struct tui *t, int dir)
 {
 	long n = (long)s->L->nfocus, i = s->focus;
+	long row;
 
 	if (n == 0) {
 		tui_message(t, "No links, images or checks in this lesson.");
 		return;
 	}
 	if (i < 0) {	/* start from the first visible target */
-		for (i = 0; i < n && (long)s->L->focus[i].line < s->top; i++)
+		for (i = 0; i < n && (long)s->vline[s->L->focus[i].line] < s->top; i++)
 			;
 		i = dir > 0 ? (i < n ? i : 0) : (i > 0 ? i - 1 : n - 1);
 	} else {
 		i = (i + dir + n) % n;
 	}
 	s->focus = i;
-	if ((long)s->L->focus[i].line < s->top || (long)s->L->focus[i].line >= s->top + t->rows)
-		scroll_to(s, t, (long)s->L->focus[i].line - t->rows / 3);
+	row = (long)s->vline[s->L->focus[i].line];
+	if (row < s->top || row >= s->top + t->rows)
+		scroll_to(s, t, row - t->rows / 3);
 }
 
 static void
@@ -271,7 +478,8 @@ follow(struct lesson *s, struct tui *t)
 	}
 	f = &s->L->focus[s->focus];
 	if (f->kind == LAY_T_GIFT) {
-		tui_push(t, panel_quiz_new(t, s->c, s->idx, f->ref));
+		if (f->ref >= 1 && f->ref <= s->nchecks)
+			activate(s, t, f->ref - 1);
 	} else if (f->kind == LAY_T_IMAGE) {
 		if (course_image(s->c, s->seq, s->L->images[f->ref].src, &ci, &err) == 0) {
 			if (viewer_pixels(t, ci.path, s->L->images[f->ref].alt) == -1)
@@ -313,22 +521,18 @@ count_time(struct lesson *s)
 	long d = (long)(now - s->last_key);
 
 	if (d > 0)
-		s->active += (unsigned)(d > PAUSE_SECONDS ? PAUSE_SECONDS : d);
+		s->active_s += (unsigned)(d > PAUSE_SECONDS ? PAUSE_SECONDS : d);
 	s->last_key = now;
 }
 
 static int
-lesson_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
+reading_key(struct lesson *s, struct tui *t, enum tui_action a)
 {
-	struct lesson *s = p->data;
-	double t0 = tui_clock();
-
-	(void)ch;
-	count_time(s);
-	record_open(s, t);
 	switch (a) {
-	case ACT_UP: scroll_to(s, t, s->top - 1); break;
-	case ACT_DOWN: scroll_to(s, t, s->top + 1); break;
+	case ACT_UP:
+	case ACT_SCROLL_UP: scroll_to(s, t, s->top - 1); break;
+	case ACT_DOWN:
+	case ACT_SCROLL_DOWN: scroll_to(s, t, s->top + 1); break;
 	case ACT_PGUP: scroll_to(s, t, s->top - (t->rows - 2)); break;
 	case ACT_PGDN: scroll_to(s, t, s->top + (t->rows - 2)); break;
 	case ACT_HOME: scroll_to(s, t, 0); break;
@@ -341,8 +545,51 @@ lesson_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	case ACT_SEARCH: tui_push(t, panel_search_new(t, s->c)); break;
 	default: return P_IGNORED;
 	}
-	tui_timing("lesson-key", t0);
 	return P_HANDLED;
+}
+
+static int
+lesson_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
+{
+	struct lesson *s = p->data;
+	double t0 = tui_clock();
+	int r = P_IGNORED;
+
+	count_time(s);
+	record_open(s, t);
+	if (s->active >= 0 && a != ACT_SCROLL_UP && a != ACT_SCROLL_DOWN)
+		r = answering_key(s, t, a, ch);
+	if (r == P_IGNORED)
+		r = reading_key(s, t, a);
+	tui_timing("lesson-key", t0);
+	return r;
+}
+
+/* A click: a link, image or check heading is followed; a check's line is acted on. */
+static int
+lesson_pick(struct panel *p, struct tui *t, size_t idx)
+{
+	struct lesson *s = p->data;
+	long k = (long)idx - HIT_CHECK;
+
+	count_time(s);
+	if (k < 0) {
+		if (idx >= s->L->nfocus)
+			return 0;
+		if (s->active >= 0)
+			deactivate(s);
+		s->focus = (long)idx;
+		return 1;	/* the loop sends Enter */
+	}
+	if (k / HIT_ROWS >= s->nchecks)
+		return 0;
+	if (s->active != k / HIT_ROWS)
+		activate(s, t, (int)(k / HIT_ROWS));
+	check_click(s->checks[s->active], t, (int)(k % HIT_ROWS) - 16);
+	view_build(s);
+	mode_update(s);
+	show_check(s, t);
+	return 0;
 }
 
 void
@@ -356,8 +603,8 @@ lesson_find(struct panel *p, struct tui *t, const char *query)
 		return;
 	memcpy(word, query, n);
 	word[n] = '\0';
-	for (size_t i = 0; i < s->L->nlines; i++)
-		if (strcasestr(s->L->lines[i].text, word) != NULL) {
+	for (size_t i = 0; i < s->nview; i++)
+		if (strcasestr(s->view[i].l->text, word) != NULL) {
 			scroll_to(s, t, (long)i - 2);
 			return;
 		}
@@ -391,9 +638,9 @@ lesson_leave(struct panel *p, struct tui *t)
 	save_position(s, t);
 	count_time(s);
 	tui_progress_item(t, s->c, s->idx, &pi);
-	if (s->active > 0 && progress_lesson_time(t->pg, &pi, s->active, &err) == -1)
+	if (s->active_s > 0 && progress_lesson_time(t->pg, &pi, s->active_s, &err) == -1)
 		tui_message(t, "Progress not saved: %s", err.msg);
-	s->active = 0;
+	s->active_s = 0;
 }
 
 static void
@@ -402,6 +649,12 @@ lesson_free(struct panel *p)
 	struct lesson *s = p->data;
 
 	images_free(s);
+	for (int i = 0; i < s->nchecks; i++)
+		check_free(s->checks[i]);
+	free(s->checks);
+	free(s->check_row);
+	free(s->view);
+	free(s->vline);
 	layout_free(s->L);
 	free(s->md);
 	free(s);
@@ -423,6 +676,8 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 	s->seq = it[idx].seq;
 	s->pos = position;
 	s->focus = -1;
+	s->active = -1;
+	s->panel = p;
 	s->last_key = time(NULL);
 	snprintf(s->title, sizeof(s->title), "%s", it[idx].title);
 	if (course_lesson_markdown(c, s->seq, &s->md, &err) == -1) {
@@ -433,15 +688,15 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 	relayout(s, t);
 	s->open_pending = 1;
 	p->title = s->title;
-	p->keys = lesson_keys;
-	p->hint = "Down/PgDn read  n next  p previous  Tab links  q back";
 	p->draw = lesson_draw;
 	p->key = lesson_key;
+	p->pick = lesson_pick;
 	p->resize = lesson_resize;
 	p->tick = lesson_tick;
 	p->leave = lesson_leave;
 	p->free = lesson_free;
 	p->data = s;
+	mode_update(s);
 	tui_timing("open-lesson", t0);
 	return p;
 }

@@ -1,18 +1,16 @@
 /*
- * Quiz, and a lesson's embedded knowledge check: one question at a time, answered with the
- * keyboard (choose, toggle several, type a short or numerical answer, pair matches),
- * immediate feedback after each answer, then the weighted score against the pass mark.
- * Every answer and every finished attempt is recorded; r retries, v reviews the last one.
+ * Quiz: one question at a time, answered with the keyboard or the mouse (choose, toggle
+ * several, type a short or numerical answer, pair matches), immediate feedback after each
+ * answer, then the weighted score against the pass mark. Every answer and every finished
+ * attempt is recorded; r retries, v reviews the last one.
  * A quiz with shuffle on asks its questions in an order fixed by the attempt number.
  */
 #include "config.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include <curses.h>
@@ -26,28 +24,18 @@
 
 enum phase { Q_ANSWER, Q_FEEDBACK, Q_SUMMARY, Q_REVIEW };
 
-struct result {
-	double score;		/* 0..1 */
-	int correct;		/* 1, 0, -1 not graded */
-	char response[256];
-	char feedback[512];
-};
+/* Click targets besides the options (which are their own numbers). */
+enum { HIT_BUTTON = ANSWER_MAX };
 
 struct quiz {
 	struct course *c;
 	long idx;
-	int block;
 	char title[220];
 	struct course_question *q;
 	size_t n, cur;
 	enum phase phase;
-	int sel;		/* cursor among answers or match rows */
-	int toggled[64];	/* multi: chosen answers */
-	int pick[64];		/* matching: chosen right side per left item, -1 none */
-	const char *rights[64];	/* matching: distinct right sides, sorted */
-	int nrights;
-	struct field f;
-	struct result *res;
+	struct answer a;
+	struct answer_result *res;
 	int attempt, passed;	/* attempt: the number recorded by finish(), 0 if none */
 	int last_attempt;	/* attempts recorded before the one being answered */
 	double pct;
@@ -57,7 +45,9 @@ struct quiz {
 
 static const struct binding quiz_keys[] = {
 	{ KEY_UP, ACT_UP, "Up, k", "previous answer" },
+	{ 'k', ACT_UP, NULL, NULL },
 	{ KEY_DOWN, ACT_DOWN, "Down, j", "next answer" },
+	{ 'j', ACT_DOWN, NULL, NULL },
 	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice" },
 	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice" },
 	{ ' ', ACT_TOGGLE, "Space", "toggle an answer (several may be right)" },
@@ -68,182 +58,25 @@ static const struct binding quiz_keys[] = {
 	{ 0, ACT_NONE, NULL, NULL }
 };
 
-static int
-is(const struct course_question *q, const char *type)
-{
-	return strcmp(q->type, type) == 0;
-}
-
-static int
-typed(const struct course_question *q)
-{
-	return is(q, "short") || is(q, "numerical") || is(q, "essay");
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Reset the answer state for the current question. */
 static void
 question_start(struct quiz *s, struct panel *p)
 {
-	const struct course_question *q = &s->q[s->cur];
-
-	s->sel = 0;
-	memset(s->toggled, 0, sizeof(s->toggled));
-	field_clear(&s->f);
-	s->nrights = 0;
-	for (size_t i = 0; i < q->nanswers && i < 64; i++) {
-		int dup = 0;
-		s->pick[i] = -1;
-		if (q->answers[i].match == NULL)
-			continue;
-		for (int k = 0; k < s->nrights; k++)
-			dup |= strcmp(s->rights[k], q->answers[i].match) == 0;
-		if (!dup)
-			s->rights[s->nrights++] = q->answers[i].match;
-	}
-	qsort(s->rights, (size_t)s->nrights, sizeof(s->rights[0]), cmp_str);
-	p->text_input = typed(q);
-}
-
-/* ---- Grading --------------------------------------------------------------------- */
-
-static void
-grade_choice(struct quiz *s, const struct course_question *q, struct result *r)
-{
-	const struct course_answer *a = &q->answers[s->sel];
-
-	r->score = a->weight > 0 ? a->weight / 100 : 0;
-	r->correct = a->weight >= 99.9;
-	snprintf(r->response, sizeof(r->response), "%s", a->text);
-	snprintf(r->feedback, sizeof(r->feedback), "%s", a->feedback);
-}
-
-static void
-grade_truefalse(struct quiz *s, const struct course_question *q, struct result *r)
-{
-	int right = q->nanswers > 0 && strcmp(q->answers[0].text, "true") == 0;
-	int said = s->sel == 0;
-
-	r->correct = said == right;
-	r->score = r->correct;
-	snprintf(r->response, sizeof(r->response), "%s", said ? "true" : "false");
-	if (q->nanswers > 0)
-		snprintf(r->feedback, sizeof(r->feedback), "%s", r->correct ?
-		    q->answers[0].feedback2 : q->answers[0].feedback);
-}
-
-static void
-grade_multi(struct quiz *s, const struct course_question *q, struct result *r)
-{
-	double w = 0;
-	size_t o = 0;
-
-	for (size_t i = 0; i < q->nanswers && i < 64; i++)
-		if (s->toggled[i]) {
-			w += q->answers[i].weight;
-			o += (size_t)snprintf(r->response + o, sizeof(r->response) - o, "%s%s",
-			    o ? "; " : "", q->answers[i].text);
-			if (o >= sizeof(r->response))
-				o = sizeof(r->response) - 1;
-		}
-	r->score = w <= 0 ? 0 : w >= 100 ? 1 : w / 100;
-	r->correct = w >= 99.9;
-}
-
-static void
-grade_typed(struct quiz *s, const struct course_question *q, struct result *r)
-{
-	char *end;
-	double v;
-
-	field_text(&s->f, r->response, sizeof(r->response));
-	if (is(q, "essay")) {
-		r->correct = -1;
-		return;
-	}
-	v = strtod(r->response, &end);
-	for (size_t i = 0; i < q->nanswers; i++) {
-		const struct course_answer *a = &q->answers[i];
-		int hit;
-		if (is(q, "numerical"))
-			hit = end != r->response && *end == '\0' && (a->has_range ?
-			    v >= a->num_min && v <= a->num_max :
-			    fabs(v - a->num_value) <= a->num_tolerance);
-		else
-			hit = strcasecmp(a->text, r->response) == 0;
-		if (hit && a->weight / 100 > r->score) {
-			r->score = a->weight / 100;
-			snprintf(r->feedback, sizeof(r->feedback), "%s", a->feedback);
-		}
-	}
-	r->correct = r->score >= 0.999;
-}
-
-static void
-grade_matching(struct quiz *s, const struct course_question *q, struct result *r)
-{
-	size_t ok = 0, o = 0;
-
-	for (size_t i = 0; i < q->nanswers && i < 64; i++) {
-		const char *got = s->pick[i] >= 0 ? s->rights[s->pick[i]] : "";
-		ok += q->answers[i].match != NULL && strcmp(got, q->answers[i].match) == 0;
-		o += (size_t)snprintf(r->response + o, sizeof(r->response) - o, "%s%s=%s",
-		    o ? "; " : "", q->answers[i].text, got);
-		if (o >= sizeof(r->response))
-			o = sizeof(r->response) - 1;
-	}
-	r->score = q->nanswers ? (double)ok / (double)q->nanswers : 0;
-	r->correct = ok == q->nanswers;
-}
-
-static void
-record_answer(struct quiz *s, struct tui *t, const struct course_question *q,
-    const struct result *r)
-{
-	struct progress_item pi;
-	struct progress_response pr;
-	struct rerr err;
-	char qid[32];
-
-	if (s->block > 0)
-		snprintf(qid, sizeof(qid), "%d.%d", s->block, q->pos);
-	else
-		snprintf(qid, sizeof(qid), "%d", q->pos);
-	tui_progress_item(t, s->c, s->idx, &pi);
-	pr = (struct progress_response){ qid, q->text, r->response, r->correct, r->score, 1 };
-	if (progress_answer(t->pg, &pi, &pr, &err) == -1)
-		tui_message(t, "Answer not saved: %s", err.msg);
+	answer_start(&s->a, &s->q[s->cur]);
+	p->text_input = answer_typed(&s->q[s->cur]);
 }
 
 static void
 submit(struct quiz *s, struct tui *t, struct panel *p)
 {
 	const struct course_question *q = &s->q[s->cur];
-	struct result *r = &s->res[s->cur];
+	char qid[32];
 
-	memset(r, 0, sizeof(*r));
-	if (is(q, "description")) {
-		r->correct = -1;
-	} else if (is(q, "truefalse")) {
-		grade_truefalse(s, q, r);
-	} else if (is(q, "multi")) {
-		grade_multi(s, q, r);
-	} else if (is(q, "matching")) {
-		grade_matching(s, q, r);
-	} else if (typed(q)) {
-		if (s->f.len == 0 && !is(q, "essay"))
-			return;		/* nothing typed yet */
-		grade_typed(s, q, r);
-	} else if (q->nanswers > 0) {
-		grade_choice(s, q, r);
+	if (answer_grade(&s->a, &s->res[s->cur]) == -1) {
+		tui_message(t, "%s", answer_missing(&s->a));
+		return;
 	}
-	if (!is(q, "description"))
-		record_answer(s, t, q, r);
+	snprintf(qid, sizeof(qid), "%d", q->pos);
+	answer_record(t, s->c, s->idx, qid, &s->a, &s->res[s->cur]);
 	s->phase = Q_FEEDBACK;
 	p->text_input = 0;
 }
@@ -283,14 +116,14 @@ order_questions(struct quiz *s, int attempt)
 	size_t *slot, m = 0;
 
 	qsort(s->q, s->n, sizeof(*s->q), cmp_pos);
-	if (s->block > 0 || !it->shuffle || s->n < 2)
+	if (!it->shuffle || s->n < 2)
 		return;
 	for (const char *c = it->id; *c != '\0'; c++)
 		seed = (seed ^ (unsigned char)*c) * 0x100000001b3ULL;	/* FNV-1a */
 	seed ^= (uint64_t)(unsigned)attempt * 0x9e3779b97f4a7c15ULL;
 	slot = xcalloc(s->n, sizeof(*slot));
 	for (size_t i = 0; i < s->n; i++)
-		if (!is(&s->q[i], "description"))
+		if (answer_graded(&s->q[i]))
 			slot[m++] = i;
 	for (size_t k = m; k > 1; k--) {	/* Fisher-Yates over the question slots */
 		size_t j = (size_t)(mix(&seed) % k);
@@ -327,7 +160,7 @@ finish(struct quiz *s, struct tui *t)
 	struct rerr err;
 	double score = 0, max = 0;
 	char *resp;
-	int pass = s->idx >= 0 ? course_items(s->c, &(size_t){ 0 })[s->idx].pass_mark : 0;
+	int pass = course_items(s->c, &(size_t){ 0 })[s->idx].pass_mark;
 
 	for (size_t i = 0; i < s->n; i++)
 		if (s->res[i].correct != -1) {
@@ -337,7 +170,7 @@ finish(struct quiz *s, struct tui *t)
 	s->pct = max > 0 ? 100 * score / max : 100;
 	s->passed = s->pct + 1e-9 >= pass;
 	s->phase = Q_SUMMARY;
-	if (s->block > 0 || max == 0)
+	if (max == 0)
 		return;
 	resp = responses_text(s);
 	tui_progress_item(t, s->c, s->idx, &pi);
@@ -355,8 +188,6 @@ review(struct quiz *s, struct tui *t)
 	struct rerr err;
 	size_t n;
 
-	if (s->block > 0)
-		return;
 	memset(&la, 0, sizeof(la));
 	if (progress_quiz_last(t->pg, t->learner, course_info(s->c)->id,
 	    course_items(s->c, &n)[s->idx].id, &la, &err) != 0) {
@@ -397,59 +228,64 @@ draw_text(int y, int x, int w, const char *md, int maxy)
 	return y;
 }
 
-static void
-draw_options(struct quiz *s, const struct course_question *q, int y, int maxy)
+/* The options from row y (each a click target); returns the next free row. */
+static int
+draw_options(struct quiz *s, struct tui *t, int y, int maxy)
 {
 	char line[600];
-	int tf = is(q, "truefalse"), n = tf ? 2 : (int)q->nanswers;
+	int n = answer_options(&s->a);
 
-	for (int i = 0; i < n && i < 64 && y < maxy; i++, y++) {
-		if (tf)
-			snprintf(line, sizeof(line), "( ) %s", i == 0 ? "True" : "False");
-		else if (is(q, "multi"))
-			snprintf(line, sizeof(line), "[%c] %s", s->toggled[i] ? 'x' : ' ',
-			    q->answers[i].text);
-		else if (is(q, "matching"))
-			snprintf(line, sizeof(line), "%s  ->  < %s >", q->answers[i].text,
-			    s->pick[i] >= 0 ? s->rights[s->pick[i]] : "choose with Left/Right");
-		else
-			snprintf(line, sizeof(line), "%c) %s", 'a' + i % 26, q->answers[i].text);
-		draw_str(y, 4, COLS - 8, line, i == s->sel && s->phase == Q_ANSWER ? PEN_SEL :
+	for (int i = 0; i < n && y < maxy; i++, y++) {
+		answer_option(&s->a, i, s->phase != Q_ANSWER, line, sizeof(line));
+		draw_str(y, 4, COLS - 8, line, i == s->a.sel && s->phase == Q_ANSWER ? PEN_SEL :
 		    PEN_TEXT);
+		if (s->phase == Q_ANSWER)
+			tui_hit(t, y, (size_t)i);
 	}
+	return y;
+}
+
+static void
+draw_button(struct tui *t, int y, const char *label)
+{
+	if (y >= t->rows)
+		return;
+	draw_str(y, 4, COLS - 8, label, PEN_FOCUS);
+	tui_hit(t, y, HIT_BUTTON);
 }
 
 static void
 draw_question(struct quiz *s, struct tui *t)
 {
 	const struct course_question *q = &s->q[s->cur];
-	const struct result *r = &s->res[s->cur];
+	const struct answer_result *r = &s->res[s->cur];
 	char line[600];
 	int y;
 
 	snprintf(line, sizeof(line), "Question %zu of %zu", s->cur + 1, s->n);
 	draw_str(1, 2, COLS - 4, line, PEN_H2);
-	y = draw_text(3, 2, COLS - 4, q->text, t->rows - 4);
-	y++;
-	if (typed(q)) {
-		field_text(&s->f, line, sizeof(line) - 2);
+	y = draw_text(3, 2, COLS - 4, q->text, t->rows - 4) + 1;
+	if (answer_typed(q)) {
+		field_text(&s->a.f, line, sizeof(line) - 2);
 		strcat(line, s->phase == Q_ANSWER ? "_" : "");
 		draw_str(y, 4, 12, "Answer:", PEN_TEXT);
 		draw_str(y++, 12, COLS - 16, line, PEN_BOLD);
-	} else if (!is(q, "description")) {
-		draw_options(s, q, y, t->rows - 3);
-		y += is(q, "truefalse") ? 2 : (int)q->nanswers;
+	} else {
+		y = draw_options(s, t, y, t->rows - 3);
 	}
-	if (s->phase != Q_FEEDBACK || is(q, "description"))
+	if (s->phase == Q_ANSWER) {
+		draw_button(t, y + 1, answer_graded(q) ? "[ Answer ]" : "[ Continue ]");
+		return;
+	}
+	if (!answer_graded(q))
 		return;
 	y++;
-	draw_str(y++, 2, COLS - 4, r->correct == 1 ? "Right." : r->correct == 0 ?
-	    (r->score > 0 ? "Partly right." : "Not right.") : "Recorded.",
-	    r->correct == 1 ? PEN_GOOD : PEN_BAD);
+	draw_str(y++, 2, COLS - 4, answer_verdict(r), r->correct == 1 ? PEN_GOOD : PEN_BAD);
 	if (r->feedback[0] != '\0')
 		y = draw_text(y, 2, COLS - 4, r->feedback, t->rows);
 	if (q->feedback[0] != '\0')
-		draw_text(y, 2, COLS - 4, q->feedback, t->rows);
+		y = draw_text(y, 2, COLS - 4, q->feedback, t->rows);
+	draw_button(t, y + 1, s->cur + 1 < s->n ? "[ Next question ]" : "[ See the score ]");
 }
 
 static void
@@ -458,20 +294,17 @@ draw_summary(struct quiz *s, struct tui *t)
 	char line[300];
 	int pass = course_items(s->c, &(size_t){ 0 })[s->idx].pass_mark;
 
-	draw_str(1, 2, COLS - 4, s->block ? "Knowledge check done" : "Quiz finished", PEN_H1);
+	draw_str(1, 2, COLS - 4, "Quiz finished", PEN_H1);
 	snprintf(line, sizeof(line), "Score: %.0f%%", s->pct);
 	draw_str(3, 2, COLS - 4, line, PEN_BOLD);
-	if (s->block == 0) {
-		snprintf(line, sizeof(line), "Pass mark: %d%%. %s", pass, s->passed ?
-		    "Passed." : "Not passed yet.");
-		draw_str(4, 2, COLS - 4, line, s->passed ? PEN_GOOD : PEN_BAD);
-		if (s->attempt > 0) {
-			snprintf(line, sizeof(line), "Attempt %d recorded.", s->attempt);
-			draw_str(5, 2, COLS - 4, line, PEN_DIM);
-		}
+	snprintf(line, sizeof(line), "Pass mark: %d%%. %s", pass, s->passed ?
+	    "Passed." : "Not passed yet.");
+	draw_str(4, 2, COLS - 4, line, s->passed ? PEN_GOOD : PEN_BAD);
+	if (s->attempt > 0) {
+		snprintf(line, sizeof(line), "Attempt %d recorded.", s->attempt);
+		draw_str(5, 2, COLS - 4, line, PEN_DIM);
 	}
-	draw_str(7, 2, COLS - 4, s->block ? "r: try again   q: back to the lesson" :
-	    "r: try again   v: review your answers   q: back", PEN_TEXT);
+	draw_str(7, 2, COLS - 4, "r: try again   v: review your answers   q: back", PEN_TEXT);
 	(void)t;
 }
 
@@ -518,46 +351,7 @@ quiz_draw(struct panel *p, struct tui *t)
 	}
 }
 
-/* ---- Keys ------------------------------------------------------------------------ */
-
-static int
-answer_key(struct quiz *s, struct tui *t, struct panel *p, enum tui_action a, wint_t ch)
-{
-	const struct course_question *q = &s->q[s->cur];
-	int n = is(q, "truefalse") ? 2 : (int)(q->nanswers < 64 ? q->nanswers : 64);
-
-	switch (a) {
-	case ACT_CHAR:
-		field_key(&s->f, ch);
-		break;
-	case ACT_UP:
-		s->sel = s->sel > 0 ? s->sel - 1 : 0;
-		break;
-	case ACT_DOWN:
-		s->sel = s->sel + 1 < n ? s->sel + 1 : s->sel;
-		break;
-	case ACT_TOGGLE:
-		if (is(q, "multi") && s->sel < n)
-			s->toggled[s->sel] = !s->toggled[s->sel];
-		break;
-	case ACT_LEFT:
-	case ACT_RIGHT:
-		if (!is(q, "matching") || s->nrights == 0 || s->sel >= n)
-			break;
-		if (s->pick[s->sel] < 0)
-			s->pick[s->sel] = a == ACT_RIGHT ? 0 : s->nrights - 1;
-		else
-			s->pick[s->sel] = (s->pick[s->sel] + (a == ACT_RIGHT ? 1 : s->nrights - 1)) %
-			    s->nrights;
-		break;
-	case ACT_ENTER:
-		submit(s, t, p);
-		break;
-	default:
-		return P_IGNORED;
-	}
-	return P_HANDLED;
-}
+/* ---- Keys and clicks ------------------------------------------------------------- */
 
 static int
 quiz_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
@@ -568,7 +362,11 @@ quiz_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 		return P_IGNORED;
 	switch (s->phase) {
 	case Q_ANSWER:
-		return answer_key(s, t, p, a, ch);
+		if (a == ACT_ENTER) {
+			submit(s, t, p);
+			return P_HANDLED;
+		}
+		return answer_key(&s->a, a, ch);
 	case Q_FEEDBACK:
 		if (a != ACT_ENTER)
 			return P_IGNORED;
@@ -596,6 +394,20 @@ quiz_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	return P_IGNORED;
 }
 
+/* An option is chosen (or toggled) by a click; the button answers or goes on. */
+static int
+quiz_pick(struct panel *p, struct tui *t, size_t idx)
+{
+	struct quiz *s = p->data;
+
+	(void)t;
+	if (idx == HIT_BUTTON)
+		return 1;
+	if (s->phase == Q_ANSWER)
+		answer_click(&s->a, (int)idx);
+	return 0;
+}
+
 static void
 quiz_free(struct panel *p)
 {
@@ -608,16 +420,14 @@ quiz_free(struct panel *p)
 	free(p);
 }
 
-/* Attempts the learner has recorded on this quiz (0 for a lesson's knowledge check). */
+/* Attempts the learner has recorded on this quiz. */
 static int
-attempts_so_far(struct tui *t, struct course *c, long idx, int block)
+attempts_so_far(struct tui *t, struct course *c, long idx)
 {
 	struct progress_last_attempt la;
 	struct rerr err;
 	int n = 0;
 
-	if (block > 0)
-		return 0;
 	memset(&la, 0, sizeof(la));
 	if (progress_quiz_last(t->pg, t->learner, course_info(c)->id,
 	    course_items(c, &(size_t){ 0 })[idx].id, &la, &err) == 0)
@@ -635,22 +445,20 @@ panel_quiz_new(struct tui *t, struct course *c, long idx, int block)
 	const struct course_item *it = course_items(c, &n);
 	struct rerr err;
 
+	(void)block;
 	s->c = c;
 	s->idx = idx;
-	s->block = block;
-	if (block > 0)
-		snprintf(s->title, sizeof(s->title), "Knowledge check %d", block);
-	else
-		snprintf(s->title, sizeof(s->title), "%s", it[idx].title);
-	if (course_questions(c, it[idx].seq, block, &s->q, &s->n, &err) == -1)
+	snprintf(s->title, sizeof(s->title), "%s", it[idx].title);
+	if (course_questions(c, it[idx].seq, 0, &s->q, &s->n, &err) == -1)
 		tui_message(t, "%s", err.msg);
 	s->res = xcalloc(s->n ? s->n : 1, sizeof(*s->res));
-	s->last_attempt = attempts_so_far(t, c, idx, block);
+	s->last_attempt = attempts_so_far(t, c, idx);
 	p->title = s->title;
 	p->keys = quiz_keys;
 	p->hint = "Up/Down choose  Space toggle  Enter answer  q back";
 	p->draw = quiz_draw;
 	p->key = quiz_key;
+	p->pick = quiz_pick;
 	p->free = quiz_free;
 	p->data = s;
 	restart(s, p);

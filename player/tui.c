@@ -277,6 +277,18 @@ where(const struct panel *p, char *out, size_t n)
 	}
 }
 
+/* The panel's position ("27%") at the right end of the status line, when it fits. */
+static void
+status_position(char *status, size_t n, const char *pos)
+{
+	size_t len = strlen(status), plen = pos != NULL ? strlen(pos) : 0;
+	int w = lay_width(status, len);
+
+	if (plen == 0 || w + 2 + (int)plen + 1 > COLS || len + (size_t)COLS >= n)
+		return;
+	snprintf(status + len, n - len, "%*s ", COLS - w - 1, pos);
+}
+
 static void
 draw_all(struct tui *t)
 {
@@ -304,6 +316,7 @@ draw_all(struct tui *t)
 		    t->top->hint);
 	else
 		snprintf(status, sizeof(status), " %s  ? help", t->top->hint);
+	status_position(status, sizeof(status), t->top->position);
 	draw_frame(top, who, status);
 	refresh();
 	t->dirty = 0;
@@ -383,12 +396,12 @@ mouse(struct tui *t)
 	    ev.y >= 0 && ev.y < TUI_HIT_ROWS && t->hit[ev.y] > 0) {
 		if (p->pick(p, t, (size_t)(t->hit[ev.y] - 1)))
 			p->key(p, t, ACT_ENTER, '\n');
-	} else if (ev.bstate & BUTTON4_PRESSED)
+	} else if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		int up = (ev.bstate & BUTTON4_PRESSED) != 0;
 		for (int i = 0; i < 3; i++)
-			t->top->key(t->top, t, ACT_UP, 0);
-	else if (ev.bstate & BUTTON5_PRESSED)
-		for (int i = 0; i < 3; i++)
-			t->top->key(t->top, t, ACT_DOWN, 0);
+			if (p->key(p, t, up ? ACT_SCROLL_UP : ACT_SCROLL_DOWN, 0) == P_IGNORED)
+				p->key(p, t, up ? ACT_UP : ACT_DOWN, 0);
+	}
 	t->dirty = 1;
 }
 

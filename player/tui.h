@@ -32,7 +32,8 @@ enum tui_action {
 	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT, ACT_ENTER,
 	ACT_BACK, ACT_QUIT, ACT_HELP, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_FOCUS_NEXT, ACT_FOCUS_PREV,
 	ACT_TOGGLE, ACT_RETRY, ACT_REVIEW, ACT_CONTINUE, ACT_NEW, ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_REDRAW,
-	ACT_LOGOUT, ACT_CHAR	/* a character typed into a text field */
+	ACT_LOGOUT, ACT_CHAR,	/* a character typed into a text field */
+	ACT_SCROLL_UP, ACT_SCROLL_DOWN	/* mouse wheel; a panel that ignores them gets UP/DOWN */
 };
 
 struct binding {
@@ -49,6 +50,7 @@ struct panel {
 	const char *title;		/* where you are, for the top line */
 	const struct binding *keys;	/* ends with { 0, ACT_NONE, ... } */
 	const char *hint;		/* main keys for the status line */
+	const char *position;		/* e.g. "27%", right of the status line; may be NULL */
 	int text_input;			/* printable keys go to the panel as ACT_CHAR */
 	void (*draw)(struct panel *, struct tui *);
 	int (*key)(struct panel *, struct tui *, enum tui_action, wint_t ch);
@@ -57,8 +59,8 @@ struct panel {
 	void (*reveal)(struct panel *, struct tui *);	/* on top again; may be NULL */
 	void (*leave)(struct panel *, struct tui *);	/* before free: save state */
 	/* A click on a row the panel registered with tui_hit: select entry idx and return 1
-	 * (the loop then sends ACT_ENTER: a click opens what it points at), or 0 to ignore
-	 * the click. May be NULL. */
+	 * (the loop then sends ACT_ENTER: a click opens what it points at), or 0 when the
+	 * click is done with (handled or ignored). May be NULL. */
 	int (*pick)(struct panel *, struct tui *, size_t idx);
 	void (*free)(struct panel *);
 	void *data;
@@ -134,5 +136,73 @@ int field_key(struct field *, wint_t ch);
 /* The field as UTF-8 into out (size n). */
 void field_text(const struct field *, char *out, size_t n);
 void field_clear(struct field *);
+
+/* ---- Answering one question (answer.c): quizzes and a lesson's knowledge checks ------ */
+
+struct course_question;
+#define ANSWER_MAX 64		/* options or pairs a question shows */
+
+/* The learner's answer to one question while it is being given. */
+struct answer {
+	const struct course_question *q;
+	int sel;			/* cursor among options or match rows */
+	int toggled[ANSWER_MAX];	/* multi: chosen options */
+	int pick[ANSWER_MAX];		/* matching: chosen right side per left item, -1 none */
+	const char *rights[ANSWER_MAX];	/* matching: distinct right sides, sorted */
+	int nrights;
+	struct field f;			/* typed answers */
+};
+
+struct answer_result {
+	double score;			/* 0..1 */
+	int correct;			/* 1, 0, -1 not graded (essay, description) */
+	char response[256];		/* what the learner answered, as recorded */
+	char feedback[512];		/* the chosen option's feedback */
+};
+
+void answer_start(struct answer *, const struct course_question *);
+int answer_typed(const struct course_question *);	/* short, numerical, essay */
+int answer_graded(const struct course_question *);	/* not a description item */
+int answer_options(const struct answer *);		/* option rows (0 when typed) */
+/* Option i as it reads ("a) ...", "[x] ...", "left  ->  < right >"); answered: the
+ * question has been answered (the choice made is marked). */
+void answer_option(const struct answer *, int i, int answered, char *out, size_t n);
+/* Cursor, toggle, match and typing keys (not Enter): P_HANDLED or P_IGNORED. */
+int answer_key(struct answer *, enum tui_action, wint_t ch);
+/* A click on option i: chosen (multi: toggled; matching: the next right side). */
+void answer_click(struct answer *, int i);
+/* What is missing before the answer can be graded (a message), or NULL. */
+const char *answer_missing(const struct answer *);
+/* Grade the answer as it stands: 0, or -1 when something is missing. */
+int answer_grade(const struct answer *, struct answer_result *);
+const char *answer_verdict(const struct answer_result *);	/* "Right." ... */
+/* Record a graded answer with its xAPI statement under question id qid. */
+void answer_record(struct tui *, struct course *, long idx, const char *qid,
+    const struct answer *, const struct answer_result *);
+
+/* ---- Knowledge checks answered in the lesson's text (check.c) ----------------------- */
+
+struct check;
+struct lay_line;
+/* The check of gift block `block` (1-based) of item idx; its questions are loaded now. */
+struct check *check_new(struct tui *, struct course *, long idx, int block);
+void check_free(struct check *);		/* NULL is a no-op */
+/*
+ * Its lines at this width, as they stand (kind LAY_GIFT, ref the block, row what the line
+ * shows); valid until the next check_key, check_click or change of width.
+ */
+const struct lay_line *check_lines(struct check *, int width, int ascii, size_t *n);
+/* Draw one of its lines; active: the learner is answering it (cursor shown). */
+void check_draw_line(const struct check *, const struct lay_line *, int y, int x, int w,
+    int active);
+int check_clickable(const struct lay_line *);	/* an option, the field or the button */
+int check_text_input(const struct check *);	/* the question wants typing */
+const char *check_hint(const struct check *);	/* main keys, for the status line */
+/* Keys while answering (Enter answers, goes on, tries again): P_HANDLED or P_IGNORED. */
+int check_key(struct check *, struct tui *, enum tui_action, wint_t ch);
+/* A click on one of its lines (row as in lay_line.row). */
+void check_click(struct check *, struct tui *, int row);
+/* Index among its n lines l of the line to keep in view while answering; -1 if none. */
+int check_cursor_row(const struct check *, const struct lay_line *l, size_t n, size_t *at);
 
 #endif

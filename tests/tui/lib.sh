@@ -71,5 +71,20 @@ t_noscreen() {
 keys() { tm send-keys -t t "$@"; }
 text() { tm send-keys -t t -l "$1"; }
 
+# Mouse reports as the xterm protocol that tmux's terminal description announces
+# (kmous=\E[M): button byte, column and row, each plus 32.
+mouse_at() {
+	local x y
+	x=$(printf "\\$(printf '%03o' $(($2 + 33)))")
+	y=$(printf "\\$(printf '%03o' $(($3 + 33)))")
+	keys -l "$(printf '\033[M')$1$x$y"
+}
+# click X Y: left button pressed and released at column X, row Y (0-based).
+click() { mouse_at ' ' "$1" "$2"; mouse_at '#' "$1" "$2"; }
+# row TEXT: the screen row (0-based) of the first line showing TEXT, for clicks.
+row() { screen | grep -n -F -- "$1" | head -n 1 | cut -d: -f1 | awk '{ print $1 - 1 }'; }
+# wheel up|down X Y: one notch of the mouse wheel.
+wheel() { if [ "$1" = up ]; then mouse_at '`' "$2" "$3"; else mouse_at a "$2" "$3"; fi; }
+
 command -v tmux >/dev/null 2>&1 || t_skip_all "tmux is not installed"
 command -v sqlite3 >/dev/null 2>&1 || t_skip_all "sqlite3 is not installed"

@@ -1,21 +1,14 @@
 #!/bin/sh
 # Mouse clicks: a click on a row of a list (learners, courses, lessons and quizzes, search
 # results) picks it and opens it, like moving there and pressing Enter; a click elsewhere
-# (a heading, an empty line) or on a form does nothing. Clicks are sent as the xterm mouse
+# (a heading, an empty line) or on a form does nothing. In a quiz a click chooses an
+# option and the button under the options answers. Clicks are sent as the xterm mouse
 # reports that tmux's terminal description announces (kmous=\E[M).
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 HOME_DIR=$T/home
 install_course "$HOME_DIR" || { t_fail "the fixture course is packed and installed"; t_done; exit 1; }
 trap 'stop_tmux; rm -rf "$T"' EXIT
-
-# click X Y: left button pressed and released at column X, row Y (0-based).
-click() {
-	local x y
-	x=$(printf "\\$(printf '%03o' $(($1 + 33)))")
-	y=$(printf "\\$(printf '%03o' $(($2 + 33)))")
-	keys -l "$(printf '\033[M ')$x$y$(printf '\033[M#')$x$y"
-}
 
 start_player
 t_screen "the profiles are shown" "+ New learner"
@@ -40,6 +33,17 @@ keys q
 t_screen "back in the course" "Filler lesson 2"
 click 8 6
 t_screen "a click on a quiz opens it" "Question 1 of 6"
+click 8 "$(row "b) Closing your eyes")"
+sleep 0.3
+t_noscreen "a click on an option only chooses it" "Not right."
+click 6 "$(row "[ Answer ]")"
+t_screen "a click on the button answers with the option clicked" "Not right."
+t_screen "the choice is marked" "b) Closing your eyes (your answer)"
+click 6 "$(row "[ Next question ]")"
+t_screen "a click on the next button goes on" "Question 2 of 6"
+click 8 "$(row "( ) False")"
+click 6 "$(row "[ Answer ]")"
+t_screen "a true/false option is clicked and answered" "False (your answer)"
 keys q
 t_screen "back in the course again" "Filler lesson 2"
 keys /; text "filler"
