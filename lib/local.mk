@@ -8,6 +8,13 @@ lib_librounds_a_SOURCES = \
 	lib/sig.c lib/sig.h \
 	lib/xmalloc.c lib/xmalloc.h
 
+# libarchive loaded on first use, for the player only (see ROUNDS_LIBS_LAZY_ARCHIVE).
+noinst_LIBRARIES += lib/libarchive-lazy.a
+lib_libarchive_lazy_a_SOURCES = lib/archive-lazy.c
+# (TESTS, not E2E_TESTS: tests/local.mk sets E2E_TESTS with '=' after this file is read.)
+TESTS += tests/e2e/lazy-archive.sh
+EXTRA_DIST += tests/e2e/lazy-archive.sh
+
 # SQL schemas, compiled in as C strings (schema_<name>_sql in the generated lib/schema.h).
 # Features add their schema with `SCHEMA_FILES += schema/NAME.sql`.
 SCHEMA_FILES = schema/course.sql

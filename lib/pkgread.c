@@ -99,6 +99,10 @@ static int
 reader_open(struct pkgread *r, struct rerr *err)
 {
 	r->a = archive_read_new();
+	if (r->a == NULL) {	/* out of memory, or the player could not load libarchive */
+		r->state = -1;
+		return rerr_set(err, r->path, "cannot load %s: %s", ARCHIVE_SONAME, strerror(errno));
+	}
 	r->buf = xmalloc(PKG_BUF);
 	if (archive_read_support_filter_zstd(r->a) != ARCHIVE_OK ||
 	    archive_read_support_format_tar(r->a) != ARCHIVE_OK)

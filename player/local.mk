@@ -3,7 +3,7 @@ bin_PROGRAMS += player/rounds
 player_rounds_SOURCES = \
 	player/player.h \
 	player/rounds.c
-player_rounds_LDADD = $(ROUNDS_LIBS) $(CHAFA_LIBS) $(NCURSES_LIBS)
+player_rounds_LDADD = $(ROUNDS_LIBS_LAZY_ARCHIVE) $(CHAFA_LIBS) $(NCURSES_LIBS)
 
 # The lesson layout, plain-text output and `rounds show`; the curses player.
 player_rounds_SOURCES += \
