@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <limits.h>
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -15,6 +17,7 @@
 
 static attr_t pen_attr[PEN_COUNT];
 static int colour;
+static int ascii;	/* the locale is not UTF-8: "..." for the ellipsis */
 
 int
 draw_colour(void)
@@ -46,8 +49,10 @@ draw_init(void)
 		[PEN_EMPH] = { -1, -1, A_ITALIC, A_UNDERLINE },
 		[PEN_BOLD] = { -1, -1, A_BOLD, A_BOLD },
 	};
-	const char *nc = getenv("NO_COLOR");
+	const char *nc = getenv("NO_COLOR"), *cs = nl_langinfo(CODESET);
 
+	/* the test tui.c makes for t->ascii (setlocale has run by now) */
+	ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
 	colour = has_colors() && (nc == NULL || *nc == '\0');
 	if (colour) {
 		start_color();
@@ -63,6 +68,52 @@ draw_init(void)
 	}
 }
 
+/*
+ * One character of s[0..len) as the screen shows it: invalid bytes and characters the
+ * locale cannot show become '?' (a non-UTF-8 locale shows each byte of a UTF-8 title so).
+ * Returns the bytes it takes; *w its columns. Measuring and drawing both go through here,
+ * so a cut computed in columns matches what is drawn.
+ */
+static size_t
+next_char(const char *s, size_t len, mbstate_t *st, wchar_t *wc, int *w)
+{
+	size_t n = mbrtowc(wc, s, len, st);
+
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		memset(st, 0, sizeof(*st));
+		*wc = L'?';
+		n = 1;
+	}
+	*w = wcwidth(*wc);
+	if (*w < 0) {
+		*wc = L'?';
+		*w = 1;
+	}
+	return n;
+}
+
+/* Bytes of the longest start of s[0..len) that fits in maxw columns; *cols its width. */
+static size_t
+fit_bytes(const char *s, size_t len, int maxw, int *cols)
+{
+	mbstate_t st;
+	size_t i = 0, n;
+	int col = 0, w;
+	wchar_t wc;
+
+	memset(&st, 0, sizeof(st));
+	while (i < len) {
+		n = next_char(s + i, len - i, &st, &wc, &w);
+		if (col + w > maxw)
+			break;
+		col += w;
+		i += n;
+	}
+	if (cols != NULL)
+		*cols = col;
+	return i;
+}
+
 /* Put up to maxw columns of utf8[0..len) at the cursor; returns columns used. */
 static int
 put_utf8(const char *s, size_t len, int maxw)
@@ -75,17 +126,7 @@ put_utf8(const char *s, size_t len, int maxw)
 
 	memset(&st, 0, sizeof(st));
 	while (i < len && col < maxw) {
-		n = mbrtowc(&wc, s + i, len - i, &st);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&st, 0, sizeof(st));
-			wc = L'?';
-			n = 1;
-		}
-		w = wcwidth(wc);
-		if (w < 0) {
-			wc = L'?';
-			w = 1;
-		}
+		n = next_char(s + i, len - i, &st, &wc, &w);
 		if (col + w > maxw)
 			break;
 		wb[k++] = wc;
@@ -101,6 +142,21 @@ put_utf8(const char *s, size_t len, int maxw)
 	return col;
 }
 
+const char *
+draw_ellipsis(void)
+{
+	return ascii ? "..." : "\xe2\x80\xa6";
+}
+
+int
+draw_width(const char *s)
+{
+	int cols;
+
+	fit_bytes(s, strlen(s), INT_MAX, &cols);
+	return cols;
+}
+
 int
 draw_str(int y, int x, int maxw, const char *s, enum pen pen)
 {
@@ -111,6 +167,30 @@ draw_str(int y, int x, int maxw, const char *s, enum pen pen)
 	move(y, x);
 	attrset(pen_attr[pen]);
 	w = put_utf8(s, strlen(s), maxw);
+	attrset(A_NORMAL);
+	return w;
+}
+
+int
+draw_fit(int y, int x, int maxw, const char *s, enum pen pen)
+{
+	const char *ell = draw_ellipsis();
+	size_t len = strlen(s), b;
+	int ew = draw_width(ell), w;
+
+	if (maxw <= 0)
+		return 0;
+	if (fit_bytes(s, len, maxw, NULL) == len)
+		return draw_str(y, x, maxw, s, pen);
+	if (maxw <= ew)
+		return draw_str(y, x, maxw, ell, pen);
+	b = fit_bytes(s, len, maxw - ew, NULL);
+	while (b > 0 && s[b - 1] == ' ')	/* "word…", not "word …" */
+		b--;
+	move(y, x);
+	attrset(pen_attr[pen]);
+	w = put_utf8(s, b, maxw - ew);
+	w += put_utf8(ell, strlen(ell), ew);
 	attrset(A_NORMAL);
 	return w;
 }
@@ -188,14 +268,74 @@ draw_bar(int y, int x, int w, int done, int total)
 	attrset(A_NORMAL);
 }
 
+/*
+ * Where the cut of a breadcrumb too wide for maxw columns goes: the first byte of body
+ * (its leading blanks removed) to keep after the ellipsis. The end is what stays (the
+ * current screen's title matters most); the cut moves on to the next blank when one comes
+ * within a few columns, so the kept part starts with a whole word or with " > ".
+ */
+static size_t
+tail_start(const char *body, size_t len, int maxw)
+{
+	mbstate_t st;
+	size_t i = 0, sp;
+	int drop, w, skipped = 0;
+	wchar_t wc;
+
+	drop = draw_width(body) - (maxw - draw_width(draw_ellipsis()));
+	memset(&st, 0, sizeof(st));
+	while (i < len && drop > 0) {
+		i += next_char(body + i, len - i, &st, &wc, &w);
+		drop -= w;
+	}
+	for (sp = i; sp < len && body[sp] != ' ' && skipped <= 12; sp++)
+		skipped++;	/* bytes, not columns: a short look is all this needs */
+	return sp < len && body[sp] == ' ' && skipped <= 12 ? sp : i;
+}
+
+/*
+ * The breadcrumb at the left of the top line in at most maxw columns. Too wide, it keeps
+ * its end after the ellipsis; when even the last title ("... > Title") does not fit, that
+ * title is cut at its end instead, as its start says more than its end.
+ */
+static void
+draw_where(const char *where, int maxw)
+{
+	const char *body = where + strspn(where, " "), *last = NULL, *p, *ell = draw_ellipsis();
+	int lead = (int)(body - where), w;
+
+	if (maxw <= 0)
+		return;
+	if (draw_width(where) <= maxw) {
+		draw_str(0, 0, maxw, where, PEN_TITLE);
+		return;
+	}
+	for (p = body; (p = strstr(p, " > ")) != NULL; p += 3)
+		last = p;
+	if (last == NULL || maxw - lead <= draw_width(ell) + 3) {
+		draw_fit(0, 0, maxw, where, PEN_TITLE);
+		return;
+	}
+	w = lead + draw_str(0, lead, maxw - lead, ell, PEN_TITLE);
+	if (draw_width(last) > maxw - w) {
+		w += draw_str(0, w, maxw - w, " > ", PEN_TITLE);
+		draw_fit(0, w, maxw - w, last + 3, PEN_TITLE);
+		return;
+	}
+	draw_str(0, w, maxw - w, body + tail_start(body, strlen(body), maxw - lead), PEN_TITLE);
+}
+
 void
 draw_frame(const char *where, const char *who, const char *status)
 {
-	int ww = who != NULL ? (int)strlen(who) : 0;
+	int ww = who != NULL ? draw_width(who) : 0, room = COLS - 1;
 
-	draw_line(0, where, PEN_TITLE);
-	if (ww > 0 && ww + 2 < COLS / 2)
+	draw_line(0, "", PEN_TITLE);
+	if (ww > 0 && ww + 2 < COLS / 2) {
 		draw_str(0, COLS - ww - 1, ww, who, PEN_TITLE);
+		room = COLS - ww - 1 - 2;	/* two blanks before the name, always */
+	}
+	draw_where(where, room);
 	draw_line(LINES - 1, status, PEN_STATUS);
 }
 

@@ -19,13 +19,24 @@ void draw_init(void);
 int draw_colour(void);			/* 1 when pens are in colour */
 /* Text clipped to maxw columns at y, x; returns columns used. */
 int draw_str(int y, int x, int maxw, const char *utf8, enum pen);
+/* Like draw_str, but text wider than maxw is cut so that it ends with draw_ellipsis(). */
+int draw_fit(int y, int x, int maxw, const char *utf8, enum pen);
+/* Columns utf8 takes as draw_str draws it (wide characters two, invalid bytes one each). */
+int draw_width(const char *utf8);
+/* The mark of cut text: U+2026, or "..." when the locale is not UTF-8 (after draw_init). */
+const char *draw_ellipsis(void);
 /* A lesson line; runs with link number `focus` are drawn as focused. */
 void draw_layline(int y, int x, int maxw, const struct lay_line *, int focus);
 /* A full-width line in a pen (blank, then text). */
 void draw_line(int y, const char *utf8, enum pen);
 /* [#####.....] done of total in w columns. */
 void draw_bar(int y, int x, int w, int done, int total);
-/* Top line (where you are) and bottom status line (message or main keys). */
+/*
+ * Top line (where you are) and bottom status line (message or main keys). who, the
+ * learner's name, goes at the right when it takes less than half the width; a breadcrumb
+ * too long to leave two blanks before it keeps its end (the current screen's title) and
+ * starts with the ellipsis; a last title too long on its own is cut at its end.
+ */
 void draw_frame(const char *where, const char *who, const char *status);
 /* Text with \x01..\x02 marking highlighted parts (search snippets). */
 int draw_marked(int y, int x, int maxw, const char *utf8);

@@ -1,7 +1,8 @@
 /*
- * Course: its modules with their lessons and quizzes in reading order, each with the
- * learner's mark (opened, completed, best quiz score). Owns the open course.db that the
- * lesson, quiz and search panels above it borrow.
+ * Course: under its title, its description and its notice (the welcome page's first block
+ * quote: "Training material, not clinical guidance..."), then its modules with their
+ * lessons and quizzes in reading order, each with the learner's mark (opened, completed,
+ * best quiz score). Owns the open course.db that the lesson, quiz and search panels borrow.
  */
 #include "config.h"
 
@@ -22,7 +23,13 @@ struct coursepanel {
 	struct progress_course_state st;
 	char title[160];
 	size_t sel, top;	/* selected item index; first row shown */
+	char *welcome;		/* the welcome page's Markdown ("" if unreadable) */
+	struct layout *wl;	/* welcome laid out at width wl_width, for the notice */
+	int wl_width;
+	size_t notice, nnotice;	/* lines of wl holding the notice (nnotice 0: none) */
 };
+
+#define NOTICE_ROWS 3		/* at most; a longer notice ends with the ellipsis */
 
 static const struct binding course_keys[] = {
 	{ KEY_UP, ACT_UP, "Up, k", "previous lesson or quiz" },
@@ -92,6 +99,14 @@ item_mark(const struct coursepanel *s, const struct course_item *it, int ascii, 
 		snprintf(out, n, "%s", ascii ? "[ ]" : " \xc2\xb7 ");
 }
 
+/* A line inside a top-level block quote: it starts with the quote bar. */
+static int
+quote_line(const struct lay_line *l)
+{
+	return l->kind == LAY_TEXT && l->nruns > 0 && l->runs[0].off == 0 &&
+	    (l->runs[0].style & LAY_QUOTE);
+}
+
 /* Row of each item on screen: module headings take a row before their first item. */
 static long
 item_row(const struct course_item *it, size_t i)
@@ -135,10 +150,63 @@ draw_item(struct coursepanel *s, struct tui *t, const struct course_item *it, si
 	    it->title);
 	move(y, 2);
 	hline(' ', COLS - 4);
-	draw_str(y, 4, COLS - 8 - (int)strlen(score), line, i == s->sel ? PEN_SEL :
+	draw_fit(y, 4, COLS - 8 - (int)strlen(score), line, i == s->sel ? PEN_SEL :
 	    is != NULL && is->completed ? PEN_GOOD : PEN_TEXT);
 	if (score[0] != '\0')
 		draw_str(y, COLS - 3 - (int)strlen(score), (int)strlen(score), score, PEN_DIM);
+}
+
+/*
+ * The notice is the welcome page's first block quote: the shipped courses open their
+ * welcome page with the "training material, not clinical guidance" quote. Laid out
+ * again when the width changes; its lines are those starting with the quote bar.
+ */
+static void
+notice_layout(struct coursepanel *s, struct tui *t, int width)
+{
+	struct lay_opts o = { .width = width, .ascii = t->ascii };
+	size_t i = 0;
+
+	if (s->wl != NULL && s->wl_width == width)
+		return;
+	layout_free(s->wl);
+	s->wl = layout_build(s->welcome, strlen(s->welcome), &o);
+	s->wl_width = width;
+	s->nnotice = 0;
+	while (i < s->wl->nlines && !quote_line(&s->wl->lines[i]))
+		i++;
+	s->notice = i;
+	while (i < s->wl->nlines && quote_line(&s->wl->lines[i]))
+		i++;
+	s->nnotice = i - s->notice;
+	/* no line holding only the bar at the end */
+	while (s->nnotice > 0 && s->wl->lines[s->notice + s->nnotice - 1].width <= 1)
+		s->nnotice--;
+}
+
+/*
+ * Title, description and notice from row 1; returns the first row for the list (row 3
+ * when there is no notice, as before: the description takes the row under the title).
+ */
+static int
+draw_header(struct coursepanel *s, struct tui *t)
+{
+	const struct course_info *ci = course_info(s->c);
+	size_t rows = t->rows >= 16 ? NOTICE_ROWS : 1;
+	const struct lay_line *l;
+	int y = 3, ew = draw_width(draw_ellipsis());
+
+	draw_fit(1, 2, COLS - 4, ci->title, PEN_H1);
+	draw_fit(2, 2, COLS - 4, ci->description, PEN_DIM);
+	notice_layout(s, t, COLS - 4);
+	for (size_t k = 0; k < s->nnotice && k < rows; k++, y++) {
+		l = &s->wl->lines[s->notice + k];
+		draw_layline(y, 2, COLS - 4, l, 0);
+		if (k + 1 == rows && s->nnotice > rows)
+			draw_str(y, 2 + (l->width + ew <= COLS - 4 ? l->width : COLS - 4 - ew), ew,
+			    draw_ellipsis(), PEN_BOLD);
+	}
+	return s->nnotice > 0 ? y + 1 : y;
 }
 
 static void
@@ -147,32 +215,32 @@ course_draw(struct panel *p, struct tui *t)
 	struct coursepanel *s = p->data;
 	size_t n;
 	const struct course_item *it = course_items(s->c, &n);
-	long first = (long)s->top, last = first + t->rows - 2, r, selr;
-	int mod = -1;
+	int y0 = draw_header(s, t), mod = -1;
+	long vis = t->rows + 1 - y0, first = (long)s->top, last, r, selr;
 
-	draw_str(1, 2, COLS - 4, course_info(s->c)->title, PEN_H1);
 	if (n == 0)
 		return;
+	last = first + vis;
 	selr = item_row(it, s->sel);
 	if (selr < first + 1)
 		first = selr > 1 ? selr - 1 : 0;
 	if (selr >= last)
-		first = selr - (t->rows - 3);
+		first = selr - (vis - 1);
 	s->top = (size_t)first;
-	last = first + t->rows - 2;
+	last = first + vis;
 	r = 0;
 	for (size_t i = 0; i < n && r < last; i++) {
 		if (it[i].module_seq != mod) {
 			mod = it[i].module_seq;
 			r += i > 0 ? 1 : 0;
 			if (r >= first && r < last)
-				draw_str(3 + (int)(r - first), 2, COLS - 4,
+				draw_fit(y0 + (int)(r - first), 2, COLS - 4,
 				    module_title(s->c, mod), PEN_H2);
 			r++;
 		}
 		if (r >= first && r < last) {
-			draw_item(s, t, &it[i], i, 3 + (int)(r - first));
-			tui_hit(t, 3 + (int)(r - first), i);
+			draw_item(s, t, &it[i], i, y0 + (int)(r - first));
+			tui_hit(t, y0 + (int)(r - first), i);
 		}
 		r++;
 	}
@@ -276,6 +344,8 @@ course_free(struct panel *p)
 
 	progress_state_free(&s->st);
 	course_close(s->c);
+	layout_free(s->wl);
+	free(s->welcome);
 	free(s);
 	free(p);
 }
@@ -298,6 +368,8 @@ panel_course_new(struct tui *t, const char *dir)
 	s = xcalloc(1, sizeof(*s));
 	s->c = c;
 	snprintf(s->title, sizeof(s->title), "%s", course_info(c)->title);
+	if (course_lesson_markdown(c, 0, &s->welcome, &err) == -1)
+		s->welcome = xstrdup("");	/* no notice to show; the course still opens */
 	p->title = s->title;
 	p->keys = course_keys;
 	p->hint = "Enter open  / search  c continue  q back";

@@ -116,12 +116,52 @@ reload(struct tui *t, struct libpanel *s)
 }
 
 static void
+figures(const struct entry *e, char *out, size_t n)
+{
+	snprintf(out, n, "%d/%d lessons %d/%d quizzes", e->done, e->lessons, e->passed,
+	    e->quizzes);
+}
+
+/*
+ * Columns of a course row, the same for every row so the bars line up: the figures end
+ * one column from the right edge in a column as wide as the widest of them, the bar before
+ * them, the title in what is left (cut with an ellipsis). A window too narrow for all three
+ * drops the bar before the title becomes unreadable.
+ */
+struct libcols {
+	int titlew, barx, barw, figx, figw;
+};
+
+static void
+library_columns(const struct libpanel *s, struct libcols *c)
+{
+	char f[96];
+
+	c->figw = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		figures(&s->v[i], f, sizeof(f));
+		if ((int)strlen(f) > c->figw)
+			c->figw = (int)strlen(f);
+	}
+	c->figx = COLS - 1 - c->figw;
+	c->barw = COLS >= 70 ? 20 : 10;
+	c->barx = c->figx - 2 - c->barw;
+	c->titlew = c->barx - 3 - 2;
+	if (c->titlew < 16) {
+		c->barw = 0;
+		c->barx = c->figx;
+		c->titlew = c->figx - 2 - 2;
+	}
+}
+
+static void
 library_draw(struct panel *p, struct tui *t)
 {
 	struct libpanel *s = p->data;
 	size_t rows = s->n + (s->cont >= 0);
-	int y = 3, barw = COLS >= 70 ? 20 : 10;
-	char line[512];
+	int y = 3;
+	struct libcols c;
+	char f[96];
 
 	draw_str(1, 2, COLS - 4, "Your courses", PEN_H1);
 	if (s->n == 0) {
@@ -130,22 +170,22 @@ library_draw(struct panel *p, struct tui *t)
 		    "FILE.course", PEN_DIM);
 		return;
 	}
+	library_columns(s, &c);
 	for (size_t r = 0; r < rows && y < t->rows; r++, y += 2) {
 		int sel = r == s->sel;
 		move(y, 1);
 		hline(' ', COLS - 2);
 		tui_hit(t, y, r);
 		if (s->cont >= 0 && r == 0) {
-			draw_str(y, 2, COLS - 4, s->cont_text, sel ? PEN_SEL : PEN_GOOD);
+			draw_fit(y, 2, COLS - 4, s->cont_text, sel ? PEN_SEL : PEN_GOOD);
 			continue;
 		}
 		const struct entry *e = &s->v[r - (s->cont >= 0)];
-		snprintf(line, sizeof(line), "%s", e->title);
-		draw_str(y, 2, COLS - barw - 30, line, sel ? PEN_SEL : PEN_BOLD);
-		draw_bar(y, COLS - barw - 26, barw, e->done + e->passed, e->lessons + e->quizzes);
-		snprintf(line, sizeof(line), "%d/%d lessons %d/%d quizzes", e->done, e->lessons,
-		    e->passed, e->quizzes);
-		draw_str(y, COLS - 25, 24, line, PEN_DIM);
+		draw_fit(y, 2, c.titlew, e->title, sel ? PEN_SEL : PEN_BOLD);
+		if (c.barw > 0)
+			draw_bar(y, c.barx, c.barw, e->done + e->passed, e->lessons + e->quizzes);
+		figures(e, f, sizeof(f));
+		draw_str(y, c.figx, c.figw, f, PEN_DIM);
 	}
 }
 
