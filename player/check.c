@@ -42,16 +42,15 @@ struct check {
 };
 
 struct check *
-check_new(struct tui *t, struct course *c, long idx, int block)
+check_new(struct tui *t, struct course *c, long idx, int seq, int block)
 {
 	struct check *ck = xcalloc(1, sizeof(*ck));
-	size_t n;
 	struct rerr err;
 
 	ck->c = c;
 	ck->idx = idx;
 	ck->block = block;
-	if (course_questions(c, course_items(c, &n)[idx].seq, block, &ck->q, &ck->n, &err) == -1)
+	if (course_questions(c, seq, block, &ck->q, &ck->n, &err) == -1)
 		tui_message(t, "%s", err.msg);
 	if (ck->n > 0)
 		answer_start(&ck->a, &ck->q[0]);

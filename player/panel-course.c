@@ -30,6 +30,7 @@ struct coursepanel {
 };
 
 #define NOTICE_ROWS 3		/* at most; a longer notice ends with the ellipsis */
+#define HIT_ABOUT ((size_t)1 << 30)	/* a click on the title, description or notice */
 
 static const struct binding course_keys[] = {
 	{ KEY_UP, ACT_UP, "Up, k", "previous lesson or quiz" },
@@ -43,6 +44,7 @@ static const struct binding course_keys[] = {
 	{ '\n', ACT_ENTER, "Enter", "open the lesson or quiz" },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
 	{ 'c', ACT_CONTINUE, "c", "continue where you left" },
+	{ 'i', ACT_ABOUT, "i", "about this course: its welcome page" },
 	{ '/', ACT_SEARCH, "/", "search this course" },
 	{ 0, ACT_NONE, NULL, NULL }
 };
@@ -218,6 +220,8 @@ course_draw(struct panel *p, struct tui *t)
 	int y0 = draw_header(s, t), mod = -1;
 	long vis = t->rows + 1 - y0, first = (long)s->top, last, r, selr;
 
+	for (int y = 1; y < y0; y++)
+		tui_hit(t, y, HIT_ABOUT);
 	if (n == 0)
 		return;
 	last = first + vis;
@@ -278,6 +282,15 @@ course_panel_resume(struct tui *t)
 		open_item(t, s, (size_t)i, 1);
 }
 
+static void
+about(struct tui *t, struct coursepanel *s)
+{
+	if (s->welcome[0] == '\0')
+		tui_message(t, "This course has no welcome page.");
+	else
+		tui_push(t, panel_lesson_new(t, s->c, -1, 0));
+}
+
 static int
 course_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 {
@@ -312,6 +325,9 @@ course_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	case ACT_CONTINUE:
 		course_panel_resume(t);
 		break;
+	case ACT_ABOUT:
+		about(t, s);
+		break;
 	case ACT_SEARCH:
 		tui_push(t, panel_search_new(t, s->c));
 		break;
@@ -326,7 +342,10 @@ course_pick(struct panel *p, struct tui *t, size_t idx)
 {
 	struct coursepanel *s = p->data;
 
-	(void)t;
+	if (idx == HIT_ABOUT) {
+		about(t, s);
+		return 0;
+	}
 	s->sel = idx;
 	return 1;
 }
@@ -372,7 +391,7 @@ panel_course_new(struct tui *t, const char *dir)
 		s->welcome = xstrdup("");	/* no notice to show; the course still opens */
 	p->title = s->title;
 	p->keys = course_keys;
-	p->hint = "Enter open  / search  c continue  q back";
+	p->hint = "Enter open  / search  c continue  i about  q back";
 	p->draw = course_draw;
 	p->key = course_key;
 	p->reveal = course_reveal;

@@ -173,13 +173,13 @@ view_build(struct lesson *s)
 static void
 checks_load(struct lesson *s, struct tui *t)
 {
-	for (size_t i = 0; i < s->L->nlines; i++)
+	for (size_t i = 0; s->idx >= 0 && i < s->L->nlines; i++)
 		if (s->L->lines[i].kind == LAY_GIFT && s->L->lines[i].ref > s->nchecks)
 			s->nchecks = s->L->lines[i].ref;
 	s->checks = xcalloc((size_t)s->nchecks + 1, sizeof(*s->checks));
 	s->check_row = xcalloc((size_t)s->nchecks + 1, sizeof(*s->check_row));
 	for (int b = 0; b < s->nchecks; b++)
-		s->checks[b] = check_new(t, s->c, s->idx, b + 1);
+		s->checks[b] = check_new(t, s->c, s->idx, s->seq, b + 1);
 }
 
 /* (Re)build the layout for the window's width, keeping the reading position. */
@@ -219,7 +219,7 @@ save_position(struct lesson *s, struct tui *t)
 	struct progress_item pi;
 	struct rerr err;
 
-	if (!s->pos_dirty)
+	if (!s->pos_dirty || s->idx < 0)
 		return;
 	tui_progress_item(t, s->c, s->idx, &pi);
 	s->pos = s->nview > 0 ? s->top * POS_SCALE / (long)s->nview : 0;
@@ -633,6 +633,8 @@ lesson_leave(struct panel *p, struct tui *t)
 	struct progress_item pi;
 	struct rerr err;
 
+	if (s->idx < 0)
+		return;		/* the welcome page is not part of the progress */
 	record_open(s, t);
 	s->pos_dirty = 1;
 	save_position(s, t);
@@ -673,20 +675,22 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 
 	s->c = c;
 	s->idx = idx;
-	s->seq = it[idx].seq;
+	s->seq = idx >= 0 ? it[idx].seq : 0;
 	s->pos = position;
 	s->focus = -1;
 	s->active = -1;
 	s->panel = p;
 	s->last_key = time(NULL);
-	snprintf(s->title, sizeof(s->title), "%s", it[idx].title);
+	snprintf(s->title, sizeof(s->title), "%s", idx >= 0 ? it[idx].title :
+	    "About this course");
 	if (course_lesson_markdown(c, s->seq, &s->md, &err) == -1) {
 		s->md = xstrdup("*This lesson cannot be read from the course database.*");
 		tui_message(t, "%s", err.msg);
 	}
 	t->rows = LINES - 2;
 	relayout(s, t);
-	s->open_pending = 1;
+	s->open_pending = idx >= 0;
+	s->completed = idx < 0;
 	p->title = s->title;
 	p->draw = lesson_draw;
 	p->key = lesson_key;

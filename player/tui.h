@@ -33,7 +33,8 @@ enum tui_action {
 	ACT_BACK, ACT_QUIT, ACT_HELP, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_FOCUS_NEXT, ACT_FOCUS_PREV,
 	ACT_TOGGLE, ACT_RETRY, ACT_REVIEW, ACT_CONTINUE, ACT_NEW, ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_REDRAW,
 	ACT_LOGOUT, ACT_CHAR,	/* a character typed into a text field */
-	ACT_SCROLL_UP, ACT_SCROLL_DOWN	/* mouse wheel; a panel that ignores them gets UP/DOWN */
+	ACT_SCROLL_UP, ACT_SCROLL_DOWN,	/* mouse wheel; a panel that ignores them gets UP/DOWN */
+	ACT_ABOUT
 };
 
 struct binding {
@@ -105,7 +106,8 @@ struct panel *panel_library_new(struct tui *);
 struct panel *panel_course_new(struct tui *, const char *dir);
 /* With the course panel on top: open the learner's last lesson at its scroll position. */
 void course_panel_resume(struct tui *);
-/* Lesson reader on item index idx of course c (borrowed from the course panel). */
+/* Lesson reader on item index idx of course c (borrowed from the course panel); idx -1
+ * reads the course's welcome page, which records no progress. */
 struct panel *panel_lesson_new(struct tui *, struct course *, long idx, long position);
 /* With that lesson panel on top: scroll to the first line holding the query's first word. */
 void lesson_find(struct panel *, struct tui *, const char *query);
@@ -184,8 +186,9 @@ void answer_record(struct tui *, struct course *, long idx, const char *qid,
 
 struct check;
 struct lay_line;
-/* The check of gift block `block` (1-based) of item idx; its questions are loaded now. */
-struct check *check_new(struct tui *, struct course *, long idx, int block);
+/* The check of gift block `block` (1-based) of item idx (sequence number seq); its
+ * questions are loaded now. */
+struct check *check_new(struct tui *, struct course *, long idx, int seq, int block);
 void check_free(struct check *);		/* NULL is a no-op */
 /*
  * Its lines at this width, as they stand (kind LAY_GIFT, ref the block, row what the line

@@ -4,7 +4,8 @@
 # end and starts with an ellipsis, "..." in a non-UTF-8 locale; widths in columns, wide
 # characters too); long course titles in the library end with an ellipsis while bars and
 # figures stay aligned; the course screen shows the course's description and its notice
-# ("Training material, not clinical guidance", the welcome page's first block quote).
+# ("Training material, not clinical guidance", the welcome page's first block quote), and
+# `i` or a click there opens the whole welcome page.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 command -v python3 >/dev/null 2>&1 || t_skip_all "python3 is not installed"
@@ -43,14 +44,6 @@ t_col() {
 	if [ "$got" = "$4" ]; then t_pass "$1"
 	else t_fail "$1"; echo "#   '$3' on row $2 at column $got, want $4"; screen | sed 's/^/#   |/'; fi
 }
-# click X Y: left button pressed and released at column X, row Y (0-based).
-click() {
-	local x y
-	x=$(printf "\\$(printf '%03o' $(($1 + 33)))")
-	y=$(printf "\\$(printf '%03o' $(($2 + 33)))")
-	keys -l "$(printf '\033[M ')$x$y$(printf '\033[M#')$x$y"
-}
-
 LONG="Fluoroscopy dose management"
 WIDE="超音波の信号はどこから来るのか長い題名の終わり"
 
@@ -84,6 +77,20 @@ click 10 $((r - 1))
 t_screen "a click on a row under the notice opens that lesson" "Short text."
 keys q
 t_screen "back in the course" "Short lesson"
+t_screen "the status line offers the welcome page" "i about"
+statements() { sqlite3 "$HOME_DIR/progress.db" "SELECT count(*) FROM statements"; }
+before=$(statements)
+keys i
+t_screen "i opens the whole welcome page" "The rest of the welcome page, which the course"
+t_row "as 'About this course'" 1 "> About this course  +Ana Nurse\$"
+keys End; sleep 1.2; keys q
+t_screen "q returns to the course" "Short lesson"
+t_same "reading the welcome page to its end records nothing" "$(statements)" "$before"
+click 10 4
+t_screen "a click on the notice opens the welcome page too" "The rest of the welcome page"
+keys n
+t_screen "n goes on to the first lesson" "The signal paragraph"
+keys q
 
 s=$(rowof "Where the signal comes from in")
 click 10 $((s - 1))
