@@ -1,7 +1,8 @@
 /*
  * Answering one question, shared by the quiz screen and the knowledge checks answered in a
  * lesson's text: the learner's choice being made (cursor, toggles, matches, typed text),
- * how each option reads, grading against the weights the packager compiled, and recording.
+ * how each option reads, and grading against the weights the packager compiled. Recording
+ * the result is in tui.c; nothing here draws, so the grading is unit-tested.
  */
 #include "config.h"
 
@@ -12,7 +13,6 @@
 #include <strings.h>
 
 #include "courseread.h"
-#include "progress.h"
 #include "tui.h"
 
 static int
@@ -300,20 +300,4 @@ answer_verdict(const struct answer_result *r)
 	if (r->correct == 0)
 		return r->score > 0 ? "Partly right." : "Not right.";
 	return "Recorded.";
-}
-
-void
-answer_record(struct tui *t, struct course *c, long idx, const char *qid,
-    const struct answer *a, const struct answer_result *r)
-{
-	struct progress_item pi;
-	struct progress_response pr;
-	struct rerr err;
-
-	if (!answer_graded(a->q))
-		return;
-	tui_progress_item(t, c, idx, &pi);
-	pr = (struct progress_response){ qid, a->q->text, r->response, r->correct, r->score, 1 };
-	if (progress_answer(t->pg, &pi, &pr, &err) == -1)
-		tui_message(t, "Answer not saved: %s", err.msg);
 }

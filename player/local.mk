@@ -18,6 +18,7 @@ player_rounds_SOURCES += \
 	player/panel-library.c \
 	player/panel-course.c \
 	player/panel-lesson.c \
+	player/field.c \
 	player/answer.c \
 	player/check.c \
 	player/panel-quiz.c \
@@ -32,6 +33,12 @@ UNIT_TESTS += tests/unit/test-layout
 tests_unit_test_layout_SOURCES = tests/unit/test-layout.c player/layout.c player/layout.h
 tests_unit_test_layout_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_layout_LDADD = $(TEST_LIBS)
+
+# So is the grading of answers (the quiz and the lesson's knowledge checks).
+UNIT_TESTS += tests/unit/test-answer
+tests_unit_test_answer_SOURCES = tests/unit/test-answer.c player/answer.c player/field.c
+tests_unit_test_answer_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
+tests_unit_test_answer_LDADD = $(TEST_LIBS)
 
 E2E_TESTS += tests/tui/show.sh
 EXTRA_DIST += tests/tui/lib.sh

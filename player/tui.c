@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -23,6 +22,7 @@
 
 #include <curses.h>
 
+#include "courseread.h"
 #include "draw.h"
 #include "error.h"
 #include "progress.h"
@@ -212,50 +212,22 @@ tui_message(struct tui *t, const char *fmt, ...)
 	t->dirty = 1;
 }
 
-/* ---- Text fields ------------------------------------------------------------------ */
-
-int
-field_key(struct field *f, wint_t ch)
-{
-	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
-		if (f->len == 0)
-			return 0;
-		f->len--;
-		return 1;
-	}
-	if (ch == 21) {		/* Ctrl-U */
-		f->len = 0;
-		return 1;
-	}
-	if (!iswprint((wint_t)ch) || f->len + 1 >= sizeof(f->buf) / sizeof(f->buf[0]))
-		return 0;
-	f->buf[f->len++] = (wchar_t)ch;
-	return 1;
-}
+/* ---- Recording answers --------------------------------------------------------- */
 
 void
-field_text(const struct field *f, char *out, size_t n)
+answer_record(struct tui *t, struct course *c, long idx, const char *qid,
+    const struct answer *a, const struct answer_result *r)
 {
-	mbstate_t st;
-	size_t o = 0, k;
-	char mb[MB_LEN_MAX];
+	struct progress_item pi;
+	struct progress_response pr;
+	struct rerr err;
 
-	memset(&st, 0, sizeof(st));
-	for (size_t i = 0; i < f->len; i++) {
-		k = wcrtomb(mb, f->buf[i], &st);
-		if (k == (size_t)-1 || o + k + 1 > n)
-			break;
-		memcpy(out + o, mb, k);
-		o += k;
-	}
-	out[o] = '\0';
-}
-
-void
-field_clear(struct field *f)
-{
-	memset(f->buf, 0, sizeof(f->buf));
-	f->len = 0;
+	if (!answer_graded(a->q))
+		return;
+	tui_progress_item(t, c, idx, &pi);
+	pr = (struct progress_response){ qid, a->q->text, r->response, r->correct, r->score, 1 };
+	if (progress_answer(t->pg, &pi, &pr, &err) == -1)
+		tui_message(t, "Answer not saved: %s", err.msg);
 }
 
 /* ---- The loop -------------------------------------------------------------------- */

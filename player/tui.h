@@ -127,7 +127,7 @@ int viewer_pixels(struct tui *, const char *path, const char *caption);
 struct progress_item;
 void tui_progress_item(struct tui *, struct course *, long idx, struct progress_item *);
 
-/* A line of text input (UTF-8), for names, PINs, answers and searches. */
+/* A line of text input (UTF-8), for names, PINs, answers and searches (field.c). */
 struct field {
 	wchar_t buf[128];
 	size_t len;
@@ -178,7 +178,7 @@ const char *answer_missing(const struct answer *);
 /* Grade the answer as it stands: 0, or -1 when something is missing. */
 int answer_grade(const struct answer *, struct answer_result *);
 const char *answer_verdict(const struct answer_result *);	/* "Right." ... */
-/* Record a graded answer with its xAPI statement under question id qid. */
+/* Record a graded answer with its xAPI statement under question id qid (tui.c). */
 void answer_record(struct tui *, struct course *, long idx, const char *qid,
     const struct answer *, const struct answer_result *);
 
