@@ -336,7 +336,8 @@ draw_frame(const char *where, const char *who, const char *status)
 		room = COLS - ww - 1 - 2;	/* two blanks before the name, always */
 	}
 	draw_where(where, room);
-	draw_line(LINES - 1, status, PEN_STATUS);
+	draw_line(LINES - 1, "", PEN_STATUS);	/* a message too long ends with the ellipsis */
+	draw_fit(LINES - 1, 0, COLS, status, PEN_STATUS);
 }
 
 int

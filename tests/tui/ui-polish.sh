@@ -91,6 +91,7 @@ t_screen "a click on the notice opens the welcome page too" "The rest of the wel
 keys n
 t_screen "n goes on to the first lesson" "The signal paragraph"
 keys q
+t_screen "q returns to the course again" "i about"
 
 s=$(rowof "Where the signal comes from in")
 click 10 $((s - 1))
@@ -108,6 +109,8 @@ tm resize-window -t t -x 60 -y 20
 t_row "60 columns: a wide last title is cut at its end, in columns" 1 \
 	"^ … > 超音波の信号.*…  +Ana Nurse\$"
 t_col "60 columns: the name stays at the right" 1 'Ana Nurse' 49
+t_row "60 columns: a status line too long for the window ends with the ellipsis" 20 \
+	"^ \[60x20: 80x24 is best\] Down/PgDn read .*…\$"
 keys q
 t_screen "60 columns: the course is still listed under its notice" "Short lesson"
 keys q
