@@ -880,6 +880,25 @@ progress_quiz_last(struct progress *p, int64_t learner, const char *course,
 	return rc == SQLITE_ROW ? 0 : 1;
 }
 
+int
+progress_answer_last(struct progress *p, int64_t learner, const char *course,
+    const char *item, const char *qid, int *correct, struct rerr *err)
+{
+	sqlite3_stmt *st = prog_bind(p, "SELECT correct FROM answers WHERE learner = ? AND "
+	    "course = ? AND item = ? AND question = ? ORDER BY rowid DESC LIMIT 1", err, "ittt",
+	    learner, course, item, qid);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*correct = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return prog_dberr(p, err);
+	return rc == SQLITE_ROW ? 0 : 1;
+}
+
 /* ---- The statement log ---- */
 
 int

@@ -188,6 +188,13 @@ struct progress_last_attempt {
 int progress_quiz_last(struct progress *, int64_t learner, const char *course_id,
     const char *quiz_id, struct progress_last_attempt *, struct rerr *);
 
+/*
+ * The last answer the learner gave to question qid of an item (a quiz's "3", a lesson's
+ * knowledge check "1.2"): 0 with *correct (1, 0, -1 not graded), 1 if never answered.
+ */
+int progress_answer_last(struct progress *, int64_t learner, const char *course_id,
+    const char *item_id, const char *qid, int *correct, struct rerr *);
+
 /* ---- The statement log (for export) ----------------------------------------------- */
 
 /*

@@ -15,6 +15,7 @@
 #include "courseread.h"
 #include "draw.h"
 #include "layout.h"
+#include "progress.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -37,9 +38,31 @@ struct check {
 	struct answer a;
 	struct answer_result r;
 	size_t right, graded;	/* this round: questions answered right, of those graded */
+	size_t before_right, before_graded;	/* the learner's last answers, for "Last time" */
 	struct layout *L;	/* the lines as they stand; NULL: rebuild */
 	int width, ascii;
 };
+
+/* How the learner did the last time they answered each question of the block. */
+static void
+last_time(struct check *ck, struct tui *t)
+{
+	const struct course_item *it = &course_items(ck->c, &(size_t){ 0 })[ck->idx];
+	struct rerr err;
+	char qid[32];
+	int correct;
+
+	for (size_t i = 0; i < ck->n && t->pg != NULL; i++) {
+		if (!answer_graded(&ck->q[i]))
+			continue;
+		snprintf(qid, sizeof(qid), "%d.%d", ck->block, ck->q[i].pos);
+		if (progress_answer_last(t->pg, t->learner, course_info(ck->c)->id, it->id, qid,
+		    &correct, &err) != 0)
+			continue;
+		ck->before_graded++;
+		ck->before_right += correct != 0;	/* essays (-1) count as done */
+	}
+}
 
 struct check *
 check_new(struct tui *t, struct course *c, long idx, int seq, int block)
@@ -54,6 +77,7 @@ check_new(struct tui *t, struct course *c, long idx, int seq, int block)
 		tui_message(t, "%s", err.msg);
 	if (ck->n > 0)
 		answer_start(&ck->a, &ck->q[0]);
+	last_time(ck, t);
 	return ck;
 }
 
@@ -199,6 +223,11 @@ build(struct check *ck)
 		add_plain(ck, "This knowledge check has no questions.", BODY, 0, ROW_TEXT, 0);
 		return;
 	}
+	if (ck->phase == CK_ANSWER && ck->cur == 0 && ck->graded == 0 && ck->before_graded > 0) {
+		snprintf(done, sizeof(done), "Last time: %zu of %zu right.", ck->before_right,
+		    ck->before_graded);
+		add_plain(ck, done, BODY, 0, ROW_TEXT, LAY_CAPTION);
+	}
 	if (ck->phase == CK_DONE) {
 		snprintf(done, sizeof(done), "Done: %zu of %zu right.", ck->right, ck->graded);
 		add_plain(ck, done, BODY, 0, ck->right == ck->graded ? ROW_GOOD : ROW_BAD, LAY_BOLD);
@@ -280,6 +309,8 @@ next_question(struct check *ck, size_t i)
 	ck->cur = i;
 	if (i >= ck->n) {
 		ck->phase = CK_DONE;
+		ck->before_right = ck->right;	/* what "Last time" says on a new try */
+		ck->before_graded = ck->graded;
 		return;
 	}
 	ck->phase = CK_ANSWER;

@@ -622,8 +622,12 @@ lesson_tick(struct panel *p, struct tui *t)
 static void
 lesson_resize(struct panel *p, struct tui *t)
 {
+	struct lesson *s = p->data;
+
 	t->rows = LINES - 2;
-	relayout(p->data, t);
+	relayout(s, t);
+	if (s->active >= 0)
+		show_check(s, t);	/* the check being answered stays in view */
 }
 
 static void

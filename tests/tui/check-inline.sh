@@ -2,8 +2,9 @@
 # Knowledge checks are answered where they stand in the lesson: the question and its
 # options are part of the text, Tab and Enter start answering, the verdict and the
 # feedback appear under the options with the lesson still around them, Esc goes back to
-# reading. Every answer is recorded under "block.question"; the mouse chooses options and
-# presses the button, and the wheel scrolls the lesson without moving the choice.
+# reading. Every answer is recorded under "block.question", and a check answered before
+# says how it went the last time; the mouse chooses options and presses the button, and
+# the wheel scrolls the lesson without moving the choice.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 HOME_DIR=$T/home
@@ -23,6 +24,7 @@ t_screen "the check's question is part of the lesson text" \
 	"Doubling the distance from the source changes the dose rate how?"
 t_screen "its options are shown in place" "b) It halves"
 t_screen "the reader's keys are on the status line" "Down/PgDn read"
+t_noscreen "a check never answered says nothing of a last time" "Last time"
 
 keys Tab Enter
 t_screen "Enter on the check starts answering it" "Esc back to reading"
@@ -90,6 +92,12 @@ t_screen "and leaves the choice where it was (the first option, right)" "Right: 
 t_same "the first question's two answers, in order" \
 	"$(st "SELECT group_concat(correct, ',') FROM (SELECT correct FROM answers WHERE question = '1.1' ORDER BY rowid)")" \
 	"0,1"
+keys Escape q
+t_screen "back in the course" "Reading with checks"
+keys Enter
+t_screen "a check answered before says how it went the last time" "Last time: 2 of 2 right."
+keys End
+t_screen "each check its own" "Last time: 1 of 1 right."
 keys Q
 t_screen "the player exits 0" "PLAYER-EXITED 0"
 t_done

@@ -128,12 +128,20 @@ test_events(struct progress *p, int64_t learner)
 	    "last attempt found");
 	tap_is_int(last.number, 2, "last attempt is number 2");
 	free(last.responses);
+	r = (struct progress_response){ "1", "2+2?", "5", 0, 0, 1 };
+	tap_ok(progress_answer(p, &q, &r, &err) == 0, "a second answer to the question");
+	tap_ok(progress_answer_last(p, learner, "org.test.course", "q1", "1", &num, &err) == 0 &&
+	    num == 0, "the last answer to a question is the one that counts (wrong now)");
+	tap_is_int(progress_answer_last(p, learner, "org.test.course", "q1", "2", &num, &err), 1,
+	    "a question never answered has no last answer");
+	tap_is_int(progress_answer_last(p, learner + 1, "org.test.course", "q1", "1", &num, &err),
+	    1, "another learner's answers are not theirs");
 	tap_ok(progress_state_get(p, learner, "org.none", &s, &err) == 0 && s.n_items == 0 &&
 	    s.last_item == NULL, "unstarted course has an empty state");
 	progress_state_free(&s);
-	/* opened, time, completed, opened, answered, failed, passed */
+	/* opened, time, completed, opened, answered, failed, passed, answered */
 	progress_last_seq(p, &seq, &err);
-	tap_ok(seq == 7,
+	tap_ok(seq == 8,
 	    "one statement per learning event, no statement for positions (%lld)",
 	    (long long)seq);
 	progress_statements_each(p, 0, count_cb, counts, &err);
