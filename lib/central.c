@@ -461,7 +461,6 @@ cen_check_sig(const char *file, const struct cen_file *f, const struct cen_meta 
     struct rerr *err)
 {
 	struct sig_signature sig;
-	unsigned char want[32];
 	char hex[65];
 
 	if (sig_signature_parse(f->sig, file, &sig, err) == -1 ||
@@ -470,7 +469,6 @@ cen_check_sig(const char *file, const struct cen_file *f, const struct cen_meta 
 		return -1;
 	}
 	hex_encode(f->sha, 32, hex);
-	(void)want;
 	if (strcmp(hex, m->sha) != 0)
 		return rerr_set(err, file, "damaged: statements.jsonl does not match its SHA-256");
 	return 0;
@@ -585,8 +583,8 @@ cen_getline(char **line, size_t *cap, size_t max, FILE *f)
 }
 
 /*
- * Walk statements.jsonl: parse and validate each line (and with ins, insert it). Lines
- * must be this device's statements with sequence numbers first..last in order.
+ * Walk statements.jsonl: parse, validate and insert each line with ins. Lines must be this
+ * device's statements with sequence numbers first..last in order.
  */
 static int
 cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m,
@@ -624,7 +622,7 @@ cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m
 			rerr_set(err, NULL, "device or sequence number does not match export.json");
 			ok = 0;
 		}
-		if (ok && ins != NULL) {
+		if (ok) {
 			sqlite3_reset(ins);
 			sqlite3_bind_text(ins, 1, r.id, -1, SQLITE_STATIC);
 			sqlite3_bind_text(ins, 2, m->device, -1, SQLITE_STATIC);
@@ -729,21 +727,52 @@ cen_record(struct central *c, const char *file, const struct cen_meta *m, int64_
 	return cen_step_done(c, st, err);
 }
 
+/*
+ * 1 when these very statements (same device, range and statements hash) were imported
+ * before and every one of the range is still in the database: the file was checked line by
+ * line then, so it is not parsed again. Re-importing the same stick is the common case.
+ */
+static int
+cen_known(struct central *c, const struct cen_meta *m, struct rerr *err)
+{
+	sqlite3_stmt *st = cen_prepare(c, "SELECT EXISTS (SELECT 1 FROM imports WHERE "
+	    "device = ?1 AND sha256 = ?2 AND first_seq = ?3 AND last_seq = ?4) AND (SELECT "
+	    "count(*) FROM statements WHERE device = ?1 AND seq BETWEEN ?3 AND ?4) = ?5", err);
+	int rc, known = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, m->device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, m->sha, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, m->first);
+	sqlite3_bind_int64(st, 4, m->last);
+	sqlite3_bind_int64(st, 5, m->count);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		known = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? known : cen_dberr(c, err);
+}
+
+/*
+ * Check and insert every line in one pass inside one transaction: the first bad line rolls
+ * all of it back, so the database is as it was, and each statement is parsed once.
+ */
 static int
 cen_insert(struct central *c, const char *file, const struct cen_file *f,
     const struct cen_meta *m, int64_t *added, struct rerr *err)
 {
-	sqlite3_stmt *ins;
-	int ret = -1;
+	sqlite3_stmt *ins = NULL;
+	int ret = -1, known;
 
 	if (cen_exec(c, "BEGIN IMMEDIATE", err) == -1)
 		return -1;
-	ins = cen_prepare(c, "INSERT OR IGNORE INTO statements (id, device, seq, site, learner, "
-	    "learner_name, verb, course, course_title, course_version, kind, item, item_title, "
-	    "question, scaled, success, duration, lessons_total, quizzes_total, time, json) "
-	    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
-	if (ins != NULL && cen_lines(c, file, f->stmts, m, ins, added, err) == 0 &&
-	    cen_record(c, file, m, *added, err) == 0)
+	if ((known = cen_known(c, m, err)) == 0)
+		ins = cen_prepare(c, "INSERT OR IGNORE INTO statements (id, device, seq, site, "
+		    "learner, learner_name, verb, course, course_title, course_version, kind, item, "
+		    "item_title, question, scaled, success, duration, lessons_total, quizzes_total, "
+		    "time, json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
+	if ((known == 1 || (ins != NULL && cen_lines(c, file, f->stmts, m, ins, added,
+	    err) == 0)) && cen_record(c, file, m, *added, err) == 0)
 		ret = cen_exec(c, "COMMIT", err);
 	sqlite3_finalize(ins);
 	if (ret == -1)
@@ -776,9 +805,7 @@ central_import(struct central *c, const char *file, const char *accept,
 	    cen_check_key(c, file, &m, accept, err) == -1 || cen_check_sig(file, &f, &m, err) == -1 ||
 	    export_seal_check(f.seal, f.raw_sha, &m.pub, file, err) == -1)
 		goto out;
-	/* Every line checked before the first insert. */
-	if (cen_lines(c, file, f.stmts, &m, NULL, NULL, err) == -1 ||
-	    cen_insert(c, file, &f, &m, &added, err) == -1)
+	if (cen_insert(c, file, &f, &m, &added, err) == -1)
 		goto out;
 	snprintf(res->device, sizeof res->device, "%s", m.device);
 	res->count = m.count;

@@ -26,6 +26,13 @@ print(c["enrolled"], c["lessons_total"], c["average_score"], [(l["learner"], l["
 	"2 3 75.0 [('N1', 2, 1, 75.0, 150), ('N2', 2, 1, 75.0, 150)]"
 t_ok "second import succeeds" rounds-collect import "$f1" --db "$T/c.db"
 t_grep "second import says already known" "imported 0 new, 18 already known" "$T/.out"
+sqlite3 "$T/c.db" "DELETE FROM statements WHERE seq IN (3, 4)"
+t_ok "an import after statements went missing from the database" \
+	rounds-collect import "$f1" --db "$T/c.db"
+t_grep "puts back exactly those (the file is read again, not taken as known)" \
+	"imported 2 new, 16 already known" "$T/.out"
+t_same "every statement of the file is there again" \
+	"$(sqlite3 "$T/c.db" "SELECT count(*), min(seq), max(seq) FROM statements")" "18|1|18"
 
 # Three devices with overlapping learners; every order gives the same report.
 session "$T/h2" wardA N2 N3
