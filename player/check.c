@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curses.h>
-
 #include "courseread.h"
 #include "draw.h"
 #include "layout.h"
