@@ -28,7 +28,8 @@ struct libpanel {
 	size_t n;
 	long cont;		/* entry to continue, or -1 */
 	char cont_text[256];
-	size_t sel, top;	/* selected row (0 is Continue when there is one) */
+	size_t sel, top;	/* selected row (0 is Continue when there is one); first shown */
+	char position[32];	/* "3 of 12" on the status line when not all fit */
 };
 
 static const struct binding library_keys[] = {
@@ -123,13 +124,14 @@ figures(const struct entry *e, char *out, size_t n)
 }
 
 /*
- * Columns of a course row, the same for every row so the bars line up: the figures end
- * one column from the right edge in a column as wide as the widest of them, the bar before
- * them, the title in what is left (cut with an ellipsis). A window too narrow for all three
- * drops the bar before the title becomes unreadable.
+ * A course takes two rows and a blank: its title (cut with an ellipsis only when it is
+ * wider than the window), then its bar and figures, the same columns for every course so
+ * the bars line up. A window too narrow for both drops the bar.
  */
+#define ENTRY_ROWS 3
+
 struct libcols {
-	int titlew, barx, barw, figx, figw;
+	int barx, barw, figx, figw;
 };
 
 static void
@@ -143,26 +145,65 @@ library_columns(const struct libpanel *s, struct libcols *c)
 		if ((int)strlen(f) > c->figw)
 			c->figw = (int)strlen(f);
 	}
-	c->figx = COLS - 1 - c->figw;
-	c->barw = COLS >= 70 ? 20 : 10;
-	c->barx = c->figx - 2 - c->barw;
-	c->titlew = c->barx - 3 - 2;
-	if (c->titlew < 16) {
+	c->barx = 4;
+	c->barw = COLS >= 60 ? 20 : 10;
+	c->figx = c->barx + c->barw + 2;
+	if (c->figx + c->figw > COLS - 1) {
 		c->barw = 0;
-		c->barx = c->figx;
-		c->titlew = c->figx - 2 - 2;
+		c->figx = c->barx;
 	}
+}
+
+/* Screen rows of list row r (0 is Continue when there is one, which takes one row). */
+static int
+row_height(const struct libpanel *s, size_t r)
+{
+	return s->cont >= 0 && r == 0 ? 2 : ENTRY_ROWS;
+}
+
+/* Scroll so that the selected row is whole on the screen. */
+static void
+keep_selection(struct libpanel *s, int avail)
+{
+	int h = 0;
+
+	if (s->sel < s->top)
+		s->top = s->sel;
+	for (;;) {
+		h = 0;
+		for (size_t r = s->top; r <= s->sel; r++)
+			h += row_height(s, r);
+		if (h - 1 <= avail || s->top == s->sel)	/* the last blank may fall off */
+			break;
+		s->top++;
+	}
+}
+
+static void
+draw_entry(const struct libpanel *s, const struct libcols *c, size_t r, int y, int sel,
+    int maxy)
+{
+	const struct entry *e = &s->v[r - (s->cont >= 0)];
+	char f[96];
+
+	draw_fit(y, 2, COLS - 4, e->title, sel ? PEN_SEL : PEN_BOLD);
+	if (y + 1 >= maxy)
+		return;
+	if (c->barw > 0)
+		draw_bar(y + 1, c->barx, c->barw, e->done + e->passed, e->lessons + e->quizzes);
+	figures(e, f, sizeof(f));
+	draw_str(y + 1, c->figx, COLS - 1 - c->figx, f, PEN_DIM);
 }
 
 static void
 library_draw(struct panel *p, struct tui *t)
 {
 	struct libpanel *s = p->data;
-	size_t rows = s->n + (s->cont >= 0);
-	int y = 3;
+	size_t rows = s->n + (s->cont >= 0), r;
+	int y = 3, maxy = t->rows + 1;
 	struct libcols c;
-	char f[96];
 
+	p->position = NULL;
 	draw_str(1, 2, COLS - 4, "Your courses", PEN_H1);
 	if (s->n == 0) {
 		draw_str(3, 2, COLS - 4, "No course is installed on this terminal yet.", PEN_TEXT);
@@ -171,21 +212,20 @@ library_draw(struct panel *p, struct tui *t)
 		return;
 	}
 	library_columns(s, &c);
-	for (size_t r = 0; r < rows && y < t->rows; r++, y += 2) {
-		int sel = r == s->sel;
-		move(y, 1);
-		hline(' ', COLS - 2);
+	keep_selection(s, maxy - y);
+	for (r = s->top; r < rows && y < maxy; y += row_height(s, r), r++) {
 		tui_hit(t, y, r);
 		if (s->cont >= 0 && r == 0) {
-			draw_fit(y, 2, COLS - 4, s->cont_text, sel ? PEN_SEL : PEN_GOOD);
+			draw_fit(y, 2, COLS - 4, s->cont_text, r == s->sel ? PEN_SEL : PEN_GOOD);
 			continue;
 		}
-		const struct entry *e = &s->v[r - (s->cont >= 0)];
-		draw_fit(y, 2, c.titlew, e->title, sel ? PEN_SEL : PEN_BOLD);
-		if (c.barw > 0)
-			draw_bar(y, c.barx, c.barw, e->done + e->passed, e->lessons + e->quizzes);
-		figures(e, f, sizeof(f));
-		draw_str(y, c.figx, c.figw, f, PEN_DIM);
+		if (y + 1 < maxy)
+			tui_hit(t, y + 1, r);
+		draw_entry(s, &c, r, y, r == s->sel, maxy);
+	}
+	if (s->top > 0 || r < rows || y > maxy + 1) {	/* not all on the screen */
+		snprintf(s->position, sizeof(s->position), "%zu of %zu", s->sel + 1, rows);
+		p->position = s->position;
 	}
 }
 

@@ -2,10 +2,11 @@
 # Text too long for its place on the player's screens, at 80x24 and 60x20: the breadcrumb
 # on the top line never runs into the learner's name (two blanks at least; it keeps its
 # end and starts with an ellipsis, "..." in a non-UTF-8 locale; widths in columns, wide
-# characters too); long course titles in the library end with an ellipsis while bars and
-# figures stay aligned; the course screen shows the course's description and its notice
-# ("Training material, not clinical guidance", the welcome page's first block quote), and
-# `i` or a click there opens the whole welcome page.
+# characters too); in the library each course title has its own row and ends with an
+# ellipsis only when wider than the window, bars and figures aligned under the titles, and
+# the list scrolls when the window is short; the course screen shows the course's
+# description and its notice ("Training material, not clinical guidance", the welcome
+# page's first block quote), and `i` or a click there opens the whole welcome page.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 command -v python3 >/dev/null 2>&1 || t_skip_all "python3 is not installed"
@@ -54,13 +55,16 @@ t_screen "the library lists both courses" "0/3 lessons 0/0 quizzes"
 
 # ---- Library at 80 columns -----------------------------------------------------------
 r=$(rowof "$LONG"); s=$(rowof "Test course org.test.demo")
-t_row "80 columns: a long course title ends with the ellipsis before its bar" "$r" \
-	"^  $LONG.*… +\.{20}  0/3 lessons 0/0 quizzes\$"
-t_row "80 columns: a short course title is not cut" "$s" "^  Test course org\.test\.demo +\.{20}"
-t_col "80 columns: the bars start in the same column" "$r" '\.{20}' "$(at "$s" '\.{20}')"
-t_col "80 columns: the figures start in the same column" "$r" '0/3 lessons' \
-	"$(at "$s" '0/5 lessons')"
-t_col "80 columns: the figures are whole, ending one column from the right edge" "$r" 'quizzes$' 72
+t_row "80 columns: a course title wider than the window ends with the ellipsis" "$r" \
+	"^  $LONG.*…\$"
+t_row "80 columns: a short course title is whole, on its own row" "$s" \
+	"^  Test course org\.test\.demo\$"
+t_row "80 columns: under the title, its bar and its figures, whole" "$((r + 1))" \
+	"^    \.{20}  0/3 lessons 0/0 quizzes\$"
+t_col "80 columns: the bars start in the same column" "$((r + 1))" '\.{20}' \
+	"$(at "$((s + 1))" '\.{20}')"
+t_col "80 columns: the figures start in the same column" "$((r + 1))" '0/3 lessons' \
+	"$(at "$((s + 1))" '0/5 lessons')"
 
 # ---- Course screen: description and notice; the top line -------------------------------
 keys Down Enter
@@ -116,13 +120,15 @@ t_screen "60 columns: the course is still listed under its notice" "Short lesson
 keys q
 t_screen "60 columns: back in the library" "Continue:"
 r=$(rowof "Fluoroscopy"); s=$(rowof "Test course")
-t_row "60 columns: a long course title ends with the ellipsis before its bar" "$r" \
-	"^  Fluoroscopy.*… +[#.]{10}  [0-9]/3 lessons 0/0 quizzes\$"
-t_row "60 columns: a title cut at 60 columns ends with the ellipsis too" "$s" \
-	"^  Test course.*… +[#.]{10}  0/5 lessons 0/2 quizzes\$"
-t_col "60 columns: the bars start in the same column" "$r" '[#.]{10}' "$(at "$s" '[#.]{10}')"
-t_col "60 columns: the figures start in the same column" "$r" '[0-9]/3 lessons' \
-	"$(at "$s" '0/5 lessons')"
+t_row "60 columns: a long course title ends with the ellipsis at the window's edge" "$r" \
+	"^  Fluoroscopy dose management for the interventional card…\$"
+t_row "60 columns: a title that fits is whole" "$s" "^  Test course org\.test\.demo\$"
+t_row "60 columns: bar and figures under the title" "$((r + 1))" \
+	"^    [#.]{20}  [0-9]/3 lessons 0/0 quizzes\$"
+t_col "60 columns: the bars start in the same column" "$((r + 1))" '[#.]{20}' \
+	"$(at "$((s + 1))" '[#.]{20}')"
+t_col "60 columns: the figures start in the same column" "$((r + 1))" '[0-9]/3 lessons' \
+	"$(at "$((s + 1))" '0/5 lessons')"
 click 10 $((s - 1))
 t_screen "60 columns: the fixture course opens" "Filler lesson 2"
 keys Down Enter
@@ -137,6 +143,16 @@ t_screen "the fixture course screen" "Filler lesson 2"
 t_row "the fixture course's description takes the row under its title" 3 \
 	"^  The course the player's tmux tests install: .*…\$"
 t_row "and its list starts on the row it always did" 4 "^  Basics\$"
+keys q
+t_screen "back in the library" "Continue:"
+tm resize-window -t t -x 80 -y 10
+keys Down Down
+t_screen "a short window: the last course is reached" "$LONG"
+t_row "the library scrolled to show it whole, title and bar" 8 "^    [#.]{20}  [0-9]/3 lessons"
+t_noscreen "and Continue went off the top" "Continue:"
+keys Up Up
+t_screen "Up scrolls back to Continue" "Continue:"
+tm resize-window -t t -x 80 -y 24
 keys Q
 t_screen "quit" "PLAYER-EXITED 0"
 
@@ -147,7 +163,7 @@ keys Enter
 t_screen "C locale: the library" "Continue:"
 r=$(rowof "Fluoroscopy")
 t_row "C locale: a long course title ends with '...'" "$r" \
-	"^  Fluoroscopy dose.*\.\.\. +[#.]{20}  [0-9]/3 lessons"
+	"^  Fluoroscopy dose.*\.\.\.\$"
 keys Down Down Enter
 t_screen "C locale: the long course opens" "Short lesson"
 t_row "C locale: the breadcrumb starts with '...' and leaves two blanks" 1 \
