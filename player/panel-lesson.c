@@ -84,15 +84,7 @@ static const struct binding lesson_keys[] = {
 
 /* While a knowledge check is being answered. */
 static const struct binding check_keys[] = {
-	{ KEY_UP, ACT_UP, "Up, k", "previous option" },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "next option" },
-	{ 'j', ACT_DOWN, NULL, NULL },
-	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice" },
-	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice" },
-	{ ' ', ACT_TOGGLE, "Space", "toggle an option (several may be right)" },
-	{ '\n', ACT_ENTER, "Enter", "answer; then the next question" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
+	ANSWER_BINDINGS,
 	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
 	{ KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
 	{ KEY_HOME, ACT_HOME, "Home", "start of the lesson" },

@@ -44,15 +44,7 @@ struct quiz {
 };
 
 static const struct binding quiz_keys[] = {
-	{ KEY_UP, ACT_UP, "Up, k", "previous answer" },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "next answer" },
-	{ 'j', ACT_DOWN, NULL, NULL },
-	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice" },
-	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice" },
-	{ ' ', ACT_TOGGLE, "Space", "toggle an answer (several may be right)" },
-	{ '\n', ACT_ENTER, "Enter", "answer; then next question" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
+	ANSWER_BINDINGS,
 	{ 'r', ACT_RETRY, "r", "at the end: try again" },
 	{ 'v', ACT_REVIEW, "v", "at the end: review the last attempt" },
 	{ 0, ACT_NONE, NULL, NULL }

@@ -162,6 +162,19 @@ struct answer_result {
 	char feedback[512];		/* the chosen option's feedback */
 };
 
+/* The keys answer_key and Enter take, for the binding tables of the quiz and the lesson
+ * (expands to entries; the file using it includes curses.h). */
+#define ANSWER_BINDINGS \
+	{ KEY_UP, ACT_UP, "Up, k", "previous option" }, \
+	{ 'k', ACT_UP, NULL, NULL }, \
+	{ KEY_DOWN, ACT_DOWN, "Down, j", "next option" }, \
+	{ 'j', ACT_DOWN, NULL, NULL }, \
+	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice" }, \
+	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice" }, \
+	{ ' ', ACT_TOGGLE, "Space", "toggle an option (several may be right)" }, \
+	{ '\n', ACT_ENTER, "Enter", "answer; then the next question" }, \
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }
+
 void answer_start(struct answer *, const struct course_question *);
 int answer_typed(const struct course_question *);	/* short, numerical, essay */
 int answer_graded(const struct course_question *);	/* not a description item */
