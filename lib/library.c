@@ -677,6 +677,23 @@ library_find(const char *home, const char *id, struct library_course *c, struct 
 	return course_load(home, id, c, err);
 }
 
+/*
+ * Open the library's courses folder: 1 with *d open and *dir its path (free both),
+ * 0 when there is none yet (an empty library), -1 on error.
+ */
+static int
+courses_open(const char *home, char **dir, DIR **d, struct rerr *err)
+{
+	int ret;
+
+	*dir = courses_dir(home);
+	if ((*d = opendir(*dir)) != NULL)
+		return 1;
+	ret = errno == ENOENT ? 0 : rerr_set(err, *dir, "%s", strerror(errno));
+	free(*dir);
+	return ret;
+}
+
 static int
 course_cmp(const void *a, const void *b)
 {
@@ -687,17 +704,15 @@ course_cmp(const void *a, const void *b)
 int
 library_list(const char *home, struct library_course **v, size_t *n, struct rerr *err)
 {
-	char *dir = courses_dir(home);
+	char *dir;
 	struct dirent *de;
 	DIR *d;
+	int r;
 
 	*v = NULL;
 	*n = 0;
-	if ((d = opendir(dir)) == NULL) {
-		int ret = errno == ENOENT ? 0 : rerr_set(err, dir, "%s", strerror(errno));
-		free(dir);
-		return ret;
-	}
+	if ((r = courses_open(home, &dir, &d, err)) != 1)
+		return r;
 	while ((de = readdir(d)) != NULL) {
 		struct library_course c;
 		struct rerr ignored;
@@ -731,17 +746,15 @@ str_cmp(const void *a, const void *b)
 int
 library_ids(const char *home, char ***ids, size_t *n, struct rerr *err)
 {
-	char *dir = courses_dir(home);
+	char *dir;
 	struct dirent *de;
 	DIR *d;
+	int r;
 
 	*ids = NULL;
 	*n = 0;
-	if ((d = opendir(dir)) == NULL) {
-		int ret = errno == ENOENT ? 0 : rerr_set(err, dir, "%s", strerror(errno));
-		free(dir);
-		return ret;
-	}
+	if ((r = courses_open(home, &dir, &d, err)) != 1)
+		return r;
 	while ((de = readdir(d)) != NULL) {
 		if (!course_id_valid(de->d_name))
 			continue;
