@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "central.h"
+#include "db.h"
 #include "device.h"
 #include "export.h"
 #include "fsutil.h"
@@ -35,73 +36,23 @@
 #define CENTRAL_MAX_LINE ((size_t)1 << 20)	/* one statement */
 
 struct central {
-	sqlite3 *db;
-	char *path;
+	struct db *db;
 };
-
-static int
-cen_dberr(struct central *c, struct rerr *err)
-{
-	return rerr_set(err, c->path, "%s", sqlite3_errmsg(c->db));
-}
-
-static int
-cen_exec(struct central *c, const char *sql, struct rerr *err)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		rerr_set(err, c->path, "%s", msg != NULL ? msg : sqlite3_errmsg(c->db));
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
-}
-
-static sqlite3_stmt *
-cen_prepare(struct central *c, const char *sql, struct rerr *err)
-{
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
-		cen_dberr(c, err);
-	return st;
-}
 
 int
 central_open(const char *path, struct central **out, struct rerr *err)
 {
+	static const char *const steps[] = { schema_central_sql };
 	struct central *c = xcalloc(1, sizeof *c);
-	sqlite3_stmt *st;
-	int version = -1;
 
 	*out = NULL;
-	c->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
-		cen_dberr(c, err);
-		goto fail;
+	if (db_open(path, DB_CREATE | DB_STORE, &c->db, err) == -1 ||
+	    db_migrate(c->db, CENTRAL_VERSION, steps, "rounds-collect", err) == -1) {
+		central_close(c);
+		return -1;
 	}
-	sqlite3_busy_timeout(c->db, 30000);
-	if (cen_exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; BEGIN IMMEDIATE",
-	    err) == -1 || (st = cen_prepare(c, "PRAGMA user_version", err)) == NULL)
-		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version > CENTRAL_VERSION) {
-		rerr_set(err, path, "made by a newer rounds-collect (schema version %d)", version);
-		goto fail;
-	}
-	/* Version 0 is a new file; later versions add `if (version < N)` steps here. */
-	if ((version == 0 && cen_exec(c, schema_central_sql, err) == -1) ||
-	    cen_exec(c, "COMMIT", err) == -1)
-		goto fail;
 	*out = c;
 	return 0;
-fail:
-	central_close(c);
-	return -1;
 }
 
 void
@@ -109,10 +60,7 @@ central_close(struct central *c)
 {
 	if (c == NULL)
 		return;
-	if (c->db != NULL && !sqlite3_get_autocommit(c->db))
-		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-	sqlite3_close(c->db);
-	free(c->path);
+	db_close(c->db);
 	free(c);
 }
 
@@ -435,7 +383,7 @@ static int
 cen_check_key(struct central *c, const char *file, const struct cen_meta *m,
     const char *accept, struct rerr *err)
 {
-	sqlite3_stmt *st = cen_prepare(c, "SELECT pubkey FROM devices WHERE id = ?", err);
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT pubkey FROM devices WHERE id = ?", err);
 	struct sig_pubkey pinned;
 	struct rerr ignored;
 	int rc, ret = 0;
@@ -443,15 +391,15 @@ cen_check_key(struct central *c, const char *file, const struct cen_meta *m,
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, m->device, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    (sig_pubkey_parse((const char *)sqlite3_column_text(st, 0), c->path, &pinned,
+	if ((rc = db_step(c->db, st, err)) == 1 &&
+	    (sig_pubkey_parse(db_text(st, 0), db_path(c->db), &pinned,
 	    &ignored) == -1 || memcmp(&pinned, &m->pub, sizeof pinned) != 0) &&
 	    (accept == NULL || strcmp(accept, m->device) != 0))
 		ret = rerr_set(err, file, "refused: device %s signed with a different key than "
 		    "the one pinned at its first import (use --accept-new-key %s if the terminal "
 		    "was really re-keyed)", m->device, m->device);
-	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = cen_dberr(c, err);
+	else if (rc == -1)
+		ret = -1;
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -654,10 +602,10 @@ cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m
 			sqlite3_bind_int64(ins, 19, r.quizzes_total);
 			sqlite3_bind_int64(ins, 20, r.time_ms);
 			sqlite3_bind_text(ins, 21, line, (int)len - 1, SQLITE_STATIC);
-			if (sqlite3_step(ins) != SQLITE_DONE)
-				ok = cen_dberr(c, err) + 1;
+			if (db_step(c->db, ins, err) != 0)
+				ok = 0;
 			else
-				*added += sqlite3_changes(c->db);
+				*added += sqlite3_changes(db_handle(c->db));
 		}
 		json_decref(s);
 		if (!ok) {
@@ -682,18 +630,6 @@ out:
 /* ---- Import ---- */
 
 static int
-cen_step_done(struct central *c, sqlite3_stmt *st, struct rerr *err)
-{
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : cen_dberr(c, err);
-}
-
-static int
 cen_record(struct central *c, const char *file, const struct cen_meta *m, int64_t added,
     struct rerr *err)
 {
@@ -701,7 +637,7 @@ cen_record(struct central *c, const char *file, const struct cen_meta *m, int64_
 	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	int64_t now = (int64_t)time(NULL);
 
-	st = cen_prepare(c, "INSERT INTO devices (id, site, pubkey, first_import, last_import, "
+	st = db_prepare(c->db, "INSERT INTO devices (id, site, pubkey, first_import, last_import, "
 	    "last_export) VALUES (?1, ?2, ?3, ?4, ?4, ?5) ON CONFLICT DO UPDATE SET "
 	    "site = ?2, pubkey = ?3, last_import = ?4, last_export = MAX(last_export, ?5)", err);
 	if (st == NULL)
@@ -711,7 +647,7 @@ cen_record(struct central *c, const char *file, const struct cen_meta *m, int64_
 	sqlite3_bind_text(st, 3, m->pubtext, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_text(st, 5, m->created, -1, SQLITE_STATIC);
-	if (cen_step_done(c, st, err) == -1 || (st = cen_prepare(c, "INSERT INTO imports "
+	if (db_run(c->db, st, err) == -1 || (st = db_prepare(c->db, "INSERT INTO imports "
 	    "(device, file, sha256, first_seq, last_seq, count, new, created, time) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", err)) == NULL)
 		return -1;
@@ -724,7 +660,7 @@ cen_record(struct central *c, const char *file, const struct cen_meta *m, int64_
 	sqlite3_bind_int64(st, 7, added);
 	sqlite3_bind_text(st, 8, m->created, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, now);
-	return cen_step_done(c, st, err);
+	return db_run(c->db, st, err);
 }
 
 /*
@@ -735,7 +671,7 @@ cen_record(struct central *c, const char *file, const struct cen_meta *m, int64_
 static int
 cen_known(struct central *c, const struct cen_meta *m, struct rerr *err)
 {
-	sqlite3_stmt *st = cen_prepare(c, "SELECT EXISTS (SELECT 1 FROM imports WHERE "
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT EXISTS (SELECT 1 FROM imports WHERE "
 	    "device = ?1 AND sha256 = ?2 AND first_seq = ?3 AND last_seq = ?4) AND (SELECT "
 	    "count(*) FROM statements WHERE device = ?1 AND seq BETWEEN ?3 AND ?4) = ?5", err);
 	int rc, known = 0;
@@ -747,10 +683,10 @@ cen_known(struct central *c, const struct cen_meta *m, struct rerr *err)
 	sqlite3_bind_int64(st, 3, m->first);
 	sqlite3_bind_int64(st, 4, m->last);
 	sqlite3_bind_int64(st, 5, m->count);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	if ((rc = db_step(c->db, st, err)) == 1)
 		known = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? known : cen_dberr(c, err);
+	return rc == -1 ? -1 : known;
 }
 
 /*
@@ -764,20 +700,18 @@ cen_insert(struct central *c, const char *file, const struct cen_file *f,
 	sqlite3_stmt *ins = NULL;
 	int ret = -1, known;
 
-	if (cen_exec(c, "BEGIN IMMEDIATE", err) == -1)
+	if (db_begin(c->db, err) == -1)
 		return -1;
 	if ((known = cen_known(c, m, err)) == 0)
-		ins = cen_prepare(c, "INSERT OR IGNORE INTO statements (id, device, seq, site, "
+		ins = db_prepare(c->db, "INSERT OR IGNORE INTO statements (id, device, seq, site, "
 		    "learner, learner_name, verb, course, course_title, course_version, kind, item, "
 		    "item_title, question, scaled, success, duration, lessons_total, quizzes_total, "
 		    "time, json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
 	if ((known == 1 || (ins != NULL && cen_lines(c, file, f->stmts, m, ins, added,
 	    err) == 0)) && cen_record(c, file, m, *added, err) == 0)
-		ret = cen_exec(c, "COMMIT", err);
+		ret = 0;
 	sqlite3_finalize(ins);
-	if (ret == -1)
-		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-	return ret;
+	return db_end(c->db, ret, err);
 }
 
 int
@@ -823,45 +757,49 @@ out:
 static json_t *
 cen_gaps(struct central *c, const char *device, struct rerr *err)
 {
-	sqlite3_stmt *st = cen_prepare(c, "SELECT seq + 1, nxt - 1 FROM (SELECT seq, "
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT seq + 1, nxt - 1 FROM (SELECT seq, "
 	    "LEAD(seq) OVER (ORDER BY seq) AS nxt FROM (SELECT 0 AS seq UNION ALL "
 	    "SELECT seq FROM statements WHERE device = ?)) WHERE nxt > seq + 1", err);
-	json_t *gaps = json_array();
+	json_t *gaps;
+	int rc;
 
-	if (st == NULL) {
-		json_decref(gaps);
+	if (st == NULL)
 		return NULL;
-	}
+	gaps = json_array();
 	sqlite3_bind_text(st, 1, device, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while ((rc = db_step(c->db, st, err)) == 1)
 		json_array_append_new(gaps, json_pack("[I, I]",
 		    (json_int_t)sqlite3_column_int64(st, 0), (json_int_t)sqlite3_column_int64(st, 1)));
 	sqlite3_finalize(st);
+	if (rc == -1) {	/* a short list of gaps would look like a complete one */
+		json_decref(gaps);
+		return NULL;
+	}
 	return gaps;
 }
 
 json_t *
 central_devices(struct central *c, struct rerr *err)
 {
-	sqlite3_stmt *st = cen_prepare(c, "SELECT d.id, d.site, d.pubkey, d.first_import, "
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT d.id, d.site, d.pubkey, d.first_import, "
 	    "d.last_import, d.last_export, (SELECT COUNT(*) FROM statements s WHERE s.device = "
 	    "d.id), (SELECT MIN(seq) FROM statements s WHERE s.device = d.id), (SELECT MAX(seq) "
 	    "FROM statements s WHERE s.device = d.id) FROM devices d ORDER BY d.site, d.id", err);
 	json_t *out = json_array(), *gaps;
 	struct sig_pubkey pub;
 	char keyid[SIG_KEYID_LEN + 1];
+	int rc;
 
 	if (st == NULL) {
 		json_decref(out);
 		return NULL;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = db_step(c->db, st, err)) == 1) {
+		const char *id = db_text(st, 0);
 
-		if (sig_pubkey_parse((const char *)sqlite3_column_text(st, 2), c->path, &pub,
-		    err) == -1 || (gaps = cen_gaps(c, id, err)) == NULL) {
-			json_decref(out);
-			out = NULL;
+		if (sig_pubkey_parse(db_text(st, 2), db_path(c->db), &pub, err) == -1 ||
+		    (gaps = cen_gaps(c, id, err)) == NULL) {
+			rc = -1;
 			break;
 		}
 		sig_keyid(pub.keynum, keyid);
@@ -875,6 +813,10 @@ central_devices(struct central *c, struct rerr *err)
 		    "last_seq", (json_int_t)sqlite3_column_int64(st, 8), "gaps", gaps));
 	}
 	sqlite3_finalize(st);
+	if (rc == -1) {	/* never a short list that looks complete */
+		json_decref(out);
+		return NULL;
+	}
 	return out;
 }
 
@@ -968,7 +910,7 @@ cen_summarise(json_t *course)
 json_t *
 central_report(struct central *c, const struct central_filter *flt, struct rerr *err)
 {
-	sqlite3_stmt *st = cen_prepare(c, cen_report_sql, err);
+	sqlite3_stmt *st = db_prepare(c->db, cen_report_sql, err);
 	json_t *courses = json_array(), *course = NULL;
 	int rc;
 
@@ -981,7 +923,7 @@ central_report(struct central *c, const struct central_filter *flt, struct rerr 
 	if (flt->site != NULL)
 		sqlite3_bind_text(st, 2, flt->site, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, flt->since_ms);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(c->db, st, err)) == 1) {
 		if (course == NULL || strcmp(json_string_value(json_object_get(course, "id")),
 		    (const char *)sqlite3_column_text(st, 0)) != 0) {
 			course = cen_course(st);
@@ -990,8 +932,7 @@ central_report(struct central *c, const struct central_filter *flt, struct rerr 
 		json_array_append_new(json_object_get(course, "learners"), cen_learner(st));
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		cen_dberr(c, err);
+	if (rc == -1) {
 		json_decref(courses);
 		return NULL;
 	}
@@ -1004,7 +945,7 @@ int
 central_statements_each(struct central *c, const struct central_filter *flt,
     int (*fn)(void *, const char *), void *arg, struct rerr *err)
 {
-	sqlite3_stmt *st = cen_prepare(c, "SELECT json FROM statements WHERE (?1 IS NULL OR "
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT json FROM statements WHERE (?1 IS NULL OR "
 	    "course = ?1) AND (?2 IS NULL OR site = ?2) AND time >= ?3 ORDER BY time, id", err);
 	int rc;
 
@@ -1015,9 +956,11 @@ central_statements_each(struct central *c, const struct central_filter *flt,
 	if (flt->site != NULL)
 		sqlite3_bind_text(st, 2, flt->site, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, flt->since_ms);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (fn(arg, (const char *)sqlite3_column_text(st, 0)) == -1)
+	while ((rc = db_step(c->db, st, err)) == 1)
+		if (fn(arg, db_text(st, 0)) == -1) {
+			rc = rerr_set(err, NULL, "stopped: a statement could not be written");
 			break;
+		}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : cen_dberr(c, err);
+	return rc == -1 ? -1 : 0;
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,51 +14,31 @@
 #include <sqlite3.h>
 
 #include "coursedb.h"
+#include "db.h"
 #include "schema.h"
 
 struct writer {
-	sqlite3 *db;
+	struct db *db;
 	struct rerr *err;
 	int failed;
-	sqlite3_int64 question_id;
+	int64_t question_id;
 };
 
 /*
- * Run one statement with parameters given by a type string: 't' text (NULL allowed),
- * 'i' integer, 'd' double, 'n' NULL. Errors are remembered in w, so callers can run a
- * sequence of inserts and check once.
+ * Run one statement with parameters given by db_bind's letters ('t' text, NULL allowed,
+ * 'i' int64_t, 'd' double, 'n' NULL). The first error is remembered in w, so callers can
+ * run a sequence of inserts and check once.
  */
 static void
 run(struct writer *w, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = NULL;
 	va_list ap;
-	int i = 1;
 
 	if (w->failed)
 		return;
-	if (sqlite3_prepare_v2(w->db, sql, -1, &st, NULL) != SQLITE_OK)
-		goto fail;
 	va_start(ap, types);
-	for (const char *t = types; *t != '\0'; t++, i++) {
-		if (*t == 't')
-			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_STATIC);
-		else if (*t == 'i')
-			sqlite3_bind_int64(st, i, va_arg(ap, sqlite3_int64));
-		else if (*t == 'd')
-			sqlite3_bind_double(st, i, va_arg(ap, double));
-		else
-			sqlite3_bind_null(st, i);
-	}
+	w->failed = db_run(w->db, db_vbind(w->db, sql, w->err, types, ap), w->err) == -1;
 	va_end(ap);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(st);
-	return;
-fail:
-	rerr_set(w->err, NULL, "course.db: %s", sqlite3_errmsg(w->db));
-	sqlite3_finalize(st);
-	w->failed = 1;
 }
 
 static void
@@ -66,10 +47,10 @@ put_course(struct writer *w, const struct course_src *s)
 	run(w, "INSERT INTO course (id, title, version, language, authors, license, description, "
 	    "pass_mark, welcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "tttttttit", s->id, s->title,
 	    s->version, s->language, s->authors, s->license, s->description,
-	    (sqlite3_int64)s->pass, s->welcome.markdown);
+	    (int64_t)s->pass, s->welcome.markdown);
 	for (size_t i = 0; i < s->nmodules; i++)
 		run(w, "INSERT INTO modules (seq, id, title, intro) VALUES (?, ?, ?, ?)", "ittt",
-		    (sqlite3_int64)i + 1, s->modules[i].id, s->modules[i].title,
+		    (int64_t)i + 1, s->modules[i].id, s->modules[i].title,
 		    s->modules[i].intro.markdown);
 }
 
@@ -95,27 +76,27 @@ put_answer(struct writer *w, const struct gift_question *q, size_t k)
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	if (q->type != GIFT_NUMERICAL)
-		run(w, sql, "iitdtttnnnn", w->question_id, (sqlite3_int64)k + 1, nz(a->text),
+		run(w, sql, "iitdtttnnnn", w->question_id, (int64_t)k + 1, nz(a->text),
 		    a->weight, nz(a->feedback), nz(a->feedback2), a->match);
 	else if (a->is_range)
-		run(w, sql, "iitdttnnndd", w->question_id, (sqlite3_int64)k + 1, nz(a->text),
+		run(w, sql, "iitdttnnndd", w->question_id, (int64_t)k + 1, nz(a->text),
 		    a->weight, nz(a->feedback), nz(a->feedback2), a->min, a->max);
 	else
-		run(w, sql, "iitdttnddnn", w->question_id, (sqlite3_int64)k + 1, nz(a->text),
+		run(w, sql, "iitdttnddnn", w->question_id, (int64_t)k + 1, nz(a->text),
 		    a->weight, nz(a->feedback), nz(a->feedback2), a->value, a->tolerance);
 }
 
 static void
-put_quiz(struct writer *w, sqlite3_int64 seq, sqlite3_int64 block, const struct gift_quiz *qz)
+put_quiz(struct writer *w, int64_t seq, int64_t block, const struct gift_quiz *qz)
 {
 	for (size_t i = 0; i < qz->nquestions; i++) {
 		const struct gift_question *q = &qz->questions[i];
 		w->question_id++;
 		run(w, "INSERT INTO questions (id, item_seq, block, pos, type, title, text, format, "
 		    "feedback, category, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    "iiiitttttti", w->question_id, seq, block, (sqlite3_int64)i + 1,
+		    "iiiitttttti", w->question_id, seq, block, (int64_t)i + 1,
 		    gift_type_name(q->type), nz(q->title), nz(q->text), format_name(q->format),
-		    nz(q->feedback), nz(q->category), (sqlite3_int64)q->line);
+		    nz(q->feedback), nz(q->category), (int64_t)q->line);
 		for (size_t k = 0; k < q->nanswers; k++)
 			put_answer(w, q, k);
 	}
@@ -123,19 +104,19 @@ put_quiz(struct writer *w, sqlite3_int64 seq, sqlite3_int64 block, const struct 
 
 /* Image references and links of a page; seq 0 is the welcome page, -N module N's intro. */
 static void
-put_refs(struct writer *w, const struct course_src *s, sqlite3_int64 seq,
+put_refs(struct writer *w, const struct course_src *s, int64_t seq,
     const struct src_doc *d)
 {
 	for (size_t i = 0; i < d->md.nimages; i++) {
 		if (d->image[i] == SRC_NONE)
 			continue;
 		run(w, "INSERT INTO images (item_seq, pos, src, sha256, alt) VALUES (?, ?, ?, ?, ?)",
-		    "iittt", seq, (sqlite3_int64)i + 1, d->md.images[i].href,
+		    "iittt", seq, (int64_t)i + 1, d->md.images[i].href,
 		    s->images[d->image[i]].sha256, d->md.images[i].text);
 	}
 	for (size_t i = 0; i < d->md.nlinks; i++)
 		run(w, "INSERT INTO links (item_seq, pos, href, target, anchor) VALUES (?, ?, ?, ?, ?)",
-		    "iittt", seq, (sqlite3_int64)i + 1, d->md.links[i].href, d->links[i].target,
+		    "iittt", seq, (int64_t)i + 1, d->md.links[i].href, d->links[i].target,
 		    d->links[i].anchor);
 }
 
@@ -143,23 +124,23 @@ static void
 put_item(struct writer *w, const struct course_src *s, size_t i)
 {
 	const struct src_item *it = &s->items[i];
-	sqlite3_int64 seq = (sqlite3_int64)i + 1;
+	int64_t seq = (int64_t)i + 1;
 
 	run(w, "INSERT INTO items (seq, module_seq, kind, id, title, source) VALUES (?, ?, ?, ?, "
-	    "?, ?)", "iittt" "t", seq, (sqlite3_int64)it->module + 1,
+	    "?, ?)", "iittt" "t", seq, (int64_t)it->module + 1,
 	    it->kind == SRC_LESSON ? "lesson" : "quiz", it->id, it->title, it->path);
 	if (it->kind == SRC_QUIZ) {
 		run(w, "INSERT INTO quizzes (item_seq, pass_mark, shuffle) VALUES (?, ?, ?)", "iii",
-		    seq, (sqlite3_int64)it->pass, (sqlite3_int64)it->shuffle);
+		    seq, (int64_t)it->pass, (int64_t)it->shuffle);
 		put_quiz(w, seq, 0, &it->quiz);
 		return;
 	}
 	run(w, "INSERT INTO lessons (item_seq, markdown, plain, words) VALUES (?, ?, ?, ?)",
-	    "itti", seq, it->doc.markdown, it->doc.md.plain, (sqlite3_int64)it->doc.md.words);
+	    "itti", seq, it->doc.markdown, it->doc.md.plain, (int64_t)it->doc.md.words);
 	run(w, "INSERT INTO lesson_fts (rowid, title, plain) VALUES (?, ?, ?)", "itt", seq,
 	    it->title, it->doc.md.plain);
 	for (size_t k = 0; k < it->doc.md.ngifts; k++)
-		put_quiz(w, seq, (sqlite3_int64)k + 1, &it->blocks[k]);
+		put_quiz(w, seq, (int64_t)k + 1, &it->blocks[k]);
 	put_refs(w, s, seq, &it->doc);
 }
 
@@ -169,20 +150,15 @@ put_assets(struct writer *w, const struct course_src *s)
 	for (size_t i = 0; i < s->nimages; i++)
 		run(w, "INSERT OR IGNORE INTO assets (sha256, ext, bytes, width, height) VALUES "
 		    "(?, ?, ?, ?, ?)", "ttiii", s->images[i].sha256, image_ext(s->images[i].info.type),
-		    (sqlite3_int64)s->images[i].bytes, (sqlite3_int64)s->images[i].info.width,
-		    (sqlite3_int64)s->images[i].info.height);
+		    (int64_t)s->images[i].bytes, (int64_t)s->images[i].info.width,
+		    (int64_t)s->images[i].info.height);
 }
 
 static void
 exec(struct writer *w, const char *sql)
 {
-	char *msg = NULL;
-
-	if (w->failed || sqlite3_exec(w->db, sql, NULL, NULL, &msg) == SQLITE_OK)
-		return;
-	rerr_set(w->err, NULL, "course.db: %s", msg != NULL ? msg : sqlite3_errmsg(w->db));
-	sqlite3_free(msg);
-	w->failed = 1;
+	if (!w->failed)
+		w->failed = db_exec(w->db, sql, w->err) == -1;
 }
 
 int
@@ -190,19 +166,15 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 {
 	struct writer w = { NULL, err, 0, 0 };
 
-	if (sqlite3_open_v2(path, &w.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	    SQLITE_OPEN_EXCLUSIVE, NULL) != SQLITE_OK) {
-		rerr_set(err, path, "cannot create: %s", sqlite3_errmsg(w.db));
-		sqlite3_close(w.db);
+	if (db_open(path, DB_CREATE, &w.db, err) == -1)
 		return -1;
-	}
 	exec(&w, "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
 	    "PRAGMA encoding = 'UTF-8'");
 	exec(&w, schema_course_sql);
 	exec(&w, "BEGIN");
 	put_course(&w, s);
 	for (size_t i = 0; i < s->nmodules; i++)
-		put_refs(&w, s, -(sqlite3_int64)i - 1, &s->modules[i].intro);
+		put_refs(&w, s, -(int64_t)i - 1, &s->modules[i].intro);
 	put_refs(&w, s, 0, &s->welcome);
 	put_assets(&w, s);
 	for (size_t i = 0; i < s->nitems; i++)
@@ -211,10 +183,7 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 	exec(&w, "INSERT INTO lesson_fts (lesson_fts) VALUES ('optimize')");
 	exec(&w, "PRAGMA user_version = 1");
 	exec(&w, "VACUUM");
-	if (sqlite3_close(w.db) != SQLITE_OK && !w.failed) {
-		rerr_set(err, path, "cannot close the database");
-		w.failed = 1;
-	}
+	db_close(w.db);
 	if (w.failed) {
 		unlink(path);
 		return -1;

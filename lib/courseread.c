@@ -12,13 +12,14 @@
 #include <sqlite3.h>
 
 #include "courseread.h"
+#include "db.h"
 #include "xmalloc.h"
 
 #define COURSEREAD_DB_VERSION 1
 
 struct course {
-	sqlite3 *db;
-	char *dir, *dbpath;
+	struct db *db;
+	char *dir;
 	struct course_info info;
 	struct course_module *modules;
 	size_t nmodules;
@@ -37,30 +38,19 @@ col_str(sqlite3_stmt *st, int i)
 }
 
 static int
-db_fail(struct course *c, struct rerr *err, const char *what)
-{
-	return rerr_set(err, c->dbpath, "%s: %s", what, sqlite3_errmsg(c->db));
-}
-
-static int
-prepare(struct course *c, const char *sql, sqlite3_stmt **st, struct rerr *err)
-{
-	if (sqlite3_prepare_v2(c->db, sql, -1, st, NULL) != SQLITE_OK)
-		return db_fail(c, err, "cannot read the course database");
-	return 0;
-}
-
-static int
 load_info(struct course *c, struct rerr *err)
 {
 	sqlite3_stmt *st = NULL;
 	int ret = -1;
 
-	if (prepare(c, "SELECT id, title, version, language, authors, description, pass_mark "
-	    "FROM course", &st, err) == -1)
+	st = db_prepare(c->db, "SELECT id, title, version, language, authors, description, "
+	    "pass_mark FROM course", err);
+	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rerr_set(err, c->dbpath, "no course row: not a compiled course");
+	if ((ret = db_step(c->db, st, err)) != 1) {
+		if (ret == 0)
+			rerr_set(err, db_path(c->db), "no course row: not a compiled course");
+		ret = -1;
 		goto out;
 	}
 	c->info.id = col_str(st, 0);
@@ -83,9 +73,9 @@ load_modules(struct course *c, struct rerr *err)
 	size_t cap = 0;
 	int rc;
 
-	if (prepare(c, "SELECT seq, id, title FROM modules ORDER BY seq", &st, err) == -1)
+	if ((st = db_prepare(c->db, "SELECT seq, id, title FROM modules ORDER BY seq", err)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(c->db, st, err)) == 1) {
 		if (c->nmodules == cap) {
 			cap = cap ? cap * 2 : 16;
 			c->modules = xreallocarray(c->modules, cap, sizeof(*c->modules));
@@ -96,7 +86,7 @@ load_modules(struct course *c, struct rerr *err)
 		c->nmodules++;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(c, err, "cannot read the modules");
+	return rc;
 }
 
 static int
@@ -107,12 +97,12 @@ load_items(struct course *c, struct rerr *err)
 	size_t cap = 0;
 	int rc;
 
-	if (prepare(c, "SELECT i.seq, i.module_seq, i.kind, i.id, i.title, "
+	if ((st = db_prepare(c->db, "SELECT i.seq, i.module_seq, i.kind, i.id, i.title, "
 	    "coalesce(l.words, 0), coalesce(q.pass_mark, 0), coalesce(q.shuffle, 0) "
 	    "FROM items i LEFT JOIN lessons l ON l.item_seq = i.seq "
-	    "LEFT JOIN quizzes q ON q.item_seq = i.seq ORDER BY i.seq", &st, err) == -1)
+	    "LEFT JOIN quizzes q ON q.item_seq = i.seq ORDER BY i.seq", err)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(c->db, st, err)) == 1) {
 		if (c->nitems == cap) {
 			cap = cap ? cap * 2 : 64;
 			c->items = xreallocarray(c->items, cap, sizeof(*c->items));
@@ -120,7 +110,7 @@ load_items(struct course *c, struct rerr *err)
 		it = &c->items[c->nitems++];
 		it->seq = sqlite3_column_int(st, 0);
 		it->module_seq = sqlite3_column_int(st, 1);
-		it->kind = strcmp((const char *)sqlite3_column_text(st, 2), "quiz") == 0 ?
+		it->kind = strcmp(db_text(st, 2), "quiz") == 0 ?
 		    COURSE_QUIZ : COURSE_LESSON;
 		it->id = col_str(st, 3);
 		it->title = col_str(st, 4);
@@ -133,23 +123,19 @@ load_items(struct course *c, struct rerr *err)
 			c->nlessons++;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(c, err, "cannot read the items");
+	return rc;
 }
 
 static int
 check_version(struct course *c, struct rerr *err)
 {
-	sqlite3_stmt *st = NULL;
-	int v = -1;
+	int64_t v;
 
-	if (prepare(c, "PRAGMA user_version", &st, err) == -1)
+	if (db_int(c->db, "PRAGMA user_version", &v, err) == -1)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
 	if (v != COURSEREAD_DB_VERSION)
-		return rerr_set(err, c->dbpath, "course database version %d, this player reads "
-		    "version %d", v, COURSEREAD_DB_VERSION);
+		return rerr_set(err, db_path(c->db), "course database version %lld, this player "
+		    "reads version %d", (long long)v, COURSEREAD_DB_VERSION);
 	return 0;
 }
 
@@ -157,14 +143,17 @@ int
 course_open(const char *dir, struct course **out, struct rerr *err)
 {
 	struct course *c = xcalloc(1, sizeof(*c));
+	char *path;
+	int rc;
 
 	*out = NULL;
 	c->dir = xstrdup(dir);
-	c->dbpath = xasprintf("%s/course.db", dir);
-	if (sqlite3_open_v2(c->dbpath, &c->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		db_fail(c, err, "cannot open the course database");
+	path = xasprintf("%s/course.db", dir);
+	/* signed, but a signature says who made it, not that it is harmless */
+	rc = db_open(path, DB_READONLY | DB_IMMUTABLE | DB_UNTRUSTED, &c->db, err);
+	free(path);
+	if (rc == -1)
 		goto fail;
-	}
 	if (check_version(c, err) == -1 || load_info(c, err) == -1 ||
 	    load_modules(c, err) == -1 || load_items(c, err) == -1)
 		goto fail;
@@ -180,7 +169,7 @@ course_close(struct course *c)
 {
 	if (c == NULL)
 		return;
-	sqlite3_close(c->db);
+	db_close(c->db);
 	free(c->info.id);
 	free(c->info.title);
 	free(c->info.version);
@@ -198,7 +187,6 @@ course_close(struct course *c)
 	free(c->modules);
 	free(c->items);
 	free(c->dir);
-	free(c->dbpath);
 	free(c);
 }
 
@@ -263,14 +251,15 @@ course_lesson_markdown(struct course *c, int item_seq, char **md, struct rerr *e
 	sqlite3_stmt *st = NULL;
 	const char *sql = item_seq == 0 ? "SELECT welcome FROM course WHERE ?1 = 0" :
 	    "SELECT markdown FROM lessons WHERE item_seq = ?1";
-	int ret = -1;
+	int rc, ret = -1;
 
 	*md = NULL;
-	if (prepare(c, sql, &st, err) == -1)
+	if ((st = db_prepare(c->db, sql, err)) == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, item_seq);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rerr_set(err, c->dbpath, "no lesson with seq %d", item_seq);
+	if ((rc = db_step(c->db, st, err)) != 1) {
+		if (rc == 0)
+			rerr_set(err, db_path(c->db), "no lesson with seq %d", item_seq);
 		goto out;
 	}
 	*md = col_str(st, 0);
@@ -305,14 +294,14 @@ load_answers(struct course *c, sqlite3_stmt *st, int64_t qid, struct course_ques
 
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, qid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(c->db, st, err)) == 1) {
 		if (q->nanswers == cap) {
 			cap = cap ? cap * 2 : 4;
 			q->answers = xreallocarray(q->answers, cap, sizeof(*q->answers));
 		}
 		read_answer(st, &q->answers[q->nanswers++]);
 	}
-	return rc == SQLITE_DONE ? 0 : db_fail(c, err, "cannot read the answers");
+	return rc;
 }
 
 int
@@ -324,15 +313,15 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 	size_t nv = 0, cap = 0;
 	int rc, ret = -1;
 
-	if (prepare(c, "SELECT id, pos, type, title, text, format, feedback FROM questions "
-	    "WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", &qs, err) == -1 ||
-	    prepare(c, "SELECT pos, text, match, weight, feedback, feedback2, num_value, "
-	    "num_tolerance, num_min, num_max FROM answers WHERE question_id = ?1 ORDER BY pos",
-	    &as, err) == -1)
+	qs = db_prepare(c->db, "SELECT id, pos, type, title, text, format, feedback "
+	    "FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", err);
+	if (qs == NULL || (as = db_prepare(c->db, "SELECT pos, text, match, weight, feedback, "
+	    "feedback2, num_value, num_tolerance, num_min, num_max FROM answers "
+	    "WHERE question_id = ?1 ORDER BY pos", err)) == NULL)
 		goto out;
 	sqlite3_bind_int(qs, 1, item_seq);
 	sqlite3_bind_int(qs, 2, block);
-	while ((rc = sqlite3_step(qs)) == SQLITE_ROW) {
+	while ((rc = db_step(c->db, qs, err)) == 1) {
 		if (nv == cap) {
 			cap = cap ? cap * 2 : 8;
 			v = xreallocarray(v, cap, sizeof(*v));
@@ -340,7 +329,11 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 		q = &v[nv++];
 		memset(q, 0, sizeof(*q));
 		q->pos = sqlite3_column_int(qs, 1);
-		q->type = col_str(qs, 2);
+		if (gift_type_from_name(db_text(qs, 2), &q->type) == -1) {
+			rerr_set(err, db_path(c->db), "question of an unknown type '%s'",
+			    db_text(qs, 2));
+			goto out;
+		}
 		q->title = col_str(qs, 3);
 		q->text = col_str(qs, 4);
 		q->format = col_str(qs, 5);
@@ -348,10 +341,8 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 		if (load_answers(c, as, sqlite3_column_int64(qs, 0), q, err) == -1)
 			goto out;
 	}
-	if (rc != SQLITE_DONE) {
-		db_fail(c, err, "cannot read the questions");
+	if (rc == -1)
 		goto out;
-	}
 	ret = 0;
 out:
 	sqlite3_finalize(qs);
@@ -377,7 +368,6 @@ course_questions_free(struct course_question *v, size_t n)
 			free(v[i].answers[j].feedback2);
 		}
 		free(v[i].answers);
-		free(v[i].type);
 		free(v[i].title);
 		free(v[i].text);
 		free(v[i].format);
@@ -394,25 +384,22 @@ course_image(struct course *c, int item_seq, const char *src, struct course_imag
 	int rc, ret = -1;
 
 	memset(im, 0, sizeof(*im));
-	if (prepare(c, "SELECT a.sha256, a.ext, a.width, a.height, i.alt FROM images i "
-	    "JOIN assets a ON a.sha256 = i.sha256 WHERE i.item_seq = ?1 AND i.src = ?2 "
-	    "ORDER BY i.pos LIMIT 1", &st, err) == -1)
+	st = db_prepare(c->db, "SELECT a.sha256, a.ext, a.width, a.height, i.alt "
+	    "FROM images i JOIN assets a ON a.sha256 = i.sha256 WHERE i.item_seq = ?1 AND "
+	    "i.src = ?2 ORDER BY i.pos LIMIT 1", err);
+	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, item_seq);
 	sqlite3_bind_text(st, 2, src, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		im->path = xasprintf("%s/assets/%s.%s", c->dir,
-		    (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
+	rc = db_step(c->db, st, err);
+	if (rc == 1) {
+		im->path = xasprintf("%s/assets/%s.%s", c->dir, db_text(st, 0), db_text(st, 1));
 		im->width = sqlite3_column_int(st, 2);
 		im->height = sqlite3_column_int(st, 3);
 		im->alt = col_str(st, 4);
 		ret = 0;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == 0) {
 		ret = 1;
-	} else {
-		db_fail(c, err, "cannot read the images");
 	}
 	sqlite3_finalize(st);
 	return ret;
@@ -434,17 +421,17 @@ course_link(struct course *c, int item_seq, const char *href, char **target,
 	int rc, ret = 1;
 
 	*target = NULL;
-	if (prepare(c, "SELECT target FROM links WHERE item_seq = ?1 AND href = ?2 "
-	    "AND target IS NOT NULL ORDER BY pos LIMIT 1", &st, err) == -1)
+	if ((st = db_prepare(c->db, "SELECT target FROM links WHERE item_seq = ?1 AND href = ?2 "
+	    "AND target IS NOT NULL ORDER BY pos LIMIT 1", err)) == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, item_seq);
 	sqlite3_bind_text(st, 2, href, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(c->db, st, err);
+	if (rc == 1) {
 		*target = col_str(st, 0);
 		ret = 0;
-	} else if (rc != SQLITE_DONE) {
-		ret = db_fail(c, err, "cannot read the links");
+	} else if (rc == -1) {
+		ret = -1;
 	}
 	sqlite3_finalize(st);
 	return ret;
@@ -492,7 +479,7 @@ course_search(struct course *c, const char *query, size_t max, struct course_hit
 	struct course_hit *v = NULL;
 	char *fq = fts_query(query);
 	size_t nv = 0;
-	int rc = SQLITE_DONE, ret = -1;
+	int rc = 0, ret = -1;
 
 	*out = NULL;
 	*n = 0;
@@ -500,22 +487,21 @@ course_search(struct course *c, const char *query, size_t max, struct course_hit
 		free(fq);
 		return 0;
 	}
-	if (prepare(c, "SELECT rowid, title, snippet(lesson_fts, 1, char(1), char(2), '...', 12) "
-	    "FROM lesson_fts WHERE lesson_fts MATCH ?1 ORDER BY rank LIMIT ?2", &st, err) == -1)
+	st = db_prepare(c->db, "SELECT rowid, title, snippet(lesson_fts, 1, char(1), char(2), "
+	    "'...', 12) FROM lesson_fts WHERE lesson_fts MATCH ?1 ORDER BY rank LIMIT ?2", err);
+	if (st == NULL)
 		goto out;
 	sqlite3_bind_text(st, 1, fq, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
 	v = xcalloc(max ? max : 1, sizeof(*v));
-	while (nv < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (nv < max && (rc = db_step(c->db, st, err)) == 1) {
 		v[nv].item_seq = sqlite3_column_int(st, 0);
 		v[nv].title = col_str(st, 1);
 		v[nv].snippet = col_str(st, 2);
 		nv++;
 	}
-	if (nv < max && rc != SQLITE_DONE) {
-		db_fail(c, err, "search failed");
+	if (rc == -1)
 		goto out;
-	}
 	ret = 0;
 out:
 	sqlite3_finalize(st);

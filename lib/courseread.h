@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "gift.h"
 
 struct course;	/* an open course.db (opaque) */
 
@@ -72,7 +73,7 @@ struct course_answer {
 
 struct course_question {
 	int pos;
-	char *type;		/* "choice", "multi", "truefalse", "short", "numerical", ... */
+	enum gift_type type;
 	char *title, *text, *format, *feedback;
 	struct course_answer *answers;
 	size_t nanswers;

@@ -1351,11 +1351,23 @@ gift_quiz_free(struct gift_quiz *quiz)
 	quiz->pass = quiz->shuffle = -1;
 }
 
+static const char *const gift_type_names[] = { "choice", "multi", "truefalse", "short",
+	"numerical", "matching", "essay", "description" };
+
 const char *
 gift_type_name(enum gift_type t)
 {
-	static const char *const names[] = { "choice", "multi", "truefalse", "short",
-		"numerical", "matching", "essay", "description" };
+	return (unsigned)t < sizeof gift_type_names / sizeof gift_type_names[0] ?
+	    gift_type_names[t] : "unknown";
+}
 
-	return (unsigned)t < sizeof names / sizeof names[0] ? names[t] : "unknown";
+int
+gift_type_from_name(const char *name, enum gift_type *t)
+{
+	for (size_t i = 0; i < sizeof gift_type_names / sizeof gift_type_names[0]; i++)
+		if (strcmp(gift_type_names[i], name) == 0) {
+			*t = (enum gift_type)i;
+			return 0;
+		}
+	return -1;
 }

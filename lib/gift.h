@@ -101,5 +101,7 @@ int gift_parse(const char *text, size_t len, const char *path, unsigned first_li
 void gift_quiz_free(struct gift_quiz *);
 
 const char *gift_type_name(enum gift_type);	/* "choice", "multi", ... as in course.sql */
+/* The type named so in course.sql: 0, or -1 for a name no version of Rounds wrote. */
+int gift_type_from_name(const char *name, enum gift_type *);
 
 #endif

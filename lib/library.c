@@ -18,13 +18,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
 
+#include "db.h"
 #include "fsutil.h"
 #include "library.h"
 #include "manifest.h"
 #include "pkgread.h"
 #include "trust.h"
+#include "testhook.h"
 #include "xmalloc.h"
 
 #define NEW_PREFIX ".new-"	/* a version being built, or the old one after an exchange */
@@ -37,7 +38,7 @@
 static void
 test_crash(const char *stage)
 {
-	const char *e = getenv("ROUNDS_TEST_CRASH_INSTALL");
+	const char *e = TEST_HOOK("ROUNDS_TEST_CRASH_INSTALL");
 
 	if (e != NULL && strcmp(e, stage) == 0)
 		raise(SIGKILL);
@@ -429,7 +430,7 @@ pkg_swap(const char *home, const char *id, const char *stage, struct rerr *err)
 		goto out;
 	}
 #if defined(__linux__) && defined(RENAME_EXCHANGE)
-	if (getenv("ROUNDS_TEST_NO_EXCHANGE") == NULL &&
+	if (TEST_HOOK("ROUNDS_TEST_NO_EXCHANGE") == NULL &&
 	    renameat2(AT_FDCWD, stage, AT_FDCWD, dst, RENAME_EXCHANGE) == 0) {
 		test_crash("swapped");
 		ret = fs_sync_parent(dst, err) == 0 ? fs_remove_tree(stage, err) : -1;
@@ -872,74 +873,87 @@ out_c:
 	return ret;
 }
 
+/* What a course.db may hold: the schema's tables and the shadow tables of its FTS5 index.
+ * Anything else (a view, a trigger, another table) was not written by rounds-pack. */
 static const char *const course_tables[] = {
 	"course", "modules", "items", "lessons", "quizzes", "questions", "answers", "assets",
-	"lesson_fts", NULL
+	"images", "links", "lesson_fts", NULL
+};
+static const char *const course_fts_shadows[] = {
+	"lesson_fts_data", "lesson_fts_idx", "lesson_fts_content", "lesson_fts_docsize",
+	"lesson_fts_config", NULL
 };
 
-/* One integer or text answer of a single-row query; 0 on success. */
 static int
-db_query(sqlite3 *db, const char *sql, const char *bind, long long *num, char *text,
-    size_t textlen)
+name_in(const char *name, const char *const *list)
 {
-	sqlite3_stmt *st = NULL;
-	int ret = -1;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (bind != NULL)
-		sqlite3_bind_text(st, 1, bind, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		if (num != NULL)
-			*num = sqlite3_column_int64(st, 0);
-		if (text != NULL) {
-			const unsigned char *t = sqlite3_column_text(st, 0);
-			snprintf(text, textlen, "%s", t != NULL ? (const char *)t : "");
-		}
-		ret = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	}
-	sqlite3_finalize(st);
-	return ret;
-}
-
-static int
-db_check_schema(sqlite3 *db, const char *id, struct rerr *err)
-{
-	char buf[256];
-	long long v = -1;
-	size_t i;
-
-	if (db_query(db, "PRAGMA integrity_check(1)", NULL, NULL, buf, sizeof(buf)) == -1 ||
-	    strcmp(buf, "ok") != 0)
-		return rerr_set(err, NULL, "damaged database (integrity_check failed)");
-	if (db_query(db, "PRAGMA user_version", NULL, &v, NULL, 0) == -1 ||
-	    v != COURSE_DB_VERSION)
-		return rerr_set(err, NULL, "schema version %lld, this player reads version %d", v,
-		    COURSE_DB_VERSION);
-	for (i = 0; course_tables[i] != NULL; i++)
-		if (db_query(db, "SELECT count(*) FROM sqlite_master WHERE name = ?1",
-		    course_tables[i], &v, NULL, 0) == -1 || v != 1)
-			return rerr_set(err, NULL, "table %s missing", course_tables[i]);
-	if (id != NULL && (db_query(db, "SELECT id FROM course", NULL, NULL, buf, sizeof(buf))
-	    == -1 || strcmp(buf, id) != 0))
-		return rerr_set(err, NULL, "its course row is not course %s", id);
+	for (; *list != NULL; list++)
+		if (strcmp(name, *list) == 0)
+			return 1;
 	return 0;
 }
 
-/* "file:PATH?immutable=1" with the characters a URI gives meaning to escaped. */
-static char *
-uri_path(const char *path)
+/* Every object is a table we know, and every table we need is there. */
+static int
+course_db_objects(struct db *db, struct rerr *err)
 {
-	char *u = xmalloc(strlen(path) * 3 + 32), *o = u;
+	sqlite3_stmt *st = db_prepare(db, "SELECT type, name FROM sqlite_master WHERE type IN "
+	    "('table', 'view', 'trigger') ORDER BY name", err);
+	size_t found = 0;
+	int rc;
 
-	o += sprintf(o, "file:");
-	for (; *path != '\0'; path++)
-		if (*path == '%' || *path == '?' || *path == '#')
-			o += sprintf(o, "%%%02X", (unsigned char)*path);
-		else
-			*o++ = *path;
-	strcpy(o, "?immutable=1");
-	return u;
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(db, st, err)) == 1) {
+		const char *type = db_text(st, 0), *name = db_text(st, 1);
+
+		if (strcmp(type, "table") != 0)
+			rc = rerr_set(err, NULL, "holds a %s (%s): not a compiled course", type,
+			    name);
+		else if (name_in(name, course_tables))
+			found++;
+		else if (!name_in(name, course_fts_shadows))
+			rc = rerr_set(err, NULL, "holds a table rounds-pack does not write (%s)",
+			    name);
+		if (rc == -1)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc == 0 && found != sizeof(course_tables) / sizeof(course_tables[0]) - 1)
+		rc = rerr_set(err, NULL, "tables missing: not a compiled course");
+	return rc;
+}
+
+static int
+course_db_schema(struct db *db, const char *id, struct rerr *err)
+{
+	sqlite3_stmt *st;
+	int64_t v;
+	int rc;
+
+	if ((st = db_prepare(db, "PRAGMA integrity_check(1)", err)) == NULL)
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc == 0 || (rc == 1 && strcmp(db_text(st, 0), "ok") != 0))
+		rc = rerr_set(err, NULL, "damaged database (integrity_check failed)");
+	sqlite3_finalize(st);
+	if (rc == -1 || db_int(db, "PRAGMA user_version", &v, err) == -1)
+		return -1;
+	if (v != COURSE_DB_VERSION)
+		return rerr_set(err, NULL, "schema version %lld, this player reads version %d",
+		    (long long)v, COURSE_DB_VERSION);
+	if (course_db_objects(db, err) == -1)
+		return -1;
+	if (id == NULL)
+		return 0;
+	if ((st = db_prepare(db, "SELECT id FROM course", err)) == NULL)
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc != -1 && (rc == 0 || strcmp(db_text(st, 0), id) != 0 ||
+	    db_step(db, st, err) != 0))
+		rc = rerr_set(err, NULL, "its course row is not course %s", id);
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : 0;
 }
 
 int
@@ -947,9 +961,8 @@ course_db_check(const char *path, const char *id, struct rerr *err)
 {
 	static const char magic[16] = "SQLite format 3";
 	char head[16];
-	sqlite3 *db = NULL;
-	char *uri;
-	int fd, ret = -1;
+	struct db *db;
+	int fd, ret;
 	ssize_t n;
 
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
@@ -958,16 +971,9 @@ course_db_check(const char *path, const char *id, struct rerr *err)
 	close(fd);
 	if (n != (ssize_t)sizeof(head) || memcmp(head, magic, sizeof(magic)) != 0)
 		return rerr_set(err, NULL, "not an SQLite database");
-	/* immutable: never create a journal or -shm next to a file that must not change. */
-	uri = uri_path(path);
-	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
-		rerr_set(err, NULL, "cannot open: %s", sqlite3_errmsg(db));
-		goto out;
-	}
-	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	ret = db_check_schema(db, id, err);
-out:
-	sqlite3_close(db);
-	free(uri);
+	if (db_open(path, DB_READONLY | DB_IMMUTABLE | DB_UNTRUSTED, &db, err) == -1)
+		return -1;
+	ret = course_db_schema(db, id, err);
+	db_close(db);
 	return ret;
 }

@@ -1,11 +1,14 @@
 # librounds: every format and rule shared by the three programs.
 noinst_LIBRARIES += lib/librounds.a
 lib_librounds_a_SOURCES = \
+	lib/db.c lib/db.h \
 	lib/diag.c lib/diag.h \
 	lib/error.c lib/error.h \
 	lib/fsutil.c lib/fsutil.h \
+	lib/grade.c lib/grade.h \
 	lib/manifest.c lib/manifest.h \
 	lib/sig.c lib/sig.h \
+	lib/testhook.h \
 	lib/xmalloc.c lib/xmalloc.h
 
 # libarchive loaded on first use, for the player only (see ROUNDS_LIBS_LAZY_ARCHIVE).

@@ -56,15 +56,6 @@ struct inspect {
 	long questions, words;
 };
 
-static int
-type_index(const char *name)
-{
-	for (int t = 0; t < NTYPES; t++)
-		if (strcmp(gift_type_name((enum gift_type)t), name) == 0)
-			return t;
-	return -1;
-}
-
 /* Count the questions of one quiz (block 0) or of every gift block of a lesson. */
 static int
 count_item(struct inspect *in, const struct course_item *it, struct rerr *err)
@@ -76,9 +67,8 @@ count_item(struct inspect *in, const struct course_item *it, struct rerr *err)
 		if (course_questions(in->course, it->seq, block, &q, &n, err) == -1)
 			return -1;
 		for (size_t i = 0; i < n; i++) {
-			int t = type_index(q[i].type);
-			if (t >= 0)
-				in->types[t]++;
+			if ((unsigned)q[i].type < NTYPES)
+				in->types[q[i].type]++;
 		}
 		in->questions += (long)n;
 		course_questions_free(q, n);

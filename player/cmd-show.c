@@ -57,12 +57,12 @@ show_gift(void *arg, int block, FILE *f)
 		fprintf(f, "    %zu. %s\n", i + 1, q[i].text);
 		for (size_t j = 0; j < q[i].nanswers; j++) {
 			const struct course_answer *a = &q[i].answers[j];
-			if (strcmp(q[i].type, "choice") == 0 || strcmp(q[i].type, "multi") == 0)
+			if (q[i].type == GIFT_CHOICE || q[i].type == GIFT_MULTI)
 				fprintf(f, "       %c) %s\n", (int)('a' + j % 26), a->text);
-			else if (strcmp(q[i].type, "matching") == 0)
+			else if (q[i].type == GIFT_MATCHING)
 				fprintf(f, "       - %s\n", a->text);
 		}
-		if (strcmp(q[i].type, "truefalse") == 0)
+		if (q[i].type == GIFT_TRUEFALSE)
 			fprintf(f, "       (true or false)\n");
 	}
 	course_questions_free(q, n);

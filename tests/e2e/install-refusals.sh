@@ -88,9 +88,24 @@ refused "course.db of another schema version" "course.db: schema version 2, this
 mkdb other.db org.example.other
 "$MKPKG" -k a.key -o p.course --version 1.2.0 --db other.db
 refused "course.db of another course" "course.db: its course row is not course org.example.test" p.course
-echo "CREATE TABLE t(x); PRAGMA user_version = 1;" | sqlite3 empty.db
+echo "PRAGMA user_version = 1; CREATE TABLE course(id);" | sqlite3 empty.db
 "$MKPKG" -k a.key -o p.course --version 1.2.0 --db empty.db
-refused "course.db without the schema's tables" "course.db: table course missing" p.course
+refused "course.db without the schema's tables" "course.db: tables missing" p.course
+echo "CREATE TABLE t(x); PRAGMA user_version = 1;" | sqlite3 extra.db
+"$MKPKG" -k a.key -o p.course --version 1.2.0 --db extra.db
+refused "course.db with a table the packager does not write" \
+	"course.db: holds a table rounds-pack does not write \(t\)" p.course
+# A signed course.db whose modules is a recursive view: it would spin the player at 100%
+# CPU; it is refused before anything is installed. A trigger likewise.
+mkdb view.db
+sqlite3 view.db "DROP TABLE modules; CREATE VIEW modules(seq, id, title) AS
+	WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n, 'm', 'm' FROM r;"
+"$MKPKG" -k a.key -o p.course --version 1.2.0 --db view.db
+refused "course.db whose modules is a recursive view" "course.db: holds a view \(modules\)" p.course
+mkdb trigger.db
+sqlite3 trigger.db "CREATE TRIGGER t AFTER INSERT ON modules BEGIN SELECT 1; END;"
+"$MKPKG" -k a.key -o p.course --version 1.2.0 --db trigger.db
+refused "course.db with a trigger" "course.db: holds a trigger \(t\)" p.course
 cp course.db broken.db
 python3 - <<'PY'
 f = open("broken.db", "r+b"); f.seek(4096 * 2); f.write(b"\x0d\xff\xff\x00\x09" + b"\x11" * 64); f.close()

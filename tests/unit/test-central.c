@@ -366,6 +366,73 @@ test_keys(const char *db, const char *file, const char *other)
 	free(fresh);
 }
 
+/* Copy central.db to NAME and overwrite the root page of `object` (a table or an index)
+ * with garbage, as a failing disk would. Returns the copy's path. */
+static char *
+damaged_copy(const char *db, const char *name, const char *object)
+{
+	char *out = xasprintf("%s/%s", tmp, name), *buf;
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	long root = 0, page = 4096;
+	size_t len;
+	struct rerr err;
+
+	sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL);
+	sqlite3_exec(h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	if (sqlite3_prepare_v2(h, "SELECT rootpage, (SELECT page_size FROM pragma_page_size) "
+	    "FROM sqlite_master WHERE name = ?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, object, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			root = sqlite3_column_int(st, 0);
+			page = sqlite3_column_int(st, 1);
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	if (root < 2 || fs_read_file(db, 1 << 26, &buf, &len, &err) == -1) {
+		tap_diag("cannot damage %s (root page %ld)", object, root);
+		return out;
+	}
+	for (long i = 0; i < page && (size_t)((root - 1) * page + i) < len; i++)
+		buf[(root - 1) * page + i] = (char)(0x5a ^ i);
+	fs_write_atomic(out, buf, len, 0644, 0, &err);
+	free(buf);
+	return out;
+}
+
+/* central_devices on a damaged store: an error, never a short list that looks whole. */
+static void
+test_damaged_store(const char *db)
+{
+	static const char *const objects[] = { "devices", "statements_by_device" };
+	struct central *c;
+	struct rerr err;
+	json_t *d;
+
+	if (central_open(db, &c, &err) == 0) {
+		d = central_devices(c, &err);
+		tap_ok(d != NULL && json_array_size(d) == 3, "devices: three terminals listed");
+		json_decref(d);
+		central_close(c);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		char *name = xasprintf("damaged-%zu.db", i), *bad = damaged_copy(db, name, objects[i]);
+
+		rerr_clear(&err);
+		d = NULL;
+		if (central_open(bad, &c, &err) == 0) {
+			d = central_devices(c, &err);
+			central_close(c);
+		}
+		tap_ok(d == NULL && err.msg[0] != '\0', "devices with a damaged %s: an error (%s), "
+		    "not a short list", objects[i], err.msg);
+		json_decref(d);
+		free(name);
+		free(bad);
+	}
+}
+
 int
 main(void)
 {
@@ -376,7 +443,7 @@ main(void)
 
 	tmp = tap_tmpdir();
 	db = xasprintf("%s/central.db", tmp);
-	setenv("ROUNDS_TEST_NOW", "1700000000", 1);
+	progress_fix_clock(1700000000);
 	if (sodium_init() < 0)
 		return 1;
 	f1 = terminal("h1", "wardA", a, &err);
@@ -390,6 +457,9 @@ main(void)
 	tap_ok(import(db, f1, NULL, &err) == 0, "genuine file imported");
 	test_corruption(db, f1);
 	test_keys(db, f1, f2);
+	tap_ok(import(db, f2, NULL, &err) == 0 && import(db, f3, NULL, &err) == 0,
+	    "the other two terminals imported");
+	test_damaged_store(db);
 	fs_remove_tree(tmp, &err);
 	free(f1);
 	free(f2);
