@@ -34,7 +34,7 @@ struct check {
 	size_t n, cur;
 	enum ck_phase phase;
 	struct answer a;
-	struct answer_result r;
+	struct grade_result r;
 	size_t right, graded;	/* this round: questions answered right, of those graded */
 	size_t before_right, before_graded;	/* the learner's last answers, for "Last time" */
 	struct layout *L;	/* the lines as they stand; NULL: rebuild */

@@ -25,7 +25,7 @@
 enum phase { Q_ANSWER, Q_FEEDBACK, Q_SUMMARY, Q_REVIEW };
 
 /* Click targets besides the options (which are their own numbers). */
-enum { HIT_BUTTON = ANSWER_MAX };
+enum { HIT_BUTTON = GRADE_MAX };
 
 struct quiz {
 	struct course *c;
@@ -35,7 +35,7 @@ struct quiz {
 	size_t n, cur;
 	enum phase phase;
 	struct answer a;
-	struct answer_result *res;
+	struct grade_result *res;
 	int attempt, passed;	/* attempt: the number recorded by finish(), 0 if none */
 	int last_attempt;	/* attempts recorded before the one being answered */
 	double pct;
@@ -150,23 +150,20 @@ finish(struct quiz *s, struct tui *t)
 	struct progress_item pi;
 	struct progress_attempt at;
 	struct rerr err;
-	double score = 0, max = 0;
+	struct grade_attempt ga = { 0, 0 };
 	char *resp;
 	int pass = course_items(s->c, &(size_t){ 0 })[s->idx].pass_mark;
 
 	for (size_t i = 0; i < s->n; i++)
-		if (s->res[i].correct != -1) {
-			score += s->res[i].score;
-			max += 1;
-		}
-	s->pct = max > 0 ? 100 * score / max : 100;
-	s->passed = s->pct + 1e-9 >= pass;
+		grade_attempt_add(&ga, &s->res[i]);
+	s->pct = grade_attempt_percent(&ga);
+	s->passed = grade_attempt_passed(&ga, pass);
 	s->phase = Q_SUMMARY;
-	if (max == 0)
+	if (ga.max == 0)
 		return;
 	resp = responses_text(s);
 	tui_progress_item(t, s->c, s->idx, &pi);
-	at = (struct progress_attempt){ score, max, s->passed,
+	at = (struct progress_attempt){ ga.score, ga.max, s->passed,
 	    (unsigned)(time(NULL) - s->started), resp };
 	if (progress_quiz_attempt(t->pg, &pi, &at, &s->attempt, &err) == -1)
 		tui_message(t, "Result not saved: %s", err.msg);
@@ -250,7 +247,7 @@ static void
 draw_question(struct quiz *s, struct tui *t)
 {
 	const struct course_question *q = &s->q[s->cur];
-	const struct answer_result *r = &s->res[s->cur];
+	const struct grade_result *r = &s->res[s->cur];
 	char line[600];
 	int y;
 

@@ -216,7 +216,7 @@ tui_message(struct tui *t, const char *fmt, ...)
 
 void
 answer_record(struct tui *t, struct course *c, long idx, const char *qid,
-    const struct answer *a, const struct answer_result *r)
+    const struct answer *a, const struct grade_result *r)
 {
 	struct progress_item pi;
 	struct progress_response pr;

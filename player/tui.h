@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "grade.h"
 #include "player.h"
 
 /*
@@ -141,25 +142,14 @@ void field_clear(struct field *);
 
 /* ---- Answering one question (answer.c): quizzes and a lesson's knowledge checks ------ */
 
-struct course_question;
-#define ANSWER_MAX 64		/* options or pairs a question shows */
-
-/* The learner's answer to one question while it is being given. */
+/* The learner's answer to one question while it is being given: the cursor and the text
+ * field are the player's; what was chosen is lib/grade.h's, which grades it. */
 struct answer {
 	const struct course_question *q;
 	int sel;			/* cursor among options or match rows */
-	int toggled[ANSWER_MAX];	/* multi: chosen options */
-	int pick[ANSWER_MAX];		/* matching: chosen right side per left item, -1 none */
-	const char *rights[ANSWER_MAX];	/* matching: distinct right sides, sorted */
-	int nrights;
+	struct grade_answer g;
 	struct field f;			/* typed answers */
-};
-
-struct answer_result {
-	double score;			/* 0..1 */
-	int correct;			/* 1, 0, -1 not graded (essay, description) */
-	char response[256];		/* what the learner answered, as recorded */
-	char feedback[512];		/* the chosen option's feedback */
+	char typed[512];		/* f as UTF-8, for g.typed */
 };
 
 /* The keys answer_key and Enter take, for the binding tables of the quiz and the lesson
@@ -187,13 +177,13 @@ int answer_key(struct answer *, enum tui_action, wint_t ch);
 /* A click on option i: chosen (multi: toggled; matching: the next right side). */
 void answer_click(struct answer *, int i);
 /* What is missing before the answer can be graded (a message), or NULL. */
-const char *answer_missing(const struct answer *);
-/* Grade the answer as it stands: 0, or -1 when something is missing. */
-int answer_grade(const struct answer *, struct answer_result *);
-const char *answer_verdict(const struct answer_result *);	/* "Right." ... */
+const char *answer_missing(struct answer *);
+/* Grade the answer as it stands (lib/grade.c): 0, or -1 when something is missing. */
+int answer_grade(struct answer *, struct grade_result *);
+const char *answer_verdict(const struct grade_result *);	/* "Right." ... */
 /* Record a graded answer with its xAPI statement under question id qid (tui.c). */
 void answer_record(struct tui *, struct course *, long idx, const char *qid,
-    const struct answer *, const struct answer_result *);
+    const struct answer *, const struct grade_result *);
 
 /* ---- Knowledge checks answered in the lesson's text (check.c) ----------------------- */
 

@@ -6,13 +6,14 @@ TEST_EXTENSIONS = .sh
 AM_TESTS_ENVIRONMENT = \
 	top_builddir='$(abs_top_builddir)'; export top_builddir; \
 	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
+	ROUNDS_HOOKS_BUILT='$(enable_test_hooks)'; export ROUNDS_HOOKS_BUILT; \
 	PATH='$(VALGRIND_BIN)$(abs_top_builddir)/packager:$(abs_top_builddir)/player:$(abs_top_builddir)/collector':"$$PATH"; \
 	export PATH; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1; export ASAN_OPTIONS; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; export UBSAN_OPTIONS;
 
 noinst_LIBRARIES += tests/unit/libtap.a
-tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h
+tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h tests/unit/question.h
 TEST_LIBS = tests/unit/libtap.a $(ROUNDS_LIBS)
 
 UNIT_TESTS = \
@@ -22,7 +23,8 @@ tests_unit_test_sig_LDADD = $(TEST_LIBS)
 
 E2E_TESTS = \
 	tests/e2e/cli-basics.sh \
-	tests/e2e/keygen.sh
+	tests/e2e/keygen.sh \
+	tests/e2e/release-build.sh
 
 TESTS += $(UNIT_TESTS) $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh

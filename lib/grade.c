@@ -1,0 +1,338 @@
+/*
+ * Grading (see grade.h) against the weights the packager compiled from GIFT: '=' is 100,
+ * '~' 0 unless weighted, multiple-answer weights add up, matching scores the share of rows
+ * matched. Nothing here depends on a screen or on the locale.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "grade.h"
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void
+grade_answer_init(struct grade_answer *a, const struct course_question *q)
+{
+	memset(a, 0, sizeof(*a));
+	a->choice = -1;
+	for (size_t i = 0; i < q->nanswers && i < GRADE_MAX; i++) {
+		int dup = 0;
+
+		a->pick[i] = -1;
+		if (q->answers[i].match == NULL || q->answers[i].match[0] == '\0')
+			continue;
+		for (int k = 0; k < a->nrights; k++)
+			dup |= strcmp(a->rights[k], q->answers[i].match) == 0;
+		if (!dup)
+			a->rights[a->nrights++] = q->answers[i].match;
+	}
+	/* sorted: the order of the right column must not give the pairs away */
+	qsort(a->rights, (size_t)a->nrights, sizeof(a->rights[0]), cmp_str);
+}
+
+int
+grade_typed(enum gift_type t)
+{
+	return t == GIFT_SHORT || t == GIFT_NUMERICAL || t == GIFT_ESSAY;
+}
+
+int
+grade_scored(enum gift_type t)
+{
+	return t != GIFT_ESSAY && t != GIFT_DESCRIPTION;
+}
+
+int
+grade_is_right(double score)
+{
+	return score >= 1 - GRADE_TOLERANCE;
+}
+
+/* Rows of a matching question the learner has to pair (those with a left side). */
+static size_t
+grade_rows(const struct course_question *q)
+{
+	return q->nanswers < GRADE_MAX ? q->nanswers : GRADE_MAX;
+}
+
+enum grade_missing
+grade_missing(const struct course_question *q, const struct grade_answer *a)
+{
+	double v;
+	int any = 0;
+
+	switch (q->type) {
+	case GIFT_SHORT:
+	case GIFT_ESSAY:
+		return a->typed == NULL || a->typed[0] == '\0' ? GRADE_NO_TEXT : GRADE_COMPLETE;
+	case GIFT_NUMERICAL:
+		if (a->typed == NULL || a->typed[0] == '\0')
+			return GRADE_NO_TEXT;
+		return grade_number(a->typed, &v) == -1 ? GRADE_NOT_A_NUMBER : GRADE_COMPLETE;
+	case GIFT_MULTI:
+		for (size_t i = 0; i < grade_rows(q); i++)
+			any |= a->toggled[i];
+		return any ? GRADE_COMPLETE : GRADE_NO_CHOICE;
+	case GIFT_MATCHING:
+		for (size_t i = 0; i < grade_rows(q); i++)
+			if (q->answers[i].text[0] != '\0' && a->pick[i] < 0)
+				return GRADE_NO_CHOICE;
+		return GRADE_COMPLETE;
+	case GIFT_CHOICE:
+	case GIFT_TRUEFALSE:
+		return a->choice < 0 ? GRADE_NO_CHOICE : GRADE_COMPLETE;
+	default:
+		return GRADE_COMPLETE;
+	}
+}
+
+/* Append "; s1s2" (s1s2 first) to the response, cut at its size. */
+static void
+response_add(struct grade_result *r, const char *s1, const char *s2)
+{
+	size_t o = strlen(r->response);
+
+	if (o + 1 < sizeof(r->response))
+		snprintf(r->response + o, sizeof(r->response) - o, "%s%s%s", o ? "; " : "", s1,
+		    s2);
+}
+
+/* Append s to the response as it stands, cut at its size. */
+static void
+response_add_tail(struct grade_result *r, const char *s)
+{
+	size_t o = strlen(r->response);
+
+	snprintf(r->response + o, sizeof(r->response) - o, "%s", s);
+}
+
+static void
+grade_choice(const struct course_question *q, const struct grade_answer *a,
+    struct grade_result *r)
+{
+	const struct course_answer *c;
+
+	if (a->choice >= (int)q->nanswers)
+		return;
+	c = &q->answers[a->choice];
+	r->score = c->weight > 0 ? c->weight / 100 : 0;
+	r->correct = grade_is_right(r->score);
+	r->answer = a->choice;
+	snprintf(r->response, sizeof(r->response), "%s", c->text);
+	snprintf(r->feedback, sizeof(r->feedback), "%s", c->feedback);
+}
+
+/* The compiled form keeps one answer, "true" or "false", with feedback for a wrong reply
+ * and feedback2 for a right one. */
+static void
+grade_truefalse(const struct course_question *q, const struct grade_answer *a,
+    struct grade_result *r)
+{
+	int right = q->nanswers > 0 && strcmp(q->answers[0].text, "true") == 0;
+	int said = a->choice == 0;
+
+	r->correct = said == right;
+	r->score = r->correct;
+	snprintf(r->response, sizeof(r->response), "%s", said ? "true" : "false");
+	if (q->nanswers > 0) {
+		r->answer = 0;
+		snprintf(r->feedback, sizeof(r->feedback), "%s", r->correct ?
+		    q->answers[0].feedback2 : q->answers[0].feedback);
+	}
+}
+
+static void
+grade_multi(const struct course_question *q, const struct grade_answer *a,
+    struct grade_result *r)
+{
+	double w = 0;
+
+	for (size_t i = 0; i < grade_rows(q); i++)
+		if (a->toggled[i]) {
+			w += q->answers[i].weight;
+			response_add(r, q->answers[i].text, "");
+		}
+	r->score = w <= 0 ? 0 : w >= 100 ? 1 : w / 100;
+	r->correct = grade_is_right(r->score);
+}
+
+static int
+typed_hit(const struct course_question *q, const struct course_answer *c, const char *said)
+{
+	double v;
+
+	if (q->type != GIFT_NUMERICAL)
+		return strcasecmp(c->text, said) == 0;
+	if (grade_number(said, &v) == -1)
+		return 0;
+	return c->has_range ? v >= c->num_min && v <= c->num_max :
+	    fabs(v - c->num_value) <= c->num_tolerance;
+}
+
+static void
+grade_typed_answer(const struct course_question *q, const struct grade_answer *a,
+    struct grade_result *r)
+{
+	snprintf(r->response, sizeof(r->response), "%s", a->typed != NULL ? a->typed : "");
+	if (q->type == GIFT_ESSAY) {
+		r->correct = -1;	/* read by a person, never scored here */
+		return;
+	}
+	for (size_t i = 0; i < q->nanswers; i++) {
+		const struct course_answer *c = &q->answers[i];
+
+		if (typed_hit(q, c, r->response) && (r->answer < 0 || c->weight / 100 > r->score)) {
+			r->score = c->weight > 0 ? c->weight / 100 : 0;
+			r->answer = (int)i;
+			snprintf(r->feedback, sizeof(r->feedback), "%s", c->feedback);
+		}
+	}
+	r->correct = grade_is_right(r->score);
+}
+
+/* The share of rows paired right; distractors (an empty left side) are not rows. */
+static void
+grade_matching(const struct course_question *q, const struct grade_answer *a,
+    struct grade_result *r)
+{
+	size_t ok = 0, rows = 0;
+
+	for (size_t i = 0; i < grade_rows(q); i++) {
+		const char *got = a->pick[i] >= 0 ? a->rights[a->pick[i]] : "";
+
+		if (q->answers[i].text[0] == '\0')
+			continue;
+		rows++;
+		ok += q->answers[i].match != NULL && strcmp(got, q->answers[i].match) == 0;
+		response_add(r, q->answers[i].text, "=");
+		response_add_tail(r, got);
+	}
+	r->score = rows ? (double)ok / (double)rows : 0;
+	r->correct = rows > 0 && ok == rows;
+}
+
+int
+grade_question(const struct course_question *q, const struct grade_answer *a,
+    struct grade_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->answer = -1;
+	if (grade_missing(q, a) != GRADE_COMPLETE)
+		return -1;
+	switch (q->type) {
+	case GIFT_DESCRIPTION:
+		r->correct = -1;
+		break;
+	case GIFT_TRUEFALSE:
+		grade_truefalse(q, a, r);
+		break;
+	case GIFT_MULTI:
+		grade_multi(q, a, r);
+		break;
+	case GIFT_MATCHING:
+		grade_matching(q, a, r);
+		break;
+	case GIFT_SHORT:
+	case GIFT_NUMERICAL:
+	case GIFT_ESSAY:
+		grade_typed_answer(q, a, r);
+		break;
+	case GIFT_CHOICE:
+		grade_choice(q, a, r);
+		break;
+	}
+	return 0;
+}
+
+/* Digits into *v; returns how many were read. */
+static size_t
+grade_digits(const char *s, double *v)
+{
+	size_t n = 0;
+
+	for (; s[n] >= '0' && s[n] <= '9'; n++)
+		*v = *v * 10 + (s[n] - '0');
+	return n;
+}
+
+int
+grade_number(const char *s, double *v)
+{
+	double whole = 0, frac = 0, scale = 1;
+	int neg = 0, exp = 0, eneg = 0;
+	size_t n, m = 0;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	n = grade_digits(s, &whole);
+	s += n;
+	if (*s == '.' || *s == ',') {
+		s++;
+		for (; s[m] >= '0' && s[m] <= '9'; m++) {
+			frac = frac * 10 + (s[m] - '0');
+			scale *= 10;
+		}
+		s += m;
+	}
+	if (n + m == 0)
+		return -1;
+	if ((*s == 'e' || *s == 'E') && (s[1] == '-' || s[1] == '+' ||
+	    (s[1] >= '0' && s[1] <= '9'))) {
+		double e = 0;
+
+		s++;
+		if (*s == '+' || *s == '-')
+			eneg = *s++ == '-';
+		if ((n = grade_digits(s, &e)) == 0 || e > 300)
+			return -1;
+		s += n;
+		exp = (int)e;
+	}
+	while (*s == ' ')
+		s++;
+	if (*s == '%')	/* "62%": the number the question asks for, in percent */
+		for (s++; *s == ' '; s++)
+			;
+	if (*s != '\0')
+		return -1;
+	*v = whole + frac / scale;
+	for (; exp > 0; exp--)
+		*v = eneg ? *v / 10 : *v * 10;
+	if (neg)
+		*v = -*v;
+	return isfinite(*v) ? 0 : -1;
+}
+
+void
+grade_attempt_add(struct grade_attempt *at, const struct grade_result *r)
+{
+	if (r->correct == -1)
+		return;
+	at->score += r->score;
+	at->max += 1;
+}
+
+double
+grade_attempt_percent(const struct grade_attempt *at)
+{
+	return at->max > 0 ? 100 * at->score / at->max : 100;
+}
+
+int
+grade_attempt_passed(const struct grade_attempt *at, int pass_mark)
+{
+	if (at->max <= 0)
+		return 1;
+	return at->score / at->max >= pass_mark / 100.0 - GRADE_TOLERANCE;
+}

@@ -1,0 +1,81 @@
+/*
+ * Grading: how right one answer is, what an attempt scores and whether it passes. The one
+ * place that decides it, for quizzes and for knowledge checks, so the player, the review
+ * and the records agree; the player only collects the answer and draws the verdict.
+ */
+#ifndef ROUNDS_GRADE_H
+#define ROUNDS_GRADE_H
+
+#include <stddef.h>
+
+#include "courseread.h"
+
+/*
+ * Fully right, and passed, within this fraction. Authors write thirds as 33.33333 (Moodle's
+ * own weights), which add up to 99.99999, and three such questions' scores to 2.9999997:
+ * both must count as full marks; no real answer is within a thousandth of full marks
+ * without being right.
+ */
+#define GRADE_TOLERANCE 0.001
+
+#define GRADE_MAX 64	/* options or pairs of a question that can be answered */
+
+/* The learner's answer to one question, as collected by a front end. */
+struct grade_answer {
+	int choice;			/* choice: the option; truefalse: 0 true, 1 false; -1 none */
+	int toggled[GRADE_MAX];		/* multi: options ticked */
+	int pick[GRADE_MAX];		/* matching: per row, an index into rights, -1 none */
+	const char *rights[GRADE_MAX];	/* matching: the distinct right sides offered */
+	int nrights;
+	const char *typed;		/* short, numerical, essay: the text typed (UTF-8) */
+};
+
+/* Why an answer cannot be graded yet. */
+enum grade_missing {
+	GRADE_COMPLETE,		/* nothing missing */
+	GRADE_NO_CHOICE,	/* nothing chosen (single choice, true/false, multi, matching row) */
+	GRADE_NO_TEXT,		/* nothing typed */
+	GRADE_NOT_A_NUMBER,	/* a numerical answer that does not read as a number */
+};
+
+struct grade_result {
+	double score;		/* 0..1 */
+	int correct;		/* 1 right, 0 not (score may be partial), -1 not graded */
+	int answer;		/* the answer whose feedback applies, -1 none */
+	char response[256];	/* what was answered, as recorded */
+	char feedback[512];	/* that answer's feedback, "" if none */
+};
+
+/* Start an answer to q: nothing chosen; matching gets its right sides, sorted. */
+void grade_answer_init(struct grade_answer *, const struct course_question *q);
+
+int grade_typed(enum gift_type);	/* short, numerical, essay: answered by typing */
+int grade_scored(enum gift_type);	/* counts towards a score (not essay, description) */
+
+/* What keeps the answer from being graded, or GRADE_COMPLETE. */
+enum grade_missing grade_missing(const struct course_question *, const struct grade_answer *);
+
+/* Grade the answer: 0, or -1 (r untouched beyond zeroing) when something is missing. */
+int grade_question(const struct course_question *, const struct grade_answer *,
+    struct grade_result *r);
+
+/* A score of 0..1 that counts as fully right. */
+int grade_is_right(double score);
+
+/*
+ * A number as people type it: an optional sign, digits with a point or a comma as the
+ * decimal mark (no thousands separators), an optional exponent, an optional trailing %.
+ * Independent of the process's locale. 0, or -1 when s is not such a number.
+ */
+int grade_number(const char *s, double *v);
+
+/* An attempt's score: the sum of its graded questions' scores out of their count. */
+struct grade_attempt {
+	double score, max;
+};
+void grade_attempt_add(struct grade_attempt *, const struct grade_result *);
+double grade_attempt_percent(const struct grade_attempt *);	/* 100 when nothing scored */
+/* Passed at pass_mark percent (within GRADE_TOLERANCE). */
+int grade_attempt_passed(const struct grade_attempt *, int pass_mark);
+
+#endif

@@ -1,0 +1,259 @@
+/*
+ * lib/grade.c: every question type the packager compiles graded against its weights
+ * (partial and negative), numerical tolerances and ranges with numbers as people type
+ * them, matching, answers not complete yet, the one tolerance, attempts and the pass rule.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "grade.h"
+#include "question.h"
+#include "tap.h"
+
+/* Grade q with option `choice` (choice and true/false). */
+static int
+pick(const struct course_question *q, int choice, struct grade_result *r)
+{
+	struct grade_answer g;
+
+	grade_answer_init(&g, q);
+	g.choice = choice;
+	return grade_question(q, &g, r);
+}
+
+static int
+typed(const struct course_question *q, const char *text, struct grade_result *r)
+{
+	struct grade_answer g;
+
+	grade_answer_init(&g, q);
+	g.typed = text;
+	return grade_question(q, &g, r);
+}
+
+static void
+test_choice(void)
+{
+	struct course_answer v[] = { A("Stepping back", 100, "Right: distance."),
+	    A("Half a step", 50, "Partly."), A("Closing your eyes", -50, "No.") };
+	struct course_question q = question(GIFT_CHOICE, v, 3);
+	struct grade_result r;
+
+	tap_is_int(pick(&q, -1, &r), -1, "choice: nothing chosen is not graded");
+	tap_ok(pick(&q, 0, &r) == 0 && r.correct == 1 && r.score == 1.0 && r.answer == 0,
+	    "choice: the right option is right, in full");
+	tap_is_str(r.feedback, "Right: distance.", "choice: the option's feedback is given");
+	pick(&q, 1, &r);
+	tap_ok(r.correct == 0 && r.score == 0.5, "choice: a 50%% option scores half, not right");
+	pick(&q, 2, &r);
+	tap_ok(r.correct == 0 && r.score == 0, "choice: a negative weight scores 0, not less");
+	tap_is_str(r.response, "Closing your eyes", "choice: the response is the option's text");
+	tap_is_int(pick(&q, 7, &r), 0, "choice: an option past the list grades as nothing");
+	tap_ok(r.score == 0 && r.correct == 0 && r.answer == -1, "choice: ... and scores 0");
+}
+
+static void
+test_multi(void)
+{
+	struct course_answer v[] = { A("Distance", 33.33333, ""), A("Shielding", 33.33333, ""),
+	    A("Time", 33.33333, ""), A("Hope", -100, "") };
+	struct course_question q = question(GIFT_MULTI, v, 4);
+	struct grade_answer g;
+	struct grade_result r;
+
+	grade_answer_init(&g, &q);
+	tap_ok(grade_question(&q, &g, &r) == -1 && grade_missing(&q, &g) == GRADE_NO_CHOICE,
+	    "multi: nothing marked is not an answer yet");
+	g.toggled[0] = 1;
+	grade_question(&q, &g, &r);
+	tap_ok(r.score > 0.333 && r.score < 0.334 && r.correct == 0,
+	    "multi: one of three right options scores a third");
+	g.toggled[1] = g.toggled[2] = 1;
+	grade_question(&q, &g, &r);
+	tap_ok(r.correct == 1, "multi: three thirds written 33.33333 are fully right");
+	tap_is_str(r.response, "Distance; Shielding; Time", "multi: the response lists the marks");
+	g.toggled[3] = 1;
+	grade_question(&q, &g, &r);
+	tap_ok(r.score == 0 && r.correct == 0, "multi: a negative weight takes the score to 0");
+}
+
+static void
+test_truefalse(void)
+{
+	struct course_answer v[] = { { .text = (char *)"true", .weight = 100,
+	    .feedback = (char *)"Said false: wrong.", .feedback2 = (char *)"Said true: right." } };
+	struct course_question q = question(GIFT_TRUEFALSE, v, 1);
+	struct grade_result r;
+
+	tap_is_int(pick(&q, -1, &r), -1, "true/false: nothing chosen is not graded");
+	pick(&q, 0, &r);
+	tap_ok(r.correct == 1 && r.score == 1, "true/false: True is right when the key is true");
+	tap_is_str(r.feedback, "Said true: right.", "true/false: the feedback for the right one");
+	tap_is_str(r.response, "true", "true/false: the response is the value said");
+	pick(&q, 1, &r);
+	tap_ok(r.correct == 0 && r.score == 0, "true/false: False is wrong");
+	tap_is_str(r.feedback, "Said false: wrong.", "true/false: the feedback for the wrong one");
+}
+
+static void
+test_short(void)
+{
+	struct course_answer v[] = { A("achievable", 100, "Yes, ALARA."),
+	    A("acceptable", 50, "Close."), A("affordable", 0, "Cost is not the principle.") };
+	struct course_question q = question(GIFT_SHORT, v, 3);
+	struct grade_result r;
+
+	tap_is_int(typed(&q, "", &r), -1, "short: an empty answer is not graded");
+	tap_is_int(typed(&q, NULL, &r), -1, "short: no answer at all is not graded");
+	typed(&q, "Achievable", &r);
+	tap_ok(r.correct == 1, "short: case does not matter");
+	tap_is_str(r.feedback, "Yes, ALARA.", "short: the matching answer's feedback");
+	typed(&q, "acceptable", &r);
+	tap_ok(r.score == 0.5 && r.correct == 0, "short: a 50%% answer scores half");
+	typed(&q, "affordable", &r);
+	tap_ok(r.score == 0 && r.answer == 2, "short: a known wrong answer scores 0");
+	tap_is_str(r.feedback, "Cost is not the principle.", "short: ... with its feedback");
+	typed(&q, "acceptabl", &r);
+	tap_ok(r.score == 0 && r.correct == 0 && r.feedback[0] == '\0',
+	    "short: no answer matches: 0, no feedback");
+	tap_is_str(r.response, "acceptabl", "short: the response is what was typed");
+}
+
+static void
+test_numbers(void)
+{
+	static const struct {
+		const char *s;
+		double v;
+	} good[] = { { "61.7", 61.7 }, { "61,7", 61.7 }, { "62%", 62 }, { "62 %", 62 },
+		{ " -3.5 ", -3.5 }, { "+4", 4 }, { ".5", 0.5 }, { "5.", 5 }, { "1e3", 1000 },
+		{ "2.5E-2", 0.025 } };
+	static const char *const bad[] = { "", "abc", "4x", "1,234.5", "1.2.3", "%", "62%%",
+		"- 3", "1e", "e5", "1e999", "6 2" };
+	double v;
+	char desc[80];
+
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		snprintf(desc, sizeof desc, "number: '%s' reads as %g", good[i].s, good[i].v);
+		tap_ok(grade_number(good[i].s, &v) == 0 && v > good[i].v - 1e-9 &&
+		    v < good[i].v + 1e-9, "%s", desc);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		tap_is_int(grade_number(bad[i], &v), -1, "number: '%s' is not a number", bad[i]);
+}
+
+static void
+test_numerical(void)
+{
+	struct course_answer v[] = { { .text = (char *)"", .weight = 100, .feedback = (char *)"",
+	    .has_num = 1, .num_value = 4, .num_tolerance = 0.1 },
+	    { .text = (char *)"", .weight = 50, .feedback = (char *)"Near.", .has_num = 1,
+	    .has_range = 1, .num_min = 3, .num_max = 5 } };
+	struct course_question q = question(GIFT_NUMERICAL, v, 2);
+	struct grade_answer g;
+	struct grade_result r;
+
+	typed(&q, "4.05", &r);
+	tap_ok(r.correct == 1, "numerical: within the tolerance is right");
+	typed(&q, "4,1", &r);
+	tap_ok(r.correct == 1, "numerical: a decimal comma, at the tolerance's edge, is right");
+	typed(&q, "4.5", &r);
+	tap_ok(r.score == 0.5 && r.correct == 0, "numerical: in the 50%% range scores half");
+	tap_is_str(r.feedback, "Near.", "numerical: with that answer's feedback");
+	typed(&q, "9", &r);
+	tap_ok(r.score == 0 && r.correct == 0, "numerical: outside every range is wrong");
+	grade_answer_init(&g, &q);
+	g.typed = "4x";
+	tap_ok(grade_missing(&q, &g) == GRADE_NOT_A_NUMBER && grade_question(&q, &g, &r) == -1,
+	    "numerical: text that is not a number is refused, not graded");
+}
+
+static void
+test_matching(void)
+{
+	struct course_answer v[] = { { .text = (char *)"T1", .match = (char *)"recovery",
+	    .feedback = (char *)"" }, { .text = (char *)"T2", .match = (char *)"decay",
+	    .feedback = (char *)"" }, { .text = (char *)"PD", .match = (char *)"decay",
+	    .feedback = (char *)"" } };
+	struct course_question q = question(GIFT_MATCHING, v, 3);
+	struct grade_answer g;
+	struct grade_result r;
+
+	grade_answer_init(&g, &q);
+	tap_ok(g.nrights == 2 && strcmp(g.rights[0], "decay") == 0,
+	    "matching: the right sides are distinct and sorted, not in key order");
+	g.pick[0] = 1;	/* T1 = recovery */
+	tap_ok(grade_question(&q, &g, &r) == -1 && grade_missing(&q, &g) == GRADE_NO_CHOICE,
+	    "matching: a row left unpaired is not an answer yet");
+	g.pick[1] = 1;	/* T2 = recovery */
+	g.pick[2] = 0;	/* PD = decay */
+	grade_question(&q, &g, &r);
+	tap_ok(r.score > 0.666 && r.score < 0.667 && r.correct == 0,
+	    "matching: two pairs of three score two thirds");
+	g.pick[1] = 0;
+	grade_question(&q, &g, &r);
+	tap_ok(r.score == 1 && r.correct == 1, "matching: every pair right");
+	tap_is_str(r.response, "T1=recovery; T2=decay; PD=decay",
+	    "matching: the response lists the pairs");
+}
+
+static void
+test_ungraded(void)
+{
+	struct course_question e = question(GIFT_ESSAY, NULL, 0);
+	struct course_question d = question(GIFT_DESCRIPTION, NULL, 0);
+	struct grade_result r;
+	struct grade_answer g;
+
+	tap_is_int(typed(&e, "", &r), -1, "essay: an empty essay is not taken");
+	tap_ok(typed(&e, "Because scatter falls with distance.", &r) == 0 && r.correct == -1 &&
+	    r.score == 0, "essay: recorded, never scored here");
+	grade_answer_init(&g, &d);
+	tap_ok(grade_question(&d, &g, &r) == 0 && r.correct == -1,
+	    "description: nothing to answer, nothing graded");
+	tap_ok(grade_typed(GIFT_ESSAY) && !grade_scored(GIFT_ESSAY) &&
+	    !grade_scored(GIFT_DESCRIPTION) && grade_scored(GIFT_MATCHING) &&
+	    !grade_typed(GIFT_CHOICE), "types: which are typed and which are scored");
+}
+
+static void
+test_attempts(void)
+{
+	struct grade_result right = { .score = 1, .correct = 1 },
+	    third = { .score = 0.3333333, .correct = 0 }, essay = { .correct = -1 };
+	struct grade_attempt at = { 0, 0 };
+
+	tap_ok(grade_attempt_percent(&at) == 100 && grade_attempt_passed(&at, 80),
+	    "attempt: nothing scored counts as passed (nothing to fail)");
+	for (int i = 0; i < 4; i++)
+		grade_attempt_add(&at, &right);
+	grade_attempt_add(&at, &essay);
+	tap_ok(at.max == 4 && at.score == 4, "attempt: an essay adds nothing to the score");
+	grade_attempt_add(&at, &(struct grade_result){ .score = 0, .correct = 0 });
+	tap_ok(grade_attempt_passed(&at, 80) && grade_attempt_percent(&at) == 80,
+	    "attempt: 4 of 5 passes at 80%%");
+	tap_ok(!grade_attempt_passed(&at, 81), "attempt: ... and not at 81%%");
+	at = (struct grade_attempt){ 0, 0 };
+	for (int i = 0; i < 3; i++)
+		grade_attempt_add(&at, &third);
+	tap_ok(grade_is_right(at.score), "attempt: three thirds add up to a right answer");
+	tap_ok(!grade_is_right(0.99), "tolerance: 99%% is not right");
+	tap_ok(grade_is_right(0.9999999), "tolerance: 99.99999%% is right");
+}
+
+int
+main(void)
+{
+	test_choice();
+	test_multi();
+	test_truefalse();
+	test_short();
+	test_numbers();
+	test_numerical();
+	test_matching();
+	test_ungraded();
+	test_attempts();
+	return tap_done();
+}
