@@ -4,7 +4,7 @@
  * Four terminals (one home each, under OUTDIR/.homes or DIR), eight learners each, play
  * lessons and quizzes through lib/progress.h and export them through lib/export.h, so the
  * files are exactly what terminals produce. libsodium's randomness is replaced by a stream
- * derived from SEED and the clock is ROUNDS_TEST_NOW, so ids, keys and files repeat.
+ * derived from SEED and the clock is fixed with progress_fix_clock, so ids, keys and files repeat.
  * Each event is its own durable transaction (that is the library's contract and there is
  * no batch API), so the terminals run as parallel processes and their homes belong on a
  * tmpfs (--homes) for a million statements to take minutes rather than hours.
@@ -118,11 +118,8 @@ die(const char *what, const struct rerr *err)
 static void
 tick(struct term *t, unsigned seconds)
 {
-	char s[32];
-
 	t->now += seconds;
-	snprintf(s, sizeof s, "%lld", (long long)t->now);
-	setenv("ROUNDS_TEST_NOW", s, 1);
+	progress_fix_clock(t->now);
 }
 
 /* One event: a statement is written by every branch (completions only once). */

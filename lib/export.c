@@ -23,6 +23,7 @@
 #include "fsutil.h"
 #include "progress.h"
 #include "sig.h"
+#include "testhook.h"
 #include "xmalloc.h"
 
 struct export_stage {
@@ -34,7 +35,7 @@ struct export_stage {
 static void
 export_stop_at(const char *stage)
 {
-	const char *e = getenv("ROUNDS_TEST_EXPORT_STOP");
+	const char *e = TEST_HOOK("ROUNDS_TEST_EXPORT_STOP");
 
 	if (e != NULL && strcmp(e, stage) == 0)
 		kill(getpid(), SIGSTOP);

@@ -24,7 +24,8 @@ struct export_result {
 /*
  * Export the statements of the home's progress.db not exported yet (all = 1: every
  * statement kept) into a new file in dir. With nothing to export, returns 0 with
- * res->path NULL and writes nothing. Test hook: ROUNDS_TEST_EXPORT_STOP=written|renamed
+ * res->path NULL and writes nothing. Test hook (builds with --enable-test-hooks):
+ * ROUNDS_TEST_EXPORT_STOP=written|renamed
  * makes the process stop itself (SIGSTOP) at that stage, for crash tests.
  */
 int export_progress(const char *home, const char *dir, int all, struct export_result *res,

@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "db.h"
 #include "device.h"
 #include "fsutil.h"
 #include "progress.h"
@@ -20,155 +21,58 @@
 #include "xmalloc.h"
 
 #define PROGRESS_VERSION 1
-#define PROGRESS_BUSY_MS 30000
 
 struct progress {
-	sqlite3 *db;
-	char *path;
+	struct db *db;
 	struct device dev;
 };
+
+/* A clock fixed by progress_fix_clock (0: the real clock). Programs that embed librounds
+ * (tests, benchmark generators) call it; nothing reads it from the environment, so a
+ * learner cannot move the PIN lockout clock. */
+static int64_t fixed_now;
+
+void
+progress_fix_clock(int64_t now)
+{
+	fixed_now = now;
+}
 
 int64_t
 progress_now(void)
 {
-	const char *e = getenv("ROUNDS_TEST_NOW");
-
-	if (e != NULL && *e != '\0')
-		return strtoll(e, NULL, 10);
-	return (int64_t)time(NULL);
+	return fixed_now != 0 ? fixed_now : (int64_t)time(NULL);
 }
 
-/* Event time in milliseconds (fixed ROUNDS_TEST_NOW gives whole seconds). */
+/* Event time in milliseconds (a fixed clock gives whole seconds). */
 static int64_t
 progress_now_ms(void)
 {
 	struct timespec ts;
-	const char *e = getenv("ROUNDS_TEST_NOW");
 
-	if (e != NULL && *e != '\0')
-		return strtoll(e, NULL, 10) * 1000;
+	if (fixed_now != 0)
+		return fixed_now * 1000;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int
-prog_dberr(struct progress *p, struct rerr *err)
-{
-	return rerr_set(err, p->path, "%s", sqlite3_errmsg(p->db));
-}
-
-static int
-prog_exec(struct progress *p, const char *sql, struct rerr *err)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(p->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		rerr_set(err, p->path, "%s", msg != NULL ? msg : sqlite3_errmsg(p->db));
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
-}
-
-static sqlite3_stmt *
-prog_prepare(struct progress *p, const char *sql, struct rerr *err)
-{
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		prog_dberr(p, err);
-		return NULL;
-	}
-	return st;
-}
-
-/* Run a prepared statement to the end (no rows wanted) and finalize it. */
-static int
-prog_done(struct progress *p, sqlite3_stmt *st, struct rerr *err)
-{
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return prog_dberr(p, err);
-	return 0;
-}
-
-/* Bind a list of values by a tiny format: i int64, t text (NULL ok), d double. */
-static sqlite3_stmt *
-prog_bind(struct progress *p, const char *sql, struct rerr *err, const char *fmt, ...)
-{
-	sqlite3_stmt *st = prog_prepare(p, sql, err);
-	va_list ap;
-	int i = 1;
-
-	if (st == NULL)
-		return NULL;
-	va_start(ap, fmt);
-	for (; *fmt != '\0'; fmt++, i++) {
-		if (*fmt == 'i')
-			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
-		else if (*fmt == 'd')
-			sqlite3_bind_double(st, i, va_arg(ap, double));
-		else
-			sqlite3_bind_text(st, i, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
-	}
-	va_end(ap);
-	return st;
-}
-
-static int
-prog_migrate(struct progress *p, struct rerr *err)
-{
-	sqlite3_stmt *st;
-	int version, ret = -1;
-
-	if (prog_exec(p, "BEGIN IMMEDIATE", err) == -1)
-		return -1;
-	if ((st = prog_prepare(p, "PRAGMA user_version", err)) == NULL)
-		goto out;
-	sqlite3_step(st);
-	version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version > PROGRESS_VERSION) {
-		rerr_set(err, p->path, "made by a newer Rounds (schema version %d; this one knows "
-		    "up to %d)", version, PROGRESS_VERSION);
-		goto out;
-	}
-	/* Version 0 is a new file. Later versions add `if (version < N)` steps here. */
-	if (version == 0 && prog_exec(p, schema_progress_sql, err) == -1)
-		goto out;
-	ret = prog_exec(p, "COMMIT", err);
-out:
-	if (ret == -1)
-		sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
-	return ret;
 }
 
 int
 progress_open(const char *home, struct progress **out, struct rerr *err)
 {
+	static const char *const steps[] = { schema_progress_sql };
 	struct progress *p = xcalloc(1, sizeof *p);
+	char *path = xasprintf("%s/progress.db", home);
 
 	*out = NULL;
-	p->path = xasprintf("%s/progress.db", home);
-	if (fs_mkdir_p(home, 0755, err) == -1 || device_load(home, &p->dev, err) == -1)
+	if (fs_mkdir_p(home, 0755, err) == -1 || device_load(home, &p->dev, err) == -1 ||
+	    db_open(path, DB_CREATE | DB_STORE, &p->db, err) == -1 ||
+	    db_migrate(p->db, PROGRESS_VERSION, steps, "Rounds", err) == -1)
 		goto fail;
-	if (sqlite3_open_v2(p->path, &p->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-	    NULL) != SQLITE_OK) {
-		prog_dberr(p, err);
-		goto fail;
-	}
-	sqlite3_busy_timeout(p->db, PROGRESS_BUSY_MS);
-	if (prog_exec(p, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", err) == -1 ||
-	    prog_migrate(p, err) == -1)
-		goto fail;
+	free(path);
 	*out = p;
 	return 0;
 fail:
+	free(path);
 	progress_close(p);
 	return -1;
 }
@@ -178,8 +82,7 @@ progress_close(struct progress *p)
 {
 	if (p == NULL)
 		return;
-	sqlite3_close(p->db);
-	free(p->path);
+	db_close(p->db);
 	free(p);
 }
 
@@ -193,22 +96,6 @@ const char *
 progress_device_id(const struct progress *p)
 {
 	return p->dev.id;
-}
-
-static int
-prog_begin(struct progress *p, struct rerr *err)
-{
-	return prog_exec(p, "BEGIN IMMEDIATE", err);
-}
-
-/* Commit when ret is 0, else roll back; returns ret (or -1 if the commit failed). */
-static int
-prog_end(struct progress *p, int ret, struct rerr *err)
-{
-	if (ret == 0 && prog_exec(p, "COMMIT", err) == 0)
-		return 0;
-	sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
 }
 
 /* ---- Learners ---- */
@@ -270,32 +157,30 @@ progress_learner_add(struct progress *p, const char *name, const char *code, con
 		    "and ._@+-", code);
 	if (has_pin && prog_pin_hash(pin, hash, err) == -1)
 		return -1;
-	if (prog_begin(p, err) == -1)
+	if (db_begin(p->db, err) == -1)
 		return -1;
-	st = prog_bind(p, "INSERT INTO learners (name, code, pin_hash, created) "
+	st = db_bind(p->db, "INSERT INTO learners (name, code, pin_hash, created) "
 	    "VALUES (?, ?, ?, ?)", err, "ttti", name, code, has_pin ? hash : NULL,
 	    progress_now());
 	if (st != NULL) {
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc == SQLITE_CONSTRAINT)
+		rc = db_run(p->db, st, err);
+		/* the code is UNIQUE: say which rule was broken, not SQLite's words */
+		if (rc == -1 && sqlite3_extended_errcode(db_handle(p->db)) ==
+		    SQLITE_CONSTRAINT_UNIQUE)
 			rerr_set(err, NULL, "a learner with code '%s' already exists", code);
-		else if (rc != SQLITE_DONE)
-			prog_dberr(p, err);
-		rc = rc == SQLITE_DONE ? 0 : -1;
 	}
 	if (rc == 0 && id != NULL)
-		*id = sqlite3_last_insert_rowid(p->db);
+		*id = sqlite3_last_insert_rowid(db_handle(p->db));
 	sodium_memzero(hash, sizeof hash);
-	return prog_end(p, rc, err);
+	return db_end(p->db, rc, err);
 }
 
 static void
 prog_learner_row(sqlite3_stmt *st, struct progress_learner *l)
 {
 	l->id = sqlite3_column_int64(st, 0);
-	l->name = xstrdup((const char *)sqlite3_column_text(st, 1));
-	l->code = xstrdup((const char *)sqlite3_column_text(st, 2));
+	l->name = xstrdup(db_text(st, 1));
+	l->code = xstrdup(db_text(st, 2));
 	l->has_pin = sqlite3_column_int(st, 3);
 	l->created = sqlite3_column_int64(st, 4);
 }
@@ -306,7 +191,7 @@ int
 progress_learners_list(struct progress *p, struct progress_learner **out, size_t *n,
     struct rerr *err)
 {
-	sqlite3_stmt *st = prog_prepare(p, "SELECT " LEARNER_COLS " FROM learners "
+	sqlite3_stmt *st = db_prepare(p->db, "SELECT " LEARNER_COLS " FROM learners "
 	    "ORDER BY name, code", err);
 	size_t cap = 0;
 	int rc;
@@ -315,7 +200,7 @@ progress_learners_list(struct progress *p, struct progress_learner **out, size_t
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(p->db, st, err)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*out = xreallocarray(*out, cap, sizeof **out);
@@ -323,11 +208,11 @@ progress_learners_list(struct progress *p, struct progress_learner **out, size_t
 		prog_learner_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (rc == -1) {
 		progress_learners_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return prog_dberr(p, err);
+		return -1;
 	}
 	return 0;
 }
@@ -352,19 +237,19 @@ int
 progress_learner_find(struct progress *p, const char *code, struct progress_learner *out,
     struct rerr *err)
 {
-	sqlite3_stmt *st = prog_bind(p, "SELECT " LEARNER_COLS " FROM learners WHERE code = ?",
+	sqlite3_stmt *st = db_bind(p->db, "SELECT " LEARNER_COLS " FROM learners WHERE code = ?",
 	    err, "t", code);
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	if ((rc = db_step(p->db, st, err)) == 1)
 		prog_learner_row(st, out);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return prog_dberr(p, err);
-	return rc == SQLITE_ROW ? 0 : 1;
+	if (rc == -1)
+		return -1;
+	return rc == 1 ? 0 : 1;
 }
 
 /* Seconds a learner must wait after `failures` wrong PINs. */
@@ -385,33 +270,31 @@ prog_pin_record(struct progress *p, int64_t learner, int ok, unsigned *wait, str
 	int64_t failures = 0;
 	int ret = -1;
 
-	if (prog_begin(p, err) == -1)
+	if (db_begin(p->db, err) == -1)
 		return -1;
 	if (ok) {
-		ret = prog_done(p, prog_bind(p, "UPDATE learners SET pin_failures = 0, "
+		ret = db_run(p->db, db_bind(p->db, "UPDATE learners SET pin_failures = 0, "
 		    "pin_locked_until = 0 WHERE id = ?", err, "i", learner), err);
 		*wait = 0;
-		return prog_end(p, ret, err);
+		return db_end(p->db, ret, err);
 	}
-	st = prog_bind(p, "UPDATE learners SET pin_failures = pin_failures + 1 WHERE id = ? "
+	st = db_bind(p->db, "UPDATE learners SET pin_failures = pin_failures + 1 WHERE id = ? "
 	    "RETURNING pin_failures", err, "i", learner);
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	if (st != NULL && db_step(p->db, st, err) == 1)
 		failures = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	*wait = prog_pin_delay(failures);
 	if (failures > 0)
-		ret = prog_done(p, prog_bind(p, "UPDATE learners SET pin_locked_until = ? "
+		ret = db_run(p->db, db_bind(p->db, "UPDATE learners SET pin_locked_until = ? "
 		    "WHERE id = ?", err, "ii", progress_now() + *wait, learner), err);
-	else
-		prog_dberr(p, err);
-	return prog_end(p, ret, err);
+	return db_end(p->db, ret, err);
 }
 
 int
 progress_pin_check(struct progress *p, int64_t learner, const char *pin, unsigned *wait,
     struct rerr *err)
 {
-	sqlite3_stmt *st = prog_bind(p, "SELECT pin_hash, pin_locked_until FROM learners "
+	sqlite3_stmt *st = db_bind(p->db, "SELECT pin_hash, pin_locked_until FROM learners "
 	    "WHERE id = ?", err, "i", learner);
 	char *hash = NULL;
 	int64_t until = 0, now = progress_now();
@@ -420,15 +303,15 @@ progress_pin_check(struct progress *p, int64_t learner, const char *pin, unsigne
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = db_step(p->db, st, err)) == 1) {
 		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-			hash = xstrdup((const char *)sqlite3_column_text(st, 0));
+			hash = xstrdup(db_text(st, 0));
 		until = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? rerr_set(err, NULL, "no learner with id %lld",
-		    (long long)learner) : prog_dberr(p, err);
+	if (rc != 1)
+		return rc == 0 ? rerr_set(err, NULL, "no learner with id %lld",
+		    (long long)learner) : -1;
 	if (hash == NULL) {
 		rc = PROGRESS_PIN_OK;
 	} else if (until > now) {
@@ -454,14 +337,14 @@ progress_learner_set_pin(struct progress *p, int64_t learner, const char *pin,
 
 	if (has_pin && prog_pin_hash(pin, hash, err) == -1)
 		return -1;
-	if (prog_begin(p, err) == -1)
+	if (db_begin(p->db, err) == -1)
 		return -1;
-	ret = prog_done(p, prog_bind(p, "UPDATE learners SET pin_hash = ?, pin_failures = 0, "
+	ret = db_run(p->db, db_bind(p->db, "UPDATE learners SET pin_hash = ?, pin_failures = 0, "
 	    "pin_locked_until = 0 WHERE id = ?", err, "ti", has_pin ? hash : NULL, learner), err);
-	if (ret == 0 && sqlite3_changes(p->db) == 0)
+	if (ret == 0 && sqlite3_changes(db_handle(p->db)) == 0)
 		ret = rerr_set(err, NULL, "no learner with id %lld", (long long)learner);
 	sodium_memzero(hash, sizeof hash);
-	return prog_end(p, ret, err);
+	return db_end(p->db, ret, err);
 }
 
 int
@@ -476,13 +359,13 @@ progress_learner_remove(struct progress *p, int64_t learner, struct rerr *err)
 	};
 	int ret = 0;
 
-	if (prog_begin(p, err) == -1)
+	if (db_begin(p->db, err) == -1)
 		return -1;
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && ret == 0; i++)
-		ret = prog_done(p, prog_bind(p, sql[i], err, "i", learner), err);
-	if (ret == 0 && sqlite3_changes(p->db) == 0)
+		ret = db_run(p->db, db_bind(p->db, sql[i], err, "i", learner), err);
+	if (ret == 0 && sqlite3_changes(db_handle(p->db)) == 0)
 		ret = rerr_set(err, NULL, "no learner with id %lld", (long long)learner);
-	return prog_end(p, ret, err);
+	return db_end(p->db, ret, err);
 }
 
 /* ---- Events ---- */
@@ -507,11 +390,11 @@ prog_touch(struct progress *p, const struct progress_item *it, const char *kind,
 	char reg[37];
 
 	xapi_uuid(reg);
-	if (prog_done(p, prog_bind(p, "INSERT INTO enrolments (learner, course, registration, "
+	if (db_run(p->db, db_bind(p->db, "INSERT INTO enrolments (learner, course, registration, "
 	    "updated) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET updated = ?4", err,
 	    "itti", it->learner, it->course_id, reg, now), err) == -1)
 		return -1;
-	return prog_done(p, prog_bind(p, "INSERT INTO item_state (learner, course, item, kind, "
+	return db_run(p->db, db_bind(p->db, "INSERT INTO item_state (learner, course, item, kind, "
 	    "last_time) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET last_time = ?5",
 	    err, "ittti", it->learner, it->course_id, it->item_id, kind, now), err);
 }
@@ -521,7 +404,7 @@ static int
 prog_update_item(struct progress *p, const struct progress_item *it, const char *sql,
     int64_t v, struct rerr *err)
 {
-	return prog_done(p, prog_bind(p, sql, err, "itti", it->learner, it->course_id,
+	return db_run(p->db, db_bind(p->db, sql, err, "itti", it->learner, it->course_id,
 	    it->item_id, v), err);
 }
 
@@ -534,19 +417,20 @@ prog_statement(struct progress *p, const struct progress_item *it, struct xapi_e
 	char *code = NULL, *name = NULL, *reg = NULL, *line = NULL;
 	int ret = -1;
 
-	st = prog_bind(p, "SELECT l.code, l.name, e.registration, "
+	st = db_bind(p->db, "SELECT l.code, l.name, e.registration, "
 	    "(SELECT COALESCE(MAX(seq), 0) + 1 FROM statements) FROM learners l "
 	    "JOIN enrolments e ON e.learner = l.id WHERE l.id = ? AND e.course = ?", err, "it",
 	    it->learner, it->course_id);
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((ret = db_step(p->db, st, err)) != 1) {
 		sqlite3_finalize(st);
-		return rerr_set(err, NULL, "no learner with id %lld", (long long)it->learner);
+		return ret == 0 ? rerr_set(err, NULL, "no learner with id %lld",
+		    (long long)it->learner) : -1;
 	}
-	code = xstrdup((const char *)sqlite3_column_text(st, 0));
-	name = xstrdup((const char *)sqlite3_column_text(st, 1));
-	reg = xstrdup((const char *)sqlite3_column_text(st, 2));
+	code = xstrdup(db_text(st, 0));
+	name = xstrdup(db_text(st, 1));
+	reg = xstrdup(db_text(st, 2));
 	e->seq = sqlite3_column_int64(st, 3);
 	sqlite3_finalize(st);
 	xapi_uuid(e->id);
@@ -564,7 +448,7 @@ prog_statement(struct progress *p, const struct progress_item *it, struct xapi_e
 	e->quizzes_total = it->quizzes_total;
 	e->time_ms = ms;
 	line = xapi_statement_line(e);
-	ret = prog_done(p, prog_bind(p, "INSERT INTO statements (seq, id, time, json) "
+	ret = db_run(p->db, db_bind(p->db, "INSERT INTO statements (seq, id, time, json) "
 	    "VALUES (?, ?, ?, ?)", err, "itit", e->seq, e->id, ms / 1000, line), err);
 	free(line);
 	free(code);
@@ -591,16 +475,16 @@ progress_lesson_opened(struct progress *p, const struct progress_item *it, struc
 	struct xapi_event e;
 	int ret = -1;
 
-	if (prog_item_valid(it, err) == -1 || prog_begin(p, err) == -1)
+	if (prog_item_valid(it, err) == -1 || db_begin(p->db, err) == -1)
 		return -1;
 	prog_event_init(&e, XAPI_EXPERIENCED, "lesson");
 	if (prog_touch(p, it, "lesson", ms / 1000, err) == 0 &&
 	    prog_update_item(p, it, "UPDATE item_state SET opened = opened + 1 WHERE "
 	    "learner = ?1 AND course = ?2 AND item = ?3 AND ?4", 1, err) == 0 &&
-	    prog_done(p, prog_bind(p, "UPDATE enrolments SET last_item = ? WHERE learner = ? "
+	    db_run(p->db, db_bind(p->db, "UPDATE enrolments SET last_item = ? WHERE learner = ? "
 	    "AND course = ?", err, "tit", it->item_id, it->learner, it->course_id), err) == 0)
 		ret = prog_statement(p, it, &e, ms, err);
-	return prog_end(p, ret, err);
+	return db_end(p->db, ret, err);
 }
 
 int
@@ -609,12 +493,12 @@ progress_lesson_position(struct progress *p, const struct progress_item *it, lon
 {
 	int ret = -1;
 
-	if (prog_item_valid(it, err) == -1 || prog_begin(p, err) == -1)
+	if (prog_item_valid(it, err) == -1 || db_begin(p->db, err) == -1)
 		return -1;
 	if (prog_touch(p, it, "lesson", progress_now(), err) == 0)
 		ret = prog_update_item(p, it, "UPDATE item_state SET position = ?4 WHERE "
 		    "learner = ?1 AND course = ?2 AND item = ?3", position, err);
-	return prog_end(p, ret, err);
+	return db_end(p->db, ret, err);
 }
 
 int
@@ -624,15 +508,15 @@ progress_lesson_completed(struct progress *p, const struct progress_item *it, st
 	struct xapi_event e;
 	int ret = -1;
 
-	if (prog_item_valid(it, err) == -1 || prog_begin(p, err) == -1)
+	if (prog_item_valid(it, err) == -1 || db_begin(p->db, err) == -1)
 		return -1;
 	prog_event_init(&e, XAPI_COMPLETED, "lesson");
 	e.completion = 1;
 	if (prog_touch(p, it, "lesson", ms / 1000, err) == 0 &&
 	    prog_update_item(p, it, "UPDATE item_state SET completed = 1 WHERE "
 	    "learner = ?1 AND course = ?2 AND item = ?3 AND completed = 0 AND ?4", 1, err) == 0)
-		ret = sqlite3_changes(p->db) == 0 ? 0 : prog_statement(p, it, &e, ms, err);
-	return prog_end(p, ret, err);
+		ret = sqlite3_changes(db_handle(p->db)) == 0 ? 0 : prog_statement(p, it, &e, ms, err);
+	return db_end(p->db, ret, err);
 }
 
 int
@@ -645,7 +529,7 @@ progress_lesson_time(struct progress *p, const struct progress_item *it, unsigne
 
 	if (seconds == 0)
 		return 0;
-	if (prog_item_valid(it, err) == -1 || prog_begin(p, err) == -1)
+	if (prog_item_valid(it, err) == -1 || db_begin(p->db, err) == -1)
 		return -1;
 	prog_event_init(&e, XAPI_EXPERIENCED, "lesson");
 	e.duration = seconds;
@@ -653,21 +537,25 @@ progress_lesson_time(struct progress *p, const struct progress_item *it, unsigne
 	    prog_update_item(p, it, "UPDATE item_state SET active_seconds = active_seconds + ?4 "
 	    "WHERE learner = ?1 AND course = ?2 AND item = ?3", seconds, err) == 0)
 		ret = prog_statement(p, it, &e, ms, err);
-	return prog_end(p, ret, err);
+	return db_end(p->db, ret, err);
 }
 
 /* Attempts recorded so far on an item (inside a transaction). */
 static int64_t
 prog_attempts(struct progress *p, const struct progress_item *it, struct rerr *err)
 {
-	sqlite3_stmt *st = prog_bind(p, "SELECT attempts FROM item_state WHERE learner = ? AND "
+	sqlite3_stmt *st = db_bind(p->db, "SELECT attempts FROM item_state WHERE learner = ? AND "
 	    "course = ? AND item = ?", err, "itt", it->learner, it->course_id, it->item_id);
 	int64_t n = -1;
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = db_step(p->db, st, err)) == 1)
 		n = sqlite3_column_int64(st, 0);
-	else if (st != NULL)
-		prog_dberr(p, err);
+	else if (rc == 0)	/* prog_touch made the row in this transaction */
+		rerr_set(err, NULL, "no state for item %s", it->item_id);
 	sqlite3_finalize(st);
 	return n;
 }
@@ -677,12 +565,12 @@ static const char *
 prog_kind_of(struct progress *p, const struct progress_item *it)
 {
 	struct rerr ignored;
-	sqlite3_stmt *st = prog_bind(p, "SELECT kind FROM item_state WHERE learner = ? AND "
+	sqlite3_stmt *st = db_bind(p->db, "SELECT kind FROM item_state WHERE learner = ? AND "
 	    "course = ? AND item = ?", &ignored, "itt", it->learner, it->course_id, it->item_id);
 	const char *kind = "quiz";
 
-	if (st != NULL && sqlite3_step(st) == SQLITE_ROW &&
-	    strcmp((const char *)sqlite3_column_text(st, 0), "lesson") == 0)
+	if (st != NULL && db_step(p->db, st, &ignored) == 1 &&
+	    strcmp(db_text(st, 0), "lesson") == 0)
 		kind = "lesson";
 	sqlite3_finalize(st);
 	return kind;
@@ -701,7 +589,7 @@ progress_answer(struct progress *p, const struct progress_item *it,
 		return -1;
 	if (r->question_id == NULL || *r->question_id == '\0' || r->response == NULL)
 		return rerr_set(err, NULL, "answer without question id or response");
-	if (prog_begin(p, err) == -1)
+	if (db_begin(p->db, err) == -1)
 		return -1;
 	kind = prog_kind_of(p, it);
 	prog_event_init(&e, XAPI_ANSWERED, kind);
@@ -714,12 +602,12 @@ progress_answer(struct progress *p, const struct progress_item *it,
 	e.score_max = r->max;
 	if (prog_touch(p, it, kind, ms / 1000, err) == 0 &&
 	    (attempt = prog_attempts(p, it, err)) >= 0 &&
-	    prog_done(p, prog_bind(p, "INSERT INTO answers (learner, course, item, attempt, "
+	    db_run(p->db, db_bind(p->db, "INSERT INTO answers (learner, course, item, attempt, "
 	    "question, response, correct, score, max, time) VALUES (?,?,?,?,?,?,?,?,?,?)", err,
 	    "ittittiddi", it->learner, it->course_id, it->item_id, attempt + 1, r->question_id,
 	    r->response, (int64_t)r->correct, r->score, r->max, ms / 1000), err) == 0)
 		ret = prog_statement(p, it, &e, ms, err);
-	return prog_end(p, ret, err);
+	return db_end(p->db, ret, err);
 }
 
 int
@@ -734,7 +622,7 @@ progress_quiz_attempt(struct progress *p, const struct progress_item *it,
 		return -1;
 	if (!(a->max > 0) || a->score < 0 || a->score > a->max)
 		return rerr_set(err, NULL, "quiz attempt with score %g of %g", a->score, a->max);
-	if (prog_begin(p, err) == -1)
+	if (db_begin(p->db, err) == -1)
 		return -1;
 	prog_event_init(&e, a->passed ? XAPI_PASSED : XAPI_FAILED, "quiz");
 	e.has_score = 1;
@@ -745,11 +633,11 @@ progress_quiz_attempt(struct progress *p, const struct progress_item *it,
 	e.duration = a->seconds > 0 ? (int64_t)a->seconds : -1;
 	if (prog_touch(p, it, "quiz", ms / 1000, err) == 0 &&
 	    (n = prog_attempts(p, it, err)) >= 0 &&
-	    prog_done(p, prog_bind(p, "INSERT INTO attempts (learner, course, quiz, number, "
+	    db_run(p->db, db_bind(p->db, "INSERT INTO attempts (learner, course, quiz, number, "
 	    "score, max, passed, seconds, responses, time) VALUES (?,?,?,?,?,?,?,?,?,?)", err,
 	    "ittiddiiti", it->learner, it->course_id, it->item_id, n + 1, a->score, a->max,
 	    (int64_t)(a->passed != 0), (int64_t)a->seconds, a->responses, ms / 1000), err) == 0 &&
-	    prog_done(p, prog_bind(p, "UPDATE item_state SET attempts = attempts + 1, "
+	    db_run(p->db, db_bind(p->db, "UPDATE item_state SET attempts = attempts + 1, "
 	    "completed = MAX(completed, ?4), active_seconds = active_seconds + ?5, "
 	    "best_score = CASE WHEN best_max = 0 OR ?6 / ?7 > best_score / best_max "
 	    "THEN ?6 ELSE best_score END, best_max = CASE WHEN best_max = 0 OR "
@@ -761,7 +649,7 @@ progress_quiz_attempt(struct progress *p, const struct progress_item *it,
 		if (number != NULL)
 			*number = (int)(n + 1);
 	}
-	return prog_end(p, ret, err);
+	return db_end(p->db, ret, err);
 }
 
 /* ---- Reading the state back ---- */
@@ -770,7 +658,7 @@ static int
 prog_state_items(struct progress *p, int64_t learner, const char *course,
     struct progress_course_state *s, struct rerr *err)
 {
-	sqlite3_stmt *st = prog_bind(p, "SELECT item, kind, opened, completed, position, "
+	sqlite3_stmt *st = db_bind(p->db, "SELECT item, kind, opened, completed, position, "
 	    "active_seconds, attempts, best_score, best_max, last_time FROM item_state "
 	    "WHERE learner = ? AND course = ? ORDER BY item", err, "it", learner, course);
 	size_t cap = 0;
@@ -778,16 +666,16 @@ prog_state_items(struct progress *p, int64_t learner, const char *course,
 
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(p->db, st, err)) == 1) {
 		struct progress_item_state *it;
-		int quiz = strcmp((const char *)sqlite3_column_text(st, 1), "quiz") == 0;
+		int quiz = strcmp(db_text(st, 1), "quiz") == 0;
 
 		if (s->n_items == cap) {
 			cap = cap ? cap * 2 : 16;
 			s->items = xreallocarray(s->items, cap, sizeof *s->items);
 		}
 		it = &s->items[s->n_items++];
-		it->item_id = xstrdup((const char *)sqlite3_column_text(st, 0));
+		it->item_id = xstrdup(db_text(st, 0));
 		it->opened = sqlite3_column_int(st, 2) > 0;
 		it->completed = sqlite3_column_int(st, 3);
 		it->position = (long)sqlite3_column_int64(st, 4);
@@ -800,7 +688,7 @@ prog_state_items(struct progress *p, int64_t learner, const char *course,
 			*(quiz ? &s->quizzes_passed : &s->lessons_completed) += 1;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : prog_dberr(p, err);
+	return rc;
 }
 
 int
@@ -809,26 +697,27 @@ progress_state_get(struct progress *p, int64_t learner, const char *course,
 {
 	sqlite3_stmt *st;
 	const struct progress_item_state *last;
-	int ret = -1;
+	int rc, ret = -1;
 
 	memset(s, 0, sizeof *s);
 	/* One read transaction, so the resume point and the items agree. */
-	if (prog_exec(p, "BEGIN", err) == -1)
+	if (db_exec(p->db, "BEGIN", err) == -1)
 		return -1;
-	st = prog_bind(p, "SELECT last_item FROM enrolments WHERE learner = ? AND course = ?",
+	st = db_bind(p->db, "SELECT last_item FROM enrolments WHERE learner = ? AND course = ?",
 	    err, "it", learner, course);
 	if (st == NULL)
 		goto out;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		s->last_item = xstrdup((const char *)sqlite3_column_text(st, 0));
+	rc = db_step(p->db, st, err);
+	if (rc == 1 && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		s->last_item = xstrdup(db_text(st, 0));
 	sqlite3_finalize(st);
-	if (prog_state_items(p, learner, course, s, err) == -1)
+	if (rc == -1 || prog_state_items(p, learner, course, s, err) == -1)
 		goto out;
 	if (s->last_item != NULL && (last = progress_state_item(s, s->last_item)) != NULL)
 		s->last_position = last->position;
 	ret = 0;
 out:
-	sqlite3_exec(p->db, "COMMIT", NULL, NULL, NULL);
+	db_end(p->db, 0, &(struct rerr){ 0 });	/* a read: nothing to lose if it fails */
 	if (ret == -1)
 		progress_state_free(s);
 	return ret;
@@ -857,7 +746,7 @@ int
 progress_quiz_last(struct progress *p, int64_t learner, const char *course,
     const char *quiz, struct progress_last_attempt *a, struct rerr *err)
 {
-	sqlite3_stmt *st = prog_bind(p, "SELECT number, score, max, passed, responses, time "
+	sqlite3_stmt *st = db_bind(p->db, "SELECT number, score, max, passed, responses, time "
 	    "FROM attempts WHERE learner = ? AND course = ? AND quiz = ? "
 	    "ORDER BY number DESC LIMIT 1", err, "itt", learner, course, quiz);
 	int rc;
@@ -865,38 +754,38 @@ progress_quiz_last(struct progress *p, int64_t learner, const char *course,
 	memset(a, 0, sizeof *a);
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = db_step(p->db, st, err)) == 1) {
 		a->number = sqlite3_column_int(st, 0);
 		a->score = sqlite3_column_double(st, 1);
 		a->max = sqlite3_column_double(st, 2);
 		a->passed = sqlite3_column_int(st, 3);
 		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-			a->responses = xstrdup((const char *)sqlite3_column_text(st, 4));
+			a->responses = xstrdup(db_text(st, 4));
 		a->time = sqlite3_column_int64(st, 5);
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return prog_dberr(p, err);
-	return rc == SQLITE_ROW ? 0 : 1;
+	if (rc == -1)
+		return -1;
+	return rc == 1 ? 0 : 1;
 }
 
 int
 progress_answer_last(struct progress *p, int64_t learner, const char *course,
     const char *item, const char *qid, int *correct, struct rerr *err)
 {
-	sqlite3_stmt *st = prog_bind(p, "SELECT correct FROM answers WHERE learner = ? AND "
+	sqlite3_stmt *st = db_bind(p->db, "SELECT correct FROM answers WHERE learner = ? AND "
 	    "course = ? AND item = ? AND question = ? ORDER BY rowid DESC LIMIT 1", err, "ittt",
 	    learner, course, item, qid);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	if ((rc = db_step(p->db, st, err)) == 1)
 		*correct = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return prog_dberr(p, err);
-	return rc == SQLITE_ROW ? 0 : 1;
+	if (rc == -1)
+		return -1;
+	return rc == 1 ? 0 : 1;
 }
 
 /* ---- The statement log ---- */
@@ -908,51 +797,33 @@ progress_statements_each(struct progress *p, int64_t after,
 	sqlite3_stmt *st;
 	int rc, ret = -1;
 
-	if (prog_exec(p, "BEGIN", err) == -1)
+	if (db_exec(p->db, "BEGIN", err) == -1)
 		return -1;
-	st = prog_bind(p, "SELECT seq, json FROM statements WHERE seq > ? ORDER BY seq", err,
+	st = db_bind(p->db, "SELECT seq, json FROM statements WHERE seq > ? ORDER BY seq", err,
 	    "i", after);
 	if (st == NULL)
 		goto out;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (fn(arg, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-		    err) == -1)
+	while ((rc = db_step(p->db, st, err)) == 1)
+		if (fn(arg, sqlite3_column_int64(st, 0), db_text(st, 1), err) == -1)
 			break;
 	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	if (rc == 0)
 		ret = 0;
-	else if (rc != SQLITE_ROW)
-		prog_dberr(p, err);
 out:
-	sqlite3_exec(p->db, "COMMIT", NULL, NULL, NULL);
+	db_end(p->db, 0, &(struct rerr){ 0 });	/* a read: nothing to lose if it fails */
 	return ret;
-}
-
-static int
-prog_int_query(struct progress *p, const char *sql, int64_t *v, struct rerr *err)
-{
-	sqlite3_stmt *st = prog_prepare(p, sql, err);
-	int rc;
-
-	*v = 0;
-	if (st == NULL)
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : prog_dberr(p, err);
 }
 
 int
 progress_last_seq(struct progress *p, int64_t *seq, struct rerr *err)
 {
-	return prog_int_query(p, "SELECT COALESCE(MAX(seq), 0) FROM statements", seq, err);
+	return db_int(p->db, "SELECT COALESCE(MAX(seq), 0) FROM statements", seq, err);
 }
 
 int
 progress_exported_get(struct progress *p, int64_t *seq, struct rerr *err)
 {
-	return prog_int_query(p, "SELECT CAST(value AS INTEGER) FROM meta "
+	return db_int(p->db, "SELECT CAST(value AS INTEGER) FROM meta "
 	    "WHERE key = 'exported_seq'", seq, err);
 }
 
@@ -963,15 +834,15 @@ progress_exported_set(struct progress *p, int64_t seq, const char *file, struct 
 	int ret;
 
 	snprintf(num, sizeof num, "%lld", (long long)seq);
-	if (prog_begin(p, err) == -1)
+	if (db_begin(p->db, err) == -1)
 		return -1;
 	/* Never move backwards: an older export finishing late must not re-send nothing. */
-	ret = prog_done(p, prog_bind(p, "INSERT INTO meta (key, value) VALUES "
+	ret = db_run(p->db, db_bind(p->db, "INSERT INTO meta (key, value) VALUES "
 	    "('exported_seq', ?1) ON CONFLICT DO UPDATE SET value = MAX(CAST(value AS INTEGER), "
 	    "CAST(?1 AS INTEGER))", err, "t", num), err);
 	if (ret == 0)
-		ret = prog_done(p, prog_bind(p, "INSERT INTO meta (key, value) VALUES "
+		ret = db_run(p->db, db_bind(p->db, "INSERT INTO meta (key, value) VALUES "
 		    "('exported_file', ?1) ON CONFLICT DO UPDATE SET value = ?1", err, "t",
 		    file != NULL ? file : ""), err);
-	return prog_end(p, ret, err);
+	return db_end(p->db, ret, err);
 }

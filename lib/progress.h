@@ -211,7 +211,10 @@ int progress_last_seq(struct progress *, int64_t *seq, struct rerr *);
 int progress_exported_get(struct progress *, int64_t *seq, struct rerr *);
 int progress_exported_set(struct progress *, int64_t seq, const char *file, struct rerr *);
 
-/* Unix seconds (ROUNDS_TEST_NOW, if set, fixes it for tests). */
+/* Unix seconds: the real clock, or the one fixed by progress_fix_clock. */
 int64_t progress_now(void);
+/* Fix the clock of every progress call in this process at `now` (0: the real clock again),
+ * for tests and benchmark generators that need repeatable times. */
+void progress_fix_clock(int64_t now);
 
 #endif

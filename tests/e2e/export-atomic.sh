@@ -6,11 +6,13 @@
 DRV=$top_builddir/tests/tools/progress-driver
 printf 'learner N1 One\nopen c l1\ncomplete c l1\n' | "$DRV" "$T/h"
 mkdir "$T/out"
-ROUNDS_TEST_EXPORT_STOP=written rounds --home "$T/h" export -o "$T/out" >/dev/null 2>&1 &
-pid=$!
-n=0; while [ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" != T ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n+1)); done
-kill -9 $pid; wait $pid 2>/dev/null
-t_same "no file under a final name after kill -9" "$(ls "$T/out" | grep -c '\.progress$')" 0
+if [ "${ROUNDS_HOOKS_BUILT:-no}" = yes ]; then
+	ROUNDS_TEST_EXPORT_STOP=written rounds --home "$T/h" export -o "$T/out" >/dev/null 2>&1 &
+	pid=$!
+	n=0; while [ "$(ps -o stat= -p $pid 2>/dev/null | cut -c1)" != T ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n+1)); done
+	kill -9 $pid; wait $pid 2>/dev/null
+	t_same "no file under a final name after kill -9" "$(ls "$T/out" | grep -c '\.progress$')" 0
+else t_pass "kill -9 before the rename # SKIP needs --enable-test-hooks"; fi
 t_ok "next export succeeds" rounds --home "$T/h" export -o "$T/out"
 t_grep "next export holds every statement" "2 statements \(sequence 1-2\)" "$T/.out"
 printf 'as N1\nopen c l2\n' | "$DRV" "$T/h"

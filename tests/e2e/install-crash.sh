@@ -4,6 +4,8 @@
 # installer SIGKILL itself at a named stage; then real kill -9 at random moments.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 . "$top_srcdir/tests/e2e/install-lib.sh"
+[ "${ROUNDS_HOOKS_BUILT:-no}" = yes ] ||
+	t_skip_all "needs a build configured with --enable-test-hooks (ROUNDS_TEST_CRASH_INSTALL)"
 setup_keys
 mk v1.course --version 1.0.0
 mk v2.course --version 1.1.0 --random-assets 20:200000

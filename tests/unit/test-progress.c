@@ -200,7 +200,7 @@ main(void)
 
 	if (sodium_init() < 0)
 		return 99;
-	setenv("ROUNDS_TEST_NOW", "1700000000", 1);
+	progress_fix_clock(1700000000);
 	tap_ok(progress_open(home, &p, &err) == 0, "progress.db created in a new home");
 	tap_ok(fs_exists(home) && strlen(progress_device_id(p)) == 12, "device id made");
 	test_learners(p);
@@ -216,7 +216,7 @@ main(void)
 	progress_close(p);
 	tap_ok(progress_open(home, &p, &err) == 0, "reopened");
 	progress_close(p);
-	unsetenv("ROUNDS_TEST_NOW");
+	progress_fix_clock(0);
 	test_concurrent(home2);
 	fs_remove_tree(tmp, &err);
 	free(home);
