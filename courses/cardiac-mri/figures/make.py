@@ -291,8 +291,12 @@ def mr_zones():
     # resuscitation area
     d.rectangle([190, 400, 350, 480], fill=WHITE, outline=GREEN, width=3)
     text_c(d, (270, 440), "resuscitation area\n(crash trolley,\ndefibrillator)", font(12), GREEN)
-    arrow(d, (600, 430), (360, 440), fill=GREEN, width=4)
-    text_c(d, (480, 460), "emergency: move\npatient out of Zone IV", font(12), GREEN)
+    # emergency route: from the table out of Zone IV through the RF-shielded door, across the
+    # control room and through the locked door, then down to the resuscitation area
+    route = [(712, 432), (640, 432), (640, 334), (300, 334), (300, 392)]
+    d.line(route[:-1], fill=GREEN, width=4, joint="curve")
+    arrow(d, route[-2], route[-1], fill=GREEN, width=4)
+    text_c(d, (490, 430), "emergency: move the patient\nout of Zone IV through\nthe doors", font(12), GREEN)
     d.text((30, 555), "Only screened patients and MR-trained staff pass into Zone III; Zone IV entry is supervised by "
            "MR-trained staff. UK documents name the areas differently.", font=font(12), fill=GREY)
     save(img, "mr-zones.png")
