@@ -291,8 +291,12 @@ def mr_zones():
     # resuscitation area
     d.rectangle([190, 400, 350, 480], fill=WHITE, outline=GREEN, width=3)
     text_c(d, (270, 440), "resuscitation area\n(crash trolley,\ndefibrillator)", font(12), GREEN)
-    arrow(d, (600, 430), (360, 440), fill=GREEN, width=4)
-    text_c(d, (480, 460), "emergency: move\npatient out of Zone IV", font(12), GREEN)
+    # emergency route: from the table out of Zone IV through the RF-shielded door, across the
+    # control room and through the locked door, then down to the resuscitation area
+    route = [(712, 432), (640, 432), (640, 334), (300, 334), (300, 392)]
+    d.line(route[:-1], fill=GREEN, width=4, joint="curve")
+    arrow(d, route[-2], route[-1], fill=GREEN, width=4)
+    text_c(d, (490, 430), "emergency: move the patient\nout of Zone IV through\nthe doors", font(12), GREEN)
     d.text((30, 555), "Only screened patients and MR-trained staff pass into Zone III; Zone IV entry is supervised by "
            "MR-trained staff. UK documents name the areas differently.", font=font(12), fill=GREY)
     save(img, "mr-zones.png")
@@ -557,26 +561,58 @@ def case_viability_map():
 
 # --------------------------------------------------------- 10 VT scar map
 def vt_scar_map():
-    W, H = 980, 520
+    """The scar of the ICD case (05-electrophysiology, part 2), mid-ventricular slice.
+
+    Transmural core in the anterior and anteroseptal wall, subendocardial extension into the
+    inferoseptum, border zone around the scar, and two border-zone channels that cross the
+    septal part of the scar in the endocardial half of the wall, each joining the border zone
+    on both sides of the core.
+    """
+    W, H = 980, 560
     img = Image.new("RGB", (W, H), WHITE)
     d = ImageDraw.Draw(img)
-    text_c(d, (W // 2, 22), "Scar imaging before VT ablation: core, border zone and a conducting channel",
+    text_c(d, (W // 2, 22), "Scar map before VT ablation (ICD case): core, border zone and two septal channels",
            font(18, True))
-    cx, cy, r_in, r_out = 240, 270, 80, 150
-    d.rectangle([30, 50, 460, 500], fill=PANEL)
-    short_axis(d, cx + 20, cy, r_in, r_out)
+    cx, cy, r_in, r_out = 260, 270, 80, 150
+    d.rectangle([30, 50, 460, 540], fill=PANEL)
+    short_axis(d, cx, cy, r_in, r_out)
     core = (200, 40, 40)
     bz = (250, 180, 60)
-    # border zone halo then core over the anterior/anteroseptal wall, with a gap (channel)
-    sector(d, cx + 20, cy, r_in, r_out, 40, 190, bz)
-    sector(d, cx + 20, cy, r_in, r_out - 12, 55, 105, core)
-    sector(d, cx + 20, cy, r_in, r_out - 12, 118, 175, core)
-    # channel label
-    px, py = polar(cx + 20, cy, (r_in + r_out) / 2, 111)
-    arrow(d, (px - 60, py - 70), (px, py - 5), fill=INK, width=3)
-    text_c(d, (px - 80, py - 88), "channel of border-zone\ntissue through dense scar", font(12, True))
-    text_c(d, (cx + 20, cy + r_out + 20), "inferior", font(12))
-    text_c(d, (cx + 20, cy + 4), "LV cavity", font(13))
+    # border zone around the whole scar, then the core over it
+    sector(d, cx, cy, r_in, r_out, 40, 248, bz)
+    sector(d, cx, cy, r_in, r_out - 12, 55, 190, core)        # transmural: anterior, anteroseptal
+    sector(d, cx, cy, r_in, r_in + 30, 200, 236, core)        # subendocardial: inferoseptum
+
+    # two channels of border-zone tissue crossing the septal core, in its endocardial half:
+    # each enters from the border zone on the epicardial side of the scar, runs through the
+    # core close to the endocardium, and leaves into the border zone at the inferoseptal edge
+    def channel(a0, a_turn, r_end, a1=197, r_start=r_out - 8):
+        pts = []
+        for k in range(int((a1 - a0) * 2) + 1):
+            a = a0 + k / 2
+            t = min(1.0, (a - a0) / (a_turn - a0))
+            pts.append(polar(cx, cy, r_start + (r_end - r_start) * t, a))
+        d.line(pts, fill=bz, width=9, joint="curve")
+        return pts
+
+    ch1 = channel(128, 150, r_in + 11)
+    ch2 = channel(152, 170, r_in + 27)
+    # labels: two arrows from one note in the top left corner
+    text_c(d, (120, 78), "two border-zone channels\ncross the septal scar", font(12, True))
+    p1 = ch1[(139 - 128) * 2]
+    p2 = ch2[(161 - 152) * 2]
+    arrow(d, (150, 98), (p1[0] + 2, p1[1] - 6), fill=INK, width=2, head=10)
+    arrow(d, (90, 98), (p2[0] - 4, p2[1] - 6), fill=INK, width=2, head=10)
+    text_c(d, (cx, cy - r_out - 12), "anterior", font(12))
+    text_c(d, (cx, cy + r_out + 20), "inferior", font(12))
+    text_c(d, (cx + r_out + 24, cy), "lateral", font(12))
+    text_c(d, (82, cy), "RV", font(12, True))
+    text_c(d, (cx, cy + 4), "LV cavity", font(13))
+    d.multiline_text((42, 462), "Mid-ventricular slice (schematic): transmural core in\n"
+                     "the anterior and anteroseptal wall, subendocardial\n"
+                     "extension into the inferoseptum. Both channels run\n"
+                     "in the endocardial half of the septal scar.",
+                     font=font(12), fill=GREY, spacing=3)
     # signal threshold bar
     bx, by = 520, 80
     d.text((bx, by - 30), "Pixel classification by LGE signal", font=font(15, True), fill=INK)

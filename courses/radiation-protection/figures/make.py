@@ -463,7 +463,7 @@ def skin_timeline():
     items = [
         (0, 2, "transient erythema (about 2 Gy)"),
         (1, 3, "temporary hair loss (about 3 Gy)"),
-        (1, 5, "main erythema (about 3 to 6 Gy)"),
+        (0.62, 6, "main erythema (about 6 Gy), from about 10 days"),
         (2, 7, "permanent hair loss (about 7 Gy)"),
         (1, 14, "desquamation, dry then moist (10 to 18 Gy)"),
         (3, 10, "atrophy, telangiectasia"),
