@@ -144,9 +144,9 @@ event(struct term *t, struct rerr *err)
 		snprintf(title, sizeof title, "Module %u check", m + 1);
 		if (r < 8) {
 			struct progress_response a = {q, "Which is right?", answers[r % 5],
-			    (int)(r % 2), r % 2 ? 1.0 : 0.0, 1.0};
+			    (int)(r % 2), r % 2 ? 1.0 : 0.0, 1.0, NULL};
 
-			snprintf(q, sizeof q, "%u", 1 + rng_below(QUESTIONS));
+			snprintf(q, sizeof q, "q%u", 1 + rng_below(QUESTIONS));
 			rc = progress_answer(t->p, &it, &a, err);
 		} else {
 			struct progress_attempt a = {(double)rng_below(QUESTIONS + 1), QUESTIONS,

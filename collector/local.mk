@@ -35,7 +35,14 @@ collector_rounds_collect_SOURCES += \
 	collector/cmd-report.c \
 	collector/cmd-statements.c
 
-UNIT_TESTS += tests/unit/test-central tests/unit/test-xapi
+UNIT_TESTS += tests/unit/test-central tests/unit/test-xapi tests/unit/test-ids
 tests_unit_test_central_LDADD = $(TEST_LIBS)
 tests_unit_test_xapi_LDADD = $(TEST_LIBS)
+tests_unit_test_ids_LDADD = $(TEST_LIBS)
 E2E_TESTS += tests/e2e/export-atomic.sh tests/e2e/collect-verify.sh tests/e2e/collect-filters.sh
+
+# Every kind of statement, checked with Learning Locker's validator (tests/xapi).
+check_PROGRAMS += tests/tools/record-all
+tests_tools_record_all_LDADD = $(ROUNDS_LIBS)
+E2E_TESTS += tests/e2e/statements-lrs.sh
+EXTRA_DIST += tests/xapi/package.json tests/xapi/package-lock.json tests/xapi/validate.js

@@ -356,15 +356,35 @@ struct cen_meta {
 	json_int_t format, first, last, count;
 	struct sig_pubkey pub;
 	int64_t created_ms;
+	json_t *roster;		/* borrowed from the parsed export.json */
 };
+
+/* The roster: learners as {code, name, created}, nothing else. */
+static int
+cen_roster_valid(const json_t *roster)
+{
+	size_t i;
+	json_t *l;
+	const char *code, *name;
+	json_int_t created;
+
+	if (!json_is_array(roster))
+		return -1;
+	json_array_foreach(roster, i, l)
+		if (json_unpack((json_t *)l, "{s:s, s:s, s:I !}", "code", &code, "name", &name,
+		    "created", &created) == -1 || code[0] == '\0')
+			return -1;
+	return 0;
+}
 
 static int
 cen_meta(const char *file, json_t *o, struct cen_meta *m, struct rerr *err)
 {
-	if (o == NULL || json_unpack(o, "{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s !}",
+	if (o == NULL || json_unpack(o, "{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:o !}",
 	    "format", &m->format, "device", &m->device, "site", &m->site, "public_key",
 	    &m->pubtext, "created", &m->created, "first_seq", &m->first, "last_seq", &m->last,
-	    "count", &m->count, "statements_sha256", &m->sha) == -1)
+	    "count", &m->count, "statements_sha256", &m->sha, "roster", &m->roster) == -1 ||
+	    cen_roster_valid(m->roster) == -1)
 		return rerr_set(err, file, "damaged: export.json is not a valid export description");
 	if (m->format != EXPORT_FORMAT)
 		return rerr_set(err, file, "refused: export format %lld is not supported",
@@ -446,21 +466,23 @@ cen_name(const json_t *activity)
 	return "";
 }
 
-/* Split urn:rounds:course:C[/K/I[/question/Q]]. */
+/* The parts of the object's id, by the one grammar (lib/xapi.h). */
 static int
 cen_split_id(const char *id, struct cen_row *r)
 {
-	const char *p = id + strlen("urn:rounds:course:");
-	int n;
+	struct xapi_ref ref;
+	struct rerr ignored;
 
-	if (strncmp(id, "urn:rounds:course:", 18) != 0)
+	if (id == NULL || xapi_ref_parse(id, &ref, &ignored) == -1)
 		return -1;
+	snprintf(r->course, sizeof r->course, "%s", ref.course);
 	r->kind[0] = r->item[0] = r->question[0] = '\0';
-	n = sscanf(p, "%255[^/]/%15[^/]/%255[^/]/question/%255s", r->course, r->kind, r->item,
-	    r->question);
-	if (n < 1 || n == 2 || (n >= 3 && strcmp(r->kind, "lesson") != 0 &&
-	    strcmp(r->kind, "quiz") != 0))
-		return -1;
+	if (ref.item == XAPI_ITEM_COURSE)
+		return 0;
+	snprintf(r->kind, sizeof r->kind, "%s", ref.item == XAPI_ITEM_QUIZ ? "quiz" : "lesson");
+	snprintf(r->item, sizeof r->item, "%s/%s", ref.module, ref.name);
+	if (ref.part == XAPI_PART_QUESTION)
+		snprintf(r->question, sizeof r->question, "%s", ref.part_id);
 	return 0;
 }
 
@@ -469,17 +491,13 @@ cen_row(const json_t *s, struct cen_row *r, struct rerr *err)
 {
 	const json_t *ctx = json_object_get(s, "context"), *res = json_object_get(s, "result");
 	const json_t *ext = json_object_get(ctx, "extensions"), *parents, *v;
-	const char *home = json_string_value(json_object_get(json_object_get(json_object_get(s,
-	    "actor"), "account"), "homePage"));
 	const char *verb = json_string_value(json_object_get(json_object_get(s, "verb"), "id"));
 
 	memset(r, 0, sizeof *r);
-	if (strncmp(home, "urn:rounds:site:", 16) != 0 || strrchr(verb, '/') == NULL ||
-	    cen_split_id(json_string_value(json_object_get(json_object_get(s, "object"), "id")),
-	    r) == -1)
-		return rerr_set(err, NULL, "not a Rounds statement (actor, verb or object id)");
+	if (strrchr(verb, '/') == NULL || cen_split_id(json_string_value(json_object_get(
+	    json_object_get(s, "object"), "id")), r) == -1)
+		return rerr_set(err, NULL, "not a Rounds statement (verb or object id)");
 	r->id = json_string_value(json_object_get(s, "id"));
-	r->site = home + 16;
 	r->learner = json_string_value(json_object_get(json_object_get(json_object_get(s,
 	    "actor"), "account"), "name"));
 	r->name = (v = json_object_get(json_object_get(s, "actor"), "name")) ? json_string_value(v)
@@ -564,6 +582,7 @@ cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m
 			goto out;
 		}
 		ok = xapi_validate(s, err) == 0 && cen_row(s, &r, err) == 0;
+		r.site = m->site;	/* the signed export's, never a statement's claim */
 		dev = json_string_value(json_object_get(json_object_get(json_object_get(s,
 		    "context"), "extensions"), XAPI_EXT_DEVICE));
 		if (ok && (strcmp(dev, m->device) != 0 || r.seq != want)) {

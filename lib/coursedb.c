@@ -86,15 +86,17 @@ put_answer(struct writer *w, const struct gift_question *q, size_t k)
 		    a->weight, nz(a->feedback), nz(a->feedback2), a->value, a->tolerance);
 }
 
+/* The questions of one quiz or gift block; qids are their ids, in the same order. */
 static void
-put_quiz(struct writer *w, int64_t seq, int64_t block, const struct gift_quiz *qz)
+put_quiz(struct writer *w, int64_t seq, int64_t block, const struct gift_quiz *qz,
+    char *const *qids)
 {
 	for (size_t i = 0; i < qz->nquestions; i++) {
 		const struct gift_question *q = &qz->questions[i];
 		w->question_id++;
-		run(w, "INSERT INTO questions (id, item_seq, block, pos, type, title, text, format, "
-		    "feedback, category, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    "iiiitttttti", w->question_id, seq, block, (int64_t)i + 1,
+		run(w, "INSERT INTO questions (id, item_seq, block, pos, qid, type, title, text, "
+		    "format, feedback, category, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    "iiiittttttti", w->question_id, seq, block, (int64_t)i + 1, qids[i],
 		    gift_type_name(q->type), nz(q->title), nz(q->text), format_name(q->format),
 		    nz(q->feedback), nz(q->category), (int64_t)q->line);
 		for (size_t k = 0; k < q->nanswers; k++)
@@ -132,15 +134,17 @@ put_item(struct writer *w, const struct course_src *s, size_t i)
 	if (it->kind == SRC_QUIZ) {
 		run(w, "INSERT INTO quizzes (item_seq, pass_mark, shuffle) VALUES (?, ?, ?)", "iii",
 		    seq, (int64_t)it->pass, (int64_t)it->shuffle);
-		put_quiz(w, seq, 0, &it->quiz);
+		put_quiz(w, seq, 0, &it->quiz, it->qids);
 		return;
 	}
 	run(w, "INSERT INTO lessons (item_seq, markdown, plain, words) VALUES (?, ?, ?, ?)",
 	    "itti", seq, it->doc.markdown, it->doc.md.plain, (int64_t)it->doc.md.words);
 	run(w, "INSERT INTO lesson_fts (rowid, title, plain) VALUES (?, ?, ?)", "itt", seq,
 	    it->title, it->doc.md.plain);
-	for (size_t k = 0; k < it->doc.md.ngifts; k++)
-		put_quiz(w, seq, (int64_t)k + 1, &it->blocks[k]);
+	for (size_t k = 0, first = 0; k < it->doc.md.ngifts; k++) {
+		put_quiz(w, seq, (int64_t)k + 1, &it->blocks[k], it->qids + first);
+		first += it->blocks[k].nquestions;
+	}
 	put_refs(w, s, seq, &it->doc);
 }
 

@@ -313,7 +313,7 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 	size_t nv = 0, cap = 0;
 	int rc, ret = -1;
 
-	qs = db_prepare(c->db, "SELECT id, pos, type, title, text, format, feedback "
+	qs = db_prepare(c->db, "SELECT id, pos, type, title, text, format, feedback, qid "
 	    "FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", err);
 	if (qs == NULL || (as = db_prepare(c->db, "SELECT pos, text, match, weight, feedback, "
 	    "feedback2, num_value, num_tolerance, num_min, num_max FROM answers "
@@ -338,6 +338,7 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 		q->text = col_str(qs, 4);
 		q->format = col_str(qs, 5);
 		q->feedback = col_str(qs, 6);
+		q->id = col_str(qs, 7);
 		if (load_answers(c, as, sqlite3_column_int64(qs, 0), q, err) == -1)
 			goto out;
 	}
@@ -368,6 +369,7 @@ course_questions_free(struct course_question *v, size_t n)
 			free(v[i].answers[j].feedback2);
 		}
 		free(v[i].answers);
+		free(v[i].id);
 		free(v[i].title);
 		free(v[i].text);
 		free(v[i].format);

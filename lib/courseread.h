@@ -73,6 +73,7 @@ struct course_answer {
 
 struct course_question {
 	int pos;
+	char *id;		/* stable id in its quiz or lesson (xAPI grammar's Q) */
 	enum gift_type type;
 	char *title, *text, *format, *feedback;
 	struct course_answer *answers;

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +19,7 @@
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "manifest.h"
+#include "xapi.h"
 #include "xmalloc.h"
 
 static const char *const course_keys[] = { "id", "title", "version", "language", "authors",
@@ -265,19 +267,14 @@ has_ext(const char *name, const char *ext)
 	return n > e && strcmp(name + n - e, ext) == 0;
 }
 
-/* Ids: lower-case letters, digits, '-', '_', '.', parts separated by single '/'. */
-static int
-id_valid(const char *id)
+/* A lesson or quiz named by its file: the name must make a valid id segment. */
+static void
+check_file_id(struct loader *l, const char *path, const char *slug)
 {
-	const char *p;
-
-	if (id[0] == '\0' || id[0] == '/' || id[strlen(id) - 1] == '/' || strstr(id, "//"))
-		return 0;
-	for (p = id; *p != '\0'; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-		    *p == '_' || *p == '.' || *p == '/'))
-			return 0;
-	return 1;
+	if (!xapi_segment_valid(slug))
+		diags_add(l->diags, DIAG_ERROR, path, 1, 1, "the file's name gives the id '%s': "
+		    "use only a-z, 0-9, '.' and '-', starting with a letter or digit (progress "
+		    "is recorded under it)", slug);
 }
 
 static struct src_item *
@@ -302,6 +299,7 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 {
 	struct src_item *it = add_item(l->src, SRC_LESSON, module, rel);
 	char *path = src_path(l->src, rel), *text = NULL;
+	const struct fm_entry *idv;
 	struct frontmatter fm;
 	size_t len;
 
@@ -312,10 +310,16 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 		return;
 	}
 	frontmatter_parse(text, len, path, lesson_keys, &fm, l->diags);
-	if (frontmatter_get(&fm, "id", NULL) != NULL) {
+	if ((idv = frontmatter_find(&fm, "id")) != NULL) {
+		/* it replaces the lesson's name (N), never its module (M) */
+		if (!xapi_segment_valid(idv->value))
+			diags_add(l->diags, DIAG_ERROR, path, idv->line, idv->col, "id '%s' must "
+			    "be one segment of a-z, 0-9, '.' and '-', starting with a letter or "
+			    "digit (it names the lesson inside its module)", idv->value);
 		free(it->id);
-		it->id = xstrdup(frontmatter_get(&fm, "id", NULL));
-	}
+		it->id = xasprintf("%s/%s", l->src->modules[module].id, idv->value);
+	} else
+		check_file_id(l, path, e->slug);
 	int valid = load_doc(l, path, text, len, &fm, &it->doc) == 0;
 	if (frontmatter_get(&fm, "title", NULL) != NULL)
 		it->title = xstrdup(frontmatter_get(&fm, "title", NULL));
@@ -348,6 +352,7 @@ load_quiz(struct loader *l, size_t module, const struct entry *e, const char *re
 	size_t len;
 
 	it->id = xasprintf("%s/%s", m->id, e->slug);
+	check_file_id(l, path, e->slug);
 	if (read_source(l, rel, &text, &len) == 0) {
 		if (gift_parse(text, len, path, 1, &it->quiz, l->diags) == 0 &&
 		    it->quiz.nquestions == 0)
@@ -480,9 +485,7 @@ check_ids(struct loader *l)
 
 	for (size_t i = 0; i < src->nitems; i++) {
 		char *path = src_path(src, src->items[i].path);
-		if (!id_valid(src->items[i].id))
-			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "id '%s' may only contain "
-			    "lower-case letters, digits, '-', '_', '.' and '/'", src->items[i].id);
+
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(src->items[i].id, src->items[j].id) == 0) {
 				diags_add(l->diags, DIAG_ERROR, path, 0, 0, "id '%s' is already "
@@ -492,7 +495,14 @@ check_ids(struct loader *l)
 			}
 		free(path);
 	}
-	for (size_t i = 0; i < src->nmodules; i++)
+	for (size_t i = 0; i < src->nmodules; i++) {
+		if (!xapi_segment_valid(src->modules[i].id)) {
+			char *path = src_path(src, src->modules[i].dir);
+			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "the folder's name gives the "
+			    "module id '%s': use only a-z, 0-9, '.' and '-', starting with a "
+			    "letter or digit", src->modules[i].id);
+			free(path);
+		}
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(src->modules[i].id, src->modules[j].id) == 0) {
 				char *path = src_path(src, src->modules[i].dir);
@@ -501,6 +511,68 @@ check_ids(struct loader *l)
 				    src->modules[j].dir);
 				free(path);
 			}
+	}
+}
+
+/* The questions of an item in file order, one call per question. */
+static void
+each_question(struct src_item *it, void (*fn)(void *, const struct gift_question *),
+    void *arg)
+{
+	const struct gift_quiz *v = it->kind == SRC_QUIZ ? &it->quiz : it->blocks;
+	size_t nv = it->kind == SRC_QUIZ ? 1 : it->doc.md.ngifts;
+
+	for (size_t b = 0; v != NULL && b < nv; b++)
+		for (size_t q = 0; q < v[b].nquestions; q++)
+			fn(arg, &v[b].questions[q]);
+}
+
+struct qid_pass {
+	struct loader *l;
+	struct src_item *it;
+	const char *path;
+	unsigned *lines;	/* where each id was given, for the duplicate message */
+};
+
+static void
+assign_qid(void *arg, const struct gift_question *q)
+{
+	struct qid_pass *qp = arg;
+	struct src_item *it = qp->it;
+	char id[XAPI_SEGMENT_MAX];
+
+	xapi_slug(q->title, id);
+	if (id[0] == '\0') {
+		snprintf(id, sizeof id, "q%zu", it->nqids + 1);
+		diags_add(qp->l->diags, DIAG_WARNING, qp->path, q->line, q->col, "question "
+		    "without a ::title:: gets the id '%s' from its position; give it a title so "
+		    "that its id survives adding or moving questions", id);
+	}
+	for (size_t k = 0; k < it->nqids; k++)
+		if (strcmp(it->qids[k], id) == 0) {
+			diags_add(qp->l->diags, DIAG_ERROR, qp->path, q->line, q->col, "question "
+			    "id '%s' is already used by the question at line %u: give the two "
+			    "different titles", id, qp->lines[k]);
+			break;
+		}
+	it->qids = xreallocarray(it->qids, it->nqids + 1, sizeof *it->qids);
+	qp->lines = xreallocarray(qp->lines, it->nqids + 1, sizeof *qp->lines);
+	qp->lines[it->nqids] = q->line;
+	it->qids[it->nqids++] = xstrdup(id);
+}
+
+/* Stable question ids: progress on a question is recorded under it. */
+static void
+assign_question_ids(struct loader *l)
+{
+	for (size_t i = 0; i < l->src->nitems; i++) {
+		char *path = src_path(l->src, l->src->items[i].path);
+		struct qid_pass qp = { l, &l->src->items[i], path, NULL };
+
+		each_question(&l->src->items[i], assign_qid, &qp);
+		free(qp.lines);
+		free(path);
+	}
 }
 
 /* Every page with its path: the welcome page, module introductions, lessons. */
@@ -806,6 +878,7 @@ coursesrc_load(const char *root, struct course_src *src, struct diags *diags)
 		return -1;
 	load_modules(&l);
 	check_ids(&l);
+	assign_question_ids(&l);
 	pages = all_pages(src, &npages);
 	for (size_t p = 0; p < npages; p++)
 		resolve_links(&l, &pages[p]);
@@ -839,6 +912,9 @@ item_free(struct src_item *it)
 	} else
 		gift_quiz_free(&it->quiz);
 	doc_free(&it->doc);
+	for (size_t i = 0; i < it->nqids; i++)
+		free(it->qids[i]);
+	free(it->qids);
 	free(it->id);
 	free(it->title);
 	free(it->path);

@@ -53,6 +53,10 @@ struct src_item {
 	struct gift_quiz *blocks;	/* lessons: one quiz per ```gift block (doc.md.gifts) */
 	struct gift_quiz quiz;	/* quizzes */
 	int pass, shuffle;	/* quizzes: effective pass mark and shuffle flag */
+	/* The id of each question in file order (a quiz's, or every gift block's of a lesson
+	 * in turn): the slug of its ::title::, else its position "qN". */
+	char **qids;
+	size_t nqids;
 };
 
 struct src_module {

@@ -17,6 +17,7 @@
 
 #include "device.h"
 #include "fsutil.h"
+#include "xapi.h"
 #include "xmalloc.h"
 
 int
@@ -44,11 +45,29 @@ device_id_valid(const char *s)
 	return i == DEVICE_ID_LEN;
 }
 
+/* http(s)://, then printable ASCII without spaces, quotes or angle brackets. */
+static int
+device_site_url_valid(const char *u)
+{
+	size_t n = strlen(u), pre = strncmp(u, "https://", 8) == 0 ? 8 :
+	    strncmp(u, "http://", 7) == 0 ? 7 : 0;
+
+	if (pre == 0 || n <= pre || n > DEVICE_SITE_URL_MAX)
+		return 0;
+	for (; *u != '\0'; u++)
+		if (*u <= ' ' || *u >= 0x7f || strchr("\"<>\\^`{|}", *u) != NULL)
+			return 0;
+	return 1;
+}
+
 static int
 device_write_json(const char *home, const struct device *d, struct rerr *err)
 {
 	char *path = xasprintf("%s/device.json", home);
 	json_t *o = json_pack("{s:s, s:s}", "id", d->id, "site", d->site);
+
+	if (d->site_url[0] != '\0')
+		json_object_set_new(o, "site_url", json_string(d->site_url));
 	char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	int ret;
 
@@ -64,20 +83,22 @@ device_read_json(const char *home, struct device *d, struct rerr *err)
 {
 	char *path = xasprintf("%s/device.json", home), *text = NULL;
 	json_t *o = NULL;
-	const char *id, *site;
+	const char *id, *site, *url = "";
 	size_t len;
 	int ret = -1;
 
 	if (fs_read_file(path, 65536, &text, &len, err) == -1)
 		goto out;
 	if ((o = json_loadb(text, len, 0, NULL)) == NULL ||
-	    json_unpack(o, "{s:s, s:s}", "id", &id, "site", &site) == -1 ||
-	    !device_id_valid(id) || !device_site_valid(site)) {
+	    json_unpack(o, "{s:s, s:s, s?s}", "id", &id, "site", &site, "site_url", &url) == -1 ||
+	    !device_id_valid(id) || !device_site_valid(site) ||
+	    (url[0] != '\0' && !device_site_url_valid(url))) {
 		rerr_set(err, path, "not a valid device identity (want {\"id\", \"site\"})");
 		goto out;
 	}
 	memcpy(d->id, id, DEVICE_ID_LEN + 1);
 	snprintf(d->site, sizeof d->site, "%s", site);
+	snprintf(d->site_url, sizeof d->site_url, "%s", url);
 	ret = 0;
 out:
 	json_decref(o);
@@ -198,6 +219,32 @@ device_set_site(const char *home, const char *site, struct rerr *err)
 		return rerr_set(err, NULL, "invalid site name '%s': use 1-%d letters, digits, '.', "
 		    "'_' or '-', not starting with '.' or '-'", site, DEVICE_SITE_MAX);
 	return device_locked(home, device_set_site_locked, (void *)site, err);
+}
+
+static int
+device_set_site_url_locked(const char *home, void *arg, struct rerr *err)
+{
+	struct device d;
+
+	if (device_load_locked(home, &d, err) == -1)
+		return -1;
+	snprintf(d.site_url, sizeof d.site_url, "%s", (const char *)arg);
+	return device_write_json(home, &d, err);
+}
+
+int
+device_set_site_url(const char *home, const char *url, struct rerr *err)
+{
+	if (url[0] != '\0' && !device_site_url_valid(url))
+		return rerr_set(err, NULL, "invalid site URL: use an http:// or https:// address "
+		    "of at most %d characters without spaces", DEVICE_SITE_URL_MAX);
+	return device_locked(home, device_set_site_url_locked, (void *)url, err);
+}
+
+char *
+device_site_url(const struct device *d)
+{
+	return d->site_url[0] != '\0' ? xstrdup(d->site_url) : xapi_site_url(d->site);
 }
 
 int

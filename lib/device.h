@@ -13,9 +13,12 @@
 #define DEVICE_SITE_MAX 64
 #define DEVICE_DEFAULT_SITE "local"
 
+#define DEVICE_SITE_URL_MAX 255
+
 struct device {
 	char id[DEVICE_ID_LEN + 1];
 	char site[DEVICE_SITE_MAX + 1];
+	char site_url[DEVICE_SITE_URL_MAX + 1];	/* "" until set: xapi_site_url(site) */
 	struct sig_pubkey pub;
 };
 
@@ -26,6 +29,14 @@ struct device {
 int device_load(const char *home, struct device *, struct rerr *);
 /* Set the site name (see device_site_valid); creates the identity if needed. */
 int device_set_site(const char *home, const char *site, struct rerr *);
+/*
+ * Set the site's URL, the homePage of the learners' accounts in statements (an http or
+ * https URL without spaces or control characters; "" goes back to the default).
+ */
+int device_set_site_url(const char *home, const char *url, struct rerr *);
+/* The site's URL as statements use it: the one set, else https://rounds.invalid/site/SITE.
+ * Caller frees. */
+char *device_site_url(const struct device *);
 /* Load the device's secret key (wipe it with sig_seckey_wipe when done). */
 int device_seckey(const char *home, struct sig_seckey *, struct rerr *);
 /* 1 if s is a usable site name: 1-64 of [A-Za-z0-9._-], not starting with '.' or '-'. */

@@ -113,9 +113,29 @@ export_tar_entries(struct archive *a, const char *json, const char *minisig,
 	return 0;
 }
 
-/* export.json for what was staged. Caller frees. */
+/* The terminal's learners (code, name, creation time), so the collector can list who
+ * has not started; a PIN never leaves the terminal. */
+static json_t *
+export_roster(struct progress *p, struct rerr *err)
+{
+	struct progress_learner *l;
+	size_t n;
+	json_t *v;
+
+	if (progress_learners_list(p, &l, &n, err) == -1)
+		return NULL;
+	v = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(v, json_pack("{s:s, s:s, s:I}", "code", l[i].code, "name",
+		    l[i].name, "created", (json_int_t)l[i].created));
+	progress_learners_free(l, n);
+	return v;
+}
+
+/* export.json for what was staged (roster is taken). Caller frees. */
 static char *
-export_json(const struct device *d, const struct export_stage *s, const char *created)
+export_json(const struct device *d, const struct export_stage *s, const char *created,
+    json_t *roster)
 {
 	unsigned char digest[32];
 	char hex[65], *pub = sig_pubkey_format(&d->pub), *text;
@@ -128,6 +148,7 @@ export_json(const struct device *d, const struct export_stage *s, const char *cr
 	    "device", d->id, "site", d->site, "public_key", pub, "created", created,
 	    "first_seq", (json_int_t)s->first, "last_seq", (json_int_t)s->last,
 	    "count", (json_int_t)s->count, "statements_sha256", hex);
+	json_object_set_new(o, "roster", roster);
 	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	free(pub);
@@ -259,6 +280,7 @@ export_progress(const char *home, const char *dir, int all, struct export_result
 	struct sig_seckey sk;
 	struct device d;
 	char created[32], *json = NULL, *sig = NULL;
+	json_t *roster;
 	time_t now = (time_t)progress_now();
 	int64_t after = 0;
 	int ret = -1;
@@ -282,7 +304,9 @@ export_progress(const char *home, const char *dir, int all, struct export_result
 		goto out;
 	}
 	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	json = export_json(&d, &s, created);
+	if ((roster = export_roster(p, err)) == NULL)
+		goto out;
+	json = export_json(&d, &s, created, roster);
 	if (device_seckey(home, &sk, err) == -1 ||
 	    (sig = export_sign(&sk, &d, json, &s, err)) == NULL)
 		goto out;

@@ -7,3 +7,7 @@ EXTRA_DIST += tests/fixtures/gift
 # Grading and the pass rule (lib/grade.c).
 UNIT_TESTS += tests/unit/test-grade
 tests_unit_test_grade_LDADD = $(TEST_LIBS)
+
+# Questions as xAPI interactions (lib/interaction.c).
+UNIT_TESTS += tests/unit/test-interaction
+tests_unit_test_interaction_LDADD = $(TEST_LIBS)

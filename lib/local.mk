@@ -6,7 +6,9 @@ lib_librounds_a_SOURCES = \
 	lib/error.c lib/error.h \
 	lib/fsutil.c lib/fsutil.h \
 	lib/grade.c lib/grade.h \
+	lib/interaction.c lib/interaction.h \
 	lib/manifest.c lib/manifest.h \
+	lib/sha1.c lib/sha1.h \
 	lib/sig.c lib/sig.h \
 	lib/testhook.h \
 	lib/xmalloc.c lib/xmalloc.h

@@ -370,13 +370,17 @@ progress_learner_remove(struct progress *p, int64_t learner, struct rerr *err)
 
 /* ---- Events ---- */
 
+/* Statements are only written for ids the grammar allows (lib/xapi.h). */
 static int
-prog_item_valid(const struct progress_item *it, struct rerr *err)
+prog_item_valid(const struct progress_item *it, const char *kind, enum xapi_part part,
+    const char *part_id, struct rerr *err)
 {
+	struct xapi_ref ref;
+
 	if (it->course_id == NULL || *it->course_id == '\0' || it->item_id == NULL ||
 	    *it->item_id == '\0' || it->course_version == NULL)
 		return rerr_set(err, NULL, "progress event without course id, version or item id");
-	return 0;
+	return xapi_ref_set(&ref, it->course_id, kind, it->item_id, part, part_id, err);
 }
 
 /*
@@ -387,12 +391,22 @@ static int
 prog_touch(struct progress *p, const struct progress_item *it, const char *kind, int64_t now,
     struct rerr *err)
 {
+	sqlite3_stmt *st = db_bind(p->db, "SELECT code FROM learners WHERE id = ?", err, "i",
+	    it->learner);
 	char reg[37];
+	int rc;
 
-	xapi_uuid(reg);
+	if (st == NULL)
+		return -1;
+	if ((rc = db_step(p->db, st, err)) == 1)
+		xapi_registration(p->dev.site, db_text(st, 0), it->course_id, reg);
+	sqlite3_finalize(st);
+	if (rc != 1)
+		return rc == 0 ? rerr_set(err, NULL, "no learner with id %lld",
+		    (long long)it->learner) : -1;
 	if (db_run(p->db, db_bind(p->db, "INSERT INTO enrolments (learner, course, registration, "
-	    "updated) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET updated = ?4", err,
-	    "itti", it->learner, it->course_id, reg, now), err) == -1)
+	    "updated) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET updated = ?4, "
+	    "registration = ?3", err, "itti", it->learner, it->course_id, reg, now), err) == -1)
 		return -1;
 	return db_run(p->db, db_bind(p->db, "INSERT INTO item_state (learner, course, item, kind, "
 	    "last_time) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET last_time = ?5",
@@ -414,7 +428,7 @@ prog_statement(struct progress *p, const struct progress_item *it, struct xapi_e
     int64_t ms, struct rerr *err)
 {
 	sqlite3_stmt *st;
-	char *code = NULL, *name = NULL, *reg = NULL, *line = NULL;
+	char *code = NULL, *name = NULL, *reg = NULL, *line = NULL, *home = NULL;
 	int ret = -1;
 
 	st = db_bind(p->db, "SELECT l.code, l.name, e.registration, "
@@ -434,7 +448,8 @@ prog_statement(struct progress *p, const struct progress_item *it, struct xapi_e
 	e->seq = sqlite3_column_int64(st, 3);
 	sqlite3_finalize(st);
 	xapi_uuid(e->id);
-	e->site = p->dev.site;
+	home = device_site_url(&p->dev);
+	e->home_page = home;
 	e->device = p->dev.id;
 	e->learner_code = code;
 	e->learner_name = name;
@@ -442,6 +457,7 @@ prog_statement(struct progress *p, const struct progress_item *it, struct xapi_e
 	e->course_id = it->course_id;
 	e->course_title = it->course_title != NULL ? it->course_title : it->course_id;
 	e->course_version = it->course_version;
+	e->language = it->course_language;
 	e->item_id = it->item_id;
 	e->item_title = it->item_title != NULL ? it->item_title : it->item_id;
 	e->lessons_total = it->lessons_total;
@@ -451,10 +467,17 @@ prog_statement(struct progress *p, const struct progress_item *it, struct xapi_e
 	ret = db_run(p->db, db_bind(p->db, "INSERT INTO statements (seq, id, time, json) "
 	    "VALUES (?, ?, ?, ?)", err, "itit", e->seq, e->id, ms / 1000, line), err);
 	free(line);
+	free(home);
 	free(code);
 	free(name);
 	free(reg);
 	return ret;
+}
+
+static int
+prog_lesson_valid(const struct progress_item *it, struct rerr *err)
+{
+	return prog_item_valid(it, "lesson", XAPI_PART_NONE, NULL, err);
 }
 
 /* An event with no result beyond what init sets. */
@@ -475,7 +498,7 @@ progress_lesson_opened(struct progress *p, const struct progress_item *it, struc
 	struct xapi_event e;
 	int ret = -1;
 
-	if (prog_item_valid(it, err) == -1 || db_begin(p->db, err) == -1)
+	if (prog_lesson_valid(it, err) == -1 || db_begin(p->db, err) == -1)
 		return -1;
 	prog_event_init(&e, XAPI_EXPERIENCED, "lesson");
 	if (prog_touch(p, it, "lesson", ms / 1000, err) == 0 &&
@@ -493,7 +516,7 @@ progress_lesson_position(struct progress *p, const struct progress_item *it, lon
 {
 	int ret = -1;
 
-	if (prog_item_valid(it, err) == -1 || db_begin(p->db, err) == -1)
+	if (prog_lesson_valid(it, err) == -1 || db_begin(p->db, err) == -1)
 		return -1;
 	if (prog_touch(p, it, "lesson", progress_now(), err) == 0)
 		ret = prog_update_item(p, it, "UPDATE item_state SET position = ?4 WHERE "
@@ -508,7 +531,7 @@ progress_lesson_completed(struct progress *p, const struct progress_item *it, st
 	struct xapi_event e;
 	int ret = -1;
 
-	if (prog_item_valid(it, err) == -1 || db_begin(p->db, err) == -1)
+	if (prog_lesson_valid(it, err) == -1 || db_begin(p->db, err) == -1)
 		return -1;
 	prog_event_init(&e, XAPI_COMPLETED, "lesson");
 	e.completion = 1;
@@ -529,7 +552,7 @@ progress_lesson_time(struct progress *p, const struct progress_item *it, unsigne
 
 	if (seconds == 0)
 		return 0;
-	if (prog_item_valid(it, err) == -1 || db_begin(p->db, err) == -1)
+	if (prog_lesson_valid(it, err) == -1 || db_begin(p->db, err) == -1)
 		return -1;
 	prog_event_init(&e, XAPI_EXPERIENCED, "lesson");
 	e.duration = seconds;
@@ -585,19 +608,21 @@ progress_answer(struct progress *p, const struct progress_item *it,
 	const char *kind;
 	int ret = -1;
 
-	if (prog_item_valid(it, err) == -1)
-		return -1;
 	if (r->question_id == NULL || *r->question_id == '\0' || r->response == NULL)
 		return rerr_set(err, NULL, "answer without question id or response");
+	if (prog_item_valid(it, "quiz", XAPI_PART_QUESTION, r->question_id, err) == -1)
+		return -1;
 	if (db_begin(p->db, err) == -1)
 		return -1;
 	kind = prog_kind_of(p, it);
 	prog_event_init(&e, XAPI_ANSWERED, kind);
-	e.question_id = r->question_id;
-	e.question_text = r->question_text;
+	e.part = XAPI_PART_QUESTION;
+	e.part_id = r->question_id;
+	e.part_name = r->question_text;
+	e.interaction = r->interaction;
 	e.response = r->response;
 	e.success = r->correct >= 0 ? r->correct : -1;
-	e.has_score = r->max > 0;
+	e.has_score = r->max > 0 && r->correct >= 0;	/* an essay: none until marked */
 	e.score_raw = r->score < 0 ? 0 : r->score > r->max ? r->max : r->score;
 	e.score_max = r->max;
 	if (prog_touch(p, it, kind, ms / 1000, err) == 0 &&
@@ -618,7 +643,7 @@ progress_quiz_attempt(struct progress *p, const struct progress_item *it,
 	struct xapi_event e;
 	int ret = -1;
 
-	if (prog_item_valid(it, err) == -1)
+	if (prog_item_valid(it, "quiz", XAPI_PART_NONE, NULL, err) == -1)
 		return -1;
 	if (!(a->max > 0) || a->score < 0 || a->score > a->max)
 		return rerr_set(err, NULL, "quiz attempt with score %g of %g", a->score, a->max);

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "error.h"
 
 struct progress;	/* one open connection to $home/progress.db (opaque) */
@@ -85,7 +87,8 @@ struct progress_item {
 	const char *course_id;		/* e.g. org.rounds.cardiac-mri */
 	const char *course_version;	/* e.g. 1.2.0 */
 	const char *course_title;
-	const char *item_id;		/* lesson or quiz id (items.id in course.db) */
+	const char *course_language;	/* BCP 47 tag of names in statements; NULL: "en" */
+	const char *item_id;		/* lesson or quiz id (items.id in course.db): "M/N" */
 	const char *item_title;
 	int lessons_total;		/* lessons in the course (0 if unknown): recorded in the */
 	int quizzes_total;		/* statements so the collector can report "3 of 12" */
@@ -115,11 +118,12 @@ int progress_lesson_time(struct progress *, const struct progress_item *, unsign
 
 /* One answer to one question (in a quiz, or embedded in a lesson: item is then the lesson). */
 struct progress_response {
-	const char *question_id;	/* stable within the item, e.g. "3" or "2.1" */
+	const char *question_id;	/* stable within the item (course.db questions.qid) */
 	const char *question_text;	/* for the statement's object name (may be NULL) */
-	const char *response;		/* what the learner answered, as text */
+	const char *response;		/* what the learner answered, in xAPI's format */
 	int correct;			/* 1, 0, or -1 when not machine-graded (essay) */
 	double score, max;		/* points earned and possible (weights) */
+	const json_t *interaction;	/* interaction_definition() of the question, or NULL */
 };
 /*
  * Record an answer: statement "answered" on activity <item>/question/<question_id> with

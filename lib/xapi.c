@@ -14,6 +14,8 @@
 
 #include <sodium.h>
 
+#include "manifest.h"
+#include "sha1.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -25,34 +27,82 @@ static const struct {
 	[XAPI_ANSWERED] = { "http://adlnet.gov/expapi/verbs/answered", "answered" },
 	[XAPI_PASSED] = { "http://adlnet.gov/expapi/verbs/passed", "passed" },
 	[XAPI_FAILED] = { "http://adlnet.gov/expapi/verbs/failed", "failed" },
+	[XAPI_RESPONDED] = { "http://adlnet.gov/expapi/verbs/responded", "responded" },
 };
 
 #define ADL_ACT "http://adlnet.gov/expapi/activities/"
 
-void
-xapi_uuid(char out[37])
+/* 16 bytes as a UUID of the given version (RFC 4122 variant), lower case, into out. */
+static void
+xapi_uuid_format(unsigned char b[16], int version, char out[37])
 {
-	unsigned char b[16];
 	char hex[33];
 
-	randombytes_buf(b, sizeof b);
-	b[6] = (b[6] & 0x0f) | 0x40;	/* version 4 */
-	b[8] = (b[8] & 0x3f) | 0x80;	/* RFC 4122 variant */
+	b[6] = (unsigned char)((b[6] & 0x0f) | version << 4);
+	b[8] = (b[8] & 0x3f) | 0x80;
 	for (int i = 0; i < 16; i++)
 		snprintf(hex + 2 * i, 3, "%02x", b[i]);
 	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16,
 	    hex + 20);
 }
 
-char *
-xapi_activity_id(const struct xapi_event *e)
+void
+xapi_uuid(char out[37])
 {
-	if (e->kind == NULL)
-		return xasprintf("urn:rounds:course:%s", e->course_id);
-	if (e->question_id == NULL)
-		return xasprintf("urn:rounds:course:%s/%s/%s", e->course_id, e->kind, e->item_id);
-	return xasprintf("urn:rounds:course:%s/%s/%s/question/%s", e->course_id, e->kind,
-	    e->item_id, e->question_id);
+	unsigned char b[16];
+
+	randombytes_buf(b, sizeof b);
+	xapi_uuid_format(b, 4, out);
+}
+
+/* Registrations are UUID v5 names in this namespace (a fixed random UUID of Rounds). */
+static const unsigned char xapi_registration_ns[16] = {
+	0x6b, 0x1e, 0x0c, 0x2d, 0x93, 0x4f, 0x4a, 0x8e,
+	0xb5, 0x27, 0x61, 0xd0, 0x3c, 0x9a, 0x48, 0xf2
+};
+
+void
+xapi_registration(const char *site, const char *learner, const char *course,
+    char out[37])
+{
+	char *name = xasprintf("%s/%s/%s", site, learner, course);
+	size_t n = strlen(name);
+	unsigned char *buf = xmalloc(16 + n), h[20];
+
+	memcpy(buf, xapi_registration_ns, 16);
+	memcpy(buf + 16, name, n);
+	sha1(buf, 16 + n, h);
+	xapi_uuid_format(h, 5, out);
+	free(buf);
+	free(name);
+}
+
+int
+xapi_event_ref(const struct xapi_event *e, struct xapi_ref *r, struct rerr *err)
+{
+	return xapi_ref_set(r, e->course_id, e->kind, e->kind != NULL ? e->item_id : NULL,
+	    e->part, e->part_id, err);
+}
+
+/* The activity id of e, or of e without its part; ids were checked when e was made. */
+static char *
+xapi_object_id(const struct xapi_event *e, int with_part)
+{
+	struct xapi_event it = *e;
+	struct xapi_ref r;
+	struct rerr err;
+
+	if (!with_part)
+		it.part = XAPI_PART_NONE;
+	if (xapi_event_ref(&it, &r, &err) == -1)
+		abort();	/* progress.c checks every id before it builds an event */
+	return xapi_ref_id(&r);
+}
+
+char *
+xapi_site_url(const char *site)
+{
+	return xasprintf("https://rounds.invalid/site/%s", site);
 }
 
 void
@@ -69,15 +119,16 @@ xapi_timestamp(int64_t ms, char out[32])
 }
 
 static json_t *
-xapi_langmap(const char *text)
+xapi_langmap(const char *lang, const char *text)
 {
-	return json_pack("{s:s}", "en", text != NULL ? text : "");
+	return json_pack("{s:s}", lang != NULL && *lang != '\0' ? lang : "en",
+	    text != NULL ? text : "");
 }
 
 static json_t *
-xapi_activity(const char *id, const char *type, const char *name)
+xapi_activity(const char *id, const char *type, const char *lang, const char *name)
 {
-	json_t *def = json_pack("{s:o, s:s}", "name", xapi_langmap(name), "type", type);
+	json_t *def = json_pack("{s:o, s:s}", "name", xapi_langmap(lang, name), "type", type);
 
 	return json_pack("{s:s, s:s, s:o}", "objectType", "Activity", "id", id,
 	    "definition", def);
@@ -86,8 +137,10 @@ xapi_activity(const char *id, const char *type, const char *name)
 static const char *
 xapi_kind_type(const struct xapi_event *e)
 {
-	if (e->question_id != NULL)
+	if (e->part == XAPI_PART_QUESTION || e->part == XAPI_PART_DECISION)
 		return ADL_ACT "cmi.interaction";
+	if (e->part == XAPI_PART_STACK)
+		return ADL_ACT "media";
 	if (e->kind == NULL)
 		return ADL_ACT "course";
 	return strcmp(e->kind, "quiz") == 0 ? ADL_ACT "assessment" : ADL_ACT "lesson";
@@ -132,19 +185,21 @@ xapi_context(const struct xapi_event *e)
 	if (e->registration != NULL)
 		json_object_set_new(ctx, "registration", json_string(e->registration));
 	if (e->kind != NULL) {
-		parent = json_pack("[o]", xapi_activity(cid, ADL_ACT "course", e->course_title));
-		if (e->question_id != NULL) {
+		parent = json_pack("[o]", xapi_activity(cid, ADL_ACT "course", e->language,
+		    e->course_title));
+		if (e->part != XAPI_PART_NONE) {
 			struct xapi_event it = *e;
-			char *iid;
+			char *iid = xapi_object_id(e, 0);
 
-			it.question_id = NULL;
-			iid = xapi_activity_id(&it);
+			it.part = XAPI_PART_NONE;
 			json_array_append_new(parent, xapi_activity(iid, xapi_kind_type(&it),
-			    e->item_title));
+			    e->language, e->item_title));
 			free(iid);
 		}
 		json_object_set_new(ctx, "contextActivities", json_pack("{s:o}", "parent", parent));
 	}
+	if (e->language != NULL && *e->language != '\0')
+		json_object_set_new(ctx, "language", json_string(e->language));
 	json_object_set_new(ext, XAPI_EXT_DEVICE, json_string(e->device));
 	json_object_set_new(ext, XAPI_EXT_SEQ, json_integer(e->seq));
 	json_object_set_new(ext, XAPI_EXT_VERSION, json_string(e->course_version));
@@ -157,31 +212,41 @@ xapi_context(const struct xapi_event *e)
 	return ctx;
 }
 
+/* The statement's object: the activity, with the interaction's parts in its definition. */
+static json_t *
+xapi_object(const struct xapi_event *e)
+{
+	char *oid = xapi_object_id(e, 1);
+	const char *oname = e->part != XAPI_PART_NONE ? (e->part_name != NULL ? e->part_name :
+	    e->part_id) : e->kind != NULL ? e->item_title : e->course_title;
+	json_t *o = xapi_activity(oid, xapi_kind_type(e), e->language, oname);
+
+	if (e->interaction != NULL)
+		json_object_update(json_object_get(o, "definition"), (json_t *)e->interaction);
+	free(oid);
+	return o;
+}
+
 json_t *
 xapi_statement(const struct xapi_event *e)
 {
 	json_t *s, *actor, *result;
-	char *home = xasprintf("urn:rounds:site:%s", e->site), *oid = xapi_activity_id(e);
 	char ts[32];
-	const char *oname = e->question_id != NULL ? (e->question_text != NULL ?
-	    e->question_text : e->question_id) : e->kind != NULL ? e->item_title : e->course_title;
 
 	actor = json_pack("{s:s}", "objectType", "Agent");
 	if (e->learner_name != NULL)
 		json_object_set_new(actor, "name", json_string(e->learner_name));
-	json_object_set_new(actor, "account", json_pack("{s:s, s:s}", "homePage", home,
+	json_object_set_new(actor, "account", json_pack("{s:s, s:s}", "homePage", e->home_page,
 	    "name", e->learner_code));
 	xapi_timestamp(e->time_ms, ts);
 	s = json_pack("{s:s, s:o, s:{s:s, s:{s:s}}, s:o}", "id", e->id, "actor", actor,
 	    "verb", "id", xapi_verbs[e->verb].iri, "display", "en-US", xapi_verbs[e->verb].display,
-	    "object", xapi_activity(oid, xapi_kind_type(e), oname));
+	    "object", xapi_object(e));
 	if ((result = xapi_result(e)) != NULL)
 		json_object_set_new(s, "result", result);
 	json_object_set_new(s, "context", xapi_context(e));
 	json_object_set_new(s, "timestamp", json_string(ts));
 	json_object_set_new(s, "version", json_string("1.0.3"));
-	free(home);
-	free(oid);
 	return s;
 }
 
@@ -195,6 +260,189 @@ xapi_statement_line(const struct xapi_event *e)
 	if (text == NULL)
 		abort();	/* only on memory exhaustion */
 	return text;
+}
+
+/* ---- Activity ids ---- */
+
+#define XAPI_COURSE_PREFIX "urn:rounds:course:"
+
+static const char *const xapi_items[] = { NULL, "lesson", "quiz" };
+static const char *const xapi_parts[] = { NULL, "question", "decision", "stack" };
+
+int
+xapi_segment_valid(const char *s)
+{
+	size_t n = 0;
+
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return 0;
+	for (; s[n] != '\0'; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9') ||
+		    s[n] == '.' || s[n] == '-'))
+			return 0;
+	return n < XAPI_SEGMENT_MAX;
+}
+
+/* Copy a valid segment of len bytes into out, or fail naming what it is. */
+static int
+xapi_take_segment(char out[XAPI_SEGMENT_MAX], const char *s, size_t len, const char *what,
+    struct rerr *err)
+{
+	if (len >= XAPI_SEGMENT_MAX)
+		return rerr_set(err, NULL, "%s id too long (%zu bytes, at most %d)", what, len,
+		    XAPI_SEGMENT_MAX - 1);
+	memcpy(out, s, len);
+	out[len] = '\0';
+	if (!xapi_segment_valid(out))
+		return rerr_set(err, NULL, "%s id '%s' is not one segment of a-z, 0-9, '.' and '-' "
+		    "(starting with a letter or digit)", what, out);
+	return 0;
+}
+
+int
+xapi_ref_set(struct xapi_ref *r, const char *course, const char *kind, const char *item_id,
+    enum xapi_part part, const char *part_id, struct rerr *err)
+{
+	const char *slash;
+
+	memset(r, 0, sizeof(*r));
+	if (!course_id_valid(course) || strlen(course) >= sizeof(r->course))
+		return rerr_set(err, NULL, "course id '%s' is not a valid course id", course);
+	strcpy(r->course, course);
+	if (item_id == NULL)
+		return part == XAPI_PART_NONE ? 0 : rerr_set(err, NULL, "a %s needs a lesson",
+		    xapi_parts[part]);
+	if (kind == NULL || (strcmp(kind, "lesson") != 0 && strcmp(kind, "quiz") != 0))
+		return rerr_set(err, NULL, "item kind '%s' is neither lesson nor quiz",
+		    kind != NULL ? kind : "");
+	r->item = strcmp(kind, "quiz") == 0 ? XAPI_ITEM_QUIZ : XAPI_ITEM_LESSON;
+	if ((slash = strchr(item_id, '/')) == NULL)
+		return rerr_set(err, NULL, "item id '%s' is not module/name", item_id);
+	if (xapi_take_segment(r->module, item_id, (size_t)(slash - item_id), "module",
+	    err) == -1 || xapi_take_segment(r->name, slash + 1, strlen(slash + 1), kind,
+	    err) == -1)
+		return -1;
+	r->part = part;
+	if (part == XAPI_PART_NONE)
+		return 0;
+	if (part != XAPI_PART_QUESTION && r->item != XAPI_ITEM_LESSON)
+		return rerr_set(err, NULL, "a %s belongs to a lesson, not a quiz", xapi_parts[part]);
+	return xapi_take_segment(r->part_id, part_id != NULL ? part_id : "",
+	    part_id != NULL ? strlen(part_id) : 0, xapi_parts[part], err);
+}
+
+/* Latin-1 letters (U+00C0..U+00FF) without their accents; "" for the rest of the block. */
+static const char *const xapi_latin1[64] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+};
+
+void
+xapi_slug(const char *title, char out[XAPI_SEGMENT_MAX])
+{
+	const unsigned char *p = (const unsigned char *)title;
+	size_t o = 0;
+	int dash = 0;
+
+	for (; *p != '\0' && o < XAPI_SEGMENT_MAX - 4; p++) {
+		const char *add = NULL;
+		char one[2] = { 0, 0 };
+
+		if (isalnum(*p) && *p < 0x80) {
+			one[0] = (char)tolower(*p);
+			add = one;
+		} else if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf) {
+			add = xapi_latin1[p[1] - 0x80];	/* U+00C0 and on */
+			p++;
+		}
+		if (add == NULL || *add == '\0') {
+			dash = o > 0;
+			continue;
+		}
+		if (dash)
+			out[o++] = '-';
+		dash = 0;
+		for (; *add != '\0' && o < XAPI_SEGMENT_MAX - 1; add++)
+			out[o++] = *add;
+	}
+	out[o] = '\0';
+}
+
+char *
+xapi_ref_id(const struct xapi_ref *r)
+{
+	if (r->item == XAPI_ITEM_COURSE)
+		return xasprintf(XAPI_COURSE_PREFIX "%s", r->course);
+	if (r->part == XAPI_PART_NONE)
+		return xasprintf(XAPI_COURSE_PREFIX "%s/%s/%s/%s", r->course, xapi_items[r->item],
+		    r->module, r->name);
+	return xasprintf(XAPI_COURSE_PREFIX "%s/%s/%s/%s/%s/%s", r->course,
+	    xapi_items[r->item], r->module, r->name, xapi_parts[r->part], r->part_id);
+}
+
+void
+xapi_ref_item_id(const struct xapi_ref *r, char out[2 * XAPI_SEGMENT_MAX])
+{
+	snprintf(out, 2 * XAPI_SEGMENT_MAX, "%s/%s", r->module, r->name);
+}
+
+/* The slash-separated parts of s into v (at most max); their count, or -1 if more. */
+static int
+xapi_split(char *s, char **v, int max)
+{
+	int n = 0;
+
+	for (char *p = s;; p++) {
+		if (n == max)
+			return -1;
+		v[n++] = p;
+		if ((p = strchr(p, '/')) == NULL)
+			return n;
+		*p = '\0';
+	}
+}
+
+static int
+xapi_word(const char *s, const char *const *words, int n)
+{
+	for (int i = 1; i < n; i++)
+		if (strcmp(s, words[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+xapi_ref_parse(const char *id, struct xapi_ref *r, struct rerr *err)
+{
+	char buf[XAPI_COURSE_ID_MAX + 6 * XAPI_SEGMENT_MAX], *v[7];
+	int n, item, part = 0, ret = -1;
+
+	memset(r, 0, sizeof(*r));
+	if (strncmp(id, XAPI_COURSE_PREFIX, strlen(XAPI_COURSE_PREFIX)) != 0)
+		return rerr_set(err, NULL, "activity id does not start with %s",
+		    XAPI_COURSE_PREFIX);
+	if (strlen(id) - strlen(XAPI_COURSE_PREFIX) >= sizeof(buf))
+		return rerr_set(err, NULL, "activity id too long");
+	strcpy(buf, id + strlen(XAPI_COURSE_PREFIX));
+	/* Positions, never a search for a word: C [K M N [P X]] */
+	n = xapi_split(buf, v, 7);
+	if (n != 1 && n != 4 && n != 6)
+		return rerr_set(err, NULL, "activity id '%s' has %d parts after the prefix; the "
+		    "grammar has 1, 4 or 6", id, n < 0 ? 7 : n);
+	if (n == 1)
+		return xapi_ref_set(r, v[0], NULL, NULL, XAPI_PART_NONE, NULL, err);
+	if ((item = xapi_word(v[1], xapi_items, 3)) == -1)
+		return rerr_set(err, NULL, "activity id '%s': '%s' is neither lesson nor quiz", id,
+		    v[1]);
+	if (n == 6 && (part = xapi_word(v[4], xapi_parts, 4)) == -1)
+		return rerr_set(err, NULL, "activity id '%s': '%s' is not question, decision or "
+		    "stack", id, v[4]);
+	v[3][-1] = '/';		/* M/N back together for xapi_ref_set */
+	ret = xapi_ref_set(r, v[0], v[1], v[2], (enum xapi_part)part, n == 6 ? v[5] : NULL,
+	    err);
+	return ret;
 }
 
 /* ---- Validation ---- */

@@ -47,15 +47,13 @@ last_time(struct check *ck, struct tui *t)
 {
 	const struct course_item *it = &course_items(ck->c, &(size_t){ 0 })[ck->idx];
 	struct rerr err;
-	char qid[32];
 	int correct;
 
 	for (size_t i = 0; i < ck->n && t->pg != NULL; i++) {
 		if (!answer_graded(&ck->q[i]))
 			continue;
-		snprintf(qid, sizeof(qid), "%d.%d", ck->block, ck->q[i].pos);
-		if (progress_answer_last(t->pg, t->learner, course_info(ck->c)->id, it->id, qid,
-		    &correct, &err) != 0)
+		if (progress_answer_last(t->pg, t->learner, course_info(ck->c)->id, it->id,
+		    ck->q[i].id, &correct, &err) != 0)
 			continue;
 		ck->before_graded++;
 		ck->before_right += correct != 0;	/* essays (-1) count as done */
@@ -319,7 +317,6 @@ static void
 submit(struct check *ck, struct tui *t)
 {
 	const struct course_question *q = &ck->q[ck->cur];
-	char qid[32];
 
 	if (answer_grade(&ck->a, &ck->r) == -1) {
 		tui_message(t, "%s", answer_missing(&ck->a));
@@ -329,8 +326,7 @@ submit(struct check *ck, struct tui *t)
 		next_question(ck, ck->cur + 1);
 		return;
 	}
-	snprintf(qid, sizeof(qid), "%d.%d", ck->block, q->pos);
-	answer_record(t, ck->c, ck->idx, qid, &ck->a, &ck->r);
+	answer_record(t, ck->c, ck->idx, &ck->a, &ck->r);
 	ck->graded++;
 	ck->right += ck->r.correct == 1 || ck->r.correct == -1;
 	ck->phase = CK_FEEDBACK;

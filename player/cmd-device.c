@@ -15,7 +15,8 @@
 static int device_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_device = {
-	"device", "[--site NAME]", "show or set this terminal's identity", device_exec
+	"device", "[--site NAME] [--site-url URL]", "show or set this terminal's identity",
+	device_exec
 };
 
 static int
@@ -23,23 +24,27 @@ device_exec(const char *home, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "site", required_argument, NULL, 's' },
+		{ "site-url", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *site = NULL;
+	const char *site = NULL, *url = NULL;
 	struct device d;
 	struct rerr err;
-	char keyid[SIG_KEYID_LEN + 1], *pub;
+	char keyid[SIG_KEYID_LEN + 1], *pub, *site_url;
 	int c;
 
 	optind = 0;	/* 0: glibc re-initialises, so options may follow operands */
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': site = optarg; break;
+		case 'u': url = optarg; break;
 		case 'h':
-			printf("usage: rounds device %s\n\nShows the device id, site and public "
-			    "key of this terminal; --site sets\nthe site name written into its "
-			    "progress files.\n", player_cmd_device.usage);
+			printf("usage: rounds device %s\n\nShows the device id, site, site URL and "
+			    "public key of this terminal.\n  --site NAME     the site name written "
+			    "into its progress files\n  --site-url URL  the site's address, which "
+			    "names its learners' accounts in\n                  statements (default "
+			    "https://rounds.invalid/site/NAME)\n", player_cmd_device.usage);
 			return 0;
 		default: return player_usage(&player_cmd_device);
 		}
@@ -47,13 +52,17 @@ device_exec(const char *home, int argc, char **argv)
 	if (optind != argc)
 		return player_usage(&player_cmd_device);
 	if ((site != NULL && device_set_site(home, site, &err) == -1) ||
+	    (url != NULL && device_set_site_url(home, url, &err) == -1) ||
 	    device_load(home, &d, &err) == -1) {
 		rerr_print(&err, "rounds", stderr);
 		return 1;
 	}
 	sig_keyid(d.pub.keynum, keyid);
 	pub = sig_pubkey_format(&d.pub);
-	printf("device: %s\nsite:   %s\nkey id: %s\n%s", d.id, d.site, keyid, pub);
+	url = site_url = device_site_url(&d);
+	printf("device:   %s\nsite:     %s\nsite URL: %s\nkey id:   %s\n%s", d.id, d.site, url,
+	    keyid, pub);
+	free(site_url);
 	free(pub);
 	return 0;
 }

@@ -61,6 +61,7 @@ tui_progress_item(struct tui *t, struct course *c, long idx, struct progress_ite
 	pi->course_id = ci->id;
 	pi->course_version = ci->version;
 	pi->course_title = ci->title;
+	pi->course_language = ci->language;
 	pi->item_id = it[idx].id;
 	pi->item_title = it[idx].title;
 	pi->lessons_total = course_lesson_count(c);

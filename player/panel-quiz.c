@@ -60,15 +60,11 @@ question_start(struct quiz *s, struct panel *p)
 static void
 submit(struct quiz *s, struct tui *t, struct panel *p)
 {
-	const struct course_question *q = &s->q[s->cur];
-	char qid[32];
-
 	if (answer_grade(&s->a, &s->res[s->cur]) == -1) {
 		tui_message(t, "%s", answer_missing(&s->a));
 		return;
 	}
-	snprintf(qid, sizeof(qid), "%d", q->pos);
-	answer_record(t, s->c, s->idx, qid, &s->a, &s->res[s->cur]);
+	answer_record(t, s->c, s->idx, &s->a, &s->res[s->cur]);
 	s->phase = Q_FEEDBACK;
 	p->text_input = 0;
 }

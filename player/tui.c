@@ -25,6 +25,7 @@
 #include "courseread.h"
 #include "draw.h"
 #include "error.h"
+#include "interaction.h"
 #include "progress.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -215,19 +216,25 @@ tui_message(struct tui *t, const char *fmt, ...)
 /* ---- Recording answers --------------------------------------------------------- */
 
 void
-answer_record(struct tui *t, struct course *c, long idx, const char *qid,
-    const struct answer *a, const struct grade_result *r)
+answer_record(struct tui *t, struct course *c, long idx, const struct answer *a,
+    const struct grade_result *r)
 {
 	struct progress_item pi;
 	struct progress_response pr;
 	struct rerr err;
+	json_t *def;
+	char response[1024];
 
 	if (!answer_graded(a->q))
 		return;
 	tui_progress_item(t, c, idx, &pi);
-	pr = (struct progress_response){ qid, a->q->text, r->response, r->correct, r->score, 1 };
+	def = interaction_definition(a->q, pi.course_language);
+	interaction_response(a->q, &a->g, response, sizeof(response));
+	pr = (struct progress_response){ a->q->id, a->q->text, response, r->correct, r->score,
+	    1, def };
 	if (progress_answer(t->pg, &pi, &pr, &err) == -1)
 		tui_message(t, "Answer not saved: %s", err.msg);
+	json_decref(def);
 }
 
 /* ---- The loop -------------------------------------------------------------------- */

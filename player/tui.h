@@ -181,9 +181,9 @@ const char *answer_missing(struct answer *);
 /* Grade the answer as it stands (lib/grade.c): 0, or -1 when something is missing. */
 int answer_grade(struct answer *, struct grade_result *);
 const char *answer_verdict(const struct grade_result *);	/* "Right." ... */
-/* Record a graded answer with its xAPI statement under question id qid (tui.c). */
-void answer_record(struct tui *, struct course *, long idx, const char *qid,
-    const struct answer *, const struct grade_result *);
+/* Record a graded answer with its xAPI statement under the question's id (tui.c). */
+void answer_record(struct tui *, struct course *, long idx, const struct answer *,
+    const struct grade_result *);
 
 /* ---- Knowledge checks answered in the lesson's text (check.c) ----------------------- */
 

@@ -53,6 +53,8 @@ CREATE TABLE questions (
 	item_seq  INTEGER NOT NULL REFERENCES items(seq),
 	block     INTEGER NOT NULL DEFAULT 0,
 	pos       INTEGER NOT NULL,         -- 1-based order inside the quiz or block
+	qid       TEXT NOT NULL,            -- stable id in the quiz or lesson: the slug of the
+	                                    -- title, else "qN" (N counts the item's questions)
 	type      TEXT NOT NULL CHECK (type IN ('choice', 'multi', 'truefalse', 'short',
 	              'numerical', 'matching', 'essay', 'description')),
 	title     TEXT NOT NULL DEFAULT '',
@@ -62,7 +64,8 @@ CREATE TABLE questions (
 	feedback  TEXT NOT NULL DEFAULT '', -- general feedback (####)
 	category  TEXT NOT NULL DEFAULT '', -- last $CATEGORY
 	line      INTEGER NOT NULL,         -- source line, for messages
-	UNIQUE (item_seq, block, pos)
+	UNIQUE (item_seq, block, pos),
+	UNIQUE (item_seq, qid)
 );
 
 -- Answers. weight is a percentage (-100..100). For truefalse, one row with text 'true' or

@@ -32,7 +32,7 @@ ms_of() {
 # text make each statement about PAD + 1 KB long. `rounds export` signs them as usual.
 big_home() {
 	local pad=${3:-1}
-	printf 'learner BIG Big\nanswer org.example.big quiz-1 1 1 1 1 B\n' |
+	printf 'learner BIG Big\nanswer org.example.big m/quiz-1 q1 1 1 1 B\n' |
 		"$top_builddir/tests/tools/progress-driver" "$1" || return 1
 	sqlite3 "$1/progress.db" <<SQL
 UPDATE statements SET json = replace(json, '"response":"B"',

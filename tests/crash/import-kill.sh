@@ -13,7 +13,7 @@ S=${ROUNDS_CRASH_STATEMENTS:-1000}
 cd "$T"
 DRV=$top_builddir/tests/tools/progress-driver
 mkdir small big
-printf 'learner A1 Ann\nopen c l1\ncomplete c l1\n' | "$DRV" "$T/h1"
+printf 'learner A1 Ann\nopen org.t.c m/l1\ncomplete org.t.c m/l1\n' | "$DRV" "$T/h1"
 rounds --home h1 export -o small >/dev/null
 big_home "$T/h2" "$S"
 rounds --home h2 export -o big >/dev/null

@@ -7,7 +7,7 @@ DRV=$top_builddir/tests/tools/progress-driver
 command -v sqlite3 >/dev/null || t_skip_all "sqlite3 not installed"
 cd "$T"
 rounds --home h device --site wardA >/dev/null
-printf 'learner N1 Ann\ntotals org.t.a 2 0\nopen org.t.a l1\ncomplete org.t.a l1\ntotals org.t.b 1 0\nopen org.t.b m1\n' |
+printf 'learner N1 Ann\ntotals org.t.a 2 0\nopen org.t.a m/l1\ncomplete org.t.a m/l1\ntotals org.t.b 1 0\nopen org.t.b m/m1\n' |
 	"$DRV" h
 mkdir out && rounds --home h export -o out >/dev/null && rounds-collect import out --db c.db >/dev/null
 all=$(rounds-collect statements --db c.db | wc -l)

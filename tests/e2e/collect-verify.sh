@@ -10,7 +10,7 @@ session() { # HOME SITE LEARNERS...
 	h=$1 site=$2; shift 2
 	rounds --home "$h" device --site "$site" >/dev/null
 	for l in "$@"; do
-		printf 'learner %s Name %s\ntotals org.t.c 3 1\nopen org.t.c l1\ntime org.t.c l1 90\ncomplete org.t.c l1\nopen org.t.c l2\ntime org.t.c l2 30\ncomplete org.t.c l2\nanswer org.t.c q1 1 1 1 1 yes\nattempt org.t.c q1 1 2 0 10\nattempt org.t.c q1 3 4 1 20\n' "$l" "$l"
+		printf 'learner %s Name %s\ntotals org.t.c 3 1\nopen org.t.c m/l1\ntime org.t.c m/l1 90\ncomplete org.t.c m/l1\nopen org.t.c m/l2\ntime org.t.c m/l2 30\ncomplete org.t.c m/l2\nanswer org.t.c m/q1 q1 1 1 1 yes\nattempt org.t.c m/q1 1 2 0 10\nattempt org.t.c m/q1 3 4 1 20\n' "$l" "$l"
 	done | "$DRV" "$h"
 }
 

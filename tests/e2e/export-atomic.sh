@@ -4,7 +4,7 @@
 # clear error and loses nothing.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 DRV=$top_builddir/tests/tools/progress-driver
-printf 'learner N1 One\nopen c l1\ncomplete c l1\n' | "$DRV" "$T/h"
+printf 'learner N1 One\nopen org.t.c m/l1\ncomplete org.t.c m/l1\n' | "$DRV" "$T/h"
 mkdir "$T/out"
 if [ "${ROUNDS_HOOKS_BUILT:-no}" = yes ]; then
 	ROUNDS_TEST_EXPORT_STOP=written rounds --home "$T/h" export -o "$T/out" >/dev/null 2>&1 &
@@ -15,7 +15,7 @@ if [ "${ROUNDS_HOOKS_BUILT:-no}" = yes ]; then
 else t_pass "kill -9 before the rename # SKIP needs --enable-test-hooks"; fi
 t_ok "next export succeeds" rounds --home "$T/h" export -o "$T/out"
 t_grep "next export holds every statement" "2 statements \(sequence 1-2\)" "$T/.out"
-printf 'as N1\nopen c l2\n' | "$DRV" "$T/h"
+printf 'as N1\nopen org.t.c m/l2\n' | "$DRV" "$T/h"
 # Folders that cannot take the file, also for root (who ignores permissions): a file where
 # the folder should be, a folder of sysfs, and (not root) a folder without write permission.
 : >"$T/notdir"

@@ -41,7 +41,7 @@ t_grep "and lists the installed course" "^org.example.test +1.0.0 " "$T/.out"
 t_ok "verify needs no libarchive" env LD_LIBRARY_PATH="$T/nolib" rounds verify
 t_ok "with libarchive back, the update installs" rounds install v2.course
 
-printf 'learner N1 One\nopen c l1\ncomplete c l1\n' | "$top_builddir/tests/tools/progress-driver" "$T/ph"
+printf 'learner N1 One\nopen org.t.c m/l1\ncomplete org.t.c m/l1\n' | "$top_builddir/tests/tools/progress-driver" "$T/ph"
 mkdir out
 t_exit "export without a usable libarchive fails with a clear error" 1 \
 	"out/.*\\.progress: cannot load libarchive: .*$SONAME" \

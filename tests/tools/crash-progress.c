@@ -54,13 +54,13 @@ crash_event(struct progress *p, int64_t learner, unsigned long i, struct rerr *e
 	struct progress_item it = { .learner = learner, .course_id = "org.example.crash",
 	    .course_version = "1.0.0", .course_title = "Crash", .lessons_total = 50,
 	    .quizzes_total = 5 };
-	struct progress_response r = { q, NULL, "B", (int)(i % 2), (double)(i % 2), 1 };
+	struct progress_response r = { q, NULL, "B", (int)(i % 2), (double)(i % 2), 1, NULL };
 	struct progress_attempt at = { (double)(i % 5), 4, i % 5 >= 3, 30, "{}" };
 
-	snprintf(lesson, sizeof lesson, "lesson-%lu", i % 50);
-	snprintf(once, sizeof once, "done-%lu", i);
-	snprintf(q, sizeof q, "%lu", i % 7);
-	snprintf(quiz, sizeof quiz, "quiz-%lu", i % 5);
+	snprintf(lesson, sizeof lesson, "m/lesson-%lu", i % 50);
+	snprintf(once, sizeof once, "m/done-%lu", i);
+	snprintf(q, sizeof q, "q%lu", i % 7);
+	snprintf(quiz, sizeof quiz, "m/quiz-%lu", i % 5);
 	it.item_id = it.item_title = lesson;
 	switch (i % 5) {
 	case 0:

@@ -81,7 +81,7 @@ drv_line(struct progress *p, char *line, int64_t *learner, struct rerr *err)
 		return progress_lesson_time(p, &it, (unsigned)atoi(c), err);
 	if (strcmp(cmd, "answer") == 0 &&
 	    sscanf(line, "%*s %*s %*s %127s %d %lf %lf %255s", c, &i, &x, &y, d) == 5) {
-		struct progress_response r = { c, NULL, d, i, x, y };
+		struct progress_response r = { c, NULL, d, i, x, y, NULL };
 
 		return progress_answer(p, &it, &r, err);
 	}

@@ -2,7 +2,7 @@
 # Knowledge checks are answered where they stand in the lesson: the question and its
 # options are part of the text, Tab and Enter start answering, the verdict and the
 # feedback appear under the options with the lesson still around them, Esc goes back to
-# reading. Every answer is recorded under "block.question", and a check answered before
+# reading. Every answer is recorded under the question's id, and a check answered before
 # says how it went the last time; the mouse chooses options and presses the button, and
 # the wheel scrolls the lesson without moving the choice.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
@@ -40,10 +40,10 @@ t_screen "a typed answer is judged, case aside" "Right."
 t_screen "with its feedback" "Yes, ALARA."
 keys Enter
 t_screen "the end of the block sums it up" "Done: 1 of 2 right."
-t_same "both answers are recorded under block.question with the lesson's id" \
+t_same "both answers are recorded under the questions' ids with the lesson's id" \
 	"$(st "SELECT item, question, response, correct FROM answers ORDER BY rowid")" \
-	"reading|1.1|It halves|0
-reading|1.2|achievable|1"
+	"m/reading|distance|2|0
+m/reading|name|achievable|1"
 keys Escape
 t_screen "Esc goes back to reading" "Down/PgDn read"
 before=$(screen | sed -n 2p)
@@ -73,8 +73,8 @@ t_screen "a click on a marked option clears it" "[ ] Hope"
 click 5 "$(row "[ Answer ]")"
 t_screen "a click on the button answers" "Right."
 t_same "the mouse answer is recorded" \
-	"$(st "SELECT question, response, correct FROM answers WHERE question = '2.1'")" \
-	"2.1|Distance; Shielding|1"
+	"$(st "SELECT question, response, correct FROM answers WHERE question = 'shields'")" \
+	"shields|1[,]2|1"
 
 keys Home
 t_screen "back at the start of the lesson" "The inverse square law"
@@ -90,7 +90,7 @@ t_same "the wheel scrolls the lesson while answering" \
 keys Enter
 t_screen "and leaves the choice where it was (the first option, right)" "Right: the inverse square law."
 t_same "the first question's two answers, in order" \
-	"$(st "SELECT group_concat(correct, ',') FROM (SELECT correct FROM answers WHERE question = '1.1' ORDER BY rowid)")" \
+	"$(st "SELECT group_concat(correct, ',') FROM (SELECT correct FROM answers WHERE question = 'distance' ORDER BY rowid)")" \
 	"0,1"
 keys Escape q
 t_screen "back in the course" "Reading with checks"

@@ -8,7 +8,7 @@ HOME_DIR=$T/home
 install_course "$HOME_DIR" || { t_fail "the fixture course is packed and installed"; t_done; exit 1; }
 export ROUNDS_HOME=$HOME_DIR
 
-t_ok "show prints a lesson" rounds show org.test.demo first --width 40
+t_ok "show prints a lesson" rounds show org.test.demo basics/first --width 40
 cp "$T/.out" "$T/first.txt"
 t_grep "the heading is underlined" '^============$' "$T/first.txt"
 t_grep "strong text keeps its marks" '^\*\*distance\*\*: the dose' "$T/first.txt"
@@ -18,7 +18,7 @@ t_grep "links are listed at the end" '^\[1\] 02-second\.md$' "$T/first.txt"
 t_grep "a knowledge check shows its question" 'Distance reduces the dose\.' "$T/first.txt"
 long=$(awk '{ if (length($0) > 40) n++ } END { print n + 0 }' "$T/first.txt")
 t_same "no line is wider than --width" "$long" 0
-t_ok "a wider window gives fewer lines" rounds show org.test.demo first --width 100
+t_ok "a wider window gives fewer lines" rounds show org.test.demo basics/first --width 100
 t_same "line count shrinks at 100 columns" \
 	"$(test "$(wc -l < "$T/.out")" -lt "$(wc -l < "$T/first.txt")" && echo yes)" yes
 t_exit "an unknown lesson is refused" 1 "^rounds: error: course org.test.demo has no lesson 'nope'" \
@@ -27,7 +27,7 @@ t_exit "a quiz is not a lesson" 1 "has no lesson 'check'" rounds show org.test.d
 t_exit "an unknown course is refused" 1 "^rounds: error: .*not installed" \
 	rounds show org.test.none first
 t_exit "a bad width is a usage error" 2 "^rounds: error: --width: 'x'" \
-	rounds show org.test.demo first --width x
+	rounds show org.test.demo basics/first --width x
 t_exit "a missing argument is a usage error" 2 "^usage: rounds show" rounds show org.test.demo
 t_ok "show --help exits 0" rounds show --help
 t_done

@@ -34,9 +34,9 @@ session(struct progress *p, const char *code, struct rerr *err)
 {
 	struct progress_item it = { .course_id = "org.t.c", .course_version = "1.0.0",
 	    .course_title = "Test course", .lessons_total = 3, .quizzes_total = 1 };
-	struct progress_response r = { "1", "Q one", "yes", 1, 1, 1 };
+	struct progress_response r = { "q1", "Q one", "yes", 1, 1, 1, NULL };
 	struct progress_attempt a1 = { 1, 2, 0, 10, NULL }, a2 = { 3, 4, 1, 20, NULL };
-	static const char *const lessons[] = { "l1", "l2" };
+	static const char *const lessons[] = { "mod/l1", "mod/l2" };
 	static const unsigned secs[] = { 90, 30 };
 
 	if (progress_learner_add(p, code, code, NULL, &it.learner, err) == -1)
@@ -48,7 +48,7 @@ session(struct progress *p, const char *code, struct rerr *err)
 		    progress_lesson_completed(p, &it, err) == -1)
 			return -1;
 	}
-	it.item_id = it.item_title = "q1";
+	it.item_id = it.item_title = "mod/q1";
 	return progress_answer(p, &it, &r, err) == -1 ||
 	    progress_quiz_attempt(p, &it, &a1, NULL, err) == -1 ||
 	    progress_quiz_attempt(p, &it, &a2, NULL, err) == -1 ? -1 : 0;

@@ -52,8 +52,8 @@ out:
 static void
 test_items(struct course *c)
 {
-	static const char *const ids[] = { "first", "second", "basics/check", "filler-0",
-	    "filler-1", "filler-2", "more/shuffled" };
+	static const char *const ids[] = { "basics/first", "basics/second", "basics/check",
+	    "more/filler-0", "more/filler-1", "more/filler-2", "more/shuffled" };
 	const struct course_info *ci = course_info(c);
 	const struct course_module *m;
 	const struct course_item *it;
@@ -82,9 +82,9 @@ test_items(struct course *c)
 	tap_ok(!it[2].shuffle && it[6].shuffle, "shuffle is on only where the quiz asks");
 	tap_is_int(course_lesson_count(c), 5, "five lessons");
 	tap_is_int(course_quiz_count(c), 2, "two quizzes");
-	tap_ok(course_item_by_id(c, "second") == &it[1], "an item by id");
+	tap_ok(course_item_by_id(c, "basics/second") == &it[1], "an item by id");
 	tap_ok(course_item_by_id(c, "nope") == NULL, "an unknown id is NULL");
-	tap_is_int(course_item_index(c, "filler-2"), 5, "the index of an item");
+	tap_is_int(course_item_index(c, "more/filler-2"), 5, "the index of an item");
 	tap_is_int(course_item_index(c, "nope"), -1, "the index of an unknown id is -1");
 }
 
@@ -191,7 +191,7 @@ test_images_links(struct course *c, const char *dir)
 	    "an image of another lesson is not found");
 	tap_is_int(course_link(c, 1, "02-second.md", &target, &err), 0,
 	    "a link to another lesson resolves");
-	tap_is_str(target, "second", "to the target lesson's id");
+	tap_is_str(target, "basics/second", "to the target lesson's id");
 	free(target);
 	tap_is_int(course_link(c, 1, "nowhere.md", &target, &err), 1, "an unknown href: 1");
 	tap_ok(target == NULL, "with no target");

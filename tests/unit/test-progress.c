@@ -92,9 +92,9 @@ static void
 test_events(struct progress *p, int64_t learner)
 {
 	struct rerr err;
-	struct progress_item l1 = item(learner, "l1"), l2 = item(learner, "l2"),
-	    q = item(learner, "q1");
-	struct progress_response r = { "1", "2+2?", "4", 1, 1, 1 };
+	struct progress_item l1 = item(learner, "mod/l1"), l2 = item(learner, "mod/l2"),
+	    q = item(learner, "mod/q1");
+	struct progress_response r = { "q1", "2+2?", "4", 1, 1, 1, NULL };
 	struct progress_attempt a1 = { 1, 2, 0, 30, "[\"a\"]" }, a2 = { 2, 2, 1, 20, NULL };
 	struct progress_course_state s;
 	struct progress_last_attempt last;
@@ -113,28 +113,28 @@ test_events(struct progress *p, int64_t learner)
 	tap_ok(progress_quiz_attempt(p, &q, &a1, &num, &err) == 0 && num == 1, "attempt 1 (failed)");
 	tap_ok(progress_quiz_attempt(p, &q, &a2, &num, &err) == 0 && num == 2, "attempt 2 (passed)");
 	tap_ok(progress_state_get(p, learner, "org.test.course", &s, &err) == 0, "state read");
-	tap_is_str(s.last_item, "l2", "resume point is the last lesson opened");
+	tap_is_str(s.last_item, "mod/l2", "resume point is the last lesson opened");
 	tap_is_int(s.last_position, 7, "resume position is its scroll position");
 	tap_is_int(s.lessons_completed, 1, "one lesson completed");
 	tap_is_int(s.quizzes_passed, 1, "one quiz passed");
-	is = progress_state_item(&s, "l1");
+	is = progress_state_item(&s, "mod/l1");
 	tap_ok(is != NULL && is->position == 42 && is->active_seconds == 65 && is->completed,
 	    "first lesson keeps position, time and completion");
-	is = progress_state_item(&s, "q1");
+	is = progress_state_item(&s, "mod/q1");
 	tap_ok(is != NULL && is->attempts == 2 && is->best_score == 2 && is->best_max == 2,
 	    "quiz keeps attempts and best score");
 	progress_state_free(&s);
-	tap_is_int(progress_quiz_last(p, learner, "org.test.course", "q1", &last, &err), 0,
+	tap_is_int(progress_quiz_last(p, learner, "org.test.course", "mod/q1", &last, &err), 0,
 	    "last attempt found");
 	tap_is_int(last.number, 2, "last attempt is number 2");
 	free(last.responses);
-	r = (struct progress_response){ "1", "2+2?", "5", 0, 0, 1 };
+	r = (struct progress_response){ "q1", "2+2?", "5", 0, 0, 1, NULL };
 	tap_ok(progress_answer(p, &q, &r, &err) == 0, "a second answer to the question");
-	tap_ok(progress_answer_last(p, learner, "org.test.course", "q1", "1", &num, &err) == 0 &&
+	tap_ok(progress_answer_last(p, learner, "org.test.course", "mod/q1", "q1", &num, &err) == 0 &&
 	    num == 0, "the last answer to a question is the one that counts (wrong now)");
-	tap_is_int(progress_answer_last(p, learner, "org.test.course", "q1", "2", &num, &err), 1,
+	tap_is_int(progress_answer_last(p, learner, "org.test.course", "mod/q1", "q2", &num, &err), 1,
 	    "a question never answered has no last answer");
-	tap_is_int(progress_answer_last(p, learner + 1, "org.test.course", "q1", "1", &num, &err),
+	tap_is_int(progress_answer_last(p, learner + 1, "org.test.course", "mod/q1", "q1", &num, &err),
 	    1, "another learner's answers are not theirs");
 	tap_ok(progress_state_get(p, learner, "org.none", &s, &err) == 0 && s.n_items == 0 &&
 	    s.last_item == NULL, "unstarted course has an empty state");
@@ -166,7 +166,7 @@ test_concurrent(const char *home)
 	progress_close(p);
 	for (int k = 0; k < 2; k++) {
 		if ((kids[k] = fork()) == 0) {
-			struct progress_item it = item(learner, k ? "ka" : "kb");
+			struct progress_item it = item(learner, k ? "mod/ka" : "mod/kb");
 			int bad = progress_open(home, &p, &err) == -1;
 
 			for (int i = 0; i < 100 && !bad; i++)

@@ -36,7 +36,7 @@ collect(void *arg, int64_t seq, const char *json, struct rerr *err)
 static int
 is_uuid(const char *s)
 {
-	if (s == NULL || strlen(s) != 36 || s[14] != '4')
+	if (s == NULL || strlen(s) != 36 || (s[14] != '4' && s[14] != '5'))
 		return 0;
 	for (int i = 0; i < 36; i++)
 		if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' :
@@ -87,7 +87,7 @@ statement_ok(const json_t *s, const char *why[1])
 	ext = json_object_get(json_object_get(s, "context"), "extensions");
 	*why = !is_uuid(str(s, "id")) ? "id is not a UUID v4" :
 	    strcmp(nz(str(s, "actor|objectType")), "Agent") != 0 ? "actor.objectType" :
-	    strncmp(nz(str(s, "actor|account|homePage")), "urn:rounds:site:", 16) != 0 ?
+	    strncmp(nz(str(s, "actor|account|homePage")), "https://rounds.invalid/site/", 28) != 0 ?
 	    "actor.account.homePage" : str(s, "actor|account|name") == NULL ? "account.name" :
 	    strncmp(nz(verb), ADL, strlen(ADL)) != 0 ? "verb.id is not an ADL verb" :
 	    str(s, "verb|display|en-US") == NULL ? "verb.display" :
@@ -124,10 +124,10 @@ static void
 session(struct progress *p)
 {
 	struct progress_item it = { .course_id = "org.t.c", .course_version = "1.2.0",
-	    .course_title = "Course", .item_id = "l1", .item_title = "Lesson one",
+	    .course_title = "Course", .item_id = "m/l1", .item_title = "Lesson one",
 	    .lessons_total = 2, .quizzes_total = 1 };
-	struct progress_response r = { "1", "What is \"x\"?", "a \u00e9 b", 1, 2, 2 };
-	struct progress_response r2 = { "2", NULL, "no", 0, 0, 1 };
+	struct progress_response r = { "q1", "What is \"x\"?", "a \u00e9 b", 1, 2, 2, NULL };
+	struct progress_response r2 = { "q2", NULL, "no", 0, 0, 1, NULL };
 	struct progress_attempt a1 = { 2, 3, 1, 40, NULL }, a2 = { 0, 3, 0, 0, NULL };
 	struct rerr err;
 	int ok;
@@ -137,7 +137,7 @@ session(struct progress *p)
 	    progress_lesson_time(p, &it, 75, &err) == 0 &&
 	    progress_answer(p, &it, &r, &err) == 0 &&
 	    progress_lesson_completed(p, &it, &err) == 0;
-	it.item_id = "q1";
+	it.item_id = "m/q1";
 	it.item_title = "Quiz";
 	ok = ok && progress_answer(p, &it, &r2, &err) == 0 &&
 	    progress_quiz_attempt(p, &it, &a1, NULL, &err) == 0 &&
@@ -172,7 +172,7 @@ test_written(void)
 	tap_ok(seen[0] == 2 && seen[1] == 1 && seen[2] == 2 && seen[3] == 1 && seen[4] == 1,
 	    "every ADL verb used: experienced, completed, answered, passed, failed");
 	s = json_array_get(lines, 2);
-	tap_is_str(str(s, "object|id"), "urn:rounds:course:org.t.c/lesson/l1/question/1",
+	tap_is_str(str(s, "object|id"), "urn:rounds:course:org.t.c/lesson/m/l1/question/q1",
 	    "an answer's activity id names course, item and question");
 	tap_is_str(str(s, "result|response"), "a \u00e9 b", "the response is kept as UTF-8 text");
 	s = json_array_get(lines, 5);

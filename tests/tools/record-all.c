@@ -1,0 +1,131 @@
+/*
+ * record-all HOME COURSE_DIR: one learner goes through every item of an installed course
+ * the way the player records it (lib/progress with lib/interaction and lib/grade): each
+ * lesson opened, read for a while and completed, every question of every quiz and
+ * knowledge check answered (the first option, or the first fully right typed answer),
+ * every quiz attempt finished. The statements written are then exported and checked by
+ * tests/e2e/statements-lrs.sh against the grammar and Learning Locker's validator.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "courseread.h"
+#include "grade.h"
+#include "interaction.h"
+#include "progress.h"
+
+/* An answer to q as a learner might give it: the first option, or a right typed one. */
+static void
+pick(const struct course_question *q, struct grade_answer *g, char *typed, size_t n)
+{
+	grade_answer_init(g, q);
+	g->choice = 0;
+	g->toggled[0] = 1;
+	for (int i = 0; i < GRADE_MAX && (size_t)i < q->nanswers; i++)
+		g->pick[i] = g->nrights > 0 ? i % g->nrights : -1;
+	if (q->type == GIFT_NUMERICAL && q->nanswers > 0)
+		snprintf(typed, n, "%g", q->answers[0].has_range ? q->answers[0].num_min :
+		    q->answers[0].num_value);
+	else
+		snprintf(typed, n, "%s", q->nanswers > 0 ? q->answers[0].text : "A few lines.");
+	g->typed = typed;
+}
+
+static int
+answer_all(struct progress *p, struct course *c, const struct progress_item *pi,
+    const struct course_item *it, struct grade_attempt *at, struct rerr *err)
+{
+	for (int block = it->kind == COURSE_QUIZ ? 0 : 1;; block++) {
+		struct course_question *q;
+		size_t n;
+
+		if (course_questions(c, it->seq, block, &q, &n, err) == -1)
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			struct grade_answer g;
+			struct grade_result r;
+			char typed[256], resp[1024];
+			json_t *def = interaction_definition(&q[i], pi->course_language);
+			struct progress_response pr;
+			int rc = 0;
+
+			pick(&q[i], &g, typed, sizeof typed);
+			if (def != NULL && grade_question(&q[i], &g, &r) == 0) {
+				interaction_response(&q[i], &g, resp, sizeof resp);
+				pr = (struct progress_response){ q[i].id, q[i].text, resp, r.correct,
+				    r.score, 1, def };
+				rc = progress_answer(p, pi, &pr, err);
+				grade_attempt_add(at, &r);
+			}
+			json_decref(def);
+			if (rc == -1) {
+				course_questions_free(q, n);
+				return -1;
+			}
+		}
+		course_questions_free(q, n);
+		if (block == 0 || n == 0)
+			return 0;
+	}
+}
+
+static int
+item(struct progress *p, struct course *c, int64_t learner, size_t k, struct rerr *err)
+{
+	size_t n;
+	const struct course_item *it = &course_items(c, &n)[k];
+	const struct course_info *ci = course_info(c);
+	struct progress_item pi = { learner, ci->id, ci->version, ci->title, ci->language,
+	    it->id, it->title, course_lesson_count(c), course_quiz_count(c) };
+	struct grade_attempt at = { 0, 0 };
+	struct progress_attempt pa;
+
+	if (it->kind == COURSE_LESSON && (progress_lesson_opened(p, &pi, err) == -1 ||
+	    progress_lesson_time(p, &pi, 40, err) == -1))
+		return -1;
+	if (answer_all(p, c, &pi, it, &at, err) == -1)
+		return -1;
+	if (it->kind == COURSE_LESSON)
+		return progress_lesson_completed(p, &pi, err);
+	if (at.max == 0)
+		return 0;
+	pa = (struct progress_attempt){ at.score, at.max,
+	    grade_attempt_passed(&at, it->pass_mark), 120, NULL };
+	return progress_quiz_attempt(p, &pi, &pa, NULL, err);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct progress *p = NULL;
+	struct course *c = NULL;
+	struct rerr err;
+	int64_t learner;
+	size_t n;
+	int ret = 1;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: record-all HOME COURSE_DIR\n");
+		return 2;
+	}
+	if (sodium_init() < 0 || progress_open(argv[1], &p, &err) == -1 ||
+	    course_open(argv[2], &c, &err) == -1 ||
+	    progress_learner_add(p, "Ana Lima", "N100", NULL, &learner, &err) == -1)
+		goto out;
+	course_items(c, &n);
+	for (size_t k = 0; k < n; k++)
+		if (item(p, c, learner, k, &err) == -1)
+			goto out;
+	ret = 0;
+out:
+	if (ret != 0)
+		rerr_print(&err, "record-all", stderr);
+	course_close(c);
+	progress_close(p);
+	return ret;
+}
