@@ -14,6 +14,9 @@ enum pen {
 	PEN_BOLD, PEN_COUNT
 };
 
+/* Pairs 1..PEN_COUNT are the pens'; images use the ones after. */
+#define DRAW_PAIR_FIRST (PEN_COUNT + 1)
+
 /* After initscr: colours only with has_colors() and no NO_COLOR in the environment. */
 void draw_init(void);
 int draw_colour(void);			/* 1 when pens are in colour */

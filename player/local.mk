@@ -13,6 +13,7 @@ player_rounds_SOURCES += \
 	player/cmd-show.c \
 	player/draw.c player/draw.h \
 	player/imgcell.c player/imgcell.h \
+	player/imgprep.c player/imgprep.h \
 	player/tui.c \
 	player/panel-profiles.c \
 	player/panel-library.c \
@@ -45,6 +46,14 @@ EXTRA_DIST += tests/tui/lib.sh
 E2E_TESTS += tests/tui/player.sh tests/tui/terminals.sh tests/tui/resume-after-kill.sh
 E2E_TESTS += tests/tui/demo-course.sh tests/tui/quiz-shuffle.sh tests/tui/image-viewer.sh
 E2E_TESTS += tests/tui/mouse.sh tests/tui/first-launch.sh tests/tui/check-inline.sh
+E2E_TESTS += tests/tui/figures.sh
+EXTRA_DIST += tests/tools/reffig.py
+
+# The preparation of a figure's pixels for the terminal's colours, off-screen too.
+UNIT_TESTS += tests/unit/test-imgprep
+tests_unit_test_imgprep_SOURCES = tests/unit/test-imgprep.c player/imgprep.c player/imgprep.h
+tests_unit_test_imgprep_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
+tests_unit_test_imgprep_LDADD = $(TEST_LIBS)
 
 UNIT_TESTS += tests/unit/test-courseread
 tests_unit_test_courseread_LDADD = $(TEST_LIBS)
