@@ -55,5 +55,11 @@ tests_unit_test_imgprep_SOURCES = tests/unit/test-imgprep.c player/imgprep.c pla
 tests_unit_test_imgprep_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_imgprep_LDADD = $(TEST_LIBS)
 
+# The terminal's graphics: its answers and the escape sequences (tmux cannot show pixels).
+UNIT_TESTS += tests/unit/test-termgfx
+tests_unit_test_termgfx_SOURCES = tests/unit/test-termgfx.c player/termgfx.c player/termgfx.h
+tests_unit_test_termgfx_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
+tests_unit_test_termgfx_LDADD = $(TEST_LIBS) $(CHAFA_LIBS)
+
 UNIT_TESTS += tests/unit/test-courseread
 tests_unit_test_courseread_LDADD = $(TEST_LIBS)

@@ -150,6 +150,8 @@ panel_viewer_new(struct tui *t, const char *path, const char *caption)
 
 /* ---- Pixel graphics (kitty, sixel) ----------------------------------------------- */
 
+#define PROBE_MS 250		/* the wait for the terminal's answer about graphics */
+
 struct pixview {
 	struct termgfx *g;
 	unsigned char *rgba;
@@ -288,13 +290,37 @@ pix_load(struct pixview *v, const char *path)
 	return ret;
 }
 
+/*
+ * The terminal's pixel graphics, asked once while curses owns the screen: the answers are
+ * read straight from the terminal, and keys typed meanwhile are given back to curses.
+ */
+static struct termgfx *
+graphics(struct tui *t)
+{
+	static int asked;
+	static struct termgfx_caps caps;
+	const char *want = tui_graphics(t);
+	unsigned char keep[64];
+	size_t n = 0;
+
+	if ((want == NULL || strcmp(want, "auto") == 0) && !asked) {
+		asked = 1;
+		refresh();
+		termgfx_probe(STDIN_FILENO, STDOUT_FILENO, PROBE_MS, &caps, keep, sizeof(keep),
+		    &n);
+		while (n > 0)
+			ungetch(keep[--n]);
+	}
+	return termgfx_open(want, asked ? &caps : NULL);
+}
+
 int
 viewer_pixels(struct tui *t, const char *path, const char *caption)
 {
 	struct pixview v = { .zoom = 1, .caption = caption };
 	enum tui_action a;
 
-	if ((v.g = termgfx_open()) == NULL)
+	if ((v.g = graphics(t)) == NULL)
 		return -1;
 	if (pix_load(&v, path) == -1) {
 		termgfx_close(v.g);

@@ -377,6 +377,14 @@ mouse(struct tui *t)
 	t->dirty = 1;
 }
 
+const char *
+tui_graphics(const struct tui *t)
+{
+	if (t->opts != NULL && t->opts->graphics != NULL)
+		return t->opts->graphics;
+	return getenv("ROUNDS_GRAPHICS");
+}
+
 int
 tui_should_quit(void)
 {
@@ -516,12 +524,12 @@ screen_start(struct tui *t)
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);	/* report presses at once: a click picks, nothing waits */
-	draw_init();
+	draw_init(t->opts->no_colour);
 	return 0;
 }
 
 int
-tui_run(const char *home)
+tui_run(const char *home, const struct tui_opts *opts)
 {
 	struct tui t;
 	struct rerr err;
@@ -533,6 +541,7 @@ tui_run(const char *home)
 	t_start = tui_clock();
 	memset(&t, 0, sizeof(t));
 	t.home = home;
+	t.opts = opts;
 	timing_open(home);
 	if (!first_launch) {	/* the learners to list are in it */
 		if (progress_open(home, &t.pg, &err) == -1) {

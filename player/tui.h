@@ -11,11 +11,18 @@
 
 #include "player.h"
 
+/* What the command line chose for the player. */
+struct tui_opts {
+	int no_colour;		/* --no-color: as with NO_COLOR */
+	const char *graphics;	/* --graphics: auto, kitty, sixel or symbols; NULL: auto, or
+				   ROUNDS_GRAPHICS */
+};
+
 /*
  * Run the player on the terminal until the learner quits. home is ROUNDS_HOME. Returns
  * the exit status; the terminal is restored on every path (signals included).
  */
-int tui_run(const char *home);
+int tui_run(const char *home, const struct tui_opts *);
 
 extern const struct player_cmd player_cmd_show;
 
@@ -71,6 +78,7 @@ struct panel {
 /* What panels may use of the player's state. */
 struct tui {
 	const char *home;
+	const struct tui_opts *opts;
 	struct progress *pg;
 	int64_t learner;		/* 0 until someone is chosen */
 	char learner_name[96];
@@ -93,6 +101,8 @@ void tui_hit(struct tui *, int y, size_t idx);
 void tui_message(struct tui *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A quit signal (SIGINT, SIGTERM, SIGHUP) arrived: modal loops return at once. */
 int tui_should_quit(void);
+/* The graphics the learner asked for: --graphics, else ROUNDS_GRAPHICS, else NULL (auto). */
+const char *tui_graphics(const struct tui *);
 /* Seconds without a key before the learner is logged out (ROUNDS_IDLE_TIMEOUT, else 600). */
 long tui_idle_limit(void);
 /* Time an operation into the ROUNDS_TIMING log (no-op when not enabled). */

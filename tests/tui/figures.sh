@@ -3,7 +3,7 @@
 # use first, a dark grey ring, a white background) in a lesson on every kind of terminal,
 # read back cell by cell: in truecolor, 256, 16 and 8 colours the four bars keep four
 # colours, the ring shows, and the cells along the figure's edges are the figure's white
-# (no black notches); without colour (vt100, NO_COLOR) the figure is ink on
+# (no black notches); without colour (vt100, NO_COLOR, --no-color) the figure is ink on
 # the terminal's own background: bars are bars, the ring a ring, the edges blank, not a
 # slab of full blocks.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
@@ -123,10 +123,11 @@ else
 fi
 
 # ---- No colour ---------------------------------------------------------------------------
-for mode in vt100:vt100 nocolor:tmux-256color:NO_COLOR=1; do
+for mode in vt100:vt100 nocolor:tmux-256color:NO_COLOR=1 option:tmux-256color:--no-color; do
 	name=${mode%%:*} rest=${mode#*:} term=${rest%%:*} how=${rest#*:}
 	case $how in
 	"$rest") show_chart "$name" "$term" ;;
+	--*) PLAYER_ARGS=$how show_chart "$name" "$term" ;;
 	*) show_chart "$name" "$term" "$how" ;;
 	esac || { t_fail "$name: the chart lesson opens"; screen | sed 's/^/#   |/'; continue; }
 	edge=$(fact "$name" blank_edge)
