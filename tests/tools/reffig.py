@@ -9,6 +9,8 @@ reffig.py write OUT.png
 reffig.py show CAPTURE
     The cells of a `tmux capture-pane -e -p -N` capture, one letter per colour (a legend
     follows): what a person debugging a failure wants to see.
+reffig.py cell CAPTURE ROW COLUMN
+    The colour covering most of that cell (0-based), as `facts` names colours.
 reffig.py facts CAPTURE ABOVE BELOW
     What the capture shows of the figure drawn in a lesson between the line holding ABOVE
     (then a blank line) and the caption line starting with BELOW, one `name value` a line:
@@ -222,6 +224,8 @@ def main():
         write(sys.argv[2])
     elif sys.argv[1] == "show":
         show(sys.argv[2])
+    elif sys.argv[1] == "cell":
+        print(parse(sys.argv[2])[int(sys.argv[3])][int(sys.argv[4])].main())
     elif sys.argv[1] == "facts":
         facts(sys.argv[2], sys.argv[3], sys.argv[4])
 

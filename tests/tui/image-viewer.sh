@@ -1,9 +1,10 @@
 #!/bin/sh
 # Enter on a figure opens the full-screen viewer in the terminal's best graphics: sixel or
 # kitty pixels printed with curses suspended (ROUNDS_GRAPHICS forces the protocol here, as
-# tmux offers neither), zoom prints again, any other key gives the lesson back redrawn; a
-# terminal without pixel graphics (asked: tmux answers DA1 without sixel and ignores
-# kitty's query) gets the symbols viewer.
+# tmux offers neither), with the caption and the zoom and place on the status line; zoom
+# prints again, any other key gives the lesson back redrawn; a terminal without pixel
+# graphics (asked: tmux answers DA1 without sixel and ignores kitty's query) gets the
+# symbols viewer.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 HOME_DIR=$T/home
@@ -31,7 +32,8 @@ for proto in sixel kitty; do
 	: > "$T/raw.out"
 	tm pipe-pane -t t -o "cat >> '$T/raw.out'"
 	open_figure "$proto"
-	t_screen "$proto: the viewer names its keys and the caption" "+/- zoom  arrows move  q back   A gradient figure"
+	t_screen "$proto: the viewer names its keys, the zoom and the place" "+/- zoom  arrows move  q back                                     1x · 50%,50%"
+	t_screen "$proto: and shows the caption" "  A gradient figure"
 	t_noscreen "$proto: curses is suspended (the lesson is not on screen)" "Filler text number 0."
 	n1=$(raw_count "$start")
 	t_same "$proto: the picture is printed once" "$n1" 1
