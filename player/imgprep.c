@@ -293,19 +293,25 @@ assign(const struct imgprep *p, const struct cluster *c, int k, struct entry *ou
 	}
 }
 
-/* A flat picture: every bin takes the colour of its nearest cluster. */
+/*
+ * A flat picture: every bin takes the colour of its nearest cluster, a grey bin that of the
+ * nearest grey cluster when there is one (the edge of a grey ring is not the blue bar's).
+ */
 static void
 plan_flat(struct imgprep *p, const struct cluster *c, int k)
 {
 	struct entry e[MAX_CLUSTERS];
+	int greys = 0;
 
 	assign(p, c, k, e);
+	for (int j = 0; j < k; j++)
+		greys += grey((int)c[j].r, (int)c[j].g, (int)c[j].b);
 	for (int i = 0; i < NBINS; i++) {
 		int r = (i >> 8 << 4) + 8, g = (i >> 4 & 15) * 16 + 8, b = (i & 15) * 16 + 8;
-		int best = 0, bd = 1 << 30;
+		int best = 0, bd = 1 << 30, only_grey = greys > 0 && grey(r, g, b);
 		for (int j = 0; j < k; j++) {
 			int d = dist((int)c[j].r, (int)c[j].g, (int)c[j].b, r, g, b);
-			if (d < bd)
+			if (d < bd && (!only_grey || grey((int)c[j].r, (int)c[j].g, (int)c[j].b)))
 				best = j, bd = d;
 		}
 		p->lut[i] = e[best];

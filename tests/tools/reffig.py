@@ -132,9 +132,10 @@ def sgr(params, st):
 def parse(path):
     """The screen as rows of cells."""
     grid = []
+    # tmux writes an attribute when it changes, from one line to the next too
+    st = dict(fg="default", bg="default", rev=False)
     with open(path, encoding="utf-8") as f:
         for line in f.read().split("\n"):
-            st = dict(fg="default", bg="default", rev=False)
             row, i = [], 0
             while i < len(line):
                 m = re.match(r"\x1b\[([0-9;:]*)m", line[i:])

@@ -93,6 +93,9 @@ distinct_regions(enum imgprep_mode mode, const char *name)
 	tap_ok(idx[5] == (mode == IMGPREP_16 ? 15 : 7), "%s: the white background is white",
 	    name);
 	tap_ok(idx[4] == 0 || idx[4] == 8, "%s: the grey ring gets a grey (%d)", name, idx[4]);
+	same = imgprep_index(p, 0xa0a0a0);
+	tap_ok(same == 0 || same == 7 || same == 8 || same == 15,
+	    "%s: the ring's soft edge stays grey (%d), not the nearest bar's colour", name, same);
 	imgprep_apply(p, px, W, H, W * 4, out);
 	tap_is_int(at(out, W, 115, 150), imgprep_rgb(idx[1]),
 	    "%s: a pixel of the orange bar becomes chafa's colour for its index", name);
