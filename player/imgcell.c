@@ -232,25 +232,31 @@ cells_from(ChafaCanvas *cv, int cols, int rows, enum imgprep_mode m)
 }
 
 /*
- * The pixels chafa gets: with 8 or 16 colours or none, the part scaled here to chafa's
- * working size, so that each pixel's terminal colour (or ink) is chosen here and chafa's
- * own scaling does not blend colours back together; with more, chafa scales.
+ * The pixels chafa gets (*pw x *ph, rows *pstride bytes apart): with 8 or 16 colours or
+ * none, the part scaled here to chafa's working size, so that each pixel's terminal colour
+ * (or ink) is chosen here and chafa's own scaling does not blend colours back together;
+ * with more, chafa scales, from the image itself when it is opaque. *own is what to free.
  */
-static unsigned char *
+static const unsigned char *
 prepare(const struct imgsrc *s, int x, int y, int w, int h, int cols, int rows, int *pw,
-    int *ph)
+    int *ph, int *pstride, unsigned char **own)
 {
 	const unsigned char *src = s->rgba + ((size_t)y * (size_t)s->w + (size_t)x) * 4;
 	unsigned char *px;
 
+	*own = NULL;
+	if (s->mode == IMGPREP_DIRECT && imgprep_opaque(s->plan)) {
+		*pw = w, *ph = h, *pstride = s->w * 4;
+		return src;
+	}
 	if (s->mode == IMGPREP_DIRECT) {
-		*pw = w, *ph = h;
-		px = xreallocarray(NULL, (size_t)w * (size_t)h, 4);
+		*pw = w, *ph = h, *pstride = w * 4;
+		*own = px = xreallocarray(NULL, (size_t)w * (size_t)h, 4);
 		imgprep_apply(s->plan, src, w, h, s->w * 4, px);
 		return px;
 	}
-	*pw = cols * WORK_PX, *ph = rows * WORK_PX;
-	px = xreallocarray(NULL, (size_t)*pw * (size_t)*ph, 4);
+	*pw = cols * WORK_PX, *ph = rows * WORK_PX, *pstride = *pw * 4;
+	*own = px = xreallocarray(NULL, (size_t)*pw * (size_t)*ph, 4);
 	imgprep_scale(src, w, h, s->w * 4, px, *pw, *ph);
 	imgprep_apply(s->plan, px, *pw, *ph, *pw * 4, px);
 	return px;
@@ -259,8 +265,9 @@ prepare(const struct imgsrc *s, int x, int y, int w, int h, int cols, int rows, 
 struct imgcells *
 imgcell_part(const struct imgsrc *s, int x, int y, int w, int h, int cols, int rows, int ascii)
 {
-	unsigned char *px;
-	int pw, ph;
+	const unsigned char *px;
+	unsigned char *own;
+	int pw, ph, stride;
 	ChafaCanvas *cv;
 	struct imgcells *ic;
 
@@ -268,12 +275,12 @@ imgcell_part(const struct imgsrc *s, int x, int y, int w, int h, int cols, int r
 	    (long)cols * rows > MAX_AREA || w < 1 || h < 1 || x < 0 || y < 0 ||
 	    x > s->w - w || y > s->h - h)
 		return NULL;
-	px = prepare(s, x, y, w, h, cols, rows, &pw, &ph);
+	px = prepare(s, x, y, w, h, cols, rows, &pw, &ph, &stride, &own);
 	cv = make_canvas(cols, rows, ascii, s->mode);
-	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, px, pw, ph, pw * 4);
+	chafa_canvas_draw_all_pixels(cv, CHAFA_PIXEL_RGBA8_UNASSOCIATED, px, pw, ph, stride);
 	ic = cells_from(cv, cols, rows, s->mode);
 	chafa_canvas_unref(cv);
-	free(px);
+	free(own);
 	return ic;
 }
 

@@ -33,6 +33,7 @@ struct imgprep {
 	enum imgprep_kind kind;
 	uint32_t bg;
 	int ink_max;			/* MONO: largest distance from bg, at least 765 / 4 */
+	int opaque;			/* no pixel lets the page show through */
 	struct entry lut[NBINS];	/* 8 and 16 colours */
 };
 
@@ -77,6 +78,10 @@ pixel(const unsigned char *p, int *r, int *g, int *b)
 {
 	int a = p[3];
 
+	if (a == 255) {		/* nearly always: no division */
+		*r = p[0], *g = p[1], *b = p[2];
+		return;
+	}
 	*r = (p[0] * a + 255 * (255 - a) + 127) / 255;
 	*g = (p[1] * a + 255 * (255 - a) + 127) / 255;
 	*b = (p[2] * a + 255 * (255 - a) + 127) / 255;
@@ -343,6 +348,18 @@ plan_mono(struct imgprep *p, const unsigned char *rgba, int w, int h, int stride
 		}
 }
 
+static int
+opaque(const unsigned char *rgba, int w, int h, int stride)
+{
+	for (int y = 0; y < h; y++) {
+		const unsigned char *p = rgba + (size_t)y * (size_t)stride + 3;
+		for (int x = 0; x < w; x++, p += 4)
+			if (*p != 255)
+				return 0;
+	}
+	return 1;
+}
+
 struct imgprep *
 imgprep_plan(const unsigned char *rgba, int w, int h, int stride, enum imgprep_mode mode)
 {
@@ -354,6 +371,7 @@ imgprep_plan(const unsigned char *rgba, int w, int h, int stride, enum imgprep_m
 
 	p->mode = mode;
 	p->bg = edge_colour(rgba, w, h, stride);
+	p->opaque = opaque(rgba, w, h, stride);
 	p->kind = IMGPREP_PHOTO;
 	if (mode == IMGPREP_MONO)
 		plan_mono(p, rgba, w, h, stride);
@@ -383,6 +401,12 @@ uint32_t
 imgprep_background(const struct imgprep *p)
 {
 	return p->bg;
+}
+
+int
+imgprep_opaque(const struct imgprep *p)
+{
+	return p->opaque;
 }
 
 enum imgprep_kind
@@ -457,21 +481,32 @@ void
 imgprep_scale(const unsigned char *src, int w, int h, int stride, unsigned char *dst, int dw,
     int dh)
 {
+	int *x0 = xreallocarray(NULL, (size_t)dw + 1, sizeof(*x0));
+	long *sum = xreallocarray(NULL, (size_t)dw * 4, sizeof(*sum));
+
+	for (int x = 0; x <= dw; x++)
+		x0[x] = (int)((long)x * w / dw);
 	for (int y = 0; y < dh; y++) {
 		int y0 = (int)((long)y * h / dh), y1 = (int)((long)(y + 1) * h / dh);
 		y1 = y1 > y0 ? y1 : y0 + 1;
+		memset(sum, 0, (size_t)dw * 4 * sizeof(*sum));
+		for (int yy = y0; yy < y1; yy++) {
+			const unsigned char *row = src + (size_t)yy * (size_t)stride;
+			for (int x = 0; x < dw; x++) {
+				int xe = x0[x + 1] > x0[x] ? x0[x + 1] : x0[x] + 1;
+				long *s = sum + (size_t)x * 4;
+				for (const unsigned char *q = row + (size_t)x0[x] * 4;
+				    q < row + (size_t)xe * 4; q += 4)
+					s[0] += q[0], s[1] += q[1], s[2] += q[2], s[3] += q[3];
+			}
+		}
 		for (int x = 0; x < dw; x++) {
-			int x0 = (int)((long)x * w / dw), x1 = (int)((long)(x + 1) * w / dw);
-			long sum[4] = { 0, 0, 0, 0 }, n = 0;
-			x1 = x1 > x0 ? x1 : x0 + 1;
-			for (int yy = y0; yy < y1; yy++)
-				for (int xx = x0; xx < x1; xx++, n++)
-					for (int c = 0; c < 4; c++)
-						sum[c] += src[(size_t)yy * (size_t)stride +
-						    (size_t)xx * 4 + (size_t)c];
+			long n = (long)(y1 - y0) * (x0[x + 1] > x0[x] ? x0[x + 1] - x0[x] : 1);
 			for (int c = 0; c < 4; c++)
 				dst[((size_t)y * (size_t)dw + (size_t)x) * 4 + (size_t)c] =
-				    (unsigned char)((sum[c] + n / 2) / n);
+				    (unsigned char)((sum[(size_t)x * 4 + (size_t)c] + n / 2) / n);
 		}
 	}
+	free(sum);
+	free(x0);
 }

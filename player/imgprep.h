@@ -44,6 +44,8 @@ void imgprep_scale(const unsigned char *src, int w, int h, int stride, unsigned 
     int dw, int dh);
 
 uint32_t imgprep_background(const struct imgprep *);	/* 0xRRGGBB */
+/* 1 when every pixel is opaque: with 256 colours or more, imgprep_apply would only copy. */
+int imgprep_opaque(const struct imgprep *);
 enum imgprep_kind imgprep_kind(const struct imgprep *);
 /* The terminal colour (0..15) a flat picture's colour 0xRRGGBB gets (8 or 16 colours). */
 int imgprep_index(const struct imgprep *, uint32_t rgb);

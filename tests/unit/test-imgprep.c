@@ -172,6 +172,7 @@ background(void)
 	unsigned char *out = xmalloc(60 * 50 * 4);
 
 	tap_is_int(imgprep_background(p), 0x101010, "a dark figure's background is dark");
+	tap_ok(imgprep_opaque(p), "an opaque picture is said to be");
 	imgprep_apply(p, px, 60, 50, 60 * 4, out);
 	tap_is_int(at(out, 60, 30, 25), 0xffffff,
 	    "mono: a faint figure on a dark background is stretched to full ink");
@@ -179,6 +180,7 @@ background(void)
 	px[3] = 0;	/* a transparent pixel shows the page: white */
 	p = imgprep_plan(px, 1, 1, 60 * 4, IMGPREP_DIRECT);
 	tap_is_int(imgprep_background(p), 0xffffff, "transparency is white");
+	tap_ok(!imgprep_opaque(p), "a transparent pixel makes it not opaque");
 	imgprep_free(p);
 	free(out);
 	free(px);
@@ -195,6 +197,10 @@ scale(void)
 	    "scaling down averages (%d %d %d %d)", dst[0], dst[1], dst[2], dst[3]);
 	imgprep_scale(src, 2, 2, 8, dst, 2, 2);
 	tap_ok(memcmp(dst, src, 16) == 0, "scaling to the same size copies");
+	imgprep_scale(src, 3, 1, 12, dst, 2, 1);
+	tap_ok(dst[0] == 0 && dst[4] == 150 && dst[5] == 50 && dst[6] == 25,
+	    "three pixels to two: the first, then the mean of the others (%d %d %d)", dst[4],
+	    dst[5], dst[6]);
 }
 
 int
