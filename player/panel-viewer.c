@@ -4,8 +4,8 @@
  * line says where (2x · 40%,60%) and the whole caption is shown, wrapped. It opens at a zoom
  * where a wide figure's lettering can be read, or at the author's (zoom=N in the title).
  * On a terminal with kitty or sixel graphics the real pixels are printed with curses
- * suspended (def_prog_mode, endwin, print, read keys raw, reset_prog_mode and a full
- * redraw); elsewhere symbols are drawn through curses, for the part shown only.
+ * suspended (def_prog_mode, endwin, print, read keys and mouse reports raw, reset_prog_mode
+ * and a full redraw); elsewhere symbols are drawn through curses, for the part shown only.
  */
 #include "config.h"
 
@@ -345,6 +345,7 @@ struct pixview {
 	struct view v;
 	const char *caption;
 	int ascii;
+	int dragging, lastx, lasty;	/* the mouse, in cells */
 };
 
 /* The caption wrapped in the rows above the status line, at most a third of them. */
@@ -394,13 +395,63 @@ pix_show(struct pixview *v)
 	free(seq);
 }
 
-/* One key from the raw terminal, as an action; ACT_REDRAW on a resize, ACT_BACK on idle. */
+/*
+ * Mouse reports at the start of b[0..n): a drag moves the picture with the pointer. Returns
+ * ACT_REDRAW when it moved, ACT_NONE when they were reports that changed nothing, or
+ * ACT_BACK when b holds something else (a key that is not the viewer's).
+ */
 static enum tui_action
-pix_key(void)
+pix_mouse(struct pixview *v, const unsigned char *b, size_t n)
+{
+	struct termgfx_mouse m;
+	size_t k, i = 0;
+	int cw, ch, moved = 0;
+
+	termgfx_cell(v->g, &cw, &ch);
+	while (i < n && (k = termgfx_mouse_report(b + i, n - i, &m)) > 0) {
+		i += k;
+		if (m.press) {
+			v->dragging = 1, v->lastx = m.x, v->lasty = m.y;
+		} else if (m.motion && v->dragging) {
+			view_pan(&v->v, (double)(v->lastx - m.x) * cw, (double)(v->lasty - m.y) * ch);
+			moved |= m.x != v->lastx || m.y != v->lasty;
+			v->lastx = m.x, v->lasty = m.y;
+		} else if (m.release) {
+			v->dragging = 0;
+		}
+	}
+	if (i == 0)
+		return ACT_BACK;
+	return moved ? ACT_REDRAW : ACT_NONE;
+}
+
+/* What was read from the raw terminal, as an action. */
+static enum tui_action
+pix_input(struct pixview *v, const unsigned char *b, ssize_t n)
+{
+	if (n == 1 && (b[0] == '+' || b[0] == '='))
+		return ACT_ZOOM_IN;
+	if (n == 1 && b[0] == '-')
+		return ACT_ZOOM_OUT;
+	if (n == 1 && strchr("hjkl", b[0]) != NULL)
+		return b[0] == 'h' ? ACT_LEFT : b[0] == 'j' ? ACT_DOWN : b[0] == 'k' ? ACT_UP :
+		    ACT_RIGHT;
+	if (n == 3 && b[0] == 27 && (b[1] == '[' || b[1] == 'O') && b[2] >= 'A' && b[2] <= 'D')
+		return b[2] == 'A' ? ACT_UP : b[2] == 'B' ? ACT_DOWN : b[2] == 'C' ? ACT_RIGHT :
+		    ACT_LEFT;
+	return n > 0 ? pix_mouse(v, b, (size_t)n) : ACT_BACK;
+}
+
+/*
+ * One key or a run of mouse reports from the raw terminal, as an action: ACT_REDRAW on a
+ * resize or a drag, ACT_NONE for reports that change nothing, ACT_BACK on idle.
+ */
+static enum tui_action
+pix_key(struct pixview *v)
 {
 	struct termios old, raw;
 	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
-	unsigned char b[16];
+	unsigned char b[256];
 	ssize_t n = 0;
 	time_t start = time(NULL);
 	int r;
@@ -415,22 +466,12 @@ pix_key(void)
 	do	/* a second at a time, to see quit signals and the idle limit */
 		r = poll(&pfd, 1, 1000);
 	while (r == 0 && !tui_should_quit() && time(NULL) - start < tui_idle_limit());
-	if (r > 0)
+	if (r > 0)	/* a drag's reports come in bursts: all of them at once */
 		n = read(STDIN_FILENO, b, sizeof(b));
 	tcsetattr(STDIN_FILENO, TCSANOW, &old);
 	if (r == -1 && errno == EINTR && !tui_should_quit())
 		return ACT_REDRAW;	/* SIGWINCH: print again at the new size */
-	if (n == 1 && (b[0] == '+' || b[0] == '='))
-		return ACT_ZOOM_IN;
-	if (n == 1 && b[0] == '-')
-		return ACT_ZOOM_OUT;
-	if (n == 1 && strchr("hjkl", b[0]) != NULL)
-		return b[0] == 'h' ? ACT_LEFT : b[0] == 'j' ? ACT_DOWN : b[0] == 'k' ? ACT_UP :
-		    ACT_RIGHT;
-	if (n >= 3 && b[0] == 27 && (b[1] == '[' || b[1] == 'O') && b[2] >= 'A' && b[2] <= 'D')
-		return b[2] == 'A' ? ACT_UP : b[2] == 'B' ? ACT_DOWN : b[2] == 'C' ? ACT_RIGHT :
-		    ACT_LEFT;
-	return ACT_BACK;
+	return pix_input(v, b, n);
 }
 
 /* Zoom about the centre of what is shown; pan by an eighth of it. */
@@ -465,14 +506,18 @@ pixels(struct tui *t, struct termgfx *g, const struct imgsrc *src, const char *c
 	view_init(&v.v, w, h, (double)cols * cw, (double)rows * ch, zoom0);
 	def_prog_mode();
 	endwin();
+	printf("\033[?1002h\033[?1006h");	/* drags, reported past column 223 too */
+	a = ACT_REDRAW;
 	do {
-		pix_show(&v);
-		pix_act(&v, a = pix_key());
+		if (a != ACT_NONE)
+			pix_show(&v);
+		pix_act(&v, a = pix_key(&v));
 	} while (a != ACT_BACK && !tui_should_quit());
-	printf("%s", termgfx_clear_seq(g));
+	printf("%s\033[?1006l\033[?1002l", termgfx_clear_seq(g));
 	fflush(stdout);
 	reset_prog_mode();
-	tui_mouse_motion(1);
+	refresh();		/* out with curses' own modes first: its mouse mode 1000 ... */
+	tui_mouse_motion(1);	/* ... would replace 1002 */
 	clearok(curscr, TRUE);	/* the picture is not in curses' idea of the screen */
 	t->dirty = 1;
 }

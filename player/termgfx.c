@@ -157,6 +157,52 @@ termgfx_probe(int in, int out, int ms, struct termgfx_caps *c, unsigned char *ke
 	return c->answered ? 0 : -1;
 }
 
+/* The button byte b of a report (32 added in xterm's form) as press, motion or release. */
+static void
+mouse_button(int b, int up, struct termgfx_mouse *m)
+{
+	memset(m, 0, sizeof(*m));
+	if (b & 64)		/* the wheel */
+		return;
+	if (up || (b & 3) == 3)
+		m->release = 1;
+	else if ((b & 3) == 0)
+		*((b & 32) ? &m->motion : &m->press) = 1;
+}
+
+size_t
+termgfx_mouse_report(const unsigned char *buf, size_t n, struct termgfx_mouse *m)
+{
+	long v[3] = { 0, 0, 0 };
+	size_t i;
+	int k = 0;
+
+	if (n >= 6 && buf[0] == 27 && buf[1] == '[' && buf[2] == 'M') {
+		mouse_button(buf[3] - 32, 0, m);
+		m->x = buf[4] - 33;
+		m->y = buf[5] - 33;
+		return 6;
+	}
+	if (n < 4 || buf[0] != 27 || buf[1] != '[' || buf[2] != '<')
+		return 0;
+	for (i = 3; i < n && i < 32; i++) {
+		if (buf[i] >= '0' && buf[i] <= '9' && v[k] < 100000)
+			v[k] = v[k] * 10 + (buf[i] - '0');
+		else if (buf[i] == ';' && k < 2)
+			k++;
+		else if ((buf[i] == 'M' || buf[i] == 'm') && k == 2)
+			break;
+		else
+			return 0;
+	}
+	if (i == n || i == 32 || v[1] < 1 || v[2] < 1)
+		return 0;
+	mouse_button((int)v[0], buf[i] == 'm', m);
+	m->x = (int)v[1] - 1;
+	m->y = (int)v[2] - 1;
+	return i + 1;
+}
+
 /* ---- Opening ------------------------------------------------------------------------- */
 
 /* Terminal info that has the protocol's sequences: that of a terminal known to have it. */

@@ -38,6 +38,18 @@ size_t termgfx_parse(const unsigned char *buf, size_t len, struct termgfx_caps *
 int termgfx_probe(int in, int out, int ms, struct termgfx_caps *, unsigned char *keep,
     size_t n, size_t *nkept);
 
+/* A mouse report, for dragging the picture while curses is suspended. */
+struct termgfx_mouse {
+	int press, motion, release;	/* the first button pressed, moved held, let go */
+	int x, y;			/* cell, 0-based */
+};
+/*
+ * The mouse report at the start of buf[0..n) into m: xterm's "ESC [ M b x y" or the SGR
+ * form "ESC [ < b ; x ; y M" ("m" on release). Its length; 0 when buf does not start with
+ * a whole one.
+ */
+size_t termgfx_mouse_report(const unsigned char *buf, size_t n, struct termgfx_mouse *m);
+
 /*
  * The pixel graphics to use, or NULL for symbols. want: "kitty" or "sixel" forces that
  * protocol (10x20-pixel cells when the size is not known), "symbols" refuses them, NULL or

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Enter on a figure opens the full-screen viewer in the terminal's best graphics: sixel or
 # kitty pixels printed with curses suspended (ROUNDS_GRAPHICS forces the protocol here, as
-# tmux offers neither), with the caption and the zoom and place on the status line; zoom
-# prints again, any other key gives the lesson back redrawn; a terminal without pixel
+# tmux offers neither), with the caption and the zoom and place on the status line; zoom,
+# the arrows and a mouse drag print again, any other key gives the lesson back redrawn; a terminal without pixel
 # graphics (asked: tmux answers DA1 without sixel and ignores kitty's query) gets the
 # symbols viewer.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
@@ -43,6 +43,12 @@ for proto in sixel kitty; do
 	keys Right
 	sleep 0.5
 	t_same "$proto: moving prints it again" "$(raw_count "$start")" 3
+	place=$(screen | tail -n 1)
+	mouse_at ' ' 30 10; mouse_at '@' 40 10; mouse_at '#' 40 10
+	sleep 0.5
+	t_same "$proto: a drag with the mouse prints it again" "$(raw_count "$start")" 4
+	if [ "$(screen | tail -n 1)" != "$place" ]; then t_pass "$proto: moved by the drag"
+	else t_fail "$proto: moved by the drag"; screen | tail -n 1 | sed 's/^/#   |/'; fi
 	keys q
 	t_screen "$proto: q gives the lesson back" "Filler text number 0."
 	t_screen "$proto: redrawn whole, status line included" "? help"

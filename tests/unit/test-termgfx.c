@@ -148,10 +148,40 @@ escapes(void)
 	    "an unknown protocol or cell size is refused");
 }
 
+static void
+mouse(void)
+{
+	struct termgfx_mouse m;
+	const unsigned char *x10 = (const unsigned char *)"\033[M *+\033[M@,+\033[M#,+";
+	const unsigned char *sgr = (const unsigned char *)"\033[<0;120;40M\033[<32;118;40M"
+	    "\033[<0;118;40m";
+
+	tap_is_int((long long)termgfx_mouse_report(x10, 18, &m), 6, "xterm's report: 6 bytes");
+	tap_ok(m.press && !m.motion && m.x == 9 && m.y == 10, "a press at column 9, row 10");
+	termgfx_mouse_report(x10 + 6, 12, &m);
+	tap_ok(m.motion && m.x == 11, "moved with the button held");
+	termgfx_mouse_report(x10 + 12, 6, &m);
+	tap_ok(m.release, "let go");
+	tap_is_int((long long)termgfx_mouse_report(sgr, strlen((const char *)sgr), &m), 12,
+	    "the SGR form, past column 223's limit of the other");
+	tap_ok(m.press && m.x == 119 && m.y == 39, "a press at column 119, row 39");
+	termgfx_mouse_report(sgr + 12, 13, &m);
+	tap_ok(m.motion && m.x == 117, "moved");
+	termgfx_mouse_report(sgr + 25, 12, &m);
+	tap_ok(m.release, "let go (m)");
+	termgfx_mouse_report((const unsigned char *)"\033[<64;5;5M", 11, &m);
+	tap_ok(!m.press && !m.motion && !m.release, "the wheel is no drag");
+	tap_is_int((long long)termgfx_mouse_report((const unsigned char *)"\033[<0;5", 7, &m), 0,
+	    "half a report is none");
+	tap_is_int((long long)termgfx_mouse_report((const unsigned char *)"\033[A", 3, &m), 0,
+	    "an arrow key is none");
+}
+
 int
 main(void)
 {
 	replies();
+	mouse();
 	probe();
 	choice();
 	escapes();
