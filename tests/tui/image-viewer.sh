@@ -51,6 +51,8 @@ for proto in sixel kitty; do
 	else t_fail "$proto: moved by the drag"; screen | tail -n 1 | sed 's/^/#   |/'; fi
 	keys q
 	t_screen "$proto: q gives the lesson back" "Filler text number 0."
+	last=$(grep -aoE "${ESC}\[\?100[02][hl]" "$T/raw.out" | tail -n 1 | tr -d '\033')
+	t_same "$proto: drags are reported again (mode 1002 after curses' 1000)" "$last" "[?1002h"
 	t_screen "$proto: redrawn whole, status line included" "? help"
 	keys Q
 	t_screen "$proto: the player exits 0" "PLAYER-EXITED 0"
