@@ -26,7 +26,7 @@ draw_colour(void)
 }
 
 void
-draw_init(void)
+draw_init(int no_colour)
 {
 	/* meaning: fg, bg (-1 default), attributes with colour, attributes without */
 	static const struct { short fg, bg; attr_t on, mono; } p[PEN_COUNT] = {
@@ -53,7 +53,7 @@ draw_init(void)
 
 	/* the test tui.c makes for t->ascii (setlocale has run by now) */
 	ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
-	colour = has_colors() && (nc == NULL || *nc == '\0');
+	colour = !no_colour && has_colors() && (nc == NULL || *nc == '\0');
 	if (colour) {
 		start_color();
 		use_default_colors();

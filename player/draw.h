@@ -14,8 +14,14 @@ enum pen {
 	PEN_BOLD, PEN_COUNT
 };
 
-/* After initscr: colours only with has_colors() and no NO_COLOR in the environment. */
-void draw_init(void);
+/* Pairs 1..PEN_COUNT are the pens'; images use the ones after. */
+#define DRAW_PAIR_FIRST (PEN_COUNT + 1)
+
+/*
+ * After initscr: colours only with has_colors(), no NO_COLOR in the environment and
+ * no_colour 0 (the player's --no-color).
+ */
+void draw_init(int no_colour);
 int draw_colour(void);			/* 1 when pens are in colour */
 /* Text clipped to maxw columns at y, x; returns columns used. */
 int draw_str(int y, int x, int maxw, const char *utf8, enum pen);

@@ -1,19 +1,38 @@
 /*
- * Images as character cells: an image file decoded (lib/image.h) and turned into coloured
- * symbols by chafa, kept as a grid of cells, drawn with curses. The canvas mode follows the
- * terminal's colours (none with NO_COLOR); ASCII symbols in a non-UTF-8 locale.
+ * Images as character cells: an image file decoded (lib/image.h), its pixels prepared for
+ * the terminal's colours (imgprep.h), turned into coloured symbols by chafa, kept as a grid
+ * of cells and drawn with curses. Truecolor, 256, 16 and 8 colours, and without colour
+ * (NO_COLOR, vt100) ink on the terminal's own background; ASCII symbols in a non-UTF-8
+ * locale.
  */
 #ifndef ROUNDS_IMGCELL_H
 #define ROUNDS_IMGCELL_H
 
 #include <stddef.h>
 
+struct imgsrc;
 struct imgcells;
 
 /*
- * Render the image at path into at most cols x rows cells, keeping its aspect ratio. NULL
- * with why filled when the file cannot be read or decoded (nothing is printed: curses owns
- * the terminal). Call after draw_init. Free with imgcell_free.
+ * Decode the image at path and plan its colours for this terminal (call after draw_init).
+ * NULL with why filled when the file cannot be read or decoded (nothing is printed: curses
+ * owns the terminal). Free with imgsrc_free.
+ */
+struct imgsrc *imgsrc_load(const char *path, char *why, size_t whyn);
+void imgsrc_free(struct imgsrc *);		/* NULL is a no-op */
+void imgsrc_size(const struct imgsrc *, int *w, int *h);
+/* Its pixels: w x h RGBA, w * 4 bytes a row (for pixel graphics). */
+const unsigned char *imgsrc_rgba(const struct imgsrc *);
+
+/*
+ * The w x h pixels at x, y of the image (inside it) drawn in exactly cols x rows cells, or
+ * NULL when a size is out of range. For the viewer: the caller keeps the aspect ratio.
+ */
+struct imgcells *imgcell_part(const struct imgsrc *, int x, int y, int w, int h, int cols,
+    int rows, int ascii);
+/*
+ * The image at path in at most cols x rows cells, its aspect ratio kept. NULL with why
+ * filled when it cannot be read. Call after draw_init. Free with imgcell_free.
  */
 struct imgcells *imgcell_render(const char *path, int cols, int rows, int ascii, char *why,
     size_t whyn);

@@ -517,7 +517,7 @@ image_cells(const struct lay *x, int w, int h, int *cols, int *rows)
 }
 
 static void
-image_block(struct lay *x, const char *src)
+image_block(struct lay *x, const char *src, const char *title)
 {
 	struct layout *L = x->L;
 	struct lay_image *im;
@@ -534,6 +534,7 @@ image_block(struct lay *x, const char *src)
 	im = &L->images[L->nimages++];
 	im->src = xstrdup(src);
 	im->alt = xstrndup(x->alt.s ? x->alt.s : "", x->alt.n);
+	im->title = xstrdup(title != NULL ? title : "");
 	im->rows = im->cols = 0;
 	line_begin(x, 0);
 	im->indent = x->lindent;
@@ -759,7 +760,7 @@ walk(struct lay *x, cmark_node *doc)
 			if (ev == CMARK_EVENT_ENTER) {
 				x->in_image++;
 			} else if (--x->in_image == 0) {
-				image_block(x, cmark_node_get_url(n));
+				image_block(x, cmark_node_get_url(n), cmark_node_get_title(n));
 			}
 			break;
 		case CMARK_NODE_LINK:
@@ -818,6 +819,7 @@ layout_free(struct layout *L)
 	for (size_t i = 0; i < L->nimages; i++) {
 		free(L->images[i].src);
 		free(L->images[i].alt);
+		free(L->images[i].title);
 	}
 	free(L->lines);
 	free(L->links);

@@ -57,6 +57,7 @@ struct lay_link {
 
 struct lay_image {
 	char *src, *alt;
+	char *title;		/* the CommonMark title ("zoom=2"), "" if none; not shown */
 	size_t line;		/* first line of the block (or of the caption if rows is 0) */
 	int rows, cols;		/* cells reserved; 0 rows: only the caption is shown */
 	int indent;

@@ -13,6 +13,8 @@ player_rounds_SOURCES += \
 	player/cmd-show.c \
 	player/draw.c player/draw.h \
 	player/imgcell.c player/imgcell.h \
+	player/imgprep.c player/imgprep.h \
+	player/view.c player/view.h \
 	player/tui.c \
 	player/panel-profiles.c \
 	player/panel-library.c \
@@ -45,6 +47,26 @@ EXTRA_DIST += tests/tui/lib.sh
 E2E_TESTS += tests/tui/player.sh tests/tui/terminals.sh tests/tui/resume-after-kill.sh
 E2E_TESTS += tests/tui/demo-course.sh tests/tui/quiz-shuffle.sh tests/tui/image-viewer.sh
 E2E_TESTS += tests/tui/mouse.sh tests/tui/first-launch.sh tests/tui/check-inline.sh
+E2E_TESTS += tests/tui/figures.sh tests/tui/viewer-zoom.sh
+EXTRA_DIST += tests/tools/reffig.py
+
+# The preparation of a figure's pixels for the terminal's colours, off-screen too.
+UNIT_TESTS += tests/unit/test-imgprep
+tests_unit_test_imgprep_SOURCES = tests/unit/test-imgprep.c player/imgprep.c player/imgprep.h
+tests_unit_test_imgprep_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
+tests_unit_test_imgprep_LDADD = $(TEST_LIBS)
+
+# And the viewer's zoom and pan.
+UNIT_TESTS += tests/unit/test-view
+tests_unit_test_view_SOURCES = tests/unit/test-view.c player/view.c player/view.h
+tests_unit_test_view_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
+tests_unit_test_view_LDADD = $(TEST_LIBS)
+
+# The terminal's graphics: its answers and the escape sequences (tmux cannot show pixels).
+UNIT_TESTS += tests/unit/test-termgfx
+tests_unit_test_termgfx_SOURCES = tests/unit/test-termgfx.c player/termgfx.c player/termgfx.h
+tests_unit_test_termgfx_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
+tests_unit_test_termgfx_LDADD = $(TEST_LIBS) $(CHAFA_LIBS)
 
 UNIT_TESTS += tests/unit/test-courseread
 tests_unit_test_courseread_LDADD = $(TEST_LIBS)

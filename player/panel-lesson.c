@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "progress.h"
 #include "tui.h"
+#include "view.h"
 #include "xmalloc.h"
 
 #define POS_SCALE 1000000L	/* positions are saved as a fraction of the lesson */
@@ -473,9 +474,9 @@ follow(struct lesson *s, struct tui *t)
 		if (f->ref >= 1 && f->ref <= s->nchecks)
 			activate(s, t, f->ref - 1);
 	} else if (f->kind == LAY_T_IMAGE) {
-		if (course_image(s->c, s->seq, s->L->images[f->ref].src, &ci, &err) == 0) {
-			if (viewer_pixels(t, ci.path, s->L->images[f->ref].alt) == -1)
-				tui_push(t, panel_viewer_new(t, ci.path, s->L->images[f->ref].alt));
+		const struct lay_image *im = &s->L->images[f->ref];
+		if (course_image(s->c, s->seq, im->src, &ci, &err) == 0) {
+			tui_push(t, viewer_open(t, ci.path, im->alt, view_title_zoom(im->title)));
 			course_image_clear(&ci);
 		}
 	} else if (course_link(s->c, s->seq, s->L->links[f->ref - 1].href, &target, &err) == 0 &&

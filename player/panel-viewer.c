@@ -1,8 +1,11 @@
 /*
- * Full-screen image viewer (Enter on an image): the picture as large as the window allows,
- * + and - to zoom, arrows to move around a zoomed picture. On a terminal with kitty or sixel
- * graphics the real pixels are printed with curses suspended (def_prog_mode, endwin, print,
- * read keys raw, reset_prog_mode and a full redraw); elsewhere symbols drawn through curses.
+ * Full-screen image viewer (Enter on an image): + and - zoom about the point being looked
+ * at (the spot last clicked, else the centre), the arrows or a mouse drag pan, the status
+ * line says where (2x · 40%,60%) and the whole caption is shown, wrapped. It opens at a zoom
+ * where a wide figure's lettering can be read, or at the author's (zoom=N in the title).
+ * On a terminal with kitty or sixel graphics the real pixels are printed with curses
+ * suspended (def_prog_mode, endwin, print, read keys and mouse reports raw, reset_prog_mode
+ * and a full redraw); elsewhere symbols are drawn through curses, for the part shown only.
  */
 #include "config.h"
 
@@ -19,26 +22,35 @@
 #include <curses.h>
 
 #include "draw.h"
-#include "fsutil.h"
-#include "image.h"
 #include "imgcell.h"
 #include "termgfx.h"
 #include "tui.h"
+#include "view.h"
 #include "xmalloc.h"
 
+#define SYMBOL_PX 2.0		/* image pixels a column may cover for lettering to be read */
+#define PIXEL_PX 1.0		/* and a screen pixel */
+#define PAN_PARTS 8		/* an arrow moves an eighth of the window */
+#define PROBE_MS 250		/* the wait for the terminal's answer about graphics */
+
 struct viewer {
-	char *path, *caption;
-	struct imgcells *ic;
-	int zoom;		/* 1, 2, 4 */
-	int x, y;		/* pan offset in cells */
+	char *caption;
+	struct imgsrc *src;
+	struct imgcells *ic;	/* the part shown, as the view stands; NULL: render again */
+	struct view v;
+	int caprows;		/* rows the caption takes under the picture */
+	int has_cursor;		/* a click marked the point being looked at */
+	double curx, cury;	/* that point, image pixels */
+	int dragging, moved, lastx, lasty;
+	char pos[48];		/* the status line's "2x · 40%,60%" */
 	char why[160];
 };
 
 static const struct binding viewer_keys[] = {
-	{ '+', ACT_ZOOM_IN, "+", "zoom in" },
+	{ '+', ACT_ZOOM_IN, "+", "zoom in (about the spot clicked, else the centre)" },
 	{ '=', ACT_ZOOM_IN, NULL, NULL },
 	{ '-', ACT_ZOOM_OUT, "-", "zoom out" },
-	{ KEY_UP, ACT_UP, "Up, k", "move up" },
+	{ KEY_UP, ACT_UP, "Up, k", "move up (or drag with the mouse)" },
 	{ 'k', ACT_UP, NULL, NULL },
 	{ KEY_DOWN, ACT_DOWN, "Down, j", "move down" },
 	{ 'j', ACT_DOWN, NULL, NULL },
@@ -49,69 +61,237 @@ static const struct binding viewer_keys[] = {
 	{ 0, ACT_NONE, NULL, NULL }
 };
 
+/* ---- The caption, wrapped ------------------------------------------------------------ */
+
+/*
+ * Bytes of the next line of s in at most w columns, broken at a blank when there is one
+ * (the blank is not part of the line; *skip says how many bytes to pass over after it).
+ */
+static size_t
+wrap_line(const char *s, int w, size_t *skip)
+{
+	mbstate_t st;
+	size_t i = 0, n, len = strlen(s), brk = 0;
+	int col = 0, cw;
+	wchar_t wc;
+
+	memset(&st, 0, sizeof(st));
+	while (i < len) {
+		n = mbrtowc(&wc, s + i, len - i, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof(st));
+			n = 1, wc = L'?';
+		}
+		cw = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
+		if (col + cw > w)
+			break;
+		if (wc == L' ')
+			brk = i;
+		col += cw;
+		i += n;
+	}
+	*skip = 0;
+	if (i < len && brk > 0) {
+		*skip = 1;
+		return brk;
+	}
+	return i > 0 ? i : (len > 0 ? 1 : 0);	/* a column too narrow still moves on */
+}
+
+/* Rows the caption takes at width w, at most max. */
+static int
+caption_rows(const char *s, int w, int max)
+{
+	int rows = 0;
+	size_t n, skip;
+
+	while (*s == ' ')
+		s++;
+	while (*s != '\0' && rows < max) {
+		n = wrap_line(s, w, &skip);
+		s += n + skip;
+		rows++;
+	}
+	return rows;
+}
+
+/* ---- Symbols ------------------------------------------------------------------------- */
+
+/* Rows for the picture: the content area less the caption. */
+static int
+picture_rows(const struct viewer *s, const struct tui *t)
+{
+	return t->rows - s->caprows > 1 ? t->rows - s->caprows : 1;
+}
+
+static void
+fit(struct viewer *s, struct tui *t)
+{
+	s->caprows = caption_rows(s->caption, COLS - 4, t->rows / 3 > 1 ? t->rows / 3 : 1);
+	view_resize(&s->v, COLS, 2.0 * picture_rows(s, t));
+	imgcell_free(s->ic);
+	s->ic = NULL;
+}
+
+/* The part of the image the view shows, in the cells it covers. */
 static void
 render(struct viewer *s, struct tui *t)
 {
-	imgcell_free(s->ic);
-	s->ic = imgcell_render(s->path, COLS * s->zoom, (t->rows - 1) * s->zoom, t->ascii,
-	    s->why, sizeof(s->why));
+	int x, y, w, h, cols, rows;
+	double sc = view_scale(&s->v);
+
+	view_rect(&s->v, &x, &y, &w, &h);
+	cols = (int)(w / sc + 0.5);
+	rows = (int)(h / sc / 2 + 0.5);
+	cols = cols < 1 ? 1 : cols > COLS ? COLS : cols;
+	rows = rows < 1 ? 1 : rows > picture_rows(s, t) ? picture_rows(s, t) : rows;
+	s->ic = imgcell_part(s->src, x, y, w, h, cols, rows, t->ascii);
+}
+
+/* The window point (units) where image point px, py is; 0 when it is off the window. */
+static int
+window_point(const struct viewer *s, double px, double py, double *ux, double *uy)
+{
+	double sc = view_scale(&s->v);
+
+	*ux = (px - s->v.cx) / sc + s->v.sw / 2;
+	*uy = (py - s->v.cy) / sc + s->v.sh / 2;
+	return *ux >= 0 && *ux < s->v.sw && *uy >= 0 && *uy < s->v.sh;
+}
+
+static void
+draw_caption(struct viewer *s, struct tui *t)
+{
+	const char *c = s->caption;
+	size_t n, skip;
+	int y = t->rows - s->caprows + 1;
+	char line[512];
+
+	while (*c == ' ')
+		c++;
+	for (int r = 0; r < s->caprows && *c != '\0'; r++, y++) {
+		n = wrap_line(c, COLS - 4, &skip);
+		if (r == s->caprows - 1 && c[n + skip] != '\0') {
+			draw_fit(y, 2, COLS - 4, c, PEN_DIM);	/* longer than a third of the screen */
+			break;
+		}
+		snprintf(line, sizeof(line), "%.*s", (int)(n < sizeof(line) ? n : sizeof(line) - 1),
+		    c);
+		draw_str(y, 2, COLS - 4, line, PEN_DIM);
+		c += n + skip;
+	}
 }
 
 static void
 viewer_draw(struct panel *p, struct tui *t)
 {
 	struct viewer *s = p->data;
-	int w, h, maxx, maxy;
+	int w, h, x0, y0;
+	double ux, uy;
 
-	if (s->ic == NULL) {
+	p->position = NULL;
+	if (s->src == NULL) {
 		draw_str(2, 2, COLS - 4, "This image cannot be shown:", PEN_BAD);
 		draw_str(3, 2, COLS - 4, s->why, PEN_TEXT);
 		return;
 	}
-	imgcell_size(s->ic, &w, &h);
-	maxx = w - COLS > 0 ? w - COLS : 0;
-	maxy = h - (t->rows - 1) > 0 ? h - (t->rows - 1) : 0;
-	s->x = s->x < 0 ? 0 : s->x > maxx ? maxx : s->x;
-	s->y = s->y < 0 ? 0 : s->y > maxy ? maxy : s->y;
-	imgcell_draw_part(s->ic, 1, w < COLS ? (COLS - w) / 2 : 0, s->y, s->x, t->rows - 1, COLS);
-	draw_str(t->rows, 2, COLS - 4, s->caption, PEN_DIM);
+	if (s->ic == NULL)
+		render(s, t);
+	if (s->ic != NULL) {
+		imgcell_size(s->ic, &w, &h);
+		x0 = (COLS - w) / 2;
+		y0 = 1 + (picture_rows(s, t) - h) / 2;
+		imgcell_draw(s->ic, y0, x0, 0, h);
+		if (s->has_cursor && window_point(s, s->curx, s->cury, &ux, &uy))
+			draw_str(1 + (int)(uy / 2), (int)ux, 1, "+", PEN_FOCUS);
+	}
+	draw_caption(s, t);
+	view_position(&s->v, t->ascii ? " - " : " \xc2\xb7 ", s->pos, sizeof(s->pos));
+	p->position = s->pos;
+}
+
+/* One zoom step about the point being looked at: the spot clicked if it is in view. */
+static void
+zoom(struct viewer *s, int dir)
+{
+	double ux = s->v.sw / 2, uy = s->v.sh / 2, cx, cy;
+
+	if (s->has_cursor && window_point(s, s->curx, s->cury, &cx, &cy))
+		ux = cx, uy = cy;
+	if (view_zoom(&s->v, dir, ux, uy)) {
+		imgcell_free(s->ic);
+		s->ic = NULL;
+	}
+}
+
+static void
+pan(struct viewer *s, double dx, double dy)
+{
+	double cx = s->v.cx, cy = s->v.cy;
+
+	view_pan(&s->v, dx, dy);
+	if (cx != s->v.cx || cy != s->v.cy) {
+		imgcell_free(s->ic);
+		s->ic = NULL;
+	}
 }
 
 static int
 viewer_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 {
 	struct viewer *s = p->data;
-	int step = 4;
+	double dx = s->v.sw / PAN_PARTS, dy = s->v.sh / PAN_PARTS;
 
 	(void)ch;
+	(void)t;
+	if (s->src == NULL)
+		return P_IGNORED;
 	switch (a) {
-	case ACT_ZOOM_IN:
-		if (s->zoom < 4) {
-			s->zoom *= 2;
-			render(s, t);
-		}
-		break;
-	case ACT_ZOOM_OUT:
-		if (s->zoom > 1) {
-			s->zoom /= 2;
-			s->x = s->y = 0;
-			render(s, t);
-		}
-		break;
-	case ACT_UP: s->y -= step; break;
-	case ACT_DOWN: s->y += step; break;
-	case ACT_LEFT: s->x -= step * 2; break;
-	case ACT_RIGHT: s->x += step * 2; break;
+	case ACT_ZOOM_IN: zoom(s, 1); break;
+	case ACT_ZOOM_OUT: zoom(s, -1); break;
+	case ACT_UP: pan(s, 0, -dy); break;
+	case ACT_DOWN: pan(s, 0, dy); break;
+	case ACT_LEFT: pan(s, -dx, 0); break;
+	case ACT_RIGHT: pan(s, dx, 0); break;
 	default: return P_IGNORED;
 	}
 	return P_HANDLED;
 }
 
+/* A drag moves the picture with the pointer; a click without moving marks the spot. */
+static void
+viewer_drag(struct panel *p, struct tui *t, enum tui_drag d, int x, int y)
+{
+	struct viewer *s = p->data;
+	double sc;
+
+	if (s->src == NULL)
+		return;
+	if (d == TUI_PRESS) {
+		s->dragging = 1, s->moved = 0, s->lastx = x, s->lasty = y;
+	} else if (d == TUI_MOVE && s->dragging) {
+		pan(s, s->lastx - x, 2.0 * (s->lasty - y));
+		s->moved |= x != s->lastx || y != s->lasty;
+		s->lastx = x, s->lasty = y;
+	} else if (d == TUI_RELEASE && s->dragging) {
+		s->dragging = 0;
+		sc = view_scale(&s->v);
+		if (!s->moved && y >= 1 && y <= picture_rows(s, t)) {
+			s->has_cursor = 1;
+			s->curx = s->v.cx + (x + 0.5 - s->v.sw / 2) * sc;
+			s->cury = s->v.cy + (2.0 * (y - 1) + 1 - s->v.sh / 2) * sc;
+		}
+	}
+}
+
 static void
 viewer_resize(struct panel *p, struct tui *t)
 {
+	struct viewer *s = p->data;
+
 	t->rows = LINES - 2;
-	render(p->data, t);
+	if (s->src != NULL)
+		fit(s, t);
 }
 
 static void
@@ -120,28 +300,37 @@ viewer_free(struct panel *p)
 	struct viewer *s = p->data;
 
 	imgcell_free(s->ic);
-	free(s->path);
+	imgsrc_free(s->src);
 	free(s->caption);
 	free(s);
 	free(p);
 }
 
-struct panel *
-panel_viewer_new(struct tui *t, const char *path, const char *caption)
+static struct panel *
+symbols_new(struct tui *t, struct imgsrc *src, const char *why, const char *caption,
+    double zoom0)
 {
 	struct panel *p = xcalloc(1, sizeof(*p));
 	struct viewer *s = xcalloc(1, sizeof(*s));
+	int w, h;
 
-	s->path = xstrdup(path);
 	s->caption = xstrdup(caption);
-	s->zoom = 1;
+	s->src = src;
+	snprintf(s->why, sizeof(s->why), "%s", why);
 	t->rows = LINES - 2;
-	render(s, t);
+	if (src != NULL) {
+		imgsrc_size(src, &w, &h);
+		s->caprows = caption_rows(caption, COLS - 4, t->rows / 3 > 1 ? t->rows / 3 : 1);
+		if (zoom0 <= 0)
+			zoom0 = view_readable_zoom(w, h, COLS, 2.0 * picture_rows(s, t), SYMBOL_PX);
+		view_init(&s->v, w, h, COLS, 2.0 * picture_rows(s, t), zoom0);
+	}
 	p->title = "Image";
 	p->keys = viewer_keys;
 	p->hint = "+/- zoom  arrows move  q back";
 	p->draw = viewer_draw;
 	p->key = viewer_key;
+	p->drag = viewer_drag;
 	p->resize = viewer_resize;
 	p->free = viewer_free;
 	p->data = s;
@@ -152,69 +341,117 @@ panel_viewer_new(struct tui *t, const char *path, const char *caption)
 
 struct pixview {
 	struct termgfx *g;
-	unsigned char *rgba;
-	int w, h;
-	int zoom;		/* 1, 2, 4: the part shown is w/zoom x h/zoom pixels */
-	int px, py;		/* its top left corner */
+	const unsigned char *rgba;
+	struct view v;
 	const char *caption;
+	int ascii;
+	int dragging, lastx, lasty;	/* the mouse, in cells */
 };
 
-/* s cut to at most cols columns (wcwidth) into out. */
-static void
-fit_columns(const char *s, int cols, char *out, size_t n)
+/* The caption wrapped in the rows above the status line, at most a third of them. */
+static int
+pix_caption(const char *c, int cols, int rows, int print)
 {
-	mbstate_t ps;
-	size_t o = 0, k;
-	wchar_t wc;
-	int used = 0, cw;
+	int n = caption_rows(c, cols - 4, rows / 3 > 1 ? rows / 3 : 1), y = rows - n;
+	size_t len, skip;
 
-	memset(&ps, 0, sizeof(ps));
-	while (*s != '\0' && (k = mbrtowc(&wc, s, strlen(s), &ps)) != (size_t)-1 &&
-	    k != (size_t)-2 && k > 0) {
-		cw = wcwidth(wc);
-		if (cw < 0 || used + cw > cols || o + k >= n)
-			break;
-		memcpy(out + o, s, k);
-		o += k;
-		s += k;
-		used += cw;
+	for (int r = 0; print && r < n; r++, y++) {
+		while (*c == ' ')
+			c++;
+		len = wrap_line(c, cols - 4, &skip);
+		printf("\033[%d;3H%.*s", y, (int)len, c);
+		c += len + skip;
 	}
-	out[o] = '\0';
+	return n;
 }
 
-/* Print the part of the picture the zoom and pan select, and the caption line. */
+/* The part of the picture the view selects, the caption, and the status line. */
 static void
 pix_show(struct pixview *v)
 {
-	int cols, rows, cw = v->w / v->zoom, ch = v->h / v->zoom;
-	char line[1024], cap[900];
+	int cols, rows, cw, ch, x, y, w, h, caprows;
+	char pos[48];
 	size_t len = 0;
 	char *seq;
 
 	termgfx_winsize(v->g, &cols, &rows);
-	cw = cw > 0 ? cw : 1;
-	ch = ch > 0 ? ch : 1;
-	v->px = v->px < 0 ? 0 : v->px > v->w - cw ? v->w - cw : v->px;
-	v->py = v->py < 0 ? 0 : v->py > v->h - ch ? v->h - ch : v->py;
-	seq = termgfx_render(v->g, v->rgba + ((size_t)v->py * (size_t)v->w + (size_t)v->px) * 4,
-	    cw, ch, v->w * 4, cols, rows > 2 ? rows - 1 : 1, &len);
+	termgfx_cell(v->g, &cw, &ch);
+	caprows = pix_caption(v->caption, cols, rows, 0);
+	rows = rows - 1 - caprows > 1 ? rows - 1 - caprows : 1;
+	view_resize(&v->v, (double)cols * cw, (double)rows * ch);
+	view_rect(&v->v, &x, &y, &w, &h);
+	seq = termgfx_render(v->g, v->rgba + ((size_t)y * (size_t)v->v.iw + (size_t)x) * 4, w, h,
+	    v->v.iw * 4, cols, rows, &len);
 	printf("%s\033[H\033[2J", termgfx_clear_seq(v->g));
 	if (seq != NULL)
 		fwrite(seq, 1, len, stdout);
-	fit_columns(v->caption, cols > 44 ? cols - 44 : 0, cap, sizeof(cap));
-	snprintf(line, sizeof(line), " +/- zoom  arrows move  q back   %s", cap);
-	printf("\033[%d;1H\033[7m%s\033[0m", rows, line);
+	termgfx_winsize(v->g, &cols, &rows);
+	pix_caption(v->caption, cols, rows, 1);
+	view_position(&v->v, v->ascii ? " - " : " \xc2\xb7 ", pos, sizeof(pos));
+	/* the middle dot is two bytes and one column */
+	printf("\033[%d;1H\033[7m%-*s%s \033[0m", rows,
+	    cols - (int)strlen(pos) - 1 + (v->ascii ? 0 : 1), " +/- zoom  arrows move  q back", pos);
 	fflush(stdout);
 	free(seq);
 }
 
-/* One key from the raw terminal, as an action; ACT_REDRAW on a resize, ACT_BACK on idle. */
+/*
+ * Mouse reports at the start of b[0..n): a drag moves the picture with the pointer. Returns
+ * ACT_REDRAW when it moved, ACT_NONE when they were reports that changed nothing, or
+ * ACT_BACK when b holds something else (a key that is not the viewer's).
+ */
 static enum tui_action
-pix_key(void)
+pix_mouse(struct pixview *v, const unsigned char *b, size_t n)
+{
+	struct termgfx_mouse m;
+	size_t k, i = 0;
+	int cw, ch, moved = 0;
+
+	termgfx_cell(v->g, &cw, &ch);
+	while (i < n && (k = termgfx_mouse_report(b + i, n - i, &m)) > 0) {
+		i += k;
+		if (m.press) {
+			v->dragging = 1, v->lastx = m.x, v->lasty = m.y;
+		} else if (m.motion && v->dragging) {
+			view_pan(&v->v, (double)(v->lastx - m.x) * cw, (double)(v->lasty - m.y) * ch);
+			moved |= m.x != v->lastx || m.y != v->lasty;
+			v->lastx = m.x, v->lasty = m.y;
+		} else if (m.release) {
+			v->dragging = 0;
+		}
+	}
+	if (i == 0)
+		return ACT_BACK;
+	return moved ? ACT_REDRAW : ACT_NONE;
+}
+
+/* What was read from the raw terminal, as an action. */
+static enum tui_action
+pix_input(struct pixview *v, const unsigned char *b, ssize_t n)
+{
+	if (n == 1 && (b[0] == '+' || b[0] == '='))
+		return ACT_ZOOM_IN;
+	if (n == 1 && b[0] == '-')
+		return ACT_ZOOM_OUT;
+	if (n == 1 && strchr("hjkl", b[0]) != NULL)
+		return b[0] == 'h' ? ACT_LEFT : b[0] == 'j' ? ACT_DOWN : b[0] == 'k' ? ACT_UP :
+		    ACT_RIGHT;
+	if (n == 3 && b[0] == 27 && (b[1] == '[' || b[1] == 'O') && b[2] >= 'A' && b[2] <= 'D')
+		return b[2] == 'A' ? ACT_UP : b[2] == 'B' ? ACT_DOWN : b[2] == 'C' ? ACT_RIGHT :
+		    ACT_LEFT;
+	return n > 0 ? pix_mouse(v, b, (size_t)n) : ACT_BACK;
+}
+
+/*
+ * One key or a run of mouse reports from the raw terminal, as an action: ACT_REDRAW on a
+ * resize or a drag, ACT_NONE for reports that change nothing, ACT_BACK on idle.
+ */
+static enum tui_action
+pix_key(struct pixview *v)
 {
 	struct termios old, raw;
 	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
-	unsigned char b[16];
+	unsigned char b[256];
 	ssize_t n = 0;
 	time_t start = time(NULL);
 	int r;
@@ -229,89 +466,100 @@ pix_key(void)
 	do	/* a second at a time, to see quit signals and the idle limit */
 		r = poll(&pfd, 1, 1000);
 	while (r == 0 && !tui_should_quit() && time(NULL) - start < tui_idle_limit());
-	if (r > 0)
+	if (r > 0)	/* a drag's reports come in bursts: all of them at once */
 		n = read(STDIN_FILENO, b, sizeof(b));
 	tcsetattr(STDIN_FILENO, TCSANOW, &old);
 	if (r == -1 && errno == EINTR && !tui_should_quit())
 		return ACT_REDRAW;	/* SIGWINCH: print again at the new size */
-	if (n == 1 && (b[0] == '+' || b[0] == '='))
-		return ACT_ZOOM_IN;
-	if (n == 1 && b[0] == '-')
-		return ACT_ZOOM_OUT;
-	if (n == 1 && strchr("hjkl", b[0]) != NULL)
-		return b[0] == 'h' ? ACT_LEFT : b[0] == 'j' ? ACT_DOWN : b[0] == 'k' ? ACT_UP :
-		    ACT_RIGHT;
-	if (n >= 3 && b[0] == 27 && (b[1] == '[' || b[1] == 'O') && b[2] >= 'A' && b[2] <= 'D')
-		return b[2] == 'A' ? ACT_UP : b[2] == 'B' ? ACT_DOWN : b[2] == 'C' ? ACT_RIGHT :
-		    ACT_LEFT;
-	return ACT_BACK;
+	return pix_input(v, b, n);
 }
 
 /* Zoom about the centre of what is shown; pan by an eighth of it. */
 static void
 pix_act(struct pixview *v, enum tui_action a)
 {
-	int cw = v->w / v->zoom, ch = v->h / v->zoom;
+	double dx = v->v.sw / PAN_PARTS, dy = v->v.sh / PAN_PARTS;
 
-	if (a == ACT_ZOOM_IN && v->zoom < 4) {
-		v->zoom *= 2;
-		v->px += cw / 4;
-		v->py += ch / 4;
-	} else if (a == ACT_ZOOM_OUT && v->zoom > 1) {
-		v->zoom /= 2;
-		v->px -= cw / 2;
-		v->py -= ch / 2;
-	} else if (a == ACT_LEFT || a == ACT_RIGHT) {
-		v->px += (a == ACT_LEFT ? -1 : 1) * (cw / 8 > 0 ? cw / 8 : 1);
-	} else if (a == ACT_UP || a == ACT_DOWN) {
-		v->py += (a == ACT_UP ? -1 : 1) * (ch / 8 > 0 ? ch / 8 : 1);
-	}
+	if (a == ACT_ZOOM_IN || a == ACT_ZOOM_OUT)
+		view_zoom(&v->v, a == ACT_ZOOM_IN ? 1 : -1, v->v.sw / 2, v->v.sh / 2);
+	else if (a == ACT_LEFT || a == ACT_RIGHT)
+		view_pan(&v->v, a == ACT_LEFT ? -dx : dx, 0);
+	else if (a == ACT_UP || a == ACT_DOWN)
+		view_pan(&v->v, 0, a == ACT_UP ? -dy : dy);
 }
 
-/* The decoded picture, or -1 (the symbols viewer will say why). */
-static int
-pix_load(struct pixview *v, const char *path)
+static void
+pixels(struct tui *t, struct termgfx *g, const struct imgsrc *src, const char *caption,
+    double zoom0)
 {
-	char *buf = NULL;
-	size_t len;
-	unsigned w, h;
-	struct rerr err;
-	int ret = -1;
-
-	if (fs_read_file(path, IMAGE_MAX_BYTES, &buf, &len, &err) == 0 &&
-	    image_decode_rgba(buf, len, 0, 0, path, &v->rgba, &w, &h, &err) == 0) {
-		v->w = (int)w;
-		v->h = (int)h;
-		ret = 0;
-	}
-	free(buf);
-	return ret;
-}
-
-int
-viewer_pixels(struct tui *t, const char *path, const char *caption)
-{
-	struct pixview v = { .zoom = 1, .caption = caption };
+	struct pixview v = { .g = g, .rgba = imgsrc_rgba(src), .caption = caption,
+	    .ascii = t->ascii };
+	int w, h, cols, rows, cw, ch;
 	enum tui_action a;
 
-	if ((v.g = termgfx_open()) == NULL)
-		return -1;
-	if (pix_load(&v, path) == -1) {
-		termgfx_close(v.g);
-		return -1;
-	}
+	imgsrc_size(src, &w, &h);
+	termgfx_winsize(g, &cols, &rows);
+	termgfx_cell(g, &cw, &ch);
+	rows = rows - 1 - pix_caption(caption, cols, rows, 0);
+	if (zoom0 <= 0)
+		zoom0 = view_readable_zoom(w, h, (double)cols * cw, (double)rows * ch, PIXEL_PX);
+	view_init(&v.v, w, h, (double)cols * cw, (double)rows * ch, zoom0);
 	def_prog_mode();
 	endwin();
+	printf("\033[?1002h\033[?1006h");	/* drags, reported past column 223 too */
+	a = ACT_REDRAW;
 	do {
-		pix_show(&v);
-		pix_act(&v, a = pix_key());
+		if (a != ACT_NONE)
+			pix_show(&v);
+		pix_act(&v, a = pix_key(&v));
 	} while (a != ACT_BACK && !tui_should_quit());
-	printf("%s", termgfx_clear_seq(v.g));
+	printf("%s\033[?1006l\033[?1002l", termgfx_clear_seq(g));
 	fflush(stdout);
 	reset_prog_mode();
+	refresh();		/* out with curses' own modes first: its mouse mode 1000 ... */
+	tui_mouse_motion(1);	/* ... would replace 1002 */
 	clearok(curscr, TRUE);	/* the picture is not in curses' idea of the screen */
 	t->dirty = 1;
-	free(v.rgba);
-	termgfx_close(v.g);
-	return 0;
+}
+
+/* ---- Which ---------------------------------------------------------------------------- */
+
+/*
+ * The terminal's pixel graphics, asked once while curses owns the screen: the answers are
+ * read straight from the terminal, and keys typed meanwhile are given back to curses.
+ */
+static struct termgfx *
+graphics(struct tui *t)
+{
+	static int asked;
+	static struct termgfx_caps caps;
+	const char *want = tui_graphics(t);
+	unsigned char keep[64];
+	size_t n = 0;
+
+	if ((want == NULL || strcmp(want, "auto") == 0) && !asked) {
+		asked = 1;
+		refresh();
+		termgfx_probe(STDIN_FILENO, STDOUT_FILENO, PROBE_MS, &caps, keep, sizeof(keep),
+		    &n);
+		while (n > 0)
+			ungetch(keep[--n]);
+	}
+	return termgfx_open(want, asked ? &caps : NULL);
+}
+
+struct panel *
+viewer_open(struct tui *t, const char *path, const char *caption, double zoom)
+{
+	char why[160] = "";
+	struct imgsrc *src = imgsrc_load(path, why, sizeof(why));
+	struct termgfx *g;
+
+	if (src != NULL && (g = graphics(t)) != NULL) {
+		pixels(t, g, src, caption, zoom);
+		termgfx_close(g);
+		imgsrc_free(src);
+		return NULL;
+	}
+	return symbols_new(t, src, why, caption, zoom);
 }

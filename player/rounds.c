@@ -77,6 +77,13 @@ player_help_only(const struct player_cmd *cmd, int argc, char **argv, const char
 	return -1;
 }
 
+static int
+graphics_name(const char *s)
+{
+	return strcmp(s, "auto") == 0 || strcmp(s, "kitty") == 0 || strcmp(s, "sixel") == 0 ||
+	    strcmp(s, "symbols") == 0;
+}
+
 /* ROUNDS_HOME resolution: --home, then $ROUNDS_HOME, then the XDG data folder. */
 static char *
 player_home(const char *opt)
@@ -114,11 +121,14 @@ main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "home", required_argument, NULL, 'H' },
+		{ "no-color", no_argument, NULL, 'C' },
+		{ "graphics", required_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *homeopt = NULL;
+	struct tui_opts topts = { 0, NULL };
 	char *home;
 	int c, ret;
 
@@ -127,6 +137,15 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H': homeopt = optarg; break;
+		case 'C': topts.no_colour = 1; break;
+		case 'G':
+			if (!graphics_name(optarg)) {
+				rounds_errorf("--graphics takes auto, kitty, sixel or symbols, "
+				    "not '%s'", optarg);
+				return 2;
+			}
+			topts.graphics = optarg;
+			break;
 		case 'h': player_help(stdout); return 0;
 		case 'V': printf("rounds (Rounds) %s\n", PACKAGE_VERSION); return 0;
 		default: player_help(stderr); return 2;
@@ -141,7 +160,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (optind == argc) {
-		ret = tui_run(home);
+		ret = tui_run(home, &topts);
 	} else {
 		ret = player_dispatch(home, argc - optind, argv + optind);
 	}

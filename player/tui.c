@@ -154,18 +154,23 @@ signals_install(void)
 }
 
 static void
-reset_add(const char *cap)
+reset_raw(const char *s)
 {
-	char *s = tigetstr(cap);
-	size_t n;
+	size_t n = strlen(s);
 
-	if (s == NULL || s == (char *)-1)
-		return;
-	n = strlen(s);
 	if (reset_len + n < sizeof(reset_seq)) {
 		memcpy(reset_seq + reset_len, s, n);
 		reset_len += n;
 	}
+}
+
+static void
+reset_add(const char *cap)
+{
+	char *s = tigetstr(cap);
+
+	if (s != NULL && s != (char *)-1)
+		reset_raw(s);
 }
 
 /* ---- Panels ---------------------------------------------------------------------- */
@@ -363,13 +368,33 @@ tui_hit(struct tui *t, int y, size_t idx)
 		t->hit[y] = (long)idx + 1;
 }
 
+/* A drag with the first button, for a panel that takes them: 1 when it was one. */
+static int
+drag(struct tui *t, const MEVENT *ev)
+{
+	struct panel *p = t->top;
+
+	if (p->drag == NULL)
+		return 0;
+	if (ev->bstate & BUTTON1_PRESSED)
+		p->drag(p, t, TUI_PRESS, ev->x, ev->y);
+	else if (ev->bstate & BUTTON1_RELEASED)
+		p->drag(p, t, TUI_RELEASE, ev->x, ev->y);
+	else if (ev->bstate & REPORT_MOUSE_POSITION)
+		p->drag(p, t, TUI_MOVE, ev->x, ev->y);
+	else
+		return 0;
+	t->dirty = 1;
+	return 1;
+}
+
 static void
 mouse(struct tui *t)
 {
 	MEVENT ev;
 	struct panel *p = t->top;
 
-	if (getmouse(&ev) != OK)
+	if (getmouse(&ev) != OK || drag(t, &ev))
 		return;
 	if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && p->pick != NULL &&
 	    ev.y >= 0 && ev.y < TUI_HIT_ROWS && t->hit[ev.y] > 0) {
@@ -380,8 +405,31 @@ mouse(struct tui *t)
 		for (int i = 0; i < 3; i++)
 			if (p->key(p, t, up ? ACT_SCROLL_UP : ACT_SCROLL_DOWN, 0) == P_IGNORED)
 				p->key(p, t, up ? ACT_UP : ACT_DOWN, 0);
+	} else {
+		return;		/* motion or a release nobody asked for: nothing to redraw */
 	}
 	t->dirty = 1;
+}
+
+/* xterm's mode 1002: presses, releases, and motion while a button is held (a drag), not
+ * every move of the pointer (1003). Only for terminals with xterm's mouse (kmous). */
+void
+tui_mouse_motion(int on)
+{
+	char *km = tigetstr("kmous");
+
+	if (km != NULL && km != (char *)-1 && *km != '\0') {
+		putp(on ? "\033[?1002h" : "\033[?1002l");
+		fflush(stdout);
+	}
+}
+
+const char *
+tui_graphics(const struct tui *t)
+{
+	if (t->opts != NULL && t->opts->graphics != NULL)
+		return t->opts->graphics;
+	return getenv("ROUNDS_GRAPHICS");
 }
 
 int
@@ -514,6 +562,7 @@ screen_start(struct tui *t)
 	reset_add("sgr0");
 	reset_add("cnorm");
 	reset_add("rmcup");
+	reset_raw("\033[?1002l");	/* mouse motion off */
 	cbreak();
 	noecho();
 	nonl();
@@ -521,14 +570,16 @@ screen_start(struct tui *t)
 	set_escdelay(50);
 	timeout(TICK_MS);
 	curs_set(0);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED | REPORT_MOUSE_POSITION, NULL);
 	mouseinterval(0);	/* report presses at once: a click picks, nothing waits */
-	draw_init();
+	tui_mouse_motion(1);	/* drags pan the image viewer */
+	draw_init(t->opts->no_colour);
 	return 0;
 }
 
 int
-tui_run(const char *home)
+tui_run(const char *home, const struct tui_opts *opts)
 {
 	struct tui t;
 	struct rerr err;
@@ -540,6 +591,7 @@ tui_run(const char *home)
 	t_start = tui_clock();
 	memset(&t, 0, sizeof(t));
 	t.home = home;
+	t.opts = opts;
 	timing_open(home);
 	if (!first_launch) {	/* the learners to list are in it */
 		if (progress_open(home, &t.pg, &err) == -1) {
@@ -557,6 +609,7 @@ tui_run(const char *home)
 	loop(&t);
 	while (t.top != NULL)
 		tui_pop(&t);
+	tui_mouse_motion(0);
 	endwin();
 	if (late_failed) {
 		rerr_print(&late_err, rounds_progname, stderr);

@@ -12,11 +12,18 @@
 #include "grade.h"
 #include "player.h"
 
+/* What the command line chose for the player. */
+struct tui_opts {
+	int no_colour;		/* --no-color: as with NO_COLOR */
+	const char *graphics;	/* --graphics: auto, kitty, sixel or symbols; NULL: auto, or
+				   ROUNDS_GRAPHICS */
+};
+
 /*
  * Run the player on the terminal until the learner quits. home is ROUNDS_HOME. Returns
  * the exit status; the terminal is restored on every path (signals included).
  */
-int tui_run(const char *home);
+int tui_run(const char *home, const struct tui_opts *);
 
 extern const struct player_cmd player_cmd_show;
 
@@ -48,6 +55,9 @@ struct binding {
 /* Results of a panel's key function. */
 enum { P_IGNORED = 0, P_HANDLED = 1 };
 
+/* A drag with the first mouse button, for a panel's drag function. */
+enum tui_drag { TUI_PRESS, TUI_MOVE, TUI_RELEASE };
+
 struct panel {
 	const char *title;		/* where you are, for the top line */
 	const struct binding *keys;	/* ends with { 0, ACT_NONE, ... } */
@@ -64,6 +74,9 @@ struct panel {
 	 * (the loop then sends ACT_ENTER: a click opens what it points at), or 0 when the
 	 * click is done with (handled or ignored). May be NULL. */
 	int (*pick)(struct panel *, struct tui *, size_t idx);
+	/* The first button pressed, moved while held (the terminal reports motion in mode
+	 * 1002) and released at column x, row y; when set, pick is not used. May be NULL. */
+	void (*drag)(struct panel *, struct tui *, enum tui_drag, int x, int y);
 	void (*free)(struct panel *);
 	void *data;
 	struct panel *below;
@@ -72,6 +85,7 @@ struct panel {
 /* What panels may use of the player's state. */
 struct tui {
 	const char *home;
+	const struct tui_opts *opts;
 	struct progress *pg;
 	int64_t learner;		/* 0 until someone is chosen */
 	char learner_name[96];
@@ -94,6 +108,11 @@ void tui_hit(struct tui *, int y, size_t idx);
 void tui_message(struct tui *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A quit signal (SIGINT, SIGTERM, SIGHUP) arrived: modal loops return at once. */
 int tui_should_quit(void);
+/* Motion reports while a button is held (xterm's mode 1002; ncurses itself only asks for
+ * clicks) on or off: on at the start and after curses comes back from endwin. */
+void tui_mouse_motion(int on);
+/* The graphics the learner asked for: --graphics, else ROUNDS_GRAPHICS, else NULL (auto). */
+const char *tui_graphics(const struct tui *);
 /* Seconds without a key before the learner is logged out (ROUNDS_IDLE_TIMEOUT, else 600). */
 long tui_idle_limit(void);
 /* Time an operation into the ROUNDS_TIMING log (no-op when not enabled). */
@@ -116,13 +135,13 @@ void lesson_find(struct panel *, struct tui *, const char *query);
 struct panel *panel_quiz_new(struct tui *, struct course *, long idx, int block);
 struct panel *panel_search_new(struct tui *, struct course *);
 struct panel *panel_help_new(struct tui *, const struct panel *of);
-struct panel *panel_viewer_new(struct tui *, const char *path, const char *caption);
 /*
- * Full screen in the terminal's pixel graphics (kitty or sixel), curses suspended until the
- * learner leaves: 0 when shown, -1 when the terminal has none or the image cannot be
- * decoded (then use panel_viewer_new, which draws symbols or says why).
+ * The image at path full screen with its caption: in the terminal's pixel graphics (kitty
+ * or sixel, curses suspended until the learner leaves; NULL returned) or else as symbols (a
+ * panel to push, which also says why an image cannot be shown). zoom: the author's first
+ * zoom (the image title's zoom=N), 0 to let the viewer choose.
  */
-int viewer_pixels(struct tui *, const char *path, const char *caption);
+struct panel *viewer_open(struct tui *, const char *path, const char *caption, double zoom);
 
 /* What progress events are about: fills it for item index idx (strings borrowed). */
 struct progress_item;

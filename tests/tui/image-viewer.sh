@@ -1,8 +1,10 @@
 #!/bin/sh
 # Enter on a figure opens the full-screen viewer in the terminal's best graphics: sixel or
 # kitty pixels printed with curses suspended (ROUNDS_GRAPHICS forces the protocol here, as
-# tmux offers neither), zoom prints again, any other key gives the lesson back redrawn; a
-# terminal without pixel graphics gets the symbols viewer.
+# tmux offers neither), with the caption and the zoom and place on the status line; zoom,
+# the arrows and a mouse drag print again, any other key gives the lesson back redrawn; a terminal without pixel
+# graphics (asked: tmux answers DA1 without sixel and ignores kitty's query) gets the
+# symbols viewer.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 HOME_DIR=$T/home
@@ -30,7 +32,8 @@ for proto in sixel kitty; do
 	: > "$T/raw.out"
 	tm pipe-pane -t t -o "cat >> '$T/raw.out'"
 	open_figure "$proto"
-	t_screen "$proto: the viewer names its keys and the caption" "+/- zoom  arrows move  q back   A gradient figure"
+	t_screen "$proto: the viewer names its keys, the zoom and the place" "+/- zoom  arrows move  q back                                     1x · 50%,50%"
+	t_screen "$proto: and shows the caption" "  A gradient figure"
 	t_noscreen "$proto: curses is suspended (the lesson is not on screen)" "Filler text number 0."
 	n1=$(raw_count "$start")
 	t_same "$proto: the picture is printed once" "$n1" 1
@@ -40,8 +43,16 @@ for proto in sixel kitty; do
 	keys Right
 	sleep 0.5
 	t_same "$proto: moving prints it again" "$(raw_count "$start")" 3
+	place=$(screen | tail -n 1)
+	mouse_at ' ' 30 10; mouse_at '@' 40 10; mouse_at '#' 40 10
+	sleep 0.5
+	t_same "$proto: a drag with the mouse prints it again" "$(raw_count "$start")" 4
+	if [ "$(screen | tail -n 1)" != "$place" ]; then t_pass "$proto: moved by the drag"
+	else t_fail "$proto: moved by the drag"; screen | tail -n 1 | sed 's/^/#   |/'; fi
 	keys q
 	t_screen "$proto: q gives the lesson back" "Filler text number 0."
+	last=$(grep -aoE "${ESC}\[\?100[02][hl]" "$T/raw.out" | tail -n 1 | tr -d '\033')
+	t_same "$proto: drags are reported again (mode 1002 after curses' 1000)" "$last" "[?1002h"
 	t_screen "$proto: redrawn whole, status line included" "? help"
 	keys Q
 	t_screen "$proto: the player exits 0" "PLAYER-EXITED 0"
@@ -52,7 +63,8 @@ start_player
 tm pipe-pane -t t -o "cat >> '$T/raw.out'"
 open_figure symbols
 t_screen "no pixel graphics: the symbols viewer opens" "+/- zoom  arrows move  q back  ? help"
-t_same "no sixel or kitty sequence is sent" "$(raw_count "${ESC}P[0-9;]*q|${ESC}_G")" 0
+t_same "the terminal is asked (DA1) once" "$(raw_count "${ESC}\\[c")" 1
+t_same "no sixel or kitty picture is sent" "$(raw_count "${ESC}P[0-9;]*q|${ESC}_G[^;]*a=[Tt]")" 0
 keys q
 t_screen "q returns to the lesson" "Filler text number 0."
 keys Q

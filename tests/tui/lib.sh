@@ -27,13 +27,14 @@ install_course() {
 TMUX_SOCK=rounds-test-$$
 tm() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 
-# start_player [ENV=VALUE...]: the player in an 80x24 tmux window.
+# start_player [ENV=VALUE...]: the player in an 80x24 tmux window (with the options in
+# PLAYER_ARGS, if any).
 start_player() {
 	local try=0
 	stop_tmux
 	# a server that is still shutting down makes new-session fail: try again
 	while ! tm new-session -d -x 80 -y 24 -s t \
-		"env TERM=${PLAYER_TERM:-tmux-256color} LANG=C.UTF-8 LC_ALL=C.UTF-8 ROUNDS_HOME=$HOME_DIR $* rounds; echo PLAYER-EXITED \$?; sleep 30" 2>/dev/null; do
+		"env TERM=${PLAYER_TERM:-tmux-256color} LANG=C.UTF-8 LC_ALL=C.UTF-8 ROUNDS_HOME=$HOME_DIR $* rounds ${PLAYER_ARGS:-}; echo PLAYER-EXITED \$?; sleep 30" 2>/dev/null; do
 		try=$((try + 1)); [ $try -lt 20 ] || return 1; sleep 0.1
 	done
 	tm set-option -t t remain-on-exit on >/dev/null

@@ -144,7 +144,7 @@ test_images(void)
 {
 	struct lay_opts o = { .width = 40, .ascii = 1, .max_image_rows = 12,
 	    .image_size = size_cb };
-	const char *md = "Text\n\n![A wide scan](wide.png)\n\n![tall](tall.png)\n\n"
+	const char *md = "Text\n\n![A wide scan](wide.png \"zoom=2\")\n\n![tall](tall.png)\n\n"
 	    "![missing](nope.png)";
 	struct layout *L = layout_build(md, strlen(md), &o);
 	size_t rows = 0;
@@ -164,6 +164,8 @@ test_images(void)
 	tap_is_str(L->lines[L->images[2].line].text, "[Image: missing]",
 	    "an undrawn image is named by its alt text");
 	tap_is_int((long long)L->nfocus, 3, "each image can be focused");
+	tap_is_str(L->images[0].title, "zoom=2", "an image's title is kept for the viewer");
+	tap_is_str(L->images[1].title, "", "an image without a title has an empty one");
 	layout_free(L);
 }
 
