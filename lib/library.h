@@ -63,6 +63,7 @@ struct library_result {
 	char version[64];
 	char previous[64];	/* installed version before, or "" */
 	char signer[SIG_KEYID_LEN + 1];
+	char fingerprint[SIG_FPR_LEN + 1];	/* of the key that signed it */
 };
 
 /*
