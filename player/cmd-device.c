@@ -46,6 +46,8 @@ device_exec(const char *home, int argc, char **argv)
 	}
 	if (optind != argc)
 		return player_usage(&player_cmd_device);
+	if (site != NULL && player_admin_only(home, "device --site") != 0)
+		return 1;
 	if ((site != NULL && device_set_site(home, site, &err) == -1) ||
 	    device_load(home, &d, &err) == -1) {
 		rerr_print(&err, "rounds", stderr);

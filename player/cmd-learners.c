@@ -129,6 +129,9 @@ learners_exec(const char *home, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return player_usage(&player_cmd_learners);
+	/* Profiles are learners' own business in the player; here they are everyone's. */
+	if (strcmp(argv[optind], "list") != 0 && player_admin_only(home, "learners") != 0)
+		return 1;
 	if (progress_open(home, &p, &err) == -1) {
 		rerr_print(&err, "rounds", stderr);
 		return 1;
