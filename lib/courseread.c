@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 
 #include "courseread.h"
 #include "db.h"
+#include "library.h"
 #include "xmalloc.h"
 
 #define COURSEREAD_DB_VERSION 1
@@ -139,6 +141,16 @@ check_version(struct course *c, struct rerr *err)
 	return 0;
 }
 
+/* No view or trigger (a recursive view once spun the player): checked before any query. */
+static int
+check_shape(struct course *c, struct rerr *err)
+{
+	if (course_db_objects(c->db, err) == 0)
+		return 0;
+	snprintf(err->path, sizeof(err->path), "%s", db_path(c->db));
+	return -1;
+}
+
 int
 course_open(const char *dir, struct course **out, struct rerr *err)
 {
@@ -154,7 +166,8 @@ course_open(const char *dir, struct course **out, struct rerr *err)
 	free(path);
 	if (rc == -1)
 		goto fail;
-	if (check_version(c, err) == -1 || load_info(c, err) == -1 ||
+	if (check_version(c, err) == -1 || check_shape(c, err) == -1 ||
+	    load_info(c, err) == -1 ||
 	    load_modules(c, err) == -1 || load_items(c, err) == -1)
 		goto fail;
 	*out = c;

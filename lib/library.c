@@ -960,8 +960,7 @@ name_in(const char *name, const char *const *list)
 	return 0;
 }
 
-/* Every object is a table we know, and every table we need is there. */
-static int
+int
 course_db_objects(struct db *db, struct rerr *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT type, name FROM sqlite_master WHERE type IN "

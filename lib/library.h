@@ -99,4 +99,12 @@ int library_cleanup(const char *home, struct rerr *);
  */
 int course_db_check(const char *path, const char *id, struct rerr *);
 
+/*
+ * Every object of an open course database is a table of the schema (or a shadow table of
+ * its FTS5 index), and every table of the schema is there: no view, no trigger. Cheap (one
+ * read of sqlite_master), so every reader checks it before its first query.
+ */
+struct db;
+int course_db_objects(struct db *, struct rerr *);
+
 #endif

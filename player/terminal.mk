@@ -11,3 +11,4 @@ tests_tools_forgekey_LDADD = $(ROUNDS_LIBS)
 E2E_TESTS += \
 	tests/e2e/trust-fingerprint.sh \
 	tests/e2e/terminal-accounts.sh
+E2E_TESTS += tests/tui/hostile-coursedb.sh
