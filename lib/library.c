@@ -16,6 +16,7 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 
@@ -176,6 +177,68 @@ private_file(char *tmpl, uint64_t size)
 	return fd;
 }
 
+/*
+ * Before a byte is copied: a package starts with a zstd frame, is no larger than the largest
+ * package (its files' limit plus the tar's and the manifest's overhead), and, when it goes
+ * to disk, fits in the library's free space with a margin.
+ */
+#define LIB_INPUT_MAX (PKG_MAX_TOTAL_BYTES + (64ull << 20))
+#define LIB_FREE_MARGIN (16ull << 20)
+
+static int
+copy_check(int in, const struct stat *st, const char *home, const char *path,
+    struct rerr *err)
+{
+	static const unsigned char zstd_magic[4] = { 0x28, 0xb5, 0x2f, 0xfd };
+	unsigned char head[4];
+	struct statvfs vfs;
+	uint64_t size = (uint64_t)st->st_size, avail;
+	char *dir;
+	int rc;
+
+	if (pread(in, head, sizeof(head), 0) != (ssize_t)sizeof(head) ||
+	    memcmp(head, zstd_magic, sizeof(head)) != 0)
+		return rerr_set(err, path, "not a .course package: not zstd-compressed%s",
+		    size == 0 ? " (empty package)" : "");
+	if (size > LIB_INPUT_MAX)
+		return rerr_set(err, path, "larger than any package may be (%ju bytes, limit %ju)",
+		    (uintmax_t)size, (uintmax_t)LIB_INPUT_MAX);
+	if (size <= LIB_MEMCOPY_MAX)
+		return 0;
+	dir = courses_dir(home);
+	rc = statvfs(dir, &vfs);
+	free(dir);
+	if (rc == -1)
+		return 0;	/* unknown: the copy itself will say */
+	avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+	if (avail < size + LIB_FREE_MARGIN)
+		return rerr_set(err, path, "not enough free space in the library to copy it (%ju "
+		    "bytes, %ju free)", (uintmax_t)size, (uintmax_t)avail);
+	return 0;
+}
+
+/* Write all of buf; a short write is a full disk, reported as such. */
+static int
+write_all(int fd, const char *buf, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, buf, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (w == 0) {
+			errno = ENOSPC;
+			return -1;
+		}
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 /* Copy the package into a private file (see private_file); returns its fd. */
 static int
 copy_input(const char *home, const char *path, struct rerr *err)
@@ -194,6 +257,8 @@ copy_input(const char *home, const char *path, struct rerr *err)
 		rerr_set(err, path, "not a regular file");
 		goto out;
 	}
+	if (copy_check(in, &st, home, path, err) == -1)
+		goto out;
 	if ((out = private_file(tmp, (uint64_t)st.st_size)) == -1) {
 		rerr_set(err, tmp, "cannot create: %s", strerror(errno));
 		goto out;
@@ -201,7 +266,7 @@ copy_input(const char *home, const char *path, struct rerr *err)
 	buf = xmalloc(1u << 20);
 	while ((n = read(in, buf, 1u << 20)) > 0) {
 		test_crash("copying");
-		if (write(out, buf, (size_t)n) != n) {
+		if (write_all(out, buf, (size_t)n) == -1) {
 			rerr_set(err, path, "cannot copy the package: %s", strerror(errno));
 			break;
 		}

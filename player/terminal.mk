@@ -11,4 +11,5 @@ tests_tools_forgekey_LDADD = $(ROUNDS_LIBS)
 E2E_TESTS += \
 	tests/e2e/trust-fingerprint.sh \
 	tests/e2e/terminal-accounts.sh
-E2E_TESTS += tests/tui/hostile-coursedb.sh tests/e2e/escape-output.sh
+E2E_TESTS += tests/tui/hostile-coursedb.sh tests/e2e/escape-output.sh \
+	tests/e2e/install-input.sh
