@@ -389,6 +389,21 @@ course_questions_free(struct course_question *v, size_t n)
 	free(v);
 }
 
+/*
+ * The path of an image is built from course.db: only a SHA-256 in lower-case hex and a known
+ * extension may go into it (never "../", a slash or an absolute path).
+ */
+static int
+asset_name_valid(const char *sha, const char *ext)
+{
+	size_t i;
+
+	for (i = 0; sha[i] != '\0'; i++)
+		if (!((sha[i] >= '0' && sha[i] <= '9') || (sha[i] >= 'a' && sha[i] <= 'f')))
+			return 0;
+	return i == 64 && (strcmp(ext, "png") == 0 || strcmp(ext, "jpg") == 0);
+}
+
 int
 course_image(struct course *c, int item_seq, const char *src, struct course_image *im,
     struct rerr *err)
@@ -405,7 +420,10 @@ course_image(struct course *c, int item_seq, const char *src, struct course_imag
 	sqlite3_bind_int(st, 1, item_seq);
 	sqlite3_bind_text(st, 2, src, -1, SQLITE_STATIC);
 	rc = db_step(c->db, st, err);
-	if (rc == 1) {
+	if (rc == 1 && !asset_name_valid(db_text(st, 0), db_text(st, 1))) {
+		rerr_set(err, db_path(c->db), "image %s: not an asset name (64 hex digits and png "
+		    "or jpg)", src);
+	} else if (rc == 1) {
 		im->path = xasprintf("%s/assets/%s.%s", c->dir, db_text(st, 0), db_text(st, 1));
 		im->width = sqlite3_column_int(st, 2);
 		im->height = sqlite3_column_int(st, 3);
