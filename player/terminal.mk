@@ -12,4 +12,4 @@ E2E_TESTS += \
 	tests/e2e/trust-fingerprint.sh \
 	tests/e2e/terminal-accounts.sh
 E2E_TESTS += tests/tui/hostile-coursedb.sh tests/e2e/escape-output.sh \
-	tests/e2e/install-input.sh
+	tests/e2e/install-input.sh tests/e2e/package-frames.sh
