@@ -373,8 +373,8 @@ pkg_check_floor(const struct pkg *p, int flags, const char *path, struct library
 	if (!p->pinned || p->pin.floor[0] == '\0' || semver_cmp(p->m.version, p->pin.floor) >= 0)
 		return 0;
 	if (!(flags & LIB_ALLOW_DOWNGRADE))
-		return rerr_set(err, path, "version %s is older than %s, installed before (rollback "
-		    "refused; --allow-downgrade overrides)", p->m.version, p->pin.floor);
+		return rerr_set(err, path, "version %s is older than %s, installed before "
+		    "(rollback refused; --allow-downgrade overrides)", p->m.version, p->pin.floor);
 	snprintf(res->previous, sizeof(res->previous), "%s", p->pin.floor);
 	res->outcome = LIB_DOWNGRADED;
 	return 0;

@@ -65,8 +65,8 @@ frame_end(int fd, uint64_t off, uint64_t size, const char *path, struct rerr *er
 	p = off + 4 + header_len(b[0]);
 	do {
 		if (p + 3 > size || pread(fd, b, 3, (off_t)p) != 3)
-			return rerr_set(err, path, "damaged or truncated package (zstd frame at byte "
-			    "%ju)", (uintmax_t)off);
+			return rerr_set(err, path, "damaged or truncated package (zstd "
+			    "frame at byte %ju)", (uintmax_t)off);
 		bh = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16;
 		len = ((bh >> 1) & 3) == 1 ? 1 : bh >> 3;	/* RLE: one byte repeated */
 		if (((bh >> 1) & 3) == 3)
@@ -109,8 +109,8 @@ tail_block(const unsigned char *b, size_t n, uint64_t at, uint64_t tar_end, cons
 		    "tar", (uintmax_t)(at + n - tar_end));
 	for (; i < n; i++)
 		if (b[i] != 0)
-			return rerr_set(err, path, "not a .course package: data after the end of the "
-			    "tar (byte %ju)", (uintmax_t)(at + i));
+			return rerr_set(err, path, "not a .course package: data after the end "
+			    "of the tar (byte %ju)", (uintmax_t)(at + i));
 	return 0;
 }
 

@@ -128,9 +128,9 @@ trust_find(const char *home, const unsigned char keynum[SIG_KEYNUM_BYTES],
 			sig_keyid(keynum, id);
 			sig_fingerprint(out, f1);
 			sig_fingerprint(&keys[i], f2);
-			found = rerr_set(err, NULL, "two trusted keys have the id %s (fingerprints %s "
-			    "and %s): one is a forgery; remove the key file in trusted/ that the "
-			    "author did not give you", id, f1, f2);
+			found = rerr_set(err, NULL, "two trusted keys have the id %s "
+			    "(fingerprints %s and %s): one is a forgery; remove the key file in "
+			    "trusted/ that the author did not give you", id, f1, f2);
 			break;
 		}
 		*out = keys[i];

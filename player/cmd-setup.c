@@ -14,7 +14,8 @@
 static int setup_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_setup = {
-	"setup-terminal", "[--home DIR] --group GROUP [--admin USER] [--pin-length N] [--conf FILE]",
+	"setup-terminal",
+	"[--home DIR] --group GROUP [--admin USER] [--pin-length N] [--conf FILE]",
 	"make a shared terminal's home (as root)", setup_exec
 };
 

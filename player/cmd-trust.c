@@ -108,8 +108,8 @@ trust_exec(const char *home, int argc, char **argv)
 	if (list + (rm != NULL) + (argc - optind) != 1 || (replace != NULL && (list || rm)))
 		return player_usage(&player_cmd_trust);
 	if (replace != NULL && !yes) {
-		rounds_errorf("--replace moves the courses pinned to key %s to another key: confirm "
-		    "with --yes", replace);
+		rounds_errorf("--replace moves the courses pinned to key %s to another key: "
+		    "confirm with --yes", replace);
 		return 2;
 	}
 	if (list)
