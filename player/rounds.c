@@ -173,6 +173,10 @@ main(int argc, char **argv)
 		rounds_errorf("cannot initialise libsodium");
 		return 1;
 	}
+	/* setup-terminal names its home itself, and repairs a configuration file it may not
+	 * believe: it must not depend on either. */
+	if (optind < argc && strcmp(argv[optind], "setup-terminal") == 0)
+		return player_dispatch("", argc - optind, argv + optind);
 	if ((home = player_home(homeopt, &bad)) == NULL) {
 		if (bad)
 			return 1;

@@ -92,6 +92,12 @@ t_exit "a learner's own configuration file is not used" 1 "own.conf: not used: a
 chown root "$T/own.conf"; chmod 666 "$T/own.conf"
 t_exit "nor a file of root's that others may write" 1 "not used" \
 	runuser -u "$L1" -- env ROUNDS_CONF="$T/own.conf" PATH="$PATH" rounds list
+chmod 666 "$CONF"
+t_exit "a configuration file others may write is an error for rounds" 1 "rounds.conf: not used" \
+	as "$L1" rounds learners list
+t_ok "setup-terminal run again repairs it" rounds setup-terminal --home "$H" --group "$G" \
+	--admin "$ADM" --pin-length 6 --conf "$CONF"
+t_same "the configuration file is root's, 0644 again" "$(stat -c '%U %a' "$CONF")" "root 644"
 t_exit "setup-terminal needs root" 1 "needs root" \
 	as "$L1" rounds setup-terminal --home "$T/x" --group "$G" --conf "$T/x.conf"
 # A link at .device.lock once made an administrator's 'rounds device' create a file elsewhere.
