@@ -32,6 +32,7 @@
 	R(int, archive_filter_code, (struct archive *a, int n), (a, n), -1) \
 	R(int, archive_read_support_filter_zstd, (struct archive *a), (a), ARCHIVE_FATAL) \
 	R(int, archive_read_support_format_tar, (struct archive *a), (a), ARCHIVE_FATAL) \
+	R(int, archive_read_support_format_raw, (struct archive *a), (a), ARCHIVE_FATAL) \
 	R(int, archive_read_open_fd, (struct archive *a, int fd, size_t block), (a, fd, block), \
 	    ARCHIVE_FATAL) \
 	R(int, archive_read_next_header, (struct archive *a, struct archive_entry **e), (a, e), \

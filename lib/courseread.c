@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 
 #include "courseread.h"
 #include "db.h"
+#include "library.h"
 #include "xmalloc.h"
 
 #define COURSEREAD_DB_VERSION 1
@@ -139,6 +141,16 @@ check_version(struct course *c, struct rerr *err)
 	return 0;
 }
 
+/* No view or trigger (a recursive view once spun the player): checked before any query. */
+static int
+check_shape(struct course *c, struct rerr *err)
+{
+	if (course_db_objects(c->db, err) == 0)
+		return 0;
+	snprintf(err->path, sizeof(err->path), "%s", db_path(c->db));
+	return -1;
+}
+
 int
 course_open(const char *dir, struct course **out, struct rerr *err)
 {
@@ -154,7 +166,8 @@ course_open(const char *dir, struct course **out, struct rerr *err)
 	free(path);
 	if (rc == -1)
 		goto fail;
-	if (check_version(c, err) == -1 || load_info(c, err) == -1 ||
+	if (check_version(c, err) == -1 || check_shape(c, err) == -1 ||
+	    load_info(c, err) == -1 ||
 	    load_modules(c, err) == -1 || load_items(c, err) == -1)
 		goto fail;
 	*out = c;
@@ -378,6 +391,21 @@ course_questions_free(struct course_question *v, size_t n)
 	free(v);
 }
 
+/*
+ * The path of an image is built from course.db: only a SHA-256 in lower-case hex and a known
+ * extension may go into it (never "../", a slash or an absolute path).
+ */
+static int
+asset_name_valid(const char *sha, const char *ext)
+{
+	size_t i;
+
+	for (i = 0; sha[i] != '\0'; i++)
+		if (!((sha[i] >= '0' && sha[i] <= '9') || (sha[i] >= 'a' && sha[i] <= 'f')))
+			return 0;
+	return i == 64 && (strcmp(ext, "png") == 0 || strcmp(ext, "jpg") == 0);
+}
+
 int
 course_image(struct course *c, int item_seq, const char *src, struct course_image *im,
     struct rerr *err)
@@ -394,7 +422,10 @@ course_image(struct course *c, int item_seq, const char *src, struct course_imag
 	sqlite3_bind_int(st, 1, item_seq);
 	sqlite3_bind_text(st, 2, src, -1, SQLITE_STATIC);
 	rc = db_step(c->db, st, err);
-	if (rc == 1) {
+	if (rc == 1 && !asset_name_valid(db_text(st, 0), db_text(st, 1))) {
+		rerr_set(err, db_path(c->db), "image %s: not an asset name (64 hex digits and png "
+		    "or jpg)", src);
+	} else if (rc == 1) {
 		im->path = xasprintf("%s/assets/%s.%s", c->dir, db_text(st, 0), db_text(st, 1));
 		im->width = sqlite3_column_int(st, 2);
 		im->height = sqlite3_column_int(st, 3);

@@ -18,7 +18,9 @@
 #define DB_BUSY_MS 30000
 /* Content from outside: the longest string or blob a statement may make, and how long one
  * step may run before it is interrupted (a recursive view never ends by itself). */
-#define DB_UNTRUSTED_MAX_LENGTH (64 * 1024 * 1024)
+/* 16 MiB: four times the largest lesson source (SRC_MAX_TEXT), which course.db holds twice
+ * (Markdown and plain text) in one row. */
+#define DB_UNTRUSTED_MAX_LENGTH (16 * 1024 * 1024)
 #define DB_UNTRUSTED_BUDGET_MS 5000
 
 struct db {

@@ -151,7 +151,9 @@ device_locked(const char *home, int (*fn)(const char *, void *, struct rerr *), 
 
 	if (fs_mkdir_p(home, 0755, err) == -1)
 		goto out;
-	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1) {
+	/* Never through a link: a learner's link here once made an administrator create a
+	 * file elsewhere. */
+	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644)) == -1) {
 		rerr_set(err, lock, "%s", strerror(errno));
 		goto out;
 	}

@@ -6,9 +6,12 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
+#include "safeout.h"
+#include "xmalloc.h"
 
 const char *rounds_progname = "rounds";
 
@@ -69,23 +72,30 @@ rerr_prefix(struct rerr *e, const char *fmt, ...)
 		e->msg[sizeof e->msg - 2] = '.';
 }
 
+/* Messages quote package data (titles, names, paths): one line, no control characters. */
 void
 rerr_print(const struct rerr *e, const char *prog, FILE *f)
 {
+	char *path = safeout_line(e->path), *msg = safeout_line(e->msg);
+
 	if (e->path[0] != '\0' && e->line > 0)
-		fprintf(f, "%s:%u:%u: error: %s\n", e->path, e->line, e->col, e->msg);
+		fprintf(f, "%s:%u:%u: error: %s\n", path, e->line, e->col, msg);
 	else if (e->path[0] != '\0')
-		fprintf(f, "%s: error: %s: %s\n", prog, e->path, e->msg);
+		fprintf(f, "%s: error: %s: %s\n", prog, path, msg);
 	else
-		fprintf(f, "%s: error: %s\n", prog, e->msg);
+		fprintf(f, "%s: error: %s\n", prog, msg);
+	free(msg);
+	free(path);
 }
 
 static void
 rounds_vmsg(const char *level, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: %s: ", rounds_progname, level);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char *s = xvasprintf(fmt, ap), *t = safeout_line(s);
+
+	fprintf(stderr, "%s: %s: %s\n", rounds_progname, level, t);
+	free(t);
+	free(s);
 }
 
 void

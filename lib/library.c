@@ -16,6 +16,7 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 
@@ -176,6 +177,68 @@ private_file(char *tmpl, uint64_t size)
 	return fd;
 }
 
+/*
+ * Before a byte is copied: a package starts with a zstd frame, is no larger than the largest
+ * package (its files' limit plus the tar's and the manifest's overhead), and, when it goes
+ * to disk, fits in the library's free space with a margin.
+ */
+#define LIB_INPUT_MAX (PKG_MAX_TOTAL_BYTES + (64ull << 20))
+#define LIB_FREE_MARGIN (16ull << 20)
+
+static int
+copy_check(int in, const struct stat *st, const char *home, const char *path,
+    struct rerr *err)
+{
+	static const unsigned char zstd_magic[4] = { 0x28, 0xb5, 0x2f, 0xfd };
+	unsigned char head[4];
+	struct statvfs vfs;
+	uint64_t size = (uint64_t)st->st_size, avail;
+	char *dir;
+	int rc;
+
+	if (pread(in, head, sizeof(head), 0) != (ssize_t)sizeof(head) ||
+	    memcmp(head, zstd_magic, sizeof(head)) != 0)
+		return rerr_set(err, path, "not a .course package: not zstd-compressed%s",
+		    size == 0 ? " (empty package)" : "");
+	if (size > LIB_INPUT_MAX)
+		return rerr_set(err, path, "larger than any package may be (%ju bytes, limit %ju)",
+		    (uintmax_t)size, (uintmax_t)LIB_INPUT_MAX);
+	if (size <= LIB_MEMCOPY_MAX)
+		return 0;
+	dir = courses_dir(home);
+	rc = statvfs(dir, &vfs);
+	free(dir);
+	if (rc == -1)
+		return 0;	/* unknown: the copy itself will say */
+	avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+	if (avail < size + LIB_FREE_MARGIN)
+		return rerr_set(err, path, "not enough free space in the library to copy it (%ju "
+		    "bytes, %ju free)", (uintmax_t)size, (uintmax_t)avail);
+	return 0;
+}
+
+/* Write all of buf; a short write is a full disk, reported as such. */
+static int
+write_all(int fd, const char *buf, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, buf, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (w == 0) {
+			errno = ENOSPC;
+			return -1;
+		}
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 /* Copy the package into a private file (see private_file); returns its fd. */
 static int
 copy_input(const char *home, const char *path, struct rerr *err)
@@ -194,6 +257,8 @@ copy_input(const char *home, const char *path, struct rerr *err)
 		rerr_set(err, path, "not a regular file");
 		goto out;
 	}
+	if (copy_check(in, &st, home, path, err) == -1)
+		goto out;
 	if ((out = private_file(tmp, (uint64_t)st.st_size)) == -1) {
 		rerr_set(err, tmp, "cannot create: %s", strerror(errno));
 		goto out;
@@ -201,7 +266,7 @@ copy_input(const char *home, const char *path, struct rerr *err)
 	buf = xmalloc(1u << 20);
 	while ((n = read(in, buf, 1u << 20)) > 0) {
 		test_crash("copying");
-		if (write(out, buf, (size_t)n) != n) {
+		if (write_all(out, buf, (size_t)n) == -1) {
 			rerr_set(err, path, "cannot copy the package: %s", strerror(errno));
 			break;
 		}
@@ -229,12 +294,14 @@ struct pkg {
 	struct manifest m;
 	int have_m;
 	char keyid[SIG_KEYID_LEN + 1];
+	struct sig_pubkey key;		/* the trusted key that signed it */
+	struct trust_pin pin;		/* the course's pin, when pinned */
+	int pinned;
 };
 
 static int
 pkg_check_head(const char *home, struct pkg *p, const char *path, struct rerr *err)
 {
-	struct sig_pubkey pk;
 	int found;
 
 	if (pkgread_head(p->r, &p->mtext, &p->mlen, &p->stext, &p->slen, err) == -1)
@@ -242,31 +309,41 @@ pkg_check_head(const char *home, struct pkg *p, const char *path, struct rerr *e
 	if (sig_signature_parse(p->stext, path, &p->sig, err) == -1)
 		return -1;
 	sig_keyid(p->sig.keynum, p->keyid);
-	if ((found = trust_find(home, p->sig.keynum, &pk, err)) == -1)
+	if ((found = trust_find(home, p->sig.keynum, &p->key, err)) == -1)
 		return -1;
 	if (found == 0)
 		return rerr_set(err, path, "signed by key %s, which is not trusted (see 'rounds "
 		    "trust')", p->keyid);
-	if (pkgread_verify(p->r, &pk, &p->sig, &p->m, err) == -1)
+	if (pkgread_verify(p->r, &p->key, &p->sig, &p->m, err) == -1)
 		return -1;
 	p->have_m = 1;
 	return 0;
 }
 
+/* The course's pin must name the very key that signed (not only its id). */
 static int
-pkg_check_pin(const char *home, const struct pkg *p, int flags, const char *path,
+pkg_check_pin(const char *home, struct pkg *p, int flags, const char *path,
     struct rerr *err)
 {
-	char pinned[SIG_KEYID_LEN + 1];
-	int rc = trust_pin_get(home, p->m.id, pinned, err);
+	char pinned[SIG_KEYID_LEN + 1], fp[SIG_FPR_LEN + 1], fk[SIG_FPR_LEN + 1];
+	int rc = trust_pin_get(home, p->m.id, &p->pin, err);
 
 	if (rc == -1)
 		return -1;
-	if (rc == 1 && strcmp(pinned, p->keyid) != 0 && !(flags & LIB_REPIN))
+	p->pinned = rc;
+	if (rc == 0 || (p->pin.whole && sig_pubkey_equal(&p->pin.key, &p->key)) ||
+	    (flags & LIB_REPIN))
+		return 0;
+	sig_keyid(p->pin.key.keynum, pinned);
+	sig_fingerprint(&p->key, fk);
+	if (!p->pin.whole)
 		return rerr_set(err, path, "course %s is pinned to key %s but this package is "
-		    "signed by key %s (--repin --yes to accept the new key)", p->m.id, pinned,
-		    p->keyid);
-	return 0;
+		    "signed by key %s (--repin --yes to accept the new key; its fingerprint is %s)",
+		    p->m.id, pinned, p->keyid, fk);
+	sig_fingerprint(&p->pin.key, fp);
+	return rerr_set(err, path, "course %s is pinned to key %s but this package is signed "
+	    "by key %s (--repin --yes to accept the new key; pinned fingerprint %s, this "
+	    "key's %s)", p->m.id, pinned, p->keyid, fp, fk);
 }
 
 /* Same bytes as the installed file at dir/name? 1 yes, 0 no. */
@@ -286,6 +363,24 @@ same_file(const char *dir, const char *name, const char *text, size_t len)
 }
 
 /*
+ * A course that is not installed (removed, or its folder lost) keeps its pin and with it the
+ * highest version installed: an older one is a rollback all the same.
+ */
+static int
+pkg_check_floor(const struct pkg *p, int flags, const char *path, struct library_result *res,
+    struct rerr *err)
+{
+	if (!p->pinned || p->pin.floor[0] == '\0' || semver_cmp(p->m.version, p->pin.floor) >= 0)
+		return 0;
+	if (!(flags & LIB_ALLOW_DOWNGRADE))
+		return rerr_set(err, path, "version %s is older than %s, installed before "
+		    "(rollback refused; --allow-downgrade overrides)", p->m.version, p->pin.floor);
+	snprintf(res->previous, sizeof(res->previous), "%s", p->pin.floor);
+	res->outcome = LIB_DOWNGRADED;
+	return 0;
+}
+
+/*
  * Against the installed version: 1 nothing to do (identical and intact), 0 go on
  * (res->outcome says how), -1 refused.
  */
@@ -299,7 +394,7 @@ pkg_check_version(const char *home, const struct pkg *p, int flags, const char *
 
 	if (library_find(home, p->m.id, &cur, &e) == -1) {
 		res->outcome = LIB_INSTALLED;
-		return 0;
+		return pkg_check_floor(p, flags, path, res, err);
 	}
 	snprintf(res->previous, sizeof(res->previous), "%s", cur.version);
 	cmp = semver_cmp(p->m.version, cur.version);
@@ -463,6 +558,22 @@ result_fill(struct library_result *res, const struct pkg *p)
 	snprintf(res->id, sizeof(res->id), "%s", p->m.id);
 	snprintf(res->version, sizeof(res->version), "%s", p->m.version);
 	snprintf(res->signer, sizeof(res->signer), "%s", p->keyid);
+	sig_fingerprint(&p->key, res->fingerprint);
+}
+
+/* Pin the course to the key that signed it, keeping the highest version installed. */
+static int
+pin_update(const char *home, struct pkg *p, struct rerr *err)
+{
+	struct trust_pin pin;
+
+	memset(&pin, 0, sizeof(pin));
+	pin.key = p->key;
+	pin.whole = 1;
+	snprintf(pin.floor, sizeof(pin.floor), "%s", p->m.version);
+	if (p->pinned && p->pin.floor[0] != '\0' && semver_cmp(p->pin.floor, p->m.version) > 0)
+		snprintf(pin.floor, sizeof(pin.floor), "%s", p->pin.floor);
+	return trust_pin_set(home, p->m.id, &pin, err);
 }
 
 /* Everything after the lock is held and the input copied: check, stage, pin, swap. */
@@ -485,7 +596,7 @@ install_locked(const char *home, struct pkg *p, int flags, const char *path,
 	if (pkg_stage(home, p, path, &stage, err) == -1)
 		goto out;
 	test_crash("staged");
-	if (trust_pin_set(home, p->m.id, p->keyid, err) == -1)
+	if (pin_update(home, p, err) == -1)
 		goto out;
 	test_crash("pinned");
 	ret = pkg_swap(home, p->m.id, stage, err);
@@ -835,6 +946,25 @@ verify_files(const char *dir, const struct manifest *m, struct rerr *err)
 	return ret;
 }
 
+/* The key that signed an installed course must be the one its pin names. */
+static int
+verify_pinned(const char *home, const char *id, const struct sig_pubkey *pk, const char *dir,
+    struct rerr *err)
+{
+	struct trust_pin pin;
+	char f[SIG_FPR_LEN + 1];
+	int rc = trust_pin_get(home, id, &pin, err);
+
+	if (rc == -1)
+		return -1;
+	if (rc == 1 && (!pin.whole || !sig_pubkey_equal(&pin.key, pk))) {
+		sig_fingerprint(pk, f);
+		return rerr_set(err, dir, "signed by a key (fingerprint %s) that is not the one "
+		    "the course is pinned to", f);
+	}
+	return 0;
+}
+
 int
 library_verify(const char *home, const char *id, struct rerr *err)
 {
@@ -856,6 +986,8 @@ library_verify(const char *home, const char *id, struct rerr *err)
 		rerr_set(err, c.dir, "signed by key %s, which is no longer trusted", c.signer);
 		goto out;
 	}
+	if (verify_pinned(home, id, &pk, c.dir, err) == -1)
+		goto out;
 	if (sig_verify(&pk, mtext, mlen, &sig, c.dir, err) == -1 ||
 	    manifest_check_comment(&m, sig.trusted_comment, c.dir, err) == -1 ||
 	    verify_files(c.dir, &m, err) == -1)
@@ -893,8 +1025,7 @@ name_in(const char *name, const char *const *list)
 	return 0;
 }
 
-/* Every object is a table we know, and every table we need is there. */
-static int
+int
 course_db_objects(struct db *db, struct rerr *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT type, name FROM sqlite_master WHERE type IN "

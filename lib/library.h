@@ -63,6 +63,7 @@ struct library_result {
 	char version[64];
 	char previous[64];	/* installed version before, or "" */
 	char signer[SIG_KEYID_LEN + 1];
+	char fingerprint[SIG_FPR_LEN + 1];	/* of the key that signed it */
 };
 
 /*
@@ -97,5 +98,13 @@ int library_cleanup(const char *home, struct rerr *);
  * are present and its course row has the given id (NULL: not checked).
  */
 int course_db_check(const char *path, const char *id, struct rerr *);
+
+/*
+ * Every object of an open course database is a table of the schema (or a shadow table of
+ * its FTS5 index), and every table of the schema is there: no view, no trigger. Cheap (one
+ * read of sqlite_master), so every reader checks it before its first query.
+ */
+struct db;
+int course_db_objects(struct db *, struct rerr *);
 
 #endif

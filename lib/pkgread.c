@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "fsutil.h"
+#include "pkgframes.h"
 #include "pkgread.h"
 #include "xmalloc.h"
 
@@ -104,6 +105,10 @@ reader_open(struct pkgread *r, struct rerr *err)
 		return rerr_set(err, r->path, "cannot load %s: %s", ARCHIVE_SONAME, strerror(errno));
 	}
 	r->buf = xmalloc(PKG_BUF);
+	if (pkgframes_check(r->fd, r->path, err) == -1) {
+		r->state = -1;
+		return -1;
+	}
 	if (archive_read_support_filter_zstd(r->a) != ARCHIVE_OK ||
 	    archive_read_support_format_tar(r->a) != ARCHIVE_OK)
 		return archive_fail(r, "cannot read zstd tar archives", err);
@@ -434,8 +439,9 @@ pkgread_body(struct pkgread *r, const struct manifest *m, const struct pkgread_s
 		if (body_entry(&b, e, err) == -1)
 			goto out;
 	}
-	if (rc == 0)
-		ret = body_missing(&b, err);
+	/* The signature covers the tar's entries: bytes after them would ride along unsigned. */
+	if (rc == 0 && (ret = body_missing(&b, err)) == 0)
+		ret = pkgframes_tail(r->fd, (uint64_t)archive_filter_bytes(r->a, 0), r->path, err);
 out:
 	r->state = ret == 0 ? 2 : -1;
 	for (i = 0; i < b.ndirs; i++)

@@ -5,9 +5,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 #include <sqlite3.h>
@@ -15,6 +19,7 @@
 #include "db.h"
 #include "device.h"
 #include "fsutil.h"
+#include "home.h"
 #include "progress.h"
 #include "schema.h"
 #include "xapi.h"
@@ -25,6 +30,7 @@
 struct progress {
 	struct db *db;
 	struct device dev;
+	int pin_min;		/* the home's shortest PIN (home_pin_min) */
 };
 
 /* A clock fixed by progress_fix_clock (0: the real clock). Programs that embed librounds
@@ -56,23 +62,48 @@ progress_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * In a shared home progress.db is made by whichever account comes first: make it with the
+ * group's mode ourselves (SQLite follows the umask, and its WAL files copy the database's
+ * mode), never through a link.
+ */
+static int
+progress_precreate(const char *path, struct rerr *err)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
+
+	if (fd == -1)
+		return errno == EEXIST ? 0 : rerr_set(err, path, "cannot create: %s",
+		    strerror(errno));
+	if (fchmod(fd, 0660) == -1) {
+		close(fd);
+		return rerr_set(err, path, "cannot set its mode: %s", strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
 int
 progress_open(const char *home, struct progress **out, struct rerr *err)
 {
 	static const char *const steps[] = { schema_progress_sql };
 	struct progress *p = xcalloc(1, sizeof *p);
-	char *path = xasprintf("%s/progress.db", home);
+	char *dir = home_progress_dir(home), *path = xasprintf("%s/progress.db", dir);
 
 	*out = NULL;
+	p->pin_min = home_pin_min(home);
 	if (fs_mkdir_p(home, 0755, err) == -1 || device_load(home, &p->dev, err) == -1 ||
+	    (home_is_shared(home) && progress_precreate(path, err) == -1) ||
 	    db_open(path, DB_CREATE | DB_STORE, &p->db, err) == -1 ||
 	    db_migrate(p->db, PROGRESS_VERSION, steps, "Rounds", err) == -1)
 		goto fail;
 	free(path);
+	free(dir);
 	*out = p;
 	return 0;
 fail:
 	free(path);
+	free(dir);
 	progress_close(p);
 	return -1;
 }
@@ -129,12 +160,12 @@ prog_name_valid(const char *s)
 
 /* Hash a PIN into out (crypto_pwhash_STRBYTES), or return -1 with err set. */
 static int
-prog_pin_hash(const char *pin, char out[crypto_pwhash_STRBYTES], struct rerr *err)
+prog_pin_hash(const char *pin, int min, char out[crypto_pwhash_STRBYTES], struct rerr *err)
 {
 	size_t n = strlen(pin);
 
-	if (n < 4 || n > 32)
-		return rerr_set(err, NULL, "a PIN must have 4 to 32 characters");
+	if (n < (size_t)min || n > 32)
+		return rerr_set(err, NULL, "a PIN must have %d to 32 characters", min);
 	if (crypto_pwhash_str(out, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return rerr_set(err, NULL, "cannot hash the PIN: out of memory");
@@ -155,7 +186,7 @@ progress_learner_add(struct progress *p, const char *name, const char *code, con
 	if (!prog_code_valid(code))
 		return rerr_set(err, NULL, "invalid learner code '%s': use 1-64 of letters, digits "
 		    "and ._@+-", code);
-	if (has_pin && prog_pin_hash(pin, hash, err) == -1)
+	if (has_pin && prog_pin_hash(pin, p->pin_min, hash, err) == -1)
 		return -1;
 	if (db_begin(p->db, err) == -1)
 		return -1;
@@ -335,7 +366,7 @@ progress_learner_set_pin(struct progress *p, int64_t learner, const char *pin,
 	char hash[crypto_pwhash_STRBYTES];
 	int has_pin = pin != NULL && *pin != '\0', ret;
 
-	if (has_pin && prog_pin_hash(pin, hash, err) == -1)
+	if (has_pin && prog_pin_hash(pin, p->pin_min, hash, err) == -1)
 		return -1;
 	if (db_begin(p->db, err) == -1)
 		return -1;

@@ -76,6 +76,30 @@ sig_keyid(const unsigned char keynum[SIG_KEYNUM_BYTES], char out[SIG_KEYID_LEN +
 }
 
 void
+sig_fingerprint(const struct sig_pubkey *pub, char out[SIG_FPR_LEN + 1])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	char hex[2 * sizeof d + 1];
+	size_t i, o = 0;
+
+	crypto_hash_sha256(d, pub->pk, sizeof pub->pk);
+	hex_encode(d, sizeof d, hex);
+	for (i = 0; i < 2 * sizeof d; i++) {
+		if (i > 0 && i % 4 == 0)
+			out[o++] = ' ';
+		out[o++] = hex[i];
+	}
+	out[o] = '\0';
+}
+
+int
+sig_pubkey_equal(const struct sig_pubkey *a, const struct sig_pubkey *b)
+{
+	return sodium_memcmp(a->keynum, b->keynum, sizeof a->keynum) == 0 &&
+	    sodium_memcmp(a->pk, b->pk, sizeof a->pk) == 0;
+}
+
+void
 sig_keygen(struct sig_pubkey *pub, struct sig_seckey *sec)
 {
 	randombytes_buf(sec->keynum, sizeof sec->keynum);

@@ -32,6 +32,8 @@ struct sig_signature {
 	unsigned char global_sig[64];
 };
 
+#define SIG_FPR_LEN 79	/* a fingerprint: 16 groups of 4 hex digits and 15 spaces */
+
 /* A fresh random key pair. */
 void sig_keygen(struct sig_pubkey *, struct sig_seckey *);
 /* Wipe a secret key (call when done with it). */
@@ -39,6 +41,15 @@ void sig_seckey_wipe(struct sig_seckey *);
 
 /* The key id as minisign prints it: the key number as a little-endian integer, %016X. */
 void sig_keyid(const unsigned char keynum[SIG_KEYNUM_BYTES], char out[SIG_KEYID_LEN + 1]);
+
+/*
+ * The key's fingerprint, what an administrator compares by phone: SHA-256 of the 32 public
+ * key bytes in lower-case hex, in groups of 4 separated by spaces. Unlike the key id, which
+ * whoever makes a key may choose, it names the key itself.
+ */
+void sig_fingerprint(const struct sig_pubkey *, char out[SIG_FPR_LEN + 1]);
+/* 1 if a and b are the same key (id and all 32 key bytes), else 0. */
+int sig_pubkey_equal(const struct sig_pubkey *a, const struct sig_pubkey *b);
 
 /* Public key file text ("untrusted comment: ..." line and base64 line). Caller frees. */
 char *sig_pubkey_format(const struct sig_pubkey *);

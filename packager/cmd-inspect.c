@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "courseread.h"
+#include "safeout.h"
 #include "fsutil.h"
 #include "gift.h"
 #include "pack-compile.h"
@@ -169,34 +170,34 @@ print_text(const struct inspect *in)
 	uint64_t total = 0, abytes = asset_bytes(&in->m, &nassets);
 	int l, q;
 
-	printf("id:        %s\ntitle:     %s\nversion:   %s\nlanguage:  %s\n", in->m.id,
+	safeout_printf("id:        %s\ntitle:     %s\nversion:   %s\nlanguage:  %s\n", in->m.id,
 	    in->m.title, in->m.version, in->m.language);
-	printf("signer:    key %s%s\n", in->keyid, in->verified ? " (signature verified)" :
+	safeout_printf("signer:    key %s%s\n", in->keyid, in->verified ? " (signature verified)" :
 	    " (signature not checked: use -p PUB)");
 	mods = course_modules(in->course, &nmods);
-	printf("modules:   %zu\n", nmods);
+	safeout_printf("modules:   %zu\n", nmods);
 	for (size_t i = 0; i < nmods; i++) {
 		module_counts(in, mods[i].seq, &l, &q);
-		printf("  %-28s %2d lesson%s %2d quiz%s  %s\n", mods[i].id, l, l == 1 ? ", " : "s,",
+		safeout_printf("  %-28s %2d lesson%s %2d quiz%s  %s\n", mods[i].id, l, l == 1 ? ", " : "s,",
 		    q, q == 1 ? "  " : "zes", mods[i].title);
 	}
-	printf("lessons:   %d (%ld words)\nquizzes:   %d\nquestions: %ld",
+	safeout_printf("lessons:   %d (%ld words)\nquizzes:   %d\nquestions: %ld",
 	    course_lesson_count(in->course), in->words, course_quiz_count(in->course),
 	    in->questions);
 	for (int t = 0, first = 1; t < NTYPES; t++)
 		if (in->types[t] > 0) {
-			printf("%s%s %ld", first ? " (" : ", ", gift_type_name((enum gift_type)t),
+			safeout_printf("%s%s %ld", first ? " (" : ", ", gift_type_name((enum gift_type)t),
 			    in->types[t]);
 			first = 0;
 		}
-	printf("%s\nassets:    %zu (%ju bytes)\n", in->questions > 0 ? ")" : "", nassets,
+	safeout_printf("%s\nassets:    %zu (%ju bytes)\n", in->questions > 0 ? ")" : "", nassets,
 	    (uintmax_t)abytes);
 	for (size_t i = 0; i < in->m.nfiles; i++) {
 		total += in->m.files[i].size;
 		if (strncmp(in->m.files[i].path, "assets/", 7) == 0)
-			printf("  %s %ju\n", in->m.files[i].path, (uintmax_t)in->m.files[i].size);
+			safeout_printf("  %s %ju\n", in->m.files[i].path, (uintmax_t)in->m.files[i].size);
 	}
-	printf("total:     %zu files, %ju bytes\n", in->m.nfiles, (uintmax_t)total);
+	safeout_printf("total:     %zu files, %ju bytes\n", in->m.nfiles, (uintmax_t)total);
 }
 
 static void

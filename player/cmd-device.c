@@ -1,6 +1,6 @@
 /*
- * rounds device [--site NAME]: show this terminal's device id, site and public key (made on
- * first use), or set the site name that goes into its progress files.
+ * rounds device [--site NAME] [--site-url URL]: show this terminal's device id, site and
+ * public key (made on first use), or set the site name and URL its progress files carry.
  */
 #include "config.h"
 
@@ -51,6 +51,9 @@ device_exec(const char *home, int argc, char **argv)
 	}
 	if (optind != argc)
 		return player_usage(&player_cmd_device);
+	if ((site != NULL && player_admin_only(home, "device --site") != 0) ||
+	    (url != NULL && player_admin_only(home, "device --site-url") != 0))
+		return 1;
 	if ((site != NULL && device_set_site(home, site, &err) == -1) ||
 	    (url != NULL && device_set_site_url(home, url, &err) == -1) ||
 	    device_load(home, &d, &err) == -1) {

@@ -45,6 +45,8 @@ export_exec(const char *home, int argc, char **argv)
 	}
 	if (dir == NULL || optind != argc)
 		return player_usage(&player_cmd_export);
+	if (player_admin_only(home, "export") != 0)
+		return 1;
 	if (export_progress(home, dir, all, &res, &err) == -1) {
 		rerr_print(&err, "rounds", stderr);
 		fprintf(stderr, "rounds: nothing was marked as exported; run the export again\n");

@@ -43,27 +43,29 @@ install_report(const char *path, const struct library_result *r)
 {
 	switch (r->outcome) {
 	case LIB_INSTALLED:
-		printf("%s: installed %s %s\n", path, r->id, r->version);
+		printf("%s: installed %s %s", path, r->id, r->version);
 		break;
 	case LIB_UPDATED:
-		printf("%s: updated %s from %s to %s\n", path, r->id, r->previous, r->version);
+		printf("%s: updated %s from %s to %s", path, r->id, r->previous, r->version);
 		break;
 	case LIB_DOWNGRADED:
-		printf("%s: downgraded %s from %s to %s (--allow-downgrade)\n", path, r->id,
+		printf("%s: downgraded %s from %s to %s (--allow-downgrade)", path, r->id,
 		    r->previous, r->version);
 		break;
 	case LIB_REINSTALLED:
-		printf("%s: reinstalled %s %s, now signed by key %s\n", path, r->id, r->version,
+		printf("%s: reinstalled %s %s, now signed by key %s", path, r->id, r->version,
 		    r->signer);
 		break;
 	case LIB_REPAIRED:
-		printf("%s: repaired %s %s (the installed copy was damaged)\n", path, r->id,
+		printf("%s: repaired %s %s (the installed copy was damaged)", path, r->id,
 		    r->version);
 		break;
 	case LIB_ALREADY:
-		printf("%s: already installed %s %s\n", path, r->id, r->version);
+		printf("%s: already installed %s %s", path, r->id, r->version);
 		break;
 	}
+	/* The fingerprint names the key itself, as administrators compare it (admin.md). */
+	printf(" [key %s, fingerprint %s]\n", r->signer, r->fingerprint);
 }
 
 static int
@@ -149,6 +151,8 @@ install_exec(const char *home, int argc, char **argv)
 	}
 	if (optind == argc)
 		return player_usage(&player_cmd_install);
+	if (player_admin_only(home, "install") != 0)
+		return 1;
 	if ((flags & LIB_REPIN) && !yes) {
 		rounds_errorf("--repin changes which key a course accepts: confirm with --yes");
 		return 2;

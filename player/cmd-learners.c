@@ -14,6 +14,7 @@
 
 #include "progress-cmds.h"
 #include "progress.h"
+#include "safeout.h"
 
 static int learners_exec(const char *, int, char **);
 
@@ -32,14 +33,14 @@ learners_list(struct progress *p, struct rerr *err)
 	if (progress_learners_list(p, &l, &n, err) == -1)
 		return -1;
 	if (n == 0)
-		printf("no learners on this terminal\n");
+		safeout_printf("no learners on this terminal\n");
 	else
-		printf("%-16s %-36s %-3s %s\n", "CODE", "NAME", "PIN", "CREATED");
+		safeout_printf("%-16s %-36s %-3s %s\n", "CODE", "NAME", "PIN", "CREATED");
 	for (size_t i = 0; i < n; i++) {
 		time_t t = (time_t)l[i].created;
 
 		strftime(when, sizeof when, "%Y-%m-%d", gmtime(&t));
-		printf("%-16s %-36.36s %-3s %s\n", l[i].code, l[i].name, l[i].has_pin ? "yes" : "no",
+		safeout_printf("%-16s %-36.36s %-3s %s\n", l[i].code, l[i].name, l[i].has_pin ? "yes" : "no",
 		    when);
 	}
 	progress_learners_free(l, n);
@@ -129,6 +130,9 @@ learners_exec(const char *home, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return player_usage(&player_cmd_learners);
+	/* Profiles are learners' own business in the player; here they are everyone's. */
+	if (strcmp(argv[optind], "list") != 0 && player_admin_only(home, "learners") != 0)
+		return 1;
 	if (progress_open(home, &p, &err) == -1) {
 		rerr_print(&err, "rounds", stderr);
 		return 1;

@@ -13,6 +13,7 @@
 
 #include "install.h"
 #include "library.h"
+#include "safeout.h"
 
 static int list_exec(const char *, int, char **);
 
@@ -58,14 +59,14 @@ list_table(const struct library_course *v, size_t n)
 	size_t i;
 
 	if (n == 0) {
-		printf("no courses installed\n");
+		safeout_printf("no courses installed\n");
 		return;
 	}
-	printf("%-32s %-10s %-16s %-20s %10s  %s\n", "ID", "VERSION", "SIGNER", "INSTALLED",
+	safeout_printf("%-32s %-10s %-16s %-20s %10s  %s\n", "ID", "VERSION", "SIGNER", "INSTALLED",
 	    "SIZE", "TITLE");
 	for (i = 0; i < n; i++) {
 		iso_time(v[i].installed, when);
-		printf("%-32s %-10s %-16s %-20s %10ju  %s\n", v[i].id, v[i].version, v[i].signer,
+		safeout_printf("%-32s %-10s %-16s %-20s %10ju  %s\n", v[i].id, v[i].version, v[i].signer,
 		    when, (uintmax_t)v[i].size, v[i].title);
 	}
 }

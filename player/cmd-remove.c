@@ -29,6 +29,8 @@ remove_exec(const char *home, int argc, char **argv)
 	ret = 0;
 	if (optind == argc)
 		return player_usage(&player_cmd_remove);
+	if (player_admin_only(home, "remove") != 0)
+		return 1;
 	for (i = optind; i < argc; i++) {
 		if (library_remove(home, argv[i], &err) == -1) {
 			rerr_print(&err, rounds_progname, stderr);

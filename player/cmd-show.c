@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "courseread.h"
+#include "safeout.h"
 #include "layout.h"
 #include "library.h"
 #include "player.h"
@@ -54,16 +55,16 @@ show_gift(void *arg, int block, FILE *f)
 	if (course_questions(s->c, s->item_seq, block, &q, &n, &err) == -1)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		fprintf(f, "    %zu. %s\n", i + 1, q[i].text);
+		safeout_fprintf(f, "    %zu. %s\n", i + 1, q[i].text);
 		for (size_t j = 0; j < q[i].nanswers; j++) {
 			const struct course_answer *a = &q[i].answers[j];
 			if (q[i].type == GIFT_CHOICE || q[i].type == GIFT_MULTI)
-				fprintf(f, "       %c) %s\n", (int)('a' + j % 26), a->text);
+				safeout_fprintf(f, "       %c) %s\n", (int)('a' + j % 26), a->text);
 			else if (q[i].type == GIFT_MATCHING)
-				fprintf(f, "       - %s\n", a->text);
+				safeout_fprintf(f, "       - %s\n", a->text);
 		}
 		if (q[i].type == GIFT_TRUEFALSE)
-			fprintf(f, "       (true or false)\n");
+			safeout_fprintf(f, "       (true or false)\n");
 	}
 	course_questions_free(q, n);
 }

@@ -15,28 +15,33 @@
 static int trust_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_trust = {
-	"trust", "PUB | --list | --remove KEYID",
+	"trust", "PUB [--replace KEYID --yes] | --list | --remove KEYID",
 	"trust an author's public key (minisign format)", trust_exec
 };
 
 static void
 trust_help(void)
 {
-	printf("usage: rounds trust PUB | --list | --remove KEYID\n\n"
+	printf("usage: rounds trust PUB [--replace KEYID --yes] | --list | --remove KEYID\n\n"
 	    "Add an author's minisign public key to the terminal's trusted keys and print its\n"
-	    "key id. Courses install only when signed by a trusted key; each course stays pinned\n"
-	    "to the key that first installed it.\n\n"
-	    "  -l, --list          list the trusted key ids\n"
-	    "  -r, --remove KEYID  stop trusting a key (installed courses stay)\n"
-	    "  -h, --help          show this help\n");
+	    "key id and fingerprint: compare the fingerprint with the author by phone before\n"
+	    "relying on the key. Courses install only when signed by a trusted key; each course\n"
+	    "stays pinned to the key that first installed it. A key whose id is already trusted\n"
+	    "for another key is refused.\n\n"
+	    "  -l, --list           list the trusted keys: key id and fingerprint\n"
+	    "  -r, --remove KEYID   stop trusting a key (installed courses stay)\n"
+	    "      --replace KEYID  replace that trusted key by PUB and move its courses' pins\n"
+	    "                       to PUB (an author's planned key change; needs --yes)\n"
+	    "      --yes            confirm --replace\n"
+	    "  -h, --help           show this help\n");
 }
 
 static int
 trust_print_list(const char *home)
 {
+	char id[SIG_KEYID_LEN + 1], fp[SIG_FPR_LEN + 1];
 	struct sig_pubkey *keys;
 	struct rerr err;
-	char id[SIG_KEYID_LEN + 1];
 	size_t n, i;
 
 	if (trust_list(home, &keys, &n, &err) == -1) {
@@ -45,9 +50,32 @@ trust_print_list(const char *home)
 	}
 	for (i = 0; i < n; i++) {
 		sig_keyid(keys[i].keynum, id);
-		printf("%s\n", id);
+		sig_fingerprint(&keys[i], fp);
+		printf("%s  %s\n", id, fp);
 	}
 	free(keys);
+	return 0;
+}
+
+static int
+trust_add_one(const char *home, const char *path, const char *replace)
+{
+	char id[SIG_KEYID_LEN + 1], fp[SIG_FPR_LEN + 1];
+	struct sig_pubkey pk;
+	struct rerr err;
+	int rc;
+
+	if ((rc = trust_add(home, path, replace, &pk, &err)) == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		return 1;
+	}
+	sig_keyid(pk.keynum, id);
+	sig_fingerprint(&pk, fp);
+	printf("key id %s, fingerprint %s%s%s%s\n", id, fp, rc == 1 ? " (already trusted)" : "",
+	    rc == 0 && replace != NULL ? " (replaces key " : "",
+	    rc == 0 && replace != NULL ? replace : "");
+	if (rc == 0 && replace != NULL)
+		printf("(the courses pinned to key %s now accept only this key)\n", replace);
 	return 0;
 }
 
@@ -57,27 +85,37 @@ trust_exec(const char *home, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "list", no_argument, NULL, 'l' },
 		{ "remove", required_argument, NULL, 'r' },
+		{ "replace", required_argument, NULL, 'R' },
+		{ "yes", no_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *rm = NULL;
-	char id[SIG_KEYID_LEN + 1];
+	const char *rm = NULL, *replace = NULL;
 	struct rerr err;
-	int c, list = 0;
+	int c, list = 0, yes = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "lr:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l': list = 1; break;
 		case 'r': rm = optarg; break;
+		case 'R': replace = optarg; break;
+		case 'y': yes = 1; break;
 		case 'h': trust_help(); return 0;
 		default: return player_usage(&player_cmd_trust);
 		}
 	}
-	if (list + (rm != NULL) + (argc - optind) != 1)
+	if (list + (rm != NULL) + (argc - optind) != 1 || (replace != NULL && (list || rm)))
 		return player_usage(&player_cmd_trust);
+	if (replace != NULL && !yes) {
+		rounds_errorf("--replace moves the courses pinned to key %s to another key: "
+		    "confirm with --yes", replace);
+		return 2;
+	}
 	if (list)
 		return trust_print_list(home);
+	if (player_admin_only(home, "trust") != 0)
+		return 1;
 	if (rm != NULL) {
 		if (trust_remove(home, rm, &err) == -1) {
 			rerr_print(&err, rounds_progname, stderr);
@@ -86,10 +124,5 @@ trust_exec(const char *home, int argc, char **argv)
 		printf("removed key id %s\n", rm);
 		return 0;
 	}
-	if (trust_add(home, argv[optind], id, &err) == -1) {
-		rerr_print(&err, rounds_progname, stderr);
-		return 1;
-	}
-	printf("key id %s\n", id);
-	return 0;
+	return trust_add_one(home, argv[optind], replace);
 }

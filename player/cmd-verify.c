@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "home.h"
 #include "install.h"
 #include "library.h"
 
@@ -68,7 +69,8 @@ verify_exec(const char *home, int argc, char **argv)
 		return ret;
 	ret = 0;
 	/* An administrator's check also settles interrupted installs (a learner may not). */
-	if (access(home, W_OK) == 0 && library_cleanup(home, &err) == -1)
+	if (home_is_admin(home) && access(home, W_OK) == 0 &&
+	    library_cleanup(home, &err) == -1)
 		rerr_print(&err, rounds_progname, stderr);
 	if (optind == argc)
 		return verify_all(home);

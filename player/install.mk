@@ -2,6 +2,7 @@
 # the rounds commands trust, install, list, remove, verify; and their tests.
 lib_librounds_a_SOURCES += \
 	lib/pkgread.c lib/pkgread.h \
+	lib/pkgframes.c lib/pkgframes.h \
 	lib/trust.c lib/trust.h \
 	lib/library.c lib/library.h
 player_rounds_SOURCES += \

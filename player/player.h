@@ -20,6 +20,13 @@ int player_usage(const struct player_cmd *);
  * the usage line) for -h. Returns -1 to go on with the operands from optind, else the
  * exit status (0 after help, 2 on a usage error).
  */
+/*
+ * Commands that change trust, the library or other learners' data call this first: 0 when
+ * the caller administers the home (home_is_admin), else it prints why `rounds WHAT` is
+ * refused and returns 1 (the exit status).
+ */
+int player_admin_only(const char *home, const char *what);
+
 int player_help_only(const struct player_cmd *, int argc, char **argv, const char *help);
 
 #endif

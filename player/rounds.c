@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "error.h"
+#include "home.h"
 #include "install.h"
 #include "player.h"
 #include "progress-cmds.h"
@@ -33,6 +34,7 @@ static const struct player_cmd *const player_cmds[] = {
 	&player_cmd_export,
 	&player_cmd_device,
 	&player_cmd_learners,
+	&player_cmd_setup,
 	NULL
 };
 
@@ -43,10 +45,11 @@ player_help(FILE *f)
 	    "Offline training courses on a shared terminal. Without a command, opens the\n"
 	    "player.\n\nCommands:\n");
 	for (const struct player_cmd *const *c = player_cmds; *c != NULL; c++)
-		fprintf(f, "  %-9s %s\n", (*c)->name, (*c)->summary);
+		fprintf(f, "  %-14s %s\n", (*c)->name, (*c)->summary);
 	fprintf(f, "\nOptions:\n"
-	    "      --home DIR  the terminal's data folder (default: $ROUNDS_HOME, else\n"
-	    "                  $XDG_DATA_HOME/rounds, else ~/.local/share/rounds)\n"
+	    "      --home DIR  the terminal's data folder (default: $ROUNDS_HOME, else the\n"
+	    "                  home=... of /etc/rounds.conf (or of $ROUNDS_CONF; root's file\n"
+	    "                  only), else $XDG_DATA_HOME/rounds, else ~/.local/share/rounds)\n"
 	    "  -h, --help      show this help and exit\n"
 	    "  -V, --version   show the version and exit\n");
 }
@@ -84,16 +87,50 @@ graphics_name(const char *s)
 	    strcmp(s, "symbols") == 0;
 }
 
-/* ROUNDS_HOME resolution: --home, then $ROUNDS_HOME, then the XDG data folder. */
+int
+player_admin_only(const char *home, const char *what)
+{
+	if (home_is_admin(home))
+		return 0;
+	rounds_errorf("%s: 'rounds %s' is for the terminal's administrator (the owner of this "
+	    "home, or root); learners cannot change trust, the library or other learners' data",
+	    home, what);
+	return 1;
+}
+
+/*
+ * The configuration file's home: $ROUNDS_CONF, else /etc/rounds.conf; either is believed only
+ * when root owns it and alone may write it (home_from_conf). *bad is set when a file exists
+ * but may not be used, which is an error rather than a silent fallback.
+ */
 static char *
-player_home(const char *opt)
+player_conf_home(int *bad)
+{
+	const char *e = getenv("ROUNDS_CONF");
+	struct rerr err;
+	char *home;
+
+	home = home_from_conf(e != NULL && *e != '\0' ? e : HOME_CONF_DEFAULT, &err);
+	if (home == NULL && err.msg[0] != '\0') {
+		rerr_print(&err, rounds_progname, stderr);
+		*bad = 1;
+	}
+	return home;
+}
+
+/* ROUNDS_HOME resolution: --home, $ROUNDS_HOME, the configuration file, the XDG folder. */
+static char *
+player_home(const char *opt, int *bad)
 {
 	const char *e;
+	char *home;
 
 	if (opt != NULL)
 		return xstrdup(opt);
 	if ((e = getenv("ROUNDS_HOME")) != NULL && *e != '\0')
 		return xstrdup(e);
+	if ((home = player_conf_home(bad)) != NULL || *bad)
+		return home;
 	if ((e = getenv("XDG_DATA_HOME")) != NULL && *e == '/')
 		return xasprintf("%s/rounds", e);
 	if ((e = getenv("HOME")) != NULL && *e != '\0')
@@ -130,7 +167,7 @@ main(int argc, char **argv)
 	const char *homeopt = NULL;
 	struct tui_opts topts = { 0, NULL };
 	char *home;
-	int c, ret;
+	int c, ret, bad = 0;
 
 	rounds_progname = "rounds";
 	/* '+' stops at the first non-option: the command's own options are its business. */
@@ -155,7 +192,13 @@ main(int argc, char **argv)
 		rounds_errorf("cannot initialise libsodium");
 		return 1;
 	}
-	if ((home = player_home(homeopt)) == NULL) {
+	/* setup-terminal names its home itself, and repairs a configuration file it may not
+	 * believe: it must not depend on either. */
+	if (optind < argc && strcmp(argv[optind], "setup-terminal") == 0)
+		return player_dispatch("", argc - optind, argv + optind);
+	if ((home = player_home(homeopt, &bad)) == NULL) {
+		if (bad)
+			return 1;
 		rounds_errorf("no home folder: set ROUNDS_HOME or use --home DIR");
 		return 2;
 	}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "layout.h"
+#include "safeout.h"
 
 void
 text_print(const struct layout *L, FILE *f, void (*gift)(void *, int, FILE *), void *ctx)
@@ -15,12 +16,12 @@ text_print(const struct layout *L, FILE *f, void (*gift)(void *, int, FILE *), v
 		const struct lay_line *l = &L->lines[i];
 		if (l->kind == LAY_IMAGE && l->row >= 0)
 			continue;	/* rows kept free for a picture: nothing to print */
-		fprintf(f, "%s\n", l->text);
+		safeout_fprintf(f, "%s\n", l->text);
 		if (l->kind == LAY_GIFT && gift != NULL)
 			gift(ctx, l->ref, f);
 	}
 	if (L->nlinks > 0)
-		fprintf(f, "\nLinks:\n");
+		safeout_fprintf(f, "\nLinks:\n");
 	for (size_t i = 0; i < L->nlinks; i++)
-		fprintf(f, "[%zu] %s\n", i + 1, L->links[i].href);
+		safeout_fprintf(f, "[%zu] %s\n", i + 1, L->links[i].href);
 }

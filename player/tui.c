@@ -25,6 +25,7 @@
 #include "courseread.h"
 #include "draw.h"
 #include "error.h"
+#include "home.h"
 #include "interaction.h"
 #include "progress.h"
 #include "tui.h"
@@ -584,10 +585,11 @@ tui_run(const char *home, const struct tui_opts *opts)
 	struct tui t;
 	struct rerr err;
 	struct stat sb;
-	char *db = xasprintf("%s/progress.db", home);
+	char *dir = home_progress_dir(home), *db = xasprintf("%s/progress.db", dir);
 	int ret = 0, first_launch = stat(db, &sb) == -1;
 
 	free(db);
+	free(dir);
 	t_start = tui_clock();
 	memset(&t, 0, sizeof(t));
 	t.home = home;

@@ -5,21 +5,21 @@
 setup_keys
 
 t_ok "trust prints the key id" rounds trust a.pub
-t_grep "the printed key id is the key's" "^key id $KEYA$" "$T/.out"
+t_grep "the printed key id is the key's" "^key id $KEYA, fingerprint $FPRA" "$T/.out"
 t_ok "trust --list lists the trusted key" rounds trust --list
-t_grep "trust --list shows the key id" "^$KEYA$" "$T/.out"
+t_grep "trust --list shows the key id and fingerprint" "^$KEYA  $FPRA$" "$T/.out"
 
 mk v1.course --version 1.0.0
 t_ok "a package signed by a trusted key installs" rounds install v1.course
-t_grep "install says installed with id and version" "^v1.course: installed org.example.test 1.0.0$" "$T/.out"
+t_grep "install says installed with id and version" "^v1.course: installed org.example.test 1.0.0 \\[key $KEYA, fingerprint $FPRA\\]$" "$T/.out"
 t_ok "the course folder holds the manifest, signature, course.db and assets" \
 	test -f home/courses/org.example.test/manifest.json -a -f home/courses/org.example.test/manifest.json.minisig \
 	-a -f home/courses/org.example.test/course.db -a "$(ls home/courses/org.example.test/assets | wc -l)" = 2
 t_ok "the installed course.db is the packaged one" cmp course.db home/courses/org.example.test/course.db
-t_same "the course is pinned to its signer" "$(cat home/trusted/pins/org.example.test)" "$KEYA"
+t_same "the course is pinned to its signer" "$(pinned org.example.test)" "$(sed -n 2p a.pub)"
 
 t_ok "reinstalling the same package succeeds" rounds install v1.course
-t_grep "an identical reinstall is a no-op" "^v1.course: already installed org.example.test 1.0.0$" "$T/.out"
+t_grep "an identical reinstall is a no-op" "^v1.course: already installed org.example.test 1.0.0 \\[key $KEYA, fingerprint $FPRA\\]$" "$T/.out"
 
 t_ok "list works" rounds list
 t_grep "list shows id, version and signer" "^org.example.test +1.0.0 +$KEYA " "$T/.out"
@@ -30,7 +30,7 @@ t_same "list --json has the documented keys" \
 
 mk v2.course --version 1.1.0
 t_ok "a newer version installs over the old one" rounds install v2.course
-t_grep "install says updated from the old version" "^v2.course: updated org.example.test from 1.0.0 to 1.1.0$" "$T/.out"
+t_grep "install says updated from the old version" "^v2.course: updated org.example.test from 1.0.0 to 1.1.0 \\[key $KEYA, fingerprint $FPRA\\]$" "$T/.out"
 t_grep "list shows the new version" '"version": "1.1.0"' <(rounds list --json)
 t_same "no leftovers in the library after an update" "$(ls -A home/courses)" "$(printf '.lock\norg.example.test')"
 
@@ -50,12 +50,12 @@ t_same "a repair leaves no stray file" "$(ls home/courses/org.example.test)" "$(
 mkdir -p usb && mk usb/a-1.2.0.course --version 1.2.0 && cp v1.course usb/b.course && echo no > usb/readme.txt
 t_exit "installing a folder reports each package and fails if one is refused" 1 \
 	"usb/b.course: refused: version 1.0.0 is older than the installed" rounds install usb
-t_grep "the other package of the folder was installed" "^usb/a-1.2.0.course: updated org.example.test from 1.1.0 to 1.2.0$" "$T/.out"
+t_grep "the other package of the folder was installed" "^usb/a-1.2.0.course: updated org.example.test from 1.1.0 to 1.2.0 \\[key $KEYA, fingerprint $FPRA\\]$" "$T/.out"
 
 t_ok "remove takes the course off" rounds remove org.example.test
 t_grep "remove says progress is kept" "^removed org.example.test \(progress kept\)$" "$T/.out"
 t_same "the course folder is gone" "$(ls -A home/courses)" ".lock"
-t_same "the pin stays after remove" "$(cat home/trusted/pins/org.example.test)" "$KEYA"
+t_same "the pin stays after remove" "$(pinned org.example.test)" "$(sed -n 2p a.pub)"
 t_exit "removing a course that is not installed fails" 1 "course org.example.test is not installed" rounds remove org.example.test
 t_ok "list with nothing installed says so" rounds list
 t_grep "an empty library is reported" "^no courses installed$" "$T/.out"

@@ -13,6 +13,14 @@ mkdb() {
 	  echo "PRAGMA user_version = ${3:-1};"; } | sqlite3 "$1"
 }
 
+# fpr PUB: a key's fingerprint as rounds shows it (SHA-256 of the 32 key bytes, groups of 4).
+fpr() {
+	sed -n 2p "$1" | base64 -d | tail -c 32 | sha256sum | cut -c1-64 | sed 's/..../& /g; s/ $//'
+}
+
+# pinned ID: the key line of a course's pin (the whole public key, as in the .pub file).
+pinned() { sed -n 2p "$ROUNDS_HOME/trusted/pins/$1"; }
+
 # A key pair, trusted, and a second key that is not.
 setup_keys() {
 	rounds-pack keygen -W -p "$T/a.pub" -s "$T/a.key" >/dev/null
@@ -20,6 +28,8 @@ setup_keys() {
 	rounds trust "$T/a.pub" >/dev/null
 	KEYA=$(sed -n 's/.*minisign public key //p' "$T/a.pub")
 	KEYB=$(sed -n 's/.*minisign public key //p' "$T/b.pub")
+	FPRA=$(fpr "$T/a.pub")
+	FPRB=$(fpr "$T/b.pub")
 	mkdb "$T/course.db"
 	printf 'png-one' > "$T/one.png"
 	printf 'png-two' > "$T/two.png"

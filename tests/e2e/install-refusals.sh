@@ -130,10 +130,10 @@ refused "a missing file" "No such file" nowhere.course
 # The overrides, last: they do change the library.
 mk p.course --version 1.0.0
 t_ok "--allow-downgrade installs a lower version" rounds install --allow-downgrade p.course
-t_grep "and says so" "^p.course: downgraded org.example.test from 1.1.0 to 1.0.0 \(--allow-downgrade\)$" "$T/.out"
+t_grep "and says so" "^p.course: downgraded org.example.test from 1.1.0 to 1.0.0 \(--allow-downgrade\) \[key $KEYA, fingerprint $FPRA\]$" "$T/.out"
 mk p.course --version 1.2.0 -k b.key
 t_ok "--repin --yes accepts another trusted key" rounds install --repin --yes p.course
-t_same "the course is now pinned to the new key" "$(cat home/trusted/pins/org.example.test)" "$KEYB"
+t_same "the course is now pinned to the new key" "$(pinned org.example.test)" "$(sed -n 2p b.pub)"
 mk p.course --version 1.3.0
 refused "after a repin the old key is refused" "pinned to key $KEYB" p.course
 t_done

@@ -25,7 +25,7 @@ setup_keys
 mk v1.course --version 1.0.0
 mk v2.course --version 1.1.0
 t_ok "install loads libarchive when it reads the package" rounds install v1.course
-t_grep "and installs it" "^v1.course: installed org.example.test 1.0.0$" "$T/.out"
+t_grep "and installs it" "^v1.course: installed org.example.test 1.0.0 \\[key $KEYA, fingerprint $FPRA\\]$" "$T/.out"
 
 # An unusable file under libarchive's name comes first in the search path.
 mkdir nolib && : >"nolib/$SONAME"

@@ -47,12 +47,30 @@ E2E_TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/corpus
 
 FUZZ_SECONDS = 60
+# Each target runs over its seeds for FUZZ_SECONDS and reports its executions; a target that
+# cannot run (no corpus, no libFuzzer, an early exit) fails the whole run.
+if FUZZING
 fuzz-smoke: $(FUZZ_TARGETS)
-	@for t in $(FUZZ_TARGETS); do \
-		name=$${t##*/fuzz-}; work=fuzz-work/$$name; mkdir -p $$work; \
-		echo "fuzzing $$name for $(FUZZ_SECONDS) s"; \
-		./$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$work \
-			$(top_srcdir)/tests/fuzz/corpus/$$name 2>&1 | grep -E 'stat::number_of_executed_units|ERROR' ; \
-	done
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+		name=$${t##*/fuzz-}; work=fuzz-work/$$name; corpus=$(top_srcdir)/tests/fuzz/corpus/$$name; \
+		mkdir -p $$work; \
+		if [ -z "`ls -A $$corpus 2>/dev/null`" ]; then \
+			echo "fuzz-smoke: $$name: no seed corpus in $$corpus"; fail=1; continue; \
+		fi; \
+		./$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$work $$corpus \
+			> fuzz-work/$$name.log 2>&1; rc=$$?; \
+		execs=`sed -n 's/^stat::number_of_executed_units: *//p' fuzz-work/$$name.log`; \
+		if [ $$rc -ne 0 ] || [ -z "$$execs" ]; then \
+			echo "fuzz-smoke: $$name: failed (exit $$rc; see fuzz-work/$$name.log)"; \
+			grep -E 'ERROR|SUMMARY' fuzz-work/$$name.log | head -5; fail=1; \
+		else \
+			echo "fuzz-smoke: $$name: $$execs executions in $(FUZZ_SECONDS) s"; \
+		fi; \
+	done; exit $$fail
+else
+fuzz-smoke:
+	@echo "fuzz-smoke: the fuzz targets need libFuzzer: ./configure --enable-fuzzing CC=clang"; \
+	exit 1
+endif
 fuzz: fuzz-smoke
 .PHONY: fuzz fuzz-smoke

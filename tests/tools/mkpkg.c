@@ -50,7 +50,7 @@ usage(void)
 	    "  --file NAME=PATH | --text NAME=TEXT   add a regular file entry\n"
 	    "  --symlink NAME=T | --hardlink NAME=T | --device NAME | --fifo NAME | --dir NAME\n"
 	    "  --bomb NAME=BYTES               NAME holds BYTES zero bytes in the archive\n"
-	    "  --compress zstd|gzip|none       (default zstd)\n");
+	    "  --compress zstd|zstd1|gzip|none (default zstd; zstd1: level 1)\n");
 	exit(2);
 }
 
@@ -240,6 +240,10 @@ write_archive(const char *out, const char *compress, char *order)
 
 	if (strcmp(compress, "zstd") == 0)
 		archive_write_add_filter_zstd(a);
+	else if (strcmp(compress, "zstd1") == 0) {	/* level 1: the fuzzer's seeds */
+		archive_write_add_filter_zstd(a);
+		archive_write_set_filter_option(a, "zstd", "compression-level", "1");
+	}
 	else if (strcmp(compress, "gzip") == 0)
 		archive_write_add_filter_gzip(a);
 	else if (strcmp(compress, "none") != 0)

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sqlite3.h>
+
 #include "coursedb.h"
 #include "courseread.h"
 #include "coursesrc.h"
@@ -255,6 +257,33 @@ test_search(struct course *c)
 	free(longq);
 }
 
+/* An asset name from a hostile course.db never becomes a path outside assets/. */
+static void
+test_hostile_asset(const char *dir)
+{
+	char *db = xasprintf("%s/course.db", dir);
+	struct course_image im;
+	struct course *c;
+	struct rerr err;
+	sqlite3 *h;
+
+	tap_ok(sqlite3_open(db, &h) == SQLITE_OK && sqlite3_exec(h, "UPDATE assets SET sha256 = "
+	    "'../../../../etc/passwd' WHERE sha256 = (SELECT sha256 FROM images LIMIT 1); "
+	    "UPDATE images SET sha256 = '../../../../etc/passwd'", NULL, NULL, NULL) == SQLITE_OK,
+	    "the asset's name is changed in course.db");
+	sqlite3_close(h);
+	if (course_open(dir, &c, &err) == -1) {
+		tap_ok(0, "the changed course opens: %s", err.msg);
+	} else {
+		tap_is_int(course_image(c, 4, "../images/fig.png", &im, &err), -1,
+		    "an asset name that is not 64 hex digits is refused");
+		tap_ok(strstr(err.msg, "not an asset name") != NULL, "and says why: %s", err.msg);
+		course_image_clear(&im);
+		course_close(c);
+	}
+	free(db);
+}
+
 static void
 test_open_errors(const char *tmp)
 {
@@ -299,6 +328,7 @@ main(void)
 		test_images_links(c, dir);
 		test_search(c);
 		course_close(c);
+		test_hostile_asset(dir);
 	}
 	test_open_errors(tmp);
 	fs_remove_tree(tmp, &err);
