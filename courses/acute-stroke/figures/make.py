@@ -477,7 +477,7 @@ def trial_windows():
     w, h = 1100, 830
     img, d = canvas(w, h)
     title(d, "Reperfusion trials on a time axis",
-          w, "Hours from onset or last known well at which patients could be enrolled (simplified)")
+          w, "Hours from onset or last known well at which patients could be enrolled. Schematic, simplified.")
     x0, x1 = 230, 640
 
     def X(hr):
@@ -618,7 +618,7 @@ def ctp_dose_check():
     w, h = 1100, 620
     img, d = canvas(w, h)
     title(d, "CT perfusion dose and the dose-check values",
-          w, "Displayed CTDIvol in mGy (16 cm head phantom). Typical values vary by scanner and protocol.")
+          w, "Displayed CTDIvol in mGy (16 cm head phantom). Illustrative: values vary by scanner and protocol.")
     x0, x1 = 330, 1040
     vmax = 4000
 
