@@ -357,7 +357,9 @@ def blob(cx, cy, rx, ry, wobble, steps=72, phase=0.0):
     return pts
 
 
-def ctp_map(name, core_ml, tmax_ml, heading, note, derived=True):
+def ctp_map(name, core_ml, tmax_ml, heading, note, derived=True, side=+1):
+    """side=+1 draws the lesion in the image-right hemisphere (the patient's
+    left); side=-1 mirrors it into the image-left hemisphere (the patient's right)."""
     w, h = 1100, 610
     img, d = canvas(w, h)
     title(d, heading, w, "Summary map as drawn by automated perfusion software. Schematic; volumes illustrative.")
@@ -368,9 +370,12 @@ def ctp_map(name, core_ml, tmax_ml, heading, note, derived=True):
     tmax = blob(cx + 100, cy + 5, 82 * scale_t, 150 * scale_t, 0.07, phase=0.4)
     tmax = [(min(x, cx + a * 0.97 * math.sqrt(max(0.0, 1 - ((y - cy) / b) ** 2))), y) for x, y in tmax]
     tmax = [(max(x, cx + 12), y) for x, y in tmax]
-    poly(d, tmax, fill=(120, 200, 120), outline=GREEN, width=2)
     scale_c = math.sqrt(core_ml / 20.0)
     core = blob(cx + 108, cy - 5, 30 * scale_c, 44 * scale_c, 0.10, phase=1.3)
+    if side < 0:
+        tmax = [(2 * cx - x, y) for x, y in tmax]
+        core = [(2 * cx - x, y) for x, y in core]
+    poly(d, tmax, fill=(120, 200, 120), outline=GREEN, width=2)
     poly(d, core, fill=(225, 60, 70), outline=(150, 20, 30), width=2)
     text(d, (cx, cy - b - 24), "front", size=14, fill=GREY, anchor="mm")
     text(d, (cx - a + 34, cy + b - 16), "R", size=18, bold=True, fill=GREY, anchor="mm")
@@ -629,7 +634,7 @@ def ctp_dose_check():
         ("head NCCT", 50, BLUE, "about 50"),
         ("CT perfusion", 200, TEAL, "about 150 to 250"),
         ("perfusion run twice", 400, TEAL, "doses add up"),
-        ("2008-09 incidents", 3400, RED, "≈ 8 × intended; hair loss"),
+        ("2008-09 incidents", 3400, RED, "≈ 8 × that site's intended dose"),
     ]
     top, step = 110, 80
     for v in range(0, vmax + 1, 500):
@@ -666,7 +671,7 @@ def main():
     ctp_map("ctp-core-penumbra.png", 20, 110, "CT perfusion: core and penumbra",
             "Here: ratio 5.5, mismatch 90 mL; a target mismatch profile.")
     ctp_map("case-ctp-map.png", 16, 104, "Case: perfusion summary at 9 hours",
-            "Work out the mismatch in the case.", derived=False)
+            "Work out the mismatch in the case.", derived=False, side=-1)
     ctp_curves()
     trial_windows()
     mtici_scale()
