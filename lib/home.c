@@ -273,7 +273,7 @@ int
 home_setup(const struct home_setup *s, struct rerr *err)
 {
 	uid_t uid;
-	gid_t agid, ggid;
+	gid_t agid = 0, ggid = 0;	/* set by setup_who; the compiler cannot see it */
 
 	if (setup_who(s, &uid, &agid, &ggid, err) == -1 ||
 	    setup_admin_dirs(s->home, uid, agid, err) == -1 ||
