@@ -255,6 +255,8 @@ where(const struct panel *p, char *out, size_t n)
 		v[k++] = p;
 	out[0] = '\0';
 	while (k-- > 0) {
+		/* v[0..k] were all set by the loop above */
+		// cppcheck-suppress uninitvar
 		int r = snprintf(out + o, n - o, "%s%s", o > 0 ? " > " : " ", v[k]->title);
 		if (r < 0 || (size_t)r >= n - o)
 			break;

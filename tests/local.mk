@@ -24,7 +24,8 @@ tests_unit_test_sig_LDADD = $(TEST_LIBS)
 E2E_TESTS = \
 	tests/e2e/cli-basics.sh \
 	tests/e2e/keygen.sh \
-	tests/e2e/release-build.sh
+	tests/e2e/release-build.sh \
+	tests/e2e/static-checks.sh
 
 TESTS += $(UNIT_TESTS) $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh
