@@ -243,7 +243,8 @@ print_json(const struct inspect *in)
 	    &nassets)));
 	json_object_set_new(o, "files", json_integer((json_int_t)in->m.nfiles));
 	json_object_set_new(o, "bytes", json_integer((json_int_t)total));
-	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* ASCII only: package text may hold C1 controls (U+009B is CSI to some terminals) */
+	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	putchar('\n');
 	json_decref(o);
 }

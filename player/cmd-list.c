@@ -43,7 +43,8 @@ list_json(const struct library_course *v, size_t n)
 		    "id", v[i].id, "title", v[i].title, "version", v[i].version,
 		    "signer", v[i].signer, "installed", when, "size", (json_int_t)v[i].size));
 	}
-	s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* ASCII only: a title with C1 controls (U+009B is CSI to some terminals) is escaped */
+	s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	json_decref(a);
 	if (s == NULL)
 		return 1;
