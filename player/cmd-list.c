@@ -66,9 +66,13 @@ list_table(const struct library_course *v, size_t n)
 	safeout_printf("%-32s %-10s %-16s %-20s %10s  %s\n", "ID", "VERSION", "SIGNER", "INSTALLED",
 	    "SIZE", "TITLE");
 	for (i = 0; i < n; i++) {
+		/* one row per course: a newline in a title must not make a row of its own */
+		char *title = safeout_line(v[i].title);
+
 		iso_time(v[i].installed, when);
 		safeout_printf("%-32s %-10s %-16s %-20s %10ju  %s\n", v[i].id, v[i].version, v[i].signer,
-		    when, (uintmax_t)v[i].size, v[i].title);
+		    when, (uintmax_t)v[i].size, title);
+		free(title);
 	}
 }
 
