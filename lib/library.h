@@ -24,12 +24,15 @@ struct library_course {
 	uint64_t size;			/* bytes of the course's files (manifest sizes) */
 	char *dir;			/* HOME/courses/ID */
 	char *db_path;			/* HOME/courses/ID/course.db */
+	char *damaged;			/* library_list: why the course cannot be read (then only
+					 * id is set), NULL when it can */
 };
 
 /*
  * Every installed course, sorted by id, into a new array (*n entries); an empty or missing
- * library gives 0 courses. A course folder that cannot be read is skipped (`rounds verify`
- * reports it). Free with library_courses_free.
+ * library gives 0 courses. A course folder that cannot be read is listed with its id and
+ * `damaged` saying why (`rounds verify` tells more; reinstalling repairs it). Free with
+ * library_courses_free.
  */
 int library_list(const char *home, struct library_course **v, size_t *n, struct rerr *);
 void library_courses_free(struct library_course *, size_t);

@@ -38,6 +38,11 @@ list_json(const struct library_course *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		if (v[i].damaged != NULL) {
+			json_array_append_new(a, json_pack("{s:s, s:s}", "id", v[i].id, "damaged",
+			    v[i].damaged));
+			continue;
+		}
 		iso_time(v[i].installed, when);
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}",
 		    "id", v[i].id, "title", v[i].title, "version", v[i].version,
@@ -67,7 +72,17 @@ list_table(const struct library_course *v, size_t n)
 	    "SIZE", "TITLE");
 	for (i = 0; i < n; i++) {
 		/* one row per course: a newline in a title must not make a row of its own */
-		char *title = safeout_line(v[i].title);
+		char *title;
+
+		if (v[i].damaged != NULL) {
+			title = safeout_line(v[i].damaged);
+			safeout_printf("%-32s %-10s %-16s %-20s %10s  DAMAGED: %s (rounds verify %s; "
+			    "install it again to repair)\n", v[i].id, "-", "-", "-", "-", title,
+			    v[i].id);
+			free(title);
+			continue;
+		}
+		title = safeout_line(v[i].title);
 
 		iso_time(v[i].installed, when);
 		safeout_printf("%-32s %-10s %-16s %-20s %10ju  %s\n", v[i].id, v[i].version, v[i].signer,

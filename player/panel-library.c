@@ -57,6 +57,23 @@ entries_free(struct libpanel *s)
 }
 
 /* One course's counts and the learner's state; when and last: its resume point, if any. */
+/* Keep the courses that can be read at the front (learners see those; the administrator
+ * sees the others in `rounds list`). Returns their number; the rest stay to be freed. */
+static size_t
+library_readable(struct library_course *lc, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (lc[i].damaged == NULL) {
+			struct library_course tmp = lc[k];
+
+			lc[k++] = lc[i];
+			lc[i] = tmp;
+		}
+	return k;
+}
+
 static void
 entry_load(struct tui *t, const struct library_course *lc, struct entry *e, int64_t *when,
     char *last, size_t lastn)
@@ -92,7 +109,7 @@ reload(struct tui *t, struct libpanel *s)
 {
 	struct library_course *lc = NULL;
 	struct rerr err;
-	size_t n = 0;
+	size_t n = 0, total;
 	int64_t best = -1, when;
 	char last[200];
 
@@ -100,6 +117,8 @@ reload(struct tui *t, struct libpanel *s)
 	s->cont = -1;
 	if (library_list(t->home, &lc, &n, &err) == -1)
 		tui_message(t, "%s", err.msg);
+	total = n;
+	n = library_readable(lc, total);
 	s->v = xcalloc(n ? n : 1, sizeof(*s->v));
 	for (size_t i = 0; i < n; i++) {
 		entry_load(t, &lc[i], &s->v[i], &when, last, sizeof(last));
@@ -111,7 +130,7 @@ reload(struct tui *t, struct libpanel *s)
 		}
 	}
 	s->n = n;
-	library_courses_free(lc, n);
+	library_courses_free(lc, total);
 	if (s->sel >= s->n + (s->cont >= 0))
 		s->sel = 0;
 }
