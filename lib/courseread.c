@@ -313,8 +313,12 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 	size_t nv = 0, cap = 0;
 	int rc, ret = -1;
 
-	qs = db_prepare(c->db, "SELECT id, pos, type, title, text, format, feedback "
-	    "FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", err);
+	/* keep_order came later within version 1: a course.db built before has none */
+	qs = db_prepare(c->db, "SELECT id, pos, type, title, text, format, feedback, keep_order "
+	    "FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", &(struct rerr){ 0 });
+	if (qs == NULL)
+		qs = db_prepare(c->db, "SELECT id, pos, type, title, text, format, feedback, 0 "
+		    "FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", err);
 	if (qs == NULL || (as = db_prepare(c->db, "SELECT pos, text, match, weight, feedback, "
 	    "feedback2, num_value, num_tolerance, num_min, num_max FROM answers "
 	    "WHERE question_id = ?1 ORDER BY pos", err)) == NULL)
@@ -338,6 +342,7 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 		q->text = col_str(qs, 4);
 		q->format = col_str(qs, 5);
 		q->feedback = col_str(qs, 6);
+		q->keep_order = sqlite3_column_int(qs, 7) != 0;
 		if (load_answers(c, as, sqlite3_column_int64(qs, 0), q, err) == -1)
 			goto out;
 	}

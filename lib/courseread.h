@@ -77,6 +77,7 @@ struct course_question {
 	char *title, *text, *format, *feedback;
 	struct course_answer *answers;
 	size_t nanswers;
+	int keep_order;		/* `// @keep-order`: options in the author's order */
 };
 
 /*
