@@ -14,6 +14,7 @@ player_rounds_SOURCES += \
 	player/draw.c player/draw.h \
 	player/imgcell.c player/imgcell.h \
 	player/tui.c \
+	player/keys.c \
 	player/panel-profiles.c \
 	player/panel-library.c \
 	player/panel-course.c \
@@ -45,6 +46,13 @@ EXTRA_DIST += tests/tui/lib.sh
 E2E_TESTS += tests/tui/player.sh tests/tui/terminals.sh tests/tui/resume-after-kill.sh
 E2E_TESTS += tests/tui/demo-course.sh tests/tui/quiz-shuffle.sh tests/tui/image-viewer.sh
 E2E_TESTS += tests/tui/mouse.sh tests/tui/first-launch.sh tests/tui/check-inline.sh
+E2E_TESTS += tests/tui/escape-keys.sh
+
+# And the escape sequences the player reads whole (Home, End, PgUp... as terminals send them).
+UNIT_TESTS += tests/unit/test-keys
+tests_unit_test_keys_SOURCES = tests/unit/test-keys.c player/keys.c
+tests_unit_test_keys_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
+tests_unit_test_keys_LDADD = $(TEST_LIBS)
 
 UNIT_TESTS += tests/unit/test-courseread
 tests_unit_test_courseread_LDADD = $(TEST_LIBS)

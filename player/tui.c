@@ -30,6 +30,8 @@
 #include "xmalloc.h"
 
 #define TICK_MS 500
+#define ESC_MS 60		/* the rest of an escape sequence arrives within this */
+#define KEY_IGNORED (-2)	/* read_key: a sequence read whole and ignored */
 #define IDLE_DEFAULT 600	/* seconds without a key before the learner is logged out */
 
 static volatile sig_atomic_t sig_quit;
@@ -437,6 +439,73 @@ store_late(struct tui *t)
 	return 0;
 }
 
+/*
+ * An ESC that ncurses returned alone: the Esc key, or the start of a sequence its terminfo
+ * entry does not list (the rest is already waiting). Read the sequence whole: a key the
+ * table knows, else KEY_IGNORED; only an ESC with nothing after it is Esc.
+ */
+static int
+read_escape(wint_t *ch)
+{
+	char seq[32];
+	size_t n = 0;
+	int k = -1, r;
+	wint_t c;
+
+	timeout(ESC_MS);
+	while (k == -1) {
+		r = get_wch(&c);
+		if (r == ERR) {
+			k = n == 0 ? 27 : 0;	/* nothing after it: the Esc key */
+			break;
+		}
+		if (r != OK || c == 27 || c > 0x7e || n + 1 >= sizeof(seq)) {
+			if (r == OK && c == 27 && n == 0) {	/* Esc twice */
+				unget_wch(27);
+				k = 27;
+			} else {
+				k = 0;
+			}
+			break;
+		}
+		seq[n++] = (char)c;
+		k = keys_parse(seq, n);
+	}
+	timeout(TICK_MS);
+	if (k == 27) {
+		*ch = 27;
+		return OK;
+	}
+	if (k <= 0)
+		return KEY_IGNORED;
+	*ch = (wint_t)k;
+	return KEY_CODE_YES;
+}
+
+/* get_wch, with escape sequences ncurses does not know read whole (see read_escape). */
+static int
+read_key(wint_t *ch)
+{
+	int r = get_wch(ch);
+
+	if (r == KEY_CODE_YES && *ch == KEY_FIND)	/* vt220 names ESC [ 1 ~ "Find" */
+		*ch = KEY_HOME;
+	else if (r == KEY_CODE_YES && *ch == KEY_SELECT)	/* and ESC [ 4 ~ "Select" */
+		*ch = KEY_END;
+	else if (r == OK && *ch == 27)
+		return read_escape(ch);
+	return r;
+}
+
+/* Teach ncurses the table's sequences that the terminal's entry does not define. */
+static void
+keys_define(void)
+{
+	for (const struct keyseq *k = keys_table; k->seq != NULL; k++)
+		if (key_defined(k->seq) == 0)
+			define_key(k->seq, k->key);
+}
+
 static void
 loop(struct tui *t)
 {
@@ -455,11 +524,13 @@ loop(struct tui *t)
 					break;
 			}
 		}
-		r = get_wch(&ch);
+		r = read_key(&ch);
 		if (r == ERR) {
 			tick(t, &last_key, idle);
 			continue;
 		}
+		if (r == KEY_IGNORED)
+			continue;
 		last_key = time(NULL);
 		if (t->msg[0] != '\0') {
 			t->msg[0] = '\0';
@@ -511,6 +582,7 @@ screen_start(struct tui *t)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	keys_define();
 	set_escdelay(50);
 	timeout(TICK_MS);
 	curs_set(0);

@@ -128,6 +128,20 @@ int viewer_pixels(struct tui *, const char *path, const char *caption);
 struct progress_item;
 void tui_progress_item(struct tui *, struct course *, long idx, struct progress_item *);
 
+/* ---- Keys sent as escape sequences (keys.c) ------------------------------------------ */
+
+struct keyseq {
+	const char *seq;
+	int key;
+};
+/* Common xterm, vt220 and Linux console sequences and their keys; ends with { NULL, 0 }. */
+extern const struct keyseq keys_table[];
+/*
+ * The n bytes that followed an ESC: the key they name, 0 when they are a whole sequence
+ * of no key the player knows (to be ignored, never taken as Esc), -1 when more are needed.
+ */
+int keys_parse(const char *s, size_t n);
+
 /* A line of text input (UTF-8), for names, PINs, answers and searches (field.c). */
 struct field {
 	wchar_t buf[128];
