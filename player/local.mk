@@ -20,8 +20,11 @@ player_rounds_SOURCES += \
 	player/panel-course.c \
 	player/panel-lesson.c \
 	player/field.c \
+	player/fieldview.c \
 	player/answer.c \
+	player/qview.c \
 	player/check.c \
+	player/attempt.c \
 	player/panel-quiz.c \
 	player/panel-search.c \
 	player/panel-help.c \
@@ -37,7 +40,8 @@ tests_unit_test_layout_LDADD = $(TEST_LIBS)
 
 # So is the grading of answers (the quiz and the lesson's knowledge checks).
 UNIT_TESTS += tests/unit/test-answer
-tests_unit_test_answer_SOURCES = tests/unit/test-answer.c player/answer.c player/field.c
+tests_unit_test_answer_SOURCES = tests/unit/test-answer.c player/answer.c player/field.c \
+	player/attempt.c
 tests_unit_test_answer_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_answer_LDADD = $(TEST_LIBS)
 
@@ -46,7 +50,7 @@ EXTRA_DIST += tests/tui/lib.sh
 E2E_TESTS += tests/tui/player.sh tests/tui/terminals.sh tests/tui/resume-after-kill.sh
 E2E_TESTS += tests/tui/demo-course.sh tests/tui/quiz-shuffle.sh tests/tui/image-viewer.sh
 E2E_TESTS += tests/tui/mouse.sh tests/tui/first-launch.sh tests/tui/check-inline.sh
-E2E_TESTS += tests/tui/escape-keys.sh
+E2E_TESTS += tests/tui/escape-keys.sh tests/tui/quiz-teach.sh tests/tui/quiz-resume.sh
 
 # And the escape sequences the player reads whole (Home, End, PgUp... as terminals send them).
 UNIT_TESTS += tests/unit/test-keys

@@ -296,7 +296,7 @@ register_hits(struct lesson *s, struct tui *t)
 		const struct vrow *v = &s->view[s->top + r];
 		if (v->check > 0 && check_clickable(v->l))
 			tui_hit(t, 1 + r, (size_t)(HIT_CHECK + (v->check - 1) * HIT_ROWS +
-			    v->l->row + 16));
+			    (v->l->row <= QV_FIELD(0) ? QV_FIELD1 : v->l->row) + 16));
 	}
 }
 
@@ -315,7 +315,7 @@ lesson_draw(struct panel *p, struct tui *t)
 		if (focused && s->active < 0)
 			draw_str(1 + r, s->x0 - (s->x0 > 0), 1, ">", PEN_FOCUS);
 		if (v->check > 0)
-			check_draw_line(s->checks[v->check - 1], v->l, 1 + r, s->x0, s->width,
+			check_draw_line(s->checks[v->check - 1], t, v->l, 1 + r, s->x0, s->width,
 			    s->active == v->check - 1);
 		else if (v->l->kind == LAY_IMAGE && v->l->row >= 0)
 			draw_image_rows(s, t, v->l, 1 + r);

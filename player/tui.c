@@ -50,6 +50,7 @@ static const struct binding global_keys[] = {
 	{ 27, ACT_BACK, "Esc", "back" },
 	{ KEY_BACKSPACE, ACT_BACK, NULL, NULL },
 	{ 'Q', ACT_QUIT, "Q", "quit the player" },
+	{ 'L', ACT_LOGOUT, "L", "log out (back to \"Who is learning?\")" },
 	{ 12, ACT_REDRAW, "Ctrl-L", "redraw the screen" },
 	{ 0, ACT_NONE, NULL, NULL }
 };
@@ -218,7 +219,7 @@ tui_message(struct tui *t, const char *fmt, ...)
 
 void
 answer_record(struct tui *t, struct course *c, long idx, const char *qid,
-    const struct answer *a, const struct grade_result *r)
+    const struct answer *a, const struct grade_result *r, const struct progress_quiz_state *st)
 {
 	struct progress_item pi;
 	struct progress_response pr;
@@ -228,7 +229,8 @@ answer_record(struct tui *t, struct course *c, long idx, const char *qid,
 		return;
 	tui_progress_item(t, c, idx, &pi);
 	pr = (struct progress_response){ qid, a->q->text, r->response, r->correct, r->score, 1 };
-	if (progress_answer(t->pg, &pi, &pr, &err) == -1)
+	if ((st != NULL ? progress_quiz_answer(t->pg, &pi, &pr, st, &err) :
+	    progress_answer(t->pg, &pi, &pr, &err)) == -1)
 		tui_message(t, "Answer not saved: %s", err.msg);
 }
 
@@ -280,6 +282,7 @@ draw_all(struct tui *t)
 		return;
 	}
 	memset(t->hit, 0, sizeof(t->hit));
+	t->cur_on = 0;
 	where(t->top, top, sizeof(top));
 	snprintf(who, sizeof(who), "%s", t->learner ? t->learner_name : "");
 	t->top->draw(t->top, t);
@@ -292,8 +295,51 @@ draw_all(struct tui *t)
 		snprintf(status, sizeof(status), " %s  ? help", t->top->hint);
 	status_position(status, sizeof(status), t->top->position);
 	draw_frame(top, who, status);
+	/* a text field being typed in shows where the typing goes */
+	curs_set(t->cur_on ? 1 : 0);
+	if (t->cur_on)
+		move(t->cur_y, t->cur_x);
 	refresh();
 	t->dirty = 0;
+}
+
+static void logout(struct tui *, const char *why);
+
+/* What an action does when the panel on top did not take it. */
+static void
+global_action(struct tui *t, enum tui_action a)
+{
+	struct panel *p = t->top;
+
+	switch (a) {
+	case ACT_BACK:
+		if (p->below == NULL)
+			t->quit = 1;
+		else
+			tui_pop(t);
+		break;
+	case ACT_QUIT:
+		t->quit = 1;
+		break;
+	case ACT_LOGOUT:
+		if (t->learner != 0)
+			logout(t, "Logged out: your place is saved.");
+		break;
+	case ACT_HELP:
+		tui_push(t, panel_help_new(t, p));
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+tui_then(struct tui *t, enum tui_action a)
+{
+	t->then = a;
 }
 
 static enum tui_action
@@ -315,12 +361,13 @@ dispatch(struct tui *t, int iskey, wint_t ch)
 	if (!iskey && (ch == '\r' || ch == '\n'))
 		key = '\n';
 	if (p->text_input && !iskey && key != '\n' && ch != 27 && ch != 9 &&
-	    (iswprint(ch) || ch == 127 || ch == 8 || ch == 21)) {
+	    (iswprint(ch) || ch == 127 || ch == 8 || ch == 21 || ch == 1 || ch == 4 ||
+	    ch == 5)) {
 		p->key(p, t, ACT_CHAR, ch);
 		t->dirty = 1;
 		return;
 	}
-	if (p->text_input && iskey && ch == KEY_BACKSPACE) {
+	if (p->text_input && iskey && field_is_edit_key(ch)) {
 		p->key(p, t, ACT_CHAR, ch);
 		t->dirty = 1;
 		return;
@@ -330,25 +377,7 @@ dispatch(struct tui *t, int iskey, wint_t ch)
 	t->dirty = 1;
 	if (p->key(p, t, a, ch) == P_HANDLED)
 		return;
-	switch (a) {
-	case ACT_BACK:
-		if (p->below == NULL)
-			t->quit = 1;
-		else
-			tui_pop(t);
-		break;
-	case ACT_QUIT:
-		t->quit = 1;
-		break;
-	case ACT_HELP:
-		tui_push(t, panel_help_new(t, p));
-		break;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		break;
-	default:
-		break;
-	}
+	global_action(t, a);
 }
 
 void
@@ -459,13 +488,17 @@ read_escape(wint_t *ch)
 			k = n == 0 ? 27 : 0;	/* nothing after it: the Esc key */
 			break;
 		}
+		if (n == 0 && (r != OK || (c != '[' && c != 'O'))) {
+			/* Esc, then another key (typed fast, or sent together by a script) */
+			if (r == KEY_CODE_YES)
+				ungetch((int)c);
+			else if (r == OK)
+				unget_wch(c);
+			k = 27;
+			break;
+		}
 		if (r != OK || c == 27 || c > 0x7e || n + 1 >= sizeof(seq)) {
-			if (r == OK && c == 27 && n == 0) {	/* Esc twice */
-				unget_wch(27);
-				k = 27;
-			} else {
-				k = 0;
-			}
+			k = 0;
 			break;
 		}
 		seq[n++] = (char)c;
@@ -551,6 +584,11 @@ loop(struct tui *t)
 			t->replace = NULL;
 			tui_pop(t);
 			tui_push(t, np);
+		}
+		if (t->then != ACT_NONE && t->top != NULL) {
+			enum tui_action a = t->then;
+			t->then = ACT_NONE;
+			global_action(t, a);
 		}
 	}
 }

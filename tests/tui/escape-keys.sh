@@ -23,19 +23,25 @@ keys PageDown
 t_noscreen "PgDn turns the page" "Radiation protection starts with distance"
 keys q
 t_screen "q goes back to the course" "Filler lesson 2"
-keys Down Down Enter
+keys Down Down Enter Enter
 t_screen "the quiz opens" "Question 1 of"
+choose "Stepping back"
 keys End
 sleep 0.4
 t_screen "End in a quiz does not leave it" "Question 1 of"
 t_noscreen "... nor shows the course again" "Filler lesson 2"
+t_noscreen "... nor asks to leave" "Leave the quiz?"
 keys -l "$(printf '\033[99~')"
 sleep 0.4
 t_screen "an unknown sequence is ignored, not taken as Esc" "Question 1 of"
 keys -l "$(printf '\033[1;5H')"
 sleep 0.4
 t_screen "a modified Home (Ctrl-Home) is not Esc either" "Question 1 of"
+keys Enter
+t_screen "the choice made before End is still the one answered" "Right: distance."
 keys Q
+t_screen "Q mid-quiz asks first" "Leave the quiz?"
+keys y
 t_screen "the player exits 0" "PLAYER-EXITED 0"
 
 # Esc alone is still Esc, in a lesson where nothing asks first.

@@ -32,19 +32,23 @@ t_screen "a click on a lesson opens it" "Lead aprons and the zebra paragraph"
 keys q
 t_screen "back in the course" "Filler lesson 2"
 click 8 6
-t_screen "a click on a quiz opens it" "Question 1 of 6"
-click 8 "$(row "b) Closing your eyes")"
+t_screen "a click on a quiz opens it" "6 questions."
+click 6 "$(row "[ Start ]")"
+t_screen "a click on [ Start ] starts it" "Question 1 of 6"
+click 8 "$(row "Closing your eyes")"
 sleep 0.3
 t_noscreen "a click on an option only chooses it" "Not right."
 click 6 "$(row "[ Answer ]")"
 t_screen "a click on the button answers with the option clicked" "Not right."
-t_screen "the choice is marked" "b) Closing your eyes (your answer)"
+t_screen "the choice is marked" "Closing your eyes (your answer)"
 click 6 "$(row "[ Next question ]")"
 t_screen "a click on the next button goes on" "Question 2 of 6"
 click 8 "$(row "( ) False")"
 click 6 "$(row "[ Answer ]")"
 t_screen "a true/false option is clicked and answered" "False (your answer)"
 keys q
+t_screen "leaving mid-quiz asks first" "Leave the quiz?"
+keys y
 t_screen "back in the course again" "Filler lesson 2"
 keys /; text "filler"
 t_screen "search lists results" "Filler lesson 1"

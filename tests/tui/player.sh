@@ -26,23 +26,25 @@ t_screen "? lists the keys of the lesson screen" "next link, image or knowledge 
 keys q; keys q
 t_screen "the course marks the lesson completed" "First lesson"
 keys Down Down Enter
-t_screen "the quiz opens" "Question 1 of 6"
+t_screen "the quiz opens on its introduction" "6 questions. Pass mark: 50%."
 keys Enter
+t_screen "Enter starts it" "Question 1 of 6"
+choose "Stepping back"; keys Enter
 t_screen "a right choice gets immediate feedback" "Right: distance."
-keys Enter; keys Down Enter
+keys Enter; choose "False"; keys Enter
 t_screen "a wrong true/false answer says so" "Not right."
 keys Enter; text "achievable"; keys Enter
 t_screen "a short answer is typed" "Right."
 keys Enter; text "4"; keys Enter
-keys Enter; keys Space Down Space Enter
+keys Enter; choose "Distance"; keys Space; choose "Shielding"; keys Space Enter
 keys Enter; keys Right Right Down Right Down Right Right Right
-t_screen "matching pairs are chosen with Left/Right" "Activity  ->  < Becquerel >"
+t_screen "matching pairs are chosen with Left/Right" "Activity -> < Becquerel >"
 keys Enter; keys Enter
 t_screen "the score is weighted over the questions" "Score: 83%"
 t_screen "the pass mark decides" "Passed."
 t_screen "the attempt is kept" "Attempt 1 recorded."
 keys v
-t_screen "review shows the wrong answer" "wrong:  false"
+t_screen "review shows the wrong answer" "Your answer (not right): false"
 keys q; keys q
 t_screen "the course shows the best score" "best 83%"
 
