@@ -476,6 +476,21 @@ fts_query(const char *q)
 	return out;
 }
 
+/* A snippet of the plain text spans lines: on a result's one row they read as spaces. */
+static void
+one_line(char *s)
+{
+	char *o = s, *start = s;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\n' || *s == '\r' || *s == '\t')
+			*s = ' ';
+		if (*s != ' ' || o == start || o[-1] != ' ')
+			*o++ = *s;
+	}
+	*o = '\0';
+}
+
 int
 course_search(struct course *c, const char *query, size_t max, struct course_hit **out,
     size_t *n, struct rerr *err)
@@ -503,6 +518,7 @@ course_search(struct course *c, const char *query, size_t max, struct course_hit
 		v[nv].item_seq = sqlite3_column_int(st, 0);
 		v[nv].title = col_str(st, 1);
 		v[nv].snippet = col_str(st, 2);
+		one_line(v[nv].snippet);
 		nv++;
 	}
 	if (rc == -1)
