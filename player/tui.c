@@ -18,6 +18,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 #include <wctype.h>
 
 #include <curses.h>
@@ -25,6 +26,7 @@
 #include "courseread.h"
 #include "draw.h"
 #include "error.h"
+#include "layout.h"
 #include "progress.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -253,22 +255,69 @@ where(const struct panel *p, char *out, size_t n)
 	}
 }
 
-/* The panel's position ("27%") at the right end of the status line, when it fits. */
-static void
-status_position(char *status, size_t n, const char *pos)
+/* Bytes of the longest start of s that fits in cols columns; *used its columns. */
+static size_t
+fit_cols(const char *s, int cols, int *used)
 {
-	size_t len = strlen(status), plen = pos != NULL ? strlen(pos) : 0;
-	int w = lay_width(status, len);
+	mbstate_t st;
+	size_t i = 0, len = strlen(s), k;
+	int col = 0, w;
+	wchar_t wc;
 
-	if (plen == 0 || w + 2 + (int)plen + 1 > COLS || len + (size_t)COLS >= n)
-		return;
-	snprintf(status + len, n - len, "%*s ", COLS - w - 1, pos);
+	memset(&st, 0, sizeof(st));
+	while (i < len) {
+		k = mbrtowc(&wc, s + i, len - i, &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof(st));
+			k = 1;
+			w = 1;
+		} else if ((w = wcwidth(wc)) < 0) {
+			w = 1;
+		}
+		if (col + w > cols)
+			break;
+		col += w;
+		i += k;
+	}
+	*used = col;
+	return i;
+}
+
+/*
+ * The status line: the message or the screen's keys on the left, cut with the ellipsis
+ * when the window is narrow, and on the right the panel's position ("27%") and "? help",
+ * which stay whatever the width.
+ */
+static void
+status_compose(char *out, size_t n, const char *left, const char *pos)
+{
+	char right[64];
+	int rw, lw, used;
+	size_t cut;
+
+	snprintf(right, sizeof(right), "%s%s? help ", pos != NULL ? pos : "", pos != NULL ?
+	    "  " : "");
+	rw = (int)strlen(right);
+	lw = COLS - rw - 2 > 0 ? COLS - rw - 2 : 0;
+	cut = fit_cols(left, lw, &used);
+	if (left[cut] != '\0') {	/* too long: end with the ellipsis */
+		int ew = lay_width(draw_ellipsis(), strlen(draw_ellipsis()));
+		cut = fit_cols(left, lw - ew > 0 ? lw - ew : 0, &used);
+		snprintf(out, n, "%.*s%s", (int)cut, left, draw_ellipsis());
+		used += ew;
+	} else {
+		snprintf(out, n, "%s", left);
+	}
+	cut = strlen(out);
+	if (cut + (size_t)(COLS - used) + (size_t)rw < n)
+		snprintf(out + cut, n - cut, "%*s%s", COLS - used - rw > 0 ? COLS - used - rw : 0,
+		    "", right);
 }
 
 static void
 draw_all(struct tui *t)
 {
-	char top[512], status[512], who[128];
+	char top[512], status[1024], left[512], who[128];
 
 	erase();
 	t->rows = LINES - 2;
@@ -287,13 +336,13 @@ draw_all(struct tui *t)
 	snprintf(who, sizeof(who), "%s", t->learner ? t->learner_name : "");
 	t->top->draw(t->top, t);
 	if (t->msg[0] != '\0')
-		snprintf(status, sizeof(status), " %s", t->msg);
+		snprintf(left, sizeof(left), " %s", t->msg);
 	else if (COLS < 80 || LINES < 24)
-		snprintf(status, sizeof(status), " [%dx%d: 80x24 is best] %s  ? help", COLS, LINES,
-		    t->top->hint);
+		snprintf(left, sizeof(left), " [%dx%d: 80x24 is best] %s", COLS, LINES,
+		    t->top->hint != NULL ? t->top->hint : "");
 	else
-		snprintf(status, sizeof(status), " %s  ? help", t->top->hint);
-	status_position(status, sizeof(status), t->top->position);
+		snprintf(left, sizeof(left), " %s", t->top->hint != NULL ? t->top->hint : "");
+	status_compose(status, sizeof(status), left, t->top->position);
 	draw_frame(top, who, status);
 	/* a text field being typed in shows where the typing goes */
 	curs_set(t->cur_on ? 1 : 0);
@@ -367,7 +416,8 @@ dispatch(struct tui *t, int iskey, wint_t ch)
 		t->dirty = 1;
 		return;
 	}
-	if (p->text_input && iskey && field_is_edit_key(ch)) {
+	if (iskey && ((p->text_input == TI_FIELD && field_is_edit_key(ch)) ||
+	    (p->text_input == TI_TYPING && ch == KEY_BACKSPACE))) {
 		p->key(p, t, ACT_CHAR, ch);
 		t->dirty = 1;
 		return;
@@ -539,6 +589,23 @@ keys_define(void)
 			define_key(k->seq, k->key);
 }
 
+/* What a panel asked for while handling a key or a tick: a replacement, an action. */
+static void
+settle(struct tui *t)
+{
+	if (t->replace != NULL) {
+		struct panel *np = t->replace;
+		t->replace = NULL;
+		tui_pop(t);
+		tui_push(t, np);
+	}
+	if (t->then != ACT_NONE && t->top != NULL) {
+		enum tui_action a = t->then;
+		t->then = ACT_NONE;
+		global_action(t, a);
+	}
+}
+
 static void
 loop(struct tui *t)
 {
@@ -560,6 +627,7 @@ loop(struct tui *t)
 		r = read_key(&ch);
 		if (r == ERR) {
 			tick(t, &last_key, idle);
+			settle(t);	/* a tick may log in (a PIN checked when its wait ends) */
 			continue;
 		}
 		if (r == KEY_IGNORED)
@@ -579,17 +647,7 @@ loop(struct tui *t)
 		} else {
 			dispatch(t, r == KEY_CODE_YES, ch);
 		}
-		if (t->replace != NULL) {
-			struct panel *np = t->replace;
-			t->replace = NULL;
-			tui_pop(t);
-			tui_push(t, np);
-		}
-		if (t->then != ACT_NONE && t->top != NULL) {
-			enum tui_action a = t->then;
-			t->then = ACT_NONE;
-			global_action(t, a);
-		}
+		settle(t);
 	}
 }
 

@@ -38,7 +38,7 @@ enum tui_action {
 	ACT_TOGGLE, ACT_RETRY, ACT_REVIEW, ACT_CONTINUE, ACT_NEW, ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_REDRAW,
 	ACT_LOGOUT, ACT_CHAR,	/* a character typed into a text field */
 	ACT_SCROLL_UP, ACT_SCROLL_DOWN,	/* mouse wheel; a panel that ignores them gets UP/DOWN */
-	ACT_ABOUT
+	ACT_ABOUT, ACT_PIN
 };
 
 struct binding {
@@ -48,6 +48,11 @@ struct binding {
 	const char *help;
 };
 
+/* What a panel's field takes (panel.text_input): nothing; printable keys and the keypad's
+ * editing keys (Left, Right, Home, End, Backspace, Delete) as ACT_CHAR; or printable keys
+ * and Backspace only, the keypad left to the panel's bindings (a list's filter). */
+enum { TI_NONE, TI_FIELD, TI_TYPING };
+
 /* Results of a panel's key function. */
 enum { P_IGNORED = 0, P_HANDLED = 1 };
 
@@ -56,7 +61,7 @@ struct panel {
 	const struct binding *keys;	/* ends with { 0, ACT_NONE, ... } */
 	const char *hint;		/* main keys for the status line */
 	const char *position;		/* e.g. "27%", right of the status line; may be NULL */
-	int text_input;			/* printable keys go to the panel as ACT_CHAR */
+	int text_input;			/* TI_FIELD or TI_TYPING while a field takes keys */
 	void (*draw)(struct panel *, struct tui *);
 	int (*key)(struct panel *, struct tui *, enum tui_action, wint_t ch);
 	void (*resize)(struct panel *, struct tui *);	/* may be NULL */
@@ -77,6 +82,7 @@ struct tui {
 	const char *home;
 	struct progress *pg;
 	int64_t learner;		/* 0 until someone is chosen */
+	int learner_has_pin;
 	char learner_name[96];
 	struct panel *top;
 	struct panel *replace;		/* set by tui_replace, done after the key */
@@ -111,12 +117,16 @@ void tui_timing(const char *what, double started);
 /* Panels. */
 struct panel *panel_profiles_new(struct tui *);
 struct panel *panel_library_new(struct tui *);
+/* "Your PIN": the learner logged in changes their own PIN. */
+struct panel *panel_pin_new(struct tui *);
 /* Course panel for an installed course folder (NULL with a message if it cannot open). */
 struct panel *panel_course_new(struct tui *, const char *dir);
 /* With the course panel on top: open the learner's last lesson at its scroll position. */
 void course_panel_resume(struct tui *);
 /* Lesson reader on item index idx of course c (borrowed from the course panel); idx -1
- * reads the course's welcome page, which records no progress. */
+ * reads the course's welcome page, which records no progress. position: as saved, or
+ * LESSON_AT_END (the previous lesson, reached backwards: not completed by arriving). */
+#define LESSON_AT_END (-1L)
 struct panel *panel_lesson_new(struct tui *, struct course *, long idx, long position);
 /* With that lesson panel on top: scroll to the first line holding the query's first word. */
 void lesson_find(struct panel *, struct tui *, const char *query);

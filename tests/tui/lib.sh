@@ -71,9 +71,10 @@ t_noscreen() {
 keys() { tm send-keys -t t "$@"; }
 text() { tm send-keys -t t -l "$1"; }
 
-# new_learner NAME CODE [PIN]: on "Who is learning?", create a learner (the PIN twice).
+# new_learner NAME CODE [PIN]: on "Who is learning?", create a learner (Ctrl-N opens the
+# form; the PIN is typed twice).
 new_learner() {
-	keys n; text "$1"; keys Enter; text "$2"; keys Enter
+	keys C-n; text "$1"; keys Enter; text "$2"; keys Enter
 	if [ -n "${3:-}" ]; then text "$3"; keys Enter; text "$3"; fi
 	keys Enter
 }

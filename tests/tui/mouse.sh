@@ -12,8 +12,8 @@ trap 'stop_tmux; rm -rf "$T"' EXIT
 
 start_player
 t_screen "the profiles are shown" "+ New learner"
-click 6 4
-t_screen "a click on + New learner opens the form" "New learner"
+click 6 "$(row "+ New learner")"
+t_screen "a click on + New learner opens the form" "Learner code"
 click 6 10
 sleep 0.3
 t_screen "a click on the form changes nothing" "The learner code is your staff"
@@ -60,6 +60,6 @@ t_screen "the player exits 0" "PLAYER-EXITED 0"
 
 start_player
 t_screen "relaunch" "Mo Use (M1)"
-click 6 4
+click 6 "$(row "Mo Use (M1)")"
 t_screen "a click on a learner logs them in" "Continue:"
 t_done

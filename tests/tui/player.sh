@@ -10,7 +10,7 @@ trap 'stop_tmux; rm -rf "$T"' EXIT
 
 start_player
 t_screen "the first screen asks who is learning" "Who is learning?"
-keys n; text "Ana Silva"; keys Enter; text "N123"; keys Enter; keys Enter
+new_learner "Ana Silva" N123
 t_screen "a new learner lands in the library" "Test course org.test.demo"
 t_screen "the library shows progress per course" "0/5 lessons 0/2 quizzes"
 keys Enter
@@ -67,7 +67,7 @@ keys Q
 t_screen "Q quits the player cleanly" "PLAYER-EXITED 0"
 
 start_player
-t_screen "relaunch: the learner is listed" "Ana Silva (N123)"
+t_screen "relaunch: the learner is listed, with the end of their code" "Ana Silva (…123)"
 keys Enter
 t_screen "the library offers to continue" "Continue: First lesson"
 keys Enter
@@ -77,7 +77,7 @@ t_same "continue lands at the same scroll position" "$(screen | sed -n 2p)" "$to
 # A second learner sees nothing of the first one's progress.
 keys q q L
 t_screen "log out returns to the profiles" "Who is learning?"
-keys n; text "Ben Ode"; keys Enter; text "B7"; keys Enter; keys Enter
+new_learner "Ben Ode" B7
 t_screen "the second learner starts at zero" "0/5 lessons 0/2 quizzes"
 t_noscreen "the second learner has nothing to continue" "Continue:"
 keys Enter
