@@ -11,7 +11,7 @@
 enum pen {
 	PEN_TEXT, PEN_TITLE, PEN_STATUS, PEN_SEL, PEN_H1, PEN_H2, PEN_H3, PEN_LINK, PEN_CODE,
 	PEN_QUOTE, PEN_MARK, PEN_GOOD, PEN_BAD, PEN_DIM, PEN_CHECK, PEN_FOCUS, PEN_EMPH,
-	PEN_BOLD, PEN_COUNT
+	PEN_BOLD, PEN_MATCH, PEN_COUNT
 };
 
 /* After initscr: colours only with has_colors() and no NO_COLOR in the environment. */
