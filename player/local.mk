@@ -52,7 +52,7 @@ E2E_TESTS += tests/tui/player.sh tests/tui/terminals.sh tests/tui/resume-after-k
 E2E_TESTS += tests/tui/demo-course.sh tests/tui/quiz-shuffle.sh tests/tui/image-viewer.sh
 E2E_TESTS += tests/tui/mouse.sh tests/tui/first-launch.sh tests/tui/check-inline.sh
 E2E_TESTS += tests/tui/escape-keys.sh tests/tui/quiz-teach.sh tests/tui/quiz-resume.sh
-E2E_TESTS += tests/tui/learners.sh tests/tui/navigation.sh
+E2E_TESTS += tests/tui/learners.sh tests/tui/navigation.sh tests/tui/text-fields.sh
 
 # And the escape sequences the player reads whole (Home, End, PgUp... as terminals send them).
 UNIT_TESTS += tests/unit/test-keys
