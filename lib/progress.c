@@ -195,12 +195,21 @@ prog_learner_row(sqlite3_stmt *st, struct progress_learner *l)
 
 #define LEARNER_COLS "id, name, code, pin_hash IS NOT NULL, created"
 
-int
-progress_learners_list(struct progress *p, struct progress_learner **out, size_t *n,
-    struct rerr *err)
+static void
+prog_learner_row_v(sqlite3_stmt *st, void *l)
 {
-	sqlite3_stmt *st = db_prepare(p->db, "SELECT " LEARNER_COLS " FROM learners "
-	    "ORDER BY name, code", err);
+	prog_learner_row(st, l);
+}
+
+/*
+ * Step st (NULL: a failed prepare) to its end, each row filled by row() into a new element
+ * of `size` bytes of *out (*n of them); finalizes st. Returns 0, or -1 with what was read
+ * so far in *out for the caller to free.
+ */
+static int
+prog_rows(struct progress *p, sqlite3_stmt *st, size_t size,
+    void (*row)(sqlite3_stmt *, void *), void **out, size_t *n, struct rerr *err)
+{
 	size_t cap = 0;
 	int rc;
 
@@ -211,18 +220,30 @@ progress_learners_list(struct progress *p, struct progress_learner **out, size_t
 	while ((rc = db_step(p->db, st, err)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof **out);
+			*out = xreallocarray(*out, cap, size);
 		}
-		prog_learner_row(st, &(*out)[(*n)++]);
+		row(st, (char *)*out + (*n)++ * size);
 	}
 	sqlite3_finalize(st);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+progress_learners_list(struct progress *p, struct progress_learner **out, size_t *n,
+    struct rerr *err)
+{
+	sqlite3_stmt *st = db_prepare(p->db, "SELECT " LEARNER_COLS " FROM learners "
+	    "ORDER BY name, code", err);
+	void *v = NULL;
+	int rc = prog_rows(p, st, sizeof **out, prog_learner_row_v, &v, n, err);
+
+	*out = v;
 	if (rc == -1) {
 		progress_learners_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return -1;
 	}
-	return 0;
+	return rc;
 }
 
 void
@@ -912,8 +933,10 @@ progress_quiz_last(struct progress *p, int64_t learner, const char *course,
 }
 
 static void
-prog_attempt_row(sqlite3_stmt *st, struct progress_last_attempt *a)
+prog_attempt_row(sqlite3_stmt *st, void *row)
 {
+	struct progress_last_attempt *a = row;
+
 	a->number = sqlite3_column_int(st, 0);
 	a->score = sqlite3_column_double(st, 1);
 	a->max = sqlite3_column_double(st, 2);
@@ -930,28 +953,16 @@ progress_quiz_attempts(struct progress *p, int64_t learner, const char *course,
 	sqlite3_stmt *st = db_bind(p->db, "SELECT number, score, max, passed, responses, time "
 	    "FROM attempts WHERE learner = ? AND course = ? AND quiz = ? ORDER BY number", err,
 	    "itt", learner, course, quiz);
-	size_t cap = 0;
-	int rc;
+	void *v = NULL;
+	int rc = prog_rows(p, st, sizeof **out, prog_attempt_row, &v, n, err);
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(p->db, st, err)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			*out = xreallocarray(*out, cap, sizeof **out);
-		}
-		prog_attempt_row(st, &(*out)[(*n)++]);
-	}
-	sqlite3_finalize(st);
+	*out = v;
 	if (rc == -1) {
 		progress_attempts_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return -1;
 	}
-	return 0;
+	return rc;
 }
 
 void

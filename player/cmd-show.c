@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "courseread.h"
+#include "frontmatter.h"
 #include "layout.h"
 #include "library.h"
 #include "player.h"
@@ -118,32 +119,6 @@ show_link_titles(struct course *c, int item_seq, struct layout *L)
 	}
 }
 
-/* Edit distance between a and b (both short ids), for "did you mean". */
-static size_t
-show_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), *row = xcalloc(lb + 1, sizeof(*row)), d;
-
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	d = row[lb];
-	free(row);
-	return d;
-}
-
 /* The lesson id nearest to id, or NULL when none is near enough to be a typo. */
 static const char *
 show_nearest(struct course *c, const char *id)
@@ -155,13 +130,26 @@ show_nearest(struct course *c, const char *id)
 	for (size_t i = 0; i < n; i++) {
 		if (it[i].kind != COURSE_LESSON)
 			continue;
-		d = show_distance(id, it[i].id);
+		d = edit_distance(id, it[i].id);
 		if (d < best || (strstr(it[i].id, id) != NULL && d <= best)) {
 			best = d;
 			near = it[i].id;
 		}
 	}
 	return near != NULL && (best <= 3 || best * 2 <= strlen(id)) ? near : NULL;
+}
+
+static void
+show_unknown(struct course *c, const char *cid, const char *lid)
+{
+	const char *near = show_nearest(c, lid);
+
+	if (near != NULL)
+		rounds_errorf("course %s has no lesson '%s' (did you mean '%s'? 'rounds show %s' "
+		    "lists them)", cid, lid, near, cid);
+	else
+		rounds_errorf("course %s has no lesson '%s' ('rounds show %s' lists them)", cid,
+		    lid, cid);
 }
 
 /* rounds show COURSE: the lessons, id and title, in reading order. */
@@ -228,13 +216,7 @@ show_lesson(const char *home, const char *cid, const char *lid, int width)
 		goto out;
 	}
 	if ((it = course_item_by_id(c, lid)) == NULL || it->kind != COURSE_LESSON) {
-		const char *near = show_nearest(c, lid);
-		if (near != NULL)
-			rounds_errorf("course %s has no lesson '%s' (did you mean '%s'? 'rounds "
-			    "show %s' lists them)", cid, lid, near, cid);
-		else
-			rounds_errorf("course %s has no lesson '%s' ('rounds show %s' lists them)",
-			    cid, lid, cid);
+		show_unknown(c, cid, lid);
 		goto out;
 	}
 	if (course_lesson_markdown(c, it->seq, &md, &err) == -1) {

@@ -57,7 +57,6 @@ struct quiz {
 	struct progress_last_attempt *atts;	/* finished attempts, for the review */
 	size_t natts, shown;
 	char pos[32];
-	struct panel *panel;
 };
 
 static const struct binding quiz_keys[] = {
@@ -852,7 +851,6 @@ panel_quiz_new(struct tui *t, struct course *c, long idx, int block)
 	(void)block;
 	s->c = c;
 	s->idx = idx;
-	s->panel = p;
 	s->confirm = ACT_NONE;
 	snprintf(s->title, sizeof(s->title), "%s", it[idx].title);
 	if (course_questions(c, it[idx].seq, 0, &s->q, &s->n, &err) == -1)

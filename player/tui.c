@@ -47,7 +47,8 @@ static int late_failed;
 static double t_start;
 
 static const struct binding global_keys[] = {
-	{ '?', ACT_HELP, "?", "help: the keys of this screen" },
+	{ '?', ACT_HELP, "?, F1", "help: the keys of this screen (F1 while typing)" },
+	{ KEY_F(1), ACT_HELP, NULL, NULL },
 	{ 'q', ACT_BACK, "q", "back (on the first screen: quit)" },
 	{ 27, ACT_BACK, "Esc", "back" },
 	{ KEY_BACKSPACE, ACT_BACK, NULL, NULL },
@@ -409,7 +410,9 @@ dispatch(struct tui *t, int iskey, wint_t ch)
 
 	if (!iskey && (ch == '\r' || ch == '\n'))
 		key = '\n';
+	/* a list's filter takes letters, never '?': the status line promises help */
 	if (p->text_input && !iskey && key != '\n' && ch != 27 && ch != 9 &&
+	    !(p->text_input == TI_TYPING && ch == '?') &&
 	    (iswprint(ch) || ch == 127 || ch == 8 || ch == 21 || ch == 1 || ch == 4 ||
 	    ch == 5)) {
 		p->key(p, t, ACT_CHAR, ch);
