@@ -27,6 +27,7 @@
 #define PAUSE_SECONDS 120	/* longer without a key is not reading time */
 #define HIT_CHECK (1L << 20)	/* clicks: below, a focus target; from here, a check's line */
 #define HIT_ROWS 1024		/* click codes per check */
+#define BACK_STACK_MAX 12	/* panels; links followed beyond it replace the lesson */
 
 /* A row of the lesson as shown: a line of the layout, or of a check in its place. */
 struct vrow {
@@ -56,6 +57,7 @@ struct lesson {
 	struct panel *panel;
 	int pos_dirty, completed;
 	int open_pending;	/* "opened" is written after the first frame (it fsyncs) */
+	int arrived_at_end;	/* opened at its end by p: not read to the end yet */
 	time_t last_key;
 	unsigned active_s;	/* seconds read, not yet recorded */
 };
@@ -74,10 +76,11 @@ static const struct binding lesson_keys[] = {
 	{ KEY_END, ACT_END, "End, G", "end of the lesson" },
 	{ 'G', ACT_END, NULL, NULL },
 	{ 'n', ACT_NEXT, "n", "next lesson" },
-	{ 'p', ACT_PREV, "p", "previous lesson" },
+	{ 'p', ACT_PREV, "p", "previous lesson, at its end" },
 	{ 9, ACT_FOCUS_NEXT, "Tab", "next link, image or knowledge check" },
 	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "previous link, image or check" },
-	{ '\n', ACT_ENTER, "Enter", "follow the link, view the image, answer the check" },
+	{ '\n', ACT_ENTER, "Enter", "follow the link (q comes back here), view the image, "
+	    "answer the check" },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
 	{ '/', ACT_SEARCH, "/", "search this course" },
 	{ 0, ACT_NONE, NULL, NULL }
@@ -199,7 +202,7 @@ relayout(struct lesson *s, struct tui *t)
 		checks_load(s, t);
 	view_build(s);
 	/* saved as floor(top * SCALE / n): the ceiling here gives the same row back */
-	s->top = (frac * (long)s->nview + POS_SCALE - 1) / POS_SCALE;
+	s->top = frac < 0 ? max_top(s, t) : (frac * (long)s->nview + POS_SCALE - 1) / POS_SCALE;
 	if (s->top > max_top(s, t))
 		s->top = max_top(s, t);
 	s->focus = -1;
@@ -242,7 +245,7 @@ check_end(struct lesson *s, struct tui *t)
 	struct rerr err;
 
 	record_open(s, t);	/* the open comes before the completion in the log */
-	if (s->completed || s->top + t->rows < (long)s->nview)
+	if (s->completed || s->arrived_at_end || s->top + t->rows < (long)s->nview)
 		return;
 	tui_progress_item(t, s->c, s->idx, &pi);
 	if (progress_lesson_completed(t->pg, &pi, &err) == -1)
@@ -297,7 +300,7 @@ register_hits(struct lesson *s, struct tui *t)
 		const struct vrow *v = &s->view[s->top + r];
 		if (v->check > 0 && check_clickable(v->l))
 			tui_hit(t, 1 + r, (size_t)(HIT_CHECK + (v->check - 1) * HIT_ROWS +
-			    v->l->row + 16));
+			    (v->l->row <= QV_FIELD(0) ? QV_FIELD1 : v->l->row) + 16));
 	}
 }
 
@@ -316,7 +319,7 @@ lesson_draw(struct panel *p, struct tui *t)
 		if (focused && s->active < 0)
 			draw_str(1 + r, s->x0 - (s->x0 > 0), 1, ">", PEN_FOCUS);
 		if (v->check > 0)
-			check_draw_line(s->checks[v->check - 1], v->l, 1 + r, s->x0, s->width,
+			check_draw_line(s->checks[v->check - 1], t, v->l, 1 + r, s->x0, s->width,
 			    s->active == v->check - 1);
 		else if (v->l->kind == LAY_IMAGE && v->l->row >= 0)
 			draw_image_rows(s, t, v->l, 1 + r);
@@ -341,8 +344,10 @@ scroll_to(struct lesson *s, struct tui *t, long top)
 		top = max_top(s, t);
 	if (top < 0)
 		top = 0;
-	if (top != s->top)
+	if (top != s->top) {
 		s->pos_dirty = 1;
+		s->arrived_at_end = 0;	/* scrolled: reading again */
+	}
 	s->top = top;
 	check_end(s, t);
 }
@@ -433,6 +438,16 @@ answering_key(struct lesson *s, struct tui *t, enum tui_action a, wint_t ch)
 
 /* ---- Reading --------------------------------------------------------------------- */
 
+/* Any row of focus target i is on the screen. */
+static int
+target_visible(const struct lesson *s, const struct tui *t, long i)
+{
+	long row = (long)s->vline[s->L->focus[i].line];
+	long rows = (long)target_rows(s, &s->L->focus[i]);
+
+	return row + rows > s->top && row < s->top + t->rows;
+}
+
 static void
 focus_move(struct lesson *s, struct tui *t, int dir)
 {
@@ -443,6 +458,8 @@ focus_move(struct lesson *s, struct tui *t, int dir)
 		tui_message(t, "No links, images or checks in this lesson.");
 		return;
 	}
+	if (i >= 0 && !target_visible(s, t, i))
+		i = -1;		/* scrolled away from it: go on from what is on the screen */
 	if (i < 0) {	/* start from the first visible target */
 		for (i = 0; i < n && (long)s->vline[s->L->focus[i].line] < s->top; i++)
 			;
@@ -454,6 +471,16 @@ focus_move(struct lesson *s, struct tui *t, int dir)
 	row = (long)s->vline[s->L->focus[i].line];
 	if (row < s->top || row >= s->top + t->rows)
 		scroll_to(s, t, row - t->rows / 3);
+}
+
+static int
+stack_depth(const struct tui *t)
+{
+	int n = 0;
+
+	for (const struct panel *p = t->top; p != NULL; p = p->below)
+		n++;
+	return n;
 }
 
 static void
@@ -483,8 +510,14 @@ follow(struct lesson *s, struct tui *t)
 	    (i = course_item_index(s->c, target)) >= 0) {
 		size_t n;
 		const struct course_item *it = course_items(s->c, &n);
-		tui_replace(t, it[i].kind == COURSE_QUIZ ? panel_quiz_new(t, s->c, i, 0) :
-		    panel_lesson_new(t, s->c, i, 0));
+		struct panel *np = it[i].kind == COURSE_QUIZ ? panel_quiz_new(t, s->c, i, 0) :
+		    panel_lesson_new(t, s->c, i, 0);
+		/* on top of this lesson, so q comes back to it, where the learner was; a
+		 * very long chain of links replaces instead of growing without end */
+		if (stack_depth(t) < BACK_STACK_MAX)
+			tui_push(t, np);
+		else
+			tui_replace(t, np);
 	} else {
 		tui_message(t, "Link to %s: not part of this course (offline).",
 		    s->L->links[f->ref - 1].href);
@@ -501,7 +534,8 @@ step(struct lesson *s, struct tui *t, int dir)
 
 	for (long i = s->idx + dir; i >= 0 && (size_t)i < n; i += dir)
 		if (it[i].kind == COURSE_LESSON) {
-			tui_replace(t, panel_lesson_new(t, s->c, i, 0));
+			/* back to the previous lesson is back to where it ended */
+			tui_replace(t, panel_lesson_new(t, s->c, i, dir < 0 ? LESSON_AT_END : 0));
 			return;
 		}
 	tui_message(t, dir > 0 ? "This is the last lesson." : "This is the first lesson.");
@@ -623,6 +657,16 @@ lesson_resize(struct panel *p, struct tui *t)
 		show_check(s, t);	/* the check being answered stays in view */
 }
 
+/* On top again (back from a link followed, a search, the viewer): time starts anew. */
+static void
+lesson_reveal(struct panel *p, struct tui *t)
+{
+	struct lesson *s = p->data;
+
+	(void)t;
+	s->last_key = time(NULL);
+}
+
 static void
 lesson_leave(struct panel *p, struct tui *t)
 {
@@ -674,6 +718,7 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 	s->idx = idx;
 	s->seq = idx >= 0 ? it[idx].seq : 0;
 	s->pos = position;
+	s->arrived_at_end = position == LESSON_AT_END;
 	s->focus = -1;
 	s->active = -1;
 	s->panel = p;
@@ -694,6 +739,7 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 	p->pick = lesson_pick;
 	p->resize = lesson_resize;
 	p->tick = lesson_tick;
+	p->reveal = lesson_reveal;
 	p->leave = lesson_leave;
 	p->free = lesson_free;
 	p->data = s;

@@ -40,7 +40,7 @@ static const struct binding library_keys[] = {
 	{ '\n', ACT_ENTER, "Enter", "open the course (or continue where you left)" },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
 	{ 'c', ACT_CONTINUE, "c", "continue where you left" },
-	{ 'L', ACT_LOGOUT, "L", "log out (back to \"Who is learning?\")" },
+	{ 'P', ACT_PIN, "P", "your PIN: change, set or remove it" },
 	{ 0, ACT_NONE, NULL, NULL }
 };
 
@@ -288,7 +288,9 @@ library_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 		else
 			open_course(t, s->v[s->sel - (s->cont >= 0)].dir, 0);
 		return P_HANDLED;
-	case ACT_LOGOUT:
+	case ACT_PIN:
+		tui_push(t, panel_pin_new(t));
+		return P_HANDLED;
 	case ACT_BACK:
 		t->learner = 0;
 		tui_replace(t, panel_profiles_new(t));
@@ -330,7 +332,7 @@ panel_library_new(struct tui *t)
 
 	p->title = "Library";
 	p->keys = library_keys;
-	p->hint = "Enter open  c continue  L log out  q back";
+	p->hint = "Enter open  c continue  P your PIN  L log out";
 	p->draw = library_draw;
 	p->key = library_key;
 	p->reveal = library_reveal;
