@@ -806,7 +806,7 @@ progress_quiz_drop(struct progress *p, const struct progress_item *it, struct re
 {
 	int ret;
 
-	if (prog_item_valid(it, err) == -1 || db_begin(p->db, err) == -1)
+	if (prog_item_valid(it, "quiz", XAPI_PART_NONE, NULL, err) == -1 || db_begin(p->db, err) == -1)
 		return -1;
 	ret = db_run(p->db, db_bind(p->db, "DELETE FROM quiz_progress WHERE learner = ? AND "
 	    "course = ? AND quiz = ?", err, "itt", it->learner, it->course_id, it->item_id), err);
@@ -862,7 +862,7 @@ progress_pin_change(struct progress *p, int64_t learner, const char *old_pin,
 	int r;
 
 	/* the new PIN's rules first: a right old PIN must not be spent on a refusal */
-	if (new_pin != NULL && *new_pin != '\0' && prog_pin_hash(new_pin, hash, err) == -1)
+	if (new_pin != NULL && *new_pin != '\0' && prog_pin_hash(new_pin, p->pin_min, hash, err) == -1)
 		return -1;
 	sodium_memzero(hash, sizeof hash);
 	r = progress_pin_check(p, learner, old_pin, wait, err);

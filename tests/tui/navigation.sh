@@ -28,7 +28,7 @@ keys p
 t_screen "p opens the previous lesson at its end" "The end of the start lesson: quokka."
 sleep 1.5
 t_same "arriving at the end by p does not complete the lesson" \
-	"$(st "SELECT completed FROM item_state WHERE item = 'start'")" 0
+	"$(st "SELECT completed FROM item_state WHERE item = 'm/start'")" 0
 keys k j
 t_screen "scrolling back to the end does" "Lesson completed"
 keys Home

@@ -49,6 +49,7 @@ t_screen "attempt 2 is recorded" "Attempt 2 recorded."
 if [ -n "$second" ] && [ "$second" != "$first" ]; then t_pass "attempt 2 comes in another order"
 else t_fail "attempt 2 comes in another order"; echo "#   1: $first"; echo "#   2: $second"; fi
 keys v
+t_screen "review opens on the last attempt" "Your attempt 2 of 2"
 t_same "review shows attempt 2's order" "$(review_order)" "$second"
 keys Q
 t_screen "quit" "PLAYER-EXITED 0"

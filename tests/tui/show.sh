@@ -15,7 +15,7 @@ t_grep "strong text keeps its marks" '^\*\*distance\*\*: the dose' "$T/first.txt
 t_grep "nested list items are indented" '^  - double the distance$' "$T/first.txt"
 t_grep "links are numbered in the text" 'See the second lesson\[1\] next\.' "$T/first.txt"
 t_grep "links are listed at the end by the title and id of the lesson they lead to" \
-	'^\[1\] Second lesson \(second\)$' "$T/first.txt"
+	'^\[1\] Second lesson \(basics/second\)$' "$T/first.txt"
 t_grep "a knowledge check shows its question" 'Distance reduces the dose\.' "$T/first.txt"
 long=$(awk '{ if (length($0) > 40) n++ } END { print n + 0 }' "$T/first.txt")
 t_same "no line is wider than --width" "$long" 0

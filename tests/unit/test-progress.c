@@ -195,8 +195,8 @@ static void
 test_quiz_state(struct progress *p, int64_t learner)
 {
 	struct rerr err;
-	struct progress_item q = item(learner, "q2");
-	struct progress_response r = { "3", "3+3?", "6", 1, 1, 1 };
+	struct progress_item q = item(learner, "mod/q2");
+	struct progress_response r = { "q3", "3+3?", "6", 1, 1, 1, NULL };
 	struct progress_quiz_state st = { 1, 40, "rounds-attempt 2\n3\t1\t1\t6\n" };
 	struct progress_attempt a = { 1, 1, 1, 50, "done" };
 	struct progress_last_attempt *v;
@@ -205,23 +205,23 @@ test_quiz_state(struct progress *p, int64_t learner)
 	unsigned seconds = 0;
 	size_t n;
 
-	tap_is_int(progress_quiz_resume(p, learner, "org.test.course", "q2", &attempt, &seconds,
+	tap_is_int(progress_quiz_resume(p, learner, "org.test.course", "mod/q2", &attempt, &seconds,
 	    &text, &err), 1, "quiz in progress: none at first");
 	tap_ok(progress_quiz_answer(p, &q, &r, &st, &err) == 0, "an answer with its place");
-	tap_ok(progress_quiz_resume(p, learner, "org.test.course", "q2", &attempt, &seconds,
+	tap_ok(progress_quiz_resume(p, learner, "org.test.course", "mod/q2", &attempt, &seconds,
 	    &text, &err) == 0 && attempt == 1 && seconds == 40 && strcmp(text, st.responses) == 0,
 	    "quiz in progress: the attempt, its time and its record come back");
 	free(text);
 	tap_ok(progress_quiz_drop(p, &q, &err) == 0 && progress_quiz_resume(p, learner,
-	    "org.test.course", "q2", NULL, NULL, NULL, &err) == 1,
+	    "org.test.course", "mod/q2", NULL, NULL, NULL, &err) == 1,
 	    "quiz in progress: starting again forgets it");
 	progress_quiz_answer(p, &q, &r, &st, &err);
 	tap_ok(progress_quiz_attempt(p, &q, &a, NULL, &err) == 0 && progress_quiz_resume(p,
-	    learner, "org.test.course", "q2", NULL, NULL, NULL, &err) == 1,
+	    learner, "org.test.course", "mod/q2", NULL, NULL, NULL, &err) == 1,
 	    "quiz in progress: gone once the attempt is recorded");
 	progress_quiz_attempt(p, &q, &(struct progress_attempt){ 0, 1, 0, 9, "second" }, NULL,
 	    &err);
-	tap_ok(progress_quiz_attempts(p, learner, "org.test.course", "q2", &v, &n, &err) == 0 &&
+	tap_ok(progress_quiz_attempts(p, learner, "org.test.course", "mod/q2", &v, &n, &err) == 0 &&
 	    n == 2 && v[0].number == 1 && strcmp(v[0].responses, "done") == 0 &&
 	    v[1].number == 2 && v[1].passed == 0, "every attempt is kept, oldest first");
 	progress_attempts_free(v, n);
