@@ -1,0 +1,6 @@
+# Branching cases (DESIGN.md, Decisions): the decision block and the shape of a case
+# (lib/case.c, shared by the packager's check and the player), their tests.
+lib_librounds_a_SOURCES += lib/case.c lib/case.h
+
+UNIT_TESTS += tests/unit/test-case
+tests_unit_test_case_LDADD = $(TEST_LIBS)
