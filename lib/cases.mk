@@ -4,3 +4,8 @@ lib_librounds_a_SOURCES += lib/case.c lib/case.h
 
 UNIT_TESTS += tests/unit/test-case
 tests_unit_test_case_LDADD = $(TEST_LIBS)
+
+# Where learners are in a case: progress.db's version 2 step.
+SCHEMA_FILES += schema/progress-2.sql
+UNIT_TESTS += tests/unit/test-case-progress
+tests_unit_test_case_progress_LDADD = $(TEST_LIBS)
