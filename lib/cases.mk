@@ -9,3 +9,6 @@ tests_unit_test_case_LDADD = $(TEST_LIBS)
 SCHEMA_FILES += schema/progress-2.sql
 UNIT_TESTS += tests/unit/test-case-progress
 tests_unit_test_case_progress_LDADD = $(TEST_LIBS)
+
+# The packager and the installer on cases; the fixture course of the player's case tests.
+E2E_TESTS += tests/e2e/pack-cases.sh
