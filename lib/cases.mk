@@ -12,3 +12,6 @@ tests_unit_test_case_progress_LDADD = $(TEST_LIBS)
 
 # The packager and the installer on cases; the fixture course of the player's case tests.
 E2E_TESTS += tests/e2e/pack-cases.sh
+
+# The player: a case played in the lesson reader.
+player_rounds_SOURCES += player/decision.c
