@@ -16,3 +16,4 @@ E2E_TESTS += tests/e2e/pack-cases.sh
 # The player: a case played in the lesson reader.
 player_rounds_SOURCES += player/decision.c
 E2E_TESTS += tests/tui/case-paths.sh
+E2E_TESTS += tests/tui/case-bundled.sh
