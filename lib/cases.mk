@@ -17,3 +17,8 @@ E2E_TESTS += tests/e2e/pack-cases.sh
 player_rounds_SOURCES += player/decision.c
 E2E_TESTS += tests/tui/case-paths.sh
 E2E_TESTS += tests/tui/case-bundled.sh
+
+# The collector: rounds-collect report --decisions COURSE.
+lib_librounds_a_SOURCES += lib/case-report.c lib/case-report.h
+collector_rounds_collect_SOURCES += collector/report-decisions.c collector/report-decisions.h
+E2E_TESTS += tests/e2e/collect-decisions.sh
