@@ -538,11 +538,21 @@ case_parse(const char *md, size_t len, const char *path, unsigned first_line,
     struct lesson_case *lc, struct diags *diags)
 {
 	struct shape sh = { { path, diags, 0 }, first_line, NULL, 0, NULL, lc };
-	cmark_node *root = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	cmark_node *root;
 	size_t *targets = NULL, ntargets = 0;
 
 	memset(lc, 0, sizeof *lc);
 	lc->start = -1;
+	lc->part_section = xcalloc(1, sizeof *lc->part_section);
+	lc->part_section[0] = CASE_START;
+	lc->nparts = 1;
+	/* anchors are made from valid UTF-8 only; a packager reports the fault (md_parse) */
+	if (md_utf8_invalid(md, len) < len) {
+		note_add(&sh.n, 0, 0, "invalid UTF-8: the case cannot be read");
+		return -1;
+	}
+	free(lc->part_section);
+	root = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
 	shape_walk(&sh, root);
 	cmark_node_free(root);
 	lc->part_section = xcalloc(lc->nparts, sizeof *lc->part_section);

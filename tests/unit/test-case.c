@@ -197,6 +197,11 @@ test_shape(void)
 	free(out);
 	case_free(&lc);
 
+	tap_is_int(case_parse("# A\xff\n\n```decision\nid: a\n```\n", 21, NULL, 1, &lc, NULL),
+	    -1, "invalid UTF-8 (a hostile course.db) is refused, not read past");
+	tap_ok(!lc.ok && lc.nparts == 1 && lc.ndecisions == 0, "leaving no case to play");
+	case_free(&lc);
+
 	out = parse("# Plain\n\nNo case.\n\n## Part\n\n```gift\nQ {T}\n```\n", &lc, &ret);
 	tap_ok(ret == 0 && !lc.ok && lc.ndecisions == 0 && lc.nparts == 3 && out[0] == '\0',
 	    "a lesson without decisions is no case and no error");
