@@ -616,6 +616,16 @@ show_decision(struct lesson *s, struct tui *t)
 		}
 }
 
+/* After decision `number` changed: the rows again, its focus, keys and place on screen. */
+static void
+redecide(struct lesson *s, struct tui *t, int number)
+{
+	view_build(s);
+	focus_decision(s, number);
+	mode_update(s);
+	show_decision(s, t);
+}
+
 /* Start taking decision `number` (one of the path, or the one waiting). */
 static void
 decide(struct lesson *s, struct tui *t, int number)
@@ -623,10 +633,7 @@ decide(struct lesson *s, struct tui *t, int number)
 	if (s->active >= 0)
 		deactivate(s);
 	decision_activate(s->dec, number);
-	view_build(s);
-	focus_decision(s, number);
-	mode_update(s);
-	show_decision(s, t);
+	redecide(s, t, number);
 }
 
 /* A choice was taken: its section shows from the top, the next decision has the focus. */
@@ -660,10 +667,7 @@ decide_again(struct lesson *s, struct tui *t)
 		tui_message(t, "No decision taken yet.");
 		return;
 	}
-	view_build(s);
-	focus_decision(s, number);
-	mode_update(s);
-	show_decision(s, t);
+	redecide(s, t, number);
 }
 
 /* A key while a decision is being taken; P_IGNORED lets the reader handle it. */
@@ -863,10 +867,7 @@ pick_decision(struct lesson *s, struct tui *t, long k)
 		moved(s, t);
 		return;
 	}
-	view_build(s);
-	focus_decision(s, number);
-	mode_update(s);
-	show_decision(s, t);
+	redecide(s, t, number);
 }
 
 /* A click: a link, image, check or decision heading is followed; a check's or a
