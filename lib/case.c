@@ -539,7 +539,7 @@ case_parse(const char *md, size_t len, const char *path, unsigned first_line,
 {
 	struct shape sh = { { path, diags, 0 }, first_line, NULL, 0, NULL, lc };
 	cmark_node *root;
-	size_t *targets = NULL, ntargets = 0;
+	size_t *targets = NULL;
 
 	memset(lc, 0, sizeof *lc);
 	lc->start = -1;
@@ -561,6 +561,8 @@ case_parse(const char *md, size_t len, const char *path, unsigned first_line,
 	shape_ids(&sh);
 	if (lc->ndecisions > 0 && shape_anchors(&sh) == 0 && shape_targets(&sh, &targets) == 0 &&
 	    sh.n.errors == 0) {
+		size_t ntargets = 0;
+
 		for (size_t i = 0; i < lc->ndecisions; i++)
 			ntargets += lc->decisions[i].nchoices;
 		shape_case(&sh, targets, ntargets);

@@ -179,13 +179,12 @@ build(struct decisions *ds, long d)
 	struct layout *L = xcalloc(1, sizeof *L);
 	long k = step_of(ds, d);
 	int taken = k >= 0 && (size_t)k < ds->path.n ? ds->path.steps[k].choice : -1;
-	char *line;
 
 	L->width = ds->width;
 	add(L, ds, "[>] Decision", 0, 0, (int)d + 1, ROW_HEAD, LAY_CHECK);
 	add(L, ds, dc->ask, BODY, 0, (int)d + 1, ROW_ASK, 0);
 	for (size_t i = 0; i < dc->nchoices; i++) {
-		line = xasprintf("%c) %s%s", 'a' + (int)(i % 26), dc->choices[i].text,
+		char *line = xasprintf("%c) %s%s", 'a' + (int)(i % 26), dc->choices[i].text,
 		    (int)i == taken ? "  (your choice)" : "");
 		add(L, ds, line, BODY + 2, HANG, (int)d + 1, (int)i, 0);
 		free(line);
@@ -239,8 +238,6 @@ add_earlier(struct layout *L, struct decisions *ds, size_t k)
 const struct lay_line *
 decisions_review(struct decisions *ds, int width, int ascii, size_t *n)
 {
-	char *line;
-
 	if (ds->width != width || ds->ascii != ascii) {
 		forget_lines(ds);
 		ds->width = width;
@@ -254,8 +251,8 @@ decisions_review(struct decisions *ds, int width, int ascii, size_t *n)
 		for (size_t k = 0; k < ds->path.n; k++) {
 			const struct case_step *st = &ds->path.steps[k];
 			const struct case_decision *dc = &ds->lc.decisions[st->decision];
+			char *line = xasprintf("%zu. %s", k + 1, dc->ask);
 
-			line = xasprintf("%zu. %s", k + 1, dc->ask);
 			add(ds->review, ds, line, BODY, HANG, 0, ROW_NOTE, 0);
 			free(line);
 			line = xasprintf("-> %s", dc->choices[st->choice].text);
