@@ -55,8 +55,8 @@ t_screen "b goes back to the last decision" "b decision before"
 keys Enter
 t_screen "the same choice again only moves there" "This path ends here"
 t_same "and records nothing" "$(responses | wc -l)" 2
-keys b Up Enter
-t_screen "a new choice reveals its section" "At eight months he is well"
+keys BSpace Up Enter
+t_screen "Backspace goes back too; a new choice reveals its section" "At eight months he is well"
 t_hides "and hides the abandoned choice's section" "A third stent covers"
 t_shows "the review keeps the earlier choice" "(chosen before: Stent the dissection)"
 keys b b Down Down Enter
