@@ -32,6 +32,10 @@ t_screen "with the choices like a quiz's options" "c) Implant a second stent"
 t_hides "no section a choice leads to is shown" "Stent thrombosis"
 t_hides "nor the debrief" "Debrief"
 t_same "nothing is recorded before a choice" "$(responses)" ""
+keys ?
+t_screen "the help of a case says what b does there" "back to the last decision, to choose again"
+keys q
+t_screen "back from the help" "c) Implant a second stent"
 
 # Path 1 with the keys: post-dilate, then stent the dissection.
 keys Enter
