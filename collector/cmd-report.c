@@ -3,7 +3,8 @@
  * and learner, lessons completed of total, quizzes passed, best scores, active time and last
  * activity, with a course summary. The table fits 80 columns; the CSV is RFC 4180 (CRLF,
  * UTF-8 with a byte-order mark so spreadsheets read it as UTF-8); the JSON is
- * central_report()'s document, keys in a fixed order.
+ * central_report()'s document, keys in a fixed order. With --decisions COURSE: how the
+ * learners chose at each decision of the course's cases (report-decisions.c).
  */
 #include "config.h"
 
@@ -13,11 +14,13 @@
 #include <string.h>
 
 #include "collect-cmds.h"
+#include "report-decisions.h"
 
 static int report_exec(int, char **);
 
 const struct collect_cmd collect_cmd_report = {
-	"report", "[--db PATH] [--course ID] [--site S] [--since DATE] [--csv|--json]",
+	"report", "[--db PATH] [--course ID | --decisions COURSE] [--site S] [--since DATE] "
+	"[--csv|--json]",
 	"progress per course and learner", report_exec
 };
 
@@ -169,11 +172,12 @@ report_exec(int argc, char **argv)
 		COLLECT_FILTER_OPTIONS,
 		{ "csv", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "decisions", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct central_filter flt = { NULL, NULL, 0 };
-	const char *db = NULL;
+	const char *db = NULL, *decisions = NULL;
 	struct central *c;
 	struct rerr err;
 	json_t *doc;
@@ -188,10 +192,13 @@ report_exec(int argc, char **argv)
 		switch (ch) {
 		case 'd': db = optarg; break;
 		case 'c': case 'j': format = ch; break;
+		case 'D': decisions = optarg; break;
 		case 'h':
 			printf("usage: rounds-collect report %s\n\nLESSONS and QUIZZES are completed "
 			    "(passed) of the course's total; BEST is the\nmean of the learner's best "
-			    "score per quiz; TIME is active time (h:mm).\n", collect_cmd_report.usage);
+			    "score per quiz; TIME is active time (h:mm).\n--decisions COURSE: per "
+			    "decision of the course's cases, how many learners took\neach choice "
+			    "first (FIRST) and ended on it (FINAL).\n", collect_cmd_report.usage);
 			return 0;
 		default: return collect_usage(&collect_cmd_report);
 		}
@@ -200,6 +207,11 @@ report_exec(int argc, char **argv)
 		return collect_usage(&collect_cmd_report);
 	if ((c = collect_open_db(db)) == NULL)
 		return 1;
+	if (decisions != NULL) {
+		ch = report_decisions(c, decisions, &flt, format);
+		central_close(c);
+		return ch;
+	}
 	doc = central_report(c, &flt, &err);
 	central_close(c);
 	if (doc == NULL) {

@@ -170,6 +170,7 @@ int
 coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 {
 	struct writer w = { NULL, err, 0, 0 };
+	char version[40];
 
 	if (db_open(path, DB_CREATE, &w.db, err) == -1)
 		return -1;
@@ -186,7 +187,9 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 		put_item(&w, s, i);
 	exec(&w, "COMMIT");
 	exec(&w, "INSERT INTO lesson_fts (lesson_fts) VALUES ('optimize')");
-	exec(&w, "PRAGMA user_version = 1");
+	/* format 2 has the same tables; its lessons may hold cases, which version 1 misreads */
+	snprintf(version, sizeof version, "PRAGMA user_version = %d", coursesrc_format(s));
+	exec(&w, version);
 	exec(&w, "VACUUM");
 	db_close(w.db);
 	if (w.failed) {

@@ -17,7 +17,6 @@
 #include "library.h"
 #include "xmalloc.h"
 
-#define COURSEREAD_DB_VERSION 1
 
 struct course {
 	struct db *db;
@@ -135,9 +134,9 @@ check_version(struct course *c, struct rerr *err)
 
 	if (db_int(c->db, "PRAGMA user_version", &v, err) == -1)
 		return -1;
-	if (v != COURSEREAD_DB_VERSION)
+	if (v < 1 || v > COURSE_DB_VERSION)
 		return rerr_set(err, db_path(c->db), "course database version %lld, this player "
-		    "reads version %d", (long long)v, COURSEREAD_DB_VERSION);
+		    "reads versions 1 to %d", (long long)v, COURSE_DB_VERSION);
 	return 0;
 }
 

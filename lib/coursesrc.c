@@ -15,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "case.h"
 #include "coursesrc.h"
 #include "frontmatter.h"
 #include "fsutil.h"
@@ -294,6 +295,17 @@ add_item(struct course_src *src, enum src_kind kind, size_t module, const char *
 	return it;
 }
 
+/* A lesson's decisions and the sections they lead to: checked here, played by the player. */
+static void
+load_case(struct loader *l, struct src_item *it, const char *path, unsigned first_line)
+{
+	struct lesson_case lc;
+
+	case_parse(it->doc.markdown, strlen(it->doc.markdown), path, first_line, &lc, l->diags);
+	it->ndecisions = lc.ndecisions;
+	case_free(&lc);
+}
+
 static void
 load_lesson(struct loader *l, size_t module, const struct entry *e, const char *rel)
 {
@@ -338,6 +350,8 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 	for (size_t i = 0; i < it->doc.md.ngifts; i++)
 		gift_parse(it->doc.md.gifts[i].text, it->doc.md.gifts[i].len, path,
 		    it->doc.md.gifts[i].line, &it->blocks[i], l->diags);
+	if (valid)
+		load_case(l, it, path, fm.body_line);
 	frontmatter_free(&fm);
 	free(text);
 	free(path);
@@ -948,6 +962,15 @@ coursesrc_free(struct course_src *src)
 	free(src->license);
 	free(src->description);
 	memset(src, 0, sizeof *src);
+}
+
+int
+coursesrc_format(const struct course_src *src)
+{
+	for (size_t i = 0; i < src->nitems; i++)
+		if (src->items[i].kind == SRC_LESSON && src->items[i].ndecisions > 0)
+			return 2;
+	return 1;
 }
 
 size_t

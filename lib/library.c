@@ -1078,8 +1078,8 @@ course_db_schema(struct db *db, const char *id, struct rerr *err)
 	sqlite3_finalize(st);
 	if (rc == -1 || db_int(db, "PRAGMA user_version", &v, err) == -1)
 		return -1;
-	if (v != COURSE_DB_VERSION)
-		return rerr_set(err, NULL, "schema version %lld, this player reads version %d",
+	if (v < 1 || v > COURSE_DB_VERSION)
+		return rerr_set(err, NULL, "schema version %lld, this player reads versions 1 to %d",
 		    (long long)v, COURSE_DB_VERSION);
 	if (course_db_objects(db, err) == -1)
 		return -1;

@@ -14,7 +14,8 @@
 #include "error.h"
 #include "sig.h"
 
-#define COURSE_DB_VERSION 1	/* PRAGMA user_version of a course.db this build reads */
+#define COURSE_DB_VERSION 2	/* the newest PRAGMA user_version of a course.db this build
+				 * reads (1 and 2: the package formats) */
 
 /* One installed course, as the player and `rounds list` see it. */
 struct library_course {
@@ -97,7 +98,7 @@ int library_cleanup(const char *home, struct rerr *);
 
 /*
  * Check that the file at path is a course database this build can read: opens read-only,
- * `PRAGMA integrity_check` is ok, `user_version` is COURSE_DB_VERSION, the schema's tables
+ * `PRAGMA integrity_check` is ok, `user_version` is 1 to COURSE_DB_VERSION, the schema's tables
  * are present and its course row has the given id (NULL: not checked).
  */
 int course_db_check(const char *path, const char *id, struct rerr *);

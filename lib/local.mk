@@ -22,7 +22,7 @@ EXTRA_DIST += tests/e2e/lazy-archive.sh
 
 # SQL schemas, compiled in as C strings (schema_<name>_sql in the generated lib/schema.h).
 # Features add their schema with `SCHEMA_FILES += schema/NAME.sql`.
-SCHEMA_FILES = schema/course.sql schema/progress-v2.sql
+SCHEMA_FILES = schema/course.sql schema/progress-3.sql
 nodist_lib_librounds_a_SOURCES = lib/schema.c lib/schema.h
 BUILT_SOURCES += lib/schema.c lib/schema.h
 CLEANFILES += lib/schema.c lib/schema.h

@@ -25,7 +25,9 @@
 #include "xapi.h"
 #include "xmalloc.h"
 
-#define PROGRESS_VERSION 2
+/* 1: the schema; 2: branching cases (schema/progress-2.sql); 3: a quiz attempt in
+ * progress (schema/progress-3.sql) */
+#define PROGRESS_VERSION 3
 
 struct progress {
 	struct db *db;
@@ -86,8 +88,9 @@ progress_precreate(const char *path, struct rerr *err)
 int
 progress_open(const char *home, struct progress **out, struct rerr *err)
 {
-	/* steps[v] takes version v to v + 1; a terminal's version-1 file migrates in place */
-	static const char *const steps[] = { schema_progress_sql, schema_progress_v2_sql };
+	/* steps[v] takes version v to v + 1; a terminal's older file migrates in place */
+	static const char *const steps[] = { schema_progress_sql, schema_progress_2_sql,
+	    schema_progress_3_sql };
 	struct progress *p = xcalloc(1, sizeof *p);
 	char *dir = home_progress_dir(home), *path = xasprintf("%s/progress.db", dir);
 
@@ -413,6 +416,8 @@ progress_learner_remove(struct progress *p, int64_t learner, struct rerr *err)
 	static const char *const sql[] = {
 		"DELETE FROM quiz_progress WHERE learner = ?",
 		"DELETE FROM answers WHERE learner = ?",
+		"DELETE FROM case_path WHERE learner = ?",
+		"DELETE FROM case_choices WHERE learner = ?",
 		"DELETE FROM attempts WHERE learner = ?",
 		"DELETE FROM item_state WHERE learner = ?",
 		"DELETE FROM enrolments WHERE learner = ?",
@@ -869,6 +874,112 @@ progress_pin_change(struct progress *p, int64_t learner, const char *old_pin,
 	if (r != PROGRESS_PIN_OK)
 		return r;
 	return progress_learner_set_pin(p, learner, new_pin, err) == -1 ? -1 : PROGRESS_PIN_OK;
+
+/* ---- Branching cases ---- */
+
+/* The path keeps the steps before this one and this one; the log keeps every choice. */
+static int
+prog_case_store(struct progress *p, const struct progress_item *it,
+    const struct progress_choice *c, int64_t now, struct rerr *err)
+{
+	int64_t step = (int64_t)c->step + 1, choice = (int64_t)c->choice + 1;
+
+	if (db_run(p->db, db_bind(p->db, "DELETE FROM case_path WHERE learner = ? AND "
+	    "course = ? AND item = ? AND step >= ?", err, "itti", it->learner, it->course_id,
+	    it->item_id, step), err) == -1 ||
+	    db_run(p->db, db_bind(p->db, "INSERT INTO case_path (learner, course, item, step, "
+	    "decision, choice) VALUES (?, ?, ?, ?, ?, ?)", err, "ittiti", it->learner,
+	    it->course_id, it->item_id, step, c->decision_id, choice), err) == -1)
+		return -1;
+	return db_run(p->db, db_bind(p->db, "INSERT INTO case_choices (learner, course, item, "
+	    "step, decision, choice, time) VALUES (?, ?, ?, ?, ?, ?, ?)", err, "ittitii",
+	    it->learner, it->course_id, it->item_id, step, c->decision_id, choice, now), err);
+}
+
+int
+progress_decision(struct progress *p, const struct progress_item *it,
+    const struct progress_choice *c, struct rerr *err)
+{
+	int64_t ms = progress_now_ms();
+	struct xapi_event e;
+	char response[24];
+	int ret = -1;
+
+	if (c->decision_id == NULL || c->choice < 0 || c->step > 100000)
+		return rerr_set(err, NULL, "choice without decision id, or out of range");
+	if (prog_item_valid(it, "lesson", XAPI_PART_DECISION, c->decision_id, err) == -1 ||
+	    db_begin(p->db, err) == -1)
+		return -1;
+	snprintf(response, sizeof response, "%d", c->choice + 1);
+	prog_event_init(&e, XAPI_RESPONDED, "lesson");
+	e.part = XAPI_PART_DECISION;
+	e.part_id = c->decision_id;
+	e.part_name = c->decision_text;
+	e.interaction = c->interaction;
+	e.response = response;
+	if (prog_touch(p, it, "lesson", ms / 1000, err) == 0 &&
+	    prog_case_store(p, it, c, ms / 1000, err) == 0)
+		ret = prog_statement(p, it, &e, ms, err);
+	return db_end(p->db, ret, err);
+}
+
+/* The rows of one of the case tables for (learner, course, item), in order. */
+static int
+prog_case_rows(struct progress *p, const char *sql, int64_t learner, const char *course,
+    const char *item, struct progress_case_step **v, size_t *n, struct rerr *err)
+{
+	sqlite3_stmt *st = db_bind(p->db, sql, err, "itt", learner, course, item);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(p->db, st, err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*v = xreallocarray(*v, cap, sizeof **v);
+		}
+		(*v)[*n] = (struct progress_case_step){ sqlite3_column_int64(st, 0) - 1,
+		    xstrdup(db_text(st, 1)), sqlite3_column_int(st, 2) - 1,
+		    sqlite3_column_int64(st, 3) };
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+progress_case_get(struct progress *p, int64_t learner, const char *course, const char *item,
+    struct progress_case *c, struct rerr *err)
+{
+	int ret = -1;
+
+	memset(c, 0, sizeof *c);
+	if (db_exec(p->db, "BEGIN", err) == -1)
+		return -1;
+	if (prog_case_rows(p, "SELECT step, decision, choice, 0 FROM case_path WHERE "
+	    "learner = ? AND course = ? AND item = ? ORDER BY step", learner, course, item,
+	    &c->path, &c->npath, err) == 0 &&
+	    prog_case_rows(p, "SELECT step, decision, choice, time FROM case_choices WHERE "
+	    "learner = ? AND course = ? AND item = ? ORDER BY rowid", learner, course, item,
+	    &c->log, &c->nlog, err) == 0)
+		ret = 0;
+	db_end(p->db, 0, &(struct rerr){ 0 });	/* a read: nothing to lose if it fails */
+	if (ret == -1)
+		progress_case_free(c);
+	return ret;
+}
+
+void
+progress_case_free(struct progress_case *c)
+{
+	for (size_t i = 0; i < c->npath; i++)
+		free(c->path[i].decision);
+	for (size_t i = 0; i < c->nlog; i++)
+		free(c->log[i].decision);
+	free(c->path);
+	free(c->log);
+	memset(c, 0, sizeof *c);
 }
 
 /* ---- Reading the state back ---- */

@@ -200,6 +200,43 @@ int progress_contact_set(struct progress *, const char *text, struct rerr *);
 int progress_pin_change(struct progress *, int64_t learner, const char *old_pin,
     const char *new_pin, unsigned *wait, struct rerr *);
 
+/* ---- Branching cases ------------------------------------------------------------- */
+
+/* A choice at a decision of a case (the item is the lesson). */
+struct progress_choice {
+	const char *decision_id;	/* the decision's id (D of the activity id) */
+	const char *decision_text;	/* its question: the statement's object name */
+	size_t step;			/* 0-based position of the decision on the path */
+	int choice;			/* 0-based position of the choice (recorded 1-based) */
+	const json_t *interaction;	/* case_interaction() of the decision, or NULL */
+};
+/*
+ * Record a choice: the path keeps its steps before `step` and then this one (what resume
+ * restores; the steps of an abandoned choice go), the log keeps every choice (what the
+ * review shows), and a "responded" statement on <lesson>/decision/<id> carries the
+ * choice's 1-based position in result.response.
+ */
+int progress_decision(struct progress *, const struct progress_item *,
+    const struct progress_choice *, struct rerr *);
+
+struct progress_case_step {
+	int64_t step;			/* 0-based position on the path */
+	char *decision;			/* the decision's id */
+	int choice;			/* 0-based */
+	int64_t time;			/* the log: unix seconds; the path: 0 */
+};
+/* Where a learner is in a case. */
+struct progress_case {
+	struct progress_case_step *path;	/* the path, step 0 first */
+	size_t npath;
+	struct progress_case_step *log;		/* every choice made, oldest first */
+	size_t nlog;
+};
+/* A learner's path through a case and every choice made (empty when none). */
+int progress_case_get(struct progress *, int64_t learner, const char *course,
+    const char *item, struct progress_case *, struct rerr *);
+void progress_case_free(struct progress_case *);
+
 /* ---- Reading the state back ------------------------------------------------------- */
 
 struct progress_item_state {

@@ -45,7 +45,8 @@ enum tui_action {
 	ACT_TOGGLE, ACT_RETRY, ACT_REVIEW, ACT_CONTINUE, ACT_NEW, ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_REDRAW,
 	ACT_LOGOUT, ACT_CHAR,	/* a character typed into a text field */
 	ACT_SCROLL_UP, ACT_SCROLL_DOWN,	/* mouse wheel; a panel that ignores them gets UP/DOWN */
-	ACT_ABOUT, ACT_PIN
+	ACT_ABOUT, ACT_PIN,
+	ACT_DECIDE_AGAIN	/* a case: back to the last decision taken */
 };
 
 struct binding {
@@ -342,5 +343,52 @@ int check_key(struct check *, struct tui *, enum tui_action, wint_t ch);
 void check_click(struct check *, struct tui *, int row);
 /* Index among its n lines l of the line to keep in view while answering; -1 if none. */
 int check_cursor_row(const struct check *, const struct lay_line *l, size_t n, size_t *at);
+
+/* ---- A branching case played in the lesson's text (decision.c) ---------------------- */
+
+struct decisions;
+/*
+ * The case in lesson idx (Markdown md), the learner's path restored from progress.db; NULL
+ * when there is nothing to play (no decision, the welcome page, or a shape that
+ * lib/case.c refuses: then every part shows and the decisions stay text).
+ */
+struct decisions *decisions_new(struct tui *, struct course *, long idx, const char *md);
+void decisions_free(struct decisions *);	/* NULL is a no-op */
+/*
+ * The lesson's parts (the layout's lay_line.part, nparts of them) to show, in order, into
+ * order: the start, the sections along the path, the debrief once it has ended; *review
+ * gets the index in order where the review of the path goes (the count while the path
+ * goes on). Returns how many.
+ */
+size_t decisions_parts(const struct decisions *, size_t nparts, size_t *order,
+    size_t *review);
+int decisions_ended(const struct decisions *);	/* the path has reached its end */
+int decisions_pending(const struct decisions *);	/* the decision waiting (1-based), or 0 */
+/* Lines of decision `number` (the layout's ref) as they stand, valid until the next call
+ * that changes the case (a key, a click, activating) or another width. */
+const struct lay_line *decision_lines(struct decisions *, int number, int width, int ascii,
+    size_t *n);
+/* The review: each decision of the path with the choice taken and the ones taken before. */
+const struct lay_line *decisions_review(struct decisions *, int width, int ascii, size_t *n);
+void decision_draw_line(const struct decisions *, const struct lay_line *, int y, int x,
+    int w);
+int decision_clickable(const struct lay_line *);	/* a choice or the button */
+int decision_cursor_row(const struct decisions *, const struct lay_line *, size_t n,
+    size_t *at);
+int decision_active(const struct decisions *);	/* being answered (1-based), or 0 */
+/* Start answering a decision of the path or the pending one, the cursor on its choice. */
+void decision_activate(struct decisions *, int number);
+void decision_deactivate(struct decisions *);
+enum { DECISION_MOVED = 2 };	/* decision_key: a choice was taken (see decision_moved_part) */
+/* Up/Down move the cursor, Enter takes the choice (recorded when it changes the path). */
+int decision_key(struct decisions *, struct tui *, enum tui_action);
+/* A click on a line of decision `number` (row as in lay_line.row). */
+int decision_click(struct decisions *, struct tui *, int number, int row);
+/* The first part of the section the last choice moved to (once), or -1. */
+long decision_moved_part(struct decisions *);
+/* b: answer again the decision before the one being answered (or the last one taken);
+ * its number, or 0 when no choice has been taken. */
+int decision_back(struct decisions *);
+const char *decision_hint(const struct decisions *);
 
 #endif

@@ -1,4 +1,4 @@
--- progress.db version 2 (from version 1, see progress.sql): a quiz attempt in progress,
+-- progress.db version 3 (from version 2, see progress-2.sql): a quiz attempt in progress,
 -- kept answer by answer so a logout, a crash or a power cut does not lose it. One row per
 -- learner and quiz; the row goes when the attempt is finished (written with the attempt)
 -- or the learner starts again. Migrated by lib/progress.c through db_migrate.
