@@ -299,7 +299,7 @@ add_item(struct course_src *src, enum src_kind kind, size_t module, const char *
 static void
 load_case(struct loader *l, struct src_item *it, const char *path, unsigned first_line)
 {
-	struct lesson_case lc;
+	struct lesson_case lc = { 0 };	/* case_parse fills it */
 
 	case_parse(it->doc.markdown, strlen(it->doc.markdown), path, first_line, &lc, l->diags);
 	it->ndecisions = lc.ndecisions;

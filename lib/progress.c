@@ -867,13 +867,15 @@ progress_pin_change(struct progress *p, int64_t learner, const char *old_pin,
 	int r;
 
 	/* the new PIN's rules first: a right old PIN must not be spent on a refusal */
-	if (new_pin != NULL && *new_pin != '\0' && prog_pin_hash(new_pin, p->pin_min, hash, err) == -1)
+	if (new_pin != NULL && *new_pin != '\0' &&
+	    prog_pin_hash(new_pin, p->pin_min, hash, err) == -1)
 		return -1;
 	sodium_memzero(hash, sizeof hash);
 	r = progress_pin_check(p, learner, old_pin, wait, err);
 	if (r != PROGRESS_PIN_OK)
 		return r;
 	return progress_learner_set_pin(p, learner, new_pin, err) == -1 ? -1 : PROGRESS_PIN_OK;
+}
 
 /* ---- Branching cases ---- */
 
