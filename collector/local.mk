@@ -26,7 +26,8 @@ player_rounds_SOURCES += \
 # A scripted learning session through the progress API, for the end-to-end tests.
 check_PROGRAMS += tests/tools/progress-driver
 tests_tools_progress_driver_LDADD = $(ROUNDS_LIBS)
-lib_librounds_a_SOURCES += lib/central.c lib/central.h
+lib_librounds_a_SOURCES += lib/central.c lib/central.h lib/central-private.h \
+	lib/central-file.c lib/central-import.c lib/central-devices.c lib/central-report.c
 collector_rounds_collect_SOURCES += \
 	collector/collect-cmds.h \
 	collector/options.c \
