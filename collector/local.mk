@@ -36,7 +36,8 @@ collector_rounds_collect_SOURCES += \
 	collector/cmd-report.c \
 	collector/cmd-statements.c
 
-UNIT_TESTS += tests/unit/test-central tests/unit/test-xapi tests/unit/test-ids
+UNIT_TESTS += tests/unit/test-central tests/unit/test-xapi tests/unit/test-ids tests/unit/test-jsonl
+tests_unit_test_jsonl_LDADD = $(TEST_LIBS)
 tests_unit_test_central_LDADD = $(TEST_LIBS)
 tests_unit_test_xapi_LDADD = $(TEST_LIBS)
 tests_unit_test_ids_LDADD = $(TEST_LIBS)

@@ -14,6 +14,7 @@
 #include "central.h"
 #include "central-private.h"
 #include "db.h"
+#include "jsonl.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -126,30 +127,6 @@ cen_row(const json_t *s, struct cen_row *r, struct rerr *err)
 }
 
 /*
- * getline() with a limit, so that one huge line cannot take the memory: -1 at the end,
- * -2 for a line longer than max (the rest is not read).
- */
-static ssize_t
-cen_getline(char **line, size_t *cap, size_t max, FILE *f)
-{
-	size_t len = 0;
-
-	for (;;) {
-		if (*cap - len < 2) {
-			*cap = *cap < 4096 ? 4096 : *cap * 2;
-			*line = xreallocarray(*line, *cap, 1);
-		}
-		if (fgets(*line + len, (int)(*cap - len), f) == NULL)
-			return len > 0 ? (ssize_t)len : -1;
-		len += strlen(*line + len);
-		if ((*line)[len - 1] == '\n')
-			return (ssize_t)len;
-		if (len > max)
-			return -2;
-	}
-}
-
-/*
  * Walk statements.jsonl: parse, validate and insert each line with ins. Lines must be this
  * device's statements with sequence numbers first..last in order.
  */
@@ -157,27 +134,22 @@ static int
 cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m,
     sqlite3_stmt *ins, int64_t *added, struct rerr *err)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	struct jsonl *jl;
+	const char *line;
+	size_t len;
 	int64_t lineno = 0, want = m->first;
-	int ret = -1;
+	int ret = -1, rc;
 
 	rewind(f);
-	while ((len = cen_getline(&line, &cap, CENTRAL_MAX_LINE, f)) != -1) {
+	jl = jsonl_new(f, "statements.jsonl", CENTRAL_MAX_LINE);
+	while ((rc = jsonl_next(jl, &line, &len, err)) == 1) {
 		json_t *s;
 		struct cen_row r;
 		const char *dev;
 		int ok;
 
 		lineno++;
-		if (len == -2) {
-			rerr_set(err, file, "refused: statements.jsonl line %lld is longer than the "
-			    "limit of %zu bytes", (long long)lineno, CENTRAL_MAX_LINE);
-			goto out;
-		}
-		if (line[len - 1] != '\n' || (s = json_loadb(line, (size_t)len - 1,
-		    JSON_REJECT_DUPLICATES, NULL)) == NULL) {
+		if ((s = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL)) == NULL) {
 			rerr_set(err, file, "damaged: statements.jsonl line %lld is not JSON",
 			    (long long)lineno);
 			goto out;
@@ -221,7 +193,7 @@ cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m
 			sqlite3_bind_int64(ins, 18, r.lessons_total);
 			sqlite3_bind_int64(ins, 19, r.quizzes_total);
 			sqlite3_bind_int64(ins, 20, r.time_ms);
-			sqlite3_bind_text(ins, 21, line, (int)len - 1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 21, line, (int)len, SQLITE_STATIC);
 			if (db_step(c->db, ins, err) != 0)
 				ok = 0;
 			else
@@ -236,6 +208,11 @@ cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m
 		}
 		want++;
 	}
+	if (rc == -1) {
+		rerr_prefix(err, "refused");
+		snprintf(err->path, sizeof err->path, "%s", file);
+		goto out;
+	}
 	if (lineno != m->count) {
 		rerr_set(err, file, "damaged: %lld statements, export.json says %lld",
 		    (long long)lineno, (long long)m->count);
@@ -243,7 +220,7 @@ cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m
 	}
 	ret = 0;
 out:
-	free(line);
+	jsonl_free(jl);
 	return ret;
 }
 

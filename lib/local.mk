@@ -7,6 +7,7 @@ lib_librounds_a_SOURCES = \
 	lib/fsutil.c lib/fsutil.h \
 	lib/grade.c lib/grade.h \
 	lib/interaction.c lib/interaction.h \
+	lib/jsonl.c lib/jsonl.h \
 	lib/manifest.c lib/manifest.h \
 	lib/sha1.c lib/sha1.h \
 	lib/sig.c lib/sig.h \

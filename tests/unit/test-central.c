@@ -258,7 +258,7 @@ entries(const char *file, char *text[3], size_t len[3])
 
 /* Write a sealed progress file as the exporter does, from the given parts. */
 static int
-write_file(const char *path, const char *json, const char *sig, const char *stmts,
+write_raw(const char *path, const char *json, const char *sig, const char *stmts, size_t len,
     const struct sig_seckey *sk, struct rerr *err)
 {
 	struct archive *a = archive_write_new();
@@ -266,7 +266,7 @@ write_file(const char *path, const char *json, const char *sig, const char *stmt
 	char *tmpname;
 	int fd, ret = -1;
 
-	fputs(stmts, f);
+	fwrite(stmts, 1, len, f);
 	if ((fd = fs_mkstemp_near(path, 0644, &tmpname, err)) == -1)
 		goto out;
 	archive_write_add_filter_zstd(a);
@@ -283,6 +283,13 @@ out:
 	archive_write_free(a);
 	fclose(f);
 	return ret;
+}
+
+static int
+write_file(const char *path, const char *json, const char *sig, const char *stmts,
+    const struct sig_seckey *sk, struct rerr *err)
+{
+	return write_raw(path, json, sig, stmts, strlen(stmts), sk, err);
 }
 
 /*
@@ -329,6 +336,74 @@ out:
 	for (int i = 0; i < 3; i++)
 		free(t[i]);
 	return path;
+}
+
+/*
+ * Re-sign file with the device key of home after edit() changed its statements (the
+ * export.json hash follows): what a terminal holding its key could send. Returns the path.
+ */
+static char *
+resign(const char *file, const char *home, const char *name,
+    void (*edit)(char **stmts, size_t *len))
+{
+	char *t[3] = { NULL, NULL, NULL }, *p, *json, *sig = NULL, *path, hex[65];
+	size_t len[3];
+	unsigned char d[32];
+	struct sig_seckey sk;
+	struct rerr err;
+	json_t *o;
+
+	path = xasprintf("%s/%s", tmp, name);
+	if (entries(file, t, len) == -1 || device_seckey(home, &sk, &err) == -1)
+		goto out;
+	edit(&t[2], &len[2]);
+	crypto_hash_sha256(d, (unsigned char *)t[2], len[2]);
+	hex_encode(d, 32, hex);
+	o = json_loads(t[0], 0, NULL);
+	json_object_set_new(o, "statements_sha256", json_string(hex));
+	json = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	p = strstr(t[1], "rounds progress");
+	p[strcspn(p, "\n")] = '\0';
+	sig = sig_sign(&sk, json, strlen(json), p, "signature from a Rounds device key", &err);
+	if (sig == NULL || write_raw(path, json, sig, t[2], len[2], &sk, &err) == -1)
+		tap_diag("resign: %s", err.msg);
+	sig_seckey_wipe(&sk);
+	json_decref(o);
+	free(json);
+	free(sig);
+out:
+	for (int i = 0; i < 3; i++)
+		free(t[i]);
+	return path;
+}
+
+/* The first statement's first byte becomes a NUL. */
+static void
+edit_nul_first(char **stmts, size_t *len)
+{
+	(void)len;
+	(*stmts)[0] = '\0';
+}
+
+/* A line that starts with a NUL byte, signed by the device's own key: refused by name,
+ * nothing read outside the line (this read one byte before the buffer under ASan). */
+static void
+test_nul_line(const char *file, const char *home)
+{
+	char *bad = resign(file, home, "nul.progress", edit_nul_first);
+	char *db = xasprintf("%s/nul.db", tmp);
+	unsigned char before[32], after[32];
+	struct rerr err;
+
+	tap_ok(import(db, file, NULL, &err) == 0, "the genuine file imported into a new database");
+	db_hash(db, before);
+	tap_ok(import(db, bad, NULL, &err) == -1 && strstr(err.msg, "NUL") != NULL &&
+	    strstr(err.path, "nul.progress") != NULL,
+	    "a statement line starting with a NUL byte is refused: %s", err.msg);
+	db_hash(db, after);
+	tap_is_mem(after, before, 32, "central.db unchanged by it");
+	free(bad);
+	free(db);
 }
 
 static void
@@ -438,7 +513,7 @@ main(void)
 {
 	static const char *const a[] = { "N1", "N2", NULL }, *const b[] = { "N2", "N3", NULL },
 	    *const c[] = { "N1", NULL };
-	char *f1, *f2, *f3, *db;
+	char *f1, *f2, *f3, *db, *home1;
 	struct rerr err;
 
 	tmp = tap_tmpdir();
@@ -446,6 +521,7 @@ main(void)
 	progress_fix_clock(1700000000);
 	if (sodium_init() < 0)
 		return 1;
+	home1 = xasprintf("%s/h1", tmp);
 	f1 = terminal("h1", "wardA", a, &err);
 	f2 = terminal("h2", "wardA", b, &err);
 	f3 = terminal("h3", "wardB", c, &err);
@@ -457,6 +533,7 @@ main(void)
 	tap_ok(import(db, f1, NULL, &err) == 0, "genuine file imported");
 	test_corruption(db, f1);
 	test_keys(db, f1, f2);
+	test_nul_line(f1, home1);
 	tap_ok(import(db, f2, NULL, &err) == 0 && import(db, f3, NULL, &err) == 0,
 	    "the other two terminals imported");
 	test_damaged_store(db);
@@ -465,6 +542,7 @@ main(void)
 	free(f2);
 	free(f3);
 	free(db);
+	free(home1);
 	free(tmp);
 	return tap_done();
 }
