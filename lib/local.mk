@@ -2,6 +2,7 @@
 noinst_LIBRARIES += lib/librounds.a
 lib_librounds_a_SOURCES = \
 	lib/db.c lib/db.h \
+	lib/csv.c lib/csv.h \
 	lib/diag.c lib/diag.h \
 	lib/error.c lib/error.h \
 	lib/fsutil.c lib/fsutil.h \
