@@ -48,15 +48,15 @@ devices_table(json_t *devs, int stale)
 		printf("no terminals enrolled yet\n");
 		return;
 	}
-	printf("%-12s %-14s %-16s %10s  %s\n", "DEVICE", "SITE", "LAST EXPORT (UTC)",
+	printf("%-12s %-14s %-17s %10s  %s\n", "DEVICE", "SITE", "LAST EXPORT (UTC)",
 	    "STATEMENTS", "GAPS");
 	json_array_foreach(devs, i, d) {
-		out_cell(out_str(d, "device") != NULL ? out_str(d, "device") : "(no file yet)", 12);
+		out_cell(out_str(d, "device") != NULL ? out_str(d, "device") : "(none yet)", 12);
 		putchar(' ');
 		out_cell(out_str(d, "site"), 14);
 		putchar(' ');
 		out_cell(out_str(d, "device") != NULL ?
-		    out_date(json_object_get(d, "last_export"), 1, when) : "never", 16);
+		    out_date(json_object_get(d, "last_export"), 1, when) : "never", 17);
 		printf(" %10lld  ", out_int(d, "statements"));
 		devices_gaps(d);
 		if (json_is_true(json_object_get(d, "silent")))

@@ -58,3 +58,9 @@ tests_tools_record_all_LDADD = $(ROUNDS_LIBS)
 E2E_TESTS += tests/e2e/statements-lrs.sh
 EXTRA_DIST += tests/tools/enrol-all.sh tests/tools/bench-collect.sh
 EXTRA_DIST += tests/xapi/package.json tests/xapi/package-lock.json tests/xapi/validate.js
+
+# Files a terminal holding its own key could send (replayed ids, forged totals), for the
+# collector's tests of enrolment, conflicts and reports.
+check_PROGRAMS += tests/tools/forge-progress
+tests_tools_forge_progress_LDADD = $(ROUNDS_LIBS)
+E2E_TESTS += tests/e2e/collect-enrol.sh tests/e2e/collect-conflicts.sh
