@@ -238,18 +238,17 @@ cen_roster(struct central *c, const struct cen_meta *m, struct rerr *err)
 
 /*
  * 1 when these very statements (same device, range and statements hash) were imported
- * before and every one of the range is still in the database (stored, or a copy in a
- * conflict or set aside by a resolution): the file was checked line by line then, so it is
- * not parsed again. Re-importing the same stick is the common case.
+ * before and every one of the range is still stored as this device's: the file was checked
+ * line by line then, so it is not parsed again. Re-importing the same stick is the common
+ * case. (A file with copies in a conflict, or set aside, is read again so that each is
+ * counted as what it is.)
  */
 static int
 cen_known(struct central *c, const struct cen_meta *m, struct rerr *err)
 {
 	sqlite3_stmt *st = db_bind(c->db, "SELECT EXISTS (SELECT 1 FROM imports WHERE "
 	    "device = ?1 AND sha256 = ?2 AND first_seq = ?3 AND last_seq = ?4) AND (SELECT "
-	    "count(*) FROM (SELECT seq FROM statements WHERE device = ?1 AND seq BETWEEN ?3 AND ?4 "
-	    "UNION SELECT seq FROM conflicts WHERE device = ?1 AND seq BETWEEN ?3 AND ?4 "
-	    "UNION SELECT seq FROM discarded WHERE device = ?1 AND seq BETWEEN ?3 AND ?4)) = ?5",
+	    "count(*) FROM statements WHERE device = ?1 AND seq BETWEEN ?3 AND ?4) = ?5",
 	    err, "ttiii", m->device, m->sha, (int64_t)m->first, (int64_t)m->last,
 	    (int64_t)m->count);
 	int rc, known = 0;
