@@ -142,7 +142,7 @@ courses_table(const json_t *list, const struct report_opts *o)
 		putchar(' ');
 		out_cell(out_str(k, "version"), 9);
 		printf(" %7lld %7lld  ", out_int(k, "lessons"), out_int(k, "quizzes"));
-		out_cell(out_str(k, "title"), 18);
+		out_text(out_str(k, "title"));
 		putchar('\n');
 	}
 }

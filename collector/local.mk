@@ -63,4 +63,4 @@ EXTRA_DIST += tests/xapi/package.json tests/xapi/package-lock.json tests/xapi/va
 # collector's tests of enrolment, conflicts and reports.
 check_PROGRAMS += tests/tools/forge-progress
 tests_tools_forge_progress_LDADD = $(ROUNDS_LIBS)
-E2E_TESTS += tests/e2e/collect-enrol.sh tests/e2e/collect-conflicts.sh
+E2E_TESTS += tests/e2e/collect-enrol.sh tests/e2e/collect-conflicts.sh tests/e2e/collect-courses.sh

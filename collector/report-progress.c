@@ -57,11 +57,11 @@ progress_learner(const json_t *l, int per_quiz)
 	snprintf(best, sizeof best, json_is_number(b) ? "%.0f%%" : "-", json_number_value(b));
 	out_cell(out_str(l, "learner"), 9);
 	putchar(' ');
-	out_cell(out_str(l, "name"), 12);
+	out_cell(out_str(l, "name"), 11);
 	putchar(' ');
 	out_cell(out_str(l, "site"), 7);
 	putchar(' ');
-	out_cell(out_str(l, "version"), 6);
+	out_cell(out_str(l, "version"), 7);
 	printf(" %7s %7s %4s ", lessons, quizzes, best);
 	out_cell(out_date(json_object_get(l, "completed_at"), 0, done), 10);
 	printf(" %s\n", out_date(json_object_get(l, "last_activity"), 0, last));
@@ -82,7 +82,7 @@ progress_table_course(const json_t *course, int per_quiz)
 		printf("%s (no package of this course given: titles and totals unknown, see "
 		    "'rounds-collect courses add')\n", out_str(course, "id"));
 	}
-	printf("%-9s %-12s %-7s %-6s %7s %7s %4s %-10s %s\n", "LEARNER", "NAME", "SITE",
+	printf("%-9s %-11s %-7s %-7s %7s %7s %4s %-10s %s\n", "LEARNER", "NAME", "SITE",
 	    "VERSION", "LESSONS", "QUIZZES", "BEST", "COMPLETED", "LAST (UTC)");
 	json_array_foreach(json_object_get(course, "learners"), i, l)
 		progress_learner(l, per_quiz);

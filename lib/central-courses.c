@@ -251,8 +251,7 @@ cen_block_questions(struct central *c, struct course *co, const struct course_it
 		sqlite3_bind_text(ins, 4, q[i].id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ins, 5, ++*seq);
 		sqlite3_bind_text(ins, 6, gift_type_name(q[i].type), -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 7, q[i].title[0] != '\0' ? q[i].title : q[i].text, -1,
-		    SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, q[i].text, -1, SQLITE_STATIC);
 		ret = db_step(c->db, ins, err) == -1 ? -1 : 0;
 	}
 	course_questions_free(q, n);

@@ -114,6 +114,6 @@ CREATE TABLE course_questions (
 	question TEXT NOT NULL,                   -- Q of the id grammar
 	seq      INTEGER NOT NULL,                -- order in the course
 	type     TEXT NOT NULL,                   -- course.db's questions.type
-	text     TEXT NOT NULL,                   -- title, else the question's text
+	text     TEXT NOT NULL,                   -- the question's text
 	PRIMARY KEY (course, version, item, question)
 );
