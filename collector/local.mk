@@ -45,7 +45,9 @@ collector_rounds_collect_SOURCES += \
 	collector/cmd-essays.c \
 	collector/cmd-statements.c
 
-UNIT_TESTS += tests/unit/test-central tests/unit/test-xapi tests/unit/test-ids tests/unit/test-jsonl
+UNIT_TESTS += tests/unit/test-central tests/unit/test-xapi tests/unit/test-ids tests/unit/test-jsonl \
+	tests/unit/test-csv
+tests_unit_test_csv_LDADD = $(TEST_LIBS)
 tests_unit_test_jsonl_LDADD = $(TEST_LIBS)
 tests_unit_test_central_LDADD = $(TEST_LIBS)
 tests_unit_test_xapi_LDADD = $(TEST_LIBS)
@@ -63,4 +65,5 @@ EXTRA_DIST += tests/xapi/package.json tests/xapi/package-lock.json tests/xapi/va
 # collector's tests of enrolment, conflicts and reports.
 check_PROGRAMS += tests/tools/forge-progress
 tests_tools_forge_progress_LDADD = $(ROUNDS_LIBS)
-E2E_TESTS += tests/e2e/collect-enrol.sh tests/e2e/collect-conflicts.sh tests/e2e/collect-courses.sh
+E2E_TESTS += tests/e2e/collect-enrol.sh tests/e2e/collect-conflicts.sh tests/e2e/collect-courses.sh \
+	tests/e2e/collect-report.sh

@@ -419,7 +419,7 @@ central_questions(struct central *c, const struct central_filter *flt, struct re
 	st = cen_answers(c, "SELECT site, learner, item, question, success, "
 	    "COALESCE(json_extract(json, '$.result.response'), ''), "
 	    "json_extract(json, '$.object.definition') FROM statements WHERE " CEN_ANSWERS
-	    " ORDER BY item, question, site, learner, time", flt, err);
+	    " ORDER BY item, question, site, learner, time, seq", flt, err);
 	while (st != NULL && (rc = db_step(c->db, st, err)) == 1)
 		cen_answer(&a, st);
 	sqlite3_finalize(st);

@@ -6,6 +6,7 @@
  *   --score S          every result score becomes S (scaled; raw follows), success true
  *   --lessons-total N  every statement claims the course has N lessons
  *   --title T          the course's name in every statement becomes T
+ *   --name N           the learner's name in every statement becomes N
  *   --new-ids          fresh statement ids (new statements, not copies)
  *   --upper-ids        the ids in upper case
  * For the collector's tests of conflicts and forged claims. Test-only: never installed.
@@ -34,7 +35,7 @@ struct forge {
 	double score;
 	int has_score, new_ids, upper_ids;
 	long lessons_total;
-	const char *title;
+	const char *title, *name;
 };
 
 /* The three entries of a progress file. */
@@ -93,6 +94,8 @@ forge_line(json_t *s, const struct device *d, const struct forge *f)
 			    json_number_value(json_object_get(score, "max"))));
 		json_object_set_new(res, "success", json_true());
 	}
+	if (f->name != NULL)
+		json_object_set_new(json_object_get(s, "actor"), "name", json_string(f->name));
 	if (f->lessons_total > 0)
 		json_object_set_new(ext, XAPI_EXT_LESSONS, json_integer(f->lessons_total));
 	if (f->title != NULL) {
@@ -207,13 +210,13 @@ out:
 int
 main(int argc, char **argv)
 {
-	struct forge f = { 0, 0, 0, 0, 0, NULL };
+	struct forge f = { 0, 0, 0, 0, 0, NULL, NULL };
 	struct rerr err;
 	int i;
 
 	if (sodium_init() < 0 || argc < 4) {
 		fprintf(stderr, "usage: forge-progress HOME IN.progress OUT.progress [--score S] "
-		    "[--lessons-total N] [--title T] [--new-ids] [--upper-ids]\n");
+		    "[--lessons-total N] [--title T] [--name N] [--new-ids] [--upper-ids]\n");
 		return 2;
 	}
 	for (i = 4; i < argc; i++) {
@@ -224,6 +227,8 @@ main(int argc, char **argv)
 			f.lessons_total = atol(argv[++i]);
 		} else if (strcmp(argv[i], "--title") == 0 && i + 1 < argc) {
 			f.title = argv[++i];
+		} else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc) {
+			f.name = argv[++i];
 		} else if (strcmp(argv[i], "--new-ids") == 0) {
 			f.new_ids = 1;
 		} else if (strcmp(argv[i], "--upper-ids") == 0) {
