@@ -22,6 +22,7 @@
 #include "export.h"
 #include "fsutil.h"
 #include "progress.h"
+#include "schema.h"
 #include "sig.h"
 #include "tap.h"
 #include "xmalloc.h"
@@ -559,6 +560,73 @@ test_damaged_store(const char *db)
 	}
 }
 
+/* One answer of a query on a database file, as text. Caller frees. */
+static char *
+query1(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	char *out = NULL;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		out = xstrdup(sqlite3_column_text(st, 0) != NULL ?
+		    (const char *)sqlite3_column_text(st, 0) : "NULL");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out != NULL ? out : xstrdup("(no answer)");
+}
+
+/*
+ * A central.db of version 1 (its terminal trusted on first use, two statement ids that differ
+ * only in case) is migrated to version 2: the terminal stays enrolled at its site, the two
+ * ids become one conflict held out of reports, and the terminal's next file imports without
+ * a new enrolment.
+ */
+static void
+test_migration(const char *file, const char *home)
+{
+	char *db = xasprintf("%s/v1.db", tmp), *pubpath = xasprintf("%s/device.pub", home);
+	char *pub = NULL, *sql, *got;
+	size_t len;
+	sqlite3 *h;
+	struct central *c;
+	struct central_import r;
+	struct rerr err;
+	struct device d;
+
+	if (fs_read_file(pubpath, 4096, &pub, &len, &err) == -1 || device_load(home, &d, &err) == -1)
+		goto out;
+	sqlite3_open(db, &h);
+	sql = sqlite3_mprintf("%s; INSERT INTO devices VALUES ('%q', 'wardA', '%q', 1, 1, ''); "
+	    "INSERT INTO statements (id, device, seq, site, learner, verb, course, time, json) "
+	    "VALUES ('6F1C0C2D-934F-4A8E-B527-61D03C9A48F2', '%q', 1, 'wardA', 'N1', 'completed', "
+	    "'org.t.c', 1, '{\"a\":1}'), ('6f1c0c2d-934f-4a8e-b527-61d03c9a48f2', '%q', 2, "
+	    "'wardA', 'N1', 'completed', 'org.t.c', 2, '{\"a\":2}'), "
+	    "('aaaaaaaa-934f-4a8e-b527-61d03c9a48f2', '%q', 3, 'wardA', 'N1', 'completed', "
+	    "'org.t.c', 3, '{\"a\":3}'); PRAGMA user_version = 1", schema_central_sql, d.id,
+	    pub, d.id, d.id, d.id);
+	tap_ok(sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK, "a version 1 central.db");
+	sqlite3_free(sql);
+	sqlite3_close(h);
+	tap_ok(central_open(db, &c, &err) == 0, "it opens: migrated to version 2");
+	central_close(c);
+	got = query1(db, "SELECT (SELECT user_version FROM pragma_user_version) || ' ' || "
+	    "(SELECT group_concat(site || '/' || (device IS NOT NULL)) FROM enrolled) || ' ' || "
+	    "(SELECT count(*) FROM statements) || ' ' || (SELECT sum(held) FROM statements) || "
+	    "' ' || (SELECT count(*) FROM conflicts) || ' ' || (SELECT count(*) FROM statements "
+	    "WHERE id <> lower(id))");
+	tap_is_str(got, "2 wardA/1 2 1 2 0", "version 2: the terminal enrolled at wardA; the ids "
+	    "differing in case one statement, held, with two copies; every id lower case");
+	free(got);
+	tap_ok(import_only(db, file, &r, &err) == 0, "the terminal's file imports without a new "
+	    "enrolment: %s", err.msg);
+out:
+	free(pub);
+	free(pubpath);
+	free(db);
+}
+
 int
 main(void)
 {
@@ -585,6 +653,7 @@ main(void)
 	test_corruption(db, f1);
 	test_keys(db, f1, f2);
 	test_nul_line(f1, home1);
+	test_migration(f1, home1);
 	tap_ok(import(db, f2, NULL, &err) == 0 && import(db, f3, NULL, &err) == 0,
 	    "the other two terminals imported");
 	test_damaged_store(db);
