@@ -66,4 +66,4 @@ EXTRA_DIST += tests/xapi/package.json tests/xapi/package-lock.json tests/xapi/va
 check_PROGRAMS += tests/tools/forge-progress
 tests_tools_forge_progress_LDADD = $(ROUNDS_LIBS)
 E2E_TESTS += tests/e2e/collect-enrol.sh tests/e2e/collect-conflicts.sh tests/e2e/collect-courses.sh \
-	tests/e2e/collect-report.sh
+	tests/e2e/collect-report.sh tests/tui/collect-player.sh
