@@ -19,8 +19,8 @@ static int report_exec(int, char **);
 
 const struct collect_cmd collect_cmd_report = {
 	"report", "[--db PATH] [--course ID] [--site S] [--since DATE] [--until DATE] "
-	"[--roster | --questions COURSE] [--csv|--json]", "progress per course and learner, "
-	"learners not started, item analysis", report_exec
+	"[--roster | --questions COURSE] [--csv|--json]", "progress per learner and course; "
+	"not started; item analysis", report_exec
 };
 
 /* The options that choose another view than progress; `course`: the option's argument is
