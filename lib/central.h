@@ -131,14 +131,15 @@ struct central_filter {
  * "lessons_completed", "lessons_total", "quizzes_passed", "quizzes_total", "best_score",
  * "completed", "completed_at", "active_seconds", "first_activity", "last_activity",
  * "quizzes": [{"id", "title", "best_score", "attempts", "passed"}]}]}]}. Scores are
- * percentages (0-100) or null; times are unix milliseconds (completed_at null until done).
+ * percentages (0-100) or null; times are ISO 8601 UTC (completed_at null until done).
  */
 json_t *central_report(struct central *, const struct central_filter *, struct rerr *);
 
 /*
  * Learners in a site's roster (export.json) who have not started a course that some learner
  * of that site (or, with flt->course, any site) has started: [{"site", "learner", "name",
- * "course", "title", "created" (unix seconds), "device", "seen"}], by course, site, code.
+ * "course", "title", "created" (unix seconds), "device", "seen" (the export's time)}], by
+ * course, site, code.
  */
 json_t *central_roster(struct central *, const struct central_filter *, struct rerr *);
 
@@ -153,7 +154,7 @@ json_t *central_roster(struct central *, const struct central_filter *, struct r
 json_t *central_questions(struct central *, const struct central_filter *, struct rerr *);
 
 /* Essay answers of a course: [{"site", "learner", "name", "item", "question", "text",
- * "time" (unix ms), "answer"}], by time. */
+ * "time" (ISO 8601 UTC), "answer"}], by time. */
 json_t *central_essays(struct central *, const struct central_filter *, struct rerr *);
 
 /* Call fn with each stored statement's JSON text (by timestamp, then id); statements held by
