@@ -28,6 +28,7 @@ else t_fail "a 1 GB file that is not a progress file is refused at once ($r)"; t
 if [ -n "${ROUNDS_LIMITS_FULL:-}" ]; then n=16384; else n=512; fi
 big_home "$T/h1" $n 65000
 rounds --home h1 export -o fat >/dev/null
+"$top_srcdir/tests/tools/enrol-all.sh" c1.db fat
 t0=$(date +%s)
 r=$(peak_kib rounds-collect import --db c1.db fat)
 echo "# $((n * 66 / 1024)) MB of statements ($n) imported in $(( $(date +%s) - t0 )) s: $r"
@@ -36,6 +37,7 @@ t_same "all $n statements are in central.db" "$(sqlite3 c1.db 'SELECT count(*) F
 
 big_home "$T/h2" 1 67108864
 rounds --home h2 export -o long >/dev/null
+"$top_srcdir/tests/tools/enrol-all.sh" c2.db long
 r=$(peak_kib rounds-collect import --db c2.db long)
 echo "# one 64 MB statement: $r; $(head -1 peak.err)"
 if [ "${r% *}" = 1 ] && grep -Eq "long/.*progress: .*line 1 .*(too long|longer|limit)" peak.err &&

@@ -24,7 +24,7 @@ t_ok "one learner goes through every lesson, question and quiz" \
 mkdir out
 t_ok "the terminal exports" rounds export -o out
 f=$(ls out/*.progress)
-t_ok "the collector enrols and imports it" rounds-collect import --db c.db "$f"
+t_ok "the collector enrols and imports it" rounds-collect import --db c.db --enrol wardA "$f"
 rounds-collect statements --db c.db > all.jsonl
 t_same "every statement came through" "$(wc -l < all.jsonl)" "$(sqlite3 "$ROUNDS_HOME/progress.db" 'SELECT count(*) FROM statements')"
 t_ok "Learning Locker's validator accepts every statement" node "$VALIDATOR/validate.js" < all.jsonl
