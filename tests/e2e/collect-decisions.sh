@@ -24,7 +24,7 @@ answer org.test.other m/l q1 1 1 1 1
 EOF2
 mkdir out
 t_ok "the terminal exports" rounds export -o out
-t_ok "the collector imports" rounds-collect import --db c.db out/*.progress
+t_ok "the collector enrols the terminal and imports" rounds-collect import --db c.db --enrol local out/*.progress
 t_ok "the decisions report" rounds-collect report --db c.db --decisions org.test.case
 cp "$T/.out" table
 t_grep "names each decision with its learners" "^cases/stent after-first-run, 3 learners$" table
