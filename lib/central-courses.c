@@ -268,7 +268,7 @@ cen_questions(struct central *c, struct course *co, const struct cen_pkg *p,
 	    "question, seq, type, text) VALUES (?, ?, ?, ?, ?, ?, ?)", err, "tt", p->m.id,
 	    p->m.version);
 	const struct course_item *items;
-	size_t n, found;
+	size_t n, found = 0;	/* set by the loop before it is read; -O2 cannot see it */
 	int64_t seq = 0;
 	int ret = 0;
 
