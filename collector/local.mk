@@ -64,6 +64,7 @@ EXTRA_DIST += tests/xapi/package.json tests/xapi/package-lock.json tests/xapi/va
 # Files a terminal holding its own key could send (replayed ids, forged totals), for the
 # collector's tests of enrolment, conflicts and reports.
 check_PROGRAMS += tests/tools/forge-progress
-tests_tools_forge_progress_LDADD = $(ROUNDS_LIBS)
+tests_tools_forge_progress_LDADD = $(TEST_LIBS)
+tests_tools_forge_progress_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 E2E_TESTS += tests/e2e/collect-enrol.sh tests/e2e/collect-conflicts.sh tests/e2e/collect-courses.sh \
 	tests/e2e/collect-report.sh tests/tui/collect-player.sh

@@ -17,16 +17,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <jansson.h>
 #include <sodium.h>
 
 #include "device.h"
 #include "export.h"
 #include "fsutil.h"
+#include "progfile.h"
 #include "sig.h"
 #include "xapi.h"
 #include "xmalloc.h"
@@ -37,26 +35,6 @@ struct forge {
 	long lessons_total;
 	const char *title, *name;
 };
-
-/* The three entries of a progress file. */
-static int
-read_entries(const char *file, char *text[3], size_t len[3])
-{
-	struct archive *a = archive_read_new();
-	struct archive_entry *e;
-	int i = 0;
-
-	archive_read_support_filter_zstd(a);
-	archive_read_support_format_tar(a);
-	if (archive_read_open_filename(a, file, 65536) == ARCHIVE_OK)
-		for (; i < 3 && archive_read_next_header(a, &e) == ARCHIVE_OK; i++) {
-			len[i] = (size_t)archive_entry_size(e);
-			text[i] = xcalloc(1, len[i] + 1);
-			archive_read_data(a, text[i], len[i]);
-		}
-	archive_read_free(a);
-	return i == 3 ? 0 : -1;
-}
 
 static void
 set_names(json_t *activity, const char *title)
@@ -130,35 +108,6 @@ forge_statements(const char *in, size_t len, const struct device *d, const struc
 	return out;
 }
 
-/* Write OUT as the exporter writes a file: the tar, zstd, then the seal. */
-static int
-write_progress(const char *path, const char *json, const char *sig, const char *stmts,
-    const struct sig_seckey *sk, int64_t mtime, struct rerr *err)
-{
-	struct archive *a = archive_write_new();
-	FILE *f = tmpfile();
-	char *tmpname;
-	int fd, ret = -1;
-
-	fputs(stmts, f);
-	if ((fd = fs_mkstemp_near(path, 0644, &tmpname, err)) == -1)
-		goto out;
-	archive_write_add_filter_zstd(a);
-	archive_write_set_format_pax_restricted(a);
-	archive_write_set_bytes_in_last_block(a, 1);
-	if (archive_write_open_fd(a, fd) == ARCHIVE_OK &&
-	    export_tar_entries(a, json, sig, f, mtime, err) == 0 &&
-	    archive_write_close(a) == ARCHIVE_OK && export_seal(fd, sk, err) == 0)
-		ret = fs_commit_tmp(fd, tmpname, path, 0, err);
-	else
-		close(fd);
-	free(tmpname);
-out:
-	archive_write_free(a);
-	fclose(f);
-	return ret;
-}
-
 static int
 forge(const char *home, const char *in, const char *outpath, const struct forge *f,
     struct rerr *err)
@@ -173,7 +122,7 @@ forge(const char *home, const char *in, const char *outpath, const struct forge 
 	int64_t created = 0;
 	int ret = -1;
 
-	if (read_entries(in, t, len) == -1 || (o = json_loads(t[0], 0, NULL)) == NULL) {
+	if (progfile_entries(in, t, len) == -1 || (o = json_loads(t[0], 0, NULL)) == NULL) {
 		rerr_set(err, in, "not a progress file");
 		goto out;
 	}
@@ -195,7 +144,8 @@ forge(const char *home, const char *in, const char *outpath, const struct forge 
 	xapi_parse_timestamp(json_string_value(json_object_get(o, "created")), &created);
 	if ((sig = sig_sign(&sk, json, strlen(json), comment, "signature from a Rounds device "
 	    "key", err)) != NULL)
-		ret = write_progress(outpath, json, sig, stmts, &sk, created / 1000, err);
+		ret = progfile_write(outpath, json, sig, stmts, strlen(stmts), &sk, created / 1000,
+		    err);
 	sig_seckey_wipe(&sk);
 out:
 	for (int i = 0; i < 3; i++)

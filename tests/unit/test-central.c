@@ -21,6 +21,7 @@
 #include "device.h"
 #include "export.h"
 #include "fsutil.h"
+#include "progfile.h"
 #include "progress.h"
 #include "schema.h"
 #include "sig.h"
@@ -110,9 +111,6 @@ db_hash(const char *path, unsigned char out[32])
 	crypto_hash_sha256_final(&sha, out);
 }
 
-/* Read the three entries of a progress file. */
-static int entries(const char *file, char *text[3], size_t len[3]);
-
 /* The site a progress file's export.json names, into site (n bytes). */
 static void
 file_site(const char *file, char *site, size_t n)
@@ -122,7 +120,7 @@ file_site(const char *file, char *site, size_t n)
 	json_t *o;
 
 	site[0] = '\0';
-	if (entries(file, t, len) == 0 && (o = json_loads(t[0], 0, NULL)) != NULL) {
+	if (progfile_entries(file, t, len) == 0 && (o = json_loads(t[0], 0, NULL)) != NULL) {
 		snprintf(site, n, "%s", json_string_value(json_object_get(o, "site")));
 		json_decref(o);
 	}
@@ -281,60 +279,12 @@ test_corruption(const char *db, const char *file)
 	free(bad);
 }
 
-/* Read the three entries of a progress file. */
-static int
-entries(const char *file, char *text[3], size_t len[3])
-{
-	struct archive *a = archive_read_new();
-	struct archive_entry *e;
-	int i = 0;
-
-	archive_read_support_filter_zstd(a);
-	archive_read_support_format_tar(a);
-	if (archive_read_open_filename(a, file, 65536) == ARCHIVE_OK)
-		for (; i < 3 && archive_read_next_header(a, &e) == ARCHIVE_OK; i++) {
-			len[i] = (size_t)archive_entry_size(e);
-			text[i] = xcalloc(1, len[i] + 1);
-			archive_read_data(a, text[i], len[i]);
-		}
-	archive_read_free(a);
-	return i == 3 ? 0 : -1;
-}
-
 /* Write a sealed progress file as the exporter does, from the given parts. */
-static int
-write_raw(const char *path, const char *json, const char *sig, const char *stmts, size_t len,
-    const struct sig_seckey *sk, struct rerr *err)
-{
-	struct archive *a = archive_write_new();
-	FILE *f = tmpfile();
-	char *tmpname;
-	int fd, ret = -1;
-
-	fwrite(stmts, 1, len, f);
-	if ((fd = fs_mkstemp_near(path, 0644, &tmpname, err)) == -1)
-		goto out;
-	archive_write_add_filter_zstd(a);
-	archive_write_set_format_pax_restricted(a);
-	archive_write_set_bytes_in_last_block(a, 1);
-	if (archive_write_open_fd(a, fd) == ARCHIVE_OK &&
-	    export_tar_entries(a, json, sig, f, 1700000000, err) == 0 &&
-	    archive_write_close(a) == ARCHIVE_OK && export_seal(fd, sk, err) == 0)
-		ret = fs_commit_tmp(fd, tmpname, path, 0, err);
-	else
-		close(fd);
-	free(tmpname);
-out:
-	archive_write_free(a);
-	fclose(f);
-	return ret;
-}
-
 static int
 write_file(const char *path, const char *json, const char *sig, const char *stmts,
     const struct sig_seckey *sk, struct rerr *err)
 {
-	return write_raw(path, json, sig, stmts, strlen(stmts), sk, err);
+	return progfile_write(path, json, sig, stmts, strlen(stmts), sk, 1700000000, err);
 }
 
 /*
@@ -353,7 +303,7 @@ forge(const char *file, int keep_pub, const char *name)
 	json_t *o;
 
 	path = xasprintf("%s/%s", tmp, name);
-	if (entries(file, t, len) == -1)
+	if (progfile_entries(file, t, len) == -1)
 		goto out;
 	if ((p = strstr(t[2], "\"raw\":3.0")) != NULL)
 		p[6] = '4';
@@ -399,7 +349,7 @@ resign(const char *file, const char *home, const char *name,
 	json_t *o;
 
 	path = xasprintf("%s/%s", tmp, name);
-	if (entries(file, t, len) == -1 || device_seckey(home, &sk, &err) == -1)
+	if (progfile_entries(file, t, len) == -1 || device_seckey(home, &sk, &err) == -1)
 		goto out;
 	edit(&t[2], &len[2]);
 	crypto_hash_sha256(d, (unsigned char *)t[2], len[2]);
@@ -410,7 +360,7 @@ resign(const char *file, const char *home, const char *name,
 	p = strstr(t[1], "rounds progress");
 	p[strcspn(p, "\n")] = '\0';
 	sig = sig_sign(&sk, json, strlen(json), p, "signature from a Rounds device key", &err);
-	if (sig == NULL || write_raw(path, json, sig, t[2], len[2], &sk, &err) == -1)
+	if (sig == NULL || progfile_write(path, json, sig, t[2], len[2], &sk, 1700000000, &err) == -1)
 		tap_diag("resign: %s", err.msg);
 	sig_seckey_wipe(&sk);
 	json_decref(o);
