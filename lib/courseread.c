@@ -325,13 +325,8 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 	size_t nv = 0, cap = 0;
 	int rc, ret = -1;
 
-	/* keep_order came later within version 1: a course.db built before has none */
 	qs = db_prepare(c->db, "SELECT id, pos, type, title, text, format, feedback, keep_order, "
-	    "qid FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos",
-	    &(struct rerr){ 0 });
-	if (qs == NULL)
-		qs = db_prepare(c->db, "SELECT id, pos, type, title, text, format, feedback, 0, qid "
-		    "FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", err);
+	    "qid FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", err);
 	if (qs == NULL || (as = db_prepare(c->db, "SELECT pos, text, match, weight, feedback, "
 	    "feedback2, num_value, num_tolerance, num_min, num_max FROM answers "
 	    "WHERE question_id = ?1 ORDER BY pos", err)) == NULL)
