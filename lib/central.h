@@ -139,7 +139,8 @@ json_t *central_report(struct central *, const struct central_filter *, struct r
  * Learners in a site's roster (export.json) who have not started a course that some learner
  * of that site (or, with flt->course, any site) has started: [{"site", "learner", "name",
  * "course", "title", "created" (unix seconds), "device", "seen" (the export's time)}], by
- * course, site, code.
+ * course, site, code. flt->since_ms keeps the learners whose profile was made since then (the
+ * newcomers of a month); flt->until_ms counts as started only what happened before it.
  */
 json_t *central_roster(struct central *, const struct central_filter *, struct rerr *);
 
