@@ -23,6 +23,7 @@ check_PROGRAMS += $(UNIT_TESTS)
 tests_unit_test_sig_LDADD = $(TEST_LIBS)
 
 E2E_TESTS = \
+	tests/e2e/ci-summary.sh \
 	tests/e2e/cli-basics.sh \
 	tests/e2e/keygen.sh \
 	tests/e2e/release-build.sh \
