@@ -4,7 +4,7 @@ lib_librounds_a_SOURCES += \
 	lib/pkgread.c lib/pkgread.h \
 	lib/pkgframes.c lib/pkgframes.h \
 	lib/trust.c lib/trust.h \
-	lib/library.c lib/library.h
+	lib/library.c lib/library.h lib/library-private.h lib/library-list.c lib/coursecheck.c
 player_rounds_SOURCES += \
 	player/install.h \
 	player/cmd-install.c \
