@@ -42,6 +42,7 @@ lib_librounds_a_SOURCES = \
 	lib/safeout.c lib/safeout.h \
 	lib/sha1.c lib/sha1.h \
 	lib/sig.c lib/sig.h \
+	lib/tarout.c lib/tarout.h \
 	lib/testhook.h \
 	lib/trust.c lib/trust.h \
 	lib/xapi.c lib/xapi.h \

@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include <archive.h>
-#include <archive_entry.h>
 
 #include "fsutil.h"
 #include "pkgwrite.h"
+#include "tarout.h"
 #include "xmalloc.h"
 
 struct pkgwrite {
@@ -57,77 +57,40 @@ pkgwrite_open(const char *path, int level, int64_t mtime, struct rerr *err)
 	return w;
 }
 
+/* An error writing the archive is about the package being written. */
 static int
-write_header(struct pkgwrite *w, const char *name, int64_t size, struct rerr *err)
+pkg_err(const struct pkgwrite *w, struct rerr *err)
 {
-	struct archive_entry *e = archive_entry_new();
-	int r;
-
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, size);
-	archive_entry_set_mtime(e, w->mtime, 0);
-	archive_entry_set_uid(e, 0);
-	archive_entry_set_gid(e, 0);
-	archive_entry_set_uname(e, "");
-	archive_entry_set_gname(e, "");
-	r = archive_write_header(w->a, e);
-	archive_entry_free(e);
-	if (r != ARCHIVE_OK)
-		return rerr_set(err, w->path, "cannot write entry %s: %s", name,
-		    archive_error_string(w->a));
-	return 0;
-}
-
-static int
-write_data(struct pkgwrite *w, const char *name, const void *data, size_t len, struct rerr *err)
-{
-	if (len > 0 && archive_write_data(w->a, data, len) != (la_ssize_t)len)
-		return rerr_set(err, w->path, "cannot write entry %s: %s", name,
-		    archive_error_string(w->a));
-	return 0;
+	if (err->path[0] == '\0')
+		snprintf(err->path, sizeof err->path, "%s", w->path);
+	return -1;
 }
 
 int
 pkgwrite_add(struct pkgwrite *w, const char *name, const void *data, size_t len,
     struct rerr *err)
 {
-	if (write_header(w, name, (int64_t)len, err) == -1)
-		return -1;
-	return write_data(w, name, data, len, err);
+	if (tar_add(w->a, name, data, len, w->mtime, err) == -1)
+		return pkg_err(w, err);
+	return 0;
 }
 
 int
 pkgwrite_add_file(struct pkgwrite *w, const char *name, const char *path, struct rerr *err)
 {
-	char buf[65536];
 	struct stat st;
-	ssize_t r;
-	int64_t left;
-	int fd, ret = -1;
+	FILE *f;
+	int ret;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 || fstat(fd, &st) == -1) {
+	if ((f = fopen(path, "rbe")) == NULL || fstat(fileno(f), &st) == -1) {
 		rerr_set(err, path, "%s", strerror(errno));
-		goto out;
+		if (f != NULL)
+			fclose(f);
+		return -1;
 	}
-	if (write_header(w, name, (int64_t)st.st_size, err) == -1)
-		goto out;
-	for (left = (int64_t)st.st_size; left > 0; left -= r) {
-		r = read(fd, buf, left < (int64_t)sizeof buf ? (size_t)left : sizeof buf);
-		if (r <= 0) {
-			rerr_set(err, path, "%s", r == 0 ? "file shrank while being read" :
-			    strerror(errno));
-			goto out;
-		}
-		if (write_data(w, name, buf, (size_t)r, err) == -1)
-			goto out;
-	}
-	ret = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	return ret;
+	ret = tar_add_stream(w->a, name, f, path, (int64_t)st.st_size, w->mtime, err);
+	fclose(f);
+	return ret == -1 ? pkg_err(w, err) : 0;
 }
 
 int
