@@ -22,6 +22,28 @@
 #include "trust.h"
 #include "xmalloc.h"
 
+char *
+library_courses_dir(const char *home)
+{
+	return xasprintf("%s/courses", home);
+}
+
+int
+library_has_prefix(const char *s, const char *pre)
+{
+	return strncmp(s, pre, strlen(pre)) == 0;
+}
+
+char *
+library_hidden_id(const char *name, const char *prefix)
+{
+	const char *s = name + strlen(prefix), *dot = strrchr(s, '.');
+
+	if (dot == NULL || dot == s)
+		return NULL;
+	return xstrndup(s, (size_t)(dot - s));
+}
+
 void
 library_course_clear(struct library_course *c)
 {

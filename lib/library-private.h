@@ -11,6 +11,8 @@
 #define LIBRARY_DEL_PREFIX ".del-"	/* a course being removed */
 #define LIBRARY_INPUT_PREFIX ".input."	/* the private copy of a package (unlinked once open) */
 
+/* (These three are in library-list.c, which the install transaction uses.) */
+
 /* home/courses. Caller frees. */
 char *library_courses_dir(const char *home);
 

@@ -43,12 +43,6 @@ test_crash(const char *stage)
 		raise(SIGKILL);
 }
 
-char *
-library_courses_dir(const char *home)
-{
-	return xasprintf("%s/courses", home);
-}
-
 /* Take the library's lock (blocking); returns the fd to close, or -1. */
 static int
 library_lock(const char *home, struct rerr *err)
@@ -71,22 +65,6 @@ out:
 	free(p);
 	free(dir);
 	return fd;
-}
-
-int
-library_has_prefix(const char *s, const char *pre)
-{
-	return strncmp(s, pre, strlen(pre)) == 0;
-}
-
-char *
-library_hidden_id(const char *name, const char *prefix)
-{
-	const char *s = name + strlen(prefix), *dot = strrchr(s, '.');
-
-	if (dot == NULL || dot == s)
-		return NULL;
-	return xstrndup(s, (size_t)(dot - s));
 }
 
 /* Put back a previous version whose two-step swap was interrupted, or drop it. */
