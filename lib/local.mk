@@ -28,6 +28,7 @@ lib_librounds_a_SOURCES = \
 	lib/gift.c lib/gift.h \
 	lib/grade.c lib/grade.h \
 	lib/home.c lib/home.h \
+	lib/home-setup.c \
 	lib/image.c lib/image.h \
 	lib/interaction.c lib/interaction.h \
 	lib/jsonl.c lib/jsonl.h \
@@ -35,11 +36,13 @@ lib_librounds_a_SOURCES = \
 	lib/library-list.c \
 	lib/manifest.c lib/manifest.h \
 	lib/mdcheck.c lib/mdcheck.h \
+	lib/mdtext.c lib/mdtext.h \
 	lib/pkgframes.c lib/pkgframes.h \
 	lib/pkgread.c lib/pkgread.h \
 	lib/pkgwrite.c lib/pkgwrite.h \
 	lib/progress.c lib/progress.h \
 	lib/safeout.c lib/safeout.h \
+	lib/sbuf.c lib/sbuf.h \
 	lib/sha1.c lib/sha1.h \
 	lib/sig.c lib/sig.h \
 	lib/tarout.c lib/tarout.h \
