@@ -6,6 +6,7 @@ player_rounds_SOURCES = \
 	player/progress-cmds.h \
 	player/tui.h \
 	player/rounds.c \
+	player/screens.c \
 	player/answer.c \
 	player/attempt.c \
 	player/check.c \
@@ -37,6 +38,7 @@ player_rounds_SOURCES = \
 	player/panel-search.c \
 	player/panel-viewer.c \
 	player/qview.c \
+	player/record.c \
 	player/termgfx.c player/termgfx.h \
 	player/text.c \
 	player/tui.c \
