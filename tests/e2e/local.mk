@@ -19,6 +19,7 @@ E2E_TESTS += \
 	tests/e2e/install-refusals.sh \
 	tests/e2e/keygen.sh \
 	tests/e2e/lazy-archive.sh \
+	tests/e2e/learners-cli.sh \
 	tests/e2e/pack-build.sh \
 	tests/e2e/pack-cases.sh \
 	tests/e2e/pack-check.sh \
