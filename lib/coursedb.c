@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -171,9 +173,21 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 {
 	struct writer w = { NULL, err, 0, 0 };
 	char version[40];
+	int fd;
 
-	if (db_open(path, DB_CREATE, &w.db, err) == -1)
+	/* Made here and new: what fails below is removed, and that must never be a file that
+	 * was already at path (SQLite would open it, fail on the schema, and it would go). */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644)) == -1) {
+		if (errno == EEXIST)
+			return rerr_set(err, path, "already exists (course.db is only written to "
+			    "a new file)");
+		return rerr_set(err, path, "cannot create: %s", strerror(errno));
+	}
+	close(fd);
+	if (db_open(path, DB_CREATE, &w.db, err) == -1) {
+		unlink(path);
 		return -1;
+	}
 	exec(&w, "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
 	    "PRAGMA encoding = 'UTF-8'");
 	exec(&w, schema_course_sql);

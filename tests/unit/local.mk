@@ -10,6 +10,7 @@ UNIT_TESTS += \
 	tests/unit/test-case \
 	tests/unit/test-case-progress \
 	tests/unit/test-central \
+	tests/unit/test-coursedb \
 	tests/unit/test-courseread \
 	tests/unit/test-coursesrc \
 	tests/unit/test-csv \
@@ -42,6 +43,7 @@ tests_unit_test_answer_LDADD = $(TEST_LIBS)
 tests_unit_test_case_LDADD = $(TEST_LIBS)
 tests_unit_test_case_progress_LDADD = $(TEST_LIBS)
 tests_unit_test_central_LDADD = $(TEST_LIBS)
+tests_unit_test_coursedb_LDADD = $(TEST_LIBS)
 tests_unit_test_courseread_LDADD = $(TEST_LIBS)
 tests_unit_test_coursesrc_LDADD = $(TEST_LIBS)
 tests_unit_test_csv_LDADD = $(TEST_LIBS)
