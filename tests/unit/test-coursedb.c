@@ -25,21 +25,6 @@
 
 static char *tmp;
 
-static int
-same_file(const char *a, const char *b)
-{
-	char *x = NULL, *y = NULL;
-	size_t nx = 0, ny = 0;
-	struct rerr err;
-	int same;
-
-	same = fs_read_file(a, 1 << 24, &x, &nx, &err) == 0 &&
-	    fs_read_file(b, 1 << 24, &y, &ny, &err) == 0 && nx == ny && memcmp(x, y, nx) == 0;
-	free(x);
-	free(y);
-	return same;
-}
-
 /* Copy the file at from to a new file named name in tmp; returns its path. */
 static char *
 copy_of(const char *from, const char *name)
@@ -150,7 +135,7 @@ test_existing(const struct course_src *src, const char *db)
 	    "refused");
 	tap_ok(strncmp(err.msg, "already exists", 14) == 0 && strcmp(err.path, db) == 0,
 	    "the message names the file and says it exists: %s: %s", err.path, err.msg);
-	tap_ok(same_file(db, copy), "and the file is as it was");
+	tap_ok(tap_same_file(db, copy), "and the file is as it was");
 	fs_write_atomic(notes, "an author's notes\n", 18, 0644, 0, &err);
 	rerr_clear(&err);
 	tap_is_int(coursedb_write(src, notes, &err), -1, "writing over another file is refused");
@@ -226,7 +211,7 @@ main(void)
 		tap_diag("%s", err.msg);
 		goto out;
 	}
-	tap_ok(coursedb_write(&src, again, &err) == 0 && same_file(db, again),
+	tap_ok(coursedb_write(&src, again, &err) == 0 && tap_same_file(db, again),
 	    "written twice, byte for byte the same");
 	test_read_back(&src, sub);
 	test_existing(&src, db);

@@ -39,21 +39,6 @@ write_pkg(const char *path, int64_t mtime, const char *extra, struct rerr *err)
 	return pkgwrite_commit(w, err);
 }
 
-static int
-same_file(const char *a, const char *b)
-{
-	char *x = NULL, *y = NULL;
-	size_t nx = 0, ny = 0;
-	struct rerr err;
-	int same;
-
-	same = fs_read_file(a, 1 << 20, &x, &nx, &err) == 0 &&
-	    fs_read_file(b, 1 << 20, &y, &ny, &err) == 0 && nx == ny && memcmp(x, y, nx) == 0;
-	free(x);
-	free(y);
-	return same;
-}
-
 /* The good fixture: fig.png and fig-copy.png hold the same picture, photo.jpg another. */
 static void
 test_plan(const char *dir)
@@ -132,14 +117,14 @@ main(void)
 	fs_write_atomic(asset, "\x89PNG fake bytes", 15, 0644, 0, &err);
 	tap_ok(write_pkg(a, 1700000000, asset, &err) == 0, "a package is written");
 	tap_ok(write_pkg(b, 1700000000, asset, &err) == 0, "the same again elsewhere");
-	tap_ok(same_file(a, b), "byte for byte the same (reproducible)");
-	tap_ok(write_pkg(c, 1700000001, asset, &err) == 0 && !same_file(a, c),
+	tap_ok(tap_same_file(a, b), "byte for byte the same (reproducible)");
+	tap_ok(write_pkg(c, 1700000001, asset, &err) == 0 && !tap_same_file(a, c),
 	    "another SOURCE_DATE_EPOCH gives other bytes");
 	write_pkg(d, 1700000001, asset, &err);
 	w = pkgwrite_open(c, 3, 0, &err);
 	pkgwrite_add(w, "manifest.json", "{}", 2, &err);
 	pkgwrite_abort(w);
-	tap_ok(same_file(c, d), "an aborted rewrite leaves the old package as it was");
+	tap_ok(tap_same_file(c, d), "an aborted rewrite leaves the old package as it was");
 	tap_ok(write_pkg(c, 1700000000, "/nonexistent/file", &err) == -1,
 	    "a missing asset fails the write: %s", err.msg);
 	listing = xasprintf("tar --zstd -tvf '%s' 2>&1", a);
