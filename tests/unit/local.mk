@@ -24,6 +24,7 @@ UNIT_TESTS += \
 	tests/unit/test-jsonl \
 	tests/unit/test-keys \
 	tests/unit/test-layout \
+	tests/unit/test-library \
 	tests/unit/test-manifest \
 	tests/unit/test-mdcheck \
 	tests/unit/test-pkgread \
@@ -63,6 +64,7 @@ tests_unit_test_keys_LDADD = $(TEST_LIBS)
 tests_unit_test_layout_SOURCES = tests/unit/test-layout.c player/layout.c player/layout.h
 tests_unit_test_layout_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_layout_LDADD = $(TEST_LIBS)
+tests_unit_test_library_LDADD = $(TEST_LIBS)
 tests_unit_test_manifest_LDADD = $(TEST_LIBS)
 tests_unit_test_mdcheck_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgread_LDADD = $(TEST_LIBS)
