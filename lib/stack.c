@@ -317,7 +317,7 @@ stack_is_ref(const char *href)
 }
 
 void
-stack_depth(double mm, unsigned frame, char *out, size_t n)
+stack_mm_at(double mm, unsigned frame, char *out, size_t n)
 {
 	if (mm > 0)
 		snprintf(out, n, "%.1f mm", mm * frame);

@@ -55,6 +55,6 @@ void stack_names_free(char **names, size_t n);
 int stack_is_ref(const char *href);
 
 /* "18.0 mm" for frame (0-based) of a stack spaced mm apart, into out; "" when mm is 0. */
-void stack_depth(double mm, unsigned frame, char *out, size_t n);
+void stack_mm_at(double mm, unsigned frame, char *out, size_t n);
 
 #endif

@@ -10,3 +10,6 @@ tests_unit_test_stack_LDADD = $(TEST_LIBS)
 # rounds-pack and the installer on stacks; frames are drawn by a script, never stored.
 E2E_TESTS += tests/e2e/pack-stacks.sh
 EXTRA_DIST += tests/tools/stackframes.py
+
+# The player: a stack inline in the lesson and in the viewer (player/stackview.c).
+player_rounds_SOURCES += player/stackview.c player/stackview.h

@@ -191,9 +191,9 @@ test_misc(void)
 	tap_ok(stack_is_ref("../images/run/"), "a trailing slash names a stack");
 	tap_ok(!stack_is_ref("../images/run.png"), "a file does not");
 	tap_ok(!stack_is_ref("/"), "nor a lone slash");
-	stack_depth(0.5, 36, buf, sizeof buf);
+	stack_mm_at(0.5, 36, buf, sizeof buf);
 	tap_is_str(buf, "18.0 mm", "frame 37 of a 0.5 mm pullback is 18.0 mm in");
-	stack_depth(0, 36, buf, sizeof buf);
+	stack_mm_at(0, 36, buf, sizeof buf);
 	tap_is_str(buf, "", "no depth without a frame spacing");
 }
 
