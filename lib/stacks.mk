@@ -13,3 +13,4 @@ EXTRA_DIST += tests/tools/stackframes.py
 
 # The player: a stack inline in the lesson and in the viewer (player/stackview.c).
 player_rounds_SOURCES += player/stackview.c player/stackview.h
+E2E_TESTS += tests/tui/stacks.sh
