@@ -966,7 +966,10 @@ focus_move(struct lesson *s, struct tui *t, int dir)
 	pause_all(s);		/* a stack plays while it has the focus */
 	s->focus = (long)s->forder[i];
 	row = (long)s->vline[s->L->focus[s->focus].line];
-	if (row < s->top || row >= s->top + t->rows)
+	if (focus_stack(s) != NULL)	/* its frame and its counter, which its keys change */
+		keep_in_view(s, t, row, (long)target_rows(s, &s->L->focus[s->focus]),
+		    (long)target_rows(s, &s->L->focus[s->focus]) - 1);
+	else if (row < s->top || row >= s->top + t->rows)
 		scroll_to(s, t, row - t->rows / 3);
 	mode_update(s);
 }
