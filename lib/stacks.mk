@@ -14,3 +14,7 @@ EXTRA_DIST += tests/tools/stackframes.py
 # The player: a stack inline in the lesson and in the viewer (player/stackview.c).
 player_rounds_SOURCES += player/stackview.c player/stackview.h
 E2E_TESTS += tests/tui/stacks.sh
+
+# The lookups by folder an image question calls, on the sources and on course.db.
+UNIT_TESTS += tests/unit/test-coursestack
+tests_unit_test_coursestack_LDADD = $(TEST_LIBS)
