@@ -17,6 +17,7 @@
 
 #include "case.h"
 #include "coursesrc.h"
+#include "coursesrc-stack.h"
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "manifest.h"
@@ -106,8 +107,9 @@ load_doc(struct loader *l, const char *path, const char *text, size_t len,
 	ret = md_parse(doc->markdown, strlen(doc->markdown), path, fm->body_line, &doc->md,
 	    l->diags);
 	doc->image = xcalloc(doc->md.nimages + 1, sizeof *doc->image);
+	doc->stack = xcalloc(doc->md.nimages + 1, sizeof *doc->stack);
 	for (size_t i = 0; i < doc->md.nimages; i++)
-		doc->image[i] = SRC_NONE;
+		doc->image[i] = doc->stack[i] = SRC_NONE;
 	doc->links = xcalloc(doc->md.nlinks + 1, sizeof *doc->links);
 	return ret;
 }
@@ -788,6 +790,22 @@ image_find(const struct course_src *src, const char *rel)
 	return f != NULL ? (size_t)(f - src->images) : SRC_NONE;
 }
 
+/* Frames to their images, stack references to their stacks. */
+static void
+link_stacks(struct course_src *src, const struct page *pages, size_t npages)
+{
+	struct src_doc **docs = xcalloc(npages + 1, sizeof *docs);
+	const char **rels = xcalloc(npages + 1, sizeof *rels);
+
+	for (size_t p = 0; p < npages; p++) {
+		docs[p] = pages[p].doc;
+		rels[p] = pages[p].rel;
+	}
+	srcstack_link(src, docs, rels, npages);
+	free(docs);
+	free(rels);
+}
+
 /* Collect the images of all pages (each path once, sorted) and link references to them. */
 static void
 collect_images(struct loader *l, struct page *pages, size_t npages)
@@ -798,8 +816,14 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 	for (size_t p = 0; p < npages; p++) {
 		char *path = src_path(src, pages[p].rel);
 		for (size_t i = 0; i < pages[p].doc->md.nimages; i++) {
-			char *rel = resolve_image(l, &pages[p], path, &pages[p].doc->md.images[i]);
-			if (rel == NULL)
+			const struct md_ref *r = &pages[p].doc->md.images[i];
+			char *rel;
+
+			if (stack_is_ref(r->href)) {	/* a folder of frames */
+				srcstack_ref(src, l->diags, pages[p].rel, path, r);
+				continue;
+			}
+			if ((rel = resolve_image(l, &pages[p], path, r)) == NULL)
 				continue;
 			src->images = xreallocarray(src->images, src->nimages + 1,
 			    sizeof *src->images);
@@ -809,6 +833,7 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 		}
 		free(path);
 	}
+	srcstack_load(src, l->diags);	/* frames join the images */
 	if (src->nimages > 0)
 		qsort(src->images, src->nimages, sizeof *src->images, image_cmp);
 	for (size_t i = 0; i < src->nimages; i++) {
@@ -828,6 +853,7 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 				pages[p].doc->image[i] = image_find(src, rel);
 				free(rel);
 			}
+	link_stacks(src, pages, npages);
 }
 
 /* Read an image file (size checked first, so the limit is named) and strip it. */
@@ -933,6 +959,7 @@ coursesrc_load(const char *root, struct course_src *src, struct diags *diags)
 	pages_free(pages, npages);
 	free(l.external);
 	check_images(&l);
+	srcstack_check(src, diags);
 	return diags->nerrors > before ? -1 : 0;
 }
 
@@ -945,6 +972,7 @@ doc_free(struct src_doc *d)
 	}
 	free(d->links);
 	free(d->image);
+	free(d->stack);
 	free(d->markdown);
 	md_doc_free(&d->md);
 }
@@ -985,6 +1013,7 @@ coursesrc_free(struct course_src *src)
 		image_removed_free(&src->images[i].removed);
 	}
 	free(src->images);
+	srcstack_free(src);
 	doc_free(&src->welcome);
 	free(src->root);
 	free(src->id);
@@ -1003,7 +1032,7 @@ coursesrc_format(const struct course_src *src)
 	for (size_t i = 0; i < src->nitems; i++)
 		if (src->items[i].kind == SRC_LESSON && src->items[i].ndecisions > 0)
 			return 2;
-	return 1;
+	return src->nstacks > 0 ? 2 : 1;
 }
 
 size_t

@@ -17,6 +17,7 @@ lib_librounds_a_SOURCES = \
 	lib/coursedb.c lib/coursedb.h \
 	lib/courseread.c lib/courseread.h \
 	lib/coursesrc.c lib/coursesrc.h \
+	lib/coursesrc-stack.c lib/coursesrc-stack.h \
 	lib/csv.c lib/csv.h \
 	lib/db.c lib/db.h \
 	lib/device.c lib/device.h \
@@ -45,6 +46,7 @@ lib_librounds_a_SOURCES = \
 	lib/sbuf.c lib/sbuf.h \
 	lib/sha1.c lib/sha1.h \
 	lib/sig.c lib/sig.h \
+	lib/stack.c lib/stack.h \
 	lib/tarout.c lib/tarout.h \
 	lib/testhook.h \
 	lib/trust.c lib/trust.h \

@@ -38,6 +38,7 @@ player_rounds_SOURCES = \
 	player/panel-search.c \
 	player/panel-viewer.c \
 	player/qview.c \
+	player/stackview.c player/stackview.h \
 	player/record.c \
 	player/termgfx.c player/termgfx.h \
 	player/text.c \

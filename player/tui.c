@@ -674,11 +674,44 @@ settle(struct tui *t)
 	}
 }
 
+/*
+ * Wait for a key no longer than the top panel's timer allows (TICK_MS otherwise). Returns
+ * 1 when the timer is due now: the caller runs it instead of reading a key.
+ */
+static int
+timer_wait(struct tui *t)
+{
+	struct panel *p = t->top;
+	double left;
+
+	if (p->timer == NULL || p->due <= 0) {
+		timeout(TICK_MS);
+		return 0;
+	}
+	left = p->due - tui_clock();
+	if (left <= 0)
+		return 1;
+	timeout(left < TICK_MS ? (int)left + 1 : TICK_MS);
+	return 0;
+}
+
+/* Ticks come every TICK_MS without a key, however often a timer wakes the loop. */
+static void
+tick_due(struct tui *t, double *last_tick, time_t *last_key, long idle)
+{
+	if (tui_clock() - *last_tick < TICK_MS)
+		return;
+	*last_tick = tui_clock();
+	tick(t, last_key, idle);
+	settle(t);	/* a tick may log in (a PIN checked when its wait ends) */
+}
+
 static void
 loop(struct tui *t)
 {
 	time_t last_key = time(NULL);
 	long idle = tui_idle_limit();
+	double last_tick = tui_clock();
 	int first = 1, r;
 	wint_t ch;
 
@@ -692,10 +725,15 @@ loop(struct tui *t)
 					break;
 			}
 		}
+		if (timer_wait(t)) {
+			t->top->timer(t->top, t);
+			t->dirty = 1;
+			settle(t);
+			continue;
+		}
 		r = read_key(&ch);
 		if (r == ERR) {
-			tick(t, &last_key, idle);
-			settle(t);	/* a tick may log in (a PIN checked when its wait ends) */
+			tick_due(t, &last_tick, &last_key, idle);
 			continue;
 		}
 		if (r == KEY_IGNORED)

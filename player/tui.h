@@ -55,7 +55,8 @@ enum tui_action {
 	ACT_LOGOUT, ACT_CHAR,	/* a character typed into a text field */
 	ACT_SCROLL_UP, ACT_SCROLL_DOWN,	/* mouse wheel; a panel that ignores them gets UP/DOWN */
 	ACT_ABOUT, ACT_PIN,
-	ACT_DECIDE_AGAIN	/* a case: back to the last decision taken */
+	ACT_DECIDE_AGAIN,	/* a case: back to the last decision taken */
+	ACT_FIRST, ACT_LAST	/* an image stack: its first and last frame */
 };
 
 struct binding {
@@ -86,6 +87,10 @@ struct panel {
 	int (*key)(struct panel *, struct tui *, enum tui_action, wint_t ch);
 	void (*resize)(struct panel *, struct tui *);	/* may be NULL */
 	void (*tick)(struct panel *, struct tui *);	/* twice a second; may be NULL */
+	/* While the panel animates (a stack playing): the loop calls timer, then redraws,
+	 * when tui_clock() reaches due (ms); keys are read meanwhile. due 0: no timer. */
+	double due;
+	void (*timer)(struct panel *, struct tui *);
 	void (*reveal)(struct panel *, struct tui *);	/* on top again; may be NULL */
 	void (*leave)(struct panel *, struct tui *);	/* before free: save state */
 	/* A click on a row the panel registered with tui_hit: select entry idx and return 1
@@ -103,9 +108,10 @@ struct panel {
 /* The screens a panel may ask for. */
 enum tui_screen {
 	SCR_PROFILES, SCR_LIBRARY, SCR_PIN, SCR_COURSE, SCR_LESSON, SCR_QUIZ, SCR_SEARCH,
-	SCR_VIEWER, SCR_HELP
+	SCR_VIEWER, SCR_STACK, SCR_HELP
 };
 
+struct stackview;
 /* A screen to open once the current key is handled (strings are copied by tui_open). */
 struct tui_request {
 	enum tui_screen screen;
@@ -119,7 +125,8 @@ struct tui_request {
 	int resume;		/* COURSE: then open the item the learner was last in */
 	const char *path;	/* VIEWER: the image file */
 	const char *caption;	/* VIEWER */
-	double zoom;		/* VIEWER: the author's first zoom, or 0 */
+	double zoom;		/* VIEWER, STACK: the author's first zoom, or 0 */
+	struct stackview *sv;	/* STACK: borrowed from the lesson below */
 	const struct panel *of;	/* HELP: the panel whose keys to list */
 };
 
@@ -198,6 +205,13 @@ struct panel *panel_help_new(struct tui *, const struct panel *of);
  * zoom (the image title's zoom=N), 0 to let the viewer choose.
  */
 struct panel *viewer_open(struct tui *, const char *path, const char *caption, double zoom);
+/*
+ * An image stack full screen, as symbols: the arrows pan and +/- zoom as for a figure,
+ * `,` `.` step, Space plays, Home/End jump, the wheel scrubs. sv (stackview.h) is the
+ * lesson's, borrowed: the frame reached is where the lesson shows it afterwards.
+ */
+struct panel *viewer_open_stack(struct tui *, struct stackview *sv, const char *caption,
+    double zoom);
 
 /* What progress events are about: fills it for item index idx (strings borrowed;
  * record.c). */

@@ -27,6 +27,7 @@ E2E_TESTS += \
 	tests/e2e/pack-courses.sh \
 	tests/e2e/pack-inspect.sh \
 	tests/e2e/pack-new.sh \
+	tests/e2e/pack-stacks.sh \
 	tests/e2e/pack-verify.sh \
 	tests/e2e/package-frames.sh \
 	tests/e2e/release-build.sh \

@@ -20,4 +20,5 @@ EXTRA_DIST += \
 	tests/tools/bench-collect.sh \
 	tests/tools/bench-install.sh \
 	tests/tools/enrol-all.sh \
-	tests/tools/reffig.py
+	tests/tools/reffig.py \
+	tests/tools/stackframes.py

@@ -20,6 +20,7 @@ TUI_TESTS += \
 	tests/tui/quiz-teach.sh \
 	tests/tui/resume-after-kill.sh \
 	tests/tui/show.sh \
+	tests/tui/stacks.sh \
 	tests/tui/terminals.sh \
 	tests/tui/text-fields.sh \
 	tests/tui/ui-polish.sh \

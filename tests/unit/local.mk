@@ -13,6 +13,7 @@ UNIT_TESTS += \
 	tests/unit/test-coursedb \
 	tests/unit/test-courseread \
 	tests/unit/test-coursesrc \
+	tests/unit/test-coursestack \
 	tests/unit/test-csv \
 	tests/unit/test-frontmatter \
 	tests/unit/test-gift \
@@ -31,6 +32,7 @@ UNIT_TESTS += \
 	tests/unit/test-pkgwrite \
 	tests/unit/test-progress \
 	tests/unit/test-sig \
+	tests/unit/test-stack \
 	tests/unit/test-termgfx \
 	tests/unit/test-trust \
 	tests/unit/test-view \
@@ -47,6 +49,7 @@ tests_unit_test_central_LDADD = $(TEST_LIBS)
 tests_unit_test_coursedb_LDADD = $(TEST_LIBS)
 tests_unit_test_courseread_LDADD = $(TEST_LIBS)
 tests_unit_test_coursesrc_LDADD = $(TEST_LIBS)
+tests_unit_test_coursestack_LDADD = $(TEST_LIBS)
 tests_unit_test_csv_LDADD = $(TEST_LIBS)
 tests_unit_test_frontmatter_LDADD = $(TEST_LIBS)
 tests_unit_test_gift_LDADD = $(TEST_LIBS)
@@ -71,6 +74,7 @@ tests_unit_test_pkgread_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgwrite_LDADD = $(TEST_LIBS)
 tests_unit_test_progress_LDADD = $(TEST_LIBS)
 tests_unit_test_sig_LDADD = $(TEST_LIBS)
+tests_unit_test_stack_LDADD = $(TEST_LIBS)
 tests_unit_test_termgfx_SOURCES = tests/unit/test-termgfx.c player/termgfx.c player/termgfx.h
 tests_unit_test_termgfx_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_termgfx_LDADD = $(TEST_LIBS) $(CHAFA_LIBS)
