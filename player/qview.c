@@ -153,7 +153,7 @@ add_option(struct qview *v, const struct answer *a, int i, int answered, int ind
 	char line[1200], marked[1300];
 	int label = answer_option(a, i, answered, line, sizeof(line));
 	const char *m = answered ? mark_text(v, answer_mark(a, i)) : NULL;
-	const struct course_answer *c = &a->q->answers[a->order[i]];
+	const char *fb = answered ? grade_option_feedback(a->q, &a->g, a->order[i]) : NULL;
 
 	if (m != NULL) {
 		snprintf(marked, sizeof(marked), "%s%s", m, line);
@@ -161,10 +161,9 @@ add_option(struct qview *v, const struct answer *a, int i, int answered, int ind
 	} else {
 		qv_plain(v, line, indent + 2, label, i, 0);
 	}
-	/* a multiple-answer option's own feedback goes under it when it was ticked */
-	if (answered && a->q->type == GIFT_MULTI && a->g.toggled[a->order[i]] &&
-	    c->feedback[0] != '\0')
-		qv_md(v, c->feedback, indent + 2 + label, 0, QV_NOTE, LAY_EMPH);
+	/* a ticked option's own feedback, or a wrongly paired row's, goes under it */
+	if (fb != NULL)
+		qv_md(v, fb, indent + 2 + label, 0, QV_NOTE, LAY_EMPH);
 }
 
 /* The box for a typed answer: one row after "Answer: ", or an essay's rows. */
