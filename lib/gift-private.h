@@ -22,6 +22,9 @@ size_t gift_format_marker(const char *s, enum gift_format *fmt, int *html);
  */
 void gift_html_to_text(char *s);
 
+/* Length of the longest prefix of s[0..n) that is valid UTF-8 without NUL bytes. */
+size_t gift_utf8_valid(const unsigned char *s, size_t n);
+
 /*
  * A copy of s[0..n) stored with the quiz (freed by gift_quiz_free), NUL-terminated; and a
  * question appended to the quiz (its answers array then belongs to the quiz).

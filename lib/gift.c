@@ -344,8 +344,8 @@ text_of(struct parser *p, size_t a, size_t b)
 }
 
 /* Length of the longest prefix of s[0..n) that is valid UTF-8 without NUL bytes. */
-static size_t
-utf8_valid(const unsigned char *s, size_t n)
+size_t
+gift_utf8_valid(const unsigned char *s, size_t n)
 {
 	unsigned c, cp, min;
 	size_t a = 0, k, i;
@@ -1190,7 +1190,7 @@ parse_chunk(struct parser *p, size_t a, size_t b)
 		p->category = text_of(p, a + sizeof cat - 1, e);
 		if (*p->category == '\0')
 			perr(p, a, "$CATEGORY: without a name");
-		if (utf8_valid((const unsigned char *)p->category, strlen(p->category)) !=
+		if (gift_utf8_valid((const unsigned char *)p->category, strlen(p->category)) !=
 		    strlen(p->category))
 			p->category = p->empty;	/* reported: keep strings valid UTF-8 */
 		a = skip_ws(p, e, b);
@@ -1213,14 +1213,15 @@ parse_chunk(struct parser *p, size_t a, size_t b)
 static void
 check_utf8(struct parser *p, size_t a, size_t b)
 {
-	size_t bad = a + utf8_valid((const unsigned char *)p->buf + a, b - a);
+	size_t bad = a + gift_utf8_valid((const unsigned char *)p->buf + a, b - a);
 
 	if (bad == b)
 		return;
 	if (p->buf[bad] == '\0')
 		perr(p, bad, "NUL byte in the text");
 	else
-		perr(p, bad, "invalid UTF-8 byte 0x%02x", (unsigned char)p->buf[bad]);
+		perr(p, bad, "invalid UTF-8 byte 0x%02x (save the file as UTF-8)",
+		    (unsigned char)p->buf[bad]);
 	p->last_bad = bad;
 }
 

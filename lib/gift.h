@@ -109,6 +109,16 @@ struct gift_quiz {
  */
 int gift_parse(const char *text, size_t len, const char *path, unsigned first_line,
     struct gift_quiz *, struct diags *);
+/*
+ * Parse an Aiken file (Moodle's other plain-text format) of len bytes into quiz, as
+ * gift_parse does: every question a single choice. A question is its text (one or more
+ * lines), its choices labelled "A) " or "A. " in order, and "ANSWER: X"; blank lines are
+ * ignored; a BOM is skipped; LF or CRLF. Returns 0, or -1 after adding errors to diags
+ * (a question with an error is left out); free the quiz with gift_quiz_free either way.
+ */
+int gift_aiken_parse(const char *text, size_t len, const char *path, unsigned first_line,
+    struct gift_quiz *, struct diags *);
+
 /* Free every question and string of the quiz; NULL or an already freed quiz is fine. */
 void gift_quiz_free(struct gift_quiz *);
 

@@ -442,7 +442,8 @@ static const struct {
 	  "@pass must be a whole number from 0 to 100", 1 },
 	{ "@shuffle not yes or no", "// @shuffle maybe", 1, 13, "@shuffle must be 'yes' or 'no'", 0 },
 	{ "@title empty", "//@title", 1, 3, "@title without a value", 0 },
-	{ "invalid UTF-8", "Q caf\xc3 {T}", 1, 6, "invalid UTF-8 byte 0xc3", 0 },
+	{ "invalid UTF-8", "Q caf\xc3 {T}", 1, 6, "invalid UTF-8 byte 0xc3 (save the file as UTF-8)",
+	  0 },
 	{ "overlong UTF-8", "Q {=\xc0\xaf ~b}", 1, 5, "invalid UTF-8 byte 0xc0", 0 },
 	{ "UTF-16 surrogate", "Q {=\xed\xa0\x80 ~b}", 1, 5, "invalid UTF-8 byte 0xed", 0 },
 	{ "error position with CRLF", "Q1 {T}\r\n\r\nQ2 {=a ~b\r\n", 3, 4,
@@ -839,6 +840,52 @@ test_moodle_forms(void)
 	}
 }
 
+static int
+parse_aiken(const char *src, size_t len)
+{
+	gift_quiz_free(&quiz);
+	diags_free(&diags);
+	diags_init(&diags);
+	return gift_aiken_parse(src, len, "t.gift", 1, &quiz, &diags);
+}
+
+/* Aiken files, Moodle's other plain-text format: single choices, BOM and CRLF as GIFT. */
+static void
+test_aiken(void)
+{
+	static const char broken[] = "Q one\nA) a\nC) c\nANSWER: A\n\nQ two\nA) a\nB) b\n"
+	    "Q three\nA) x\nB) y\nANSWER: C\nANSWER: A\n\nQ caf\xc3\nA) a\nB) b\n"
+	    "ANSWER: A\n\nGood?\nA) yes\nB) no\nANSWER: A\n\nQ end\nA) a\n";
+	size_t len;
+	char *src = read_fixture("fixtures/gift/moodle.aiken.txt", &len);
+
+	tap_is_int(parse_aiken(src, len), 0, "aiken: the fixture parses");
+	free(src);
+	if (tap_is_int((long long)quiz.nquestions, 2, "aiken: two questions")) {
+		const struct gift_question *q = &quiz.questions[1];
+
+		tap_is_str(gift_type_name(q->type), "choice", "aiken: a single choice");
+		tap_is_str(q->text, "What is the normal adult\nrespiratory rate per minute?",
+		    "aiken: text over two lines, CR removed");
+		tap_is_int(q->line, 7, "aiken: the question's line");
+		check_answer(q, 1, "12 to 20", 100, "", "aiken: ANSWER: B is right");
+		check_answer(q, 2, "30 to 40", 0, "", "aiken: the others are wrong");
+		check_answer(&quiz.questions[0], 2, "Jugular", 0, "", "aiken: 'C.' label");
+	}
+	tap_is_int(parse_aiken(broken, sizeof broken - 1), -1, "aiken: errors fail the parse");
+	check_diag(DIAG_ERROR, 3, 1, "should be labelled 'B'", "aiken: labels in order");
+	check_diag(DIAG_ERROR, 6, 1, "question without an 'ANSWER: X' line",
+	    "aiken: a question without its answer line");
+	check_diag(DIAG_ERROR, 12, 9, "must name one of the choices, a capital letter from A "
+	    "to B", "aiken: an answer that is not a choice");
+	check_diag(DIAG_ERROR, 13, 1, "'ANSWER:' without a question", "aiken: a lone answer");
+	check_diag(DIAG_ERROR, 15, 6, "save the file as UTF-8", "aiken: invalid UTF-8");
+	check_diag(DIAG_ERROR, 25, 1, "the file ends inside this question",
+	    "aiken: the file ends inside a question");
+	tap_is_int((long long)diags.n, 6, "aiken: one error per broken question");
+	tap_is_int((long long)quiz.nquestions, 1, "aiken: the good question is kept");
+}
+
 /* "// @keep-order" applies to the question that starts after it, and to that one only. */
 static void
 test_keep_order(void)
@@ -886,6 +933,7 @@ main(void)
 	test_moodle_questions();
 	test_moodle_category();
 	test_moodle_forms();
+	test_aiken();
 	gift_quiz_free(&quiz);
 	diags_free(&diags);
 	return tap_done();
