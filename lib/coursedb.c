@@ -77,7 +77,8 @@ put_answer(struct writer *w, const struct gift_question *q, size_t k)
 	    "feedback2, match, num_value, num_tolerance, num_min, num_max) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-	if (q->type != GIFT_NUMERICAL)
+	/* a numerical catch-all ("*") has no number: NULLs, as for the other kinds */
+	if (q->type != GIFT_NUMERICAL || a->any)
 		run(w, sql, "iitdtttnnnn", w->question_id, (int64_t)k + 1, nz(a->text),
 		    a->weight, nz(a->feedback), nz(a->feedback2), a->match);
 	else if (a->is_range)

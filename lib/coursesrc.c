@@ -199,6 +199,14 @@ entry_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+static int
+has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), e = strlen(ext);
+
+	return n > e && strcmp(name + n - e, ext) == 0;
+}
+
 static void
 entry_init(struct entry *e, const char *name, int isdir)
 {
@@ -215,6 +223,9 @@ entry_init(struct entry *e, const char *name, int isdir)
 	} else
 		p = name;
 	dot = isdir ? NULL : strrchr(p, '.');
+	/* "01-basics.aiken.txt" is the quiz "basics": Aiken's extension has two parts */
+	if (dot != NULL && has_ext(name, ".aiken.txt"))
+		dot -= strlen(".aiken");
 	e->slug = dot != NULL ? xstrndup(p, (size_t)(dot - p)) : xstrdup(p);
 }
 
@@ -262,12 +273,12 @@ list_dir(struct loader *l, const char *rel, struct entry **out, size_t *n)
 	return 0;
 }
 
-static int
-has_ext(const char *name, const char *ext)
-{
-	size_t n = strlen(name), e = strlen(ext);
 
-	return n > e && strcmp(name + n - e, ext) == 0;
+/* A quiz: Moodle's GIFT (.gift) or Aiken (.aiken.txt, as Moodle's documentation names it). */
+static int
+is_quiz_file(const char *name)
+{
+	return has_ext(name, ".gift") || has_ext(name, ".aiken.txt");
 }
 
 /* A lesson or quiz named by its file: the name must make a valid id segment. */
@@ -365,18 +376,25 @@ load_quiz(struct loader *l, size_t module, const struct entry *e, const char *re
 	struct src_item *it = add_item(l->src, SRC_QUIZ, module, rel);
 	const struct src_module *m = &l->src->modules[module];
 	char *path = src_path(l->src, rel), *text = NULL;
+	int aiken = has_ext(rel, ".aiken.txt");
 	size_t len;
 
 	it->id = xasprintf("%s/%s", m->id, e->slug);
 	check_file_id(l, path, e->slug);
 	if (read_source(l, rel, &text, &len) == 0) {
-		if (gift_parse(text, len, path, 1, &it->quiz, l->diags) == 0 &&
-		    it->quiz.nquestions == 0)
+		if ((aiken ? gift_aiken_parse : gift_parse)(text, len, path, 1, &it->quiz,
+		    l->diags) == 0 && it->quiz.nquestions == 0)
 			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "quiz has no questions");
 	}
 	if (it->quiz.title != NULL)
 		it->title = xstrdup(it->quiz.title);
-	else {
+	else if (aiken) {	/* Aiken has no comments to hold a title, nor titles */
+		it->title = xasprintf("%s: check", m->title);
+		if (it->quiz.nquestions > 0)
+			diags_add(l->diags, DIAG_WARNING, path, 0, 0, "Aiken questions have no "
+			    "titles: their ids follow their order (q1, q2, ...), so add new "
+			    "questions at the end, or move the quiz to GIFT with ::titles::");
+	} else {
 		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "quiz has no '// @title' line; "
 		    "the module's title is used");
 		it->title = xasprintf("%s: check", m->title);
@@ -449,7 +467,7 @@ load_module(struct loader *l, const struct entry *me)
 		char *rel = xasprintf("%s/%s", me->name, v[i].name);
 		int lesson = !v[i].isdir && has_ext(v[i].name, ".md") &&
 		    strcmp(v[i].name, "module.md") != 0;
-		int quiz = !v[i].isdir && has_ext(v[i].name, ".gift");
+		int quiz = !v[i].isdir && is_quiz_file(v[i].name);
 
 		if ((lesson || quiz) && v[i].number == LONG_MAX)
 			warn_unnumbered(l, rel, lesson ? "lesson" : "quiz");
@@ -478,7 +496,7 @@ load_modules(struct loader *l)
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].isdir && v[i].number != LONG_MAX)
 			load_module(l, &v[i]);
-		else if (!v[i].isdir && (has_ext(v[i].name, ".gift") || (v[i].number != LONG_MAX &&
+		else if (!v[i].isdir && (is_quiz_file(v[i].name) || (v[i].number != LONG_MAX &&
 		    has_ext(v[i].name, ".md")))) {
 			char *path = src_path(l->src, v[i].name);
 			diags_add(l->diags, DIAG_WARNING, path, 0, 0, "not part of the course: "
@@ -532,7 +550,7 @@ check_ids(struct loader *l)
 
 /* The questions of an item in file order, one call per question. */
 static void
-each_question(struct src_item *it, void (*fn)(void *, const struct gift_question *),
+each_question(const struct src_item *it, void (*fn)(void *, const struct gift_question *),
     void *arg)
 {
 	const struct gift_quiz *v = it->kind == SRC_QUIZ ? &it->quiz : it->blocks;
@@ -559,7 +577,9 @@ assign_qid(void *arg, const struct gift_question *q)
 	char id[XAPI_SEGMENT_MAX];
 
 	xapi_slug(q->title, id);
-	if (id[0] == '\0') {
+	if (id[0] == '\0' && has_ext(it->path, ".aiken.txt")) {
+		snprintf(id, sizeof id, "q%zu", it->nqids + 1);	/* warned once, by load_quiz */
+	} else if (id[0] == '\0') {
 		snprintf(id, sizeof id, "q%zu", it->nqids + 1);
 		diags_add(qp->l->diags, DIAG_WARNING, qp->path, q->line, q->col, "question "
 		    "without a ::title:: gets the id '%s' from its position; give it a title so "
@@ -587,16 +607,58 @@ qid_cmp(const void *a, const void *b, void *arg)
 	return c != 0 ? c : (x > y) - (x < y);
 }
 
-/* Two questions of an item with one id: sorted, not pairwise (a bank holds 100,000). */
-static void
-check_qids(struct qid_pass *qp)
+/* The question indexes of an item sorted by id, then by position. Caller frees. */
+static size_t *
+qids_sorted(struct src_item *it)
 {
-	struct src_item *it = qp->it;
 	size_t *order = xcalloc(it->nqids ? it->nqids : 1, sizeof *order);
 
 	for (size_t k = 0; k < it->nqids; k++)
 		order[k] = k;
 	qsort_r(order, it->nqids, sizeof *order, qid_cmp, it->qids);
+	return order;
+}
+
+/*
+ * Questions of an item sharing a title (Moodle allows it: its own examples do it): the
+ * second gets "-2" after the id, the third "-3", with a warning, so that such a bank
+ * builds unchanged. Sorted, not pairwise (a bank holds 100,000).
+ */
+static void
+number_qids(struct qid_pass *qp)
+{
+	struct src_item *it = qp->it;
+	size_t *order = qids_sorted(it), run = 1;
+	char id[XAPI_SEGMENT_MAX], suffix[24];
+
+	for (size_t k = 1; k < it->nqids; k++) {
+		size_t first = order[k - run], dup = order[k];
+
+		if (strcmp(it->qids[first], it->qids[dup]) != 0) {
+			run = 1;
+			continue;
+		}
+		run++;
+		snprintf(suffix, sizeof suffix, "-%zu", run);
+		snprintf(id, sizeof id, "%.*s%s", (int)(sizeof id - 1 - strlen(suffix)),
+		    it->qids[dup], suffix);
+		diags_add(qp->l->diags, DIAG_WARNING, qp->path, qp->lines[dup], qp->cols[dup],
+		    "question id '%s' is already used by the question at line %u: this one "
+		    "gets the id '%s'; give the two different titles so that the ids survive "
+		    "reordering", it->qids[first], qp->lines[first], id);
+		free(it->qids[dup]);
+		it->qids[dup] = xstrdup(id);
+	}
+	free(order);
+}
+
+/* Two questions of an item with one id even after number_qids: an error. */
+static void
+check_qids(struct qid_pass *qp)
+{
+	struct src_item *it = qp->it;
+	size_t *order = qids_sorted(it);
+
 	for (size_t k = 1; k < it->nqids; k++) {
 		size_t first = order[k - 1], dup = order[k];
 
@@ -617,6 +679,7 @@ assign_question_ids(struct loader *l)
 		struct qid_pass qp = { l, &l->src->items[i], path, NULL, NULL, 0 };
 
 		each_question(&l->src->items[i], assign_qid, &qp);
+		number_qids(&qp);
 		check_qids(&qp);
 		free(qp.lines);
 		free(qp.cols);
@@ -1026,13 +1089,26 @@ coursesrc_free(struct course_src *src)
 	memset(src, 0, sizeof *src);
 }
 
+static void
+question_format(void *arg, const struct gift_question *q)
+{
+	int *format = arg;
+
+	if (gift_question_format(q) > *format)
+		*format = gift_question_format(q);
+}
+
 int
 coursesrc_format(const struct course_src *src)
 {
-	for (size_t i = 0; i < src->nitems; i++)
+	int format = 1;
+
+	for (size_t i = 0; i < src->nitems; i++) {
 		if (src->items[i].kind == SRC_LESSON && src->items[i].ndecisions > 0)
 			return 2;
-	return src->nstacks > 0 ? 2 : 1;
+		each_question(&src->items[i], question_format, &format);
+	}
+	return src->nstacks > 0 ? 2 : format;
 }
 
 size_t

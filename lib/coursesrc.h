@@ -116,8 +116,9 @@ int coursesrc_image_data(const struct course_src *, size_t i, unsigned char **da
 
 /*
  * The package format the course needs (DESIGN.md, Hands-on imaging): 2 when a lesson holds
- * a decision (an older player would show its hidden sections) or the course has an image
- * stack (an older player would show only its caption), else 1.
+ * a decision (an older player would show its hidden sections), the course has an image
+ * stack (an older player would show only its caption) or a question uses GIFT that an older
+ * player would misread (gift_question_format), else 1.
  */
 int coursesrc_format(const struct course_src *);
 

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "gift.h"
+#include "gift-private.h"
 #include "xmalloc.h"
 
 #define GIFT_MAX_TEXT		(16u * 1024 * 1024)
@@ -344,8 +344,8 @@ text_of(struct parser *p, size_t a, size_t b)
 }
 
 /* Length of the longest prefix of s[0..n) that is valid UTF-8 without NUL bytes. */
-static size_t
-utf8_valid(const unsigned char *s, size_t n)
+size_t
+gift_utf8_valid(const unsigned char *s, size_t n)
 {
 	unsigned c, cp, min;
 	size_t a = 0, k, i;
@@ -580,6 +580,8 @@ warn_duplicates(struct parser *p, const struct gift_question *q)
 	}
 	qsort(v, q->nanswers, sizeof *v, dup_cmp);
 	for (i = 1; i < q->nanswers; i++) {
+		if (*v[i].text == '\0')	/* matching distractors: no left side to repeat */
+			continue;
 		if (strcmp(v[i].text, v[first].text) != 0) {
 			first = i;
 			continue;
@@ -598,7 +600,7 @@ static int
 classify(struct parser *p, size_t n, enum gift_type *type)
 {
 	struct raw *r = p->raws;
-	size_t i, neq = 0, nti = 0, second_eq = NOPOS;
+	size_t i, neq = 0, nti = 0;
 	int bad = 0;
 
 	if (r[0].mark == '=' && r[0].arrow != NOPOS) {
@@ -624,20 +626,16 @@ classify(struct parser *p, size_t n, enum gift_type *type)
 		}
 		if (r[i].mark == '~')
 			nti++;
-		else if (++neq == 2)
-			second_eq = r[i].at;
+		else
+			neq++;
 	}
+	/* Several '=' among '~': Moodle's single choice in which each '=' is fully right. */
 	if (nti == 0)
 		*type = GIFT_SHORT;
 	else if (neq == 0)
 		*type = GIFT_MULTI;
-	else if (neq == 1)
+	else
 		*type = GIFT_CHOICE;
-	else {
-		perr(p, second_eq, "mixed answer kinds: several '=' answers among '~' answers "
-		    "(for several right answers give weights: '~%%50%%right')");
-		bad = 1;
-	}
 	return bad ? -1 : 0;
 }
 
@@ -656,9 +654,9 @@ build_pair(struct parser *p, const struct raw *r, struct gift_answer *ans)
 	ans->weight = 0;
 	ans->text = text_of(p, ta, r->arrow);
 	ans->match = text_of(p, r->arrow + 2, tb);
-	if (*ans->text == '\0' || *ans->match == '\0') {
-		perr(p, r->at, "empty answer text on the %s of '->'",
-		    *ans->text == '\0' ? "left" : "right");
+	/* An empty left side is Moodle's distractor: a right side that no row has. */
+	if (*ans->match == '\0') {
+		perr(p, r->at, "empty answer text on the right of '->'");
 		return -1;
 	}
 	return 0;
@@ -725,6 +723,17 @@ check_weights(struct parser *p, const struct gift_question *q, size_t at)
 	return 0;
 }
 
+/* Pairs of a matching question that the learner pairs: distractors are not rows. */
+static size_t
+matching_rows(const struct gift_question *q)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < q->nanswers; i++)
+		n += *q->answers[i].text != '\0';
+	return n;
+}
+
 static int
 parse_answers(struct parser *p, struct gift_question *q, size_t a, size_t b)
 {
@@ -745,11 +754,11 @@ parse_answers(struct parser *p, struct gift_question *q, size_t a, size_t b)
 	}
 	if (bad || check_weights(p, q, p->raws[0].at) == -1)
 		return -1;
-	if (q->type == GIFT_MATCHING && q->nanswers < 2) {
+	if (q->type == GIFT_MATCHING && matching_rows(q) < 2) {
 		perr(p, p->raws[0].at, "a matching question needs at least 2 pairs (Moodle: 3)");
 		return -1;
 	}
-	if (q->type == GIFT_MATCHING && q->nanswers < 3)
+	if (q->type == GIFT_MATCHING && matching_rows(q) < 3)
 		pwarn(p, p->raws[0].at, "matching with fewer than 3 pairs (Moodle requires 3)");
 	warn_duplicates(p, q);
 	return 0;
@@ -770,6 +779,10 @@ num_spec(struct parser *p, size_t a, size_t b, struct gift_answer *ans)
 		return -1;
 	}
 	ans->text = text_of(p, a, b);
+	if (strcmp(ans->text, "*") == 0) {	/* Moodle's "any other number" */
+		ans->any = 1;
+		return 0;
+	}
 	if ((sep = find_pair(p, a, b, "..")) < b) {
 		if (parse_number(p, a, sep, &ans->min) == -1) {
 			err_number(p, a, sep, "range minimum");
@@ -813,11 +826,6 @@ build_number(struct parser *p, const struct raw *r, struct gift_answer *ans)
 	size_t ta, tb;
 	int has;
 
-	if (r->mark == '~') {
-		perr(p, r->at, "mixed answer kinds: '~' answer in a numerical question "
-		    "(a wrong value with feedback is '=%%0%%value')");
-		return -1;
-	}
 	if (answer_parts(p, r, ans, &has, &ta, &tb) == -1)
 		return -1;
 	if (!has)
@@ -825,39 +833,64 @@ build_number(struct parser *p, const struct raw *r, struct gift_answer *ans)
 	return num_spec(p, ta, tb, ans);
 }
 
-/* After "{#": one "value[:tol] [#feedback]", or several "=%w%value[:tol] [#feedback]". */
+/*
+ * [t, b) from the first '~' of a numerical block: Moodle's feedback for any other number
+ * ("~#Completely wrong", as its exporter writes it). Moodle ignores text between the '~'
+ * and the '#': warned about, since the author meant something by it.
+ */
+static void
+numerical_other(struct parser *p, struct gift_answer *ans, size_t t, size_t b)
+{
+	size_t h = find_any(p, t + 1, b, "#");
+
+	answer_init(p, ans);
+	ans->text = arena_strndup(p, "*", 1);
+	ans->any = 1;
+	if (!all_ws(p, t + 1, h))
+		pwarn(p, skip_ws(p, t + 1, h), "text between '~' and '#' is ignored: in a "
+		    "numerical question '~#feedback' is the feedback for any other number");
+	if (h < b)
+		ans->feedback = text_of(p, h + 1, b);
+}
+
+/*
+ * After "{#": one "value[:tol] [#feedback]", or several "=%w%value[:tol] [#feedback]";
+ * then optionally "~#feedback" for any other number.
+ */
 static int
 parse_numerical(struct parser *p, struct gift_question *q, size_t a, size_t b)
 {
-	struct raw one;
+	size_t i, other, at;
 	long n = 1;
-	size_t i;
 	int bad = 0;
 
 	q->type = GIFT_NUMERICAL;
 	a = skip_ws(p, a, b);
-	if (a < b && (p->buf[a] == '=' || p->buf[a] == '~')) {
-		if ((n = split_answers(p, a, b)) <= 0)
+	other = find_any(p, a, b, "~");
+	at = other;
+	if (other < b && all_ws(p, a, other))
+		n = 0;
+	else if (p->buf[a] == '=') {
+		if ((n = split_answers(p, a, other)) <= 0)
 			return -1;
 	} else {
-		one.mark = '=';
-		one.at = a - 1;
-		one.a = a;
-		one.b = b;
-		one.arrow = NOPOS;
 		if (p->rawcap == 0) {
 			p->rawcap = 16;
 			p->raws = xreallocarray(NULL, p->rawcap, sizeof *p->raws);
 		}
-		p->raws[0] = one;
+		p->raws[0] = (struct raw){ '=', a - 1, a, trim_end(p, a, other), NOPOS };
 	}
-	q->answers = xreallocarray(NULL, (size_t)n, sizeof *q->answers);
-	q->nanswers = (size_t)n;
-	for (i = 0; i < q->nanswers; i++) {
+	if (n > 0)
+		at = p->raws[0].at;
+	q->nanswers = (size_t)n + (other < b);
+	q->answers = xreallocarray(NULL, q->nanswers, sizeof *q->answers);
+	for (i = 0; i < (size_t)n; i++) {
 		answer_init(p, &q->answers[i]);
 		bad |= build_number(p, &p->raws[i], &q->answers[i]) == -1;
 	}
-	if (bad || check_weights(p, q, p->raws[0].at) == -1)
+	if (other < b)
+		numerical_other(p, &q->answers[n], other, b);
+	if (bad || check_weights(p, q, at) == -1)
 		return -1;
 	return 0;
 }
@@ -956,46 +989,6 @@ parse_block(struct parser *p, struct gift_question *q, size_t a, size_t b)
 
 /* ---- questions ---- */
 
-/* The character of a common HTML entity at *s (moving *s past it), or 0. */
-static char
-html_entity(const char **s)
-{
-	static const struct {
-		const char *name;
-		char c;
-	} ents[] = { { "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' }, { "&quot;", '"' },
-		{ "&#39;", '\'' }, { "&nbsp;", ' ' } };
-	size_t i, n;
-
-	for (i = 0; i < sizeof ents / sizeof ents[0]; i++) {
-		n = strlen(ents[i].name);
-		if (strncmp(*s, ents[i].name, n) == 0) {
-			*s += n;
-			return ents[i].c;
-		}
-	}
-	return 0;
-}
-
-/* Remove <...> tags and decode the common entities in place: [html] becomes plain text. */
-static void
-strip_tags(char *s)
-{
-	const char *r = s;
-	char *w = s, c;
-	int in = 0;
-
-	while (*r != '\0') {
-		if (in || *r == '<')
-			in = *r++ != '>';
-		else if (*r == '&' && (c = html_entity(&r)) != 0)
-			*w++ = c;
-		else
-			*w++ = *r++;
-	}
-	*w = '\0';
-}
-
 static void
 html_to_plain(struct parser *p, struct gift_question *q, size_t at)
 {
@@ -1004,33 +997,65 @@ html_to_plain(struct parser *p, struct gift_question *q, size_t at)
 	pwarn(p, at, "[html] is not supported: the text is stored as plain text with the tags "
 	    "removed");
 	q->format = GIFT_FMT_PLAIN;
-	strip_tags(q->text);
-	strip_tags(q->feedback);
+	gift_html_to_text(q->text);
+	gift_html_to_text(q->feedback);
 	for (i = 0; i < q->nanswers; i++) {
-		strip_tags(q->answers[i].text);
+		gift_html_to_text(q->answers[i].text);
 		if (q->answers[i].match != NULL)
-			strip_tags(q->answers[i].match);
-		strip_tags(q->answers[i].feedback);
-		strip_tags(q->answers[i].feedback2);
+			gift_html_to_text(q->answers[i].match);
+		gift_html_to_text(q->answers[i].feedback);
+		gift_html_to_text(q->answers[i].feedback2);
 	}
 }
 
-static const struct {
-	const char *tag;
+/*
+ * A [format] marker in front of an answer or a feedback, as Moodle reads it: removed, and
+ * [html] text made plain. The string stays in the arena; *s moves past the marker.
+ */
+static void
+strip_marker(char **s)
+{
 	enum gift_format fmt;
 	int html;
-} formats[] = {
-	{ "[moodle]", GIFT_FMT_MOODLE, 0 },
-	{ "[markdown]", GIFT_FMT_MARKDOWN, 0 },
-	{ "[plain]", GIFT_FMT_PLAIN, 0 },
-	{ "[html]", GIFT_FMT_PLAIN, 1 },
-};
+	size_t n = gift_format_marker(*s, &fmt, &html);
+
+	if (n == 0)
+		return;
+	*s += n;
+	*s += strspn(*s, " \t\n");
+	if (html)
+		gift_html_to_text(*s);
+}
+
+/* Every answer's and feedback's marker; -1 after reporting an answer left empty. */
+static int
+strip_markers(struct parser *p, struct gift_question *q)
+{
+	int typed = q->type == GIFT_NUMERICAL || q->type == GIFT_TRUEFALSE;
+
+	strip_marker(&q->feedback);
+	for (size_t i = 0; i < q->nanswers; i++) {
+		struct gift_answer *a = &q->answers[i];
+		int had = *a->text != '\0';
+
+		if (!typed)
+			strip_marker(&a->text);
+		strip_marker(&a->feedback);
+		strip_marker(&a->feedback2);
+		if (had && *a->text == '\0' && q->type != GIFT_MATCHING) {
+			perr(p, p->raws[i].at, "empty answer text after its [format] marker");
+			return -1;
+		}
+	}
+	return 0;
+}
 
 /* "::title::" and "[format]" in front of the text; *a moves past them. */
 static int
 parse_head(struct parser *p, struct gift_question *q, size_t *a, size_t b, size_t *html_at)
 {
-	size_t e, i, n;
+	size_t e, n;
+	int html;
 
 	if (b - *a >= 2 && p->buf[*a] == ':' && p->buf[*a + 1] == ':') {
 		e = find_pair(p, *a + 2, b, "::");
@@ -1042,15 +1067,12 @@ parse_head(struct parser *p, struct gift_question *q, size_t *a, size_t b, size_
 		q->title = text_of(p, *a + 2, e);
 		*a = skip_ws(p, e + 2, b);
 	}
-	for (i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-		n = strlen(formats[i].tag);
-		if ((size_t)(b - *a) >= n && memcmp(p->buf + *a, formats[i].tag, n) == 0) {
-			q->format = formats[i].fmt;
-			if (formats[i].html)
-				*html_at = *a;
-			*a += n;
-			break;
-		}
+	/* the working copy ends in a NUL, so the marker can be matched as a string */
+	n = gift_format_marker(p->buf + *a, &q->format, &html);
+	if (n > 0 && *a + n <= b) {
+		if (html)
+			*html_at = *a;
+		*a += n;
 	}
 	return 0;
 }
@@ -1136,6 +1158,8 @@ parse_question(struct parser *p, size_t a, size_t b)
 	position(p, a, &q.line, &q.col);
 	if (parse_head(p, &q, &a, b, &html_at) == -1 || parse_body(p, &q, a, b) == -1)
 		goto out;
+	if (strip_markers(p, &q) == -1)
+		goto out;
 	if (*q.text == '\0')
 		perr(p, start, "the question has no text");
 	else if (html_at != NOPOS)
@@ -1166,7 +1190,7 @@ parse_chunk(struct parser *p, size_t a, size_t b)
 		p->category = text_of(p, a + sizeof cat - 1, e);
 		if (*p->category == '\0')
 			perr(p, a, "$CATEGORY: without a name");
-		if (utf8_valid((const unsigned char *)p->category, strlen(p->category)) !=
+		if (gift_utf8_valid((const unsigned char *)p->category, strlen(p->category)) !=
 		    strlen(p->category))
 			p->category = p->empty;	/* reported: keep strings valid UTF-8 */
 		a = skip_ws(p, e, b);
@@ -1189,14 +1213,15 @@ parse_chunk(struct parser *p, size_t a, size_t b)
 static void
 check_utf8(struct parser *p, size_t a, size_t b)
 {
-	size_t bad = a + utf8_valid((const unsigned char *)p->buf + a, b - a);
+	size_t bad = a + gift_utf8_valid((const unsigned char *)p->buf + a, b - a);
 
 	if (bad == b)
 		return;
 	if (p->buf[bad] == '\0')
 		perr(p, bad, "NUL byte in the text");
 	else
-		perr(p, bad, "invalid UTF-8 byte 0x%02x", (unsigned char)p->buf[bad]);
+		perr(p, bad, "invalid UTF-8 byte 0x%02x (save the file as UTF-8)",
+		    (unsigned char)p->buf[bad]);
 	p->last_bad = bad;
 }
 
@@ -1368,6 +1393,50 @@ gift_quiz_free(struct gift_quiz *quiz)
 	}
 	memset(quiz, 0, sizeof *quiz);
 	quiz->pass = quiz->shuffle = -1;
+}
+
+char *
+gift_quiz_strndup(struct gift_quiz *quiz, const char *s, size_t n)
+{
+	struct arena_block *b = xmalloc(sizeof *b + n + 1);
+
+	b->cap = b->used = n + 1;
+	b->next = quiz->priv;
+	quiz->priv = b;
+	memcpy(b->data, s, n);
+	b->data[n] = '\0';
+	return b->data;
+}
+
+void
+gift_quiz_add(struct gift_quiz *quiz, const struct gift_question *q)
+{
+	size_t n = quiz->nquestions;
+
+	/* the capacity is the power of two at or above the count: grow when full */
+	if ((n & (n - 1)) == 0)
+		quiz->questions = xreallocarray(quiz->questions, n ? 2 * n : 1,
+		    sizeof *quiz->questions);
+	quiz->questions[quiz->nquestions++] = *q;
+}
+
+int
+gift_question_format(const struct gift_question *q)
+{
+	size_t right = 0;
+
+	for (size_t i = 0; i < q->nanswers; i++) {
+		const struct gift_answer *a = &q->answers[i];
+
+		if (q->type == GIFT_SHORT && strchr(a->text, '*') != NULL)
+			return 2;
+		if (q->type == GIFT_NUMERICAL && a->any)
+			return 2;
+		if (q->type == GIFT_MATCHING && *a->feedback != '\0')
+			return 2;
+		right += q->type == GIFT_CHOICE && a->weight >= 100;
+	}
+	return right > 1 ? 2 : 1;
 }
 
 static const char *const gift_type_names[] = { "choice", "multi", "truefalse", "short",

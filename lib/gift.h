@@ -29,8 +29,10 @@ enum gift_format { GIFT_FMT_MOODLE, GIFT_FMT_MARKDOWN, GIFT_FMT_PLAIN };
  * them; copy what must outlive gift_quiz_free.
  */
 struct gift_answer {
-	char *text;		/* unescaped; for matching the left side; true/false: "true" or
-				 * "false"; numerical: the answer as written ("3.14:0.01") */
+	char *text;		/* unescaped, a leading [format] marker removed; for matching
+				 * the left side ("" for a distractor: a right side no row
+				 * has); true/false: "true" or "false"; numerical: the answer
+				 * as written ("3.14:0.01", "*"); short: '*' is a wildcard */
 	char *match;		/* matching: the right side; else NULL */
 	double weight;		/* percent, -100..100 */
 	char *feedback;		/* per-answer feedback, "" if none */
@@ -42,6 +44,7 @@ struct gift_answer {
 	 */
 	int is_range;
 	double value, tolerance, min, max;
+	int any;		/* numerical: "*" or Moodle's "~#feedback", any other number */
 };
 
 struct gift_question {
@@ -53,7 +56,8 @@ struct gift_question {
 	char *category;		/* last $CATEGORY: seen, "" if none */
 	unsigned line, col;	/* where the question starts */
 	/*
-	 * Weights: '=' is 100 and '~' 0 unless written as %w%. choice: one answer at 100;
+	 * Weights: '=' is 100 and '~' 0 unless written as %w%. choice: at least one answer
+	 * at 100 (several '=' answers: any of them is fully right, as in Moodle);
 	 * multi: positive weights add up to 100; short and numerical: at least one at 100;
 	 * matching: weights 0. truefalse: one answer (see the schema), weight 100, feedback
 	 * when the learner is wrong, feedback2 when right. essay and description: none.
@@ -92,7 +96,12 @@ struct gift_quiz {
  * lines set the category of the questions after them. Escapes: \~ \= \# \{ \} \: \\
  * and \n (newline); any other backslash is an error. Line ends LF or CRLF. A missing-word
  * question has text after its answer block; its text holds "____" at the blank. [html]
- * text is kept as plain text with the tags removed, with a warning.
+ * text is kept as plain text (tags removed, line and block breaks as newlines, link text
+ * kept), with a warning. A [moodle], [markdown], [plain] or [html] marker in front of an
+ * answer, a matching pair's left side or a feedback is removed as Moodle does ([html]
+ * there is made plain text the same way). In a numerical question, everything from the
+ * first '~' is the feedback for any other number ("{#3:2 ~#Wrong}", Moodle's exporter).
+ * A matching pair with an empty left side ("= -> Chat") is a distractor.
  *
  * Limits, each an error: text over 16 MiB (nothing parsed), over 100,000 questions (the
  * rest is not parsed), over 1000 answers in a question; after 1000 diagnostics the parse
@@ -100,8 +109,25 @@ struct gift_quiz {
  */
 int gift_parse(const char *text, size_t len, const char *path, unsigned first_line,
     struct gift_quiz *, struct diags *);
+/*
+ * Parse an Aiken file (Moodle's other plain-text format) of len bytes into quiz, as
+ * gift_parse does: every question a single choice. A question is its text (one or more
+ * lines), its choices labelled "A) " or "A. " in order, and "ANSWER: X"; blank lines are
+ * ignored; a BOM is skipped; LF or CRLF. Returns 0, or -1 after adding errors to diags
+ * (a question with an error is left out); free the quiz with gift_quiz_free either way.
+ */
+int gift_aiken_parse(const char *text, size_t len, const char *path, unsigned first_line,
+    struct gift_quiz *, struct diags *);
+
 /* Free every question and string of the quiz; NULL or an already freed quiz is fine. */
 void gift_quiz_free(struct gift_quiz *);
+
+/*
+ * The package format a question needs (DESIGN.md): 2 when a player that predates format 2
+ * would misread it (a short answer with a '*' wildcard, a numerical catch-all, several
+ * fully right answers of a single choice, feedback on a matching pair), else 1.
+ */
+int gift_question_format(const struct gift_question *);
 
 const char *gift_type_name(enum gift_type);	/* "choice", "multi", ... as in course.sql */
 /* The type named so in course.sql: 0, or -1 for a name no version of Rounds wrote. */

@@ -166,15 +166,49 @@ grade_multi(const struct course_question *q, const struct grade_answer *a,
 	r->correct = grade_is_right(r->score);
 }
 
+/* ASCII letters in either case as one. */
+static int
+fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int
+grade_wildcard(const char *pattern, const char *s)
+{
+	const char *star = NULL, *resume = NULL;
+
+	/* Greedy with one backtrack point: linear enough for answers of a few words. */
+	while (*s != '\0') {
+		if (*pattern == '*') {
+			star = ++pattern;
+			resume = s;
+		} else if (*pattern != '\0' && fold((unsigned char)*pattern) ==
+		    fold((unsigned char)*s)) {
+			pattern++;
+			s++;
+		} else if (star != NULL) {
+			pattern = star;
+			s = ++resume;
+		} else
+			return 0;
+	}
+	while (*pattern == '*')
+		pattern++;
+	return *pattern == '\0';
+}
+
 static int
 typed_hit(const struct course_question *q, const struct course_answer *c, const char *said)
 {
 	double v;
 
 	if (q->type != GIFT_NUMERICAL)
-		return strcasecmp(c->text, said) == 0;
+		return grade_wildcard(c->text, said);
 	if (grade_number(said, &v) == -1)
 		return 0;
+	if (!c->has_num && !c->has_range)
+		return strcmp(c->text, "*") == 0;	/* Moodle's "any other number" */
 	return c->has_range ? v >= c->num_min && v <= c->num_max :
 	    fabs(v - c->num_value) <= c->num_tolerance;
 }
@@ -298,12 +332,33 @@ grade_mark(const struct course_question *q, const struct grade_answer *a, int i)
 		return grade_mark_row(q, a, i);
 	if (q->type != GIFT_CHOICE && q->type != GIFT_MULTI && q->type != GIFT_TRUEFALSE)
 		return GRADE_MARK_NONE;
-	if (!grade_chosen(q, a, i))
+	if (!grade_chosen(q, a, i)) {
+		/* with several fully right options, one chosen leaves nothing missed */
+		if (q->type == GIFT_CHOICE && grade_option_right(q, a->choice))
+			return GRADE_MARK_NONE;
 		return grade_option_right(q, i) ? GRADE_MARK_MISSED : GRADE_MARK_NONE;
+	}
 	if (grade_option_right(q, i))
 		return GRADE_MARK_RIGHT;
 	return q->type == GIFT_CHOICE && q->answers[i].weight > 0 ? GRADE_MARK_PARTLY :
 	    GRADE_MARK_WRONG;
+}
+
+const char *
+grade_option_feedback(const struct course_question *q, const struct grade_answer *a, int i)
+{
+	const char *fb;
+
+	if (i < 0 || (size_t)i >= grade_rows(q))
+		return NULL;
+	fb = q->answers[i].feedback;
+	if (fb == NULL || fb[0] == '\0')
+		return NULL;
+	if (q->type == GIFT_MULTI && a->toggled[i])
+		return fb;
+	if (q->type == GIFT_MATCHING && grade_mark_row(q, a, i) == GRADE_MARK_WRONG)
+		return fb;
+	return NULL;
 }
 
 /* Append "; " and s to out (size n), cut at its size. */

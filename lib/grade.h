@@ -72,6 +72,20 @@ enum grade_mark {
 enum grade_mark grade_mark(const struct course_question *, const struct grade_answer *, int i);
 
 /*
+ * The feedback to show under answer i once the question is answered, or NULL: a ticked
+ * multiple-answer option's own feedback, a matching row's when it was paired wrong. The
+ * feedback of a single choice or a typed answer is grade_result.feedback instead.
+ */
+const char *grade_option_feedback(const struct course_question *, const struct grade_answer *,
+    int i);
+
+/*
+ * A short answer as Moodle matches it: pattern's '*' stands for any run of characters
+ * (none included); ASCII letters match in either case. 1 when s matches the whole pattern.
+ */
+int grade_wildcard(const char *pattern, const char *s);
+
+/*
  * The right answer as the learner should read it after answering, into out (size n): the
  * right option's text (choice), "true" or "false", the options that carry marks (multi,
  * "; " between them), "left = right" per row (matching), the first fully right typed

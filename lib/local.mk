@@ -26,7 +26,9 @@ lib_librounds_a_SOURCES = \
 	lib/export.c lib/export.h \
 	lib/frontmatter.c lib/frontmatter.h \
 	lib/fsutil.c lib/fsutil.h \
-	lib/gift.c lib/gift.h \
+	lib/gift.c lib/gift.h lib/gift-private.h \
+	lib/gift-aiken.c \
+	lib/gift-text.c \
 	lib/grade.c lib/grade.h \
 	lib/home.c lib/home.h \
 	lib/home-setup.c \

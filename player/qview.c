@@ -20,6 +20,9 @@
 #define FIELD_LABEL "Answer: "
 #define FIELD_LABEL_COLS 8
 
+/* ASCII punctuation, which a backslash makes literal in CommonMark. */
+static const char md_punct[] = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
 void
 qv_begin(struct qview *v, int width, int ascii, int ref)
 {
@@ -92,13 +95,42 @@ qv_plain(struct qview *v, const char *text, int indent, int hang, int row, unsig
 		if (*text == '\n' || *text == '\t' || *text == '\r')
 			*o++ = ' ';
 		else {
-			if (strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", *text) != NULL)
+			if (strchr(md_punct, *text) != NULL)
 				*o++ = '\\';
 			*o++ = *text;
 		}
 	}
 	*o = '\0';
 	qv_md(v, md[0] != '\0' ? md : "\\ ", indent, hang, row, style);
+	free(md);
+}
+
+/*
+ * A question's own text or feedback: Markdown, or for a question stored as plain text
+ * ([plain], and [html] made plain) that text as it is, its line breaks kept.
+ */
+static void
+qv_text(struct qview *v, const struct course_question *q, const char *text, int indent,
+    int row, unsigned style)
+{
+	char *md, *o;
+
+	if (q->format == NULL || strcmp(q->format, "plain") != 0) {
+		qv_md(v, text, indent, 0, row, style);
+		return;
+	}
+	md = o = xmalloc(3 * strlen(text) + 2);
+	text += strspn(text, " \t\n");	/* four leading spaces would make a code block */
+	for (; *text != '\0'; text++) {
+		if (*text == '\n' && text[1] != '\n' && text[1] != '\0' && o > md &&
+		    o[-1] != '\n')
+			*o++ = '\\';	/* a hard line break; two newlines stay a paragraph */
+		else if (strchr(md_punct, *text) != NULL)
+			*o++ = '\\';
+		*o++ = *text;
+	}
+	*o = '\0';
+	qv_md(v, md[0] != '\0' ? md : "\\ ", indent, 0, row, style);
 	free(md);
 }
 
@@ -153,7 +185,7 @@ add_option(struct qview *v, const struct answer *a, int i, int answered, int ind
 	char line[1200], marked[1300];
 	int label = answer_option(a, i, answered, line, sizeof(line));
 	const char *m = answered ? mark_text(v, answer_mark(a, i)) : NULL;
-	const struct course_answer *c = &a->q->answers[a->order[i]];
+	const char *fb = answered ? grade_option_feedback(a->q, &a->g, a->order[i]) : NULL;
 
 	if (m != NULL) {
 		snprintf(marked, sizeof(marked), "%s%s", m, line);
@@ -161,10 +193,9 @@ add_option(struct qview *v, const struct answer *a, int i, int answered, int ind
 	} else {
 		qv_plain(v, line, indent + 2, label, i, 0);
 	}
-	/* a multiple-answer option's own feedback goes under it when it was ticked */
-	if (answered && a->q->type == GIFT_MULTI && a->g.toggled[a->order[i]] &&
-	    c->feedback[0] != '\0')
-		qv_md(v, c->feedback, indent + 2 + label, 0, QV_NOTE, LAY_EMPH);
+	/* a ticked option's own feedback, or a wrongly paired row's, goes under it */
+	if (fb != NULL)
+		qv_md(v, fb, indent + 2 + label, 0, QV_NOTE, LAY_EMPH);
 }
 
 /* The box for a typed answer: one row after "Answer: ", or an essay's rows. */
@@ -194,7 +225,7 @@ qv_question(struct qview *v, const struct answer *a, int answered, int indent)
 {
 	int n = answer_options(a);
 
-	qv_md(v, a->q->text, indent, 0, QV_TEXT, 0);
+	qv_text(v, a->q, a->q->text, indent, QV_TEXT, 0);
 	if (v->gap && (n > 0 || answer_typed(a->q)))
 		qv_blank(v);
 	for (int i = 0; i < n; i++)
@@ -226,9 +257,9 @@ qv_feedback(struct qview *v, const struct answer *a, const struct grade_result *
 		}
 	}
 	if (r->feedback[0] != '\0')
-		qv_md(v, r->feedback, indent, 0, said ? row : QV_TEXT, said ? LAY_BOLD : 0);
+		qv_text(v, q, r->feedback, indent, said ? row : QV_TEXT, said ? LAY_BOLD : 0);
 	if (q->feedback[0] != '\0')
-		qv_md(v, q->feedback, indent, 0, QV_TEXT, 0);
+		qv_text(v, q, q->feedback, indent, QV_TEXT, 0);
 }
 
 /* The first column of a line that is not blank (where an option's highlight starts). */

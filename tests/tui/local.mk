@@ -17,6 +17,7 @@ TUI_TESTS += \
 	tests/tui/player.sh \
 	tests/tui/quiz-resume.sh \
 	tests/tui/quiz-shuffle.sh \
+	tests/tui/quiz-moodle.sh \
 	tests/tui/quiz-teach.sh \
 	tests/tui/resume-after-kill.sh \
 	tests/tui/show.sh \

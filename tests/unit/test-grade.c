@@ -170,6 +170,88 @@ test_numerical(void)
 	    "numerical: text that is not a number is refused, not graded");
 }
 
+/* Moodle's short-answer '*' and numerical catch-all, and the feedback they carry. */
+static void
+test_wildcards(void)
+{
+	struct course_answer v[] = { A("Pancreas", 100, "Good!"), A("Islet*", 50, "Part of it."),
+	    A("*", 0, "Completely wrong") };
+	struct course_question q = question(GIFT_SHORT, v, 3);
+	struct course_answer n[] = { { .text = (char *)"16:4", .weight = 100,
+	    .feedback = (char *)"", .has_num = 1, .num_value = 16, .num_tolerance = 4 },
+	    { .text = (char *)"*", .weight = 0, .feedback = (char *)"Count for a full minute." } };
+	struct course_question qn = question(GIFT_NUMERICAL, n, 2);
+	struct grade_result r;
+
+	typed(&q, "pancreas", &r);
+	tap_ok(r.correct == 1 && strcmp(r.feedback, "Good!") == 0,
+	    "wildcard: the right answer still wins over '*'");
+	typed(&q, "islets of Langerhans", &r);
+	tap_ok(r.score == 0.5, "wildcard: 'Islet*' takes what follows");
+	typed(&q, "liver", &r);
+	tap_ok(r.score == 0 && r.answer == 2, "wildcard: '*' catches any other answer");
+	tap_is_str(r.feedback, "Completely wrong", "wildcard: ... and its feedback is given");
+	tap_ok(grade_wildcard("a*b*c", "aXXbYYc") && grade_wildcard("*", "") &&
+	    !grade_wildcard("a*b", "acb!") && grade_wildcard("A*", "a") &&
+	    !grade_wildcard("ab", "abc") && grade_wildcard("*b*b", "abbab"),
+	    "wildcard: matches the whole answer, backtracking");
+	typed(&qn, "17", &r);
+	tap_ok(r.correct == 1, "numerical catch-all: a right number is right");
+	typed(&qn, "30", &r);
+	tap_ok(r.score == 0 && r.answer == 1, "numerical catch-all: any other number hits it");
+	tap_is_str(r.feedback, "Count for a full minute.",
+	    "numerical catch-all: ... and its feedback reaches the learner");
+}
+
+/* Several '=' answers of a single choice: either is fully right, neither "missed". */
+static void
+test_several_right(void)
+{
+	struct course_answer v[] = { A("naloxone", 100, ""), A("narcan", 100, ""),
+	    A("flumazenil", 0, "") };
+	struct course_question q = question(GIFT_CHOICE, v, 3);
+	struct grade_answer g;
+	struct grade_result r;
+
+	tap_ok(pick(&q, 1, &r) == 0 && r.correct == 1, "several right: the second is right");
+	grade_answer_init(&g, &q);
+	g.choice = 1;
+	tap_is_int(grade_mark(&q, &g, 0), GRADE_MARK_NONE,
+	    "several right: the other right one is not marked as missed");
+	g.choice = 2;
+	tap_is_int(grade_mark(&q, &g, 0), GRADE_MARK_MISSED,
+	    "several right: a wrong choice shows the right ones");
+}
+
+/* The feedback under an option or a row once answered. */
+static void
+test_option_feedback(void)
+{
+	struct course_answer v[] = { { .text = (char *)"T1", .match = (char *)"recovery",
+	    .feedback = (char *)"T1 is the recovery." }, { .text = (char *)"T2",
+	    .match = (char *)"decay", .feedback = (char *)"" }, { .text = (char *)"",
+	    .match = (char *)"noise", .feedback = (char *)"" } };
+	struct course_question q = question(GIFT_MATCHING, v, 3);
+	struct course_answer m[] = { A("a", 50, "yes, a"), A("b", 50, "yes, b"),
+	    A("c", -100, "") };
+	struct course_question qm = question(GIFT_MULTI, m, 3);
+	struct grade_answer g;
+
+	grade_answer_init(&g, &q);	/* rights: decay, noise, recovery */
+	g.pick[0] = 0;
+	g.pick[1] = 0;
+	tap_is_str(grade_option_feedback(&q, &g, 0), "T1 is the recovery.",
+	    "matching: a wrong row's feedback reaches the learner");
+	g.pick[0] = 2;
+	tap_ok(grade_option_feedback(&q, &g, 0) == NULL, "matching: a right row's is not shown");
+	tap_ok(grade_option_feedback(&q, &g, 2) == NULL, "matching: a distractor has none");
+	grade_answer_init(&g, &qm);
+	g.toggled[1] = 1;
+	tap_ok(grade_option_feedback(&qm, &g, 0) == NULL &&
+	    strcmp(grade_option_feedback(&qm, &g, 1), "yes, b") == 0,
+	    "multi: the ticked option's feedback, not the others'");
+}
+
 static void
 test_matching(void)
 {
@@ -380,6 +462,9 @@ main(void)
 	test_numbers();
 	test_numerical();
 	test_matching();
+	test_wildcards();
+	test_several_right();
+	test_option_feedback();
 	test_ungraded();
 	test_attempts();
 	test_marks();
