@@ -1,5 +1,5 @@
 /*
- * rounds-collect's commands (import, devices, report, statements) and the option parsing
+ * rounds-collect's commands (import, devices, report, statements, push) and the option parsing
  * they share: --db PATH (default central.db) and the report filters.
  */
 #ifndef ROUNDS_COLLECT_CMDS_H
@@ -12,6 +12,7 @@ extern const struct collect_cmd collect_cmd_import;
 extern const struct collect_cmd collect_cmd_devices;
 extern const struct collect_cmd collect_cmd_report;
 extern const struct collect_cmd collect_cmd_statements;
+extern const struct collect_cmd collect_cmd_push;
 
 /* Open --db (or central.db), printing the error; NULL on failure. */
 struct central *collect_open_db(const char *path);

@@ -46,3 +46,13 @@ check_PROGRAMS += tests/tools/record-all
 tests_tools_record_all_LDADD = $(ROUNDS_LIBS)
 E2E_TESTS += tests/e2e/statements-lrs.sh
 EXTRA_DIST += tests/xapi/package.json tests/xapi/package-lock.json tests/xapi/validate.js
+
+# push: the statements to an xAPI Learning Record Store, exactly once. libcurl is linked
+# into rounds-collect alone (lib/lrs.o is pulled from librounds.a only by what calls it).
+SCHEMA_FILES += schema/central-ledger.sql
+lib_librounds_a_SOURCES += \
+	lib/central-deliver.c lib/central-deliver.h \
+	lib/lrs.c lib/lrs.h \
+	lib/push.c lib/push.h
+collector_rounds_collect_SOURCES += collector/cmd-push.c
+collector_rounds_collect_LDADD += $(CURL_LIBS)

@@ -30,7 +30,7 @@
 #include "xapi.h"
 #include "xmalloc.h"
 
-#define CENTRAL_VERSION 1
+#define CENTRAL_VERSION 2
 #define CENTRAL_MAX_TAR ((int64_t)8 << 30)	/* decompressed file limit */
 #define CENTRAL_MAX_META 65536			/* export.json and its signature */
 #define CENTRAL_MAX_LINE ((size_t)1 << 20)	/* one statement */
@@ -42,7 +42,11 @@ struct central {
 int
 central_open(const char *path, struct central **out, struct rerr *err)
 {
-	static const char *const steps[] = { schema_central_sql };
+	/* Version 1 is schema/central.sql; each later version is one step of its own. */
+	static const char *const steps[] = {
+		schema_central_sql,		/* 0 -> 1 */
+		schema_central_ledger_sql,	/* 1 -> 2: push's delivery ledger */
+	};
 	struct central *c = xcalloc(1, sizeof *c);
 
 	*out = NULL;
@@ -53,6 +57,12 @@ central_open(const char *path, struct central **out, struct rerr *err)
 	}
 	*out = c;
 	return 0;
+}
+
+struct db *
+central_db(struct central *c)
+{
+	return c->db;
 }
 
 void

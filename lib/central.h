@@ -13,10 +13,13 @@
 #include "error.h"
 
 struct central;
+struct db;
 
 /* Open (creating and migrating) the central database at path. */
 int central_open(const char *path, struct central **, struct rerr *);
 void central_close(struct central *);
+/* The open database, for librounds's other modules over central.db (lib/central-deliver.c). */
+struct db *central_db(struct central *);
 
 struct central_import {
 	char device[64];
