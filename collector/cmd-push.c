@@ -266,8 +266,8 @@ push_report(struct lrs *l, const struct push_summary *s)
 	    (long long)s->sent, (long long)s->known, (long long)(s->conflicts + s->old_conflicts),
 	    (long long)s->failed);
 	if (s->old_conflicts > 0)
-		rounds_warnf("%lld statements conflicted in an earlier push and were not sent "
-		    "again (--retry-conflicts sends them)", (long long)s->old_conflicts);
+		rounds_warnf("conflicts found by an earlier push, not sent again: %lld "
+		    "(--retry-conflicts sends them)", (long long)s->old_conflicts);
 	return s->failed > 0 || s->conflicts + s->old_conflicts > 0 ? 1 : 0;
 }
 

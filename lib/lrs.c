@@ -76,13 +76,15 @@ lrs_url_part_absent(CURLU *u, CURLUPart part, const char *url, const char *what,
 
 /* The statements resource of the LRS at cfg->url, with the checks of lrs_open. */
 static char *
-lrs_statements_url(const char *url, struct rerr *err)
+lrs_statements_url(const char *given, struct rerr *err)
 {
+	/* Messages name the URL, unless it may hold credentials (a secret). */
+	const char *url = strchr(given, '@') == NULL ? given : "the LRS's URL";
 	CURLU *u = curl_url();
 	char *scheme = NULL, *host = NULL, *path = NULL, *full = NULL, *res = NULL;
 	size_t n;
 
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	if (curl_url_set(u, CURLUPART_URL, given, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_PATH, &path, 0) != CURLUE_OK) {
@@ -90,8 +92,8 @@ lrs_statements_url(const char *url, struct rerr *err)
 		    "https://lrs.example.org/xAPI)", url);
 		goto out;
 	}
-	if (lrs_url_part_absent(u, CURLUPART_USER, url, "credentials do not belong in the URL "
-	    "(use --user with --password-file, or --token-file)", err) == -1 ||
+	if (lrs_url_part_absent(u, CURLUPART_USER, url, "credentials do not belong in it (use "
+	    "--user with --password-file, or --token-file)", err) == -1 ||
 	    lrs_url_part_absent(u, CURLUPART_QUERY, url, "a query does not belong in the URL",
 	    err) == -1 || lrs_url_part_absent(u, CURLUPART_FRAGMENT, url, "a fragment does not "
 	    "belong in the URL", err) == -1)
@@ -316,10 +318,11 @@ lrs_retry_after_ms(const char *v, long long now)
 	if (isdigit((unsigned char)*v)) {
 		errno = 0;
 		s = strtoll(v, &end, 10);
-		if (*end != '\0' || errno != 0)
+		if (*end != '\0')
 			return -1;
-		return s > LRS_RETRY_AFTER_MAX_MS / 1000 + 1 ? LRS_RETRY_AFTER_MAX_MS + 1000 :
-		    (long)s * 1000;
+		/* Anything beyond the longest wait (an overflow too) is just "too long". */
+		return errno == ERANGE || s > LRS_RETRY_AFTER_MAX_MS / 1000 + 1 ?
+		    LRS_RETRY_AFTER_MAX_MS + 1000 : (long)s * 1000;
 	}
 	if ((t = curl_getdate(v, NULL)) == -1)
 		return -1;
@@ -444,7 +447,8 @@ lrs_request(struct lrs *l, const char *body, size_t len,
 		why = lrs_failure(l, status, cc);
 		ev.wait_ms = lrs_wait_ms(l, attempt + 1);
 		if (attempt >= l->retries)
-			rerr_set(err, l->url, "%s (gave up after %d tries)", why, attempt + 1);
+			rerr_set(err, l->url, "%s (gave up after %d %s)", why, attempt + 1,
+			    attempt == 0 ? "try" : "tries");
 		else if (ev.wait_ms > LRS_RETRY_AFTER_MAX_MS)
 			rerr_set(err, l->url, "%s (the LRS asks to wait more than %ld s: try again "
 			    "later)", why, LRS_RETRY_AFTER_MAX_MS / 1000);
