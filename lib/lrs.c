@@ -490,18 +490,26 @@ lrs_body(const char *const *json, size_t n, size_t *len)
 	return b;
 }
 
-/* A 200 answer must be the array of the n ids stored. */
+/*
+ * A success is 200 with the array of the ids stored, which may leave out those the LRS
+ * held already (Ralph does; Learning Locker lists all), or 204 when it held them all
+ * (Ralph). Anything else is not an answer to trust as "stored".
+ */
 static int
-lrs_check_ids(const struct lrs *l, size_t n, struct rerr *err)
+lrs_check_ids(const struct lrs *l, long status, size_t n, struct rerr *err)
 {
-	json_t *a = l->answer != NULL ? json_loads(l->answer, 0, NULL) : NULL;
-	int ok = json_is_array(a) && json_array_size(a) == n;
+	json_t *a;
+	int ok;
 
-	for (size_t i = 0; ok && i < n; i++)
+	if (status == 204)
+		return 0;
+	a = status == 200 && l->answer != NULL ? json_loads(l->answer, 0, NULL) : NULL;
+	ok = json_is_array(a) && json_array_size(a) <= n;
+	for (size_t i = 0; ok && i < json_array_size(a); i++)
 		ok = json_is_string(json_array_get(a, i));
 	json_decref(a);
-	return ok ? 0 : rerr_set(err, l->url, "the LRS said the statements were stored but did "
-	    "not answer with their %zu ids", n);
+	return ok ? 0 : rerr_set(err, l->url, "the LRS answered HTTP %ld, not the ids of the "
+	    "statements stored (a statements resource?)", status);
 }
 
 static int
@@ -519,7 +527,7 @@ lrs_send_range(struct lrs *l, const char *const *json, size_t first, size_t n,
 	if (status == -1)
 		return -1;
 	if (status >= 200 && status < 300)
-		return lrs_check_ids(l, n, err) == -1 ? -1 : fn(arg, &ev);
+		return lrs_check_ids(l, status, n, err) == -1 ? -1 : fn(arg, &ev);
 	if (status != 409) {
 		m = lrs_failure(l, status, CURLE_OK);
 		rerr_set(err, l->url, "the LRS refused the statements: %s", m);

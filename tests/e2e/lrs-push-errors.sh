@@ -71,6 +71,25 @@ lrs_stop
 t_exit "no LRS listening: a connection error, after the retries" 1 "gave up after 1 try\)" \
 	push a.db --lrs "http://127.0.0.1:$PORT/xAPI" --retries 0
 
+# ---- Answers of other LRSs: Ralph lists only the ids new to it, 204 when none is ----
+sqlite3 a.db 'DELETE FROM deliveries'
+stub_start ralph ralph,ralph,503,ralph
+URL=http://127.0.0.1:$PORT/xAPI
+t_exit "an LRS answering as Ralph takes two batches of 7" 1 "HTTP 503" \
+	push a.db --lrs "$URL" --batch 7 --retries 0
+sqlite3 a.db 'DELETE FROM deliveries'
+t_ok "a push of 10 it holds (answered 204), then of 4 it holds and 6 new (6 ids)" \
+	push a.db --lrs "$URL" --batch 10
+t_same "the batches" "$(field ralph 'r["count"]' | tr '\n' ' ')" "7 7 6 10 10 "
+t_same "are all taken as delivered" "$(ledger a.db delivered)" $N
+lrs_stop
+sqlite3 a.db 'DELETE FROM deliveries'
+stub_start page page
+t_exit "a web page instead of the ids is not taken as stored" 1 "answered HTTP 200, not the ids" \
+	push a.db --lrs "http://127.0.0.1:$PORT/xAPI"
+t_same "nothing in the ledger" "$(ledger a.db)" 0
+lrs_stop
+
 # ---- The requests: batches, headers, authentication ----
 stub_start hdr 200
 URL=http://127.0.0.1:$PORT/xAPI

@@ -5,7 +5,10 @@
 # 127.0.0.1 on a port the system picks, written to PORTFILE once it accepts connections.
 #   stub.py PORTFILE LOGFILE ANSWERS [CERT KEY]
 # ANSWERS: the answers to successive POSTs, comma-separated, the last one repeated:
-#   200            store: the ids of the batch, as an LRS answers
+#   200            store: the ids of the batch, as Learning Locker answers
+#   ralph          store as Ralph answers: the ids of the statements new to the stub
+#                  only, or 204 No Content when it held them all
+#   page           200 with a web page instead of the ids (a wrong URL)
 #   503, 500       fail, without Retry-After
 #   429:S          too many requests, Retry-After: S (seconds)
 #   sleep:S        answer 200 after S seconds (longer than the client's timeout)
@@ -21,6 +24,7 @@ import time
 
 port_file, log_file, answers = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
 posts = 0
+held = set()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -60,6 +64,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
             plan = "200"
         if plan == "200" and ids is not None:
             self.answer(200, ids)
+        elif plan == "ralph" and ids is not None:
+            new = [i for i in ids if i not in held]
+            held.update(new)
+            if new:
+                self.answer(200, new)
+            else:
+                self.send_response(204)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+        elif plan == "page":
+            data = b"<html><body>Welcome</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
         elif plan.startswith("429:"):
             self.answer(429, {"message": "slow down"}, [("Retry-After", plan[4:])])
         elif plan == "401":
