@@ -29,10 +29,15 @@
 /* Statements per page of a walk: enough to fill a batch in one query most of the time. */
 #define CENTRAL_PAGE 512
 
+/*
+ * The page's start comes first: SQLite takes the first range it can seek the index with,
+ * and with the filter's `time >= ?3` first it would start each page at the first statement
+ * of the mark's timestamp, which for a million statements of one timestamp (measured) made
+ * each page near the end of the walk take 0.12 s instead of 0.001 s.
+ */
 static const char central_walk_sql[] =
-    "SELECT s.id, s.time, s.json FROM statements s WHERE " CENTRAL_DELIVERABLE
-    " AND (s.time, s.id) > (?4, ?5) AND " CENTRAL_NOT_SKIPPED
-    " ORDER BY s.time, s.id LIMIT ?8";
+    "SELECT s.id, s.time, s.json FROM statements s WHERE (s.time, s.id) > (?4, ?5) AND "
+    CENTRAL_DELIVERABLE " AND " CENTRAL_NOT_SKIPPED " ORDER BY s.time, s.id LIMIT ?8";
 
 static const char central_count_sql[] =
     "SELECT d.state, count(*) FROM statements s LEFT JOIN deliveries d "

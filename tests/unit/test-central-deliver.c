@@ -1,8 +1,9 @@
 /*
  * Tests for lib/central-deliver.c: a walk stopped every few statements and taken up again
  * gives each deliverable statement once, in (timestamp, id) order, across page boundaries
- * and equal timestamps; the filter applies; the ledger of one LRS leaves out what it
- * delivered or refused, and nothing of another LRS's; counts agree with the walks.
+ * and equal timestamps, each page seeking the index; the filter applies; the ledger of one
+ * LRS leaves out what it delivered or refused, and nothing of another LRS's; counts agree
+ * with the walks.
  */
 #include "config.h"
 
@@ -148,6 +149,56 @@ test_ledger(struct central *c)
 	walk_free(&w);
 }
 
+/* The SQL of the walk's page query, caught as it runs. */
+static char *walk_sql;
+
+static int
+catch_walk(unsigned type, void *arg, void *p, void *x)
+{
+	const char *sql = sqlite3_sql(p);
+
+	(void)type;
+	(void)arg;
+	(void)x;
+	if (walk_sql == NULL && sql != NULL && strstr(sql, "ORDER BY s.time, s.id") != NULL)
+		walk_sql = xstrdup(sql);
+	return 0;
+}
+
+/*
+ * A page must start where the last one ended, by seeking the index on (time, id), not
+ * at the first statement of the mark's timestamp: with many statements of one timestamp
+ * (an import of old files) the walk would be quadratic.
+ */
+static void
+test_plan(struct central *c)
+{
+	struct central_filter all = { NULL, NULL, 0 };
+	struct walk w;
+	sqlite3 *h = db_handle(central_db(c));
+	sqlite3_stmt *st;
+	char *q;
+	int seek = 0;
+
+	sqlite3_trace_v2(h, SQLITE_TRACE_STMT, catch_walk, NULL);
+	walk_all(c, &all, NULL, 0, 1, &w);
+	walk_free(&w);
+	sqlite3_trace_v2(h, 0, NULL, NULL);
+	if (walk_sql == NULL) {
+		tap_ok(0, "the walk's query was seen");
+		return;
+	}
+	q = xasprintf("EXPLAIN QUERY PLAN %s", walk_sql);
+	if (sqlite3_prepare_v2(h, q, -1, &st, NULL) == SQLITE_OK)
+		while (sqlite3_step(st) == SQLITE_ROW)
+			seek |= strstr((const char *)sqlite3_column_text(st, 3),
+			    "statements_by_time ((time,id)>(?,?))") != NULL;
+	sqlite3_finalize(st);
+	tap_ok(seek, "a page seeks the (time, id) index to where the last one ended");
+	free(q);
+	free(walk_sql);
+}
+
 int
 main(void)
 {
@@ -162,6 +213,7 @@ main(void)
 	fill(c);
 	test_order(c);
 	test_ledger(c);
+	test_plan(c);
 	central_close(c);
 	free(path);
 	free(tmp);
