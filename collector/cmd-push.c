@@ -116,6 +116,19 @@ push_opt(int ch, const char *arg, struct push_args *a)
 	}
 }
 
+/* Name a bad option without what follows its '=', which may be a secret. */
+static void
+push_bad_option(const char *arg)
+{
+	size_t n = strcspn(arg, "=");
+
+	if (arg[0] == '-' && n < 40)
+		rounds_errorf("push: an unknown option, or one without its value: %.*s", (int)n,
+		    arg);
+	else
+		rounds_errorf("push: an unknown option, or one without its value");
+}
+
 /* 0 parsed, 1 help shown, 2 usage error (message printed). */
 static int
 push_parse(int argc, char **argv, struct push_args *a)
@@ -153,7 +166,7 @@ push_parse(int argc, char **argv, struct push_args *a)
 			return 1;
 		}
 		if (ch == '?' || ch == ':') {
-			rounds_errorf("push: an unknown option, or one without its value");
+			push_bad_option(argv[optind - 1]);
 			return collect_usage(&collect_cmd_push);
 		}
 		if (push_opt(ch, optarg, a) == -1)

@@ -157,7 +157,8 @@ lrs_auth_header(const struct lrs_config *cfg, struct curl_slist **headers, struc
 	} else {
 		if (cfg->user[0] == '\0' || strchr(cfg->user, ':') != NULL ||
 		    lrs_has_control(cfg->user))
-			return rerr_set(err, NULL, "--user: empty, or holds ':' or control characters");
+			return rerr_set(err, NULL, "--user: empty, or holds ':' or control "
+			    "characters");
 		ulen = strlen(cfg->user);
 		plain_len = ulen + 1 + slen;
 		plain = xmalloc(plain_len + 1);

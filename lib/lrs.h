@@ -13,7 +13,7 @@
 #include "error.h"
 
 struct lrs_config {
-	const char *url;	/* the LRS's xAPI endpoint (".../xAPI") or its statements resource */
+	const char *url;	/* the LRS's xAPI endpoint (".../xAPI"), or its statements URL */
 	const char *user;	/* Basic authentication as user with secret; NULL: Bearer secret */
 	const char *secret;	/* password or token, borrowed; NULL: no Authorization header */
 	const char *ca_file;	/* certificates to verify the LRS with; NULL: the system's */

@@ -120,7 +120,7 @@ t_exit "--user without a password is refused" 1 "--user key: no password" \
 t_exit "--password on the command line is refused" 2 "secrets are not taken from the command line" \
 	push a.db --lrs "$URL" --user key --password "$SECRET"
 t_ok "without repeating it" sh -c "! grep -F '$SECRET' '$T/.err'"
-t_exit "a mistyped option is not echoed either" 2 "an unknown option" \
+t_exit "a mistyped option is named, its value not echoed" 2 "an unknown option, or one without its value: --passwrd$" \
 	push a.db --lrs "$URL" --user key --passwrd="$SECRET"
 t_ok "(not echoed)" sh -c "! grep -F '$SECRET' '$T/.err'"
 printf 'two\nlines\n' > bad-pw
