@@ -90,7 +90,9 @@ ids_of() {
 	sqlite3 "$1" 'SELECT id FROM statements ORDER BY id'
 }
 
-# ledger DB [STATE]: how many answers the delivery ledger holds (in that state).
+# ledger DB [STATE]: how many answers the delivery ledger holds (in that state); it waits
+# for a push writing to the database at the same time.
 ledger() {
-	sqlite3 "$1" "SELECT count(*) FROM deliveries WHERE '${2:-}' = '' OR state = '${2:-}'"
+	sqlite3 -cmd '.timeout 10000' "$1" \
+		"SELECT count(*) FROM deliveries WHERE '${2:-}' = '' OR state = '${2:-}'"
 }

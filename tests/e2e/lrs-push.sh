@@ -62,7 +62,9 @@ rounds-collect push --db c.db --lrs "$URL" --user key --password-file pw --batch
 	>/dev/null 2>&1 &
 pid=$!
 i=0
-while [ "$(ledger c.db)" -lt 30 ] && [ $i -lt 400 ]; do sleep 0.02; i=$((i + 1)); done
+while [ "$(ledger c.db)" -lt 30 ] && [ $i -lt $((400 * ${ROUNDS_TEST_SLOWDOWN:-1})) ]; do
+	sleep 0.02; i=$((i + 1))
+done
 kill -9 $pid 2>/dev/null
 wait $pid
 t_same "push killed with -9 mid-push" $? 137
