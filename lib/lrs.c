@@ -529,14 +529,15 @@ lrs_send_range(struct lrs *l, const char *const *json, size_t first, size_t n,
 		return -1;
 	if (status >= 200 && status < 300)
 		return lrs_check_ids(l, status, n, err) == -1 ? -1 : fn(arg, &ev);
-	if (status != 409) {
+	/* A request larger than the LRS takes goes again in halves, down to one statement. */
+	if (status != 409 && !(status == 413 && n > 1)) {
 		m = lrs_failure(l, status, CURLE_OK);
 		rerr_set(err, l->url, "the LRS refused the statements: %s", m);
 		free(m);
 		return -1;
 	}
 	/* One conflicting statement fails its whole batch: halve it to find which. */
-	if (n == 1) {
+	if (status == 409 && n == 1) {
 		ev.kind = LRS_CONFLICT;
 		ev.message = m = lrs_message(l);
 		ret = fn(arg, &ev);

@@ -3,7 +3,8 @@
  * batch as a JSON array with X-Experience-API-Version 1.0.3 and Basic or Bearer
  * authentication, TLS verified, plain HTTP only to a loopback address; retries with backoff
  * on 429, 5xx and lost or timed-out requests (honouring Retry-After); a batch refused with
- * 409 Conflict split in halves until the conflicting statements are found.
+ * 409 Conflict split in halves until the conflicting statements are found, and one refused
+ * as too large (413) split until the LRS takes it.
  */
 #ifndef ROUNDS_LRS_H
 #define ROUNDS_LRS_H

@@ -91,6 +91,19 @@ t_exit "a web page instead of the ids is not taken as stored" 1 "answered HTTP 2
 t_same "nothing in the ledger" "$(ledger a.db)" 0
 lrs_stop
 
+# ---- A batch too large for the LRS (413) goes in halves; one statement too large stops ----
+sqlite3 a.db 'DELETE FROM deliveries'
+stub_start big max:5,max:5,max:5,max:5,max:5,max:5,max:5,413
+t_ok "batches of 20 refused as too large for an LRS that takes 5" push a.db \
+	--lrs "http://127.0.0.1:$PORT/xAPI" --batch 20
+t_same "go again in halves, 20 10 5 5 10 5 5" "$(field big 'r["count"]' | tr '\n' ' ')" "20 10 5 5 10 5 5 "
+t_same "and are delivered" "$(ledger a.db delivered)" $N
+sqlite3 a.db 'DELETE FROM deliveries'
+t_exit "a single statement too large stops the push with the LRS's message" 1 \
+	"refused the statements: HTTP 413: stub: 413$" \
+	push a.db --lrs "http://127.0.0.1:$PORT/xAPI" --batch 1
+lrs_stop
+
 # ---- The requests: batches, headers, authentication ----
 stub_start hdr 200
 URL=http://127.0.0.1:$PORT/xAPI

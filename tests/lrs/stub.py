@@ -9,6 +9,7 @@
 #   ralph          store as Ralph answers: the ids of the statements new to the stub
 #                  only, or 204 No Content when it held them all
 #   page           200 with a web page instead of the ids (a wrong URL)
+#   max:K          413 Payload Too Large for more than K statements, else 200
 #   503, 500       fail, without Retry-After
 #   429:S          too many requests, Retry-After: S (seconds)
 #   sleep:S        answer 200 after S seconds (longer than the client's timeout)
@@ -62,6 +63,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if plan.startswith("sleep:"):
             time.sleep(float(plan[6:]))
             plan = "200"
+        if plan.startswith("max:") and ids is not None:
+            plan = "413" if len(ids) > int(plan[4:]) else "200"
         if plan == "200" and ids is not None:
             self.answer(200, ids)
         elif plan == "ralph" and ids is not None:
