@@ -1,6 +1,7 @@
 /*
- * rounds-collect import FILE|DIR... [--db PATH] [--accept-new-key DEVICE]: verify and merge
- * progress files (a folder means its *.progress files, in name order). One line per file.
+ * rounds-collect import FILE|DIR... [--db PATH] [--enrol SITE] [--accept-new-key DEVICE]:
+ * verify and merge progress files from enrolled terminals (a folder means its *.progress
+ * files, in name order). One line per file.
  */
 #include "config.h"
 
@@ -19,23 +20,32 @@
 static int import_exec(int, char **);
 
 const struct collect_cmd collect_cmd_import = {
-	"import", "FILE|DIR... [--db PATH] [--accept-new-key DEVICE]",
+	"import", "FILE|DIR... [--db PATH] [--enrol SITE] [--accept-new-key DEVICE]",
 	"verify and merge .progress files", import_exec
 };
 
 /* Import one file; returns 0 imported, 1 refused. */
 static int
-import_one(struct central *c, const char *file, const char *accept)
+import_one(struct central *c, const char *file, const struct central_import_opts *o)
 {
 	struct central_import res;
 	struct rerr err;
 
-	if (central_import(c, file, accept, &res, &err) == -1) {
+	if (central_import(c, file, o, &res, &err) == -1) {
 		rerr_print(&err, "rounds-collect", stderr);
 		return 1;
 	}
-	printf("%s: imported %lld new, %lld already known (device %s)\n", file,
-	    (long long)res.added, (long long)res.known, res.device);
+	if (res.enrolled)
+		printf("%s: enrolled device %s at site %s (key fingerprint %s)\n", file, res.device,
+		    res.site, res.fingerprint);
+	printf("%s: imported %lld new, %lld already known", file, (long long)res.added,
+	    (long long)res.known);
+	if (res.conflicts > 0)
+		printf(", %lld in conflict (see 'rounds-collect conflicts')",
+		    (long long)res.conflicts);
+	if (res.discarded > 0)
+		printf(", %lld set aside by an earlier resolution", (long long)res.discarded);
+	printf(" (device %s)\n", res.device);
 	return 0;
 }
 
@@ -46,7 +56,7 @@ import_cmp(const void *a, const void *b)
 }
 
 static int
-import_dir(struct central *c, const char *dir, const char *accept)
+import_dir(struct central *c, const char *dir, const struct central_import_opts *o)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -68,7 +78,7 @@ import_dir(struct central *c, const char *dir, const char *accept)
 	if (n == 0)
 		printf("%s: no .progress files\n", dir);
 	for (size_t i = 0; i < n; i++) {
-		bad |= import_one(c, names[i], accept);
+		bad |= import_one(c, names[i], o);
 		free(names[i]);
 	}
 	free(names);
@@ -81,10 +91,12 @@ import_exec(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "accept-new-key", required_argument, NULL, 'k' },
+		{ "enrol", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *db = NULL, *accept = NULL;
+	struct central_import_opts o = { NULL, NULL };
+	const char *db = NULL;
 	struct central *c;
 	struct stat st;
 	int ch, bad = 0;
@@ -93,24 +105,37 @@ import_exec(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': db = optarg; break;
-		case 'k': accept = optarg; break;
+		case 'k': o.accept_key = optarg; break;
+		case 'e': o.enrol_site = optarg; break;
 		case 'h':
 			printf("usage: rounds-collect import %s\n\nVerifies each file (signature, "
 			    "hashes, every statement) and adds its\nstatements to the database in one "
-			    "transaction; statements already there are\nskipped. A damaged or forged "
-			    "file is refused whole. Exit 1 if any file was\nrefused.\n",
-			    collect_cmd_import.usage);
+			    "transaction; statements already there are\nskipped, and a copy that "
+			    "disagrees with a stored one is a conflict. A file\nfrom a terminal that "
+			    "is not enrolled, or that claims another site, and a\ndamaged or forged "
+			    "file are refused whole. Exit 1 if any file was refused.\n"
+			    "  --enrol SITE            enrol the file's terminal at SITE first (compare "
+			    "its key\n                          fingerprint with 'rounds device' on the "
+			    "terminal)\n  --accept-new-key DEVICE the terminal was re-keyed: take its "
+			    "new key\n", collect_cmd_import.usage);
 			return 0;
 		default: return collect_usage(&collect_cmd_import);
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc || (o.enrol_site != NULL && argc - optind != 1)) {
+		if (o.enrol_site != NULL)
+			rounds_errorf("--enrol takes one file: the terminal's first, checked by phone");
 		return collect_usage(&collect_cmd_import);
+	}
+	if (o.enrol_site != NULL && stat(argv[optind], &st) == 0 && S_ISDIR(st.st_mode)) {
+		rounds_errorf("%s: --enrol takes one file, not a folder", argv[optind]);
+		return 2;
+	}
 	if ((c = collect_open_db(db)) == NULL)
 		return 1;
 	for (int i = optind; i < argc; i++)
 		bad |= stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode) ?
-		    import_dir(c, argv[i], accept) : import_one(c, argv[i], accept);
+		    import_dir(c, argv[i], &o) : import_one(c, argv[i], &o);
 	central_close(c);
 	return bad;
 }

@@ -1,6 +1,7 @@
 /*
- * rounds-collect statements [--db PATH] [--course ID] [--site S] [--since DATE]: the merged
- * statements as xAPI JSON lines, ready for a Learning Record Store.
+ * rounds-collect statements [--db PATH] [--course ID] [--site S] [--since DATE] [--until
+ * DATE]: the merged statements as xAPI JSON lines, ready for a Learning Record Store (those
+ * held by a conflict are left out).
  */
 #include "config.h"
 
@@ -12,7 +13,7 @@
 static int statements_exec(int, char **);
 
 const struct collect_cmd collect_cmd_statements = {
-	"statements", "[--db PATH] [--course ID] [--site S] [--since DATE]",
+	"statements", "[--db PATH] [--course ID] [--site S] [--since DATE] [--until DATE]",
 	"write merged statements as xAPI JSON lines", statements_exec
 };
 
@@ -32,7 +33,7 @@ statements_exec(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct central_filter flt = { NULL, NULL, 0 };
+	struct central_filter flt = { NULL, NULL, 0, 0 };
 	const char *db = NULL;
 	struct central *c;
 	struct rerr err;

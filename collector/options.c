@@ -1,6 +1,6 @@
 /*
  * Option handling shared by rounds-collect's commands: the central database (--db) and the
- * filters of report and statements (--course, --site, --since).
+ * filters of report, essays and statements (--course, --site, --since, --until).
  */
 #include "config.h"
 
@@ -36,6 +36,16 @@ collect_parse_since(const char *s, int64_t *ms)
 }
 
 int
+collect_parse_until(const char *s, int64_t *ms)
+{
+	if (collect_parse_since(s, ms) == -1)
+		return -1;
+	if (strlen(s) == 10)	/* a day: up to its end */
+		*ms += (int64_t)86400 * 1000;
+	return 0;
+}
+
+int
 collect_filter_opt(int ch, const char *arg, struct central_filter *flt)
 {
 	switch (ch) {
@@ -48,6 +58,12 @@ collect_filter_opt(int ch, const char *arg, struct central_filter *flt)
 	case COLLECT_OPT_SINCE:
 		if (collect_parse_since(arg, &flt->since_ms) == -1) {
 			rounds_errorf("--since: '%s' is not a date (YYYY-MM-DD)", arg);
+			return -1;
+		}
+		return 1;
+	case COLLECT_OPT_UNTIL:
+		if (collect_parse_until(arg, &flt->until_ms) == -1) {
+			rounds_errorf("--until: '%s' is not a date (YYYY-MM-DD)", arg);
 			return -1;
 		}
 		return 1;

@@ -20,7 +20,11 @@ static const char *const collect_planned[] = {
 static const struct collect_cmd *const collect_cmds[] = {
 	&collect_cmd_import,
 	&collect_cmd_devices,
+	&collect_cmd_conflicts,
+	&collect_cmd_trust,
+	&collect_cmd_courses,
 	&collect_cmd_report,
+	&collect_cmd_essays,
 	&collect_cmd_statements,
 	&collect_cmd_push,
 	NULL

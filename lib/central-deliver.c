@@ -10,16 +10,19 @@
 #include <time.h>
 
 #include "central-deliver.h"
+#include "central-private.h"
 #include "db.h"
 
 /*
  * The one definition of a deliverable statement: a WHERE clause over `statements s`, with
- * the filter as ?1 course, ?2 site and ?3 since. What the collector holds out of its reports
- * (conflicting copies of one statement id) must never reach an LRS either, and is left out
- * here and only here: every walk and count below goes through this clause.
+ * the filter as ?1 course, ?2 site, ?3 since and ?9 until (0: no end). What the collector
+ * holds out of its reports (an id whose copies disagree, held = 1 until the administrator
+ * keeps one: lib/central-conflicts.c) must never reach an LRS either, and is left out here
+ * and only here: every walk and count below goes through this clause.
  */
 #define CENTRAL_DELIVERABLE \
-	"(?1 IS NULL OR s.course = ?1) AND (?2 IS NULL OR s.site = ?2) AND s.time >= ?3"
+	"s.held = 0 AND (?1 IS NULL OR s.course = ?1) AND (?2 IS NULL OR s.site = ?2) AND " \
+	"s.time >= ?3 AND (?9 = 0 OR s.time < ?9)"
 
 /* ?6 the LRS's name, ?7 the CENTRAL_SKIP_* flags. */
 #define CENTRAL_NOT_SKIPPED \
@@ -51,6 +54,7 @@ central_bind_filter(sqlite3_stmt *st, const struct central_filter *flt)
 	if (flt->site != NULL)
 		sqlite3_bind_text(st, 2, flt->site, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, flt->since_ms);
+	sqlite3_bind_int64(st, 9, flt->until_ms);
 }
 
 /* One page of a walk: *rows gets how many statements it gave out, *stop whether fn ended it. */
@@ -101,7 +105,7 @@ central_deliverable_each(struct central *c, const struct central_filter *flt, co
 
 	rerr_clear(err);
 	do {
-		if (central_walk_page(central_db(c), flt, lrs, skip, mark, fn, arg, &rows, &stop,
+		if (central_walk_page(c->db, flt, lrs, skip, mark, fn, arg, &rows, &stop,
 		    err) == -1)
 			return -1;
 	} while (!stop && rows == CENTRAL_PAGE);
@@ -112,7 +116,7 @@ int
 central_ledger_count(struct central *c, const struct central_filter *flt, const char *lrs,
     struct central_ledger_counts *n, struct rerr *err)
 {
-	struct db *db = central_db(c);
+	struct db *db = c->db;
 	sqlite3_stmt *st = db_prepare(db, central_count_sql, err);
 	int rc;
 
@@ -140,7 +144,7 @@ int
 central_ledger_record(struct central *c, const char *lrs, const char *const *ids, size_t n,
     const char *state, const char *message, struct rerr *err)
 {
-	struct db *db = central_db(c);
+	struct db *db = c->db;
 	sqlite3_stmt *st;
 	int ret = -1;
 

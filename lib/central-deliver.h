@@ -1,7 +1,7 @@
 /*
  * What leaves the collector for a Learning Record Store: the one definition of the
  * statements that may be delivered (central_deliverable_each), and central.db's ledger of
- * what each LRS has answered about each of them (table deliveries, schema/central-ledger.sql).
+ * what each LRS has answered about each of them (table deliveries, schema/central-3.sql).
  */
 #ifndef ROUNDS_CENTRAL_DELIVER_H
 #define ROUNDS_CENTRAL_DELIVER_H

@@ -1,7 +1,8 @@
 /*
- * central.db, the administrator's merged store (schema/central.sql): verified import of
- * .progress files (nothing is written unless the whole file checks out), device keys pinned
- * on first use, per-device sequence gaps, and the report rows.
+ * central.db, the administrator's merged store (schema/central*.sql): verified
+ * import of .progress files from enrolled terminals (nothing is written unless the whole
+ * file checks out), conflicts held until resolved, course packages that reports take titles
+ * and totals from, per-device sequence gaps, and the reports.
  */
 #ifndef ROUNDS_CENTRAL_H
 #define ROUNDS_CENTRAL_H
@@ -11,54 +12,153 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "sig.h"
 
 struct central;
-struct db;
 
 /* Open (creating and migrating) the central database at path. */
 int central_open(const char *path, struct central **, struct rerr *);
 void central_close(struct central *);
-/* The open database, for librounds's other modules over central.db (lib/central-deliver.c). */
-struct db *central_db(struct central *);
+/* Now in unix seconds, as central.db records it (ROUNDS_TEST_NOW in a build with test
+ * hooks, so that tests can age a terminal). */
+int64_t central_now(void);
+
+/* ---- Import ---- */
+
+struct central_import_opts {
+	const char *accept_key;	/* a device id that may change its key (re-keyed), or NULL */
+	const char *enrol_site;	/* enrol the file's key at this site first, or NULL */
+};
 
 struct central_import {
-	char device[64];
-	int64_t count, added, known;
+	char device[64], site[80];
+	char fingerprint[SIG_FPR_LEN + 1];	/* of the key that signed the file */
+	int enrolled;				/* 1: this import enrolled the key */
+	int64_t count;				/* statements in the file */
+	int64_t added, known;			/* stored now; there already */
+	int64_t conflicts;			/* copies that disagree with a stored one */
+	int64_t discarded;			/* copies set aside by an earlier resolution */
 };
 
 /*
  * Import one .progress file. Checks, in order and before any write: zstd stream and tar
  * layout (exactly export.json, export.json.minisig, statements.jsonl, nothing else, every
- * byte as the exporter writes it), export.json fields, the device key (pinned on first
- * import; a different key is refused unless accept_key names this device), the signature,
- * the SHA-256 and count of the statements, and every line as a valid xAPI statement of that
- * device within the declared sequence range. Then one transaction inserts the statements;
- * ids already stored are skipped. On any refusal the database is unchanged and err names the
- * file and the reason.
+ * byte as the exporter writes it), export.json fields, the signature of export.json and of
+ * the seal by the key it names, and the SHA-256 and count of the statements. Then in one
+ * transaction: the key must be enrolled at the site the file names (opts->enrol_site
+ * enrols it there first) and speak for that device only (a device whose earlier files
+ * came with another key is refused unless opts->accept_key names it); every line must be a
+ * valid xAPI statement of that device within the declared sequence range. A statement id
+ * (in lower case) already stored from the same device with the same content is known; any
+ * other copy is a conflict (central_conflicts). On any refusal the database is unchanged and
+ * err names the file and the reason. opts may be NULL.
  */
-int central_import(struct central *, const char *file, const char *accept_key,
+int central_import(struct central *, const char *file, const struct central_import_opts *,
     struct central_import *, struct rerr *);
 
-/*
- * Devices as a JSON array of {"device", "site", "key_id", "first_import", "last_import",
- * "last_export", "statements", "first_seq", "last_seq", "gaps": [[from, to], ...]}.
- */
-json_t *central_devices(struct central *, struct rerr *);
+/* ---- Terminals ---- */
 
-struct central_filter {
-	const char *course, *site;	/* NULL: all */
-	int64_t since_ms;		/* statements at or after; 0: all */
+/*
+ * Enrol the terminal key in the public key file pubfile at site; fpr gets its fingerprint.
+ * 0 enrolled, 1 already enrolled at that site, -1 (err) for a bad site or key file, or a key
+ * enrolled at another site.
+ */
+int central_enrol(struct central *, const char *pubfile, const char *site,
+    char fpr[SIG_FPR_LEN + 1], struct rerr *);
+
+/*
+ * Terminals as a JSON array, by site: each device that sent a file, {"device", "site",
+ * "key_id", "fingerprint", "enrolled", "first_import", "last_import", "last_export",
+ * "statements", "first_seq", "last_seq", "gaps": [[from, to], ...], "silent_days",
+ * "silent"}, then each enrolled key without a file yet (device, imports and last_export
+ * null). silent: more than stale_days whole days from the last export (or the enrolment)
+ * to now (unix seconds).
+ */
+json_t *central_devices(struct central *, int64_t now, int stale_days, struct rerr *);
+
+/* ---- Conflicts ---- */
+
+/*
+ * Statement ids whose copies disagree: [{"id", "copies": [{"copy", "device", "site", "seq",
+ * "file", "imported" (unix seconds, null before version 2), "sha256", "learner", "verb",
+ * "object", "timestamp", "score"?, "success"?}]}], by id and copy number.
+ */
+json_t *central_conflicts(struct central *, struct rerr *);
+/* Keep copy `keep` of statement id: it is stored and reported; the other copies are set
+ * aside (importing them again changes nothing). */
+int central_resolve(struct central *, const char *id, int keep, struct rerr *);
+
+/* ---- Course packages ---- */
+
+/* Trust an author's public key file for courses add: 0 added, 1 already trusted, -1 error
+ * (also when another trusted key has the same key id). *pk gets the key. */
+int central_trust(struct central *, const char *pubfile, struct sig_pubkey *pk,
+    struct rerr *);
+
+struct central_course {
+	char id[160], version[80];
+	int64_t lessons, quizzes, questions;
 };
 
 /*
- * The report: {"courses": [{"id", "title", "lessons_total", "quizzes_total", "enrolled",
- * "completed", "average_score", "learners": [{"site", "learner", "name",
- * "lessons_completed", "quizzes_passed", "best_score", "quizzes": [{"id", "best_score"}],
- * "active_seconds", "last_activity"}]}]}. Scores are percentages (0-100) or null.
+ * Verify the package at file as `rounds install` does (lib/pkgread.c: the signature by a
+ * key given to central_trust, the manifest, every entry's size and SHA-256) and record its
+ * course version: title, lessons and quizzes in order, questions. A course id stays with
+ * the key of its first package. 0 added, 1 this very package was added before, -1 refused
+ * (err names the file and the reason; the database unchanged).
+ */
+int central_course_add(struct central *, const char *file, struct central_course *,
+    struct rerr *);
+/* The course versions given: [{"id", "version", "title", "language", "lessons",
+ * "quizzes", "signer", "added"}], by id and version. */
+json_t *central_courses(struct central *, struct rerr *);
+
+/* ---- Reports ---- */
+
+struct central_filter {
+	const char *course, *site;	/* NULL: all */
+	int64_t since_ms;		/* activity at or after; 0: all */
+	int64_t until_ms;		/* statements before; 0: all */
+};
+
+/*
+ * Progress per course and learner (a learner is a code at a site), from statements not held
+ * by a conflict and before until_ms; a learner is listed when active at or after since_ms.
+ * Titles, totals, lessons and quizzes come from the course package of the version the
+ * learner used last; a course version without a package is reported with "known": false,
+ * null title and totals. {"courses": [{"id", "title", "known", "enrolled", "completed",
+ * "average_score", "learners": [{"site", "learner", "name", "version", "known",
+ * "lessons_completed", "lessons_total", "quizzes_passed", "quizzes_total", "best_score",
+ * "completed", "completed_at", "active_seconds", "first_activity", "last_activity",
+ * "quizzes": [{"id", "title", "best_score", "attempts", "passed"}]}]}]}. Scores are
+ * percentages (0-100) or null; times are ISO 8601 UTC (completed_at null until done).
  */
 json_t *central_report(struct central *, const struct central_filter *, struct rerr *);
 
-/* Call fn with each stored statement's JSON text (by timestamp, then id). */
+/*
+ * Learners in a site's roster (export.json) who have not started a course that some learner
+ * of that site (or, with flt->course, any site) has started: [{"site", "learner", "name",
+ * "course", "title", "created" (unix seconds), "device", "seen" (the export's time)}], by
+ * course, site, code.
+ */
+json_t *central_roster(struct central *, const struct central_filter *, struct rerr *);
+
+/*
+ * Item analysis of a course's questions: [{"item", "item_title", "question", "text", "type",
+ * "attempts", "learners", "right" (share of answers right, 0-1, or null), "wrong_answer"
+ * (the most chosen wrong response, as its choice text when the question has choices, or
+ * null), "wrong_count", "discrimination" (share right of the top third of learners minus
+ * that of the bottom third, ranked by their share of first answers right over the course;
+ * null with fewer than three learners)}], in the course's order.
+ */
+json_t *central_questions(struct central *, const struct central_filter *, struct rerr *);
+
+/* Essay answers of a course: [{"site", "learner", "name", "item", "question", "text",
+ * "time" (ISO 8601 UTC), "answer"}], by time. */
+json_t *central_essays(struct central *, const struct central_filter *, struct rerr *);
+
+/* Call fn with each stored statement's JSON text (by timestamp, then id); statements held by
+ * a conflict are left out. */
 int central_statements_each(struct central *, const struct central_filter *,
     int (*fn)(void *, const char *json), void *arg, struct rerr *);
 

@@ -95,10 +95,11 @@ put_quiz(struct writer *w, int64_t seq, int64_t block, const struct gift_quiz *q
 		const struct gift_question *q = &qz->questions[i];
 		w->question_id++;
 		run(w, "INSERT INTO questions (id, item_seq, block, pos, qid, type, title, text, "
-		    "format, feedback, category, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    "iiiittttttti", w->question_id, seq, block, (int64_t)i + 1, qids[i],
+		    "format, feedback, category, line, keep_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		    "?, ?, ?, ?)", "iiiittttttti" "i", w->question_id, seq, block, (int64_t)i + 1,
+		    qids[i],
 		    gift_type_name(q->type), nz(q->title), nz(q->text), format_name(q->format),
-		    nz(q->feedback), nz(q->category), (int64_t)q->line);
+		    nz(q->feedback), nz(q->category), (int64_t)q->line, (int64_t)q->keep_order);
 		for (size_t k = 0; k < q->nanswers; k++)
 			put_answer(w, q, k);
 	}
@@ -169,6 +170,7 @@ int
 coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 {
 	struct writer w = { NULL, err, 0, 0 };
+	char version[40];
 
 	if (db_open(path, DB_CREATE, &w.db, err) == -1)
 		return -1;
@@ -185,7 +187,9 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 		put_item(&w, s, i);
 	exec(&w, "COMMIT");
 	exec(&w, "INSERT INTO lesson_fts (lesson_fts) VALUES ('optimize')");
-	exec(&w, "PRAGMA user_version = 1");
+	/* format 2 has the same tables; its lessons may hold cases, which version 1 misreads */
+	snprintf(version, sizeof version, "PRAGMA user_version = %d", coursesrc_format(s));
+	exec(&w, version);
 	exec(&w, "VACUUM");
 	db_close(w.db);
 	if (w.failed) {

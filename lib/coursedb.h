@@ -9,11 +9,10 @@
 #include "coursesrc.h"
 #include "error.h"
 
-#define COURSEDB_VERSION 1	/* PRAGMA user_version */
 
 /*
  * Write the loaded course src (which must have loaded without errors) into a new SQLite
- * database at path, which must not exist yet (write it to a temporary name and rename).
+ * database at path, its user_version the course's format (coursesrc_format), which must not exist yet (write it to a temporary name and rename).
  * On failure the partial file is removed and err says why.
  */
 int coursedb_write(const struct course_src *src, const char *path, struct rerr *err);

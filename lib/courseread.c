@@ -17,7 +17,6 @@
 #include "library.h"
 #include "xmalloc.h"
 
-#define COURSEREAD_DB_VERSION 1
 
 struct course {
 	struct db *db;
@@ -135,9 +134,9 @@ check_version(struct course *c, struct rerr *err)
 
 	if (db_int(c->db, "PRAGMA user_version", &v, err) == -1)
 		return -1;
-	if (v != COURSEREAD_DB_VERSION)
+	if (v < 1 || v > COURSE_DB_VERSION)
 		return rerr_set(err, db_path(c->db), "course database version %lld, this player "
-		    "reads version %d", (long long)v, COURSEREAD_DB_VERSION);
+		    "reads versions 1 to %d", (long long)v, COURSE_DB_VERSION);
 	return 0;
 }
 
@@ -326,8 +325,8 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 	size_t nv = 0, cap = 0;
 	int rc, ret = -1;
 
-	qs = db_prepare(c->db, "SELECT id, pos, type, title, text, format, feedback, qid "
-	    "FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", err);
+	qs = db_prepare(c->db, "SELECT id, pos, type, title, text, format, feedback, keep_order, "
+	    "qid FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", err);
 	if (qs == NULL || (as = db_prepare(c->db, "SELECT pos, text, match, weight, feedback, "
 	    "feedback2, num_value, num_tolerance, num_min, num_max FROM answers "
 	    "WHERE question_id = ?1 ORDER BY pos", err)) == NULL)
@@ -351,7 +350,8 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 		q->text = col_str(qs, 4);
 		q->format = col_str(qs, 5);
 		q->feedback = col_str(qs, 6);
-		q->id = col_str(qs, 7);
+		q->keep_order = sqlite3_column_int(qs, 7) != 0;
+		q->id = col_str(qs, 8);
 		if (load_answers(c, as, sqlite3_column_int64(qs, 0), q, err) == -1)
 			goto out;
 	}
@@ -504,6 +504,21 @@ fts_query(const char *q)
 	return out;
 }
 
+/* A snippet of the plain text spans lines: on a result's one row they read as spaces. */
+static void
+one_line(char *s)
+{
+	char *o = s, *start = s;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\n' || *s == '\r' || *s == '\t')
+			*s = ' ';
+		if (*s != ' ' || o == start || o[-1] != ' ')
+			*o++ = *s;
+	}
+	*o = '\0';
+}
+
 int
 course_search(struct course *c, const char *query, size_t max, struct course_hit **out,
     size_t *n, struct rerr *err)
@@ -531,6 +546,7 @@ course_search(struct course *c, const char *query, size_t max, struct course_hit
 		v[nv].item_seq = sqlite3_column_int(st, 0);
 		v[nv].title = col_str(st, 1);
 		v[nv].snippet = col_str(st, 2);
+		one_line(v[nv].snippet);
 		nv++;
 	}
 	if (rc == -1)

@@ -78,6 +78,7 @@ struct course_question {
 	char *title, *text, *format, *feedback;
 	struct course_answer *answers;
 	size_t nanswers;
+	int keep_order;		/* `// @keep-order`: options in the author's order */
 };
 
 /*
@@ -115,7 +116,8 @@ int course_link(struct course *, int item_seq, const char *href, char **target,
 struct course_hit {
 	int item_seq;
 	char *title;
-	char *snippet;		/* context with the match between \x01 and \x02 bytes */
+	char *snippet;		/* context with the match between \x01 and \x02 bytes, on one
+				 * line (line breaks and tabs as single spaces) */
 };
 /*
  * Full-text search of the lessons (FTS5). The query is taken as words, not FTS5 syntax:

@@ -15,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "case.h"
 #include "coursesrc.h"
 #include "frontmatter.h"
 #include "fsutil.h"
@@ -294,6 +295,17 @@ add_item(struct course_src *src, enum src_kind kind, size_t module, const char *
 	return it;
 }
 
+/* A lesson's decisions and the sections they lead to: checked here, played by the player. */
+static void
+load_case(struct loader *l, struct src_item *it, const char *path, unsigned first_line)
+{
+	struct lesson_case lc = { 0 };	/* case_parse fills it */
+
+	case_parse(it->doc.markdown, strlen(it->doc.markdown), path, first_line, &lc, l->diags);
+	it->ndecisions = lc.ndecisions;
+	case_free(&lc);
+}
+
 static void
 load_lesson(struct loader *l, size_t module, const struct entry *e, const char *rel)
 {
@@ -338,6 +350,8 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 	for (size_t i = 0; i < it->doc.md.ngifts; i++)
 		gift_parse(it->doc.md.gifts[i].text, it->doc.md.gifts[i].len, path,
 		    it->doc.md.gifts[i].line, &it->blocks[i], l->diags);
+	if (valid)
+		load_case(l, it, path, fm.body_line);
 	frontmatter_free(&fm);
 	free(text);
 	free(path);
@@ -531,7 +545,8 @@ struct qid_pass {
 	struct loader *l;
 	struct src_item *it;
 	const char *path;
-	unsigned *lines;	/* where each id was given, for the duplicate message */
+	unsigned *lines, *cols;	/* where each id was given, for the duplicate message */
+	size_t cap;		/* of the three arrays, grown by doubling */
 };
 
 static void
@@ -548,17 +563,47 @@ assign_qid(void *arg, const struct gift_question *q)
 		    "without a ::title:: gets the id '%s' from its position; give it a title so "
 		    "that its id survives adding or moving questions", id);
 	}
-	for (size_t k = 0; k < it->nqids; k++)
-		if (strcmp(it->qids[k], id) == 0) {
-			diags_add(qp->l->diags, DIAG_ERROR, qp->path, q->line, q->col, "question "
-			    "id '%s' is already used by the question at line %u: give the two "
-			    "different titles", id, qp->lines[k]);
-			break;
-		}
-	it->qids = xreallocarray(it->qids, it->nqids + 1, sizeof *it->qids);
-	qp->lines = xreallocarray(qp->lines, it->nqids + 1, sizeof *qp->lines);
+	if (it->nqids == qp->cap) {
+		qp->cap = qp->cap ? qp->cap * 2 : 16;
+		it->qids = xreallocarray(it->qids, qp->cap, sizeof *it->qids);
+		qp->lines = xreallocarray(qp->lines, qp->cap, sizeof *qp->lines);
+		qp->cols = xreallocarray(qp->cols, qp->cap, sizeof *qp->cols);
+	}
 	qp->lines[it->nqids] = q->line;
+	qp->cols[it->nqids] = q->col;
 	it->qids[it->nqids++] = xstrdup(id);
+}
+
+/* Order of question indexes by id, then by position (qsort_r's comparison). */
+static int
+qid_cmp(const void *a, const void *b, void *arg)
+{
+	char **ids = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(ids[x], ids[y]);
+
+	return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* Two questions of an item with one id: sorted, not pairwise (a bank holds 100,000). */
+static void
+check_qids(struct qid_pass *qp)
+{
+	struct src_item *it = qp->it;
+	size_t *order = xcalloc(it->nqids ? it->nqids : 1, sizeof *order);
+
+	for (size_t k = 0; k < it->nqids; k++)
+		order[k] = k;
+	qsort_r(order, it->nqids, sizeof *order, qid_cmp, it->qids);
+	for (size_t k = 1; k < it->nqids; k++) {
+		size_t first = order[k - 1], dup = order[k];
+
+		if (strcmp(it->qids[first], it->qids[dup]) == 0)
+			diags_add(qp->l->diags, DIAG_ERROR, qp->path, qp->lines[dup], qp->cols[dup],
+			    "question id '%s' is already used by the question at line %u: give "
+			    "the two different titles", it->qids[dup], qp->lines[first]);
+	}
+	free(order);
 }
 
 /* Stable question ids: progress on a question is recorded under it. */
@@ -567,10 +612,12 @@ assign_question_ids(struct loader *l)
 {
 	for (size_t i = 0; i < l->src->nitems; i++) {
 		char *path = src_path(l->src, l->src->items[i].path);
-		struct qid_pass qp = { l, &l->src->items[i], path, NULL };
+		struct qid_pass qp = { l, &l->src->items[i], path, NULL, NULL, 0 };
 
 		each_question(&l->src->items[i], assign_qid, &qp);
+		check_qids(&qp);
 		free(qp.lines);
+		free(qp.cols);
 		free(path);
 	}
 }
@@ -948,6 +995,15 @@ coursesrc_free(struct course_src *src)
 	free(src->license);
 	free(src->description);
 	memset(src, 0, sizeof *src);
+}
+
+int
+coursesrc_format(const struct course_src *src)
+{
+	for (size_t i = 0; i < src->nitems; i++)
+		if (src->items[i].kind == SRC_LESSON && src->items[i].ndecisions > 0)
+			return 2;
+	return 1;
 }
 
 size_t

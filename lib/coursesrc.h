@@ -52,6 +52,7 @@ struct src_item {
 	struct src_doc doc;	/* lessons */
 	struct gift_quiz *blocks;	/* lessons: one quiz per ```gift block (doc.md.gifts) */
 	struct gift_quiz quiz;	/* quizzes */
+	size_t ndecisions;	/* lessons: ```decision blocks (the lesson is a case) */
 	int pass, shuffle;	/* quizzes: effective pass mark and shuffle flag */
 	/* The id of each question in file order (a quiz's, or every gift block's of a lesson
 	 * in turn): the slug of its ::title::, else its position "qN". */
@@ -94,6 +95,12 @@ void coursesrc_free(struct course_src *);
  */
 int coursesrc_image_data(const struct course_src *, size_t i, unsigned char **data, size_t *len,
     struct rerr *);
+
+/*
+ * The package format the course needs (DESIGN.md, Hands-on imaging): 2 when a lesson holds
+ * a decision (an older player would show its hidden sections), else 1.
+ */
+int coursesrc_format(const struct course_src *);
 
 /* Questions of the course: in quizzes, and in lesson blocks. */
 size_t coursesrc_count_questions(const struct course_src *, size_t *in_quizzes,

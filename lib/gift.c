@@ -63,6 +63,10 @@ struct parser {
 	struct raw *raws;
 	size_t rawcap;
 	int seen_title, seen_pass, seen_shuffle;
+	/* "// @keep-order" seen before the open question's lines (or, none open, before the
+	 * next question's), and seen among them (for the question after); keep_now: the
+	 * question being parsed keeps its answers' order */
+	int keep_this, keep_next, keep_now, in_chunk;
 	size_t chunk;		/* start of the current run of non-blank lines */
 	size_t last_bad;	/* offset of the last invalid UTF-8 byte, or NOPOS */
 };
@@ -1109,7 +1113,8 @@ add_question(struct parser *p, const struct gift_question *q)
 		p->qcap = p->qcap ? p->qcap * 2 : 64;
 		z->questions = xreallocarray(z->questions, p->qcap, sizeof *z->questions);
 	}
-	z->questions[z->nquestions++] = *q;
+	z->questions[z->nquestions] = *q;
+	z->questions[z->nquestions++].keep_order = p->keep_now;
 }
 
 /* One question in [a, b) (a run of non-blank lines); kept only if it had no error. */
@@ -1166,8 +1171,16 @@ parse_chunk(struct parser *p, size_t a, size_t b)
 			p->category = p->empty;	/* reported: keep strings valid UTF-8 */
 		a = skip_ws(p, e, b);
 	}
-	if (a < b)
-		parse_question(p, a, b);
+	if (a == b) {		/* only a category: a "@keep-order" waits for a question */
+		p->keep_this |= p->keep_next;
+		p->keep_next = 0;
+		return;
+	}
+	p->keep_now = p->keep_this;
+	p->keep_this = p->keep_next;
+	p->keep_next = 0;
+	parse_question(p, a, b);
+	p->keep_now = 0;
 }
 
 /* ---- lines, settings and the public functions ---- */
@@ -1212,7 +1225,8 @@ read_setting(struct parser *p, size_t a, size_t b)
 	a = skip_ws(p, a, b);
 	if (a == b || p->buf[a] != '@')
 		return;
-	for (k = e = a + 1; e < b && ((p->buf[e] | 0x20) >= 'a' && (p->buf[e] | 0x20) <= 'z'); e++)
+	for (k = e = a + 1; e < b && (((p->buf[e] | 0x20) >= 'a' && (p->buf[e] | 0x20) <= 'z') ||
+	    (e > k && p->buf[e] == '-')); e++)
 		;
 	if (e == k)
 		return;
@@ -1238,9 +1252,13 @@ read_setting(struct parser *p, size_t a, size_t b)
 			p->quiz->shuffle = strcmp(val, "yes") == 0;
 		else
 			perr(p, v, "@shuffle must be 'yes' or 'no'");
+	} else if (setting_is(p, k, e, "keep-order")) {
+		if (*val != '\0')
+			pwarn(p, v, "@keep-order takes no value");
+		*(p->in_chunk ? &p->keep_next : &p->keep_this) = 1;
 	} else
-		pwarn(p, a, "unknown setting '@%.*s' (known: @title, @pass, @shuffle)",
-		    (int)(e - k), p->buf + k);
+		pwarn(p, a, "unknown setting '@%.*s' (known: @title, @pass, @shuffle, "
+		    "@keep-order)", (int)(e - k), p->buf + k);
 }
 
 static void
@@ -1278,6 +1296,7 @@ scan_lines(struct parser *p)
 				parse_chunk(p, start, ls);
 			open = 0;
 		} else if (le - f >= 2 && p->buf[f] == '/' && p->buf[f + 1] == '/') {
+			p->in_chunk = open;
 			if (p->last_bad == NOPOS || p->last_bad < ls)
 				read_setting(p, f + 2, le);	/* else reported as bad UTF-8 */
 			memset(p->buf + ls, 0, le - ls);

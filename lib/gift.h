@@ -61,6 +61,7 @@ struct gift_question {
 	struct gift_answer *answers;
 	size_t nanswers;
 	int tf_answer;		/* true/false: the right answer (1 true, 0 false) */
+	int keep_order;		/* "// @keep-order" before it: show the answers as written */
 };
 
 struct gift_quiz {
@@ -85,7 +86,9 @@ struct gift_quiz {
  * Syntax accepted: Moodle's GIFT. Questions are separated by blank lines; a line whose
  * first non-blank characters are // is a comment (it does not separate questions);
  * "// @title TEXT", "// @pass 0..100" and "// @shuffle yes|no" comments set the quiz
- * settings (the last one counts; unknown @keys are warned about). "$CATEGORY: name"
+ * settings (the last one counts; unknown @keys are warned about). "// @keep-order" on a
+ * line before a question keeps that question's answers in the written order (players
+ * shuffle them otherwise; Moodle, which ignores comments, shuffles it). "$CATEGORY: name"
  * lines set the category of the questions after them. Escapes: \~ \= \# \{ \} \: \\
  * and \n (newline); any other backslash is an error. Line ends LF or CRLF. A missing-word
  * question has text after its answer block; its text holds "____" at the blank. [html]

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,6 +252,184 @@ grade_question(const struct course_question *q, const struct grade_answer *a,
 		break;
 	}
 	return 0;
+}
+
+/* The option that stands for i once answered (true/false: i 0 is "true", 1 "false"). */
+static int
+grade_chosen(const struct course_question *q, const struct grade_answer *a, int i)
+{
+	if (q->type == GIFT_MULTI)
+		return a->toggled[i];
+	return a->choice == i;
+}
+
+/* Is option i right (choice: full marks; multi: carries marks; true/false: the truth)? */
+static int
+grade_option_right(const struct course_question *q, int i)
+{
+	if (q->type == GIFT_TRUEFALSE)
+		return q->nanswers > 0 && (strcmp(q->answers[0].text, "true") == 0) == (i == 0);
+	if (i < 0 || (size_t)i >= q->nanswers)
+		return 0;
+	if (q->type == GIFT_MULTI)
+		return q->answers[i].weight > 0;
+	return grade_is_right(q->answers[i].weight / 100);
+}
+
+static enum grade_mark
+grade_mark_row(const struct course_question *q, const struct grade_answer *a, int i)
+{
+	const char *got = a->pick[i] >= 0 ? a->rights[a->pick[i]] : "";
+
+	if (q->answers[i].text[0] == '\0')
+		return GRADE_MARK_NONE;		/* a distractor, not a row */
+	return q->answers[i].match != NULL && strcmp(got, q->answers[i].match) == 0 ?
+	    GRADE_MARK_RIGHT : GRADE_MARK_WRONG;
+}
+
+enum grade_mark
+grade_mark(const struct course_question *q, const struct grade_answer *a, int i)
+{
+	int rows = q->type == GIFT_TRUEFALSE ? 2 : (int)grade_rows(q);
+
+	if (i < 0 || i >= rows)
+		return GRADE_MARK_NONE;
+	if (q->type == GIFT_MATCHING)
+		return grade_mark_row(q, a, i);
+	if (q->type != GIFT_CHOICE && q->type != GIFT_MULTI && q->type != GIFT_TRUEFALSE)
+		return GRADE_MARK_NONE;
+	if (!grade_chosen(q, a, i))
+		return grade_option_right(q, i) ? GRADE_MARK_MISSED : GRADE_MARK_NONE;
+	if (grade_option_right(q, i))
+		return GRADE_MARK_RIGHT;
+	return q->type == GIFT_CHOICE && q->answers[i].weight > 0 ? GRADE_MARK_PARTLY :
+	    GRADE_MARK_WRONG;
+}
+
+/* Append "; " and s to out (size n), cut at its size. */
+static void
+text_add(char *out, size_t n, const char *s1, const char *s2, const char *s3)
+{
+	size_t o = strlen(out);
+
+	if (o + 1 < n)
+		snprintf(out + o, n - o, "%s%s%s%s", o ? "; " : "", s1, s2, s3);
+}
+
+/* A number as an author would write it: no trailing zeros, no exponent for usual sizes. */
+static void
+grade_num_text(double v, char *out, size_t n)
+{
+	snprintf(out, n, "%.6g", v);
+}
+
+static void
+grade_right_numerical(const struct course_question *q, char *out, size_t n)
+{
+	char a[32], b[32];
+
+	for (size_t i = 0; i < q->nanswers; i++) {
+		const struct course_answer *c = &q->answers[i];
+
+		if (!grade_is_right(c->weight / 100))
+			continue;
+		if (c->has_range) {
+			grade_num_text(c->num_min, a, sizeof(a));
+			grade_num_text(c->num_max, b, sizeof(b));
+			snprintf(out, n, "%s to %s", a, b);
+		} else {
+			grade_num_text(c->num_value, a, sizeof(a));
+			grade_num_text(c->num_tolerance, b, sizeof(b));
+			if (c->num_tolerance > 0)
+				snprintf(out, n, "%s +/- %s", a, b);
+			else
+				snprintf(out, n, "%s", a);
+		}
+		return;
+	}
+}
+
+void
+grade_right_text(const struct course_question *q, char *out, size_t n)
+{
+	out[0] = '\0';
+	switch (q->type) {
+	case GIFT_TRUEFALSE:
+		snprintf(out, n, "%s", grade_option_right(q, 0) ? "true" : "false");
+		break;
+	case GIFT_NUMERICAL:
+		grade_right_numerical(q, out, n);
+		break;
+	case GIFT_MATCHING:
+		for (size_t i = 0; i < grade_rows(q); i++)
+			if (q->answers[i].text[0] != '\0' && q->answers[i].match != NULL)
+				text_add(out, n, q->answers[i].text, " = ", q->answers[i].match);
+		break;
+	case GIFT_SHORT:
+	case GIFT_CHOICE:
+	case GIFT_MULTI:
+		for (size_t i = 0; i < grade_rows(q); i++) {
+			if (!grade_option_right(q, (int)i) && (q->type != GIFT_SHORT ||
+			    !grade_is_right(q->answers[i].weight / 100)))
+				continue;
+			text_add(out, n, q->answers[i].text, "", "");
+			if (q->type != GIFT_MULTI)
+				break;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* splitmix64: a small generator fixed here, so an attempt's order never changes. */
+static uint64_t
+grade_mix(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+uint64_t
+grade_seed(const char *id, int attempt, int salt)
+{
+	uint64_t seed = 0xcbf29ce484222325ULL;
+
+	for (const char *c = id; *c != '\0'; c++)
+		seed = (seed ^ (unsigned char)*c) * 0x100000001b3ULL;	/* FNV-1a */
+	seed ^= (uint64_t)(unsigned)attempt * 0x9e3779b97f4a7c15ULL;
+	if (salt != 0)
+		seed ^= grade_mix(&(uint64_t){ (uint64_t)(unsigned)salt });
+	return seed;
+}
+
+void
+grade_shuffle(size_t *v, size_t n, uint64_t *seed)
+{
+	for (size_t k = n; k > 1; k--) {
+		size_t j = (size_t)(grade_mix(seed) % k), tmp = v[k - 1];
+
+		v[k - 1] = v[j];
+		v[j] = tmp;
+	}
+}
+
+int
+grade_option_order(const struct course_question *q, uint64_t seed, int order[GRADE_MAX])
+{
+	size_t v[GRADE_MAX];
+	int n = q->type == GIFT_TRUEFALSE ? 2 : (int)grade_rows(q);
+
+	for (int i = 0; i < n; i++)
+		v[i] = (size_t)i;
+	if ((q->type == GIFT_CHOICE || q->type == GIFT_MULTI) && !q->keep_order)
+		grade_shuffle(v, (size_t)n, &seed);
+	for (int i = 0; i < n; i++)
+		order[i] = (int)v[i];
+	return n;
 }
 
 /* Digits into *v; returns how many were read. */

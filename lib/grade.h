@@ -7,6 +7,7 @@
 #define ROUNDS_GRADE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "courseread.h"
 
@@ -42,7 +43,7 @@ struct grade_result {
 	double score;		/* 0..1 */
 	int correct;		/* 1 right, 0 not (score may be partial), -1 not graded */
 	int answer;		/* the answer whose feedback applies, -1 none */
-	char response[256];	/* what was answered, as recorded */
+	char response[2048];	/* what was answered, as recorded (an essay, cut here) */
 	char feedback[512];	/* that answer's feedback, "" if none */
 };
 
@@ -58,6 +59,40 @@ enum grade_missing grade_missing(const struct course_question *, const struct gr
 /* Grade the answer: 0, or -1 (r untouched beyond zeroing) when something is missing. */
 int grade_question(const struct course_question *, const struct grade_answer *,
     struct grade_result *r);
+
+/* How an option (choice, true/false: 0 true, 1 false; multi) or a matching row reads
+ * once the question is answered. */
+enum grade_mark {
+	GRADE_MARK_NONE,	/* not chosen and not right: nothing to say */
+	GRADE_MARK_RIGHT,	/* chosen (matching: paired) and right */
+	GRADE_MARK_PARTLY,	/* chosen, worth part of the marks (single choice) */
+	GRADE_MARK_WRONG,	/* chosen (matching: paired) and wrong */
+	GRADE_MARK_MISSED	/* right, and not chosen: the answer the learner should have given */
+};
+enum grade_mark grade_mark(const struct course_question *, const struct grade_answer *, int i);
+
+/*
+ * The right answer as the learner should read it after answering, into out (size n): the
+ * right option's text (choice), "true" or "false", the options that carry marks (multi,
+ * "; " between them), "left = right" per row (matching), the first fully right typed
+ * answer (short), "4 ± 0.1" or "60 to 64" (numerical); "" for essays and descriptions.
+ */
+void grade_right_text(const struct course_question *, char *out, size_t n);
+
+/*
+ * Orders that change from one attempt to the next and never within one: a seed from a
+ * stable id (the quiz's or lesson's), the attempt number and a salt (a question's
+ * position); then v[0..n) permuted (Fisher-Yates over splitmix64, advancing *seed). The
+ * same seed gives the same order on every terminal and in every version.
+ */
+uint64_t grade_seed(const char *id, int attempt, int salt);
+void grade_shuffle(size_t *v, size_t n, uint64_t *seed);
+/*
+ * The order options are shown in, order[i] the answer shown at row i: shuffled by the seed
+ * for choice and multiple-answer questions, as written for the others and for a question
+ * the author marked `// @keep-order` ("all of the above"). Returns the number of rows.
+ */
+int grade_option_order(const struct course_question *, uint64_t seed, int order[GRADE_MAX]);
 
 /* A score of 0..1 that counts as fully right. */
 int grade_is_right(double score);

@@ -677,6 +677,7 @@ library_course_clear(struct library_course *c)
 	free(c->language);
 	free(c->dir);
 	free(c->db_path);
+	free(c->damaged);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -723,9 +724,10 @@ out:
 /*
  * The folder of an installed course: courses/ID, or, while a two-step swap is interrupted
  * (courses/ID briefly absent), the previous version under its hidden name. NULL if none.
+ * (Named apart from courseread's course_dir(), which is an open course's folder.)
  */
 static char *
-course_dir(const char *home, const char *id)
+installed_dir(const char *home, const char *id)
 {
 	char *dir = xasprintf("%s/courses/%s", home, id), *found = NULL, *pre;
 	struct dirent *de;
@@ -755,7 +757,7 @@ course_load(const char *home, const char *id, struct library_course *c, struct r
 	struct sig_signature sig;
 	struct manifest m;
 	struct stat st;
-	char *dir = course_dir(home, id), *mp;
+	char *dir = installed_dir(home, id), *mp;
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
@@ -833,8 +835,14 @@ library_list(const char *home, struct library_course **v, size_t *n, struct rerr
 		char *live = id != NULL ? xasprintf("%s/%s", dir, id) : NULL;
 		/* A hidden previous version counts only while its course folder is absent. */
 		int skip = id == NULL || !course_id_valid(id) || (strcmp(id, de->d_name) != 0 &&
-		    fs_exists(live)) || course_load(home, id, &c, &ignored) != 0;
+		    fs_exists(live));
 
+		if (!skip && course_load(home, id, &c, &ignored) != 0) {
+			memset(&c, 0, sizeof(c));
+			c.id = xstrdup(id);
+			c.damaged = ignored.path[0] != '\0' ? xasprintf("%s: %s", ignored.path,
+			    ignored.msg) : xstrdup(ignored.msg[0] != '\0' ? ignored.msg : "unreadable");
+		}
 		free(live);
 		free(id);
 		if (skip)
@@ -1070,8 +1078,8 @@ course_db_schema(struct db *db, const char *id, struct rerr *err)
 	sqlite3_finalize(st);
 	if (rc == -1 || db_int(db, "PRAGMA user_version", &v, err) == -1)
 		return -1;
-	if (v != COURSE_DB_VERSION)
-		return rerr_set(err, NULL, "schema version %lld, this player reads version %d",
+	if (v < 1 || v > COURSE_DB_VERSION)
+		return rerr_set(err, NULL, "schema version %lld, this player reads versions 1 to %d",
 		    (long long)v, COURSE_DB_VERSION);
 	if (course_db_objects(db, err) == -1)
 		return -1;

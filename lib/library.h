@@ -14,7 +14,8 @@
 #include "error.h"
 #include "sig.h"
 
-#define COURSE_DB_VERSION 1	/* PRAGMA user_version of a course.db this build reads */
+#define COURSE_DB_VERSION 2	/* the newest PRAGMA user_version of a course.db this build
+				 * reads (1 and 2: the package formats) */
 
 /* One installed course, as the player and `rounds list` see it. */
 struct library_course {
@@ -24,12 +25,15 @@ struct library_course {
 	uint64_t size;			/* bytes of the course's files (manifest sizes) */
 	char *dir;			/* HOME/courses/ID */
 	char *db_path;			/* HOME/courses/ID/course.db */
+	char *damaged;			/* library_list: why the course cannot be read (then only
+					 * id is set), NULL when it can */
 };
 
 /*
  * Every installed course, sorted by id, into a new array (*n entries); an empty or missing
- * library gives 0 courses. A course folder that cannot be read is skipped (`rounds verify`
- * reports it). Free with library_courses_free.
+ * library gives 0 courses. A course folder that cannot be read is listed with its id and
+ * `damaged` saying why (`rounds verify` tells more; reinstalling repairs it). Free with
+ * library_courses_free.
  */
 int library_list(const char *home, struct library_course **v, size_t *n, struct rerr *);
 void library_courses_free(struct library_course *, size_t);
@@ -94,7 +98,7 @@ int library_cleanup(const char *home, struct rerr *);
 
 /*
  * Check that the file at path is a course database this build can read: opens read-only,
- * `PRAGMA integrity_check` is ok, `user_version` is COURSE_DB_VERSION, the schema's tables
+ * `PRAGMA integrity_check` is ok, `user_version` is 1 to COURSE_DB_VERSION, the schema's tables
  * are present and its course row has the given id (NULL: not checked).
  */
 int course_db_check(const char *path, const char *id, struct rerr *);

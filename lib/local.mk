@@ -2,11 +2,13 @@
 noinst_LIBRARIES += lib/librounds.a
 lib_librounds_a_SOURCES = \
 	lib/db.c lib/db.h \
+	lib/csv.c lib/csv.h \
 	lib/diag.c lib/diag.h \
 	lib/error.c lib/error.h \
 	lib/fsutil.c lib/fsutil.h \
 	lib/grade.c lib/grade.h \
 	lib/interaction.c lib/interaction.h \
+	lib/jsonl.c lib/jsonl.h \
 	lib/manifest.c lib/manifest.h \
 	lib/sha1.c lib/sha1.h \
 	lib/sig.c lib/sig.h \
@@ -22,7 +24,7 @@ EXTRA_DIST += tests/e2e/lazy-archive.sh
 
 # SQL schemas, compiled in as C strings (schema_<name>_sql in the generated lib/schema.h).
 # Features add their schema with `SCHEMA_FILES += schema/NAME.sql`.
-SCHEMA_FILES = schema/course.sql
+SCHEMA_FILES = schema/course.sql schema/progress-3.sql
 nodist_lib_librounds_a_SOURCES = lib/schema.c lib/schema.h
 BUILT_SOURCES += lib/schema.c lib/schema.h
 CLEANFILES += lib/schema.c lib/schema.h

@@ -287,9 +287,13 @@ parse_root(json_t *root, const char *path, struct manifest *m, struct rerr *err)
 
 	if (!json_is_object(root))
 		return rerr_set(err, path, "manifest: not a JSON object");
-	if (!json_is_integer(fmt) || json_integer_value(fmt) != MANIFEST_FORMAT)
+	if (json_is_integer(fmt) && json_integer_value(fmt) > MANIFEST_FORMAT_MAX)
+		return rerr_set(err, path, "package format %lld needs a newer Rounds (this one "
+		    "reads formats 1 to %d)", (long long)json_integer_value(fmt),
+		    MANIFEST_FORMAT_MAX);
+	if (!json_is_integer(fmt) || json_integer_value(fmt) < 1)
 		return rerr_set(err, path, "manifest: unsupported format (this version reads "
-		    "format %d)", MANIFEST_FORMAT);
+		    "formats 1 to %d)", MANIFEST_FORMAT_MAX);
 	if ((id = get_string(root, "id", path, err)) == NULL ||
 	    (version = get_string(root, "version", path, err)) == NULL ||
 	    (title = get_string(root, "title", path, err)) == NULL ||
@@ -299,7 +303,7 @@ parse_root(json_t *root, const char *path, struct manifest *m, struct rerr *err)
 		return rerr_set(err, path, "manifest: \"%s\" is not a valid course id", id);
 	if (!semver_valid(version))
 		return rerr_set(err, path, "manifest: \"%s\" is not a semantic version", version);
-	m->format = MANIFEST_FORMAT;
+	m->format = (int)json_integer_value(fmt);
 	m->id = xstrdup(id);
 	m->version = xstrdup(version);
 	m->title = xstrdup(title);

@@ -11,7 +11,8 @@
 
 #include "error.h"
 
-#define MANIFEST_FORMAT 1
+#define MANIFEST_FORMAT 1	/* a course using no format 2 feature */
+#define MANIFEST_FORMAT_MAX 2	/* the newest format this build reads (DESIGN.md) */
 #define MANIFEST_MAX_BYTES (4u << 20)	/* a manifest larger than this is refused */
 #define MANIFEST_MAX_FILES 100000
 
@@ -35,7 +36,8 @@ struct manifest {
 char *manifest_to_json(const struct manifest *);
 
 /*
- * Parse and validate manifest JSON: format 1; a reverse-DNS id; a semantic version; title and
+ * Parse and validate manifest JSON: format 1 to MANIFEST_FORMAT_MAX (a newer one "needs a
+ * newer Rounds"); a reverse-DNS id; a semantic version; title and
  * language present; each file path either "course.db" or "assets/<64 hex>.<png|jpg>", no
  * duplicates, course.db present; sizes and SHA-256 well formed. path names the file in errors.
  * On success the caller frees with manifest_free.

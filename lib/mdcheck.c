@@ -10,6 +10,7 @@
 
 #include <cmark.h>
 
+#include "case.h"
 #include "mdcheck.h"
 #include "xmalloc.h"
 
@@ -98,9 +99,8 @@ sbuf_take(struct sbuf *b)
 	return p;
 }
 
-/* The plain text of a node's inline content (heading text, alt text, link text). */
-static char *
-inline_text(cmark_node *node)
+char *
+md_inline_text(cmark_node *node)
 {
 	struct sbuf b = { 0 };
 	cmark_iter *it = cmark_iter_new(node);
@@ -209,26 +209,40 @@ md_slug(const char *heading)
 	return sbuf_take(&b);
 }
 
-int
-md_has_slug(const struct md_doc *doc, const char *slug)
+static int
+slug_in(char *const *v, size_t n, const char *slug)
 {
-	for (size_t i = 0; i < doc->nslugs; i++)
-		if (strcmp(doc->slugs[i], slug) == 0)
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], slug) == 0)
 			return 1;
 	return 0;
 }
 
-/* Record a heading's anchor; repeats get -1, -2, ... as on GitHub. */
-static void
-add_slug(struct md_doc *doc, const char *text)
+int
+md_has_slug(const struct md_doc *doc, const char *slug)
 {
-	char *slug = md_slug(text), *s = xstrdup(slug);
+	return slug_in(doc->slugs, doc->nslugs, slug);
+}
 
-	for (unsigned k = 1; md_has_slug(doc, s); k++) {
+char *
+md_anchor_next(char *const *anchors, size_t n, const char *heading)
+{
+	char *slug = md_slug(heading), *s = xstrdup(slug);
+
+	for (unsigned k = 1; slug_in(anchors, n, s); k++) {
 		free(s);
 		s = xasprintf("%s-%u", slug, k);
 	}
 	free(slug);
+	return s;
+}
+
+/* Record a heading's anchor. */
+static void
+add_slug(struct md_doc *doc, const char *text)
+{
+	char *s = md_anchor_next(doc->slugs, doc->nslugs, text);
+
 	doc->slugs = xreallocarray(doc->slugs, doc->nslugs + 1, sizeof *doc->slugs);
 	doc->slugs[doc->nslugs++] = s;
 }
@@ -239,19 +253,23 @@ add_ref(struct md_ref **v, size_t *n, cmark_node *node, unsigned first_line)
 	const char *url = cmark_node_get_url(node);
 
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[*n] = (struct md_ref){ xstrdup(url != NULL ? url : ""), inline_text(node),
+	(*v)[*n] = (struct md_ref){ xstrdup(url != NULL ? url : ""), md_inline_text(node),
 	    (unsigned)cmark_node_get_start_line(node) + first_line - 1,
 	    (unsigned)cmark_node_get_start_column(node) };
 	(*n)++;
 }
 
-static int
-is_gift_fence(cmark_node *node)
+int
+md_fence_is(cmark_node *node, const char *word)
 {
-	const char *info = cmark_node_get_fence_info(node);
+	const char *info;
+	size_t n = strlen(word);
 
-	return info != NULL && strncmp(info, "gift", 4) == 0 &&
-	    (info[4] == '\0' || info[4] == ' ' || info[4] == '\t');
+	if (cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK ||
+	    (info = cmark_node_get_fence_info(node)) == NULL)
+		return 0;
+	return strncmp(info, word, n) == 0 && (info[n] == '\0' || info[n] == ' ' ||
+	    info[n] == '\t');
 }
 
 static void
@@ -272,6 +290,23 @@ struct walk {
 	unsigned first_line;
 	struct diags *diags;
 };
+
+/* A decision's question and choices are text to search; its id and targets are not. */
+static void
+walk_decision(struct walk *w, cmark_node *n)
+{
+	struct case_decision d;
+
+	case_block_parse(cmark_node_get_literal(n), w->path, 1, 0, &d, NULL);
+	sbuf_puts(&w->plain, d.ask);
+	sbuf_puts(&w->plain, "\n");
+	for (size_t i = 0; i < d.nchoices; i++) {
+		sbuf_puts(&w->plain, d.choices[i].text);
+		sbuf_puts(&w->plain, "\n");
+	}
+	case_decision_clear(&d);
+	w->doc->has_body = 1;
+}
 
 static void
 walk_html(struct walk *w, cmark_node *n)
@@ -303,7 +338,7 @@ walk_enter(struct walk *w, cmark_node *n)
 		sbuf_puts(&w->plain, " ");
 		break;
 	case CMARK_NODE_HEADING: {
-		char *t = inline_text(n);
+		char *t = md_inline_text(n);
 		add_slug(doc, t);
 		if (doc->title == NULL && cmark_node_get_heading_level(n) == 1)
 			doc->title = xstrdup(t);
@@ -323,8 +358,10 @@ walk_enter(struct walk *w, cmark_node *n)
 		add_ref(&doc->links, &doc->nlinks, n, w->first_line);
 		break;
 	case CMARK_NODE_CODE_BLOCK:
-		if (is_gift_fence(n))
+		if (md_fence_is(n, "gift"))
 			add_gift(doc, n, w->first_line);
+		else if (md_fence_is(n, "decision"))
+			walk_decision(w, n);
 		else {
 			sbuf_puts(&w->plain, cmark_node_get_literal(n));
 			doc->has_body = 1;

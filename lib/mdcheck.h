@@ -2,7 +2,7 @@
  * Checks of CommonMark sources (lessons, module introductions, the welcome page) through
  * libcmark: UTF-8, images, links, headings and ```gift blocks are collected with their
  * positions; path rules (inside the course folder, offline) and anchors are checked here so
- * that the packager and tests share one definition.
+ * that the packager, the player and tests share one definition.
  */
 #ifndef ROUNDS_MDCHECK_H
 #define ROUNDS_MDCHECK_H
@@ -56,6 +56,17 @@ void md_doc_free(struct md_doc *);
 char *md_slug(const char *heading);
 /* 1 if doc has a heading whose anchor is slug. */
 int md_has_slug(const struct md_doc *, const char *slug);
+/*
+ * The anchor of the next heading of a page whose headings so far have anchors[0..n):
+ * md_slug, then -1, -2, ... for a repeat, as GitHub does. A new string.
+ */
+char *md_anchor_next(char *const *anchors, size_t n, const char *heading);
+
+struct cmark_node;
+/* The plain text of a node's inline content (a heading's text, alt text, link text). */
+char *md_inline_text(struct cmark_node *);
+/* 1 if node is a fenced code block whose info string starts with the word (```gift). */
+int md_fence_is(struct cmark_node *, const char *word);
 
 /* 1 if href names a URL (a scheme such as https: or mailto:, or starts with //). */
 int md_is_url(const char *href);

@@ -69,11 +69,11 @@ pkgread_bytes_read(const struct pkgread *r)
 static void
 safe_name(const char *s, char out[128])
 {
-	size_t i;
+	size_t len = strnlen(s, 101), i;
 
-	for (i = 0; s[i] != '\0' && i < 100; i++)
+	for (i = 0; i < len && i < 100; i++)
 		out[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) ? '?' : s[i];
-	if (s[i] != '\0') {
+	if (len > 100) {
 		memcpy(out + i, "...", 3);
 		i += 3;
 	}

@@ -25,7 +25,9 @@
 #include "xapi.h"
 #include "xmalloc.h"
 
-#define PROGRESS_VERSION 1
+/* 1: the schema; 2: branching cases (schema/progress-2.sql); 3: a quiz attempt in
+ * progress (schema/progress-3.sql) */
+#define PROGRESS_VERSION 3
 
 struct progress {
 	struct db *db;
@@ -86,7 +88,9 @@ progress_precreate(const char *path, struct rerr *err)
 int
 progress_open(const char *home, struct progress **out, struct rerr *err)
 {
-	static const char *const steps[] = { schema_progress_sql };
+	/* steps[v] takes version v to v + 1; a terminal's older file migrates in place */
+	static const char *const steps[] = { schema_progress_sql, schema_progress_2_sql,
+	    schema_progress_3_sql };
 	struct progress *p = xcalloc(1, sizeof *p);
 	char *dir = home_progress_dir(home), *path = xasprintf("%s/progress.db", dir);
 
@@ -145,17 +149,24 @@ prog_code_valid(const char *s)
 	return 1;
 }
 
+/* 1 to max bytes without control characters. */
 static int
-prog_name_valid(const char *s)
+prog_text_valid(const char *s, size_t max)
 {
 	size_t n = strlen(s);
 
-	if (n == 0 || n > 80)
+	if (n == 0 || n > max)
 		return 0;
 	for (; *s != '\0'; s++)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			return 0;
 	return 1;
+}
+
+static int
+prog_name_valid(const char *s)
+{
+	return prog_text_valid(s, 80);
 }
 
 /* Hash a PIN into out (crypto_pwhash_STRBYTES), or return -1 with err set. */
@@ -218,12 +229,21 @@ prog_learner_row(sqlite3_stmt *st, struct progress_learner *l)
 
 #define LEARNER_COLS "id, name, code, pin_hash IS NOT NULL, created"
 
-int
-progress_learners_list(struct progress *p, struct progress_learner **out, size_t *n,
-    struct rerr *err)
+static void
+prog_learner_row_v(sqlite3_stmt *st, void *l)
 {
-	sqlite3_stmt *st = db_prepare(p->db, "SELECT " LEARNER_COLS " FROM learners "
-	    "ORDER BY name, code", err);
+	prog_learner_row(st, l);
+}
+
+/*
+ * Step st (NULL: a failed prepare) to its end, each row filled by row() into a new element
+ * of `size` bytes of *out (*n of them); finalizes st. Returns 0, or -1 with what was read
+ * so far in *out for the caller to free.
+ */
+static int
+prog_rows(struct progress *p, sqlite3_stmt *st, size_t size,
+    void (*row)(sqlite3_stmt *, void *), void **out, size_t *n, struct rerr *err)
+{
 	size_t cap = 0;
 	int rc;
 
@@ -234,18 +254,30 @@ progress_learners_list(struct progress *p, struct progress_learner **out, size_t
 	while ((rc = db_step(p->db, st, err)) == 1) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof **out);
+			*out = xreallocarray(*out, cap, size);
 		}
-		prog_learner_row(st, &(*out)[(*n)++]);
+		row(st, (char *)*out + (*n)++ * size);
 	}
 	sqlite3_finalize(st);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+progress_learners_list(struct progress *p, struct progress_learner **out, size_t *n,
+    struct rerr *err)
+{
+	sqlite3_stmt *st = db_prepare(p->db, "SELECT " LEARNER_COLS " FROM learners "
+	    "ORDER BY name, code", err);
+	void *v = NULL;
+	int rc = prog_rows(p, st, sizeof **out, prog_learner_row_v, &v, n, err);
+
+	*out = v;
 	if (rc == -1) {
 		progress_learners_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return -1;
 	}
-	return 0;
+	return rc;
 }
 
 void
@@ -382,7 +414,10 @@ int
 progress_learner_remove(struct progress *p, int64_t learner, struct rerr *err)
 {
 	static const char *const sql[] = {
+		"DELETE FROM quiz_progress WHERE learner = ?",
 		"DELETE FROM answers WHERE learner = ?",
+		"DELETE FROM case_path WHERE learner = ?",
+		"DELETE FROM case_choices WHERE learner = ?",
 		"DELETE FROM attempts WHERE learner = ?",
 		"DELETE FROM item_state WHERE learner = ?",
 		"DELETE FROM enrolments WHERE learner = ?",
@@ -630,9 +665,40 @@ prog_kind_of(struct progress *p, const struct progress_item *it)
 	return kind;
 }
 
+/* Inside a transaction: the quiz's attempt in progress is now *st. */
+static int
+prog_quiz_state(struct progress *p, const struct progress_item *it,
+    const struct progress_quiz_state *st, int64_t now, struct rerr *err)
+{
+	return db_run(p->db, db_bind(p->db, "INSERT INTO quiz_progress (learner, course, quiz, "
+	    "attempt, seconds, responses, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	    "ON CONFLICT DO UPDATE SET attempt = ?4, seconds = ?5, responses = ?6, updated = ?7",
+	    err, "ittiiti", it->learner, it->course_id, it->item_id, (int64_t)st->attempt,
+	    (int64_t)st->seconds, st->responses != NULL ? st->responses : "", now), err);
+}
+
+static int prog_answer(struct progress *, const struct progress_item *,
+    const struct progress_response *, const struct progress_quiz_state *, struct rerr *);
+
 int
 progress_answer(struct progress *p, const struct progress_item *it,
     const struct progress_response *r, struct rerr *err)
+{
+	return prog_answer(p, it, r, NULL, err);
+}
+
+int
+progress_quiz_answer(struct progress *p, const struct progress_item *it,
+    const struct progress_response *r, const struct progress_quiz_state *st,
+    struct rerr *err)
+{
+	return prog_answer(p, it, r, st, err);
+}
+
+static int
+prog_answer(struct progress *p, const struct progress_item *it,
+    const struct progress_response *r, const struct progress_quiz_state *st,
+    struct rerr *err)
 {
 	int64_t ms = progress_now_ms(), attempt;
 	struct xapi_event e;
@@ -661,7 +727,8 @@ progress_answer(struct progress *p, const struct progress_item *it,
 	    db_run(p->db, db_bind(p->db, "INSERT INTO answers (learner, course, item, attempt, "
 	    "question, response, correct, score, max, time) VALUES (?,?,?,?,?,?,?,?,?,?)", err,
 	    "ittittiddi", it->learner, it->course_id, it->item_id, attempt + 1, r->question_id,
-	    r->response, (int64_t)r->correct, r->score, r->max, ms / 1000), err) == 0)
+	    r->response, (int64_t)r->correct, r->score, r->max, ms / 1000), err) == 0 &&
+	    (st == NULL || prog_quiz_state(p, it, st, ms / 1000, err) == 0))
 		ret = prog_statement(p, it, &e, ms, err);
 	return db_end(p->db, ret, err);
 }
@@ -700,12 +767,221 @@ progress_quiz_attempt(struct progress *p, const struct progress_item *it,
 	    "?6 / ?7 > best_score / best_max THEN ?7 ELSE best_max END "
 	    "WHERE learner = ?1 AND course = ?2 AND item = ?3", err, "ittiidd", it->learner,
 	    it->course_id, it->item_id, (int64_t)(a->passed != 0), (int64_t)a->seconds,
-	    a->score, a->max), err) == 0) {
+	    a->score, a->max), err) == 0 &&
+	    db_run(p->db, db_bind(p->db, "DELETE FROM quiz_progress WHERE learner = ? AND "
+	    "course = ? AND quiz = ?", err, "itt", it->learner, it->course_id, it->item_id),
+	    err) == 0) {
 		ret = prog_statement(p, it, &e, ms, err);
 		if (number != NULL)
 			*number = (int)(n + 1);
 	}
 	return db_end(p->db, ret, err);
+}
+
+/* ---- A quiz attempt in progress ---- */
+
+int
+progress_quiz_resume(struct progress *p, int64_t learner, const char *course,
+    const char *quiz, int *attempt, unsigned *seconds, char **responses, struct rerr *err)
+{
+	sqlite3_stmt *st = db_bind(p->db, "SELECT attempt, seconds, responses FROM quiz_progress "
+	    "WHERE learner = ? AND course = ? AND quiz = ?", err, "itt", learner, course, quiz);
+	int rc;
+
+	if (responses != NULL)
+		*responses = NULL;
+	if (st == NULL)
+		return -1;
+	if ((rc = db_step(p->db, st, err)) == 1) {
+		if (attempt != NULL)
+			*attempt = sqlite3_column_int(st, 0);
+		if (seconds != NULL)
+			*seconds = (unsigned)sqlite3_column_int64(st, 1);
+		if (responses != NULL)
+			*responses = xstrdup(db_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (rc == -1)
+		return -1;
+	return rc == 1 ? 0 : 1;
+}
+
+int
+progress_quiz_drop(struct progress *p, const struct progress_item *it, struct rerr *err)
+{
+	int ret;
+
+	if (prog_item_valid(it, "quiz", XAPI_PART_NONE, NULL, err) == -1 || db_begin(p->db, err) == -1)
+		return -1;
+	ret = db_run(p->db, db_bind(p->db, "DELETE FROM quiz_progress WHERE learner = ? AND "
+	    "course = ? AND quiz = ?", err, "itt", it->learner, it->course_id, it->item_id), err);
+	return db_end(p->db, ret, err);
+}
+
+/* ---- Terminal settings ---- */
+
+int
+progress_contact_get(struct progress *p, char **text, struct rerr *err)
+{
+	sqlite3_stmt *st = db_prepare(p->db, "SELECT value FROM meta WHERE key = 'contact'", err);
+	int rc;
+
+	*text = NULL;
+	if (st == NULL)
+		return -1;
+	rc = db_step(p->db, st, err);
+	*text = xstrdup(rc == 1 ? db_text(st, 0) : "");
+	sqlite3_finalize(st);
+	if (rc == -1) {
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+progress_contact_set(struct progress *p, const char *text, struct rerr *err)
+{
+	int ret;
+
+	if (*text != '\0' && !prog_text_valid(text, 200))
+		return rerr_set(err, NULL, "invalid contact: use up to 200 bytes without control "
+		    "characters");
+	if (db_begin(p->db, err) == -1)
+		return -1;
+	if (*text == '\0')
+		ret = db_run(p->db, db_prepare(p->db, "DELETE FROM meta WHERE key = 'contact'", err),
+		    err);
+	else
+		ret = db_run(p->db, db_bind(p->db, "INSERT INTO meta (key, value) VALUES "
+		    "('contact', ?1) ON CONFLICT DO UPDATE SET value = ?1", err, "t", text), err);
+	return db_end(p->db, ret, err);
+}
+
+int
+progress_pin_change(struct progress *p, int64_t learner, const char *old_pin,
+    const char *new_pin, unsigned *wait, struct rerr *err)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	int r;
+
+	/* the new PIN's rules first: a right old PIN must not be spent on a refusal */
+	if (new_pin != NULL && *new_pin != '\0' &&
+	    prog_pin_hash(new_pin, p->pin_min, hash, err) == -1)
+		return -1;
+	sodium_memzero(hash, sizeof hash);
+	r = progress_pin_check(p, learner, old_pin, wait, err);
+	if (r != PROGRESS_PIN_OK)
+		return r;
+	return progress_learner_set_pin(p, learner, new_pin, err) == -1 ? -1 : PROGRESS_PIN_OK;
+}
+
+/* ---- Branching cases ---- */
+
+/* The path keeps the steps before this one and this one; the log keeps every choice. */
+static int
+prog_case_store(struct progress *p, const struct progress_item *it,
+    const struct progress_choice *c, int64_t now, struct rerr *err)
+{
+	int64_t step = (int64_t)c->step + 1, choice = (int64_t)c->choice + 1;
+
+	if (db_run(p->db, db_bind(p->db, "DELETE FROM case_path WHERE learner = ? AND "
+	    "course = ? AND item = ? AND step >= ?", err, "itti", it->learner, it->course_id,
+	    it->item_id, step), err) == -1 ||
+	    db_run(p->db, db_bind(p->db, "INSERT INTO case_path (learner, course, item, step, "
+	    "decision, choice) VALUES (?, ?, ?, ?, ?, ?)", err, "ittiti", it->learner,
+	    it->course_id, it->item_id, step, c->decision_id, choice), err) == -1)
+		return -1;
+	return db_run(p->db, db_bind(p->db, "INSERT INTO case_choices (learner, course, item, "
+	    "step, decision, choice, time) VALUES (?, ?, ?, ?, ?, ?, ?)", err, "ittitii",
+	    it->learner, it->course_id, it->item_id, step, c->decision_id, choice, now), err);
+}
+
+int
+progress_decision(struct progress *p, const struct progress_item *it,
+    const struct progress_choice *c, struct rerr *err)
+{
+	int64_t ms = progress_now_ms();
+	struct xapi_event e;
+	char response[24];
+	int ret = -1;
+
+	if (c->decision_id == NULL || c->choice < 0 || c->step > 100000)
+		return rerr_set(err, NULL, "choice without decision id, or out of range");
+	if (prog_item_valid(it, "lesson", XAPI_PART_DECISION, c->decision_id, err) == -1 ||
+	    db_begin(p->db, err) == -1)
+		return -1;
+	snprintf(response, sizeof response, "%d", c->choice + 1);
+	prog_event_init(&e, XAPI_RESPONDED, "lesson");
+	e.part = XAPI_PART_DECISION;
+	e.part_id = c->decision_id;
+	e.part_name = c->decision_text;
+	e.interaction = c->interaction;
+	e.response = response;
+	if (prog_touch(p, it, "lesson", ms / 1000, err) == 0 &&
+	    prog_case_store(p, it, c, ms / 1000, err) == 0)
+		ret = prog_statement(p, it, &e, ms, err);
+	return db_end(p->db, ret, err);
+}
+
+/* The rows of one of the case tables for (learner, course, item), in order. */
+static int
+prog_case_rows(struct progress *p, const char *sql, int64_t learner, const char *course,
+    const char *item, struct progress_case_step **v, size_t *n, struct rerr *err)
+{
+	sqlite3_stmt *st = db_bind(p->db, sql, err, "itt", learner, course, item);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(p->db, st, err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*v = xreallocarray(*v, cap, sizeof **v);
+		}
+		(*v)[*n] = (struct progress_case_step){ sqlite3_column_int64(st, 0) - 1,
+		    xstrdup(db_text(st, 1)), sqlite3_column_int(st, 2) - 1,
+		    sqlite3_column_int64(st, 3) };
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+progress_case_get(struct progress *p, int64_t learner, const char *course, const char *item,
+    struct progress_case *c, struct rerr *err)
+{
+	int ret = -1;
+
+	memset(c, 0, sizeof *c);
+	if (db_exec(p->db, "BEGIN", err) == -1)
+		return -1;
+	if (prog_case_rows(p, "SELECT step, decision, choice, 0 FROM case_path WHERE "
+	    "learner = ? AND course = ? AND item = ? ORDER BY step", learner, course, item,
+	    &c->path, &c->npath, err) == 0 &&
+	    prog_case_rows(p, "SELECT step, decision, choice, time FROM case_choices WHERE "
+	    "learner = ? AND course = ? AND item = ? ORDER BY rowid", learner, course, item,
+	    &c->log, &c->nlog, err) == 0)
+		ret = 0;
+	db_end(p->db, 0, &(struct rerr){ 0 });	/* a read: nothing to lose if it fails */
+	if (ret == -1)
+		progress_case_free(c);
+	return ret;
+}
+
+void
+progress_case_free(struct progress_case *c)
+{
+	for (size_t i = 0; i < c->npath; i++)
+		free(c->path[i].decision);
+	for (size_t i = 0; i < c->nlog; i++)
+		free(c->log[i].decision);
+	free(c->path);
+	free(c->log);
+	memset(c, 0, sizeof *c);
 }
 
 /* ---- Reading the state back ---- */
@@ -823,6 +1099,47 @@ progress_quiz_last(struct progress *p, int64_t learner, const char *course,
 	if (rc == -1)
 		return -1;
 	return rc == 1 ? 0 : 1;
+}
+
+static void
+prog_attempt_row(sqlite3_stmt *st, void *row)
+{
+	struct progress_last_attempt *a = row;
+
+	a->number = sqlite3_column_int(st, 0);
+	a->score = sqlite3_column_double(st, 1);
+	a->max = sqlite3_column_double(st, 2);
+	a->passed = sqlite3_column_int(st, 3);
+	a->responses = sqlite3_column_type(st, 4) != SQLITE_NULL ? xstrdup(db_text(st, 4)) :
+	    NULL;
+	a->time = sqlite3_column_int64(st, 5);
+}
+
+int
+progress_quiz_attempts(struct progress *p, int64_t learner, const char *course,
+    const char *quiz, struct progress_last_attempt **out, size_t *n, struct rerr *err)
+{
+	sqlite3_stmt *st = db_bind(p->db, "SELECT number, score, max, passed, responses, time "
+	    "FROM attempts WHERE learner = ? AND course = ? AND quiz = ? ORDER BY number", err,
+	    "itt", learner, course, quiz);
+	void *v = NULL;
+	int rc = prog_rows(p, st, sizeof **out, prog_attempt_row, &v, n, err);
+
+	*out = v;
+	if (rc == -1) {
+		progress_attempts_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+progress_attempts_free(struct progress_last_attempt *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(a[i].responses);
+	free(a);
 }
 
 int

@@ -149,6 +149,94 @@ struct progress_attempt {
 int progress_quiz_attempt(struct progress *, const struct progress_item *,
     const struct progress_attempt *, int *number, struct rerr *);
 
+/* ---- A quiz attempt in progress ----------------------------------------------------- */
+
+struct progress_last_attempt;
+
+/* An attempt being answered: kept answer by answer, so it survives an idle logout, a
+ * crash or a power cut, and the learner continues it where they left it. */
+struct progress_quiz_state {
+	int attempt;			/* the number it gets when finished (attempts so far + 1) */
+	unsigned seconds;		/* active time on it so far */
+	const char *responses;		/* the player's own text: the answers given so far */
+};
+/*
+ * progress_answer, and in the same transaction the quiz's attempt in progress set to *st:
+ * the answer and the place are never one without the other.
+ */
+int progress_quiz_answer(struct progress *, const struct progress_item *,
+    const struct progress_response *, const struct progress_quiz_state *, struct rerr *);
+/*
+ * The learner's attempt in progress on a quiz: 0 with *attempt, *seconds and *responses
+ * (a new string: free it) filled, 1 if there is none. Any pointer may be NULL.
+ */
+int progress_quiz_resume(struct progress *, int64_t learner, const char *course_id,
+    const char *quiz_id, int *attempt, unsigned *seconds, char **responses, struct rerr *);
+/* Forget the attempt in progress (the learner starts again; its answers stay recorded). */
+int progress_quiz_drop(struct progress *, const struct progress_item *, struct rerr *);
+
+/*
+ * Every finished attempt of a quiz, oldest first (the review shows any of them): free
+ * with progress_attempts_free.
+ */
+int progress_quiz_attempts(struct progress *, int64_t learner, const char *course_id,
+    const char *quiz_id, struct progress_last_attempt **, size_t *n, struct rerr *);
+void progress_attempts_free(struct progress_last_attempt *, size_t n);
+
+/* ---- Terminal settings -------------------------------------------------------------- */
+
+/*
+ * Whom learners ask when they forget their PIN ("the ward's practice educator, room 12"),
+ * as the terminal's administrator set it: *text a new string ("" when unset).
+ */
+int progress_contact_get(struct progress *, char **text, struct rerr *);
+/* Set it (1-200 bytes of UTF-8 without control characters; "" removes it). */
+int progress_contact_set(struct progress *, const char *text, struct rerr *);
+/*
+ * A learner changes their own PIN: the current one is checked as progress_pin_check does
+ * (failures counted, delays kept), and only when it is right is the new one set (NULL or
+ * "" removes it). Returns an enum progress_pin (PROGRESS_PIN_OK: changed), or -1.
+ */
+int progress_pin_change(struct progress *, int64_t learner, const char *old_pin,
+    const char *new_pin, unsigned *wait, struct rerr *);
+
+/* ---- Branching cases ------------------------------------------------------------- */
+
+/* A choice at a decision of a case (the item is the lesson). */
+struct progress_choice {
+	const char *decision_id;	/* the decision's id (D of the activity id) */
+	const char *decision_text;	/* its question: the statement's object name */
+	size_t step;			/* 0-based position of the decision on the path */
+	int choice;			/* 0-based position of the choice (recorded 1-based) */
+	const json_t *interaction;	/* case_interaction() of the decision, or NULL */
+};
+/*
+ * Record a choice: the path keeps its steps before `step` and then this one (what resume
+ * restores; the steps of an abandoned choice go), the log keeps every choice (what the
+ * review shows), and a "responded" statement on <lesson>/decision/<id> carries the
+ * choice's 1-based position in result.response.
+ */
+int progress_decision(struct progress *, const struct progress_item *,
+    const struct progress_choice *, struct rerr *);
+
+struct progress_case_step {
+	int64_t step;			/* 0-based position on the path */
+	char *decision;			/* the decision's id */
+	int choice;			/* 0-based */
+	int64_t time;			/* the log: unix seconds; the path: 0 */
+};
+/* Where a learner is in a case. */
+struct progress_case {
+	struct progress_case_step *path;	/* the path, step 0 first */
+	size_t npath;
+	struct progress_case_step *log;		/* every choice made, oldest first */
+	size_t nlog;
+};
+/* A learner's path through a case and every choice made (empty when none). */
+int progress_case_get(struct progress *, int64_t learner, const char *course,
+    const char *item, struct progress_case *, struct rerr *);
+void progress_case_free(struct progress_case *);
+
 /* ---- Reading the state back ------------------------------------------------------- */
 
 struct progress_item_state {

@@ -416,7 +416,7 @@ xapi_word(const char *s, const char *const *words, int n)
 int
 xapi_ref_parse(const char *id, struct xapi_ref *r, struct rerr *err)
 {
-	char buf[XAPI_COURSE_ID_MAX + 6 * XAPI_SEGMENT_MAX], *v[7];
+	char buf[XAPI_COURSE_ID_MAX + 6 * XAPI_SEGMENT_MAX], *v[7], item_id[sizeof(buf)];
 	int n, item, part = 0, ret = -1;
 
 	memset(r, 0, sizeof(*r));
@@ -439,8 +439,8 @@ xapi_ref_parse(const char *id, struct xapi_ref *r, struct rerr *err)
 	if (n == 6 && (part = xapi_word(v[4], xapi_parts, 4)) == -1)
 		return rerr_set(err, NULL, "activity id '%s': '%s' is not question, decision or "
 		    "stack", id, v[4]);
-	v[3][-1] = '/';		/* M/N back together for xapi_ref_set */
-	ret = xapi_ref_set(r, v[0], v[1], v[2], (enum xapi_part)part, n == 6 ? v[5] : NULL,
+	snprintf(item_id, sizeof(item_id), "%s/%s", v[2], v[3]);	/* M/N for xapi_ref_set */
+	ret = xapi_ref_set(r, v[0], v[1], item_id, (enum xapi_part)part, n == 6 ? v[5] : NULL,
 	    err);
 	return ret;
 }

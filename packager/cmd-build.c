@@ -119,7 +119,7 @@ make_manifest(struct build *b, struct rerr *err)
 	unsigned char d[32];
 	uint64_t size;
 
-	b->m.format = MANIFEST_FORMAT;
+	b->m.format = coursesrc_format(&b->src);
 	b->m.id = b->src.id;
 	b->m.version = b->src.version;
 	b->m.title = b->src.title;

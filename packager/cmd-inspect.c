@@ -170,16 +170,23 @@ print_text(const struct inspect *in)
 	uint64_t total = 0, abytes = asset_bytes(&in->m, &nassets);
 	int l, q;
 
+	/* one line per field: a newline in package text must not forge a line */
+	char *title = safeout_line(in->m.title);
+
 	safeout_printf("id:        %s\ntitle:     %s\nversion:   %s\nlanguage:  %s\n", in->m.id,
-	    in->m.title, in->m.version, in->m.language);
+	    title, in->m.version, in->m.language);
+	free(title);
 	safeout_printf("signer:    key %s%s\n", in->keyid, in->verified ? " (signature verified)" :
 	    " (signature not checked: use -p PUB)");
 	mods = course_modules(in->course, &nmods);
 	safeout_printf("modules:   %zu\n", nmods);
 	for (size_t i = 0; i < nmods; i++) {
+		char *mt = safeout_line(mods[i].title);
+
 		module_counts(in, mods[i].seq, &l, &q);
 		safeout_printf("  %-28s %2d lesson%s %2d quiz%s  %s\n", mods[i].id, l, l == 1 ? ", " : "s,",
-		    q, q == 1 ? "  " : "zes", mods[i].title);
+		    q, q == 1 ? "  " : "zes", mt);
+		free(mt);
 	}
 	safeout_printf("lessons:   %d (%ld words)\nquizzes:   %d\nquestions: %ld",
 	    course_lesson_count(in->course), in->words, course_quiz_count(in->course),
@@ -243,7 +250,8 @@ print_json(const struct inspect *in)
 	    &nassets)));
 	json_object_set_new(o, "files", json_integer((json_int_t)in->m.nfiles));
 	json_object_set_new(o, "bytes", json_integer((json_int_t)total));
-	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* ASCII only: package text may hold C1 controls (U+009B is CSI to some terminals) */
+	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	putchar('\n');
 	json_decref(o);
 }

@@ -35,3 +35,7 @@ EXTRA_DIST += tests/fixtures/courses
 
 dist_man1_MANS += docs/rounds-pack.1
 EXTRA_DIST += docs/authoring.md
+
+# Package writing (lib/pkgwrite.c).
+UNIT_TESTS += tests/unit/test-pkgwrite
+tests_unit_test_pkgwrite_LDADD = $(TEST_LIBS)

@@ -1,13 +1,15 @@
 /*
  * Answering one question, shared by the quiz screen and the knowledge checks answered in a
- * lesson's text: the learner's choice being made (cursor, toggles, matches, typed text)
- * and how each option reads. Grading is lib/grade.c's; recording the result is in tui.c;
- * nothing here draws, so the input handling is unit-tested.
+ * lesson's text: the learner's choice being made (cursor, toggles, matches, typed text),
+ * the order the options are shown in, and how each option reads before and after the
+ * answer. Grading is lib/grade.c's; recording the result is in tui.c; nothing here draws,
+ * so the input handling is unit-tested.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "courseread.h"
 #include "tui.h"
@@ -27,46 +29,87 @@ answer_graded(const struct course_question *q)
 int
 answer_options(const struct answer *a)
 {
-	const struct course_question *q = a->q;
-
-	if (q->type == GIFT_TRUEFALSE)
-		return 2;
-	if (answer_typed(q) || !answer_graded(q))
-		return 0;
-	return (int)(q->nanswers < GRADE_MAX ? q->nanswers : GRADE_MAX);
+	return a->rows;
 }
 
 void
-answer_start(struct answer *a, const struct course_question *q)
+answer_start(struct answer *a, const struct course_question *q, uint64_t seed)
 {
 	memset(a, 0, sizeof(*a));
 	a->q = q;
+	a->sel = -1;		/* nothing chosen until the learner chooses */
 	grade_answer_init(&a->g, q);
+	if (!answer_typed(q) && answer_graded(q))
+		a->rows = grade_option_order(q, seed, a->order);
 }
 
-void
+enum grade_mark
+answer_mark(const struct answer *a, int i)
+{
+	if (i < 0 || i >= a->rows)
+		return GRADE_MARK_NONE;
+	return grade_mark(a->q, &a->g, a->order[i]);
+}
+
+/* What an answered option says after its text. */
+static const char *
+answer_suffix(const struct answer *a, int i)
+{
+	enum grade_mark m = answer_mark(a, i);
+	int multi = a->q->type == GIFT_MULTI;
+
+	switch (m) {
+	case GRADE_MARK_RIGHT: return multi ? " (right)" : " (your answer)";
+	case GRADE_MARK_PARTLY: return " (your answer, partly right)";
+	case GRADE_MARK_WRONG: return multi ? " (wrong)" : " (your answer)";
+	case GRADE_MARK_MISSED: return multi ? " (right, not ticked)" : " (right answer)";
+	default: return "";
+	}
+}
+
+/* A matching row: "left  ->  < right >", and once answered what the right side was. */
+static void
+answer_row(const struct answer *a, int i, int answered, char *out, size_t n)
+{
+	const struct course_answer *c = &a->q->answers[a->order[i]];
+	int pick = a->g.pick[a->order[i]];
+	size_t o;
+
+	snprintf(out, n, "%s  ->  < %s >", c->text, pick >= 0 ? a->g.rights[pick] : "choose");
+	if (answered && answer_mark(a, i) == GRADE_MARK_WRONG && c->match != NULL) {
+		o = strlen(out);
+		snprintf(out + o, n - o, " (right: %s)", c->match);
+	}
+}
+
+int
 answer_option(const struct answer *a, int i, int answered, char *out, size_t n)
 {
 	const struct course_question *q = a->q;
-	/* once answered, the single choice made stays visible next to the feedback */
-	const char *mine = answered && i == a->sel ? " (your answer)" : "";
-	int pick = a->g.pick[i];
+	const char *after = answered ? answer_suffix(a, i) : "";
+	int k = i >= 0 && i < a->rows ? a->order[i] : 0;
 
-	if (q->type == GIFT_TRUEFALSE)
-		snprintf(out, n, "( ) %s%s", i == 0 ? "True" : "False", mine);
-	else if (q->type == GIFT_MULTI)
-		snprintf(out, n, "[%c] %s", a->g.toggled[i] ? 'x' : ' ', q->answers[i].text);
-	else if (q->type == GIFT_MATCHING)
-		snprintf(out, n, "%s  ->  < %s >", q->answers[i].text,
-		    pick >= 0 ? a->g.rights[pick] : "choose with Left/Right");
-	else
-		snprintf(out, n, "%c) %s%s", 'a' + i % 26, q->answers[i].text, mine);
+	if (q->type == GIFT_TRUEFALSE) {
+		snprintf(out, n, "( ) %s%s", k == 0 ? "True" : "False", after);
+		return 4;
+	}
+	if (q->type == GIFT_MULTI) {
+		snprintf(out, n, "[%c] %s%s", a->g.toggled[k] ? 'x' : ' ', q->answers[k].text,
+		    after);
+		return 4;
+	}
+	if (q->type == GIFT_MATCHING) {
+		answer_row(a, i, answered, out, n);
+		return 2;
+	}
+	snprintf(out, n, "%c) %s%s", 'a' + i % 26, q->answers[k].text, after);
+	return 3;
 }
 
 static void
 next_match(struct answer *a, int dir)
 {
-	int *p = &a->g.pick[a->sel];
+	int *p = &a->g.pick[a->order[a->sel]];
 
 	if (*p < 0)
 		*p = dir > 0 ? 0 : a->g.nrights - 1;
@@ -90,17 +133,19 @@ answer_key(struct answer *a, enum tui_action act, wint_t ch)
 	case ACT_DOWN:
 		if (n == 0)
 			return P_IGNORED;
-		a->sel = a->sel + 1 < n ? a->sel + 1 : a->sel;
+		a->sel = a->sel + 1 < n ? a->sel + 1 : n - 1;
 		return P_HANDLED;
 	case ACT_TOGGLE:
-		if (a->q->type != GIFT_MULTI || a->sel >= n)
+		if (a->q->type != GIFT_MULTI || a->sel < 0 || a->sel >= n)
 			return P_IGNORED;
-		a->g.toggled[a->sel] = !a->g.toggled[a->sel];
+		a->g.toggled[a->order[a->sel]] = !a->g.toggled[a->order[a->sel]];
 		return P_HANDLED;
 	case ACT_LEFT:
 	case ACT_RIGHT:
-		if (a->q->type != GIFT_MATCHING || a->g.nrights == 0 || a->sel >= n)
+		if (a->q->type != GIFT_MATCHING || a->g.nrights == 0 || n == 0)
 			return P_IGNORED;
+		if (a->sel < 0)
+			a->sel = 0;
 		next_match(a, act == ACT_RIGHT ? 1 : -1);
 		return P_HANDLED;
 	default:
@@ -115,7 +160,7 @@ answer_click(struct answer *a, int i)
 		return;
 	a->sel = i;
 	if (a->q->type == GIFT_MULTI)
-		a->g.toggled[i] = !a->g.toggled[i];
+		a->g.toggled[a->order[i]] = !a->g.toggled[a->order[i]];
 	else if (a->q->type == GIFT_MATCHING && a->g.nrights > 0)
 		next_match(a, 1);
 }
@@ -127,7 +172,7 @@ answer_sync(struct answer *a)
 	enum gift_type t = a->q->type;
 
 	if (t == GIFT_CHOICE || t == GIFT_TRUEFALSE)
-		a->g.choice = a->sel;
+		a->g.choice = a->sel >= 0 && a->sel < a->rows ? a->order[a->sel] : -1;
 	field_text(&a->f, a->typed, sizeof(a->typed));
 	a->g.typed = a->typed;
 }
@@ -138,15 +183,19 @@ answer_missing(struct answer *a)
 	answer_sync(a);
 	switch (grade_missing(a->q, &a->g)) {
 	case GRADE_NO_TEXT:
-		return "Type an answer, then press Enter.";
+		return a->q->type == GIFT_NUMERICAL ?
+		    "Choose an answer first: type a number, like 61.7, then press Enter." :
+		    "Choose an answer first: type it, then press Enter.";
 	case GRADE_NOT_A_NUMBER:
-		return "Type a number, like 61.7, then press Enter.";
+		return "Type a number, like 61.7 (61,7 and 62% are read too), then press Enter.";
 	case GRADE_NO_CHOICE:
 		if (a->q->type == GIFT_MULTI)
-			return "Space marks an option (several may be right); then press Enter.";
+			return "Choose an answer first: Space marks an option (several may be "
+			    "right); then press Enter.";
 		if (a->q->type == GIFT_MATCHING)
-			return "Choose a match for every row with Left/Right; then press Enter.";
-		return "Choose an answer first.";
+			return "Choose an answer first: a match for every row with Left/Right; "
+			    "then press Enter.";
+		return "Choose an answer first: Up/Down or a click; then press Enter.";
 	default:
 		return NULL;
 	}
@@ -167,4 +216,15 @@ answer_verdict(const struct grade_result *r)
 	if (r->correct == 0)
 		return r->score > 0 ? "Partly right." : "Not right.";
 	return "Recorded.";
+}
+
+int
+answer_verdict_said(const struct grade_result *r)
+{
+	const char *v = answer_verdict(r), *f = r->feedback;
+	size_t n = strlen(v) - 1;	/* the verdict's words, without its full stop */
+
+	f += strspn(f, " \t*_");	/* "**Right**: ..." says it too */
+	return r->correct >= 0 && strncasecmp(f, v, n) == 0 &&
+	    !((f[n] >= 'a' && f[n] <= 'z') || (f[n] >= 'A' && f[n] <= 'Z'));
 }

@@ -1,6 +1,7 @@
 /*
  * rounds device [--site NAME] [--site-url URL]: show this terminal's device id, site and
- * public key (made on first use), or set the site name and URL its progress files carry.
+ * public key with its fingerprint (made on first use; the administrator enrols the key with
+ * rounds-collect), or set the site name and URL its progress files carry.
  */
 #include "config.h"
 
@@ -31,7 +32,7 @@ device_exec(const char *home, int argc, char **argv)
 	const char *site = NULL, *url = NULL;
 	struct device d;
 	struct rerr err;
-	char keyid[SIG_KEYID_LEN + 1], *pub, *site_url;
+	char keyid[SIG_KEYID_LEN + 1], fpr[SIG_FPR_LEN + 1], *pub, *site_url;
 	int c;
 
 	optind = 0;	/* 0: glibc re-initialises, so options may follow operands */
@@ -41,7 +42,8 @@ device_exec(const char *home, int argc, char **argv)
 		case 'u': url = optarg; break;
 		case 'h':
 			printf("usage: rounds device %s\n\nShows the device id, site, site URL and "
-			    "public key of this terminal.\n  --site NAME     the site name written "
+			    "public key of this terminal,\nwith the key's fingerprint: the collector's "
+			    "administrator enrols the key\n(device.pub) and compares the fingerprint.\n  --site NAME     the site name written "
 			    "into its progress files\n  --site-url URL  the site's address, which "
 			    "names its learners' accounts in\n                  statements (default "
 			    "https://rounds.invalid/site/NAME)\n", player_cmd_device.usage);
@@ -61,10 +63,11 @@ device_exec(const char *home, int argc, char **argv)
 		return 1;
 	}
 	sig_keyid(d.pub.keynum, keyid);
+	sig_fingerprint(&d.pub, fpr);
 	pub = sig_pubkey_format(&d.pub);
 	url = site_url = device_site_url(&d);
-	printf("device:   %s\nsite:     %s\nsite URL: %s\nkey id:   %s\n%s", d.id, d.site, url,
-	    keyid, pub);
+	printf("device:      %s\nsite:        %s\nsite URL:    %s\nkey id:      %s\n"
+	    "fingerprint: %s\n%s", d.id, d.site, url, keyid, fpr, pub);
 	free(site_url);
 	free(pub);
 	return 0;

@@ -7,6 +7,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -20,7 +21,7 @@ static int learners_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_learners = {
 	"learners", "list | add CODE NAME [--pin-stdin] | reset-pin CODE [--pin-stdin] | "
-	"remove CODE", "manage the learners on this terminal", learners_exec
+	"remove CODE | contact [TEXT]", "manage the learners on this terminal", learners_exec
 };
 
 static int
@@ -74,6 +75,25 @@ learners_id(struct progress *p, const char *code, struct rerr *err)
 	return id;
 }
 
+/* Whom learners ask about a forgotten PIN: show it, or set it ("" removes it). */
+static int
+learners_contact(struct progress *p, const char *text, struct rerr *err)
+{
+	char *now;
+
+	if (text != NULL) {
+		if (progress_contact_set(p, text, err) == -1)
+			return -1;
+		printf("%s\n", *text ? "contact set" : "contact removed");
+		return 0;
+	}
+	if (progress_contact_get(p, &now, err) == -1)
+		return -1;
+	printf("%s\n", *now ? now : "no contact set");
+	free(now);
+	return 0;
+}
+
 static int
 learners_run(struct progress *p, int argc, char **argv, int pin_stdin, struct rerr *err)
 {
@@ -96,6 +116,8 @@ learners_run(struct progress *p, int argc, char **argv, int pin_stdin, struct re
 		if ((id = learners_id(p, argv[1], err)) != -1 &&
 		    (ret = progress_learner_remove(p, id, err)) == 0)
 			printf("removed %s\n", argv[1]);
+	} else if (strcmp(argv[0], "contact") == 0 && argc <= 2) {
+		ret = learners_contact(p, argc == 2 ? argv[1] : NULL, err);
 	} else {
 		ret = -2;
 	}
@@ -123,7 +145,9 @@ learners_exec(const char *home, int argc, char **argv)
 			printf("usage: rounds learners %s\n\nlist shows the profiles; add makes one "
 			    "(CODE: staff number or similar);\nreset-pin sets a new PIN read from "
 			    "standard input, or removes it, and clears\nthe failed attempts; remove "
-			    "deletes a profile and its resume state.\n", player_cmd_learners.usage);
+			    "deletes a profile and its resume state;\ncontact shows or sets whom "
+			    "learners ask when they forget their PIN\n(the PIN prompt says \"Forgot "
+			    "your PIN? Ask TEXT.\").\n", player_cmd_learners.usage);
 			return 0;
 		default: return player_usage(&player_cmd_learners);
 		}

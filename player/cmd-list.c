@@ -38,12 +38,18 @@ list_json(const struct library_course *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		if (v[i].damaged != NULL) {
+			json_array_append_new(a, json_pack("{s:s, s:s}", "id", v[i].id, "damaged",
+			    v[i].damaged));
+			continue;
+		}
 		iso_time(v[i].installed, when);
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}",
 		    "id", v[i].id, "title", v[i].title, "version", v[i].version,
 		    "signer", v[i].signer, "installed", when, "size", (json_int_t)v[i].size));
 	}
-	s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* ASCII only: a title with C1 controls (U+009B is CSI to some terminals) is escaped */
+	s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	json_decref(a);
 	if (s == NULL)
 		return 1;
@@ -65,9 +71,23 @@ list_table(const struct library_course *v, size_t n)
 	safeout_printf("%-32s %-10s %-16s %-20s %10s  %s\n", "ID", "VERSION", "SIGNER", "INSTALLED",
 	    "SIZE", "TITLE");
 	for (i = 0; i < n; i++) {
+		/* one row per course: a newline in a title must not make a row of its own */
+		char *title;
+
+		if (v[i].damaged != NULL) {
+			title = safeout_line(v[i].damaged);
+			safeout_printf("%-32s %-10s %-16s %-20s %10s  DAMAGED: %s (rounds verify %s; "
+			    "install it again to repair)\n", v[i].id, "-", "-", "-", "-", title,
+			    v[i].id);
+			free(title);
+			continue;
+		}
+		title = safeout_line(v[i].title);
+
 		iso_time(v[i].installed, when);
 		safeout_printf("%-32s %-10s %-16s %-20s %10ju  %s\n", v[i].id, v[i].version, v[i].signer,
-		    when, (uintmax_t)v[i].size, v[i].title);
+		    when, (uintmax_t)v[i].size, title);
+		free(title);
 	}
 }
 

@@ -1,6 +1,8 @@
 /*
- * rounds show COURSE LESSON [--width N]: a lesson of an installed course as plain text,
- * laid out exactly as the player lays it out, for scripts, screen readers and tests.
+ * rounds show COURSE [LESSON] [--width N]: a lesson of an installed course as plain text,
+ * laid out exactly as the player lays it out (knowledge checks wrapped too, links named by
+ * the lessons they lead to), for scripts, screen readers and tests; without a lesson, the
+ * course's lesson ids and titles. A wrong id gets the nearest one suggested.
  */
 #include "config.h"
 
@@ -15,6 +17,7 @@
 
 #include "courseread.h"
 #include "safeout.h"
+#include "frontmatter.h"
 #include "layout.h"
 #include "library.h"
 #include "player.h"
@@ -24,17 +27,19 @@
 static int show_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_show = {
-	"show", "COURSE LESSON [--width N]",
-	"print a lesson as plain text (no curses)", show_exec
+	"show", "COURSE [LESSON] [--width N]",
+	"print a lesson as plain text, or list the lessons (no curses)", show_exec
 };
 
 static void
 show_help(void)
 {
-	printf("usage: rounds show COURSE LESSON [--width N]\n\n"
+	printf("usage: rounds show COURSE [LESSON] [--width N]\n\n"
 	    "Print lesson LESSON (its id) of the installed course COURSE as plain text,\n"
-	    "wrapped as the player shows it, with its links numbered and listed at the end.\n"
-	    "Embedded knowledge checks are printed with their questions.\n\n"
+	    "wrapped as the player shows it, with its links numbered and listed at the end\n"
+	    "by the titles of the lessons they lead to. Embedded knowledge checks are\n"
+	    "printed with their questions. Without LESSON, list the course's lessons: id\n"
+	    "and title.\n\n"
 	    "  -w, --width N  wrap at N columns (10-1000; default: the terminal's, else 80)\n"
 	    "  -h, --help     show this help\n");
 }
@@ -42,7 +47,29 @@ show_help(void)
 struct show_ctx {
 	struct course *c;
 	int item_seq;
+	int width;
 };
+
+/*
+ * Text laid out as the player does, at most width columns: the first line after `first`
+ * (the number or the option's letter), the others under the text, as much indented.
+ */
+static void
+show_wrapped(FILE *f, const char *md, const char *first, int indent, int width)
+{
+	struct lay_opts o = { .ascii = 1, .marks = 1 };
+	struct layout *L;
+	int hang = indent + (int)strlen(first);
+
+	o.width = width - hang > 10 ? width - hang : 10;
+	L = layout_build(md, strlen(md), &o);
+	for (size_t i = 0; i < L->nlines; i++)
+		safeout_fprintf(f, "%*s%s%s\n", i == 0 ? indent : hang, "", i == 0 ? first : "",
+		    L->lines[i].text);
+	if (L->nlines == 0)
+		safeout_fprintf(f, "%*s%s\n", indent, "", first);
+	layout_free(L);
+}
 
 static void
 show_gift(void *arg, int block, FILE *f)
@@ -50,23 +77,96 @@ show_gift(void *arg, int block, FILE *f)
 	struct show_ctx *s = arg;
 	struct course_question *q;
 	struct rerr err;
+	char num[24];
 	size_t n;
 
 	if (course_questions(s->c, s->item_seq, block, &q, &n, &err) == -1)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		safeout_fprintf(f, "    %zu. %s\n", i + 1, q[i].text);
+		snprintf(num, sizeof(num), "%zu. ", i + 1);
+		show_wrapped(f, q[i].text, num, 4, s->width);
 		for (size_t j = 0; j < q[i].nanswers; j++) {
 			const struct course_answer *a = &q[i].answers[j];
 			if (q[i].type == GIFT_CHOICE || q[i].type == GIFT_MULTI)
-				safeout_fprintf(f, "       %c) %s\n", (int)('a' + j % 26), a->text);
+				snprintf(num, sizeof(num), "%c) ", (int)('a' + j % 26));
 			else if (q[i].type == GIFT_MATCHING)
-				safeout_fprintf(f, "       - %s\n", a->text);
+				snprintf(num, sizeof(num), "- ");
+			else
+				continue;
+			show_wrapped(f, a->text, num, 7, s->width);
 		}
 		if (q[i].type == GIFT_TRUEFALSE)
 			safeout_fprintf(f, "       (true or false)\n");
 	}
 	course_questions_free(q, n);
+}
+
+/* Links into the course are listed by the title (and id) of the lesson they lead to. */
+static void
+show_link_titles(struct course *c, int item_seq, struct layout *L)
+{
+	const struct course_item *it;
+	struct rerr err;
+	char *target;
+
+	for (size_t i = 0; i < L->nlinks; i++) {
+		if (course_link(c, item_seq, L->links[i].href, &target, &err) != 0)
+			continue;
+		if ((it = course_item_by_id(c, target)) != NULL) {
+			free(L->links[i].href);
+			L->links[i].href = xasprintf("%s (%s)", it->title, it->id);
+		}
+		free(target);
+	}
+}
+
+/* The lesson id nearest to id, or NULL when none is near enough to be a typo. */
+static const char *
+show_nearest(struct course *c, const char *id)
+{
+	size_t n, best = (size_t)-1, d;
+	const struct course_item *it = course_items(c, &n);
+	const char *near = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		if (it[i].kind != COURSE_LESSON)
+			continue;
+		d = edit_distance(id, it[i].id);
+		if (d < best || (strstr(it[i].id, id) != NULL && d <= best)) {
+			best = d;
+			near = it[i].id;
+		}
+	}
+	return near != NULL && (best <= 3 || best * 2 <= strlen(id)) ? near : NULL;
+}
+
+static void
+show_unknown(struct course *c, const char *cid, const char *lid)
+{
+	const char *near = show_nearest(c, lid);
+
+	if (near != NULL)
+		rounds_errorf("course %s has no lesson '%s' (did you mean '%s'? 'rounds show %s' "
+		    "lists them)", cid, lid, near, cid);
+	else
+		rounds_errorf("course %s has no lesson '%s' ('rounds show %s' lists them)", cid,
+		    lid, cid);
+}
+
+/* rounds show COURSE: the lessons, id and title, in reading order. */
+static void
+show_list(struct course *c)
+{
+	size_t n;
+	const struct course_item *it = course_items(c, &n);
+	int w = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (it[i].kind == COURSE_LESSON && (int)strlen(it[i].id) > w)
+			w = (int)strlen(it[i].id);
+	for (size_t i = 0; i < n; i++)
+		if (it[i].kind == COURSE_LESSON)
+			printf("%-*s  %s\n", w, it[i].id, it[i].title);
 }
 
 static int
@@ -111,8 +211,13 @@ show_lesson(const char *home, const char *cid, const char *lid, int width)
 		rerr_print(&err, rounds_progname, stderr);
 		goto out;
 	}
+	if (lid == NULL) {
+		show_list(c);
+		ret = fflush(stdout) == 0 ? 0 : 1;
+		goto out;
+	}
 	if ((it = course_item_by_id(c, lid)) == NULL || it->kind != COURSE_LESSON) {
-		rounds_errorf("course %s has no lesson '%s'", cid, lid);
+		show_unknown(c, cid, lid);
 		goto out;
 	}
 	if (course_lesson_markdown(c, it->seq, &md, &err) == -1) {
@@ -120,8 +225,10 @@ show_lesson(const char *home, const char *cid, const char *lid, int width)
 		goto out;
 	}
 	L = layout_build(md, strlen(md), &o);
+	show_link_titles(c, it->seq, L);
 	ctx.c = c;
 	ctx.item_seq = it->seq;
+	ctx.width = width;
 	text_print(L, stdout, show_gift, &ctx);
 	layout_free(L);
 	ret = fflush(stdout) == 0 ? 0 : 1;
@@ -151,7 +258,7 @@ show_exec(const char *home, int argc, char **argv)
 		default: return player_usage(&player_cmd_show);
 		}
 	}
-	if (argc - optind != 2)
+	if (argc - optind != 1 && argc - optind != 2)
 		return player_usage(&player_cmd_show);
 	if (show_width(warg, &width) == -1) {
 		rounds_errorf("--width: '%s' is not a number from 10 to 1000", warg);
@@ -160,5 +267,6 @@ show_exec(const char *home, int argc, char **argv)
 	/* course text is UTF-8 whatever the locale: measure it as such */
 	if (setlocale(LC_CTYPE, "") == NULL || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
-	return show_lesson(home, argv[optind], argv[optind + 1], width);
+	return show_lesson(home, argv[optind], argc - optind == 2 ? argv[optind + 1] : NULL,
+	    width);
 }

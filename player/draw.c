@@ -48,6 +48,8 @@ draw_init(int no_colour)
 		[PEN_FOCUS] = { COLOR_BLACK, COLOR_YELLOW, 0, A_REVERSE },
 		[PEN_EMPH] = { -1, -1, A_ITALIC, A_UNDERLINE },
 		[PEN_BOLD] = { -1, -1, A_BOLD, A_BOLD },
+		/* a search match: never the selection's look, which marks the result row */
+		[PEN_MATCH] = { COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE },
 	};
 	const char *nc = getenv("NO_COLOR"), *cs = nl_langinfo(CODESET);
 
@@ -354,7 +356,7 @@ draw_marked(int y, int x, int maxw, const char *s)
 		col += put_utf8(p, (size_t)(q - p), maxw - col);
 		if (*q == '\0')
 			break;
-		pen = *q == '\x01' ? PEN_SEL : PEN_DIM;
+		pen = *q == '\x01' ? PEN_MATCH : PEN_DIM;
 		p = q + 1;
 	}
 	attrset(A_NORMAL);

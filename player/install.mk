@@ -29,3 +29,5 @@ UNIT_TESTS += tests/unit/test-pkgread
 tests_unit_test_pkgread_LDADD = $(TEST_LIBS)
 UNIT_TESTS += tests/unit/test-manifest
 tests_unit_test_manifest_LDADD = $(TEST_LIBS)
+UNIT_TESTS += tests/unit/test-trust
+tests_unit_test_trust_LDADD = $(TEST_LIBS)

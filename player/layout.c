@@ -13,7 +13,9 @@
 
 #include <cmark.h>
 
+#include "case.h"
 #include "layout.h"
+#include "mdcheck.h"
 #include "xmalloc.h"
 
 #define MAX_DEPTH 32		/* containers deeper than this share the last prefix */
@@ -50,6 +52,8 @@ struct lay {
 	int link;
 	int need_blank;
 	int gift_blocks;
+	int decisions;		/* decision blocks met */
+	int part;		/* headings outside lists and quotes met */
 	/* the line being built */
 	char *ls;
 	size_t ln, lcap;
@@ -256,6 +260,7 @@ line_end(struct lay *x, enum lay_kind kind, int ref, int row)
 	l->ref = ref;
 	l->row = row;
 	l->indent = x->lindent;
+	l->part = x->part;
 	return L->nlines++;
 }
 
@@ -581,6 +586,58 @@ push_container(struct lay *x, int quote, const char *first)
 	c->markw = quote ? 2 : lay_width(c->first, strlen(c->first));
 }
 
+/* Text as it is, wrapped in lines indent columns in, indent + hang after the first. */
+static void
+text_lines(struct lay *x, const char *text, int indent, int hang, unsigned style)
+{
+	struct container *c;
+
+	indent = indent < 0 ? 0 : indent > 8 ? 8 : indent;
+	hang = hang < 0 ? 0 : indent + hang > 8 ? 8 - indent : hang;
+	push_container(x, 0, "");
+	if (x->depth <= MAX_DEPTH) {
+		c = &x->stack[x->depth - 1];
+		memset(c->first, ' ', (size_t)indent);
+		c->first[indent] = '\0';
+		c->markw = indent + hang;
+	}
+	para_text(&x->p, text, strlen(text), style, 0);
+	wrap_para(x, &x->p, LAY_TEXT);
+	x->depth--;
+}
+
+/*
+ * A decision as text: its question and its choices, lettered. The player puts its own
+ * lines in their place (decision.c); `rounds show` prints these.
+ */
+static void
+decision_block(struct lay *x, const char *body)
+{
+	struct case_decision d;
+	size_t first;
+	char *opt;
+
+	case_block_parse(body, NULL, 1, 0, &d, NULL);
+	block_start(x);
+	x->decisions++;
+	first = x->L->nlines;
+	text_lines(x, "[>] Decision", 0, 0, LAY_CHECK);
+	text_lines(x, d.ask, 2, 0, 0);
+	for (size_t i = 0; i < d.nchoices; i++) {
+		opt = xasprintf("%c) %s", 'a' + (int)(i % 26), d.choices[i].text);
+		text_lines(x, opt, 4, 3, 0);
+		free(opt);
+	}
+	for (size_t i = first; i < x->L->nlines; i++) {
+		x->L->lines[i].kind = LAY_DECISION;
+		x->L->lines[i].ref = x->decisions;
+		x->L->lines[i].row = (int)(i - first);
+	}
+	focus_add(x, LAY_T_DECISION, x->decisions, first);
+	x->need_blank = 1;
+	case_decision_clear(&d);
+}
+
 static void
 enter_item(struct lay *x)
 {
@@ -721,6 +778,8 @@ block_event(struct lay *x, cmark_node *n, cmark_event_type ev)
 	case CMARK_NODE_HEADING:
 		if (ev == CMARK_EVENT_ENTER) {
 			int lv = cmark_node_get_heading_level(n);
+			if (cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
+				x->part++;	/* its blank line before is flushed with it */
 			x->style = lv == 1 ? LAY_H1 : lv == 2 ? LAY_H2 : LAY_H3;
 		} else {
 			x->style = 0;
@@ -732,6 +791,9 @@ block_event(struct lay *x, cmark_node *n, cmark_event_type ev)
 		if (info != NULL && strncmp(info, "gift", 4) == 0 &&
 		    (info[4] == '\0' || info[4] == ' '))
 			gift_block(x);
+		else if (md_fence_is(n, "decision") &&
+		    cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
+			decision_block(x, cmark_node_get_literal(n));
 		else
 			code_block(x, cmark_node_get_literal(n));
 		break;
@@ -793,6 +855,22 @@ layout_build(const char *md, size_t len, const struct lay_opts *o)
 	free(x.ls);
 	free(x.runs);
 	return x.L;
+}
+
+void
+layout_add_text(struct layout *dst, const char *text, const struct lay_opts *o, int indent,
+    int hang, unsigned style)
+{
+	struct lay x;
+
+	memset(&x, 0, sizeof(x));
+	x.o = o;
+	x.L = dst;
+	text_lines(&x, text, indent, hang, style);
+	para_free(&x.p);
+	para_free(&x.alt);
+	free(x.ls);
+	free(x.runs);
 }
 
 void

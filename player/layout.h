@@ -34,8 +34,11 @@ struct lay_run {
 enum lay_kind {
 	LAY_TEXT,
 	LAY_IMAGE,		/* one of the rows reserved for image `ref` */
-	LAY_GIFT		/* placeholder of the embedded gift block `ref` (1-based), or
+	LAY_GIFT,		/* placeholder of the embedded gift block `ref` (1-based), or
 				   a line of it as the player shows it (check.c) */
+	LAY_DECISION		/* a line of decision `ref` (1-based: the lesson's ```decision
+				   blocks outside lists and quotes, in order), row 0 its first;
+				   or as the player shows it (decision.c) */
 };
 
 struct lay_line {
@@ -48,6 +51,9 @@ struct lay_line {
 	int row;		/* LAY_IMAGE: row inside the image, 0-based; LAY_GIFT: what
 				   a line of an answerable check shows (check.c) */
 	int indent;		/* columns of prefix (quote bars, list indent) before content */
+	int part;		/* the lesson's part it belongs to: 0 before the first heading
+				   outside lists and quotes, k from the k-th such heading on
+				   (lib/case.h cuts a case the same way) */
 };
 
 struct lay_link {
@@ -64,10 +70,10 @@ struct lay_image {
 };
 
 /* Things the reader can focus with Tab and activate with Enter, in reading order. */
-enum lay_target { LAY_T_LINK, LAY_T_IMAGE, LAY_T_GIFT };
+enum lay_target { LAY_T_LINK, LAY_T_IMAGE, LAY_T_GIFT, LAY_T_DECISION };
 struct lay_focus {
 	enum lay_target kind;
-	int ref;		/* link number (1-based), image index, or gift block */
+	int ref;		/* link number (1-based), image index, gift block or decision */
 	size_t line;
 };
 
@@ -101,6 +107,13 @@ struct layout *layout_build(const char *md, size_t len, const struct lay_opts *)
 void layout_free(struct layout *);	/* NULL is a no-op */
 /* Move src's lines to the end of dst and free src (its links and images are dropped). */
 void layout_take(struct layout *dst, struct layout *src);
+/*
+ * Append text (taken as it is, not as Markdown) to dst as wrapped lines of kind LAY_TEXT:
+ * the first indent columns in, the others indent + hang (both together at most 8), every
+ * run in the style bits given. For lines a panel builds itself (a decision's choices).
+ */
+void layout_add_text(struct layout *dst, const char *text, const struct lay_opts *,
+    int indent, int hang, unsigned style);
 
 /*
  * Plain-text output (text.c): every line as it is, reserved image rows left out, then the

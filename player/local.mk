@@ -16,13 +16,18 @@ player_rounds_SOURCES += \
 	player/imgprep.c player/imgprep.h \
 	player/view.c player/view.h \
 	player/tui.c \
+	player/keys.c \
 	player/panel-profiles.c \
+	player/panel-pin.c \
 	player/panel-library.c \
 	player/panel-course.c \
 	player/panel-lesson.c \
 	player/field.c \
+	player/fieldview.c \
 	player/answer.c \
+	player/qview.c \
 	player/check.c \
+	player/attempt.c \
 	player/panel-quiz.c \
 	player/panel-search.c \
 	player/panel-help.c \
@@ -38,7 +43,8 @@ tests_unit_test_layout_LDADD = $(TEST_LIBS)
 
 # So is the grading of answers (the quiz and the lesson's knowledge checks).
 UNIT_TESTS += tests/unit/test-answer
-tests_unit_test_answer_SOURCES = tests/unit/test-answer.c player/answer.c player/field.c
+tests_unit_test_answer_SOURCES = tests/unit/test-answer.c player/answer.c player/field.c \
+	player/attempt.c
 tests_unit_test_answer_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_answer_LDADD = $(TEST_LIBS)
 
@@ -67,6 +73,15 @@ UNIT_TESTS += tests/unit/test-termgfx
 tests_unit_test_termgfx_SOURCES = tests/unit/test-termgfx.c player/termgfx.c player/termgfx.h
 tests_unit_test_termgfx_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_termgfx_LDADD = $(TEST_LIBS) $(CHAFA_LIBS)
+
+E2E_TESTS += tests/tui/escape-keys.sh tests/tui/quiz-teach.sh tests/tui/quiz-resume.sh
+E2E_TESTS += tests/tui/learners.sh tests/tui/navigation.sh tests/tui/text-fields.sh
+
+# And the escape sequences the player reads whole (Home, End, PgUp... as terminals send them).
+UNIT_TESTS += tests/unit/test-keys
+tests_unit_test_keys_SOURCES = tests/unit/test-keys.c player/keys.c
+tests_unit_test_keys_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
+tests_unit_test_keys_LDADD = $(TEST_LIBS)
 
 UNIT_TESTS += tests/unit/test-courseread
 tests_unit_test_courseread_LDADD = $(TEST_LIBS)

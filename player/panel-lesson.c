@@ -1,7 +1,9 @@
 /*
  * Lesson reader: the lesson's layout scrolled in the window, images drawn in the rows the
- * layout reserved, knowledge checks shown and answered in the text (check.c), Tab to focus
- * links, images and checks, Enter (or a click) to follow, view or answer them. The scroll
+ * layout reserved, knowledge checks shown and answered in the text (check.c), a case's
+ * parts shown along the learner's path with its decisions taken in the text (decision.c),
+ * Tab to focus links, images, checks and decisions, Enter (or a click) to follow, view or
+ * answer them. The scroll
  * position is saved within a second of a change (and on leaving), reaching the end marks
  * the lesson completed, and active time (pauses excluded) is recorded.
  */
@@ -26,12 +28,16 @@
 #define POS_SCALE 1000000L	/* positions are saved as a fraction of the lesson */
 #define PAUSE_SECONDS 120	/* longer without a key is not reading time */
 #define HIT_CHECK (1L << 20)	/* clicks: below, a focus target; from here, a check's line */
-#define HIT_ROWS 1024		/* click codes per check */
+#define HIT_ROWS 1024		/* click codes per check or decision */
+#define HIT_DECISION (1L << 26)	/* clicks: from here, a decision's line */
+#define NO_ROW ((size_t)-1)	/* a layout line in a part not shown */
+#define BACK_STACK_MAX 12	/* panels; links followed beyond it replace the lesson */
 
 /* A row of the lesson as shown: a line of the layout, or of a check in its place. */
 struct vrow {
 	const struct lay_line *l;
 	int check;		/* 1 + index of the check the line belongs to, 0 if none */
+	int decision;		/* the decision (1-based) whose line it is, 0 if none */
 };
 
 struct lesson {
@@ -51,35 +57,78 @@ struct lesson {
 	int active;		/* index of the check being answered, -1 while reading */
 	struct vrow *view;	/* the rows: top, positions and focus are in these */
 	size_t nview;
-	size_t *vline;		/* layout line -> its row */
+	size_t *vline;		/* layout line -> its row, NO_ROW when hidden */
 	size_t *check_row;	/* check index -> row of its first line */
+	struct decisions *dec;	/* the case the lesson holds, or NULL */
+	size_t *forder;		/* focus targets shown, in the order of their rows */
+	size_t nforder;
 	struct panel *panel;
 	int pos_dirty, completed;
 	int open_pending;	/* "opened" is written after the first frame (it fsyncs) */
+	int arrived_at_end;	/* opened at its end by p: not read to the end yet */
 	time_t last_key;
 	unsigned active_s;	/* seconds read, not yet recorded */
 };
 
+#define LINE_BINDINGS \
+	{ KEY_UP, ACT_UP, "Up, k", "scroll up" }, \
+	{ 'k', ACT_UP, NULL, NULL }, \
+	{ KEY_DOWN, ACT_DOWN, "Down, j", "scroll down" }, \
+	{ 'j', ACT_DOWN, NULL, NULL }
+/* In a case, b and Backspace go back to a decision (DESIGN.md) instead of a page up. */
+#define DECIDE_AGAIN_BINDINGS(what) \
+	{ 'b', ACT_DECIDE_AGAIN, "b, Backspace", what }, \
+	{ KEY_BACKSPACE, ACT_DECIDE_AGAIN, NULL, NULL }, \
+	{ 127, ACT_DECIDE_AGAIN, NULL, NULL }, \
+	{ 8, ACT_DECIDE_AGAIN, NULL, NULL }
+
+#define READING_BINDINGS \
+	{ KEY_NPAGE, ACT_PGDN, "PgDn, Space", "page down" }, \
+	{ ' ', ACT_PGDN, NULL, NULL }, \
+	{ KEY_HOME, ACT_HOME, "Home, g", "start of the lesson" }, \
+	{ 'g', ACT_HOME, NULL, NULL }, \
+	{ KEY_END, ACT_END, "End, G", "end of the lesson" }, \
+	{ 'G', ACT_END, NULL, NULL }, \
+	{ 'n', ACT_NEXT, "n", "next lesson" }, \
+	{ 'p', ACT_PREV, "p", "previous lesson, at its end" }, \
+	{ 9, ACT_FOCUS_NEXT, "Tab", "next link, image or knowledge check" }, \
+	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "previous link, image or check" }, \
+	{ '\n', ACT_ENTER, "Enter", "follow the link (q comes back here), view the image, " \
+	    "answer the check" }, \
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, \
+	{ '/', ACT_SEARCH, "/", "search this course" }
+
 static const struct binding lesson_keys[] = {
-	{ KEY_UP, ACT_UP, "Up, k", "scroll up" },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "scroll down" },
-	{ 'j', ACT_DOWN, NULL, NULL },
+	LINE_BINDINGS,
 	{ KEY_PPAGE, ACT_PGUP, "PgUp, b", "page up" },
 	{ 'b', ACT_PGUP, NULL, NULL },
-	{ KEY_NPAGE, ACT_PGDN, "PgDn, Space", "page down" },
-	{ ' ', ACT_PGDN, NULL, NULL },
-	{ KEY_HOME, ACT_HOME, "Home, g", "start of the lesson" },
-	{ 'g', ACT_HOME, NULL, NULL },
-	{ KEY_END, ACT_END, "End, G", "end of the lesson" },
-	{ 'G', ACT_END, NULL, NULL },
-	{ 'n', ACT_NEXT, "n", "next lesson" },
-	{ 'p', ACT_PREV, "p", "previous lesson" },
-	{ 9, ACT_FOCUS_NEXT, "Tab", "next link, image or knowledge check" },
-	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "previous link, image or check" },
-	{ '\n', ACT_ENTER, "Enter", "follow the link, view the image, answer the check" },
+	READING_BINDINGS,
+	{ 0, ACT_NONE, NULL, NULL }
+};
+
+static const struct binding case_keys[] = {
+	LINE_BINDINGS,
+	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
+	DECIDE_AGAIN_BINDINGS("back to the last decision, to choose again"),
+	READING_BINDINGS,
+	{ 0, ACT_NONE, NULL, NULL }
+};
+
+/* While a decision is being taken. */
+static const struct binding decision_keys[] = {
+	{ KEY_UP, ACT_UP, "Up, k", "previous choice" },
+	{ 'k', ACT_UP, NULL, NULL },
+	{ KEY_DOWN, ACT_DOWN, "Down, j", "next choice" },
+	{ 'j', ACT_DOWN, NULL, NULL },
+	{ '\n', ACT_ENTER, "Enter", "take this choice: its section follows" },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
-	{ '/', ACT_SEARCH, "/", "search this course" },
+	DECIDE_AGAIN_BINDINGS("the decision before this one"),
+	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
+	{ KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
+	{ KEY_HOME, ACT_HOME, "Home", "start of the lesson" },
+	{ KEY_END, ACT_END, "End", "end of the lesson" },
+	{ 9, ACT_FOCUS_NEXT, "Tab", "stop deciding: next link, image or decision" },
+	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "stop deciding: previous one" },
 	{ 0, ACT_NONE, NULL, NULL }
 };
 
@@ -130,36 +179,111 @@ max_top(const struct lesson *s, const struct tui *t)
 	return m > 0 ? m : 0;
 }
 
-/* The rows of the lesson: its layout with each knowledge check's lines in place. */
+/*
+ * Rows of layout line i: itself, a check's or a decision's lines in its place, or none
+ * (the later lines of a decision's text). With fill, they are appended to the view.
+ */
+static size_t
+line_rows(struct lesson *s, size_t i, int fill)
+{
+	const struct lay_line *l = &s->L->lines[i], *v;
+	size_t k = 1;
+
+	if (l->kind == LAY_GIFT && l->ref >= 1 && l->ref <= s->nchecks) {
+		v = check_lines(s->checks[l->ref - 1], s->width, s->ascii, &k);
+		if (fill)
+			s->check_row[l->ref - 1] = s->nview;
+		for (size_t j = 0; fill && j < k; j++)
+			s->view[s->nview++] = (struct vrow){ &v[j], l->ref, 0 };
+	} else if (l->kind == LAY_DECISION && s->dec != NULL) {
+		if (l->row != 0)
+			return 0;
+		v = decision_lines(s->dec, l->ref, s->width, s->ascii, &k);
+		for (size_t j = 0; fill && j < k; j++)
+			s->view[s->nview++] = (struct vrow){ &v[j], 0, l->ref };
+	} else if (fill) {
+		s->view[s->nview++] = (struct vrow){ l, 0, 0 };
+	}
+	return k;
+}
+
+/* Focus targets in the order of their rows, hidden ones left out (Tab follows them). */
+static void
+focus_order(struct lesson *s)
+{
+	s->forder = xreallocarray(s->forder, s->L->nfocus + 1, sizeof(*s->forder));
+	s->nforder = 0;
+	for (size_t i = 0; i < s->L->nfocus; i++) {
+		size_t row = s->vline[s->L->focus[i].line], j = s->nforder++;
+
+		if (row == NO_ROW) {
+			s->nforder--;
+			continue;
+		}
+		for (; j > 0 && s->vline[s->L->focus[s->forder[j - 1]].line] > row; j--)
+			s->forder[j] = s->forder[j - 1];
+		s->forder[j] = i;
+	}
+}
+
+/*
+ * The rows of the lesson: the parts that show (all of them, or a case's along the path)
+ * with each check's and decision's lines in place, and the review of a path that has
+ * ended before its debrief. Two passes: count, then fill.
+ */
 static void
 view_build(struct lesson *s)
 {
-	size_t n = 0, k;
-	const struct lay_line *cl;
+	size_t nparts = 1, nshown, review, *order, *first, n = 0, rn = 0;
+	const struct lay_line *rl = NULL;
 
-	for (size_t i = 0; i < s->L->nlines; i++) {
-		const struct lay_line *l = &s->L->lines[i];
-		if (l->kind == LAY_GIFT && l->ref >= 1 && l->ref <= s->nchecks)
-			check_lines(s->checks[l->ref - 1], s->width, s->ascii, &k);
-		else
-			k = 1;
-		n += k;
+	for (size_t i = 0; i < s->L->nlines; i++)
+		if ((size_t)s->L->lines[i].part + 1 > nparts)
+			nparts = (size_t)s->L->lines[i].part + 1;
+	order = xcalloc(nparts, sizeof(*order));
+	first = xcalloc(nparts + 1, sizeof(*first));
+	for (size_t p = 0, i = 0; p <= nparts; p++) {	/* lines come in part order */
+		while (i < s->L->nlines && (size_t)s->L->lines[i].part < p)
+			i++;
+		first[p] = i;
 	}
-	s->view = xreallocarray(s->view, n + 1, sizeof(*s->view));
-	s->vline = xreallocarray(s->vline, s->L->nlines + 1, sizeof(*s->vline));
-	s->nview = 0;
-	for (size_t i = 0; i < s->L->nlines; i++) {
-		const struct lay_line *l = &s->L->lines[i];
-		s->vline[i] = s->nview;
-		if (l->kind != LAY_GIFT || l->ref < 1 || l->ref > s->nchecks) {
-			s->view[s->nview++] = (struct vrow){ l, 0 };
-			continue;
+	if (s->dec != NULL) {
+		nshown = decisions_parts(s->dec, nparts, order, &review);
+		if (decisions_ended(s->dec))
+			rl = decisions_review(s->dec, s->width, s->ascii, &rn);
+	} else {
+		for (nshown = 0; nshown < nparts; nshown++)
+			order[nshown] = nshown;
+		review = nshown;
+	}
+	for (int fill = 0; fill < 2; fill++) {
+		if (fill) {
+			s->view = xreallocarray(s->view, n + 1, sizeof(*s->view));
+			s->vline = xreallocarray(s->vline, s->L->nlines + 1, sizeof(*s->vline));
+			for (size_t i = 0; i < s->L->nlines; i++)
+				s->vline[i] = NO_ROW;
+			s->nview = 0;
 		}
-		s->check_row[l->ref - 1] = s->nview;
-		cl = check_lines(s->checks[l->ref - 1], s->width, s->ascii, &k);
-		for (size_t j = 0; j < k; j++)
-			s->view[s->nview++] = (struct vrow){ &cl[j], l->ref };
+		for (size_t k = 0; k <= nshown; k++) {
+			if (k == review && rl != NULL) {
+				for (size_t j = 0; fill && j < rn; j++)
+					s->view[s->nview++] = (struct vrow){ &rl[j], 0, 0 };
+				n += rn;
+			}
+			if (k == nshown)
+				break;
+			for (size_t i = first[order[k]]; i < first[order[k] + 1]; i++) {
+				if (fill)
+					s->vline[i] = s->L->lines[i].kind == LAY_DECISION &&
+					    s->L->lines[i].row != 0 && i > 0 ? s->vline[i - 1] :
+					    s->nview;
+				n += line_rows(s, i, fill);
+			}
+		}
 	}
+	free(order);
+	free(first);
+	focus_order(s);
 }
 
 /* One check per embedded gift block; the layout numbers them from 1 in reading order. */
@@ -199,7 +323,7 @@ relayout(struct lesson *s, struct tui *t)
 		checks_load(s, t);
 	view_build(s);
 	/* saved as floor(top * SCALE / n): the ceiling here gives the same row back */
-	s->top = (frac * (long)s->nview + POS_SCALE - 1) / POS_SCALE;
+	s->top = frac < 0 ? max_top(s, t) : (frac * (long)s->nview + POS_SCALE - 1) / POS_SCALE;
 	if (s->top > max_top(s, t))
 		s->top = max_top(s, t);
 	s->focus = -1;
@@ -242,8 +366,9 @@ check_end(struct lesson *s, struct tui *t)
 	struct rerr err;
 
 	record_open(s, t);	/* the open comes before the completion in the log */
-	if (s->completed || s->top + t->rows < (long)s->nview)
-		return;
+	if (s->completed || s->arrived_at_end || s->top + t->rows < (long)s->nview ||
+	    (s->dec != NULL && !decisions_ended(s->dec)))
+		return;		/* a case is read once a path has reached its debrief */
 	tui_progress_item(t, s->c, s->idx, &pi);
 	if (progress_lesson_completed(t->pg, &pi, &err) == -1)
 		tui_message(t, "Progress not saved: %s", err.msg);
@@ -289,6 +414,8 @@ register_hits(struct lesson *s, struct tui *t)
 {
 	for (size_t i = 0; i < s->L->nfocus; i++) {
 		long row = (long)s->vline[s->L->focus[i].line];
+		if (s->vline[s->L->focus[i].line] == NO_ROW)
+			continue;
 		for (size_t k = 0; k < target_rows(s, &s->L->focus[i]); k++, row++)
 			if (row >= s->top && row < s->top + t->rows)
 				tui_hit(t, 1 + (int)(row - s->top), i);
@@ -297,6 +424,9 @@ register_hits(struct lesson *s, struct tui *t)
 		const struct vrow *v = &s->view[s->top + r];
 		if (v->check > 0 && check_clickable(v->l))
 			tui_hit(t, 1 + r, (size_t)(HIT_CHECK + (v->check - 1) * HIT_ROWS +
+			    (v->l->row <= QV_FIELD(0) ? QV_FIELD1 : v->l->row) + 16));
+		else if (v->decision > 0 && decision_clickable(v->l))
+			tui_hit(t, 1 + r, (size_t)(HIT_DECISION + (v->decision - 1) * HIT_ROWS +
 			    v->l->row + 16));
 	}
 }
@@ -306,18 +436,20 @@ lesson_draw(struct panel *p, struct tui *t)
 {
 	struct lesson *s = p->data;
 	const struct lay_focus *f = s->focus >= 0 ? &s->L->focus[s->focus] : NULL;
-	long frow = f != NULL ? (long)s->vline[f->line] : -1;
+	long frow = f != NULL && s->vline[f->line] != NO_ROW ? (long)s->vline[f->line] : -1;
 	double t0 = tui_clock();
 
 	for (int r = 0; r < t->rows && s->top + r < (long)s->nview; r++) {
 		const struct vrow *v = &s->view[s->top + r];
 		int focused = s->top + r == frow && f->kind != LAY_T_LINK;
 
-		if (focused && s->active < 0)
+		if (focused && s->active < 0 && (s->dec == NULL || !decision_active(s->dec)))
 			draw_str(1 + r, s->x0 - (s->x0 > 0), 1, ">", PEN_FOCUS);
 		if (v->check > 0)
-			check_draw_line(s->checks[v->check - 1], v->l, 1 + r, s->x0, s->width,
+			check_draw_line(s->checks[v->check - 1], t, v->l, 1 + r, s->x0, s->width,
 			    s->active == v->check - 1);
+		else if (v->decision > 0)
+			decision_draw_line(s->dec, v->l, 1 + r, s->x0, s->width);
 		else if (v->l->kind == LAY_IMAGE && v->l->row >= 0)
 			draw_image_rows(s, t, v->l, 1 + r);
 		else
@@ -341,8 +473,10 @@ scroll_to(struct lesson *s, struct tui *t, long top)
 		top = max_top(s, t);
 	if (top < 0)
 		top = 0;
-	if (top != s->top)
+	if (top != s->top) {
 		s->pos_dirty = 1;
+		s->arrived_at_end = 0;	/* scrolled: reading again */
+	}
 	s->top = top;
 	check_end(s, t);
 }
@@ -355,9 +489,39 @@ mode_update(struct lesson *s)
 {
 	struct panel *p = s->panel;
 
-	p->keys = s->active >= 0 ? check_keys : lesson_keys;
 	p->text_input = s->active >= 0 && check_text_input(s->checks[s->active]);
-	p->hint = s->active < 0 ? READING_HINT : check_hint(s->checks[s->active]);
+	if (s->active >= 0) {
+		p->keys = check_keys;
+		p->hint = check_hint(s->checks[s->active]);
+	} else if (s->dec != NULL) {
+		p->keys = decision_active(s->dec) ? decision_keys : case_keys;
+		p->hint = decision_hint(s->dec);
+	} else {
+		p->keys = lesson_keys;
+		p->hint = READING_HINT;
+	}
+}
+
+/*
+ * Keep n rows from row first in view: all of them if they fit, else the row at the
+ * cursor (an offset from first; -1 for none).
+ */
+static void
+keep_in_view(struct lesson *s, struct tui *t, long first, long n, long cursor)
+{
+	long top = s->top, row;
+
+	if (n <= t->rows) {
+		if (first < top)
+			top = first;
+		else if (first + n > top + t->rows)
+			top = first + n - t->rows;
+	} else if (cursor >= 0) {
+		row = first + cursor;
+		if (row < top || row >= top + t->rows)
+			top = row - t->rows / 2;
+	}
+	scroll_to(s, t, top);
 }
 
 /* Keep the check being answered in view: all of it if it fits, else its cursor. */
@@ -365,26 +529,20 @@ static void
 show_check(struct lesson *s, struct tui *t)
 {
 	struct check *ck = s->checks[s->active];
-	long first = (long)s->check_row[s->active], top = s->top, row;
 	size_t n, at;
 	const struct lay_line *l = check_lines(ck, s->width, s->ascii, &n);
 
-	if ((long)n <= t->rows) {
-		if (first < top)
-			top = first;
-		else if (first + (long)n > top + t->rows)
-			top = first + (long)n - t->rows;
-	} else if (check_cursor_row(ck, l, n, &at) == 0) {
-		row = first + (long)at;
-		if (row < top || row >= top + t->rows)
-			top = row - t->rows / 2;
-	}
-	scroll_to(s, t, top);
+	keep_in_view(s, t, (long)s->check_row[s->active], (long)n,
+	    check_cursor_row(ck, l, n, &at) == 0 ? (long)at : -1);
 }
 
 static void
 activate(struct lesson *s, struct tui *t, int check)
 {
+	if (s->dec != NULL && decision_active(s->dec)) {
+		decision_deactivate(s->dec);
+		view_build(s);
+	}
 	s->active = check;
 	for (size_t i = 0; i < s->L->nfocus; i++)
 		if (s->L->focus[i].kind == LAY_T_GIFT && s->L->focus[i].ref == check + 1)
@@ -431,29 +589,176 @@ answering_key(struct lesson *s, struct tui *t, enum tui_action a, wint_t ch)
 	return r;
 }
 
+/* ---- Decisions of a case ---------------------------------------------------------- */
+
+/*
+ * Every call into decision.c that changes a decision's state frees its old lines, which
+ * the view points to: view_build follows each of them before anything is drawn.
+ */
+
+static void
+focus_decision(struct lesson *s, int number)
+{
+	for (size_t i = 0; i < s->L->nfocus; i++)
+		if (s->L->focus[i].kind == LAY_T_DECISION && s->L->focus[i].ref == number)
+			s->focus = (long)i;
+}
+
+/* Keep the decision being taken in view: all of it if it fits, else its cursor. */
+static void
+show_decision(struct lesson *s, struct tui *t)
+{
+	int number = decision_active(s->dec);
+	size_t n, at;
+	const struct lay_line *l;
+
+	for (size_t r = 0; number > 0 && r < s->nview; r++)
+		if (s->view[r].decision == number) {
+			l = decision_lines(s->dec, number, s->width, s->ascii, &n);
+			keep_in_view(s, t, (long)r, (long)n,
+			    decision_cursor_row(s->dec, l, n, &at) == 0 ? (long)at : -1);
+			return;
+		}
+}
+
+/* After decision `number` changed: the rows again, its focus, keys and place on screen. */
+static void
+redecide(struct lesson *s, struct tui *t, int number)
+{
+	view_build(s);
+	focus_decision(s, number);
+	mode_update(s);
+	show_decision(s, t);
+}
+
+/* Start taking decision `number` (one of the path, or the one waiting). */
+static void
+decide(struct lesson *s, struct tui *t, int number)
+{
+	if (s->active >= 0)
+		deactivate(s);
+	decision_activate(s->dec, number);
+	redecide(s, t, number);
+}
+
+/* A choice was taken: its section shows from the top, the next decision has the focus. */
+static void
+moved(struct lesson *s, struct tui *t)
+{
+	long part = decision_moved_part(s->dec);
+
+	view_build(s);
+	mode_update(s);
+	s->focus = -1;
+	focus_decision(s, decisions_pending(s->dec));
+	for (size_t i = 0; part >= 0 && i < s->L->nlines; i++)
+		if (s->L->lines[i].part == part && s->vline[i] != NO_ROW) {
+			scroll_to(s, t, (long)s->vline[i]);
+			break;
+		}
+	if (decisions_ended(s->dec))
+		tui_message(t, "This path ends here: your path and the debrief follow.");
+}
+
+/* b: back to the last decision taken (or the one before the decision being taken). */
+static void
+decide_again(struct lesson *s, struct tui *t)
+{
+	int number;
+
+	if (s->active >= 0)
+		deactivate(s);
+	if ((number = decision_back(s->dec)) == 0) {
+		tui_message(t, "No decision taken yet.");
+		return;
+	}
+	redecide(s, t, number);
+}
+
+/* A key while a decision is being taken; P_IGNORED lets the reader handle it. */
+static int
+deciding_key(struct lesson *s, struct tui *t, enum tui_action a)
+{
+	int r;
+
+	switch (a) {
+	case ACT_BACK:
+	case ACT_FOCUS_NEXT:
+	case ACT_FOCUS_PREV:
+		decision_deactivate(s->dec);
+		view_build(s);
+		mode_update(s);
+		return a == ACT_BACK ? P_HANDLED : P_IGNORED;
+	case ACT_PGUP:
+	case ACT_PGDN:
+	case ACT_HOME:
+	case ACT_END:
+		return P_IGNORED;
+	case ACT_DECIDE_AGAIN:
+		decide_again(s, t);
+		return P_HANDLED;
+	default:
+		break;
+	}
+	r = decision_key(s->dec, t, a);
+	if (r == DECISION_MOVED) {
+		moved(s, t);
+		return P_HANDLED;
+	}
+	if (r == P_HANDLED) {
+		view_build(s);
+		show_decision(s, t);
+	}
+	return r;
+}
+
 /* ---- Reading --------------------------------------------------------------------- */
+
+/* Any row of focus target i is on the screen. */
+static int
+target_visible(const struct lesson *s, const struct tui *t, long i)
+{
+	long row = (long)s->vline[s->L->focus[i].line];
+	long rows = (long)target_rows(s, &s->L->focus[i]);
+
+	return row + rows > s->top && row < s->top + t->rows;
+}
 
 static void
 focus_move(struct lesson *s, struct tui *t, int dir)
 {
-	long n = (long)s->L->nfocus, i = s->focus;
+	long n = (long)s->nforder, i;
 	long row;
 
 	if (n == 0) {
 		tui_message(t, "No links, images or checks in this lesson.");
 		return;
 	}
-	if (i < 0) {	/* start from the first visible target */
-		for (i = 0; i < n && (long)s->vline[s->L->focus[i].line] < s->top; i++)
+	for (i = 0; i < n && (long)s->forder[i] != s->focus; i++)
+		;
+	if (i < n && !target_visible(s, t, (long)s->forder[i]))
+		i = n;		/* scrolled away from it: go on from what is on the screen */
+	if (i == n) {	/* start from the first target on the screen */
+		for (i = 0; i < n && (long)s->vline[s->L->focus[s->forder[i]].line] < s->top; i++)
 			;
 		i = dir > 0 ? (i < n ? i : 0) : (i > 0 ? i - 1 : n - 1);
 	} else {
 		i = (i + dir + n) % n;
 	}
-	s->focus = i;
-	row = (long)s->vline[s->L->focus[i].line];
+	s->focus = (long)s->forder[i];
+	row = (long)s->vline[s->L->focus[s->focus].line];
 	if (row < s->top || row >= s->top + t->rows)
 		scroll_to(s, t, row - t->rows / 3);
+}
+
+static int
+stack_depth(const struct tui *t)
+{
+	int n = 0;
+
+	for (const struct panel *p = t->top; p != NULL; p = p->below)
+		n++;
+	return n;
 }
 
 static void
@@ -465,6 +770,10 @@ follow(struct lesson *s, struct tui *t)
 	char *target = NULL;
 	long i;
 
+	if (s->focus < 0 && s->dec != NULL && decisions_pending(s->dec) > 0) {
+		decide(s, t, decisions_pending(s->dec));	/* the case waits for it */
+		return;
+	}
 	if (s->focus < 0) {
 		tui_message(t, "Tab chooses a link, image or knowledge check; Enter opens it.");
 		return;
@@ -473,6 +782,11 @@ follow(struct lesson *s, struct tui *t)
 	if (f->kind == LAY_T_GIFT) {
 		if (f->ref >= 1 && f->ref <= s->nchecks)
 			activate(s, t, f->ref - 1);
+	} else if (f->kind == LAY_T_DECISION) {
+		if (s->dec != NULL)
+			decide(s, t, f->ref);
+		else
+			tui_message(t, "This case cannot be played: its course did not check out.");
 	} else if (f->kind == LAY_T_IMAGE) {
 		const struct lay_image *im = &s->L->images[f->ref];
 		if (course_image(s->c, s->seq, im->src, &ci, &err) == 0) {
@@ -483,8 +797,14 @@ follow(struct lesson *s, struct tui *t)
 	    (i = course_item_index(s->c, target)) >= 0) {
 		size_t n;
 		const struct course_item *it = course_items(s->c, &n);
-		tui_replace(t, it[i].kind == COURSE_QUIZ ? panel_quiz_new(t, s->c, i, 0) :
-		    panel_lesson_new(t, s->c, i, 0));
+		struct panel *np = it[i].kind == COURSE_QUIZ ? panel_quiz_new(t, s->c, i, 0) :
+		    panel_lesson_new(t, s->c, i, 0);
+		/* on top of this lesson, so q comes back to it, where the learner was; a
+		 * very long chain of links replaces instead of growing without end */
+		if (stack_depth(t) < BACK_STACK_MAX)
+			tui_push(t, np);
+		else
+			tui_replace(t, np);
 	} else {
 		tui_message(t, "Link to %s: not part of this course (offline).",
 		    s->L->links[f->ref - 1].href);
@@ -501,7 +821,8 @@ step(struct lesson *s, struct tui *t, int dir)
 
 	for (long i = s->idx + dir; i >= 0 && (size_t)i < n; i += dir)
 		if (it[i].kind == COURSE_LESSON) {
-			tui_replace(t, panel_lesson_new(t, s->c, i, 0));
+			/* back to the previous lesson is back to where it ended */
+			tui_replace(t, panel_lesson_new(t, s->c, i, dir < 0 ? LESSON_AT_END : 0));
 			return;
 		}
 	tui_message(t, dir > 0 ? "This is the last lesson." : "This is the first lesson.");
@@ -536,6 +857,11 @@ reading_key(struct lesson *s, struct tui *t, enum tui_action a)
 	case ACT_FOCUS_PREV: focus_move(s, t, -1); break;
 	case ACT_ENTER: follow(s, t); break;
 	case ACT_SEARCH: tui_push(t, panel_search_new(t, s->c)); break;
+	case ACT_DECIDE_AGAIN:
+		if (s->dec == NULL)
+			return P_IGNORED;
+		decide_again(s, t);
+		break;
 	default: return P_IGNORED;
 	}
 	return P_HANDLED;
@@ -552,13 +878,34 @@ lesson_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	record_open(s, t);
 	if (s->active >= 0 && a != ACT_SCROLL_UP && a != ACT_SCROLL_DOWN)
 		r = answering_key(s, t, a, ch);
+	else if (s->dec != NULL && decision_active(s->dec) && a != ACT_SCROLL_UP &&
+	    a != ACT_SCROLL_DOWN)
+		r = deciding_key(s, t, a);
 	if (r == P_IGNORED)
 		r = reading_key(s, t, a);
 	tui_timing("lesson-key", t0);
 	return r;
 }
 
-/* A click: a link, image or check heading is followed; a check's line is acted on. */
+/* A click on a decision's line: a choice is chosen, the button takes it. */
+static void
+pick_decision(struct lesson *s, struct tui *t, long k)
+{
+	int number = (int)(k / HIT_ROWS) + 1;
+
+	if (s->dec == NULL)
+		return;
+	if (s->active >= 0)
+		deactivate(s);
+	if (decision_click(s->dec, t, number, (int)(k % HIT_ROWS) - 16) == DECISION_MOVED) {
+		moved(s, t);
+		return;
+	}
+	redecide(s, t, number);
+}
+
+/* A click: a link, image, check or decision heading is followed; a check's or a
+ * decision's line is acted on. */
 static int
 lesson_pick(struct panel *p, struct tui *t, size_t idx)
 {
@@ -566,11 +913,20 @@ lesson_pick(struct panel *p, struct tui *t, size_t idx)
 	long k = (long)idx - HIT_CHECK;
 
 	count_time(s);
+	if ((long)idx >= HIT_DECISION) {
+		pick_decision(s, t, (long)idx - HIT_DECISION);
+		return 0;
+	}
 	if (k < 0) {
 		if (idx >= s->L->nfocus)
 			return 0;
 		if (s->active >= 0)
 			deactivate(s);
+		if (s->dec != NULL && decision_active(s->dec)) {
+			decision_deactivate(s->dec);	/* Enter follows the target, not a choice */
+			view_build(s);
+			mode_update(s);
+		}
 		s->focus = (long)idx;
 		return 1;	/* the loop sends Enter */
 	}
@@ -623,6 +979,16 @@ lesson_resize(struct panel *p, struct tui *t)
 		show_check(s, t);	/* the check being answered stays in view */
 }
 
+/* On top again (back from a link followed, a search, the viewer): time starts anew. */
+static void
+lesson_reveal(struct panel *p, struct tui *t)
+{
+	struct lesson *s = p->data;
+
+	(void)t;
+	s->last_key = time(NULL);
+}
+
 static void
 lesson_leave(struct panel *p, struct tui *t)
 {
@@ -652,6 +1018,8 @@ lesson_free(struct panel *p)
 		check_free(s->checks[i]);
 	free(s->checks);
 	free(s->check_row);
+	decisions_free(s->dec);
+	free(s->forder);
 	free(s->view);
 	free(s->vline);
 	layout_free(s->L);
@@ -674,6 +1042,7 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 	s->idx = idx;
 	s->seq = idx >= 0 ? it[idx].seq : 0;
 	s->pos = position;
+	s->arrived_at_end = position == LESSON_AT_END;
 	s->focus = -1;
 	s->active = -1;
 	s->panel = p;
@@ -684,6 +1053,7 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 		s->md = xstrdup("*This lesson cannot be read from the course database.*");
 		tui_message(t, "%s", err.msg);
 	}
+	s->dec = decisions_new(t, c, idx, s->md);
 	t->rows = LINES - 2;
 	relayout(s, t);
 	s->open_pending = idx >= 0;
@@ -694,6 +1064,7 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 	p->pick = lesson_pick;
 	p->resize = lesson_resize;
 	p->tick = lesson_tick;
+	p->reveal = lesson_reveal;
 	p->leave = lesson_leave;
 	p->free = lesson_free;
 	p->data = s;

@@ -40,7 +40,7 @@ static const struct binding library_keys[] = {
 	{ '\n', ACT_ENTER, "Enter", "open the course (or continue where you left)" },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
 	{ 'c', ACT_CONTINUE, "c", "continue where you left" },
-	{ 'L', ACT_LOGOUT, "L", "log out (back to \"Who is learning?\")" },
+	{ 'P', ACT_PIN, "P", "your PIN: change, set or remove it" },
 	{ 0, ACT_NONE, NULL, NULL }
 };
 
@@ -57,6 +57,23 @@ entries_free(struct libpanel *s)
 }
 
 /* One course's counts and the learner's state; when and last: its resume point, if any. */
+/* Keep the courses that can be read at the front (learners see those; the administrator
+ * sees the others in `rounds list`). Returns their number; the rest stay to be freed. */
+static size_t
+library_readable(struct library_course *lc, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (lc[i].damaged == NULL) {
+			struct library_course tmp = lc[k];
+
+			lc[k++] = lc[i];
+			lc[i] = tmp;
+		}
+	return k;
+}
+
 static void
 entry_load(struct tui *t, const struct library_course *lc, struct entry *e, int64_t *when,
     char *last, size_t lastn)
@@ -92,7 +109,7 @@ reload(struct tui *t, struct libpanel *s)
 {
 	struct library_course *lc = NULL;
 	struct rerr err;
-	size_t n = 0;
+	size_t n = 0, total;
 	int64_t best = -1, when;
 	char last[200];
 
@@ -100,6 +117,8 @@ reload(struct tui *t, struct libpanel *s)
 	s->cont = -1;
 	if (library_list(t->home, &lc, &n, &err) == -1)
 		tui_message(t, "%s", err.msg);
+	total = n;
+	n = library_readable(lc, total);
 	s->v = xcalloc(n ? n : 1, sizeof(*s->v));
 	for (size_t i = 0; i < n; i++) {
 		entry_load(t, &lc[i], &s->v[i], &when, last, sizeof(last));
@@ -111,7 +130,7 @@ reload(struct tui *t, struct libpanel *s)
 		}
 	}
 	s->n = n;
-	library_courses_free(lc, n);
+	library_courses_free(lc, total);
 	if (s->sel >= s->n + (s->cont >= 0))
 		s->sel = 0;
 }
@@ -269,7 +288,9 @@ library_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 		else
 			open_course(t, s->v[s->sel - (s->cont >= 0)].dir, 0);
 		return P_HANDLED;
-	case ACT_LOGOUT:
+	case ACT_PIN:
+		tui_push(t, panel_pin_new(t));
+		return P_HANDLED;
 	case ACT_BACK:
 		t->learner = 0;
 		tui_replace(t, panel_profiles_new(t));
@@ -311,7 +332,7 @@ panel_library_new(struct tui *t)
 
 	p->title = "Library";
 	p->keys = library_keys;
-	p->hint = "Enter open  c continue  L log out  q back";
+	p->hint = "Enter open  c continue  P your PIN  L log out";
 	p->draw = library_draw;
 	p->key = library_key;
 	p->reveal = library_reveal;

@@ -1,12 +1,15 @@
 /*
- * Quiz: one question at a time, answered with the keyboard or the mouse (choose, toggle
- * several, type a short or numerical answer, pair matches), immediate feedback after each
- * answer, then the weighted score against the pass mark. Every answer and every finished
- * attempt is recorded; r retries, v reviews the last one.
- * A quiz with shuffle on asks its questions in an order fixed by the attempt number.
+ * Quiz: an introduction (how many questions, the pass mark, the attempts so far, the
+ * quiz's own opening text) that one Enter leaves, then one question at a time answered
+ * with the keyboard or the mouse, each marked and explained right after the answer, then
+ * the weighted score against the pass mark. Every answer is recorded with the attempt in
+ * progress, so a logout, Ctrl-C or a crash loses nothing and reopening continues it;
+ * leaving mid-attempt asks first. r tries again; v reviews any finished attempt.
+ * Questions (with shuffle on) and options come in an order fixed by the attempt number.
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,51 +25,55 @@
 #include "tui.h"
 #include "xmalloc.h"
 
-enum phase { Q_ANSWER, Q_FEEDBACK, Q_SUMMARY, Q_REVIEW };
+enum phase { Q_INTRO, Q_ANSWER, Q_FEEDBACK, Q_SUMMARY, Q_REVIEW };
 
 /* Click targets besides the options (which are their own numbers). */
 enum { HIT_BUTTON = GRADE_MAX };
+
+#define BODY_Y 3		/* first row of the scrolled lines */
 
 struct quiz {
 	struct course *c;
 	long idx;
 	char title[220];
-	struct course_question *q;
-	size_t n, cur;
-	enum phase phase;
+	struct course_question *q;	/* in the order of the attempt being answered */
+	size_t n, cur, ngraded;
+	enum phase phase, review_from;
 	struct answer a;
 	struct grade_result *res;
-	int attempt, passed;	/* attempt: the number recorded by finish(), 0 if none */
+	int *done;		/* question i answered in this attempt */
+	int attempt;		/* the number the attempt being answered gets */
+	int recorded;		/* the number finish() recorded, 0 if none */
 	int last_attempt;	/* attempts recorded before the one being answered */
+	int passed;
 	double pct;
-	char *review;		/* last attempt's responses, for Q_REVIEW */
+	int resume;		/* an attempt in progress was found: the intro offers it */
+	char *resume_text;	/* its record */
+	unsigned seconds_before;	/* its active time before this sitting */
 	time_t started;
+	struct qview v;		/* the lines of the screen (intro, question, review) */
+	long top;		/* first of them shown */
+	enum tui_action confirm;	/* leaving mid-attempt asked about, ACT_NONE if not */
+	struct progress_last_attempt *atts;	/* finished attempts, for the review */
+	size_t natts, shown;
+	char pos[32];
 };
 
 static const struct binding quiz_keys[] = {
 	ANSWER_BINDINGS,
-	{ 'r', ACT_RETRY, "r", "at the end: try again" },
-	{ 'v', ACT_REVIEW, "v", "at the end: review the last attempt" },
+	{ KEY_PPAGE, ACT_PGUP, "PgUp", "scroll up" },
+	{ KEY_NPAGE, ACT_PGDN, "PgDn", "scroll down" },
+	{ KEY_HOME, ACT_HOME, "Home", "scroll to the top" },
+	{ KEY_END, ACT_END, "End", "scroll to the end" },
+	{ 'r', ACT_RETRY, "r", "at the start or the end: a new attempt" },
+	{ 'v', ACT_REVIEW, "v", "review your attempts (Left/Right: the others)" },
 	{ 0, ACT_NONE, NULL, NULL }
 };
 
-static void
-question_start(struct quiz *s, struct panel *p)
+static const struct course_item *
+quiz_item(const struct quiz *s)
 {
-	answer_start(&s->a, &s->q[s->cur]);
-	p->text_input = answer_typed(&s->q[s->cur]);
-}
-
-static void
-submit(struct quiz *s, struct tui *t, struct panel *p)
-{
-	if (answer_grade(&s->a, &s->res[s->cur]) == -1) {
-		tui_message(t, "%s", answer_missing(&s->a));
-		return;
-	}
-	answer_record(t, s->c, s->idx, &s->a, &s->res[s->cur]);
-	s->phase = Q_FEEDBACK;
-	p->text_input = 0;
+	return &course_items(s->c, &(size_t){ 0 })[s->idx];
 }
 
 /* ---- Question order -------------------------------------------------------------- */
@@ -79,65 +86,175 @@ cmp_pos(const void *a, const void *b)
 	return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-/* splitmix64: a small generator fixed here, so an attempt's order never changes. */
-static uint64_t
-mix(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 /*
  * The order of attempt number `attempt`: source order, then (shuffle on) the questions
  * permuted among themselves while description items (a quiz's introduction, a note between
- * parts) keep their places. Seeded from the quiz id and the attempt number only, so the
- * same attempt always has the same order (review, a reopened quiz) and the next differs.
+ * parts) keep their places. Seeded from the quiz id and the attempt number only (grade.h),
+ * so the same attempt always has the same order (review, a continued attempt) and the next
+ * differs.
  */
 static void
 order_questions(struct quiz *s, int attempt)
 {
-	const struct course_item *it = &course_items(s->c, &(size_t){ 0 })[s->idx];
-	uint64_t seed = 0xcbf29ce484222325ULL;
-	size_t *slot, m = 0;
+	uint64_t seed = grade_seed(quiz_item(s)->id, attempt, 0);
+	struct course_question *was;
+	size_t *slot, *perm, m = 0;
 
 	qsort(s->q, s->n, sizeof(*s->q), cmp_pos);
-	if (!it->shuffle || s->n < 2)
+	if (!quiz_item(s)->shuffle || s->n < 2)
 		return;
-	for (const char *c = it->id; *c != '\0'; c++)
-		seed = (seed ^ (unsigned char)*c) * 0x100000001b3ULL;	/* FNV-1a */
-	seed ^= (uint64_t)(unsigned)attempt * 0x9e3779b97f4a7c15ULL;
 	slot = xcalloc(s->n, sizeof(*slot));
+	perm = xcalloc(s->n, sizeof(*perm));
 	for (size_t i = 0; i < s->n; i++)
 		if (answer_graded(&s->q[i]))
 			slot[m++] = i;
-	for (size_t k = m; k > 1; k--) {	/* Fisher-Yates over the question slots */
-		size_t j = (size_t)(mix(&seed) % k);
-		struct course_question tmp = s->q[slot[k - 1]];
-		s->q[slot[k - 1]] = s->q[slot[j]];
-		s->q[slot[j]] = tmp;
-	}
+	memcpy(perm, slot, m * sizeof(*slot));
+	grade_shuffle(perm, m, &seed);
+	was = xcalloc(s->n, sizeof(*was));
+	memcpy(was, s->q, s->n * sizeof(*was));
+	for (size_t k = 0; k < m; k++)
+		s->q[slot[k]] = was[perm[k]];
+	free(was);
+	free(perm);
 	free(slot);
 }
 
-/* ---- The end of an attempt ------------------------------------------------------- */
-
-static char *
-responses_text(const struct quiz *s)
+/* "Question k of N" counts the questions, not the notes between them. */
+static size_t
+question_number(const struct quiz *s, size_t i)
 {
-	size_t len = 1, o = 0;
+	size_t k = 0;
+
+	for (size_t j = 0; j <= i && j < s->n; j++)
+		k += answer_graded(&s->q[j]);
+	return k;
+}
+
+/* ---- The attempt's record ---------------------------------------------------------- */
+
+/* The answers given so far, in the order answered (attempt.c's record). */
+static char *
+record_text(const struct quiz *s)
+{
+	struct attempt_line *v = xcalloc(s->n + 1, sizeof(*v));
+	size_t k = 0;
 	char *out;
 
 	for (size_t i = 0; i < s->n; i++)
-		len += strlen(s->res[i].response) + 16;
-	out = xmalloc(len);
-	for (size_t i = 0; i < s->n; i++)
-		o += (size_t)snprintf(out + o, len - o, "%d\t%d\t%s\n", s->q[i].pos,
-		    s->res[i].correct, s->res[i].response);
-	out[o] = '\0';
+		if (s->done[i] && answer_graded(&s->q[i]))
+			v[k++] = (struct attempt_line){ s->q[i].pos, s->res[i].correct,
+			    s->res[i].score, s->res[i].response };
+	out = attempt_format(v, k);
+	free(v);
 	return out;
+}
+
+static unsigned
+seconds_so_far(const struct quiz *s)
+{
+	return s->seconds_before + (unsigned)(time(NULL) - s->started);
+}
+
+static void go_on(struct quiz *, struct tui *);
+
+static void
+submit(struct quiz *s, struct tui *t)
+{
+	const struct course_question *q = &s->q[s->cur];
+	struct progress_quiz_state st;
+	char *rec;
+
+	if (answer_grade(&s->a, &s->res[s->cur]) == -1) {
+		tui_message(t, "%s", answer_missing(&s->a));
+		return;
+	}
+	s->done[s->cur] = 1;
+	if (!answer_graded(q)) {	/* a note between parts: one Enter goes on */
+		go_on(s, t);
+		return;
+	}
+	s->phase = Q_FEEDBACK;
+	rec = record_text(s);
+	st = (struct progress_quiz_state){ s->attempt, seconds_so_far(s), rec };
+	answer_record(t, s->c, s->idx, &s->a, &s->res[s->cur], &st);
+	free(rec);
+}
+
+/* Options in an order fixed by the attempt and the question (grade.h). */
+static void
+question_start(struct quiz *s)
+{
+	const struct course_question *q = &s->q[s->cur];
+
+	answer_start(&s->a, q, grade_seed(quiz_item(s)->id, s->attempt, q->pos));
+	s->phase = Q_ANSWER;
+	s->top = 0;
+}
+
+/* ---- Starting, continuing and ending an attempt ------------------------------------ */
+
+static void
+attempt_begin(struct quiz *s, int attempt)
+{
+	s->attempt = attempt;
+	order_questions(s, attempt);
+	memset(s->res, 0, (s->n ? s->n : 1) * sizeof(*s->res));
+	memset(s->done, 0, (s->n ? s->n : 1) * sizeof(*s->done));
+	s->cur = 0;
+	s->recorded = 0;
+	s->started = time(NULL);
+	s->seconds_before = 0;
+}
+
+/* A new attempt: the introduction's descriptions are behind the learner, one Enter on. */
+static void
+start_new(struct quiz *s, struct tui *t)
+{
+	struct progress_item pi;
+	struct rerr err;
+
+	if (s->resume) {	/* the learner chose to start again */
+		tui_progress_item(t, s->c, s->idx, &pi);
+		if (progress_quiz_drop(t->pg, &pi, &err) == -1)
+			tui_message(t, "%s", err.msg);
+		s->resume = 0;
+	}
+	attempt_begin(s, s->last_attempt + 1);
+	while (s->cur < s->n && !answer_graded(&s->q[s->cur]))
+		s->cur++;	/* shown in the introduction */
+	if (s->cur < s->n)
+		question_start(s);
+	else
+		s->phase = Q_INTRO;
+}
+
+/* Continue the attempt in progress after its last answer. */
+static void
+start_resumed(struct quiz *s)
+{
+	struct attempt_line *v = xcalloc(s->n + 1, sizeof(*v));
+	size_t k = attempt_parse(s->resume_text, v, s->n), next = 0;
+	unsigned before = s->seconds_before;
+
+	attempt_begin(s, s->attempt);
+	s->seconds_before = before;
+	for (size_t j = 0; j < k; j++)
+		for (size_t i = 0; i < s->n; i++)
+			if (s->q[i].pos == v[j].pos && answer_graded(&s->q[i])) {
+				s->done[i] = 1;
+				s->res[i].correct = v[j].correct;
+				s->res[i].score = v[j].score;
+				snprintf(s->res[i].response, sizeof(s->res[i].response), "%s",
+				    v[j].response);
+				next = i + 1 > next ? i + 1 : next;
+			}
+	free(v);
+	s->resume = 0;
+	s->cur = next;
+	while (s->cur < s->n && next == 0 && !answer_graded(&s->q[s->cur]))
+		s->cur++;
+	if (s->cur < s->n)
+		question_start(s);
 }
 
 static void
@@ -147,137 +264,250 @@ finish(struct quiz *s, struct tui *t)
 	struct progress_attempt at;
 	struct rerr err;
 	struct grade_attempt ga = { 0, 0 };
-	char *resp;
-	int pass = course_items(s->c, &(size_t){ 0 })[s->idx].pass_mark;
+	char *rec;
 
 	for (size_t i = 0; i < s->n; i++)
-		grade_attempt_add(&ga, &s->res[i]);
+		if (s->done[i])
+			grade_attempt_add(&ga, &s->res[i]);
 	s->pct = grade_attempt_percent(&ga);
-	s->passed = grade_attempt_passed(&ga, pass);
+	s->passed = grade_attempt_passed(&ga, quiz_item(s)->pass_mark);
 	s->phase = Q_SUMMARY;
 	if (ga.max == 0)
 		return;
-	resp = responses_text(s);
+	rec = record_text(s);
 	tui_progress_item(t, s->c, s->idx, &pi);
-	at = (struct progress_attempt){ ga.score, ga.max, s->passed,
-	    (unsigned)(time(NULL) - s->started), resp };
-	if (progress_quiz_attempt(t->pg, &pi, &at, &s->attempt, &err) == -1)
+	at = (struct progress_attempt){ ga.score, ga.max, s->passed, seconds_so_far(s), rec };
+	if (progress_quiz_attempt(t->pg, &pi, &at, &s->recorded, &err) == -1)
 		tui_message(t, "Result not saved: %s", err.msg);
-	free(resp);
+	else
+		s->last_attempt = s->recorded;
+	free(rec);
 }
 
 static void
-review(struct quiz *s, struct tui *t)
+go_on(struct quiz *s, struct tui *t)
 {
-	struct progress_last_attempt la;
-	struct rerr err;
-	size_t n;
+	if (++s->cur < s->n)
+		question_start(s);
+	else
+		finish(s, t);
+}
 
-	memset(&la, 0, sizeof(la));
-	if (progress_quiz_last(t->pg, t->learner, course_info(s->c)->id,
-	    course_items(s->c, &n)[s->idx].id, &la, &err) != 0) {
-		tui_message(t, "No attempt to review yet.");
-		return;
+/* ---- The lines of each screen -------------------------------------------------------- */
+
+/* Questions answered in the attempt in progress. */
+static size_t
+resume_count(const struct quiz *s)
+{
+	struct attempt_line *v = xcalloc(s->n + 1, sizeof(*v));
+	char *text = xstrdup(s->resume_text != NULL ? s->resume_text : "");
+	size_t n = attempt_parse(text, v, s->n + 1);
+
+	free(text);
+	free(v);
+	return n;
+}
+
+static void
+build_intro(struct quiz *s, int w, int ascii)
+{
+	char line[300];
+	size_t answered = 0;
+
+	qv_begin(&s->v, w, ascii, 0);
+	snprintf(line, sizeof(line), "%zu question%s. Pass mark: %d%%.", s->ngraded,
+	    s->ngraded == 1 ? "" : "s", quiz_item(s)->pass_mark);
+	qv_plain(&s->v, line, 0, 0, QV_TEXT, LAY_BOLD);
+	if (s->last_attempt > 0) {
+		snprintf(line, sizeof(line), "Attempts so far: %d. v reviews them.",
+		    s->last_attempt);
+		qv_plain(&s->v, line, 0, 0, QV_NOTE, 0);
 	}
-	free(s->review);
-	s->review = la.responses != NULL ? la.responses : xstrdup("");
-	s->phase = Q_REVIEW;
+	qv_blank(&s->v);
+	for (size_t i = 0; i < s->n && !answer_graded(&s->q[i]); i++) {
+		qv_md(&s->v, s->q[i].text, 0, 0, QV_TEXT, 0);
+		qv_blank(&s->v);
+	}
+	if (s->resume) {
+		answered = resume_count(s);
+		snprintf(line, sizeof(line), "You have an unfinished attempt: %zu of %zu "
+		    "answered. Enter continues it; r starts again.", answered, s->ngraded);
+		qv_plain(&s->v, line, 0, 0, QV_NOTE, LAY_BOLD);
+		qv_blank(&s->v);
+	}
+	qv_plain(&s->v, s->resume ? "[ Continue ]" : s->ngraded > 0 ? "[ Start ]" :
+	    "This quiz has no questions.", 0, 0, s->ngraded > 0 ? QV_BUTTON : QV_TEXT, 0);
 }
 
 static void
-restart(struct quiz *s, struct panel *p)
+build_question(struct quiz *s, int w, int ascii)
 {
-	if (s->attempt > s->last_attempt)
-		s->last_attempt = s->attempt;
-	order_questions(s, s->last_attempt + 1);
-	memset(s->res, 0, s->n * sizeof(*s->res));
-	s->cur = 0;
-	s->phase = Q_ANSWER;
-	s->started = time(NULL);
-	if (s->n > 0)
-		question_start(s, p);
+	int answered = s->phase == Q_FEEDBACK;
+	const struct course_question *q = &s->q[s->cur];
+	const char *button;
+
+	qv_begin(&s->v, w, ascii, 0);
+	s->v.gap = 1;
+	qv_question(&s->v, &s->a, answered, 0);
+	if (answered)
+		qv_feedback(&s->v, &s->a, &s->res[s->cur], 0);
+	qv_blank(&s->v);
+	if (!answered)
+		button = answer_graded(q) ? "[ Answer ]" : "[ Continue ]";
+	else
+		button = s->cur + 1 < s->n ? "[ Next question ]" : "[ See the score ]";
+	qv_plain(&s->v, button, 0, 0, QV_BUTTON, 0);
+}
+
+static const struct course_question *
+by_pos(const struct quiz *s, int pos)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->q[i].pos == pos)
+			return &s->q[i];
+	return NULL;
+}
+
+/* One answered question of the attempt reviewed: its text, the answer, the right one. */
+static void
+review_item(struct quiz *s, const struct course_question *q, const struct attempt_line *l,
+    size_t k)
+{
+	char line[2400], right[600], num[16];
+	int row = l->correct == 1 || l->correct == -1 ? QV_GOOD : l->score > 0 ? QV_PARTLY :
+	    QV_BAD;
+	const char *verdict = l->correct == 1 ? "right" : l->correct == -1 ? "recorded" :
+	    l->score > 0 ? "partly right" : "not right";
+	size_t first = s->v.L->nlines;
+	int in = snprintf(num, sizeof(num), "%zu. ", k);
+
+	/* the text wrapped under itself, its number in front of its first line */
+	qv_md(&s->v, q->text, in, 0, QV_TEXT, LAY_BOLD);
+	if (s->v.L->nlines > first)
+		memcpy(s->v.L->lines[first].text, num, (size_t)in);
+	snprintf(line, sizeof(line), "Your answer (%s): %s", verdict, l->response);
+	qv_plain(&s->v, line, in, 2, row, 0);
+	grade_right_text(q, right, sizeof(right));
+	if (l->correct != 1 && right[0] != '\0') {
+		snprintf(line, sizeof(line), "Right answer: %s", right);
+		qv_plain(&s->v, line, in, 2, QV_NOTE, 0);
+	}
+	qv_blank(&s->v);
+}
+
+static void
+build_review(struct quiz *s, int w, int ascii)
+{
+	const struct progress_last_attempt *a = &s->atts[s->shown];
+	struct attempt_line *v;
+	const struct course_question *q;
+	char line[200], *text = xstrdup(a->responses != NULL ? a->responses : "");
+	size_t n, k = 0;
+
+	qv_begin(&s->v, w, ascii, 0);
+	snprintf(line, sizeof(line), "Score %.0f%%: %s.%s", a->max > 0 ? 100 * a->score / a->max :
+	    0, a->passed ? "passed" : "not passed", s->natts > 1 ?
+	    " Left/Right: your other attempts." : "");
+	qv_plain(&s->v, line, 0, 0, a->passed ? QV_GOOD : QV_BAD, 0);
+	qv_blank(&s->v);
+	v = xcalloc(s->n + 64, sizeof(*v));
+	n = attempt_parse(text, v, s->n + 64);
+	for (size_t i = 0; i < n; i++)
+		if ((q = by_pos(s, v[i].pos)) != NULL && answer_graded(q))
+			review_item(s, q, &v[i], ++k);
+	if (k == 0)
+		qv_plain(&s->v, "This attempt has no answers to show.", 0, 0, QV_TEXT, 0);
+	free(v);
+	free(text);
+}
+
+/* The lines of the screen as it stands now. */
+static void
+rebuild(struct quiz *s, struct tui *t)
+{
+	int w = COLS - 4 > 10 ? COLS - 4 : 10;
+
+	qv_end(&s->v);
+	if (s->phase == Q_INTRO)
+		build_intro(s, w, t->ascii);
+	else if (s->phase == Q_REVIEW)
+		build_review(s, w, t->ascii);
+	else if (s->phase != Q_SUMMARY)
+		build_question(s, w, t->ascii);
 }
 
 /* ---- Drawing --------------------------------------------------------------------- */
 
-/* Text wrapped through the lesson layout; returns the next free row. */
-static int
-draw_text(int y, int x, int w, const char *md, int maxy)
+static long
+view_rows(const struct tui *t)
 {
-	struct lay_opts o = { .width = w > 10 ? w : 10 };
-	struct layout *L = layout_build(md, strlen(md), &o);
-
-	for (size_t i = 0; i < L->nlines && y < maxy; i++, y++)
-		draw_layline(y, x, w, &L->lines[i], 0);
-	layout_free(L);
-	return y;
-}
-
-/* The options from row y (each a click target); returns the next free row. */
-static int
-draw_options(struct quiz *s, struct tui *t, int y, int maxy)
-{
-	char line[600];
-	int n = answer_options(&s->a);
-
-	for (int i = 0; i < n && y < maxy; i++, y++) {
-		answer_option(&s->a, i, s->phase != Q_ANSWER, line, sizeof(line));
-		draw_str(y, 4, COLS - 8, line, i == s->a.sel && s->phase == Q_ANSWER ? PEN_SEL :
-		    PEN_TEXT);
-		if (s->phase == Q_ANSWER)
-			tui_hit(t, y, (size_t)i);
-	}
-	return y;
+	return t->rows - BODY_Y + 1 > 1 ? t->rows - BODY_Y + 1 : 1;
 }
 
 static void
-draw_button(struct tui *t, int y, const char *label)
+scroll_to(struct quiz *s, struct tui *t, long top)
 {
-	if (y >= t->rows)
+	long max = s->v.L != NULL ? (long)s->v.L->nlines - view_rows(t) : 0;
+
+	s->top = top > max ? max : top;
+	if (s->top < 0)
+		s->top = 0;
+}
+
+/* Keep the cursor's option (or the field, or the button) on the screen. */
+static void
+show_cursor(struct quiz *s, struct tui *t)
+{
+	long i;
+
+	if (s->v.L == NULL || s->phase == Q_REVIEW || s->phase == Q_SUMMARY)
 		return;
-	draw_str(y, 4, COLS - 8, label, PEN_FOCUS);
-	tui_hit(t, y, HIT_BUTTON);
+	i = qv_cursor_line(&s->a, s->phase != Q_ANSWER, s->v.L->lines, s->v.L->nlines);
+	if (s->phase == Q_INTRO || s->phase == Q_FEEDBACK)
+		return;
+	if (i >= 0 && i < s->top)
+		scroll_to(s, t, i);
+	else if (i >= 0 && i >= s->top + view_rows(t))
+		scroll_to(s, t, i - view_rows(t) + 1);
+}
+
+/* Just answered: the options stay where they were, and the verdict comes into view. */
+static void
+show_verdict(struct quiz *s, struct tui *t)
+{
+	for (size_t i = 0; i < s->v.L->nlines; i++) {
+		int row = s->v.L->lines[i].row;
+		if (row != QV_GOOD && row != QV_BAD && row != QV_PARTLY && row != QV_NOTE)
+			continue;
+		if ((long)i >= s->top + view_rows(t) - 1)
+			scroll_to(s, t, (long)i - view_rows(t) / 3);
+		return;
+	}
 }
 
 static void
-draw_question(struct quiz *s, struct tui *t)
+heading(struct quiz *s, char *out, size_t n)
 {
-	const struct course_question *q = &s->q[s->cur];
-	const struct grade_result *r = &s->res[s->cur];
-	char line[600];
-	int y;
+	const struct course_question *q = s->phase == Q_ANSWER || s->phase == Q_FEEDBACK ?
+	    &s->q[s->cur] : NULL;
 
-	snprintf(line, sizeof(line), "Question %zu of %zu", s->cur + 1, s->n);
-	draw_str(1, 2, COLS - 4, line, PEN_H2);
-	y = draw_text(3, 2, COLS - 4, q->text, t->rows - 4) + 1;
-	if (answer_typed(q)) {
-		field_text(&s->a.f, line, sizeof(line) - 2);
-		strcat(line, s->phase == Q_ANSWER ? "_" : "");
-		draw_str(y, 4, 12, "Answer:", PEN_TEXT);
-		draw_str(y++, 12, COLS - 16, line, PEN_BOLD);
-	} else {
-		y = draw_options(s, t, y, t->rows - 3);
-	}
-	if (s->phase == Q_ANSWER) {
-		draw_button(t, y + 1, answer_graded(q) ? "[ Answer ]" : "[ Continue ]");
-		return;
-	}
-	if (!answer_graded(q))
-		return;
-	y++;
-	draw_str(y++, 2, COLS - 4, answer_verdict(r), r->correct == 1 ? PEN_GOOD : PEN_BAD);
-	if (r->feedback[0] != '\0')
-		y = draw_text(y, 2, COLS - 4, r->feedback, t->rows);
-	if (q->feedback[0] != '\0')
-		y = draw_text(y, 2, COLS - 4, q->feedback, t->rows);
-	draw_button(t, y + 1, s->cur + 1 < s->n ? "[ Next question ]" : "[ See the score ]");
+	if (s->phase == Q_INTRO)
+		snprintf(out, n, "%s", s->title);
+	else if (s->phase == Q_REVIEW)
+		snprintf(out, n, "Your attempt %d of %zu, in the order answered",
+		    s->atts[s->shown].number, s->natts);
+	else if (q != NULL && !answer_graded(q))
+		snprintf(out, n, "Before question %zu of %zu", question_number(s, s->cur) + 1,
+		    s->ngraded);
+	else
+		snprintf(out, n, "Question %zu of %zu", question_number(s, s->cur), s->ngraded);
 }
 
 static void
 draw_summary(struct quiz *s, struct tui *t)
 {
 	char line[300];
-	int pass = course_items(s->c, &(size_t){ 0 })[s->idx].pass_mark;
+	int pass = quiz_item(s)->pass_mark;
 
 	draw_str(1, 2, COLS - 4, "Quiz finished", PEN_H1);
 	snprintf(line, sizeof(line), "Score: %.0f%%", s->pct);
@@ -285,8 +515,8 @@ draw_summary(struct quiz *s, struct tui *t)
 	snprintf(line, sizeof(line), "Pass mark: %d%%. %s", pass, s->passed ?
 	    "Passed." : "Not passed yet.");
 	draw_str(4, 2, COLS - 4, line, s->passed ? PEN_GOOD : PEN_BAD);
-	if (s->attempt > 0) {
-		snprintf(line, sizeof(line), "Attempt %d recorded.", s->attempt);
+	if (s->recorded > 0) {
+		snprintf(line, sizeof(line), "Attempt %d recorded.", s->recorded);
 		draw_str(5, 2, COLS - 4, line, PEN_DIM);
 	}
 	draw_str(7, 2, COLS - 4, "r: try again   v: review your answers   q: back", PEN_TEXT);
@@ -294,29 +524,41 @@ draw_summary(struct quiz *s, struct tui *t)
 }
 
 static void
-draw_review(struct quiz *s, struct tui *t)
+draw_confirm(struct tui *t)
 {
-	int y = 3;
-	const char *p = s->review;
+	int y = t->rows - 2 > BODY_Y ? t->rows - 2 : BODY_Y;
 
-	draw_str(1, 2, COLS - 4, "Your last attempt", PEN_H1);
-	while (p != NULL && *p != '\0' && y < t->rows) {
-		const char *nl = strchr(p, '\n');
-		int pos = 0, ok = 0, k = 0;
-		char line[600], text[400] = "";
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		snprintf(line, sizeof(line), "%.*s", (int)len, p);
-		if (sscanf(line, "%d\t%d\t%n", &pos, &ok, &k) >= 2 && k > 0)
-			snprintf(text, sizeof(text), "%s", line + k);
-		for (size_t i = 0; i < s->n; i++)
-			if (s->q[i].pos == pos) {
-				snprintf(line, sizeof(line), "%d. %s", pos, s->q[i].text);
-				draw_str(y++, 2, COLS - 4, line, PEN_BOLD);
-			}
-		snprintf(line, sizeof(line), "%s  %s", ok == 1 ? "right:" : ok == 0 ?
-		    "wrong:" : "answer:", text);
-		draw_str(y++, 6, COLS - 8, line, ok == 1 ? PEN_GOOD : PEN_BAD);
-		p = nl ? nl + 1 : NULL;
+	draw_line(y, "", PEN_TEXT);
+	draw_line(y + 1, " Leave the quiz? Your answers so far are kept: open the quiz again to "
+	    "continue.", PEN_SEL);
+	draw_line(y + 2, " y or Enter: leave    n or Esc: stay", PEN_SEL);
+}
+
+/* The lines from row BODY_Y; options and the button are click targets. */
+static void
+draw_lines(struct quiz *s, struct tui *t)
+{
+	int answered = s->phase != Q_ANSWER, w = COLS - 4;
+	const struct lay_line *l;
+
+	for (long r = 0; r < view_rows(t) && s->top + r < (long)s->v.L->nlines; r++) {
+		int y = BODY_Y + (int)r;
+
+		l = &s->v.L->lines[s->top + r];
+		if (s->phase == Q_INTRO || s->phase == Q_REVIEW) {
+			if (l->row == QV_BUTTON)
+				draw_str(y, 2 + l->indent, w, l->text + l->indent, PEN_FOCUS);
+			else if (l->row == QV_TEXT || l->row == QV_HEAD)
+				draw_layline(y, 2, w, l, 0);
+			else
+				qv_draw_line(t, &s->a, 1, l, y, 2, w, 0);
+		} else {
+			qv_draw_line(t, &s->a, answered, l, y, 2, w, s->confirm == ACT_NONE);
+		}
+		if (l->row == QV_BUTTON)
+			tui_hit(t, y, HIT_BUTTON);
+		else if (l->row >= 0 && s->phase == Q_ANSWER)
+			tui_hit(t, y, (size_t)l->row);
 	}
 }
 
@@ -324,59 +566,213 @@ static void
 quiz_draw(struct panel *p, struct tui *t)
 {
 	struct quiz *s = p->data;
+	char h[300];
+	long n;
 
-	if (s->n == 0) {
-		draw_str(2, 2, COLS - 4, "This quiz has no questions.", PEN_TEXT);
+	p->position = NULL;
+	if (s->phase == Q_SUMMARY) {
+		draw_summary(s, t);
 		return;
 	}
-	switch (s->phase) {
-	case Q_SUMMARY: draw_summary(s, t); break;
-	case Q_REVIEW: draw_review(s, t); break;
-	default: draw_question(s, t); break;
+	if (s->v.L == NULL)
+		rebuild(s, t);
+	heading(s, h, sizeof(h));
+	draw_str(1, 2, COLS - 4, h, s->phase == Q_INTRO ? PEN_H1 : PEN_H2);
+	draw_lines(s, t);
+	n = (long)s->v.L->nlines;
+	if (n > view_rows(t)) {
+		snprintf(s->pos, sizeof(s->pos), "%ld%%", (s->top + view_rows(t) > n ? n :
+		    s->top + view_rows(t)) * 100 / n);
+		p->position = s->pos;
 	}
+	if (s->confirm != ACT_NONE)
+		draw_confirm(t);
 }
 
 /* ---- Keys and clicks ------------------------------------------------------------- */
+
+/* The status line says what the keys do now. */
+static void
+update_hint(struct quiz *s, struct panel *p)
+{
+	const struct course_question *q = s->cur < s->n ? &s->q[s->cur] : NULL;
+
+	p->text_input = s->confirm != ACT_NONE || (s->phase == Q_ANSWER && q != NULL &&
+	    answer_typed(q));
+	if (s->confirm != ACT_NONE)
+		p->hint = "y leave  n stay";
+	else if (s->phase == Q_INTRO)
+		p->hint = s->resume ? "Enter continue  r start again  q back" :
+		    "Enter start  v review  q back";
+	else if (s->phase == Q_SUMMARY)
+		p->hint = "r try again  v review  q back";
+	else if (s->phase == Q_REVIEW)
+		p->hint = "Up/Down scroll  Left/Right other attempts  q back";
+	else if (s->phase == Q_FEEDBACK)
+		p->hint = s->cur + 1 < s->n ? "Enter next question  PgUp/PgDn scroll  q leave" :
+		    "Enter see the score  PgUp/PgDn scroll  q leave";
+	else if (!answer_graded(q))
+		p->hint = "Enter continue  q leave";
+	else if (answer_typed(q))
+		p->hint = "type the answer  Enter answer  Esc leave";
+	else if (q->type == GIFT_MULTI)
+		p->hint = "Up/Down move  Space tick  Enter answer  q leave";
+	else if (q->type == GIFT_MATCHING)
+		p->hint = "Up/Down row  Left/Right match  Enter answer  q leave";
+	else
+		p->hint = "Up/Down choose  Enter answer  q leave";
+}
+
+/* Something answered (or being answered) that leaving would set aside: ask first. */
+static int
+mid_attempt(const struct quiz *s)
+{
+	size_t answered = 0;
+
+	if (s->phase != Q_ANSWER && s->phase != Q_FEEDBACK)
+		return 0;
+	for (size_t i = 0; i < s->n; i++)
+		answered += s->done[i] && answer_graded(&s->q[i]);
+	return answered > 0 || s->a.sel >= 0 || s->a.f.len > 0;
+}
+
+static int
+confirm_key(struct quiz *s, struct tui *t, enum tui_action a, wint_t ch)
+{
+	if (a == ACT_ENTER || (a == ACT_CHAR && (ch == 'y' || ch == 'Y'))) {
+		tui_then(t, s->confirm);
+		s->confirm = ACT_NONE;
+	} else if (a == ACT_BACK || (a == ACT_CHAR && (ch == 'n' || ch == 'N'))) {
+		s->confirm = ACT_NONE;
+	}
+	return P_HANDLED;
+}
+
+static int
+review_open(struct quiz *s, struct tui *t)
+{
+	struct rerr err;
+
+	progress_attempts_free(s->atts, s->natts);
+	s->atts = NULL;
+	s->natts = 0;
+	if (progress_quiz_attempts(t->pg, t->learner, course_info(s->c)->id, quiz_item(s)->id,
+	    &s->atts, &s->natts, &err) == -1 || s->natts == 0) {
+		tui_message(t, "No attempt to review yet.");
+		return P_HANDLED;
+	}
+	s->review_from = s->phase;
+	s->shown = s->natts - 1;
+	s->phase = Q_REVIEW;
+	s->top = 0;
+	return P_HANDLED;
+}
+
+static int
+scroll_key(struct quiz *s, struct tui *t, enum tui_action a)
+{
+	long page = view_rows(t) > 2 ? view_rows(t) - 2 : 1;
+
+	switch (a) {
+	case ACT_SCROLL_UP: case ACT_UP: scroll_to(s, t, s->top - 1); break;
+	case ACT_SCROLL_DOWN: case ACT_DOWN: scroll_to(s, t, s->top + 1); break;
+	case ACT_PGUP: scroll_to(s, t, s->top - page); break;
+	case ACT_PGDN: scroll_to(s, t, s->top + page); break;
+	case ACT_HOME: scroll_to(s, t, 0); break;
+	case ACT_END: scroll_to(s, t, LONG_MAX / 2); break;
+	default: return P_IGNORED;
+	}
+	return P_HANDLED;
+}
+
+static int
+review_key(struct quiz *s, struct tui *t, enum tui_action a)
+{
+	if (a == ACT_BACK || a == ACT_ENTER) {
+		s->phase = s->review_from;
+		s->top = 0;
+	} else if (a == ACT_LEFT && s->shown > 0) {
+		s->shown--;
+		s->top = 0;
+	} else if (a == ACT_RIGHT && s->shown + 1 < s->natts) {
+		s->shown++;
+		s->top = 0;
+	} else {
+		return scroll_key(s, t, a);
+	}
+	return P_HANDLED;
+}
+
+static int
+phase_key(struct quiz *s, struct tui *t, enum tui_action a, wint_t ch)
+{
+	switch (s->phase) {
+	case Q_INTRO:
+		if (a == ACT_ENTER && s->resume)
+			start_resumed(s);
+		else if ((a == ACT_ENTER && s->ngraded > 0) || (a == ACT_RETRY && s->resume))
+			start_new(s, t);
+		else if (a == ACT_REVIEW)
+			return review_open(s, t);
+		else
+			return scroll_key(s, t, a);
+		return P_HANDLED;
+	case Q_ANSWER:
+		if (a == ACT_ENTER) {
+			submit(s, t);
+			return P_HANDLED;
+		}
+		if (a == ACT_SCROLL_UP || a == ACT_SCROLL_DOWN || a == ACT_PGUP || a == ACT_PGDN)
+			return scroll_key(s, t, a);
+		return answer_key(&s->a, a, ch);
+	case Q_FEEDBACK:
+		if (a != ACT_ENTER)
+			return scroll_key(s, t, a);
+		go_on(s, t);
+		return P_HANDLED;
+	case Q_SUMMARY:
+		if (a == ACT_RETRY)
+			start_new(s, t);
+		else if (a == ACT_REVIEW)
+			return review_open(s, t);
+		else
+			return P_IGNORED;
+		return P_HANDLED;
+	case Q_REVIEW:
+		return review_key(s, t, a);
+	}
+	return P_IGNORED;
+}
 
 static int
 quiz_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 {
 	struct quiz *s = p->data;
+	enum phase was = s->phase;
+	size_t cur = s->cur;
+	int r;
 
-	if (s->n == 0)
+	if (s->confirm != ACT_NONE)
+		r = confirm_key(s, t, a, ch);
+	else if ((a == ACT_BACK || a == ACT_QUIT || a == ACT_LOGOUT) && mid_attempt(s)) {
+		s->confirm = a;
+		r = P_HANDLED;
+	} else if ((a == ACT_BACK && s->phase != Q_REVIEW) || a == ACT_QUIT ||
+	    a == ACT_LOGOUT || a == ACT_HELP || a == ACT_REDRAW)
 		return P_IGNORED;
-	switch (s->phase) {
-	case Q_ANSWER:
-		if (a == ACT_ENTER) {
-			submit(s, t, p);
-			return P_HANDLED;
-		}
-		return answer_key(&s->a, a, ch);
-	case Q_FEEDBACK:
-		if (a != ACT_ENTER)
-			return P_IGNORED;
-		if (++s->cur < s->n) {
-			s->phase = Q_ANSWER;
-			question_start(s, p);
-		} else {
-			finish(s, t);
-		}
-		return P_HANDLED;
-	case Q_SUMMARY:
-		if (a == ACT_RETRY)
-			restart(s, p);
-		else if (a == ACT_REVIEW)
-			review(s, t);
-		else
-			return P_IGNORED;
-		return P_HANDLED;
-	case Q_REVIEW:
-		if (a != ACT_BACK && a != ACT_ENTER)
-			return P_IGNORED;
-		s->phase = Q_SUMMARY;
-		return P_HANDLED;
+	else
+		r = phase_key(s, t, a, ch);
+	if (r == P_HANDLED) {
+		rebuild(s, t);
+		if (s->phase == Q_FEEDBACK && was == Q_ANSWER)
+			show_verdict(s, t);
+		else if (s->phase != was || s->cur != cur)
+			s->top = 0;
+		scroll_to(s, t, s->top);
+		show_cursor(s, t);
 	}
-	return P_IGNORED;
+	update_hint(s, p);
+	return r;
 }
 
 /* An option is chosen (or toggled) by a click; the button answers or goes on. */
@@ -385,12 +781,27 @@ quiz_pick(struct panel *p, struct tui *t, size_t idx)
 {
 	struct quiz *s = p->data;
 
-	(void)t;
+	if (s->confirm != ACT_NONE)
+		return 0;
 	if (idx == HIT_BUTTON)
 		return 1;
-	if (s->phase == Q_ANSWER)
+	if (s->phase == Q_ANSWER) {
 		answer_click(&s->a, (int)idx);
+		rebuild(s, t);
+		scroll_to(s, t, s->top);
+	}
 	return 0;
+}
+
+static void
+quiz_resize(struct panel *p, struct tui *t)
+{
+	struct quiz *s = p->data;
+
+	t->rows = LINES - 2;
+	rebuild(s, t);
+	scroll_to(s, t, s->top);
+	show_cursor(s, t);
 }
 
 static void
@@ -398,27 +809,33 @@ quiz_free(struct panel *p)
 {
 	struct quiz *s = p->data;
 
+	qv_end(&s->v);
 	course_questions_free(s->q, s->n);
+	progress_attempts_free(s->atts, s->natts);
 	free(s->res);
-	free(s->review);
+	free(s->done);
+	free(s->resume_text);
 	free(s);
 	free(p);
 }
 
-/* Attempts the learner has recorded on this quiz. */
-static int
-attempts_so_far(struct tui *t, struct course *c, long idx)
+/* Attempts recorded so far, and the attempt in progress if there is one. */
+static void
+load_state(struct quiz *s, struct tui *t)
 {
 	struct progress_last_attempt la;
+	const char *cid = course_info(s->c)->id, *qid = quiz_item(s)->id;
 	struct rerr err;
-	int n = 0;
 
 	memset(&la, 0, sizeof(la));
-	if (progress_quiz_last(t->pg, t->learner, course_info(c)->id,
-	    course_items(c, &(size_t){ 0 })[idx].id, &la, &err) == 0)
-		n = la.number;
+	if (progress_quiz_last(t->pg, t->learner, cid, qid, &la, &err) == 0)
+		s->last_attempt = la.number;
 	free(la.responses);
-	return n;
+	s->resume = progress_quiz_resume(t->pg, t->learner, cid, qid, &s->attempt,
+	    &s->seconds_before, &s->resume_text, &err) == 0;
+	if (!s->resume)
+		s->attempt = s->last_attempt + 1;
+	order_questions(s, s->attempt);	/* the introduction is the attempt's start */
 }
 
 struct panel *
@@ -433,19 +850,24 @@ panel_quiz_new(struct tui *t, struct course *c, long idx, int block)
 	(void)block;
 	s->c = c;
 	s->idx = idx;
+	s->confirm = ACT_NONE;
 	snprintf(s->title, sizeof(s->title), "%s", it[idx].title);
 	if (course_questions(c, it[idx].seq, 0, &s->q, &s->n, &err) == -1)
 		tui_message(t, "%s", err.msg);
 	s->res = xcalloc(s->n ? s->n : 1, sizeof(*s->res));
-	s->last_attempt = attempts_so_far(t, c, idx);
+	s->done = xcalloc(s->n ? s->n : 1, sizeof(*s->done));
+	for (size_t i = 0; i < s->n; i++)
+		s->ngraded += answer_graded(&s->q[i]);
+	load_state(s, t);
+	s->phase = Q_INTRO;
 	p->title = s->title;
 	p->keys = quiz_keys;
-	p->hint = "Up/Down choose  Space toggle  Enter answer  q back";
 	p->draw = quiz_draw;
 	p->key = quiz_key;
 	p->pick = quiz_pick;
+	p->resize = quiz_resize;
 	p->free = quiz_free;
 	p->data = s;
-	restart(s, p);
+	update_hint(s, p);
 	return p;
 }

@@ -1,7 +1,8 @@
 /*
  * Search (`/`): words typed are searched in the course's lessons (FTS5 in course.db) as
- * the learner types; results show their context with the match highlighted, and Enter
- * opens the lesson at the first line that holds the match.
+ * the learner types; results show their context on one line with the matched words in
+ * their own pen (never the selection's), and Enter opens the lesson at the first line that
+ * holds the match.
  */
 #include "config.h"
 
@@ -53,14 +54,13 @@ static void
 search_draw(struct panel *p, struct tui *t)
 {
 	struct search *s = p->data;
-	char q[512], line[600];
+	char line[600];
 	int y = 4;
 	size_t first = s->sel >= (size_t)(t->rows - 4) / 3 ? s->sel - (size_t)(t->rows - 4) / 3 + 1 :
 	    0;
 
-	field_text(&s->q, q, sizeof(q));
-	snprintf(line, sizeof(line), "Search: %s_", q);
-	draw_str(1, 2, COLS - 4, line, PEN_BOLD);
+	draw_str(1, 2, 8, "Search:", PEN_BOLD);
+	field_draw(t, &s->q, 1, 10, COLS - 12 > 4 ? COLS - 12 : 4, 1, 0, PEN_BOLD, 1);
 	if (s->q.len > 0) {
 		snprintf(line, sizeof(line), "%zu lesson%s found", s->n, s->n == 1 ? "" : "s");
 		draw_str(2, 2, COLS - 4, line, PEN_DIM);
@@ -152,7 +152,7 @@ panel_search_new(struct tui *t, struct course *c)
 	p->title = "Search";
 	p->keys = search_keys;
 	p->hint = "type words  Up/Down choose  Enter open  Esc back";
-	p->text_input = 1;
+	p->text_input = TI_FIELD;
 	p->draw = search_draw;
 	p->key = search_key;
 	p->free = search_free;

@@ -18,6 +18,7 @@
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 #include <wctype.h>
 
 #include <curses.h>
@@ -27,11 +28,14 @@
 #include "error.h"
 #include "home.h"
 #include "interaction.h"
+#include "layout.h"
 #include "progress.h"
 #include "tui.h"
 #include "xmalloc.h"
 
 #define TICK_MS 500
+#define ESC_MS 60		/* the rest of an escape sequence arrives within this */
+#define KEY_IGNORED (-2)	/* read_key: a sequence read whole and ignored */
 #define IDLE_DEFAULT 600	/* seconds without a key before the learner is logged out */
 
 static volatile sig_atomic_t sig_quit;
@@ -45,11 +49,13 @@ static int late_failed;
 static double t_start;
 
 static const struct binding global_keys[] = {
-	{ '?', ACT_HELP, "?", "help: the keys of this screen" },
+	{ '?', ACT_HELP, "?, F1", "help: the keys of this screen (F1 while typing)" },
+	{ KEY_F(1), ACT_HELP, NULL, NULL },
 	{ 'q', ACT_BACK, "q", "back (on the first screen: quit)" },
 	{ 27, ACT_BACK, "Esc", "back" },
 	{ KEY_BACKSPACE, ACT_BACK, NULL, NULL },
 	{ 'Q', ACT_QUIT, "Q", "quit the player" },
+	{ 'L', ACT_LOGOUT, "L", "log out (back to \"Who is learning?\")" },
 	{ 12, ACT_REDRAW, "Ctrl-L", "redraw the screen" },
 	{ 0, ACT_NONE, NULL, NULL }
 };
@@ -223,7 +229,7 @@ tui_message(struct tui *t, const char *fmt, ...)
 
 void
 answer_record(struct tui *t, struct course *c, long idx, const struct answer *a,
-    const struct grade_result *r)
+    const struct grade_result *r, const struct progress_quiz_state *st)
 {
 	struct progress_item pi;
 	struct progress_response pr;
@@ -238,7 +244,8 @@ answer_record(struct tui *t, struct course *c, long idx, const struct answer *a,
 	interaction_response(a->q, &a->g, response, sizeof(response));
 	pr = (struct progress_response){ a->q->id, a->q->text, response, r->correct, r->score,
 	    1, def };
-	if (progress_answer(t->pg, &pi, &pr, &err) == -1)
+	if ((st != NULL ? progress_quiz_answer(t->pg, &pi, &pr, st, &err) :
+	    progress_answer(t->pg, &pi, &pr, &err)) == -1)
 		tui_message(t, "Answer not saved: %s", err.msg);
 	json_decref(def);
 }
@@ -255,6 +262,8 @@ where(const struct panel *p, char *out, size_t n)
 		v[k++] = p;
 	out[0] = '\0';
 	while (k-- > 0) {
+		/* v[0..k] were all set by the loop above */
+		// cppcheck-suppress uninitvar
 		int r = snprintf(out + o, n - o, "%s%s", o > 0 ? " > " : " ", v[k]->title);
 		if (r < 0 || (size_t)r >= n - o)
 			break;
@@ -262,22 +271,69 @@ where(const struct panel *p, char *out, size_t n)
 	}
 }
 
-/* The panel's position ("27%") at the right end of the status line, when it fits. */
-static void
-status_position(char *status, size_t n, const char *pos)
+/* Bytes of the longest start of s that fits in cols columns; *used its columns. */
+static size_t
+fit_cols(const char *s, int cols, int *used)
 {
-	size_t len = strlen(status), plen = pos != NULL ? strlen(pos) : 0;
-	int w = lay_width(status, len);
+	mbstate_t st;
+	size_t i = 0, len = strlen(s), k;
+	int col = 0, w;
+	wchar_t wc;
 
-	if (plen == 0 || w + 2 + (int)plen + 1 > COLS || len + (size_t)COLS >= n)
-		return;
-	snprintf(status + len, n - len, "%*s ", COLS - w - 1, pos);
+	memset(&st, 0, sizeof(st));
+	while (i < len) {
+		k = mbrtowc(&wc, s + i, len - i, &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof(st));
+			k = 1;
+			w = 1;
+		} else if ((w = wcwidth(wc)) < 0) {
+			w = 1;
+		}
+		if (col + w > cols)
+			break;
+		col += w;
+		i += k;
+	}
+	*used = col;
+	return i;
+}
+
+/*
+ * The status line: the message or the screen's keys on the left, cut with the ellipsis
+ * when the window is narrow, and on the right the panel's position ("27%") and "? help",
+ * which stay whatever the width.
+ */
+static void
+status_compose(char *out, size_t n, const char *left, const char *pos)
+{
+	char right[64];
+	int rw, lw, used;
+	size_t cut;
+
+	snprintf(right, sizeof(right), "%s%s? help ", pos != NULL ? pos : "", pos != NULL ?
+	    "  " : "");
+	rw = (int)strlen(right);
+	lw = COLS - rw - 2 > 0 ? COLS - rw - 2 : 0;
+	cut = fit_cols(left, lw, &used);
+	if (left[cut] != '\0') {	/* too long: end with the ellipsis */
+		int ew = lay_width(draw_ellipsis(), strlen(draw_ellipsis()));
+		cut = fit_cols(left, lw - ew > 0 ? lw - ew : 0, &used);
+		snprintf(out, n, "%.*s%s", (int)cut, left, draw_ellipsis());
+		used += ew;
+	} else {
+		snprintf(out, n, "%s", left);
+	}
+	cut = strlen(out);
+	if (cut + (size_t)(COLS - used) + (size_t)rw < n)
+		snprintf(out + cut, n - cut, "%*s%s", COLS - used - rw > 0 ? COLS - used - rw : 0,
+		    "", right);
 }
 
 static void
 draw_all(struct tui *t)
 {
-	char top[512], status[512], who[128];
+	char top[512], status[1024], left[512], who[128];
 
 	erase();
 	t->rows = LINES - 2;
@@ -291,20 +347,64 @@ draw_all(struct tui *t)
 		return;
 	}
 	memset(t->hit, 0, sizeof(t->hit));
+	t->cur_on = 0;
 	where(t->top, top, sizeof(top));
 	snprintf(who, sizeof(who), "%s", t->learner ? t->learner_name : "");
 	t->top->draw(t->top, t);
 	if (t->msg[0] != '\0')
-		snprintf(status, sizeof(status), " %s", t->msg);
+		snprintf(left, sizeof(left), " %s", t->msg);
 	else if (COLS < 80 || LINES < 24)
-		snprintf(status, sizeof(status), " [%dx%d: 80x24 is best] %s  ? help", COLS, LINES,
-		    t->top->hint);
+		snprintf(left, sizeof(left), " [%dx%d: 80x24 is best] %s", COLS, LINES,
+		    t->top->hint != NULL ? t->top->hint : "");
 	else
-		snprintf(status, sizeof(status), " %s  ? help", t->top->hint);
-	status_position(status, sizeof(status), t->top->position);
+		snprintf(left, sizeof(left), " %s", t->top->hint != NULL ? t->top->hint : "");
+	status_compose(status, sizeof(status), left, t->top->position);
 	draw_frame(top, who, status);
+	/* a text field being typed in shows where the typing goes */
+	curs_set(t->cur_on ? 1 : 0);
+	if (t->cur_on)
+		move(t->cur_y, t->cur_x);
 	refresh();
 	t->dirty = 0;
+}
+
+static void logout(struct tui *, const char *why);
+
+/* What an action does when the panel on top did not take it. */
+static void
+global_action(struct tui *t, enum tui_action a)
+{
+	struct panel *p = t->top;
+
+	switch (a) {
+	case ACT_BACK:
+		if (p->below == NULL)
+			t->quit = 1;
+		else
+			tui_pop(t);
+		break;
+	case ACT_QUIT:
+		t->quit = 1;
+		break;
+	case ACT_LOGOUT:
+		if (t->learner != 0)
+			logout(t, "Logged out: your place is saved.");
+		break;
+	case ACT_HELP:
+		tui_push(t, panel_help_new(t, p));
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+tui_then(struct tui *t, enum tui_action a)
+{
+	t->then = a;
 }
 
 static enum tui_action
@@ -325,13 +425,17 @@ dispatch(struct tui *t, int iskey, wint_t ch)
 
 	if (!iskey && (ch == '\r' || ch == '\n'))
 		key = '\n';
+	/* a list's filter takes letters, never '?': the status line promises help */
 	if (p->text_input && !iskey && key != '\n' && ch != 27 && ch != 9 &&
-	    (iswprint(ch) || ch == 127 || ch == 8 || ch == 21)) {
+	    !(p->text_input == TI_TYPING && ch == '?') &&
+	    (iswprint(ch) || ch == 127 || ch == 8 || ch == 21 || ch == 1 || ch == 4 ||
+	    ch == 5)) {
 		p->key(p, t, ACT_CHAR, ch);
 		t->dirty = 1;
 		return;
 	}
-	if (p->text_input && iskey && ch == KEY_BACKSPACE) {
+	if (iskey && ((p->text_input == TI_FIELD && field_is_edit_key(ch)) ||
+	    (p->text_input == TI_TYPING && ch == KEY_BACKSPACE))) {
 		p->key(p, t, ACT_CHAR, ch);
 		t->dirty = 1;
 		return;
@@ -341,25 +445,7 @@ dispatch(struct tui *t, int iskey, wint_t ch)
 	t->dirty = 1;
 	if (p->key(p, t, a, ch) == P_HANDLED)
 		return;
-	switch (a) {
-	case ACT_BACK:
-		if (p->below == NULL)
-			t->quit = 1;
-		else
-			tui_pop(t);
-		break;
-	case ACT_QUIT:
-		t->quit = 1;
-		break;
-	case ACT_HELP:
-		tui_push(t, panel_help_new(t, p));
-		break;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		break;
-	default:
-		break;
-	}
+	global_action(t, a);
 }
 
 void
@@ -493,6 +579,94 @@ store_late(struct tui *t)
 	return 0;
 }
 
+/*
+ * An ESC that ncurses returned alone: the Esc key, or the start of a sequence its terminfo
+ * entry does not list (the rest is already waiting). Read the sequence whole: a key the
+ * table knows, else KEY_IGNORED; only an ESC with nothing after it is Esc.
+ */
+static int
+read_escape(wint_t *ch)
+{
+	char seq[32];
+	size_t n = 0;
+	int k = -1, r;
+	wint_t c;
+
+	timeout(ESC_MS);
+	while (k == -1) {
+		r = get_wch(&c);
+		if (r == ERR) {
+			k = n == 0 ? 27 : 0;	/* nothing after it: the Esc key */
+			break;
+		}
+		if (n == 0 && (r != OK || (c != '[' && c != 'O'))) {
+			/* Esc, then another key (typed fast, or sent together by a script) */
+			if (r == KEY_CODE_YES)
+				ungetch((int)c);
+			else if (r == OK)
+				unget_wch(c);
+			k = 27;
+			break;
+		}
+		if (r != OK || c == 27 || c > 0x7e || n + 1 >= sizeof(seq)) {
+			k = 0;
+			break;
+		}
+		seq[n++] = (char)c;
+		k = keys_parse(seq, n);
+	}
+	timeout(TICK_MS);
+	if (k == 27) {
+		*ch = 27;
+		return OK;
+	}
+	if (k <= 0)
+		return KEY_IGNORED;
+	*ch = (wint_t)k;
+	return KEY_CODE_YES;
+}
+
+/* get_wch, with escape sequences ncurses does not know read whole (see read_escape). */
+static int
+read_key(wint_t *ch)
+{
+	int r = get_wch(ch);
+
+	if (r == KEY_CODE_YES && *ch == KEY_FIND)	/* vt220 names ESC [ 1 ~ "Find" */
+		*ch = KEY_HOME;
+	else if (r == KEY_CODE_YES && *ch == KEY_SELECT)	/* and ESC [ 4 ~ "Select" */
+		*ch = KEY_END;
+	else if (r == OK && *ch == 27)
+		return read_escape(ch);
+	return r;
+}
+
+/* Teach ncurses the table's sequences that the terminal's entry does not define. */
+static void
+keys_define(void)
+{
+	for (const struct keyseq *k = keys_table; k->seq != NULL; k++)
+		if (key_defined(k->seq) == 0)
+			define_key(k->seq, k->key);
+}
+
+/* What a panel asked for while handling a key or a tick: a replacement, an action. */
+static void
+settle(struct tui *t)
+{
+	if (t->replace != NULL) {
+		struct panel *np = t->replace;
+		t->replace = NULL;
+		tui_pop(t);
+		tui_push(t, np);
+	}
+	if (t->then != ACT_NONE && t->top != NULL) {
+		enum tui_action a = t->then;
+		t->then = ACT_NONE;
+		global_action(t, a);
+	}
+}
+
 static void
 loop(struct tui *t)
 {
@@ -511,11 +685,14 @@ loop(struct tui *t)
 					break;
 			}
 		}
-		r = get_wch(&ch);
+		r = read_key(&ch);
 		if (r == ERR) {
 			tick(t, &last_key, idle);
+			settle(t);	/* a tick may log in (a PIN checked when its wait ends) */
 			continue;
 		}
+		if (r == KEY_IGNORED)
+			continue;
 		last_key = time(NULL);
 		if (t->msg[0] != '\0') {
 			t->msg[0] = '\0';
@@ -531,12 +708,7 @@ loop(struct tui *t)
 		} else {
 			dispatch(t, r == KEY_CODE_YES, ch);
 		}
-		if (t->replace != NULL) {
-			struct panel *np = t->replace;
-			t->replace = NULL;
-			tui_pop(t);
-			tui_push(t, np);
-		}
+		settle(t);
 	}
 }
 
@@ -568,6 +740,7 @@ screen_start(struct tui *t)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	keys_define();
 	set_escdelay(50);
 	timeout(TICK_MS);
 	curs_set(0);

@@ -31,6 +31,9 @@ extern const struct player_cmd player_cmd_show;
 
 struct tui;
 struct progress;
+struct progress_quiz_state;
+struct layout;
+struct lay_line;
 
 #define TUI_HIT_ROWS 512
 struct course;
@@ -42,7 +45,8 @@ enum tui_action {
 	ACT_TOGGLE, ACT_RETRY, ACT_REVIEW, ACT_CONTINUE, ACT_NEW, ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_REDRAW,
 	ACT_LOGOUT, ACT_CHAR,	/* a character typed into a text field */
 	ACT_SCROLL_UP, ACT_SCROLL_DOWN,	/* mouse wheel; a panel that ignores them gets UP/DOWN */
-	ACT_ABOUT
+	ACT_ABOUT, ACT_PIN,
+	ACT_DECIDE_AGAIN	/* a case: back to the last decision taken */
 };
 
 struct binding {
@@ -51,6 +55,11 @@ struct binding {
 	const char *keyname;	/* as the help shows it; NULL: not listed (alias) */
 	const char *help;
 };
+
+/* What a panel's field takes (panel.text_input): nothing; printable keys and the keypad's
+ * editing keys (Left, Right, Home, End, Backspace, Delete) as ACT_CHAR; or printable keys
+ * and Backspace only, the keypad left to the panel's bindings (a list's filter). */
+enum { TI_NONE, TI_FIELD, TI_TYPING };
 
 /* Results of a panel's key function. */
 enum { P_IGNORED = 0, P_HANDLED = 1 };
@@ -63,7 +72,7 @@ struct panel {
 	const struct binding *keys;	/* ends with { 0, ACT_NONE, ... } */
 	const char *hint;		/* main keys for the status line */
 	const char *position;		/* e.g. "27%", right of the status line; may be NULL */
-	int text_input;			/* printable keys go to the panel as ACT_CHAR */
+	int text_input;			/* TI_FIELD or TI_TYPING while a field takes keys */
 	void (*draw)(struct panel *, struct tui *);
 	int (*key)(struct panel *, struct tui *, enum tui_action, wint_t ch);
 	void (*resize)(struct panel *, struct tui *);	/* may be NULL */
@@ -88,6 +97,7 @@ struct tui {
 	const struct tui_opts *opts;
 	struct progress *pg;
 	int64_t learner;		/* 0 until someone is chosen */
+	int learner_has_pin;
 	char learner_name[96];
 	struct panel *top;
 	struct panel *replace;		/* set by tui_replace, done after the key */
@@ -97,12 +107,17 @@ struct tui {
 	int rows, cols;			/* content area: rows 1..rows, all columns */
 	int ascii;			/* no UTF-8 decorations */
 	long hit[TUI_HIT_ROWS];		/* screen row -> list entry + 1 (0: none), this frame */
+	int cur_y, cur_x, cur_on;	/* the terminal's cursor this frame (a text field's) */
+	enum tui_action then;		/* set by tui_then, done after the key */
 };
 
 void tui_push(struct tui *, struct panel *);
 void tui_pop(struct tui *);			/* leave and free the top panel */
 /* Replace the top panel once the current key is handled (a panel may replace itself). */
 void tui_replace(struct tui *, struct panel *);
+/* After the current key, do what the loop does with an action no panel takes (BACK pops
+ * or quits, QUIT, LOGOUT): a panel that asked "Leave the quiz?" leaves so. */
+void tui_then(struct tui *, enum tui_action);
 /* While drawing: screen row y shows list entry idx (a mouse click there picks it). */
 void tui_hit(struct tui *, int y, size_t idx);
 void tui_message(struct tui *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -122,12 +137,16 @@ void tui_timing(const char *what, double started);
 /* Panels. */
 struct panel *panel_profiles_new(struct tui *);
 struct panel *panel_library_new(struct tui *);
+/* "Your PIN": the learner logged in changes their own PIN. */
+struct panel *panel_pin_new(struct tui *);
 /* Course panel for an installed course folder (NULL with a message if it cannot open). */
 struct panel *panel_course_new(struct tui *, const char *dir);
 /* With the course panel on top: open the learner's last lesson at its scroll position. */
 void course_panel_resume(struct tui *);
 /* Lesson reader on item index idx of course c (borrowed from the course panel); idx -1
- * reads the course's welcome page, which records no progress. */
+ * reads the course's welcome page, which records no progress. position: as saved, or
+ * LESSON_AT_END (the previous lesson, reached backwards: not completed by arriving). */
+#define LESSON_AT_END (-1L)
 struct panel *panel_lesson_new(struct tui *, struct course *, long idx, long position);
 /* With that lesson panel on top: scroll to the first line holding the query's first word. */
 void lesson_find(struct panel *, struct tui *, const char *query);
@@ -147,28 +166,65 @@ struct panel *viewer_open(struct tui *, const char *path, const char *caption, d
 struct progress_item;
 void tui_progress_item(struct tui *, struct course *, long idx, struct progress_item *);
 
-/* A line of text input (UTF-8), for names, PINs, answers and searches (field.c). */
+/* ---- Keys sent as escape sequences (keys.c) ------------------------------------------ */
+
+struct keyseq {
+	const char *seq;
+	int key;
+};
+/* Common xterm, vt220 and Linux console sequences and their keys; ends with { NULL, 0 }. */
+extern const struct keyseq keys_table[];
+/*
+ * The n bytes that followed an ESC: the key they name, 0 when they are a whole sequence
+ * of no key the player knows (to be ignored, never taken as Esc), -1 when more are needed.
+ */
+int keys_parse(const char *s, size_t n);
+
+/* Text input (UTF-8), for names, PINs, answers, essays and searches (field.c). */
 struct field {
-	wchar_t buf[128];
-	size_t len;
+	wchar_t buf[2048];
+	size_t len, cur;	/* characters; the cursor stands before buf[cur] */
 	int masked;
 };
-/* Apply an ACT_CHAR / backspace key; returns 1 if the field changed. */
+/*
+ * Apply a key given as ACT_CHAR: a character is inserted at the cursor; Backspace and
+ * Delete remove around it; Left, Right, Home, End (Ctrl-A, Ctrl-E) move it; Ctrl-U
+ * empties the field. Returns 1 if the text or the cursor changed.
+ */
 int field_key(struct field *, wint_t ch);
+/* Keypad keys a field takes while it is being typed in (the loop passes them on). */
+int field_is_edit_key(wint_t ch);
 /* The field as UTF-8 into out (size n). */
 void field_text(const struct field *, char *out, size_t n);
 void field_clear(struct field *);
+/* Columns taken by characters [from, to) of the field. */
+int field_cols(const struct field *, size_t from, size_t to);
+/* Wrap the field into lines of at most width columns: start[i] is line i's first
+ * character; at most max lines; returns how many (at least 1). */
+size_t field_wrap(const struct field *, int width, size_t *start, size_t max);
+/*
+ * Draw row `row` of the field's box (rows x w at y, x; pen a draw.h pen). One row scrolls
+ * sideways to keep the cursor in view; several rows wrap, scrolled to the cursor's line.
+ * focus: the terminal's cursor is put at the field's (fieldview.c).
+ */
+void field_draw(struct tui *, const struct field *, int y, int x, int w, int rows, int row,
+    int pen, int focus);
+/* While drawing: put the terminal's cursor at y, x in this frame (hidden otherwise). */
+void tui_cursor(struct tui *, int y, int x);
 
 /* ---- Answering one question (answer.c): quizzes and a lesson's knowledge checks ------ */
 
-/* The learner's answer to one question while it is being given: the cursor and the text
- * field are the player's; what was chosen is lib/grade.h's, which grades it. */
+/* The learner's answer to one question while it is being given: the cursor, the order the
+ * options are shown in and the text field are the player's; what was chosen is
+ * lib/grade.h's, which grades it. */
 struct answer {
 	const struct course_question *q;
-	int sel;			/* cursor among options or match rows */
+	int sel;			/* cursor: an option or matching row; -1 before the first key */
+	int rows;			/* option rows (0 when typed) */
+	int order[GRADE_MAX];		/* row i shows answer order[i] (shuffled per attempt) */
 	struct grade_answer g;
 	struct field f;			/* typed answers */
-	char typed[512];		/* f as UTF-8, for g.typed */
+	char typed[8192];		/* f as UTF-8, for g.typed */
 };
 
 /* The keys answer_key and Enter take, for the binding tables of the quiz and the lesson
@@ -180,29 +236,87 @@ struct answer {
 	{ 'j', ACT_DOWN, NULL, NULL }, \
 	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice" }, \
 	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice" }, \
-	{ ' ', ACT_TOGGLE, "Space", "toggle an option (several may be right)" }, \
-	{ '\n', ACT_ENTER, "Enter", "answer; then the next question" }, \
+	{ ' ', ACT_TOGGLE, "Space", "tick an option (several may be right)" }, \
+	{ '\n', ACT_ENTER, "Enter", "answer; then go on" }, \
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL }
 
-void answer_start(struct answer *, const struct course_question *);
+/* Start answering q: nothing chosen, options in the order the seed gives (grade.h). */
+void answer_start(struct answer *, const struct course_question *, uint64_t seed);
 int answer_typed(const struct course_question *);	/* short, numerical, essay */
 int answer_graded(const struct course_question *);	/* not a description item */
 int answer_options(const struct answer *);		/* option rows (0 when typed) */
-/* Option i as it reads ("a) ...", "[x] ...", "left  ->  < right >"); answered: the
- * question has been answered (the choice made is marked). */
-void answer_option(const struct answer *, int i, int answered, char *out, size_t n);
+/*
+ * Option row i as it reads ("a) ...", "[x] ...", "( ) True", "left  ->  < right >"), and
+ * once answered (answered != 0) what it was: "(your answer)", "(right answer)",
+ * "(right)", "(wrong)", "(right: X)". Returns the columns of its label ("a) ", "[x] "),
+ * where wrapped lines of the option start.
+ */
+int answer_option(const struct answer *, int i, int answered, char *out, size_t n);
+/* Once answered: how row i reads (lib/grade.h's grade_mark of the answer it shows). */
+enum grade_mark answer_mark(const struct answer *, int i);
 /* Cursor, toggle, match and typing keys (not Enter): P_HANDLED or P_IGNORED. */
 int answer_key(struct answer *, enum tui_action, wint_t ch);
-/* A click on option i: chosen (multi: toggled; matching: the next right side). */
+/* A click on option row i: chosen (multi: toggled; matching: the next right side). */
 void answer_click(struct answer *, int i);
 /* What is missing before the answer can be graded (a message), or NULL. */
 const char *answer_missing(struct answer *);
 /* Grade the answer as it stands (lib/grade.c): 0, or -1 when something is missing. */
 int answer_grade(struct answer *, struct grade_result *);
 const char *answer_verdict(const struct grade_result *);	/* "Right." ... */
-/* Record a graded answer with its xAPI statement under the question's id (tui.c). */
+/* The answer's own feedback starts with the verdict ("Right: distance."): say it once. */
+int answer_verdict_said(const struct grade_result *);
+/* Record a graded answer with its xAPI statement under the question's id (tui.c); state,
+ * when not NULL, is the quiz attempt in progress as it stands with this answer. */
 void answer_record(struct tui *, struct course *, long idx, const struct answer *,
-    const struct grade_result *);
+    const struct grade_result *, const struct progress_quiz_state *);
+
+/* ---- A quiz attempt as the player records it (attempt.c) --------------------------- */
+
+struct attempt_line {
+	int pos;		/* the question's position in the quiz */
+	int correct;		/* 1, 0, -1 not graded */
+	double score;		/* 0..1 */
+	const char *response;	/* what was answered */
+};
+/* The record of the n answers given, in the order answered: a new string. */
+char *attempt_format(const struct attempt_line *, size_t n);
+/* Read a record (either version) into at most max lines, in place: the responses point
+ * into text, which is changed. Returns the lines read; bad lines are skipped. */
+size_t attempt_parse(char *text, struct attempt_line *, size_t max);
+
+/* ---- One question as lines (qview.c): the quiz screen and the knowledge checks ------ */
+
+/* What a line shows (lay_line.row); option rows are their numbers, from 0. */
+enum { QV_TEXT = -1, QV_HEAD = -2, QV_BUTTON = -3, QV_FIELD1 = -4, QV_GOOD = -5,
+	QV_BAD = -6, QV_NOTE = -7, QV_PARTLY = -8 };
+#define QV_ESSAY_ROWS 5			/* an essay's box */
+#define QV_FIELD(k) (-100 - (k))	/* row k of an essay's box */
+
+struct qview {
+	struct layout *L;	/* the lines: kind LAY_GIFT, ref as given to qv_begin */
+	int width, ascii, ref;
+	int gap;		/* a blank line between the text, the options and the verdict */
+};
+void qv_begin(struct qview *, int width, int ascii, int ref);
+void qv_end(struct qview *);		/* frees the lines */
+/* Markdown md, or plain text, as lines: the first `indent` columns in, the others
+ * indent + hang; every run gets the style bits. */
+void qv_md(struct qview *, const char *md, int indent, int hang, int row, unsigned style);
+void qv_plain(struct qview *, const char *text, int indent, int hang, int row, unsigned style);
+void qv_blank(struct qview *);
+/* The question's text, then its options (wrapped under their text, marked once answered,
+ * with a multiple-answer option's own feedback under it) or the box for a typed answer. */
+void qv_question(struct qview *, const struct answer *, int answered, int indent);
+/* After answering: the verdict (once), the right answer of a typed question answered
+ * wrong, the feedback for the answer given, then the question's general feedback. */
+void qv_feedback(struct qview *, const struct answer *, const struct grade_result *,
+    int indent);
+/* Draw one of the lines at y, x (w columns); active: the learner is answering. */
+void qv_draw_line(struct tui *, const struct answer *, int answered, const struct lay_line *,
+    int y, int x, int w, int active);
+/* Index among the n lines of the one to keep in view: the cursor's option, the field,
+ * else the button; -1 if none. */
+long qv_cursor_line(const struct answer *, int answered, const struct lay_line *, size_t n);
 
 /* ---- Knowledge checks answered in the lesson's text (check.c) ----------------------- */
 
@@ -218,8 +332,8 @@ void check_free(struct check *);		/* NULL is a no-op */
  */
 const struct lay_line *check_lines(struct check *, int width, int ascii, size_t *n);
 /* Draw one of its lines; active: the learner is answering it (cursor shown). */
-void check_draw_line(const struct check *, const struct lay_line *, int y, int x, int w,
-    int active);
+void check_draw_line(const struct check *, struct tui *, const struct lay_line *, int y,
+    int x, int w, int active);
 int check_clickable(const struct lay_line *);	/* an option, the field or the button */
 int check_text_input(const struct check *);	/* the question wants typing */
 const char *check_hint(const struct check *);	/* main keys, for the status line */
@@ -229,5 +343,52 @@ int check_key(struct check *, struct tui *, enum tui_action, wint_t ch);
 void check_click(struct check *, struct tui *, int row);
 /* Index among its n lines l of the line to keep in view while answering; -1 if none. */
 int check_cursor_row(const struct check *, const struct lay_line *l, size_t n, size_t *at);
+
+/* ---- A branching case played in the lesson's text (decision.c) ---------------------- */
+
+struct decisions;
+/*
+ * The case in lesson idx (Markdown md), the learner's path restored from progress.db; NULL
+ * when there is nothing to play (no decision, the welcome page, or a shape that
+ * lib/case.c refuses: then every part shows and the decisions stay text).
+ */
+struct decisions *decisions_new(struct tui *, struct course *, long idx, const char *md);
+void decisions_free(struct decisions *);	/* NULL is a no-op */
+/*
+ * The lesson's parts (the layout's lay_line.part, nparts of them) to show, in order, into
+ * order: the start, the sections along the path, the debrief once it has ended; *review
+ * gets the index in order where the review of the path goes (the count while the path
+ * goes on). Returns how many.
+ */
+size_t decisions_parts(const struct decisions *, size_t nparts, size_t *order,
+    size_t *review);
+int decisions_ended(const struct decisions *);	/* the path has reached its end */
+int decisions_pending(const struct decisions *);	/* the decision waiting (1-based), or 0 */
+/* Lines of decision `number` (the layout's ref) as they stand, valid until the next call
+ * that changes the case (a key, a click, activating) or another width. */
+const struct lay_line *decision_lines(struct decisions *, int number, int width, int ascii,
+    size_t *n);
+/* The review: each decision of the path with the choice taken and the ones taken before. */
+const struct lay_line *decisions_review(struct decisions *, int width, int ascii, size_t *n);
+void decision_draw_line(const struct decisions *, const struct lay_line *, int y, int x,
+    int w);
+int decision_clickable(const struct lay_line *);	/* a choice or the button */
+int decision_cursor_row(const struct decisions *, const struct lay_line *, size_t n,
+    size_t *at);
+int decision_active(const struct decisions *);	/* being answered (1-based), or 0 */
+/* Start answering a decision of the path or the pending one, the cursor on its choice. */
+void decision_activate(struct decisions *, int number);
+void decision_deactivate(struct decisions *);
+enum { DECISION_MOVED = 2 };	/* decision_key: a choice was taken (see decision_moved_part) */
+/* Up/Down move the cursor, Enter takes the choice (recorded when it changes the path). */
+int decision_key(struct decisions *, struct tui *, enum tui_action);
+/* A click on a line of decision `number` (row as in lay_line.row). */
+int decision_click(struct decisions *, struct tui *, int number, int row);
+/* The first part of the section the last choice moved to (once), or -1. */
+long decision_moved_part(struct decisions *);
+/* b: answer again the decision before the one being answered (or the last one taken);
+ * its number, or 0 when no choice has been taken. */
+int decision_back(struct decisions *);
+const char *decision_hint(const struct decisions *);
 
 #endif

@@ -186,8 +186,10 @@ view_title_zoom(const char *title)
 	const char *p = title;
 	double z;
 
+	if (title == NULL)
+		return 0;
 	/* words of the title; "zoom=N" is the one we know */
-	while (p != NULL && (p = strstr(p, "zoom=")) != NULL) {
+	while ((p = strstr(p, "zoom=")) != NULL) {
 		z = p == title || p[-1] == ' ' ? plain_number(p + 5) : -1;
 		if (z >= 1 && z <= VIEW_MAX_ZOOM)
 			return z;

@@ -1,6 +1,6 @@
 -- central.db: the administrator's merged store of progress, written by rounds-collect
--- (lib/central.c). Version 1 (PRAGMA user_version = 1); later versions migrate from here
--- in lib/central.c, keyed on user_version.
+-- (lib/central*.c). Version 1 (PRAGMA user_version = 1); schema/central-2.sql takes it to
+-- version 2, keyed on user_version (lib/central.c).
 
 -- Terminals, each pinned to the key that signed its first imported file.
 CREATE TABLE devices (

@@ -64,6 +64,10 @@ CREATE TABLE questions (
 	feedback  TEXT NOT NULL DEFAULT '', -- general feedback (####)
 	category  TEXT NOT NULL DEFAULT '', -- last $CATEGORY
 	line      INTEGER NOT NULL,         -- source line, for messages
+	-- 1: "// @keep-order" before the question: options in the written order, never
+	-- shuffled. Added within version 1 together with qid: a player that predates them
+	-- ignores both; a course.db built before them must be built again (NEWS).
+	keep_order INTEGER NOT NULL DEFAULT 0,
 	UNIQUE (item_seq, block, pos),
 	UNIQUE (item_seq, qid)
 );

@@ -13,7 +13,8 @@ AM_TESTS_ENVIRONMENT = \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; export UBSAN_OPTIONS;
 
 noinst_LIBRARIES += tests/unit/libtap.a
-tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h tests/unit/question.h
+tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h tests/unit/question.h \
+	tests/unit/progfile.c tests/unit/progfile.h
 TEST_LIBS = tests/unit/libtap.a $(ROUNDS_LIBS)
 
 UNIT_TESTS = \
@@ -24,7 +25,8 @@ tests_unit_test_sig_LDADD = $(TEST_LIBS)
 E2E_TESTS = \
 	tests/e2e/cli-basics.sh \
 	tests/e2e/keygen.sh \
-	tests/e2e/release-build.sh
+	tests/e2e/release-build.sh \
+	tests/e2e/static-checks.sh
 
 TESTS += $(UNIT_TESTS) $(E2E_TESTS)
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh

@@ -32,6 +32,7 @@ echo "# $written statements written ($(wc -l < logA) + $(wc -l < logB) by the tw
 t_same "every statement in progress.db was logged by one of the writers" "$logged" "$written"
 t_same "sequence numbers 1..n without gaps" \
 	"$(sqlite3 h/progress.db 'SELECT min(seq) || "-" || max(seq) FROM statements')" "1-$written"
+"$top_srcdir/tests/tools/enrol-all.sh" c.db out
 t_ok "every exported file imports" rounds-collect import --db c.db out
 t_same "the files hold each statement once: $written new, 0 already known" \
 	"$(awk '/imported/ { n += $3; k += $5 } END { print n + 0, k + 0 }' "$T/.out")" "$written 0"

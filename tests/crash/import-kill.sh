@@ -17,6 +17,7 @@ printf 'learner A1 Ann\nopen org.t.c m/l1\ncomplete org.t.c m/l1\n' | "$DRV" "$T
 rounds --home h1 export -o small >/dev/null
 big_home "$T/h2" "$S"
 rounds --home h2 export -o big >/dev/null
+"$top_srcdir/tests/tools/enrol-all.sh" base.db small big
 t_ok "a central.db with one small import" rounds-collect import --db base.db small
 counts() { sqlite3 "$1" 'SELECT (SELECT count(*) FROM statements) || " " || (SELECT count(*) FROM imports)'; }
 base=$(counts base.db)

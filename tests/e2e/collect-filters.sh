@@ -9,7 +9,9 @@ cd "$T"
 rounds --home h device --site wardA >/dev/null
 printf 'learner N1 Ann\ntotals org.t.a 2 0\nopen org.t.a m/l1\ncomplete org.t.a m/l1\ntotals org.t.b 1 0\nopen org.t.b m/m1\n' |
 	"$DRV" h
-mkdir out && rounds --home h export -o out >/dev/null && rounds-collect import out --db c.db >/dev/null
+mkdir out && rounds --home h export -o out >/dev/null &&
+	rounds-collect devices add --db c.db --site wardA h/device.pub >/dev/null &&
+	rounds-collect import out --db c.db >/dev/null
 all=$(rounds-collect statements --db c.db | wc -l)
 t_same "statements without filters: every statement" "$all" 3
 t_same "--course keeps one course's statements" \

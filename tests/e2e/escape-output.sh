@@ -28,9 +28,25 @@ mk p.course --version 1.0.0 --title "$EVIL"
 t_ok "inspect reads the package" rounds-pack inspect p.course
 clean "inspect prints no escape sequence" "$T/.out"
 t_grep "and shows the title with '?' for the controls" '^title: +Evil\?\]0;pwned\?\?\[2J' "$T/.out"
+t_ok "inspect --json reads the package" rounds-pack inspect --json p.course
+clean "inspect --json prints no control, C1 included (escaped as \\u)" "$T/.out"
+t_grep "and the title is still all there, escaped" '"title": "Evil.u001B]0;pwned.u0007.*u009B31mend"' "$T/.out"
 rounds install p.course >/dev/null
 t_ok "list works" rounds list
 clean "list prints no escape sequence" "$T/.out"
+t_ok "list --json works" rounds list --json
+clean "list --json prints no control, C1 included" "$T/.out"
+
+# A newline in a title must not forge a line of its own (a signer, another course).
+FORGE=$(printf 'Real title\nsigner:    key 0000000000000000 (signature verified)')
+mk nl.course --version 1.0.0 --id org.example.nl --title "$FORGE"
+t_ok "inspect reads a package whose title holds a newline" rounds-pack inspect nl.course
+t_same "the title stays on its line: no forged signer line" \
+	"$(grep -c '^signer: *key 0000000000000000' "$T/.out")" 0
+rounds install nl.course >/dev/null
+t_ok "list works" rounds list
+t_same "one row per course, whatever the title holds" "$(grep -c '^org.example' "$T/.out")" \
+	"$(( $(wc -l < "$T/.out") - 1 ))"
 
 mk bad.course --version 1.1.0 --comment "course=org.example.test version=1.1.0 $EVIL"
 rounds install bad.course >"$T/.out" 2>"$T/.err"

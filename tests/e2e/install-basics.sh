@@ -70,6 +70,10 @@ cp home/courses/org.example.many/manifest.json many.manifest
 echo '{' > home/courses/org.example.many/manifest.json
 t_exit "verify without an id also reports a course whose manifest is unreadable" 1 \
 	"org.example.many: damaged: .*manifest.json" rounds verify
+t_ok "list still works with a damaged course" rounds list
+t_grep "and shows it as damaged, with what to do, instead of dropping it" \
+	"^org.example.many +- .*DAMAGED: .*manifest.json.*install it again to repair" "$T/.out"
+t_grep "list --json marks it damaged" '"damaged": ".*manifest.json' <(rounds list --json)
 cp many.manifest home/courses/org.example.many/manifest.json
 t_ok "trust --remove forgets a key" rounds trust --remove "$KEYA"
 t_exit "a package signed by a removed key is refused" 1 "not trusted" rounds install v1.course

@@ -82,9 +82,9 @@ refused "SHA-256 mismatch" "entry 'course.db': SHA-256 does not match the manife
 printf 'this is not a database at all' > notdb
 "$MKPKG" -k a.key -o p.course --version 1.2.0 --db notdb
 refused "course.db that is not SQLite" "course.db: not an SQLite database" p.course
-mkdb v2.db org.example.test 2
-"$MKPKG" -k a.key -o p.course --version 1.2.0 --db v2.db
-refused "course.db of another schema version" "course.db: schema version 2, this player reads version 1" p.course
+mkdb v3.db org.example.test 3
+"$MKPKG" -k a.key -o p.course --version 1.2.0 --db v3.db
+refused "course.db of another schema version" "course.db: schema version 3, this player reads versions 1 to 2" p.course
 mkdb other.db org.example.other
 "$MKPKG" -k a.key -o p.course --version 1.2.0 --db other.db
 refused "course.db of another course" "course.db: its course row is not course org.example.test" p.course

@@ -72,8 +72,9 @@ for _ in range(10000):
 PY
 }
 
-# central_db DB N TAG: a central.db holding N statements of one terminal, their ids made
-# distinct from other calls' by the hex digit TAG (so one LRS can take several of them).
+# central_db DB N TAG: a central.db holding N statements of one terminal (enrolled first),
+# their ids made distinct from other calls' by the hex digit TAG (so one LRS can take several
+# of them).
 central_db() {
 	local h=$T/home-$3
 	big_home "$h" "$2" >/dev/null || return 1
@@ -82,6 +83,7 @@ central_db() {
 		substr(id, 11)" || return 1
 	mkdir -p "$T/out-$3"
 	rounds --home "$h" export -o "$T/out-$3" >/dev/null &&
+		"$top_srcdir/tests/tools/enrol-all.sh" "$1" "$T/out-$3" &&
 		rounds-collect import --db "$1" "$T/out-$3" >/dev/null
 }
 

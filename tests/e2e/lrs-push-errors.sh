@@ -194,7 +194,7 @@ t_grep "that reaches 100%" "\[#{30}\] 100% $N/$N" "$T/typescript"
 sqlite3 old.db < "$top_srcdir/schema/central.sql"
 t_ok "a version 1 central.db" test "$(sqlite3 old.db 'PRAGMA user_version')" = 1
 t_ok "is migrated by push" push old.db --lrs "$URL"
-t_same "to version 2, with the ledger" "$(sqlite3 old.db 'PRAGMA user_version; SELECT count(*) FROM deliveries')" "2
+t_same "to version 3, with the ledger" "$(sqlite3 old.db 'PRAGMA user_version; SELECT count(*) FROM deliveries')" "3
 0"
 lrs_stop
 t_done

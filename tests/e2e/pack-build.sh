@@ -57,7 +57,9 @@ t_same "image references keep their alt text" "$(q "select alt from images where
 t_same "links are resolved to ids and anchors" "$(q "select href, target, anchor from links where item_seq = 1 order by pos")" \
 "02-figures.md#reading-a-figure|basics/figures|reading-a-figure
 #scatter-and-distance||scatter-and-distance"
-t_same "schema version" "$(q 'pragma user_version')" 1
+t_same "schema version: 2, the format of a course with a case" "$(q 'pragma user_version')" 2
+t_same "and the manifest says format 2" \
+	"$(python3 -c 'import json; print(json.load(open("x/manifest.json"))["format"])')" 2
 
 mkdir -p elsewhere/deeper && cp -r "$src" elsewhere/deeper/copy
 (cd elsewhere && rounds-pack build deeper/copy -k ../k.key -o ../second.course >/dev/null 2>&1)

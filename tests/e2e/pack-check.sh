@@ -18,8 +18,8 @@ t_grep "and prints a summary" "good: 2 modules, 4 items, 11 questions, 3 images:
 cp -r "$fx/good" warn && chmod -R u+w warn
 printf '\nSee ![](../images/fig.png) too.\n' >> warn/02-practice/01-habits.md
 t_ok "warnings alone do not fail check" rounds-pack check warn
-t_grep "the warning is printed" "^warn/02-practice/01-habits.md:9:5: warning: image '../images/fig.png' has no alt text" "$T/.err"
-t_exit "--werror makes a warning fail" 1 "^warn/02-practice/01-habits.md:9:5: error: image '../images/fig.png' has no alt text" \
+t_grep "the warning is printed" "^warn/02-practice/01-habits.md:30:5: warning: image '../images/fig.png' has no alt text" "$T/.err"
+t_exit "--werror makes a warning fail" 1 "^warn/02-practice/01-habits.md:30:5: error: image '../images/fig.png' has no alt text" \
 	rounds-pack check --werror warn
 t_grep "--werror says why it failed" "0 errors, 1 warning \(warnings are errors with --werror\)" "$T/.err"
 

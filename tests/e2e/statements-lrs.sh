@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every kind of statement the player writes (lesson opened, read, completed; every question
-# type of a quiz and of a knowledge check; quiz passed or failed) is one an LRS takes and
+# type of a quiz and of a knowledge check; a choice at a decision of a case; quiz passed or
+# failed) is one an LRS takes and
 # can analyse: checked with Learning Locker's validator (tests/xapi, installed by
 # scripts/quickstart with npm ci, never fetched here) and field by field against the id
 # grammar of DESIGN.md, after a real export and import.
@@ -23,7 +24,7 @@ t_ok "one learner goes through every lesson, question and quiz" \
 mkdir out
 t_ok "the terminal exports" rounds export -o out
 f=$(ls out/*.progress)
-t_ok "the collector enrols and imports it" rounds-collect import --db c.db "$f"
+t_ok "the collector enrols and imports it" rounds-collect import --db c.db --enrol wardA "$f"
 rounds-collect statements --db c.db > all.jsonl
 t_same "every statement came through" "$(wc -l < all.jsonl)" "$(sqlite3 "$ROUNDS_HOME/progress.db" 'SELECT count(*) FROM statements')"
 t_ok "Learning Locker's validator accepts every statement" node "$VALIDATOR/validate.js" < all.jsonl
@@ -74,8 +75,21 @@ for line in open(sys.argv[1]):
         if q == "match" and (not d.get("source") or not d.get("target") or "[.]" not in r.get("response", "")):
             problems.append("matching: components or response")
         seen.add(("q", q))
+    if verb == "responded":
+        d = s["object"]["definition"]
+        r = s.get("result", {})
+        if d.get("type") != "http://adlnet.gov/expapi/activities/cmi.interaction" or m["p"] != "decision":
+            problems.append("decision object: " + oid)
+        if d.get("interactionType") != "choice" or len(d.get("choices", [])) < 2:
+            problems.append("decision: no choice interaction with its choices: " + oid)
+        if not re.fullmatch(r"\d+", r.get("response", "")) or \
+                r["response"] not in [c["id"] for c in d.get("choices", [])]:
+            problems.append("decision: the response is not one of the choices: " + oid)
+        if "success" in r or "score" in r:
+            problems.append("decision: a choice is not graded: " + oid)
 for want in [("experienced", "lesson", None), ("completed", "lesson", None),
-             ("answered", "quiz", "question"), ("answered", "lesson", "question")]:
+             ("answered", "quiz", "question"), ("answered", "lesson", "question"),
+             ("responded", "lesson", "decision")]:
     if want not in seen:
         problems.append("no statement of kind %s" % (want,))
 if ("passed", "quiz", None) not in seen and ("failed", "quiz", None) not in seen:

@@ -17,6 +17,7 @@
 
 #include "central.h"
 #include "fsutil.h"
+#include "jsonl.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -67,21 +68,38 @@ import_file(const uint8_t *data, size_t size)
 	free(db);
 }
 
+/* The input as statements.jsonl: every line the reader hands out, until it refuses one. */
+static void
+check_lines(const uint8_t *data, size_t size)
+{
+	FILE *f = fmemopen((void *)(uintptr_t)data, size, "r");
+	struct jsonl *jl;
+	struct rerr err;
+	const char *line;
+	size_t len;
+
+	if (f == NULL)
+		return;
+	jl = jsonl_new(f, "statements.jsonl", 1 << 20);
+	while (jsonl_next(jl, &line, &len, &err) == 1) {
+		if (memchr(line, '\0', len) != NULL || line[len] != '\0')
+			abort();	/* a line handed out holds no NUL and ends with one */
+		check_line(line, len);
+	}
+	jsonl_free(jl);
+	fclose(f);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *p = (const char *)data, *end = p + size, *nl;
-
 	if (scratch == NULL) {
 		scratch = xstrdup("/tmp/rounds-fuzz-import-XXXXXX");
 		if (mkdtemp(scratch) == NULL)
 			abort();
 	}
 	import_file(data, size);
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		check_line(p, (size_t)(nl - p));
-	}
+	if (size > 0)	/* fmemopen refuses an empty buffer */
+		check_lines(data, size);
 	return 0;
 }

@@ -8,6 +8,8 @@
  *   time COURSE LESSON SECONDS
  *   answer COURSE ITEM QUESTION CORRECT(1|0) SCORE MAX RESPONSE
  *   attempt COURSE QUIZ SCORE MAX PASSED(1|0) SECONDS
+ *   decide COURSE LESSON DECISION STEP CHOICE TEXT|TEXT|...   a choice at a decision of a
+ *                                   case (STEP and CHOICE 1-based; the texts are its choices)
  * Lines starting with '#' and empty lines are skipped. Exit 1 at the first failure.
  */
 #include "config.h"
@@ -18,6 +20,7 @@
 
 #include <sodium.h>
 
+#include "case.h"
 #include "progress.h"
 
 struct totals {
@@ -41,6 +44,36 @@ drv_item(int64_t learner, const char *course, const char *item)
 			it.quizzes_total = totals[i].quizzes;
 		}
 	return it;
+}
+
+/* decide: the decision's choices from TEXT|TEXT|... make its interaction. */
+static int
+drv_decide(struct progress *p, const struct progress_item *it, const char *line,
+    struct rerr *err)
+{
+	char id[128], texts[512], *save = NULL;
+	struct case_decision d = { 0 };
+	struct progress_choice c;
+	int step, choice, ret, off = 0;
+	json_t *def;
+
+	if (sscanf(line, "%*s %*s %*s %127s %d %d %n", id, &step, &choice, &off) != 3 ||
+	    off == 0 || step < 1 || choice < 1)
+		return rerr_set(err, NULL, "bad decide line: %s", line);
+	snprintf(texts, sizeof texts, "%s", line + off);
+	texts[strcspn(texts, "\r\n")] = '\0';
+	for (char *t = strtok_r(texts, "|", &save); t != NULL; t = strtok_r(NULL, "|", &save)) {
+		d.choices = realloc(d.choices, (d.nchoices + 1) * sizeof *d.choices);
+		d.choices[d.nchoices++] = (struct case_choice){ t, NULL, 0, 0, -1 };
+	}
+	d.id = id;
+	d.ask = id;
+	def = case_interaction(&d, "en");
+	c = (struct progress_choice){ id, id, (size_t)step - 1, choice - 1, def };
+	ret = progress_decision(p, it, &c, err);
+	json_decref(def);
+	free(d.choices);
+	return ret;
 }
 
 static int
@@ -91,6 +124,8 @@ drv_line(struct progress *p, char *line, int64_t *learner, struct rerr *err)
 
 		return progress_quiz_attempt(p, &it, &at, NULL, err);
 	}
+	if (strcmp(cmd, "decide") == 0 && n == 4)
+		return drv_decide(p, &it, line, err);
 	return rerr_set(err, NULL, "bad script line: %s", line);
 }
 

@@ -3,7 +3,8 @@
  * the way the player records it (lib/progress with lib/interaction and lib/grade): each
  * lesson opened, read for a while and completed, every question of every quiz and
  * knowledge check answered (the first option, or the first fully right typed answer),
- * every quiz attempt finished. The statements written are then exported and checked by
+ * every case walked (the first choice at each decision to the end of the path, then the
+ * first decision chosen again), every quiz attempt finished. The statements written are then exported and checked by
  * tests/e2e/statements-lrs.sh against the grammar and Learning Locker's validator.
  */
 #include "config.h"
@@ -14,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "case.h"
 #include "courseread.h"
 #include "grade.h"
 #include "interaction.h"
@@ -75,6 +77,47 @@ answer_all(struct progress *p, struct course *c, const struct progress_item *pi,
 }
 
 static int
+choose(struct progress *p, const struct progress_item *pi, const struct case_decision *d,
+    size_t step, int choice, struct rerr *err)
+{
+	json_t *def = case_interaction(d, pi->course_language);
+	struct progress_choice pc = { d->id, d->ask, step, choice, def };
+	int ret = progress_decision(p, pi, &pc, err);
+
+	json_decref(def);
+	return ret;
+}
+
+/* The first choice at every decision to the end, then the start's second choice. */
+static int
+walk_case(struct progress *p, struct course *c, const struct progress_item *pi,
+    const struct course_item *it, struct rerr *err)
+{
+	struct lesson_case lc;
+	struct case_path path;
+	char *md;
+	int ret = -1;
+
+	if (course_lesson_markdown(c, it->seq, &md, err) == -1)
+		return -1;
+	case_parse(md, strlen(md), it->id, 1, &lc, NULL);
+	case_path_start(&lc, &path);
+	while (path.pending >= 0) {
+		if (choose(p, pi, &lc.decisions[path.pending], path.n, 0, err) == -1)
+			goto out;
+		case_path_choose(&lc, &path, path.n, 0);
+	}
+	if (lc.ok && choose(p, pi, &lc.decisions[lc.start], 0, 1, err) == -1)
+		goto out;
+	ret = 0;
+out:
+	case_path_free(&path);
+	case_free(&lc);
+	free(md);
+	return ret;
+}
+
+static int
 item(struct progress *p, struct course *c, int64_t learner, size_t k, struct rerr *err)
 {
 	size_t n;
@@ -88,7 +131,8 @@ item(struct progress *p, struct course *c, int64_t learner, size_t k, struct rer
 	if (it->kind == COURSE_LESSON && (progress_lesson_opened(p, &pi, err) == -1 ||
 	    progress_lesson_time(p, &pi, 40, err) == -1))
 		return -1;
-	if (answer_all(p, c, &pi, it, &at, err) == -1)
+	if (answer_all(p, c, &pi, it, &at, err) == -1 ||
+	    (it->kind == COURSE_LESSON && walk_case(p, c, &pi, it, err) == -1))
 		return -1;
 	if (it->kind == COURSE_LESSON)
 		return progress_lesson_completed(p, &pi, err);

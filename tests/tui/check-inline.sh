@@ -22,16 +22,17 @@ t_screen "the course lists the lesson" "Reading with checks"
 keys Enter
 t_screen "the check's question is part of the lesson text" \
 	"Doubling the distance from the source changes the dose rate how?"
-t_screen "its options are shown in place" "b) It halves"
+t_screen "its options are shown in place" ") It halves"
 t_screen "the reader's keys are on the status line" "Down/PgDn read"
 t_noscreen "a check never answered says nothing of a last time" "Last time"
 
 keys Tab Enter
 t_screen "Enter on the check starts answering it" "Esc back to reading"
-keys Down Enter
+choose "It halves"; keys Enter
 t_screen "a wrong choice is judged in place" "Not right."
 t_screen "with the option's feedback" "No: that would be a linear fall-off."
-t_screen "the choice made stays marked" "b) It halves (your answer)"
+t_screen "the choice made stays marked" "It halves (your answer)"
+t_screen "and the right one is shown" "It falls to a quarter (right answer)"
 t_screen "the lesson's text is still on the screen" "The inverse square law"
 keys Enter
 t_screen "Enter goes on to the block's next question" "question 2 of 2"
@@ -82,13 +83,14 @@ keys Tab Enter
 t_screen "the first check can be tried again" "Esc back to reading"
 keys Enter
 t_screen "it starts over at its first question" "question 1 of 2"
+choose "It falls to a quarter"
 top=$(screen | sed -n 2p)
 wheel down 10 5
 sleep 0.3
 t_same "the wheel scrolls the lesson while answering" \
 	"$([ "$(screen | sed -n 2p)" != "$top" ] && echo scrolled)" scrolled
 keys Enter
-t_screen "and leaves the choice where it was (the first option, right)" "Right: the inverse square law."
+t_screen "and leaves the choice where it was (the right one)" "Right: the inverse square law."
 t_same "the first question's two answers, in order" \
 	"$(st "SELECT group_concat(correct, ',') FROM (SELECT correct FROM answers WHERE question = 'distance' ORDER BY rowid)")" \
 	"0,1"

@@ -70,7 +70,7 @@ show_chart() {
 	local name=$1 term=$2; shift 2
 	PLAYER_TERM=$term start_player TERMINFO="$T/terminfo" "$@"
 	wait_for "Who is learning?" || return 1
-	keys n; text "$name"; keys Enter; text "$name"; keys Enter; keys Enter
+	new_learner "$name" "$name"
 	wait_for "Figures" || return 1
 	keys Enter
 	wait_for "The reference chart" || return 1

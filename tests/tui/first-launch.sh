@@ -17,7 +17,7 @@ t_same "the first frame is drawn before the store is opened" \
 	"$(cut -d' ' -f1 "$HOME_DIR/timing.log" | grep -E '^(first-frame|progress-open)$' | tr '\n' ' ')" \
 	"first-frame progress-open "
 t_ok "progress.db is made right after the first frame" test -s "$HOME_DIR/progress.db"
-keys n; text "Fay First"; keys Enter; text "F1"; keys Enter; keys Enter
+new_learner "Fay First" F1
 t_screen "a learner can be created at once" "0/5 lessons 0/2 quizzes"
 keys Q
 t_screen "quit" "PLAYER-EXITED 0"

@@ -42,7 +42,7 @@ quick "rounds-pack inspect stops on it too (no signature needed)" 3 \
 
 start_player
 t_screen "the player starts" "Who is learning?"
-keys n; text "Hana Hostile"; keys Enter; text "H1"; keys Enter; keys Enter
+new_learner "Hana Hostile" "H1"
 t_screen "and lists the library without spinning" "Test course org.test.demo"
 keys Enter
 t_screen "opening the hostile course says why" "holds a view"

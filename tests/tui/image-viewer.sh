@@ -14,7 +14,7 @@ trap 'stop_tmux; rm -rf "$T"' EXIT
 # open_figure NAME: a new learner NAME opens the first lesson with a figure and Enter on it.
 open_figure() {
 	wait_for "Who is learning?" || return 1
-	keys n; text "$1"; keys Enter; text "$1"; keys Enter; keys Enter
+	new_learner "$1" "$1"
 	wait_for "Test course org.test.demo" || return 1
 	keys Enter
 	wait_for "Filler lesson 2" || return 1
@@ -62,7 +62,8 @@ start_player
 : > "$T/raw.out"
 tm pipe-pane -t t -o "cat >> '$T/raw.out'"
 open_figure symbols
-t_screen "no pixel graphics: the symbols viewer opens" "+/- zoom  arrows move  q back  ? help"
+t_screen "no pixel graphics: the symbols viewer opens" "+/- zoom  arrows move  q back"
+t_same "... its status line ends with ? help" "$(screen | tail -n 1 | grep -c '? help$')" 1
 t_same "the terminal is asked (DA1) once" "$(raw_count "${ESC}\\[c")" 1
 t_same "no sixel or kitty picture is sent" "$(raw_count "${ESC}P[0-9;]*q|${ESC}_G[^;]*a=[Tt]")" 0
 keys q

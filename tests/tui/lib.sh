@@ -72,6 +72,28 @@ t_noscreen() {
 keys() { tm send-keys -t t "$@"; }
 text() { tm send-keys -t t -l "$1"; }
 
+# new_learner NAME CODE [PIN]: on "Who is learning?", create a learner (Ctrl-N opens the
+# form; the PIN is typed twice).
+new_learner() {
+	keys C-n; text "$1"; keys Enter; text "$2"; keys Enter
+	if [ -n "${3:-}" ]; then text "$3"; keys Enter; text "$3"; fi
+	keys Enter
+}
+
+# choose TEXT: move the cursor to the option showing TEXT (option rows start with "a) ",
+# "[ ] " or "( ) "; options are shuffled, so tests find them by their text): Up to the
+# first option, then Down.
+choose() {
+	local n all
+	wait_for "$1" || return 1
+	all=$(screen | grep -E '^ *(. )?([a-z]\) |\[[ x]\] |\( \) )')
+	n=$(printf '%s\n' "$all" | grep -n -F -- "$1" | head -n 1 | cut -d: -f1)
+	[ -n "$n" ] || return 1
+	# shellcheck disable=SC2046
+	keys $(printf '%s\n' "$all" | sed 's/.*/Up/')
+	while [ "$n" -gt 1 ]; do keys Down; n=$((n - 1)); done
+}
+
 # Mouse reports as the xterm protocol that tmux's terminal description announces
 # (kmous=\E[M): button byte, column and row, each plus 32.
 mouse_at() {

@@ -12,8 +12,8 @@ trap 'stop_tmux; rm -rf "$T"' EXIT
 
 start_player
 t_screen "the profiles are shown" "+ New learner"
-click 6 4
-t_screen "a click on + New learner opens the form" "New learner"
+click 6 "$(row "+ New learner")"
+t_screen "a click on + New learner opens the form" "Learner code"
 click 6 10
 sleep 0.3
 t_screen "a click on the form changes nothing" "The learner code is your staff"
@@ -32,19 +32,23 @@ t_screen "a click on a lesson opens it" "Lead aprons and the zebra paragraph"
 keys q
 t_screen "back in the course" "Filler lesson 2"
 click 8 6
-t_screen "a click on a quiz opens it" "Question 1 of 6"
-click 8 "$(row "b) Closing your eyes")"
+t_screen "a click on a quiz opens it" "6 questions."
+click 6 "$(row "[ Start ]")"
+t_screen "a click on [ Start ] starts it" "Question 1 of 6"
+click 8 "$(row "Closing your eyes")"
 sleep 0.3
 t_noscreen "a click on an option only chooses it" "Not right."
 click 6 "$(row "[ Answer ]")"
 t_screen "a click on the button answers with the option clicked" "Not right."
-t_screen "the choice is marked" "b) Closing your eyes (your answer)"
+t_screen "the choice is marked" "Closing your eyes (your answer)"
 click 6 "$(row "[ Next question ]")"
 t_screen "a click on the next button goes on" "Question 2 of 6"
 click 8 "$(row "( ) False")"
 click 6 "$(row "[ Answer ]")"
 t_screen "a true/false option is clicked and answered" "False (your answer)"
 keys q
+t_screen "leaving mid-quiz asks first" "Leave the quiz?"
+keys y
 t_screen "back in the course again" "Filler lesson 2"
 keys /; text "filler"
 t_screen "search lists results" "Filler lesson 1"
@@ -56,6 +60,6 @@ t_screen "the player exits 0" "PLAYER-EXITED 0"
 
 start_player
 t_screen "relaunch" "Mo Use (M1)"
-click 6 4
+click 6 "$(row "Mo Use (M1)")"
 t_screen "a click on a learner logs them in" "Continue:"
 t_done

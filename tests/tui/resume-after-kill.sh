@@ -11,7 +11,7 @@ trap 'stop_tmux; rm -rf "$T"' EXIT
 player_pid() { pgrep -P "$(tm display-message -p -t t '#{pane_pid}')" -x rounds; }
 
 start_player
-keys n; text "Dee"; keys Enter; text "D1"; keys Enter; keys Enter
+new_learner "Dee" D1
 t_screen "learner created" "Test course org.test.demo"
 keys Enter; keys Down Enter
 t_screen "the second lesson is read to the end" "Lesson completed"

@@ -14,7 +14,7 @@ has_colour() { tm capture-pane -e -p -t t | grep -Eq '\[([0-9;]*;)?(3[0-8]|4[0-8
 start_player
 t_screen "colour terminal: the player starts" "Who is learning?"
 if has_colour; then t_pass "colour terminal: pens use colour"; else t_fail "colour terminal: pens use colour"; fi
-keys n; text "Cy Pin"; keys Enter; text "C1"; keys Enter; text "4321"; keys Enter
+new_learner "Cy Pin" C1 4321
 t_screen "a learner with a PIN is created" "Test course org.test.demo"
 t_noscreen "the PIN is never shown" "4321"
 keys Q
@@ -42,6 +42,6 @@ done
 start_player NO_COLOR=1
 t_screen "NO_COLOR: the player starts" "Who is learning?"
 if has_colour; then t_fail "NO_COLOR: no colour sequences"; else t_pass "NO_COLOR: no colour sequences"; fi
-keys Q
+keys Escape
 t_screen "NO_COLOR: quit" "PLAYER-EXITED 0"
 t_done

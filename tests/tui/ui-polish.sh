@@ -50,7 +50,7 @@ WIDE="超音波の信号はどこから来るのか長い題名の終わり"
 
 start_player
 t_screen "the player starts" "Who is learning?"
-keys n; text "Ana Nurse"; keys Enter; text "N1"; keys Enter; keys Enter
+new_learner "Ana Nurse" N1
 t_screen "the library lists both courses" "0/3 lessons 0/0 quizzes"
 
 # ---- Library at 80 columns -----------------------------------------------------------
@@ -113,8 +113,8 @@ tm resize-window -t t -x 60 -y 20
 t_row "60 columns: a wide last title is cut at its end, in columns" 1 \
 	"^ … > 超音波の信号.*…  +Ana Nurse\$"
 t_col "60 columns: the name stays at the right" 1 'Ana Nurse' 49
-t_row "60 columns: a status line too long for the window ends with the ellipsis" 20 \
-	"^ \[60x20: 80x24 is best\] Down/PgDn read .*…\$"
+t_row "60 columns: a status line too long for the window is cut with the ellipsis" 20 \
+	"^ \[60x20: 80x24 is best\] Down/PgDn read .*… .*\? help\$"
 keys q
 t_screen "60 columns: the course is still listed under its notice" "Short lesson"
 keys q

@@ -74,7 +74,7 @@ colour() { tm capture-pane -e -p -N -t t > "$T/cap"; python3 "$REFFIG" cell "$T/
 
 start_player
 wait_for "Who is learning?"
-keys n; text "Vi"; keys Enter; text "V1"; keys Enter; keys Enter
+new_learner "Vi" "V1"
 wait_for "Zoom"
 keys Enter
 wait_for "Wide figure"

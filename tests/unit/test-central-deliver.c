@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "central-deliver.h"
+#include "central-private.h"
 #include "db.h"
 #include "tap.h"
 #include "xmalloc.h"
@@ -69,7 +70,7 @@ fill(struct central *c)
 {
 	struct rerr err;
 
-	tap_ok(db_exec(central_db(c), "WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 "
+	tap_ok(db_exec(c->db, "WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 "
 	    "FROM k WHERE n < 1299) INSERT INTO statements (id, device, seq, site, learner, verb, "
 	    "course, time, json) SELECT printf('s%04d', (n * 7919) % 1300), 'd', n + 1, 'w', 'L', "
 	    "'experienced', CASE WHEN n % 5 = 0 THEN 'org.b' ELSE 'org.a' END, "
@@ -81,12 +82,12 @@ static int
 in_order(struct central *c, const struct walk *w)
 {
 	struct rerr err;
-	sqlite3_stmt *st = db_prepare(central_db(c), "SELECT id FROM statements ORDER BY time, id",
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT id FROM statements ORDER BY time, id",
 	    &err);
 	size_t i = 0;
 	int same = st != NULL;
 
-	while (same && db_step(central_db(c), st, &err) == 1)
+	while (same && db_step(c->db, st, &err) == 1)
 		same = i < w->n && strcmp(db_text(st, 0), w->ids[i++]) == 0;
 	sqlite3_finalize(st);
 	return same && i == w->n;
@@ -95,7 +96,7 @@ in_order(struct central *c, const struct walk *w)
 static void
 test_order(struct central *c)
 {
-	struct central_filter all = { NULL, NULL, 0 }, course_b = { "org.b", NULL, 0 };
+	struct central_filter all = { NULL, NULL, 0, 0 }, course_b = { "org.b", NULL, 0, 0 };
 	struct walk w, w2;
 	int dup = 0;
 
@@ -116,7 +117,7 @@ test_order(struct central *c)
 static void
 test_ledger(struct central *c)
 {
-	struct central_filter all = { NULL, NULL, 0 };
+	struct central_filter all = { NULL, NULL, 0, 0 };
 	struct central_ledger_counts n;
 	struct walk w, rest;
 	struct rerr err;
@@ -173,9 +174,9 @@ catch_walk(unsigned type, void *arg, void *p, void *x)
 static void
 test_plan(struct central *c)
 {
-	struct central_filter all = { NULL, NULL, 0 };
+	struct central_filter all = { NULL, NULL, 0, 0 };
 	struct walk w;
-	sqlite3 *h = db_handle(central_db(c));
+	sqlite3 *h = db_handle(c->db);
 	sqlite3_stmt *st;
 	char *q;
 	int seek = 0;

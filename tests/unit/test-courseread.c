@@ -231,6 +231,9 @@ test_search(struct course *c)
 	course_hits_free(h, n);
 	tap_ok(course_search(c, "filler", 2, &h, &n, &err) == 0 && n == 2,
 	    "at most max hits");
+	tap_ok(n == 2 && strpbrk(h[0].snippet, "\n\r\t") == NULL &&
+	    strpbrk(h[1].snippet, "\n\r\t") == NULL && strstr(h[0].snippet, "  ") == NULL,
+	    "a snippet is one line: line breaks read as single spaces");
 	course_hits_free(h, n);
 	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
 		int r = course_search(c, hostile[i], 10, &h, &n, &err);

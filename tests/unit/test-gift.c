@@ -699,6 +699,34 @@ test_speed(void)
 	free(src);
 }
 
+/* "// @keep-order" applies to the question that starts after it, and to that one only. */
+static void
+test_keep_order(void)
+{
+	static const char src[] =
+	    "::A:: Shuffled {=a ~b ~c}\n"
+	    "\n"
+	    "// @keep-order\n"
+	    "::B:: Which apply? {~%50%x ~%50%y ~%-100%All of the above}\n"
+	    "// @keep-order\n"
+	    "\n"
+	    "::C:: Its own line above it {=a ~b}\n"
+	    "\n"
+	    "::D:: No comment {=a ~b}\n";
+
+	tap_is_int(parse(src), 0, "keep-order: parses");
+	tap_is_int((long long)diags.n, 0, "keep-order: a known setting, no warning");
+	if (quiz.nquestions != 4)
+		return;
+	tap_is_int(quiz.questions[0].keep_order, 0, "keep-order: off without the comment");
+	tap_is_int(quiz.questions[1].keep_order, 1, "keep-order: the line before a question");
+	tap_is_int(quiz.questions[2].keep_order, 1,
+	    "keep-order: a comment after a question's last line waits for the next question");
+	tap_is_int(quiz.questions[3].keep_order, 0, "keep-order: applies once");
+	tap_is_int(parse("// @keep-order yes\nWhich? {=a ~b}\n"), 0, "keep-order: with a value");
+	tap_is_int((long long)diags.n, 1, "keep-order: a value is warned about");
+}
+
 int
 main(void)
 {
@@ -713,6 +741,7 @@ main(void)
 	test_warnings();
 	test_limits();
 	test_speed();
+	test_keep_order();
 	gift_quiz_free(&quiz);
 	diags_free(&diags);
 	return tap_done();

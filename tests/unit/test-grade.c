@@ -243,6 +243,133 @@ test_attempts(void)
 	tap_ok(grade_is_right(0.9999999), "tolerance: 99.99999%% is right");
 }
 
+/* After answering: which options read as right, wrong, partly right or missed. */
+static void
+test_marks(void)
+{
+	struct course_answer c[] = { A("Stepping back", 100, ""), A("Half a step", 50, ""),
+	    A("Closing your eyes", 0, "") };
+	struct course_answer m[] = { A("Distance", 50, ""), A("Shielding", 50, ""),
+	    A("Hope", -100, ""), A("Luck", 0, "") };
+	struct course_answer tf[] = { A("false", 100, "") };
+	struct course_answer mt[] = { { .text = (char *)"T1", .match = (char *)"recovery",
+	    .feedback = (char *)"" }, { .text = (char *)"T2", .match = (char *)"decay",
+	    .feedback = (char *)"" }, { .text = (char *)"", .match = (char *)"growth",
+	    .feedback = (char *)"" } };
+	struct course_question qc = question(GIFT_CHOICE, c, 3), qm = question(GIFT_MULTI, m, 4),
+	    qt = question(GIFT_TRUEFALSE, tf, 1), qx = question(GIFT_MATCHING, mt, 3);
+	struct grade_answer g;
+
+	grade_answer_init(&g, &qc);
+	g.choice = 2;
+	tap_ok(grade_mark(&qc, &g, 2) == GRADE_MARK_WRONG && grade_mark(&qc, &g, 0) ==
+	    GRADE_MARK_MISSED && grade_mark(&qc, &g, 1) == GRADE_MARK_NONE,
+	    "marks: choice: the wrong choice is wrong, the right option shown as missed");
+	g.choice = 1;
+	tap_ok(grade_mark(&qc, &g, 1) == GRADE_MARK_PARTLY, "marks: choice: 50%% is partly right");
+	g.choice = 0;
+	tap_ok(grade_mark(&qc, &g, 0) == GRADE_MARK_RIGHT && grade_mark(&qc, &g, 3) ==
+	    GRADE_MARK_NONE, "marks: choice: the right choice is right; past the list, nothing");
+	grade_answer_init(&g, &qm);
+	g.toggled[0] = g.toggled[2] = 1;
+	tap_ok(grade_mark(&qm, &g, 0) == GRADE_MARK_RIGHT && grade_mark(&qm, &g, 2) ==
+	    GRADE_MARK_WRONG && grade_mark(&qm, &g, 1) == GRADE_MARK_MISSED &&
+	    grade_mark(&qm, &g, 3) == GRADE_MARK_NONE,
+	    "marks: multi: each ticked option right or wrong, a right one not ticked missed");
+	grade_answer_init(&g, &qt);
+	g.choice = 0;
+	tap_ok(grade_mark(&qt, &g, 0) == GRADE_MARK_WRONG && grade_mark(&qt, &g, 1) ==
+	    GRADE_MARK_MISSED, "marks: true/false: 'true' said of a false statement");
+	grade_answer_init(&g, &qx);	/* rights sorted: decay, growth, recovery */
+	g.pick[0] = 2;
+	g.pick[1] = 1;
+	tap_ok(grade_mark(&qx, &g, 0) == GRADE_MARK_RIGHT && grade_mark(&qx, &g, 1) ==
+	    GRADE_MARK_WRONG && grade_mark(&qx, &g, 2) == GRADE_MARK_NONE,
+	    "marks: matching: a verdict per row, none for a distractor");
+}
+
+static void
+test_right_text(void)
+{
+	struct course_answer c[] = { A("Half a step", 50, ""), A("Stepping back", 100, "") };
+	struct course_answer m[] = { A("Distance", 50, ""), A("Hope", -100, ""),
+	    A("Shielding", 50, "") };
+	struct course_answer tf[] = { A("false", 100, "") };
+	struct course_answer s[] = { A("alara", 50, ""), A("achievable", 100, "") };
+	struct course_answer n[] = { { .text = (char *)"", .weight = 100, .feedback = (char *)"",
+	    .has_num = 1, .num_value = 61.7, .num_tolerance = 0.5 } };
+	struct course_answer r[] = { { .text = (char *)"", .weight = 100, .feedback = (char *)"",
+	    .has_num = 1, .has_range = 1, .num_min = 60, .num_max = 64 } };
+	struct course_answer mt[] = { { .text = (char *)"T1", .match = (char *)"recovery",
+	    .feedback = (char *)"" }, { .text = (char *)"", .match = (char *)"growth",
+	    .feedback = (char *)"" }, { .text = (char *)"T2", .match = (char *)"decay",
+	    .feedback = (char *)"" } };
+	struct course_question q;
+	char out[128];
+
+	q = question(GIFT_CHOICE, c, 2);
+	grade_right_text(&q, out, sizeof(out));
+	tap_is_str(out, "Stepping back", "right text: choice: the option with full marks");
+	q = question(GIFT_MULTI, m, 3);
+	grade_right_text(&q, out, sizeof(out));
+	tap_is_str(out, "Distance; Shielding", "right text: multi: the options with marks");
+	q = question(GIFT_TRUEFALSE, tf, 1);
+	grade_right_text(&q, out, sizeof(out));
+	tap_is_str(out, "false", "right text: true/false");
+	q = question(GIFT_SHORT, s, 2);
+	grade_right_text(&q, out, sizeof(out));
+	tap_is_str(out, "achievable", "right text: short: the answer with full marks");
+	q = question(GIFT_NUMERICAL, n, 1);
+	grade_right_text(&q, out, sizeof(out));
+	tap_is_str(out, "61.7 +/- 0.5", "right text: numerical: value and tolerance");
+	q = question(GIFT_NUMERICAL, r, 1);
+	grade_right_text(&q, out, sizeof(out));
+	tap_is_str(out, "60 to 64", "right text: numerical: a range");
+	q = question(GIFT_MATCHING, mt, 3);
+	grade_right_text(&q, out, sizeof(out));
+	tap_is_str(out, "T1 = recovery; T2 = decay", "right text: matching: the pairs");
+	q = question(GIFT_ESSAY, NULL, 0);
+	grade_right_text(&q, out, sizeof(out));
+	tap_is_str(out, "", "right text: an essay has none");
+}
+
+/* Option orders: fixed by the seed, different across seeds, the author's when kept. */
+static void
+test_option_order(void)
+{
+	struct course_answer c[8] = { A("a", 100, ""), A("b", 0, ""), A("c", 0, ""),
+	    A("d", 0, ""), A("e", 0, ""), A("f", 0, ""), A("g", 0, ""), A("h", 0, "") };
+	struct course_answer tf[] = { A("true", 100, "") };
+	struct course_question q = question(GIFT_CHOICE, c, 8), t = question(GIFT_TRUEFALSE, tf, 1);
+	int o1[GRADE_MAX], o2[GRADE_MAX], o3[GRADE_MAX], seen = 0, same12 = 1, id = 1, diff = 0;
+
+	tap_is_int(grade_option_order(&q, grade_seed("quiz", 1, 3), o1), 8,
+	    "order: a row per option");
+	grade_option_order(&q, grade_seed("quiz", 1, 3), o2);
+	grade_option_order(&q, grade_seed("quiz", 2, 3), o3);
+	for (int i = 0; i < 8; i++) {
+		seen |= 1 << o1[i];
+		same12 &= o1[i] == o2[i];
+		id &= o1[i] == i;
+		diff |= o1[i] != o3[i];
+	}
+	tap_ok(seen == 0xff, "order: every option once");
+	tap_ok(same12, "order: the same attempt, the same order (a resumed attempt keeps it)");
+	tap_ok(!id, "order: choices are shuffled");
+	tap_ok(diff, "order: the next attempt has another order");
+	q.keep_order = 1;
+	grade_option_order(&q, grade_seed("quiz", 1, 3), o1);
+	id = 1;
+	for (int i = 0; i < 8; i++)
+		id &= o1[i] == i;
+	tap_ok(id, "order: @keep-order keeps the author's order");
+	tap_ok(grade_option_order(&t, 42, o1) == 2 && o1[0] == 0 && o1[1] == 1,
+	    "order: True stays above False");
+	tap_ok(grade_seed("quiz", 1, 0) != grade_seed("quiz", 1, 1) &&
+	    grade_seed("quiz", 1, 0) != grade_seed("quia", 1, 0),
+	    "seed: the question's position and the id change it");
+}
+
 int
 main(void)
 {
@@ -255,5 +382,8 @@ main(void)
 	test_matching();
 	test_ungraded();
 	test_attempts();
+	test_marks();
+	test_right_text();
+	test_option_order();
 	return tap_done();
 }

@@ -1,7 +1,8 @@
 /*
  * Lesson layout on an off-screen grid: wrapping of long words and wide characters, nested
  * lists, code blocks wider than the window, images sized to the width, numbered links,
- * knowledge-check placeholders, and that no line is ever wider than the window.
+ * knowledge-check placeholders, decisions and the parts a case is cut into, and that no
+ * line is ever wider than the window.
  */
 #include "config.h"
 
@@ -224,6 +225,39 @@ test_big(void)
 	free(md);
 }
 
+/* A decision is laid out as its question and lettered choices; lines know their part. */
+static void
+test_decisions(void)
+{
+	static const char md[] = "# Case\n\nIntro.\n\n```decision\nid: a\nask: What now?\n"
+	    "- Go left -> #l\n- Go right, a longer choice -> #r\n```\n\n## L\n\nleft\n\n"
+	    "> ## Quoted\n\n## R\n\n- ```decision\n  id: b\n  ```\n";
+	struct layout *L = lay(md, 24);
+	char *got = joined(L);
+	size_t first = 0;
+	int parts = 1;
+
+	tap_is_str(got, "Case|====||Intro.||[>] Decision|  What now?|    a) Go left|"
+	    "    b) Go right, a|       longer choice||L|-||left||> Quoted|> ------||R|-||"
+	    "*   id: b", "a decision's question and choices, wrapped under their letter");
+	while (first < L->nlines && L->lines[first].kind != LAY_DECISION)
+		first++;
+	tap_ok(first + 5 <= L->nlines && L->lines[first].row == 0 &&
+	    L->lines[first + 4].kind == LAY_DECISION && L->lines[first + 4].row == 4 &&
+	    L->lines[first + 4].ref == 1, "its lines are one group, numbered from its first");
+	tap_ok(L->nfocus == 1 && L->focus[0].kind == LAY_T_DECISION && L->focus[0].line == first,
+	    "Tab reaches it; a decision inside a list is shown as code");
+	for (size_t i = 0; i < L->nlines; i++)
+		if (strcmp(L->lines[i].text, "L") == 0 || strcmp(L->lines[i].text, "R") == 0)
+			parts += L->lines[i - 1].part == L->lines[i].part &&
+			    L->lines[i - 1].text[0] == '\0' &&
+			    L->lines[i - 2].part == L->lines[i].part - 1 ? 1 : 100;
+	tap_ok(parts == 3 && L->lines[0].part == 1 && L->lines[L->nlines - 1].part == 3,
+	    "a heading outside quotes starts a part, with the blank line before it");
+	free(got);
+	layout_free(L);
+}
+
 int
 main(void)
 {
@@ -236,5 +270,6 @@ main(void)
 	test_links();
 	test_marks();
 	test_big();
+	test_decisions();
 	return tap_done();
 }

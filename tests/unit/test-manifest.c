@@ -72,6 +72,36 @@ test_roundtrip(void)
 	manifest_free(&m2);
 }
 
+/* Format 2 (cases) is read, keeps its number, and a newer one asks for a newer Rounds. */
+static void
+test_formats(void)
+{
+	char *two = xstrdup(good), *three = xstrdup(good), *zero = xstrdup(good), *json;
+	struct manifest m;
+	struct rerr err;
+
+	strstr(two, "\"format\": 1")[10] = '2';
+	strstr(three, "\"format\": 1")[10] = '3';
+	strstr(zero, "\"format\": 1")[10] = '0';
+	if (tap_is_int(manifest_parse(two, strlen(two), "m.json", &m, &err), 0,
+	    "format 2 is read")) {
+		tap_is_int(m.format, 2, "and kept");
+		json = manifest_to_json(&m);
+		tap_ok(strstr(json, "\"format\": 2") != NULL, "and written back");
+		free(json);
+		manifest_free(&m);
+	}
+	tap_is_int(manifest_parse(three, strlen(three), "m.json", &m, &err), -1,
+	    "format 3 is refused");
+	tap_is_str(err.msg, "package format 3 needs a newer Rounds (this one reads formats 1 "
+	    "to 2)", "in one line that says what to do");
+	tap_is_int(manifest_parse(zero, strlen(zero), "m.json", &m, &err), -1,
+	    "format 0 is refused");
+	free(two);
+	free(three);
+	free(zero);
+}
+
 static void
 test_semver(void)
 {
@@ -104,7 +134,8 @@ main(void)
 {
 	test_roundtrip();
 	test_semver();
-	refuses("\"format\": 1", "\"format\": 2", "format 2 is refused");
+	test_formats();
+	refuses("\"format\": 1", "\"format\": \"2\"", "a format that is not a number is refused");
 	refuses("org.example.course", "../../etc", "an id with a path is refused");
 	refuses("\"1.2.0\"", "\"1.2\"", "a version that is not semver is refused");
 	refuses("\"course.db\"", "\"../course.db\"", "a file path with '..' is refused");

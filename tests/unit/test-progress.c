@@ -12,9 +12,11 @@
 
 #include <jansson.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 #include "fsutil.h"
 #include "progress.h"
+#include "schema.h"
 #include "tap.h"
 #include "xapi.h"
 #include "xmalloc.h"
@@ -188,6 +190,96 @@ test_concurrent(const char *home)
 	progress_close(p);
 }
 
+/* An attempt in progress kept answer by answer, resumed, dropped, and gone when finished. */
+static void
+test_quiz_state(struct progress *p, int64_t learner)
+{
+	struct rerr err;
+	struct progress_item q = item(learner, "mod/q2");
+	struct progress_response r = { "q3", "3+3?", "6", 1, 1, 1, NULL };
+	struct progress_quiz_state st = { 1, 40, "rounds-attempt 2\n3\t1\t1\t6\n" };
+	struct progress_attempt a = { 1, 1, 1, 50, "done" };
+	struct progress_last_attempt *v;
+	char *text = NULL;
+	int attempt = 0;
+	unsigned seconds = 0;
+	size_t n;
+
+	tap_is_int(progress_quiz_resume(p, learner, "org.test.course", "mod/q2", &attempt, &seconds,
+	    &text, &err), 1, "quiz in progress: none at first");
+	tap_ok(progress_quiz_answer(p, &q, &r, &st, &err) == 0, "an answer with its place");
+	tap_ok(progress_quiz_resume(p, learner, "org.test.course", "mod/q2", &attempt, &seconds,
+	    &text, &err) == 0 && attempt == 1 && seconds == 40 && strcmp(text, st.responses) == 0,
+	    "quiz in progress: the attempt, its time and its record come back");
+	free(text);
+	tap_ok(progress_quiz_drop(p, &q, &err) == 0 && progress_quiz_resume(p, learner,
+	    "org.test.course", "mod/q2", NULL, NULL, NULL, &err) == 1,
+	    "quiz in progress: starting again forgets it");
+	progress_quiz_answer(p, &q, &r, &st, &err);
+	tap_ok(progress_quiz_attempt(p, &q, &a, NULL, &err) == 0 && progress_quiz_resume(p,
+	    learner, "org.test.course", "mod/q2", NULL, NULL, NULL, &err) == 1,
+	    "quiz in progress: gone once the attempt is recorded");
+	progress_quiz_attempt(p, &q, &(struct progress_attempt){ 0, 1, 0, 9, "second" }, NULL,
+	    &err);
+	tap_ok(progress_quiz_attempts(p, learner, "org.test.course", "mod/q2", &v, &n, &err) == 0 &&
+	    n == 2 && v[0].number == 1 && strcmp(v[0].responses, "done") == 0 &&
+	    v[1].number == 2 && v[1].passed == 0, "every attempt is kept, oldest first");
+	progress_attempts_free(v, n);
+}
+
+static void
+test_contact_pin(struct progress *p)
+{
+	struct rerr err;
+	char *c = NULL;
+	int64_t id;
+	unsigned wait = 0;
+
+	tap_ok(progress_contact_get(p, &c, &err) == 0 && strcmp(c, "") == 0, "contact: unset");
+	free(c);
+	tap_ok(progress_contact_set(p, "the practice educator, room 12", &err) == 0 &&
+	    progress_contact_get(p, &c, &err) == 0 && strcmp(c, "the practice educator, room 12") == 0,
+	    "contact: set and read back");
+	free(c);
+	tap_ok(progress_contact_set(p, "two\nlines", &err) == -1, "contact: control characters refused");
+	progress_learner_add(p, "Pia Pin", "P5", "1111", &id, &err);
+	tap_is_int(progress_pin_change(p, id, "2222", "3333", &wait, &err), PROGRESS_PIN_WRONG,
+	    "PIN change: a wrong current PIN changes nothing");
+	tap_ok(progress_pin_change(p, id, "1111", "12", &wait, &err) == -1 &&
+	    progress_pin_check(p, id, "1111", &wait, &err) == PROGRESS_PIN_OK,
+	    "PIN change: a new PIN too short is refused and the old one stays");
+	tap_is_int(progress_pin_change(p, id, "1111", "3333", &wait, &err), PROGRESS_PIN_OK,
+	    "PIN change: the learner sets a new PIN");
+	tap_is_int(progress_pin_check(p, id, "3333", &wait, &err), PROGRESS_PIN_OK,
+	    "PIN change: the new PIN opens the profile");
+}
+
+/* A terminal's version-1 progress.db is migrated in place to version 2, data kept. */
+static void
+test_migrate(const char *home)
+{
+	char *path = xasprintf("%s/progress.db", home);
+	sqlite3 *db = NULL;
+	struct progress *p;
+	struct progress_learner l;
+	struct rerr err;
+	int ok;
+
+	fs_mkdir_p(home, 0755, &err);
+	ok = sqlite3_open(path, &db) == SQLITE_OK && sqlite3_exec(db, schema_progress_sql, NULL,
+	    NULL, NULL) == SQLITE_OK && sqlite3_exec(db, "INSERT INTO learners (name, code, "
+	    "created) VALUES ('Old Timer', 'OT1', 1)", NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_close(db);
+	tap_ok(ok, "migrate: a version-1 progress.db is made");
+	tap_ok(progress_open(home, &p, &err) == 0, "migrate: the version-1 file opens");
+	tap_ok(progress_learner_find(p, "OT1", &l, &err) == 0, "migrate: its learners are kept");
+	progress_learner_clear(&l);
+	tap_is_int(progress_quiz_resume(p, l.id, "c", "q", NULL, NULL, NULL, &err), 1,
+	    "migrate: the version-2 table is there");
+	progress_close(p);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -206,7 +298,9 @@ main(void)
 	test_learners(p);
 	progress_learner_find(p, "N123", &l, &err);
 	test_events(p, l.id);
+	test_quiz_state(p, l.id);
 	progress_learner_clear(&l);
+	test_contact_pin(p);
 	tap_ok(progress_exported_get(p, &exported, &err) == 0 && exported == 0,
 	    "nothing exported yet");
 	progress_exported_set(p, 5, "x.progress", &err);
@@ -218,6 +312,9 @@ main(void)
 	progress_close(p);
 	progress_fix_clock(0);
 	test_concurrent(home2);
+	free(home2);
+	home2 = xasprintf("%s/home3", tmp);
+	test_migrate(home2);
 	fs_remove_tree(tmp, &err);
 	free(home);
 	free(home2);

@@ -1,6 +1,6 @@
--- central.db version 2, migrated from version 1 by lib/central.c: the delivery ledger of
--- `rounds-collect push` (lib/central-deliver.c). A separate step so that other changes to
--- central.db come as steps of their own, before or after it.
+-- central.db version 3, migrated from version 2 (schema/central-2.sql) by lib/central.c: the
+-- delivery ledger of `rounds-collect push` (lib/central-deliver.c). A separate step so that
+-- other changes to central.db come as steps of their own, before or after it.
 
 -- What each Learning Record Store has answered about each statement: 'delivered' (it holds
 -- the statement as sent) or 'conflict' (it holds other content under that id). A statement

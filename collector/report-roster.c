@@ -1,0 +1,71 @@
+/*
+ * The roster view of rounds-collect report (--roster): learners a site's terminals know
+ * (the roster in each export.json) who have not started a course that is in use at their
+ * site, so that a coordinator can follow them up.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "csv.h"
+#include "output.h"
+#include "report.h"
+
+static void
+roster_table(const json_t *doc, const struct report_opts *o)
+{
+	const char *course = NULL;
+	const json_t *r;
+	size_t i;
+
+	(void)o;
+	if (json_array_size(doc) == 0) {
+		printf("every learner the terminals know has started the courses in use at their "
+		    "site\n");
+		return;
+	}
+	json_array_foreach(doc, i, r) {
+		if (course == NULL || strcmp(course, out_str(r, "course")) != 0) {
+			course = out_str(r, "course");
+			printf("%sNot started: ", i > 0 ? "\n" : "");
+			out_text(out_str(r, "title") != NULL ? out_str(r, "title") : course);
+			printf(" (%s)\n%-14s %-16s %-30s %s\n", course, "SITE", "LEARNER", "NAME",
+			    "LAST LISTED");
+		}
+		out_cell(out_str(r, "site"), 14);
+		putchar(' ');
+		out_cell(out_str(r, "learner"), 16);
+		putchar(' ');
+		out_cell(out_str(r, "name"), 30);
+		printf(" %.10s\n", out_str(r, "seen"));
+	}
+}
+
+static void
+roster_csv(const json_t *doc, const struct report_opts *o)
+{
+	static const char *const head[] = { "course", "course_title", "site", "learner", "name",
+	    "on_terminal_since (UTC)", "device", "last_listed (UTC)" };
+	const json_t *r;
+	struct csv w;
+	size_t i;
+
+	(void)o;
+	csv_header(&w, stdout, head, sizeof head / sizeof head[0]);
+	json_array_foreach(doc, i, r) {
+		csv_text(&w, out_str(r, "course"));
+		csv_text(&w, out_str(r, "title"));
+		csv_text(&w, out_str(r, "site"));
+		csv_text(&w, out_str(r, "learner"));
+		csv_text(&w, out_str(r, "name"));
+		csv_time(&w, out_int(r, "created") * 1000);
+		csv_text(&w, out_str(r, "device"));
+		csv_time(&w, out_ms(json_object_get(r, "seen")));
+		csv_end_row(&w);
+	}
+}
+
+const struct report_view report_roster = {
+	central_roster, roster_table, roster_csv
+};
