@@ -83,6 +83,7 @@ collector_rounds_collect_LDADD += $(CURL_LIBS)
 E2E_TESTS += tests/e2e/lrs-push.sh tests/e2e/lrs-push-errors.sh
 EXTRA_DIST += tests/e2e/lrs-lib.sh tests/lrs/package.json tests/lrs/package-lock.json \
 	tests/lrs/serve.js tests/lrs/stub.py
-UNIT_TESTS += tests/unit/test-lrs tests/unit/test-central-deliver
+UNIT_TESTS += tests/unit/test-lrs tests/unit/test-central-deliver tests/unit/test-push
 tests_unit_test_lrs_LDADD = $(TEST_LIBS) $(CURL_LIBS)
 tests_unit_test_central_deliver_LDADD = $(TEST_LIBS)
+tests_unit_test_push_LDADD = $(TEST_LIBS) $(CURL_LIBS)
