@@ -3,7 +3,7 @@
  * gives each deliverable statement once, in (timestamp, id) order, across page boundaries
  * and equal timestamps, each page seeking the index; the filter applies; the ledger of one
  * LRS leaves out what it delivered or refused, and nothing of another LRS's; counts agree
- * with the walks.
+ * with the walks; statements held by a conflict are never walked; --until applies.
  */
 #include "config.h"
 
@@ -150,6 +150,34 @@ test_ledger(struct central *c)
 	walk_free(&w);
 }
 
+/*
+ * A statement held by a conflict is neither walked nor counted; --until (push takes it with
+ * the other filters) ends the walk before its time. Runs last: it holds ten statements.
+ */
+static void
+test_held_until(struct central *c)
+{
+	struct central_filter all = { NULL, NULL, 0, 0 }, until = { NULL, NULL, 0, 1100 };
+	struct central_ledger_counts n;
+	struct walk w;
+	struct rerr err;
+
+	tap_is_int((long long)walk_all(c, &until, NULL, 0, 50, &w), 300,
+	    "until: the 300 before its time");
+	walk_free(&w);
+	tap_ok(db_exec(c->db, "UPDATE statements SET held = 1 WHERE id IN (SELECT id FROM "
+	    "statements ORDER BY id LIMIT 10)", &err) == 0, "ten statements held by conflicts");
+	tap_is_int((long long)walk_all(c, &all, NULL, 0, 0, &w), N - 10,
+	    "a walk leaves the held ones out");
+	walk_free(&w);
+	tap_is_int((long long)walk_all(c, &all, "L3", CENTRAL_SKIP_DELIVERED, 0, &w), N - 10,
+	    "so does a walk for an LRS");
+	walk_free(&w);
+	if (central_ledger_count(c, &all, "L3", &n, &err) == -1)
+		tap_diag("count: %s", err.msg);
+	tap_is_int(n.pending, N - 10, "and the count");
+}
+
 /* The SQL of the walk's page query, caught as it runs. */
 static char *walk_sql;
 
@@ -215,6 +243,7 @@ main(void)
 	test_order(c);
 	test_ledger(c);
 	test_plan(c);
+	test_held_until(c);
 	central_close(c);
 	free(path);
 	free(tmp);
