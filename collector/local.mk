@@ -80,7 +80,7 @@ collector_rounds_collect_SOURCES += collector/cmd-push.c
 collector_rounds_collect_LDADD += $(CURL_LIBS)
 # A real LRS (tests/lrs: Learning Locker's statement service, npm ci by scripts/quickstart)
 # and a scripted stub for the failures a real one cannot be made to show.
-E2E_TESTS += tests/e2e/lrs-push.sh tests/e2e/lrs-push-errors.sh
+E2E_TESTS += tests/e2e/lrs-push.sh tests/e2e/lrs-push-errors.sh tests/e2e/lrs-push-conflicts.sh
 EXTRA_DIST += tests/e2e/lrs-lib.sh tests/lrs/package.json tests/lrs/package-lock.json \
 	tests/lrs/serve.js tests/lrs/stub.py
 UNIT_TESTS += tests/unit/test-lrs tests/unit/test-central-deliver tests/unit/test-push

@@ -170,3 +170,10 @@ out:
 	sqlite3_finalize(st);
 	return db_end(db, ret, err);
 }
+
+int
+central_ledger_forget(struct central *c, const char *id, const char *json, struct rerr *err)
+{
+	return db_run(c->db, db_bind(c->db, "DELETE FROM deliveries WHERE id = ?1 AND NOT EXISTS "
+	    "(SELECT 1 FROM statements WHERE id = ?1 AND json = ?2)", err, "tt", id, json), err);
+}

@@ -52,4 +52,13 @@ int central_ledger_count(struct central *, const struct central_filter *, const 
 int central_ledger_record(struct central *, const char *lrs, const char *const *ids, size_t n,
     const char *state, const char *message, struct rerr *);
 
+/*
+ * The statement stored under id is about to be replaced by json (a conflict resolved with
+ * another copy): forget what every LRS answered about the text it replaces, so that the next
+ * push offers the new one (an LRS holding the old text then answers 409, a conflict reported
+ * to the administrator, instead of the two stores differing unseen). Nothing is forgotten
+ * when json is the text stored. Call inside the caller's transaction. Returns 0 or -1.
+ */
+int central_ledger_forget(struct central *, const char *id, const char *json, struct rerr *);
+
 #endif
