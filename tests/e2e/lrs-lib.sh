@@ -12,6 +12,21 @@ lrs_installed() {
 	command -v node >/dev/null && [ -f "$LRS_DIR/node_modules/xapi-statements/dist/index.js" ]
 }
 
+# lrs_need WHAT CMD...: CMD tells whether a tool the push tests need is there. Without it
+# they are skipped, or fail when ROUNDS_REQUIRE_LRS_TOOLS=yes (scripts/quickstart test
+# installs every one of them, so a missing one there is a fault, not a reason to skip).
+lrs_need() {
+	local what=$1
+	shift
+	"$@" >/dev/null 2>&1 && return 0
+	if [ "${ROUNDS_REQUIRE_LRS_TOOLS:-no}" = yes ]; then
+		t_fail "$what is installed (scripts/quickstart test)"
+		t_done
+		exit 1
+	fi
+	t_skip_all "$what is not installed (scripts/quickstart test installs it)"
+}
+
 # wait_port FILE PID: wait (10 s at most) for a server to write its port; print it.
 wait_port() {
 	local i=0

@@ -7,7 +7,9 @@
 # verified with --ca-file; filters; the progress bar; a version 1 central.db migrated.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 . "$top_srcdir/tests/e2e/lrs-lib.sh"
-command -v sqlite3 >/dev/null || t_skip_all "sqlite3 is not installed"
+lrs_need sqlite3 command -v sqlite3
+lrs_need python3 command -v python3
+lrs_need "script (util-linux)" command -v script
 cd "$T" || exit 1
 SECRET=hunter2-$$-secret
 printf '%s\n' "$SECRET" > pw

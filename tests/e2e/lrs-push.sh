@@ -7,12 +7,9 @@
 # holds with other content is a conflict, reported, and the rest of its batch delivered.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 . "$top_srcdir/tests/e2e/lrs-lib.sh"
-if ! lrs_installed; then
-	[ "${ROUNDS_REQUIRE_LRS_TOOLS:-no}" = yes ] &&
-		{ t_fail "the LRS is installed (npm ci --prefix tests/lrs)"; t_done; exit 1; }
-	t_skip_all "the LRS is not installed (npm ci --prefix tests/lrs)"
-fi
-command -v sqlite3 >/dev/null || t_skip_all "sqlite3 is not installed"
+lrs_need "the LRS (node, npm ci --prefix tests/lrs)" lrs_installed
+lrs_need sqlite3 command -v sqlite3
+lrs_need python3 command -v python3
 cd "$T" || exit 1
 echo "not-a-real-password" > pw
 N=300
