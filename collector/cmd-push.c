@@ -24,8 +24,8 @@ static int push_exec(int, char **);
 
 const struct collect_cmd collect_cmd_push = {
 	"push", "--lrs URL [--user U --password-file F | --token-file F] [--ca-file F] "
-	"[--course ID] [--site S] [--since DATE] [--batch N] [--timeout S] [--retries N] "
-	"[--resend] [--retry-conflicts] [--verbose] [--db PATH]",
+	"[--course ID] [--site S] [--since DATE] [--until DATE] [--batch N] [--timeout S] "
+	"[--retries N] [--resend] [--retry-conflicts] [--verbose] [--db PATH]",
 	"send the statements to an xAPI Learning Record Store, each once", push_exec
 };
 
@@ -47,8 +47,9 @@ static void
 push_help(void)
 {
 	printf("usage: rounds-collect push %s\n\n"
-	    "Sends the merged statements (--course, --site, --since by statement timestamp\n"
-	    "select them) to the LRS's statements resource in batches (--batch, default %d).\n"
+	    "Sends the merged statements (--course, --site, --since and --until by statement\n"
+	    "timestamp select them; those held by a conflict wait until it is resolved) to the\n"
+	    "LRS's statements resource in batches (--batch, default %d).\n"
 	    "central.db records what each LRS has taken, so a push stopped at any moment and\n"
 	    "run again sends each statement once. A statement the LRS holds with other content\n"
 	    "(409 Conflict) is reported and the rest still delivered. 429, 5xx and timeouts\n"

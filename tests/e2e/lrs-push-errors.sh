@@ -4,7 +4,7 @@
 # --timeout, retries running out, 401 with the LRS's message; the request itself (batches,
 # headers, Basic and Bearer authentication from files and the environment); secrets never
 # on the command line, never printed, never stored; plain http only to loopback; TLS
-# verified with --ca-file; filters; the progress bar; a version 1 central.db migrated.
+# verified with --ca-file; filters, --until too; the progress bar; a version 1 file migrated.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 . "$top_srcdir/tests/e2e/lrs-lib.sh"
 lrs_need sqlite3 command -v sqlite3
@@ -189,6 +189,8 @@ t_ok "--course sends one course's statements" push a.db --lrs "$URL" --course or
 t_same "only those" "$(field flt '"\n".join(r["ids"])' | sort | tr '\n' ' ')" \
 	"$(sqlite3 a.db "SELECT id FROM statements WHERE course = 'org.t.c' ORDER BY id" | tr '\n' ' ')"
 t_ok "--since a future date sends nothing" push a.db --lrs "$URL" --since 2999-01-01
+t_grep "and says so" "sent 0, already there 0, conflicts 0, failed 0$" "$T/.out"
+t_ok "--until a past date sends nothing" push a.db --lrs "$URL" --until 2000-01-01
 t_grep "and says so" "sent 0, already there 0, conflicts 0, failed 0$" "$T/.out"
 t_ok "on a terminal, a progress bar" script -qec \
 	"rounds-collect push --db a.db --lrs $URL --batch 5" "$T/typescript"
