@@ -128,4 +128,21 @@ int course_search(struct course *, const char *query, size_t max, struct course_
     size_t *n, struct rerr *);
 void course_hits_free(struct course_hit *, size_t n);
 
+/* ---- What a course.db is (coursecheck.c) ---- */
+
+/*
+ * Check that the file at path is a course database this build can read: opens read-only,
+ * `PRAGMA integrity_check` is ok, `user_version` is 1 to COURSE_DB_VERSION, the schema's tables
+ * are present and its course row has the given id (NULL: not checked).
+ */
+int course_db_check(const char *path, const char *id, struct rerr *);
+
+/*
+ * Every object of an open course database is a table of the schema (or a shadow table of
+ * its FTS5 index), and every table of the schema is there: no view, no trigger. Cheap (one
+ * read of sqlite_master), so every reader checks it before its first query.
+ */
+struct db;
+int course_db_objects(struct db *, struct rerr *);
+
 #endif

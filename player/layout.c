@@ -15,7 +15,7 @@
 
 #include "case.h"
 #include "layout.h"
-#include "mdcheck.h"
+#include "mdtext.h"
 #include "xmalloc.h"
 
 #define MAX_DEPTH 32		/* containers deeper than this share the last prefix */

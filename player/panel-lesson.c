@@ -790,21 +790,18 @@ follow(struct lesson *s, struct tui *t)
 	} else if (f->kind == LAY_T_IMAGE) {
 		const struct lay_image *im = &s->L->images[f->ref];
 		if (course_image(s->c, s->seq, im->src, &ci, &err) == 0) {
-			tui_push(t, viewer_open(t, ci.path, im->alt, view_title_zoom(im->title)));
+			tui_open(t, &(struct tui_request){ .screen = SCR_VIEWER, .path = ci.path,
+			    .caption = im->alt, .zoom = view_title_zoom(im->title) });
 			course_image_clear(&ci);
 		}
 	} else if (course_link(s->c, s->seq, s->L->links[f->ref - 1].href, &target, &err) == 0 &&
 	    (i = course_item_index(s->c, target)) >= 0) {
 		size_t n;
 		const struct course_item *it = course_items(s->c, &n);
-		struct panel *np = it[i].kind == COURSE_QUIZ ? panel_quiz_new(t, s->c, i, 0) :
-		    panel_lesson_new(t, s->c, i, 0);
 		/* on top of this lesson, so q comes back to it, where the learner was; a
 		 * very long chain of links replaces instead of growing without end */
-		if (stack_depth(t) < BACK_STACK_MAX)
-			tui_push(t, np);
-		else
-			tui_replace(t, np);
+		tui_open(t, &(struct tui_request){ .screen = it[i].kind == COURSE_QUIZ ? SCR_QUIZ :
+		    SCR_LESSON, .c = s->c, .idx = i, .replace = stack_depth(t) >= BACK_STACK_MAX });
 	} else {
 		tui_message(t, "Link to %s: not part of this course (offline).",
 		    s->L->links[f->ref - 1].href);
@@ -822,7 +819,8 @@ step(struct lesson *s, struct tui *t, int dir)
 	for (long i = s->idx + dir; i >= 0 && (size_t)i < n; i += dir)
 		if (it[i].kind == COURSE_LESSON) {
 			/* back to the previous lesson is back to where it ended */
-			tui_replace(t, panel_lesson_new(t, s->c, i, dir < 0 ? LESSON_AT_END : 0));
+			tui_open(t, &(struct tui_request){ .screen = SCR_LESSON, .c = s->c, .idx = i,
+			    .position = dir < 0 ? LESSON_AT_END : 0, .replace = 1 });
 			return;
 		}
 	tui_message(t, dir > 0 ? "This is the last lesson." : "This is the first lesson.");
@@ -856,7 +854,9 @@ reading_key(struct lesson *s, struct tui *t, enum tui_action a)
 	case ACT_FOCUS_NEXT: focus_move(s, t, 1); break;
 	case ACT_FOCUS_PREV: focus_move(s, t, -1); break;
 	case ACT_ENTER: follow(s, t); break;
-	case ACT_SEARCH: tui_push(t, panel_search_new(t, s->c)); break;
+	case ACT_SEARCH:
+		tui_open(t, &(struct tui_request){ .screen = SCR_SEARCH, .c = s->c });
+		break;
 	case ACT_DECIDE_AGAIN:
 		if (s->dec == NULL)
 			return P_IGNORED;

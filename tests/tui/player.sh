@@ -81,6 +81,7 @@ new_learner "Ben Ode" B7
 t_screen "the second learner starts at zero" "0/5 lessons 0/2 quizzes"
 t_noscreen "the second learner has nothing to continue" "Continue:"
 keys Enter
+t_screen "the course opens on its lessons" "Filler lesson 2"
 t_noscreen "no best score of the first learner" "best 83%"
 
 tm resize-window -t t -x 60 -y 20
