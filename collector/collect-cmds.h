@@ -1,7 +1,7 @@
 /*
  * rounds-collect's commands (import, devices, conflicts, trust, courses, report, essays,
- * statements) and the option parsing they share: --db PATH (default central.db) and the
- * report filters.
+ * statements, push) and the option parsing they share: --db PATH (default central.db) and
+ * the report filters.
  */
 #ifndef ROUNDS_COLLECT_CMDS_H
 #define ROUNDS_COLLECT_CMDS_H
@@ -17,6 +17,7 @@ extern const struct collect_cmd collect_cmd_conflicts;
 extern const struct collect_cmd collect_cmd_trust;
 extern const struct collect_cmd collect_cmd_courses;
 extern const struct collect_cmd collect_cmd_essays;
+extern const struct collect_cmd collect_cmd_push;
 
 /* Open --db (or central.db), printing the error; NULL on failure. */
 struct central *collect_open_db(const char *path);

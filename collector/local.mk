@@ -10,6 +10,7 @@ collector_rounds_collect_SOURCES = \
 	collector/cmd-devices.c \
 	collector/cmd-essays.c \
 	collector/cmd-import.c \
+	collector/cmd-push.c \
 	collector/cmd-report.c \
 	collector/cmd-statements.c \
 	collector/options.c \
@@ -18,4 +19,6 @@ collector_rounds_collect_SOURCES = \
 	collector/report-progress.c \
 	collector/report-questions.c \
 	collector/report-roster.c
-collector_rounds_collect_LDADD = $(ROUNDS_LIBS)
+# libcurl is linked into rounds-collect alone (push; lib/lrs.o is pulled from librounds.a
+# only by what calls it).
+collector_rounds_collect_LDADD = $(ROUNDS_LIBS) $(CURL_LIBS)

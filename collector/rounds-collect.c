@@ -26,6 +26,7 @@ static const struct collect_cmd *const collect_cmds[] = {
 	&collect_cmd_report,
 	&collect_cmd_essays,
 	&collect_cmd_statements,
+	&collect_cmd_push,
 	NULL
 };
 

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "central.h"
+#include "central-deliver.h"
 #include "central-private.h"
 #include "db.h"
 #include "xapi.h"
@@ -150,7 +151,7 @@ central_conflicts(struct central *c, struct rerr *err)
 }
 
 /* Put copy `keep` of id (its row of conflicts) in the statements table in place of the
- * stored row. */
+ * stored row; an LRS that took the stored row is told the kept copy at the next push. */
 static int
 cen_keep(struct central *c, const char *id, sqlite3_stmt *copy, struct rerr *err)
 {
@@ -167,7 +168,8 @@ cen_keep(struct central *c, const char *id, sqlite3_stmt *copy, struct rerr *err
 		goto out;
 	}
 	r.site = db_text(copy, 2);
-	if (db_run(c->db, db_bind(c->db, "DELETE FROM statements WHERE id = ?", err, "t", id),
+	if (central_ledger_forget(c, id, text, err) == -1 ||
+	    db_run(c->db, db_bind(c->db, "DELETE FROM statements WHERE id = ?", err, "t", id),
 	    err) == -1 || (ins = cen_row_prepare(c, err)) == NULL)
 		goto out;
 	if (cen_row_store(c, ins, &r, db_text(copy, 0), sqlite3_column_int64(copy, 3), text, len,

@@ -21,7 +21,7 @@
 #include "testhook.h"
 #include "xmalloc.h"
 
-#define CENTRAL_VERSION 2
+#define CENTRAL_VERSION 3
 
 /* rounds_fingerprint(text): the fingerprint of a public key file's key, NULL if unreadable. */
 static void
@@ -98,7 +98,12 @@ cen_functions(struct central *c, struct rerr *err)
 int
 central_open(const char *path, struct central **out, struct rerr *err)
 {
-	static const char *const steps[] = { schema_central_sql, schema_central_2_sql };
+	/* Version 1 is schema/central.sql; each later version is one step of its own. */
+	static const char *const steps[] = {
+		schema_central_sql,	/* 0 -> 1 */
+		schema_central_2_sql,	/* 1 -> 2: enrolment, conflicts, course packages */
+		schema_central_3_sql,	/* 2 -> 3: push's delivery ledger */
+	};
 	struct central *c = xcalloc(1, sizeof *c);
 
 	*out = NULL;

@@ -1,5 +1,5 @@
 /*
- * central.db, the administrator's merged store (schema/central.sql, central-2.sql): verified
+ * central.db, the administrator's merged store (schema/central*.sql): verified
  * import of .progress files from enrolled terminals (nothing is written unless the whole
  * file checks out), conflicts held until resolved, course packages that reports take titles
  * and totals from, per-device sequence gaps, and the reports.

@@ -7,6 +7,7 @@ lib_librounds_a_SOURCES = \
 	lib/central.c lib/central.h lib/central-private.h \
 	lib/central-conflicts.c \
 	lib/central-courses.c \
+	lib/central-deliver.c lib/central-deliver.h \
 	lib/central-devices.c \
 	lib/central-file.c \
 	lib/central-import.c \
@@ -35,6 +36,7 @@ lib_librounds_a_SOURCES = \
 	lib/image.c lib/image.h \
 	lib/interaction.c lib/interaction.h \
 	lib/jsonl.c lib/jsonl.h \
+	lib/lrs.c lib/lrs.h \
 	lib/library.c lib/library.h lib/library-private.h \
 	lib/library-list.c \
 	lib/manifest.c lib/manifest.h \
@@ -44,6 +46,7 @@ lib_librounds_a_SOURCES = \
 	lib/pkgread.c lib/pkgread.h \
 	lib/pkgwrite.c lib/pkgwrite.h \
 	lib/progress.c lib/progress.h \
+	lib/push.c lib/push.h \
 	lib/safeout.c lib/safeout.h \
 	lib/sbuf.c lib/sbuf.h \
 	lib/sha1.c lib/sha1.h \

@@ -3,6 +3,7 @@
 SCHEMA_FILES = \
 	schema/central.sql \
 	schema/central-2.sql \
+	schema/central-3.sql \
 	schema/course.sql \
 	schema/course-stacks.sql \
 	schema/progress.sql \

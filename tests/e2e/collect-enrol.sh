@@ -76,15 +76,18 @@ t_grep "and imports the statements" "imported 3 new" "$T/.out"
 # that never sent a file counts from its enrolment.
 rounds --home c device --site wardC >/dev/null
 rounds-collect devices add --db c.db --site wardC c/device.pub >/dev/null
-now=$(date +%s)
-t_ok "devices lists the terminals" env ROUNDS_TEST_NOW=$((now + 20 * 86400)) rounds-collect devices --db c.db
-t_same "20 days later every terminal is flagged silent" "$(grep -c 'SILENT 2[01] days' "$T/.out")" 3
-t_grep "the one that never sent a file is listed too" "^\(none yet\) +wardC +never" "$T/.out"
-t_ok "with --stale 30" env ROUNDS_TEST_NOW=$((now + 20 * 86400)) rounds-collect devices --db c.db --stale 30
-t_same "none is" "$(grep -c SILENT "$T/.out")" 1
-t_ok "the JSON says silent and for how long" env ROUNDS_TEST_NOW=$((now + 20 * 86400)) rounds-collect devices --db c.db --json
-t_same "silent, silent_days of each terminal" "$(python3 -c 'import json,sys; print(sorted((d["site"], d["silent"], d["silent_days"]) for d in json.load(open(sys.argv[1]))))' "$T/.out")" \
-	"[('wardA', True, 20), ('wardB', True, 20), ('wardC', True, 20)]"
+# 20 days later is ROUNDS_TEST_NOW, a test hook: a default build (make distcheck) ignores it.
+if [ "${ROUNDS_HOOKS_BUILT:-no}" = yes ]; then
+	now=$(date +%s)
+	t_ok "devices lists the terminals" env ROUNDS_TEST_NOW=$((now + 20 * 86400)) rounds-collect devices --db c.db
+	t_same "20 days later every terminal is flagged silent" "$(grep -c 'SILENT 2[01] days' "$T/.out")" 3
+	t_grep "the one that never sent a file is listed too" "^\(none yet\) +wardC +never" "$T/.out"
+	t_ok "with --stale 30" env ROUNDS_TEST_NOW=$((now + 20 * 86400)) rounds-collect devices --db c.db --stale 30
+	t_same "none is" "$(grep -c SILENT "$T/.out")" 1
+	t_ok "the JSON says silent and for how long" env ROUNDS_TEST_NOW=$((now + 20 * 86400)) rounds-collect devices --db c.db --json
+	t_same "silent, silent_days of each terminal" "$(python3 -c 'import json,sys; print(sorted((d["site"], d["silent"], d["silent_days"]) for d in json.load(open(sys.argv[1]))))' "$T/.out")" \
+		"[('wardA', True, 20), ('wardB', True, 20), ('wardC', True, 20)]"
+else t_pass "20 days later every terminal is flagged silent # SKIP needs --enable-test-hooks"; fi
 t_ok "today nothing is silent" rounds-collect devices --db c.db
 t_same "(no SILENT mark)" "$(grep -c 'SILENT [0-9]' "$T/.out")" 0
 t_exit "a bad --stale is a usage error" 2 "--stale: 'x' is not a number of days" rounds-collect devices --db c.db --stale x

@@ -21,6 +21,9 @@ E2E_TESTS += \
 	tests/e2e/keygen.sh \
 	tests/e2e/lazy-archive.sh \
 	tests/e2e/learners-cli.sh \
+	tests/e2e/lrs-push.sh \
+	tests/e2e/lrs-push-conflicts.sh \
+	tests/e2e/lrs-push-errors.sh \
 	tests/e2e/pack-build.sh \
 	tests/e2e/pack-cases.sh \
 	tests/e2e/pack-check.sh \
@@ -36,4 +39,4 @@ E2E_TESTS += \
 	tests/e2e/static-checks.sh \
 	tests/e2e/terminal-accounts.sh \
 	tests/e2e/trust-fingerprint.sh
-EXTRA_DIST += tests/e2e/lib.sh tests/e2e/install-lib.sh
+EXTRA_DIST += tests/e2e/lib.sh tests/e2e/install-lib.sh tests/e2e/lrs-lib.sh

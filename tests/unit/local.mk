@@ -10,6 +10,7 @@ UNIT_TESTS += \
 	tests/unit/test-case \
 	tests/unit/test-case-progress \
 	tests/unit/test-central \
+	tests/unit/test-central-deliver \
 	tests/unit/test-coursedb \
 	tests/unit/test-courseread \
 	tests/unit/test-coursesrc \
@@ -26,11 +27,13 @@ UNIT_TESTS += \
 	tests/unit/test-keys \
 	tests/unit/test-layout \
 	tests/unit/test-library \
+	tests/unit/test-lrs \
 	tests/unit/test-manifest \
 	tests/unit/test-mdcheck \
 	tests/unit/test-pkgread \
 	tests/unit/test-pkgwrite \
 	tests/unit/test-progress \
+	tests/unit/test-push \
 	tests/unit/test-sig \
 	tests/unit/test-stack \
 	tests/unit/test-termgfx \
@@ -46,6 +49,7 @@ tests_unit_test_answer_LDADD = $(TEST_LIBS)
 tests_unit_test_case_LDADD = $(TEST_LIBS)
 tests_unit_test_case_progress_LDADD = $(TEST_LIBS)
 tests_unit_test_central_LDADD = $(TEST_LIBS)
+tests_unit_test_central_deliver_LDADD = $(TEST_LIBS)
 tests_unit_test_coursedb_LDADD = $(TEST_LIBS)
 tests_unit_test_courseread_LDADD = $(TEST_LIBS)
 tests_unit_test_coursesrc_LDADD = $(TEST_LIBS)
@@ -68,11 +72,13 @@ tests_unit_test_layout_SOURCES = tests/unit/test-layout.c player/layout.c player
 tests_unit_test_layout_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_layout_LDADD = $(TEST_LIBS)
 tests_unit_test_library_LDADD = $(TEST_LIBS)
+tests_unit_test_lrs_LDADD = $(TEST_LIBS) $(CURL_LIBS)
 tests_unit_test_manifest_LDADD = $(TEST_LIBS)
 tests_unit_test_mdcheck_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgread_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgwrite_LDADD = $(TEST_LIBS)
 tests_unit_test_progress_LDADD = $(TEST_LIBS)
+tests_unit_test_push_LDADD = $(TEST_LIBS) $(CURL_LIBS)
 tests_unit_test_sig_LDADD = $(TEST_LIBS)
 tests_unit_test_stack_LDADD = $(TEST_LIBS)
 tests_unit_test_termgfx_SOURCES = tests/unit/test-termgfx.c player/termgfx.c player/termgfx.h

@@ -529,9 +529,9 @@ query1(const char *path, const char *sql)
 
 /*
  * A central.db of version 1 (its terminal trusted on first use, two statement ids that differ
- * only in case) is migrated to version 2: the terminal stays enrolled at its site, the two
- * ids become one conflict held out of reports, and the terminal's next file imports without
- * a new enrolment.
+ * only in case) is migrated through version 2 to version 3 (push's delivery ledger, empty):
+ * the terminal stays enrolled at its site, the two ids become one conflict held out of
+ * reports, and the terminal's next file imports without a new enrolment.
  */
 static void
 test_migration(const char *file, const char *home)
@@ -559,15 +559,16 @@ test_migration(const char *file, const char *home)
 	tap_ok(sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK, "a version 1 central.db");
 	sqlite3_free(sql);
 	sqlite3_close(h);
-	tap_ok(central_open(db, &c, &err) == 0, "it opens: migrated to version 2");
+	tap_ok(central_open(db, &c, &err) == 0, "it opens: migrated to version 3");
 	central_close(c);
 	got = query1(db, "SELECT (SELECT user_version FROM pragma_user_version) || ' ' || "
 	    "(SELECT group_concat(site || '/' || (device IS NOT NULL)) FROM enrolled) || ' ' || "
 	    "(SELECT count(*) FROM statements) || ' ' || (SELECT sum(held) FROM statements) || "
 	    "' ' || (SELECT count(*) FROM conflicts) || ' ' || (SELECT count(*) FROM statements "
-	    "WHERE id <> lower(id))");
-	tap_is_str(got, "2 wardA/1 2 1 2 0", "version 2: the terminal enrolled at wardA; the ids "
-	    "differing in case one statement, held, with two copies; every id lower case");
+	    "WHERE id <> lower(id)) || ' ' || (SELECT count(*) FROM deliveries)");
+	tap_is_str(got, "3 wardA/1 2 1 2 0 0", "version 3: the terminal enrolled at wardA; the ids "
+	    "differing in case one statement, held, with two copies; every id lower case; nothing "
+	    "delivered");
 	free(got);
 	tap_ok(import_only(db, file, &r, &err) == 0, "the terminal's file imports without a new "
 	    "enrolment: %s", err.msg);
