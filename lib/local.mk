@@ -49,6 +49,7 @@ lib_librounds_a_SOURCES = \
 	lib/sha1.c lib/sha1.h \
 	lib/sig.c lib/sig.h \
 	lib/stack.c lib/stack.h \
+	lib/suggest.c lib/suggest.h \
 	lib/tarout.c lib/tarout.h \
 	lib/testhook.h \
 	lib/trust.c lib/trust.h \
