@@ -7,6 +7,7 @@ packager_rounds_pack_SOURCES = \
 	packager/cmd-build.c \
 	packager/cmd-check.c \
 	packager/cmd-inspect.c \
+	packager/inspect-items.c packager/inspect-items.h \
 	packager/cmd-keygen.c \
 	packager/cmd-new.c \
 	packager/cmd-verify.c \

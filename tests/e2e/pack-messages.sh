@@ -12,6 +12,10 @@ m=c/01-first-module
 printf '\357\273\277---\nid: bom\ntitle: Saved with a BOM\n---\n\nSome text.\n' >$m/03-bom.md
 # without its front matter the lesson would have no title (a warning) and a heading "id: bom"
 t_ok "a byte-order mark before the front matter is accepted" rounds-pack check --werror c
+rounds-pack keygen -W -p k.pub -s k.key >/dev/null
+rounds-pack build c -k k.key -o c.course >/dev/null 2>&1
+rounds-pack inspect c.course >"$T/inspect"
+t_grep "and its id and title are the front matter's" "^  lesson  first-module/bom +Saved with a BOM$" "$T/inspect"
 
 printf '\n\n---\ntitle: Blank\n---\n\nText.\n' >$m/04-blank.md
 t_exit "blank lines before the front matter are an error at the '---'" 1 \
