@@ -43,6 +43,7 @@ lib_librounds_a_SOURCES = \
 	lib/pkgframes.c lib/pkgframes.h \
 	lib/pkgread.c lib/pkgread.h \
 	lib/pkgwrite.c lib/pkgwrite.h \
+	lib/preview.c lib/preview.h \
 	lib/progress.c lib/progress.h \
 	lib/safeout.c lib/safeout.h \
 	lib/sbuf.c lib/sbuf.h \

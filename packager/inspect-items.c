@@ -60,8 +60,8 @@ static int
 read_lesson(struct course *c, const struct course_item *it, struct inspect_rows *r,
     struct rerr *err)
 {
-	struct lesson_case lc;
-	struct md_doc doc;
+	struct lesson_case lc = { 0 };	/* case_parse fills it */
+	struct md_doc doc = { 0 };
 	struct diags ignored;	/* the package was checked when it was built */
 	char *md;
 

@@ -10,6 +10,7 @@ packager_rounds_pack_SOURCES = \
 	packager/inspect-items.c packager/inspect-items.h \
 	packager/cmd-keygen.c \
 	packager/cmd-new.c \
+	packager/cmd-preview.c \
 	packager/cmd-verify.c \
 	packager/password.c
 packager_rounds_pack_LDADD = $(ROUNDS_LIBS)
