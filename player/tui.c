@@ -48,15 +48,19 @@ static struct rerr late_err;	/* progress_open failed after the first frame */
 static int late_failed;
 static double t_start;
 
+/* Keys every screen has, in the player and in a preview. */
+#define EVERYWHERE_KEYS \
+	{ '?', ACT_HELP, "?, F1", "help: the keys of this screen (F1 while typing)" }, \
+	{ KEY_F(1), ACT_HELP, NULL, NULL }, \
+	{ 27, ACT_BACK, "Esc", "back" }, \
+	{ KEY_BACKSPACE, ACT_BACK, NULL, NULL }, \
+	{ 12, ACT_REDRAW, "Ctrl-L", "redraw the screen" }
+
 static const struct binding global_keys[] = {
-	{ '?', ACT_HELP, "?, F1", "help: the keys of this screen (F1 while typing)" },
-	{ KEY_F(1), ACT_HELP, NULL, NULL },
 	{ 'q', ACT_BACK, "q", "back (on the first screen: quit)" },
-	{ 27, ACT_BACK, "Esc", "back" },
-	{ KEY_BACKSPACE, ACT_BACK, NULL, NULL },
 	{ 'Q', ACT_QUIT, "Q", "quit the player" },
 	{ 'L', ACT_LOGOUT, "L", "log out (back to \"Who is learning?\")" },
-	{ 12, ACT_REDRAW, "Ctrl-L", "redraw the screen" },
+	EVERYWHERE_KEYS,
 	{ 0, ACT_NONE, NULL, NULL }
 };
 
@@ -64,13 +68,9 @@ static const struct binding global_keys[] = {
 static const struct binding preview_keys[] = {
 	{ 'r', ACT_RELOAD, "r, F5", "compile the sources again and reload them, here" },
 	{ KEY_F(5), ACT_RELOAD, NULL, NULL },
-	{ '?', ACT_HELP, "?, F1", "help: the keys of this screen (F1 while typing)" },
-	{ KEY_F(1), ACT_HELP, NULL, NULL },
 	{ 'q', ACT_BACK, "q", "back (on the first screen: end the preview)" },
-	{ 27, ACT_BACK, "Esc", "back" },
-	{ KEY_BACKSPACE, ACT_BACK, NULL, NULL },
 	{ 'Q', ACT_QUIT, "Q", "end the preview" },
-	{ 12, ACT_REDRAW, "Ctrl-L", "redraw the screen" },
+	EVERYWHERE_KEYS,
 	{ 0, ACT_NONE, NULL, NULL }
 };
 static const struct binding *keys_everywhere = global_keys;
