@@ -63,6 +63,7 @@ struct src_doc {
 struct src_item {
 	enum src_kind kind;
 	char *id, *title;
+	unsigned id_line, id_col;	/* where the id is given: its `id:` line, else 1:1 */
 	char *path;		/* relative to the course folder */
 	size_t module;		/* index into course_src.modules */
 	struct src_doc doc;	/* lessons */

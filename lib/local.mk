@@ -45,6 +45,7 @@ lib_librounds_a_SOURCES = \
 	lib/pkgframes.c lib/pkgframes.h \
 	lib/pkgread.c lib/pkgread.h \
 	lib/pkgwrite.c lib/pkgwrite.h \
+	lib/preview.c lib/preview.h \
 	lib/progress.c lib/progress.h \
 	lib/push.c lib/push.h \
 	lib/safeout.c lib/safeout.h \
@@ -52,6 +53,7 @@ lib_librounds_a_SOURCES = \
 	lib/sha1.c lib/sha1.h \
 	lib/sig.c lib/sig.h \
 	lib/stack.c lib/stack.h \
+	lib/suggest.c lib/suggest.h \
 	lib/tarout.c lib/tarout.h \
 	lib/testhook.h \
 	lib/trust.c lib/trust.h \

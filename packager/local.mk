@@ -7,8 +7,10 @@ packager_rounds_pack_SOURCES = \
 	packager/cmd-build.c \
 	packager/cmd-check.c \
 	packager/cmd-inspect.c \
+	packager/inspect-items.c packager/inspect-items.h \
 	packager/cmd-keygen.c \
 	packager/cmd-new.c \
+	packager/cmd-preview.c \
 	packager/cmd-verify.c \
 	packager/password.c
 packager_rounds_pack_LDADD = $(ROUNDS_LIBS)

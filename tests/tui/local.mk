@@ -15,6 +15,7 @@ TUI_TESTS += \
 	tests/tui/mouse.sh \
 	tests/tui/navigation.sh \
 	tests/tui/player.sh \
+	tests/tui/preview.sh \
 	tests/tui/quiz-resume.sh \
 	tests/tui/quiz-shuffle.sh \
 	tests/tui/quiz-moodle.sh \

@@ -36,6 +36,7 @@ UNIT_TESTS += \
 	tests/unit/test-push \
 	tests/unit/test-sig \
 	tests/unit/test-stack \
+	tests/unit/test-suggest \
 	tests/unit/test-termgfx \
 	tests/unit/test-trust \
 	tests/unit/test-view \
@@ -75,6 +76,7 @@ tests_unit_test_library_LDADD = $(TEST_LIBS)
 tests_unit_test_lrs_LDADD = $(TEST_LIBS) $(CURL_LIBS)
 tests_unit_test_manifest_LDADD = $(TEST_LIBS)
 tests_unit_test_mdcheck_LDADD = $(TEST_LIBS)
+tests_unit_test_suggest_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgread_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgwrite_LDADD = $(TEST_LIBS)
 tests_unit_test_progress_LDADD = $(TEST_LIBS)
