@@ -22,6 +22,7 @@ TUI_TESTS += \
 	tests/tui/quiz-teach.sh \
 	tests/tui/resume-after-kill.sh \
 	tests/tui/show.sh \
+	tests/tui/stack-colours.sh \
 	tests/tui/stacks.sh \
 	tests/tui/terminals.sh \
 	tests/tui/text-fields.sh \
