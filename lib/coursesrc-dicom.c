@@ -75,7 +75,7 @@ read_source(struct dload *l, struct dsource *ds)
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "not a DICOM file: a DICOM stack's "
 		    "folder holds DICOM files (and stack.txt) only");
 	else if (dicom_open(path, &dc, &ds->info, why, sizeof why) == -1)
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file %s", why);
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file: %s", why);
 	else if (!ds->info.syntax_ok)
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "transfer syntax '%s' cannot be "
 		    "decoded (%s)", ds->info.syntax, GDCM_HINT);
@@ -91,6 +91,8 @@ read_source(struct dload *l, struct dsource *ds)
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM frames are %ux%u pixels; the "
 		    "limit is %u pixels a side and %u megapixels", ds->info.width,
 		    ds->info.height, IMAGE_MAX_SIDE, IMAGE_MAX_PIXELS / 1000000);
+	else if (dicom_check_length(dc, why, sizeof why) == -1)
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file: %s", why);
 	else
 		ok = 1;
 	if (dc != NULL)
@@ -239,7 +241,7 @@ open_source(struct srcdicom *d, const char *dir, size_t k, struct rerr *err)
 	d->open = NULL;
 	path = xasprintf("%s/%s", dir, d->src[k].name);
 	if (dicom_open(path, &d->open, &in, why, sizeof why) == -1)
-		rerr_set(err, path, "DICOM file %s", why);
+		rerr_set(err, path, "DICOM file: %s", why);
 	else if (in.width != d->width || in.height != d->height || in.frames !=
 	    d->src[k].info.frames) {
 		rerr_set(err, path, "DICOM file changed while the course was being built");
@@ -273,7 +275,7 @@ range_window(struct dload *l)
 		if (dicom_frame_range(d->open, j, (const struct dicom_rect *)NULL, 0, &a, &b,
 		    why, sizeof why) == -1) {
 			char *path = xasprintf("%s/%s", l->dir, d->src[k].name);
-			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file %s", why);
+			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file: %s", why);
 			free(path);
 			return;
 		}
@@ -416,7 +418,7 @@ srcdicom_frame_png(const struct course_src *src, const struct src_stack *s, unsi
 	px = xcalloc((size_t)d->width * d->height, d->color ? 3 : 1);
 	path = xasprintf("%s/%s", dir, s->names[f]);
 	if (dicom_frame(d->open, j, &d->win, px, why, sizeof why) == -1)
-		rerr_set(err, path, "DICOM file %s", why);
+		rerr_set(err, path, "DICOM file: %s", why);
 	else {
 		apply_mask(px, d, &s->conf);
 		ret = image_encode_png(px, d->width, d->height, d->color ? 3 : 1, path, png, len,

@@ -34,6 +34,7 @@ struct dicom {
 	DicomImage *img;	/* holds frame cur only (partial access), or NULL */
 	unsigned long cur;
 	OFString identifying;
+	struct dicom_info info;	/* as dicom_open returned it */
 };
 
 /*
@@ -253,10 +254,11 @@ read_info(struct dicom *d, struct dicom_info *in)
 }
 
 /* Uncompressed pixel data shorter than the frames it claims: a truncated file. */
-static int
-check_length(struct dicom *d, const struct dicom_info *in, char *why, size_t n)
+extern "C" int
+dicom_check_length(struct dicom *d, char *why, size_t n)
 {
 	DcmDataset *ds = d->ff.getDataset();
+	const struct dicom_info *in = &d->info;
 	DcmElement *px = NULL;
 	Uint16 ba = 0, spp = 1;
 	unsigned long long need;
@@ -292,7 +294,7 @@ dicom_open(const char *path, struct dicom **out, struct dicom_info *info, char *
 		OFCondition c = d->ff.loadFile(path, EXS_Unknown, EGL_noChange, 4096,
 		    ERM_fileOnly);
 		if (c.bad()) {
-			why_set(why, whylen, "not a readable DICOM file (%s)", c.text());
+			why_set(why, whylen, "damaged or truncated (%s)", c.text());
 			goto fail;
 		}
 		d->xfer = d->ff.getDataset()->getOriginalXfer();
@@ -301,8 +303,7 @@ dicom_open(const char *path, struct dicom **out, struct dicom_info *info, char *
 			why_set(why, whylen, "holds no image (no Rows or Columns)");
 			goto fail;
 		}
-		if (check_length(d, info, why, whylen) == -1)
-			goto fail;
+		d->info = *info;
 		find_identifying(d->ff.getMetaInfo(), d->identifying);
 		find_identifying(d->ff.getDataset(), d->identifying);
 		*out = d;

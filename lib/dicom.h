@@ -54,13 +54,20 @@ struct dicom_rect {
 /*
  * Open the DICOM Part 10 file at path and read its header (pixel data stays on disk until
  * a frame is asked for). On success *out is new (dicom_close) and info is filled; -1 with
- * the reason in why (without the path) when the file is not DICOM, is damaged or truncated,
- * or has no pixel data. A transfer syntax this module cannot decode still opens:
+ * the reason in why (without the path) when the file is not DICOM, is damaged, or holds
+ * no image. A transfer syntax this module cannot decode still opens:
  * info->syntax_ok says so, and the caller refuses it.
  */
 int dicom_open(const char *path, struct dicom **out, struct dicom_info *info, char *why,
     size_t whylen);
 void dicom_close(struct dicom *);
+
+/*
+ * Check that the pixel data holds every frame the header claims (uncompressed data; the
+ * decoders find missing fragments of compressed data): -1 with why for a truncated file.
+ * Apart from dicom_open so that a caller can first refuse a count beyond its limits.
+ */
+int dicom_check_length(struct dicom *, char *why, size_t whylen);
 
 /*
  * The names (never the values) of the identifying attributes the file holds, from the
