@@ -122,6 +122,8 @@ def us(frames=12, s=64):
         fr = bytearray(row * s)
         for y in range(2, 10):                                     # burned-in text
             fr[y * s + 2:y * s + 34] = b"\xff" * 32
+        n = min(f + 1, s)                                          # a bar counts the frame
+        fr[(s - 2) * s:(s - 2) * s + n] = b"\xfe" * n
         px += fr
     e = image(s, s, frames, bytes(px))
     e += [((0x0008, 0x0060), "CS", "IVUS"), ((0x0018, 0x1063), "DS", "33.3333"),
