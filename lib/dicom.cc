@@ -284,7 +284,7 @@ dicom_open(const char *path, struct dicom **out, struct dicom_info *info, char *
 	struct dicom *d = NULL;
 
 	*out = NULL;
-	memset(info, 0, sizeof *info);
+	*info = dicom_info();	/* zeroed: value-initialised */
 	try {
 		init_once();
 		d = new struct dicom;
