@@ -17,6 +17,7 @@
 
 #include "case.h"
 #include "coursesrc.h"
+#include "coursesrc-dicom.h"
 #include "coursesrc-stack.h"
 #include "frontmatter.h"
 #include "fsutil.h"
@@ -1028,16 +1029,26 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 	link_stacks(src, pages, npages);
 }
 
-/* Read an image file (size checked first, so the limit is named) and strip it. */
+/*
+ * Read an image file (size checked first, so the limit is named) and strip it; a frame of
+ * a DICOM stack is rendered instead, and has no metadata to strip.
+ */
 static int
-image_read_stripped(const struct course_src *src, const char *rel, unsigned char **data,
-    size_t *len, struct image_info *info, struct image_removed *removed, struct rerr *err)
+image_read_stripped(const struct course_src *src, const struct src_image *im,
+    unsigned char **data, size_t *len, struct image_info *info, struct image_removed *removed,
+    struct rerr *err)
 {
-	char *path = src_path(src, rel), *raw = NULL;
+	char *path, *raw = NULL;
 	size_t rawlen;
 	struct stat st;
 	int ret = -1;
 
+	if (im->dicom) {
+		memset(removed, 0, sizeof *removed);
+		return srcdicom_frame_png(src, &src->stacks[im->stack], im->dframe, data, len,
+		    info, err);
+	}
+	path = src_path(src, im->path);
 	if (stat(path, &st) == 0 && (uintmax_t)st.st_size > IMAGE_MAX_BYTES) {
 		rerr_set(err, path, "image is %jd bytes; the limit is %u MB", (intmax_t)st.st_size,
 		    IMAGE_MAX_BYTES >> 20);
@@ -1104,7 +1115,7 @@ check_images(struct loader *l, const struct page *pages, size_t npages)
 		struct rerr err;
 		size_t len;
 
-		if (image_read_stripped(l->src, im->path, &data, &len, &im->info, &im->removed,
+		if (image_read_stripped(l->src, im, &data, &len, &im->info, &im->removed,
 		    &err) == -1) {
 			report_image(l, pages, npages, i, &err);
 			continue;
@@ -1123,7 +1134,7 @@ coursesrc_image_data(const struct course_src *src, size_t i, unsigned char **dat
 	struct image_removed removed;
 	char hex[65];
 
-	if (image_read_stripped(src, src->images[i].path, data, len, NULL, &removed, err) == -1)
+	if (image_read_stripped(src, &src->images[i], data, len, NULL, &removed, err) == -1)
 		return -1;
 	image_removed_free(&removed);
 	sha256_hex(*data, *len, hex);

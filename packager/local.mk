@@ -13,4 +13,5 @@ packager_rounds_pack_SOURCES = \
 	packager/cmd-preview.c \
 	packager/cmd-verify.c \
 	packager/password.c
-packager_rounds_pack_LDADD = $(ROUNDS_LIBS)
+packager_rounds_pack_LDADD = $(ROUNDS_LIBS) $(ROUNDS_DICOM_LIBS)
+nodist_EXTRA_packager_rounds_pack_SOURCES = lib/cxx-link.cc
