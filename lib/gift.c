@@ -1371,7 +1371,7 @@ gift_quiz_free(struct gift_quiz *quiz)
 }
 
 static const char *const gift_type_names[] = { "choice", "multi", "truefalse", "short",
-	"numerical", "matching", "essay", "description" };
+	"numerical", "matching", "essay", "description", "image" };
 
 const char *
 gift_type_name(enum gift_type t)
