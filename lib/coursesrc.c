@@ -27,6 +27,7 @@ static const char *const course_keys[] = { "id", "title", "version", "language",
 	"license", "description", "pass", NULL };
 static const char *const module_keys[] = { "title", "pass", NULL };
 static const char *const lesson_keys[] = { "id", "title", NULL };
+static const char *const mdquiz_keys[] = { "title", "pass", "shuffle", NULL };
 
 /* Loading state shared by the passes. */
 struct loader {
@@ -306,6 +307,27 @@ load_case(struct loader *l, struct src_item *it, const char *path, unsigned firs
 	case_free(&lc);
 }
 
+/* The ```gift and ```image-question blocks of a lesson or a Markdown quiz, in order. */
+static void
+load_blocks(struct loader *l, struct src_item *it, const char *path)
+{
+	size_t n = it->doc.md.ngifts;
+
+	it->blocks = xcalloc(n + 1, sizeof *it->blocks);
+	it->iqs = xcalloc(n + 1, sizeof *it->iqs);
+	it->iq_image = xcalloc(n + 1, sizeof *it->iq_image);
+	for (size_t i = 0; i < n; i++) {
+		const struct md_gift *g = &it->doc.md.gifts[i];
+
+		it->iq_image[i] = SRC_NONE;
+		it->blocks[i].pass = it->blocks[i].shuffle = -1;
+		if (g->image)
+			imgq_parse(g->text, path, g->line, g->col0, &it->iqs[i], l->diags);
+		else
+			gift_parse(g->text, g->len, path, g->line, &it->blocks[i], l->diags);
+	}
+}
+
 static void
 load_lesson(struct loader *l, size_t module, const struct entry *e, const char *rel)
 {
@@ -346,10 +368,7 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 	if (valid && !it->doc.md.has_body)
 		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "lesson has no text besides its "
 		    "title");
-	it->blocks = xcalloc(it->doc.md.ngifts + 1, sizeof *it->blocks);
-	for (size_t i = 0; i < it->doc.md.ngifts; i++)
-		gift_parse(it->doc.md.gifts[i].text, it->doc.md.gifts[i].len, path,
-		    it->doc.md.gifts[i].line, &it->blocks[i], l->diags);
+	load_blocks(l, it, path);
 	if (valid)
 		load_case(l, it, path, fm.body_line);
 	frontmatter_free(&fm);
@@ -381,6 +400,87 @@ load_quiz(struct loader *l, size_t module, const struct entry *e, const char *re
 	}
 	it->pass = it->quiz.pass >= 0 ? it->quiz.pass : m->pass >= 0 ? m->pass : l->src->pass;
 	it->shuffle = it->quiz.shuffle > 0;
+	free(text);
+	free(path);
+}
+
+/* A quiz's settings from its blocks' GIFT headers, the last one counting. */
+static void
+mdquiz_gift_settings(struct src_item *it, const char **title, int *pass, int *shuffle)
+{
+	for (size_t i = 0; i < it->doc.md.ngifts; i++) {
+		if (it->blocks[i].title != NULL)
+			*title = it->blocks[i].title;
+		if (it->blocks[i].pass >= 0)
+			*pass = it->blocks[i].pass;
+		if (it->blocks[i].shuffle >= 0)
+			*shuffle = it->blocks[i].shuffle;
+	}
+}
+
+/* Title, pass mark and shuffle: front matter first, then the blocks' GIFT headers. */
+static void
+mdquiz_settings(struct loader *l, struct src_item *it, const char *path,
+    const struct frontmatter *fm)
+{
+	const struct src_module *m = &l->src->modules[it->module];
+	const struct fm_entry *e;
+	const char *title = NULL;
+	int pass = -1, shuffle = -1;
+
+	mdquiz_gift_settings(it, &title, &pass, &shuffle);
+	if ((title = frontmatter_get(fm, "title", title)) != NULL)
+		it->title = xstrdup(title);
+	else {
+		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "quiz has no 'title:' in its front "
+		    "matter; the module's title is used");
+		it->title = xasprintf("%s: check", m->title);
+	}
+	if ((e = frontmatter_find(fm, "pass")) != NULL)
+		pass = parse_pass(l, path, e);
+	if ((e = frontmatter_find(fm, "shuffle")) != NULL) {
+		shuffle = strcmp(e->value, "yes") == 0 ? 1 : strcmp(e->value, "no") == 0 ? 0 : -1;
+		if (shuffle < 0)
+			diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "shuffle is 'yes' or "
+			    "'no', not '%s'", e->value);
+	}
+	it->pass = pass >= 0 ? pass : m->pass >= 0 ? m->pass : l->src->pass;
+	it->shuffle = shuffle > 0;
+}
+
+/*
+ * NN-name.quiz.md: front matter (title, pass, shuffle) and ```gift and ```image-question
+ * blocks, whose questions are the quiz's in file order; nothing else is shown in a quiz.
+ */
+static void
+load_md_quiz(struct loader *l, size_t module, const struct entry *e, const char *rel)
+{
+	struct src_item *it = add_item(l->src, SRC_QUIZ, module, rel);
+	char *path = src_path(l->src, rel), *text = NULL;
+	struct frontmatter fm = { 0 };
+	size_t len, nq = 0;
+
+	it->md_quiz = 1;
+	it->id = xasprintf("%s/%.*s", l->src->modules[module].id, (int)(strlen(e->slug) - 5),
+	    e->slug);
+	check_file_id(l, path, strchr(it->id, '/') + 1);
+	if (read_source(l, rel, &text, &len) == -1)
+		text = xstrdup(""), len = 0;
+	frontmatter_parse(text, len, path, mdquiz_keys, &fm, l->diags);
+	if (load_doc(l, path, text, len, &fm, &it->doc) == 0) {
+		load_blocks(l, it, path);
+		for (size_t k = 0; k < it->doc.md.ngifts; k++)
+			nq += it->doc.md.gifts[k].image ? 1 : it->blocks[k].nquestions;
+		if (it->doc.md.plain[strspn(it->doc.md.plain, " \t\r\n")] != '\0' ||
+		    it->doc.md.nimages > 0)
+			diags_add(l->diags, DIAG_ERROR, path, fm.body_line, 1, "a quiz written in "
+			    "Markdown holds only ```gift and ```image-question blocks: its other "
+			    "text would never be shown");
+		else if (nq == 0)
+			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "quiz has no questions");
+	}
+	mdquiz_settings(l, it, path, &fm);
+	frontmatter_free(&fm);
 	free(text);
 	free(path);
 }
@@ -445,16 +545,19 @@ load_module(struct loader *l, const struct entry *me)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		char *rel = xasprintf("%s/%s", me->name, v[i].name);
-		int lesson = !v[i].isdir && has_ext(v[i].name, ".md") &&
+		int mdquiz = !v[i].isdir && has_ext(v[i].name, ".quiz.md");
+		int lesson = !v[i].isdir && has_ext(v[i].name, ".md") && !mdquiz &&
 		    strcmp(v[i].name, "module.md") != 0;
 		int quiz = !v[i].isdir && has_ext(v[i].name, ".gift");
 
-		if ((lesson || quiz) && v[i].number == LONG_MAX)
+		if ((lesson || quiz || mdquiz) && v[i].number == LONG_MAX)
 			warn_unnumbered(l, rel, lesson ? "lesson" : "quiz");
 		if (lesson)
 			load_lesson(l, mi, &v[i], rel);
 		else if (quiz)
 			load_quiz(l, mi, &v[i], rel);
+		else if (mdquiz)
+			load_md_quiz(l, mi, &v[i], rel);
 		free(rel);
 	}
 	if (src->nitems == before) {
@@ -528,17 +631,31 @@ check_ids(struct loader *l)
 	}
 }
 
-/* The questions of an item in file order, one call per question. */
-static void
-each_question(struct src_item *it, void (*fn)(void *, const struct gift_question *),
-    void *arg)
-{
-	const struct gift_quiz *v = it->kind == SRC_QUIZ ? &it->quiz : it->blocks;
-	size_t nv = it->kind == SRC_QUIZ ? 1 : it->doc.md.ngifts;
+/* What a question's id comes from: a GIFT title (slugged) or an image question's id. */
+struct qsrc {
+	const char *title;	/* GIFT ::title::, or NULL */
+	const char *id;		/* image question id:, or NULL */
+	unsigned line, col;
+};
 
-	for (size_t b = 0; v != NULL && b < nv; b++)
+/* The questions of an item in file order, GIFT and image questions together. */
+static void
+each_question(struct src_item *it, void (*fn)(void *, const struct qsrc *), void *arg)
+{
+	const struct gift_quiz *v = it->kind == SRC_QUIZ && !it->md_quiz ? &it->quiz :
+	    it->blocks;
+	size_t nv = it->kind == SRC_QUIZ && !it->md_quiz ? 1 : it->doc.md.ngifts;
+
+	for (size_t b = 0; v != NULL && b < nv; b++) {
+		if (v != &it->quiz && it->doc.md.gifts[b].image) {
+			fn(arg, &(struct qsrc){ NULL, it->iqs[b].id, it->iqs[b].line,
+			    it->iqs[b].col });
+			continue;
+		}
 		for (size_t q = 0; q < v[b].nquestions; q++)
-			fn(arg, &v[b].questions[q]);
+			fn(arg, &(struct qsrc){ v[b].questions[q].title, NULL,
+			    v[b].questions[q].line, v[b].questions[q].col });
+	}
 }
 
 struct qid_pass {
@@ -550,16 +667,21 @@ struct qid_pass {
 };
 
 static void
-assign_qid(void *arg, const struct gift_question *q)
+assign_qid(void *arg, const struct qsrc *q)
 {
 	struct qid_pass *qp = arg;
 	struct src_item *it = qp->it;
 	char id[XAPI_SEGMENT_MAX];
 
-	xapi_slug(q->title, id);
+	if (q->id != NULL)
+		snprintf(id, sizeof id, "%s", q->id);
+	else
+		xapi_slug(q->title, id);
 	if (id[0] == '\0') {
 		snprintf(id, sizeof id, "q%zu", it->nqids + 1);
-		diags_add(qp->l->diags, DIAG_WARNING, qp->path, q->line, q->col, "question "
+		diags_add(qp->l->diags, DIAG_WARNING, qp->path, q->line, q->col, q->id != NULL ?
+		    "image question without an 'id:' gets the id '%s' from its position; give it "
+		    "one so that its id survives adding or moving questions" : "question "
 		    "without a ::title:: gets the id '%s' from its position; give it a title so "
 		    "that its id survives adding or moving questions", id);
 	}
@@ -788,6 +910,66 @@ image_find(const struct course_src *src, const char *rel)
 	return f != NULL ? (size_t)(f - src->images) : SRC_NONE;
 }
 
+/*
+ * The picture an image question is asked on: a PNG or JPEG of the course, resolved from
+ * the file that asks it. A stack (a folder, `image: ../images/run/` with `frame: N`) would
+ * resolve to its frame here; this version refuses it. A new relative path, or NULL with an
+ * error.
+ */
+static char *
+question_image(struct loader *l, const struct src_item *it, const char *path,
+    const struct imgq *q)
+{
+	struct md_ref r = { q->image, NULL, q->image_line, q->image_col };
+	struct page pg = { NULL, it->path, NULL };
+
+	if (q->stack) {
+		diags_add(l->diags, DIAG_ERROR, path, q->image_line, q->image_col, "image '%s' "
+		    "is a stack (a folder): this rounds-pack asks image questions on PNG or "
+		    "JPEG files only", q->image);
+		return NULL;
+	}
+	return resolve_image(l, &pg, path, &r);
+}
+
+/* The pictures of an item's image questions join the course's images. */
+static void
+collect_question_images(struct loader *l, struct src_item *it)
+{
+	struct course_src *src = l->src;
+	char *path = src_path(src, it->path), *rel;
+
+	for (size_t k = 0; it->iqs != NULL && k < it->doc.md.ngifts; k++) {
+		if (!it->doc.md.gifts[k].image || it->iqs[k].image[0] == '\0' ||
+		    (rel = question_image(l, it, path, &it->iqs[k])) == NULL)
+			continue;
+		src->images = xreallocarray(src->images, src->nimages + 1, sizeof *src->images);
+		memset(&src->images[src->nimages], 0, sizeof *src->images);
+		src->images[src->nimages++].path = rel;
+		it->iq_image[k] = 0;	/* resolved once the list is sorted */
+	}
+	free(path);
+}
+
+/* Targets and references must lie on the picture they are asked on. */
+static void
+check_question_sizes(struct loader *l)
+{
+	for (size_t i = 0; i < l->src->nitems; i++) {
+		struct src_item *it = &l->src->items[i];
+		char *path = src_path(l->src, it->path);
+
+		for (size_t k = 0; it->iq_image != NULL && k < it->doc.md.ngifts; k++) {
+			const struct src_image *im = it->iq_image[k] != SRC_NONE ?
+			    &l->src->images[it->iq_image[k]] : NULL;
+			if (im != NULL && im->ok)
+				imgq_check_size(&it->iqs[k], im->info.width, im->info.height,
+				    path, l->diags);
+		}
+		free(path);
+	}
+}
+
 /* Collect the images of all pages (each path once, sorted) and link references to them. */
 static void
 collect_images(struct loader *l, struct page *pages, size_t npages)
@@ -809,6 +991,8 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 		}
 		free(path);
 	}
+	for (size_t i = 0; i < src->nitems; i++)
+		collect_question_images(l, &src->items[i]);
 	if (src->nimages > 0)
 		qsort(src->images, src->nimages, sizeof *src->images, image_cmp);
 	for (size_t i = 0; i < src->nimages; i++) {
@@ -826,6 +1010,16 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 				char *rel = md_resolve(pages[p].rel, pages[p].doc->md.images[i].href,
 				    &why);
 				pages[p].doc->image[i] = image_find(src, rel);
+				free(rel);
+			}
+	for (size_t i = 0; i < src->nitems; i++)
+		for (size_t b = 0; src->items[i].iq_image != NULL && b < src->items[i].doc.md.ngifts;
+		    b++)
+			if (src->items[i].iq_image[b] != SRC_NONE) {
+				const char *why;
+				char *rel = md_resolve(src->items[i].path,
+				    src->items[i].iqs[b].image, &why);
+				src->items[i].iq_image[b] = image_find(src, rel);
 				free(rel);
 			}
 }
@@ -933,6 +1127,7 @@ coursesrc_load(const char *root, struct course_src *src, struct diags *diags)
 	pages_free(pages, npages);
 	free(l.external);
 	check_images(&l);
+	check_question_sizes(&l);
 	return diags->nerrors > before ? -1 : 0;
 }
 
@@ -952,12 +1147,14 @@ doc_free(struct src_doc *d)
 static void
 item_free(struct src_item *it)
 {
-	if (it->kind == SRC_LESSON) {
-		for (size_t i = 0; it->blocks != NULL && i < it->doc.md.ngifts; i++)
-			gift_quiz_free(&it->blocks[i]);
-		free(it->blocks);
-	} else
-		gift_quiz_free(&it->quiz);
+	for (size_t i = 0; it->blocks != NULL && i < it->doc.md.ngifts; i++) {
+		gift_quiz_free(&it->blocks[i]);
+		imgq_clear(&it->iqs[i]);
+	}
+	free(it->blocks);
+	free(it->iqs);
+	free(it->iq_image);
+	gift_quiz_free(&it->quiz);
 	doc_free(&it->doc);
 	for (size_t i = 0; i < it->nqids; i++)
 		free(it->qids[i]);
@@ -1000,9 +1197,14 @@ coursesrc_free(struct course_src *src)
 int
 coursesrc_format(const struct course_src *src)
 {
-	for (size_t i = 0; i < src->nitems; i++)
+	for (size_t i = 0; i < src->nitems; i++) {
 		if (src->items[i].kind == SRC_LESSON && src->items[i].ndecisions > 0)
 			return 2;
+		for (size_t k = 0; src->items[i].iqs != NULL && k < src->items[i].doc.md.ngifts;
+		    k++)
+			if (src->items[i].doc.md.gifts[k].image)
+				return 2;
+	}
 	return 1;
 }
 
@@ -1013,11 +1215,11 @@ coursesrc_count_questions(const struct course_src *src, size_t *in_quizzes, size
 
 	for (size_t i = 0; i < src->nitems; i++) {
 		const struct src_item *it = &src->items[i];
-		if (it->kind == SRC_QUIZ)
-			q += it->quiz.nquestions;
-		else
-			for (size_t k = 0; k < it->doc.md.ngifts; k++)
-				b += it->blocks[k].nquestions;
+		size_t *to = it->kind == SRC_QUIZ ? &q : &b;
+
+		*to += it->quiz.nquestions;
+		for (size_t k = 0; it->blocks != NULL && k < it->doc.md.ngifts; k++)
+			*to += it->doc.md.gifts[k].image ? 1 : it->blocks[k].nquestions;
 	}
 	if (in_quizzes != NULL)
 		*in_quizzes = q;

@@ -161,7 +161,7 @@ imgq_shape_read(const char *text, struct imgq_shape *s, char *why, size_t whyn)
 	for (k = 0; k < 4; k++)
 		if (strlen(kind_names[k]) == len && strncmp(p, kind_names[k], len) == 0)
 			break;
-	if (k == 4 || k == IMGQ_POINTS) {
+	if (k == 4) {
 		snprintf(why, whyn, "unknown shape '%.*s': a target is 'circle CX CY R', "
 		    "'rect X Y W H' or 'polygon X1 Y1 X2 Y2 X3 Y3 ...'", (int)(len > 40 ? 40 : len), p);
 		return -1;
@@ -188,7 +188,10 @@ imgq_shape_text(const struct imgq_shape *s, char *out, size_t n)
 	char num[64];
 	size_t o;
 
-	snprintf(out, n, "%s", s->kind == IMGQ_POINTS ? "" : kind_names[s->kind]);
+	out[0] = '\0';
+	if (s->nv == 0)
+		return;		/* no reference: "" */
+	snprintf(out, n, "%s", kind_names[s->kind]);
 	for (size_t i = 0; i < s->nv; i++) {
 		put_number(s->v[i], num, sizeof num);
 		o = strlen(out);
@@ -221,7 +224,11 @@ key_target(struct imgq *q, const struct kv *kv, struct note *n)
 	struct imgq_shape s;
 	char why[200];
 
-	if (imgq_shape_read(kv->value, &s, why, sizeof why) == -1) {
+	if (imgq_shape_read(kv->value, &s, why, sizeof why) == -1 || s.kind == IMGQ_POINTS) {
+		if (s.kind == IMGQ_POINTS)
+			snprintf(why, sizeof why, "unknown shape 'points': a target is 'circle CX "
+			    "CY R', 'rect X Y W H' or 'polygon X1 Y1 X2 Y2 X3 Y3 ...'");
+		imgq_shape_clear(&s);
 		note_add(n, kv->line, kv->vcol, "%s", why);
 		return;
 	}

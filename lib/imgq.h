@@ -68,8 +68,9 @@ void imgq_clear(struct imgq *);
 int imgq_check_size(const struct imgq *, int w, int h, const char *path, struct diags *);
 
 /*
- * A shape as course.db keeps it ("circle 312 240 30", "polygon 1 2 3 4 5 6") into out
- * (size n; cut, never overflowed), and back: 0, or -1 with why (size whyn) filled.
+ * A shape as course.db keeps it ("circle 312 240 30", "polygon 1 2 3 4 5 6", a reference
+ * "points 1 2 3 4"; "" for a shape without numbers) into out (size n; cut, never
+ * overflowed), and back: 0, or -1 with why (size whyn) filled.
  * A shape read back owns its v (free it with imgq_shape_clear).
  */
 void imgq_shape_text(const struct imgq_shape *, char *out, size_t n);

@@ -1019,6 +1019,9 @@ static const char *const course_tables[] = {
 	"course", "modules", "items", "lessons", "quizzes", "questions", "answers", "assets",
 	"images", "links", "lesson_fts", NULL
 };
+/* Tables a newer rounds-pack writes that an older course.db does not have. */
+static const char *const course_tables_optional[] = { "image_questions", "image_targets",
+	NULL };
 static const char *const course_fts_shadows[] = {
 	"lesson_fts_data", "lesson_fts_idx", "lesson_fts_content", "lesson_fts_docsize",
 	"lesson_fts_config", NULL
@@ -1051,7 +1054,8 @@ course_db_objects(struct db *db, struct rerr *err)
 			    name);
 		else if (name_in(name, course_tables))
 			found++;
-		else if (!name_in(name, course_fts_shadows))
+		else if (!name_in(name, course_fts_shadows) &&
+		    !name_in(name, course_tables_optional))
 			rc = rerr_set(err, NULL, "holds a table rounds-pack does not write (%s)",
 			    name);
 		if (rc == -1)
