@@ -165,7 +165,12 @@ test_shape_text(void)
 	tap_is_int(imgq_shape_read("hexagon 1 2 3", &s, why, sizeof why), -1,
 	    "an unknown shape does not read");
 	tap_ok(strstr(why, "unknown shape 'hexagon'") != NULL, "... and says so (%s)", why);
-	tap_is_int(imgq_shape_read("points 1 2 3 4", &s, why, sizeof why), -1,
+	tap_is_int(imgq_shape_read("points 1 2 3 4", &s, why, sizeof why), 0,
+	    "a reference reads back");
+	imgq_shape_text(&s, t, sizeof t);
+	tap_is_str(t, "points 1 2 3 4", "... and is written the same");
+	imgq_shape_clear(&s);
+	refused("image: a.png\nask: x\ntarget: points 1 2 3 4\n", 13, 9, "unknown shape",
 	    "points are a reference, never a target");
 }
 
