@@ -21,6 +21,13 @@ t_ok "the course installs" rounds install good.course
 rounds device --site wardA --site-url https://hospital.example/rounds >/dev/null
 t_ok "one learner goes through every lesson, question and quiz" \
 	"$top_builddir/tests/tools/record-all" "$ROUNDS_HOME" "$ROUNDS_HOME/courses/org.rounds.test-good"
+# image questions (format 2): their frames drawn, not copied
+cp -r "$top_srcdir/tests/fixtures/courses/imaging" imaging && chmod -R u+w imaging
+python3 "$top_srcdir/tests/fixtures/courses/draw-frames.py" imaging/images
+rounds-pack build imaging -k a.key -o imaging.course --level 1 >/dev/null
+t_ok "the imaging course installs" rounds install imaging.course
+t_ok "the same learner answers its image questions" \
+	"$top_builddir/tests/tools/record-all" "$ROUNDS_HOME" "$ROUNDS_HOME/courses/org.test.imaging"
 mkdir out
 t_ok "the terminal exports" rounds export -o out
 f=$(ls out/*.progress)
@@ -38,7 +45,8 @@ grammar = re.compile(r"^urn:rounds:course:(?P<c>[a-z0-9.-]+)(/(?P<k>lesson|quiz)
 ns = uuid.UUID("6b1e0c2d-934f-4a8e-b527-61d03c9a48f2")
 want_types = {"choice": "choice", "multi": "choice", "tf": "true-false", "short": "fill-in",
     "numerical": "numeric", "range": "numeric", "match": "matching", "missing": "choice",
-    "essay": "long-fill-in"}
+    "essay": "long-fill-in", "malapposed-strut": "other", "lumen-diameter": "other",
+    "quiz-strut": "other"}
 seen, problems = set(), []
 for line in open(sys.argv[1]):
     s = json.loads(line)
@@ -68,7 +76,11 @@ for line in open(sys.argv[1]):
         r = s.get("result", {})
         if q == "essay" and ("score" in r or "success" in r):
             problems.append("an essay has a score or success before it is marked")
-        if q != "essay" and ("correctResponsesPattern" not in d or "score" not in r):
+        if d.get("interactionType") == "other":
+            if not re.fullmatch(r"\d+,\d+(\[,\]\d+,\d+)*", r.get("response", "")) or \
+                    "score" not in r or "success" not in r:
+                problems.append("%s: marks as x,y pairs, a score and success" % q)
+        elif q != "essay" and ("correctResponsesPattern" not in d or "score" not in r):
             problems.append("%s: no correctResponsesPattern or score" % q)
         if q == "choice" and (not d.get("choices") or not re.fullmatch(r"\d+", r.get("response", ""))):
             problems.append("choice: components or response")

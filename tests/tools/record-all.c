@@ -21,6 +21,24 @@
 #include "interaction.h"
 #include "progress.h"
 
+/* Marks on an image question: the first target's first point, or the reference's points
+ * (a right measure), else a square of 3 marks. */
+static void
+pick_marks(const struct imgq *iq, struct grade_answer *g)
+{
+	const struct imgq_shape *s = iq->ntargets > 0 ? &iq->targets[0] : &iq->ref;
+
+	for (size_t k = 0; k + 1 < s->nv && g->nmarks < (iq->ntargets > 0 ? 1 : GRADE_MAX_MARKS);
+	    k += 2) {
+		g->mark_x[g->nmarks] = (int)s->v[k];
+		g->mark_y[g->nmarks++] = (int)s->v[k + 1];
+	}
+	for (int k = g->nmarks; k < 3 && iq->measure != IMGQ_MARK; k++, g->nmarks++) {
+		g->mark_x[k] = 10 * (k + 1);
+		g->mark_y[k] = 10 * (k % 2 + 1);
+	}
+}
+
 /* An answer to q as a learner might give it: the first option, or a right typed one. */
 static void
 pick(const struct course_question *q, struct grade_answer *g, char *typed, size_t n)
@@ -36,6 +54,8 @@ pick(const struct course_question *q, struct grade_answer *g, char *typed, size_
 	else
 		snprintf(typed, n, "%s", q->nanswers > 0 ? q->answers[0].text : "A few lines.");
 	g->typed = typed;
+	if (q->type == GIFT_IMAGE && q->img != NULL)
+		pick_marks(q->img, g);
 }
 
 static int
@@ -143,6 +163,22 @@ item(struct progress *p, struct course *c, int64_t learner, size_t k, struct rer
 	return progress_quiz_attempt(p, &pi, &pa, NULL, err);
 }
 
+/* Ana Lima, added on the first run; a second course is taken by the same learner. */
+static int
+the_learner(struct progress *p, int64_t *learner, struct rerr *err)
+{
+	struct progress_learner l;
+	int rc = progress_learner_find(p, "N100", &l, err);
+
+	if (rc == 1)
+		return progress_learner_add(p, "Ana Lima", "N100", NULL, learner, err);
+	if (rc == 0) {
+		*learner = l.id;
+		progress_learner_clear(&l);
+	}
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -158,8 +194,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (sodium_init() < 0 || progress_open(argv[1], &p, &err) == -1 ||
-	    course_open(argv[2], &c, &err) == -1 ||
-	    progress_learner_add(p, "Ana Lima", "N100", NULL, &learner, &err) == -1)
+	    course_open(argv[2], &c, &err) == -1 || the_learner(p, &learner, &err) == -1)
 		goto out;
 	course_items(c, &n);
 	for (size_t k = 0; k < n; k++)
