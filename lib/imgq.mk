@@ -9,3 +9,7 @@ tests_unit_test_grade_image_LDADD = $(TEST_LIBS)
 # drawn by tests/fixtures/courses/draw-frames.py).
 E2E_TESTS += tests/e2e/pack-image-questions.sh
 EXTRA_DIST += tests/fixtures/courses/imaging tests/fixtures/courses/draw-frames.py
+
+# The player: an image question's picture with its cross-hair, marks and answer.
+player_rounds_SOURCES += player/imgmark.c player/imgmark.h
+E2E_TESTS += tests/tui/image-questions.sh

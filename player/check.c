@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curses.h>
+
 #include "courseread.h"
 #include "draw.h"
+#include "imgmark.h"
 #include "layout.h"
 #include "progress.h"
 #include "tui.h"
@@ -36,6 +39,8 @@ struct check {
 	size_t before_right, before_graded;	/* the learner's last answers, for "Last time" */
 	struct qview v;		/* the lines as they stand; v.L NULL: rebuild */
 	int width, ascii;
+	struct imgmark *im;	/* an image question's picture, NULL for others */
+	char why[160];		/* why the picture cannot be shown */
 };
 
 /* How the learner did the last time they answered each question of the block. */
@@ -65,6 +70,10 @@ start_question(struct check *ck, size_t i)
 
 	answer_start(&ck->a, &ck->q[i], grade_seed(it->id, ck->tries + 1,
 	    ck->block * 1000 + ck->q[i].pos));
+	imgmark_free(ck->im);
+	ck->im = NULL;
+	if (ck->q[i].type == GIFT_IMAGE)
+		ck->im = imgmark_new(&ck->q[i], ck->why, sizeof(ck->why));
 }
 
 struct check *
@@ -89,6 +98,7 @@ check_free(struct check *ck)
 {
 	if (ck == NULL)
 		return;
+	imgmark_free(ck->im);
 	course_questions_free(ck->q, ck->n);
 	qv_end(&ck->v);
 	free(ck);
@@ -108,6 +118,37 @@ add_heading(struct check *ck)
 	else
 		snprintf(h, sizeof(h), "[?] Knowledge check %d", ck->block);
 	qv_plain(&ck->v, h, 0, 0, QV_HEAD, LAY_CHECK);
+}
+
+/*
+ * An image question's picture under its text (at most the window's height less the
+ * heading, the text, the readout and the button, so it is answered on one screen), its
+ * readout, and once answered what was measured.
+ */
+static void
+add_picture(struct check *ck, int answered)
+{
+	char line[200], right[128];
+	int rows;
+
+	if (ck->im == NULL) {
+		snprintf(line, sizeof(line), "[picture unavailable: %s]", ck->why);
+		qv_plain(&ck->v, line, BODY, 0, QV_NOTE, 0);
+		return;
+	}
+	rows = imgmark_fit(ck->im, ck->width - BODY, LINES - 9 > 4 ? LINES - 9 : 4);
+	for (int k = 0; k < rows; k++)
+		qv_plain(&ck->v, " ", BODY, 0, QV_PICTURE(k), 0);
+	if (!answered) {
+		qv_plain(&ck->v, " ", BODY, 0, QV_READOUT, 0);
+		return;
+	}
+	if (ck->r.measured >= 0) {
+		grade_right_text(&ck->q[ck->cur], right, sizeof(right));
+		snprintf(line, sizeof(line), "Your marks measure %.2f %s; the answer is %s.",
+		    ck->r.measured, ck->q[ck->cur].img->measure == IMGQ_AREA ? "mm2" : "mm", right);
+		qv_plain(&ck->v, line, BODY, 0, QV_NOTE, 0);
+	}
 }
 
 static void
@@ -135,6 +176,8 @@ build(struct check *ck)
 		button = "[ Try again ]";
 	} else {
 		qv_question(&ck->v, &ck->a, answered, BODY);
+		if (ck->q[ck->cur].type == GIFT_IMAGE)
+			add_picture(ck, answered);
 		if (answered)
 			qv_feedback(&ck->v, &ck->a, &ck->r, BODY);
 		if (!answered)
@@ -162,7 +205,15 @@ void
 check_draw_line(const struct check *ck, struct tui *t, const struct lay_line *l, int y, int x,
     int w, int active)
 {
-	if (l->row == QV_HEAD || l->row == QV_TEXT)
+	char readout[160];
+
+	if (QV_IS_PICTURE(l->row) && ck->im != NULL)
+		imgmark_draw_row(ck->im, &ck->a.g, QV_PICTURE(0) - l->row, y, x + BODY,
+		    ck->phase == CK_ANSWER, ck->phase == CK_FEEDBACK, ck->r.correct == 1);
+	else if (l->row == QV_READOUT && ck->im != NULL) {
+		imgmark_readout(ck->im, &ck->a.g, ck->ascii, readout, sizeof(readout));
+		draw_str(y, x + BODY, w - BODY, readout, active ? PEN_TEXT : PEN_DIM);
+	} else if (l->row == QV_HEAD || l->row == QV_TEXT)
 		draw_layline(y, x, w, l, 0);
 	else
 		qv_draw_line(t, &ck->a, ck->phase != CK_ANSWER, l, y, x, w, active);
@@ -191,6 +242,8 @@ check_hint(const struct check *ck)
 		    "Enter finish  Esc back to reading";
 	if (check_text_input(ck))
 		return "Type the answer  Enter answer  Esc back to reading";
+	if (ck->q[ck->cur].type == GIFT_IMAGE)
+		return "Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  Esc back";
 	return answer_options(&ck->a) > 0 ?
 	    "Up/Down choose  Space toggle  Enter answer  Esc back to reading" :
 	    "Enter continue  Esc back to reading";
@@ -231,6 +284,25 @@ submit(struct check *ck, struct tui *t)
 	ck->phase = CK_FEEDBACK;
 }
 
+/* An image question being answered: the picture takes the keys, a answers. */
+static int
+picture_key(struct check *ck, struct tui *t, enum tui_action a)
+{
+	const char *why = NULL;
+	int r;
+
+	if (a == ACT_ANSWER) {
+		submit(ck, t);
+		return P_HANDLED;
+	}
+	if (ck->im == NULL)
+		return P_IGNORED;
+	r = imgmark_key(ck->im, &ck->a.g, a, &why);
+	if (why != NULL)
+		tui_message(t, "%s", why);
+	return r == P_HANDLED || why != NULL ? P_HANDLED : P_IGNORED;
+}
+
 int
 check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 {
@@ -238,7 +310,9 @@ check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 
 	if (ck->n == 0)
 		return P_IGNORED;
-	if (a != ACT_ENTER)
+	if (ck->phase == CK_ANSWER && ck->q[ck->cur].type == GIFT_IMAGE)
+		r = picture_key(ck, t, a);
+	else if (a != ACT_ENTER)
 		r = ck->phase == CK_ANSWER ? answer_key(&ck->a, a, ch) : P_IGNORED;
 	else if (ck->phase == CK_ANSWER)
 		submit(ck, t);
@@ -255,9 +329,25 @@ check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 }
 
 void
+check_click_picture(struct check *ck, struct tui *t, int row, int col)
+{
+	const char *why = NULL;
+
+	if (ck->phase != CK_ANSWER || ck->im == NULL)
+		return;
+	imgmark_click(ck->im, &ck->a.g, col - BODY, row, &why);
+	if (why != NULL)
+		tui_message(t, "%s", why);
+	qv_end(&ck->v);
+}
+
+void
 check_click(struct check *ck, struct tui *t, int row)
 {
-	if (row == QV_BUTTON) {
+	if (row == QV_BUTTON && ck->phase == CK_ANSWER && ck->n > 0 &&
+	    ck->q[ck->cur].type == GIFT_IMAGE) {
+		check_key(ck, t, ACT_ANSWER, 0);
+	} else if (row == QV_BUTTON) {
 		check_key(ck, t, ACT_ENTER, '\n');
 	} else if (row >= 0 && ck->phase == CK_ANSWER) {
 		answer_click(&ck->a, row);

@@ -424,7 +424,8 @@ register_hits(struct lesson *s, struct tui *t)
 		const struct vrow *v = &s->view[s->top + r];
 		if (v->check > 0 && check_clickable(v->l))
 			tui_hit(t, 1 + r, (size_t)(HIT_CHECK + (v->check - 1) * HIT_ROWS +
-			    (v->l->row <= QV_FIELD(0) ? QV_FIELD1 : v->l->row) + 16));
+			    (QV_IS_PICTURE(v->l->row) ? QV_PICTURE_HIT : v->l->row <= QV_FIELD(0) ?
+			    QV_FIELD1 : v->l->row) + 16));
 		else if (v->decision > 0 && decision_clickable(v->l))
 			tui_hit(t, 1 + r, (size_t)(HIT_DECISION + (v->decision - 1) * HIT_ROWS +
 			    v->l->row + 16));
@@ -934,7 +935,13 @@ lesson_pick(struct panel *p, struct tui *t, size_t idx)
 		return 0;
 	if (s->active != k / HIT_ROWS)
 		activate(s, t, (int)(k / HIT_ROWS));
-	check_click(s->checks[s->active], t, (int)(k % HIT_ROWS) - 16);
+	if ((int)(k % HIT_ROWS) - 16 == QV_PICTURE_HIT) {
+		/* the cell clicked: which row of the picture, how far along it */
+		const struct vrow *v = &s->view[s->top + t->click_y - 1];
+		check_click_picture(s->checks[s->active], t, QV_PICTURE(0) - v->l->row,
+		    t->click_x - s->x0);
+	} else
+		check_click(s->checks[s->active], t, (int)(k % HIT_ROWS) - 16);
 	view_build(s);
 	mode_update(s);
 	show_check(s, t);

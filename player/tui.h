@@ -46,7 +46,9 @@ enum tui_action {
 	ACT_LOGOUT, ACT_CHAR,	/* a character typed into a text field */
 	ACT_SCROLL_UP, ACT_SCROLL_DOWN,	/* mouse wheel; a panel that ignores them gets UP/DOWN */
 	ACT_ABOUT, ACT_PIN,
-	ACT_DECIDE_AGAIN	/* a case: back to the last decision taken */
+	ACT_DECIDE_AGAIN,	/* a case: back to the last decision taken */
+	ACT_UNMARK,		/* an image question: remove the last mark */
+	ACT_ANSWER		/* an image question: answer with the marks made */
 };
 
 struct binding {
@@ -108,6 +110,7 @@ struct tui {
 	int ascii;			/* no UTF-8 decorations */
 	long hit[TUI_HIT_ROWS];		/* screen row -> list entry + 1 (0: none), this frame */
 	int cur_y, cur_x, cur_on;	/* the terminal's cursor this frame (a text field's) */
+	int click_x, click_y;		/* the cell of the click being picked */
 	enum tui_action then;		/* set by tui_then, done after the key */
 };
 
@@ -237,8 +240,15 @@ struct answer {
 	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice" }, \
 	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice" }, \
 	{ ' ', ACT_TOGGLE, "Space", "tick an option (several may be right)" }, \
-	{ '\n', ACT_ENTER, "Enter", "answer; then go on" }, \
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL }
+	{ '\n', ACT_ENTER, "Enter", "answer; then go on (image question: mark)" }, \
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, \
+	{ KEY_BACKSPACE, ACT_UNMARK, "Backspace", "image question: remove the last mark" }, \
+	{ 127, ACT_UNMARK, NULL, NULL }, \
+	{ 8, ACT_UNMARK, NULL, NULL }, \
+	{ '+', ACT_ZOOM_IN, "+, -", "image question: zoom in (finer steps), out" }, \
+	{ '=', ACT_ZOOM_IN, NULL, NULL }, \
+	{ '-', ACT_ZOOM_OUT, NULL, NULL }, \
+	{ 'a', ACT_ANSWER, "a", "image question: answer with the marks made" }
 
 /* Start answering q: nothing chosen, options in the order the seed gives (grade.h). */
 void answer_start(struct answer *, const struct course_question *, uint64_t seed);
@@ -288,7 +298,9 @@ size_t attempt_parse(char *text, struct attempt_line *, size_t max);
 
 /* What a line shows (lay_line.row); option rows are their numbers, from 0. */
 enum { QV_TEXT = -1, QV_HEAD = -2, QV_BUTTON = -3, QV_FIELD1 = -4, QV_GOOD = -5,
-	QV_BAD = -6, QV_NOTE = -7, QV_PARTLY = -8 };
+	QV_BAD = -6, QV_NOTE = -7, QV_PARTLY = -8, QV_READOUT = -9, QV_PICTURE_HIT = -10 };
+#define QV_PICTURE(k) (-10000 - (k))	/* row k of an image question's picture */
+#define QV_IS_PICTURE(row) ((row) <= QV_PICTURE(0))
 #define QV_ESSAY_ROWS 5			/* an essay's box */
 #define QV_FIELD(k) (-100 - (k))	/* row k of an essay's box */
 
@@ -341,6 +353,9 @@ const char *check_hint(const struct check *);	/* main keys, for the status line 
 int check_key(struct check *, struct tui *, enum tui_action, wint_t ch);
 /* A click on one of its lines (row as in lay_line.row). */
 void check_click(struct check *, struct tui *, int row);
+/* A click on row `row` of an image question's picture, col columns from the line's start:
+ * the cross-hair goes there and marks. */
+void check_click_picture(struct check *, struct tui *, int row, int col);
 /* Index among its n lines l of the line to keep in view while answering; -1 if none. */
 int check_cursor_row(const struct check *, const struct lay_line *l, size_t n, size_t *at);
 

@@ -33,7 +33,7 @@ start_player() {
 	local try=0
 	stop_tmux
 	# a server that is still shutting down makes new-session fail: try again
-	while ! tm new-session -d -x 80 -y 24 -s t \
+	while ! tm new-session -d -x ${PLAYER_COLS:-80} -y ${PLAYER_LINES:-24} -s t \
 		"env TERM=${PLAYER_TERM:-tmux-256color} LANG=C.UTF-8 LC_ALL=C.UTF-8 ROUNDS_HOME=$HOME_DIR $* rounds ${PLAYER_ARGS:-}; echo PLAYER-EXITED \$?; sleep 30" 2>/dev/null; do
 		try=$((try + 1)); [ $try -lt 20 ] || return 1; sleep 0.1
 	done
