@@ -120,37 +120,6 @@ add_heading(struct check *ck)
 	qv_plain(&ck->v, h, 0, 0, QV_HEAD, LAY_CHECK);
 }
 
-/*
- * An image question's picture under its text (at most the window's height less the
- * heading, the text, the readout and the button, so it is answered on one screen), its
- * readout, and once answered what was measured.
- */
-static void
-add_picture(struct check *ck, int answered)
-{
-	char line[200], right[128];
-	int rows;
-
-	if (ck->im == NULL) {
-		snprintf(line, sizeof(line), "[picture unavailable: %s]", ck->why);
-		qv_plain(&ck->v, line, BODY, 0, QV_NOTE, 0);
-		return;
-	}
-	rows = imgmark_fit(ck->im, ck->width - BODY, LINES - 9 > 4 ? LINES - 9 : 4);
-	for (int k = 0; k < rows; k++)
-		qv_plain(&ck->v, " ", BODY, 0, QV_PICTURE(k), 0);
-	if (!answered) {
-		qv_plain(&ck->v, " ", BODY, 0, QV_READOUT, 0);
-		return;
-	}
-	if (ck->r.measured >= 0) {
-		grade_right_text(&ck->q[ck->cur], right, sizeof(right));
-		snprintf(line, sizeof(line), "Your marks measure %.2f %s; the answer is %s.",
-		    ck->r.measured, ck->q[ck->cur].img->measure == IMGQ_AREA ? "mm2" : "mm", right);
-		qv_plain(&ck->v, line, BODY, 0, QV_NOTE, 0);
-	}
-}
-
 static void
 build(struct check *ck)
 {
@@ -176,8 +145,9 @@ build(struct check *ck)
 		button = "[ Try again ]";
 	} else {
 		qv_question(&ck->v, &ck->a, answered, BODY);
-		if (ck->q[ck->cur].type == GIFT_IMAGE)
-			add_picture(ck, answered);
+		if (ck->q[ck->cur].type == GIFT_IMAGE)	/* answered on one screen */
+			imgmark_lines(ck->im, ck->why, &ck->v, answered ? &ck->r : NULL, BODY,
+			    LINES - 9);
 		if (answered)
 			qv_feedback(&ck->v, &ck->a, &ck->r, BODY);
 		if (!answered)
@@ -205,15 +175,10 @@ void
 check_draw_line(const struct check *ck, struct tui *t, const struct lay_line *l, int y, int x,
     int w, int active)
 {
-	char readout[160];
-
-	if (QV_IS_PICTURE(l->row) && ck->im != NULL)
-		imgmark_draw_row(ck->im, &ck->a.g, QV_PICTURE(0) - l->row, y, x + BODY,
-		    ck->phase == CK_ANSWER, ck->phase == CK_FEEDBACK, ck->r.correct == 1);
-	else if (l->row == QV_READOUT && ck->im != NULL) {
-		imgmark_readout(ck->im, &ck->a.g, ck->ascii, readout, sizeof(readout));
-		draw_str(y, x + BODY, w - BODY, readout, active ? PEN_TEXT : PEN_DIM);
-	} else if (l->row == QV_HEAD || l->row == QV_TEXT)
+	if (imgmark_draw_line(ck->im, &ck->a.g, l, y, x, w, ck->phase == CK_ANSWER,
+	    ck->phase == CK_FEEDBACK ? &ck->r : NULL, active))
+		return;
+	if (l->row == QV_HEAD || l->row == QV_TEXT)
 		draw_layline(y, x, w, l, 0);
 	else
 		qv_draw_line(t, &ck->a, ck->phase != CK_ANSWER, l, y, x, w, active);

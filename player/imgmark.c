@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "imgcell.h"
 #include "imgmark.h"
+#include "layout.h"
 #include "view.h"
 #include "xmalloc.h"
 
@@ -325,4 +326,50 @@ imgmark_click(struct imgmark *m, struct grade_answer *g, int col, int row, const
 	m->cx = x0 + (col + 0.5) * pw;
 	m->cy = y0 + (row + 0.5) * ph;
 	return mark(m, g, why);
+}
+
+void
+imgmark_lines(struct imgmark *m, const char *why, struct qview *v,
+    const struct grade_result *r, int indent, int maxrows)
+{
+	char line[200], right[128];
+	int rows;
+
+	if (m == NULL) {
+		snprintf(line, sizeof(line), "[picture unavailable: %s]", why);
+		qv_plain(v, line, indent, 0, QV_NOTE, 0);
+		return;
+	}
+	rows = imgmark_fit(m, v->width - indent, maxrows > 4 ? maxrows : 4);
+	for (int k = 0; k < rows; k++)
+		qv_plain(v, " ", indent, 0, QV_PICTURE(k), 0);
+	if (r == NULL) {
+		qv_plain(v, " ", indent, 0, QV_READOUT, 0);
+		return;
+	}
+	if (r->measured >= 0) {
+		grade_right_text(m->q, right, sizeof(right));
+		snprintf(line, sizeof(line), "Your marks measure %.2f %s; the answer is %s.",
+		    r->measured, m->q->img->measure == IMGQ_AREA ? "mm2" : "mm", right);
+		qv_plain(v, line, indent, 0, QV_NOTE, 0);
+	}
+}
+
+int
+imgmark_draw_line(struct imgmark *m, const struct grade_answer *g, const struct lay_line *l,
+    int y, int x, int w, int answering, const struct grade_result *r, int active)
+{
+	char readout[160];
+	int in = l->indent;
+
+	if (m == NULL || (!QV_IS_PICTURE(l->row) && l->row != QV_READOUT))
+		return 0;
+	if (l->row == QV_READOUT) {
+		imgmark_readout(m, g, strcmp(draw_ellipsis(), "...") == 0, readout,
+		    sizeof(readout));
+		draw_str(y, x + in, w - in, readout, active ? PEN_TEXT : PEN_DIM);
+	} else
+		imgmark_draw_row(m, g, QV_PICTURE(0) - l->row, y, x + in, answering, r != NULL,
+		    r != NULL && r->correct == 1);
+	return 1;
 }

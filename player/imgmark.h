@@ -33,6 +33,22 @@ void imgmark_readout(const struct imgmark *, const struct grade_answer *g, int a
     char *out, size_t n);
 
 /*
+ * The lines of the picture in a question's view (qview.c): `rows` picture rows (at most
+ * maxrows, the width less indent), then the readout while answering, or once answered
+ * (r not NULL) what a measure's marks measured against the answer. m NULL: a line saying
+ * why (why) there is no picture.
+ */
+void imgmark_lines(struct imgmark *m, const char *why, struct qview *v,
+    const struct grade_result *r, int indent, int maxrows);
+/*
+ * Draw line l of the view if it is the picture's (a picture row or the readout; 1) at y, x
+ * (w columns); else 0. answering: the cross-hair shows; r: answered, how.
+ */
+int imgmark_draw_line(struct imgmark *m, const struct grade_answer *g,
+    const struct lay_line *l, int y, int x, int w, int answering,
+    const struct grade_result *r, int active);
+
+/*
  * Arrows move the cross-hair a cell, + and - zoom about it, ACT_ENTER marks where it
  * stands, ACT_UNMARK removes the last mark: P_HANDLED, or P_IGNORED for other actions
  * (and a mark beyond what the question takes, with *why set).

@@ -142,7 +142,26 @@ play() {	# COLS LINES
 	t_screen "$1x$2: its wrong feedback" "Put one mark on each edge"
 	t_same "$1x$2: recorded wrong, two marks" \
 		"$(last_answer | awk -F'|' '{ n = split($1, m, /\[,\]/); print n "|" $2 }')" "2|0"
-	keys q
+	keys Escape q
+
+	# the Markdown quiz: a GIFT question, then an image question on its own screen
+	t_screen "$1x$2: back in the course" "Quiz: Frames: check"
+	keys End Enter
+	t_screen "$1x$2: the quiz opens" "Frames: check"
+	keys Enter
+	choose "True"; keys Enter
+	t_screen "$1x$2: its GIFT question is answered" "Right."
+	keys Enter
+	t_screen "$1x$2: its image question follows" "Mark the malapposed strut again."
+	t_screen "$1x$2: with the picture's keys" "Enter mark  Backspace unmark"
+	goto 220 100 >/dev/null
+	keys Enter a
+	t_screen "$1x$2: marked on the strut, right" "Right."
+	t_same "$1x$2: recorded under the quiz's id" \
+		"$(st "SELECT item || '|' || question || '|' || correct FROM answers ORDER BY rowid DESC LIMIT 1")" \
+		"imaging/check|quiz-strut|1"
+	keys Enter
+	t_screen "$1x$2: the quiz is scored" "Score: 100%"
 	stop_tmux
 }
 
