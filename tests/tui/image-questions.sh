@@ -165,6 +165,36 @@ play() {	# COLS LINES
 	stop_tmux
 }
 
+# In every colour mode (256 colours, the Linux console's 8, none on a vt100, NO_COLOR,
+# and without UTF-8: ASCII glyphs) the cross-hair, the mark and the outline show.
+modes() {	# NAME TERM [ENV...]
+	local name=$1 term=$2 outline=○; shift 2
+	case "$*" in *LANG=C*) outline=o ;; esac
+	PLAYER_TERM=$term start_player "$@"
+	t_screen "$name: the profiles are shown" "New learner"
+	new_learner "Mode $name" "M$name"
+	t_screen "$name: the library lists the course" "0/2 lessons"
+	keys Enter
+	t_screen "$name: the course opens" "An OCT frame"
+	keys Enter
+	t_screen "$name: the question is shown" "Mark the malapposed strut."
+	keys Tab Enter
+	goto 220 100 >/dev/null
+	keys Enter
+	t_screen "$name: the mark is made" "1 of 1 mark"
+	keys a
+	t_screen "$name: answered right" "Right."
+	t_screen "$name: the outline is drawn" "$outline"
+	t_same "$name: the mark stands inside the outline" \
+		"$(screen | grep -c "${outline}1$outline")" 1
+	stop_tmux
+}
+modes 256 tmux-256color
+modes linux linux
+modes vt100 vt100
+modes nocolor tmux-256color NO_COLOR=1
+modes ascii tmux-256color LANG=C LC_ALL=C
+
 play 80 24
 play 132 43
 t_done
