@@ -12,4 +12,3 @@ bench_gen_progress_LDADD = $(ROUNDS_LIBS)
 EXTRA_DIST += bench/run
 bench: $(EXTRA_PROGRAMS)
 .PHONY: bench
-E2E_TESTS += tests/e2e/bench-quick.sh

@@ -1,7 +1,8 @@
 /*
  * rounds-collect devices [--db PATH] [--json] [--stale DAYS]: each terminal, its site, last
  * export, statements held, gaps in its sequence numbers (a missing export to fetch) and
- * whether it has been silent too long; devices add --site SITE KEY.pub enrols a terminal.
+ * whether it has been silent too long; devices add --site SITE KEY.pub enrols a terminal,
+ * devices remove DEVICE withdraws a lost or stolen one's enrolment.
  */
 #include "config.h"
 
@@ -19,7 +20,8 @@
 static int devices_exec(int, char **);
 
 const struct collect_cmd collect_cmd_devices = {
-	"devices", "[--db PATH] [--json] [--stale DAYS] | add --site SITE KEY.pub [--db PATH]",
+	"devices", "[--db PATH] [--json] [--stale DAYS] | add --site SITE KEY.pub [--db PATH] | "
+	"remove DEVICE|FINGERPRINT [--db PATH]",
 	"enrol terminals; list them, last exports, gaps, silent ones", devices_exec
 };
 
@@ -59,7 +61,9 @@ devices_table(json_t *devs, int stale)
 		    out_date(json_object_get(d, "last_export"), 1, when) : "never", 17);
 		printf(" %10lld  ", out_int(d, "statements"));
 		devices_gaps(d);
-		if (json_is_true(json_object_get(d, "silent")))
+		if (json_is_true(json_object_get(d, "revoked")))
+			printf("; REMOVED (its files are refused)");
+		else if (json_is_true(json_object_get(d, "silent")))
 			printf("; SILENT %lld days", out_int(d, "silent_days"));
 		printf("\n");
 	}
@@ -111,6 +115,49 @@ devices_add(int argc, char **argv)
 	return 0;
 }
 
+/* devices remove DEVICE|FINGERPRINT */
+static int
+devices_remove(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *db = NULL;
+	char site[DEVICE_SITE_MAX + 1];
+	struct central *c;
+	struct rerr err;
+	int ch, rc;
+
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': db = optarg; break;
+		case 'h':
+			printf("usage: rounds-collect devices remove DEVICE|FINGERPRINT [--db PATH]\n\n"
+			    "Withdraws a terminal's enrolment (a lost or stolen terminal): its "
+			    "statements\nstay in every report; files signed with its key are refused "
+			    "from now on.\nTo take it back, enrol its key again with 'devices add'.\n");
+			return 0;
+		default: return collect_usage(&collect_cmd_devices);
+		}
+	}
+	if (optind != argc - 1)
+		return collect_usage(&collect_cmd_devices);
+	if ((c = collect_open_db(db)) == NULL)
+		return 1;
+	rc = central_revoke(c, argv[optind], site, &err);
+	central_close(c);
+	if (rc == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		return 1;
+	}
+	printf("%s: removed from site %s; its files are refused from now on\n", argv[optind],
+	    site);
+	return 0;
+}
+
 static int
 devices_exec(int argc, char **argv)
 {
@@ -130,6 +177,8 @@ devices_exec(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "add") == 0)
 		return devices_add(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "remove") == 0)
+		return devices_remove(argc - 1, argv + 1);
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {

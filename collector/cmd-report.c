@@ -75,7 +75,8 @@ report_help(void)
 	    "date and last activity; with\n--course, each quiz's best score and attempts. "
 	    "Totals and titles come from the\ncourse packages given with 'rounds-collect "
 	    "courses add'. --since lists learners\nactive since DATE; --until counts what "
-	    "happened before the end of DATE.\n", collect_cmd_report.usage);
+	    "happened before the end of DATE.\nWith --roster, --since keeps the learners "
+	    "whose profile was made since DATE.\n", collect_cmd_report.usage);
 	for (size_t i = 0; i < REPORT_NMODES; i++)
 		printf("  --%-18s %s\n", report_modes[i].course ? "questions COURSE" :
 		    report_modes[i].option, report_modes[i].help);

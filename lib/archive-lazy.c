@@ -62,7 +62,9 @@
 	V(archive_entry_set_size, (struct archive_entry *e, la_int64_t n), (e, n)) \
 	V(archive_entry_set_mtime, (struct archive_entry *e, time_t t, long ns), (e, t, ns)) \
 	V(archive_entry_set_uid, (struct archive_entry *e, la_int64_t id), (e, id)) \
-	V(archive_entry_set_gid, (struct archive_entry *e, la_int64_t id), (e, id))
+	V(archive_entry_set_gid, (struct archive_entry *e, la_int64_t id), (e, id)) \
+	V(archive_entry_set_uname, (struct archive_entry *e, const char *s), (e, s)) \
+	V(archive_entry_set_gname, (struct archive_entry *e, const char *s), (e, s))
 
 #define INDEX_R(ret, name, params, args, fail) LAZY_##name,
 #define INDEX_V(name, params, args) LAZY_##name,

@@ -14,7 +14,7 @@
 #include <cmark.h>
 
 #include "case.h"
-#include "mdcheck.h"
+#include "mdtext.h"
 #include "xapi.h"
 #include "xmalloc.h"
 

@@ -57,6 +57,61 @@ done:
 	return ret;
 }
 
+/* A fingerprint as typed: 64 hex digits, with or without the spaces sig_fingerprint puts
+ * between groups of four. */
+static int
+cen_fingerprint_typed(const char *s, char fpr[SIG_FPR_LEN + 1])
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ')
+			continue;
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')) || n == 64)
+			break;
+		if (n > 0 && n % 4 == 0)
+			fpr[n / 4 * 5 - 1] = ' ';
+		fpr[n / 4 * 5 + n % 4] = *s;
+		n++;
+	}
+	if (*s != '\0' || n != 64) {
+		fpr[0] = '\0';
+		return 0;
+	}
+	fpr[SIG_FPR_LEN] = '\0';
+	return 1;
+}
+
+int
+central_revoke(struct central *c, const char *which, char site[DEVICE_SITE_MAX + 1],
+    struct rerr *err)
+{
+	char fpr[SIG_FPR_LEN + 1] = "";
+	sqlite3_stmt *st;
+	int rc;
+
+	rerr_clear(err);
+	if (!cen_fingerprint_typed(which, fpr) && !device_id_valid(which))
+		return rerr_set(err, NULL, "'%s' is neither a device id (12 hex digits) nor a key "
+		    "fingerprint", which);
+	if (db_begin(c->db, err) == -1)
+		return -1;
+	if ((st = db_bind(c->db, "DELETE FROM enrolled WHERE fingerprint = ?1 OR device = ?2 "
+	    "RETURNING site", err, "tt", fpr, which)) == NULL ||
+	    (rc = db_step(c->db, st, err)) == -1)
+		rc = -1;
+	else if (rc == 0)
+		rc = rerr_set(err, NULL, "no enrolled terminal has the %s %s", fpr[0] != '\0' ?
+		    "key fingerprint" : "device id", which);
+	else {
+		snprintf(site, DEVICE_SITE_MAX + 1, "%s", db_text(st, 0));
+		while ((rc = db_step(c->db, st, err)) == 1)
+			;
+	}
+	sqlite3_finalize(st);
+	return db_end(c->db, rc, err) == -1 ? -1 : rc;
+}
+
 /* Sequence numbers never received from device: what was stored, held in a conflict or set
  * aside by a resolution was received. */
 static json_t *
@@ -124,6 +179,7 @@ cen_device(struct central *c, sqlite3_stmt *st, int64_t now, int stale, struct r
 	if (id != NULL)
 		xapi_parse_timestamp(db_text(st, 7), &last_ms);
 	cen_silence(d, id != NULL ? last_ms / 1000 : sqlite3_column_int64(st, 4), now, stale);
+	json_object_set_new(d, "revoked", json_boolean(sqlite3_column_int(st, 13)));
 	return d;
 }
 
@@ -134,11 +190,12 @@ static const char cen_devices_sql[] =
     "  d.first_import, d.last_import, d.last_export, "
     "  (SELECT count(*) FROM statements s WHERE s.device = d.id), "
     "  (SELECT min(seq) FROM statements s WHERE s.device = d.id), "
-    "  (SELECT max(seq) FROM statements s WHERE s.device = d.id), d.site AS o1, d.id AS o2 "
+    "  (SELECT max(seq) FROM statements s WHERE s.device = d.id), d.site AS o1, d.id AS o2, "
+    "  e.fingerprint IS NULL "
     "FROM devices d LEFT JOIN enrolled e ON e.fingerprint = d.fingerprint "
     "UNION ALL "
     "SELECT NULL, site, pubkey, fingerprint, enrolled, NULL, NULL, NULL, 0, NULL, NULL, site, "
-    "  '~' || fingerprint FROM enrolled WHERE device IS NULL "
+    "  '~' || fingerprint, 0 FROM enrolled WHERE device IS NULL "
     "ORDER BY 12, 13";
 
 json_t *

@@ -447,7 +447,7 @@ static const char cen_roster_sql[] =
     "  UNION SELECT ?1, site FROM roster WHERE ?1 IS NOT NULL) "
     "SELECT p.course, r.site, r.code, r.name, r.created, r.device, r.seen "
     "FROM pairs p JOIN roster r ON r.site = p.site "
-    "WHERE (?2 IS NULL OR r.site = ?2) AND NOT EXISTS (SELECT 1 "
+    "WHERE (?2 IS NULL OR r.site = ?2) AND r.created * 1000 >= ?3 AND NOT EXISTS (SELECT 1 "
     "  FROM started t WHERE t.course = p.course AND t.site = r.site AND t.learner = r.code) "
     "ORDER BY p.course, r.site, r.code";
 

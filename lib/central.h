@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "device.h"
 #include "sig.h"
 
 struct central;
@@ -67,10 +68,19 @@ int central_enrol(struct central *, const char *pubfile, const char *site,
     char fpr[SIG_FPR_LEN + 1], struct rerr *);
 
 /*
+ * Withdraw the enrolment of a terminal (a lost or stolen one): `which` is its device id or
+ * its key's fingerprint (spaces optional). Its statements stay; files signed with its key
+ * are refused from now on. 0 done (site gets the site it was enrolled at), -1 (err) when
+ * no enrolled key matches.
+ */
+int central_revoke(struct central *, const char *which, char site[DEVICE_SITE_MAX + 1],
+    struct rerr *);
+
+/*
  * Terminals as a JSON array, by site: each device that sent a file, {"device", "site",
  * "key_id", "fingerprint", "enrolled", "first_import", "last_import", "last_export",
  * "statements", "first_seq", "last_seq", "gaps": [[from, to], ...], "silent_days",
- * "silent"}, then each enrolled key without a file yet (device, imports and last_export
+ * "silent", "revoked" (its key is no longer enrolled)}, then each enrolled key without a file yet (device, imports and last_export
  * null). silent: more than stale_days whole days from the last export (or the enrolment)
  * to now (unix seconds).
  */
@@ -139,7 +149,8 @@ json_t *central_report(struct central *, const struct central_filter *, struct r
  * Learners in a site's roster (export.json) who have not started a course that some learner
  * of that site (or, with flt->course, any site) has started: [{"site", "learner", "name",
  * "course", "title", "created" (unix seconds), "device", "seen" (the export's time)}], by
- * course, site, code.
+ * course, site, code. flt->since_ms keeps the learners whose profile was made since then (the
+ * newcomers of a month); flt->until_ms counts as started only what happened before it.
  */
 json_t *central_roster(struct central *, const struct central_filter *, struct rerr *);
 

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -163,6 +165,10 @@ put_refs(struct writer *w, const struct course_src *s, int64_t seq,
     const struct src_doc *d)
 {
 	for (size_t i = 0; i < d->md.nimages; i++) {
+		if (d->stack[i] != SRC_NONE)
+			run(w, "INSERT INTO stack_refs (item_seq, pos, src, stack, alt) VALUES (?, ?, "
+			    "?, ?, ?)", "iittt", seq, (int64_t)i + 1, d->md.images[i].href,
+			    s->stacks[d->stack[i]].path, d->md.images[i].text);
 		if (d->image[i] == SRC_NONE)
 			continue;
 		run(w, "INSERT INTO images (item_seq, pos, src, sha256, alt) VALUES (?, ?, ?, ?, ?)",
@@ -211,6 +217,31 @@ put_assets(struct writer *w, const struct course_src *s)
 		    (int64_t)s->images[i].info.height);
 }
 
+/* A spacing not given is NULL: a measure needs one the author wrote. */
+static void
+put_stack(struct writer *w, const struct course_src *s, const struct src_stack *st)
+{
+	const struct stack_conf *c = &st->conf;
+	const char *sql = "INSERT INTO stacks (path, id, title, frames, width, height, rate, "
+	    "loop, start, frame_spacing, row_spacing, col_spacing) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?)";
+
+	if (c->row_spacing > 0)
+		run(w, sql, "tttiiiiiind" "d", st->path, st->id, c->title, (int64_t)st->nframes,
+		    (int64_t)st->width, (int64_t)st->height, (int64_t)c->rate, (int64_t)c->loop,
+		    (int64_t)c->start, c->row_spacing, c->col_spacing);
+	else
+		run(w, sql, "tttiiiiiinn" "n", st->path, st->id, c->title, (int64_t)st->nframes,
+		    (int64_t)st->width, (int64_t)st->height, (int64_t)c->rate, (int64_t)c->loop,
+		    (int64_t)c->start);
+	if (c->frame_spacing > 0)
+		run(w, "UPDATE stacks SET frame_spacing = ? WHERE path = ?", "dt", c->frame_spacing,
+		    st->path);
+	for (size_t f = 0; f < st->nframes; f++)
+		run(w, "INSERT INTO stack_frames (stack, pos, sha256) VALUES (?, ?, ?)", "tit",
+		    st->path, (int64_t)f + 1, s->images[st->frame[f]].sha256);
+}
+
 static void
 exec(struct writer *w, const char *sql)
 {
@@ -223,23 +254,40 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 {
 	struct writer w = { NULL, err, 0, 0 };
 	char version[40];
+	int fd;
 
-	if (db_open(path, DB_CREATE, &w.db, err) == -1)
+	/* Made here and new: what fails below is removed, and that must never be a file that
+	 * was already at path (SQLite would open it, fail on the schema, and it would go). */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644)) == -1) {
+		if (errno == EEXIST)
+			return rerr_set(err, path, "already exists (course.db is only written to "
+			    "a new file)");
+		return rerr_set(err, path, "cannot create: %s", strerror(errno));
+	}
+	close(fd);
+	if (db_open(path, DB_CREATE, &w.db, err) == -1) {
+		unlink(path);
 		return -1;
+	}
 	exec(&w, "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
 	    "PRAGMA encoding = 'UTF-8'");
 	exec(&w, schema_course_sql);
+	if (s->nstacks > 0)
+		exec(&w, schema_course_stacks_sql);
 	exec(&w, "BEGIN");
 	put_course(&w, s);
 	for (size_t i = 0; i < s->nmodules; i++)
 		put_refs(&w, s, -(int64_t)i - 1, &s->modules[i].intro);
 	put_refs(&w, s, 0, &s->welcome);
 	put_assets(&w, s);
+	for (size_t i = 0; i < s->nstacks; i++)
+		put_stack(&w, s, &s->stacks[i]);
 	for (size_t i = 0; i < s->nitems; i++)
 		put_item(&w, s, i);
 	exec(&w, "COMMIT");
 	exec(&w, "INSERT INTO lesson_fts (lesson_fts) VALUES ('optimize')");
-	/* format 2: lessons may hold cases and image questions, which version 1 misreads */
+	/* format 2: lessons may hold cases or image questions, which version 1 misreads, or
+	 * stacks (their tables) */
 	snprintf(version, sizeof version, "PRAGMA user_version = %d", coursesrc_format(s));
 	exec(&w, version);
 	exec(&w, "VACUUM");

@@ -12,8 +12,9 @@
 
 /*
  * Write the loaded course src (which must have loaded without errors) into a new SQLite
- * database at path, its user_version the course's format (coursesrc_format), which must not exist yet (write it to a temporary name and rename).
- * On failure the partial file is removed and err says why.
+ * database at path, its user_version the course's format (coursesrc_format). path must not
+ * exist yet (write to a temporary name and rename): an existing file is refused and left as
+ * it was. On failure the partial file is removed and err says why.
  */
 int coursedb_write(const struct course_src *src, const char *path, struct rerr *err);
 

@@ -27,6 +27,7 @@ struct course {
 	struct course_item *items;
 	size_t nitems;
 	int nlessons, nquizzes;
+	int has_stacks;		/* the stack tables are there (format 2 with stacks) */
 };
 
 /* A column as a new string ("" for NULL). */
@@ -150,6 +151,22 @@ check_shape(struct course *c, struct rerr *err)
 	return -1;
 }
 
+/* Only a course with stacks has their tables (schema/course-stacks.sql). */
+static int
+load_has_stacks(struct course *c, struct rerr *err)
+{
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'table' AND name IN ('stacks', 'stack_frames', 'stack_refs')", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = db_step(c->db, st, err)) == 1)
+		c->has_stacks = sqlite3_column_int(st, 0) == 3;
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : 0;
+}
+
 int
 course_open(const char *dir, struct course **out, struct rerr *err)
 {
@@ -167,7 +184,8 @@ course_open(const char *dir, struct course **out, struct rerr *err)
 		goto fail;
 	if (check_version(c, err) == -1 || check_shape(c, err) == -1 ||
 	    load_info(c, err) == -1 ||
-	    load_modules(c, err) == -1 || load_items(c, err) == -1)
+	    load_modules(c, err) == -1 || load_items(c, err) == -1 ||
+	    load_has_stacks(c, err) == -1)
 		goto fail;
 	*out = c;
 	return 0;
@@ -554,6 +572,166 @@ course_image_clear(struct course_image *im)
 	free(im->path);
 	free(im->alt);
 	memset(im, 0, sizeof(*im));
+}
+
+/* ---- Image stacks ----------------------------------------------------------------- */
+
+#define STACK_COLUMNS "s.path, s.id, s.title, s.frames, s.width, s.height, s.rate, s.loop, " \
+	"s.start, coalesce(s.frame_spacing, 0), coalesce(s.row_spacing, 0), " \
+	"coalesce(s.col_spacing, 0)"
+
+/* A row of STACK_COLUMNS; -1 when it breaks what rounds-pack writes (a hostile file). */
+static int
+stack_row(struct course *c, sqlite3_stmt *st, struct course_stack *s, struct rerr *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->path = col_str(st, 0);
+	s->id = col_str(st, 1);
+	s->title = col_str(st, 2);
+	s->frames = sqlite3_column_int(st, 3);
+	s->width = sqlite3_column_int(st, 4);
+	s->height = sqlite3_column_int(st, 5);
+	s->rate = sqlite3_column_int(st, 6);
+	s->loop = sqlite3_column_int(st, 7) != 0;
+	s->start = sqlite3_column_int(st, 8);
+	s->frame_spacing = sqlite3_column_double(st, 9);
+	s->row_spacing = sqlite3_column_double(st, 10);
+	s->col_spacing = sqlite3_column_double(st, 11);
+	if (s->frames < 1 || s->rate < 1 || s->rate > 120 || s->start < 1 ||
+	    s->start > s->frames || s->width < 1 || s->height < 1 || !(s->frame_spacing >= 0) ||
+	    !(s->row_spacing >= 0) || !(s->col_spacing >= 0)) {
+		rerr_set(err, db_path(c->db), "stack %s: its settings are out of range", s->path);
+		course_stack_clear(s);
+		return -1;
+	}
+	return 0;
+}
+
+/* One stack by a query on STACK_COLUMNS with ?1 (and ?2) bound: 0, 1 none, -1. */
+static int
+stack_query(struct course *c, const char *sql, int seq, const char *text,
+    struct course_stack *s, char **alt, struct rerr *err)
+{
+	sqlite3_stmt *st;
+	int rc, ret = -1;
+
+	memset(s, 0, sizeof(*s));
+	if (!c->has_stacks)
+		return 1;
+	if ((st = db_prepare(c->db, sql, err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(st) > 1)
+		sqlite3_bind_int(st, 2, seq);
+	rc = db_step(c->db, st, err);
+	if (rc == 0)
+		ret = 1;
+	else if (rc == 1 && stack_row(c, st, s, err) == 0) {
+		if (alt != NULL)
+			*alt = col_str(st, 12);
+		ret = 0;
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
+course_stack(struct course *c, const char *path, struct course_stack *s, struct rerr *err)
+{
+	return stack_query(c, "SELECT " STACK_COLUMNS " FROM stacks s WHERE s.path = ?1", 0,
+	    path, s, NULL, err);
+}
+
+int
+course_stack_ref(struct course *c, int item_seq, const char *src, struct course_stack *s,
+    char **alt, struct rerr *err)
+{
+	if (alt != NULL)
+		*alt = NULL;
+	return stack_query(c, "SELECT " STACK_COLUMNS ", r.alt FROM stack_refs r JOIN stacks s "
+	    "ON s.path = r.stack WHERE r.src = ?1 AND r.item_seq = ?2 ORDER BY r.pos LIMIT 1",
+	    item_seq, src, s, alt, err);
+}
+
+int
+course_stacks(struct course *c, struct course_stack **v, size_t *n, struct rerr *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (!c->has_stacks)
+		return 0;
+	if ((st = db_prepare(c->db, "SELECT " STACK_COLUMNS " FROM stacks s ORDER BY s.path",
+	    err)) == NULL)
+		return -1;
+	while ((rc = db_step(c->db, st, err)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*v = xreallocarray(*v, cap, sizeof(**v));
+		}
+		if ((rc = stack_row(c, st, &(*v)[*n], err)) == -1)
+			break;
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc == -1) {
+		course_stacks_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+course_stack_clear(struct course_stack *s)
+{
+	free(s->path);
+	free(s->id);
+	free(s->title);
+	memset(s, 0, sizeof(*s));
+}
+
+void
+course_stacks_free(struct course_stack *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		course_stack_clear(&v[i]);
+	free(v);
+}
+
+int
+course_stack_frame(struct course *c, const struct course_stack *s, int i,
+    struct course_image *im, struct rerr *err)
+{
+	sqlite3_stmt *st;
+	int rc, ret = -1;
+
+	memset(im, 0, sizeof(*im));
+	if (!c->has_stacks || i < 0 || i >= s->frames)
+		return 1;
+	if ((st = db_prepare(c->db, "SELECT a.sha256, a.ext FROM stack_frames f JOIN assets a "
+	    "ON a.sha256 = f.sha256 WHERE f.stack = ?1 AND f.pos = ?2", err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, s->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, i + 1);
+	rc = db_step(c->db, st, err);
+	if (rc == 1 && !asset_name_valid(db_text(st, 0), db_text(st, 1))) {
+		rerr_set(err, db_path(c->db), "stack %s: frame %d is not an asset name", s->path,
+		    i + 1);
+	} else if (rc == 1) {
+		im->path = xasprintf("%s/assets/%s.%s", c->dir, db_text(st, 0), db_text(st, 1));
+		im->alt = xstrdup("");
+		im->width = s->width;
+		im->height = s->height;
+		ret = 0;
+	} else if (rc == 0) {
+		ret = 1;
+	}
+	sqlite3_finalize(st);
+	return ret;
 }
 
 int

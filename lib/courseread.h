@@ -117,6 +117,42 @@ void course_image_clear(struct course_image *);
 int course_link(struct course *, int item_seq, const char *href, char **target,
     struct rerr *);
 
+/* ---- Image stacks (format 2) ------------------------------------------------------ */
+
+struct course_stack {
+	char *path;		/* the folder in the sources, "images/lad-run": what finds it */
+	char *id;		/* the folder's name: S of its xAPI id */
+	char *title;		/* stack.txt's title, "" if none */
+	int frames;		/* at least 1 */
+	int width, height;	/* pixels, every frame */
+	int rate;		/* frames per second, 1..120 */
+	int loop, start;	/* start: the frame shown first, 1-based */
+	double frame_spacing;	/* mm between frames; 0 when not given */
+	double row_spacing, col_spacing;	/* mm per pixel; 0 when not given */
+};
+/*
+ * The stack in folder path ("images/lad-run", as stacks are named in the sources): 0
+ * found (free with course_stack_clear), 1 none (or a course without stacks), -1 error.
+ * For an image question pointing at a frame: its frame count and pixel spacing.
+ */
+int course_stack(struct course *, const char *path, struct course_stack *, struct rerr *);
+/*
+ * The stack a page references by its src as written ("../images/lad-run/"), as
+ * course_image resolves figures; *alt (may be NULL) gets the reference's alt text.
+ */
+int course_stack_ref(struct course *, int item_seq, const char *src, struct course_stack *,
+    char **alt, struct rerr *);
+/* Every stack of the course, by path (none: *n is 0). Free with course_stacks_free. */
+int course_stacks(struct course *, struct course_stack **, size_t *n, struct rerr *);
+void course_stacks_free(struct course_stack *, size_t n);
+void course_stack_clear(struct course_stack *);
+/*
+ * Frame i (0-based, below stack->frames) of the stack as an image file: 0 with im filled
+ * (path, the stack's size; alt empty), 1 when there is no such frame, -1 error.
+ */
+int course_stack_frame(struct course *, const struct course_stack *, int i,
+    struct course_image *im, struct rerr *);
+
 /* ---- Search ---------------------------------------------------------------------- */
 
 struct course_hit {
@@ -133,5 +169,22 @@ struct course_hit {
 int course_search(struct course *, const char *query, size_t max, struct course_hit **,
     size_t *n, struct rerr *);
 void course_hits_free(struct course_hit *, size_t n);
+
+/* ---- What a course.db is (coursecheck.c) ---- */
+
+/*
+ * Check that the file at path is a course database this build can read: opens read-only,
+ * `PRAGMA integrity_check` is ok, `user_version` is 1 to COURSE_DB_VERSION, the schema's tables
+ * are present and its course row has the given id (NULL: not checked).
+ */
+int course_db_check(const char *path, const char *id, struct rerr *);
+
+/*
+ * Every object of an open course database is a table of the schema (or a shadow table of
+ * its FTS5 index), and every table of the schema is there: no view, no trigger. Cheap (one
+ * read of sqlite_master), so every reader checks it before its first query.
+ */
+struct db;
+int course_db_objects(struct db *, struct rerr *);
 
 #endif

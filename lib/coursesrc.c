@@ -17,6 +17,7 @@
 
 #include "case.h"
 #include "coursesrc.h"
+#include "coursesrc-stack.h"
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "manifest.h"
@@ -107,8 +108,9 @@ load_doc(struct loader *l, const char *path, const char *text, size_t len,
 	ret = md_parse(doc->markdown, strlen(doc->markdown), path, fm->body_line, &doc->md,
 	    l->diags);
 	doc->image = xcalloc(doc->md.nimages + 1, sizeof *doc->image);
+	doc->stack = xcalloc(doc->md.nimages + 1, sizeof *doc->stack);
 	for (size_t i = 0; i < doc->md.nimages; i++)
-		doc->image[i] = SRC_NONE;
+		doc->image[i] = doc->stack[i] = SRC_NONE;
 	doc->links = xcalloc(doc->md.nlinks + 1, sizeof *doc->links);
 	return ret;
 }
@@ -911,37 +913,31 @@ image_find(const struct course_src *src, const char *rel)
 }
 
 /*
- * The picture an image question is asked on: a PNG or JPEG of the course, resolved from
- * the file that asks it. A stack (a folder, `image: ../images/run/` with `frame: N`) would
- * resolve to its frame here; this version refuses it. A new relative path, or NULL with an
- * error.
+ * The picture an image question is asked on, resolved from the file that asks it: a PNG
+ * or JPEG joins the course's images (resolved again once they are sorted). A stack (a
+ * folder, `image: ../images/run/` with `frame: N`) would resolve to its frame; this
+ * version refuses it.
  */
-static char *
-question_image(struct loader *l, const struct src_item *it, const char *path,
-    const struct imgq *q)
-{
-	struct md_ref r = { q->image, NULL, q->image_line, q->image_col };
-	struct page pg = { NULL, it->path, NULL };
-
-	if (q->stack) {
-		diags_add(l->diags, DIAG_ERROR, path, q->image_line, q->image_col, "image '%s' "
-		    "is a stack (a folder): this rounds-pack asks image questions on PNG or "
-		    "JPEG files only", q->image);
-		return NULL;
-	}
-	return resolve_image(l, &pg, path, &r);
-}
-
-/* The pictures of an item's image questions join the course's images. */
 static void
 collect_question_images(struct loader *l, struct src_item *it)
 {
 	struct course_src *src = l->src;
+	struct page pg = { NULL, it->path, NULL };
 	char *path = src_path(src, it->path), *rel;
 
 	for (size_t k = 0; it->iqs != NULL && k < it->doc.md.ngifts; k++) {
-		if (!it->doc.md.gifts[k].image || it->iqs[k].image[0] == '\0' ||
-		    (rel = question_image(l, it, path, &it->iqs[k])) == NULL)
+		const struct imgq *q = &it->iqs[k];
+		struct md_ref r = { q->image, NULL, q->image_line, q->image_col };
+
+		if (!it->doc.md.gifts[k].image || q->image[0] == '\0')
+			continue;
+		if (q->stack) {
+			diags_add(l->diags, DIAG_ERROR, path, q->image_line, q->image_col, "image "
+			    "'%s' is a stack (a folder): this rounds-pack asks image questions on "
+			    "PNG or JPEG files only", q->image);
+			continue;
+		}
+		if ((rel = resolve_image(l, &pg, path, &r)) == NULL)
 			continue;
 		src->images = xreallocarray(src->images, src->nimages + 1, sizeof *src->images);
 		memset(&src->images[src->nimages], 0, sizeof *src->images);
@@ -951,9 +947,26 @@ collect_question_images(struct loader *l, struct src_item *it)
 	free(path);
 }
 
+/* Once the images are sorted: each question's picture, a file's index. */
+static void
+link_question_images(struct course_src *src)
+{
+	for (size_t i = 0; i < src->nitems; i++) {
+		struct src_item *it = &src->items[i];
+
+		for (size_t b = 0; it->iq_image != NULL && b < it->doc.md.ngifts; b++)
+			if (it->iq_image[b] != SRC_NONE) {
+				const char *why;
+				char *rel = md_resolve(it->path, it->iqs[b].image, &why);
+				it->iq_image[b] = image_find(src, rel);
+				free(rel);
+			}
+	}
+}
+
 /* Targets and references must lie on the picture they are asked on. */
 static void
-check_question_sizes(struct loader *l)
+check_question_images(struct loader *l)
 {
 	for (size_t i = 0; i < l->src->nitems; i++) {
 		struct src_item *it = &l->src->items[i];
@@ -970,6 +983,22 @@ check_question_sizes(struct loader *l)
 	}
 }
 
+/* Frames to their images, stack references to their stacks. */
+static void
+link_stacks(struct course_src *src, const struct page *pages, size_t npages)
+{
+	struct src_doc **docs = xcalloc(npages + 1, sizeof *docs);
+	const char **rels = xcalloc(npages + 1, sizeof *rels);
+
+	for (size_t p = 0; p < npages; p++) {
+		docs[p] = pages[p].doc;
+		rels[p] = pages[p].rel;
+	}
+	srcstack_link(src, docs, rels, npages);
+	free(docs);
+	free(rels);
+}
+
 /* Collect the images of all pages (each path once, sorted) and link references to them. */
 static void
 collect_images(struct loader *l, struct page *pages, size_t npages)
@@ -980,8 +1009,14 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 	for (size_t p = 0; p < npages; p++) {
 		char *path = src_path(src, pages[p].rel);
 		for (size_t i = 0; i < pages[p].doc->md.nimages; i++) {
-			char *rel = resolve_image(l, &pages[p], path, &pages[p].doc->md.images[i]);
-			if (rel == NULL)
+			const struct md_ref *r = &pages[p].doc->md.images[i];
+			char *rel;
+
+			if (stack_is_ref(r->href)) {	/* a folder of frames */
+				srcstack_ref(src, l->diags, pages[p].rel, path, r);
+				continue;
+			}
+			if ((rel = resolve_image(l, &pages[p], path, r)) == NULL)
 				continue;
 			src->images = xreallocarray(src->images, src->nimages + 1,
 			    sizeof *src->images);
@@ -993,6 +1028,7 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 	}
 	for (size_t i = 0; i < src->nitems; i++)
 		collect_question_images(l, &src->items[i]);
+	srcstack_load(src, l->diags);	/* frames join the images */
 	if (src->nimages > 0)
 		qsort(src->images, src->nimages, sizeof *src->images, image_cmp);
 	for (size_t i = 0; i < src->nimages; i++) {
@@ -1012,16 +1048,8 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 				pages[p].doc->image[i] = image_find(src, rel);
 				free(rel);
 			}
-	for (size_t i = 0; i < src->nitems; i++)
-		for (size_t b = 0; src->items[i].iq_image != NULL && b < src->items[i].doc.md.ngifts;
-		    b++)
-			if (src->items[i].iq_image[b] != SRC_NONE) {
-				const char *why;
-				char *rel = md_resolve(src->items[i].path,
-				    src->items[i].iqs[b].image, &why);
-				src->items[i].iq_image[b] = image_find(src, rel);
-				free(rel);
-			}
+	link_stacks(src, pages, npages);
+	link_question_images(src);
 }
 
 /* Read an image file (size checked first, so the limit is named) and strip it. */
@@ -1127,7 +1155,8 @@ coursesrc_load(const char *root, struct course_src *src, struct diags *diags)
 	pages_free(pages, npages);
 	free(l.external);
 	check_images(&l);
-	check_question_sizes(&l);
+	srcstack_check(src, diags);
+	check_question_images(&l);
 	return diags->nerrors > before ? -1 : 0;
 }
 
@@ -1140,6 +1169,7 @@ doc_free(struct src_doc *d)
 	}
 	free(d->links);
 	free(d->image);
+	free(d->stack);
 	free(d->markdown);
 	md_doc_free(&d->md);
 }
@@ -1182,6 +1212,7 @@ coursesrc_free(struct course_src *src)
 		image_removed_free(&src->images[i].removed);
 	}
 	free(src->images);
+	srcstack_free(src);
 	doc_free(&src->welcome);
 	free(src->root);
 	free(src->id);
@@ -1205,7 +1236,7 @@ coursesrc_format(const struct course_src *src)
 			if (src->items[i].doc.md.gifts[k].image)
 				return 2;
 	}
-	return 1;
+	return src->nstacks > 0 ? 2 : 1;
 }
 
 size_t

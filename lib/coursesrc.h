@@ -16,6 +16,7 @@
 #include "image.h"
 #include "imgq.h"
 #include "mdcheck.h"
+#include "stack.h"
 
 #define SRC_MAX_TEXT (4u << 20)		/* a Markdown or GIFT source larger than this: refused */
 #define SRC_NONE ((size_t)-1)
@@ -30,6 +31,20 @@ struct src_image {
 	char sha256[65];	/* of the stripped bytes: the asset's name */
 	struct image_removed removed;	/* metadata that the package leaves out */
 	int ok;			/* 0 when the image failed its checks */
+	int frame;		/* 1 when it is a frame of an image stack */
+};
+
+/* An image stack used by the course (each folder once): its frames are images too. */
+struct src_stack {
+	char *path;		/* the folder, relative to the course folder, normalised */
+	char *id;		/* the folder's name: S of the stack's xAPI id */
+	struct stack_conf conf;
+	char **names;		/* frame file names, in order */
+	size_t *frame;		/* per frame: index into course_src.images (SRC_NONE when the
+				   folder could not be listed) */
+	size_t nframes;
+	unsigned width, height;	/* of every frame (0 until the frames are checked) */
+	int ok;			/* stack.txt, every frame and their sizes passed */
 };
 
 /* A link resolved at load time. */
@@ -43,6 +58,7 @@ struct src_doc {
 	char *markdown;		/* body, front matter removed */
 	struct md_doc md;
 	size_t *image;		/* per md.images[i]: index into course_src.images, or SRC_NONE */
+	size_t *stack;		/* per md.images[i]: index into course_src.stacks, or SRC_NONE */
 	struct src_link *links;	/* per md.links[i] */
 };
 
@@ -86,6 +102,8 @@ struct course_src {
 	size_t nitems;
 	struct src_image *images;	/* sorted by path */
 	size_t nimages;
+	struct src_stack *stacks;	/* sorted by path */
+	size_t nstacks;
 };
 
 /*
@@ -106,10 +124,24 @@ int coursesrc_image_data(const struct course_src *, size_t i, unsigned char **da
 
 /*
  * The package format the course needs (DESIGN.md, Hands-on imaging): 2 when a lesson holds
- * a decision (an older player would show its hidden sections) or an image question is
- * asked anywhere (it would not know the type), else 1.
+ * a decision (an older player would show its hidden sections), an image question is asked
+ * anywhere (it would not know the type) or the course has an image stack (an older player
+ * would show only its caption), else 1.
  */
 int coursesrc_format(const struct course_src *);
+
+/*
+ * The stack in folder rel (relative to the course folder, "images/run", no trailing
+ * slash), or NULL when the course uses none there. For a question that points at a frame:
+ * its frame count, pixel spacing and each frame's image (stack->frame[i] in src->images).
+ */
+const struct src_stack *coursesrc_stack(const struct course_src *, const char *rel);
+/*
+ * The stack a reference written in page docrel ("01-m/02-l.md") names, such as
+ * "../images/run/": the same lookup after resolving it. NULL when it names none.
+ */
+const struct src_stack *coursesrc_stack_ref(const struct course_src *, const char *docrel,
+    const char *href);
 
 /* Questions of the course: in quizzes, and in lesson blocks. */
 size_t coursesrc_count_questions(const struct course_src *, size_t *in_quizzes,

@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include <archive.h>
-#include <archive_entry.h>
 #include <jansson.h>
 #include <sodium.h>
 
@@ -23,6 +22,7 @@
 #include "fsutil.h"
 #include "progress.h"
 #include "sig.h"
+#include "tarout.h"
 #include "testhook.h"
 #include "xmalloc.h"
 
@@ -57,60 +57,19 @@ export_stage_line(void *arg, int64_t seq, const char *json, struct rerr *err)
 	return 0;
 }
 
-static int
-export_entry(struct archive *a, const char *name, int64_t size, int64_t mtime,
-    struct rerr *err)
-{
-	struct archive_entry *e = archive_entry_new();
-	int r;
-
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, size);
-	archive_entry_set_mtime(e, (time_t)mtime, 0);
-	archive_entry_set_uid(e, 0);
-	archive_entry_set_gid(e, 0);
-	r = archive_write_header(a, e);
-	archive_entry_free(e);
-	if (r != ARCHIVE_OK)
-		return rerr_set(err, NULL, "%s", archive_error_string(a));
-	return 0;
-}
-
-static int
-export_data(struct archive *a, const void *p, size_t n, struct rerr *err)
-{
-	if (n > 0 && archive_write_data(a, p, n) != (la_ssize_t)n)
-		return rerr_set(err, NULL, "%s", archive_error_string(a) ?
-		    archive_error_string(a) : "write failed");
-	return 0;
-}
-
 int
 export_tar_entries(struct archive *a, const char *json, const char *minisig,
     FILE *statements, int64_t mtime, struct rerr *err)
 {
-	char buf[65536];
 	int64_t size;
-	size_t n;
 
-	if (export_entry(a, "export.json", (int64_t)strlen(json), mtime, err) == -1 ||
-	    export_data(a, json, strlen(json), err) == -1 ||
-	    export_entry(a, "export.json.minisig", (int64_t)strlen(minisig), mtime, err) == -1 ||
-	    export_data(a, minisig, strlen(minisig), err) == -1)
+	if (tar_add(a, "export.json", json, strlen(json), mtime, err) == -1 ||
+	    tar_add(a, "export.json.minisig", minisig, strlen(minisig), mtime, err) == -1)
 		return -1;
 	if (fseeko(statements, 0, SEEK_END) == -1 || (size = ftello(statements)) < 0 ||
 	    fseeko(statements, 0, SEEK_SET) == -1)
 		return rerr_set(err, NULL, "cannot read staged statements: %s", strerror(errno));
-	if (export_entry(a, "statements.jsonl", size, mtime, err) == -1)
-		return -1;
-	while ((n = fread(buf, 1, sizeof buf, statements)) > 0)
-		if (export_data(a, buf, n, err) == -1)
-			return -1;
-	if (ferror(statements))
-		return rerr_set(err, NULL, "cannot read staged statements");
-	return 0;
+	return tar_add_stream(a, "statements.jsonl", statements, NULL, size, mtime, err);
 }
 
 /* The terminal's learners (code, name, creation time), so the collector can list who

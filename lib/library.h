@@ -96,19 +96,4 @@ int library_verify(const char *home, const char *id, struct rerr *);
  */
 int library_cleanup(const char *home, struct rerr *);
 
-/*
- * Check that the file at path is a course database this build can read: opens read-only,
- * `PRAGMA integrity_check` is ok, `user_version` is 1 to COURSE_DB_VERSION, the schema's tables
- * are present and its course row has the given id (NULL: not checked).
- */
-int course_db_check(const char *path, const char *id, struct rerr *);
-
-/*
- * Every object of an open course database is a table of the schema (or a shadow table of
- * its FTS5 index), and every table of the schema is there: no view, no trigger. Cheap (one
- * read of sqlite_master), so every reader checks it before its first query.
- */
-struct db;
-int course_db_objects(struct db *, struct rerr *);
-
 #endif

@@ -1,34 +1,68 @@
-# librounds: every format and rule shared by the three programs.
+# lib/: librounds, every format and rule the three programs share, and the libarchive
+# loader the player links instead of libarchive itself.
 noinst_LIBRARIES += lib/librounds.a
 lib_librounds_a_SOURCES = \
-	lib/db.c lib/db.h \
+	lib/case.c lib/case.h \
+	lib/case-report.c lib/case-report.h \
+	lib/central.c lib/central.h lib/central-private.h \
+	lib/central-conflicts.c \
+	lib/central-courses.c \
+	lib/central-devices.c \
+	lib/central-file.c \
+	lib/central-import.c \
+	lib/central-items.c \
+	lib/central-report.c \
+	lib/central-row.c \
+	lib/coursecheck.c \
+	lib/coursedb.c lib/coursedb.h \
+	lib/courseread.c lib/courseread.h \
+	lib/coursesrc.c lib/coursesrc.h \
+	lib/coursesrc-stack.c lib/coursesrc-stack.h \
 	lib/csv.c lib/csv.h \
+	lib/db.c lib/db.h \
+	lib/device.c lib/device.h \
 	lib/diag.c lib/diag.h \
 	lib/error.c lib/error.h \
+	lib/export.c lib/export.h \
+	lib/frontmatter.c lib/frontmatter.h \
 	lib/fsutil.c lib/fsutil.h \
+	lib/gift.c lib/gift.h \
 	lib/grade.c lib/grade.h \
+	lib/home.c lib/home.h \
+	lib/home-setup.c \
+	lib/image.c lib/image.h \
+	lib/imgq.c lib/imgq.h \
 	lib/interaction.c lib/interaction.h \
 	lib/jsonl.c lib/jsonl.h \
+	lib/library.c lib/library.h lib/library-private.h \
+	lib/library-list.c \
 	lib/manifest.c lib/manifest.h \
+	lib/mdcheck.c lib/mdcheck.h \
+	lib/mdtext.c lib/mdtext.h \
+	lib/pkgframes.c lib/pkgframes.h \
+	lib/pkgread.c lib/pkgread.h \
+	lib/pkgwrite.c lib/pkgwrite.h \
+	lib/progress.c lib/progress.h \
+	lib/safeout.c lib/safeout.h \
+	lib/sbuf.c lib/sbuf.h \
 	lib/sha1.c lib/sha1.h \
 	lib/sig.c lib/sig.h \
+	lib/stack.c lib/stack.h \
+	lib/tarout.c lib/tarout.h \
 	lib/testhook.h \
+	lib/trust.c lib/trust.h \
+	lib/xapi.c lib/xapi.h \
 	lib/xmalloc.c lib/xmalloc.h
 
 # libarchive loaded on first use, for the player only (see ROUNDS_LIBS_LAZY_ARCHIVE).
 noinst_LIBRARIES += lib/libarchive-lazy.a
 lib_libarchive_lazy_a_SOURCES = lib/archive-lazy.c
-# (TESTS, not E2E_TESTS: tests/local.mk sets E2E_TESTS with '=' after this file is read.)
-TESTS += tests/e2e/lazy-archive.sh
-EXTRA_DIST += tests/e2e/lazy-archive.sh
 
-# SQL schemas, compiled in as C strings (schema_<name>_sql in the generated lib/schema.h).
-# Features add their schema with `SCHEMA_FILES += schema/NAME.sql`.
-SCHEMA_FILES = schema/course.sql schema/progress-3.sql
+# The SQL schemas (schema/local.mk), compiled in as C strings: schema_<name>_sql in the
+# generated lib/schema.h.
 nodist_lib_librounds_a_SOURCES = lib/schema.c lib/schema.h
 BUILT_SOURCES += lib/schema.c lib/schema.h
 CLEANFILES += lib/schema.c lib/schema.h
-EXTRA_DIST += schema/sql2c.sh $(SCHEMA_FILES)
 lib/schema.c lib/schema.h: $(SCHEMA_FILES:%=$(top_srcdir)/%) $(top_srcdir)/schema/sql2c.sh Makefile
 	$(AM_V_GEN)mkdir -p lib && $(SHELL) $(top_srcdir)/schema/sql2c.sh lib/schema.c lib/schema.h \
 		$(SCHEMA_FILES:%=$(top_srcdir)/%)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "mdtext.h"
 
 struct md_ref {
 	char *href;		/* image src or link destination, as written */
@@ -40,12 +41,6 @@ struct md_doc {
 };
 
 /*
- * Offset of the first byte that is not valid UTF-8 (overlong forms, surrogates, NUL and
- * code points above U+10FFFF count as invalid), or len when all of text is valid.
- */
-size_t md_utf8_invalid(const char *text, size_t len);
-
-/*
  * Parse a CommonMark body of len bytes that starts on line first_line of path. Invalid
  * UTF-8 is an error (at its line and column) and nothing else is parsed; an image without
  * alt text and raw HTML (which the player does not show) are warnings. Everything found goes
@@ -55,22 +50,8 @@ int md_parse(const char *text, size_t len, const char *path, unsigned first_line
     struct md_doc *doc, struct diags *diags);
 void md_doc_free(struct md_doc *);
 
-/* A heading's anchor, GitHub style: lower-case, punctuation removed, spaces to hyphens. */
-char *md_slug(const char *heading);
 /* 1 if doc has a heading whose anchor is slug. */
 int md_has_slug(const struct md_doc *, const char *slug);
-/*
- * The anchor of the next heading of a page whose headings so far have anchors[0..n):
- * md_slug, then -1, -2, ... for a repeat, as GitHub does. A new string.
- */
-char *md_anchor_next(char *const *anchors, size_t n, const char *heading);
-
-struct cmark_node;
-/* The plain text of a node's inline content (a heading's text, alt text, link text). */
-char *md_inline_text(struct cmark_node *);
-/* 1 if node is a fenced code block whose info string starts with the word (```gift). */
-int md_fence_is(struct cmark_node *, const char *word);
-
 /* 1 if href names a URL (a scheme such as https: or mailto:, or starts with //). */
 int md_is_url(const char *href);
 

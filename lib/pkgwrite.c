@@ -1,7 +1,8 @@
 /*
  * .course writer (see pkgwrite.h). The archive goes to a temporary file opened with
  * fs_mkstemp_near and is renamed at the end, so an error or a crash never leaves a partial
- * package under the final name.
+ * package under the final name. What a course's package holds, and in which order, is
+ * decided here too, next to pkgread.c which checks it.
  */
 #include "config.h"
 
@@ -14,10 +15,12 @@
 #include <unistd.h>
 
 #include <archive.h>
-#include <archive_entry.h>
 
+#include "coursesrc.h"
 #include "fsutil.h"
+#include "image.h"
 #include "pkgwrite.h"
+#include "tarout.h"
 #include "xmalloc.h"
 
 struct pkgwrite {
@@ -57,77 +60,40 @@ pkgwrite_open(const char *path, int level, int64_t mtime, struct rerr *err)
 	return w;
 }
 
+/* An error writing the archive is about the package being written. */
 static int
-write_header(struct pkgwrite *w, const char *name, int64_t size, struct rerr *err)
+pkg_err(const struct pkgwrite *w, struct rerr *err)
 {
-	struct archive_entry *e = archive_entry_new();
-	int r;
-
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, size);
-	archive_entry_set_mtime(e, w->mtime, 0);
-	archive_entry_set_uid(e, 0);
-	archive_entry_set_gid(e, 0);
-	archive_entry_set_uname(e, "");
-	archive_entry_set_gname(e, "");
-	r = archive_write_header(w->a, e);
-	archive_entry_free(e);
-	if (r != ARCHIVE_OK)
-		return rerr_set(err, w->path, "cannot write entry %s: %s", name,
-		    archive_error_string(w->a));
-	return 0;
-}
-
-static int
-write_data(struct pkgwrite *w, const char *name, const void *data, size_t len, struct rerr *err)
-{
-	if (len > 0 && archive_write_data(w->a, data, len) != (la_ssize_t)len)
-		return rerr_set(err, w->path, "cannot write entry %s: %s", name,
-		    archive_error_string(w->a));
-	return 0;
+	if (err->path[0] == '\0')
+		snprintf(err->path, sizeof err->path, "%s", w->path);
+	return -1;
 }
 
 int
 pkgwrite_add(struct pkgwrite *w, const char *name, const void *data, size_t len,
     struct rerr *err)
 {
-	if (write_header(w, name, (int64_t)len, err) == -1)
-		return -1;
-	return write_data(w, name, data, len, err);
+	if (tar_add(w->a, name, data, len, w->mtime, err) == -1)
+		return pkg_err(w, err);
+	return 0;
 }
 
 int
 pkgwrite_add_file(struct pkgwrite *w, const char *name, const char *path, struct rerr *err)
 {
-	char buf[65536];
 	struct stat st;
-	ssize_t r;
-	int64_t left;
-	int fd, ret = -1;
+	FILE *f;
+	int ret;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 || fstat(fd, &st) == -1) {
+	if ((f = fopen(path, "rbe")) == NULL || fstat(fileno(f), &st) == -1) {
 		rerr_set(err, path, "%s", strerror(errno));
-		goto out;
+		if (f != NULL)
+			fclose(f);
+		return -1;
 	}
-	if (write_header(w, name, (int64_t)st.st_size, err) == -1)
-		goto out;
-	for (left = (int64_t)st.st_size; left > 0; left -= r) {
-		r = read(fd, buf, left < (int64_t)sizeof buf ? (size_t)left : sizeof buf);
-		if (r <= 0) {
-			rerr_set(err, path, "%s", r == 0 ? "file shrank while being read" :
-			    strerror(errno));
-			goto out;
-		}
-		if (write_data(w, name, buf, (size_t)r, err) == -1)
-			goto out;
-	}
-	ret = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	return ret;
+	ret = tar_add_stream(w->a, name, f, path, (int64_t)st.st_size, w->mtime, err);
+	fclose(f);
+	return ret == -1 ? pkg_err(w, err) : 0;
 }
 
 int
@@ -161,4 +127,100 @@ pkgwrite_abort(struct pkgwrite *w)
 	free(w->tmp);
 	free(w->path);
 	free(w);
+}
+
+/* Index of the first image of each distinct asset, sorted by asset name. */
+static size_t *
+unique_assets(const struct course_src *src, size_t *n)
+{
+	size_t *v = xcalloc(src->nimages + 1, sizeof *v);
+
+	*n = 0;
+	for (size_t i = 0; i < src->nimages; i++) {
+		size_t k, j;
+		for (k = 0; k < *n && strcmp(src->images[v[k]].sha256, src->images[i].sha256) != 0;
+		    k++)
+			;
+		if (k < *n)
+			continue;
+		for (j = *n; j > 0 && strcmp(src->images[v[j - 1]].sha256,
+		    src->images[i].sha256) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = i;
+		(*n)++;
+	}
+	return v;
+}
+
+int
+pkgwrite_plan(const struct course_src *src, const char *dbpath, struct pkg_content *c,
+    struct rerr *err)
+{
+	unsigned char d[32];
+	uint64_t size;
+
+	memset(c, 0, sizeof *c);
+	c->assets = unique_assets(src, &c->nassets);
+	c->m.format = coursesrc_format(src);
+	c->m.id = src->id;
+	c->m.version = src->version;
+	c->m.title = src->title;
+	c->m.language = src->language;
+	c->m.files = xcalloc(c->nassets + 1, sizeof *c->m.files);
+	if (fs_sha256_file(dbpath, d, &size, err) == -1)
+		return -1;
+	c->m.files[0].path = xstrdup("course.db");
+	c->m.files[0].size = size;
+	hex_encode(d, 32, c->m.files[0].sha256);
+	for (size_t i = 0; i < c->nassets; i++) {
+		const struct src_image *im = &src->images[c->assets[i]];
+		c->m.files[i + 1].path = xasprintf("assets/%s.%s", im->sha256,
+		    image_ext(im->info.type));
+		c->m.files[i + 1].size = im->bytes;
+		memcpy(c->m.files[i + 1].sha256, im->sha256, 65);
+	}
+	c->m.nfiles = c->nassets + 1;
+	c->json = manifest_to_json(&c->m);
+	return 0;
+}
+
+int
+pkgwrite_course(const char *out, int level, int64_t mtime, const struct course_src *src,
+    const struct pkg_content *c, const char *dbpath, const char *sig, struct rerr *err)
+{
+	struct pkgwrite *w = pkgwrite_open(out, level, mtime, err);
+
+	if (w == NULL)
+		return -1;
+	if (pkgwrite_add(w, "manifest.json", c->json, strlen(c->json), err) == -1 ||
+	    pkgwrite_add(w, "manifest.json.minisig", sig, strlen(sig), err) == -1 ||
+	    pkgwrite_add_file(w, "course.db", dbpath, err) == -1)
+		goto fail;
+	for (size_t i = 0; i < c->nassets; i++) {
+		unsigned char *data;
+		size_t len;
+		int r;
+
+		if (coursesrc_image_data(src, c->assets[i], &data, &len, err) == -1)
+			goto fail;
+		r = pkgwrite_add(w, c->m.files[i + 1].path, data, len, err);
+		free(data);
+		if (r == -1)
+			goto fail;
+	}
+	return pkgwrite_commit(w, err);
+fail:
+	pkgwrite_abort(w);
+	return -1;
+}
+
+void
+pkg_content_free(struct pkg_content *c)
+{
+	for (size_t i = 0; i < c->m.nfiles; i++)
+		free(c->m.files[i].path);
+	free(c->m.files);
+	free(c->assets);
+	free(c->json);
+	memset(c, 0, sizeof *c);
 }

@@ -925,6 +925,26 @@ progress_decision(struct progress *p, const struct progress_item *it,
 	return db_end(p->db, ret, err);
 }
 
+int
+progress_stack_seen(struct progress *p, const struct progress_item *it, const char *stack_id,
+    const char *title, struct rerr *err)
+{
+	int64_t ms = progress_now_ms();
+	struct xapi_event e;
+	int ret = -1;
+
+	if (prog_item_valid(it, "lesson", XAPI_PART_STACK, stack_id, err) == -1 ||
+	    db_begin(p->db, err) == -1)
+		return -1;
+	prog_event_init(&e, XAPI_EXPERIENCED, "lesson");
+	e.part = XAPI_PART_STACK;
+	e.part_id = stack_id;
+	e.part_name = title;
+	if (prog_touch(p, it, "lesson", ms / 1000, err) == 0)
+		ret = prog_statement(p, it, &e, ms, err);
+	return db_end(p->db, ret, err);
+}
+
 /* The rows of one of the case tables for (learner, course, item), in order. */
 static int
 prog_case_rows(struct progress *p, const char *sql, int64_t learner, const char *course,

@@ -219,6 +219,16 @@ struct progress_choice {
 int progress_decision(struct progress *, const struct progress_item *,
     const struct progress_choice *, struct rerr *);
 
+/* ---- Image stacks ---------------------------------------------------------------- */
+
+/*
+ * A learner saw image stack stack_id (the folder's name, S of the id grammar) in a lesson:
+ * an "experienced" statement on <lesson>/stack/<stack_id> named by title. It changes no
+ * state: seeing a stack does not gate the lesson's completion.
+ */
+int progress_stack_seen(struct progress *, const struct progress_item *, const char *stack_id,
+    const char *title, struct rerr *);
+
 struct progress_case_step {
 	int64_t step;			/* 0-based position on the path */
 	char *decision;			/* the decision's id */

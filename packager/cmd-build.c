@@ -79,68 +79,15 @@ out:
 	return ret;
 }
 
-/* Index of the first image of each distinct asset, sorted by asset name. */
-static size_t *
-unique_assets(const struct course_src *src, size_t *n)
-{
-	size_t *v = xcalloc(src->nimages + 1, sizeof *v);
-
-	*n = 0;
-	for (size_t i = 0; i < src->nimages; i++) {
-		size_t k, j;
-		for (k = 0; k < *n && strcmp(src->images[v[k]].sha256, src->images[i].sha256) != 0;
-		    k++)
-			;
-		if (k < *n)
-			continue;
-		for (j = *n; j > 0 && strcmp(src->images[v[j - 1]].sha256,
-		    src->images[i].sha256) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = i;
-		(*n)++;
-	}
-	return v;
-}
-
 struct build {
 	const char *out;
 	int level;
 	int64_t mtime;
 	struct course_src src;
-	struct manifest m;
-	size_t *assets, nassets;
+	struct pkg_content pkg;
 	char *dbdir, *dbpath;
-	char *json, *sig;
+	char *sig;
 };
-
-static int
-make_manifest(struct build *b, struct rerr *err)
-{
-	unsigned char d[32];
-	uint64_t size;
-
-	b->m.format = coursesrc_format(&b->src);
-	b->m.id = b->src.id;
-	b->m.version = b->src.version;
-	b->m.title = b->src.title;
-	b->m.language = b->src.language;
-	b->m.files = xcalloc(b->nassets + 1, sizeof *b->m.files);
-	if (fs_sha256_file(b->dbpath, d, &size, err) == -1)
-		return -1;
-	b->m.files[0].path = xstrdup("course.db");
-	b->m.files[0].size = size;
-	hex_encode(d, 32, b->m.files[0].sha256);
-	for (size_t i = 0; i < b->nassets; i++) {
-		const struct src_image *im = &b->src.images[b->assets[i]];
-		b->m.files[i + 1].path = xasprintf("assets/%s.%s", im->sha256,
-		    image_ext(im->info.type));
-		b->m.files[i + 1].size = im->bytes;
-		memcpy(b->m.files[i + 1].sha256, im->sha256, 65);
-	}
-	b->m.nfiles = b->nassets + 1;
-	b->json = manifest_to_json(&b->m);
-	return 0;
-}
 
 static int
 sign_manifest(struct build *b, const char *keypath, struct rerr *err)
@@ -152,39 +99,11 @@ sign_manifest(struct build *b, const char *keypath, struct rerr *err)
 		rerr_clear(err);	/* load_key printed why */
 		return -1;
 	}
-	tc = manifest_trusted_comment(&b->m);
-	b->sig = sig_sign(&key, b->json, strlen(b->json), tc, NULL, err);
+	tc = manifest_trusted_comment(&b->pkg.m);
+	b->sig = sig_sign(&key, b->pkg.json, strlen(b->pkg.json), tc, NULL, err);
 	sig_seckey_wipe(&key);
 	free(tc);
 	return b->sig != NULL ? 0 : -1;
-}
-
-/* Stream the package: manifest, signature, course.db, then each asset read one at a time. */
-static int
-write_package(struct build *b, struct rerr *err)
-{
-	struct pkgwrite *w = pkgwrite_open(b->out, b->level, b->mtime, err);
-
-	if (w == NULL)
-		return -1;
-	if (pkgwrite_add(w, "manifest.json", b->json, strlen(b->json), err) == -1 ||
-	    pkgwrite_add(w, "manifest.json.minisig", b->sig, strlen(b->sig), err) == -1 ||
-	    pkgwrite_add_file(w, "course.db", b->dbpath, err) == -1)
-		goto fail;
-	for (size_t i = 0; i < b->nassets; i++) {
-		unsigned char *data;
-		size_t len;
-		if (coursesrc_image_data(&b->src, b->assets[i], &data, &len, err) == -1)
-			goto fail;
-		int r = pkgwrite_add(w, b->m.files[i + 1].path, data, len, err);
-		free(data);
-		if (r == -1)
-			goto fail;
-	}
-	return pkgwrite_commit(w, err);
-fail:
-	pkgwrite_abort(w);
-	return -1;
 }
 
 static void
@@ -199,27 +118,23 @@ print_report(const struct build *b)
 			    b->src.images[i].removed.v[k]);
 	for (size_t i = 0; i < b->src.nitems; i++)
 		b->src.items[i].kind == SRC_LESSON ? lessons++ : quizzes++;
-	for (size_t i = 0; i < b->m.nfiles; i++)
-		bytes += b->m.files[i].size;
+	for (size_t i = 0; i < b->pkg.m.nfiles; i++)
+		bytes += b->pkg.m.files[i].size;
 	printf("wrote %s: %zu lessons, %zu quizzes, %zu questions, %zu assets, %ju bytes of "
-	    "content\n", b->out, lessons, quizzes, q, b->nassets, (uintmax_t)bytes);
+	    "content\n", b->out, lessons, quizzes, q, b->pkg.nassets, (uintmax_t)bytes);
 }
 
 static void
 build_free(struct build *b)
 {
-	for (size_t i = 0; i < b->m.nfiles; i++)
-		free(b->m.files[i].path);
-	free(b->m.files);
+	pkg_content_free(&b->pkg);
 	if (b->dbpath != NULL)
 		unlink(b->dbpath);
 	if (b->dbdir != NULL)
 		rmdir(b->dbdir);
 	free(b->dbpath);
 	free(b->dbdir);
-	free(b->json);
 	free(b->sig);
-	free(b->assets);
 	coursesrc_free(&b->src);
 }
 
@@ -236,7 +151,6 @@ build_run(struct build *b, const char *dir, const char *keypath, const char *out
 		goto out;
 	b->out = out != NULL ? out : (defout = xasprintf("%s-%s.course", b->src.id,
 	    b->src.version));
-	b->assets = unique_assets(&b->src, &b->nassets);
 	b->dbdir = xasprintf("%s/rounds-pack.XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp");
 	if (mkdtemp(b->dbdir) == NULL) {
 		rounds_errorf("cannot make a temporary folder: %s", strerror(errno));
@@ -245,8 +159,11 @@ build_run(struct build *b, const char *dir, const char *keypath, const char *out
 		goto out;
 	}
 	b->dbpath = xasprintf("%s/course.db", b->dbdir);
-	if (coursedb_write(&b->src, b->dbpath, &err) == -1 || make_manifest(b, &err) == -1 ||
-	    sign_manifest(b, keypath, &err) == -1 || write_package(b, &err) == -1) {
+	if (coursedb_write(&b->src, b->dbpath, &err) == -1 ||
+	    pkgwrite_plan(&b->src, b->dbpath, &b->pkg, &err) == -1 ||
+	    sign_manifest(b, keypath, &err) == -1 ||
+	    pkgwrite_course(b->out, b->level, b->mtime, &b->src, &b->pkg, b->dbpath, b->sig,
+	    &err) == -1) {
 		if (err.msg[0] != '\0')
 			rerr_print(&err, rounds_progname, stderr);
 		goto out;

@@ -17,6 +17,17 @@ const struct pack_cmd pack_cmd_check = {
 	"check", "SRC [--werror]", "validate course sources and list every problem", check_exec
 };
 
+/* Image files that are frames of a stack (each path once, as in src->images). */
+static size_t
+stack_frames(const struct course_src *src)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < src->nimages; i++)
+		n += src->images[i].frame;
+	return n;
+}
+
 static void
 check_help(void)
 {
@@ -69,7 +80,12 @@ check_exec(int argc, char **argv)
 	if (optind != argc - 1)
 		return pack_usage(&pack_cmd_check);
 	ret = pack_check_source(argv[optind], werror, &src);
-	if (ret == 0)
+	if (ret == 0 && src.nstacks > 0)	/* frames are images too: say which are */
+		printf("%s: %zu modules, %zu items, %zu questions, %zu images, %zu image stacks "
+		    "(%zu frames): ok\n", src.root, src.nmodules, src.nitems,
+		    coursesrc_count_questions(&src, NULL, NULL), src.nimages - stack_frames(&src),
+		    src.nstacks, stack_frames(&src));
+	else if (ret == 0)
 		printf("%s: %zu modules, %zu items, %zu questions, %zu images: ok\n", src.root,
 		    src.nmodules, src.nitems, coursesrc_count_questions(&src, NULL, NULL),
 		    src.nimages);

@@ -162,6 +162,53 @@ asset_bytes(const struct manifest *m, size_t *count)
 	return total;
 }
 
+/* Image stacks (a format 2 course), one line each; nothing for a course without. */
+static void
+print_stacks(const struct inspect *in)
+{
+	struct course_stack *v;
+	struct rerr err;
+	size_t n;
+
+	if (course_stacks(in->course, &v, &n, &err) == -1 || n == 0)
+		return;
+	safeout_printf("stacks:    %zu\n", n);
+	for (size_t i = 0; i < n; i++) {
+		char *title = safeout_line(v[i].title), space[64] = "";
+
+		if (v[i].frame_spacing > 0)
+			snprintf(space, sizeof space, ", %g mm apart", v[i].frame_spacing);
+		if (v[i].row_spacing > 0)
+			snprintf(space + strlen(space), sizeof space - strlen(space), ", %g x %g "
+			    "mm/px", v[i].row_spacing, v[i].col_spacing);
+		safeout_printf("  %-28s %d frames, %dx%d, %d/s%s  %s\n", v[i].path, v[i].frames,
+		    v[i].width, v[i].height, v[i].rate, space, title);
+		free(title);
+	}
+	course_stacks_free(v, n);
+}
+
+/* The stacks for --json: [] for a course without. */
+static json_t *
+json_stacks(const struct inspect *in)
+{
+	json_t *a = json_array();
+	struct course_stack *v;
+	struct rerr err;
+	size_t n;
+
+	if (course_stacks(in->course, &v, &n, &err) == -1)
+		return a;
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:i,s:i,s:i,s:i,s:b,s:i,s:f,s:f,"
+		    "s:f}", "path", v[i].path, "id", v[i].id, "title", v[i].title, "frames",
+		    v[i].frames, "width", v[i].width, "height", v[i].height, "rate", v[i].rate,
+		    "loop", v[i].loop, "start", v[i].start, "frame_spacing", v[i].frame_spacing,
+		    "row_spacing", v[i].row_spacing, "col_spacing", v[i].col_spacing));
+	course_stacks_free(v, n);
+	return a;
+}
+
 static void
 print_text(const struct inspect *in)
 {
@@ -197,8 +244,9 @@ print_text(const struct inspect *in)
 			    in->types[t]);
 			first = 0;
 		}
-	safeout_printf("%s\nassets:    %zu (%ju bytes)\n", in->questions > 0 ? ")" : "", nassets,
-	    (uintmax_t)abytes);
+	safeout_printf("%s\n", in->questions > 0 ? ")" : "");
+	print_stacks(in);
+	safeout_printf("assets:    %zu (%ju bytes)\n", nassets, (uintmax_t)abytes);
 	for (size_t i = 0; i < in->m.nfiles; i++) {
 		total += in->m.files[i].size;
 		if (strncmp(in->m.files[i].path, "assets/", 7) == 0)
@@ -238,6 +286,7 @@ print_json(const struct inspect *in)
 		json_object_set_new(types, gift_type_name((enum gift_type)t),
 		    json_integer(in->types[t]));
 	json_object_set_new(o, "question_types", types);
+	json_object_set_new(o, "stacks", json_stacks(in));
 	a = json_array();
 	for (size_t i = 0; i < in->m.nfiles; i++) {
 		total += in->m.files[i].size;

@@ -101,6 +101,30 @@ show_gift(void *arg, int block, FILE *f)
 	course_questions_free(q, n);
 }
 
+/* A stack as its title (else its alt text), frame count and spacing. */
+static int
+show_stack(void *arg, const char *src, char *out, size_t n)
+{
+	struct show_ctx *s = arg;
+	struct course_stack st;
+	struct rerr err;
+	char *alt = NULL;
+	int len;
+
+	if (course_stack_ref(s->c, s->item_seq, src, &st, &alt, &err) != 0)
+		return -1;
+	len = snprintf(out, n, "%s, %d frame%s", st.title[0] != '\0' ? st.title : alt,
+	    st.frames, st.frames == 1 ? "" : "s");
+	if (st.frame_spacing > 0 && len >= 0 && (size_t)len < n)
+		len += snprintf(out + len, n - (size_t)len, ", %g mm apart", st.frame_spacing);
+	if (st.row_spacing > 0 && len >= 0 && (size_t)len < n)
+		snprintf(out + len, n - (size_t)len, st.row_spacing == st.col_spacing ?
+		    ", %g mm a pixel" : ", %g x %g mm a pixel", st.row_spacing, st.col_spacing);
+	free(alt);
+	course_stack_clear(&st);
+	return 0;
+}
+
 /* Links into the course are listed by the title (and id) of the lesson they lead to. */
 static void
 show_link_titles(struct course *c, int item_seq, struct layout *L)
@@ -224,11 +248,13 @@ show_lesson(const char *home, const char *cid, const char *lid, int width)
 		rerr_print(&err, rounds_progname, stderr);
 		goto out;
 	}
-	L = layout_build(md, strlen(md), &o);
-	show_link_titles(c, it->seq, L);
 	ctx.c = c;
 	ctx.item_seq = it->seq;
 	ctx.width = width;
+	o.stack_text = show_stack;
+	o.ctx = &ctx;
+	L = layout_build(md, strlen(md), &o);
+	show_link_titles(c, it->seq, L);
 	text_print(L, stdout, show_gift, &ctx);
 	layout_free(L);
 	ret = fflush(stdout) == 0 ? 0 : 1;

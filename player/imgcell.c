@@ -285,6 +285,15 @@ imgcell_part(const struct imgsrc *s, int x, int y, int w, int h, int cols, int r
 }
 
 struct imgcells *
+imgcell_fit(const struct imgsrc *s, int cols, int rows, int ascii)
+{
+	if (cols < 1 || rows < 1 || cols > MAX_CELLS || rows > MAX_CELLS)
+		return NULL;
+	chafa_calc_canvas_geometry(s->w, s->h, &cols, &rows, 0.5f, TRUE, FALSE);
+	return imgcell_part(s, 0, 0, s->w, s->h, cols, rows, ascii);
+}
+
+struct imgcells *
 imgcell_render(const char *path, int cols, int rows, int ascii, char *why, size_t whyn)
 {
 	struct imgsrc *s;
@@ -296,8 +305,7 @@ imgcell_render(const char *path, int cols, int rows, int ascii, char *why, size_
 	}
 	if ((s = imgsrc_load(path, why, whyn)) == NULL)
 		return NULL;
-	chafa_calc_canvas_geometry(s->w, s->h, &cols, &rows, 0.5f, TRUE, FALSE);
-	if ((ic = imgcell_part(s, 0, 0, s->w, s->h, cols, rows, ascii)) == NULL)
+	if ((ic = imgcell_fit(s, cols, rows, ascii)) == NULL)
 		snprintf(why, whyn, "bad size %dx%d", cols, rows);
 	imgsrc_free(s);
 	return ic;

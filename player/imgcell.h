@@ -30,6 +30,9 @@ const unsigned char *imgsrc_rgba(const struct imgsrc *);
  */
 struct imgcells *imgcell_part(const struct imgsrc *, int x, int y, int w, int h, int cols,
     int rows, int ascii);
+/* All of a decoded image in at most cols x rows cells, its aspect ratio kept; NULL when
+ * a size is out of range. */
+struct imgcells *imgcell_fit(const struct imgsrc *, int cols, int rows, int ascii);
 /*
  * The image at path in at most cols x rows cells, its aspect ratio kept. NULL with why
  * filled when it cannot be read. Call after draw_init. Free with imgcell_free.

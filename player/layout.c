@@ -15,7 +15,8 @@
 
 #include "case.h"
 #include "layout.h"
-#include "mdcheck.h"
+#include "mdtext.h"
+#include "stack.h"
 #include "xmalloc.h"
 
 #define MAX_DEPTH 32		/* containers deeper than this share the last prefix */
@@ -521,6 +522,27 @@ image_cells(const struct lay *x, int w, int h, int *cols, int *rows)
 	*rows = r < 1 ? 1 : (int)r;
 }
 
+/* Drawn images get their alt text as caption; undrawn ones say what they are. */
+static void
+image_caption(struct lay *x, const struct lay_image *im, const char *src)
+{
+	char what[256];
+	const char *text = im->alt;
+
+	if (im->rows == 0 && im->stack) {
+		if (x->o->stack_text != NULL && x->o->stack_text(x->o->ctx, src, what,
+		    sizeof(what)) == 0)
+			text = what;
+		para_put(&x->p, "[Image stack: ", 14, LAY_CAPTION, 0);
+	} else if (im->rows == 0) {
+		para_put(&x->p, "[Image: ", 8, LAY_CAPTION, 0);
+	}
+	para_text(&x->p, text, strlen(text), LAY_CAPTION, 0);
+	if (im->rows == 0)
+		para_put(&x->p, "]", 1, LAY_CAPTION, 0);
+	wrap_para(x, &x->p, LAY_TEXT);
+}
+
 static void
 image_block(struct lay *x, const char *src, const char *title)
 {
@@ -540,6 +562,7 @@ image_block(struct lay *x, const char *src, const char *title)
 	im->src = xstrdup(src);
 	im->alt = xstrndup(x->alt.s ? x->alt.s : "", x->alt.n);
 	im->title = xstrdup(title != NULL ? title : "");
+	im->stack = stack_is_ref(src);
 	im->rows = im->cols = 0;
 	line_begin(x, 0);
 	im->indent = x->lindent;
@@ -552,16 +575,15 @@ image_block(struct lay *x, const char *src, const char *title)
 			line_begin(x, 0);
 		line_end(x, LAY_IMAGE, idx, r);
 	}
+	if (im->stack && im->rows > 0) {	/* "frame 37/120 · 18.0 mm", drawn by the player */
+		line_begin(x, 0);
+		line_end(x, LAY_IMAGE, idx, LAY_ROW_COUNTER);
+	}
 	im->line = im->rows > 0 ? first : L->nlines;
 	x->alt.n = 0;
-	/* drawn images get their alt text as caption; undrawn ones say what they are */
-	if (im->rows == 0)
-		para_put(&x->p, "[Image: ", 8, LAY_CAPTION, 0);
-	para_text(&x->p, im->alt, strlen(im->alt), LAY_CAPTION, 0);
-	if (im->rows == 0)
-		para_put(&x->p, "]", 1, LAY_CAPTION, 0);
-	wrap_para(x, &x->p, LAY_TEXT);
-	for (size_t i = im->rows > 0 ? first + (size_t)im->rows : im->line; i < L->nlines; i++) {
+	image_caption(x, im, src);
+	for (size_t i = im->rows > 0 ? first + (size_t)im->rows + (size_t)im->stack : im->line;
+	    i < L->nlines; i++) {
 		L->lines[i].kind = LAY_IMAGE;
 		L->lines[i].ref = idx;
 		L->lines[i].row = -1;	/* caption */

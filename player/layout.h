@@ -63,11 +63,16 @@ struct lay_link {
 
 struct lay_image {
 	char *src, *alt;
+	int stack;		/* src names an image stack (a folder: it ends with '/'); drawn,
+				   its rows are followed by a line of kind LAY_IMAGE, row
+				   LAY_ROW_COUNTER, where the player shows which frame it is */
 	char *title;		/* the CommonMark title ("zoom=2"), "" if none; not shown */
 	size_t line;		/* first line of the block (or of the caption if rows is 0) */
 	int rows, cols;		/* cells reserved; 0 rows: only the caption is shown */
 	int indent;
 };
+
+#define LAY_ROW_COUNTER (-2)
 
 /* Things the reader can focus with Tab and activate with Enter, in reading order. */
 enum lay_target { LAY_T_LINK, LAY_T_IMAGE, LAY_T_GIFT, LAY_T_DECISION };
@@ -99,6 +104,11 @@ struct lay_opts {
 	 * rows are reserved: the image is shown as its caption only.
 	 */
 	int (*image_size)(void *ctx, const char *src, int *w, int *h);
+	/*
+	 * For a stack not drawn (no size): what it is, into out ("LAD pullback, 120 frames,
+	 * 0.5 mm apart"), shown as "[Image stack: ...]"; -1 (or NULL) to show its alt text.
+	 */
+	int (*stack_text)(void *ctx, const char *src, char *out, size_t n);
 	void *ctx;
 };
 

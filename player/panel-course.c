@@ -49,25 +49,6 @@ static const struct binding course_keys[] = {
 	{ 0, ACT_NONE, NULL, NULL }
 };
 
-void
-tui_progress_item(struct tui *t, struct course *c, long idx, struct progress_item *pi)
-{
-	const struct course_info *ci = course_info(c);
-	size_t n;
-	const struct course_item *it = course_items(c, &n);
-
-	memset(pi, 0, sizeof(*pi));
-	pi->learner = t->learner;
-	pi->course_id = ci->id;
-	pi->course_version = ci->version;
-	pi->course_title = ci->title;
-	pi->course_language = ci->language;
-	pi->item_id = it[idx].id;
-	pi->item_title = it[idx].title;
-	pi->lessons_total = course_lesson_count(c);
-	pi->quizzes_total = course_quiz_count(c);
-}
-
 static void
 reload(struct tui *t, struct coursepanel *s)
 {
@@ -263,20 +244,21 @@ open_item(struct tui *t, struct coursepanel *s, size_t i, int resume)
 		return;
 	s->sel = i;
 	if (it[i].kind == COURSE_QUIZ) {
-		tui_push(t, panel_quiz_new(t, s->c, (long)i, 0));
+		tui_open(t, &(struct tui_request){ .screen = SCR_QUIZ, .c = s->c, .idx = (long)i });
 		return;
 	}
 	if (resume)
 		pos = s->st.last_position;
 	else if ((is = progress_state_item(&s->st, it[i].id)) != NULL)
 		pos = is->position;
-	tui_push(t, panel_lesson_new(t, s->c, (long)i, pos));
+	tui_open(t, &(struct tui_request){ .screen = SCR_LESSON, .c = s->c, .idx = (long)i,
+	    .position = pos });
 }
 
-void
-course_panel_resume(struct tui *t)
+/* Open the learner's last lesson at its scroll position. */
+static void
+resume(struct tui *t, struct coursepanel *s)
 {
-	struct coursepanel *s = t->top->data;
 	long i;
 
 	if (s->st.last_item != NULL && (i = course_item_index(s->c, s->st.last_item)) >= 0)
@@ -289,7 +271,7 @@ about(struct tui *t, struct coursepanel *s)
 	if (s->welcome[0] == '\0')
 		tui_message(t, "This course has no welcome page.");
 	else
-		tui_push(t, panel_lesson_new(t, s->c, -1, 0));
+		tui_open(t, &(struct tui_request){ .screen = SCR_LESSON, .c = s->c, .idx = -1 });
 }
 
 static int
@@ -324,13 +306,13 @@ course_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 		open_item(t, s, s->sel, 0);
 		break;
 	case ACT_CONTINUE:
-		course_panel_resume(t);
+		resume(t, s);
 		break;
 	case ACT_ABOUT:
 		about(t, s);
 		break;
 	case ACT_SEARCH:
-		tui_push(t, panel_search_new(t, s->c));
+		tui_open(t, &(struct tui_request){ .screen = SCR_SEARCH, .c = s->c });
 		break;
 	default:
 		return P_IGNORED;
@@ -371,7 +353,7 @@ course_free(struct panel *p)
 }
 
 struct panel *
-panel_course_new(struct tui *t, const char *dir)
+panel_course_new(struct tui *t, const char *dir, int resuming)
 {
 	struct panel *p;
 	struct coursepanel *s;
@@ -403,5 +385,7 @@ panel_course_new(struct tui *t, const char *dir)
 	if (s->st.last_item != NULL && (i = course_item_index(c, s->st.last_item)) >= 0)
 		s->sel = (size_t)i;
 	tui_timing("open-course", t0);
+	if (resuming)
+		resume(t, s);	/* opened once this panel is on the stack */
 	return p;
 }

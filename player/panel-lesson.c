@@ -3,7 +3,8 @@
  * layout reserved, knowledge checks shown and answered in the text (check.c), a case's
  * parts shown along the learner's path with its decisions taken in the text (decision.c),
  * Tab to focus links, images, checks and decisions, Enter (or a click) to follow, view or
- * answer them. The scroll
+ * answer them. An image stack shows one frame and its counter; while it has the focus its
+ * keys step, play and scrub it (playback runs on the loop's timer). The scroll
  * position is saved within a second of a change (and on leaving), reaching the end marks
  * the lesson completed, and active time (pauses excluded) is recorded.
  */
@@ -21,6 +22,8 @@
 #include "imgcell.h"
 #include "layout.h"
 #include "progress.h"
+#include "stack.h"
+#include "stackview.h"
 #include "tui.h"
 #include "view.h"
 #include "xmalloc.h"
@@ -49,6 +52,10 @@ struct lesson {
 	char *md;
 	struct layout *L;
 	struct imgcells **img;	/* rendered images, by index; NULL until drawn */
+	struct stackview **sv;	/* image stacks, by image index; NULL until drawn; they keep
+				   their frame across layouts (a resize) */
+	char *seen;		/* per image: 1 a stack was drawn, 2 that is recorded */
+	size_t nsv;
 	int width, x0, ascii;
 	long top, pos;		/* first line shown; saved position */
 	long focus;		/* index into L->focus, -1 for none */
@@ -69,6 +76,9 @@ struct lesson {
 	time_t last_key;
 	unsigned active_s;	/* seconds read, not yet recorded */
 };
+
+static struct stackview *focus_stack(struct lesson *);
+static void pause_all(struct lesson *);
 
 #define LINE_BINDINGS \
 	{ KEY_UP, ACT_UP, "Up, k", "scroll up" }, \
@@ -144,7 +154,32 @@ static const struct binding check_keys[] = {
 	{ 0, ACT_NONE, NULL, NULL }
 };
 
+/* While an image stack has the focus (and is on the screen): its keys before the lesson's. */
+static const struct binding stack_keys[] = {
+	{ KEY_LEFT, ACT_LEFT, "Left, ','", "previous frame (the wheel scrubs)" },
+	{ ',', ACT_LEFT, NULL, NULL },
+	{ KEY_RIGHT, ACT_RIGHT, "Right, '.'", "next frame" },
+	{ '.', ACT_RIGHT, NULL, NULL },
+	{ ' ', ACT_TOGGLE, "Space", "play or pause at the stack's rate" },
+	{ KEY_HOME, ACT_FIRST, "Home", "first frame" },
+	{ KEY_END, ACT_LAST, "End", "last frame" },
+	{ '\n', ACT_ENTER, "Enter", "open the stack full screen" },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
+	LINE_BINDINGS,
+	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
+	{ KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
+	{ 'g', ACT_HOME, "g", "start of the lesson" },
+	{ 'G', ACT_END, "G", "end of the lesson" },
+	{ 'n', ACT_NEXT, "n", "next lesson" },
+	{ 'p', ACT_PREV, "p", "previous lesson, at its end" },
+	{ 9, ACT_FOCUS_NEXT, "Tab", "next link, image or knowledge check" },
+	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "previous link, image or check" },
+	{ '/', ACT_SEARCH, "/", "search this course" },
+	{ 0, ACT_NONE, NULL, NULL }
+};
+
 #define READING_HINT "Down/PgDn read  n next  p previous  Tab links  q back"
+#define STACK_HINT "Left/Right step  Space play  Enter full screen  Tab next  q back"
 
 static int
 image_size(void *ctx, const char *src, int *w, int *h)
@@ -153,12 +188,47 @@ image_size(void *ctx, const char *src, int *w, int *h)
 	struct course_image im;
 	struct rerr err;
 
+	if (stack_is_ref(src)) {	/* a stack: the size of its frames */
+		struct course_stack st;
+		if (course_stack_ref(s->c, s->seq, src, &st, NULL, &err) != 0)
+			return -1;
+		*w = st.width;
+		*h = st.height;
+		course_stack_clear(&st);
+		return 0;
+	}
 	if (course_image(s->c, s->seq, src, &im, &err) != 0)
 		return -1;
 	*w = im.width;
 	*h = im.height;
 	course_image_clear(&im);
 	return 0;
+}
+
+/* The stack image i shows (made when first wanted), or NULL when it is none or unreadable. */
+static struct stackview *
+stack_of(struct lesson *s, size_t i)
+{
+	const struct lay_image *im = &s->L->images[i];
+	struct course_stack st;
+	struct rerr err;
+
+	if (!im->stack || i >= s->nsv)
+		return NULL;
+	if (s->sv[i] == NULL && course_stack_ref(s->c, s->seq, im->src, &st, NULL, &err) == 0) {
+		s->sv[i] = stackview_new(s->c, &st);
+		course_stack_clear(&st);
+	}
+	return s->sv[i];
+}
+
+static void
+stacks_free(struct lesson *s)
+{
+	for (size_t i = 0; i < s->nsv; i++)
+		stackview_free(s->sv[i]);
+	free(s->sv);
+	free(s->seen);
 }
 
 static void
@@ -319,6 +389,11 @@ relayout(struct lesson *s, struct tui *t)
 	o.ctx = s;
 	s->L = layout_build(s->md, strlen(s->md), &o);
 	s->img = xcalloc(s->L->nimages ? s->L->nimages : 1, sizeof(*s->img));
+	if (s->sv == NULL) {	/* the same Markdown lays out the same images at any width */
+		s->nsv = s->L->nimages;
+		s->sv = xcalloc(s->nsv + 1, sizeof(*s->sv));
+		s->seen = xcalloc(s->nsv + 1, 1);
+	}
 	if (s->checks == NULL)
 		checks_load(s, t);
 	view_build(s);
@@ -326,7 +401,9 @@ relayout(struct lesson *s, struct tui *t)
 	s->top = frac < 0 ? max_top(s, t) : (frac * (long)s->nview + POS_SCALE - 1) / POS_SCALE;
 	if (s->top > max_top(s, t))
 		s->top = max_top(s, t);
-	s->focus = -1;
+	/* the same Markdown gives the same targets: a stack keeps the focus, and plays on */
+	if (s->focus >= (long)s->L->nfocus || focus_stack(s) == NULL)
+		s->focus = -1;
 	tui_timing("layout", t0);
 }
 
@@ -377,6 +454,42 @@ check_end(struct lesson *s, struct tui *t)
 	s->completed = 1;
 }
 
+/* The frame shown, from the stack's cache; seeing it is recorded on the next tick. */
+static void
+draw_stack_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y)
+{
+	const struct lay_image *im = &s->L->images[l->ref];
+	struct stackview *sv = stack_of(s, (size_t)l->ref);
+	const struct imgcells *ic = NULL;
+	char why[160];
+
+	if (sv != NULL)
+		ic = stackview_cells(sv, 0, 0, 0, 0, im->cols, im->rows, t->ascii, why,
+		    sizeof(why));
+	if (ic == NULL) {
+		draw_str(y, s->x0 + l->indent, im->cols, "[image stack unavailable]", PEN_DIM);
+		return;
+	}
+	imgcell_draw(ic, y, s->x0 + l->indent, l->row,
+	    t->rows - y + 1 < im->rows - l->row ? t->rows - y + 1 : im->rows - l->row);
+	if (s->seen[l->ref] == 0)
+		s->seen[l->ref] = 1;
+}
+
+/* "frame 37/120 · 18.0 mm" under the frame, bright while the stack has the focus. */
+static void
+draw_counter(struct lesson *s, struct tui *t, const struct lay_line *l, int y, int focused)
+{
+	struct stackview *sv = stack_of(s, (size_t)l->ref);
+	char text[96];
+
+	if (sv == NULL)
+		return;
+	stackview_counter(sv, t->ascii, text, sizeof(text));
+	draw_str(y, s->x0 + l->indent, s->width - l->indent, text,
+	    focused ? PEN_FOCUS : PEN_DIM);
+}
+
 static void
 draw_image_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y)
 {
@@ -387,6 +500,10 @@ draw_image_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 
 	if (l->row != 0 && y != 1)
 		return;		/* drawn with its first visible row */
+	if (im->stack) {
+		draw_stack_rows(s, t, l, y);
+		return;
+	}
 	if (s->img[l->ref] == NULL && course_image(s->c, s->seq, im->src, &ci, &err) == 0) {
 		s->img[l->ref] = imgcell_render(ci.path, im->cols, im->rows, t->ascii, why,
 		    sizeof(why));
@@ -404,7 +521,7 @@ static size_t
 target_rows(const struct lesson *s, const struct lay_focus *f)
 {
 	if (f->kind == LAY_T_IMAGE && s->L->images[f->ref].rows > 0)
-		return (size_t)s->L->images[f->ref].rows;
+		return (size_t)s->L->images[f->ref].rows + (size_t)s->L->images[f->ref].stack;
 	return 1;
 }
 
@@ -453,6 +570,9 @@ lesson_draw(struct panel *p, struct tui *t)
 			decision_draw_line(s->dec, v->l, 1 + r, s->x0, s->width);
 		else if (v->l->kind == LAY_IMAGE && v->l->row >= 0)
 			draw_image_rows(s, t, v->l, 1 + r);
+		else if (v->l->kind == LAY_IMAGE && v->l->row == LAY_ROW_COUNTER)
+			draw_counter(s, t, v->l, 1 + r, f != NULL && f->kind == LAY_T_IMAGE &&
+			    f->ref == v->l->ref);
 		else
 			draw_layline(1 + r, s->x0, s->width, v->l,
 			    f != NULL && f->kind == LAY_T_LINK ? f->ref : 0);
@@ -484,6 +604,17 @@ scroll_to(struct lesson *s, struct tui *t, long top)
 
 /* ---- Knowledge checks -------------------------------------------------------------- */
 
+/* The stack that has the focus, or NULL. */
+static struct stackview *
+focus_stack(struct lesson *s)
+{
+	const struct lay_focus *f = s->focus >= 0 ? &s->L->focus[s->focus] : NULL;
+
+	if (f == NULL || f->kind != LAY_T_IMAGE || !s->L->images[f->ref].stack)
+		return NULL;
+	return stack_of(s, (size_t)f->ref);
+}
+
 /* The status line and the keys follow what the learner is doing: reading or answering. */
 static void
 mode_update(struct lesson *s)
@@ -494,6 +625,10 @@ mode_update(struct lesson *s)
 	if (s->active >= 0) {
 		p->keys = check_keys;
 		p->hint = check_hint(s->checks[s->active]);
+	} else if (focus_stack(s) != NULL && (s->dec == NULL || !decision_active(s->dec))) {
+		p->keys = stack_keys;
+		p->hint = STACK_HINT;
+		return;
 	} else if (s->dec != NULL) {
 		p->keys = decision_active(s->dec) ? decision_keys : case_keys;
 		p->hint = decision_hint(s->dec);
@@ -501,6 +636,7 @@ mode_update(struct lesson *s)
 		p->keys = lesson_keys;
 		p->hint = READING_HINT;
 	}
+	pause_all(s);	/* a stack plays only while it has the focus */
 }
 
 /*
@@ -713,6 +849,88 @@ deciding_key(struct lesson *s, struct tui *t, enum tui_action a)
 	return r;
 }
 
+/* ---- Image stacks ----------------------------------------------------------------- */
+
+/* The loop's timer follows the stack playing (one at a time), if any. */
+static void
+stack_timer_set(struct lesson *s)
+{
+	s->panel->due = 0;
+	for (size_t i = 0; i < s->nsv; i++)
+		if (s->sv[i] != NULL && stackview_playing(s->sv[i]))
+			s->panel->due = stackview_due(s->sv[i]);
+}
+
+static void
+pause_all(struct lesson *s)
+{
+	for (size_t i = 0; i < s->nsv; i++)
+		if (s->sv[i] != NULL && stackview_playing(s->sv[i]))
+			stackview_toggle(s->sv[i], 0);
+	s->panel->due = 0;
+}
+
+static void
+lesson_timer(struct panel *p, struct tui *t)
+{
+	struct lesson *s = p->data;
+	double now = tui_clock(), since;
+
+	(void)t;
+	for (size_t i = 0; i < s->nsv; i++)
+		if (s->sv[i] != NULL && stackview_playing(s->sv[i]) &&
+		    (since = stackview_advance(s->sv[i], now)) > 0)
+			tui_timing("stack-frame", now - since);	/* frame to frame */
+	stack_timer_set(s);
+}
+
+/* A stack's key while it has the focus; P_IGNORED for the lesson's. */
+static int
+stack_key(struct lesson *s, struct tui *t, enum tui_action a)
+{
+	struct stackview *sv = focus_stack(s);
+
+	if (sv == NULL)
+		return P_IGNORED;
+	switch (a) {
+	case ACT_LEFT:
+	case ACT_SCROLL_UP: stackview_step(sv, -1); break;
+	case ACT_RIGHT:
+	case ACT_SCROLL_DOWN: stackview_step(sv, 1); break;
+	case ACT_FIRST: stackview_seek(sv, 0); break;
+	case ACT_LAST: stackview_seek(sv, stackview_stack(sv)->frames - 1); break;
+	case ACT_TOGGLE:
+		if (!stackview_playing(sv))
+			pause_all(s);
+		stackview_toggle(sv, tui_clock());
+		break;
+	default: return P_IGNORED;
+	}
+	(void)t;
+	stack_timer_set(s);
+	return P_HANDLED;
+}
+
+/* Seeing a stack is recorded once per opening of the lesson (not on the welcome page). */
+static void
+record_stacks(struct lesson *s, struct tui *t)
+{
+	struct progress_item pi;
+	struct rerr err;
+
+	for (size_t i = 0; s->idx >= 0 && i < s->nsv; i++) {
+		const struct course_stack *st;
+		if (s->seen[i] != 1 || s->sv[i] == NULL)
+			continue;
+		s->seen[i] = 2;
+		st = stackview_stack(s->sv[i]);
+		tui_progress_item(t, s->c, s->idx, &pi);
+		if (progress_stack_seen(t->pg, &pi, st->id, st->title[0] != '\0' ? st->title :
+		    s->L->images[i].alt, &err) == -1)
+			tui_message(t, "Progress not saved: %s", err.msg);
+	}
+}
+
 /* ---- Reading --------------------------------------------------------------------- */
 
 /* Any row of focus target i is on the screen. */
@@ -746,10 +964,15 @@ focus_move(struct lesson *s, struct tui *t, int dir)
 	} else {
 		i = (i + dir + n) % n;
 	}
+	pause_all(s);		/* a stack plays while it has the focus */
 	s->focus = (long)s->forder[i];
 	row = (long)s->vline[s->L->focus[s->focus].line];
-	if (row < s->top || row >= s->top + t->rows)
+	if (focus_stack(s) != NULL)	/* its frame and its counter, which its keys change */
+		keep_in_view(s, t, row, (long)target_rows(s, &s->L->focus[s->focus]),
+		    (long)target_rows(s, &s->L->focus[s->focus]) - 1);
+	else if (row < s->top || row >= s->top + t->rows)
 		scroll_to(s, t, row - t->rows / 3);
+	mode_update(s);
 }
 
 static int
@@ -788,24 +1011,27 @@ follow(struct lesson *s, struct tui *t)
 			decide(s, t, f->ref);
 		else
 			tui_message(t, "This case cannot be played: its course did not check out.");
+	} else if (f->kind == LAY_T_IMAGE && s->L->images[f->ref].stack) {
+		const struct lay_image *im = &s->L->images[f->ref];
+		struct stackview *sv = stack_of(s, (size_t)f->ref);
+		if (sv != NULL)
+			tui_open(t, &(struct tui_request){ .screen = SCR_STACK, .sv = sv,
+			    .caption = im->alt, .zoom = view_title_zoom(im->title) });
 	} else if (f->kind == LAY_T_IMAGE) {
 		const struct lay_image *im = &s->L->images[f->ref];
 		if (course_image(s->c, s->seq, im->src, &ci, &err) == 0) {
-			tui_push(t, viewer_open(t, ci.path, im->alt, view_title_zoom(im->title)));
+			tui_open(t, &(struct tui_request){ .screen = SCR_VIEWER, .path = ci.path,
+			    .caption = im->alt, .zoom = view_title_zoom(im->title) });
 			course_image_clear(&ci);
 		}
 	} else if (course_link(s->c, s->seq, s->L->links[f->ref - 1].href, &target, &err) == 0 &&
 	    (i = course_item_index(s->c, target)) >= 0) {
 		size_t n;
 		const struct course_item *it = course_items(s->c, &n);
-		struct panel *np = it[i].kind == COURSE_QUIZ ? panel_quiz_new(t, s->c, i, 0) :
-		    panel_lesson_new(t, s->c, i, 0);
 		/* on top of this lesson, so q comes back to it, where the learner was; a
 		 * very long chain of links replaces instead of growing without end */
-		if (stack_depth(t) < BACK_STACK_MAX)
-			tui_push(t, np);
-		else
-			tui_replace(t, np);
+		tui_open(t, &(struct tui_request){ .screen = it[i].kind == COURSE_QUIZ ? SCR_QUIZ :
+		    SCR_LESSON, .c = s->c, .idx = i, .replace = stack_depth(t) >= BACK_STACK_MAX });
 	} else {
 		tui_message(t, "Link to %s: not part of this course (offline).",
 		    s->L->links[f->ref - 1].href);
@@ -823,7 +1049,8 @@ step(struct lesson *s, struct tui *t, int dir)
 	for (long i = s->idx + dir; i >= 0 && (size_t)i < n; i += dir)
 		if (it[i].kind == COURSE_LESSON) {
 			/* back to the previous lesson is back to where it ended */
-			tui_replace(t, panel_lesson_new(t, s->c, i, dir < 0 ? LESSON_AT_END : 0));
+			tui_open(t, &(struct tui_request){ .screen = SCR_LESSON, .c = s->c, .idx = i,
+			    .position = dir < 0 ? LESSON_AT_END : 0, .replace = 1 });
 			return;
 		}
 	tui_message(t, dir > 0 ? "This is the last lesson." : "This is the first lesson.");
@@ -857,7 +1084,9 @@ reading_key(struct lesson *s, struct tui *t, enum tui_action a)
 	case ACT_FOCUS_NEXT: focus_move(s, t, 1); break;
 	case ACT_FOCUS_PREV: focus_move(s, t, -1); break;
 	case ACT_ENTER: follow(s, t); break;
-	case ACT_SEARCH: tui_push(t, panel_search_new(t, s->c)); break;
+	case ACT_SEARCH:
+		tui_open(t, &(struct tui_request){ .screen = SCR_SEARCH, .c = s->c });
+		break;
 	case ACT_DECIDE_AGAIN:
 		if (s->dec == NULL)
 			return P_IGNORED;
@@ -882,8 +1111,15 @@ lesson_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	else if (s->dec != NULL && decision_active(s->dec) && a != ACT_SCROLL_UP &&
 	    a != ACT_SCROLL_DOWN)
 		r = deciding_key(s, t, a);
+	else if (focus_stack(s) != NULL)
+		r = stack_key(s, t, a);
 	if (r == P_IGNORED)
 		r = reading_key(s, t, a);
+	if (focus_stack(s) != NULL && !target_visible(s, t, s->focus)) {
+		pause_all(s);	/* scrolled away: its keys are the lesson's again */
+		s->focus = -1;
+	}
+	mode_update(s);
 	tui_timing("lesson-key", t0);
 	return r;
 }
@@ -973,6 +1209,7 @@ lesson_tick(struct panel *p, struct tui *t)
 
 	check_end(s, t);	/* records the open; a lesson that fits on one screen is read */
 	save_position(s, t);
+	record_stacks(s, t);
 }
 
 static void
@@ -982,6 +1219,8 @@ lesson_resize(struct panel *p, struct tui *t)
 
 	t->rows = LINES - 2;
 	relayout(s, t);
+	mode_update(s);
+	stack_timer_set(s);
 	if (s->active >= 0)
 		show_check(s, t);	/* the check being answered stays in view */
 }
@@ -994,6 +1233,8 @@ lesson_reveal(struct panel *p, struct tui *t)
 
 	(void)t;
 	s->last_key = time(NULL);
+	stack_timer_set(s);	/* the viewer may have played or paused the stack */
+	mode_update(s);
 }
 
 static void
@@ -1006,6 +1247,7 @@ lesson_leave(struct panel *p, struct tui *t)
 	if (s->idx < 0)
 		return;		/* the welcome page is not part of the progress */
 	record_open(s, t);
+	record_stacks(s, t);
 	s->pos_dirty = 1;
 	save_position(s, t);
 	count_time(s);
@@ -1021,6 +1263,7 @@ lesson_free(struct panel *p)
 	struct lesson *s = p->data;
 
 	images_free(s);
+	stacks_free(s);
 	for (int i = 0; i < s->nchecks; i++)
 		check_free(s->checks[i]);
 	free(s->checks);
@@ -1071,6 +1314,7 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 	p->pick = lesson_pick;
 	p->resize = lesson_resize;
 	p->tick = lesson_tick;
+	p->timer = lesson_timer;
 	p->reveal = lesson_reveal;
 	p->leave = lesson_leave;
 	p->free = lesson_free;

@@ -251,13 +251,7 @@ library_draw(struct panel *p, struct tui *t)
 static void
 open_course(struct tui *t, const char *dir, int resume)
 {
-	struct panel *cp = panel_course_new(t, dir);
-
-	if (cp == NULL)
-		return;
-	tui_push(t, cp);
-	if (resume)
-		course_panel_resume(t);
+	tui_open(t, &(struct tui_request){ .screen = SCR_COURSE, .dir = dir, .resume = resume });
 }
 
 static int
@@ -289,11 +283,11 @@ library_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 			open_course(t, s->v[s->sel - (s->cont >= 0)].dir, 0);
 		return P_HANDLED;
 	case ACT_PIN:
-		tui_push(t, panel_pin_new(t));
+		tui_open(t, &(struct tui_request){ .screen = SCR_PIN });
 		return P_HANDLED;
 	case ACT_BACK:
 		t->learner = 0;
-		tui_replace(t, panel_profiles_new(t));
+		tui_open(t, &(struct tui_request){ .screen = SCR_PROFILES, .replace = 1 });
 		return P_HANDLED;
 	default:
 		return P_IGNORED;

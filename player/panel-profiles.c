@@ -269,7 +269,8 @@ login(struct tui *t, const struct progress_learner *l)
 	if (snprintf(t->learner_name, sizeof(t->learner_name), "%s ", l->name) >=
 	    (int)sizeof(t->learner_name))
 		t->learner_name[sizeof(t->learner_name) - 2] = ' ';
-	tui_replace(t, panel_library_new(t));	/* after this key: we are freed then */
+	/* after this key: we are freed then */
+	tui_open(t, &(struct tui_request){ .screen = SCR_LIBRARY, .replace = 1 });
 }
 
 static void

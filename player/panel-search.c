@@ -91,8 +91,7 @@ open_hit(struct search *s, struct tui *t)
 	if ((size_t)i == n)
 		return;
 	field_text(&s->q, q, sizeof(q));
-	tui_push(t, panel_lesson_new(t, s->c, i, 0));
-	lesson_find(t->top, t, q);
+	tui_open(t, &(struct tui_request){ .screen = SCR_LESSON, .c = s->c, .idx = i, .find = q });
 }
 
 static int

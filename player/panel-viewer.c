@@ -6,6 +6,7 @@
  * On a terminal with kitty or sixel graphics the real pixels are printed with curses
  * suspended (def_prog_mode, endwin, print, read keys and mouse reports raw, reset_prog_mode
  * and a full redraw); elsewhere symbols are drawn through curses, for the part shown only.
+ * An image stack opens the same viewer on its frame, with keys to step, play and scrub.
  */
 #include "config.h"
 
@@ -23,6 +24,7 @@
 
 #include "draw.h"
 #include "imgcell.h"
+#include "stackview.h"
 #include "termgfx.h"
 #include "tui.h"
 #include "view.h"
@@ -35,15 +37,39 @@
 
 struct viewer {
 	char *caption;
-	struct imgsrc *src;
+	struct stackview *sv;	/* an image stack (borrowed from the lesson), or NULL */
+	struct imgsrc *src;	/* the image, or a stack's frame (then borrowed from sv) */
 	struct imgcells *ic;	/* the part shown, as the view stands; NULL: render again */
 	struct view v;
 	int caprows;		/* rows the caption takes under the picture */
 	int has_cursor;		/* a click marked the point being looked at */
 	double curx, cury;	/* that point, image pixels */
 	int dragging, moved, lastx, lasty;
-	char pos[48];		/* the status line's "2x · 40%,60%" */
+	char pos[128];		/* the status line's "2x · 40%,60%" (a frame's counter first) */
 	char why[160];
+};
+
+#define VIEWER_BINDINGS \
+	{ '+', ACT_ZOOM_IN, "+", "zoom in (about the spot clicked, else the centre)" }, \
+	{ '=', ACT_ZOOM_IN, NULL, NULL }, \
+	{ '-', ACT_ZOOM_OUT, "-", "zoom out" }, \
+	{ KEY_UP, ACT_UP, "Up, k", "move up (or drag with the mouse)" }, \
+	{ 'k', ACT_UP, NULL, NULL }, \
+	{ KEY_DOWN, ACT_DOWN, "Down, j", "move down" }, \
+	{ 'j', ACT_DOWN, NULL, NULL }, \
+	{ KEY_LEFT, ACT_LEFT, "Left, h", "move left" }, \
+	{ 'h', ACT_LEFT, NULL, NULL }, \
+	{ KEY_RIGHT, ACT_RIGHT, "Right, l", "move right" }, \
+	{ 'l', ACT_RIGHT, NULL, NULL }
+
+static const struct binding stack_viewer_keys[] = {
+	VIEWER_BINDINGS,
+	{ ',', ACT_PREV, "','", "previous frame (the wheel scrubs)" },
+	{ '.', ACT_NEXT, "'.'", "next frame" },
+	{ ' ', ACT_TOGGLE, "Space", "play or pause at the stack's rate" },
+	{ KEY_HOME, ACT_FIRST, "Home", "first frame" },
+	{ KEY_END, ACT_LAST, "End", "last frame" },
+	{ 0, ACT_NONE, NULL, NULL }
 };
 
 static const struct binding viewer_keys[] = {
@@ -134,7 +160,7 @@ fit(struct viewer *s, struct tui *t)
 }
 
 /* The part of the image the view shows, in the cells it covers. */
-static void
+static const struct imgcells *
 render(struct viewer *s, struct tui *t)
 {
 	int x, y, w, h, cols, rows;
@@ -145,7 +171,10 @@ render(struct viewer *s, struct tui *t)
 	rows = (int)(h / sc / 2 + 0.5);
 	cols = cols < 1 ? 1 : cols > COLS ? COLS : cols;
 	rows = rows < 1 ? 1 : rows > picture_rows(s, t) ? picture_rows(s, t) : rows;
-	s->ic = imgcell_part(s->src, x, y, w, h, cols, rows, t->ascii);
+	if (s->sv != NULL)	/* the stack's cache holds it (playing again hits it) */
+		return stackview_cells(s->sv, x, y, w, h, cols, rows, t->ascii, s->why,
+		    sizeof(s->why));
+	return s->ic = imgcell_part(s->src, x, y, w, h, cols, rows, t->ascii);
 }
 
 /* The window point (units) where image point px, py is; 0 when it is off the window. */
@@ -182,31 +211,50 @@ draw_caption(struct viewer *s, struct tui *t)
 	}
 }
 
+/* "2x · 40%,60%", after a stack's "frame 37/120 · 18.0 mm · ". */
+static void
+position(struct viewer *s, int ascii)
+{
+	const char *dot = ascii ? " - " : " \xc2\xb7 ";
+	size_t n = 0;
+
+	s->pos[0] = '\0';
+	if (s->sv != NULL) {
+		stackview_counter(s->sv, ascii, s->pos, sizeof(s->pos));
+		snprintf(s->pos + strlen(s->pos), sizeof(s->pos) - strlen(s->pos), "%s", dot);
+		n = strlen(s->pos);
+	}
+	view_position(&s->v, dot, s->pos + n, sizeof(s->pos) - n);
+}
+
 static void
 viewer_draw(struct panel *p, struct tui *t)
 {
 	struct viewer *s = p->data;
+	const struct imgcells *ic;
 	int w, h, x0, y0;
 	double ux, uy;
 
 	p->position = NULL;
+	if (s->sv != NULL)
+		s->src = (struct imgsrc *)stackview_src(s->sv, s->why, sizeof(s->why));
 	if (s->src == NULL) {
 		draw_str(2, 2, COLS - 4, "This image cannot be shown:", PEN_BAD);
 		draw_str(3, 2, COLS - 4, s->why, PEN_TEXT);
 		return;
 	}
-	if (s->ic == NULL)
-		render(s, t);
-	if (s->ic != NULL) {
-		imgcell_size(s->ic, &w, &h);
+	if ((ic = s->ic) == NULL)
+		ic = render(s, t);
+	if (ic != NULL) {
+		imgcell_size(ic, &w, &h);
 		x0 = (COLS - w) / 2;
 		y0 = 1 + (picture_rows(s, t) - h) / 2;
-		imgcell_draw(s->ic, y0, x0, 0, h);
+		imgcell_draw(ic, y0, x0, 0, h);
 		if (s->has_cursor && window_point(s, s->curx, s->cury, &ux, &uy))
 			draw_str(1 + (int)(uy / 2), (int)ux, 1, "+", PEN_FOCUS);
 	}
 	draw_caption(s, t);
-	view_position(&s->v, t->ascii ? " - " : " \xc2\xb7 ", s->pos, sizeof(s->pos));
+	position(s, t->ascii);
 	p->position = s->pos;
 }
 
@@ -236,6 +284,36 @@ pan(struct viewer *s, double dx, double dy)
 	}
 }
 
+/* A stack's keys: 1 when a was one. Frames share the view (one size), so it stays. */
+static int
+stack_key(struct panel *p, struct viewer *s, enum tui_action a)
+{
+	switch (a) {
+	case ACT_PREV:
+	case ACT_SCROLL_UP: stackview_step(s->sv, -1); break;
+	case ACT_NEXT:
+	case ACT_SCROLL_DOWN: stackview_step(s->sv, 1); break;
+	case ACT_FIRST: stackview_seek(s->sv, 0); break;
+	case ACT_LAST: stackview_seek(s->sv, stackview_stack(s->sv)->frames - 1); break;
+	case ACT_TOGGLE: stackview_toggle(s->sv, tui_clock()); break;
+	default: return 0;
+	}
+	p->due = stackview_due(s->sv);
+	return 1;
+}
+
+static void
+viewer_timer(struct panel *p, struct tui *t)
+{
+	struct viewer *s = p->data;
+	double now = tui_clock(), since = stackview_advance(s->sv, now);
+
+	(void)t;
+	if (since > 0)
+		tui_timing("stack-frame", now - since);
+	p->due = stackview_due(s->sv);
+}
+
 static int
 viewer_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 {
@@ -244,6 +322,8 @@ viewer_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 
 	(void)ch;
 	(void)t;
+	if (s->sv != NULL && stack_key(p, s, a))
+		return P_HANDLED;
 	if (s->src == NULL)
 		return P_IGNORED;
 	switch (a) {
@@ -300,7 +380,8 @@ viewer_free(struct panel *p)
 	struct viewer *s = p->data;
 
 	imgcell_free(s->ic);
-	imgsrc_free(s->src);
+	if (s->sv == NULL)
+		imgsrc_free(s->src);
 	free(s->caption);
 	free(s);
 	free(p);
@@ -546,6 +627,23 @@ graphics(struct tui *t)
 			ungetch(keep[--n]);
 	}
 	return termgfx_open(want, asked ? &caps : NULL);
+}
+
+struct panel *
+viewer_open_stack(struct tui *t, struct stackview *sv, const char *caption, double zoom)
+{
+	char why[160] = "";
+	const struct imgsrc *src = stackview_src(sv, why, sizeof(why));
+	struct panel *p = symbols_new(t, (struct imgsrc *)src, why, caption, zoom);
+	struct viewer *s = p->data;
+
+	s->sv = sv;
+	p->title = "Image stack";
+	p->keys = stack_viewer_keys;
+	p->hint = ",/. step  Space play  +/- zoom  arrows move  q back";
+	p->timer = viewer_timer;
+	p->due = stackview_due(sv);
+	return p;
 }
 
 struct panel *

@@ -203,7 +203,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (optind == argc) {
-		ret = tui_run(home, &topts);
+		ret = tui_run(home, &topts, screens_open);
 	} else {
 		ret = player_dispatch(home, argc - optind, argv + optind);
 	}

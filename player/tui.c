@@ -27,7 +27,6 @@
 #include "draw.h"
 #include "error.h"
 #include "home.h"
-#include "interaction.h"
 #include "layout.h"
 #include "progress.h"
 #include "tui.h"
@@ -208,10 +207,48 @@ tui_pop(struct tui *t)
 		t->top->reveal(t->top, t);
 }
 
-void
-tui_replace(struct tui *t, struct panel *p)
+/* A copy of a request's string, held by the loop until the screen is open. */
+static const char *
+req_keep(struct tui *t, int k, const char *s)
 {
-	t->replace = p;
+	free(t->req_text[k]);
+	t->req_text[k] = s != NULL ? xstrdup(s) : NULL;
+	return t->req_text[k];
+}
+
+void
+tui_open(struct tui *t, const struct tui_request *r)
+{
+	t->req = *r;
+	t->req.find = req_keep(t, 0, r->find);
+	t->req.dir = req_keep(t, 1, r->dir);
+	t->req.path = req_keep(t, 2, r->path);
+	t->req.caption = req_keep(t, 3, r->caption);
+	t->req_pending = 1;
+}
+
+/* Open what was asked for; opening may ask for more (a course resumed asks for its
+ * lesson), which is opened in turn. */
+static void
+open_requested(struct tui *t)
+{
+	while (t->req_pending) {
+		struct tui_request r = t->req;
+		char *text[4];
+		struct panel *np;
+
+		memcpy(text, t->req_text, sizeof text);
+		memset(t->req_text, 0, sizeof t->req_text);
+		t->req_pending = 0;
+		np = t->open(t, &r);
+		for (size_t k = 0; k < 4; k++)
+			free(text[k]);
+		if (np == NULL)
+			continue;
+		if (r.replace)
+			tui_pop(t);
+		tui_push(t, np);
+	}
 }
 
 void
@@ -223,31 +260,6 @@ tui_message(struct tui *t, const char *fmt, ...)
 	vsnprintf(t->msg, sizeof(t->msg), fmt, ap);
 	va_end(ap);
 	t->dirty = 1;
-}
-
-/* ---- Recording answers --------------------------------------------------------- */
-
-void
-answer_record(struct tui *t, struct course *c, long idx, const struct answer *a,
-    const struct grade_result *r, const struct progress_quiz_state *st)
-{
-	struct progress_item pi;
-	struct progress_response pr;
-	struct rerr err;
-	json_t *def;
-	char response[1024];
-
-	if (!answer_graded(a->q))
-		return;
-	tui_progress_item(t, c, idx, &pi);
-	def = interaction_definition(a->q, pi.course_language);
-	interaction_response(a->q, &a->g, response, sizeof(response));
-	pr = (struct progress_response){ a->q->id, a->q->text, response, r->correct, r->score,
-	    1, def };
-	if ((st != NULL ? progress_quiz_answer(t->pg, &pi, &pr, st, &err) :
-	    progress_answer(t->pg, &pi, &pr, &err)) == -1)
-		tui_message(t, "Answer not saved: %s", err.msg);
-	json_decref(def);
 }
 
 /* ---- The loop -------------------------------------------------------------------- */
@@ -391,7 +403,7 @@ global_action(struct tui *t, enum tui_action a)
 			logout(t, "Logged out: your place is saved.");
 		break;
 	case ACT_HELP:
-		tui_push(t, panel_help_new(t, p));
+		tui_push(t, t->open(t, &(struct tui_request){ .screen = SCR_HELP, .of = p }));
 		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
@@ -547,7 +559,7 @@ logout(struct tui *t, const char *why)
 	if (t->top != NULL && t->learner != 0) {
 		tui_pop(t);
 		t->learner = 0;
-		tui_push(t, panel_profiles_new(t));
+		tui_push(t, t->open(t, &(struct tui_request){ .screen = SCR_PROFILES }));
 	}
 	tui_message(t, "%s", why);
 }
@@ -652,16 +664,11 @@ keys_define(void)
 			define_key(k->seq, k->key);
 }
 
-/* What a panel asked for while handling a key or a tick: a replacement, an action. */
+/* What a panel asked for while handling a key or a tick: a screen, an action. */
 static void
 settle(struct tui *t)
 {
-	if (t->replace != NULL) {
-		struct panel *np = t->replace;
-		t->replace = NULL;
-		tui_pop(t);
-		tui_push(t, np);
-	}
+	open_requested(t);
 	if (t->then != ACT_NONE && t->top != NULL) {
 		enum tui_action a = t->then;
 		t->then = ACT_NONE;
@@ -669,11 +676,44 @@ settle(struct tui *t)
 	}
 }
 
+/*
+ * Wait for a key no longer than the top panel's timer allows (TICK_MS otherwise). Returns
+ * 1 when the timer is due now: the caller runs it instead of reading a key.
+ */
+static int
+timer_wait(struct tui *t)
+{
+	struct panel *p = t->top;
+	double left;
+
+	if (p->timer == NULL || p->due <= 0) {
+		timeout(TICK_MS);
+		return 0;
+	}
+	left = p->due - tui_clock();
+	if (left <= 0)
+		return 1;
+	timeout(left < TICK_MS ? (int)left + 1 : TICK_MS);
+	return 0;
+}
+
+/* Ticks come every TICK_MS without a key, however often a timer wakes the loop. */
+static void
+tick_due(struct tui *t, double *last_tick, time_t *last_key, long idle)
+{
+	if (tui_clock() - *last_tick < TICK_MS)
+		return;
+	*last_tick = tui_clock();
+	tick(t, last_key, idle);
+	settle(t);	/* a tick may log in (a PIN checked when its wait ends) */
+}
+
 static void
 loop(struct tui *t)
 {
 	time_t last_key = time(NULL);
 	long idle = tui_idle_limit();
+	double last_tick = tui_clock();
 	int first = 1, r;
 	wint_t ch;
 
@@ -687,10 +727,15 @@ loop(struct tui *t)
 					break;
 			}
 		}
+		if (timer_wait(t)) {
+			t->top->timer(t->top, t);
+			t->dirty = 1;
+			settle(t);
+			continue;
+		}
 		r = read_key(&ch);
 		if (r == ERR) {
-			tick(t, &last_key, idle);
-			settle(t);	/* a tick may log in (a PIN checked when its wait ends) */
+			tick_due(t, &last_tick, &last_key, idle);
 			continue;
 		}
 		if (r == KEY_IGNORED)
@@ -755,7 +800,7 @@ screen_start(struct tui *t)
 }
 
 int
-tui_run(const char *home, const struct tui_opts *opts)
+tui_run(const char *home, const struct tui_opts *opts, tui_opener *open)
 {
 	struct tui t;
 	struct rerr err;
@@ -769,6 +814,7 @@ tui_run(const char *home, const struct tui_opts *opts)
 	memset(&t, 0, sizeof(t));
 	t.home = home;
 	t.opts = opts;
+	t.open = open;
 	timing_open(home);
 	if (!first_launch) {	/* the learners to list are in it */
 		if (progress_open(home, &t.pg, &err) == -1) {
@@ -782,10 +828,12 @@ tui_run(const char *home, const struct tui_opts *opts)
 		return 1;
 	}
 	tui_timing("screen-start", t_start);
-	tui_push(&t, panel_profiles_new(&t));
+	tui_push(&t, open(&t, &(struct tui_request){ .screen = SCR_PROFILES }));
 	loop(&t);
 	while (t.top != NULL)
 		tui_pop(&t);
+	for (size_t k = 0; k < 4; k++)
+		free(t.req_text[k]);
 	tui_mouse_motion(0);
 	endwin();
 	if (late_failed) {

@@ -1,7 +1,9 @@
 /*
  * The curses player: entry points for rounds.c, and what the panels share. Each screen is
  * a panel (draw, key, resize, free) on a stack; one loop in tui.c maps keys through the
- * panel's binding table (which also generates the `?` help) and dispatches actions.
+ * panel's binding table (which also generates the `?` help) and dispatches actions. A
+ * panel that leads to another asks for it (tui_open); the loop opens it with screens.c,
+ * so no panel creates another.
  */
 #ifndef ROUNDS_TUI_H
 #define ROUNDS_TUI_H
@@ -19,17 +21,24 @@ struct tui_opts {
 				   ROUNDS_GRAPHICS */
 };
 
+struct tui;
+struct tui_request;
+struct panel;
+/* Makes the panel a request names (screens.c); NULL when it cannot (it said why). */
+typedef struct panel *tui_opener(struct tui *, const struct tui_request *);
+
 /*
- * Run the player on the terminal until the learner quits. home is ROUNDS_HOME. Returns
- * the exit status; the terminal is restored on every path (signals included).
+ * Run the player on the terminal until the learner quits. home is ROUNDS_HOME; open makes
+ * the panels (screens_open). Returns the exit status; the terminal is restored on every
+ * path (signals included).
  */
-int tui_run(const char *home, const struct tui_opts *);
+int tui_run(const char *home, const struct tui_opts *, tui_opener *open);
+struct panel *screens_open(struct tui *, const struct tui_request *);
 
 extern const struct player_cmd player_cmd_show;
 
 /* ---- Inside the player ------------------------------------------------------------- */
 
-struct tui;
 struct progress;
 struct progress_quiz_state;
 struct layout;
@@ -48,7 +57,8 @@ enum tui_action {
 	ACT_ABOUT, ACT_PIN,
 	ACT_DECIDE_AGAIN,	/* a case: back to the last decision taken */
 	ACT_UNMARK,		/* an image question: remove the last mark */
-	ACT_ANSWER		/* an image question: answer with the marks made */
+	ACT_ANSWER,		/* an image question: answer with the marks made */
+	ACT_FIRST, ACT_LAST	/* an image stack: its first and last frame */
 };
 
 struct binding {
@@ -79,6 +89,10 @@ struct panel {
 	int (*key)(struct panel *, struct tui *, enum tui_action, wint_t ch);
 	void (*resize)(struct panel *, struct tui *);	/* may be NULL */
 	void (*tick)(struct panel *, struct tui *);	/* twice a second; may be NULL */
+	/* While the panel animates (a stack playing): the loop calls timer, then redraws,
+	 * when tui_clock() reaches due (ms); keys are read meanwhile. due 0: no timer. */
+	double due;
+	void (*timer)(struct panel *, struct tui *);
 	void (*reveal)(struct panel *, struct tui *);	/* on top again; may be NULL */
 	void (*leave)(struct panel *, struct tui *);	/* before free: save state */
 	/* A click on a row the panel registered with tui_hit: select entry idx and return 1
@@ -93,6 +107,31 @@ struct panel {
 	struct panel *below;
 };
 
+/* The screens a panel may ask for. */
+enum tui_screen {
+	SCR_PROFILES, SCR_LIBRARY, SCR_PIN, SCR_COURSE, SCR_LESSON, SCR_QUIZ, SCR_SEARCH,
+	SCR_VIEWER, SCR_STACK, SCR_HELP
+};
+
+struct stackview;
+/* A screen to open once the current key is handled (strings are copied by tui_open). */
+struct tui_request {
+	enum tui_screen screen;
+	int replace;		/* in place of the panel on top, else on top of it */
+	struct course *c;	/* LESSON, QUIZ, SEARCH: borrowed from the course panel */
+	long idx;		/* LESSON, QUIZ: the item (-1: the course's welcome page) */
+	long position;		/* LESSON: as saved, or LESSON_AT_END */
+	int block;		/* QUIZ: a lesson's embedded block (> 0) */
+	const char *find;	/* LESSON: then scroll to this search's first word (or NULL) */
+	const char *dir;	/* COURSE: the installed course's folder */
+	int resume;		/* COURSE: then open the item the learner was last in */
+	const char *path;	/* VIEWER: the image file */
+	const char *caption;	/* VIEWER */
+	double zoom;		/* VIEWER, STACK: the author's first zoom, or 0 */
+	struct stackview *sv;	/* STACK: borrowed from the lesson below */
+	const struct panel *of;	/* HELP: the panel whose keys to list */
+};
+
 /* What panels may use of the player's state. */
 struct tui {
 	const char *home;
@@ -102,7 +141,10 @@ struct tui {
 	int learner_has_pin;
 	char learner_name[96];
 	struct panel *top;
-	struct panel *replace;		/* set by tui_replace, done after the key */
+	tui_opener *open;		/* makes the panels requests name */
+	struct tui_request req;		/* set by tui_open, done after the key */
+	int req_pending;
+	char *req_text[4];		/* req's own copies of its strings */
 	int dirty;
 	int quit;
 	char msg[256];			/* one-off status line message */
@@ -116,8 +158,11 @@ struct tui {
 
 void tui_push(struct tui *, struct panel *);
 void tui_pop(struct tui *);			/* leave and free the top panel */
-/* Replace the top panel once the current key is handled (a panel may replace itself). */
-void tui_replace(struct tui *, struct panel *);
+/*
+ * Open a screen once the current key is handled (on top, or in place of the panel on top:
+ * a panel may replace itself). A later request before then replaces this one.
+ */
+void tui_open(struct tui *, const struct tui_request *);
 /* After the current key, do what the loop does with an action no panel takes (BACK pops
  * or quits, QUIT, LOGOUT): a panel that asked "Leave the quiz?" leaves so. */
 void tui_then(struct tui *, enum tui_action);
@@ -137,15 +182,14 @@ long tui_idle_limit(void);
 double tui_clock(void);
 void tui_timing(const char *what, double started);
 
-/* Panels. */
+/* Panels: made by screens.c, for the loop, on a request (tui_open). */
 struct panel *panel_profiles_new(struct tui *);
 struct panel *panel_library_new(struct tui *);
 /* "Your PIN": the learner logged in changes their own PIN. */
 struct panel *panel_pin_new(struct tui *);
-/* Course panel for an installed course folder (NULL with a message if it cannot open). */
-struct panel *panel_course_new(struct tui *, const char *dir);
-/* With the course panel on top: open the learner's last lesson at its scroll position. */
-void course_panel_resume(struct tui *);
+/* Course panel for an installed course folder (NULL with a message if it cannot open);
+ * resume: then ask for the learner's last lesson, at its scroll position. */
+struct panel *panel_course_new(struct tui *, const char *dir, int resume);
 /* Lesson reader on item index idx of course c (borrowed from the course panel); idx -1
  * reads the course's welcome page, which records no progress. position: as saved, or
  * LESSON_AT_END (the previous lesson, reached backwards: not completed by arriving). */
@@ -164,8 +208,16 @@ struct panel *panel_help_new(struct tui *, const struct panel *of);
  * zoom (the image title's zoom=N), 0 to let the viewer choose.
  */
 struct panel *viewer_open(struct tui *, const char *path, const char *caption, double zoom);
+/*
+ * An image stack full screen, as symbols: the arrows pan and +/- zoom as for a figure,
+ * `,` `.` step, Space plays, Home/End jump, the wheel scrubs. sv (stackview.h) is the
+ * lesson's, borrowed: the frame reached is where the lesson shows it afterwards.
+ */
+struct panel *viewer_open_stack(struct tui *, struct stackview *sv, const char *caption,
+    double zoom);
 
-/* What progress events are about: fills it for item index idx (strings borrowed). */
+/* What progress events are about: fills it for item index idx (strings borrowed;
+ * record.c). */
 struct progress_item;
 void tui_progress_item(struct tui *, struct course *, long idx, struct progress_item *);
 

@@ -1,5 +1,6 @@
-# Tests: unit tests per lib module (C, TAP) and end-to-end shell tests (TAP), all run by
-# `make check` through automake's TAP driver.
+# tests/: how `make check` runs the tests of the folders below (unit programs, end-to-end
+# and tmux scripts, crash and fuzz runs), all TAP through automake's driver, and
+# `make check-valgrind`.
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
 SH_LOG_DRIVER = $(LOG_DRIVER)
 TEST_EXTENSIONS = .sh
@@ -11,25 +12,6 @@ AM_TESTS_ENVIRONMENT = \
 	export PATH; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1; export ASAN_OPTIONS; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; export UBSAN_OPTIONS;
-
-noinst_LIBRARIES += tests/unit/libtap.a
-tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h tests/unit/question.h \
-	tests/unit/progfile.c tests/unit/progfile.h
-TEST_LIBS = tests/unit/libtap.a $(ROUNDS_LIBS)
-
-UNIT_TESTS = \
-	tests/unit/test-sig
-check_PROGRAMS += $(UNIT_TESTS)
-tests_unit_test_sig_LDADD = $(TEST_LIBS)
-
-E2E_TESTS = \
-	tests/e2e/cli-basics.sh \
-	tests/e2e/keygen.sh \
-	tests/e2e/release-build.sh \
-	tests/e2e/static-checks.sh
-
-TESTS += $(UNIT_TESTS) $(E2E_TESTS)
-EXTRA_DIST += $(E2E_TESTS) tests/e2e/lib.sh
 
 # check-valgrind: the end-to-end tests again with every program run under Valgrind's
 # memcheck; an invalid read or write or a definite leak makes the program exit 99, which

@@ -1,11 +1,7 @@
-# Crash safety, concurrency and limits (issue 8): kill -9 at random moments of the progress
+# Crash safety, concurrency and limits: kill -9 at random moments of the progress
 # store, rounds install and rounds-collect import; two writers and an export loop on one
 # home; very large inputs. ROUNDS_CRASH_N / ROUNDS_CRASH_SECONDS / ROUNDS_LIMITS_FULL make
 # them longer (see each script's header); the defaults keep the suite fast.
-check_PROGRAMS += tests/tools/crash-progress
-tests_tools_crash_progress_SOURCES = tests/tools/crash-progress.c
-tests_tools_crash_progress_LDADD = $(ROUNDS_LIBS)
-
 E2E_TESTS += \
 	tests/crash/progress-kill.sh \
 	tests/crash/install-kill.sh \

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/run --quick: every benchmark of the table runs end to end on small inputs (a
-# course, a package, an install, the player in a pty and in tmux with its timing mode,
-# progress files imported and reported) and the table has every row. No timing is judged.
+# course, a package, an install, the player in a pty and in tmux with its timing mode, an
+# image stack played, progress files imported and reported) and the table has every row. No timing is judged.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 
 for tool in tmux minisign sqlite3 zstd python3 less; do
@@ -22,9 +22,14 @@ for r in "pack 20 lessons \+ 4 images" "package size" "install" "first frame of 
     "course open \(player's timing, [1-9]" "memory of the player after a session" \
     "memory of rounds-pack build" "import 4000 statements" "import again" \
     "report over 4000 statements" "memory of rounds-collect import" \
-    "memory of rounds-collect report"; do
+    "memory of rounds-collect report" "stack playback: drawing a frame" \
+    "memory of the player playing the stack"; do
 	t_grep "the table has a row: $r" "^\| $r.* \| [0-9.]+ (s|ms|B|KiB) \|" "$T/B.md"
 done
-t_same "the written table has 16 rows" "$(grep "^| [a-z]" "$T/B.md" | grep -vc "^| task |")" 16
+t_grep "the table has a row: stack playback: frame to frame" \
+	"^\| stack playback: frame to frame, 60 frames 128x128 at 30/s.* \| [0-9.]+ ms, [0-9.]+ ms \|" "$T/B.md"
+t_grep "the table has a row: stack playback: frames per second achieved" \
+	"^\| stack playback: frames per second achieved \| [0-9.]+ \|" "$T/B.md"
+t_same "the written table has 20 rows" "$(grep "^| [a-z]" "$T/B.md" | grep -vc "^| task |")" 20
 t_same "no row is n/a or nan" "$(grep -Ec 'n/a \(|nan' "$T/B.md")" 0
 t_done

@@ -4,7 +4,8 @@
 # learner placed at another site with a passed quiz) or another device; the administrator
 # enrols with the key and fingerprint 'rounds device' shows, or with import --enrol for a
 # first file checked by phone. Every refusal names the file and leaves central.db as it was.
-# devices flags terminals silent for more than --stale DAYS.
+# devices flags terminals silent for more than --stale DAYS; devices remove withdraws a lost
+# or stolen terminal's enrolment: its files are refused, what it sent before stays.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 DRV=$top_builddir/tests/tools/progress-driver
 command -v sqlite3 >/dev/null || t_skip_all "sqlite3 not installed"
@@ -87,4 +88,27 @@ t_same "silent, silent_days of each terminal" "$(python3 -c 'import json,sys; pr
 t_ok "today nothing is silent" rounds-collect devices --db c.db
 t_same "(no SILENT mark)" "$(grep -c 'SILENT [0-9]' "$T/.out")" 0
 t_exit "a bad --stale is a usage error" 2 "--stale: 'x' is not a number of days" rounds-collect devices --db c.db --stale x
+
+# A stolen terminal: removed by its device id, its next file is refused; its learners stay.
+ida=$(sed -n 's/.*"id": "\([0-9a-f]*\)".*/\1/p' a/device.json)
+printf 'learner N2 Ben Ode\nopen org.t.c m/l1\n' | "$DRV" a >/dev/null
+mkdir outa2 && rounds --home a export -o outa2 >/dev/null
+t_ok "devices remove DEVICE" rounds-collect devices remove --db c.db "$ida"
+t_grep "says where it was enrolled" "^$ida: removed from site wardA; its files are refused" "$T/.out"
+before=$(dump)
+t_exit "its next file is refused" 1 "outa2/.*: refused: device $ida \(key fingerprint $fpr\) is not enrolled" \
+	rounds-collect import --db c.db outa2/*.progress
+t_same "central.db is as it was" "$(dump)" "$before"
+t_same "what it sent before is still reported" \
+	"$(rounds-collect report --db c.db --json --site wardA | python3 -c 'import json,sys; print([l["learner"] for c in json.load(sys.stdin)["courses"] for l in c["learners"]])')" "['N1']"
+t_ok "devices lists it" rounds-collect devices --db c.db
+t_grep "as removed" "^$ida +wardA .*REMOVED \(its files are refused\)" "$T/.out"
+t_exit "removing it again: nothing to remove" 1 "no enrolled terminal has the device id $ida" \
+	rounds-collect devices remove --db c.db "$ida"
+t_exit "a word that is neither an id nor a fingerprint" 1 "'ward' is neither a device id" \
+	rounds-collect devices remove --db c.db ward
+t_ok "devices remove FINGERPRINT (as 'rounds device' shows it)" rounds-collect devices remove --db c.db "$bfpr"
+t_grep "names the site" "removed from site wardB" "$T/.out"
+t_ok "enrolled again, the terminal is taken back" rounds-collect devices add --db c.db --site wardA a/device.pub
+t_ok "and its file is imported" rounds-collect import --db c.db outa2/*.progress
 t_done

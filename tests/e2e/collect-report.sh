@@ -117,6 +117,11 @@ t_same "lists the learner who has not started the course in use at the site" \
 	"[('wardA', 'N8', 'Never Started', 'org.t.c'), ('wardB', 'N8', 'Never Started', 'org.t.c'), ('wardC', 'N8', 'Never Started', 'org.t.c')]"
 t_ok "report --roster --site wardA" rounds-collect report --db c.db --roster --site wardA
 t_grep "(the table)" "^wardA +N8 +Never Started" "$T/.out"
+roster() { rounds-collect report --db c.db --roster --json "$@" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
+t_same "--roster --since yesterday: learners whose profile is newer (all three)" "$(roster --since "$yesterday")" 3
+t_same "--roster --since tomorrow: none" "$(roster --since "$tomorrow")" 0
+t_same "--roster --course org.t.c --until yesterday: nobody had started then: all seven of wardA (N1-N6, N8)" \
+	"$(roster --course org.t.c --until "$yesterday" --site wardA)" 7
 
 # --questions: first answers rank N1, N2 top and N6, N5 bottom (ties by code); qa is
 # right 3 of 7 times, its most chosen wrong answer b (3), discrimination 1 - 0 = 1;

@@ -1,7 +1,7 @@
 #!/bin/sh
-# Every kind of statement the player writes (lesson opened, read, completed; every question
-# type of a quiz and of a knowledge check; a choice at a decision of a case; quiz passed or
-# failed) is one an LRS takes and
+# Every kind of statement the player writes (lesson opened, read, completed; an image stack
+# seen; every question type of a quiz and of a knowledge check; a choice at a decision of a
+# case; quiz passed or failed) is one an LRS takes and
 # can analyse: checked with Learning Locker's validator (tests/xapi, installed by
 # scripts/quickstart with npm ci, never fetched here) and field by field against the id
 # grammar of DESIGN.md, after a real export and import.
@@ -15,19 +15,23 @@ fi
 cd "$T" || exit 1
 rounds-pack keygen -W -p a.pub -s a.key >/dev/null
 rounds-pack build "$top_srcdir/tests/fixtures/courses/good" -k a.key -o good.course --level 1 >/dev/null
-export ROUNDS_HOME=$T/home
-rounds trust a.pub >/dev/null
-t_ok "the course installs" rounds install good.course
-rounds device --site wardA --site-url https://hospital.example/rounds >/dev/null
-t_ok "one learner goes through every lesson, question and quiz" \
-	"$top_builddir/tests/tools/record-all" "$ROUNDS_HOME" "$ROUNDS_HOME/courses/org.rounds.test-good"
-# image questions (format 2): their frames drawn, not copied
+# and a course with an image stack (its frames drawn by a script)
+cp -r "$top_srcdir/tests/fixtures/courses/stack" stack && chmod -R u+w stack
+python3 "$top_srcdir/tests/tools/stackframes.py" stack/images/lad-run 4
+rounds-pack build stack -k a.key -o stack.course --level 1 >/dev/null
+# and one of image questions (format 2), its pictures drawn too
 cp -r "$top_srcdir/tests/fixtures/courses/imaging" imaging && chmod -R u+w imaging
 python3 "$top_srcdir/tests/fixtures/courses/draw-frames.py" imaging/images
 rounds-pack build imaging -k a.key -o imaging.course --level 1 >/dev/null
-t_ok "the imaging course installs" rounds install imaging.course
-t_ok "the same learner answers its image questions" \
-	"$top_builddir/tests/tools/record-all" "$ROUNDS_HOME" "$ROUNDS_HOME/courses/org.test.imaging"
+export ROUNDS_HOME=$T/home
+rounds trust a.pub >/dev/null
+t_ok "the course installs" rounds install good.course
+t_ok "so does the course with a stack" rounds install stack.course
+t_ok "and the course of image questions" rounds install imaging.course
+rounds device --site wardA --site-url https://hospital.example/rounds >/dev/null
+t_ok "one learner goes through every lesson, question and quiz" \
+	"$top_builddir/tests/tools/record-all" "$ROUNDS_HOME" "$ROUNDS_HOME/courses/org.rounds.test-good" \
+	"$ROUNDS_HOME/courses/org.test.stack" "$ROUNDS_HOME/courses/org.test.imaging"
 mkdir out
 t_ok "the terminal exports" rounds export -o out
 f=$(ls out/*.progress)
@@ -99,9 +103,14 @@ for line in open(sys.argv[1]):
             problems.append("decision: the response is not one of the choices: " + oid)
         if "success" in r or "score" in r:
             problems.append("decision: a choice is not graded: " + oid)
+    if m["p"] == "stack":
+        d = s["object"]["definition"]
+        if verb != "experienced" or d.get("type") != "http://adlnet.gov/expapi/activities/media" \
+                or m["x"] != "lad-run" or d["name"].get("en") != "LAD pullback" or "result" in s:
+            problems.append("stack: experienced, a media activity named by its title: " + oid)
 for want in [("experienced", "lesson", None), ("completed", "lesson", None),
              ("answered", "quiz", "question"), ("answered", "lesson", "question"),
-             ("responded", "lesson", "decision")]:
+             ("responded", "lesson", "decision"), ("experienced", "lesson", "stack")]:
     if want not in seen:
         problems.append("no statement of kind %s" % (want,))
 if ("passed", "quiz", None) not in seen and ("failed", "quiz", None) not in seen:

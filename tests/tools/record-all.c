@@ -1,7 +1,7 @@
 /*
- * record-all HOME COURSE_DIR: one learner goes through every item of an installed course
+ * record-all HOME COURSE_DIR...: one learner goes through every item of installed courses
  * the way the player records it (lib/progress with lib/interaction and lib/grade): each
- * lesson opened, read for a while and completed, every question of every quiz and
+ * lesson opened, read for a while (its image stacks seen) and completed, every question of every quiz and
  * knowledge check answered (the first option, or the first fully right typed answer),
  * every case walked (the first choice at each decision to the end of the path, then the
  * first decision chosen again), every quiz attempt finished. The statements written are then exported and checked by
@@ -19,7 +19,9 @@
 #include "courseread.h"
 #include "grade.h"
 #include "interaction.h"
+#include "mdcheck.h"
 #include "progress.h"
+#include "stack.h"
 
 /* Marks on an image question: the first target's first point, or the reference's points
  * (a right measure), else a square of 3 marks. */
@@ -137,6 +139,38 @@ out:
 	return ret;
 }
 
+/* Every image stack the lesson shows is seen, as the player records it when drawn. */
+static int
+see_stacks(struct progress *p, struct course *c, const struct progress_item *pi,
+    const struct course_item *it, struct rerr *err)
+{
+	struct md_doc md = { 0 };
+	struct diags d;
+	struct course_stack st;
+	char *text = NULL;
+	int ret = -1;
+
+	diags_init(&d);
+	if (course_lesson_markdown(c, it->seq, &text, err) == -1)
+		goto out;
+	md_parse(text, strlen(text), "lesson", 1, &md, &d);
+	for (size_t i = 0; i < md.nimages; i++) {
+		if (!stack_is_ref(md.images[i].href) ||
+		    course_stack_ref(c, it->seq, md.images[i].href, &st, NULL, err) != 0)
+			continue;
+		int rc = progress_stack_seen(p, pi, st.id, st.title, err);
+		course_stack_clear(&st);
+		if (rc == -1)
+			goto out;
+	}
+	ret = 0;
+out:
+	md_doc_free(&md);
+	diags_free(&d);
+	free(text);
+	return ret;
+}
+
 static int
 item(struct progress *p, struct course *c, int64_t learner, size_t k, struct rerr *err)
 {
@@ -149,7 +183,7 @@ item(struct progress *p, struct course *c, int64_t learner, size_t k, struct rer
 	struct progress_attempt pa;
 
 	if (it->kind == COURSE_LESSON && (progress_lesson_opened(p, &pi, err) == -1 ||
-	    progress_lesson_time(p, &pi, 40, err) == -1))
+	    see_stacks(p, c, &pi, it, err) == -1 || progress_lesson_time(p, &pi, 40, err) == -1))
 		return -1;
 	if (answer_all(p, c, &pi, it, &at, err) == -1 ||
 	    (it->kind == COURSE_LESSON && walk_case(p, c, &pi, it, err) == -1))
@@ -163,22 +197,6 @@ item(struct progress *p, struct course *c, int64_t learner, size_t k, struct rer
 	return progress_quiz_attempt(p, &pi, &pa, NULL, err);
 }
 
-/* Ana Lima, added on the first run; a second course is taken by the same learner. */
-static int
-the_learner(struct progress *p, int64_t *learner, struct rerr *err)
-{
-	struct progress_learner l;
-	int rc = progress_learner_find(p, "N100", &l, err);
-
-	if (rc == 1)
-		return progress_learner_add(p, "Ana Lima", "N100", NULL, learner, err);
-	if (rc == 0) {
-		*learner = l.id;
-		progress_learner_clear(&l);
-	}
-	return rc;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -189,17 +207,23 @@ main(int argc, char **argv)
 	size_t n;
 	int ret = 1;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: record-all HOME COURSE_DIR\n");
+	if (argc < 3) {
+		fprintf(stderr, "usage: record-all HOME COURSE_DIR...\n");
 		return 2;
 	}
 	if (sodium_init() < 0 || progress_open(argv[1], &p, &err) == -1 ||
-	    course_open(argv[2], &c, &err) == -1 || the_learner(p, &learner, &err) == -1)
+	    progress_learner_add(p, "Ana Lima", "N100", NULL, &learner, &err) == -1)
 		goto out;
-	course_items(c, &n);
-	for (size_t k = 0; k < n; k++)
-		if (item(p, c, learner, k, &err) == -1)
+	for (int a = 2; a < argc; a++) {
+		if (course_open(argv[a], &c, &err) == -1)
 			goto out;
+		course_items(c, &n);
+		for (size_t k = 0; k < n; k++)
+			if (item(p, c, learner, k, &err) == -1)
+				goto out;
+		course_close(c);
+		c = NULL;
+	}
 	ret = 0;
 out:
 	if (ret != 0)

@@ -59,10 +59,21 @@ t_same "every statement carries lessons-total 5 and quizzes-total 2" \
 		json_extract(json, '$.context.extensions.urn:rounds:ext:lessons-total') IS NOT 5 OR
 		json_extract(json, '$.context.extensions.urn:rounds:ext:quizzes-total') IS NOT 2")" 0
 
-# Read a little of the first lesson, let the position be saved, quit.
-keys Home Enter PgDn PgDn
+# Read a little of the first lesson (it opens where it was left: at its end), let the
+# position be saved, quit.
+keys Home Enter
+t_screen "the lesson opens where it was left, at its end" "The end of the first lesson: xylophone."
+keys Home PgDn PgDn
 sleep 1.2
-top=$(screen | sed -n 2p)
+# the lesson's second row once drawn and still (a loaded machine draws slowly)
+top=; i=0
+while [ $i -lt 100 ]; do
+	a=$(screen | sed -n 2p); sleep 0.1; b=$(screen | sed -n 2p)
+	[ -n "$a" ] && [ "$a" = "$b" ] && { top=$a; break; }
+	i=$((i + 1))
+done
+if [ -n "$top" ]; then t_pass "Home and two pages down: text at the top"
+else t_fail "Home and two pages down: text at the top"; screen | sed "s/^/#   |/"; fi
 keys Q
 t_screen "Q quits the player cleanly" "PLAYER-EXITED 0"
 
@@ -81,6 +92,7 @@ new_learner "Ben Ode" B7
 t_screen "the second learner starts at zero" "0/5 lessons 0/2 quizzes"
 t_noscreen "the second learner has nothing to continue" "Continue:"
 keys Enter
+t_screen "the course opens on its lessons" "Filler lesson 2"
 t_noscreen "no best score of the first learner" "best 83%"
 
 tm resize-window -t t -x 60 -y 20

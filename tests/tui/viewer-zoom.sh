@@ -64,7 +64,8 @@ open_lesson() {
 status() { screen | tail -n 1 | grep -oE '[0-9.]+x · [0-9]+%,[0-9]+%'; }
 t_status() {
 	local i=0
-	while [ $i -lt 60 ] && [ "$(status)" != "$2" ]; do sleep 0.05; i=$((i + 1)); done
+	# (up to 10 s: a loaded machine running the sanitizer build redraws slowly)
+	while [ $i -lt 200 ] && [ "$(status)" != "$2" ]; do sleep 0.05; i=$((i + 1)); done
 	t_same "$1" "$(status)" "$2"
 }
 # char_at ROW COLUMN: the character in a cell of the screen now (0-based, characters).

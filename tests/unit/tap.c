@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "tap.h"
 #include "xmalloc.h"
 
@@ -125,4 +126,19 @@ tap_srcpath(const char *rel)
 	const char *src = getenv("srcdir");
 
 	return xasprintf("%s/tests/%s", src && *src ? src : ".", rel);
+}
+
+int
+tap_same_file(const char *a, const char *b)
+{
+	char *x = NULL, *y = NULL;
+	size_t nx = 0, ny = 0;
+	struct rerr err;
+	int same;
+
+	same = fs_read_file(a, 1 << 24, &x, &nx, &err) == 0 &&
+	    fs_read_file(b, 1 << 24, &y, &ny, &err) == 0 && nx == ny && memcmp(x, y, nx) == 0;
+	free(x);
+	free(y);
+	return same;
 }

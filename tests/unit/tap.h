@@ -24,5 +24,7 @@ int tap_done(void);
 char *tap_tmpdir(void);
 /* Path of a test input, relative to the source tree's tests/ folder ($srcdir). */
 char *tap_srcpath(const char *rel);
+/* 1 when the files at a and b can be read and hold the same bytes (up to 16 MiB). */
+int tap_same_file(const char *a, const char *b);
 
 #endif
