@@ -272,6 +272,8 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 	exec(&w, "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
 	    "PRAGMA encoding = 'UTF-8'");
 	exec(&w, schema_course_sql);
+	if (coursesrc_has_image_questions(s))
+		exec(&w, schema_course_image_questions_sql);
 	if (s->nstacks > 0)
 		exec(&w, schema_course_stacks_sql);
 	exec(&w, "BEGIN");

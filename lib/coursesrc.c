@@ -1226,17 +1226,23 @@ coursesrc_free(struct course_src *src)
 }
 
 int
-coursesrc_format(const struct course_src *src)
+coursesrc_has_image_questions(const struct course_src *src)
 {
-	for (size_t i = 0; i < src->nitems; i++) {
-		if (src->items[i].kind == SRC_LESSON && src->items[i].ndecisions > 0)
-			return 2;
+	for (size_t i = 0; i < src->nitems; i++)
 		for (size_t k = 0; src->items[i].iqs != NULL && k < src->items[i].doc.md.ngifts;
 		    k++)
 			if (src->items[i].doc.md.gifts[k].image)
-				return 2;
-	}
-	return src->nstacks > 0 ? 2 : 1;
+				return 1;
+	return 0;
+}
+
+int
+coursesrc_format(const struct course_src *src)
+{
+	for (size_t i = 0; i < src->nitems; i++)
+		if (src->items[i].kind == SRC_LESSON && src->items[i].ndecisions > 0)
+			return 2;
+	return coursesrc_has_image_questions(src) || src->nstacks > 0 ? 2 : 1;
 }
 
 size_t

@@ -129,6 +129,9 @@ int coursesrc_image_data(const struct course_src *, size_t i, unsigned char **da
  * would show only its caption), else 1.
  */
 int coursesrc_format(const struct course_src *);
+/* 1 when a lesson or a Markdown quiz asks an image question (course.db then has their
+ * tables), else 0. */
+int coursesrc_has_image_questions(const struct course_src *);
 
 /*
  * The stack in folder rel (relative to the course folder, "images/run", no trailing

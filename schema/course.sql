@@ -49,7 +49,8 @@ CREATE TABLE quizzes (
 -- Questions of quizzes (block 0) and of ```gift and ```image-question blocks embedded in
 -- lessons (block = the 1-based index of the fence in the lesson, both kinds counted
 -- together). An image question (type 'image', format 2) is one row here, its text the
--- block's ask, with its picture and rules in image_questions.
+-- block's ask, with its picture and rules in image_questions
+-- (course-image-questions.sql).
 CREATE TABLE questions (
 	id        INTEGER PRIMARY KEY,
 	item_seq  INTEGER NOT NULL REFERENCES items(seq),
@@ -90,30 +91,6 @@ CREATE TABLE answers (
 	num_tolerance REAL,
 	num_min       REAL,
 	num_max       REAL,
-	PRIMARY KEY (question_id, pos)
-);
-
--- Image questions (format 2; a course.db of format 1 may lack both tables). Shapes are
--- text as lib/imgq.c writes them: "circle CX CY R", "rect X Y W H", "polygon X1 Y1 ...",
--- in image pixels; reference is the true measure's points ("X1 Y1 X2 Y2 ..."), '' if none.
-CREATE TABLE image_questions (
-	question_id    INTEGER PRIMARY KEY REFERENCES questions(id),
-	src            TEXT NOT NULL,       -- image: as written
-	sha256         TEXT NOT NULL REFERENCES assets(sha256),  -- the picture asked on
-	frame          INTEGER NOT NULL DEFAULT 0,  -- a stack's frame (1-based); 0: an image
-	measure        TEXT NOT NULL CHECK (measure IN ('mark', 'distance', 'area')),
-	value          REAL NOT NULL DEFAULT 0,     -- mm or mm2
-	tolerance      REAL NOT NULL DEFAULT 0,
-	row_mm         REAL NOT NULL DEFAULT 0,     -- mm between rows; 0: no scale
-	col_mm         REAL NOT NULL DEFAULT 0,     -- mm between columns
-	reference      TEXT NOT NULL DEFAULT '',
-	feedback_right TEXT NOT NULL DEFAULT '',
-	feedback_wrong TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE image_targets (
-	question_id INTEGER NOT NULL REFERENCES questions(id),
-	pos         INTEGER NOT NULL,
-	shape       TEXT NOT NULL,
 	PRIMARY KEY (question_id, pos)
 );
 
