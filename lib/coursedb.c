@@ -108,11 +108,17 @@ put_quiz(struct writer *w, int64_t seq, int64_t block, int64_t pos0, const struc
 	}
 }
 
-/* An image question: its row in questions, its picture and rules, its targets. */
+/*
+ * An image question: its row in questions, its picture and rules, its targets. On a
+ * stack, the picture is its frame and the stack's folder is kept, so the player finds the
+ * frame and the stack's pixel spacing through the stack.
+ */
 static void
-put_image_question(struct writer *w, const struct course_src *s, int64_t seq, int64_t block,
-    int64_t pos, const char *qid, const struct imgq *q, size_t image)
+put_image_question(struct writer *w, const struct course_src *s, const struct src_item *it,
+    int64_t seq, int64_t block, int64_t pos, const char *qid, size_t k)
 {
+	const struct imgq *q = &it->iqs[k];
+	const struct src_stack *st = q->stack ? coursesrc_stack_ref(s, it->path, q->image) : NULL;
 	char ref[4096], shape[4096];
 
 	w->question_id++;
@@ -120,15 +126,16 @@ put_image_question(struct writer *w, const struct course_src *s, int64_t seq, in
 	    "VALUES (?, ?, ?, ?, ?, 'image', ?, 'markdown', ?)", "iiiitti", w->question_id, seq,
 	    block, pos, qid, q->ask, (int64_t)q->line);
 	imgq_shape_text(&q->ref, ref, sizeof ref);
-	run(w, "INSERT INTO image_questions (question_id, src, sha256, frame, measure, value, "
-	    "tolerance, row_mm, col_mm, reference, feedback_right, feedback_wrong) VALUES (?, ?, "
-	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ittitddddttt", w->question_id, q->image,
-	    s->images[image].sha256, (int64_t)q->frame, imgq_measure_name(q->measure), q->value,
-	    q->tolerance, q->row_mm, q->col_mm, ref, q->right, q->wrong);
-	for (size_t k = 0; k < q->ntargets; k++) {
-		imgq_shape_text(&q->targets[k], shape, sizeof shape);
+	run(w, "INSERT INTO image_questions (question_id, src, sha256, stack, frame, measure, "
+	    "value, tolerance, row_mm, col_mm, reference, feedback_right, feedback_wrong) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ittt" "itddddttt", w->question_id,
+	    q->image, s->images[it->iq_image[k]].sha256, st != NULL ? st->path : NULL,
+	    (int64_t)q->frame, imgq_measure_name(q->measure), q->value, q->tolerance, q->row_mm,
+	    q->col_mm, ref, q->right, q->wrong);
+	for (size_t t = 0; t < q->ntargets; t++) {
+		imgq_shape_text(&q->targets[t], shape, sizeof shape);
 		run(w, "INSERT INTO image_targets (question_id, pos, shape) VALUES (?, ?, ?)", "iit",
-		    w->question_id, (int64_t)k + 1, shape);
+		    w->question_id, (int64_t)t + 1, shape);
 	}
 }
 
@@ -148,8 +155,7 @@ put_blocks(struct writer *w, const struct course_src *s, int64_t seq, const stru
 		if (!it->md_quiz)
 			pos = 0;
 		if (it->doc.md.gifts[k].image) {
-			put_image_question(w, s, seq, block, ++pos, it->qids[first], &it->iqs[k],
-			    it->iq_image[k]);
+			put_image_question(w, s, it, seq, block, ++pos, it->qids[first], k);
 			first++;
 			continue;
 		}

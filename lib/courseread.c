@@ -337,18 +337,48 @@ load_answers(struct course *c, sqlite3_stmt *st, int64_t qid, struct course_ques
 static int asset_name_valid(const char *sha, const char *ext);
 
 /*
- * The picture an image question is asked on: the asset of sha256 (an image; a stack's
- * frame will be looked up here, by the stack and frame). The path stays NULL when the
- * asset is not in the course, which the player says instead of drawing.
+ * The picture of a question on a stack: frame iq->frame of the stack in folder path,
+ * through the stack lookups; a measure without its own scale takes the stack's pixel
+ * spacing (rows and columns). No such stack or frame leaves the path NULL.
  */
 static int
-question_picture(struct course *c, const char *sha, long frame, struct course_question *q,
+question_frame(struct course *c, const char *path, struct course_question *q, struct rerr *err)
+{
+	struct course_stack st;
+	struct course_image im;
+	int rc;
+
+	if ((rc = course_stack(c, path, &st, err)) != 0)
+		return rc == -1 ? -1 : 0;
+	if ((rc = course_stack_frame(c, &st, (int)q->img->frame - 1, &im, err)) == 0) {
+		q->img_path = im.path;
+		im.path = NULL;
+		q->img_w = im.width;
+		q->img_h = im.height;
+		course_image_clear(&im);
+	}
+	if (q->img->row_mm <= 0) {
+		q->img->row_mm = st.row_spacing;
+		q->img->col_mm = st.col_spacing;
+	}
+	course_stack_clear(&st);
+	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * The picture an image question is asked on: a stack's frame when stack is not NULL,
+ * else the asset of sha256. The path stays NULL when it is not in the course, which the
+ * player says instead of drawing.
+ */
+static int
+question_picture(struct course *c, const char *sha, const char *stack, struct course_question *q,
     struct rerr *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	(void)frame;		/* a still image has none */
+	if (stack != NULL)
+		return question_frame(c, stack, q, err);
 	if ((st = db_prepare(c->db, "SELECT sha256, ext, width, height FROM assets WHERE "
 	    "sha256 = ?1", err)) == NULL)
 		return -1;
@@ -408,8 +438,8 @@ load_image_question(struct course *c, int64_t id, struct course_question *q,
 	int rc;
 
 	if ((st = db_prepare(c->db, "SELECT src, sha256, frame, measure, value, tolerance, "
-	    "row_mm, col_mm, reference, feedback_right, feedback_wrong FROM image_questions "
-	    "WHERE question_id = ?1", err)) == NULL)
+	    "row_mm, col_mm, reference, feedback_right, feedback_wrong, stack FROM "
+	    "image_questions WHERE question_id = ?1", err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = db_step(c->db, st, err)) == 0)
@@ -429,7 +459,8 @@ load_image_question(struct course *c, int64_t id, struct course_question *q,
 		iq->right = col_str(st, 9);
 		iq->wrong = col_str(st, 10);
 		rc = read_shape(c, db_text(st, 8), &iq->ref, err) == -1 ||
-		    question_picture(c, db_text(st, 1), iq->frame, q, err) == -1 ? -1 : 1;
+		    question_picture(c, db_text(st, 1), sqlite3_column_type(st, 11) ==
+		    SQLITE_NULL ? NULL : db_text(st, 11), q, err) == -1 ? -1 : 1;
 	}
 	sqlite3_finalize(st);
 	if (rc == -1)

@@ -914,9 +914,9 @@ image_find(const struct course_src *src, const char *rel)
 
 /*
  * The picture an image question is asked on, resolved from the file that asks it: a PNG
- * or JPEG joins the course's images (resolved again once they are sorted). A stack (a
- * folder, `image: ../images/run/` with `frame: N`) would resolve to its frame; this
- * version refuses it.
+ * or JPEG joins the course's images (resolved again once they are sorted); a stack
+ * (`image: ../images/run/`) joins its stacks, and its frame is found once the stacks are
+ * loaded (link_question_images).
  */
 static void
 collect_question_images(struct loader *l, struct src_item *it)
@@ -932,9 +932,7 @@ collect_question_images(struct loader *l, struct src_item *it)
 		if (!it->doc.md.gifts[k].image || q->image[0] == '\0')
 			continue;
 		if (q->stack) {
-			diags_add(l->diags, DIAG_ERROR, path, q->image_line, q->image_col, "image "
-			    "'%s' is a stack (a folder): this rounds-pack asks image questions on "
-			    "PNG or JPEG files only", q->image);
+			srcstack_ref(src, l->diags, it->path, path, &r);
 			continue;
 		}
 		if ((rel = resolve_image(l, &pg, path, &r)) == NULL)
@@ -947,24 +945,64 @@ collect_question_images(struct loader *l, struct src_item *it)
 	free(path);
 }
 
-/* Once the images are sorted: each question's picture, a file's index. */
+/*
+ * Once the images are sorted and the stacks linked: each question's picture, a file's
+ * index or the frame of its stack. A question on a stack without `frame:` is asked on
+ * the frame the stack shows first; a frame beyond the stack stays unresolved (reported by
+ * check_question_images).
+ */
 static void
 link_question_images(struct course_src *src)
 {
 	for (size_t i = 0; i < src->nitems; i++) {
 		struct src_item *it = &src->items[i];
 
-		for (size_t b = 0; it->iq_image != NULL && b < it->doc.md.ngifts; b++)
+		for (size_t b = 0; it->iq_image != NULL && b < it->doc.md.ngifts; b++) {
+			struct imgq *q = &it->iqs[b];
+			const struct src_stack *st;
+			const char *why;
+			char *rel;
+
 			if (it->iq_image[b] != SRC_NONE) {
-				const char *why;
-				char *rel = md_resolve(it->path, it->iqs[b].image, &why);
+				rel = md_resolve(it->path, q->image, &why);
 				it->iq_image[b] = image_find(src, rel);
 				free(rel);
+			} else if (it->doc.md.gifts[b].image && q->stack &&
+			    (st = coursesrc_stack_ref(src, it->path, q->image)) != NULL) {
+				if (q->frame == 0)
+					q->frame = st->conf.start;
+				if ((size_t)q->frame <= st->nframes)
+					it->iq_image[b] = st->frame[q->frame - 1];
 			}
+		}
 	}
 }
 
-/* Targets and references must lie on the picture they are asked on. */
+/*
+ * What needs the pictures decoded: a stack's frame within it, a measure on a stack with
+ * a scale (the question's, else the stack's pixel-spacing, which course.db's reader
+ * applies), and targets and references on the picture.
+ */
+static void
+check_question(struct loader *l, const struct src_item *it, size_t k, const char *path)
+{
+	const struct imgq *q = &it->iqs[k];
+	const struct src_stack *st = q->stack ? coursesrc_stack_ref(l->src, it->path, q->image) :
+	    NULL;
+	const struct src_image *im = it->iq_image[k] != SRC_NONE ?
+	    &l->src->images[it->iq_image[k]] : NULL;
+
+	if (st != NULL && st->nframes > 0 && (size_t)q->frame > st->nframes)
+		diags_add(l->diags, DIAG_ERROR, path, q->frame_line, q->frame_col, "frame %ld of "
+		    "image stack '%s', which has %zu frames", q->frame, q->image, st->nframes);
+	if (st != NULL && q->measure != IMGQ_MARK && q->row_mm <= 0 && st->conf.row_spacing <= 0)
+		diags_add(l->diags, DIAG_ERROR, path, q->line, q->col, "a measure needs a scale: "
+		    "image stack '%s' has no pixel-spacing in its stack.txt; add one there or "
+		    "'scale: 0.02 mm/px' here", q->image);
+	if (im != NULL && im->ok)
+		imgq_check_size(q, (int)im->info.width, (int)im->info.height, path, l->diags);
+}
+
 static void
 check_question_images(struct loader *l)
 {
@@ -972,13 +1010,9 @@ check_question_images(struct loader *l)
 		struct src_item *it = &l->src->items[i];
 		char *path = src_path(l->src, it->path);
 
-		for (size_t k = 0; it->iq_image != NULL && k < it->doc.md.ngifts; k++) {
-			const struct src_image *im = it->iq_image[k] != SRC_NONE ?
-			    &l->src->images[it->iq_image[k]] : NULL;
-			if (im != NULL && im->ok)
-				imgq_check_size(&it->iqs[k], im->info.width, im->info.height,
-				    path, l->diags);
-		}
+		for (size_t k = 0; it->iq_image != NULL && k < it->doc.md.ngifts; k++)
+			if (it->doc.md.gifts[k].image)
+				check_question(l, it, k, path);
 		free(path);
 	}
 }

@@ -332,8 +332,11 @@ key_frame(struct imgq *q, const struct kv *kv, struct note *n)
 	else if (read_number(&s, &v) == -1 || *s != '\0' || v < 1 || v != floor(v) || v > 1e6)
 		note_add(n, kv->line, kv->vcol, "a frame is a whole number from 1 (the first "
 		    "frame of the stack)");
-	else
+	else {
 		q->frame = (long)v;
+		q->frame_line = kv->line;
+		q->frame_col = kv->vcol;
+	}
 }
 
 static void

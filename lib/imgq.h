@@ -35,7 +35,10 @@ struct imgq {
 	char *id;		/* `id:`, "" for none (a positional id is given instead) */
 	char *image;		/* `image:` as written */
 	int stack;		/* the image names a stack folder (ends in '/') */
-	long frame;		/* `frame: N` of a stack, 1-based; 0 when not given */
+	long frame;		/* `frame: N` of a stack, 1-based; 0 when not given (the
+				   course loader then takes the stack's start frame) */
+	unsigned frame_line, frame_col;	/* where N was written, for the check against the
+					   stack's frames, which the parser cannot know */
 	char *ask, *right, *wrong;
 	struct imgq_shape *targets;	/* `target:` lines: a mark inside any of them is right */
 	size_t ntargets;

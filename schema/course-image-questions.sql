@@ -8,11 +8,12 @@ CREATE TABLE image_questions (
 	question_id    INTEGER PRIMARY KEY REFERENCES questions(id),
 	src            TEXT NOT NULL,       -- image: as written
 	sha256         TEXT NOT NULL REFERENCES assets(sha256),  -- the picture asked on
-	frame          INTEGER NOT NULL DEFAULT 0,  -- a stack's frame (1-based); 0: an image
+	stack          TEXT,                -- the stack's folder (stacks.path); NULL: an image
+	frame          INTEGER NOT NULL DEFAULT 0,  -- the stack's frame (1-based); 0: an image
 	measure        TEXT NOT NULL CHECK (measure IN ('mark', 'distance', 'area')),
 	value          REAL NOT NULL DEFAULT 0,     -- mm or mm2
 	tolerance      REAL NOT NULL DEFAULT 0,
-	row_mm         REAL NOT NULL DEFAULT 0,     -- mm between rows; 0: no scale
+	row_mm         REAL NOT NULL DEFAULT 0,     -- mm between rows; 0: the stack's spacing
 	col_mm         REAL NOT NULL DEFAULT 0,     -- mm between columns
 	reference      TEXT NOT NULL DEFAULT '',
 	feedback_right TEXT NOT NULL DEFAULT '',

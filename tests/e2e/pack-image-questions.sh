@@ -1,10 +1,10 @@
 #!/bin/sh
 # Image questions in rounds-pack: check reports each broken key of an ```image-question
 # block at its line and column (a target outside the image, an unknown shape, a polygon of
-# fewer than 3 corners, a measure without a scale, an unknown key, no ask, no target), a
-# stack refused by name, prose in a Markdown quiz; a course with image questions in
-# lessons and in a NN-name.quiz.md beside GIFT builds as format 2 with its rows in
-# course.db, and installs.
+# fewer than 3 corners, a measure without a scale, an unknown key, no ask, no target, a
+# frame beyond its stack, a measure on a stack without pixel-spacing), prose in a Markdown
+# quiz; a course with image questions in lessons (on images and on frames of a stack) and in
+# a NN-name.quiz.md beside GIFT builds as format 2 with its rows in course.db, and installs.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 command -v sqlite3 >/dev/null || t_skip_all "sqlite3 is not installed"
 fx=$top_srcdir/tests/fixtures/courses
@@ -46,12 +46,13 @@ ask: Nothing to mark.
 
 ```image-question
 image: ../images/oct-run/
-frame: 37
+frame: 121
 ask: Mark it on the run.
 target: circle 10 10 5
 ```
 L
-mkdir -p bad/images/oct-run
+# the run's stack.txt loses its pixel-spacing: 04-run.md's measure has no scale left
+sed -i '/pixel-spacing/d' bad/images/oct-run/stack.txt
 t_exit "check refuses the broken image questions" 1 "errors?" rounds-pack check bad
 cat > want <<'W'
 bad/01-imaging/01-oct.md:6:9: error: the target reaches outside the image (320x320 pixels; it spans x 260 to 340, y 60 to 140)
@@ -61,7 +62,8 @@ bad/01-imaging/01-oct.md:9:3: error: unknown key 'colour' in an image question (
 bad/01-imaging/01-oct.md:12:1: error: a measure needs a scale: add 'scale: 0.02 mm/px' (mm per image pixel)
 bad/01-imaging/01-oct.md:18:1: error: image question without a question: add 'ask: ...'
 bad/01-imaging/01-oct.md:23:1: error: image question without a target: add 'target: circle CX CY R' (or rect, polygon), or a 'measure:' line
-bad/01-imaging/01-oct.md:29:8: error: image '../images/oct-run/' is a stack (a folder): this rounds-pack asks image questions on PNG or JPEG files only
+bad/01-imaging/01-oct.md:30:8: error: frame 121 of image stack '../images/oct-run/', which has 120 frames
+bad/01-imaging/04-run.md:17:1: error: a measure needs a scale: image stack '../images/oct-run/' has no pixel-spacing in its stack.txt; add one there or 'scale: 0.02 mm/px' here
 W
 grep ': error:' "$T/.err" > got
 if diff -u want got > diff; then t_pass "each problem at its line and column"
@@ -89,7 +91,14 @@ t_same "the measure, its scale and reference" \
 	"$(q "SELECT measure, value, tolerance, row_mm, col_mm, reference FROM image_questions iq JOIN questions q ON q.id = iq.question_id WHERE q.qid = 'lumen-diameter'")" \
 	"distance|2.4|0.3|0.02|0.02|points 100 160 220 160"
 t_same "the picture is an asset of the package" \
-	"$(q "SELECT count(*) FROM image_questions iq JOIN assets a ON a.sha256 = iq.sha256")" 3
+	"$(q "SELECT count(*) FROM image_questions iq JOIN assets a ON a.sha256 = iq.sha256")" 5
+t_same "a question on a stack keeps the stack and its frame, which is the picture" \
+	"$(q "SELECT q.qid, iq.stack, iq.frame FROM image_questions iq JOIN questions q ON q.id = iq.question_id JOIN stack_frames f ON f.stack = iq.stack AND f.pos = iq.frame AND f.sha256 = iq.sha256 ORDER BY q.qid")" \
+	"run-diameter|images/oct-run|11
+run-lumen|images/oct-run|11"
+t_same "its measure leaves the scale to the stack's pixel-spacing" \
+	"$(q "SELECT iq.row_mm, iq.col_mm FROM image_questions iq JOIN questions q ON q.id = iq.question_id WHERE q.qid = 'run-diameter'")" \
+	"0.0|0.0"
 t_same "the Markdown quiz holds GIFT and image questions in file order, block 0" \
 	"$(q "SELECT group_concat(x, ' ') FROM (SELECT q.block || ':' || q.pos || ':' || q.type || ':' || q.qid x FROM questions q JOIN items i ON i.seq = q.item_seq WHERE i.id = 'imaging/check' ORDER BY q.pos)")" \
 	"0:1:truefalse:wall 0:2:image:quiz-strut"

@@ -50,7 +50,7 @@ ns = uuid.UUID("6b1e0c2d-934f-4a8e-b527-61d03c9a48f2")
 want_types = {"choice": "choice", "multi": "choice", "tf": "true-false", "short": "fill-in",
     "numerical": "numeric", "range": "numeric", "match": "matching", "missing": "choice",
     "essay": "long-fill-in", "malapposed-strut": "other", "lumen-diameter": "other",
-    "quiz-strut": "other"}
+    "quiz-strut": "other", "run-lumen": "other", "run-diameter": "other"}
 seen, problems = set(), []
 for line in open(sys.argv[1]):
     s = json.loads(line)

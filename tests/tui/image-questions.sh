@@ -59,7 +59,7 @@ play() {	# COLS LINES
 	PLAYER_COLS=$1 PLAYER_LINES=$2 start_player
 	t_screen "$1x$2: the profiles are shown" "+ New learner"
 	new_learner "Iris $1" "I$1"
-	t_screen "$1x$2: the learner is created" "0/2 lessons"
+	t_screen "$1x$2: the learner is created" "0/3 lessons"
 	keys Enter
 	t_screen "$1x$2: the course lists the lesson" "An OCT frame"
 	keys Enter
@@ -146,7 +146,7 @@ play() {	# COLS LINES
 
 	# the Markdown quiz: a GIFT question, then an image question on its own screen
 	t_screen "$1x$2: back in the course" "Quiz: Frames: check"
-	keys End Enter
+	keys End Up Enter
 	t_screen "$1x$2: the quiz opens" "Frames: check"
 	keys Enter
 	choose "True"; keys Enter
@@ -173,7 +173,7 @@ modes() {	# NAME TERM [ENV...]
 	PLAYER_TERM=$term start_player "$@"
 	t_screen "$name: the profiles are shown" "New learner"
 	new_learner "Mode $name" "M$name"
-	t_screen "$name: the library lists the course" "0/2 lessons"
+	t_screen "$name: the library lists the course" "0/3 lessons"
 	keys Enter
 	t_screen "$name: the course opens" "An OCT frame"
 	keys Enter

@@ -109,6 +109,8 @@ test_measure_question(void)
 	    "measure: distance 2 mm +/- 0.2\n", &q, &d), 0,
 	    "a stack's measure may leave the scale to its pixel spacing");
 	tap_ok(q.stack && q.frame == 37, "a stack, frame 37");
+	tap_ok(q.frame_line == 12 && q.frame_col == 8,
+	    "where the frame was written, for the check against the stack (12:8)");
 	imgq_clear(&q);
 	diags_free(&d);
 }
