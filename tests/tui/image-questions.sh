@@ -16,35 +16,6 @@ install_course "$HOME_DIR" "$T/imaging" ||
 trap 'stop_tmux; rm -rf "$T"' EXIT
 st() { sqlite3 "$HOME_DIR/progress.db" "$1"; }
 
-# The cross-hair as the readout says: "X Y".
-at() { screen | sed -n 's/.*Cross-hair at \([0-9]*\),\([0-9]*\).*/\1 \2/p' | head -n 1; }
-# Move the cross-hair with the arrows until it is within half a cell of X, Y.
-goto() {
-	local tx=$1 ty=$2 i=0 x y x2 y2 sx=1 sy=1 pos
-	keys Right; sleep 0.1; keys Down; sleep 0.1; keys Left; sleep 0.1
-	pos=$(at); x=${pos% *}; y=${pos#* }
-	keys Right; sleep 0.1; pos=$(at); x2=${pos% *}; sx=$(( (x2 - x) / 2 )); [ $sx -gt 0 ] || sx=1
-	keys Up; sleep 0.1; pos=$(at); y2=${pos#* }; sy=$(( (y - y2) / 2 )); [ $sy -gt 0 ] || sy=1
-	while [ $i -lt 200 ]; do
-		pos=$(at); x=${pos% *}; y=${pos#* }
-		if [ "$x" -lt $((tx - sx)) ]; then keys Right
-		elif [ "$x" -gt $((tx + sx)) ]; then keys Left
-		elif [ "$y" -lt $((ty - sy)) ]; then keys Down
-		elif [ "$y" -gt $((ty + sy)) ]; then keys Up
-		else return 0; fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
-# Screen column and row of the cross-hair's glyph.
-crosshair() {
-	screen | python3 -c 'import sys
-for n, l in enumerate(sys.stdin.buffer.read().decode("utf-8").split("\n")):
-    if "\u254b" in l:
-        print(l.index("\u254b"), n)
-        break'
-}
 # The screen column where TEXT starts on its row.
 col() {
 	screen | python3 -c 'import sys
