@@ -202,13 +202,16 @@ check_hint(const struct check *ck)
 {
 	if (ck->n == 0 || ck->phase == CK_DONE)
 		return "Enter try again  Esc back to reading";
+	if (ck->phase == CK_FEEDBACK && ck->im != NULL)	/* the answer drawn on the picture */
+		return ck->cur + 1 < ck->n ? "Enter next question  f full screen  Esc back" :
+		    "Enter finish  f full screen  Esc back to reading";
 	if (ck->phase == CK_FEEDBACK)
 		return ck->cur + 1 < ck->n ? "Enter next question  Esc back to reading" :
 		    "Enter finish  Esc back to reading";
 	if (check_text_input(ck))
 		return "Type the answer  Enter answer  Esc back to reading";
 	if (ck->q[ck->cur].type == GIFT_IMAGE)
-		return "Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  Esc back";
+		return "Enter mark  Backspace unmark  a answer  f full screen  Esc back";
 	return answer_options(&ck->a) > 0 ?
 	    "Up/Down choose  Space toggle  Enter answer  Esc back to reading" :
 	    "Enter continue  Esc back to reading";
@@ -275,6 +278,12 @@ check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 
 	if (ck->n == 0)
 		return P_IGNORED;
+	if (a == ACT_FULLSCREEN) {	/* the picture, answering or answered */
+		if (ck->phase == CK_DONE || ck->im == NULL)
+			return P_IGNORED;
+		tui_open(t, &(struct tui_request){ .screen = SCR_PICTURE, .ck = ck });
+		return P_HANDLED;
+	}
 	if (ck->phase == CK_ANSWER && ck->q[ck->cur].type == GIFT_IMAGE)
 		r = picture_key(ck, t, a);
 	else if (a != ACT_ENTER)
@@ -294,15 +303,40 @@ check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 }
 
 void
-check_click_picture(struct check *ck, struct tui *t, int row, int col)
+check_mark_at(struct check *ck, struct tui *t, int row, int col)
 {
 	const char *why = NULL;
 
 	if (ck->phase != CK_ANSWER || ck->im == NULL)
 		return;
-	imgmark_click(ck->im, &ck->a.g, col - BODY, row, &why);
+	imgmark_click(ck->im, &ck->a.g, col, row, &why);
 	if (why != NULL)
 		tui_message(t, "%s", why);
+	qv_end(&ck->v);
+}
+
+void
+check_click_picture(struct check *ck, struct tui *t, int row, int col)
+{
+	check_mark_at(ck, t, row, col - BODY);
+}
+
+int
+check_picture(struct check *ck, struct check_picture *pic)
+{
+	if (ck->n == 0 || ck->phase == CK_DONE || ck->im == NULL)
+		return -1;
+	pic->m = ck->im;
+	pic->g = &ck->a.g;
+	pic->ask = ck->q[ck->cur].text;
+	pic->answering = ck->phase == CK_ANSWER;
+	pic->r = ck->phase == CK_ANSWER ? NULL : &ck->r;
+	return 0;
+}
+
+void
+check_relayout(struct check *ck)
+{
 	qv_end(&ck->v);
 }
 

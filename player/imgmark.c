@@ -226,6 +226,27 @@ imgmark_draw_row(struct imgmark *m, const struct grade_answer *g, int row, int y
 }
 
 void
+imgmark_cells(const struct imgmark *m, int *cols, int *rows)
+{
+	*cols = m->cols;
+	*rows = m->rows;
+}
+
+void
+imgmark_result_text(const struct imgmark *m, const struct grade_result *r, char *out,
+    size_t n)
+{
+	char right[128];
+
+	out[0] = '\0';
+	if (r->measured < 0)
+		return;
+	grade_right_text(m->q, right, sizeof(right));
+	snprintf(out, n, "Your marks measure %.2f %s; the answer is %s.", r->measured,
+	    m->q->img->measure == IMGQ_AREA ? "mm2" : "mm", right);
+}
+
+void
 imgmark_readout(const struct imgmark *m, const struct grade_answer *g, int ascii, char *out,
     size_t n)
 {
@@ -332,7 +353,7 @@ void
 imgmark_lines(struct imgmark *m, const char *why, struct qview *v,
     const struct grade_result *r, int indent, int maxrows)
 {
-	char line[200], right[128];
+	char line[200];
 	int rows;
 
 	if (m == NULL) {
@@ -347,12 +368,9 @@ imgmark_lines(struct imgmark *m, const char *why, struct qview *v,
 		qv_plain(v, " ", indent, 0, QV_READOUT, 0);
 		return;
 	}
-	if (r->measured >= 0) {
-		grade_right_text(m->q, right, sizeof(right));
-		snprintf(line, sizeof(line), "Your marks measure %.2f %s; the answer is %s.",
-		    r->measured, m->q->img->measure == IMGQ_AREA ? "mm2" : "mm", right);
+	imgmark_result_text(m, r, line, sizeof(line));
+	if (line[0] != '\0')
 		qv_plain(v, line, indent, 0, QV_NOTE, 0);
-	}
 }
 
 int

@@ -28,6 +28,12 @@ int imgmark_fit(struct imgmark *, int cols, int rows);
  */
 void imgmark_draw_row(struct imgmark *, const struct grade_answer *g, int row, int y, int x,
     int answering, int answered, int right);
+/* The cells the picture takes, as last fitted. */
+void imgmark_cells(const struct imgmark *, int *cols, int *rows);
+/* Once answered: "Your marks measure 2.35 mm; the answer is 2.4 mm +/- 0.3." for a measure
+ * into out (size n); "" for a target question. */
+void imgmark_result_text(const struct imgmark *, const struct grade_result *, char *out,
+    size_t n);
 /* "Cross-hair at 217,91 · 1 of 2 marks · 2x zoom" into out (size n). */
 void imgmark_readout(const struct imgmark *, const struct grade_answer *g, int ascii,
     char *out, size_t n);

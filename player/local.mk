@@ -33,6 +33,7 @@ player_rounds_SOURCES = \
 	player/panel-help.c \
 	player/panel-lesson.c \
 	player/panel-library.c \
+	player/panel-picture.c \
 	player/panel-pin.c \
 	player/panel-profiles.c \
 	player/panel-quiz.c \

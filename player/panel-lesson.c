@@ -1225,14 +1225,19 @@ lesson_resize(struct panel *p, struct tui *t)
 		show_check(s, t);	/* the check being answered stays in view */
 }
 
-/* On top again (back from a link followed, a search, the viewer): time starts anew. */
+/*
+ * On top again (back from a link followed, a search, the viewer): time starts anew. A
+ * check's picture shown full screen was answered there: its lines are laid out again.
+ */
 static void
 lesson_reveal(struct panel *p, struct tui *t)
 {
 	struct lesson *s = p->data;
 
-	(void)t;
 	s->last_key = time(NULL);
+	view_build(s);
+	if (s->active >= 0)
+		show_check(s, t);
 	stack_timer_set(s);	/* the viewer may have played or paused the stack */
 	mode_update(s);
 }

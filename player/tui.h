@@ -58,6 +58,7 @@ enum tui_action {
 	ACT_DECIDE_AGAIN,	/* a case: back to the last decision taken */
 	ACT_UNMARK,		/* an image question: remove the last mark */
 	ACT_ANSWER,		/* an image question: answer with the marks made */
+	ACT_FULLSCREEN,		/* an image question: its picture full screen */
 	ACT_FIRST, ACT_LAST	/* an image stack: its first and last frame */
 };
 
@@ -110,10 +111,11 @@ struct panel {
 /* The screens a panel may ask for. */
 enum tui_screen {
 	SCR_PROFILES, SCR_LIBRARY, SCR_PIN, SCR_COURSE, SCR_LESSON, SCR_QUIZ, SCR_SEARCH,
-	SCR_VIEWER, SCR_STACK, SCR_HELP
+	SCR_VIEWER, SCR_STACK, SCR_PICTURE, SCR_HELP
 };
 
 struct stackview;
+struct check;
 /* A screen to open once the current key is handled (strings are copied by tui_open). */
 struct tui_request {
 	enum tui_screen screen;
@@ -129,6 +131,7 @@ struct tui_request {
 	const char *caption;	/* VIEWER */
 	double zoom;		/* VIEWER, STACK: the author's first zoom, or 0 */
 	struct stackview *sv;	/* STACK: borrowed from the lesson below */
+	struct check *ck;	/* PICTURE: the knowledge check, borrowed from the lesson below */
 	const struct panel *of;	/* HELP: the panel whose keys to list */
 };
 
@@ -213,6 +216,8 @@ struct panel *viewer_open(struct tui *, const char *path, const char *caption, d
  * `,` `.` step, Space plays, Home/End jump, the wheel scrubs. sv (stackview.h) is the
  * lesson's, borrowed: the frame reached is where the lesson shows it afterwards.
  */
+/* The picture of knowledge check ck's image question full screen (panel-picture.c). */
+struct panel *panel_picture_new(struct tui *, struct check *ck);
 struct panel *viewer_open_stack(struct tui *, struct stackview *sv, const char *caption,
     double zoom);
 
@@ -300,7 +305,8 @@ struct answer {
 	{ '+', ACT_ZOOM_IN, "+, -", "image question: zoom in (finer steps), out" }, \
 	{ '=', ACT_ZOOM_IN, NULL, NULL }, \
 	{ '-', ACT_ZOOM_OUT, NULL, NULL }, \
-	{ 'a', ACT_ANSWER, "a", "image question: answer with the marks made" }
+	{ 'a', ACT_ANSWER, "a", "image question: answer with the marks made" }, \
+	{ 'f', ACT_FULLSCREEN, "f", "image question: the picture full screen" }
 
 /* Start answering q: nothing chosen, options in the order the seed gives (grade.h). */
 void answer_start(struct answer *, const struct course_question *, uint64_t seed);
@@ -408,6 +414,24 @@ void check_click(struct check *, struct tui *, int row);
 /* A click on row `row` of an image question's picture, col columns from the line's start:
  * the cross-hair goes there and marks. */
 void check_click_picture(struct check *, struct tui *, int row, int col);
+/* The same, col columns from the picture's left edge (the full-screen picture). */
+void check_mark_at(struct check *, struct tui *, int row, int col);
+/*
+ * The picture of the image question being answered or just answered, for the full-screen
+ * view: 0 with the fields set, -1 when the current question has none. The pointers stay
+ * the check's, valid until its next key.
+ */
+struct imgmark;
+struct check_picture {
+	struct imgmark *m;
+	const struct grade_answer *g;
+	const char *ask;
+	int answering;			/* the cross-hair shows; else answered */
+	const struct grade_result *r;	/* answered: how (NULL while answering) */
+};
+int check_picture(struct check *, struct check_picture *);
+/* Lay its lines out again at the lesson's width (the picture was shown full screen). */
+void check_relayout(struct check *);
 /* Index among its n lines l of the line to keep in view while answering; -1 if none. */
 int check_cursor_row(const struct check *, const struct lay_line *l, size_t n, size_t *at);
 
