@@ -145,6 +145,7 @@ static const struct binding decision_keys[] = {
 /* While a knowledge check is being answered. */
 static const struct binding check_keys[] = {
 	ANSWER_BINDINGS,
+	{ 'f', ACT_FULLSCREEN, "f", "image question: the picture full screen" },
 	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
 	{ KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
 	{ KEY_HOME, ACT_HOME, "Home", "start of the lesson" },

@@ -305,8 +305,7 @@ struct answer {
 	{ '+', ACT_ZOOM_IN, "+, -", "image question: zoom in (finer steps), out" }, \
 	{ '=', ACT_ZOOM_IN, NULL, NULL }, \
 	{ '-', ACT_ZOOM_OUT, NULL, NULL }, \
-	{ 'a', ACT_ANSWER, "a", "image question: answer with the marks made" }, \
-	{ 'f', ACT_FULLSCREEN, "f", "image question: the picture full screen" }
+	{ 'a', ACT_ANSWER, "a", "image question: answer with the marks made" }
 
 /* Start answering q: nothing chosen, options in the order the seed gives (grade.h). */
 void answer_start(struct answer *, const struct course_question *, uint64_t seed);
