@@ -157,4 +157,12 @@ const struct src_stack *coursesrc_stack_ref(const struct course_src *, const cha
 size_t coursesrc_count_questions(const struct course_src *, size_t *in_quizzes,
     size_t *in_lessons);
 
+/*
+ * Give every question of every item its id (internal to the loader: coursesrc_load calls
+ * it): an image question's id:, else the slug of the GIFT ::title::, else its position with
+ * a warning (Aiken: warned once per file); titles used twice get -2, -3 with a warning;
+ * ids still equal are errors. In coursesrc-questions.c, with the format rule and counts.
+ */
+void coursesrc_question_ids(struct course_src *, struct diags *);
+
 #endif

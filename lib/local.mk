@@ -19,6 +19,7 @@ lib_librounds_a_SOURCES = \
 	lib/courseread.c lib/courseread.h \
 	lib/coursesrc.c lib/coursesrc.h \
 	lib/coursesrc-dicom.c lib/coursesrc-dicom.h \
+	lib/coursesrc-questions.c \
 	lib/coursesrc-stack.c lib/coursesrc-stack.h \
 	lib/csv.c lib/csv.h \
 	lib/db.c lib/db.h \
