@@ -595,7 +595,9 @@ def dsa_runs():
                     if kind == "inf":
                         keep = (where[:, :, 0] <= INF_STUMP[0]) & (where[:, :, 1] <= INF_STUMP[1] + 1)
                         op = op * keep
-                iod[y0:y1, x0:x1] += chord * op
+                # the brightest of overlapping vessels, so that a branch and its parent
+                # do not add up to a dark dot (a false aneurysm) where they join
+                np.maximum(iod[y0:y1, x0:x1], chord * op, out=iod[y0:y1, x0:x1])
             # capillary blush about 1.3 s after the arteries, then the veins
             cap = lambda t0: bolus((tt - t0) * 0.6)   # noqa: E731
             b = blush["aca"] * cap(1.6)
