@@ -704,7 +704,7 @@ def targets(geo=None):
         _, _, core, t6, _ = ctp_maps(CTP_FIRST + k, rng)
         core_ml += core.sum() * vox
         tmax_ml += t6.sum() * vox
-    print("ctp-maps (frame k = CT slice %d + k - 1): core %.0f mL, Tmax > 6 s %.0f mL, "
+    print("ctp-maps (frame k is the level of ncct-aspects frame k + %d): core %.0f mL, Tmax > 6 s %.0f mL, "
           "mismatch %.0f mL, ratio %.1f" % (CTP_FIRST, core_ml, tmax_ml, tmax_ml - core_ml, tmax_ml / core_ml))
     cbf, tmax, core, t6, brain = ctp_maps(S_GANG, frames.rng(0))
     d, p, q = feret(core)
