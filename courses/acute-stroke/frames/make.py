@@ -1,0 +1,804 @@
+#!/usr/bin/python3
+"""Draw the simulated image stacks of the acute stroke course.
+
+    /usr/bin/python3 courses/acute-stroke/frames/make.py COURSE_DIR
+    /usr/bin/python3 courses/acute-stroke/frames/make.py COURSE_DIR --targets
+    /usr/bin/python3 courses/acute-stroke/frames/make.py COURSE_DIR --contact-sheet
+
+One fictional patient with a left M1 occlusion, three stacks (README.md says what each
+imitates and where it stops being realistic):
+
+  images/ncct-aspects/    non-contrast CT, 26 axial slices from skull base to vertex
+  images/ctp-maps/        CT perfusion, 16 slices, CBF and Tmax maps side by side
+  images/dsa-m1/          frontal DSA of a left ICA injection, before and after
+                          thrombectomy (two runs of 18 frames)
+
+Everything is drawn from geometry and seeded noise: the same pixels on every run, no
+patient anywhere. --targets prints the geometry the lessons' image questions use (targets
+and true measures, computed from the same constants that draw the findings);
+--contact-sheet writes frames/contact-sheet.png, the figure in README.md.
+"""
+import math
+import os
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "scripts"))
+import frames  # noqa: E402
+
+N = 256                      # CT and DSA frames are N x N
+CX, CY = 128, 128            # centre of the head on the CT slices
+CT_MM = 0.9                  # mm per pixel on CT (stack.txt: pixel-spacing 0.9)
+SLICE_MM = 5                 # mm between CT slices (stack.txt: frame-spacing 5)
+NCT = 26                     # CT slices, skull base to vertex
+S_GANG, S_SUPRA, S_M1 = 10, 14, 6       # slice index (0-based) of the ASPECTS levels and M1
+CTP_FIRST, NCTP = 7, 16      # perfusion slab: CT slices 7..22
+WIN_C, WIN_W = 35, 40        # stroke window for the NCCT
+SECTOR = 22, 62              # degrees: M2/M5 within +-22, M1/M4 and M3/M6 out to +-62
+YC_SECT = -5                 # sectors are measured from (0, YC_SECT), beside the insula
+
+Y, X = np.mgrid[0:N, 0:N].astype(np.float32)
+X -= CX
+Y -= CY
+
+
+# ---- small helpers ---------------------------------------------------------------------
+
+def ellipse(cx, cy, rx, ry, rot=0.0, x=X, y=Y):
+    """Inside an ellipse (brain coordinates, px); rot in degrees."""
+    c, s = math.cos(math.radians(rot)), math.sin(math.radians(rot))
+    u = (x - cx) * c + (y - cy) * s
+    v = -(x - cx) * s + (y - cy) * c
+    return (u / rx) ** 2 + (v / ry) ** 2 <= 1.0
+
+
+def seg_dist(x, y, x0, y0, x1, y1):
+    dx, dy = x1 - x0, y1 - y0
+    L2 = dx * dx + dy * dy or 1e-9
+    t = np.clip(((x - x0) * dx + (y - y0) * dy) / L2, 0, 1)
+    return np.hypot(x - (x0 + t * dx), y - (y0 + t * dy))
+
+
+def blur(a, sigma):
+    """Separable Gaussian blur with edge padding."""
+    if sigma <= 0:
+        return a
+    r = int(math.ceil(3 * sigma))
+    k = np.exp(-0.5 * (np.arange(-r, r + 1) / sigma) ** 2)
+    k /= k.sum()
+    out = a.astype(np.float32)
+    for axis in (0, 1):
+        p = np.pad(out, [(r, r) if i == axis else (0, 0) for i in range(2)], mode="edge")
+        acc = np.zeros_like(out)
+        for i, w in enumerate(k):
+            acc += w * (p[i:i + out.shape[0]] if axis == 0 else p[:, i:i + out.shape[1]])
+        out = acc
+    return out
+
+
+def in_polygon(px, py, poly):
+    """Even-odd rule, vectorised over the pixel grid."""
+    inside = np.zeros(px.shape, bool)
+    n = len(poly)
+    for i in range(n):
+        x0, y0 = poly[i]
+        x1, y1 = poly[(i + 1) % n]
+        if y0 == y1:
+            continue
+        cross = ((py >= min(y0, y1)) & (py < max(y0, y1)))
+        xc = x0 + (py - y0) * (x1 - x0) / (y1 - y0)
+        inside ^= cross & (px < xc)
+    return inside
+
+
+# A 3x5 pixel font, enough for the few labels the frames carry.
+GLYPHS = {
+    "A": "010101111101101", "B": "110101110101110", "C": "011100100100011",
+    "F": "111100110100100", "L": "100100100100111", "M": "101111111101101",
+    "N": "110101101101101", "P": "110101110100100", "R": "110101110101101",
+    "S": "011100010001110", "T": "111010010010010", "U": "101101101101111",
+    "X": "101101010101101", "0": "111101101101111", "1": "010110010010111",
+    "2": "110001010100111", "4": "101101111001001", "6": "011100111101111",
+    "7": "111001010010010", "8": "111101111101111", " ": "000000000000000",
+    ">": "100010001010100",
+}
+
+
+def label(img, x, y, text, value, scale=2):
+    """Write text into img (grey or RGB) at pixel (x, y), in place."""
+    for ch in text:
+        g = GLYPHS[ch]
+        for i, bit in enumerate(g):
+            if bit == "1":
+                r, c = divmod(i, 3)
+                img[y + r * scale:y + (r + 1) * scale, x + c * scale:x + (c + 1) * scale] = value
+        x += 4 * scale
+
+
+# ---- the head: one anatomy for the CT and the perfusion maps --------------------------
+#
+# Brain coordinates: pixels from (CX, CY), x to the image right (the patient's LEFT, as
+# radiology displays), y down (posterior). The infarct is on the patient's left (x > 0).
+
+def brain_axes(s):
+    """Semi-axes (lateral, AP) of the supratentorial brain on slice s."""
+    z = s * SLICE_MM
+    f = math.sqrt(max(0.0, 1 - ((z - 50) / 82.0) ** 2))
+    return 74 * f, 90 * f
+
+
+def sector_angle():
+    return np.degrees(np.arctan2(Y - YC_SECT, X))
+
+
+def anatomy(s):
+    """Tissue maps of slice s: a dict of boolean masks and a few float maps."""
+    a, b = brain_axes(s)
+    head_a, head_b = 74 + 11, 90 + 11
+    m = {}
+    skull_out = ellipse(0, 0, head_a - 3, head_b - 3)
+    m["scalp"] = ellipse(0, 0, head_a, head_b) & ~skull_out
+    skull_in = ellipse(0, 0, head_a - 9, head_b - 9)
+    if s >= 6:
+        brain = ellipse(0, 0, a, b)
+        # depth below the brain surface, px
+        r = np.sqrt((X / a) ** 2 + (Y / b) ** 2) + 1e-6
+        depth = (1 - r) * np.hypot(X, Y) / r
+    else:
+        # skull base: temporal lobes, brainstem, cerebellum, orbits and sinuses in bone
+        g = s / 5.0
+        brain = (ellipse(45, -8, 16 + 10 * g, 22 + 14 * g) | ellipse(-45, -8, 16 + 10 * g, 22 + 14 * g)
+                 | ellipse(0, 20, 10 + 5 * g, 9 + 4 * g)
+                 | ellipse(25, 52, 30, 26 - 4 * g) | ellipse(-25, 52, 30, 26 - 4 * g)
+                 | ellipse(0, 50, 10, 24))
+        if s >= 4:
+            brain |= ellipse(12, -50, 13, 18) | ellipse(-12, -50, 13, 18)
+        depth = blur(brain.astype(np.float32), 3) * 8
+    m["brain"] = brain & skull_in
+    m["depth"] = depth
+    m["bone"] = skull_out & ~skull_in
+    if s < 6:
+        base = skull_in & ~brain
+        air = ellipse(0, -52, 9, 10) if s in (2, 3, 4) else np.zeros_like(brain)
+        orbit = (ellipse(30, -78, 13, 12) | ellipse(-30, -78, 13, 12)) if s in (1, 2, 3) else np.zeros_like(brain)
+        m["bone"] |= base & ~air & ~orbit
+        m["air"] = air
+        m["orbit"] = orbit
+        m["csf"] = (ellipse(0, 36, 5, 3) if s >= 3 else np.zeros_like(brain))  # fourth ventricle
+        m["csf"] |= skull_in & ~brain & ~m["bone"] & ~air & ~orbit
+        m["gm"] = m["brain"] & ~ellipse(0, 20, 10 + 5 * g, 9 + 4 * g)
+        m["deep"] = np.zeros_like(brain)
+        m["infarct"] = np.zeros_like(brain)
+        m["hypo"] = m["oligo"] = np.zeros_like(brain)
+        m["lentiform_r"] = m["insula_r"] = np.zeros_like(brain)
+        return m
+
+    theta = np.arctan2(Y, X)
+    phase = 0.7 * s
+    wob = 1.2 * np.sin(3 * theta + 0.9 * s) + 0.8 * np.sin(7 * theta + 1.3 * s)
+    c = np.cos(28 * theta + phase + wob + 0.12 * depth)
+    # sulci on the convexity (curved, of varying depth), and short ones on the medial
+    # surface along the falx
+    sulcus = (c > 0.94) & (depth < 7 + 4 * np.sin(5 * theta + s))
+    medial = np.abs(X)
+    mc = np.cos(Y * 2 * math.pi / 19 + phase + (X > 0) * 2.1 + 0.3 * medial)
+    sulcus |= (mc > 0.92) & (medial < 7) & (medial > 1.6) & (np.abs(Y) > 30)
+    cortex = depth < 3.5 + 6 * np.clip(c, 0, 1) ** 3
+    cortex |= (medial < 5 + 3 * np.clip(mc, 0, 1) ** 3) & (np.abs(Y) > 30)
+    # the interhemispheric fissure; the corpus callosum crosses it at the ventricles' levels
+    fissure = medial < 1.6
+    if 9 <= s <= 16:
+        fissure &= (Y < -46) | (Y > 48)
+    csf = (~brain & skull_in) | (brain & (sulcus | fissure))
+    deep = np.zeros_like(brain)
+    ins = np.zeros_like(brain)
+    lent = np.zeros_like(brain)
+    vessel_hu = np.zeros((N, N), np.float32)
+    if s in (6, 7):
+        # suprasellar cistern, Sylvian fissures, midbrain; the ICA, A1 and M1 segments
+        csf |= ellipse(0, -8, 15, 11)
+        for sx in (-1, 1):
+            csf |= seg_dist(X, Y, sx * 12, -9, sx * 50, -13) < 3.5
+        midbrain = ellipse(0, 16, 13, 11)
+        csf |= ellipse(0, 16, 16, 14) & ~midbrain
+        cortex &= ~midbrain
+        if s == S_M1:
+            for sx in (-1, 1):
+                # thrombus on the patient's left: the hyperdense MCA sign
+                hu, r = (74, 1.6) if sx > 0 else (42, 1.0)
+                d = seg_dist(X, Y, sx * 11, -8, sx * 47, -12)
+                vessel_hu = np.where(d < r, hu, vessel_hu)
+                d = seg_dist(X, Y, sx * 11, -8, sx * 3, -19)
+                vessel_hu = np.where(d < 1.0, 42, vessel_hu)
+    if 8 <= s <= 13:
+        # ganglionic levels: ventricles, caudate, lentiform, thalamus, insula
+        for sx in (-1, 1):
+            csf |= ellipse(sx * 6, -28, 4.5, 11, rot=sx * 20) & (np.abs(X) > 0.8)   # frontal horns
+            csf |= ellipse(sx * 13, 46, 4, 8, rot=-sx * 25)                         # occipital horns
+            deep |= ellipse(sx * 14, -25, 6, 10) & ~csf                              # caudate head
+            ln = ellipse(sx * 29, -6, 7.5, 17, rot=-sx * 12)                        # lentiform
+            lent |= ln & (X * sx > 0) if sx > 0 else np.zeros_like(brain)
+            deep |= ln
+            deep |= ellipse(sx * 11, 14, 9.5, 13) & (np.abs(X) > 1.5)               # thalamus
+            xi = sx * (43 + 0.004 * (Y + 5) ** 2)
+            band = (np.abs(X - xi) < 2.2) & (Y > -24) & (Y < 14)                     # insula
+            if sx > 0:
+                ins |= band
+            cortex |= band
+            sylv = (np.abs(X - (xi + sx * 3.6)) < 1.5) & (Y > -24) & (Y < 14)
+            sylv |= seg_dist(X, Y, sx * 46, -8, sx * 76, -11) < 1.4
+            csf |= sylv & brain
+        csf |= (np.abs(X) < 1.5) & (Y > 2) & (Y < 22)                                 # third ventricle
+    if 14 <= s <= 17:
+        for sx in (-1, 1):
+            csf |= ellipse(sx * 8, -4, 4 if s < 17 else 2.5, 27, rot=sx * 6)         # bodies
+    csf &= ~(vessel_hu > 0)
+    gm = brain & cortex & ~csf
+    m["csf"] = csf & skull_in
+    m["gm"] = gm
+    m["deep"] = deep & brain & ~csf
+    m["vessel_hu"] = vessel_hu
+    m["insula_r"] = ins & brain
+    m["lentiform_r"] = lent
+    m["sulcus"] = sulcus & brain
+
+    # territories of the patient's left MCA (x > 0) and the infarct
+    ang = sector_angle()
+    right = X > 2
+    # perfusion of the left MCA territory behind the occlusion: critically hypoperfused
+    # (Tmax > 6 s) over most of it, benign oligaemia at the border zones that ACA and PCA
+    # collaterals reach; the edges wander a little, as real maps do
+    rad = np.radians(ang)
+    pert = 5 * np.sin(2 * rad + 0.7 * s) + 3 * np.sin(5 * rad + 1.1 * s) + 2 * np.sin(9 * rad + s)
+    deep_mca = right & (X > 8) & (X < 48) & (Y > -36) & (Y < 8) & ~ellipse(11, 14, 10.5, 14)
+    hypo = right & (X > 10) & (np.abs(ang) <= 46 + pert) & brain
+    if 8 <= s <= 13:
+        hypo |= deep_mca & brain
+    oligo = right & (X > 6) & (np.abs(ang) <= 62 + pert) & brain & ~hypo
+    none = np.zeros_like(brain)
+    if 7 <= s <= 19:
+        m["hypo"], m["oligo"] = hypo, oligo
+    elif 6 <= s <= 21:
+        m["hypo"], m["oligo"] = none, hypo | oligo
+    else:
+        m["hypo"], m["oligo"] = none, none
+    central = right & (np.abs(ang) <= SECTOR[0]) & (depth < 24) & brain
+    infarct = np.zeros_like(brain)
+    if 8 <= s <= 13:
+        # I, L, M2 and the external capsule between them
+        xi = 43 + 0.004 * (Y + 5) ** 2
+        between = right & (X > 28) & (X < xi + 3) & (Y > -24) & (Y < 14) & brain & ~(m["csf"] & ~m["sulcus"])
+        infarct = (lent | ins | between | central) & brain
+        if s == 8:
+            infarct &= Y > -14
+    elif 14 <= s <= 17:
+        infarct = central                                           # M5
+    m["infarct"] = infarct & ~(m["csf"] & ~m["sulcus"])
+    return m
+
+
+# ---- non-contrast CT -------------------------------------------------------------------
+
+def ncct_slice(s, rng):
+    m = anatomy(s)
+    hu = np.full((N, N), -1000, np.float32)
+    hu[m["scalp"]] = 35
+    hu[m["brain"]] = 28                      # white matter
+    hu[m["gm"]] = 39                         # cortex
+    hu[m["deep"]] = 37                       # deep grey
+    if "orbit" in m:
+        hu[m["orbit"]] = -70
+        hu[ellipse(30, -80, 10, 10) & m["orbit"]] = 12
+        hu[ellipse(-30, -80, 10, 10) & m["orbit"]] = 12
+        hu[m["air"]] = -1000
+    inf = m["infarct"]
+    if inf.any():
+        # cytotoxic oedema: grey matter loses ~6 HU (as dark as white matter), white ~3;
+        # the swelling effaces the sulci
+        hu[inf & (m["gm"] | m["deep"])] -= 6.5
+        hu[inf & ~(m["gm"] | m["deep"])] -= 3
+        hu[inf & m.get("sulcus", np.zeros_like(inf))] = 25
+    hu[m["csf"] & ~inf] = 6
+    hu[m["bone"]] = 900
+    if s in (9, 10):
+        hu[ellipse(0, 27, 1.8, 1.8)] = 140    # calcified pineal gland
+    vh = m.get("vessel_hu")
+    if vh is not None:
+        hu = np.where(vh > 0, vh, hu)
+    hu = blur(hu, 0.7)
+    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
+    hu += noise * (2.2 / noise.std())
+    px = (hu - (WIN_C - WIN_W / 2)) * (255.0 / WIN_W)
+    img = np.clip(px, 0, 255).astype(np.uint8)
+    label(img, N - 14, 6, "L", 255)
+    return img
+
+
+# ---- CT perfusion ----------------------------------------------------------------------
+
+def lut(values, stops):
+    """Piecewise-linear colour map: stops = [(value, (r, g, b)), ...]."""
+    v = np.asarray(values, np.float32)
+    xs = [p for p, _ in stops]
+    out = np.zeros(v.shape + (3,), np.float32)
+    for ch in range(3):
+        out[..., ch] = np.interp(v, xs, [c[ch] for _, c in stops])
+    return out
+
+
+RAINBOW = [(0.0, (0, 0, 0)), (0.12, (20, 20, 140)), (0.3, (0, 110, 230)),
+           (0.45, (0, 200, 200)), (0.6, (40, 210, 60)), (0.75, (240, 230, 0)),
+           (0.88, (250, 120, 0)), (1.0, (230, 0, 0))]
+CBF_MAX, TMAX_MAX = 60.0, 12.0
+
+
+def ctp_maps(s, rng):
+    """CBF (mL/100 g/min) and Tmax (s) on slice s, with the masks they come from."""
+    m = anatomy(s)
+    brain = m["brain"] & ~m["csf"]
+    cbf = np.zeros((N, N), np.float32)
+    cbf[brain] = 24
+    cbf[m["gm"] & brain] = 58
+    cbf[m["deep"] & brain] = 52
+    tmax = np.where(brain, 0.8, 0).astype(np.float32)
+    core = m["infarct"] & brain
+    oligo = m["oligo"] & brain
+    pen = m["hypo"] & brain & ~core
+    cbf[oligo] *= 0.85
+    tmax[oligo] = 4.0
+    cbf[pen] *= 0.68
+    tmax[pen] = 8.0
+    cbf[core] *= 0.15
+    tmax[core] = 12.5
+    cbf = blur(cbf, 1.2) + blur(rng.normal(0, 1, (N, N)).astype(np.float32), 1.0) * 4
+    tmax = blur(tmax, 1.5) + blur(rng.normal(0, 1, (N, N)).astype(np.float32), 1.0) * 0.5
+    cbf = np.clip(cbf, 0, None) * brain
+    tmax = np.clip(tmax, 0, None) * brain
+    return cbf, tmax, core, (tmax > 6) & brain, brain
+
+
+def colour_bar(img, x0, width, stops):
+    ramp = lut(np.linspace(0, 1, width)[None, :].repeat(6, 0), stops)
+    img[N - 14:N - 8, x0:x0 + width] = ramp
+
+
+def ctp_frame(s, rng):
+    cbf, tmax, core, _, brain = ctp_maps(s, rng)
+    # maps are shown in 40 colour steps, as workstations do (and it keeps the PNGs small)
+    left = lut(np.round(cbf / CBF_MAX * 40) / 40, RAINBOW)
+    right = lut(np.round(tmax / TMAX_MAX * 40) / 40, RAINBOW)
+    img = np.concatenate([left, right], axis=1)
+    for x0, name, lo, hi in ((0, "CBF", "0", "60"), (N, "TMAX", "0", "12")):
+        label(img, x0 + 6, 6, name, (255, 255, 255))
+        label(img, x0 + N - 14, 6, "L", (255, 255, 255))
+        colour_bar(img, x0 + 40, 176, RAINBOW)
+        label(img, x0 + 30, N - 15, lo, (255, 255, 255), scale=1)
+        label(img, x0 + 220, N - 15, hi, (255, 255, 255), scale=1)
+    img[:, N - 1:N + 1] = 60
+    return img
+
+
+# ---- DSA: left ICA injection, frontal view ---------------------------------------------
+#
+# Image pixels, 0.45 mm a pixel; the patient's left (the injected side) is on the image
+# right, the midline at x = 60. Contrast is dark on a light background, as subtracted
+# runs are shown.
+
+DSA_MM = 0.45
+DSA_DT = 1 / 3.0                 # s between frames (rate 3)
+DSA_FRAMES = 18                  # per run
+MID = 60
+HEMI = [(60, 18), (100, 20), (140, 32), (176, 52), (202, 78), (219, 108), (227, 140),
+        (225, 168), (214, 192), (196, 210), (170, 219), (146, 214), (128, 200), (112, 180),
+        (60, 176)]
+ACA_T = [(60, 18), (100, 20), (116, 26), (110, 70), (100, 118), (84, 146), (60, 146)]
+SUP_T = [(116, 26), (140, 32), (176, 52), (202, 78), (219, 108), (227, 140),
+         (196, 142), (168, 146), (150, 142), (128, 134), (100, 118), (110, 70)]
+INF_T = [(227, 140), (225, 168), (214, 192), (196, 210), (170, 219), (146, 214),
+         (140, 190), (150, 162), (168, 148), (196, 142)]
+ICA_TERM = (108, 152)
+M1_END = (158, 147)
+OCCL = (121, 151)                # the face of the thrombus in the M1 (first run)
+INF_STUMP = (172, 156)           # the inferior division stops here in the second run
+
+
+def polyline(pts, step=2.0):
+    """Points every ~step px along a polyline, with the running length."""
+    out = [pts[0]]
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        n = max(1, int(math.hypot(x1 - x0, y1 - y0) / step))
+        for i in range(1, n + 1):
+            out.append((x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * i / n))
+    return out
+
+
+class Tree:
+    def __init__(self):
+        self.vessels = []        # dicts: pts, r (per point), t (arrival per point), kind
+
+    def add(self, pts, r0, r1, t0, kind, speed=160.0):
+        pts = polyline(pts)
+        ts, rs, acc = [], [], 0.0
+        for i, (x, y) in enumerate(pts):
+            if i:
+                acc += math.hypot(x - pts[i - 1][0], y - pts[i - 1][1])
+            ts.append(t0 + acc * DSA_MM / speed)
+            rs.append(r0 + (r1 - r0) * i / max(1, len(pts) - 1))
+        v = dict(pts=pts, r=rs, t=ts, kind=kind)
+        self.vessels.append(v)
+        return v
+
+
+def grow(tree, rng, start, angle, r, t0, kind, poly, depth=0, speed=140.0):
+    """A branch that wanders outward from start until it leaves its territory."""
+    pts = [start]
+    x, y = start
+    a = angle
+    while len(pts) < 60:
+        a += rng.normal(0, 0.12)
+        x, y = x + 3 * math.cos(a), y + 3 * math.sin(a)
+        if not in_polygon(np.array([x]), np.array([y]), poly)[0]:
+            break
+        pts.append((x, y))
+    if len(pts) < 3:
+        return
+    v = tree.add(pts, r, max(0.55, r * 0.55), t0, kind, speed)
+    if depth < 2 and r > 0.8:
+        for _ in range(2):
+            i = int(rng.integers(2, max(3, len(pts) - 1)))
+            side = 1 if rng.random() < 0.5 else -1
+            grow(tree, rng, pts[i], a + side * rng.uniform(0.35, 0.8) - 0.15 * side,
+                 r * 0.7, v["t"][min(i, len(v["t"]) - 1)], kind, poly, depth + 1, speed)
+
+
+def dsa_tree(rng):
+    t = Tree()
+    # internal carotid: cervical, the siphon, the terminus
+    ica = t.add([(126, 262), (125, 222), (121, 204), (131, 190), (127, 176), (114, 168),
+                 (110, 160), ICA_TERM], 4.6, 4.0, 0.0, "ica", speed=220)
+    t.add([(124, 186), (112, 180), (100, 181)], 0.8, 0.6, ica["t"][25], "ica")    # ophthalmic
+    # anterior cerebral: A1, A2 along the midline, branches over the medial hemisphere
+    a1 = t.add([ICA_TERM, (90, 148), (72, 143), (64, 140)], 2.1, 2.0, ica["t"][-1], "aca")
+    a2 = t.add([(64, 140), (62, 116), (63, 86), (67, 56), (74, 34), (86, 22)],
+               1.9, 1.1, a1["t"][-1], "aca")
+    for i in (8, 20, 32, 44):
+        p = a2["pts"][min(i, len(a2["pts"]) - 1)]
+        grow(t, rng, p, math.radians(-60 + i * 0.3), 1.1, a2["t"][i], "aca", ACA_T, depth=1)
+    # middle cerebral: M1 (lenticulostriates from it), the divisions, cortical branches
+    m1 = t.add([ICA_TERM, (130, 150), M1_END], 3.1, 2.8, ica["t"][-1], "m1")
+    for x0 in (126, 133, 140, 147):
+        t.add([(x0, 150), (x0 - 2, 138), (x0 - 6, 126), (x0 - 11, 118)], 0.7, 0.5,
+              m1["t"][0] + (x0 - 108) * DSA_MM / 160, "lss")
+    sup = t.add([M1_END, (166, 134), (171, 116), (172, 100), (182, 92)], 2.2, 1.7,
+                m1["t"][-1], "sup")
+    inf = t.add([M1_END, (166, 151), INF_STUMP, (182, 166), (190, 178)], 2.1, 1.6,
+                m1["t"][-1], "inf")
+    for i, ang in ((6, -150), (12, -120), (20, -95), (27, -70), (34, -40), (len(sup["pts"]) - 1, -10)):
+        i = min(i, len(sup["pts"]) - 1)
+        grow(t, rng, sup["pts"][i], math.radians(ang), 1.4, sup["t"][i], "sup", SUP_T)
+    for i, ang in ((10, -5), (16, 30), (22, 60), (len(inf["pts"]) - 1, 95)):
+        i = min(i, len(inf["pts"]) - 1)
+        grow(t, rng, inf["pts"][i], math.radians(ang), 1.4, inf["t"][i], "inf", INF_T)
+    # veins: cortical veins of each territory curving up to the superior sagittal sinus
+    # (the inferior division's run down to the transverse sinus), then the sinuses
+    veins = []
+    for terr, poly, n, end in (("aca", ACA_T, 3, None), ("sup", SUP_T, 5, None),
+                               ("inf", INF_T, 3, (150, 212))):
+        xs = [p[0] for p in poly]
+        ys = [p[1] for p in poly]
+        k = 0
+        while k < n:
+            x0, y0 = rng.uniform(min(xs), max(xs)), rng.uniform(min(ys), max(ys))
+            if not in_polygon(np.array([x0]), np.array([y0]), poly)[0]:
+                continue
+            x2, y2 = end if end else (MID + 3, max(14, y0 - rng.uniform(40, 70)))
+            cx, cy = (x0 + x2) / 2 + rng.uniform(-15, 15), min(y0, y2) - rng.uniform(0, 20)
+            pts = [((1 - u) ** 2 * x0 + 2 * u * (1 - u) * cx + u * u * x2,
+                    (1 - u) ** 2 * y0 + 2 * u * (1 - u) * cy + u * u * y2)
+                   for u in np.linspace(0, 1, 14)]
+            veins.append((pts, rng.uniform(1.1, 1.6), terr))
+            k += 1
+    veins.append(([(MID, 12), (MID + 1, 100), (MID + 2, 180), (MID + 4, 204)], 4.0, "sinus"))
+    veins.append(([(MID + 4, 204), (120, 210), (180, 214), (204, 224), (206, 262)], 3.4, "sinus"))
+    return t, veins
+
+
+def render_vessel(pts, rs):
+    """Projected contrast thickness (chord length, px) of one vessel, on its bounding box."""
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    rmax = max(rs) + 2
+    x0, x1 = max(0, int(min(xs) - rmax)), min(N, int(max(xs) + rmax) + 1)
+    y0, y1 = max(0, int(min(ys) - rmax)), min(N, int(max(ys) + rmax) + 1)
+    if x0 >= x1 or y0 >= y1:
+        return None
+    yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    chord = np.zeros(xx.shape, np.float32)
+    idx = np.zeros(xx.shape, np.int32)
+    for i in range(len(pts) - 1):
+        r = rs[i]
+        re = max(r, 0.9)
+        d = seg_dist(xx, yy, pts[i][0], pts[i][1], pts[i + 1][0], pts[i + 1][1])
+        c = 2 * np.sqrt(np.clip(re * re - d * d, 0, None)) * (r / re) ** 2
+        better = c > chord
+        chord = np.where(better, c, chord)
+        idx = np.where(better, i, idx)
+    return (y0, y1, x0, x1), chord, idx
+
+
+def bolus(t):
+    """Opacification of a vessel t seconds after the contrast front reaches it."""
+    t = np.asarray(t, np.float32)
+    rise = np.clip(t / 0.4, 0, 1)
+    fall = np.exp(-np.clip(t - 1.6, 0, None) / 0.7)
+    return rise * fall
+
+
+def dsa_runs():
+    rng = frames.rng(2605)
+    tree, veins = dsa_tree(rng)
+    layers = []
+    for v in tree.vessels:
+        r = render_vessel(v["pts"], v["r"])
+        if r is None:
+            continue
+        box, chord, idx = r
+        tarr = np.asarray(v["t"], np.float32)[idx]
+        # distance along the vessel, for cutting it at an occlusion
+        pts = np.asarray(v["pts"], np.float32)
+        layers.append((v, box, chord, tarr, pts[idx]))
+    vlayers = []
+    for pts, r, terr in veins:
+        pts = polyline(pts)
+        vlayers.append((terr, render_vessel(pts, [r] * len(pts))))
+    gx, gy = np.mgrid[0:N, 0:N][::-1].astype(np.float32)
+    hemi = in_polygon(gx, gy, HEMI)
+    aca_t = in_polygon(gx, gy, ACA_T) & hemi
+    sup_t = in_polygon(gx, gy, SUP_T) & hemi
+    inf_t = in_polygon(gx, gy, INF_T) & hemi
+    texture = 0.8 + 0.2 * blur(rng.normal(0, 1, (N, N)).astype(np.float32), 1.5) / 0.19
+    texture = np.clip(texture, 0.4, 1.3)
+    blush = {k: blur(mask.astype(np.float32), 5) * texture
+             for k, mask in (("aca", aca_t), ("sup", sup_t), ("inf", inf_t))}
+    # pial collaterals from the ACA reach the superior division's territory late, strongest
+    # near the border, on the first run
+    dist_aca = blur(aca_t.astype(np.float32), 14)
+    skull = in_polygon(gx, gy, [(x + (x - MID) * 0.06, y - 8) for x, y in HEMI])
+    skull_edge = blur(skull.astype(np.float32), 1.0)
+    skull_edge = np.abs(np.gradient(skull_edge)[1]) + np.abs(np.gradient(skull_edge)[0])
+    noise_rng = frames.rng(2606)
+    out = []
+    for run in (1, 2):
+        for f in range(DSA_FRAMES):
+            tt = 0.2 + f * DSA_DT
+            iod = np.zeros((N, N), np.float32)
+            for v, (y0, y1, x0, x1), chord, tarr, where in layers:
+                kind = v["kind"]
+                op = bolus(tt - tarr)
+                if run == 1:
+                    if kind in ("m1", "lss", "sup", "inf"):
+                        if kind == "m1":
+                            # filled up to the face of the thrombus, a rounded cut-off
+                            keep = where[:, :, 0] <= OCCL[0]
+                            op = op * keep
+                        elif kind == "sup":
+                            # late, faint retrograde filling through ACA collaterals
+                            near = dist_aca[y0:y1, x0:x1] * 1.0
+                            lag = 2.4 + (1 - np.clip(near * 3, 0, 1)) * 1.8
+                            op = 0.55 * bolus(tt - lag) * np.clip(near * 4, 0, 1) * (v["r"][0] < 1.2)
+                        else:
+                            op = op * 0
+                else:
+                    if kind == "inf":
+                        keep = (where[:, :, 0] <= INF_STUMP[0]) & (where[:, :, 1] <= INF_STUMP[1] + 1)
+                        op = op * keep
+                # the brightest of overlapping vessels, so that a branch and its parent
+                # do not add up to a dark dot (a false aneurysm) where they join
+                np.maximum(iod[y0:y1, x0:x1], chord * op, out=iod[y0:y1, x0:x1])
+            # capillary blush about 1.3 s after the arteries, then the veins
+            cap = lambda t0: bolus((tt - t0) * 0.6)   # noqa: E731
+            b = blush["aca"] * cap(1.6)
+            if run == 2:
+                b += blush["sup"] * cap(2.0)
+            else:
+                b += blush["sup"] * np.clip(dist_aca * 2.5, 0, 1) * 0.5 * cap(3.4)
+            vein_op = bolus((tt - 3.6) * 0.8)
+            share = {1: dict(aca=1.0, sup=0.2, inf=0.0, sinus=0.5),
+                     2: dict(aca=1.0, sup=1.0, inf=0.0, sinus=1.0)}[run]
+            for terr, ((y0, y1, x0, x1), chord, _) in vlayers:
+                iod[y0:y1, x0:x1] += chord * vein_op * 0.8 * share[terr]
+            img = 205 - 175 * (1 - np.exp(-0.22 * iod)) - 26 * b
+            img += 10 * skull_edge * (1 if run == 1 else -1)
+            img += blur(noise_rng.normal(0, 1, (N, N)).astype(np.float32), 0.8) * 2.0
+            img = np.clip(img, 0, 255).astype(np.uint8)
+            label(img, 6, 6, "RUN %d" % run, 30)
+            label(img, N - 14, 6, "L", 30)
+            out.append(img)
+    geo = dict(hemi=hemi, sup=sup_t, inf=inf_t, aca=aca_t)
+    return out, geo
+
+
+# ---- what the image questions use ------------------------------------------------------
+
+def hull(points):
+    pts = sorted(set(points))
+    if len(pts) < 3:
+        return pts
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+    lo, hi = [], []
+    for p in pts:
+        while len(lo) >= 2 and cross(lo[-2], lo[-1], p) <= 0:
+            lo.pop()
+        lo.append(p)
+    for p in reversed(pts):
+        while len(hi) >= 2 and cross(hi[-2], hi[-1], p) <= 0:
+            hi.pop()
+        hi.append(p)
+    return lo[:-1] + hi[:-1]
+
+
+def feret(mask):
+    """Longest distance between two pixels of a mask, and its two end points."""
+    ys, xs = np.nonzero(mask)
+    h = hull(list(zip(xs.tolist(), ys.tolist())))
+    best = (0, None, None)
+    for i, p in enumerate(h):
+        for q in h[i + 1:]:
+            d = math.hypot(p[0] - q[0], p[1] - q[1])
+            if d > best[0]:
+                best = (d, p, q)
+    return best
+
+
+def sector_polygon(lo, hi, depth_px, s):
+    """Polygon of a cortical sector of the image-right hemisphere on slice s, in image px."""
+    a, b = brain_axes(s)
+    outer, inner = [], []
+    for k in range(7):
+        ang = math.radians(lo + (hi - lo) * k / 6)
+        # march along the ray from the sector centre to the brain surface
+        dx, dy = math.cos(ang), math.sin(ang)
+        t = 0.0
+        while ((t * dx) / a) ** 2 + ((YC_SECT + t * dy) / b) ** 2 < 1:
+            t += 0.25
+        outer.append((CX + t * dx, CY + YC_SECT + t * dy))
+        inner.append((CX + (t - depth_px) * dx, CY + YC_SECT + (t - depth_px) * dy))
+    return [(round(x), round(y)) for x, y in outer + inner[::-1]]
+
+
+def mask_polygon(mask, shrink=0.0):
+    ys, xs = np.nonzero(mask)
+    h = hull(list(zip(xs.tolist(), ys.tolist())))
+    cx, cy = xs.mean(), ys.mean()
+    return [(round(x + (cx - x) * shrink), round(y + (cy - y) * shrink)) for x, y in h]
+
+
+def fmt_poly(poly):
+    return "polygon " + " ".join("%d %d" % p for p in poly)
+
+
+def targets(geo=None):
+    print("ncct-aspects (frames are slices + 1; pixel-spacing %.1f mm):" % CT_MM)
+    print("  hyperdense left M1, frame %d: rect %d %d %d %d" %
+          (S_M1 + 1, CX + 8, CY - 17, 42, 12))
+    m = anatomy(S_GANG)
+    ys, xs = np.nonzero(m["lentiform_r"])
+    print("  lentiform, frame %d: rect %d %d %d %d" %
+          (S_GANG + 1, xs.min() - 1, ys.min() - 1, xs.max() - xs.min() + 3, ys.max() - ys.min() + 3))
+    ys, xs = np.nonzero(m["insula_r"])
+    print("  insula, frame %d: rect %d %d %d %d" %
+          (S_GANG + 1, xs.min() - 2, ys.min() - 1, xs.max() - xs.min() + 5, ys.max() - ys.min() + 3))
+    print("  M2, frame %d: %s" % (S_GANG + 1, fmt_poly(sector_polygon(-SECTOR[0], SECTOR[0], 22, S_GANG))))
+    for name, lo, hi in (("M4", -SECTOR[1], -SECTOR[0]), ("M5", -SECTOR[0], SECTOR[0]),
+                         ("M6", SECTOR[0], SECTOR[1])):
+        print("  %s, frame %d: %s" % (name, S_SUPRA + 1, fmt_poly(sector_polygon(lo, hi, 22, S_SUPRA))))
+    rng = frames.rng(0)
+    core_ml = tmax_ml = 0.0
+    vox = CT_MM * CT_MM * SLICE_MM / 1000.0
+    for k in range(NCTP):
+        _, _, core, t6, _ = ctp_maps(CTP_FIRST + k, rng)
+        core_ml += core.sum() * vox
+        tmax_ml += t6.sum() * vox
+    print("ctp-maps (frame k is the level of ncct-aspects frame k + %d): core %.0f mL, Tmax > 6 s %.0f mL, "
+          "mismatch %.0f mL, ratio %.1f" % (CTP_FIRST, core_ml, tmax_ml, tmax_ml - core_ml, tmax_ml / core_ml))
+    cbf, tmax, core, t6, brain = ctp_maps(S_GANG, frames.rng(0))
+    d, p, q = feret(core)
+    print("  core at frame %d: longest diameter %.1f px = %.1f mm, from %s to %s; area %.1f cm2" %
+          (S_GANG - CTP_FIRST + 1, d, d * CT_MM, p, q, core.sum() * CT_MM * CT_MM / 100))
+    m = anatomy(S_GANG)
+    pen = t6 & ~core
+    allowed = pen | (m["csf"] & m["hypo"])
+    for name, ang in (("anterior", -40), ("posterior", 40)):
+        ax = CX + 50 * math.cos(math.radians(ang))
+        ay = CY + YC_SECT + 50 * math.sin(math.radians(ang))
+        best = None
+        for r in range(14, 5, -1):
+            for cy in range(CY - 90, CY + 90):
+                for cx in range(CX, CX + 80):
+                    if (cx - ax) ** 2 + (cy - ay) ** 2 > 30 ** 2:
+                        continue
+                    sub = allowed[cy - r:cy + r + 1, cx - r:cx + r + 1]
+                    yy, xx = np.mgrid[-r:r + 1, -r:r + 1]
+                    if sub[(xx * xx + yy * yy) <= r * r].all():
+                        d = math.hypot(cx - ax, cy - ay)
+                        if best is None or d < best[0]:
+                            best = (d, cx, cy, r)
+            if best:
+                break
+        _, cx, cy, r = best
+        print("  penumbra %s: circle %d %d %d, and circle %d %d %d on the Tmax map" %
+              (name, cx, cy, r, cx + N, cy, r))
+    print("dsa-m1 (frames 1-%d first run, %d-%d after the second pass; %.2f mm a pixel):" %
+          (DSA_FRAMES, DSA_FRAMES + 1, 2 * DSA_FRAMES, DSA_MM))
+    print("  occlusion (M1 cut-off): circle %d %d 9" % OCCL)
+    print("  inferior division stump: circle %d %d 9" % INF_STUMP)
+    if geo is not None:
+        mca = geo["sup"] | geo["inf"]
+        print("  MCA territory reperfused in the second run: %.0f%% (superior %d px, inferior %d px)" %
+              (100 * geo["sup"].sum() / mca.sum(), geo["sup"].sum(), geo["inf"].sum()))
+    print("  unperfused territory: %s" % fmt_poly(
+        [(round(x + (185 - x) * 0.12), round(y + (182 - y) * 0.12)) for x, y in INF_T]))
+
+
+# ---- main ------------------------------------------------------------------------------
+
+def ncct_all():
+    rng = frames.rng(2601)
+    return [ncct_slice(s, rng) for s in range(NCT)]
+
+
+def ctp_all():
+    rng = frames.rng(2602)
+    return [ctp_frame(CTP_FIRST + k, rng) for k in range(NCTP)]
+
+
+def contact_sheet(path, ct, ctp, dsa):
+    def rgb(a):
+        return a if a.ndim == 3 else np.repeat(a[:, :, None], 3, 2)
+
+    def half(a):
+        a = a.astype(np.float32)
+        return (a[0::2, 0::2] + a[1::2, 0::2] + a[0::2, 1::2] + a[1::2, 1::2]) / 4
+    tiles = [ct[S_M1], ct[S_GANG], ct[S_SUPRA], ctp[S_GANG - CTP_FIRST],
+             dsa[4], dsa[DSA_FRAMES + 7]]
+    row = [half(rgb(t)) for t in tiles]
+    gap = np.full((128, 3, 3), 255, np.float32)
+    parts = []
+    for t in row:
+        parts += [t, gap]
+    frames.write_png(path, np.concatenate(parts[:-1], axis=1))
+
+
+def main(argv):
+    if len(argv) < 2:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+    course = argv[1]
+    opts = argv[2:]
+    if "--targets" in opts:
+        _, geo = dsa_runs()
+        targets(geo)
+        return 0
+    t0 = time.time()
+    images = os.path.join(course, "images")
+    ct = ncct_all()
+    ctp = ctp_all()
+    dsa, _ = dsa_runs()
+    if "--contact-sheet" in opts:
+        contact_sheet(os.path.join(course, "frames", "contact-sheet.png"), ct, ctp, dsa)
+        return 0
+    n1 = frames.stack(os.path.join(images, "ncct-aspects"), ct)
+    n2 = frames.stack(os.path.join(images, "ctp-maps"), ctp)
+    n3 = frames.stack(os.path.join(images, "dsa-m1"), dsa)
+    print("acute-stroke: ncct-aspects %d, ctp-maps %d, dsa-m1 %d frames in %.1f s" %
+          (n1, n2, n3, time.time() - t0))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
