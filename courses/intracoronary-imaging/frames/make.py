@@ -138,7 +138,7 @@ OPTICS = {
     "ivus": {
         "lumen": (0.006, 0.05), "blood": (0.006, 0.05), "intima": (0.45, 0.25),
         "fibrous": (0.5, 0.25), "lipid": (0.3, 5.0), "calcium": (0.6, 30.0),
-        "media": (0.04, 0.2), "adventitia": (1.0, 0.6), "fat": (0.22, 1.2),
+        "media": (0.04, 0.2), "adventitia": (1.0, 0.6), "fat": (0.2, 1.6),
         "red-thrombus": (0.12, 0.3), "white-thrombus": (0.15, 0.3),
         "neointima": (0.2, 0.2), "neo-lipid": (0.15, 0.8), "haematoma": (0.035, 0.15),
     },
@@ -394,7 +394,7 @@ def render(sc, f, rng, tex):
         speck = box(box(speck, 5, 0), 3, 1)              # coarser: wider beam, longer pulse
         noise = 6e-4 * rng.exponential(1.0, (NA, NR))
         img = 10 * np.log10(signal * speck + noise + 1e-6)
-        lo, hi = -27.0, 9.0
+        lo, hi = -25.0, 9.0
     img = np.clip((img - lo) / (hi - lo), 0.0, 1.0) * 255.0
     out = sc.scan_convert(img)
     return np.clip(out + 0.5, 0, 255).astype(np.uint8)
@@ -625,12 +625,12 @@ def scad(i):
     f = Frame()
     t = (i - 1) / (SC_N - 1)
     h = bump(i, SC_HAEM[0] + 4, SC_HAEM[1] - 4, 5)
-    eem_r = 1.55 + 0.25 * t
-    f.eem = (0.0, 0.0, eem_r + 0.55 * h)
-    # the haematoma pushes the inner wall and lumen towards the opposite side
+    # the haematoma pushes the inner wall and lumen towards the opposite side; the inner
+    # wall (intima and inner media) stays thin, the haematoma lies outside it
     push = 0.55 * h
     f.lumen = (-push * math.cos(rad(SC_HAEM_CEN)), -push * math.sin(rad(SC_HAEM_CEN)),
                1.32 + 0.2 * t - 0.38 * h)
+    f.eem = (f.lumen[0], f.lumen[1], f.lumen[2] + 0.3 + 0.15 * (1 - h))
     f.wire = (330.0, 0.7)
     if h > 0:
         f.haematoma = (SC_HAEM_CEN, 140.0 + 150.0 * h, 1.1 * h)
