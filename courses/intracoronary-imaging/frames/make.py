@@ -815,7 +815,107 @@ def targets():
     E = float(ray_circle(np.array([rad(cen)]), *fj.eem)[0])
     p("ivus-scad frame", SC_MLA_FRAME, "haematoma centre px %.1f %.1f" % IVUS.to_px(cen, L + 0.15 + thick / 2),
       "arc %.0f thickness %.2f lumen area %.2f" % (arc, thick, lumen_area(IVUS, fj)))
+    out.append("")
+    out.append("# image questions: the lines they use, from the same geometry")
+    out.extend(question_targets())
     return out
+
+
+def circle(sc, th_deg, r_mm, rad_px):
+    x, y = sc.to_px(th_deg, r_mm)
+    return "target: circle %d %d %d" % (round(x), round(y), rad_px)
+
+
+def L_at(f, a):
+    return float(lumen_radius(f, np.array([rad(a)]))[0])
+
+
+def question_targets():
+    """The target and measure lines of the course's image questions."""
+    q = []
+    # oct-stent-run 71: every strut standing more than 0.15 mm off the wall
+    f = stent_run(71)
+    q.append("oct-stent-run frame 71, malapposed struts (gap > 0.15 mm):")
+    best = None
+    for a in strut_angles(f):
+        rs = float(ray_circle(np.array([rad(a)]), *f.stent[:3])[0])
+        gap = L_at(f, a) - rs
+        if gap > 0.15:
+            q.append(circle(OCT, a, rs + 0.02, 7) + "    # %.0f deg, %.2f mm" % (a, gap))
+        if best is None or gap > best[1]:
+            best = (a, gap, rs)
+    q.append("measure: distance %.2f mm  (strut at %.1f deg, px %.1f %.1f to %.1f %.1f)"
+             % (best[1], best[0], *OCT.to_px(best[0], best[2]), *OCT.to_px(best[0], best[2] + best[1])))
+    # oct-stent-run 10: the dissection flap and the tear behind it
+    f = stent_run(10)
+    cen, arc, lift, tear = f.flap
+    q.append("oct-stent-run frame 10, dissection flap and tear:")
+    for frac in (0.35, 0.55, 0.75, 0.92):
+        a = cen - arc / 2 + frac * arc
+        L = L_at(f, a)
+        lf = lift * math.sqrt(frac)
+        q.append(circle(OCT, a, L - lf / 2 + 0.03, 9) + "    # %.0f deg" % a)
+    # oct-stent-run MSA
+    areas = [(area_polar(stent_radius(stent_run(j), OCT.th), OCT.th), j)
+             for j in range(SR_STENT[0], SR_STENT[1] + 1)]
+    q.append("oct-stent-run frame %d: measure: area %.1f mm2 (minimal stent area)" % min(areas)[::-1])
+    # oct-acs-culprit 34: red thrombus
+    f = acs_culprit(34)
+    q.append("oct-acs-culprit frame 34, red thrombus:")
+    kind, cen, arc, h = f.masses[0]
+    for a in (cen - 25, cen, cen + 25):
+        L = L_at(f, a)
+        w = float(lens(np.array([rad(a)]), cen, arc)[0]) ** 2 * float(lobes(np.array([rad(a)]), cen)[0])
+        hh = float(mass_height(np.array([L]), h, np.array([w]))[0])
+        q.append(circle(OCT, a, L - hh / 2, max(8, int(hh / OCT.ps / 2) + 4))
+                 + "    # %.0f deg, %.2f mm high" % (a, hh))
+    # oct-acs-culprit 30: rupture cavity
+    f = acs_culprit(30)
+    cen, arc, depth = f.cavities[0]
+    q.append("oct-acs-culprit frame 30, rupture cavity:")
+    q.append(circle(OCT, cen, L_at(f, cen) + depth / 2, int(depth / OCT.ps / 2) + 5))
+    # oct-acs-culprit MLA
+    areas = [(lumen_area(OCT, acs_culprit(j)), j) for j in range(1, AC_N + 1)]
+    q.append("oct-acs-culprit frame %d: measure: area %.1f mm2 (minimal lumen area)" % min(areas)[::-1])
+    # ivus-calcium-lipid
+    areas = [(lumen_area(IVUS, ivus_run(j)), j) for j in range(1, IV_N + 1)]
+    mla, j = min(areas)
+    q.append("ivus-calcium-lipid frame %d: measure: area %.1f mm2 (minimal lumen area)" % (j, mla))
+    f = ivus_run(j)
+    q.append("ivus-calcium-lipid frame %d, attenuated plaque:" % j)
+    for kind, cen, arc, d0, d1 in f.plaques:
+        if kind == "lipid":
+            for a in (cen - arc / 4, cen, cen + arc / 4):
+                q.append(circle(IVUS, a, L_at(f, a) + d0 + 0.3, 12) + "    # %.0f deg" % a)
+    f = ivus_run(IV_CALC_FRAME)
+    q.append("ivus-calcium-lipid frame %d, calcium leading edge:" % IV_CALC_FRAME)
+    for kind, cen, arc, d0, d1 in f.plaques:
+        if kind == "calcium":
+            q.append("  arc %.0f deg" % arc)
+            for a in np.linspace(cen - arc * 0.4, cen + arc * 0.4, 5):
+                q.append(circle(IVUS, a, L_at(f, a) + d0, 8) + "    # %.0f deg" % a)
+    # oct-restenosis: the lipid-laden sector of neointima
+    f = restenosis(RS_MLA_FRAME)
+    _, _, _, Lin = build(OCT, f, textures(1))
+    cen, arc, k = f.neo_lipid
+    S = stent_radius(f, OCT.th)
+    q.append("oct-restenosis frame %d, neoatherosclerosis (arc %.0f):" % (RS_MLA_FRAME, arc))
+    for a in (cen - arc / 4, cen, cen + arc / 4):
+        i = int(round(rad(a) % TWO_PI / TWO_PI * NA)) % NA
+        q.append(circle(OCT, a, (Lin[i, 0] + 0.06 + S[i]) / 2, 9) + "    # %.0f deg" % a)
+    q.append("oct-restenosis frame %d: measure: area %.2f mm2 (lumen)"
+             % (RS_MLA_FRAME, area_polar(Lin[:, 0], OCT.th)))
+    # ivus-scad: the haematoma
+    f = scad(SC_MLA_FRAME)
+    cen, arc, thick = f.haematoma
+    E = ray_circle(IVUS.th, *f.eem)
+    q.append("ivus-scad frame %d, intramural haematoma:" % SC_MLA_FRAME)
+    for a in (cen - 60, cen, cen + 60):
+        i = int(round(rad(a) % TWO_PI / TWO_PI * NA)) % NA
+        w = float(lens(np.array([rad(a)]), cen, arc)[0])
+        P = E[i] - 0.2
+        q.append(circle(IVUS, a, P + thick * w / 2, 12) + "    # %.0f deg, %.2f mm thick" % (a, thick * w))
+    return q
 
 
 def lumen_area(sc, f):
