@@ -826,6 +826,26 @@ def circle(sc, th_deg, r_mm, rad_px):
     return "target: circle %d %d %d" % (round(x), round(y), rad_px)
 
 
+def reference_polygon(sc, radii, n=24):
+    """A contour given as radius per ray, as a 'reference:' polygon of n corners."""
+    pts = []
+    for k in range(n):
+        i = k * NA // n
+        x, y = sc.to_px(math.degrees(sc.th[i]), float(radii[i]))
+        pts.append("%d %d" % (round(x), round(y)))
+    return "reference: " + " ".join(pts)
+
+
+def free_lumen(sc, f):
+    th = sc.th
+    L = lumen_radius(f, th)
+    if f.stent is not None:
+        L = np.maximum(L, stent_radius(f, th))
+    for kind, cen, arc, h in f.masses:
+        L = L - mass_height(L, h, lens(th, cen, arc) ** 2 * lobes(th, cen))
+    return L
+
+
 def L_at(f, a):
     return float(lumen_radius(f, np.array([rad(a)]))[0])
 
@@ -835,17 +855,18 @@ def question_targets():
     q = []
     # oct-stent-run 71: every strut standing more than 0.15 mm off the wall
     f = stent_run(71)
-    q.append("oct-stent-run frame 71, malapposed struts (gap > 0.15 mm):")
+    q.append("oct-stent-run frame 71, malapposed struts (0.4 mm or more off the wall):")
     best = None
     for a in strut_angles(f):
         rs = float(ray_circle(np.array([rad(a)]), *f.stent[:3])[0])
         gap = L_at(f, a) - rs
-        if gap > 0.15:
-            q.append(circle(OCT, a, rs + 0.02, 7) + "    # %.0f deg, %.2f mm" % (a, gap))
+        if gap >= 0.395:
+            q.append(circle(OCT, a, rs + 0.02, 8) + "    # %.0f deg, %.2f mm" % (a, gap))
         if best is None or gap > best[1]:
             best = (a, gap, rs)
-    q.append("measure: distance %.2f mm  (strut at %.1f deg, px %.1f %.1f to %.1f %.1f)"
-             % (best[1], best[0], *OCT.to_px(best[0], best[2]), *OCT.to_px(best[0], best[2] + best[1])))
+    q.append("measure: distance %.2f mm    # the strut at %.1f deg" % (best[1], best[0]))
+    q.append("reference: %d %d %d %d" % tuple(round(v) for v in (
+        *OCT.to_px(best[0], best[2]), *OCT.to_px(best[0], best[2] + best[1]))))
     # oct-stent-run 10: the dissection flap and the tear behind it
     f = stent_run(10)
     cen, arc, lift, tear = f.flap
@@ -858,7 +879,9 @@ def question_targets():
     # oct-stent-run MSA
     areas = [(area_polar(stent_radius(stent_run(j), OCT.th), OCT.th), j)
              for j in range(SR_STENT[0], SR_STENT[1] + 1)]
-    q.append("oct-stent-run frame %d: measure: area %.1f mm2 (minimal stent area)" % min(areas)[::-1])
+    msa, j = min(areas)
+    q.append("oct-stent-run frame %d: measure: area %.2f mm2 (minimal stent area)" % (j, msa))
+    q.append(reference_polygon(OCT, stent_radius(stent_run(j), OCT.th)))
     # oct-acs-culprit 34: red thrombus
     f = acs_culprit(34)
     q.append("oct-acs-culprit frame 34, red thrombus:")
@@ -876,11 +899,22 @@ def question_targets():
     q.append(circle(OCT, cen, L_at(f, cen) + depth / 2, int(depth / OCT.ps / 2) + 5))
     # oct-acs-culprit MLA
     areas = [(lumen_area(OCT, acs_culprit(j)), j) for j in range(1, AC_N + 1)]
-    q.append("oct-acs-culprit frame %d: measure: area %.1f mm2 (minimal lumen area)" % min(areas)[::-1])
+    mla, j = min(areas)
+    q.append("oct-acs-culprit frame %d: measure: area %.2f mm2 (minimal lumen area)" % (j, mla))
+    q.append(reference_polygon(OCT, free_lumen(OCT, acs_culprit(j))))
+    f = acs_culprit(20)
+    q.append("oct-acs-culprit frame 20, lipid pool:")
+    for kind, cen, arc, d0, d1 in f.plaques:
+        if kind == "lipid":
+            for a in (cen - arc / 4, cen, cen + arc / 4):
+                w = float(lens(np.array([rad(a)]), cen, arc)[0])
+                q.append(circle(OCT, a, L_at(f, a) + d0 + 0.25 * (1 - w) + 0.25, 10)
+                         + "    # %.0f deg" % a)
     # ivus-calcium-lipid
     areas = [(lumen_area(IVUS, ivus_run(j)), j) for j in range(1, IV_N + 1)]
     mla, j = min(areas)
-    q.append("ivus-calcium-lipid frame %d: measure: area %.1f mm2 (minimal lumen area)" % (j, mla))
+    q.append("ivus-calcium-lipid frame %d: measure: area %.2f mm2 (minimal lumen area)" % (j, mla))
+    q.append(reference_polygon(IVUS, free_lumen(IVUS, ivus_run(j))))
     f = ivus_run(j)
     q.append("ivus-calcium-lipid frame %d, attenuated plaque:" % j)
     for kind, cen, arc, d0, d1 in f.plaques:
