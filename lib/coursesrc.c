@@ -17,10 +17,12 @@
 
 #include "case.h"
 #include "coursesrc.h"
+#include "coursesrc-dicom.h"
 #include "coursesrc-stack.h"
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "manifest.h"
+#include "suggest.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -28,6 +30,7 @@ static const char *const course_keys[] = { "id", "title", "version", "language",
 	"license", "description", "pass", NULL };
 static const char *const module_keys[] = { "title", "pass", NULL };
 static const char *const lesson_keys[] = { "id", "title", NULL };
+static const char *const mdquiz_keys[] = { "title", "pass", "shuffle", NULL };
 
 /* Loading state shared by the passes. */
 struct loader {
@@ -53,7 +56,7 @@ read_source(struct loader *l, const char *rel, char **text, size_t *len)
 	int ret = 0;
 
 	if (fs_read_file(path, SRC_MAX_TEXT, text, len, &err) == -1) {
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "%s", err.msg);
+		diags_add(l->diags, DIAG_ERROR, path, 1, 1, "%s", err.msg);
 		ret = -1;
 	}
 	free(path);
@@ -174,7 +177,12 @@ load_course_md(struct loader *l)
 	src->license = xstrdup(frontmatter_get(&fm, "license", ""));
 	src->description = xstrdup(frontmatter_get(&fm, "description", ""));
 	check_course_meta(l, path, &fm);
-	load_doc(l, path, text, len, &fm, &src->welcome);
+	if (load_doc(l, path, text, len, &fm, &src->welcome) == 0 &&
+	    src->welcome.md.quote_line == 0)
+		diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1, "the welcome page has "
+		    "no notice: open it with a block quote such as '> **Training material, not "
+		    "clinical guidance. Local protocols prevail.**' (the player shows it to every "
+		    "learner on the course screen)");
 	frontmatter_free(&fm);
 	free(text);
 	free(path);
@@ -319,6 +327,27 @@ load_case(struct loader *l, struct src_item *it, const char *path, unsigned firs
 	case_free(&lc);
 }
 
+/* The ```gift and ```image-question blocks of a lesson or a Markdown quiz, in order. */
+static void
+load_blocks(struct loader *l, struct src_item *it, const char *path)
+{
+	size_t n = it->doc.md.ngifts;
+
+	it->blocks = xcalloc(n + 1, sizeof *it->blocks);
+	it->iqs = xcalloc(n + 1, sizeof *it->iqs);
+	it->iq_image = xcalloc(n + 1, sizeof *it->iq_image);
+	for (size_t i = 0; i < n; i++) {
+		const struct md_gift *g = &it->doc.md.gifts[i];
+
+		it->iq_image[i] = SRC_NONE;
+		it->blocks[i].pass = it->blocks[i].shuffle = -1;
+		if (g->image)
+			imgq_parse(g->text, path, g->line, g->col0, &it->iqs[i], l->diags);
+		else
+			gift_parse(g->text, g->len, path, g->line, &it->blocks[i], l->diags);
+	}
+}
+
 static void
 load_lesson(struct loader *l, size_t module, const struct entry *e, const char *rel)
 {
@@ -329,6 +358,7 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 	size_t len;
 
 	it->id = xasprintf("%s/%s", l->src->modules[module].id, e->slug);
+	it->id_line = it->id_col = 1;
 	if (read_source(l, rel, &text, &len) == -1) {
 		it->title = xstrdup(it->id);
 		free(path);
@@ -343,6 +373,8 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 			    "digit (it names the lesson inside its module)", idv->value);
 		free(it->id);
 		it->id = xasprintf("%s/%s", l->src->modules[module].id, idv->value);
+		it->id_line = idv->line;
+		it->id_col = idv->col;
 	} else
 		check_file_id(l, path, e->slug);
 	int valid = load_doc(l, path, text, len, &fm, &it->doc) == 0;
@@ -352,17 +384,15 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 		it->title = xstrdup(it->doc.md.title);
 	else {
 		if (valid)
-			diags_add(l->diags, DIAG_WARNING, path, 0, 0, "lesson has no title: start "
+			diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1, "lesson has no "
+			    "title: start "
 			    "it with a '# Title' heading or set 'title:' in its front matter");
 		it->title = xstrdup(it->id);
 	}
 	if (valid && !it->doc.md.has_body)
-		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "lesson has no text besides its "
-		    "title");
-	it->blocks = xcalloc(it->doc.md.ngifts + 1, sizeof *it->blocks);
-	for (size_t i = 0; i < it->doc.md.ngifts; i++)
-		gift_parse(it->doc.md.gifts[i].text, it->doc.md.gifts[i].len, path,
-		    it->doc.md.gifts[i].line, &it->blocks[i], l->diags);
+		diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1, "lesson has no text "
+		    "besides its title");
+	load_blocks(l, it, path);
 	if (valid)
 		load_case(l, it, path, fm.body_line);
 	frontmatter_free(&fm);
@@ -380,27 +410,113 @@ load_quiz(struct loader *l, size_t module, const struct entry *e, const char *re
 	size_t len;
 
 	it->id = xasprintf("%s/%s", m->id, e->slug);
+	it->id_line = it->id_col = 1;
 	check_file_id(l, path, e->slug);
-	if (read_source(l, rel, &text, &len) == 0) {
-		if ((aiken ? gift_aiken_parse : gift_parse)(text, len, path, 1, &it->quiz,
-		    l->diags) == 0 && it->quiz.nquestions == 0)
-			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "quiz has no questions");
+	if (read_source(l, rel, &text, &len) == -1) {
+		/* refused whole: nothing else is said about what it holds */
+		it->title = xasprintf("%s: check", m->title);
+		goto out;
 	}
+	if ((aiken ? gift_aiken_parse : gift_parse)(text, len, path, 1, &it->quiz, l->diags) == 0
+	    && it->quiz.nquestions == 0)
+		diags_add(l->diags, DIAG_ERROR, path, 1, 1, "quiz has no questions");
 	if (it->quiz.title != NULL)
 		it->title = xstrdup(it->quiz.title);
 	else if (aiken) {	/* Aiken has no comments to hold a title, nor titles */
 		it->title = xasprintf("%s: check", m->title);
 		if (it->quiz.nquestions > 0)
-			diags_add(l->diags, DIAG_WARNING, path, 0, 0, "Aiken questions have no "
+			diags_add(l->diags, DIAG_WARNING, path, 1, 1, "Aiken questions have no "
 			    "titles: their ids follow their order (q1, q2, ...), so add new "
 			    "questions at the end, or move the quiz to GIFT with ::titles::");
 	} else {
-		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "quiz has no '// @title' line; "
+		diags_add(l->diags, DIAG_WARNING, path, 1, 1, "quiz has no '// @title' line; "
 		    "the module's title is used");
 		it->title = xasprintf("%s: check", m->title);
 	}
 	it->pass = it->quiz.pass >= 0 ? it->quiz.pass : m->pass >= 0 ? m->pass : l->src->pass;
 	it->shuffle = it->quiz.shuffle > 0;
+out:
+	free(text);
+	free(path);
+}
+
+/* A quiz's settings from its blocks' GIFT headers, the last one counting. */
+static void
+mdquiz_gift_settings(struct src_item *it, const char **title, int *pass, int *shuffle)
+{
+	for (size_t i = 0; i < it->doc.md.ngifts; i++) {
+		if (it->blocks[i].title != NULL)
+			*title = it->blocks[i].title;
+		if (it->blocks[i].pass >= 0)
+			*pass = it->blocks[i].pass;
+		if (it->blocks[i].shuffle >= 0)
+			*shuffle = it->blocks[i].shuffle;
+	}
+}
+
+/* Title, pass mark and shuffle: front matter first, then the blocks' GIFT headers. */
+static void
+mdquiz_settings(struct loader *l, struct src_item *it, const char *path,
+    const struct frontmatter *fm)
+{
+	const struct src_module *m = &l->src->modules[it->module];
+	const struct fm_entry *e;
+	const char *title = NULL;
+	int pass = -1, shuffle = -1;
+
+	mdquiz_gift_settings(it, &title, &pass, &shuffle);
+	if ((title = frontmatter_get(fm, "title", title)) != NULL)
+		it->title = xstrdup(title);
+	else {
+		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "quiz has no 'title:' in its front "
+		    "matter; the module's title is used");
+		it->title = xasprintf("%s: check", m->title);
+	}
+	if ((e = frontmatter_find(fm, "pass")) != NULL)
+		pass = parse_pass(l, path, e);
+	if ((e = frontmatter_find(fm, "shuffle")) != NULL) {
+		shuffle = strcmp(e->value, "yes") == 0 ? 1 : strcmp(e->value, "no") == 0 ? 0 : -1;
+		if (shuffle < 0)
+			diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "shuffle is 'yes' or "
+			    "'no', not '%s'", e->value);
+	}
+	it->pass = pass >= 0 ? pass : m->pass >= 0 ? m->pass : l->src->pass;
+	it->shuffle = shuffle > 0;
+}
+
+/*
+ * NN-name.quiz.md: front matter (title, pass, shuffle) and ```gift and ```image-question
+ * blocks, whose questions are the quiz's in file order; nothing else is shown in a quiz.
+ */
+static void
+load_md_quiz(struct loader *l, size_t module, const struct entry *e, const char *rel)
+{
+	struct src_item *it = add_item(l->src, SRC_QUIZ, module, rel);
+	char *path = src_path(l->src, rel), *text = NULL;
+	struct frontmatter fm = { 0 };
+	size_t len, nq = 0;
+
+	it->md_quiz = 1;
+	it->id = xasprintf("%s/%.*s", l->src->modules[module].id, (int)(strlen(e->slug) - 5),
+	    e->slug);
+	check_file_id(l, path, strchr(it->id, '/') + 1);
+	if (read_source(l, rel, &text, &len) == -1)
+		text = xstrdup(""), len = 0;
+	frontmatter_parse(text, len, path, mdquiz_keys, &fm, l->diags);
+	if (load_doc(l, path, text, len, &fm, &it->doc) == 0) {
+		load_blocks(l, it, path);
+		for (size_t k = 0; k < it->doc.md.ngifts; k++)
+			nq += it->doc.md.gifts[k].image ? 1 : it->blocks[k].nquestions;
+		if (it->doc.md.plain[strspn(it->doc.md.plain, " \t\r\n")] != '\0' ||
+		    it->doc.md.nimages > 0)
+			diags_add(l->diags, DIAG_ERROR, path, fm.body_line, 1, "a quiz written in "
+			    "Markdown holds only ```gift and ```image-question blocks: its other "
+			    "text would never be shown");
+		else if (nq == 0)
+			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "quiz has no questions");
+	}
+	mdquiz_settings(l, it, path, &fm);
+	frontmatter_free(&fm);
 	free(text);
 	free(path);
 }
@@ -442,7 +558,7 @@ warn_unnumbered(struct loader *l, const char *rel, const char *what)
 {
 	char *path = src_path(l->src, rel);
 
-	diags_add(l->diags, DIAG_WARNING, path, 0, 0, "%s has no numeric prefix (such as "
+	diags_add(l->diags, DIAG_WARNING, path, 1, 1, "%s has no numeric prefix (such as "
 	    "'01-'); it is placed after the numbered ones", what);
 	free(path);
 }
@@ -465,16 +581,19 @@ load_module(struct loader *l, const struct entry *me)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		char *rel = xasprintf("%s/%s", me->name, v[i].name);
-		int lesson = !v[i].isdir && has_ext(v[i].name, ".md") &&
+		int mdquiz = !v[i].isdir && has_ext(v[i].name, ".quiz.md");
+		int lesson = !v[i].isdir && has_ext(v[i].name, ".md") && !mdquiz &&
 		    strcmp(v[i].name, "module.md") != 0;
 		int quiz = !v[i].isdir && is_quiz_file(v[i].name);
 
-		if ((lesson || quiz) && v[i].number == LONG_MAX)
+		if ((lesson || quiz || mdquiz) && v[i].number == LONG_MAX)
 			warn_unnumbered(l, rel, lesson ? "lesson" : "quiz");
 		if (lesson)
 			load_lesson(l, mi, &v[i], rel);
 		else if (quiz)
 			load_quiz(l, mi, &v[i], rel);
+		else if (mdquiz)
+			load_md_quiz(l, mi, &v[i], rel);
 		free(rel);
 	}
 	if (src->nitems == before) {
@@ -499,7 +618,7 @@ load_modules(struct loader *l)
 		else if (!v[i].isdir && (is_quiz_file(v[i].name) || (v[i].number != LONG_MAX &&
 		    has_ext(v[i].name, ".md")))) {
 			char *path = src_path(l->src, v[i].name);
-			diags_add(l->diags, DIAG_WARNING, path, 0, 0, "not part of the course: "
+			diags_add(l->diags, DIAG_WARNING, path, 1, 1, "not part of the course: "
 			    "lessons and quizzes belong in numbered module folders");
 			free(path);
 		}
@@ -511,6 +630,51 @@ load_modules(struct loader *l)
 }
 
 
+/*
+ * Where a module's id is given: its folder's name, reported at module.md (the file an author
+ * opens for the module) when there is one, else at the folder. *line is 0 for the folder.
+ */
+static char *
+module_where(const struct course_src *src, const struct src_module *m, unsigned *line)
+{
+	char *md = xasprintf("%s/%s/module.md", src->root, m->dir);
+
+	*line = 1;
+	if (fs_exists(md))
+		return md;
+	free(md);
+	*line = 0;
+	return src_path(src, m->dir);
+}
+
+static void
+check_module_ids(struct loader *l)
+{
+	struct course_src *src = l->src;
+	unsigned line, first;
+
+	for (size_t i = 0; i < src->nmodules; i++) {
+		char *path = module_where(src, &src->modules[i], &line), *other;
+
+		if (!xapi_segment_valid(src->modules[i].id))
+			diags_add(l->diags, DIAG_ERROR, path, line, line, "the folder's name gives "
+			    "the module id '%s': use only a-z, 0-9, '.' and '-', starting with a "
+			    "letter or digit", src->modules[i].id);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(src->modules[i].id, src->modules[j].id) == 0) {
+				diags_add(l->diags, DIAG_ERROR, path, line, line, "module id '%s' "
+				    "is already used by %s/%s", src->modules[i].id, src->root,
+				    src->modules[j].dir);
+				other = module_where(src, &src->modules[j], &first);
+				diags_note(l->diags, other, first, first, "the module that has it "
+				    "first");
+				free(other);
+				break;
+			}
+		free(path);
+	}
+}
+
 /* Ids must be valid and unique: progress is keyed by them. */
 static void
 check_ids(struct loader *l)
@@ -518,47 +682,57 @@ check_ids(struct loader *l)
 	struct course_src *src = l->src;
 
 	for (size_t i = 0; i < src->nitems; i++) {
-		char *path = src_path(src, src->items[i].path);
+		const struct src_item *it = &src->items[i];
 
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(src->items[i].id, src->items[j].id) == 0) {
-				diags_add(l->diags, DIAG_ERROR, path, 0, 0, "id '%s' is already "
-				    "used by %s/%s", src->items[i].id, src->root,
-				    src->items[j].path);
-				break;
-			}
-		free(path);
-	}
-	for (size_t i = 0; i < src->nmodules; i++) {
-		if (!xapi_segment_valid(src->modules[i].id)) {
-			char *path = src_path(src, src->modules[i].dir);
-			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "the folder's name gives the "
-			    "module id '%s': use only a-z, 0-9, '.' and '-', starting with a "
-			    "letter or digit", src->modules[i].id);
+		for (size_t j = 0; j < i; j++) {
+			const struct src_item *first = &src->items[j];
+			char *path, *other;
+
+			if (strcmp(it->id, first->id) != 0)
+				continue;
+			path = src_path(src, it->path);
+			other = src_path(src, first->path);
+			diags_add(l->diags, DIAG_ERROR, path, it->id_line, it->id_col, "id '%s' "
+			    "is already used by %s", it->id, other);
+			diags_note(l->diags, other, first->id_line, first->id_col, "'%s' is "
+			    "first given here", first->id);
+			free(other);
 			free(path);
+			break;
 		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(src->modules[i].id, src->modules[j].id) == 0) {
-				char *path = src_path(src, src->modules[i].dir);
-				diags_add(l->diags, DIAG_ERROR, path, 0, 0, "module id '%s' is "
-				    "already used by %s/%s", src->modules[i].id, src->root,
-				    src->modules[j].dir);
-				free(path);
-			}
 	}
+	check_module_ids(l);
 }
 
-/* The questions of an item in file order, one call per question. */
-static void
-each_question(const struct src_item *it, void (*fn)(void *, const struct gift_question *),
-    void *arg)
-{
-	const struct gift_quiz *v = it->kind == SRC_QUIZ ? &it->quiz : it->blocks;
-	size_t nv = it->kind == SRC_QUIZ ? 1 : it->doc.md.ngifts;
+/*
+ * A question as the id and format passes see it: a GIFT question (its ::title:: slugged
+ * gives the id) or an image question (its id: line).
+ */
+struct qsrc {
+	const struct gift_question *gq;	/* the GIFT question, or NULL */
+	const char *title;		/* GIFT ::title::, or NULL */
+	const char *id;			/* image question id:, or NULL */
+	unsigned line, col;
+};
 
-	for (size_t b = 0; v != NULL && b < nv; b++)
+/* The questions of an item in file order, GIFT and image questions together. */
+static void
+each_question(struct src_item *it, void (*fn)(void *, const struct qsrc *), void *arg)
+{
+	const struct gift_quiz *v = it->kind == SRC_QUIZ && !it->md_quiz ? &it->quiz :
+	    it->blocks;
+	size_t nv = it->kind == SRC_QUIZ && !it->md_quiz ? 1 : it->doc.md.ngifts;
+
+	for (size_t b = 0; v != NULL && b < nv; b++) {
+		if (v != &it->quiz && it->doc.md.gifts[b].image) {
+			fn(arg, &(struct qsrc){ NULL, NULL, it->iqs[b].id, it->iqs[b].line,
+			    it->iqs[b].col });
+			continue;
+		}
 		for (size_t q = 0; q < v[b].nquestions; q++)
-			fn(arg, &v[b].questions[q]);
+			fn(arg, &(struct qsrc){ &v[b].questions[q], v[b].questions[q].title,
+			    NULL, v[b].questions[q].line, v[b].questions[q].col });
+	}
 }
 
 struct qid_pass {
@@ -570,18 +744,23 @@ struct qid_pass {
 };
 
 static void
-assign_qid(void *arg, const struct gift_question *q)
+assign_qid(void *arg, const struct qsrc *q)
 {
 	struct qid_pass *qp = arg;
 	struct src_item *it = qp->it;
 	char id[XAPI_SEGMENT_MAX];
 
-	xapi_slug(q->title, id);
+	if (q->id != NULL)
+		snprintf(id, sizeof id, "%s", q->id);
+	else
+		xapi_slug(q->title, id);
 	if (id[0] == '\0' && has_ext(it->path, ".aiken.txt")) {
 		snprintf(id, sizeof id, "q%zu", it->nqids + 1);	/* warned once, by load_quiz */
 	} else if (id[0] == '\0') {
 		snprintf(id, sizeof id, "q%zu", it->nqids + 1);
-		diags_add(qp->l->diags, DIAG_WARNING, qp->path, q->line, q->col, "question "
+		diags_add(qp->l->diags, DIAG_WARNING, qp->path, q->line, q->col, q->id != NULL ?
+		    "image question without an 'id:' gets the id '%s' from its position; give it "
+		    "one so that its id survives adding or moving questions" : "question "
 		    "without a ::title:: gets the id '%s' from its position; give it a title so "
 		    "that its id survives adding or moving questions", id);
 	}
@@ -740,6 +919,45 @@ warn_external(struct loader *l, const char *path, const struct md_ref *r)
 	    "course is used offline, so name the source in the text as well", r->href);
 }
 
+/*
+ * ": did you mean 'x'?" for a message, or "" when there is no near miss (a new string
+ * either way). before and after go around the suggestion (a path and an anchor).
+ */
+static char *
+did_you_mean(const char *before, const char *sug, const char *after)
+{
+	if (sug == NULL)
+		return xstrdup("");
+	return xasprintf(": did you mean '%s%s%s'?", before, sug, after);
+}
+
+/* The anchor of doc nearest to anchor, as " did you mean" text (new string). */
+static char *
+near_anchor(const struct md_doc *doc, const char *file, const char *anchor)
+{
+	return did_you_mean(file, suggest_near(anchor, (const char *const *)doc->slugs,
+	    doc->nslugs), "");
+}
+
+/* The lesson or quiz whose path is nearest to rel, written as from page pg. New string. */
+static char *
+near_item(const struct course_src *src, const struct page *pg, const char *rel,
+    const char *hash)
+{
+	const char **paths = xcalloc(src->nitems + 1, sizeof *paths);
+	const char *best;
+	char *sug = NULL, *out;
+
+	for (size_t i = 0; i < src->nitems; i++)
+		paths[i] = src->items[i].path;
+	if ((best = suggest_near(rel, paths, src->nitems)) != NULL)
+		sug = md_relative(pg->rel, best);
+	out = did_you_mean("", sug, hash != NULL ? hash : "");
+	free(sug);
+	free(paths);
+	return out;
+}
+
 /* A link to another lesson or quiz (relative path, optional #anchor). */
 static void
 resolve_file_link(struct loader *l, const struct page *pg, const char *path,
@@ -748,22 +966,30 @@ resolve_file_link(struct loader *l, const struct page *pg, const char *path,
 	const char *hash = strchr(r->href, '#'), *why;
 	char *file = hash != NULL ? xstrndup(r->href, (size_t)(hash - r->href)) :
 	    xstrdup(r->href);
-	char *rel = md_resolve(pg->rel, file, &why);
+	char *rel = md_resolve(pg->rel, file, &why), *sug = NULL;
 	const struct src_item *t = rel != NULL ? item_by_path(l->src, rel) : NULL;
 
 	out->anchor = xstrdup(hash != NULL ? hash + 1 : "");
 	if (rel == NULL)
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' is %s",
 		    r->href, why);
-	else if (t == NULL)
+	else if (t == NULL) {
+		sug = near_item(l->src, pg, rel, hash);
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' does not lead "
-		    "to a lesson or quiz of this course (no %s/%s)", r->href, l->src->root, rel);
-	else if (out->anchor[0] != '\0' && (t->kind != SRC_LESSON ||
-	    !md_has_slug(&t->doc.md, out->anchor)))
+		    "to a lesson or quiz of this course (no %s/%s)%s", r->href, l->src->root, rel,
+		    sug);
+	} else if (out->anchor[0] != '\0' && (t->kind != SRC_LESSON ||
+	    !md_has_slug(&t->doc.md, out->anchor))) {
+		char *target = xasprintf("%s#", file);
+		sug = t->kind == SRC_LESSON ? near_anchor(&t->doc.md, target, out->anchor) :
+		    xstrdup("");
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s': no heading "
-		    "in %s/%s has the anchor '%s'", r->href, l->src->root, rel, out->anchor);
-	else
+		    "in %s/%s has the anchor '%s'%s", r->href, l->src->root, rel, out->anchor,
+		    sug);
+		free(target);
+	} else
 		out->target = xstrdup(t->id);
+	free(sug);
 	free(rel);
 	free(file);
 }
@@ -782,10 +1008,13 @@ resolve_links(struct loader *l, const struct page *pg)
 			warn_external(l, path, r);
 		else if (r->href[0] == '#') {
 			out->anchor = xstrdup(r->href + 1);
-			if (!md_has_slug(md, r->href + 1))
+			if (!md_has_slug(md, r->href + 1)) {
+				char *sug = near_anchor(md, "#", r->href + 1);
 				diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s': "
-				    "no heading in this file has the anchor '%s'", r->href,
-				    r->href + 1);
+				    "no heading in this file has the anchor '%s'%s", r->href,
+				    r->href + 1, sug);
+				free(sug);
+			}
 		} else if (r->href[0] == '\0')
 			diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' has no "
 			    "destination", r->text);
@@ -813,8 +1042,15 @@ resolve_image(struct loader *l, const struct page *pg, const char *path,
 	}
 	file = src_path(l->src, rel);
 	if (stat(file, &st) == -1 || !S_ISREG(st.st_mode)) {
+		char *near = suggest_path(l->src->root, rel, 0);
+		char *href = near != NULL ? md_relative(pg->rel, near) : NULL;
+		char *sug = did_you_mean("", href, "");
+
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "image '%s' not found "
-		    "(no file %s)", r->href, file);
+		    "(no file %s)%s", r->href, file, sug);
+		free(sug);
+		free(href);
+		free(near);
 		goto fail;
 	}
 	real = realpath(file, NULL);
@@ -851,6 +1087,111 @@ image_find(const struct course_src *src, const char *rel)
 	f = src->nimages > 0 ? bsearch(&key, src->images, src->nimages, sizeof key, image_cmp) :
 	    NULL;
 	return f != NULL ? (size_t)(f - src->images) : SRC_NONE;
+}
+
+/*
+ * The picture an image question is asked on, resolved from the file that asks it: a PNG
+ * or JPEG joins the course's images (resolved again once they are sorted); a stack
+ * (`image: ../images/run/`) joins its stacks, and its frame is found once the stacks are
+ * loaded (link_question_images).
+ */
+static void
+collect_question_images(struct loader *l, struct src_item *it)
+{
+	struct course_src *src = l->src;
+	struct page pg = { NULL, it->path, NULL };
+	char *path = src_path(src, it->path), *rel;
+
+	for (size_t k = 0; it->iqs != NULL && k < it->doc.md.ngifts; k++) {
+		const struct imgq *q = &it->iqs[k];
+		struct md_ref r = { q->image, NULL, q->image_line, q->image_col };
+
+		if (!it->doc.md.gifts[k].image || q->image[0] == '\0')
+			continue;
+		if (q->stack) {
+			srcstack_ref(src, l->diags, it->path, path, &r);
+			continue;
+		}
+		if ((rel = resolve_image(l, &pg, path, &r)) == NULL)
+			continue;
+		src->images = xreallocarray(src->images, src->nimages + 1, sizeof *src->images);
+		memset(&src->images[src->nimages], 0, sizeof *src->images);
+		src->images[src->nimages++].path = rel;
+		it->iq_image[k] = 0;	/* resolved once the list is sorted */
+	}
+	free(path);
+}
+
+/*
+ * Once the images are sorted and the stacks linked: each question's picture, a file's
+ * index or the frame of its stack. A question on a stack without `frame:` is asked on
+ * the frame the stack shows first; a frame beyond the stack stays unresolved (reported by
+ * check_question_images).
+ */
+static void
+link_question_images(struct course_src *src)
+{
+	for (size_t i = 0; i < src->nitems; i++) {
+		struct src_item *it = &src->items[i];
+
+		for (size_t b = 0; it->iq_image != NULL && b < it->doc.md.ngifts; b++) {
+			struct imgq *q = &it->iqs[b];
+			const struct src_stack *st;
+			const char *why;
+			char *rel;
+
+			if (it->iq_image[b] != SRC_NONE) {
+				rel = md_resolve(it->path, q->image, &why);
+				it->iq_image[b] = image_find(src, rel);
+				free(rel);
+			} else if (it->doc.md.gifts[b].image && q->stack &&
+			    (st = coursesrc_stack_ref(src, it->path, q->image)) != NULL) {
+				if (q->frame == 0)
+					q->frame = st->conf.start;
+				if ((size_t)q->frame <= st->nframes)
+					it->iq_image[b] = st->frame[q->frame - 1];
+			}
+		}
+	}
+}
+
+/*
+ * What needs the pictures decoded: a stack's frame within it, a measure on a stack with
+ * a scale (the question's, else the stack's pixel-spacing, which course.db's reader
+ * applies), and targets and references on the picture.
+ */
+static void
+check_question(struct loader *l, const struct src_item *it, size_t k, const char *path)
+{
+	const struct imgq *q = &it->iqs[k];
+	const struct src_stack *st = q->stack ? coursesrc_stack_ref(l->src, it->path, q->image) :
+	    NULL;
+	const struct src_image *im = it->iq_image[k] != SRC_NONE ?
+	    &l->src->images[it->iq_image[k]] : NULL;
+
+	if (st != NULL && st->nframes > 0 && (size_t)q->frame > st->nframes)
+		diags_add(l->diags, DIAG_ERROR, path, q->frame_line, q->frame_col, "frame %ld of "
+		    "image stack '%s', which has %zu frames", q->frame, q->image, st->nframes);
+	if (st != NULL && q->measure != IMGQ_MARK && q->row_mm <= 0 && st->conf.row_spacing <= 0)
+		diags_add(l->diags, DIAG_ERROR, path, q->line, q->col, "a measure needs a scale: "
+		    "image stack '%s' has no pixel-spacing in its stack.txt; add one there or "
+		    "'scale: 0.02 mm/px' here", q->image);
+	if (im != NULL && im->ok)
+		imgq_check_size(q, (int)im->info.width, (int)im->info.height, path, l->diags);
+}
+
+static void
+check_question_images(struct loader *l)
+{
+	for (size_t i = 0; i < l->src->nitems; i++) {
+		struct src_item *it = &l->src->items[i];
+		char *path = src_path(l->src, it->path);
+
+		for (size_t k = 0; it->iq_image != NULL && k < it->doc.md.ngifts; k++)
+			if (it->doc.md.gifts[k].image)
+				check_question(l, it, k, path);
+		free(path);
+	}
 }
 
 /* Frames to their images, stack references to their stacks. */
@@ -896,6 +1237,8 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 		}
 		free(path);
 	}
+	for (size_t i = 0; i < src->nitems; i++)
+		collect_question_images(l, &src->items[i]);
 	srcstack_load(src, l->diags);	/* frames join the images */
 	if (src->nimages > 0)
 		qsort(src->images, src->nimages, sizeof *src->images, image_cmp);
@@ -917,18 +1260,29 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 				free(rel);
 			}
 	link_stacks(src, pages, npages);
+	link_question_images(src);
 }
 
-/* Read an image file (size checked first, so the limit is named) and strip it. */
+/*
+ * Read an image file (size checked first, so the limit is named) and strip it; a frame of
+ * a DICOM stack is rendered instead, and has no metadata to strip.
+ */
 static int
-image_read_stripped(const struct course_src *src, const char *rel, unsigned char **data,
-    size_t *len, struct image_info *info, struct image_removed *removed, struct rerr *err)
+image_read_stripped(const struct course_src *src, const struct src_image *im,
+    unsigned char **data, size_t *len, struct image_info *info, struct image_removed *removed,
+    struct rerr *err)
 {
-	char *path = src_path(src, rel), *raw = NULL;
+	char *path, *raw = NULL;
 	size_t rawlen;
 	struct stat st;
 	int ret = -1;
 
+	if (im->dicom) {
+		memset(removed, 0, sizeof *removed);
+		return srcdicom_frame_png(src, &src->stacks[im->stack], im->dframe, data, len,
+		    info, err);
+	}
+	path = src_path(src, im->path);
 	if (stat(path, &st) == 0 && (uintmax_t)st.st_size > IMAGE_MAX_BYTES) {
 		rerr_set(err, path, "image is %jd bytes; the limit is %u MB", (intmax_t)st.st_size,
 		    IMAGE_MAX_BYTES >> 20);
@@ -954,9 +1308,40 @@ sha256_hex(const unsigned char *data, size_t len, char out[65])
 	hex_encode(d, sizeof d, out);
 }
 
+/*
+ * An image that failed its checks: the error is given at each line that uses it, where the
+ * author decides what to show, with the file itself in a note. An image no page names
+ * directly (a stack's frame) is reported at the file.
+ */
+static void
+report_image(struct loader *l, const struct page *pages, size_t npages, size_t i,
+    const struct rerr *err)
+{
+	size_t uses = 0;
+
+	for (size_t p = 0; p < npages; p++) {
+		const struct md_doc *md = &pages[p].doc->md;
+		char *path = NULL;
+
+		for (size_t k = 0; k < md->nimages; k++) {
+			if (pages[p].doc->image[k] != i)
+				continue;
+			if (path == NULL)
+				path = src_path(l->src, pages[p].rel);
+			diags_add(l->diags, DIAG_ERROR, path, md->images[k].line, md->images[k].col,
+			    "image '%s' cannot be used: %s", md->images[k].href, err->msg);
+			diags_note(l->diags, err->path, 0, 0, "the image file");
+			uses++;
+		}
+		free(path);
+	}
+	if (uses == 0)
+		diags_add(l->diags, DIAG_ERROR, err->path, 0, 0, "%s", err->msg);
+}
+
 /* Decode each image once (one in memory at a time) and learn its asset name. */
 static void
-check_images(struct loader *l)
+check_images(struct loader *l, const struct page *pages, size_t npages)
 {
 	for (size_t i = 0; i < l->src->nimages; i++) {
 		struct src_image *im = &l->src->images[i];
@@ -964,9 +1349,9 @@ check_images(struct loader *l)
 		struct rerr err;
 		size_t len;
 
-		if (image_read_stripped(l->src, im->path, &data, &len, &im->info, &im->removed,
+		if (image_read_stripped(l->src, im, &data, &len, &im->info, &im->removed,
 		    &err) == -1) {
-			diags_add(l->diags, DIAG_ERROR, err.path, 0, 0, "%s", err.msg);
+			report_image(l, pages, npages, i, &err);
 			continue;
 		}
 		sha256_hex(data, len, im->sha256);
@@ -983,7 +1368,7 @@ coursesrc_image_data(const struct course_src *src, size_t i, unsigned char **dat
 	struct image_removed removed;
 	char hex[65];
 
-	if (image_read_stripped(src, src->images[i].path, data, len, NULL, &removed, err) == -1)
+	if (image_read_stripped(src, &src->images[i], data, len, NULL, &removed, err) == -1)
 		return -1;
 	image_removed_free(&removed);
 	sha256_hex(*data, *len, hex);
@@ -1019,10 +1404,11 @@ coursesrc_load(const char *root, struct course_src *src, struct diags *diags)
 	for (size_t p = 0; p < npages; p++)
 		resolve_links(&l, &pages[p]);
 	collect_images(&l, pages, npages);
+	check_images(&l, pages, npages);
 	pages_free(pages, npages);
 	free(l.external);
-	check_images(&l);
 	srcstack_check(src, diags);
+	check_question_images(&l);
 	return diags->nerrors > before ? -1 : 0;
 }
 
@@ -1043,12 +1429,14 @@ doc_free(struct src_doc *d)
 static void
 item_free(struct src_item *it)
 {
-	if (it->kind == SRC_LESSON) {
-		for (size_t i = 0; it->blocks != NULL && i < it->doc.md.ngifts; i++)
-			gift_quiz_free(&it->blocks[i]);
-		free(it->blocks);
-	} else
-		gift_quiz_free(&it->quiz);
+	for (size_t i = 0; it->blocks != NULL && i < it->doc.md.ngifts; i++) {
+		gift_quiz_free(&it->blocks[i]);
+		imgq_clear(&it->iqs[i]);
+	}
+	free(it->blocks);
+	free(it->iqs);
+	free(it->iq_image);
+	gift_quiz_free(&it->quiz);
 	doc_free(&it->doc);
 	for (size_t i = 0; i < it->nqids; i++)
 		free(it->qids[i]);
@@ -1090,12 +1478,23 @@ coursesrc_free(struct course_src *src)
 }
 
 static void
-question_format(void *arg, const struct gift_question *q)
+question_format(void *arg, const struct qsrc *q)
 {
 	int *format = arg;
 
-	if (gift_question_format(q) > *format)
-		*format = gift_question_format(q);
+	if (q->gq != NULL && gift_question_format(q->gq) > *format)
+		*format = gift_question_format(q->gq);
+}
+
+int
+coursesrc_has_image_questions(const struct course_src *src)
+{
+	for (size_t i = 0; i < src->nitems; i++)
+		for (size_t k = 0; src->items[i].iqs != NULL && k < src->items[i].doc.md.ngifts;
+		    k++)
+			if (src->items[i].doc.md.gifts[k].image)
+				return 1;
+	return 0;
 }
 
 int
@@ -1108,7 +1507,7 @@ coursesrc_format(const struct course_src *src)
 			return 2;
 		each_question(&src->items[i], question_format, &format);
 	}
-	return src->nstacks > 0 ? 2 : format;
+	return coursesrc_has_image_questions(src) || src->nstacks > 0 ? 2 : format;
 }
 
 size_t
@@ -1118,11 +1517,11 @@ coursesrc_count_questions(const struct course_src *src, size_t *in_quizzes, size
 
 	for (size_t i = 0; i < src->nitems; i++) {
 		const struct src_item *it = &src->items[i];
-		if (it->kind == SRC_QUIZ)
-			q += it->quiz.nquestions;
-		else
-			for (size_t k = 0; k < it->doc.md.ngifts; k++)
-				b += it->blocks[k].nquestions;
+		size_t *to = it->kind == SRC_QUIZ ? &q : &b;
+
+		*to += it->quiz.nquestions;
+		for (size_t k = 0; it->blocks != NULL && k < it->doc.md.ngifts; k++)
+			*to += it->doc.md.gifts[k].image ? 1 : it->blocks[k].nquestions;
 	}
 	if (in_quizzes != NULL)
 		*in_quizzes = q;

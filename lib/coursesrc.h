@@ -1,6 +1,7 @@
 /*
  * A course's sources as the compiler sees them: course.md, numbered module folders with
- * module.md, lessons (*.md) and quizzes (*.gift), and the images they use. Loading walks the
+ * module.md, lessons (*.md) and quizzes (*.gift, or *.quiz.md holding ```gift and
+ * ```image-question blocks), and the images they use. Loading walks the
  * folder, parses and checks everything, and puts every problem into one struct diags, so
  * `rounds-pack check` and `build` share the same rules and the same messages.
  */
@@ -13,6 +14,7 @@
 #include "error.h"
 #include "gift.h"
 #include "image.h"
+#include "imgq.h"
 #include "mdcheck.h"
 #include "stack.h"
 
@@ -30,6 +32,9 @@ struct src_image {
 	struct image_removed removed;	/* metadata that the package leaves out */
 	int ok;			/* 0 when the image failed its checks */
 	int frame;		/* 1 when it is a frame of an image stack */
+	int dicom;		/* 1 when it is rendered from a DICOM stack, not read from a file: */
+	size_t stack;		/*   that stack (index into course_src.stacks) */
+	unsigned long dframe;	/*   and its frame, 0-based */
 };
 
 /* An image stack used by the course (each folder once): its frames are images too. */
@@ -43,6 +48,8 @@ struct src_stack {
 	size_t nframes;
 	unsigned width, height;	/* of every frame (0 until the frames are checked) */
 	int ok;			/* stack.txt, every frame and their sizes passed */
+	struct srcdicom *dicom;	/* a DICOM stack's files and window (coursesrc-dicom.h), or
+				   NULL for a folder of PNG or JPEG frames */
 };
 
 /* A link resolved at load time. */
@@ -63,11 +70,18 @@ struct src_doc {
 struct src_item {
 	enum src_kind kind;
 	char *id, *title;
+	unsigned id_line, id_col;	/* where the id is given: its `id:` line, else 1:1 */
 	char *path;		/* relative to the course folder */
 	size_t module;		/* index into course_src.modules */
 	struct src_doc doc;	/* lessons */
-	struct gift_quiz *blocks;	/* lessons: one quiz per ```gift block (doc.md.gifts) */
-	struct gift_quiz quiz;	/* quizzes */
+	/* Lessons and *.quiz.md quizzes: per block of doc.md.gifts (```gift and
+	 * ```image-question, numbered together) its GIFT questions, or its image question
+	 * (iqs[k], with the image it is asked on: iq_image[k], SRC_NONE when unresolved). */
+	struct gift_quiz *blocks;
+	struct imgq *iqs;
+	size_t *iq_image;
+	int md_quiz;		/* a quiz written as Markdown: its blocks are its questions */
+	struct gift_quiz quiz;	/* *.gift quizzes */
 	size_t ndecisions;	/* lessons: ```decision blocks (the lesson is a case) */
 	int pass, shuffle;	/* quizzes: effective pass mark and shuffle flag */
 	/* The id of each question in file order (a quiz's, or every gift block's of a lesson
@@ -116,11 +130,15 @@ int coursesrc_image_data(const struct course_src *, size_t i, unsigned char **da
 
 /*
  * The package format the course needs (DESIGN.md, Hands-on imaging): 2 when a lesson holds
- * a decision (an older player would show its hidden sections), the course has an image
- * stack (an older player would show only its caption) or a question uses GIFT that an older
- * player would misread (gift_question_format), else 1.
+ * a decision (an older player would show its hidden sections), an image question is asked
+ * anywhere (it would not know the type), the course has an image stack (an older player
+ * would show only its caption) or a question uses GIFT that an older player would misread
+ * (gift_question_format), else 1.
  */
 int coursesrc_format(const struct course_src *);
+/* 1 when a lesson or a Markdown quiz asks an image question (course.db then has their
+ * tables), else 0. */
+int coursesrc_has_image_questions(const struct course_src *);
 
 /*
  * The stack in folder rel (relative to the course folder, "images/run", no trailing

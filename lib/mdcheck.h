@@ -1,6 +1,6 @@
 /*
  * Checks of CommonMark sources (lessons, module introductions, the welcome page) through
- * libcmark: UTF-8, images, links, headings and ```gift blocks are collected with their
+ * libcmark: UTF-8, images, links, headings, ```gift and ```image-question blocks are collected with their
  * positions; path rules (inside the course folder, offline) and anchors are checked here so
  * that the packager, the player and tests share one definition.
  */
@@ -18,10 +18,13 @@ struct md_ref {
 	unsigned line, col;	/* position in the file */
 };
 
+/* A ```gift or ```image-question block: both are numbered together, in reading order. */
 struct md_gift {
 	char *text;		/* the fence's content */
 	size_t len;
 	unsigned line;		/* file line of the content's first line */
+	unsigned col0;		/* columns the fence is indented by */
+	int image;		/* 1: an ```image-question block (lib/imgq.h) */
 };
 
 struct md_doc {
@@ -35,12 +38,15 @@ struct md_doc {
 	char *plain;		/* text without markup (gift blocks left out) */
 	unsigned words;
 	int has_body;		/* 1 if there is any text, image or quiz besides headings */
+	unsigned quote_line;	/* file line of the first block quote (0: none): on the
+				   welcome page, the course's notice */
 };
 
 /*
  * Parse a CommonMark body of len bytes that starts on line first_line of path. Invalid
  * UTF-8 is an error (at its line and column) and nothing else is parsed; an image without
- * alt text and raw HTML (which the player does not show) are warnings. Everything found goes
+ * alt text, raw HTML (which the player does not show) and a GitHub-style table (which
+ * CommonMark reads as a paragraph full of '|') are warnings. Everything found goes
  * to doc (free with md_doc_free). Returns 0 when no error was added, -1 otherwise.
  */
 int md_parse(const char *text, size_t len, const char *path, unsigned first_line,
@@ -59,5 +65,10 @@ int md_is_url(const char *href);
  * broken: a URL, an absolute path, an empty path, or a path that leaves the course folder.
  */
 char *md_resolve(const char *docpath, const char *href, const char **why);
+/*
+ * The inverse: how a document at docpath refers to rel (both relative to the course
+ * folder, normalised), such as "../images/x.png". A new string.
+ */
+char *md_relative(const char *docpath, const char *rel);
 
 #endif

@@ -20,7 +20,9 @@ screens_open(struct tui *t, const struct tui_request *r)
 	case SCR_PIN:
 		return panel_pin_new(t);
 	case SCR_COURSE:
-		return panel_course_new(t, r->dir, r->resume);
+		if ((p = panel_course_new(t, r->dir, r->resume)) != NULL && r->item != NULL)
+			course_open_id(p, t, r->item);
+		return p;
 	case SCR_LESSON:
 		if ((p = panel_lesson_new(t, r->c, r->idx, r->position)) != NULL && r->find != NULL)
 			lesson_find(p, t, r->find);
@@ -33,6 +35,8 @@ screens_open(struct tui *t, const struct tui_request *r)
 		return viewer_open(t, r->path, r->caption, r->zoom);
 	case SCR_STACK:
 		return viewer_open_stack(t, r->sv, r->caption, r->zoom);
+	case SCR_PICTURE:
+		return panel_picture_new(t, r->ck);
 	case SCR_HELP:
 		return panel_help_new(t, r->of);
 	}

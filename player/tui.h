@@ -19,6 +19,9 @@ struct tui_opts {
 	int no_colour;		/* --no-color: as with NO_COLOR */
 	const char *graphics;	/* --graphics: auto, kitty, sixel or symbols; NULL: auto, or
 				   ROUNDS_GRAPHICS */
+	const char *preview;	/* --preview: a compiled course folder (lib/preview.h) shown
+				   outside any library, to its author; NULL: the player */
+	const char *open;	/* --open: with --preview, the item to show first (an id) */
 };
 
 struct tui;
@@ -56,7 +59,11 @@ enum tui_action {
 	ACT_SCROLL_UP, ACT_SCROLL_DOWN,	/* mouse wheel; a panel that ignores them gets UP/DOWN */
 	ACT_ABOUT, ACT_PIN,
 	ACT_DECIDE_AGAIN,	/* a case: back to the last decision taken */
-	ACT_FIRST, ACT_LAST	/* an image stack: its first and last frame */
+	ACT_UNMARK,		/* an image question: remove the last mark */
+	ACT_ANSWER,		/* an image question: answer with the marks made */
+	ACT_FULLSCREEN,		/* an image question: its picture full screen */
+	ACT_FIRST, ACT_LAST,	/* an image stack: its first and last frame */
+	ACT_RELOAD		/* a preview: compile the sources again, come back here */
 };
 
 struct binding {
@@ -108,10 +115,11 @@ struct panel {
 /* The screens a panel may ask for. */
 enum tui_screen {
 	SCR_PROFILES, SCR_LIBRARY, SCR_PIN, SCR_COURSE, SCR_LESSON, SCR_QUIZ, SCR_SEARCH,
-	SCR_VIEWER, SCR_STACK, SCR_HELP
+	SCR_VIEWER, SCR_STACK, SCR_PICTURE, SCR_HELP
 };
 
 struct stackview;
+struct check;
 /* A screen to open once the current key is handled (strings are copied by tui_open). */
 struct tui_request {
 	enum tui_screen screen;
@@ -123,10 +131,12 @@ struct tui_request {
 	const char *find;	/* LESSON: then scroll to this search's first word (or NULL) */
 	const char *dir;	/* COURSE: the installed course's folder */
 	int resume;		/* COURSE: then open the item the learner was last in */
+	const char *item;	/* COURSE: or then open this item (an id; NULL: none) */
 	const char *path;	/* VIEWER: the image file */
 	const char *caption;	/* VIEWER */
 	double zoom;		/* VIEWER, STACK: the author's first zoom, or 0 */
 	struct stackview *sv;	/* STACK: borrowed from the lesson below */
+	struct check *ck;	/* PICTURE: the knowledge check, borrowed from the lesson below */
 	const struct panel *of;	/* HELP: the panel whose keys to list */
 };
 
@@ -145,11 +155,13 @@ struct tui {
 	char *req_text[4];		/* req's own copies of its strings */
 	int dirty;
 	int quit;
+	int reload;			/* a preview ends to be compiled again (ACT_RELOAD) */
 	char msg[256];			/* one-off status line message */
 	int rows, cols;			/* content area: rows 1..rows, all columns */
 	int ascii;			/* no UTF-8 decorations */
 	long hit[TUI_HIT_ROWS];		/* screen row -> list entry + 1 (0: none), this frame */
 	int cur_y, cur_x, cur_on;	/* the terminal's cursor this frame (a text field's) */
+	int click_x, click_y;		/* the cell of the click being picked */
 	enum tui_action then;		/* set by tui_then, done after the key */
 };
 
@@ -187,6 +199,20 @@ struct panel *panel_pin_new(struct tui *);
 /* Course panel for an installed course folder (NULL with a message if it cannot open);
  * resume: then ask for the learner's last lesson, at its scroll position. */
 struct panel *panel_course_new(struct tui *, const char *dir, int resume);
+/* With that course panel on top: open the item with this id (a message when none has). */
+void course_open_id(struct panel *, struct tui *, const char *id);
+/*
+ * A preview (tui_opts.preview): log in as the home's one learner, "Preview", made on first
+ * use. The home is the preview's own (rounds-pack's temporary folder), never a terminal's.
+ * 0, or -1 with err set.
+ */
+int preview_login(struct tui *, struct rerr *err);
+/*
+ * Run the preview of opts->preview: in homeopt when given (rounds-pack's, kept between
+ * reloads so the place is kept), else in a home made for this run and removed after it.
+ * Returns tui_run's exit status (PREVIEW_EXIT_RELOAD when the author pressed r).
+ */
+int preview_play(const char *homeopt, const struct tui_opts *opts);
 /* Lesson reader on item index idx of course c (borrowed from the course panel); idx -1
  * reads the course's welcome page, which records no progress. position: as saved, or
  * LESSON_AT_END (the previous lesson, reached backwards: not completed by arriving). */
@@ -210,6 +236,8 @@ struct panel *viewer_open(struct tui *, const char *path, const char *caption, d
  * `,` `.` step, Space plays, Home/End jump, the wheel scrubs. sv (stackview.h) is the
  * lesson's, borrowed: the frame reached is where the lesson shows it afterwards.
  */
+/* The picture of knowledge check ck's image question full screen (panel-picture.c). */
+struct panel *panel_picture_new(struct tui *, struct check *ck);
 struct panel *viewer_open_stack(struct tui *, struct stackview *sv, const char *caption,
     double zoom);
 
@@ -289,8 +317,15 @@ struct answer {
 	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice" }, \
 	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice" }, \
 	{ ' ', ACT_TOGGLE, "Space", "tick an option (several may be right)" }, \
-	{ '\n', ACT_ENTER, "Enter", "answer; then go on" }, \
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL }
+	{ '\n', ACT_ENTER, "Enter", "answer; then go on (image question: mark)" }, \
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, \
+	{ KEY_BACKSPACE, ACT_UNMARK, "Backspace", "image question: remove the last mark" }, \
+	{ 127, ACT_UNMARK, NULL, NULL }, \
+	{ 8, ACT_UNMARK, NULL, NULL }, \
+	{ '+', ACT_ZOOM_IN, "+, -", "image question: zoom in (finer steps), out" }, \
+	{ '=', ACT_ZOOM_IN, NULL, NULL }, \
+	{ '-', ACT_ZOOM_OUT, NULL, NULL }, \
+	{ 'a', ACT_ANSWER, "a", "image question: answer with the marks made" }
 
 /* Start answering q: nothing chosen, options in the order the seed gives (grade.h). */
 void answer_start(struct answer *, const struct course_question *, uint64_t seed);
@@ -340,7 +375,9 @@ size_t attempt_parse(char *text, struct attempt_line *, size_t max);
 
 /* What a line shows (lay_line.row); option rows are their numbers, from 0. */
 enum { QV_TEXT = -1, QV_HEAD = -2, QV_BUTTON = -3, QV_FIELD1 = -4, QV_GOOD = -5,
-	QV_BAD = -6, QV_NOTE = -7, QV_PARTLY = -8 };
+	QV_BAD = -6, QV_NOTE = -7, QV_PARTLY = -8, QV_READOUT = -9, QV_PICTURE_HIT = -10 };
+#define QV_PICTURE(k) (-10000 - (k))	/* row k of an image question's picture */
+#define QV_IS_PICTURE(row) ((row) <= QV_PICTURE(0))
 #define QV_ESSAY_ROWS 5			/* an essay's box */
 #define QV_FIELD(k) (-100 - (k))	/* row k of an essay's box */
 
@@ -393,6 +430,27 @@ const char *check_hint(const struct check *);	/* main keys, for the status line 
 int check_key(struct check *, struct tui *, enum tui_action, wint_t ch);
 /* A click on one of its lines (row as in lay_line.row). */
 void check_click(struct check *, struct tui *, int row);
+/* A click on row `row` of an image question's picture, col columns from the line's start:
+ * the cross-hair goes there and marks. */
+void check_click_picture(struct check *, struct tui *, int row, int col);
+/* The same, col columns from the picture's left edge (the full-screen picture). */
+void check_mark_at(struct check *, struct tui *, int row, int col);
+/*
+ * The picture of the image question being answered or just answered, for the full-screen
+ * view: 0 with the fields set, -1 when the current question has none. The pointers stay
+ * the check's, valid until its next key.
+ */
+struct imgmark;
+struct check_picture {
+	struct imgmark *m;
+	const struct grade_answer *g;
+	const char *ask;
+	int answering;			/* the cross-hair shows; else answered */
+	const struct grade_result *r;	/* answered: how (NULL while answering) */
+};
+int check_picture(struct check *, struct check_picture *);
+/* Lay its lines out again at the lesson's width (the picture was shown full screen). */
+void check_relayout(struct check *);
 /* Index among its n lines l of the line to keep in view while answering; -1 if none. */
 int check_cursor_row(const struct check *, const struct lay_line *l, size_t n, size_t *at);
 

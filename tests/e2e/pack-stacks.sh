@@ -140,15 +140,18 @@ t_ok "a course without a stack builds" rounds-pack build "$fx/checks" -k k.key -
 mkdir y && (cd y && tar --zstd -xf ../plain.course)
 t_same "and stays format 1" \
 	"$(python3 -c 'import json; print(json.load(open("y/manifest.json"))["format"])')" 1
-t_same "with course.db version 1 and no stack tables" \
-	"$(sqlite3 y/course.db "pragma user_version; SELECT count(*) FROM sqlite_master WHERE name LIKE 'stack%'")" "1
+t_same "with course.db version 1, no stack tables and no image question tables" \
+	"$(sqlite3 y/course.db "pragma user_version; SELECT count(*) FROM sqlite_master WHERE name LIKE 'stack%' OR name IN ('image_questions', 'image_targets')")" "1
 0"
 
 t_ok "inspect lists the stack" rounds-pack inspect stack.course
 t_grep "one line: folder, frames, size, rate, spacing, title" \
 	"^  images/lad-run +12 frames, 32x32, 10/s, 0.5 mm apart, 0.02 x 0.02 mm/px  LAD pullback$" "$T/.out"
+t_grep "and under the lesson that shows it, by its id" "^    stack     lad-run +LAD pullback$" "$T/.out"
 t_ok "inspect --json" rounds-pack inspect --json stack.course
 t_same "lists it too" "$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["stacks"]; print(len(s), s[0]["id"], s[0]["frames"], s[0]["rate"])' "$T/.out")" "1 lad-run 12 10"
+t_same "and under its lesson" "$(python3 -c 'import json,sys; i=json.load(open(sys.argv[1]))["items"][0]; print(i["id"], [s["id"] for s in i["stacks"]])' "$T/.out")" \
+	"imaging/pullback ['lad-run']"
 
 export ROUNDS_HOME=$T/home
 rounds trust k.pub >/dev/null

@@ -10,17 +10,22 @@ TUI_TESTS += \
 	tests/tui/figures.sh \
 	tests/tui/first-launch.sh \
 	tests/tui/hostile-coursedb.sh \
+	tests/tui/image-questions-fullscreen.sh \
+	tests/tui/image-questions-stack.sh \
+	tests/tui/image-questions.sh \
 	tests/tui/image-viewer.sh \
 	tests/tui/learners.sh \
 	tests/tui/mouse.sh \
 	tests/tui/navigation.sh \
 	tests/tui/player.sh \
+	tests/tui/preview.sh \
 	tests/tui/quiz-resume.sh \
 	tests/tui/quiz-shuffle.sh \
 	tests/tui/quiz-moodle.sh \
 	tests/tui/quiz-teach.sh \
 	tests/tui/resume-after-kill.sh \
 	tests/tui/show.sh \
+	tests/tui/stack-colours.sh \
 	tests/tui/stacks.sh \
 	tests/tui/terminals.sh \
 	tests/tui/text-fields.sh \
