@@ -290,10 +290,18 @@ def cine_targets():
     t["inferolateral wall at 320 deg, ES mm"] = float(epi_es[320] - endo_es[320])
     t["LV cavity area ED mm2"] = math.pi * ANT_ENDO_ED ** 2
     t["LV cavity area ES mm2"] = float(0.5 * np.sum(np.radians(1.0) * endo_es ** 2))
-    for name, (p, r) in {"endo 210 ED": (210, 29.0), "endo 30 ED": (30, 29.0),
-                         "endo 210 ES": (210, 19.0), "endo 30 ES": (30, 19.0)}.items():
-        t[name + " px"] = tuple(round(v, 1) for v in xy(p, r))
+    # reference lines and outlines, drawn by the player after an answer
+    t["EDD reference"] = line(xy(210, ANT_ENDO_ED), xy(30, ANT_ENDO_ED))
+    t["ESD reference"] = line(xy(210, ANT_ENDO_ES), xy(30, ANT_ENDO_ES))
+    t["anteroseptal wall reference"] = line(xy(140, float(endo_ed[140])),
+                                            xy(140, float(epi_ed[140])))
+    t["ED cavity outline"] = " ".join("%d %d" % tuple(round(v) for v in xy(p, ANT_ENDO_ED))
+                                      for p in range(0, 360, 15))
     return t
+
+
+def line(a, b):
+    return "%d %d %d %d" % (round(a[0]), round(a[1]), round(b[0]), round(b[1]))
 
 
 def sector_polygon(endo, epi, a, b, margin_mm, step=6.0):
@@ -484,8 +492,7 @@ def hcm_targets():
     endo, epi = hcm_geometry(HCM_CINE_SLICE)
     k = int(np.argmax(epi - endo))
     t["HCM max wall mm (frame 1) at deg %d" % k] = float(epi[k] - endo[k])
-    t["HCM max wall endpoints px"] = (tuple(round(v, 1) for v in xy(k, endo[k])),
-                                      tuple(round(v, 1) for v in xy(k, epi[k])))
+    t["HCM max wall reference"] = line(xy(k, float(endo[k])), xy(k, float(epi[k])))
     t["HCM inferolateral wall mm"] = float(epi[315] - endo[315])
     sl = hcm_slice(3)
     for a, b, d0, d1 in HCM_LESIONS:
