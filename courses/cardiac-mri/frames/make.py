@@ -1,0 +1,661 @@
+#!/usr/bin/python3
+"""Draw the simulated cardiac MR image stacks of the Cardiac MRI course.
+
+    /usr/bin/python3 courses/cardiac-mri/frames/make.py COURSE_DIR             frames
+    /usr/bin/python3 courses/cardiac-mri/frames/make.py COURSE_DIR --targets   question geometry
+    /usr/bin/python3 courses/cardiac-mri/frames/make.py COURSE_DIR --contact-sheet
+
+Every frame is drawn from geometry and seeded noise (frames/README.md says what is imitated
+and what is not); nothing comes from a patient. The same geometry gives the image questions
+their targets: --targets prints them in image pixels, as the lessons use them.
+"""
+import math
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "scripts"))
+import frames  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+N = 256            # frames are N x N grey pixels
+PX = 0.7           # mm per pixel (a cropped, interpolated display, as scanners show it)
+CX, CY = 146.0, 128.0   # centre of the left ventricle, image pixels
+PHASES = 30        # cine phases per heartbeat (retrospective gating, one RR interval)
+SLICES = 10        # short-axis slices base to apex, 10 mm apart
+
+YY, XX = np.mgrid[0:N, 0:N].astype(float)
+DX, DY = XX - CX, CY - YY
+R_MM = np.hypot(DX, DY) * PX
+PHI = np.degrees(np.arctan2(DY, DX)) % 360.0   # 0 lateral, 90 anterior, 180 septal, 270 inferior
+DEG = np.arange(360.0)
+
+
+# ---- small tools ------------------------------------------------------------------------
+
+def smoothstep(x):
+    x = np.clip(x, 0.0, 1.0)
+    return x * x * (3 - 2 * x)
+
+
+def sector(phi, a, b, edge=8.0):
+    """1 inside the arc from a to b degrees (counter-clockwise), 0 beyond edge degrees."""
+    width = (b - a) % 360.0
+    mid = (a + width / 2) % 360.0
+    d = np.abs((phi - mid + 180.0) % 360.0 - 180.0)
+    return smoothstep((width / 2 + edge - d) / edge)
+
+
+def window(x, lo, hi, soft):
+    return smoothstep((x - lo + soft) / soft) * smoothstep((hi + soft - x) / soft)
+
+
+def at(profile, phi):
+    """A 360-sample profile (one value a degree) read at angles phi."""
+    return np.interp(phi, np.arange(361.0), np.append(profile, profile[0]))
+
+
+def blur(img, sigma):
+    r = int(3 * sigma + 0.5)
+    k = np.exp(-0.5 * (np.arange(-r, r + 1) / sigma) ** 2)
+    k /= k.sum()
+    for axis in (0, 1):
+        p = np.pad(img, [(r, r) if a == axis else (0, 0) for a in (0, 1)], mode="edge")
+        out = np.zeros_like(img)
+        for i, w in enumerate(k):
+            out += w * (p[i:i + N, :] if axis == 0 else p[:, i:i + N])
+        img = out
+    return img
+
+
+def smooth_noise(rng, sigma):
+    """Seeded noise, low-pass filtered to blobs of about sigma pixels, scaled to sd 1."""
+    n = blur(rng.standard_normal((N, N)), sigma)
+    return n / n.std()
+
+
+def rician(rng, img, sd):
+    """Magnitude images: noise in both channels, then the modulus (dark areas stay grainy)."""
+    return np.hypot(img + rng.normal(0, sd, img.shape), rng.normal(0, sd, img.shape))
+
+
+def xy(phi_deg, r_mm):
+    t = math.radians(phi_deg)
+    return CX + r_mm / PX * math.cos(t), CY - r_mm / PX * math.sin(t)
+
+
+# ---- the heart of one slice -------------------------------------------------------------
+
+RV_ANT, RV_INF, RV_DEPTH = 118.0, 242.0, 24.0   # RV insertion points (degrees), depth mm
+FAT_BLOBS = np.clip(smooth_noise(frames.rng(2500), 6), 0, 2)
+RAGGED_A = np.clip(smooth_noise(frames.rng(2504), 5), -1.5, 1.5)
+RAGGED_D = np.clip(smooth_noise(frames.rng(2505), 4), -1.5, 1.5)
+
+
+class Slice:
+    """LV endocardial and epicardial radii (mm) a degree at a time, the RV as an ellipse
+    beside the septum, the papillary muscles, and lesions (enhancing myocardium)."""
+
+    def __init__(self, endo, epi, rv_scale=1.0, rv_squeeze=0.0, papillary=True, lesions=()):
+        self.endo = np.maximum(np.asarray(endo, float), 0.0)
+        self.epi = np.asarray(epi, float)
+        self.rv_scale = rv_scale
+        self.rv_squeeze = rv_squeeze
+        self.papillary = papillary
+        self.lesions = list(lesions)
+
+    def maps(self):
+        endo, epi = at(self.endo, PHI), at(self.epi, PHI)
+        lv_cav = R_MM < endo
+        lv_myo = (R_MM >= endo) & (R_MM < epi)
+        depth = np.clip((R_MM - endo) / np.maximum(epi - endo, 1e-3), 0, 1)
+        # The RV: a crescent wrapped round the septum between the two insertion points
+        # (about 118 and 242 degrees), deepest in front of the mid septum, with a 3 mm free
+        # wall; epicardial fat in the grooves and along the RV, the pericardium outside it.
+        outside_lv = R_MM >= epi
+        prof = np.clip(np.sin(np.pi * (DEG - RV_ANT) / (RV_INF - RV_ANT)), 0, 1) ** 0.6
+        prof[(DEG < RV_ANT) | (DEG > RV_INF)] = 0
+        depth_rv = RV_DEPTH * self.rv_scale * (1 - self.rv_squeeze) * prof
+        rv_out = at(self.epi + depth_rv, PHI)
+        has_rv = at(prof, PHI) > 0
+        rv_cav = has_rv & outside_lv & (R_MM < rv_out) & (self.rv_scale > 0)
+        rv_wall = has_rv & outside_lv & ~rv_cav & (R_MM < rv_out + 3.0) & (self.rv_scale > 0)
+        rv_wall |= outside_lv & (R_MM < epi + 3.0) & (sector(PHI, RV_ANT - 4, RV_INF + 4, 2)
+                                                        > 0.5) & ~rv_cav & (self.rv_scale > 0)
+        heart_out = np.where(rv_cav | rv_wall, rv_out + 3.0, epi)
+        heart_out = np.maximum(heart_out, epi)
+        fat_depth = 1.2 + 1.3 * FAT_BLOBS
+        fat = outside_lv & ~rv_cav & ~rv_wall & (R_MM < heart_out + fat_depth)
+        for g in (RV_ANT - 4, RV_INF + 4) if self.rv_scale > 0 else ():   # the grooves
+            gx, gy = xy(g, float(self.epi[int(g) % 360]) + 3.0)
+            fat |= (np.hypot(XX - gx, YY - gy) * PX < 5.5) & outside_lv & ~rv_cav & ~rv_wall
+        pericardium = outside_lv & ~fat & ~rv_cav & ~rv_wall & \
+            (R_MM < heart_out + fat_depth + 1.0)
+        papm = np.zeros((N, N), bool)
+        if self.papillary:
+            for p in (40.0, 285.0):
+                rp = float(self.endo[int(p)]) - 6.0
+                if rp > 4:
+                    px_, py_ = xy(p, rp)
+                    papm |= np.hypot(XX - px_, YY - py_) * PX < min(5.5, rp * 0.6)
+            for t in (200.0, 250.0, 320.0, 15.0, 140.0):      # trabeculae
+                rt = float(self.endo[int(t)]) - 1.2
+                if rt > 4:
+                    tx, ty = xy(t, rt)
+                    papm |= np.hypot(XX - tx, YY - ty) * PX < 1.8
+            papm &= lv_cav
+        enh = np.zeros((N, N))
+        for les in self.lesions:
+            enh = np.maximum(enh, les.field(depth) * lv_myo)
+        return dict(lv_cav=lv_cav & ~papm, lv_myo=lv_myo | papm, rv_cav=rv_cav,
+                    rv_wall=rv_wall, fat=fat, pericardium=pericardium, enh=enh,
+                    depth=depth, papm=papm)
+
+
+class Lesion:
+    """Enhancing myocardium between angles a and b and wall depths d0..d1 (0 endocardium,
+    1 epicardium); patchy lesions are modulated by seeded blobs."""
+
+    def __init__(self, a, b, d0, d1, amp=1.0, edge=7.0, soft=0.07, patch=None, ragged=0.0):
+        self.a, self.b, self.d0, self.d1 = a, b, d0, d1
+        self.amp, self.edge, self.soft, self.patch = amp, edge, soft, patch
+        self.ragged = ragged
+
+    def field(self, depth):
+        # ragged: the border wanders by up to about ragged x 10% of the wall and ragged x 8
+        # degrees, as real scar borders do
+        phi = PHI + 8.0 * self.ragged * RAGGED_A
+        d1 = self.d1 + (0.1 * self.ragged * RAGGED_D if self.d1 < 1 else 0)
+        f = sector(phi, self.a, self.b, self.edge) * window(depth, self.d0, d1, self.soft)
+        if self.patch is not None:
+            f = f * np.clip(0.55 + 0.45 * self.patch, 0, 1)
+        return self.amp * f
+
+
+# ---- what is around the heart -------------------------------------------------------------
+
+def surroundings():
+    """Labels that do not move: chest wall, subcutaneous fat, liver, descending aorta."""
+    wall_line = 20 + 6 * np.sin(XX / 45.0)
+    chest_fat = YY < wall_line - 9
+    chest_muscle = (YY < wall_line) & ~chest_fat
+    liver = ((XX - 30) / 120.0) ** 2 + ((YY - 300) / 95.0) ** 2 < 1
+    aorta = np.hypot(XX - 196, YY - 214) < 11
+    aorta_wall = (np.hypot(XX - 196, YY - 214) < 13) & ~aorta
+    # small pulmonary vessels in the lung, seeded
+    g = frames.rng(2503)
+    vessels = np.zeros((N, N), bool)
+    for _ in range(16):
+        vx, vy, vr = g.uniform(0, N), g.uniform(20, N), g.uniform(1.2, 3.0)
+        vessels |= np.hypot(XX - vx, YY - vy) < vr
+    return dict(chest_fat=chest_fat, chest_muscle=chest_muscle, liver=liver, aorta=aorta,
+                aorta_wall=aorta_wall, vessels=vessels)
+
+
+AROUND = surroundings()
+COIL = 1.12 - 0.3 * YY / N      # surface coil on the chest: brighter anteriorly
+
+
+def paint(sl, shade, rng, noise_sd, enh_value=None):
+    """Compose one frame: shade maps tissue names to grey levels (0-255)."""
+    m = sl.maps()
+    img = np.full((N, N), float(shade["lung"]))
+    img[AROUND["vessels"]] = 0.3 * shade["blood"]
+    img[AROUND["chest_muscle"]] = shade["muscle"]
+    img[AROUND["chest_fat"]] = shade["fat"]
+    img[AROUND["liver"]] = shade["liver"]
+    img[AROUND["aorta_wall"]] = shade["vessel_wall"]
+    img[AROUND["aorta"]] = shade["blood"]
+    img[m["pericardium"]] = shade["pericardium"]
+    img[m["fat"]] = shade["fat"]
+    img[m["rv_wall"]] = shade["myo"]
+    img[m["rv_cav"]] = shade["blood"]
+    img[m["lv_cav"]] = shade["blood"]
+    myo = np.full((N, N), float(shade["myo"]))
+    if enh_value is not None:
+        myo = myo + m["enh"] * (enh_value - shade["myo"])
+    img[m["lv_myo"]] = myo[m["lv_myo"]]
+    img = blur(img, 0.85) * COIL
+    return rician(rng, img, noise_sd), m
+
+
+# ---- 1. Short-axis cine, chronic anterior infarct -----------------------------------------
+
+def filling(t):
+    """Fraction of the systolic excursion (0 end-diastole, 1 end-systole) at t in [0, 1) of
+    the RR interval: ejection to end-systole at a third of the cycle, isovolumic relaxation,
+    rapid filling, diastasis, atrial contraction."""
+    es = 10.0 / PHASES
+    if t <= es:
+        return 0.5 * (1 - math.cos(math.pi * t / es))
+    if t <= 0.40:
+        return 1.0
+    if t <= 0.60:
+        return 1.0 - 0.75 * smoothstep((t - 0.40) / 0.20)
+    if t <= 0.82:
+        return 0.25 - 0.07 * (t - 0.60) / 0.22
+    if t <= 0.95:
+        return 0.18 * (1 - smoothstep((t - 0.82) / 0.13))
+    return 0.0
+
+
+CINE_ES = 11    # frame number (1-based) of end-systole: phase 10 of 30
+# Chronic anterior (LAD) infarct, mid-ventricular level: the anterior and anteroseptal walls
+# (AHA segments 7 and 8) are thinned and akinetic.
+AKI_A, AKI_B = 65.0, 172.0      # akinetic arc, degrees
+ANT_ENDO_ED, ANT_ENDO_ES = 29.0, 19.0   # endocardial radius of the normal walls, mm
+WALL_NORMAL, WALL_SCAR = 9.0, 5.0       # end-diastolic wall thickness, mm
+
+
+def anterior_mid(f, scar_thin=True):
+    """Radii of the mid slice at excursion f: normal walls move in and thicken by 60%; the
+    akinetic arc neither moves nor thickens (with a hypokinetic border of ~12 degrees)."""
+    w = 1.0 - sector(DEG, AKI_A, AKI_B, 12.0)          # 1 = normal motion
+    scar = sector(DEG, AKI_A + 4, AKI_B - 4, 10.0) if scar_thin else 0 * DEG
+    wall_ed = WALL_NORMAL - (WALL_NORMAL - WALL_SCAR) * scar
+    endo = ANT_ENDO_ED - (ANT_ENDO_ED - ANT_ENDO_ES) * f * w
+    wall = wall_ed * (1 + 0.6 * f * w)
+    return endo, endo + wall
+
+
+SSFP = dict(lung=14, muscle=62, fat=200, liver=92, vessel_wall=50, pericardium=30,
+            blood=212, myo=72)
+
+
+def draw_sax_cine(out):
+    rng = frames.rng(2501)
+    flow = smooth_noise(frames.rng(2502), 9)
+    imgs = []
+    for i in range(PHASES):
+        f = filling(i / PHASES)
+        endo, epi = anterior_mid(f)
+        sl = Slice(endo, epi, rv_squeeze=0.28 * f)
+        img, m = paint(sl, SSFP, rng, 5.0)
+        img = img + m["lv_cav"] * flow * 6          # slow-flow inhomogeneity of the blood
+        imgs.append(img)
+    return frames.stack(out, imgs)
+
+
+def cine_targets():
+    t = {}
+    endo_es, epi_es = anterior_mid(1.0)
+    t["akinetic (frame %d)" % CINE_ES] = sector_polygon(endo_es, epi_es, AKI_A + 8,
+                                                        AKI_B - 8, 2.5)
+    endo_ed, epi_ed = anterior_mid(0.0)
+    t["EDD mm (frame 1, inferoseptal to anterolateral)"] = 2 * ANT_ENDO_ED
+    t["ESD mm (frame %d, inferoseptal to anterolateral)" % CINE_ES] = 2 * ANT_ENDO_ES
+    t["anteroseptal wall at 140 deg, ED mm"] = float(epi_ed[140] - endo_ed[140])
+    t["inferolateral wall at 320 deg, ED mm"] = float(epi_ed[320] - endo_ed[320])
+    t["inferolateral wall at 320 deg, ES mm"] = float(epi_es[320] - endo_es[320])
+    t["LV cavity area ED mm2"] = math.pi * ANT_ENDO_ED ** 2
+    t["LV cavity area ES mm2"] = float(0.5 * np.sum(np.radians(1.0) * endo_es ** 2))
+    # reference lines and outlines, drawn by the player after an answer
+    t["EDD reference"] = line(xy(210, ANT_ENDO_ED), xy(30, ANT_ENDO_ED))
+    t["ESD reference"] = line(xy(210, ANT_ENDO_ES), xy(30, ANT_ENDO_ES))
+    t["anteroseptal wall reference"] = line(xy(140, float(endo_ed[140])),
+                                            xy(140, float(epi_ed[140])))
+    t["ED cavity outline"] = " ".join("%d %d" % tuple(round(v) for v in xy(p, ANT_ENDO_ED))
+                                      for p in range(0, 360, 15))
+    return t
+
+
+def line(a, b):
+    return "%d %d %d %d" % (round(a[0]), round(a[1]), round(b[0]), round(b[1]))
+
+
+def sector_polygon(endo, epi, a, b, margin_mm, step=6.0):
+    """A polygon (image pixels) around the wall from a to b degrees, margin_mm beyond the
+    endocardium and the epicardium."""
+    n = max(2, int(((b - a) % 360) / step) + 1)
+    angs = [(a + k * ((b - a) % 360) / (n - 1)) % 360 for k in range(n)]
+    outer = [xy(p, float(at(epi, np.array([p]))[0]) + margin_mm) for p in angs]
+    inner = [xy(p, max(0.5, float(at(endo, np.array([p]))[0]) - margin_mm))
+             for p in reversed(angs)]
+    return " ".join("%d %d" % (round(x), round(y)) for x, y in outer + inner)
+
+
+def layer_polygon(endo, epi, a, b, d0, d1, margin_mm, step=6.0):
+    """A polygon around the wall layer d0..d1 (0 endocardium, 1 epicardium)."""
+    n = max(2, int(((b - a) % 360) / step) + 1)
+    angs = [(a + k * ((b - a) % 360) / (n - 1)) % 360 for k in range(n)]
+
+    def r(p, d):
+        e = float(at(endo, np.array([p]))[0])
+        o = float(at(epi, np.array([p]))[0])
+        return e + d * (o - e)
+    outer = [xy(p, r(p, d1) + margin_mm) for p in angs]
+    inner = [xy(p, max(0.5, r(p, d0) - margin_mm)) for p in reversed(angs)]
+    return " ".join("%d %d" % (round(x), round(y)) for x, y in outer + inner)
+
+
+# ---- LGE series, base to apex -----------------------------------------------------------
+
+def lv_profile(s, r_epi_base, wall, apex_wall=6.0):
+    """Epicardial radius and wall thickness of slice s (0 base .. SLICES-1 apex): an
+    ellipsoid narrowing towards the apex; the last slice is the apical cap."""
+    z = s / (SLICES - 1)
+    r_epi = r_epi_base * math.sqrt(max(0.0, 1 - (z / 1.06) ** 2))
+    w = wall + (apex_wall - wall) * smoothstep((z - 0.55) / 0.45)
+    return r_epi, w
+
+
+LGE = dict(lung=8, muscle=34, fat=118, liver=66, vessel_wall=40, pericardium=22,
+           blood=150, myo=10)
+SCAR = 238
+
+
+def rv_scale(s):
+    z = s / (SLICES - 1)
+    return max(0.0, 1.0 - 0.55 * z) if s < SLICES - 1 else 0.0
+
+
+def infarct_slice(s):
+    """The anterior infarct patient: basal subendocardial, mid and apical transmural LGE in
+    the LAD territory; the mid slice (s = 4) is the cine's level."""
+    r_epi, wall = lv_profile(s, ANT_ENDO_ED + WALL_NORMAL + 1.0, WALL_NORMAL)
+    epi = np.full(360, r_epi)
+    lesions = []
+    if s in (1, 2, 3):
+        # basal: subendocardial, 30-45% of the wall
+        d1 = {1: 0.30, 2: 0.40, 3: 0.50}[s]
+        lesions.append(Lesion(62, 172, 0.0, d1, ragged=1.0))
+        thin = 0 * DEG
+    elif s in (4, 5, 6):
+        lesions.append(Lesion(AKI_A, AKI_B, 0.0, 1.0, ragged=0.6))
+        thin = sector(DEG, AKI_A + 4, AKI_B - 4, 10.0)
+    elif s in (7, 8):
+        lesions.append(Lesion(45, 262, 0.0, 1.0, ragged=1.0))          # wrap-around LAD at the apex
+        thin = sector(DEG, 50, 255, 10.0)
+    elif s == 9:
+        lesions.append(Lesion(0, 359.9, 0.0, 1.0, edge=1))
+        thin = 0 * DEG
+    else:
+        thin = 0 * DEG
+    w = wall - (wall - WALL_SCAR * wall / WALL_NORMAL) * thin
+    if s == 4:                       # exactly the cine's end-diastolic geometry
+        endo, epi = anterior_mid(0.0)
+    else:
+        endo = epi - w
+    if s == SLICES - 1:
+        endo = np.zeros(360)
+    return Slice(endo, epi, rv_scale=rv_scale(s), papillary=3 <= s <= 6, lesions=lesions)
+
+
+def draw_lge(out, make_slice, seed):
+    rng = frames.rng(seed)
+    imgs = []
+    for s in range(SLICES):
+        img, _ = paint(make_slice(s), LGE, rng, 6.0, enh_value=SCAR)
+        imgs.append(img)
+    return frames.stack(out, imgs)
+
+
+def infarct_targets():
+    t = {}
+    sl = infarct_slice(4)
+    t["transmural scar, slice 5"] = sector_polygon(sl.endo, sl.epi, AKI_A + 5, AKI_B - 5, 2.0)
+    sl = infarct_slice(2)
+    t["subendocardial scar, slice 3 (0-40%)"] = layer_polygon(sl.endo, sl.epi, 68, 166,
+                                                                0.0, 0.40, 2.0)
+    return t
+
+
+# Dilated cardiomyopathy: a dilated, thin-walled LV with a mid-wall septal stripe.
+DCM_STRIPE = (0.34, 0.66)
+
+
+def dcm_slice(s):
+    r_epi, wall = lv_profile(s, 41.0, 7.5, apex_wall=5.0)
+    septal = sector(DEG, 125, 235, 20.0)
+    w = wall + 1.5 * septal                 # the septum a little thicker than the free wall
+    epi = np.full(360, r_epi)
+    endo = epi - w
+    if s == SLICES - 1:
+        endo = np.zeros(360)
+    lesions = []
+    if 1 <= s <= 6:
+        amp = {1: 0.75, 2: 0.95, 3: 1.0, 4: 1.0, 5: 0.85, 6: 0.55}[s]
+        lesions.append(Lesion(132, 232, DCM_STRIPE[0], DCM_STRIPE[1], amp=amp, edge=10,
+                              soft=0.06))
+    return Slice(endo, epi, rv_scale=rv_scale(s) * 0.95, papillary=3 <= s <= 6,
+                 lesions=lesions)
+
+
+def dcm_targets():
+    sl = dcm_slice(3)
+    return {"mid-wall stripe, slice 4": layer_polygon(sl.endo, sl.epi, 130, 234,
+                                                      DCM_STRIPE[0], DCM_STRIPE[1], 1.6),
+            "DCM mid cavity diameter mm, slice 4": 2 * float(sl.endo[0])}
+
+
+# Hypertrophic cardiomyopathy: asymmetric septal hypertrophy with patchy mid-wall LGE in
+# the hypertrophied septum and at both RV insertion points.
+HCM_MAX, HCM_AT = 22.0, 155.0     # maximal wall thickness (mm) and where (degrees)
+HCM_PATCH = smooth_noise(frames.rng(2531), 4)
+
+
+def hcm_wall(s):
+    z = s / (SLICES - 1)
+    bump = (HCM_MAX - 10.0) * (1 - smoothstep((z - 0.25) / 0.55))
+    ang = np.abs((DEG - HCM_AT + 180) % 360 - 180)
+    return 10.0 + bump * np.exp(-0.5 * (ang / 38.0) ** 2)
+
+
+def hcm_geometry(s, f=0.0):
+    """Radii at slice s and systolic excursion f: a small cavity, hyperdynamic (near
+    obliteration in systole), the wall thickening where it is not scarred."""
+    r_epi_base = 37.0
+    z = s / (SLICES - 1)
+    r_epi = r_epi_base * math.sqrt(max(0.0, 1 - (z / 1.06) ** 2))
+    wall = hcm_wall(s)
+    epi_ed = r_epi + 0.25 * (wall - 10.0)            # the septum bulges both ways
+    endo_ed = epi_ed - wall
+    endo = endo_ed * (1 - 0.62 * f)
+    wall_t = wall * (1 + 0.35 * f)
+    return np.maximum(endo, 0), endo + wall_t
+
+
+HCM_LESIONS = [(118, 132, 0.15, 0.85), (232, 248, 0.15, 0.85), (150, 185, 0.35, 0.70)]
+
+
+def hcm_slice(s):
+    endo, epi = hcm_geometry(s)
+    if s == SLICES - 1:
+        endo = np.zeros(360)
+    lesions = []
+    if 1 <= s <= 5:
+        for a, b, d0, d1 in HCM_LESIONS:
+            lesions.append(Lesion(a, b, d0, d1, amp=0.9, edge=6, patch=HCM_PATCH))
+    return Slice(endo, epi, rv_scale=rv_scale(s) * 0.9, papillary=2 <= s <= 6,
+                 lesions=lesions)
+
+
+HCM_CINE_SLICE = 2      # basal-mid level, where the septum is thickest
+
+
+def draw_hcm_cine(out):
+    rng = frames.rng(2532)
+    flow = smooth_noise(frames.rng(2533), 9)
+    imgs = []
+    for i in range(PHASES):
+        f = filling(i / PHASES)
+        endo, epi = hcm_geometry(HCM_CINE_SLICE, f)
+        sl = Slice(endo, epi, rv_scale=rv_scale(HCM_CINE_SLICE) * 0.9, rv_squeeze=0.25 * f)
+        img, m = paint(sl, SSFP, rng, 5.0)
+        imgs.append(img + m["lv_cav"] * flow * 6)
+    return frames.stack(out, imgs)
+
+
+def hcm_targets():
+    t = {}
+    endo, epi = hcm_geometry(HCM_CINE_SLICE)
+    k = int(np.argmax(epi - endo))
+    t["HCM max wall mm (frame 1) at deg %d" % k] = float(epi[k] - endo[k])
+    t["HCM max wall reference"] = line(xy(k, float(endo[k])), xy(k, float(epi[k])))
+    t["HCM inferolateral wall mm"] = float(epi[315] - endo[315])
+    sl = hcm_slice(3)
+    for a, b, d0, d1 in HCM_LESIONS:
+        t["HCM LGE slice 4 %d-%d" % (a, b)] = layer_polygon(sl.endo, sl.epi, a, b,
+                                                             d0, d1, 2.5, step=4)
+    return t
+
+
+# Myocarditis: subepicardial LGE of the basal and mid inferolateral wall, a smaller lateral
+# patch, normal LV size.
+MYO_PATCH = smooth_noise(frames.rng(2541), 5)
+MYO_LESIONS = {1: [(288, 345, 0.55, 1.0)], 2: [(282, 350, 0.50, 1.0), (10, 35, 0.6, 1.0)],
+               3: [(285, 352, 0.45, 1.0), (8, 38, 0.55, 1.0)], 4: [(295, 340, 0.6, 1.0)],
+               5: [(300, 330, 0.7, 1.0)]}
+
+
+def myocarditis_slice(s):
+    r_epi, wall = lv_profile(s, 33.0, 9.0)
+    epi = np.full(360, r_epi)
+    endo = epi - wall
+    if s == SLICES - 1:
+        endo = np.zeros(360)
+    lesions = [Lesion(a, b, d0, d1, amp=0.95, edge=7, soft=0.08, patch=MYO_PATCH)
+               for a, b, d0, d1 in MYO_LESIONS.get(s, [])]
+    return Slice(endo, epi, rv_scale=rv_scale(s), papillary=3 <= s <= 6, lesions=lesions)
+
+
+def myocarditis_targets():
+    sl = myocarditis_slice(3)
+    return {"myocarditis slice 4 %d-%d" % (a, b):
+            layer_polygon(sl.endo, sl.epi, a, b, d0, d1, 2.0)
+            for a, b, d0, d1 in MYO_LESIONS[3]}
+
+
+# Cardiac amyloidosis: the TI scout (a Look-Locker series after gadolinium) of a thick-
+# walled LV, in which the myocardium reaches its null point before the blood pool.
+TI0, TI_STEP = 80, 20           # frame n was read at TI = TI0 + TI_STEP * n ms
+T1 = dict(myo=255.0, blood=330.0, fat=260.0, liver=300.0, muscle=520.0, lung=1200.0,
+          effusion=1400.0, vessel_wall=600.0, pericardium=500.0)
+PD = dict(myo=0.80, blood=0.95, fat=0.95, liver=0.75, muscle=0.75, lung=0.06,
+          effusion=1.0, vessel_wall=0.5, pericardium=0.3)
+
+
+def amyloid_slice():
+    epi = np.full(360, 38.0)
+    endo = epi - 15.0
+    return Slice(endo, epi, rv_scale=0.95, papillary=True)
+
+
+def draw_ti_scout(out):
+    rng = frames.rng(2551)
+    sl = amyloid_slice()
+    m = sl.maps()
+    # a small pericardial effusion: a rim of fluid just outside the epicardium
+    eff = (R_MM >= sl.epi[0]) & (R_MM < sl.epi[0] + 2.5) & ~m["rv_cav"] & ~m["rv_wall"] \
+        & (PHI > 200) & (PHI < 350)
+    imgs = []
+    for n in range(1, PHASES + 1):
+        ti = TI0 + TI_STEP * n
+
+        def s(tissue):
+            return 225.0 * PD[tissue] * abs(1 - 2 * math.exp(-ti / T1[tissue]))
+        img = np.full((N, N), s("lung"))
+        img[AROUND["vessels"]] = 0.3 * s("blood")
+        img[AROUND["chest_muscle"]] = s("muscle")
+        img[AROUND["chest_fat"]] = s("fat")
+        img[AROUND["liver"]] = s("liver")
+        img[AROUND["aorta_wall"]] = s("vessel_wall")
+        img[AROUND["aorta"]] = s("blood")
+        img[m["pericardium"]] = s("pericardium")
+        img[m["fat"]] = s("fat")
+        img[eff] = s("effusion")
+        img[m["rv_wall"]] = s("myo")
+        img[m["rv_cav"]] = s("blood")
+        img[m["lv_cav"]] = s("blood")
+        img[m["lv_myo"]] = s("myo")
+        img = blur(img, 1.1) * COIL          # Look-Locker frames are coarser
+        imgs.append(rician(rng, img, 6.0))
+    return frames.stack(out, imgs)
+
+
+def amyloid_targets():
+    sl = amyloid_slice()
+    t = {}
+    for T, name in ((T1["myo"], "myocardium"), (T1["blood"], "blood")):
+        null = T * math.log(2)
+        t["%s nulls at TI %.0f ms, frame %.1f" % (name, null, (null - TI0) / TI_STEP)] = ""
+    for a in range(0, 360, 60):
+        t["amyloid myocardium %d-%d" % (a, a + 60)] = sector_polygon(sl.endo, sl.epi, a,
+                                                                      a + 60, 1.0)
+    return t
+
+
+# ---- the course's stacks ----------------------------------------------------------------
+
+STACKS = [
+    ("sax-cine-anterior", draw_sax_cine),
+    ("lge-anterior-infarct", lambda out: draw_lge(out, infarct_slice, 2511)),
+    ("lge-dcm", lambda out: draw_lge(out, dcm_slice, 2521)),
+    ("hcm-cine", draw_hcm_cine),
+    ("lge-hcm", lambda out: draw_lge(out, hcm_slice, 2534)),
+    ("lge-myocarditis", lambda out: draw_lge(out, myocarditis_slice, 2542)),
+    ("ti-scout-amyloid", draw_ti_scout),
+]
+
+
+def contact_sheet(course, path):
+    """A few frames side by side, at half size: the figure of frames/README.md."""
+    picks = [("sax-cine-anterior", 1), ("sax-cine-anterior", CINE_ES),
+             ("lge-anterior-infarct", 3), ("lge-anterior-infarct", 5),
+             ("lge-dcm", 4), ("hcm-cine", 1), ("lge-hcm", 4), ("lge-myocarditis", 4),
+             ("ti-scout-amyloid", 5), ("ti-scout-amyloid", 13)]
+    tiles = []
+    for name, n in picks:
+        a = read_png(os.path.join(course, "images", name, "%03d.png" % n)).astype(float)
+        tiles.append(((a[0::2, 0::2] + a[1::2, 0::2] + a[0::2, 1::2] + a[1::2, 1::2]) / 4))
+    gap = np.full((N // 2, 2), 255.0)
+    rows = []
+    for r in range(2):
+        row = []
+        for t in tiles[r * 5:(r + 1) * 5]:
+            row += [t, gap]
+        rows.append(np.hstack(row[:-1]))
+    sheet = np.vstack([rows[0], np.full((2, rows[0].shape[1]), 255.0), rows[1]])
+    frames.write_png(path, sheet)
+
+
+def read_png(path):
+    """Read back a grey PNG written by frames.write_png (filter type 0 on every row)."""
+    import struct
+    import zlib
+    data = open(path, "rb").read()
+    pos, idat, w, h = 8, b"", 0, 0
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h = struct.unpack(">II", body[:8])
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw = np.frombuffer(zlib.decompress(idat), np.uint8).reshape(h, w + 1)
+    return raw[:, 1:]
+
+
+def main(argv):
+    if len(argv) < 2:
+        print("usage: make.py COURSE_DIR [--targets | --contact-sheet]", file=sys.stderr)
+        return 2
+    course = argv[1]
+    if "--targets" in argv:
+        for fn in (cine_targets, infarct_targets, dcm_targets, hcm_targets,
+                   myocarditis_targets, amyloid_targets):
+            for k, v in fn().items():
+                print("%s: %s" % (k, v))
+        return 0
+    if "--contact-sheet" in argv:
+        contact_sheet(course, os.path.join(HERE, "contact-sheet.png"))
+        return 0
+    for name, draw in STACKS:
+        draw(os.path.join(course, "images", name))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
