@@ -758,6 +758,11 @@ def scatter_map(view, targets, index):
     k = np.where(reach, kerma, 0)
     iy, ix = np.unravel_index(np.argmax(k), k.shape)
     targets["scatter %d %s: highest at (px)" % (index + 1, title)] = (ix, iy)
+    ys, xs = np.nonzero(k >= 0.5 * k.max())
+    for side, sel in (("left", xs < SM / 2), ("right", xs >= SM / 2)):
+        if sel.any():
+            targets["scatter %d: half-maximum zone, %s side (x0 y0 x1 y1)" % (index + 1, side)] = (
+                xs[sel].min(), ys[sel].min(), xs[sel].max(), ys[sel].max())
     # the beam, the patient, the table, the tube and the detector
     img[beam & (H > 0)] = img[beam & (H > 0)] * 0.35 + np.array([200, 200, 200]) * 0.65
     img[inside] = (235, 200, 170)
