@@ -389,7 +389,7 @@ class Scene:
         if wire_out is not None:
             w = cor.wire * (cor.wire_s <= wire_out)
             tip = (cor.wire_s > wire_out - 36) & (cor.wire_s <= wire_out)
-            moving = moving + 0.5 * w + 1.3 * cor.wire * tip
+            moving = moving + 1.0 * w + 2.2 * cor.wire * tip
         return mu + heart_warp(moving, t)
 
 
