@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "coursesrc-dicom.h"
 #include "coursesrc-stack.h"
 #include "fsutil.h"
 #include "xapi.h"
@@ -113,8 +114,36 @@ stack_clear(struct src_stack *s)
 	free(s->id);
 	stack_conf_free(&s->conf);
 	stack_names_free(s->names, s->nframes);
+	srcdicom_free(s->dicom);
 	free(s->frame);
 	memset(s, 0, sizeof *s);
+}
+
+/* A folder with any DICOM file is a DICOM stack (which then refuses any other file). */
+static int
+is_dicom(const char *dir, const struct src_stack *s)
+{
+	int found = 0;
+
+	for (size_t f = 0; f < s->nframes && !found; f++) {
+		char *p = xasprintf("%s/%s", dir, s->names[f]);
+		found = srcdicom_sniff(p);
+		free(p);
+	}
+	return found;
+}
+
+/* mask and window say how DICOM is rendered: in a folder of images they are mistakes. */
+static void
+dicom_keys(struct diags *diags, const char *txt, const struct stack_conf *c)
+{
+	unsigned line[2] = { c->mask_line, c->window_line };
+	const char *key[2] = { "mask", "window" };
+
+	for (int i = 0; i < 2; i++)
+		if (line[i] > 0)
+			diags_add(diags, DIAG_ERROR, txt, line[i], 1, "'%s' applies to DICOM "
+			    "frames only; this stack's frames are PNG or JPEG images", key[i]);
 }
 
 /* stack.txt (required: it is what makes a folder a stack) and the frame list. */
@@ -145,7 +174,10 @@ load_one(struct course_src *src, struct diags *diags, struct src_stack *s)
 		diags_add(diags, DIAG_ERROR, dir, 0, 0, "image stack has no frames (PNG or JPEG "
 		    "files such as 001.png, 002.png, ... in name order)");
 		s->ok = 0;
-	}
+	} else if (is_dicom(dir, s))
+		srcdicom_load(src, diags, s, dir);
+	else
+		dicom_keys(diags, txt, &s->conf);
 	free(text);
 	free(txt);
 	free(dir);
@@ -174,9 +206,13 @@ srcstack_load(struct course_src *src, struct diags *diags)
 		src->images = xreallocarray(src->images, src->nimages + s->nframes + 1,
 		    sizeof *src->images);
 		for (size_t f = 0; f < s->nframes; f++) {
-			memset(&src->images[src->nimages], 0, sizeof *src->images);
-			src->images[src->nimages++].path = xasprintf("%s/%s", s->path,
-			    s->names[f]);
+			struct src_image *im = &src->images[src->nimages++];
+
+			memset(im, 0, sizeof *im);
+			im->path = xasprintf("%s/%s", s->path, s->names[f]);
+			im->dicom = s->dicom != NULL;
+			im->stack = i;
+			im->dframe = f;
 		}
 	}
 }

@@ -17,10 +17,12 @@
 
 #include "case.h"
 #include "coursesrc.h"
+#include "coursesrc-dicom.h"
 #include "coursesrc-stack.h"
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "manifest.h"
+#include "suggest.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -53,7 +55,7 @@ read_source(struct loader *l, const char *rel, char **text, size_t *len)
 	int ret = 0;
 
 	if (fs_read_file(path, SRC_MAX_TEXT, text, len, &err) == -1) {
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "%s", err.msg);
+		diags_add(l->diags, DIAG_ERROR, path, 1, 1, "%s", err.msg);
 		ret = -1;
 	}
 	free(path);
@@ -174,7 +176,12 @@ load_course_md(struct loader *l)
 	src->license = xstrdup(frontmatter_get(&fm, "license", ""));
 	src->description = xstrdup(frontmatter_get(&fm, "description", ""));
 	check_course_meta(l, path, &fm);
-	load_doc(l, path, text, len, &fm, &src->welcome);
+	if (load_doc(l, path, text, len, &fm, &src->welcome) == 0 &&
+	    src->welcome.md.quote_line == 0)
+		diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1, "the welcome page has "
+		    "no notice: open it with a block quote such as '> **Training material, not "
+		    "clinical guidance. Local protocols prevail.**' (the player shows it to every "
+		    "learner on the course screen)");
 	frontmatter_free(&fm);
 	free(text);
 	free(path);
@@ -329,6 +336,7 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 	size_t len;
 
 	it->id = xasprintf("%s/%s", l->src->modules[module].id, e->slug);
+	it->id_line = it->id_col = 1;
 	if (read_source(l, rel, &text, &len) == -1) {
 		it->title = xstrdup(it->id);
 		free(path);
@@ -343,6 +351,8 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 			    "digit (it names the lesson inside its module)", idv->value);
 		free(it->id);
 		it->id = xasprintf("%s/%s", l->src->modules[module].id, idv->value);
+		it->id_line = idv->line;
+		it->id_col = idv->col;
 	} else
 		check_file_id(l, path, e->slug);
 	int valid = load_doc(l, path, text, len, &fm, &it->doc) == 0;
@@ -352,13 +362,14 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 		it->title = xstrdup(it->doc.md.title);
 	else {
 		if (valid)
-			diags_add(l->diags, DIAG_WARNING, path, 0, 0, "lesson has no title: start "
+			diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1, "lesson has no "
+			    "title: start "
 			    "it with a '# Title' heading or set 'title:' in its front matter");
 		it->title = xstrdup(it->id);
 	}
 	if (valid && !it->doc.md.has_body)
-		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "lesson has no text besides its "
-		    "title");
+		diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1, "lesson has no text "
+		    "besides its title");
 	it->blocks = xcalloc(it->doc.md.ngifts + 1, sizeof *it->blocks);
 	for (size_t i = 0; i < it->doc.md.ngifts; i++)
 		gift_parse(it->doc.md.gifts[i].text, it->doc.md.gifts[i].len, path,
@@ -380,27 +391,32 @@ load_quiz(struct loader *l, size_t module, const struct entry *e, const char *re
 	size_t len;
 
 	it->id = xasprintf("%s/%s", m->id, e->slug);
+	it->id_line = it->id_col = 1;
 	check_file_id(l, path, e->slug);
-	if (read_source(l, rel, &text, &len) == 0) {
-		if ((aiken ? gift_aiken_parse : gift_parse)(text, len, path, 1, &it->quiz,
-		    l->diags) == 0 && it->quiz.nquestions == 0)
-			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "quiz has no questions");
+	if (read_source(l, rel, &text, &len) == -1) {
+		/* refused whole: nothing else is said about what it holds */
+		it->title = xasprintf("%s: check", m->title);
+		goto out;
 	}
+	if ((aiken ? gift_aiken_parse : gift_parse)(text, len, path, 1, &it->quiz, l->diags) == 0
+	    && it->quiz.nquestions == 0)
+		diags_add(l->diags, DIAG_ERROR, path, 1, 1, "quiz has no questions");
 	if (it->quiz.title != NULL)
 		it->title = xstrdup(it->quiz.title);
 	else if (aiken) {	/* Aiken has no comments to hold a title, nor titles */
 		it->title = xasprintf("%s: check", m->title);
 		if (it->quiz.nquestions > 0)
-			diags_add(l->diags, DIAG_WARNING, path, 0, 0, "Aiken questions have no "
+			diags_add(l->diags, DIAG_WARNING, path, 1, 1, "Aiken questions have no "
 			    "titles: their ids follow their order (q1, q2, ...), so add new "
 			    "questions at the end, or move the quiz to GIFT with ::titles::");
 	} else {
-		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "quiz has no '// @title' line; "
+		diags_add(l->diags, DIAG_WARNING, path, 1, 1, "quiz has no '// @title' line; "
 		    "the module's title is used");
 		it->title = xasprintf("%s: check", m->title);
 	}
 	it->pass = it->quiz.pass >= 0 ? it->quiz.pass : m->pass >= 0 ? m->pass : l->src->pass;
 	it->shuffle = it->quiz.shuffle > 0;
+out:
 	free(text);
 	free(path);
 }
@@ -442,7 +458,7 @@ warn_unnumbered(struct loader *l, const char *rel, const char *what)
 {
 	char *path = src_path(l->src, rel);
 
-	diags_add(l->diags, DIAG_WARNING, path, 0, 0, "%s has no numeric prefix (such as "
+	diags_add(l->diags, DIAG_WARNING, path, 1, 1, "%s has no numeric prefix (such as "
 	    "'01-'); it is placed after the numbered ones", what);
 	free(path);
 }
@@ -499,7 +515,7 @@ load_modules(struct loader *l)
 		else if (!v[i].isdir && (is_quiz_file(v[i].name) || (v[i].number != LONG_MAX &&
 		    has_ext(v[i].name, ".md")))) {
 			char *path = src_path(l->src, v[i].name);
-			diags_add(l->diags, DIAG_WARNING, path, 0, 0, "not part of the course: "
+			diags_add(l->diags, DIAG_WARNING, path, 1, 1, "not part of the course: "
 			    "lessons and quizzes belong in numbered module folders");
 			free(path);
 		}
@@ -511,6 +527,51 @@ load_modules(struct loader *l)
 }
 
 
+/*
+ * Where a module's id is given: its folder's name, reported at module.md (the file an author
+ * opens for the module) when there is one, else at the folder. *line is 0 for the folder.
+ */
+static char *
+module_where(const struct course_src *src, const struct src_module *m, unsigned *line)
+{
+	char *md = xasprintf("%s/%s/module.md", src->root, m->dir);
+
+	*line = 1;
+	if (fs_exists(md))
+		return md;
+	free(md);
+	*line = 0;
+	return src_path(src, m->dir);
+}
+
+static void
+check_module_ids(struct loader *l)
+{
+	struct course_src *src = l->src;
+	unsigned line, first;
+
+	for (size_t i = 0; i < src->nmodules; i++) {
+		char *path = module_where(src, &src->modules[i], &line), *other;
+
+		if (!xapi_segment_valid(src->modules[i].id))
+			diags_add(l->diags, DIAG_ERROR, path, line, line, "the folder's name gives "
+			    "the module id '%s': use only a-z, 0-9, '.' and '-', starting with a "
+			    "letter or digit", src->modules[i].id);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(src->modules[i].id, src->modules[j].id) == 0) {
+				diags_add(l->diags, DIAG_ERROR, path, line, line, "module id '%s' "
+				    "is already used by %s/%s", src->modules[i].id, src->root,
+				    src->modules[j].dir);
+				other = module_where(src, &src->modules[j], &first);
+				diags_note(l->diags, other, first, first, "the module that has it "
+				    "first");
+				free(other);
+				break;
+			}
+		free(path);
+	}
+}
+
 /* Ids must be valid and unique: progress is keyed by them. */
 static void
 check_ids(struct loader *l)
@@ -518,34 +579,26 @@ check_ids(struct loader *l)
 	struct course_src *src = l->src;
 
 	for (size_t i = 0; i < src->nitems; i++) {
-		char *path = src_path(src, src->items[i].path);
+		const struct src_item *it = &src->items[i];
 
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(src->items[i].id, src->items[j].id) == 0) {
-				diags_add(l->diags, DIAG_ERROR, path, 0, 0, "id '%s' is already "
-				    "used by %s/%s", src->items[i].id, src->root,
-				    src->items[j].path);
-				break;
-			}
-		free(path);
-	}
-	for (size_t i = 0; i < src->nmodules; i++) {
-		if (!xapi_segment_valid(src->modules[i].id)) {
-			char *path = src_path(src, src->modules[i].dir);
-			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "the folder's name gives the "
-			    "module id '%s': use only a-z, 0-9, '.' and '-', starting with a "
-			    "letter or digit", src->modules[i].id);
+		for (size_t j = 0; j < i; j++) {
+			const struct src_item *first = &src->items[j];
+			char *path, *other;
+
+			if (strcmp(it->id, first->id) != 0)
+				continue;
+			path = src_path(src, it->path);
+			other = src_path(src, first->path);
+			diags_add(l->diags, DIAG_ERROR, path, it->id_line, it->id_col, "id '%s' "
+			    "is already used by %s", it->id, other);
+			diags_note(l->diags, other, first->id_line, first->id_col, "'%s' is "
+			    "first given here", first->id);
+			free(other);
 			free(path);
+			break;
 		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(src->modules[i].id, src->modules[j].id) == 0) {
-				char *path = src_path(src, src->modules[i].dir);
-				diags_add(l->diags, DIAG_ERROR, path, 0, 0, "module id '%s' is "
-				    "already used by %s/%s", src->modules[i].id, src->root,
-				    src->modules[j].dir);
-				free(path);
-			}
 	}
+	check_module_ids(l);
 }
 
 /* The questions of an item in file order, one call per question. */
@@ -740,6 +793,45 @@ warn_external(struct loader *l, const char *path, const struct md_ref *r)
 	    "course is used offline, so name the source in the text as well", r->href);
 }
 
+/*
+ * ": did you mean 'x'?" for a message, or "" when there is no near miss (a new string
+ * either way). before and after go around the suggestion (a path and an anchor).
+ */
+static char *
+did_you_mean(const char *before, const char *sug, const char *after)
+{
+	if (sug == NULL)
+		return xstrdup("");
+	return xasprintf(": did you mean '%s%s%s'?", before, sug, after);
+}
+
+/* The anchor of doc nearest to anchor, as " did you mean" text (new string). */
+static char *
+near_anchor(const struct md_doc *doc, const char *file, const char *anchor)
+{
+	return did_you_mean(file, suggest_near(anchor, (const char *const *)doc->slugs,
+	    doc->nslugs), "");
+}
+
+/* The lesson or quiz whose path is nearest to rel, written as from page pg. New string. */
+static char *
+near_item(const struct course_src *src, const struct page *pg, const char *rel,
+    const char *hash)
+{
+	const char **paths = xcalloc(src->nitems + 1, sizeof *paths);
+	const char *best;
+	char *sug = NULL, *out;
+
+	for (size_t i = 0; i < src->nitems; i++)
+		paths[i] = src->items[i].path;
+	if ((best = suggest_near(rel, paths, src->nitems)) != NULL)
+		sug = md_relative(pg->rel, best);
+	out = did_you_mean("", sug, hash != NULL ? hash : "");
+	free(sug);
+	free(paths);
+	return out;
+}
+
 /* A link to another lesson or quiz (relative path, optional #anchor). */
 static void
 resolve_file_link(struct loader *l, const struct page *pg, const char *path,
@@ -748,22 +840,30 @@ resolve_file_link(struct loader *l, const struct page *pg, const char *path,
 	const char *hash = strchr(r->href, '#'), *why;
 	char *file = hash != NULL ? xstrndup(r->href, (size_t)(hash - r->href)) :
 	    xstrdup(r->href);
-	char *rel = md_resolve(pg->rel, file, &why);
+	char *rel = md_resolve(pg->rel, file, &why), *sug = NULL;
 	const struct src_item *t = rel != NULL ? item_by_path(l->src, rel) : NULL;
 
 	out->anchor = xstrdup(hash != NULL ? hash + 1 : "");
 	if (rel == NULL)
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' is %s",
 		    r->href, why);
-	else if (t == NULL)
+	else if (t == NULL) {
+		sug = near_item(l->src, pg, rel, hash);
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' does not lead "
-		    "to a lesson or quiz of this course (no %s/%s)", r->href, l->src->root, rel);
-	else if (out->anchor[0] != '\0' && (t->kind != SRC_LESSON ||
-	    !md_has_slug(&t->doc.md, out->anchor)))
+		    "to a lesson or quiz of this course (no %s/%s)%s", r->href, l->src->root, rel,
+		    sug);
+	} else if (out->anchor[0] != '\0' && (t->kind != SRC_LESSON ||
+	    !md_has_slug(&t->doc.md, out->anchor))) {
+		char *target = xasprintf("%s#", file);
+		sug = t->kind == SRC_LESSON ? near_anchor(&t->doc.md, target, out->anchor) :
+		    xstrdup("");
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s': no heading "
-		    "in %s/%s has the anchor '%s'", r->href, l->src->root, rel, out->anchor);
-	else
+		    "in %s/%s has the anchor '%s'%s", r->href, l->src->root, rel, out->anchor,
+		    sug);
+		free(target);
+	} else
 		out->target = xstrdup(t->id);
+	free(sug);
 	free(rel);
 	free(file);
 }
@@ -782,10 +882,13 @@ resolve_links(struct loader *l, const struct page *pg)
 			warn_external(l, path, r);
 		else if (r->href[0] == '#') {
 			out->anchor = xstrdup(r->href + 1);
-			if (!md_has_slug(md, r->href + 1))
+			if (!md_has_slug(md, r->href + 1)) {
+				char *sug = near_anchor(md, "#", r->href + 1);
 				diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s': "
-				    "no heading in this file has the anchor '%s'", r->href,
-				    r->href + 1);
+				    "no heading in this file has the anchor '%s'%s", r->href,
+				    r->href + 1, sug);
+				free(sug);
+			}
 		} else if (r->href[0] == '\0')
 			diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' has no "
 			    "destination", r->text);
@@ -813,8 +916,15 @@ resolve_image(struct loader *l, const struct page *pg, const char *path,
 	}
 	file = src_path(l->src, rel);
 	if (stat(file, &st) == -1 || !S_ISREG(st.st_mode)) {
+		char *near = suggest_path(l->src->root, rel, 0);
+		char *href = near != NULL ? md_relative(pg->rel, near) : NULL;
+		char *sug = did_you_mean("", href, "");
+
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "image '%s' not found "
-		    "(no file %s)", r->href, file);
+		    "(no file %s)%s", r->href, file, sug);
+		free(sug);
+		free(href);
+		free(near);
 		goto fail;
 	}
 	real = realpath(file, NULL);
@@ -919,16 +1029,26 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 	link_stacks(src, pages, npages);
 }
 
-/* Read an image file (size checked first, so the limit is named) and strip it. */
+/*
+ * Read an image file (size checked first, so the limit is named) and strip it; a frame of
+ * a DICOM stack is rendered instead, and has no metadata to strip.
+ */
 static int
-image_read_stripped(const struct course_src *src, const char *rel, unsigned char **data,
-    size_t *len, struct image_info *info, struct image_removed *removed, struct rerr *err)
+image_read_stripped(const struct course_src *src, const struct src_image *im,
+    unsigned char **data, size_t *len, struct image_info *info, struct image_removed *removed,
+    struct rerr *err)
 {
-	char *path = src_path(src, rel), *raw = NULL;
+	char *path, *raw = NULL;
 	size_t rawlen;
 	struct stat st;
 	int ret = -1;
 
+	if (im->dicom) {
+		memset(removed, 0, sizeof *removed);
+		return srcdicom_frame_png(src, &src->stacks[im->stack], im->dframe, data, len,
+		    info, err);
+	}
+	path = src_path(src, im->path);
 	if (stat(path, &st) == 0 && (uintmax_t)st.st_size > IMAGE_MAX_BYTES) {
 		rerr_set(err, path, "image is %jd bytes; the limit is %u MB", (intmax_t)st.st_size,
 		    IMAGE_MAX_BYTES >> 20);
@@ -954,9 +1074,40 @@ sha256_hex(const unsigned char *data, size_t len, char out[65])
 	hex_encode(d, sizeof d, out);
 }
 
+/*
+ * An image that failed its checks: the error is given at each line that uses it, where the
+ * author decides what to show, with the file itself in a note. An image no page names
+ * directly (a stack's frame) is reported at the file.
+ */
+static void
+report_image(struct loader *l, const struct page *pages, size_t npages, size_t i,
+    const struct rerr *err)
+{
+	size_t uses = 0;
+
+	for (size_t p = 0; p < npages; p++) {
+		const struct md_doc *md = &pages[p].doc->md;
+		char *path = NULL;
+
+		for (size_t k = 0; k < md->nimages; k++) {
+			if (pages[p].doc->image[k] != i)
+				continue;
+			if (path == NULL)
+				path = src_path(l->src, pages[p].rel);
+			diags_add(l->diags, DIAG_ERROR, path, md->images[k].line, md->images[k].col,
+			    "image '%s' cannot be used: %s", md->images[k].href, err->msg);
+			diags_note(l->diags, err->path, 0, 0, "the image file");
+			uses++;
+		}
+		free(path);
+	}
+	if (uses == 0)
+		diags_add(l->diags, DIAG_ERROR, err->path, 0, 0, "%s", err->msg);
+}
+
 /* Decode each image once (one in memory at a time) and learn its asset name. */
 static void
-check_images(struct loader *l)
+check_images(struct loader *l, const struct page *pages, size_t npages)
 {
 	for (size_t i = 0; i < l->src->nimages; i++) {
 		struct src_image *im = &l->src->images[i];
@@ -964,9 +1115,9 @@ check_images(struct loader *l)
 		struct rerr err;
 		size_t len;
 
-		if (image_read_stripped(l->src, im->path, &data, &len, &im->info, &im->removed,
+		if (image_read_stripped(l->src, im, &data, &len, &im->info, &im->removed,
 		    &err) == -1) {
-			diags_add(l->diags, DIAG_ERROR, err.path, 0, 0, "%s", err.msg);
+			report_image(l, pages, npages, i, &err);
 			continue;
 		}
 		sha256_hex(data, len, im->sha256);
@@ -983,7 +1134,7 @@ coursesrc_image_data(const struct course_src *src, size_t i, unsigned char **dat
 	struct image_removed removed;
 	char hex[65];
 
-	if (image_read_stripped(src, src->images[i].path, data, len, NULL, &removed, err) == -1)
+	if (image_read_stripped(src, &src->images[i], data, len, NULL, &removed, err) == -1)
 		return -1;
 	image_removed_free(&removed);
 	sha256_hex(*data, *len, hex);
@@ -1019,9 +1170,9 @@ coursesrc_load(const char *root, struct course_src *src, struct diags *diags)
 	for (size_t p = 0; p < npages; p++)
 		resolve_links(&l, &pages[p]);
 	collect_images(&l, pages, npages);
+	check_images(&l, pages, npages);
 	pages_free(pages, npages);
 	free(l.external);
-	check_images(&l);
 	srcstack_check(src, diags);
 	return diags->nerrors > before ? -1 : 0;
 }

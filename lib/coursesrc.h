@@ -30,6 +30,9 @@ struct src_image {
 	struct image_removed removed;	/* metadata that the package leaves out */
 	int ok;			/* 0 when the image failed its checks */
 	int frame;		/* 1 when it is a frame of an image stack */
+	int dicom;		/* 1 when it is rendered from a DICOM stack, not read from a file: */
+	size_t stack;		/*   that stack (index into course_src.stacks) */
+	unsigned long dframe;	/*   and its frame, 0-based */
 };
 
 /* An image stack used by the course (each folder once): its frames are images too. */
@@ -43,6 +46,8 @@ struct src_stack {
 	size_t nframes;
 	unsigned width, height;	/* of every frame (0 until the frames are checked) */
 	int ok;			/* stack.txt, every frame and their sizes passed */
+	struct srcdicom *dicom;	/* a DICOM stack's files and window (coursesrc-dicom.h), or
+				   NULL for a folder of PNG or JPEG frames */
 };
 
 /* A link resolved at load time. */
@@ -63,6 +68,7 @@ struct src_doc {
 struct src_item {
 	enum src_kind kind;
 	char *id, *title;
+	unsigned id_line, id_col;	/* where the id is given: its `id:` line, else 1:1 */
 	char *path;		/* relative to the course folder */
 	size_t module;		/* index into course_src.modules */
 	struct src_doc doc;	/* lessons */

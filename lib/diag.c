@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,11 @@ diags_free(struct diags *d)
 	size_t i;
 
 	for (i = 0; i < d->n; i++) {
+		for (size_t k = 0; k < d->v[i].nnotes; k++) {
+			free(d->v[i].notes[k].path);
+			free(d->v[i].notes[k].msg);
+		}
+		free(d->v[i].notes);
 		free(d->v[i].path);
 		free(d->v[i].msg);
 	}
@@ -41,6 +47,7 @@ diags_add(struct diags *d, enum diag_level level, const char *path, unsigned lin
 		d->v = xreallocarray(d->v, d->cap, sizeof *d->v);
 	}
 	g = &d->v[d->n++];
+	memset(g, 0, sizeof *g);
 	g->level = level;
 	g->path = xstrdup(path != NULL ? path : "");
 	g->line = line;
@@ -52,6 +59,21 @@ diags_add(struct diags *d, enum diag_level level, const char *path, unsigned lin
 		d->nerrors++;
 	else
 		d->nwarnings++;
+}
+
+void
+diags_note(struct diags *d, const char *path, unsigned line, unsigned col, const char *fmt, ...)
+{
+	struct diag *g;
+	va_list ap;
+
+	assert(d->n > 0);
+	g = &d->v[d->n - 1];
+	g->notes = xreallocarray(g->notes, g->nnotes + 1, sizeof *g->notes);
+	va_start(ap, fmt);
+	g->notes[g->nnotes++] = (struct diag_note){ xstrdup(path != NULL ? path : ""), line, col,
+	    xvasprintf(fmt, ap) };
+	va_end(ap);
 }
 
 static int
@@ -83,19 +105,26 @@ diags_sort(struct diags *d)
 	}
 }
 
+static void
+print_line(FILE *f, const char *path, unsigned line, unsigned col, const char *word,
+    const char *msg)
+{
+	if (line > 0)
+		fprintf(f, "%s:%u:%u: %s: %s\n", path, line, col, word, msg);
+	else
+		fprintf(f, "%s: %s: %s\n", path, word, msg);
+}
+
 void
 diags_print(const struct diags *d, int werror, FILE *f)
 {
-	const char *word;
-	size_t i;
-
-	for (i = 0; i < d->n; i++) {
+	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 
-		word = g->level == DIAG_ERROR || werror ? "error" : "warning";
-		if (g->line > 0)
-			fprintf(f, "%s:%u:%u: %s: %s\n", g->path, g->line, g->col, word, g->msg);
-		else
-			fprintf(f, "%s: %s: %s\n", g->path, word, g->msg);
+		print_line(f, g->path, g->line, g->col, g->level == DIAG_ERROR || werror ?
+		    "error" : "warning", g->msg);
+		for (size_t k = 0; k < g->nnotes; k++)
+			print_line(f, g->notes[k].path, g->notes[k].line, g->notes[k].col, "note",
+			    g->notes[k].msg);
 	}
 }

@@ -1,7 +1,8 @@
 /*
  * A list of compiler-style diagnostics. Checkers add every problem they find, so an author
  * sees all of them in one run; the list is then sorted by file, line and column and printed
- * as "path:line:col: error: ..." or "... warning: ...".
+ * as "path:line:col: error: ..." or "... warning: ...", each followed by its notes
+ * ("path:line:col: note: ..."), which say where else the problem lies.
  */
 #ifndef ROUNDS_DIAG_H
 #define ROUNDS_DIAG_H
@@ -11,11 +12,20 @@
 
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
+/* A note attached to a diagnostic: printed right after it, never sorted apart. */
+struct diag_note {
+	char *path;
+	unsigned line, col;	/* 0 when the note is about the whole file */
+	char *msg;
+};
+
 struct diag {
 	enum diag_level level;
 	char *path;
 	unsigned line, col;	/* 0 when the diagnostic is about the whole file */
 	char *msg;
+	struct diag_note *notes;
+	size_t nnotes;
 };
 
 struct diags {
@@ -28,6 +38,9 @@ void diags_init(struct diags *);
 void diags_free(struct diags *);
 void diags_add(struct diags *, enum diag_level, const char *path, unsigned line, unsigned col,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Attach a note to the diagnostic added last (there must be one). */
+void diags_note(struct diags *, const char *path, unsigned line, unsigned col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Stable sort by path (bytewise), line, column. */
 void diags_sort(struct diags *);
 /* Print every diagnostic; with werror, warnings are printed and counted as errors. */

@@ -101,6 +101,14 @@ is_fence(const char *s, size_t n)
 }
 
 static int
+is_blank(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return n == 0;
+}
+
+static int
 is_key_char(char c, int first)
 {
 	return (c >= 'a' && c <= 'z') || (!first && ((c >= '0' && c <= '9') || c == '_' ||
@@ -159,20 +167,78 @@ fm_line(const char *s, size_t n, unsigned line, const char *path, const char *co
 	return -1;
 }
 
+/* A line that starts like `key:`: what makes a `---` after blank lines front matter. */
+static int
+looks_like_entry(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && is_key_char(s[k], k == 0))
+		k++;
+	return k > 0 && k < n && s[k] == ':';
+}
+
+/*
+ * Where the front matter's opening `---` is: after a byte-order mark (editors on Windows
+ * write one; it is not text), and after blank lines, which are an error here since an
+ * editor hides them and the block would otherwise become a heading. Returns the offset of
+ * the fence line, or the offset of the body when there is no front matter.
+ */
+static size_t
+find_fence(const char *text, size_t len, const char *path, unsigned *line, int *ret,
+    struct diags *diags)
+{
+	size_t start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, off = start;
+	const char *nl;
+	unsigned blank = 0;
+
+	*line = 1;
+	for (;;) {
+		const char *p = text + off;
+		size_t n;
+
+		nl = memchr(p, '\n', len - off);
+		n = nl != NULL ? (size_t)(nl - p) : len - off;
+		if (is_fence(p, n)) {
+			const char *next = nl != NULL ? nl + 1 : text + len;
+			const char *nnl = memchr(next, '\n', (size_t)(text + len - next));
+
+			if (blank > 0 && !looks_like_entry(next, nnl != NULL ?
+			    (size_t)(nnl - next) : (size_t)(text + len - next)))
+				return start;
+			if (blank > 0 && (*ret = -1) == -1)
+				diags_add(diags, DIAG_ERROR, path, *line, 1, "front matter must start "
+				    "on the first line: remove the %u blank line%s above this '---'",
+				    blank, blank == 1 ? "" : "s");
+			return off;
+		}
+		if (nl == NULL || !is_blank(p, n))
+			return start;
+		off = (size_t)(nl + 1 - text);
+		blank++;
+		(*line)++;
+	}
+}
+
 int
 frontmatter_parse(const char *text, size_t len, const char *path, const char *const *known,
     struct frontmatter *fm, struct diags *diags)
 {
-	const char *p = text, *end = text + len, *nl;
-	unsigned line = 1;
+	const char *p, *end = text + len, *nl;
+	unsigned line, fence;
 	int ret = 0;
 
 	memset(fm, 0, sizeof *fm);
+	fm->body_off = find_fence(text, len, path, &line, &ret, diags);
 	fm->body_line = 1;
+	p = text + fm->body_off;
 	nl = memchr(p, '\n', (size_t)(end - p));
-	if (nl == NULL || !is_fence(p, (size_t)(nl - p)))
-		return 0;
-	for (p = nl + 1, line = 2; p < end; p = nl + 1, line++) {
+	if (nl == NULL || !is_fence(p, (size_t)(nl - p))) {
+		fm->body_off = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		return ret;
+	}
+	fence = line;
+	for (p = nl + 1, line++; p < end; p = nl + 1, line++) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
 			nl = end;
@@ -186,7 +252,7 @@ frontmatter_parse(const char *text, size_t len, const char *path, const char *co
 		if (nl == end)
 			break;
 	}
-	diags_add(diags, DIAG_ERROR, path, 1, 1, "front matter starts with '---' but has no "
+	diags_add(diags, DIAG_ERROR, path, fence, 1, "front matter starts with '---' but has no "
 	    "closing '---' line");
 	fm->body_off = len;
 	fm->body_line = line;

@@ -19,15 +19,18 @@ struct fm_entry {
 struct frontmatter {
 	struct fm_entry *v;
 	size_t n;
-	size_t body_off;	/* byte offset of the text after the closing `---` (0 if none) */
+	size_t body_off;	/* byte offset of the text after the closing `---` (when there is
+				   none: 0, or 3 past a byte-order mark) */
 	unsigned body_line;	/* its 1-based line number */
 };
 
 /*
- * Parse the front matter at the start of text (len bytes). A file that does not start with a
- * `---` line has no front matter: fm is empty and body_off is 0. known is a NULL-terminated
- * list of accepted keys. Every problem (unclosed block, a line that is not `key: value`,
- * unknown key with a suggestion, duplicate key, empty value) is added to diags under path
+ * Parse the front matter at the start of text (len bytes). A byte-order mark before it is
+ * skipped. A file that does not start with a `---` line has no front matter: fm is empty and
+ * body_off is 0 (3 after a byte-order mark). known is a NULL-terminated list of accepted
+ * keys. Every problem (blank lines before the block, unclosed block, a line that is not
+ * `key: value`, unknown key with a suggestion, duplicate key, empty value) is added to diags
+ * under path
  * with its line and column. Returns 0 when no error was added, -1 otherwise; fm holds the
  * entries that parsed either way and must be freed with frontmatter_free.
  */

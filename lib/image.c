@@ -372,3 +372,33 @@ image_strip_metadata(const void *buf, size_t len, const char *path, unsigned cha
 	*outlen = o.n;
 	return 0;
 }
+
+int
+image_encode_png(const unsigned char *px, unsigned width, unsigned height, int channels,
+    const char *path, unsigned char **png, size_t *len, struct rerr *err)
+{
+	png_image img;
+	png_alloc_size_t size = 0;
+
+	*png = NULL;
+	*len = 0;
+	memset(&img, 0, sizeof img);
+	img.version = PNG_IMAGE_VERSION;
+	img.width = width;
+	img.height = height;
+	img.format = channels == 3 ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
+	/* the first call measures, the second writes */
+	if (!png_image_write_to_memory(&img, NULL, &size, 0, px, 0, NULL) || size == 0)
+		goto fail;
+	*png = xmalloc(size);
+	if (!png_image_write_to_memory(&img, *png, &size, 0, px, 0, NULL))
+		goto fail;
+	*len = size;
+	return 0;
+fail:
+	rerr_set(err, path, "cannot encode the frame as PNG: %s", img.message);
+	free(*png);
+	*png = NULL;
+	png_image_free(&img);
+	return -1;
+}

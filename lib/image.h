@@ -63,4 +63,12 @@ int image_strip_metadata(const void *buf, size_t len, const char *path, unsigned
 int image_decode_rgba(const void *buf, size_t len, unsigned max_w, unsigned max_h,
     const char *path, unsigned char **rgba, unsigned *width, unsigned *height, struct rerr *err);
 
+/*
+ * Encode 8-bit pixels (channels 1: gray, 3: RGB; rows top to bottom, no padding) as PNG,
+ * the same bytes for the same pixels every time. *png is new (caller frees). -1 with err
+ * (naming path) when libpng refuses.
+ */
+int image_encode_png(const unsigned char *px, unsigned width, unsigned height, int channels,
+    const char *path, unsigned char **png, size_t *len, struct rerr *err);
+
 #endif

@@ -18,6 +18,7 @@ lib_librounds_a_SOURCES = \
 	lib/coursedb.c lib/coursedb.h \
 	lib/courseread.c lib/courseread.h \
 	lib/coursesrc.c lib/coursesrc.h \
+	lib/coursesrc-dicom.c lib/coursesrc-dicom.h \
 	lib/coursesrc-stack.c lib/coursesrc-stack.h \
 	lib/csv.c lib/csv.h \
 	lib/db.c lib/db.h \
@@ -45,6 +46,7 @@ lib_librounds_a_SOURCES = \
 	lib/pkgframes.c lib/pkgframes.h \
 	lib/pkgread.c lib/pkgread.h \
 	lib/pkgwrite.c lib/pkgwrite.h \
+	lib/preview.c lib/preview.h \
 	lib/progress.c lib/progress.h \
 	lib/push.c lib/push.h \
 	lib/safeout.c lib/safeout.h \
@@ -52,11 +54,17 @@ lib_librounds_a_SOURCES = \
 	lib/sha1.c lib/sha1.h \
 	lib/sig.c lib/sig.h \
 	lib/stack.c lib/stack.h \
+	lib/suggest.c lib/suggest.h \
 	lib/tarout.c lib/tarout.h \
 	lib/testhook.h \
 	lib/trust.c lib/trust.h \
 	lib/xapi.c lib/xapi.h \
 	lib/xmalloc.c lib/xmalloc.h
+
+# DCMTK behind a C interface (lib/dicom.h), apart from librounds so that only the programs
+# that read course sources link DCMTK and the C++ runtime (ROUNDS_DICOM_LIBS).
+noinst_LIBRARIES += lib/librounds-dicom.a
+lib_librounds_dicom_a_SOURCES = lib/dicom.cc lib/dicom.h
 
 # libarchive loaded on first use, for the player only (see ROUNDS_LIBS_LAZY_ARCHIVE).
 noinst_LIBRARIES += lib/libarchive-lazy.a

@@ -79,7 +79,82 @@ struct walk {
 	const char *path;
 	unsigned first_line;
 	struct diags *diags;
+	const char *text;	/* the source, for what cmark's tree does not keep */
+	size_t len;
+	size_t *lines;		/* offset of each line of text (lines[0] is line 1) */
+	size_t nlines;
 };
+
+/* Where each line of text starts: a paragraph's lines are looked at by number. */
+static void
+index_lines(struct walk *w)
+{
+	size_t cap = 64;
+
+	w->lines = xcalloc(cap, sizeof *w->lines);
+	w->nlines = 1;
+	for (size_t i = 0; i < w->len; i++)
+		if (w->text[i] == '\n') {
+			if (w->nlines == cap) {
+				cap *= 2;
+				w->lines = xreallocarray(w->lines, cap, sizeof *w->lines);
+			}
+			w->lines[w->nlines++] = i + 1;
+		}
+}
+
+/* Line n (1-based) of the text, without its newline; n must be within the text. */
+static const char *
+source_line(const struct walk *w, unsigned n, size_t *len)
+{
+	size_t a = w->lines[n - 1];
+	size_t b = n < w->nlines ? w->lines[n] - 1 : w->len;
+
+	*len = b - a;
+	return w->text + a;
+}
+
+/* A GitHub table's delimiter row, such as "| --- | :-: |": only '|', '-', ':' and blanks. */
+static int
+is_table_rule(const char *s, size_t n)
+{
+	size_t pipes = 0, dashes = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '|')
+			pipes++;
+		else if (s[i] == '-')
+			dashes++;
+		else if (s[i] != ':' && s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	}
+	return pipes > 0 && dashes > 0;
+}
+
+/*
+ * CommonMark has no tables: a GitHub-style one reaches the learner as lines of '|' signs.
+ * Found by its delimiter row under a row holding a '|'.
+ */
+static void
+walk_paragraph(struct walk *w, cmark_node *n)
+{
+	unsigned first = (unsigned)cmark_node_get_start_line(n);
+	unsigned last = (unsigned)cmark_node_get_end_line(n);
+	const char *s, *prev;
+	size_t len, plen;
+
+	for (unsigned k = first + 1; k <= last && k <= w->nlines; k++) {
+		s = source_line(w, k, &len);
+		prev = source_line(w, k - 1, &plen);
+		if (is_table_rule(s, len) && memchr(prev, '|', plen) != NULL) {
+			diags_add(w->diags, DIAG_WARNING, w->path, first + w->first_line - 1,
+			    (unsigned)cmark_node_get_start_column(n), "Markdown tables are not "
+			    "supported: learners would see this as lines of '|' signs; use a list "
+			    "(one item per row, such as '- **Adult**: 1 mg') or a figure");
+			return;
+		}
+	}
+}
 
 /* A decision's question and choices are text to search; its id and targets are not. */
 static void
@@ -161,6 +236,13 @@ walk_enter(struct walk *w, cmark_node *n)
 	case CMARK_NODE_HTML_INLINE:
 		walk_html(w, n);
 		break;
+	case CMARK_NODE_PARAGRAPH:
+		walk_paragraph(w, n);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		if (doc->quote_line == 0)
+			doc->quote_line = (unsigned)cmark_node_get_start_line(n) + w->first_line - 1;
+		break;
 	default:
 		break;
 	}
@@ -205,7 +287,7 @@ int
 md_parse(const char *text, size_t len, const char *path, unsigned first_line,
     struct md_doc *doc, struct diags *diags)
 {
-	struct walk w = { doc, { 0 }, path, first_line, diags };
+	struct walk w = { doc, { 0 }, path, first_line, diags, text, len, NULL, 0 };
 	size_t bad;
 	unsigned line, col;
 	cmark_node *root;
@@ -219,8 +301,10 @@ md_parse(const char *text, size_t len, const char *path, unsigned first_line,
 		return -1;
 	}
 	root = cmark_parse_document(text, len, CMARK_OPT_SOURCEPOS);
+	index_lines(&w);
 	walk_tree(root, &w);
 	cmark_node_free(root);
+	free(w.lines);
 	doc->plain = sbuf_take(&w.plain);
 	doc->words = count_words(doc->plain);
 	return 0;
@@ -353,4 +437,21 @@ out:
 	free(h);
 	free(dir);
 	return out;
+}
+
+char *
+md_relative(const char *docpath, const char *rel)
+{
+	const char *d = docpath, *r = rel, *slash;
+	struct sbuf b = { 0 };
+
+	/* skip the folders both paths share */
+	while ((slash = strchr(d, '/')) != NULL && strncmp(d, r, (size_t)(slash - d + 1)) == 0) {
+		r += slash - d + 1;
+		d = slash + 1;
+	}
+	for (; (slash = strchr(d, '/')) != NULL; d = slash + 1)
+		sbuf_puts(&b, "../");
+	sbuf_puts(&b, r);
+	return sbuf_take(&b);
 }

@@ -35,12 +35,15 @@ struct md_doc {
 	char *plain;		/* text without markup (gift blocks left out) */
 	unsigned words;
 	int has_body;		/* 1 if there is any text, image or quiz besides headings */
+	unsigned quote_line;	/* file line of the first block quote (0: none): on the
+				   welcome page, the course's notice */
 };
 
 /*
  * Parse a CommonMark body of len bytes that starts on line first_line of path. Invalid
  * UTF-8 is an error (at its line and column) and nothing else is parsed; an image without
- * alt text and raw HTML (which the player does not show) are warnings. Everything found goes
+ * alt text, raw HTML (which the player does not show) and a GitHub-style table (which
+ * CommonMark reads as a paragraph full of '|') are warnings. Everything found goes
  * to doc (free with md_doc_free). Returns 0 when no error was added, -1 otherwise.
  */
 int md_parse(const char *text, size_t len, const char *path, unsigned first_line,
@@ -59,5 +62,10 @@ int md_is_url(const char *href);
  * broken: a URL, an absolute path, an empty path, or a path that leaves the course folder.
  */
 char *md_resolve(const char *docpath, const char *href, const char **why);
+/*
+ * The inverse: how a document at docpath refers to rel (both relative to the course
+ * folder, normalised), such as "../images/x.png". A new string.
+ */
+char *md_relative(const char *docpath, const char *rel);
 
 #endif

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "frontmatter.h"
+#include "image.h"
 #include "stack.h"
 #include "xmalloc.h"
 
@@ -98,6 +99,76 @@ pixel_spacing(const struct sline *l, struct stack_conf *c)
 	return 0;
 }
 
+/* Whole numbers from a value, space-separated, each >= lo: the count read, or -1. */
+static int
+numbers(const char *s, long lo, long *v, int max)
+{
+	char *end;
+	int n = 0;
+
+	while (*s != '\0') {
+		if (n == max)
+			return -1;
+		errno = 0;
+		v[n] = strtol(s, &end, 10);
+		if (errno != 0 || end == s || v[n] < lo || v[n] > (long)IMAGE_MAX_SIDE ||
+		    (*end != '\0' && *end != ' ' && *end != '\t'))
+			return -1;
+		n++;
+		for (s = end; *s == ' ' || *s == '\t'; s++)
+			;
+	}
+	return n;
+}
+
+/* mask: none, or one `rect x y w h` a line (several lines add up). */
+static int
+mask(const struct sline *l, struct stack_conf *c)
+{
+	long v[4];
+
+	if (c->mask_line == 0)
+		c->mask_line = l->line;
+	if (strcmp(l->value, "none") == 0)
+		c->mask_none = 1;
+	else if (strncmp(l->value, "rect", 4) == 0 && (l->value[4] == ' ' ||
+	    l->value[4] == '\t') && numbers(l->value + 5, 0, v, 4) == 4 && v[2] > 0 &&
+	    v[3] > 0) {
+		c->mask = xreallocarray(c->mask, c->nmask + 1, sizeof *c->mask);
+		c->mask[c->nmask++] = (struct stack_rect){ (unsigned)v[0], (unsigned)v[1],
+		    (unsigned)v[2], (unsigned)v[3], l->line };
+	} else
+		return bad(l, "must be 'none' or 'rect X Y W H' (image pixels, W and H at least "
+		    "1)", l->value);
+	if (c->mask_none && c->nmask > 0) {
+		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1, "'mask: none' and 'mask: "
+		    "rect' contradict each other: either the frames hold no text, or it is "
+		    "masked");
+		return -1;
+	}
+	return 0;
+}
+
+/* window: C W, the center and width of the one window for the whole series. */
+static int
+window(const struct sline *l, struct stack_conf *c)
+{
+	char *end;
+	double cw = 0, ww = 0;
+
+	errno = 0;
+	cw = strtod(l->value, &end);
+	if (errno == 0 && end != l->value && (*end == ' ' || *end == '\t'))
+		ww = strtod(end, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(cw) || !isfinite(ww) || ww < 1)
+		return bad(l, "must be a center and a width ('window: 40 400'; the width at "
+		    "least 1)", l->value);
+	c->window_center = cw;
+	c->window_width = ww;
+	c->window_line = l->line;
+	return 0;
+}
+
 static int
 set_key(const struct sline *l, struct stack_conf *c)
 {
@@ -111,13 +182,16 @@ set_key(const struct sline *l, struct stack_conf *c)
 		    "from 1 to 120", &v) == -1)
 			return -1;
 		c->rate = (int)v;
+		c->rate_line = l->line;
 	} else if (strcmp(l->key, "loop") == 0) {
 		if (strcmp(l->value, "yes") != 0 && strcmp(l->value, "no") != 0)
 			return bad(l, "must be yes or no", l->value);
 		c->loop = strcmp(l->value, "yes") == 0;
 	} else if (strcmp(l->key, "frame-spacing") == 0) {
+		c->frame_spacing_line = l->line;
 		return positive(l, l->value, &c->frame_spacing);
 	} else if (strcmp(l->key, "pixel-spacing") == 0) {
+		c->pixel_spacing_line = l->line;
 		return pixel_spacing(l, c);
 	} else if (strcmp(l->key, "start") == 0) {
 		if (whole(l, 1, STACK_MAX_FRAMES, "must be the number of a frame (1 is the "
@@ -125,11 +199,10 @@ set_key(const struct sline *l, struct stack_conf *c)
 			return -1;
 		c->start = (unsigned)v;
 		c->start_line = l->line;
-	} else {	/* mask, window */
-		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1, "'%s' applies to DICOM "
-		    "frames only; this stack's frames are PNG or JPEG images", l->key);
-		return -1;
-	}
+	} else if (strcmp(l->key, "mask") == 0) {
+		return mask(l, c);
+	} else
+		return window(l, c);
 	return 0;
 }
 
@@ -181,7 +254,7 @@ known_key(const struct sline *l, unsigned *seen)
 			    "start)", l->key);
 		return -1;
 	}
-	if (seen[k] != 0) {
+	if (seen[k] != 0 && strcmp(l->key, "mask") != 0) {	/* a rect a line */
 		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1, "key '%s' is given twice "
 		    "(first at line %u)", l->key, seen[k]);
 		return -1;
@@ -230,6 +303,9 @@ stack_conf_free(struct stack_conf *c)
 {
 	free(c->title);
 	c->title = NULL;
+	free(c->mask);
+	c->mask = NULL;
+	c->nmask = 0;
 }
 
 static int

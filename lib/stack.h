@@ -18,6 +18,12 @@
 #define STACK_RATE_DEFAULT 15
 #define STACK_RATE_MAX 120
 
+/* A rectangle of image pixels that a DICOM stack blacks out (`mask: rect x y w h`). */
+struct stack_rect {
+	unsigned x, y, w, h;
+	unsigned line;		/* where it was written, for the check against the frame size */
+};
+
 /* The settings of one stack, as stack.txt gives them (defaults where it is silent). */
 struct stack_conf {
 	char *title;		/* "" when not given */
@@ -29,13 +35,23 @@ struct stack_conf {
 	unsigned start;		/* the frame shown first, 1-based; 1 when not given */
 	unsigned start_line;	/* where `start:` was written (0: not given), for the check
 				   against the number of frames, which the parser cannot know */
+	/* Lines where a key was written (0: not given): DICOM headers give these values too,
+	 * and mask and window apply to DICOM stacks only, which the parser cannot tell. */
+	unsigned rate_line, frame_spacing_line, pixel_spacing_line;
+	unsigned mask_line;	/* the first `mask:` line */
+	unsigned window_line;
+	struct stack_rect *mask;	/* `mask: rect` lines, in order */
+	size_t nmask;
+	int mask_none;		/* `mask: none`: the author says no text is burned in */
+	double window_center, window_width;	/* `window: C W` (window_line > 0) */
 };
 
 /*
  * Parse len bytes of stack.txt (path names it in messages). Blank lines and lines starting
  * with '#' are skipped; every other line is `key: value` with a known key (title, rate,
- * loop, frame-spacing, pixel-spacing, start; mask and window, which only DICOM frames take,
- * are refused by name). Each problem goes to diags with its line and column. Returns 0
+ * loop, frame-spacing, pixel-spacing, start; mask (`none`, or `rect x y w h` on as many lines
+ * as needed) and window (`C W`), which only DICOM stacks take: the loader refuses them for
+ * image files). Each problem goes to diags with its line and column. Returns 0
  * when no error was added, -1 otherwise; conf is filled either way (stack_conf_free).
  */
 int stack_conf_parse(const char *text, size_t len, const char *path, struct stack_conf *,

@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "coursedb.h"
+#include "coursesrc-dicom.h"
 #include "fsutil.h"
 #include "manifest.h"
 #include "pack-compile.h"
@@ -36,8 +37,10 @@ build_help(void)
 	    "Check the course in folder SRC like 'rounds-pack check', compile it and sign it with\n"
 	    "the minisign secret key KEY (its password is read from the terminal, or from\n"
 	    "ROUNDS_KEY_PASSWORD). Image metadata (EXIF, XMP, comments, text chunks) is left\n"
-	    "out and listed. Nothing is written when there is an error. SOURCE_DATE_EPOCH sets\n"
-	    "the time stamp of every entry, for reproducible builds.\n\n"
+	    "out and listed; of a DICOM stack only the rendered, masked pixels are kept, and the\n"
+	    "identifying attributes found in each file are listed by name. Nothing is written\n"
+	    "when there is an error. SOURCE_DATE_EPOCH sets the time stamp of every entry, for\n"
+	    "reproducible builds.\n\n"
 	    "  -k, --key KEY      secret key (minisign format)\n"
 	    "  -o, --output OUT   package to write (default: ./ID-VERSION.course)\n"
 	    "  -l, --level N      zstd compression level, 1-22 (default 19)\n"
@@ -106,6 +109,20 @@ sign_manifest(struct build *b, const char *keypath, struct rerr *err)
 	return b->sig != NULL ? 0 : -1;
 }
 
+/* Per DICOM source, the names (never the values) of the identifying attributes left out. */
+static void
+print_dicom_dropped(const struct course_src *src)
+{
+	for (size_t i = 0; i < src->nstacks; i++)
+		for (size_t k = 0; k < srcdicom_nsources(src->stacks[i].dicom); k++) {
+			const char *dropped, *name = srcdicom_source(src->stacks[i].dicom, k,
+			    &dropped);
+			if (dropped[0] != '\0')
+				printf("%s/%s/%s: dropped identifying attributes %s\n", src->root,
+				    src->stacks[i].path, name, dropped);
+		}
+}
+
 static void
 print_report(const struct build *b)
 {
@@ -116,6 +133,7 @@ print_report(const struct build *b)
 		for (size_t k = 0; k < b->src.images[i].removed.n; k++)
 			printf("%s/%s: removed %s\n", b->src.root, b->src.images[i].path,
 			    b->src.images[i].removed.v[k]);
+	print_dicom_dropped(&b->src);
 	for (size_t i = 0; i < b->src.nitems; i++)
 		b->src.items[i].kind == SRC_LESSON ? lessons++ : quizzes++;
 	for (size_t i = 0; i < b->pkg.m.nfiles; i++)

@@ -1,6 +1,6 @@
 /*
- * rounds-pack inspect: what a package holds (course, signer, modules, lessons, quizzes with
- * question counts by type, assets), as text or JSON. The package is read with the same
+ * rounds-pack inspect: what a package holds (course, signer, modules, every lesson and quiz
+ * with its questions, decisions and stacks by id, counts by type, assets), as text or JSON. The package is read with the same
  * checks as an install (lib/pkgread) into a private temporary folder; with -p the signature
  * is verified too, otherwise the signer's key id is shown as unverified.
  */
@@ -20,6 +20,7 @@
 #include "safeout.h"
 #include "fsutil.h"
 #include "gift.h"
+#include "inspect-items.h"
 #include "pack-compile.h"
 #include "packager.h"
 #include "pkgread.h"
@@ -39,7 +40,9 @@ inspect_help(void)
 {
 	printf("usage: rounds-pack inspect FILE [--json] [-p PUB]\n\n"
 	    "Show the course in package FILE: id, title, version, language, the signer's key\n"
-	    "id, modules, lessons, quizzes with question counts by type, assets and totals.\n"
+	    "id, modules, every lesson and quiz with its questions, decisions and image stacks\n"
+	    "(ids and titles: progress is recorded under these ids), question counts by type,\n"
+	    "assets and totals.\n"
 	    "Every file is checked against the manifest while reading. Without -p the\n"
 	    "signature is not checked (use rounds-pack verify, or give the key here).\n\n"
 	    "  -p, --public PUB  also verify the signature with this public key\n"
@@ -55,6 +58,7 @@ struct inspect {
 	struct course *course;
 	long types[NTYPES];	/* question counts by enum gift_type */
 	long questions, words;
+	struct inspect_rows rows;	/* every item and what it holds, by id */
 };
 
 /* Count the questions of one quiz (block 0) or of every gift block of a lesson. */
@@ -132,7 +136,7 @@ inspect_count(struct inspect *in, struct rerr *err)
 		if (count_item(in, &items[i], err) == -1)
 			return -1;
 	}
-	return 0;
+	return inspect_rows_read(in->course, &in->rows, err);
 }
 
 static void
@@ -245,6 +249,7 @@ print_text(const struct inspect *in)
 			first = 0;
 		}
 	safeout_printf("%s\n", in->questions > 0 ? ")" : "");
+	inspect_rows_print(&in->rows);
 	print_stacks(in);
 	safeout_printf("assets:    %zu (%ju bytes)\n", nassets, (uintmax_t)abytes);
 	for (size_t i = 0; i < in->m.nfiles; i++) {
@@ -286,6 +291,7 @@ print_json(const struct inspect *in)
 		json_object_set_new(types, gift_type_name((enum gift_type)t),
 		    json_integer(in->types[t]));
 	json_object_set_new(o, "question_types", types);
+	json_object_set_new(o, "items", inspect_rows_json(&in->rows));
 	json_object_set_new(o, "stacks", json_stacks(in));
 	a = json_array();
 	for (size_t i = 0; i < in->m.nfiles; i++) {
@@ -343,6 +349,7 @@ inspect_file(const char *file, const char *pubpath, int json)
 		print_text(&in);
 	ret = 0;
 out:
+	inspect_rows_free(&in.rows);
 	course_close(in.course);
 	manifest_free(&in.m);
 	fs_remove_tree(dir, &ignored);

@@ -113,13 +113,19 @@ put(const char *dir, const char *rel, const char *text, struct rerr *err)
 	return ret;
 }
 
+/* The player shows the welcome page's first block quote to every learner (check warns
+ * without one): courses are for teaching, and must say that they do not replace care. */
+static const char notice[] =
+    "> **Training material, not clinical guidance. Local protocols and your clinical team "
+    "prevail.**";
+
 static int
 scaffold(const char *dir, const char *id, const char *title, struct rerr *err)
 {
 	char *course = xasprintf("---\nid: %s\ntitle: %s\nversion: 0.1.0\nlanguage: en\n"
-	    "license: CC-BY-SA-4.0\npass: 80\n---\n\n# %s\n\n"
+	    "license: CC-BY-SA-4.0\npass: 80\n---\n\n# %s\n\n%s\n\n"
 	    "Welcome to the course. This page is the first thing learners see.\n", id, title,
-	    title);
+	    title, notice);
 	char *sub = xasprintf("%s/01-first-module", dir), *img = xasprintf("%s/images", dir);
 	char *png = xasprintf("%s/images/example.png", dir);
 	int ret = -1;

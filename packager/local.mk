@@ -7,8 +7,11 @@ packager_rounds_pack_SOURCES = \
 	packager/cmd-build.c \
 	packager/cmd-check.c \
 	packager/cmd-inspect.c \
+	packager/inspect-items.c packager/inspect-items.h \
 	packager/cmd-keygen.c \
 	packager/cmd-new.c \
+	packager/cmd-preview.c \
 	packager/cmd-verify.c \
 	packager/password.c
-packager_rounds_pack_LDADD = $(ROUNDS_LIBS)
+packager_rounds_pack_LDADD = $(ROUNDS_LIBS) $(ROUNDS_DICOM_LIBS)
+nodist_EXTRA_packager_rounds_pack_SOURCES = lib/cxx-link.cc

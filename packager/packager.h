@@ -13,7 +13,7 @@ struct pack_cmd {
 };
 
 extern const struct pack_cmd pack_cmd_build, pack_cmd_check, pack_cmd_inspect, pack_cmd_keygen,
-    pack_cmd_new, pack_cmd_verify;
+    pack_cmd_new, pack_cmd_preview, pack_cmd_verify;
 
 /* Print "usage: rounds-pack NAME USAGE" to stderr and return 2. */
 int pack_usage(const struct pack_cmd *);

@@ -18,6 +18,7 @@ static const struct pack_cmd *const pack_cmds[] = {
 	&pack_cmd_inspect,
 	&pack_cmd_keygen,
 	&pack_cmd_new,
+	&pack_cmd_preview,
 	&pack_cmd_verify,
 	NULL
 };

@@ -41,7 +41,8 @@ struct imgsrc {
 	unsigned char *rgba;
 	int w, h;
 	enum imgprep_mode mode;
-	struct imgprep *plan;
+	const struct imgprep *plan;	/* own, or one shared by the frames of a stack */
+	struct imgprep *own;
 };
 
 /* ---- The terminal's colours ---------------------------------------------------------- */
@@ -118,6 +119,12 @@ table_pair(int n, int fg, int bg, attr_t *attr)
 struct imgsrc *
 imgsrc_load(const char *path, char *why, size_t whyn)
 {
+	return imgsrc_load_planned(path, NULL, why, whyn);
+}
+
+struct imgsrc *
+imgsrc_load_planned(const char *path, const struct imgprep *plan, char *why, size_t whyn)
+{
 	unsigned char *rgba = NULL;
 	char *buf = NULL;
 	size_t len;
@@ -140,7 +147,8 @@ imgsrc_load(const char *path, char *why, size_t whyn)
 	s->w = (int)w;
 	s->h = (int)h;
 	s->mode = term_mode();
-	s->plan = imgprep_plan(s->rgba, s->w, s->h, s->w * 4, s->mode);
+	if ((s->plan = plan) == NULL)
+		s->plan = s->own = imgprep_plan(s->rgba, s->w, s->h, s->w * 4, s->mode);
 out:
 	free(rgba);
 	free(buf);
@@ -152,9 +160,18 @@ imgsrc_free(struct imgsrc *s)
 {
 	if (s == NULL)
 		return;
-	imgprep_free(s->plan);
+	imgprep_free(s->own);
 	free(s->rgba);
 	free(s);
+}
+
+struct imgprep *
+imgsrc_keep_plan(struct imgsrc *s)
+{
+	struct imgprep *p = s->own;
+
+	s->own = NULL;
+	return p;
 }
 
 void

@@ -20,6 +20,18 @@ struct imgcells;
  */
 struct imgsrc *imgsrc_load(const char *path, char *why, size_t whyn);
 void imgsrc_free(struct imgsrc *);		/* NULL is a no-op */
+/*
+ * As imgsrc_load, with plan (borrowed) for its colours instead of one of its own: the
+ * frames of a stack share their first frame's plan, so with 16 colours or fewer, or in
+ * monochrome, a grey keeps its terminal colour from frame to frame and a cine does not
+ * flicker. NULL plan: as imgsrc_load.
+ */
+struct imgprep;
+struct imgsrc *imgsrc_load_planned(const char *path, const struct imgprep *plan, char *why,
+    size_t whyn);
+/* Hand s's own plan to the caller (who frees it with imgprep_free once no picture uses
+ * it); s goes on using it. NULL when s has none of its own. */
+struct imgprep *imgsrc_keep_plan(struct imgsrc *s);
 void imgsrc_size(const struct imgsrc *, int *w, int *h);
 /* Its pixels: w x h RGBA, w * 4 bytes a row (for pixel graphics). */
 const unsigned char *imgsrc_rgba(const struct imgsrc *);

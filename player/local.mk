@@ -37,6 +37,7 @@ player_rounds_SOURCES = \
 	player/panel-quiz.c \
 	player/panel-search.c \
 	player/panel-viewer.c \
+	player/preview.c \
 	player/qview.c \
 	player/stackview.c player/stackview.h \
 	player/record.c \

@@ -255,6 +255,18 @@ open_item(struct tui *t, struct coursepanel *s, size_t i, int resume)
 	    .position = pos });
 }
 
+void
+course_open_id(struct panel *p, struct tui *t, const char *id)
+{
+	struct coursepanel *s = p->data;
+	long i = course_item_index(s->c, id);
+
+	if (i < 0)
+		tui_message(t, "This course has no item '%s'.", id);
+	else
+		open_item(t, s, (size_t)i, 0);
+}
+
 /* Open the learner's last lesson at its scroll position. */
 static void
 resume(struct tui *t, struct coursepanel *s)

@@ -50,6 +50,9 @@ player_help(FILE *f)
 	    "      --home DIR  the terminal's data folder (default: $ROUNDS_HOME, else the\n"
 	    "                  home=... of /etc/rounds.conf (or of $ROUNDS_CONF; root's file\n"
 	    "                  only), else $XDG_DATA_HOME/rounds, else ~/.local/share/rounds)\n"
+	    "      --preview DIR  show the compiled course in DIR to its author, outside\n"
+	    "                  the library, recording nothing (rounds-pack preview runs it)\n"
+	    "      --open ID   with --preview: show this lesson or quiz first\n"
 	    "  -h, --help      show this help and exit\n"
 	    "  -V, --version   show the version and exit\n");
 }
@@ -160,12 +163,14 @@ main(int argc, char **argv)
 		{ "home", required_argument, NULL, 'H' },
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "graphics", required_argument, NULL, 'G' },
+		{ "preview", required_argument, NULL, 'P' },
+		{ "open", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *homeopt = NULL;
-	struct tui_opts topts = { 0, NULL };
+	struct tui_opts topts = { 0, NULL, NULL, NULL };
 	char *home;
 	int c, ret, bad = 0;
 
@@ -183,6 +188,8 @@ main(int argc, char **argv)
 			}
 			topts.graphics = optarg;
 			break;
+		case 'P': topts.preview = optarg; break;
+		case 'O': topts.open = optarg; break;
 		case 'h': player_help(stdout); return 0;
 		case 'V': printf("rounds (Rounds) %s\n", PACKAGE_VERSION); return 0;
 		default: player_help(stderr); return 2;
@@ -191,6 +198,17 @@ main(int argc, char **argv)
 	if (sodium_init() < 0) {
 		rounds_errorf("cannot initialise libsodium");
 		return 1;
+	}
+	if (topts.open != NULL && topts.preview == NULL) {
+		rounds_errorf("--open is for a preview (--preview DIR)");
+		return 2;
+	}
+	if (topts.preview != NULL) {
+		if (optind != argc) {
+			rounds_errorf("--preview takes no command");
+			return 2;
+		}
+		return preview_play(homeopt, &topts);
 	}
 	/* setup-terminal names its home itself, and repairs a configuration file it may not
 	 * believe: it must not depend on either. */

@@ -20,7 +20,9 @@ screens_open(struct tui *t, const struct tui_request *r)
 	case SCR_PIN:
 		return panel_pin_new(t);
 	case SCR_COURSE:
-		return panel_course_new(t, r->dir, r->resume);
+		if ((p = panel_course_new(t, r->dir, r->resume)) != NULL && r->item != NULL)
+			course_open_id(p, t, r->item);
+		return p;
 	case SCR_LESSON:
 		if ((p = panel_lesson_new(t, r->c, r->idx, r->position)) != NULL && r->find != NULL)
 			lesson_find(p, t, r->find);

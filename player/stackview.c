@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "imgcell.h"
+#include "imgprep.h"
 #include "stack.h"
 #include "stackview.h"
 #include "xmalloc.h"
@@ -30,6 +31,7 @@ struct stackview {
 	int playing;
 	double due, last;	/* ms: the next frame's time, the last frame's */
 	struct imgsrc *src;	/* the frame src_frame, decoded; NULL when none */
+	struct imgprep *plan;	/* the colours of the first frame decoded, for every frame */
 	int src_frame;
 	struct centry q[CACHE_MAX];
 	size_t head, n, cells;	/* the queue: oldest at head */
@@ -69,6 +71,7 @@ stackview_free(struct stackview *v)
 	while (v->n > 0)
 		cache_drop_oldest(v);
 	imgsrc_free(v->src);
+	imgprep_free(v->plan);
 	course_stack_clear(&v->st);
 	free(v);
 }
@@ -180,8 +183,11 @@ stackview_src(struct stackview *v, char *why, size_t whyn)
 		snprintf(why, whyn, "frame %d of %s cannot be read", v->frame + 1, v->st.path);
 		return NULL;
 	}
-	if ((v->src = imgsrc_load(im.path, why, whyn)) != NULL)
+	if ((v->src = imgsrc_load_planned(im.path, v->plan, why, whyn)) != NULL) {
 		v->src_frame = v->frame;
+		if (v->plan == NULL)
+			v->plan = imgsrc_keep_plan(v->src);
+	}
 	course_image_clear(&im);
 	return v->src;
 }

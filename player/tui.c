@@ -28,6 +28,7 @@
 #include "error.h"
 #include "home.h"
 #include "layout.h"
+#include "preview.h"
 #include "progress.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -47,23 +48,38 @@ static struct rerr late_err;	/* progress_open failed after the first frame */
 static int late_failed;
 static double t_start;
 
+/* Keys every screen has, in the player and in a preview. */
+#define EVERYWHERE_KEYS \
+	{ '?', ACT_HELP, "?, F1", "help: the keys of this screen (F1 while typing)" }, \
+	{ KEY_F(1), ACT_HELP, NULL, NULL }, \
+	{ 27, ACT_BACK, "Esc", "back" }, \
+	{ KEY_BACKSPACE, ACT_BACK, NULL, NULL }, \
+	{ 12, ACT_REDRAW, "Ctrl-L", "redraw the screen" }
+
 static const struct binding global_keys[] = {
-	{ '?', ACT_HELP, "?, F1", "help: the keys of this screen (F1 while typing)" },
-	{ KEY_F(1), ACT_HELP, NULL, NULL },
 	{ 'q', ACT_BACK, "q", "back (on the first screen: quit)" },
-	{ 27, ACT_BACK, "Esc", "back" },
-	{ KEY_BACKSPACE, ACT_BACK, NULL, NULL },
 	{ 'Q', ACT_QUIT, "Q", "quit the player" },
 	{ 'L', ACT_LOGOUT, "L", "log out (back to \"Who is learning?\")" },
-	{ 12, ACT_REDRAW, "Ctrl-L", "redraw the screen" },
+	EVERYWHERE_KEYS,
 	{ 0, ACT_NONE, NULL, NULL }
 };
+
+/* A preview has no learners to log out, and one key more (F5 where a screen uses r). */
+static const struct binding preview_keys[] = {
+	{ 'r', ACT_RELOAD, "r, F5", "compile the sources again and reload them, here" },
+	{ KEY_F(5), ACT_RELOAD, NULL, NULL },
+	{ 'q', ACT_BACK, "q", "back (on the first screen: end the preview)" },
+	{ 'Q', ACT_QUIT, "Q", "end the preview" },
+	EVERYWHERE_KEYS,
+	{ 0, ACT_NONE, NULL, NULL }
+};
+static const struct binding *keys_everywhere = global_keys;
 
 const struct binding *tui_global_keys(void);
 const struct binding *
 tui_global_keys(void)
 {
-	return global_keys;
+	return keys_everywhere;
 }
 
 /* ---- Timing ---------------------------------------------------------------------- */
@@ -408,6 +424,9 @@ global_action(struct tui *t, enum tui_action a)
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		break;
+	case ACT_RELOAD:	/* every panel leaves (saving the place) as the loop ends */
+		t->reload = t->quit = 1;
+		break;
 	default:
 		break;
 	}
@@ -452,7 +471,8 @@ dispatch(struct tui *t, int iskey, wint_t ch)
 		t->dirty = 1;
 		return;
 	}
-	if ((a = lookup(p->keys, key)) == ACT_NONE && (a = lookup(global_keys, key)) == ACT_NONE)
+	if ((a = lookup(p->keys, key)) == ACT_NONE &&
+	    (a = lookup(keys_everywhere, key)) == ACT_NONE)
 		return;
 	t->dirty = 1;
 	if (p->key(p, t, a, ch) == P_HANDLED)
@@ -567,7 +587,7 @@ tick(struct tui *t, time_t *last_key, long idle)
 {
 	if (t->top->tick != NULL)
 		t->top->tick(t->top, t);
-	if (t->learner != 0 && time(NULL) - *last_key >= idle) {
+	if (t->learner != 0 && t->opts->preview == NULL && time(NULL) - *last_key >= idle) {
 		logout(t, "Logged out after a pause: your place is saved.");
 		*last_key = time(NULL);
 	}
@@ -797,6 +817,31 @@ screen_start(struct tui *t)
 	return 0;
 }
 
+/*
+ * The first screen: "Who is learning?", or for a preview its course, resumed where the
+ * last run of this preview left it (or at the item asked for). -1 with err set when a
+ * preview cannot start.
+ */
+static int
+first_screen(struct tui *t, struct rerr *err)
+{
+	const struct tui_opts *o = t->opts;
+
+	if (o->preview == NULL) {
+		tui_push(t, t->open(t, &(struct tui_request){ .screen = SCR_PROFILES }));
+		return 0;
+	}
+	keys_everywhere = preview_keys;
+	if (preview_login(t, err) == -1)
+		return -1;
+	tui_push(t, t->open(t, &(struct tui_request){ .screen = SCR_COURSE, .dir = o->preview,
+	    .resume = o->open == NULL, .item = o->open }));
+	if (t->top == NULL)
+		return rerr_set(err, o->preview, "%s", t->msg);
+	open_requested(t);	/* the lesson it resumes */
+	return 0;
+}
+
 int
 tui_run(const char *home, const struct tui_opts *opts, tui_opener *open)
 {
@@ -804,7 +849,7 @@ tui_run(const char *home, const struct tui_opts *opts, tui_opener *open)
 	struct rerr err;
 	struct stat sb;
 	char *dir = home_progress_dir(home), *db = xasprintf("%s/progress.db", dir);
-	int ret = 0, first_launch = stat(db, &sb) == -1;
+	int ret = 0, first_launch = stat(db, &sb) == -1 && opts->preview == NULL;
 
 	free(db);
 	free(dir);
@@ -826,7 +871,12 @@ tui_run(const char *home, const struct tui_opts *opts, tui_opener *open)
 		return 1;
 	}
 	tui_timing("screen-start", t_start);
-	tui_push(&t, open(&t, &(struct tui_request){ .screen = SCR_PROFILES }));
+	if (first_screen(&t, &err) == -1) {
+		endwin();
+		rerr_print(&err, rounds_progname, stderr);
+		progress_close(t.pg);
+		return 1;
+	}
 	loop(&t);
 	while (t.top != NULL)
 		tui_pop(&t);
@@ -837,7 +887,8 @@ tui_run(const char *home, const struct tui_opts *opts, tui_opener *open)
 	if (late_failed) {
 		rerr_print(&late_err, rounds_progname, stderr);
 		ret = 1;
-	}
+	} else if (t.reload)
+		ret = PREVIEW_EXIT_RELOAD;
 	progress_close(t.pg);
 	timing_memory();
 	if (timing_log != NULL)

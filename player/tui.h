@@ -19,6 +19,9 @@ struct tui_opts {
 	int no_colour;		/* --no-color: as with NO_COLOR */
 	const char *graphics;	/* --graphics: auto, kitty, sixel or symbols; NULL: auto, or
 				   ROUNDS_GRAPHICS */
+	const char *preview;	/* --preview: a compiled course folder (lib/preview.h) shown
+				   outside any library, to its author; NULL: the player */
+	const char *open;	/* --open: with --preview, the item to show first (an id) */
 };
 
 struct tui;
@@ -56,7 +59,8 @@ enum tui_action {
 	ACT_SCROLL_UP, ACT_SCROLL_DOWN,	/* mouse wheel; a panel that ignores them gets UP/DOWN */
 	ACT_ABOUT, ACT_PIN,
 	ACT_DECIDE_AGAIN,	/* a case: back to the last decision taken */
-	ACT_FIRST, ACT_LAST	/* an image stack: its first and last frame */
+	ACT_FIRST, ACT_LAST,	/* an image stack: its first and last frame */
+	ACT_RELOAD		/* a preview: compile the sources again, come back here */
 };
 
 struct binding {
@@ -123,6 +127,7 @@ struct tui_request {
 	const char *find;	/* LESSON: then scroll to this search's first word (or NULL) */
 	const char *dir;	/* COURSE: the installed course's folder */
 	int resume;		/* COURSE: then open the item the learner was last in */
+	const char *item;	/* COURSE: or then open this item (an id; NULL: none) */
 	const char *path;	/* VIEWER: the image file */
 	const char *caption;	/* VIEWER */
 	double zoom;		/* VIEWER, STACK: the author's first zoom, or 0 */
@@ -145,6 +150,7 @@ struct tui {
 	char *req_text[4];		/* req's own copies of its strings */
 	int dirty;
 	int quit;
+	int reload;			/* a preview ends to be compiled again (ACT_RELOAD) */
 	char msg[256];			/* one-off status line message */
 	int rows, cols;			/* content area: rows 1..rows, all columns */
 	int ascii;			/* no UTF-8 decorations */
@@ -187,6 +193,20 @@ struct panel *panel_pin_new(struct tui *);
 /* Course panel for an installed course folder (NULL with a message if it cannot open);
  * resume: then ask for the learner's last lesson, at its scroll position. */
 struct panel *panel_course_new(struct tui *, const char *dir, int resume);
+/* With that course panel on top: open the item with this id (a message when none has). */
+void course_open_id(struct panel *, struct tui *, const char *id);
+/*
+ * A preview (tui_opts.preview): log in as the home's one learner, "Preview", made on first
+ * use. The home is the preview's own (rounds-pack's temporary folder), never a terminal's.
+ * 0, or -1 with err set.
+ */
+int preview_login(struct tui *, struct rerr *err);
+/*
+ * Run the preview of opts->preview: in homeopt when given (rounds-pack's, kept between
+ * reloads so the place is kept), else in a home made for this run and removed after it.
+ * Returns tui_run's exit status (PREVIEW_EXIT_RELOAD when the author pressed r).
+ */
+int preview_play(const char *homeopt, const struct tui_opts *opts);
 /* Lesson reader on item index idx of course c (borrowed from the course panel); idx -1
  * reads the course's welcome page, which records no progress. position: as saved, or
  * LESSON_AT_END (the previous lesson, reached backwards: not completed by arriving). */

@@ -46,8 +46,8 @@ mkdir big/01-m
 yes 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.' |
 	head -c 104857600 > big/01-m/01-huge.md
 bounded "a 100 MB lesson: check refuses it, naming the file and the limit" 1 \
-	"big/01-m/01-huge.md: error: file too large \(104857600 bytes, limit [0-9]+\)" rounds-pack check big
-bounded "a 100 MB lesson: build refuses it too" 1 "01-huge.md: error: file too large" \
+	"big/01-m/01-huge.md:1:1: error: file too large \(104857600 bytes, limit [0-9]+\)" rounds-pack check big
+bounded "a 100 MB lesson: build refuses it too" 1 "01-huge.md:1:1: error: file too large" \
 	rounds-pack build big -k a.key -o big.course
 t_same "no package is written" "$(ls big.course 2>/dev/null)" ""
 

@@ -28,7 +28,9 @@ E2E_TESTS += \
 	tests/e2e/pack-cases.sh \
 	tests/e2e/pack-check.sh \
 	tests/e2e/pack-courses.sh \
+	tests/e2e/pack-dicom.sh \
 	tests/e2e/pack-inspect.sh \
+	tests/e2e/pack-messages.sh \
 	tests/e2e/pack-moodle.sh \
 	tests/e2e/pack-new.sh \
 	tests/e2e/pack-stacks.sh \

@@ -29,8 +29,10 @@ t_exit "build refuses the broken course" 1 "invalid UTF-8" rounds-pack build "$f
 t_same "nothing is written when the course has errors" "$(ls -A)" "$before"
 cp -r "$fx/good" bad && chmod -R u+w bad
 printf 'not a png' > bad/images/fig.png
-t_exit "a corrupt image stops the build" 1 "^bad/images/fig.png: error: not a PNG or JPEG image" \
+t_exit "a corrupt image stops the build, at the line that uses it" 1 \
+	"^bad/course.md:16:1: error: image 'images/fig.png' cannot be used: not a PNG or JPEG image" \
 	rounds-pack build bad -k k.key -o bad.course
+t_grep "and a note names the image file" "^bad/images/fig.png: note: the image file$" "$T/.err"
 t_ok "and no package appears" test ! -e bad.course
 cp -r "$fx/good" typo && chmod -R u+w typo
 sed -i 's/^license:/licence:/' typo/course.md

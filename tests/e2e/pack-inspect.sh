@@ -31,6 +31,22 @@ t_same "the JSON lists every module" \
 	"$(python3 -c 'import json; print(" ".join(m["id"] for m in json.load(open("json"))["modules"]))')" \
 	"$(q "SELECT group_concat(id, ' ') FROM (SELECT id FROM modules ORDER BY seq)")"
 
+t_same "the text lists every lesson and quiz with its id and title, in reading order" \
+	"$(sed -n 's/^  \(lesson\|quiz\) *\([^ ]*\)  *\(.*\)$/\1 \2 \3/p' text)" \
+	"$(q "SELECT kind || ' ' || id || ' ' || title FROM items ORDER BY seq")"
+t_same "and every question under its item with its id and type" \
+	"$(sed -n 's/^    question  \([^ ]*\)  *\([a-z]*\) .*$/\1 \2/p' text)" \
+	"$(q "SELECT q.qid || ' ' || q.type FROM questions q JOIN items i ON i.seq = q.item_seq ORDER BY i.seq, q.block, q.pos")"
+t_same "the JSON lists the same items and questions" \
+	"$(python3 -c 'import json; [print(" ".join([i["kind"], i["id"]] + [q["id"] for q in i["questions"]])) for i in json.load(open("json"))["items"]]')" \
+	"$(q "SELECT i.kind || ' ' || i.id || ' ' || coalesce((SELECT group_concat(qid, ' ') FROM (SELECT qid FROM questions WHERE item_seq = i.seq ORDER BY block, pos)), '') FROM items i ORDER BY seq" | sed 's/ $//')"
+
+rounds-pack build "$top_srcdir/tests/fixtures/courses/case" -k k.key -o case.course >/dev/null 2>&1
+t_ok "inspect reads a course with a case" rounds-pack inspect case.course
+t_grep "and lists its decisions by id with their question" "^    decision  [a-z0-9.-]+ +[A-Z].*" "$T/.out"
+t_same "as many as the case's decision blocks" "$(grep -c '^    decision  ' "$T/.out")" \
+	"$(cat "$top_srcdir"/tests/fixtures/courses/case/*/*.md | grep -c '^```decision')"
+
 t_exit "inspect -p with another key is refused" 1 "signed by key" rounds-pack inspect c.course -p o.pub
 head -c 2000 c.course > cut.course
 t_exit "a truncated package is refused in one line" 1 "^rounds-pack: error: " rounds-pack inspect cut.course

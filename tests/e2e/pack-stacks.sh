@@ -147,8 +147,11 @@ t_same "with course.db version 1 and no stack tables" \
 t_ok "inspect lists the stack" rounds-pack inspect stack.course
 t_grep "one line: folder, frames, size, rate, spacing, title" \
 	"^  images/lad-run +12 frames, 32x32, 10/s, 0.5 mm apart, 0.02 x 0.02 mm/px  LAD pullback$" "$T/.out"
+t_grep "and under the lesson that shows it, by its id" "^    stack     lad-run +LAD pullback$" "$T/.out"
 t_ok "inspect --json" rounds-pack inspect --json stack.course
 t_same "lists it too" "$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["stacks"]; print(len(s), s[0]["id"], s[0]["frames"], s[0]["rate"])' "$T/.out")" "1 lad-run 12 10"
+t_same "and under its lesson" "$(python3 -c 'import json,sys; i=json.load(open(sys.argv[1]))["items"][0]; print(i["id"], [s["id"] for s in i["stacks"]])' "$T/.out")" \
+	"imaging/pullback ['lad-run']"
 
 export ROUNDS_HOME=$T/home
 rounds trust k.pub >/dev/null

@@ -19,6 +19,7 @@ tests_tools_record_all_LDADD = $(ROUNDS_LIBS)
 EXTRA_DIST += \
 	tests/tools/bench-collect.sh \
 	tests/tools/bench-install.sh \
+	tests/tools/dicomfix.py \
 	tests/tools/enrol-all.sh \
 	tests/tools/reffig.py \
 	tests/tools/stackframes.py

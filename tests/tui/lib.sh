@@ -69,6 +69,13 @@ t_noscreen() {
 		t_fail "$1"; echo "#   screen shows: $2"; screen | sed 's/^/#   |/'
 	else t_pass "$1"; fi
 }
+# t_gone DESC TEXT: the screen stops showing TEXT (within a few seconds): after a key
+# that takes something away, where t_noscreen could read the screen before the redraw.
+t_gone() {
+	local i=0
+	while screen | grep -Fq -- "$2" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	t_noscreen "$@"
+}
 keys() { tm send-keys -t t "$@"; }
 text() { tm send-keys -t t -l "$1"; }
 

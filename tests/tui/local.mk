@@ -15,12 +15,14 @@ TUI_TESTS += \
 	tests/tui/mouse.sh \
 	tests/tui/navigation.sh \
 	tests/tui/player.sh \
+	tests/tui/preview.sh \
 	tests/tui/quiz-resume.sh \
 	tests/tui/quiz-shuffle.sh \
 	tests/tui/quiz-moodle.sh \
 	tests/tui/quiz-teach.sh \
 	tests/tui/resume-after-kill.sh \
 	tests/tui/show.sh \
+	tests/tui/stack-colours.sh \
 	tests/tui/stacks.sh \
 	tests/tui/terminals.sh \
 	tests/tui/text-fields.sh \

@@ -62,7 +62,7 @@ t_screen "Space plays it" "· playing"
 sleep 2
 keys Space
 t1=$(now)
-t_noscreen "Space pauses it" "· playing"
+t_gone "Space pauses it" "· playing"
 sleep 0.2
 got=$(counter)
 want=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", 1 + (b - a) * 10 }')
@@ -92,7 +92,7 @@ keys Space
 t_screen "Space plays in the viewer" "· playing"
 sleep 1
 keys Space
-t_noscreen "and pauses" "· playing"
+t_gone "and pauses" "· playing"
 sleep 0.2
 vat=$(counter)
 [ "${vat:-0}" -gt $((at + 5)) ] && t_pass "the viewer played on (frame $vat)" || t_fail "the viewer played on (frame ${vat:-none}, from $((at + 3)))"

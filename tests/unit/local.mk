@@ -4,6 +4,8 @@ noinst_LIBRARIES += tests/unit/libtap.a
 tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h tests/unit/question.h \
 	tests/unit/progfile.c tests/unit/progfile.h
 TEST_LIBS = tests/unit/libtap.a $(ROUNDS_LIBS)
+# The tests that load course sources, and so may meet a DICOM stack (see Makefile.am).
+TEST_DICOM_LIBS = tests/unit/libtap.a $(ROUNDS_LIBS) $(ROUNDS_DICOM_LIBS)
 
 UNIT_TESTS += \
 	tests/unit/test-answer \
@@ -36,6 +38,7 @@ UNIT_TESTS += \
 	tests/unit/test-push \
 	tests/unit/test-sig \
 	tests/unit/test-stack \
+	tests/unit/test-suggest \
 	tests/unit/test-termgfx \
 	tests/unit/test-trust \
 	tests/unit/test-view \
@@ -50,10 +53,14 @@ tests_unit_test_case_LDADD = $(TEST_LIBS)
 tests_unit_test_case_progress_LDADD = $(TEST_LIBS)
 tests_unit_test_central_LDADD = $(TEST_LIBS)
 tests_unit_test_central_deliver_LDADD = $(TEST_LIBS)
-tests_unit_test_coursedb_LDADD = $(TEST_LIBS)
-tests_unit_test_courseread_LDADD = $(TEST_LIBS)
-tests_unit_test_coursesrc_LDADD = $(TEST_LIBS)
-tests_unit_test_coursestack_LDADD = $(TEST_LIBS)
+tests_unit_test_coursedb_LDADD = $(TEST_DICOM_LIBS)
+nodist_EXTRA_tests_unit_test_coursedb_SOURCES = lib/cxx-link.cc
+tests_unit_test_courseread_LDADD = $(TEST_DICOM_LIBS)
+nodist_EXTRA_tests_unit_test_courseread_SOURCES = lib/cxx-link.cc
+tests_unit_test_coursesrc_LDADD = $(TEST_DICOM_LIBS)
+nodist_EXTRA_tests_unit_test_coursesrc_SOURCES = lib/cxx-link.cc
+tests_unit_test_coursestack_LDADD = $(TEST_DICOM_LIBS)
+nodist_EXTRA_tests_unit_test_coursestack_SOURCES = lib/cxx-link.cc
 tests_unit_test_csv_LDADD = $(TEST_LIBS)
 tests_unit_test_frontmatter_LDADD = $(TEST_LIBS)
 tests_unit_test_gift_LDADD = $(TEST_LIBS)
@@ -71,16 +78,19 @@ tests_unit_test_keys_LDADD = $(TEST_LIBS)
 tests_unit_test_layout_SOURCES = tests/unit/test-layout.c player/layout.c player/layout.h
 tests_unit_test_layout_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_layout_LDADD = $(TEST_LIBS)
-tests_unit_test_library_LDADD = $(TEST_LIBS)
+tests_unit_test_library_LDADD = $(TEST_DICOM_LIBS)
+nodist_EXTRA_tests_unit_test_library_SOURCES = lib/cxx-link.cc
 tests_unit_test_lrs_LDADD = $(TEST_LIBS) $(CURL_LIBS)
 tests_unit_test_manifest_LDADD = $(TEST_LIBS)
 tests_unit_test_mdcheck_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgread_LDADD = $(TEST_LIBS)
-tests_unit_test_pkgwrite_LDADD = $(TEST_LIBS)
+tests_unit_test_pkgwrite_LDADD = $(TEST_DICOM_LIBS)
+nodist_EXTRA_tests_unit_test_pkgwrite_SOURCES = lib/cxx-link.cc
 tests_unit_test_progress_LDADD = $(TEST_LIBS)
 tests_unit_test_push_LDADD = $(TEST_LIBS) $(CURL_LIBS)
 tests_unit_test_sig_LDADD = $(TEST_LIBS)
 tests_unit_test_stack_LDADD = $(TEST_LIBS)
+tests_unit_test_suggest_LDADD = $(TEST_LIBS)
 tests_unit_test_termgfx_SOURCES = tests/unit/test-termgfx.c player/termgfx.c player/termgfx.h
 tests_unit_test_termgfx_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_termgfx_LDADD = $(TEST_LIBS) $(CHAFA_LIBS)

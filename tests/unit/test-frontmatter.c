@@ -98,6 +98,45 @@ test_errors(void)
 	free(out);
 }
 
+/* Editors on Windows save a byte-order mark; blank lines above the block are easy to miss. */
+static void
+test_bom_and_blank_lines(void)
+{
+	static const char bom[] = "\xEF\xBB\xBF---\ntitle: T\n---\n# Body\n";
+	static const char blank[] = "\n\r\n---\ntitle: T\n---\n# Body\n";
+	struct frontmatter fm;
+	int ret;
+	char *out = parse(bom, &fm, &ret);
+
+	tap_ok(ret == 0 && strcmp(frontmatter_get(&fm, "title", ""), "T") == 0,
+	    "a byte-order mark before the front matter is skipped");
+	tap_is_str(bom + fm.body_off, "# Body\n", "and the body follows the block");
+	frontmatter_free(&fm);
+	free(out);
+
+	out = parse("\xEF\xBB\xBF# Just a lesson\n", &fm, &ret);
+	tap_ok(ret == 0 && fm.n == 0 && fm.body_off == 3,
+	    "without front matter the body starts after the byte-order mark");
+	frontmatter_free(&fm);
+	free(out);
+
+	out = parse(blank, &fm, &ret);
+	tap_is_int(ret, -1, "blank lines before the front matter are an error");
+	tap_is_str(out, "c.md:3:1: error: front matter must start on the first line: remove "
+	    "the 2 blank lines above this '---'\n", "at the '---', saying what to do");
+	tap_ok(strcmp(frontmatter_get(&fm, "title", ""), "T") == 0 &&
+	    strcmp(blank + fm.body_off, "# Body\n") == 0 && fm.body_line == 6,
+	    "the block is still read as front matter, never as a heading");
+	frontmatter_free(&fm);
+	free(out);
+
+	out = parse("\n---\n\n# A lesson after a rule\n", &fm, &ret);
+	tap_ok(ret == 0 && fm.n == 0 && fm.body_off == 0 && strcmp(out, "") == 0,
+	    "a blank line and a thematic break without keys is no front matter");
+	frontmatter_free(&fm);
+	free(out);
+}
+
 static void
 test_suggest(void)
 {
@@ -117,6 +156,7 @@ main(void)
 	test_good();
 	test_none();
 	test_errors();
+	test_bom_and_blank_lines();
 	test_suggest();
 	return tap_done();
 }

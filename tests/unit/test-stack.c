@@ -119,10 +119,49 @@ test_errors(void)
 	bad("title:\n", "run/stack.txt:1:7: error: key 'title' has no value\n", "an empty value");
 	bad("just words\n", "run/stack.txt:1:1: error: expected 'key: value' (such as "
 	    "'rate: 30')\n", "a line without a colon");
-	bad("mask: none\n", "run/stack.txt:1:1: error: 'mask' applies to DICOM frames only; this "
-	    "stack's frames are PNG or JPEG images\n", "mask on PNG frames");
+	bad("mask: rect 1 2 0 4\n", "run/stack.txt:1:7: error: mask must be 'none' or 'rect X Y "
+	    "W H' (image pixels, W and H at least 1), not 'rect 1 2 0 4'\n", "an empty mask");
+	bad("mask: blur\n", "run/stack.txt:1:7: error: mask must be 'none' or 'rect X Y W H' "
+	    "(image pixels, W and H at least 1), not 'blur'\n", "a mask that is no rect");
+	bad("mask: rect 1 2 3\n", "run/stack.txt:1:7: error: mask must be 'none' or 'rect X Y W "
+	    "H' (image pixels, W and H at least 1), not 'rect 1 2 3'\n", "a rect of three");
+	bad("mask: none\nmask: rect 0 0 8 8\n", "run/stack.txt:2:1: error: 'mask: none' and "
+	    "'mask: rect' contradict each other: either the frames hold no text, or it is "
+	    "masked\n", "none and a rect");
+	bad("window: 40\n", "run/stack.txt:1:9: error: window must be a center and a width "
+	    "('window: 40 400'; the width at least 1), not '40'\n", "a window without width");
+	bad("window: 40 0\n", "run/stack.txt:1:9: error: window must be a center and a width "
+	    "('window: 40 400'; the width at least 1), not '40 0'\n", "a window of width 0");
+	bad("window: 40 400\nwindow: 50 500\n", "run/stack.txt:2:1: error: key 'window' is "
+	    "given twice (first at line 1)\n", "two windows");
 	bad("rate: 10\r\nloop: sometimes\r\n", "run/stack.txt:2:7: error: loop must be yes or "
 	    "no, not 'sometimes'\n", "CRLF lines, the second bad");
+}
+
+/* mask and window parse here; whether the frames are DICOM is the loader's to say. */
+static void
+test_dicom_keys(void)
+{
+	struct stack_conf c;
+	int ret;
+	char *out = parse("mask: rect 2 4 32 8\nmask: rect 0 60 64 4\nwindow: -600 1500\n"
+	    "rate: 20\n", &c, &ret);
+
+	tap_is_int(ret, 0, "mask rects and a window parse");
+	tap_is_str(out, "", "without diagnostics");
+	tap_ok(c.nmask == 2 && c.mask[0].x == 2 && c.mask[0].y == 4 && c.mask[0].w == 32 &&
+	    c.mask[0].h == 8 && c.mask[1].y == 60 && c.mask[1].line == 2, "one rect a line, in "
+	    "order, each with its line");
+	tap_ok(c.mask_line == 1 && !c.mask_none, "the first mask line is kept");
+	tap_ok(c.window_center == -600 && c.window_width == 1500 && c.window_line == 3,
+	    "window: center and width");
+	tap_is_int(c.rate_line, 4, "rate's line is kept (a DICOM header may give another)");
+	stack_conf_free(&c);
+	free(out);
+	out = parse("mask: none\n", &c, &ret);
+	tap_ok(ret == 0 && c.mask_none && c.nmask == 0 && c.mask_line == 1, "mask: none");
+	stack_conf_free(&c);
+	free(out);
 }
 
 static void
@@ -203,6 +242,7 @@ main(void)
 	test_good();
 	test_defaults();
 	test_errors();
+	test_dicom_keys();
 	test_every_error();
 	test_frames();
 	test_misc();
