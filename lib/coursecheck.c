@@ -23,9 +23,9 @@ static const char *const course_tables[] = {
 	"course", "modules", "items", "lessons", "quizzes", "questions", "answers", "assets",
 	"images", "links", "lesson_fts", NULL
 };
-/* Tables only some courses have: a format 2 course's image stacks. */
+/* Tables only some courses have: a format 2 course's image questions and image stacks. */
 static const char *const course_optional_tables[] = {
-	"stacks", "stack_frames", "stack_refs", NULL
+	"image_questions", "image_targets", "stacks", "stack_frames", "stack_refs", NULL
 };
 static const char *const course_fts_shadows[] = {
 	"lesson_fts_data", "lesson_fts_idx", "lesson_fts_content", "lesson_fts_docsize",

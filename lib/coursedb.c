@@ -89,9 +89,10 @@ put_answer(struct writer *w, const struct gift_question *q, size_t k)
 		    a->weight, nz(a->feedback), nz(a->feedback2), a->value, a->tolerance);
 }
 
-/* The questions of one quiz or gift block; qids are their ids, in the same order. */
+/* The questions of one quiz or gift block, positions after pos0; qids are their ids, in
+ * the same order. */
 static void
-put_quiz(struct writer *w, int64_t seq, int64_t block, const struct gift_quiz *qz,
+put_quiz(struct writer *w, int64_t seq, int64_t block, int64_t pos0, const struct gift_quiz *qz,
     char *const *qids)
 {
 	for (size_t i = 0; i < qz->nquestions; i++) {
@@ -99,12 +100,69 @@ put_quiz(struct writer *w, int64_t seq, int64_t block, const struct gift_quiz *q
 		w->question_id++;
 		run(w, "INSERT INTO questions (id, item_seq, block, pos, qid, type, title, text, "
 		    "format, feedback, category, line, keep_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-		    "?, ?, ?, ?)", "iiiittttttti" "i", w->question_id, seq, block, (int64_t)i + 1,
+		    "?, ?, ?, ?)", "iiiittttttti" "i", w->question_id, seq, block, pos0 + (int64_t)i + 1,
 		    qids[i],
 		    gift_type_name(q->type), nz(q->title), nz(q->text), format_name(q->format),
 		    nz(q->feedback), nz(q->category), (int64_t)q->line, (int64_t)q->keep_order);
 		for (size_t k = 0; k < q->nanswers; k++)
 			put_answer(w, q, k);
+	}
+}
+
+/*
+ * An image question: its row in questions, its picture and rules, its targets. On a
+ * stack, the picture is its frame and the stack's folder is kept, so the player finds the
+ * frame and the stack's pixel spacing through the stack.
+ */
+static void
+put_image_question(struct writer *w, const struct course_src *s, const struct src_item *it,
+    int64_t seq, int64_t block, int64_t pos, const char *qid, size_t k)
+{
+	const struct imgq *q = &it->iqs[k];
+	const struct src_stack *st = q->stack ? coursesrc_stack_ref(s, it->path, q->image) : NULL;
+	char ref[4096], shape[4096];
+
+	w->question_id++;
+	run(w, "INSERT INTO questions (id, item_seq, block, pos, qid, type, text, format, line) "
+	    "VALUES (?, ?, ?, ?, ?, 'image', ?, 'markdown', ?)", "iiiitti", w->question_id, seq,
+	    block, pos, qid, q->ask, (int64_t)q->line);
+	imgq_shape_text(&q->ref, ref, sizeof ref);
+	run(w, "INSERT INTO image_questions (question_id, src, sha256, stack, frame, measure, "
+	    "value, tolerance, row_mm, col_mm, reference, feedback_right, feedback_wrong) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ittt" "itddddttt", w->question_id,
+	    q->image, s->images[it->iq_image[k]].sha256, st != NULL ? st->path : NULL,
+	    (int64_t)q->frame, imgq_measure_name(q->measure), q->value, q->tolerance, q->row_mm,
+	    q->col_mm, ref, q->right, q->wrong);
+	for (size_t t = 0; t < q->ntargets; t++) {
+		imgq_shape_text(&q->targets[t], shape, sizeof shape);
+		run(w, "INSERT INTO image_targets (question_id, pos, shape) VALUES (?, ?, ?)", "iit",
+		    w->question_id, (int64_t)t + 1, shape);
+	}
+}
+
+/*
+ * The blocks of a lesson (block k + 1, positions from 1 in each) or of a Markdown quiz
+ * (all block 0, positions running on): GIFT questions and image questions in file order.
+ */
+static void
+put_blocks(struct writer *w, const struct course_src *s, int64_t seq, const struct src_item *it)
+{
+	size_t first = 0;
+	int64_t pos = 0;
+
+	for (size_t k = 0; k < it->doc.md.ngifts; k++) {
+		int64_t block = it->md_quiz ? 0 : (int64_t)k + 1;
+
+		if (!it->md_quiz)
+			pos = 0;
+		if (it->doc.md.gifts[k].image) {
+			put_image_question(w, s, it, seq, block, ++pos, it->qids[first], k);
+			first++;
+			continue;
+		}
+		put_quiz(w, seq, block, pos, &it->blocks[k], it->qids + first);
+		first += it->blocks[k].nquestions;
+		pos += (int64_t)it->blocks[k].nquestions;
 	}
 }
 
@@ -142,17 +200,17 @@ put_item(struct writer *w, const struct course_src *s, size_t i)
 	if (it->kind == SRC_QUIZ) {
 		run(w, "INSERT INTO quizzes (item_seq, pass_mark, shuffle) VALUES (?, ?, ?)", "iii",
 		    seq, (int64_t)it->pass, (int64_t)it->shuffle);
-		put_quiz(w, seq, 0, &it->quiz, it->qids);
+		if (it->md_quiz)
+			put_blocks(w, s, seq, it);
+		else
+			put_quiz(w, seq, 0, 0, &it->quiz, it->qids);
 		return;
 	}
 	run(w, "INSERT INTO lessons (item_seq, markdown, plain, words) VALUES (?, ?, ?, ?)",
 	    "itti", seq, it->doc.markdown, it->doc.md.plain, (int64_t)it->doc.md.words);
 	run(w, "INSERT INTO lesson_fts (rowid, title, plain) VALUES (?, ?, ?)", "itt", seq,
 	    it->title, it->doc.md.plain);
-	for (size_t k = 0, first = 0; k < it->doc.md.ngifts; k++) {
-		put_quiz(w, seq, (int64_t)k + 1, &it->blocks[k], it->qids + first);
-		first += it->blocks[k].nquestions;
-	}
+	put_blocks(w, s, seq, it);
 	put_refs(w, s, seq, &it->doc);
 }
 
@@ -221,6 +279,8 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 	exec(&w, "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
 	    "PRAGMA encoding = 'UTF-8'");
 	exec(&w, schema_course_sql);
+	if (coursesrc_has_image_questions(s))
+		exec(&w, schema_course_image_questions_sql);
 	if (s->nstacks > 0)
 		exec(&w, schema_course_stacks_sql);
 	exec(&w, "BEGIN");
@@ -235,7 +295,8 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 		put_item(&w, s, i);
 	exec(&w, "COMMIT");
 	exec(&w, "INSERT INTO lesson_fts (lesson_fts) VALUES ('optimize')");
-	/* format 2: lessons may hold cases, which version 1 misreads, or stacks (their tables) */
+	/* format 2: lessons may hold cases or image questions, which version 1 misreads, or
+	 * stacks (their tables) */
 	snprintf(version, sizeof version, "PRAGMA user_version = %d", coursesrc_format(s));
 	exec(&w, version);
 	exec(&w, "VACUUM");

@@ -334,6 +334,140 @@ load_answers(struct course *c, sqlite3_stmt *st, int64_t qid, struct course_ques
 	return rc;
 }
 
+static int asset_name_valid(const char *sha, const char *ext);
+
+/*
+ * The picture of a question on a stack: frame iq->frame of the stack in folder path,
+ * through the stack lookups; a measure without its own scale takes the stack's pixel
+ * spacing (rows and columns). No such stack or frame leaves the path NULL.
+ */
+static int
+question_frame(struct course *c, const char *path, struct course_question *q, struct rerr *err)
+{
+	struct course_stack st;
+	struct course_image im;
+	int rc;
+
+	if ((rc = course_stack(c, path, &st, err)) != 0)
+		return rc == -1 ? -1 : 0;
+	if ((rc = course_stack_frame(c, &st, (int)q->img->frame - 1, &im, err)) == 0) {
+		q->img_path = im.path;
+		im.path = NULL;
+		q->img_w = im.width;
+		q->img_h = im.height;
+		course_image_clear(&im);
+	}
+	if (q->img->row_mm <= 0) {
+		q->img->row_mm = st.row_spacing;
+		q->img->col_mm = st.col_spacing;
+	}
+	course_stack_clear(&st);
+	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * The picture an image question is asked on: a stack's frame when stack is not NULL,
+ * else the asset of sha256. The path stays NULL when it is not in the course, which the
+ * player says instead of drawing.
+ */
+static int
+question_picture(struct course *c, const char *sha, const char *stack, struct course_question *q,
+    struct rerr *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (stack != NULL)
+		return question_frame(c, stack, q, err);
+	if ((st = db_prepare(c->db, "SELECT sha256, ext, width, height FROM assets WHERE "
+	    "sha256 = ?1", err)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	rc = db_step(c->db, st, err);
+	if (rc == 1 && asset_name_valid(db_text(st, 0), db_text(st, 1))) {
+		q->img_path = xasprintf("%s/assets/%s.%s", c->dir, db_text(st, 0), db_text(st, 1));
+		q->img_w = sqlite3_column_int(st, 2);
+		q->img_h = sqlite3_column_int(st, 3);
+	}
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : 0;
+}
+
+/* A shape as course.db keeps it; a bad one is a damaged database. */
+static int
+read_shape(struct course *c, const char *text, struct imgq_shape *s, struct rerr *err)
+{
+	char why[200];
+
+	if (text[0] == '\0')
+		return 0;
+	if (imgq_shape_read(text, s, why, sizeof why) == 0)
+		return 0;
+	return rerr_set(err, db_path(c->db), "image question shape '%.60s': %s", text, why);
+}
+
+static int
+load_targets(struct course *c, int64_t id, struct imgq *iq, struct rerr *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = db_prepare(c->db, "SELECT shape FROM image_targets WHERE question_id = ?1 "
+	    "ORDER BY pos", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = db_step(c->db, st, err)) == 1) {
+		iq->targets = xreallocarray(iq->targets, iq->ntargets + 1, sizeof *iq->targets);
+		memset(&iq->targets[iq->ntargets], 0, sizeof *iq->targets);
+		if (read_shape(c, db_text(st, 0), &iq->targets[iq->ntargets++], err) == -1) {
+			rc = -1;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* An image question's block as the packager wrote it (q->text is its ask). */
+static int
+load_image_question(struct course *c, int64_t id, struct course_question *q,
+    struct rerr *err)
+{
+	struct imgq *iq = q->img = xcalloc(1, sizeof *q->img);
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = db_prepare(c->db, "SELECT src, sha256, frame, measure, value, tolerance, "
+	    "row_mm, col_mm, reference, feedback_right, feedback_wrong, stack FROM "
+	    "image_questions WHERE question_id = ?1", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = db_step(c->db, st, err)) == 0)
+		rc = rerr_set(err, db_path(c->db), "image question %s has no picture", q->id);
+	if (rc == 1 && imgq_measure_from_name(db_text(st, 3), &iq->measure) == -1)
+		rc = rerr_set(err, db_path(c->db), "image question %s: unknown measure '%s'",
+		    q->id, db_text(st, 3));
+	if (rc == 1) {
+		iq->id = xstrdup(q->id);
+		iq->image = col_str(st, 0);
+		iq->frame = sqlite3_column_int(st, 2);
+		iq->ask = xstrdup(q->text);
+		iq->value = sqlite3_column_double(st, 4);
+		iq->tolerance = sqlite3_column_double(st, 5);
+		iq->row_mm = sqlite3_column_double(st, 6);
+		iq->col_mm = sqlite3_column_double(st, 7);
+		iq->right = col_str(st, 9);
+		iq->wrong = col_str(st, 10);
+		rc = read_shape(c, db_text(st, 8), &iq->ref, err) == -1 ||
+		    question_picture(c, db_text(st, 1), sqlite3_column_type(st, 11) ==
+		    SQLITE_NULL ? NULL : db_text(st, 11), q, err) == -1 ? -1 : 1;
+	}
+	sqlite3_finalize(st);
+	if (rc == -1)
+		return -1;
+	return load_targets(c, id, iq, err);
+}
+
 int
 course_questions(struct course *c, int item_seq, int block, struct course_question **out,
     size_t *n, struct rerr *err)
@@ -372,6 +506,9 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 		q->id = col_str(qs, 8);
 		if (load_answers(c, as, sqlite3_column_int64(qs, 0), q, err) == -1)
 			goto out;
+		if (q->type == GIFT_IMAGE &&
+		    load_image_question(c, sqlite3_column_int64(qs, 0), q, err) == -1)
+			goto out;
 	}
 	if (rc == -1)
 		goto out;
@@ -400,6 +537,10 @@ course_questions_free(struct course_question *v, size_t n)
 			free(v[i].answers[j].feedback2);
 		}
 		free(v[i].answers);
+		if (v[i].img != NULL)
+			imgq_clear(v[i].img);
+		free(v[i].img);
+		free(v[i].img_path);
 		free(v[i].id);
 		free(v[i].title);
 		free(v[i].text);

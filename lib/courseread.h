@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "gift.h"
+#include "imgq.h"
 
 struct course;	/* an open course.db (opaque) */
 
@@ -79,6 +80,11 @@ struct course_question {
 	struct course_answer *answers;
 	size_t nanswers;
 	int keep_order;		/* `// @keep-order`: options in the author's order */
+	/* GIFT_IMAGE: the block (its ask is text), and the picture it is asked on: the
+	 * asset's path (dir/assets/<sha256>.<ext>, or NULL when it cannot be found) and size */
+	struct imgq *img;
+	char *img_path;
+	int img_w, img_h;
 };
 
 /*

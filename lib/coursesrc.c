@@ -30,6 +30,7 @@ static const char *const course_keys[] = { "id", "title", "version", "language",
 	"license", "description", "pass", NULL };
 static const char *const module_keys[] = { "title", "pass", NULL };
 static const char *const lesson_keys[] = { "id", "title", NULL };
+static const char *const mdquiz_keys[] = { "title", "pass", "shuffle", NULL };
 
 /* Loading state shared by the passes. */
 struct loader {
@@ -326,6 +327,27 @@ load_case(struct loader *l, struct src_item *it, const char *path, unsigned firs
 	case_free(&lc);
 }
 
+/* The ```gift and ```image-question blocks of a lesson or a Markdown quiz, in order. */
+static void
+load_blocks(struct loader *l, struct src_item *it, const char *path)
+{
+	size_t n = it->doc.md.ngifts;
+
+	it->blocks = xcalloc(n + 1, sizeof *it->blocks);
+	it->iqs = xcalloc(n + 1, sizeof *it->iqs);
+	it->iq_image = xcalloc(n + 1, sizeof *it->iq_image);
+	for (size_t i = 0; i < n; i++) {
+		const struct md_gift *g = &it->doc.md.gifts[i];
+
+		it->iq_image[i] = SRC_NONE;
+		it->blocks[i].pass = it->blocks[i].shuffle = -1;
+		if (g->image)
+			imgq_parse(g->text, path, g->line, g->col0, &it->iqs[i], l->diags);
+		else
+			gift_parse(g->text, g->len, path, g->line, &it->blocks[i], l->diags);
+	}
+}
+
 static void
 load_lesson(struct loader *l, size_t module, const struct entry *e, const char *rel)
 {
@@ -370,10 +392,7 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 	if (valid && !it->doc.md.has_body)
 		diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1, "lesson has no text "
 		    "besides its title");
-	it->blocks = xcalloc(it->doc.md.ngifts + 1, sizeof *it->blocks);
-	for (size_t i = 0; i < it->doc.md.ngifts; i++)
-		gift_parse(it->doc.md.gifts[i].text, it->doc.md.gifts[i].len, path,
-		    it->doc.md.gifts[i].line, &it->blocks[i], l->diags);
+	load_blocks(l, it, path);
 	if (valid)
 		load_case(l, it, path, fm.body_line);
 	frontmatter_free(&fm);
@@ -417,6 +436,87 @@ load_quiz(struct loader *l, size_t module, const struct entry *e, const char *re
 	it->pass = it->quiz.pass >= 0 ? it->quiz.pass : m->pass >= 0 ? m->pass : l->src->pass;
 	it->shuffle = it->quiz.shuffle > 0;
 out:
+	free(text);
+	free(path);
+}
+
+/* A quiz's settings from its blocks' GIFT headers, the last one counting. */
+static void
+mdquiz_gift_settings(struct src_item *it, const char **title, int *pass, int *shuffle)
+{
+	for (size_t i = 0; i < it->doc.md.ngifts; i++) {
+		if (it->blocks[i].title != NULL)
+			*title = it->blocks[i].title;
+		if (it->blocks[i].pass >= 0)
+			*pass = it->blocks[i].pass;
+		if (it->blocks[i].shuffle >= 0)
+			*shuffle = it->blocks[i].shuffle;
+	}
+}
+
+/* Title, pass mark and shuffle: front matter first, then the blocks' GIFT headers. */
+static void
+mdquiz_settings(struct loader *l, struct src_item *it, const char *path,
+    const struct frontmatter *fm)
+{
+	const struct src_module *m = &l->src->modules[it->module];
+	const struct fm_entry *e;
+	const char *title = NULL;
+	int pass = -1, shuffle = -1;
+
+	mdquiz_gift_settings(it, &title, &pass, &shuffle);
+	if ((title = frontmatter_get(fm, "title", title)) != NULL)
+		it->title = xstrdup(title);
+	else {
+		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "quiz has no 'title:' in its front "
+		    "matter; the module's title is used");
+		it->title = xasprintf("%s: check", m->title);
+	}
+	if ((e = frontmatter_find(fm, "pass")) != NULL)
+		pass = parse_pass(l, path, e);
+	if ((e = frontmatter_find(fm, "shuffle")) != NULL) {
+		shuffle = strcmp(e->value, "yes") == 0 ? 1 : strcmp(e->value, "no") == 0 ? 0 : -1;
+		if (shuffle < 0)
+			diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "shuffle is 'yes' or "
+			    "'no', not '%s'", e->value);
+	}
+	it->pass = pass >= 0 ? pass : m->pass >= 0 ? m->pass : l->src->pass;
+	it->shuffle = shuffle > 0;
+}
+
+/*
+ * NN-name.quiz.md: front matter (title, pass, shuffle) and ```gift and ```image-question
+ * blocks, whose questions are the quiz's in file order; nothing else is shown in a quiz.
+ */
+static void
+load_md_quiz(struct loader *l, size_t module, const struct entry *e, const char *rel)
+{
+	struct src_item *it = add_item(l->src, SRC_QUIZ, module, rel);
+	char *path = src_path(l->src, rel), *text = NULL;
+	struct frontmatter fm = { 0 };
+	size_t len, nq = 0;
+
+	it->md_quiz = 1;
+	it->id = xasprintf("%s/%.*s", l->src->modules[module].id, (int)(strlen(e->slug) - 5),
+	    e->slug);
+	check_file_id(l, path, strchr(it->id, '/') + 1);
+	if (read_source(l, rel, &text, &len) == -1)
+		text = xstrdup(""), len = 0;
+	frontmatter_parse(text, len, path, mdquiz_keys, &fm, l->diags);
+	if (load_doc(l, path, text, len, &fm, &it->doc) == 0) {
+		load_blocks(l, it, path);
+		for (size_t k = 0; k < it->doc.md.ngifts; k++)
+			nq += it->doc.md.gifts[k].image ? 1 : it->blocks[k].nquestions;
+		if (it->doc.md.plain[strspn(it->doc.md.plain, " \t\r\n")] != '\0' ||
+		    it->doc.md.nimages > 0)
+			diags_add(l->diags, DIAG_ERROR, path, fm.body_line, 1, "a quiz written in "
+			    "Markdown holds only ```gift and ```image-question blocks: its other "
+			    "text would never be shown");
+		else if (nq == 0)
+			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "quiz has no questions");
+	}
+	mdquiz_settings(l, it, path, &fm);
+	frontmatter_free(&fm);
 	free(text);
 	free(path);
 }
@@ -481,16 +581,19 @@ load_module(struct loader *l, const struct entry *me)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		char *rel = xasprintf("%s/%s", me->name, v[i].name);
-		int lesson = !v[i].isdir && has_ext(v[i].name, ".md") &&
+		int mdquiz = !v[i].isdir && has_ext(v[i].name, ".quiz.md");
+		int lesson = !v[i].isdir && has_ext(v[i].name, ".md") && !mdquiz &&
 		    strcmp(v[i].name, "module.md") != 0;
 		int quiz = !v[i].isdir && is_quiz_file(v[i].name);
 
-		if ((lesson || quiz) && v[i].number == LONG_MAX)
+		if ((lesson || quiz || mdquiz) && v[i].number == LONG_MAX)
 			warn_unnumbered(l, rel, lesson ? "lesson" : "quiz");
 		if (lesson)
 			load_lesson(l, mi, &v[i], rel);
 		else if (quiz)
 			load_quiz(l, mi, &v[i], rel);
+		else if (mdquiz)
+			load_md_quiz(l, mi, &v[i], rel);
 		free(rel);
 	}
 	if (src->nitems == before) {
@@ -601,17 +704,35 @@ check_ids(struct loader *l)
 	check_module_ids(l);
 }
 
-/* The questions of an item in file order, one call per question. */
-static void
-each_question(const struct src_item *it, void (*fn)(void *, const struct gift_question *),
-    void *arg)
-{
-	const struct gift_quiz *v = it->kind == SRC_QUIZ ? &it->quiz : it->blocks;
-	size_t nv = it->kind == SRC_QUIZ ? 1 : it->doc.md.ngifts;
+/*
+ * A question as the id and format passes see it: a GIFT question (its ::title:: slugged
+ * gives the id) or an image question (its id: line).
+ */
+struct qsrc {
+	const struct gift_question *gq;	/* the GIFT question, or NULL */
+	const char *title;		/* GIFT ::title::, or NULL */
+	const char *id;			/* image question id:, or NULL */
+	unsigned line, col;
+};
 
-	for (size_t b = 0; v != NULL && b < nv; b++)
+/* The questions of an item in file order, GIFT and image questions together. */
+static void
+each_question(struct src_item *it, void (*fn)(void *, const struct qsrc *), void *arg)
+{
+	const struct gift_quiz *v = it->kind == SRC_QUIZ && !it->md_quiz ? &it->quiz :
+	    it->blocks;
+	size_t nv = it->kind == SRC_QUIZ && !it->md_quiz ? 1 : it->doc.md.ngifts;
+
+	for (size_t b = 0; v != NULL && b < nv; b++) {
+		if (v != &it->quiz && it->doc.md.gifts[b].image) {
+			fn(arg, &(struct qsrc){ NULL, NULL, it->iqs[b].id, it->iqs[b].line,
+			    it->iqs[b].col });
+			continue;
+		}
 		for (size_t q = 0; q < v[b].nquestions; q++)
-			fn(arg, &v[b].questions[q]);
+			fn(arg, &(struct qsrc){ &v[b].questions[q], v[b].questions[q].title,
+			    NULL, v[b].questions[q].line, v[b].questions[q].col });
+	}
 }
 
 struct qid_pass {
@@ -623,18 +744,23 @@ struct qid_pass {
 };
 
 static void
-assign_qid(void *arg, const struct gift_question *q)
+assign_qid(void *arg, const struct qsrc *q)
 {
 	struct qid_pass *qp = arg;
 	struct src_item *it = qp->it;
 	char id[XAPI_SEGMENT_MAX];
 
-	xapi_slug(q->title, id);
+	if (q->id != NULL)
+		snprintf(id, sizeof id, "%s", q->id);
+	else
+		xapi_slug(q->title, id);
 	if (id[0] == '\0' && has_ext(it->path, ".aiken.txt")) {
 		snprintf(id, sizeof id, "q%zu", it->nqids + 1);	/* warned once, by load_quiz */
 	} else if (id[0] == '\0') {
 		snprintf(id, sizeof id, "q%zu", it->nqids + 1);
-		diags_add(qp->l->diags, DIAG_WARNING, qp->path, q->line, q->col, "question "
+		diags_add(qp->l->diags, DIAG_WARNING, qp->path, q->line, q->col, q->id != NULL ?
+		    "image question without an 'id:' gets the id '%s' from its position; give it "
+		    "one so that its id survives adding or moving questions" : "question "
 		    "without a ::title:: gets the id '%s' from its position; give it a title so "
 		    "that its id survives adding or moving questions", id);
 	}
@@ -963,6 +1089,111 @@ image_find(const struct course_src *src, const char *rel)
 	return f != NULL ? (size_t)(f - src->images) : SRC_NONE;
 }
 
+/*
+ * The picture an image question is asked on, resolved from the file that asks it: a PNG
+ * or JPEG joins the course's images (resolved again once they are sorted); a stack
+ * (`image: ../images/run/`) joins its stacks, and its frame is found once the stacks are
+ * loaded (link_question_images).
+ */
+static void
+collect_question_images(struct loader *l, struct src_item *it)
+{
+	struct course_src *src = l->src;
+	struct page pg = { NULL, it->path, NULL };
+	char *path = src_path(src, it->path), *rel;
+
+	for (size_t k = 0; it->iqs != NULL && k < it->doc.md.ngifts; k++) {
+		const struct imgq *q = &it->iqs[k];
+		struct md_ref r = { q->image, NULL, q->image_line, q->image_col };
+
+		if (!it->doc.md.gifts[k].image || q->image[0] == '\0')
+			continue;
+		if (q->stack) {
+			srcstack_ref(src, l->diags, it->path, path, &r);
+			continue;
+		}
+		if ((rel = resolve_image(l, &pg, path, &r)) == NULL)
+			continue;
+		src->images = xreallocarray(src->images, src->nimages + 1, sizeof *src->images);
+		memset(&src->images[src->nimages], 0, sizeof *src->images);
+		src->images[src->nimages++].path = rel;
+		it->iq_image[k] = 0;	/* resolved once the list is sorted */
+	}
+	free(path);
+}
+
+/*
+ * Once the images are sorted and the stacks linked: each question's picture, a file's
+ * index or the frame of its stack. A question on a stack without `frame:` is asked on
+ * the frame the stack shows first; a frame beyond the stack stays unresolved (reported by
+ * check_question_images).
+ */
+static void
+link_question_images(struct course_src *src)
+{
+	for (size_t i = 0; i < src->nitems; i++) {
+		struct src_item *it = &src->items[i];
+
+		for (size_t b = 0; it->iq_image != NULL && b < it->doc.md.ngifts; b++) {
+			struct imgq *q = &it->iqs[b];
+			const struct src_stack *st;
+			const char *why;
+			char *rel;
+
+			if (it->iq_image[b] != SRC_NONE) {
+				rel = md_resolve(it->path, q->image, &why);
+				it->iq_image[b] = image_find(src, rel);
+				free(rel);
+			} else if (it->doc.md.gifts[b].image && q->stack &&
+			    (st = coursesrc_stack_ref(src, it->path, q->image)) != NULL) {
+				if (q->frame == 0)
+					q->frame = st->conf.start;
+				if ((size_t)q->frame <= st->nframes)
+					it->iq_image[b] = st->frame[q->frame - 1];
+			}
+		}
+	}
+}
+
+/*
+ * What needs the pictures decoded: a stack's frame within it, a measure on a stack with
+ * a scale (the question's, else the stack's pixel-spacing, which course.db's reader
+ * applies), and targets and references on the picture.
+ */
+static void
+check_question(struct loader *l, const struct src_item *it, size_t k, const char *path)
+{
+	const struct imgq *q = &it->iqs[k];
+	const struct src_stack *st = q->stack ? coursesrc_stack_ref(l->src, it->path, q->image) :
+	    NULL;
+	const struct src_image *im = it->iq_image[k] != SRC_NONE ?
+	    &l->src->images[it->iq_image[k]] : NULL;
+
+	if (st != NULL && st->nframes > 0 && (size_t)q->frame > st->nframes)
+		diags_add(l->diags, DIAG_ERROR, path, q->frame_line, q->frame_col, "frame %ld of "
+		    "image stack '%s', which has %zu frames", q->frame, q->image, st->nframes);
+	if (st != NULL && q->measure != IMGQ_MARK && q->row_mm <= 0 && st->conf.row_spacing <= 0)
+		diags_add(l->diags, DIAG_ERROR, path, q->line, q->col, "a measure needs a scale: "
+		    "image stack '%s' has no pixel-spacing in its stack.txt; add one there or "
+		    "'scale: 0.02 mm/px' here", q->image);
+	if (im != NULL && im->ok)
+		imgq_check_size(q, (int)im->info.width, (int)im->info.height, path, l->diags);
+}
+
+static void
+check_question_images(struct loader *l)
+{
+	for (size_t i = 0; i < l->src->nitems; i++) {
+		struct src_item *it = &l->src->items[i];
+		char *path = src_path(l->src, it->path);
+
+		for (size_t k = 0; it->iq_image != NULL && k < it->doc.md.ngifts; k++)
+			if (it->doc.md.gifts[k].image)
+				check_question(l, it, k, path);
+		free(path);
+	}
+}
+
 /* Frames to their images, stack references to their stacks. */
 static void
 link_stacks(struct course_src *src, const struct page *pages, size_t npages)
@@ -1006,6 +1237,8 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 		}
 		free(path);
 	}
+	for (size_t i = 0; i < src->nitems; i++)
+		collect_question_images(l, &src->items[i]);
 	srcstack_load(src, l->diags);	/* frames join the images */
 	if (src->nimages > 0)
 		qsort(src->images, src->nimages, sizeof *src->images, image_cmp);
@@ -1027,6 +1260,7 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 				free(rel);
 			}
 	link_stacks(src, pages, npages);
+	link_question_images(src);
 }
 
 /*
@@ -1174,6 +1408,7 @@ coursesrc_load(const char *root, struct course_src *src, struct diags *diags)
 	pages_free(pages, npages);
 	free(l.external);
 	srcstack_check(src, diags);
+	check_question_images(&l);
 	return diags->nerrors > before ? -1 : 0;
 }
 
@@ -1194,12 +1429,14 @@ doc_free(struct src_doc *d)
 static void
 item_free(struct src_item *it)
 {
-	if (it->kind == SRC_LESSON) {
-		for (size_t i = 0; it->blocks != NULL && i < it->doc.md.ngifts; i++)
-			gift_quiz_free(&it->blocks[i]);
-		free(it->blocks);
-	} else
-		gift_quiz_free(&it->quiz);
+	for (size_t i = 0; it->blocks != NULL && i < it->doc.md.ngifts; i++) {
+		gift_quiz_free(&it->blocks[i]);
+		imgq_clear(&it->iqs[i]);
+	}
+	free(it->blocks);
+	free(it->iqs);
+	free(it->iq_image);
+	gift_quiz_free(&it->quiz);
 	doc_free(&it->doc);
 	for (size_t i = 0; i < it->nqids; i++)
 		free(it->qids[i]);
@@ -1241,12 +1478,23 @@ coursesrc_free(struct course_src *src)
 }
 
 static void
-question_format(void *arg, const struct gift_question *q)
+question_format(void *arg, const struct qsrc *q)
 {
 	int *format = arg;
 
-	if (gift_question_format(q) > *format)
-		*format = gift_question_format(q);
+	if (q->gq != NULL && gift_question_format(q->gq) > *format)
+		*format = gift_question_format(q->gq);
+}
+
+int
+coursesrc_has_image_questions(const struct course_src *src)
+{
+	for (size_t i = 0; i < src->nitems; i++)
+		for (size_t k = 0; src->items[i].iqs != NULL && k < src->items[i].doc.md.ngifts;
+		    k++)
+			if (src->items[i].doc.md.gifts[k].image)
+				return 1;
+	return 0;
 }
 
 int
@@ -1259,7 +1507,7 @@ coursesrc_format(const struct course_src *src)
 			return 2;
 		each_question(&src->items[i], question_format, &format);
 	}
-	return src->nstacks > 0 ? 2 : format;
+	return coursesrc_has_image_questions(src) || src->nstacks > 0 ? 2 : format;
 }
 
 size_t
@@ -1269,11 +1517,11 @@ coursesrc_count_questions(const struct course_src *src, size_t *in_quizzes, size
 
 	for (size_t i = 0; i < src->nitems; i++) {
 		const struct src_item *it = &src->items[i];
-		if (it->kind == SRC_QUIZ)
-			q += it->quiz.nquestions;
-		else
-			for (size_t k = 0; k < it->doc.md.ngifts; k++)
-				b += it->blocks[k].nquestions;
+		size_t *to = it->kind == SRC_QUIZ ? &q : &b;
+
+		*to += it->quiz.nquestions;
+		for (size_t k = 0; it->blocks != NULL && k < it->doc.md.ngifts; k++)
+			*to += it->doc.md.gifts[k].image ? 1 : it->blocks[k].nquestions;
 	}
 	if (in_quizzes != NULL)
 		*in_quizzes = q;

@@ -1,6 +1,7 @@
 /*
  * A course's sources as the compiler sees them: course.md, numbered module folders with
- * module.md, lessons (*.md) and quizzes (*.gift), and the images they use. Loading walks the
+ * module.md, lessons (*.md) and quizzes (*.gift, or *.quiz.md holding ```gift and
+ * ```image-question blocks), and the images they use. Loading walks the
  * folder, parses and checks everything, and puts every problem into one struct diags, so
  * `rounds-pack check` and `build` share the same rules and the same messages.
  */
@@ -13,6 +14,7 @@
 #include "error.h"
 #include "gift.h"
 #include "image.h"
+#include "imgq.h"
 #include "mdcheck.h"
 #include "stack.h"
 
@@ -72,8 +74,14 @@ struct src_item {
 	char *path;		/* relative to the course folder */
 	size_t module;		/* index into course_src.modules */
 	struct src_doc doc;	/* lessons */
-	struct gift_quiz *blocks;	/* lessons: one quiz per ```gift block (doc.md.gifts) */
-	struct gift_quiz quiz;	/* quizzes */
+	/* Lessons and *.quiz.md quizzes: per block of doc.md.gifts (```gift and
+	 * ```image-question, numbered together) its GIFT questions, or its image question
+	 * (iqs[k], with the image it is asked on: iq_image[k], SRC_NONE when unresolved). */
+	struct gift_quiz *blocks;
+	struct imgq *iqs;
+	size_t *iq_image;
+	int md_quiz;		/* a quiz written as Markdown: its blocks are its questions */
+	struct gift_quiz quiz;	/* *.gift quizzes */
 	size_t ndecisions;	/* lessons: ```decision blocks (the lesson is a case) */
 	int pass, shuffle;	/* quizzes: effective pass mark and shuffle flag */
 	/* The id of each question in file order (a quiz's, or every gift block's of a lesson
@@ -122,11 +130,15 @@ int coursesrc_image_data(const struct course_src *, size_t i, unsigned char **da
 
 /*
  * The package format the course needs (DESIGN.md, Hands-on imaging): 2 when a lesson holds
- * a decision (an older player would show its hidden sections), the course has an image
- * stack (an older player would show only its caption) or a question uses GIFT that an older
- * player would misread (gift_question_format), else 1.
+ * a decision (an older player would show its hidden sections), an image question is asked
+ * anywhere (it would not know the type), the course has an image stack (an older player
+ * would show only its caption) or a question uses GIFT that an older player would misread
+ * (gift_question_format), else 1.
  */
 int coursesrc_format(const struct course_src *);
+/* 1 when a lesson or a Markdown quiz asks an image question (course.db then has their
+ * tables), else 0. */
+int coursesrc_has_image_questions(const struct course_src *);
 
 /*
  * The stack in folder rel (relative to the course folder, "images/run", no trailing

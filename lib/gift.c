@@ -1440,7 +1440,7 @@ gift_question_format(const struct gift_question *q)
 }
 
 static const char *const gift_type_names[] = { "choice", "multi", "truefalse", "short",
-	"numerical", "matching", "essay", "description" };
+	"numerical", "matching", "essay", "description", "image" };
 
 const char *
 gift_type_name(enum gift_type t)

@@ -18,7 +18,9 @@ enum gift_type {
 	GIFT_NUMERICAL,
 	GIFT_MATCHING,
 	GIFT_ESSAY,		/* {} : stored, not scored */
-	GIFT_DESCRIPTION	/* no braces: text only */
+	GIFT_DESCRIPTION,	/* no braces: text only */
+	GIFT_IMAGE		/* not GIFT: an ```image-question block (lib/imgq.h), which
+				   shares the questions' table, grading and records */
 };
 
 enum gift_format { GIFT_FMT_MOODLE, GIFT_FMT_MARKDOWN, GIFT_FMT_PLAIN };

@@ -65,6 +65,142 @@ grade_rows(const struct course_question *q)
 	return q->nanswers < GRADE_MAX ? q->nanswers : GRADE_MAX;
 }
 
+/* ---- Image questions --------------------------------------------------------------- */
+
+int
+grade_marks_needed(const struct course_question *q)
+{
+	if (q->img == NULL || q->img->measure == IMGQ_MARK)
+		return 1;
+	return q->img->measure == IMGQ_DISTANCE ? 2 : 3;
+}
+
+/* Point on the segment a-b (within a millionth of a pixel). */
+static int
+on_segment(double x, double y, double ax, double ay, double bx, double by)
+{
+	double cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+
+	return fabs(cross) <= 1e-6 * (fabs(bx - ax) + fabs(by - ay) + 1) &&
+	    x >= fmin(ax, bx) - 1e-9 && x <= fmax(ax, bx) + 1e-9 &&
+	    y >= fmin(ay, by) - 1e-9 && y <= fmax(ay, by) + 1e-9;
+}
+
+/* Even-odd rule: a ray to the right crosses the border an odd number of times. */
+static int
+in_polygon(const double *v, size_t n, double x, double y)
+{
+	int in = 0;
+
+	for (size_t i = 0, j = n - 1; i < n; j = i++) {
+		double xi = v[2 * i], yi = v[2 * i + 1], xj = v[2 * j], yj = v[2 * j + 1];
+
+		if (on_segment(x, y, xi, yi, xj, yj))
+			return 1;
+		if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+			in = !in;
+	}
+	return in;
+}
+
+int
+grade_in_shape(const struct imgq_shape *s, double x, double y)
+{
+	const double *v = s->v;
+
+	if (isnan(x) || isnan(y) || v == NULL)
+		return 0;
+	switch (s->kind) {
+	case IMGQ_CIRCLE:
+		return s->nv == 3 && v[2] >= 0 &&
+		    (x - v[0]) * (x - v[0]) + (y - v[1]) * (y - v[1]) <= v[2] * v[2];
+	case IMGQ_RECT:
+		return s->nv == 4 && v[2] >= 0 && v[3] >= 0 && x >= v[0] && x <= v[0] + v[2] &&
+		    y >= v[1] && y <= v[1] + v[3];
+	case IMGQ_POLYGON:
+		return s->nv >= 6 && s->nv % 2 == 0 && in_polygon(v, s->nv / 2, x, y);
+	default:
+		return 0;
+	}
+}
+
+double
+grade_distance_mm(double x1, double y1, double x2, double y2, double row_mm, double col_mm)
+{
+	double dx = (x2 - x1) * col_mm, dy = (y2 - y1) * row_mm;
+
+	return sqrt(dx * dx + dy * dy);
+}
+
+double
+grade_area_mm2(const double *xy, size_t n, double row_mm, double col_mm)
+{
+	double sum = 0;
+
+	if (n < 3)
+		return 0;
+	for (size_t i = 0, j = n - 1; i < n; j = i++)
+		sum += xy[2 * j] * xy[2 * i + 1] - xy[2 * i] * xy[2 * j + 1];
+	return fabs(sum) / 2 * row_mm * col_mm;
+}
+
+int
+grade_within(double measured, double value, double tolerance)
+{
+	return !isnan(measured) &&
+	    fabs(measured - value) <= tolerance + 1e-6 * fmax(1, fabs(value));
+}
+
+/* Append a mark "x,y" after sep, cut at the response's size. */
+static void
+response_add_mark(struct grade_result *r, const char *sep, int x, int y)
+{
+	size_t o = strlen(r->response);
+
+	snprintf(r->response + o, sizeof(r->response) - o, "%s%d,%d", sep, x, y);
+}
+
+/* Marks as xAPI's response for an `other` interaction: "x,y[,]x,y" in image pixels. */
+static void
+marks_response(const struct grade_answer *a, struct grade_result *r)
+{
+	for (int i = 0; i < a->nmarks; i++)
+		response_add_mark(r, i > 0 ? "[,]" : "", a->mark_x[i], a->mark_y[i]);
+}
+
+/* Targets: right when every mark lies in one of them (marks sprayed about are wrong). */
+static void
+grade_image(const struct course_question *q, const struct grade_answer *a,
+    struct grade_result *r)
+{
+	const struct imgq *iq = q->img;
+	double xy[2 * GRADE_MAX_MARKS];
+	int ok = a->nmarks > 0;
+
+	marks_response(a, r);
+	r->measured = -1;
+	for (int i = 0; i < a->nmarks; i++) {
+		xy[2 * i] = a->mark_x[i];
+		xy[2 * i + 1] = a->mark_y[i];
+	}
+	if (iq->measure == IMGQ_MARK) {
+		for (int i = 0; i < a->nmarks; i++) {
+			int in = 0;
+			for (size_t k = 0; k < iq->ntargets && !in; k++)
+				in = grade_in_shape(&iq->targets[k], xy[2 * i], xy[2 * i + 1]);
+			ok &= in;
+		}
+	} else {
+		r->measured = iq->measure == IMGQ_DISTANCE ?
+		    grade_distance_mm(xy[0], xy[1], xy[2], xy[3], iq->row_mm, iq->col_mm) :
+		    grade_area_mm2(xy, (size_t)a->nmarks, iq->row_mm, iq->col_mm);
+		ok = grade_within(r->measured, iq->value, iq->tolerance);
+	}
+	r->score = ok ? 1 : 0;
+	r->correct = ok;
+	snprintf(r->feedback, sizeof(r->feedback), "%s", ok ? iq->right : iq->wrong);
+}
+
 enum grade_missing
 grade_missing(const struct course_question *q, const struct grade_answer *a)
 {
@@ -91,6 +227,8 @@ grade_missing(const struct course_question *q, const struct grade_answer *a)
 	case GIFT_CHOICE:
 	case GIFT_TRUEFALSE:
 		return a->choice < 0 ? GRADE_NO_CHOICE : GRADE_COMPLETE;
+	case GIFT_IMAGE:
+		return a->nmarks < grade_marks_needed(q) ? GRADE_FEW_MARKS : GRADE_COMPLETE;
 	default:
 		return GRADE_COMPLETE;
 	}
@@ -284,6 +422,11 @@ grade_question(const struct course_question *q, const struct grade_answer *a,
 	case GIFT_CHOICE:
 		grade_choice(q, a, r);
 		break;
+	case GIFT_IMAGE:
+		if (q->img == NULL)
+			return -1;
+		grade_image(q, a, r);
+		break;
 	}
 	return 0;
 }
@@ -404,6 +547,24 @@ grade_right_numerical(const struct course_question *q, char *out, size_t n)
 	}
 }
 
+/* "2.4 mm ± 0.3" (a measure), "a mark inside the marked region" (targets). */
+static void
+grade_right_image(const struct course_question *q, char *out, size_t n)
+{
+	char v[64], t[64];
+
+	if (q->img == NULL)
+		return;
+	if (q->img->measure == IMGQ_MARK) {
+		snprintf(out, n, "%s", q->img->ntargets > 1 ? "a mark inside one of the regions "
+		    "outlined" : "a mark inside the region outlined");
+		return;
+	}
+	grade_num_text(q->img->value, v, sizeof v);
+	grade_num_text(q->img->tolerance, t, sizeof t);
+	snprintf(out, n, "%s %s +/- %s", v, q->img->measure == IMGQ_AREA ? "mm2" : "mm", t);
+}
+
 void
 grade_right_text(const struct course_question *q, char *out, size_t n)
 {
@@ -414,6 +575,9 @@ grade_right_text(const struct course_question *q, char *out, size_t n)
 		break;
 	case GIFT_NUMERICAL:
 		grade_right_numerical(q, out, n);
+		break;
+	case GIFT_IMAGE:
+		grade_right_image(q, out, n);
 		break;
 	case GIFT_MATCHING:
 		for (size_t i = 0; i < grade_rows(q); i++)

@@ -20,6 +20,7 @@
 #define GRADE_TOLERANCE 0.001
 
 #define GRADE_MAX 64	/* options or pairs of a question that can be answered */
+#define GRADE_MAX_MARKS 64	/* marks on an image question */
 
 /* The learner's answer to one question, as collected by a front end. */
 struct grade_answer {
@@ -29,6 +30,8 @@ struct grade_answer {
 	const char *rights[GRADE_MAX];	/* matching: the distinct right sides offered */
 	int nrights;
 	const char *typed;		/* short, numerical, essay: the text typed (UTF-8) */
+	int mark_x[GRADE_MAX_MARKS], mark_y[GRADE_MAX_MARKS];	/* image: marks, image pixels */
+	int nmarks;
 };
 
 /* Why an answer cannot be graded yet. */
@@ -37,6 +40,7 @@ enum grade_missing {
 	GRADE_NO_CHOICE,	/* nothing chosen (single choice, true/false, multi, matching row) */
 	GRADE_NO_TEXT,		/* nothing typed */
 	GRADE_NOT_A_NUMBER,	/* a numerical answer that does not read as a number */
+	GRADE_FEW_MARKS,	/* an image question: no mark, or fewer than its measure needs */
 };
 
 struct grade_result {
@@ -45,6 +49,8 @@ struct grade_result {
 	int answer;		/* the answer whose feedback applies, -1 none */
 	char response[2048];	/* what was answered, as recorded (an essay, cut here) */
 	char feedback[512];	/* that answer's feedback, "" if none */
+	double measured;	/* an image question's measure: what the marks measure (mm or
+				   mm2); -1 for a marking question */
 };
 
 /* Start an answer to q: nothing chosen; matching gets its right sides, sorted. */
@@ -117,6 +123,31 @@ int grade_is_right(double score);
  * Independent of the process's locale. 0, or -1 when s is not such a number.
  */
 int grade_number(const char *s, double *v);
+
+/* ---- Image questions: geometry in image pixels, independent of any window ---------- */
+
+/*
+ * Point x, y inside the shape (a circle, rectangle or polygon of lib/imgq.h): the border
+ * counts as inside; a polygon may be concave or cross itself (even-odd rule); a shape
+ * with too few numbers, a radius below 0 or a NaN holds nothing.
+ */
+/* Marks an image question needs: 1 (targets), 2 (a distance), 3 (an area). */
+int grade_marks_needed(const struct course_question *);
+int grade_in_shape(const struct imgq_shape *, double x, double y);
+/*
+ * Distance between two points in mm, rows row_mm and columns col_mm apart (DICOM's
+ * PixelSpacing order: a step down is row_mm, a step across col_mm).
+ */
+double grade_distance_mm(double x1, double y1, double x2, double y2, double row_mm,
+    double col_mm);
+/*
+ * Area in mm2 of the polygon with corners xy[0..2n) (x, y pairs; closed; the shoelace
+ * formula, its absolute value), with that spacing. 0 with fewer than 3 corners or when
+ * they all lie on a line.
+ */
+double grade_area_mm2(const double *xy, size_t n, double row_mm, double col_mm);
+/* Measured value within value ± tolerance (a relative millionth of leeway for rounding). */
+int grade_within(double measured, double value, double tolerance);
 
 /* An attempt's score: the sum of its graded questions' scores out of their count. */
 struct grade_attempt {

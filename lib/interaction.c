@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "interaction.h"
+#include "xapi.h"
 #include "xmalloc.h"
 
 static const char *
@@ -31,6 +32,8 @@ interaction_type(enum gift_type t)
 		return "matching";
 	case GIFT_ESSAY:
 		return "long-fill-in";
+	case GIFT_IMAGE:
+		return "other";	/* marks on a picture: xAPI has no closer type */
 	default:
 		return NULL;
 	}
@@ -150,6 +153,21 @@ typed_patterns(const struct course_question *q, json_t *patterns)
 	}
 }
 
+/*
+ * An image question has no response pattern an LRS could match (any mark inside a region
+ * is right): its definition says in words what a right answer is, tagged lang.
+ */
+static void
+image_parts(const struct course_question *q, const char *lang, json_t *def)
+{
+	char right[256];
+
+	grade_right_text(q, right, sizeof(right));
+	if (right[0] != '\0')
+		json_object_set_new(def, "extensions", json_pack("{s:{s:s}}",
+		    XAPI_EXT_RIGHT, lang, right));
+}
+
 json_t *
 interaction_definition(const struct course_question *q, const char *lang)
 {
@@ -168,6 +186,8 @@ interaction_definition(const struct course_question *q, const char *lang)
 		add_pattern(patterns, q->answers[0].text);	/* "true" or "false" */
 	else if (q->type == GIFT_SHORT || q->type == GIFT_NUMERICAL)
 		typed_patterns(q, patterns);
+	else if (q->type == GIFT_IMAGE)
+		image_parts(q, lang, def);
 	if (json_array_size(patterns) > 0)
 		json_object_set(def, "correctResponsesPattern", patterns);
 	json_decref(patterns);
@@ -216,6 +236,12 @@ interaction_response(const struct course_question *q, const struct grade_answer 
 				continue;
 			snprintf(item, sizeof(item), "%zu[.]t%zu", k + 1,
 			    target_of(q, a->rights[a->pick[k]]) + 1);
+			append_item(out, n, item);
+		}
+		break;
+	case GIFT_IMAGE:	/* the marks, "x,y[,]x,y" in image pixels */
+		for (int k = 0; k < a->nmarks && k < GRADE_MAX_MARKS; k++) {
+			snprintf(item, sizeof(item), "%d,%d", a->mark_x[k], a->mark_y[k]);
 			append_item(out, n, item);
 		}
 		break;

@@ -35,6 +35,7 @@ lib_librounds_a_SOURCES = \
 	lib/home.c lib/home.h \
 	lib/home-setup.c \
 	lib/image.c lib/image.h \
+	lib/imgq.c lib/imgq.h \
 	lib/interaction.c lib/interaction.h \
 	lib/jsonl.c lib/jsonl.h \
 	lib/lrs.c lib/lrs.h \

@@ -63,13 +63,15 @@ add_ref(struct md_ref **v, size_t *n, cmark_node *node, unsigned first_line)
 }
 
 static void
-add_gift(struct md_doc *doc, cmark_node *node, unsigned first_line)
+add_gift(struct md_doc *doc, cmark_node *node, unsigned first_line, int image)
 {
 	const char *lit = cmark_node_get_literal(node);
+	int col = cmark_node_get_start_column(node);
 
 	doc->gifts = xreallocarray(doc->gifts, doc->ngifts + 1, sizeof *doc->gifts);
 	doc->gifts[doc->ngifts++] = (struct md_gift){ xstrdup(lit), strlen(lit),
-	    (unsigned)cmark_node_get_start_line(node) + first_line };
+	    (unsigned)cmark_node_get_start_line(node) + first_line,
+	    col > 1 ? (unsigned)col - 1 : 0, image };
 	doc->has_body = 1;
 }
 
@@ -223,8 +225,8 @@ walk_enter(struct walk *w, cmark_node *n)
 		add_ref(&doc->links, &doc->nlinks, n, w->first_line);
 		break;
 	case CMARK_NODE_CODE_BLOCK:
-		if (md_fence_is(n, "gift"))
-			add_gift(doc, n, w->first_line);
+		if (md_fence_is(n, "gift") || md_fence_is(n, "image-question"))
+			add_gift(doc, n, w->first_line, md_fence_is(n, "image-question"));
 		else if (md_fence_is(n, "decision"))
 			walk_decision(w, n);
 		else {

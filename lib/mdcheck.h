@@ -1,6 +1,6 @@
 /*
  * Checks of CommonMark sources (lessons, module introductions, the welcome page) through
- * libcmark: UTF-8, images, links, headings and ```gift blocks are collected with their
+ * libcmark: UTF-8, images, links, headings, ```gift and ```image-question blocks are collected with their
  * positions; path rules (inside the course folder, offline) and anchors are checked here so
  * that the packager, the player and tests share one definition.
  */
@@ -18,10 +18,13 @@ struct md_ref {
 	unsigned line, col;	/* position in the file */
 };
 
+/* A ```gift or ```image-question block: both are numbered together, in reading order. */
 struct md_gift {
 	char *text;		/* the fence's content */
 	size_t len;
 	unsigned line;		/* file line of the content's first line */
+	unsigned col0;		/* columns the fence is indented by */
+	int image;		/* 1: an ```image-question block (lib/imgq.h) */
 };
 
 struct md_doc {

@@ -74,6 +74,7 @@ void xapi_ref_item_id(const struct xapi_ref *, char out[2 * XAPI_SEGMENT_MAX]);
 #define XAPI_EXT_VERSION "urn:rounds:ext:course-version"
 #define XAPI_EXT_LESSONS "urn:rounds:ext:lessons-total"
 #define XAPI_EXT_QUIZZES "urn:rounds:ext:quizzes-total"
+#define XAPI_EXT_RIGHT "urn:rounds:ext:right-answer"	/* an image question: in words */
 
 /* Everything one statement says. Strings are borrowed; NULL means absent. */
 struct xapi_event {

@@ -26,7 +26,7 @@
 #include "pkgread.h"
 #include "xmalloc.h"
 
-#define NTYPES (GIFT_DESCRIPTION + 1)
+#define NTYPES (GIFT_IMAGE + 1)
 
 static int inspect_exec(int, char **);
 

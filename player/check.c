@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curses.h>
+
 #include "courseread.h"
 #include "draw.h"
+#include "imgmark.h"
 #include "layout.h"
 #include "progress.h"
 #include "tui.h"
@@ -36,6 +39,8 @@ struct check {
 	size_t before_right, before_graded;	/* the learner's last answers, for "Last time" */
 	struct qview v;		/* the lines as they stand; v.L NULL: rebuild */
 	int width, ascii;
+	struct imgmark *im;	/* an image question's picture, NULL for others */
+	char why[160];		/* why the picture cannot be shown */
 };
 
 /* How the learner did the last time they answered each question of the block. */
@@ -65,6 +70,10 @@ start_question(struct check *ck, size_t i)
 
 	answer_start(&ck->a, &ck->q[i], grade_seed(it->id, ck->tries + 1,
 	    ck->block * 1000 + ck->q[i].pos));
+	imgmark_free(ck->im);
+	ck->im = NULL;
+	if (ck->q[i].type == GIFT_IMAGE)
+		ck->im = imgmark_new(&ck->q[i], ck->why, sizeof(ck->why));
 }
 
 struct check *
@@ -89,6 +98,7 @@ check_free(struct check *ck)
 {
 	if (ck == NULL)
 		return;
+	imgmark_free(ck->im);
 	course_questions_free(ck->q, ck->n);
 	qv_end(&ck->v);
 	free(ck);
@@ -135,6 +145,9 @@ build(struct check *ck)
 		button = "[ Try again ]";
 	} else {
 		qv_question(&ck->v, &ck->a, answered, BODY);
+		if (ck->q[ck->cur].type == GIFT_IMAGE)	/* answered on one screen */
+			imgmark_lines(ck->im, ck->why, &ck->v, answered ? &ck->r : NULL, BODY,
+			    LINES - 9);
 		if (answered)
 			qv_feedback(&ck->v, &ck->a, &ck->r, BODY);
 		if (!answered)
@@ -162,6 +175,9 @@ void
 check_draw_line(const struct check *ck, struct tui *t, const struct lay_line *l, int y, int x,
     int w, int active)
 {
+	if (imgmark_draw_line(ck->im, &ck->a.g, l, y, x, w, ck->phase == CK_ANSWER,
+	    ck->phase == CK_FEEDBACK ? &ck->r : NULL, active))
+		return;
 	if (l->row == QV_HEAD || l->row == QV_TEXT)
 		draw_layline(y, x, w, l, 0);
 	else
@@ -186,11 +202,16 @@ check_hint(const struct check *ck)
 {
 	if (ck->n == 0 || ck->phase == CK_DONE)
 		return "Enter try again  Esc back to reading";
+	if (ck->phase == CK_FEEDBACK && ck->im != NULL)	/* the answer drawn on the picture */
+		return ck->cur + 1 < ck->n ? "Enter next question  f full screen  Esc back" :
+		    "Enter finish  f full screen  Esc back to reading";
 	if (ck->phase == CK_FEEDBACK)
 		return ck->cur + 1 < ck->n ? "Enter next question  Esc back to reading" :
 		    "Enter finish  Esc back to reading";
 	if (check_text_input(ck))
 		return "Type the answer  Enter answer  Esc back to reading";
+	if (ck->q[ck->cur].type == GIFT_IMAGE)
+		return "Enter mark  Backspace unmark  a answer  f full screen  Esc back";
 	return answer_options(&ck->a) > 0 ?
 	    "Up/Down choose  Space toggle  Enter answer  Esc back to reading" :
 	    "Enter continue  Esc back to reading";
@@ -231,6 +252,25 @@ submit(struct check *ck, struct tui *t)
 	ck->phase = CK_FEEDBACK;
 }
 
+/* An image question being answered: the picture takes the keys, a answers. */
+static int
+picture_key(struct check *ck, struct tui *t, enum tui_action a)
+{
+	const char *why = NULL;
+	int r;
+
+	if (a == ACT_ANSWER) {
+		submit(ck, t);
+		return P_HANDLED;
+	}
+	if (ck->im == NULL)
+		return P_IGNORED;
+	r = imgmark_key(ck->im, &ck->a.g, a, &why);
+	if (why != NULL)
+		tui_message(t, "%s", why);
+	return r == P_HANDLED || why != NULL ? P_HANDLED : P_IGNORED;
+}
+
 int
 check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 {
@@ -238,7 +278,15 @@ check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 
 	if (ck->n == 0)
 		return P_IGNORED;
-	if (a != ACT_ENTER)
+	if (a == ACT_FULLSCREEN) {	/* the picture, answering or answered */
+		if (ck->phase == CK_DONE || ck->im == NULL)
+			return P_IGNORED;
+		tui_open(t, &(struct tui_request){ .screen = SCR_PICTURE, .ck = ck });
+		return P_HANDLED;
+	}
+	if (ck->phase == CK_ANSWER && ck->q[ck->cur].type == GIFT_IMAGE)
+		r = picture_key(ck, t, a);
+	else if (a != ACT_ENTER)
 		r = ck->phase == CK_ANSWER ? answer_key(&ck->a, a, ch) : P_IGNORED;
 	else if (ck->phase == CK_ANSWER)
 		submit(ck, t);
@@ -255,9 +303,50 @@ check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 }
 
 void
+check_mark_at(struct check *ck, struct tui *t, int row, int col)
+{
+	const char *why = NULL;
+
+	if (ck->phase != CK_ANSWER || ck->im == NULL)
+		return;
+	imgmark_click(ck->im, &ck->a.g, col, row, &why);
+	if (why != NULL)
+		tui_message(t, "%s", why);
+	qv_end(&ck->v);
+}
+
+void
+check_click_picture(struct check *ck, struct tui *t, int row, int col)
+{
+	check_mark_at(ck, t, row, col - BODY);
+}
+
+int
+check_picture(struct check *ck, struct check_picture *pic)
+{
+	if (ck->n == 0 || ck->phase == CK_DONE || ck->im == NULL)
+		return -1;
+	pic->m = ck->im;
+	pic->g = &ck->a.g;
+	pic->ask = ck->q[ck->cur].text;
+	pic->answering = ck->phase == CK_ANSWER;
+	pic->r = ck->phase == CK_ANSWER ? NULL : &ck->r;
+	return 0;
+}
+
+void
+check_relayout(struct check *ck)
+{
+	qv_end(&ck->v);
+}
+
+void
 check_click(struct check *ck, struct tui *t, int row)
 {
-	if (row == QV_BUTTON) {
+	if (row == QV_BUTTON && ck->phase == CK_ANSWER && ck->n > 0 &&
+	    ck->q[ck->cur].type == GIFT_IMAGE) {
+		check_key(ck, t, ACT_ANSWER, 0);
+	} else if (row == QV_BUTTON) {
 		check_key(ck, t, ACT_ENTER, '\n');
 	} else if (row >= 0 && ck->phase == CK_ANSWER) {
 		answer_click(&ck->a, row);

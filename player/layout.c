@@ -810,9 +810,9 @@ block_event(struct lay *x, cmark_node *n, cmark_event_type ev)
 		break;
 	case CMARK_NODE_CODE_BLOCK:
 		info = cmark_node_get_fence_info(n);
-		if (info != NULL && strncmp(info, "gift", 4) == 0 &&
-		    (info[4] == '\0' || info[4] == ' '))
-			gift_block(x);
+		if ((info != NULL && strncmp(info, "gift", 4) == 0 &&
+		    (info[4] == '\0' || info[4] == ' ')) || md_fence_is(n, "image-question"))
+			gift_block(x);	/* numbered together, as course.db numbers them */
 		else if (md_fence_is(n, "decision") &&
 		    cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
 			decision_block(x, cmark_node_get_literal(n));

@@ -25,6 +25,7 @@ player_rounds_SOURCES = \
 	player/field.c \
 	player/fieldview.c \
 	player/imgcell.c player/imgcell.h \
+	player/imgmark.c player/imgmark.h \
 	player/imgprep.c player/imgprep.h \
 	player/keys.c \
 	player/layout.c player/layout.h \
@@ -32,6 +33,7 @@ player_rounds_SOURCES = \
 	player/panel-help.c \
 	player/panel-lesson.c \
 	player/panel-library.c \
+	player/panel-picture.c \
 	player/panel-pin.c \
 	player/panel-profiles.c \
 	player/panel-quiz.c \
@@ -39,8 +41,8 @@ player_rounds_SOURCES = \
 	player/panel-viewer.c \
 	player/preview.c \
 	player/qview.c \
-	player/stackview.c player/stackview.h \
 	player/record.c \
+	player/stackview.c player/stackview.h \
 	player/termgfx.c player/termgfx.h \
 	player/text.c \
 	player/tui.c \

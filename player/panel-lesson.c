@@ -145,6 +145,7 @@ static const struct binding decision_keys[] = {
 /* While a knowledge check is being answered. */
 static const struct binding check_keys[] = {
 	ANSWER_BINDINGS,
+	{ 'f', ACT_FULLSCREEN, "f", "image question: the picture full screen" },
 	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
 	{ KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
 	{ KEY_HOME, ACT_HOME, "Home", "start of the lesson" },
@@ -541,7 +542,8 @@ register_hits(struct lesson *s, struct tui *t)
 		const struct vrow *v = &s->view[s->top + r];
 		if (v->check > 0 && check_clickable(v->l))
 			tui_hit(t, 1 + r, (size_t)(HIT_CHECK + (v->check - 1) * HIT_ROWS +
-			    (v->l->row <= QV_FIELD(0) ? QV_FIELD1 : v->l->row) + 16));
+			    (QV_IS_PICTURE(v->l->row) ? QV_PICTURE_HIT : v->l->row <= QV_FIELD(0) ?
+			    QV_FIELD1 : v->l->row) + 16));
 		else if (v->decision > 0 && decision_clickable(v->l))
 			tui_hit(t, 1 + r, (size_t)(HIT_DECISION + (v->decision - 1) * HIT_ROWS +
 			    v->l->row + 16));
@@ -1170,7 +1172,13 @@ lesson_pick(struct panel *p, struct tui *t, size_t idx)
 		return 0;
 	if (s->active != k / HIT_ROWS)
 		activate(s, t, (int)(k / HIT_ROWS));
-	check_click(s->checks[s->active], t, (int)(k % HIT_ROWS) - 16);
+	if ((int)(k % HIT_ROWS) - 16 == QV_PICTURE_HIT) {
+		/* the cell clicked: which row of the picture, how far along it */
+		const struct vrow *v = &s->view[s->top + t->click_y - 1];
+		check_click_picture(s->checks[s->active], t, QV_PICTURE(0) - v->l->row,
+		    t->click_x - s->x0);
+	} else
+		check_click(s->checks[s->active], t, (int)(k % HIT_ROWS) - 16);
 	view_build(s);
 	mode_update(s);
 	show_check(s, t);
@@ -1218,14 +1226,19 @@ lesson_resize(struct panel *p, struct tui *t)
 		show_check(s, t);	/* the check being answered stays in view */
 }
 
-/* On top again (back from a link followed, a search, the viewer): time starts anew. */
+/*
+ * On top again (back from a link followed, a search, the viewer): time starts anew. A
+ * check's picture shown full screen was answered there: its lines are laid out again.
+ */
 static void
 lesson_reveal(struct panel *p, struct tui *t)
 {
 	struct lesson *s = p->data;
 
-	(void)t;
 	s->last_key = time(NULL);
+	view_build(s);
+	if (s->active >= 0)
+		show_check(s, t);
 	stack_timer_set(s);	/* the viewer may have played or paused the stack */
 	mode_update(s);
 }

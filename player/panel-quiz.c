@@ -20,6 +20,7 @@
 
 #include "courseread.h"
 #include "draw.h"
+#include "imgmark.h"
 #include "layout.h"
 #include "progress.h"
 #include "tui.h"
@@ -27,8 +28,9 @@
 
 enum phase { Q_INTRO, Q_ANSWER, Q_FEEDBACK, Q_SUMMARY, Q_REVIEW };
 
-/* Click targets besides the options (which are their own numbers). */
-enum { HIT_BUTTON = GRADE_MAX };
+/* Click targets besides the options (which are their own numbers): the button, and an
+ * image question's picture rows from HIT_PICTURE on. */
+enum { HIT_BUTTON = GRADE_MAX, HIT_PICTURE = GRADE_MAX + 16 };
 
 #define BODY_Y 3		/* first row of the scrolled lines */
 
@@ -40,6 +42,8 @@ struct quiz {
 	size_t n, cur, ngraded;
 	enum phase phase, review_from;
 	struct answer a;
+	struct imgmark *im;	/* an image question's picture, NULL for others */
+	char why[160];		/* why it cannot be shown */
 	struct grade_result *res;
 	int *done;		/* question i answered in this attempt */
 	int attempt;		/* the number the attempt being answered gets */
@@ -187,6 +191,8 @@ question_start(struct quiz *s)
 	const struct course_question *q = &s->q[s->cur];
 
 	answer_start(&s->a, q, grade_seed(quiz_item(s)->id, s->attempt, q->pos));
+	imgmark_free(s->im);
+	s->im = q->type == GIFT_IMAGE ? imgmark_new(q, s->why, sizeof(s->why)) : NULL;
 	s->phase = Q_ANSWER;
 	s->top = 0;
 }
@@ -339,6 +345,13 @@ build_intro(struct quiz *s, int w, int ascii)
 	    "This quiz has no questions.", 0, 0, s->ngraded > 0 ? QV_BUTTON : QV_TEXT, 0);
 }
 
+/* Rows the scrolled lines have in the window as it is now. */
+static long
+view_rows_now(void)
+{
+	return LINES - 2 - BODY_Y + 1 > 1 ? LINES - 2 - BODY_Y + 1 : 1;
+}
+
 static void
 build_question(struct quiz *s, int w, int ascii)
 {
@@ -349,6 +362,9 @@ build_question(struct quiz *s, int w, int ascii)
 	qv_begin(&s->v, w, ascii, 0);
 	s->v.gap = 1;
 	qv_question(&s->v, &s->a, answered, 0);
+	if (q->type == GIFT_IMAGE)	/* answered on one screen: the picture, a readout */
+		imgmark_lines(s->im, s->why, &s->v, answered ? &s->res[s->cur] : NULL, 0,
+		    (int)view_rows_now() - 6);
 	if (answered)
 		qv_feedback(&s->v, &s->a, &s->res[s->cur], 0);
 	qv_blank(&s->v);
@@ -552,11 +568,14 @@ draw_lines(struct quiz *s, struct tui *t)
 				draw_layline(y, 2, w, l, 0);
 			else
 				qv_draw_line(t, &s->a, 1, l, y, 2, w, 0);
-		} else {
+		} else if (!imgmark_draw_line(s->im, &s->a.g, l, y, 2, w, s->phase == Q_ANSWER,
+		    answered ? &s->res[s->cur] : NULL, s->confirm == ACT_NONE)) {
 			qv_draw_line(t, &s->a, answered, l, y, 2, w, s->confirm == ACT_NONE);
 		}
 		if (l->row == QV_BUTTON)
 			tui_hit(t, y, HIT_BUTTON);
+		else if (QV_IS_PICTURE(l->row) && s->phase == Q_ANSWER)
+			tui_hit(t, y, (size_t)(HIT_PICTURE + QV_PICTURE(0) - l->row));
 		else if (l->row >= 0 && s->phase == Q_ANSWER)
 			tui_hit(t, y, (size_t)l->row);
 	}
@@ -613,6 +632,8 @@ update_hint(struct quiz *s, struct panel *p)
 		    "Enter see the score  PgUp/PgDn scroll  q leave";
 	else if (!answer_graded(q))
 		p->hint = "Enter continue  q leave";
+	else if (q->type == GIFT_IMAGE)
+		p->hint = "Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  q leave";
 	else if (answer_typed(q))
 		p->hint = "type the answer  Enter answer  Esc leave";
 	else if (q->type == GIFT_MULTI)
@@ -703,6 +724,25 @@ review_key(struct quiz *s, struct tui *t, enum tui_action a)
 	return P_HANDLED;
 }
 
+/* An image question: the picture takes the keys (Enter marks), a answers. */
+static int
+picture_key(struct quiz *s, struct tui *t, enum tui_action a)
+{
+	const char *why = NULL;
+	int r;
+
+	if (a == ACT_ANSWER) {
+		submit(s, t);
+		return P_HANDLED;
+	}
+	if (s->im == NULL)
+		return P_IGNORED;
+	r = imgmark_key(s->im, &s->a.g, a, &why);
+	if (why != NULL)
+		tui_message(t, "%s", why);
+	return r == P_HANDLED || why != NULL ? P_HANDLED : P_IGNORED;
+}
+
 static int
 phase_key(struct quiz *s, struct tui *t, enum tui_action a, wint_t ch)
 {
@@ -718,6 +758,9 @@ phase_key(struct quiz *s, struct tui *t, enum tui_action a, wint_t ch)
 			return scroll_key(s, t, a);
 		return P_HANDLED;
 	case Q_ANSWER:
+		if (s->q[s->cur].type == GIFT_IMAGE && a != ACT_SCROLL_UP &&
+		    a != ACT_SCROLL_DOWN && a != ACT_PGUP && a != ACT_PGDN)
+			return picture_key(s, t, a);
 		if (a == ACT_ENTER) {
 			submit(s, t);
 			return P_HANDLED;
@@ -783,8 +826,20 @@ quiz_pick(struct panel *p, struct tui *t, size_t idx)
 
 	if (s->confirm != ACT_NONE)
 		return 0;
+	if (idx == HIT_BUTTON && s->phase == Q_ANSWER && s->q[s->cur].type == GIFT_IMAGE) {
+		quiz_key(p, t, ACT_ANSWER, 0);	/* Enter would mark */
+		return 0;
+	}
 	if (idx == HIT_BUTTON)
 		return 1;
+	if (idx >= HIT_PICTURE && s->phase == Q_ANSWER && s->im != NULL) {
+		const char *why = NULL;
+		imgmark_click(s->im, &s->a.g, t->click_x - 2, (int)(idx - HIT_PICTURE), &why);
+		if (why != NULL)
+			tui_message(t, "%s", why);
+		rebuild(s, t);
+		return 0;
+	}
 	if (s->phase == Q_ANSWER) {
 		answer_click(&s->a, (int)idx);
 		rebuild(s, t);
@@ -810,6 +865,7 @@ quiz_free(struct panel *p)
 	struct quiz *s = p->data;
 
 	qv_end(&s->v);
+	imgmark_free(s->im);
 	course_questions_free(s->q, s->n);
 	progress_attempts_free(s->atts, s->natts);
 	free(s->res);

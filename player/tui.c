@@ -517,6 +517,8 @@ mouse(struct tui *t)
 		return;
 	if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && p->pick != NULL &&
 	    ev.y >= 0 && ev.y < TUI_HIT_ROWS && t->hit[ev.y] > 0) {
+		t->click_x = ev.x;
+		t->click_y = ev.y;
 		if (p->pick(p, t, (size_t)(t->hit[ev.y] - 1)))
 			p->key(p, t, ACT_ENTER, '\n');
 	} else if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {

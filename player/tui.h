@@ -59,6 +59,9 @@ enum tui_action {
 	ACT_SCROLL_UP, ACT_SCROLL_DOWN,	/* mouse wheel; a panel that ignores them gets UP/DOWN */
 	ACT_ABOUT, ACT_PIN,
 	ACT_DECIDE_AGAIN,	/* a case: back to the last decision taken */
+	ACT_UNMARK,		/* an image question: remove the last mark */
+	ACT_ANSWER,		/* an image question: answer with the marks made */
+	ACT_FULLSCREEN,		/* an image question: its picture full screen */
 	ACT_FIRST, ACT_LAST,	/* an image stack: its first and last frame */
 	ACT_RELOAD		/* a preview: compile the sources again, come back here */
 };
@@ -112,10 +115,11 @@ struct panel {
 /* The screens a panel may ask for. */
 enum tui_screen {
 	SCR_PROFILES, SCR_LIBRARY, SCR_PIN, SCR_COURSE, SCR_LESSON, SCR_QUIZ, SCR_SEARCH,
-	SCR_VIEWER, SCR_STACK, SCR_HELP
+	SCR_VIEWER, SCR_STACK, SCR_PICTURE, SCR_HELP
 };
 
 struct stackview;
+struct check;
 /* A screen to open once the current key is handled (strings are copied by tui_open). */
 struct tui_request {
 	enum tui_screen screen;
@@ -132,6 +136,7 @@ struct tui_request {
 	const char *caption;	/* VIEWER */
 	double zoom;		/* VIEWER, STACK: the author's first zoom, or 0 */
 	struct stackview *sv;	/* STACK: borrowed from the lesson below */
+	struct check *ck;	/* PICTURE: the knowledge check, borrowed from the lesson below */
 	const struct panel *of;	/* HELP: the panel whose keys to list */
 };
 
@@ -156,6 +161,7 @@ struct tui {
 	int ascii;			/* no UTF-8 decorations */
 	long hit[TUI_HIT_ROWS];		/* screen row -> list entry + 1 (0: none), this frame */
 	int cur_y, cur_x, cur_on;	/* the terminal's cursor this frame (a text field's) */
+	int click_x, click_y;		/* the cell of the click being picked */
 	enum tui_action then;		/* set by tui_then, done after the key */
 };
 
@@ -230,6 +236,8 @@ struct panel *viewer_open(struct tui *, const char *path, const char *caption, d
  * `,` `.` step, Space plays, Home/End jump, the wheel scrubs. sv (stackview.h) is the
  * lesson's, borrowed: the frame reached is where the lesson shows it afterwards.
  */
+/* The picture of knowledge check ck's image question full screen (panel-picture.c). */
+struct panel *panel_picture_new(struct tui *, struct check *ck);
 struct panel *viewer_open_stack(struct tui *, struct stackview *sv, const char *caption,
     double zoom);
 
@@ -309,8 +317,15 @@ struct answer {
 	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice" }, \
 	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice" }, \
 	{ ' ', ACT_TOGGLE, "Space", "tick an option (several may be right)" }, \
-	{ '\n', ACT_ENTER, "Enter", "answer; then go on" }, \
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL }
+	{ '\n', ACT_ENTER, "Enter", "answer; then go on (image question: mark)" }, \
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, \
+	{ KEY_BACKSPACE, ACT_UNMARK, "Backspace", "image question: remove the last mark" }, \
+	{ 127, ACT_UNMARK, NULL, NULL }, \
+	{ 8, ACT_UNMARK, NULL, NULL }, \
+	{ '+', ACT_ZOOM_IN, "+, -", "image question: zoom in (finer steps), out" }, \
+	{ '=', ACT_ZOOM_IN, NULL, NULL }, \
+	{ '-', ACT_ZOOM_OUT, NULL, NULL }, \
+	{ 'a', ACT_ANSWER, "a", "image question: answer with the marks made" }
 
 /* Start answering q: nothing chosen, options in the order the seed gives (grade.h). */
 void answer_start(struct answer *, const struct course_question *, uint64_t seed);
@@ -360,7 +375,9 @@ size_t attempt_parse(char *text, struct attempt_line *, size_t max);
 
 /* What a line shows (lay_line.row); option rows are their numbers, from 0. */
 enum { QV_TEXT = -1, QV_HEAD = -2, QV_BUTTON = -3, QV_FIELD1 = -4, QV_GOOD = -5,
-	QV_BAD = -6, QV_NOTE = -7, QV_PARTLY = -8 };
+	QV_BAD = -6, QV_NOTE = -7, QV_PARTLY = -8, QV_READOUT = -9, QV_PICTURE_HIT = -10 };
+#define QV_PICTURE(k) (-10000 - (k))	/* row k of an image question's picture */
+#define QV_IS_PICTURE(row) ((row) <= QV_PICTURE(0))
 #define QV_ESSAY_ROWS 5			/* an essay's box */
 #define QV_FIELD(k) (-100 - (k))	/* row k of an essay's box */
 
@@ -413,6 +430,27 @@ const char *check_hint(const struct check *);	/* main keys, for the status line 
 int check_key(struct check *, struct tui *, enum tui_action, wint_t ch);
 /* A click on one of its lines (row as in lay_line.row). */
 void check_click(struct check *, struct tui *, int row);
+/* A click on row `row` of an image question's picture, col columns from the line's start:
+ * the cross-hair goes there and marks. */
+void check_click_picture(struct check *, struct tui *, int row, int col);
+/* The same, col columns from the picture's left edge (the full-screen picture). */
+void check_mark_at(struct check *, struct tui *, int row, int col);
+/*
+ * The picture of the image question being answered or just answered, for the full-screen
+ * view: 0 with the fields set, -1 when the current question has none. The pointers stay
+ * the check's, valid until its next key.
+ */
+struct imgmark;
+struct check_picture {
+	struct imgmark *m;
+	const struct grade_answer *g;
+	const char *ask;
+	int answering;			/* the cross-hair shows; else answered */
+	const struct grade_result *r;	/* answered: how (NULL while answering) */
+};
+int check_picture(struct check *, struct check_picture *);
+/* Lay its lines out again at the lesson's width (the picture was shown full screen). */
+void check_relayout(struct check *);
 /* Index among its n lines l of the line to keep in view while answering; -1 if none. */
 int check_cursor_row(const struct check *, const struct lay_line *l, size_t n, size_t *at);
 

@@ -46,8 +46,11 @@ CREATE TABLE quizzes (
 	shuffle   INTEGER NOT NULL DEFAULT 0
 );
 
--- Questions of quizzes (block 0) and of ```gift blocks embedded in lessons (block = the
--- 1-based index of the fence in the lesson).
+-- Questions of quizzes (block 0) and of ```gift and ```image-question blocks embedded in
+-- lessons (block = the 1-based index of the fence in the lesson, both kinds counted
+-- together). An image question (type 'image', format 2) is one row here, its text the
+-- block's ask, with its picture and rules in image_questions
+-- (course-image-questions.sql).
 CREATE TABLE questions (
 	id        INTEGER PRIMARY KEY,
 	item_seq  INTEGER NOT NULL REFERENCES items(seq),
@@ -56,7 +59,7 @@ CREATE TABLE questions (
 	qid       TEXT NOT NULL,            -- stable id in the quiz or lesson: the slug of the
 	                                    -- title, else "qN" (N counts the item's questions)
 	type      TEXT NOT NULL CHECK (type IN ('choice', 'multi', 'truefalse', 'short',
-	              'numerical', 'matching', 'essay', 'description')),
+	              'numerical', 'matching', 'essay', 'description', 'image')),
 	title     TEXT NOT NULL DEFAULT '',
 	text      TEXT NOT NULL,            -- question text; for missing-word questions the
 	                                    -- blank is marked by the four characters "____"

@@ -5,6 +5,7 @@ SCHEMA_FILES = \
 	schema/central-2.sql \
 	schema/central-3.sql \
 	schema/course.sql \
+	schema/course-image-questions.sql \
 	schema/course-stacks.sql \
 	schema/progress.sql \
 	schema/progress-2.sql \

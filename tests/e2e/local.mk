@@ -29,6 +29,7 @@ E2E_TESTS += \
 	tests/e2e/pack-check.sh \
 	tests/e2e/pack-courses.sh \
 	tests/e2e/pack-dicom.sh \
+	tests/e2e/pack-image-questions.sh \
 	tests/e2e/pack-inspect.sh \
 	tests/e2e/pack-messages.sh \
 	tests/e2e/pack-moodle.sh \

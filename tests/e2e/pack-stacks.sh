@@ -140,8 +140,8 @@ t_ok "a course without a stack builds" rounds-pack build "$fx/checks" -k k.key -
 mkdir y && (cd y && tar --zstd -xf ../plain.course)
 t_same "and stays format 1" \
 	"$(python3 -c 'import json; print(json.load(open("y/manifest.json"))["format"])')" 1
-t_same "with course.db version 1 and no stack tables" \
-	"$(sqlite3 y/course.db "pragma user_version; SELECT count(*) FROM sqlite_master WHERE name LIKE 'stack%'")" "1
+t_same "with course.db version 1, no stack tables and no image question tables" \
+	"$(sqlite3 y/course.db "pragma user_version; SELECT count(*) FROM sqlite_master WHERE name LIKE 'stack%' OR name IN ('image_questions', 'image_targets')")" "1
 0"
 
 t_ok "inspect lists the stack" rounds-pack inspect stack.course

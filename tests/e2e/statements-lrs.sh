@@ -19,14 +19,19 @@ rounds-pack build "$top_srcdir/tests/fixtures/courses/good" -k a.key -o good.cou
 cp -r "$top_srcdir/tests/fixtures/courses/stack" stack && chmod -R u+w stack
 python3 "$top_srcdir/tests/tools/stackframes.py" stack/images/lad-run 4
 rounds-pack build stack -k a.key -o stack.course --level 1 >/dev/null
+# and one of image questions (format 2), its pictures drawn too
+cp -r "$top_srcdir/tests/fixtures/courses/imaging" imaging && chmod -R u+w imaging
+python3 "$top_srcdir/tests/fixtures/courses/draw-frames.py" imaging/images
+rounds-pack build imaging -k a.key -o imaging.course --level 1 >/dev/null
 export ROUNDS_HOME=$T/home
 rounds trust a.pub >/dev/null
 t_ok "the course installs" rounds install good.course
 t_ok "so does the course with a stack" rounds install stack.course
+t_ok "and the course of image questions" rounds install imaging.course
 rounds device --site wardA --site-url https://hospital.example/rounds >/dev/null
 t_ok "one learner goes through every lesson, question and quiz" \
 	"$top_builddir/tests/tools/record-all" "$ROUNDS_HOME" "$ROUNDS_HOME/courses/org.rounds.test-good" \
-	"$ROUNDS_HOME/courses/org.test.stack"
+	"$ROUNDS_HOME/courses/org.test.stack" "$ROUNDS_HOME/courses/org.test.imaging"
 mkdir out
 t_ok "the terminal exports" rounds export -o out
 f=$(ls out/*.progress)
@@ -44,7 +49,8 @@ grammar = re.compile(r"^urn:rounds:course:(?P<c>[a-z0-9.-]+)(/(?P<k>lesson|quiz)
 ns = uuid.UUID("6b1e0c2d-934f-4a8e-b527-61d03c9a48f2")
 want_types = {"choice": "choice", "multi": "choice", "tf": "true-false", "short": "fill-in",
     "numerical": "numeric", "range": "numeric", "match": "matching", "missing": "choice",
-    "essay": "long-fill-in"}
+    "essay": "long-fill-in", "malapposed-strut": "other", "lumen-diameter": "other",
+    "quiz-strut": "other", "run-lumen": "other", "run-diameter": "other"}
 seen, problems = set(), []
 for line in open(sys.argv[1]):
     s = json.loads(line)
@@ -74,7 +80,11 @@ for line in open(sys.argv[1]):
         r = s.get("result", {})
         if q == "essay" and ("score" in r or "success" in r):
             problems.append("an essay has a score or success before it is marked")
-        if q != "essay" and ("correctResponsesPattern" not in d or "score" not in r):
+        if d.get("interactionType") == "other":
+            if not re.fullmatch(r"\d+,\d+(\[,\]\d+,\d+)*", r.get("response", "")) or \
+                    "score" not in r or "success" not in r:
+                problems.append("%s: marks as x,y pairs, a score and success" % q)
+        elif q != "essay" and ("correctResponsesPattern" not in d or "score" not in r):
             problems.append("%s: no correctResponsesPattern or score" % q)
         if q == "choice" and (not d.get("choices") or not re.fullmatch(r"\d+", r.get("response", ""))):
             problems.append("choice: components or response")

@@ -23,6 +23,24 @@
 #include "progress.h"
 #include "stack.h"
 
+/* Marks on an image question: the first target's first point, or the reference's points
+ * (a right measure), else a square of 3 marks. */
+static void
+pick_marks(const struct imgq *iq, struct grade_answer *g)
+{
+	const struct imgq_shape *s = iq->ntargets > 0 ? &iq->targets[0] : &iq->ref;
+
+	for (size_t k = 0; k + 1 < s->nv && g->nmarks < (iq->ntargets > 0 ? 1 : GRADE_MAX_MARKS);
+	    k += 2) {
+		g->mark_x[g->nmarks] = (int)s->v[k];
+		g->mark_y[g->nmarks++] = (int)s->v[k + 1];
+	}
+	for (int k = g->nmarks; k < 3 && iq->measure != IMGQ_MARK; k++, g->nmarks++) {
+		g->mark_x[k] = 10 * (k + 1);
+		g->mark_y[k] = 10 * (k % 2 + 1);
+	}
+}
+
 /* An answer to q as a learner might give it: the first option, or a right typed one. */
 static void
 pick(const struct course_question *q, struct grade_answer *g, char *typed, size_t n)
@@ -38,6 +56,8 @@ pick(const struct course_question *q, struct grade_answer *g, char *typed, size_
 	else
 		snprintf(typed, n, "%s", q->nanswers > 0 ? q->answers[0].text : "A few lines.");
 	g->typed = typed;
+	if (q->type == GIFT_IMAGE && q->img != NULL)
+		pick_marks(q->img, g);
 }
 
 static int

@@ -33,7 +33,7 @@ start_player() {
 	local try=0
 	stop_tmux
 	# a server that is still shutting down makes new-session fail: try again
-	while ! tm new-session -d -x 80 -y 24 -s t \
+	while ! tm new-session -d -x ${PLAYER_COLS:-80} -y ${PLAYER_LINES:-24} -s t \
 		"env TERM=${PLAYER_TERM:-tmux-256color} LANG=C.UTF-8 LC_ALL=C.UTF-8 ROUNDS_HOME=$HOME_DIR $* rounds ${PLAYER_ARGS:-}; echo PLAYER-EXITED \$?; sleep 30" 2>/dev/null; do
 		try=$((try + 1)); [ $try -lt 20 ] || return 1; sleep 0.1
 	done
@@ -115,6 +115,53 @@ click() { mouse_at ' ' "$1" "$2"; mouse_at '#' "$1" "$2"; }
 row() { screen | grep -n -F -- "$1" | head -n 1 | cut -d: -f1 | awk '{ print $1 - 1 }'; }
 # wheel up|down X Y: one notch of the mouse wheel.
 wheel() { if [ "$1" = up ]; then mouse_at '`' "$2" "$3"; else mouse_at a "$2" "$3"; fi; }
+
+# ---- image questions: the cross-hair ------------------------------------------------
+
+# at: the cross-hair as the first readout on the screen says, "X Y" (image pixels).
+at() { screen | sed -n 's/.*Cross-hair at \([0-9]*\),\([0-9]*\).*/\1 \2/p' | head -n 1; }
+# step KEY: press an arrow and wait until the readout says the cross-hair moved; 1 if it
+# did not (the image's edge).
+step() {
+	local was i=0
+	was=$(at)
+	keys "$1"
+	while [ $i -lt 60 ]; do
+		[ "$(at)" != "$was" ] && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+# goto X Y: move the cross-hair with the arrows until it is within half a cell of X, Y
+# (a cell's size is learnt from one step each way; half of it rounded up, so some cell
+# centre is always that close).
+goto() {
+	local tx=$1 ty=$2 i=0 x y x2 y2 sx=1 sy=1 pos
+	wait_for "Cross-hair at" || return 1
+	step Right; step Down; step Left
+	pos=$(at); x=${pos% *}; y=${pos#* }
+	step Right; pos=$(at); x2=${pos% *}; sx=$(( (x2 - x + 1) / 2 )); [ $sx -gt 0 ] || sx=1
+	step Up; pos=$(at); y2=${pos#* }; sy=$(( (y - y2 + 1) / 2 )); [ $sy -gt 0 ] || sy=1
+	while [ $i -lt 200 ]; do
+		pos=$(at); x=${pos% *}; y=${pos#* }
+		if [ "$x" -lt $((tx - sx)) ]; then step Right
+		elif [ "$x" -gt $((tx + sx)) ]; then step Left
+		elif [ "$y" -lt $((ty - sy)) ]; then step Down
+		elif [ "$y" -gt $((ty + sy)) ]; then step Up
+		else return 0; fi
+		i=$((i + 1))
+	done
+	return 1
+}
+# crosshair: the screen column and row of the cross-hair's glyph.
+crosshair() {
+	screen | python3 -c 'import sys
+for n, l in enumerate(sys.stdin.buffer.read().decode("utf-8").split("\n")):
+    if "\u254b" in l:
+        print(l.index("\u254b"), n)
+        break'
+}
 
 command -v tmux >/dev/null 2>&1 || t_skip_all "tmux is not installed"
 command -v sqlite3 >/dev/null 2>&1 || t_skip_all "sqlite3 is not installed"

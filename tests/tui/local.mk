@@ -10,6 +10,9 @@ TUI_TESTS += \
 	tests/tui/figures.sh \
 	tests/tui/first-launch.sh \
 	tests/tui/hostile-coursedb.sh \
+	tests/tui/image-questions-fullscreen.sh \
+	tests/tui/image-questions-stack.sh \
+	tests/tui/image-questions.sh \
 	tests/tui/image-viewer.sh \
 	tests/tui/learners.sh \
 	tests/tui/mouse.sh \

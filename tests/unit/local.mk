@@ -21,9 +21,11 @@ UNIT_TESTS += \
 	tests/unit/test-frontmatter \
 	tests/unit/test-gift \
 	tests/unit/test-grade \
+	tests/unit/test-grade-image \
 	tests/unit/test-ids \
 	tests/unit/test-image \
 	tests/unit/test-imgprep \
+	tests/unit/test-imgq \
 	tests/unit/test-interaction \
 	tests/unit/test-jsonl \
 	tests/unit/test-keys \
@@ -65,11 +67,13 @@ tests_unit_test_csv_LDADD = $(TEST_LIBS)
 tests_unit_test_frontmatter_LDADD = $(TEST_LIBS)
 tests_unit_test_gift_LDADD = $(TEST_LIBS)
 tests_unit_test_grade_LDADD = $(TEST_LIBS)
+tests_unit_test_grade_image_LDADD = $(TEST_LIBS)
 tests_unit_test_ids_LDADD = $(TEST_LIBS)
 tests_unit_test_image_LDADD = $(TEST_LIBS)
 tests_unit_test_imgprep_SOURCES = tests/unit/test-imgprep.c player/imgprep.c player/imgprep.h
 tests_unit_test_imgprep_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_imgprep_LDADD = $(TEST_LIBS)
+tests_unit_test_imgq_LDADD = $(TEST_LIBS)
 tests_unit_test_interaction_LDADD = $(TEST_LIBS)
 tests_unit_test_jsonl_LDADD = $(TEST_LIBS)
 tests_unit_test_keys_SOURCES = tests/unit/test-keys.c player/keys.c
