@@ -17,12 +17,33 @@ def rng(seed):
     return np.random.default_rng(seed)
 
 
+def _filtered(rows, bpp):
+    """PNG scanlines, each with the filter (None, Sub, Up, Average or Paeth) that leaves the
+    smallest sum of absolute differences, as libpng chooses: smooth anatomy compresses to
+    a fraction of its unfiltered size, and speckle loses nothing."""
+    x = rows.astype(np.int16)
+    left = np.zeros_like(x)
+    left[:, bpp:] = x[:, :-bpp]
+    up = np.zeros_like(x)
+    up[1:] = x[:-1]
+    upleft = np.zeros_like(x)
+    upleft[1:, bpp:] = x[:-1, :-bpp]
+    p = left + up - upleft
+    pa, pb, pc = np.abs(p - left), np.abs(p - up), np.abs(p - upleft)
+    paeth = np.where((pa <= pb) & (pa <= pc), left, np.where(pb <= pc, up, upleft))
+    cands = np.stack([x, x - left, x - up, x - (left + up) // 2, x - paeth]) & 0xFF
+    signed = np.where(cands > 127, 256 - cands, cands).sum(axis=2)
+    best = signed.argmin(axis=0)
+    out = cands[best, np.arange(len(x))].astype(np.uint8)
+    return b"".join(bytes([int(f)]) + r.tobytes() for f, r in zip(best, out))
+
+
 def write_png(path, pixels):
     """pixels: uint8 array, (height, width) grey or (height, width, 3) RGB."""
     a = np.ascontiguousarray(np.clip(pixels, 0, 255).astype(np.uint8))
     h, w = a.shape[:2]
     colour = 2 if a.ndim == 3 else 0
-    raw = b"".join(b"\x00" + a[y].tobytes() for y in range(h))
+    raw = _filtered(a.reshape(h, -1), 3 if a.ndim == 3 else 1)
 
     def chunk(kind, data):
         body = kind + data
