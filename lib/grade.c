@@ -557,7 +557,8 @@ grade_right_image(const struct course_question *q, char *out, size_t n)
 		return;
 	if (q->img->measure == IMGQ_MARK) {
 		snprintf(out, n, "%s", q->img->ntargets > 1 ? "a mark inside one of the regions "
-		    "outlined" : "a mark inside the region outlined");
+		    "the picture outlines once answered" : "a mark inside the region the picture "
+		    "outlines once answered");
 		return;
 	}
 	grade_num_text(q->img->value, v, sizeof v);

@@ -188,13 +188,10 @@ answer_missing(struct answer *a)
 		    "Choose an answer first: type it, then press Enter.";
 	case GRADE_FEW_MARKS:
 		if (a->q->img != NULL && a->q->img->measure == IMGQ_DISTANCE)
-			return "Mark both ends first: the arrows (or a click) move the cross-hair, "
-			    "Enter marks; then press a.";
+			return "Mark both ends: arrows or a click move the cross-hair, Enter marks.";
 		if (a->q->img != NULL && a->q->img->measure == IMGQ_AREA)
-			return "Trace the outline first: 3 marks or more (Enter marks each); then "
-			    "press a.";
-		return "Mark the picture first: the arrows (or a click) move the cross-hair, "
-		    "Enter marks; then press a.";
+			return "Trace the outline: 3 marks or more (Enter marks each), then a.";
+		return "Mark first: arrows or a click move the cross-hair, Enter marks, a answers.";
 	case GRADE_NOT_A_NUMBER:
 		return "Type a number, like 61.7 (61,7 and 62% are read too), then press Enter.";
 	case GRADE_NO_CHOICE:

@@ -211,7 +211,7 @@ check_hint(const struct check *ck)
 	if (check_text_input(ck))
 		return "Type the answer  Enter answer  Esc back to reading";
 	if (ck->q[ck->cur].type == GIFT_IMAGE)
-		return "Enter mark  Backspace unmark  a answer  f full screen  Esc back";
+		return "Arrows move  Enter mark  Backspace unmark  a answer  f full  Esc back";
 	return answer_options(&ck->a) > 0 ?
 	    "Up/Down choose  Space toggle  Enter answer  Esc back to reading" :
 	    "Enter continue  Esc back to reading";
@@ -247,6 +247,8 @@ submit(struct check *ck, struct tui *t)
 		return;
 	}
 	answer_record(t, ck->c, ck->idx, &ck->a, &ck->r, NULL);
+	if (ck->im != NULL)
+		imgmark_show_all(ck->im);	/* the marks and the answer all in view */
 	ck->graded++;
 	ck->right += ck->r.correct == 1 || ck->r.correct == -1;
 	ck->phase = CK_FEEDBACK;

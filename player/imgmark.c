@@ -262,6 +262,14 @@ imgmark_readout(const struct imgmark *m, const struct grade_answer *g, int ascii
 	    dot, m->v.zoom);
 }
 
+void
+imgmark_show_all(struct imgmark *m)
+{
+	view_init(&m->v, m->v.iw, m->v.ih, m->cols, 2.0 * m->rows, 1);
+	imgcell_free(m->ic);
+	m->ic = NULL;
+}
+
 /* One cell across or down; zoomed in, a cell covers fewer pixels: finer steps. */
 static void
 step_cell(struct imgmark *m, int dx, int dy)
@@ -283,14 +291,22 @@ step_cell(struct imgmark *m, int dx, int dy)
 	}
 }
 
+/*
+ * Mark where the cross-hair is. A target question takes one mark, so a new one moves it
+ * (a second mark could only make a right answer wrong); a distance takes two; an area's
+ * outline up to GRADE_MAX_MARKS.
+ */
 static int
 mark(struct imgmark *m, struct grade_answer *g, const char **why)
 {
-	int max = m->q->img->measure == IMGQ_MARK ? GRADE_MAX_MARKS :
-	    m->q->img->measure == IMGQ_DISTANCE ? 2 : GRADE_MAX_MARKS;
-
-	if (g->nmarks >= max) {
+	if (m->q->img->measure == IMGQ_MARK && g->nmarks > 0)
+		g->nmarks = 0;
+	if (m->q->img->measure == IMGQ_DISTANCE && g->nmarks >= 2) {
 		*why = "A distance takes two marks: Backspace removes the last one.";
+		return P_IGNORED;
+	}
+	if (g->nmarks >= GRADE_MAX_MARKS) {
+		*why = "An outline takes at most 64 marks: Backspace removes the last one.";
 		return P_IGNORED;
 	}
 	g->mark_x[g->nmarks] = (int)m->cx;

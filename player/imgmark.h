@@ -21,6 +21,9 @@ void imgmark_free(struct imgmark *);	/* NULL is a no-op */
 
 /* Fit the picture in at most cols x rows cells (its aspect kept): the rows it takes. */
 int imgmark_fit(struct imgmark *, int cols, int rows);
+/* Once answered: the whole picture again, so that every mark and the answer are in view
+ * whatever the zoom the learner marked at. */
+void imgmark_show_all(struct imgmark *);
 /*
  * Draw picture row `row` at y, x: the cells, then the marks of g, the cross-hair when
  * answering, and after answering (answered) the targets or the reference over it, the

@@ -181,6 +181,8 @@ submit(struct quiz *s, struct tui *t)
 	rec = record_text(s);
 	st = (struct progress_quiz_state){ s->attempt, seconds_so_far(s), rec };
 	answer_record(t, s->c, s->idx, &s->a, &s->res[s->cur], &st);
+	if (s->im != NULL)
+		imgmark_show_all(s->im);	/* the marks and the answer all in view */
 	free(rec);
 }
 
@@ -384,6 +386,24 @@ by_pos(const struct quiz *s, int pos)
 	return NULL;
 }
 
+/* An image question's recorded marks ("x,y[,]x,y", xAPI's list) in words. */
+static void
+review_marks(const char *response, const char *verdict, char *out, size_t n)
+{
+	size_t k = (size_t)snprintf(out, n, "Your marks (%s), in image pixels: ", verdict);
+	int count = 0;
+
+	for (const char *p = response; *p != '\0' && k + 8 < n; count++) {
+		const char *sep = strstr(p, "[,]");
+		size_t len = sep != NULL ? (size_t)(sep - p) : strlen(p);
+
+		k += (size_t)snprintf(out + k, n - k, "%s(%.*s)", count ? ", " : "", (int)len, p);
+		p = sep != NULL ? sep + 3 : p + len;
+	}
+	if (count == 0)
+		snprintf(out + k, n - k, "none");
+}
+
 /* One answered question of the attempt reviewed: its text, the answer, the right one. */
 static void
 review_item(struct quiz *s, const struct course_question *q, const struct attempt_line *l,
@@ -401,7 +421,10 @@ review_item(struct quiz *s, const struct course_question *q, const struct attemp
 	qv_md(&s->v, q->text, in, 0, QV_TEXT, LAY_BOLD);
 	if (s->v.L->nlines > first)
 		memcpy(s->v.L->lines[first].text, num, (size_t)in);
-	snprintf(line, sizeof(line), "Your answer (%s): %s", verdict, l->response);
+	if (q->type == GIFT_IMAGE)
+		review_marks(l->response, verdict, line, sizeof(line));
+	else
+		snprintf(line, sizeof(line), "Your answer (%s): %s", verdict, l->response);
 	qv_plain(&s->v, line, in, 2, row, 0);
 	grade_right_text(q, right, sizeof(right));
 	if (l->correct != 1 && right[0] != '\0') {

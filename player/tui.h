@@ -310,14 +310,14 @@ struct answer {
 /* The keys answer_key and Enter take, for the binding tables of the quiz and the lesson
  * (expands to entries; the file using it includes curses.h). */
 #define ANSWER_BINDINGS \
-	{ KEY_UP, ACT_UP, "Up, k", "previous option" }, \
+	{ KEY_UP, ACT_UP, "Up, k", "previous option (image question: cross-hair up)" }, \
 	{ 'k', ACT_UP, NULL, NULL }, \
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "next option" }, \
+	{ KEY_DOWN, ACT_DOWN, "Down, j", "next option (image question: cross-hair down)" }, \
 	{ 'j', ACT_DOWN, NULL, NULL }, \
-	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice" }, \
-	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice" }, \
+	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice (image: cross-hair left)" }, \
+	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice (image: cross-hair right)" }, \
 	{ ' ', ACT_TOGGLE, "Space", "tick an option (several may be right)" }, \
-	{ '\n', ACT_ENTER, "Enter", "answer; then go on (image question: mark)" }, \
+	{ '\n', ACT_ENTER, "Enter", "answer; then go on (image question: mark; a click marks too)" }, \
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, \
 	{ KEY_BACKSPACE, ACT_UNMARK, "Backspace", "image question: remove the last mark" }, \
 	{ 127, ACT_UNMARK, NULL, NULL }, \

@@ -42,7 +42,7 @@ play() {	# COLS LINES
 	# right, by keys: the strut is at 220,100 (a circle of 25 pixels)
 	t_ok "$1x$2: the arrows bring the cross-hair to the strut" goto 220 100
 	keys a
-	t_screen "$1x$2: answering without a mark asks for one" "Mark the picture first"
+	t_screen "$1x$2: answering without a mark asks for one" "Mark first: arrows or a click move the cross-hair"
 	keys Enter
 	t_screen "$1x$2: Enter marks" "1 of 1 mark"
 	keys BSpace
@@ -65,6 +65,19 @@ play() {	# COLS LINES
 	t_screen "$1x$2: a mark on the catheter is wrong" "Not right."
 	t_screen "$1x$2: with the wrong feedback" "Look for a strut with a dark gap"
 	t_same "$1x$2: recorded wrong" "$(last_answer | cut -d'|' -f2)" 0
+	keys Enter Enter
+
+	# one mark: a second one moves it (two marks could only make a right answer wrong)
+	t_screen "$1x$2: a try more" "Cross-hair at"
+	goto 160 160 >/dev/null
+	keys Enter
+	goto 220 100 >/dev/null
+	keys Enter
+	t_screen "$1x$2: a second mark moves the first: still one mark" "1 of 1 mark"
+	keys a
+	t_screen "$1x$2: so the strut marked last is right" "Right."
+	t_same "$1x$2: recorded right, with that one mark" \
+		"$(last_answer | awk -F'|' '{ n = split($1, m, /\[,\]/); print n "|" $2 }')" "1|1"
 	keys Enter Enter
 
 	# right, by a click on the strut's cell
@@ -107,10 +120,15 @@ play() {	# COLS LINES
 	t_same "$1x$2: recorded right" "$(last_answer | cut -d'|' -f2)" 1
 	keys Enter Enter
 	t_screen "$1x$2: measuring again" "0 of 2 marks"
+	keys + +
+	t_screen "$1x$2: zoomed in to mark" "2x zoom"
 	goto 160 160 >/dev/null; keys Enter
 	goto 220 160 >/dev/null; keys Enter a
 	t_screen "$1x$2: half the lumen is outside the tolerance" "Not right."
 	t_screen "$1x$2: its wrong feedback" "Put one mark on each edge"
+	if screen | grep -q '1' && [ "$(screen | grep -c '[1][^0-9]*[2]\|[2][^0-9]*[1]')" -ge 1 ]; then
+		t_pass "$1x$2: answered, the whole picture again: both marks in view"
+	else t_fail "$1x$2: answered, the whole picture again: both marks in view"; screen | sed 's/^/#   |/'; fi
 	t_same "$1x$2: recorded wrong, two marks" \
 		"$(last_answer | awk -F'|' '{ n = split($1, m, /\[,\]/); print n "|" $2 }')" "2|0"
 	keys Escape q
