@@ -211,7 +211,7 @@ check_hint(const struct check *ck)
 	if (check_text_input(ck))
 		return "Type the answer  Enter answer  Esc back to reading";
 	if (ck->q[ck->cur].type == GIFT_IMAGE)
-		return "Arrows move  Enter mark  Backspace unmark  a answer  f full  Esc back";
+		return "Arrows move  Enter mark  Bksp unmark  a answer  f full screen  Esc back";
 	return answer_options(&ck->a) > 0 ?
 	    "Up/Down choose  Space toggle  Enter answer  Esc back to reading" :
 	    "Enter continue  Esc back to reading";

@@ -37,7 +37,7 @@ play() {	# COLS LINES
 	t_screen "$1x$2: the question is part of the lesson" "Mark the malapposed strut."
 	t_screen "$1x$2: with its picture and the cross-hair" "╋"
 	keys Tab Enter
-	t_screen "$1x$2: Tab and Enter start answering" "Enter mark  Backspace unmark"
+	t_screen "$1x$2: Tab and Enter start answering" "Arrows move  Enter mark  Bksp unmark"
 
 	# right, by keys: the strut is at 220,100 (a circle of 25 pixels)
 	t_ok "$1x$2: the arrows bring the cross-hair to the strut" goto 220 100
