@@ -4,6 +4,7 @@
     /usr/bin/python3 courses/cardiac-mri/frames/make.py COURSE_DIR             frames
     /usr/bin/python3 courses/cardiac-mri/frames/make.py COURSE_DIR --targets   question geometry
     /usr/bin/python3 courses/cardiac-mri/frames/make.py COURSE_DIR --contact-sheet
+    /usr/bin/python3 courses/cardiac-mri/frames/make.py COURSE_DIR --check     questions vs frames
 
 Every frame is drawn from geometry and seeded noise (frames/README.md says what is imitated
 and what is not); nothing comes from a patient. The same geometry gives the image questions
@@ -88,6 +89,20 @@ def xy(phi_deg, r_mm):
 # ---- the heart of one slice -------------------------------------------------------------
 
 RV_ANT, RV_INF, RV_DEPTH = 118.0, 242.0, 24.0   # RV insertion points (degrees), depth mm
+PAPILLARY = (40.0, 285.0)                          # anterolateral, posteromedial (degrees)
+TRABECULAE = (200.0, 250.0, 320.0, 15.0, 140.0)    # mid-ventricular trabeculae (degrees)
+BASAL_TRABECULAE = (205.0, 255.0, 20.0, 95.0)      # fewer, and clear of the diameter line
+
+
+def papillary_discs(endo):
+    """Centre (image pixels) and radius (mm) of each papillary muscle for these radii."""
+    out = []
+    for p in PAPILLARY:
+        rp = float(endo[int(p)]) - 6.0
+        if rp > 4:
+            px_, py_ = xy(p, rp)
+            out.append((px_, py_, min(5.5, rp * 0.6)))
+    return out
 FAT_BLOBS = np.clip(smooth_noise(frames.rng(2500), 6), 0, 2)
 RAGGED_A = np.clip(smooth_noise(frames.rng(2504), 5), -1.5, 1.5)
 RAGGED_D = np.clip(smooth_noise(frames.rng(2505), 4), -1.5, 1.5)
@@ -97,12 +112,16 @@ class Slice:
     """LV endocardial and epicardial radii (mm) a degree at a time, the RV as an ellipse
     beside the septum, the papillary muscles, and lesions (enhancing myocardium)."""
 
-    def __init__(self, endo, epi, rv_scale=1.0, rv_squeeze=0.0, papillary=True, lesions=()):
+    def __init__(self, endo, epi, rv_scale=1.0, rv_squeeze=0.0, papillary=True, lesions=(),
+                 trabeculae=None):
         self.endo = np.maximum(np.asarray(endo, float), 0.0)
         self.epi = np.asarray(epi, float)
         self.rv_scale = rv_scale
         self.rv_squeeze = rv_squeeze
         self.papillary = papillary
+        # trabeculae: angles (degrees); by default the mid-ventricular set, with the muscles
+        self.trabeculae = (TRABECULAE if papillary else ()) if trabeculae is None \
+            else tuple(trabeculae)
         self.lesions = list(lesions)
 
     def maps(self):
@@ -134,17 +153,14 @@ class Slice:
             (R_MM < heart_out + fat_depth + 1.0)
         papm = np.zeros((N, N), bool)
         if self.papillary:
-            for p in (40.0, 285.0):
-                rp = float(self.endo[int(p)]) - 6.0
-                if rp > 4:
-                    px_, py_ = xy(p, rp)
-                    papm |= np.hypot(XX - px_, YY - py_) * PX < min(5.5, rp * 0.6)
-            for t in (200.0, 250.0, 320.0, 15.0, 140.0):      # trabeculae
-                rt = float(self.endo[int(t)]) - 1.2
-                if rt > 4:
-                    tx, ty = xy(t, rt)
-                    papm |= np.hypot(XX - tx, YY - ty) * PX < 1.8
-            papm &= lv_cav
+            for cx_, cy_, r_ in papillary_discs(self.endo):
+                papm |= np.hypot(XX - cx_, YY - cy_) * PX < r_
+        for t in self.trabeculae:
+            rt = float(self.endo[int(t)]) - 1.2
+            if rt > 4:
+                tx, ty = xy(t, rt)
+                papm |= np.hypot(XX - tx, YY - ty) * PX < 1.8
+        papm &= lv_cav
         enh = np.zeros((N, N))
         for les in self.lesions:
             enh = np.maximum(enh, les.field(depth) * lv_myo)
@@ -157,10 +173,12 @@ class Lesion:
     """Enhancing myocardium between angles a and b and wall depths d0..d1 (0 endocardium,
     1 epicardium); patchy lesions are modulated by seeded blobs."""
 
-    def __init__(self, a, b, d0, d1, amp=1.0, edge=7.0, soft=0.07, patch=None, ragged=0.0):
+    def __init__(self, a, b, d0, d1, amp=1.0, edge=7.0, soft=0.07, patch=None, ragged=0.0,
+                 floor=0.55, gain=0.45):
         self.a, self.b, self.d0, self.d1 = a, b, d0, d1
         self.amp, self.edge, self.soft, self.patch = amp, edge, soft, patch
         self.ragged = ragged
+        self.floor, self.gain = floor, gain
 
     def field(self, depth):
         # ragged: the border wanders by up to about ragged x 10% of the wall and ragged x 8
@@ -169,7 +187,7 @@ class Lesion:
         d1 = self.d1 + (0.1 * self.ragged * RAGGED_D if self.d1 < 1 else 0)
         f = sector(phi, self.a, self.b, self.edge) * window(depth, self.d0, d1, self.soft)
         if self.patch is not None:
-            f = f * np.clip(0.55 + 0.45 * self.patch, 0, 1)
+            f = f * np.clip(self.floor + self.gain * self.patch, 0, 1)
         return self.amp * f
 
 
@@ -240,6 +258,7 @@ def filling(t):
     return 0.0
 
 
+WT_AT = 155     # where the thinned anteroseptal wall is measured: clear of the trabecula
 CINE_ES = 11    # frame number (1-based) of end-systole: phase 10 of 30
 # Chronic anterior (LAD) infarct, mid-ventricular level: the anterior and anteroseptal walls
 # (AHA segments 7 and 8) are thinned and akinetic.
@@ -256,6 +275,23 @@ def anterior_mid(f, scar_thin=True):
     wall_ed = WALL_NORMAL - (WALL_NORMAL - WALL_SCAR) * scar
     endo = ANT_ENDO_ED - (ANT_ENDO_ED - ANT_ENDO_ES) * f * w
     wall = wall_ed * (1 + 0.6 * f * w)
+    return endo, endo + wall
+
+
+# The basal slice of the same heart, just basal to the papillary muscle tips (the LGE's
+# frame 3): the standard level for LV diameters. The basal anterior and anteroseptal walls
+# (AHA 1 and 2) carry subendocardial scar and are hypokinetic; their thickness is normal.
+BAS_A, BAS_B = 62.0, 172.0      # hypokinetic arc, degrees (the basal lesion's arc)
+BAS_EXCURSION = 0.5             # share of normal motion and thickening left in that arc
+# the diameter line: septum (anteroseptal, 150 deg) to inferolateral wall (330 deg), the
+# direction of the echo parasternal long axis and the CMR three-chamber view
+DIAM_A, DIAM_B = 150.0, 330.0
+
+
+def anterior_basal(f):
+    w = 1.0 - (1.0 - BAS_EXCURSION) * sector(DEG, BAS_A, BAS_B, 12.0)
+    endo = ANT_ENDO_ED - (ANT_ENDO_ED - ANT_ENDO_ES) * f * w
+    wall = WALL_NORMAL * (1 + 0.6 * f * w)
     return endo, endo + wall
 
 
@@ -277,24 +313,43 @@ def draw_sax_cine(out):
     return frames.stack(out, imgs)
 
 
+def draw_sax_cine_basal(out):
+    rng = frames.rng(2506)
+    flow = smooth_noise(frames.rng(2507), 9)
+    imgs = []
+    for i in range(PHASES):
+        f = filling(i / PHASES)
+        endo, epi = anterior_basal(f)
+        sl = Slice(endo, epi, rv_scale=rv_scale(2), rv_squeeze=0.28 * f, papillary=False,
+                   trabeculae=BASAL_TRABECULAE)
+        img, m = paint(sl, SSFP, rng, 5.0)
+        img = img + m["lv_cav"] * flow * 6
+        imgs.append(img)
+    return frames.stack(out, imgs)
+
+
 def cine_targets():
     t = {}
     endo_es, epi_es = anterior_mid(1.0)
     t["akinetic (frame %d)" % CINE_ES] = sector_polygon(endo_es, epi_es, AKI_A + 8,
                                                         AKI_B - 8, 2.5)
     endo_ed, epi_ed = anterior_mid(0.0)
-    t["EDD mm (frame 1, inferoseptal to anterolateral)"] = 2 * ANT_ENDO_ED
-    t["ESD mm (frame %d, inferoseptal to anterolateral)" % CINE_ES] = 2 * ANT_ENDO_ES
-    t["anteroseptal wall at 140 deg, ED mm"] = float(epi_ed[140] - endo_ed[140])
+    b_ed, _ = anterior_basal(0.0)
+    b_es, _ = anterior_basal(1.0)
+    a, b = int(DIAM_A), int(DIAM_B)
+    t["basal EDD mm (frame 1, %d to %d deg)" % (a, b)] = float(b_ed[a] + b_ed[b])
+    t["basal ESD mm (frame %d, %d to %d deg)" % (CINE_ES, a, b)] = float(b_es[a] + b_es[b])
+    t["basal FS %"] = float(100 * (1 - (b_es[a] + b_es[b]) / (b_ed[a] + b_ed[b])))
+    t["basal EDD reference"] = line(xy(a, float(b_ed[a])), xy(b, float(b_ed[b])))
+    t["basal ESD reference"] = line(xy(a, float(b_es[a])), xy(b, float(b_es[b])))
+    t["anteroseptal wall at %d deg, ED mm" % WT_AT] = float(epi_ed[WT_AT] - endo_ed[WT_AT])
     t["inferolateral wall at 320 deg, ED mm"] = float(epi_ed[320] - endo_ed[320])
     t["inferolateral wall at 320 deg, ES mm"] = float(epi_es[320] - endo_es[320])
     t["LV cavity area ED mm2"] = math.pi * ANT_ENDO_ED ** 2
     t["LV cavity area ES mm2"] = float(0.5 * np.sum(np.radians(1.0) * endo_es ** 2))
     # reference lines and outlines, drawn by the player after an answer
-    t["EDD reference"] = line(xy(210, ANT_ENDO_ED), xy(30, ANT_ENDO_ED))
-    t["ESD reference"] = line(xy(210, ANT_ENDO_ES), xy(30, ANT_ENDO_ES))
-    t["anteroseptal wall reference"] = line(xy(140, float(endo_ed[140])),
-                                            xy(140, float(epi_ed[140])))
+    t["anteroseptal wall reference"] = line(xy(WT_AT, float(endo_ed[WT_AT])),
+                                            xy(WT_AT, float(epi_ed[WT_AT])))
     t["ED cavity outline"] = " ".join("%d %d" % tuple(round(v) for v in xy(p, ANT_ENDO_ED))
                                       for p in range(0, 360, 15))
     return t
@@ -373,13 +428,18 @@ def infarct_slice(s):
     else:
         thin = 0 * DEG
     w = wall - (wall - WALL_SCAR * wall / WALL_NORMAL) * thin
-    if s == 4:                       # exactly the cine's end-diastolic geometry
+    trab = None
+    if s == 4:                       # exactly the mid cine's end-diastolic geometry
         endo, epi = anterior_mid(0.0)
+    elif s == 2:                     # exactly the basal cine's end-diastolic geometry
+        endo, epi = anterior_basal(0.0)
+        trab = BASAL_TRABECULAE
     else:
         endo = epi - w
     if s == SLICES - 1:
         endo = np.zeros(360)
-    return Slice(endo, epi, rv_scale=rv_scale(s), papillary=3 <= s <= 6, lesions=lesions)
+    return Slice(endo, epi, rv_scale=rv_scale(s), papillary=3 <= s <= 6, lesions=lesions,
+                 trabeculae=trab)
 
 
 def draw_lge(out, make_slice, seed):
@@ -391,13 +451,69 @@ def draw_lge(out, make_slice, seed):
     return frames.stack(out, imgs)
 
 
+def enhancement_polygons(sl, level, margin_mm, step=4.0):
+    """Polygons (image pixels) around the drawn enhancement of a slice: every run of angles
+    in which some pixel of the lesion field reaches level, from the innermost to the
+    outermost enhanced radius of that run's rays, widened by margin_mm on every side. Built
+    from the same field that paints the frame, so the whole drawn lesion lies inside."""
+    enh = sl.maps()["enh"]
+    rs = np.arange(0.0, 70.0, 0.1)
+    lo, hi = np.full(360, np.nan), np.full(360, np.nan)
+    for p in range(360):
+        for sub in np.arange(-0.5, 0.5, 0.1):      # rays 0.1 degree apart: no pixel missed
+            x = CX + rs / PX * math.cos(math.radians(p + sub))
+            y = CY - rs / PX * math.sin(math.radians(p + sub))
+            ix, iy = np.round(x).astype(int), np.round(y).astype(int)
+            ok = (ix >= 0) & (ix < N) & (iy >= 0) & (iy < N)
+            v = np.zeros(len(rs))
+            v[ok] = enh[iy[ok], ix[ok]]
+            hit = rs[v >= level]
+            if len(hit):
+                lo[p] = np.nanmin([lo[p], hit.min()])
+                hi[p] = np.nanmax([hi[p], hit.max()])
+    on = ~np.isnan(lo)
+    if on.all():
+        runs = [(0, 360)]
+    else:
+        start = int(np.argmin(on))                  # begin the scan on an empty angle
+        runs, k = [], 0
+        while k < 360:
+            p = (start + k) % 360
+            if on[p]:
+                a = k
+                while k < 360 and on[(start + k) % 360]:
+                    k += 1
+                runs.append(((start + a) % 360, k - a))
+            else:
+                k += 1
+    polys = []
+    for a, width in runs:
+        r_out = max(hi[(a + j) % 360] for j in range(width)) + margin_mm
+        ext = math.degrees(margin_mm / max(r_out, 1.0)) + 0.5
+        n = max(2, int(math.ceil((width - 1 + 2 * ext) / step)) + 1)
+        angs = [a - ext + k * (width - 1 + 2 * ext) / (n - 1) for k in range(n)]
+
+        def near(q, fn, arr):
+            js = [int(math.floor(q + d)) % 360 for d in np.arange(-step, step + 0.01, 0.5)]
+            vals = [arr[j] for j in js if on[j]]
+            return fn(vals) if vals else None
+        outer, inner = [], []
+        for q in angs:
+            o = near(q, max, hi)
+            i = near(q, min, lo)
+            outer.append(xy(q, (o if o is not None else r_out - margin_mm) + margin_mm))
+            inner.append(xy(q, max(0.5, (i if i is not None else
+                                         np.nanmin(lo)) - margin_mm)))
+        pts = outer + inner[::-1]
+        polys.append(" ".join("%d %d" % (round(x), round(y)) for x, y in pts))
+    return polys
+
+
 def infarct_targets():
     t = {}
-    sl = infarct_slice(4)
-    t["transmural scar, slice 5"] = sector_polygon(sl.endo, sl.epi, AKI_A + 5, AKI_B - 5, 2.0)
-    sl = infarct_slice(2)
-    t["subendocardial scar, slice 3 (0-40%)"] = layer_polygon(sl.endo, sl.epi, 68, 166,
-                                                                0.0, 0.40, 2.0)
+    for s, name in ((4, "transmural scar, slice 5"), (2, "subendocardial scar, slice 3")):
+        for k, poly in enumerate(enhancement_polygons(infarct_slice(s), 0.1, 2.0)):
+            t["%s, part %d" % (name, k + 1)] = poly
     return t
 
 
@@ -424,9 +540,10 @@ def dcm_slice(s):
 
 def dcm_targets():
     sl = dcm_slice(3)
-    return {"mid-wall stripe, slice 4": layer_polygon(sl.endo, sl.epi, 130, 234,
-                                                      DCM_STRIPE[0], DCM_STRIPE[1], 1.6),
-            "DCM mid cavity diameter mm, slice 4": 2 * float(sl.endo[0])}
+    t = {"mid-wall stripe, slice 4, part %d" % (k + 1): poly
+         for k, poly in enumerate(enhancement_polygons(sl, 0.1, 1.6))}
+    t["DCM mid cavity diameter mm, slice 4"] = 2 * float(sl.endo[0])
+    return t
 
 
 # Hypertrophic cardiomyopathy: asymmetric septal hypertrophy with patchy mid-wall LGE in
@@ -466,7 +583,9 @@ def hcm_slice(s):
     lesions = []
     if 1 <= s <= 5:
         for a, b, d0, d1 in HCM_LESIONS:
-            lesions.append(Lesion(a, b, d0, d1, amp=0.9, edge=6, patch=HCM_PATCH))
+            # patchy, but most of each patch clearly brighter than the blood pool
+            lesions.append(Lesion(a, b, d0, d1, amp=1.0, edge=6, patch=HCM_PATCH,
+                                  floor=0.75, gain=0.5))
     return Slice(endo, epi, rv_scale=rv_scale(s) * 0.9, papillary=2 <= s <= 6,
                  lesions=lesions)
 
@@ -494,11 +613,12 @@ def hcm_targets():
     t["HCM max wall mm (frame 1) at deg %d" % k] = float(epi[k] - endo[k])
     t["HCM max wall reference"] = line(xy(k, float(endo[k])), xy(k, float(epi[k])))
     t["HCM inferolateral wall mm"] = float(epi[315] - endo[315])
-    sl = hcm_slice(3)
-    for a, b, d0, d1 in HCM_LESIONS:
-        t["HCM LGE slice 4 %d-%d" % (a, b)] = layer_polygon(sl.endo, sl.epi, a, b,
-                                                             d0, d1, 2.5, step=4)
+    for k, poly in enumerate(enhancement_polygons(hcm_slice(3), HCM_LEVEL, 1.5)):
+        t["HCM LGE slice 4, patch %d" % (k + 1)] = poly
     return t
+
+
+HCM_LEVEL = 0.35    # field level that makes a pixel clearly enhanced (about 90 of 255)
 
 
 # Myocarditis: subepicardial LGE of the basal and mid inferolateral wall, a smaller lateral
@@ -521,10 +641,8 @@ def myocarditis_slice(s):
 
 
 def myocarditis_targets():
-    sl = myocarditis_slice(3)
-    return {"myocarditis slice 4 %d-%d" % (a, b):
-            layer_polygon(sl.endo, sl.epi, a, b, d0, d1, 2.0)
-            for a, b, d0, d1 in MYO_LESIONS[3]}
+    return {"myocarditis slice 4, patch %d" % (k + 1): poly
+            for k, poly in enumerate(enhancement_polygons(myocarditis_slice(3), 0.1, 1.5))}
 
 
 # Cardiac amyloidosis: the TI scout (a Look-Locker series after gadolinium) of a thick-
@@ -583,13 +701,68 @@ def amyloid_targets():
     for a in range(0, 360, 60):
         t["amyloid myocardium %d-%d" % (a, a + 60)] = sector_polygon(sl.endo, sl.epi, a,
                                                                       a + 60, 1.0)
+    for k, (px_, py_, r_) in enumerate(papillary_discs(sl.endo)):
+        t["amyloid papillary muscle %d" % (k + 1)] = "circle %d %d %d" % (
+            round(px_), round(py_), math.ceil(r_ / PX + 1))
     return t
+
+
+# ---- the label on every frame -------------------------------------------------------------
+
+GLYPHS = {      # 5 x 7 pixel capitals, one string a row
+    "S": ("01111", "10000", "10000", "01110", "00001", "00001", "11110"),
+    "I": ("11111", "00100", "00100", "00100", "00100", "00100", "11111"),
+    "M": ("10001", "11011", "10101", "10101", "10001", "10001", "10001"),
+    "U": ("10001", "10001", "10001", "10001", "10001", "10001", "01110"),
+    "L": ("10000", "10000", "10000", "10000", "10000", "10000", "11111"),
+    "A": ("01110", "10001", "10001", "11111", "10001", "10001", "10001"),
+    "T": ("11111", "00100", "00100", "00100", "00100", "00100", "00100"),
+    "E": ("11111", "10000", "10000", "11110", "10000", "10000", "11111"),
+    "D": ("11110", "10001", "10001", "10001", "10001", "10001", "11110"),
+}
+LABEL = "SIMULATED"
+# bottom right corner: lung below the descending aorta, far from the heart and every target
+LABEL_X, LABEL_Y = N - 6 * len(LABEL) - 4, N - 12
+
+
+def label_box():
+    """The label's dark box (x0, y0, x1, y1), image pixels, inclusive."""
+    return LABEL_X - 2, LABEL_Y - 2, LABEL_X + 6 * len(LABEL) , LABEL_Y + 8
+
+
+def stamp(img):
+    """Draw 'SIMULATED' in small white capitals on a dark box into a frame."""
+    out = np.clip(np.asarray(img, float), 0, 255).copy()
+    x0, y0, x1, y1 = label_box()
+    out[y0:y1 + 1, x0:x1 + 1] = 0.0
+    for k, ch in enumerate(LABEL):
+        for r, row in enumerate(GLYPHS[ch]):
+            for c, bit in enumerate(row):
+                if bit == "1":
+                    out[LABEL_Y + r, LABEL_X + 6 * k + c] = 235.0
+    return out
+
+
+def stamped(draw):
+    """A stack drawer whose frames carry the label."""
+    def run(out):
+        real = frames.stack
+
+        def stack(folder, imgs):
+            return real(folder, [stamp(i) for i in imgs])
+        frames.stack = stack
+        try:
+            return draw(out)
+        finally:
+            frames.stack = real
+    return run
 
 
 # ---- the course's stacks ----------------------------------------------------------------
 
 STACKS = [
     ("sax-cine-anterior", draw_sax_cine),
+    ("sax-cine-basal", draw_sax_cine_basal),
     ("lge-anterior-infarct", lambda out: draw_lge(out, infarct_slice, 2511)),
     ("lge-dcm", lambda out: draw_lge(out, dcm_slice, 2521)),
     ("hcm-cine", draw_hcm_cine),
@@ -621,7 +794,7 @@ def contact_sheet(course, path):
 
 
 def read_png(path):
-    """Read back a grey PNG written by frames.write_png (filter type 0 on every row)."""
+    """Read back a grey PNG written by frames.write_png (8-bit grey, any row filter)."""
     import struct
     import zlib
     data = open(path, "rb").read()
@@ -635,12 +808,152 @@ def read_png(path):
             idat += body
         pos += 12 + n
     raw = np.frombuffer(zlib.decompress(idat), np.uint8).reshape(h, w + 1)
-    return raw[:, 1:]
+    out = np.zeros((h, w), np.int32)
+    prev = np.zeros(w, np.int32)
+    for y in range(h):
+        kind, row = raw[y, 0], raw[y, 1:].astype(np.int32)
+        if kind == 0:
+            cur = row
+        elif kind == 2:
+            cur = (row + prev) & 0xFF
+        else:
+            cur = np.zeros(w, np.int32)
+            for x in range(w):
+                a = cur[x - 1] if x else 0
+                b = prev[x]
+                c = prev[x - 1] if x else 0
+                if kind == 1:
+                    pred = a
+                elif kind == 3:
+                    pred = (a + b) // 2
+                else:
+                    p_ = a + b - c
+                    pa, pb, pc = abs(p_ - a), abs(p_ - b), abs(p_ - c)
+                    pred = a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+                cur[x] = (row[x] + pred) & 0xFF
+        out[y] = cur
+        prev = cur
+    return out.astype(np.uint8)
+
+
+# ---- checking the lessons' image questions against the frames -----------------------------
+
+def cine_slice(which, frame):
+    f = filling((frame - 1) / PHASES)
+    if which == "sax-cine-basal":
+        endo, epi = anterior_basal(f)
+        return Slice(endo, epi, rv_scale=rv_scale(2), rv_squeeze=0.28 * f, papillary=False,
+                     trabeculae=BASAL_TRABECULAE)
+    endo, epi = anterior_mid(f)
+    return Slice(endo, epi, rv_squeeze=0.28 * f)
+
+
+MODELS = {
+    "sax-cine-anterior": lambda n: cine_slice("sax-cine-anterior", n),
+    "sax-cine-basal": lambda n: cine_slice("sax-cine-basal", n),
+    "lge-anterior-infarct": lambda n: infarct_slice(n - 1),
+    "lge-dcm": lambda n: dcm_slice(n - 1),
+    "lge-hcm": lambda n: hcm_slice(n - 1),
+    "lge-myocarditis": lambda n: myocarditis_slice(n - 1),
+    "hcm-cine": lambda n: Slice(*hcm_geometry(HCM_CINE_SLICE, filling((n - 1) / PHASES)),
+                                rv_scale=rv_scale(HCM_CINE_SLICE) * 0.9,
+                                rv_squeeze=0.25 * filling((n - 1) / PHASES)),
+}
+
+
+def inside(poly, x, y):
+    """Points (arrays x, y) inside polygon [(x, y), ...], border included (ray casting on
+    pixel centres, with a 0.5 pixel allowance for the border)."""
+    res = np.zeros(x.shape, bool)
+    n = len(poly)
+    for i in range(n):
+        x1, y1 = poly[i]
+        x2, y2 = poly[(i + 1) % n]
+        cross = ((y1 > y) != (y2 > y)) & \
+            (x < (x2 - x1) * (y - y1) / np.where(y2 == y1, 1e-9, y2 - y1) + x1)
+        res ^= cross
+        # near the edge counts as inside
+        dx, dy = x2 - x1, y2 - y1
+        L = max(dx * dx + dy * dy, 1e-9)
+        t = np.clip(((x - x1) * dx + (y - y1) * dy) / L, 0, 1)
+        res |= np.hypot(x - (x1 + t * dx), y - (y1 + t * dy)) <= 0.5
+    return res
+
+
+def questions(course):
+    for root, _, names in sorted(os.walk(course)):
+        for name in sorted(names):
+            if not name.endswith(".md"):
+                continue
+            text = open(os.path.join(root, name)).read()
+            for block in text.split("```image-question")[1:]:
+                q = {"file": os.path.relpath(os.path.join(root, name), course),
+                     "target": []}
+                for ln in block.split("```")[0].strip().splitlines():
+                    k, _, v = ln.partition(":")
+                    if k == "target":
+                        q["target"].append(v.split())
+                    else:
+                        q[k.strip()] = v.strip()
+                yield q
+
+
+def check(course):
+    """Every LGE target holds at least 98% of the enhanced pixels of its frame; every
+    reference line runs clear of papillary muscles and trabeculae, and a diameter's line
+    stays in the blood pool between its ends."""
+    bad = 0
+    for q in questions(course):
+        stack = q.get("image", "").rstrip("/").split("/")[-1]
+        if stack not in MODELS:
+            continue
+        frame = int(q.get("frame", "1"))
+        m = MODELS[stack](frame).maps()
+        if q["target"] and stack.startswith("lge-"):
+            # visible enhancement: where the lesions lift the (noise-free, blurred) frame at
+            # least 50 grey levels above nulled myocardium, about a third of the way to the
+            # blood pool
+            lift = blur(m["enh"] * (SCAR - LGE["myo"]), 0.85) * COIL
+            ys, xs = np.nonzero(lift >= 50)
+            hit = np.zeros(len(xs), bool)
+            for t in q["target"]:
+                if t[0] == "polygon":
+                    v = [float(a) for a in t[1:]]
+                    hit |= inside(list(zip(v[0::2], v[1::2])), xs.astype(float),
+                                  ys.astype(float))
+                elif t[0] == "circle":
+                    cx_, cy_, r_ = (float(a) for a in t[1:4])
+                    hit |= np.hypot(xs - cx_, ys - cy_) <= r_
+            out = int((~hit).sum())
+            share = out / max(len(xs), 1)
+            ok = share <= 0.02
+            bad += not ok
+            print("%s %s: %d of %d enhanced pixels outside the target (%.1f%%)%s" % (
+                q["file"], q.get("id"), out, len(xs), 100 * share, "" if ok else "  FAIL"))
+        if "reference" in q and q.get("measure", "").startswith("distance"):
+            x1, y1, x2, y2 = (float(a) for a in q["reference"].split())
+            ts = np.linspace(0, 1, 400)
+            px_ = np.round(x1 + ts * (x2 - x1)).astype(int)
+            py_ = np.round(y1 + ts * (y2 - y1)).astype(int)
+            crosses = bool(m["papm"][py_, px_].any())
+            mid = (ts > 0.06) & (ts < 0.94)
+            in_blood = m["lv_cav"][py_[mid], px_[mid]]
+            if "diameter" in q.get("id", ""):
+                ok = not crosses and bool(in_blood.all())
+                what = "crosses papillary/trabecula" if crosses else (
+                    "leaves the blood pool" if not in_blood.all() else "clear")
+            else:
+                ok = not crosses
+                what = "crosses papillary/trabecula" if crosses else "clear"
+            bad += not ok
+            print("%s %s: reference line %s%s" % (q["file"], q.get("id"), what,
+                                                 "" if ok else "  FAIL"))
+    return 1 if bad else 0
 
 
 def main(argv):
     if len(argv) < 2:
-        print("usage: make.py COURSE_DIR [--targets | --contact-sheet]", file=sys.stderr)
+        print("usage: make.py COURSE_DIR [--targets | --contact-sheet | --check]", file=sys.stderr)
         return 2
     course = argv[1]
     if "--targets" in argv:
@@ -649,11 +962,13 @@ def main(argv):
             for k, v in fn().items():
                 print("%s: %s" % (k, v))
         return 0
+    if "--check" in argv:
+        return check(course)
     if "--contact-sheet" in argv:
         contact_sheet(course, os.path.join(HERE, "contact-sheet.png"))
         return 0
     for name, draw in STACKS:
-        draw(os.path.join(course, "images", name))
+        stamped(draw)(os.path.join(course, "images", name))
     return 0
 
 
