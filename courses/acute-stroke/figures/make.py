@@ -147,7 +147,7 @@ def pathway_timeline():
     w, h = 1100, 560
     img, d = canvas(w, h)
     title(d, "The hyperacute pathway: minutes from the hospital door",
-          w, "Common targets (AHA/ASA and national programmes); faster is better. Schematic.")
+          w, "AHA/ASA guideline goals; device: Target: Stroke Phase III, direct arrivals. Schematic.")
     x0, x1 = 90, 1040
     tmax = 100
     y = 300
@@ -171,10 +171,10 @@ def pathway_timeline():
     # Milestones above the axis.
     marks = [
         (0, "door", "team waiting", BLUE, 140, "la"),
-        (10, "stroke team", "NIHSS, glucose", BLUE, 205, "ma"),
+        (10, "assessment", "first medical; NIHSS", BLUE, 205, "ma"),
         (20, "CT starts", "≤ 20 min", GREEN, 140, "la"),
         (60, "needle", "≤ 60 min (aim ≤ 45)", ORANGE, 140, "ma"),
-        (90, "groin", "≤ 90 min", RED, 205, "ra"),
+        (90, "device", "first pass ≤ 90 min", RED, 205, "ra"),
     ]
     for t, a, b, col, ty, anchor in marks:
         line(d, [(X(t), ty + 44), (X(t), y)], col, 3)
