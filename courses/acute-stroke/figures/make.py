@@ -602,7 +602,7 @@ def mtici_scale():
         ("0", 0, False, [], ("no flow past", "the occlusion")),
         ("1", 0, True, [], ("flow past the clot,", "little distal filling")),
         ("2a", 4, True, [], ("less than half", "of the territory")),
-        ("2b", 8, True, [], ("half or more", "of the territory")),
+        ("2b", 8, True, [], ("more than half", "of the territory")),
         ("2c", 11, True, [(140, 160)], ("near complete:", "slow flow or a", "few distal emboli")),
         ("3", 12, True, [], ("complete", "reperfusion")),
     ]
