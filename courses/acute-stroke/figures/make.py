@@ -491,7 +491,7 @@ def trial_windows():
     rows = [
         ("IV thrombolysis", 0, 4.5, (120, 120, 120), "alteplase or tenecteplase"),
         ("WAKE-UP", None, None, (120, 120, 120), "DWI lesion without FLAIR change"),
-        ("MR CLEAN", 0, 6, BLUE, "CTA-proven occlusion"),
+        ("MR CLEAN", 0, 6, BLUE, "occlusion on CTA, MRA or DSA"),
         ("ESCAPE", 0, 12, BLUE, "ASPECTS 6-10, moderate-good collaterals"),
         ("EXTEND-IA", 0, 6, BLUE, "IV alteplase + CTP mismatch"),
         ("SWIFT PRIME", 0, 6, BLUE, "IV alteplase + small core"),
