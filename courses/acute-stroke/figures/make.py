@@ -147,7 +147,7 @@ def pathway_timeline():
     w, h = 1100, 560
     img, d = canvas(w, h)
     title(d, "The hyperacute pathway: minutes from the hospital door",
-          w, "Common targets (AHA/ASA and national programmes); faster is better. Schematic.")
+          w, "AHA/ASA guideline goals; device: Target: Stroke Phase III, direct arrivals. Schematic.")
     x0, x1 = 90, 1040
     tmax = 100
     y = 300
@@ -171,10 +171,10 @@ def pathway_timeline():
     # Milestones above the axis.
     marks = [
         (0, "door", "team waiting", BLUE, 140, "la"),
-        (10, "stroke team", "NIHSS, glucose", BLUE, 205, "ma"),
+        (10, "assessment", "first medical; NIHSS", BLUE, 205, "ma"),
         (20, "CT starts", "≤ 20 min", GREEN, 140, "la"),
         (60, "needle", "≤ 60 min (aim ≤ 45)", ORANGE, 140, "ma"),
-        (90, "groin", "≤ 90 min", RED, 205, "ra"),
+        (90, "device", "first pass ≤ 90 min", RED, 205, "ra"),
     ]
     for t, a, b, col, ty, anchor in marks:
         line(d, [(X(t), ty + 44), (X(t), y)], col, 3)
@@ -491,7 +491,7 @@ def trial_windows():
     rows = [
         ("IV thrombolysis", 0, 4.5, (120, 120, 120), "alteplase or tenecteplase"),
         ("WAKE-UP", None, None, (120, 120, 120), "DWI lesion without FLAIR change"),
-        ("MR CLEAN", 0, 6, BLUE, "CTA-proven occlusion"),
+        ("MR CLEAN", 0, 6, BLUE, "occlusion on CTA, MRA or DSA"),
         ("ESCAPE", 0, 12, BLUE, "ASPECTS 6-10, moderate-good collaterals"),
         ("EXTEND-IA", 0, 6, BLUE, "IV alteplase + CTP mismatch"),
         ("SWIFT PRIME", 0, 6, BLUE, "IV alteplase + small core"),
@@ -602,7 +602,7 @@ def mtici_scale():
         ("0", 0, False, [], ("no flow past", "the occlusion")),
         ("1", 0, True, [], ("flow past the clot,", "little distal filling")),
         ("2a", 4, True, [], ("less than half", "of the territory")),
-        ("2b", 8, True, [], ("half or more", "of the territory")),
+        ("2b", 8, True, [], ("more than half", "of the territory")),
         ("2c", 11, True, [(140, 160)], ("near complete:", "slow flow or a", "few distal emboli")),
         ("3", 12, True, [], ("complete", "reperfusion")),
     ]

@@ -39,6 +39,7 @@ CTP_FIRST, NCTP = 7, 16      # perfusion slab: CT slices 7..22
 WIN_C, WIN_W = 35, 40        # stroke window for the NCCT
 SECTOR = 22, 62              # degrees: M2/M5 within +-22, M1/M4 and M3/M6 out to +-62
 YC_SECT = -5                 # sectors are measured from (0, YC_SECT), beside the insula
+THROMBUS = (11, -8), (47, -12), 1.6, 74   # left M1 thrombus on slice S_M1: ends, radius, HU
 
 Y, X = np.mgrid[0:N, 0:N].astype(np.float32)
 X -= CX
@@ -97,6 +98,7 @@ def in_polygon(px, py, poly):
 # A 3x5 pixel font, enough for the few labels the frames carry.
 GLYPHS = {
     "A": "010101111101101", "B": "110101110101110", "C": "011100100100011",
+    "D": "110101101101110", "E": "111100110100111", "I": "111010010010111",
     "F": "111100110100100", "L": "100100100100111", "M": "101111111101101",
     "N": "110101101101101", "P": "110101110100100", "R": "110101110101101",
     "S": "011100010001110", "T": "111010010010010", "U": "101101101101111",
@@ -116,6 +118,17 @@ def label(img, x, y, text, value, scale=2):
                 r, c = divmod(i, 3)
                 img[y + r * scale:y + (r + 1) * scale, x + c * scale:x + (c + 1) * scale] = value
         x += 4 * scale
+
+
+SIM = "SIMULATED"
+SIM_X = N - 22 - 8 * len(SIM)      # beside the L marker, top right: outside the head on
+                                   # every frame and away from every target
+
+
+def marker(img, x0, value):
+    """The side marker L and the SIMULATED label of one 256-pixel-wide picture."""
+    label(img, x0 + SIM_X, 6, SIM, value)
+    label(img, x0 + N - 14, 6, "L", value)
 
 
 # ---- the head: one anatomy for the CT and the perfusion maps --------------------------
@@ -206,10 +219,11 @@ def anatomy(s):
         csf |= ellipse(0, 16, 16, 14) & ~midbrain
         cortex &= ~midbrain
         if s == S_M1:
+            (tx0, ty0), (tx1, ty1), tr, thu = THROMBUS
             for sx in (-1, 1):
                 # thrombus on the patient's left: the hyperdense MCA sign
-                hu, r = (74, 1.6) if sx > 0 else (42, 1.0)
-                d = seg_dist(X, Y, sx * 11, -8, sx * 47, -12)
+                hu, r = (thu, tr) if sx > 0 else (42, 1.0)
+                d = seg_dist(X, Y, sx * tx0, ty0, sx * tx1, ty1)
                 vessel_hu = np.where(d < r, hu, vessel_hu)
                 d = seg_dist(X, Y, sx * 11, -8, sx * 3, -19)
                 vessel_hu = np.where(d < 1.0, 42, vessel_hu)
@@ -313,7 +327,7 @@ def ncct_slice(s, rng):
     hu += noise * (2.2 / noise.std())
     px = (hu - (WIN_C - WIN_W / 2)) * (255.0 / WIN_W)
     img = np.clip(px, 0, 255).astype(np.uint8)
-    label(img, N - 14, 6, "L", 255)
+    marker(img, 0, 255)
     return img
 
 
@@ -373,7 +387,7 @@ def ctp_frame(s, rng):
     img = np.concatenate([left, right], axis=1)
     for x0, name, lo, hi in ((0, "CBF", "0", "60"), (N, "TMAX", "0", "12")):
         label(img, x0 + 6, 6, name, (255, 255, 255))
-        label(img, x0 + N - 14, 6, "L", (255, 255, 255))
+        marker(img, x0, (255, 255, 255))
         colour_bar(img, x0 + 40, 176, RAINBOW)
         label(img, x0 + 30, N - 15, lo, (255, 255, 255), scale=1)
         label(img, x0 + 220, N - 15, hi, (255, 255, 255), scale=1)
@@ -399,6 +413,9 @@ SUP_T = [(116, 26), (140, 32), (176, 52), (202, 78), (219, 108), (227, 140),
          (196, 142), (168, 146), (150, 142), (128, 134), (100, 118), (110, 70)]
 INF_T = [(227, 140), (225, 168), (214, 192), (196, 210), (170, 219), (146, 214),
          (140, 190), (150, 162), (168, 148), (196, 142)]
+# the deep (lenticulostriate) territory, the basal ganglia seen between the ACA and the
+# superior division's territories, above the M1
+DEEP_T = [(100, 118), (128, 134), (150, 142), (150, 148), (124, 146), (106, 142), (98, 130)]
 ICA_TERM = (108, 152)
 M1_END = (158, 147)
 OCCL = (121, 151)                # the face of the thrombus in the M1 (first run)
@@ -559,10 +576,11 @@ def dsa_runs():
     aca_t = in_polygon(gx, gy, ACA_T) & hemi
     sup_t = in_polygon(gx, gy, SUP_T) & hemi
     inf_t = in_polygon(gx, gy, INF_T) & hemi
+    deep_t = in_polygon(gx, gy, DEEP_T) & hemi
     texture = 0.8 + 0.2 * blur(rng.normal(0, 1, (N, N)).astype(np.float32), 1.5) / 0.19
     texture = np.clip(texture, 0.4, 1.3)
     blush = {k: blur(mask.astype(np.float32), 5) * texture
-             for k, mask in (("aca", aca_t), ("sup", sup_t), ("inf", inf_t))}
+             for k, mask in (("aca", aca_t), ("sup", sup_t), ("inf", inf_t), ("deep", deep_t))}
     # pial collaterals from the ACA reach the superior division's territory late, strongest
     # near the border, on the first run
     dist_aca = blur(aca_t.astype(np.float32), 14)
@@ -602,7 +620,9 @@ def dsa_runs():
             cap = lambda t0: bolus((tt - t0) * 0.6)   # noqa: E731
             b = blush["aca"] * cap(1.6)
             if run == 2:
-                b += blush["sup"] * cap(2.0)
+                # the reopened M1 feeds its lenticulostriates: the basal ganglia blush too
+                # (the brighter of two blushes where they meet, not their sum)
+                b = np.maximum(b + blush["sup"] * cap(2.0), blush["deep"] * cap(1.8))
             else:
                 b += blush["sup"] * np.clip(dist_aca * 2.5, 0, 1) * 0.5 * cap(3.4)
             vein_op = bolus((tt - 3.6) * 0.8)
@@ -615,45 +635,13 @@ def dsa_runs():
             img += blur(noise_rng.normal(0, 1, (N, N)).astype(np.float32), 0.8) * 2.0
             img = np.clip(img, 0, 255).astype(np.uint8)
             label(img, 6, 6, "RUN %d" % run, 30)
-            label(img, N - 14, 6, "L", 30)
+            marker(img, 0, 30)
             out.append(img)
     geo = dict(hemi=hemi, sup=sup_t, inf=inf_t, aca=aca_t)
     return out, geo
 
 
 # ---- what the image questions use ------------------------------------------------------
-
-def hull(points):
-    pts = sorted(set(points))
-    if len(pts) < 3:
-        return pts
-
-    def cross(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-    lo, hi = [], []
-    for p in pts:
-        while len(lo) >= 2 and cross(lo[-2], lo[-1], p) <= 0:
-            lo.pop()
-        lo.append(p)
-    for p in reversed(pts):
-        while len(hi) >= 2 and cross(hi[-2], hi[-1], p) <= 0:
-            hi.pop()
-        hi.append(p)
-    return lo[:-1] + hi[:-1]
-
-
-def feret(mask):
-    """Longest distance between two pixels of a mask, and its two end points."""
-    ys, xs = np.nonzero(mask)
-    h = hull(list(zip(xs.tolist(), ys.tolist())))
-    best = (0, None, None)
-    for i, p in enumerate(h):
-        for q in h[i + 1:]:
-            d = math.hypot(p[0] - q[0], p[1] - q[1])
-            if d > best[0]:
-                best = (d, p, q)
-    return best
-
 
 def sector_polygon(lo, hi, depth_px, s):
     """Polygon of a cortical sector of the image-right hemisphere on slice s, in image px."""
@@ -671,11 +659,132 @@ def sector_polygon(lo, hi, depth_px, s):
     return [(round(x), round(y)) for x, y in outer + inner[::-1]]
 
 
-def mask_polygon(mask, shrink=0.0):
+def grow_mask(mask, r=1):
+    """Dilation by a disc of radius r px."""
+    out = mask.copy()
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            if dx * dx + dy * dy <= r * r:
+                out |= np.roll(np.roll(mask, dy, 0), dx, 1)
+    return out
+
+
+def shrink_mask(mask, r=1):
+    return ~grow_mask(~mask, r)
+
+
+def blobs(mask):
+    """4-connected components: a label image and their number."""
+    lab = np.zeros(mask.shape, np.int32)
+    n = 0
+    for y0, x0 in zip(*np.nonzero(mask)):
+        if lab[y0, x0]:
+            continue
+        n += 1
+        lab[y0, x0] = n
+        todo = [(y0, x0)]
+        while todo:
+            y, x = todo.pop()
+            for yy, xx in ((y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)):
+                if 0 <= yy < N and 0 <= xx < mask.shape[1] and mask[yy, xx] and not lab[yy, xx]:
+                    lab[yy, xx] = n
+                    todo.append((yy, xx))
+    return lab, n
+
+
+def fill_small_holes(mask, most):
+    """Fill the holes of a mask (background not reaching the edge) of at most `most` px."""
+    lab, n = blobs(~mask)
+    out = mask.copy()
+    edge = set(lab[0]) | set(lab[-1]) | set(lab[:, 0]) | set(lab[:, -1])
+    for k in range(1, n + 1):
+        if k not in edge and (lab == k).sum() <= most:
+            out |= lab == k
+    return out
+
+
+def outline(mask):
+    """The outer border of one blob, pixel centre to pixel centre (Moore neighbours)."""
     ys, xs = np.nonzero(mask)
-    h = hull(list(zip(xs.tolist(), ys.tolist())))
-    cx, cy = xs.mean(), ys.mean()
-    return [(round(x + (cx - x) * shrink), round(y + (cy - y) * shrink)) for x, y in h]
+    i = np.lexsort((xs, ys))[0]
+    start = cur = (int(xs[i]), int(ys[i]))
+    steps = [(1, 0), (1, 1), (0, 1), (-1, 1), (-1, 0), (-1, -1), (0, -1), (1, -1)]
+    pts, d = [start], 6
+    while True:
+        for k in range(8):
+            dd = (d + 6 + k) % 8
+            x, y = cur[0] + steps[dd][0], cur[1] + steps[dd][1]
+            if 0 <= y < mask.shape[0] and 0 <= x < mask.shape[1] and mask[y, x]:
+                cur, d = (x, y), dd
+                break
+        if cur == start or len(pts) > 20000:
+            return pts
+        pts.append(cur)
+
+
+def simplify(pts, eps):
+    """Douglas-Peucker on an open polyline."""
+    (x0, y0), (x1, y1) = pts[0], pts[-1]
+    L = math.hypot(x1 - x0, y1 - y0) or 1e-9
+    best, bi = -1.0, 0
+    for i in range(1, len(pts) - 1):
+        x, y = pts[i]
+        dist = abs((x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)) / L
+        if dist > best:
+            best, bi = dist, i
+    if best > eps:
+        return simplify(pts[:bi + 1], eps)[:-1] + simplify(pts[bi:], eps)
+    return [pts[0], pts[-1]]
+
+
+def mask_polygons(mask, eps=1.0, least=40):
+    """Polygons (closed, simplified) tracing each blob of a mask of at least `least` px."""
+    lab, n = blobs(mask)
+    out = []
+    for k in range(1, n + 1):
+        blob = lab == k
+        if blob.sum() < least:
+            continue
+        pts = outline(blob)
+        far = max(range(len(pts)), key=lambda i: math.hypot(pts[i][0] - pts[0][0], pts[i][1] - pts[0][1]))
+        out.append(simplify(pts[:far + 1], eps)[:-1] + simplify(pts[far:] + [pts[0]], eps)[:-1])
+    return out
+
+
+def polygon_mask(poly, shape):
+    """Pixels a mark may land on inside poly, as lib/grade.c decides (even-odd, border in)."""
+    gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float64)
+    inside = np.zeros(shape, bool)
+    border = np.zeros(shape, bool)
+    for i in range(len(poly)):
+        (xi, yi), (xj, yj) = poly[i], poly[i - 1]
+        cross = (xj - xi) * (gy - yi) - (yj - yi) * (gx - xi)
+        border |= ((np.abs(cross) <= 1e-6 * (abs(xj - xi) + abs(yj - yi) + 1))
+                   & (gx >= min(xi, xj)) & (gx <= max(xi, xj)) & (gy >= min(yi, yj)) & (gy <= max(yi, yj)))
+        if yi != yj:
+            inside ^= ((yi > gy) != (yj > gy)) & (gx < (xj - xi) * (gy - yi) / (yj - yi) + xi)
+    return inside | border
+
+
+def penumbra_targets():
+    """The penumbra of perfusion frame 4 as polygons, and how well they fit it.
+
+    Penumbra is what the maps draw as critically hypoperfused and not core: Tmax above 6 s,
+    or the penumbra class of the geometry where a sulcus lowers the blurred Tmax, and the
+    sulci within it; not the core, nor a pixel next to it. Small holes are filled, 1-pixel
+    strands dropped, and the rest shrunk by a pixel, so that a mark on the border of a
+    polygon still lies on penumbra."""
+    _, _, core, t6, _ = ctp_maps(S_GANG, frames.rng(0))
+    m = anatomy(S_GANG)
+    pen = (t6 | m["hypo"]) & ~core
+    allowed = (pen | (m["csf"] & m["hypo"])) & ~core
+    region = fill_small_holes(allowed, 40) & ~grow_mask(core, 1)
+    region = grow_mask(shrink_mask(region, 1), 1) & region
+    polys = mask_polygons(shrink_mask(region, 1))
+    covered = np.zeros((N, N), bool)
+    for poly in polys:
+        covered |= polygon_mask(poly, (N, N))
+    return polys, (covered & t6 & ~core).sum(), (t6 & ~core).sum(), (covered & ~allowed).sum()
 
 
 def fmt_poly(poly):
@@ -686,10 +795,16 @@ def targets(geo=None):
     print("ncct-aspects (frames are slices + 1; pixel-spacing %.1f mm):" % CT_MM)
     print("  hyperdense left M1, frame %d: rect %d %d %d %d" %
           (S_M1 + 1, CX + 8, CY - 17, 42, 12))
+    (tx0, ty0), (tx1, ty1), tr, _ = THROMBUS
+    L = math.hypot(tx1 - tx0, ty1 - ty0)
+    ux, uy = (tx1 - tx0) / L, (ty1 - ty0) / L
+    print("  thrombus length, frame %d: %.1f mm, reference %d %d %d %d" %
+          (S_M1 + 1, (L + 2 * tr) * CT_MM, round(CX + tx0 - tr * ux), round(CY + ty0 - tr * uy),
+           round(CX + tx1 + tr * ux), round(CY + ty1 + tr * uy)))
     m = anatomy(S_GANG)
     ys, xs = np.nonzero(m["lentiform_r"])
     print("  lentiform, frame %d: rect %d %d %d %d" %
-          (S_GANG + 1, xs.min() - 1, ys.min() - 1, xs.max() - xs.min() + 3, ys.max() - ys.min() + 3))
+          (S_GANG + 1, xs.min() - 3, ys.min() - 3, xs.max() - xs.min() + 7, ys.max() - ys.min() + 7))
     ys, xs = np.nonzero(m["insula_r"])
     print("  insula, frame %d: rect %d %d %d %d" %
           (S_GANG + 1, xs.min() - 2, ys.min() - 1, xs.max() - xs.min() + 5, ys.max() - ys.min() + 3))
@@ -706,33 +821,14 @@ def targets(geo=None):
         tmax_ml += t6.sum() * vox
     print("ctp-maps (frame k is the level of ncct-aspects frame k + %d): core %.0f mL, Tmax > 6 s %.0f mL, "
           "mismatch %.0f mL, ratio %.1f" % (CTP_FIRST, core_ml, tmax_ml, tmax_ml - core_ml, tmax_ml / core_ml))
-    cbf, tmax, core, t6, brain = ctp_maps(S_GANG, frames.rng(0))
-    d, p, q = feret(core)
-    print("  core at frame %d: longest diameter %.1f px = %.1f mm, from %s to %s; area %.1f cm2" %
-          (S_GANG - CTP_FIRST + 1, d, d * CT_MM, p, q, core.sum() * CT_MM * CT_MM / 100))
-    m = anatomy(S_GANG)
-    pen = t6 & ~core
-    allowed = pen | (m["csf"] & m["hypo"])
-    for name, ang in (("anterior", -40), ("posterior", 40)):
-        ax = CX + 50 * math.cos(math.radians(ang))
-        ay = CY + YC_SECT + 50 * math.sin(math.radians(ang))
-        best = None
-        for r in range(14, 5, -1):
-            for cy in range(CY - 90, CY + 90):
-                for cx in range(CX, CX + 80):
-                    if (cx - ax) ** 2 + (cy - ay) ** 2 > 30 ** 2:
-                        continue
-                    sub = allowed[cy - r:cy + r + 1, cx - r:cx + r + 1]
-                    yy, xx = np.mgrid[-r:r + 1, -r:r + 1]
-                    if sub[(xx * xx + yy * yy) <= r * r].all():
-                        d = math.hypot(cx - ax, cy - ay)
-                        if best is None or d < best[0]:
-                            best = (d, cx, cy, r)
-            if best:
-                break
-        _, cx, cy, r = best
-        print("  penumbra %s: circle %d %d %d, and circle %d %d %d on the Tmax map" %
-              (name, cx, cy, r, cx + N, cy, r))
+    polys, hit, total, stray = penumbra_targets()
+    print("  penumbra at frame %d: %d polygon(s) covering %d of its %d px (Tmax > 6 s, not core), "
+          "%d px elsewhere; on the CBF map:" % (S_GANG - CTP_FIRST + 1, len(polys), hit, total, stray))
+    for poly in polys:
+        print("    target: %s" % fmt_poly(poly))
+    print("  and on the Tmax map:")
+    for poly in polys:
+        print("    target: %s" % fmt_poly([(x + N, y) for x, y in poly]))
     print("dsa-m1 (frames 1-%d first run, %d-%d after the second pass; %.2f mm a pixel):" %
           (DSA_FRAMES, DSA_FRAMES + 1, 2 * DSA_FRAMES, DSA_MM))
     print("  occlusion (M1 cut-off): circle %d %d 9" % OCCL)
