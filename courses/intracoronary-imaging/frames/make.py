@@ -132,7 +132,7 @@ OPTICS = {
         "lumen": (0.0004, 0.1), "blood": (0.5, 14.0), "intima": (1.0, 2.5),
         "fibrous": (1.0, 2.2), "lipid": (0.9, 13.0), "calcium": (0.07, 1.5),
         "media": (0.06, 1.5), "adventitia": (1.3, 3.0), "fat": (0.25, 3.5),
-        "red-thrombus": (2.0, 9.0), "white-thrombus": (0.8, 2.5),
+        "red-thrombus": (2.0, 9.0), "white-thrombus": (0.32, 1.6),
         "neointima": (0.9, 1.8), "neo-lipid": (1.1, 12.0), "haematoma": (0.35, 6.0),
     },
     "ivus": {
@@ -191,6 +191,13 @@ def mass_height(L, h, w):
 def lobes(th, cen):
     """A lobulated, irregular surface for thrombus."""
     return 1.0 + 0.18 * np.cos(7 * (th - rad(cen))) + 0.1 * np.cos(13 * (th - rad(cen)) + 1.0)
+
+
+def mass_weight(th, cen, arc):
+    """How much of a mass's full height stands at each ray: steep sides and a lobulated top,
+    so that a thrombus is a mass standing into the lumen, with the normal wall contour
+    visible on either side of it, not a thickening of the wall."""
+    return lens(th, cen, arc) ** 0.6 * lobes(th, cen)
 
 
 def build(sc, f, tex):
@@ -287,7 +294,12 @@ def build(sc, f, tex):
         # the flap is attached at one end (d = -arc/2) and free at the other
         frac = np.clip((d + arc / 2.0) / arc, 0, 1)
         lf = lift * np.sqrt(frac)
-        gap = (r >= L - lf + 0.07) & (r < L + tear * np.sqrt(frac)) & within
+        # the tear runs through the intima into the media and stops there: a band of outer
+        # media always stays between the tear and the adventitia; it shallows over the last
+        # 15 degrees, where the free end of the flap lies over the wall again
+        depth = np.minimum(tear * np.sqrt(frac), E - L - 0.10)
+        depth = depth * smooth_step((arc / 2.0 - d) / 15.0)
+        gap = (r >= L - lf + 0.07) & (r < L + depth) & within
         flap = (r >= L - lf) & (r < L - lf + 0.07) & within
         put(gap, "lumen")
         if sc.modality == "ivus":
@@ -297,11 +309,18 @@ def build(sc, f, tex):
     # thrombus and other masses protruding into the lumen
     for kind, cen, arc, h in f.masses:
         w = lens(sc.th, cen, arc)[:, None]
-        hh = mass_height(L, h, w ** 2 * lobes(sc.th, cen)[:, None])
+        hh = mass_height(L, h, mass_weight(sc.th, cen, arc)[:, None])
         m = (w > 0) & (r >= L - hh) & (r < L)
         bb, mm = opt[kind]
         b[...] = np.where(m, bb * (0.7 + 0.6 * tex["fine"]), b)
-        mu[...] = np.where(m, mm * w, mu)
+        mu[...] = np.where(m, mm * np.sqrt(w), mu)
+        if kind == "white-thrombus":
+            # little attenuation: the wall's own bright surface is seen through the mass,
+            # behind a thin signal-poor seam where the thrombus sits on it
+            seam = m & (r >= L - 0.03)
+            b[...] = np.where(seam, bb * 0.15, b)
+            surf = (w > 0) & (hh > 0.03) & (r >= L) & (r < L + 0.04)
+            b[...] = np.where(surf, opt["intima"][0] * 1.6, b)
 
     # side branches: no wall over their ostium, the lumen opens outwards
     for cen, rb in f.branches:
@@ -462,6 +481,8 @@ SR_MAL = (63, 75)            # malapposition in the proximal stent
 SR_MAL_CEN = 300.0
 SR_BRANCH = (42, 47)
 SR_MSA_FRAME = 35
+SR_LIP = (6, 20)             # the uncovered distal end of the lipid-rich plaque
+SR_LIP_CEN, SR_LIP_ARC = 170.0, 130.0
 
 
 def stent_run(i):
@@ -475,9 +496,13 @@ def stent_run(i):
     f.lumen_wobble = [(2, 0.03, 40.0)]
     f.wire = (205.0, 0.78)
     f.plaques = [("fibrous", 150.0, 140.0, 0.0, 0.25 + 0.15 * bump(i, 20, 56, 6))]
-    # distal landing zone: a lipid-rich shoulder under the dissection
-    if i < 21:
-        f.plaques.append(("lipid", SR_DISS_CEN, 110.0, 0.12, 0.55 * bump(i, 3, 18, 3)))
+    # the distal end of the lipid-rich plaque, left uncovered because the stent was deployed
+    # about 2 mm proximal to its planned landing zone: from frame 7 to the stent edge and
+    # under it, beside and under the free end of the dissection flap. Frames 1 to 5 (the
+    # distal reference) are normal wall.
+    lip = bump(i, SR_LIP[0] + 2, SR_LIP[1], 2)
+    if lip > 0:
+        f.plaques.append(("lipid", SR_LIP_CEN, SR_LIP_ARC, 0.10, 0.10 + 0.5 * lip))
     if SR_STENT[0] <= i <= SR_STENT[1]:
         # stent radius: 1.45 distal, waist 1.37 at the MSA, 1.55 proximal
         s = 1.45 - 0.08 * bump(i, SR_MSA_FRAME - 3, SR_MSA_FRAME + 3, 8) + 0.10 * ramp(i, 50, 64)
@@ -498,6 +523,11 @@ def stent_run(i):
     if SR_BRANCH[0] <= i <= SR_BRANCH[1]:
         f.branches = [(235.0, 0.9 * math.sin(math.pi * (i - SR_BRANCH[0] + 0.5)
                                               / (SR_BRANCH[1] - SR_BRANCH[0] + 1)))]
+    if lip > 0:
+        # the plaque thickens the wall on its side (the EEM moves outwards there)
+        ex, ey, er = f.eem
+        f.eem = (ex + 0.3 * lip * math.cos(rad(SR_LIP_CEN)),
+                 ey + 0.3 * lip * math.sin(rad(SR_LIP_CEN)), er + 0.1 * lip)
     return f
 
 
@@ -508,7 +538,10 @@ AC_LIPID_CEN, AC_LIPID_ARC = 110.0, 170.0
 AC_RUPTURE = (27, 34)
 AC_RUPT_CEN = 95.0
 AC_THROMBUS = (31, 43)
-AC_THR_CEN = 245.0
+AC_THR_CEN, AC_THR_ARC = 258.0, 80.0
+AC_WHITE = (37, 43)
+AC_WHITE_CEN = 330.0
+AC_REF_FRAME = 8             # distal reference: the first clear frames after the residual blood
 AC_MLA_FRAME = 38
 AC_BRANCH = (50, 54)
 
@@ -517,8 +550,9 @@ def acs_culprit(i):
     f = Frame()
     t = (i - 1) / (AC_N - 1)
     lip = bump(i, AC_LIPID[0] + 3, AC_LIPID[1] - 3, 4)
-    eem_r = 1.62 + 0.30 * t + 0.22 * lip                  # positive remodelling at the plaque
-    lum_r = 1.35 + 0.28 * t - 0.35 * bump(i, 24, 47, 6)
+    # distal reference (frame 8): EEM 3.16 mm, lumen 2.63 mm; positive remodelling at the plaque
+    eem_r = 1.55 + 0.30 * t + 0.22 * lip
+    lum_r = 1.28 + 0.35 * t - 0.35 * bump(i, 24, 47, 6)
     f.eem = (0.0, 0.0, eem_r)
     # the plaque sits at 4-5 o'clock; the lumen is pushed away from it
     push = 0.3 * lip
@@ -536,13 +570,15 @@ def acs_culprit(i):
         f.cavities = [(AC_RUPT_CEN, 50.0 * k + 10.0, 0.55 * k + 0.08)]
     if AC_THROMBUS[0] <= i <= AC_THROMBUS[1]:
         k = bump(i, AC_THROMBUS[0] + 2, AC_THROMBUS[1] - 2, 2)
-        f.masses = [("red-thrombus", AC_THR_CEN, 110.0, 0.75 * k)]
-        if i >= 37:
-            f.masses.append(("white-thrombus", 320.0, 50.0, 0.3 * k))
+        f.masses = [("red-thrombus", AC_THR_CEN, AC_THR_ARC, 0.75 * k)]
+        if AC_WHITE[0] <= i <= AC_WHITE[1]:
+            kw = bump(i, AC_WHITE[0] + 1, AC_WHITE[1] - 1, 1.5)
+            f.masses.append(("white-thrombus", AC_WHITE_CEN, 60.0, 0.32 * kw))
     if AC_BRANCH[0] <= i <= AC_BRANCH[1]:
         f.branches = [(20.0, 0.85 * math.sin(math.pi * (i - AC_BRANCH[0] + 0.5)
                                              / (AC_BRANCH[1] - AC_BRANCH[0] + 1)))]
-    f.blood = 0.04 * bump(i, 1, 5, 3)     # a little residual blood at the start of the flush
+    # residual blood at the start of the flush, in frames 1 to 5: not a frame to measure on
+    f.blood = 0.04 * bump(i, 1, 4, 2)
     return f
 
 
@@ -571,7 +607,9 @@ def ivus_run(i):
     f.lumen = (-push * math.cos(rad(IV_LIPID_CEN)) * 0.75,
                -push * math.sin(rad(IV_LIPID_CEN)) * 0.75, lum_r)
     f.lumen_wobble = [(2, 0.03, 5.0 * i)]
-    f.wire = (140.0, 0.85)
+    # the wire lies at about 8 o'clock distally and drifts to 9 to 10 o'clock proximally,
+    # clear of the end of the calcium arc
+    f.wire = (140.0 + 70.0 * ramp(i, 44, 54), 0.85)
     f.plaques = [("fibrous", 20.0, 200.0, 0.0, 0.22 + 0.25 * cal)]
     if lip > 0:
         f.plaques.append(("lipid", IV_LIPID_CEN, IV_LIPID_ARC * (0.6 + 0.4 * lip), 0.18,
@@ -642,6 +680,14 @@ def scad(i):
 _build = build
 
 
+def neo_lipid_inner(w, S, Lin, tex):
+    """Where the lipid-laden neointima begins, from the stent inwards: the full thickness of
+    the neointima (less its bright inner layer) mid-sector, thinning to nothing at the ends,
+    with a ragged border."""
+    ragged = 0.75 + 0.5 * tex["slow"]
+    return S - (S - Lin - 0.06) * np.clip(w * ragged, 0.0, 1.0), ragged
+
+
 def build_with_neo(sc, f, tex):
     b, mu, spec, Lin = _build(sc, f, tex)
     neo = getattr(f, "neo_lipid", None)
@@ -651,9 +697,16 @@ def build_with_neo(sc, f, tex):
         w = lens(sc.th, cen, arc)[:, None]
         S = stent_radius(f, sc.th)[:, None]
         r = sc.r[None, :]
-        m = (w > 0) & (r >= Lin + 0.06) & (r < S) & (mu < 50)
-        b[...] = np.where(m, opt["neo-lipid"][0] * (0.8 + 0.4 * tex["slow"]), b)
-        mu[...] = np.where(m, opt["neo-lipid"][1] * (0.5 + 0.5 * k), mu)
+        # lipid-laden neointima: deepest mid-sector, thinning towards its ends, where it lies
+        # only next to the struts; its lateral borders are irregular and blend into the
+        # bright neointima (no straight radial cut), as a lipid pool's border does
+        inner, ragged = neo_lipid_inner(w, S, Lin, tex)
+        m = (w > 0) & (r >= inner) & (r < S) & (mu < 50)
+        blend = smooth_step(w * ragged / 0.9)
+        b[...] = np.where(m, (1 - blend) * b + blend * opt["neo-lipid"][0]
+                          * (0.8 + 0.4 * tex["slow"]), b)
+        mu[...] = np.where(m, (1 - blend) * mu + blend * opt["neo-lipid"][1] * (0.5 + 0.5 * k),
+                           mu)
     return b, mu, spec, Lin
 
 
@@ -668,10 +721,45 @@ STACKS = [
 ]
 
 
+# "SIMULATED" in a 5 x 7 pixel font, burned into the lower right corner of every frame,
+# outside the circular field of view, so that a frame shown or exported on its own cannot be
+# taken for a patient's image. No target lies there.
+GLYPHS = {
+    "S": ["01111", "10000", "10000", "01110", "00001", "00001", "11110"],
+    "I": ["11111", "00100", "00100", "00100", "00100", "00100", "11111"],
+    "M": ["10001", "11011", "10101", "10101", "10001", "10001", "10001"],
+    "U": ["10001", "10001", "10001", "10001", "10001", "10001", "01110"],
+    "L": ["10000", "10000", "10000", "10000", "10000", "10000", "11111"],
+    "A": ["01110", "10001", "10001", "11111", "10001", "10001", "10001"],
+    "T": ["11111", "00100", "00100", "00100", "00100", "00100", "00100"],
+    "E": ["11111", "10000", "10000", "11110", "10000", "10000", "11111"],
+    "D": ["11110", "10001", "10001", "10001", "10001", "10001", "11110"],
+}
+LABEL = "SIMULATED"
+LABEL_GREY = 170
+
+
+def label_box(npx):
+    """The label's top left corner (x, y) and size (w, h), in image pixels."""
+    w, h = len(LABEL) * 6 - 1, 7
+    return npx - w - 4, npx - h - 4, w, h
+
+
+def label(img):
+    """The frame with the label drawn in."""
+    out = img.copy()
+    x0, y0, _, _ = label_box(img.shape[1])
+    for k, ch in enumerate(LABEL):
+        g = np.array([[c == "1" for c in row] for row in GLYPHS[ch]])
+        tile = out[y0:y0 + 7, x0 + 6 * k:x0 + 6 * k + 5]
+        tile[g] = LABEL_GREY
+    return out
+
+
 def draw_stack(name, sc, n, geom, seed):
     tex = textures(seed)
     for i in range(1, n + 1):
-        yield render(sc, geom(i), frames.rng(seed * 1000 + i), tex)
+        yield label(render(sc, geom(i), frames.rng(seed * 1000 + i), tex))
 
 
 # ---------------------------------------------------------------------------------------
@@ -717,7 +805,7 @@ def targets():
     fj = stent_run(j)
     p("  MSA frame stent radius %.3f mm, centre px %.1f %.1f, r px %.1f"
       % (fj.stent[2], *OCT.to_px(0, 0), fj.stent[2] / OCT.ps))
-    for j in (3, SR_STENT[1] + 3, SR_N):
+    for j in (3, 5, SR_STENT[1] + 3, SR_N):
         fj = stent_run(j)
         p("  reference frame", j, "lumen area %.2f" % area_polar(lumen_radius(fj, th), th),
           "EEM area %.2f" % area_polar(ray_circle(th, *fj.eem), th))
@@ -747,6 +835,14 @@ def targets():
     p("oct-acs-culprit MLA %.2f mm2 at frame %d" % (mla, j))
     fj = acs_culprit(AC_MLA_FRAME)
     p("  frame", AC_MLA_FRAME, "lumen area %.2f" % lumen_area(OCT, fj))
+    for j in (AC_REF_FRAME, 66):
+        fj = acs_culprit(j)
+        e = area_polar(ray_circle(th, *fj.eem), th)
+        p("  reference frame", j, "lumen area %.2f" % lumen_area(OCT, fj),
+          "EEM area %.2f (mean diameter %.2f mm)" % (e, 2 * math.sqrt(e / math.pi)),
+          "residual blood %.3f" % fj.blood)
+    p("  frames with residual blood:", [j for j in range(1, AC_N + 1) if acs_culprit(j).blood > 0])
+    fj = acs_culprit(AC_MLA_FRAME)
     for kind, cen, arc, h in fj.masses:
         L = float(lumen_radius(fj, np.array([rad(cen)]))[0])
         p("  frame", AC_MLA_FRAME, kind, "centre px %.1f %.1f" % OCT.to_px(cen, L - float(mass_height(L, h, 1.0)) / 2),
@@ -782,6 +878,17 @@ def targets():
         p("  frame", j, "lumen area %.2f EEM area %.2f plaque burden %.0f%% MLD %.2f"
           % (area_polar(L, th), area_polar(E, th),
              100 * (1 - area_polar(L, th) / area_polar(E, th)), min_diameter(L, th)))
+    j = min((lumen_area(IVUS, ivus_run(k)), k) for k in range(1, IV_N + 1))[1]
+    for kind, cen, arc, d0, d1 in ivus_run(j).plaques:
+        if kind == "lipid":
+            p("  frame", j, "attenuated plaque over %.0f deg: the EEM is hidden behind it" % arc)
+    for k in range(1, IV_N + 1):
+        if not any(kd == "lipid" for kd, *_ in ivus_run(k).plaques):
+            continue
+        p("  lipid (EEM hidden) from frame", k); break
+    for k in range(IV_N, 0, -1):
+        if any(kd == "lipid" for kd, *_ in ivus_run(k).plaques):
+            p("  lipid (EEM hidden) to frame", k); break
     f = ivus_run(IV_MLA_FRAME)
     for kind, cen, arc, d0, d1 in f.plaques:
         if kind == "lipid":
@@ -842,7 +949,7 @@ def free_lumen(sc, f):
     if f.stent is not None:
         L = np.maximum(L, stent_radius(f, th))
     for kind, cen, arc, h in f.masses:
-        L = L - mass_height(L, h, lens(th, cen, arc) ** 2 * lobes(th, cen))
+        L = L - mass_height(L, h, mass_weight(th, cen, arc))
     return L
 
 
@@ -882,13 +989,23 @@ def question_targets():
     msa, j = min(areas)
     q.append("oct-stent-run frame %d: measure: area %.2f mm2 (minimal stent area)" % (j, msa))
     q.append(reference_polygon(OCT, stent_radius(stent_run(j), OCT.th)))
+    fj = stent_run(j)
+    pts = [OCT.to_px(a, float(ray_circle(np.array([rad(a)]), *fj.stent[:3])[0]))
+           for a in sorted(strut_angles(fj))]
+    poly = 0.5 * abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1)
+                         in zip(pts, pts[1:] + pts[:1]))) * OCT.ps ** 2
+    q.append("  the %d struts, px: %s" % (len(pts), " ".join("%d %d" % (round(x), round(y))
+                                                         for x, y in pts)))
+    q.append("  a polygon through all %d struts: %.2f mm2; through every other strut: %.2f mm2"
+             % (len(pts), poly, poly * math.sin(2 * TWO_PI / len(pts)) / 2
+                / math.sin(TWO_PI / len(pts))))
     # oct-acs-culprit 34: red thrombus
     f = acs_culprit(34)
     q.append("oct-acs-culprit frame 34, red thrombus:")
     kind, cen, arc, h = f.masses[0]
-    for a in (cen - 25, cen, cen + 25):
+    for a in (cen - 20, cen, cen + 20):
         L = L_at(f, a)
-        w = float(lens(np.array([rad(a)]), cen, arc)[0]) ** 2 * float(lobes(np.array([rad(a)]), cen)[0])
+        w = float(mass_weight(np.array([rad(a)]), cen, arc)[0])
         hh = float(mass_height(np.array([L]), h, np.array([w]))[0])
         q.append(circle(OCT, a, L - hh / 2, max(8, int(hh / OCT.ps / 2) + 4))
                  + "    # %.0f deg, %.2f mm high" % (a, hh))
@@ -908,7 +1025,7 @@ def question_targets():
         if kind == "lipid":
             for a in (cen - arc / 4, cen, cen + arc / 4):
                 w = float(lens(np.array([rad(a)]), cen, arc)[0])
-                q.append(circle(OCT, a, L_at(f, a) + d0 + 0.25 * (1 - w) + 0.25, 10)
+                q.append(circle(OCT, a, L_at(f, a) + d0 + 0.25 * (1 - w) + 0.25, 12)
                          + "    # %.0f deg" % a)
     # ivus-calcium-lipid
     areas = [(lumen_area(IVUS, ivus_run(j)), j) for j in range(1, IV_N + 1)]
@@ -928,15 +1045,20 @@ def question_targets():
             q.append("  arc %.0f deg" % arc)
             for a in np.linspace(cen - arc * 0.4, cen + arc * 0.4, 5):
                 q.append(circle(IVUS, a, L_at(f, a) + d0, 8) + "    # %.0f deg" % a)
+            # the two ends of the arc, where a careful reader marks its extent
+            for a in (cen - arc / 2 + 5, cen + arc / 2 - 5):
+                q.append(circle(IVUS, a, L_at(f, a) + d0, 8) + "    # %.0f deg, an end" % a)
     # oct-restenosis: the lipid-laden sector of neointima
     f = restenosis(RS_MLA_FRAME)
     _, _, _, Lin = build(OCT, f, textures(1))
     cen, arc, k = f.neo_lipid
     S = stent_radius(f, OCT.th)
     q.append("oct-restenosis frame %d, neoatherosclerosis (arc %.0f):" % (RS_MLA_FRAME, arc))
+    w = lens(OCT.th, cen, arc)[:, None]
+    inner, _ = neo_lipid_inner(w, S[:, None], Lin, textures(2504))
     for a in (cen - arc / 4, cen, cen + arc / 4):
         i = int(round(rad(a) % TWO_PI / TWO_PI * NA)) % NA
-        q.append(circle(OCT, a, (Lin[i, 0] + 0.06 + S[i]) / 2, 9) + "    # %.0f deg" % a)
+        q.append(circle(OCT, a, (inner[i, 0] + S[i]) / 2, 9) + "    # %.0f deg" % a)
     q.append("oct-restenosis frame %d: measure: area %.2f mm2 (lumen)"
              % (RS_MLA_FRAME, area_polar(Lin[:, 0], OCT.th)))
     # ivus-scad: the haematoma
@@ -959,7 +1081,7 @@ def lumen_area(sc, f):
     if f.stent is not None:
         L = np.maximum(L, stent_radius(f, th))
     for kind, cen, arc, h in f.masses:
-        L = L - mass_height(L, h, lens(th, cen, arc) ** 2 * lobes(th, cen))
+        L = L - mass_height(L, h, mass_weight(th, cen, arc))
     return area_polar(L, th)
 
 
@@ -972,7 +1094,8 @@ def contact_sheet(course):
     for name, idx in picks:
         for n, sc, count, geom, seed in STACKS:
             if n == name:
-                img = render(sc, geom(idx), frames.rng(seed * 1000 + idx), textures(seed))
+                img = label(render(sc, geom(idx), frames.rng(seed * 1000 + idx),
+                                   textures(seed)))
                 small = img.reshape(128, 2, 128, 2).mean(axis=(1, 3))
                 tiles.append(small)
     gap = np.full((128, 4), 40.0)
