@@ -62,6 +62,7 @@ GLYPHS = {
     "s": "...........#####.....###.....#####.", "t": ".#....#...###...#....#....#..#..##.",
     "u": "..........#...##...##...##..##.##.#", "x": "..........#...#.#.#...#...#.#.#...#",
     "y": "..........#...##...#.####....#.###.",
+    "<": "...#...#...#...#.....#.....#.....#.", ">": ".#.....#.....#.....#...#...#...#...",
 }
 
 
@@ -167,12 +168,16 @@ def warp(img, sx, sy):
     return top * (1 - fy) + bot * fy
 
 
-def gauss_blur(img, sigma):
-    """Gaussian blur through the FFT (periodic edges, which the scatter term tolerates)."""
-    fy = np.fft.fftfreq(img.shape[0])[:, None]
-    fx = np.fft.rfftfreq(img.shape[1])[None, :]
+def gauss_blur(img, sigma, pad="constant"):
+    """Gaussian blur through the FFT. The image is first padded by three sigmas, with zeros
+    ("constant": nothing lies beyond it, as for the primary beyond the detector's edge) or
+    with its edge values ("edge"), so that nothing wraps round from the opposite edge."""
+    k = int(math.ceil(3 * sigma))
+    p = np.pad(img, k, mode=pad)
+    fy = np.fft.fftfreq(p.shape[0])[:, None]
+    fx = np.fft.rfftfreq(p.shape[1])[None, :]
     g = np.exp(-2 * (math.pi * sigma) ** 2 * (fx ** 2 + fy ** 2))
-    return np.fft.irfft2(np.fft.rfft2(img) * g, s=img.shape)
+    return np.fft.irfft2(np.fft.rfft2(p) * g, s=p.shape)[k:-k, k:-k]
 
 
 def small_blur(img):
@@ -235,8 +240,12 @@ BRANCHES = [                              # (parent points, start fraction, cont
     ("LCX", 0.45, [(0, 0), (-20, 10), (-32, 28), (-36, 45)], 1.5, 0.9),  # first marginal
     ("LCX", 0.75, [(0, 0), (-14, 14), (-20, 32)], 1.3, 0.8),             # second marginal
 ]
-STENOSIS_AT = 0.42       # fraction of the LAD's length: a tight lesion beyond the diagonal
+STENOSIS_AT = 0.42       # fraction of the LAD's length: a tight lesion between the first
+                         # diagonal (0.22) and the septal (0.35) and the second diagonal (0.50)
+STENOSIS_DEPTH = 0.9     # diameter narrowing at its tightest
+STENOSIS_HALF = 0.05     # half its length, as a fraction of the LAD's length (about 9 px, 7 mm)
 HEART_C = np.array([165.0, 160.0])
+IODINE = 1.0             # attenuation of the opacified lumen per pixel of chord
 
 
 class Coronary:
@@ -257,7 +266,7 @@ class Coronary:
         stamp_tube(self.vessel, self.dist, lm, np.full(len(lm), 3.2), s_lm)
         r_lad = np.interp(s_lad / s_lad[-1], [0, 1], [2.9, 1.2])
         frac = s_lad / s_lad[-1]
-        narrowing = 1 - 0.75 * np.exp(-((frac - STENOSIS_AT) / 0.03) ** 4)
+        narrowing = 1 - STENOSIS_DEPTH * np.exp(-((frac - STENOSIS_AT) / STENOSIS_HALF) ** 4)
         r_lad = r_lad * narrowing
         stamp_tube(self.vessel, self.dist, lad, r_lad, s_lad + s_lm[-1])
         stamp_tube(self.vessel, self.dist, lcx, np.interp(s_lcx / s_lcx[-1], [0, 1], [2.6, 1.1]),
@@ -272,6 +281,9 @@ class Coronary:
                        bs + ps[i] + s_lm[-1])
         i = int(STENOSIS_AT * (len(lad) - 1))
         self.stenosis = lad[i].copy()
+        # its two ends, where the lumen is back to half its narrowing
+        self.stenosis_ends = [lad[int(f * (len(lad) - 1))].copy() for f in
+                              (STENOSIS_AT - STENOSIS_HALF, STENOSIS_AT + STENOSIS_HALF)]
         # the guidewire: from inside the catheter, along the left main and the LAD
         wp = np.concatenate([pts[int(len(pts) * 0.6):], lm, lad[:int(len(lad) * 0.80)]])
         ws = np.concatenate([[0], np.cumsum(np.hypot(*np.diff(wp, axis=0).T))])
@@ -381,7 +393,7 @@ class Scene:
             v = v * opacification(cor.dist, t, t_inject)
         else:
             v = v * 0
-        moving = 0.7 * v
+        moving = IODINE * v
         mu = self.chest.copy()
         # catheter: its wall always, its lumen when contrast is injected
         inj = 1.0 if (t_inject is not None and t_inject <= t < t_inject + 0.9) else 0.0
@@ -389,13 +401,18 @@ class Scene:
         if wire_out is not None:
             w = cor.wire * (cor.wire_s <= wire_out)
             tip = (cor.wire_s > wire_out - 36) & (cor.wire_s <= wire_out)
-            moving = moving + 1.0 * w + 2.2 * cor.wire * tip
+            moving = moving + WIRE_BODY * w + WIRE_TIP * cor.wire * tip
         return mu + heart_warp(moving, t)
+
+
+SIMULATED = "SIMULATED"
+SIM_X = N - 4 - 6 * len(SIMULATED)   # top right, above every collimated field's top blade
 
 
 def label_run(img, top, rate):
     text(img, 4, 4, top)
     text(img, 4, N - 11, "Ka,r rate %s mGy/min" % rate)
+    text(img, SIM_X, 4, SIMULATED)
     return img
 
 
@@ -407,6 +424,8 @@ def fmt_rate(x):
 # The stacks.
 
 WIRE_OUT = 290.0          # the wire's position in the runs where it is parked
+WIRE_BODY = 0.5          # attenuation of the wire per pixel of chord
+WIRE_TIP = 3.5           # and of its radiopaque tip (a platinum coil), added to it
 
 
 def full_field():
@@ -444,6 +463,8 @@ def dose_levels(scene, targets):
     f_cine = 2 * DOSE_SEG_LEN + 13
     t = (f_cine - 1 - 2 * DOSE_SEG_LEN) / FPS
     targets["dose-levels stenosis frame %d" % f_cine] = moved(scene.cor.stenosis, t)
+    targets["dose-levels stenosis frame %d: its ends" % f_cine] = [
+        moved(p, t).round(1).tolist() for p in scene.cor.stenosis_ends]
     f_low = 6
     targets["dose-levels wire tip frame %d" % f_low] = moved(
         scene.cor.wire_tip(WIRE_OUT), (f_low - 1) / FPS)
@@ -521,10 +542,20 @@ def collimation(scene, targets):
 
 
 # The operator's hand: fingers reaching in from the left edge (the patient's right), at
-# 0.8 mm a pixel: fingers about 17 mm wide and 70 to 85 mm long. (knuckle y, angle in
-# degrees from horizontal, length in pixels, radius in pixels)
-FINGERS = [(108, -14, 92, 10.0), (131, -4, 104, 10.5), (154, 5, 98, 10.0), (176, 14, 82, 9.0)]
-THUMB = (200, 40, 70, 11.0)
+# 0.8 mm a pixel: fingers about 17 mm wide and 70 to 85 mm long, held loosely together so
+# that they converge a little towards the tips (unlike the ribs, which fan out and down).
+# (knuckle y, angle in degrees from horizontal, positive downwards, length in pixels,
+# radius in pixels)
+FINGERS = [(104, 7, 92, 10.0), (127, 2, 104, 10.5), (150, -3, 98, 10.0), (172, -8, 82, 9.0)]
+THUMB = (196, 35, 70, 11.0)
+# the bones of a finger, as fractions of its length from the knuckle: the proximal, middle
+# and distal phalanges, with the joint spaces between them; the metacarpal behind the
+# knuckle (pixels). A thumb has two phalanges.
+PHALANGES = ((0.02, 0.46), (0.50, 0.73), (0.77, 0.95))
+THUMB_PHALANGES = ((0.02, 0.55), (0.59, 0.92))
+METACARPAL = (-60, -2)
+BONE_MU = 0.16           # compact bone per pixel of chord (0.08 cm), glove and all
+MARROW = 0.40            # the medullary cavity's share of the bone's radius
 
 
 def hand_mu(reach):
@@ -538,26 +569,30 @@ def hand_mu(reach):
         thumb = (ky, ang, length, rad) == THUMB
         kx = knuckle_x - (28 if thumb else 0)
         ca, sa = math.cos(math.radians(ang)), math.sin(math.radians(ang))
-        u = np.linspace(-60, length, 160)             # from the metacarpal to the tip
+        u = np.linspace(-60, length, 320)             # from the metacarpal to the tip
         pts = np.stack([kx + u * ca, ky + u * sa], 1)
         soft = np.zeros((N, N))
         taper = np.interp(u, [-60, 0, length * 0.8, length], [rad * 1.3, rad, rad * 0.9, rad * 0.5])
         stamp_tube(soft, lab, pts, taper, u)
         mu += MU_WATER * 0.15 * soft                 # 1 px = 0.08 cm, and the glove
         bone = np.zeros((N, N))
-        parts = ((-58, -4), (0, 0.45), (0.49, 0.72), (0.76, 0.93)) if not thumb else \
-            ((-58, -4), (0, 0.55), (0.60, 0.92))
-        for a, b in parts:
+        marrow = np.zeros((N, N))
+        for a, b in ((METACARPAL,) + (THUMB_PHALANGES if thumb else PHALANGES)):
             a_px = a if a < 0 else a * length
             b_px = b if b < 0 else b * length
-            sel = (u >= a_px) & (u <= b_px)
-            r = np.interp(u[sel], [a_px, (a_px + b_px) / 2, b_px],
-                          [rad * 0.50, rad * 0.38, rad * 0.48])
+            # each bone flares at its ends (the joint surfaces) and narrows in its shaft;
+            # it is stamped as discs along its axis, so the discs' centres stop a radius short
+            # of its ends and the joint spaces stay open
+            r0, rm, r1 = rad * 0.50, rad * 0.40, rad * 0.46
+            sel = (u >= a_px + r0) & (u <= b_px - r1)
+            r = np.interp(u[sel], [a_px + r0, (a_px + b_px) / 2, b_px - r1], [r0, rm, r1])
             stamp_tube(bone, lab, pts[sel], r, u[sel])
-        mu += 0.09 * bone
-        inside = pts[(u >= 0) & (pts[:, 0] >= 0) & (pts[:, 0] < N)]
-        if len(inside) and not thumb:
-            boxes.append((inside[:, 0].min() - rad, inside[:, 1].min() - rad,
+            stamp_tube(marrow, lab, pts[sel], r * MARROW, u[sel])
+        mu += BONE_MU * (bone - 0.5 * marrow)
+        # the box around the part of the finger (with its metacarpal) inside the image
+        inside = pts[(pts[:, 0] >= 0) & (pts[:, 0] < N)]
+        if len(inside):
+            boxes.append((thumb, inside[:, 0].min() - rad, inside[:, 1].min() - rad,
                           inside[:, 0].max() + rad * 0.5, inside[:, 1].max() + rad))
     # the palm and the glove's cuff beyond the knuckles
     r = ((XX - (knuckle_x - 70)) / 75) ** 2 + ((YY - 150) / 62) ** 2
@@ -565,7 +600,7 @@ def hand_mu(reach):
     return mu, boxes
 
 
-HAND_REACH = 105
+HAND_REACH = 150        # x of the longest fingertip at full reach: over the heart's edge
 
 
 def hand_in_beam(scene, targets):
@@ -594,12 +629,16 @@ def hand_in_beam(scene, targets):
             ref = g
         out.append(label_run(img, "FLUORO 15 p/s", fmt_rate(15.0 * g / ref)))
         if i == 22:
-            x0 = max(min(b[0] for b in boxes), 8)
-            y0 = min(b[1] for b in boxes)
-            x1 = max(b[2] for b in boxes)
-            y1 = max(b[3] for b in boxes)
-            targets["hand fingers frame 23 (rect x y w h)"] = (
-                int(x0), int(y0), int(x1 - x0), int(y1 - y0))
+            # the hand as it lies in the field (left blade at x = 8): the four fingers
+            # together, and the thumb
+            for name, sel in (("fingers", False), ("thumb", True)):
+                bb = [b[1:] for b in boxes if b[0] == sel]
+                x0 = max(min(b[0] for b in bb) - k, 8)
+                y0 = min(b[1] for b in bb)
+                x1 = min(max(b[2] for b in bb) - k, 250)
+                y1 = min(max(b[3] for b in bb), 250)
+                targets["hand %s frame 23 (rect x y w h)" % name] = (
+                    int(x0), int(y0), int(round(x1 - x0)), int(round(y1 - y0)))
             targets["hand reach frame 23"] = reach
             targets["hand rate rise frame 23"] = g / ref
     return out
@@ -703,8 +742,60 @@ SCATTER_VIEWS = [
     ("PA  TUBE UNDER", 0, False, False),
     ("PA  SKIRT + SCREEN", 0, True, False),
     ("LAO 90", 90, False, False),
-    ("PA  TUBE OVER", 180, False, False),
+    ("AP  TUBE OVER", 180, False, False),
 ]
+
+
+# the ceiling screen in frame 2: its lower edge rests just above the patient's side, on the
+# operator's side (cm across, cm above the floor), and it slopes up towards the operator
+SCREEN = ((-PAT_W / 2 + 1, TABLE_TOP + PAT_H / 2 + 5), (-PAT_W / 2 - 42, TABLE_TOP + 85))
+SCATTER_SPREAD = 5.0      # cm: scatter leaves the whole irradiated width, +-5 cm of the axis
+SCATTER_MU = 0.10         # per cm: broad-beam attenuation of the scatter on its way out of
+                          # the patient (lower than MU_WATER: the scatter builds up again)
+
+
+def scatter_kerma(angle, shields):
+    """Relative scatter air kerma on the room's cross-section (cm from the isocentre across,
+    cm above the floor), for a tube at `angle` degrees, with or without skirt and screen."""
+    X = XX[:SM, :SM] - SM / 2            # cm, lateral (operator's side negative)
+    H = SM_FLOOR - YY[:SM, :SM]           # cm above the floor
+    cx, cy = 0.0, TABLE_TOP + PAT_H / 2
+    a, b = PAT_W / 2, PAT_H / 2
+    th = math.radians(angle)
+    ux, uy = -math.sin(th), -math.cos(th)   # from the isocentre towards the tube
+    # the beam runs from the tube (direction u) through the patient; scatter comes from the
+    # irradiated volume inside the patient: points across the field's width, at every depth,
+    # weighted by the primary left at that depth
+    t_entry = 1 / math.sqrt((ux / a) ** 2 + (uy / b) ** 2)
+    kerma = np.zeros((SM, SM))
+    depths = np.linspace(0, 2 * t_entry, 24)
+    for off in np.linspace(-SCATTER_SPREAD, SCATTER_SPREAD, 5):
+        for d in depths:
+            sx = cx + ux * (t_entry - d) - uy * off
+            sy = cy + uy * (t_entry - d) + ux * off
+            if ((sx - cx) / a) ** 2 + ((sy - cy) / b) ** 2 > 1:
+                continue
+            w = math.exp(-MU_WATER * d)
+            r2 = (X - sx) ** 2 + (H - sy) ** 2 + 25.0
+            # angular dependence: scatter back towards the tube is stronger than sideways
+            cosang = ((X - sx) * ux + (H - sy) * uy) / np.sqrt(r2)
+            ang = 1.0 + 0.6 * cosang ** 2 + 0.3 * cosang
+            path = ellipse_path(X, H, sx, sy, cx, cy, a, b)
+            atten = np.exp(-SCATTER_MU * path)
+            if shields:
+                skirt = segment_crosses(X, H, sx, sy, -PAT_W / 2 - 6, TABLE_TOP,
+                                        -PAT_W / 2 - 6, 15)
+                screen = segment_crosses(X, H, sx, sy, *SCREEN[0], *SCREEN[1])
+                atten = atten * np.where(skirt | screen, 0.03, 1.0)
+            kerma += w * ang * atten / r2
+    kerma[H < 0] = 0
+    return kerma
+
+
+# where the operator stands (cm across) and the heights of the eye, thyroid, waist, knee
+OPERATOR_X = -(PAT_W / 2 + 38)
+OPERATOR_LEVELS = (("eye", 160), ("thyroid", 145), ("waist", 105), ("knee", 50), ("ankle", 10))
+TARGET_R = 14             # radius of the image questions' target discs, px (1 cm a pixel)
 
 
 def scatter_map(view, targets, index):
@@ -715,28 +806,8 @@ def scatter_map(view, targets, index):
     a, b = PAT_W / 2, PAT_H / 2
     th = math.radians(angle)
     ux, uy = -math.sin(th), -math.cos(th)   # from the isocentre towards the tube
-    # the beam runs from the tube (direction u) through the patient; scatter comes from
-    # points along its axis inside the patient, weighted by the primary left at each depth
-    t_entry = 1 / math.sqrt((ux / a) ** 2 + (uy / b) ** 2)
-    kerma = np.zeros((SM, SM))
-    depths = np.linspace(0, 2 * t_entry, 24)
-    for d in depths:
-        sx, sy = cx + ux * (t_entry - d), cy + uy * (t_entry - d)
-        w = math.exp(-MU_WATER * d)
-        r2 = (X - sx) ** 2 + (H - sy) ** 2 + 25.0
-        # angular dependence: scatter back towards the tube is stronger than sideways
-        cosang = ((X - sx) * ux + (H - sy) * uy) / np.sqrt(r2)
-        ang = 1.0 + 0.6 * cosang ** 2 + 0.3 * cosang
-        path = ellipse_path(X, H, sx, sy, cx, cy, a, b)
-        atten = np.exp(-MU_WATER * 1.1 * path)
-        if shields:
-            skirt = segment_crosses(X, H, sx, sy, -PAT_W / 2 - 6, TABLE_TOP, -PAT_W / 2 - 6, 15)
-            screen = segment_crosses(X, H, sx, sy, -PAT_W / 2 - 2, TABLE_TOP + PAT_H + 4,
-                                     -PAT_W / 2 - 45, TABLE_TOP + 95)
-            atten = atten * np.where(skirt | screen, 0.03, 1.0)
-        kerma += w * ang * atten / r2
-    # nothing below the floor; the primary beam itself is not scatter: mask it
-    kerma[H < 0] = 0
+    kerma = scatter_kerma(angle, shields)
+    # the primary beam itself is not scatter: mask it
     across = -(X - cx) * uy + (H - cy) * ux
     along = (X - cx) * ux + (H - cy) * uy
     beam = (np.abs(across) < 9 + 0.1 * np.abs(along)) & (along > -45) & (along < 70)
@@ -746,7 +817,7 @@ def scatter_map(view, targets, index):
     v = np.clip((lk - (ref - 2.4)) / 2.4, 0, 1)
     img = colormap(v)
     # isokerma lines every factor of two
-    steps = (gauss_blur(lk, 1.5) - ref) / math.log10(2)
+    steps = (gauss_blur(lk, 1.5, pad="edge") - ref) / math.log10(2)
     lines = np.abs(steps - np.round(steps)) < 0.06
     jump = np.zeros_like(lines)
     jump[1:, :] |= np.abs(np.diff(steps, axis=0)) > 0.5
@@ -758,6 +829,36 @@ def scatter_map(view, targets, index):
     k = np.where(reach, kerma, 0)
     iy, ix = np.unravel_index(np.argmax(k), k.shape)
     targets["scatter %d %s: highest at (px)" % (index + 1, title)] = (ix, iy)
+    # the target discs: of all discs of radius TARGET_R that lie wholly where people stand
+    # (clear of the beam, the patient and the floor), on the operator's side, the one with
+    # the highest mean scatter; above and below the beam's axis separately
+    if abs(ux) > 0.5:          # a lateral beam: the operator's side lies above and below it
+        parts = (("above the beam", H > cy), ("below the beam", H <= cy))
+    else:
+        parts = (("operator's side", X < 0),)
+    for part, sel in parts:
+        free = reach & sel & (X < 0)
+        fits = np.ones_like(free)
+        total = np.zeros_like(kerma)
+        cnt = 0
+        for dy in range(-TARGET_R, TARGET_R + 1):
+            for dx in range(-TARGET_R, TARGET_R + 1):
+                if dx * dx + dy * dy > TARGET_R * TARGET_R:
+                    continue
+                fits &= np.roll(np.roll(free, -dy, 0), -dx, 1)
+                total += np.roll(np.roll(kerma, -dy, 0), -dx, 1)
+                cnt += 1
+        fits[:TARGET_R, :] = fits[-TARGET_R:, :] = False
+        fits[:, :TARGET_R] = fits[:, -TARGET_R:] = False
+        if fits.any() and angle != 0:
+            score = np.where(fits, total / cnt, 0)
+            cy_, cx_ = np.unravel_index(np.argmax(score), score.shape)
+            targets["scatter %d: hottest disc r %d %s (cx cy), its mean / the highest" % (
+                index + 1, TARGET_R, part)] = (cx_, cy_, round(score[cy_, cx_] / k.max(), 2))
+    for name, hgt in OPERATOR_LEVELS:
+        targets["scatter %d: operator's %s / knee" % (index + 1, name)] = round(
+            kerma[int(SM_FLOOR - hgt), int(SM / 2 + OPERATOR_X)] /
+            kerma[int(SM_FLOOR - 50), int(SM / 2 + OPERATOR_X)], 2)
     ys, xs = np.nonzero(k >= 0.5 * k.max())
     for side, sel in (("left", xs < SM / 2), ("right", xs >= SM / 2)):
         if sel.any():
@@ -777,7 +878,7 @@ def scatter_map(view, targets, index):
         (np.abs(-(X - dx) * uy + (H - dy) * ux) < 22)] = (80, 80, 90)
     # the floor and the operator (a figure on the patient's right)
     img[H < 0] = (40, 40, 40)
-    ox = -(a + 38)
+    ox = OPERATOR_X
     if abs(angle) < 45 or abs(angle) > 135:     # in a lateral view the tube stands there
         img[np.hypot(X - ox, H - 165) < 10] = (250, 250, 250)
         body = (np.abs(X - ox) < 14) & (H > 95) & (H < 155)
@@ -787,12 +888,14 @@ def scatter_map(view, targets, index):
         skirt = (np.abs(X - (-PAT_W / 2 - 6)) < 1.5) & (H > 15) & (H < TABLE_TOP)
         img[skirt] = (150, 150, 255)
         t = np.linspace(0, 1, 200)
-        sx = -PAT_W / 2 - 2 + t * (-43)
-        sy = TABLE_TOP + PAT_H + 4 + t * 69
+        (x0, h0), (x1, h1) = SCREEN
+        sx = x0 + t * (x1 - x0)
+        sy = h0 + t * (h1 - h0)
         for u, w in zip(sx, sy):
             img[int(SM_FLOOR - w) - 1:int(SM_FLOOR - w) + 2,
                 int(u + SM / 2) - 1:int(u + SM / 2) + 2] = (150, 150, 255)
     text(img, 4, 4, title, value=(255, 255, 255))
+    text(img, SIM_X, 4, SIMULATED, value=(255, 255, 255))
     text(img, 4, 14, "< OPERATOR SIDE", value=(255, 255, 255))
     text(img, SM - 52, 14, "> NURSE", value=(255, 255, 255))
     text(img, SM - 80, SM - 12, "1 px = 1 cm", value=(255, 255, 255))
@@ -841,7 +944,9 @@ def geometry_frame(ssd_cm, sid_cm):
     text(img, fx + 54, max(int(det_y) - 8, 0) + 1, "DETECTOR", value=0, outline=None)
     text(img, 22, int(skin_y) + 8, "TABLE", value=0, outline=None)
     text(img, fx + 46, int(pat_c) - 3, "PATIENT", value=0, outline=None)
-    text(img, 4, 4 if det_y > 20 else 14, "SIDE VIEW", value=0, outline=None)
+    top = 4 if det_y > 20 else 14
+    text(img, 4, top, "SIDE VIEW", value=0, outline=None)
+    text(img, 4, top + 10, SIMULATED, value=0, outline=None)
     return img
 
 
@@ -855,7 +960,7 @@ def geometry(targets):
             ssd = 65
             sid = 120 - 20 * (i - 11) / 12.0
         out.append(geometry_frame(ssd, sid))
-        if i in (0, GEO_FRAMES - 1):
+        if i in (0, 11, GEO_FRAMES - 1):
             fx, fy = GEO_FOCUS
             targets["geometry frame %d SSD %.0f cm: focal spot (%d,%d) skin (%d,%.0f); "
                     "SID %.0f cm detector face y %.0f" % (
