@@ -18,31 +18,6 @@
 #include "xapi.h"
 #include "xmalloc.h"
 
-/* Where problems go: diags when there are any, and a count either way. */
-struct note {
-	const char *path;
-	struct diags *diags;
-	size_t errors;
-};
-
-static void note_add(struct note *, unsigned line, unsigned col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-note_add(struct note *n, unsigned line, unsigned col, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	n->errors++;
-	if (n->diags == NULL)
-		return;
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	diags_add(n->diags, DIAG_ERROR, n->path, line, col, "%s", msg);
-	free(msg);
-}
 
 /* ---- The block ------------------------------------------------------------------ */
 
@@ -70,13 +45,13 @@ arrow(const char *s, size_t len)
 
 static void
 block_choice(struct case_decision *d, const char *s, size_t len, unsigned line, unsigned col,
-    struct note *n)
+    struct diag_sink *n)
 {
 	const char *a = arrow(s, len), *t;
 	struct case_choice c = { NULL, NULL, line, col, -1 };
 
 	if (a == NULL) {
-		note_add(n, line, col, "a choice is written '- what the learner does -> #section'");
+		diag_sink_error(n, line, col, "a choice is written '- what the learner does -> #section'");
 		return;
 	}
 	c.text = trimmed(s + 1, (size_t)(a - s - 1));
@@ -85,9 +60,9 @@ block_choice(struct case_decision *d, const char *s, size_t len, unsigned line, 
 	c.col = col + (unsigned)(t - s);
 	c.target = trimmed(t, len - (size_t)(t - s));
 	if (c.text[0] == '\0')
-		note_add(n, line, col, "a choice without text: say what the learner does");
+		diag_sink_error(n, line, col, "a choice without text: say what the learner does");
 	if (c.target[0] != '#' || c.target[1] == '\0' || strpbrk(c.target, " \t") != NULL) {
-		note_add(n, line, c.col, "'%s' is not a section of this lesson: a choice leads to "
+		diag_sink_error(n, line, c.col, "'%s' is not a section of this lesson: a choice leads to "
 		    "'#anchor', the anchor of a heading", c.target);
 		c.target[0] = '\0';
 	} else
@@ -98,7 +73,7 @@ block_choice(struct case_decision *d, const char *s, size_t len, unsigned line, 
 
 static void
 block_key(struct case_decision *d, const char *s, size_t len, unsigned line, unsigned col,
-    struct note *n)
+    struct diag_sink *n)
 {
 	const char *colon = memchr(s, ':', len);
 	char *key = colon != NULL ? trimmed(s, (size_t)(colon - s)) : NULL;
@@ -110,14 +85,14 @@ block_key(struct case_decision *d, const char *s, size_t len, unsigned line, uns
 	else if (key != NULL && strcmp(key, "ask") == 0)
 		slot = &d->ask;
 	if (slot == NULL)
-		note_add(n, line, col, key != NULL && strspn(key, "abcdefghijklmnopqrstuvwxyz-") ==
+		diag_sink_error(n, line, col, key != NULL && strspn(key, "abcdefghijklmnopqrstuvwxyz-") ==
 		    strlen(key) && key[0] != '\0' ? "unknown key in a decision (it takes 'id:', "
 		    "'ask:' and choices '- text -> #section')" : "a decision holds 'id:', 'ask:' "
 		    "and choices written '- text -> #section'");
 	else if (*slot != NULL)
-		note_add(n, line, col, "'%s:' is given twice", key);
+		diag_sink_error(n, line, col, "'%s:' is given twice", key);
 	else if (slot == &d->id && !xapi_segment_valid(value))
-		note_add(n, line, col, "decision id '%s' must be one segment of a-z, 0-9, '.' and "
+		diag_sink_error(n, line, col, "decision id '%s' must be one segment of a-z, 0-9, '.' and "
 		    "'-', starting with a letter or digit (its choices are recorded under it)",
 		    value);
 	if (slot != NULL && *slot == NULL) {
@@ -134,7 +109,7 @@ int
 case_block_parse(const char *body, const char *path, unsigned line, unsigned col0,
     struct case_decision *d, struct diags *diags)
 {
-	struct note n = { path, diags, 0 };
+	struct diag_sink n = { path, diags, 0 };
 	const char *s = body, *nl;
 	unsigned ln = line;
 
@@ -156,14 +131,14 @@ case_block_parse(const char *body, const char *path, unsigned line, unsigned col
 			block_key(d, s + ind, len - ind, ln, col0 + (unsigned)ind + 1, &n);
 	}
 	if (d->id == NULL)
-		note_add(&n, d->line, d->col, "decision without an id: add a line 'id: NAME' (a "
+		diag_sink_error(&n, d->line, d->col, "decision without an id: add a line 'id: NAME' (a "
 		    "stable name: the learners' choices are recorded under it)");
 	if (d->ask == NULL)
-		note_add(&n, d->line, d->col, "decision without a question: add a line 'ask: ...'");
+		diag_sink_error(&n, d->line, d->col, "decision without a question: add a line 'ask: ...'");
 	if (d->nchoices < 2)
-		note_add(&n, d->line, d->col, "a decision needs at least two choices");
+		diag_sink_error(&n, d->line, d->col, "a decision needs at least two choices");
 	else if (d->nchoices > CASE_MAX_CHOICES)
-		note_add(&n, d->line, d->col, "a decision has at most %d choices",
+		diag_sink_error(&n, d->line, d->col, "a decision has at most %d choices",
 		    CASE_MAX_CHOICES);
 	if (d->id == NULL)
 		d->id = xstrdup("");
@@ -197,7 +172,7 @@ struct heading {
 };
 
 struct shape {
-	struct note n;
+	struct diag_sink n;
 	unsigned first_line;
 	struct heading *h;
 	size_t nh;
@@ -236,7 +211,7 @@ shape_anchors(struct shape *sh)
 	char **v;
 
 	if (sh->nh > CASE_MAX_HEADINGS) {
-		note_add(&sh->n, sh->lc->decisions[0].line, sh->lc->decisions[0].col, "a case "
+		diag_sink_error(&sh->n, sh->lc->decisions[0].line, sh->lc->decisions[0].col, "a case "
 		    "has at most %d headings; this lesson has %zu", CASE_MAX_HEADINGS, sh->nh);
 		return -1;
 	}
@@ -256,7 +231,7 @@ shape_decision(struct shape *sh, cmark_node *node, int top)
 	struct case_decision *d;
 
 	if (!top) {
-		note_add(&sh->n, line, col, "a decision stands on its own in the lesson, not "
+		diag_sink_error(&sh->n, line, col, "a decision stands on its own in the lesson, not "
 		    "inside a list or a quote");
 		return;
 	}
@@ -326,13 +301,13 @@ shape_targets(struct shape *sh, size_t **parts)
 				if (strcasecmp(sh->h[m].anchor, c->target) == 0)
 					h = &sh->h[m];
 			if (h == NULL)
-				note_add(&sh->n, c->line, c->col, "no heading of this lesson has the "
+				diag_sink_error(&sh->n, c->line, c->col, "no heading of this lesson has the "
 				    "anchor '#%s'", c->target);
 			else if (!h->top)
-				note_add(&sh->n, c->line, c->col, "'#%s' is a heading inside a list or "
+				diag_sink_error(&sh->n, c->line, c->col, "'#%s' is a heading inside a list or "
 				    "a quote: a choice leads to a section of the lesson", c->target);
 			else
-				note_add(&sh->n, c->line, c->col, "no heading of this lesson has the "
+				diag_sink_error(&sh->n, c->line, c->col, "no heading of this lesson has the "
 				    "anchor '#%s' (did you mean '#%s'?)", c->target, h->anchor);
 		}
 	return sh->n.errors > before ? -1 : 0;
@@ -409,17 +384,17 @@ shape_places(struct shape *sh, const size_t *targets)
 			d->choices[j].section = lc->part_section[targets[k++]];
 		d->section = lc->part_section[d->part];
 		if (d->section == CASE_DEBRIEF)
-			note_add(&sh->n, d->line, d->col, "this decision follows the last section a "
+			diag_sink_error(&sh->n, d->line, d->col, "this decision follows the last section a "
 			    "choice leads to: that is the debrief, shown once a path has ended, so "
 			    "it would never be answered");
 		else if (d->section == CASE_START && lc->start >= 0)
-			note_add(&sh->n, d->line, d->col, "a case starts at one decision, and the one "
+			diag_sink_error(&sh->n, d->line, d->col, "a case starts at one decision, and the one "
 			    "at line %u comes before the hidden sections too",
 			    lc->decisions[lc->start].line);
 		else if (d->section == CASE_START)
 			lc->start = (long)i;
 		else if (lc->sections[d->section].decision >= 0)
-			note_add(&sh->n, d->line, d->col, "section '#%s' already holds the decision "
+			diag_sink_error(&sh->n, d->line, d->col, "section '#%s' already holds the decision "
 			    "at line %u: a path goes on through one decision per section",
 			    lc->sections[d->section].anchor,
 			    lc->decisions[lc->sections[d->section].decision].line);
@@ -427,7 +402,7 @@ shape_places(struct shape *sh, const size_t *targets)
 			lc->sections[d->section].decision = (long)i;
 	}
 	if (lc->start < 0)
-		note_add(&sh->n, lc->decisions[0].line, lc->decisions[0].col, "no decision comes "
+		diag_sink_error(&sh->n, lc->decisions[0].line, lc->decisions[0].col, "no decision comes "
 		    "before the sections the choices lead to, so no path can start: put the first "
 		    "decision before them");
 }
@@ -465,7 +440,7 @@ shape_reach(struct shape *sh, char *state)
 		if (c->section < 0)
 			continue;
 		if (state[c->section] == 1)
-			note_add(&sh->n, c->line, c->col, "'#%s' is already on the way here: a "
+			diag_sink_error(&sh->n, c->line, c->col, "'#%s' is already on the way here: a "
 			    "path only goes forward", c->target);
 		else if (state[c->section] == 0) {
 			state[c->section] = 1;
@@ -487,7 +462,7 @@ shape_unreached(struct shape *sh, const char *state)
 				targeted[lc->decisions[i].choices[j].section] = 1;
 	for (size_t s = 0; s < lc->nsections; s++)
 		if (state[s] == 0)
-			note_add(&sh->n, lc->sections[s].line, 1, "section '#%s' is hidden until a "
+			diag_sink_error(&sh->n, lc->sections[s].line, 1, "section '#%s' is hidden until a "
 			    "choice leads to it, and %s", lc->sections[s].anchor, targeted[s] ?
 			    "only choices that no path reaches do" : "no choice does");
 	free(targeted);
@@ -500,14 +475,14 @@ shape_ids(struct shape *sh)
 	struct lesson_case *lc = sh->lc;
 
 	if (lc->ndecisions > CASE_MAX_HEADINGS) {
-		note_add(&sh->n, lc->decisions[0].line, lc->decisions[0].col, "a case has at most "
+		diag_sink_error(&sh->n, lc->decisions[0].line, lc->decisions[0].col, "a case has at most "
 		    "%d decisions; this lesson has %zu", CASE_MAX_HEADINGS, lc->ndecisions);
 		return;
 	}
 	for (size_t i = 0; i < lc->ndecisions; i++)
 		for (size_t j = 0; j < i && lc->decisions[i].id[0] != '\0'; j++)
 			if (strcmp(lc->decisions[i].id, lc->decisions[j].id) == 0) {
-				note_add(&sh->n, lc->decisions[i].id_line, 1, "decision id '%s' is "
+				diag_sink_error(&sh->n, lc->decisions[i].id_line, 1, "decision id '%s' is "
 				    "already used by the decision at line %u", lc->decisions[i].id,
 				    lc->decisions[j].line);
 				break;
@@ -548,7 +523,7 @@ case_parse(const char *md, size_t len, const char *path, unsigned first_line,
 	lc->nparts = 1;
 	/* anchors are made from valid UTF-8 only; a packager reports the fault (md_parse) */
 	if (md_utf8_invalid(md, len) < len) {
-		note_add(&sh.n, 0, 0, "invalid UTF-8: the case cannot be read");
+		diag_sink_error(&sh.n, 0, 0, "invalid UTF-8: the case cannot be read");
 		return -1;
 	}
 	free(lc->part_section);

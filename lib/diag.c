@@ -128,3 +128,19 @@ diags_print(const struct diags *d, int werror, FILE *f)
 			    g->notes[k].msg);
 	}
 }
+
+void
+diag_sink_error(struct diag_sink *n, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	n->errors++;
+	if (n->diags == NULL)
+		return;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	diags_add(n->diags, DIAG_ERROR, n->path, line, col, "%s", msg);
+	free(msg);
+}

@@ -34,6 +34,18 @@ struct diags {
 	size_t nerrors, nwarnings;
 };
 
+/*
+ * Where a parser's errors go: diags at path when diags is not NULL (a parser may also run
+ * only to ask whether a block is valid), and their count either way.
+ */
+struct diag_sink {
+	const char *path;
+	struct diags *diags;
+	size_t errors;
+};
+void diag_sink_error(struct diag_sink *, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 void diags_init(struct diags *);
 void diags_free(struct diags *);
 void diags_add(struct diags *, enum diag_level, const char *path, unsigned line, unsigned col,

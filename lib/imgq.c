@@ -15,31 +15,6 @@
 #include "xapi.h"
 #include "xmalloc.h"
 
-/* Where problems go, and how many there were. */
-struct note {
-	const char *path;
-	struct diags *diags;
-	size_t errors;
-};
-
-static void note_add(struct note *, unsigned line, unsigned col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-note_add(struct note *n, unsigned line, unsigned col, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	n->errors++;
-	if (n->diags == NULL)
-		return;
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	diags_add(n->diags, DIAG_ERROR, n->path, line, col, "%s", msg);
-	free(msg);
-}
 
 /* ---- Numbers ------------------------------------------------------------------------ */
 
@@ -219,7 +194,7 @@ struct kv {
 };
 
 static void
-key_target(struct imgq *q, const struct kv *kv, struct note *n)
+key_target(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 {
 	struct imgq_shape s;
 	char why[200];
@@ -229,7 +204,7 @@ key_target(struct imgq *q, const struct kv *kv, struct note *n)
 			snprintf(why, sizeof why, "unknown shape 'points': a target is 'circle CX "
 			    "CY R', 'rect X Y W H' or 'polygon X1 Y1 X2 Y2 X3 Y3 ...'");
 		imgq_shape_clear(&s);
-		note_add(n, kv->line, kv->vcol, "%s", why);
+		diag_sink_error(n, kv->line, kv->vcol, "%s", why);
 		return;
 	}
 	s.line = kv->line;
@@ -269,7 +244,7 @@ read_measure_value(const char *s, int area, double *value, double *tol)
 }
 
 static void
-key_measure(struct imgq *q, const struct kv *kv, struct note *n)
+key_measure(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 {
 	int area = strncmp(kv->value, "area", 4) == 0 && (kv->value[4] == ' ' ||
 	    kv->value[4] == '\t');
@@ -277,16 +252,16 @@ key_measure(struct imgq *q, const struct kv *kv, struct note *n)
 	    kv->value[8] == '\t');
 
 	if (q->measure != IMGQ_MARK) {
-		note_add(n, kv->line, kv->col, "'measure:' is given twice");
+		diag_sink_error(n, kv->line, kv->col, "'measure:' is given twice");
 		return;
 	}
 	if (!area && !dist) {
-		note_add(n, kv->line, kv->vcol, "a measure is 'distance 2.4 mm ± 0.3' or 'area 5.1 "
+		diag_sink_error(n, kv->line, kv->vcol, "a measure is 'distance 2.4 mm ± 0.3' or 'area 5.1 "
 		    "mm2 ± 0.6'");
 		return;
 	}
 	if (read_measure_value(kv->value + (area ? 4 : 8), area, &q->value, &q->tolerance) == -1) {
-		note_add(n, kv->line, kv->vcol, "a measure is '%s' (a value above 0 with its "
+		diag_sink_error(n, kv->line, kv->vcol, "a measure is '%s' (a value above 0 with its "
 		    "unit, then ± and the tolerance)", area ? "area 5.1 mm2 ± 0.6" :
 		    "distance 2.4 mm ± 0.3");
 		return;
@@ -296,13 +271,13 @@ key_measure(struct imgq *q, const struct kv *kv, struct note *n)
 
 /* "0.02 mm/px", or two values "ROW COL mm/px" (mm between rows, between columns). */
 static void
-key_scale(struct imgq *q, const struct kv *kv, struct note *n)
+key_scale(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 {
 	const char *s = skip_blanks(kv->value);
 	double a, b;
 
 	if (q->row_mm > 0) {
-		note_add(n, kv->line, kv->col, "'scale:' is given twice");
+		diag_sink_error(n, kv->line, kv->col, "'scale:' is given twice");
 		return;
 	}
 	if (read_number(&s, &a) == 0 && a > 0) {
@@ -317,20 +292,20 @@ key_scale(struct imgq *q, const struct kv *kv, struct note *n)
 			return;
 		}
 	}
-	note_add(n, kv->line, kv->vcol, "a scale is '0.02 mm/px', or 'ROW COL mm/px' when rows "
+	diag_sink_error(n, kv->line, kv->vcol, "a scale is '0.02 mm/px', or 'ROW COL mm/px' when rows "
 	    "and columns are spaced differently (values above 0)");
 }
 
 static void
-key_frame(struct imgq *q, const struct kv *kv, struct note *n)
+key_frame(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 {
 	const char *s = kv->value;
 	double v;
 
 	if (q->frame > 0)
-		note_add(n, kv->line, kv->col, "'frame:' is given twice");
+		diag_sink_error(n, kv->line, kv->col, "'frame:' is given twice");
 	else if (read_number(&s, &v) == -1 || *s != '\0' || v < 1 || v != floor(v) || v > 1e6)
-		note_add(n, kv->line, kv->vcol, "a frame is a whole number from 1 (the first "
+		diag_sink_error(n, kv->line, kv->vcol, "a frame is a whole number from 1 (the first "
 		    "frame of the stack)");
 	else {
 		q->frame = (long)v;
@@ -340,7 +315,7 @@ key_frame(struct imgq *q, const struct kv *kv, struct note *n)
 }
 
 static void
-key_reference(struct imgq *q, const struct kv *kv, struct note *n)
+key_reference(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 {
 	double v[2 * IMGQ_MAX_POINTS];
 	long nv = read_numbers(kv->value, v, sizeof v / sizeof v[0]);
@@ -350,7 +325,7 @@ key_reference(struct imgq *q, const struct kv *kv, struct note *n)
 	if (q->ref.nv > 0)
 		problem = "'reference:' is given twice";
 	if (problem != NULL) {
-		note_add(n, kv->line, kv->vcol, "%s", problem);
+		diag_sink_error(n, kv->line, kv->vcol, "%s", problem);
 		return;
 	}
 	q->ref = (struct imgq_shape){ IMGQ_POINTS, xcalloc((size_t)nv, sizeof(double)),
@@ -376,14 +351,14 @@ text_slot(struct imgq *q, const char *key)
 }
 
 static void
-key_text(struct imgq *q, char **slot, struct kv *kv, struct note *n)
+key_text(struct imgq *q, char **slot, struct kv *kv, struct diag_sink *n)
 {
 	if (*slot != NULL) {
-		note_add(n, kv->line, kv->col, "'%s:' is given twice", kv->key);
+		diag_sink_error(n, kv->line, kv->col, "'%s:' is given twice", kv->key);
 		return;
 	}
 	if (slot == &q->id && !xapi_segment_valid(kv->value))
-		note_add(n, kv->line, kv->vcol, "question id '%s' must be one segment of a-z, 0-9, "
+		diag_sink_error(n, kv->line, kv->vcol, "question id '%s' must be one segment of a-z, 0-9, "
 		    "'.' and '-', starting with a letter or digit (answers are recorded under it)",
 		    kv->value);
 	if (slot == &q->image) {
@@ -397,7 +372,7 @@ key_text(struct imgq *q, char **slot, struct kv *kv, struct note *n)
 
 static void
 block_line(struct imgq *q, const char *s, size_t len, unsigned line, unsigned col,
-    struct note *n)
+    struct diag_sink *n)
 {
 	const char *colon = memchr(s, ':', len);
 	char *key = colon != NULL ? trimmed(s, (size_t)(colon - s)) : NULL;
@@ -406,7 +381,7 @@ block_line(struct imgq *q, const char *s, size_t len, unsigned line, unsigned co
 
 	if (key == NULL || key[0] == '\0' || strspn(key, "abcdefghijklmnopqrstuvwxyz-") !=
 	    strlen(key)) {
-		note_add(n, line, col, "an image question holds 'key: value' lines (id, image, "
+		diag_sink_error(n, line, col, "an image question holds 'key: value' lines (id, image, "
 		    "frame, ask, target, measure, scale, reference, right, wrong)");
 		free(key);
 		return;
@@ -426,7 +401,7 @@ block_line(struct imgq *q, const char *s, size_t len, unsigned line, unsigned co
 	else if (strcmp(key, "reference") == 0)
 		key_reference(q, &kv, n);
 	else
-		note_add(n, line, col, "unknown key '%s' in an image question (it takes id, "
+		diag_sink_error(n, line, col, "unknown key '%s' in an image question (it takes id, "
 		    "image, frame, ask, target, measure, scale, reference, right, wrong)", key);
 	free(kv.value);
 	free(key);
@@ -434,33 +409,33 @@ block_line(struct imgq *q, const char *s, size_t len, unsigned line, unsigned co
 
 /* What must hold once every line is read. */
 static void
-block_rules(struct imgq *q, struct note *n)
+block_rules(struct imgq *q, struct diag_sink *n)
 {
 	if (q->image == NULL)
-		note_add(n, q->line, q->col, "image question without an image: add 'image: "
+		diag_sink_error(n, q->line, q->col, "image question without an image: add 'image: "
 		    "../images/NAME.png'");
 	if (q->ask == NULL)
-		note_add(n, q->line, q->col, "image question without a question: add 'ask: ...'");
+		diag_sink_error(n, q->line, q->col, "image question without a question: add 'ask: ...'");
 	if (q->ntargets == 0 && q->measure == IMGQ_MARK)
-		note_add(n, q->line, q->col, "image question without a target: add 'target: circle "
+		diag_sink_error(n, q->line, q->col, "image question without a target: add 'target: circle "
 		    "CX CY R' (or rect, polygon), or a 'measure:' line");
 	if (q->ntargets > 0 && q->measure != IMGQ_MARK)
-		note_add(n, q->targets[0].line, q->targets[0].col, "a question either has targets "
+		diag_sink_error(n, q->targets[0].line, q->targets[0].col, "a question either has targets "
 		    "to mark or a measure, not both");
 	if (q->measure != IMGQ_MARK && q->row_mm <= 0 && !q->stack)
-		note_add(n, q->line, q->col, "a measure needs a scale: add 'scale: 0.02 mm/px' (mm "
+		diag_sink_error(n, q->line, q->col, "a measure needs a scale: add 'scale: 0.02 mm/px' (mm "
 		    "per image pixel)");
 	if (q->ref.nv > 0 && q->measure == IMGQ_DISTANCE && q->ref.nv != 4)
-		note_add(n, q->ref.line, q->ref.col, "the reference of a distance is its two ends: "
+		diag_sink_error(n, q->ref.line, q->ref.col, "the reference of a distance is its two ends: "
 		    "'X1 Y1 X2 Y2'");
 	if (q->ref.nv > 0 && q->measure == IMGQ_AREA && q->ref.nv < 6)
-		note_add(n, q->ref.line, q->ref.col, "the reference of an area is a polygon of at "
+		diag_sink_error(n, q->ref.line, q->ref.col, "the reference of an area is a polygon of at "
 		    "least 3 corners");
 	if (q->ref.nv > 0 && q->measure == IMGQ_MARK)
-		note_add(n, q->ref.line, q->ref.col, "'reference:' is for a measure: the targets "
+		diag_sink_error(n, q->ref.line, q->ref.col, "'reference:' is for a measure: the targets "
 		    "are what a marking question shows");
 	if (q->frame > 0 && q->image != NULL && !q->stack)
-		note_add(n, q->line, q->col, "'frame:' is for an image stack (an image: line that "
+		diag_sink_error(n, q->line, q->col, "'frame:' is for an image stack (an image: line that "
 		    "ends in '/')");
 }
 
@@ -468,7 +443,7 @@ int
 imgq_parse(const char *body, const char *path, unsigned line, unsigned col0, struct imgq *q,
     struct diags *diags)
 {
-	struct note n = { path, diags, 0 };
+	struct diag_sink n = { path, diags, 0 };
 	const char *s = body, *nl;
 	unsigned ln = line;
 
@@ -531,7 +506,7 @@ shape_box(const struct imgq_shape *s, double b[4])
 }
 
 static void
-check_shape(const struct imgq_shape *s, const char *what, int w, int h, struct note *n)
+check_shape(const struct imgq_shape *s, const char *what, int w, int h, struct diag_sink *n)
 {
 	double b[4];
 
@@ -539,14 +514,14 @@ check_shape(const struct imgq_shape *s, const char *what, int w, int h, struct n
 		return;
 	shape_box(s, b);
 	if (b[0] < 0 || b[1] < 0 || b[2] > w || b[3] > h)
-		note_add(n, s->line, s->col, "%s reaches outside the image (%dx%d pixels; it spans "
+		diag_sink_error(n, s->line, s->col, "%s reaches outside the image (%dx%d pixels; it spans "
 		    "x %g to %g, y %g to %g)", what, w, h, b[0], b[2], b[1], b[3]);
 }
 
 int
 imgq_check_size(const struct imgq *q, int w, int h, const char *path, struct diags *diags)
 {
-	struct note n = { path, diags, 0 };
+	struct diag_sink n = { path, diags, 0 };
 
 	for (size_t i = 0; i < q->ntargets; i++)
 		check_shape(&q->targets[i], "the target", w, h, &n);
