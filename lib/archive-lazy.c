@@ -44,6 +44,15 @@
 	R(int, archive_write_set_bytes_in_last_block, (struct archive *a, int n), (a, n), \
 	    ARCHIVE_FATAL) \
 	R(int, archive_write_open_fd, (struct archive *a, int fd), (a, fd), ARCHIVE_FATAL) \
+	R(int, archive_write_set_bytes_per_block, (struct archive *a, int n), (a, n), \
+	    ARCHIVE_FATAL) \
+	R(int, archive_write_open, (struct archive *a, void *c, archive_open_callback *o, \
+	    archive_write_callback *w, archive_close_callback *cl), (a, c, o, w, cl), \
+	    ARCHIVE_FATAL) \
+	R(int, archive_write_finish_entry, (struct archive *a), (a), ARCHIVE_FATAL) \
+	R(int, archive_read_open, (struct archive *a, void *c, archive_open_callback *o, \
+	    archive_read_callback *r, archive_close_callback *cl), (a, c, o, r, cl), \
+	    ARCHIVE_FATAL) \
 	R(int, archive_write_header, (struct archive *a, struct archive_entry *e), (a, e), \
 	    ARCHIVE_FATAL) \
 	R(la_ssize_t, archive_write_data, (struct archive *a, const void *p, size_t n), (a, p, n), \

@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/stat.h>
 
 #include <sodium.h>
 
+#include "buildcache.h"
 #include "case.h"
 #include "coursesrc.h"
 #include "coursesrc-dicom.h"
@@ -22,6 +24,9 @@
 #include "frontmatter.h"
 #include "fsutil.h"
 #include "manifest.h"
+#include "parallel.h"
+#include "sbuf.h"
+#include "sha256.h"
 #include "suggest.h"
 #include "xapi.h"
 #include "xmalloc.h"
@@ -38,6 +43,7 @@ struct loader {
 	struct diags *diags;
 	char **external;	/* external links already warned about */
 	size_t nexternal;
+	const struct coursesrc_opts *opts;
 };
 
 /* "root/rel" for messages and file access. Caller frees. */
@@ -1137,15 +1143,6 @@ out:
 	return ret;
 }
 
-static void
-sha256_hex(const unsigned char *data, size_t len, char out[65])
-{
-	unsigned char d[crypto_hash_sha256_BYTES];
-
-	crypto_hash_sha256(d, data, len);
-	hex_encode(d, sizeof d, out);
-}
-
 /*
  * An image that failed its checks: the error is given at each line that uses it, where the
  * author decides what to show, with the file itself in a note. An image no page names
@@ -1177,26 +1174,151 @@ report_image(struct loader *l, const struct page *pages, size_t npages, size_t i
 		diags_add(l->diags, DIAG_ERROR, err->path, 0, 0, "%s", err->msg);
 }
 
-/* Decode each image once (one in memory at a time) and learn its asset name. */
-static void
-check_images(struct loader *l, const struct page *pages, size_t npages)
-{
-	for (size_t i = 0; i < l->src->nimages; i++) {
-		struct src_image *im = &l->src->images[i];
-		unsigned char *data = NULL;
-		struct rerr err;
-		size_t len;
+/* Checking every image on every thread; results go to the image's own slot. */
+struct imgcheck {
+	struct course_src *src;
+	const struct coursesrc_opts *opts;
+	struct rerr *err;		/* per image */
+	pthread_mutex_t dicom;		/* DCMTK is not known to be thread-safe */
+};
 
-		if (image_read_stripped(l->src, im, &data, &len, &im->info, &im->removed,
-		    &err) == -1) {
-			report_image(l, pages, npages, i, &err);
-			continue;
+#define IMGCHECK_MAGIC "rounds-pack image check 1\n"
+
+/* What a check found, as the cache keeps it: type, size, stripped size and hash, removals. */
+static char *
+check_record(const struct src_image *im)
+{
+	struct sbuf b = { 0 };
+	char line[160];
+
+	sbuf_puts(&b, IMGCHECK_MAGIC);
+	snprintf(line, sizeof line, "%d %u %u %zu %s\n", (int)im->info.type, im->info.width,
+	    im->info.height, im->bytes, im->sha256);
+	sbuf_puts(&b, line);
+	for (size_t k = 0; k < im->removed.n; k++) {
+		sbuf_puts(&b, im->removed.v[k]);
+		sbuf_puts(&b, "\n");
+	}
+	return sbuf_take(&b);
+}
+
+/* Fill im from a cached record; 0 when the record is not one (then im is untouched). */
+static int
+check_from_record(struct src_image *im, const char *rec)
+{
+	const char *p = rec + strlen(IMGCHECK_MAGIC), *nl;
+	int type, used = 0;
+	unsigned w, h;
+	size_t bytes;
+	char sha[65];
+
+	if (strncmp(rec, IMGCHECK_MAGIC, strlen(IMGCHECK_MAGIC)) != 0 ||
+	    sscanf(p, "%d %u %u %zu %64[0-9a-f]%n", &type, &w, &h, &bytes, sha, &used) != 5 ||
+	    p[used] != '\n' || strlen(sha) != 64 || (type != IMAGE_PNG && type != IMAGE_JPEG))
+		return 0;
+	im->info.type = (enum image_type)type;
+	im->info.width = w;
+	im->info.height = h;
+	im->bytes = bytes;
+	memcpy(im->sha256, sha, 65);
+	memset(&im->removed, 0, sizeof im->removed);
+	for (p += used + 1; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		im->removed.v = xreallocarray(im->removed.v, im->removed.n + 1, sizeof(char *));
+		im->removed.v[im->removed.n++] = xstrndup(p, (size_t)(nl - p));
+	}
+	return 1;
+}
+
+/*
+ * One image file: read, then either its check as the cache remembers it (keyed by the hash
+ * of the bytes read, so an edited file is checked again) or decoded, stripped and hashed.
+ */
+static int
+check_file(struct imgcheck *c, struct src_image *im, struct rerr *err)
+{
+	char *path = src_path(c->src, im->path), *raw = NULL, *key = NULL, *rec = NULL;
+	unsigned char *data = NULL;
+	size_t rawlen, len, reclen;
+	struct stat st;
+	char hex[65];
+	int ret = -1;
+
+	if (stat(path, &st) == 0 && (uintmax_t)st.st_size > IMAGE_MAX_BYTES) {
+		rerr_set(err, path, "image is %jd bytes; the limit is %u MB", (intmax_t)st.st_size,
+		    IMAGE_MAX_BYTES >> 20);
+		goto out;
+	}
+	if (fs_read_file(path, IMAGE_MAX_BYTES, &raw, &rawlen, err) == -1)
+		goto out;
+	if (c->opts->cache != NULL) {
+		sha256_hex(raw, rawlen, hex);
+		key = xasprintf("c-%s", hex);
+		if (buildcache_get(c->opts->cache, key, (unsigned char **)&rec, &reclen) &&
+		    check_from_record(im, rec)) {
+			ret = 0;
+			goto out;
 		}
+	}
+	if (image_check(raw, rawlen, path, &im->info, err) == -1 ||
+	    image_strip_metadata(raw, rawlen, path, &data, &len, &im->removed, err) == -1)
+		goto out;
+	sha256_hex(data, len, im->sha256);
+	im->bytes = len;
+	if (key != NULL) {
+		free(rec);
+		rec = check_record(im);
+		buildcache_put(c->opts->cache, key, rec, strlen(rec));
+	}
+	ret = 0;
+out:
+	free(rec);
+	free(key);
+	free(data);
+	free(raw);
+	free(path);
+	return ret;
+}
+
+static void
+check_one(void *arg, size_t i)
+{
+	struct imgcheck *c = arg;
+	struct src_image *im = &c->src->images[i];
+	unsigned char *data = NULL;
+	size_t len;
+	int r;
+
+	rerr_clear(&c->err[i]);
+	if (!im->dicom) {
+		im->ok = check_file(c, im, &c->err[i]) == 0;
+		return;
+	}
+	pthread_mutex_lock(&c->dicom);
+	r = image_read_stripped(c->src, im, &data, &len, &im->info, &im->removed, &c->err[i]);
+	pthread_mutex_unlock(&c->dicom);
+	if (r == 0) {
 		sha256_hex(data, len, im->sha256);
 		im->bytes = len;
 		im->ok = 1;
-		free(data);
 	}
+	free(data);
+}
+
+/*
+ * Decode each image once and learn its asset name, on opts->threads threads; the
+ * diagnostics are added afterwards in image order, so they read the same every time.
+ */
+static void
+check_images(struct loader *l, const struct page *pages, size_t npages)
+{
+	struct imgcheck c = { l->src, l->opts, NULL, PTHREAD_MUTEX_INITIALIZER };
+
+	c.err = xcalloc(l->src->nimages + 1, sizeof *c.err);
+	par_for(l->src->nimages, l->opts->threads, check_one, &c);
+	for (size_t i = 0; i < l->src->nimages; i++)
+		if (!l->src->images[i].ok)
+			report_image(l, pages, npages, i, &c.err[i]);
+	free(c.err);
 }
 
 int
@@ -1224,7 +1346,16 @@ coursesrc_image_data(const struct course_src *src, size_t i, unsigned char **dat
 int
 coursesrc_load(const char *root, struct course_src *src, struct diags *diags)
 {
-	struct loader l = { src, diags, NULL, 0 };
+	struct coursesrc_opts o = { par_cpus(), NULL };
+
+	return coursesrc_load_opts(root, &o, src, diags);
+}
+
+int
+coursesrc_load_opts(const char *root, const struct coursesrc_opts *opts,
+    struct course_src *src, struct diags *diags)
+{
+	struct loader l = { src, diags, NULL, 0, opts };
 	size_t before = diags->nerrors, npages, n = strlen(root);
 	struct page *pages;
 

@@ -119,6 +119,14 @@ struct course_src {
  * (warnings allowed), -1 otherwise; src is filled either way and freed with coursesrc_free.
  */
 int coursesrc_load(const char *root, struct course_src *src, struct diags *diags);
+/* How images are checked: on how many threads, and with which build cache (or NULL). */
+struct coursesrc_opts {
+	int threads;
+	const char *cache;
+};
+/* coursesrc_load with options; coursesrc_load uses every processor and no cache. */
+int coursesrc_load_opts(const char *root, const struct coursesrc_opts *opts,
+    struct course_src *src, struct diags *diags);
 void coursesrc_free(struct course_src *);
 
 /*

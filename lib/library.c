@@ -27,6 +27,7 @@
 #include "library-private.h"
 #include "manifest.h"
 #include "pkgread.h"
+#include "sha256.h"
 #include "trust.h"
 #include "testhook.h"
 #include "xmalloc.h"
@@ -214,16 +215,23 @@ write_all(int fd, const char *buf, size_t n)
 	return 0;
 }
 
-/* Copy the package into a private file (see private_file); returns its fd. */
+/*
+ * Copy the package into a private file (see private_file); returns its fd. The bytes are
+ * hashed on the way (hex into sha, for the administrator to compare with a published sum),
+ * so the package is read from the stick once.
+ */
 static int
-copy_input(const char *home, const char *path, struct rerr *err)
+copy_input(const char *home, const char *path, char sha[65], struct rerr *err)
 {
 	char *tmp = xasprintf("%s/courses/" LIBRARY_INPUT_PREFIX "XXXXXX", home);
 	char *buf = NULL;
 	struct stat st;
+	struct sha256 h;
+	unsigned char d[32];
 	ssize_t n;
 	int in, out = -1;
 
+	sha256_init(&h, SHA256_AUTO);
 	if ((in = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		rerr_set(err, path, "%s", strerror(errno));
 		goto out;
@@ -241,6 +249,7 @@ copy_input(const char *home, const char *path, struct rerr *err)
 	buf = xmalloc(1u << 20);
 	while ((n = read(in, buf, 1u << 20)) > 0) {
 		test_crash("copying");
+		sha256_update(&h, buf, (size_t)n);
 		if (write_all(out, buf, (size_t)n) == -1) {
 			rerr_set(err, path, "cannot copy the package: %s", strerror(errno));
 			break;
@@ -253,6 +262,8 @@ copy_input(const char *home, const char *path, struct rerr *err)
 		out = -1;
 	}
 out:
+	sha256_final(&h, d);
+	hex_encode(d, 32, sha);
 	if (in != -1)
 		close(in);
 	free(buf);
@@ -597,7 +608,7 @@ library_install(const char *home, const char *path, int flags, struct library_re
 		return -1;
 	if (cleanup_locked(home, err) == -1)
 		goto out;
-	if ((fd = copy_input(home, path, err)) == -1)
+	if ((fd = copy_input(home, path, res->package_sha256, err)) == -1)
 		goto out;
 	test_crash("copied");
 	p.r = pkgread_new(fd, path);

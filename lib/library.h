@@ -68,6 +68,7 @@ struct library_result {
 	char previous[64];	/* installed version before, or "" */
 	char signer[SIG_KEYID_LEN + 1];
 	char fingerprint[SIG_FPR_LEN + 1];	/* of the key that signed it */
+	char package_sha256[65];	/* of the package file as it was copied */
 };
 
 /*

@@ -2,6 +2,7 @@
 # loader the player links instead of libarchive itself.
 noinst_LIBRARIES += lib/librounds.a
 lib_librounds_a_SOURCES = \
+	lib/buildcache.c lib/buildcache.h \
 	lib/case.c lib/case.h \
 	lib/case-report.c lib/case-report.h \
 	lib/central.c lib/central.h lib/central-private.h \
@@ -47,6 +48,7 @@ lib_librounds_a_SOURCES = \
 	lib/mdtext.c lib/mdtext.h \
 	lib/pkgframes.c lib/pkgframes.h \
 	lib/pkgread.c lib/pkgread.h \
+	lib/parallel.c lib/parallel.h \
 	lib/pkgwrite.c lib/pkgwrite.h \
 	lib/preview.c lib/preview.h \
 	lib/progress.c lib/progress.h \
@@ -54,6 +56,7 @@ lib_librounds_a_SOURCES = \
 	lib/safeout.c lib/safeout.h \
 	lib/sbuf.c lib/sbuf.h \
 	lib/sha1.c lib/sha1.h \
+	lib/sha256.c lib/sha256.h \
 	lib/sig.c lib/sig.h \
 	lib/stack.c lib/stack.h \
 	lib/suggest.c lib/suggest.h \

@@ -1,8 +1,8 @@
 /*
  * zstd frame walking (RFC 8878, sections 3.1.1-3.1.2): the frame header says how long its
  * optional fields are, each block header says how many bytes follow, so the frames of a
- * package are found without decompressing a byte. The tail check decompresses once more
- * with libarchive's raw format, the only way to see what follows the tar.
+ * package are found without decompressing a byte. The package is then decompressed once,
+ * here, for the tar reader, and what follows the tar is seen on the way.
  */
 #include "config.h"
 
@@ -12,8 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <archive.h>
-#include <archive_entry.h>
+#include <zstd.h>
 
 #include "pkgframes.h"
 #include "xmalloc.h"
@@ -97,55 +96,122 @@ pkgframes_check(int fd, const char *path, struct rerr *err)
 	return 0;
 }
 
-/* Bytes [at, at + n) of the decompressed stream, of which those from tar_end on must be 0. */
-static int
-tail_block(const unsigned char *b, size_t n, uint64_t at, uint64_t tar_end, const char *path,
-    struct rerr *err)
-{
-	size_t i = at >= tar_end ? 0 : tar_end - at < n ? (size_t)(tar_end - at) : n;
+struct pkgframes_in {
+	int fd;
+	ZSTD_DStream *ds;
+	unsigned char *in, *out;
+	ZSTD_inBuffer ib;
+	size_t last;		/* ZSTD_decompressStream's last return: 0 at a frame's end */
+	uint64_t compressed;	/* bytes read from fd */
+	uint64_t produced;	/* decompressed bytes handed out */
+	uint64_t nonzero_end;	/* just past the last non-zero byte handed out */
+	char *path;
+	struct rerr err;
+	int failed;
+};
 
-	if (at + n > tar_end + PKGFRAMES_MAX_PADDING)
-		return rerr_set(err, path, "not a .course package: %ju bytes after the end of the "
-		    "tar", (uintmax_t)(at + n - tar_end));
-	for (; i < n; i++)
-		if (b[i] != 0)
-			return rerr_set(err, path, "not a .course package: data after the end "
-			    "of the tar (byte %ju)", (uintmax_t)(at + i));
-	return 0;
+struct pkgframes_in *
+pkgframes_in_new(int fd, const char *path)
+{
+	struct pkgframes_in *z = xcalloc(1, sizeof *z);
+
+	z->fd = fd;
+	z->path = xstrdup(path);
+	z->in = xmalloc(PKGFRAMES_IN_BUF);
+	z->out = xmalloc(PKGFRAMES_OUT_BUF);
+	z->ib.src = z->in;
+	if ((z->ds = ZSTD_createDStream()) == NULL) {
+		z->failed = 1;
+		rerr_set(&z->err, path, "cannot start zstd: out of memory");
+	}
+	return z;
+}
+
+void
+pkgframes_in_free(struct pkgframes_in *z)
+{
+	if (z == NULL)
+		return;
+	ZSTD_freeDStream(z->ds);
+	free(z->in);
+	free(z->out);
+	free(z->path);
+	free(z);
+}
+
+static ssize_t
+in_fail(struct pkgframes_in *z, const char *why)
+{
+	z->failed = 1;
+	rerr_set(&z->err, z->path, "damaged or truncated package (%s)", why);
+	return -1;
+}
+
+ssize_t
+pkgframes_in_read(struct pkgframes_in *z, const void **buf)
+{
+	ZSTD_outBuffer ob = { z->out, PKGFRAMES_OUT_BUF, 0 };
+	ssize_t n;
+	size_t j;
+
+	if (z->failed)
+		return -1;
+	while (ob.pos == 0) {
+		if (z->ib.pos == z->ib.size) {
+			if ((n = read(z->fd, z->in, PKGFRAMES_IN_BUF)) == -1 && errno == EINTR)
+				continue;
+			if (n == -1)
+				return in_fail(z, strerror(errno));
+			if (n == 0)
+				return z->last == 0 ? 0 : in_fail(z, "the last zstd frame is cut short");
+			z->compressed += (uint64_t)n;
+			z->ib.size = (size_t)n;
+			z->ib.pos = 0;
+		}
+		z->last = ZSTD_decompressStream(z->ds, &ob, &z->ib);
+		if (ZSTD_isError(z->last))
+			return in_fail(z, ZSTD_getErrorName(z->last));
+	}
+	/* Only the end of each block is scanned: the tail check needs the last non-zero byte. */
+	for (j = ob.pos; j > 0 && z->out[j - 1] == 0; j--)
+		;
+	if (j > 0)
+		z->nonzero_end = z->produced + j;
+	z->produced += ob.pos;
+	*buf = z->out;
+	return (ssize_t)ob.pos;
+}
+
+uint64_t
+pkgframes_in_compressed(const struct pkgframes_in *z)
+{
+	return z->compressed;
+}
+
+const struct rerr *
+pkgframes_in_error(const struct pkgframes_in *z)
+{
+	return z->failed ? &z->err : NULL;
 }
 
 int
-pkgframes_tail(int fd, uint64_t tar_end, const char *path, struct rerr *err)
+pkgframes_in_tail(struct pkgframes_in *z, uint64_t tar_end, struct rerr *err)
 {
-	struct archive *a = archive_read_new();
-	struct archive_entry *e;
-	unsigned char *buf = xmalloc(256u << 10);
-	uint64_t at = 0;
-	la_ssize_t n;
-	int ret = -1;
+	const void *buf;
+	ssize_t n;
 
-	if (a == NULL || lseek(fd, 0, SEEK_SET) == -1 ||
-	    archive_read_support_filter_zstd(a) != ARCHIVE_OK ||
-	    archive_read_support_format_raw(a) != ARCHIVE_OK ||
-	    archive_read_open_fd(a, fd, 256u << 10) != ARCHIVE_OK ||
-	    archive_read_next_header(a, &e) != ARCHIVE_OK) {
-		rerr_set(err, path, "cannot read the package again (%s)",
-		    a != NULL && archive_error_string(a) != NULL ? archive_error_string(a) : "?");
-		goto out;
+	while ((n = pkgframes_in_read(z, &buf)) > 0)
+		if (z->produced > tar_end + PKGFRAMES_MAX_PADDING)
+			break;
+	if (n < 0) {
+		*err = z->err;
+		return -1;
 	}
-	while ((n = archive_read_data(a, buf, 256u << 10)) > 0) {
-		if (at + (uint64_t)n > tar_end &&
-		    tail_block(buf, (size_t)n, at, tar_end, path, err) == -1)
-			goto out;
-		at += (uint64_t)n;
-	}
-	if (n < 0)
-		rerr_set(err, path, "damaged package (%s)", archive_error_string(a));
-	else
-		ret = 0;
-out:
-	if (a != NULL)
-		archive_read_free(a);
-	free(buf);
-	return ret;
+	if (z->nonzero_end > tar_end)
+		return rerr_set(err, z->path, "not a .course package: data after the end of the "
+		    "tar (byte %ju)", (uintmax_t)(z->nonzero_end - 1));
+	if (z->produced > tar_end + PKGFRAMES_MAX_PADDING)
+		return rerr_set(err, z->path, "not a .course package: %ju bytes after the end of "
+		    "the tar", (uintmax_t)(z->produced - tar_end));
+	return 0;
 }

@@ -20,6 +20,7 @@
 #include "fsutil.h"
 #include "pkgframes.h"
 #include "pkgread.h"
+#include "sha256.h"
 #include "xmalloc.h"
 
 #define PKG_BUF (256u << 10)
@@ -27,6 +28,7 @@
 
 struct pkgread {
 	struct archive *a;
+	struct pkgframes_in *z;	/* the decompressed stream the tar reader reads */
 	int fd;
 	char *path;
 	int state;		/* 0 new, 1 head read, 2 body read, -1 failed */
@@ -52,6 +54,7 @@ pkgread_free(struct pkgread *r)
 		return;
 	if (r->a != NULL)
 		archive_read_free(r->a);
+	pkgframes_in_free(r->z);
 	free(r->path);
 	free(r->manifest);
 	free(r->sig);
@@ -62,7 +65,7 @@ pkgread_free(struct pkgread *r)
 uint64_t
 pkgread_bytes_read(const struct pkgread *r)
 {
-	return r->a == NULL ? 0 : (uint64_t)archive_filter_bytes(r->a, -1);
+	return r->z == NULL ? 0 : pkgframes_in_compressed(r->z);
 }
 
 /* A name from the archive, made safe to print: no control characters, bounded length. */
@@ -80,11 +83,20 @@ safe_name(const char *s, char out[128])
 	out[i] = '\0';
 }
 
-/* libarchive's own words for a damaged archive, kept to one line. */
+/*
+ * libarchive's own words for a damaged archive, kept to one line; or the decompressor's,
+ * when it is what stopped the tar reader.
+ */
 static int
 archive_fail(struct pkgread *r, const char *what, struct rerr *err)
 {
 	const char *m = archive_error_string(r->a);
+
+	if (r->z != NULL && pkgframes_in_error(r->z) != NULL) {
+		r->state = -1;
+		*err = *pkgframes_in_error(r->z);
+		return -1;
+	}
 	char one[256];
 	size_t i;
 
@@ -94,6 +106,19 @@ archive_fail(struct pkgread *r, const char *what, struct rerr *err)
 		if ((unsigned char)one[i] < 0x20)
 			one[i] = ' ';
 	return rerr_set(err, r->path, "%s (%s)", what, one);
+}
+
+/*
+ * The tar reader reads the stream decompressed here rather than through libarchive's zstd
+ * filter, so that the bytes after the tar are seen in the same pass (pkgframes_in_tail).
+ */
+static la_ssize_t
+tar_feed(struct archive *a, void *arg, const void **buf)
+{
+	/* A failure's reason stays with the stream: archive_fail asks it first. */
+	ssize_t n = pkgframes_in_read(arg, buf);
+
+	return n < 0 ? ARCHIVE_FATAL : (la_ssize_t)n;
 }
 
 static int
@@ -109,10 +134,10 @@ reader_open(struct pkgread *r, struct rerr *err)
 		r->state = -1;
 		return -1;
 	}
-	if (archive_read_support_filter_zstd(r->a) != ARCHIVE_OK ||
-	    archive_read_support_format_tar(r->a) != ARCHIVE_OK)
-		return archive_fail(r, "cannot read zstd tar archives", err);
-	if (archive_read_open_fd(r->a, r->fd, PKG_BUF) != ARCHIVE_OK)
+	r->z = pkgframes_in_new(r->fd, r->path);
+	if (archive_read_support_format_tar(r->a) != ARCHIVE_OK)
+		return archive_fail(r, "cannot read tar archives", err);
+	if (archive_read_open(r->a, r->z, NULL, tar_feed, NULL) != ARCHIVE_OK)
 		return archive_fail(r, "not a .course package, or damaged", err);
 	return 0;
 }
@@ -127,10 +152,6 @@ next_header(struct pkgread *r, struct archive_entry **e, struct rerr *err)
 		return 0;
 	if (rc != ARCHIVE_OK)
 		return archive_fail(r, "damaged or truncated package", err);
-	if (archive_filter_code(r->a, 0) != ARCHIVE_FILTER_ZSTD) {
-		r->state = -1;
-		return rerr_set(err, r->path, "not a .course package: not zstd-compressed");
-	}
 	return 1;
 }
 
@@ -291,16 +312,17 @@ static int
 stream_file(struct body *b, const struct manifest_file *f, const char *shown, struct rerr *err)
 {
 	struct pkgread *r = b->r;
-	crypto_hash_sha256_state st;
+	struct sha256 st;
 	unsigned char digest[32];
 	char hex[65];
 	uint64_t total = 0;
 	la_ssize_t got;
 	size_t want;
+	int ret = -1;
 
-	crypto_hash_sha256_init(&st);
+	sha256_init(&st, SHA256_AUTO);
 	if (b->sink != NULL && b->sink->begin != NULL && b->sink->begin(b->sink->arg, f, err) == -1)
-		return -1;
+		goto out;
 	for (;;) {
 		/* Never ask for more than one byte past the stated size: a bomb stops here. */
 		want = f->size - total + 1 < PKG_BUF ? (size_t)(f->size - total + 1) : PKG_BUF;
@@ -309,22 +331,26 @@ stream_file(struct body *b, const struct manifest_file *f, const char *shown, st
 		total += (uint64_t)got;
 		if (total > f->size) {
 			r->state = -1;
-			return rerr_set(err, r->path, "entry '%s': larger than the manifest says "
-			    "(%ju bytes)", shown, (uintmax_t)f->size);
+			rerr_set(err, r->path, "entry '%s': larger than the manifest says (%ju "
+			    "bytes)", shown, (uintmax_t)f->size);
+			goto out;
 		}
-		crypto_hash_sha256_update(&st, r->buf, (size_t)got);
+		sha256_update(&st, r->buf, (size_t)got);
 		if (b->sink != NULL && b->sink->data != NULL &&
 		    b->sink->data(b->sink->arg, r->buf, (size_t)got, err) == -1)
-			return -1;
+			goto out;
 	}
-	if (got < 0)
-		return archive_fail(r, "damaged or truncated package", err);
+	if (got < 0) {
+		archive_fail(r, "damaged or truncated package", err);
+		goto out;
+	}
 	if (total != f->size) {
 		r->state = -1;
-		return rerr_set(err, r->path, "entry '%s': truncated (%ju of %ju bytes)", shown,
+		rerr_set(err, r->path, "entry '%s': truncated (%ju of %ju bytes)", shown,
 		    (uintmax_t)total, (uintmax_t)f->size);
+		goto out;
 	}
-	crypto_hash_sha256_final(&st, digest);
+	sha256_final(&st, digest);
 	hex_encode(digest, 32, hex);
 	if (strcmp(hex, f->sha256) != 0) {
 		r->state = -1;
@@ -334,6 +360,9 @@ stream_file(struct body *b, const struct manifest_file *f, const char *shown, st
 	if (b->sink != NULL && b->sink->end != NULL && b->sink->end(b->sink->arg, f, err) == -1)
 		return -1;
 	return 0;
+out:
+	sha256_discard(&st);
+	return ret;
 }
 
 static int
@@ -441,7 +470,7 @@ pkgread_body(struct pkgread *r, const struct manifest *m, const struct pkgread_s
 	}
 	/* The signature covers the tar's entries: bytes after them would ride along unsigned. */
 	if (rc == 0 && (ret = body_missing(&b, err)) == 0)
-		ret = pkgframes_tail(r->fd, (uint64_t)archive_filter_bytes(r->a, 0), r->path, err);
+		ret = pkgframes_in_tail(r->z, (uint64_t)archive_filter_bytes(r->a, 0), err);
 out:
 	r->state = ret == 0 ? 2 : -1;
 	for (i = 0; i < b.ndirs; i++)

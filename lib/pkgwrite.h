@@ -1,8 +1,9 @@
 /*
- * Writing a .course package: a POSIX pax (restricted) tar archive through a zstd filter, made
- * with libarchive. Every entry header is built from scratch (fixed mtime, uid/gid 0, empty
- * user and group names, mode 0644, no atime or ctime), so the bytes depend only on the
- * content and the order of the entries, which the caller fixes (see DESIGN.md).
+ * Writing a .course package: a POSIX pax (restricted) tar archive, its entries made with
+ * libarchive, compressed as several ordinary zstd frames made with libzstd (a frame ends at
+ * an entry's end), so text and figures can go at different levels. Every entry header is
+ * built from scratch (fixed mtime, uid/gid 0, empty user and group names, mode 0644, no
+ * atime or ctime), so the bytes depend only on the content, the order and the levels.
  */
 #ifndef ROUNDS_PKGWRITE_H
 #define ROUNDS_PKGWRITE_H
@@ -15,7 +16,14 @@
 
 struct course_src;
 
-#define PKGWRITE_DEFAULT_LEVEL 19
+/*
+ * Default levels: the manifest and course.db compress well, the figures (PNG, JPEG) hardly
+ * at all, so a high level on them costs minutes for a percent or two. Measured on the
+ * 1,000-lesson bench course (docs/BENCHMARKS.md): course.db of 10 MB takes 11 s at 19,
+ * 0.6 s at 9; figures at 3 are stored almost as they are.
+ */
+#define PKGWRITE_TEXT_LEVEL 9
+#define PKGWRITE_FIGURE_LEVEL 3
 
 struct pkgwrite;
 
@@ -30,6 +38,18 @@ int pkgwrite_add(struct pkgwrite *, const char *name, const void *data, size_t l
     struct rerr *err);
 /* Add a regular file entry named name with the content of the file at path, streamed. */
 int pkgwrite_add_file(struct pkgwrite *, const char *name, const char *path, struct rerr *err);
+/*
+ * zstd worker threads for the frames pkgwrite_flush makes (at least 1, the default: the
+ * bytes are the same for any count of 1 or more).
+ */
+void pkgwrite_workers(struct pkgwrite *, int workers);
+/* End the current frame: the entries added since the last one become one zstd frame. */
+int pkgwrite_flush(struct pkgwrite *, struct rerr *err);
+/*
+ * Append a zstd frame made elsewhere (after ending the current one): it must hold whole
+ * tar entries, as made by tar_entry_mem.
+ */
+int pkgwrite_add_frame(struct pkgwrite *, const void *frame, size_t len, struct rerr *err);
 /*
  * Finish the archive, fsync it and rename it into place (an existing file is replaced).
  * The writer is freed whatever the outcome; on failure nothing is left at path's side.
@@ -58,13 +78,24 @@ struct pkg_content {
  */
 int pkgwrite_plan(const struct course_src *src, const char *dbpath, struct pkg_content *c,
     struct rerr *err);
+/* How a course's package is written. */
+struct pkgwrite_opts {
+	int level;		/* every frame's zstd level, or 0 for the defaults above */
+	int threads;		/* threads for figures and zstd workers, at least 1 */
+	const char *cache;	/* build cache folder (buildcache.h), or NULL */
+	int64_t mtime;		/* every entry's time */
+};
+
 /*
- * Write the package to out: manifest.json, manifest.json.minisig (sig), course.db, then the
- * assets one at a time, each stripped of its metadata again as it is stored. Nothing is left
- * under out on failure.
+ * Write the package to out: one frame with manifest.json, manifest.json.minisig (sig) and
+ * course.db; then one frame per asset, made on o->threads threads (each stripped of its
+ * metadata again and checked against its hash, or taken from the cache once its content
+ * is checked); then the end of the archive. The bytes do not depend on the thread count
+ * or the cache. Nothing is left under out on failure.
  */
-int pkgwrite_course(const char *out, int level, int64_t mtime, const struct course_src *src,
-    const struct pkg_content *c, const char *dbpath, const char *sig, struct rerr *err);
+int pkgwrite_course(const char *out, const struct pkgwrite_opts *o,
+    const struct course_src *src, const struct pkg_content *c, const char *dbpath,
+    const char *sig, struct rerr *err);
 void pkg_content_free(struct pkg_content *);
 
 #endif

@@ -5,12 +5,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "sbuf.h"
 #include "tarout.h"
+#include "xmalloc.h"
 
 static int
 tar_header(struct archive *a, const char *name, int64_t size, int64_t mtime, struct rerr *err)
@@ -71,4 +74,82 @@ tar_add_stream(struct archive *a, const char *name, FILE *f, const char *src, in
 			return -1;
 	}
 	return 0;
+}
+
+static la_ssize_t
+sink_write(struct archive *a, void *arg, const void *buf, size_t n)
+{
+	sbuf_add(arg, buf, n);
+	return (la_ssize_t)n;
+}
+
+struct archive *
+tar_writer_mem(struct sbuf *sink, struct rerr *err)
+{
+	struct archive *a = archive_write_new();
+
+	if (a == NULL) {
+		rerr_set(err, NULL, "cannot start a tar writer: %s", strerror(errno));
+		return NULL;
+	}
+	/* Unblocked: bytes reach the sink as written, and no record padding follows the end. */
+	if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
+	    archive_write_set_bytes_per_block(a, 0) != ARCHIVE_OK ||
+	    archive_write_open(a, sink, NULL, sink_write, NULL) != ARCHIVE_OK) {
+		rerr_set(err, NULL, "cannot start a tar writer: %s", archive_error_string(a));
+		archive_write_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+int
+tar_entry_mem(const char *name, const void *data, size_t len, int64_t mtime,
+    unsigned char **out, size_t *outlen, struct rerr *err)
+{
+	struct sbuf sink = { 0 };
+	struct archive *a = tar_writer_mem(&sink, err);
+	int ret = -1;
+
+	*out = NULL;
+	*outlen = 0;
+	if (a == NULL)
+		return -1;
+	if (tar_add(a, name, data, len, mtime, err) == -1)
+		goto out;
+	if (archive_write_finish_entry(a) != ARCHIVE_OK) {
+		rerr_set(err, NULL, "cannot write entry %s: %s", name, archive_error_string(a));
+		goto out;
+	}
+	*outlen = sink.n;
+	*out = (unsigned char *)sbuf_take(&sink);
+	ret = 0;
+out:
+	/* Freeing closes the archive, which writes the end blocks: they are not ours. */
+	archive_write_free(a);
+	free(sink.p);
+	return ret;
+}
+
+int
+tar_header_mem(const char *name, uint64_t size, int64_t mtime, unsigned char **out,
+    size_t *outlen, struct rerr *err)
+{
+	struct sbuf sink = { 0 };
+	struct archive *a = tar_writer_mem(&sink, err);
+	int ret = -1;
+
+	*out = NULL;
+	*outlen = 0;
+	if (a == NULL)
+		return -1;
+	if (tar_header(a, name, (int64_t)size, mtime, err) == 0) {
+		*outlen = sink.n;
+		*out = (unsigned char *)sbuf_take(&sink);
+		ret = 0;
+	}
+	/* The entry is left without its data: what freeing writes then is not looked at. */
+	archive_write_free(a);
+	free(sink.p);
+	return ret;
 }

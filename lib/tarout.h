@@ -28,4 +28,21 @@ int tar_add(struct archive *, const char *name, const void *data, size_t len, in
 int tar_add_stream(struct archive *, const char *name, FILE *f, const char *src, int64_t size,
     int64_t mtime, struct rerr *err);
 
+/*
+ * The bytes of one entry as a tar writer with no blocking would emit them (header, data,
+ * zero padding to 512), into *out (new, caller frees): what a package frame holds. The
+ * same arguments give the same bytes, whatever was written before.
+ */
+int tar_entry_mem(const char *name, const void *data, size_t len, int64_t mtime,
+    unsigned char **out, size_t *outlen, struct rerr *err);
+/* Only the header bytes of the entry tar_entry_mem would make for size bytes. */
+int tar_header_mem(const char *name, uint64_t size, int64_t mtime, unsigned char **out,
+    size_t *outlen, struct rerr *err);
+/*
+ * Start a pax (restricted) tar writer whose output is appended to *sink, unblocked, so that
+ * each entry's bytes are there once the entry is finished. NULL on failure (err set).
+ */
+struct sbuf;
+struct archive *tar_writer_mem(struct sbuf *sink, struct rerr *err);
+
 #endif

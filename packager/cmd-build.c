@@ -13,11 +13,13 @@
 
 #include <sodium.h>
 
+#include "buildcache.h"
 #include "coursedb.h"
 #include "coursesrc-dicom.h"
 #include "fsutil.h"
 #include "manifest.h"
 #include "pack-compile.h"
+#include "parallel.h"
 #include "packager.h"
 #include "pkgwrite.h"
 #include "sig.h"
@@ -26,25 +28,34 @@
 static int build_exec(int, char **);
 
 const struct pack_cmd pack_cmd_build = {
-	"build", "SRC -k KEY [-o OUT.course] [--level N]",
+	"build", "SRC -k KEY [-o OUT.course] [--level N] [--cache DIR | --no-cache] [--threads N]",
 	"check, compile and sign a course into a .course package", build_exec
 };
 
 static void
 build_help(void)
 {
-	printf("usage: rounds-pack build SRC -k KEY [-o OUT.course] [--level N]\n\n"
+	printf("usage: rounds-pack build SRC -k KEY [-o OUT.course] [--level N]\n"
+	    "                         [--cache DIR | --no-cache] [--threads N]\n\n"
 	    "Check the course in folder SRC like 'rounds-pack check', compile it and sign it with\n"
 	    "the minisign secret key KEY (its password is read from the terminal, or from\n"
 	    "ROUNDS_KEY_PASSWORD). Image metadata (EXIF, XMP, comments, text chunks) is left\n"
 	    "out and listed; of a DICOM stack only the rendered, masked pixels are kept, and the\n"
 	    "identifying attributes found in each file are listed by name. Nothing is written\n"
 	    "when there is an error. SOURCE_DATE_EPOCH sets the time stamp of every entry, for\n"
-	    "reproducible builds.\n\n"
+	    "reproducible builds: the same sources give the same bytes whatever the cache and\n"
+	    "the number of threads.\n\n"
+	    "Each image's check and compressed frame are kept in a build cache, keyed by their\n"
+	    "content, so a rebuild redoes only what changed.\n\n"
 	    "  -k, --key KEY      secret key (minisign format)\n"
 	    "  -o, --output OUT   package to write (default: ./ID-VERSION.course)\n"
-	    "  -l, --level N      zstd compression level, 1-22 (default 19)\n"
-	    "  -h, --help         show this help\n");
+	    "  -l, --level N      zstd level of every part, 1-22 (default: %d for the text and\n"
+	    "                     course.db, %d for the images, which hardly compress)\n"
+	    "      --cache DIR    build cache (default: $XDG_CACHE_HOME/rounds-pack)\n"
+	    "      --no-cache     neither read nor write a build cache\n"
+	    "  -j, --threads N    threads for image checks and compression (default: one per\n"
+	    "                     processor)\n"
+	    "  -h, --help         show this help\n", PKGWRITE_TEXT_LEVEL, PKGWRITE_FIGURE_LEVEL);
 }
 
 /* The secret key, asking for its password when it is encrypted. */
@@ -84,8 +95,7 @@ out:
 
 struct build {
 	const char *out;
-	int level;
-	int64_t mtime;
+	struct pkgwrite_opts opts;
 	struct course_src src;
 	struct pkg_content pkg;
 	char *dbdir, *dbpath;
@@ -160,12 +170,19 @@ static int
 build_run(struct build *b, const char *dir, const char *keypath, const char *out)
 {
 	struct rerr err;
+	struct coursesrc_opts src_opts;
 	char *defout = NULL;
 	const char *tmp = getenv("TMPDIR");
 	int ret = 1;
 
 	rerr_clear(&err);
-	if (pack_check_source(dir, 0, &b->src) == -1)
+	if (b->opts.cache != NULL && buildcache_open(b->opts.cache, &err) == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		goto out;
+	}
+	src_opts.threads = b->opts.threads;
+	src_opts.cache = b->opts.cache;
+	if (pack_check_source_opts(dir, 0, &src_opts, &b->src) == -1)
 		goto out;
 	b->out = out != NULL ? out : (defout = xasprintf("%s-%s.course", b->src.id,
 	    b->src.version));
@@ -180,8 +197,7 @@ build_run(struct build *b, const char *dir, const char *keypath, const char *out
 	if (coursedb_write(&b->src, b->dbpath, &err) == -1 ||
 	    pkgwrite_plan(&b->src, b->dbpath, &b->pkg, &err) == -1 ||
 	    sign_manifest(b, keypath, &err) == -1 ||
-	    pkgwrite_course(b->out, b->level, b->mtime, &b->src, &b->pkg, b->dbpath, b->sig,
-	    &err) == -1) {
+	    pkgwrite_course(b->out, &b->opts, &b->src, &b->pkg, b->dbpath, b->sig, &err) == -1) {
 		if (err.msg[0] != '\0')
 			rerr_print(&err, rounds_progname, stderr);
 		goto out;
@@ -214,6 +230,21 @@ source_date(int64_t *t)
 	return 0;
 }
 
+/* A whole number from lo to hi, or -1. */
+static int
+int_arg(const char *s, int lo, int hi, int *v)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n < lo || n > hi)
+		return -1;
+	*v = (int)n;
+	return 0;
+}
+
 static int
 build_exec(int argc, char **argv)
 {
@@ -221,35 +252,49 @@ build_exec(int argc, char **argv)
 		{ "key", required_argument, NULL, 'k' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "level", required_argument, NULL, 'l' },
+		{ "cache", required_argument, NULL, 'C' },
+		{ "no-cache", no_argument, NULL, 'N' },
+		{ "threads", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct build b;
-	const char *key = NULL, *out = NULL;
-	char *end;
-	int c;
+	const char *key = NULL, *out = NULL, *cache = NULL;
+	char *defcache = NULL;
+	int c, nocache = 0, ret;
 
 	memset(&b, 0, sizeof b);
-	b.level = PKGWRITE_DEFAULT_LEVEL;
+	b.opts.threads = par_cpus();
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:o:l:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "k:o:l:j:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k': key = optarg; break;
 		case 'o': out = optarg; break;
 		case 'l':
-			b.level = (int)strtol(optarg, &end, 10);
-			if (*end != '\0' || b.level < 1 || b.level > 22) {
+			if (int_arg(optarg, 1, 22, &b.opts.level) == -1) {
 				rounds_errorf("--level must be a number from 1 to 22");
 				return 2;
 			}
 			break;
+		case 'j':
+			if (int_arg(optarg, 1, 64, &b.opts.threads) == -1) {
+				rounds_errorf("--threads must be a number from 1 to 64");
+				return 2;
+			}
+			break;
+		case 'C': cache = optarg; break;
+		case 'N': nocache = 1; break;
 		case 'h': build_help(); return 0;
 		default: return pack_usage(&pack_cmd_build);
 		}
 	}
-	if (key == NULL || optind != argc - 1)
+	if (key == NULL || optind != argc - 1 || (nocache && cache != NULL))
 		return pack_usage(&pack_cmd_build);
-	if (source_date(&b.mtime) == -1)
+	if (source_date(&b.opts.mtime) == -1)
 		return 2;
-	return build_run(&b, argv[optind], key, out);
+	if (!nocache)
+		b.opts.cache = cache != NULL ? cache : (defcache = buildcache_default_dir());
+	ret = build_run(&b, argv[optind], key, out);
+	free(defcache);
+	return ret;
 }

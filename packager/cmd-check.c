@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "coursesrc.h"
+#include "parallel.h"
 #include "packager.h"
 #include "pack-compile.h"
 
@@ -42,11 +43,20 @@ check_help(void)
 int
 pack_check_source(const char *dir, int werror, struct course_src *src)
 {
+	struct coursesrc_opts o = { par_cpus(), NULL };
+
+	return pack_check_source_opts(dir, werror, &o, src);
+}
+
+int
+pack_check_source_opts(const char *dir, int werror, const struct coursesrc_opts *o,
+    struct course_src *src)
+{
 	struct diags d;
 	int failed;
 
 	diags_init(&d);
-	coursesrc_load(dir, src, &d);
+	coursesrc_load_opts(dir, o, src, &d);
 	diags_sort(&d);
 	diags_print(&d, werror, stderr);
 	failed = d.nerrors > 0 || (werror && d.nwarnings > 0);

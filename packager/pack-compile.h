@@ -13,5 +13,8 @@
  * werror); src is filled either way and freed by the caller with coursesrc_free.
  */
 int pack_check_source(const char *dir, int werror, struct course_src *src);
+/* The same with the image checks' threads and build cache chosen (coursesrc_load_opts). */
+int pack_check_source_opts(const char *dir, int werror, const struct coursesrc_opts *o,
+    struct course_src *src);
 
 #endif

@@ -66,6 +66,7 @@ install_report(const char *path, const struct library_result *r)
 	}
 	/* The fingerprint names the key itself, as administrators compare it (admin.md). */
 	printf(" [key %s, fingerprint %s]\n", r->signer, r->fingerprint);
+	printf("  package SHA-256 %s\n", r->package_sha256);
 }
 
 static int

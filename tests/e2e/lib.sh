@@ -8,6 +8,10 @@ trap 'rm -rf "$T"' EXIT
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 export LC_ALL=C.UTF-8
+# rounds-pack build keeps a build cache under $XDG_CACHE_HOME: never the user's own.
+# Made here, so that a test listing $T sees it before and after a build alike.
+export XDG_CACHE_HOME="$T/.cache"
+mkdir -p "$XDG_CACHE_HOME"
 
 t_pass() { t_n=$((t_n + 1)); echo "ok $t_n - $1"; }
 t_fail() { t_n=$((t_n + 1)); t_failed=$((t_failed + 1)); echo "not ok $t_n - $1"; }

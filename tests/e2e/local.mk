@@ -37,6 +37,7 @@ E2E_TESTS += \
 	tests/e2e/pack-stacks.sh \
 	tests/e2e/pack-verify.sh \
 	tests/e2e/package-frames.sh \
+	tests/e2e/pack-frames.sh \
 	tests/e2e/release-build.sh \
 	tests/e2e/statements-lrs.sh \
 	tests/e2e/static-checks.sh \

@@ -38,6 +38,7 @@ UNIT_TESTS += \
 	tests/unit/test-pkgwrite \
 	tests/unit/test-progress \
 	tests/unit/test-push \
+	tests/unit/test-sha256 \
 	tests/unit/test-sig \
 	tests/unit/test-stack \
 	tests/unit/test-suggest \
@@ -89,6 +90,7 @@ tests_unit_test_manifest_LDADD = $(TEST_LIBS)
 tests_unit_test_mdcheck_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgread_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgwrite_LDADD = $(TEST_DICOM_LIBS)
+tests_unit_test_sha256_LDADD = $(TEST_LIBS)
 nodist_EXTRA_tests_unit_test_pkgwrite_SOURCES = lib/cxx-link.cc
 tests_unit_test_progress_LDADD = $(TEST_LIBS)
 tests_unit_test_push_LDADD = $(TEST_LIBS) $(CURL_LIBS)

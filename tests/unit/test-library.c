@@ -49,7 +49,8 @@ make_pkg(const struct course_src *src, const char *db, const char *out, uint64_t
 	}
 	tc = manifest_trusted_comment(&c.m);
 	if ((sig = sig_sign(&sec, c.json, strlen(c.json), tc, NULL, &err)) == NULL ||
-	    pkgwrite_course(out, 3, 0, src, &c, db, sig, &err) == -1)
+	    pkgwrite_course(out, &(struct pkgwrite_opts){ 3, 1, NULL, 0 }, src, &c, db, sig,
+	    &err) == -1)
 		tap_diag("%s: %s", err.path, err.msg);
 	else
 		ret = 0;
