@@ -72,10 +72,14 @@ learner_in "Ana Silva" N1
 read_lesson "How X-rays are made"
 keys Down
 read_lesson "How X-rays interact with tissue"
-keys Down Down Enter
-t_screen "module 1's quiz opens on its introduction" "9 questions. Pass mark: 80%."
+# down past module 1's other lessons to its quiz (the course grows: count them)
+nl=$(ls "$COURSE"/01-*/[0-9]*.md | wc -l)
+i=2; while [ $i -le "$nl" ]; do keys Down; i=$((i + 1)); done
 keys Enter
-t_screen "one Enter starts it" "Question 1 of 9"
+t_screen "module 1's quiz opens on its introduction" "questions. Pass mark: 80%."
+nq=$(screen | sed -n 's/^ *\([0-9]*\) questions\. Pass mark: 80%\..*/\1/p')
+keys Enter
+t_screen "one Enter starts it" "Question 1 of $nq"
 if answer_quiz; then t_pass "every question answered"; else t_fail "every question answered"; screen | t_diag; fi
 score=$(screen | sed -n 's/^ *Score: \([0-9]*\)%.*/\1/p')
 passed=False
