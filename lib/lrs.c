@@ -242,6 +242,17 @@ lrs_setup_curl(struct lrs *l, const struct lrs_config *cfg, struct rerr *err)
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	/*
+	 * Plain http is allowed to a loopback LRS only; a proxy from the environment
+	 * (http_proxy, ALL_PROXY) would carry the Authorization header and the statements off
+	 * the machine, and its answer would count as the LRS's. https may go through the
+	 * environment's proxy, a hospital's only way out, as a CONNECT tunnel only: the proxy
+	 * sees the host name, and TLS with the certificate check stays end to end.
+	 */
+	if (strncasecmp(l->url, "http:", 5) == 0)
+		curl_easy_setopt(c, CURLOPT_PROXY, "");
+	else
+		curl_easy_setopt(c, CURLOPT_HTTPPROXYTUNNEL, 1L);
 	/* A redirect would carry the Authorization header elsewhere: never followed. */
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);

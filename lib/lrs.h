@@ -1,7 +1,8 @@
 /*
  * An xAPI Learning Record Store's Statements resource, over HTTP with libcurl: POST of a
  * batch as a JSON array with X-Experience-API-Version 1.0.3 and Basic or Bearer
- * authentication, TLS verified, plain HTTP only to a loopback address; retries with backoff
+ * authentication, TLS verified (through the environment's proxy only as a CONNECT tunnel),
+ * plain HTTP only to a loopback address and never through a proxy; retries with backoff
  * on 429, 5xx and lost or timed-out requests (honouring Retry-After); a batch refused with
  * 409 Conflict split in halves until the conflicting statements are found, and one refused
  * as too large (413) split until the LRS takes it.
