@@ -74,7 +74,8 @@ lrs_stop
 t_exit "no LRS listening: a connection error, after the retries" 1 "gave up after 1 try\)" \
 	push a.db --lrs "http://127.0.0.1:$PORT/xAPI" --retries 0
 
-# ---- Answers of other LRSs: Ralph lists only the ids new to it, 204 when none is ----
+# ---- Answers of other LRSs: Ralph lists only the ids new to it, 204 when none is; an
+# answer naming ids the batch does not hold is no LRS's ----
 sqlite3 a.db 'DELETE FROM deliveries'
 stub_start ralph ralph,ralph,503,ralph
 URL=http://127.0.0.1:$PORT/xAPI
@@ -92,6 +93,16 @@ t_exit "a web page instead of the ids is not taken as stored" 1 "answered HTTP 2
 	push a.db --lrs "http://127.0.0.1:$PORT/xAPI"
 t_same "nothing in the ledger" "$(ledger a.db)" 0
 lrs_stop
+for k in foreign twice; do
+	sqlite3 a.db 'DELETE FROM deliveries'
+	stub_start $k $k
+	t_exit "ids that are not the batch's ($k) are not taken as stored" 1 \
+		"answered with an id that is not one of the statements sent" \
+		push a.db --lrs "http://127.0.0.1:$PORT/xAPI"
+	t_same "nothing in the ledger ($k)" "$(ledger a.db)" 0
+	t_grep "all of them counted as failed ($k)" "sent 0, already there 0, conflicts 0, failed $N$" "$T/.out"
+	lrs_stop
+done
 
 # ---- A batch too large for the LRS (413) goes in halves; one statement too large stops ----
 sqlite3 a.db 'DELETE FROM deliveries'
