@@ -78,8 +78,9 @@ lrs_url_part_absent(CURLU *u, CURLUPart part, const char *url, const char *what,
 static char *
 lrs_statements_url(const char *given, struct rerr *err)
 {
-	/* Messages name the URL, unless it may hold credentials (a secret). */
-	const char *url = strchr(given, '@') == NULL ? given : "the LRS's URL";
+	/* Messages name the URL, unless it may hold a secret: credentials, or a key in a
+	 * query or fragment (both refused below, but only after being named). */
+	const char *url = strpbrk(given, "@?#") == NULL ? given : "the LRS's URL";
 	CURLU *u = curl_url();
 	char *scheme = NULL, *host = NULL, *path = NULL, *full = NULL, *res = NULL;
 	size_t n;
