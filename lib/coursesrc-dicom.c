@@ -247,6 +247,11 @@ open_source(struct srcdicom *d, const char *dir, size_t k, struct rerr *err)
 		rerr_set(err, path, "DICOM file changed while the course was being built");
 		dicom_close(d->open);
 		d->open = NULL;
+	} else if (dicom_check_length(d->open, why, sizeof why) == -1) {
+		/* checked at load too, but the file may have changed since */
+		rerr_set(err, path, "DICOM file: %s", why);
+		dicom_close(d->open);
+		d->open = NULL;
 	} else
 		d->open_k = k;
 	free(path);
