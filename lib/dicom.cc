@@ -12,6 +12,8 @@
 #include <cstring>
 #include <new>
 
+#include <strings.h>
+
 #include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcfilefo.h"
 #include "dcmtk/dcmdata/dcmetinf.h"
@@ -218,6 +220,27 @@ read_position(DcmDataset *ds, struct dicom_info *in)
 	in->has_position = 1;
 }
 
+/*
+ * BurnedInAnnotation, YES or NO. Writers differ in case and padding (" yes" means YES): a
+ * case-sensitive match let "yes" through with 'mask: none'. Any other value says nothing.
+ */
+static void
+read_burned_in(DcmDataset *ds, struct dicom_info *in)
+{
+	OFString s;
+	const char *v;
+	size_t n;
+
+	if (ds->findAndGetOFString(DCM_BurnedInAnnotation, s).bad())
+		return;
+	for (v = s.c_str(); *v == ' ' || *v == '\t'; v++)
+		;
+	for (n = strlen(v); n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--)
+		;
+	in->burned_in = n == 3 && strncasecmp(v, "YES", 3) == 0;
+	in->burned_in_given = in->burned_in || (n == 2 && strncasecmp(v, "NO", 2) == 0);
+}
+
 static void
 read_info(struct dicom *d, struct dicom_info *in)
 {
@@ -246,7 +269,7 @@ read_info(struct dicom *d, struct dicom_info *in)
 	in->display_rate = f64(ds, DCM_RecommendedDisplayFrameRate);
 	read_spacing(ds, in);
 	in->pullback = f64(ds, DCM_IVUSPullbackRate);
-	in->burned_in = ds->findAndGetOFString(DCM_BurnedInAnnotation, s).good() && s == "YES";
+	read_burned_in(ds, in);
 	in->has_window = ds->findAndGetFloat64(DCM_WindowCenter, in->win_center).good() &&
 	    ds->findAndGetFloat64(DCM_WindowWidth, in->win_width).good() && in->win_width >= 1;
 	in->has_voi_lut = ds->tagExists(DCM_VOILUTSequence);

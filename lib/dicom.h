@@ -30,7 +30,8 @@ struct dicom_info {
 	double row_spacing, col_spacing;	/* PixelSpacing, else the first ultrasound
 						   region's PhysicalDeltaY/X in mm */
 	double pullback;	/* IVUSPullbackRate, mm/s */
-	int burned_in;		/* BurnedInAnnotation is YES */
+	int burned_in;		/* BurnedInAnnotation is YES (any case, padding ignored) */
+	int burned_in_given;	/* BurnedInAnnotation is YES or NO, not absent or other */
 	int has_window;		/* WindowCenter/Width given (the first pair) */
 	double win_center, win_width;
 	int has_voi_lut;	/* a VOI LUT sequence */

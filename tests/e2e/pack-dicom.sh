@@ -34,6 +34,9 @@ fix mixed mixed
 dcmcjpeg +eb us.dcm us-jpeg.dcm && dcmcjpeg +el us.dcm us-lossless.dcm &&
 	dcmcrle us.dcm us-rle.dcm && dcmcjpls us.dcm us-jls.dcm ||
 	t_skip_all "dcmtk's tools could not compress the fixture"
+fix burned us.dcm us-lower.dcm yes
+fix burned us.dcm us-spaced.dcm " Yes"
+fix burned us.dcm us-silent.dcm ""
 # Hostile RLE: frame 2's first segment far past its fragment (DCMTK 3.6.7 read out of
 # bounds there), no segment, 16 segments, two where 8-bit gray has one, an offset inside
 # the header.
@@ -56,6 +59,8 @@ stack good series - "mask: none"
 t_ok "a course of DICOM stacks checks" rounds-pack check good
 t_grep "rate: the header's frame time wins, with a warning at the stack.txt line" \
 	"^good/images/us/stack.txt:2:1: warning: rate: the DICOM file gives 30 frames per second, which is used$" "$T/.err"
+t_grep "mask: none on a series without BurnedInAnnotation: one warning for its files" \
+	"^good/images/series/stack.txt:1:1: warning: 'mask: none': b.dcm and 2 more files do not say whether text is burned in" "$T/.err"
 
 rounds-pack keygen -W -p k.pub -s k.key >/dev/null
 export SOURCE_DATE_EPOCH=1700000000
@@ -114,6 +119,19 @@ refuse "a DICOM stack without mask: is refused" \
 refuse "BurnedInAnnotation YES with mask: none is refused" \
 	"^bad/images/run/stack.txt:1:1: error: 'mask: none', but us.dcm says BurnedInAnnotation YES" \
 	us.dcm "mask: none"
+for v in lower spaced; do
+	refuse "BurnedInAnnotation in any case, spaces around it ($v), with mask: none is refused" \
+		"^bad/images/run/stack.txt:1:1: error: 'mask: none', but us-$v.dcm says BurnedInAnnotation YES" \
+		us-$v.dcm "mask: none"
+done
+course silent
+stack silent run us-silent.dcm "mask: none"
+t_ok "mask: none on a file without BurnedInAnnotation builds" \
+	rounds-pack build silent -k k.key -o silent.course
+t_grep "with a warning that the author's word is all there is" \
+	"^silent/images/run/stack.txt:1:1: warning: 'mask: none': us-silent.dcm does not say whether text is burned in \(no BurnedInAnnotation YES or NO\)" \
+	"$T/.err"
+t_same "one warning a stack" "$(grep -c 'BurnedInAnnotation' "$T/.err")" 1
 refuse "a mask outside the frame is refused" \
 	"^bad/images/run/stack.txt:2:1: error: mask: rect 60 0 8 8 reaches outside the 64x64 frames" \
 	ct.dcm "mask: rect 0 0 8 8" "mask: rect 60 0 8 8"

@@ -15,6 +15,9 @@ dicomfix.py rle-header IN OUT FRAME FIELD VALUE
     Copies the RLE-compressed file IN to OUT with one 32-bit field of frame FRAME's (1-based)
     RLE header set to VALUE: field 0 is the segment count, fields 1 to 15 the segment
     offsets. A hostile file for the decoder, made from a harmless one.
+dicomfix.py burned IN OUT VALUE
+    Copies IN to OUT with its BurnedInAnnotation set to VALUE (as written: "yes", " Yes"),
+    or without one when VALUE is "".
 dicomfix.py png PNG X Y [W H]
     Prints the least and greatest sample of a rectangle of a PNG (8-bit gray or RGB, as
     rounds-pack writes them), or of one pixel.
@@ -200,9 +203,21 @@ def rle_header(src, out, frame, field, value):
         f.write(b)
 
 
+def burned(src, out, v):
+    """Rewrite (or drop) BurnedInAnnotation (0028,0301), found by its explicit VR header."""
+    b = open(src, "rb").read()
+    at = b.index(b"\x28\x00\x01\x03CS")
+    n = struct.unpack_from("<H", b, at + 6)[0]
+    new = element((0x0028, 0x0301), "CS", v) if v else b""
+    with open(out, "wb") as f:
+        f.write(b[:at] + new + b[at + 8 + n:])
+
+
 def main(argv):
     if argv[1] == "png":
         return show(argv[2], *map(int, argv[3:]))
+    if argv[1] == "burned":
+        return burned(*argv[2:5])
     if argv[1] == "rle-header":
         return rle_header(*argv[2:7])
     kind, out = argv[1], argv[2]
