@@ -78,6 +78,8 @@ main(int argc, char **argv)
 			rounds_errorf("'%s' is not implemented in this version", argv[1]);
 			return 2;
 		}
-	rounds_errorf("unknown command '%s' (see 'rounds-collect --help')", argv[1]);
+	/* Not what follows '=': "--password=S" would print the secret. */
+	rounds_errorf("unknown command '%.*s' (see 'rounds-collect --help')", (int)strcspn(argv[1], "="),
+	    argv[1]);
 	return 2;
 }

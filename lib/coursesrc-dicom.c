@@ -146,6 +146,36 @@ one_series(struct dload *l)
 	return 1;
 }
 
+/*
+ * 'mask: none' on files that do not say whether text is burned in: the author's word is
+ * all that keeps a name in a corner out of the package, so say so, once a stack.
+ */
+static void
+warn_unstated(struct dload *l)
+{
+	const char *first = NULL;
+	size_t more = 0;
+
+	for (size_t k = 0; k < l->d->nsrc; k++)
+		if (!l->d->src[k].info.burned_in_given) {
+			if (first == NULL)
+				first = l->d->src[k].name;
+			else
+				more++;
+		}
+	if (first == NULL)
+		return;
+	if (more > 0)
+		diags_add(l->diags, DIAG_WARNING, l->txt, l->s->conf.mask_line, 1, "'mask: "
+		    "none': %s and %zu more files do not say whether text is burned in (no "
+		    "BurnedInAnnotation YES or NO): check every frame for text yourself", first,
+		    more);
+	else
+		diags_add(l->diags, DIAG_WARNING, l->txt, l->s->conf.mask_line, 1, "'mask: "
+		    "none': %s does not say whether text is burned in (no BurnedInAnnotation YES or "
+		    "NO): check every frame for text yourself", first);
+}
+
 /* mask: required, every rect inside the frame, none refused when text is burned in. */
 static void
 check_mask(struct dload *l)
@@ -171,6 +201,8 @@ check_mask(struct dload *l)
 			    "W H' lines", l->d->src[k].name);
 			return;
 		}
+	if (c->mask_none)
+		warn_unstated(l);
 }
 
 /* A value the header gives: used, and a stack.txt value that differs gets a warning. */
@@ -245,6 +277,11 @@ open_source(struct srcdicom *d, const char *dir, size_t k, struct rerr *err)
 	else if (in.width != d->width || in.height != d->height || in.frames !=
 	    d->src[k].info.frames) {
 		rerr_set(err, path, "DICOM file changed while the course was being built");
+		dicom_close(d->open);
+		d->open = NULL;
+	} else if (dicom_check_length(d->open, why, sizeof why) == -1) {
+		/* checked at load too, but the file may have changed since */
+		rerr_set(err, path, "DICOM file: %s", why);
 		dicom_close(d->open);
 		d->open = NULL;
 	} else

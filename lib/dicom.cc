@@ -12,9 +12,14 @@
 #include <cstring>
 #include <new>
 
+#include <strings.h>
+
 #include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcfilefo.h"
 #include "dcmtk/dcmdata/dcmetinf.h"
+#include "dcmtk/dcmdata/dcpixel.h"
+#include "dcmtk/dcmdata/dcpixseq.h"
+#include "dcmtk/dcmdata/dcpxitem.h"
 #include "dcmtk/dcmdata/dcrledrg.h"
 #include "dcmtk/dcmdata/dcstack.h"
 #include "dcmtk/dcmdata/dcuid.h"
@@ -215,6 +220,27 @@ read_position(DcmDataset *ds, struct dicom_info *in)
 	in->has_position = 1;
 }
 
+/*
+ * BurnedInAnnotation, YES or NO. Writers differ in case and padding (" yes" means YES): a
+ * case-sensitive match let "yes" through with 'mask: none'. Any other value says nothing.
+ */
+static void
+read_burned_in(DcmDataset *ds, struct dicom_info *in)
+{
+	OFString s;
+	const char *v;
+	size_t n;
+
+	if (ds->findAndGetOFString(DCM_BurnedInAnnotation, s).bad())
+		return;
+	for (v = s.c_str(); *v == ' ' || *v == '\t'; v++)
+		;
+	for (n = strlen(v); n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--)
+		;
+	in->burned_in = n == 3 && strncasecmp(v, "YES", 3) == 0;
+	in->burned_in_given = in->burned_in || (n == 2 && strncasecmp(v, "NO", 2) == 0);
+}
+
 static void
 read_info(struct dicom *d, struct dicom_info *in)
 {
@@ -243,7 +269,7 @@ read_info(struct dicom *d, struct dicom_info *in)
 	in->display_rate = f64(ds, DCM_RecommendedDisplayFrameRate);
 	read_spacing(ds, in);
 	in->pullback = f64(ds, DCM_IVUSPullbackRate);
-	in->burned_in = ds->findAndGetOFString(DCM_BurnedInAnnotation, s).good() && s == "YES";
+	read_burned_in(ds, in);
 	in->has_window = ds->findAndGetFloat64(DCM_WindowCenter, in->win_center).good() &&
 	    ds->findAndGetFloat64(DCM_WindowWidth, in->win_width).good() && in->win_width >= 1;
 	in->has_voi_lut = ds->tagExists(DCM_VOILUTSequence);
@@ -253,7 +279,82 @@ read_info(struct dicom *d, struct dicom_info *in)
 	read_position(ds, in);
 }
 
-/* Uncompressed pixel data shorter than the frames it claims: a truncated file. */
+static unsigned long
+le32(const Uint8 *b)
+{
+	return (unsigned long)b[0] | (unsigned long)b[1] << 8 | (unsigned long)b[2] << 16 |
+	    (unsigned long)b[3] << 24;
+}
+
+/*
+ * One RLE frame's header (PS3.5 G.5: a segment count, then 15 offsets, little-endian),
+ * checked against its fragment: DCMTK 3.6.7's DcmRLEDecoder reads at whatever offset the
+ * header gives, so an offset past the fragment made it read far out of bounds.
+ */
+static int
+check_rle_frame(DcmPixelItem *item, unsigned long f, unsigned segments, char *why, size_t n)
+{
+	unsigned long len = item->getLength(), count, off, prev = 63;
+	Uint8 h[64];
+
+	if (len < sizeof h)
+		return why_set(why, n, "RLE frame %lu is %lu bytes, less than its 64-byte header",
+		    f, len);
+	if (item->getPartialValue(h, 0, sizeof h).bad())
+		return why_set(why, n, "RLE frame %lu: its header cannot be read", f);
+	count = le32(h);
+	if (count < 1 || count > 15 || count != segments)
+		return why_set(why, n, "RLE frame %lu: its header gives %lu segments where "
+		    "SamplesPerPixel and BitsAllocated make %u", f, count, segments);
+	for (unsigned long k = 1; k <= count; k++, prev = off) {
+		if ((off = le32(h + 4 * k)) >= len)
+			return why_set(why, n, "RLE frame %lu: segment %lu starts at byte %lu, "
+			    "past the end of its %lu-byte fragment", f, k, off, len);
+		if (off <= prev)
+			return why_set(why, n, "RLE frame %lu: segment %lu starts at byte %lu, "
+			    "inside the header or the segment before", f, k, off);
+	}
+	return 0;
+}
+
+/* RLE pixel data: one fragment a frame (PS3.5 A.4.2), each with a sound header. */
+static int
+check_rle(struct dicom *d, DcmElement *px, char *why, size_t n)
+{
+	DcmDataset *ds = d->ff.getDataset();
+	DcmPixelData *pd = dynamic_cast<DcmPixelData *>(px);
+	DcmPixelSequence *seq = NULL;
+	DcmPixelItem *item = NULL;
+	Uint16 ba = 0, spp = 1;
+	unsigned long frags;
+
+	ds->findAndGetUint16(DCM_BitsAllocated, ba);
+	ds->findAndGetUint16(DCM_SamplesPerPixel, spp);
+	if (ba == 0 || ba % 8 != 0 || ba > 32)
+		return why_set(why, n, "RLE with BitsAllocated %u (8, 16 or 32 are read)", ba);
+	if (pd == NULL || pd->getEncapsulatedRepresentation(d->xfer, NULL, seq).bad() ||
+	    seq == NULL)
+		return why_set(why, n, "its RLE pixel data holds no fragments");
+	/* item 0 is the basic offset table */
+	frags = seq->card() > 0 ? seq->card() - 1 : 0;
+	if (frags != d->info.frames)
+		return why_set(why, n, "its RLE pixel data holds %lu fragments for %lu frames (one "
+		    "a frame)", frags, d->info.frames);
+	for (unsigned long f = 1; f <= frags; f++) {
+		item = NULL;
+		if (seq->getItem(item, f).bad() || item == NULL)
+			return why_set(why, n, "RLE frame %lu is missing", f);
+		if (check_rle_frame(item, f, (unsigned)spp * (ba / 8), why, n) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Pixel data that cannot hold what the header claims, checked before any frame is decoded:
+ * uncompressed data shorter than its frames (a truncated file); RLE whose headers point
+ * outside their fragments. Other compressed data: the decoders find missing fragments.
+ */
 extern "C" int
 dicom_check_length(struct dicom *d, char *why, size_t n)
 {
@@ -263,10 +364,16 @@ dicom_check_length(struct dicom *d, char *why, size_t n)
 	Uint16 ba = 0, spp = 1;
 	unsigned long long need;
 
-	if (ds->findAndGetElement(DCM_PixelData, px).bad() || px == NULL)
-		return why_set(why, n, "holds no pixel data");
+	try {
+		if (ds->findAndGetElement(DCM_PixelData, px).bad() || px == NULL)
+			return why_set(why, n, "holds no pixel data");
+		if (d->xfer == EXS_RLELossless)
+			return check_rle(d, px, why, n);
+	} catch (...) {
+		return why_set(why, n, "could not be read (out of memory in DCMTK)");
+	}
 	if (!DcmXfer(d->xfer).isNotEncapsulated())
-		return 0;	/* the decoder finds missing fragments */
+		return 0;
 	ds->findAndGetUint16(DCM_BitsAllocated, ba);
 	ds->findAndGetUint16(DCM_SamplesPerPixel, spp);
 	need = ((unsigned long long)in->frames * in->width * in->height * spp * ba + 7) / 8;

@@ -30,7 +30,8 @@ struct dicom_info {
 	double row_spacing, col_spacing;	/* PixelSpacing, else the first ultrasound
 						   region's PhysicalDeltaY/X in mm */
 	double pullback;	/* IVUSPullbackRate, mm/s */
-	int burned_in;		/* BurnedInAnnotation is YES */
+	int burned_in;		/* BurnedInAnnotation is YES (any case, padding ignored) */
+	int burned_in_given;	/* BurnedInAnnotation is YES or NO, not absent or other */
 	int has_window;		/* WindowCenter/Width given (the first pair) */
 	double win_center, win_width;
 	int has_voi_lut;	/* a VOI LUT sequence */
@@ -63,9 +64,12 @@ int dicom_open(const char *path, struct dicom **out, struct dicom_info *info, ch
 void dicom_close(struct dicom *);
 
 /*
- * Check that the pixel data holds every frame the header claims (uncompressed data; the
- * decoders find missing fragments of compressed data): -1 with why for a truncated file.
- * Apart from dicom_open so that a caller can first refuse a count beyond its limits.
+ * Check, before any frame is decoded, that the pixel data can hold every frame the header
+ * claims: uncompressed data long enough; RLE one fragment a frame, each frame's header
+ * giving SamplesPerPixel x bytes-per-sample segments (1 to 15) whose offsets rise inside
+ * the fragment (DCMTK's decoder trusts them); other compressed data is left to the
+ * decoders. -1 with why (one line) for a truncated or damaged file. Apart from dicom_open
+ * so that a caller can first refuse a count beyond its limits.
  */
 int dicom_check_length(struct dicom *, char *why, size_t whylen);
 

@@ -78,8 +78,9 @@ lrs_url_part_absent(CURLU *u, CURLUPart part, const char *url, const char *what,
 static char *
 lrs_statements_url(const char *given, struct rerr *err)
 {
-	/* Messages name the URL, unless it may hold credentials (a secret). */
-	const char *url = strchr(given, '@') == NULL ? given : "the LRS's URL";
+	/* Messages name the URL, unless it may hold a secret: credentials, or a key in a
+	 * query or fragment (both refused below, but only after being named). */
+	const char *url = strpbrk(given, "@?#") == NULL ? given : "the LRS's URL";
 	CURLU *u = curl_url();
 	char *scheme = NULL, *host = NULL, *path = NULL, *full = NULL, *res = NULL;
 	size_t n;
@@ -242,6 +243,17 @@ lrs_setup_curl(struct lrs *l, const struct lrs_config *cfg, struct rerr *err)
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	/*
+	 * Plain http is allowed to a loopback LRS only; a proxy from the environment
+	 * (http_proxy, ALL_PROXY) would carry the Authorization header and the statements off
+	 * the machine, and its answer would count as the LRS's. https may go through the
+	 * environment's proxy, a hospital's only way out, as a CONNECT tunnel only: the proxy
+	 * sees the host name, and TLS with the certificate check stays end to end.
+	 */
+	if (strncasecmp(l->url, "http:", 5) == 0)
+		curl_easy_setopt(c, CURLOPT_PROXY, "");
+	else
+		curl_easy_setopt(c, CURLOPT_HTTPPROXYTUNNEL, 1L);
 	/* A redirect would carry the Authorization header elsewhere: never followed. */
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -494,28 +506,49 @@ lrs_body(const char *const *json, size_t n, size_t *len)
 /*
  * A success is 200 with the array of the ids stored, which may leave out those the LRS
  * held already (Ralph does; Learning Locker lists all), or 204 when it held them all
- * (Ralph). Anything else is not an answer to trust as "stored".
+ * (Ralph). xAPI 1.0.3 (Communication 2.1.2) answers a POST with the ids of the statements
+ * stored; so every id answered must be one of the batch's, each once (UUIDs: any case).
+ * Order is not checked: an id out of place is still ours. Anything else (a web page, a
+ * proxy's or another service's array) is not an answer to trust: the batch is not
+ * delivered.
  */
 static int
-lrs_check_ids(const struct lrs *l, long status, size_t n, struct rerr *err)
+lrs_check_ids(const struct lrs *l, long status, const char *const *ids, size_t n,
+    struct rerr *err)
 {
 	json_t *a;
+	unsigned char *used;
+	size_t i, k;
 	int ok;
 
 	if (status == 204)
 		return 0;
 	a = status == 200 && l->answer != NULL ? json_loads(l->answer, 0, NULL) : NULL;
-	ok = json_is_array(a) && json_array_size(a) <= n;
-	for (size_t i = 0; ok && i < json_array_size(a); i++)
-		ok = json_is_string(json_array_get(a, i));
+	if (!json_is_array(a) || json_array_size(a) > n) {
+		json_decref(a);
+		return rerr_set(err, l->url, "the LRS answered HTTP %ld, not the ids of the "
+		    "statements stored (a statements resource?)", status);
+	}
+	used = xcalloc(n + 1, 1);
+	for (i = 0, ok = 1; ok && i < json_array_size(a); i++) {
+		const char *id = json_string_value(json_array_get(a, i));
+
+		for (k = 0; id != NULL && k < n; k++)
+			if (!used[k] && strcasecmp(id, ids[k]) == 0)
+				break;
+		ok = id != NULL && k < n;
+		if (ok)
+			used[k] = 1;
+	}
+	free(used);
 	json_decref(a);
-	return ok ? 0 : rerr_set(err, l->url, "the LRS answered HTTP %ld, not the ids of the "
-	    "statements stored (a statements resource?)", status);
+	return ok ? 0 : rerr_set(err, l->url, "the LRS answered with an id that is not one of "
+	    "the statements sent (or one twice): the batch is not counted as delivered");
 }
 
 static int
-lrs_send_range(struct lrs *l, const char *const *json, size_t first, size_t n,
-    int (*fn)(void *, const struct lrs_event *), void *arg, struct rerr *err)
+lrs_send_range(struct lrs *l, const char *const *ids, const char *const *json, size_t first,
+    size_t n, int (*fn)(void *, const struct lrs_event *), void *arg, struct rerr *err)
 {
 	struct lrs_event ev = { LRS_STORED, first, n, NULL, 0 };
 	size_t len, half;
@@ -528,7 +561,8 @@ lrs_send_range(struct lrs *l, const char *const *json, size_t first, size_t n,
 	if (status == -1)
 		return -1;
 	if (status >= 200 && status < 300)
-		return lrs_check_ids(l, status, n, err) == -1 ? -1 : fn(arg, &ev);
+		return lrs_check_ids(l, status, ids + first, n, err) == -1 ? -1 :
+		    fn(arg, &ev);
 	/* A request larger than the LRS takes goes again in halves, down to one statement. */
 	if (status != 409 && !(status == 413 && n > 1)) {
 		m = lrs_failure(l, status, CURLE_OK);
@@ -545,17 +579,17 @@ lrs_send_range(struct lrs *l, const char *const *json, size_t first, size_t n,
 		return ret;
 	}
 	half = n / 2;
-	if (lrs_send_range(l, json, first, half, fn, arg, err) == -1)
+	if (lrs_send_range(l, ids, json, first, half, fn, arg, err) == -1)
 		return -1;
-	return lrs_send_range(l, json, first + half, n - half, fn, arg, err);
+	return lrs_send_range(l, ids, json, first + half, n - half, fn, arg, err);
 }
 
 int
-lrs_send(struct lrs *l, const char *const *json, size_t n,
+lrs_send(struct lrs *l, const char *const *ids, const char *const *json, size_t n,
     int (*fn)(void *, const struct lrs_event *), void *arg, struct rerr *err)
 {
 	rerr_clear(err);
-	return n == 0 ? 0 : lrs_send_range(l, json, 0, n, fn, arg, err);
+	return n == 0 ? 0 : lrs_send_range(l, ids, json, 0, n, fn, arg, err);
 }
 
 /* ---- Secrets ---- */

@@ -1,7 +1,8 @@
 /*
  * An xAPI Learning Record Store's Statements resource, over HTTP with libcurl: POST of a
  * batch as a JSON array with X-Experience-API-Version 1.0.3 and Basic or Bearer
- * authentication, TLS verified, plain HTTP only to a loopback address; retries with backoff
+ * authentication, TLS verified (through the environment's proxy only as a CONNECT tunnel),
+ * plain HTTP only to a loopback address and never through a proxy; retries with backoff
  * on 429, 5xx and lost or timed-out requests (honouring Retry-After); a batch refused with
  * 409 Conflict split in halves until the conflicting statements are found, and one refused
  * as too large (413) split until the LRS takes it.
@@ -50,7 +51,9 @@ struct lrs_event {
 };
 
 /*
- * Deliver n statements (JSON texts, each an object with its "id"). Calls fn for every
+ * Deliver n statements: json[i] is the JSON text of the statement whose id is ids[i].
+ * A 200 answer counts as stored only when it lists ids of the batch, each once (else -1
+ * with err: nothing of that request is reported STORED). Calls fn for every
  * run of statements the LRS has taken, for every statement it refuses with 409 Conflict
  * (the rest of a conflicting batch is still delivered) and before every wait to retry; fn
  * returns 0, or -1 to stop (then lrs_send returns -1 with the err fn filled). Returns 0
@@ -59,7 +62,7 @@ struct lrs_event {
  * connection problem that retrying cannot fix. Statements reported STORED before an error
  * were stored.
  */
-int lrs_send(struct lrs *, const char *const *json, size_t n,
+int lrs_send(struct lrs *, const char *const *ids, const char *const *json, size_t n,
     int (*fn)(void *, const struct lrs_event *), void *arg, struct rerr *);
 
 /*

@@ -143,7 +143,8 @@ push_run(struct central *c, struct lrs *l, const struct push_opts *o,
 			goto out;
 		if (x.n == 0)
 			break;
-		if (lrs_send(l, (const char *const *)x.json, x.n, push_answer, &x, err) == -1)
+		if (lrs_send(l, (const char *const *)x.ids, (const char *const *)x.json, x.n,
+		    push_answer, &x, err) == -1)
 			goto out;
 		push_tell(&x, PUSH_PROGRESS, NULL, NULL, 0);
 	}

@@ -67,6 +67,8 @@ main(int argc, char **argv)
 	for (const struct pack_cmd *const *c = pack_cmds; *c != NULL; c++)
 		if (strcmp((*c)->name, argv[1]) == 0)
 			return (*c)->exec(argc - 1, argv + 1);
-	rounds_errorf("unknown command '%s' (see 'rounds-pack --help')", argv[1]);
+	/* Not what follows '=': "--password=S" would print the secret. */
+	rounds_errorf("unknown command '%.*s' (see 'rounds-pack --help')", (int)strcspn(argv[1], "="),
+	    argv[1]);
 	return 2;
 }

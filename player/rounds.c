@@ -152,7 +152,9 @@ player_dispatch(const char *home, int argc, char **argv)
 			rounds_errorf("'%s' is not implemented in this version", argv[0]);
 			return 2;
 		}
-	rounds_errorf("unknown command '%s' (see 'rounds --help')", argv[0]);
+	/* Not what follows '=': "--password=S" would print the secret. */
+	rounds_errorf("unknown command '%.*s' (see 'rounds --help')", (int)strcspn(argv[0], "="),
+	    argv[0]);
 	return 2;
 }
 

@@ -49,5 +49,18 @@ t_grep() {
 	else t_fail "$1"; echo "#   no line matches: $2"; t_diag "$3"; fi
 }
 
+# t_unsaid DESC WORD...: the last check's command printed none of the WORDs (stdout or
+# stderr); a secret never echoed. Reads them before another check replaces them.
+t_unsaid() {
+	local desc=$1 w; shift
+	cat "$T/.out" "$T/.err" > "$T/.said"
+	for w in "$@"; do
+		if grep -qF -- "$w" "$T/.said"; then
+			t_fail "$desc"; t_diag "$T/.said"; return
+		fi
+	done
+	t_pass "$desc"
+}
+
 t_skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 t_done() { echo "1..$t_n"; [ "$t_failed" -eq 0 ]; }

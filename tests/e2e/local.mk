@@ -24,6 +24,7 @@ E2E_TESTS += \
 	tests/e2e/lrs-push.sh \
 	tests/e2e/lrs-push-conflicts.sh \
 	tests/e2e/lrs-push-errors.sh \
+	tests/e2e/lrs-push-proxy.sh \
 	tests/e2e/pack-build.sh \
 	tests/e2e/pack-cases.sh \
 	tests/e2e/pack-check.sh \

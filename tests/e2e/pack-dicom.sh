@@ -4,7 +4,8 @@
 # holds none of the patient's data, the masked rectangle is black, overlay text is not
 # drawn, MONOCHROME1 is not inverted twice, colour stays colour, a series plays in
 # InstanceNumber order with one window, rate and spacing come from the header, and every
-# broken or unreadable source is refused with a one-line reason.
+# broken or unreadable source is refused with a one-line reason, hostile RLE headers before
+# DCMTK decodes them.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 command -v sqlite3 >/dev/null || t_skip_all "sqlite3 is not installed"
 command -v dcmcjpeg >/dev/null || t_skip_all "dcmtk's tools are not installed (apt-get install dcmtk)"
@@ -33,6 +34,17 @@ fix mixed mixed
 dcmcjpeg +eb us.dcm us-jpeg.dcm && dcmcjpeg +el us.dcm us-lossless.dcm &&
 	dcmcrle us.dcm us-rle.dcm && dcmcjpls us.dcm us-jls.dcm ||
 	t_skip_all "dcmtk's tools could not compress the fixture"
+fix burned us.dcm us-lower.dcm yes
+fix burned us.dcm us-spaced.dcm " Yes"
+fix burned us.dcm us-silent.dcm ""
+# Hostile RLE: frame 2's first segment far past its fragment (DCMTK 3.6.7 read out of
+# bounds there), no segment, 16 segments, two where 8-bit gray has one, an offset inside
+# the header.
+fix rle-header us-rle.dcm rle-far.dcm 2 1 0x00c50040
+fix rle-header us-rle.dcm rle-none.dcm 1 0 0
+fix rle-header us-rle.dcm rle-16.dcm 3 0 16
+fix rle-header us-rle.dcm rle-two.dcm 1 0 2
+fix rle-header us-rle.dcm rle-low.dcm 4 1 12
 
 # One course with every good kind of source.
 course good
@@ -47,6 +59,8 @@ stack good series - "mask: none"
 t_ok "a course of DICOM stacks checks" rounds-pack check good
 t_grep "rate: the header's frame time wins, with a warning at the stack.txt line" \
 	"^good/images/us/stack.txt:2:1: warning: rate: the DICOM file gives 30 frames per second, which is used$" "$T/.err"
+t_grep "mask: none on a series without BurnedInAnnotation: one warning for its files" \
+	"^good/images/series/stack.txt:1:1: warning: 'mask: none': b.dcm and 2 more files do not say whether text is burned in" "$T/.err"
 
 rounds-pack keygen -W -p k.pub -s k.key >/dev/null
 export SOURCE_DATE_EPOCH=1700000000
@@ -105,6 +119,19 @@ refuse "a DICOM stack without mask: is refused" \
 refuse "BurnedInAnnotation YES with mask: none is refused" \
 	"^bad/images/run/stack.txt:1:1: error: 'mask: none', but us.dcm says BurnedInAnnotation YES" \
 	us.dcm "mask: none"
+for v in lower spaced; do
+	refuse "BurnedInAnnotation in any case, spaces around it ($v), with mask: none is refused" \
+		"^bad/images/run/stack.txt:1:1: error: 'mask: none', but us-$v.dcm says BurnedInAnnotation YES" \
+		us-$v.dcm "mask: none"
+done
+course silent
+stack silent run us-silent.dcm "mask: none"
+t_ok "mask: none on a file without BurnedInAnnotation builds" \
+	rounds-pack build silent -k k.key -o silent.course
+t_grep "with a warning that the author's word is all there is" \
+	"^silent/images/run/stack.txt:1:1: warning: 'mask: none': us-silent.dcm does not say whether text is burned in \(no BurnedInAnnotation YES or NO\)" \
+	"$T/.err"
+t_same "one warning a stack" "$(grep -c 'BurnedInAnnotation' "$T/.err")" 1
 refuse "a mask outside the frame is refused" \
 	"^bad/images/run/stack.txt:2:1: error: mask: rect 60 0 8 8 reaches outside the 64x64 frames" \
 	ct.dcm "mask: rect 0 0 8 8" "mask: rect 60 0 8 8"
@@ -119,6 +146,21 @@ refuse "a file claiming 100,000 frames is refused by the limit" \
 refuse "JPEG 2000 is refused with its name and the gdcmconv hint" \
 	"^bad/images/run/j2k.dcm: error: transfer syntax 'JPEG 2000.*' cannot be decoded \(convert it first: gdcmconv --raw FILE OUT\)" \
 	j2k.dcm "mask: none"
+refuse "an RLE segment offset past its fragment is refused before decoding" \
+	"^bad/images/run/rle-far.dcm: error: DICOM file: RLE frame 2: segment 1 starts at byte 12910656, past the end of its [0-9]+-byte fragment$" \
+	rle-far.dcm "mask: rect 2 2 32 8"
+refuse "an RLE frame of no segments is refused" \
+	"^bad/images/run/rle-none.dcm: error: DICOM file: RLE frame 1: its header gives 0 segments where SamplesPerPixel and BitsAllocated make 1$" \
+	rle-none.dcm "mask: rect 2 2 32 8"
+refuse "an RLE frame of 16 segments is refused" \
+	"^bad/images/run/rle-16.dcm: error: DICOM file: RLE frame 3: its header gives 16 segments" \
+	rle-16.dcm "mask: rect 2 2 32 8"
+refuse "an RLE frame of more segments than its samples have bytes is refused" \
+	"^bad/images/run/rle-two.dcm: error: DICOM file: RLE frame 1: its header gives 2 segments" \
+	rle-two.dcm "mask: rect 2 2 32 8"
+refuse "an RLE segment starting inside the header is refused" \
+	"^bad/images/run/rle-low.dcm: error: DICOM file: RLE frame 4: segment 1 starts at byte 12, inside the header" \
+	rle-low.dcm "mask: rect 2 2 32 8"
 refuse "an enhanced multi-frame object is refused by its name" \
 	"^bad/images/run/enhanced.dcm: error: EnhancedCTImageStorage is an enhanced multi-frame object" \
 	enhanced.dcm "mask: none"

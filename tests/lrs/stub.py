@@ -9,6 +9,8 @@
 #   ralph          store as Ralph answers: the ids of the statements new to the stub
 #                  only, or 204 No Content when it held them all
 #   page           200 with a web page instead of the ids (a wrong URL)
+#   foreign        200 with ids that are not the batch's (a proxy or another service)
+#   twice          200 with the batch's first id twice and the others left out
 #   max:K          413 Payload Too Large for more than K statements, else 200
 #   503, 500       fail, without Retry-After
 #   429:S          too many requests, Retry-After: S (seconds)
@@ -76,6 +78,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_response(204)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+        elif plan == "foreign" and ids is not None:
+            self.answer(200, ["6f1e2d3c-0000-4000-8000-%012x" % i for i in range(len(ids))])
+        elif plan == "twice" and ids is not None:
+            self.answer(200, ids[:1] * len(ids))
         elif plan == "page":
             data = b"<html><body>Welcome</body></html>"
             self.send_response(200)

@@ -11,6 +11,13 @@ dicomfix.py KIND OUT [--frames N] [--size S]
     truncated, claim (says 100,000 frames), j2k (JPEG 2000, which is refused), enhanced
     (an Enhanced CT object). Every file carries the made-up patient below; the pixels are
     drawn from geometry only. No real patient data.
+dicomfix.py rle-header IN OUT FRAME FIELD VALUE
+    Copies the RLE-compressed file IN to OUT with one 32-bit field of frame FRAME's (1-based)
+    RLE header set to VALUE: field 0 is the segment count, fields 1 to 15 the segment
+    offsets. A hostile file for the decoder, made from a harmless one.
+dicomfix.py burned IN OUT VALUE
+    Copies IN to OUT with its BurnedInAnnotation set to VALUE (as written: "yes", " Yes"),
+    or without one when VALUE is "".
 dicomfix.py png PNG X Y [W H]
     Prints the least and greatest sample of a rectangle of a PNG (8-bit gray or RGB, as
     rounds-pack writes them), or of one pixel.
@@ -182,9 +189,37 @@ def folder(out, files):
             f.write(data)
 
 
+def rle_header(src, out, frame, field, value):
+    """Set field `field` of frame `frame`'s RLE header (PS3.5 G.5: 16 little-endian Uint32)."""
+    b = bytearray(open(src, "rb").read())
+    pos = b.rfind(b"\xe0\x7f\x10\x00OB\0\0\xff\xff\xff\xff") + 12
+    items = []
+    while struct.unpack_from("<HH", b, pos) == (0xFFFE, 0xE000):
+        n = struct.unpack_from("<I", b, pos + 4)[0]
+        items.append(pos + 8)
+        pos += 8 + n
+    struct.pack_into("<I", b, items[int(frame)] + 4 * int(field), int(value, 0))
+    with open(out, "wb") as f:
+        f.write(b)
+
+
+def burned(src, out, v):
+    """Rewrite (or drop) BurnedInAnnotation (0028,0301), found by its explicit VR header."""
+    b = open(src, "rb").read()
+    at = b.index(b"\x28\x00\x01\x03CS")
+    n = struct.unpack_from("<H", b, at + 6)[0]
+    new = element((0x0028, 0x0301), "CS", v) if v else b""
+    with open(out, "wb") as f:
+        f.write(b[:at] + new + b[at + 8 + n:])
+
+
 def main(argv):
     if argv[1] == "png":
         return show(argv[2], *map(int, argv[3:]))
+    if argv[1] == "burned":
+        return burned(*argv[2:5])
+    if argv[1] == "rle-header":
+        return rle_header(*argv[2:7])
     kind, out = argv[1], argv[2]
     opts = dict(zip(argv[3::2], map(int, argv[4::2])))
     if kind == "series":   # a.dcm is the third slice, b.dcm the first, c.dcm the second

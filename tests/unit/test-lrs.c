@@ -80,6 +80,11 @@ test_urls(void)
 	    "credentials do not belong");
 	refuses("https://lrs.example.org/xAPI?store=1", NULL, NULL, "a query does not belong");
 	refuses("https://lrs.example.org/xAPI#x", NULL, NULL, "a fragment does not belong");
+	/* A key in a query or fragment is a secret too: the URL is not named. */
+	refuses("https://lrs.example.org/xAPI?key=q-s3cret", NULL, "q-s3cret",
+	    "the LRS's URL: a query does not belong");
+	refuses("https://lrs.example.org/xAPI#f-s3cret", NULL, "f-s3cret",
+	    "the LRS's URL: a fragment does not belong");
 }
 
 static void
