@@ -17,18 +17,7 @@
 #include "xapi.h"
 #include "xmalloc.h"
 
-
 /* ---- The block ------------------------------------------------------------------ */
-
-static char *
-trimmed(const char *s, size_t len)
-{
-	while (len > 0 && (*s == ' ' || *s == '\t'))
-		s++, len--;
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-		len--;
-	return xstrndup(s, len);
-}
 
 /* The last "->" of a choice line, or NULL. */
 static const char *
@@ -53,11 +42,11 @@ block_choice(struct case_decision *d, const char *s, size_t len, unsigned line, 
 		diag_sink_error(n, line, col, "a choice is written '- what the learner does -> #section'");
 		return;
 	}
-	c.text = trimmed(s + 1, (size_t)(a - s - 1));
+	c.text = xstrndup_trim(s + 1, (size_t)(a - s - 1));
 	for (t = a + 2; *t == ' ' || *t == '\t'; t++)
 		;
 	c.col = col + (unsigned)(t - s);
-	c.target = trimmed(t, len - (size_t)(t - s));
+	c.target = xstrndup_trim(t, len - (size_t)(t - s));
 	if (c.text[0] == '\0')
 		diag_sink_error(n, line, col, "a choice without text: say what the learner does");
 	if (c.target[0] != '#' || c.target[1] == '\0' || strpbrk(c.target, " \t") != NULL) {
@@ -75,8 +64,8 @@ block_key(struct case_decision *d, const char *s, size_t len, unsigned line, uns
     struct diag_sink *n)
 {
 	const char *colon = memchr(s, ':', len);
-	char *key = colon != NULL ? trimmed(s, (size_t)(colon - s)) : NULL;
-	char *value = colon != NULL ? trimmed(colon + 1, len - (size_t)(colon + 1 - s)) : NULL;
+	char *key = colon != NULL ? xstrndup_trim(s, (size_t)(colon - s)) : NULL;
+	char *value = colon != NULL ? xstrndup_trim(colon + 1, len - (size_t)(colon + 1 - s)) : NULL;
 	char **slot = NULL;
 
 	if (key != NULL && strcmp(key, "id") == 0)

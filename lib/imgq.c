@@ -14,7 +14,6 @@
 #include "xapi.h"
 #include "xmalloc.h"
 
-
 /* ---- Numbers ------------------------------------------------------------------------ */
 
 /*
@@ -174,16 +173,6 @@ imgq_shape_text(const struct imgq_shape *s, char *out, size_t n)
 }
 
 /* ---- The block ---------------------------------------------------------------------- */
-
-static char *
-trimmed(const char *s, size_t len)
-{
-	while (len > 0 && (*s == ' ' || *s == '\t'))
-		s++, len--;
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-		len--;
-	return xstrndup(s, len);
-}
 
 /* What one line says, where. */
 struct kv {
@@ -374,7 +363,7 @@ block_line(struct imgq *q, const char *s, size_t len, unsigned line, unsigned co
     struct diag_sink *n)
 {
 	const char *colon = memchr(s, ':', len);
-	char *key = colon != NULL ? trimmed(s, (size_t)(colon - s)) : NULL;
+	char *key = colon != NULL ? xstrndup_trim(s, (size_t)(colon - s)) : NULL;
 	struct kv kv = { key, NULL, line, col, col };
 	char **slot;
 
@@ -385,7 +374,7 @@ block_line(struct imgq *q, const char *s, size_t len, unsigned line, unsigned co
 		free(key);
 		return;
 	}
-	kv.value = trimmed(colon + 1, len - (size_t)(colon + 1 - s));
+	kv.value = xstrndup_trim(colon + 1, len - (size_t)(colon + 1 - s));
 	kv.vcol = col + (unsigned)(colon + 1 - s) + (unsigned)strspn(colon + 1, " \t");
 	if ((slot = text_slot(q, key)) != NULL)
 		key_text(q, slot, &kv, n);

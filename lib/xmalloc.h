@@ -16,4 +16,7 @@ char *xstrndup(const char *, size_t);
 char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
+/* A copy of s[0..len) without the blanks (spaces, tabs, a CR) at either end. */
+char *xstrndup_trim(const char *s, size_t len);
+
 #endif
