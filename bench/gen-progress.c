@@ -28,11 +28,11 @@
 #include "progress.h"
 
 #define DEVICES 4
-#define LEARNERS 8		/* per device */
+#define LEARNERS 8 /* per device */
 #define MODULES 50
-#define LESSONS 20		/* per module; each module ends with a quiz */
-#define QUESTIONS 5		/* per quiz */
-#define EXPORTS 5		/* progress files per device */
+#define LESSONS 20  /* per module; each module ends with a quiz */
+#define QUESTIONS 5 /* per quiz */
+#define EXPORTS 5   /* progress files per device */
 
 /* ---- Deterministic randomness for libsodium (ids, UUIDs, device keys) ---- */
 
@@ -49,11 +49,11 @@ rnd_name(void)
 static void
 rnd_buf(void *const buf, const size_t size)
 {
-	unsigned char nonce[crypto_stream_chacha20_NONCEBYTES] = {0};
+	unsigned char nonce[crypto_stream_chacha20_NONCEBYTES] = { 0 };
 
 	/* A fresh nonce per call: every request gets new bytes of one seeded stream. */
-	memcpy(nonce, &rnd_block, sizeof rnd_block < sizeof nonce ? sizeof rnd_block :
-	    sizeof nonce);
+	memcpy(nonce, &rnd_block,
+	    sizeof rnd_block < sizeof nonce ? sizeof rnd_block : sizeof nonce);
 	rnd_block++;
 	crypto_stream_chacha20(buf, size, nonce, rnd_key);
 }
@@ -81,8 +81,7 @@ rnd_seed(unsigned long seed, unsigned device)
 
 	snprintf(s, sizeof s, "gen-progress %lu %u", seed, device);
 	rng_state = (uint64_t)seed * 0x100000001b3ULL + device;
-	crypto_generichash(rnd_key, sizeof rnd_key, (const unsigned char *)s, strlen(s),
-	    NULL, 0);
+	crypto_generichash(rnd_key, sizeof rnd_key, (const unsigned char *)s, strlen(s), NULL, 0);
 	randombytes_set_implementation(&rnd_impl);
 }
 
@@ -103,7 +102,7 @@ rng_below(unsigned n)
 struct term {
 	struct progress *p;
 	int64_t learner[LEARNERS];
-	unsigned char done[LEARNERS][MODULES * LESSONS];	/* lesson completed already */
+	unsigned char done[LEARNERS][MODULES * LESSONS]; /* lesson completed already */
 	int64_t now;
 };
 
@@ -126,31 +125,35 @@ tick(struct term *t, unsigned seconds)
 static void
 event(struct term *t, struct rerr *err)
 {
-	static const char *answers[] = {"T", "F", "left ventricle", "42", "aortic valve"};
+	static const char *answers[] = { "T", "F", "left ventricle", "42", "aortic valve" };
 	unsigned l = rng_below(LEARNERS), m = rng_below(MODULES), k = rng_below(LESSONS + 1);
 	unsigned r = rng_below(10);
 	char item[32], title[64], q[8];
 	struct progress_item it = {
-		.learner = t->learner[l], .course_id = "org.rounds.bench-1000",
-		.course_version = "1.0.0", .course_title = "Synthetic course of 1000 lessons",
-		.item_id = item, .item_title = title, .lessons_total = MODULES * LESSONS,
+		.learner = t->learner[l],
+		.course_id = "org.rounds.bench-1000",
+		.course_version = "1.0.0",
+		.course_title = "Synthetic course of 1000 lessons",
+		.item_id = item,
+		.item_title = title,
+		.lessons_total = MODULES * LESSONS,
 		.quizzes_total = MODULES,
 	};
 	int rc;
 
 	tick(t, 5 + rng_below(120));
-	if (k == LESSONS) {	/* the module's quiz */
+	if (k == LESSONS) { /* the module's quiz */
 		snprintf(item, sizeof item, "m%02u/check", m + 1);
 		snprintf(title, sizeof title, "Module %u check", m + 1);
 		if (r < 8) {
-			struct progress_response a = {q, "Which is right?", answers[r % 5],
-			    (int)(r % 2), r % 2 ? 1.0 : 0.0, 1.0, NULL};
+			struct progress_response a = { q, "Which is right?", answers[r % 5],
+				(int)(r % 2), r % 2 ? 1.0 : 0.0, 1.0, NULL };
 
 			snprintf(q, sizeof q, "q%u", 1 + rng_below(QUESTIONS));
 			rc = progress_answer(t->p, &it, &a, err);
 		} else {
-			struct progress_attempt a = {(double)rng_below(QUESTIONS + 1), QUESTIONS,
-			    r == 9, 60 + rng_below(600), NULL};
+			struct progress_attempt a = { (double)rng_below(QUESTIONS + 1), QUESTIONS,
+				r == 9, 60 + rng_below(600), NULL };
 
 			rc = progress_quiz_attempt(t->p, &it, &a, NULL, err);
 		}
@@ -173,7 +176,7 @@ event(struct term *t, struct rerr *err)
 static void
 export_now(const char *home, const char *outdir, struct rerr *err)
 {
-	struct export_result res = {0};
+	struct export_result res = { 0 };
 
 	if (export_progress(home, outdir, 0, &res, err) == -1)
 		die(home, err);
@@ -215,7 +218,7 @@ terminal(const char *homes, const char *outdir, unsigned d, long n, struct rerr 
 static int
 run_terminals(const char *homes, const char *outdir, long n, unsigned long seed)
 {
-	struct rerr err = {0};
+	struct rerr err = { 0 };
 	int status, ret = 0;
 
 	for (unsigned d = 0; d < DEVICES; d++) {
@@ -229,7 +232,8 @@ run_terminals(const char *homes, const char *outdir, long n, unsigned long seed)
 		if (pid == 0) {
 			rnd_seed(seed, d);
 			if (sodium_init() < 0) {
-				fprintf(stderr, "gen-progress: error: cannot initialise libsodium\n");
+				fprintf(stderr,
+				    "gen-progress: error: cannot initialise libsodium\n");
 				_exit(1);
 			}
 			terminal(homes, outdir, d, n / DEVICES + (d < (unsigned)(n % DEVICES)),
@@ -246,10 +250,12 @@ run_terminals(const char *homes, const char *outdir, long n, unsigned long seed)
 static int
 usage(FILE *f, int status)
 {
-	fprintf(f, "usage: gen-progress [--homes DIR] N_STATEMENTS SEED OUTDIR\n"
+	fprintf(f,
+	    "usage: gen-progress [--homes DIR] N_STATEMENTS SEED OUTDIR\n"
 	    "Write progress files holding N_STATEMENTS statements from %d terminals into\n"
 	    "OUTDIR, the same for the same SEED. The terminals' homes go to DIR (default\n"
-	    "OUTDIR/.homes; a tmpfs makes their per-event fsync cheap).\n", DEVICES);
+	    "OUTDIR/.homes; a tmpfs makes their per-event fsync cheap).\n",
+	    DEVICES);
 	return status;
 }
 

@@ -17,10 +17,9 @@
 
 static int conflicts_exec(int, char **);
 
-const struct collect_cmd collect_cmd_conflicts = {
-	"conflicts", "[--db PATH] [--json] | resolve ID --keep N [--db PATH]",
-	"list statements whose copies disagree; keep one", conflicts_exec
-};
+const struct collect_cmd collect_cmd_conflicts = { "conflicts",
+	"[--db PATH] [--json] | resolve ID --keep N [--db PATH]",
+	"list statements whose copies disagree; keep one", conflicts_exec };
 
 static void
 conflicts_copy(const json_t *k)
@@ -59,11 +58,11 @@ conflicts_table(const json_t *list, const struct report_opts *o)
 		printf("no conflicts\n");
 		return;
 	}
-	json_array_foreach(list, i, c) {
+	json_array_foreach(list, i, c)
+	{
 		printf("statement %s: %zu copies disagree, held out of every report\n",
 		    out_str(c, "id"), json_array_size(json_object_get(c, "copies")));
-		json_array_foreach(json_object_get(c, "copies"), j, k)
-			conflicts_copy(k);
+		json_array_foreach(json_object_get(c, "copies"), j, k) conflicts_copy(k);
 	}
 	printf("\nKeep one copy of each with 'rounds-collect conflicts resolve ID --keep N'.\n");
 }
@@ -81,12 +80,9 @@ static const struct report_view conflicts_view = { conflicts_query, conflicts_ta
 static int
 conflicts_resolve(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "keep", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
+		{ "keep", required_argument, NULL, 'k' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	const char *db = NULL;
 	struct central *c;
 	struct rerr err;
@@ -97,7 +93,9 @@ conflicts_resolve(int argc, char **argv)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'd': db = optarg; break;
+		case 'd':
+			db = optarg;
+			break;
 		case 'k':
 			keep = strtol(optarg, &end, 10);
 			if (*end != '\0' || end == optarg || keep < 1 || keep > 1000000) {
@@ -106,11 +104,13 @@ conflicts_resolve(int argc, char **argv)
 			}
 			break;
 		case 'h':
-			printf("usage: rounds-collect conflicts resolve ID --keep N [--db PATH]\n\n"
+			printf(
+			    "usage: rounds-collect conflicts resolve ID --keep N [--db PATH]\n\n"
 			    "Keeps copy N of statement ID (see 'rounds-collect conflicts'); the "
 			    "other copies\nare set aside, and importing them again changes nothing.\n");
 			return 0;
-		default: return collect_usage(&collect_cmd_conflicts);
+		default:
+			return collect_usage(&collect_cmd_conflicts);
 		}
 	}
 	if (keep == 0 || optind != argc - 1)
@@ -130,12 +130,9 @@ conflicts_resolve(int argc, char **argv)
 static int
 conflicts_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	struct report_opts o = { { NULL, NULL, 0, 0 }, 't' };
 	const char *db = NULL;
 	int ch;
@@ -145,15 +142,22 @@ conflicts_exec(int argc, char **argv)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'd': db = optarg; break;
-		case 'j': o.format = 'j'; break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'j':
+			o.format = 'j';
+			break;
 		case 'h':
-			printf("usage: rounds-collect conflicts %s\n\nA statement id that arrives "
+			printf(
+			    "usage: rounds-collect conflicts %s\n\nA statement id that arrives "
 			    "from another device, or with other content, than the\ncopy stored is a "
 			    "conflict: every copy is kept and the statement counts in no\nreport "
-			    "until one is kept.\n", collect_cmd_conflicts.usage);
+			    "until one is kept.\n",
+			    collect_cmd_conflicts.usage);
 			return 0;
-		default: return collect_usage(&collect_cmd_conflicts);
+		default:
+			return collect_usage(&collect_cmd_conflicts);
 		}
 	}
 	if (optind != argc)

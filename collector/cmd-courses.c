@@ -16,14 +16,12 @@
 static int trust_exec(int, char **);
 static int courses_exec(int, char **);
 
-const struct collect_cmd collect_cmd_trust = {
-	"trust", "KEY.pub [--db PATH]", "trust an author's key for course packages", trust_exec
-};
+const struct collect_cmd collect_cmd_trust = { "trust", "KEY.pub [--db PATH]",
+	"trust an author's key for course packages", trust_exec };
 
-const struct collect_cmd collect_cmd_courses = {
-	"courses", "[--db PATH] [--json] | add FILE.course... [--db PATH]",
-	"give the collector course packages; list them", courses_exec
-};
+const struct collect_cmd collect_cmd_courses = { "courses",
+	"[--db PATH] [--json] | add FILE.course... [--db PATH]",
+	"give the collector course packages; list them", courses_exec };
 
 /* Parse the options of a command that takes --db and --json only; -1 on a usage error
  * (printed), else the index of the first operand. */
@@ -31,18 +29,17 @@ static int
 courses_opts(const struct collect_cmd *cmd, const char *help, int argc, char **argv,
     const char **db, int *as_json)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	int ch;
 
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'd': *db = optarg; break;
+		case 'd':
+			*db = optarg;
+			break;
 		case 'j':
 			if (as_json == NULL) {
 				collect_usage(cmd);
@@ -71,10 +68,11 @@ trust_exec(int argc, char **argv)
 	struct rerr err;
 	int i, rc;
 
-	if ((i = courses_opts(&collect_cmd_trust, "Trusts an author's public key (minisign "
-	    "format): course packages signed by it\ncan be given with 'rounds-collect courses "
-	    "add'. Compare the fingerprint printed\nwith the author's.\n", argc, argv, &db,
-	    NULL)) < 0)
+	if ((i = courses_opts(&collect_cmd_trust,
+	         "Trusts an author's public key (minisign "
+	         "format): course packages signed by it\ncan be given with 'rounds-collect courses "
+	         "add'. Compare the fingerprint printed\nwith the author's.\n",
+	         argc, argv, &db, NULL)) < 0)
 		return i == -2 ? 0 : 2;
 	if (i != argc - 1)
 		return collect_usage(&collect_cmd_trust);
@@ -88,8 +86,8 @@ trust_exec(int argc, char **argv)
 	}
 	sig_keyid(pk.keynum, keyid);
 	sig_fingerprint(&pk, fpr);
-	printf("%s: %s key %s (fingerprint %s)\n", argv[i], rc == 1 ? "already trusted" :
-	    "trusted", keyid, fpr);
+	printf("%s: %s key %s (fingerprint %s)\n", argv[i], rc == 1 ? "already trusted" : "trusted",
+	    keyid, fpr);
 	return 0;
 }
 
@@ -102,10 +100,12 @@ courses_add(int argc, char **argv)
 	struct rerr err;
 	int i, rc, bad = 0;
 
-	if ((i = courses_opts(&collect_cmd_courses, "Verifies each package (signature by a "
-	    "trusted key, every file's hash) and records\nits course version: title, lessons, "
-	    "quizzes and questions. Reports count a\nlearner's progress against the package of "
-	    "the version the learner used.\n", argc, argv, &db, NULL)) < 0)
+	if ((i = courses_opts(&collect_cmd_courses,
+	         "Verifies each package (signature by a "
+	         "trusted key, every file's hash) and records\nits course version: title, lessons, "
+	         "quizzes and questions. Reports count a\nlearner's progress against the package of "
+	         "the version the learner used.\n",
+	         argc, argv, &db, NULL)) < 0)
 		return i == -2 ? 0 : 2;
 	if (i >= argc)
 		return collect_usage(&collect_cmd_courses);
@@ -137,7 +137,8 @@ courses_table(const json_t *list, const struct report_opts *o)
 		return;
 	}
 	printf("%-32s %-9s %7s %7s  %s\n", "COURSE", "VERSION", "LESSONS", "QUIZZES", "TITLE");
-	json_array_foreach(list, i, k) {
+	json_array_foreach(list, i, k)
+	{
 		out_cell(out_str(k, "id"), 32);
 		putchar(' ');
 		out_cell(out_str(k, "version"), 9);
@@ -165,8 +166,10 @@ courses_exec(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "add") == 0)
 		return courses_add(argc - 1, argv + 1);
-	if ((i = courses_opts(&collect_cmd_courses, "Lists the course versions given with "
-	    "'rounds-collect courses add'.\n", argc, argv, &db, &as_json)) < 0)
+	if ((i = courses_opts(&collect_cmd_courses,
+	         "Lists the course versions given with "
+	         "'rounds-collect courses add'.\n",
+	         argc, argv, &db, &as_json)) < 0)
 		return i == -2 ? 0 : 2;
 	if (i != argc)
 		return collect_usage(&collect_cmd_courses);

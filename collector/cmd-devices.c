@@ -19,11 +19,10 @@
 
 static int devices_exec(int, char **);
 
-const struct collect_cmd collect_cmd_devices = {
-	"devices", "[--db PATH] [--json] [--stale DAYS] | add --site SITE KEY.pub [--db PATH] | "
+const struct collect_cmd collect_cmd_devices = { "devices",
+	"[--db PATH] [--json] [--stale DAYS] | add --site SITE KEY.pub [--db PATH] | "
 	"remove DEVICE|FINGERPRINT [--db PATH]",
-	"enrol terminals; list them, last exports, gaps, silent ones", devices_exec
-};
+	"enrol terminals; list them, last exports, gaps, silent ones", devices_exec };
 
 static void
 devices_gaps(const json_t *d)
@@ -33,10 +32,9 @@ devices_gaps(const json_t *d)
 
 	if (json_array_size(json_object_get(d, "gaps")) == 0)
 		printf("none");
-	json_array_foreach(json_object_get(d, "gaps"), j, g)
-		printf("%s%lld-%lld", j ? ", " : "missing ",
-		    (long long)json_integer_value(json_array_get(g, 0)),
-		    (long long)json_integer_value(json_array_get(g, 1)));
+	json_array_foreach(json_object_get(d, "gaps"), j, g) printf("%s%lld-%lld",
+	    j ? ", " : "missing ", (long long)json_integer_value(json_array_get(g, 0)),
+	    (long long)json_integer_value(json_array_get(g, 1)));
 }
 
 static void
@@ -50,15 +48,18 @@ devices_table(json_t *devs, int stale)
 		printf("no terminals enrolled yet\n");
 		return;
 	}
-	printf("%-12s %-14s %-17s %10s  %s\n", "DEVICE", "SITE", "LAST EXPORT (UTC)",
-	    "STATEMENTS", "GAPS");
-	json_array_foreach(devs, i, d) {
+	printf("%-12s %-14s %-17s %10s  %s\n", "DEVICE", "SITE", "LAST EXPORT (UTC)", "STATEMENTS",
+	    "GAPS");
+	json_array_foreach(devs, i, d)
+	{
 		out_cell(out_str(d, "device") != NULL ? out_str(d, "device") : "(none yet)", 12);
 		putchar(' ');
 		out_cell(out_str(d, "site"), 14);
 		putchar(' ');
 		out_cell(out_str(d, "device") != NULL ?
-		    out_date(json_object_get(d, "last_export"), 1, when) : "never", 17);
+		        out_date(json_object_get(d, "last_export"), 1, when) :
+		        "never",
+		    17);
 		printf(" %10lld  ", out_int(d, "statements"));
 		devices_gaps(d);
 		if (json_is_true(json_object_get(d, "revoked")))
@@ -74,12 +75,9 @@ devices_table(json_t *devs, int stale)
 static int
 devices_add(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "site", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
+		{ "site", required_argument, NULL, 's' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	const char *db = NULL, *site = NULL;
 	char fpr[SIG_FPR_LEN + 1];
 	struct central *c;
@@ -89,15 +87,21 @@ devices_add(int argc, char **argv)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'd': db = optarg; break;
-		case 's': site = optarg; break;
+		case 'd':
+			db = optarg;
+			break;
+		case 's':
+			site = optarg;
+			break;
 		case 'h':
-			printf("usage: rounds-collect devices add --site SITE KEY.pub [--db PATH]\n\n"
+			printf(
+			    "usage: rounds-collect devices add --site SITE KEY.pub [--db PATH]\n\n"
 			    "Enrols a terminal: KEY.pub is its device.pub (shown by 'rounds device'), "
 			    "SITE\nthe site its files must name. Compare the fingerprint printed here "
 			    "with the one\n'rounds device' shows on the terminal.\n");
 			return 0;
-		default: return collect_usage(&collect_cmd_devices);
+		default:
+			return collect_usage(&collect_cmd_devices);
 		}
 	}
 	if (site == NULL || optind != argc - 1)
@@ -119,11 +123,8 @@ devices_add(int argc, char **argv)
 static int
 devices_remove(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	const char *db = NULL;
 	char site[DEVICE_SITE_MAX + 1];
 	struct central *c;
@@ -133,14 +134,18 @@ devices_remove(int argc, char **argv)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'd': db = optarg; break;
+		case 'd':
+			db = optarg;
+			break;
 		case 'h':
-			printf("usage: rounds-collect devices remove DEVICE|FINGERPRINT [--db PATH]\n\n"
+			printf(
+			    "usage: rounds-collect devices remove DEVICE|FINGERPRINT [--db PATH]\n\n"
 			    "Withdraws a terminal's enrolment (a lost or stolen terminal): its "
 			    "statements\nstay in every report; files signed with its key are refused "
 			    "from now on.\nTo take it back, enrol its key again with 'devices add'.\n");
 			return 0;
-		default: return collect_usage(&collect_cmd_devices);
+		default:
+			return collect_usage(&collect_cmd_devices);
 		}
 	}
 	if (optind != argc - 1)
@@ -153,21 +158,16 @@ devices_remove(int argc, char **argv)
 		rerr_print(&err, rounds_progname, stderr);
 		return 1;
 	}
-	printf("%s: removed from site %s; its files are refused from now on\n", argv[optind],
-	    site);
+	printf("%s: removed from site %s; its files are refused from now on\n", argv[optind], site);
 	return 0;
 }
 
 static int
 devices_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "stale", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' }, { "stale", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	const char *db = NULL;
 	struct central *c;
 	struct rerr err;
@@ -182,8 +182,12 @@ devices_exec(int argc, char **argv)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'd': db = optarg; break;
-		case 'j': as_json = 1; break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'j':
+			as_json = 1;
+			break;
 		case 's':
 			stale = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || end == optarg || stale < 0 || stale > 36500) {
@@ -193,11 +197,12 @@ devices_exec(int argc, char **argv)
 			break;
 		case 'h':
 			printf("usage: rounds-collect devices %s\n\nGAPS lists sequence numbers "
-			    "never imported: fetch the export that holds them.\nSILENT marks a "
-			    "terminal with no export for more than --stale DAYS (default %d).\n",
+			       "never imported: fetch the export that holds them.\nSILENT marks a "
+			       "terminal with no export for more than --stale DAYS (default %d).\n",
 			    collect_cmd_devices.usage, DEVICES_STALE_DAYS);
 			return 0;
-		default: return collect_usage(&collect_cmd_devices);
+		default:
+			return collect_usage(&collect_cmd_devices);
 		}
 	}
 	if (optind != argc)

@@ -19,10 +19,9 @@
 
 static int import_exec(int, char **);
 
-const struct collect_cmd collect_cmd_import = {
-	"import", "FILE|DIR... [--db PATH] [--enrol SITE] [--accept-new-key DEVICE]",
-	"verify and merge .progress files", import_exec
-};
+const struct collect_cmd collect_cmd_import = { "import",
+	"FILE|DIR... [--db PATH] [--enrol SITE] [--accept-new-key DEVICE]",
+	"verify and merge .progress files", import_exec };
 
 /* Import one file; returns 0 imported, 1 refused. */
 static int
@@ -69,7 +68,8 @@ import_dir(struct central *c, const char *dir, const struct central_import_opts 
 		return 1;
 	}
 	while ((e = readdir(d)) != NULL)
-		if ((len = strlen(e->d_name)) > 9 && strcmp(e->d_name + len - 9, ".progress") == 0) {
+		if ((len = strlen(e->d_name)) > 9 &&
+		    strcmp(e->d_name + len - 9, ".progress") == 0) {
 			names = xreallocarray(names, n + 1, sizeof *names);
 			names[n++] = xasprintf("%s/%s", dir, e->d_name);
 		}
@@ -88,13 +88,10 @@ import_dir(struct central *c, const char *dir, const struct central_import_opts 
 static int
 import_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
+	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
 		{ "accept-new-key", required_argument, NULL, 'k' },
-		{ "enrol", required_argument, NULL, 'e' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+		{ "enrol", required_argument, NULL, 'e' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	struct central_import_opts o = { NULL, NULL };
 	const char *db = NULL;
 	struct central *c;
@@ -104,11 +101,18 @@ import_exec(int argc, char **argv)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
-		case 'd': db = optarg; break;
-		case 'k': o.accept_key = optarg; break;
-		case 'e': o.enrol_site = optarg; break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'k':
+			o.accept_key = optarg;
+			break;
+		case 'e':
+			o.enrol_site = optarg;
+			break;
 		case 'h':
-			printf("usage: rounds-collect import %s\n\nVerifies each file (signature, "
+			printf(
+			    "usage: rounds-collect import %s\n\nVerifies each file (signature, "
 			    "hashes, every statement) and adds its\nstatements to the database in one "
 			    "transaction; statements already there are\nskipped, and a copy that "
 			    "disagrees with a stored one is a conflict. A file\nfrom a terminal that "
@@ -117,14 +121,17 @@ import_exec(int argc, char **argv)
 			    "  --enrol SITE            enrol the file's terminal at SITE first (compare "
 			    "its key\n                          fingerprint with 'rounds device' on the "
 			    "terminal)\n  --accept-new-key DEVICE the terminal was re-keyed: take its "
-			    "new key\n", collect_cmd_import.usage);
+			    "new key\n",
+			    collect_cmd_import.usage);
 			return 0;
-		default: return collect_usage(&collect_cmd_import);
+		default:
+			return collect_usage(&collect_cmd_import);
 		}
 	}
 	if (optind >= argc || (o.enrol_site != NULL && argc - optind != 1)) {
 		if (o.enrol_site != NULL)
-			rounds_errorf("--enrol takes one file: the terminal's first, checked by phone");
+			rounds_errorf(
+			    "--enrol takes one file: the terminal's first, checked by phone");
 		return collect_usage(&collect_cmd_import);
 	}
 	if (o.enrol_site != NULL && stat(argv[optind], &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -134,8 +141,8 @@ import_exec(int argc, char **argv)
 	if ((c = collect_open_db(db)) == NULL)
 		return 1;
 	for (int i = optind; i < argc; i++)
-		bad |= stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode) ?
-		    import_dir(c, argv[i], &o) : import_one(c, argv[i], &o);
+		bad |= stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode) ? import_dir(c, argv[i], &o) :
+		                                                        import_one(c, argv[i], &o);
 	central_close(c);
 	return bad;
 }

@@ -22,12 +22,11 @@
 
 static int push_exec(int, char **);
 
-const struct collect_cmd collect_cmd_push = {
-	"push", "--lrs URL [--user U --password-file F | --token-file F] [--ca-file F] "
+const struct collect_cmd collect_cmd_push = { "push",
+	"--lrs URL [--user U --password-file F | --token-file F] [--ca-file F] "
 	"[--course ID] [--site S] [--since DATE] [--until DATE] [--batch N] [--timeout S] "
 	"[--retries N] [--resend] [--retry-conflicts] [--verbose] [--db PATH]",
-	"send the statements to an xAPI Learning Record Store, each once", push_exec
-};
+	"send the statements to an xAPI Learning Record Store, each once", push_exec };
 
 struct push_args {
 	struct push_opts o;
@@ -38,27 +37,27 @@ struct push_args {
 
 /* What the terminal shows while a push runs. */
 struct push_view {
-	int bar;		/* stderr is a terminal: draw a progress bar */
+	int bar; /* stderr is a terminal: draw a progress bar */
 	int verbose;
-	int drawn;		/* a bar is on the line now */
+	int drawn; /* a bar is on the line now */
 };
 
 static void
 push_help(void)
 {
 	printf("usage: rounds-collect push %s\n\n"
-	    "Sends the merged statements (--course, --site, --since and --until by statement\n"
-	    "timestamp select them; those held by a conflict wait until it is resolved) to the\n"
-	    "LRS's statements resource in batches (--batch, default %d).\n"
-	    "central.db records what each LRS has taken, so a push stopped at any moment and\n"
-	    "run again sends each statement once. A statement the LRS holds with other content\n"
-	    "(409 Conflict) is reported and the rest still delivered. 429, 5xx and timeouts\n"
-	    "are retried (--retries, default 5) with backoff, honouring Retry-After.\n\n"
-	    "Authentication: --user U with the password in --password-file F or\n"
-	    "ROUNDS_LRS_PASSWORD; or a bearer token in --token-file F or ROUNDS_LRS_TOKEN.\n"
-	    "Secrets are never taken from the command line. https is verified (--ca-file F\n"
-	    "for a private CA); plain http only to 127.0.0.0/8 or [::1].\n\n"
-	    "Exit 1 when a statement conflicts or could not be delivered.\n",
+	       "Sends the merged statements (--course, --site, --since and --until by statement\n"
+	       "timestamp select them; those held by a conflict wait until it is resolved) to the\n"
+	       "LRS's statements resource in batches (--batch, default %d).\n"
+	       "central.db records what each LRS has taken, so a push stopped at any moment and\n"
+	       "run again sends each statement once. A statement the LRS holds with other content\n"
+	       "(409 Conflict) is reported and the rest still delivered. 429, 5xx and timeouts\n"
+	       "are retried (--retries, default 5) with backoff, honouring Retry-After.\n\n"
+	       "Authentication: --user U with the password in --password-file F or\n"
+	       "ROUNDS_LRS_PASSWORD; or a bearer token in --token-file F or ROUNDS_LRS_TOKEN.\n"
+	       "Secrets are never taken from the command line. https is verified (--ca-file F\n"
+	       "for a private CA); plain http only to 127.0.0.0/8 or [::1].\n\n"
+	       "Exit 1 when a statement conflicts or could not be delivered.\n",
 	    collect_cmd_push.usage, PUSH_BATCH_DEFAULT);
 }
 
@@ -76,8 +75,19 @@ push_number(const char *opt, const char *arg, long lo, long hi, long *out)
 	return 0;
 }
 
-enum { OPT_LRS = 0x200, OPT_USER, OPT_PASSWORD_FILE, OPT_TOKEN_FILE, OPT_CA_FILE, OPT_BATCH,
-    OPT_TIMEOUT, OPT_RETRIES, OPT_RESEND, OPT_RETRY_CONFLICTS, OPT_SECRET_ARG };
+enum {
+	OPT_LRS = 0x200,
+	OPT_USER,
+	OPT_PASSWORD_FILE,
+	OPT_TOKEN_FILE,
+	OPT_CA_FILE,
+	OPT_BATCH,
+	OPT_TIMEOUT,
+	OPT_RETRIES,
+	OPT_RESEND,
+	OPT_RETRY_CONFLICTS,
+	OPT_SECRET_ARG
+};
 
 /* One option of push's own; -1 for a bad value (message printed). */
 static int
@@ -86,15 +96,33 @@ push_opt(int ch, const char *arg, struct push_args *a)
 	long v;
 
 	switch (ch) {
-	case OPT_LRS: a->cfg.url = arg; return 0;
-	case OPT_USER: a->cfg.user = arg; return 0;
-	case OPT_PASSWORD_FILE: a->password_file = arg; return 0;
-	case OPT_TOKEN_FILE: a->token_file = arg; return 0;
-	case OPT_CA_FILE: a->cfg.ca_file = arg; return 0;
-	case OPT_RESEND: a->o.resend = 1; return 0;
-	case OPT_RETRY_CONFLICTS: a->o.retry_conflicts = 1; return 0;
-	case 'd': a->db = arg; return 0;
-	case 'v': a->verbose = 1; return 0;
+	case OPT_LRS:
+		a->cfg.url = arg;
+		return 0;
+	case OPT_USER:
+		a->cfg.user = arg;
+		return 0;
+	case OPT_PASSWORD_FILE:
+		a->password_file = arg;
+		return 0;
+	case OPT_TOKEN_FILE:
+		a->token_file = arg;
+		return 0;
+	case OPT_CA_FILE:
+		a->cfg.ca_file = arg;
+		return 0;
+	case OPT_RESEND:
+		a->o.resend = 1;
+		return 0;
+	case OPT_RETRY_CONFLICTS:
+		a->o.retry_conflicts = 1;
+		return 0;
+	case 'd':
+		a->db = arg;
+		return 0;
+	case 'v':
+		a->verbose = 1;
+		return 0;
 	case OPT_BATCH:
 		if (push_number("--batch", arg, 1, PUSH_BATCH_MAX, &v) == -1)
 			return -1;
@@ -110,7 +138,7 @@ push_opt(int ch, const char *arg, struct push_args *a)
 	case OPT_SECRET_ARG:
 		/* The value is not repeated: it is a secret now in the shell's history. */
 		rounds_errorf("secrets are not taken from the command line: use --password-file "
-		    "or --token-file, or ROUNDS_LRS_PASSWORD or ROUNDS_LRS_TOKEN");
+		              "or --token-file, or ROUNDS_LRS_PASSWORD or ROUNDS_LRS_TOKEN");
 		return -1;
 	default:
 		return -1;
@@ -134,8 +162,7 @@ push_bad_option(const char *arg)
 static int
 push_parse(int argc, char **argv, struct push_args *a)
 {
-	static const struct option opts[] = {
-		{ "lrs", required_argument, NULL, OPT_LRS },
+	static const struct option opts[] = { { "lrs", required_argument, NULL, OPT_LRS },
 		{ "user", required_argument, NULL, OPT_USER },
 		{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
 		{ "token-file", required_argument, NULL, OPT_TOKEN_FILE },
@@ -147,20 +174,18 @@ push_parse(int argc, char **argv, struct push_args *a)
 		{ "retry-conflicts", no_argument, NULL, OPT_RETRY_CONFLICTS },
 		{ "password", required_argument, NULL, OPT_SECRET_ARG },
 		{ "token", required_argument, NULL, OPT_SECRET_ARG },
-		{ "db", required_argument, NULL, 'd' },
-		{ "verbose", no_argument, NULL, 'v' },
-		COLLECT_FILTER_OPTIONS,
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+		{ "db", required_argument, NULL, 'd' }, { "verbose", no_argument, NULL, 'v' },
+		COLLECT_FILTER_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	int ch;
 
 	optind = 0;
-	opterr = 0;	/* getopt would echo a mistyped option, which may hold a secret */
+	opterr = 0; /* getopt would echo a mistyped option, which may hold a secret */
 	while ((ch = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
 		switch (collect_filter_opt(ch, optarg, &a->o.flt)) {
-		case 1: continue;
-		case -1: return 2;
+		case 1:
+			continue;
+		case -1:
+			return 2;
 		}
 		if (ch == 'h') {
 			push_help();
@@ -212,8 +237,7 @@ push_secret(struct push_args *a, char **secret)
 		}
 		return 0;
 	}
-	*secret = push_env_secret(a->cfg.user != NULL ? "ROUNDS_LRS_PASSWORD" :
-	    "ROUNDS_LRS_TOKEN");
+	*secret = push_env_secret(a->cfg.user != NULL ? "ROUNDS_LRS_PASSWORD" : "ROUNDS_LRS_TOKEN");
 	if (*secret == NULL && a->cfg.user != NULL) {
 		rounds_errorf("--user %s: no password (--password-file F or ROUNDS_LRS_PASSWORD)",
 		    a->cfg.user);
@@ -245,8 +269,8 @@ push_draw(struct push_view *v, const struct push_summary *s)
 	memset(bar, '#', (size_t)fill);
 	memset(bar + fill, '.', (size_t)(PUSH_BAR_WIDTH - fill));
 	bar[PUSH_BAR_WIDTH] = '\0';
-	fprintf(stderr, "\r[%s] %3d%% %lld/%lld", bar, (int)(done * 100 / total),
-	    (long long)done, (long long)s->total);
+	fprintf(stderr, "\r[%s] %3d%% %lld/%lld", bar, (int)(done * 100 / total), (long long)done,
+	    (long long)s->total);
 	fflush(stderr);
 	v->drawn = 1;
 }
@@ -264,7 +288,8 @@ push_show(void *arg, const struct push_event *ev)
 	case PUSH_CONFLICT:
 		push_unbar(v);
 		rounds_errorf("statement %s: conflict: the LRS holds other content under this id "
-		    "(%s)", ev->id, ev->message);
+		              "(%s)",
+		    ev->id, ev->message);
 		break;
 	case PUSH_RETRY:
 		push_unbar(v);
@@ -281,7 +306,8 @@ push_report(struct lrs *l, const struct push_summary *s)
 	    (long long)s->failed);
 	if (s->old_conflicts > 0)
 		rounds_warnf("conflicts found by an earlier push, not sent again: %lld "
-		    "(--retry-conflicts sends them)", (long long)s->old_conflicts);
+		             "(--retry-conflicts sends them)",
+		    (long long)s->old_conflicts);
 	return s->failed > 0 || s->conflicts + s->old_conflicts > 0 ? 1 : 0;
 }
 

@@ -20,12 +20,12 @@
 
 static int report_exec(int, char **);
 
-const struct collect_cmd collect_cmd_report = {
-	"report", "[--db PATH] [--course ID] [--site S] [--since DATE] [--until DATE] "
+const struct collect_cmd collect_cmd_report = { "report",
+	"[--db PATH] [--course ID] [--site S] [--since DATE] [--until DATE] "
 	"[--roster | --questions COURSE | --decisions COURSE] [--csv|--json]",
 	"progress per learner and course; "
-	"not started; item analysis", report_exec
-};
+	"not started; item analysis",
+	report_exec };
 
 /* The options that choose another view than progress; `course`: the option's argument is
  * the course. */
@@ -35,12 +35,13 @@ static const struct report_mode {
 	const struct report_view *view;
 	const char *help;
 } report_modes[] = {
-	{ "roster", 0, &report_roster, "learners a site's terminals know who have not started "
+	{ "roster", 0, &report_roster,
+	    "learners a site's terminals know who have not started "
 	    "a course" },
 	{ "questions", 1, &report_questions, "item analysis of COURSE's questions" },
 };
 #define REPORT_NMODES (sizeof report_modes / sizeof report_modes[0])
-#define REPORT_OPT_MODE 0x200	/* + the index in report_modes */
+#define REPORT_OPT_MODE 0x200 /* + the index in report_modes */
 
 int
 report_run(const struct report_view *v, const struct report_opts *o, const char *db)
@@ -71,16 +72,19 @@ static void
 report_help(void)
 {
 	printf("usage: rounds-collect report %s\n\nWithout a view option: per course and learner, "
-	    "lessons completed of the course's\ntotal, quizzes passed, best scores, completion "
-	    "date and last activity; with\n--course, each quiz's best score and attempts. "
-	    "Totals and titles come from the\ncourse packages given with 'rounds-collect "
-	    "courses add'. --since lists learners\nactive since DATE; --until counts what "
-	    "happened before the end of DATE.\nWith --roster, --since keeps the learners "
-	    "whose profile was made since DATE.\n", collect_cmd_report.usage);
+	       "lessons completed of the course's\ntotal, quizzes passed, best scores, completion "
+	       "date and last activity; with\n--course, each quiz's best score and attempts. "
+	       "Totals and titles come from the\ncourse packages given with 'rounds-collect "
+	       "courses add'. --since lists learners\nactive since DATE; --until counts what "
+	       "happened before the end of DATE.\nWith --roster, --since keeps the learners "
+	       "whose profile was made since DATE.\n",
+	    collect_cmd_report.usage);
 	for (size_t i = 0; i < REPORT_NMODES; i++)
-		printf("  --%-18s %s\n", report_modes[i].course ? "questions COURSE" :
-		    report_modes[i].option, report_modes[i].help);
-	printf("  --%-18s %s\n", "decisions COURSE", "per decision of COURSE's cases, how many "
+		printf("  --%-18s %s\n",
+		    report_modes[i].course ? "questions COURSE" : report_modes[i].option,
+		    report_modes[i].help);
+	printf("  --%-18s %s\n", "decisions COURSE",
+	    "per decision of COURSE's cases, how many "
 	    "learners took each\n                       choice first (FIRST) and ended on it (FINAL)");
 	printf("Dates are UTC. --csv: UTF-8 with a byte order mark, CRLF, for spreadsheets.\n");
 }
@@ -88,7 +92,8 @@ report_help(void)
 static int
 report_exec(int argc, char **argv)
 {
-	struct option opts[10 + REPORT_NMODES] = {	/* and a zero row at the end */
+	struct option opts[10 + REPORT_NMODES] = {
+		/* and a zero row at the end */
 		{ "db", required_argument, NULL, 'd' },
 		{ "decisions", required_argument, NULL, 'D' },
 		COLLECT_FILTER_OPTIONS,
@@ -103,13 +108,16 @@ report_exec(int argc, char **argv)
 	int ch;
 
 	for (size_t i = 0; i < REPORT_NMODES; i++)
-		opts[9 + i] = (struct option){ report_modes[i].option, report_modes[i].course ?
-		    required_argument : no_argument, NULL, (int)(REPORT_OPT_MODE + i) };
+		opts[9 + i] = (struct option){ report_modes[i].option,
+			report_modes[i].course ? required_argument : no_argument, NULL,
+			(int)(REPORT_OPT_MODE + i) };
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (collect_filter_opt(ch, optarg, &o.flt)) {
-		case 1: continue;
-		case -1: return 2;
+		case 1:
+			continue;
+		case -1:
+			return 2;
 		}
 		if (ch >= REPORT_OPT_MODE && ch < REPORT_OPT_MODE + (int)REPORT_NMODES) {
 			if (view != &report_progress) {
@@ -123,11 +131,21 @@ report_exec(int argc, char **argv)
 			continue;
 		}
 		switch (ch) {
-		case 'd': db = optarg; break;
-		case 'D': decisions = optarg; break;
-		case 'c': case 'j': o.format = ch; break;
-		case 'h': report_help(); return 0;
-		default: return collect_usage(&collect_cmd_report);
+		case 'd':
+			db = optarg;
+			break;
+		case 'D':
+			decisions = optarg;
+			break;
+		case 'c':
+		case 'j':
+			o.format = ch;
+			break;
+		case 'h':
+			report_help();
+			return 0;
+		default:
+			return collect_usage(&collect_cmd_report);
 		}
 	}
 	if (optind != argc)

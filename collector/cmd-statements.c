@@ -12,10 +12,9 @@
 
 static int statements_exec(int, char **);
 
-const struct collect_cmd collect_cmd_statements = {
-	"statements", "[--db PATH] [--course ID] [--site S] [--since DATE] [--until DATE]",
-	"write merged statements as xAPI JSON lines", statements_exec
-};
+const struct collect_cmd collect_cmd_statements = { "statements",
+	"[--db PATH] [--course ID] [--site S] [--since DATE] [--until DATE]",
+	"write merged statements as xAPI JSON lines", statements_exec };
 
 static int
 statements_line(void *arg, const char *json)
@@ -27,12 +26,8 @@ statements_line(void *arg, const char *json)
 static int
 statements_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		COLLECT_FILTER_OPTIONS,
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
+		COLLECT_FILTER_OPTIONS, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	struct central_filter flt = { NULL, NULL, 0, 0 };
 	const char *db = NULL;
 	struct central *c;
@@ -42,15 +37,21 @@ statements_exec(int argc, char **argv)
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (collect_filter_opt(ch, optarg, &flt)) {
-		case 1: continue;
-		case -1: return 2;
+		case 1:
+			continue;
+		case -1:
+			return 2;
 		}
 		switch (ch) {
-		case 'd': db = optarg; break;
+		case 'd':
+			db = optarg;
+			break;
 		case 'h':
-			printf("usage: rounds-collect statements %s\n", collect_cmd_statements.usage);
+			printf("usage: rounds-collect statements %s\n",
+			    collect_cmd_statements.usage);
 			return 0;
-		default: return collect_usage(&collect_cmd_statements);
+		default:
+			return collect_usage(&collect_cmd_statements);
 		}
 	}
 	if (optind != argc)

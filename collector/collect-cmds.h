@@ -30,9 +30,11 @@ int collect_parse_until(const char *s, int64_t *ms);
 enum { COLLECT_OPT_COURSE = 0x100, COLLECT_OPT_SITE, COLLECT_OPT_SINCE, COLLECT_OPT_UNTIL };
 #define COLLECT_FILTER_OPTIONS \
 	{ "course", required_argument, NULL, COLLECT_OPT_COURSE }, \
-	{ "site", required_argument, NULL, COLLECT_OPT_SITE }, \
-	{ "since", required_argument, NULL, COLLECT_OPT_SINCE }, \
-	{ "until", required_argument, NULL, COLLECT_OPT_UNTIL }
+	    { "site", required_argument, NULL, COLLECT_OPT_SITE }, \
+	    { "since", required_argument, NULL, COLLECT_OPT_SINCE }, \
+	{ \
+		"until", required_argument, NULL, COLLECT_OPT_UNTIL \
+	}
 /*
  * Apply option ch with argument arg to flt: 1 when it was a filter option, 0 when it is
  * not one, -1 (message printed) when its value is bad.

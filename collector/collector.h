@@ -9,7 +9,7 @@ struct collect_cmd {
 	const char *name;
 	const char *usage;
 	const char *summary;
-	int (*exec)(int argc, char **argv);	/* argv[0] is the subcommand */
+	int (*exec)(int argc, char **argv); /* argv[0] is the subcommand */
 };
 
 int collect_usage(const struct collect_cmd *);

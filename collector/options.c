@@ -40,7 +40,7 @@ collect_parse_until(const char *s, int64_t *ms)
 {
 	if (collect_parse_since(s, ms) == -1)
 		return -1;
-	if (strlen(s) == 10)	/* a day: up to its end */
+	if (strlen(s) == 10) /* a day: up to its end */
 		*ms += (int64_t)86400 * 1000;
 	return 0;
 }

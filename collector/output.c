@@ -20,7 +20,7 @@ out_cell(const char *s, int w)
 	const char *p = clean;
 	int n = 0;
 
-	while (*p != '\0' && n < w) {	/* w characters, not bytes */
+	while (*p != '\0' && n < w) { /* w characters, not bytes */
 		p++;
 		while ((*p & 0xC0) == 0x80)
 			p++;

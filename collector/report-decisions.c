@@ -54,13 +54,15 @@ table(const json_t *doc)
 		safeout_printf("no decisions recorded for %s\n", str(doc, "course"));
 		return;
 	}
-	json_array_foreach(json_object_get(doc, "decisions"), i, d) {
+	json_array_foreach(json_object_get(doc, "decisions"), i, d)
+	{
 		safeout_printf("%s %s, %lld learner%s\n", str(d, "lesson"), str(d, "decision"),
 		    num(d, "learners"), num(d, "learners") == 1 ? "" : "s");
 		safeout_printf("  ");
 		cell(str(d, "ask"), 76, 0);
 		safeout_printf("\n  %-62s %6s %6s\n", "CHOICE", "FIRST", "FINAL");
-		json_array_foreach(json_object_get(d, "choices"), j, c) {
+		json_array_foreach(json_object_get(d, "choices"), j, c)
+		{
 			safeout_printf("  %-3s ", str(c, "choice"));
 			cell(str(c, "text"), 58, 1);
 			safeout_printf(" %6lld %6lld\n", num(c, "first"), num(c, "final"));
@@ -89,8 +91,8 @@ field(const char *s, int last)
 static void
 csv(const json_t *doc)
 {
-	static const char *const head[] = { "course", "lesson", "decision", "learners",
-	    "choice", "text", "first", "final" };
+	static const char *const head[] = { "course", "lesson", "decision", "learners", "choice",
+		"text", "first", "final" };
 	const json_t *d, *c;
 	size_t i, j;
 	char n[3][32];
@@ -99,19 +101,20 @@ csv(const json_t *doc)
 	for (size_t k = 0; k < 8; k++)
 		field(head[k], k == 7);
 	json_array_foreach(json_object_get(doc, "decisions"), i, d)
-		json_array_foreach(json_object_get(d, "choices"), j, c) {
-			snprintf(n[0], sizeof n[0], "%lld", num(d, "learners"));
-			snprintf(n[1], sizeof n[1], "%lld", num(c, "first"));
-			snprintf(n[2], sizeof n[2], "%lld", num(c, "final"));
-			field(str(doc, "course"), 0);
-			field(str(d, "lesson"), 0);
-			field(str(d, "decision"), 0);
-			field(n[0], 0);
-			field(str(c, "choice"), 0);
-			field(str(c, "text"), 0);
-			field(n[1], 0);
-			field(n[2], 1);
-		}
+	    json_array_foreach(json_object_get(d, "choices"), j, c)
+	{
+		snprintf(n[0], sizeof n[0], "%lld", num(d, "learners"));
+		snprintf(n[1], sizeof n[1], "%lld", num(c, "first"));
+		snprintf(n[2], sizeof n[2], "%lld", num(c, "final"));
+		field(str(doc, "course"), 0);
+		field(str(d, "lesson"), 0);
+		field(str(d, "decision"), 0);
+		field(n[0], 0);
+		field(str(c, "choice"), 0);
+		field(str(c, "text"), 0);
+		field(n[1], 0);
+		field(n[2], 1);
+	}
 }
 
 int

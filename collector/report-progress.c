@@ -32,7 +32,8 @@ progress_quiz_lines(const json_t *l)
 	const json_t *q, *b;
 	size_t i;
 
-	json_array_foreach(json_object_get(l, "quizzes"), i, q) {
+	json_array_foreach(json_object_get(l, "quizzes"), i, q)
+	{
 		b = json_object_get(q, "best_score");
 		printf("    ");
 		out_cell(out_str(q, "title") != NULL ? out_str(q, "title") : out_str(q, "id"), 40);
@@ -80,12 +81,12 @@ progress_table_course(const json_t *course, int per_quiz)
 		printf(" (%s)\n", out_str(course, "id"));
 	} else {
 		printf("%s (no package of this course given: titles and totals unknown, see "
-		    "'rounds-collect courses add')\n", out_str(course, "id"));
+		       "'rounds-collect courses add')\n",
+		    out_str(course, "id"));
 	}
-	printf("%-9s %-11s %-7s %-7s %7s %7s %4s %-10s %s\n", "LEARNER", "NAME", "SITE",
-	    "VERSION", "LESSONS", "QUIZZES", "BEST", "COMPLETED", "LAST (UTC)");
-	json_array_foreach(json_object_get(course, "learners"), i, l)
-		progress_learner(l, per_quiz);
+	printf("%-9s %-11s %-7s %-7s %7s %7s %4s %-10s %s\n", "LEARNER", "NAME", "SITE", "VERSION",
+	    "LESSONS", "QUIZZES", "BEST", "COMPLETED", "LAST (UTC)");
+	json_array_foreach(json_object_get(course, "learners"), i, l) progress_learner(l, per_quiz);
 	printf("enrolled %lld, completed %lld, average best score ", out_int(course, "enrolled"),
 	    out_int(course, "completed"));
 	if (json_is_number(avg))
@@ -105,14 +106,15 @@ progress_table(const json_t *doc, const struct report_opts *o)
 		printf("no progress recorded\n");
 		return;
 	}
-	json_array_foreach(json_object_get(doc, "courses"), i, c) {
+	json_array_foreach(json_object_get(doc, "courses"), i, c)
+	{
 		progress_table_course(c, o->flt.course != NULL);
 		json_array_foreach(json_object_get(c, "learners"), j, l)
-			unknown |= !json_is_true(json_object_get(l, "known"));
+		    unknown |= !json_is_true(json_object_get(l, "known"));
 	}
 	if (unknown)
 		printf("A total shown as ? is that of a course version whose package the collector "
-		    "was not given.\n");
+		       "was not given.\n");
 }
 
 /* The quizzes of the course, in the order the learners' rows list them. */
@@ -123,13 +125,13 @@ progress_quiz_columns(const json_t *course)
 	size_t i, j, n;
 
 	json_array_foreach(json_object_get(course, "learners"), i, l)
-		json_array_foreach(json_object_get(l, "quizzes"), j, q) {
-			json_array_foreach(cols, n, k)
-				if (strcmp(out_str(k, "id"), out_str(q, "id")) == 0)
-					break;
-			if (n == json_array_size(cols))
-				json_array_append(cols, q);
-		}
+	    json_array_foreach(json_object_get(l, "quizzes"), j, q)
+	{
+		json_array_foreach(cols, n,
+		    k) if (strcmp(out_str(k, "id"), out_str(q, "id")) == 0) break;
+		if (n == json_array_size(cols))
+			json_array_append(cols, q);
+	}
 	return cols;
 }
 
@@ -139,10 +141,10 @@ progress_csv_quizzes(struct csv *w, const json_t *l, const json_t *cols)
 	const json_t *col, *q = NULL, *b;
 	size_t i, j;
 
-	json_array_foreach(cols, i, col) {
-		json_array_foreach(json_object_get(l, "quizzes"), j, q)
-			if (strcmp(out_str(q, "id"), out_str(col, "id")) == 0)
-				break;
+	json_array_foreach(cols, i, col)
+	{
+		json_array_foreach(json_object_get(l, "quizzes"), j,
+		    q) if (strcmp(out_str(q, "id"), out_str(col, "id")) == 0) break;
 		if (j == json_array_size(json_object_get(l, "quizzes"))) {
 			csv_empty(w);
 			csv_empty(w);
@@ -197,9 +199,9 @@ static void
 progress_csv(const json_t *doc, const struct report_opts *o)
 {
 	static const char *const head[] = { "course", "course_title", "course_version", "site",
-	    "learner", "name", "lessons_completed", "lessons_total", "quizzes_passed",
-	    "quizzes_total", "best_score", "completed", "completed_at (UTC)",
-	    "last_activity (UTC)", "active_seconds" };
+		"learner", "name", "lessons_completed", "lessons_total", "quizzes_passed",
+		"quizzes_total", "best_score", "completed", "completed_at (UTC)",
+		"last_activity (UTC)", "active_seconds" };
 	const json_t *c, *l, *q;
 	json_t *cols = NULL;
 	struct csv w;
@@ -212,22 +214,25 @@ progress_csv(const json_t *doc, const struct report_opts *o)
 	/* one course: a column group per quiz */
 	if (o->flt.course != NULL && json_array_size(json_object_get(doc, "courses")) == 1)
 		cols = progress_quiz_columns(json_array_get(json_object_get(doc, "courses"), 0));
-	json_array_foreach(cols, i, q) {
-		const char *t = out_str(q, "title") != NULL ? out_str(q, "title") : out_str(q, "id");
+	json_array_foreach(cols, i, q)
+	{
+		const char *t = out_str(q, "title") != NULL ? out_str(q, "title") :
+		                                              out_str(q, "id");
 
 		for (j = 0; j < 3; j++) {
-			name = xasprintf("%s: %s", t, j == 0 ? "best" : j == 1 ? "attempts" : "passed");
+			name = xasprintf("%s: %s", t,
+			    j == 0     ? "best" :
+			        j == 1 ? "attempts" :
+			                 "passed");
 			csv_text(&w, name);
 			free(name);
 		}
 	}
 	csv_end_row(&w);
 	json_array_foreach(json_object_get(doc, "courses"), i, c)
-		json_array_foreach(json_object_get(c, "learners"), j, l)
-			progress_csv_row(&w, c, l, cols);
+	    json_array_foreach(json_object_get(c, "learners"), j, l)
+	        progress_csv_row(&w, c, l, cols);
 	json_decref(cols);
 }
 
-const struct report_view report_progress = {
-	central_report, progress_table, progress_csv
-};
+const struct report_view report_progress = { central_report, progress_table, progress_csv };

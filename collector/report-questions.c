@@ -21,7 +21,8 @@ questions_table(const json_t *doc, const struct report_opts *o)
 		printf("no answers to questions of %s\n", o->flt.course);
 		return;
 	}
-	json_array_foreach(doc, i, q) {
+	json_array_foreach(doc, i, q)
+	{
 		printf("%s/%s  ", out_str(q, "item"), out_str(q, "question"));
 		out_cell(out_str(q, "text"), 60);
 		printf("\n  %lld answers by %lld learners", out_int(q, "attempts"),
@@ -37,23 +38,24 @@ questions_table(const json_t *doc, const struct report_opts *o)
 		printf("\n");
 	}
 	printf("\nDiscrimination: share right among the top third of learners minus the bottom "
-	    "third\n(ranked by first answers right over the course); below 0.2 the question "
-	    "tells\nstrong and weak learners apart poorly.\n");
+	       "third\n(ranked by first answers right over the course); below 0.2 the question "
+	       "tells\nstrong and weak learners apart poorly.\n");
 }
 
 static void
 questions_csv(const json_t *doc, const struct report_opts *o)
 {
 	static const char *const head[] = { "item", "item_title", "question", "text", "type",
-	    "answers", "learners", "right_percent", "most_chosen_wrong_answer", "wrong_count",
-	    "discrimination" };
+		"answers", "learners", "right_percent", "most_chosen_wrong_answer", "wrong_count",
+		"discrimination" };
 	const json_t *q, *v;
 	struct csv w;
 	size_t i;
 
 	(void)o;
 	csv_header(&w, stdout, head, sizeof head / sizeof head[0]);
-	json_array_foreach(doc, i, q) {
+	json_array_foreach(doc, i, q)
+	{
 		csv_text(&w, out_str(q, "item"));
 		csv_text(&w, out_str(q, "item_title"));
 		csv_text(&w, out_str(q, "question"));
@@ -75,6 +77,4 @@ questions_csv(const json_t *doc, const struct report_opts *o)
 	}
 }
 
-const struct report_view report_questions = {
-	central_questions, questions_table, questions_csv
-};
+const struct report_view report_questions = { central_questions, questions_table, questions_csv };

@@ -22,10 +22,11 @@ roster_table(const json_t *doc, const struct report_opts *o)
 	(void)o;
 	if (json_array_size(doc) == 0) {
 		printf("every learner the terminals know has started the courses in use at their "
-		    "site\n");
+		       "site\n");
 		return;
 	}
-	json_array_foreach(doc, i, r) {
+	json_array_foreach(doc, i, r)
+	{
 		if (course == NULL || strcmp(course, out_str(r, "course")) != 0) {
 			course = out_str(r, "course");
 			printf("%sNot started: ", i > 0 ? "\n" : "");
@@ -46,14 +47,15 @@ static void
 roster_csv(const json_t *doc, const struct report_opts *o)
 {
 	static const char *const head[] = { "course", "course_title", "site", "learner", "name",
-	    "on_terminal_since (UTC)", "device", "last_listed (UTC)" };
+		"on_terminal_since (UTC)", "device", "last_listed (UTC)" };
 	const json_t *r;
 	struct csv w;
 	size_t i;
 
 	(void)o;
 	csv_header(&w, stdout, head, sizeof head / sizeof head[0]);
-	json_array_foreach(doc, i, r) {
+	json_array_foreach(doc, i, r)
+	{
 		csv_text(&w, out_str(r, "course"));
 		csv_text(&w, out_str(r, "title"));
 		csv_text(&w, out_str(r, "site"));
@@ -66,6 +68,4 @@ roster_csv(const json_t *doc, const struct report_opts *o)
 	}
 }
 
-const struct report_view report_roster = {
-	central_roster, roster_table, roster_csv
-};
+const struct report_view report_roster = { central_roster, roster_table, roster_csv };

@@ -12,19 +12,19 @@
 
 struct report_opts {
 	struct central_filter flt;
-	int format;		/* 't' table, 'c' CSV, 'j' JSON */
+	int format; /* 't' table, 'c' CSV, 'j' JSON */
 };
 
 struct report_view {
 	json_t *(*query)(struct central *, const struct central_filter *, struct rerr *);
 	void (*table)(const json_t *, const struct report_opts *);
-	void (*csv)(const json_t *, const struct report_opts *);	/* NULL: no CSV */
+	void (*csv)(const json_t *, const struct report_opts *); /* NULL: no CSV */
 };
 
-extern const struct report_view report_progress;	/* report-progress.c */
-extern const struct report_view report_roster;		/* report-roster.c */
-extern const struct report_view report_questions;	/* report-questions.c */
-extern const struct report_view report_essays;		/* cmd-essays.c */
+extern const struct report_view report_progress;  /* report-progress.c */
+extern const struct report_view report_roster;    /* report-roster.c */
+extern const struct report_view report_questions; /* report-questions.c */
+extern const struct report_view report_essays;    /* cmd-essays.c */
 
 /* Open the database, run the view's query and print it: the command's exit status. */
 int report_run(const struct report_view *, const struct report_opts *, const char *db);

@@ -13,32 +13,23 @@
 #include "collector.h"
 #include "error.h"
 
-static const char *const collect_planned[] = {
-	NULL
-};
+static const char *const collect_planned[] = { NULL };
 
-static const struct collect_cmd *const collect_cmds[] = {
-	&collect_cmd_import,
-	&collect_cmd_devices,
-	&collect_cmd_conflicts,
-	&collect_cmd_trust,
-	&collect_cmd_courses,
-	&collect_cmd_report,
-	&collect_cmd_essays,
-	&collect_cmd_statements,
-	&collect_cmd_push,
-	NULL
-};
+static const struct collect_cmd *const collect_cmds[] = { &collect_cmd_import, &collect_cmd_devices,
+	&collect_cmd_conflicts, &collect_cmd_trust, &collect_cmd_courses, &collect_cmd_report,
+	&collect_cmd_essays, &collect_cmd_statements, &collect_cmd_push, NULL };
 
 static void
 collect_help(FILE *f)
 {
-	fprintf(f, "usage: rounds-collect COMMAND [OPTION]...\n\n"
+	fprintf(f,
+	    "usage: rounds-collect COMMAND [OPTION]...\n\n"
 	    "Merge .progress files exported by Rounds terminals into a central database\n"
 	    "and report on it.\n\nCommands:\n");
 	for (const struct collect_cmd *const *c = collect_cmds; *c != NULL; c++)
 		fprintf(f, "  %-11s %s\n", (*c)->name, (*c)->summary);
-	fprintf(f, "\nOptions:\n"
+	fprintf(f,
+	    "\nOptions:\n"
 	    "  -h, --help     show this help and exit\n"
 	    "  -V, --version  show the version and exit\n");
 }
@@ -79,7 +70,7 @@ main(int argc, char **argv)
 			return 2;
 		}
 	/* Not what follows '=': "--password=S" would print the secret. */
-	rounds_errorf("unknown command '%.*s' (see 'rounds-collect --help')", (int)strcspn(argv[1], "="),
-	    argv[1]);
+	rounds_errorf("unknown command '%.*s' (see 'rounds-collect --help')",
+	    (int)strcspn(argv[1], "="), argv[1]);
 	return 2;
 }

@@ -48,7 +48,7 @@ key_ok(const char *key)
 		return 0;
 	for (const char *p = key; *p != '\0'; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+		        (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
 			return 0;
 	return 1;
 }

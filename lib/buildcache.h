@@ -13,7 +13,7 @@
 
 #include "error.h"
 
-#define BUILDCACHE_MAX_ITEM (64u << 20)	/* a cache file larger than this is ignored */
+#define BUILDCACHE_MAX_ITEM (64u << 20) /* a cache file larger than this is ignored */
 
 /*
  * The default cache folder: $XDG_CACHE_HOME/rounds-pack, else $HOME/.cache/rounds-pack;

@@ -17,8 +17,8 @@
 
 struct rep_decision {
 	char *lesson, *decision, *ask;
-	json_t *choices;	/* [{"choice", "text"}], as the latest statement defines them */
-	json_t *learners;	/* account -> [first response, latest response, and the time
+	json_t *choices;  /* [{"choice", "text"}], as the latest statement defines them */
+	json_t *learners; /* account -> [first response, latest response, and the time
 				 * and sequence number of each] */
 };
 
@@ -53,26 +53,27 @@ rep_definition(struct rep_decision *d, const json_t *def)
 	const char *k;
 	size_t i;
 
-	json_object_foreach((json_t *)names, k, v)
-		if (json_is_string(v)) {
-			free(d->ask);
-			d->ask = xstrdup(json_string_value(v));
-			break;
-		}
+	json_object_foreach((json_t *)names, k, v) if (json_is_string(v))
+	{
+		free(d->ask);
+		d->ask = xstrdup(json_string_value(v));
+		break;
+	}
 	if (!json_is_array(json_object_get(def, "choices")))
 		return;
 	json_array_clear(d->choices);
-	json_array_foreach(json_object_get(def, "choices"), i, c) {
+	json_array_foreach(json_object_get(def, "choices"), i, c)
+	{
 		const char *id = json_string_value(json_object_get(c, "id")), *text = "";
 
-		json_object_foreach(json_object_get(c, "description"), k, v)
-			if (json_is_string(v)) {
-				text = json_string_value(v);
-				break;
-			}
+		json_object_foreach(json_object_get(c, "description"), k, v) if (json_is_string(v))
+		{
+			text = json_string_value(v);
+			break;
+		}
 		if (id != NULL)
-			json_array_append_new(d->choices, json_pack("{s:s, s:s}", "choice", id,
-			    "text", text));
+			json_array_append_new(d->choices,
+			    json_pack("{s:s, s:s}", "choice", id, "text", text));
 	}
 }
 
@@ -104,8 +105,8 @@ rep_statement(void *arg, const char *text)
 	json_t *s = json_loads(text, 0, NULL), *acc, *seen;
 	const json_t *obj = json_object_get(s, "object");
 	const char *verb = json_string_value(json_object_get(json_object_get(s, "verb"), "id"));
-	const char *resp = json_string_value(json_object_get(json_object_get(s, "result"),
-	    "response"));
+	const char *resp = json_string_value(
+	    json_object_get(json_object_get(s, "result"), "response"));
 	struct rep_decision *d;
 	struct xapi_ref ref;
 	struct rerr ignored;
@@ -115,7 +116,9 @@ rep_statement(void *arg, const char *text)
 
 	if (verb == NULL || strcmp(verb, RESPONDED) != 0 || resp == NULL ||
 	    xapi_ref_parse(json_string_value(json_object_get(obj, "id")) != NULL ?
-	    json_string_value(json_object_get(obj, "id")) : "", &ref, &ignored) == -1 ||
+	            json_string_value(json_object_get(obj, "id")) :
+	            "",
+	        &ref, &ignored) == -1 ||
 	    ref.part != XAPI_PART_DECISION) {
 		json_decref(s);
 		return 0;
@@ -124,17 +127,23 @@ rep_statement(void *arg, const char *text)
 	d = rep_find(r, lesson, ref.part_id);
 	rep_definition(d, json_object_get(obj, "definition"));
 	acc = json_object_get(json_object_get(s, "actor"), "account");
-	who = xasprintf("%s %s", json_string_value(json_object_get(acc, "homePage")) ?
-	    json_string_value(json_object_get(acc, "homePage")) : "",
+	who = xasprintf("%s %s",
+	    json_string_value(json_object_get(acc, "homePage")) ?
+	        json_string_value(json_object_get(acc, "homePage")) :
+	        "",
 	    json_string_value(json_object_get(acc, "name")) ?
-	    json_string_value(json_object_get(acc, "name")) : "");
+	        json_string_value(json_object_get(acc, "name")) :
+	        "");
 	xapi_parse_timestamp(json_string_value(json_object_get(s, "timestamp")) != NULL ?
-	    json_string_value(json_object_get(s, "timestamp")) : "", &ms);
-	seq = json_integer_value(json_object_get(json_object_get(json_object_get(s, "context"),
-	    "extensions"), XAPI_EXT_SEQ));
+	        json_string_value(json_object_get(s, "timestamp")) :
+	        "",
+	    &ms);
+	seq = json_integer_value(json_object_get(
+	    json_object_get(json_object_get(s, "context"), "extensions"), XAPI_EXT_SEQ));
 	if ((seen = json_object_get(d->learners, who)) == NULL)
-		json_object_set_new(d->learners, who, json_pack("[s, s, I, I, I, I]", resp, resp,
-		    (json_int_t)ms, seq, (json_int_t)ms, seq));
+		json_object_set_new(d->learners, who,
+		    json_pack("[s, s, I, I, I, I]", resp, resp, (json_int_t)ms, seq, (json_int_t)ms,
+		        seq));
 	else
 		rep_seen(seen, resp, ms, seq);
 	free(who);
@@ -149,9 +158,8 @@ rep_choice(json_t *choices, const char *id)
 	json_t *c;
 	size_t i;
 
-	json_array_foreach(choices, i, c)
-		if (strcmp(json_string_value(json_object_get(c, "choice")), id) == 0)
-			return c;
+	json_array_foreach(choices, i,
+	    c) if (strcmp(json_string_value(json_object_get(c, "choice")), id) == 0) return c;
 	c = json_pack("{s:s, s:s}", "choice", id, "text", "");
 	json_array_append_new(choices, c);
 	return c;
@@ -170,17 +178,19 @@ rep_decision_json(struct rep_decision *d)
 	const char *k;
 	size_t i;
 
-	json_array_foreach(choices, i, c) {
+	json_array_foreach(choices, i, c)
+	{
 		json_object_set_new(c, "first", json_integer(0));
 		json_object_set_new(c, "final", json_integer(0));
 	}
-	json_object_foreach(d->learners, k, pair) {
+	json_object_foreach(d->learners, k, pair)
+	{
 		rep_count(rep_choice(choices, json_string_value(json_array_get(pair, 0))), "first");
 		rep_count(rep_choice(choices, json_string_value(json_array_get(pair, 1))), "final");
 	}
-	return json_pack("{s:s, s:s, s:s, s:I, s:o}", "lesson", d->lesson, "decision",
-	    d->decision, "ask", d->ask, "learners", (json_int_t)json_object_size(d->learners),
-	    "choices", choices);
+	return json_pack("{s:s, s:s, s:s, s:I, s:o}", "lesson", d->lesson, "decision", d->decision,
+	    "ask", d->ask, "learners", (json_int_t)json_object_size(d->learners), "choices",
+	    choices);
 }
 
 json_t *

@@ -39,7 +39,8 @@ block_choice(struct case_decision *d, const char *s, size_t len, unsigned line, 
 	struct case_choice c = { NULL, NULL, line, col, -1 };
 
 	if (a == NULL) {
-		diag_sink_error(n, line, col, "a choice is written '- what the learner does -> #section'");
+		diag_sink_error(n, line, col,
+		    "a choice is written '- what the learner does -> #section'");
 		return;
 	}
 	c.text = xstrndup_trim(s + 1, (size_t)(a - s - 1));
@@ -50,8 +51,10 @@ block_choice(struct case_decision *d, const char *s, size_t len, unsigned line, 
 	if (c.text[0] == '\0')
 		diag_sink_error(n, line, col, "a choice without text: say what the learner does");
 	if (c.target[0] != '#' || c.target[1] == '\0' || strpbrk(c.target, " \t") != NULL) {
-		diag_sink_error(n, line, c.col, "'%s' is not a section of this lesson: a choice leads to "
-		    "'#anchor', the anchor of a heading", c.target);
+		diag_sink_error(n, line, c.col,
+		    "'%s' is not a section of this lesson: a choice leads to "
+		    "'#anchor', the anchor of a heading",
+		    c.target);
 		c.target[0] = '\0';
 	} else
 		memmove(c.target, c.target + 1, strlen(c.target));
@@ -65,7 +68,8 @@ block_key(struct case_decision *d, const char *s, size_t len, unsigned line, uns
 {
 	const char *colon = memchr(s, ':', len);
 	char *key = colon != NULL ? xstrndup_trim(s, (size_t)(colon - s)) : NULL;
-	char *value = colon != NULL ? xstrndup_trim(colon + 1, len - (size_t)(colon + 1 - s)) : NULL;
+	char *value = colon != NULL ? xstrndup_trim(colon + 1, len - (size_t)(colon + 1 - s)) :
+	                              NULL;
 	char **slot = NULL;
 
 	if (key != NULL && strcmp(key, "id") == 0)
@@ -73,14 +77,18 @@ block_key(struct case_decision *d, const char *s, size_t len, unsigned line, uns
 	else if (key != NULL && strcmp(key, "ask") == 0)
 		slot = &d->ask;
 	if (slot == NULL)
-		diag_sink_error(n, line, col, key != NULL && strspn(key, "abcdefghijklmnopqrstuvwxyz-") ==
-		    strlen(key) && key[0] != '\0' ? "unknown key in a decision (it takes 'id:', "
-		    "'ask:' and choices '- text -> #section')" : "a decision holds 'id:', 'ask:' "
-		    "and choices written '- text -> #section'");
+		diag_sink_error(n, line, col,
+		    key != NULL && strspn(key, "abcdefghijklmnopqrstuvwxyz-") == strlen(key) &&
+		            key[0] != '\0' ?
+		        "unknown key in a decision (it takes 'id:', "
+		        "'ask:' and choices '- text -> #section')" :
+		        "a decision holds 'id:', 'ask:' "
+		        "and choices written '- text -> #section'");
 	else if (*slot != NULL)
 		diag_sink_error(n, line, col, "'%s:' is given twice", key);
 	else if (slot == &d->id && !xapi_segment_valid(value))
-		diag_sink_error(n, line, col, "decision id '%s' must be one segment of a-z, 0-9, '.' and "
+		diag_sink_error(n, line, col,
+		    "decision id '%s' must be one segment of a-z, 0-9, '.' and "
 		    "'-', starting with a letter or digit (its choices are recorded under it)",
 		    value);
 	if (slot != NULL && *slot == NULL) {
@@ -119,10 +127,12 @@ case_block_parse(const char *body, const char *path, unsigned line, unsigned col
 			block_key(d, s + ind, len - ind, ln, col0 + (unsigned)ind + 1, &n);
 	}
 	if (d->id == NULL)
-		diag_sink_error(&n, d->line, d->col, "decision without an id: add a line 'id: NAME' (a "
+		diag_sink_error(&n, d->line, d->col,
+		    "decision without an id: add a line 'id: NAME' (a "
 		    "stable name: the learners' choices are recorded under it)");
 	if (d->ask == NULL)
-		diag_sink_error(&n, d->line, d->col, "decision without a question: add a line 'ask: ...'");
+		diag_sink_error(&n, d->line, d->col,
+		    "decision without a question: add a line 'ask: ...'");
 	if (d->nchoices < 2)
 		diag_sink_error(&n, d->line, d->col, "a decision needs at least two choices");
 	else if (d->nchoices > CASE_MAX_CHOICES)
@@ -155,7 +165,7 @@ struct heading {
 	char *text, *anchor;
 	int level;
 	unsigned line;
-	size_t part;		/* the part it starts; 0 for a heading inside a list or quote */
+	size_t part; /* the part it starts; 0 for a heading inside a list or quote */
 	int top;
 };
 
@@ -164,7 +174,7 @@ struct shape {
 	unsigned first_line;
 	struct heading *h;
 	size_t nh;
-	int *part_level;	/* per part: its heading's level (part 0: 0) */
+	int *part_level; /* per part: its heading's level (part 0: 0) */
 	struct lesson_case *lc;
 };
 
@@ -199,8 +209,10 @@ shape_anchors(struct shape *sh)
 	char **v;
 
 	if (sh->nh > CASE_MAX_HEADINGS) {
-		diag_sink_error(&sh->n, sh->lc->decisions[0].line, sh->lc->decisions[0].col, "a case "
-		    "has at most %d headings; this lesson has %zu", CASE_MAX_HEADINGS, sh->nh);
+		diag_sink_error(&sh->n, sh->lc->decisions[0].line, sh->lc->decisions[0].col,
+		    "a case "
+		    "has at most %d headings; this lesson has %zu",
+		    CASE_MAX_HEADINGS, sh->nh);
 		return -1;
 	}
 	v = xcalloc(sh->nh + 1, sizeof *v);
@@ -219,14 +231,15 @@ shape_decision(struct shape *sh, cmark_node *node, int top)
 	struct case_decision *d;
 
 	if (!top) {
-		diag_sink_error(&sh->n, line, col, "a decision stands on its own in the lesson, not "
+		diag_sink_error(&sh->n, line, col,
+		    "a decision stands on its own in the lesson, not "
 		    "inside a list or a quote");
 		return;
 	}
 	lc->decisions = xreallocarray(lc->decisions, lc->ndecisions + 1, sizeof *lc->decisions);
 	d = &lc->decisions[lc->ndecisions++];
 	if (case_block_parse(cmark_node_get_literal(node), sh->n.path, line + 1, col - 1, d,
-	    sh->n.diags) == -1)
+	        sh->n.diags) == -1)
 		sh->n.errors++;
 	d->part = lc->nparts - 1;
 }
@@ -280,7 +293,7 @@ shape_targets(struct shape *sh, size_t **parts)
 			const struct heading *h = heading_find(sh, c->target);
 
 			if (c->target[0] == '\0')
-				continue;	/* not written as a target: reported */
+				continue; /* not written as a target: reported */
 			if (h != NULL && h->top) {
 				(*parts)[k] = h->part;
 				continue;
@@ -289,14 +302,20 @@ shape_targets(struct shape *sh, size_t **parts)
 				if (strcasecmp(sh->h[m].anchor, c->target) == 0)
 					h = &sh->h[m];
 			if (h == NULL)
-				diag_sink_error(&sh->n, c->line, c->col, "no heading of this lesson has the "
-				    "anchor '#%s'", c->target);
+				diag_sink_error(&sh->n, c->line, c->col,
+				    "no heading of this lesson has the "
+				    "anchor '#%s'",
+				    c->target);
 			else if (!h->top)
-				diag_sink_error(&sh->n, c->line, c->col, "'#%s' is a heading inside a list or "
-				    "a quote: a choice leads to a section of the lesson", c->target);
+				diag_sink_error(&sh->n, c->line, c->col,
+				    "'#%s' is a heading inside a list or "
+				    "a quote: a choice leads to a section of the lesson",
+				    c->target);
 			else
-				diag_sink_error(&sh->n, c->line, c->col, "no heading of this lesson has the "
-				    "anchor '#%s' (did you mean '#%s'?)", c->target, h->anchor);
+				diag_sink_error(&sh->n, c->line, c->col,
+				    "no heading of this lesson has the "
+				    "anchor '#%s' (did you mean '#%s'?)",
+				    c->target, h->anchor);
 		}
 	return sh->n.errors > before ? -1 : 0;
 }
@@ -372,17 +391,20 @@ shape_places(struct shape *sh, const size_t *targets)
 			d->choices[j].section = lc->part_section[targets[k++]];
 		d->section = lc->part_section[d->part];
 		if (d->section == CASE_DEBRIEF)
-			diag_sink_error(&sh->n, d->line, d->col, "this decision follows the last section a "
+			diag_sink_error(&sh->n, d->line, d->col,
+			    "this decision follows the last section a "
 			    "choice leads to: that is the debrief, shown once a path has ended, so "
 			    "it would never be answered");
 		else if (d->section == CASE_START && lc->start >= 0)
-			diag_sink_error(&sh->n, d->line, d->col, "a case starts at one decision, and the one "
+			diag_sink_error(&sh->n, d->line, d->col,
+			    "a case starts at one decision, and the one "
 			    "at line %u comes before the hidden sections too",
 			    lc->decisions[lc->start].line);
 		else if (d->section == CASE_START)
 			lc->start = (long)i;
 		else if (lc->sections[d->section].decision >= 0)
-			diag_sink_error(&sh->n, d->line, d->col, "section '#%s' already holds the decision "
+			diag_sink_error(&sh->n, d->line, d->col,
+			    "section '#%s' already holds the decision "
 			    "at line %u: a path goes on through one decision per section",
 			    lc->sections[d->section].anchor,
 			    lc->decisions[lc->sections[d->section].decision].line);
@@ -390,14 +412,15 @@ shape_places(struct shape *sh, const size_t *targets)
 			lc->sections[d->section].decision = (long)i;
 	}
 	if (lc->start < 0)
-		diag_sink_error(&sh->n, lc->decisions[0].line, lc->decisions[0].col, "no decision comes "
+		diag_sink_error(&sh->n, lc->decisions[0].line, lc->decisions[0].col,
+		    "no decision comes "
 		    "before the sections the choices lead to, so no path can start: put the first "
 		    "decision before them");
 }
 
 struct walk_frame {
-	long section;		/* -1: the start */
-	size_t next;		/* the next choice to follow */
+	long section; /* -1: the start */
+	size_t next;  /* the next choice to follow */
 };
 
 /*
@@ -428,8 +451,10 @@ shape_reach(struct shape *sh, char *state)
 		if (c->section < 0)
 			continue;
 		if (state[c->section] == 1)
-			diag_sink_error(&sh->n, c->line, c->col, "'#%s' is already on the way here: a "
-			    "path only goes forward", c->target);
+			diag_sink_error(&sh->n, c->line, c->col,
+			    "'#%s' is already on the way here: a "
+			    "path only goes forward",
+			    c->target);
 		else if (state[c->section] == 0) {
 			state[c->section] = 1;
 			st[h++] = (struct walk_frame){ c->section, 0 };
@@ -450,9 +475,12 @@ shape_unreached(struct shape *sh, const char *state)
 				targeted[lc->decisions[i].choices[j].section] = 1;
 	for (size_t s = 0; s < lc->nsections; s++)
 		if (state[s] == 0)
-			diag_sink_error(&sh->n, lc->sections[s].line, 1, "section '#%s' is hidden until a "
-			    "choice leads to it, and %s", lc->sections[s].anchor, targeted[s] ?
-			    "only choices that no path reaches do" : "no choice does");
+			diag_sink_error(&sh->n, lc->sections[s].line, 1,
+			    "section '#%s' is hidden until a "
+			    "choice leads to it, and %s",
+			    lc->sections[s].anchor,
+			    targeted[s] ? "only choices that no path reaches do" :
+			                  "no choice does");
 	free(targeted);
 }
 
@@ -463,16 +491,19 @@ shape_ids(struct shape *sh)
 	struct lesson_case *lc = sh->lc;
 
 	if (lc->ndecisions > CASE_MAX_HEADINGS) {
-		diag_sink_error(&sh->n, lc->decisions[0].line, lc->decisions[0].col, "a case has at most "
-		    "%d decisions; this lesson has %zu", CASE_MAX_HEADINGS, lc->ndecisions);
+		diag_sink_error(&sh->n, lc->decisions[0].line, lc->decisions[0].col,
+		    "a case has at most "
+		    "%d decisions; this lesson has %zu",
+		    CASE_MAX_HEADINGS, lc->ndecisions);
 		return;
 	}
 	for (size_t i = 0; i < lc->ndecisions; i++)
 		for (size_t j = 0; j < i && lc->decisions[i].id[0] != '\0'; j++)
 			if (strcmp(lc->decisions[i].id, lc->decisions[j].id) == 0) {
-				diag_sink_error(&sh->n, lc->decisions[i].id_line, 1, "decision id '%s' is "
-				    "already used by the decision at line %u", lc->decisions[i].id,
-				    lc->decisions[j].line);
+				diag_sink_error(&sh->n, lc->decisions[i].id_line, 1,
+				    "decision id '%s' is "
+				    "already used by the decision at line %u",
+				    lc->decisions[i].id, lc->decisions[j].line);
 				break;
 			}
 }
@@ -642,8 +673,9 @@ case_interaction(const struct case_decision *d, const char *lang)
 
 	for (size_t i = 0; i < d->nchoices; i++) {
 		snprintf(id, sizeof id, "%zu", i + 1);
-		json_array_append_new(choices, json_pack("{s:s, s:{s:s}}", "id", id,
-		    "description", lang != NULL && *lang != '\0' ? lang : "en", d->choices[i].text));
+		json_array_append_new(choices,
+		    json_pack("{s:s, s:{s:s}}", "id", id, "description",
+		        lang != NULL && *lang != '\0' ? lang : "en", d->choices[i].text));
 	}
 	return json_pack("{s:s, s:o}", "interactionType", "choice", "choices", choices);
 }

@@ -14,46 +14,46 @@
 
 #include "diag.h"
 
-#define CASE_MAX_CHOICES 26	/* a) to z) */
-#define CASE_MAX_HEADINGS 4096	/* in a lesson that holds a case */
-#define CASE_START (-1)		/* a part before the first hidden section */
-#define CASE_DEBRIEF (-2)	/* a part after the last one */
+#define CASE_MAX_CHOICES 26    /* a) to z) */
+#define CASE_MAX_HEADINGS 4096 /* in a lesson that holds a case */
+#define CASE_START (-1)        /* a part before the first hidden section */
+#define CASE_DEBRIEF (-2)      /* a part after the last one */
 
 struct case_choice {
-	char *text;		/* as written, trimmed */
-	char *target;		/* the anchor after '#' */
-	unsigned line, col;	/* of the '#', in the file */
-	long section;		/* index into the case's sections; -1 when it does not resolve */
+	char *text;         /* as written, trimmed */
+	char *target;       /* the anchor after '#' */
+	unsigned line, col; /* of the '#', in the file */
+	long section;       /* index into the case's sections; -1 when it does not resolve */
 };
 
 struct case_decision {
-	char *id;		/* "" when missing (an error) */
-	char *ask;		/* "" when missing (an error) */
-	unsigned id_line;	/* of its id, in the file */
+	char *id;         /* "" when missing (an error) */
+	char *ask;        /* "" when missing (an error) */
+	unsigned id_line; /* of its id, in the file */
 	struct case_choice *choices;
 	size_t nchoices;
-	unsigned line, col;	/* the opening fence, in the file */
-	size_t part;		/* the part that holds it */
-	long section;		/* the section that holds it, CASE_START or CASE_DEBRIEF */
+	unsigned line, col; /* the opening fence, in the file */
+	size_t part;        /* the part that holds it */
+	long section;       /* the section that holds it, CASE_START or CASE_DEBRIEF */
 };
 
 struct case_section {
-	char *anchor;		/* of its heading */
-	unsigned line;		/* of its heading, in the file */
-	size_t first, end;	/* its parts: [first, end) */
-	long decision;		/* the decision it holds, or -1: a path ends here */
+	char *anchor;      /* of its heading */
+	unsigned line;     /* of its heading, in the file */
+	size_t first, end; /* its parts: [first, end) */
+	long decision;     /* the decision it holds, or -1: a path ends here */
 };
 
 struct lesson_case {
-	struct case_decision *decisions;	/* top-level ```decision blocks, in file order */
+	struct case_decision *decisions; /* top-level ```decision blocks, in file order */
 	size_t ndecisions;
-	struct case_section *sections;	/* the hidden sections, in file order */
+	struct case_section *sections; /* the hidden sections, in file order */
 	size_t nsections;
-	long *part_section;	/* per part: its section, CASE_START or CASE_DEBRIEF */
-	size_t nparts;		/* part 0 is what comes before the first heading outside lists
+	long *part_section; /* per part: its section, CASE_START or CASE_DEBRIEF */
+	size_t nparts;      /* part 0 is what comes before the first heading outside lists
 				 * and quotes; part k starts at the k-th such heading */
-	long start;		/* the decision a path starts at; -1 when there is none */
-	int ok;			/* a case whose shape checked out, so a player may hide and
+	long start;         /* the decision a path starts at; -1 when there is none */
+	int ok;             /* a case whose shape checked out, so a player may hide and
 				 * reveal its sections; 0 for a lesson without decisions too */
 };
 
@@ -82,16 +82,16 @@ void case_free(struct lesson_case *);
 /* ---- Paths ---------------------------------------------------------------------- */
 
 struct case_step {
-	long decision;		/* answered at this step */
-	int choice;		/* 0-based */
-	long section;		/* revealed by it */
+	long decision; /* answered at this step */
+	int choice;    /* 0-based */
+	long section;  /* revealed by it */
 };
 
 /* A learner's way through a case so far. */
 struct case_path {
 	struct case_step *steps;
 	size_t n;
-	long pending;		/* the decision waiting for a choice; -1: the path has ended */
+	long pending; /* the decision waiting for a choice; -1: the path has ended */
 };
 
 /* The path before any choice: the first decision pending. lc must be ok. */
@@ -109,8 +109,8 @@ int case_path_choose(const struct lesson_case *, struct case_path *, size_t k, i
  * fit this version of the case: a step whose decision is not the one the path has reached,
  * or whose choice no longer exists, ends the replay. Returns the steps taken.
  */
-size_t case_path_replay(const struct lesson_case *, struct case_path *,
-    const char *const *ids, const int *choices, size_t n);
+size_t case_path_replay(const struct lesson_case *, struct case_path *, const char *const *ids,
+    const int *choices, size_t n);
 /*
  * The parts to show, in order, into order (room for lc->nparts): the start, the sections
  * revealed along the path, then the debrief once the path has ended. *debrief gets the

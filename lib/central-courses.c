@@ -27,7 +27,7 @@
 #include "sig.h"
 #include "xmalloc.h"
 
-#define CEN_MAX_BLOCKS 1000	/* knowledge-check blocks looked for in one lesson */
+#define CEN_MAX_BLOCKS 1000 /* knowledge-check blocks looked for in one lesson */
 
 int
 central_trust(struct central *c, const char *pubfile, struct sig_pubkey *pk, struct rerr *err)
@@ -45,16 +45,22 @@ central_trust(struct central *c, const char *pubfile, struct sig_pubkey *pk, str
 	if (db_begin(c->db, err) == -1)
 		goto done;
 	if ((st = db_bind(c->db, "SELECT fingerprint FROM trusted_keys WHERE keyid = ?", err, "t",
-	    keyid)) == NULL || (rc = db_step(c->db, st, err)) == -1)
+	         keyid)) == NULL ||
+	    (rc = db_step(c->db, st, err)) == -1)
 		goto out;
 	if (rc == 1 && strcmp(db_text(st, 0), fpr) != 0)
-		rerr_set(err, pubfile, "another trusted key has the id %s (fingerprints %s and %s): "
-		    "one of them is a forgery", keyid, db_text(st, 0), fpr);
+		rerr_set(err, pubfile,
+		    "another trusted key has the id %s (fingerprints %s and %s): "
+		    "one of them is a forgery",
+		    keyid, db_text(st, 0), fpr);
 	else if (rc == 1)
 		ret = 1;
-	else if (db_run(c->db, db_bind(c->db, "INSERT INTO trusted_keys (fingerprint, keyid, "
-	    "pubkey, added) VALUES (?, ?, ?, ?)", err, "ttti", fpr, keyid, text, central_now()),
-	    err) == 0)
+	else if (db_run(c->db,
+	             db_bind(c->db,
+	                 "INSERT INTO trusted_keys (fingerprint, keyid, "
+	                 "pubkey, added) VALUES (?, ?, ?, ?)",
+	                 err, "ttti", fpr, keyid, text, central_now()),
+	             err) == 0)
 		ret = 0;
 out:
 	sqlite3_finalize(st);
@@ -69,9 +75,9 @@ done:
 
 struct cen_pkg {
 	const char *file;
-	int fd;			/* the package */
-	char *dir;		/* private temporary folder that receives course.db */
-	int out;		/* course.db being written, or -1 */
+	int fd;    /* the package */
+	char *dir; /* private temporary folder that receives course.db */
+	int out;   /* course.db being written, or -1 */
 	struct pkgread *r;
 	struct manifest m;
 	int have_m;
@@ -107,14 +113,16 @@ cen_signer(struct central *c, const struct sig_signature *sig, const char *file,
 
 	sig_keyid(sig->keynum, keyid);
 	if ((st = db_bind(c->db, "SELECT pubkey, fingerprint FROM trusted_keys WHERE keyid = ?",
-	    err, "t", keyid)) == NULL)
+	         err, "t", keyid)) == NULL)
 		return -1;
 	if ((rc = db_step(c->db, st, err)) == 1) {
 		snprintf(fpr, SIG_FPR_LEN + 1, "%s", db_text(st, 1));
 		rc = sig_pubkey_parse(db_text(st, 0), db_path(c->db), pk, err) == 0 ? 1 : -1;
 	} else if (rc == 0) {
-		rc = rerr_set(err, file, "refused: signed by key %s, which the collector does not "
-		    "trust (see 'rounds-collect trust')", keyid);
+		rc = rerr_set(err, file,
+		    "refused: signed by key %s, which the collector does not "
+		    "trust (see 'rounds-collect trust')",
+		    keyid);
 	}
 	sqlite3_finalize(st);
 	return rc == 1 ? 0 : -1;
@@ -132,8 +140,9 @@ cen_sink_begin(void *arg, const struct manifest_file *mf, struct rerr *err)
 	path = xasprintf("%s/course.db", p->dir);
 	p->out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	free(path);
-	return p->out == -1 ? rerr_set(err, NULL, "cannot create a temporary file: %s",
-	    strerror(errno)) : 0;
+	return p->out == -1 ?
+	    rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno)) :
+	    0;
 }
 
 static int
@@ -147,7 +156,8 @@ cen_sink_data(void *arg, const void *buf, size_t len, struct rerr *err)
 		if ((n = write(p->out, b, len)) < 0) {
 			if (errno == EINTR)
 				continue;
-			return rerr_set(err, NULL, "cannot write a temporary file: %s", strerror(errno));
+			return rerr_set(err, NULL, "cannot write a temporary file: %s",
+			    strerror(errno));
 		}
 		b += n;
 		len -= (size_t)n;
@@ -192,8 +202,8 @@ cen_pkg_read(struct central *c, struct cen_pkg *p, struct rerr *err)
 		return -1;
 	p->have_m = 1;
 	cen_sha256_hex(mtext, mlen, p->manifest_sha);
-	p->dir = xasprintf("%s/rounds-collect-XXXXXX", getenv("TMPDIR") != NULL &&
-	    getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp");
+	p->dir = xasprintf("%s/rounds-collect-XXXXXX",
+	    getenv("TMPDIR") != NULL && getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(p->dir) == NULL) {
 		free(p->dir);
 		p->dir = NULL;
@@ -209,22 +219,27 @@ cen_pkg_read(struct central *c, struct cen_pkg *p, struct rerr *err)
 static int
 cen_course_known(struct central *c, const struct cen_pkg *p, struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(c->db, "SELECT signer, version, manifest FROM courses WHERE "
-	    "id = ? ORDER BY version = ? DESC LIMIT 1", err, "tt", p->m.id, p->m.version);
+	sqlite3_stmt *st = db_bind(c->db,
+	    "SELECT signer, version, manifest FROM courses WHERE "
+	    "id = ? ORDER BY version = ? DESC LIMIT 1",
+	    err, "tt", p->m.id, p->m.version);
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	if ((rc = db_step(c->db, st, err)) == 1) {
 		if (strcmp(db_text(st, 0), p->signer) != 0)
-			rc = rerr_set(err, p->file, "refused: course %s came signed by the key with "
-			    "fingerprint %s; this package is signed by %s", p->m.id, db_text(st, 0),
-			    p->signer);
+			rc = rerr_set(err, p->file,
+			    "refused: course %s came signed by the key with "
+			    "fingerprint %s; this package is signed by %s",
+			    p->m.id, db_text(st, 0), p->signer);
 		else if (strcmp(db_text(st, 1), p->m.version) != 0)
 			rc = 0;
 		else if (strcmp(db_text(st, 2), p->manifest_sha) != 0)
-			rc = rerr_set(err, p->file, "refused: another package of %s version %s was "
-			    "given before", p->m.id, p->m.version);
+			rc = rerr_set(err, p->file,
+			    "refused: another package of %s version %s was "
+			    "given before",
+			    p->m.id, p->m.version);
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -233,8 +248,8 @@ cen_course_known(struct central *c, const struct cen_pkg *p, struct rerr *err)
 /* The questions of one quiz or knowledge-check block, in order (description-only text is
  * not a question). */
 static int
-cen_block_questions(struct central *c, struct course *co, const struct course_item *it,
-    int block, sqlite3_stmt *ins, int64_t *seq, size_t *found, struct rerr *err)
+cen_block_questions(struct central *c, struct course *co, const struct course_item *it, int block,
+    sqlite3_stmt *ins, int64_t *seq, size_t *found, struct rerr *err)
 {
 	struct course_question *q;
 	size_t n;
@@ -264,11 +279,12 @@ static int
 cen_questions(struct central *c, struct course *co, const struct cen_pkg *p,
     struct central_course *res, struct rerr *err)
 {
-	sqlite3_stmt *ins = db_bind(c->db, "INSERT INTO course_questions (course, version, item, "
-	    "question, seq, type, text) VALUES (?, ?, ?, ?, ?, ?, ?)", err, "tt", p->m.id,
-	    p->m.version);
+	sqlite3_stmt *ins = db_bind(c->db,
+	    "INSERT INTO course_questions (course, version, item, "
+	    "question, seq, type, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    err, "tt", p->m.id, p->m.version);
 	const struct course_item *items;
-	size_t n, found = 0;	/* set by the loop before it is read; -O2 cannot see it */
+	size_t n, found = 0; /* set by the loop before it is read; -O2 cannot see it */
 	int64_t seq = 0;
 	int ret = 0;
 
@@ -277,7 +293,7 @@ cen_questions(struct central *c, struct course *co, const struct cen_pkg *p,
 	items = course_items(co, &n);
 	for (size_t i = 0; i < n && ret == 0; i++)
 		for (int b = items[i].kind == COURSE_QUIZ ? 0 : 1; ret == 0 && b < CEN_MAX_BLOCKS;
-		    b++) {
+		     b++) {
 			ret = cen_block_questions(c, co, &items[i], b, ins, &seq, &found, err);
 			if (items[i].kind == COURSE_QUIZ || found == 0)
 				break;
@@ -290,8 +306,10 @@ cen_questions(struct central *c, struct course *co, const struct cen_pkg *p,
 static int
 cen_items(struct central *c, struct course *co, const struct cen_pkg *p, struct rerr *err)
 {
-	sqlite3_stmt *ins = db_bind(c->db, "INSERT INTO course_items (course, version, seq, kind, "
-	    "item, title) VALUES (?, ?, ?, ?, ?, ?)", err, "tt", p->m.id, p->m.version);
+	sqlite3_stmt *ins = db_bind(c->db,
+	    "INSERT INTO course_items (course, version, seq, kind, "
+	    "item, title) VALUES (?, ?, ?, ?, ?, ?)",
+	    err, "tt", p->m.id, p->m.version);
 	const struct course_item *items;
 	size_t n;
 	int ret = 0;
@@ -331,10 +349,13 @@ cen_course_record(struct central *c, struct course *co, const struct cen_pkg *p,
 	}
 	res->lessons = course_lesson_count(co);
 	res->quizzes = course_quiz_count(co);
-	if (db_run(c->db, db_bind(c->db, "INSERT INTO courses (id, version, title, language, "
-	    "lessons, quizzes, signer, manifest, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", err,
-	    "ttttiitti", p->m.id, p->m.version, p->m.title, p->m.language, res->lessons,
-	    res->quizzes, p->signer, p->manifest_sha, central_now()), err) == -1 ||
+	if (db_run(c->db,
+	        db_bind(c->db,
+	            "INSERT INTO courses (id, version, title, language, "
+	            "lessons, quizzes, signer, manifest, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	            err, "ttttiitti", p->m.id, p->m.version, p->m.title, p->m.language,
+	            res->lessons, res->quizzes, p->signer, p->manifest_sha, central_now()),
+	        err) == -1 ||
 	    cen_items(c, co, p, err) == -1 || cen_questions(c, co, p, res, err) == -1)
 		goto out;
 	ret = 0;
@@ -374,8 +395,10 @@ out:
 json_t *
 central_courses(struct central *c, struct rerr *err)
 {
-	sqlite3_stmt *st = db_prepare(c->db, "SELECT id, version, title, language, lessons, "
-	    "quizzes, signer, added FROM courses ORDER BY id, version", err);
+	sqlite3_stmt *st = db_prepare(c->db,
+	    "SELECT id, version, title, language, lessons, "
+	    "quizzes, signer, added FROM courses ORDER BY id, version",
+	    err);
 	json_t *out = json_array();
 	int rc;
 
@@ -384,11 +407,12 @@ central_courses(struct central *c, struct rerr *err)
 		return NULL;
 	}
 	while ((rc = db_step(c->db, st, err)) == 1)
-		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:I}",
-		    "id", db_text(st, 0), "version", db_text(st, 1), "title", db_text(st, 2),
-		    "language", db_text(st, 3), "lessons", (json_int_t)sqlite3_column_int64(st, 4),
-		    "quizzes", (json_int_t)sqlite3_column_int64(st, 5), "signer", db_text(st, 6),
-		    "added", (json_int_t)sqlite3_column_int64(st, 7)));
+		json_array_append_new(out,
+		    json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:I}", "id", db_text(st, 0),
+		        "version", db_text(st, 1), "title", db_text(st, 2), "language",
+		        db_text(st, 3), "lessons", (json_int_t)sqlite3_column_int64(st, 4),
+		        "quizzes", (json_int_t)sqlite3_column_int64(st, 5), "signer",
+		        db_text(st, 6), "added", (json_int_t)sqlite3_column_int64(st, 7)));
 	sqlite3_finalize(st);
 	if (rc == -1) {
 		json_decref(out);

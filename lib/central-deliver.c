@@ -39,8 +39,8 @@
  * each page near the end of the walk take 0.12 s instead of 0.001 s.
  */
 static const char central_walk_sql[] =
-    "SELECT s.id, s.time, s.json FROM statements s WHERE (s.time, s.id) > (?4, ?5) AND "
-    CENTRAL_DELIVERABLE " AND " CENTRAL_NOT_SKIPPED " ORDER BY s.time, s.id LIMIT ?8";
+    "SELECT s.id, s.time, s.json FROM statements s WHERE (s.time, s.id) > (?4, ?5) AND " CENTRAL_DELIVERABLE
+    " AND " CENTRAL_NOT_SKIPPED " ORDER BY s.time, s.id LIMIT ?8";
 
 static const char central_count_sql[] =
     "SELECT d.state, count(*) FROM statements s LEFT JOIN deliveries d "
@@ -60,8 +60,8 @@ central_bind_filter(sqlite3_stmt *st, const struct central_filter *flt)
 /* One page of a walk: *rows gets how many statements it gave out, *stop whether fn ended it. */
 static int
 central_walk_page(struct db *db, const struct central_filter *flt, const char *lrs, int skip,
-    struct central_mark *mark, int (*fn)(void *, const char *, const char *), void *arg,
-    int *rows, int *stop, struct rerr *err)
+    struct central_mark *mark, int (*fn)(void *, const char *, const char *), void *arg, int *rows,
+    int *stop, struct rerr *err)
 {
 	sqlite3_stmt *st = db_prepare(db, central_walk_sql, err);
 	int rc, r = 0;
@@ -98,15 +98,15 @@ central_walk_page(struct db *db, const struct central_filter *flt, const char *l
 
 int
 central_deliverable_each(struct central *c, const struct central_filter *flt, const char *lrs,
-    int skip, struct central_mark *mark, int (*fn)(void *, const char *, const char *),
-    void *arg, struct rerr *err)
+    int skip, struct central_mark *mark, int (*fn)(void *, const char *, const char *), void *arg,
+    struct rerr *err)
 {
 	int rows, stop;
 
 	rerr_clear(err);
 	do {
-		if (central_walk_page(c->db, flt, lrs, skip, mark, fn, arg, &rows, &stop,
-		    err) == -1)
+		if (central_walk_page(c->db, flt, lrs, skip, mark, fn, arg, &rows, &stop, err) ==
+		    -1)
 			return -1;
 	} while (!stop && rows == CENTRAL_PAGE);
 	return 0;
@@ -150,9 +150,11 @@ central_ledger_record(struct central *c, const char *lrs, const char *const *ids
 
 	if (db_begin(db, err) == -1)
 		return -1;
-	st = db_prepare(db, "INSERT INTO deliveries (lrs, id, state, message, time) "
+	st = db_prepare(db,
+	    "INSERT INTO deliveries (lrs, id, state, message, time) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (lrs, id) DO UPDATE SET "
-	    "state = excluded.state, message = excluded.message, time = excluded.time", err);
+	    "state = excluded.state, message = excluded.message, time = excluded.time",
+	    err);
 	if (st == NULL)
 		goto out;
 	sqlite3_bind_text(st, 1, lrs, -1, SQLITE_TRANSIENT);
@@ -174,6 +176,10 @@ out:
 int
 central_ledger_forget(struct central *c, const char *id, const char *json, struct rerr *err)
 {
-	return db_run(c->db, db_bind(c->db, "DELETE FROM deliveries WHERE id = ?1 AND NOT EXISTS "
-	    "(SELECT 1 FROM statements WHERE id = ?1 AND json = ?2)", err, "tt", id, json), err);
+	return db_run(c->db,
+	    db_bind(c->db,
+	        "DELETE FROM deliveries WHERE id = ?1 AND NOT EXISTS "
+	        "(SELECT 1 FROM statements WHERE id = ?1 AND json = ?2)",
+	        err, "tt", id, json),
+	    err);
 }

@@ -14,14 +14,14 @@
 
 /* Where a walk through the deliverable statements stands: the last one it gave out. */
 struct central_mark {
-	int64_t time_ms;	/* its timestamp (unix ms) */
-	char id[64];		/* its id; "" before the first statement */
+	int64_t time_ms; /* its timestamp (unix ms) */
+	char id[64];     /* its id; "" before the first statement */
 };
 
 /* Which statements the ledger keeps out of a walk for one LRS. */
 enum {
-	CENTRAL_SKIP_DELIVERED = 1 << 0,	/* those the LRS holds */
-	CENTRAL_SKIP_CONFLICTS = 1 << 1,	/* those it refused as conflicting */
+	CENTRAL_SKIP_DELIVERED = 1 << 0, /* those the LRS holds */
+	CENTRAL_SKIP_CONFLICTS = 1 << 1, /* those it refused as conflicting */
 };
 
 /*
@@ -32,14 +32,14 @@ enum {
  * 1 to stop after this statement, -1 to fail (it fills err). Returns 0, or -1 with err set.
  */
 int central_deliverable_each(struct central *, const struct central_filter *, const char *lrs,
-    int skip, struct central_mark *, int (*fn)(void *, const char *id, const char *json),
-    void *arg, struct rerr *);
+    int skip, struct central_mark *, int (*fn)(void *, const char *id, const char *json), void *arg,
+    struct rerr *);
 
 /* The deliverable statements matching a filter, by what the ledger of one LRS says. */
 struct central_ledger_counts {
-	int64_t pending;	/* no answer from that LRS yet */
-	int64_t delivered;	/* it holds them */
-	int64_t conflicts;	/* it holds other content under their ids */
+	int64_t pending;   /* no answer from that LRS yet */
+	int64_t delivered; /* it holds them */
+	int64_t conflicts; /* it holds other content under their ids */
 };
 int central_ledger_count(struct central *, const struct central_filter *, const char *lrs,
     struct central_ledger_counts *, struct rerr *);

@@ -19,8 +19,8 @@
 #include "xapi.h"
 
 int
-central_enrol(struct central *c, const char *pubfile, const char *site,
-    char fpr[SIG_FPR_LEN + 1], struct rerr *err)
+central_enrol(struct central *c, const char *pubfile, const char *site, char fpr[SIG_FPR_LEN + 1],
+    struct rerr *err)
 {
 	struct sig_pubkey pk;
 	sqlite3_stmt *st = NULL;
@@ -38,15 +38,20 @@ central_enrol(struct central *c, const char *pubfile, const char *site,
 	if (db_begin(c->db, err) == -1)
 		goto done;
 	if ((st = db_bind(c->db, "SELECT site FROM enrolled WHERE fingerprint = ?", err, "t",
-	    fpr)) == NULL || (rc = db_step(c->db, st, err)) == -1)
+	         fpr)) == NULL ||
+	    (rc = db_step(c->db, st, err)) == -1)
 		goto out;
 	if (rc == 1 && strcmp(db_text(st, 0), site) != 0)
 		rerr_set(err, pubfile, "this key (fingerprint %s) is already enrolled at site %s",
 		    fpr, db_text(st, 0));
 	else if (rc == 1)
 		ret = 1;
-	else if (db_run(c->db, db_bind(c->db, "INSERT INTO enrolled (fingerprint, pubkey, site, "
-	    "enrolled) VALUES (?, ?, ?, ?)", err, "ttti", fpr, text, site, central_now()), err) == 0)
+	else if (db_run(c->db,
+	             db_bind(c->db,
+	                 "INSERT INTO enrolled (fingerprint, pubkey, site, "
+	                 "enrolled) VALUES (?, ?, ?, ?)",
+	                 err, "ttti", fpr, text, site, central_now()),
+	             err) == 0)
 		ret = 0;
 out:
 	sqlite3_finalize(st);
@@ -92,17 +97,21 @@ central_revoke(struct central *c, const char *which, char site[DEVICE_SITE_MAX +
 
 	rerr_clear(err);
 	if (!cen_fingerprint_typed(which, fpr) && !device_id_valid(which))
-		return rerr_set(err, NULL, "'%s' is neither a device id (12 hex digits) nor a key "
-		    "fingerprint", which);
+		return rerr_set(err, NULL,
+		    "'%s' is neither a device id (12 hex digits) nor a key "
+		    "fingerprint",
+		    which);
 	if (db_begin(c->db, err) == -1)
 		return -1;
-	if ((st = db_bind(c->db, "DELETE FROM enrolled WHERE fingerprint = ?1 OR device = ?2 "
-	    "RETURNING site", err, "tt", fpr, which)) == NULL ||
+	if ((st = db_bind(c->db,
+	         "DELETE FROM enrolled WHERE fingerprint = ?1 OR device = ?2 "
+	         "RETURNING site",
+	         err, "tt", fpr, which)) == NULL ||
 	    (rc = db_step(c->db, st, err)) == -1)
 		rc = -1;
 	else if (rc == 0)
-		rc = rerr_set(err, NULL, "no enrolled terminal has the %s %s", fpr[0] != '\0' ?
-		    "key fingerprint" : "device id", which);
+		rc = rerr_set(err, NULL, "no enrolled terminal has the %s %s",
+		    fpr[0] != '\0' ? "key fingerprint" : "device id", which);
 	else {
 		snprintf(site, DEVICE_SITE_MAX + 1, "%s", db_text(st, 0));
 		while ((rc = db_step(c->db, st, err)) == 1)
@@ -117,12 +126,13 @@ central_revoke(struct central *c, const char *which, char site[DEVICE_SITE_MAX +
 static json_t *
 cen_gaps(struct central *c, const char *device, struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(c->db, "SELECT seq + 1, nxt - 1 FROM (SELECT seq, "
+	sqlite3_stmt *st = db_bind(c->db,
+	    "SELECT seq + 1, nxt - 1 FROM (SELECT seq, "
 	    "LEAD(seq) OVER (ORDER BY seq) AS nxt FROM (SELECT 0 AS seq "
 	    "UNION SELECT seq FROM statements WHERE device = ?1 "
 	    "UNION SELECT seq FROM conflicts WHERE device = ?1 "
-	    "UNION SELECT seq FROM discarded WHERE device = ?1)) WHERE nxt > seq + 1", err, "t",
-	    device);
+	    "UNION SELECT seq FROM discarded WHERE device = ?1)) WHERE nxt > seq + 1",
+	    err, "t", device);
 	json_t *gaps;
 	int rc;
 
@@ -130,10 +140,11 @@ cen_gaps(struct central *c, const char *device, struct rerr *err)
 		return NULL;
 	gaps = json_array();
 	while ((rc = db_step(c->db, st, err)) == 1)
-		json_array_append_new(gaps, json_pack("[I, I]",
-		    (json_int_t)sqlite3_column_int64(st, 0), (json_int_t)sqlite3_column_int64(st, 1)));
+		json_array_append_new(gaps,
+		    json_pack("[I, I]", (json_int_t)sqlite3_column_int64(st, 0),
+		        (json_int_t)sqlite3_column_int64(st, 1)));
 	sqlite3_finalize(st);
-	if (rc == -1) {	/* a short list of gaps would look like a complete one */
+	if (rc == -1) { /* a short list of gaps would look like a complete one */
 		json_decref(gaps);
 		return NULL;
 	}
@@ -165,17 +176,19 @@ cen_device(struct central *c, sqlite3_stmt *st, int64_t now, int stale, struct r
 		return NULL;
 	}
 	sig_keyid(pub.keynum, keyid);
-	d = json_pack("{s:s?, s:s, s:s, s:s, s:I, s:o, s:o, s:s?, s:I, s:o, s:o, s:o}",
-	    "device", id, "site", db_text(st, 1), "key_id", keyid, "fingerprint", db_text(st, 3),
-	    "enrolled", (json_int_t)sqlite3_column_int64(st, 4),
-	    "first_import", id ? json_integer(sqlite3_column_int64(st, 5)) : json_null(),
-	    "last_import", id ? json_integer(sqlite3_column_int64(st, 6)) : json_null(),
-	    "last_export", id ? db_text(st, 7) : NULL,
-	    "statements", (json_int_t)sqlite3_column_int64(st, 8),
-	    "first_seq", sqlite3_column_type(st, 9) == SQLITE_NULL ? json_null() :
-	    json_integer(sqlite3_column_int64(st, 9)),
-	    "last_seq", sqlite3_column_type(st, 10) == SQLITE_NULL ? json_null() :
-	    json_integer(sqlite3_column_int64(st, 10)), "gaps", gaps);
+	d = json_pack("{s:s?, s:s, s:s, s:s, s:I, s:o, s:o, s:s?, s:I, s:o, s:o, s:o}", "device",
+	    id, "site", db_text(st, 1), "key_id", keyid, "fingerprint", db_text(st, 3), "enrolled",
+	    (json_int_t)sqlite3_column_int64(st, 4), "first_import",
+	    id ? json_integer(sqlite3_column_int64(st, 5)) : json_null(), "last_import",
+	    id ? json_integer(sqlite3_column_int64(st, 6)) : json_null(), "last_export",
+	    id ? db_text(st, 7) : NULL, "statements", (json_int_t)sqlite3_column_int64(st, 8),
+	    "first_seq",
+	    sqlite3_column_type(st, 9) == SQLITE_NULL ? json_null() :
+	                                                json_integer(sqlite3_column_int64(st, 9)),
+	    "last_seq",
+	    sqlite3_column_type(st, 10) == SQLITE_NULL ? json_null() :
+	                                                 json_integer(sqlite3_column_int64(st, 10)),
+	    "gaps", gaps);
 	if (id != NULL)
 		xapi_parse_timestamp(db_text(st, 7), &last_ms);
 	cen_silence(d, id != NULL ? last_ms / 1000 : sqlite3_column_int64(st, 4), now, stale);
@@ -217,7 +230,7 @@ central_devices(struct central *c, int64_t now, int stale_days, struct rerr *err
 		json_array_append_new(out, d);
 	}
 	sqlite3_finalize(st);
-	if (rc == -1) {	/* never a short list that looks complete */
+	if (rc == -1) { /* never a short list that looks complete */
 		json_decref(out);
 		return NULL;
 	}

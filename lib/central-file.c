@@ -61,8 +61,8 @@ cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 		goto out;
 	}
 	/* A file without a seal (junk, a truncated copy) is refused before it is copied. */
-	if (st.st_size < EXPORT_SEAL_LEN + 4 || pread(fd, f->seal, EXPORT_SEAL_LEN,
-	    st.st_size - EXPORT_SEAL_LEN) != EXPORT_SEAL_LEN ||
+	if (st.st_size < EXPORT_SEAL_LEN + 4 ||
+	    pread(fd, f->seal, EXPORT_SEAL_LEN, st.st_size - EXPORT_SEAL_LEN) != EXPORT_SEAL_LEN ||
 	    export_seal_check(f->seal, NULL, NULL, file, err) == -1) {
 		if (err->msg[0] == '\0')
 			rerr_set(err, file, "not a progress file: too short");
@@ -74,7 +74,8 @@ cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 	}
 	while ((n = read(fd, buf, sizeof buf)) > 0) {
 		if ((total += n) > CENTRAL_MAX_TAR) {
-			rerr_set(err, file, "refused: larger than %lld bytes", (long long)CENTRAL_MAX_TAR);
+			rerr_set(err, file, "refused: larger than %lld bytes",
+			    (long long)CENTRAL_MAX_TAR);
 			goto out;
 		}
 		if (fwrite(buf, 1, (size_t)n, f->raw) != (size_t)n) {
@@ -90,8 +91,9 @@ cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 		rerr_set(err, file, "not a progress file: too short");
 		goto out;
 	}
-	if (fflush(f->raw) != 0 || pread(fileno(f->raw), f->seal, EXPORT_SEAL_LEN,
-	    total - EXPORT_SEAL_LEN) != EXPORT_SEAL_LEN ||
+	if (fflush(f->raw) != 0 ||
+	    pread(fileno(f->raw), f->seal, EXPORT_SEAL_LEN, total - EXPORT_SEAL_LEN) !=
+	        EXPORT_SEAL_LEN ||
 	    ftruncate(fileno(f->raw), total - EXPORT_SEAL_LEN) == -1) {
 		rerr_set(err, NULL, "cannot read a temporary file: %s", strerror(errno));
 		goto out;
@@ -215,7 +217,7 @@ static int
 cen_untar(const char *file, struct cen_file *f, struct rerr *err)
 {
 	static const char *const names[] = { "export.json", "export.json.minisig",
-	    "statements.jsonl" };
+		"statements.jsonl" };
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
 	int ret = -1, r;
@@ -303,7 +305,6 @@ out:
 
 /* ---- export.json and its signature ---- */
 
-
 /* The roster: learners as {code, name, created}, nothing else. */
 static int
 cen_roster_valid(const json_t *roster)
@@ -315,22 +316,23 @@ cen_roster_valid(const json_t *roster)
 
 	if (!json_is_array(roster))
 		return -1;
-	json_array_foreach(roster, i, l)
-		if (json_unpack((json_t *)l, "{s:s, s:s, s:I !}", "code", &code, "name", &name,
-		    "created", &created) == -1 || code[0] == '\0')
-			return -1;
+	json_array_foreach(roster, i, l) if (json_unpack((json_t *)l, "{s:s, s:s, s:I !}", "code",
+	                                         &code, "name", &name, "created", &created) == -1 ||
+	    code[0] == '\0') return -1;
 	return 0;
 }
 
 static int
 cen_meta(const char *file, json_t *o, struct cen_meta *m, struct rerr *err)
 {
-	if (o == NULL || json_unpack(o, "{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:o !}",
-	    "format", &m->format, "device", &m->device, "site", &m->site, "public_key",
-	    &m->pubtext, "created", &m->created, "first_seq", &m->first, "last_seq", &m->last,
-	    "count", &m->count, "statements_sha256", &m->sha, "roster", &m->roster) == -1 ||
+	if (o == NULL ||
+	    json_unpack(o, "{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s, s:o !}", "format",
+	        &m->format, "device", &m->device, "site", &m->site, "public_key", &m->pubtext,
+	        "created", &m->created, "first_seq", &m->first, "last_seq", &m->last, "count",
+	        &m->count, "statements_sha256", &m->sha, "roster", &m->roster) == -1 ||
 	    cen_roster_valid(m->roster) == -1)
-		return rerr_set(err, file, "damaged: export.json is not a valid export description");
+		return rerr_set(err, file,
+		    "damaged: export.json is not a valid export description");
 	if (m->format != EXPORT_FORMAT)
 		return rerr_set(err, file, "refused: export format %lld is not supported",
 		    (long long)m->format);

@@ -30,8 +30,10 @@ static int
 cen_bind(struct central *c, const char *file, const struct cen_meta *m, const char *fpr,
     const char *accept, struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(c->db, "SELECT 1 FROM devices WHERE id = ? AND "
-	    "fingerprint <> ?", err, "tt", m->device, fpr);
+	sqlite3_stmt *st = db_bind(c->db,
+	    "SELECT 1 FROM devices WHERE id = ? AND "
+	    "fingerprint <> ?",
+	    err, "tt", m->device, fpr);
 	int rc;
 
 	if (st == NULL)
@@ -41,15 +43,24 @@ cen_bind(struct central *c, const char *file, const struct cen_meta *m, const ch
 	if (rc == -1)
 		return -1;
 	if (rc == 1 && (accept == NULL || strcmp(accept, m->device) != 0))
-		return rerr_set(err, file, "refused: device %s signed with a different key than "
+		return rerr_set(err, file,
+		    "refused: device %s signed with a different key than "
 		    "the one it used so far (key fingerprint %s); if the terminal was really "
-		    "re-keyed, import with --accept-new-key %s", m->device, fpr, m->device);
+		    "re-keyed, import with --accept-new-key %s",
+		    m->device, fpr, m->device);
 	/* re-keyed: the old key no longer speaks for the terminal */
-	if (rc == 1 && db_run(c->db, db_bind(c->db, "DELETE FROM enrolled WHERE device = ? AND "
-	    "fingerprint <> ?", err, "tt", m->device, fpr), err) == -1)
+	if (rc == 1 &&
+	    db_run(c->db,
+	        db_bind(c->db,
+	            "DELETE FROM enrolled WHERE device = ? AND "
+	            "fingerprint <> ?",
+	            err, "tt", m->device, fpr),
+	        err) == -1)
 		return -1;
-	return db_run(c->db, db_bind(c->db, "UPDATE enrolled SET device = ? WHERE fingerprint = ?",
-	    err, "tt", m->device, fpr), err);
+	return db_run(c->db,
+	    db_bind(c->db, "UPDATE enrolled SET device = ? WHERE fingerprint = ?", err, "tt",
+	        m->device, fpr),
+	    err);
 }
 
 /*
@@ -66,7 +77,7 @@ cen_enrolment(struct central *c, const char *file, const struct cen_meta *m,
 	int rc;
 
 	if ((st = db_bind(c->db, "SELECT site, device FROM enrolled WHERE fingerprint = ?", err,
-	    "t", fpr)) == NULL)
+	         "t", fpr)) == NULL)
 		return -1;
 	if ((rc = db_step(c->db, st, err)) == 1) {
 		snprintf(site, sizeof site, "%s", db_text(st, 0));
@@ -79,20 +90,28 @@ cen_enrolment(struct central *c, const char *file, const struct cen_meta *m,
 		return rerr_set(err, file, "refused: the file says site %s, not %s", m->site,
 		    o->enrol_site);
 	if (rc == 0 && o->enrol_site == NULL)
-		return rerr_set(err, file, "refused: device %s (key fingerprint %s) is not enrolled: "
+		return rerr_set(err, file,
+		    "refused: device %s (key fingerprint %s) is not enrolled: "
 		    "'rounds-collect devices add --site SITE KEY.pub' with the key from the terminal, "
 		    "or 'import --enrol SITE' once the fingerprint is checked with the terminal",
 		    m->device, fpr);
 	if (rc == 1 && strcmp(site, m->site) != 0)
-		return rerr_set(err, file, "refused: device %s is enrolled at site %s, but the file "
-		    "says site %s", m->device, site, m->site);
+		return rerr_set(err, file,
+		    "refused: device %s is enrolled at site %s, but the file "
+		    "says site %s",
+		    m->device, site, m->site);
 	if (bound[0] != '\0' && strcmp(bound, m->device) != 0)
-		return rerr_set(err, file, "refused: the key enrolled for device %s signed a file "
-		    "of device %s", bound, m->device);
+		return rerr_set(err, file,
+		    "refused: the key enrolled for device %s signed a file "
+		    "of device %s",
+		    bound, m->device);
 	if (rc == 0) {
-		if (db_run(c->db, db_bind(c->db, "INSERT INTO enrolled (fingerprint, pubkey, site, "
-		    "enrolled) VALUES (?, ?, ?, ?)", err, "ttti", fpr, m->pubtext, m->site,
-		    central_now()), err) == -1)
+		if (db_run(c->db,
+		        db_bind(c->db,
+		            "INSERT INTO enrolled (fingerprint, pubkey, site, "
+		            "enrolled) VALUES (?, ?, ?, ?)",
+		            err, "ttti", fpr, m->pubtext, m->site, central_now()),
+		        err) == -1)
 			return -1;
 		res->enrolled = 1;
 	}
@@ -113,9 +132,9 @@ cen_line(struct central *c, const struct cen_meta *m, const json_t *s, sqlite3_s
 
 	if (xapi_validate(s, err) == -1 || cen_row(s, &r, err) == -1)
 		return -1;
-	r.site = m->site;	/* the signed export's, never a statement's claim */
-	dev = json_string_value(json_object_get(json_object_get(json_object_get(s, "context"),
-	    "extensions"), XAPI_EXT_DEVICE));
+	r.site = m->site; /* the signed export's, never a statement's claim */
+	dev = json_string_value(json_object_get(
+	    json_object_get(json_object_get(s, "context"), "extensions"), XAPI_EXT_DEVICE));
 	if (strcmp(dev, m->device) != 0 || r.seq != want)
 		return rerr_set(err, NULL, "device or sequence number does not match export.json");
 	if ((rc = cen_row_store(c, ins, &r, m->device, import_id, line, len, err)) == 1)
@@ -130,8 +149,8 @@ cen_line(struct central *c, const struct cen_meta *m, const json_t *s, sqlite3_s
  * statements with sequence numbers first..last in order.
  */
 static int
-cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m,
-    int64_t import_id, struct cen_counts *n, struct rerr *err)
+cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m, int64_t import_id,
+    struct cen_counts *n, struct rerr *err)
 {
 	sqlite3_stmt *ins = cen_row_prepare(c, err);
 	struct jsonl *jl;
@@ -190,17 +209,23 @@ cen_record(struct central *c, const char *file, const struct cen_meta *m, const 
 	int64_t now = central_now();
 
 	/* the device's key is that of its newest export */
-	if (db_run(c->db, db_bind(c->db, "INSERT INTO devices (id, site, pubkey, first_import, "
-	    "last_import, last_export, fingerprint) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6) "
-	    "ON CONFLICT DO UPDATE SET site = ?2, last_import = ?4, "
-	    "pubkey = CASE WHEN ?5 >= last_export THEN ?3 ELSE pubkey END, "
-	    "fingerprint = CASE WHEN ?5 >= last_export THEN ?6 ELSE fingerprint END, "
-	    "last_export = MAX(last_export, ?5)", err, "tttitt", m->device, m->site, m->pubtext,
-	    now, m->created, fpr), err) == -1 ||
-	    db_run(c->db, db_bind(c->db, "INSERT INTO imports (device, file, sha256, first_seq, "
-	    "last_seq, count, new, created, time) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)", err,
-	    "tttiiiti", m->device, base, m->sha, (int64_t)m->first, (int64_t)m->last,
-	    (int64_t)m->count, m->created, now), err) == -1)
+	if (db_run(c->db,
+	        db_bind(c->db,
+	            "INSERT INTO devices (id, site, pubkey, first_import, "
+	            "last_import, last_export, fingerprint) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6) "
+	            "ON CONFLICT DO UPDATE SET site = ?2, last_import = ?4, "
+	            "pubkey = CASE WHEN ?5 >= last_export THEN ?3 ELSE pubkey END, "
+	            "fingerprint = CASE WHEN ?5 >= last_export THEN ?6 ELSE fingerprint END, "
+	            "last_export = MAX(last_export, ?5)",
+	            err, "tttitt", m->device, m->site, m->pubtext, now, m->created, fpr),
+	        err) == -1 ||
+	    db_run(c->db,
+	        db_bind(c->db,
+	            "INSERT INTO imports (device, file, sha256, first_seq, "
+	            "last_seq, count, new, created, time) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+	            err, "tttiiiti", m->device, base, m->sha, (int64_t)m->first, (int64_t)m->last,
+	            (int64_t)m->count, m->created, now),
+	        err) == -1)
 		return -1;
 	return sqlite3_last_insert_rowid(db_handle(c->db));
 }
@@ -209,17 +234,20 @@ cen_record(struct central *c, const char *file, const struct cen_meta *m, const 
 static int
 cen_roster(struct central *c, const struct cen_meta *m, struct rerr *err)
 {
-	sqlite3_stmt *st = db_prepare(c->db, "INSERT INTO roster (site, code, name, created, "
+	sqlite3_stmt *st = db_prepare(c->db,
+	    "INSERT INTO roster (site, code, name, created, "
 	    "device, seen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (site, code) DO UPDATE SET "
 	    "name = excluded.name, created = excluded.created, device = excluded.device, "
-	    "seen = excluded.seen WHERE excluded.seen >= roster.seen", err);
+	    "seen = excluded.seen WHERE excluded.seen >= roster.seen",
+	    err);
 	json_t *l;
 	size_t i;
 	int ret = 0;
 
 	if (st == NULL)
 		return -1;
-	json_array_foreach(m->roster, i, l) {
+	json_array_foreach(m->roster, i, l)
+	{
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, m->site, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, json_string_value(json_object_get(l, "code")), -1,
@@ -246,7 +274,8 @@ cen_roster(struct central *c, const struct cen_meta *m, struct rerr *err)
 static int
 cen_known(struct central *c, const struct cen_meta *m, struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(c->db, "SELECT EXISTS (SELECT 1 FROM imports WHERE "
+	sqlite3_stmt *st = db_bind(c->db,
+	    "SELECT EXISTS (SELECT 1 FROM imports WHERE "
 	    "device = ?1 AND sha256 = ?2 AND first_seq = ?3 AND last_seq = ?4) AND (SELECT "
 	    "count(*) FROM statements WHERE device = ?1 AND seq BETWEEN ?3 AND ?4) = ?5",
 	    err, "ttiii", m->device, m->sha, (int64_t)m->first, (int64_t)m->last,
@@ -266,9 +295,9 @@ cen_known(struct central *c, const struct cen_meta *m, struct rerr *err)
  * so the database is as it was, and each statement is parsed once.
  */
 static int
-cen_insert(struct central *c, const char *file, const struct cen_file *f,
-    const struct cen_meta *m, const struct central_import_opts *o, struct central_import *res,
-    struct cen_counts *n, struct rerr *err)
+cen_insert(struct central *c, const char *file, const struct cen_file *f, const struct cen_meta *m,
+    const struct central_import_opts *o, struct central_import *res, struct cen_counts *n,
+    struct rerr *err)
 {
 	int64_t import_id;
 	int ret = -1, known;
@@ -283,8 +312,10 @@ cen_insert(struct central *c, const char *file, const struct cen_file *f,
 		n->known = m->count;
 	else if (cen_lines(c, file, f->stmts, m, import_id, n, err) == -1)
 		goto out;
-	ret = db_run(c->db, db_bind(c->db, "UPDATE imports SET new = ?, conflicts = ? WHERE id = ?",
-	    err, "iii", n->added, n->conflicts, import_id), err);
+	ret = db_run(c->db,
+	    db_bind(c->db, "UPDATE imports SET new = ?, conflicts = ? WHERE id = ?", err, "iii",
+	        n->added, n->conflicts, import_id),
+	    err);
 out:
 	return db_end(c->db, ret, err);
 }

@@ -18,12 +18,12 @@
 #include "xmalloc.h"
 
 /* Answers of the course in scope (not held, site, since, until). */
-#define CEN_ANSWERS "held = 0 AND course = ?1 AND verb = 'answered' AND question <> '' " \
+#define CEN_ANSWERS \
+	"held = 0 AND course = ?1 AND verb = 'answered' AND question <> '' " \
 	"AND (?2 IS NULL OR site = ?2) AND time >= ?3 AND (?4 = 0 OR time < ?4)"
 
 static sqlite3_stmt *
-cen_answers(struct central *c, const char *sql, const struct central_filter *flt,
-    struct rerr *err)
+cen_answers(struct central *c, const char *sql, const struct central_filter *flt, struct rerr *err)
 {
 	if (flt->course == NULL) {
 		rerr_set(err, NULL, "which course? (a course id is needed)");
@@ -41,19 +41,20 @@ cen_lookup(struct central *c, const char *sql, const char *a, const char *b, con
 	sqlite3_stmt *st = db_bind(c->db, sql, err, "ttt", a, b, d);
 	char *text = NULL;
 
-	if (st != NULL && db_step(c->db, st, err) == 1 &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+	if (st != NULL && db_step(c->db, st, err) == 1 && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		text = xstrdup(db_text(st, 0));
 	sqlite3_finalize(st);
 	return text;
 }
 
 /* A question's column from the package given last that has the question. */
-#define CEN_QUESTION_SQL(col) "SELECT " col " FROM course_questions q JOIN courses k ON " \
+#define CEN_QUESTION_SQL(col) \
+	"SELECT " col " FROM course_questions q JOIN courses k ON " \
 	"k.id = q.course AND k.version = q.version WHERE q.course = ? AND q.item = ? AND " \
 	"q.question = ? ORDER BY k.added DESC, k.version DESC LIMIT 1"
 /* An item's title from the package given last that has it. */
-#define CEN_ITEM_TITLE_SQL "SELECT i.title FROM course_items i JOIN courses k ON " \
+#define CEN_ITEM_TITLE_SQL \
+	"SELECT i.title FROM course_items i JOIN courses k ON " \
 	"k.id = i.course AND k.version = i.version WHERE i.course = ? AND i.item = ? AND " \
 	"? IS NOT NULL ORDER BY k.added DESC, k.version DESC LIMIT 1"
 
@@ -64,9 +65,7 @@ cen_lang_first(const json_t *map)
 	const char *k;
 	json_t *v;
 
-	json_object_foreach((json_t *)map, k, v)
-		if (json_is_string(v))
-			return json_string_value(v);
+	json_object_foreach((json_t *)map, k, v) if (json_is_string(v)) return json_string_value(v);
 	return NULL;
 }
 
@@ -79,12 +78,12 @@ struct cen_resp {
 
 struct cen_first {
 	size_t learner;
-	int success;		/* 1, 0, -1 not graded */
+	int success; /* 1, 0, -1 not graded */
 };
 
 struct cen_q {
 	char *item, *question;
-	json_t *def;		/* the latest statement's object.definition */
+	json_t *def; /* the latest statement's object.definition */
 	int64_t attempts, right, graded, learners;
 	struct cen_resp *wrong;
 	size_t nwrong;
@@ -95,9 +94,9 @@ struct cen_q {
 struct cen_analysis {
 	struct cen_q *q;
 	size_t nq;
-	char **learner;		/* "site\037code" */
+	char **learner; /* "site\037code" */
 	size_t nlearner;
-	int64_t *right, *graded;	/* per learner, of first answers */
+	int64_t *right, *graded; /* per learner, of first answers */
 };
 
 static void
@@ -125,7 +124,7 @@ cen_learner_index(struct cen_analysis *a, const char *site, const char *code)
 {
 	char *key = xasprintf("%s\037%s", site, code);
 
-	for (size_t i = a->nlearner; i > 0; i--)	/* rows come grouped: look back first */
+	for (size_t i = a->nlearner; i > 0; i--) /* rows come grouped: look back first */
 		if (strcmp(a->learner[i - 1], key) == 0) {
 			free(key);
 			return i - 1;
@@ -168,7 +167,7 @@ cen_answer(struct cen_analysis *a, sqlite3_stmt *st)
 		q->item = xstrdup(db_text(st, 2));
 		q->question = xstrdup(db_text(st, 3));
 	}
-	json_decref(q->def);	/* the latest statement describes the question */
+	json_decref(q->def); /* the latest statement describes the question */
 	q->def = json_loads(db_text(st, 6), 0, NULL);
 	q->attempts++;
 	q->graded += success >= 0;
@@ -194,7 +193,8 @@ cen_component(const json_t *def, const char *list, const char *id, size_t idlen)
 	json_t *c;
 	size_t i;
 
-	json_array_foreach(json_object_get(def, list), i, c) {
+	json_array_foreach(json_object_get(def, list), i, c)
+	{
 		const char *cid = json_string_value(json_object_get(c, "id"));
 
 		if (cid != NULL && strlen(cid) == idlen && memcmp(cid, id, idlen) == 0)
@@ -333,8 +333,8 @@ cen_most_wrong(const struct cen_q *q)
 }
 
 static json_t *
-cen_question_json(struct central *c, const char *course, const struct cen_q *q,
-    const long *rank, size_t ranked, struct rerr *err)
+cen_question_json(struct central *c, const char *course, const struct cen_q *q, const long *rank,
+    size_t ranked, struct rerr *err)
 {
 	char *text = cen_lookup(c, CEN_QUESTION_SQL("q.text"), course, q->item, q->question, err);
 	char *type = cen_lookup(c, CEN_QUESTION_SQL("q.type"), course, q->item, q->question, err);
@@ -344,12 +344,12 @@ cen_question_json(struct central *c, const char *course, const struct cen_q *q,
 	const char *ptext = text != NULL ? text : cen_lang_first(json_object_get(q->def, "name"));
 	json_t *o;
 
-	o = json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:I, s:I, s:o, s:s?, s:I, s:o}",
-	    "item", q->item, "item_title", title, "question", q->question, "text", ptext,
-	    "type", type != NULL ? type : json_string_value(json_object_get(q->def,
-	    "interactionType")), "attempts", (json_int_t)q->attempts,
-	    "learners", (json_int_t)q->learners, "right", q->graded > 0 ?
-	    json_real(cen_round((double)q->right / (double)q->graded, 3)) : json_null(),
+	o = json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:I, s:I, s:o, s:s?, s:I, s:o}", "item",
+	    q->item, "item_title", title, "question", q->question, "text", ptext, "type",
+	    type != NULL ? type : json_string_value(json_object_get(q->def, "interactionType")),
+	    "attempts", (json_int_t)q->attempts, "learners", (json_int_t)q->learners, "right",
+	    q->graded > 0 ? json_real(cen_round((double)q->right / (double)q->graded, 3)) :
+	                    json_null(),
 	    "wrong_answer", wrong, "wrong_count", (json_int_t)(w != NULL ? w->n : 0),
 	    "discrimination", cen_discrimination(q, rank, ranked));
 	free(text);
@@ -399,8 +399,8 @@ cen_questions_json(struct central *c, const char *course, const struct cen_analy
 	}
 	qsort(order, a->nq, sizeof *order, cen_qorder_cmp);
 	for (size_t i = 0; i < a->nq; i++)
-		json_array_append_new(out, cen_question_json(c, course, order[i].q, rank, ranked,
-		    err));
+		json_array_append_new(out,
+		    cen_question_json(c, course, order[i].q, rank, ranked, err));
 	free(order);
 	free(rank);
 	return out;
@@ -416,10 +416,12 @@ central_questions(struct central *c, const struct central_filter *flt, struct re
 
 	rerr_clear(err);
 	memset(&a, 0, sizeof a);
-	st = cen_answers(c, "SELECT site, learner, item, question, success, "
+	st = cen_answers(c,
+	    "SELECT site, learner, item, question, success, "
 	    "COALESCE(json_extract(json, '$.result.response'), ''), "
 	    "json_extract(json, '$.object.definition') FROM statements WHERE " CEN_ANSWERS
-	    " ORDER BY item, question, site, learner, time, seq", flt, err);
+	    " ORDER BY item, question, site, learner, time, seq",
+	    flt, err);
 	while (st != NULL && (rc = db_step(c->db, st, err)) == 1)
 		cen_answer(&a, st);
 	sqlite3_finalize(st);
@@ -434,11 +436,13 @@ central_questions(struct central *c, const struct central_filter *flt, struct re
 json_t *
 central_essays(struct central *c, const struct central_filter *flt, struct rerr *err)
 {
-	sqlite3_stmt *st = cen_answers(c, "SELECT site, learner, learner_name, item, question, "
+	sqlite3_stmt *st = cen_answers(c,
+	    "SELECT site, learner, learner_name, item, question, "
 	    "time, COALESCE(json_extract(json, '$.result.response'), ''), "
 	    "json_extract(json, '$.object.definition') FROM statements WHERE " CEN_ANSWERS
 	    " AND json_extract(json, '$.object.definition.interactionType') = 'long-fill-in' "
-	    "ORDER BY time, site, learner", flt, err);
+	    "ORDER BY time, site, learner",
+	    flt, err);
 	json_t *out = json_array(), *def;
 	char when[32], *text;
 	int rc = -1;
@@ -449,11 +453,12 @@ central_essays(struct central *c, const struct central_filter *flt, struct rerr 
 		text = cen_lookup(c, CEN_QUESTION_SQL("q.text"), flt->course, db_text(st, 3),
 		    db_text(st, 4), err);
 		xapi_timestamp(sqlite3_column_int64(st, 5), when);
-		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s}",
-		    "site", db_text(st, 0), "learner", db_text(st, 1), "name", db_text(st, 2),
-		    "item", db_text(st, 3), "question", db_text(st, 4), "text", text != NULL ? text :
-		    cen_lang_first(json_object_get(def, "name")), "time", when,
-		    "answer", db_text(st, 6)));
+		json_array_append_new(out,
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s, s:s}", "site", db_text(st, 0),
+		        "learner", db_text(st, 1), "name", db_text(st, 2), "item", db_text(st, 3),
+		        "question", db_text(st, 4), "text",
+		        text != NULL ? text : cen_lang_first(json_object_get(def, "name")), "time",
+		        when, "answer", db_text(st, 6)));
 		free(text);
 		json_decref(def);
 	}

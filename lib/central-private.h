@@ -17,9 +17,9 @@
 #include "export.h"
 #include "sig.h"
 
-#define CENTRAL_MAX_TAR ((int64_t)8 << 30)	/* decompressed file limit */
-#define CENTRAL_MAX_META 65536			/* export.json and its signature */
-#define CENTRAL_MAX_LINE ((size_t)1 << 20)	/* one statement */
+#define CENTRAL_MAX_TAR ((int64_t)8 << 30) /* decompressed file limit */
+#define CENTRAL_MAX_META 65536             /* export.json and its signature */
+#define CENTRAL_MAX_LINE ((size_t)1 << 20) /* one statement */
 
 struct central {
 	struct db *db;
@@ -27,13 +27,13 @@ struct central {
 
 /* A .progress file read into private temporary files. */
 struct cen_file {
-	FILE *raw;		/* private copy of the file, without its seal */
+	FILE *raw; /* private copy of the file, without its seal */
 	unsigned char seal[EXPORT_SEAL_LEN], raw_sha[32];
-	FILE *tar;		/* the decompressed tar */
-	FILE *stmts;		/* statements.jsonl */
-	char *json, *sig;	/* export.json, export.json.minisig */
-	unsigned char sha[32];	/* of statements.jsonl */
-	json_t *meta;		/* export.json parsed */
+	FILE *tar;             /* the decompressed tar */
+	FILE *stmts;           /* statements.jsonl */
+	char *json, *sig;      /* export.json, export.json.minisig */
+	unsigned char sha[32]; /* of statements.jsonl */
+	json_t *meta;          /* export.json parsed */
 };
 
 /* export.json's fields (strings borrowed from cen_file.meta). */
@@ -59,7 +59,7 @@ void cen_file_free(struct cen_file *f);
  * parsed JSON; site is the caller's to set (the signed export's, never the statement's). */
 struct cen_row {
 	const char *id, *site, *learner, *name, *verb, *course_title, *version;
-	char id_lc[40];		/* the id in lower case: the key */
+	char id_lc[40]; /* the id in lower case: the key */
 	char course[256], kind[16], item[256], question[256];
 	const char *item_title;
 	double scaled, duration;
@@ -76,8 +76,8 @@ sqlite3_stmt *cen_row_prepare(struct central *, struct rerr *);
  * Store r as device's, brought by import_id (0: none), with json (len bytes) as its text:
  * 1 stored, 0 when its id was there already (nothing written), -1 on error.
  */
-int cen_row_store(struct central *, sqlite3_stmt *ins, const struct cen_row *r,
-    const char *device, int64_t import_id, const char *json, size_t len, struct rerr *);
+int cen_row_store(struct central *, sqlite3_stmt *ins, const struct cen_row *r, const char *device,
+    int64_t import_id, const char *json, size_t len, struct rerr *);
 
 /* What happened to the statements of one file. */
 struct cen_counts {

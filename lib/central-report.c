@@ -20,14 +20,14 @@
 #include "xmalloc.h"
 
 /* The statements a report reads: not held, the course and site asked for, before until. */
-#define CEN_SCOPE "held = 0 AND (?1 IS NULL OR course = ?1) AND (?2 IS NULL OR site = ?2) " \
+#define CEN_SCOPE \
+	"held = 0 AND (?1 IS NULL OR course = ?1) AND (?2 IS NULL OR site = ?2) " \
 	"AND (?4 = 0 OR time < ?4)"
 
 /* Prepare sql and bind the filter as ?1 course, ?2 site, ?3 since, ?4 until (those of the
  * four it uses: since applies to some queries only). */
 static sqlite3_stmt *
-cen_scoped(struct central *c, const char *sql, const struct central_filter *flt,
-    struct rerr *err)
+cen_scoped(struct central *c, const char *sql, const struct central_filter *flt, struct rerr *err)
 {
 	sqlite3_stmt *st = db_prepare(c->db, sql, err);
 	int n;
@@ -105,8 +105,10 @@ cen_packages_free(struct cen_packages *p)
 static int
 cen_load_items(struct central *c, struct cen_version *v, struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(c->db, "SELECT item, title, kind = 'quiz' FROM course_items "
-	    "WHERE course = ? AND version = ? ORDER BY seq", err, "tt", v->course, v->version);
+	sqlite3_stmt *st = db_bind(c->db,
+	    "SELECT item, title, kind = 'quiz' FROM course_items "
+	    "WHERE course = ? AND version = ? ORDER BY seq",
+	    err, "tt", v->course, v->version);
 	int rc;
 
 	if (st == NULL)
@@ -138,8 +140,10 @@ cen_package(struct central *c, struct cen_packages *p, const char *course, const
 	memset(v, 0, sizeof *v);
 	v->course = xstrdup(course);
 	v->version = xstrdup(version);
-	if ((st = db_bind(c->db, "SELECT title, lessons, quizzes FROM courses WHERE id = ? AND "
-	    "version = ?", err, "tt", course, version)) == NULL)
+	if ((st = db_bind(c->db,
+	         "SELECT title, lessons, quizzes FROM courses WHERE id = ? AND "
+	         "version = ?",
+	         err, "tt", course, version)) == NULL)
 		return NULL;
 	if ((rc = db_step(c->db, st, err)) == 1) {
 		v->known = 1;
@@ -213,7 +217,7 @@ cen_key_cmp(sqlite3_stmt *a, sqlite3_stmt *b)
 struct cen_done {
 	char *item;
 	int quiz;
-	int64_t done_at;	/* 0: not done */
+	int64_t done_at; /* 0: not done */
 	double best;
 	int has_best;
 	int64_t attempts;
@@ -248,7 +252,8 @@ cen_learner_items(struct central *c, sqlite3_stmt *who, sqlite3_stmt *it, int *r
 		d = &l->d[l->n++];
 		d->item = xstrdup(db_text(it, 3));
 		d->quiz = sqlite3_column_int(it, 4);
-		d->done_at = sqlite3_column_type(it, 5) == SQLITE_NULL ? 0 :
+		d->done_at = sqlite3_column_type(it, 5) == SQLITE_NULL ?
+		    0 :
 		    sqlite3_column_int64(it, 5);
 		d->has_best = sqlite3_column_type(it, 6) != SQLITE_NULL;
 		d->best = sqlite3_column_double(it, 6);
@@ -273,8 +278,7 @@ struct cen_tally {
 };
 
 static void
-cen_tally_quiz(struct cen_tally *t, const char *id, const char *title,
-    const struct cen_done *d)
+cen_tally_quiz(struct cen_tally *t, const char *id, const char *title, const struct cen_done *d)
 {
 	int passed = d != NULL && d->done_at > 0;
 
@@ -285,9 +289,10 @@ cen_tally_quiz(struct cen_tally *t, const char *id, const char *title,
 	t->quizzes += passed;
 	if (passed && d->done_at > t->last_done)
 		t->last_done = d->done_at;
-	json_array_append_new(t->quiz_list, json_pack("{s:s, s:s?, s:o, s:I, s:b}", "id", id,
-	    "title", title, "best_score", d != NULL && d->has_best ? cen_percent(d->best) :
-	    json_null(), "attempts", (json_int_t)(d != NULL ? d->attempts : 0), "passed", passed));
+	json_array_append_new(t->quiz_list,
+	    json_pack("{s:s, s:s?, s:o, s:I, s:b}", "id", id, "title", title, "best_score",
+	        d != NULL && d->has_best ? cen_percent(d->best) : json_null(), "attempts",
+	        (json_int_t)(d != NULL ? d->attempts : 0), "passed", passed));
 }
 
 /*
@@ -331,17 +336,17 @@ cen_learner_json(sqlite3_stmt *who, const struct cen_version *v, const struct ce
 	    v->lessons + v->quizzes > 0;
 	xapi_timestamp(t.last_done, when);
 	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:I, s:o, s:I, s:o, s:o, s:o, s:o, s:I, s:o, "
-	    "s:o}", "site", db_text(who, 1), "learner", db_text(who, 2), "name", db_text(who, 4),
-	    "version", db_text(who, 3), "known", v->known,
-	    "lessons_completed", (json_int_t)t.lessons,
-	    "lessons_total", v->known ? json_integer(v->lessons) : json_null(),
-	    "quizzes_passed", (json_int_t)t.quizzes,
-	    "quizzes_total", v->known ? json_integer(v->quizzes) : json_null(),
-	    "best_score", t.scored > 0 ? cen_percent(t.best_sum / (double)t.scored) : json_null(),
-	    "completed", v->known ? json_boolean(done) : json_null(),
-	    "completed_at", done ? json_string(when) : json_null(),
-	    "active_seconds", (json_int_t)sqlite3_column_int64(who, 6),
-	    "last_activity", cen_time(who, 5), "quizzes", t.quiz_list);
+	                 "s:o}",
+	    "site", db_text(who, 1), "learner", db_text(who, 2), "name", db_text(who, 4), "version",
+	    db_text(who, 3), "known", v->known, "lessons_completed", (json_int_t)t.lessons,
+	    "lessons_total", v->known ? json_integer(v->lessons) : json_null(), "quizzes_passed",
+	    (json_int_t)t.quizzes, "quizzes_total",
+	    v->known ? json_integer(v->quizzes) : json_null(), "best_score",
+	    t.scored > 0 ? cen_percent(t.best_sum / (double)t.scored) : json_null(), "completed",
+	    v->known ? json_boolean(done) : json_null(), "completed_at",
+	    done ? json_string(when) : json_null(), "active_seconds",
+	    (json_int_t)sqlite3_column_int64(who, 6), "last_activity", cen_time(who, 5), "quizzes",
+	    t.quiz_list);
 }
 
 /* A new course entry of the report. */
@@ -367,7 +372,8 @@ cen_summarise(json_t *course)
 	int scored = 0;
 	size_t i;
 
-	json_array_foreach(ls, i, l) {
+	json_array_foreach(ls, i, l)
+	{
 		done += json_is_true(json_object_get(l, "completed"));
 		if (json_is_real(json_object_get(l, "best_score"))) {
 			sum += json_real_value(json_object_get(l, "best_score"));
@@ -392,8 +398,9 @@ cen_report_rows(struct central *c, sqlite3_stmt *who, sqlite3_stmt *it, json_t *
 	int rc, irc = db_step(c->db, it, err);
 
 	while (irc != -1 && (rc = db_step(c->db, who, err)) == 1) {
-		if (course == NULL || strcmp(json_string_value(json_object_get(course, "id")),
-		    db_text(who, 0)) != 0) {
+		if (course == NULL ||
+		    strcmp(json_string_value(json_object_get(course, "id")), db_text(who, 0)) !=
+		        0) {
 			if ((course = cen_course_json(c, db_text(who, 0), err)) == NULL)
 				break;
 			json_array_append_new(courses, course);
@@ -429,7 +436,7 @@ central_report(struct central *c, const struct central_filter *flt, struct rerr 
 out:
 	sqlite3_finalize(who);
 	sqlite3_finalize(it);
-	if (ret == -1) {	/* never a short report that looks whole */
+	if (ret == -1) { /* never a short report that looks whole */
 		json_decref(courses);
 		return NULL;
 	}
@@ -467,11 +474,11 @@ central_roster(struct central *c, const struct central_filter *flt, struct rerr 
 			course = xstrdup(db_text(st, 0));
 			title = cen_course_title(c, course, err);
 		}
-		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I, s:s, s:s}",
-		    "site", db_text(st, 1), "learner", db_text(st, 2), "name", db_text(st, 3),
-		    "course", course, "title", title, "created",
-		    (json_int_t)sqlite3_column_int64(st, 4), "device", db_text(st, 5),
-		    "seen", db_text(st, 6)));
+		json_array_append_new(out,
+		    json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I, s:s, s:s}", "site", db_text(st, 1),
+		        "learner", db_text(st, 2), "name", db_text(st, 3), "course", course,
+		        "title", title, "created", (json_int_t)sqlite3_column_int64(st, 4),
+		        "device", db_text(st, 5), "seen", db_text(st, 6)));
 	}
 	sqlite3_finalize(st);
 	free(course);
@@ -489,8 +496,9 @@ int
 central_statements_each(struct central *c, const struct central_filter *flt,
     int (*fn)(void *, const char *), void *arg, struct rerr *err)
 {
-	sqlite3_stmt *st = cen_scoped(c, "SELECT json FROM statements WHERE " CEN_SCOPE
-	    " AND time >= ?3 ORDER BY time, id", flt, err);
+	sqlite3_stmt *st = cen_scoped(c,
+	    "SELECT json FROM statements WHERE " CEN_SCOPE " AND time >= ?3 ORDER BY time, id", flt,
+	    err);
 	int rc;
 
 	if (st == NULL)

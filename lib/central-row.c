@@ -21,8 +21,7 @@ cen_name(const json_t *activity)
 	const char *k;
 	json_t *v, *names = json_object_get(json_object_get(activity, "definition"), "name");
 
-	json_object_foreach(names, k, v)
-		return json_string_value(v);
+	json_object_foreach(names, k, v) return json_string_value(v);
 	return "";
 }
 
@@ -54,25 +53,29 @@ cen_row(const json_t *s, struct cen_row *r, struct rerr *err)
 	const char *verb = json_string_value(json_object_get(json_object_get(s, "verb"), "id"));
 
 	memset(r, 0, sizeof *r);
-	if (strrchr(verb, '/') == NULL || cen_split_id(json_string_value(json_object_get(
-	    json_object_get(s, "object"), "id")), r) == -1)
+	if (strrchr(verb, '/') == NULL ||
+	    cen_split_id(json_string_value(json_object_get(json_object_get(s, "object"), "id")),
+	        r) == -1)
 		return rerr_set(err, NULL, "not a Rounds statement (verb or object id)");
 	r->id = json_string_value(json_object_get(s, "id"));
 	/* ids are one statement whatever their case (xapi_validate checked the UUID's form) */
 	for (size_t i = 0; r->id != NULL && r->id[i] != '\0' && i + 1 < sizeof r->id_lc; i++)
 		r->id_lc[i] = (char)tolower((unsigned char)r->id[i]);
-	r->learner = json_string_value(json_object_get(json_object_get(json_object_get(s,
-	    "actor"), "account"), "name"));
-	r->name = (v = json_object_get(json_object_get(s, "actor"), "name")) ? json_string_value(v)
-	    : "";
+	r->learner = json_string_value(
+	    json_object_get(json_object_get(json_object_get(s, "actor"), "account"), "name"));
+	r->name = (v = json_object_get(json_object_get(s, "actor"), "name")) ?
+	    json_string_value(v) :
+	    "";
 	r->verb = strrchr(verb, '/') + 1;
 	parents = json_object_get(json_object_get(ctx, "contextActivities"), "parent");
 	r->course_title = r->kind[0] ? cen_name(json_array_get(parents, 0)) :
-	    cen_name(json_object_get(s, "object"));
+	                               cen_name(json_object_get(s, "object"));
 	r->item_title = r->question[0] ? cen_name(json_array_get(parents, 1)) :
-	    r->kind[0] ? cen_name(json_object_get(s, "object")) : "";
+	    r->kind[0]                 ? cen_name(json_object_get(s, "object")) :
+	                                 "";
 	r->version = (v = json_object_get(ext, XAPI_EXT_VERSION)) && json_is_string(v) ?
-	    json_string_value(v) : "";
+	    json_string_value(v) :
+	    "";
 	r->seq = json_integer_value(json_object_get(ext, XAPI_EXT_SEQ));
 	r->lessons_total = json_integer_value(json_object_get(ext, XAPI_EXT_LESSONS));
 	r->quizzes_total = json_integer_value(json_object_get(ext, XAPI_EXT_QUIZZES));
@@ -90,11 +93,13 @@ cen_row(const json_t *s, struct cen_row *r, struct rerr *err)
 sqlite3_stmt *
 cen_row_prepare(struct central *c, struct rerr *err)
 {
-	return db_prepare(c->db, "INSERT INTO statements (id, device, seq, site, learner, "
+	return db_prepare(c->db,
+	    "INSERT INTO statements (id, device, seq, site, learner, "
 	    "learner_name, verb, course, course_title, course_version, kind, item, item_title, "
 	    "question, scaled, success, duration, lessons_total, quizzes_total, time, json, "
 	    "import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-	    "ON CONFLICT (id) DO NOTHING", err);
+	    "ON CONFLICT (id) DO NOTHING",
+	    err);
 }
 
 int

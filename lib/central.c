@@ -87,10 +87,10 @@ cen_functions(struct central *c, struct rerr *err)
 	sqlite3 *h = db_handle(c->db);
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
 
-	if (sqlite3_create_function_v2(h, "rounds_fingerprint", 1, flags, NULL,
-	    cen_sql_fingerprint, NULL, NULL, NULL) != SQLITE_OK ||
+	if (sqlite3_create_function_v2(h, "rounds_fingerprint", 1, flags, NULL, cen_sql_fingerprint,
+	        NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(h, "rounds_sha256", 1, flags, NULL, cen_sql_sha256, NULL,
-	    NULL, NULL) != SQLITE_OK)
+	        NULL, NULL) != SQLITE_OK)
 		return db_fail(c->db, err);
 	return 0;
 }
@@ -100,15 +100,14 @@ central_open(const char *path, struct central **out, struct rerr *err)
 {
 	/* Version 1 is schema/central.sql; each later version is one step of its own. */
 	static const char *const steps[] = {
-		schema_central_sql,	/* 0 -> 1 */
-		schema_central_2_sql,	/* 1 -> 2: enrolment, conflicts, course packages */
-		schema_central_3_sql,	/* 2 -> 3: push's delivery ledger */
+		schema_central_sql,   /* 0 -> 1 */
+		schema_central_2_sql, /* 1 -> 2: enrolment, conflicts, course packages */
+		schema_central_3_sql, /* 2 -> 3: push's delivery ledger */
 	};
 	struct central *c = xcalloc(1, sizeof *c);
 
 	*out = NULL;
-	if (db_open(path, DB_CREATE | DB_STORE, &c->db, err) == -1 ||
-	    cen_functions(c, err) == -1 ||
+	if (db_open(path, DB_CREATE | DB_STORE, &c->db, err) == -1 || cen_functions(c, err) == -1 ||
 	    db_migrate(c->db, CENTRAL_VERSION, steps, "rounds-collect", err) == -1) {
 		central_close(c);
 		return -1;

@@ -27,18 +27,18 @@ int64_t central_now(void);
 /* ---- Import ---- */
 
 struct central_import_opts {
-	const char *accept_key;	/* a device id that may change its key (re-keyed), or NULL */
-	const char *enrol_site;	/* enrol the file's key at this site first, or NULL */
+	const char *accept_key; /* a device id that may change its key (re-keyed), or NULL */
+	const char *enrol_site; /* enrol the file's key at this site first, or NULL */
 };
 
 struct central_import {
 	char device[64], site[80];
-	char fingerprint[SIG_FPR_LEN + 1];	/* of the key that signed the file */
-	int enrolled;				/* 1: this import enrolled the key */
-	int64_t count;				/* statements in the file */
-	int64_t added, known;			/* stored now; there already */
-	int64_t conflicts;			/* copies that disagree with a stored one */
-	int64_t discarded;			/* copies set aside by an earlier resolution */
+	char fingerprint[SIG_FPR_LEN + 1]; /* of the key that signed the file */
+	int enrolled;                      /* 1: this import enrolled the key */
+	int64_t count;                     /* statements in the file */
+	int64_t added, known;              /* stored now; there already */
+	int64_t conflicts;                 /* copies that disagree with a stored one */
+	int64_t discarded;                 /* copies set aside by an earlier resolution */
 };
 
 /*
@@ -102,8 +102,7 @@ int central_resolve(struct central *, const char *id, int keep, struct rerr *);
 
 /* Trust an author's public key file for courses add: 0 added, 1 already trusted, -1 error
  * (also when another trusted key has the same key id). *pk gets the key. */
-int central_trust(struct central *, const char *pubfile, struct sig_pubkey *pk,
-    struct rerr *);
+int central_trust(struct central *, const char *pubfile, struct sig_pubkey *pk, struct rerr *);
 
 struct central_course {
 	char id[160], version[80];
@@ -117,8 +116,7 @@ struct central_course {
  * the key of its first package. 0 added, 1 this very package was added before, -1 refused
  * (err names the file and the reason; the database unchanged).
  */
-int central_course_add(struct central *, const char *file, struct central_course *,
-    struct rerr *);
+int central_course_add(struct central *, const char *file, struct central_course *, struct rerr *);
 /* The course versions given: [{"id", "version", "title", "language", "lessons",
  * "quizzes", "signer", "added"}], by id and version. */
 json_t *central_courses(struct central *, struct rerr *);
@@ -126,9 +124,9 @@ json_t *central_courses(struct central *, struct rerr *);
 /* ---- Reports ---- */
 
 struct central_filter {
-	const char *course, *site;	/* NULL: all */
-	int64_t since_ms;		/* activity at or after; 0: all */
-	int64_t until_ms;		/* statements before; 0: all */
+	const char *course, *site; /* NULL: all */
+	int64_t since_ms;          /* activity at or after; 0: all */
+	int64_t until_ms;          /* statements before; 0: all */
 };
 
 /*

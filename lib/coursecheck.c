@@ -19,18 +19,13 @@
 
 /* What a course.db may hold: the schema's tables and the shadow tables of its FTS5 index.
  * Anything else (a view, a trigger, another table) was not written by rounds-pack. */
-static const char *const course_tables[] = {
-	"course", "modules", "items", "lessons", "quizzes", "questions", "answers", "assets",
-	"images", "links", "lesson_fts", NULL
-};
+static const char *const course_tables[] = { "course", "modules", "items", "lessons", "quizzes",
+	"questions", "answers", "assets", "images", "links", "lesson_fts", NULL };
 /* Tables only some courses have: a format 2 course's image questions and image stacks. */
-static const char *const course_optional_tables[] = {
-	"image_questions", "image_targets", "stacks", "stack_frames", "stack_refs", NULL
-};
-static const char *const course_fts_shadows[] = {
-	"lesson_fts_data", "lesson_fts_idx", "lesson_fts_content", "lesson_fts_docsize",
-	"lesson_fts_config", NULL
-};
+static const char *const course_optional_tables[] = { "image_questions", "image_targets", "stacks",
+	"stack_frames", "stack_refs", NULL };
+static const char *const course_fts_shadows[] = { "lesson_fts_data", "lesson_fts_idx",
+	"lesson_fts_content", "lesson_fts_docsize", "lesson_fts_config", NULL };
 
 static int
 name_in(const char *name, const char *const *list)
@@ -44,8 +39,10 @@ name_in(const char *name, const char *const *list)
 int
 course_db_objects(struct db *db, struct rerr *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT type, name FROM sqlite_master WHERE type IN "
-	    "('table', 'view', 'trigger') ORDER BY name", err);
+	sqlite3_stmt *st = db_prepare(db,
+	    "SELECT type, name FROM sqlite_master WHERE type IN "
+	    "('table', 'view', 'trigger') ORDER BY name",
+	    err);
 	size_t found = 0;
 	int rc;
 
@@ -88,8 +85,9 @@ course_db_schema(struct db *db, const char *id, struct rerr *err)
 	if (rc == -1 || db_int(db, "PRAGMA user_version", &v, err) == -1)
 		return -1;
 	if (v < 1 || v > COURSE_DB_VERSION)
-		return rerr_set(err, NULL, "schema version %lld, this player reads versions 1 to %d",
-		    (long long)v, COURSE_DB_VERSION);
+		return rerr_set(err, NULL,
+		    "schema version %lld, this player reads versions 1 to %d", (long long)v,
+		    COURSE_DB_VERSION);
 	if (course_db_objects(db, err) == -1)
 		return -1;
 	if (id == NULL)
@@ -97,8 +95,7 @@ course_db_schema(struct db *db, const char *id, struct rerr *err)
 	if ((st = db_prepare(db, "SELECT id FROM course", err)) == NULL)
 		return -1;
 	rc = db_step(db, st, err);
-	if (rc != -1 && (rc == 0 || strcmp(db_text(st, 0), id) != 0 ||
-	    db_step(db, st, err) != 0))
+	if (rc != -1 && (rc == 0 || strcmp(db_text(st, 0), id) != 0 || db_step(db, st, err) != 0))
 		rc = rerr_set(err, NULL, "its course row is not course %s", id);
 	sqlite3_finalize(st);
 	return rc == -1 ? -1 : 0;

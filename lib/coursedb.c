@@ -46,10 +46,11 @@ run(struct writer *w, const char *sql, const char *types, ...)
 static void
 put_course(struct writer *w, const struct course_src *s)
 {
-	run(w, "INSERT INTO course (id, title, version, language, authors, license, description, "
-	    "pass_mark, welcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "tttttttit", s->id, s->title,
-	    s->version, s->language, s->authors, s->license, s->description,
-	    (int64_t)s->pass, s->welcome.markdown);
+	run(w,
+	    "INSERT INTO course (id, title, version, language, authors, license, description, "
+	    "pass_mark, welcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "tttttttit", s->id, s->title, s->version, s->language, s->authors, s->license,
+	    s->description, (int64_t)s->pass, s->welcome.markdown);
 	for (size_t i = 0; i < s->nmodules; i++)
 		run(w, "INSERT INTO modules (seq, id, title, intro) VALUES (?, ?, ?, ?)", "ittt",
 		    (int64_t)i + 1, s->modules[i].id, s->modules[i].title,
@@ -74,19 +75,19 @@ put_answer(struct writer *w, const struct gift_question *q, size_t k)
 {
 	const struct gift_answer *a = &q->answers[k];
 	const char *sql = "INSERT INTO answers (question_id, pos, text, weight, feedback, "
-	    "feedback2, match, num_value, num_tolerance, num_min, num_max) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	                  "feedback2, match, num_value, num_tolerance, num_min, num_max) "
+	                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	/* a numerical catch-all ("*") has no number: NULLs, as for the other kinds */
 	if (q->type != GIFT_NUMERICAL || a->any)
-		run(w, sql, "iitdtttnnnn", w->question_id, (int64_t)k + 1, nz(a->text),
-		    a->weight, nz(a->feedback), nz(a->feedback2), a->match);
+		run(w, sql, "iitdtttnnnn", w->question_id, (int64_t)k + 1, nz(a->text), a->weight,
+		    nz(a->feedback), nz(a->feedback2), a->match);
 	else if (a->is_range)
-		run(w, sql, "iitdttnnndd", w->question_id, (int64_t)k + 1, nz(a->text),
-		    a->weight, nz(a->feedback), nz(a->feedback2), a->min, a->max);
+		run(w, sql, "iitdttnnndd", w->question_id, (int64_t)k + 1, nz(a->text), a->weight,
+		    nz(a->feedback), nz(a->feedback2), a->min, a->max);
 	else
-		run(w, sql, "iitdttnddnn", w->question_id, (int64_t)k + 1, nz(a->text),
-		    a->weight, nz(a->feedback), nz(a->feedback2), a->value, a->tolerance);
+		run(w, sql, "iitdttnddnn", w->question_id, (int64_t)k + 1, nz(a->text), a->weight,
+		    nz(a->feedback), nz(a->feedback2), a->value, a->tolerance);
 }
 
 /* The questions of one quiz or gift block, positions after pos0; qids are their ids, in
@@ -98,10 +99,13 @@ put_quiz(struct writer *w, int64_t seq, int64_t block, int64_t pos0, const struc
 	for (size_t i = 0; i < qz->nquestions; i++) {
 		const struct gift_question *q = &qz->questions[i];
 		w->question_id++;
-		run(w, "INSERT INTO questions (id, item_seq, block, pos, qid, type, title, text, "
+		run(w,
+		    "INSERT INTO questions (id, item_seq, block, pos, qid, type, title, text, "
 		    "format, feedback, category, line, keep_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-		    "?, ?, ?, ?)", "iiiittttttti" "i", w->question_id, seq, block, pos0 + (int64_t)i + 1,
-		    qids[i],
+		    "?, ?, ?, ?)",
+		    "iiiittttttti"
+		    "i",
+		    w->question_id, seq, block, pos0 + (int64_t)i + 1, qids[i],
 		    gift_type_name(q->type), nz(q->title), nz(q->text), format_name(q->format),
 		    nz(q->feedback), nz(q->category), (int64_t)q->line, (int64_t)q->keep_order);
 		for (size_t k = 0; k < q->nanswers; k++)
@@ -123,20 +127,24 @@ put_image_question(struct writer *w, const struct course_src *s, const struct sr
 	char ref[4096], shape[4096];
 
 	w->question_id++;
-	run(w, "INSERT INTO questions (id, item_seq, block, pos, qid, type, text, format, line) "
-	    "VALUES (?, ?, ?, ?, ?, 'image', ?, 'markdown', ?)", "iiiitti", w->question_id, seq,
-	    block, pos, qid, q->ask, (int64_t)q->line);
+	run(w,
+	    "INSERT INTO questions (id, item_seq, block, pos, qid, type, text, format, line) "
+	    "VALUES (?, ?, ?, ?, ?, 'image', ?, 'markdown', ?)",
+	    "iiiitti", w->question_id, seq, block, pos, qid, q->ask, (int64_t)q->line);
 	imgq_shape_text(&q->ref, ref, sizeof ref);
-	run(w, "INSERT INTO image_questions (question_id, src, sha256, stack, frame, measure, "
+	run(w,
+	    "INSERT INTO image_questions (question_id, src, sha256, stack, frame, measure, "
 	    "value, tolerance, row_mm, col_mm, reference, feedback_right, feedback_wrong) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ittt" "itddddttt", w->question_id,
-	    q->image, s->images[it->iq_image[k]].sha256, st != NULL ? st->path : NULL,
-	    (int64_t)q->frame, imgq_measure_name(q->measure), q->value, q->tolerance, q->row_mm,
-	    q->col_mm, ref, q->right, q->wrong);
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "ittt"
+	    "itddddttt",
+	    w->question_id, q->image, s->images[it->iq_image[k]].sha256,
+	    st != NULL ? st->path : NULL, (int64_t)q->frame, imgq_measure_name(q->measure),
+	    q->value, q->tolerance, q->row_mm, q->col_mm, ref, q->right, q->wrong);
 	for (size_t t = 0; t < q->ntargets; t++) {
 		imgq_shape_text(&q->targets[t], shape, sizeof shape);
-		run(w, "INSERT INTO image_targets (question_id, pos, shape) VALUES (?, ?, ?)", "iit",
-		    w->question_id, (int64_t)t + 1, shape);
+		run(w, "INSERT INTO image_targets (question_id, pos, shape) VALUES (?, ?, ?)",
+		    "iit", w->question_id, (int64_t)t + 1, shape);
 	}
 }
 
@@ -168,22 +176,25 @@ put_blocks(struct writer *w, const struct course_src *s, int64_t seq, const stru
 
 /* Image references and links of a page; seq 0 is the welcome page, -N module N's intro. */
 static void
-put_refs(struct writer *w, const struct course_src *s, int64_t seq,
-    const struct src_doc *d)
+put_refs(struct writer *w, const struct course_src *s, int64_t seq, const struct src_doc *d)
 {
 	for (size_t i = 0; i < d->md.nimages; i++) {
 		if (d->stack[i] != SRC_NONE)
-			run(w, "INSERT INTO stack_refs (item_seq, pos, src, stack, alt) VALUES (?, ?, "
-			    "?, ?, ?)", "iittt", seq, (int64_t)i + 1, d->md.images[i].href,
+			run(w,
+			    "INSERT INTO stack_refs (item_seq, pos, src, stack, alt) VALUES (?, ?, "
+			    "?, ?, ?)",
+			    "iittt", seq, (int64_t)i + 1, d->md.images[i].href,
 			    s->stacks[d->stack[i]].path, d->md.images[i].text);
 		if (d->image[i] == SRC_NONE)
 			continue;
-		run(w, "INSERT INTO images (item_seq, pos, src, sha256, alt) VALUES (?, ?, ?, ?, ?)",
+		run(w,
+		    "INSERT INTO images (item_seq, pos, src, sha256, alt) VALUES (?, ?, ?, ?, ?)",
 		    "iittt", seq, (int64_t)i + 1, d->md.images[i].href,
 		    s->images[d->image[i]].sha256, d->md.images[i].text);
 	}
 	for (size_t i = 0; i < d->md.nlinks; i++)
-		run(w, "INSERT INTO links (item_seq, pos, href, target, anchor) VALUES (?, ?, ?, ?, ?)",
+		run(w,
+		    "INSERT INTO links (item_seq, pos, href, target, anchor) VALUES (?, ?, ?, ?, ?)",
 		    "iittt", seq, (int64_t)i + 1, d->md.links[i].href, d->links[i].target,
 		    d->links[i].anchor);
 }
@@ -194,9 +205,13 @@ put_item(struct writer *w, const struct course_src *s, size_t i)
 	const struct src_item *it = &s->items[i];
 	int64_t seq = (int64_t)i + 1;
 
-	run(w, "INSERT INTO items (seq, module_seq, kind, id, title, source) VALUES (?, ?, ?, ?, "
-	    "?, ?)", "iittt" "t", seq, (int64_t)it->module + 1,
-	    it->kind == SRC_LESSON ? "lesson" : "quiz", it->id, it->title, it->path);
+	run(w,
+	    "INSERT INTO items (seq, module_seq, kind, id, title, source) VALUES (?, ?, ?, ?, "
+	    "?, ?)",
+	    "iittt"
+	    "t",
+	    seq, (int64_t)it->module + 1, it->kind == SRC_LESSON ? "lesson" : "quiz", it->id,
+	    it->title, it->path);
 	if (it->kind == SRC_QUIZ) {
 		run(w, "INSERT INTO quizzes (item_seq, pass_mark, shuffle) VALUES (?, ?, ?)", "iii",
 		    seq, (int64_t)it->pass, (int64_t)it->shuffle);
@@ -206,8 +221,8 @@ put_item(struct writer *w, const struct course_src *s, size_t i)
 			put_quiz(w, seq, 0, 0, &it->quiz, it->qids);
 		return;
 	}
-	run(w, "INSERT INTO lessons (item_seq, markdown, plain, words) VALUES (?, ?, ?, ?)",
-	    "itti", seq, it->doc.markdown, it->doc.md.plain, (int64_t)it->doc.md.words);
+	run(w, "INSERT INTO lessons (item_seq, markdown, plain, words) VALUES (?, ?, ?, ?)", "itti",
+	    seq, it->doc.markdown, it->doc.md.plain, (int64_t)it->doc.md.words);
 	run(w, "INSERT INTO lesson_fts (rowid, title, plain) VALUES (?, ?, ?)", "itt", seq,
 	    it->title, it->doc.md.plain);
 	put_blocks(w, s, seq, it);
@@ -218,8 +233,10 @@ static void
 put_assets(struct writer *w, const struct course_src *s)
 {
 	for (size_t i = 0; i < s->nimages; i++)
-		run(w, "INSERT OR IGNORE INTO assets (sha256, ext, bytes, width, height) VALUES "
-		    "(?, ?, ?, ?, ?)", "ttiii", s->images[i].sha256, image_ext(s->images[i].info.type),
+		run(w,
+		    "INSERT OR IGNORE INTO assets (sha256, ext, bytes, width, height) VALUES "
+		    "(?, ?, ?, ?, ?)",
+		    "ttiii", s->images[i].sha256, image_ext(s->images[i].info.type),
 		    (int64_t)s->images[i].bytes, (int64_t)s->images[i].info.width,
 		    (int64_t)s->images[i].info.height);
 }
@@ -229,18 +246,24 @@ static void
 put_stack(struct writer *w, const struct course_src *s, const struct src_stack *st)
 {
 	const struct stack_conf *c = &st->conf;
-	const char *sql = "INSERT INTO stacks (path, id, title, frames, width, height, rate, "
+	const char *sql =
+	    "INSERT INTO stacks (path, id, title, frames, width, height, rate, "
 	    "loop, start, frame_spacing, row_spacing, col_spacing) VALUES (?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?, ?, ?, ?)";
 
 	if (c->row_spacing > 0)
-		run(w, sql, "tttiiiiiind" "d", st->path, st->id, c->title, (int64_t)st->nframes,
-		    (int64_t)st->width, (int64_t)st->height, (int64_t)c->rate, (int64_t)c->loop,
-		    (int64_t)c->start, c->row_spacing, c->col_spacing);
+		run(w, sql,
+		    "tttiiiiiind"
+		    "d",
+		    st->path, st->id, c->title, (int64_t)st->nframes, (int64_t)st->width,
+		    (int64_t)st->height, (int64_t)c->rate, (int64_t)c->loop, (int64_t)c->start,
+		    c->row_spacing, c->col_spacing);
 	else
-		run(w, sql, "tttiiiiiinn" "n", st->path, st->id, c->title, (int64_t)st->nframes,
-		    (int64_t)st->width, (int64_t)st->height, (int64_t)c->rate, (int64_t)c->loop,
-		    (int64_t)c->start);
+		run(w, sql,
+		    "tttiiiiiinn"
+		    "n",
+		    st->path, st->id, c->title, (int64_t)st->nframes, (int64_t)st->width,
+		    (int64_t)st->height, (int64_t)c->rate, (int64_t)c->loop, (int64_t)c->start);
 	if (c->frame_spacing > 0)
 		run(w, "UPDATE stacks SET frame_spacing = ? WHERE path = ?", "dt", c->frame_spacing,
 		    st->path);
@@ -267,7 +290,8 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 	 * was already at path (SQLite would open it, fail on the schema, and it would go). */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644)) == -1) {
 		if (errno == EEXIST)
-			return rerr_set(err, path, "already exists (course.db is only written to "
+			return rerr_set(err, path,
+			    "already exists (course.db is only written to "
 			    "a new file)");
 		return rerr_set(err, path, "cannot create: %s", strerror(errno));
 	}
@@ -276,7 +300,8 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 		unlink(path);
 		return -1;
 	}
-	exec(&w, "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+	exec(&w,
+	    "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
 	    "PRAGMA encoding = 'UTF-8'");
 	exec(&w, schema_course_sql);
 	if (coursesrc_has_image_questions(s))

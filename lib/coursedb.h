@@ -9,7 +9,6 @@
 #include "coursesrc.h"
 #include "error.h"
 
-
 /*
  * Write the loaded course src (which must have loaded without errors) into a new SQLite
  * database at path, its user_version the course's format (coursesrc_format). path must not

@@ -17,7 +17,6 @@
 #include "library.h"
 #include "xmalloc.h"
 
-
 struct course {
 	struct db *db;
 	char *dir;
@@ -27,7 +26,7 @@ struct course {
 	struct course_item *items;
 	size_t nitems;
 	int nlessons, nquizzes;
-	int has_stacks;		/* the stack tables are there (format 2 with stacks) */
+	int has_stacks; /* the stack tables are there (format 2 with stacks) */
 };
 
 /* A column as a new string ("" for NULL). */
@@ -45,8 +44,10 @@ load_info(struct course *c, struct rerr *err)
 	sqlite3_stmt *st = NULL;
 	int ret = -1;
 
-	st = db_prepare(c->db, "SELECT id, title, version, language, authors, description, "
-	    "pass_mark FROM course", err);
+	st = db_prepare(c->db,
+	    "SELECT id, title, version, language, authors, description, "
+	    "pass_mark FROM course",
+	    err);
 	if (st == NULL)
 		return -1;
 	if ((ret = db_step(c->db, st, err)) != 1) {
@@ -75,7 +76,8 @@ load_modules(struct course *c, struct rerr *err)
 	size_t cap = 0;
 	int rc;
 
-	if ((st = db_prepare(c->db, "SELECT seq, id, title FROM modules ORDER BY seq", err)) == NULL)
+	if ((st = db_prepare(c->db, "SELECT seq, id, title FROM modules ORDER BY seq", err)) ==
+	    NULL)
 		return -1;
 	while ((rc = db_step(c->db, st, err)) == 1) {
 		if (c->nmodules == cap) {
@@ -99,10 +101,12 @@ load_items(struct course *c, struct rerr *err)
 	size_t cap = 0;
 	int rc;
 
-	if ((st = db_prepare(c->db, "SELECT i.seq, i.module_seq, i.kind, i.id, i.title, "
-	    "coalesce(l.words, 0), coalesce(q.pass_mark, 0), coalesce(q.shuffle, 0) "
-	    "FROM items i LEFT JOIN lessons l ON l.item_seq = i.seq "
-	    "LEFT JOIN quizzes q ON q.item_seq = i.seq ORDER BY i.seq", err)) == NULL)
+	if ((st = db_prepare(c->db,
+	         "SELECT i.seq, i.module_seq, i.kind, i.id, i.title, "
+	         "coalesce(l.words, 0), coalesce(q.pass_mark, 0), coalesce(q.shuffle, 0) "
+	         "FROM items i LEFT JOIN lessons l ON l.item_seq = i.seq "
+	         "LEFT JOIN quizzes q ON q.item_seq = i.seq ORDER BY i.seq",
+	         err)) == NULL)
 		return -1;
 	while ((rc = db_step(c->db, st, err)) == 1) {
 		if (c->nitems == cap) {
@@ -112,8 +116,7 @@ load_items(struct course *c, struct rerr *err)
 		it = &c->items[c->nitems++];
 		it->seq = sqlite3_column_int(st, 0);
 		it->module_seq = sqlite3_column_int(st, 1);
-		it->kind = strcmp(db_text(st, 2), "quiz") == 0 ?
-		    COURSE_QUIZ : COURSE_LESSON;
+		it->kind = strcmp(db_text(st, 2), "quiz") == 0 ? COURSE_QUIZ : COURSE_LESSON;
 		it->id = col_str(st, 3);
 		it->title = col_str(st, 4);
 		it->words = sqlite3_column_int(st, 5);
@@ -136,8 +139,10 @@ check_version(struct course *c, struct rerr *err)
 	if (db_int(c->db, "PRAGMA user_version", &v, err) == -1)
 		return -1;
 	if (v < 1 || v > COURSE_DB_VERSION)
-		return rerr_set(err, db_path(c->db), "course database version %lld, this player "
-		    "reads versions 1 to %d", (long long)v, COURSE_DB_VERSION);
+		return rerr_set(err, db_path(c->db),
+		    "course database version %lld, this player "
+		    "reads versions 1 to %d",
+		    (long long)v, COURSE_DB_VERSION);
 	return 0;
 }
 
@@ -155,8 +160,10 @@ check_shape(struct course *c, struct rerr *err)
 static int
 load_has_stacks(struct course *c, struct rerr *err)
 {
-	sqlite3_stmt *st = db_prepare(c->db, "SELECT count(*) FROM sqlite_master WHERE type = "
-	    "'table' AND name IN ('stacks', 'stack_frames', 'stack_refs')", err);
+	sqlite3_stmt *st = db_prepare(c->db,
+	    "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'table' AND name IN ('stacks', 'stack_frames', 'stack_refs')",
+	    err);
 	int rc;
 
 	if (st == NULL)
@@ -182,10 +189,8 @@ course_open(const char *dir, struct course **out, struct rerr *err)
 	free(path);
 	if (rc == -1)
 		goto fail;
-	if (check_version(c, err) == -1 || check_shape(c, err) == -1 ||
-	    load_info(c, err) == -1 ||
-	    load_modules(c, err) == -1 || load_items(c, err) == -1 ||
-	    load_has_stacks(c, err) == -1)
+	if (check_version(c, err) == -1 || check_shape(c, err) == -1 || load_info(c, err) == -1 ||
+	    load_modules(c, err) == -1 || load_items(c, err) == -1 || load_has_stacks(c, err) == -1)
 		goto fail;
 	*out = c;
 	return 0;
@@ -280,7 +285,7 @@ course_lesson_markdown(struct course *c, int item_seq, char **md, struct rerr *e
 {
 	sqlite3_stmt *st = NULL;
 	const char *sql = item_seq == 0 ? "SELECT welcome FROM course WHERE ?1 = 0" :
-	    "SELECT markdown FROM lessons WHERE item_seq = ?1";
+	                                  "SELECT markdown FROM lessons WHERE item_seq = ?1";
 	int rc, ret = -1;
 
 	*md = NULL;
@@ -379,8 +384,10 @@ question_picture(struct course *c, const char *sha, const char *stack, struct co
 
 	if (stack != NULL)
 		return question_frame(c, stack, q, err);
-	if ((st = db_prepare(c->db, "SELECT sha256, ext, width, height FROM assets WHERE "
-	    "sha256 = ?1", err)) == NULL)
+	if ((st = db_prepare(c->db,
+	         "SELECT sha256, ext, width, height FROM assets WHERE "
+	         "sha256 = ?1",
+	         err)) == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
 	rc = db_step(c->db, st, err);
@@ -412,8 +419,10 @@ load_targets(struct course *c, int64_t id, struct imgq *iq, struct rerr *err)
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = db_prepare(c->db, "SELECT shape FROM image_targets WHERE question_id = ?1 "
-	    "ORDER BY pos", err)) == NULL)
+	if ((st = db_prepare(c->db,
+	         "SELECT shape FROM image_targets WHERE question_id = ?1 "
+	         "ORDER BY pos",
+	         err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = db_step(c->db, st, err)) == 1) {
@@ -430,23 +439,24 @@ load_targets(struct course *c, int64_t id, struct imgq *iq, struct rerr *err)
 
 /* An image question's block as the packager wrote it (q->text is its ask). */
 static int
-load_image_question(struct course *c, int64_t id, struct course_question *q,
-    struct rerr *err)
+load_image_question(struct course *c, int64_t id, struct course_question *q, struct rerr *err)
 {
 	struct imgq *iq = q->img = xcalloc(1, sizeof *q->img);
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = db_prepare(c->db, "SELECT src, sha256, frame, measure, value, tolerance, "
-	    "row_mm, col_mm, reference, feedback_right, feedback_wrong, stack FROM "
-	    "image_questions WHERE question_id = ?1", err)) == NULL)
+	if ((st = db_prepare(c->db,
+	         "SELECT src, sha256, frame, measure, value, tolerance, "
+	         "row_mm, col_mm, reference, feedback_right, feedback_wrong, stack FROM "
+	         "image_questions WHERE question_id = ?1",
+	         err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = db_step(c->db, st, err)) == 0)
 		rc = rerr_set(err, db_path(c->db), "image question %s has no picture", q->id);
 	if (rc == 1 && imgq_measure_from_name(db_text(st, 3), &iq->measure) == -1)
-		rc = rerr_set(err, db_path(c->db), "image question %s: unknown measure '%s'",
-		    q->id, db_text(st, 3));
+		rc = rerr_set(err, db_path(c->db), "image question %s: unknown measure '%s'", q->id,
+		    db_text(st, 3));
 	if (rc == 1) {
 		iq->id = xstrdup(q->id);
 		iq->image = col_str(st, 0);
@@ -459,8 +469,11 @@ load_image_question(struct course *c, int64_t id, struct course_question *q,
 		iq->right = col_str(st, 9);
 		iq->wrong = col_str(st, 10);
 		rc = read_shape(c, db_text(st, 8), &iq->ref, err) == -1 ||
-		    question_picture(c, db_text(st, 1), sqlite3_column_type(st, 11) ==
-		    SQLITE_NULL ? NULL : db_text(st, 11), q, err) == -1 ? -1 : 1;
+		        question_picture(c, db_text(st, 1),
+		            sqlite3_column_type(st, 11) == SQLITE_NULL ? NULL : db_text(st, 11), q,
+		            err) == -1 ?
+		    -1 :
+		    1;
 	}
 	sqlite3_finalize(st);
 	if (rc == -1)
@@ -469,19 +482,24 @@ load_image_question(struct course *c, int64_t id, struct course_question *q,
 }
 
 int
-course_questions(struct course *c, int item_seq, int block, struct course_question **out,
-    size_t *n, struct rerr *err)
+course_questions(struct course *c, int item_seq, int block, struct course_question **out, size_t *n,
+    struct rerr *err)
 {
 	sqlite3_stmt *qs = NULL, *as = NULL;
 	struct course_question *v = NULL, *q;
 	size_t nv = 0, cap = 0;
 	int rc, ret = -1;
 
-	qs = db_prepare(c->db, "SELECT id, pos, type, title, text, format, feedback, keep_order, "
-	    "qid FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos", err);
-	if (qs == NULL || (as = db_prepare(c->db, "SELECT pos, text, match, weight, feedback, "
-	    "feedback2, num_value, num_tolerance, num_min, num_max FROM answers "
-	    "WHERE question_id = ?1 ORDER BY pos", err)) == NULL)
+	qs = db_prepare(c->db,
+	    "SELECT id, pos, type, title, text, format, feedback, keep_order, "
+	    "qid FROM questions WHERE item_seq = ?1 AND block = ?2 ORDER BY pos",
+	    err);
+	if (qs == NULL ||
+	    (as = db_prepare(c->db,
+	         "SELECT pos, text, match, weight, feedback, "
+	         "feedback2, num_value, num_tolerance, num_min, num_max FROM answers "
+	         "WHERE question_id = ?1 ORDER BY pos",
+	         err)) == NULL)
 		goto out;
 	sqlite3_bind_int(qs, 1, item_seq);
 	sqlite3_bind_int(qs, 2, block);
@@ -573,17 +591,21 @@ course_image(struct course *c, int item_seq, const char *src, struct course_imag
 	int rc, ret = -1;
 
 	memset(im, 0, sizeof(*im));
-	st = db_prepare(c->db, "SELECT a.sha256, a.ext, a.width, a.height, i.alt "
+	st = db_prepare(c->db,
+	    "SELECT a.sha256, a.ext, a.width, a.height, i.alt "
 	    "FROM images i JOIN assets a ON a.sha256 = i.sha256 WHERE i.item_seq = ?1 AND "
-	    "i.src = ?2 ORDER BY i.pos LIMIT 1", err);
+	    "i.src = ?2 ORDER BY i.pos LIMIT 1",
+	    err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, item_seq);
 	sqlite3_bind_text(st, 2, src, -1, SQLITE_STATIC);
 	rc = db_step(c->db, st, err);
 	if (rc == 1 && !asset_name_valid(db_text(st, 0), db_text(st, 1))) {
-		rerr_set(err, db_path(c->db), "image %s: not an asset name (64 hex digits and png "
-		    "or jpg)", src);
+		rerr_set(err, db_path(c->db),
+		    "image %s: not an asset name (64 hex digits and png "
+		    "or jpg)",
+		    src);
 	} else if (rc == 1) {
 		im->path = xasprintf("%s/assets/%s.%s", c->dir, db_text(st, 0), db_text(st, 1));
 		im->width = sqlite3_column_int(st, 2);
@@ -607,7 +629,8 @@ course_image_clear(struct course_image *im)
 
 /* ---- Image stacks ----------------------------------------------------------------- */
 
-#define STACK_COLUMNS "s.path, s.id, s.title, s.frames, s.width, s.height, s.rate, s.loop, " \
+#define STACK_COLUMNS \
+	"s.path, s.id, s.title, s.frames, s.width, s.height, s.rate, s.loop, " \
 	"s.start, coalesce(s.frame_spacing, 0), coalesce(s.row_spacing, 0), " \
 	"coalesce(s.col_spacing, 0)"
 
@@ -628,9 +651,9 @@ stack_row(struct course *c, sqlite3_stmt *st, struct course_stack *s, struct rer
 	s->frame_spacing = sqlite3_column_double(st, 9);
 	s->row_spacing = sqlite3_column_double(st, 10);
 	s->col_spacing = sqlite3_column_double(st, 11);
-	if (s->frames < 1 || s->rate < 1 || s->rate > 120 || s->start < 1 ||
-	    s->start > s->frames || s->width < 1 || s->height < 1 || !(s->frame_spacing >= 0) ||
-	    !(s->row_spacing >= 0) || !(s->col_spacing >= 0)) {
+	if (s->frames < 1 || s->rate < 1 || s->rate > 120 || s->start < 1 || s->start > s->frames ||
+	    s->width < 1 || s->height < 1 || !(s->frame_spacing >= 0) || !(s->row_spacing >= 0) ||
+	    !(s->col_spacing >= 0)) {
 		rerr_set(err, db_path(c->db), "stack %s: its settings are out of range", s->path);
 		course_stack_clear(s);
 		return -1;
@@ -640,8 +663,8 @@ stack_row(struct course *c, sqlite3_stmt *st, struct course_stack *s, struct rer
 
 /* One stack by a query on STACK_COLUMNS with ?1 (and ?2) bound: 0, 1 none, -1. */
 static int
-stack_query(struct course *c, const char *sql, int seq, const char *text,
-    struct course_stack *s, char **alt, struct rerr *err)
+stack_query(struct course *c, const char *sql, int seq, const char *text, struct course_stack *s,
+    char **alt, struct rerr *err)
 {
 	sqlite3_stmt *st;
 	int rc, ret = -1;
@@ -669,8 +692,8 @@ stack_query(struct course *c, const char *sql, int seq, const char *text,
 int
 course_stack(struct course *c, const char *path, struct course_stack *s, struct rerr *err)
 {
-	return stack_query(c, "SELECT " STACK_COLUMNS " FROM stacks s WHERE s.path = ?1", 0,
-	    path, s, NULL, err);
+	return stack_query(c, "SELECT " STACK_COLUMNS " FROM stacks s WHERE s.path = ?1", 0, path,
+	    s, NULL, err);
 }
 
 int
@@ -679,7 +702,8 @@ course_stack_ref(struct course *c, int item_seq, const char *src, struct course_
 {
 	if (alt != NULL)
 		*alt = NULL;
-	return stack_query(c, "SELECT " STACK_COLUMNS ", r.alt FROM stack_refs r JOIN stacks s "
+	return stack_query(c,
+	    "SELECT " STACK_COLUMNS ", r.alt FROM stack_refs r JOIN stacks s "
 	    "ON s.path = r.stack WHERE r.src = ?1 AND r.item_seq = ?2 ORDER BY r.pos LIMIT 1",
 	    item_seq, src, s, alt, err);
 }
@@ -696,7 +720,7 @@ course_stacks(struct course *c, struct course_stack **v, size_t *n, struct rerr 
 	if (!c->has_stacks)
 		return 0;
 	if ((st = db_prepare(c->db, "SELECT " STACK_COLUMNS " FROM stacks s ORDER BY s.path",
-	    err)) == NULL)
+	         err)) == NULL)
 		return -1;
 	while ((rc = db_step(c->db, st, err)) == 1) {
 		if (*n == cap) {
@@ -734,8 +758,8 @@ course_stacks_free(struct course_stack *v, size_t n)
 }
 
 int
-course_stack_frame(struct course *c, const struct course_stack *s, int i,
-    struct course_image *im, struct rerr *err)
+course_stack_frame(struct course *c, const struct course_stack *s, int i, struct course_image *im,
+    struct rerr *err)
 {
 	sqlite3_stmt *st;
 	int rc, ret = -1;
@@ -743,8 +767,10 @@ course_stack_frame(struct course *c, const struct course_stack *s, int i,
 	memset(im, 0, sizeof(*im));
 	if (!c->has_stacks || i < 0 || i >= s->frames)
 		return 1;
-	if ((st = db_prepare(c->db, "SELECT a.sha256, a.ext FROM stack_frames f JOIN assets a "
-	    "ON a.sha256 = f.sha256 WHERE f.stack = ?1 AND f.pos = ?2", err)) == NULL)
+	if ((st = db_prepare(c->db,
+	         "SELECT a.sha256, a.ext FROM stack_frames f JOIN assets a "
+	         "ON a.sha256 = f.sha256 WHERE f.stack = ?1 AND f.pos = ?2",
+	         err)) == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, s->path, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, i + 1);
@@ -766,15 +792,16 @@ course_stack_frame(struct course *c, const struct course_stack *s, int i,
 }
 
 int
-course_link(struct course *c, int item_seq, const char *href, char **target,
-    struct rerr *err)
+course_link(struct course *c, int item_seq, const char *href, char **target, struct rerr *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc, ret = 1;
 
 	*target = NULL;
-	if ((st = db_prepare(c->db, "SELECT target FROM links WHERE item_seq = ?1 AND href = ?2 "
-	    "AND target IS NOT NULL ORDER BY pos LIMIT 1", err)) == NULL)
+	if ((st = db_prepare(c->db,
+	         "SELECT target FROM links WHERE item_seq = ?1 AND href = ?2 "
+	         "AND target IS NOT NULL ORDER BY pos LIMIT 1",
+	         err)) == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, item_seq);
 	sqlite3_bind_text(st, 2, href, -1, SQLITE_STATIC);
@@ -839,8 +866,8 @@ one_line(char *s)
 }
 
 int
-course_search(struct course *c, const char *query, size_t max, struct course_hit **out,
-    size_t *n, struct rerr *err)
+course_search(struct course *c, const char *query, size_t max, struct course_hit **out, size_t *n,
+    struct rerr *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct course_hit *v = NULL;
@@ -854,8 +881,10 @@ course_search(struct course *c, const char *query, size_t max, struct course_hit
 		free(fq);
 		return 0;
 	}
-	st = db_prepare(c->db, "SELECT rowid, title, snippet(lesson_fts, 1, char(1), char(2), "
-	    "'...', 12) FROM lesson_fts WHERE lesson_fts MATCH ?1 ORDER BY rank LIMIT ?2", err);
+	st = db_prepare(c->db,
+	    "SELECT rowid, title, snippet(lesson_fts, 1, char(1), char(2), "
+	    "'...', 12) FROM lesson_fts WHERE lesson_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+	    err);
 	if (st == NULL)
 		goto out;
 	sqlite3_bind_text(st, 1, fq, -1, SQLITE_STATIC);

@@ -13,7 +13,7 @@
 #include "gift.h"
 #include "imgq.h"
 
-struct course;	/* an open course.db (opaque) */
+struct course; /* an open course.db (opaque) */
 
 struct course_info {
 	char *id, *title, *version, *language, *authors, *description;
@@ -28,13 +28,13 @@ struct course_module {
 enum course_kind { COURSE_LESSON, COURSE_QUIZ };
 
 struct course_item {
-	int seq;		/* global reading order, 1-based */
+	int seq; /* global reading order, 1-based */
 	int module_seq;
 	enum course_kind kind;
 	char *id, *title;
-	int words;		/* lessons: word count; quizzes: 0 */
-	int pass_mark;		/* quizzes: percent; lessons: 0 */
-	int shuffle;		/* quizzes: shuffle the questions */
+	int words;     /* lessons: word count; quizzes: 0 */
+	int pass_mark; /* quizzes: percent; lessons: 0 */
+	int shuffle;   /* quizzes: shuffle the questions */
 };
 
 /*
@@ -43,7 +43,7 @@ struct course_item {
  * from the struct). Close with course_close.
  */
 int course_open(const char *dir, struct course **, struct rerr *);
-void course_close(struct course *);	/* NULL is a no-op */
+void course_close(struct course *); /* NULL is a no-op */
 
 /* Borrowed, valid until course_close. */
 const struct course_info *course_info(const struct course *);
@@ -64,22 +64,22 @@ int course_lesson_markdown(struct course *, int item_seq, char **md, struct rerr
 /* ---- Questions ------------------------------------------------------------------ */
 
 struct course_answer {
-	char *text;		/* choice text; matching: the left side */
-	char *match;		/* matching: the right side; else NULL */
-	double weight;		/* percent */
+	char *text;    /* choice text; matching: the left side */
+	char *match;   /* matching: the right side; else NULL */
+	double weight; /* percent */
 	char *feedback, *feedback2;
-	int has_num, has_range;	/* numerical: value +- tolerance, or min..max */
+	int has_num, has_range; /* numerical: value +- tolerance, or min..max */
 	double num_value, num_tolerance, num_min, num_max;
 };
 
 struct course_question {
 	int pos;
-	char *id;		/* stable id in its quiz or lesson (xAPI grammar's Q) */
+	char *id; /* stable id in its quiz or lesson (xAPI grammar's Q) */
 	enum gift_type type;
 	char *title, *text, *format, *feedback;
 	struct course_answer *answers;
 	size_t nanswers;
-	int keep_order;		/* `// @keep-order`: options in the author's order */
+	int keep_order; /* `// @keep-order`: options in the author's order */
 	/* GIFT_IMAGE: the block (its ask is text), and the picture it is asked on: the
 	 * asset's path (dir/assets/<sha256>.<ext>, or NULL when it cannot be found) and size */
 	struct imgq *img;
@@ -91,16 +91,16 @@ struct course_question {
  * The questions of a quiz (block 0) or of the lesson's embedded gift block `block`
  * (1-based), in order. Free with course_questions_free.
  */
-int course_questions(struct course *, int item_seq, int block, struct course_question **,
-    size_t *n, struct rerr *);
+int course_questions(struct course *, int item_seq, int block, struct course_question **, size_t *n,
+    struct rerr *);
 void course_questions_free(struct course_question *, size_t n);
 
 /* ---- Images and links ------------------------------------------------------------ */
 
 struct course_image {
-	char *path;		/* dir/assets/<sha256>.<ext> */
+	char *path; /* dir/assets/<sha256>.<ext> */
 	char *alt;
-	int width, height;	/* pixels */
+	int width, height; /* pixels */
 };
 /*
  * Resolve an image reference of a lesson by its src as written in the Markdown:
@@ -114,21 +114,20 @@ void course_image_clear(struct course_image *);
  * Resolve a link of a lesson by its href: 0 with *target a new string (the target item's
  * id) when it points into the course; 1 when it is external or unknown (*target NULL).
  */
-int course_link(struct course *, int item_seq, const char *href, char **target,
-    struct rerr *);
+int course_link(struct course *, int item_seq, const char *href, char **target, struct rerr *);
 
 /* ---- Image stacks (format 2) ------------------------------------------------------ */
 
 struct course_stack {
-	char *path;		/* the folder in the sources, "images/lad-run": what finds it */
-	char *id;		/* the folder's name: S of its xAPI id */
-	char *title;		/* stack.txt's title, "" if none */
-	int frames;		/* at least 1 */
-	int width, height;	/* pixels, every frame */
-	int rate;		/* frames per second, 1..120 */
-	int loop, start;	/* start: the frame shown first, 1-based */
-	double frame_spacing;	/* mm between frames; 0 when not given */
-	double row_spacing, col_spacing;	/* mm per pixel; 0 when not given */
+	char *path;           /* the folder in the sources, "images/lad-run": what finds it */
+	char *id;             /* the folder's name: S of its xAPI id */
+	char *title;          /* stack.txt's title, "" if none */
+	int frames;           /* at least 1 */
+	int width, height;    /* pixels, every frame */
+	int rate;             /* frames per second, 1..120 */
+	int loop, start;      /* start: the frame shown first, 1-based */
+	double frame_spacing; /* mm between frames; 0 when not given */
+	double row_spacing, col_spacing; /* mm per pixel; 0 when not given */
 };
 /*
  * The stack in folder path ("images/lad-run", as stacks are named in the sources): 0
@@ -150,15 +149,15 @@ void course_stack_clear(struct course_stack *);
  * Frame i (0-based, below stack->frames) of the stack as an image file: 0 with im filled
  * (path, the stack's size; alt empty), 1 when there is no such frame, -1 error.
  */
-int course_stack_frame(struct course *, const struct course_stack *, int i,
-    struct course_image *im, struct rerr *);
+int course_stack_frame(struct course *, const struct course_stack *, int i, struct course_image *im,
+    struct rerr *);
 
 /* ---- Search ---------------------------------------------------------------------- */
 
 struct course_hit {
 	int item_seq;
 	char *title;
-	char *snippet;		/* context with the match between \x01 and \x02 bytes, on one
+	char *snippet; /* context with the match between \x01 and \x02 bytes, on one
 				 * line (line breaks and tabs as single spaces) */
 };
 /*
@@ -166,8 +165,8 @@ struct course_hit {
  * each word becomes a quoted prefix term, so any text the learner types is safe. At most
  * max hits, best first. Free with course_hits_free.
  */
-int course_search(struct course *, const char *query, size_t max, struct course_hit **,
-    size_t *n, struct rerr *);
+int course_search(struct course *, const char *query, size_t max, struct course_hit **, size_t *n,
+    struct rerr *);
 void course_hits_free(struct course_hit *, size_t n);
 
 /* ---- What a course.db is (coursecheck.c) ---- */

@@ -21,18 +21,18 @@
 #define GDCM_HINT "convert it first: gdcmconv --raw FILE OUT"
 
 struct dsource {
-	char *name;		/* file name in the stack's folder */
+	char *name; /* file name in the stack's folder */
 	struct dicom_info info;
-	char *dropped;		/* identifying attribute names found */
+	char *dropped; /* identifying attribute names found */
 };
 
 struct srcdicom {
-	struct dsource *src;	/* in frame order */
+	struct dsource *src; /* in frame order */
 	size_t nsrc;
 	unsigned width, height;
 	int color;
 	struct dicom_window win;
-	struct dicom *open;	/* the file read last (src[open_k]), kept for the next frame */
+	struct dicom *open; /* the file read last (src[open_k]), kept for the next frame */
 	size_t open_k;
 };
 
@@ -41,9 +41,9 @@ struct dload {
 	struct diags *diags;
 	struct src_stack *s;
 	const char *dir;
-	char *txt;		/* the stack's stack.txt, for errors at its lines */
+	char *txt; /* the stack's stack.txt, for errors at its lines */
 	struct srcdicom *d;
-	size_t nerrors;		/* diags->nerrors before this stack */
+	size_t nerrors; /* diags->nerrors before this stack */
 };
 
 int
@@ -69,28 +69,38 @@ read_source(struct dload *l, struct dsource *ds)
 	int ok = 0;
 
 	if (stat(path, &st) == 0 && (unsigned long long)st.st_size > SRCDICOM_MAX_BYTES)
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file is %jd bytes; the limit "
-		    "is %llu MB", (intmax_t)st.st_size, SRCDICOM_MAX_BYTES >> 20);
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
+		    "DICOM file is %jd bytes; the limit "
+		    "is %llu MB",
+		    (intmax_t)st.st_size, SRCDICOM_MAX_BYTES >> 20);
 	else if (!srcdicom_sniff(path))
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "not a DICOM file: a DICOM stack's "
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
+		    "not a DICOM file: a DICOM stack's "
 		    "folder holds DICOM files (and stack.txt) only");
 	else if (dicom_open(path, &dc, &ds->info, why, sizeof why) == -1)
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file: %s", why);
 	else if (!ds->info.syntax_ok)
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "transfer syntax '%s' cannot be "
-		    "decoded (%s)", ds->info.syntax, GDCM_HINT);
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
+		    "transfer syntax '%s' cannot be "
+		    "decoded (%s)",
+		    ds->info.syntax, GDCM_HINT);
 	else if (ds->info.enhanced[0] != '\0')
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "%s is an enhanced multi-frame "
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
+		    "%s is an enhanced multi-frame "
 		    "object (functional groups), which Rounds does not read: export its frames "
-		    "as PNG", ds->info.enhanced);
+		    "as PNG",
+		    ds->info.enhanced);
 	else if (ds->info.frames > STACK_MAX_FRAMES)
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file has %lu frames; the "
-		    "limit is %u a stack", ds->info.frames, STACK_MAX_FRAMES);
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
+		    "DICOM file has %lu frames; the "
+		    "limit is %u a stack",
+		    ds->info.frames, STACK_MAX_FRAMES);
 	else if (ds->info.width > IMAGE_MAX_SIDE || ds->info.height > IMAGE_MAX_SIDE ||
 	    (unsigned long long)ds->info.width * ds->info.height > IMAGE_MAX_PIXELS)
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM frames are %ux%u pixels; the "
-		    "limit is %u pixels a side and %u megapixels", ds->info.width,
-		    ds->info.height, IMAGE_MAX_SIDE, IMAGE_MAX_PIXELS / 1000000);
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
+		    "DICOM frames are %ux%u pixels; the "
+		    "limit is %u pixels a side and %u megapixels",
+		    ds->info.width, ds->info.height, IMAGE_MAX_SIDE, IMAGE_MAX_PIXELS / 1000000);
 	else if (dicom_check_length(dc, why, sizeof why) == -1)
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file: %s", why);
 	else
@@ -109,8 +119,7 @@ source_cmp(const void *a, const void *b)
 
 	if (x->info.instance != y->info.instance)
 		return x->info.instance < y->info.instance ? -1 : 1;
-	if (x->info.has_position && y->info.has_position &&
-	    x->info.position != y->info.position)
+	if (x->info.has_position && y->info.has_position && x->info.position != y->info.position)
 		return x->info.position < y->info.position ? -1 : 1;
 	return strcmp(x->name, y->name);
 }
@@ -128,10 +137,10 @@ one_series(struct dload *l)
 
 		if (strcmp(a->info.series, b->info.series) != 0)
 			why = "belong to different series: a stack is one series (put each "
-			    "series in a folder of its own)";
+			      "series in a folder of its own)";
 		else if (a->info.frames > 1 || b->info.frames > 1)
 			why = "are a multi-frame file and another file: a stack is one "
-			    "multi-frame file or the single-frame files of one series";
+			      "multi-frame file or the single-frame files of one series";
 		else if (a->info.width != b->info.width || a->info.height != b->info.height ||
 		    a->info.color != b->info.color)
 			why = "differ in size or colour: every frame of a stack has one size";
@@ -166,14 +175,17 @@ warn_unstated(struct dload *l)
 	if (first == NULL)
 		return;
 	if (more > 0)
-		diags_add(l->diags, DIAG_WARNING, l->txt, l->s->conf.mask_line, 1, "'mask: "
+		diags_add(l->diags, DIAG_WARNING, l->txt, l->s->conf.mask_line, 1,
+		    "'mask: "
 		    "none': %s and %zu more files do not say whether text is burned in (no "
-		    "BurnedInAnnotation YES or NO): check every frame for text yourself", first,
-		    more);
+		    "BurnedInAnnotation YES or NO): check every frame for text yourself",
+		    first, more);
 	else
-		diags_add(l->diags, DIAG_WARNING, l->txt, l->s->conf.mask_line, 1, "'mask: "
+		diags_add(l->diags, DIAG_WARNING, l->txt, l->s->conf.mask_line, 1,
+		    "'mask: "
 		    "none': %s does not say whether text is burned in (no BurnedInAnnotation YES or "
-		    "NO): check every frame for text yourself", first);
+		    "NO): check every frame for text yourself",
+		    first);
 }
 
 /* mask: required, every rect inside the frame, none refused when text is burned in. */
@@ -183,7 +195,8 @@ check_mask(struct dload *l)
 	const struct stack_conf *c = &l->s->conf;
 
 	if (c->mask_line == 0) {
-		diags_add(l->diags, DIAG_ERROR, l->txt, 0, 0, "a DICOM stack needs a 'mask:' "
+		diags_add(l->diags, DIAG_ERROR, l->txt, 0, 0,
+		    "a DICOM stack needs a 'mask:' "
 		    "line: 'mask: rect X Y W H' for each area of burned-in text, or 'mask: none' "
 		    "once you have checked that the frames hold none");
 		return;
@@ -191,14 +204,18 @@ check_mask(struct dload *l)
 	for (size_t k = 0; k < c->nmask; k++)
 		if ((unsigned long)c->mask[k].x + c->mask[k].w > l->d->width ||
 		    (unsigned long)c->mask[k].y + c->mask[k].h > l->d->height)
-			diags_add(l->diags, DIAG_ERROR, l->txt, c->mask[k].line, 1, "mask: rect "
-			    "%u %u %u %u reaches outside the %ux%u frames", c->mask[k].x,
-			    c->mask[k].y, c->mask[k].w, c->mask[k].h, l->d->width, l->d->height);
+			diags_add(l->diags, DIAG_ERROR, l->txt, c->mask[k].line, 1,
+			    "mask: rect "
+			    "%u %u %u %u reaches outside the %ux%u frames",
+			    c->mask[k].x, c->mask[k].y, c->mask[k].w, c->mask[k].h, l->d->width,
+			    l->d->height);
 	for (size_t k = 0; c->mask_none && k < l->d->nsrc; k++)
 		if (l->d->src[k].info.burned_in) {
-			diags_add(l->diags, DIAG_ERROR, l->txt, c->mask_line, 1, "'mask: none', "
+			diags_add(l->diags, DIAG_ERROR, l->txt, c->mask_line, 1,
+			    "'mask: none', "
 			    "but %s says BurnedInAnnotation YES: mask its text with 'mask: rect X Y "
-			    "W H' lines", l->d->src[k].name);
+			    "W H' lines",
+			    l->d->src[k].name);
 			return;
 		}
 	if (c->mask_none)
@@ -210,8 +227,10 @@ static void
 header_wins(struct dload *l, unsigned line, const char *key, int differs, const char *said)
 {
 	if (line > 0 && differs)
-		diags_add(l->diags, DIAG_WARNING, l->txt, line, 1, "%s: the DICOM file gives %s, "
-		    "which is used", key, said);
+		diags_add(l->diags, DIAG_WARNING, l->txt, line, 1,
+		    "%s: the DICOM file gives %s, "
+		    "which is used",
+		    key, said);
 }
 
 /* Rate, pixel spacing and an IVUS pullback's frame spacing from the first file. */
@@ -220,8 +239,9 @@ geometry(struct dload *l)
 {
 	const struct dicom_info *in = &l->d->src[0].info;
 	struct stack_conf *c = &l->s->conf;
-	double fps = in->frame_ms > 0 ? 1000 / in->frame_ms : in->cine_rate > 0 ?
-	    in->cine_rate : in->display_rate;
+	double fps = in->frame_ms > 0 ? 1000 / in->frame_ms :
+	    in->cine_rate > 0         ? in->cine_rate :
+	                                in->display_rate;
 	char said[64];
 
 	if (fps > 0) {
@@ -232,16 +252,16 @@ geometry(struct dload *l)
 	}
 	if (in->row_spacing > 0) {
 		snprintf(said, sizeof said, "%g %g mm", in->row_spacing, in->col_spacing);
-		header_wins(l, c->pixel_spacing_line, "pixel-spacing", in->row_spacing !=
-		    c->row_spacing || in->col_spacing != c->col_spacing, said);
+		header_wins(l, c->pixel_spacing_line, "pixel-spacing",
+		    in->row_spacing != c->row_spacing || in->col_spacing != c->col_spacing, said);
 		c->row_spacing = in->row_spacing;
 		c->col_spacing = in->col_spacing;
 	}
 	if (in->pullback > 0 && fps > 0) {
 		snprintf(said, sizeof said, "%g mm (pullback rate / frame rate)",
 		    in->pullback / fps);
-		header_wins(l, c->frame_spacing_line, "frame-spacing", c->frame_spacing !=
-		    in->pullback / fps, said);
+		header_wins(l, c->frame_spacing_line, "frame-spacing",
+		    c->frame_spacing != in->pullback / fps, said);
 		c->frame_spacing = in->pullback / fps;
 	}
 }
@@ -274,8 +294,8 @@ open_source(struct srcdicom *d, const char *dir, size_t k, struct rerr *err)
 	path = xasprintf("%s/%s", dir, d->src[k].name);
 	if (dicom_open(path, &d->open, &in, why, sizeof why) == -1)
 		rerr_set(err, path, "DICOM file: %s", why);
-	else if (in.width != d->width || in.height != d->height || in.frames !=
-	    d->src[k].info.frames) {
+	else if (in.width != d->width || in.height != d->height ||
+	    in.frames != d->src[k].info.frames) {
 		rerr_set(err, path, "DICOM file changed while the course was being built");
 		dicom_close(d->open);
 		d->open = NULL;
@@ -309,8 +329,8 @@ range_window(struct dload *l)
 			diags_add(l->diags, DIAG_ERROR, err.path, 0, 0, "%s", err.msg);
 			return;
 		}
-		if (dicom_frame_range(d->open, j, (const struct dicom_rect *)NULL, 0, &a, &b,
-		    why, sizeof why) == -1) {
+		if (dicom_frame_range(d->open, j, (const struct dicom_rect *)NULL, 0, &a, &b, why,
+		        sizeof why) == -1) {
 			char *path = xasprintf("%s/%s", l->dir, d->src[k].name);
 			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file: %s", why);
 			free(path);
@@ -336,15 +356,17 @@ choose_window(struct dload *l)
 
 	if (l->d->color) {
 		if (c->window_line > 0)
-			diags_add(l->diags, DIAG_WARNING, l->txt, c->window_line, 1, "window: "
+			diags_add(l->diags, DIAG_WARNING, l->txt, c->window_line, 1,
+			    "window: "
 			    "the frames are in colour, which takes no window");
 		return;
 	}
 	if (c->window_line > 0)
 		l->d->win = (struct dicom_window){ DICOM_WIN_VALUES, c->window_center,
-		    c->window_width };
+			c->window_width };
 	else if (in->has_window)
-		l->d->win = (struct dicom_window){ DICOM_WIN_VALUES, in->win_center, in->win_width };
+		l->d->win = (struct dicom_window){ DICOM_WIN_VALUES, in->win_center,
+			in->win_width };
 	else if (in->has_voi_lut)
 		l->d->win.kind = DICOM_WIN_VOI_LUT;
 	else
@@ -362,7 +384,7 @@ name_frames(struct dload *l)
 	l->s->names = xcalloc(n + 1, sizeof *l->s->names);
 	for (unsigned long f = 0; f < n; f++)
 		l->s->names[f] = d->nsrc == 1 ? xasprintf("%s#%05lu", d->src[0].name, f + 1) :
-		    xstrdup(d->src[f].name);
+		                                xstrdup(d->src[f].name);
 	l->s->nframes = n;
 }
 
@@ -377,11 +399,10 @@ all_read(struct dload *l)
 }
 
 void
-srcdicom_load(struct course_src *src, struct diags *diags, struct src_stack *s,
-    const char *dir)
+srcdicom_load(struct course_src *src, struct diags *diags, struct src_stack *s, const char *dir)
 {
 	struct dload l = { diags, s, dir, xasprintf("%s/%s", dir, STACK_FILE), NULL,
-	    diags->nerrors };
+		diags->nerrors };
 	struct srcdicom *d = l.d = xcalloc(1, sizeof *d);
 
 	(void)src;
@@ -397,14 +418,17 @@ srcdicom_load(struct course_src *src, struct diags *diags, struct src_stack *s,
 	d->height = d->src[0].info.height;
 	d->color = d->src[0].info.color;
 	if ((unsigned long long)frames_of(d) * d->width * d->height > SRCDICOM_MAX_PIXELS) {
-		diags_add(diags, DIAG_ERROR, dir, 0, 0, "DICOM stack of %lu frames of %ux%u "
-		    "pixels; the limit is %llu megapixels a stack", frames_of(d), d->width,
-		    d->height, SRCDICOM_MAX_PIXELS / 1000000);
+		diags_add(diags, DIAG_ERROR, dir, 0, 0,
+		    "DICOM stack of %lu frames of %ux%u "
+		    "pixels; the limit is %llu megapixels a stack",
+		    frames_of(d), d->width, d->height, SRCDICOM_MAX_PIXELS / 1000000);
 		goto out;
 	}
 	if (frames_of(d) > STACK_MAX_FRAMES) {
-		diags_add(diags, DIAG_ERROR, dir, 0, 0, "DICOM stack of %lu frames; the limit is "
-		    "%u a stack", frames_of(d), STACK_MAX_FRAMES);
+		diags_add(diags, DIAG_ERROR, dir, 0, 0,
+		    "DICOM stack of %lu frames; the limit is "
+		    "%u a stack",
+		    frames_of(d), STACK_MAX_FRAMES);
 		goto out;
 	}
 	check_mask(&l);

@@ -9,8 +9,8 @@
 
 #include "coursesrc.h"
 
-#define SRCDICOM_MAX_BYTES (1024ull << 20)	/* a DICOM file larger than 1 GB: refused */
-#define SRCDICOM_MAX_PIXELS 1500000000ull	/* frames x width x height of one stack */
+#define SRCDICOM_MAX_BYTES (1024ull << 20) /* a DICOM file larger than 1 GB: refused */
+#define SRCDICOM_MAX_PIXELS 1500000000ull  /* frames x width x height of one stack */
 
 /* 1 when the file at path is DICOM Part 10 ("DICM" after the 128-byte preamble). */
 int srcdicom_sniff(const char *path);

@@ -28,9 +28,9 @@ is_aiken(const char *path)
  * gives the id) or an image question (its id: line).
  */
 struct qsrc {
-	const struct gift_question *gq;	/* the GIFT question, or NULL */
-	const char *title;		/* GIFT ::title::, or NULL */
-	const char *id;			/* image question id:, or NULL */
+	const struct gift_question *gq; /* the GIFT question, or NULL */
+	const char *title;              /* GIFT ::title::, or NULL */
+	const char *id;                 /* image question id:, or NULL */
 	unsigned line, col;
 };
 
@@ -38,19 +38,20 @@ struct qsrc {
 static void
 each_question(struct src_item *it, void (*fn)(void *, const struct qsrc *), void *arg)
 {
-	const struct gift_quiz *v = it->kind == SRC_QUIZ && !it->md_quiz ? &it->quiz :
-	    it->blocks;
+	const struct gift_quiz *v = it->kind == SRC_QUIZ && !it->md_quiz ? &it->quiz : it->blocks;
 	size_t nv = it->kind == SRC_QUIZ && !it->md_quiz ? 1 : it->doc.md.ngifts;
 
 	for (size_t b = 0; v != NULL && b < nv; b++) {
 		if (v != &it->quiz && it->doc.md.gifts[b].image) {
-			fn(arg, &(struct qsrc){ NULL, NULL, it->iqs[b].id, it->iqs[b].line,
-			    it->iqs[b].col });
+			fn(arg,
+			    &(struct qsrc){ NULL, NULL, it->iqs[b].id, it->iqs[b].line,
+			        it->iqs[b].col });
 			continue;
 		}
 		for (size_t q = 0; q < v[b].nquestions; q++)
-			fn(arg, &(struct qsrc){ &v[b].questions[q], v[b].questions[q].title,
-			    NULL, v[b].questions[q].line, v[b].questions[q].col });
+			fn(arg,
+			    &(struct qsrc){ &v[b].questions[q], v[b].questions[q].title, NULL,
+			        v[b].questions[q].line, v[b].questions[q].col });
 	}
 }
 
@@ -58,8 +59,8 @@ struct qid_pass {
 	struct diags *diags;
 	struct src_item *it;
 	const char *path;
-	unsigned *lines, *cols;	/* where each id was given, for the duplicate message */
-	size_t cap;		/* of the three arrays, grown by doubling */
+	unsigned *lines, *cols; /* where each id was given, for the duplicate message */
+	size_t cap;             /* of the three arrays, grown by doubling */
 };
 
 static void
@@ -74,14 +75,17 @@ assign_qid(void *arg, const struct qsrc *q)
 	else
 		xapi_slug(q->title, id);
 	if (id[0] == '\0' && is_aiken(it->path)) {
-		snprintf(id, sizeof id, "q%zu", it->nqids + 1);	/* warned once, by load_quiz */
+		snprintf(id, sizeof id, "q%zu", it->nqids + 1); /* warned once, by load_quiz */
 	} else if (id[0] == '\0') {
 		snprintf(id, sizeof id, "q%zu", it->nqids + 1);
-		diags_add(qp->diags, DIAG_WARNING, qp->path, q->line, q->col, q->id != NULL ?
-		    "image question without an 'id:' gets the id '%s' from its position; give it "
-		    "one so that its id survives adding or moving questions" : "question "
-		    "without a ::title:: gets the id '%s' from its position; give it a title so "
-		    "that its id survives adding or moving questions", id);
+		diags_add(qp->diags, DIAG_WARNING, qp->path, q->line, q->col,
+		    q->id != NULL ?
+		        "image question without an 'id:' gets the id '%s' from its position; give it "
+		        "one so that its id survives adding or moving questions" :
+		        "question "
+		        "without a ::title:: gets the id '%s' from its position; give it a title so "
+		        "that its id survives adding or moving questions",
+		    id);
 	}
 	if (it->nqids == qp->cap) {
 		qp->cap = qp->cap ? qp->cap * 2 : 16;
@@ -143,7 +147,8 @@ number_qids(struct qid_pass *qp)
 		diags_add(qp->diags, DIAG_WARNING, qp->path, qp->lines[dup], qp->cols[dup],
 		    "question id '%s' is already used by the question at line %u: this one "
 		    "gets the id '%s'; give the two different titles so that the ids survive "
-		    "reordering", it->qids[first], qp->lines[first], id);
+		    "reordering",
+		    it->qids[first], qp->lines[first], id);
 		free(it->qids[dup]);
 		it->qids[dup] = xstrdup(id);
 	}
@@ -163,7 +168,8 @@ check_qids(struct qid_pass *qp)
 		if (strcmp(it->qids[first], it->qids[dup]) == 0)
 			diags_add(qp->diags, DIAG_ERROR, qp->path, qp->lines[dup], qp->cols[dup],
 			    "question id '%s' is already used by the question at line %u: give "
-			    "the two different titles", it->qids[dup], qp->lines[first]);
+			    "the two different titles",
+			    it->qids[dup], qp->lines[first]);
 	}
 	free(order);
 }
@@ -198,7 +204,7 @@ coursesrc_has_image_questions(const struct course_src *src)
 {
 	for (size_t i = 0; i < src->nitems; i++)
 		for (size_t k = 0; src->items[i].iqs != NULL && k < src->items[i].doc.md.ngifts;
-		    k++)
+		     k++)
 			if (src->items[i].doc.md.gifts[k].image)
 				return 1;
 	return 0;

@@ -26,8 +26,8 @@ stack_find(const struct course_src *src, const char *rel)
 {
 	struct src_stack key = { .path = (char *)rel }, *f;
 
-	f = src->nstacks > 0 ? bsearch(&key, src->stacks, src->nstacks, sizeof key,
-	    stack_cmp) : NULL;
+	f = src->nstacks > 0 ? bsearch(&key, src->stacks, src->nstacks, sizeof key, stack_cmp) :
+	                       NULL;
 	return f != NULL ? (size_t)(f - src->stacks) : SRC_NONE;
 }
 
@@ -92,11 +92,15 @@ srcstack_ref(struct course_src *src, struct diags *diags, const char *docrel, co
 	}
 	dir = xasprintf("%s/%s", src->root, rel);
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode))
-		diags_add(diags, DIAG_ERROR, path, r->line, r->col, "image stack '%s' not found "
-		    "(no folder %s; a trailing '/' names a folder of frames)", r->href, dir);
+		diags_add(diags, DIAG_ERROR, path, r->line, r->col,
+		    "image stack '%s' not found "
+		    "(no folder %s; a trailing '/' names a folder of frames)",
+		    r->href, dir);
 	else if (!inside(src->root, dir))
-		diags_add(diags, DIAG_ERROR, path, r->line, r->col, "image stack '%s' is a link "
-		    "to a folder outside the course folder", r->href);
+		diags_add(diags, DIAG_ERROR, path, r->line, r->col,
+		    "image stack '%s' is a link "
+		    "to a folder outside the course folder",
+		    r->href);
 	else {
 		src->stacks = xreallocarray(src->stacks, src->nstacks + 1, sizeof *src->stacks);
 		memset(&src->stacks[src->nstacks], 0, sizeof *src->stacks);
@@ -142,8 +146,10 @@ dicom_keys(struct diags *diags, const char *txt, const struct stack_conf *c)
 
 	for (int i = 0; i < 2; i++)
 		if (line[i] > 0)
-			diags_add(diags, DIAG_ERROR, txt, line[i], 1, "'%s' applies to DICOM "
-			    "frames only; this stack's frames are PNG or JPEG images", key[i]);
+			diags_add(diags, DIAG_ERROR, txt, line[i], 1,
+			    "'%s' applies to DICOM "
+			    "frames only; this stack's frames are PNG or JPEG images",
+			    key[i]);
 }
 
 /* stack.txt (required: it is what makes a folder a stack) and the frame list. */
@@ -159,7 +165,8 @@ load_one(struct course_src *src, struct diags *diags, struct src_stack *s)
 	s->id = xstrdup(slash != NULL ? slash + 1 : s->path);
 	s->conf.title = xstrdup("");
 	if (!fs_exists(txt))
-		diags_add(diags, DIAG_ERROR, txt, 0, 0, "missing: a stack's folder holds a "
+		diags_add(diags, DIAG_ERROR, txt, 0, 0,
+		    "missing: a stack's folder holds a "
 		    "stack.txt (its title, rate and spacing; see docs/authoring.md)");
 	else if (fs_read_file(txt, STACK_MAX_TEXT, &text, &len, &err) == -1)
 		diags_add(diags, DIAG_ERROR, txt, 0, 0, "%s", err.msg);
@@ -171,7 +178,8 @@ load_one(struct course_src *src, struct diags *diags, struct src_stack *s)
 		diags_add(diags, DIAG_ERROR, err.path, 0, 0, "%s", err.msg);
 		s->ok = 0;
 	} else if (s->nframes == 0) {
-		diags_add(diags, DIAG_ERROR, dir, 0, 0, "image stack has no frames (PNG or JPEG "
+		diags_add(diags, DIAG_ERROR, dir, 0, 0,
+		    "image stack has no frames (PNG or JPEG "
 		    "files such as 001.png, 002.png, ... in name order)");
 		s->ok = 0;
 	} else if (is_dicom(dir, s))
@@ -255,7 +263,8 @@ check_frames(struct course_src *src, struct diags *diags, struct src_stack *s)
 			s->height = im->info.height;
 		} else if (im->info.width != s->width || im->info.height != s->height) {
 			char *path = xasprintf("%s/%s", src->root, im->path);
-			diags_add(diags, DIAG_ERROR, path, 0, 0, "frame is %ux%u pixels, the "
+			diags_add(diags, DIAG_ERROR, path, 0, 0,
+			    "frame is %ux%u pixels, the "
 			    "stack's first frame %ux%u: every frame of a stack has one size",
 			    im->info.width, im->info.height, s->width, s->height);
 			free(path);
@@ -274,19 +283,24 @@ srcstack_check(struct course_src *src, struct diags *diags)
 		check_frames(src, diags, s);
 		txt = xasprintf("%s/%s", dir, STACK_FILE);
 		if (s->conf.start_line > 0 && s->nframes > 0 && s->conf.start > s->nframes) {
-			diags_add(diags, DIAG_ERROR, txt, s->conf.start_line, 1, "start: frame %u "
-			    "of a stack of %zu frames", s->conf.start, s->nframes);
+			diags_add(diags, DIAG_ERROR, txt, s->conf.start_line, 1,
+			    "start: frame %u "
+			    "of a stack of %zu frames",
+			    s->conf.start, s->nframes);
 			s->ok = 0;
 		}
 		if (!xapi_segment_valid(s->id))
-			diags_add(diags, DIAG_ERROR, dir, 0, 0, "the folder's name gives the stack "
+			diags_add(diags, DIAG_ERROR, dir, 0, 0,
+			    "the folder's name gives the stack "
 			    "id '%s': use only a-z, 0-9, '.' and '-', starting with a letter or "
-			    "digit (seeing it is recorded under it)", s->id);
+			    "digit (seeing it is recorded under it)",
+			    s->id);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(src->stacks[j].id, s->id) == 0)
-				diags_add(diags, DIAG_ERROR, dir, 0, 0, "stack id '%s' is already "
-				    "used by %s/%s: give the folders different names", s->id,
-				    src->root, src->stacks[j].path);
+				diags_add(diags, DIAG_ERROR, dir, 0, 0,
+				    "stack id '%s' is already "
+				    "used by %s/%s: give the folders different names",
+				    s->id, src->root, src->stacks[j].path);
 		free(txt);
 		free(dir);
 	}

@@ -41,7 +41,7 @@ static const char *const mdquiz_keys[] = { "title", "pass", "shuffle", NULL };
 struct loader {
 	struct course_src *src;
 	struct diags *diags;
-	char **external;	/* external links already warned about */
+	char **external; /* external links already warned about */
 	size_t nexternal;
 	const struct coursesrc_opts *opts;
 };
@@ -79,8 +79,10 @@ parse_pass(struct loader *l, const char *path, const struct fm_entry *e)
 	errno = 0;
 	v = strtol(e->value, &end, 10);
 	if (errno != 0 || *end != '\0' || end == e->value || v < 0 || v > 100) {
-		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "pass must be a whole "
-		    "number of percent from 0 to 100, not '%s'", e->value);
+		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col,
+		    "pass must be a whole "
+		    "number of percent from 0 to 100, not '%s'",
+		    e->value);
 		return -1;
 	}
 	return (int)v;
@@ -99,7 +101,7 @@ bcp47_valid(const char *s)
 			part++;
 			n = (size_t)-1;
 		} else if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (part > 0 && *s >= '0' && *s <= '9')))
+		               (part > 0 && *s >= '0' && *s <= '9')))
 			return 0;
 	}
 	return n >= (part == 0 ? 2u : 1u) && n <= (part == 0 ? 3u : 8u);
@@ -142,15 +144,21 @@ check_course_meta(struct loader *l, const char *path, const struct frontmatter *
 	struct course_src *src = l->src;
 
 	if ((e = frontmatter_find(fm, "id")) != NULL && !course_id_valid(e->value))
-		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "id '%s' is not a "
+		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col,
+		    "id '%s' is not a "
 		    "reverse-DNS name such as org.example.course (lower-case letters, digits and "
-		    "'-', at least two parts separated by dots)", e->value);
+		    "'-', at least two parts separated by dots)",
+		    e->value);
 	if ((e = frontmatter_find(fm, "version")) != NULL && !semver_valid(e->value))
-		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "version '%s' is not a "
-		    "semantic version such as 1.0.0", e->value);
+		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col,
+		    "version '%s' is not a "
+		    "semantic version such as 1.0.0",
+		    e->value);
 	if ((e = frontmatter_find(fm, "language")) != NULL && !bcp47_valid(e->value))
-		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "language '%s' is not a "
-		    "BCP 47 tag such as en or pt-BR", e->value);
+		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col,
+		    "language '%s' is not a "
+		    "BCP 47 tag such as en or pt-BR",
+		    e->value);
 	src->pass = 80;
 	if ((e = frontmatter_find(fm, "pass")) != NULL && parse_pass(l, path, e) >= 0)
 		src->pass = parse_pass(l, path, e);
@@ -165,7 +173,8 @@ load_course_md(struct loader *l)
 	size_t len;
 
 	if (!fs_exists(path)) {
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "missing: every course starts with a "
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
+		    "missing: every course starts with a "
 		    "course.md holding its id, title, version and language");
 		free(path);
 		return -1;
@@ -185,7 +194,8 @@ load_course_md(struct loader *l)
 	check_course_meta(l, path, &fm);
 	if (load_doc(l, path, text, len, &fm, &src->welcome) == 0 &&
 	    src->welcome.md.quote_line == 0)
-		diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1, "the welcome page has "
+		diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1,
+		    "the welcome page has "
 		    "no notice: open it with a block quote such as '> **Training material, not "
 		    "clinical guidance. Local protocols prevail.**' (the player shows it to every "
 		    "learner on the course screen)");
@@ -198,8 +208,8 @@ load_course_md(struct loader *l)
 /* A folder entry with its numeric prefix ("02-scatter.md": 2, "scatter"). */
 struct entry {
 	char *name;
-	long number;		/* LONG_MAX when there is no prefix */
-	char *slug;		/* name without prefix and extension */
+	long number; /* LONG_MAX when there is no prefix */
+	char *slug;  /* name without prefix and extension */
 	int isdir;
 };
 
@@ -287,7 +297,6 @@ list_dir(struct loader *l, const char *rel, struct entry **out, size_t *n)
 	return 0;
 }
 
-
 /* A quiz: Moodle's GIFT (.gift) or Aiken (.aiken.txt, as Moodle's documentation names it). */
 static int
 is_quiz_file(const char *name)
@@ -300,9 +309,11 @@ static void
 check_file_id(struct loader *l, const char *path, const char *slug)
 {
 	if (!xapi_segment_valid(slug))
-		diags_add(l->diags, DIAG_ERROR, path, 1, 1, "the file's name gives the id '%s': "
+		diags_add(l->diags, DIAG_ERROR, path, 1, 1,
+		    "the file's name gives the id '%s': "
 		    "use only a-z, 0-9, '.' and '-', starting with a letter or digit (progress "
-		    "is recorded under it)", slug);
+		    "is recorded under it)",
+		    slug);
 }
 
 static struct src_item *
@@ -326,7 +337,7 @@ add_item(struct course_src *src, enum src_kind kind, size_t module, const char *
 static void
 load_case(struct loader *l, struct src_item *it, const char *path, unsigned first_line)
 {
-	struct lesson_case lc = { 0 };	/* case_parse fills it */
+	struct lesson_case lc = { 0 }; /* case_parse fills it */
 
 	case_parse(it->doc.markdown, strlen(it->doc.markdown), path, first_line, &lc, l->diags);
 	it->ndecisions = lc.ndecisions;
@@ -374,9 +385,11 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 	if ((idv = frontmatter_find(&fm, "id")) != NULL) {
 		/* it replaces the lesson's name (N), never its module (M) */
 		if (!xapi_segment_valid(idv->value))
-			diags_add(l->diags, DIAG_ERROR, path, idv->line, idv->col, "id '%s' must "
+			diags_add(l->diags, DIAG_ERROR, path, idv->line, idv->col,
+			    "id '%s' must "
 			    "be one segment of a-z, 0-9, '.' and '-', starting with a letter or "
-			    "digit (it names the lesson inside its module)", idv->value);
+			    "digit (it names the lesson inside its module)",
+			    idv->value);
 		free(it->id);
 		it->id = xasprintf("%s/%s", l->src->modules[module].id, idv->value);
 		it->id_line = idv->line;
@@ -390,13 +403,15 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 		it->title = xstrdup(it->doc.md.title);
 	else {
 		if (valid)
-			diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1, "lesson has no "
+			diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1,
+			    "lesson has no "
 			    "title: start "
 			    "it with a '# Title' heading or set 'title:' in its front matter");
 		it->title = xstrdup(it->id);
 	}
 	if (valid && !it->doc.md.has_body)
-		diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1, "lesson has no text "
+		diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1,
+		    "lesson has no text "
 		    "besides its title");
 	load_blocks(l, it, path);
 	if (valid)
@@ -423,19 +438,21 @@ load_quiz(struct loader *l, size_t module, const struct entry *e, const char *re
 		it->title = xasprintf("%s: check", m->title);
 		goto out;
 	}
-	if ((aiken ? gift_aiken_parse : gift_parse)(text, len, path, 1, &it->quiz, l->diags) == 0
-	    && it->quiz.nquestions == 0)
+	if ((aiken ? gift_aiken_parse : gift_parse)(text, len, path, 1, &it->quiz, l->diags) == 0 &&
+	    it->quiz.nquestions == 0)
 		diags_add(l->diags, DIAG_ERROR, path, 1, 1, "quiz has no questions");
 	if (it->quiz.title != NULL)
 		it->title = xstrdup(it->quiz.title);
-	else if (aiken) {	/* Aiken has no comments to hold a title, nor titles */
+	else if (aiken) { /* Aiken has no comments to hold a title, nor titles */
 		it->title = xasprintf("%s: check", m->title);
 		if (it->quiz.nquestions > 0)
-			diags_add(l->diags, DIAG_WARNING, path, 1, 1, "Aiken questions have no "
+			diags_add(l->diags, DIAG_WARNING, path, 1, 1,
+			    "Aiken questions have no "
 			    "titles: their ids follow their order (q1, q2, ...), so add new "
 			    "questions at the end, or move the quiz to GIFT with ::titles::");
 	} else {
-		diags_add(l->diags, DIAG_WARNING, path, 1, 1, "quiz has no '// @title' line; "
+		diags_add(l->diags, DIAG_WARNING, path, 1, 1,
+		    "quiz has no '// @title' line; "
 		    "the module's title is used");
 		it->title = xasprintf("%s: check", m->title);
 	}
@@ -474,7 +491,8 @@ mdquiz_settings(struct loader *l, struct src_item *it, const char *path,
 	if ((title = frontmatter_get(fm, "title", title)) != NULL)
 		it->title = xstrdup(title);
 	else {
-		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "quiz has no 'title:' in its front "
+		diags_add(l->diags, DIAG_WARNING, path, 0, 0,
+		    "quiz has no 'title:' in its front "
 		    "matter; the module's title is used");
 		it->title = xasprintf("%s: check", m->title);
 	}
@@ -483,8 +501,10 @@ mdquiz_settings(struct loader *l, struct src_item *it, const char *path,
 	if ((e = frontmatter_find(fm, "shuffle")) != NULL) {
 		shuffle = strcmp(e->value, "yes") == 0 ? 1 : strcmp(e->value, "no") == 0 ? 0 : -1;
 		if (shuffle < 0)
-			diags_add(l->diags, DIAG_ERROR, path, e->line, e->col, "shuffle is 'yes' or "
-			    "'no', not '%s'", e->value);
+			diags_add(l->diags, DIAG_ERROR, path, e->line, e->col,
+			    "shuffle is 'yes' or "
+			    "'no', not '%s'",
+			    e->value);
 	}
 	it->pass = pass >= 0 ? pass : m->pass >= 0 ? m->pass : l->src->pass;
 	it->shuffle = shuffle > 0;
@@ -515,7 +535,8 @@ load_md_quiz(struct loader *l, size_t module, const struct entry *e, const char 
 			nq += it->doc.md.gifts[k].image ? 1 : it->blocks[k].nquestions;
 		if (it->doc.md.plain[strspn(it->doc.md.plain, " \t\r\n")] != '\0' ||
 		    it->doc.md.nimages > 0)
-			diags_add(l->diags, DIAG_ERROR, path, fm.body_line, 1, "a quiz written in "
+			diags_add(l->diags, DIAG_ERROR, path, fm.body_line, 1,
+			    "a quiz written in "
 			    "Markdown holds only ```gift and ```image-question blocks: its other "
 			    "text would never be shown");
 		else if (nq == 0)
@@ -539,7 +560,8 @@ load_module_md(struct loader *l, struct src_module *m)
 
 	m->pass = -1;
 	if (!fs_exists(path)) {
-		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "missing: the module's title is "
+		diags_add(l->diags, DIAG_WARNING, path, 0, 0,
+		    "missing: the module's title is "
 		    "taken from its folder name");
 		m->title = xstrdup(m->id);
 		load_doc(l, path, "", 0, &(struct frontmatter){ 0 }, &m->intro);
@@ -564,8 +586,10 @@ warn_unnumbered(struct loader *l, const char *rel, const char *what)
 {
 	char *path = src_path(l->src, rel);
 
-	diags_add(l->diags, DIAG_WARNING, path, 1, 1, "%s has no numeric prefix (such as "
-	    "'01-'); it is placed after the numbered ones", what);
+	diags_add(l->diags, DIAG_WARNING, path, 1, 1,
+	    "%s has no numeric prefix (such as "
+	    "'01-'); it is placed after the numbered ones",
+	    what);
 	free(path);
 }
 
@@ -621,20 +645,22 @@ load_modules(struct loader *l)
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].isdir && v[i].number != LONG_MAX)
 			load_module(l, &v[i]);
-		else if (!v[i].isdir && (is_quiz_file(v[i].name) || (v[i].number != LONG_MAX &&
-		    has_ext(v[i].name, ".md")))) {
+		else if (!v[i].isdir &&
+		    (is_quiz_file(v[i].name) ||
+		        (v[i].number != LONG_MAX && has_ext(v[i].name, ".md")))) {
 			char *path = src_path(l->src, v[i].name);
-			diags_add(l->diags, DIAG_WARNING, path, 1, 1, "not part of the course: "
+			diags_add(l->diags, DIAG_WARNING, path, 1, 1,
+			    "not part of the course: "
 			    "lessons and quizzes belong in numbered module folders");
 			free(path);
 		}
 	}
 	if (l->src->nmodules == 0)
-		diags_add(l->diags, DIAG_ERROR, l->src->root, 0, 0, "the course has no modules "
+		diags_add(l->diags, DIAG_ERROR, l->src->root, 0, 0,
+		    "the course has no modules "
 		    "(numbered folders such as 01-basics/)");
 	entries_free(v, n);
 }
-
 
 /*
  * Where a module's id is given: its folder's name, reported at module.md (the file an author
@@ -663,16 +689,20 @@ check_module_ids(struct loader *l)
 		char *path = module_where(src, &src->modules[i], &line), *other;
 
 		if (!xapi_segment_valid(src->modules[i].id))
-			diags_add(l->diags, DIAG_ERROR, path, line, line, "the folder's name gives "
+			diags_add(l->diags, DIAG_ERROR, path, line, line,
+			    "the folder's name gives "
 			    "the module id '%s': use only a-z, 0-9, '.' and '-', starting with a "
-			    "letter or digit", src->modules[i].id);
+			    "letter or digit",
+			    src->modules[i].id);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(src->modules[i].id, src->modules[j].id) == 0) {
-				diags_add(l->diags, DIAG_ERROR, path, line, line, "module id '%s' "
-				    "is already used by %s/%s", src->modules[i].id, src->root,
-				    src->modules[j].dir);
+				diags_add(l->diags, DIAG_ERROR, path, line, line,
+				    "module id '%s' "
+				    "is already used by %s/%s",
+				    src->modules[i].id, src->root, src->modules[j].dir);
 				other = module_where(src, &src->modules[j], &first);
-				diags_note(l->diags, other, first, first, "the module that has it "
+				diags_note(l->diags, other, first, first,
+				    "the module that has it "
 				    "first");
 				free(other);
 				break;
@@ -698,10 +728,14 @@ check_ids(struct loader *l)
 				continue;
 			path = src_path(src, it->path);
 			other = src_path(src, first->path);
-			diags_add(l->diags, DIAG_ERROR, path, it->id_line, it->id_col, "id '%s' "
-			    "is already used by %s", it->id, other);
-			diags_note(l->diags, other, first->id_line, first->id_col, "'%s' is "
-			    "first given here", first->id);
+			diags_add(l->diags, DIAG_ERROR, path, it->id_line, it->id_col,
+			    "id '%s' "
+			    "is already used by %s",
+			    it->id, other);
+			diags_note(l->diags, other, first->id_line, first->id_col,
+			    "'%s' is "
+			    "first given here",
+			    first->id);
 			free(other);
 			free(path);
 			break;
@@ -759,8 +793,10 @@ warn_external(struct loader *l, const char *path, const struct md_ref *r)
 			return;
 	l->external = xreallocarray(l->external, l->nexternal + 1, sizeof *l->external);
 	l->external[l->nexternal++] = r->href;
-	diags_add(l->diags, DIAG_WARNING, path, r->line, r->col, "external link to '%s': the "
-	    "course is used offline, so name the source in the text as well", r->href);
+	diags_add(l->diags, DIAG_WARNING, path, r->line, r->col,
+	    "external link to '%s': the "
+	    "course is used offline, so name the source in the text as well",
+	    r->href);
 }
 
 /*
@@ -779,14 +815,13 @@ did_you_mean(const char *before, const char *sug, const char *after)
 static char *
 near_anchor(const struct md_doc *doc, const char *file, const char *anchor)
 {
-	return did_you_mean(file, suggest_near(anchor, (const char *const *)doc->slugs,
-	    doc->nslugs), "");
+	return did_you_mean(file,
+	    suggest_near(anchor, (const char *const *)doc->slugs, doc->nslugs), "");
 }
 
 /* The lesson or quiz whose path is nearest to rel, written as from page pg. New string. */
 static char *
-near_item(const struct course_src *src, const struct page *pg, const char *rel,
-    const char *hash)
+near_item(const struct course_src *src, const struct page *pg, const char *rel, const char *hash)
 {
 	const char **paths = xcalloc(src->nitems + 1, sizeof *paths);
 	const char *best;
@@ -804,32 +839,33 @@ near_item(const struct course_src *src, const struct page *pg, const char *rel,
 
 /* A link to another lesson or quiz (relative path, optional #anchor). */
 static void
-resolve_file_link(struct loader *l, const struct page *pg, const char *path,
-    const struct md_ref *r, struct src_link *out)
+resolve_file_link(struct loader *l, const struct page *pg, const char *path, const struct md_ref *r,
+    struct src_link *out)
 {
 	const char *hash = strchr(r->href, '#'), *why;
-	char *file = hash != NULL ? xstrndup(r->href, (size_t)(hash - r->href)) :
-	    xstrdup(r->href);
+	char *file = hash != NULL ? xstrndup(r->href, (size_t)(hash - r->href)) : xstrdup(r->href);
 	char *rel = md_resolve(pg->rel, file, &why), *sug = NULL;
 	const struct src_item *t = rel != NULL ? item_by_path(l->src, rel) : NULL;
 
 	out->anchor = xstrdup(hash != NULL ? hash + 1 : "");
 	if (rel == NULL)
-		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' is %s",
-		    r->href, why);
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' is %s", r->href,
+		    why);
 	else if (t == NULL) {
 		sug = near_item(l->src, pg, rel, hash);
-		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' does not lead "
-		    "to a lesson or quiz of this course (no %s/%s)%s", r->href, l->src->root, rel,
-		    sug);
-	} else if (out->anchor[0] != '\0' && (t->kind != SRC_LESSON ||
-	    !md_has_slug(&t->doc.md, out->anchor))) {
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
+		    "link '%s' does not lead "
+		    "to a lesson or quiz of this course (no %s/%s)%s",
+		    r->href, l->src->root, rel, sug);
+	} else if (out->anchor[0] != '\0' &&
+	    (t->kind != SRC_LESSON || !md_has_slug(&t->doc.md, out->anchor))) {
 		char *target = xasprintf("%s#", file);
 		sug = t->kind == SRC_LESSON ? near_anchor(&t->doc.md, target, out->anchor) :
-		    xstrdup("");
-		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s': no heading "
-		    "in %s/%s has the anchor '%s'%s", r->href, l->src->root, rel, out->anchor,
-		    sug);
+		                              xstrdup("");
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
+		    "link '%s': no heading "
+		    "in %s/%s has the anchor '%s'%s",
+		    r->href, l->src->root, rel, out->anchor, sug);
 		free(target);
 	} else
 		out->target = xstrdup(t->id);
@@ -854,14 +890,17 @@ resolve_links(struct loader *l, const struct page *pg)
 			out->anchor = xstrdup(r->href + 1);
 			if (!md_has_slug(md, r->href + 1)) {
 				char *sug = near_anchor(md, "#", r->href + 1);
-				diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s': "
-				    "no heading in this file has the anchor '%s'%s", r->href,
-				    r->href + 1, sug);
+				diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
+				    "link '%s': "
+				    "no heading in this file has the anchor '%s'%s",
+				    r->href, r->href + 1, sug);
 				free(sug);
 			}
 		} else if (r->href[0] == '\0')
-			diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' has no "
-			    "destination", r->text);
+			diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
+			    "link '%s' has no "
+			    "destination",
+			    r->text);
 		else
 			resolve_file_link(l, pg, path, r, out);
 		if (out->anchor == NULL)
@@ -872,16 +911,15 @@ resolve_links(struct loader *l, const struct page *pg)
 
 /* Resolve an image reference to a file inside the course; NULL (with an error) if not. */
 static char *
-resolve_image(struct loader *l, const struct page *pg, const char *path,
-    const struct md_ref *r)
+resolve_image(struct loader *l, const struct page *pg, const char *path, const struct md_ref *r)
 {
 	const char *why;
 	char *rel = md_resolve(pg->rel, r->href, &why), *file, *real = NULL, *rroot = NULL;
 	struct stat st;
 
 	if (rel == NULL) {
-		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "image '%s' is %s",
-		    r->href, why);
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "image '%s' is %s", r->href,
+		    why);
 		return NULL;
 	}
 	file = src_path(l->src, rel);
@@ -890,8 +928,10 @@ resolve_image(struct loader *l, const struct page *pg, const char *path,
 		char *href = near != NULL ? md_relative(pg->rel, near) : NULL;
 		char *sug = did_you_mean("", href, "");
 
-		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "image '%s' not found "
-		    "(no file %s)%s", r->href, file, sug);
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
+		    "image '%s' not found "
+		    "(no file %s)%s",
+		    r->href, file, sug);
 		free(sug);
 		free(href);
 		free(near);
@@ -901,8 +941,10 @@ resolve_image(struct loader *l, const struct page *pg, const char *path,
 	rroot = realpath(l->src->root, NULL);
 	if (real == NULL || rroot == NULL || strncmp(real, rroot, strlen(rroot)) != 0 ||
 	    real[strlen(rroot)] != '/') {
-		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "image '%s' is a link to a "
-		    "file outside the course folder", r->href);
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
+		    "image '%s' is a link to a "
+		    "file outside the course folder",
+		    r->href);
 		goto fail;
 	}
 	free(real);
@@ -929,7 +971,7 @@ image_find(const struct course_src *src, const char *rel)
 	struct src_image key = { .path = (char *)rel }, *f;
 
 	f = src->nimages > 0 ? bsearch(&key, src->images, src->nimages, sizeof key, image_cmp) :
-	    NULL;
+	                       NULL;
 	return f != NULL ? (size_t)(f - src->images) : SRC_NONE;
 }
 
@@ -961,7 +1003,7 @@ collect_question_images(struct loader *l, struct src_item *it)
 		src->images = xreallocarray(src->images, src->nimages + 1, sizeof *src->images);
 		memset(&src->images[src->nimages], 0, sizeof *src->images);
 		src->images[src->nimages++].path = rel;
-		it->iq_image[k] = 0;	/* resolved once the list is sorted */
+		it->iq_image[k] = 0; /* resolved once the list is sorted */
 	}
 	free(path);
 }
@@ -1009,17 +1051,22 @@ check_question(struct loader *l, const struct src_item *it, size_t k, const char
 {
 	const struct imgq *q = &it->iqs[k];
 	const struct src_stack *st = q->stack ? coursesrc_stack_ref(l->src, it->path, q->image) :
-	    NULL;
+	                                        NULL;
 	const struct src_image *im = it->iq_image[k] != SRC_NONE ?
-	    &l->src->images[it->iq_image[k]] : NULL;
+	    &l->src->images[it->iq_image[k]] :
+	    NULL;
 
 	if (st != NULL && st->nframes > 0 && (size_t)q->frame > st->nframes)
-		diags_add(l->diags, DIAG_ERROR, path, q->frame_line, q->frame_col, "frame %ld of "
-		    "image stack '%s', which has %zu frames", q->frame, q->image, st->nframes);
+		diags_add(l->diags, DIAG_ERROR, path, q->frame_line, q->frame_col,
+		    "frame %ld of "
+		    "image stack '%s', which has %zu frames",
+		    q->frame, q->image, st->nframes);
 	if (st != NULL && q->measure != IMGQ_MARK && q->row_mm <= 0 && st->conf.row_spacing <= 0)
-		diags_add(l->diags, DIAG_ERROR, path, q->line, q->col, "a measure needs a scale: "
+		diags_add(l->diags, DIAG_ERROR, path, q->line, q->col,
+		    "a measure needs a scale: "
 		    "image stack '%s' has no pixel-spacing in its stack.txt; add one there or "
-		    "'scale: 0.02 mm/px' here", q->image);
+		    "'scale: 0.02 mm/px' here",
+		    q->image);
 	if (im != NULL && im->ok)
 		imgq_check_size(q, (int)im->info.width, (int)im->info.height, path, l->diags);
 }
@@ -1067,7 +1114,7 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 			const struct md_ref *r = &pages[p].doc->md.images[i];
 			char *rel;
 
-			if (stack_is_ref(r->href)) {	/* a folder of frames */
+			if (stack_is_ref(r->href)) { /* a folder of frames */
 				srcstack_ref(src, l->diags, pages[p].rel, path, r);
 				continue;
 			}
@@ -1077,13 +1124,13 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 			    sizeof *src->images);
 			memset(&src->images[src->nimages], 0, sizeof *src->images);
 			src->images[src->nimages++].path = rel;
-			pages[p].doc->image[i] = 0;	/* resolved below */
+			pages[p].doc->image[i] = 0; /* resolved below */
 		}
 		free(path);
 	}
 	for (size_t i = 0; i < src->nitems; i++)
 		collect_question_images(l, &src->items[i]);
-	srcstack_load(src, l->diags);	/* frames join the images */
+	srcstack_load(src, l->diags); /* frames join the images */
 	if (src->nimages > 0)
 		qsort(src->images, src->nimages, sizeof *src->images, image_cmp);
 	for (size_t i = 0; i < src->nimages; i++) {
@@ -1098,8 +1145,8 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
 		for (size_t i = 0; i < pages[p].doc->md.nimages; i++)
 			if (pages[p].doc->image[i] != SRC_NONE) {
 				const char *why;
-				char *rel = md_resolve(pages[p].rel, pages[p].doc->md.images[i].href,
-				    &why);
+				char *rel = md_resolve(pages[p].rel,
+				    pages[p].doc->md.images[i].href, &why);
 				pages[p].doc->image[i] = image_find(src, rel);
 				free(rel);
 			}
@@ -1112,9 +1159,8 @@ collect_images(struct loader *l, struct page *pages, size_t npages)
  * a DICOM stack is rendered instead, and has no metadata to strip.
  */
 static int
-image_read_stripped(const struct course_src *src, const struct src_image *im,
-    unsigned char **data, size_t *len, struct image_info *info, struct image_removed *removed,
-    struct rerr *err)
+image_read_stripped(const struct course_src *src, const struct src_image *im, unsigned char **data,
+    size_t *len, struct image_info *info, struct image_removed *removed, struct rerr *err)
 {
 	char *path, *raw = NULL;
 	size_t rawlen;
@@ -1123,8 +1169,8 @@ image_read_stripped(const struct course_src *src, const struct src_image *im,
 
 	if (im->dicom) {
 		memset(removed, 0, sizeof *removed);
-		return srcdicom_frame_png(src, &src->stacks[im->stack], im->dframe, data, len,
-		    info, err);
+		return srcdicom_frame_png(src, &src->stacks[im->stack], im->dframe, data, len, info,
+		    err);
 	}
 	path = src_path(src, im->path);
 	if (stat(path, &st) == 0 && (uintmax_t)st.st_size > IMAGE_MAX_BYTES) {
@@ -1178,8 +1224,8 @@ report_image(struct loader *l, const struct page *pages, size_t npages, size_t i
 struct imgcheck {
 	struct course_src *src;
 	const struct coursesrc_opts *opts;
-	struct rerr *err;		/* per image */
-	pthread_mutex_t dicom;		/* DCMTK is not known to be thread-safe */
+	struct rerr *err;      /* per image */
+	pthread_mutex_t dicom; /* DCMTK is not known to be thread-safe */
 };
 
 #define IMGCHECK_MAGIC "rounds-pack image check 1\n"
@@ -1352,8 +1398,8 @@ coursesrc_load(const char *root, struct course_src *src, struct diags *diags)
 }
 
 int
-coursesrc_load_opts(const char *root, const struct coursesrc_opts *opts,
-    struct course_src *src, struct diags *diags)
+coursesrc_load_opts(const char *root, const struct coursesrc_opts *opts, struct course_src *src,
+    struct diags *diags)
 {
 	struct loader l = { src, diags, NULL, 0, opts };
 	size_t before = diags->nerrors, npages, n = strlen(root);

@@ -18,72 +18,72 @@
 #include "mdcheck.h"
 #include "stack.h"
 
-#define SRC_MAX_TEXT (4u << 20)		/* a Markdown or GIFT source larger than this: refused */
+#define SRC_MAX_TEXT (4u << 20) /* a Markdown or GIFT source larger than this: refused */
 #define SRC_NONE ((size_t)-1)
 
 enum src_kind { SRC_LESSON, SRC_QUIZ };
 
 /* One image file used by the course (each path once). */
 struct src_image {
-	char *path;		/* relative to the course folder, normalised */
+	char *path; /* relative to the course folder, normalised */
 	struct image_info info;
-	size_t bytes;		/* size after metadata removal */
-	char sha256[65];	/* of the stripped bytes: the asset's name */
-	struct image_removed removed;	/* metadata that the package leaves out */
-	int ok;			/* 0 when the image failed its checks */
-	int frame;		/* 1 when it is a frame of an image stack */
-	int dicom;		/* 1 when it is rendered from a DICOM stack, not read from a file: */
-	size_t stack;		/*   that stack (index into course_src.stacks) */
-	unsigned long dframe;	/*   and its frame, 0-based */
+	size_t bytes;                 /* size after metadata removal */
+	char sha256[65];              /* of the stripped bytes: the asset's name */
+	struct image_removed removed; /* metadata that the package leaves out */
+	int ok;                       /* 0 when the image failed its checks */
+	int frame;                    /* 1 when it is a frame of an image stack */
+	int dicom;            /* 1 when it is rendered from a DICOM stack, not read from a file: */
+	size_t stack;         /*   that stack (index into course_src.stacks) */
+	unsigned long dframe; /*   and its frame, 0-based */
 };
 
 /* An image stack used by the course (each folder once): its frames are images too. */
 struct src_stack {
-	char *path;		/* the folder, relative to the course folder, normalised */
-	char *id;		/* the folder's name: S of the stack's xAPI id */
+	char *path; /* the folder, relative to the course folder, normalised */
+	char *id;   /* the folder's name: S of the stack's xAPI id */
 	struct stack_conf conf;
-	char **names;		/* frame file names, in order */
-	size_t *frame;		/* per frame: index into course_src.images (SRC_NONE when the
+	char **names;  /* frame file names, in order */
+	size_t *frame; /* per frame: index into course_src.images (SRC_NONE when the
 				   folder could not be listed) */
 	size_t nframes;
-	unsigned width, height;	/* of every frame (0 until the frames are checked) */
-	int ok;			/* stack.txt, every frame and their sizes passed */
-	struct srcdicom *dicom;	/* a DICOM stack's files and window (coursesrc-dicom.h), or
+	unsigned width, height; /* of every frame (0 until the frames are checked) */
+	int ok;                 /* stack.txt, every frame and their sizes passed */
+	struct srcdicom *dicom; /* a DICOM stack's files and window (coursesrc-dicom.h), or
 				   NULL for a folder of PNG or JPEG frames */
 };
 
 /* A link resolved at load time. */
 struct src_link {
-	char *target;		/* item id, or NULL for an external or broken link */
-	char *anchor;		/* "" when none */
+	char *target; /* item id, or NULL for an external or broken link */
+	char *anchor; /* "" when none */
 };
 
 /* A Markdown page: the welcome page, a module introduction or a lesson. */
 struct src_doc {
-	char *markdown;		/* body, front matter removed */
+	char *markdown; /* body, front matter removed */
 	struct md_doc md;
-	size_t *image;		/* per md.images[i]: index into course_src.images, or SRC_NONE */
-	size_t *stack;		/* per md.images[i]: index into course_src.stacks, or SRC_NONE */
-	struct src_link *links;	/* per md.links[i] */
+	size_t *image;          /* per md.images[i]: index into course_src.images, or SRC_NONE */
+	size_t *stack;          /* per md.images[i]: index into course_src.stacks, or SRC_NONE */
+	struct src_link *links; /* per md.links[i] */
 };
 
 struct src_item {
 	enum src_kind kind;
 	char *id, *title;
-	unsigned id_line, id_col;	/* where the id is given: its `id:` line, else 1:1 */
-	char *path;		/* relative to the course folder */
-	size_t module;		/* index into course_src.modules */
-	struct src_doc doc;	/* lessons */
+	unsigned id_line, id_col; /* where the id is given: its `id:` line, else 1:1 */
+	char *path;               /* relative to the course folder */
+	size_t module;            /* index into course_src.modules */
+	struct src_doc doc;       /* lessons */
 	/* Lessons and *.quiz.md quizzes: per block of doc.md.gifts (```gift and
 	 * ```image-question, numbered together) its GIFT questions, or its image question
 	 * (iqs[k], with the image it is asked on: iq_image[k], SRC_NONE when unresolved). */
 	struct gift_quiz *blocks;
 	struct imgq *iqs;
 	size_t *iq_image;
-	int md_quiz;		/* a quiz written as Markdown: its blocks are its questions */
-	struct gift_quiz quiz;	/* *.gift quizzes */
-	size_t ndecisions;	/* lessons: ```decision blocks (the lesson is a case) */
-	int pass, shuffle;	/* quizzes: effective pass mark and shuffle flag */
+	int md_quiz;           /* a quiz written as Markdown: its blocks are its questions */
+	struct gift_quiz quiz; /* *.gift quizzes */
+	size_t ndecisions;     /* lessons: ```decision blocks (the lesson is a case) */
+	int pass, shuffle;     /* quizzes: effective pass mark and shuffle flag */
 	/* The id of each question in file order (a quiz's, or every gift block's of a lesson
 	 * in turn): the slug of its ::title::, else its position "qN". */
 	char **qids;
@@ -92,23 +92,23 @@ struct src_item {
 
 struct src_module {
 	char *id, *title;
-	char *dir;		/* folder name, relative to the course folder */
-	int pass;		/* -1 when module.md does not set it */
+	char *dir; /* folder name, relative to the course folder */
+	int pass;  /* -1 when module.md does not set it */
 	struct src_doc intro;
 };
 
 struct course_src {
-	char *root;		/* the folder as given, without trailing slashes */
+	char *root; /* the folder as given, without trailing slashes */
 	char *id, *title, *version, *language, *authors, *license, *description;
-	int pass;		/* default quiz pass mark */
+	int pass; /* default quiz pass mark */
 	struct src_doc welcome;
 	struct src_module *modules;
 	size_t nmodules;
-	struct src_item *items;	/* in reading order */
+	struct src_item *items; /* in reading order */
 	size_t nitems;
-	struct src_image *images;	/* sorted by path */
+	struct src_image *images; /* sorted by path */
 	size_t nimages;
-	struct src_stack *stacks;	/* sorted by path */
+	struct src_stack *stacks; /* sorted by path */
 	size_t nstacks;
 };
 
@@ -125,8 +125,8 @@ struct coursesrc_opts {
 	const char *cache;
 };
 /* coursesrc_load with options; coursesrc_load uses every processor and no cache. */
-int coursesrc_load_opts(const char *root, const struct coursesrc_opts *opts,
-    struct course_src *src, struct diags *diags);
+int coursesrc_load_opts(const char *root, const struct coursesrc_opts *opts, struct course_src *src,
+    struct diags *diags);
 void coursesrc_free(struct course_src *);
 
 /*
@@ -162,8 +162,7 @@ const struct src_stack *coursesrc_stack_ref(const struct course_src *, const cha
     const char *href);
 
 /* Questions of the course: in quizzes, and in lesson blocks. */
-size_t coursesrc_count_questions(const struct course_src *, size_t *in_quizzes,
-    size_t *in_lessons);
+size_t coursesrc_count_questions(const struct course_src *, size_t *in_quizzes, size_t *in_lessons);
 
 /*
  * Give every question of every item its id (internal to the loader: coursesrc_load calls

@@ -75,7 +75,7 @@ csv_real(struct csv *c, double v, int decimals)
 
 	csv_sep(c);
 	snprintf(buf, sizeof buf, "%.*f", decimals, v);
-	if (strchr(buf, '.') != NULL) {	/* 75.0 is 75, 83.30 is 83.3 */
+	if (strchr(buf, '.') != NULL) { /* 75.0 is 75, 83.30 is 83.3 */
 		for (end = buf + strlen(buf) - 1; *end == '0'; end--)
 			*end = '\0';
 		if (*end == '.')

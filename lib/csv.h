@@ -14,7 +14,7 @@
 
 struct csv {
 	FILE *f;
-	int col;	/* cells written in the current row */
+	int col; /* cells written in the current row */
 };
 
 /* Start a document on f: the byte order mark. */

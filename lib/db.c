@@ -27,7 +27,7 @@ struct db {
 	sqlite3 *h;
 	char *path;
 	int flags;
-	struct timespec started;	/* of the current step, for the time budget */
+	struct timespec started; /* of the current step, for the time budget */
 };
 
 sqlite3 *
@@ -70,8 +70,7 @@ db_elapsed_ms(const struct timespec *since)
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long)(now.tv_sec - since->tv_sec) * 1000 +
-	    (now.tv_nsec - since->tv_nsec) / 1000000;
+	return (long)(now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
 }
 
 /* SQLite calls this every few thousand instructions; nonzero interrupts the statement. */
@@ -201,7 +200,7 @@ db_vbind(struct db *db, const char *sql, struct rerr *err, const char *fmt, va_l
 			break;
 		}
 	}
-	if (rc != SQLITE_OK) {	/* too long for the limit, or out of memory */
+	if (rc != SQLITE_OK) { /* too long for the limit, or out of memory */
 		db_fail(db, err);
 		sqlite3_finalize(st);
 		return NULL;
@@ -234,8 +233,10 @@ db_step(struct db *db, sqlite3_stmt *st, struct rerr *err)
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc == SQLITE_INTERRUPT && (db->flags & DB_UNTRUSTED))
-		return rerr_set(err, db->path, "a query took longer than %d s: the database is "
-		    "damaged or hostile", DB_UNTRUSTED_BUDGET_MS / 1000);
+		return rerr_set(err, db->path,
+		    "a query took longer than %d s: the database is "
+		    "damaged or hostile",
+		    DB_UNTRUSTED_BUDGET_MS / 1000);
 	return db_fail(db, err);
 }
 
@@ -292,8 +293,7 @@ db_end(struct db *db, int ret, struct rerr *err)
 }
 
 int
-db_migrate(struct db *db, int latest, const char *const *steps, const char *name,
-    struct rerr *err)
+db_migrate(struct db *db, int latest, const char *const *steps, const char *name, struct rerr *err)
 {
 	int64_t version;
 	int ret = -1;
@@ -303,8 +303,10 @@ db_migrate(struct db *db, int latest, const char *const *steps, const char *name
 	if (db_int(db, "PRAGMA user_version", &version, err) == -1)
 		goto out;
 	if (version > latest || version < 0) {
-		rerr_set(err, db->path, "made by a newer %s (schema version %lld; this one knows "
-		    "up to %d)", name, (long long)version, latest);
+		rerr_set(err, db->path,
+		    "made by a newer %s (schema version %lld; this one knows "
+		    "up to %d)",
+		    name, (long long)version, latest);
 		goto out;
 	}
 	for (; version < latest; version++) {

@@ -15,16 +15,16 @@
 
 #include "error.h"
 
-struct db;	/* an open database (opaque) */
+struct db; /* an open database (opaque) */
 
 /* How to open a database (db_open's flags). */
 enum {
-	DB_READONLY = 1 << 0,	/* read only; else read-write */
-	DB_CREATE = 1 << 1,	/* create the file if missing (read-write only) */
-	DB_IMMUTABLE = 1 << 2,	/* a file nobody changes (an installed course.db) */
-	DB_STORE = 1 << 3,	/* a store several processes write: WAL, synchronous=FULL,
+	DB_READONLY = 1 << 0,  /* read only; else read-write */
+	DB_CREATE = 1 << 1,    /* create the file if missing (read-write only) */
+	DB_IMMUTABLE = 1 << 2, /* a file nobody changes (an installed course.db) */
+	DB_STORE = 1 << 3,     /* a store several processes write: WAL, synchronous=FULL,
 				 * a busy timeout */
-	DB_UNTRUSTED = 1 << 4,	/* content from outside: no schema functions or triggers run
+	DB_UNTRUSTED = 1 << 4, /* content from outside: no schema functions or triggers run
 				 * with side effects (trusted_schema off), length limit and a
 				 * time budget per statement */
 };
@@ -34,7 +34,7 @@ enum {
  * (SQLITE_OPEN_NOFOLLOW). Close with db_close.
  */
 int db_open(const char *path, int flags, struct db **, struct rerr *);
-void db_close(struct db *);	/* NULL is a no-op; rolls back an open transaction */
+void db_close(struct db *); /* NULL is a no-op; rolls back an open transaction */
 
 sqlite3 *db_handle(const struct db *);
 const char *db_path(const struct db *);
@@ -88,7 +88,6 @@ int db_end(struct db *, int ret, struct rerr *);
  * by a newer program (user_version > latest) is refused: "made by a newer NAME (schema
  * version V; this one knows up to L)".
  */
-int db_migrate(struct db *, int latest, const char *const *steps, const char *name,
-    struct rerr *);
+int db_migrate(struct db *, int latest, const char *const *steps, const char *name, struct rerr *);
 
 #endif

@@ -29,7 +29,7 @@ device_site_valid(const char *s)
 		return 0;
 	for (; *s != '\0'; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' || *s == '-'))
+		        (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' || *s == '-'))
 			return 0;
 	return 1;
 }
@@ -49,8 +49,10 @@ device_id_valid(const char *s)
 static int
 device_site_url_valid(const char *u)
 {
-	size_t n = strlen(u), pre = strncmp(u, "https://", 8) == 0 ? 8 :
-	    strncmp(u, "http://", 7) == 0 ? 7 : 0;
+	size_t n = strlen(u),
+	       pre = strncmp(u, "https://", 8) == 0 ? 8 :
+	    strncmp(u, "http://", 7) == 0           ? 7 :
+	                                              0;
 
 	if (pre == 0 || n <= pre || n > DEVICE_SITE_URL_MAX)
 		return 0;
@@ -194,8 +196,10 @@ device_load(const char *home, struct device *d, struct rerr *err)
 	memset(d, 0, sizeof *d);
 	/* The common case, an existing identity, needs no lock: files are replaced atomically. */
 	if (fs_exists(json))
-		ret = device_read_json(home, d, err) == 0 && sig_pubkey_load(pub, &d->pub, err) == 0
-		    ? 0 : -1;
+		ret = device_read_json(home, d, err) == 0 &&
+		        sig_pubkey_load(pub, &d->pub, err) == 0 ?
+		    0 :
+		    -1;
 	else
 		ret = device_locked(home, device_load_locked, d, err);
 	free(json);
@@ -218,8 +222,10 @@ int
 device_set_site(const char *home, const char *site, struct rerr *err)
 {
 	if (!device_site_valid(site))
-		return rerr_set(err, NULL, "invalid site name '%s': use 1-%d letters, digits, '.', "
-		    "'_' or '-', not starting with '.' or '-'", site, DEVICE_SITE_MAX);
+		return rerr_set(err, NULL,
+		    "invalid site name '%s': use 1-%d letters, digits, '.', "
+		    "'_' or '-', not starting with '.' or '-'",
+		    site, DEVICE_SITE_MAX);
 	return device_locked(home, device_set_site_locked, (void *)site, err);
 }
 
@@ -238,8 +244,10 @@ int
 device_set_site_url(const char *home, const char *url, struct rerr *err)
 {
 	if (url[0] != '\0' && !device_site_url_valid(url))
-		return rerr_set(err, NULL, "invalid site URL: use an http:// or https:// address "
-		    "of at most %d characters without spaces", DEVICE_SITE_URL_MAX);
+		return rerr_set(err, NULL,
+		    "invalid site URL: use an http:// or https:// address "
+		    "of at most %d characters without spaces",
+		    DEVICE_SITE_URL_MAX);
 	return device_locked(home, device_set_site_url_locked, (void *)url, err);
 }
 

@@ -9,7 +9,7 @@
 #include "error.h"
 #include "sig.h"
 
-#define DEVICE_ID_LEN 12	/* lower-case hex digits */
+#define DEVICE_ID_LEN 12 /* lower-case hex digits */
 #define DEVICE_SITE_MAX 64
 #define DEVICE_DEFAULT_SITE "local"
 
@@ -18,7 +18,7 @@
 struct device {
 	char id[DEVICE_ID_LEN + 1];
 	char site[DEVICE_SITE_MAX + 1];
-	char site_url[DEVICE_SITE_URL_MAX + 1];	/* "" until set: xapi_site_url(site) */
+	char site_url[DEVICE_SITE_URL_MAX + 1]; /* "" until set: xapi_site_url(site) */
 	struct sig_pubkey pub;
 };
 

@@ -72,7 +72,7 @@ diags_note(struct diags *d, const char *path, unsigned line, unsigned col, const
 	g->notes = xreallocarray(g->notes, g->nnotes + 1, sizeof *g->notes);
 	va_start(ap, fmt);
 	g->notes[g->nnotes++] = (struct diag_note){ xstrdup(path != NULL ? path : ""), line, col,
-	    xvasprintf(fmt, ap) };
+		xvasprintf(fmt, ap) };
 	va_end(ap);
 }
 
@@ -121,8 +121,8 @@ diags_print(const struct diags *d, int werror, FILE *f)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 
-		print_line(f, g->path, g->line, g->col, g->level == DIAG_ERROR || werror ?
-		    "error" : "warning", g->msg);
+		print_line(f, g->path, g->line, g->col,
+		    g->level == DIAG_ERROR || werror ? "error" : "warning", g->msg);
 		for (size_t k = 0; k < g->nnotes; k++)
 			print_line(f, g->notes[k].path, g->notes[k].line, g->notes[k].col, "note",
 			    g->notes[k].msg);

@@ -15,14 +15,14 @@ enum diag_level { DIAG_WARNING, DIAG_ERROR };
 /* A note attached to a diagnostic: printed right after it, never sorted apart. */
 struct diag_note {
 	char *path;
-	unsigned line, col;	/* 0 when the note is about the whole file */
+	unsigned line, col; /* 0 when the note is about the whole file */
 	char *msg;
 };
 
 struct diag {
 	enum diag_level level;
 	char *path;
-	unsigned line, col;	/* 0 when the diagnostic is about the whole file */
+	unsigned line, col; /* 0 when the diagnostic is about the whole file */
 	char *msg;
 	struct diag_note *notes;
 	size_t nnotes;
@@ -51,8 +51,8 @@ void diags_free(struct diags *);
 void diags_add(struct diags *, enum diag_level, const char *path, unsigned line, unsigned col,
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Attach a note to the diagnostic added last (there must be one). */
-void diags_note(struct diags *, const char *path, unsigned line, unsigned col,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diags_note(struct diags *, const char *path, unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Stable sort by path (bytewise), line, column. */
 void diags_sort(struct diags *);
 /* Print every diagnostic; with werror, warnings are printed and counted as errors. */

@@ -36,10 +36,10 @@
 struct dicom {
 	DcmFileFormat ff;
 	E_TransferSyntax xfer;
-	DicomImage *img;	/* holds frame cur only (partial access), or NULL */
+	DicomImage *img; /* holds frame cur only (partial access), or NULL */
 	unsigned long cur;
 	OFString identifying;
-	struct dicom_info info;	/* as dicom_open returned it */
+	struct dicom_info info; /* as dicom_open returned it */
 };
 
 /*
@@ -48,34 +48,103 @@ struct dicom {
  * Names come from DCMTK's dictionary, so this list holds numbers only.
  */
 static const Uint16 basic_profile[][2] = {
-	{ 0x0002, 0x0003 }, { 0x0008, 0x0014 }, { 0x0008, 0x0015 }, { 0x0008, 0x0018 },
-	{ 0x0008, 0x0020 }, { 0x0008, 0x0021 }, { 0x0008, 0x0022 }, { 0x0008, 0x0023 },
-	{ 0x0008, 0x002A }, { 0x0008, 0x0030 }, { 0x0008, 0x0031 }, { 0x0008, 0x0032 },
-	{ 0x0008, 0x0033 }, { 0x0008, 0x0050 }, { 0x0008, 0x0080 }, { 0x0008, 0x0081 },
-	{ 0x0008, 0x0082 }, { 0x0008, 0x0090 }, { 0x0008, 0x0092 }, { 0x0008, 0x0094 },
-	{ 0x0008, 0x0096 }, { 0x0008, 0x1010 }, { 0x0008, 0x1030 }, { 0x0008, 0x103E },
-	{ 0x0008, 0x1040 }, { 0x0008, 0x1048 }, { 0x0008, 0x1050 }, { 0x0008, 0x1060 },
-	{ 0x0008, 0x1070 }, { 0x0008, 0x1080 }, { 0x0008, 0x1155 }, { 0x0008, 0x2111 },
-	{ 0x0010, 0x0010 }, { 0x0010, 0x0020 }, { 0x0010, 0x0021 }, { 0x0010, 0x0030 },
-	{ 0x0010, 0x0032 }, { 0x0010, 0x0040 }, { 0x0010, 0x1000 }, { 0x0010, 0x1001 },
-	{ 0x0010, 0x1002 }, { 0x0010, 0x1005 }, { 0x0010, 0x1010 }, { 0x0010, 0x1020 },
-	{ 0x0010, 0x1030 }, { 0x0010, 0x1040 }, { 0x0010, 0x1060 }, { 0x0010, 0x1080 },
-	{ 0x0010, 0x1081 }, { 0x0010, 0x1090 }, { 0x0010, 0x2110 }, { 0x0010, 0x2150 },
-	{ 0x0010, 0x2152 }, { 0x0010, 0x2154 }, { 0x0010, 0x2160 }, { 0x0010, 0x2180 },
-	{ 0x0010, 0x21A0 }, { 0x0010, 0x21B0 }, { 0x0010, 0x21C0 }, { 0x0010, 0x21F0 },
-	{ 0x0010, 0x2297 }, { 0x0010, 0x2299 }, { 0x0010, 0x4000 }, { 0x0018, 0x1000 },
-	{ 0x0018, 0x1004 }, { 0x0018, 0x1030 }, { 0x0018, 0x1400 }, { 0x0018, 0x700A },
-	{ 0x0020, 0x000D }, { 0x0020, 0x000E }, { 0x0020, 0x0010 }, { 0x0020, 0x0052 },
-	{ 0x0020, 0x0200 }, { 0x0020, 0x4000 }, { 0x0032, 0x1032 }, { 0x0032, 0x1033 },
-	{ 0x0032, 0x1060 }, { 0x0038, 0x0010 }, { 0x0038, 0x0300 }, { 0x0038, 0x0400 },
-	{ 0x0040, 0x0244 }, { 0x0040, 0x0245 }, { 0x0040, 0x0253 }, { 0x0040, 0x0254 },
-	{ 0x0040, 0x0275 }, { 0x0040, 0x1001 }, { 0x0040, 0x2016 }, { 0x0040, 0x2017 },
-	{ 0x0040, 0xA123 }, { 0x0040, 0xA124 }, { 0x0040, 0xA730 }, { 0x0088, 0x0140 },
-	{ 0x0400, 0x0561 }, { 0x3006, 0x0024 },
+	{ 0x0002, 0x0003 },
+	{ 0x0008, 0x0014 },
+	{ 0x0008, 0x0015 },
+	{ 0x0008, 0x0018 },
+	{ 0x0008, 0x0020 },
+	{ 0x0008, 0x0021 },
+	{ 0x0008, 0x0022 },
+	{ 0x0008, 0x0023 },
+	{ 0x0008, 0x002A },
+	{ 0x0008, 0x0030 },
+	{ 0x0008, 0x0031 },
+	{ 0x0008, 0x0032 },
+	{ 0x0008, 0x0033 },
+	{ 0x0008, 0x0050 },
+	{ 0x0008, 0x0080 },
+	{ 0x0008, 0x0081 },
+	{ 0x0008, 0x0082 },
+	{ 0x0008, 0x0090 },
+	{ 0x0008, 0x0092 },
+	{ 0x0008, 0x0094 },
+	{ 0x0008, 0x0096 },
+	{ 0x0008, 0x1010 },
+	{ 0x0008, 0x1030 },
+	{ 0x0008, 0x103E },
+	{ 0x0008, 0x1040 },
+	{ 0x0008, 0x1048 },
+	{ 0x0008, 0x1050 },
+	{ 0x0008, 0x1060 },
+	{ 0x0008, 0x1070 },
+	{ 0x0008, 0x1080 },
+	{ 0x0008, 0x1155 },
+	{ 0x0008, 0x2111 },
+	{ 0x0010, 0x0010 },
+	{ 0x0010, 0x0020 },
+	{ 0x0010, 0x0021 },
+	{ 0x0010, 0x0030 },
+	{ 0x0010, 0x0032 },
+	{ 0x0010, 0x0040 },
+	{ 0x0010, 0x1000 },
+	{ 0x0010, 0x1001 },
+	{ 0x0010, 0x1002 },
+	{ 0x0010, 0x1005 },
+	{ 0x0010, 0x1010 },
+	{ 0x0010, 0x1020 },
+	{ 0x0010, 0x1030 },
+	{ 0x0010, 0x1040 },
+	{ 0x0010, 0x1060 },
+	{ 0x0010, 0x1080 },
+	{ 0x0010, 0x1081 },
+	{ 0x0010, 0x1090 },
+	{ 0x0010, 0x2110 },
+	{ 0x0010, 0x2150 },
+	{ 0x0010, 0x2152 },
+	{ 0x0010, 0x2154 },
+	{ 0x0010, 0x2160 },
+	{ 0x0010, 0x2180 },
+	{ 0x0010, 0x21A0 },
+	{ 0x0010, 0x21B0 },
+	{ 0x0010, 0x21C0 },
+	{ 0x0010, 0x21F0 },
+	{ 0x0010, 0x2297 },
+	{ 0x0010, 0x2299 },
+	{ 0x0010, 0x4000 },
+	{ 0x0018, 0x1000 },
+	{ 0x0018, 0x1004 },
+	{ 0x0018, 0x1030 },
+	{ 0x0018, 0x1400 },
+	{ 0x0018, 0x700A },
+	{ 0x0020, 0x000D },
+	{ 0x0020, 0x000E },
+	{ 0x0020, 0x0010 },
+	{ 0x0020, 0x0052 },
+	{ 0x0020, 0x0200 },
+	{ 0x0020, 0x4000 },
+	{ 0x0032, 0x1032 },
+	{ 0x0032, 0x1033 },
+	{ 0x0032, 0x1060 },
+	{ 0x0038, 0x0010 },
+	{ 0x0038, 0x0300 },
+	{ 0x0038, 0x0400 },
+	{ 0x0040, 0x0244 },
+	{ 0x0040, 0x0245 },
+	{ 0x0040, 0x0253 },
+	{ 0x0040, 0x0254 },
+	{ 0x0040, 0x0275 },
+	{ 0x0040, 0x1001 },
+	{ 0x0040, 0x2016 },
+	{ 0x0040, 0x2017 },
+	{ 0x0040, 0xA123 },
+	{ 0x0040, 0xA124 },
+	{ 0x0040, 0xA730 },
+	{ 0x0088, 0x0140 },
+	{ 0x0400, 0x0561 },
+	{ 0x3006, 0x0024 },
 };
 
-static int
-why_set(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int why_set(char *why, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static int
 why_set(char *why, size_t n, const char *fmt, ...)
@@ -117,9 +186,9 @@ identifying_tag(const DcmTagKey &k)
 {
 	if (k.isPrivate())
 		return 1;
-	if ((k.getGroup() & 0xFF00) == 0x6000 && (k.getElement() == 0x3000 ||
-	    k.getElement() == 0x4000))
-		return 1;	/* overlay data and comments */
+	if ((k.getGroup() & 0xFF00) == 0x6000 &&
+	    (k.getElement() == 0x3000 || k.getElement() == 0x4000))
+		return 1; /* overlay data and comments */
 	for (size_t i = 0; i < sizeof basic_profile / sizeof basic_profile[0]; i++)
 		if (k.getGroup() == basic_profile[i][0] && k.getElement() == basic_profile[i][1])
 			return 1;
@@ -137,7 +206,7 @@ find_identifying(DcmItem *item, OFString &out)
 		if (!identifying_tag(k))
 			continue;
 		OFString name = k.isPrivate() ? OFString("private attributes") :
-		    OFString(DcmTag(k).getTagName());
+		                                OFString(DcmTag(k).getTagName());
 		if ((", " + out + ", ").find(", " + name + ", ") != OFString_npos)
 			continue;
 		if (!out.empty())
@@ -250,7 +319,8 @@ read_info(struct dicom *d, struct dicom_info *in)
 	Sint32 v = 0;
 
 	in->frames = ds->findAndGetSint32(DCM_NumberOfFrames, v).good() && v > 0 ?
-	    (unsigned long)v : 1;
+	    (unsigned long)v :
+	    1;
 	in->width = ds->findAndGetUint16(DCM_Columns, u).good() ? u : 0;
 	in->height = ds->findAndGetUint16(DCM_Rows, u).good() ? u : 0;
 	if (ds->findAndGetOFString(DCM_PhotometricInterpretation, s).good())
@@ -261,8 +331,8 @@ read_info(struct dicom *d, struct dicom_info *in)
 	if (ds->tagExists(DCM_SharedFunctionalGroupsSequence) ||
 	    ds->tagExists(DCM_PerFrameFunctionalGroupsSequence)) {
 		ds->findAndGetOFString(DCM_SOPClassUID, s);
-		copy(in->enhanced, sizeof in->enhanced, dcmFindNameOfUID(s.c_str(),
-		    "an enhanced multi-frame object"));
+		copy(in->enhanced, sizeof in->enhanced,
+		    dcmFindNameOfUID(s.c_str(), "an enhanced multi-frame object"));
 	}
 	in->frame_ms = f64(ds, DCM_FrameTime);
 	in->cine_rate = f64(ds, DCM_CineRate);
@@ -304,15 +374,21 @@ check_rle_frame(DcmPixelItem *item, unsigned long f, unsigned segments, char *wh
 		return why_set(why, n, "RLE frame %lu: its header cannot be read", f);
 	count = le32(h);
 	if (count < 1 || count > 15 || count != segments)
-		return why_set(why, n, "RLE frame %lu: its header gives %lu segments where "
-		    "SamplesPerPixel and BitsAllocated make %u", f, count, segments);
+		return why_set(why, n,
+		    "RLE frame %lu: its header gives %lu segments where "
+		    "SamplesPerPixel and BitsAllocated make %u",
+		    f, count, segments);
 	for (unsigned long k = 1; k <= count; k++, prev = off) {
 		if ((off = le32(h + 4 * k)) >= len)
-			return why_set(why, n, "RLE frame %lu: segment %lu starts at byte %lu, "
-			    "past the end of its %lu-byte fragment", f, k, off, len);
+			return why_set(why, n,
+			    "RLE frame %lu: segment %lu starts at byte %lu, "
+			    "past the end of its %lu-byte fragment",
+			    f, k, off, len);
 		if (off <= prev)
-			return why_set(why, n, "RLE frame %lu: segment %lu starts at byte %lu, "
-			    "inside the header or the segment before", f, k, off);
+			return why_set(why, n,
+			    "RLE frame %lu: segment %lu starts at byte %lu, "
+			    "inside the header or the segment before",
+			    f, k, off);
 	}
 	return 0;
 }
@@ -338,8 +414,10 @@ check_rle(struct dicom *d, DcmElement *px, char *why, size_t n)
 	/* item 0 is the basic offset table */
 	frags = seq->card() > 0 ? seq->card() - 1 : 0;
 	if (frags != d->info.frames)
-		return why_set(why, n, "its RLE pixel data holds %lu fragments for %lu frames (one "
-		    "a frame)", frags, d->info.frames);
+		return why_set(why, n,
+		    "its RLE pixel data holds %lu fragments for %lu frames (one "
+		    "a frame)",
+		    frags, d->info.frames);
 	for (unsigned long f = 1; f <= frags; f++) {
 		item = NULL;
 		if (seq->getItem(item, f).bad() || item == NULL)
@@ -378,28 +456,27 @@ dicom_check_length(struct dicom *d, char *why, size_t n)
 	ds->findAndGetUint16(DCM_SamplesPerPixel, spp);
 	need = ((unsigned long long)in->frames * in->width * in->height * spp * ba + 7) / 8;
 	if (px->getLength() < need)
-		return why_set(why, n, "truncated: its pixel data holds %lu bytes, %lu frames of "
-		    "%ux%u need %llu", (unsigned long)px->getLength(), in->frames, in->width,
-		    in->height, need);
+		return why_set(why, n,
+		    "truncated: its pixel data holds %lu bytes, %lu frames of "
+		    "%ux%u need %llu",
+		    (unsigned long)px->getLength(), in->frames, in->width, in->height, need);
 	return 0;
 }
 
 extern "C" int
-dicom_open(const char *path, struct dicom **out, struct dicom_info *info, char *why,
-    size_t whylen)
+dicom_open(const char *path, struct dicom **out, struct dicom_info *info, char *why, size_t whylen)
 {
 	struct dicom *d = NULL;
 
 	*out = NULL;
-	*info = dicom_info();	/* zeroed: value-initialised */
+	*info = dicom_info(); /* zeroed: value-initialised */
 	try {
 		init_once();
 		d = new struct dicom;
 		d->img = NULL;
 		d->cur = 0;
 		/* large elements (the pixels) stay in the file until a frame needs them */
-		OFCondition c = d->ff.loadFile(path, EXS_Unknown, EGL_noChange, 4096,
-		    ERM_fileOnly);
+		OFCondition c = d->ff.loadFile(path, EXS_Unknown, EGL_noChange, 4096, ERM_fileOnly);
 		if (c.bad()) {
 			why_set(why, whylen, "damaged or truncated (%s)", c.text());
 			goto fail;
@@ -471,9 +548,10 @@ inside(const struct dicom_rect *m, size_t nm, unsigned x, unsigned y)
 	return 0;
 }
 
-template <typename T> static void
-range_of(const T *v, unsigned w, unsigned h, const struct dicom_rect *m, size_t nm,
-    double *lo, double *hi)
+template <typename T>
+static void
+range_of(const T *v, unsigned w, unsigned h, const struct dicom_rect *m, size_t nm, double *lo,
+    double *hi)
 {
 	for (unsigned y = 0; y < h; y++)
 		for (unsigned x = 0; x < w; x++) {
@@ -502,12 +580,24 @@ dicom_frame_range(struct dicom *d, unsigned long i, const struct dicom_rect *m, 
 		*hi = -HUGE_VAL;
 		const void *v = p->getData();
 		switch (p->getRepresentation()) {
-		case EPR_Uint8: range_of((const Uint8 *)v, w, h, m, nm, lo, hi); break;
-		case EPR_Sint8: range_of((const Sint8 *)v, w, h, m, nm, lo, hi); break;
-		case EPR_Uint16: range_of((const Uint16 *)v, w, h, m, nm, lo, hi); break;
-		case EPR_Sint16: range_of((const Sint16 *)v, w, h, m, nm, lo, hi); break;
-		case EPR_Uint32: range_of((const Uint32 *)v, w, h, m, nm, lo, hi); break;
-		case EPR_Sint32: range_of((const Sint32 *)v, w, h, m, nm, lo, hi); break;
+		case EPR_Uint8:
+			range_of((const Uint8 *)v, w, h, m, nm, lo, hi);
+			break;
+		case EPR_Sint8:
+			range_of((const Sint8 *)v, w, h, m, nm, lo, hi);
+			break;
+		case EPR_Uint16:
+			range_of((const Uint16 *)v, w, h, m, nm, lo, hi);
+			break;
+		case EPR_Sint16:
+			range_of((const Sint16 *)v, w, h, m, nm, lo, hi);
+			break;
+		case EPR_Uint32:
+			range_of((const Uint32 *)v, w, h, m, nm, lo, hi);
+			break;
+		case EPR_Sint32:
+			range_of((const Sint32 *)v, w, h, m, nm, lo, hi);
+			break;
 		}
 		return 0;
 	} catch (...) {
@@ -526,8 +616,8 @@ apply_window(DicomImage *img, const struct dicom_window *w)
 }
 
 extern "C" int
-dicom_frame(struct dicom *d, unsigned long i, const struct dicom_window *w,
-    unsigned char *out, char *why, size_t whylen)
+dicom_frame(struct dicom *d, unsigned long i, const struct dicom_window *w, unsigned char *out,
+    char *why, size_t whylen)
 {
 	try {
 		if (load(d, i, why, whylen) == -1)
@@ -538,10 +628,13 @@ dicom_frame(struct dicom *d, unsigned long i, const struct dicom_window *w,
 			return why_set(why, whylen, "frame %lu: the window cannot be applied",
 			    i + 1);
 		unsigned long size = d->img->getOutputDataSize(8);
-		if (size != (unsigned long)d->img->getWidth() * d->img->getHeight() *
-		    (d->img->isMonochrome() ? 1 : 3))
-			return why_set(why, whylen, "frame %lu renders to %lu bytes, not one "
-			    "per sample", i + 1, size);
+		if (size !=
+		    (unsigned long)d->img->getWidth() * d->img->getHeight() *
+		        (d->img->isMonochrome() ? 1 : 3))
+			return why_set(why, whylen,
+			    "frame %lu renders to %lu bytes, not one "
+			    "per sample",
+			    i + 1, size);
 		const void *px = d->img->getOutputData(8, 0, 0);
 		if (px == NULL)
 			return why_set(why, whylen, "frame %lu cannot be rendered (%s)", i + 1,

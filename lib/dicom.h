@@ -13,31 +13,31 @@
 extern "C" {
 #endif
 
-struct dicom;	/* an open file: its header, and the frame last decoded */
+struct dicom; /* an open file: its header, and the frame last decoded */
 
 /* What a header says. Numbers are 0 when the file does not give them. */
 struct dicom_info {
-	unsigned long frames;	/* NumberOfFrames, 1 when absent */
-	unsigned width, height;	/* Columns, Rows */
-	int color;		/* 1: frames render to RGB, 0: to gray */
-	char photometric[24];	/* PhotometricInterpretation, e.g. "MONOCHROME1" */
-	char syntax[96];	/* the transfer syntax's name */
-	int syntax_ok;		/* 1: uncompressed, RLE, JPEG 1/2-4/14, JPEG-LS */
-	char enhanced[96];	/* an enhanced object's SOP class name (functional groups), or "" */
-	double frame_ms;	/* FrameTime */
-	double cine_rate;	/* CineRate */
-	double display_rate;	/* RecommendedDisplayFrameRate */
-	double row_spacing, col_spacing;	/* PixelSpacing, else the first ultrasound
+	unsigned long frames;   /* NumberOfFrames, 1 when absent */
+	unsigned width, height; /* Columns, Rows */
+	int color;              /* 1: frames render to RGB, 0: to gray */
+	char photometric[24];   /* PhotometricInterpretation, e.g. "MONOCHROME1" */
+	char syntax[96];        /* the transfer syntax's name */
+	int syntax_ok;          /* 1: uncompressed, RLE, JPEG 1/2-4/14, JPEG-LS */
+	char enhanced[96];      /* an enhanced object's SOP class name (functional groups), or "" */
+	double frame_ms;        /* FrameTime */
+	double cine_rate;       /* CineRate */
+	double display_rate;    /* RecommendedDisplayFrameRate */
+	double row_spacing, col_spacing; /* PixelSpacing, else the first ultrasound
 						   region's PhysicalDeltaY/X in mm */
-	double pullback;	/* IVUSPullbackRate, mm/s */
-	int burned_in;		/* BurnedInAnnotation is YES (any case, padding ignored) */
-	int burned_in_given;	/* BurnedInAnnotation is YES or NO, not absent or other */
-	int has_window;		/* WindowCenter/Width given (the first pair) */
+	double pullback;                 /* IVUSPullbackRate, mm/s */
+	int burned_in;                   /* BurnedInAnnotation is YES (any case, padding ignored) */
+	int burned_in_given;             /* BurnedInAnnotation is YES or NO, not absent or other */
+	int has_window;                  /* WindowCenter/Width given (the first pair) */
 	double win_center, win_width;
-	int has_voi_lut;	/* a VOI LUT sequence */
-	char series[72];	/* SeriesInstanceUID: only compared, never stored or shown */
-	long instance;		/* InstanceNumber, 0 when absent */
-	double position;	/* ImagePositionPatient along the slice normal */
+	int has_voi_lut; /* a VOI LUT sequence */
+	char series[72]; /* SeriesInstanceUID: only compared, never stored or shown */
+	long instance;   /* InstanceNumber, 0 when absent */
+	double position; /* ImagePositionPatient along the slice normal */
 	int has_position;
 };
 
@@ -45,7 +45,7 @@ struct dicom_info {
 enum dicom_win { DICOM_WIN_VALUES, DICOM_WIN_VOI_LUT };
 struct dicom_window {
 	enum dicom_win kind;
-	double center, width;	/* DICOM_WIN_VALUES */
+	double center, width; /* DICOM_WIN_VALUES */
 };
 
 struct dicom_rect {
@@ -85,16 +85,16 @@ const char *dicom_identifying(const struct dicom *d);
  * window that fits a whole series. Frames are read one at a time: asking for i + 1 after i
  * reads on from where the file was. -1 with why on a decoding error.
  */
-int dicom_frame_range(struct dicom *, unsigned long i, const struct dicom_rect *mask,
-    size_t nmask, double *lo, double *hi, char *why, size_t whylen);
+int dicom_frame_range(struct dicom *, unsigned long i, const struct dicom_rect *mask, size_t nmask,
+    double *lo, double *hi, char *why, size_t whylen);
 
 /*
  * Render frame i to out (width * height bytes, or * 3 for colour, rows top to bottom) with
  * window w, overlay planes never drawn, MONOCHROME1 shown as intended (low values white).
  * -1 with why on a decoding error.
  */
-int dicom_frame(struct dicom *, unsigned long i, const struct dicom_window *w,
-    unsigned char *out, char *why, size_t whylen);
+int dicom_frame(struct dicom *, unsigned long i, const struct dicom_window *w, unsigned char *out,
+    char *why, size_t whylen);
 
 #ifdef __cplusplus
 }

@@ -9,8 +9,8 @@
 #include <stdio.h>
 
 struct rerr {
-	char path[1024];	/* file the error is about, or "" */
-	unsigned line, col;	/* 1-based position in path, or 0 when not about a source */
+	char path[1024];    /* file the error is about, or "" */
+	unsigned line, col; /* 1-based position in path, or 0 when not about a source */
 	char msg[1024];
 };
 

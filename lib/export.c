@@ -58,8 +58,8 @@ export_stage_line(void *arg, int64_t seq, const char *json, struct rerr *err)
 }
 
 int
-export_tar_entries(struct archive *a, const char *json, const char *minisig,
-    FILE *statements, int64_t mtime, struct rerr *err)
+export_tar_entries(struct archive *a, const char *json, const char *minisig, FILE *statements,
+    int64_t mtime, struct rerr *err)
 {
 	int64_t size;
 
@@ -85,8 +85,9 @@ export_roster(struct progress *p, struct rerr *err)
 		return NULL;
 	v = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(v, json_pack("{s:s, s:s, s:I}", "code", l[i].code, "name",
-		    l[i].name, "created", (json_int_t)l[i].created));
+		json_array_append_new(v,
+		    json_pack("{s:s, s:s, s:I}", "code", l[i].code, "name", l[i].name, "created",
+		        (json_int_t)l[i].created));
 	progress_learners_free(l, n);
 	return v;
 }
@@ -104,9 +105,9 @@ export_json(const struct device *d, const struct export_stage *s, const char *cr
 	crypto_hash_sha256_final(&sha, digest);
 	hex_encode(digest, sizeof digest, hex);
 	o = json_pack("{s:i, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:s}", "format", EXPORT_FORMAT,
-	    "device", d->id, "site", d->site, "public_key", pub, "created", created,
-	    "first_seq", (json_int_t)s->first, "last_seq", (json_int_t)s->last,
-	    "count", (json_int_t)s->count, "statements_sha256", hex);
+	    "device", d->id, "site", d->site, "public_key", pub, "created", created, "first_seq",
+	    (json_int_t)s->first, "last_seq", (json_int_t)s->last, "count", (json_int_t)s->count,
+	    "statements_sha256", hex);
 	json_object_set_new(o, "roster", roster);
 	text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(o);
@@ -121,16 +122,15 @@ export_sign(const struct sig_seckey *sk, const struct device *d, const char *jso
 {
 	char trusted[256];
 
-	snprintf(trusted, sizeof trusted, "rounds progress device=%s site=%s first=%lld "
-	    "last=%lld", d->id, d->site, (long long)s->first, (long long)s->last);
-	return sig_sign(sk, json, strlen(json), trusted, "signature from a Rounds device key",
-	    err);
+	snprintf(trusted, sizeof trusted,
+	    "rounds progress device=%s site=%s first=%lld "
+	    "last=%lld",
+	    d->id, d->site, (long long)s->first, (long long)s->last);
+	return sig_sign(sk, json, strlen(json), trusted, "signature from a Rounds device key", err);
 }
 
-static const unsigned char export_seal_head[16] = {
-	0x5e, 0x2a, 0x4d, 0x18, EXPORT_SEAL_LEN - 8, 0, 0, 0,
-	'R', 'N', 'D', 'S', 'E', 'A', 'L', '1'
-};
+static const unsigned char export_seal_head[16] = { 0x5e, 0x2a, 0x4d, 0x18, EXPORT_SEAL_LEN - 8, 0,
+	0, 0, 'R', 'N', 'D', 'S', 'E', 'A', 'L', '1' };
 
 int
 export_seal(int fd, const struct sig_seckey *sk, struct rerr *err)
@@ -151,8 +151,8 @@ export_seal(int fd, const struct sig_seckey *sk, struct rerr *err)
 	crypto_hash_sha256_final(&sha, seal + 16);
 	crypto_sign_detached(seal + 48, NULL, seal + 8, 40, sk->sk);
 	if (pwrite(fd, seal, sizeof seal, off) != (ssize_t)sizeof seal)
-		return rerr_set(err, NULL, "cannot write: %s", errno ? strerror(errno) :
-		    "short write");
+		return rerr_set(err, NULL, "cannot write: %s",
+		    errno ? strerror(errno) : "short write");
 	return 0;
 }
 
@@ -163,7 +163,8 @@ export_seal_check(const unsigned char seal[EXPORT_SEAL_LEN], const unsigned char
 	if (memcmp(seal, export_seal_head, sizeof export_seal_head) != 0)
 		return rerr_set(err, file, "damaged: the file does not end with its seal");
 	if (sha != NULL && sodium_memcmp(seal + 16, sha, 32) != 0)
-		return rerr_set(err, file, "damaged: the file's bytes do not match the SHA-256 "
+		return rerr_set(err, file,
+		    "damaged: the file's bytes do not match the SHA-256 "
 		    "in its seal");
 	if (pub != NULL && crypto_sign_verify_detached(seal + 48, seal + 8, 40, pub->pk) != 0)
 		return rerr_set(err, file, "refused: bad signature on the file's seal");

@@ -17,7 +17,7 @@
 #define EXPORT_FORMAT 1
 
 struct export_result {
-	char *path;			/* the file written (free it), NULL if nothing to export */
+	char *path; /* the file written (free it), NULL if nothing to export */
 	int64_t first, last, count;
 };
 
@@ -38,8 +38,8 @@ void export_result_free(struct export_result *);
  * entries in order, mode 0644, owner 0, mtime fixed. statements is read from its start.
  * a must be open for writing with the pax restricted format.
  */
-int export_tar_entries(struct archive *a, const char *json, const char *minisig,
-    FILE *statements, int64_t mtime, struct rerr *);
+int export_tar_entries(struct archive *a, const char *json, const char *minisig, FILE *statements,
+    int64_t mtime, struct rerr *);
 
 /*
  * The seal: every progress file ends with a zstd skippable frame (which zstd and tar --zstd

@@ -19,7 +19,7 @@ edit_distance(const char *a, const char *b)
 	for (j = 0; j <= lb; j++)
 		row[j] = j;
 	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];	/* row[i-1][j-1] */
+		size_t diag = row[0]; /* row[i-1][j-1] */
 
 		row[0] = i;
 		for (j = 1; j <= lb; j++) {
@@ -111,8 +111,8 @@ is_blank(const char *s, size_t n)
 static int
 is_key_char(char c, int first)
 {
-	return (c >= 'a' && c <= 'z') || (!first && ((c >= '0' && c <= '9') || c == '_' ||
-	    c == '-')) || (c >= 'A' && c <= 'Z');
+	return (c >= 'a' && c <= 'z') ||
+	    (!first && ((c >= '0' && c <= '9') || c == '_' || c == '-')) || (c >= 'A' && c <= 'Z');
 }
 
 static void
@@ -133,11 +133,12 @@ fm_line(const char *s, size_t n, unsigned line, const char *path, const char *co
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 		n--;
 	if (n == 0)
-		return 0;	/* blank lines are allowed */
+		return 0; /* blank lines are allowed */
 	while (k < n && is_key_char(s[k], k == 0))
 		k++;
 	if (k == 0 || k >= n || s[k] != ':') {
-		diags_add(diags, DIAG_ERROR, path, line, 1, "front matter line is not "
+		diags_add(diags, DIAG_ERROR, path, line, 1,
+		    "front matter line is not "
 		    "'key: value'");
 		return -1;
 	}
@@ -147,17 +148,25 @@ fm_line(const char *s, size_t n, unsigned line, const char *path, const char *co
 	if (!is_known(key, known)) {
 		const char *sug = suggest_word(key, known);
 		if (sug != NULL)
-			diags_add(diags, DIAG_ERROR, path, line, 1, "unknown front matter key "
-			    "'%s' (did you mean '%s'?)", key, sug);
+			diags_add(diags, DIAG_ERROR, path, line, 1,
+			    "unknown front matter key "
+			    "'%s' (did you mean '%s'?)",
+			    key, sug);
 		else
-			diags_add(diags, DIAG_ERROR, path, line, 1, "unknown front matter key "
-			    "'%s'", key);
+			diags_add(diags, DIAG_ERROR, path, line, 1,
+			    "unknown front matter key "
+			    "'%s'",
+			    key);
 	} else if (frontmatter_find(fm, key) != NULL) {
-		diags_add(diags, DIAG_ERROR, path, line, 1, "front matter key '%s' appears "
-		    "twice (first on line %u)", key, frontmatter_find(fm, key)->line);
+		diags_add(diags, DIAG_ERROR, path, line, 1,
+		    "front matter key '%s' appears "
+		    "twice (first on line %u)",
+		    key, frontmatter_find(fm, key)->line);
 	} else if (v == n) {
-		diags_add(diags, DIAG_ERROR, path, line, (unsigned)k + 2, "front matter key "
-		    "'%s' has no value", key);
+		diags_add(diags, DIAG_ERROR, path, line, (unsigned)k + 2,
+		    "front matter key "
+		    "'%s' has no value",
+		    key);
 	} else {
 		value = xstrndup(s + v, n - v);
 		fm_add(fm, key, value, line, (unsigned)v + 1);
@@ -203,11 +212,13 @@ find_fence(const char *text, size_t len, const char *path, unsigned *line, int *
 			const char *next = nl != NULL ? nl + 1 : text + len;
 			const char *nnl = memchr(next, '\n', (size_t)(text + len - next));
 
-			if (blank > 0 && !looks_like_entry(next, nnl != NULL ?
-			    (size_t)(nnl - next) : (size_t)(text + len - next)))
+			if (blank > 0 &&
+			    !looks_like_entry(next,
+			        nnl != NULL ? (size_t)(nnl - next) : (size_t)(text + len - next)))
 				return start;
 			if (blank > 0 && (*ret = -1) == -1)
-				diags_add(diags, DIAG_ERROR, path, *line, 1, "front matter must start "
+				diags_add(diags, DIAG_ERROR, path, *line, 1,
+				    "front matter must start "
 				    "on the first line: remove the %u blank line%s above this '---'",
 				    blank, blank == 1 ? "" : "s");
 			return off;
@@ -252,7 +263,8 @@ frontmatter_parse(const char *text, size_t len, const char *path, const char *co
 		if (nl == end)
 			break;
 	}
-	diags_add(diags, DIAG_ERROR, path, fence, 1, "front matter starts with '---' but has no "
+	diags_add(diags, DIAG_ERROR, path, fence, 1,
+	    "front matter starts with '---' but has no "
 	    "closing '---' line");
 	fm->body_off = len;
 	fm->body_line = line;

@@ -12,16 +12,16 @@
 
 struct fm_entry {
 	char *key;
-	char *value;		/* trimmed, never empty */
-	unsigned line, col;	/* where the value starts in the file */
+	char *value;        /* trimmed, never empty */
+	unsigned line, col; /* where the value starts in the file */
 };
 
 struct frontmatter {
 	struct fm_entry *v;
 	size_t n;
-	size_t body_off;	/* byte offset of the text after the closing `---` (when there is
+	size_t body_off;    /* byte offset of the text after the closing `---` (when there is
 				   none: 0, or 3 past a byte-order mark) */
-	unsigned body_line;	/* its 1-based line number */
+	unsigned body_line; /* its 1-based line number */
 };
 
 /*

@@ -120,8 +120,9 @@ fs_commit_tmp(int fd, const char *tmp, const char *path, int flags, struct rerr 
 	if (flags & FS_EXCL) {
 		/* link() fails if path exists, where rename() would replace it. */
 		if (link(tmp, path) == -1) {
-			rerr_set(err, path, errno == EEXIST ? "already exists; not overwritten" :
-			    "%s", strerror(errno));
+			rerr_set(err, path,
+			    errno == EEXIST ? "already exists; not overwritten" : "%s",
+			    strerror(errno));
 			goto fail;
 		}
 		unlink(tmp);
@@ -172,7 +173,7 @@ fs_mkdir_p(const char *path, mode_t mode, struct rerr *err)
 	char *p = xstrdup(path), *s;
 	int ret = 0;
 
-	for (s = p + 1; ; s++) {
+	for (s = p + 1;; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
 		char c = *s;

@@ -12,7 +12,7 @@
 #include "gift-private.h"
 #include "xmalloc.h"
 
-#define AIKEN_MAX_DIAGS 1000	/* a binary file must not flood the list */
+#define AIKEN_MAX_DIAGS 1000 /* a binary file must not flood the list */
 
 struct aiken {
 	const char *path;
@@ -26,7 +26,7 @@ struct aiken {
 	struct gift_answer *answers;
 	size_t nanswers;
 	unsigned line;
-	int bad;		/* an error in this question: it is left out */
+	int bad; /* an error in this question: it is left out */
 };
 
 /* An error at line:col (1-based in the text); msg may name arg once as %s. */
@@ -81,15 +81,19 @@ add_choice(struct aiken *a, unsigned line, const char *s, size_t n)
 	char want[2] = { (char)('A' + a->nanswers % 26), '\0' };
 
 	if (a->bad)
-		return;		/* reported once per question */
+		return; /* reported once per question */
 	if (a->text == NULL) {
-		aerr(a, line, 1, "a choice before the question's text: a question starts with "
-		    "its text, then its choices", NULL);
+		aerr(a, line, 1,
+		    "a choice before the question's text: a question starts with "
+		    "its text, then its choices",
+		    NULL);
 		return;
 	}
 	if (choice_label(s, n) != (int)a->nanswers) {
-		aerr(a, line, 1, "this choice should be labelled '%s': label the choices A, B, "
-		    "C, ... in order", want);
+		aerr(a, line, 1,
+		    "this choice should be labelled '%s': label the choices A, B, "
+		    "C, ... in order",
+		    want);
 		return;
 	}
 	a->answers = xreallocarray(a->answers, a->nanswers + 1, sizeof *a->answers);
@@ -115,15 +119,19 @@ add_answer(struct aiken *a, unsigned line, const char *s, size_t n)
 	right = k + 1 == n && s[k] >= 'A' && s[k] <= 'Z' ? s[k] - 'A' : -1;
 	last[0] = (char)('A' + (a->nanswers > 0 ? a->nanswers - 1 : 0) % 26);
 	if (a->bad)
-		;		/* reported already */
+		; /* reported already */
 	else if (a->text == NULL)
 		aerr(a, line, 1, "'ANSWER:' without a question before it", NULL);
 	else if (a->nanswers < 2)
-		aerr(a, line, 1, "a question needs at least two choices (A) ..., B) ...) before "
-		    "'ANSWER:'", NULL);
+		aerr(a, line, 1,
+		    "a question needs at least two choices (A) ..., B) ...) before "
+		    "'ANSWER:'",
+		    NULL);
 	else if (right < 0 || (size_t)right >= a->nanswers)
-		aerr(a, line, (unsigned)k + 1, "'ANSWER:' must name one of the choices, a "
-		    "capital letter from A to %s", last);
+		aerr(a, line, (unsigned)k + 1,
+		    "'ANSWER:' must name one of the choices, a "
+		    "capital letter from A to %s",
+		    last);
 	if (!a->bad) {
 		memset(&q, 0, sizeof q);
 		q.type = GIFT_CHOICE;
@@ -147,8 +155,10 @@ add_text(struct aiken *a, unsigned line, const char *s, size_t n)
 	if (a->nanswers > 0) {
 		/* the next question's text, most likely: read it as such */
 		if (!a->bad)
-			aerr(a, a->line, 1, "question without an 'ANSWER: X' line after its "
-			    "choices (a choice starts with a capital letter and ')' or '.')", NULL);
+			aerr(a, a->line, 1,
+			    "question without an 'ANSWER: X' line after its "
+			    "choices (a choice starts with a capital letter and ')' or '.')",
+			    NULL);
 		question_reset(a);
 	}
 	if (a->text == NULL)
@@ -166,7 +176,7 @@ static void
 aiken_line(struct aiken *a, unsigned line, const char *s, size_t n)
 {
 	if (n == 0)
-		return;		/* blank lines may stand anywhere, as Moodle reads it */
+		return; /* blank lines may stand anywhere, as Moodle reads it */
 	if (choice_label(s, n) >= 0)
 		add_choice(a, line, s, n);
 	else if (n >= 7 && memcmp(s, "ANSWER:", 7) == 0)
@@ -179,8 +189,8 @@ int
 gift_aiken_parse(const char *text, size_t len, const char *path, unsigned first_line,
     struct gift_quiz *quiz, struct diags *d)
 {
-	struct aiken a = { path, first_line > 0 ? first_line - 1 : 0, quiz, d, 0, NULL, 0,
-		NULL, 0, 0, 0 };
+	struct aiken a = { path, first_line > 0 ? first_line - 1 : 0, quiz, d, 0, NULL, 0, NULL, 0,
+		0, 0 };
 	size_t ls = 0, le, bad;
 	unsigned line = 1;
 
@@ -200,15 +210,17 @@ gift_aiken_parse(const char *text, size_t len, const char *path, unsigned first_
 		b0 = le;
 		while (a0 < b0 && (text[a0] == ' ' || text[a0] == '\t'))
 			a0++;
-		while (b0 > a0 && (text[b0 - 1] == ' ' || text[b0 - 1] == '\t' ||
-		    text[b0 - 1] == '\r'))
+		while (b0 > a0 &&
+		    (text[b0 - 1] == ' ' || text[b0 - 1] == '\t' || text[b0 - 1] == '\r'))
 			b0--;
 		aiken_line(&a, line, text + a0, b0 - a0);
 		ls = le + 1;
 	}
 	if (a.text != NULL && !a.bad)
-		aerr(&a, a.line, 1, "the file ends inside this question: end it with a line "
-		    "'ANSWER: X'", NULL);
+		aerr(&a, a.line, 1,
+		    "the file ends inside this question: end it with a line "
+		    "'ANSWER: X'",
+		    NULL);
 	question_reset(&a);
 	return a.nerrors > 0 ? -1 : 0;
 }

@@ -16,11 +16,11 @@
 #include "gift-private.h"
 #include "xmalloc.h"
 
-#define GIFT_MAX_TEXT		(16u * 1024 * 1024)
-#define GIFT_MAX_QUESTIONS	100000
-#define GIFT_MAX_ANSWERS	1000
-#define GIFT_MAX_DIAGS		1000	/* per parse: a binary file must not flood the list */
-#define GIFT_BLANK		"____"
+#define GIFT_MAX_TEXT (16u * 1024 * 1024)
+#define GIFT_MAX_QUESTIONS 100000
+#define GIFT_MAX_ANSWERS 1000
+#define GIFT_MAX_DIAGS 1000 /* per parse: a binary file must not flood the list */
+#define GIFT_BLANK "____"
 
 /* Strings of a quiz: blocks chained from the newest, freed together. */
 struct arena_block {
@@ -37,29 +37,29 @@ struct sbuf {
 /* A raw answer: its marker ('=' or '~'), and the bytes up to the next marker. */
 struct raw {
 	char mark;
-	size_t at;		/* offset of the marker */
-	size_t a, b;		/* text after the marker */
-	size_t arrow;		/* offset of an unescaped "->" before any '#', or (size_t)-1 */
+	size_t at;    /* offset of the marker */
+	size_t a, b;  /* text after the marker */
+	size_t arrow; /* offset of an unescaped "->" before any '#', or (size_t)-1 */
 };
 
 struct parser {
 	const char *path;
 	unsigned first_line;
-	char *buf;		/* copy of the text; comment lines and CR of CRLF set to '\0' */
+	char *buf; /* copy of the text; comment lines and CR of CRLF set to '\0' */
 	size_t len;
-	uint32_t *lines;	/* offset of the start of each line */
+	uint32_t *lines; /* offset of the start of each line */
 	size_t nlines, linecap;
 	struct diags *d;
-	size_t ndiags, nerrors;	/* added by this parse */
-	int stopped;		/* a limit was hit: parse nothing more */
+	size_t ndiags, nerrors; /* added by this parse */
+	int stopped;            /* a limit was hit: parse nothing more */
 	struct gift_quiz *quiz;
 	size_t qcap;
 	struct arena_block *arena;
-	size_t blocksize;	/* of the next arena block */
-	const char *empty;	/* "" in the arena, shared */
+	size_t blocksize;  /* of the next arena block */
+	const char *empty; /* "" in the arena, shared */
 	const char *category;
-	struct sbuf sb;		/* scratch for unescaping */
-	locale_t cloc;		/* "C" numbers whatever the program's locale */
+	struct sbuf sb; /* scratch for unescaping */
+	locale_t cloc;  /* "C" numbers whatever the program's locale */
 	struct raw *raws;
 	size_t rawcap;
 	int seen_title, seen_pass, seen_shuffle;
@@ -67,8 +67,8 @@ struct parser {
 	 * next question's), and seen among them (for the question after); keep_now: the
 	 * question being parsed keeps its answers' order */
 	int keep_this, keep_next, keep_now, in_chunk;
-	size_t chunk;		/* start of the current run of non-blank lines */
-	size_t last_bad;	/* offset of the last invalid UTF-8 byte, or NOPOS */
+	size_t chunk;    /* start of the current run of non-blank lines */
+	size_t last_bad; /* offset of the last invalid UTF-8 byte, or NOPOS */
 };
 
 #define NOPOS ((size_t)-1)
@@ -174,10 +174,8 @@ vreport(struct parser *p, enum diag_level lvl, size_t off, const char *fmt, va_l
 		p->nerrors++;
 }
 
-static void perr(struct parser *, size_t, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
-static void pwarn(struct parser *, size_t, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
+static void perr(struct parser *, size_t, const char *, ...) __attribute__((format(printf, 3, 4)));
+static void pwarn(struct parser *, size_t, const char *, ...) __attribute__((format(printf, 3, 4)));
 
 static void
 perr(struct parser *p, size_t off, const char *fmt, ...)
@@ -206,8 +204,8 @@ excerpt(const char *s, size_t n, char out[48])
 	size_t i, k = 0, max = 40;
 
 	for (i = 0; i < n && s[i] != '\0' && k < max; i++)
-		out[k++] = s[i] == '\n' || s[i] == '\t' || s[i] == '\r' || s[i] == '\0' ?
-		    ' ' : s[i];
+		out[k++] = s[i] == '\n' || s[i] == '\t' || s[i] == '\r' || s[i] == '\0' ? ' ' :
+		                                                                          s[i];
 	if (i < n && s[i] != '\0') {
 		/* out[k] is s[k]: drop the start of a character cut in the middle */
 		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
@@ -313,10 +311,11 @@ unescape(struct parser *p, size_t a, size_t b)
 		else if (c == '\0' || c == '\n')
 			perr(p, a, "backslash at the end of a line: escape a backslash as \\\\");
 		else if ((unsigned char)c < 0x80 && c > ' ')
-			perr(p, a, "unknown escape '\\%c' (known: \\~ \\= \\# \\{ \\} \\: \\\\ \\n)",
-			    c);
+			perr(p, a,
+			    "unknown escape '\\%c' (known: \\~ \\= \\# \\{ \\} \\: \\\\ \\n)", c);
 		else
-			perr(p, a, "unknown escape: a backslash before byte 0x%02x", (unsigned char)c);
+			perr(p, a, "unknown escape: a backslash before byte 0x%02x",
+			    (unsigned char)c);
 		a += 2;
 	}
 }
@@ -425,7 +424,7 @@ parse_number(struct parser *p, size_t a, size_t b, double *out)
 	old = uselocale(p->cloc);
 	*out = strtod(tmp, &end);
 	uselocale(old);
-	return *end == '\0' && *out - *out == 0 ? 0 : -1;	/* finite */
+	return *end == '\0' && *out - *out == 0 ? 0 : -1; /* finite */
 }
 
 static void
@@ -493,7 +492,8 @@ split_answers(struct parser *p, size_t a, size_t b)
 	struct raw *r;
 
 	if (!all_ws(p, a, m)) {
-		perr(p, skip_ws(p, a, m), "text before the first answer: each answer starts "
+		perr(p, skip_ws(p, a, m),
+		    "text before the first answer: each answer starts "
 		    "with '=' (right) or '~' (wrong)");
 		return -1;
 	}
@@ -580,7 +580,7 @@ warn_duplicates(struct parser *p, const struct gift_question *q)
 	}
 	qsort(v, q->nanswers, sizeof *v, dup_cmp);
 	for (i = 1; i < q->nanswers; i++) {
-		if (*v[i].text == '\0')	/* matching distractors: no left side to repeat */
+		if (*v[i].text == '\0') /* matching distractors: no left side to repeat */
 			continue;
 		if (strcmp(v[i].text, v[first].text) != 0) {
 			first = i;
@@ -607,11 +607,13 @@ classify(struct parser *p, size_t n, enum gift_type *type)
 		*type = GIFT_MATCHING;
 		for (i = 0; i < n; i++) {
 			if (r[i].mark == '~') {
-				perr(p, r[i].at, "mixed answer kinds: '~' answer in a matching "
+				perr(p, r[i].at,
+				    "mixed answer kinds: '~' answer in a matching "
 				    "question (every pair is '=left -> right')");
 				bad = 1;
 			} else if (r[i].arrow == NOPOS) {
-				perr(p, r[i].at, "matching pair without '->' (write '=left -> right'; "
+				perr(p, r[i].at,
+				    "matching pair without '->' (write '=left -> right'; "
 				    "escape a literal = as \\=)");
 				bad = 1;
 			}
@@ -620,7 +622,8 @@ classify(struct parser *p, size_t n, enum gift_type *type)
 	}
 	for (i = 0; i < n; i++) {
 		if (r[i].arrow != NOPOS) {
-			perr(p, r[i].arrow, "'->' outside a matching question (a matching question "
+			perr(p, r[i].arrow,
+			    "'->' outside a matching question (a matching question "
 			    "starts with '=left -> right')");
 			bad = 1;
 		}
@@ -703,13 +706,15 @@ check_weights(struct parser *p, const struct gift_question *q, size_t at)
 	if (sum == 0) {
 		perr(p, at, "no right answer: mark it with '='%s",
 		    q->type == GIFT_MULTI ? " or give the right answers weights like '~%50%'" :
-		    " or a weight of 100%");
+		                            " or a weight of 100%");
 		return -1;
 	}
 	if (q->type == GIFT_MULTI) {
 		if (sum < 99.9) {
-			perr(p, at, "weights cannot reach 100%%: the positive weights add up "
-			    "to %g%%", sum);
+			perr(p, at,
+			    "weights cannot reach 100%%: the positive weights add up "
+			    "to %g%%",
+			    sum);
 			return -1;
 		}
 		if (sum > 100.1)
@@ -779,7 +784,7 @@ num_spec(struct parser *p, size_t a, size_t b, struct gift_answer *ans)
 		return -1;
 	}
 	ans->text = text_of(p, a, b);
-	if (strcmp(ans->text, "*") == 0) {	/* Moodle's "any other number" */
+	if (strcmp(ans->text, "*") == 0) { /* Moodle's "any other number" */
 		ans->any = 1;
 		return 0;
 	}
@@ -793,8 +798,8 @@ num_spec(struct parser *p, size_t a, size_t b, struct gift_answer *ans)
 			return -1;
 		}
 		if (ans->min > ans->max) {
-			perr(p, a, "empty range %g..%g: the minimum is above the maximum",
-			    ans->min, ans->max);
+			perr(p, a, "empty range %g..%g: the minimum is above the maximum", ans->min,
+			    ans->max);
 			return -1;
 		}
 		ans->is_range = 1;
@@ -847,7 +852,8 @@ numerical_other(struct parser *p, struct gift_answer *ans, size_t t, size_t b)
 	ans->text = arena_strndup(p, "*", 1);
 	ans->any = 1;
 	if (!all_ws(p, t + 1, h))
-		pwarn(p, skip_ws(p, t + 1, h), "text between '~' and '#' is ignored: in a "
+		pwarn(p, skip_ws(p, t + 1, h),
+		    "text between '~' and '#' is ignored: in a "
 		    "numerical question '~#feedback' is the feedback for any other number");
 	if (h < b)
 		ans->feedback = text_of(p, h + 1, b);
@@ -924,7 +930,8 @@ parse_truefalse(struct parser *p, struct gift_question *q, size_t a, size_t b)
 	q->tf_answer = tf_word(p, a, b, &e);
 	h1 = skip_ws(p, e, b);
 	if (h1 < b && p->buf[h1] != '#') {
-		perr(p, h1, "unexpected text after the true/false answer (feedback starts "
+		perr(p, h1,
+		    "unexpected text after the true/false answer (feedback starts "
 		    "with '#')");
 		return -1;
 	}
@@ -994,7 +1001,8 @@ html_to_plain(struct parser *p, struct gift_question *q, size_t at)
 {
 	size_t i;
 
-	pwarn(p, at, "[html] is not supported: the text is stored as plain text with the tags "
+	pwarn(p, at,
+	    "[html] is not supported: the text is stored as plain text with the tags "
 	    "removed");
 	q->format = GIFT_FMT_PLAIN;
 	gift_html_to_text(q->text);
@@ -1060,7 +1068,8 @@ parse_head(struct parser *p, struct gift_question *q, size_t *a, size_t b, size_
 	if (b - *a >= 2 && p->buf[*a] == ':' && p->buf[*a + 1] == ':') {
 		e = find_pair(p, *a + 2, b, "::");
 		if (e == b) {
-			perr(p, *a, "title is not closed: '::' without a closing '::' (escape a "
+			perr(p, *a,
+			    "title is not closed: '::' without a closing '::' (escape a "
 			    "literal colon as \\:)");
 			return -1;
 		}
@@ -1093,19 +1102,23 @@ parse_body(struct parser *p, struct gift_question *q, size_t a, size_t b)
 	}
 	close = find_any(p, open + 1, b, "{}");
 	if (close == b) {
-		perr(p, open, "unbalanced braces: the answer block opened here is not closed "
+		perr(p, open,
+		    "unbalanced braces: the answer block opened here is not closed "
 		    "with '}' before the end of the question");
 		return -1;
 	}
 	if (p->buf[close] == '{') {
 		position(p, open, &line, &col);
-		perr(p, close, "unbalanced braces: '{' inside the answer block opened at %u:%u "
-		    "(escape a literal brace as \\{)", line, col);
+		perr(p, close,
+		    "unbalanced braces: '{' inside the answer block opened at %u:%u "
+		    "(escape a literal brace as \\{)",
+		    line, col);
 		return -1;
 	}
 	x = find_any(p, close + 1, b, "{}");
 	if (x < b && p->buf[x] == '{') {
-		perr(p, x, "a second answer block in one question (separate questions with a "
+		perr(p, x,
+		    "a second answer block in one question (separate questions with a "
 		    "blank line)");
 		return -1;
 	}
@@ -1120,8 +1133,9 @@ parse_body(struct parser *p, struct gift_question *q, size_t a, size_t b)
 	}
 	q->text = sb_take(p);
 	return parse_block(p, q, open + 1, close);
-lone:	/* open is the stray '}' */
-	perr(p, open, "unbalanced braces: '}' without an opening '{' (escape a literal brace "
+lone: /* open is the stray '}' */
+	perr(p, open,
+	    "unbalanced braces: '}' without an opening '{' (escape a literal brace "
 	    "as \\})");
 	return -1;
 }
@@ -1192,10 +1206,10 @@ parse_chunk(struct parser *p, size_t a, size_t b)
 			perr(p, a, "$CATEGORY: without a name");
 		if (gift_utf8_valid((const unsigned char *)p->category, strlen(p->category)) !=
 		    strlen(p->category))
-			p->category = p->empty;	/* reported: keep strings valid UTF-8 */
+			p->category = p->empty; /* reported: keep strings valid UTF-8 */
 		a = skip_ws(p, e, b);
 	}
-	if (a == b) {		/* only a category: a "@keep-order" waits for a question */
+	if (a == b) { /* only a category: a "@keep-order" waits for a question */
 		p->keep_this |= p->keep_next;
 		p->keep_next = 0;
 		return;
@@ -1250,8 +1264,10 @@ read_setting(struct parser *p, size_t a, size_t b)
 	a = skip_ws(p, a, b);
 	if (a == b || p->buf[a] != '@')
 		return;
-	for (k = e = a + 1; e < b && (((p->buf[e] | 0x20) >= 'a' && (p->buf[e] | 0x20) <= 'z') ||
-	    (e > k && p->buf[e] == '-')); e++)
+	for (k = e = a + 1; e < b &&
+	     (((p->buf[e] | 0x20) >= 'a' && (p->buf[e] | 0x20) <= 'z') ||
+	         (e > k && p->buf[e] == '-'));
+	     e++)
 		;
 	if (e == k)
 		return;
@@ -1266,8 +1282,8 @@ read_setting(struct parser *p, size_t a, size_t b)
 			p->quiz->title = val;
 	} else if (setting_is(p, k, e, "pass")) {
 		setting_seen(p, &p->seen_pass, a, "pass");
-		if (strspn(val, "0123456789") != strlen(val) || *val == '\0' ||
-		    strlen(val) > 3 || atoi(val) > 100)
+		if (strspn(val, "0123456789") != strlen(val) || *val == '\0' || strlen(val) > 3 ||
+		    atoi(val) > 100)
 			perr(p, v, "@pass must be a whole number from 0 to 100");
 		else
 			p->quiz->pass = atoi(val);
@@ -1282,8 +1298,10 @@ read_setting(struct parser *p, size_t a, size_t b)
 			pwarn(p, v, "@keep-order takes no value");
 		*(p->in_chunk ? &p->keep_next : &p->keep_this) = 1;
 	} else
-		pwarn(p, a, "unknown setting '@%.*s' (known: @title, @pass, @shuffle, "
-		    "@keep-order)", (int)(e - k), p->buf + k);
+		pwarn(p, a,
+		    "unknown setting '@%.*s' (known: @title, @pass, @shuffle, "
+		    "@keep-order)",
+		    (int)(e - k), p->buf + k);
 }
 
 static void
@@ -1323,7 +1341,7 @@ scan_lines(struct parser *p)
 		} else if (le - f >= 2 && p->buf[f] == '/' && p->buf[f + 1] == '/') {
 			p->in_chunk = open;
 			if (p->last_bad == NOPOS || p->last_bad < ls)
-				read_setting(p, f + 2, le);	/* else reported as bad UTF-8 */
+				read_setting(p, f + 2, le); /* else reported as bad UTF-8 */
 			memset(p->buf + ls, 0, le - ls);
 		} else if (!open) {
 			open = 1;
@@ -1439,14 +1457,15 @@ gift_question_format(const struct gift_question *q)
 	return right > 1 ? 2 : 1;
 }
 
-static const char *const gift_type_names[] = { "choice", "multi", "truefalse", "short",
-	"numerical", "matching", "essay", "description", "image" };
+static const char *const gift_type_names[] = { "choice", "multi", "truefalse", "short", "numerical",
+	"matching", "essay", "description", "image" };
 
 const char *
 gift_type_name(enum gift_type t)
 {
 	return (unsigned)t < sizeof gift_type_names / sizeof gift_type_names[0] ?
-	    gift_type_names[t] : "unknown";
+	    gift_type_names[t] :
+	    "unknown";
 }
 
 int

@@ -11,15 +11,15 @@
 #include "diag.h"
 
 enum gift_type {
-	GIFT_CHOICE,		/* one right answer among =/~ alternatives (also missing word) */
-	GIFT_MULTI,		/* several right answers, all ~ with weights */
+	GIFT_CHOICE, /* one right answer among =/~ alternatives (also missing word) */
+	GIFT_MULTI,  /* several right answers, all ~ with weights */
 	GIFT_TRUEFALSE,
-	GIFT_SHORT,		/* short answer: = alternatives only */
+	GIFT_SHORT, /* short answer: = alternatives only */
 	GIFT_NUMERICAL,
 	GIFT_MATCHING,
-	GIFT_ESSAY,		/* {} : stored, not scored */
-	GIFT_DESCRIPTION,	/* no braces: text only */
-	GIFT_IMAGE		/* not GIFT: an ```image-question block (lib/imgq.h), which
+	GIFT_ESSAY,       /* {} : stored, not scored */
+	GIFT_DESCRIPTION, /* no braces: text only */
+	GIFT_IMAGE        /* not GIFT: an ```image-question block (lib/imgq.h), which
 				   shares the questions' table, grading and records */
 };
 
@@ -31,14 +31,14 @@ enum gift_format { GIFT_FMT_MOODLE, GIFT_FMT_MARKDOWN, GIFT_FMT_PLAIN };
  * them; copy what must outlive gift_quiz_free.
  */
 struct gift_answer {
-	char *text;		/* unescaped, a leading [format] marker removed; for matching
+	char *text;      /* unescaped, a leading [format] marker removed; for matching
 				 * the left side ("" for a distractor: a right side no row
 				 * has); true/false: "true" or "false"; numerical: the answer
 				 * as written ("3.14:0.01", "*"); short: '*' is a wildcard */
-	char *match;		/* matching: the right side; else NULL */
-	double weight;		/* percent, -100..100 */
-	char *feedback;		/* per-answer feedback, "" if none */
-	char *feedback2;	/* true/false: feedback when the learner is right; else "" */
+	char *match;     /* matching: the right side; else NULL */
+	double weight;   /* percent, -100..100 */
+	char *feedback;  /* per-answer feedback, "" if none */
+	char *feedback2; /* true/false: feedback when the learner is right; else "" */
 	/*
 	 * numerical: value +- tolerance, or min..max when is_range. Both forms are always
 	 * filled: for value:tolerance, min and max are value - tolerance and value +
@@ -46,17 +46,17 @@ struct gift_answer {
 	 */
 	int is_range;
 	double value, tolerance, min, max;
-	int any;		/* numerical: "*" or Moodle's "~#feedback", any other number */
+	int any; /* numerical: "*" or Moodle's "~#feedback", any other number */
 };
 
 struct gift_question {
 	enum gift_type type;
-	enum gift_format format;	/* [html] text is stored as plain text, tags removed */
-	char *title;		/* ::title::, "" if none */
-	char *text;		/* unescaped question text; missing word: blank as "____" */
-	char *feedback;		/* general feedback (####), "" if none */
-	char *category;		/* last $CATEGORY: seen, "" if none */
-	unsigned line, col;	/* where the question starts */
+	enum gift_format format; /* [html] text is stored as plain text, tags removed */
+	char *title;             /* ::title::, "" if none */
+	char *text;              /* unescaped question text; missing word: blank as "____" */
+	char *feedback;          /* general feedback (####), "" if none */
+	char *category;          /* last $CATEGORY: seen, "" if none */
+	unsigned line, col;      /* where the question starts */
 	/*
 	 * Weights: '=' is 100 and '~' 0 unless written as %w%. choice: at least one answer
 	 * at 100 (several '=' answers: any of them is fully right, as in Moodle);
@@ -66,18 +66,18 @@ struct gift_question {
 	 */
 	struct gift_answer *answers;
 	size_t nanswers;
-	int tf_answer;		/* true/false: the right answer (1 true, 0 false) */
-	int keep_order;		/* "// @keep-order" before it: show the answers as written */
+	int tf_answer;  /* true/false: the right answer (1 true, 0 false) */
+	int keep_order; /* "// @keep-order" before it: show the answers as written */
 };
 
 struct gift_quiz {
 	struct gift_question *questions;
 	size_t nquestions;
 	/* Settings from header comments "// @title ...", "// @pass N", "// @shuffle yes|no"; */
-	char *title;		/* NULL when not set */
-	int pass;		/* -1 when not set */
-	int shuffle;		/* -1 when not set */
-	void *priv;		/* private: the storage of every string of the quiz */
+	char *title; /* NULL when not set */
+	int pass;    /* -1 when not set */
+	int shuffle; /* -1 when not set */
+	void *priv;  /* private: the storage of every string of the quiz */
 };
 
 /*
@@ -131,7 +131,7 @@ void gift_quiz_free(struct gift_quiz *);
  */
 int gift_question_format(const struct gift_question *);
 
-const char *gift_type_name(enum gift_type);	/* "choice", "multi", ... as in course.sql */
+const char *gift_type_name(enum gift_type); /* "choice", "multi", ... as in course.sql */
 /* The type named so in course.sql: 0, or -1 for a name no version of Rounds wrote. */
 int gift_type_from_name(const char *name, enum gift_type *);
 

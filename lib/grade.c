@@ -82,8 +82,8 @@ on_segment(double x, double y, double ax, double ay, double bx, double by)
 	double cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
 
 	return fabs(cross) <= 1e-6 * (fabs(bx - ax) + fabs(by - ay) + 1) &&
-	    x >= fmin(ax, bx) - 1e-9 && x <= fmax(ax, bx) + 1e-9 &&
-	    y >= fmin(ay, by) - 1e-9 && y <= fmax(ay, by) + 1e-9;
+	    x >= fmin(ax, bx) - 1e-9 && x <= fmax(ax, bx) + 1e-9 && y >= fmin(ay, by) - 1e-9 &&
+	    y <= fmax(ay, by) + 1e-9;
 }
 
 /* Even-odd rule: a ray to the right crosses the border an odd number of times. */
@@ -170,8 +170,7 @@ marks_response(const struct grade_answer *a, struct grade_result *r)
 
 /* Targets: right when every mark lies in one of them (marks sprayed about are wrong). */
 static void
-grade_image(const struct course_question *q, const struct grade_answer *a,
-    struct grade_result *r)
+grade_image(const struct course_question *q, const struct grade_answer *a, struct grade_result *r)
 {
 	const struct imgq *iq = q->img;
 	double xy[2 * GRADE_MAX_MARKS];
@@ -241,8 +240,7 @@ response_add(struct grade_result *r, const char *s1, const char *s2)
 	size_t o = strlen(r->response);
 
 	if (o + 1 < sizeof(r->response))
-		snprintf(r->response + o, sizeof(r->response) - o, "%s%s%s", o ? "; " : "", s1,
-		    s2);
+		snprintf(r->response + o, sizeof(r->response) - o, "%s%s%s", o ? "; " : "", s1, s2);
 }
 
 /* Append s to the response as it stands, cut at its size. */
@@ -255,8 +253,7 @@ response_add_tail(struct grade_result *r, const char *s)
 }
 
 static void
-grade_choice(const struct course_question *q, const struct grade_answer *a,
-    struct grade_result *r)
+grade_choice(const struct course_question *q, const struct grade_answer *a, struct grade_result *r)
 {
 	const struct course_answer *c;
 
@@ -284,14 +281,13 @@ grade_truefalse(const struct course_question *q, const struct grade_answer *a,
 	snprintf(r->response, sizeof(r->response), "%s", said ? "true" : "false");
 	if (q->nanswers > 0) {
 		r->answer = 0;
-		snprintf(r->feedback, sizeof(r->feedback), "%s", r->correct ?
-		    q->answers[0].feedback2 : q->answers[0].feedback);
+		snprintf(r->feedback, sizeof(r->feedback), "%s",
+		    r->correct ? q->answers[0].feedback2 : q->answers[0].feedback);
 	}
 }
 
 static void
-grade_multi(const struct course_question *q, const struct grade_answer *a,
-    struct grade_result *r)
+grade_multi(const struct course_question *q, const struct grade_answer *a, struct grade_result *r)
 {
 	double w = 0;
 
@@ -321,8 +317,8 @@ grade_wildcard(const char *pattern, const char *s)
 		if (*pattern == '*') {
 			star = ++pattern;
 			resume = s;
-		} else if (*pattern != '\0' && fold((unsigned char)*pattern) ==
-		    fold((unsigned char)*s)) {
+		} else if (*pattern != '\0' &&
+		    fold((unsigned char)*pattern) == fold((unsigned char)*s)) {
 			pattern++;
 			s++;
 		} else if (star != NULL) {
@@ -346,9 +342,9 @@ typed_hit(const struct course_question *q, const struct course_answer *c, const 
 	if (grade_number(said, &v) == -1)
 		return 0;
 	if (!c->has_num && !c->has_range)
-		return strcmp(c->text, "*") == 0;	/* Moodle's "any other number" */
+		return strcmp(c->text, "*") == 0; /* Moodle's "any other number" */
 	return c->has_range ? v >= c->num_min && v <= c->num_max :
-	    fabs(v - c->num_value) <= c->num_tolerance;
+	                      fabs(v - c->num_value) <= c->num_tolerance;
 }
 
 static void
@@ -357,7 +353,7 @@ grade_typed_answer(const struct course_question *q, const struct grade_answer *a
 {
 	snprintf(r->response, sizeof(r->response), "%s", a->typed != NULL ? a->typed : "");
 	if (q->type == GIFT_ESSAY) {
-		r->correct = -1;	/* read by a person, never scored here */
+		r->correct = -1; /* read by a person, never scored here */
 		return;
 	}
 	for (size_t i = 0; i < q->nanswers; i++) {
@@ -459,9 +455,10 @@ grade_mark_row(const struct course_question *q, const struct grade_answer *a, in
 	const char *got = a->pick[i] >= 0 ? a->rights[a->pick[i]] : "";
 
 	if (q->answers[i].text[0] == '\0')
-		return GRADE_MARK_NONE;		/* a distractor, not a row */
+		return GRADE_MARK_NONE; /* a distractor, not a row */
 	return q->answers[i].match != NULL && strcmp(got, q->answers[i].match) == 0 ?
-	    GRADE_MARK_RIGHT : GRADE_MARK_WRONG;
+	    GRADE_MARK_RIGHT :
+	    GRADE_MARK_WRONG;
 }
 
 enum grade_mark
@@ -484,7 +481,7 @@ grade_mark(const struct course_question *q, const struct grade_answer *a, int i)
 	if (grade_option_right(q, i))
 		return GRADE_MARK_RIGHT;
 	return q->type == GIFT_CHOICE && q->answers[i].weight > 0 ? GRADE_MARK_PARTLY :
-	    GRADE_MARK_WRONG;
+	                                                            GRADE_MARK_WRONG;
 }
 
 const char *
@@ -556,9 +553,11 @@ grade_right_image(const struct course_question *q, char *out, size_t n)
 	if (q->img == NULL)
 		return;
 	if (q->img->measure == IMGQ_MARK) {
-		snprintf(out, n, "%s", q->img->ntargets > 1 ? "a mark inside one of the regions "
-		    "the picture outlines once answered" : "a mark inside the region the picture "
-		    "outlines once answered");
+		snprintf(out, n, "%s",
+		    q->img->ntargets > 1 ? "a mark inside one of the regions "
+		                           "the picture outlines once answered" :
+		                           "a mark inside the region the picture "
+		                           "outlines once answered");
 		return;
 	}
 	grade_num_text(q->img->value, v, sizeof v);
@@ -589,8 +588,8 @@ grade_right_text(const struct course_question *q, char *out, size_t n)
 	case GIFT_CHOICE:
 	case GIFT_MULTI:
 		for (size_t i = 0; i < grade_rows(q); i++) {
-			if (!grade_option_right(q, (int)i) && (q->type != GIFT_SHORT ||
-			    !grade_is_right(q->answers[i].weight / 100)))
+			if (!grade_option_right(q, (int)i) &&
+			    (q->type != GIFT_SHORT || !grade_is_right(q->answers[i].weight / 100)))
 				continue;
 			text_add(out, n, q->answers[i].text, "", "");
 			if (q->type != GIFT_MULTI)
@@ -619,7 +618,7 @@ grade_seed(const char *id, int attempt, int salt)
 	uint64_t seed = 0xcbf29ce484222325ULL;
 
 	for (const char *c = id; *c != '\0'; c++)
-		seed = (seed ^ (unsigned char)*c) * 0x100000001b3ULL;	/* FNV-1a */
+		seed = (seed ^ (unsigned char)*c) * 0x100000001b3ULL; /* FNV-1a */
 	seed ^= (uint64_t)(unsigned)attempt * 0x9e3779b97f4a7c15ULL;
 	if (salt != 0)
 		seed ^= grade_mix(&(uint64_t){ (uint64_t)(unsigned)salt });
@@ -686,8 +685,8 @@ grade_number(const char *s, double *v)
 	}
 	if (n + m == 0)
 		return -1;
-	if ((*s == 'e' || *s == 'E') && (s[1] == '-' || s[1] == '+' ||
-	    (s[1] >= '0' && s[1] <= '9'))) {
+	if ((*s == 'e' || *s == 'E') &&
+	    (s[1] == '-' || s[1] == '+' || (s[1] >= '0' && s[1] <= '9'))) {
 		double e = 0;
 
 		s++;
@@ -700,7 +699,7 @@ grade_number(const char *s, double *v)
 	}
 	while (*s == ' ')
 		s++;
-	if (*s == '%')	/* "62%": the number the question asks for, in percent */
+	if (*s == '%') /* "62%": the number the question asks for, in percent */
 		for (s++; *s == ' '; s++)
 			;
 	if (*s != '\0')

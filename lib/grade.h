@@ -19,45 +19,45 @@
  */
 #define GRADE_TOLERANCE 0.001
 
-#define GRADE_MAX 64	/* options or pairs of a question that can be answered */
-#define GRADE_MAX_MARKS 64	/* marks on an image question */
+#define GRADE_MAX 64       /* options or pairs of a question that can be answered */
+#define GRADE_MAX_MARKS 64 /* marks on an image question */
 
 /* The learner's answer to one question, as collected by a front end. */
 struct grade_answer {
-	int choice;			/* choice: the option; truefalse: 0 true, 1 false; -1 none */
-	int toggled[GRADE_MAX];		/* multi: options ticked */
-	int pick[GRADE_MAX];		/* matching: per row, an index into rights, -1 none */
-	const char *rights[GRADE_MAX];	/* matching: the distinct right sides offered */
+	int choice;                    /* choice: the option; truefalse: 0 true, 1 false; -1 none */
+	int toggled[GRADE_MAX];        /* multi: options ticked */
+	int pick[GRADE_MAX];           /* matching: per row, an index into rights, -1 none */
+	const char *rights[GRADE_MAX]; /* matching: the distinct right sides offered */
 	int nrights;
-	const char *typed;		/* short, numerical, essay: the text typed (UTF-8) */
-	int mark_x[GRADE_MAX_MARKS], mark_y[GRADE_MAX_MARKS];	/* image: marks, image pixels */
+	const char *typed; /* short, numerical, essay: the text typed (UTF-8) */
+	int mark_x[GRADE_MAX_MARKS], mark_y[GRADE_MAX_MARKS]; /* image: marks, image pixels */
 	int nmarks;
 };
 
 /* Why an answer cannot be graded yet. */
 enum grade_missing {
-	GRADE_COMPLETE,		/* nothing missing */
-	GRADE_NO_CHOICE,	/* nothing chosen (single choice, true/false, multi, matching row) */
-	GRADE_NO_TEXT,		/* nothing typed */
-	GRADE_NOT_A_NUMBER,	/* a numerical answer that does not read as a number */
-	GRADE_FEW_MARKS,	/* an image question: no mark, or fewer than its measure needs */
+	GRADE_COMPLETE,     /* nothing missing */
+	GRADE_NO_CHOICE,    /* nothing chosen (single choice, true/false, multi, matching row) */
+	GRADE_NO_TEXT,      /* nothing typed */
+	GRADE_NOT_A_NUMBER, /* a numerical answer that does not read as a number */
+	GRADE_FEW_MARKS,    /* an image question: no mark, or fewer than its measure needs */
 };
 
 struct grade_result {
-	double score;		/* 0..1 */
-	int correct;		/* 1 right, 0 not (score may be partial), -1 not graded */
-	int answer;		/* the answer whose feedback applies, -1 none */
-	char response[2048];	/* what was answered, as recorded (an essay, cut here) */
-	char feedback[512];	/* that answer's feedback, "" if none */
-	double measured;	/* an image question's measure: what the marks measure (mm or
+	double score;        /* 0..1 */
+	int correct;         /* 1 right, 0 not (score may be partial), -1 not graded */
+	int answer;          /* the answer whose feedback applies, -1 none */
+	char response[2048]; /* what was answered, as recorded (an essay, cut here) */
+	char feedback[512];  /* that answer's feedback, "" if none */
+	double measured;     /* an image question's measure: what the marks measure (mm or
 				   mm2); -1 for a marking question */
 };
 
 /* Start an answer to q: nothing chosen; matching gets its right sides, sorted. */
 void grade_answer_init(struct grade_answer *, const struct course_question *q);
 
-int grade_typed(enum gift_type);	/* short, numerical, essay: answered by typing */
-int grade_scored(enum gift_type);	/* counts towards a score (not essay, description) */
+int grade_typed(enum gift_type);  /* short, numerical, essay: answered by typing */
+int grade_scored(enum gift_type); /* counts towards a score (not essay, description) */
 
 /* What keeps the answer from being graded, or GRADE_COMPLETE. */
 enum grade_missing grade_missing(const struct course_question *, const struct grade_answer *);
@@ -69,11 +69,11 @@ int grade_question(const struct course_question *, const struct grade_answer *,
 /* How an option (choice, true/false: 0 true, 1 false; multi) or a matching row reads
  * once the question is answered. */
 enum grade_mark {
-	GRADE_MARK_NONE,	/* not chosen and not right: nothing to say */
-	GRADE_MARK_RIGHT,	/* chosen (matching: paired) and right */
-	GRADE_MARK_PARTLY,	/* chosen, worth part of the marks (single choice) */
-	GRADE_MARK_WRONG,	/* chosen (matching: paired) and wrong */
-	GRADE_MARK_MISSED	/* right, and not chosen: the answer the learner should have given */
+	GRADE_MARK_NONE,   /* not chosen and not right: nothing to say */
+	GRADE_MARK_RIGHT,  /* chosen (matching: paired) and right */
+	GRADE_MARK_PARTLY, /* chosen, worth part of the marks (single choice) */
+	GRADE_MARK_WRONG,  /* chosen (matching: paired) and wrong */
+	GRADE_MARK_MISSED  /* right, and not chosen: the answer the learner should have given */
 };
 enum grade_mark grade_mark(const struct course_question *, const struct grade_answer *, int i);
 
@@ -138,8 +138,7 @@ int grade_in_shape(const struct imgq_shape *, double x, double y);
  * Distance between two points in mm, rows row_mm and columns col_mm apart (DICOM's
  * PixelSpacing order: a step down is row_mm, a step across col_mm).
  */
-double grade_distance_mm(double x1, double y1, double x2, double y2, double row_mm,
-    double col_mm);
+double grade_distance_mm(double x1, double y1, double x2, double y2, double row_mm, double col_mm);
 /*
  * Area in mm2 of the polygon with corners xy[0..2n) (x, y pairs; closed; the shoelace
  * formula, its absolute value), with that spacing. 0 with fewer than 3 corners or when
@@ -154,7 +153,7 @@ struct grade_attempt {
 	double score, max;
 };
 void grade_attempt_add(struct grade_attempt *, const struct grade_result *);
-double grade_attempt_percent(const struct grade_attempt *);	/* 100 when nothing scored */
+double grade_attempt_percent(const struct grade_attempt *); /* 100 when nothing scored */
 /* Passed at pass_mark percent (within GRADE_TOLERANCE). */
 int grade_attempt_passed(const struct grade_attempt *, int pass_mark);
 

@@ -142,7 +142,8 @@ setup_confs(const struct home_setup *s, uid_t uid, gid_t gid, struct rerr *err)
 	char *t1 = xasprintf("# written by rounds setup-terminal\ngroup=%s\npin-length=%d\n",
 	    s->group, s->pin_min);
 	char *t2 = xasprintf("# written by rounds setup-terminal: the terminal's home\n"
-	    "home=%s\n", s->home);
+	                     "home=%s\n",
+	    s->home);
 	int ret;
 
 	ret = fs_write_atomic(tc, t1, strlen(t1), 0644, 0, err);
@@ -162,13 +163,12 @@ int
 home_setup(const struct home_setup *s, struct rerr *err)
 {
 	uid_t uid;
-	gid_t agid = 0, ggid = 0;	/* set by setup_who; the compiler cannot see it */
+	gid_t agid = 0, ggid = 0; /* set by setup_who; the compiler cannot see it */
 
 	if (setup_who(s, &uid, &agid, &ggid, err) == -1 ||
 	    setup_admin_dirs(s->home, uid, agid, err) == -1 ||
 	    setup_device(s->home, uid, agid, err) == -1 ||
-	    setup_progress(s->home, uid, ggid, err) == -1 ||
-	    setup_confs(s, uid, agid, err) == -1)
+	    setup_progress(s->home, uid, ggid, err) == -1 || setup_confs(s, uid, agid, err) == -1)
 		return -1;
 	return 0;
 }

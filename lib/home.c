@@ -49,7 +49,8 @@ conf_read_trusted(const char *path, char **text, struct rerr *err)
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_uid != 0 ||
 	    (st.st_mode & 022) != 0) {
 		close(fd);
-		return rerr_set(err, path, "not used: a configuration file must be a regular file "
+		return rerr_set(err, path,
+		    "not used: a configuration file must be a regular file "
 		    "owned by root and writable by root only");
 	}
 	*text = xmalloc(HOME_CONF_MAX + 1);

@@ -9,8 +9,8 @@
 #include "error.h"
 
 #define HOME_CONF_DEFAULT "/etc/rounds.conf"
-#define HOME_PROGRESS_DIR "progress"	/* of a shared home: learners write only here */
-#define HOME_TERMINAL_CONF "terminal.conf"	/* of a shared home: its settings */
+#define HOME_PROGRESS_DIR "progress"       /* of a shared home: learners write only here */
+#define HOME_TERMINAL_CONF "terminal.conf" /* of a shared home: its settings */
 #define HOME_PIN_MIN 4
 #define HOME_PIN_MAX 12
 
@@ -38,11 +38,11 @@ int home_is_shared(const char *home);
 int home_pin_min(const char *home);
 
 struct home_setup {
-	const char *home;	/* absolute path of the home */
-	const char *group;	/* the learners' group (must exist) */
-	const char *admin;	/* the administrator's account, or NULL for root */
-	const char *conf;	/* the configuration file to write (HOME_CONF_DEFAULT) */
-	int pin_min;		/* HOME_PIN_MIN..HOME_PIN_MAX */
+	const char *home;  /* absolute path of the home */
+	const char *group; /* the learners' group (must exist) */
+	const char *admin; /* the administrator's account, or NULL for root */
+	const char *conf;  /* the configuration file to write (HOME_CONF_DEFAULT) */
+	int pin_min;       /* HOME_PIN_MIN..HOME_PIN_MAX */
 };
 
 /*

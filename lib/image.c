@@ -33,9 +33,12 @@ const char *
 image_ext(enum image_type t)
 {
 	switch (t) {
-	case IMAGE_PNG: return "png";
-	case IMAGE_JPEG: return "jpg";
-	default: return NULL;
+	case IMAGE_PNG:
+		return "png";
+	case IMAGE_JPEG:
+		return "jpg";
+	default:
+		return NULL;
 	}
 }
 
@@ -48,14 +51,18 @@ check_dims(unsigned w, unsigned h, unsigned max_w, unsigned max_h, const char *p
 		return rerr_set(err, path, "image has no pixels (%ux%u)", w, h);
 	if (w > max_w || h > max_h) {
 		if (max_w == IMAGE_MAX_SIDE && max_h == IMAGE_MAX_SIDE)
-			return rerr_set(err, path, "image is %ux%u pixels; the limit is %u pixels "
-			    "a side", w, h, IMAGE_MAX_SIDE);
-		return rerr_set(err, path, "image is %ux%u pixels; the limit is %ux%u", w, h,
-		    max_w, max_h);
+			return rerr_set(err, path,
+			    "image is %ux%u pixels; the limit is %u pixels "
+			    "a side",
+			    w, h, IMAGE_MAX_SIDE);
+		return rerr_set(err, path, "image is %ux%u pixels; the limit is %ux%u", w, h, max_w,
+		    max_h);
 	}
 	if ((uint64_t)w * h > IMAGE_MAX_PIXELS)
-		return rerr_set(err, path, "image is %ux%u = %.1f megapixels; the limit is %u "
-		    "megapixels", w, h, (double)w * h / 1e6, IMAGE_MAX_PIXELS / 1000000);
+		return rerr_set(err, path,
+		    "image is %ux%u = %.1f megapixels; the limit is %u "
+		    "megapixels",
+		    w, h, (double)w * h / 1e6, IMAGE_MAX_PIXELS / 1000000);
 	return 0;
 }
 
@@ -106,15 +113,15 @@ decode_jpeg(const void *buf, size_t len, unsigned max_w, unsigned max_h, const c
 		rerr_set(err, path, "corrupt JPEG image: %s", tjGetErrorStr2(tj));
 		goto out;
 	}
-	if (w <= 0 || h <= 0 || check_dims((unsigned)w, (unsigned)h, max_w, max_h, path,
-	    err) == -1) {
+	if (w <= 0 || h <= 0 ||
+	    check_dims((unsigned)w, (unsigned)h, max_w, max_h, path, err) == -1) {
 		if (w <= 0 || h <= 0)
 			rerr_set(err, path, "corrupt JPEG image: no pixels");
 		goto out;
 	}
 	px = xmalloc((size_t)w * (size_t)h * 4);
 	if (tjDecompress2(tj, buf, (unsigned long)len, px, w, 0, h, TJPF_RGBA,
-	    TJFLAG_STOPONWARNING) == -1) {
+	        TJFLAG_STOPONWARNING) == -1) {
 		rerr_set(err, path, "corrupt JPEG image: %s", tjGetErrorStr2(tj));
 		goto out;
 	}
@@ -130,8 +137,8 @@ out:
 }
 
 int
-image_decode_rgba(const void *buf, size_t len, unsigned max_w, unsigned max_h,
-    const char *path, unsigned char **rgba, unsigned *width, unsigned *height, struct rerr *err)
+image_decode_rgba(const void *buf, size_t len, unsigned max_w, unsigned max_h, const char *path,
+    unsigned char **rgba, unsigned *width, unsigned *height, struct rerr *err)
 {
 	if (max_w == 0)
 		max_w = IMAGE_MAX_SIDE;
@@ -146,7 +153,8 @@ image_decode_rgba(const void *buf, size_t len, unsigned max_w, unsigned max_h,
 	case IMAGE_JPEG:
 		return decode_jpeg(buf, len, max_w, max_h, path, rgba, width, height, err);
 	default:
-		return rerr_set(err, path, "not a PNG or JPEG image (the content decides, not "
+		return rerr_set(err, path,
+		    "not a PNG or JPEG image (the content decides, not "
 		    "the name)");
 	}
 }
@@ -193,7 +201,7 @@ struct obuf {
 static void
 obuf_put(struct obuf *o, const unsigned char *p, size_t n)
 {
-	memcpy(o->p + o->n, p, n);	/* o->p holds at least the input's length */
+	memcpy(o->p + o->n, p, n); /* o->p holds at least the input's length */
 	o->n += n;
 }
 
@@ -242,13 +250,17 @@ strip_png(const unsigned char *in, size_t len, const char *path, struct obuf *o,
 		uint32_t n = be32(in + off);
 		const unsigned char *type = in + off + 4;
 		if (n > len - off - 12)
-			return rerr_set(err, path, "corrupt PNG image: chunk at byte %zu runs past "
-			    "the end", off);
+			return rerr_set(err, path,
+			    "corrupt PNG image: chunk at byte %zu runs past "
+			    "the end",
+			    off);
 		if (png_chunk_is_metadata(type)) {
-			char *kw = memcmp(type, "tIME", 4) != 0 && memcmp(type, "eXIf", 4) != 0
-			    ? png_keyword(type + 4, n) : NULL;
-			removed_add(r, kw != NULL ? xasprintf("%.4s chunk '%s' (%u bytes)", type,
-			    kw, n) : xasprintf("%.4s chunk (%u bytes)", type, n));
+			char *kw = memcmp(type, "tIME", 4) != 0 && memcmp(type, "eXIf", 4) != 0 ?
+			    png_keyword(type + 4, n) :
+			    NULL;
+			removed_add(r,
+			    kw != NULL ? xasprintf("%.4s chunk '%s' (%u bytes)", type, kw, n) :
+			                 xasprintf("%.4s chunk (%u bytes)", type, n));
 			free(kw);
 		} else
 			obuf_put(o, in + off, (size_t)n + 12);
@@ -306,9 +318,10 @@ strip_jpeg(const unsigned char *in, size_t len, const char *path, struct obuf *o
 	obuf_put(o, in, 2);
 	for (;;) {
 		while (off < len && in[off] == 0xff && off + 1 < len && in[off + 1] == 0xff)
-			off++;	/* fill bytes */
+			off++; /* fill bytes */
 		if (len - off < 2 || in[off] != 0xff)
-			return rerr_set(err, path, "corrupt JPEG image: no marker at byte %zu", off);
+			return rerr_set(err, path, "corrupt JPEG image: no marker at byte %zu",
+			    off);
 		unsigned m = in[off + 1];
 		if (m == 0xd9) {
 			obuf_put(o, in + off, 2);
@@ -321,11 +334,14 @@ strip_jpeg(const unsigned char *in, size_t len, const char *path, struct obuf *o
 			continue;
 		}
 		if (len - off < 4)
-			return rerr_set(err, path, "corrupt JPEG image: truncated at byte %zu", off);
+			return rerr_set(err, path, "corrupt JPEG image: truncated at byte %zu",
+			    off);
 		size_t n = (size_t)in[off + 2] << 8 | in[off + 3];
 		if (n < 2 || n > len - off - 2)
-			return rerr_set(err, path, "corrupt JPEG image: segment at byte %zu runs "
-			    "past the end", off);
+			return rerr_set(err, path,
+			    "corrupt JPEG image: segment at byte %zu runs "
+			    "past the end",
+			    off);
 		const char *why = jpeg_segment_metadata(m, in + off + 4, n - 2);
 		if (why != NULL)
 			removed_add(r, xasprintf("%s, %zu bytes)", why, n - 2));
@@ -360,7 +376,8 @@ image_strip_metadata(const void *buf, size_t len, const char *path, unsigned cha
 		ret = strip_jpeg(buf, len, path, &o, removed, err);
 		break;
 	default:
-		ret = rerr_set(err, path, "not a PNG or JPEG image (the content decides, not "
+		ret = rerr_set(err, path,
+		    "not a PNG or JPEG image (the content decides, not "
 		    "the name)");
 	}
 	if (ret == -1) {

@@ -11,9 +11,9 @@
 
 #include "error.h"
 
-#define IMAGE_MAX_BYTES (20u * 1024 * 1024)	/* 20 MB per file */
-#define IMAGE_MAX_SIDE 8192u			/* pixels, width or height */
-#define IMAGE_MAX_PIXELS 40000000u		/* 40 megapixels */
+#define IMAGE_MAX_BYTES (20u * 1024 * 1024) /* 20 MB per file */
+#define IMAGE_MAX_SIDE 8192u                /* pixels, width or height */
+#define IMAGE_MAX_PIXELS 40000000u          /* 40 megapixels */
 
 enum image_type { IMAGE_UNKNOWN, IMAGE_PNG, IMAGE_JPEG };
 
@@ -37,7 +37,7 @@ int image_check(const void *buf, size_t len, const char *path, struct image_info
 
 /* What image_strip_metadata removed, one short description per item. */
 struct image_removed {
-	char **v;	/* e.g. "tEXt chunk (42 bytes)", "EXIF (APP1, 1234 bytes)" */
+	char **v; /* e.g. "tEXt chunk (42 bytes)", "EXIF (APP1, 1234 bytes)" */
 	size_t n;
 };
 void image_removed_free(struct image_removed *);
@@ -60,8 +60,8 @@ int image_strip_metadata(const void *buf, size_t len, const char *path, unsigned
  * *rgba is a new buffer of width * height * 4 bytes (caller frees), *width and *height are set.
  * path (may be NULL) names the image in err.
  */
-int image_decode_rgba(const void *buf, size_t len, unsigned max_w, unsigned max_h,
-    const char *path, unsigned char **rgba, unsigned *width, unsigned *height, struct rerr *err);
+int image_decode_rgba(const void *buf, size_t len, unsigned max_w, unsigned max_h, const char *path,
+    unsigned char **rgba, unsigned *width, unsigned *height, struct rerr *err);
 
 /*
  * Encode 8-bit pixels (channels 1: gray, 3: RGB; rows top to bottom, no padding) as PNG,

@@ -57,8 +57,8 @@ read_numbers(const char *s, double *v, size_t max)
 	size_t n = 0;
 
 	for (s = skip_blanks(s); *s != '\0'; s = skip_blanks(s)) {
-		if (n == max || read_number(&s, &v[n]) == -1 || (*s != '\0' && *s != ' ' &&
-		    *s != '\t'))
+		if (n == max || read_number(&s, &v[n]) == -1 ||
+		    (*s != '\0' && *s != ' ' && *s != '\t'))
 			return -1;
 		n++;
 	}
@@ -107,8 +107,9 @@ shape_problem(enum imgq_kind k, const double *v, size_t nv)
 	case IMGQ_RECT:
 		if (nv != 4)
 			return "a rectangle is 'rect X Y W H' (four numbers, image pixels)";
-		return v[2] > 0 && v[3] > 0 ? NULL : "a rectangle's width and height must be more "
-		    "than 0";
+		return v[2] > 0 && v[3] > 0 ? NULL :
+		                              "a rectangle's width and height must be more "
+		                              "than 0";
 	case IMGQ_POLYGON:
 		if (nv % 2 != 0)
 			return "a polygon is 'polygon X1 Y1 X2 Y2 X3 Y3 ...' (pairs of numbers)";
@@ -135,13 +136,17 @@ imgq_shape_read(const char *text, struct imgq_shape *s, char *why, size_t whyn)
 		if (strlen(kind_names[k]) == len && strncmp(p, kind_names[k], len) == 0)
 			break;
 	if (k == 4) {
-		snprintf(why, whyn, "unknown shape '%.*s': a target is 'circle CX CY R', "
-		    "'rect X Y W H' or 'polygon X1 Y1 X2 Y2 X3 Y3 ...'", (int)(len > 40 ? 40 : len), p);
+		snprintf(why, whyn,
+		    "unknown shape '%.*s': a target is 'circle CX CY R', "
+		    "'rect X Y W H' or 'polygon X1 Y1 X2 Y2 X3 Y3 ...'",
+		    (int)(len > 40 ? 40 : len), p);
 		return -1;
 	}
 	if ((nv = read_numbers(p + len, v, sizeof v / sizeof v[0])) < 0) {
-		snprintf(why, whyn, "a %s takes numbers in image pixels (at most %d corners), "
-		    "written like 312 or 12.5", kind_names[k], IMGQ_MAX_POINTS);
+		snprintf(why, whyn,
+		    "a %s takes numbers in image pixels (at most %d corners), "
+		    "written like 312 or 12.5",
+		    kind_names[k], IMGQ_MAX_POINTS);
 		return -1;
 	}
 	if ((problem = shape_problem((enum imgq_kind)k, v, (size_t)nv)) != NULL) {
@@ -163,7 +168,7 @@ imgq_shape_text(const struct imgq_shape *s, char *out, size_t n)
 
 	out[0] = '\0';
 	if (s->nv == 0)
-		return;		/* no reference: "" */
+		return; /* no reference: "" */
 	snprintf(out, n, "%s", kind_names[s->kind]);
 	for (size_t i = 0; i < s->nv; i++) {
 		put_number(s->v[i], num, sizeof num);
@@ -178,7 +183,7 @@ imgq_shape_text(const struct imgq_shape *s, char *out, size_t n)
 struct kv {
 	const char *key;
 	char *value;
-	unsigned line, col, vcol;	/* the key's column, the value's */
+	unsigned line, col, vcol; /* the key's column, the value's */
 };
 
 static void
@@ -189,7 +194,8 @@ key_target(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 
 	if (imgq_shape_read(kv->value, &s, why, sizeof why) == -1 || s.kind == IMGQ_POINTS) {
 		if (s.kind == IMGQ_POINTS)
-			snprintf(why, sizeof why, "unknown shape 'points': a target is 'circle CX "
+			snprintf(why, sizeof why,
+			    "unknown shape 'points': a target is 'circle CX "
 			    "CY R', 'rect X Y W H' or 'polygon X1 Y1 X2 Y2 X3 Y3 ...'");
 		imgq_shape_clear(&s);
 		diag_sink_error(n, kv->line, kv->vcol, "%s", why);
@@ -215,8 +221,8 @@ read_measure_value(const char *s, int area, double *value, double *tol)
 	s = skip_blanks(s);
 	if (area && strncmp(s, "mm\xc2\xb2", 4) == 0)
 		s += 4;
-	else if (strncmp(s, unit, strlen(unit)) == 0 && (s[strlen(unit)] == ' ' ||
-	    s[strlen(unit)] == '\t'))
+	else if (strncmp(s, unit, strlen(unit)) == 0 &&
+	    (s[strlen(unit)] == ' ' || s[strlen(unit)] == '\t'))
 		s += strlen(unit);
 	else
 		return -1;
@@ -234,24 +240,26 @@ read_measure_value(const char *s, int area, double *value, double *tol)
 static void
 key_measure(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 {
-	int area = strncmp(kv->value, "area", 4) == 0 && (kv->value[4] == ' ' ||
-	    kv->value[4] == '\t');
-	int dist = strncmp(kv->value, "distance", 8) == 0 && (kv->value[8] == ' ' ||
-	    kv->value[8] == '\t');
+	int area = strncmp(kv->value, "area", 4) == 0 &&
+	    (kv->value[4] == ' ' || kv->value[4] == '\t');
+	int dist = strncmp(kv->value, "distance", 8) == 0 &&
+	    (kv->value[8] == ' ' || kv->value[8] == '\t');
 
 	if (q->measure != IMGQ_MARK) {
 		diag_sink_error(n, kv->line, kv->col, "'measure:' is given twice");
 		return;
 	}
 	if (!area && !dist) {
-		diag_sink_error(n, kv->line, kv->vcol, "a measure is 'distance 2.4 mm ± 0.3' or 'area 5.1 "
+		diag_sink_error(n, kv->line, kv->vcol,
+		    "a measure is 'distance 2.4 mm ± 0.3' or 'area 5.1 "
 		    "mm2 ± 0.6'");
 		return;
 	}
 	if (read_measure_value(kv->value + (area ? 4 : 8), area, &q->value, &q->tolerance) == -1) {
-		diag_sink_error(n, kv->line, kv->vcol, "a measure is '%s' (a value above 0 with its "
-		    "unit, then ± and the tolerance)", area ? "area 5.1 mm2 ± 0.6" :
-		    "distance 2.4 mm ± 0.3");
+		diag_sink_error(n, kv->line, kv->vcol,
+		    "a measure is '%s' (a value above 0 with its "
+		    "unit, then ± and the tolerance)",
+		    area ? "area 5.1 mm2 ± 0.6" : "distance 2.4 mm ± 0.3");
 		return;
 	}
 	q->measure = area ? IMGQ_AREA : IMGQ_DISTANCE;
@@ -280,7 +288,8 @@ key_scale(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 			return;
 		}
 	}
-	diag_sink_error(n, kv->line, kv->vcol, "a scale is '0.02 mm/px', or 'ROW COL mm/px' when rows "
+	diag_sink_error(n, kv->line, kv->vcol,
+	    "a scale is '0.02 mm/px', or 'ROW COL mm/px' when rows "
 	    "and columns are spaced differently (values above 0)");
 }
 
@@ -293,7 +302,8 @@ key_frame(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 	if (q->frame > 0)
 		diag_sink_error(n, kv->line, kv->col, "'frame:' is given twice");
 	else if (read_number(&s, &v) == -1 || *s != '\0' || v < 1 || v != floor(v) || v > 1e6)
-		diag_sink_error(n, kv->line, kv->vcol, "a frame is a whole number from 1 (the first "
+		diag_sink_error(n, kv->line, kv->vcol,
+		    "a frame is a whole number from 1 (the first "
 		    "frame of the stack)");
 	else {
 		q->frame = (long)v;
@@ -308,7 +318,7 @@ key_reference(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 	double v[2 * IMGQ_MAX_POINTS];
 	long nv = read_numbers(kv->value, v, sizeof v / sizeof v[0]);
 	const char *problem = nv < 0 ? "a reference is 'X1 Y1 X2 Y2 ...' in image pixels" :
-	    shape_problem(IMGQ_POINTS, v, (size_t)nv);
+	                               shape_problem(IMGQ_POINTS, v, (size_t)nv);
 
 	if (q->ref.nv > 0)
 		problem = "'reference:' is given twice";
@@ -316,8 +326,8 @@ key_reference(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 		diag_sink_error(n, kv->line, kv->vcol, "%s", problem);
 		return;
 	}
-	q->ref = (struct imgq_shape){ IMGQ_POINTS, xcalloc((size_t)nv, sizeof(double)),
-	    (size_t)nv, kv->line, kv->vcol };
+	q->ref = (struct imgq_shape){ IMGQ_POINTS, xcalloc((size_t)nv, sizeof(double)), (size_t)nv,
+		kv->line, kv->vcol };
 	memcpy(q->ref.v, v, (size_t)nv * sizeof(double));
 }
 
@@ -346,7 +356,8 @@ key_text(struct imgq *q, char **slot, struct kv *kv, struct diag_sink *n)
 		return;
 	}
 	if (slot == &q->id && !xapi_segment_valid(kv->value))
-		diag_sink_error(n, kv->line, kv->vcol, "question id '%s' must be one segment of a-z, 0-9, "
+		diag_sink_error(n, kv->line, kv->vcol,
+		    "question id '%s' must be one segment of a-z, 0-9, "
 		    "'.' and '-', starting with a letter or digit (answers are recorded under it)",
 		    kv->value);
 	if (slot == &q->image) {
@@ -367,9 +378,10 @@ block_line(struct imgq *q, const char *s, size_t len, unsigned line, unsigned co
 	struct kv kv = { key, NULL, line, col, col };
 	char **slot;
 
-	if (key == NULL || key[0] == '\0' || strspn(key, "abcdefghijklmnopqrstuvwxyz-") !=
-	    strlen(key)) {
-		diag_sink_error(n, line, col, "an image question holds 'key: value' lines (id, image, "
+	if (key == NULL || key[0] == '\0' ||
+	    strspn(key, "abcdefghijklmnopqrstuvwxyz-") != strlen(key)) {
+		diag_sink_error(n, line, col,
+		    "an image question holds 'key: value' lines (id, image, "
 		    "frame, ask, target, measure, scale, reference, right, wrong)");
 		free(key);
 		return;
@@ -389,8 +401,10 @@ block_line(struct imgq *q, const char *s, size_t len, unsigned line, unsigned co
 	else if (strcmp(key, "reference") == 0)
 		key_reference(q, &kv, n);
 	else
-		diag_sink_error(n, line, col, "unknown key '%s' in an image question (it takes id, "
-		    "image, frame, ask, target, measure, scale, reference, right, wrong)", key);
+		diag_sink_error(n, line, col,
+		    "unknown key '%s' in an image question (it takes id, "
+		    "image, frame, ask, target, measure, scale, reference, right, wrong)",
+		    key);
 	free(kv.value);
 	free(key);
 }
@@ -400,30 +414,39 @@ static void
 block_rules(struct imgq *q, struct diag_sink *n)
 {
 	if (q->image == NULL)
-		diag_sink_error(n, q->line, q->col, "image question without an image: add 'image: "
+		diag_sink_error(n, q->line, q->col,
+		    "image question without an image: add 'image: "
 		    "../images/NAME.png'");
 	if (q->ask == NULL)
-		diag_sink_error(n, q->line, q->col, "image question without a question: add 'ask: ...'");
+		diag_sink_error(n, q->line, q->col,
+		    "image question without a question: add 'ask: ...'");
 	if (q->ntargets == 0 && q->measure == IMGQ_MARK)
-		diag_sink_error(n, q->line, q->col, "image question without a target: add 'target: circle "
+		diag_sink_error(n, q->line, q->col,
+		    "image question without a target: add 'target: circle "
 		    "CX CY R' (or rect, polygon), or a 'measure:' line");
 	if (q->ntargets > 0 && q->measure != IMGQ_MARK)
-		diag_sink_error(n, q->targets[0].line, q->targets[0].col, "a question either has targets "
+		diag_sink_error(n, q->targets[0].line, q->targets[0].col,
+		    "a question either has targets "
 		    "to mark or a measure, not both");
 	if (q->measure != IMGQ_MARK && q->row_mm <= 0 && !q->stack)
-		diag_sink_error(n, q->line, q->col, "a measure needs a scale: add 'scale: 0.02 mm/px' (mm "
+		diag_sink_error(n, q->line, q->col,
+		    "a measure needs a scale: add 'scale: 0.02 mm/px' (mm "
 		    "per image pixel)");
 	if (q->ref.nv > 0 && q->measure == IMGQ_DISTANCE && q->ref.nv != 4)
-		diag_sink_error(n, q->ref.line, q->ref.col, "the reference of a distance is its two ends: "
+		diag_sink_error(n, q->ref.line, q->ref.col,
+		    "the reference of a distance is its two ends: "
 		    "'X1 Y1 X2 Y2'");
 	if (q->ref.nv > 0 && q->measure == IMGQ_AREA && q->ref.nv < 6)
-		diag_sink_error(n, q->ref.line, q->ref.col, "the reference of an area is a polygon of at "
+		diag_sink_error(n, q->ref.line, q->ref.col,
+		    "the reference of an area is a polygon of at "
 		    "least 3 corners");
 	if (q->ref.nv > 0 && q->measure == IMGQ_MARK)
-		diag_sink_error(n, q->ref.line, q->ref.col, "'reference:' is for a measure: the targets "
+		diag_sink_error(n, q->ref.line, q->ref.col,
+		    "'reference:' is for a measure: the targets "
 		    "are what a marking question shows");
 	if (q->frame > 0 && q->image != NULL && !q->stack)
-		diag_sink_error(n, q->line, q->col, "'frame:' is for an image stack (an image: line that "
+		diag_sink_error(n, q->line, q->col,
+		    "'frame:' is for an image stack (an image: line that "
 		    "ends in '/')");
 }
 
@@ -502,8 +525,10 @@ check_shape(const struct imgq_shape *s, const char *what, int w, int h, struct d
 		return;
 	shape_box(s, b);
 	if (b[0] < 0 || b[1] < 0 || b[2] > w || b[3] > h)
-		diag_sink_error(n, s->line, s->col, "%s reaches outside the image (%dx%d pixels; it spans "
-		    "x %g to %g, y %g to %g)", what, w, h, b[0], b[2], b[1], b[3]);
+		diag_sink_error(n, s->line, s->col,
+		    "%s reaches outside the image (%dx%d pixels; it spans "
+		    "x %g to %g, y %g to %g)",
+		    what, w, h, b[0], b[2], b[1], b[3]);
 }
 
 int

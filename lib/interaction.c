@@ -33,7 +33,7 @@ interaction_type(enum gift_type t)
 	case GIFT_ESSAY:
 		return "long-fill-in";
 	case GIFT_IMAGE:
-		return "other";	/* marks on a picture: xAPI has no closer type */
+		return "other"; /* marks on a picture: xAPI has no closer type */
 	default:
 		return NULL;
 	}
@@ -79,8 +79,7 @@ add_pattern(json_t *patterns, const char *s)
 }
 
 static void
-choice_parts(const struct course_question *q, const char *lang, json_t *def,
-    json_t *patterns)
+choice_parts(const struct course_question *q, const char *lang, json_t *def, json_t *patterns)
 {
 	json_t *choices = json_array();
 	char id[24], all[1024] = "";
@@ -89,7 +88,7 @@ choice_parts(const struct course_question *q, const char *lang, json_t *def,
 		component_id(id, k);
 		json_array_append_new(choices, component(id, q->answers[k].text, lang));
 		if (q->type == GIFT_CHOICE && q->answers[k].weight >= 100)
-			add_pattern(patterns, id);	/* each fully right option */
+			add_pattern(patterns, id); /* each fully right option */
 		else if (q->type == GIFT_MULTI && q->answers[k].weight > 0 &&
 		    strlen(all) + strlen(id) + 4 < sizeof(all))
 			snprintf(all + strlen(all), sizeof(all) - strlen(all), "%s%s",
@@ -101,8 +100,7 @@ choice_parts(const struct course_question *q, const char *lang, json_t *def,
 }
 
 static void
-matching_parts(const struct course_question *q, const char *lang, json_t *def,
-    json_t *patterns)
+matching_parts(const struct course_question *q, const char *lang, json_t *def, json_t *patterns)
 {
 	json_t *source = json_array(), *target = json_array();
 	char id[24], tid[24], all[2048] = "";
@@ -115,7 +113,7 @@ matching_parts(const struct course_question *q, const char *lang, json_t *def,
 			json_array_append_new(target, component(tid, a->match, lang));
 		}
 		if (a->text[0] == '\0')
-			continue;	/* a distractor: a right side with no row */
+			continue; /* a distractor: a right side with no row */
 		component_id(id, k);
 		json_array_append_new(source, component(id, a->text, lang));
 		snprintf(tid, sizeof(tid), "t%zu",
@@ -142,10 +140,10 @@ typed_patterns(const struct course_question *q, json_t *patterns)
 		if (q->type == GIFT_SHORT) {
 			snprintf(buf, sizeof(buf), "{case_matters=false}%s", c->text);
 		} else if (c->has_range || c->num_tolerance > 0) {
-			put_number(a, sizeof(a), c->has_range ? c->num_min :
-			    c->num_value - c->num_tolerance);
-			put_number(b, sizeof(b), c->has_range ? c->num_max :
-			    c->num_value + c->num_tolerance);
+			put_number(a, sizeof(a),
+			    c->has_range ? c->num_min : c->num_value - c->num_tolerance);
+			put_number(b, sizeof(b),
+			    c->has_range ? c->num_max : c->num_value + c->num_tolerance);
 			snprintf(buf, sizeof(buf), "%s[:]%s", a, b);
 		} else
 			put_number(buf, sizeof(buf), c->num_value);
@@ -164,8 +162,8 @@ image_parts(const struct course_question *q, const char *lang, json_t *def)
 
 	grade_right_text(q, right, sizeof(right));
 	if (right[0] != '\0')
-		json_object_set_new(def, "extensions", json_pack("{s:{s:s}}",
-		    XAPI_EXT_RIGHT, lang, right));
+		json_object_set_new(def, "extensions",
+		    json_pack("{s:{s:s}}", XAPI_EXT_RIGHT, lang, right));
 }
 
 json_t *
@@ -183,7 +181,7 @@ interaction_definition(const struct course_question *q, const char *lang)
 	else if (q->type == GIFT_MATCHING)
 		matching_parts(q, lang, def, patterns);
 	else if (q->type == GIFT_TRUEFALSE && q->nanswers > 0)
-		add_pattern(patterns, q->answers[0].text);	/* "true" or "false" */
+		add_pattern(patterns, q->answers[0].text); /* "true" or "false" */
 	else if (q->type == GIFT_SHORT || q->type == GIFT_NUMERICAL)
 		typed_patterns(q, patterns);
 	else if (q->type == GIFT_IMAGE)
@@ -204,8 +202,8 @@ append_item(char *out, size_t n, const char *s)
 }
 
 void
-interaction_response(const struct course_question *q, const struct grade_answer *a,
-    char *out, size_t n)
+interaction_response(const struct course_question *q, const struct grade_answer *a, char *out,
+    size_t n)
 {
 	char id[24], item[56];
 	double v;
@@ -239,7 +237,7 @@ interaction_response(const struct course_question *q, const struct grade_answer 
 			append_item(out, n, item);
 		}
 		break;
-	case GIFT_IMAGE:	/* the marks, "x,y[,]x,y" in image pixels */
+	case GIFT_IMAGE: /* the marks, "x,y[,]x,y" in image pixels */
 		for (int k = 0; k < a->nmarks && k < GRADE_MAX_MARKS; k++) {
 			snprintf(item, sizeof(item), "%d,%d", a->mark_x[k], a->mark_y[k]);
 			append_item(out, n, item);

@@ -22,7 +22,7 @@ json_t *interaction_definition(const struct course_question *q, const char *lang
 
 /* The answer a in xAPI's response format for q's type ("2", "1[,]3", "true", "61.7",
  * "1[.]t2[,]2[.]t1", or the text typed) into out, cut at n bytes. */
-void interaction_response(const struct course_question *q, const struct grade_answer *a,
-    char *out, size_t n);
+void interaction_response(const struct course_question *q, const struct grade_answer *a, char *out,
+    size_t n);
 
 #endif

@@ -19,7 +19,7 @@ struct jsonl {
 	const char *name;
 	size_t max;
 	char *buf;
-	size_t cap, start, end;	/* unread bytes are buf[start..end) */
+	size_t cap, start, end; /* unread bytes are buf[start..end) */
 	int eof;
 	int64_t lineno;
 };
@@ -70,7 +70,7 @@ jsonl_fill(struct jsonl *j)
 	}
 	if (j->eof)
 		return 0;
-	n = fread(j->buf + j->end, 1, j->cap - j->end - 1, j->f);	/* room for a NUL */
+	n = fread(j->buf + j->end, 1, j->cap - j->end - 1, j->f); /* room for a NUL */
 	j->end += n;
 	if (n == 0) {
 		j->eof = 1;
@@ -93,8 +93,10 @@ jsonl_next(struct jsonl *j, const char **line, size_t *len, struct rerr *err)
 			break;
 		scanned = have;
 		if (have > j->max)
-			return rerr_set(err, NULL, "%s line %lld is longer than the limit of %zu "
-			    "bytes", j->name, (long long)j->lineno + 1, j->max);
+			return rerr_set(err, NULL,
+			    "%s line %lld is longer than the limit of %zu "
+			    "bytes",
+			    j->name, (long long)j->lineno + 1, j->max);
 		if ((rc = jsonl_fill(j)) == -1)
 			return rerr_set(err, NULL, "cannot read %s: %s", j->name, strerror(errno));
 		if (rc == 0) {

@@ -17,7 +17,7 @@ struct jsonl;
 
 /* Read f (from where it is) with lines of at most max bytes; name is used in messages. */
 struct jsonl *jsonl_new(FILE *f, const char *name, size_t max);
-void jsonl_free(struct jsonl *);	/* NULL is a no-op; f stays open */
+void jsonl_free(struct jsonl *); /* NULL is a no-op; f stays open */
 
 /*
  * The next line: 1 with *line (without its '\n', NUL-terminated, valid until the next call)

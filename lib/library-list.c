@@ -69,8 +69,8 @@ library_courses_free(struct library_course *v, size_t n)
 
 /* Read an installed course's manifest (and its signature, when sig is not NULL). */
 static int
-course_manifest(const char *dir, struct manifest *m, struct sig_signature *sig,
-    char **mtext, size_t *mlen, struct rerr *err)
+course_manifest(const char *dir, struct manifest *m, struct sig_signature *sig, char **mtext,
+    size_t *mlen, struct rerr *err)
 {
 	char *mp = xasprintf("%s/manifest.json", dir), *sp = xasprintf("%s.minisig", mp);
 	char *text = NULL, *stext = NULL;
@@ -119,7 +119,8 @@ installed_dir(const char *home, const char *id)
 	}
 	pre = xasprintf(LIBRARY_OLD_PREFIX "%s.", id);
 	while (found == NULL && (de = readdir(d)) != NULL)
-		if (library_has_prefix(de->d_name, pre) && strchr(de->d_name + strlen(pre), '.') == NULL)
+		if (library_has_prefix(de->d_name, pre) &&
+		    strchr(de->d_name + strlen(pre), '.') == NULL)
 			found = xasprintf("%s/%s", dir, de->d_name);
 	closedir(d);
 	free(pre);
@@ -206,18 +207,20 @@ library_list(const char *home, struct library_course **v, size_t *n, struct rerr
 	while ((de = readdir(d)) != NULL) {
 		struct library_course c;
 		struct rerr ignored;
-		char *id = library_has_prefix(de->d_name, LIBRARY_OLD_PREFIX) ? library_hidden_id(de->d_name, LIBRARY_OLD_PREFIX) :
+		char *id = library_has_prefix(de->d_name, LIBRARY_OLD_PREFIX) ?
+		    library_hidden_id(de->d_name, LIBRARY_OLD_PREFIX) :
 		    xstrdup(de->d_name);
 		char *live = id != NULL ? xasprintf("%s/%s", dir, id) : NULL;
 		/* A hidden previous version counts only while its course folder is absent. */
-		int skip = id == NULL || !course_id_valid(id) || (strcmp(id, de->d_name) != 0 &&
-		    fs_exists(live));
+		int skip = id == NULL || !course_id_valid(id) ||
+		    (strcmp(id, de->d_name) != 0 && fs_exists(live));
 
 		if (!skip && course_load(home, id, &c, &ignored) != 0) {
 			memset(&c, 0, sizeof(c));
 			c.id = xstrdup(id);
-			c.damaged = ignored.path[0] != '\0' ? xasprintf("%s: %s", ignored.path,
-			    ignored.msg) : xstrdup(ignored.msg[0] != '\0' ? ignored.msg : "unreadable");
+			c.damaged = ignored.path[0] != '\0' ?
+			    xasprintf("%s: %s", ignored.path, ignored.msg) :
+			    xstrdup(ignored.msg[0] != '\0' ? ignored.msg : "unreadable");
 		}
 		free(live);
 		free(id);
@@ -283,8 +286,9 @@ verify_no_extra(const char *dir, const char *sub, const struct manifest *m, stru
 		char *rel = sub == NULL ? xstrdup(n) : xasprintf("%s/%s", sub, n);
 
 		if (strcmp(n, ".") != 0 && strcmp(n, "..") != 0 &&
-		    !(sub == NULL && (strcmp(n, "manifest.json") == 0 ||
-		    strcmp(n, "manifest.json.minisig") == 0 || strcmp(n, "assets") == 0)) &&
+		    !(sub == NULL &&
+		        (strcmp(n, "manifest.json") == 0 ||
+		            strcmp(n, "manifest.json.minisig") == 0 || strcmp(n, "assets") == 0)) &&
 		    manifest_find(m, rel) == NULL)
 			ret = rerr_set(err, p, "unexpected file '%s'", n);
 		free(rel);
@@ -343,8 +347,10 @@ verify_pinned(const char *home, const char *id, const struct sig_pubkey *pk, con
 		return -1;
 	if (rc == 1 && (!pin.whole || !sig_pubkey_equal(&pin.key, pk))) {
 		sig_fingerprint(pk, f);
-		return rerr_set(err, dir, "signed by a key (fingerprint %s) that is not the one "
-		    "the course is pinned to", f);
+		return rerr_set(err, dir,
+		    "signed by a key (fingerprint %s) that is not the one "
+		    "the course is pinned to",
+		    f);
 	}
 	return 0;
 }

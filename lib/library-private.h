@@ -6,10 +6,10 @@
 #ifndef ROUNDS_LIBRARY_PRIVATE_H
 #define ROUNDS_LIBRARY_PRIVATE_H
 
-#define LIBRARY_NEW_PREFIX ".new-"	/* a version being built, or the old one after an exchange */
-#define LIBRARY_OLD_PREFIX ".old-"	/* the previous version while a two-step swap is under way */
-#define LIBRARY_DEL_PREFIX ".del-"	/* a course being removed */
-#define LIBRARY_INPUT_PREFIX ".input."	/* the private copy of a package (unlinked once open) */
+#define LIBRARY_NEW_PREFIX ".new-"     /* a version being built, or the old one after an exchange */
+#define LIBRARY_OLD_PREFIX ".old-"     /* the previous version while a two-step swap is under way */
+#define LIBRARY_DEL_PREFIX ".del-"     /* a course being removed */
+#define LIBRARY_INPUT_PREFIX ".input." /* the private copy of a package (unlinked once open) */
 
 /* (These three are in library-list.c, which the install transaction uses.) */
 

@@ -32,7 +32,7 @@
 #include "testhook.h"
 #include "xmalloc.h"
 
-#define LIB_MEMCOPY_MAX (256ull << 20)	/* packages up to this size are copied to memory */
+#define LIB_MEMCOPY_MAX (256ull << 20) /* packages up to this size are copied to memory */
 
 /* Tests only: die as kill -9 would at a named stage, to prove that nothing is half done. */
 static void
@@ -72,7 +72,8 @@ out:
 static int
 settle_old(const char *dir, const char *name, struct rerr *err)
 {
-	char *id = library_hidden_id(name, LIBRARY_OLD_PREFIX), *from = xasprintf("%s/%s", dir, name), *to;
+	char *id = library_hidden_id(name, LIBRARY_OLD_PREFIX),
+	     *from = xasprintf("%s/%s", dir, name), *to;
 	int ret = 0;
 
 	if (id == NULL || !course_id_valid(id)) {
@@ -111,7 +112,8 @@ cleanup_locked(const char *home, struct rerr *err)
 		if (library_has_prefix(de->d_name, LIBRARY_OLD_PREFIX)) {
 			ret = settle_old(dir, de->d_name, err);
 		} else if (library_has_prefix(de->d_name, LIBRARY_NEW_PREFIX) ||
-		    library_has_prefix(de->d_name, LIBRARY_DEL_PREFIX) || library_has_prefix(de->d_name, LIBRARY_INPUT_PREFIX)) {
+		    library_has_prefix(de->d_name, LIBRARY_DEL_PREFIX) ||
+		    library_has_prefix(de->d_name, LIBRARY_INPUT_PREFIX)) {
 			char *p = xasprintf("%s/%s", dir, de->d_name);
 			ret = fs_remove_tree(p, err);
 			free(p);
@@ -162,8 +164,7 @@ private_file(char *tmpl, uint64_t size)
 #define LIB_FREE_MARGIN (16ull << 20)
 
 static int
-copy_check(int in, const struct stat *st, const char *home, const char *path,
-    struct rerr *err)
+copy_check(int in, const struct stat *st, const char *home, const char *path, struct rerr *err)
 {
 	static const unsigned char zstd_magic[4] = { 0x28, 0xb5, 0x2f, 0xfd };
 	unsigned char head[4];
@@ -185,11 +186,13 @@ copy_check(int in, const struct stat *st, const char *home, const char *path,
 	rc = statvfs(dir, &vfs);
 	free(dir);
 	if (rc == -1)
-		return 0;	/* unknown: the copy itself will say */
+		return 0; /* unknown: the copy itself will say */
 	avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
 	if (avail < size + LIB_FREE_MARGIN)
-		return rerr_set(err, path, "not enough free space in the library to copy it (%ju "
-		    "bytes, %ju free)", (uintmax_t)size, (uintmax_t)avail);
+		return rerr_set(err, path,
+		    "not enough free space in the library to copy it (%ju "
+		    "bytes, %ju free)",
+		    (uintmax_t)size, (uintmax_t)avail);
 	return 0;
 }
 
@@ -280,8 +283,8 @@ struct pkg {
 	struct manifest m;
 	int have_m;
 	char keyid[SIG_KEYID_LEN + 1];
-	struct sig_pubkey key;		/* the trusted key that signed it */
-	struct trust_pin pin;		/* the course's pin, when pinned */
+	struct sig_pubkey key; /* the trusted key that signed it */
+	struct trust_pin pin;  /* the course's pin, when pinned */
 	int pinned;
 };
 
@@ -298,8 +301,10 @@ pkg_check_head(const char *home, struct pkg *p, const char *path, struct rerr *e
 	if ((found = trust_find(home, p->sig.keynum, &p->key, err)) == -1)
 		return -1;
 	if (found == 0)
-		return rerr_set(err, path, "signed by key %s, which is not trusted (see 'rounds "
-		    "trust')", p->keyid);
+		return rerr_set(err, path,
+		    "signed by key %s, which is not trusted (see 'rounds "
+		    "trust')",
+		    p->keyid);
 	if (pkgread_verify(p->r, &p->key, &p->sig, &p->m, err) == -1)
 		return -1;
 	p->have_m = 1;
@@ -308,8 +313,7 @@ pkg_check_head(const char *home, struct pkg *p, const char *path, struct rerr *e
 
 /* The course's pin must name the very key that signed (not only its id). */
 static int
-pkg_check_pin(const char *home, struct pkg *p, int flags, const char *path,
-    struct rerr *err)
+pkg_check_pin(const char *home, struct pkg *p, int flags, const char *path, struct rerr *err)
 {
 	char pinned[SIG_KEYID_LEN + 1], fp[SIG_FPR_LEN + 1], fk[SIG_FPR_LEN + 1];
 	int rc = trust_pin_get(home, p->m.id, &p->pin, err);
@@ -323,13 +327,16 @@ pkg_check_pin(const char *home, struct pkg *p, int flags, const char *path,
 	sig_keyid(p->pin.key.keynum, pinned);
 	sig_fingerprint(&p->key, fk);
 	if (!p->pin.whole)
-		return rerr_set(err, path, "course %s is pinned to key %s but this package is "
+		return rerr_set(err, path,
+		    "course %s is pinned to key %s but this package is "
 		    "signed by key %s (--repin --yes to accept the new key; its fingerprint is %s)",
 		    p->m.id, pinned, p->keyid, fk);
 	sig_fingerprint(&p->pin.key, fp);
-	return rerr_set(err, path, "course %s is pinned to key %s but this package is signed "
+	return rerr_set(err, path,
+	    "course %s is pinned to key %s but this package is signed "
 	    "by key %s (--repin --yes to accept the new key; pinned fingerprint %s, this "
-	    "key's %s)", p->m.id, pinned, p->keyid, fp, fk);
+	    "key's %s)",
+	    p->m.id, pinned, p->keyid, fp, fk);
 }
 
 /* Same bytes as the installed file at dir/name? 1 yes, 0 no. */
@@ -359,8 +366,10 @@ pkg_check_floor(const struct pkg *p, int flags, const char *path, struct library
 	if (!p->pinned || p->pin.floor[0] == '\0' || semver_cmp(p->m.version, p->pin.floor) >= 0)
 		return 0;
 	if (!(flags & LIB_ALLOW_DOWNGRADE))
-		return rerr_set(err, path, "version %s is older than %s, installed before "
-		    "(rollback refused; --allow-downgrade overrides)", p->m.version, p->pin.floor);
+		return rerr_set(err, path,
+		    "version %s is older than %s, installed before "
+		    "(rollback refused; --allow-downgrade overrides)",
+		    p->m.version, p->pin.floor);
 	snprintf(res->previous, sizeof(res->previous), "%s", p->pin.floor);
 	res->outcome = LIB_DOWNGRADED;
 	return 0;
@@ -386,11 +395,15 @@ pkg_check_version(const char *home, const struct pkg *p, int flags, const char *
 	cmp = semver_cmp(p->m.version, cur.version);
 	res->outcome = cmp > 0 ? LIB_UPDATED : cmp < 0 ? LIB_DOWNGRADED : LIB_REINSTALLED;
 	if (cmp < 0 && !(flags & LIB_ALLOW_DOWNGRADE)) {
-		ret = rerr_set(err, path, "version %s is older than the installed %s (rollback "
-		    "refused; --allow-downgrade overrides)", p->m.version, cur.version);
+		ret = rerr_set(err, path,
+		    "version %s is older than the installed %s (rollback "
+		    "refused; --allow-downgrade overrides)",
+		    p->m.version, cur.version);
 	} else if (cmp == 0 && !same_file(cur.dir, "manifest.json", p->mtext, p->mlen)) {
-		ret = rerr_set(err, path, "version %s of %s is already installed with different "
-		    "content (a signed version must not change)", cur.version, p->m.id);
+		ret = rerr_set(err, path,
+		    "version %s of %s is already installed with different "
+		    "content (a signed version must not change)",
+		    cur.version, p->m.id);
 	} else if (cmp == 0 && strcmp(cur.signer, p->keyid) == 0) {
 		/* Identical: nothing to do, unless the installed copy is damaged. */
 		if (library_verify(home, p->m.id, &e) == 0)
@@ -448,7 +461,8 @@ sync_tree(int dirfd, const struct manifest *m, const char *path, struct rerr *er
 		}
 		close(fd);
 	}
-	if ((afd = openat(dirfd, "assets", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
+	if ((afd = openat(dirfd, "assets", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) !=
+	    -1) {
 		fsync(afd);
 		close(afd);
 	}
@@ -570,8 +584,8 @@ install_locked(const char *home, struct pkg *p, int flags, const char *path,
 	char *stage = NULL;
 	int rc, ret = -1;
 
-	if (pkg_check_head(home, p, path, err) == -1 || pkg_check_pin(home, p, flags, path, err)
-	    == -1)
+	if (pkg_check_head(home, p, path, err) == -1 ||
+	    pkg_check_pin(home, p, flags, path, err) == -1)
 		return -1;
 	result_fill(res, p);
 	if ((rc = pkg_check_version(home, p, flags, path, res, err)) != 0) {

@@ -14,18 +14,19 @@
 #include "error.h"
 #include "sig.h"
 
-#define COURSE_DB_VERSION 2	/* the newest PRAGMA user_version of a course.db this build
+#define COURSE_DB_VERSION \
+	2 /* the newest PRAGMA user_version of a course.db this build
 				 * reads (1 and 2: the package formats) */
 
 /* One installed course, as the player and `rounds list` see it. */
 struct library_course {
 	char *id, *title, *version, *language;
-	char signer[SIG_KEYID_LEN + 1];	/* key id that signed the installed manifest */
-	time_t installed;		/* when this version was installed */
-	uint64_t size;			/* bytes of the course's files (manifest sizes) */
-	char *dir;			/* HOME/courses/ID */
-	char *db_path;			/* HOME/courses/ID/course.db */
-	char *damaged;			/* library_list: why the course cannot be read (then only
+	char signer[SIG_KEYID_LEN + 1]; /* key id that signed the installed manifest */
+	time_t installed;               /* when this version was installed */
+	uint64_t size;                  /* bytes of the course's files (manifest sizes) */
+	char *dir;                      /* HOME/courses/ID */
+	char *db_path;                  /* HOME/courses/ID/course.db */
+	char *damaged;                  /* library_list: why the course cannot be read (then only
 					 * id is set), NULL when it can */
 };
 
@@ -50,25 +51,25 @@ void library_course_clear(struct library_course *);
 
 /* What library_install did (when it returns 0). */
 enum library_outcome {
-	LIB_INSTALLED,		/* new course */
-	LIB_UPDATED,		/* replaced an older version (see previous) */
-	LIB_DOWNGRADED,		/* replaced a newer version, with LIB_ALLOW_DOWNGRADE */
-	LIB_REINSTALLED,	/* same version replaced after LIB_REPIN changed the key */
-	LIB_ALREADY,		/* the same version with the same manifest: nothing done */
-	LIB_REPAIRED		/* the same version, reinstalled because library_verify failed */
+	LIB_INSTALLED,   /* new course */
+	LIB_UPDATED,     /* replaced an older version (see previous) */
+	LIB_DOWNGRADED,  /* replaced a newer version, with LIB_ALLOW_DOWNGRADE */
+	LIB_REINSTALLED, /* same version replaced after LIB_REPIN changed the key */
+	LIB_ALREADY,     /* the same version with the same manifest: nothing done */
+	LIB_REPAIRED     /* the same version, reinstalled because library_verify failed */
 };
 
-#define LIB_ALLOW_DOWNGRADE 0x1	/* accept a lower version than the installed one */
-#define LIB_REPIN 0x2		/* accept a trusted key other than the course's pinned key */
+#define LIB_ALLOW_DOWNGRADE 0x1 /* accept a lower version than the installed one */
+#define LIB_REPIN 0x2           /* accept a trusted key other than the course's pinned key */
 
 struct library_result {
 	enum library_outcome outcome;
 	char id[129];
 	char version[64];
-	char previous[64];	/* installed version before, or "" */
+	char previous[64]; /* installed version before, or "" */
 	char signer[SIG_KEYID_LEN + 1];
-	char fingerprint[SIG_FPR_LEN + 1];	/* of the key that signed it */
-	char package_sha256[65];	/* of the package file as it was copied */
+	char fingerprint[SIG_FPR_LEN + 1]; /* of the key that signed it */
+	char package_sha256[65];           /* of the package file as it was copied */
 };
 
 /*

@@ -21,18 +21,18 @@
 #include "lrs.h"
 #include "xmalloc.h"
 
-#define LRS_MAX_ANSWER ((size_t)1 << 20)	/* what we keep of the LRS's answer */
+#define LRS_MAX_ANSWER ((size_t)1 << 20) /* what we keep of the LRS's answer */
 #define LRS_MAX_SECRET 4096
-#define LRS_BACKOFF_MS 1000L			/* first wait; doubled after each try */
+#define LRS_BACKOFF_MS 1000L /* first wait; doubled after each try */
 #define LRS_BACKOFF_MAX_MS 60000L
-#define LRS_RETRY_AFTER_MAX_MS (600L * 1000)	/* a longer Retry-After ends the run */
+#define LRS_RETRY_AFTER_MAX_MS (600L * 1000) /* a longer Retry-After ends the run */
 #define LRS_DEFAULT_TIMEOUT_S 60L
 #define LRS_DEFAULT_RETRIES 5
 
 struct lrs {
 	CURL *curl;
-	struct curl_slist *headers;	/* the Authorization header among them: wiped */
-	char *url;			/* the statements resource */
+	struct curl_slist *headers; /* the Authorization header among them: wiped */
+	char *url;                  /* the statements resource */
 	char *name;
 	int retries;
 	char curl_err[CURL_ERROR_SIZE];
@@ -62,8 +62,7 @@ lrs_loopback(const char *host)
 
 /* Refuse what the URL must not hold; `part` is one of curl's URL parts, NULL when absent. */
 static int
-lrs_url_part_absent(CURLU *u, CURLUPart part, const char *url, const char *what,
-    struct rerr *err)
+lrs_url_part_absent(CURLU *u, CURLUPart part, const char *url, const char *what, struct rerr *err)
 {
 	char *v = NULL;
 
@@ -89,21 +88,29 @@ lrs_statements_url(const char *given, struct rerr *err)
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_PATH, &path, 0) != CURLUE_OK) {
-		rerr_set(err, NULL, "%s: not a URL (give the LRS's xAPI endpoint, such as "
-		    "https://lrs.example.org/xAPI)", url);
+		rerr_set(err, NULL,
+		    "%s: not a URL (give the LRS's xAPI endpoint, such as "
+		    "https://lrs.example.org/xAPI)",
+		    url);
 		goto out;
 	}
-	if (lrs_url_part_absent(u, CURLUPART_USER, url, "credentials do not belong in it (use "
-	    "--user with --password-file, or --token-file)", err) == -1 ||
+	if (lrs_url_part_absent(u, CURLUPART_USER, url,
+	        "credentials do not belong in it (use "
+	        "--user with --password-file, or --token-file)",
+	        err) == -1 ||
 	    lrs_url_part_absent(u, CURLUPART_QUERY, url, "a query does not belong in the URL",
-	    err) == -1 || lrs_url_part_absent(u, CURLUPART_FRAGMENT, url, "a fragment does not "
-	    "belong in the URL", err) == -1)
+	        err) == -1 ||
+	    lrs_url_part_absent(u, CURLUPART_FRAGMENT, url,
+	        "a fragment does not "
+	        "belong in the URL",
+	        err) == -1)
 		goto out;
-	if (strcasecmp(scheme, "https") != 0 && !(strcasecmp(scheme, "http") == 0 &&
-	    lrs_loopback(host))) {
-		rerr_set(err, NULL, "%s: refused: %s", url, strcasecmp(scheme, "http") == 0 ?
-		    "plain http only to a loopback address (127.0.0.0/8, [::1]); use https" :
-		    "not an http or https URL");
+	if (strcasecmp(scheme, "https") != 0 &&
+	    !(strcasecmp(scheme, "http") == 0 && lrs_loopback(host))) {
+		rerr_set(err, NULL, "%s: refused: %s", url,
+		    strcasecmp(scheme, "http") == 0 ?
+		        "plain http only to a loopback address (127.0.0.0/8, [::1]); use https" :
+		        "not an http or https URL");
 		goto out;
 	}
 	for (n = strlen(path); n > 0 && path[n - 1] == '/'; n--)
@@ -158,7 +165,8 @@ lrs_auth_header(const struct lrs_config *cfg, struct curl_slist **headers, struc
 	} else {
 		if (cfg->user[0] == '\0' || strchr(cfg->user, ':') != NULL ||
 		    lrs_has_control(cfg->user))
-			return rerr_set(err, NULL, "--user: empty, or holds ':' or control "
+			return rerr_set(err, NULL,
+			    "--user: empty, or holds ':' or control "
 			    "characters");
 		ulen = strlen(cfg->user);
 		plain_len = ulen + 1 + slen;
@@ -221,7 +229,7 @@ static int
 lrs_setup_curl(struct lrs *l, const struct lrs_config *cfg, struct rerr *err)
 {
 	static const char *const fixed[] = { "Content-Type: application/json",
-	    "Accept: application/json", "X-Experience-API-Version: 1.0.3", "Expect:" };
+		"Accept: application/json", "X-Experience-API-Version: 1.0.3", "Expect:" };
 	long timeout = cfg->timeout_s > 0 ? cfg->timeout_s : LRS_DEFAULT_TIMEOUT_S;
 	struct curl_slist *h;
 	CURL *c = l->curl;
@@ -279,8 +287,8 @@ lrs_open(const struct lrs_config *cfg, struct lrs **out, struct rerr *err)
 	l->retries = cfg->retries >= 0 ? cfg->retries : LRS_DEFAULT_RETRIES;
 	if ((l->url = lrs_statements_url(cfg->url, err)) == NULL)
 		goto fail;
-	l->name = cfg->user != NULL && cfg->secret != NULL ?
-	    xasprintf("%s@%s", cfg->user, l->url) : xstrdup(l->url);
+	l->name = cfg->user != NULL && cfg->secret != NULL ? xasprintf("%s@%s", cfg->user, l->url) :
+	                                                     xstrdup(l->url);
 	if ((l->curl = curl_easy_init()) == NULL) {
 		rerr_set(err, NULL, "cannot initialise libcurl");
 		goto fail;
@@ -335,14 +343,16 @@ lrs_retry_after_ms(const char *v, long long now)
 			return -1;
 		/* Anything beyond the longest wait (an overflow too) is just "too long". */
 		return errno == ERANGE || s > LRS_RETRY_AFTER_MAX_MS / 1000 + 1 ?
-		    LRS_RETRY_AFTER_MAX_MS + 1000 : (long)s * 1000;
+		    LRS_RETRY_AFTER_MAX_MS + 1000 :
+		    (long)s * 1000;
 	}
 	if ((t = curl_getdate(v, NULL)) == -1)
 		return -1;
 	if ((long long)t <= now)
 		return 0;
 	return (long long)t - now > LRS_RETRY_AFTER_MAX_MS / 1000 + 1 ?
-	    LRS_RETRY_AFTER_MAX_MS + 1000 : (long)((long long)t - now) * 1000;
+	    LRS_RETRY_AFTER_MAX_MS + 1000 :
+	    (long)((long long)t - now) * 1000;
 }
 
 /* The LRS's own words from an answer: Learning Locker's "message", Ralph's "detail". */
@@ -356,11 +366,11 @@ lrs_message(const struct lrs *l)
 	for (size_t i = 0; o != NULL && m == NULL && i < sizeof keys / sizeof keys[0]; i++)
 		if ((v = json_object_get(o, keys[i])) != NULL)
 			m = json_is_string(v) ? xstrdup(json_string_value(v)) :
-			    json_dumps(v, JSON_COMPACT);
+			                        json_dumps(v, JSON_COMPACT);
 	json_decref(o);
 	if (m == NULL)
-		m = xasprintf("%.300s", l->answer != NULL && l->answer_len > 0 ? l->answer :
-		    "(no message)");
+		m = xasprintf("%.300s",
+		    l->answer != NULL && l->answer_len > 0 ? l->answer : "(no message)");
 	return m;
 }
 
@@ -386,8 +396,12 @@ lrs_transient(long status, CURLcode cc)
 	if (status != 0)
 		return status == 429 || status >= 500;
 	switch (cc) {
-	case CURLE_OPERATION_TIMEDOUT: case CURLE_COULDNT_CONNECT: case CURLE_SEND_ERROR:
-	case CURLE_RECV_ERROR: case CURLE_GOT_NOTHING: case CURLE_PARTIAL_FILE:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
 		return 1;
 	default:
 		return 0;
@@ -463,8 +477,10 @@ lrs_request(struct lrs *l, const char *body, size_t len,
 			rerr_set(err, l->url, "%s (gave up after %d %s)", why, attempt + 1,
 			    attempt == 0 ? "try" : "tries");
 		else if (ev.wait_ms > LRS_RETRY_AFTER_MAX_MS)
-			rerr_set(err, l->url, "%s (the LRS asks to wait more than %ld s: try again "
-			    "later)", why, LRS_RETRY_AFTER_MAX_MS / 1000);
+			rerr_set(err, l->url,
+			    "%s (the LRS asks to wait more than %ld s: try again "
+			    "later)",
+			    why, LRS_RETRY_AFTER_MAX_MS / 1000);
 		if (attempt >= l->retries || ev.wait_ms > LRS_RETRY_AFTER_MAX_MS) {
 			free(why);
 			return -1;
@@ -513,8 +529,7 @@ lrs_body(const char *const *json, size_t n, size_t *len)
  * delivered.
  */
 static int
-lrs_check_ids(const struct lrs *l, long status, const char *const *ids, size_t n,
-    struct rerr *err)
+lrs_check_ids(const struct lrs *l, long status, const char *const *ids, size_t n, struct rerr *err)
 {
 	json_t *a;
 	unsigned char *used;
@@ -526,8 +541,10 @@ lrs_check_ids(const struct lrs *l, long status, const char *const *ids, size_t n
 	a = status == 200 && l->answer != NULL ? json_loads(l->answer, 0, NULL) : NULL;
 	if (!json_is_array(a) || json_array_size(a) > n) {
 		json_decref(a);
-		return rerr_set(err, l->url, "the LRS answered HTTP %ld, not the ids of the "
-		    "statements stored (a statements resource?)", status);
+		return rerr_set(err, l->url,
+		    "the LRS answered HTTP %ld, not the ids of the "
+		    "statements stored (a statements resource?)",
+		    status);
 	}
 	used = xcalloc(n + 1, 1);
 	for (i = 0, ok = 1; ok && i < json_array_size(a); i++) {
@@ -542,8 +559,11 @@ lrs_check_ids(const struct lrs *l, long status, const char *const *ids, size_t n
 	}
 	free(used);
 	json_decref(a);
-	return ok ? 0 : rerr_set(err, l->url, "the LRS answered with an id that is not one of "
-	    "the statements sent (or one twice): the batch is not counted as delivered");
+	return ok ?
+	    0 :
+	    rerr_set(err, l->url,
+	        "the LRS answered with an id that is not one of "
+	        "the statements sent (or one twice): the batch is not counted as delivered");
 }
 
 static int
@@ -561,8 +581,7 @@ lrs_send_range(struct lrs *l, const char *const *ids, const char *const *json, s
 	if (status == -1)
 		return -1;
 	if (status >= 200 && status < 300)
-		return lrs_check_ids(l, status, ids + first, n, err) == -1 ? -1 :
-		    fn(arg, &ev);
+		return lrs_check_ids(l, status, ids + first, n, err) == -1 ? -1 : fn(arg, &ev);
 	/* A request larger than the LRS takes goes again in halves, down to one statement. */
 	if (status != 409 && !(status == 413 && n > 1)) {
 		m = lrs_failure(l, status, CURLE_OK);
@@ -610,7 +629,8 @@ lrs_secret_read(const char *path, char **secret, struct rerr *err)
 	if (len == 0 || strlen(buf) != len || lrs_has_control(buf)) {
 		sodium_memzero(buf, len);
 		free(buf);
-		return rerr_set(err, path, "not a secret: empty, more than one line, or holds "
+		return rerr_set(err, path,
+		    "not a secret: empty, more than one line, or holds "
 		    "control characters");
 	}
 	*secret = buf;

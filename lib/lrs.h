@@ -15,12 +15,12 @@
 #include "error.h"
 
 struct lrs_config {
-	const char *url;	/* the LRS's xAPI endpoint (".../xAPI"), or its statements URL */
-	const char *user;	/* Basic authentication as user with secret; NULL: Bearer secret */
-	const char *secret;	/* password or token, borrowed; NULL: no Authorization header */
-	const char *ca_file;	/* certificates to verify the LRS with; NULL: the system's */
-	long timeout_s;		/* one request, connecting included; 0: 60 s */
-	int retries;		/* attempts after the first on 429, 5xx, timeouts; -1: 5 */
+	const char *url;     /* the LRS's xAPI endpoint (".../xAPI"), or its statements URL */
+	const char *user;    /* Basic authentication as user with secret; NULL: Bearer secret */
+	const char *secret;  /* password or token, borrowed; NULL: no Authorization header */
+	const char *ca_file; /* certificates to verify the LRS with; NULL: the system's */
+	long timeout_s;      /* one request, connecting included; 0: 60 s */
+	int retries;         /* attempts after the first on 429, 5xx, timeouts; -1: 5 */
 };
 
 struct lrs;
@@ -44,10 +44,10 @@ const char *lrs_name(const struct lrs *);
 /* What lrs_send tells its caller while it works. */
 struct lrs_event {
 	enum { LRS_STORED, LRS_CONFLICT, LRS_RETRY } kind;
-	size_t first, count;	/* STORED: statements [first, first + count) of the batch;
+	size_t first, count; /* STORED: statements [first, first + count) of the batch;
 				 * CONFLICT: the one statement first */
-	const char *message;	/* CONFLICT: the LRS's words; RETRY: what went wrong */
-	long wait_ms;		/* RETRY: how long lrs_send waits before the next attempt */
+	const char *message; /* CONFLICT: the LRS's words; RETRY: what went wrong */
+	long wait_ms;        /* RETRY: how long lrs_send waits before the next attempt */
 };
 
 /*

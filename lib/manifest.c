@@ -84,8 +84,8 @@ file_path_valid(const char *p)
 		return 0;
 	memcpy(hex, p + pre, 64);
 	hex[64] = '\0';
-	return is_hex64(hex) && (strcmp(p + pre + 64, ".png") == 0 ||
-	    strcmp(p + pre + 64, ".jpg") == 0);
+	return is_hex64(hex) &&
+	    (strcmp(p + pre + 64, ".png") == 0 || strcmp(p + pre + 64, ".jpg") == 0);
 }
 
 int
@@ -151,7 +151,7 @@ semver_valid(const char *s)
 	if (*p++ != '-' || *p == '\0')
 		return 0;
 	/* Pre-release: dot-separated non-empty identifiers of [0-9A-Za-z-]. */
-	for (const char *q = p; ; q++) {
+	for (const char *q = p;; q++) {
 		if (*q == '.' || *q == '\0') {
 			if (q == p || q[-1] == '.')
 				return 0;
@@ -241,13 +241,17 @@ parse_file(json_t *f, size_t i, const char *path, struct manifest_file *out, str
 		return rerr_set(err, path, "manifest: files[%zu] needs path, size and sha256", i);
 	if (!file_path_valid(json_string_value(p)) ||
 	    strlen(json_string_value(p)) != json_string_length(p))
-		return rerr_set(err, path, "manifest: files[%zu]: path \"%s\" is not allowed in a "
-		    "package", i, json_string_value(p));
+		return rerr_set(err, path,
+		    "manifest: files[%zu]: path \"%s\" is not allowed in a "
+		    "package",
+		    i, json_string_value(p));
 	if (json_integer_value(s) < 0)
 		return rerr_set(err, path, "manifest: files[%zu]: negative size", i);
 	if (json_string_length(h) != 64 || !is_hex64(json_string_value(h)))
-		return rerr_set(err, path, "manifest: files[%zu]: sha256 must be 64 lower-case hex "
-		    "digits", i);
+		return rerr_set(err, path,
+		    "manifest: files[%zu]: sha256 must be 64 lower-case hex "
+		    "digits",
+		    i);
 	out->path = xstrdup(json_string_value(p));
 	out->size = (uint64_t)json_integer_value(s);
 	memcpy(out->sha256, json_string_value(h), 65);
@@ -288,12 +292,15 @@ parse_root(json_t *root, const char *path, struct manifest *m, struct rerr *err)
 	if (!json_is_object(root))
 		return rerr_set(err, path, "manifest: not a JSON object");
 	if (json_is_integer(fmt) && json_integer_value(fmt) > MANIFEST_FORMAT_MAX)
-		return rerr_set(err, path, "package format %lld needs a newer Rounds (this one "
-		    "reads formats 1 to %d)", (long long)json_integer_value(fmt),
-		    MANIFEST_FORMAT_MAX);
+		return rerr_set(err, path,
+		    "package format %lld needs a newer Rounds (this one "
+		    "reads formats 1 to %d)",
+		    (long long)json_integer_value(fmt), MANIFEST_FORMAT_MAX);
 	if (!json_is_integer(fmt) || json_integer_value(fmt) < 1)
-		return rerr_set(err, path, "manifest: unsupported format (this version reads "
-		    "formats 1 to %d)", MANIFEST_FORMAT_MAX);
+		return rerr_set(err, path,
+		    "manifest: unsupported format (this version reads "
+		    "formats 1 to %d)",
+		    MANIFEST_FORMAT_MAX);
 	if ((id = get_string(root, "id", path, err)) == NULL ||
 	    (version = get_string(root, "version", path, err)) == NULL ||
 	    (title = get_string(root, "title", path, err)) == NULL ||
@@ -312,8 +319,7 @@ parse_root(json_t *root, const char *path, struct manifest *m, struct rerr *err)
 }
 
 int
-manifest_parse(const char *json, size_t len, const char *path, struct manifest *m,
-    struct rerr *err)
+manifest_parse(const char *json, size_t len, const char *path, struct manifest *m, struct rerr *err)
 {
 	json_error_t jerr;
 	json_t *root;
@@ -373,7 +379,9 @@ manifest_check_comment(const struct manifest *m, const char *comment, const char
 
 	free(want);
 	if (!same)
-		return rerr_set(err, path, "signed for \"%s\", but the manifest says course=%s "
-		    "version=%s", comment, m->id, m->version);
+		return rerr_set(err, path,
+		    "signed for \"%s\", but the manifest says course=%s "
+		    "version=%s",
+		    comment, m->id, m->version);
 	return 0;
 }

@@ -11,15 +11,15 @@
 
 #include "error.h"
 
-#define MANIFEST_FORMAT 1	/* a course using no format 2 feature */
-#define MANIFEST_FORMAT_MAX 2	/* the newest format this build reads (DESIGN.md) */
-#define MANIFEST_MAX_BYTES (4u << 20)	/* a manifest larger than this is refused */
+#define MANIFEST_FORMAT 1             /* a course using no format 2 feature */
+#define MANIFEST_FORMAT_MAX 2         /* the newest format this build reads (DESIGN.md) */
+#define MANIFEST_MAX_BYTES (4u << 20) /* a manifest larger than this is refused */
 #define MANIFEST_MAX_FILES 100000
 
 struct manifest_file {
-	char *path;		/* "course.db" or "assets/<sha256>.<png|jpg>" */
+	char *path; /* "course.db" or "assets/<sha256>.<png|jpg>" */
 	uint64_t size;
-	char sha256[65];	/* lower-case hex */
+	char sha256[65]; /* lower-case hex */
 };
 
 struct manifest {

@@ -57,8 +57,8 @@ add_ref(struct md_ref **v, size_t *n, cmark_node *node, unsigned first_line)
 
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
 	(*v)[*n] = (struct md_ref){ xstrdup(url != NULL ? url : ""), md_inline_text(node),
-	    (unsigned)cmark_node_get_start_line(node) + first_line - 1,
-	    (unsigned)cmark_node_get_start_column(node) };
+		(unsigned)cmark_node_get_start_line(node) + first_line - 1,
+		(unsigned)cmark_node_get_start_column(node) };
 	(*n)++;
 }
 
@@ -70,8 +70,8 @@ add_gift(struct md_doc *doc, cmark_node *node, unsigned first_line, int image)
 
 	doc->gifts = xreallocarray(doc->gifts, doc->ngifts + 1, sizeof *doc->gifts);
 	doc->gifts[doc->ngifts++] = (struct md_gift){ xstrdup(lit), strlen(lit),
-	    (unsigned)cmark_node_get_start_line(node) + first_line,
-	    col > 1 ? (unsigned)col - 1 : 0, image };
+		(unsigned)cmark_node_get_start_line(node) + first_line,
+		col > 1 ? (unsigned)col - 1 : 0, image };
 	doc->has_body = 1;
 }
 
@@ -81,9 +81,9 @@ struct walk {
 	const char *path;
 	unsigned first_line;
 	struct diags *diags;
-	const char *text;	/* the source, for what cmark's tree does not keep */
+	const char *text; /* the source, for what cmark's tree does not keep */
 	size_t len;
-	size_t *lines;		/* offset of each line of text (lines[0] is line 1) */
+	size_t *lines; /* offset of each line of text (lines[0] is line 1) */
 	size_t nlines;
 };
 
@@ -150,7 +150,8 @@ walk_paragraph(struct walk *w, cmark_node *n)
 		prev = source_line(w, k - 1, &plen);
 		if (is_table_rule(s, len) && memchr(prev, '|', plen) != NULL) {
 			diags_add(w->diags, DIAG_WARNING, w->path, first + w->first_line - 1,
-			    (unsigned)cmark_node_get_start_column(n), "Markdown tables are not "
+			    (unsigned)cmark_node_get_start_column(n),
+			    "Markdown tables are not "
 			    "supported: learners would see this as lines of '|' signs; use a list "
 			    "(one item per row, such as '- **Adult**: 1 mg') or a figure");
 			return;
@@ -183,8 +184,9 @@ walk_html(struct walk *w, cmark_node *n)
 	while (lit != NULL && (*lit == ' ' || *lit == '\n'))
 		lit++;
 	if (lit != NULL && strncmp(lit, "<!--", 4) != 0)
-		diags_add(w->diags, DIAG_WARNING, w->path, (unsigned)cmark_node_get_start_line(n) +
-		    w->first_line - 1, (unsigned)cmark_node_get_start_column(n),
+		diags_add(w->diags, DIAG_WARNING, w->path,
+		    (unsigned)cmark_node_get_start_line(n) + w->first_line - 1,
+		    (unsigned)cmark_node_get_start_column(n),
 		    "raw HTML is not shown by the player");
 }
 
@@ -219,7 +221,8 @@ walk_enter(struct walk *w, cmark_node *n)
 			diags_add(w->diags, DIAG_WARNING, w->path,
 			    doc->images[doc->nimages - 1].line, doc->images[doc->nimages - 1].col,
 			    "image '%s' has no alt text (it is the caption and what a screen "
-			    "reader says)", doc->images[doc->nimages - 1].href);
+			    "reader says)",
+			    doc->images[doc->nimages - 1].href);
 		break;
 	case CMARK_NODE_LINK:
 		add_ref(&doc->links, &doc->nlinks, n, w->first_line);
@@ -243,7 +246,8 @@ walk_enter(struct walk *w, cmark_node *n)
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
 		if (doc->quote_line == 0)
-			doc->quote_line = (unsigned)cmark_node_get_start_line(n) + w->first_line - 1;
+			doc->quote_line = (unsigned)cmark_node_get_start_line(n) + w->first_line -
+			    1;
 		break;
 	default:
 		break;
@@ -286,8 +290,8 @@ walk_tree(cmark_node *root, struct walk *w)
 }
 
 int
-md_parse(const char *text, size_t len, const char *path, unsigned first_line,
-    struct md_doc *doc, struct diags *diags)
+md_parse(const char *text, size_t len, const char *path, unsigned first_line, struct md_doc *doc,
+    struct diags *diags)
 {
 	struct walk w = { doc, { 0 }, path, first_line, diags, text, len, NULL, 0 };
 	size_t bad;
@@ -297,7 +301,8 @@ md_parse(const char *text, size_t len, const char *path, unsigned first_line,
 	memset(doc, 0, sizeof *doc);
 	if ((bad = md_utf8_invalid(text, len)) < len) {
 		line_col(text, bad, &line, &col);
-		diags_add(diags, DIAG_ERROR, path, line + first_line - 1, col, "invalid UTF-8 "
+		diags_add(diags, DIAG_ERROR, path, line + first_line - 1, col,
+		    "invalid UTF-8 "
 		    "(save the file as UTF-8)");
 		doc->plain = xstrdup("");
 		return -1;
@@ -412,7 +417,8 @@ md_resolve(const char *docpath, const char *href, const char **why)
 		return *why = "empty path", NULL;
 	if (md_is_url(href))
 		return *why = "a URL (the course must work offline: use a file inside the course "
-		    "folder)", NULL;
+		              "folder)",
+		       NULL;
 	if (href[0] == '/' || href[0] == '\\')
 		return *why = "an absolute path (use a path relative to this file)", NULL;
 	dir = xstrdup(docpath);

@@ -13,32 +13,32 @@
 #include "mdtext.h"
 
 struct md_ref {
-	char *href;		/* image src or link destination, as written */
-	char *text;		/* image alt text / link text (plain) */
-	unsigned line, col;	/* position in the file */
+	char *href;         /* image src or link destination, as written */
+	char *text;         /* image alt text / link text (plain) */
+	unsigned line, col; /* position in the file */
 };
 
 /* A ```gift or ```image-question block: both are numbered together, in reading order. */
 struct md_gift {
-	char *text;		/* the fence's content */
+	char *text; /* the fence's content */
 	size_t len;
-	unsigned line;		/* file line of the content's first line */
-	unsigned col0;		/* columns the fence is indented by */
-	int image;		/* 1: an ```image-question block (lib/imgq.h) */
+	unsigned line; /* file line of the content's first line */
+	unsigned col0; /* columns the fence is indented by */
+	int image;     /* 1: an ```image-question block (lib/imgq.h) */
 };
 
 struct md_doc {
-	char *title;		/* text of the first level-1 heading, or NULL */
-	char **slugs;		/* heading anchors (md_slug, with -1, -2... for repeats) */
+	char *title;  /* text of the first level-1 heading, or NULL */
+	char **slugs; /* heading anchors (md_slug, with -1, -2... for repeats) */
 	size_t nslugs;
 	struct md_ref *images, *links;
 	size_t nimages, nlinks;
 	struct md_gift *gifts;
 	size_t ngifts;
-	char *plain;		/* text without markup (gift blocks left out) */
+	char *plain; /* text without markup (gift blocks left out) */
 	unsigned words;
-	int has_body;		/* 1 if there is any text, image or quiz besides headings */
-	unsigned quote_line;	/* file line of the first block quote (0: none): on the
+	int has_body;        /* 1 if there is any text, image or quiz besides headings */
+	unsigned quote_line; /* file line of the first block quote (0: none): on the
 				   welcome page, the course's notice */
 };
 

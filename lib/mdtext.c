@@ -90,9 +90,11 @@ utf8_decode(const unsigned char *s, uint32_t *cp)
 		return *cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f), 2;
 	if (s[0] < 0xf0)
 		return *cp = (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 |
-		    (s[2] & 0x3f), 3;
+		           (s[2] & 0x3f),
+		       3;
 	return *cp = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
-	    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f), 4;
+	           (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f),
+	       4;
 }
 
 static void
@@ -126,10 +128,10 @@ slug_drops(uint32_t c)
 		return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9') || c == '_' || c == '-' || c == ' ');
 	return (c >= 0xa0 && c <= 0xbf && c != 0xaa && c != 0xb2 && c != 0xb3 && c != 0xb5 &&
-	    c != 0xb9 && c != 0xba && c != 0xbc && c != 0xbd && c != 0xbe) || c == 0xd7 ||
-	    c == 0xf7 || (c >= 0x2000 && c <= 0x206f) || (c >= 0x2190 && c <= 0x2bff) ||
-	    (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe30 && c <= 0xfe4f) ||
-	    (c >= 0xff01 && c <= 0xff0f) || c >= 0x1f000;
+	           c != 0xb9 && c != 0xba && c != 0xbc && c != 0xbd && c != 0xbe) ||
+	    c == 0xd7 || c == 0xf7 || (c >= 0x2000 && c <= 0x206f) ||
+	    (c >= 0x2190 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) ||
+	    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff01 && c <= 0xff0f) || c >= 0x1f000;
 }
 
 /* Lower case for ASCII, Latin-1, Greek and Cyrillic capitals (what headings use). */
@@ -193,6 +195,6 @@ md_fence_is(cmark_node *node, const char *word)
 	if (cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK ||
 	    (info = cmark_node_get_fence_info(node)) == NULL)
 		return 0;
-	return strncmp(info, word, n) == 0 && (info[n] == '\0' || info[n] == ' ' ||
-	    info[n] == '\t');
+	return strncmp(info, word, n) == 0 &&
+	    (info[n] == '\0' || info[n] == ' ' || info[n] == '\t');
 }

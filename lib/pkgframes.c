@@ -50,24 +50,32 @@ frame_end(int fd, uint64_t off, uint64_t size, const char *path, struct rerr *er
 	int checksum;
 
 	if (size - off < 4 || pread(fd, b, 4, (off_t)off) != 4)
-		return rerr_set(err, path, "not a .course package: %ju stray bytes after the last "
-		    "zstd frame", (uintmax_t)(size - off));
+		return rerr_set(err, path,
+		    "not a .course package: %ju stray bytes after the last "
+		    "zstd frame",
+		    (uintmax_t)(size - off));
 	if ((le32(b) & ZSTD_SKIPPABLE_MASK) == ZSTD_SKIPPABLE)
-		return rerr_set(err, path, "not a .course package: a skippable zstd frame at byte "
-		    "%ju (unsigned data)", (uintmax_t)off);
+		return rerr_set(err, path,
+		    "not a .course package: a skippable zstd frame at byte "
+		    "%ju (unsigned data)",
+		    (uintmax_t)off);
 	if (le32(b) != ZSTD_MAGIC && off == 0)
 		return rerr_set(err, path, "not a .course package: not zstd-compressed");
 	if (le32(b) != ZSTD_MAGIC || pread(fd, b, 1, (off_t)off + 4) != 1)
-		return rerr_set(err, path, "not a .course package: bytes after the last zstd frame "
-		    "(at byte %ju)", (uintmax_t)off);
+		return rerr_set(err, path,
+		    "not a .course package: bytes after the last zstd frame "
+		    "(at byte %ju)",
+		    (uintmax_t)off);
 	checksum = (b[0] >> 2) & 1;
 	p = off + 4 + header_len(b[0]);
 	do {
 		if (p + 3 > size || pread(fd, b, 3, (off_t)p) != 3)
-			return rerr_set(err, path, "damaged or truncated package (zstd "
-			    "frame at byte %ju)", (uintmax_t)off);
+			return rerr_set(err, path,
+			    "damaged or truncated package (zstd "
+			    "frame at byte %ju)",
+			    (uintmax_t)off);
 		bh = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16;
-		len = ((bh >> 1) & 3) == 1 ? 1 : bh >> 3;	/* RLE: one byte repeated */
+		len = ((bh >> 1) & 3) == 1 ? 1 : bh >> 3; /* RLE: one byte repeated */
 		if (((bh >> 1) & 3) == 3)
 			return rerr_set(err, path, "damaged package (reserved zstd block type)");
 		p += 3 + len;
@@ -101,10 +109,10 @@ struct pkgframes_in {
 	ZSTD_DStream *ds;
 	unsigned char *in, *out;
 	ZSTD_inBuffer ib;
-	size_t last;		/* ZSTD_decompressStream's last return: 0 at a frame's end */
-	uint64_t compressed;	/* bytes read from fd */
-	uint64_t produced;	/* decompressed bytes handed out */
-	uint64_t nonzero_end;	/* just past the last non-zero byte handed out */
+	size_t last;          /* ZSTD_decompressStream's last return: 0 at a frame's end */
+	uint64_t compressed;  /* bytes read from fd */
+	uint64_t produced;    /* decompressed bytes handed out */
+	uint64_t nonzero_end; /* just past the last non-zero byte handed out */
 	char *path;
 	struct rerr err;
 	int failed;
@@ -163,7 +171,9 @@ pkgframes_in_read(struct pkgframes_in *z, const void **buf)
 			if (n == -1)
 				return in_fail(z, strerror(errno));
 			if (n == 0)
-				return z->last == 0 ? 0 : in_fail(z, "the last zstd frame is cut short");
+				return z->last == 0 ?
+				    0 :
+				    in_fail(z, "the last zstd frame is cut short");
 			z->compressed += (uint64_t)n;
 			z->ib.size = (size_t)n;
 			z->ib.pos = 0;
@@ -208,10 +218,14 @@ pkgframes_in_tail(struct pkgframes_in *z, uint64_t tar_end, struct rerr *err)
 		return -1;
 	}
 	if (z->nonzero_end > tar_end)
-		return rerr_set(err, z->path, "not a .course package: data after the end of the "
-		    "tar (byte %ju)", (uintmax_t)(z->nonzero_end - 1));
+		return rerr_set(err, z->path,
+		    "not a .course package: data after the end of the "
+		    "tar (byte %ju)",
+		    (uintmax_t)(z->nonzero_end - 1));
 	if (z->produced > tar_end + PKGFRAMES_MAX_PADDING)
-		return rerr_set(err, z->path, "not a .course package: %ju bytes after the end of "
-		    "the tar", (uintmax_t)(z->produced - tar_end));
+		return rerr_set(err, z->path,
+		    "not a .course package: %ju bytes after the end of "
+		    "the tar",
+		    (uintmax_t)(z->produced - tar_end));
 	return 0;
 }

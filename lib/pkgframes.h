@@ -11,7 +11,7 @@
 
 #include "error.h"
 
-#define PKGFRAMES_MAX_PADDING 10240	/* zeros after the end-of-archive blocks: one record */
+#define PKGFRAMES_MAX_PADDING 10240 /* zeros after the end-of-archive blocks: one record */
 
 /*
  * Walk the zstd frames of the file open at fd (read with pread, the offset is untouched)

@@ -24,14 +24,14 @@
 #include "xmalloc.h"
 
 #define PKG_BUF (256u << 10)
-#define PKG_MAX_DIRS 16		/* folder entries allowed besides the files */
+#define PKG_MAX_DIRS 16 /* folder entries allowed besides the files */
 
 struct pkgread {
 	struct archive *a;
-	struct pkgframes_in *z;	/* the decompressed stream the tar reader reads */
+	struct pkgframes_in *z; /* the decompressed stream the tar reader reads */
 	int fd;
 	char *path;
-	int state;		/* 0 new, 1 head read, 2 body read, -1 failed */
+	int state; /* 0 new, 1 head read, 2 body read, -1 failed */
 	char *manifest, *sig;
 	size_t manifest_len, sig_len;
 	unsigned char *buf;
@@ -125,9 +125,10 @@ static int
 reader_open(struct pkgread *r, struct rerr *err)
 {
 	r->a = archive_read_new();
-	if (r->a == NULL) {	/* out of memory, or the player could not load libarchive */
+	if (r->a == NULL) { /* out of memory, or the player could not load libarchive */
 		r->state = -1;
-		return rerr_set(err, r->path, "cannot load %s: %s", ARCHIVE_SONAME, strerror(errno));
+		return rerr_set(err, r->path, "cannot load %s: %s", ARCHIVE_SONAME,
+		    strerror(errno));
 	}
 	r->buf = xmalloc(PKG_BUF);
 	if (pkgframes_check(r->fd, r->path, err) == -1) {
@@ -190,8 +191,8 @@ check_entry_kind(struct pkgread *r, struct archive_entry *e, const char *name, s
 
 /* Read one small head entry into a new buffer, refusing more than max bytes. */
 static int
-read_small(struct pkgread *r, struct archive_entry *e, const char *want, size_t max,
-    char **out, size_t *len, struct rerr *err)
+read_small(struct pkgread *r, struct archive_entry *e, const char *want, size_t max, char **out,
+    size_t *len, struct rerr *err)
 {
 	const char *name = archive_entry_pathname(e);
 	char shown[128];
@@ -235,8 +236,8 @@ read_small(struct pkgread *r, struct archive_entry *e, const char *want, size_t 
 }
 
 int
-pkgread_head(struct pkgread *r, const char **manifest, size_t *manifest_len,
-    const char **sig, size_t *sig_len, struct rerr *err)
+pkgread_head(struct pkgread *r, const char **manifest, size_t *manifest_len, const char **sig,
+    size_t *sig_len, struct rerr *err)
 {
 	struct archive_entry *e;
 	int rc;
@@ -247,14 +248,15 @@ pkgread_head(struct pkgread *r, const char **manifest, size_t *manifest_len,
 		return -1;
 	if ((rc = next_header(r, &e, err)) <= 0)
 		return rc == 0 ? rerr_set(err, r->path, "empty package (no manifest.json)") : -1;
-	if (read_small(r, e, "manifest.json", MANIFEST_MAX_BYTES, &r->manifest,
-	    &r->manifest_len, err) == -1)
+	if (read_small(r, e, "manifest.json", MANIFEST_MAX_BYTES, &r->manifest, &r->manifest_len,
+	        err) == -1)
 		return -1;
 	if ((rc = next_header(r, &e, err)) <= 0)
-		return rc == 0 ? rerr_set(err, r->path, "no manifest.json.minisig after the manifest")
-		    : -1;
+		return rc == 0 ?
+		    rerr_set(err, r->path, "no manifest.json.minisig after the manifest") :
+		    -1;
 	if (read_small(r, e, "manifest.json.minisig", PKG_MAX_SIG_BYTES, &r->sig, &r->sig_len,
-	    err) == -1)
+	        err) == -1)
 		return -1;
 	r->state = 1;
 	*manifest = r->manifest;
@@ -302,7 +304,7 @@ struct body {
 	struct pkgread *r;
 	const struct manifest *m;
 	const struct pkgread_sink *sink;
-	unsigned char *seen;	/* per manifest file, and per folder name checked by count */
+	unsigned char *seen; /* per manifest file, and per folder name checked by count */
 	size_t ndirs;
 	char **dirs;
 };
@@ -331,8 +333,10 @@ stream_file(struct body *b, const struct manifest_file *f, const char *shown, st
 		total += (uint64_t)got;
 		if (total > f->size) {
 			r->state = -1;
-			rerr_set(err, r->path, "entry '%s': larger than the manifest says (%ju "
-			    "bytes)", shown, (uintmax_t)f->size);
+			rerr_set(err, r->path,
+			    "entry '%s': larger than the manifest says (%ju "
+			    "bytes)",
+			    shown, (uintmax_t)f->size);
 			goto out;
 		}
 		sha256_update(&st, r->buf, (size_t)got);
@@ -373,7 +377,7 @@ body_dir(struct body *b, const char *name, const char *shown, struct rerr *err)
 	if (!dir_implied(b->m, name))
 		return rerr_set(err, b->r->path, "entry '%s': folder not implied by any file",
 		    shown);
-	while (n > 0 && name[n - 1] == '/')	/* "assets" and "assets/" are one folder */
+	while (n > 0 && name[n - 1] == '/') /* "assets" and "assets/" are one folder */
 		n--;
 	for (i = 0; i < b->ndirs; i++)
 		if (strlen(b->dirs[i]) == n && strncmp(b->dirs[i], name, n) == 0)
@@ -408,8 +412,10 @@ body_entry(struct body *b, struct archive_entry *e, struct rerr *err)
 	b->seen[idx] = 1;
 	if (!archive_entry_size_is_set(e) || archive_entry_size(e) < 0 ||
 	    (uint64_t)archive_entry_size(e) != f->size)
-		return rerr_set(err, b->r->path, "entry '%s': size %jd in the archive, %ju in the "
-		    "manifest", shown, (intmax_t)archive_entry_size(e), (uintmax_t)f->size);
+		return rerr_set(err, b->r->path,
+		    "entry '%s': size %jd in the archive, %ju in the "
+		    "manifest",
+		    shown, (intmax_t)archive_entry_size(e), (uintmax_t)f->size);
 	return stream_file(b, f, shown, err);
 }
 
@@ -440,8 +446,10 @@ body_missing(const struct body *b, struct rerr *err)
 	for (i = 0; i < b->m->nfiles; i++)
 		if (!b->seen[i]) {
 			safe_name(b->m->files[i].path, shown);
-			return rerr_set(err, b->r->path, "'%s' is in the manifest but not in the "
-			    "package", shown);
+			return rerr_set(err, b->r->path,
+			    "'%s' is in the manifest but not in the "
+			    "package",
+			    shown);
 		}
 	return 0;
 }
@@ -498,7 +506,8 @@ extract_begin(void *arg, const struct manifest_file *f, struct rerr *err)
 		struct stat st;
 
 		if (mkdirat(x->dirfd, d, 0755) == -1 && errno != EEXIST) {
-			rerr_set(err, x->pkgpath, "cannot create folder %s: %s", d, strerror(errno));
+			rerr_set(err, x->pkgpath, "cannot create folder %s: %s", d,
+			    strerror(errno));
 			free(d);
 			return -1;
 		}

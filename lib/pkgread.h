@@ -14,8 +14,8 @@
 #include "manifest.h"
 #include "sig.h"
 
-#define PKG_MAX_SIG_BYTES 4096			/* manifest.json.minisig larger than this: refused */
-#define PKG_MAX_TOTAL_BYTES (16ull << 30)	/* sum of all file sizes in one package */
+#define PKG_MAX_SIG_BYTES 4096            /* manifest.json.minisig larger than this: refused */
+#define PKG_MAX_TOTAL_BYTES (16ull << 30) /* sum of all file sizes in one package */
 
 struct pkgread;
 
@@ -34,8 +34,8 @@ void pkgread_free(struct pkgread *);
  * order, from a zstd-compressed tar. The buffers (NUL-terminated; the NUL is not counted)
  * belong to the reader and stay valid until pkgread_free. Call once, before pkgread_body.
  */
-int pkgread_head(struct pkgread *, const char **manifest, size_t *manifest_len,
-    const char **sig, size_t *sig_len, struct rerr *);
+int pkgread_head(struct pkgread *, const char **manifest, size_t *manifest_len, const char **sig,
+    size_t *sig_len, struct rerr *);
 
 /*
  * After pkgread_head: parse the signature (into *sig), check it with pub (key ids must

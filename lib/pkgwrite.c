@@ -30,8 +30,8 @@
 #include "xmalloc.h"
 
 struct pkgwrite {
-	struct archive *a;	/* tar writer appending to pending, unblocked */
-	struct sbuf pending;	/* tar bytes not yet in a frame */
+	struct archive *a;   /* tar writer appending to pending, unblocked */
+	struct sbuf pending; /* tar bytes not yet in a frame */
 	int fd;
 	char *tmp, *path;
 	int64_t mtime;
@@ -64,9 +64,10 @@ zframe(const void *src, size_t n, int level, int workers, unsigned char **out, s
 	*out = xmalloc(cap);
 	if (ZSTD_isError(r = ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, level)) ||
 	    ZSTD_isError(r = ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1)) ||
-	    (workers > 0 && (ZSTD_isError(r = ZSTD_CCtx_setParameter(c, ZSTD_c_nbWorkers,
-	    workers)) || ZSTD_isError(r = ZSTD_CCtx_setParameter(c, ZSTD_c_jobSize,
-	    ZFRAME_JOB)))) || ZSTD_isError(r = ZSTD_compress2(c, *out, cap, src, n))) {
+	    (workers > 0 &&
+	        (ZSTD_isError(r = ZSTD_CCtx_setParameter(c, ZSTD_c_nbWorkers, workers)) ||
+	            ZSTD_isError(r = ZSTD_CCtx_setParameter(c, ZSTD_c_jobSize, ZFRAME_JOB)))) ||
+	    ZSTD_isError(r = ZSTD_compress2(c, *out, cap, src, n))) {
 		ZSTD_freeCCtx(c);
 		free(*out);
 		*out = NULL;
@@ -87,8 +88,8 @@ write_fd(int fd, const void *buf, size_t n, const char *path, struct rerr *err)
 		if ((w = write(fd, p, n)) == -1 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return rerr_set(err, path, "cannot write: %s", w == 0 ? strerror(ENOSPC) :
-			    strerror(errno));
+			return rerr_set(err, path, "cannot write: %s",
+			    w == 0 ? strerror(ENOSPC) : strerror(errno));
 		p += w;
 		n -= (size_t)w;
 	}
@@ -137,8 +138,7 @@ pkg_err(const struct pkgwrite *w, struct rerr *err)
 }
 
 int
-pkgwrite_add(struct pkgwrite *w, const char *name, const void *data, size_t len,
-    struct rerr *err)
+pkgwrite_add(struct pkgwrite *w, const char *name, const void *data, size_t len, struct rerr *err)
 {
 	if (tar_add(w->a, name, data, len, w->mtime, err) == -1)
 		return pkg_err(w, err);
@@ -251,12 +251,12 @@ unique_assets(const struct course_src *src, size_t *n)
 	for (size_t i = 0; i < src->nimages; i++) {
 		size_t k, j;
 		for (k = 0; k < *n && strcmp(src->images[v[k]].sha256, src->images[i].sha256) != 0;
-		    k++)
+		     k++)
 			;
 		if (k < *n)
 			continue;
-		for (j = *n; j > 0 && strcmp(src->images[v[j - 1]].sha256,
-		    src->images[i].sha256) > 0; j--)
+		for (j = *n;
+		     j > 0 && strcmp(src->images[v[j - 1]].sha256, src->images[i].sha256) > 0; j--)
 			v[j] = v[j - 1];
 		v[j] = i;
 		(*n)++;
@@ -302,11 +302,11 @@ struct figs {
 	const struct pkg_content *c;
 	const struct pkgwrite_opts *o;
 	int level;
-	size_t base;			/* asset index of slot 0 of this batch */
-	unsigned char **frame;		/* per slot: the frame, or NULL */
+	size_t base;           /* asset index of slot 0 of this batch */
+	unsigned char **frame; /* per slot: the frame, or NULL */
 	size_t *flen;
-	struct rerr *err;		/* per slot */
-	pthread_mutex_t *dicom;		/* DCMTK is not known to be thread-safe */
+	struct rerr *err;       /* per slot */
+	pthread_mutex_t *dicom; /* DCMTK is not known to be thread-safe */
 };
 
 #define FIG_BATCH_PER_THREAD 4
@@ -324,8 +324,7 @@ padded(uint64_t size)
  * zero padding (the frame's own checksum is checked as it is decompressed).
  */
 static int
-frame_valid(const unsigned char *frame, size_t flen, const struct manifest_file *f,
-    int64_t mtime)
+frame_valid(const unsigned char *frame, size_t flen, const struct manifest_file *f, int64_t mtime)
 {
 	unsigned long long n = ZSTD_getFrameContentSize(frame, flen);
 	unsigned char *e = NULL, *head = NULL;
@@ -445,8 +444,8 @@ pkgwrite_course(const char *out, const struct pkgwrite_opts *o, const struct cou
 	pkgwrite_workers(w, o->threads);
 	if (pkgwrite_add(w, "manifest.json", c->json, strlen(c->json), err) == -1 ||
 	    pkgwrite_add(w, "manifest.json.minisig", sig, strlen(sig), err) == -1 ||
-	    pkgwrite_add_file(w, "course.db", dbpath, err) == -1 ||
-	    pkgwrite_flush(w, err) == -1 || write_figures(w, &g, err) == -1) {
+	    pkgwrite_add_file(w, "course.db", dbpath, err) == -1 || pkgwrite_flush(w, err) == -1 ||
+	    write_figures(w, &g, err) == -1) {
 		pkgwrite_abort(w);
 		return -1;
 	}

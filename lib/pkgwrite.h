@@ -66,10 +66,10 @@ void pkgwrite_abort(struct pkgwrite *);
  * same manifest whatever the order the sources were read in.
  */
 struct pkg_content {
-	struct manifest m;	/* id, version, title, language, format; files[0] course.db */
-	size_t *assets;		/* for files[1 + k]: the index in src->images of that asset */
+	struct manifest m; /* id, version, title, language, format; files[0] course.db */
+	size_t *assets;    /* for files[1 + k]: the index in src->images of that asset */
 	size_t nassets;
-	char *json;		/* the manifest as it is signed and stored */
+	char *json; /* the manifest as it is signed and stored */
 };
 
 /*
@@ -80,10 +80,10 @@ int pkgwrite_plan(const struct course_src *src, const char *dbpath, struct pkg_c
     struct rerr *err);
 /* How a course's package is written. */
 struct pkgwrite_opts {
-	int level;		/* every frame's zstd level, or 0 for the defaults above */
-	int threads;		/* threads for figures and zstd workers, at least 1 */
-	const char *cache;	/* build cache folder (buildcache.h), or NULL */
-	int64_t mtime;		/* every entry's time */
+	int level;         /* every frame's zstd level, or 0 for the defaults above */
+	int threads;       /* threads for figures and zstd workers, at least 1 */
+	const char *cache; /* build cache folder (buildcache.h), or NULL */
+	int64_t mtime;     /* every entry's time */
 };
 
 /*
@@ -93,9 +93,8 @@ struct pkgwrite_opts {
  * is checked); then the end of the archive. The bytes do not depend on the thread count
  * or the cache. Nothing is left under out on failure.
  */
-int pkgwrite_course(const char *out, const struct pkgwrite_opts *o,
-    const struct course_src *src, const struct pkg_content *c, const char *dbpath,
-    const char *sig, struct rerr *err);
+int pkgwrite_course(const char *out, const struct pkgwrite_opts *o, const struct course_src *src,
+    const struct pkg_content *c, const char *dbpath, const char *sig, struct rerr *err);
 void pkg_content_free(struct pkg_content *);
 
 #endif

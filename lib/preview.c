@@ -23,8 +23,9 @@ write_asset(const struct course_src *src, size_t i, const char *dir, struct rerr
 	int ret = 0;
 
 	/* two files with the same bytes are one asset */
-	if (stat(path, &st) == -1 && (coursesrc_image_data(src, i, &data, &len, err) == -1 ||
-	    fs_write_atomic(path, data, len, 0644, FS_EXCL, err) == -1))
+	if (stat(path, &st) == -1 &&
+	    (coursesrc_image_data(src, i, &data, &len, err) == -1 ||
+	        fs_write_atomic(path, data, len, 0644, FS_EXCL, err) == -1))
 		ret = -1;
 	free(data);
 	free(path);

@@ -32,7 +32,7 @@
 struct progress {
 	struct db *db;
 	struct device dev;
-	int pin_min;		/* the home's shortest PIN (home_pin_min) */
+	int pin_min; /* the home's shortest PIN (home_pin_min) */
 };
 
 /* A clock fixed by progress_fix_clock (0: the real clock). Programs that embed librounds
@@ -75,8 +75,8 @@ progress_precreate(const char *path, struct rerr *err)
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
 
 	if (fd == -1)
-		return errno == EEXIST ? 0 : rerr_set(err, path, "cannot create: %s",
-		    strerror(errno));
+		return errno == EEXIST ? 0 :
+		                         rerr_set(err, path, "cannot create: %s", strerror(errno));
 	if (fchmod(fd, 0660) == -1) {
 		close(fd);
 		return rerr_set(err, path, "cannot set its mode: %s", strerror(errno));
@@ -90,7 +90,7 @@ progress_open(const char *home, struct progress **out, struct rerr *err)
 {
 	/* steps[v] takes version v to v + 1; a terminal's older file migrates in place */
 	static const char *const steps[] = { schema_progress_sql, schema_progress_2_sql,
-	    schema_progress_3_sql };
+		schema_progress_3_sql };
 	struct progress *p = xcalloc(1, sizeof *p);
 	char *dir = home_progress_dir(home), *path = xasprintf("%s/progress.db", dir);
 
@@ -144,7 +144,7 @@ prog_code_valid(const char *s)
 		return 0;
 	for (; *s != '\0'; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9') || strchr("._@+-", *s) != NULL))
+		        (*s >= '0' && *s <= '9') || strchr("._@+-", *s) != NULL))
 			return 0;
 	return 1;
 }
@@ -178,7 +178,7 @@ prog_pin_hash(const char *pin, int min, char out[crypto_pwhash_STRBYTES], struct
 	if (n < (size_t)min || n > 32)
 		return rerr_set(err, NULL, "a PIN must have %d to 32 characters", min);
 	if (crypto_pwhash_str(out, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
 		return rerr_set(err, NULL, "cannot hash the PIN: out of memory");
 	return 0;
 }
@@ -192,23 +192,27 @@ progress_learner_add(struct progress *p, const char *name, const char *code, con
 	sqlite3_stmt *st;
 
 	if (!prog_name_valid(name))
-		return rerr_set(err, NULL, "invalid learner name: use 1-80 bytes without control "
+		return rerr_set(err, NULL,
+		    "invalid learner name: use 1-80 bytes without control "
 		    "characters");
 	if (!prog_code_valid(code))
-		return rerr_set(err, NULL, "invalid learner code '%s': use 1-64 of letters, digits "
-		    "and ._@+-", code);
+		return rerr_set(err, NULL,
+		    "invalid learner code '%s': use 1-64 of letters, digits "
+		    "and ._@+-",
+		    code);
 	if (has_pin && prog_pin_hash(pin, p->pin_min, hash, err) == -1)
 		return -1;
 	if (db_begin(p->db, err) == -1)
 		return -1;
-	st = db_bind(p->db, "INSERT INTO learners (name, code, pin_hash, created) "
-	    "VALUES (?, ?, ?, ?)", err, "ttti", name, code, has_pin ? hash : NULL,
-	    progress_now());
+	st = db_bind(p->db,
+	    "INSERT INTO learners (name, code, pin_hash, created) "
+	    "VALUES (?, ?, ?, ?)",
+	    err, "ttti", name, code, has_pin ? hash : NULL, progress_now());
 	if (st != NULL) {
 		rc = db_run(p->db, st, err);
 		/* the code is UNIQUE: say which rule was broken, not SQLite's words */
-		if (rc == -1 && sqlite3_extended_errcode(db_handle(p->db)) ==
-		    SQLITE_CONSTRAINT_UNIQUE)
+		if (rc == -1 &&
+		    sqlite3_extended_errcode(db_handle(p->db)) == SQLITE_CONSTRAINT_UNIQUE)
 			rerr_set(err, NULL, "a learner with code '%s' already exists", code);
 	}
 	if (rc == 0 && id != NULL)
@@ -241,8 +245,8 @@ prog_learner_row_v(sqlite3_stmt *st, void *l)
  * so far in *out for the caller to free.
  */
 static int
-prog_rows(struct progress *p, sqlite3_stmt *st, size_t size,
-    void (*row)(sqlite3_stmt *, void *), void **out, size_t *n, struct rerr *err)
+prog_rows(struct progress *p, sqlite3_stmt *st, size_t size, void (*row)(sqlite3_stmt *, void *),
+    void **out, size_t *n, struct rerr *err)
 {
 	size_t cap = 0;
 	int rc;
@@ -266,8 +270,10 @@ int
 progress_learners_list(struct progress *p, struct progress_learner **out, size_t *n,
     struct rerr *err)
 {
-	sqlite3_stmt *st = db_prepare(p->db, "SELECT " LEARNER_COLS " FROM learners "
-	    "ORDER BY name, code", err);
+	sqlite3_stmt *st = db_prepare(p->db,
+	    "SELECT " LEARNER_COLS " FROM learners "
+	    "ORDER BY name, code",
+	    err);
 	void *v = NULL;
 	int rc = prog_rows(p, st, sizeof **out, prog_learner_row_v, &v, n, err);
 
@@ -336,20 +342,30 @@ prog_pin_record(struct progress *p, int64_t learner, int ok, unsigned *wait, str
 	if (db_begin(p->db, err) == -1)
 		return -1;
 	if (ok) {
-		ret = db_run(p->db, db_bind(p->db, "UPDATE learners SET pin_failures = 0, "
-		    "pin_locked_until = 0 WHERE id = ?", err, "i", learner), err);
+		ret = db_run(p->db,
+		    db_bind(p->db,
+		        "UPDATE learners SET pin_failures = 0, "
+		        "pin_locked_until = 0 WHERE id = ?",
+		        err, "i", learner),
+		    err);
 		*wait = 0;
 		return db_end(p->db, ret, err);
 	}
-	st = db_bind(p->db, "UPDATE learners SET pin_failures = pin_failures + 1 WHERE id = ? "
-	    "RETURNING pin_failures", err, "i", learner);
+	st = db_bind(p->db,
+	    "UPDATE learners SET pin_failures = pin_failures + 1 WHERE id = ? "
+	    "RETURNING pin_failures",
+	    err, "i", learner);
 	if (st != NULL && db_step(p->db, st, err) == 1)
 		failures = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	*wait = prog_pin_delay(failures);
 	if (failures > 0)
-		ret = db_run(p->db, db_bind(p->db, "UPDATE learners SET pin_locked_until = ? "
-		    "WHERE id = ?", err, "ii", progress_now() + *wait, learner), err);
+		ret = db_run(p->db,
+		    db_bind(p->db,
+		        "UPDATE learners SET pin_locked_until = ? "
+		        "WHERE id = ?",
+		        err, "ii", progress_now() + *wait, learner),
+		    err);
 	return db_end(p->db, ret, err);
 }
 
@@ -357,8 +373,10 @@ int
 progress_pin_check(struct progress *p, int64_t learner, const char *pin, unsigned *wait,
     struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(p->db, "SELECT pin_hash, pin_locked_until FROM learners "
-	    "WHERE id = ?", err, "i", learner);
+	sqlite3_stmt *st = db_bind(p->db,
+	    "SELECT pin_hash, pin_locked_until FROM learners "
+	    "WHERE id = ?",
+	    err, "i", learner);
 	char *hash = NULL;
 	int64_t until = 0, now = progress_now();
 	unsigned w = 0;
@@ -373,8 +391,9 @@ progress_pin_check(struct progress *p, int64_t learner, const char *pin, unsigne
 	}
 	sqlite3_finalize(st);
 	if (rc != 1)
-		return rc == 0 ? rerr_set(err, NULL, "no learner with id %lld",
-		    (long long)learner) : -1;
+		return rc == 0 ?
+		    rerr_set(err, NULL, "no learner with id %lld", (long long)learner) :
+		    -1;
 	if (hash == NULL) {
 		rc = PROGRESS_PIN_OK;
 	} else if (until > now) {
@@ -383,7 +402,8 @@ progress_pin_check(struct progress *p, int64_t learner, const char *pin, unsigne
 	} else {
 		ok = pin != NULL && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
 		rc = prog_pin_record(p, learner, ok, &w, err) == -1 ? -1 :
-		    ok ? PROGRESS_PIN_OK : PROGRESS_PIN_WRONG;
+		    ok                                              ? PROGRESS_PIN_OK :
+		                                                      PROGRESS_PIN_WRONG;
 	}
 	free(hash);
 	if (wait != NULL)
@@ -392,8 +412,7 @@ progress_pin_check(struct progress *p, int64_t learner, const char *pin, unsigne
 }
 
 int
-progress_learner_set_pin(struct progress *p, int64_t learner, const char *pin,
-    struct rerr *err)
+progress_learner_set_pin(struct progress *p, int64_t learner, const char *pin, struct rerr *err)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	int has_pin = pin != NULL && *pin != '\0', ret;
@@ -402,8 +421,12 @@ progress_learner_set_pin(struct progress *p, int64_t learner, const char *pin,
 		return -1;
 	if (db_begin(p->db, err) == -1)
 		return -1;
-	ret = db_run(p->db, db_bind(p->db, "UPDATE learners SET pin_hash = ?, pin_failures = 0, "
-	    "pin_locked_until = 0 WHERE id = ?", err, "ti", has_pin ? hash : NULL, learner), err);
+	ret = db_run(p->db,
+	    db_bind(p->db,
+	        "UPDATE learners SET pin_hash = ?, pin_failures = 0, "
+	        "pin_locked_until = 0 WHERE id = ?",
+	        err, "ti", has_pin ? hash : NULL, learner),
+	    err);
 	if (ret == 0 && sqlite3_changes(db_handle(p->db)) == 0)
 		ret = rerr_set(err, NULL, "no learner with id %lld", (long long)learner);
 	sodium_memzero(hash, sizeof hash);
@@ -468,45 +491,55 @@ prog_touch(struct progress *p, const struct progress_item *it, const char *kind,
 		xapi_registration(p->dev.site, db_text(st, 0), it->course_id, reg);
 	sqlite3_finalize(st);
 	if (rc != 1)
-		return rc == 0 ? rerr_set(err, NULL, "no learner with id %lld",
-		    (long long)it->learner) : -1;
-	if (db_run(p->db, db_bind(p->db, "INSERT INTO enrolments (learner, course, registration, "
-	    "updated) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET updated = ?4, "
-	    "registration = ?3", err, "itti", it->learner, it->course_id, reg, now), err) == -1)
+		return rc == 0 ?
+		    rerr_set(err, NULL, "no learner with id %lld", (long long)it->learner) :
+		    -1;
+	if (db_run(p->db,
+	        db_bind(p->db,
+	            "INSERT INTO enrolments (learner, course, registration, "
+	            "updated) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET updated = ?4, "
+	            "registration = ?3",
+	            err, "itti", it->learner, it->course_id, reg, now),
+	        err) == -1)
 		return -1;
-	return db_run(p->db, db_bind(p->db, "INSERT INTO item_state (learner, course, item, kind, "
-	    "last_time) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET last_time = ?5",
-	    err, "ittti", it->learner, it->course_id, it->item_id, kind, now), err);
+	return db_run(p->db,
+	    db_bind(p->db,
+	        "INSERT INTO item_state (learner, course, item, kind, "
+	        "last_time) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET last_time = ?5",
+	        err, "ittti", it->learner, it->course_id, it->item_id, kind, now),
+	    err);
 }
 
 /* Run an UPDATE on item_state with (learner, course, item) bound as ?1 ?2 ?3 and one int ?4. */
 static int
-prog_update_item(struct progress *p, const struct progress_item *it, const char *sql,
-    int64_t v, struct rerr *err)
+prog_update_item(struct progress *p, const struct progress_item *it, const char *sql, int64_t v,
+    struct rerr *err)
 {
-	return db_run(p->db, db_bind(p->db, sql, err, "itti", it->learner, it->course_id,
-	    it->item_id, v), err);
+	return db_run(p->db,
+	    db_bind(p->db, sql, err, "itti", it->learner, it->course_id, it->item_id, v), err);
 }
 
 /* Fill the learner, registration, sequence and time of e; append the statement. */
 static int
-prog_statement(struct progress *p, const struct progress_item *it, struct xapi_event *e,
-    int64_t ms, struct rerr *err)
+prog_statement(struct progress *p, const struct progress_item *it, struct xapi_event *e, int64_t ms,
+    struct rerr *err)
 {
 	sqlite3_stmt *st;
 	char *code = NULL, *name = NULL, *reg = NULL, *line = NULL, *home = NULL;
 	int ret = -1;
 
-	st = db_bind(p->db, "SELECT l.code, l.name, e.registration, "
+	st = db_bind(p->db,
+	    "SELECT l.code, l.name, e.registration, "
 	    "(SELECT COALESCE(MAX(seq), 0) + 1 FROM statements) FROM learners l "
-	    "JOIN enrolments e ON e.learner = l.id WHERE l.id = ? AND e.course = ?", err, "it",
-	    it->learner, it->course_id);
+	    "JOIN enrolments e ON e.learner = l.id WHERE l.id = ? AND e.course = ?",
+	    err, "it", it->learner, it->course_id);
 	if (st == NULL)
 		return -1;
 	if ((ret = db_step(p->db, st, err)) != 1) {
 		sqlite3_finalize(st);
-		return ret == 0 ? rerr_set(err, NULL, "no learner with id %lld",
-		    (long long)it->learner) : -1;
+		return ret == 0 ?
+		    rerr_set(err, NULL, "no learner with id %lld", (long long)it->learner) :
+		    -1;
 	}
 	code = xstrdup(db_text(st, 0));
 	name = xstrdup(db_text(st, 1));
@@ -530,8 +563,12 @@ prog_statement(struct progress *p, const struct progress_item *it, struct xapi_e
 	e->quizzes_total = it->quizzes_total;
 	e->time_ms = ms;
 	line = xapi_statement_line(e);
-	ret = db_run(p->db, db_bind(p->db, "INSERT INTO statements (seq, id, time, json) "
-	    "VALUES (?, ?, ?, ?)", err, "itit", e->seq, e->id, ms / 1000, line), err);
+	ret = db_run(p->db,
+	    db_bind(p->db,
+	        "INSERT INTO statements (seq, id, time, json) "
+	        "VALUES (?, ?, ?, ?)",
+	        err, "itit", e->seq, e->id, ms / 1000, line),
+	    err);
 	free(line);
 	free(home);
 	free(code);
@@ -568,10 +605,16 @@ progress_lesson_opened(struct progress *p, const struct progress_item *it, struc
 		return -1;
 	prog_event_init(&e, XAPI_EXPERIENCED, "lesson");
 	if (prog_touch(p, it, "lesson", ms / 1000, err) == 0 &&
-	    prog_update_item(p, it, "UPDATE item_state SET opened = opened + 1 WHERE "
-	    "learner = ?1 AND course = ?2 AND item = ?3 AND ?4", 1, err) == 0 &&
-	    db_run(p->db, db_bind(p->db, "UPDATE enrolments SET last_item = ? WHERE learner = ? "
-	    "AND course = ?", err, "tit", it->item_id, it->learner, it->course_id), err) == 0)
+	    prog_update_item(p, it,
+	        "UPDATE item_state SET opened = opened + 1 WHERE "
+	        "learner = ?1 AND course = ?2 AND item = ?3 AND ?4",
+	        1, err) == 0 &&
+	    db_run(p->db,
+	        db_bind(p->db,
+	            "UPDATE enrolments SET last_item = ? WHERE learner = ? "
+	            "AND course = ?",
+	            err, "tit", it->item_id, it->learner, it->course_id),
+	        err) == 0)
 		ret = prog_statement(p, it, &e, ms, err);
 	return db_end(p->db, ret, err);
 }
@@ -585,8 +628,10 @@ progress_lesson_position(struct progress *p, const struct progress_item *it, lon
 	if (prog_lesson_valid(it, err) == -1 || db_begin(p->db, err) == -1)
 		return -1;
 	if (prog_touch(p, it, "lesson", progress_now(), err) == 0)
-		ret = prog_update_item(p, it, "UPDATE item_state SET position = ?4 WHERE "
-		    "learner = ?1 AND course = ?2 AND item = ?3", position, err);
+		ret = prog_update_item(p, it,
+		    "UPDATE item_state SET position = ?4 WHERE "
+		    "learner = ?1 AND course = ?2 AND item = ?3",
+		    position, err);
 	return db_end(p->db, ret, err);
 }
 
@@ -602,9 +647,12 @@ progress_lesson_completed(struct progress *p, const struct progress_item *it, st
 	prog_event_init(&e, XAPI_COMPLETED, "lesson");
 	e.completion = 1;
 	if (prog_touch(p, it, "lesson", ms / 1000, err) == 0 &&
-	    prog_update_item(p, it, "UPDATE item_state SET completed = 1 WHERE "
-	    "learner = ?1 AND course = ?2 AND item = ?3 AND completed = 0 AND ?4", 1, err) == 0)
-		ret = sqlite3_changes(db_handle(p->db)) == 0 ? 0 : prog_statement(p, it, &e, ms, err);
+	    prog_update_item(p, it,
+	        "UPDATE item_state SET completed = 1 WHERE "
+	        "learner = ?1 AND course = ?2 AND item = ?3 AND completed = 0 AND ?4",
+	        1, err) == 0)
+		ret = sqlite3_changes(db_handle(p->db)) == 0 ? 0 :
+		                                               prog_statement(p, it, &e, ms, err);
 	return db_end(p->db, ret, err);
 }
 
@@ -623,8 +671,10 @@ progress_lesson_time(struct progress *p, const struct progress_item *it, unsigne
 	prog_event_init(&e, XAPI_EXPERIENCED, "lesson");
 	e.duration = seconds;
 	if (prog_touch(p, it, "lesson", ms / 1000, err) == 0 &&
-	    prog_update_item(p, it, "UPDATE item_state SET active_seconds = active_seconds + ?4 "
-	    "WHERE learner = ?1 AND course = ?2 AND item = ?3", seconds, err) == 0)
+	    prog_update_item(p, it,
+	        "UPDATE item_state SET active_seconds = active_seconds + ?4 "
+	        "WHERE learner = ?1 AND course = ?2 AND item = ?3",
+	        seconds, err) == 0)
 		ret = prog_statement(p, it, &e, ms, err);
 	return db_end(p->db, ret, err);
 }
@@ -633,8 +683,10 @@ progress_lesson_time(struct progress *p, const struct progress_item *it, unsigne
 static int64_t
 prog_attempts(struct progress *p, const struct progress_item *it, struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(p->db, "SELECT attempts FROM item_state WHERE learner = ? AND "
-	    "course = ? AND item = ?", err, "itt", it->learner, it->course_id, it->item_id);
+	sqlite3_stmt *st = db_bind(p->db,
+	    "SELECT attempts FROM item_state WHERE learner = ? AND "
+	    "course = ? AND item = ?",
+	    err, "itt", it->learner, it->course_id, it->item_id);
 	int64_t n = -1;
 
 	int rc;
@@ -643,7 +695,7 @@ prog_attempts(struct progress *p, const struct progress_item *it, struct rerr *e
 		return -1;
 	if ((rc = db_step(p->db, st, err)) == 1)
 		n = sqlite3_column_int64(st, 0);
-	else if (rc == 0)	/* prog_touch made the row in this transaction */
+	else if (rc == 0) /* prog_touch made the row in this transaction */
 		rerr_set(err, NULL, "no state for item %s", it->item_id);
 	sqlite3_finalize(st);
 	return n;
@@ -654,8 +706,10 @@ static const char *
 prog_kind_of(struct progress *p, const struct progress_item *it)
 {
 	struct rerr ignored;
-	sqlite3_stmt *st = db_bind(p->db, "SELECT kind FROM item_state WHERE learner = ? AND "
-	    "course = ? AND item = ?", &ignored, "itt", it->learner, it->course_id, it->item_id);
+	sqlite3_stmt *st = db_bind(p->db,
+	    "SELECT kind FROM item_state WHERE learner = ? AND "
+	    "course = ? AND item = ?",
+	    &ignored, "itt", it->learner, it->course_id, it->item_id);
 	const char *kind = "quiz";
 
 	if (st != NULL && db_step(p->db, st, &ignored) == 1 &&
@@ -670,11 +724,14 @@ static int
 prog_quiz_state(struct progress *p, const struct progress_item *it,
     const struct progress_quiz_state *st, int64_t now, struct rerr *err)
 {
-	return db_run(p->db, db_bind(p->db, "INSERT INTO quiz_progress (learner, course, quiz, "
-	    "attempt, seconds, responses, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-	    "ON CONFLICT DO UPDATE SET attempt = ?4, seconds = ?5, responses = ?6, updated = ?7",
-	    err, "ittiiti", it->learner, it->course_id, it->item_id, (int64_t)st->attempt,
-	    (int64_t)st->seconds, st->responses != NULL ? st->responses : "", now), err);
+	return db_run(p->db,
+	    db_bind(p->db,
+	        "INSERT INTO quiz_progress (learner, course, quiz, "
+	        "attempt, seconds, responses, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	        "ON CONFLICT DO UPDATE SET attempt = ?4, seconds = ?5, responses = ?6, updated = ?7",
+	        err, "ittiiti", it->learner, it->course_id, it->item_id, (int64_t)st->attempt,
+	        (int64_t)st->seconds, st->responses != NULL ? st->responses : "", now),
+	    err);
 }
 
 static int prog_answer(struct progress *, const struct progress_item *,
@@ -689,16 +746,14 @@ progress_answer(struct progress *p, const struct progress_item *it,
 
 int
 progress_quiz_answer(struct progress *p, const struct progress_item *it,
-    const struct progress_response *r, const struct progress_quiz_state *st,
-    struct rerr *err)
+    const struct progress_response *r, const struct progress_quiz_state *st, struct rerr *err)
 {
 	return prog_answer(p, it, r, st, err);
 }
 
 static int
-prog_answer(struct progress *p, const struct progress_item *it,
-    const struct progress_response *r, const struct progress_quiz_state *st,
-    struct rerr *err)
+prog_answer(struct progress *p, const struct progress_item *it, const struct progress_response *r,
+    const struct progress_quiz_state *st, struct rerr *err)
 {
 	int64_t ms = progress_now_ms(), attempt;
 	struct xapi_event e;
@@ -719,15 +774,18 @@ prog_answer(struct progress *p, const struct progress_item *it,
 	e.interaction = r->interaction;
 	e.response = r->response;
 	e.success = r->correct >= 0 ? r->correct : -1;
-	e.has_score = r->max > 0 && r->correct >= 0;	/* an essay: none until marked */
+	e.has_score = r->max > 0 && r->correct >= 0; /* an essay: none until marked */
 	e.score_raw = r->score < 0 ? 0 : r->score > r->max ? r->max : r->score;
 	e.score_max = r->max;
 	if (prog_touch(p, it, kind, ms / 1000, err) == 0 &&
 	    (attempt = prog_attempts(p, it, err)) >= 0 &&
-	    db_run(p->db, db_bind(p->db, "INSERT INTO answers (learner, course, item, attempt, "
-	    "question, response, correct, score, max, time) VALUES (?,?,?,?,?,?,?,?,?,?)", err,
-	    "ittittiddi", it->learner, it->course_id, it->item_id, attempt + 1, r->question_id,
-	    r->response, (int64_t)r->correct, r->score, r->max, ms / 1000), err) == 0 &&
+	    db_run(p->db,
+	        db_bind(p->db,
+	            "INSERT INTO answers (learner, course, item, attempt, "
+	            "question, response, correct, score, max, time) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	            err, "ittittiddi", it->learner, it->course_id, it->item_id, attempt + 1,
+	            r->question_id, r->response, (int64_t)r->correct, r->score, r->max, ms / 1000),
+	        err) == 0 &&
 	    (st == NULL || prog_quiz_state(p, it, st, ms / 1000, err) == 0))
 		ret = prog_statement(p, it, &e, ms, err);
 	return db_end(p->db, ret, err);
@@ -756,21 +814,31 @@ progress_quiz_attempt(struct progress *p, const struct progress_item *it,
 	e.duration = a->seconds > 0 ? (int64_t)a->seconds : -1;
 	if (prog_touch(p, it, "quiz", ms / 1000, err) == 0 &&
 	    (n = prog_attempts(p, it, err)) >= 0 &&
-	    db_run(p->db, db_bind(p->db, "INSERT INTO attempts (learner, course, quiz, number, "
-	    "score, max, passed, seconds, responses, time) VALUES (?,?,?,?,?,?,?,?,?,?)", err,
-	    "ittiddiiti", it->learner, it->course_id, it->item_id, n + 1, a->score, a->max,
-	    (int64_t)(a->passed != 0), (int64_t)a->seconds, a->responses, ms / 1000), err) == 0 &&
-	    db_run(p->db, db_bind(p->db, "UPDATE item_state SET attempts = attempts + 1, "
-	    "completed = MAX(completed, ?4), active_seconds = active_seconds + ?5, "
-	    "best_score = CASE WHEN best_max = 0 OR ?6 / ?7 > best_score / best_max "
-	    "THEN ?6 ELSE best_score END, best_max = CASE WHEN best_max = 0 OR "
-	    "?6 / ?7 > best_score / best_max THEN ?7 ELSE best_max END "
-	    "WHERE learner = ?1 AND course = ?2 AND item = ?3", err, "ittiidd", it->learner,
-	    it->course_id, it->item_id, (int64_t)(a->passed != 0), (int64_t)a->seconds,
-	    a->score, a->max), err) == 0 &&
-	    db_run(p->db, db_bind(p->db, "DELETE FROM quiz_progress WHERE learner = ? AND "
-	    "course = ? AND quiz = ?", err, "itt", it->learner, it->course_id, it->item_id),
-	    err) == 0) {
+	    db_run(p->db,
+	        db_bind(p->db,
+	            "INSERT INTO attempts (learner, course, quiz, number, "
+	            "score, max, passed, seconds, responses, time) VALUES (?,?,?,?,?,?,?,?,?,?)",
+	            err, "ittiddiiti", it->learner, it->course_id, it->item_id, n + 1, a->score,
+	            a->max, (int64_t)(a->passed != 0), (int64_t)a->seconds, a->responses,
+	            ms / 1000),
+	        err) == 0 &&
+	    db_run(p->db,
+	        db_bind(p->db,
+	            "UPDATE item_state SET attempts = attempts + 1, "
+	            "completed = MAX(completed, ?4), active_seconds = active_seconds + ?5, "
+	            "best_score = CASE WHEN best_max = 0 OR ?6 / ?7 > best_score / best_max "
+	            "THEN ?6 ELSE best_score END, best_max = CASE WHEN best_max = 0 OR "
+	            "?6 / ?7 > best_score / best_max THEN ?7 ELSE best_max END "
+	            "WHERE learner = ?1 AND course = ?2 AND item = ?3",
+	            err, "ittiidd", it->learner, it->course_id, it->item_id,
+	            (int64_t)(a->passed != 0), (int64_t)a->seconds, a->score, a->max),
+	        err) == 0 &&
+	    db_run(p->db,
+	        db_bind(p->db,
+	            "DELETE FROM quiz_progress WHERE learner = ? AND "
+	            "course = ? AND quiz = ?",
+	            err, "itt", it->learner, it->course_id, it->item_id),
+	        err) == 0) {
 		ret = prog_statement(p, it, &e, ms, err);
 		if (number != NULL)
 			*number = (int)(n + 1);
@@ -781,11 +849,13 @@ progress_quiz_attempt(struct progress *p, const struct progress_item *it,
 /* ---- A quiz attempt in progress ---- */
 
 int
-progress_quiz_resume(struct progress *p, int64_t learner, const char *course,
-    const char *quiz, int *attempt, unsigned *seconds, char **responses, struct rerr *err)
+progress_quiz_resume(struct progress *p, int64_t learner, const char *course, const char *quiz,
+    int *attempt, unsigned *seconds, char **responses, struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(p->db, "SELECT attempt, seconds, responses FROM quiz_progress "
-	    "WHERE learner = ? AND course = ? AND quiz = ?", err, "itt", learner, course, quiz);
+	sqlite3_stmt *st = db_bind(p->db,
+	    "SELECT attempt, seconds, responses FROM quiz_progress "
+	    "WHERE learner = ? AND course = ? AND quiz = ?",
+	    err, "itt", learner, course, quiz);
 	int rc;
 
 	if (responses != NULL)
@@ -811,10 +881,15 @@ progress_quiz_drop(struct progress *p, const struct progress_item *it, struct re
 {
 	int ret;
 
-	if (prog_item_valid(it, "quiz", XAPI_PART_NONE, NULL, err) == -1 || db_begin(p->db, err) == -1)
+	if (prog_item_valid(it, "quiz", XAPI_PART_NONE, NULL, err) == -1 ||
+	    db_begin(p->db, err) == -1)
 		return -1;
-	ret = db_run(p->db, db_bind(p->db, "DELETE FROM quiz_progress WHERE learner = ? AND "
-	    "course = ? AND quiz = ?", err, "itt", it->learner, it->course_id, it->item_id), err);
+	ret = db_run(p->db,
+	    db_bind(p->db,
+	        "DELETE FROM quiz_progress WHERE learner = ? AND "
+	        "course = ? AND quiz = ?",
+	        err, "itt", it->learner, it->course_id, it->item_id),
+	    err);
 	return db_end(p->db, ret, err);
 }
 
@@ -846,22 +921,27 @@ progress_contact_set(struct progress *p, const char *text, struct rerr *err)
 	int ret;
 
 	if (*text != '\0' && !prog_text_valid(text, 200))
-		return rerr_set(err, NULL, "invalid contact: use up to 200 bytes without control "
+		return rerr_set(err, NULL,
+		    "invalid contact: use up to 200 bytes without control "
 		    "characters");
 	if (db_begin(p->db, err) == -1)
 		return -1;
 	if (*text == '\0')
-		ret = db_run(p->db, db_prepare(p->db, "DELETE FROM meta WHERE key = 'contact'", err),
-		    err);
+		ret = db_run(p->db,
+		    db_prepare(p->db, "DELETE FROM meta WHERE key = 'contact'", err), err);
 	else
-		ret = db_run(p->db, db_bind(p->db, "INSERT INTO meta (key, value) VALUES "
-		    "('contact', ?1) ON CONFLICT DO UPDATE SET value = ?1", err, "t", text), err);
+		ret = db_run(p->db,
+		    db_bind(p->db,
+		        "INSERT INTO meta (key, value) VALUES "
+		        "('contact', ?1) ON CONFLICT DO UPDATE SET value = ?1",
+		        err, "t", text),
+		    err);
 	return db_end(p->db, ret, err);
 }
 
 int
-progress_pin_change(struct progress *p, int64_t learner, const char *old_pin,
-    const char *new_pin, unsigned *wait, struct rerr *err)
+progress_pin_change(struct progress *p, int64_t learner, const char *old_pin, const char *new_pin,
+    unsigned *wait, struct rerr *err)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	int r;
@@ -881,21 +961,32 @@ progress_pin_change(struct progress *p, int64_t learner, const char *old_pin,
 
 /* The path keeps the steps before this one and this one; the log keeps every choice. */
 static int
-prog_case_store(struct progress *p, const struct progress_item *it,
-    const struct progress_choice *c, int64_t now, struct rerr *err)
+prog_case_store(struct progress *p, const struct progress_item *it, const struct progress_choice *c,
+    int64_t now, struct rerr *err)
 {
 	int64_t step = (int64_t)c->step + 1, choice = (int64_t)c->choice + 1;
 
-	if (db_run(p->db, db_bind(p->db, "DELETE FROM case_path WHERE learner = ? AND "
-	    "course = ? AND item = ? AND step >= ?", err, "itti", it->learner, it->course_id,
-	    it->item_id, step), err) == -1 ||
-	    db_run(p->db, db_bind(p->db, "INSERT INTO case_path (learner, course, item, step, "
-	    "decision, choice) VALUES (?, ?, ?, ?, ?, ?)", err, "ittiti", it->learner,
-	    it->course_id, it->item_id, step, c->decision_id, choice), err) == -1)
+	if (db_run(p->db,
+	        db_bind(p->db,
+	            "DELETE FROM case_path WHERE learner = ? AND "
+	            "course = ? AND item = ? AND step >= ?",
+	            err, "itti", it->learner, it->course_id, it->item_id, step),
+	        err) == -1 ||
+	    db_run(p->db,
+	        db_bind(p->db,
+	            "INSERT INTO case_path (learner, course, item, step, "
+	            "decision, choice) VALUES (?, ?, ?, ?, ?, ?)",
+	            err, "ittiti", it->learner, it->course_id, it->item_id, step, c->decision_id,
+	            choice),
+	        err) == -1)
 		return -1;
-	return db_run(p->db, db_bind(p->db, "INSERT INTO case_choices (learner, course, item, "
-	    "step, decision, choice, time) VALUES (?, ?, ?, ?, ?, ?, ?)", err, "ittitii",
-	    it->learner, it->course_id, it->item_id, step, c->decision_id, choice, now), err);
+	return db_run(p->db,
+	    db_bind(p->db,
+	        "INSERT INTO case_choices (learner, course, item, "
+	        "step, decision, choice, time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	        err, "ittitii", it->learner, it->course_id, it->item_id, step, c->decision_id,
+	        choice, now),
+	    err);
 }
 
 int
@@ -962,8 +1053,8 @@ prog_case_rows(struct progress *p, const char *sql, int64_t learner, const char 
 			*v = xreallocarray(*v, cap, sizeof **v);
 		}
 		(*v)[*n] = (struct progress_case_step){ sqlite3_column_int64(st, 0) - 1,
-		    xstrdup(db_text(st, 1)), sqlite3_column_int(st, 2) - 1,
-		    sqlite3_column_int64(st, 3) };
+			xstrdup(db_text(st, 1)), sqlite3_column_int(st, 2) - 1,
+			sqlite3_column_int64(st, 3) };
 		(*n)++;
 	}
 	sqlite3_finalize(st);
@@ -979,14 +1070,16 @@ progress_case_get(struct progress *p, int64_t learner, const char *course, const
 	memset(c, 0, sizeof *c);
 	if (db_exec(p->db, "BEGIN", err) == -1)
 		return -1;
-	if (prog_case_rows(p, "SELECT step, decision, choice, 0 FROM case_path WHERE "
-	    "learner = ? AND course = ? AND item = ? ORDER BY step", learner, course, item,
-	    &c->path, &c->npath, err) == 0 &&
-	    prog_case_rows(p, "SELECT step, decision, choice, time FROM case_choices WHERE "
-	    "learner = ? AND course = ? AND item = ? ORDER BY rowid", learner, course, item,
-	    &c->log, &c->nlog, err) == 0)
+	if (prog_case_rows(p,
+	        "SELECT step, decision, choice, 0 FROM case_path WHERE "
+	        "learner = ? AND course = ? AND item = ? ORDER BY step",
+	        learner, course, item, &c->path, &c->npath, err) == 0 &&
+	    prog_case_rows(p,
+	        "SELECT step, decision, choice, time FROM case_choices WHERE "
+	        "learner = ? AND course = ? AND item = ? ORDER BY rowid",
+	        learner, course, item, &c->log, &c->nlog, err) == 0)
 		ret = 0;
-	db_end(p->db, 0, &(struct rerr){ 0 });	/* a read: nothing to lose if it fails */
+	db_end(p->db, 0, &(struct rerr){ 0 }); /* a read: nothing to lose if it fails */
 	if (ret == -1)
 		progress_case_free(c);
 	return ret;
@@ -1010,9 +1103,11 @@ static int
 prog_state_items(struct progress *p, int64_t learner, const char *course,
     struct progress_course_state *s, struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(p->db, "SELECT item, kind, opened, completed, position, "
+	sqlite3_stmt *st = db_bind(p->db,
+	    "SELECT item, kind, opened, completed, position, "
 	    "active_seconds, attempts, best_score, best_max, last_time FROM item_state "
-	    "WHERE learner = ? AND course = ? ORDER BY item", err, "it", learner, course);
+	    "WHERE learner = ? AND course = ? ORDER BY item",
+	    err, "it", learner, course);
 	size_t cap = 0;
 	int rc;
 
@@ -1069,7 +1164,7 @@ progress_state_get(struct progress *p, int64_t learner, const char *course,
 		s->last_position = last->position;
 	ret = 0;
 out:
-	db_end(p->db, 0, &(struct rerr){ 0 });	/* a read: nothing to lose if it fails */
+	db_end(p->db, 0, &(struct rerr){ 0 }); /* a read: nothing to lose if it fails */
 	if (ret == -1)
 		progress_state_free(s);
 	return ret;
@@ -1095,12 +1190,14 @@ progress_state_item(const struct progress_course_state *s, const char *item_id)
 }
 
 int
-progress_quiz_last(struct progress *p, int64_t learner, const char *course,
-    const char *quiz, struct progress_last_attempt *a, struct rerr *err)
+progress_quiz_last(struct progress *p, int64_t learner, const char *course, const char *quiz,
+    struct progress_last_attempt *a, struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(p->db, "SELECT number, score, max, passed, responses, time "
+	sqlite3_stmt *st = db_bind(p->db,
+	    "SELECT number, score, max, passed, responses, time "
 	    "FROM attempts WHERE learner = ? AND course = ? AND quiz = ? "
-	    "ORDER BY number DESC LIMIT 1", err, "itt", learner, course, quiz);
+	    "ORDER BY number DESC LIMIT 1",
+	    err, "itt", learner, course, quiz);
 	int rc;
 
 	memset(a, 0, sizeof *a);
@@ -1130,18 +1227,18 @@ prog_attempt_row(sqlite3_stmt *st, void *row)
 	a->score = sqlite3_column_double(st, 1);
 	a->max = sqlite3_column_double(st, 2);
 	a->passed = sqlite3_column_int(st, 3);
-	a->responses = sqlite3_column_type(st, 4) != SQLITE_NULL ? xstrdup(db_text(st, 4)) :
-	    NULL;
+	a->responses = sqlite3_column_type(st, 4) != SQLITE_NULL ? xstrdup(db_text(st, 4)) : NULL;
 	a->time = sqlite3_column_int64(st, 5);
 }
 
 int
-progress_quiz_attempts(struct progress *p, int64_t learner, const char *course,
-    const char *quiz, struct progress_last_attempt **out, size_t *n, struct rerr *err)
+progress_quiz_attempts(struct progress *p, int64_t learner, const char *course, const char *quiz,
+    struct progress_last_attempt **out, size_t *n, struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(p->db, "SELECT number, score, max, passed, responses, time "
-	    "FROM attempts WHERE learner = ? AND course = ? AND quiz = ? ORDER BY number", err,
-	    "itt", learner, course, quiz);
+	sqlite3_stmt *st = db_bind(p->db,
+	    "SELECT number, score, max, passed, responses, time "
+	    "FROM attempts WHERE learner = ? AND course = ? AND quiz = ? ORDER BY number",
+	    err, "itt", learner, course, quiz);
 	void *v = NULL;
 	int rc = prog_rows(p, st, sizeof **out, prog_attempt_row, &v, n, err);
 
@@ -1163,12 +1260,13 @@ progress_attempts_free(struct progress_last_attempt *a, size_t n)
 }
 
 int
-progress_answer_last(struct progress *p, int64_t learner, const char *course,
-    const char *item, const char *qid, int *correct, struct rerr *err)
+progress_answer_last(struct progress *p, int64_t learner, const char *course, const char *item,
+    const char *qid, int *correct, struct rerr *err)
 {
-	sqlite3_stmt *st = db_bind(p->db, "SELECT correct FROM answers WHERE learner = ? AND "
-	    "course = ? AND item = ? AND question = ? ORDER BY rowid DESC LIMIT 1", err, "ittt",
-	    learner, course, item, qid);
+	sqlite3_stmt *st = db_bind(p->db,
+	    "SELECT correct FROM answers WHERE learner = ? AND "
+	    "course = ? AND item = ? AND question = ? ORDER BY rowid DESC LIMIT 1",
+	    err, "ittt", learner, course, item, qid);
 	int rc;
 
 	if (st == NULL)
@@ -1192,8 +1290,8 @@ progress_statements_each(struct progress *p, int64_t after,
 
 	if (db_exec(p->db, "BEGIN", err) == -1)
 		return -1;
-	st = db_bind(p->db, "SELECT seq, json FROM statements WHERE seq > ? ORDER BY seq", err,
-	    "i", after);
+	st = db_bind(p->db, "SELECT seq, json FROM statements WHERE seq > ? ORDER BY seq", err, "i",
+	    after);
 	if (st == NULL)
 		goto out;
 	while ((rc = db_step(p->db, st, err)) == 1)
@@ -1203,7 +1301,7 @@ progress_statements_each(struct progress *p, int64_t after,
 	if (rc == 0)
 		ret = 0;
 out:
-	db_end(p->db, 0, &(struct rerr){ 0 });	/* a read: nothing to lose if it fails */
+	db_end(p->db, 0, &(struct rerr){ 0 }); /* a read: nothing to lose if it fails */
 	return ret;
 }
 
@@ -1216,8 +1314,10 @@ progress_last_seq(struct progress *p, int64_t *seq, struct rerr *err)
 int
 progress_exported_get(struct progress *p, int64_t *seq, struct rerr *err)
 {
-	return db_int(p->db, "SELECT CAST(value AS INTEGER) FROM meta "
-	    "WHERE key = 'exported_seq'", seq, err);
+	return db_int(p->db,
+	    "SELECT CAST(value AS INTEGER) FROM meta "
+	    "WHERE key = 'exported_seq'",
+	    seq, err);
 }
 
 int
@@ -1230,12 +1330,19 @@ progress_exported_set(struct progress *p, int64_t seq, const char *file, struct 
 	if (db_begin(p->db, err) == -1)
 		return -1;
 	/* Never move backwards: an older export finishing late must not re-send nothing. */
-	ret = db_run(p->db, db_bind(p->db, "INSERT INTO meta (key, value) VALUES "
-	    "('exported_seq', ?1) ON CONFLICT DO UPDATE SET value = MAX(CAST(value AS INTEGER), "
-	    "CAST(?1 AS INTEGER))", err, "t", num), err);
+	ret = db_run(p->db,
+	    db_bind(p->db,
+	        "INSERT INTO meta (key, value) VALUES "
+	        "('exported_seq', ?1) ON CONFLICT DO UPDATE SET value = MAX(CAST(value AS INTEGER), "
+	        "CAST(?1 AS INTEGER))",
+	        err, "t", num),
+	    err);
 	if (ret == 0)
-		ret = db_run(p->db, db_bind(p->db, "INSERT INTO meta (key, value) VALUES "
-		    "('exported_file', ?1) ON CONFLICT DO UPDATE SET value = ?1", err, "t",
-		    file != NULL ? file : ""), err);
+		ret = db_run(p->db,
+		    db_bind(p->db,
+		        "INSERT INTO meta (key, value) VALUES "
+		        "('exported_file', ?1) ON CONFLICT DO UPDATE SET value = ?1",
+		        err, "t", file != NULL ? file : ""),
+		    err);
 	return db_end(p->db, ret, err);
 }

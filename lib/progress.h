@@ -15,7 +15,7 @@
 
 #include "error.h"
 
-struct progress;	/* one open connection to $home/progress.db (opaque) */
+struct progress; /* one open connection to $home/progress.db (opaque) */
 
 /*
  * Open (creating and migrating when needed) $home/progress.db. The home folder is created
@@ -23,7 +23,7 @@ struct progress;	/* one open connection to $home/progress.db (opaque) */
  * carry the device id and the site. Call sodium_init() before. Close with progress_close.
  */
 int progress_open(const char *home, struct progress **, struct rerr *);
-void progress_close(struct progress *);	/* NULL is a no-op */
+void progress_close(struct progress *); /* NULL is a no-op */
 
 /* The site and device id statements are written with (borrowed, valid until close). */
 const char *progress_site(const struct progress *);
@@ -32,11 +32,11 @@ const char *progress_device_id(const struct progress *);
 /* ---- Learners ---------------------------------------------------------------------- */
 
 struct progress_learner {
-	int64_t id;		/* row id: what the other calls take */
-	char *name;		/* display name */
-	char *code;		/* learner code (staff number...): the xAPI account name */
+	int64_t id; /* row id: what the other calls take */
+	char *name; /* display name */
+	char *code; /* learner code (staff number...): the xAPI account name */
 	int has_pin;
-	int64_t created;	/* unix seconds */
+	int64_t created; /* unix seconds */
 };
 
 /*
@@ -44,11 +44,10 @@ struct progress_learner {
  * [A-Za-z0-9._@+-], unique on this terminal; pin: NULL or "" for none, else 4-32 bytes, kept
  * only as crypto_pwhash_str. *id (may be NULL) gets the new learner's id.
  */
-int progress_learner_add(struct progress *, const char *name, const char *code,
-    const char *pin, int64_t *id, struct rerr *);
+int progress_learner_add(struct progress *, const char *name, const char *code, const char *pin,
+    int64_t *id, struct rerr *);
 /* All learners ordered by display name; free with progress_learners_free. */
-int progress_learners_list(struct progress *, struct progress_learner **, size_t *n,
-    struct rerr *);
+int progress_learners_list(struct progress *, struct progress_learner **, size_t *n, struct rerr *);
 void progress_learners_free(struct progress_learner *, size_t n);
 /* Find by learner code: 0 found (fill *out, free with progress_learner_clear), 1 absent. */
 int progress_learner_find(struct progress *, const char *code, struct progress_learner *out,
@@ -57,9 +56,9 @@ void progress_learner_clear(struct progress_learner *);
 
 /* What progress_pin_check found. */
 enum progress_pin {
-	PROGRESS_PIN_OK = 0,		/* right PIN (or the learner has none): log in */
-	PROGRESS_PIN_WRONG = 1,		/* wrong PIN; *wait is the delay before the next try */
-	PROGRESS_PIN_LOCKED = 2		/* too early after failures: PIN not even checked; *wait
+	PROGRESS_PIN_OK = 0,    /* right PIN (or the learner has none): log in */
+	PROGRESS_PIN_WRONG = 1, /* wrong PIN; *wait is the delay before the next try */
+	PROGRESS_PIN_LOCKED = 2 /* too early after failures: PIN not even checked; *wait
 					 * says how many seconds are left */
 };
 /*
@@ -71,8 +70,7 @@ enum progress_pin {
 int progress_pin_check(struct progress *, int64_t learner, const char *pin, unsigned *wait,
     struct rerr *);
 /* Administrator reset: set a new PIN (NULL or "" removes it) and clear the failures. */
-int progress_learner_set_pin(struct progress *, int64_t learner, const char *pin,
-    struct rerr *);
+int progress_learner_set_pin(struct progress *, int64_t learner, const char *pin, struct rerr *);
 /*
  * Remove a learner and their resume state. Statements already written stay in the log (they
  * may not have been exported yet and are the record of what happened).
@@ -84,14 +82,14 @@ int progress_learner_remove(struct progress *, int64_t learner, struct rerr *);
 /* What an event is about. Titles go into the statements so reports carry names. */
 struct progress_item {
 	int64_t learner;
-	const char *course_id;		/* e.g. org.rounds.cardiac-mri */
-	const char *course_version;	/* e.g. 1.2.0 */
+	const char *course_id;      /* e.g. org.rounds.cardiac-mri */
+	const char *course_version; /* e.g. 1.2.0 */
 	const char *course_title;
-	const char *course_language;	/* BCP 47 tag of names in statements; NULL: "en" */
-	const char *item_id;		/* lesson or quiz id (items.id in course.db): "M/N" */
+	const char *course_language; /* BCP 47 tag of names in statements; NULL: "en" */
+	const char *item_id;         /* lesson or quiz id (items.id in course.db): "M/N" */
 	const char *item_title;
-	int lessons_total;		/* lessons in the course (0 if unknown): recorded in the */
-	int quizzes_total;		/* statements so the collector can report "3 of 12" */
+	int lessons_total; /* lessons in the course (0 if unknown): recorded in the */
+	int quizzes_total; /* statements so the collector can report "3 of 12" */
 };
 
 /* Lesson opened: becomes the learner's resume point in the course; statement "experienced". */
@@ -118,12 +116,12 @@ int progress_lesson_time(struct progress *, const struct progress_item *, unsign
 
 /* One answer to one question (in a quiz, or embedded in a lesson: item is then the lesson). */
 struct progress_response {
-	const char *question_id;	/* stable within the item (course.db questions.qid) */
-	const char *question_text;	/* for the statement's object name (may be NULL) */
-	const char *response;		/* what the learner answered, in xAPI's format */
-	int correct;			/* 1, 0, or -1 when not machine-graded (essay) */
-	double score, max;		/* points earned and possible (weights) */
-	const json_t *interaction;	/* interaction_definition() of the question, or NULL */
+	const char *question_id;   /* stable within the item (course.db questions.qid) */
+	const char *question_text; /* for the statement's object name (may be NULL) */
+	const char *response;      /* what the learner answered, in xAPI's format */
+	int correct;               /* 1, 0, or -1 when not machine-graded (essay) */
+	double score, max;         /* points earned and possible (weights) */
+	const json_t *interaction; /* interaction_definition() of the question, or NULL */
 };
 /*
  * Record an answer: statement "answered" on activity <item>/question/<question_id> with
@@ -135,10 +133,10 @@ int progress_answer(struct progress *, const struct progress_item *,
 
 /* A finished quiz attempt. */
 struct progress_attempt {
-	double score, max;		/* points; max > 0 */
-	int passed;			/* pass mark reached */
-	unsigned seconds;		/* active time on the attempt (0 if unknown) */
-	const char *responses;		/* opaque text kept for "review the last attempt" (the
+	double score, max;     /* points; max > 0 */
+	int passed;            /* pass mark reached */
+	unsigned seconds;      /* active time on the attempt (0 if unknown) */
+	const char *responses; /* opaque text kept for "review the last attempt" (the
 					 * player's own JSON, say); may be NULL */
 };
 /*
@@ -156,9 +154,9 @@ struct progress_last_attempt;
 /* An attempt being answered: kept answer by answer, so it survives an idle logout, a
  * crash or a power cut, and the learner continues it where they left it. */
 struct progress_quiz_state {
-	int attempt;			/* the number it gets when finished (attempts so far + 1) */
-	unsigned seconds;		/* active time on it so far */
-	const char *responses;		/* the player's own text: the answers given so far */
+	int attempt;           /* the number it gets when finished (attempts so far + 1) */
+	unsigned seconds;      /* active time on it so far */
+	const char *responses; /* the player's own text: the answers given so far */
 };
 /*
  * progress_answer, and in the same transaction the quiz's attempt in progress set to *st:
@@ -204,11 +202,11 @@ int progress_pin_change(struct progress *, int64_t learner, const char *old_pin,
 
 /* A choice at a decision of a case (the item is the lesson). */
 struct progress_choice {
-	const char *decision_id;	/* the decision's id (D of the activity id) */
-	const char *decision_text;	/* its question: the statement's object name */
-	size_t step;			/* 0-based position of the decision on the path */
-	int choice;			/* 0-based position of the choice (recorded 1-based) */
-	const json_t *interaction;	/* case_interaction() of the decision, or NULL */
+	const char *decision_id;   /* the decision's id (D of the activity id) */
+	const char *decision_text; /* its question: the statement's object name */
+	size_t step;               /* 0-based position of the decision on the path */
+	int choice;                /* 0-based position of the choice (recorded 1-based) */
+	const json_t *interaction; /* case_interaction() of the decision, or NULL */
 };
 /*
  * Record a choice: the path keeps its steps before `step` and then this one (what resume
@@ -230,40 +228,40 @@ int progress_stack_seen(struct progress *, const struct progress_item *, const c
     const char *title, struct rerr *);
 
 struct progress_case_step {
-	int64_t step;			/* 0-based position on the path */
-	char *decision;			/* the decision's id */
-	int choice;			/* 0-based */
-	int64_t time;			/* the log: unix seconds; the path: 0 */
+	int64_t step;   /* 0-based position on the path */
+	char *decision; /* the decision's id */
+	int choice;     /* 0-based */
+	int64_t time;   /* the log: unix seconds; the path: 0 */
 };
 /* Where a learner is in a case. */
 struct progress_case {
-	struct progress_case_step *path;	/* the path, step 0 first */
+	struct progress_case_step *path; /* the path, step 0 first */
 	size_t npath;
-	struct progress_case_step *log;		/* every choice made, oldest first */
+	struct progress_case_step *log; /* every choice made, oldest first */
 	size_t nlog;
 };
 /* A learner's path through a case and every choice made (empty when none). */
-int progress_case_get(struct progress *, int64_t learner, const char *course,
-    const char *item, struct progress_case *, struct rerr *);
+int progress_case_get(struct progress *, int64_t learner, const char *course, const char *item,
+    struct progress_case *, struct rerr *);
 void progress_case_free(struct progress_case *);
 
 /* ---- Reading the state back ------------------------------------------------------- */
 
 struct progress_item_state {
 	char *item_id;
-	int opened;			/* lesson opened at least once */
-	int completed;			/* lesson completed, or quiz passed at least once */
-	long position;			/* last scroll position (lessons) */
-	int64_t active_seconds;		/* lessons: time; quizzes: sum of attempt times */
-	int attempts;			/* quizzes */
-	double best_score, best_max;	/* best attempt (highest score / max); 0, 0 if none */
-	int64_t last_time;		/* unix seconds of the last event on the item */
+	int opened;                  /* lesson opened at least once */
+	int completed;               /* lesson completed, or quiz passed at least once */
+	long position;               /* last scroll position (lessons) */
+	int64_t active_seconds;      /* lessons: time; quizzes: sum of attempt times */
+	int attempts;                /* quizzes */
+	double best_score, best_max; /* best attempt (highest score / max); 0, 0 if none */
+	int64_t last_time;           /* unix seconds of the last event on the item */
 };
 
 struct progress_course_state {
-	char *last_item;		/* resume point: last lesson opened, or NULL */
-	long last_position;		/* its scroll position */
-	struct progress_item_state *items;	/* every item with any progress, by item id */
+	char *last_item;                   /* resume point: last lesson opened, or NULL */
+	long last_position;                /* its scroll position */
+	struct progress_item_state *items; /* every item with any progress, by item id */
 	size_t n_items;
 	int lessons_completed, quizzes_passed;
 };
@@ -305,8 +303,7 @@ int progress_answer_last(struct progress *, int64_t learner, const char *course_
  * fills err). Statements are read in one read transaction (a consistent snapshot).
  */
 int progress_statements_each(struct progress *, int64_t after,
-    int (*fn)(void *arg, int64_t seq, const char *json, struct rerr *), void *arg,
-    struct rerr *);
+    int (*fn)(void *arg, int64_t seq, const char *json, struct rerr *), void *arg, struct rerr *);
 /* The highest sequence number written so far (0 if none). */
 int progress_last_seq(struct progress *, int64_t *seq, struct rerr *);
 /* Export bookkeeping: the last sequence number that went into a complete export file. */

@@ -17,15 +17,15 @@
 
 struct push_ctx {
 	struct central *c;
-	const char *lrs;		/* the ledger's name for the LRS */
+	const char *lrs; /* the ledger's name for the LRS */
 	size_t limit;
-	char **ids, **json;		/* the batch */
+	char **ids, **json; /* the batch */
 	size_t n;
 	struct push_summary *sum;
 	void (*fn)(void *, const struct push_event *);
 	void *arg;
 	struct rerr *err;
-	int answers;			/* runs of stored statements so far, for the test hook */
+	int answers; /* runs of stored statements so far, for the test hook */
 };
 
 static void
@@ -83,13 +83,13 @@ push_answer(void *arg, const struct lrs_event *ev)
 	case LRS_STORED:
 		push_kill_hook(x);
 		if (central_ledger_record(x->c, x->lrs, ids, ev->count, "delivered", NULL,
-		    x->err) == -1)
+		        x->err) == -1)
 			return -1;
 		x->sum->sent += (int64_t)ev->count;
 		break;
 	case LRS_CONFLICT:
-		if (central_ledger_record(x->c, x->lrs, ids, 1, "conflict", ev->message,
-		    x->err) == -1)
+		if (central_ledger_record(x->c, x->lrs, ids, 1, "conflict", ev->message, x->err) ==
+		    -1)
 			return -1;
 		x->sum->conflicts++;
 		push_tell(x, PUSH_CONFLICT, ids[0], ev->message, 0);
@@ -139,12 +139,12 @@ push_run(struct central *c, struct lrs *l, const struct push_opts *o,
 	for (;;) {
 		push_batch_clear(&x);
 		if (central_deliverable_each(c, &o->flt, x.lrs, skip, &mark, push_collect, &x,
-		    err) == -1)
+		        err) == -1)
 			goto out;
 		if (x.n == 0)
 			break;
 		if (lrs_send(l, (const char *const *)x.ids, (const char *const *)x.json, x.n,
-		    push_answer, &x, err) == -1)
+		        push_answer, &x, err) == -1)
 			goto out;
 		push_tell(&x, PUSH_PROGRESS, NULL, NULL, 0);
 	}

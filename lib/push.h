@@ -18,29 +18,29 @@
 #define PUSH_BATCH_MAX 2000
 
 struct push_opts {
-	struct central_filter flt;	/* which statements */
-	size_t batch;			/* statements per request, 1..PUSH_BATCH_MAX */
-	int resend;			/* send what the ledger says the LRS holds, too */
-	int retry_conflicts;		/* send again what the LRS refused as conflicting */
+	struct central_filter flt; /* which statements */
+	size_t batch;              /* statements per request, 1..PUSH_BATCH_MAX */
+	int resend;                /* send what the ledger says the LRS holds, too */
+	int retry_conflicts;       /* send again what the LRS refused as conflicting */
 };
 
 /* Statements of this run (all of them matching the filter). */
 struct push_summary {
-	int64_t total;		/* to send in this run */
-	int64_t sent;		/* taken by the LRS in this run */
-	int64_t known;		/* the ledger says the LRS holds them: not sent again */
-	int64_t conflicts;	/* the LRS holds other content under their ids, in this run */
-	int64_t old_conflicts;	/* found in an earlier run and not sent again */
-	int64_t failed;		/* to send but not delivered: the run stopped on an error */
+	int64_t total;         /* to send in this run */
+	int64_t sent;          /* taken by the LRS in this run */
+	int64_t known;         /* the ledger says the LRS holds them: not sent again */
+	int64_t conflicts;     /* the LRS holds other content under their ids, in this run */
+	int64_t old_conflicts; /* found in an earlier run and not sent again */
+	int64_t failed;        /* to send but not delivered: the run stopped on an error */
 };
 
 /* What push_run tells its caller as it goes (the front end draws and prints). */
 struct push_event {
 	enum { PUSH_PROGRESS, PUSH_CONFLICT, PUSH_RETRY } kind;
-	const struct push_summary *sum;	/* counts so far */
-	const char *id;			/* CONFLICT: the statement */
-	const char *message;		/* CONFLICT: the LRS's words; RETRY: what went wrong */
-	long wait_ms;			/* RETRY */
+	const struct push_summary *sum; /* counts so far */
+	const char *id;                 /* CONFLICT: the statement */
+	const char *message;            /* CONFLICT: the LRS's words; RETRY: what went wrong */
+	long wait_ms;                   /* RETRY */
 };
 
 /*

@@ -11,13 +11,13 @@
 #include <sodium.h>
 
 enum sha256_impl {
-	SHA256_AUTO,		/* EVP when it can be set up, else portable */
-	SHA256_PORTABLE,	/* libsodium's portable C, always */
-	SHA256_EVP		/* EVP only: sha256_init fails without it (tests) */
+	SHA256_AUTO,     /* EVP when it can be set up, else portable */
+	SHA256_PORTABLE, /* libsodium's portable C, always */
+	SHA256_EVP       /* EVP only: sha256_init fails without it (tests) */
 };
 
 struct sha256 {
-	void *evp;	/* an EVP_MD_CTX, or NULL when the portable code runs */
+	void *evp; /* an EVP_MD_CTX, or NULL when the portable code runs */
 	crypto_hash_sha256_state portable;
 };
 

@@ -148,8 +148,8 @@ text_line(const char *text, int which, size_t *len)
 
 /* Decode line `which` of text as base64 of exactly want bytes. */
 static int
-b64_line(const char *text, int which, void *out, size_t want, const char *path,
-    const char *what, struct rerr *err)
+b64_line(const char *text, int which, void *out, size_t want, const char *path, const char *what,
+    struct rerr *err)
 {
 	const char *line;
 	size_t len, got;
@@ -157,7 +157,8 @@ b64_line(const char *text, int which, void *out, size_t want, const char *path,
 	if ((line = text_line(text, which, &len)) == NULL)
 		return rerr_set(err, path, "%s: line %d is missing", what, which + 1);
 	if (sodium_base642bin(out, want, line, len, NULL, &got, NULL,
-	    sodium_base64_VARIANT_ORIGINAL) != 0 || got != want)
+	        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    got != want)
 		return rerr_set(err, path, "%s: line %d is not valid base64 of %zu bytes", what,
 		    which + 1, want);
 	return 0;
@@ -236,9 +237,9 @@ seckey_crypt(struct seckey_bytes *b, const char *password)
 	unsigned char stream[sizeof b->keynum_sk];
 	unsigned char *p = (unsigned char *)&b->keynum_sk;
 
-	if (crypto_pwhash_scryptsalsa208sha256(stream, sizeof stream, password,
-	    strlen(password), b->kdf_salt, le64_load(b->kdf_opslimit_le),
-	    (size_t)le64_load(b->kdf_memlimit_le)) != 0)
+	if (crypto_pwhash_scryptsalsa208sha256(stream, sizeof stream, password, strlen(password),
+	        b->kdf_salt, le64_load(b->kdf_opslimit_le),
+	        (size_t)le64_load(b->kdf_memlimit_le)) != 0)
 		return -1;
 	for (size_t i = 0; i < sizeof stream; i++)
 		p[i] ^= stream[i];
@@ -308,8 +309,8 @@ sig_seckey_text_encrypted(const char *text, const char *path, struct rerr *err)
 }
 
 int
-sig_seckey_parse(const char *text, const char *password, const char *path,
-    struct sig_seckey *sec, struct rerr *err)
+sig_seckey_parse(const char *text, const char *password, const char *path, struct sig_seckey *sec,
+    struct rerr *err)
 {
 	struct seckey_bytes b;
 	unsigned char chk[32];
@@ -388,8 +389,7 @@ sig_sign(const struct sig_seckey *sec, const void *msg, size_t len, const char *
 }
 
 int
-sig_signature_parse(const char *text, const char *path, struct sig_signature *s,
-    struct rerr *err)
+sig_signature_parse(const char *text, const char *path, struct sig_signature *s, struct rerr *err)
 {
 	struct sig_bytes b;
 	const char *line;
@@ -420,8 +420,8 @@ sig_signature_parse(const char *text, const char *path, struct sig_signature *s,
 }
 
 int
-sig_verify(const struct sig_pubkey *pub, const void *msg, size_t len,
-    const struct sig_signature *s, const char *path, struct rerr *err)
+sig_verify(const struct sig_pubkey *pub, const void *msg, size_t len, const struct sig_signature *s,
+    const char *path, struct rerr *err)
 {
 	unsigned char hash[crypto_generichash_BYTES_MAX];
 	char want[SIG_KEYID_LEN + 1], got[SIG_KEYID_LEN + 1];
@@ -440,7 +440,8 @@ sig_verify(const struct sig_pubkey *pub, const void *msg, size_t len,
 	} else
 		bad = crypto_sign_verify_detached(s->sig, msg, len, pub->pk);
 	if (bad)
-		return rerr_set(err, path, "signature verification failed: the signed file or "
+		return rerr_set(err, path,
+		    "signature verification failed: the signed file or "
 		    "its signature was altered");
 	global = xmalloc(sizeof s->sig + tlen);
 	memcpy(global, s->sig, sizeof s->sig);
@@ -448,7 +449,8 @@ sig_verify(const struct sig_pubkey *pub, const void *msg, size_t len,
 	bad = crypto_sign_verify_detached(s->global_sig, global, sizeof s->sig + tlen, pub->pk);
 	free(global);
 	if (bad)
-		return rerr_set(err, path, "trusted comment verification failed: the trusted "
+		return rerr_set(err, path,
+		    "trusted comment verification failed: the trusted "
 		    "comment was altered");
 	return 0;
 }

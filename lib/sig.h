@@ -11,7 +11,7 @@
 #include "error.h"
 
 #define SIG_KEYNUM_BYTES 8
-#define SIG_KEYID_LEN 16	/* hex digits of a key id, without the NUL */
+#define SIG_KEYID_LEN 16 /* hex digits of a key id, without the NUL */
 #define SIG_MAX_COMMENT 1024
 
 struct sig_pubkey {
@@ -25,14 +25,14 @@ struct sig_seckey {
 };
 
 struct sig_signature {
-	int prehashed;			/* 1 for "ED" (BLAKE2b-512 of the file), 0 for legacy "Ed" */
+	int prehashed; /* 1 for "ED" (BLAKE2b-512 of the file), 0 for legacy "Ed" */
 	unsigned char keynum[SIG_KEYNUM_BYTES];
 	unsigned char sig[64];
 	char trusted_comment[SIG_MAX_COMMENT + 1];
 	unsigned char global_sig[64];
 };
 
-#define SIG_FPR_LEN 79	/* a fingerprint: 16 groups of 4 hex digits and 15 spaces */
+#define SIG_FPR_LEN 79 /* a fingerprint: 16 groups of 4 hex digits and 15 spaces */
 
 /* A fresh random key pair. */
 void sig_keygen(struct sig_pubkey *, struct sig_seckey *);
@@ -65,8 +65,8 @@ char *sig_seckey_format(const struct sig_seckey *, const char *password);
 /* 1 if the secret key file text is password-protected, 0 if not, -1 if unreadable. */
 int sig_seckey_text_encrypted(const char *text, const char *path, struct rerr *);
 /* Parse (and decrypt with password, ignored for unencrypted keys) a secret key. */
-int sig_seckey_parse(const char *text, const char *password, const char *path,
-    struct sig_seckey *, struct rerr *);
+int sig_seckey_parse(const char *text, const char *password, const char *path, struct sig_seckey *,
+    struct rerr *);
 
 /*
  * Sign msg: returns the .minisig file text (prehashed "ED" form). untrusted may be NULL
@@ -77,13 +77,12 @@ char *sig_sign(const struct sig_seckey *, const void *msg, size_t len, const cha
     const char *untrusted, struct rerr *);
 
 /* Parse .minisig file text. */
-int sig_signature_parse(const char *text, const char *path, struct sig_signature *,
-    struct rerr *);
+int sig_signature_parse(const char *text, const char *path, struct sig_signature *, struct rerr *);
 /*
  * Verify msg against a parsed signature and a public key: key ids must match, the file
  * signature must hold and the global signature must cover the trusted comment.
  */
-int sig_verify(const struct sig_pubkey *, const void *msg, size_t len,
-    const struct sig_signature *, const char *path, struct rerr *);
+int sig_verify(const struct sig_pubkey *, const void *msg, size_t len, const struct sig_signature *,
+    const char *path, struct rerr *);
 
 #endif

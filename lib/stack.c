@@ -18,15 +18,15 @@
 #include "stack.h"
 #include "xmalloc.h"
 
-static const char *const stack_keys[] = { "title", "rate", "loop", "frame-spacing",
-	"pixel-spacing", "start", "mask", "window", NULL };
+static const char *const stack_keys[] = { "title", "rate", "loop", "frame-spacing", "pixel-spacing",
+	"start", "mask", "window", NULL };
 
 /* One `key: value` line, split in place. */
 struct sline {
 	const char *path;
 	unsigned line;
 	char *key, *value;
-	unsigned vcol;		/* 1-based column of the value */
+	unsigned vcol; /* 1-based column of the value */
 	struct diags *diags;
 };
 
@@ -34,8 +34,8 @@ struct sline {
 static int
 bad(const struct sline *l, const char *rule, const char *value)
 {
-	diags_add(l->diags, DIAG_ERROR, l->path, l->line, l->vcol, "%s %s, not '%s'", l->key,
-	    rule, value);
+	diags_add(l->diags, DIAG_ERROR, l->path, l->line, l->vcol, "%s %s, not '%s'", l->key, rule,
+	    value);
 	return -1;
 }
 
@@ -87,8 +87,10 @@ pixel_spacing(const struct sline *l, struct stack_conf *c)
 			while (*extra == ' ')
 				extra++;
 			if (*extra != '\0')
-				return bad(l, "takes one value, or two (row and column "
-				    "spacing)", l->value);
+				return bad(l,
+				    "takes one value, or two (row and column "
+				    "spacing)",
+				    l->value);
 			extra[-1] = '\0';
 			*strchr(second, ' ') = '\0';
 		}
@@ -131,17 +133,19 @@ mask(const struct sline *l, struct stack_conf *c)
 		c->mask_line = l->line;
 	if (strcmp(l->value, "none") == 0)
 		c->mask_none = 1;
-	else if (strncmp(l->value, "rect", 4) == 0 && (l->value[4] == ' ' ||
-	    l->value[4] == '\t') && numbers(l->value + 5, 0, v, 4) == 4 && v[2] > 0 &&
-	    v[3] > 0) {
+	else if (strncmp(l->value, "rect", 4) == 0 && (l->value[4] == ' ' || l->value[4] == '\t') &&
+	    numbers(l->value + 5, 0, v, 4) == 4 && v[2] > 0 && v[3] > 0) {
 		c->mask = xreallocarray(c->mask, c->nmask + 1, sizeof *c->mask);
 		c->mask[c->nmask++] = (struct stack_rect){ (unsigned)v[0], (unsigned)v[1],
-		    (unsigned)v[2], (unsigned)v[3], l->line };
+			(unsigned)v[2], (unsigned)v[3], l->line };
 	} else
-		return bad(l, "must be 'none' or 'rect X Y W H' (image pixels, W and H at least "
-		    "1)", l->value);
+		return bad(l,
+		    "must be 'none' or 'rect X Y W H' (image pixels, W and H at least "
+		    "1)",
+		    l->value);
 	if (c->mask_none && c->nmask > 0) {
-		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1, "'mask: none' and 'mask: "
+		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1,
+		    "'mask: none' and 'mask: "
 		    "rect' contradict each other: either the frames hold no text, or it is "
 		    "masked");
 		return -1;
@@ -161,8 +165,10 @@ window(const struct sline *l, struct stack_conf *c)
 	if (errno == 0 && end != l->value && (*end == ' ' || *end == '\t'))
 		ww = strtod(end, &end);
 	if (errno != 0 || *end != '\0' || !isfinite(cw) || !isfinite(ww) || ww < 1)
-		return bad(l, "must be a center and a width ('window: 40 400'; the width at "
-		    "least 1)", l->value);
+		return bad(l,
+		    "must be a center and a width ('window: 40 400'; the width at "
+		    "least 1)",
+		    l->value);
 	c->window_center = cw;
 	c->window_width = ww;
 	c->window_line = l->line;
@@ -178,8 +184,10 @@ set_key(const struct sline *l, struct stack_conf *c)
 		free(c->title);
 		c->title = xstrdup(l->value);
 	} else if (strcmp(l->key, "rate") == 0) {
-		if (whole(l, 1, STACK_RATE_MAX, "must be a whole number of frames per second "
-		    "from 1 to 120", &v) == -1)
+		if (whole(l, 1, STACK_RATE_MAX,
+		        "must be a whole number of frames per second "
+		        "from 1 to 120",
+		        &v) == -1)
 			return -1;
 		c->rate = (int)v;
 		c->rate_line = l->line;
@@ -194,8 +202,10 @@ set_key(const struct sline *l, struct stack_conf *c)
 		c->pixel_spacing_line = l->line;
 		return pixel_spacing(l, c);
 	} else if (strcmp(l->key, "start") == 0) {
-		if (whole(l, 1, STACK_MAX_FRAMES, "must be the number of a frame (1 is the "
-		    "first)", &v) == -1)
+		if (whole(l, 1, STACK_MAX_FRAMES,
+		        "must be the number of a frame (1 is the "
+		        "first)",
+		        &v) == -1)
 			return -1;
 		c->start = (unsigned)v;
 		c->start_line = l->line;
@@ -217,7 +227,8 @@ split(struct sline *l, char *s)
 	if (*s == '\0' || *s == '#')
 		return 0;
 	if ((colon = strchr(s, ':')) == NULL) {
-		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1, "expected 'key: value' "
+		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1,
+		    "expected 'key: value' "
 		    "(such as 'rate: 30')");
 		return -1;
 	}
@@ -227,8 +238,8 @@ split(struct sline *l, char *s)
 	l->key = s;
 	for (s = colon + 1; *s == ' ' || *s == '\t'; s++)
 		;
-	for (end = s + strlen(s); end > s && (end[-1] == ' ' || end[-1] == '\t' ||
-	    end[-1] == '\r'); end--)
+	for (end = s + strlen(s); end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r');
+	     end--)
 		;
 	*end = '\0';
 	l->value = s;
@@ -246,17 +257,23 @@ known_key(const struct sline *l, unsigned *seen)
 		;
 	if (stack_keys[k] == NULL) {
 		if ((sug = suggest_word(l->key, stack_keys)) != NULL)
-			diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1, "unknown key '%s' "
-			    "(did you mean '%s'?)", l->key, sug);
+			diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1,
+			    "unknown key '%s' "
+			    "(did you mean '%s'?)",
+			    l->key, sug);
 		else
-			diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1, "unknown key '%s' "
+			diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1,
+			    "unknown key '%s' "
 			    "(stack.txt takes title, rate, loop, frame-spacing, pixel-spacing and "
-			    "start)", l->key);
+			    "start)",
+			    l->key);
 		return -1;
 	}
-	if (seen[k] != 0 && strcmp(l->key, "mask") != 0) {	/* a rect a line */
-		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1, "key '%s' is given twice "
-		    "(first at line %u)", l->key, seen[k]);
+	if (seen[k] != 0 && strcmp(l->key, "mask") != 0) { /* a rect a line */
+		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1,
+		    "key '%s' is given twice "
+		    "(first at line %u)",
+		    l->key, seen[k]);
 		return -1;
 	}
 	seen[k] = l->line;
@@ -338,7 +355,8 @@ frame_entry(const char *dir, const char *name, struct rerr *err)
 	else if (S_ISLNK(st.st_mode))
 		r = rerr_set(err, p, "a frame of a stack is a file, not a link");
 	else if (!S_ISREG(st.st_mode))
-		r = rerr_set(err, p, "a stack's folder holds its frames and stack.txt only, not "
+		r = rerr_set(err, p,
+		    "a stack's folder holds its frames and stack.txt only, not "
 		    "folders");
 	else
 		r = 1;

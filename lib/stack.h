@@ -13,37 +13,37 @@
 #include "error.h"
 
 #define STACK_FILE "stack.txt"
-#define STACK_MAX_TEXT (64u << 10)	/* a stack.txt larger than this: refused */
-#define STACK_MAX_FRAMES 5000u		/* frames of one stack */
+#define STACK_MAX_TEXT (64u << 10) /* a stack.txt larger than this: refused */
+#define STACK_MAX_FRAMES 5000u     /* frames of one stack */
 #define STACK_RATE_DEFAULT 15
 #define STACK_RATE_MAX 120
 
 /* A rectangle of image pixels that a DICOM stack blacks out (`mask: rect x y w h`). */
 struct stack_rect {
 	unsigned x, y, w, h;
-	unsigned line;		/* where it was written, for the check against the frame size */
+	unsigned line; /* where it was written, for the check against the frame size */
 };
 
 /* The settings of one stack, as stack.txt gives them (defaults where it is silent). */
 struct stack_conf {
-	char *title;		/* "" when not given */
-	int rate;		/* frames per second for playback, 1..STACK_RATE_MAX */
-	int loop;		/* 1: playback starts again after the last frame */
-	double frame_spacing;	/* mm between frames (a pullback); 0 when not given */
-	double row_spacing;	/* mm per pixel down the image; 0 when not given */
-	double col_spacing;	/* mm per pixel across; equal to row_spacing when one value */
-	unsigned start;		/* the frame shown first, 1-based; 1 when not given */
-	unsigned start_line;	/* where `start:` was written (0: not given), for the check
+	char *title;          /* "" when not given */
+	int rate;             /* frames per second for playback, 1..STACK_RATE_MAX */
+	int loop;             /* 1: playback starts again after the last frame */
+	double frame_spacing; /* mm between frames (a pullback); 0 when not given */
+	double row_spacing;   /* mm per pixel down the image; 0 when not given */
+	double col_spacing;   /* mm per pixel across; equal to row_spacing when one value */
+	unsigned start;       /* the frame shown first, 1-based; 1 when not given */
+	unsigned start_line;  /* where `start:` was written (0: not given), for the check
 				   against the number of frames, which the parser cannot know */
 	/* Lines where a key was written (0: not given): DICOM headers give these values too,
 	 * and mask and window apply to DICOM stacks only, which the parser cannot tell. */
 	unsigned rate_line, frame_spacing_line, pixel_spacing_line;
-	unsigned mask_line;	/* the first `mask:` line */
+	unsigned mask_line; /* the first `mask:` line */
 	unsigned window_line;
-	struct stack_rect *mask;	/* `mask: rect` lines, in order */
+	struct stack_rect *mask; /* `mask: rect` lines, in order */
 	size_t nmask;
-	int mask_none;		/* `mask: none`: the author says no text is burned in */
-	double window_center, window_width;	/* `window: C W` (window_line > 0) */
+	int mask_none;                      /* `mask: none`: the author says no text is burned in */
+	double window_center, window_width; /* `window: C W` (window_line > 0) */
 };
 
 /*

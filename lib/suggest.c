@@ -115,8 +115,8 @@ suggest_path(const char *root, const char *rel, int dir)
 		dirpath = next;
 		free(fixed);
 	}
-	if (!changed || stat(dirpath, &st) == -1 || (dir ? !S_ISDIR(st.st_mode) :
-	    !S_ISREG(st.st_mode)))
+	if (!changed || stat(dirpath, &st) == -1 ||
+	    (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)))
 		goto fail;
 	free(copy);
 	free(dirpath);

@@ -68,8 +68,8 @@ tar_add_stream(struct archive *a, const char *name, FILE *f, const char *src, in
 	for (; size > 0; size -= (int64_t)n) {
 		n = fread(buf, 1, size < (int64_t)sizeof buf ? (size_t)size : sizeof buf, f);
 		if (n == 0)
-			return rerr_set(err, src, "%s", ferror(f) ? strerror(errno) :
-			    "the file shrank while being read");
+			return rerr_set(err, src, "%s",
+			    ferror(f) ? strerror(errno) : "the file shrank while being read");
 		if (tar_data(a, name, buf, n, err) == -1)
 			return -1;
 	}
@@ -104,8 +104,8 @@ tar_writer_mem(struct sbuf *sink, struct rerr *err)
 }
 
 int
-tar_entry_mem(const char *name, const void *data, size_t len, int64_t mtime,
-    unsigned char **out, size_t *outlen, struct rerr *err)
+tar_entry_mem(const char *name, const void *data, size_t len, int64_t mtime, unsigned char **out,
+    size_t *outlen, struct rerr *err)
 {
 	struct sbuf sink = { 0 };
 	struct archive *a = tar_writer_mem(&sink, err);
@@ -132,8 +132,8 @@ out:
 }
 
 int
-tar_header_mem(const char *name, uint64_t size, int64_t mtime, unsigned char **out,
-    size_t *outlen, struct rerr *err)
+tar_header_mem(const char *name, uint64_t size, int64_t mtime, unsigned char **out, size_t *outlen,
+    struct rerr *err)
 {
 	struct sbuf sink = { 0 };
 	struct archive *a = tar_writer_mem(&sink, err);

@@ -34,8 +34,8 @@ has_suffix(const char *s, const char *suf)
  * non-zero and returns that value. A missing folder holds no keys.
  */
 static int
-trust_each(const char *home, int (*fn)(void *, const char *, const struct sig_pubkey *),
-    void *arg, struct rerr *err)
+trust_each(const char *home, int (*fn)(void *, const char *, const struct sig_pubkey *), void *arg,
+    struct rerr *err)
 {
 	char *dir = xasprintf("%s/trusted", home);
 	struct dirent *de;
@@ -76,7 +76,7 @@ collect_key(void *arg, const char *path, const struct sig_pubkey *pk)
 	size_t i;
 
 	(void)path;
-	for (i = 0; i < c->n; i++)	/* the same key in two files counts once */
+	for (i = 0; i < c->n; i++) /* the same key in two files counts once */
 		if (sig_pubkey_equal(&c->v[i], pk))
 			return 0;
 	c->v = xreallocarray(c->v, c->n + 1, sizeof(*c->v));
@@ -111,8 +111,8 @@ trust_list(const char *home, struct sig_pubkey **keys, size_t *n, struct rerr *e
 }
 
 int
-trust_find(const char *home, const unsigned char keynum[SIG_KEYNUM_BYTES],
-    struct sig_pubkey *out, struct rerr *err)
+trust_find(const char *home, const unsigned char keynum[SIG_KEYNUM_BYTES], struct sig_pubkey *out,
+    struct rerr *err)
 {
 	char id[SIG_KEYID_LEN + 1], f1[SIG_FPR_LEN + 1], f2[SIG_FPR_LEN + 1];
 	struct sig_pubkey *keys;
@@ -128,9 +128,11 @@ trust_find(const char *home, const unsigned char keynum[SIG_KEYNUM_BYTES],
 			sig_keyid(keynum, id);
 			sig_fingerprint(out, f1);
 			sig_fingerprint(&keys[i], f2);
-			found = rerr_set(err, NULL, "two trusted keys have the id %s "
+			found = rerr_set(err, NULL,
+			    "two trusted keys have the id %s "
 			    "(fingerprints %s and %s): one is a forgery; remove the key file in "
-			    "trusted/ that the author did not give you", id, f1, f2);
+			    "trusted/ that the author did not give you",
+			    id, f1, f2);
 			break;
 		}
 		*out = keys[i];
@@ -142,7 +144,7 @@ trust_find(const char *home, const unsigned char keynum[SIG_KEYNUM_BYTES],
 
 struct remover {
 	const char *keyid;
-	const struct sig_pubkey *key;	/* when set, only files holding this very key */
+	const struct sig_pubkey *key; /* when set, only files holding this very key */
 	struct rerr *err;
 	int removed;
 };
@@ -214,14 +216,13 @@ pin_parse_old(const char *text, size_t len, struct trust_pin *pin)
 	    strspn(text + SIG_KEYID_LEN, "\r\n") != len - SIG_KEYID_LEN)
 		return -1;
 	v = strtoull(text, NULL, 16);
-	for (i = 0; i < SIG_KEYNUM_BYTES; i++)	/* the id is the little-endian key number */
+	for (i = 0; i < SIG_KEYNUM_BYTES; i++) /* the id is the little-endian key number */
 		pin->key.keynum[i] = (unsigned char)(v >> (8 * i));
 	return 0;
 }
 
 static int
-pin_parse(const char *text, size_t len, const char *path, struct trust_pin *pin,
-    struct rerr *err)
+pin_parse(const char *text, size_t len, const char *path, struct trust_pin *pin, struct rerr *err)
 {
 	const char *v;
 	size_t n;
@@ -256,12 +257,14 @@ pin_upgrade(const char *home, const char *course_id, const char *path, struct tr
 
 	sig_keyid(pin->key.keynum, id);
 	if ((rc = trust_find(home, pin->key.keynum, &pk, err)) == -1) {
-		rerr_prefix(err, "course %s is pinned to the key id %s only (a pin of an older "
-		    "Rounds)", course_id, id);
+		rerr_prefix(err,
+		    "course %s is pinned to the key id %s only (a pin of an older "
+		    "Rounds)",
+		    course_id, id);
 		return -1;
 	}
 	if (rc == 0)
-		return 0;	/* no trusted key has the id: nothing can match the pin */
+		return 0; /* no trusted key has the id: nothing can match the pin */
 	pin->key = pk;
 	pin->whole = 1;
 	/* A reader that may not write (a learner) uses the upgraded pin without saving it. */
@@ -271,8 +274,7 @@ pin_upgrade(const char *home, const char *course_id, const char *path, struct tr
 }
 
 int
-trust_pin_get(const char *home, const char *course_id, struct trust_pin *pin,
-    struct rerr *err)
+trust_pin_get(const char *home, const char *course_id, struct trust_pin *pin, struct rerr *err)
 {
 	char *p, *buf = NULL;
 	size_t len;
@@ -352,8 +354,8 @@ pins_move(const char *home, const struct sig_pubkey *from, const struct sig_pubk
 
 /* Replace the trusted key with id `replace` by pk: pins move first, then the key files. */
 static int
-trust_replace(const char *home, const char *replace, const struct sig_pubkey *pk,
-    const char *dst, const char *text, struct rerr *err)
+trust_replace(const char *home, const char *replace, const struct sig_pubkey *pk, const char *dst,
+    const char *text, struct rerr *err)
 {
 	struct sig_pubkey *keys, old;
 	struct remover r = { NULL, &old, err, 0 };
@@ -369,8 +371,10 @@ trust_replace(const char *home, const char *replace, const struct sig_pubkey *pk
 	}
 	free(keys);
 	if (found != 1)
-		return rerr_set(err, NULL, found == 0 ? "no trusted key with id %s to replace" :
-		    "two trusted keys have the id %s: remove the forged one first", replace);
+		return rerr_set(err, NULL,
+		    found == 0 ? "no trusted key with id %s to replace" :
+		                 "two trusted keys have the id %s: remove the forged one first",
+		    replace);
 	if (pins_move(home, &old, pk, err) == -1 || trust_each(home, remove_key, &r, err) == -1)
 		return -1;
 	return fs_write_atomic(dst, text, strlen(text), 0644, 0, err);
@@ -412,7 +416,8 @@ trust_add(const char *home, const char *pubpath, const char *replace, struct sig
 	if (rc == 2 && (replace == NULL || strcasecmp(replace, keyid) != 0)) {
 		sig_fingerprint(&other, fo);
 		sig_fingerprint(pk, fn);
-		rerr_set(err, pubpath, "key id %s is already trusted for another key (fingerprint "
+		rerr_set(err, pubpath,
+		    "key id %s is already trusted for another key (fingerprint "
 		    "%s; this key's is %s): not added (to rotate on purpose: --replace %s --yes)",
 		    keyid, fo, fn, keyid);
 		goto out;

@@ -12,7 +12,7 @@
 #include "error.h"
 #include "sig.h"
 
-#define TRUST_VERSION_MAX 64	/* bytes of a version kept in a pin, with the NUL */
+#define TRUST_VERSION_MAX 64 /* bytes of a version kept in a pin, with the NUL */
 
 /*
  * Trust the public key file at pubpath (stored as trusted/<KEYID>.pub); *pk gets the key.
@@ -34,15 +34,15 @@ int trust_list(const char *home, struct sig_pubkey **keys, size_t *n, struct rer
  * The trusted key with this key number: 1 found, 0 not trusted, -1 error, including two
  * different trusted keys that share the id (a forgery; err names both fingerprints).
  */
-int trust_find(const char *home, const unsigned char keynum[SIG_KEYNUM_BYTES],
-    struct sig_pubkey *, struct rerr *);
+int trust_find(const char *home, const unsigned char keynum[SIG_KEYNUM_BYTES], struct sig_pubkey *,
+    struct rerr *);
 
 /* A course's pin. */
 struct trust_pin {
-	struct sig_pubkey key;	/* the key that installs the course */
-	int whole;		/* 0: a pin of an older Rounds holding only key.keynum, whose
+	struct sig_pubkey key;         /* the key that installs the course */
+	int whole;                     /* 0: a pin of an older Rounds holding only key.keynum, whose
 				 * key is not trusted (so no key can match it) */
-	char floor[TRUST_VERSION_MAX];	/* the highest version installed, "" if unknown */
+	char floor[TRUST_VERSION_MAX]; /* the highest version installed, "" if unknown */
 };
 
 /*
@@ -52,7 +52,6 @@ struct trust_pin {
  */
 int trust_pin_get(const char *home, const char *course_id, struct trust_pin *, struct rerr *);
 /* Pin (or re-pin) a course, atomically. */
-int trust_pin_set(const char *home, const char *course_id, const struct trust_pin *,
-    struct rerr *);
+int trust_pin_set(const char *home, const char *course_id, const struct trust_pin *, struct rerr *);
 
 #endif

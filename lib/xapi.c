@@ -42,8 +42,7 @@ xapi_uuid_format(unsigned char b[16], int version, char out[37])
 	b[8] = (b[8] & 0x3f) | 0x80;
 	for (int i = 0; i < 16; i++)
 		snprintf(hex + 2 * i, 3, "%02x", b[i]);
-	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16,
-	    hex + 20);
+	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
 }
 
 void
@@ -56,14 +55,11 @@ xapi_uuid(char out[37])
 }
 
 /* Registrations are UUID v5 names in this namespace (a fixed random UUID of Rounds). */
-static const unsigned char xapi_registration_ns[16] = {
-	0x6b, 0x1e, 0x0c, 0x2d, 0x93, 0x4f, 0x4a, 0x8e,
-	0xb5, 0x27, 0x61, 0xd0, 0x3c, 0x9a, 0x48, 0xf2
-};
+static const unsigned char xapi_registration_ns[16] = { 0x6b, 0x1e, 0x0c, 0x2d, 0x93, 0x4f, 0x4a,
+	0x8e, 0xb5, 0x27, 0x61, 0xd0, 0x3c, 0x9a, 0x48, 0xf2 };
 
 void
-xapi_registration(const char *site, const char *learner, const char *course,
-    char out[37])
+xapi_registration(const char *site, const char *learner, const char *course, char out[37])
 {
 	char *name = xasprintf("%s/%s/%s", site, learner, course);
 	size_t n = strlen(name);
@@ -80,8 +76,8 @@ xapi_registration(const char *site, const char *learner, const char *course,
 int
 xapi_event_ref(const struct xapi_event *e, struct xapi_ref *r, struct rerr *err)
 {
-	return xapi_ref_set(r, e->course_id, e->kind, e->kind != NULL ? e->item_id : NULL,
-	    e->part, e->part_id, err);
+	return xapi_ref_set(r, e->course_id, e->kind, e->kind != NULL ? e->item_id : NULL, e->part,
+	    e->part_id, err);
 }
 
 /* The activity id of e, or of e without its part; ids were checked when e was made. */
@@ -95,7 +91,7 @@ xapi_object_id(const struct xapi_event *e, int with_part)
 	if (!with_part)
 		it.part = XAPI_PART_NONE;
 	if (xapi_event_ref(&it, &r, &err) == -1)
-		abort();	/* progress.c checks every id before it builds an event */
+		abort(); /* progress.c checks every id before it builds an event */
 	return xapi_ref_id(&r);
 }
 
@@ -114,7 +110,8 @@ xapi_timestamp(int64_t ms, char out[32])
 	gmtime_r(&t, &tm);
 	/* Years past 9999 do not fit; a clock that far off yields an empty, invalid stamp. */
 	if (snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000)) >= 32)
+	        tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	        (int)(ms % 1000)) >= 32)
 		out[0] = '\0';
 }
 
@@ -130,8 +127,7 @@ xapi_activity(const char *id, const char *type, const char *lang, const char *na
 {
 	json_t *def = json_pack("{s:o, s:s}", "name", xapi_langmap(lang, name), "type", type);
 
-	return json_pack("{s:s, s:s, s:o}", "objectType", "Activity", "id", id,
-	    "definition", def);
+	return json_pack("{s:s, s:s, s:o}", "objectType", "Activity", "id", id, "definition", def);
 }
 
 static const char *
@@ -154,8 +150,9 @@ xapi_result(const struct xapi_event *e)
 	if (e->has_score) {
 		double scaled = e->score_max > 0 ? e->score_raw / e->score_max : 0;
 
-		json_object_set_new(r, "score", json_pack("{s:f, s:f, s:f, s:f}", "scaled", scaled,
-		    "raw", e->score_raw, "min", 0.0, "max", e->score_max));
+		json_object_set_new(r, "score",
+		    json_pack("{s:f, s:f, s:f, s:f}", "scaled", scaled, "raw", e->score_raw, "min",
+		        0.0, "max", e->score_max));
 	}
 	if (e->success >= 0)
 		json_object_set_new(r, "success", json_boolean(e->success));
@@ -185,15 +182,15 @@ xapi_context(const struct xapi_event *e)
 	if (e->registration != NULL)
 		json_object_set_new(ctx, "registration", json_string(e->registration));
 	if (e->kind != NULL) {
-		parent = json_pack("[o]", xapi_activity(cid, ADL_ACT "course", e->language,
-		    e->course_title));
+		parent = json_pack("[o]",
+		    xapi_activity(cid, ADL_ACT "course", e->language, e->course_title));
 		if (e->part != XAPI_PART_NONE) {
 			struct xapi_event it = *e;
 			char *iid = xapi_object_id(e, 0);
 
 			it.part = XAPI_PART_NONE;
-			json_array_append_new(parent, xapi_activity(iid, xapi_kind_type(&it),
-			    e->language, e->item_title));
+			json_array_append_new(parent,
+			    xapi_activity(iid, xapi_kind_type(&it), e->language, e->item_title));
 			free(iid);
 		}
 		json_object_set_new(ctx, "contextActivities", json_pack("{s:o}", "parent", parent));
@@ -217,8 +214,10 @@ static json_t *
 xapi_object(const struct xapi_event *e)
 {
 	char *oid = xapi_object_id(e, 1);
-	const char *oname = e->part != XAPI_PART_NONE ? (e->part_name != NULL ? e->part_name :
-	    e->part_id) : e->kind != NULL ? e->item_title : e->course_title;
+	const char *oname = e->part != XAPI_PART_NONE ?
+	    (e->part_name != NULL ? e->part_name : e->part_id) :
+	    e->kind != NULL ? e->item_title :
+	                      e->course_title;
 	json_t *o = xapi_activity(oid, xapi_kind_type(e), e->language, oname);
 
 	if (e->interaction != NULL)
@@ -236,11 +235,11 @@ xapi_statement(const struct xapi_event *e)
 	actor = json_pack("{s:s}", "objectType", "Agent");
 	if (e->learner_name != NULL)
 		json_object_set_new(actor, "name", json_string(e->learner_name));
-	json_object_set_new(actor, "account", json_pack("{s:s, s:s}", "homePage", e->home_page,
-	    "name", e->learner_code));
+	json_object_set_new(actor, "account",
+	    json_pack("{s:s, s:s}", "homePage", e->home_page, "name", e->learner_code));
 	xapi_timestamp(e->time_ms, ts);
-	s = json_pack("{s:s, s:o, s:{s:s, s:{s:s}}, s:o}", "id", e->id, "actor", actor,
-	    "verb", "id", xapi_verbs[e->verb].iri, "display", "en-US", xapi_verbs[e->verb].display,
+	s = json_pack("{s:s, s:o, s:{s:s, s:{s:s}}, s:o}", "id", e->id, "actor", actor, "verb",
+	    "id", xapi_verbs[e->verb].iri, "display", "en-US", xapi_verbs[e->verb].display,
 	    "object", xapi_object(e));
 	if ((result = xapi_result(e)) != NULL)
 		json_object_set_new(s, "result", result);
@@ -258,7 +257,7 @@ xapi_statement_line(const struct xapi_event *e)
 
 	json_decref(s);
 	if (text == NULL)
-		abort();	/* only on memory exhaustion */
+		abort(); /* only on memory exhaustion */
 	return text;
 }
 
@@ -277,8 +276,8 @@ xapi_segment_valid(const char *s)
 	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
 		return 0;
 	for (; s[n] != '\0'; n++)
-		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9') ||
-		    s[n] == '.' || s[n] == '-'))
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9') || s[n] == '.' ||
+		        s[n] == '-'))
 			return 0;
 	return n < XAPI_SEGMENT_MAX;
 }
@@ -294,8 +293,10 @@ xapi_take_segment(char out[XAPI_SEGMENT_MAX], const char *s, size_t len, const c
 	memcpy(out, s, len);
 	out[len] = '\0';
 	if (!xapi_segment_valid(out))
-		return rerr_set(err, NULL, "%s id '%s' is not one segment of a-z, 0-9, '.' and '-' "
-		    "(starting with a letter or digit)", what, out);
+		return rerr_set(err, NULL,
+		    "%s id '%s' is not one segment of a-z, 0-9, '.' and '-' "
+		    "(starting with a letter or digit)",
+		    what, out);
 	return 0;
 }
 
@@ -310,33 +311,94 @@ xapi_ref_set(struct xapi_ref *r, const char *course, const char *kind, const cha
 		return rerr_set(err, NULL, "course id '%s' is not a valid course id", course);
 	strcpy(r->course, course);
 	if (item_id == NULL)
-		return part == XAPI_PART_NONE ? 0 : rerr_set(err, NULL, "a %s needs a lesson",
-		    xapi_parts[part]);
+		return part == XAPI_PART_NONE ?
+		    0 :
+		    rerr_set(err, NULL, "a %s needs a lesson", xapi_parts[part]);
 	if (kind == NULL || (strcmp(kind, "lesson") != 0 && strcmp(kind, "quiz") != 0))
 		return rerr_set(err, NULL, "item kind '%s' is neither lesson nor quiz",
 		    kind != NULL ? kind : "");
 	r->item = strcmp(kind, "quiz") == 0 ? XAPI_ITEM_QUIZ : XAPI_ITEM_LESSON;
 	if ((slash = strchr(item_id, '/')) == NULL)
 		return rerr_set(err, NULL, "item id '%s' is not module/name", item_id);
-	if (xapi_take_segment(r->module, item_id, (size_t)(slash - item_id), "module",
-	    err) == -1 || xapi_take_segment(r->name, slash + 1, strlen(slash + 1), kind,
-	    err) == -1)
+	if (xapi_take_segment(r->module, item_id, (size_t)(slash - item_id), "module", err) == -1 ||
+	    xapi_take_segment(r->name, slash + 1, strlen(slash + 1), kind, err) == -1)
 		return -1;
 	r->part = part;
 	if (part == XAPI_PART_NONE)
 		return 0;
 	if (part != XAPI_PART_QUESTION && r->item != XAPI_ITEM_LESSON)
-		return rerr_set(err, NULL, "a %s belongs to a lesson, not a quiz", xapi_parts[part]);
+		return rerr_set(err, NULL, "a %s belongs to a lesson, not a quiz",
+		    xapi_parts[part]);
 	return xapi_take_segment(r->part_id, part_id != NULL ? part_id : "",
 	    part_id != NULL ? strlen(part_id) : 0, xapi_parts[part], err);
 }
 
 /* Latin-1 letters (U+00C0..U+00FF) without their accents; "" for the rest of the block. */
 static const char *const xapi_latin1[64] = {
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+	"a",
+	"a",
+	"a",
+	"a",
+	"a",
+	"a",
+	"ae",
+	"c",
+	"e",
+	"e",
+	"e",
+	"e",
+	"i",
+	"i",
+	"i",
+	"i",
+	"d",
+	"n",
+	"o",
+	"o",
+	"o",
+	"o",
+	"o",
+	"",
+	"o",
+	"u",
+	"u",
+	"u",
+	"u",
+	"y",
+	"th",
+	"ss",
+	"a",
+	"a",
+	"a",
+	"a",
+	"a",
+	"a",
+	"ae",
+	"c",
+	"e",
+	"e",
+	"e",
+	"e",
+	"i",
+	"i",
+	"i",
+	"i",
+	"d",
+	"n",
+	"o",
+	"o",
+	"o",
+	"o",
+	"o",
+	"",
+	"o",
+	"u",
+	"u",
+	"u",
+	"u",
+	"y",
+	"th",
+	"y",
 };
 
 void
@@ -354,7 +416,7 @@ xapi_slug(const char *title, char out[XAPI_SEGMENT_MAX])
 			one[0] = (char)tolower(*p);
 			add = one;
 		} else if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf) {
-			add = xapi_latin1[p[1] - 0x80];	/* U+00C0 and on */
+			add = xapi_latin1[p[1] - 0x80]; /* U+00C0 and on */
 			p++;
 		}
 		if (add == NULL || *add == '\0') {
@@ -378,8 +440,8 @@ xapi_ref_id(const struct xapi_ref *r)
 	if (r->part == XAPI_PART_NONE)
 		return xasprintf(XAPI_COURSE_PREFIX "%s/%s/%s/%s", r->course, xapi_items[r->item],
 		    r->module, r->name);
-	return xasprintf(XAPI_COURSE_PREFIX "%s/%s/%s/%s/%s/%s", r->course,
-	    xapi_items[r->item], r->module, r->name, xapi_parts[r->part], r->part_id);
+	return xasprintf(XAPI_COURSE_PREFIX "%s/%s/%s/%s/%s/%s", r->course, xapi_items[r->item],
+	    r->module, r->name, xapi_parts[r->part], r->part_id);
 }
 
 void
@@ -429,19 +491,22 @@ xapi_ref_parse(const char *id, struct xapi_ref *r, struct rerr *err)
 	/* Positions, never a search for a word: C [K M N [P X]] */
 	n = xapi_split(buf, v, 7);
 	if (n != 1 && n != 4 && n != 6)
-		return rerr_set(err, NULL, "activity id '%s' has %d parts after the prefix; the "
-		    "grammar has 1, 4 or 6", id, n < 0 ? 7 : n);
+		return rerr_set(err, NULL,
+		    "activity id '%s' has %d parts after the prefix; the "
+		    "grammar has 1, 4 or 6",
+		    id, n < 0 ? 7 : n);
 	if (n == 1)
 		return xapi_ref_set(r, v[0], NULL, NULL, XAPI_PART_NONE, NULL, err);
 	if ((item = xapi_word(v[1], xapi_items, 3)) == -1)
 		return rerr_set(err, NULL, "activity id '%s': '%s' is neither lesson nor quiz", id,
 		    v[1]);
 	if (n == 6 && (part = xapi_word(v[4], xapi_parts, 4)) == -1)
-		return rerr_set(err, NULL, "activity id '%s': '%s' is not question, decision or "
-		    "stack", id, v[4]);
-	snprintf(item_id, sizeof(item_id), "%s/%s", v[2], v[3]);	/* M/N for xapi_ref_set */
-	ret = xapi_ref_set(r, v[0], v[1], item_id, (enum xapi_part)part, n == 6 ? v[5] : NULL,
-	    err);
+		return rerr_set(err, NULL,
+		    "activity id '%s': '%s' is not question, decision or "
+		    "stack",
+		    id, v[4]);
+	snprintf(item_id, sizeof(item_id), "%s/%s", v[2], v[3]); /* M/N for xapi_ref_set */
+	ret = xapi_ref_set(r, v[0], v[1], item_id, (enum xapi_part)part, n == 6 ? v[5] : NULL, err);
 	return ret;
 }
 
@@ -493,8 +558,7 @@ xapi_parse_timestamp(const char *s, int64_t *ms)
 	int y, mo, d, h, mi, sec, n = 0, frac = 0, digits = 0, sign = 0, oh = 0, om = 0;
 	struct tm tm;
 
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 ||
-	    n != 19)
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19)
 		return -1;
 	s += n;
 	if (*s == '.') {
@@ -531,9 +595,18 @@ xapi_parse_timestamp(const char *s, int64_t *ms)
 int
 xapi_parse_duration(const char *s, double *seconds)
 {
-	static const struct { char unit; double mul; int time; } units[] = {
-		{ 'Y', 31536000, 0 }, { 'M', 2592000, 0 }, { 'W', 604800, 0 }, { 'D', 86400, 0 },
-		{ 'H', 3600, 1 }, { 'M', 60, 1 }, { 'S', 1, 1 },
+	static const struct {
+		char unit;
+		double mul;
+		int time;
+	} units[] = {
+		{ 'Y', 31536000, 0 },
+		{ 'M', 2592000, 0 },
+		{ 'W', 604800, 0 },
+		{ 'D', 86400, 0 },
+		{ 'H', 3600, 1 },
+		{ 'M', 60, 1 },
+		{ 'S', 1, 1 },
 	};
 	size_t u = 0;
 	int in_time = 0, any = 0;
@@ -598,9 +671,8 @@ xapi_check_langmap(const json_t *m, const char *where, struct rerr *err)
 
 	if (!json_is_object(m))
 		return rerr_set(err, NULL, "%s is not a language map", where);
-	json_object_foreach((json_t *)m, k, v)
-		if (!json_is_string(v) || *k == '\0')
-			return rerr_set(err, NULL, "%s is not a language map", where);
+	json_object_foreach((json_t *)m, k, v) if (!json_is_string(v) ||
+	    *k == '\0') return rerr_set(err, NULL, "%s is not a language map", where);
 	return 0;
 }
 
@@ -732,8 +804,7 @@ xapi_check_context(const json_t *s, struct rerr *err)
 	if ((v = xapi_need(ext, XAPI_EXT_DEVICE, JSON_STRING, "context.extensions", 0, err)) ==
 	    NULL)
 		return -1;
-	if ((v = xapi_need(ext, XAPI_EXT_SEQ, JSON_INTEGER, "context.extensions", 0, err)) ==
-	    NULL)
+	if ((v = xapi_need(ext, XAPI_EXT_SEQ, JSON_INTEGER, "context.extensions", 0, err)) == NULL)
 		return -1;
 	if (json_integer_value(v) < 1)
 		return rerr_set(err, NULL, "context.extensions sequence must be positive");

@@ -42,9 +42,9 @@ enum xapi_part { XAPI_PART_NONE, XAPI_PART_QUESTION, XAPI_PART_DECISION, XAPI_PA
 struct xapi_ref {
 	char course[XAPI_COURSE_ID_MAX];
 	enum xapi_item item;
-	char module[XAPI_SEGMENT_MAX], name[XAPI_SEGMENT_MAX];	/* M and N */
+	char module[XAPI_SEGMENT_MAX], name[XAPI_SEGMENT_MAX]; /* M and N */
 	enum xapi_part part;
-	char part_id[XAPI_SEGMENT_MAX];				/* Q, D or S */
+	char part_id[XAPI_SEGMENT_MAX]; /* Q, D or S */
 };
 
 /* [a-z0-9][a-z0-9.-]*, at most XAPI_SEGMENT_MAX - 1 bytes. */
@@ -53,8 +53,8 @@ int xapi_segment_valid(const char *);
  * Fill ref from its parts: item_id is "M/N" (NULL for the course itself), kind "lesson" or
  * "quiz", part_id NULL for none. 0, or -1 with err naming the part that breaks the grammar.
  */
-int xapi_ref_set(struct xapi_ref *, const char *course, const char *kind,
-    const char *item_id, enum xapi_part, const char *part_id, struct rerr *);
+int xapi_ref_set(struct xapi_ref *, const char *course, const char *kind, const char *item_id,
+    enum xapi_part, const char *part_id, struct rerr *);
 /*
  * The segment a title makes (a question's id from its GIFT ::title::): ASCII letters and
  * digits lower-cased, accented Latin letters without their accents, every other run of
@@ -74,33 +74,33 @@ void xapi_ref_item_id(const struct xapi_ref *, char out[2 * XAPI_SEGMENT_MAX]);
 #define XAPI_EXT_VERSION "urn:rounds:ext:course-version"
 #define XAPI_EXT_LESSONS "urn:rounds:ext:lessons-total"
 #define XAPI_EXT_QUIZZES "urn:rounds:ext:quizzes-total"
-#define XAPI_EXT_RIGHT "urn:rounds:ext:right-answer"	/* an image question: in words */
+#define XAPI_EXT_RIGHT "urn:rounds:ext:right-answer" /* an image question: in words */
 
 /* Everything one statement says. Strings are borrowed; NULL means absent. */
 struct xapi_event {
-	char id[37];			/* UUID v4 (xapi_uuid) */
+	char id[37]; /* UUID v4 (xapi_uuid) */
 	enum xapi_verb verb;
-	const char *home_page;		/* the site's URL: actor.account.homePage */
+	const char *home_page; /* the site's URL: actor.account.homePage */
 	const char *learner_code, *learner_name;
 	const char *course_id, *course_title, *course_version;
-	const char *language;		/* the course's, for names and descriptions ("en") */
-	const char *kind;		/* "lesson", "quiz" or NULL for the course itself */
-	const char *item_id, *item_title;	/* "M/N" */
-	enum xapi_part part;		/* a question, decision or stack of the item */
+	const char *language;             /* the course's, for names and descriptions ("en") */
+	const char *kind;                 /* "lesson", "quiz" or NULL for the course itself */
+	const char *item_id, *item_title; /* "M/N" */
+	enum xapi_part part;              /* a question, decision or stack of the item */
 	const char *part_id, *part_name;
-	const json_t *interaction;	/* for a question: interaction_definition() */
+	const json_t *interaction; /* for a question: interaction_definition() */
 	/* result */
 	int has_score;
-	double score_raw, score_max;	/* min is 0; scaled = raw / max */
-	int success, completion;	/* 1, 0, or -1 for absent */
+	double score_raw, score_max; /* min is 0; scaled = raw / max */
+	int success, completion;     /* 1, 0, or -1 for absent */
 	const char *response;
-	int64_t duration;		/* seconds, or -1 for absent */
+	int64_t duration; /* seconds, or -1 for absent */
 	/* context */
-	const char *registration;	/* UUID */
+	const char *registration; /* UUID */
 	const char *device;
 	int64_t seq;
-	int lessons_total, quizzes_total;	/* 0: not recorded */
-	int64_t time_ms;		/* unix milliseconds of the event */
+	int lessons_total, quizzes_total; /* 0: not recorded */
+	int64_t time_ms;                  /* unix milliseconds of the event */
 };
 
 /* A fresh random UUID v4, lower case, into out. */
@@ -109,8 +109,7 @@ void xapi_uuid(char out[37]);
  * A learner's registration in a course: the UUID v5 of site, learner code and course id,
  * so that every terminal of a site computes the same one without talking to the others.
  */
-void xapi_registration(const char *site, const char *learner, const char *course,
-    char out[37]);
+void xapi_registration(const char *site, const char *learner, const char *course, char out[37]);
 /* The default actor.account.homePage of a site: https://rounds.invalid/site/SITE. */
 char *xapi_site_url(const char *site);
 /* The event's activity id (course, item, part). -1 with err when an id breaks the grammar. */

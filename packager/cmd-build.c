@@ -27,15 +27,15 @@
 
 static int build_exec(int, char **);
 
-const struct pack_cmd pack_cmd_build = {
-	"build", "SRC -k KEY [-o OUT.course] [--level N] [--cache DIR | --no-cache] [--threads N]",
-	"check, compile and sign a course into a .course package", build_exec
-};
+const struct pack_cmd pack_cmd_build = { "build",
+	"SRC -k KEY [-o OUT.course] [--level N] [--cache DIR | --no-cache] [--threads N]",
+	"check, compile and sign a course into a .course package", build_exec };
 
 static void
 build_help(void)
 {
-	printf("usage: rounds-pack build SRC -k KEY [-o OUT.course] [--level N]\n"
+	printf(
+	    "usage: rounds-pack build SRC -k KEY [-o OUT.course] [--level N]\n"
 	    "                         [--cache DIR | --no-cache] [--threads N]\n\n"
 	    "Check the course in folder SRC like 'rounds-pack check', compile it and sign it with\n"
 	    "the minisign secret key KEY (its password is read from the terminal, or from\n"
@@ -55,7 +55,8 @@ build_help(void)
 	    "      --no-cache     neither read nor write a build cache\n"
 	    "  -j, --threads N    threads for image checks and compression (default: one per\n"
 	    "                     processor)\n"
-	    "  -h, --help         show this help\n", PKGWRITE_TEXT_LEVEL, PKGWRITE_FIGURE_LEVEL);
+	    "  -h, --help         show this help\n",
+	    PKGWRITE_TEXT_LEVEL, PKGWRITE_FIGURE_LEVEL);
 }
 
 /* The secret key, asking for its password when it is encrypted. */
@@ -75,8 +76,7 @@ load_key(const char *path, struct sig_seckey *key)
 		rerr_print(&err, rounds_progname, stderr);
 		goto out;
 	}
-	if (enc == 1 && (password = pack_read_password("Password for the secret key: ", 0)) ==
-	    NULL)
+	if (enc == 1 && (password = pack_read_password("Password for the secret key: ", 0)) == NULL)
 		goto out;
 	if (sig_seckey_parse(text, password, path, key, &err) == -1) {
 		rerr_print(&err, rounds_progname, stderr);
@@ -109,7 +109,7 @@ sign_manifest(struct build *b, const char *keypath, struct rerr *err)
 	char *tc;
 
 	if (load_key(keypath, &key) == -1) {
-		rerr_clear(err);	/* load_key printed why */
+		rerr_clear(err); /* load_key printed why */
 		return -1;
 	}
 	tc = manifest_trusted_comment(&b->pkg.m);
@@ -125,8 +125,8 @@ print_dicom_dropped(const struct course_src *src)
 {
 	for (size_t i = 0; i < src->nstacks; i++)
 		for (size_t k = 0; k < srcdicom_nsources(src->stacks[i].dicom); k++) {
-			const char *dropped, *name = srcdicom_source(src->stacks[i].dicom, k,
-			    &dropped);
+			const char *dropped,
+			    *name = srcdicom_source(src->stacks[i].dicom, k, &dropped);
 			if (dropped[0] != '\0')
 				printf("%s/%s/%s: dropped identifying attributes %s\n", src->root,
 				    src->stacks[i].path, name, dropped);
@@ -149,7 +149,8 @@ print_report(const struct build *b)
 	for (size_t i = 0; i < b->pkg.m.nfiles; i++)
 		bytes += b->pkg.m.files[i].size;
 	printf("wrote %s: %zu lessons, %zu quizzes, %zu questions, %zu assets, %ju bytes of "
-	    "content\n", b->out, lessons, quizzes, q, b->pkg.nassets, (uintmax_t)bytes);
+	       "content\n",
+	    b->out, lessons, quizzes, q, b->pkg.nassets, (uintmax_t)bytes);
 }
 
 static void
@@ -184,8 +185,8 @@ build_run(struct build *b, const char *dir, const char *keypath, const char *out
 	src_opts.cache = b->opts.cache;
 	if (pack_check_source_opts(dir, 0, &src_opts, &b->src) == -1)
 		goto out;
-	b->out = out != NULL ? out : (defout = xasprintf("%s-%s.course", b->src.id,
-	    b->src.version));
+	b->out = out != NULL ? out :
+	                       (defout = xasprintf("%s-%s.course", b->src.id, b->src.version));
 	b->dbdir = xasprintf("%s/rounds-pack.XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp");
 	if (mkdtemp(b->dbdir) == NULL) {
 		rounds_errorf("cannot make a temporary folder: %s", strerror(errno));
@@ -248,16 +249,12 @@ int_arg(const char *s, int lo, int hi, int *v)
 static int
 build_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "key", required_argument, NULL, 'k' },
+	static const struct option opts[] = { { "key", required_argument, NULL, 'k' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "level", required_argument, NULL, 'l' },
-		{ "cache", required_argument, NULL, 'C' },
-		{ "no-cache", no_argument, NULL, 'N' },
-		{ "threads", required_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+		{ "cache", required_argument, NULL, 'C' }, { "no-cache", no_argument, NULL, 'N' },
+		{ "threads", required_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	struct build b;
 	const char *key = NULL, *out = NULL, *cache = NULL;
 	char *defcache = NULL;
@@ -268,8 +265,12 @@ build_exec(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:o:l:j:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'k': key = optarg; break;
-		case 'o': out = optarg; break;
+		case 'k':
+			key = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
 		case 'l':
 			if (int_arg(optarg, 1, 22, &b.opts.level) == -1) {
 				rounds_errorf("--level must be a number from 1 to 22");
@@ -282,10 +283,17 @@ build_exec(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 'C': cache = optarg; break;
-		case 'N': nocache = 1; break;
-		case 'h': build_help(); return 0;
-		default: return pack_usage(&pack_cmd_build);
+		case 'C':
+			cache = optarg;
+			break;
+		case 'N':
+			nocache = 1;
+			break;
+		case 'h':
+			build_help();
+			return 0;
+		default:
+			return pack_usage(&pack_cmd_build);
 		}
 	}
 	if (key == NULL || optind != argc - 1 || (nocache && cache != NULL))

@@ -14,9 +14,8 @@
 
 static int check_exec(int, char **);
 
-const struct pack_cmd pack_cmd_check = {
-	"check", "SRC [--werror]", "validate course sources and list every problem", check_exec
-};
+const struct pack_cmd pack_cmd_check = { "check", "SRC [--werror]",
+	"validate course sources and list every problem", check_exec };
 
 /* Image files that are frames of a stack (each path once, as in src->images). */
 static size_t
@@ -33,11 +32,11 @@ static void
 check_help(void)
 {
 	printf("usage: rounds-pack check SRC [--werror]\n\n"
-	    "Check the course in folder SRC (course.md, module folders, lessons, quizzes and\n"
-	    "images) and print every problem as 'path:line:col: error: ...', sorted by file\n"
-	    "and line. Exits 1 when there is an error.\n\n"
-	    "  -W, --werror  treat warnings as errors\n"
-	    "  -h, --help    show this help\n");
+	       "Check the course in folder SRC (course.md, module folders, lessons, quizzes and\n"
+	       "images) and print every problem as 'path:line:col: error: ...', sorted by file\n"
+	       "and line. Exits 1 when there is an error.\n\n"
+	       "  -W, --werror  treat warnings as errors\n"
+	       "  -h, --help    show this help\n");
 }
 
 int
@@ -71,30 +70,32 @@ pack_check_source_opts(const char *dir, int werror, const struct coursesrc_opts 
 static int
 check_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "werror", no_argument, NULL, 'W' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "werror", no_argument, NULL, 'W' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	struct course_src src;
 	int c, werror = 0, ret;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "Wh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'W': werror = 1; break;
-		case 'h': check_help(); return 0;
-		default: return pack_usage(&pack_cmd_check);
+		case 'W':
+			werror = 1;
+			break;
+		case 'h':
+			check_help();
+			return 0;
+		default:
+			return pack_usage(&pack_cmd_check);
 		}
 	}
 	if (optind != argc - 1)
 		return pack_usage(&pack_cmd_check);
 	ret = pack_check_source(argv[optind], werror, &src);
-	if (ret == 0 && src.nstacks > 0)	/* frames are images too: say which are */
+	if (ret == 0 && src.nstacks > 0) /* frames are images too: say which are */
 		printf("%s: %zu modules, %zu items, %zu questions, %zu images, %zu image stacks "
-		    "(%zu frames): ok\n", src.root, src.nmodules, src.nitems,
-		    coursesrc_count_questions(&src, NULL, NULL), src.nimages - stack_frames(&src),
-		    src.nstacks, stack_frames(&src));
+		       "(%zu frames): ok\n",
+		    src.root, src.nmodules, src.nitems, coursesrc_count_questions(&src, NULL, NULL),
+		    src.nimages - stack_frames(&src), src.nstacks, stack_frames(&src));
 	else if (ret == 0)
 		printf("%s: %zu modules, %zu items, %zu questions, %zu images: ok\n", src.root,
 		    src.nmodules, src.nitems, coursesrc_count_questions(&src, NULL, NULL),

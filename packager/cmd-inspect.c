@@ -30,24 +30,22 @@
 
 static int inspect_exec(int, char **);
 
-const struct pack_cmd pack_cmd_inspect = {
-	"inspect", "FILE [--json] [-p PUB]",
-	"show what a package holds: course, signer, lessons, quizzes, assets", inspect_exec
-};
+const struct pack_cmd pack_cmd_inspect = { "inspect", "FILE [--json] [-p PUB]",
+	"show what a package holds: course, signer, lessons, quizzes, assets", inspect_exec };
 
 static void
 inspect_help(void)
 {
 	printf("usage: rounds-pack inspect FILE [--json] [-p PUB]\n\n"
-	    "Show the course in package FILE: id, title, version, language, the signer's key\n"
-	    "id, modules, every lesson and quiz with its questions, decisions and image stacks\n"
-	    "(ids and titles: progress is recorded under these ids), question counts by type,\n"
-	    "assets and totals.\n"
-	    "Every file is checked against the manifest while reading. Without -p the\n"
-	    "signature is not checked (use rounds-pack verify, or give the key here).\n\n"
-	    "  -p, --public PUB  also verify the signature with this public key\n"
-	    "      --json        print one JSON object instead of text\n"
-	    "  -h, --help        show this help\n");
+	       "Show the course in package FILE: id, title, version, language, the signer's key\n"
+	       "id, modules, every lesson and quiz with its questions, decisions and image stacks\n"
+	       "(ids and titles: progress is recorded under these ids), question counts by type,\n"
+	       "assets and totals.\n"
+	       "Every file is checked against the manifest while reading. Without -p the\n"
+	       "signature is not checked (use rounds-pack verify, or give the key here).\n\n"
+	       "  -p, --public PUB  also verify the signature with this public key\n"
+	       "      --json        print one JSON object instead of text\n"
+	       "  -h, --help        show this help\n");
 }
 
 /* What inspect reports, gathered before printing in either form. */
@@ -56,9 +54,9 @@ struct inspect {
 	char keyid[SIG_KEYID_LEN + 1];
 	int verified;
 	struct course *course;
-	long types[NTYPES];	/* question counts by enum gift_type */
+	long types[NTYPES]; /* question counts by enum gift_type */
 	long questions, words;
-	struct inspect_rows rows;	/* every item and what it holds, by id */
+	struct inspect_rows rows; /* every item and what it holds, by id */
 };
 
 /* Count the questions of one quiz (block 0) or of every gift block of a lesson. */
@@ -68,7 +66,7 @@ count_item(struct inspect *in, const struct course_item *it, struct rerr *err)
 	struct course_question *q;
 	size_t n;
 
-	for (int block = it->kind == COURSE_QUIZ ? 0 : 1; ; block++) {
+	for (int block = it->kind == COURSE_QUIZ ? 0 : 1;; block++) {
 		if (course_questions(in->course, it->seq, block, &q, &n, err) == -1)
 			return -1;
 		for (size_t i = 0; i < n; i++) {
@@ -183,8 +181,10 @@ print_stacks(const struct inspect *in)
 		if (v[i].frame_spacing > 0)
 			snprintf(space, sizeof space, ", %g mm apart", v[i].frame_spacing);
 		if (v[i].row_spacing > 0)
-			snprintf(space + strlen(space), sizeof space - strlen(space), ", %g x %g "
-			    "mm/px", v[i].row_spacing, v[i].col_spacing);
+			snprintf(space + strlen(space), sizeof space - strlen(space),
+			    ", %g x %g "
+			    "mm/px",
+			    v[i].row_spacing, v[i].col_spacing);
 		safeout_printf("  %-28s %d frames, %dx%d, %d/s%s  %s\n", v[i].path, v[i].frames,
 		    v[i].width, v[i].height, v[i].rate, space, title);
 		free(title);
@@ -204,11 +204,13 @@ json_stacks(const struct inspect *in)
 	if (course_stacks(in->course, &v, &n, &err) == -1)
 		return a;
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:i,s:i,s:i,s:i,s:b,s:i,s:f,s:f,"
-		    "s:f}", "path", v[i].path, "id", v[i].id, "title", v[i].title, "frames",
-		    v[i].frames, "width", v[i].width, "height", v[i].height, "rate", v[i].rate,
-		    "loop", v[i].loop, "start", v[i].start, "frame_spacing", v[i].frame_spacing,
-		    "row_spacing", v[i].row_spacing, "col_spacing", v[i].col_spacing));
+		json_array_append_new(a,
+		    json_pack("{s:s,s:s,s:s,s:i,s:i,s:i,s:i,s:b,s:i,s:f,s:f,"
+		              "s:f}",
+		        "path", v[i].path, "id", v[i].id, "title", v[i].title, "frames",
+		        v[i].frames, "width", v[i].width, "height", v[i].height, "rate", v[i].rate,
+		        "loop", v[i].loop, "start", v[i].start, "frame_spacing", v[i].frame_spacing,
+		        "row_spacing", v[i].row_spacing, "col_spacing", v[i].col_spacing));
 	course_stacks_free(v, n);
 	return a;
 }
@@ -227,16 +229,16 @@ print_text(const struct inspect *in)
 	safeout_printf("id:        %s\ntitle:     %s\nversion:   %s\nlanguage:  %s\n", in->m.id,
 	    title, in->m.version, in->m.language);
 	free(title);
-	safeout_printf("signer:    key %s%s\n", in->keyid, in->verified ? " (signature verified)" :
-	    " (signature not checked: use -p PUB)");
+	safeout_printf("signer:    key %s%s\n", in->keyid,
+	    in->verified ? " (signature verified)" : " (signature not checked: use -p PUB)");
 	mods = course_modules(in->course, &nmods);
 	safeout_printf("modules:   %zu\n", nmods);
 	for (size_t i = 0; i < nmods; i++) {
 		char *mt = safeout_line(mods[i].title);
 
 		module_counts(in, mods[i].seq, &l, &q);
-		safeout_printf("  %-28s %2d lesson%s %2d quiz%s  %s\n", mods[i].id, l, l == 1 ? ", " : "s,",
-		    q, q == 1 ? "  " : "zes", mt);
+		safeout_printf("  %-28s %2d lesson%s %2d quiz%s  %s\n", mods[i].id, l,
+		    l == 1 ? ", " : "s,", q, q == 1 ? "  " : "zes", mt);
 		free(mt);
 	}
 	safeout_printf("lessons:   %d (%ld words)\nquizzes:   %d\nquestions: %ld",
@@ -244,8 +246,8 @@ print_text(const struct inspect *in)
 	    in->questions);
 	for (int t = 0, first = 1; t < NTYPES; t++)
 		if (in->types[t] > 0) {
-			safeout_printf("%s%s %ld", first ? " (" : ", ", gift_type_name((enum gift_type)t),
-			    in->types[t]);
+			safeout_printf("%s%s %ld", first ? " (" : ", ",
+			    gift_type_name((enum gift_type)t), in->types[t]);
 			first = 0;
 		}
 	safeout_printf("%s\n", in->questions > 0 ? ")" : "");
@@ -255,7 +257,8 @@ print_text(const struct inspect *in)
 	for (size_t i = 0; i < in->m.nfiles; i++) {
 		total += in->m.files[i].size;
 		if (strncmp(in->m.files[i].path, "assets/", 7) == 0)
-			safeout_printf("  %s %ju\n", in->m.files[i].path, (uintmax_t)in->m.files[i].size);
+			safeout_printf("  %s %ju\n", in->m.files[i].path,
+			    (uintmax_t)in->m.files[i].size);
 	}
 	safeout_printf("total:     %zu files, %ju bytes\n", in->m.nfiles, (uintmax_t)total);
 }
@@ -279,8 +282,9 @@ print_json(const struct inspect *in)
 	mods = course_modules(in->course, &nmods);
 	for (size_t i = 0; i < nmods; i++) {
 		module_counts(in, mods[i].seq, &l, &q);
-		json_array_append_new(a, json_pack("{s:s,s:s,s:i,s:i}", "id", mods[i].id, "title",
-		    mods[i].title, "lessons", l, "quizzes", q));
+		json_array_append_new(a,
+		    json_pack("{s:s,s:s,s:i,s:i}", "id", mods[i].id, "title", mods[i].title,
+		        "lessons", l, "quizzes", q));
 	}
 	json_object_set_new(o, "modules", a);
 	json_object_set_new(o, "lessons", json_integer(course_lesson_count(in->course)));
@@ -297,12 +301,13 @@ print_json(const struct inspect *in)
 	for (size_t i = 0; i < in->m.nfiles; i++) {
 		total += in->m.files[i].size;
 		if (strncmp(in->m.files[i].path, "assets/", 7) == 0)
-			json_array_append_new(a, json_pack("{s:s,s:I}", "path", in->m.files[i].path,
-			    "size", (json_int_t)in->m.files[i].size));
+			json_array_append_new(a,
+			    json_pack("{s:s,s:I}", "path", in->m.files[i].path, "size",
+			        (json_int_t)in->m.files[i].size));
 	}
 	json_object_set_new(o, "assets", a);
-	json_object_set_new(o, "asset_bytes", json_integer((json_int_t)asset_bytes(&in->m,
-	    &nassets)));
+	json_object_set_new(o, "asset_bytes",
+	    json_integer((json_int_t)asset_bytes(&in->m, &nassets)));
 	json_object_set_new(o, "files", json_integer((json_int_t)in->m.nfiles));
 	json_object_set_new(o, "bytes", json_integer((json_int_t)total));
 	/* ASCII only: package text may hold C1 controls (U+009B is CSI to some terminals) */
@@ -338,8 +343,7 @@ inspect_file(const char *file, const char *pubpath, int json)
 		rounds_errorf("cannot create a temporary folder: %s", strerror(errno));
 		return 1;
 	}
-	if (inspect_read(file, pubpath, dir, &in, &err) == -1 ||
-	    inspect_count(&in, &err) == -1) {
+	if (inspect_read(file, pubpath, dir, &in, &err) == -1 || inspect_count(&in, &err) == -1) {
 		rerr_print(&err, rounds_progname, stderr);
 		goto out;
 	}
@@ -360,22 +364,26 @@ out:
 static int
 inspect_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "public", required_argument, NULL, 'p' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "public", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	const char *pub = NULL;
 	int c, json = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "p:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'p': pub = optarg; break;
-		case 'j': json = 1; break;
-		case 'h': inspect_help(); return 0;
-		default: return pack_usage(&pack_cmd_inspect);
+		case 'p':
+			pub = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			inspect_help();
+			return 0;
+		default:
+			return pack_usage(&pack_cmd_inspect);
 		}
 	}
 	if (optind != argc - 1)

@@ -16,24 +16,22 @@
 
 static int keygen_exec(int, char **);
 
-const struct pack_cmd pack_cmd_keygen = {
-	"keygen", "-p PUB -s KEY [-W]",
-	"make a key pair for signing courses (minisign format)", keygen_exec
-};
+const struct pack_cmd pack_cmd_keygen = { "keygen", "-p PUB -s KEY [-W]",
+	"make a key pair for signing courses (minisign format)", keygen_exec };
 
 static void
 keygen_help(void)
 {
 	printf("usage: rounds-pack keygen -p PUB -s KEY [-W]\n\n"
-	    "Make a new Ed25519 key pair in minisign's formats. The secret key is encrypted\n"
-	    "with a password read from the terminal, or from ROUNDS_KEY_PASSWORD when set.\n"
-	    "Existing files are never overwritten. Opening a password-protected key (each\n"
-	    "build does) costs about 1 GB of memory for a moment: minisign's scrypt\n"
-	    "parameters, kept so that the keys work with minisign.\n\n"
-	    "  -p, --public PUB   where to write the public key\n"
-	    "  -s, --secret KEY   where to write the secret key\n"
-	    "  -W, --no-password  store the secret key without a password\n"
-	    "  -h, --help         show this help\n");
+	       "Make a new Ed25519 key pair in minisign's formats. The secret key is encrypted\n"
+	       "with a password read from the terminal, or from ROUNDS_KEY_PASSWORD when set.\n"
+	       "Existing files are never overwritten. Opening a password-protected key (each\n"
+	       "build does) costs about 1 GB of memory for a moment: minisign's scrypt\n"
+	       "parameters, kept so that the keys work with minisign.\n\n"
+	       "  -p, --public PUB   where to write the public key\n"
+	       "  -s, --secret KEY   where to write the secret key\n"
+	       "  -W, --no-password  store the secret key without a password\n"
+	       "  -h, --help         show this help\n");
 }
 
 static int
@@ -89,24 +87,30 @@ out:
 static int
 keygen_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "public", required_argument, NULL, 'p' },
+	static const struct option opts[] = { { "public", required_argument, NULL, 'p' },
 		{ "secret", required_argument, NULL, 's' },
-		{ "no-password", no_argument, NULL, 'W' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+		{ "no-password", no_argument, NULL, 'W' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	const char *pub = NULL, *sec = NULL;
 	int c, nopass = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "p:s:Wh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'p': pub = optarg; break;
-		case 's': sec = optarg; break;
-		case 'W': nopass = 1; break;
-		case 'h': keygen_help(); return 0;
-		default: return pack_usage(&pack_cmd_keygen);
+		case 'p':
+			pub = optarg;
+			break;
+		case 's':
+			sec = optarg;
+			break;
+		case 'W':
+			nopass = 1;
+			break;
+		case 'h':
+			keygen_help();
+			return 0;
+		default:
+			return pack_usage(&pack_cmd_keygen);
 		}
 	}
 	if (pub == NULL || sec == NULL || optind != argc)

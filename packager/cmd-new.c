@@ -20,20 +20,19 @@
 
 static int new_exec(int, char **);
 
-const struct pack_cmd pack_cmd_new = {
-	"new", "DIR --id ID --title TITLE", "scaffold a new course that builds as it is", new_exec
-};
+const struct pack_cmd pack_cmd_new = { "new", "DIR --id ID --title TITLE",
+	"scaffold a new course that builds as it is", new_exec };
 
 static void
 new_help(void)
 {
 	printf("usage: rounds-pack new DIR --id ID --title TITLE\n\n"
-	    "Make the folder DIR with a course that checks and builds as it is: course.md,\n"
-	    "one module with a lesson and a quiz, and an images folder with one figure.\n"
-	    "DIR must not exist yet.\n\n"
-	    "  -i, --id ID        course id, reverse-DNS (e.g. org.example.wound-care)\n"
-	    "  -t, --title TITLE  course title\n"
-	    "  -h, --help         show this help\n");
+	       "Make the folder DIR with a course that checks and builds as it is: course.md,\n"
+	       "one module with a lesson and a quiz, and an images folder with one figure.\n"
+	       "DIR must not exist yet.\n\n"
+	       "  -i, --id ID        course id, reverse-DNS (e.g. org.example.wound-care)\n"
+	       "  -t, --title TITLE  course title\n"
+	       "  -h, --help         show this help\n");
 }
 
 static const char lesson_md[] =
@@ -122,19 +121,21 @@ static const char notice[] =
 static int
 scaffold(const char *dir, const char *id, const char *title, struct rerr *err)
 {
-	char *course = xasprintf("---\nid: %s\ntitle: %s\nversion: 0.1.0\nlanguage: en\n"
+	char *course = xasprintf(
+	    "---\nid: %s\ntitle: %s\nversion: 0.1.0\nlanguage: en\n"
 	    "license: CC-BY-SA-4.0\npass: 80\n---\n\n# %s\n\n%s\n\n"
-	    "Welcome to the course. This page is the first thing learners see.\n", id, title,
-	    title, notice);
+	    "Welcome to the course. This page is the first thing learners see.\n",
+	    id, title, title, notice);
 	char *sub = xasprintf("%s/01-first-module", dir), *img = xasprintf("%s/images", dir);
 	char *png = xasprintf("%s/images/example.png", dir);
 	int ret = -1;
 
 	if (fs_mkdir_p(sub, 0755, err) == -1 || fs_mkdir_p(img, 0755, err) == -1 ||
 	    put(dir, "course.md", course, err) == -1 ||
-	    put(dir, "01-first-module/module.md", "---\ntitle: First module\n---\n\n"
-	    "# First module\n\nLearning objectives:\n\n- write a lesson\n- write a quiz\n",
-	    err) == -1 ||
+	    put(dir, "01-first-module/module.md",
+	        "---\ntitle: First module\n---\n\n"
+	        "# First module\n\nLearning objectives:\n\n- write a lesson\n- write a quiz\n",
+	        err) == -1 ||
 	    put(dir, "01-first-module/01-first-lesson.md", lesson_md, err) == -1 ||
 	    put(dir, "01-first-module/02-check.gift", quiz_gift, err) == -1 ||
 	    write_png(png, err) == -1)
@@ -151,12 +152,9 @@ out:
 static int
 new_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "id", required_argument, NULL, 'i' },
-		{ "title", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "id", required_argument, NULL, 'i' },
+		{ "title", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	const char *id = NULL, *title = NULL;
 	struct rerr err;
 	int c;
@@ -164,10 +162,17 @@ new_exec(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "i:t:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'i': id = optarg; break;
-		case 't': title = optarg; break;
-		case 'h': new_help(); return 0;
-		default: return pack_usage(&pack_cmd_new);
+		case 'i':
+			id = optarg;
+			break;
+		case 't':
+			title = optarg;
+			break;
+		case 'h':
+			new_help();
+			return 0;
+		default:
+			return pack_usage(&pack_cmd_new);
 		}
 	}
 	if (id == NULL || title == NULL || optind != argc - 1)
@@ -189,6 +194,7 @@ new_exec(int argc, char **argv)
 		return 1;
 	}
 	printf("made %s: edit course.md and the lessons, then run\n"
-	    "  rounds-pack check %s\n", argv[optind], argv[optind]);
+	       "  rounds-pack check %s\n",
+	    argv[optind], argv[optind]);
 	return 0;
 }

@@ -27,30 +27,28 @@
 
 static int preview_exec(int, char **);
 
-const struct pack_cmd pack_cmd_preview = {
-	"preview", "SRC [LESSON]", "show the course in the player as learners will see it",
-	preview_exec
-};
+const struct pack_cmd pack_cmd_preview = { "preview", "SRC [LESSON]",
+	"show the course in the player as learners will see it", preview_exec };
 
 static void
 preview_help(void)
 {
 	printf("usage: rounds-pack preview SRC [LESSON]\n\n"
-	    "Check and compile the course in folder SRC into a temporary folder (no key, no\n"
-	    "install) and open it in the player, 'rounds --preview'. LESSON (an id such as\n"
-	    "basics/scatter, or the file, 01-basics/01-scatter.md) opens that lesson first.\n"
-	    "In the player, r compiles the sources again after an edit and reloads them at\n"
-	    "the same place. Nothing is recorded: the preview's progress is removed at the\n"
-	    "end. The player is the rounds next to rounds-pack, else the one on PATH.\n\n"
-	    "  -h, --help  show this help\n");
+	       "Check and compile the course in folder SRC into a temporary folder (no key, no\n"
+	       "install) and open it in the player, 'rounds --preview'. LESSON (an id such as\n"
+	       "basics/scatter, or the file, 01-basics/01-scatter.md) opens that lesson first.\n"
+	       "In the player, r compiles the sources again after an edit and reloads them at\n"
+	       "the same place. Nothing is recorded: the preview's progress is removed at the\n"
+	       "end. The player is the rounds next to rounds-pack, else the one on PATH.\n\n"
+	       "  -h, --help  show this help\n");
 }
 
 struct preview {
-	const char *src;	/* the course folder, as given */
-	char *tmp;		/* the temporary folder: home/ and course/ */
+	const char *src; /* the course folder, as given */
+	char *tmp;       /* the temporary folder: home/ and course/ */
 	char *home, *course;
-	char *open;		/* the item to open first (an id), or NULL */
-	char *player;		/* rounds next to rounds-pack, or NULL: search PATH */
+	char *open;   /* the item to open first (an id), or NULL */
+	char *player; /* rounds next to rounds-pack, or NULL: search PATH */
 };
 
 /* rounds in the folder of this program, when there is one there. */
@@ -78,8 +76,8 @@ static int
 find_item(const struct course_src *src, const char *lesson, char **id)
 {
 	size_t n = strlen(src->root);
-	const char *rel = strncmp(lesson, src->root, n) == 0 && lesson[n] == '/' ?
-	    lesson + n + 1 : lesson;
+	const char *rel = strncmp(lesson, src->root, n) == 0 && lesson[n] == '/' ? lesson + n + 1 :
+	                                                                           lesson;
 	const char **ids = xcalloc(src->nitems + 1, sizeof *ids);
 	const char *near;
 
@@ -103,7 +101,7 @@ find_item(const struct course_src *src, const char *lesson, char **id)
 static int
 compile(struct preview *pv, const char *lesson)
 {
-	struct course_src src = { 0 };	/* coursesrc_load fills it */
+	struct course_src src = { 0 }; /* coursesrc_load fills it */
 	struct rerr err;
 	int ret = -1;
 
@@ -111,8 +109,7 @@ compile(struct preview *pv, const char *lesson)
 		goto out;
 	if (lesson != NULL && find_item(&src, lesson, &pv->open) == -1)
 		goto out;
-	if (fs_remove_tree(pv->course, &err) == -1 ||
-	    preview_write(&src, pv->course, &err) == -1) {
+	if (fs_remove_tree(pv->course, &err) == -1 || preview_write(&src, pv->course, &err) == -1) {
 		rerr_print(&err, rounds_progname, stderr);
 		goto out;
 	}
@@ -164,7 +161,8 @@ wait_for_fix(void)
 {
 	char line[64];
 
-	fprintf(stderr, "rounds-pack: fix the errors above and press Enter to compile again "
+	fprintf(stderr,
+	    "rounds-pack: fix the errors above and press Enter to compile again "
 	    "(q and Enter: quit)\n");
 	if (fgets(line, sizeof line, stdin) == NULL || line[0] == 'q')
 		return -1;
@@ -182,7 +180,7 @@ preview_loop(struct preview *pv, const char *lesson)
 		if ((st = run_player(pv)) != PREVIEW_EXIT_RELOAD)
 			return st == -1 ? 1 : st;
 		free(pv->open);
-		pv->open = NULL;	/* the player resumes where it was */
+		pv->open = NULL; /* the player resumes where it was */
 		while (compile(pv, NULL) == -1)
 			if (wait_for_fix() == -1)
 				return 0;
@@ -220,17 +218,18 @@ preview_run(const char *src, const char *lesson)
 static int
 preview_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'h': preview_help(); return 0;
-		default: return pack_usage(&pack_cmd_preview);
+		case 'h':
+			preview_help();
+			return 0;
+		default:
+			return pack_usage(&pack_cmd_preview);
 		}
 	}
 	if (optind != argc - 1 && optind != argc - 2)

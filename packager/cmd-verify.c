@@ -18,20 +18,18 @@
 
 static int verify_exec(int, char **);
 
-const struct pack_cmd pack_cmd_verify = {
-	"verify", "FILE -p PUB", "check a package's signature and every file's SHA-256",
-	verify_exec
-};
+const struct pack_cmd pack_cmd_verify = { "verify", "FILE -p PUB",
+	"check a package's signature and every file's SHA-256", verify_exec };
 
 static void
 verify_help(void)
 {
 	printf("usage: rounds-pack verify FILE -p PUB\n\n"
-	    "Check that the package FILE is signed by the public key PUB (minisign format),\n"
-	    "that the signature's trusted comment names the manifest's course and version, and\n"
-	    "that every file in it has the size and SHA-256 that the manifest states.\n\n"
-	    "  -p, --public PUB  public key\n"
-	    "  -h, --help        show this help\n");
+	       "Check that the package FILE is signed by the public key PUB (minisign format),\n"
+	       "that the signature's trusted comment names the manifest's course and version, and\n"
+	       "that every file in it has the size and SHA-256 that the manifest states.\n\n"
+	       "  -p, --public PUB  public key\n"
+	       "  -h, --help        show this help\n");
 }
 
 static int
@@ -81,20 +79,22 @@ out:
 static int
 verify_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "public", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "public", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	const char *pub = NULL;
 	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "p:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'p': pub = optarg; break;
-		case 'h': verify_help(); return 0;
-		default: return pack_usage(&pack_cmd_verify);
+		case 'p':
+			pub = optarg;
+			break;
+		case 'h':
+			verify_help();
+			return 0;
+		default:
+			return pack_usage(&pack_cmd_verify);
 		}
 	}
 	if (pub == NULL || optind != argc - 1)

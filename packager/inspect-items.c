@@ -15,11 +15,11 @@
 #include "stack.h"
 #include "xmalloc.h"
 
-#define TITLE_MAX 72		/* a question's text stands for its title: its start */
+#define TITLE_MAX 72 /* a question's text stands for its title: its start */
 
 static void
-add_row(struct inspect_rows *r, int depth, const char *kind, const char *id,
-    const char *type, const char *title)
+add_row(struct inspect_rows *r, int depth, const char *kind, const char *id, const char *type,
+    const char *title)
 {
 	char *t = xstrdup(title != NULL ? title : "");
 	size_t n = strcspn(t, "\n");
@@ -43,7 +43,7 @@ read_questions(struct course *c, const struct course_item *it, struct inspect_ro
 	struct course_question *q;
 	size_t n;
 
-	for (int block = it->kind == COURSE_QUIZ ? 0 : 1; ; block++) {
+	for (int block = it->kind == COURSE_QUIZ ? 0 : 1;; block++) {
 		if (course_questions(c, it->seq, block, &q, &n, err) == -1)
 			return -1;
 		for (size_t i = 0; i < n; i++)
@@ -60,9 +60,9 @@ static int
 read_lesson(struct course *c, const struct course_item *it, struct inspect_rows *r,
     struct rerr *err)
 {
-	struct lesson_case lc = { 0 };	/* case_parse fills it */
+	struct lesson_case lc = { 0 }; /* case_parse fills it */
 	struct md_doc doc = { 0 };
-	struct diags ignored;	/* the package was checked when it was built */
+	struct diags ignored; /* the package was checked when it was built */
 	char *md;
 
 	if (course_lesson_markdown(c, it->seq, &md, err) == -1)
@@ -80,8 +80,8 @@ read_lesson(struct course *c, const struct course_item *it, struct inspect_rows 
 		if (!stack_is_ref(doc.images[i].href) ||
 		    course_stack_ref(c, it->seq, doc.images[i].href, &st, NULL, &none) != 0)
 			continue;
-		add_row(r, 1, "stack", st.id, "", st.title[0] != '\0' ? st.title :
-		    doc.images[i].text);
+		add_row(r, 1, "stack", st.id, "",
+		    st.title[0] != '\0' ? st.title : doc.images[i].text);
 		course_stack_clear(&st);
 	}
 	md_doc_free(&doc);
@@ -147,15 +147,16 @@ inspect_rows_json(const struct inspect_rows *r)
 		char list[16];
 
 		if (w->depth == 0) {
-			item = json_pack("{s:s,s:s,s:s,s:[],s:[],s:[]}", "id", w->id, "kind", w->kind,
-			    "title", w->title, "questions", "decisions", "stacks");
+			item = json_pack("{s:s,s:s,s:s,s:[],s:[],s:[]}", "id", w->id, "kind",
+			    w->kind, "title", w->title, "questions", "decisions", "stacks");
 			json_array_append_new(items, item);
 			continue;
 		}
 		snprintf(list, sizeof list, "%ss", w->kind);
-		json_array_append_new(json_object_get(item, list), w->type[0] != '\0' ?
-		    json_pack("{s:s,s:s,s:s}", "id", w->id, "type", w->type, "title", w->title) :
-		    json_pack("{s:s,s:s}", "id", w->id, "title", w->title));
+		json_array_append_new(json_object_get(item, list),
+		    w->type[0] != '\0' ? json_pack("{s:s,s:s,s:s}", "id", w->id, "type", w->type,
+		                             "title", w->title) :
+		                         json_pack("{s:s,s:s}", "id", w->id, "title", w->title));
 	}
 	return items;
 }

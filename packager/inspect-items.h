@@ -14,10 +14,10 @@
 /* One line of the listing: an item (depth 0) or something inside one (depth 1). */
 struct inspect_row {
 	int depth;
-	const char *kind;	/* "lesson", "quiz", "question", "decision", "stack" */
-	char *id;		/* the item's id, or the id inside its item */
-	char *type;		/* questions: their GIFT type; else "" */
-	char *title;		/* one line: the title, else the question's text */
+	const char *kind; /* "lesson", "quiz", "question", "decision", "stack" */
+	char *id;         /* the item's id, or the id inside its item */
+	char *type;       /* questions: their GIFT type; else "" */
+	char *title;      /* one line: the title, else the question's text */
 };
 
 struct inspect_rows {

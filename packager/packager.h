@@ -7,9 +7,9 @@
 
 struct pack_cmd {
 	const char *name;
-	const char *usage;	/* arguments, for the usage line */
-	const char *summary;	/* one line for --help */
-	int (*exec)(int argc, char **argv);	/* argv[0] is the subcommand; returns exit status */
+	const char *usage;                  /* arguments, for the usage line */
+	const char *summary;                /* one line for --help */
+	int (*exec)(int argc, char **argv); /* argv[0] is the subcommand; returns exit status */
 };
 
 extern const struct pack_cmd pack_cmd_build, pack_cmd_check, pack_cmd_inspect, pack_cmd_keygen,

@@ -64,7 +64,7 @@ pack_read_password(const char *prompt, int confirm)
 		return xstrdup(env);
 	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) == -1) {
 		rounds_errorf("no terminal to ask for the key password: set ROUNDS_KEY_PASSWORD "
-		    "or use -W for a key without password");
+		              "or use -W for a key without password");
 		return NULL;
 	}
 	p = tty_read_line(fd, prompt);

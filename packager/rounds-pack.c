@@ -12,26 +12,21 @@
 #include "error.h"
 #include "packager.h"
 
-static const struct pack_cmd *const pack_cmds[] = {
-	&pack_cmd_build,
-	&pack_cmd_check,
-	&pack_cmd_inspect,
-	&pack_cmd_keygen,
-	&pack_cmd_new,
-	&pack_cmd_preview,
-	&pack_cmd_verify,
-	NULL
-};
+static const struct pack_cmd *const pack_cmds[] = { &pack_cmd_build, &pack_cmd_check,
+	&pack_cmd_inspect, &pack_cmd_keygen, &pack_cmd_new, &pack_cmd_preview, &pack_cmd_verify,
+	NULL };
 
 static void
 pack_help(FILE *f)
 {
-	fprintf(f, "usage: rounds-pack COMMAND [OPTION]...\n\n"
+	fprintf(f,
+	    "usage: rounds-pack COMMAND [OPTION]...\n\n"
 	    "Compile course sources (Markdown lessons, GIFT quizzes, images) into a\n"
 	    "signed .course package for the Rounds player.\n\nCommands:\n");
 	for (const struct pack_cmd *const *c = pack_cmds; *c != NULL; c++)
 		fprintf(f, "  %-8s %s\n", (*c)->name, (*c)->summary);
-	fprintf(f, "\nOptions:\n"
+	fprintf(f,
+	    "\nOptions:\n"
 	    "  -h, --help     show this help and exit\n"
 	    "  -V, --version  show the version and exit\n\n"
 	    "'rounds-pack COMMAND --help' describes a command.\n");
@@ -68,7 +63,7 @@ main(int argc, char **argv)
 		if (strcmp((*c)->name, argv[1]) == 0)
 			return (*c)->exec(argc - 1, argv + 1);
 	/* Not what follows '=': "--password=S" would print the secret. */
-	rounds_errorf("unknown command '%.*s' (see 'rounds-pack --help')", (int)strcspn(argv[1], "="),
-	    argv[1]);
+	rounds_errorf("unknown command '%.*s' (see 'rounds-pack --help')",
+	    (int)strcspn(argv[1], "="), argv[1]);
 	return 2;
 }

@@ -37,7 +37,7 @@ answer_start(struct answer *a, const struct course_question *q, uint64_t seed)
 {
 	memset(a, 0, sizeof(*a));
 	a->q = q;
-	a->sel = -1;		/* nothing chosen until the learner chooses */
+	a->sel = -1; /* nothing chosen until the learner chooses */
 	grade_answer_init(&a->g, q);
 	if (!answer_typed(q) && answer_graded(q))
 		a->rows = grade_option_order(q, seed, a->order);
@@ -59,11 +59,16 @@ answer_suffix(const struct answer *a, int i)
 	int multi = a->q->type == GIFT_MULTI;
 
 	switch (m) {
-	case GRADE_MARK_RIGHT: return multi ? " (right)" : " (your answer)";
-	case GRADE_MARK_PARTLY: return " (your answer, partly right)";
-	case GRADE_MARK_WRONG: return multi ? " (wrong)" : " (your answer)";
-	case GRADE_MARK_MISSED: return multi ? " (right, not ticked)" : " (right answer)";
-	default: return "";
+	case GRADE_MARK_RIGHT:
+		return multi ? " (right)" : " (your answer)";
+	case GRADE_MARK_PARTLY:
+		return " (your answer, partly right)";
+	case GRADE_MARK_WRONG:
+		return multi ? " (wrong)" : " (your answer)";
+	case GRADE_MARK_MISSED:
+		return multi ? " (right, not ticked)" : " (right answer)";
+	default:
+		return "";
 	}
 }
 
@@ -197,10 +202,10 @@ answer_missing(struct answer *a)
 	case GRADE_NO_CHOICE:
 		if (a->q->type == GIFT_MULTI)
 			return "Choose an answer first: Space marks an option (several may be "
-			    "right); then press Enter.";
+			       "right); then press Enter.";
 		if (a->q->type == GIFT_MATCHING)
 			return "Choose an answer first: a match for every row with Left/Right; "
-			    "then press Enter.";
+			       "then press Enter.";
 		return "Choose an answer first: Up/Down or a click; then press Enter.";
 	default:
 		return NULL;
@@ -228,9 +233,9 @@ int
 answer_verdict_said(const struct grade_result *r)
 {
 	const char *v = answer_verdict(r), *f = r->feedback;
-	size_t n = strlen(v) - 1;	/* the verdict's words, without its full stop */
+	size_t n = strlen(v) - 1; /* the verdict's words, without its full stop */
 
-	f += strspn(f, " \t*_");	/* "**Right**: ..." says it too */
+	f += strspn(f, " \t*_"); /* "**Right**: ..." says it too */
 	return r->correct >= 0 && strncasecmp(f, v, n) == 0 &&
 	    !((f[n] >= 'a' && f[n] <= 'z') || (f[n] >= 'A' && f[n] <= 'Z'));
 }

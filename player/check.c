@@ -21,7 +21,7 @@
 #include "tui.h"
 #include "xmalloc.h"
 
-#define BODY 2			/* the check's text is indented under its heading */
+#define BODY 2 /* the check's text is indented under its heading */
 
 enum ck_phase { CK_ANSWER, CK_FEEDBACK, CK_DONE };
 
@@ -34,13 +34,13 @@ struct check {
 	enum ck_phase phase;
 	struct answer a;
 	struct grade_result r;
-	int tries;		/* rounds started in this lesson: seeds the options' order */
-	size_t right, graded;	/* this round: questions answered right, of those graded */
-	size_t before_right, before_graded;	/* the learner's last answers, for "Last time" */
-	struct qview v;		/* the lines as they stand; v.L NULL: rebuild */
+	int tries;            /* rounds started in this lesson: seeds the options' order */
+	size_t right, graded; /* this round: questions answered right, of those graded */
+	size_t before_right, before_graded; /* the learner's last answers, for "Last time" */
+	struct qview v;                     /* the lines as they stand; v.L NULL: rebuild */
 	int width, ascii;
-	struct imgmark *im;	/* an image question's picture, NULL for others */
-	char why[160];		/* why the picture cannot be shown */
+	struct imgmark *im; /* an image question's picture, NULL for others */
+	char why[160];      /* why the picture cannot be shown */
 };
 
 /* How the learner did the last time they answered each question of the block. */
@@ -55,10 +55,10 @@ last_time(struct check *ck, struct tui *t)
 		if (!answer_graded(&ck->q[i]))
 			continue;
 		if (progress_answer_last(t->pg, t->learner, course_info(ck->c)->id, it->id,
-		    ck->q[i].id, &correct, &err) != 0)
+		        ck->q[i].id, &correct, &err) != 0)
 			continue;
 		ck->before_graded++;
-		ck->before_right += correct != 0;	/* essays (-1) count as done */
+		ck->before_right += correct != 0; /* essays (-1) count as done */
 	}
 }
 
@@ -68,8 +68,8 @@ start_question(struct check *ck, size_t i)
 {
 	const struct course_item *it = &course_items(ck->c, &(size_t){ 0 })[ck->idx];
 
-	answer_start(&ck->a, &ck->q[i], grade_seed(it->id, ck->tries + 1,
-	    ck->block * 1000 + ck->q[i].pos));
+	answer_start(&ck->a, &ck->q[i],
+	    grade_seed(it->id, ck->tries + 1, ck->block * 1000 + ck->q[i].pos));
 	imgmark_free(ck->im);
 	ck->im = NULL;
 	if (ck->q[i].type == GIFT_IMAGE)
@@ -145,7 +145,7 @@ build(struct check *ck)
 		button = "[ Try again ]";
 	} else {
 		qv_question(&ck->v, &ck->a, answered, BODY);
-		if (ck->q[ck->cur].type == GIFT_IMAGE)	/* answered on one screen */
+		if (ck->q[ck->cur].type == GIFT_IMAGE) /* answered on one screen */
 			imgmark_lines(ck->im, ck->why, &ck->v, answered ? &ck->r : NULL, BODY,
 			    LINES - 9);
 		if (answered)
@@ -176,7 +176,7 @@ check_draw_line(const struct check *ck, struct tui *t, const struct lay_line *l,
     int w, int active)
 {
 	if (imgmark_draw_line(ck->im, &ck->a.g, l, y, x, w, ck->phase == CK_ANSWER,
-	    ck->phase == CK_FEEDBACK ? &ck->r : NULL, active))
+	        ck->phase == CK_FEEDBACK ? &ck->r : NULL, active))
 		return;
 	if (l->row == QV_HEAD || l->row == QV_TEXT)
 		draw_layline(y, x, w, l, 0);
@@ -187,8 +187,7 @@ check_draw_line(const struct check *ck, struct tui *t, const struct lay_line *l,
 int
 check_clickable(const struct lay_line *l)
 {
-	return l->row >= 0 || l->row == QV_BUTTON || l->row == QV_FIELD1 ||
-	    l->row <= QV_FIELD(0);
+	return l->row >= 0 || l->row == QV_BUTTON || l->row == QV_FIELD1 || l->row <= QV_FIELD(0);
 }
 
 int
@@ -202,12 +201,12 @@ check_hint(const struct check *ck)
 {
 	if (ck->n == 0 || ck->phase == CK_DONE)
 		return "Enter try again  Esc back to reading";
-	if (ck->phase == CK_FEEDBACK && ck->im != NULL)	/* the answer drawn on the picture */
+	if (ck->phase == CK_FEEDBACK && ck->im != NULL) /* the answer drawn on the picture */
 		return ck->cur + 1 < ck->n ? "Enter next question  f full screen  Esc back" :
-		    "Enter finish  f full screen  Esc back to reading";
+		                             "Enter finish  f full screen  Esc back to reading";
 	if (ck->phase == CK_FEEDBACK)
 		return ck->cur + 1 < ck->n ? "Enter next question  Esc back to reading" :
-		    "Enter finish  Esc back to reading";
+		                             "Enter finish  Esc back to reading";
 	if (check_text_input(ck))
 		return "Type the answer  Enter answer  Esc back to reading";
 	if (ck->q[ck->cur].type == GIFT_IMAGE)
@@ -225,7 +224,7 @@ next_question(struct check *ck, size_t i)
 	ck->cur = i;
 	if (i >= ck->n) {
 		ck->phase = CK_DONE;
-		ck->before_right = ck->right;	/* what "Last time" says on a new try */
+		ck->before_right = ck->right; /* what "Last time" says on a new try */
 		ck->before_graded = ck->graded;
 		return;
 	}
@@ -248,7 +247,7 @@ submit(struct check *ck, struct tui *t)
 	}
 	answer_record(t, ck->c, ck->idx, &ck->a, &ck->r, NULL);
 	if (ck->im != NULL)
-		imgmark_show_all(ck->im);	/* the marks and the answer all in view */
+		imgmark_show_all(ck->im); /* the marks and the answer all in view */
 	ck->graded++;
 	ck->right += ck->r.correct == 1 || ck->r.correct == -1;
 	ck->phase = CK_FEEDBACK;
@@ -280,7 +279,7 @@ check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 
 	if (ck->n == 0)
 		return P_IGNORED;
-	if (a == ACT_FULLSCREEN) {	/* the picture, answering or answered */
+	if (a == ACT_FULLSCREEN) { /* the picture, answering or answered */
 		if (ck->phase == CK_DONE || ck->im == NULL)
 			return P_IGNORED;
 		tui_open(t, &(struct tui_request){ .screen = SCR_PICTURE, .ck = ck });
@@ -295,7 +294,7 @@ check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 	else if (ck->phase == CK_FEEDBACK)
 		next_question(ck, ck->cur + 1);
 	else {
-		ck->right = ck->graded = 0;	/* try again: options in a new order */
+		ck->right = ck->graded = 0; /* try again: options in a new order */
 		ck->tries++;
 		next_question(ck, 0);
 	}

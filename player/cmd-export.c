@@ -12,35 +12,37 @@
 
 static int export_exec(const char *, int, char **);
 
-const struct player_cmd player_cmd_export = {
-	"export", "-o DIR [--all]", "write progress for rounds-collect", export_exec
-};
+const struct player_cmd player_cmd_export = { "export", "-o DIR [--all]",
+	"write progress for rounds-collect", export_exec };
 
 static int
 export_exec(const char *home, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "output", required_argument, NULL, 'o' },
+		{ "all", no_argument, NULL, 'a' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	const char *dir = NULL;
 	struct export_result res;
 	struct rerr err;
 	int c, all = 0;
 
-	optind = 0;	/* 0: glibc re-initialises, so options may follow operands */
+	optind = 0; /* 0: glibc re-initialises, so options may follow operands */
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'o': dir = optarg; break;
-		case 'a': all = 1; break;
+		case 'o':
+			dir = optarg;
+			break;
+		case 'a':
+			all = 1;
+			break;
 		case 'h':
 			printf("usage: rounds export %s\n\nWrites the learning statements not "
-			    "exported yet into DIR as a signed\n.progress file. --all exports "
-			    "every statement kept on this terminal.\n", player_cmd_export.usage);
+			       "exported yet into DIR as a signed\n.progress file. --all exports "
+			       "every statement kept on this terminal.\n",
+			    player_cmd_export.usage);
 			return 0;
-		default: return player_usage(&player_cmd_export);
+		default:
+			return player_usage(&player_cmd_export);
 		}
 	}
 	if (dir == NULL || optind != argc)

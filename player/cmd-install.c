@@ -18,24 +18,23 @@
 
 static int install_exec(const char *, int, char **);
 
-const struct player_cmd player_cmd_install = {
-	"install", "[--allow-downgrade] [--repin --yes] FILE|DIR...",
-	"install or update signed courses", install_exec
-};
+const struct player_cmd player_cmd_install = { "install",
+	"[--allow-downgrade] [--repin --yes] FILE|DIR...", "install or update signed courses",
+	install_exec };
 
 static void
 install_help(void)
 {
 	printf("usage: rounds install [--allow-downgrade] [--repin --yes] FILE|DIR...\n\n"
-	    "Install or update each .course file (every .course in a folder). A package must\n"
-	    "be signed by a trusted key (see 'rounds trust'), by the key its course is pinned\n"
-	    "to, and be no older than the installed version. Prints one line per package;\n"
-	    "exit 1 if any was refused.\n\n"
-	    "      --allow-downgrade  accept a version lower than the installed one\n"
-	    "      --repin            accept a course signed by another trusted key than\n"
-	    "                         the one it is pinned to (needs --yes)\n"
-	    "      --yes              confirm --repin\n"
-	    "  -h, --help             show this help\n");
+	       "Install or update each .course file (every .course in a folder). A package must\n"
+	       "be signed by a trusted key (see 'rounds trust'), by the key its course is pinned\n"
+	       "to, and be no older than the installed version. Prints one line per package;\n"
+	       "exit 1 if any was refused.\n\n"
+	       "      --allow-downgrade  accept a version lower than the installed one\n"
+	       "      --repin            accept a course signed by another trusted key than\n"
+	       "                         the one it is pinned to (needs --yes)\n"
+	       "      --yes              confirm --repin\n"
+	       "  -h, --help             show this help\n");
 }
 
 static void
@@ -130,24 +129,29 @@ install_dir(const char *home, const char *dir, int flags)
 static int
 install_exec(const char *home, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "allow-downgrade", no_argument, NULL, 'D' },
-		{ "repin", no_argument, NULL, 'R' },
-		{ "yes", no_argument, NULL, 'y' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "allow-downgrade", no_argument, NULL, 'D' },
+		{ "repin", no_argument, NULL, 'R' }, { "yes", no_argument, NULL, 'y' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	struct stat st;
 	int c, i, flags = 0, yes = 0, ret = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'D': flags |= LIB_ALLOW_DOWNGRADE; break;
-		case 'R': flags |= LIB_REPIN; break;
-		case 'y': yes = 1; break;
-		case 'h': install_help(); return 0;
-		default: return player_usage(&player_cmd_install);
+		case 'D':
+			flags |= LIB_ALLOW_DOWNGRADE;
+			break;
+		case 'R':
+			flags |= LIB_REPIN;
+			break;
+		case 'y':
+			yes = 1;
+			break;
+		case 'h':
+			install_help();
+			return 0;
+		default:
+			return player_usage(&player_cmd_install);
 		}
 	}
 	if (optind == argc)

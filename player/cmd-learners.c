@@ -19,10 +19,10 @@
 
 static int learners_exec(const char *, int, char **);
 
-const struct player_cmd player_cmd_learners = {
-	"learners", "list | add CODE NAME [--pin-stdin] | reset-pin CODE [--pin-stdin] | "
-	"remove CODE | contact [TEXT]", "manage the learners on this terminal", learners_exec
-};
+const struct player_cmd player_cmd_learners = { "learners",
+	"list | add CODE NAME [--pin-stdin] | reset-pin CODE [--pin-stdin] | "
+	"remove CODE | contact [TEXT]",
+	"manage the learners on this terminal", learners_exec };
 
 static int
 learners_list(struct progress *p, struct rerr *err)
@@ -41,8 +41,8 @@ learners_list(struct progress *p, struct rerr *err)
 		time_t t = (time_t)l[i].created;
 
 		strftime(when, sizeof when, "%Y-%m-%d", gmtime(&t));
-		safeout_printf("%-16s %-36.36s %-3s %s\n", l[i].code, l[i].name, l[i].has_pin ? "yes" : "no",
-		    when);
+		safeout_printf("%-16s %-36.36s %-3s %s\n", l[i].code, l[i].name,
+		    l[i].has_pin ? "yes" : "no", when);
 	}
 	progress_learners_free(l, n);
 	return 0;
@@ -128,28 +128,30 @@ learners_run(struct progress *p, int argc, char **argv, int pin_stdin, struct re
 static int
 learners_exec(const char *home, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "pin-stdin", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "pin-stdin", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	struct progress *p;
 	struct rerr err;
 	int c, pin_stdin = 0, r;
 
-	optind = 0;	/* 0: glibc re-initialises, so options may follow operands */
+	optind = 0; /* 0: glibc re-initialises, so options may follow operands */
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'p': pin_stdin = 1; break;
+		case 'p':
+			pin_stdin = 1;
+			break;
 		case 'h':
-			printf("usage: rounds learners %s\n\nlist shows the profiles; add makes one "
+			printf(
+			    "usage: rounds learners %s\n\nlist shows the profiles; add makes one "
 			    "(CODE: staff number or similar);\nreset-pin sets a new PIN read from "
 			    "standard input, or removes it, and clears\nthe failed attempts; remove "
 			    "deletes a profile and its resume state;\ncontact shows or sets whom "
 			    "learners ask when they forget their PIN\n(the PIN prompt says \"Forgot "
-			    "your PIN? Ask TEXT.\").\n", player_cmd_learners.usage);
+			    "your PIN? Ask TEXT.\").\n",
+			    player_cmd_learners.usage);
 			return 0;
-		default: return player_usage(&player_cmd_learners);
+		default:
+			return player_usage(&player_cmd_learners);
 		}
 	}
 	if (optind >= argc)

@@ -17,9 +17,8 @@
 
 static int list_exec(const char *, int, char **);
 
-const struct player_cmd player_cmd_list = {
-	"list", "[--json]", "list installed courses", list_exec
-};
+const struct player_cmd player_cmd_list = { "list", "[--json]", "list installed courses",
+	list_exec };
 
 static void
 iso_time(time_t t, char out[32])
@@ -39,14 +38,15 @@ list_json(const struct library_course *v, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (v[i].damaged != NULL) {
-			json_array_append_new(a, json_pack("{s:s, s:s}", "id", v[i].id, "damaged",
-			    v[i].damaged));
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s}", "id", v[i].id, "damaged", v[i].damaged));
 			continue;
 		}
 		iso_time(v[i].installed, when);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}",
-		    "id", v[i].id, "title", v[i].title, "version", v[i].version,
-		    "signer", v[i].signer, "installed", when, "size", (json_int_t)v[i].size));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "id", v[i].id, "title", v[i].title,
+		        "version", v[i].version, "signer", v[i].signer, "installed", when, "size",
+		        (json_int_t)v[i].size));
 	}
 	/* ASCII only: a title with C1 controls (U+009B is CSI to some terminals) is escaped */
 	s = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
@@ -76,17 +76,18 @@ list_table(const struct library_course *v, size_t n)
 
 		if (v[i].damaged != NULL) {
 			title = safeout_line(v[i].damaged);
-			safeout_printf("%-32s %-10s %-16s %-20s %10s  DAMAGED: %s (rounds verify %s; "
-			    "install it again to repair)\n", v[i].id, "-", "-", "-", "-", title,
-			    v[i].id);
+			safeout_printf(
+			    "%-32s %-10s %-16s %-20s %10s  DAMAGED: %s (rounds verify %s; "
+			    "install it again to repair)\n",
+			    v[i].id, "-", "-", "-", "-", title, v[i].id);
 			free(title);
 			continue;
 		}
 		title = safeout_line(v[i].title);
 
 		iso_time(v[i].installed, when);
-		safeout_printf("%-32s %-10s %-16s %-20s %10ju  %s\n", v[i].id, v[i].version, v[i].signer,
-		    when, (uintmax_t)v[i].size, title);
+		safeout_printf("%-32s %-10s %-16s %-20s %10ju  %s\n", v[i].id, v[i].version,
+		    v[i].signer, when, (uintmax_t)v[i].size, title);
 		free(title);
 	}
 }
@@ -94,11 +95,8 @@ list_table(const struct library_course *v, size_t n)
 static int
 list_exec(const char *home, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	struct library_course *v;
 	struct rerr err;
 	size_t n;
@@ -107,14 +105,18 @@ list_exec(const char *home, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'j': json = 1; break;
+		case 'j':
+			json = 1;
+			break;
 		case 'h':
-			printf("usage: rounds list [--json]\n\nList installed courses: id, version, "
+			printf(
+			    "usage: rounds list [--json]\n\nList installed courses: id, version, "
 			    "signer key id, install date (UTC),\nsize in bytes and title.\n\n"
 			    "      --json  an array of objects (id, title, version, signer,\n"
 			    "              installed, size)\n  -h, --help  show this help\n");
 			return 0;
-		default: return player_usage(&player_cmd_list);
+		default:
+			return player_usage(&player_cmd_list);
 		}
 	}
 	if (optind != argc)

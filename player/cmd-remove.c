@@ -12,9 +12,8 @@
 
 static int remove_exec(const char *, int, char **);
 
-const struct player_cmd player_cmd_remove = {
-	"remove", "ID...", "remove installed courses (progress stays)", remove_exec
-};
+const struct player_cmd player_cmd_remove = { "remove", "ID...",
+	"remove installed courses (progress stays)", remove_exec };
 
 static int
 remove_exec(const char *home, int argc, char **argv)
@@ -22,9 +21,10 @@ remove_exec(const char *home, int argc, char **argv)
 	struct rerr err;
 	int i, ret;
 
-	if ((ret = player_help_only(&player_cmd_remove, argc, argv, "Remove installed courses. "
-	    "Learners' progress and the course's key pin stay.\n\n"
-	    "  -h, --help  show this help\n")) != -1)
+	if ((ret = player_help_only(&player_cmd_remove, argc, argv,
+	         "Remove installed courses. "
+	         "Learners' progress and the course's key pin stay.\n\n"
+	         "  -h, --help  show this help\n")) != -1)
 		return ret;
 	ret = 0;
 	if (optind == argc)

@@ -26,22 +26,20 @@
 
 static int show_exec(const char *, int, char **);
 
-const struct player_cmd player_cmd_show = {
-	"show", "COURSE [LESSON] [--width N]",
-	"print a lesson as plain text, or list the lessons (no curses)", show_exec
-};
+const struct player_cmd player_cmd_show = { "show", "COURSE [LESSON] [--width N]",
+	"print a lesson as plain text, or list the lessons (no curses)", show_exec };
 
 static void
 show_help(void)
 {
 	printf("usage: rounds show COURSE [LESSON] [--width N]\n\n"
-	    "Print lesson LESSON (its id) of the installed course COURSE as plain text,\n"
-	    "wrapped as the player shows it, with its links numbered and listed at the end\n"
-	    "by the titles of the lessons they lead to. Embedded knowledge checks are\n"
-	    "printed with their questions. Without LESSON, list the course's lessons: id\n"
-	    "and title.\n\n"
-	    "  -w, --width N  wrap at N columns (10-1000; default: the terminal's, else 80)\n"
-	    "  -h, --help     show this help\n");
+	       "Print lesson LESSON (its id) of the installed course COURSE as plain text,\n"
+	       "wrapped as the player shows it, with its links numbered and listed at the end\n"
+	       "by the titles of the lessons they lead to. Embedded knowledge checks are\n"
+	       "printed with their questions. Without LESSON, list the course's lessons: id\n"
+	       "and title.\n\n"
+	       "  -w, --width N  wrap at N columns (10-1000; default: the terminal's, else 80)\n"
+	       "  -h, --help     show this help\n");
 }
 
 struct show_ctx {
@@ -113,13 +111,14 @@ show_stack(void *arg, const char *src, char *out, size_t n)
 
 	if (course_stack_ref(s->c, s->item_seq, src, &st, &alt, &err) != 0)
 		return -1;
-	len = snprintf(out, n, "%s, %d frame%s", st.title[0] != '\0' ? st.title : alt,
-	    st.frames, st.frames == 1 ? "" : "s");
+	len = snprintf(out, n, "%s, %d frame%s", st.title[0] != '\0' ? st.title : alt, st.frames,
+	    st.frames == 1 ? "" : "s");
 	if (st.frame_spacing > 0 && len >= 0 && (size_t)len < n)
 		len += snprintf(out + len, n - (size_t)len, ", %g mm apart", st.frame_spacing);
 	if (st.row_spacing > 0 && len >= 0 && (size_t)len < n)
-		snprintf(out + len, n - (size_t)len, st.row_spacing == st.col_spacing ?
-		    ", %g mm a pixel" : ", %g x %g mm a pixel", st.row_spacing, st.col_spacing);
+		snprintf(out + len, n - (size_t)len,
+		    st.row_spacing == st.col_spacing ? ", %g mm a pixel" : ", %g x %g mm a pixel",
+		    st.row_spacing, st.col_spacing);
 	free(alt);
 	course_stack_clear(&st);
 	return 0;
@@ -171,7 +170,8 @@ show_unknown(struct course *c, const char *cid, const char *lid)
 
 	if (near != NULL)
 		rounds_errorf("course %s has no lesson '%s' (did you mean '%s'? 'rounds show %s' "
-		    "lists them)", cid, lid, near, cid);
+		              "lists them)",
+		    cid, lid, near, cid);
 	else
 		rounds_errorf("course %s has no lesson '%s' ('rounds show %s' lists them)", cid,
 		    lid, cid);
@@ -268,20 +268,22 @@ out:
 static int
 show_exec(const char *home, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "width", required_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "width", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	const char *warg = NULL;
 	int c, width;
 
-	optind = 0;	/* glibc: 0 re-initialises getopt (main used "+" mode) */
+	optind = 0; /* glibc: 0 re-initialises getopt (main used "+" mode) */
 	while ((c = getopt_long(argc, argv, "w:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'w': warg = optarg; break;
-		case 'h': show_help(); return 0;
-		default: return player_usage(&player_cmd_show);
+		case 'w':
+			warg = optarg;
+			break;
+		case 'h':
+			show_help();
+			return 0;
+		default:
+			return player_usage(&player_cmd_show);
 		}
 	}
 	if (argc - optind != 1 && argc - optind != 2)
@@ -293,6 +295,5 @@ show_exec(const char *home, int argc, char **argv)
 	/* course text is UTF-8 whatever the locale: measure it as such */
 	if (setlocale(LC_CTYPE, "") == NULL || strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
-	return show_lesson(home, argv[optind], argc - optind == 2 ? argv[optind + 1] : NULL,
-	    width);
+	return show_lesson(home, argv[optind], argc - optind == 2 ? argv[optind + 1] : NULL, width);
 }

@@ -14,15 +14,15 @@
 
 static int trust_exec(const char *, int, char **);
 
-const struct player_cmd player_cmd_trust = {
-	"trust", "PUB [--replace KEYID --yes] | --list | --remove KEYID",
-	"trust an author's public key (minisign format)", trust_exec
-};
+const struct player_cmd player_cmd_trust = { "trust",
+	"PUB [--replace KEYID --yes] | --list | --remove KEYID",
+	"trust an author's public key (minisign format)", trust_exec };
 
 static void
 trust_help(void)
 {
-	printf("usage: rounds trust PUB [--replace KEYID --yes] | --list | --remove KEYID\n\n"
+	printf(
+	    "usage: rounds trust PUB [--replace KEYID --yes] | --list | --remove KEYID\n\n"
 	    "Add an author's minisign public key to the terminal's trusted keys and print its\n"
 	    "key id and fingerprint: compare the fingerprint with the author by phone before\n"
 	    "relying on the key. Courses install only when signed by a trusted key; each course\n"
@@ -82,14 +82,10 @@ trust_add_one(const char *home, const char *path, const char *replace)
 static int
 trust_exec(const char *home, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "list", no_argument, NULL, 'l' },
+	static const struct option opts[] = { { "list", no_argument, NULL, 'l' },
 		{ "remove", required_argument, NULL, 'r' },
-		{ "replace", required_argument, NULL, 'R' },
-		{ "yes", no_argument, NULL, 'y' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+		{ "replace", required_argument, NULL, 'R' }, { "yes", no_argument, NULL, 'y' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	const char *rm = NULL, *replace = NULL;
 	struct rerr err;
 	int c, list = 0, yes = 0;
@@ -97,19 +93,31 @@ trust_exec(const char *home, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "lr:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'l': list = 1; break;
-		case 'r': rm = optarg; break;
-		case 'R': replace = optarg; break;
-		case 'y': yes = 1; break;
-		case 'h': trust_help(); return 0;
-		default: return player_usage(&player_cmd_trust);
+		case 'l':
+			list = 1;
+			break;
+		case 'r':
+			rm = optarg;
+			break;
+		case 'R':
+			replace = optarg;
+			break;
+		case 'y':
+			yes = 1;
+			break;
+		case 'h':
+			trust_help();
+			return 0;
+		default:
+			return player_usage(&player_cmd_trust);
 		}
 	}
 	if (list + (rm != NULL) + (argc - optind) != 1 || (replace != NULL && (list || rm)))
 		return player_usage(&player_cmd_trust);
 	if (replace != NULL && !yes) {
 		rounds_errorf("--replace moves the courses pinned to key %s to another key: "
-		    "confirm with --yes", replace);
+		              "confirm with --yes",
+		    replace);
 		return 2;
 	}
 	if (list)

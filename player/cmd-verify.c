@@ -14,9 +14,8 @@
 
 static int verify_exec(const char *, int, char **);
 
-const struct player_cmd player_cmd_verify = {
-	"verify", "[ID...]", "re-check installed courses for damage", verify_exec
-};
+const struct player_cmd player_cmd_verify = { "verify", "[ID...]",
+	"re-check installed courses for damage", verify_exec };
 
 static int
 verify_one(const char *home, const char *id)
@@ -62,15 +61,16 @@ verify_exec(const char *home, int argc, char **argv)
 	struct rerr err;
 	int i, ret;
 
-	if ((ret = player_help_only(&player_cmd_verify, argc, argv, "Re-check installed courses "
-	    "(all of them without an ID): the signature\nwith the trusted key, every file's size "
-	    "and SHA-256, no extra files, course.db. Also\nfinishes or undoes an interrupted "
-	    "install.\nExit 1 if any course is damaged.\n\n  -h, --help  show this help\n")) != -1)
+	if ((ret = player_help_only(&player_cmd_verify, argc, argv,
+	         "Re-check installed courses "
+	         "(all of them without an ID): the signature\nwith the trusted key, every file's size "
+	         "and SHA-256, no extra files, course.db. Also\nfinishes or undoes an interrupted "
+	         "install.\nExit 1 if any course is damaged.\n\n  -h, --help  show this help\n")) !=
+	    -1)
 		return ret;
 	ret = 0;
 	/* An administrator's check also settles interrupted installs (a learner may not). */
-	if (home_is_admin(home) && access(home, W_OK) == 0 &&
-	    library_cleanup(home, &err) == -1)
+	if (home_is_admin(home) && access(home, W_OK) == 0 && library_cleanup(home, &err) == -1)
 		rerr_print(&err, rounds_progname, stderr);
 	if (optind == argc)
 		return verify_all(home);

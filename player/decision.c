@@ -19,8 +19,8 @@
 #include "tui.h"
 #include "xmalloc.h"
 
-#define BODY 2			/* a decision's text is indented under its heading */
-#define HANG 3			/* continuation lines of a choice start under its text */
+#define BODY 2 /* a decision's text is indented under its heading */
+#define HANG 3 /* continuation lines of a choice start under its text */
 
 /* What a line shows (lay_line.row); choices are their positions, from 0. */
 enum { ROW_ASK = -1, ROW_HEAD = -2, ROW_BUTTON = -3, ROW_NOTE = -4 };
@@ -30,11 +30,11 @@ struct decisions {
 	long idx;
 	struct lesson_case lc;
 	struct case_path path;
-	struct progress_case rec;	/* as recorded: the log is what the review shows */
-	int active;		/* the decision being answered (1-based), 0 while reading */
-	int sel;		/* its cursor */
-	long moved;		/* the section the last choice moved to, -1 none */
-	struct layout **L;	/* each decision's lines as they stand; NULL: rebuild */
+	struct progress_case rec; /* as recorded: the log is what the review shows */
+	int active;               /* the decision being answered (1-based), 0 while reading */
+	int sel;                  /* its cursor */
+	long moved;               /* the section the last choice moved to, -1 none */
+	struct layout **L;        /* each decision's lines as they stand; NULL: rebuild */
 	struct layout *review;
 	int width, ascii;
 };
@@ -58,8 +58,9 @@ load_record(struct decisions *ds, struct tui *t)
 	struct rerr err;
 
 	progress_case_free(&ds->rec);
-	if (t->pg != NULL && progress_case_get(t->pg, t->learner, course_info(ds->c)->id,
-	    it->id, &ds->rec, &err) == -1)
+	if (t->pg != NULL &&
+	    progress_case_get(t->pg, t->learner, course_info(ds->c)->id, it->id, &ds->rec, &err) ==
+	        -1)
 		tui_message(t, "%s", err.msg);
 }
 
@@ -91,7 +92,7 @@ decisions_new(struct tui *t, struct course *c, long idx, const char *md)
 	ds->idx = idx;
 	ds->moved = -1;
 	case_parse(md, strlen(md), NULL, 1, &ds->lc, NULL);
-	if (idx < 0 || !ds->lc.ok) {	/* not playable: every part shows, decisions as text */
+	if (idx < 0 || !ds->lc.ok) { /* not playable: every part shows, decisions as text */
 		decisions_free(ds);
 		return NULL;
 	}
@@ -120,7 +121,7 @@ decisions_parts(const struct decisions *ds, size_t nparts, size_t *order, size_t
 {
 	size_t n;
 
-	if (nparts != ds->lc.nparts) {	/* cannot happen: one parser cuts both */
+	if (nparts != ds->lc.nparts) { /* cannot happen: one parser cuts both */
 		for (n = 0; n < nparts; n++)
 			order[n] = n;
 		*review = n;
@@ -157,8 +158,8 @@ step_of(const struct decisions *ds, long d)
 /* ---- Lines ----------------------------------------------------------------------- */
 
 static void
-add(struct layout *L, struct decisions *ds, const char *text, int indent, int hang,
-    int ref, int row, unsigned style)
+add(struct layout *L, struct decisions *ds, const char *text, int indent, int hang, int ref,
+    int row, unsigned style)
 {
 	struct lay_opts o = { .ascii = ds->ascii };
 	size_t first = L->nlines;
@@ -224,8 +225,7 @@ add_earlier(struct layout *L, struct decisions *ds, size_t k)
 		const struct progress_case_step *e = &ds->rec.log[i];
 
 		if ((size_t)e->step != k || strcmp(e->decision, dc->id) != 0 || e->choice < 0 ||
-		    (size_t)e->choice >= dc->nchoices || e->choice == st->choice ||
-		    seen[e->choice])
+		    (size_t)e->choice >= dc->nchoices || e->choice == st->choice || seen[e->choice])
 			continue;
 		seen[e->choice] = 1;
 		line = xasprintf("(chosen before: %s)", dc->choices[e->choice].text);
@@ -285,8 +285,7 @@ decision_clickable(const struct lay_line *l)
 
 /* The line to keep in view while answering: the cursor's choice. */
 int
-decision_cursor_row(const struct decisions *ds, const struct lay_line *l, size_t n,
-    size_t *at)
+decision_cursor_row(const struct decisions *ds, const struct lay_line *l, size_t n, size_t *at)
 {
 	for (size_t i = 0; i < n; i++)
 		if (l[i].row == ds->sel) {
@@ -309,8 +308,7 @@ decision_activate(struct decisions *ds, int number)
 {
 	long k;
 
-	if (number < 1 || (size_t)number > ds->lc.ndecisions ||
-	    (k = step_of(ds, number - 1)) < 0)
+	if (number < 1 || (size_t)number > ds->lc.ndecisions || (k = step_of(ds, number - 1)) < 0)
 		return;
 	ds->active = number;
 	ds->sel = (size_t)k < ds->path.n ? ds->path.steps[k].choice : 0;
@@ -433,5 +431,5 @@ decision_hint(const struct decisions *ds)
 	if (ds->path.pending < 0)
 		return "Down/PgDn read  b change the last choice  n next  q back";
 	return ds->path.n > 0 ? "Down/PgDn read  Enter decide  b change the last choice  q back" :
-	    "Down/PgDn read  Enter decide  n next  q back";
+	                        "Down/PgDn read  Enter decide  n next  q back";
 }

@@ -17,7 +17,7 @@
 
 static attr_t pen_attr[PEN_COUNT];
 static int colour;
-static int ascii;	/* the locale is not UTF-8: "..." for the ellipsis */
+static int ascii; /* the locale is not UTF-8: "..." for the ellipsis */
 
 int
 draw_colour(void)
@@ -29,7 +29,10 @@ void
 draw_init(int no_colour)
 {
 	/* meaning: fg, bg (-1 default), attributes with colour, attributes without */
-	static const struct { short fg, bg; attr_t on, mono; } p[PEN_COUNT] = {
+	static const struct {
+		short fg, bg;
+		attr_t on, mono;
+	} p[PEN_COUNT] = {
 		[PEN_TEXT] = { -1, -1, 0, 0 },
 		[PEN_TITLE] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE | A_BOLD },
 		[PEN_STATUS] = { COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
@@ -187,7 +190,7 @@ draw_fit(int y, int x, int maxw, const char *s, enum pen pen)
 	if (maxw <= ew)
 		return draw_str(y, x, maxw, ell, pen);
 	b = fit_bytes(s, len, maxw - ew, NULL);
-	while (b > 0 && s[b - 1] == ' ')	/* "word…", not "word …" */
+	while (b > 0 && s[b - 1] == ' ') /* "word…", not "word …" */
 		b--;
 	move(y, x);
 	attrset(pen_attr[pen]);
@@ -291,7 +294,7 @@ tail_start(const char *body, size_t len, int maxw)
 		drop -= w;
 	}
 	for (sp = i; sp < len && body[sp] != ' ' && skipped <= 12; sp++)
-		skipped++;	/* bytes, not columns: a short look is all this needs */
+		skipped++; /* bytes, not columns: a short look is all this needs */
 	return sp < len && body[sp] == ' ' && skipped <= 12 ? sp : i;
 }
 
@@ -335,10 +338,10 @@ draw_frame(const char *where, const char *who, const char *status)
 	draw_line(0, "", PEN_TITLE);
 	if (ww > 0 && ww + 2 < COLS / 2) {
 		draw_str(0, COLS - ww - 1, ww, who, PEN_TITLE);
-		room = COLS - ww - 1 - 2;	/* two blanks before the name, always */
+		room = COLS - ww - 1 - 2; /* two blanks before the name, always */
 	}
 	draw_where(where, room);
-	draw_line(LINES - 1, "", PEN_STATUS);	/* a message too long ends with the ellipsis */
+	draw_line(LINES - 1, "", PEN_STATUS); /* a message too long ends with the ellipsis */
 	draw_fit(LINES - 1, 0, COLS, status, PEN_STATUS);
 }
 

@@ -9,9 +9,26 @@
 #include "layout.h"
 
 enum pen {
-	PEN_TEXT, PEN_TITLE, PEN_STATUS, PEN_SEL, PEN_H1, PEN_H2, PEN_H3, PEN_LINK, PEN_CODE,
-	PEN_QUOTE, PEN_MARK, PEN_GOOD, PEN_BAD, PEN_DIM, PEN_CHECK, PEN_FOCUS, PEN_EMPH,
-	PEN_BOLD, PEN_MATCH, PEN_COUNT
+	PEN_TEXT,
+	PEN_TITLE,
+	PEN_STATUS,
+	PEN_SEL,
+	PEN_H1,
+	PEN_H2,
+	PEN_H3,
+	PEN_LINK,
+	PEN_CODE,
+	PEN_QUOTE,
+	PEN_MARK,
+	PEN_GOOD,
+	PEN_BAD,
+	PEN_DIM,
+	PEN_CHECK,
+	PEN_FOCUS,
+	PEN_EMPH,
+	PEN_BOLD,
+	PEN_MATCH,
+	PEN_COUNT
 };
 
 /* Pairs 1..PEN_COUNT are the pens'; images use the ones after. */
@@ -22,7 +39,7 @@ enum pen {
  * no_colour 0 (the player's --no-color).
  */
 void draw_init(int no_colour);
-int draw_colour(void);			/* 1 when pens are in colour */
+int draw_colour(void); /* 1 when pens are in colour */
 /* Text clipped to maxw columns at y, x; returns columns used. */
 int draw_str(int y, int x, int maxw, const char *utf8, enum pen);
 /* Like draw_str, but text wider than maxw is cut so that it ends with draw_ellipsis(). */

@@ -50,9 +50,9 @@ field_move(struct field *f, wint_t ch)
 		f->cur--;
 	else if (ch == KEY_RIGHT && f->cur < f->len)
 		f->cur++;
-	else if (ch == KEY_HOME || ch == 1)		/* Ctrl-A */
+	else if (ch == KEY_HOME || ch == 1) /* Ctrl-A */
 		f->cur = 0;
-	else if (ch == KEY_END || ch == 5)		/* Ctrl-E */
+	else if (ch == KEY_END || ch == 5) /* Ctrl-E */
 		f->cur = f->len;
 	return f->cur != was;
 }
@@ -64,9 +64,9 @@ field_key(struct field *f, wint_t ch)
 		f->cur = f->len;
 	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8)
 		return f->cur > 0 && field_delete(f, f->cur - 1);
-	if (ch == KEY_DC || ch == 4)			/* Delete, Ctrl-D */
+	if (ch == KEY_DC || ch == 4) /* Delete, Ctrl-D */
 		return field_delete(f, f->cur);
-	if (ch == 21) {					/* Ctrl-U */
+	if (ch == 21) { /* Ctrl-U */
 		field_clear(f);
 		return 1;
 	}
@@ -145,7 +145,7 @@ field_wrap(const struct field *f, int width, size_t *start, size_t max)
 		if (brk > start[n - 1])
 			i = brk;
 		else if (i == start[n - 1])
-			i++;	/* a character wider than the box: one per line */
+			i++; /* a character wider than the box: one per line */
 	}
 	return n;
 }

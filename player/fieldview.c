@@ -72,8 +72,8 @@ field_line(struct tui *t, const struct field *f, int y, int x, int w, int pen, i
 }
 
 void
-field_draw(struct tui *t, const struct field *f, int y, int x, int w, int rows, int row,
-    int pen, int focus)
+field_draw(struct tui *t, const struct field *f, int y, int x, int w, int rows, int row, int pen,
+    int focus)
 {
 	size_t start[512], n, line, first, cl = 0, cur = f->cur < f->len ? f->cur : f->len;
 	char text[8192];

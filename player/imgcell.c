@@ -22,18 +22,18 @@
 #include "imgprep.h"
 #include "xmalloc.h"
 
-#define MAX_CELLS 600		/* a side of the canvas, in cells */
-#define MAX_AREA 60000		/* cells of one canvas (8 x 8 pixels each are prepared) */
-#define WORK_PX 8		/* chafa works on 8 x 8 pixels a cell */
+#define MAX_CELLS 600  /* a side of the canvas, in cells */
+#define MAX_AREA 60000 /* cells of one canvas (8 x 8 pixels each are prepared) */
+#define WORK_PX 8      /* chafa works on 8 x 8 pixels a cell */
 
 struct cell {
 	wchar_t ch;
-	int fg, bg;		/* raw colours for the canvas mode; -1 none (monochrome) */
+	int fg, bg; /* raw colours for the canvas mode; -1 none (monochrome) */
 };
 
 struct imgcells {
 	int cols, rows;
-	int table;		/* colours 0..table-1 through the fixed pair table; 0: alloc_pair */
+	int table; /* colours 0..table-1 through the fixed pair table; 0: alloc_pair */
 	struct cell *v;
 };
 
@@ -41,7 +41,7 @@ struct imgsrc {
 	unsigned char *rgba;
 	int w, h;
 	enum imgprep_mode mode;
-	const struct imgprep *plan;	/* own, or one shared by the frames of a stack */
+	const struct imgprep *plan; /* own, or one shared by the frames of a stack */
 	struct imgprep *own;
 };
 
@@ -76,7 +76,7 @@ canvas_mode(enum imgprep_mode m)
 	case IMGPREP_DIRECT:
 		/* 240 leaves the theme's colours 0-15 alone */
 		return COLORS >= 0x1000000 ? CHAFA_CANVAS_MODE_TRUECOLOR :
-		    CHAFA_CANVAS_MODE_INDEXED_240;
+		                             CHAFA_CANVAS_MODE_INDEXED_240;
 	case IMGPREP_16:
 		return CHAFA_CANVAS_MODE_INDEXED_16;
 	case IMGPREP_8:
@@ -96,12 +96,13 @@ table_pair(int n, int fg, int bg, attr_t *attr)
 	if (made != n) {
 		for (a = 0; a < n; a++)
 			for (b = a + 1; b < n; b++)
-				init_pair((short)(DRAW_PAIR_FIRST + a * n - a * (a + 1) / 2 + b - a - 1),
+				init_pair(
+				    (short)(DRAW_PAIR_FIRST + a * n - a * (a + 1) / 2 + b - a - 1),
 				    (short)a, (short)b);
 		made = n;
 	}
 	*attr = A_NORMAL;
-	if (fg == bg) {		/* drawn as a blank: any pair with that background */
+	if (fg == bg) { /* drawn as a blank: any pair with that background */
 		a = fg < n - 1 ? fg : fg - 1;
 		b = a + 1;
 		*attr = fg == a ? A_REVERSE : A_NORMAL;
@@ -199,10 +200,11 @@ make_canvas(int cols, int rows, int ascii, enum imgprep_mode m)
 	if (ascii) {
 		chafa_symbol_map_add_by_tags(map, CHAFA_SYMBOL_TAG_ASCII);
 	} else {
-		chafa_symbol_map_add_by_tags(map, CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_HALF |
-		    CHAFA_SYMBOL_TAG_QUAD | CHAFA_SYMBOL_TAG_SPACE);
-		chafa_symbol_map_remove_by_tags(map, CHAFA_SYMBOL_TAG_WIDE |
-		    CHAFA_SYMBOL_TAG_AMBIGUOUS);
+		chafa_symbol_map_add_by_tags(map,
+		    CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_HALF | CHAFA_SYMBOL_TAG_QUAD |
+		        CHAFA_SYMBOL_TAG_SPACE);
+		chafa_symbol_map_remove_by_tags(map,
+		    CHAFA_SYMBOL_TAG_WIDE | CHAFA_SYMBOL_TAG_AMBIGUOUS);
 	}
 	chafa_canvas_config_set_geometry(cfg, cols, rows);
 	chafa_canvas_config_set_canvas_mode(cfg, canvas_mode(m));
@@ -255,8 +257,8 @@ cells_from(ChafaCanvas *cv, int cols, int rows, enum imgprep_mode m)
  * with more, chafa scales, from the image itself when it is opaque. *own is what to free.
  */
 static const unsigned char *
-prepare(const struct imgsrc *s, int x, int y, int w, int h, int cols, int rows, int *pw,
-    int *ph, int *pstride, unsigned char **own)
+prepare(const struct imgsrc *s, int x, int y, int w, int h, int cols, int rows, int *pw, int *ph,
+    int *pstride, unsigned char **own)
 {
 	const unsigned char *src = s->rgba + ((size_t)y * (size_t)s->w + (size_t)x) * 4;
 	unsigned char *px;
@@ -289,8 +291,8 @@ imgcell_part(const struct imgsrc *s, int x, int y, int w, int h, int cols, int r
 	struct imgcells *ic;
 
 	if (cols < 1 || rows < 1 || cols > MAX_CELLS || rows > MAX_CELLS ||
-	    (long)cols * rows > MAX_AREA || w < 1 || h < 1 || x < 0 || y < 0 ||
-	    x > s->w - w || y > s->h - h)
+	    (long)cols * rows > MAX_AREA || w < 1 || h < 1 || x < 0 || y < 0 || x > s->w - w ||
+	    y > s->h - h)
 		return NULL;
 	px = prepare(s, x, y, w, h, cols, rows, &pw, &ph, &stride, &own);
 	cv = make_canvas(cols, rows, ascii, s->mode);
@@ -331,16 +333,15 @@ imgcell_render(const char *path, int cols, int rows, int ascii, char *why, size_
 /* ---- Drawing ------------------------------------------------------------------------- */
 
 void
-imgcell_draw_part(const struct imgcells *ic, int y, int x, int row0, int col0, int nrows,
-    int ncols)
+imgcell_draw_part(const struct imgcells *ic, int y, int x, int row0, int col0, int nrows, int ncols)
 {
 	cchar_t cc;
 	wchar_t wc[2] = { 0, 0 };
 
 	for (int r = 0; r < nrows && row0 + r < ic->rows; r++) {
 		for (int c = 0; c < ncols && col0 + c < ic->cols; c++) {
-			const struct cell *e = &ic->v[(size_t)(row0 + r) * (size_t)ic->cols +
-			    (size_t)(col0 + c)];
+			const struct cell *e =
+			    &ic->v[(size_t)(row0 + r) * (size_t)ic->cols + (size_t)(col0 + c)];
 			int pair = 0;
 			attr_t attr = A_NORMAL;
 			wc[0] = e->ch != 0 ? e->ch : L' ';

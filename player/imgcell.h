@@ -19,7 +19,7 @@ struct imgcells;
  * owns the terminal). Free with imgsrc_free.
  */
 struct imgsrc *imgsrc_load(const char *path, char *why, size_t whyn);
-void imgsrc_free(struct imgsrc *);		/* NULL is a no-op */
+void imgsrc_free(struct imgsrc *); /* NULL is a no-op */
 /*
  * As imgsrc_load, with plan (borrowed) for its colours instead of one of its own: the
  * frames of a stack share their first frame's plan, so with 16 colours or fewer, or in
@@ -40,8 +40,8 @@ const unsigned char *imgsrc_rgba(const struct imgsrc *);
  * The w x h pixels at x, y of the image (inside it) drawn in exactly cols x rows cells, or
  * NULL when a size is out of range. For the viewer: the caller keeps the aspect ratio.
  */
-struct imgcells *imgcell_part(const struct imgsrc *, int x, int y, int w, int h, int cols,
-    int rows, int ascii);
+struct imgcells *imgcell_part(const struct imgsrc *, int x, int y, int w, int h, int cols, int rows,
+    int ascii);
 /* All of a decoded image in at most cols x rows cells, its aspect ratio kept; NULL when
  * a size is out of range. */
 struct imgcells *imgcell_fit(const struct imgsrc *, int cols, int rows, int ascii);
@@ -56,6 +56,6 @@ void imgcell_draw(const struct imgcells *, int y, int x, int row0, int nrows);
 void imgcell_draw_part(const struct imgcells *, int y, int x, int row0, int col0, int nrows,
     int ncols);
 void imgcell_size(const struct imgcells *, int *cols, int *rows);
-void imgcell_free(struct imgcells *);	/* NULL is a no-op */
+void imgcell_free(struct imgcells *); /* NULL is a no-op */
 
 #endif

@@ -24,10 +24,10 @@
 struct imgmark {
 	const struct course_question *q;
 	struct imgsrc *src;
-	struct imgcells *ic;	/* the part shown; NULL: render again */
+	struct imgcells *ic; /* the part shown; NULL: render again */
 	struct view v;
-	int cols, rows;		/* cells the picture takes */
-	double cx, cy;		/* the cross-hair, image pixels */
+	int cols, rows; /* cells the picture takes */
+	double cx, cy;  /* the cross-hair, image pixels */
 };
 
 struct imgmark *
@@ -93,7 +93,7 @@ imgmark_fit(struct imgmark *m, int cols, int rows)
 	double zoom = m->v.zoom > 0 ? m->v.zoom : 1;
 	int c = cols, r = (int)(cols * (double)m->v.ih / m->v.iw / 2 + 0.5);
 
-	if (r > rows) {		/* cells are twice as tall as wide */
+	if (r > rows) { /* cells are twice as tall as wide */
 		r = rows;
 		c = (int)(rows * 2.0 * m->v.iw / m->v.ih + 0.5);
 	}
@@ -102,7 +102,7 @@ imgmark_fit(struct imgmark *m, int cols, int rows)
 	view_init(&m->v, m->v.iw, m->v.ih, m->cols, 2.0 * m->rows, zoom);
 	m->v.cx = m->cx;
 	m->v.cy = m->cy;
-	view_pan(&m->v, 0, 0);	/* the cross-hair in view, the view on the image */
+	view_pan(&m->v, 0, 0); /* the cross-hair in view, the view on the image */
 	imgcell_free(m->ic);
 	m->ic = NULL;
 	snap(m);
@@ -194,8 +194,8 @@ marks(const struct imgmark *m, const struct grade_answer *g, int y, int x, int w
 
 	for (int i = 0; m->q->img->measure != IMGQ_MARK && i + 1 < n + (n >= 3); i++) {
 		int j = (i + 1) % n;
-		segment(m, g->mark_x[i], g->mark_y[i], g->mark_x[j], g->mark_y[j], y, x,
-		    want_row, ".", pen);
+		segment(m, g->mark_x[i], g->mark_y[i], g->mark_x[j], g->mark_y[j], y, x, want_row,
+		    ".", pen);
 	}
 	for (int i = 0; i < n; i++)
 		if (cell_of(m, g->mark_x[i], g->mark_y[i], &col, &row) == 0) {
@@ -209,7 +209,7 @@ imgmark_draw_row(struct imgmark *m, const struct grade_answer *g, int row, int y
     int answering, int answered, int right)
 {
 	int vx, vy, vw, vh, col, r;
-	int ascii = strcmp(draw_ellipsis(), "...") == 0;	/* not a UTF-8 locale */
+	int ascii = strcmp(draw_ellipsis(), "...") == 0; /* not a UTF-8 locale */
 	if (m->ic == NULL) {
 		view_rect(&m->v, &vx, &vy, &vw, &vh);
 		m->ic = imgcell_part(m->src, vx, vy, vw, vh, m->cols, m->rows, ascii);
@@ -233,8 +233,7 @@ imgmark_cells(const struct imgmark *m, int *cols, int *rows)
 }
 
 void
-imgmark_result_text(const struct imgmark *m, const struct grade_result *r, char *out,
-    size_t n)
+imgmark_result_text(const struct imgmark *m, const struct grade_result *r, char *out, size_t n)
 {
 	char right[128];
 
@@ -257,7 +256,8 @@ imgmark_readout(const struct imgmark *m, const struct grade_answer *g, int ascii
 	if (m->q->img->measure == IMGQ_AREA)
 		snprintf(more, sizeof(more), "%d marks (3 or more)", g->nmarks);
 	else
-		snprintf(more, sizeof(more), "%d of %d mark%s", g->nmarks, need, need > 1 ? "s" : "");
+		snprintf(more, sizeof(more), "%d of %d mark%s", g->nmarks, need,
+		    need > 1 ? "s" : "");
 	snprintf(out, n, "Cross-hair at %d,%d%s%s%s%gx zoom", (int)m->cx, (int)m->cy, dot, more,
 	    dot, m->v.zoom);
 }
@@ -280,7 +280,7 @@ step_cell(struct imgmark *m, int dx, int dy)
 	m->cx += dx * pw;
 	m->cy += dy * ph;
 	if (m->cx < 0 || m->cx > m->v.iw - 1 || m->cy < 0 || m->cy > m->v.ih - 1) {
-		m->cx -= dx * pw;	/* the image's edge */
+		m->cx -= dx * pw; /* the image's edge */
 		m->cy -= dy * ph;
 		return;
 	}
@@ -332,13 +332,26 @@ imgmark_key(struct imgmark *m, struct grade_answer *g, enum tui_action a, const 
 {
 	*why = NULL;
 	switch (a) {
-	case ACT_UP: step_cell(m, 0, -1); break;
-	case ACT_DOWN: step_cell(m, 0, 1); break;
-	case ACT_LEFT: step_cell(m, -1, 0); break;
-	case ACT_RIGHT: step_cell(m, 1, 0); break;
-	case ACT_ZOOM_IN: zoom_about(m, 1); break;
-	case ACT_ZOOM_OUT: zoom_about(m, -1); break;
-	case ACT_ENTER: return mark(m, g, why);
+	case ACT_UP:
+		step_cell(m, 0, -1);
+		break;
+	case ACT_DOWN:
+		step_cell(m, 0, 1);
+		break;
+	case ACT_LEFT:
+		step_cell(m, -1, 0);
+		break;
+	case ACT_RIGHT:
+		step_cell(m, 1, 0);
+		break;
+	case ACT_ZOOM_IN:
+		zoom_about(m, 1);
+		break;
+	case ACT_ZOOM_OUT:
+		zoom_about(m, -1);
+		break;
+	case ACT_ENTER:
+		return mark(m, g, why);
 	case ACT_UNMARK:
 		if (g->nmarks == 0) {
 			*why = "No mark to remove.";
@@ -346,7 +359,8 @@ imgmark_key(struct imgmark *m, struct grade_answer *g, enum tui_action a, const 
 		}
 		g->nmarks--;
 		break;
-	default: return P_IGNORED;
+	default:
+		return P_IGNORED;
 	}
 	return P_HANDLED;
 }
@@ -366,8 +380,8 @@ imgmark_click(struct imgmark *m, struct grade_answer *g, int col, int row, const
 }
 
 void
-imgmark_lines(struct imgmark *m, const char *why, struct qview *v,
-    const struct grade_result *r, int indent, int maxrows)
+imgmark_lines(struct imgmark *m, const char *why, struct qview *v, const struct grade_result *r,
+    int indent, int maxrows)
 {
 	char line[200];
 	int rows;
@@ -390,8 +404,8 @@ imgmark_lines(struct imgmark *m, const char *why, struct qview *v,
 }
 
 int
-imgmark_draw_line(struct imgmark *m, const struct grade_answer *g, const struct lay_line *l,
-    int y, int x, int w, int answering, const struct grade_result *r, int active)
+imgmark_draw_line(struct imgmark *m, const struct grade_answer *g, const struct lay_line *l, int y,
+    int x, int w, int answering, const struct grade_result *r, int active)
 {
 	char readout[160];
 	int in = l->indent;

@@ -17,7 +17,7 @@ struct imgmark;
 /* The picture of q (an image question whose img_path is set): NULL with why filled when
  * it cannot be decoded. Call after draw_init. */
 struct imgmark *imgmark_new(const struct course_question *q, char *why, size_t whyn);
-void imgmark_free(struct imgmark *);	/* NULL is a no-op */
+void imgmark_free(struct imgmark *); /* NULL is a no-op */
 
 /* Fit the picture in at most cols x rows cells (its aspect kept): the rows it takes. */
 int imgmark_fit(struct imgmark *, int cols, int rows);
@@ -35,11 +35,10 @@ void imgmark_draw_row(struct imgmark *, const struct grade_answer *g, int row, i
 void imgmark_cells(const struct imgmark *, int *cols, int *rows);
 /* Once answered: "Your marks measure 2.35 mm; the answer is 2.4 mm +/- 0.3." for a measure
  * into out (size n); "" for a target question. */
-void imgmark_result_text(const struct imgmark *, const struct grade_result *, char *out,
-    size_t n);
+void imgmark_result_text(const struct imgmark *, const struct grade_result *, char *out, size_t n);
 /* "Cross-hair at 217,91 · 1 of 2 marks · 2x zoom" into out (size n). */
-void imgmark_readout(const struct imgmark *, const struct grade_answer *g, int ascii,
-    char *out, size_t n);
+void imgmark_readout(const struct imgmark *, const struct grade_answer *g, int ascii, char *out,
+    size_t n);
 
 /*
  * The lines of the picture in a question's view (qview.c): `rows` picture rows (at most
@@ -53,9 +52,8 @@ void imgmark_lines(struct imgmark *m, const char *why, struct qview *v,
  * Draw line l of the view if it is the picture's (a picture row or the readout; 1) at y, x
  * (w columns); else 0. answering: the cross-hair shows; r: answered, how.
  */
-int imgmark_draw_line(struct imgmark *m, const struct grade_answer *g,
-    const struct lay_line *l, int y, int x, int w, int answering,
-    const struct grade_result *r, int active);
+int imgmark_draw_line(struct imgmark *m, const struct grade_answer *g, const struct lay_line *l,
+    int y, int x, int w, int answering, const struct grade_result *r, int active);
 
 /*
  * Arrows move the cross-hair a cell, + and - zoom about it, ACT_ENTER marks where it

@@ -13,15 +13,15 @@
 #include "imgprep.h"
 #include "xmalloc.h"
 
-#define NBINS 4096		/* 4 bits a channel */
-#define MAX_SAMPLES 262144	/* pixels counted for a plan, at most */
+#define NBINS 4096         /* 4 bits a channel */
+#define MAX_SAMPLES 262144 /* pixels counted for a plan, at most */
 #define MAX_CLUSTERS 24
-#define FLAT_COLOURS 12		/* a flat picture has at most this many (a ramp has 16 bins) */
-#define MIN_SHARE 250		/* a cluster holds at least 1/MIN_SHARE of the pixels */
-#define FLAT_COVER 0.9		/* clusters cover this much of a flat picture */
-#define NEAR 40			/* colours this close are one (redmean units, 0..765) */
-#define PENALTY 200		/* cost of giving a cluster a colour already taken */
-#define GREY_CHROMA 32		/* max - min channel below this: a grey */
+#define FLAT_COLOURS 12 /* a flat picture has at most this many (a ramp has 16 bins) */
+#define MIN_SHARE 250   /* a cluster holds at least 1/MIN_SHARE of the pixels */
+#define FLAT_COVER 0.9  /* clusters cover this much of a flat picture */
+#define NEAR 40         /* colours this close are one (redmean units, 0..765) */
+#define PENALTY 200     /* cost of giving a cluster a colour already taken */
+#define GREY_CHROMA 32  /* max - min channel below this: a grey */
 
 /* One terminal colour for a bin, or two dithered: hi where the Bayer value is below t. */
 struct entry {
@@ -32,9 +32,9 @@ struct imgprep {
 	enum imgprep_mode mode;
 	enum imgprep_kind kind;
 	uint32_t bg;
-	int ink_max;			/* MONO: largest distance from bg, at least 765 / 4 */
-	int opaque;			/* no pixel lets the page show through */
-	struct entry lut[NBINS];	/* 8 and 16 colours */
+	int ink_max;             /* MONO: largest distance from bg, at least 765 / 4 */
+	int opaque;              /* no pixel lets the page show through */
+	struct entry lut[NBINS]; /* 8 and 16 colours */
 };
 
 struct cluster {
@@ -45,20 +45,17 @@ struct cluster {
 
 /* Chafa's colours for 0..15: a pixel of exactly one of these is matched to it, whatever
  * the colour space. */
-static const uint32_t chafa16[16] = {
-	0x000000, 0x800000, 0x007000, 0x707000, 0x000070, 0x700070, 0x007070, 0xc0c0c0,
-	0x404040, 0xff0000, 0x00ff00, 0xffff00, 0x0000ff, 0xff00ff, 0x00ffff, 0xffffff
-};
+static const uint32_t chafa16[16] = { 0x000000, 0x800000, 0x007000, 0x707000, 0x000070, 0x700070,
+	0x007070, 0xc0c0c0, 0x404040, 0xff0000, 0x00ff00, 0xffff00, 0x0000ff, 0xff00ff, 0x00ffff,
+	0xffffff };
 /* What terminals show for 0..15 (xterm's defaults; the console's are close): nearness is
  * judged on these, not on chafa's darker ones. */
-static const uint32_t shown16[16] = {
-	0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd, 0x00cdcd, 0xe5e5e5,
-	0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff, 0xffffff
-};
+static const uint32_t shown16[16] = { 0x000000, 0xcd0000, 0x00cd00, 0xcdcd00, 0x0000ee, 0xcd00cd,
+	0x00cdcd, 0xe5e5e5, 0x7f7f7f, 0xff0000, 0x00ff00, 0xffff00, 0x5c5cff, 0xff00ff, 0x00ffff,
+	0xffffff };
 static const int greys16[] = { 0, 8, 7, 15 };
-static const unsigned char bayer[4][4] = {
-	{ 0, 8, 2, 10 }, { 12, 4, 14, 6 }, { 3, 11, 1, 9 }, { 15, 7, 13, 5 }
-};
+static const unsigned char bayer[4][4] = { { 0, 8, 2, 10 }, { 12, 4, 14, 6 }, { 3, 11, 1, 9 },
+	{ 15, 7, 13, 5 } };
 
 uint32_t
 imgprep_rgb(int i)
@@ -78,7 +75,7 @@ pixel(const unsigned char *p, int *r, int *g, int *b)
 {
 	int a = p[3];
 
-	if (a == 255) {		/* nearly always: no division */
+	if (a == 255) { /* nearly always: no division */
 		*r = p[0], *g = p[1], *b = p[2];
 		return;
 	}
@@ -190,7 +187,8 @@ edge_colour(const unsigned char *rgba, int w, int h_, int stride)
 		if (h->n[k] > h->n[best])
 			best = k;
 	c = (uint32_t)(h->r[best] / h->n[best] + 0.5) << 16 |
-	    (uint32_t)(h->g[best] / h->n[best] + 0.5) << 8 | (uint32_t)(h->b[best] / h->n[best] + 0.5);
+	    (uint32_t)(h->g[best] / h->n[best] + 0.5) << 8 |
+	    (uint32_t)(h->b[best] / h->n[best] + 0.5);
 	free(h);
 	return c;
 }
@@ -213,13 +211,14 @@ clusters(const struct hist *h, struct cluster *c, long *covered)
 	for (int i = 0; i < NBINS; i++)
 		if (h->n[i] > 0 && h->n[i] * MIN_SHARE >= h->total)
 			all[n++] = (struct cluster){ h->n[i], h->r[i] / h->n[i], h->g[i] / h->n[i],
-			    h->b[i] / h->n[i], i };
+				h->b[i] / h->n[i], i };
 	qsort(all, (size_t)n, sizeof(all[0]), by_size);
 	*covered = 0;
 	for (int i = 0; i < n; i++) {
 		int j = 0;
-		while (j < k && dist((int)c[j].r, (int)c[j].g, (int)c[j].b, (int)all[i].r,
-		    (int)all[i].g, (int)all[i].b) >= NEAR)
+		while (j < k &&
+		    dist((int)c[j].r, (int)c[j].g, (int)c[j].b, (int)all[i].r, (int)all[i].g,
+		        (int)all[i].b) >= NEAR)
 			j++;
 		*covered += all[i].n;
 		if (j < k)
@@ -245,8 +244,9 @@ nearest_two(const struct imgprep *p, int r, int g, int b, int greys_only)
 
 	for (int i = 0; i < n; i++) {
 		int di;
-		if (greys_only && shown16[i] != 0 && !grey((int)(shown16[i] >> 16),
-		    (int)(shown16[i] >> 8 & 255), (int)(shown16[i] & 255)))
+		if (greys_only && shown16[i] != 0 &&
+		    !grey((int)(shown16[i] >> 16), (int)(shown16[i] >> 8 & 255),
+		        (int)(shown16[i] & 255)))
 			continue;
 		di = dist_to(shown16[i], r, g, b);
 		if (di < d[0]) {
@@ -339,7 +339,7 @@ plan_mono(struct imgprep *p, const unsigned char *rgba, int w, int h, int stride
 
 	while ((long)(w / step) * (h / step) > MAX_SAMPLES)
 		step++;
-	p->ink_max = 765 / 4;	/* a faint picture is stretched at most four times */
+	p->ink_max = 765 / 4; /* a faint picture is stretched at most four times */
 	for (int y = 0; y < h; y += (int)step)
 		for (int x = 0; x < w; x += (int)step) {
 			pixel(rgba + (size_t)y * (size_t)stride + (size_t)x * 4, &r, &g, &b);
@@ -496,7 +496,7 @@ imgprep_scale(const unsigned char *src, int w, int h, int stride, unsigned char 
 				int xe = x0[x + 1] > x0[x] ? x0[x + 1] : x0[x] + 1;
 				long *s = sum + (size_t)x * 4;
 				for (const unsigned char *q = row + (size_t)x0[x] * 4;
-				    q < row + (size_t)xe * 4; q += 4)
+				     q < row + (size_t)xe * 4; q += 4)
 					s[0] += q[0], s[1] += q[1], s[2] += q[2], s[3] += q[3];
 			}
 		}

@@ -11,17 +11,17 @@
 #include <stdint.h>
 
 enum imgprep_mode {
-	IMGPREP_DIRECT,		/* 256 colours or more: pixels pass (alpha over white) */
-	IMGPREP_16,		/* the 16 ANSI colours */
-	IMGPREP_8,		/* the 8 ANSI colours (the Linux console) */
-	IMGPREP_MONO		/* no colour: ink, white where a pixel differs from the background */
+	IMGPREP_DIRECT, /* 256 colours or more: pixels pass (alpha over white) */
+	IMGPREP_16,     /* the 16 ANSI colours */
+	IMGPREP_8,      /* the 8 ANSI colours (the Linux console) */
+	IMGPREP_MONO    /* no colour: ink, white where a pixel differs from the background */
 };
 
 /* What a plan found an 8- or 16-colour picture to be. */
 enum imgprep_kind {
-	IMGPREP_FLAT,		/* a few flat colours (charts, diagrams): one terminal colour each */
-	IMGPREP_GREY,		/* shades of grey: dithered between the terminal's greys */
-	IMGPREP_PHOTO		/* many colours: nearest terminal colour, dithered */
+	IMGPREP_FLAT, /* a few flat colours (charts, diagrams): one terminal colour each */
+	IMGPREP_GREY, /* shades of grey: dithered between the terminal's greys */
+	IMGPREP_PHOTO /* many colours: nearest terminal colour, dithered */
 };
 
 struct imgprep;
@@ -29,7 +29,7 @@ struct imgprep;
 /* A plan for the w x h RGBA picture (rows stride bytes apart), w and h at least 1. */
 struct imgprep *imgprep_plan(const unsigned char *rgba, int w, int h, int stride,
     enum imgprep_mode);
-void imgprep_free(struct imgprep *);		/* NULL is a no-op */
+void imgprep_free(struct imgprep *); /* NULL is a no-op */
 
 /*
  * Prepare w x h pixels of src (rows stride bytes apart) into dst (w * h * 4 bytes, RGBA,
@@ -40,10 +40,10 @@ void imgprep_free(struct imgprep *);		/* NULL is a no-op */
 void imgprep_apply(const struct imgprep *, const unsigned char *src, int w, int h, int stride,
     unsigned char *dst);
 /* Box-filter w x h pixels of src into dw x dh pixels of dst (RGBA, dw * 4 bytes a row). */
-void imgprep_scale(const unsigned char *src, int w, int h, int stride, unsigned char *dst,
-    int dw, int dh);
+void imgprep_scale(const unsigned char *src, int w, int h, int stride, unsigned char *dst, int dw,
+    int dh);
 
-uint32_t imgprep_background(const struct imgprep *);	/* 0xRRGGBB */
+uint32_t imgprep_background(const struct imgprep *); /* 0xRRGGBB */
 /* 1 when every pixel is opaque: with 256 colours or more, imgprep_apply would only copy. */
 int imgprep_opaque(const struct imgprep *);
 enum imgprep_kind imgprep_kind(const struct imgprep *);

@@ -15,39 +15,49 @@
 
 #include "tui.h"
 
-const struct keyseq keys_table[] = {
-	{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME }, { "\033[H", KEY_HOME },
-	{ "\033OH", KEY_HOME },
-	{ "\033[4~", KEY_END }, { "\033[8~", KEY_END }, { "\033[F", KEY_END },
-	{ "\033OF", KEY_END },
-	{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
-	{ "\033[2~", KEY_IC }, { "\033[3~", KEY_DC },
-	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT },
-	{ "\033[D", KEY_LEFT },
-	{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN }, { "\033OC", KEY_RIGHT },
-	{ "\033OD", KEY_LEFT },
-	{ "\033[Z", KEY_BTAB },
-	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) },
-	{ "\033OS", KEY_F(4) },
-	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) },
-	{ "\033[14~", KEY_F(4) }, { "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },
-	{ "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) },
-	{ "\033[21~", KEY_F(10) }, { "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
-	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) },
-	{ "\033[[D", KEY_F(4) }, { "\033[[E", KEY_F(5) },
-	{ NULL, 0 }
-};
+const struct keyseq keys_table[] = { { "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+	{ "\033[H", KEY_HOME }, { "\033OH", KEY_HOME }, { "\033[4~", KEY_END },
+	{ "\033[8~", KEY_END }, { "\033[F", KEY_END }, { "\033OF", KEY_END },
+	{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE }, { "\033[2~", KEY_IC },
+	{ "\033[3~", KEY_DC }, { "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+	{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT }, { "\033OA", KEY_UP },
+	{ "\033OB", KEY_DOWN }, { "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+	{ "\033[Z", KEY_BTAB }, { "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) },
+	{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) }, { "\033[11~", KEY_F(1) },
+	{ "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+	{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },
+	{ "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
+	{ "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) }, { "\033[[A", KEY_F(1) },
+	{ "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
+	{ "\033[[E", KEY_F(5) }, { NULL, 0 } };
 
 /* ESC [ N ~ (vt220): the key numbered N. */
 static int
 keys_tilde(long n)
 {
-	static const struct { int n, key; } v[] = {
-		{ 1, KEY_HOME }, { 7, KEY_HOME }, { 4, KEY_END }, { 8, KEY_END },
-		{ 2, KEY_IC }, { 3, KEY_DC }, { 5, KEY_PPAGE }, { 6, KEY_NPAGE },
-		{ 11, KEY_F(1) }, { 12, KEY_F(2) }, { 13, KEY_F(3) }, { 14, KEY_F(4) },
-		{ 15, KEY_F(5) }, { 17, KEY_F(6) }, { 18, KEY_F(7) }, { 19, KEY_F(8) },
-		{ 20, KEY_F(9) }, { 21, KEY_F(10) }, { 23, KEY_F(11) }, { 24, KEY_F(12) },
+	static const struct {
+		int n, key;
+	} v[] = {
+		{ 1, KEY_HOME },
+		{ 7, KEY_HOME },
+		{ 4, KEY_END },
+		{ 8, KEY_END },
+		{ 2, KEY_IC },
+		{ 3, KEY_DC },
+		{ 5, KEY_PPAGE },
+		{ 6, KEY_NPAGE },
+		{ 11, KEY_F(1) },
+		{ 12, KEY_F(2) },
+		{ 13, KEY_F(3) },
+		{ 14, KEY_F(4) },
+		{ 15, KEY_F(5) },
+		{ 17, KEY_F(6) },
+		{ 18, KEY_F(7) },
+		{ 19, KEY_F(8) },
+		{ 20, KEY_F(9) },
+		{ 21, KEY_F(10) },
+		{ 23, KEY_F(11) },
+		{ 24, KEY_F(12) },
 	};
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
@@ -61,19 +71,32 @@ static int
 keys_letter(char c)
 {
 	switch (c) {
-	case 'A': return KEY_UP;
-	case 'B': return KEY_DOWN;
-	case 'C': return KEY_RIGHT;
-	case 'D': return KEY_LEFT;
-	case 'H': return KEY_HOME;
-	case 'F': return KEY_END;
-	case 'Z': return KEY_BTAB;
-	case 'P': return KEY_F(1);
-	case 'Q': return KEY_F(2);
-	case 'R': return KEY_F(3);
-	case 'S': return KEY_F(4);
-	case 'M': return KEY_ENTER;	/* keypad Enter (ESC O M) */
-	default: return 0;
+	case 'A':
+		return KEY_UP;
+	case 'B':
+		return KEY_DOWN;
+	case 'C':
+		return KEY_RIGHT;
+	case 'D':
+		return KEY_LEFT;
+	case 'H':
+		return KEY_HOME;
+	case 'F':
+		return KEY_END;
+	case 'Z':
+		return KEY_BTAB;
+	case 'P':
+		return KEY_F(1);
+	case 'Q':
+		return KEY_F(2);
+	case 'R':
+		return KEY_F(3);
+	case 'S':
+		return KEY_F(4);
+	case 'M':
+		return KEY_ENTER; /* keypad Enter (ESC O M) */
+	default:
+		return 0;
 	}
 }
 
@@ -83,9 +106,9 @@ keys_csi(const char *s, size_t n)
 {
 	size_t i = 1;
 
-	if (n >= 2 && s[1] == '[')		/* Linux console F1-F5: ESC [ [ A..E */
+	if (n >= 2 && s[1] == '[') /* Linux console F1-F5: ESC [ [ A..E */
 		return n < 3 ? -1 : s[2] >= 'A' && s[2] <= 'E' ? KEY_F(1 + s[2] - 'A') : 0;
-	if (n >= 2 && s[1] == 'M')		/* an X10 mouse report: three bytes follow */
+	if (n >= 2 && s[1] == 'M') /* an X10 mouse report: three bytes follow */
 		return n < 5 ? -1 : 0;
 	while (i < n && s[i] >= 0x30 && s[i] <= 0x3f)
 		i++;
@@ -98,7 +121,7 @@ keys_csi(const char *s, size_t n)
 	if (s[i] == '~')
 		return s[1] >= '0' && s[1] <= '9' ? keys_tilde(strtol(s + 1, NULL, 10)) : 0;
 	if (s[i] == 'M')
-		return 0;			/* an SGR mouse report ncurses did not take */
+		return 0; /* an SGR mouse report ncurses did not take */
 	return keys_letter(s[i]);
 }
 
@@ -113,7 +136,7 @@ keys_parse(const char *s, size_t n)
 		return keys_csi(s, n);
 	if (s[0] != 'O')
 		return 0;
-	while (i < n && s[i] >= '0' && s[i] <= '9')	/* ESC O 5 H: modified */
+	while (i < n && s[i] >= '0' && s[i] <= '9') /* ESC O 5 H: modified */
 		i++;
 	if (i == n)
 		return -1;

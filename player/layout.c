@@ -19,7 +19,7 @@
 #include "stack.h"
 #include "xmalloc.h"
 
-#define MAX_DEPTH 32		/* containers deeper than this share the last prefix */
+#define MAX_DEPTH 32 /* containers deeper than this share the last prefix */
 
 /* Inline text gathered for one block: bytes with a style and link per byte. */
 struct para {
@@ -30,10 +30,10 @@ struct para {
 };
 
 struct container {
-	int quote;		/* block quote, else list item */
-	char first[16];		/* marker on the item's first line */
-	int used;		/* first line emitted */
-	int markw;		/* columns of the marker */
+	int quote;      /* block quote, else list item */
+	char first[16]; /* marker on the item's first line */
+	int used;       /* first line emitted */
+	int markw;      /* columns of the marker */
 };
 
 struct listinfo {
@@ -48,13 +48,13 @@ struct lay {
 	struct listinfo lists[MAX_DEPTH];
 	int nlists;
 	struct para p, alt;
-	int in_image;		/* > 0 inside an image node: text goes to the alt text */
+	int in_image; /* > 0 inside an image node: text goes to the alt text */
 	unsigned style;
 	int link;
 	int need_blank;
 	int gift_blocks;
-	int decisions;		/* decision blocks met */
-	int part;		/* headings outside lists and quotes met */
+	int decisions; /* decision blocks met */
+	int part;      /* headings outside lists and quotes met */
 	/* the line being built */
 	char *ls;
 	size_t ln, lcap;
@@ -94,8 +94,8 @@ utf8_decode(const unsigned char *s, size_t len, size_t *n)
 			return -1;
 		cp = (cp << 6) | (s[i] & 0x3f);
 	}
-	if ((need == 2 && cp < 0x80) || (need == 3 && cp < 0x800) ||
-	    (need == 4 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+	if ((need == 2 && cp < 0x80) || (need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return -1;
 	*n = need;
 	return cp;
@@ -223,8 +223,8 @@ line_begin(struct lay *x, int blank)
 		} else if (blank) {
 			line_add(x, "        ", (size_t)c->markw, c->markw, 0, 0);
 		} else if (!c->used) {
-			line_add(x, c->first, strlen(c->first), lay_width(c->first,
-			    strlen(c->first)), LAY_MARK, 0);
+			line_add(x, c->first, strlen(c->first),
+			    lay_width(c->first, strlen(c->first)), LAY_MARK, 0);
 			c->used = 1;
 		} else {
 			line_add(x, "        ", (size_t)c->markw, c->markw, 0, 0);
@@ -239,7 +239,7 @@ line_end(struct lay *x, enum lay_kind kind, int ref, int row)
 	struct layout *L = x->L;
 	struct lay_line *l;
 
-	if (kind == LAY_TEXT) {	/* no trailing blanks: they only confuse text output */
+	if (kind == LAY_TEXT) { /* no trailing blanks: they only confuse text output */
 		while (x->ln > 0 && x->ls[x->ln - 1] == ' ') {
 			x->ln--;
 			x->lw--;
@@ -255,7 +255,7 @@ line_end(struct lay *x, enum lay_kind kind, int ref, int row)
 	l->width = x->lw;
 	l->nruns = x->nruns;
 	l->runs = xreallocarray(NULL, x->nruns ? x->nruns : 1, sizeof(*l->runs));
-	if (x->nruns > 0)	/* x->runs may still be NULL */
+	if (x->nruns > 0) /* x->runs may still be NULL */
 		memcpy(l->runs, x->runs, x->nruns * sizeof(*l->runs));
 	l->kind = kind;
 	l->ref = ref;
@@ -390,7 +390,7 @@ static void
 heading_rule(struct lay *x, int level, int w)
 {
 	const char *u = level == 1 ? (x->o->ascii ? "=" : "\xe2\x95\x90") :
-	    (x->o->ascii ? "-" : "\xe2\x94\x80");
+	                             (x->o->ascii ? "-" : "\xe2\x94\x80");
 
 	line_begin(x, 0);
 	for (int i = 0; i < w; i++)
@@ -506,7 +506,7 @@ image_cells(const struct lay *x, int w, int h, int *cols, int *rows)
 	int a = avail(x), maxr = x->o->max_image_rows > 0 ? x->o->max_image_rows : 16;
 	long c, r;
 
-	c = (w + 7) / 8;	/* about 8 pixels a cell: small figures stay small */
+	c = (w + 7) / 8; /* about 8 pixels a cell: small figures stay small */
 	if (c > a)
 		c = a;
 	if (c < 1)
@@ -530,8 +530,8 @@ image_caption(struct lay *x, const struct lay_image *im, const char *src)
 	const char *text = im->alt;
 
 	if (im->rows == 0 && im->stack) {
-		if (x->o->stack_text != NULL && x->o->stack_text(x->o->ctx, src, what,
-		    sizeof(what)) == 0)
+		if (x->o->stack_text != NULL &&
+		    x->o->stack_text(x->o->ctx, src, what, sizeof(what)) == 0)
 			text = what;
 		para_put(&x->p, "[Image stack: ", 14, LAY_CAPTION, 0);
 	} else if (im->rows == 0) {
@@ -551,7 +551,7 @@ image_block(struct lay *x, const char *src, const char *title)
 	int w = 0, h = 0, idx = (int)L->nimages;
 	size_t first;
 
-	if (x->p.n > 0) {	/* text before the image in the same paragraph */
+	if (x->p.n > 0) { /* text before the image in the same paragraph */
 		block_start(x);
 		wrap_para(x, &x->p, LAY_TEXT);
 		x->need_blank = 1;
@@ -566,8 +566,8 @@ image_block(struct lay *x, const char *src, const char *title)
 	im->rows = im->cols = 0;
 	line_begin(x, 0);
 	im->indent = x->lindent;
-	if (x->o->image_size != NULL && x->o->image_size(x->o->ctx, src, &w, &h) == 0 &&
-	    w > 0 && h > 0)
+	if (x->o->image_size != NULL && x->o->image_size(x->o->ctx, src, &w, &h) == 0 && w > 0 &&
+	    h > 0)
 		image_cells(x, w, h, &im->cols, &im->rows);
 	first = L->nlines;
 	for (int r = 0; r < im->rows; r++) {
@@ -575,7 +575,7 @@ image_block(struct lay *x, const char *src, const char *title)
 			line_begin(x, 0);
 		line_end(x, LAY_IMAGE, idx, r);
 	}
-	if (im->stack && im->rows > 0) {	/* "frame 37/120 · 18.0 mm", drawn by the player */
+	if (im->stack && im->rows > 0) { /* "frame 37/120 · 18.0 mm", drawn by the player */
 		line_begin(x, 0);
 		line_end(x, LAY_IMAGE, idx, LAY_ROW_COUNTER);
 	}
@@ -583,10 +583,10 @@ image_block(struct lay *x, const char *src, const char *title)
 	x->alt.n = 0;
 	image_caption(x, im, src);
 	for (size_t i = im->rows > 0 ? first + (size_t)im->rows + (size_t)im->stack : im->line;
-	    i < L->nlines; i++) {
+	     i < L->nlines; i++) {
 		L->lines[i].kind = LAY_IMAGE;
 		L->lines[i].ref = idx;
-		L->lines[i].row = -1;	/* caption */
+		L->lines[i].row = -1; /* caption */
 	}
 	focus_add(x, LAY_T_IMAGE, idx, im->line);
 	x->need_blank = 1;
@@ -663,8 +663,8 @@ decision_block(struct lay *x, const char *body)
 static void
 enter_item(struct lay *x)
 {
-	struct listinfo *li = x->nlists > 0 && x->nlists <= MAX_DEPTH ?
-	    &x->lists[x->nlists - 1] : NULL;
+	struct listinfo *li = x->nlists > 0 && x->nlists <= MAX_DEPTH ? &x->lists[x->nlists - 1] :
+	                                                                NULL;
 	static const char *const bullets[] = { "\xe2\x80\xa2 ", "\xe2\x97\xa6 ", "\xe2\x96\xaa " };
 	static const char *const abullets[] = { "* ", "- ", "+ " };
 	char m[16];
@@ -672,7 +672,8 @@ enter_item(struct lay *x)
 	if (li != NULL && li->ordered)
 		snprintf(m, sizeof(m), "%d. ", li->next++);
 	else
-		snprintf(m, sizeof(m), "%s", (x->o->ascii ? abullets : bullets)[(x->nlists + 2) % 3]);
+		snprintf(m, sizeof(m), "%s",
+		    (x->o->ascii ? abullets : bullets)[(x->nlists + 2) % 3]);
 	push_container(x, 0, m);
 }
 
@@ -681,10 +682,9 @@ enter_list(struct lay *x, cmark_node *n)
 {
 	block_start(x);
 	if (x->nlists < MAX_DEPTH)
-		x->lists[x->nlists] = (struct listinfo){
-			cmark_node_get_list_type(n) == CMARK_ORDERED_LIST,
-			cmark_node_get_list_start(n), cmark_node_get_list_tight(n)
-		};
+		x->lists[x->nlists] = (struct listinfo){ cmark_node_get_list_type(n) ==
+			    CMARK_ORDERED_LIST,
+			cmark_node_get_list_start(n), cmark_node_get_list_tight(n) };
 	x->nlists++;
 }
 
@@ -801,7 +801,7 @@ block_event(struct lay *x, cmark_node *n, cmark_event_type ev)
 		if (ev == CMARK_EVENT_ENTER) {
 			int lv = cmark_node_get_heading_level(n);
 			if (cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
-				x->part++;	/* its blank line before is flushed with it */
+				x->part++; /* its blank line before is flushed with it */
 			x->style = lv == 1 ? LAY_H1 : lv == 2 ? LAY_H2 : LAY_H3;
 		} else {
 			x->style = 0;
@@ -811,8 +811,9 @@ block_event(struct lay *x, cmark_node *n, cmark_event_type ev)
 	case CMARK_NODE_CODE_BLOCK:
 		info = cmark_node_get_fence_info(n);
 		if ((info != NULL && strncmp(info, "gift", 4) == 0 &&
-		    (info[4] == '\0' || info[4] == ' ')) || md_fence_is(n, "image-question"))
-			gift_block(x);	/* numbered together, as course.db numbers them */
+		        (info[4] == '\0' || info[4] == ' ')) ||
+		    md_fence_is(n, "image-question"))
+			gift_block(x); /* numbered together, as course.db numbers them */
 		else if (md_fence_is(n, "decision") &&
 		    cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
 			decision_block(x, cmark_node_get_literal(n));
@@ -901,7 +902,7 @@ layout_take(struct layout *dst, struct layout *src)
 	dst->lines = xreallocarray(dst->lines, dst->nlines + src->nlines + 1, sizeof(*dst->lines));
 	memcpy(dst->lines + dst->nlines, src->lines, src->nlines * sizeof(*src->lines));
 	dst->nlines += src->nlines;
-	src->nlines = 0;	/* the lines' strings now belong to dst */
+	src->nlines = 0; /* the lines' strings now belong to dst */
 	layout_free(src);
 }
 

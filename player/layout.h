@@ -13,62 +13,62 @@
 enum {
 	LAY_BOLD = 0x001,
 	LAY_EMPH = 0x002,
-	LAY_CODE = 0x004,	/* inline code */
+	LAY_CODE = 0x004, /* inline code */
 	LAY_LINK = 0x008,
 	LAY_H1 = 0x010,
 	LAY_H2 = 0x020,
-	LAY_H3 = 0x040,		/* level 3 and deeper */
+	LAY_H3 = 0x040, /* level 3 and deeper */
 	LAY_QUOTE = 0x080,
-	LAY_PRE = 0x100,	/* code block */
-	LAY_MARK = 0x200,	/* bullets, numbers, rules, wrap markers: decoration */
-	LAY_CAPTION = 0x400,	/* image caption */
-	LAY_CHECK = 0x800	/* knowledge check placeholder */
+	LAY_PRE = 0x100,     /* code block */
+	LAY_MARK = 0x200,    /* bullets, numbers, rules, wrap markers: decoration */
+	LAY_CAPTION = 0x400, /* image caption */
+	LAY_CHECK = 0x800    /* knowledge check placeholder */
 };
 
 struct lay_run {
-	size_t off;		/* first byte of the run in the line's text */
+	size_t off; /* first byte of the run in the line's text */
 	unsigned style;
-	int link;		/* 1-based link number, 0 if none */
+	int link; /* 1-based link number, 0 if none */
 };
 
 enum lay_kind {
 	LAY_TEXT,
-	LAY_IMAGE,		/* one of the rows reserved for image `ref` */
-	LAY_GIFT,		/* placeholder of the embedded gift block `ref` (1-based), or
+	LAY_IMAGE,   /* one of the rows reserved for image `ref` */
+	LAY_GIFT,    /* placeholder of the embedded gift block `ref` (1-based), or
 				   a line of it as the player shows it (check.c) */
-	LAY_DECISION		/* a line of decision `ref` (1-based: the lesson's ```decision
+	LAY_DECISION /* a line of decision `ref` (1-based: the lesson's ```decision
 				   blocks outside lists and quotes, in order), row 0 its first;
 				   or as the player shows it (decision.c) */
 };
 
 struct lay_line {
-	char *text;		/* UTF-8, sanitised (no control characters), no newline */
-	int width;		/* columns */
+	char *text; /* UTF-8, sanitised (no control characters), no newline */
+	int width;  /* columns */
 	struct lay_run *runs;
 	size_t nruns;
 	enum lay_kind kind;
-	int ref;		/* LAY_IMAGE: index into images; LAY_GIFT: block number */
-	int row;		/* LAY_IMAGE: row inside the image, 0-based; LAY_GIFT: what
+	int ref;    /* LAY_IMAGE: index into images; LAY_GIFT: block number */
+	int row;    /* LAY_IMAGE: row inside the image, 0-based; LAY_GIFT: what
 				   a line of an answerable check shows (check.c) */
-	int indent;		/* columns of prefix (quote bars, list indent) before content */
-	int part;		/* the lesson's part it belongs to: 0 before the first heading
+	int indent; /* columns of prefix (quote bars, list indent) before content */
+	int part;   /* the lesson's part it belongs to: 0 before the first heading
 				   outside lists and quotes, k from the k-th such heading on
 				   (lib/case.h cuts a case the same way) */
 };
 
 struct lay_link {
 	char *href;
-	size_t line;		/* first line showing the link */
+	size_t line; /* first line showing the link */
 };
 
 struct lay_image {
 	char *src, *alt;
-	int stack;		/* src names an image stack (a folder: it ends with '/'); drawn,
+	int stack;      /* src names an image stack (a folder: it ends with '/'); drawn,
 				   its rows are followed by a line of kind LAY_IMAGE, row
 				   LAY_ROW_COUNTER, where the player shows which frame it is */
-	char *title;		/* the CommonMark title ("zoom=2"), "" if none; not shown */
-	size_t line;		/* first line of the block (or of the caption if rows is 0) */
-	int rows, cols;		/* cells reserved; 0 rows: only the caption is shown */
+	char *title;    /* the CommonMark title ("zoom=2"), "" if none; not shown */
+	size_t line;    /* first line of the block (or of the caption if rows is 0) */
+	int rows, cols; /* cells reserved; 0 rows: only the caption is shown */
 	int indent;
 };
 
@@ -78,14 +78,14 @@ struct lay_image {
 enum lay_target { LAY_T_LINK, LAY_T_IMAGE, LAY_T_GIFT, LAY_T_DECISION };
 struct lay_focus {
 	enum lay_target kind;
-	int ref;		/* link number (1-based), image index, gift block or decision */
+	int ref; /* link number (1-based), image index, gift block or decision */
 	size_t line;
 };
 
 struct layout {
 	struct lay_line *lines;
 	size_t nlines;
-	struct lay_link *links;	/* links[i] is link number i + 1 */
+	struct lay_link *links; /* links[i] is link number i + 1 */
 	size_t nlinks;
 	struct lay_image *images;
 	size_t nimages;
@@ -95,10 +95,10 @@ struct layout {
 };
 
 struct lay_opts {
-	int width;		/* columns available; at least 10 is sensible, 1 works */
-	int ascii;		/* ASCII decorations only ("* ", "> ", "---") */
-	int marks;		/* show inline markup as text (`code`, *emph*, **strong**) */
-	int max_image_rows;	/* cap on rows reserved for one image (0: 16) */
+	int width;          /* columns available; at least 10 is sensible, 1 works */
+	int ascii;          /* ASCII decorations only ("* ", "> ", "---") */
+	int marks;          /* show inline markup as text (`code`, *emph*, **strong**) */
+	int max_image_rows; /* cap on rows reserved for one image (0: 16) */
 	/*
 	 * Size in pixels of the image with this src, or -1 if unknown. When NULL or -1, no
 	 * rows are reserved: the image is shown as its caption only.
@@ -114,7 +114,7 @@ struct lay_opts {
 
 /* Lay out len bytes of CommonMark. Never fails (cmark accepts any input). */
 struct layout *layout_build(const char *md, size_t len, const struct lay_opts *);
-void layout_free(struct layout *);	/* NULL is a no-op */
+void layout_free(struct layout *); /* NULL is a no-op */
 /* Move src's lines to the end of dst and free src (its links and images are dropped). */
 void layout_take(struct layout *dst, struct layout *src);
 /*
@@ -122,8 +122,8 @@ void layout_take(struct layout *dst, struct layout *src);
  * the first indent columns in, the others indent + hang (both together at most 8), every
  * run in the style bits given. For lines a panel builds itself (a decision's choices).
  */
-void layout_add_text(struct layout *dst, const char *text, const struct lay_opts *,
-    int indent, int hang, unsigned style);
+void layout_add_text(struct layout *dst, const char *text, const struct lay_opts *, int indent,
+    int hang, unsigned style);
 
 /*
  * Plain-text output (text.c): every line as it is, reserved image rows left out, then the

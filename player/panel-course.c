@@ -22,31 +22,25 @@ struct coursepanel {
 	struct course *c;
 	struct progress_course_state st;
 	char title[160];
-	size_t sel, top;	/* selected item index; first row shown */
-	char *welcome;		/* the welcome page's Markdown ("" if unreadable) */
-	struct layout *wl;	/* welcome laid out at width wl_width, for the notice */
+	size_t sel, top;   /* selected item index; first row shown */
+	char *welcome;     /* the welcome page's Markdown ("" if unreadable) */
+	struct layout *wl; /* welcome laid out at width wl_width, for the notice */
 	int wl_width;
-	size_t notice, nnotice;	/* lines of wl holding the notice (nnotice 0: none) */
+	size_t notice, nnotice; /* lines of wl holding the notice (nnotice 0: none) */
 };
 
-#define NOTICE_ROWS 3		/* at most; a longer notice ends with the ellipsis */
-#define HIT_ABOUT ((size_t)1 << 30)	/* a click on the title, description or notice */
+#define NOTICE_ROWS 3               /* at most; a longer notice ends with the ellipsis */
+#define HIT_ABOUT ((size_t)1 << 30) /* a click on the title, description or notice */
 
 static const struct binding course_keys[] = {
-	{ KEY_UP, ACT_UP, "Up, k", "previous lesson or quiz" },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "next lesson or quiz" },
-	{ 'j', ACT_DOWN, NULL, NULL },
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
-	{ KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
-	{ KEY_HOME, ACT_HOME, "Home", "first item" },
-	{ KEY_END, ACT_END, "End", "last item" },
+	{ KEY_UP, ACT_UP, "Up, k", "previous lesson or quiz" }, { 'k', ACT_UP, NULL, NULL },
+	{ KEY_DOWN, ACT_DOWN, "Down, j", "next lesson or quiz" }, { 'j', ACT_DOWN, NULL, NULL },
+	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" }, { KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
+	{ KEY_HOME, ACT_HOME, "Home", "first item" }, { KEY_END, ACT_END, "End", "last item" },
 	{ '\n', ACT_ENTER, "Enter", "open the lesson or quiz" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
-	{ 'c', ACT_CONTINUE, "c", "continue where you left" },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, { 'c', ACT_CONTINUE, "c", "continue where you left" },
 	{ 'i', ACT_ABOUT, "i", "about this course: its welcome page" },
-	{ '/', ACT_SEARCH, "/", "search this course" },
-	{ 0, ACT_NONE, NULL, NULL }
+	{ '/', ACT_SEARCH, "/", "search this course" }, { 0, ACT_NONE, NULL, NULL }
 };
 
 static void
@@ -62,8 +56,7 @@ reload(struct tui *t, struct coursepanel *s)
 
 /* The mark shown before an item. */
 static void
-item_mark(const struct coursepanel *s, const struct course_item *it, int ascii, char *out,
-    size_t n)
+item_mark(const struct coursepanel *s, const struct course_item *it, int ascii, char *out, size_t n)
 {
 	const struct progress_item_state *is = progress_state_item(&s->st, it->id);
 
@@ -71,8 +64,9 @@ item_mark(const struct coursepanel *s, const struct course_item *it, int ascii, 
 		if (is == NULL || is->attempts == 0)
 			snprintf(out, n, "%s", ascii ? "[ ]" : " \xc2\xb7 ");
 		else
-			snprintf(out, n, "%s", is->completed ? (ascii ? "[x]" : " \xe2\x9c\x93 ") :
-			    (ascii ? "[-]" : " \xe2\x9c\x97 "));
+			snprintf(out, n, "%s",
+			    is->completed ? (ascii ? "[x]" : " \xe2\x9c\x93 ") :
+			                    (ascii ? "[-]" : " \xe2\x9c\x97 "));
 		return;
 	}
 	if (is != NULL && is->completed)
@@ -129,13 +123,16 @@ draw_item(struct coursepanel *s, struct tui *t, const struct course_item *it, si
 	item_mark(s, it, t->ascii, mark, sizeof(mark));
 	if (it->kind == COURSE_QUIZ && is != NULL && is->attempts > 0 && is->best_max > 0)
 		snprintf(score, sizeof(score), "best %.0f%%  %d attempt%s",
-		    100.0 * is->best_score / is->best_max, is->attempts, is->attempts > 1 ? "s" : "");
+		    100.0 * is->best_score / is->best_max, is->attempts,
+		    is->attempts > 1 ? "s" : "");
 	snprintf(line, sizeof(line), "%s %s%s", mark, it->kind == COURSE_QUIZ ? "Quiz: " : "",
 	    it->title);
 	move(y, 2);
 	hline(' ', COLS - 4);
-	draw_fit(y, 4, COLS - 8 - (int)strlen(score), line, i == s->sel ? PEN_SEL :
-	    is != NULL && is->completed ? PEN_GOOD : PEN_TEXT);
+	draw_fit(y, 4, COLS - 8 - (int)strlen(score), line,
+	    i == s->sel                     ? PEN_SEL :
+	        is != NULL && is->completed ? PEN_GOOD :
+	                                      PEN_TEXT);
 	if (score[0] != '\0')
 		draw_str(y, COLS - 3 - (int)strlen(score), (int)strlen(score), score, PEN_DIM);
 }
@@ -251,8 +248,11 @@ open_item(struct tui *t, struct coursepanel *s, size_t i, int resume)
 		pos = s->st.last_position;
 	else if ((is = progress_state_item(&s->st, it[i].id)) != NULL)
 		pos = is->position;
-	tui_open(t, &(struct tui_request){ .screen = SCR_LESSON, .c = s->c, .idx = (long)i,
-	    .position = pos });
+	tui_open(t,
+	    &(struct tui_request){ .screen = SCR_LESSON,
+	        .c = s->c,
+	        .idx = (long)i,
+	        .position = pos });
 }
 
 void
@@ -306,7 +306,7 @@ course_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 		break;
 	case ACT_PGDN:
 		s->sel = s->sel + (size_t)t->rows / 2 < n ? s->sel + (size_t)t->rows / 2 :
-		    (n ? n - 1 : 0);
+		                                            (n ? n - 1 : 0);
 		break;
 	case ACT_HOME:
 		s->sel = 0;
@@ -383,7 +383,7 @@ panel_course_new(struct tui *t, const char *dir, int resuming)
 	s->c = c;
 	snprintf(s->title, sizeof(s->title), "%s", course_info(c)->title);
 	if (course_lesson_markdown(c, 0, &s->welcome, &err) == -1)
-		s->welcome = xstrdup("");	/* no notice to show; the course still opens */
+		s->welcome = xstrdup(""); /* no notice to show; the course still opens */
 	p->title = s->title;
 	p->keys = course_keys;
 	p->hint = "Enter open  / search  c continue  i about  q back";
@@ -398,6 +398,6 @@ panel_course_new(struct tui *t, const char *dir, int resuming)
 		s->sel = (size_t)i;
 	tui_timing("open-course", t0);
 	if (resuming)
-		resume(t, s);	/* opened once this panel is on the stack */
+		resume(t, s); /* opened once this panel is on the stack */
 	return p;
 }

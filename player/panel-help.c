@@ -21,11 +21,8 @@ struct help {
 	int top;
 };
 
-static const struct binding help_keys[] = {
-	{ KEY_UP, ACT_UP, "Up", "scroll up" },
-	{ KEY_DOWN, ACT_DOWN, "Down", "scroll down" },
-	{ 0, ACT_NONE, NULL, NULL }
-};
+static const struct binding help_keys[] = { { KEY_UP, ACT_UP, "Up", "scroll up" },
+	{ KEY_DOWN, ACT_DOWN, "Down", "scroll down" }, { 0, ACT_NONE, NULL, NULL } };
 
 static int
 draw_table(const struct binding *b, int y, int skip, int maxy)
@@ -68,7 +65,7 @@ help_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	else if (a == ACT_DOWN)
 		s->top++;
 	else if (a == ACT_HELP)
-		return P_HANDLED;	/* already here */
+		return P_HANDLED; /* already here */
 	else
 		return P_IGNORED;
 	return P_HANDLED;

@@ -28,19 +28,19 @@
 #include "view.h"
 #include "xmalloc.h"
 
-#define POS_SCALE 1000000L	/* positions are saved as a fraction of the lesson */
-#define PAUSE_SECONDS 120	/* longer without a key is not reading time */
-#define HIT_CHECK (1L << 20)	/* clicks: below, a focus target; from here, a check's line */
-#define HIT_ROWS 1024		/* click codes per check or decision */
-#define HIT_DECISION (1L << 26)	/* clicks: from here, a decision's line */
-#define NO_ROW ((size_t)-1)	/* a layout line in a part not shown */
-#define BACK_STACK_MAX 12	/* panels; links followed beyond it replace the lesson */
+#define POS_SCALE 1000000L      /* positions are saved as a fraction of the lesson */
+#define PAUSE_SECONDS 120       /* longer without a key is not reading time */
+#define HIT_CHECK (1L << 20)    /* clicks: below, a focus target; from here, a check's line */
+#define HIT_ROWS 1024           /* click codes per check or decision */
+#define HIT_DECISION (1L << 26) /* clicks: from here, a decision's line */
+#define NO_ROW ((size_t)-1)     /* a layout line in a part not shown */
+#define BACK_STACK_MAX 12       /* panels; links followed beyond it replace the lesson */
 
 /* A row of the lesson as shown: a line of the layout, or of a check in its place. */
 struct vrow {
 	const struct lay_line *l;
-	int check;		/* 1 + index of the check the line belongs to, 0 if none */
-	int decision;		/* the decision (1-based) whose line it is, 0 if none */
+	int check;    /* 1 + index of the check the line belongs to, 0 if none */
+	int decision; /* the decision (1-based) whose line it is, 0 if none */
 };
 
 struct lesson {
@@ -48,136 +48,117 @@ struct lesson {
 	long idx;
 	int seq;
 	char title[200];
-	char pct[8];		/* how far down the window reaches */
+	char pct[8]; /* how far down the window reaches */
 	char *md;
 	struct layout *L;
-	struct imgcells **img;	/* rendered images, by index; NULL until drawn */
-	struct stackview **sv;	/* image stacks, by image index; NULL until drawn; they keep
+	struct imgcells **img; /* rendered images, by index; NULL until drawn */
+	struct stackview **sv; /* image stacks, by image index; NULL until drawn; they keep
 				   their frame across layouts (a resize) */
-	char *seen;		/* per image: 1 a stack was drawn, 2 that is recorded */
+	char *seen;            /* per image: 1 a stack was drawn, 2 that is recorded */
 	size_t nsv;
 	int width, x0, ascii;
-	long top, pos;		/* first line shown; saved position */
-	long focus;		/* index into L->focus, -1 for none */
-	struct check **checks;	/* the knowledge checks, by block - 1 */
+	long top, pos;         /* first line shown; saved position */
+	long focus;            /* index into L->focus, -1 for none */
+	struct check **checks; /* the knowledge checks, by block - 1 */
 	int nchecks;
-	int active;		/* index of the check being answered, -1 while reading */
-	struct vrow *view;	/* the rows: top, positions and focus are in these */
+	int active;        /* index of the check being answered, -1 while reading */
+	struct vrow *view; /* the rows: top, positions and focus are in these */
 	size_t nview;
-	size_t *vline;		/* layout line -> its row, NO_ROW when hidden */
-	size_t *check_row;	/* check index -> row of its first line */
-	struct decisions *dec;	/* the case the lesson holds, or NULL */
-	size_t *forder;		/* focus targets shown, in the order of their rows */
+	size_t *vline;         /* layout line -> its row, NO_ROW when hidden */
+	size_t *check_row;     /* check index -> row of its first line */
+	struct decisions *dec; /* the case the lesson holds, or NULL */
+	size_t *forder;        /* focus targets shown, in the order of their rows */
 	size_t nforder;
 	struct panel *panel;
 	int pos_dirty, completed;
-	int open_pending;	/* "opened" is written after the first frame (it fsyncs) */
-	int arrived_at_end;	/* opened at its end by p: not read to the end yet */
+	int open_pending;   /* "opened" is written after the first frame (it fsyncs) */
+	int arrived_at_end; /* opened at its end by p: not read to the end yet */
 	time_t last_key;
-	unsigned active_s;	/* seconds read, not yet recorded */
+	unsigned active_s; /* seconds read, not yet recorded */
 };
 
 static struct stackview *focus_stack(struct lesson *);
 static void pause_all(struct lesson *);
 
 #define LINE_BINDINGS \
-	{ KEY_UP, ACT_UP, "Up, k", "scroll up" }, \
-	{ 'k', ACT_UP, NULL, NULL }, \
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "scroll down" }, \
-	{ 'j', ACT_DOWN, NULL, NULL }
+	{ KEY_UP, ACT_UP, "Up, k", "scroll up" }, { 'k', ACT_UP, NULL, NULL }, \
+	    { KEY_DOWN, ACT_DOWN, "Down, j", "scroll down" }, \
+	{ \
+		'j', ACT_DOWN, NULL, NULL \
+	}
 /* In a case, b and Backspace go back to a decision (DESIGN.md) instead of a page up. */
 #define DECIDE_AGAIN_BINDINGS(what) \
 	{ 'b', ACT_DECIDE_AGAIN, "b, Backspace", what }, \
-	{ KEY_BACKSPACE, ACT_DECIDE_AGAIN, NULL, NULL }, \
-	{ 127, ACT_DECIDE_AGAIN, NULL, NULL }, \
-	{ 8, ACT_DECIDE_AGAIN, NULL, NULL }
+	    { KEY_BACKSPACE, ACT_DECIDE_AGAIN, NULL, NULL }, \
+	    { 127, ACT_DECIDE_AGAIN, NULL, NULL }, \
+	{ \
+		8, ACT_DECIDE_AGAIN, NULL, NULL \
+	}
 
 #define READING_BINDINGS \
-	{ KEY_NPAGE, ACT_PGDN, "PgDn, Space", "page down" }, \
-	{ ' ', ACT_PGDN, NULL, NULL }, \
-	{ KEY_HOME, ACT_HOME, "Home, g", "start of the lesson" }, \
-	{ 'g', ACT_HOME, NULL, NULL }, \
-	{ KEY_END, ACT_END, "End, G", "end of the lesson" }, \
-	{ 'G', ACT_END, NULL, NULL }, \
-	{ 'n', ACT_NEXT, "n", "next lesson" }, \
-	{ 'p', ACT_PREV, "p", "previous lesson, at its end" }, \
-	{ 9, ACT_FOCUS_NEXT, "Tab", "next link, image or knowledge check" }, \
-	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "previous link, image or check" }, \
-	{ '\n', ACT_ENTER, "Enter", "follow the link (q comes back here), view the image, " \
-	    "answer the check" }, \
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, \
-	{ '/', ACT_SEARCH, "/", "search this course" }
+	{ KEY_NPAGE, ACT_PGDN, "PgDn, Space", "page down" }, { ' ', ACT_PGDN, NULL, NULL }, \
+	    { KEY_HOME, ACT_HOME, "Home, g", "start of the lesson" }, \
+	    { 'g', ACT_HOME, NULL, NULL }, { KEY_END, ACT_END, "End, G", "end of the lesson" }, \
+	    { 'G', ACT_END, NULL, NULL }, { 'n', ACT_NEXT, "n", "next lesson" }, \
+	    { 'p', ACT_PREV, "p", "previous lesson, at its end" }, \
+	    { 9, ACT_FOCUS_NEXT, "Tab", "next link, image or knowledge check" }, \
+	    { KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "previous link, image or check" }, \
+	    { '\n', ACT_ENTER, "Enter", \
+		    "follow the link (q comes back here), view the image, " \
+		    "answer the check" }, \
+	    { KEY_ENTER, ACT_ENTER, NULL, NULL }, \
+	{ \
+		'/', ACT_SEARCH, "/", "search this course" \
+	}
 
-static const struct binding lesson_keys[] = {
-	LINE_BINDINGS,
-	{ KEY_PPAGE, ACT_PGUP, "PgUp, b", "page up" },
-	{ 'b', ACT_PGUP, NULL, NULL },
-	READING_BINDINGS,
-	{ 0, ACT_NONE, NULL, NULL }
-};
+static const struct binding lesson_keys[] = { LINE_BINDINGS,
+	{ KEY_PPAGE, ACT_PGUP, "PgUp, b", "page up" }, { 'b', ACT_PGUP, NULL, NULL },
+	READING_BINDINGS, { 0, ACT_NONE, NULL, NULL } };
 
-static const struct binding case_keys[] = {
-	LINE_BINDINGS,
+static const struct binding case_keys[] = { LINE_BINDINGS,
 	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
-	DECIDE_AGAIN_BINDINGS("back to the last decision, to choose again"),
-	READING_BINDINGS,
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	DECIDE_AGAIN_BINDINGS("back to the last decision, to choose again"), READING_BINDINGS,
+	{ 0, ACT_NONE, NULL, NULL } };
 
 /* While a decision is being taken. */
-static const struct binding decision_keys[] = {
-	{ KEY_UP, ACT_UP, "Up, k", "previous choice" },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "next choice" },
+static const struct binding decision_keys[] = { { KEY_UP, ACT_UP, "Up, k", "previous choice" },
+	{ 'k', ACT_UP, NULL, NULL }, { KEY_DOWN, ACT_DOWN, "Down, j", "next choice" },
 	{ 'j', ACT_DOWN, NULL, NULL },
 	{ '\n', ACT_ENTER, "Enter", "take this choice: its section follows" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
-	DECIDE_AGAIN_BINDINGS("the decision before this one"),
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
-	{ KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, DECIDE_AGAIN_BINDINGS("the decision before this one"),
+	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" }, { KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
 	{ KEY_HOME, ACT_HOME, "Home", "start of the lesson" },
 	{ KEY_END, ACT_END, "End", "end of the lesson" },
 	{ 9, ACT_FOCUS_NEXT, "Tab", "stop deciding: next link, image or decision" },
 	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "stop deciding: previous one" },
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	{ 0, ACT_NONE, NULL, NULL } };
 
 /* While a knowledge check is being answered. */
-static const struct binding check_keys[] = {
-	ANSWER_BINDINGS,
+static const struct binding check_keys[] = { ANSWER_BINDINGS,
 	{ 'f', ACT_FULLSCREEN, "f", "image question: the picture full screen" },
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
-	{ KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
+	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" }, { KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
 	{ KEY_HOME, ACT_HOME, "Home", "start of the lesson" },
 	{ KEY_END, ACT_END, "End", "end of the lesson" },
 	{ 9, ACT_FOCUS_NEXT, "Tab", "stop answering: next link, image or check" },
 	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "stop answering: previous one" },
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	{ 0, ACT_NONE, NULL, NULL } };
 
 /* While an image stack has the focus (and is on the screen): its keys before the lesson's. */
-static const struct binding stack_keys[] = {
-	{ KEY_LEFT, ACT_LEFT, "Left, ','", "previous frame (the wheel scrubs)" },
-	{ ',', ACT_LEFT, NULL, NULL },
-	{ KEY_RIGHT, ACT_RIGHT, "Right, '.'", "next frame" },
+static const struct binding stack_keys[] = { { KEY_LEFT, ACT_LEFT, "Left, ','",
+	                                         "previous frame (the wheel scrubs)" },
+	{ ',', ACT_LEFT, NULL, NULL }, { KEY_RIGHT, ACT_RIGHT, "Right, '.'", "next frame" },
 	{ '.', ACT_RIGHT, NULL, NULL },
 	{ ' ', ACT_TOGGLE, "Space", "play or pause at the stack's rate" },
-	{ KEY_HOME, ACT_FIRST, "Home", "first frame" },
-	{ KEY_END, ACT_LAST, "End", "last frame" },
+	{ KEY_HOME, ACT_FIRST, "Home", "first frame" }, { KEY_END, ACT_LAST, "End", "last frame" },
 	{ '\n', ACT_ENTER, "Enter", "open the stack full screen" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
-	LINE_BINDINGS,
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
-	{ KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
-	{ 'g', ACT_HOME, "g", "start of the lesson" },
-	{ 'G', ACT_END, "G", "end of the lesson" },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, LINE_BINDINGS,
+	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" }, { KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
+	{ 'g', ACT_HOME, "g", "start of the lesson" }, { 'G', ACT_END, "G", "end of the lesson" },
 	{ 'n', ACT_NEXT, "n", "next lesson" },
 	{ 'p', ACT_PREV, "p", "previous lesson, at its end" },
 	{ 9, ACT_FOCUS_NEXT, "Tab", "next link, image or knowledge check" },
 	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "previous link, image or check" },
-	{ '/', ACT_SEARCH, "/", "search this course" },
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	{ '/', ACT_SEARCH, "/", "search this course" }, { 0, ACT_NONE, NULL, NULL } };
 
 #define READING_HINT "Down/PgDn read  n next  p previous  Tab links  q back"
 #define STACK_HINT "Left/Right step  Space play  Enter full screen  Tab next  q back"
@@ -189,7 +170,7 @@ image_size(void *ctx, const char *src, int *w, int *h)
 	struct course_image im;
 	struct rerr err;
 
-	if (stack_is_ref(src)) {	/* a stack: the size of its frames */
+	if (stack_is_ref(src)) { /* a stack: the size of its frames */
 		struct course_stack st;
 		if (course_stack_ref(s->c, s->seq, src, &st, NULL, &err) != 0)
 			return -1;
@@ -313,7 +294,7 @@ view_build(struct lesson *s)
 			nparts = (size_t)s->L->lines[i].part + 1;
 	order = xcalloc(nparts, sizeof(*order));
 	first = xcalloc(nparts + 1, sizeof(*first));
-	for (size_t p = 0, i = 0; p <= nparts; p++) {	/* lines come in part order */
+	for (size_t p = 0, i = 0; p <= nparts; p++) { /* lines come in part order */
 		while (i < s->L->nlines && (size_t)s->L->lines[i].part < p)
 			i++;
 		first[p] = i;
@@ -346,7 +327,8 @@ view_build(struct lesson *s)
 			for (size_t i = first[order[k]]; i < first[order[k] + 1]; i++) {
 				if (fill)
 					s->vline[i] = s->L->lines[i].kind == LAY_DECISION &&
-					    s->L->lines[i].row != 0 && i > 0 ? s->vline[i - 1] :
+					        s->L->lines[i].row != 0 && i > 0 ?
+					    s->vline[i - 1] :
 					    s->nview;
 				n += line_rows(s, i, fill);
 			}
@@ -390,7 +372,7 @@ relayout(struct lesson *s, struct tui *t)
 	o.ctx = s;
 	s->L = layout_build(s->md, strlen(s->md), &o);
 	s->img = xcalloc(s->L->nimages ? s->L->nimages : 1, sizeof(*s->img));
-	if (s->sv == NULL) {	/* the same Markdown lays out the same images at any width */
+	if (s->sv == NULL) { /* the same Markdown lays out the same images at any width */
 		s->nsv = s->L->nimages;
 		s->sv = xcalloc(s->nsv + 1, sizeof(*s->sv));
 		s->seen = xcalloc(s->nsv + 1, 1);
@@ -443,10 +425,10 @@ check_end(struct lesson *s, struct tui *t)
 	struct progress_item pi;
 	struct rerr err;
 
-	record_open(s, t);	/* the open comes before the completion in the log */
+	record_open(s, t); /* the open comes before the completion in the log */
 	if (s->completed || s->arrived_at_end || s->top + t->rows < (long)s->nview ||
 	    (s->dec != NULL && !decisions_ended(s->dec)))
-		return;		/* a case is read once a path has reached its debrief */
+		return; /* a case is read once a path has reached its debrief */
 	tui_progress_item(t, s->c, s->idx, &pi);
 	if (progress_lesson_completed(t->pg, &pi, &err) == -1)
 		tui_message(t, "Progress not saved: %s", err.msg);
@@ -487,8 +469,7 @@ draw_counter(struct lesson *s, struct tui *t, const struct lay_line *l, int y, i
 	if (sv == NULL)
 		return;
 	stackview_counter(sv, t->ascii, text, sizeof(text));
-	draw_str(y, s->x0 + l->indent, s->width - l->indent, text,
-	    focused ? PEN_FOCUS : PEN_DIM);
+	draw_str(y, s->x0 + l->indent, s->width - l->indent, text, focused ? PEN_FOCUS : PEN_DIM);
 }
 
 static void
@@ -500,7 +481,7 @@ draw_image_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 	char why[160];
 
 	if (l->row != 0 && y != 1)
-		return;		/* drawn with its first visible row */
+		return; /* drawn with its first visible row */
 	if (im->stack) {
 		draw_stack_rows(s, t, l, y);
 		return;
@@ -541,12 +522,15 @@ register_hits(struct lesson *s, struct tui *t)
 	for (int r = 0; r < t->rows && s->top + r < (long)s->nview; r++) {
 		const struct vrow *v = &s->view[s->top + r];
 		if (v->check > 0 && check_clickable(v->l))
-			tui_hit(t, 1 + r, (size_t)(HIT_CHECK + (v->check - 1) * HIT_ROWS +
-			    (QV_IS_PICTURE(v->l->row) ? QV_PICTURE_HIT : v->l->row <= QV_FIELD(0) ?
-			    QV_FIELD1 : v->l->row) + 16));
+			tui_hit(t, 1 + r,
+			    (size_t)(HIT_CHECK + (v->check - 1) * HIT_ROWS +
+			        (QV_IS_PICTURE(v->l->row)        ? QV_PICTURE_HIT :
+			                v->l->row <= QV_FIELD(0) ? QV_FIELD1 :
+			                                           v->l->row) +
+			        16));
 		else if (v->decision > 0 && decision_clickable(v->l))
-			tui_hit(t, 1 + r, (size_t)(HIT_DECISION + (v->decision - 1) * HIT_ROWS +
-			    v->l->row + 16));
+			tui_hit(t, 1 + r,
+			    (size_t)(HIT_DECISION + (v->decision - 1) * HIT_ROWS + v->l->row + 16));
 	}
 }
 
@@ -572,16 +556,16 @@ lesson_draw(struct panel *p, struct tui *t)
 		else if (v->l->kind == LAY_IMAGE && v->l->row >= 0)
 			draw_image_rows(s, t, v->l, 1 + r);
 		else if (v->l->kind == LAY_IMAGE && v->l->row == LAY_ROW_COUNTER)
-			draw_counter(s, t, v->l, 1 + r, f != NULL && f->kind == LAY_T_IMAGE &&
-			    f->ref == v->l->ref);
+			draw_counter(s, t, v->l, 1 + r,
+			    f != NULL && f->kind == LAY_T_IMAGE && f->ref == v->l->ref);
 		else
 			draw_layline(1 + r, s->x0, s->width, v->l,
 			    f != NULL && f->kind == LAY_T_LINK ? f->ref : 0);
 	}
 	p->position = NULL;
 	if (s->nview > (size_t)t->rows) {
-		snprintf(s->pct, sizeof(s->pct), "%ld%%", (s->top + t->rows) * 100 /
-		    (long)s->nview);
+		snprintf(s->pct, sizeof(s->pct), "%ld%%",
+		    (s->top + t->rows) * 100 / (long)s->nview);
 		p->position = s->pct;
 	}
 	register_hits(s, t);
@@ -597,7 +581,7 @@ scroll_to(struct lesson *s, struct tui *t, long top)
 		top = 0;
 	if (top != s->top) {
 		s->pos_dirty = 1;
-		s->arrived_at_end = 0;	/* scrolled: reading again */
+		s->arrived_at_end = 0; /* scrolled: reading again */
 	}
 	s->top = top;
 	check_end(s, t);
@@ -637,7 +621,7 @@ mode_update(struct lesson *s)
 		p->keys = lesson_keys;
 		p->hint = READING_HINT;
 	}
-	pause_all(s);	/* a stack plays only while it has the focus */
+	pause_all(s); /* a stack plays only while it has the focus */
 }
 
 /*
@@ -881,7 +865,7 @@ lesson_timer(struct panel *p, struct tui *t)
 	for (size_t i = 0; i < s->nsv; i++)
 		if (s->sv[i] != NULL && stackview_playing(s->sv[i]) &&
 		    (since = stackview_advance(s->sv[i], now)) > 0)
-			tui_timing("stack-frame", now - since);	/* frame to frame */
+			tui_timing("stack-frame", now - since); /* frame to frame */
 	stack_timer_set(s);
 }
 
@@ -895,17 +879,26 @@ stack_key(struct lesson *s, struct tui *t, enum tui_action a)
 		return P_IGNORED;
 	switch (a) {
 	case ACT_LEFT:
-	case ACT_SCROLL_UP: stackview_step(sv, -1); break;
+	case ACT_SCROLL_UP:
+		stackview_step(sv, -1);
+		break;
 	case ACT_RIGHT:
-	case ACT_SCROLL_DOWN: stackview_step(sv, 1); break;
-	case ACT_FIRST: stackview_seek(sv, 0); break;
-	case ACT_LAST: stackview_seek(sv, stackview_stack(sv)->frames - 1); break;
+	case ACT_SCROLL_DOWN:
+		stackview_step(sv, 1);
+		break;
+	case ACT_FIRST:
+		stackview_seek(sv, 0);
+		break;
+	case ACT_LAST:
+		stackview_seek(sv, stackview_stack(sv)->frames - 1);
+		break;
 	case ACT_TOGGLE:
 		if (!stackview_playing(sv))
 			pause_all(s);
 		stackview_toggle(sv, tui_clock());
 		break;
-	default: return P_IGNORED;
+	default:
+		return P_IGNORED;
 	}
 	(void)t;
 	stack_timer_set(s);
@@ -926,8 +919,8 @@ record_stacks(struct lesson *s, struct tui *t)
 		s->seen[i] = 2;
 		st = stackview_stack(s->sv[i]);
 		tui_progress_item(t, s->c, s->idx, &pi);
-		if (progress_stack_seen(t->pg, &pi, st->id, st->title[0] != '\0' ? st->title :
-		    s->L->images[i].alt, &err) == -1)
+		if (progress_stack_seen(t->pg, &pi, st->id,
+		        st->title[0] != '\0' ? st->title : s->L->images[i].alt, &err) == -1)
 			tui_message(t, "Progress not saved: %s", err.msg);
 	}
 }
@@ -957,18 +950,18 @@ focus_move(struct lesson *s, struct tui *t, int dir)
 	for (i = 0; i < n && (long)s->forder[i] != s->focus; i++)
 		;
 	if (i < n && !target_visible(s, t, (long)s->forder[i]))
-		i = n;		/* scrolled away from it: go on from what is on the screen */
-	if (i == n) {	/* start from the first target on the screen */
+		i = n; /* scrolled away from it: go on from what is on the screen */
+	if (i == n) {  /* start from the first target on the screen */
 		for (i = 0; i < n && (long)s->vline[s->L->focus[s->forder[i]].line] < s->top; i++)
 			;
 		i = dir > 0 ? (i < n ? i : 0) : (i > 0 ? i - 1 : n - 1);
 	} else {
 		i = (i + dir + n) % n;
 	}
-	pause_all(s);		/* a stack plays while it has the focus */
+	pause_all(s); /* a stack plays while it has the focus */
 	s->focus = (long)s->forder[i];
 	row = (long)s->vline[s->L->focus[s->focus].line];
-	if (focus_stack(s) != NULL)	/* its frame and its counter, which its keys change */
+	if (focus_stack(s) != NULL) /* its frame and its counter, which its keys change */
 		keep_in_view(s, t, row, (long)target_rows(s, &s->L->focus[s->focus]),
 		    (long)target_rows(s, &s->L->focus[s->focus]) - 1);
 	else if (row < s->top || row >= s->top + t->rows)
@@ -996,7 +989,7 @@ follow(struct lesson *s, struct tui *t)
 	long i;
 
 	if (s->focus < 0 && s->dec != NULL && decisions_pending(s->dec) > 0) {
-		decide(s, t, decisions_pending(s->dec));	/* the case waits for it */
+		decide(s, t, decisions_pending(s->dec)); /* the case waits for it */
 		return;
 	}
 	if (s->focus < 0) {
@@ -1016,13 +1009,19 @@ follow(struct lesson *s, struct tui *t)
 		const struct lay_image *im = &s->L->images[f->ref];
 		struct stackview *sv = stack_of(s, (size_t)f->ref);
 		if (sv != NULL)
-			tui_open(t, &(struct tui_request){ .screen = SCR_STACK, .sv = sv,
-			    .caption = im->alt, .zoom = view_title_zoom(im->title) });
+			tui_open(t,
+			    &(struct tui_request){ .screen = SCR_STACK,
+			        .sv = sv,
+			        .caption = im->alt,
+			        .zoom = view_title_zoom(im->title) });
 	} else if (f->kind == LAY_T_IMAGE) {
 		const struct lay_image *im = &s->L->images[f->ref];
 		if (course_image(s->c, s->seq, im->src, &ci, &err) == 0) {
-			tui_open(t, &(struct tui_request){ .screen = SCR_VIEWER, .path = ci.path,
-			    .caption = im->alt, .zoom = view_title_zoom(im->title) });
+			tui_open(t,
+			    &(struct tui_request){ .screen = SCR_VIEWER,
+			        .path = ci.path,
+			        .caption = im->alt,
+			        .zoom = view_title_zoom(im->title) });
 			course_image_clear(&ci);
 		}
 	} else if (course_link(s->c, s->seq, s->L->links[f->ref - 1].href, &target, &err) == 0 &&
@@ -1031,8 +1030,12 @@ follow(struct lesson *s, struct tui *t)
 		const struct course_item *it = course_items(s->c, &n);
 		/* on top of this lesson, so q comes back to it, where the learner was; a
 		 * very long chain of links replaces instead of growing without end */
-		tui_open(t, &(struct tui_request){ .screen = it[i].kind == COURSE_QUIZ ? SCR_QUIZ :
-		    SCR_LESSON, .c = s->c, .idx = i, .replace = stack_depth(t) >= BACK_STACK_MAX });
+		tui_open(t,
+		    &(struct tui_request){ .screen = it[i].kind == COURSE_QUIZ ? SCR_QUIZ :
+		                                                                 SCR_LESSON,
+		        .c = s->c,
+		        .idx = i,
+		        .replace = stack_depth(t) >= BACK_STACK_MAX });
 	} else {
 		tui_message(t, "Link to %s: not part of this course (offline).",
 		    s->L->links[f->ref - 1].href);
@@ -1050,8 +1053,12 @@ step(struct lesson *s, struct tui *t, int dir)
 	for (long i = s->idx + dir; i >= 0 && (size_t)i < n; i += dir)
 		if (it[i].kind == COURSE_LESSON) {
 			/* back to the previous lesson is back to where it ended */
-			tui_open(t, &(struct tui_request){ .screen = SCR_LESSON, .c = s->c, .idx = i,
-			    .position = dir < 0 ? LESSON_AT_END : 0, .replace = 1 });
+			tui_open(t,
+			    &(struct tui_request){ .screen = SCR_LESSON,
+			        .c = s->c,
+			        .idx = i,
+			        .position = dir < 0 ? LESSON_AT_END : 0,
+			        .replace = 1 });
 			return;
 		}
 	tui_message(t, dir > 0 ? "This is the last lesson." : "This is the first lesson.");
@@ -1073,18 +1080,40 @@ reading_key(struct lesson *s, struct tui *t, enum tui_action a)
 {
 	switch (a) {
 	case ACT_UP:
-	case ACT_SCROLL_UP: scroll_to(s, t, s->top - 1); break;
+	case ACT_SCROLL_UP:
+		scroll_to(s, t, s->top - 1);
+		break;
 	case ACT_DOWN:
-	case ACT_SCROLL_DOWN: scroll_to(s, t, s->top + 1); break;
-	case ACT_PGUP: scroll_to(s, t, s->top - (t->rows - 2)); break;
-	case ACT_PGDN: scroll_to(s, t, s->top + (t->rows - 2)); break;
-	case ACT_HOME: scroll_to(s, t, 0); break;
-	case ACT_END: scroll_to(s, t, max_top(s, t)); break;
-	case ACT_NEXT: step(s, t, 1); break;
-	case ACT_PREV: step(s, t, -1); break;
-	case ACT_FOCUS_NEXT: focus_move(s, t, 1); break;
-	case ACT_FOCUS_PREV: focus_move(s, t, -1); break;
-	case ACT_ENTER: follow(s, t); break;
+	case ACT_SCROLL_DOWN:
+		scroll_to(s, t, s->top + 1);
+		break;
+	case ACT_PGUP:
+		scroll_to(s, t, s->top - (t->rows - 2));
+		break;
+	case ACT_PGDN:
+		scroll_to(s, t, s->top + (t->rows - 2));
+		break;
+	case ACT_HOME:
+		scroll_to(s, t, 0);
+		break;
+	case ACT_END:
+		scroll_to(s, t, max_top(s, t));
+		break;
+	case ACT_NEXT:
+		step(s, t, 1);
+		break;
+	case ACT_PREV:
+		step(s, t, -1);
+		break;
+	case ACT_FOCUS_NEXT:
+		focus_move(s, t, 1);
+		break;
+	case ACT_FOCUS_PREV:
+		focus_move(s, t, -1);
+		break;
+	case ACT_ENTER:
+		follow(s, t);
+		break;
 	case ACT_SEARCH:
 		tui_open(t, &(struct tui_request){ .screen = SCR_SEARCH, .c = s->c });
 		break;
@@ -1093,7 +1122,8 @@ reading_key(struct lesson *s, struct tui *t, enum tui_action a)
 			return P_IGNORED;
 		decide_again(s, t);
 		break;
-	default: return P_IGNORED;
+	default:
+		return P_IGNORED;
 	}
 	return P_HANDLED;
 }
@@ -1117,7 +1147,7 @@ lesson_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	if (r == P_IGNORED)
 		r = reading_key(s, t, a);
 	if (focus_stack(s) != NULL && !target_visible(s, t, s->focus)) {
-		pause_all(s);	/* scrolled away: its keys are the lesson's again */
+		pause_all(s); /* scrolled away: its keys are the lesson's again */
 		s->focus = -1;
 	}
 	mode_update(s);
@@ -1161,12 +1191,12 @@ lesson_pick(struct panel *p, struct tui *t, size_t idx)
 		if (s->active >= 0)
 			deactivate(s);
 		if (s->dec != NULL && decision_active(s->dec)) {
-			decision_deactivate(s->dec);	/* Enter follows the target, not a choice */
+			decision_deactivate(s->dec); /* Enter follows the target, not a choice */
 			view_build(s);
 			mode_update(s);
 		}
 		s->focus = (long)idx;
-		return 1;	/* the loop sends Enter */
+		return 1; /* the loop sends Enter */
 	}
 	if (k / HIT_ROWS >= s->nchecks)
 		return 0;
@@ -1208,7 +1238,7 @@ lesson_tick(struct panel *p, struct tui *t)
 {
 	struct lesson *s = p->data;
 
-	check_end(s, t);	/* records the open; a lesson that fits on one screen is read */
+	check_end(s, t); /* records the open; a lesson that fits on one screen is read */
 	save_position(s, t);
 	record_stacks(s, t);
 }
@@ -1223,7 +1253,7 @@ lesson_resize(struct panel *p, struct tui *t)
 	mode_update(s);
 	stack_timer_set(s);
 	if (s->active >= 0)
-		show_check(s, t);	/* the check being answered stays in view */
+		show_check(s, t); /* the check being answered stays in view */
 }
 
 /*
@@ -1239,7 +1269,7 @@ lesson_reveal(struct panel *p, struct tui *t)
 	view_build(s);
 	if (s->active >= 0)
 		show_check(s, t);
-	stack_timer_set(s);	/* the viewer may have played or paused the stack */
+	stack_timer_set(s); /* the viewer may have played or paused the stack */
 	mode_update(s);
 }
 
@@ -1251,7 +1281,7 @@ lesson_leave(struct panel *p, struct tui *t)
 	struct rerr err;
 
 	if (s->idx < 0)
-		return;		/* the welcome page is not part of the progress */
+		return; /* the welcome page is not part of the progress */
 	record_open(s, t);
 	record_stacks(s, t);
 	s->pos_dirty = 1;
@@ -1303,8 +1333,7 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 	s->active = -1;
 	s->panel = p;
 	s->last_key = time(NULL);
-	snprintf(s->title, sizeof(s->title), "%s", idx >= 0 ? it[idx].title :
-	    "About this course");
+	snprintf(s->title, sizeof(s->title), "%s", idx >= 0 ? it[idx].title : "About this course");
 	if (course_lesson_markdown(c, s->seq, &s->md, &err) == -1) {
 		s->md = xstrdup("*This lesson cannot be read from the course database.*");
 		tui_message(t, "%s", err.msg);

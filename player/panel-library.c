@@ -26,23 +26,18 @@ struct entry {
 struct libpanel {
 	struct entry *v;
 	size_t n;
-	long cont;		/* entry to continue, or -1 */
+	long cont; /* entry to continue, or -1 */
 	char cont_text[256];
-	size_t sel, top;	/* selected row (0 is Continue when there is one); first shown */
-	char position[32];	/* "3 of 12" on the status line when not all fit */
+	size_t sel, top;   /* selected row (0 is Continue when there is one); first shown */
+	char position[32]; /* "3 of 12" on the status line when not all fit */
 };
 
-static const struct binding library_keys[] = {
-	{ KEY_UP, ACT_UP, "Up, k", "previous course" },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "next course" },
+static const struct binding library_keys[] = { { KEY_UP, ACT_UP, "Up, k", "previous course" },
+	{ 'k', ACT_UP, NULL, NULL }, { KEY_DOWN, ACT_DOWN, "Down, j", "next course" },
 	{ 'j', ACT_DOWN, NULL, NULL },
 	{ '\n', ACT_ENTER, "Enter", "open the course (or continue where you left)" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
-	{ 'c', ACT_CONTINUE, "c", "continue where you left" },
-	{ 'P', ACT_PIN, "P", "your PIN: change, set or remove it" },
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, { 'c', ACT_CONTINUE, "c", "continue where you left" },
+	{ 'P', ACT_PIN, "P", "your PIN: change, set or remove it" }, { 0, ACT_NONE, NULL, NULL } };
 
 static void
 entries_free(struct libpanel *s)
@@ -138,8 +133,7 @@ reload(struct tui *t, struct libpanel *s)
 static void
 figures(const struct entry *e, char *out, size_t n)
 {
-	snprintf(out, n, "%d/%d lessons %d/%d quizzes", e->done, e->lessons, e->passed,
-	    e->quizzes);
+	snprintf(out, n, "%d/%d lessons %d/%d quizzes", e->done, e->lessons, e->passed, e->quizzes);
 }
 
 /*
@@ -192,15 +186,14 @@ keep_selection(struct libpanel *s, int avail)
 		h = 0;
 		for (size_t r = s->top; r <= s->sel; r++)
 			h += row_height(s, r);
-		if (h - 1 <= avail || s->top == s->sel)	/* the last blank may fall off */
+		if (h - 1 <= avail || s->top == s->sel) /* the last blank may fall off */
 			break;
 		s->top++;
 	}
 }
 
 static void
-draw_entry(const struct libpanel *s, const struct libcols *c, size_t r, int y, int sel,
-    int maxy)
+draw_entry(const struct libpanel *s, const struct libcols *c, size_t r, int y, int sel, int maxy)
 {
 	const struct entry *e = &s->v[r - (s->cont >= 0)];
 	char f[96];
@@ -226,8 +219,10 @@ library_draw(struct panel *p, struct tui *t)
 	draw_str(1, 2, COLS - 4, "Your courses", PEN_H1);
 	if (s->n == 0) {
 		draw_str(3, 2, COLS - 4, "No course is installed on this terminal yet.", PEN_TEXT);
-		draw_str(4, 2, COLS - 4, "An administrator installs them with: rounds install "
-		    "FILE.course", PEN_DIM);
+		draw_str(4, 2, COLS - 4,
+		    "An administrator installs them with: rounds install "
+		    "FILE.course",
+		    PEN_DIM);
 		return;
 	}
 	library_columns(s, &c);
@@ -242,7 +237,7 @@ library_draw(struct panel *p, struct tui *t)
 			tui_hit(t, y + 1, r);
 		draw_entry(s, &c, r, y, r == s->sel, maxy);
 	}
-	if (s->top > 0 || r < rows || y > maxy + 1) {	/* not all on the screen */
+	if (s->top > 0 || r < rows || y > maxy + 1) { /* not all on the screen */
 		snprintf(s->position, sizeof(s->position), "%zu of %zu", s->sel + 1, rows);
 		p->position = s->position;
 	}

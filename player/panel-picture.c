@@ -18,29 +18,24 @@
 #include "xmalloc.h"
 
 struct picture {
-	struct check *ck;	/* borrowed from the lesson below, which outlives this */
-	struct imgmark *fitted;	/* the picture last fitted to the screen, and to what */
+	struct check *ck;       /* borrowed from the lesson below, which outlives this */
+	struct imgmark *fitted; /* the picture last fitted to the screen, and to what */
 	int lines, cols;
-	int x0, y0;		/* where the picture's top left cell is drawn */
+	int x0, y0; /* where the picture's top left cell is drawn */
 };
 
-static const struct binding picture_keys[] = {
-	{ KEY_UP, ACT_UP, "Arrows", "move the cross-hair a cell" },
-	{ KEY_DOWN, ACT_DOWN, NULL, NULL },
-	{ KEY_LEFT, ACT_LEFT, NULL, NULL },
+static const struct binding picture_keys[] = { { KEY_UP, ACT_UP, "Arrows",
+	                                           "move the cross-hair a cell" },
+	{ KEY_DOWN, ACT_DOWN, NULL, NULL }, { KEY_LEFT, ACT_LEFT, NULL, NULL },
 	{ KEY_RIGHT, ACT_RIGHT, NULL, NULL },
 	{ '\n', ACT_ENTER, "Enter", "mark where the cross-hair is (answered: back)" },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
 	{ KEY_BACKSPACE, ACT_UNMARK, "Backspace", "remove the last mark" },
-	{ 127, ACT_UNMARK, NULL, NULL },
-	{ 8, ACT_UNMARK, NULL, NULL },
+	{ 127, ACT_UNMARK, NULL, NULL }, { 8, ACT_UNMARK, NULL, NULL },
 	{ '+', ACT_ZOOM_IN, "+, -", "zoom in (finer steps), out" },
-	{ '=', ACT_ZOOM_IN, NULL, NULL },
-	{ '-', ACT_ZOOM_OUT, NULL, NULL },
+	{ '=', ACT_ZOOM_IN, NULL, NULL }, { '-', ACT_ZOOM_OUT, NULL, NULL },
 	{ 'a', ACT_ANSWER, "a", "answer with the marks made" },
-	{ 'f', ACT_BACK, "f, q, Esc", "back to the lesson" },
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	{ 'f', ACT_BACK, "f, q, Esc", "back to the lesson" }, { 0, ACT_NONE, NULL, NULL } };
 
 /* Fit the picture to the screen when it or the screen changed: below the question, above
  * the readout. */
@@ -76,8 +71,8 @@ picture_draw(struct panel *p, struct tui *t)
 	imgmark_cells(pic.m, &cols, &rows);
 	draw_fit(1, 2, COLS - 4, pic.ask, PEN_TEXT);
 	for (int k = 0; k < rows; k++)
-		imgmark_draw_row(pic.m, pic.g, k, s->y0 + k, s->x0, pic.answering,
-		    pic.r != NULL, pic.r != NULL && pic.r->correct == 1);
+		imgmark_draw_row(pic.m, pic.g, k, s->y0 + k, s->x0, pic.answering, pic.r != NULL,
+		    pic.r != NULL && pic.r->correct == 1);
 	if (pic.answering) {
 		imgmark_readout(pic.m, pic.g, t->ascii, line, sizeof(line));
 		draw_fit(t->rows, 2, COLS - 4, line, PEN_TEXT);
@@ -100,7 +95,7 @@ picture_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	if (check_picture(s->ck, &pic) == -1)
 		return P_IGNORED;
 	if (!pic.answering && a == ACT_ENTER) {
-		tui_then(t, ACT_BACK);	/* the feedback is read in the lesson */
+		tui_then(t, ACT_BACK); /* the feedback is read in the lesson */
 		return P_HANDLED;
 	}
 	if (a == ACT_BACK || a == ACT_FULLSCREEN)
@@ -132,7 +127,7 @@ picture_free(struct panel *p)
 {
 	struct picture *s = p->data;
 
-	check_relayout(s->ck);	/* back at the lesson's width */
+	check_relayout(s->ck); /* back at the lesson's width */
 	free(s);
 	free(p);
 }

@@ -21,18 +21,14 @@ enum { P_OLD, P_NEW, P_AGAIN, P_COUNT };
 
 struct pinpanel {
 	struct field f[P_COUNT];
-	int ff, first;		/* focused field; the first one asked (no current PIN: P_NEW) */
+	int ff, first; /* focused field; the first one asked (no current PIN: P_NEW) */
 	char err[1100];
 };
 
-static const struct binding pin_keys[] = {
-	{ KEY_UP, ACT_UP, "Up", "previous field" },
-	{ KEY_DOWN, ACT_DOWN, "Down, Tab", "next field" },
-	{ 9, ACT_DOWN, NULL, NULL },
+static const struct binding pin_keys[] = { { KEY_UP, ACT_UP, "Up", "previous field" },
+	{ KEY_DOWN, ACT_DOWN, "Down, Tab", "next field" }, { 9, ACT_DOWN, NULL, NULL },
 	{ '\n', ACT_ENTER, "Enter", "next field, then change the PIN" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, { 0, ACT_NONE, NULL, NULL } };
 
 static void
 wipe_all(struct pinpanel *s)
@@ -81,7 +77,8 @@ change(struct pinpanel *s, struct tui *t)
 	}
 	if (r == PROGRESS_PIN_OK) {
 		t->learner_has_pin = new[0] != '\0';
-		tui_message(t, "%s", new[0] != '\0' ? "Your PIN is changed." : "Your PIN is removed.");
+		tui_message(t, "%s",
+		    new[0] != '\0' ? "Your PIN is changed." : "Your PIN is removed.");
 		tui_then(t, ACT_BACK);
 	} else if ((r == PROGRESS_PIN_WRONG || r == PROGRESS_PIN_LOCKED) && wait > 0) {
 		snprintf(s->err, sizeof(s->err), "Wrong PIN: try again in %u seconds.", wait);

@@ -27,39 +27,35 @@
 enum mode { M_LIST, M_FORM, M_PIN };
 enum { F_NAME, F_CODE, F_PIN, F_PIN2, F_FILTER, F_COUNT };
 
-#define LIST_Y 5		/* first row of the list */
+#define LIST_Y 5 /* first row of the list */
 
 struct profiles {
 	struct progress_learner *v;
 	size_t n;
-	size_t *shown;		/* indexes into v of the learners the filter matches */
+	size_t *shown; /* indexes into v of the learners the filter matches */
 	size_t nshown;
-	size_t sel, top;	/* 0..nshown-1 learners, nshown: "New learner"; first row shown */
+	size_t sel, top; /* 0..nshown-1 learners, nshown: "New learner"; first row shown */
 	enum mode mode;
 	struct field f[F_COUNT];
-	int ff;			/* focused form field */
-	size_t who;		/* M_PIN: the learner (index into v) */
-	time_t wait_until;	/* M_PIN: no try before this; 0 when free */
-	int pending;		/* a PIN typed during the wait, checked when it ends */
-	char *contact;		/* whom to ask about a forgotten PIN ("" when unset) */
+	int ff;            /* focused form field */
+	size_t who;        /* M_PIN: the learner (index into v) */
+	time_t wait_until; /* M_PIN: no try before this; 0 when free */
+	int pending;       /* a PIN typed during the wait, checked when it ends */
+	char *contact;     /* whom to ask about a forgotten PIN ("" when unset) */
 	char err[1024];
 	char pos[48];
 };
 
-static const struct binding profile_keys[] = {
-	{ KEY_UP, ACT_UP, "Up", "previous profile / field" },
+static const struct binding profile_keys[] = { { KEY_UP, ACT_UP, "Up", "previous profile / field" },
 	{ KEY_DOWN, ACT_DOWN, "Down", "next profile / field" },
 	{ KEY_PPAGE, ACT_PGUP, "PgUp", "a page up the list" },
 	{ KEY_NPAGE, ACT_PGDN, "PgDn", "a page down the list" },
 	{ KEY_HOME, ACT_HOME, "Home", "first profile" },
-	{ KEY_END, ACT_END, "End", "last row: New learner" },
-	{ 9, ACT_DOWN, "Tab", "next field" },
+	{ KEY_END, ACT_END, "End", "last row: New learner" }, { 9, ACT_DOWN, "Tab", "next field" },
 	{ KEY_BTAB, ACT_UP, NULL, NULL },
 	{ '\n', ACT_ENTER, "Enter", "open the profile; in a form: next field, then create" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
-	{ 14, ACT_NEW, "Ctrl-N", "new learner" },
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, { 14, ACT_NEW, "Ctrl-N", "new learner" },
+	{ 0, ACT_NONE, NULL, NULL } };
 
 /* ---- The list and its filter -------------------------------------------------------- */
 
@@ -181,7 +177,7 @@ static void
 draw_form(struct profiles *s, struct tui *t)
 {
 	static const char *const labels[] = { "Name", "Learner code", "PIN (optional)",
-	    "PIN again" };
+		"PIN again" };
 
 	draw_str(2, 2, COLS - 4, "New learner", PEN_H2);
 	for (int i = F_NAME; i <= F_PIN2; i++)
@@ -206,8 +202,9 @@ draw_pin(struct profiles *s, struct tui *t)
 	draw_field(t, 6, "PIN", &s->f[F_PIN], 1);
 	if (s->err[0] != '\0')
 		draw_str(8, 4, COLS - 8, s->err, PEN_BAD);
-	snprintf(line, sizeof(line), "Forgot your PIN? Ask %s.", s->contact != NULL &&
-	    s->contact[0] != '\0' ? s->contact : "whoever looks after this terminal");
+	snprintf(line, sizeof(line), "Forgot your PIN? Ask %s.",
+	    s->contact != NULL && s->contact[0] != '\0' ? s->contact :
+	                                                  "whoever looks after this terminal");
 	draw_str(10, 4, COLS - 8, line, PEN_DIM);
 }
 
@@ -227,8 +224,8 @@ draw_list(struct profiles *s, struct tui *t)
 		if (r < s->nshown) {
 			const struct progress_learner *l = &s->v[s->shown[r]];
 			short_code(l->code, draw_ellipsis(), code, sizeof(code));
-			snprintf(line, sizeof(line), "  %s (%s)%s", l->name, code, l->has_pin ?
-			    "  [PIN]" : "");
+			snprintf(line, sizeof(line), "  %s (%s)%s", l->name, code,
+			    l->has_pin ? "  [PIN]" : "");
 		} else {
 			snprintf(line, sizeof(line), "  + New learner");
 		}
@@ -287,8 +284,8 @@ wait_message(struct profiles *s)
 
 	if (s->wait_until > now)
 		snprintf(s->err, sizeof(s->err), "Too many wrong PINs: wait %ld second%s.%s",
-		    (long)(s->wait_until - now), s->wait_until - now == 1 ? "" : "s", s->pending ?
-		    " Your PIN is checked then." : "");
+		    (long)(s->wait_until - now), s->wait_until - now == 1 ? "" : "s",
+		    s->pending ? " Your PIN is checked then." : "");
 	else if (s->wait_until != 0)
 		snprintf(s->err, sizeof(s->err), "You can try again now.");
 }
@@ -301,7 +298,7 @@ try_pin(struct tui *t, struct profiles *s)
 	struct rerr err;
 	int r;
 
-	if (s->wait_until > time(NULL)) {	/* kept, and checked when the wait ends */
+	if (s->wait_until > time(NULL)) { /* kept, and checked when the wait ends */
 		s->pending = 1;
 		wait_message(s);
 		return;
@@ -356,8 +353,10 @@ create(struct tui *t, struct profiles *s)
 	} else if (progress_learner_add(t->pg, name, code, pin, &id, &err) == -1) {
 		snprintf(s->err, sizeof(s->err), "%s", err.msg);
 	} else {
-		struct progress_learner l = { .id = id, .name = name, .code = code,
-		    .has_pin = pin[0] != '\0' };
+		struct progress_learner l = { .id = id,
+			.name = name,
+			.code = code,
+			.has_pin = pin[0] != '\0' };
 		wipe(&s->f[F_PIN]);
 		wipe(&s->f[F_PIN2]);
 		login(t, &l);
@@ -466,17 +465,33 @@ list_key(struct profiles *s, struct tui *t, enum tui_action a, wint_t ch)
 		if (field_key(&s->f[F_FILTER], ch))
 			refilter(s);
 		return P_HANDLED;
-	case ACT_UP: s->sel = s->sel > 0 ? s->sel - 1 : 0; break;
-	case ACT_DOWN: s->sel = s->sel < s->nshown ? s->sel + 1 : s->nshown; break;
-	case ACT_PGUP: s->sel = s->sel > page ? s->sel - page : 0; break;
-	case ACT_PGDN: s->sel = s->sel + page < s->nshown ? s->sel + page : s->nshown; break;
-	case ACT_HOME: s->sel = 0; break;
-	case ACT_END: s->sel = s->nshown; break;
-	case ACT_NEW: open_form(s); break;
-	case ACT_ENTER: choose(s, t); break;
+	case ACT_UP:
+		s->sel = s->sel > 0 ? s->sel - 1 : 0;
+		break;
+	case ACT_DOWN:
+		s->sel = s->sel < s->nshown ? s->sel + 1 : s->nshown;
+		break;
+	case ACT_PGUP:
+		s->sel = s->sel > page ? s->sel - page : 0;
+		break;
+	case ACT_PGDN:
+		s->sel = s->sel + page < s->nshown ? s->sel + page : s->nshown;
+		break;
+	case ACT_HOME:
+		s->sel = 0;
+		break;
+	case ACT_END:
+		s->sel = s->nshown;
+		break;
+	case ACT_NEW:
+		open_form(s);
+		break;
+	case ACT_ENTER:
+		choose(s, t);
+		break;
 	case ACT_BACK:
 		if (s->f[F_FILTER].len == 0)
-			return P_IGNORED;	/* the first screen: Esc quits */
+			return P_IGNORED; /* the first screen: Esc quits */
 		field_clear(&s->f[F_FILTER]);
 		refilter(s);
 		break;
@@ -496,7 +511,8 @@ update_mode(struct panel *p, const struct profiles *s)
 	else if (s->mode == M_PIN)
 		p->hint = "type your PIN  Enter open  Esc back";
 	else
-		p->hint = "type your name  Up/Down choose  Enter open  Ctrl-N new learner  Esc quit";
+		p->hint =
+		    "type your name  Up/Down choose  Enter open  Ctrl-N new learner  Esc quit";
 }
 
 static int

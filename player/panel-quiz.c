@@ -32,47 +32,45 @@ enum phase { Q_INTRO, Q_ANSWER, Q_FEEDBACK, Q_SUMMARY, Q_REVIEW };
  * image question's picture rows from HIT_PICTURE on. */
 enum { HIT_BUTTON = GRADE_MAX, HIT_PICTURE = GRADE_MAX + 16 };
 
-#define BODY_Y 3		/* first row of the scrolled lines */
+#define BODY_Y 3 /* first row of the scrolled lines */
 
 struct quiz {
 	struct course *c;
 	long idx;
 	char title[220];
-	struct course_question *q;	/* in the order of the attempt being answered */
+	struct course_question *q; /* in the order of the attempt being answered */
 	size_t n, cur, ngraded;
 	enum phase phase, review_from;
 	struct answer a;
-	struct imgmark *im;	/* an image question's picture, NULL for others */
-	char why[160];		/* why it cannot be shown */
+	struct imgmark *im; /* an image question's picture, NULL for others */
+	char why[160];      /* why it cannot be shown */
 	struct grade_result *res;
-	int *done;		/* question i answered in this attempt */
-	int attempt;		/* the number the attempt being answered gets */
-	int recorded;		/* the number finish() recorded, 0 if none */
-	int last_attempt;	/* attempts recorded before the one being answered */
+	int *done;        /* question i answered in this attempt */
+	int attempt;      /* the number the attempt being answered gets */
+	int recorded;     /* the number finish() recorded, 0 if none */
+	int last_attempt; /* attempts recorded before the one being answered */
 	int passed;
 	double pct;
-	int resume;		/* an attempt in progress was found: the intro offers it */
-	char *resume_text;	/* its record */
-	unsigned seconds_before;	/* its active time before this sitting */
+	int resume;              /* an attempt in progress was found: the intro offers it */
+	char *resume_text;       /* its record */
+	unsigned seconds_before; /* its active time before this sitting */
 	time_t started;
-	struct qview v;		/* the lines of the screen (intro, question, review) */
-	long top;		/* first of them shown */
-	enum tui_action confirm;	/* leaving mid-attempt asked about, ACT_NONE if not */
-	struct progress_last_attempt *atts;	/* finished attempts, for the review */
+	struct qview v;                     /* the lines of the screen (intro, question, review) */
+	long top;                           /* first of them shown */
+	enum tui_action confirm;            /* leaving mid-attempt asked about, ACT_NONE if not */
+	struct progress_last_attempt *atts; /* finished attempts, for the review */
 	size_t natts, shown;
 	char pos[32];
 };
 
-static const struct binding quiz_keys[] = {
-	ANSWER_BINDINGS,
+static const struct binding quiz_keys[] = { ANSWER_BINDINGS,
 	{ KEY_PPAGE, ACT_PGUP, "PgUp", "scroll up" },
 	{ KEY_NPAGE, ACT_PGDN, "PgDn", "scroll down" },
 	{ KEY_HOME, ACT_HOME, "Home", "scroll to the top" },
 	{ KEY_END, ACT_END, "End", "scroll to the end" },
 	{ 'r', ACT_RETRY, "r", "at the start or the end: a new attempt" },
 	{ 'v', ACT_REVIEW, "v", "review your attempts (Left/Right: the others)" },
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	{ 0, ACT_NONE, NULL, NULL } };
 
 static const struct course_item *
 quiz_item(const struct quiz *s)
@@ -147,7 +145,7 @@ record_text(const struct quiz *s)
 	for (size_t i = 0; i < s->n; i++)
 		if (s->done[i] && answer_graded(&s->q[i]))
 			v[k++] = (struct attempt_line){ s->q[i].pos, s->res[i].correct,
-			    s->res[i].score, s->res[i].response };
+				s->res[i].score, s->res[i].response };
 	out = attempt_format(v, k);
 	free(v);
 	return out;
@@ -173,7 +171,7 @@ submit(struct quiz *s, struct tui *t)
 		return;
 	}
 	s->done[s->cur] = 1;
-	if (!answer_graded(q)) {	/* a note between parts: one Enter goes on */
+	if (!answer_graded(q)) { /* a note between parts: one Enter goes on */
 		go_on(s, t);
 		return;
 	}
@@ -182,7 +180,7 @@ submit(struct quiz *s, struct tui *t)
 	st = (struct progress_quiz_state){ s->attempt, seconds_so_far(s), rec };
 	answer_record(t, s->c, s->idx, &s->a, &s->res[s->cur], &st);
 	if (s->im != NULL)
-		imgmark_show_all(s->im);	/* the marks and the answer all in view */
+		imgmark_show_all(s->im); /* the marks and the answer all in view */
 	free(rec);
 }
 
@@ -221,7 +219,7 @@ start_new(struct quiz *s, struct tui *t)
 	struct progress_item pi;
 	struct rerr err;
 
-	if (s->resume) {	/* the learner chose to start again */
+	if (s->resume) { /* the learner chose to start again */
 		tui_progress_item(t, s->c, s->idx, &pi);
 		if (progress_quiz_drop(t->pg, &pi, &err) == -1)
 			tui_message(t, "%s", err.msg);
@@ -229,7 +227,7 @@ start_new(struct quiz *s, struct tui *t)
 	}
 	attempt_begin(s, s->last_attempt + 1);
 	while (s->cur < s->n && !answer_graded(&s->q[s->cur]))
-		s->cur++;	/* shown in the introduction */
+		s->cur++; /* shown in the introduction */
 	if (s->cur < s->n)
 		question_start(s);
 	else
@@ -338,13 +336,18 @@ build_intro(struct quiz *s, int w, int ascii)
 	}
 	if (s->resume) {
 		answered = resume_count(s);
-		snprintf(line, sizeof(line), "You have an unfinished attempt: %zu of %zu "
-		    "answered. Enter continues it; r starts again.", answered, s->ngraded);
+		snprintf(line, sizeof(line),
+		    "You have an unfinished attempt: %zu of %zu "
+		    "answered. Enter continues it; r starts again.",
+		    answered, s->ngraded);
 		qv_plain(&s->v, line, 0, 0, QV_NOTE, LAY_BOLD);
 		qv_blank(&s->v);
 	}
-	qv_plain(&s->v, s->resume ? "[ Continue ]" : s->ngraded > 0 ? "[ Start ]" :
-	    "This quiz has no questions.", 0, 0, s->ngraded > 0 ? QV_BUTTON : QV_TEXT, 0);
+	qv_plain(&s->v,
+	    s->resume          ? "[ Continue ]" :
+	        s->ngraded > 0 ? "[ Start ]" :
+	                         "This quiz has no questions.",
+	    0, 0, s->ngraded > 0 ? QV_BUTTON : QV_TEXT, 0);
 }
 
 /* Rows the scrolled lines have in the window as it is now. */
@@ -364,7 +367,7 @@ build_question(struct quiz *s, int w, int ascii)
 	qv_begin(&s->v, w, ascii, 0);
 	s->v.gap = 1;
 	qv_question(&s->v, &s->a, answered, 0);
-	if (q->type == GIFT_IMAGE)	/* answered on one screen: the picture, a readout */
+	if (q->type == GIFT_IMAGE) /* answered on one screen: the picture, a readout */
 		imgmark_lines(s->im, s->why, &s->v, answered ? &s->res[s->cur] : NULL, 0,
 		    (int)view_rows_now() - 6);
 	if (answered)
@@ -406,14 +409,14 @@ review_marks(const char *response, const char *verdict, char *out, size_t n)
 
 /* One answered question of the attempt reviewed: its text, the answer, the right one. */
 static void
-review_item(struct quiz *s, const struct course_question *q, const struct attempt_line *l,
-    size_t k)
+review_item(struct quiz *s, const struct course_question *q, const struct attempt_line *l, size_t k)
 {
 	char line[2400], right[600], num[16];
-	int row = l->correct == 1 || l->correct == -1 ? QV_GOOD : l->score > 0 ? QV_PARTLY :
-	    QV_BAD;
-	const char *verdict = l->correct == 1 ? "right" : l->correct == -1 ? "recorded" :
-	    l->score > 0 ? "partly right" : "not right";
+	int row = l->correct == 1 || l->correct == -1 ? QV_GOOD : l->score > 0 ? QV_PARTLY : QV_BAD;
+	const char *verdict = l->correct == 1 ? "right" :
+	    l->correct == -1                  ? "recorded" :
+	    l->score > 0                      ? "partly right" :
+	                                        "not right";
 	size_t first = s->v.L->nlines;
 	int in = snprintf(num, sizeof(num), "%zu. ", k);
 
@@ -444,9 +447,9 @@ build_review(struct quiz *s, int w, int ascii)
 	size_t n, k = 0;
 
 	qv_begin(&s->v, w, ascii, 0);
-	snprintf(line, sizeof(line), "Score %.0f%%: %s.%s", a->max > 0 ? 100 * a->score / a->max :
-	    0, a->passed ? "passed" : "not passed", s->natts > 1 ?
-	    " Left/Right: your other attempts." : "");
+	snprintf(line, sizeof(line), "Score %.0f%%: %s.%s",
+	    a->max > 0 ? 100 * a->score / a->max : 0, a->passed ? "passed" : "not passed",
+	    s->natts > 1 ? " Left/Right: your other attempts." : "");
 	qv_plain(&s->v, line, 0, 0, a->passed ? QV_GOOD : QV_BAD, 0);
 	qv_blank(&s->v);
 	v = xcalloc(s->n + 64, sizeof(*v));
@@ -528,7 +531,8 @@ static void
 heading(struct quiz *s, char *out, size_t n)
 {
 	const struct course_question *q = s->phase == Q_ANSWER || s->phase == Q_FEEDBACK ?
-	    &s->q[s->cur] : NULL;
+	    &s->q[s->cur] :
+	    NULL;
 
 	if (s->phase == Q_INTRO)
 		snprintf(out, n, "%s", s->title);
@@ -551,8 +555,8 @@ draw_summary(struct quiz *s, struct tui *t)
 	draw_str(1, 2, COLS - 4, "Quiz finished", PEN_H1);
 	snprintf(line, sizeof(line), "Score: %.0f%%", s->pct);
 	draw_str(3, 2, COLS - 4, line, PEN_BOLD);
-	snprintf(line, sizeof(line), "Pass mark: %d%%. %s", pass, s->passed ?
-	    "Passed." : "Not passed yet.");
+	snprintf(line, sizeof(line), "Pass mark: %d%%. %s", pass,
+	    s->passed ? "Passed." : "Not passed yet.");
 	draw_str(4, 2, COLS - 4, line, s->passed ? PEN_GOOD : PEN_BAD);
 	if (s->recorded > 0) {
 		snprintf(line, sizeof(line), "Attempt %d recorded.", s->recorded);
@@ -568,8 +572,10 @@ draw_confirm(struct tui *t)
 	int y = t->rows - 2 > BODY_Y ? t->rows - 2 : BODY_Y;
 
 	draw_line(y, "", PEN_TEXT);
-	draw_line(y + 1, " Leave the quiz? Your answers so far are kept: open the quiz again to "
-	    "continue.", PEN_SEL);
+	draw_line(y + 1,
+	    " Leave the quiz? Your answers so far are kept: open the quiz again to "
+	    "continue.",
+	    PEN_SEL);
 	draw_line(y + 2, " y or Enter: leave    n or Esc: stay", PEN_SEL);
 }
 
@@ -592,7 +598,7 @@ draw_lines(struct quiz *s, struct tui *t)
 			else
 				qv_draw_line(t, &s->a, 1, l, y, 2, w, 0);
 		} else if (!imgmark_draw_line(s->im, &s->a.g, l, y, 2, w, s->phase == Q_ANSWER,
-		    answered ? &s->res[s->cur] : NULL, s->confirm == ACT_NONE)) {
+		               answered ? &s->res[s->cur] : NULL, s->confirm == ACT_NONE)) {
 			qv_draw_line(t, &s->a, answered, l, y, 2, w, s->confirm == ACT_NONE);
 		}
 		if (l->row == QV_BUTTON)
@@ -623,8 +629,8 @@ quiz_draw(struct panel *p, struct tui *t)
 	draw_lines(s, t);
 	n = (long)s->v.L->nlines;
 	if (n > view_rows(t)) {
-		snprintf(s->pos, sizeof(s->pos), "%ld%%", (s->top + view_rows(t) > n ? n :
-		    s->top + view_rows(t)) * 100 / n);
+		snprintf(s->pos, sizeof(s->pos), "%ld%%",
+		    (s->top + view_rows(t) > n ? n : s->top + view_rows(t)) * 100 / n);
 		p->position = s->pos;
 	}
 	if (s->confirm != ACT_NONE)
@@ -639,20 +645,20 @@ update_hint(struct quiz *s, struct panel *p)
 {
 	const struct course_question *q = s->cur < s->n ? &s->q[s->cur] : NULL;
 
-	p->text_input = s->confirm != ACT_NONE || (s->phase == Q_ANSWER && q != NULL &&
-	    answer_typed(q));
+	p->text_input = s->confirm != ACT_NONE ||
+	    (s->phase == Q_ANSWER && q != NULL && answer_typed(q));
 	if (s->confirm != ACT_NONE)
 		p->hint = "y leave  n stay";
 	else if (s->phase == Q_INTRO)
 		p->hint = s->resume ? "Enter continue  r start again  q back" :
-		    "Enter start  v review  q back";
+		                      "Enter start  v review  q back";
 	else if (s->phase == Q_SUMMARY)
 		p->hint = "r try again  v review  q back";
 	else if (s->phase == Q_REVIEW)
 		p->hint = "Up/Down scroll  Left/Right other attempts  q back";
 	else if (s->phase == Q_FEEDBACK)
 		p->hint = s->cur + 1 < s->n ? "Enter next question  PgUp/PgDn scroll  q leave" :
-		    "Enter see the score  PgUp/PgDn scroll  q leave";
+		                              "Enter see the score  PgUp/PgDn scroll  q leave";
 	else if (!answer_graded(q))
 		p->hint = "Enter continue  q leave";
 	else if (q->type == GIFT_IMAGE)
@@ -701,7 +707,8 @@ review_open(struct quiz *s, struct tui *t)
 	s->atts = NULL;
 	s->natts = 0;
 	if (progress_quiz_attempts(t->pg, t->learner, course_info(s->c)->id, quiz_item(s)->id,
-	    &s->atts, &s->natts, &err) == -1 || s->natts == 0) {
+	        &s->atts, &s->natts, &err) == -1 ||
+	    s->natts == 0) {
 		tui_message(t, "No attempt to review yet.");
 		return P_HANDLED;
 	}
@@ -718,13 +725,28 @@ scroll_key(struct quiz *s, struct tui *t, enum tui_action a)
 	long page = view_rows(t) > 2 ? view_rows(t) - 2 : 1;
 
 	switch (a) {
-	case ACT_SCROLL_UP: case ACT_UP: scroll_to(s, t, s->top - 1); break;
-	case ACT_SCROLL_DOWN: case ACT_DOWN: scroll_to(s, t, s->top + 1); break;
-	case ACT_PGUP: scroll_to(s, t, s->top - page); break;
-	case ACT_PGDN: scroll_to(s, t, s->top + page); break;
-	case ACT_HOME: scroll_to(s, t, 0); break;
-	case ACT_END: scroll_to(s, t, LONG_MAX / 2); break;
-	default: return P_IGNORED;
+	case ACT_SCROLL_UP:
+	case ACT_UP:
+		scroll_to(s, t, s->top - 1);
+		break;
+	case ACT_SCROLL_DOWN:
+	case ACT_DOWN:
+		scroll_to(s, t, s->top + 1);
+		break;
+	case ACT_PGUP:
+		scroll_to(s, t, s->top - page);
+		break;
+	case ACT_PGDN:
+		scroll_to(s, t, s->top + page);
+		break;
+	case ACT_HOME:
+		scroll_to(s, t, 0);
+		break;
+	case ACT_END:
+		scroll_to(s, t, LONG_MAX / 2);
+		break;
+	default:
+		return P_IGNORED;
 	}
 	return P_HANDLED;
 }
@@ -781,8 +803,8 @@ phase_key(struct quiz *s, struct tui *t, enum tui_action a, wint_t ch)
 			return scroll_key(s, t, a);
 		return P_HANDLED;
 	case Q_ANSWER:
-		if (s->q[s->cur].type == GIFT_IMAGE && a != ACT_SCROLL_UP &&
-		    a != ACT_SCROLL_DOWN && a != ACT_PGUP && a != ACT_PGDN)
+		if (s->q[s->cur].type == GIFT_IMAGE && a != ACT_SCROLL_UP && a != ACT_SCROLL_DOWN &&
+		    a != ACT_PGUP && a != ACT_PGDN)
 			return picture_key(s, t, a);
 		if (a == ACT_ENTER) {
 			submit(s, t);
@@ -823,8 +845,8 @@ quiz_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	else if ((a == ACT_BACK || a == ACT_QUIT || a == ACT_LOGOUT) && mid_attempt(s)) {
 		s->confirm = a;
 		r = P_HANDLED;
-	} else if ((a == ACT_BACK && s->phase != Q_REVIEW) || a == ACT_QUIT ||
-	    a == ACT_LOGOUT || a == ACT_HELP || a == ACT_REDRAW)
+	} else if ((a == ACT_BACK && s->phase != Q_REVIEW) || a == ACT_QUIT || a == ACT_LOGOUT ||
+	    a == ACT_HELP || a == ACT_REDRAW)
 		return P_IGNORED;
 	else
 		r = phase_key(s, t, a, ch);
@@ -850,7 +872,7 @@ quiz_pick(struct panel *p, struct tui *t, size_t idx)
 	if (s->confirm != ACT_NONE)
 		return 0;
 	if (idx == HIT_BUTTON && s->phase == Q_ANSWER && s->q[s->cur].type == GIFT_IMAGE) {
-		quiz_key(p, t, ACT_ANSWER, 0);	/* Enter would mark */
+		quiz_key(p, t, ACT_ANSWER, 0); /* Enter would mark */
 		return 0;
 	}
 	if (idx == HIT_BUTTON)
@@ -911,10 +933,10 @@ load_state(struct quiz *s, struct tui *t)
 		s->last_attempt = la.number;
 	free(la.responses);
 	s->resume = progress_quiz_resume(t->pg, t->learner, cid, qid, &s->attempt,
-	    &s->seconds_before, &s->resume_text, &err) == 0;
+	                &s->seconds_before, &s->resume_text, &err) == 0;
 	if (!s->resume)
 		s->attempt = s->last_attempt + 1;
-	order_questions(s, s->attempt);	/* the introduction is the attempt's start */
+	order_questions(s, s->attempt); /* the introduction is the attempt's start */
 }
 
 struct panel *

@@ -26,13 +26,10 @@ struct search {
 	size_t n, sel;
 };
 
-static const struct binding search_keys[] = {
-	{ KEY_UP, ACT_UP, "Up", "previous result" },
+static const struct binding search_keys[] = { { KEY_UP, ACT_UP, "Up", "previous result" },
 	{ KEY_DOWN, ACT_DOWN, "Down", "next result" },
 	{ '\n', ACT_ENTER, "Enter", "open the lesson at the match" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, { 0, ACT_NONE, NULL, NULL } };
 
 static void
 run(struct search *s, struct tui *t)
@@ -56,7 +53,8 @@ search_draw(struct panel *p, struct tui *t)
 	struct search *s = p->data;
 	char line[600];
 	int y = 4;
-	size_t first = s->sel >= (size_t)(t->rows - 4) / 3 ? s->sel - (size_t)(t->rows - 4) / 3 + 1 :
+	size_t first = s->sel >= (size_t)(t->rows - 4) / 3 ?
+	    s->sel - (size_t)(t->rows - 4) / 3 + 1 :
 	    0;
 
 	draw_str(1, 2, 8, "Search:", PEN_BOLD);

@@ -30,61 +30,51 @@
 #include "view.h"
 #include "xmalloc.h"
 
-#define SYMBOL_PX 2.0		/* image pixels a column may cover for lettering to be read */
-#define PIXEL_PX 1.0		/* and a screen pixel */
-#define PAN_PARTS 8		/* an arrow moves an eighth of the window */
-#define PROBE_MS 250		/* the wait for the terminal's answer about graphics */
+#define SYMBOL_PX 2.0 /* image pixels a column may cover for lettering to be read */
+#define PIXEL_PX 1.0  /* and a screen pixel */
+#define PAN_PARTS 8   /* an arrow moves an eighth of the window */
+#define PROBE_MS 250  /* the wait for the terminal's answer about graphics */
 
 struct viewer {
 	char *caption;
-	struct stackview *sv;	/* an image stack (borrowed from the lesson), or NULL */
-	struct imgsrc *src;	/* the image, or a stack's frame (then borrowed from sv) */
-	struct imgcells *ic;	/* the part shown, as the view stands; NULL: render again */
+	struct stackview *sv; /* an image stack (borrowed from the lesson), or NULL */
+	struct imgsrc *src;   /* the image, or a stack's frame (then borrowed from sv) */
+	struct imgcells *ic;  /* the part shown, as the view stands; NULL: render again */
 	struct view v;
-	int caprows;		/* rows the caption takes under the picture */
-	int has_cursor;		/* a click marked the point being looked at */
-	double curx, cury;	/* that point, image pixels */
+	int caprows;       /* rows the caption takes under the picture */
+	int has_cursor;    /* a click marked the point being looked at */
+	double curx, cury; /* that point, image pixels */
 	int dragging, moved, lastx, lasty;
-	char pos[128];		/* the status line's "2x · 40%,60%" (a frame's counter first) */
+	char pos[128]; /* the status line's "2x · 40%,60%" (a frame's counter first) */
 	char why[160];
 };
 
 #define VIEWER_BINDINGS \
 	{ '+', ACT_ZOOM_IN, "+", "zoom in (about the spot clicked, else the centre)" }, \
-	{ '=', ACT_ZOOM_IN, NULL, NULL }, \
-	{ '-', ACT_ZOOM_OUT, "-", "zoom out" }, \
-	{ KEY_UP, ACT_UP, "Up, k", "move up (or drag with the mouse)" }, \
-	{ 'k', ACT_UP, NULL, NULL }, \
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "move down" }, \
-	{ 'j', ACT_DOWN, NULL, NULL }, \
-	{ KEY_LEFT, ACT_LEFT, "Left, h", "move left" }, \
-	{ 'h', ACT_LEFT, NULL, NULL }, \
-	{ KEY_RIGHT, ACT_RIGHT, "Right, l", "move right" }, \
-	{ 'l', ACT_RIGHT, NULL, NULL }
+	    { '=', ACT_ZOOM_IN, NULL, NULL }, { '-', ACT_ZOOM_OUT, "-", "zoom out" }, \
+	    { KEY_UP, ACT_UP, "Up, k", "move up (or drag with the mouse)" }, \
+	    { 'k', ACT_UP, NULL, NULL }, { KEY_DOWN, ACT_DOWN, "Down, j", "move down" }, \
+	    { 'j', ACT_DOWN, NULL, NULL }, { KEY_LEFT, ACT_LEFT, "Left, h", "move left" }, \
+	    { 'h', ACT_LEFT, NULL, NULL }, { KEY_RIGHT, ACT_RIGHT, "Right, l", "move right" }, \
+	{ \
+		'l', ACT_RIGHT, NULL, NULL \
+	}
 
-static const struct binding stack_viewer_keys[] = {
-	VIEWER_BINDINGS,
+static const struct binding stack_viewer_keys[] = { VIEWER_BINDINGS,
 	{ ',', ACT_PREV, "','", "previous frame (the wheel scrubs)" },
 	{ '.', ACT_NEXT, "'.'", "next frame" },
 	{ ' ', ACT_TOGGLE, "Space", "play or pause at the stack's rate" },
-	{ KEY_HOME, ACT_FIRST, "Home", "first frame" },
-	{ KEY_END, ACT_LAST, "End", "last frame" },
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	{ KEY_HOME, ACT_FIRST, "Home", "first frame" }, { KEY_END, ACT_LAST, "End", "last frame" },
+	{ 0, ACT_NONE, NULL, NULL } };
 
 static const struct binding viewer_keys[] = {
 	{ '+', ACT_ZOOM_IN, "+", "zoom in (about the spot clicked, else the centre)" },
-	{ '=', ACT_ZOOM_IN, NULL, NULL },
-	{ '-', ACT_ZOOM_OUT, "-", "zoom out" },
+	{ '=', ACT_ZOOM_IN, NULL, NULL }, { '-', ACT_ZOOM_OUT, "-", "zoom out" },
 	{ KEY_UP, ACT_UP, "Up, k", "move up (or drag with the mouse)" },
-	{ 'k', ACT_UP, NULL, NULL },
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "move down" },
-	{ 'j', ACT_DOWN, NULL, NULL },
-	{ KEY_LEFT, ACT_LEFT, "Left, h", "move left" },
-	{ 'h', ACT_LEFT, NULL, NULL },
-	{ KEY_RIGHT, ACT_RIGHT, "Right, l", "move right" },
-	{ 'l', ACT_RIGHT, NULL, NULL },
-	{ 0, ACT_NONE, NULL, NULL }
+	{ 'k', ACT_UP, NULL, NULL }, { KEY_DOWN, ACT_DOWN, "Down, j", "move down" },
+	{ 'j', ACT_DOWN, NULL, NULL }, { KEY_LEFT, ACT_LEFT, "Left, h", "move left" },
+	{ 'h', ACT_LEFT, NULL, NULL }, { KEY_RIGHT, ACT_RIGHT, "Right, l", "move right" },
+	{ 'l', ACT_RIGHT, NULL, NULL }, { 0, ACT_NONE, NULL, NULL }
 };
 
 /* ---- The caption, wrapped ------------------------------------------------------------ */
@@ -121,7 +111,7 @@ wrap_line(const char *s, int w, size_t *skip)
 		*skip = 1;
 		return brk;
 	}
-	return i > 0 ? i : (len > 0 ? 1 : 0);	/* a column too narrow still moves on */
+	return i > 0 ? i : (len > 0 ? 1 : 0); /* a column too narrow still moves on */
 }
 
 /* Rows the caption takes at width w, at most max. */
@@ -171,7 +161,7 @@ render(struct viewer *s, struct tui *t)
 	rows = (int)(h / sc / 2 + 0.5);
 	cols = cols < 1 ? 1 : cols > COLS ? COLS : cols;
 	rows = rows < 1 ? 1 : rows > picture_rows(s, t) ? picture_rows(s, t) : rows;
-	if (s->sv != NULL)	/* the stack's cache holds it (playing again hits it) */
+	if (s->sv != NULL) /* the stack's cache holds it (playing again hits it) */
 		return stackview_cells(s->sv, x, y, w, h, cols, rows, t->ascii, s->why,
 		    sizeof(s->why));
 	return s->ic = imgcell_part(s->src, x, y, w, h, cols, rows, t->ascii);
@@ -201,7 +191,8 @@ draw_caption(struct viewer *s, struct tui *t)
 	for (int r = 0; r < s->caprows && *c != '\0'; r++, y++) {
 		n = wrap_line(c, COLS - 4, &skip);
 		if (r == s->caprows - 1 && c[n + skip] != '\0') {
-			draw_fit(y, 2, COLS - 4, c, PEN_DIM);	/* longer than a third of the screen */
+			draw_fit(y, 2, COLS - 4, c,
+			    PEN_DIM); /* longer than a third of the screen */
 			break;
 		}
 		snprintf(line, sizeof(line), "%.*s", (int)(n < sizeof(line) ? n : sizeof(line) - 1),
@@ -290,13 +281,24 @@ stack_key(struct panel *p, struct viewer *s, enum tui_action a)
 {
 	switch (a) {
 	case ACT_PREV:
-	case ACT_SCROLL_UP: stackview_step(s->sv, -1); break;
+	case ACT_SCROLL_UP:
+		stackview_step(s->sv, -1);
+		break;
 	case ACT_NEXT:
-	case ACT_SCROLL_DOWN: stackview_step(s->sv, 1); break;
-	case ACT_FIRST: stackview_seek(s->sv, 0); break;
-	case ACT_LAST: stackview_seek(s->sv, stackview_stack(s->sv)->frames - 1); break;
-	case ACT_TOGGLE: stackview_toggle(s->sv, tui_clock()); break;
-	default: return 0;
+	case ACT_SCROLL_DOWN:
+		stackview_step(s->sv, 1);
+		break;
+	case ACT_FIRST:
+		stackview_seek(s->sv, 0);
+		break;
+	case ACT_LAST:
+		stackview_seek(s->sv, stackview_stack(s->sv)->frames - 1);
+		break;
+	case ACT_TOGGLE:
+		stackview_toggle(s->sv, tui_clock());
+		break;
+	default:
+		return 0;
 	}
 	p->due = stackview_due(s->sv);
 	return 1;
@@ -327,13 +329,26 @@ viewer_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	if (s->src == NULL)
 		return P_IGNORED;
 	switch (a) {
-	case ACT_ZOOM_IN: zoom(s, 1); break;
-	case ACT_ZOOM_OUT: zoom(s, -1); break;
-	case ACT_UP: pan(s, 0, -dy); break;
-	case ACT_DOWN: pan(s, 0, dy); break;
-	case ACT_LEFT: pan(s, -dx, 0); break;
-	case ACT_RIGHT: pan(s, dx, 0); break;
-	default: return P_IGNORED;
+	case ACT_ZOOM_IN:
+		zoom(s, 1);
+		break;
+	case ACT_ZOOM_OUT:
+		zoom(s, -1);
+		break;
+	case ACT_UP:
+		pan(s, 0, -dy);
+		break;
+	case ACT_DOWN:
+		pan(s, 0, dy);
+		break;
+	case ACT_LEFT:
+		pan(s, -dx, 0);
+		break;
+	case ACT_RIGHT:
+		pan(s, dx, 0);
+		break;
+	default:
+		return P_IGNORED;
 	}
 	return P_HANDLED;
 }
@@ -388,8 +403,7 @@ viewer_free(struct panel *p)
 }
 
 static struct panel *
-symbols_new(struct tui *t, struct imgsrc *src, const char *why, const char *caption,
-    double zoom0)
+symbols_new(struct tui *t, struct imgsrc *src, const char *why, const char *caption, double zoom0)
 {
 	struct panel *p = xcalloc(1, sizeof(*p));
 	struct viewer *s = xcalloc(1, sizeof(*s));
@@ -426,7 +440,7 @@ struct pixview {
 	struct view v;
 	const char *caption;
 	int ascii;
-	int dragging, lastx, lasty;	/* the mouse, in cells */
+	int dragging, lastx, lasty; /* the mouse, in cells */
 };
 
 /* The caption wrapped in the rows above the status line, at most a third of them. */
@@ -471,7 +485,8 @@ pix_show(struct pixview *v)
 	view_position(&v->v, v->ascii ? " - " : " \xc2\xb7 ", pos, sizeof(pos));
 	/* the middle dot is two bytes and one column */
 	printf("\033[%d;1H\033[7m%-*s%s \033[0m", rows,
-	    cols - (int)strlen(pos) - 1 + (v->ascii ? 0 : 1), " +/- zoom  arrows move  q back", pos);
+	    cols - (int)strlen(pos) - 1 + (v->ascii ? 0 : 1), " +/- zoom  arrows move  q back",
+	    pos);
 	fflush(stdout);
 	free(seq);
 }
@@ -494,7 +509,8 @@ pix_mouse(struct pixview *v, const unsigned char *b, size_t n)
 		if (m.press) {
 			v->dragging = 1, v->lastx = m.x, v->lasty = m.y;
 		} else if (m.motion && v->dragging) {
-			view_pan(&v->v, (double)(v->lastx - m.x) * cw, (double)(v->lasty - m.y) * ch);
+			view_pan(&v->v, (double)(v->lastx - m.x) * cw,
+			    (double)(v->lasty - m.y) * ch);
 			moved |= m.x != v->lastx || m.y != v->lasty;
 			v->lastx = m.x, v->lasty = m.y;
 		} else if (m.release) {
@@ -515,11 +531,15 @@ pix_input(struct pixview *v, const unsigned char *b, ssize_t n)
 	if (n == 1 && b[0] == '-')
 		return ACT_ZOOM_OUT;
 	if (n == 1 && strchr("hjkl", b[0]) != NULL)
-		return b[0] == 'h' ? ACT_LEFT : b[0] == 'j' ? ACT_DOWN : b[0] == 'k' ? ACT_UP :
-		    ACT_RIGHT;
+		return b[0] == 'h' ? ACT_LEFT :
+		    b[0] == 'j'    ? ACT_DOWN :
+		    b[0] == 'k'    ? ACT_UP :
+		                     ACT_RIGHT;
 	if (n == 3 && b[0] == 27 && (b[1] == '[' || b[1] == 'O') && b[2] >= 'A' && b[2] <= 'D')
-		return b[2] == 'A' ? ACT_UP : b[2] == 'B' ? ACT_DOWN : b[2] == 'C' ? ACT_RIGHT :
-		    ACT_LEFT;
+		return b[2] == 'A' ? ACT_UP :
+		    b[2] == 'B'    ? ACT_DOWN :
+		    b[2] == 'C'    ? ACT_RIGHT :
+		                     ACT_LEFT;
 	return n > 0 ? pix_mouse(v, b, (size_t)n) : ACT_BACK;
 }
 
@@ -544,14 +564,14 @@ pix_key(struct pixview *v)
 	raw.c_cc[VMIN] = 1;
 	raw.c_cc[VTIME] = 0;
 	tcsetattr(STDIN_FILENO, TCSANOW, &raw);
-	do	/* a second at a time, to see quit signals and the idle limit */
+	do /* a second at a time, to see quit signals and the idle limit */
 		r = poll(&pfd, 1, 1000);
 	while (r == 0 && !tui_should_quit() && time(NULL) - start < tui_idle_limit());
-	if (r > 0)	/* a drag's reports come in bursts: all of them at once */
+	if (r > 0) /* a drag's reports come in bursts: all of them at once */
 		n = read(STDIN_FILENO, b, sizeof(b));
 	tcsetattr(STDIN_FILENO, TCSANOW, &old);
 	if (r == -1 && errno == EINTR && !tui_should_quit())
-		return ACT_REDRAW;	/* SIGWINCH: print again at the new size */
+		return ACT_REDRAW; /* SIGWINCH: print again at the new size */
 	return pix_input(v, b, n);
 }
 
@@ -573,8 +593,10 @@ static void
 pixels(struct tui *t, struct termgfx *g, const struct imgsrc *src, const char *caption,
     double zoom0)
 {
-	struct pixview v = { .g = g, .rgba = imgsrc_rgba(src), .caption = caption,
-	    .ascii = t->ascii };
+	struct pixview v = { .g = g,
+		.rgba = imgsrc_rgba(src),
+		.caption = caption,
+		.ascii = t->ascii };
 	int w, h, cols, rows, cw, ch;
 	enum tui_action a;
 
@@ -587,7 +609,7 @@ pixels(struct tui *t, struct termgfx *g, const struct imgsrc *src, const char *c
 	view_init(&v.v, w, h, (double)cols * cw, (double)rows * ch, zoom0);
 	def_prog_mode();
 	endwin();
-	printf("\033[?1002h\033[?1006h");	/* drags, reported past column 223 too */
+	printf("\033[?1002h\033[?1006h"); /* drags, reported past column 223 too */
 	a = ACT_REDRAW;
 	do {
 		if (a != ACT_NONE)
@@ -597,9 +619,9 @@ pixels(struct tui *t, struct termgfx *g, const struct imgsrc *src, const char *c
 	printf("%s\033[?1006l\033[?1002l", termgfx_clear_seq(g));
 	fflush(stdout);
 	reset_prog_mode();
-	refresh();		/* out with curses' own modes first: its mouse mode 1000 ... */
-	tui_mouse_motion(1);	/* ... would replace 1002 */
-	clearok(curscr, TRUE);	/* the picture is not in curses' idea of the screen */
+	refresh();             /* out with curses' own modes first: its mouse mode 1000 ... */
+	tui_mouse_motion(1);   /* ... would replace 1002 */
+	clearok(curscr, TRUE); /* the picture is not in curses' idea of the screen */
 	t->dirty = 1;
 }
 
@@ -621,8 +643,7 @@ graphics(struct tui *t)
 	if ((want == NULL || strcmp(want, "auto") == 0) && !asked) {
 		asked = 1;
 		refresh();
-		termgfx_probe(STDIN_FILENO, STDOUT_FILENO, PROBE_MS, &caps, keep, sizeof(keep),
-		    &n);
+		termgfx_probe(STDIN_FILENO, STDOUT_FILENO, PROBE_MS, &caps, keep, sizeof(keep), &n);
 		while (n > 0)
 			ungetch(keep[--n]);
 	}

@@ -27,8 +27,8 @@ preview_login(struct tui *t, struct rerr *err)
 		return -1;
 	if ((rc = progress_learner_find(t->pg, PREVIEW_CODE, &l, err)) == -1)
 		return -1;
-	if (rc != 0 && progress_learner_add(t->pg, "Preview", PREVIEW_CODE, NULL, &t->learner,
-	    err) == -1)
+	if (rc != 0 &&
+	    progress_learner_add(t->pg, "Preview", PREVIEW_CODE, NULL, &t->learner, err) == -1)
 		return -1;
 	if (rc == 0) {
 		t->learner = l.id;

@@ -90,7 +90,7 @@ qv_plain(struct qview *v, const char *text, int indent, int hang, int row, unsig
 	size_t len = strlen(text);
 	char *md = xmalloc(2 * len + 1), *o = md;
 
-	text += strspn(text, " \t");	/* four leading spaces would make a code block */
+	text += strspn(text, " \t"); /* four leading spaces would make a code block */
 	for (; *text != '\0'; text++) {
 		if (*text == '\n' || *text == '\t' || *text == '\r')
 			*o++ = ' ';
@@ -110,8 +110,8 @@ qv_plain(struct qview *v, const char *text, int indent, int hang, int row, unsig
  * ([plain], and [html] made plain) that text as it is, its line breaks kept.
  */
 static void
-qv_text(struct qview *v, const struct course_question *q, const char *text, int indent,
-    int row, unsigned style)
+qv_text(struct qview *v, const struct course_question *q, const char *text, int indent, int row,
+    unsigned style)
 {
 	char *md, *o;
 
@@ -120,11 +120,10 @@ qv_text(struct qview *v, const struct course_question *q, const char *text, int 
 		return;
 	}
 	md = o = xmalloc(3 * strlen(text) + 2);
-	text += strspn(text, " \t\n");	/* four leading spaces would make a code block */
+	text += strspn(text, " \t\n"); /* four leading spaces would make a code block */
 	for (; *text != '\0'; text++) {
-		if (*text == '\n' && text[1] != '\n' && text[1] != '\0' && o > md &&
-		    o[-1] != '\n')
-			*o++ = '\\';	/* a hard line break; two newlines stay a paragraph */
+		if (*text == '\n' && text[1] != '\n' && text[1] != '\0' && o > md && o[-1] != '\n')
+			*o++ = '\\'; /* a hard line break; two newlines stay a paragraph */
 		else if (strchr(md_punct, *text) != NULL)
 			*o++ = '\\';
 		*o++ = *text;
@@ -239,8 +238,7 @@ qv_feedback(struct qview *v, const struct answer *a, const struct grade_result *
 {
 	const struct course_question *q = a->q;
 	int said = answer_verdict_said(r);
-	int row = r->correct == 1 || r->correct == -1 ? QV_GOOD : r->score > 0 ? QV_PARTLY :
-	    QV_BAD;
+	int row = r->correct == 1 || r->correct == -1 ? QV_GOOD : r->score > 0 ? QV_PARTLY : QV_BAD;
 	char right[600], line[700];
 
 	if (!answer_graded(q))
@@ -274,16 +272,20 @@ mark_pen(enum grade_mark m)
 {
 	switch (m) {
 	case GRADE_MARK_RIGHT:
-	case GRADE_MARK_MISSED: return PEN_GOOD;
-	case GRADE_MARK_WRONG: return PEN_BAD;
-	case GRADE_MARK_PARTLY: return PEN_MARK;
-	default: return PEN_TEXT;
+	case GRADE_MARK_MISSED:
+		return PEN_GOOD;
+	case GRADE_MARK_WRONG:
+		return PEN_BAD;
+	case GRADE_MARK_PARTLY:
+		return PEN_MARK;
+	default:
+		return PEN_TEXT;
 	}
 }
 
 static void
-draw_field_line(struct tui *t, const struct answer *a, int answered,
-    const struct lay_line *l, int y, int x, int w, int active)
+draw_field_line(struct tui *t, const struct answer *a, int answered, const struct lay_line *l,
+    int y, int x, int w, int active)
 {
 	int in = l->indent, focus = active && !answered;
 	int pen = focus ? PEN_SEL : PEN_BOLD;
@@ -299,8 +301,8 @@ draw_field_line(struct tui *t, const struct answer *a, int answered,
 }
 
 void
-qv_draw_line(struct tui *t, const struct answer *a, int answered, const struct lay_line *l,
-    int y, int x, int w, int active)
+qv_draw_line(struct tui *t, const struct answer *a, int answered, const struct lay_line *l, int y,
+    int x, int w, int active)
 {
 	int c = first_col(l);
 
@@ -311,8 +313,10 @@ qv_draw_line(struct tui *t, const struct answer *a, int answered, const struct l
 	else if (l->row == QV_FIELD1 || l->row <= QV_FIELD(0))
 		draw_field_line(t, a, answered, l, y, x, w, active);
 	else if (l->row == QV_GOOD || l->row == QV_BAD || l->row == QV_PARTLY)
-		draw_str(y, x + c, w - c, l->text + c, l->row == QV_GOOD ? PEN_GOOD :
-		    l->row == QV_BAD ? PEN_BAD : PEN_MARK);
+		draw_str(y, x + c, w - c, l->text + c,
+		    l->row == QV_GOOD    ? PEN_GOOD :
+		        l->row == QV_BAD ? PEN_BAD :
+		                           PEN_MARK);
 	else if (l->row == QV_NOTE)
 		draw_str(y, x + c, w - c, l->text + c, PEN_DIM);
 	else if (l->row == QV_BUTTON)

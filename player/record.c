@@ -48,10 +48,10 @@ answer_record(struct tui *t, struct course *c, long idx, const struct answer *a,
 	tui_progress_item(t, c, idx, &pi);
 	def = interaction_definition(a->q, pi.course_language);
 	interaction_response(a->q, &a->g, response, sizeof(response));
-	pr = (struct progress_response){ a->q->id, a->q->text, response, r->correct, r->score,
-	    1, def };
+	pr = (struct progress_response){ a->q->id, a->q->text, response, r->correct, r->score, 1,
+		def };
 	if ((st != NULL ? progress_quiz_answer(t->pg, &pi, &pr, st, &err) :
-	    progress_answer(t->pg, &pi, &pr, &err)) == -1)
+	                  progress_answer(t->pg, &pi, &pr, &err)) == -1)
 		tui_message(t, "Answer not saved: %s", err.msg);
 	json_decref(def);
 }

@@ -20,33 +20,23 @@
 #include "xmalloc.h"
 
 /* Commands that are planned but not yet part of this build say so instead of pretending. */
-static const char *const player_planned[] = {
-	NULL
-};
+static const char *const player_planned[] = { NULL };
 
-static const struct player_cmd *const player_cmds[] = {
-	&player_cmd_install,
-	&player_cmd_list,
-	&player_cmd_remove,
-	&player_cmd_trust,
-	&player_cmd_verify,
-	&player_cmd_show,
-	&player_cmd_export,
-	&player_cmd_device,
-	&player_cmd_learners,
-	&player_cmd_setup,
-	NULL
-};
+static const struct player_cmd *const player_cmds[] = { &player_cmd_install, &player_cmd_list,
+	&player_cmd_remove, &player_cmd_trust, &player_cmd_verify, &player_cmd_show,
+	&player_cmd_export, &player_cmd_device, &player_cmd_learners, &player_cmd_setup, NULL };
 
 static void
 player_help(FILE *f)
 {
-	fprintf(f, "usage: rounds [--home DIR] [COMMAND [OPTION]...]\n\n"
+	fprintf(f,
+	    "usage: rounds [--home DIR] [COMMAND [OPTION]...]\n\n"
 	    "Offline training courses on a shared terminal. Without a command, opens the\n"
 	    "player.\n\nCommands:\n");
 	for (const struct player_cmd *const *c = player_cmds; *c != NULL; c++)
 		fprintf(f, "  %-14s %s\n", (*c)->name, (*c)->summary);
-	fprintf(f, "\nOptions:\n"
+	fprintf(f,
+	    "\nOptions:\n"
 	    "      --home DIR  the terminal's data folder (default: $ROUNDS_HOME, else the\n"
 	    "                  home=... of /etc/rounds.conf (or of $ROUNDS_CONF; root's file\n"
 	    "                  only), else $XDG_DATA_HOME/rounds, else ~/.local/share/rounds)\n"
@@ -67,10 +57,8 @@ player_usage(const struct player_cmd *c)
 int
 player_help_only(const struct player_cmd *cmd, int argc, char **argv, const char *help)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static const struct option opts[] = { { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	int c;
 
 	optind = 1;
@@ -95,7 +83,8 @@ player_admin_only(const char *home, const char *what)
 {
 	if (home_is_admin(home))
 		return 0;
-	rounds_errorf("%s: 'rounds %s' is for the terminal's administrator (the owner of this "
+	rounds_errorf(
+	    "%s: 'rounds %s' is for the terminal's administrator (the owner of this "
 	    "home, or root); learners cannot change trust, the library or other learners' data",
 	    home, what);
 	return 1;
@@ -161,16 +150,12 @@ player_dispatch(const char *home, int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "home", required_argument, NULL, 'H' },
+	static const struct option opts[] = { { "home", required_argument, NULL, 'H' },
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "graphics", required_argument, NULL, 'G' },
 		{ "preview", required_argument, NULL, 'P' },
-		{ "open", required_argument, NULL, 'O' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+		{ "open", required_argument, NULL, 'O' }, { "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 } };
 	const char *homeopt = NULL;
 	struct tui_opts topts = { 0, NULL, NULL, NULL };
 	char *home;
@@ -180,21 +165,36 @@ main(int argc, char **argv)
 	/* '+' stops at the first non-option: the command's own options are its business. */
 	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (c) {
-		case 'H': homeopt = optarg; break;
-		case 'C': topts.no_colour = 1; break;
+		case 'H':
+			homeopt = optarg;
+			break;
+		case 'C':
+			topts.no_colour = 1;
+			break;
 		case 'G':
 			if (!graphics_name(optarg)) {
 				rounds_errorf("--graphics takes auto, kitty, sixel or symbols, "
-				    "not '%s'", optarg);
+				              "not '%s'",
+				    optarg);
 				return 2;
 			}
 			topts.graphics = optarg;
 			break;
-		case 'P': topts.preview = optarg; break;
-		case 'O': topts.open = optarg; break;
-		case 'h': player_help(stdout); return 0;
-		case 'V': printf("rounds (Rounds) %s\n", PACKAGE_VERSION); return 0;
-		default: player_help(stderr); return 2;
+		case 'P':
+			topts.preview = optarg;
+			break;
+		case 'O':
+			topts.open = optarg;
+			break;
+		case 'h':
+			player_help(stdout);
+			return 0;
+		case 'V':
+			printf("rounds (Rounds) %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			player_help(stderr);
+			return 2;
 		}
 	}
 	if (sodium_init() < 0) {

@@ -15,11 +15,11 @@
 #include "stackview.h"
 #include "xmalloc.h"
 
-#define CACHE_MAX 512		/* entries, whatever their size */
+#define CACHE_MAX 512 /* entries, whatever their size */
 
 struct centry {
 	int frame;
-	int geom[7];		/* x, y, w, h, cols, rows, ascii as asked */
+	int geom[7]; /* x, y, w, h, cols, rows, ascii as asked */
 	struct imgcells *ic;
 	size_t cells;
 };
@@ -29,12 +29,12 @@ struct stackview {
 	struct course_stack st;
 	int frame;
 	int playing;
-	double due, last;	/* ms: the next frame's time, the last frame's */
-	struct imgsrc *src;	/* the frame src_frame, decoded; NULL when none */
-	struct imgprep *plan;	/* the colours of the first frame decoded, for every frame */
+	double due, last;     /* ms: the next frame's time, the last frame's */
+	struct imgsrc *src;   /* the frame src_frame, decoded; NULL when none */
+	struct imgprep *plan; /* the colours of the first frame decoded, for every frame */
 	int src_frame;
 	struct centry q[CACHE_MAX];
-	size_t head, n, cells;	/* the queue: oldest at head */
+	size_t head, n, cells; /* the queue: oldest at head */
 };
 
 struct stackview *
@@ -210,8 +210,8 @@ cache_put(struct stackview *v, const int geom[7], struct imgcells *ic)
 	int cols, rows;
 
 	imgcell_size(ic, &cols, &rows);
-	while (v->n > 0 && (v->n == CACHE_MAX || v->cells + (size_t)cols * (size_t)rows >
-	    STACKVIEW_CACHE_CELLS))
+	while (v->n > 0 &&
+	    (v->n == CACHE_MAX || v->cells + (size_t)cols * (size_t)rows > STACKVIEW_CACHE_CELLS))
 		cache_drop_oldest(v);
 	e = &v->q[(v->head + v->n++) % CACHE_MAX];
 	e->frame = v->frame;
@@ -222,8 +222,8 @@ cache_put(struct stackview *v, const int geom[7], struct imgcells *ic)
 }
 
 const struct imgcells *
-stackview_cells(struct stackview *v, int x, int y, int w, int h, int cols, int rows,
-    int ascii, char *why, size_t whyn)
+stackview_cells(struct stackview *v, int x, int y, int w, int h, int cols, int rows, int ascii,
+    char *why, size_t whyn)
 {
 	int geom[7] = { x, y, w, h, cols, rows, ascii };
 	const struct imgsrc *src;
@@ -234,7 +234,7 @@ stackview_cells(struct stackview *v, int x, int y, int w, int h, int cols, int r
 	if ((src = stackview_src(v, why, whyn)) == NULL)
 		return NULL;
 	ic = w > 0 ? imgcell_part(src, x, y, w, h, cols, rows, ascii) :
-	    imgcell_fit(src, cols, rows, ascii);
+	             imgcell_fit(src, cols, rows, ascii);
 	if (ic == NULL) {
 		snprintf(why, whyn, "frame %d: bad size %dx%d", v->frame + 1, cols, rows);
 		return NULL;

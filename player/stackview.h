@@ -11,7 +11,7 @@
 
 #include "courseread.h"
 
-#define STACKVIEW_CACHE_CELLS (256 * 1024)	/* cells of frames kept, all sizes together */
+#define STACKVIEW_CACHE_CELLS (256 * 1024) /* cells of frames kept, all sizes together */
 
 struct stackview;
 struct imgsrc;
@@ -22,10 +22,10 @@ struct imgcells;
  * showing its start frame. Free with stackview_free.
  */
 struct stackview *stackview_new(struct course *c, const struct course_stack *st);
-void stackview_free(struct stackview *);	/* NULL is a no-op */
+void stackview_free(struct stackview *); /* NULL is a no-op */
 const struct course_stack *stackview_stack(const struct stackview *);
 
-int stackview_frame(const struct stackview *);	/* 0-based */
+int stackview_frame(const struct stackview *); /* 0-based */
 /* Step by delta frames (kept within the stack); stops playback. 1 when the frame changed. */
 int stackview_step(struct stackview *, int delta);
 /* Go to frame i (clamped); stops playback. 1 when the frame changed. */
@@ -55,8 +55,8 @@ void stackview_counter(const struct stackview *, int ascii, char *out, size_t n)
  * in at most cols x rows when w is 0): from the cache, else decoded now. NULL with why
  * filled when the frame cannot be read. Borrowed until the next call.
  */
-const struct imgcells *stackview_cells(struct stackview *, int x, int y, int w, int h,
-    int cols, int rows, int ascii, char *why, size_t whyn);
+const struct imgcells *stackview_cells(struct stackview *, int x, int y, int w, int h, int cols,
+    int rows, int ascii, char *why, size_t whyn);
 /* The frame shown, decoded (for the viewer's pixel sizes); NULL with why. Borrowed. */
 const struct imgsrc *stackview_src(struct stackview *, char *why, size_t whyn);
 

@@ -19,14 +19,14 @@
 #include "termgfx.h"
 #include "xmalloc.h"
 
-#define MAX_CELLS 600		/* a side of the window, in cells */
-#define MAX_CELL_PX 256		/* a side of one cell, in pixels */
-#define REPLY_MAX 1024		/* bytes of replies read, at most */
+#define MAX_CELLS 600   /* a side of the window, in cells */
+#define MAX_CELL_PX 256 /* a side of one cell, in pixels */
+#define REPLY_MAX 1024  /* bytes of replies read, at most */
 
 struct termgfx {
 	ChafaTermInfo *ti;
 	ChafaPixelMode mode;
-	int cell_w, cell_h;	/* pixels */
+	int cell_w, cell_h; /* pixels */
 };
 
 /* ---- Asking the terminal --------------------------------------------------------------- */
@@ -39,19 +39,19 @@ seq_len(const unsigned char *s, size_t n)
 
 	if (n < 2)
 		return 0;
-	if (s[1] == '[') {		/* CSI: parameters, then a final byte */
+	if (s[1] == '[') { /* CSI: parameters, then a final byte */
 		for (i = 2; i < n; i++)
 			if (s[i] >= 0x40 && s[i] <= 0x7e)
 				return i + 1;
 		return 0;
 	}
-	if (s[1] == '_' || s[1] == 'P') {	/* APC, DCS: up to ST */
+	if (s[1] == '_' || s[1] == 'P') { /* APC, DCS: up to ST */
 		for (i = 2; i + 1 < n; i++)
 			if (s[i] == 27 && s[i + 1] == '\\')
 				return i + 2;
 		return 0;
 	}
-	return 1;			/* a lone ESC: the Esc key */
+	return 1; /* a lone ESC: the Esc key */
 }
 
 /* A CSI reply: DA1 (ESC [ ? ... c) or the cell size (ESC [ 6 ; h ; w t). */
@@ -79,7 +79,7 @@ csi_reply(const unsigned char *s, size_t n, struct termgfx_caps *c)
 	nv++;
 	if (priv && fin == 'c') {
 		c->answered = 1;
-		for (int k = 1; k < nv && k < 16; k++)	/* the first is the terminal's class */
+		for (int k = 1; k < nv && k < 16; k++) /* the first is the terminal's class */
 			c->sixel |= v[k] == 4;
 		return 1;
 	}
@@ -92,8 +92,8 @@ csi_reply(const unsigned char *s, size_t n, struct termgfx_caps *c)
 }
 
 size_t
-termgfx_parse(const unsigned char *buf, size_t len, struct termgfx_caps *c,
-    unsigned char *keep, size_t n)
+termgfx_parse(const unsigned char *buf, size_t len, struct termgfx_caps *c, unsigned char *keep,
+    size_t n)
 {
 	size_t i = 0, k = 0, sl;
 	int reply;
@@ -104,7 +104,7 @@ termgfx_parse(const unsigned char *buf, size_t len, struct termgfx_caps *c,
 		if (sl > 3 && buf[i + 1] == '[')
 			reply = csi_reply(buf + i, sl, c);
 		else if (sl > 4 && buf[i + 1] == '_' && buf[i + 2] == 'G') {
-			reply = 1;	/* kitty's answer: "i=31;OK", or an error */
+			reply = 1; /* kitty's answer: "i=31;OK", or an error */
 			c->kitty |= memmem(buf + i, sl, ";OK\033", 4) != NULL;
 		}
 		if (sl == 0)
@@ -127,8 +127,8 @@ ms_since(const struct timespec *t0)
 }
 
 int
-termgfx_probe(int in, int out, int ms, struct termgfx_caps *c, unsigned char *keep,
-    size_t n, size_t *nkept)
+termgfx_probe(int in, int out, int ms, struct termgfx_caps *c, unsigned char *keep, size_t n,
+    size_t *nkept)
 {
 	unsigned char buf[REPLY_MAX];
 	size_t len = 0;
@@ -162,7 +162,7 @@ static void
 mouse_button(int b, int up, struct termgfx_mouse *m)
 {
 	memset(m, 0, sizeof(*m));
-	if (b & 64)		/* the wheel */
+	if (b & 64) /* the wheel */
 		return;
 	if (up || (b & 3) == 3)
 		m->release = 1;
@@ -256,7 +256,7 @@ termgfx_open(const char *want, const struct termgfx_caps *caps)
 		proto = want;
 		forced = 1;
 	} else if (want != NULL && strcmp(want, "auto") != 0) {
-		return NULL;		/* symbols */
+		return NULL; /* symbols */
 	} else if (caps != NULL) {
 		proto = caps->kitty ? "kitty" : caps->sixel ? "sixel" : NULL;
 	}
@@ -317,8 +317,8 @@ termgfx_winsize(struct termgfx *g, int *cols, int *rows)
 }
 
 char *
-termgfx_render(struct termgfx *g, const unsigned char *rgba, int w, int h, int stride,
-    int cols, int rows, size_t *len)
+termgfx_render(struct termgfx *g, const unsigned char *rgba, int w, int h, int stride, int cols,
+    int rows, size_t *len)
 {
 	ChafaCanvasConfig *cfg;
 	ChafaCanvas *cv;
@@ -329,8 +329,8 @@ termgfx_render(struct termgfx *g, const unsigned char *rgba, int w, int h, int s
 	if (w < 1 || h < 1 || stride < w * 4 || cols < 1 || rows < 1 || cols > MAX_CELLS ||
 	    rows > MAX_CELLS || g->ti == NULL)
 		return NULL;
-	chafa_calc_canvas_geometry(w, h, &cols, &rows, (float)g->cell_w / (float)g->cell_h,
-	    TRUE, FALSE);
+	chafa_calc_canvas_geometry(w, h, &cols, &rows, (float)g->cell_w / (float)g->cell_h, TRUE,
+	    FALSE);
 	if (cols < 1 || rows < 1)
 		return NULL;
 	cfg = chafa_canvas_config_new();

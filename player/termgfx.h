@@ -14,10 +14,10 @@ struct termgfx;
 
 /* What the terminal answered. */
 struct termgfx_caps {
-	int answered;		/* its DA1 reply came: the replies before it are in too */
-	int sixel;		/* DA1 lists 4 */
-	int kitty;		/* the kitty graphics query came back OK */
-	int cell_w, cell_h;	/* from CSI 16 t, pixels; 0 when not said */
+	int answered;       /* its DA1 reply came: the replies before it are in too */
+	int sixel;          /* DA1 lists 4 */
+	int kitty;          /* the kitty graphics query came back OK */
+	int cell_w, cell_h; /* from CSI 16 t, pixels; 0 when not said */
 };
 
 /* The questions, DA1 last: every terminal answers it, in order, so its reply ends the
@@ -35,13 +35,13 @@ size_t termgfx_parse(const unsigned char *buf, size_t len, struct termgfx_caps *
  * stopping at the DA1 reply. Keys typed meanwhile go to keep (at most n, *nkept of them).
  * 0, or -1 when no DA1 reply came in time (caps then says what did).
  */
-int termgfx_probe(int in, int out, int ms, struct termgfx_caps *, unsigned char *keep,
-    size_t n, size_t *nkept);
+int termgfx_probe(int in, int out, int ms, struct termgfx_caps *, unsigned char *keep, size_t n,
+    size_t *nkept);
 
 /* A mouse report, for dragging the picture while curses is suspended. */
 struct termgfx_mouse {
-	int press, motion, release;	/* the first button pressed, moved held, let go */
-	int x, y;			/* cell, 0-based */
+	int press, motion, release; /* the first button pressed, moved held, let go */
+	int x, y;                   /* cell, 0-based */
 };
 /*
  * The mouse report at the start of buf[0..n) into m: xterm's "ESC [ M b x y" or the SGR
@@ -60,7 +60,7 @@ struct termgfx *termgfx_open(const char *want, const struct termgfx_caps *caps);
 /* The protocol ("kitty" or "sixel") with cells of cell_w x cell_h pixels; NULL when either
  * is unknown or out of range. */
 struct termgfx *termgfx_new(const char *proto, int cell_w, int cell_h);
-void termgfx_close(struct termgfx *);	/* NULL is a no-op */
+void termgfx_close(struct termgfx *); /* NULL is a no-op */
 /* "kitty" or "sixel". */
 const char *termgfx_name(const struct termgfx *);
 /* The cell size in pixels. */

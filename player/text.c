@@ -15,7 +15,7 @@ text_print(const struct layout *L, FILE *f, void (*gift)(void *, int, FILE *), v
 	for (size_t i = 0; i < L->nlines; i++) {
 		const struct lay_line *l = &L->lines[i];
 		if (l->kind == LAY_IMAGE && (l->row >= 0 || l->row == LAY_ROW_COUNTER))
-			continue;	/* rows kept free for a picture: nothing to print */
+			continue; /* rows kept free for a picture: nothing to print */
 		safeout_fprintf(f, "%s\n", l->text);
 		if (l->kind == LAY_GIFT && gift != NULL)
 			gift(ctx, l->ref, f);

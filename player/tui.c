@@ -34,44 +34,41 @@
 #include "xmalloc.h"
 
 #define TICK_MS 500
-#define ESC_MS 60		/* the rest of an escape sequence arrives within this */
-#define KEY_IGNORED (-2)	/* read_key: a sequence read whole and ignored */
-#define IDLE_DEFAULT 600	/* seconds without a key before the learner is logged out */
+#define ESC_MS 60        /* the rest of an escape sequence arrives within this */
+#define KEY_IGNORED (-2) /* read_key: a sequence read whole and ignored */
+#define IDLE_DEFAULT 600 /* seconds without a key before the learner is logged out */
 
 static volatile sig_atomic_t sig_quit;
 static struct termios saved_tio;
 static int saved_tio_ok;
-static char reset_seq[128];	/* terminfo strings that put the terminal back, for crashes */
+static char reset_seq[128]; /* terminfo strings that put the terminal back, for crashes */
 static size_t reset_len;
 static FILE *timing_log;
-static struct rerr late_err;	/* progress_open failed after the first frame */
+static struct rerr late_err; /* progress_open failed after the first frame */
 static int late_failed;
 static double t_start;
 
 /* Keys every screen has, in the player and in a preview. */
 #define EVERYWHERE_KEYS \
 	{ '?', ACT_HELP, "?, F1", "help: the keys of this screen (F1 while typing)" }, \
-	{ KEY_F(1), ACT_HELP, NULL, NULL }, \
-	{ 27, ACT_BACK, "Esc", "back" }, \
-	{ KEY_BACKSPACE, ACT_BACK, NULL, NULL }, \
-	{ 12, ACT_REDRAW, "Ctrl-L", "redraw the screen" }
+	    { KEY_F(1), ACT_HELP, NULL, NULL }, { 27, ACT_BACK, "Esc", "back" }, \
+	    { KEY_BACKSPACE, ACT_BACK, NULL, NULL }, \
+	{ \
+		12, ACT_REDRAW, "Ctrl-L", "redraw the screen" \
+	}
 
-static const struct binding global_keys[] = {
-	{ 'q', ACT_BACK, "q", "back (on the first screen: quit)" },
+static const struct binding global_keys[] = { { 'q', ACT_BACK, "q",
+	                                          "back (on the first screen: quit)" },
 	{ 'Q', ACT_QUIT, "Q", "quit the player" },
-	{ 'L', ACT_LOGOUT, "L", "log out (back to \"Who is learning?\")" },
-	EVERYWHERE_KEYS,
-	{ 0, ACT_NONE, NULL, NULL }
-};
+	{ 'L', ACT_LOGOUT, "L", "log out (back to \"Who is learning?\")" }, EVERYWHERE_KEYS,
+	{ 0, ACT_NONE, NULL, NULL } };
 
 /* A preview has no learners to log out, and one key more (F5 where a screen uses r). */
 static const struct binding preview_keys[] = {
 	{ 'r', ACT_RELOAD, "r, F5", "compile the sources again and reload them, here" },
 	{ KEY_F(5), ACT_RELOAD, NULL, NULL },
 	{ 'q', ACT_BACK, "q", "back (on the first screen: end the preview)" },
-	{ 'Q', ACT_QUIT, "Q", "end the preview" },
-	EVERYWHERE_KEYS,
-	{ 0, ACT_NONE, NULL, NULL }
+	{ 'Q', ACT_QUIT, "Q", "end the preview" }, EVERYWHERE_KEYS, { 0, ACT_NONE, NULL, NULL }
 };
 static const struct binding *keys_everywhere = global_keys;
 
@@ -161,8 +158,8 @@ static void
 signals_install(void)
 {
 	struct sigaction sa;
-	static const int quits[] = { SIGINT, SIGTERM, SIGHUP }, crashes[] = { SIGSEGV, SIGBUS,
-	    SIGFPE, SIGILL, SIGABRT };
+	static const int quits[] = { SIGINT, SIGTERM, SIGHUP },
+	                 crashes[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
@@ -339,12 +336,12 @@ status_compose(char *out, size_t n, const char *left, const char *pos)
 	int rw, lw, used;
 	size_t cut;
 
-	snprintf(right, sizeof(right), "%s%s? help ", pos != NULL ? pos : "", pos != NULL ?
-	    "  " : "");
+	snprintf(right, sizeof(right), "%s%s? help ", pos != NULL ? pos : "",
+	    pos != NULL ? "  " : "");
 	rw = (int)strlen(right);
 	lw = COLS - rw - 2 > 0 ? COLS - rw - 2 : 0;
 	cut = fit_cols(left, lw, &used);
-	if (left[cut] != '\0') {	/* too long: end with the ellipsis */
+	if (left[cut] != '\0') { /* too long: end with the ellipsis */
 		int ew = lay_width(draw_ellipsis(), strlen(draw_ellipsis()));
 		cut = fit_cols(left, lw - ew > 0 ? lw - ew : 0, &used);
 		snprintf(out, n, "%.*s%s", (int)cut, left, draw_ellipsis());
@@ -424,7 +421,7 @@ global_action(struct tui *t, enum tui_action a)
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		break;
-	case ACT_RELOAD:	/* every panel leaves (saving the place) as the loop ends */
+	case ACT_RELOAD: /* every panel leaves (saving the place) as the loop ends */
 		t->reload = t->quit = 1;
 		break;
 	default:
@@ -459,14 +456,14 @@ dispatch(struct tui *t, int iskey, wint_t ch)
 	/* a list's filter takes letters, never '?': the status line promises help */
 	if (p->text_input && !iskey && key != '\n' && ch != 27 && ch != 9 &&
 	    !(p->text_input == TI_TYPING && ch == '?') &&
-	    (iswprint(ch) || ch == 127 || ch == 8 || ch == 21 || ch == 1 || ch == 4 ||
-	    ch == 5)) {
+	    (iswprint(ch) || ch == 127 || ch == 8 || ch == 21 || ch == 1 || ch == 4 || ch == 5)) {
 		p->key(p, t, ACT_CHAR, ch);
 		t->dirty = 1;
 		return;
 	}
-	if (iskey && ((p->text_input == TI_FIELD && field_is_edit_key(ch)) ||
-	    (p->text_input == TI_TYPING && ch == KEY_BACKSPACE))) {
+	if (iskey &&
+	    ((p->text_input == TI_FIELD && field_is_edit_key(ch)) ||
+	        (p->text_input == TI_TYPING && ch == KEY_BACKSPACE))) {
 		p->key(p, t, ACT_CHAR, ch);
 		t->dirty = 1;
 		return;
@@ -515,8 +512,8 @@ mouse(struct tui *t)
 
 	if (getmouse(&ev) != OK || drag(t, &ev))
 		return;
-	if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && p->pick != NULL &&
-	    ev.y >= 0 && ev.y < TUI_HIT_ROWS && t->hit[ev.y] > 0) {
+	if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && p->pick != NULL && ev.y >= 0 &&
+	    ev.y < TUI_HIT_ROWS && t->hit[ev.y] > 0) {
 		t->click_x = ev.x;
 		t->click_y = ev.y;
 		if (p->pick(p, t, (size_t)(t->hit[ev.y] - 1)))
@@ -527,7 +524,7 @@ mouse(struct tui *t)
 			if (p->key(p, t, up ? ACT_SCROLL_UP : ACT_SCROLL_DOWN, 0) == P_IGNORED)
 				p->key(p, t, up ? ACT_UP : ACT_DOWN, 0);
 	} else {
-		return;		/* motion or a release nobody asked for: nothing to redraw */
+		return; /* motion or a release nobody asked for: nothing to redraw */
 	}
 	t->dirty = 1;
 }
@@ -630,7 +627,7 @@ read_escape(wint_t *ch)
 	while (k == -1) {
 		r = get_wch(&c);
 		if (r == ERR) {
-			k = n == 0 ? 27 : 0;	/* nothing after it: the Esc key */
+			k = n == 0 ? 27 : 0; /* nothing after it: the Esc key */
 			break;
 		}
 		if (n == 0 && (r != OK || (c != '[' && c != 'O'))) {
@@ -666,9 +663,9 @@ read_key(wint_t *ch)
 {
 	int r = get_wch(ch);
 
-	if (r == KEY_CODE_YES && *ch == KEY_FIND)	/* vt220 names ESC [ 1 ~ "Find" */
+	if (r == KEY_CODE_YES && *ch == KEY_FIND) /* vt220 names ESC [ 1 ~ "Find" */
 		*ch = KEY_HOME;
-	else if (r == KEY_CODE_YES && *ch == KEY_SELECT)	/* and ESC [ 4 ~ "Select" */
+	else if (r == KEY_CODE_YES && *ch == KEY_SELECT) /* and ESC [ 4 ~ "Select" */
 		*ch = KEY_END;
 	else if (r == OK && *ch == 27)
 		return read_escape(ch);
@@ -725,7 +722,7 @@ tick_due(struct tui *t, double *last_tick, time_t *last_key, long idle)
 		return;
 	*last_tick = tui_clock();
 	tick(t, last_key, idle);
-	settle(t);	/* a tick may log in (a PIN checked when its wait ends) */
+	settle(t); /* a tick may log in (a PIN checked when its wait ends) */
 }
 
 static void
@@ -795,14 +792,14 @@ screen_start(struct tui *t)
 		saved_tio_ok = 1;
 	signals_install();
 	if (newterm(NULL, stdout, stdin) == NULL) {
-		rounds_errorf("cannot use the terminal type '%s'", getenv("TERM") ?
-		    getenv("TERM") : "");
+		rounds_errorf("cannot use the terminal type '%s'",
+		    getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}
 	reset_add("sgr0");
 	reset_add("cnorm");
 	reset_add("rmcup");
-	reset_raw("\033[?1002l");	/* mouse motion off */
+	reset_raw("\033[?1002l"); /* mouse motion off */
 	cbreak();
 	noecho();
 	nonl();
@@ -812,9 +809,10 @@ screen_start(struct tui *t)
 	timeout(TICK_MS);
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED |
-	    BUTTON5_PRESSED | REPORT_MOUSE_POSITION, NULL);
-	mouseinterval(0);	/* report presses at once: a click picks, nothing waits */
-	tui_mouse_motion(1);	/* drags pan the image viewer */
+	        BUTTON5_PRESSED | REPORT_MOUSE_POSITION,
+	    NULL);
+	mouseinterval(0);    /* report presses at once: a click picks, nothing waits */
+	tui_mouse_motion(1); /* drags pan the image viewer */
 	draw_init(t->opts->no_colour);
 	return 0;
 }
@@ -836,11 +834,15 @@ first_screen(struct tui *t, struct rerr *err)
 	keys_everywhere = preview_keys;
 	if (preview_login(t, err) == -1)
 		return -1;
-	tui_push(t, t->open(t, &(struct tui_request){ .screen = SCR_COURSE, .dir = o->preview,
-	    .resume = o->open == NULL, .item = o->open }));
+	tui_push(t,
+	    t->open(t,
+	        &(struct tui_request){ .screen = SCR_COURSE,
+	            .dir = o->preview,
+	            .resume = o->open == NULL,
+	            .item = o->open }));
 	if (t->top == NULL)
 		return rerr_set(err, o->preview, "%s", t->msg);
-	open_requested(t);	/* the lesson it resumes */
+	open_requested(t); /* the lesson it resumes */
 	return 0;
 }
 
@@ -861,7 +863,7 @@ tui_run(const char *home, const struct tui_opts *opts, tui_opener *open)
 	t.opts = opts;
 	t.open = open;
 	timing_open(home);
-	if (!first_launch) {	/* the learners to list are in it */
+	if (!first_launch) { /* the learners to list are in it */
 		if (progress_open(home, &t.pg, &err) == -1) {
 			rerr_print(&err, rounds_progname, stderr);
 			return 1;

@@ -16,12 +16,12 @@
 
 /* What the command line chose for the player. */
 struct tui_opts {
-	int no_colour;		/* --no-color: as with NO_COLOR */
-	const char *graphics;	/* --graphics: auto, kitty, sixel or symbols; NULL: auto, or
+	int no_colour;        /* --no-color: as with NO_COLOR */
+	const char *graphics; /* --graphics: auto, kitty, sixel or symbols; NULL: auto, or
 				   ROUNDS_GRAPHICS */
-	const char *preview;	/* --preview: a compiled course folder (lib/preview.h) shown
+	const char *preview;  /* --preview: a compiled course folder (lib/preview.h) shown
 				   outside any library, to its author; NULL: the player */
-	const char *open;	/* --open: with --preview, the item to show first (an id) */
+	const char *open;     /* --open: with --preview, the item to show first (an id) */
 };
 
 struct tui;
@@ -52,24 +52,51 @@ struct course;
 
 /* Actions a key can be bound to. Panels interpret them; unhandled BACK pops the panel. */
 enum tui_action {
-	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT, ACT_ENTER,
-	ACT_BACK, ACT_QUIT, ACT_HELP, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_FOCUS_NEXT, ACT_FOCUS_PREV,
-	ACT_TOGGLE, ACT_RETRY, ACT_REVIEW, ACT_CONTINUE, ACT_NEW, ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_REDRAW,
-	ACT_LOGOUT, ACT_CHAR,	/* a character typed into a text field */
-	ACT_SCROLL_UP, ACT_SCROLL_DOWN,	/* mouse wheel; a panel that ignores them gets UP/DOWN */
-	ACT_ABOUT, ACT_PIN,
-	ACT_DECIDE_AGAIN,	/* a case: back to the last decision taken */
-	ACT_UNMARK,		/* an image question: remove the last mark */
-	ACT_ANSWER,		/* an image question: answer with the marks made */
-	ACT_FULLSCREEN,		/* an image question: its picture full screen */
-	ACT_FIRST, ACT_LAST,	/* an image stack: its first and last frame */
-	ACT_RELOAD		/* a preview: compile the sources again, come back here */
+	ACT_NONE,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PGUP,
+	ACT_PGDN,
+	ACT_HOME,
+	ACT_END,
+	ACT_LEFT,
+	ACT_RIGHT,
+	ACT_ENTER,
+	ACT_BACK,
+	ACT_QUIT,
+	ACT_HELP,
+	ACT_SEARCH,
+	ACT_NEXT,
+	ACT_PREV,
+	ACT_FOCUS_NEXT,
+	ACT_FOCUS_PREV,
+	ACT_TOGGLE,
+	ACT_RETRY,
+	ACT_REVIEW,
+	ACT_CONTINUE,
+	ACT_NEW,
+	ACT_ZOOM_IN,
+	ACT_ZOOM_OUT,
+	ACT_REDRAW,
+	ACT_LOGOUT,
+	ACT_CHAR, /* a character typed into a text field */
+	ACT_SCROLL_UP,
+	ACT_SCROLL_DOWN, /* mouse wheel; a panel that ignores them gets UP/DOWN */
+	ACT_ABOUT,
+	ACT_PIN,
+	ACT_DECIDE_AGAIN, /* a case: back to the last decision taken */
+	ACT_UNMARK,       /* an image question: remove the last mark */
+	ACT_ANSWER,       /* an image question: answer with the marks made */
+	ACT_FULLSCREEN,   /* an image question: its picture full screen */
+	ACT_FIRST,
+	ACT_LAST,  /* an image stack: its first and last frame */
+	ACT_RELOAD /* a preview: compile the sources again, come back here */
 };
 
 struct binding {
-	int key;		/* curses key code or character */
+	int key; /* curses key code or character */
 	enum tui_action action;
-	const char *keyname;	/* as the help shows it; NULL: not listed (alias) */
+	const char *keyname; /* as the help shows it; NULL: not listed (alias) */
 	const char *help;
 };
 
@@ -85,21 +112,21 @@ enum { P_IGNORED = 0, P_HANDLED = 1 };
 enum tui_drag { TUI_PRESS, TUI_MOVE, TUI_RELEASE };
 
 struct panel {
-	const char *title;		/* where you are, for the top line */
-	const struct binding *keys;	/* ends with { 0, ACT_NONE, ... } */
-	const char *hint;		/* main keys for the status line */
-	const char *position;		/* e.g. "27%", right of the status line; may be NULL */
-	int text_input;			/* TI_FIELD or TI_TYPING while a field takes keys */
+	const char *title;          /* where you are, for the top line */
+	const struct binding *keys; /* ends with { 0, ACT_NONE, ... } */
+	const char *hint;           /* main keys for the status line */
+	const char *position;       /* e.g. "27%", right of the status line; may be NULL */
+	int text_input;             /* TI_FIELD or TI_TYPING while a field takes keys */
 	void (*draw)(struct panel *, struct tui *);
 	int (*key)(struct panel *, struct tui *, enum tui_action, wint_t ch);
-	void (*resize)(struct panel *, struct tui *);	/* may be NULL */
-	void (*tick)(struct panel *, struct tui *);	/* twice a second; may be NULL */
+	void (*resize)(struct panel *, struct tui *); /* may be NULL */
+	void (*tick)(struct panel *, struct tui *);   /* twice a second; may be NULL */
 	/* While the panel animates (a stack playing): the loop calls timer, then redraws,
 	 * when tui_clock() reaches due (ms); keys are read meanwhile. due 0: no timer. */
 	double due;
 	void (*timer)(struct panel *, struct tui *);
-	void (*reveal)(struct panel *, struct tui *);	/* on top again; may be NULL */
-	void (*leave)(struct panel *, struct tui *);	/* before free: save state */
+	void (*reveal)(struct panel *, struct tui *); /* on top again; may be NULL */
+	void (*leave)(struct panel *, struct tui *);  /* before free: save state */
 	/* A click on a row the panel registered with tui_hit: select entry idx and return 1
 	 * (the loop then sends ACT_ENTER: a click opens what it points at), or 0 when the
 	 * click is done with (handled or ignored). May be NULL. */
@@ -114,8 +141,17 @@ struct panel {
 
 /* The screens a panel may ask for. */
 enum tui_screen {
-	SCR_PROFILES, SCR_LIBRARY, SCR_PIN, SCR_COURSE, SCR_LESSON, SCR_QUIZ, SCR_SEARCH,
-	SCR_VIEWER, SCR_STACK, SCR_PICTURE, SCR_HELP
+	SCR_PROFILES,
+	SCR_LIBRARY,
+	SCR_PIN,
+	SCR_COURSE,
+	SCR_LESSON,
+	SCR_QUIZ,
+	SCR_SEARCH,
+	SCR_VIEWER,
+	SCR_STACK,
+	SCR_PICTURE,
+	SCR_HELP
 };
 
 struct stackview;
@@ -123,21 +159,21 @@ struct check;
 /* A screen to open once the current key is handled (strings are copied by tui_open). */
 struct tui_request {
 	enum tui_screen screen;
-	int replace;		/* in place of the panel on top, else on top of it */
-	struct course *c;	/* LESSON, QUIZ, SEARCH: borrowed from the course panel */
-	long idx;		/* LESSON, QUIZ: the item (-1: the course's welcome page) */
-	long position;		/* LESSON: as saved, or LESSON_AT_END */
-	int block;		/* QUIZ: a lesson's embedded block (> 0) */
-	const char *find;	/* LESSON: then scroll to this search's first word (or NULL) */
-	const char *dir;	/* COURSE: the installed course's folder */
-	int resume;		/* COURSE: then open the item the learner was last in */
-	const char *item;	/* COURSE: or then open this item (an id; NULL: none) */
-	const char *path;	/* VIEWER: the image file */
-	const char *caption;	/* VIEWER */
-	double zoom;		/* VIEWER, STACK: the author's first zoom, or 0 */
-	struct stackview *sv;	/* STACK: borrowed from the lesson below */
-	struct check *ck;	/* PICTURE: the knowledge check, borrowed from the lesson below */
-	const struct panel *of;	/* HELP: the panel whose keys to list */
+	int replace;            /* in place of the panel on top, else on top of it */
+	struct course *c;       /* LESSON, QUIZ, SEARCH: borrowed from the course panel */
+	long idx;               /* LESSON, QUIZ: the item (-1: the course's welcome page) */
+	long position;          /* LESSON: as saved, or LESSON_AT_END */
+	int block;              /* QUIZ: a lesson's embedded block (> 0) */
+	const char *find;       /* LESSON: then scroll to this search's first word (or NULL) */
+	const char *dir;        /* COURSE: the installed course's folder */
+	int resume;             /* COURSE: then open the item the learner was last in */
+	const char *item;       /* COURSE: or then open this item (an id; NULL: none) */
+	const char *path;       /* VIEWER: the image file */
+	const char *caption;    /* VIEWER */
+	double zoom;            /* VIEWER, STACK: the author's first zoom, or 0 */
+	struct stackview *sv;   /* STACK: borrowed from the lesson below */
+	struct check *ck;       /* PICTURE: the knowledge check, borrowed from the lesson below */
+	const struct panel *of; /* HELP: the panel whose keys to list */
 };
 
 /* What panels may use of the player's state. */
@@ -145,28 +181,28 @@ struct tui {
 	const char *home;
 	const struct tui_opts *opts;
 	struct progress *pg;
-	int64_t learner;		/* 0 until someone is chosen */
+	int64_t learner; /* 0 until someone is chosen */
 	int learner_has_pin;
 	char learner_name[96];
 	struct panel *top;
-	tui_opener *open;		/* makes the panels requests name */
-	struct tui_request req;		/* set by tui_open, done after the key */
+	tui_opener *open;       /* makes the panels requests name */
+	struct tui_request req; /* set by tui_open, done after the key */
 	int req_pending;
-	char *req_text[4];		/* req's own copies of its strings */
+	char *req_text[4]; /* req's own copies of its strings */
 	int dirty;
 	int quit;
-	int reload;			/* a preview ends to be compiled again (ACT_RELOAD) */
-	char msg[256];			/* one-off status line message */
-	int rows, cols;			/* content area: rows 1..rows, all columns */
-	int ascii;			/* no UTF-8 decorations */
-	long hit[TUI_HIT_ROWS];		/* screen row -> list entry + 1 (0: none), this frame */
-	int cur_y, cur_x, cur_on;	/* the terminal's cursor this frame (a text field's) */
-	int click_x, click_y;		/* the cell of the click being picked */
-	enum tui_action then;		/* set by tui_then, done after the key */
+	int reload;               /* a preview ends to be compiled again (ACT_RELOAD) */
+	char msg[256];            /* one-off status line message */
+	int rows, cols;           /* content area: rows 1..rows, all columns */
+	int ascii;                /* no UTF-8 decorations */
+	long hit[TUI_HIT_ROWS];   /* screen row -> list entry + 1 (0: none), this frame */
+	int cur_y, cur_x, cur_on; /* the terminal's cursor this frame (a text field's) */
+	int click_x, click_y;     /* the cell of the click being picked */
+	enum tui_action then;     /* set by tui_then, done after the key */
 };
 
 void tui_push(struct tui *, struct panel *);
-void tui_pop(struct tui *);			/* leave and free the top panel */
+void tui_pop(struct tui *); /* leave and free the top panel */
 /*
  * Open a screen once the current key is handled (on top, or in place of the panel on top:
  * a panel may replace itself). A later request before then replaces this one.
@@ -263,7 +299,7 @@ int keys_parse(const char *s, size_t n);
 /* Text input (UTF-8), for names, PINs, answers, essays and searches (field.c). */
 struct field {
 	wchar_t buf[2048];
-	size_t len, cur;	/* characters; the cursor stands before buf[cur] */
+	size_t len, cur; /* characters; the cursor stands before buf[cur] */
 	int masked;
 };
 /*
@@ -287,8 +323,8 @@ size_t field_wrap(const struct field *, int width, size_t *start, size_t max);
  * sideways to keep the cursor in view; several rows wrap, scrolled to the cursor's line.
  * focus: the terminal's cursor is put at the field's (fieldview.c).
  */
-void field_draw(struct tui *, const struct field *, int y, int x, int w, int rows, int row,
-    int pen, int focus);
+void field_draw(struct tui *, const struct field *, int y, int x, int w, int rows, int row, int pen,
+    int focus);
 /* While drawing: put the terminal's cursor at y, x in this frame (hidden otherwise). */
 void tui_cursor(struct tui *, int y, int x);
 
@@ -299,39 +335,40 @@ void tui_cursor(struct tui *, int y, int x);
  * lib/grade.h's, which grades it. */
 struct answer {
 	const struct course_question *q;
-	int sel;			/* cursor: an option or matching row; -1 before the first key */
-	int rows;			/* option rows (0 when typed) */
-	int order[GRADE_MAX];		/* row i shows answer order[i] (shuffled per attempt) */
+	int sel;              /* cursor: an option or matching row; -1 before the first key */
+	int rows;             /* option rows (0 when typed) */
+	int order[GRADE_MAX]; /* row i shows answer order[i] (shuffled per attempt) */
 	struct grade_answer g;
-	struct field f;			/* typed answers */
-	char typed[8192];		/* f as UTF-8, for g.typed */
+	struct field f;   /* typed answers */
+	char typed[8192]; /* f as UTF-8, for g.typed */
 };
 
 /* The keys answer_key and Enter take, for the binding tables of the quiz and the lesson
  * (expands to entries; the file using it includes curses.h). */
 #define ANSWER_BINDINGS \
 	{ KEY_UP, ACT_UP, "Up, k", "previous option (image question: cross-hair up)" }, \
-	{ 'k', ACT_UP, NULL, NULL }, \
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "next option (image question: cross-hair down)" }, \
-	{ 'j', ACT_DOWN, NULL, NULL }, \
-	{ KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice (image: cross-hair left)" }, \
-	{ KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice (image: cross-hair right)" }, \
-	{ ' ', ACT_TOGGLE, "Space", "tick an option (several may be right)" }, \
-	{ '\n', ACT_ENTER, "Enter", "answer; then go on (image question: mark; a click marks too)" }, \
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, \
-	{ KEY_BACKSPACE, ACT_UNMARK, "Backspace", "image question: remove the last mark" }, \
-	{ 127, ACT_UNMARK, NULL, NULL }, \
-	{ 8, ACT_UNMARK, NULL, NULL }, \
-	{ '+', ACT_ZOOM_IN, "+, -", "image question: zoom in (finer steps), out" }, \
-	{ '=', ACT_ZOOM_IN, NULL, NULL }, \
-	{ '-', ACT_ZOOM_OUT, NULL, NULL }, \
-	{ 'a', ACT_ANSWER, "a", "image question: answer with the marks made" }
+	    { 'k', ACT_UP, NULL, NULL }, \
+	    { KEY_DOWN, ACT_DOWN, "Down, j", "next option (image question: cross-hair down)" }, \
+	    { 'j', ACT_DOWN, NULL, NULL }, \
+	    { KEY_LEFT, ACT_LEFT, "Left", "matching: previous choice (image: cross-hair left)" }, \
+	    { KEY_RIGHT, ACT_RIGHT, "Right", "matching: next choice (image: cross-hair right)" }, \
+	    { ' ', ACT_TOGGLE, "Space", "tick an option (several may be right)" }, \
+	    { '\n', ACT_ENTER, "Enter", \
+		    "answer; then go on (image question: mark; a click marks too)" }, \
+	    { KEY_ENTER, ACT_ENTER, NULL, NULL }, \
+	    { KEY_BACKSPACE, ACT_UNMARK, "Backspace", "image question: remove the last mark" }, \
+	    { 127, ACT_UNMARK, NULL, NULL }, { 8, ACT_UNMARK, NULL, NULL }, \
+	    { '+', ACT_ZOOM_IN, "+, -", "image question: zoom in (finer steps), out" }, \
+	    { '=', ACT_ZOOM_IN, NULL, NULL }, { '-', ACT_ZOOM_OUT, NULL, NULL }, \
+	{ \
+		'a', ACT_ANSWER, "a", "image question: answer with the marks made" \
+	}
 
 /* Start answering q: nothing chosen, options in the order the seed gives (grade.h). */
 void answer_start(struct answer *, const struct course_question *, uint64_t seed);
-int answer_typed(const struct course_question *);	/* short, numerical, essay */
-int answer_graded(const struct course_question *);	/* not a description item */
-int answer_options(const struct answer *);		/* option rows (0 when typed) */
+int answer_typed(const struct course_question *);  /* short, numerical, essay */
+int answer_graded(const struct course_question *); /* not a description item */
+int answer_options(const struct answer *);         /* option rows (0 when typed) */
 /*
  * Option row i as it reads ("a) ...", "[x] ...", "( ) True", "left  ->  < right >"), and
  * once answered (answered != 0) what it was: "(your answer)", "(right answer)",
@@ -349,7 +386,7 @@ void answer_click(struct answer *, int i);
 const char *answer_missing(struct answer *);
 /* Grade the answer as it stands (lib/grade.c): 0, or -1 when something is missing. */
 int answer_grade(struct answer *, struct grade_result *);
-const char *answer_verdict(const struct grade_result *);	/* "Right." ... */
+const char *answer_verdict(const struct grade_result *); /* "Right." ... */
 /* The answer's own feedback starts with the verdict ("Right: distance."): say it once. */
 int answer_verdict_said(const struct grade_result *);
 /* Record a graded answer with its xAPI statement under the question's id (tui.c); state,
@@ -360,10 +397,10 @@ void answer_record(struct tui *, struct course *, long idx, const struct answer 
 /* ---- A quiz attempt as the player records it (attempt.c) --------------------------- */
 
 struct attempt_line {
-	int pos;		/* the question's position in the quiz */
-	int correct;		/* 1, 0, -1 not graded */
-	double score;		/* 0..1 */
-	const char *response;	/* what was answered */
+	int pos;              /* the question's position in the quiz */
+	int correct;          /* 1, 0, -1 not graded */
+	double score;         /* 0..1 */
+	const char *response; /* what was answered */
 };
 /* The record of the n answers given, in the order answered: a new string. */
 char *attempt_format(const struct attempt_line *, size_t n);
@@ -374,20 +411,30 @@ size_t attempt_parse(char *text, struct attempt_line *, size_t max);
 /* ---- One question as lines (qview.c): the quiz screen and the knowledge checks ------ */
 
 /* What a line shows (lay_line.row); option rows are their numbers, from 0. */
-enum { QV_TEXT = -1, QV_HEAD = -2, QV_BUTTON = -3, QV_FIELD1 = -4, QV_GOOD = -5,
-	QV_BAD = -6, QV_NOTE = -7, QV_PARTLY = -8, QV_READOUT = -9, QV_PICTURE_HIT = -10 };
-#define QV_PICTURE(k) (-10000 - (k))	/* row k of an image question's picture */
+enum {
+	QV_TEXT = -1,
+	QV_HEAD = -2,
+	QV_BUTTON = -3,
+	QV_FIELD1 = -4,
+	QV_GOOD = -5,
+	QV_BAD = -6,
+	QV_NOTE = -7,
+	QV_PARTLY = -8,
+	QV_READOUT = -9,
+	QV_PICTURE_HIT = -10
+};
+#define QV_PICTURE(k) (-10000 - (k)) /* row k of an image question's picture */
 #define QV_IS_PICTURE(row) ((row) <= QV_PICTURE(0))
-#define QV_ESSAY_ROWS 5			/* an essay's box */
-#define QV_FIELD(k) (-100 - (k))	/* row k of an essay's box */
+#define QV_ESSAY_ROWS 5          /* an essay's box */
+#define QV_FIELD(k) (-100 - (k)) /* row k of an essay's box */
 
 struct qview {
-	struct layout *L;	/* the lines: kind LAY_GIFT, ref as given to qv_begin */
+	struct layout *L; /* the lines: kind LAY_GIFT, ref as given to qv_begin */
 	int width, ascii, ref;
-	int gap;		/* a blank line between the text, the options and the verdict */
+	int gap; /* a blank line between the text, the options and the verdict */
 };
 void qv_begin(struct qview *, int width, int ascii, int ref);
-void qv_end(struct qview *);		/* frees the lines */
+void qv_end(struct qview *); /* frees the lines */
 /* Markdown md, or plain text, as lines: the first `indent` columns in, the others
  * indent + hang; every run gets the style bits. */
 void qv_md(struct qview *, const char *md, int indent, int hang, int row, unsigned style);
@@ -398,11 +445,10 @@ void qv_blank(struct qview *);
 void qv_question(struct qview *, const struct answer *, int answered, int indent);
 /* After answering: the verdict (once), the right answer of a typed question answered
  * wrong, the feedback for the answer given, then the question's general feedback. */
-void qv_feedback(struct qview *, const struct answer *, const struct grade_result *,
-    int indent);
+void qv_feedback(struct qview *, const struct answer *, const struct grade_result *, int indent);
 /* Draw one of the lines at y, x (w columns); active: the learner is answering. */
-void qv_draw_line(struct tui *, const struct answer *, int answered, const struct lay_line *,
-    int y, int x, int w, int active);
+void qv_draw_line(struct tui *, const struct answer *, int answered, const struct lay_line *, int y,
+    int x, int w, int active);
 /* Index among the n lines of the one to keep in view: the cursor's option, the field,
  * else the button; -1 if none. */
 long qv_cursor_line(const struct answer *, int answered, const struct lay_line *, size_t n);
@@ -414,18 +460,18 @@ struct lay_line;
 /* The check of gift block `block` (1-based) of item idx (sequence number seq); its
  * questions are loaded now. */
 struct check *check_new(struct tui *, struct course *, long idx, int seq, int block);
-void check_free(struct check *);		/* NULL is a no-op */
+void check_free(struct check *); /* NULL is a no-op */
 /*
  * Its lines at this width, as they stand (kind LAY_GIFT, ref the block, row what the line
  * shows); valid until the next check_key, check_click or change of width.
  */
 const struct lay_line *check_lines(struct check *, int width, int ascii, size_t *n);
 /* Draw one of its lines; active: the learner is answering it (cursor shown). */
-void check_draw_line(const struct check *, struct tui *, const struct lay_line *, int y,
-    int x, int w, int active);
-int check_clickable(const struct lay_line *);	/* an option, the field or the button */
-int check_text_input(const struct check *);	/* the question wants typing */
-const char *check_hint(const struct check *);	/* main keys, for the status line */
+void check_draw_line(const struct check *, struct tui *, const struct lay_line *, int y, int x,
+    int w, int active);
+int check_clickable(const struct lay_line *); /* an option, the field or the button */
+int check_text_input(const struct check *);   /* the question wants typing */
+const char *check_hint(const struct check *); /* main keys, for the status line */
 /* Keys while answering (Enter answers, goes on, tries again): P_HANDLED or P_IGNORED. */
 int check_key(struct check *, struct tui *, enum tui_action, wint_t ch);
 /* A click on one of its lines (row as in lay_line.row). */
@@ -445,8 +491,8 @@ struct check_picture {
 	struct imgmark *m;
 	const struct grade_answer *g;
 	const char *ask;
-	int answering;			/* the cross-hair shows; else answered */
-	const struct grade_result *r;	/* answered: how (NULL while answering) */
+	int answering;                /* the cross-hair shows; else answered */
+	const struct grade_result *r; /* answered: how (NULL while answering) */
 };
 int check_picture(struct check *, struct check_picture *);
 /* Lay its lines out again at the lesson's width (the picture was shown full screen). */
@@ -463,33 +509,30 @@ struct decisions;
  * lib/case.c refuses: then every part shows and the decisions stay text).
  */
 struct decisions *decisions_new(struct tui *, struct course *, long idx, const char *md);
-void decisions_free(struct decisions *);	/* NULL is a no-op */
+void decisions_free(struct decisions *); /* NULL is a no-op */
 /*
  * The lesson's parts (the layout's lay_line.part, nparts of them) to show, in order, into
  * order: the start, the sections along the path, the debrief once it has ended; *review
  * gets the index in order where the review of the path goes (the count while the path
  * goes on). Returns how many.
  */
-size_t decisions_parts(const struct decisions *, size_t nparts, size_t *order,
-    size_t *review);
-int decisions_ended(const struct decisions *);	/* the path has reached its end */
-int decisions_pending(const struct decisions *);	/* the decision waiting (1-based), or 0 */
+size_t decisions_parts(const struct decisions *, size_t nparts, size_t *order, size_t *review);
+int decisions_ended(const struct decisions *);   /* the path has reached its end */
+int decisions_pending(const struct decisions *); /* the decision waiting (1-based), or 0 */
 /* Lines of decision `number` (the layout's ref) as they stand, valid until the next call
  * that changes the case (a key, a click, activating) or another width. */
 const struct lay_line *decision_lines(struct decisions *, int number, int width, int ascii,
     size_t *n);
 /* The review: each decision of the path with the choice taken and the ones taken before. */
 const struct lay_line *decisions_review(struct decisions *, int width, int ascii, size_t *n);
-void decision_draw_line(const struct decisions *, const struct lay_line *, int y, int x,
-    int w);
-int decision_clickable(const struct lay_line *);	/* a choice or the button */
-int decision_cursor_row(const struct decisions *, const struct lay_line *, size_t n,
-    size_t *at);
-int decision_active(const struct decisions *);	/* being answered (1-based), or 0 */
+void decision_draw_line(const struct decisions *, const struct lay_line *, int y, int x, int w);
+int decision_clickable(const struct lay_line *); /* a choice or the button */
+int decision_cursor_row(const struct decisions *, const struct lay_line *, size_t n, size_t *at);
+int decision_active(const struct decisions *); /* being answered (1-based), or 0 */
 /* Start answering a decision of the path or the pending one, the cursor on its choice. */
 void decision_activate(struct decisions *, int number);
 void decision_deactivate(struct decisions *);
-enum { DECISION_MOVED = 2 };	/* decision_key: a choice was taken (see decision_moved_part) */
+enum { DECISION_MOVED = 2 }; /* decision_key: a choice was taken (see decision_moved_part) */
 /* Up/Down move the cursor, Enter takes the choice (recorded when it changes the path). */
 int decision_key(struct decisions *, struct tui *, enum tui_action);
 /* A click on a line of decision `number` (row as in lay_line.row). */

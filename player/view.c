@@ -149,7 +149,8 @@ double
 view_readable_zoom(int iw, int ih, double sw, double sh, double unit_px)
 {
 	double need = base_scale(iw > 0 ? iw : 1, ih > 0 ? ih : 1, sw > 1 ? sw : 1,
-	    sh > 1 ? sh : 1) / unit_px;
+	                  sh > 1 ? sh : 1) /
+	    unit_px;
 
 	for (size_t i = 0; i < NSTEPS && steps[i] <= 4; i++)
 		if (steps[i] >= need - 1e-9)

@@ -13,10 +13,10 @@
 #define VIEW_MAX_ZOOM 8.0
 
 struct view {
-	int iw, ih;		/* the image, pixels */
-	double sw, sh;		/* the window, units */
-	double zoom;		/* 1: the whole image fits the window */
-	double cx, cy;		/* image point at the centre of the window */
+	int iw, ih;    /* the image, pixels */
+	double sw, sh; /* the window, units */
+	double zoom;   /* 1: the whole image fits the window */
+	double cx, cy; /* image point at the centre of the window */
 };
 
 /* The whole image centred at zoom (clamped to 1..VIEW_MAX_ZOOM). */

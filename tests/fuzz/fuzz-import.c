@@ -40,7 +40,7 @@ check_line(const char *line, size_t len)
 	if (xapi_validate(s, &err) == 0 &&
 	    (ts = json_string_value(json_object_get(s, "timestamp"))) != NULL &&
 	    xapi_parse_timestamp(ts, &ms) != 0)
-		abort();	/* a valid statement must have a readable timestamp */
+		abort(); /* a valid statement must have a readable timestamp */
 	ts = json_string_value(json_object_get(json_object_get(s, "result"), "duration"));
 	if (ts != NULL)
 		xapi_parse_duration(ts, &secs);
@@ -83,7 +83,7 @@ check_lines(const uint8_t *data, size_t size)
 	jl = jsonl_new(f, "statements.jsonl", 1 << 20);
 	while (jsonl_next(jl, &line, &len, &err) == 1) {
 		if (memchr(line, '\0', len) != NULL || line[len] != '\0')
-			abort();	/* a line handed out holds no NUL and ends with one */
+			abort(); /* a line handed out holds no NUL and ends with one */
 		check_line(line, len);
 	}
 	jsonl_free(jl);
@@ -99,7 +99,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	import_file(data, size);
-	if (size > 0)	/* fmemopen refuses an empty buffer */
+	if (size > 0) /* fmemopen refuses an empty buffer */
 		check_lines(data, size);
 	return 0;
 }

@@ -22,7 +22,7 @@
 struct crash_log {
 	int fd;
 	const char *code;
-	int64_t after;		/* last sequence number already looked at */
+	int64_t after; /* last sequence number already looked at */
 	struct rerr *err;
 };
 
@@ -51,9 +51,12 @@ static int
 crash_event(struct progress *p, int64_t learner, unsigned long i, struct rerr *err)
 {
 	char lesson[32], once[32], q[16], quiz[16];
-	struct progress_item it = { .learner = learner, .course_id = "org.example.crash",
-	    .course_version = "1.0.0", .course_title = "Crash", .lessons_total = 50,
-	    .quizzes_total = 5 };
+	struct progress_item it = { .learner = learner,
+		.course_id = "org.example.crash",
+		.course_version = "1.0.0",
+		.course_title = "Crash",
+		.lessons_total = 50,
+		.quizzes_total = 5 };
 	struct progress_response r = { q, NULL, "B", (int)(i % 2), (double)(i % 2), 1, NULL };
 	struct progress_attempt at = { (double)(i % 5), 4, i % 5 >= 3, 30, "{}" };
 
@@ -68,7 +71,7 @@ crash_event(struct progress *p, int64_t learner, unsigned long i, struct rerr *e
 	case 1:
 		return progress_lesson_time(p, &it, (unsigned)(i % 90) + 1, err);
 	case 2:
-		it.item_id = it.item_title = once;	/* a first completion: always a statement */
+		it.item_id = it.item_title = once; /* a first completion: always a statement */
 		return progress_lesson_completed(p, &it, err);
 	case 3:
 		it.item_id = it.item_title = quiz;
@@ -115,7 +118,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "crash-progress: %s: %s\n", argv[2], strerror(errno));
 		return 1;
 	}
-	if (progress_open(argv[1], &p, &err) == -1 || crash_learner(p, argv[3], &learner, &err) == -1 ||
+	if (progress_open(argv[1], &p, &err) == -1 ||
+	    crash_learner(p, argv[3], &learner, &err) == -1 ||
 	    progress_last_seq(p, &log.after, &err) == -1)
 		goto out;
 	/* Events continue from a random point so restarts do not replay the same script. */

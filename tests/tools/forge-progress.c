@@ -42,8 +42,7 @@ set_names(json_t *activity, const char *title)
 	const char *k;
 	json_t *v, *names = json_object_get(json_object_get(activity, "definition"), "name");
 
-	json_object_foreach(names, k, v)
-		json_object_set_new(names, k, json_string(title));
+	json_object_foreach(names, k, v) json_object_set_new(names, k, json_string(title));
 }
 
 /* One statement as HOME's terminal would have sent it, changed as asked. */
@@ -68,8 +67,8 @@ forge_line(json_t *s, const struct device *d, const struct forge *f)
 	if (f->has_score && score != NULL) {
 		json_object_set_new(score, "scaled", json_real(f->score));
 		if (json_object_get(score, "raw") != NULL)
-			json_object_set_new(score, "raw", json_real(f->score *
-			    json_number_value(json_object_get(score, "max"))));
+			json_object_set_new(score, "raw",
+			    json_real(f->score * json_number_value(json_object_get(score, "max"))));
 		json_object_set_new(res, "success", json_true());
 	}
 	if (f->name != NULL)
@@ -77,11 +76,12 @@ forge_line(json_t *s, const struct device *d, const struct forge *f)
 	if (f->lessons_total > 0)
 		json_object_set_new(ext, XAPI_EXT_LESSONS, json_integer(f->lessons_total));
 	if (f->title != NULL) {
-		json_t *parent = json_object_get(json_object_get(ctx, "contextActivities"), "parent");
+		json_t *parent = json_object_get(json_object_get(ctx, "contextActivities"),
+		    "parent");
 
 		set_names(json_array_get(parent, 0), f->title);
 		if (strchr(json_string_value(json_object_get(json_object_get(s, "object"), "id")),
-		    '/') == NULL)
+		        '/') == NULL)
 			set_names(json_object_get(s, "object"), f->title);
 	}
 	return s;
@@ -142,8 +142,10 @@ forge(const char *home, const char *in, const char *outpath, const struct forge 
 	    d.id, d.site, (long long)json_integer_value(json_object_get(o, "first_seq")),
 	    (long long)json_integer_value(json_object_get(o, "last_seq")));
 	xapi_parse_timestamp(json_string_value(json_object_get(o, "created")), &created);
-	if ((sig = sig_sign(&sk, json, strlen(json), comment, "signature from a Rounds device "
-	    "key", err)) != NULL)
+	if ((sig = sig_sign(&sk, json, strlen(json), comment,
+	         "signature from a Rounds device "
+	         "key",
+	         err)) != NULL)
 		ret = progfile_write(outpath, json, sig, stmts, strlen(stmts), &sk, created / 1000,
 		    err);
 	sig_seckey_wipe(&sk);
@@ -165,7 +167,8 @@ main(int argc, char **argv)
 	int i;
 
 	if (sodium_init() < 0 || argc < 4) {
-		fprintf(stderr, "usage: forge-progress HOME IN.progress OUT.progress [--score S] "
+		fprintf(stderr,
+		    "usage: forge-progress HOME IN.progress OUT.progress [--score S] "
 		    "[--lessons-total N] [--title T] [--name N] [--new-ids] [--upper-ids]\n");
 		return 2;
 	}

@@ -23,10 +23,10 @@
 
 struct ent {
 	char *name;
-	int type;		/* AE_IFREG, AE_IFLNK, ... ; 'H' a hard link */
-	char *data;		/* regular file contents, or link target */
+	int type;   /* AE_IFREG, AE_IFLNK, ... ; 'H' a hard link */
+	char *data; /* regular file contents, or link target */
 	size_t len;
-	uint64_t bomb;		/* > 0: this many zero bytes instead of data */
+	uint64_t bomb; /* > 0: this many zero bytes instead of data */
 };
 
 static struct ent *ents;
@@ -35,7 +35,8 @@ static size_t nents;
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: mkpkg -k KEY -o OUT --db FILE [--asset FILE]... [options]\n"
+	fprintf(stderr,
+	    "usage: mkpkg -k KEY -o OUT --db FILE [--asset FILE]... [options]\n"
 	    "  --id ID --version V --title T   manifest fields\n"
 	    "  --random-assets N:SIZE[:SEED]   N random .png assets of SIZE bytes\n"
 	    "  --comment TEXT                  trusted comment (default course=ID version=V)\n"
@@ -131,8 +132,7 @@ random_assets(const char *spec)
 	memcpy(key, &seed, sizeof(seed));
 	for (unsigned long i = 0; i < n; i++) {
 		memcpy(nonce, &i, sizeof(i));
-		crypto_stream_chacha20(
-		    (unsigned char *)buf, size, nonce, key);
+		crypto_stream_chacha20((unsigned char *)buf, size, nonce, key);
 		add_asset(buf, size);
 	}
 	free(buf);
@@ -147,11 +147,10 @@ mf_cmp(const void *a, const void *b)
 
 /* The manifest of every regular entry so far (before hostile additions). */
 static char *
-make_manifest(const char *id, const char *version, const char *title, char **sizes,
-    size_t nsizes)
+make_manifest(const char *id, const char *version, const char *title, char **sizes, size_t nsizes)
 {
 	struct manifest m = { MANIFEST_FORMAT, (char *)id, (char *)version, (char *)title,
-	    (char *)"en", NULL, 0 };
+		(char *)"en", NULL, 0 };
 	char *json;
 	size_t i, j;
 
@@ -215,8 +214,10 @@ write_entry(struct archive *a, const struct ent *e)
 			archive_entry_set_symlink(ae, e->data);
 		if (e->type == AE_IFCHR)
 			archive_entry_set_rdev(ae, 0x0103);
-		archive_entry_set_size(ae, e->type != AE_IFREG ? 0 :
-		    e->bomb > 0 ? (la_int64_t)e->bomb : (la_int64_t)e->len);
+		archive_entry_set_size(ae,
+		    e->type != AE_IFREG ? 0 :
+		        e->bomb > 0     ? (la_int64_t)e->bomb :
+		                          (la_int64_t)e->len);
 	}
 	if (archive_write_header(a, ae) != ARCHIVE_OK) {
 		fprintf(stderr, "mkpkg: %s: %s\n", e->name, archive_error_string(a));
@@ -240,11 +241,10 @@ write_archive(const char *out, const char *compress, char *order)
 
 	if (strcmp(compress, "zstd") == 0)
 		archive_write_add_filter_zstd(a);
-	else if (strcmp(compress, "zstd1") == 0) {	/* level 1: the fuzzer's seeds */
+	else if (strcmp(compress, "zstd1") == 0) { /* level 1: the fuzzer's seeds */
 		archive_write_add_filter_zstd(a);
 		archive_write_set_filter_option(a, "zstd", "compression-level", "1");
-	}
-	else if (strcmp(compress, "gzip") == 0)
+	} else if (strcmp(compress, "gzip") == 0)
 		archive_write_add_filter_gzip(a);
 	else if (strcmp(compress, "none") != 0)
 		usage();
@@ -254,7 +254,7 @@ write_archive(const char *out, const char *compress, char *order)
 		exit(1);
 	}
 	for (tok = order != NULL ? strtok_r(order, ",", &save) : NULL; tok != NULL;
-	    tok = strtok_r(NULL, ",", &save)) {
+	     tok = strtok_r(NULL, ",", &save)) {
 		struct ent *e = ent_find(tok);
 		write_entry(a, e);
 		done[e - ents] = 1;
@@ -283,14 +283,32 @@ add_hostile(int c, char *arg)
 	if ((c == 'f' || c == 't' || c == 'l' || c == 'L' || c == 'b') && eq == NULL)
 		usage();
 	switch (c) {
-	case 'f': buf = slurp(eq, &len); ent_add(arg, AE_IFREG, buf, len); free(buf); break;
-	case 't': ent_add(arg, AE_IFREG, eq, strlen(eq)); break;
-	case 'l': ent_add(arg, AE_IFLNK, eq, strlen(eq)); break;
-	case 'L': ent_add(arg, 'H', eq, strlen(eq)); break;
-	case 'c': ent_add(arg, AE_IFCHR, "", 0); break;
-	case 'p': ent_add(arg, AE_IFIFO, "", 0); break;
-	case 'r': ent_add(arg, AE_IFDIR, "", 0); break;
-	case 'b': ent_find(arg)->bomb = strtoull(eq, NULL, 10); break;
+	case 'f':
+		buf = slurp(eq, &len);
+		ent_add(arg, AE_IFREG, buf, len);
+		free(buf);
+		break;
+	case 't':
+		ent_add(arg, AE_IFREG, eq, strlen(eq));
+		break;
+	case 'l':
+		ent_add(arg, AE_IFLNK, eq, strlen(eq));
+		break;
+	case 'L':
+		ent_add(arg, 'H', eq, strlen(eq));
+		break;
+	case 'c':
+		ent_add(arg, AE_IFCHR, "", 0);
+		break;
+	case 'p':
+		ent_add(arg, AE_IFIFO, "", 0);
+		break;
+	case 'r':
+		ent_add(arg, AE_IFDIR, "", 0);
+		break;
+	case 'b':
+		ent_find(arg)->bomb = strtoull(eq, NULL, 10);
+		break;
 	case 'u': {
 		struct ent *e = ent_find(arg);
 		ent_add(e->name, AE_IFREG, e->data, e->len);
@@ -303,32 +321,34 @@ add_hostile(int c, char *arg)
 				ents[i].name[0] = '\0';
 		break;
 	}
-	case 'C': ent_find(arg)->data[ent_find(arg)->len / 2] ^= 0x55; break;
+	case 'C':
+		ent_find(arg)->data[ent_find(arg)->len / 2] ^= 0x55;
+		break;
 	}
 }
 
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' }, { "asset", required_argument, NULL, 'a' },
-		{ "id", required_argument, NULL, 'I' }, { "version", required_argument, NULL, 'v' },
+	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
+		{ "asset", required_argument, NULL, 'a' }, { "id", required_argument, NULL, 'I' },
+		{ "version", required_argument, NULL, 'v' },
 		{ "title", required_argument, NULL, 'T' },
 		{ "random-assets", required_argument, NULL, 'R' },
 		{ "comment", required_argument, NULL, 'm' },
 		{ "manifest", required_argument, NULL, 'M' },
-		{ "tamper-manifest", no_argument, NULL, 'z' }, { "bad-sig", no_argument, NULL, 'S' },
-		{ "tamper-comment", no_argument, NULL, 'P' },
-		{ "corrupt", required_argument, NULL, 'C' }, { "size", required_argument, NULL, 's' },
-		{ "order", required_argument, NULL, 'O' }, { "omit", required_argument, NULL, 'x' },
-		{ "dup", required_argument, NULL, 'u' }, { "file", required_argument, NULL, 'f' },
-		{ "text", required_argument, NULL, 't' }, { "symlink", required_argument, NULL, 'l' },
+		{ "tamper-manifest", no_argument, NULL, 'z' },
+		{ "bad-sig", no_argument, NULL, 'S' }, { "tamper-comment", no_argument, NULL, 'P' },
+		{ "corrupt", required_argument, NULL, 'C' },
+		{ "size", required_argument, NULL, 's' }, { "order", required_argument, NULL, 'O' },
+		{ "omit", required_argument, NULL, 'x' }, { "dup", required_argument, NULL, 'u' },
+		{ "file", required_argument, NULL, 'f' }, { "text", required_argument, NULL, 't' },
+		{ "symlink", required_argument, NULL, 'l' },
 		{ "hardlink", required_argument, NULL, 'L' },
-		{ "device", required_argument, NULL, 'c' }, { "fifo", required_argument, NULL, 'p' },
-		{ "dir", required_argument, NULL, 'r' }, { "bomb", required_argument, NULL, 'b' },
-		{ "compress", required_argument, NULL, 'Z' },
-		{ NULL, 0, NULL, 0 }
-	};
+		{ "device", required_argument, NULL, 'c' },
+		{ "fifo", required_argument, NULL, 'p' }, { "dir", required_argument, NULL, 'r' },
+		{ "bomb", required_argument, NULL, 'b' },
+		{ "compress", required_argument, NULL, 'Z' }, { NULL, 0, NULL, 0 } };
 	const char *key = NULL, *out = NULL, *id = "org.example.test", *version = "1.0.0";
 	const char *title = "Test course", *comment = NULL, *mfile = NULL, *compress = "zstd";
 	char *order = NULL, **sizes = NULL, *mtext, *stext, *buf;
@@ -340,40 +360,83 @@ main(int argc, char **argv)
 		return 1;
 	while ((c = getopt_long(argc, argv, "k:o:", opts, NULL)) != -1) {
 		switch (c) {
-		case 'k': key = optarg; break;
-		case 'o': out = optarg; break;
-		case 'd': buf = slurp(optarg, &len); ent_add("course.db", AE_IFREG, buf, len);
-			free(buf); break;
-		case 'a': buf = slurp(optarg, &len); add_asset(buf, len); free(buf); break;
-		case 'R': random_assets(optarg); break;
-		case 'I': id = optarg; break;
-		case 'v': version = optarg; break;
-		case 'T': title = optarg; break;
-		case 'm': comment = optarg; break;
-		case 'M': mfile = optarg; break;
-		case 'z': tamper = 1; break;
-		case 'S': badsig = 1; break;
-		case 'P': tcomment = 1; break;
-		case 'Z': compress = optarg; break;
-		case 'O': order = optarg; break;
+		case 'k':
+			key = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'd':
+			buf = slurp(optarg, &len);
+			ent_add("course.db", AE_IFREG, buf, len);
+			free(buf);
+			break;
+		case 'a':
+			buf = slurp(optarg, &len);
+			add_asset(buf, len);
+			free(buf);
+			break;
+		case 'R':
+			random_assets(optarg);
+			break;
+		case 'I':
+			id = optarg;
+			break;
+		case 'v':
+			version = optarg;
+			break;
+		case 'T':
+			title = optarg;
+			break;
+		case 'm':
+			comment = optarg;
+			break;
+		case 'M':
+			mfile = optarg;
+			break;
+		case 'z':
+			tamper = 1;
+			break;
+		case 'S':
+			badsig = 1;
+			break;
+		case 'P':
+			tcomment = 1;
+			break;
+		case 'Z':
+			compress = optarg;
+			break;
+		case 'O':
+			order = optarg;
+			break;
 		case 's':
 			sizes = xreallocarray(sizes, nsizes + 1, sizeof(*sizes));
 			sizes[nsizes++] = optarg;
 			break;
-		case 'C': case 'x': case 'u': case 'f': case 't': case 'l': case 'L': case 'c':
-		case 'p': case 'r': case 'b':
+		case 'C':
+		case 'x':
+		case 'u':
+		case 'f':
+		case 't':
+		case 'l':
+		case 'L':
+		case 'c':
+		case 'p':
+		case 'r':
+		case 'b':
 			later = xreallocarray(later, nlater + 1, sizeof(*later));
 			laterc = xreallocarray(laterc, nlater + 1, sizeof(*laterc));
 			later[nlater] = optarg;
 			laterc[nlater++] = c;
 			break;
-		default: usage();
+		default:
+			usage();
 		}
 	}
 	if (key == NULL || out == NULL || optind != argc)
 		usage();
-	mtext = mfile != NULL ? slurp(mfile, &len) : make_manifest(id, version, title, sizes,
-	    nsizes);
+	mtext = mfile != NULL ? slurp(mfile, &len) :
+	                        make_manifest(id, version, title, sizes, nsizes);
 	{
 		char *dflt = xasprintf("course=%s version=%s", id, version);
 		stext = sign(key, mtext, comment != NULL ? comment : dflt);
@@ -385,7 +448,7 @@ main(int argc, char **argv)
 			*p ^= 0x20;
 	}
 	if (badsig) {
-		char *p = strchr(stext, '\n');	/* second line: base64 of the signature */
+		char *p = strchr(stext, '\n'); /* second line: base64 of the signature */
 		if (p != NULL)
 			p[40] = p[40] == 'A' ? 'B' : 'A';
 	}
@@ -400,11 +463,11 @@ main(int argc, char **argv)
 	nents += 2;
 	memset(ents, 0, 2 * sizeof(*ents));
 	ents[0] = (struct ent){ xstrdup("manifest.json"), AE_IFREG, mtext, strlen(mtext), 0 };
-	ents[1] = (struct ent){ xstrdup("manifest.json.minisig"), AE_IFREG, stext,
-	    strlen(stext), 0 };
+	ents[1] = (struct ent){ xstrdup("manifest.json.minisig"), AE_IFREG, stext, strlen(stext),
+		0 };
 	for (i = 0; i < nlater; i++)
 		add_hostile(laterc[i], later[i]);
-	{	/* drop omitted entries */
+	{ /* drop omitted entries */
 		size_t j = 0;
 		for (i = 0; i < nents; i++)
 			if (ents[i].name[0] != '\0')

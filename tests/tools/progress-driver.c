@@ -34,9 +34,12 @@ static size_t ntotals;
 static struct progress_item
 drv_item(int64_t learner, const char *course, const char *item)
 {
-	struct progress_item it = { .learner = learner, .course_id = course,
-	    .course_version = "1.0.0", .course_title = course, .item_id = item,
-	    .item_title = item };
+	struct progress_item it = { .learner = learner,
+		.course_id = course,
+		.course_version = "1.0.0",
+		.course_title = course,
+		.item_id = item,
+		.item_title = item };
 
 	for (size_t i = 0; i < ntotals; i++)
 		if (strcmp(totals[i].course, course) == 0) {
@@ -48,8 +51,7 @@ drv_item(int64_t learner, const char *course, const char *item)
 
 /* decide: the decision's choices from TEXT|TEXT|... make its interaction. */
 static int
-drv_decide(struct progress *p, const struct progress_item *it, const char *line,
-    struct rerr *err)
+drv_decide(struct progress *p, const struct progress_item *it, const char *line, struct rerr *err)
 {
 	char id[128], texts[512], *save = NULL;
 	struct case_decision d = { 0 };
@@ -57,8 +59,8 @@ drv_decide(struct progress *p, const struct progress_item *it, const char *line,
 	int step, choice, ret, off = 0;
 	json_t *def;
 
-	if (sscanf(line, "%*s %*s %*s %127s %d %d %n", id, &step, &choice, &off) != 3 ||
-	    off == 0 || step < 1 || choice < 1)
+	if (sscanf(line, "%*s %*s %*s %127s %d %d %n", id, &step, &choice, &off) != 3 || off == 0 ||
+	    step < 1 || choice < 1)
 		return rerr_set(err, NULL, "bad decide line: %s", line);
 	snprintf(texts, sizeof texts, "%s", line + off);
 	texts[strcspn(texts, "\r\n")] = '\0';

@@ -31,7 +31,7 @@ pick_marks(const struct imgq *iq, struct grade_answer *g)
 	const struct imgq_shape *s = iq->ntargets > 0 ? &iq->targets[0] : &iq->ref;
 
 	for (size_t k = 0; k + 1 < s->nv && g->nmarks < (iq->ntargets > 0 ? 1 : GRADE_MAX_MARKS);
-	    k += 2) {
+	     k += 2) {
 		g->mark_x[g->nmarks] = (int)s->v[k];
 		g->mark_y[g->nmarks++] = (int)s->v[k + 1];
 	}
@@ -51,8 +51,8 @@ pick(const struct course_question *q, struct grade_answer *g, char *typed, size_
 	for (int i = 0; i < GRADE_MAX && (size_t)i < q->nanswers; i++)
 		g->pick[i] = g->nrights > 0 ? i % g->nrights : -1;
 	if (q->type == GIFT_NUMERICAL && q->nanswers > 0)
-		snprintf(typed, n, "%g", q->answers[0].has_range ? q->answers[0].num_min :
-		    q->answers[0].num_value);
+		snprintf(typed, n, "%g",
+		    q->answers[0].has_range ? q->answers[0].num_min : q->answers[0].num_value);
 	else
 		snprintf(typed, n, "%s", q->nanswers > 0 ? q->answers[0].text : "A few lines.");
 	g->typed = typed;
@@ -81,8 +81,8 @@ answer_all(struct progress *p, struct course *c, const struct progress_item *pi,
 			pick(&q[i], &g, typed, sizeof typed);
 			if (def != NULL && grade_question(&q[i], &g, &r) == 0) {
 				interaction_response(&q[i], &g, resp, sizeof resp);
-				pr = (struct progress_response){ q[i].id, q[i].text, resp, r.correct,
-				    r.score, 1, def };
+				pr = (struct progress_response){ q[i].id, q[i].text, resp,
+					r.correct, r.score, 1, def };
 				rc = progress_answer(p, pi, &pr, err);
 				grade_attempt_add(at, &r);
 			}
@@ -177,13 +177,14 @@ item(struct progress *p, struct course *c, int64_t learner, size_t k, struct rer
 	size_t n;
 	const struct course_item *it = &course_items(c, &n)[k];
 	const struct course_info *ci = course_info(c);
-	struct progress_item pi = { learner, ci->id, ci->version, ci->title, ci->language,
-	    it->id, it->title, course_lesson_count(c), course_quiz_count(c) };
+	struct progress_item pi = { learner, ci->id, ci->version, ci->title, ci->language, it->id,
+		it->title, course_lesson_count(c), course_quiz_count(c) };
 	struct grade_attempt at = { 0, 0 };
 	struct progress_attempt pa;
 
-	if (it->kind == COURSE_LESSON && (progress_lesson_opened(p, &pi, err) == -1 ||
-	    see_stacks(p, c, &pi, it, err) == -1 || progress_lesson_time(p, &pi, 40, err) == -1))
+	if (it->kind == COURSE_LESSON &&
+	    (progress_lesson_opened(p, &pi, err) == -1 || see_stacks(p, c, &pi, it, err) == -1 ||
+	        progress_lesson_time(p, &pi, 40, err) == -1))
 		return -1;
 	if (answer_all(p, c, &pi, it, &at, err) == -1 ||
 	    (it->kind == COURSE_LESSON && walk_case(p, c, &pi, it, err) == -1))
@@ -192,8 +193,8 @@ item(struct progress *p, struct course *c, int64_t learner, size_t k, struct rer
 		return progress_lesson_completed(p, &pi, err);
 	if (at.max == 0)
 		return 0;
-	pa = (struct progress_attempt){ at.score, at.max,
-	    grade_attempt_passed(&at, it->pass_mark), 120, NULL };
+	pa = (struct progress_attempt){ at.score, at.max, grade_attempt_passed(&at, it->pass_mark),
+		120, NULL };
 	return progress_quiz_attempt(p, &pi, &pa, NULL, err);
 }
 

@@ -36,8 +36,8 @@ progfile_entries(const char *file, char *text[3], size_t len[3])
 }
 
 int
-progfile_write(const char *path, const char *json, const char *sig, const char *stmts,
-    size_t len, const struct sig_seckey *sk, int64_t mtime, struct rerr *err)
+progfile_write(const char *path, const char *json, const char *sig, const char *stmts, size_t len,
+    const struct sig_seckey *sk, int64_t mtime, struct rerr *err)
 {
 	struct archive *a = archive_write_new();
 	FILE *f = tmpfile();

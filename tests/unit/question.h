@@ -7,8 +7,11 @@
 
 #include "courseread.h"
 
-#define A(text_, weight_, fb_) { .text = (char *)(text_), .weight = (weight_), \
-	.feedback = (char *)(fb_), .feedback2 = (char *)"" }
+#define A(text_, weight_, fb_) \
+	{ \
+		.text = (char *)(text_), .weight = (weight_), .feedback = (char *)(fb_), \
+		.feedback2 = (char *)"" \
+	}
 
 static inline struct course_question
 question(enum gift_type type, struct course_answer *a, size_t n)

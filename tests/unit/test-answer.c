@@ -37,7 +37,7 @@ static void
 test_choice(void)
 {
 	struct course_answer v[] = { A("Stepping back", 100, "Right: distance."),
-	    A("Half a step", 50, "Partly."), A("Closing your eyes", 0, "No.") };
+		A("Half a step", 50, "Partly."), A("Closing your eyes", 0, "No.") };
 	struct course_question q = question(GIFT_CHOICE, v, 3);
 	struct answer a;
 	struct grade_result r;
@@ -46,8 +46,10 @@ test_choice(void)
 	start(&a, &q);
 	tap_ok(a.sel == -1 && answer_grade(&a, &r) == -1,
 	    "choice: no option is chosen before the learner chooses one");
-	tap_is_str(answer_missing(&a), "Choose an answer first: Up/Down or a click; then press "
-	    "Enter.", "choice: ... and Enter says to choose first");
+	tap_is_str(answer_missing(&a),
+	    "Choose an answer first: Up/Down or a click; then press "
+	    "Enter.",
+	    "choice: ... and Enter says to choose first");
 	answer_key(&a, ACT_DOWN, 0);
 	tap_ok(a.sel == 0 && answer_grade(&a, &r) == 0 && r.correct == 1,
 	    "choice: the first Down chooses the first option");
@@ -62,7 +64,8 @@ test_choice(void)
 	answer_grade(&a, &r);
 	tap_is_str(answer_verdict(&r), "Not right.", "choice: a wrong option reads so");
 	answer_option(&a, 2, 1, line, sizeof(line));
-	tap_is_str(line, "c) Closing your eyes (your answer)", "choice: the answer given is marked");
+	tap_is_str(line, "c) Closing your eyes (your answer)",
+	    "choice: the answer given is marked");
 	tap_is_int(answer_mark(&a, 2), GRADE_MARK_WRONG, "choice: ... as wrong");
 	tap_is_int(answer_option(&a, 0, 1, line, sizeof(line)), 3, "choice: the label's width");
 	tap_is_str(line, "a) Stepping back (right answer)", "choice: the right one is shown");
@@ -75,8 +78,8 @@ test_choice(void)
 static void
 test_shuffled(void)
 {
-	struct course_answer v[] = { A("a", 100, ""), A("b", 0, ""), A("c", 0, ""),
-	    A("d", 0, ""), A("e", 0, ""), A("f", 0, "") };
+	struct course_answer v[] = { A("a", 100, ""), A("b", 0, ""), A("c", 0, ""), A("d", 0, ""),
+		A("e", 0, ""), A("f", 0, "") };
 	struct course_question q = question(GIFT_CHOICE, v, 6);
 	struct answer a, b;
 	struct grade_result r;
@@ -99,7 +102,7 @@ static void
 test_multi(void)
 {
 	struct course_answer v[] = { A("Distance", 50, "Yes: the inverse square law."),
-	    A("Shielding", 50, ""), A("Hope", -100, "") };
+		A("Shielding", 50, ""), A("Hope", -100, "") };
 	struct course_question q = question(GIFT_MULTI, v, 3);
 	struct answer a;
 	struct grade_result r;
@@ -107,8 +110,10 @@ test_multi(void)
 
 	start(&a, &q);
 	tap_ok(answer_grade(&a, &r) == -1, "multi: nothing marked is not an answer yet");
-	tap_is_str(answer_missing(&a), "Choose an answer first: Space marks an option (several "
-	    "may be right); then press Enter.", "multi: ... and the learner is told how to mark");
+	tap_is_str(answer_missing(&a),
+	    "Choose an answer first: Space marks an option (several "
+	    "may be right); then press Enter.",
+	    "multi: ... and the learner is told how to mark");
 	tap_is_int(answer_key(&a, ACT_TOGGLE, 0), P_IGNORED,
 	    "multi: Space before the cursor is on an option does nothing");
 	answer_key(&a, ACT_DOWN, 0);
@@ -134,8 +139,10 @@ test_multi(void)
 static void
 test_truefalse(void)
 {
-	struct course_answer v[] = { { .text = (char *)"true", .weight = 100,
-	    .feedback = (char *)"Said false: wrong.", .feedback2 = (char *)"Said true: right." } };
+	struct course_answer v[] = { { .text = (char *)"true",
+	    .weight = 100,
+	    .feedback = (char *)"Said false: wrong.",
+	    .feedback2 = (char *)"Said true: right." } };
 	struct course_question q = question(GIFT_TRUEFALSE, v, 1);
 	struct answer a;
 	struct grade_result r;
@@ -149,7 +156,8 @@ test_truefalse(void)
 	tap_ok(r.correct == 0 && strcmp(r.response, "false") == 0,
 	    "true/false: the second option answers False (never shuffled)");
 	answer_option(&a, 1, 1, line, sizeof(line));
-	tap_is_str(line, "( ) False (your answer)", "true/false: once answered, the choice is marked");
+	tap_is_str(line, "( ) False (your answer)",
+	    "true/false: once answered, the choice is marked");
 	answer_option(&a, 0, 1, line, sizeof(line));
 	tap_is_str(line, "( ) True (right answer)", "true/false: and the right one");
 }
@@ -158,8 +166,12 @@ static void
 test_typed(void)
 {
 	struct course_answer v[] = { A("achievable", 100, "Yes, ALARA.") };
-	struct course_answer n[] = { { .text = (char *)"", .weight = 100,
-	    .feedback = (char *)"", .has_num = 1, .num_value = 61.7, .num_tolerance = 0.05 } };
+	struct course_answer n[] = { { .text = (char *)"",
+	    .weight = 100,
+	    .feedback = (char *)"",
+	    .has_num = 1,
+	    .num_value = 61.7,
+	    .num_tolerance = 0.05 } };
 	struct course_question q = question(GIFT_SHORT, v, 1), qn = question(GIFT_NUMERICAL, n, 1);
 	struct answer a;
 	struct grade_result r;
@@ -174,30 +186,35 @@ test_typed(void)
 	answer_key(&a, ACT_CHAR, 127);
 	answer_grade(&a, &r);
 	tap_ok(r.correct == 1, "short: Backspace removes the last letter before grading");
-	answer_key(&a, ACT_CHAR, 21);	/* Ctrl-U */
+	answer_key(&a, ACT_CHAR, 21); /* Ctrl-U */
 	type_text(&a, L"\u00e9vit\u00e9");
 	answer_grade(&a, &r);
 	tap_is_str(r.response, "\xc3\xa9vit\xc3\xa9", "short: typed text is kept as UTF-8");
 	answer_start(&a, &qn, 1);
 	tap_ok(answer_grade(&a, &r) == -1, "numerical: nothing typed is not graded");
-	tap_is_str(answer_missing(&a), "Choose an answer first: type a number, like 61.7, then "
-	    "press Enter.", "numerical: ... and Enter says to answer first");
+	tap_is_str(answer_missing(&a),
+	    "Choose an answer first: type a number, like 61.7, then "
+	    "press Enter.",
+	    "numerical: ... and Enter says to answer first");
 	type_text(&a, L"61,7");
 	tap_ok(answer_grade(&a, &r) == 0 && r.correct == 1,
 	    "numerical: a decimal comma as typed is graded");
 	answer_key(&a, ACT_CHAR, 21);
 	type_text(&a, L"about 60");
 	tap_ok(answer_grade(&a, &r) == -1, "numerical: words are not graded");
-	tap_is_str(answer_missing(&a), "Type a number, like 61.7 (61,7 and 62% are read too), "
-	    "then press Enter.", "numerical: ... and the learner is told to type a number");
+	tap_is_str(answer_missing(&a),
+	    "Type a number, like 61.7 (61,7 and 62% are read too), "
+	    "then press Enter.",
+	    "numerical: ... and the learner is told to type a number");
 }
 
 static void
 test_matching(void)
 {
-	struct course_answer v[] = { { .text = (char *)"T1", .match = (char *)"recovery",
-	    .feedback = (char *)"" }, { .text = (char *)"T2", .match = (char *)"decay",
-	    .feedback = (char *)"" } };
+	struct course_answer v[] = {
+		{ .text = (char *)"T1", .match = (char *)"recovery", .feedback = (char *)"" },
+		{ .text = (char *)"T2", .match = (char *)"decay", .feedback = (char *)"" }
+	};
 	struct course_question q = question(GIFT_MATCHING, v, 2);
 	struct answer a;
 	struct grade_result r;
@@ -206,14 +223,16 @@ test_matching(void)
 	answer_start(&a, &q, 5);
 	answer_option(&a, 0, 0, line, sizeof(line));
 	tap_is_str(line, "T1  ->  < choose >", "matching: an unpaired row says so");
-	answer_key(&a, ACT_RIGHT, 0);	/* T1 = decay */
-	answer_key(&a, ACT_RIGHT, 0);	/* T1 = recovery */
+	answer_key(&a, ACT_RIGHT, 0); /* T1 = decay */
+	answer_key(&a, ACT_RIGHT, 0); /* T1 = recovery */
 	tap_ok(answer_grade(&a, &r) == -1, "matching: a row still unpaired is not graded");
-	tap_is_str(answer_missing(&a), "Choose an answer first: a match for every row with "
-	    "Left/Right; then press Enter.", "matching: ... and the learner is told so");
+	tap_is_str(answer_missing(&a),
+	    "Choose an answer first: a match for every row with "
+	    "Left/Right; then press Enter.",
+	    "matching: ... and the learner is told so");
 	answer_key(&a, ACT_DOWN, 0);
-	answer_key(&a, ACT_LEFT, 0);	/* from none, Left takes the last: recovery */
-	answer_key(&a, ACT_LEFT, 0);	/* decay */
+	answer_key(&a, ACT_LEFT, 0); /* from none, Left takes the last: recovery */
+	answer_key(&a, ACT_LEFT, 0); /* decay */
 	answer_grade(&a, &r);
 	tap_ok(r.score == 1 && r.correct == 1, "matching: Right and Left cycle the choices");
 	answer_click(&a, 0);
@@ -234,7 +253,8 @@ test_ungraded(void)
 
 	answer_start(&a, &d, 1);
 	tap_ok(!answer_graded(&d) && answer_options(&a) == 0 && answer_grade(&a, &r) == 0 &&
-	    r.correct == -1, "description: nothing to answer, nothing graded");
+	        r.correct == -1,
+	    "description: nothing to answer, nothing graded");
 	tap_is_str(answer_verdict(&r), "Recorded.", "description: reads as recorded");
 }
 
@@ -274,18 +294,21 @@ test_field(void)
 static void
 test_attempt(void)
 {
-	struct attempt_line v[] = { { 3, 1, 1, "It falls\tto a quarter" }, { 1, 0, 0.5,
-	    "Distance; Hope" } }, got[4];
+	struct attempt_line v[] = { { 3, 1, 1, "It falls\tto a quarter" },
+		{ 1, 0, 0.5, "Distance; Hope" } },
+	                    got[4];
 	char *text = attempt_format(v, 2), old[] = "2\t0\tfalse\n5\t-1\t\n";
 	size_t n = attempt_parse(text, got, 4);
 
 	tap_ok(n == 2 && got[0].pos == 3 && got[1].score == 0.5 && got[1].correct == 0 &&
-	    strcmp(got[1].response, "Distance; Hope") == 0, "attempt: written and read back");
-	tap_is_str(got[0].response, "It falls to a quarter", "attempt: a tab in a response is a space");
+	        strcmp(got[1].response, "Distance; Hope") == 0,
+	    "attempt: written and read back");
+	tap_is_str(got[0].response, "It falls to a quarter",
+	    "attempt: a tab in a response is a space");
 	free(text);
 	n = attempt_parse(old, got, 4);
 	tap_ok(n == 2 && got[0].pos == 2 && got[0].correct == 0 && got[0].score == 0 &&
-	    strcmp(got[0].response, "false") == 0 && got[1].correct == -1,
+	        strcmp(got[0].response, "false") == 0 && got[1].correct == -1,
 	    "attempt: an older player's record is read");
 }
 

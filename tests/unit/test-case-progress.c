@@ -23,8 +23,11 @@
 #include "xmalloc.h"
 
 static const struct progress_item lesson = {
-	.course_id = "org.test.course", .course_version = "2.0.0", .course_title = "Test",
-	.item_id = "cases/stent", .item_title = "After the stent",
+	.course_id = "org.test.course",
+	.course_version = "2.0.0",
+	.course_title = "Test",
+	.item_id = "cases/stent",
+	.item_title = "After the stent",
 };
 
 /* The last statement written, parsed. */
@@ -51,8 +54,7 @@ last_statement(struct progress *p)
 }
 
 static int
-choose(struct progress *p, int64_t learner, const struct case_decision *d, size_t step,
-    int choice)
+choose(struct progress *p, int64_t learner, const struct case_decision *d, size_t step, int choice)
 {
 	struct progress_item it = lesson;
 	json_t *def = case_interaction(d, "en");
@@ -86,8 +88,8 @@ test_statement(struct progress *p, const struct case_decision *d)
 	    "a choice interaction");
 	tap_is_int((long long)json_array_size(json_object_get(def, "choices")), 3,
 	    "with the three choices");
-	tap_is_str(json_string_value(json_object_get(json_object_get(def, "name"), "en")),
-	    d->ask, "named by the question");
+	tap_is_str(json_string_value(json_object_get(json_object_get(def, "name"), "en")), d->ask,
+	    "named by the question");
 	tap_is_str(json_string_value(json_object_get(json_object_get(s, "result"), "response")),
 	    "2", "the choice's 1-based position is the response");
 	text = json_dumps(json_object_get(s, "result"), JSON_COMPACT);
@@ -110,12 +112,13 @@ test_path(struct progress *p, int64_t learner, const struct case_decision *d,
 	tap_is_int(choose(p, learner, d, 0, 2), 0, "the first decision chosen again");
 	tap_is_int(progress_case_get(p, learner, "org.test.course", "cases/stent", &c, &err), 0,
 	    "the case state reads back");
-	tap_ok(c.npath == 1 && c.path[0].step == 0 && strcmp(c.path[0].decision,
-	    "after-first-run") == 0 && c.path[0].choice == 2,
+	tap_ok(c.npath == 1 && c.path[0].step == 0 &&
+	        strcmp(c.path[0].decision, "after-first-run") == 0 && c.path[0].choice == 2,
 	    "the path is the new choice alone: the abandoned steps are gone");
 	tap_ok(c.nlog == 3 && c.log[0].choice == 1 && c.log[1].step == 1 &&
-	    strcmp(c.log[1].decision, "after-post-dilation") == 0 && c.log[2].choice == 2 &&
-	    c.log[2].time == 1700000000, "the log keeps every choice, in order");
+	        strcmp(c.log[1].decision, "after-post-dilation") == 0 && c.log[2].choice == 2 &&
+	        c.log[2].time == 1700000000,
+	    "the log keeps every choice, in order");
 	progress_case_free(&c);
 	progress_last_seq(p, &before, &err);
 	struct case_decision bad = *d;
@@ -147,23 +150,26 @@ test_migration(const char *home)
 	fs_mkdir_p(home, 0755, &err);
 	sqlite3_open(path, &db);
 	sqlite3_exec(db, schema_progress_sql, NULL, NULL, NULL);
-	sqlite3_exec(db, "INSERT INTO learners (name, code, created) VALUES ('Old', 'O1', 1)",
-	    NULL, NULL, NULL);
+	sqlite3_exec(db, "INSERT INTO learners (name, code, created) VALUES ('Old', 'O1', 1)", NULL,
+	    NULL, NULL);
 	sqlite3_close(db);
 	tap_is_int(progress_open(home, &p, &err), 0, "a version-1 progress.db opens");
 	tap_is_int(progress_learner_find(p, "O1", &l, &err), 0, "its learner is still there");
 	id = l.id;
 	progress_learner_clear(&l);
-	tap_is_int(progress_decision(p, &(struct progress_item){ id, "org.test.course", "2.0.0",
-	    "Test", NULL, "cases/stent", "After", 0, 0 }, &(struct progress_choice){
-	    "after-first-run", "What next?", 0, 0, NULL }, &err), 0,
-	    "and a choice can be recorded after the migration");
+	tap_is_int(progress_decision(p,
+	               &(struct progress_item){ id, "org.test.course", "2.0.0", "Test", NULL,
+	                   "cases/stent", "After", 0, 0 },
+	               &(struct progress_choice){ "after-first-run", "What next?", 0, 0, NULL },
+	               &err),
+	    0, "and a choice can be recorded after the migration");
 	progress_close(p);
 	sqlite3_open(path, &db);
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	sqlite3_step(st);
-	tap_is_int(sqlite3_column_int(st, 0), 3, "the file is at the latest version (3: cases, then a quiz in progress)");
+	tap_is_int(sqlite3_column_int(st, 0), 3,
+	    "the file is at the latest version (3: cases, then a quiz in progress)");
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	free(path);
@@ -178,7 +184,8 @@ main(void)
 	struct progress *p;
 	struct rerr err;
 	int64_t learner;
-	static const char md[] = "# Case\n\n```decision\nid: after-first-run\nask: What next?\n"
+	static const char md[] =
+	    "# Case\n\n```decision\nid: after-first-run\nask: What next?\n"
 	    "- Post-dilate -> #post-dilation\n- Accept -> #accept\n- Second stent -> #second\n"
 	    "```\n\n## Post-dilation\n\n```decision\nid: after-post-dilation\nask: Now?\n"
 	    "- IVUS -> #accept\n- Stop -> #second\n```\n\n## Accept\n\n## Second\n";

@@ -57,12 +57,11 @@ expect(const char *md, const char *want, const char *what)
 static void
 test_block(void)
 {
-	static const char body[] =
-	    "id: after-first-run\n"
-	    "ask: The stent is at 60%. What next?\n"
-	    "\n"
-	    "- Post-dilate -> #post-dilation\n"
-	    "  - Accept A->B as it is   ->   #accept\n";
+	static const char body[] = "id: after-first-run\n"
+	                           "ask: The stent is at 60%. What next?\n"
+	                           "\n"
+	                           "- Post-dilate -> #post-dilation\n"
+	                           "  - Accept A->B as it is   ->   #accept\n";
 	struct case_decision d;
 	struct diags diags;
 	char *out;
@@ -84,8 +83,9 @@ test_block(void)
 	case_decision_clear(&d);
 
 	tap_is_int(case_block_parse("ask: Why?\n- A -> #a\n- B\ncolour: red\nid: Bad Id\n"
-	    "ask: again\n- -> #c\n- D -> e\n", "l.md", 5, 2, &d, &diags), -1,
-	    "a block with problems fails");
+	                            "ask: again\n- -> #c\n- D -> e\n",
+	               "l.md", 5, 2, &d, &diags),
+	    -1, "a block with problems fails");
 	diags_sort(&diags);
 	out = diag_text(&diags);
 	tap_is_str(out,
@@ -104,8 +104,8 @@ test_block(void)
 	diags_free(&diags);
 
 	diags_init(&diags);
-	tap_is_int(case_block_parse("id: a\nask: b\n- only -> #x\n", "l.md", 2, 0, &d, &diags),
-	    -1, "one choice is not a decision");
+	tap_is_int(case_block_parse("id: a\nask: b\n- only -> #x\n", "l.md", 2, 0, &d, &diags), -1,
+	    "one choice is not a decision");
 	out = diag_text(&diags);
 	tap_is_str(out, "l.md:1:1: error: a decision needs at least two choices\n",
 	    "said at the fence");
@@ -116,56 +116,55 @@ test_block(void)
 
 /* The worked case of docs/authoring.md, shortened: three decisions, sections in an order
  * that is not the order of any path, a sub-heading inside a section, and a debrief. */
-static const char stent[] =
-    "# After the stent\n"				/* 1: part 1 */
-    "\n"
-    "The first run leaves the stent under-expanded.\n"
-    "\n"
-    "```decision\n"					/* 5 */
-    "id: after-first-run\n"
-    "ask: What next?\n"
-    "- Post-dilate -> #post-dilation\n"
-    "- Accept -> #accept\n"
-    "- Second stent -> #second-stent\n"
-    "```\n"
-    "\n"
-    "## Accept\n"					/* 13: part 2 */
-    "\n"
-    "Thrombosis at day three.\n"
-    "\n"
-    "## Post-dilation\n"				/* 17: part 3 */
-    "\n"
-    "### What the balloon did\n"			/* 19: part 4, in post-dilation */
-    "\n"
-    "```decision\n"
-    "id: after-post-dilation\n"
-    "ask: Now?\n"
-    "- Check with IVUS -> #ivus-check\n"
-    "- Stop -> #accept\n"
-    "```\n"
-    "\n"
-    "## Second stent\n"					/* 28: part 5 */
-    "\n"
-    "A dissection at the edge.\n"
-    "\n"
-    "## IVUS check\n"					/* 32: part 6 */
-    "\n"
-    "```decision\n"
-    "id: after-ivus\n"
-    "ask: Expansion 92%.\n"
-    "- Done -> #done\n"
-    "- Once more -> #second-stent\n"
-    "```\n"
-    "\n"
-    "## Done\n"						/* 41: part 7 */
-    "\n"
-    "Good result.\n"
-    "\n"
-    "## Debrief\n"					/* 45: part 8 */
-    "\n"
-    "What each decision tested.\n"
-    "\n"
-    "### Reading\n";					/* 49: part 9 */
+static const char stent[] = "# After the stent\n" /* 1: part 1 */
+                            "\n"
+                            "The first run leaves the stent under-expanded.\n"
+                            "\n"
+                            "```decision\n" /* 5 */
+                            "id: after-first-run\n"
+                            "ask: What next?\n"
+                            "- Post-dilate -> #post-dilation\n"
+                            "- Accept -> #accept\n"
+                            "- Second stent -> #second-stent\n"
+                            "```\n"
+                            "\n"
+                            "## Accept\n" /* 13: part 2 */
+                            "\n"
+                            "Thrombosis at day three.\n"
+                            "\n"
+                            "## Post-dilation\n" /* 17: part 3 */
+                            "\n"
+                            "### What the balloon did\n" /* 19: part 4, in post-dilation */
+                            "\n"
+                            "```decision\n"
+                            "id: after-post-dilation\n"
+                            "ask: Now?\n"
+                            "- Check with IVUS -> #ivus-check\n"
+                            "- Stop -> #accept\n"
+                            "```\n"
+                            "\n"
+                            "## Second stent\n" /* 28: part 5 */
+                            "\n"
+                            "A dissection at the edge.\n"
+                            "\n"
+                            "## IVUS check\n" /* 32: part 6 */
+                            "\n"
+                            "```decision\n"
+                            "id: after-ivus\n"
+                            "ask: Expansion 92%.\n"
+                            "- Done -> #done\n"
+                            "- Once more -> #second-stent\n"
+                            "```\n"
+                            "\n"
+                            "## Done\n" /* 41: part 7 */
+                            "\n"
+                            "Good result.\n"
+                            "\n"
+                            "## Debrief\n" /* 45: part 8 */
+                            "\n"
+                            "What each decision tested.\n"
+                            "\n"
+                            "### Reading\n"; /* 49: part 9 */
 
 static void
 test_shape(void)
@@ -197,8 +196,8 @@ test_shape(void)
 	free(out);
 	case_free(&lc);
 
-	tap_is_int(case_parse("# A\xff\n\n```decision\nid: a\n```\n", 21, NULL, 1, &lc, NULL),
-	    -1, "invalid UTF-8 (a hostile course.db) is refused, not read past");
+	tap_is_int(case_parse("# A\xff\n\n```decision\nid: a\n```\n", 21, NULL, 1, &lc, NULL), -1,
+	    "invalid UTF-8 (a hostile course.db) is refused, not read past");
 	tap_ok(!lc.ok && lc.nparts == 1 && lc.ndecisions == 0, "leaving no case to play");
 	case_free(&lc);
 
@@ -213,57 +212,67 @@ static void
 test_errors(void)
 {
 	expect("# C\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #Y\n```\n\n## X\n\nx\n\n"
-	    "## Y\n\ny\n\n## Z\n\nz\n",
+	       "## Y\n\ny\n\n## Z\n\nz\n",
 	    "l.md:7:8: error: no heading of this lesson has the anchor '#Y' (did you mean "
-	    "'#y'?)\n", "a target in the wrong case");
+	    "'#y'?)\n",
+	    "a target in the wrong case");
 	expect("# C\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #nowhere\n```\n\n## X\n",
 	    "l.md:7:8: error: no heading of this lesson has the anchor '#nowhere'\n",
 	    "a target that does not resolve");
 	expect("# C\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## X\n\n"
-	    "> ## Y\n",
+	       "> ## Y\n",
 	    "l.md:7:8: error: '#y' is a heading inside a list or a quote: a choice leads to a "
-	    "section of the lesson\n", "a target inside a quote");
+	    "section of the lesson\n",
+	    "a target inside a quote");
 	expect("# C\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## X\n\n"
-	    "## Lost\n\n## Y\n",
+	       "## Lost\n\n## Y\n",
 	    "l.md:12:1: error: section '#lost' is hidden until a choice leads to it, and no "
-	    "choice does\n", "a hidden section no choice leads to");
-	expect("# C\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## X\n\n"
+	    "choice does\n",
+	    "a hidden section no choice leads to");
+	expect(
+	    "# C\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## X\n\n"
 	    "## Island\n\n```decision\nid: b\nask: ?\n- P -> #p\n- Q -> #y\n```\n\n## P\n\n## Y\n",
 	    "l.md:12:1: error: section '#island' is hidden until a choice leads to it, and no "
 	    "choice does\n"
 	    "l.md:21:1: error: section '#p' is hidden until a choice leads to it, and only "
-	    "choices that no path reaches do\n", "a section only an unreachable choice reaches");
+	    "choices that no path reaches do\n",
+	    "a section only an unreachable choice reaches");
 	expect("# C\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## X\n\n"
-	    "```decision\nid: b\nask: ?\n- Again -> #x\n- On -> #y\n```\n\n## Y\n",
+	       "```decision\nid: b\nask: ?\n- Again -> #x\n- On -> #y\n```\n\n## Y\n",
 	    "l.md:15:12: error: '#x' is already on the way here: a path only goes forward\n",
 	    "a path that comes back on itself");
 	expect("# C\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## X\n\n"
-	    "```decision\nid: a\nask: ?\n- P -> #y\n- Q -> #y\n```\n\n## Y\n",
+	       "```decision\nid: a\nask: ?\n- P -> #y\n- Q -> #y\n```\n\n## Y\n",
 	    "l.md:13:1: error: decision id 'a' is already used by the decision at line 3\n",
 	    "a duplicate id");
 	expect("# C\n\n```decision\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## X\n\n## Y\n",
 	    "l.md:3:1: error: decision without an id: add a line 'id: NAME' (a stable name: the "
-	    "learners' choices are recorded under it)\n", "a decision without an id");
+	    "learners' choices are recorded under it)\n",
+	    "a decision without an id");
 	expect("# C\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## X\n\n## Y\n\n"
-	    "## Debrief\n\n```decision\nid: b\nask: ?\n- X -> #x\n- Y -> #y\n```\n",
+	       "## Debrief\n\n```decision\nid: b\nask: ?\n- X -> #x\n- Y -> #y\n```\n",
 	    "l.md:16:1: error: this decision follows the last section a choice leads to: that is "
 	    "the debrief, shown once a path has ended, so it would never be answered\n",
 	    "a decision in the debrief");
 	expect("# C\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n```decision\n"
-	    "id: b\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## X\n\n## Y\n",
+	       "id: b\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## X\n\n## Y\n",
 	    "l.md:10:1: error: a case starts at one decision, and the one at line 3 comes before "
-	    "the hidden sections too\n", "two decisions at the start");
+	    "the hidden sections too\n",
+	    "two decisions at the start");
 	expect("# C\n\n## X\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## Y\n",
 	    "l.md:5:1: error: no decision comes before the sections the choices lead to, so no "
-	    "path can start: put the first decision before them\n", "no decision at the start");
+	    "path can start: put the first decision before them\n",
+	    "no decision at the start");
 	expect("# C\n\n```decision\nid: a\nask: ?\n- X -> #x\n- Y -> #y\n```\n\n## X\n\n"
-	    "```decision\nid: b\nask: ?\n- P -> #y\n- Q -> #y\n```\n\n```decision\nid: c\n"
-	    "ask: ?\n- P -> #y\n- Q -> #y\n```\n\n## Y\n",
+	       "```decision\nid: b\nask: ?\n- P -> #y\n- Q -> #y\n```\n\n```decision\nid: c\n"
+	       "ask: ?\n- P -> #y\n- Q -> #y\n```\n\n## Y\n",
 	    "l.md:19:1: error: section '#x' already holds the decision at line 12: a path goes on "
-	    "through one decision per section\n", "two decisions in one section");
+	    "through one decision per section\n",
+	    "two decisions in one section");
 	expect("# C\n\n- ```decision\n  id: a\n  ask: ?\n  - X -> #x\n  - Y -> #y\n  ```\n\n## X\n",
 	    "l.md:3:3: error: a decision stands on its own in the lesson, not inside a list or "
-	    "a quote\n", "a decision inside a list");
+	    "a quote\n",
+	    "a decision inside a list");
 }
 
 static void
@@ -289,13 +298,15 @@ test_paths(void)
 	tap_is_int(case_path_choose(&lc, &p, 0, 0), 0, "post-dilate");
 	tap_ok(p.n == 1 && p.pending == 1, "the next decision waits");
 	n = case_parts_shown(&lc, &p, order, &debrief);
-	tap_ok(n == 4 && order[2] == 3 && order[3] == 4, "post-dilation shows with its sub-heading");
+	tap_ok(n == 4 && order[2] == 3 && order[3] == 4,
+	    "post-dilation shows with its sub-heading");
 	tap_is_int(case_path_choose(&lc, &p, 1, 0), 0, "check with IVUS");
 	tap_is_int(case_path_choose(&lc, &p, 2, 1), 0, "once more: a second stent");
 	tap_is_int(p.pending, -1, "the second stent ends the path");
 	n = case_parts_shown(&lc, &p, order, &debrief);
 	tap_ok(n == 8 && order[4] == 6 && order[5] == 5 && debrief == 6 && order[6] == 8 &&
-	    order[7] == 9, "sections in the path's order, then the debrief");
+	        order[7] == 9,
+	    "sections in the path's order, then the debrief");
 	tap_is_int(case_path_choose(&lc, &p, 0, 1), 0, "back at the first decision: accept");
 	tap_ok(p.n == 1 && p.pending == -1, "the abandoned choice's steps are gone");
 	n = case_parts_shown(&lc, &p, order, &debrief);
@@ -325,9 +336,11 @@ test_interaction(void)
 	    NULL);
 	j = case_interaction(&d, "pt-BR");
 	s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-	tap_is_str(s, "{\"choices\":[{\"description\":{\"pt-BR\":\"Go left\"},\"id\":\"1\"},"
+	tap_is_str(s,
+	    "{\"choices\":[{\"description\":{\"pt-BR\":\"Go left\"},\"id\":\"1\"},"
 	    "{\"description\":{\"pt-BR\":\"Go right\"},\"id\":\"2\"}],\"interactionType\":"
-	    "\"choice\"}", "a choice interaction with the choices' positions as ids");
+	    "\"choice\"}",
+	    "a choice interaction with the choices' positions as ids");
 	free(s);
 	json_decref(j);
 	case_decision_clear(&d);

@@ -17,7 +17,7 @@
 #include "tap.h"
 #include "xmalloc.h"
 
-#define N 1300	/* more than two of the walk's pages */
+#define N 1300 /* more than two of the walk's pages */
 
 struct walk {
 	char **ids;
@@ -70,11 +70,15 @@ fill(struct central *c)
 {
 	struct rerr err;
 
-	tap_ok(db_exec(c->db, "WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 "
-	    "FROM k WHERE n < 1299) INSERT INTO statements (id, device, seq, site, learner, verb, "
-	    "course, time, json) SELECT printf('s%04d', (n * 7919) % 1300), 'd', n + 1, 'w', 'L', "
-	    "'experienced', CASE WHEN n % 5 = 0 THEN 'org.b' ELSE 'org.a' END, "
-	    "1000 + n / 3, '{}' FROM k", &err) == 0, "%d statements stored", N);
+	tap_ok(
+	    db_exec(c->db,
+	        "WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 "
+	        "FROM k WHERE n < 1299) INSERT INTO statements (id, device, seq, site, learner, verb, "
+	        "course, time, json) SELECT printf('s%04d', (n * 7919) % 1300), 'd', n + 1, 'w', 'L', "
+	        "'experienced', CASE WHEN n % 5 = 0 THEN 'org.b' ELSE 'org.a' END, "
+	        "1000 + n / 3, '{}' FROM k",
+	        &err) == 0,
+	    "%d statements stored", N);
 }
 
 /* The walk's ids are the statements by (time, id), as SQL orders them. */
@@ -82,8 +86,7 @@ static int
 in_order(struct central *c, const struct walk *w)
 {
 	struct rerr err;
-	sqlite3_stmt *st = db_prepare(c->db, "SELECT id FROM statements ORDER BY time, id",
-	    &err);
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT id FROM statements ORDER BY time, id", &err);
 	size_t i = 0;
 	int same = st != NULL;
 
@@ -125,28 +128,36 @@ test_ledger(struct central *c)
 
 	walk_all(c, &all, NULL, 0, 0, &w);
 	tap_ok(central_ledger_record(c, "L1", (const char *const *)w.ids, 500, "delivered", NULL,
-	    &err) == 0, "500 recorded delivered to L1");
+	           &err) == 0,
+	    "500 recorded delivered to L1");
 	tap_ok(central_ledger_record(c, "L1", (const char *const *)w.ids + 500, 1, "conflict",
-	    "is conflicting", &err) == 0, "one conflict recorded");
+	           "is conflicting", &err) == 0,
+	    "one conflict recorded");
 	tap_ok(central_ledger_count(c, &all, "L1", &n, &err) == 0 && n.pending == N - 501 &&
-	    n.delivered == 500 && n.conflicts == 1, "L1 counts: %lld pending, %lld delivered, "
-	    "%lld conflicts", (long long)n.pending, (long long)n.delivered, (long long)n.conflicts);
-	tap_is_int((long long)walk_all(c, &all, "L1", CENTRAL_SKIP_DELIVERED |
-	    CENTRAL_SKIP_CONFLICTS, 64, &rest), N - 501, "a walk for L1 leaves them out");
+	        n.delivered == 500 && n.conflicts == 1,
+	    "L1 counts: %lld pending, %lld delivered, "
+	    "%lld conflicts",
+	    (long long)n.pending, (long long)n.delivered, (long long)n.conflicts);
+	tap_is_int((long long)walk_all(c, &all, "L1",
+	               CENTRAL_SKIP_DELIVERED | CENTRAL_SKIP_CONFLICTS, 64, &rest),
+	    N - 501, "a walk for L1 leaves them out");
 	for (size_t i = 0; i < rest.n; i++)
 		for (size_t j = 0; j <= 500; j++)
 			overlap |= strcmp(rest.ids[i], w.ids[j]) == 0;
 	tap_ok(!overlap, "none of those recorded comes out");
 	walk_free(&rest);
-	tap_is_int((long long)walk_all(c, &all, "L1", CENTRAL_SKIP_DELIVERED, 64, &rest),
-	    N - 500, "retrying conflicts brings the conflict back");
+	tap_is_int((long long)walk_all(c, &all, "L1", CENTRAL_SKIP_DELIVERED, 64, &rest), N - 500,
+	    "retrying conflicts brings the conflict back");
 	walk_free(&rest);
-	tap_is_int((long long)walk_all(c, &all, "L2", CENTRAL_SKIP_DELIVERED |
-	    CENTRAL_SKIP_CONFLICTS, 0, &rest), N, "another LRS's ledger is its own");
+	tap_is_int((long long)walk_all(c, &all, "L2",
+	               CENTRAL_SKIP_DELIVERED | CENTRAL_SKIP_CONFLICTS, 0, &rest),
+	    N, "another LRS's ledger is its own");
 	walk_free(&rest);
 	tap_ok(central_ledger_record(c, "L1", (const char *const *)w.ids + 500, 1, "delivered",
-	    NULL, &err) == 0 && central_ledger_count(c, &all, "L1", &n, &err) == 0 &&
-	    n.delivered == 501 && n.conflicts == 0, "a later answer replaces the conflict");
+	           NULL, &err) == 0 &&
+	        central_ledger_count(c, &all, "L1", &n, &err) == 0 && n.delivered == 501 &&
+	        n.conflicts == 0,
+	    "a later answer replaces the conflict");
 	walk_free(&w);
 }
 
@@ -165,8 +176,11 @@ test_held_until(struct central *c)
 	tap_is_int((long long)walk_all(c, &until, NULL, 0, 50, &w), 300,
 	    "until: the 300 before its time");
 	walk_free(&w);
-	tap_ok(db_exec(c->db, "UPDATE statements SET held = 1 WHERE id IN (SELECT id FROM "
-	    "statements ORDER BY id LIMIT 10)", &err) == 0, "ten statements held by conflicts");
+	tap_ok(db_exec(c->db,
+	           "UPDATE statements SET held = 1 WHERE id IN (SELECT id FROM "
+	           "statements ORDER BY id LIMIT 10)",
+	           &err) == 0,
+	    "ten statements held by conflicts");
 	tap_is_int((long long)walk_all(c, &all, NULL, 0, 0, &w), N - 10,
 	    "a walk leaves the held ones out");
 	walk_free(&w);
@@ -221,7 +235,7 @@ test_plan(struct central *c)
 	if (sqlite3_prepare_v2(h, q, -1, &st, NULL) == SQLITE_OK)
 		while (sqlite3_step(st) == SQLITE_ROW)
 			seek |= strstr((const char *)sqlite3_column_text(st, 3),
-			    "statements_by_time ((time,id)>(?,?))") != NULL;
+			            "statements_by_time ((time,id)>(?,?))") != NULL;
 	sqlite3_finalize(st);
 	tap_ok(seek, "a page seeks the (time, id) index to where the last one ended");
 	free(q);

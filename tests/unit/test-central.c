@@ -34,8 +34,11 @@ static char *tmp;
 static int
 session(struct progress *p, const char *code, struct rerr *err)
 {
-	struct progress_item it = { .course_id = "org.t.c", .course_version = "1.0.0",
-	    .course_title = "Test course", .lessons_total = 3, .quizzes_total = 1 };
+	struct progress_item it = { .course_id = "org.t.c",
+		.course_version = "1.0.0",
+		.course_title = "Test course",
+		.lessons_total = 3,
+		.quizzes_total = 1 };
 	struct progress_response r = { "q1", "Q one", "yes", 1, 1, 1, NULL };
 	struct progress_attempt a1 = { 1, 2, 0, 10, NULL }, a2 = { 3, 4, 1, 20, NULL };
 	static const char *const lessons[] = { "mod/l1", "mod/l2" };
@@ -52,8 +55,10 @@ session(struct progress *p, const char *code, struct rerr *err)
 	}
 	it.item_id = it.item_title = "mod/q1";
 	return progress_answer(p, &it, &r, err) == -1 ||
-	    progress_quiz_attempt(p, &it, &a1, NULL, err) == -1 ||
-	    progress_quiz_attempt(p, &it, &a2, NULL, err) == -1 ? -1 : 0;
+	        progress_quiz_attempt(p, &it, &a1, NULL, err) == -1 ||
+	        progress_quiz_attempt(p, &it, &a2, NULL, err) == -1 ?
+	    -1 :
+	    0;
 }
 
 /* A terminal at site with the given learners, exported into tmp/out: the file's path. */
@@ -91,7 +96,8 @@ db_hash(const char *path, unsigned char out[32])
 	sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
 	    -1, &t, NULL);
 	while (sqlite3_step(t) == SQLITE_ROW) {
-		char *q = xasprintf("SELECT * FROM \"%s\" ORDER BY 1, 2", sqlite3_column_text(t, 0));
+		char *q = xasprintf("SELECT * FROM \"%s\" ORDER BY 1, 2",
+		    sqlite3_column_text(t, 0));
 
 		crypto_hash_sha256_update(&sha, sqlite3_column_text(t, 0),
 		    (size_t)sqlite3_column_bytes(t, 0));
@@ -100,8 +106,9 @@ db_hash(const char *path, unsigned char out[32])
 			for (int i = 0; i < sqlite3_column_count(st); i++) {
 				const unsigned char *v = sqlite3_column_text(st, i);
 
-				crypto_hash_sha256_update(&sha, v != NULL ? v : (const unsigned char *)
-				    "\1NULL", v != NULL ? (size_t)sqlite3_column_bytes(st, i) + 1 : 5);
+				crypto_hash_sha256_update(&sha,
+				    v != NULL ? v : (const unsigned char *)"\1NULL",
+				    v != NULL ? (size_t)sqlite3_column_bytes(st, i) + 1 : 5);
 			}
 		sqlite3_finalize(st);
 		free(q);
@@ -193,23 +200,25 @@ test_numbers(const char *file)
 {
 	const char *files[] = { file };
 	char *text = report_of(files, 1);
-	json_t *r = json_loads(text, 0, NULL), *c = json_array_get(json_object_get(r, "courses"),
-	    0), *l;
+	json_t *r = json_loads(text, 0, NULL),
+	       *c = json_array_get(json_object_get(r, "courses"), 0), *l;
 	size_t i;
 	int right = 0;
 
 	tap_is_int(json_integer_value(json_object_get(c, "enrolled")), 2, "report: 2 enrolled");
 	tap_ok(json_is_false(json_object_get(c, "known")) &&
-	    json_is_null(json_object_get(c, "title")), "report: without its package the course "
+	        json_is_null(json_object_get(c, "title")),
+	    "report: without its package the course "
 	    "is unknown, its title not taken from the statements");
 	json_array_foreach(json_object_get(c, "learners"), i, l)
-		right += json_is_null(json_object_get(l, "lessons_total")) &&
-		    json_is_null(json_object_get(l, "completed")) &&
-		    json_integer_value(json_object_get(l, "lessons_completed")) == 2 &&
-		    json_integer_value(json_object_get(l, "quizzes_passed")) == 1 &&
-		    json_real_value(json_object_get(l, "best_score")) == 75.0 &&
-		    json_integer_value(json_object_get(l, "active_seconds")) == 150;
-	tap_is_int(right, 2, "report: each learner 2 lessons, 1 quiz, best 75%%, 150 s, as "
+	    right += json_is_null(json_object_get(l, "lessons_total")) &&
+	    json_is_null(json_object_get(l, "completed")) &&
+	    json_integer_value(json_object_get(l, "lessons_completed")) == 2 &&
+	    json_integer_value(json_object_get(l, "quizzes_passed")) == 1 &&
+	    json_real_value(json_object_get(l, "best_score")) == 75.0 &&
+	    json_integer_value(json_object_get(l, "active_seconds")) == 150;
+	tap_is_int(right, 2,
+	    "report: each learner 2 lessons, 1 quiz, best 75%%, 150 s, as "
 	    "scripted; totals unknown (the statements' 3 is not believed)");
 	json_decref(r);
 	free(text);
@@ -219,8 +228,14 @@ static void
 test_orders(const char *f1, const char *f2, const char *f3)
 {
 	const char *orders[][5] = {
-		{ f1, f2, f3 }, { f1, f3, f2 }, { f2, f1, f3 }, { f2, f3, f1 }, { f3, f1, f2 },
-		{ f3, f2, f1 }, { f1, f1, f2, f3, f3 }, { f3, f2, f1, f2, f1 },
+		{ f1, f2, f3 },
+		{ f1, f3, f2 },
+		{ f2, f1, f3 },
+		{ f2, f3, f1 },
+		{ f3, f1, f2 },
+		{ f3, f2, f1 },
+		{ f1, f1, f2, f3, f3 },
+		{ f3, f2, f1, f2, f1 },
 	};
 	const size_t lens[] = { 3, 3, 3, 3, 3, 3, 5, 5 };
 	char *first = report_of(orders[0], 3), *other;
@@ -234,7 +249,8 @@ test_orders(const char *f1, const char *f2, const char *f3)
 		}
 		free(other);
 	}
-	tap_ok(strstr(first, "\"enrolled\":4") != NULL, "three devices, overlapping learners: "
+	tap_ok(strstr(first, "\"enrolled\":4") != NULL,
+	    "three devices, overlapping learners: "
 	    "4 learners enrolled (site+code)");
 	tap_ok(same, "the same files twice, in every order, give identical reports");
 	free(first);
@@ -360,7 +376,8 @@ resign(const char *file, const char *home, const char *name,
 	p = strstr(t[1], "rounds progress");
 	p[strcspn(p, "\n")] = '\0';
 	sig = sig_sign(&sk, json, strlen(json), p, "signature from a Rounds device key", &err);
-	if (sig == NULL || progfile_write(path, json, sig, t[2], len[2], &sk, 1700000000, &err) == -1)
+	if (sig == NULL ||
+	    progfile_write(path, json, sig, t[2], len[2], &sk, 1700000000, &err) == -1)
 		tap_diag("resign: %s", err.msg);
 	sig_seckey_wipe(&sk);
 	json_decref(o);
@@ -393,7 +410,7 @@ test_nul_line(const char *file, const char *home)
 	tap_ok(import(db, file, NULL, &err) == 0, "the genuine file imported into a new database");
 	db_hash(db, before);
 	tap_ok(import(db, bad, NULL, &err) == -1 && strstr(err.msg, "NUL") != NULL &&
-	    strstr(err.path, "nul.progress") != NULL,
+	        strstr(err.path, "nul.progress") != NULL,
 	    "a statement line starting with a NUL byte is refused: %s", err.msg);
 	db_hash(db, after);
 	tap_is_mem(after, before, 32, "central.db unchanged by it");
@@ -417,19 +434,21 @@ test_keys(const char *db, const char *file, const char *other)
 	tap_ok(import_only(db, forged, &r, &err) == -1 && strstr(err.msg, "not enrolled"),
 	    "file re-signed by a key never enrolled refused: %s", err.msg);
 	tap_ok(import(db, forged, NULL, &err) == -1 && strstr(err.msg, "different key") &&
-	    strstr(err.msg, "--accept-new-key"), "enrolling that key does not let it speak for "
-	    "a device that signs with another: %s", err.msg);
+	        strstr(err.msg, "--accept-new-key"),
+	    "enrolling that key does not let it speak for "
+	    "a device that signs with another: %s",
+	    err.msg);
 	tap_ok(import(db, liar, NULL, &err) == -1 && strstr(err.msg, "bad signature"),
 	    "file signed by another key than the one it names refused: %s", err.msg);
 	db_hash(db, after);
-	tap_is_mem(after, before, 32, "central.db unchanged by the forged files (no enrolment "
+	tap_is_mem(after, before, 32,
+	    "central.db unchanged by the forged files (no enrolment "
 	    "kept either)");
 	tap_ok(import(db, other, NULL, &err) == 0, "another device's genuine file imported");
 	tap_ok(import(db, forged, "000000000000", &err) == -1,
 	    "--accept-new-key naming another device does not let the forged file in");
 	tap_ok(import_only(fresh, forged, &r, &err) == -1 && strstr(err.msg, "not enrolled"),
-	    "a device seen for the first time is refused, not trusted on first use: %s",
-	    err.msg);
+	    "a device seen for the first time is refused, not trusted on first use: %s", err.msg);
 	tap_ok(import(fresh, forged, NULL, &err) == 0,
 	    "once enrolled (import --enrol) its file is imported: %s", err.msg);
 	tap_ok(import(fresh, file, NULL, &err) == -1 && strstr(err.msg, "different key"),
@@ -457,8 +476,10 @@ damaged_copy(const char *db, const char *name, const char *object)
 
 	sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL);
 	sqlite3_exec(h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-	if (sqlite3_prepare_v2(h, "SELECT rootpage, (SELECT page_size FROM pragma_page_size) "
-	    "FROM sqlite_master WHERE name = ?", -1, &st, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(h,
+	        "SELECT rootpage, (SELECT page_size FROM pragma_page_size) "
+	        "FROM sqlite_master WHERE name = ?",
+	        -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, object, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			root = sqlite3_column_int(st, 0);
@@ -494,7 +515,8 @@ test_damaged_store(const char *db)
 		central_close(c);
 	}
 	for (size_t i = 0; i < 2; i++) {
-		char *name = xasprintf("damaged-%zu.db", i), *bad = damaged_copy(db, name, objects[i]);
+		char *name = xasprintf("damaged-%zu.db", i),
+		     *bad = damaged_copy(db, name, objects[i]);
 
 		rerr_clear(&err);
 		d = NULL;
@@ -502,8 +524,10 @@ test_damaged_store(const char *db)
 			d = central_devices(c, 1700000000, 14, &err);
 			central_close(c);
 		}
-		tap_ok(d == NULL && err.msg[0] != '\0', "devices with a damaged %s: an error (%s), "
-		    "not a short list", objects[i], err.msg);
+		tap_ok(d == NULL && err.msg[0] != '\0',
+		    "devices with a damaged %s: an error (%s), "
+		    "not a short list",
+		    objects[i], err.msg);
 		json_decref(d);
 		free(name);
 		free(bad);
@@ -519,9 +543,11 @@ query1(const char *path, const char *sql)
 	char *out = NULL;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
 		out = xstrdup(sqlite3_column_text(st, 0) != NULL ?
-		    (const char *)sqlite3_column_text(st, 0) : "NULL");
+		        (const char *)sqlite3_column_text(st, 0) :
+		        "NULL");
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return out != NULL ? out : xstrdup("(no answer)");
@@ -545,33 +571,39 @@ test_migration(const char *file, const char *home)
 	struct rerr err;
 	struct device d;
 
-	if (fs_read_file(pubpath, 4096, &pub, &len, &err) == -1 || device_load(home, &d, &err) == -1)
+	if (fs_read_file(pubpath, 4096, &pub, &len, &err) == -1 ||
+	    device_load(home, &d, &err) == -1)
 		goto out;
 	sqlite3_open(db, &h);
-	sql = sqlite3_mprintf("%s; INSERT INTO devices VALUES ('%q', 'wardA', '%q', 1, 1, ''); "
+	sql = sqlite3_mprintf(
+	    "%s; INSERT INTO devices VALUES ('%q', 'wardA', '%q', 1, 1, ''); "
 	    "INSERT INTO statements (id, device, seq, site, learner, verb, course, time, json) "
 	    "VALUES ('6F1C0C2D-934F-4A8E-B527-61D03C9A48F2', '%q', 1, 'wardA', 'N1', 'completed', "
 	    "'org.t.c', 1, '{\"a\":1}'), ('6f1c0c2d-934f-4a8e-b527-61d03c9a48f2', '%q', 2, "
 	    "'wardA', 'N1', 'completed', 'org.t.c', 2, '{\"a\":2}'), "
 	    "('aaaaaaaa-934f-4a8e-b527-61d03c9a48f2', '%q', 3, 'wardA', 'N1', 'completed', "
-	    "'org.t.c', 3, '{\"a\":3}'); PRAGMA user_version = 1", schema_central_sql, d.id,
-	    pub, d.id, d.id, d.id);
+	    "'org.t.c', 3, '{\"a\":3}'); PRAGMA user_version = 1",
+	    schema_central_sql, d.id, pub, d.id, d.id, d.id);
 	tap_ok(sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK, "a version 1 central.db");
 	sqlite3_free(sql);
 	sqlite3_close(h);
 	tap_ok(central_open(db, &c, &err) == 0, "it opens: migrated to version 3");
 	central_close(c);
-	got = query1(db, "SELECT (SELECT user_version FROM pragma_user_version) || ' ' || "
+	got = query1(db,
+	    "SELECT (SELECT user_version FROM pragma_user_version) || ' ' || "
 	    "(SELECT group_concat(site || '/' || (device IS NOT NULL)) FROM enrolled) || ' ' || "
 	    "(SELECT count(*) FROM statements) || ' ' || (SELECT sum(held) FROM statements) || "
 	    "' ' || (SELECT count(*) FROM conflicts) || ' ' || (SELECT count(*) FROM statements "
 	    "WHERE id <> lower(id)) || ' ' || (SELECT count(*) FROM deliveries)");
-	tap_is_str(got, "3 wardA/1 2 1 2 0 0", "version 3: the terminal enrolled at wardA; the ids "
+	tap_is_str(got, "3 wardA/1 2 1 2 0 0",
+	    "version 3: the terminal enrolled at wardA; the ids "
 	    "differing in case one statement, held, with two copies; every id lower case; nothing "
 	    "delivered");
 	free(got);
-	tap_ok(import_only(db, file, &r, &err) == 0, "the terminal's file imports without a new "
-	    "enrolment: %s", err.msg);
+	tap_ok(import_only(db, file, &r, &err) == 0,
+	    "the terminal's file imports without a new "
+	    "enrolment: %s",
+	    err.msg);
 out:
 	free(pub);
 	free(pubpath);
@@ -582,7 +614,7 @@ int
 main(void)
 {
 	static const char *const a[] = { "N1", "N2", NULL }, *const b[] = { "N2", "N3", NULL },
-	    *const c[] = { "N1", NULL };
+	                         *const c[] = { "N1", NULL };
 	char *f1, *f2, *f3, *db, *home1;
 	struct rerr err;
 

@@ -46,7 +46,9 @@ sql_on(const char *path, const char *sql)
 {
 	sqlite3 *h;
 	int rc = sqlite3_open(path, &h) == SQLITE_OK &&
-	    sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	        sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK ?
+	    0 :
+	    -1;
 
 	if (rc == -1)
 		tap_diag("%s: %s", path, sqlite3_errmsg(h));
@@ -77,16 +79,16 @@ test_read_back(const struct course_src *src, const char *dir)
 	tap_is_int(ci->pass_mark, 75, "the course row: pass mark from course.md");
 	m = course_modules(c, &n);
 	tap_ok(n == 2 && m[0].seq == 1 && strcmp(m[0].id, "basics") == 0 &&
-	    strcmp(m[0].title, "Basics") == 0 && m[1].seq == 2 &&
-	    strcmp(m[1].id, "practice") == 0 && strcmp(m[1].title, "Practice") == 0,
+	        strcmp(m[0].title, "Basics") == 0 && m[1].seq == 2 &&
+	        strcmp(m[1].id, "practice") == 0 && strcmp(m[1].title, "Practice") == 0,
 	    "two modules in order, ids without the number prefix, titles from module.md");
 	it = course_items(c, &n);
 	tap_is_int((long long)n, (long long)src->nitems, "as many items as the sources have");
 	for (size_t i = 0; i < n && i < src->nitems; i++)
 		tap_ok(it[i].seq == (int)i + 1 && strcmp(it[i].id, src->items[i].id) == 0 &&
-		    strcmp(it[i].title, src->items[i].title) == 0 &&
-		    (it[i].kind == COURSE_QUIZ) == (src->items[i].kind == SRC_QUIZ) &&
-		    it[i].module_seq == (int)src->items[i].module + 1,
+		        strcmp(it[i].title, src->items[i].title) == 0 &&
+		        (it[i].kind == COURSE_QUIZ) == (src->items[i].kind == SRC_QUIZ) &&
+		        it[i].module_seq == (int)src->items[i].module + 1,
 		    "item %zu: %s \"%s\", seq, kind and module as loaded", i + 1, it[i].id,
 		    it[i].title);
 	if (n != 4) {
@@ -95,10 +97,11 @@ test_read_back(const struct course_src *src, const char *dir)
 		return;
 	}
 	tap_ok(strcmp(it[0].id, "basics/scatter") == 0 && strcmp(it[1].id, "basics/figures") == 0 &&
-	    strcmp(it[2].id, "basics/check") == 0 && strcmp(it[3].id, "practice/daily-habits") == 0,
+	        strcmp(it[2].id, "basics/check") == 0 &&
+	        strcmp(it[3].id, "practice/daily-habits") == 0,
 	    "reading order follows the number prefixes, a front matter id kept");
 	tap_ok(strcmp(it[1].title, "Figures and photos") == 0 &&
-	    strcmp(it[2].title, "Basics check") == 0,
+	        strcmp(it[2].title, "Basics check") == 0,
 	    "titles from front matter and from the quiz's @title");
 	tap_ok(it[2].kind == COURSE_QUIZ && it[2].pass_mark == 80 && it[2].shuffle == 1,
 	    "the quiz keeps its @pass and @shuffle");
@@ -108,7 +111,8 @@ test_read_back(const struct course_src *src, const char *dir)
 		tap_is_int((long long)nq, (long long)src->items[2].quiz.nquestions,
 		    "the quiz's questions, all of them");
 		tap_ok(nq > 0 && strcmp(qs[0].title, "Choice") == 0 && qs[0].pos == 1 &&
-		    qs[0].nanswers == 3, "in file order, the first with its title and answers");
+		        qs[0].nanswers == 3,
+		    "in file order, the first with its title and answers");
 		course_questions_free(qs, nq);
 	} else
 		tap_ok(0, "the quiz's questions are read: %s", err.msg);
@@ -131,7 +135,8 @@ test_existing(const struct course_src *src, const char *db)
 	size_t len = 0;
 
 	rerr_clear(&err);
-	tap_is_int(coursedb_write(src, db, &err), -1, "writing over an existing course.db is "
+	tap_is_int(coursedb_write(src, db, &err), -1,
+	    "writing over an existing course.db is "
 	    "refused");
 	tap_ok(strncmp(err.msg, "already exists", 14) == 0 && strcmp(err.path, db) == 0,
 	    "the message names the file and says it exists: %s: %s", err.path, err.msg);
@@ -140,7 +145,8 @@ test_existing(const struct course_src *src, const char *db)
 	rerr_clear(&err);
 	tap_is_int(coursedb_write(src, notes, &err), -1, "writing over another file is refused");
 	tap_ok(fs_read_file(notes, 100, &text, &len, &err) == 0 && len == 18 &&
-	    memcmp(text, "an author's notes\n", 18) == 0, "and that file is as it was");
+	        memcmp(text, "an author's notes\n", 18) == 0,
+	    "and that file is as it was");
 	free(text);
 	free(copy);
 	free(notes);
@@ -154,9 +160,11 @@ test_check(const char *db)
 		const char *name, *sql, *want;
 	} bad[] = {
 		{ "extra-table.db", "CREATE TABLE notes (x TEXT)",
-		  "holds a table rounds-pack does not write (notes)" },
-		{ "trigger.db", "CREATE TRIGGER t AFTER INSERT ON course BEGIN "
-		  "DELETE FROM lessons; END", "holds a trigger (t)" },
+		    "holds a table rounds-pack does not write (notes)" },
+		{ "trigger.db",
+		    "CREATE TRIGGER t AFTER INSERT ON course BEGIN "
+		    "DELETE FROM lessons; END",
+		    "holds a trigger (t)" },
 		{ "view.db", "CREATE VIEW v AS SELECT * FROM course", "holds a view (v)" },
 		{ "dropped.db", "DROP TABLE links", "tables missing" },
 		{ "version.db", "PRAGMA user_version = 99", "schema version 99" },
@@ -164,14 +172,15 @@ test_check(const char *db)
 	struct rerr err;
 
 	rerr_clear(&err);
-	tap_is_int(course_db_check(db, GOOD_ID, &err), 0, "course_db_check accepts what "
+	tap_is_int(course_db_check(db, GOOD_ID, &err), 0,
+	    "course_db_check accepts what "
 	    "coursedb_write wrote");
 	if (err.msg[0] != '\0')
 		tap_diag("%s", err.msg);
 	tap_is_int(course_db_check(db, NULL, &err), 0, "also without an id to compare");
 	rerr_clear(&err);
 	tap_ok(course_db_check(db, "org.rounds.other", &err) == -1 &&
-	    strstr(err.msg, "is not course org.rounds.other") != NULL,
+	        strstr(err.msg, "is not course org.rounds.other") != NULL,
 	    "a course.db of another course is rejected: %s", err.msg);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char *p = copy_of(db, bad[i].name);
@@ -181,7 +190,7 @@ test_check(const char *db)
 			tap_ok(0, "%s prepared", bad[i].name);
 		else
 			tap_ok(course_db_check(p, GOOD_ID, &err) == -1 &&
-			    strstr(err.msg, bad[i].want) != NULL,
+			        strstr(err.msg, bad[i].want) != NULL,
 			    "%s: rejected, '%s': %s", bad[i].sql, bad[i].want, err.msg);
 		free(p);
 	}

@@ -55,7 +55,7 @@ static void
 test_items(struct course *c)
 {
 	static const char *const ids[] = { "basics/first", "basics/second", "basics/check",
-	    "more/filler-0", "more/filler-1", "more/filler-2", "more/shuffled" };
+		"more/filler-0", "more/filler-1", "more/filler-2", "more/shuffled" };
 	const struct course_info *ci = course_info(c);
 	const struct course_module *m;
 	const struct course_item *it;
@@ -97,22 +97,24 @@ test_markdown(struct course *c)
 	char *md = NULL;
 
 	tap_ok(course_lesson_markdown(c, 1, &md, &err) == 0 && md != NULL &&
-	    strstr(md, "# First lesson\n") != NULL, "a lesson's Markdown");
+	        strstr(md, "# First lesson\n") != NULL,
+	    "a lesson's Markdown");
 	tap_ok(md != NULL && strstr(md, "id: first") == NULL && strstr(md, "---") == NULL,
 	    "without its front matter");
 	tap_ok(md != NULL && strstr(md, "xylophone") != NULL, "the whole lesson is there");
 	free(md);
 	md = NULL;
 	tap_ok(course_lesson_markdown(c, 0, &md, &err) == 0 && md != NULL &&
-	    strstr(md, "welcome page") != NULL, "item 0 is the welcome page");
+	        strstr(md, "welcome page") != NULL,
+	    "item 0 is the welcome page");
 	free(md);
 }
 
 static void
 test_quiz_questions(struct course *c)
 {
-	static const char *const types[] = { "choice", "truefalse", "short", "numerical",
-	    "multi", "matching" };
+	static const char *const types[] = { "choice", "truefalse", "short", "numerical", "multi",
+		"matching" };
 	struct course_question *q = NULL;
 	struct rerr err;
 	size_t n = 0;
@@ -125,26 +127,29 @@ test_quiz_questions(struct course *c)
 	}
 	if (n == 6) {
 		tap_ok(q[0].nanswers == 2 && q[0].answers[0].weight == 100 &&
-		    strcmp(q[0].answers[0].feedback, "Right: distance.") == 0 &&
-		    q[0].answers[1].weight == 0, "choice: answers with weights and feedback");
+		        strcmp(q[0].answers[0].feedback, "Right: distance.") == 0 &&
+		        q[0].answers[1].weight == 0,
+		    "choice: answers with weights and feedback");
 		tap_ok(q[1].nanswers == 1 && strcmp(q[1].answers[0].text, "true") == 0 &&
-		    strcmp(q[1].answers[0].feedback, "Wrong.") == 0 &&
-		    strcmp(q[1].answers[0].feedback2, "Right.") == 0,
+		        strcmp(q[1].answers[0].feedback, "Wrong.") == 0 &&
+		        strcmp(q[1].answers[0].feedback2, "Right.") == 0,
 		    "true/false: the right answer and both feedbacks");
 		tap_ok(q[3].nanswers == 1 && q[3].answers[0].has_num &&
-		    q[3].answers[0].num_value == 4 && q[3].answers[0].num_tolerance > 0.09 &&
-		    q[3].answers[0].num_tolerance < 0.11, "numerical: value and tolerance");
+		        q[3].answers[0].num_value == 4 && q[3].answers[0].num_tolerance > 0.09 &&
+		        q[3].answers[0].num_tolerance < 0.11,
+		    "numerical: value and tolerance");
 		tap_ok(q[4].nanswers == 3 && q[4].answers[2].weight == -100,
 		    "multi: a negative weight");
 		tap_ok(q[5].nanswers == 3 && q[5].answers[0].match != NULL &&
-		    strcmp(q[5].answers[0].text, "Dose") == 0 &&
-		    strcmp(q[5].answers[0].match, "Gray") == 0, "matching: left and right sides");
+		        strcmp(q[5].answers[0].text, "Dose") == 0 &&
+		        strcmp(q[5].answers[0].match, "Gray") == 0,
+		    "matching: left and right sides");
 		tap_ok(q[0].answers[0].match == NULL, "non-matching answers have no match");
 	}
 	course_questions_free(q, n);
 	q = NULL;
 	tap_ok(course_questions(c, 7, 0, &q, &n, &err) == 0 && n == 6 &&
-	    q[0].type == GIFT_DESCRIPTION && q[0].nanswers == 0,
+	        q[0].type == GIFT_DESCRIPTION && q[0].nanswers == 0,
 	    "a quiz's introduction is a description item without answers");
 	course_questions_free(q, n);
 }
@@ -157,8 +162,7 @@ test_block_questions(struct course *c)
 	size_t n = 0;
 
 	tap_ok(course_questions(c, 1, 1, &q, &n, &err) == 0 && n == 1 &&
-	    q[0].type == GIFT_TRUEFALSE &&
-	    strcmp(q[0].text, "Distance reduces the dose.") == 0,
+	        q[0].type == GIFT_TRUEFALSE && strcmp(q[0].text, "Distance reduces the dose.") == 0,
 	    "the question of a lesson's gift block");
 	course_questions_free(q, n);
 	q = NULL;
@@ -181,8 +185,8 @@ test_images_links(struct course *c, const char *dir)
 	tap_is_int(course_image(c, 4, "../images/fig.png", &im, &err), 0,
 	    "an image resolves by its src as written");
 	tap_ok(im.path != NULL && strncmp(im.path, prefix, strlen(prefix)) == 0 &&
-	    strlen(im.path) == strlen(prefix) + 64 + 4 &&
-	    strcmp(im.path + strlen(im.path) - 4, ".png") == 0,
+	        strlen(im.path) == strlen(prefix) + 64 + 4 &&
+	        strcmp(im.path + strlen(im.path) - 4, ".png") == 0,
 	    "to dir/assets/<sha256>.png");
 	tap_ok(im.width == 64 && im.height == 48, "with its size in pixels");
 	tap_is_str(im.alt, "A gradient figure", "and its alt text");
@@ -205,11 +209,48 @@ test_images_links(struct course *c, const char *dir)
 
 /* What learners type into '/': none of it may reach FTS5's parser as syntax. */
 static const char *const hostile[] = {
-	"\"", "\"zebra", "zebra\"", "\"zebra\"", "*", "zeb*", "**", "-zebra", "zebra -lead",
-	"-", "(zebra", ")", "(", "()", "NEAR(zebra lead)", "zebra NEAR lead", "NEAR", "NEAR/2",
-	"zebra OR", "AND", "NOT zebra", "OR OR", "^zebra", "title:zebra", ":", "'", "''",
-	"{zebra}", "+", "zebra + lead", "\"\"", "a\"b\"c", "z\xc3\xa9" "bra", "\xe6\x96\x87",
-	"\xff\xfe", "zebra;DROP TABLE items", "%", "_", "\\", "   ", "",
+	"\"",
+	"\"zebra",
+	"zebra\"",
+	"\"zebra\"",
+	"*",
+	"zeb*",
+	"**",
+	"-zebra",
+	"zebra -lead",
+	"-",
+	"(zebra",
+	")",
+	"(",
+	"()",
+	"NEAR(zebra lead)",
+	"zebra NEAR lead",
+	"NEAR",
+	"NEAR/2",
+	"zebra OR",
+	"AND",
+	"NOT zebra",
+	"OR OR",
+	"^zebra",
+	"title:zebra",
+	":",
+	"'",
+	"''",
+	"{zebra}",
+	"+",
+	"zebra + lead",
+	"\"\"",
+	"a\"b\"c",
+	"z\xc3\xa9"
+	"bra",
+	"\xe6\x96\x87",
+	"\xff\xfe",
+	"zebra;DROP TABLE items",
+	"%",
+	"_",
+	"\\",
+	"   ",
+	"",
 };
 
 static void
@@ -220,8 +261,8 @@ test_search(struct course *c)
 	size_t n = 0;
 	char *longq;
 
-	tap_ok(course_search(c, "zebra", 10, &h, &n, &err) == 0 && n == 1 &&
-	    h[0].item_seq == 2 && strcmp(h[0].title, "Second lesson") == 0,
+	tap_ok(course_search(c, "zebra", 10, &h, &n, &err) == 0 && n == 1 && h[0].item_seq == 2 &&
+	        strcmp(h[0].title, "Second lesson") == 0,
 	    "search finds the lesson with the word");
 	tap_ok(n == 1 && strstr(h[0].snippet, "\001zebra\002") != NULL,
 	    "the snippet marks the match");
@@ -229,10 +270,9 @@ test_search(struct course *c)
 	tap_ok(course_search(c, "xylo", 10, &h, &n, &err) == 0 && n == 1 && h[0].item_seq == 1,
 	    "a word's beginning finds it (prefix search)");
 	course_hits_free(h, n);
-	tap_ok(course_search(c, "filler", 2, &h, &n, &err) == 0 && n == 2,
-	    "at most max hits");
+	tap_ok(course_search(c, "filler", 2, &h, &n, &err) == 0 && n == 2, "at most max hits");
 	tap_ok(n == 2 && strpbrk(h[0].snippet, "\n\r\t") == NULL &&
-	    strpbrk(h[1].snippet, "\n\r\t") == NULL && strstr(h[0].snippet, "  ") == NULL,
+	        strpbrk(h[1].snippet, "\n\r\t") == NULL && strstr(h[0].snippet, "  ") == NULL,
 	    "a snippet is one line: line breaks read as single spaces");
 	course_hits_free(h, n);
 	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
@@ -270,9 +310,12 @@ test_hostile_asset(const char *dir)
 	struct rerr err;
 	sqlite3 *h;
 
-	tap_ok(sqlite3_open(db, &h) == SQLITE_OK && sqlite3_exec(h, "UPDATE assets SET sha256 = "
-	    "'../../../../etc/passwd' WHERE sha256 = (SELECT sha256 FROM images LIMIT 1); "
-	    "UPDATE images SET sha256 = '../../../../etc/passwd'", NULL, NULL, NULL) == SQLITE_OK,
+	tap_ok(sqlite3_open(db, &h) == SQLITE_OK &&
+	        sqlite3_exec(h,
+	            "UPDATE assets SET sha256 = "
+	            "'../../../../etc/passwd' WHERE sha256 = (SELECT sha256 FROM images LIMIT 1); "
+	            "UPDATE images SET sha256 = '../../../../etc/passwd'",
+	            NULL, NULL, NULL) == SQLITE_OK,
 	    "the asset's name is changed in course.db");
 	sqlite3_close(h);
 	if (course_open(dir, &c, &err) == -1) {

@@ -26,7 +26,8 @@ test_good(void)
 	tap_is_str(s.id, "org.rounds.test-good", "course id");
 	tap_is_int(s.pass, 75, "course pass mark");
 	tap_ok(s.nmodules == 2 && strcmp(s.modules[0].id, "basics") == 0 &&
-	    s.modules[0].pass == 70 && s.modules[1].pass == -1, "modules with ids and pass marks");
+	        s.modules[0].pass == 70 && s.modules[1].pass == -1,
+	    "modules with ids and pass marks");
 	tap_ok(s.nitems == 4, "four items");
 	if (s.nitems == 4) {
 		tap_is_str(s.items[0].id, "basics/scatter", "id from the path, prefixes removed");
@@ -36,7 +37,8 @@ test_good(void)
 		tap_is_int(s.items[2].pass, 80, "quiz header pass mark wins");
 		tap_is_int(s.items[2].shuffle, 1, "quiz shuffle from the header");
 		tap_is_int((long long)s.items[0].blocks[0].nquestions, 1, "gift block parsed");
-		tap_is_str(s.items[0].doc.links[0].target, "basics/figures", "link resolved to an id");
+		tap_is_str(s.items[0].doc.links[0].target, "basics/figures",
+		    "link resolved to an id");
 		tap_is_str(s.items[3].doc.links[0].target, "basics/scatter", "link across modules");
 	}
 	tap_ok(s.nimages == 3 && strcmp(s.images[0].path, "images/fig-copy.png") == 0,

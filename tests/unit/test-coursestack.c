@@ -93,8 +93,8 @@ test_db(const char *dir)
 	tap_is_str(st.id, "lad-run", "its id is the folder's name");
 	tap_is_int(course_stack_frame(c, &st, 4, &im, &err), 0, "the last frame is an image");
 	tap_ok(im.path != NULL && strstr(im.path, "/assets/") != NULL &&
-	    strcmp(im.path + strlen(im.path) - 4, ".png") == 0, "named as its asset: %s",
-	    im.path != NULL ? im.path : "(none)");
+	        strcmp(im.path + strlen(im.path) - 4, ".png") == 0,
+	    "named as its asset: %s", im.path != NULL ? im.path : "(none)");
 	course_image_clear(&im);
 	tap_is_int(course_stack_frame(c, &st, 5, &im, &err), 1, "no frame past the last");
 	course_stack_clear(&st);

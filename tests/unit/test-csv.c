@@ -32,7 +32,7 @@ static void
 texts(struct csv *w)
 {
 	static const char *const cells[] = { "=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\ry",
-	    "plain", "a,b", "say \"hi\"", "=HYPERLINK(\"u\",\"x\")", "", "line\nbreak", "Zoë" };
+		"plain", "a,b", "say \"hi\"", "=HYPERLINK(\"u\",\"x\")", "", "line\nbreak", "Zoë" };
 
 	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
 		csv_text(w, cells[i]);
@@ -57,7 +57,8 @@ main(void)
 {
 	char *got = row(texts);
 
-	tap_is_str(got, "\xEF\xBB\xBF'=1+1,'+SUM(A1),'-2,'@cmd,'\tx,\"'\ry\",plain,\"a,b\","
+	tap_is_str(got,
+	    "\xEF\xBB\xBF'=1+1,'+SUM(A1),'-2,'@cmd,'\tx,\"'\ry\",plain,\"a,b\","
 	    "\"say \"\"hi\"\"\",\"'=HYPERLINK(\"\"u\"\",\"\"x\"\")\",,\"line\nbreak\",Zoë,\r\n",
 	    "text cells: formula-like ones prefixed with ', quoted when they hold , \" CR LF");
 	free(got);
@@ -66,6 +67,7 @@ main(void)
 	    "numbers as numbers (a negative one not prefixed), dates as YYYY-MM-DD HH:MM:SS UTC");
 	free(got);
 	tap_ok(csv_formula_like("-") && csv_formula_like("@") && !csv_formula_like("") &&
-	    !csv_formula_like("a=b"), "only the first character decides");
+	        !csv_formula_like("a=b"),
+	    "only the first character decides");
 	return tap_done();
 }

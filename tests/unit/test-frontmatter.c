@@ -47,7 +47,9 @@ test_good(void)
 	tap_is_str(frontmatter_get(&fm, "pass", "80"), "80", "absent key gives the default");
 	tap_is_int(fm.body_line, 7, "body starts after the closing line");
 	tap_ok(strcmp(("---\nid: org.x.y\ntitle:   A title  \n\nversion: 1.0.0\n---\n# Body\n") +
-	    fm.body_off, "# Body\n") == 0, "body offset points at the body");
+	               fm.body_off,
+	           "# Body\n") == 0,
+	    "body offset points at the body");
 	frontmatter_free(&fm);
 	free(out);
 }
@@ -71,7 +73,8 @@ test_errors(void)
 	struct frontmatter fm;
 	int ret;
 	char *out = parse("---\nid: org.x.y\ntitel: Oops\nversion 1.0.0\nid: again\n"
-	    "license:\nfrobnicate: 3\n---\nbody\n", &fm, &ret);
+	                  "license:\nfrobnicate: 3\n---\nbody\n",
+	    &fm, &ret);
 
 	tap_is_int(ret, -1, "errors make the parse fail");
 	tap_is_str(out,
@@ -86,8 +89,10 @@ test_errors(void)
 	free(out);
 
 	out = parse("---\nid: org.x.y\ntitle: T\n", &fm, &ret);
-	tap_is_str(out, "c.md:1:1: error: front matter starts with '---' but has no closing "
-	    "'---' line\n", "an unclosed block is an error at line 1");
+	tap_is_str(out,
+	    "c.md:1:1: error: front matter starts with '---' but has no closing "
+	    "'---' line\n",
+	    "an unclosed block is an error at line 1");
 	frontmatter_free(&fm);
 	free(out);
 
@@ -122,10 +127,12 @@ test_bom_and_blank_lines(void)
 
 	out = parse(blank, &fm, &ret);
 	tap_is_int(ret, -1, "blank lines before the front matter are an error");
-	tap_is_str(out, "c.md:3:1: error: front matter must start on the first line: remove "
-	    "the 2 blank lines above this '---'\n", "at the '---', saying what to do");
+	tap_is_str(out,
+	    "c.md:3:1: error: front matter must start on the first line: remove "
+	    "the 2 blank lines above this '---'\n",
+	    "at the '---', saying what to do");
 	tap_ok(strcmp(frontmatter_get(&fm, "title", ""), "T") == 0 &&
-	    strcmp(blank + fm.body_off, "# Body\n") == 0 && fm.body_line == 6,
+	        strcmp(blank + fm.body_off, "# Body\n") == 0 && fm.body_line == 6,
 	    "the block is still read as front matter, never as a heading");
 	frontmatter_free(&fm);
 	free(out);

@@ -62,7 +62,7 @@ check_diag(enum diag_level level, unsigned line, unsigned col, const char *sub, 
 	const struct diag *d = find_diag(level, sub);
 
 	if (!tap_ok(d != NULL, "%s: %s '%s'", name, level == DIAG_ERROR ? "error" : "warning",
-	    sub)) {
+	        sub)) {
 		show_diags();
 		return;
 	}
@@ -108,8 +108,7 @@ one(const char *src, enum gift_type type, const char *name)
 		show_diags();
 	if (!tap_is_int((long long)quiz.nquestions, 1, "%s: one question", name))
 		return NULL;
-	tap_is_str(gift_type_name(quiz.questions[0].type), gift_type_name(type), "%s: type",
-	    name);
+	tap_is_str(gift_type_name(quiz.questions[0].type), gift_type_name(type), "%s: type", name);
 	return &quiz.questions[0];
 }
 
@@ -322,7 +321,8 @@ test_forms(void)
 		tap_is_str(q->text, "____ is the first word.", "missing word at start: text");
 
 	q = one("::Multi\\:line:: First line\nsecond line {\n=right # because\n  it is\n"
-	    "// a comment inside the block\n~wrong\n}", GIFT_CHOICE, "multi-line question");
+	        "// a comment inside the block\n~wrong\n}",
+	    GIFT_CHOICE, "multi-line question");
 	if (q != NULL) {
 		tap_is_str(q->title, "Multi:line", "multi-line: escaped colon in title");
 		tap_is_str(q->text, "First line\nsecond line", "multi-line: newline kept in text");
@@ -355,7 +355,7 @@ static void
 test_layout(void)
 {
 	const char src[] = "// a comment\n\n$CATEGORY: one\n\nA {T}\n\n\n"
-	    "$CATEGORY: two\nB {F}\n\n   C {=x}\n";
+	                   "$CATEGORY: two\nB {F}\n\n   C {=x}\n";
 
 	tap_is_int(parse_at(src, strlen(src), 10), 0, "layout: parses");
 	tap_is_int((long long)quiz.nquestions, 3, "layout: 3 questions");
@@ -386,20 +386,20 @@ static const struct {
 	const char *name, *src;
 	unsigned line, col;
 	const char *msg;
-	size_t kept;		/* good questions in src */
+	size_t kept; /* good questions in src */
 } bad[] = {
-	{ "unclosed block says where it opened", "::T:: Q {=a ~b\n~c\n",
-	  1, 9, "answer block opened here is not closed", 0 },
-	{ "nested brace names the open block", "Q {=a\n{~b}",
-	  2, 1, "'{' inside the answer block opened at 1:3", 0 },
+	{ "unclosed block says where it opened", "::T:: Q {=a ~b\n~c\n", 1, 9,
+	    "answer block opened here is not closed", 0 },
+	{ "nested brace names the open block", "Q {=a\n{~b}", 2, 1,
+	    "'{' inside the answer block opened at 1:3", 0 },
 	{ "lone closing brace", "Q }", 1, 3, "'}' without an opening '{'", 0 },
-	{ "lone closing brace after a block", "Q {=a ~b} c }", 1, 13,
-	  "'}' without an opening '{'", 0 },
+	{ "lone closing brace after a block", "Q {=a ~b} c }", 1, 13, "'}' without an opening '{'",
+	    0 },
 	{ "no right answer", "Q {~a ~b}", 1, 4, "no right answer", 0 },
 	{ "multiple answers that cannot reach 100%", "Q {~%50%a ~%20%b ~c}", 1, 4,
-	  "weights cannot reach 100%: the positive weights add up to 70%", 0 },
+	    "weights cannot reach 100%: the positive weights add up to 70%", 0 },
 	{ "best answer below 100%", "Q {=%50%a ~b}", 1, 4,
-	  "weights cannot reach 100%: the best answer is worth 50%", 0 },
+	    "weights cannot reach 100%: the best answer is worth 50%", 0 },
 	{ "weight above 100", "Q {=a ~%150%b}", 1, 8, "weight 150% is outside -100..100", 0 },
 	{ "weight below -100", "Q {=a ~%-101%b}", 1, 8, "weight -101% is outside -100..100", 0 },
 	{ "weight not a number", "Q {=a ~%abc%b}", 1, 9, "bad number 'abc' for the weight", 0 },
@@ -410,46 +410,49 @@ static const struct {
 	{ "empty range", "Q {#2..1}", 1, 5, "empty range 2..1", 0 },
 	{ "negative tolerance", "Q {#1:-1}", 1, 7, "tolerance -1 is negative", 0 },
 	{ "numerical answer without a number", "Q {#=%100%1 =%50%}", 1, 18,
-	  "numerical answer has no number", 0 },
+	    "numerical answer has no number", 0 },
 	{ "unknown escape", "Q {=a \\x ~b}", 1, 7, "unknown escape '\\x'", 0 },
 	{ "backslash at end of line", "Q {=a\\\n~b}", 1, 6, "backslash at the end of a line", 0 },
-	{ "arrow outside matching", "Q {=a ~b -> c}", 1, 10, "'->' outside a matching question", 0 },
+	{ "arrow outside matching", "Q {=a ~b -> c}", 1, 10, "'->' outside a matching question",
+	    0 },
 	{ "tilde in matching is a mixed kind", "Q {=a -> 1 =b -> 2 ~c -> 3}", 1, 20,
-	  "mixed answer kinds: '~' answer in a matching question", 0 },
+	    "mixed answer kinds: '~' answer in a matching question", 0 },
 	{ "matching pair without arrow", "Q {=a -> 1 =b -> 2 =c}", 1, 20,
-	  "matching pair without '->'", 0 },
+	    "matching pair without '->'", 0 },
 	{ "matching with one pair", "Q {=a -> 1}", 1, 4, "needs at least 2 pairs", 0 },
 	{ "empty right side", "Q {=a -> 1 =b -> 2 =c -> }", 1, 20,
-	  "empty answer text on the right of '->'", 0 },
+	    "empty answer text on the right of '->'", 0 },
 	{ "only distractors and one pair", "Q {=a -> 1 = -> 2 = -> 3}", 1, 4,
-	  "needs at least 2 pairs", 0 },
+	    "needs at least 2 pairs", 0 },
 	{ "answer that is only a format marker", "Q {=a ~[plain]}", 1, 7,
-	  "empty answer text after its [format] marker", 0 },
+	    "empty answer text after its [format] marker", 0 },
 	{ "weights in matching", "Q {=%50%a -> 1 =b -> 2 =c -> 3}", 1, 5,
-	  "weights are not used in matching pairs", 0 },
+	    "weights are not used in matching pairs", 0 },
 	{ "empty answer text", "Q {=a ~ # why}", 1, 7, "empty answer text after '~'", 0 },
 	{ "second answer block", "Q {=a ~b} and {=c ~d}", 1, 15, "a second answer block", 0 },
 	{ "unclosed title", "::T Q {=a ~b}", 1, 1, "title is not closed", 0 },
 	{ "two feedbacks in one answer", "Q {=a # one # two ~b}", 1, 13,
-	  "a second '#' in one answer", 0 },
+	    "a second '#' in one answer", 0 },
 	{ "three true/false feedbacks", "Q {T#a#b#c}", 1, 9, "at most two feedbacks", 0 },
 	{ "text after true/false", "Q {T maybe}", 1, 6, "unexpected text after the true/false", 0 },
-	{ "text before the first answer", "Q {junk =a ~b}", 1, 4, "text before the first answer", 0 },
+	{ "text before the first answer", "Q {junk =a ~b}", 1, 4, "text before the first answer",
+	    0 },
 	{ "question without text", "{=a ~b}", 1, 1, "the question has no text", 0 },
 	{ "title without text", "::Only a title::", 1, 1, "the question has no text", 0 },
 	{ "category without name", "$CATEGORY:\nQ {T}", 1, 1, "$CATEGORY: without a name", 1 },
 	{ "@pass out of range", "// @pass 120\nQ {T}", 1, 10,
-	  "@pass must be a whole number from 0 to 100", 1 },
-	{ "@shuffle not yes or no", "// @shuffle maybe", 1, 13, "@shuffle must be 'yes' or 'no'", 0 },
+	    "@pass must be a whole number from 0 to 100", 1 },
+	{ "@shuffle not yes or no", "// @shuffle maybe", 1, 13, "@shuffle must be 'yes' or 'no'",
+	    0 },
 	{ "@title empty", "//@title", 1, 3, "@title without a value", 0 },
-	{ "invalid UTF-8", "Q caf\xc3 {T}", 1, 6, "invalid UTF-8 byte 0xc3 (save the file as UTF-8)",
-	  0 },
+	{ "invalid UTF-8", "Q caf\xc3 {T}", 1, 6,
+	    "invalid UTF-8 byte 0xc3 (save the file as UTF-8)", 0 },
 	{ "overlong UTF-8", "Q {=\xc0\xaf ~b}", 1, 5, "invalid UTF-8 byte 0xc0", 0 },
 	{ "UTF-16 surrogate", "Q {=\xed\xa0\x80 ~b}", 1, 5, "invalid UTF-8 byte 0xed", 0 },
 	{ "error position with CRLF", "Q1 {T}\r\n\r\nQ2 {=a ~b\r\n", 3, 4,
-	  "answer block opened here is not closed", 1 },
-	{ "error in a later multi-line question", "::A:: one {=a ~b}\n\n::B:: two\n{=a\n~b \\q}",
-	  5, 4, "unknown escape '\\q'", 1 },
+	    "answer block opened here is not closed", 1 },
+	{ "error in a later multi-line question", "::A:: one {=a ~b}\n\n::B:: two\n{=a\n~b \\q}", 5,
+	    4, "unknown escape '\\q'", 1 },
 };
 
 static void
@@ -539,12 +542,13 @@ test_warnings(void)
 	    "setting given twice");
 	tap_is_int(quiz.pass, 60, "setting given twice: the last counts");
 	expect_warning("[html]<b>Bold</b> question &lt;1&gt; &amp; &quot;2&quot;&nbsp;&copy; "
-	    "{=<i>yes</i> ~no}", 1, 1,
-	    "[html] is not supported", "html format");
+	               "{=<i>yes</i> ~no}",
+	    1, 1, "[html] is not supported", "html format");
 	if (tap_is_int((long long)quiz.nquestions, 1, "html: question kept")) {
 		tap_is_str(quiz.questions[0].text, "Bold question <1> & \"2\" &copy;",
 		    "html: tags removed, common entities decoded");
-		tap_is_str(quiz.questions[0].answers[0].text, "yes", "html: tags removed in answers");
+		tap_is_str(quiz.questions[0].answers[0].text, "yes",
+		    "html: tags removed in answers");
 		tap_is_int(quiz.questions[0].format, GIFT_FMT_PLAIN, "html: stored as plain");
 	}
 }
@@ -722,14 +726,16 @@ test_moodle_examples(void)
 	const struct gift_question *q;
 
 	if (!tap_is_int((long long)parse_fixture("fixtures/gift/moodle-examples.gift"), 43,
-	    "moodle-examples: every question kept"))
+	        "moodle-examples: every question kept"))
 		return;
 	q = &quiz.questions[32];
 	tap_is_str(q->title, "GIFT Control Characters", "moodle-examples: escapes question");
-	check_answer(q, 5, "\\", 100, "Correct! \\ (backslash) is not a control character. "
+	check_answer(q, 5, "\\", 100,
+	    "Correct! \\ (backslash) is not a control character. "
 	    "BUT,\n              it is used to escape the control characters. So, to specify\n"
 	    "              a literal backslash, you must escape it with a backslash\n"
-	    "              (as shown in this example).", "moodle-examples: backslash answer");
+	    "              (as shown in this example).",
+	    "moodle-examples: backslash answer");
 	q = &quiz.questions[42];
 	tap_is_int((long long)q->nanswers, 2, "moodle-examples: numerical with two answers");
 	tap_is_int(gift_question_format(&quiz.questions[3]), 1,
@@ -743,7 +749,7 @@ test_moodle_questions(void)
 	const struct gift_question *q;
 
 	if (!tap_is_int((long long)parse_fixture("fixtures/gift/moodle-questions.gift"), 9,
-	    "moodle-questions: every question kept"))
+	        "moodle-questions: every question kept"))
 		return;
 	q = &quiz.questions[1];
 	tap_is_str(gift_type_name(q->type), "matching", "moodle-questions: matching");
@@ -753,7 +759,8 @@ test_moodle_questions(void)
 		tap_is_str(q->answers[2].text, "The skin prepared with chlorhexidine.",
 		    "moodle-questions: [plain] marker of a left side removed");
 		tap_is_str(q->answers[4].text, "", "moodle-questions: distractor has no left side");
-		tap_is_str(q->answers[4].match, "Clean", "moodle-questions: distractor's right side");
+		tap_is_str(q->answers[4].match, "Clean",
+		    "moodle-questions: distractor's right side");
 	}
 	q = &quiz.questions[2];
 	check_answer(q, 1, "femoral", 0, "wrong, use the forearm",
@@ -786,7 +793,7 @@ test_moodle_category(void)
 	const struct gift_question *q;
 
 	if (!tap_is_int((long long)parse_fixture("fixtures/gift/moodle-category.gift"), 4,
-	    "moodle-category: every question kept"))
+	        "moodle-category: every question kept"))
 		return;
 	q = &quiz.questions[1];
 	tap_is_str(q->text, "Listen to this alarm:\n\nWhich device sounds like this?",
@@ -794,8 +801,10 @@ test_moodle_category(void)
 	tap_is_str(q->category, "$course$/Default for Ward Skills", "moodle-category: category");
 	tap_is_int((long long)quiz.questions[0].nanswers, 5, "moodle-category: distractor kept");
 	check_answer(&quiz.questions[2], 0, "Nurse", 100, "", "moodle-category: empty feedback");
-	tap_is_str(quiz.questions[3].text, "SBAR stands for Situation, Background, Assessment, "
-	    "Recommendation.", "moodle-category: a span's text kept");
+	tap_is_str(quiz.questions[3].text,
+	    "SBAR stands for Situation, Background, Assessment, "
+	    "Recommendation.",
+	    "moodle-category: a span's text kept");
 }
 
 /* What Moodle accepts and Rounds used to refuse or misread, one form at a time. */
@@ -822,18 +831,21 @@ test_moodle_forms(void)
 	expect_warning("Q {#=%100%1 ~2 #x}", 1, 14, "text between '~' and '#' is ignored",
 	    "numerical '~' with text");
 	if ((q = one("Q {=a -> 1 =b -> 2 =c -> 3 #Think of c}", GIFT_MATCHING,
-	    "matching feedback")) != NULL)
+	         "matching feedback")) != NULL)
 		tap_is_int(gift_question_format(q), 2, "matching feedback: format 2");
 	expect_warning("::T::[html]greeting:<br />What <a href=\"x\">language</a>?<p>Say it."
-	    "</p><ul><li>one</li><li>two</li></ul> {T}", 1, 6, "[html] is not supported",
-	    "html breaks");
+	               "</p><ul><li>one</li><li>two</li></ul> {T}",
+	    1, 6, "[html] is not supported", "html breaks");
 	if (tap_is_int((long long)quiz.nquestions, 1, "html breaks: kept"))
-		tap_is_str(quiz.questions[0].text, "greeting:\nWhat language?\nSay it.\n\n- one\n"
-		    "- two", "html: breaks as newlines, link text kept");
+		tap_is_str(quiz.questions[0].text,
+		    "greeting:\nWhat language?\nSay it.\n\n- one\n"
+		    "- two",
+		    "html: breaks as newlines, link text kept");
 	tap_ok(parse("::T::[html]x<br>y {T}") == 0 && quiz.nquestions == 1 &&
-	    strcmp(quiz.questions[0].text, "x\ny") == 0, "html: <br> without a slash");
+	        strcmp(quiz.questions[0].text, "x\ny") == 0,
+	    "html: <br> without a slash");
 	if ((q = one("Q {=[markdown]**a** ~[moodle]b#[plain]no ####[markdown]*see*}", GIFT_CHOICE,
-	    "markers everywhere")) != NULL) {
+	         "markers everywhere")) != NULL) {
 		check_answer(q, 0, "**a**", 100, "", "markers: [markdown] removed");
 		check_answer(q, 1, "b", 0, "no", "markers: [moodle] and feedback [plain] removed");
 		tap_is_str(q->feedback, "*see*", "markers: general feedback's marker removed");
@@ -853,7 +865,8 @@ parse_aiken(const char *src, size_t len)
 static void
 test_aiken(void)
 {
-	static const char broken[] = "Q one\nA) a\nC) c\nANSWER: A\n\nQ two\nA) a\nB) b\n"
+	static const char broken[] =
+	    "Q one\nA) a\nC) c\nANSWER: A\n\nQ two\nA) a\nB) b\n"
 	    "Q three\nA) x\nB) y\nANSWER: C\nANSWER: A\n\nQ caf\xc3\nA) a\nB) b\n"
 	    "ANSWER: A\n\nGood?\nA) yes\nB) no\nANSWER: A\n\nQ end\nA) a\n";
 	size_t len;
@@ -876,8 +889,10 @@ test_aiken(void)
 	check_diag(DIAG_ERROR, 3, 1, "should be labelled 'B'", "aiken: labels in order");
 	check_diag(DIAG_ERROR, 6, 1, "question without an 'ANSWER: X' line",
 	    "aiken: a question without its answer line");
-	check_diag(DIAG_ERROR, 12, 9, "must name one of the choices, a capital letter from A "
-	    "to B", "aiken: an answer that is not a choice");
+	check_diag(DIAG_ERROR, 12, 9,
+	    "must name one of the choices, a capital letter from A "
+	    "to B",
+	    "aiken: an answer that is not a choice");
 	check_diag(DIAG_ERROR, 13, 1, "'ANSWER:' without a question", "aiken: a lone answer");
 	check_diag(DIAG_ERROR, 15, 6, "save the file as UTF-8", "aiken: invalid UTF-8");
 	check_diag(DIAG_ERROR, 25, 1, "the file ends inside this question",
@@ -890,16 +905,15 @@ test_aiken(void)
 static void
 test_keep_order(void)
 {
-	static const char src[] =
-	    "::A:: Shuffled {=a ~b ~c}\n"
-	    "\n"
-	    "// @keep-order\n"
-	    "::B:: Which apply? {~%50%x ~%50%y ~%-100%All of the above}\n"
-	    "// @keep-order\n"
-	    "\n"
-	    "::C:: Its own line above it {=a ~b}\n"
-	    "\n"
-	    "::D:: No comment {=a ~b}\n";
+	static const char src[] = "::A:: Shuffled {=a ~b ~c}\n"
+	                          "\n"
+	                          "// @keep-order\n"
+	                          "::B:: Which apply? {~%50%x ~%50%y ~%-100%All of the above}\n"
+	                          "// @keep-order\n"
+	                          "\n"
+	                          "::C:: Its own line above it {=a ~b}\n"
+	                          "\n"
+	                          "::D:: No comment {=a ~b}\n";
 
 	tap_is_int(parse(src), 0, "keep-order: parses");
 	tap_is_int((long long)diags.n, 0, "keep-order: a known setting, no warning");

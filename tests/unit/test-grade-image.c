@@ -37,7 +37,8 @@ test_circle_rect(void)
 	tap_ok(grade_in_shape(&sr, 10, 20) && grade_in_shape(&sr, 40, 60),
 	    "rect: both corners are inside");
 	tap_ok(!grade_in_shape(&sr, 9, 30) && !grade_in_shape(&sr, 41, 30) &&
-	    !grade_in_shape(&sr, 20, 61), "rect: outside on every side");
+	        !grade_in_shape(&sr, 20, 61),
+	    "rect: outside on every side");
 	tap_ok(!grade_in_shape(&sr, NAN, 30), "a NaN point is inside nothing");
 }
 
@@ -46,7 +47,7 @@ test_polygon(void)
 {
 	/* a C open to the right: its mouth (x 4..10, y 4..6) is outside */
 	double cshape[] = { 0, 0, 10, 0, 10, 4, 4, 4, 4, 6, 10, 6, 10, 10, 0, 10 };
-	double bow[] = { 0, 0, 10, 10, 10, 0, 0, 10 };	/* crosses itself at 5,5 */
+	double bow[] = { 0, 0, 10, 10, 10, 0, 0, 10 }; /* crosses itself at 5,5 */
 	double line[] = { 0, 0, 5, 5, 10, 10 };
 	struct imgq_shape p = shape(IMGQ_POLYGON, cshape, 16), b = shape(IMGQ_POLYGON, bow, 8);
 	struct imgq_shape l = shape(IMGQ_POLYGON, line, 6), two = shape(IMGQ_POLYGON, line, 4);
@@ -85,7 +86,8 @@ test_measures(void)
 	tap_ok(fabs(grade_area_mm2(cw, 4, 0.02, 0.03) - 6.0) < 1e-9,
 	    "area: traced the other way round, the same");
 	tap_ok(fabs(grade_area_mm2(tri, 3, 1, 1) - 50) < 1e-9, "area of a triangle");
-	tap_ok(fabs(grade_area_mm2(conc, 8, 1, 1) - 88) < 1e-9, "area of a concave polygon (100 - 12)");
+	tap_ok(fabs(grade_area_mm2(conc, 8, 1, 1) - 88) < 1e-9,
+	    "area of a concave polygon (100 - 12)");
 	tap_ok(grade_area_mm2(flat, 3, 1, 1) == 0, "three marks on a line: no area");
 	tap_ok(grade_area_mm2(sq, 2, 1, 1) == 0, "two marks: no area");
 	tap_ok(grade_within(2.7, 2.4, 0.3) && grade_within(2.1, 2.4, 0.3),
@@ -114,10 +116,17 @@ test_questions(void)
 {
 	double c[] = { 312, 240, 30 }, r[] = { 40, 60, 20, 20 };
 	struct imgq_shape t[] = { shape(IMGQ_CIRCLE, c, 3), shape(IMGQ_RECT, r, 4) };
-	struct imgq iq = { .targets = t, .ntargets = 2, .right = (char *)"Yes.",
-	    .wrong = (char *)"No." };
-	struct imgq dm = { .measure = IMGQ_DISTANCE, .value = 2.4, .tolerance = 0.3,
-	    .row_mm = 0.02, .col_mm = 0.02, .right = (char *)"", .wrong = (char *)"" };
+	struct imgq iq = { .targets = t,
+		.ntargets = 2,
+		.right = (char *)"Yes.",
+		.wrong = (char *)"No." };
+	struct imgq dm = { .measure = IMGQ_DISTANCE,
+		.value = 2.4,
+		.tolerance = 0.3,
+		.row_mm = 0.02,
+		.col_mm = 0.02,
+		.right = (char *)"",
+		.wrong = (char *)"" };
 	struct course_question q = question(GIFT_IMAGE, NULL, 0), d = q;
 	struct grade_result res;
 	char right[128];

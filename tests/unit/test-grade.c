@@ -37,7 +37,7 @@ static void
 test_choice(void)
 {
 	struct course_answer v[] = { A("Stepping back", 100, "Right: distance."),
-	    A("Half a step", 50, "Partly."), A("Closing your eyes", -50, "No.") };
+		A("Half a step", 50, "Partly."), A("Closing your eyes", -50, "No.") };
 	struct course_question q = question(GIFT_CHOICE, v, 3);
 	struct grade_result r;
 
@@ -58,7 +58,7 @@ static void
 test_multi(void)
 {
 	struct course_answer v[] = { A("Distance", 33.33333, ""), A("Shielding", 33.33333, ""),
-	    A("Time", 33.33333, ""), A("Hope", -100, "") };
+		A("Time", 33.33333, ""), A("Hope", -100, "") };
 	struct course_question q = question(GIFT_MULTI, v, 4);
 	struct grade_answer g;
 	struct grade_result r;
@@ -82,8 +82,10 @@ test_multi(void)
 static void
 test_truefalse(void)
 {
-	struct course_answer v[] = { { .text = (char *)"true", .weight = 100,
-	    .feedback = (char *)"Said false: wrong.", .feedback2 = (char *)"Said true: right." } };
+	struct course_answer v[] = { { .text = (char *)"true",
+	    .weight = 100,
+	    .feedback = (char *)"Said false: wrong.",
+	    .feedback2 = (char *)"Said true: right." } };
 	struct course_question q = question(GIFT_TRUEFALSE, v, 1);
 	struct grade_result r;
 
@@ -101,7 +103,7 @@ static void
 test_short(void)
 {
 	struct course_answer v[] = { A("achievable", 100, "Yes, ALARA."),
-	    A("acceptable", 50, "Close."), A("affordable", 0, "Cost is not the principle.") };
+		A("acceptable", 50, "Close."), A("affordable", 0, "Cost is not the principle.") };
 	struct course_question q = question(GIFT_SHORT, v, 3);
 	struct grade_result r;
 
@@ -130,15 +132,16 @@ test_numbers(void)
 	} good[] = { { "61.7", 61.7 }, { "61,7", 61.7 }, { "62%", 62 }, { "62 %", 62 },
 		{ " -3.5 ", -3.5 }, { "+4", 4 }, { ".5", 0.5 }, { "5.", 5 }, { "1e3", 1000 },
 		{ "2.5E-2", 0.025 } };
-	static const char *const bad[] = { "", "abc", "4x", "1,234.5", "1.2.3", "%", "62%%",
-		"- 3", "1e", "e5", "1e999", "6 2" };
+	static const char *const bad[] = { "", "abc", "4x", "1,234.5", "1.2.3", "%", "62%%", "- 3",
+		"1e", "e5", "1e999", "6 2" };
 	double v;
 	char desc[80];
 
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
 		snprintf(desc, sizeof desc, "number: '%s' reads as %g", good[i].s, good[i].v);
 		tap_ok(grade_number(good[i].s, &v) == 0 && v > good[i].v - 1e-9 &&
-		    v < good[i].v + 1e-9, "%s", desc);
+		        v < good[i].v + 1e-9,
+		    "%s", desc);
 	}
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		tap_is_int(grade_number(bad[i], &v), -1, "number: '%s' is not a number", bad[i]);
@@ -147,10 +150,19 @@ test_numbers(void)
 static void
 test_numerical(void)
 {
-	struct course_answer v[] = { { .text = (char *)"", .weight = 100, .feedback = (char *)"",
-	    .has_num = 1, .num_value = 4, .num_tolerance = 0.1 },
-	    { .text = (char *)"", .weight = 50, .feedback = (char *)"Near.", .has_num = 1,
-	    .has_range = 1, .num_min = 3, .num_max = 5 } };
+	struct course_answer v[] = { { .text = (char *)"",
+		                         .weight = 100,
+		                         .feedback = (char *)"",
+		                         .has_num = 1,
+		                         .num_value = 4,
+		                         .num_tolerance = 0.1 },
+		{ .text = (char *)"",
+		    .weight = 50,
+		    .feedback = (char *)"Near.",
+		    .has_num = 1,
+		    .has_range = 1,
+		    .num_min = 3,
+		    .num_max = 5 } };
 	struct course_question q = question(GIFT_NUMERICAL, v, 2);
 	struct grade_answer g;
 	struct grade_result r;
@@ -175,11 +187,17 @@ static void
 test_wildcards(void)
 {
 	struct course_answer v[] = { A("Pancreas", 100, "Good!"), A("Islet*", 50, "Part of it."),
-	    A("*", 0, "Completely wrong") };
+		A("*", 0, "Completely wrong") };
 	struct course_question q = question(GIFT_SHORT, v, 3);
-	struct course_answer n[] = { { .text = (char *)"16:4", .weight = 100,
-	    .feedback = (char *)"", .has_num = 1, .num_value = 16, .num_tolerance = 4 },
-	    { .text = (char *)"*", .weight = 0, .feedback = (char *)"Count for a full minute." } };
+	struct course_answer n[] = {
+		{ .text = (char *)"16:4",
+		    .weight = 100,
+		    .feedback = (char *)"",
+		    .has_num = 1,
+		    .num_value = 16,
+		    .num_tolerance = 4 },
+		{ .text = (char *)"*", .weight = 0, .feedback = (char *)"Count for a full minute." }
+	};
 	struct course_question qn = question(GIFT_NUMERICAL, n, 2);
 	struct grade_result r;
 
@@ -192,8 +210,8 @@ test_wildcards(void)
 	tap_ok(r.score == 0 && r.answer == 2, "wildcard: '*' catches any other answer");
 	tap_is_str(r.feedback, "Completely wrong", "wildcard: ... and its feedback is given");
 	tap_ok(grade_wildcard("a*b*c", "aXXbYYc") && grade_wildcard("*", "") &&
-	    !grade_wildcard("a*b", "acb!") && grade_wildcard("A*", "a") &&
-	    !grade_wildcard("ab", "abc") && grade_wildcard("*b*b", "abbab"),
+	        !grade_wildcard("a*b", "acb!") && grade_wildcard("A*", "a") &&
+	        !grade_wildcard("ab", "abc") && grade_wildcard("*b*b", "abbab"),
 	    "wildcard: matches the whole answer, backtracking");
 	typed(&qn, "17", &r);
 	tap_ok(r.correct == 1, "numerical catch-all: a right number is right");
@@ -208,7 +226,7 @@ static void
 test_several_right(void)
 {
 	struct course_answer v[] = { A("naloxone", 100, ""), A("narcan", 100, ""),
-	    A("flumazenil", 0, "") };
+		A("flumazenil", 0, "") };
 	struct course_question q = question(GIFT_CHOICE, v, 3);
 	struct grade_answer g;
 	struct grade_result r;
@@ -227,17 +245,17 @@ test_several_right(void)
 static void
 test_option_feedback(void)
 {
-	struct course_answer v[] = { { .text = (char *)"T1", .match = (char *)"recovery",
-	    .feedback = (char *)"T1 is the recovery." }, { .text = (char *)"T2",
-	    .match = (char *)"decay", .feedback = (char *)"" }, { .text = (char *)"",
-	    .match = (char *)"noise", .feedback = (char *)"" } };
+	struct course_answer v[] = { { .text = (char *)"T1",
+		                         .match = (char *)"recovery",
+		                         .feedback = (char *)"T1 is the recovery." },
+		{ .text = (char *)"T2", .match = (char *)"decay", .feedback = (char *)"" },
+		{ .text = (char *)"", .match = (char *)"noise", .feedback = (char *)"" } };
 	struct course_question q = question(GIFT_MATCHING, v, 3);
-	struct course_answer m[] = { A("a", 50, "yes, a"), A("b", 50, "yes, b"),
-	    A("c", -100, "") };
+	struct course_answer m[] = { A("a", 50, "yes, a"), A("b", 50, "yes, b"), A("c", -100, "") };
 	struct course_question qm = question(GIFT_MULTI, m, 3);
 	struct grade_answer g;
 
-	grade_answer_init(&g, &q);	/* rights: decay, noise, recovery */
+	grade_answer_init(&g, &q); /* rights: decay, noise, recovery */
 	g.pick[0] = 0;
 	g.pick[1] = 0;
 	tap_is_str(grade_option_feedback(&q, &g, 0), "T1 is the recovery.",
@@ -248,17 +266,18 @@ test_option_feedback(void)
 	grade_answer_init(&g, &qm);
 	g.toggled[1] = 1;
 	tap_ok(grade_option_feedback(&qm, &g, 0) == NULL &&
-	    strcmp(grade_option_feedback(&qm, &g, 1), "yes, b") == 0,
+	        strcmp(grade_option_feedback(&qm, &g, 1), "yes, b") == 0,
 	    "multi: the ticked option's feedback, not the others'");
 }
 
 static void
 test_matching(void)
 {
-	struct course_answer v[] = { { .text = (char *)"T1", .match = (char *)"recovery",
-	    .feedback = (char *)"" }, { .text = (char *)"T2", .match = (char *)"decay",
-	    .feedback = (char *)"" }, { .text = (char *)"PD", .match = (char *)"decay",
-	    .feedback = (char *)"" } };
+	struct course_answer v[] = {
+		{ .text = (char *)"T1", .match = (char *)"recovery", .feedback = (char *)"" },
+		{ .text = (char *)"T2", .match = (char *)"decay", .feedback = (char *)"" },
+		{ .text = (char *)"PD", .match = (char *)"decay", .feedback = (char *)"" }
+	};
 	struct course_question q = question(GIFT_MATCHING, v, 3);
 	struct grade_answer g;
 	struct grade_result r;
@@ -266,11 +285,11 @@ test_matching(void)
 	grade_answer_init(&g, &q);
 	tap_ok(g.nrights == 2 && strcmp(g.rights[0], "decay") == 0,
 	    "matching: the right sides are distinct and sorted, not in key order");
-	g.pick[0] = 1;	/* T1 = recovery */
+	g.pick[0] = 1; /* T1 = recovery */
 	tap_ok(grade_question(&q, &g, &r) == -1 && grade_missing(&q, &g) == GRADE_NO_CHOICE,
 	    "matching: a row left unpaired is not an answer yet");
-	g.pick[1] = 1;	/* T2 = recovery */
-	g.pick[2] = 0;	/* PD = decay */
+	g.pick[1] = 1; /* T2 = recovery */
+	g.pick[2] = 0; /* PD = decay */
 	grade_question(&q, &g, &r);
 	tap_ok(r.score > 0.666 && r.score < 0.667 && r.correct == 0,
 	    "matching: two pairs of three score two thirds");
@@ -291,20 +310,22 @@ test_ungraded(void)
 
 	tap_is_int(typed(&e, "", &r), -1, "essay: an empty essay is not taken");
 	tap_ok(typed(&e, "Because scatter falls with distance.", &r) == 0 && r.correct == -1 &&
-	    r.score == 0, "essay: recorded, never scored here");
+	        r.score == 0,
+	    "essay: recorded, never scored here");
 	grade_answer_init(&g, &d);
 	tap_ok(grade_question(&d, &g, &r) == 0 && r.correct == -1,
 	    "description: nothing to answer, nothing graded");
 	tap_ok(grade_typed(GIFT_ESSAY) && !grade_scored(GIFT_ESSAY) &&
-	    !grade_scored(GIFT_DESCRIPTION) && grade_scored(GIFT_MATCHING) &&
-	    !grade_typed(GIFT_CHOICE), "types: which are typed and which are scored");
+	        !grade_scored(GIFT_DESCRIPTION) && grade_scored(GIFT_MATCHING) &&
+	        !grade_typed(GIFT_CHOICE),
+	    "types: which are typed and which are scored");
 }
 
 static void
 test_attempts(void)
 {
 	struct grade_result right = { .score = 1, .correct = 1 },
-	    third = { .score = 0.3333333, .correct = 0 }, essay = { .correct = -1 };
+	                    third = { .score = 0.3333333, .correct = 0 }, essay = { .correct = -1 };
 	struct grade_attempt at = { 0, 0 };
 
 	tap_ok(grade_attempt_percent(&at) == 100 && grade_attempt_passed(&at, 80),
@@ -330,43 +351,50 @@ static void
 test_marks(void)
 {
 	struct course_answer c[] = { A("Stepping back", 100, ""), A("Half a step", 50, ""),
-	    A("Closing your eyes", 0, "") };
+		A("Closing your eyes", 0, "") };
 	struct course_answer m[] = { A("Distance", 50, ""), A("Shielding", 50, ""),
-	    A("Hope", -100, ""), A("Luck", 0, "") };
+		A("Hope", -100, ""), A("Luck", 0, "") };
 	struct course_answer tf[] = { A("false", 100, "") };
-	struct course_answer mt[] = { { .text = (char *)"T1", .match = (char *)"recovery",
-	    .feedback = (char *)"" }, { .text = (char *)"T2", .match = (char *)"decay",
-	    .feedback = (char *)"" }, { .text = (char *)"", .match = (char *)"growth",
-	    .feedback = (char *)"" } };
+	struct course_answer mt[] = {
+		{ .text = (char *)"T1", .match = (char *)"recovery", .feedback = (char *)"" },
+		{ .text = (char *)"T2", .match = (char *)"decay", .feedback = (char *)"" },
+		{ .text = (char *)"", .match = (char *)"growth", .feedback = (char *)"" }
+	};
 	struct course_question qc = question(GIFT_CHOICE, c, 3), qm = question(GIFT_MULTI, m, 4),
-	    qt = question(GIFT_TRUEFALSE, tf, 1), qx = question(GIFT_MATCHING, mt, 3);
+	                       qt = question(GIFT_TRUEFALSE, tf, 1),
+	                       qx = question(GIFT_MATCHING, mt, 3);
 	struct grade_answer g;
 
 	grade_answer_init(&g, &qc);
 	g.choice = 2;
-	tap_ok(grade_mark(&qc, &g, 2) == GRADE_MARK_WRONG && grade_mark(&qc, &g, 0) ==
-	    GRADE_MARK_MISSED && grade_mark(&qc, &g, 1) == GRADE_MARK_NONE,
+	tap_ok(grade_mark(&qc, &g, 2) == GRADE_MARK_WRONG &&
+	        grade_mark(&qc, &g, 0) == GRADE_MARK_MISSED &&
+	        grade_mark(&qc, &g, 1) == GRADE_MARK_NONE,
 	    "marks: choice: the wrong choice is wrong, the right option shown as missed");
 	g.choice = 1;
 	tap_ok(grade_mark(&qc, &g, 1) == GRADE_MARK_PARTLY, "marks: choice: 50%% is partly right");
 	g.choice = 0;
-	tap_ok(grade_mark(&qc, &g, 0) == GRADE_MARK_RIGHT && grade_mark(&qc, &g, 3) ==
-	    GRADE_MARK_NONE, "marks: choice: the right choice is right; past the list, nothing");
+	tap_ok(grade_mark(&qc, &g, 0) == GRADE_MARK_RIGHT &&
+	        grade_mark(&qc, &g, 3) == GRADE_MARK_NONE,
+	    "marks: choice: the right choice is right; past the list, nothing");
 	grade_answer_init(&g, &qm);
 	g.toggled[0] = g.toggled[2] = 1;
-	tap_ok(grade_mark(&qm, &g, 0) == GRADE_MARK_RIGHT && grade_mark(&qm, &g, 2) ==
-	    GRADE_MARK_WRONG && grade_mark(&qm, &g, 1) == GRADE_MARK_MISSED &&
-	    grade_mark(&qm, &g, 3) == GRADE_MARK_NONE,
+	tap_ok(grade_mark(&qm, &g, 0) == GRADE_MARK_RIGHT &&
+	        grade_mark(&qm, &g, 2) == GRADE_MARK_WRONG &&
+	        grade_mark(&qm, &g, 1) == GRADE_MARK_MISSED &&
+	        grade_mark(&qm, &g, 3) == GRADE_MARK_NONE,
 	    "marks: multi: each ticked option right or wrong, a right one not ticked missed");
 	grade_answer_init(&g, &qt);
 	g.choice = 0;
-	tap_ok(grade_mark(&qt, &g, 0) == GRADE_MARK_WRONG && grade_mark(&qt, &g, 1) ==
-	    GRADE_MARK_MISSED, "marks: true/false: 'true' said of a false statement");
-	grade_answer_init(&g, &qx);	/* rights sorted: decay, growth, recovery */
+	tap_ok(grade_mark(&qt, &g, 0) == GRADE_MARK_WRONG &&
+	        grade_mark(&qt, &g, 1) == GRADE_MARK_MISSED,
+	    "marks: true/false: 'true' said of a false statement");
+	grade_answer_init(&g, &qx); /* rights sorted: decay, growth, recovery */
 	g.pick[0] = 2;
 	g.pick[1] = 1;
-	tap_ok(grade_mark(&qx, &g, 0) == GRADE_MARK_RIGHT && grade_mark(&qx, &g, 1) ==
-	    GRADE_MARK_WRONG && grade_mark(&qx, &g, 2) == GRADE_MARK_NONE,
+	tap_ok(grade_mark(&qx, &g, 0) == GRADE_MARK_RIGHT &&
+	        grade_mark(&qx, &g, 1) == GRADE_MARK_WRONG &&
+	        grade_mark(&qx, &g, 2) == GRADE_MARK_NONE,
 	    "marks: matching: a verdict per row, none for a distractor");
 }
 
@@ -375,17 +403,27 @@ test_right_text(void)
 {
 	struct course_answer c[] = { A("Half a step", 50, ""), A("Stepping back", 100, "") };
 	struct course_answer m[] = { A("Distance", 50, ""), A("Hope", -100, ""),
-	    A("Shielding", 50, "") };
+		A("Shielding", 50, "") };
 	struct course_answer tf[] = { A("false", 100, "") };
 	struct course_answer s[] = { A("alara", 50, ""), A("achievable", 100, "") };
-	struct course_answer n[] = { { .text = (char *)"", .weight = 100, .feedback = (char *)"",
-	    .has_num = 1, .num_value = 61.7, .num_tolerance = 0.5 } };
-	struct course_answer r[] = { { .text = (char *)"", .weight = 100, .feedback = (char *)"",
-	    .has_num = 1, .has_range = 1, .num_min = 60, .num_max = 64 } };
-	struct course_answer mt[] = { { .text = (char *)"T1", .match = (char *)"recovery",
-	    .feedback = (char *)"" }, { .text = (char *)"", .match = (char *)"growth",
-	    .feedback = (char *)"" }, { .text = (char *)"T2", .match = (char *)"decay",
-	    .feedback = (char *)"" } };
+	struct course_answer n[] = { { .text = (char *)"",
+	    .weight = 100,
+	    .feedback = (char *)"",
+	    .has_num = 1,
+	    .num_value = 61.7,
+	    .num_tolerance = 0.5 } };
+	struct course_answer r[] = { { .text = (char *)"",
+	    .weight = 100,
+	    .feedback = (char *)"",
+	    .has_num = 1,
+	    .has_range = 1,
+	    .num_min = 60,
+	    .num_max = 64 } };
+	struct course_answer mt[] = {
+		{ .text = (char *)"T1", .match = (char *)"recovery", .feedback = (char *)"" },
+		{ .text = (char *)"", .match = (char *)"growth", .feedback = (char *)"" },
+		{ .text = (char *)"T2", .match = (char *)"decay", .feedback = (char *)"" }
+	};
 	struct course_question q;
 	char out[128];
 
@@ -419,8 +457,8 @@ test_right_text(void)
 static void
 test_option_order(void)
 {
-	struct course_answer c[8] = { A("a", 100, ""), A("b", 0, ""), A("c", 0, ""),
-	    A("d", 0, ""), A("e", 0, ""), A("f", 0, ""), A("g", 0, ""), A("h", 0, "") };
+	struct course_answer c[8] = { A("a", 100, ""), A("b", 0, ""), A("c", 0, ""), A("d", 0, ""),
+		A("e", 0, ""), A("f", 0, ""), A("g", 0, ""), A("h", 0, "") };
 	struct course_answer tf[] = { A("true", 100, "") };
 	struct course_question q = question(GIFT_CHOICE, c, 8), t = question(GIFT_TRUEFALSE, tf, 1);
 	int o1[GRADE_MAX], o2[GRADE_MAX], o3[GRADE_MAX], seen = 0, same12 = 1, id = 1, diff = 0;
@@ -448,7 +486,7 @@ test_option_order(void)
 	tap_ok(grade_option_order(&t, 42, o1) == 2 && o1[0] == 0 && o1[1] == 1,
 	    "order: True stays above False");
 	tap_ok(grade_seed("quiz", 1, 0) != grade_seed("quiz", 1, 1) &&
-	    grade_seed("quiz", 1, 0) != grade_seed("quia", 1, 0),
+	        grade_seed("quiz", 1, 0) != grade_seed("quia", 1, 0),
 	    "seed: the question's position and the id change it");
 }
 

@@ -21,22 +21,22 @@ static const struct {
 } forms[] = {
 	{ NULL, NULL, XAPI_PART_NONE, NULL, "urn:rounds:course:org.rounds.cmr" },
 	{ "lesson", "safety/zones", XAPI_PART_NONE, NULL,
-	  "urn:rounds:course:org.rounds.cmr/lesson/safety/zones" },
+	    "urn:rounds:course:org.rounds.cmr/lesson/safety/zones" },
 	{ "quiz", "safety/check", XAPI_PART_NONE, NULL,
-	  "urn:rounds:course:org.rounds.cmr/quiz/safety/check" },
+	    "urn:rounds:course:org.rounds.cmr/quiz/safety/check" },
 	{ "quiz", "safety/check", XAPI_PART_QUESTION, "in-bore-ecg",
-	  "urn:rounds:course:org.rounds.cmr/quiz/safety/check/question/in-bore-ecg" },
+	    "urn:rounds:course:org.rounds.cmr/quiz/safety/check/question/in-bore-ecg" },
 	{ "lesson", "safety/zones", XAPI_PART_QUESTION, "q3",
-	  "urn:rounds:course:org.rounds.cmr/lesson/safety/zones/question/q3" },
+	    "urn:rounds:course:org.rounds.cmr/lesson/safety/zones/question/q3" },
 	{ "lesson", "cases/stent-run", XAPI_PART_DECISION, "after-first-run",
-	  "urn:rounds:course:org.rounds.cmr/lesson/cases/stent-run/decision/after-first-run" },
+	    "urn:rounds:course:org.rounds.cmr/lesson/cases/stent-run/decision/after-first-run" },
 	{ "lesson", "cases/stent-run", XAPI_PART_STACK, "lad-pullback",
-	  "urn:rounds:course:org.rounds.cmr/lesson/cases/stent-run/stack/lad-pullback" },
+	    "urn:rounds:course:org.rounds.cmr/lesson/cases/stent-run/stack/lad-pullback" },
 	/* words of the grammar as names: parsed by position, never by search */
 	{ "lesson", "question/stack", XAPI_PART_STACK, "decision",
-	  "urn:rounds:course:org.rounds.cmr/lesson/question/stack/stack/decision" },
+	    "urn:rounds:course:org.rounds.cmr/lesson/question/stack/stack/decision" },
 	{ "quiz", "lesson/quiz", XAPI_PART_QUESTION, "question",
-	  "urn:rounds:course:org.rounds.cmr/quiz/lesson/quiz/question/question" },
+	    "urn:rounds:course:org.rounds.cmr/quiz/lesson/quiz/question/question" },
 };
 
 static void
@@ -48,7 +48,8 @@ test_forms(void)
 		char *id, item[2 * XAPI_SEGMENT_MAX];
 
 		tap_ok(xapi_ref_set(&r, "org.rounds.cmr", forms[i].kind, forms[i].item,
-		    forms[i].part, forms[i].part_id, &err) == 0, "built: %s", forms[i].id);
+		           forms[i].part, forms[i].part_id, &err) == 0,
+		    "built: %s", forms[i].id);
 		id = xapi_ref_id(&r);
 		tap_is_str(id, forms[i].id, "the id reads as the grammar says");
 		tap_ok(xapi_ref_parse(id, &back, &err) == 0 && memcmp(&r, &back, sizeof r) == 0,
@@ -68,10 +69,12 @@ test_refused(void)
 		const char *id, *why;
 	} bad[] = {
 		{ "urn:rounds:course:org.rounds.cmr/lesson/zones", "parts after the prefix" },
-		{ "urn:rounds:course:org.rounds.cmr/lesson/a/b/question", "parts after the prefix" },
+		{ "urn:rounds:course:org.rounds.cmr/lesson/a/b/question",
+		    "parts after the prefix" },
 		{ "urn:rounds:course:org.rounds.cmr/lesson/a/b/question/q1/x", "parts after" },
 		{ "urn:rounds:course:org.rounds.cmr/module/a/b", "neither lesson nor quiz" },
-		{ "urn:rounds:course:org.rounds.cmr/lesson/a/b/answer/q1", "not question, decision" },
+		{ "urn:rounds:course:org.rounds.cmr/lesson/a/b/answer/q1",
+		    "not question, decision" },
 		{ "urn:rounds:course:org.rounds.cmr/quiz/a/b/decision/d1", "belongs to a lesson" },
 		{ "urn:rounds:course:org.rounds.cmr/lesson/A/b", "module id 'A'" },
 		{ "urn:rounds:course:org.rounds.cmr/lesson/a/b_c", "lesson id 'b_c'" },
@@ -90,18 +93,22 @@ test_refused(void)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		rerr_clear(&err);
 		tap_ok(xapi_ref_parse(bad[i].id, &r, &err) == -1 &&
-		    strstr(err.msg, bad[i].why) != NULL, "refused: %s (%s)", bad[i].id, err.msg);
+		        strstr(err.msg, bad[i].why) != NULL,
+		    "refused: %s (%s)", bad[i].id, err.msg);
 	}
 	memset(longid, 'a', sizeof longid);
 	longid[sizeof longid - 1] = '\0';
-	tap_ok(xapi_ref_set(&r, "org.a.b", "lesson", "m/x", XAPI_PART_QUESTION, longid,
-	    &err) == -1 && strstr(err.msg, "too long") != NULL, "a segment too long is refused");
+	tap_ok(xapi_ref_set(&r, "org.a.b", "lesson", "m/x", XAPI_PART_QUESTION, longid, &err) ==
+	            -1 &&
+	        strstr(err.msg, "too long") != NULL,
+	    "a segment too long is refused");
 	tap_ok(xapi_ref_set(&r, "org.a.b", "lesson", "flat", XAPI_PART_NONE, NULL, &err) == -1,
 	    "a flat item id (no module) is refused");
 	tap_ok(xapi_ref_set(&r, "org.a.b", "lesson", "m/a/b", XAPI_PART_NONE, NULL, &err) == -1,
 	    "an item id with two slashes is refused");
-	tap_ok(!xapi_segment_valid("") && !xapi_segment_valid(".a") && xapi_segment_valid("a.b-2")
-	    && !xapi_segment_valid("a/b") && !xapi_segment_valid("a b"),
+	tap_ok(!xapi_segment_valid("") && !xapi_segment_valid(".a") &&
+	        xapi_segment_valid("a.b-2") && !xapi_segment_valid("a/b") &&
+	        !xapi_segment_valid("a b"),
 	    "segments: [a-z0-9][a-z0-9.-]*");
 }
 

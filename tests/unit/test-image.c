@@ -171,7 +171,8 @@ test_png(void)
 
 	tap_is_int(image_sniff(b.p, b.n), IMAGE_PNG, "PNG recognised by content");
 	tap_ok(image_check(b.p, b.n, "x.png", &info, &err) == 0 && info.width == 37 &&
-	    info.height == 21 && info.type == IMAGE_PNG, "valid PNG passes with its size");
+	        info.height == 21 && info.type == IMAGE_PNG,
+	    "valid PNG passes with its size");
 	png_insert(&b, "tEXt", text, sizeof text - 1);
 	png_insert(&b, "eXIf", exif, sizeof exif - 1);
 	png_insert(&b, "tIME", tim, sizeof tim);
@@ -189,7 +190,7 @@ test_png(void)
 	image_removed_free(&rm);
 	free(out);
 	tap_ok(image_strip_metadata(orig.p, orig.n, "x.png", &out, &outn, &rm, &err) == 0 &&
-	    rm.n == 0 && outn == orig.n && memcmp(out, orig.p, outn) == 0,
+	        rm.n == 0 && outn == orig.n && memcmp(out, orig.p, outn) == 0,
 	    "a clean PNG is copied unchanged and nothing is listed");
 	image_removed_free(&rm);
 	free(out);
@@ -198,11 +199,12 @@ test_png(void)
 	orig.p[orig.n - 30] ^= 0x55;
 	orig.p[orig.n - 31] ^= 0x55;
 	tap_ok(image_check(orig.p, orig.n, "bad.png", &info, &err) == -1 &&
-	    strncmp(err.msg, "corrupt PNG image: ", 19) == 0 && strcmp(err.path, "bad.png") == 0,
+	        strncmp(err.msg, "corrupt PNG image: ", 19) == 0 &&
+	        strcmp(err.path, "bad.png") == 0,
 	    "corrupt PNG refused: %s", err.msg);
 	tap_ok(image_check(orig.p, 60, "short.png", &info, &err) == -1 &&
-	    strncmp(err.msg, "corrupt PNG image: ", 19) == 0, "truncated PNG refused: %s",
-	    err.msg);
+	        strncmp(err.msg, "corrupt PNG image: ", 19) == 0,
+	    "truncated PNG refused: %s", err.msg);
 	free(orig.p);
 	free(b.p);
 }
@@ -218,11 +220,13 @@ test_jpeg(void)
 	size_t outn;
 	static const char exif[] = "Exif\0\0MM\0*\0\0\0\x08\0\0Jane Doe";
 	static const char xmp[] = "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>Jane</x:xmpmeta>";
-	static const char icc[] = "ICC_PROFILE\0\x01\x01" "fakeprofile";
+	static const char icc[] = "ICC_PROFILE\0\x01\x01"
+	                          "fakeprofile";
 
 	tap_is_int(image_sniff(b.p, b.n), IMAGE_JPEG, "JPEG recognised by content");
 	tap_ok(image_check(b.p, b.n, "x.jpg", &info, &err) == 0 && info.width == 40 &&
-	    info.height == 30, "valid JPEG passes with its size");
+	        info.height == 30,
+	    "valid JPEG passes with its size");
 	jpeg_insert(&b, 0xe2, icc, sizeof icc - 1);
 	jpeg_insert(&b, 0xfe, "scanned by Dr Who", 17);
 	jpeg_insert(&b, 0xed, "Photoshop 3.0\0Jane", 18);
@@ -243,8 +247,8 @@ test_jpeg(void)
 	free(out);
 
 	tap_ok(image_check(orig.p, orig.n / 2, "half.jpg", &info, &err) == -1 &&
-	    strncmp(err.msg, "corrupt JPEG image: ", 20) == 0, "truncated JPEG refused: %s",
-	    err.msg);
+	        strncmp(err.msg, "corrupt JPEG image: ", 20) == 0,
+	    "truncated JPEG refused: %s", err.msg);
 	free(orig.p);
 	free(b.p);
 }
@@ -278,12 +282,13 @@ test_limits(void)
 	tap_is_str(err.msg, "image is 7000x7000 = 49.0 megapixels; the limit is 40 megapixels",
 	    "the message states the pixel limit");
 	tap_ok(image_check(b.p, IMAGE_MAX_BYTES + 1u, "huge.png", &info, &err) == -1 &&
-	    strcmp(err.msg, "image is 20971521 bytes; the limit is 20 MB") == 0,
+	        strcmp(err.msg, "image is 20971521 bytes; the limit is 20 MB") == 0,
 	    "a file over 20 MB is refused before decoding: %s", err.msg);
 	tap_ok(image_check(gif, sizeof gif - 1, "x.png", &info, &err) == -1 &&
-	    strstr(err.msg, "not a PNG or JPEG image") != NULL, "GIF named .png refused");
+	        strstr(err.msg, "not a PNG or JPEG image") != NULL,
+	    "GIF named .png refused");
 	tap_ok(image_decode_rgba(b.p, b.n, 100, 100, "w.png", &px, &w, &h, &err) == -1 &&
-	    strcmp(err.msg, "image is 8193x1 pixels; the limit is 100x100") == 0,
+	        strcmp(err.msg, "image is 8193x1 pixels; the limit is 100x100") == 0,
 	    "decode honours the caller's maximum");
 	free(b.p);
 	free(c.p);

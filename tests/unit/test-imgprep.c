@@ -18,10 +18,11 @@
 #define W 400
 #define H 200
 
-static const struct { int x0, x1, top; uint32_t c; } bars[4] = {
-	{ 25, 75, 60, 0x1f77b4 }, { 90, 140, 100, 0xff7f0e },
-	{ 155, 205, 30, 0x2ca02c }, { 220, 270, 130, 0xd62728 }
-};
+static const struct {
+	int x0, x1, top;
+	uint32_t c;
+} bars[4] = { { 25, 75, 60, 0x1f77b4 }, { 90, 140, 100, 0xff7f0e }, { 155, 205, 30, 0x2ca02c },
+	{ 220, 270, 130, 0xd62728 } };
 #define AXIS 170
 #define RING 0x505050
 
@@ -87,11 +88,11 @@ distinct_regions(enum imgprep_mode mode, const char *name)
 	for (int i = 0; i < 6; i++)
 		for (int j = i + 1; j < 6; j++)
 			same += idx[i] == idx[j];
-	tap_is_int(same, 0, "%s: bars, ring and background get 6 different colours "
-	    "(%d %d %d %d, ring %d, background %d)", name, idx[0], idx[1], idx[2], idx[3], idx[4],
-	    idx[5]);
-	tap_ok(idx[5] == (mode == IMGPREP_16 ? 15 : 7), "%s: the white background is white",
-	    name);
+	tap_is_int(same, 0,
+	    "%s: bars, ring and background get 6 different colours "
+	    "(%d %d %d %d, ring %d, background %d)",
+	    name, idx[0], idx[1], idx[2], idx[3], idx[4], idx[5]);
+	tap_ok(idx[5] == (mode == IMGPREP_16 ? 15 : 7), "%s: the white background is white", name);
 	tap_ok(idx[4] == 0 || idx[4] == 8, "%s: the grey ring gets a grey (%d)", name, idx[4]);
 	same = imgprep_index(p, 0xa0a0a0);
 	tap_ok(same == 0 || same == 7 || same == 8 || same == 15,
@@ -177,7 +178,7 @@ background(void)
 	tap_is_int(at(out, 60, 30, 25), 0xffffff,
 	    "mono: a faint figure on a dark background is stretched to full ink");
 	imgprep_free(p);
-	px[3] = 0;	/* a transparent pixel shows the page: white */
+	px[3] = 0; /* a transparent pixel shows the page: white */
 	p = imgprep_plan(px, 1, 1, 60 * 4, IMGPREP_DIRECT);
 	tap_is_int(imgprep_background(p), 0xffffff, "transparency is white");
 	tap_ok(!imgprep_opaque(p), "a transparent pixel makes it not opaque");

@@ -77,9 +77,11 @@ test_wrapping(void)
 	    "a long word starts on the same line when there is room");
 	/* 日本語 etc.: two columns each; never split across the edge */
 	check_lines("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe3\x83\x86\xe3\x82\xad"
-	    "\xe3\x82\xb9\xe3\x83\x88", 5,
+	            "\xe3\x82\xb9\xe3\x83\x88",
+	    5,
 	    "\xe6\x97\xa5\xe6\x9c\xac|\xe8\xaa\x9e\xe3\x81\xae|\xe3\x83\x86\xe3\x82\xad|"
-	    "\xe3\x82\xb9\xe3\x83\x88", "wide CJK characters take two columns and are not split");
+	    "\xe3\x82\xb9\xe3\x83\x88",
+	    "wide CJK characters take two columns and are not split");
 	tap_is_int(lay_width("\xe6\x97\xa5x", 4), 3, "lay_width counts a CJK character as 2");
 	tap_is_int(lay_width("e\xcc\x81", 3), 1, "a combining accent takes no column");
 	check_lines("a\x1b[31mb", 20, "a?[31mb", "control characters never reach the terminal");
@@ -108,8 +110,8 @@ test_code(void)
 	struct layout *L;
 	char *got;
 
-	check_lines("```\n0123456789abcdefghij\n```", 12,
-	    "  012345678\\|  9abcdefgh\\|  ij", "code wider than the window wraps with a marker");
+	check_lines("```\n0123456789abcdefghij\n```", 12, "  012345678\\|  9abcdefgh\\|  ij",
+	    "code wider than the window wraps with a marker");
 	check_lines("```\nshort\n```", 12, "  short", "short code lines are indented");
 	L = lay("```\n0123456789abcdefghij0123456789\n```", 8);
 	tap_ok(fits(L, 8), "a very narrow window still keeps code inside");
@@ -143,10 +145,12 @@ size_cb(void *ctx, const char *src, int *w, int *h)
 static void
 test_images(void)
 {
-	struct lay_opts o = { .width = 40, .ascii = 1, .max_image_rows = 12,
-	    .image_size = size_cb };
+	struct lay_opts o = { .width = 40,
+		.ascii = 1,
+		.max_image_rows = 12,
+		.image_size = size_cb };
 	const char *md = "Text\n\n![A wide scan](wide.png \"zoom=2\")\n\n![tall](tall.png)\n\n"
-	    "![missing](nope.png)";
+	                 "![missing](nope.png)";
 	struct layout *L = layout_build(md, strlen(md), &o);
 	size_t rows = 0;
 
@@ -174,20 +178,24 @@ static void
 test_links(void)
 {
 	struct layout *L = lay("See [the scan](scan.md) and [more](http://x.org/a).\n\n"
-	    "```gift\nQ {T}\n```\n\n```gift\nR {F}\n```", 40);
+	                       "```gift\nQ {T}\n```\n\n```gift\nR {F}\n```",
+	    40);
 	char *got = joined(L);
 
-	tap_is_str(got, "See the scan[1] and more[2].||[?] Knowledge check 1||"
-	    "[?] Knowledge check 2", "links are numbered after their text");
+	tap_is_str(got,
+	    "See the scan[1] and more[2].||[?] Knowledge check 1||"
+	    "[?] Knowledge check 2",
+	    "links are numbered after their text");
 	tap_is_int((long long)L->nlinks, 2, "two links");
 	tap_is_str(L->links[0].href, "scan.md", "link 1 keeps its href");
 	tap_is_str(L->links[1].href, "http://x.org/a", "link 2 keeps its href");
 	tap_ok(L->lines[2].kind == LAY_GIFT && L->lines[2].ref == 1 &&
-	    L->lines[4].kind == LAY_GIFT && L->lines[4].ref == 2,
+	        L->lines[4].kind == LAY_GIFT && L->lines[4].ref == 2,
 	    "gift blocks become numbered knowledge-check placeholders");
 	tap_is_int((long long)L->nfocus, 4, "links and checks can be focused in order");
 	tap_ok(L->focus[0].kind == LAY_T_LINK && L->focus[0].ref == 1 &&
-	    L->focus[2].kind == LAY_T_GIFT, "focus order follows reading order");
+	        L->focus[2].kind == LAY_T_GIFT,
+	    "focus order follows reading order");
 	free(got);
 	layout_free(L);
 }
@@ -229,7 +237,8 @@ test_big(void)
 static void
 test_decisions(void)
 {
-	static const char md[] = "# Case\n\nIntro.\n\n```decision\nid: a\nask: What now?\n"
+	static const char md[] =
+	    "# Case\n\nIntro.\n\n```decision\nid: a\nask: What now?\n"
 	    "- Go left -> #l\n- Go right, a longer choice -> #r\n```\n\n## L\n\nleft\n\n"
 	    "> ## Quoted\n\n## R\n\n- ```decision\n  id: b\n  ```\n";
 	struct layout *L = lay(md, 24);
@@ -237,21 +246,26 @@ test_decisions(void)
 	size_t first = 0;
 	int parts = 1;
 
-	tap_is_str(got, "Case|====||Intro.||[>] Decision|  What now?|    a) Go left|"
+	tap_is_str(got,
+	    "Case|====||Intro.||[>] Decision|  What now?|    a) Go left|"
 	    "    b) Go right, a|       longer choice||L|-||left||> Quoted|> ------||R|-||"
-	    "*   id: b", "a decision's question and choices, wrapped under their letter");
+	    "*   id: b",
+	    "a decision's question and choices, wrapped under their letter");
 	while (first < L->nlines && L->lines[first].kind != LAY_DECISION)
 		first++;
 	tap_ok(first + 5 <= L->nlines && L->lines[first].row == 0 &&
-	    L->lines[first + 4].kind == LAY_DECISION && L->lines[first + 4].row == 4 &&
-	    L->lines[first + 4].ref == 1, "its lines are one group, numbered from its first");
+	        L->lines[first + 4].kind == LAY_DECISION && L->lines[first + 4].row == 4 &&
+	        L->lines[first + 4].ref == 1,
+	    "its lines are one group, numbered from its first");
 	tap_ok(L->nfocus == 1 && L->focus[0].kind == LAY_T_DECISION && L->focus[0].line == first,
 	    "Tab reaches it; a decision inside a list is shown as code");
 	for (size_t i = 0; i < L->nlines; i++)
 		if (strcmp(L->lines[i].text, "L") == 0 || strcmp(L->lines[i].text, "R") == 0)
 			parts += L->lines[i - 1].part == L->lines[i].part &&
-			    L->lines[i - 1].text[0] == '\0' &&
-			    L->lines[i - 2].part == L->lines[i].part - 1 ? 1 : 100;
+			        L->lines[i - 1].text[0] == '\0' &&
+			        L->lines[i - 2].part == L->lines[i].part - 1 ?
+			    1 :
+			    100;
 	tap_ok(parts == 3 && L->lines[0].part == 1 && L->lines[L->nlines - 1].part == 3,
 	    "a heading outside quotes starts a part, with the blank line before it");
 	free(got);

@@ -50,7 +50,7 @@ make_pkg(const struct course_src *src, const char *db, const char *out, uint64_t
 	tc = manifest_trusted_comment(&c.m);
 	if ((sig = sig_sign(&sec, c.json, strlen(c.json), tc, NULL, &err)) == NULL ||
 	    pkgwrite_course(out, &(struct pkgwrite_opts){ 3, 1, NULL, 0 }, src, &c, db, sig,
-	    &err) == -1)
+	        &err) == -1)
 		tap_diag("%s: %s", err.path, err.msg);
 	else
 		ret = 0;
@@ -116,26 +116,26 @@ test_install(const char *pkg, uint64_t size, time_t start)
 	if (!tap_is_int(library_install(home, pkg, 0, &res, &err), 0, "a package is installed"))
 		tap_diag("%s: %s", err.path, err.msg);
 	tap_ok(res.outcome == LIB_INSTALLED && strcmp(res.id, GOOD_ID) == 0 &&
-	    strcmp(res.version, "1.2.0") == 0 && res.previous[0] == '\0',
+	        strcmp(res.version, "1.2.0") == 0 && res.previous[0] == '\0',
 	    "as a new course, with its id and version");
 	tap_ok(strcmp(res.signer, keyid) == 0 && strcmp(res.fingerprint, fpr) == 0,
 	    "the result names the signing key and its fingerprint");
 	tap_ok(library_find(home, GOOD_ID, &c, &err) == 0, "library_find finds it");
 	tap_ok(c.id != NULL && strcmp(c.id, GOOD_ID) == 0 &&
-	    strcmp(c.title, "A small good course") == 0 && strcmp(c.version, "1.2.0") == 0 &&
-	    strcmp(c.language, "en") == 0 && c.damaged == NULL,
+	        strcmp(c.title, "A small good course") == 0 && strcmp(c.version, "1.2.0") == 0 &&
+	        strcmp(c.language, "en") == 0 && c.damaged == NULL,
 	    "id, title, version and language from its manifest");
 	tap_ok(strcmp(c.signer, keyid) == 0 && c.size == size,
 	    "the signer's key id and the size of its files (%ju of %ju)", (uintmax_t)c.size,
 	    (uintmax_t)size);
 	tap_ok(c.dir != NULL && strcmp(c.dir, dir) == 0 && fs_exists(c.db_path) &&
-	    c.installed >= start - 1 && c.installed <= time(NULL) + 1,
+	        c.installed >= start - 1 && c.installed <= time(NULL) + 1,
 	    "its folder, its course.db and when it was installed");
 	library_course_clear(&c);
 	tap_is_int(library_verify(home, GOOD_ID, &err), 0, "library_verify finds it intact");
 	rerr_clear(&err);
 	tap_ok(library_install(home, pkg, 0, &res, &err) == 0 && res.outcome == LIB_ALREADY &&
-	    strcmp(res.previous, "1.2.0") == 0,
+	        strcmp(res.previous, "1.2.0") == 0,
 	    "installing it again: already installed, nothing done");
 	free(dir);
 }
@@ -152,34 +152,39 @@ test_list_damaged(const char *demo_pkg)
 	size_t n;
 
 	rerr_clear(&err);
-	if (!tap_is_int(library_install(home, demo_pkg, 0, &res, &err), 0, "a second course is "
-	    "installed"))
+	if (!tap_is_int(library_install(home, demo_pkg, 0, &res, &err), 0,
+	        "a second course is "
+	        "installed"))
 		tap_diag("%s: %s", err.path, err.msg);
 	tap_ok(library_list(home, &v, &n, &err) == 0 && n == 2 && strcmp(v[0].id, GOOD_ID) == 0 &&
-	    strcmp(v[1].id, DEMO_ID) == 0 && v[0].damaged == NULL && v[1].damaged == NULL &&
-	    strcmp(v[1].title, "Test course org.test.demo") == 0,
+	        strcmp(v[1].id, DEMO_ID) == 0 && v[0].damaged == NULL && v[1].damaged == NULL &&
+	        strcmp(v[1].title, "Test course org.test.demo") == 0,
 	    "library_list: both, sorted by id");
 	library_courses_free(v, n);
 	fs_write_atomic(mf, "{\"format\": 1, \"id\": ", 20, 0644, 0, &err);
-	tap_ok(library_list(home, &v, &n, &err) == 0 && n == 2, "with a damaged manifest, "
-	    "library_list still lists two courses (%zu)", n);
+	tap_ok(library_list(home, &v, &n, &err) == 0 && n == 2,
+	    "with a damaged manifest, "
+	    "library_list still lists two courses (%zu)",
+	    n);
 	if (n == 2) {
 		tap_ok(strcmp(v[1].id, DEMO_ID) == 0 && v[1].damaged != NULL &&
-		    strstr(v[1].damaged, "manifest.json") != NULL && v[1].title == NULL,
+		        strstr(v[1].damaged, "manifest.json") != NULL && v[1].title == NULL,
 		    "the damaged one by its id, saying why: %s", v[1].damaged ? v[1].damaged : "");
 		tap_ok(v[0].damaged == NULL && strcmp(v[0].title, "A small good course") == 0,
 		    "the other as before");
 	}
 	library_courses_free(v, n);
-	tap_is_int(library_find(home, DEMO_ID, &c, &err), -1, "library_find does not offer it "
+	tap_is_int(library_find(home, DEMO_ID, &c, &err), -1,
+	    "library_find does not offer it "
 	    "for reading");
 	rerr_clear(&err);
 	tap_ok(library_verify(home, DEMO_ID, &err) == -1 &&
-	    strstr(err.path, "manifest.json") != NULL,
+	        strstr(err.path, "manifest.json") != NULL,
 	    "library_verify reports it, naming the file: %s: %s", err.path, err.msg);
 	rerr_clear(&err);
-	tap_ok(library_install(home, demo_pkg, 0, &res, &err) == 0 && library_verify(home,
-	    DEMO_ID, &err) == 0, "installing the package again repairs it");
+	tap_ok(library_install(home, demo_pkg, 0, &res, &err) == 0 &&
+	        library_verify(home, DEMO_ID, &err) == 0,
+	    "installing the package again repairs it");
 	free(mf);
 }
 
@@ -203,11 +208,11 @@ test_repair(const char *pkg)
 	free(buf);
 	rerr_clear(&err);
 	tap_ok(library_verify(home, GOOD_ID, &err) == -1 && strcmp(err.path, db) == 0 &&
-	    strstr(err.msg, "SHA-256 does not match") != NULL,
+	        strstr(err.msg, "SHA-256 does not match") != NULL,
 	    "a changed byte of course.db: library_verify names the file: %s", err.msg);
 	rerr_clear(&err);
 	tap_ok(library_install(home, pkg, 0, &res, &err) == 0 && res.outcome == LIB_REPAIRED &&
-	    library_verify(home, GOOD_ID, &err) == 0,
+	        library_verify(home, GOOD_ID, &err) == 0,
 	    "installing the same package again repairs it");
 	free(db);
 }
@@ -229,12 +234,16 @@ test_other_content(const struct course_src *src)
 	buf = slurp(db, &len);
 	fs_write_atomic(other_db, buf, len, 0644, 0, &err);
 	free(buf);
-	if (sqlite3_open(other_db, &h) != SQLITE_OK || sqlite3_exec(h, "UPDATE course SET "
-	    "description = 'Changed after signing 1.2.0'", NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_open(other_db, &h) != SQLITE_OK ||
+	    sqlite3_exec(h,
+	        "UPDATE course SET "
+	        "description = 'Changed after signing 1.2.0'",
+	        NULL, NULL, NULL) != SQLITE_OK)
 		tap_diag("%s: %s", other_db, sqlite3_errmsg(h));
 	sqlite3_close(h);
-	if (!tap_ok(make_pkg(src, other_db, other, NULL) == 0, "a package of version 1.2.0 with "
-	    "another course.db is built")) {
+	if (!tap_ok(make_pkg(src, other_db, other, NULL) == 0,
+	        "a package of version 1.2.0 with "
+	        "another course.db is built")) {
 		free(db);
 		free(other_db);
 		free(other);
@@ -244,12 +253,15 @@ test_other_content(const struct course_src *src)
 	before = slurp(mf, &nb);
 	rerr_clear(&err);
 	tap_is_int(library_install(home, other, 0, &res, &err), -1, "installing it is refused");
-	tap_ok(strcmp(err.path, other) == 0 && strstr(err.msg, "version 1.2.0 of " GOOD_ID
-	    " is already installed with different content") != NULL,
+	tap_ok(strcmp(err.path, other) == 0 &&
+	        strstr(err.msg,
+	            "version 1.2.0 of " GOOD_ID
+	            " is already installed with different content") != NULL,
 	    "naming the package and why: %s", err.msg);
 	after = slurp(mf, &na);
 	tap_ok(before != NULL && after != NULL && nb == na && memcmp(before, after, nb) == 0 &&
-	    library_verify(home, GOOD_ID, &err) == 0, "the installed course is as it was");
+	        library_verify(home, GOOD_ID, &err) == 0,
+	    "the installed course is as it was");
 	tap_ok(library_install(home, other, LIB_ALLOW_DOWNGRADE, &res, &err) == -1,
 	    "--allow-downgrade does not let it in either");
 	free(before);
@@ -277,17 +289,17 @@ test_remove(void)
 	library_courses_free(v, n);
 	rerr_clear(&err);
 	tap_ok(library_find(home, GOOD_ID, &c, &err) == -1 &&
-	    strcmp(err.msg, "course " GOOD_ID " is not installed") == 0,
+	        strcmp(err.msg, "course " GOOD_ID " is not installed") == 0,
 	    "library_find: %s", err.msg);
 	tap_is_int(trust_pin_get(home, GOOD_ID, &pin, &err), 1,
 	    "its pin stays (a reinstall must come from the same key)");
 	rerr_clear(&err);
 	tap_ok(library_remove(home, GOOD_ID, &err) == -1 &&
-	    strcmp(err.msg, "course " GOOD_ID " is not installed") == 0,
+	        strcmp(err.msg, "course " GOOD_ID " is not installed") == 0,
 	    "removing it again: %s", err.msg);
 	rerr_clear(&err);
 	tap_ok(library_remove(home, "../trusted", &err) == -1 &&
-	    strstr(err.msg, "invalid course id") != NULL && fs_exists(home),
+	        strstr(err.msg, "invalid course id") != NULL && fs_exists(home),
 	    "an id that is a path is refused: %s", err.msg);
 	free(dir);
 }
@@ -322,8 +334,8 @@ main(void)
 	library_courses_free(v, n);
 	tap_is_int(trust_add(home, pubpath, NULL, &got, &err), 0, "the author's key is trusted");
 	if (!tap_ok(build("fixtures/courses/good", &good, &size) == 0 &&
-	    build("fixtures/courses/player", &demo, &dsize) == 0,
-	    "two fixture courses are packaged"))
+	            build("fixtures/courses/player", &demo, &dsize) == 0,
+	        "two fixture courses are packaged"))
 		goto out;
 	test_install(pkg, size, start);
 	test_list_damaged(demo_pkg);

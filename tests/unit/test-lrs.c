@@ -50,8 +50,8 @@ refuses(const char *url, const char *user, const char *secret, const char *want)
 	struct rerr err;
 	char *name = open_name(url, user, secret, &err);
 
-	tap_ok(name == NULL && strstr(err.msg, want) != NULL, "%s (user %s) refused: %s",
-	    url, user != NULL ? user : "none", name == NULL ? err.msg : name);
+	tap_ok(name == NULL && strstr(err.msg, want) != NULL, "%s (user %s) refused: %s", url,
+	    user != NULL ? user : "none", name == NULL ? err.msg : name);
 	if (secret != NULL && *secret != '\0' && name == NULL)
 		tap_ok(strstr(err.msg, secret) == NULL, "the message does not hold the secret");
 	free(name);
@@ -134,7 +134,8 @@ secret_case(const char *content, size_t len, const char *want, const char *what)
 		lrs_secret_free(s);
 	} else {
 		tap_ok(want == NULL && strstr(err.msg, "not a secret") != NULL &&
-		    strstr(err.path, "secret") != NULL, "%s: %s", what, err.msg);
+		        strstr(err.path, "secret") != NULL,
+		    "%s: %s", what, err.msg);
 	}
 	free(path);
 }

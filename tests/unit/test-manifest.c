@@ -47,7 +47,7 @@ test_roundtrip(void)
 	char *json, *json2;
 
 	if (!tap_is_int(manifest_parse(good, strlen(good), "m.json", &m, &err), 0,
-	    "a good manifest parses"))
+	        "a good manifest parses"))
 		return;
 	tap_is_str(m.id, "org.example.course", "id");
 	tap_is_int((long long)m.nfiles, 2, "two files");
@@ -60,12 +60,12 @@ test_roundtrip(void)
 	tap_is_str(json2, json, "the canonical text is stable");
 	tap_ok(json[strlen(json) - 1] == '\n', "the canonical text ends with a newline");
 	tap_ok(strstr(json, "assets/") < strstr(json, "course.db"), "files sorted bytewise");
-	tap_is_int(manifest_check_comment(&m, "course=org.example.course version=1.2.0", "x",
-	    &err), 0, "the matching trusted comment is accepted");
-	tap_is_int(manifest_check_comment(&m, "course=org.example.course version=1.3.0", "x",
-	    &err), -1, "a comment with another version is refused");
-	tap_is_int(manifest_check_comment(&m, "course=org.example.other version=1.2.0", "x",
-	    &err), -1, "a comment with another course is refused");
+	tap_is_int(manifest_check_comment(&m, "course=org.example.course version=1.2.0", "x", &err),
+	    0, "the matching trusted comment is accepted");
+	tap_is_int(manifest_check_comment(&m, "course=org.example.course version=1.3.0", "x", &err),
+	    -1, "a comment with another version is refused");
+	tap_is_int(manifest_check_comment(&m, "course=org.example.other version=1.2.0", "x", &err),
+	    -1, "a comment with another course is refused");
 	free(json);
 	free(json2);
 	manifest_free(&m);
@@ -84,7 +84,7 @@ test_formats(void)
 	strstr(three, "\"format\": 1")[10] = '3';
 	strstr(zero, "\"format\": 1")[10] = '0';
 	if (tap_is_int(manifest_parse(two, strlen(two), "m.json", &m, &err), 0,
-	    "format 2 is read")) {
+	        "format 2 is read")) {
 		tap_is_int(m.format, 2, "and kept");
 		json = manifest_to_json(&m);
 		tap_ok(strstr(json, "\"format\": 2") != NULL, "and written back");
@@ -93,8 +93,10 @@ test_formats(void)
 	}
 	tap_is_int(manifest_parse(three, strlen(three), "m.json", &m, &err), -1,
 	    "format 3 is refused");
-	tap_is_str(err.msg, "package format 3 needs a newer Rounds (this one reads formats 1 "
-	    "to 2)", "in one line that says what to do");
+	tap_is_str(err.msg,
+	    "package format 3 needs a newer Rounds (this one reads formats 1 "
+	    "to 2)",
+	    "in one line that says what to do");
 	tap_is_int(manifest_parse(zero, strlen(zero), "m.json", &m, &err), -1,
 	    "format 0 is refused");
 	free(two);
@@ -105,11 +107,9 @@ test_formats(void)
 static void
 test_semver(void)
 {
-	static const char *const order[] = {
-		"0.9.0", "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
-		"1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.2.0", "1.10.0",
-		"2.0.0", NULL
-	};
+	static const char *const order[] = { "0.9.0", "1.0.0-alpha", "1.0.0-alpha.1",
+		"1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1",
+		"1.0.0", "1.0.1", "1.2.0", "1.10.0", "2.0.0", NULL };
 	size_t i, j;
 	int ok = 1;
 
@@ -123,10 +123,12 @@ test_semver(void)
 		}
 	tap_ok(ok, "semver_cmp follows semver precedence (1.10.0 > 1.2.0, rc < release)");
 	tap_ok(!semver_valid("1.2") && !semver_valid("01.2.3") && !semver_valid("1.2.3-") &&
-	    !semver_valid("v1.2.3") && semver_valid("1.2.3-rc.1"), "semver_valid");
+	        !semver_valid("v1.2.3") && semver_valid("1.2.3-rc.1"),
+	    "semver_valid");
 	tap_ok(course_id_valid("org.example.x") && !course_id_valid("x") &&
-	    !course_id_valid("org/example") && !course_id_valid("../x.y") &&
-	    !course_id_valid(".org.x") && !course_id_valid("Org.Example"), "course_id_valid");
+	        !course_id_valid("org/example") && !course_id_valid("../x.y") &&
+	        !course_id_valid(".org.x") && !course_id_valid("Org.Example"),
+	    "course_id_valid");
 }
 
 int
@@ -144,7 +146,8 @@ main(void)
 	refuses("\"course.db\"", "\"assets/" HEX64 ".png\"", "duplicate paths are refused");
 	refuses("\"size\": 10", "\"size\": -1", "a negative size is refused");
 	refuses("\"size\": 10", "\"size\": \"10\"", "a size that is not a number is refused");
-	refuses("\"sha256\": \"" HEX64 "\"}, ", "\"sha256\": \"abc\"}, ", "a short hash is refused");
+	refuses("\"sha256\": \"" HEX64 "\"}, ", "\"sha256\": \"abc\"}, ",
+	    "a short hash is refused");
 	refuses("{\"format\"", "[{\"format\"", "text that is not an object is refused");
 	refuses("\"title\": \"A course\", ", "", "a missing title is refused");
 	return tap_done();

@@ -64,25 +64,24 @@ test_slugs(void)
 	free(s);
 }
 
-static const char lesson[] =
-    "# Scatter and you\n"
-    "\n"
-    "Scatter comes *from the patient*.\n"
-    "![The scatter map](../images/map.png) and ![](x.png)\n"
-    "\n"
-    "## Distance\n"
-    "\n"
-    "See [above](#scatter-and-you), [the next](02-next.md#distance) and\n"
-    "[ICRP](https://icrp.org).\n"
-    "\n"
-    "## Distance\n"
-    "\n"
-    "```gift\n"
-    "::Q:: Is it? {T}\n"
-    "```\n"
-    "\n"
-    "```\ncode here\n```\n"
-    "<div>raw</div>\n";
+static const char lesson[] = "# Scatter and you\n"
+                             "\n"
+                             "Scatter comes *from the patient*.\n"
+                             "![The scatter map](../images/map.png) and ![](x.png)\n"
+                             "\n"
+                             "## Distance\n"
+                             "\n"
+                             "See [above](#scatter-and-you), [the next](02-next.md#distance) and\n"
+                             "[ICRP](https://icrp.org).\n"
+                             "\n"
+                             "## Distance\n"
+                             "\n"
+                             "```gift\n"
+                             "::Q:: Is it? {T}\n"
+                             "```\n"
+                             "\n"
+                             "```\ncode here\n```\n"
+                             "<div>raw</div>\n";
 
 static void
 test_parse(void)
@@ -96,17 +95,21 @@ test_parse(void)
 	    "a lesson parses");
 	tap_is_str(doc.title, "Scatter and you", "the first level-1 heading is the title");
 	tap_ok(doc.nslugs == 3 && strcmp(doc.slugs[1], "distance") == 0 &&
-	    strcmp(doc.slugs[2], "distance-1") == 0, "repeated headings get -1 like on GitHub");
+	        strcmp(doc.slugs[2], "distance-1") == 0,
+	    "repeated headings get -1 like on GitHub");
 	tap_ok(doc.nimages == 2 && strcmp(doc.images[0].href, "../images/map.png") == 0 &&
-	    strcmp(doc.images[0].text, "The scatter map") == 0 && doc.images[0].line == 7 &&
-	    doc.images[0].col == 1, "images with src, alt text and file position");
+	        strcmp(doc.images[0].text, "The scatter map") == 0 && doc.images[0].line == 7 &&
+	        doc.images[0].col == 1,
+	    "images with src, alt text and file position");
 	tap_ok(doc.nlinks == 3 && strcmp(doc.links[1].href, "02-next.md#distance") == 0 &&
-	    doc.links[2].line == 12, "links with href and file line");
+	        doc.links[2].line == 12,
+	    "links with href and file line");
 	tap_ok(doc.ngifts == 1 && doc.gifts[0].line == 17 &&
-	    strcmp(doc.gifts[0].text, "::Q:: Is it? {T}\n") == 0,
+	        strcmp(doc.gifts[0].text, "::Q:: Is it? {T}\n") == 0,
 	    "gift block with the file line of its first line");
 	tap_ok(strstr(doc.plain, "from the patient") != NULL && strstr(doc.plain, "code here") &&
-	    strstr(doc.plain, "Is it") == NULL, "plain text has the text and code, not quizzes");
+	        strstr(doc.plain, "Is it") == NULL,
+	    "plain text has the text and code, not quizzes");
 	tap_ok(doc.words > 15 && doc.has_body, "words counted: %u", doc.words);
 	out = diag_text(&d);
 	tap_is_str(out,
@@ -141,11 +144,14 @@ test_resolve(void)
 	tap_is_str(p, "images/my fig.png", "percent escapes decoded");
 	free(p);
 	tap_ok(md_resolve("01-m/02-l.md", "../../secret.png", &why) == NULL &&
-	    strcmp(why, "outside the course folder") == 0, "'..' escaping the course refused");
+	        strcmp(why, "outside the course folder") == 0,
+	    "'..' escaping the course refused");
 	tap_ok(md_resolve("01-m/02-l.md", "/etc/x.png", &why) == NULL &&
-	    strncmp(why, "an absolute path", 16) == 0, "absolute path refused");
+	        strncmp(why, "an absolute path", 16) == 0,
+	    "absolute path refused");
 	tap_ok(md_resolve("01-m/02-l.md", "https://x.org/a.png", &why) == NULL &&
-	    strncmp(why, "a URL", 5) == 0, "URL refused");
+	        strncmp(why, "a URL", 5) == 0,
+	    "URL refused");
 	tap_ok(md_resolve("01-m/02-l.md", "//x.org/a.png", &why) == NULL,
 	    "scheme-relative URL refused");
 	tap_ok(md_is_url("mailto:a@b") && !md_is_url("02-x.md") && !md_is_url("a/b:c"),

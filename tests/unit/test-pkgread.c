@@ -26,7 +26,13 @@ static char *tmp;
 static struct sig_pubkey pub;
 static struct sig_seckey sec;
 
-struct ent { const char *name; const char *data; size_t len; uint64_t bomb; int type; };
+struct ent {
+	const char *name;
+	const char *data;
+	size_t len;
+	uint64_t bomb;
+	int type;
+};
 
 static const char dbdata[] = "pretend course.db";
 static const char pngdata[] = "pretend png";
@@ -36,7 +42,7 @@ static char *
 manifest_text(uint64_t dbsize, char **assetname)
 {
 	struct manifest m = { MANIFEST_FORMAT, (char *)"org.example.t", (char *)"1.0.0",
-	    (char *)"T", (char *)"en", NULL, 2 };
+		(char *)"T", (char *)"en", NULL, 2 };
 	struct manifest_file f[2];
 	unsigned char d[32];
 	char hex[65];
@@ -72,9 +78,10 @@ write_pkg(const char *mtext, const struct ent *ents, size_t n)
 	archive_write_set_format_pax_restricted(a);
 	archive_write_open_filename(a, path);
 	for (i = 0; i < n + 2; i++) {
-		struct ent e = i == 0 ? (struct ent){ "manifest.json", mtext, strlen(mtext), 0, 0 } :
+		struct ent e = i == 0 ?
+		    (struct ent){ "manifest.json", mtext, strlen(mtext), 0, 0 } :
 		    i == 1 ? (struct ent){ "manifest.json.minisig", sig, strlen(sig), 0, 0 } :
-		    ents[i - 2];
+		             ents[i - 2];
 		struct archive_entry *ae = archive_entry_new();
 		archive_entry_set_pathname(ae, e.name);
 		archive_entry_set_filetype(ae, e.type ? (unsigned)e.type : AE_IFREG);
@@ -96,7 +103,10 @@ write_pkg(const char *mtext, const struct ent *ents, size_t n)
 	return fd;
 }
 
-struct counts { int begins, ends; size_t bytes; };
+struct counts {
+	int begins, ends;
+	size_t bytes;
+};
 
 static int
 c_begin(void *arg, const struct manifest_file *f, struct rerr *err)
@@ -159,7 +169,7 @@ main(void)
 
 	{
 		struct ent e[] = { { "course.db", dbdata, strlen(dbdata), 0, 0 },
-		    { asset, pngdata, strlen(pngdata), 0, 0 } };
+			{ asset, pngdata, strlen(pngdata), 0, 0 } };
 		tap_is_int(read_pkg(write_pkg(mt, e, 2), &c, &err, &head_ok), 0,
 		    "a good package reads through");
 		tap_is_int(c.ends, 2, "every file reaches the sink's end");
@@ -168,12 +178,13 @@ main(void)
 	}
 	{
 		struct ent e[] = { { "course.db", dbdata, strlen(dbdata), 0, 0 },
-		    { asset, pngdata, strlen(pngdata), 0, 0 } };
+			{ asset, pngdata, strlen(pngdata), 0, 0 } };
 		struct pkgread *r = pkgread_new(fd = write_pkg(mt, e, 2), "p.course");
 		const char *m, *s;
 		size_t ml, sl;
 		tap_ok(pkgread_head(r, &m, &ml, &s, &sl, &err) == 0 && ml == strlen(mt) &&
-		    memcmp(m, mt, ml) == 0, "the head gives back the exact manifest bytes");
+		        memcmp(m, mt, ml) == 0,
+		    "the head gives back the exact manifest bytes");
 		tap_ok(strncmp(s, "untrusted comment:", 18) == 0, "and the signature text");
 		tap_is_int(pkgread_head(r, &m, &ml, &s, &sl, &err), -1, "the head is read once");
 		pkgread_free(r);
@@ -188,7 +199,7 @@ main(void)
 	}
 	{
 		struct ent e[] = { { "course.db", "pretend course.dB", strlen(dbdata), 0, 0 },
-		    { asset, pngdata, strlen(pngdata), 0, 0 } };
+			{ asset, pngdata, strlen(pngdata), 0, 0 } };
 		tap_is_int(read_pkg(write_pkg(mt, e, 2), &c, &err, &head_ok), -1,
 		    "a SHA-256 mismatch is refused");
 		tap_is_int(c.ends, 0, "a file with the wrong hash never reaches the sink's end");
@@ -208,8 +219,8 @@ main(void)
 	}
 	{
 		struct ent e[] = { { "assets", NULL, 0, 0, AE_IFDIR },
-		    { "course.db", dbdata, strlen(dbdata), 0, 0 },
-		    { asset, pngdata, strlen(pngdata), 0, 0 } };
+			{ "course.db", dbdata, strlen(dbdata), 0, 0 },
+			{ asset, pngdata, strlen(pngdata), 0, 0 } };
 		tap_is_int(read_pkg(write_pkg(mt, e, 3), &c, &err, &head_ok), 0,
 		    "a folder entry implied by a file is accepted (and skipped)");
 		tap_is_int(c.begins, 2, "folders are not given to the sink");
@@ -228,7 +239,7 @@ main(void)
 	}
 	{
 		struct ent e[] = { { "course.db", dbdata, strlen(dbdata), 0, 0 },
-		    { asset, pngdata, strlen(pngdata), 0, 0 } };
+			{ asset, pngdata, strlen(pngdata), 0, 0 } };
 		struct pkgread *r = pkgread_new(fd = write_pkg(mt, e, 2), "p.course");
 		struct sig_signature sig;
 		struct manifest m;
@@ -239,12 +250,14 @@ main(void)
 		fs_mkdir_p(out, 0755, &err);
 		dfd = open(out, O_RDONLY | O_DIRECTORY);
 		tap_ok(pkgread_head(r, &a, &al, &b, &bl, &err) == 0 &&
-		    pkgread_verify(r, &pub, &sig, &m, &err) == 0 &&
-		    pkgread_extract(r, &m, dfd, &err) == 0, "extract writes the files");
+		        pkgread_verify(r, &pub, &sig, &m, &err) == 0 &&
+		        pkgread_extract(r, &m, dfd, &err) == 0,
+		    "extract writes the files");
 		char *got = NULL;
 		size_t glen = 0;
 		tap_ok(fs_read_file(db, 1024, &got, &glen, &err) == 0 && glen == strlen(dbdata) &&
-		    memcmp(got, dbdata, glen) == 0, "the extracted course.db has the content");
+		        memcmp(got, dbdata, glen) == 0,
+		    "the extracted course.db has the content");
 		free(got);
 		manifest_free(&m);
 		pkgread_free(r);

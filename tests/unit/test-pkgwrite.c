@@ -43,8 +43,8 @@ write_pkg(const char *path, int64_t mtime, const char *extra, struct rerr *err)
 static void
 test_plan(const char *dir)
 {
-	char *root = xasprintf("%s/tests/fixtures/courses/good", getenv("top_srcdir") ?
-	    getenv("top_srcdir") : ".");
+	char *root = xasprintf("%s/tests/fixtures/courses/good",
+	    getenv("top_srcdir") ? getenv("top_srcdir") : ".");
 	char *db = xasprintf("%s/course.db", dir), *json;
 	struct course_src src;
 	struct pkg_content c;
@@ -71,7 +71,8 @@ test_plan(const char *dir)
 		const struct src_image *im = &src.images[c.assets[i - 1]];
 		char *want = xasprintf("assets/%s.%s", im->sha256, image_ext(im->info.type));
 		tap_ok(strcmp(c.m.files[i].path, want) == 0 &&
-		    strcmp(c.m.files[i].sha256, im->sha256) == 0 && c.m.files[i].size == im->bytes,
+		        strcmp(c.m.files[i].sha256, im->sha256) == 0 &&
+		        c.m.files[i].size == im->bytes,
 		    "%s: named by the hash of its stripped bytes", c.m.files[i].path);
 		free(want);
 	}
@@ -133,7 +134,7 @@ main(void)
 		pclose(p);
 	}
 	tap_ok(strstr(line, "0/0") != NULL && strstr(line, "manifest.json") != NULL &&
-	    strstr(line, "2023-11-14") != NULL,
+	        strstr(line, "2023-11-14") != NULL,
 	    "stock tar reads it: entries owned by 0/0 with the fixed time, manifest first");
 	free(listing);
 	free(a);

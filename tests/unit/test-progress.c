@@ -25,9 +25,14 @@ static struct progress_item
 item(int64_t learner, const char *id)
 {
 	struct progress_item it = {
-		.learner = learner, .course_id = "org.test.course", .course_version = "1.0.0",
-		.course_title = "Test course", .item_id = id, .item_title = id,
-		.lessons_total = 3, .quizzes_total = 1,
+		.learner = learner,
+		.course_id = "org.test.course",
+		.course_version = "1.0.0",
+		.course_title = "Test course",
+		.item_id = id,
+		.item_title = id,
+		.lessons_total = 3,
+		.quizzes_total = 1,
 	};
 	return it;
 }
@@ -41,7 +46,7 @@ count_cb(void *arg, int64_t seq, const char *json, struct rerr *err)
 
 	json_decref(s);
 	if (!ok || seq != n[0] + 1)
-		n[1]++;	/* bad statement or a gap */
+		n[1]++; /* bad statement or a gap */
 	n[0] = seq;
 	return 0;
 }
@@ -60,13 +65,15 @@ test_learners(struct progress *p)
 	tap_ok(progress_learner_add(p, "Adam Doctor", "D9", "4321", &b, &err) == 0,
 	    "learner with PIN added");
 	tap_ok(progress_learner_add(p, "Other", "N123", NULL, NULL, &err) == -1 &&
-	    strstr(err.msg, "already exists") != NULL, "duplicate learner code refused");
+	        strstr(err.msg, "already exists") != NULL,
+	    "duplicate learner code refused");
 	tap_ok(progress_learner_add(p, "Bad", "a b", NULL, NULL, &err) == -1,
 	    "learner code with a space refused");
 	tap_ok(progress_learner_add(p, "Short", "S1", "12", NULL, &err) == -1 &&
-	    strstr(err.msg, "4 to 32") != NULL, "PIN shorter than 4 refused");
+	        strstr(err.msg, "4 to 32") != NULL,
+	    "PIN shorter than 4 refused");
 	tap_ok(progress_learners_list(p, &l, &n, &err) == 0 && n == 2 &&
-	    strcmp(l[0].name, "Adam Doctor") == 0 && l[0].has_pin && !l[1].has_pin,
+	        strcmp(l[0].name, "Adam Doctor") == 0 && l[0].has_pin && !l[1].has_pin,
 	    "learners listed by name with PIN flag");
 	progress_learners_free(l, n);
 	tap_is_int(progress_learner_find(p, "D9", &one, &err), 0, "learner found by code");
@@ -95,7 +102,7 @@ test_events(struct progress *p, int64_t learner)
 {
 	struct rerr err;
 	struct progress_item l1 = item(learner, "mod/l1"), l2 = item(learner, "mod/l2"),
-	    q = item(learner, "mod/q1");
+	                     q = item(learner, "mod/q1");
 	struct progress_response r = { "q1", "2+2?", "4", 1, 1, 1, NULL };
 	struct progress_attempt a1 = { 1, 2, 0, 30, "[\"a\"]" }, a2 = { 2, 2, 1, 20, NULL };
 	struct progress_course_state s;
@@ -112,8 +119,10 @@ test_events(struct progress *p, int64_t learner)
 	tap_ok(progress_lesson_opened(p, &l2, &err) == 0, "second lesson opened");
 	tap_ok(progress_lesson_position(p, &l2, 7, &err) == 0, "second position saved");
 	tap_ok(progress_answer(p, &q, &r, &err) == 0, "answer recorded");
-	tap_ok(progress_quiz_attempt(p, &q, &a1, &num, &err) == 0 && num == 1, "attempt 1 (failed)");
-	tap_ok(progress_quiz_attempt(p, &q, &a2, &num, &err) == 0 && num == 2, "attempt 2 (passed)");
+	tap_ok(progress_quiz_attempt(p, &q, &a1, &num, &err) == 0 && num == 1,
+	    "attempt 1 (failed)");
+	tap_ok(progress_quiz_attempt(p, &q, &a2, &num, &err) == 0 && num == 2,
+	    "attempt 2 (passed)");
 	tap_ok(progress_state_get(p, learner, "org.test.course", &s, &err) == 0, "state read");
 	tap_is_str(s.last_item, "mod/l2", "resume point is the last lesson opened");
 	tap_is_int(s.last_position, 7, "resume position is its scroll position");
@@ -132,19 +141,22 @@ test_events(struct progress *p, int64_t learner)
 	free(last.responses);
 	r = (struct progress_response){ "q1", "2+2?", "5", 0, 0, 1, NULL };
 	tap_ok(progress_answer(p, &q, &r, &err) == 0, "a second answer to the question");
-	tap_ok(progress_answer_last(p, learner, "org.test.course", "mod/q1", "q1", &num, &err) == 0 &&
-	    num == 0, "the last answer to a question is the one that counts (wrong now)");
-	tap_is_int(progress_answer_last(p, learner, "org.test.course", "mod/q1", "q2", &num, &err), 1,
-	    "a question never answered has no last answer");
-	tap_is_int(progress_answer_last(p, learner + 1, "org.test.course", "mod/q1", "q1", &num, &err),
-	    1, "another learner's answers are not theirs");
+	tap_ok(progress_answer_last(p, learner, "org.test.course", "mod/q1", "q1", &num, &err) ==
+	            0 &&
+	        num == 0,
+	    "the last answer to a question is the one that counts (wrong now)");
+	tap_is_int(progress_answer_last(p, learner, "org.test.course", "mod/q1", "q2", &num, &err),
+	    1, "a question never answered has no last answer");
+	tap_is_int(
+	    progress_answer_last(p, learner + 1, "org.test.course", "mod/q1", "q1", &num, &err), 1,
+	    "another learner's answers are not theirs");
 	tap_ok(progress_state_get(p, learner, "org.none", &s, &err) == 0 && s.n_items == 0 &&
-	    s.last_item == NULL, "unstarted course has an empty state");
+	        s.last_item == NULL,
+	    "unstarted course has an empty state");
 	progress_state_free(&s);
 	/* opened, time, completed, opened, answered, failed, passed, answered */
 	progress_last_seq(p, &seq, &err);
-	tap_ok(seq == 8,
-	    "one statement per learning event, no statement for positions (%lld)",
+	tap_ok(seq == 8, "one statement per learning event, no statement for positions (%lld)",
 	    (long long)seq);
 	progress_statements_each(p, 0, count_cb, counts, &err);
 	tap_is_int(counts[1], 0, "every statement valid xAPI, sequence without gaps");
@@ -206,24 +218,29 @@ test_quiz_state(struct progress *p, int64_t learner)
 	size_t n;
 
 	tap_is_int(progress_quiz_resume(p, learner, "org.test.course", "mod/q2", &attempt, &seconds,
-	    &text, &err), 1, "quiz in progress: none at first");
+	               &text, &err),
+	    1, "quiz in progress: none at first");
 	tap_ok(progress_quiz_answer(p, &q, &r, &st, &err) == 0, "an answer with its place");
 	tap_ok(progress_quiz_resume(p, learner, "org.test.course", "mod/q2", &attempt, &seconds,
-	    &text, &err) == 0 && attempt == 1 && seconds == 40 && strcmp(text, st.responses) == 0,
+	           &text, &err) == 0 &&
+	        attempt == 1 && seconds == 40 && strcmp(text, st.responses) == 0,
 	    "quiz in progress: the attempt, its time and its record come back");
 	free(text);
-	tap_ok(progress_quiz_drop(p, &q, &err) == 0 && progress_quiz_resume(p, learner,
-	    "org.test.course", "mod/q2", NULL, NULL, NULL, &err) == 1,
+	tap_ok(progress_quiz_drop(p, &q, &err) == 0 &&
+	        progress_quiz_resume(p, learner, "org.test.course", "mod/q2", NULL, NULL, NULL,
+	            &err) == 1,
 	    "quiz in progress: starting again forgets it");
 	progress_quiz_answer(p, &q, &r, &st, &err);
-	tap_ok(progress_quiz_attempt(p, &q, &a, NULL, &err) == 0 && progress_quiz_resume(p,
-	    learner, "org.test.course", "mod/q2", NULL, NULL, NULL, &err) == 1,
+	tap_ok(progress_quiz_attempt(p, &q, &a, NULL, &err) == 0 &&
+	        progress_quiz_resume(p, learner, "org.test.course", "mod/q2", NULL, NULL, NULL,
+	            &err) == 1,
 	    "quiz in progress: gone once the attempt is recorded");
 	progress_quiz_attempt(p, &q, &(struct progress_attempt){ 0, 1, 0, 9, "second" }, NULL,
 	    &err);
 	tap_ok(progress_quiz_attempts(p, learner, "org.test.course", "mod/q2", &v, &n, &err) == 0 &&
-	    n == 2 && v[0].number == 1 && strcmp(v[0].responses, "done") == 0 &&
-	    v[1].number == 2 && v[1].passed == 0, "every attempt is kept, oldest first");
+	        n == 2 && v[0].number == 1 && strcmp(v[0].responses, "done") == 0 &&
+	        v[1].number == 2 && v[1].passed == 0,
+	    "every attempt is kept, oldest first");
 	progress_attempts_free(v, n);
 }
 
@@ -238,15 +255,17 @@ test_contact_pin(struct progress *p)
 	tap_ok(progress_contact_get(p, &c, &err) == 0 && strcmp(c, "") == 0, "contact: unset");
 	free(c);
 	tap_ok(progress_contact_set(p, "the practice educator, room 12", &err) == 0 &&
-	    progress_contact_get(p, &c, &err) == 0 && strcmp(c, "the practice educator, room 12") == 0,
+	        progress_contact_get(p, &c, &err) == 0 &&
+	        strcmp(c, "the practice educator, room 12") == 0,
 	    "contact: set and read back");
 	free(c);
-	tap_ok(progress_contact_set(p, "two\nlines", &err) == -1, "contact: control characters refused");
+	tap_ok(progress_contact_set(p, "two\nlines", &err) == -1,
+	    "contact: control characters refused");
 	progress_learner_add(p, "Pia Pin", "P5", "1111", &id, &err);
 	tap_is_int(progress_pin_change(p, id, "2222", "3333", &wait, &err), PROGRESS_PIN_WRONG,
 	    "PIN change: a wrong current PIN changes nothing");
 	tap_ok(progress_pin_change(p, id, "1111", "12", &wait, &err) == -1 &&
-	    progress_pin_check(p, id, "1111", &wait, &err) == PROGRESS_PIN_OK,
+	        progress_pin_check(p, id, "1111", &wait, &err) == PROGRESS_PIN_OK,
 	    "PIN change: a new PIN too short is refused and the old one stays");
 	tap_is_int(progress_pin_change(p, id, "1111", "3333", &wait, &err), PROGRESS_PIN_OK,
 	    "PIN change: the learner sets a new PIN");
@@ -266,9 +285,12 @@ test_migrate(const char *home)
 	int ok;
 
 	fs_mkdir_p(home, 0755, &err);
-	ok = sqlite3_open(path, &db) == SQLITE_OK && sqlite3_exec(db, schema_progress_sql, NULL,
-	    NULL, NULL) == SQLITE_OK && sqlite3_exec(db, "INSERT INTO learners (name, code, "
-	    "created) VALUES ('Old Timer', 'OT1', 1)", NULL, NULL, NULL) == SQLITE_OK;
+	ok = sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_exec(db, schema_progress_sql, NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_exec(db,
+	        "INSERT INTO learners (name, code, "
+	        "created) VALUES ('Old Timer', 'OT1', 1)",
+	        NULL, NULL, NULL) == SQLITE_OK;
 	sqlite3_close(db);
 	tap_ok(ok, "migrate: a version-1 progress.db is made");
 	tap_ok(progress_open(home, &p, &err) == 0, "migrate: the version-1 file opens");

@@ -79,11 +79,11 @@ serve_answer(int fd, const char *body)
 		fprintf(log, "%s\n", body);
 		fclose(log);
 	}
-	json_array_foreach(batch, i, s)
-		json_array_append(ids, json_object_get(s, "id"));
+	json_array_foreach(batch, i, s) json_array_append(ids, json_object_get(s, "id"));
 	text = json_dumps(ids, JSON_COMPACT);
 	head = xasprintf("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-	    "Content-Length: %zu\r\n\r\n", strlen(text));
+	                 "Content-Length: %zu\r\n\r\n",
+	    strlen(text));
 	if (write(fd, head, strlen(head)) < 0 || write(fd, text, strlen(text)) < 0)
 		_exit(1);
 	free(head);
@@ -139,9 +139,8 @@ lrs_received(const char *id)
 		size_t i;
 
 		/* a statement sent with its id in upper case is that statement too */
-		json_array_foreach(batch, i, s)
-			n += id == NULL || strcasecmp(json_string_value(json_object_get(s, "id")),
-			    id) == 0;
+		json_array_foreach(batch, i, s) n += id == NULL ||
+		    strcasecmp(json_string_value(json_object_get(s, "id")), id) == 0;
 		json_decref(batch);
 	}
 	if (log != NULL)
@@ -184,9 +183,13 @@ static int
 store(struct db *db, const char *id, int64_t seq, const char *name, struct rerr *err)
 {
 	char *json = statement(id, seq, name);
-	int ret = db_run(db, db_bind(db, "INSERT INTO statements (id, device, seq, site, "
-	    "learner, verb, course, time, json) VALUES (?, 'dev1', ?, 'wardA', 'N1', "
-	    "'experienced', 'org.t.c', ?, ?)", err, "tiit", id, seq, seq, json), err);
+	int ret = db_run(db,
+	    db_bind(db,
+	        "INSERT INTO statements (id, device, seq, site, "
+	        "learner, verb, course, time, json) VALUES (?, 'dev1', ?, 'wardA', 'N1', "
+	        "'experienced', 'org.t.c', ?, ?)",
+	        err, "tiit", id, seq, seq, json),
+	    err);
 
 	free(json);
 	return ret;
@@ -257,17 +260,22 @@ make_v2(const char *path, struct rerr *err)
 	cen_sha256_hex(two, strlen(two), sha2);
 	if (db_open(path, DB_CREATE | DB_STORE, &db, err) == -1)
 		goto out;
-	sqlite3_create_function(db_handle(db), "rounds_sha256", 1, SQLITE_UTF8, NULL,
-	    sql_sha256, NULL, NULL);
-	sqlite3_create_function(db_handle(db), "rounds_fingerprint", 1, SQLITE_UTF8, NULL,
-	    sql_null, NULL, NULL);
+	sqlite3_create_function(db_handle(db), "rounds_sha256", 1, SQLITE_UTF8, NULL, sql_sha256,
+	    NULL, NULL);
+	sqlite3_create_function(db_handle(db), "rounds_fingerprint", 1, SQLITE_UTF8, NULL, sql_null,
+	    NULL, NULL);
 	if (db_migrate(db, 2, steps, "test", err) == 0 && store_ten(db, err) == 0 &&
 	    store(db, ID_HELD, 11, "Ann", err) == 0 &&
-	    db_run(db, db_bind(db, "UPDATE statements SET held = 1 WHERE id = ?", err, "t",
-	    ID_HELD), err) == 0 &&
-	    db_run(db, db_bind(db, "INSERT INTO conflicts (id, copy, device, seq, site, sha256, "
-	    "json) VALUES (?1, 1, 'dev1', 11, 'wardA', ?2, ?3), (?1, 2, 'dev2', 11, 'wardA', ?4, "
-	    "?5)", err, "ttttt", ID_HELD, sha1, one, sha2, two), err) == 0)
+	    db_run(db,
+	        db_bind(db, "UPDATE statements SET held = 1 WHERE id = ?", err, "t", ID_HELD),
+	        err) == 0 &&
+	    db_run(db,
+	        db_bind(db,
+	            "INSERT INTO conflicts (id, copy, device, seq, site, sha256, "
+	            "json) VALUES (?1, 1, 'dev1', 11, 'wardA', ?2, ?3), (?1, 2, 'dev2', 11, 'wardA', ?4, "
+	            "?5)",
+	            err, "ttttt", ID_HELD, sha1, one, sha2, two),
+	        err) == 0)
 		ret = 0;
 	db_close(db);
 out:

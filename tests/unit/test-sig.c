@@ -50,8 +50,7 @@ spit(const char *name, const char *text)
 	free(p);
 }
 
-static int
-run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static int
 run(const char *fmt, ...)
@@ -81,14 +80,16 @@ test_roundtrip(void)
 	sig_keygen(&pub, &sec);
 	text = sig_pubkey_format(&pub);
 	tap_ok(sig_pubkey_parse(text, "k.pub", &pub2, &err) == 0 &&
-	    memcmp(&pub, &pub2, sizeof pub) == 0, "public key survives format and parse");
+	        memcmp(&pub, &pub2, sizeof pub) == 0,
+	    "public key survives format and parse");
 	free(text);
 
 	text = sig_seckey_format(&sec, NULL);
 	tap_ok(sig_seckey_text_encrypted(text, "k.key", &err) == 0,
 	    "a key written without password is marked unencrypted");
 	tap_ok(sig_seckey_parse(text, NULL, "k.key", &sec2, &err) == 0 &&
-	    memcmp(&sec, &sec2, sizeof sec) == 0, "unencrypted secret key survives format and parse");
+	        memcmp(&sec, &sec2, sizeof sec) == 0,
+	    "unencrypted secret key survives format and parse");
 	free(text);
 
 	sigtext = sig_sign(&sec, msg, sizeof msg - 1, "course=a version=1", NULL, &err);
@@ -96,10 +97,10 @@ test_roundtrip(void)
 	    "signature parses");
 	tap_ok(s.prehashed == 1, "signature is in the prehashed ED form");
 	tap_is_str(s.trusted_comment, "course=a version=1", "trusted comment is kept");
-	tap_ok(sig_verify(&pub, msg, sizeof msg - 1, &s, "m.sig", &err) == 0,
-	    "signature verifies");
+	tap_ok(sig_verify(&pub, msg, sizeof msg - 1, &s, "m.sig", &err) == 0, "signature verifies");
 	tap_ok(sig_verify(&pub, msg, sizeof msg - 2, &s, "m.sig", &err) == -1 &&
-	    strstr(err.msg, "altered") != NULL, "a shorter file is refused");
+	        strstr(err.msg, "altered") != NULL,
+	    "a shorter file is refused");
 	free(sigtext);
 
 	tap_ok(sig_sign(&sec, msg, 3, "two\nlines", NULL, &err) == NULL,
@@ -138,7 +139,7 @@ test_tamper(void)
 	t = s;
 	t.trusted_comment[7] ^= 0x01;
 	tap_ok(sig_verify(&pub, msg, sizeof msg, &t, "x.minisig", &err) == -1 &&
-	    strstr(err.msg, "trusted comment") != NULL,
+	        strstr(err.msg, "trusted comment") != NULL,
 	    "a flipped bit in the trusted comment is refused: %s", err.msg);
 
 	t = s;
@@ -157,7 +158,7 @@ test_tamper(void)
 
 	sig_keygen(&other, &sec_other);
 	tap_ok(sig_verify(&other, msg, sizeof msg, &s, "x.minisig", &err) == -1 &&
-	    strstr(err.msg, "signed by key") != NULL,
+	        strstr(err.msg, "signed by key") != NULL,
 	    "a signature by another key names both key ids: %s", err.msg);
 	free(sigtext);
 	sig_seckey_wipe(&sec);
@@ -173,11 +174,13 @@ test_malformed(void)
 
 	tap_ok(sig_pubkey_parse("", "e.pub", &pub, &err) == -1, "an empty public key is refused");
 	tap_ok(sig_pubkey_parse("untrusted comment: x\nRWQ=\n", "e.pub", &pub, &err) == -1 &&
-	    strstr(err.msg, "base64") != NULL, "a short public key is refused: %s", err.msg);
+	        strstr(err.msg, "base64") != NULL,
+	    "a short public key is refused: %s", err.msg);
 	tap_ok(sig_signature_parse("untrusted comment: x\n", "e.minisig", &s, &err) == -1,
 	    "a signature without its lines is refused: %s", err.msg);
 	tap_ok(sig_signature_parse("hello\n", "e.minisig", &s, &err) == -1 &&
-	    strcmp(err.path, "e.minisig") == 0, "errors name the file");
+	        strcmp(err.path, "e.minisig") == 0,
+	    "errors name the file");
 }
 
 /* A key made by minisign -G -W signs through librounds; minisign -V accepts the result,
@@ -200,7 +203,8 @@ test_minisign_signs_same(void)
 	tap_is_int(run("cd %s && minisign -Vq -p w.pub -m doc", tmp), 0,
 	    "minisign -V accepts a librounds signature");
 	run("cd %s && minisign -S -s w.key -m doc -x doc.stock -t 'course=org.x version=1.0.0' "
-	    "-c rounds >/dev/null", tmp);
+	    "-c rounds >/dev/null",
+	    tmp);
 	theirs = slurp("doc.stock");
 	tap_is_str(ours, theirs, "librounds and minisign -S write byte-identical signatures");
 	free(keytext);
@@ -224,14 +228,14 @@ test_minisign_verifies(void)
 	run("cd %s && minisign -S -s w.key -m m -t 'trusted words' >/dev/null", tmp);
 	text = slurp("m.minisig");
 	tap_ok(text != NULL && sig_signature_parse(text, "m.minisig", &s, &err) == 0 &&
-	    sig_verify(&pub, file, strlen(file), &s, "m.minisig", &err) == 0,
+	        sig_verify(&pub, file, strlen(file), &s, "m.minisig", &err) == 0,
 	    "a minisign -S signature verifies");
 	tap_is_str(s.trusted_comment, "trusted words", "its trusted comment is read");
 	free(text);
 	run("cd %s && minisign -S -l -s w.key -m m -x m.legacy >/dev/null", tmp);
 	text = slurp("m.legacy");
 	tap_ok(text != NULL && sig_signature_parse(text, "m.legacy", &s, &err) == 0 &&
-	    s.prehashed == 0 && sig_verify(&pub, file, strlen(file), &s, "m.legacy", &err) == 0,
+	        s.prehashed == 0 && sig_verify(&pub, file, strlen(file), &s, "m.legacy", &err) == 0,
 	    "a legacy Ed signature (minisign -S -l) verifies");
 	free(text);
 	free(pubpath);
@@ -247,14 +251,16 @@ test_encrypted_keys(void)
 	char *text;
 
 	run("cd %s && printf 'correct horse\\ncorrect horse\\n' | minisign -G -p e.pub -s e.key "
-	    ">/dev/null 2>&1", tmp);
+	    ">/dev/null 2>&1",
+	    tmp);
 	text = slurp("e.key");
 	tap_ok(text != NULL && sig_seckey_text_encrypted(text, "e.key", &err) == 1,
 	    "a minisign -G key is marked encrypted");
 	tap_ok(sig_seckey_parse(text, "correct horse", "e.key", &sec, &err) == 0,
 	    "it opens with its password");
 	tap_ok(sig_seckey_parse(text, "wrong horse", "e.key", &sec, &err) == -1 &&
-	    strstr(err.msg, "wrong password") != NULL, "a wrong password is refused: %s", err.msg);
+	        strstr(err.msg, "wrong password") != NULL,
+	    "a wrong password is refused: %s", err.msg);
 	tap_ok(sig_seckey_parse(text, NULL, "e.key", &sec, &err) == -1,
 	    "no password for an encrypted key is refused: %s", err.msg);
 	free(text);
@@ -268,8 +274,9 @@ test_encrypted_keys(void)
 	free(text);
 	spit("n", "signed with a librounds key\n");
 	tap_is_int(run("cd %s && printf 'battery staple\\n' | minisign -S -s r.key -m n "
-	    ">/dev/null 2>&1 && minisign -Vq -p r.pub -m n", tmp), 0,
-	    "minisign opens a key encrypted by librounds and signs with it");
+	               ">/dev/null 2>&1 && minisign -Vq -p r.pub -m n",
+	               tmp),
+	    0, "minisign opens a key encrypted by librounds and signs with it");
 	sig_seckey_wipe(&sec);
 }
 

@@ -37,7 +37,8 @@ test_good(void)
 	struct stack_conf c;
 	int ret;
 	char *out = parse("# LAD pullback\ntitle: LAD pullback, 0.5 mm a frame\nrate: 30\n"
-	    "loop: no\nframe-spacing: 0.5\npixel-spacing: 0.02 0.025\n\nstart: 37\n", &c, &ret);
+	                  "loop: no\nframe-spacing: 0.5\npixel-spacing: 0.02 0.025\n\nstart: 37\n",
+	    &c, &ret);
 
 	tap_is_int(ret, 0, "a stack.txt with every PNG key parses");
 	tap_is_str(out, "", "without diagnostics");
@@ -92,50 +93,90 @@ bad(const char *text, const char *want, const char *what)
 static void
 test_errors(void)
 {
-	bad("title: x\nrat: 30\n", "run/stack.txt:2:1: error: unknown key 'rat' (did you mean "
-	    "'rate'?)\n", "a typo");
-	bad("speed: 30\n", "run/stack.txt:1:1: error: unknown key 'speed' (stack.txt takes "
-	    "title, rate, loop, frame-spacing, pixel-spacing and start)\n", "an unknown key");
-	bad("rate: 0\n", "run/stack.txt:1:7: error: rate must be a whole number of frames per "
-	    "second from 1 to 120, not '0'\n", "rate 0");
-	bad("rate: 121\n", "run/stack.txt:1:7: error: rate must be a whole number of frames per "
-	    "second from 1 to 120, not '121'\n", "rate 121");
-	bad("rate: 2.5\n", "run/stack.txt:1:7: error: rate must be a whole number of frames per "
-	    "second from 1 to 120, not '2.5'\n", "a fractional rate");
-	bad("frame-spacing: -0.5\n", "run/stack.txt:1:16: error: frame-spacing must be a "
-	    "positive number of millimetres, not '-0.5'\n", "a negative frame spacing");
-	bad("pixel-spacing: 0\n", "run/stack.txt:1:16: error: pixel-spacing must be a positive "
-	    "number of millimetres, not '0'\n", "a zero pixel spacing");
-	bad("pixel-spacing: 0.1 0.1 0.1\n", "run/stack.txt:1:16: error: pixel-spacing takes one "
-	    "value, or two (row and column spacing), not '0.1 0.1 0.1'\n", "three spacings");
-	bad("pixel-spacing: 0.1 nan\n", "run/stack.txt:1:16: error: pixel-spacing must be a "
-	    "positive number of millimetres, not 'nan'\n", "a spacing that is no number");
+	bad("title: x\nrat: 30\n",
+	    "run/stack.txt:2:1: error: unknown key 'rat' (did you mean "
+	    "'rate'?)\n",
+	    "a typo");
+	bad("speed: 30\n",
+	    "run/stack.txt:1:1: error: unknown key 'speed' (stack.txt takes "
+	    "title, rate, loop, frame-spacing, pixel-spacing and start)\n",
+	    "an unknown key");
+	bad("rate: 0\n",
+	    "run/stack.txt:1:7: error: rate must be a whole number of frames per "
+	    "second from 1 to 120, not '0'\n",
+	    "rate 0");
+	bad("rate: 121\n",
+	    "run/stack.txt:1:7: error: rate must be a whole number of frames per "
+	    "second from 1 to 120, not '121'\n",
+	    "rate 121");
+	bad("rate: 2.5\n",
+	    "run/stack.txt:1:7: error: rate must be a whole number of frames per "
+	    "second from 1 to 120, not '2.5'\n",
+	    "a fractional rate");
+	bad("frame-spacing: -0.5\n",
+	    "run/stack.txt:1:16: error: frame-spacing must be a "
+	    "positive number of millimetres, not '-0.5'\n",
+	    "a negative frame spacing");
+	bad("pixel-spacing: 0\n",
+	    "run/stack.txt:1:16: error: pixel-spacing must be a positive "
+	    "number of millimetres, not '0'\n",
+	    "a zero pixel spacing");
+	bad("pixel-spacing: 0.1 0.1 0.1\n",
+	    "run/stack.txt:1:16: error: pixel-spacing takes one "
+	    "value, or two (row and column spacing), not '0.1 0.1 0.1'\n",
+	    "three spacings");
+	bad("pixel-spacing: 0.1 nan\n",
+	    "run/stack.txt:1:16: error: pixel-spacing must be a "
+	    "positive number of millimetres, not 'nan'\n",
+	    "a spacing that is no number");
 	bad("loop: maybe\n", "run/stack.txt:1:7: error: loop must be yes or no, not 'maybe'\n",
 	    "loop");
-	bad("start: 0\n", "run/stack.txt:1:8: error: start must be the number of a frame (1 is "
-	    "the first), not '0'\n", "start 0");
-	bad("rate: 10\nrate: 20\n", "run/stack.txt:2:1: error: key 'rate' is given twice (first "
-	    "at line 1)\n", "a key twice");
+	bad("start: 0\n",
+	    "run/stack.txt:1:8: error: start must be the number of a frame (1 is "
+	    "the first), not '0'\n",
+	    "start 0");
+	bad("rate: 10\nrate: 20\n",
+	    "run/stack.txt:2:1: error: key 'rate' is given twice (first "
+	    "at line 1)\n",
+	    "a key twice");
 	bad("title:\n", "run/stack.txt:1:7: error: key 'title' has no value\n", "an empty value");
-	bad("just words\n", "run/stack.txt:1:1: error: expected 'key: value' (such as "
-	    "'rate: 30')\n", "a line without a colon");
-	bad("mask: rect 1 2 0 4\n", "run/stack.txt:1:7: error: mask must be 'none' or 'rect X Y "
-	    "W H' (image pixels, W and H at least 1), not 'rect 1 2 0 4'\n", "an empty mask");
-	bad("mask: blur\n", "run/stack.txt:1:7: error: mask must be 'none' or 'rect X Y W H' "
-	    "(image pixels, W and H at least 1), not 'blur'\n", "a mask that is no rect");
-	bad("mask: rect 1 2 3\n", "run/stack.txt:1:7: error: mask must be 'none' or 'rect X Y W "
-	    "H' (image pixels, W and H at least 1), not 'rect 1 2 3'\n", "a rect of three");
-	bad("mask: none\nmask: rect 0 0 8 8\n", "run/stack.txt:2:1: error: 'mask: none' and "
+	bad("just words\n",
+	    "run/stack.txt:1:1: error: expected 'key: value' (such as "
+	    "'rate: 30')\n",
+	    "a line without a colon");
+	bad("mask: rect 1 2 0 4\n",
+	    "run/stack.txt:1:7: error: mask must be 'none' or 'rect X Y "
+	    "W H' (image pixels, W and H at least 1), not 'rect 1 2 0 4'\n",
+	    "an empty mask");
+	bad("mask: blur\n",
+	    "run/stack.txt:1:7: error: mask must be 'none' or 'rect X Y W H' "
+	    "(image pixels, W and H at least 1), not 'blur'\n",
+	    "a mask that is no rect");
+	bad("mask: rect 1 2 3\n",
+	    "run/stack.txt:1:7: error: mask must be 'none' or 'rect X Y W "
+	    "H' (image pixels, W and H at least 1), not 'rect 1 2 3'\n",
+	    "a rect of three");
+	bad("mask: none\nmask: rect 0 0 8 8\n",
+	    "run/stack.txt:2:1: error: 'mask: none' and "
 	    "'mask: rect' contradict each other: either the frames hold no text, or it is "
-	    "masked\n", "none and a rect");
-	bad("window: 40\n", "run/stack.txt:1:9: error: window must be a center and a width "
-	    "('window: 40 400'; the width at least 1), not '40'\n", "a window without width");
-	bad("window: 40 0\n", "run/stack.txt:1:9: error: window must be a center and a width "
-	    "('window: 40 400'; the width at least 1), not '40 0'\n", "a window of width 0");
-	bad("window: 40 400\nwindow: 50 500\n", "run/stack.txt:2:1: error: key 'window' is "
-	    "given twice (first at line 1)\n", "two windows");
-	bad("rate: 10\r\nloop: sometimes\r\n", "run/stack.txt:2:7: error: loop must be yes or "
-	    "no, not 'sometimes'\n", "CRLF lines, the second bad");
+	    "masked\n",
+	    "none and a rect");
+	bad("window: 40\n",
+	    "run/stack.txt:1:9: error: window must be a center and a width "
+	    "('window: 40 400'; the width at least 1), not '40'\n",
+	    "a window without width");
+	bad("window: 40 0\n",
+	    "run/stack.txt:1:9: error: window must be a center and a width "
+	    "('window: 40 400'; the width at least 1), not '40 0'\n",
+	    "a window of width 0");
+	bad("window: 40 400\nwindow: 50 500\n",
+	    "run/stack.txt:2:1: error: key 'window' is "
+	    "given twice (first at line 1)\n",
+	    "two windows");
+	bad("rate: 10\r\nloop: sometimes\r\n",
+	    "run/stack.txt:2:7: error: loop must be yes or "
+	    "no, not 'sometimes'\n",
+	    "CRLF lines, the second bad");
 }
 
 /* mask and window parse here; whether the frames are DICOM is the loader's to say. */
@@ -145,12 +186,14 @@ test_dicom_keys(void)
 	struct stack_conf c;
 	int ret;
 	char *out = parse("mask: rect 2 4 32 8\nmask: rect 0 60 64 4\nwindow: -600 1500\n"
-	    "rate: 20\n", &c, &ret);
+	                  "rate: 20\n",
+	    &c, &ret);
 
 	tap_is_int(ret, 0, "mask rects and a window parse");
 	tap_is_str(out, "", "without diagnostics");
 	tap_ok(c.nmask == 2 && c.mask[0].x == 2 && c.mask[0].y == 4 && c.mask[0].w == 32 &&
-	    c.mask[0].h == 8 && c.mask[1].y == 60 && c.mask[1].line == 2, "one rect a line, in "
+	        c.mask[0].h == 8 && c.mask[1].y == 60 && c.mask[1].line == 2,
+	    "one rect a line, in "
 	    "order, each with its line");
 	tap_ok(c.mask_line == 1 && !c.mask_none, "the first mask line is kept");
 	tap_ok(c.window_center == -600 && c.window_width == 1500 && c.window_line == 3,
@@ -172,7 +215,8 @@ test_every_error(void)
 	char *out = parse("rat: 1\nrate: 500\nloop: x\n", &c, &ret);
 
 	tap_ok(out != NULL && strstr(out, ":1:1:") != NULL && strstr(out, ":2:7:") != NULL &&
-	    strstr(out, ":3:7:") != NULL, "every bad line is reported in one run");
+	        strstr(out, ":3:7:") != NULL,
+	    "every bad line is reported in one run");
 	stack_conf_free(&c);
 	free(out);
 }

@@ -154,7 +154,7 @@ mouse(void)
 	struct termgfx_mouse m;
 	const unsigned char *x10 = (const unsigned char *)"\033[M *+\033[M@,+\033[M#,+";
 	const unsigned char *sgr = (const unsigned char *)"\033[<0;120;40M\033[<32;118;40M"
-	    "\033[<0;118;40m";
+	                                                  "\033[<0;118;40m";
 
 	tap_is_int((long long)termgfx_mouse_report(x10, 18, &m), 6, "xterm's report: 6 bytes");
 	tap_ok(m.press && !m.motion && m.x == 9 && m.y == 10, "a press at column 9, row 10");

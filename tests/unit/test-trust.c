@@ -45,7 +45,8 @@ test_forgery(const struct sig_pubkey *genuine, const struct sig_pubkey *forged)
 	tap_ok(strstr(err.msg, "fingerprint") != NULL || strstr(err.msg, "already") != NULL,
 	    "and the message says why: %s", err.msg);
 	tap_ok(trust_find(home, genuine->keynum, &got, &err) == 1 &&
-	    memcmp(got.pk, genuine->pk, 32) == 0, "the id still finds the genuine key");
+	        memcmp(got.pk, genuine->pk, 32) == 0,
+	    "the id still finds the genuine key");
 	free(g);
 	free(f);
 }
@@ -61,7 +62,7 @@ test_pins(const struct sig_pubkey *genuine, const struct sig_pubkey *forged,
 
 	tap_is_int(trust_pin_set(home, "org.example.course", &pin, &err), 0, "a course is pinned");
 	tap_ok(trust_pin_get(home, "org.example.course", &got, &err) == 1 && got.whole &&
-	    memcmp(got.key.pk, genuine->pk, 32) == 0 && strcmp(got.floor, "1.2.0") == 0,
+	        memcmp(got.key.pk, genuine->pk, 32) == 0 && strcmp(got.floor, "1.2.0") == 0,
 	    "the pin holds the whole key and the version floor");
 	tap_ok(memcmp(got.key.pk, forged->pk, 32) != 0, "a key with the same id is not the pin");
 	tap_is_int(trust_pin_get(home, "org.example.other", &got, &err), 0,
@@ -75,7 +76,7 @@ test_pins(const struct sig_pubkey *genuine, const struct sig_pubkey *forged,
 		tap_is_int(trust_add(home, n, id, &k, &err), 0, "a key is rotated on purpose");
 	}
 	tap_ok(trust_pin_get(home, "org.example.course", &got, &err) == 1 &&
-	    memcmp(got.key.pk, next->pk, 32) == 0 && strcmp(got.floor, "1.2.0") == 0,
+	        memcmp(got.key.pk, next->pk, 32) == 0 && strcmp(got.floor, "1.2.0") == 0,
 	    "its pins move to the new key, with their floor");
 	tap_is_int(trust_find(home, genuine->keynum, &k, &err), 0,
 	    "the old key is no longer trusted");
@@ -98,7 +99,7 @@ main(void)
 	sig_seckey_wipe(&sk);
 	sig_keygen(&forged, &sk);
 	sig_seckey_wipe(&sk);
-	memcpy(forged.keynum, genuine.keynum, sizeof forged.keynum);	/* the forger's choice */
+	memcpy(forged.keynum, genuine.keynum, sizeof forged.keynum); /* the forger's choice */
 	sig_keygen(&next, &sk);
 	sig_seckey_wipe(&sk);
 	test_forgery(&genuine, &forged);

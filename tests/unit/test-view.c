@@ -43,8 +43,8 @@ centre(void)
 	cx = v.cx, cy = v.cy;
 	position(&v, "1.5x - 57%,43%", "panned at 1.5x");
 	tap_ok(view_zoom(&v, 1, 40, 20), "zoom in");
-	tap_ok(near(v.cx, cx) && near(v.cy, cy), "zooming in keeps the centre (%.2f,%.2f)",
-	    v.cx, v.cy);
+	tap_ok(near(v.cx, cx) && near(v.cy, cy), "zooming in keeps the centre (%.2f,%.2f)", v.cx,
+	    v.cy);
 	position(&v, "2x - 57%,43%", "the status line shows the new zoom and the same place");
 	view_zoom(&v, 1, 40, 20);
 	view_zoom(&v, -1, 40, 20);

@@ -21,7 +21,7 @@
 
 #define ADL "http://adlnet.gov/expapi/verbs/"
 
-static json_t *lines;	/* every statement written, as parsed JSON */
+static json_t *lines; /* every statement written, as parsed JSON */
 
 static int
 collect(void *arg, int64_t seq, const char *json, struct rerr *err)
@@ -39,8 +39,9 @@ is_uuid(const char *s)
 	if (s == NULL || strlen(s) != 36 || (s[14] != '4' && s[14] != '5'))
 		return 0;
 	for (int i = 0; i < 36; i++)
-		if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' :
-		    !(isdigit((unsigned char)s[i]) || (s[i] >= 'a' && s[i] <= 'f')))
+		if ((i == 8 || i == 13 || i == 18 || i == 23) ?
+		        s[i] != '-' :
+		        !(isdigit((unsigned char)s[i]) || (s[i] >= 'a' && s[i] <= 'f')))
 			return 0;
 	return 1;
 }
@@ -85,34 +86,37 @@ statement_ok(const json_t *s, const char *why[1])
 	const char *verb = str(s, "verb|id");
 
 	ext = json_object_get(json_object_get(s, "context"), "extensions");
-	*why = !is_uuid(str(s, "id")) ? "id is not a UUID v4" :
+	*why = !is_uuid(str(s, "id"))                            ? "id is not a UUID v4" :
 	    strcmp(nz(str(s, "actor|objectType")), "Agent") != 0 ? "actor.objectType" :
 	    strncmp(nz(str(s, "actor|account|homePage")), "https://rounds.invalid/site/", 28) != 0 ?
-	    "actor.account.homePage" : str(s, "actor|account|name") == NULL ? "account.name" :
+	                                                           "actor.account.homePage" :
+	    str(s, "actor|account|name") == NULL     ? "account.name" :
 	    strncmp(nz(verb), ADL, strlen(ADL)) != 0 ? "verb.id is not an ADL verb" :
-	    str(s, "verb|display|en-US") == NULL ? "verb.display" :
+	    str(s, "verb|display|en-US") == NULL     ? "verb.display" :
 	    strncmp(nz(str(s, "object|id")), "urn:rounds:course:", 18) != 0 ? "object.id" :
-	    str(s, "object|definition|name|en") == NULL ? "object.definition.name" :
-	    str(s, "object|definition|type") == NULL ? "object.definition.type" :
-	    !is_timestamp(str(s, "timestamp")) ? "timestamp" :
-	    !is_uuid(str(s, "context|registration")) ? "context.registration" :
-	    !json_is_string(json_object_get(ext, XAPI_EXT_DEVICE)) ? "device extension" :
-	    !json_is_integer(json_object_get(ext, XAPI_EXT_SEQ)) ? "sequence extension" :
+	    str(s, "object|definition|name|en") == NULL             ? "object.definition.name" :
+	    str(s, "object|definition|type") == NULL                ? "object.definition.type" :
+	    !is_timestamp(str(s, "timestamp"))                      ? "timestamp" :
+	    !is_uuid(str(s, "context|registration"))                ? "context.registration" :
+	    !json_is_string(json_object_get(ext, XAPI_EXT_DEVICE))  ? "device extension" :
+	    !json_is_integer(json_object_get(ext, XAPI_EXT_SEQ))    ? "sequence extension" :
 	    !json_is_string(json_object_get(ext, XAPI_EXT_VERSION)) ? "version extension" :
-	    strcmp(nz(str(s, "version")), "1.0.3") != 0 ? "version" : NULL;
+	    strcmp(nz(str(s, "version")), "1.0.3") != 0             ? "version" :
+	                                                              NULL;
 	if (*why == NULL && r != NULL) {
 		sc = json_object_get(r, "score");
-		if (sc != NULL && (!json_is_real(json_object_get(sc, "scaled")) ||
-		    json_real_value(json_object_get(sc, "scaled")) < 0 ||
-		    json_real_value(json_object_get(sc, "scaled")) > 1 ||
-		    !json_is_number(json_object_get(sc, "raw")) ||
-		    !json_is_number(json_object_get(sc, "max"))))
+		if (sc != NULL &&
+		    (!json_is_real(json_object_get(sc, "scaled")) ||
+		        json_real_value(json_object_get(sc, "scaled")) < 0 ||
+		        json_real_value(json_object_get(sc, "scaled")) > 1 ||
+		        !json_is_number(json_object_get(sc, "raw")) ||
+		        !json_is_number(json_object_get(sc, "max"))))
 			*why = "result.score";
 		else if (((v = json_object_get(r, "success")) && !json_is_boolean(v)) ||
 		    ((v = json_object_get(r, "completion")) && !json_is_boolean(v)))
 			*why = "result.success/completion";
-		else if ((v = json_object_get(r, "duration")) && (!json_is_string(v) ||
-		    strncmp(json_string_value(v), "PT", 2) != 0))
+		else if ((v = json_object_get(r, "duration")) &&
+		    (!json_is_string(v) || strncmp(json_string_value(v), "PT", 2) != 0))
 			*why = "result.duration";
 		else if ((v = json_object_get(r, "response")) && !json_is_string(v))
 			*why = "result.response";
@@ -123,9 +127,13 @@ statement_ok(const json_t *s, const char *why[1])
 static void
 session(struct progress *p)
 {
-	struct progress_item it = { .course_id = "org.t.c", .course_version = "1.2.0",
-	    .course_title = "Course", .item_id = "m/l1", .item_title = "Lesson one",
-	    .lessons_total = 2, .quizzes_total = 1 };
+	struct progress_item it = { .course_id = "org.t.c",
+		.course_version = "1.2.0",
+		.course_title = "Course",
+		.item_id = "m/l1",
+		.item_title = "Lesson one",
+		.lessons_total = 2,
+		.quizzes_total = 1 };
 	struct progress_response r = { "q1", "What is \"x\"?", "a \u00e9 b", 1, 2, 2, NULL };
 	struct progress_response r2 = { "q2", NULL, "no", 0, 0, 1, NULL };
 	struct progress_attempt a1 = { 2, 3, 1, 40, NULL }, a2 = { 0, 3, 0, 0, NULL };
@@ -134,8 +142,7 @@ session(struct progress *p)
 
 	ok = progress_learner_add(p, "Zoe", "N1", NULL, &it.learner, &err) == 0 &&
 	    progress_lesson_opened(p, &it, &err) == 0 &&
-	    progress_lesson_time(p, &it, 75, &err) == 0 &&
-	    progress_answer(p, &it, &r, &err) == 0 &&
+	    progress_lesson_time(p, &it, 75, &err) == 0 && progress_answer(p, &it, &r, &err) == 0 &&
 	    progress_lesson_completed(p, &it, &err) == 0;
 	it.item_id = "m/q1";
 	it.item_title = "Quiz";
@@ -155,7 +162,8 @@ test_written(void)
 	json_t *s;
 	struct rerr err;
 
-	json_array_foreach(lines, i, s) {
+	json_array_foreach(lines, i, s)
+	{
 		const char *v = str(s, "verb|id");
 
 		if (statement_ok(s, &why))
@@ -177,15 +185,16 @@ test_written(void)
 	tap_is_str(str(s, "result|response"), "a \u00e9 b", "the response is kept as UTF-8 text");
 	s = json_array_get(lines, 5);
 	tap_is_str(str(s, "result|duration"), "PT40S", "the attempt's duration is ISO 8601");
-	tap_ok(json_real_value(json_object_get(json_object_get(json_object_get(s, "result"),
-	    "score"), "scaled")) > 0.66 && json_is_true(json_object_get(json_object_get(s,
-	    "result"), "success")), "a passed attempt: scaled 2/3, success true");
+	tap_ok(json_real_value(json_object_get(
+	           json_object_get(json_object_get(s, "result"), "score"), "scaled")) > 0.66 &&
+	        json_is_true(json_object_get(json_object_get(s, "result"), "success")),
+	    "a passed attempt: scaled 2/3, success true");
 }
 
 /* A mutation of a valid statement and the words the refusal must contain. */
 struct mutation {
-	const char *path;	/* "a|b|c": the member changed */
-	const char *json;	/* the new value, or NULL to remove the member */
+	const char *path; /* "a|b|c": the member changed */
+	const char *json; /* the new value, or NULL to remove the member */
 	const char *message;
 };
 
@@ -255,7 +264,7 @@ mutate(json_t *s, const struct mutation *m)
 static void
 test_refused(void)
 {
-	const json_t *base = json_array_get(lines, 5);	/* passed attempt: has every part */
+	const json_t *base = json_array_get(lines, 5); /* passed attempt: has every part */
 	struct rerr err;
 	size_t n = sizeof mutations / sizeof mutations[0], refused = 0;
 
