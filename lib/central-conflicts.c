@@ -16,6 +16,7 @@
 #include "central-deliver.h"
 #include "central-private.h"
 #include "db.h"
+#include "jtree.h"
 #include "xapi.h"
 
 /* 1 when the query (bound to id, device, sha) finds a row, 0 when not, -1 on error. */
@@ -175,12 +176,13 @@ cen_keep(struct central *c, const char *id, sqlite3_stmt *copy, struct rerr *err
 {
 	const char *text = db_text(copy, 5);
 	size_t len = (size_t)sqlite3_column_bytes(copy, 5);
-	json_t *s = json_loadb(text, len, 0, NULL);
+	struct jtree *t = jtree_new();
+	const struct jnode *s = jtree_parse(t, text, len);
 	sqlite3_stmt *ins = NULL;
 	struct cen_row r;
 	int ret = -1;
 
-	if (s == NULL || cen_row(s, &r, err) == -1 || strcmp(r.id_lc, id) != 0) {
+	if (s == NULL || cen_row(t, s, &r, err) == -1 || strcmp(r.id_lc, id) != 0) {
 		if (err->msg[0] == '\0')
 			rerr_set(err, NULL, "copy of %s is not a readable statement", id);
 		goto out;
@@ -196,7 +198,7 @@ cen_keep(struct central *c, const char *id, sqlite3_stmt *copy, struct rerr *err
 		ret = 0;
 out:
 	sqlite3_finalize(ins);
-	json_decref(s);
+	jtree_free(t);
 	return ret;
 }
 

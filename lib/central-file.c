@@ -22,15 +22,15 @@
 #include "device.h"
 #include "export.h"
 #include "fsutil.h"
+#include "sha256.h"
 #include "sig.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
-void
-cen_file_free(struct cen_file *f)
+/* Drop what was read out of the copy (the copy and its hashes stay). */
+static void
+cen_file_forget(struct cen_file *f)
 {
-	if (f->raw != NULL)
-		fclose(f->raw);
 	if (f->tar != NULL)
 		fclose(f->tar);
 	if (f->stmts != NULL)
@@ -38,16 +38,29 @@ cen_file_free(struct cen_file *f)
 	free(f->json);
 	free(f->sig);
 	json_decref(f->meta);
+	f->tar = f->stmts = NULL;
+	f->json = f->sig = NULL;
+	f->meta = NULL;
+}
+
+void
+cen_file_free(struct cen_file *f)
+{
+	cen_file_forget(f);
+	if (f->raw != NULL)
+		fclose(f->raw);
+	f->raw = NULL;
 }
 
 /*
  * Copy the file once into a private temporary file (a stick cannot change it between the
- * checks and the use), split off the seal at its end and hash the bytes before it.
+ * checks and the use), hash it whole as given (the ledger's key: lib/central-import.c),
+ * split off the seal at its end and hash the bytes before it.
  */
 static int
 cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 {
-	crypto_hash_sha256_state sha;
+	struct sha256 sha, whole;
 	char buf[65536];
 	struct stat st;
 	off_t total = 0, left;
@@ -72,17 +85,22 @@ cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 		rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno));
 		goto out;
 	}
+	sha256_init(&whole, SHA256_AUTO);
 	while ((n = read(fd, buf, sizeof buf)) > 0) {
 		if ((total += n) > CENTRAL_MAX_TAR) {
 			rerr_set(err, file, "refused: larger than %lld bytes",
 			    (long long)CENTRAL_MAX_TAR);
-			goto out;
+			break;
 		}
 		if (fwrite(buf, 1, (size_t)n, f->raw) != (size_t)n) {
 			rerr_set(err, NULL, "cannot write a temporary file: %s", strerror(errno));
-			goto out;
+			break;
 		}
+		sha256_update(&whole, buf, (size_t)n);
 	}
+	sha256_final(&whole, f->file_sha);
+	if (err->msg[0] != '\0')
+		goto out;
 	if (n < 0) {
 		rerr_set(err, file, "cannot read: %s", strerror(errno));
 		goto out;
@@ -98,18 +116,19 @@ cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 		rerr_set(err, NULL, "cannot read a temporary file: %s", strerror(errno));
 		goto out;
 	}
-	crypto_hash_sha256_init(&sha);
+	sha256_init(&sha, SHA256_AUTO);
 	rewind(f->raw);
 	for (left = total - EXPORT_SEAL_LEN; left > 0; left -= (off_t)n) {
 		n = (ssize_t)fread(buf, 1, left < (off_t)sizeof buf ? (size_t)left : sizeof buf,
 		    f->raw);
 		if (n <= 0) {
+			sha256_discard(&sha);
 			rerr_set(err, NULL, "cannot read a temporary file");
 			goto out;
 		}
-		crypto_hash_sha256_update(&sha, (unsigned char *)buf, (size_t)n);
+		sha256_update(&sha, buf, (size_t)n);
 	}
-	crypto_hash_sha256_final(&sha, f->raw_sha);
+	sha256_final(&sha, f->raw_sha);
 	rewind(f->raw);
 	ret = 0;
 out:
@@ -130,6 +149,7 @@ cen_decompress(const char *file, struct cen_file *f, struct rerr *err)
 
 	archive_read_support_filter_zstd(a);
 	archive_read_support_format_raw(a);
+	rewind(f->raw);
 	if ((f->tar = tmpfile()) == NULL) {
 		rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno));
 		goto out;
@@ -194,21 +214,25 @@ cen_entry_text(struct archive *a, int64_t size, const char *file, const char *na
 static int
 cen_entry_stmts(struct archive *a, const char *file, struct cen_file *f, struct rerr *err)
 {
-	crypto_hash_sha256_state sha;
+	struct sha256 sha;
 	char buf[65536];
 	la_ssize_t n;
 
-	crypto_hash_sha256_init(&sha);
 	if ((f->stmts = tmpfile()) == NULL)
 		return rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno));
+	sha256_init(&sha, SHA256_AUTO);
 	while ((n = archive_read_data(a, buf, sizeof buf)) > 0) {
-		crypto_hash_sha256_update(&sha, (unsigned char *)buf, (size_t)n);
-		if (fwrite(buf, 1, (size_t)n, f->stmts) != (size_t)n)
+		sha256_update(&sha, buf, (size_t)n);
+		if (fwrite(buf, 1, (size_t)n, f->stmts) != (size_t)n) {
+			sha256_discard(&sha);
 			return rerr_set(err, NULL, "cannot write a temporary file");
+		}
 	}
-	if (n < 0)
+	if (n < 0) {
+		sha256_discard(&sha);
 		return rerr_set(err, file, "damaged: %s", archive_error_string(a));
-	crypto_hash_sha256_final(&sha, f->sha);
+	}
+	sha256_final(&sha, f->sha);
 	return fflush(f->stmts) == 0 ? 0 : rerr_set(err, NULL, "cannot write a temporary file");
 }
 
@@ -345,9 +369,48 @@ cen_meta(const char *file, json_t *o, struct cen_meta *m, struct rerr *err)
 	return 0;
 }
 
+/*
+ * export.json and its signature from the start of the stream, without the rest: for a file
+ * whose bytes were checked whole before (lib/central-import.c).
+ */
 static int
-cen_check_sig(const char *file, const struct cen_file *f, const struct cen_meta *m,
-    struct rerr *err)
+cen_head(const char *file, struct cen_file *f, struct rerr *err)
+{
+	static const char *const names[] = { "export.json", "export.json.minisig" };
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	int ret = -1;
+
+	archive_read_support_filter_zstd(a);
+	archive_read_support_format_tar(a);
+	rewind(f->raw);
+	if (archive_read_open_FILE(a, f->raw) != ARCHIVE_OK) {
+		rerr_set(err, file, "not a progress file: %s", archive_error_string(a));
+		goto out;
+	}
+	for (int i = 0; i < 2; i++) {
+		if (archive_read_next_header(a, &e) != ARCHIVE_OK ||
+		    strcmp(archive_entry_pathname(e), names[i]) != 0 ||
+		    archive_entry_filetype(e) != AE_IFREG) {
+			rerr_set(err, file, "damaged: entry %d is not %s", i + 1, names[i]);
+			goto out;
+		}
+		if ((*(i == 0 ? &f->json : &f->sig) = cen_entry_text(a, archive_entry_size(e), file,
+		         names[i], err)) == NULL)
+			goto out;
+	}
+	ret = 0;
+out:
+	archive_read_free(a);
+	return ret;
+}
+
+/*
+ * The signature of export.json, the statements' SHA-256 when they were read, and the seal's
+ * signature, by the key export.json names (m).
+ */
+static int
+cen_signed(const char *file, const struct cen_file *f, const struct cen_meta *m, struct rerr *err)
 {
 	struct sig_signature sig;
 	char hex[65];
@@ -357,28 +420,51 @@ cen_check_sig(const char *file, const struct cen_file *f, const struct cen_meta 
 		rerr_prefix(err, "refused: bad signature");
 		return -1;
 	}
-	hex_encode(f->sha, 32, hex);
-	if (strcmp(hex, m->sha) != 0)
-		return rerr_set(err, file, "damaged: statements.jsonl does not match its SHA-256");
+	if (f->stmts != NULL) {
+		hex_encode(f->sha, 32, hex);
+		if (strcmp(hex, m->sha) != 0)
+			return rerr_set(err, file,
+			    "damaged: statements.jsonl does not match its SHA-256");
+	}
+	return export_seal_check(f->seal, f->raw_sha, &m->pub, file, err);
+}
+
+int
+cen_file_copy(const char *file, struct cen_file *f, struct rerr *err)
+{
+	memset(f, 0, sizeof *f);
+	rerr_clear(err);
+	/* The seal's hash first: any changed byte is refused before anything is parsed. */
+	if (cen_copy(file, f, err) == -1 ||
+	    export_seal_check(f->seal, f->raw_sha, NULL, file, err) == -1)
+		return -1;
 	return 0;
 }
 
 int
-cen_file_read(const char *file, struct cen_file *f, struct cen_meta *m, struct rerr *err)
+cen_file_check(const char *file, struct cen_file *f, struct cen_meta *m, struct rerr *err)
 {
-	memset(f, 0, sizeof *f);
 	memset(m, 0, sizeof *m);
-	rerr_clear(err);
-	/* The seal's hash first: any changed byte is refused before anything is parsed. */
-	if (cen_copy(file, f, err) == -1 ||
-	    export_seal_check(f->seal, f->raw_sha, NULL, file, err) == -1 ||
-	    cen_decompress(file, f, err) == -1 || cen_untar(file, f, err) == -1)
+	cen_file_forget(f);
+	if (cen_decompress(file, f, err) == -1 || cen_untar(file, f, err) == -1)
 		return -1;
 	f->meta = json_loads(f->json, JSON_REJECT_DUPLICATES, NULL);
 	if (cen_meta(file, f->meta, m, err) == -1 ||
 	    cen_canonical(file, f, m->created_ms / 1000, err) == -1 ||
-	    cen_check_sig(file, f, m, err) == -1 ||
-	    export_seal_check(f->seal, f->raw_sha, &m->pub, file, err) == -1)
+	    cen_signed(file, f, m, err) == -1)
+		return -1;
+	return 0;
+}
+
+int
+cen_file_known(const char *file, struct cen_file *f, struct cen_meta *m, struct rerr *err)
+{
+	memset(m, 0, sizeof *m);
+	cen_file_forget(f);
+	if (cen_head(file, f, err) == -1)
+		return -1;
+	f->meta = json_loads(f->json, JSON_REJECT_DUPLICATES, NULL);
+	if (cen_meta(file, f->meta, m, err) == -1 || cen_signed(file, f, m, err) == -1)
 		return -1;
 	return 0;
 }

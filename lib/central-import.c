@@ -15,7 +15,9 @@
 #include "central-private.h"
 #include "db.h"
 #include "device.h"
+#include "fsutil.h"
 #include "jsonl.h"
+#include "jtree.h"
 #include "xapi.h"
 
 /* ---- Enrolment ---- */
@@ -122,19 +124,19 @@ cen_enrolment(struct central *c, const char *file, const struct cen_meta *m,
 
 /* One statement: valid, this device's next one, then stored, known or a conflict. */
 static int
-cen_line(struct central *c, const struct cen_meta *m, const json_t *s, sqlite3_stmt *ins,
-    int64_t import_id, const char *line, size_t len, int64_t want, struct cen_counts *n,
-    struct rerr *err)
+cen_line(struct central *c, const struct cen_meta *m, const struct jtree *t, const struct jnode *s,
+    sqlite3_stmt *ins, int64_t import_id, const char *line, size_t len, int64_t want,
+    struct cen_counts *n, struct rerr *err)
 {
 	struct cen_row r;
 	const char *dev;
 	int rc;
 
-	if (xapi_validate(s, err) == -1 || cen_row(s, &r, err) == -1)
+	if (xapi_validate_tree(t, s, err) == -1 || cen_row(t, s, &r, err) == -1)
 		return -1;
 	r.site = m->site; /* the signed export's, never a statement's claim */
-	dev = json_string_value(json_object_get(
-	    json_object_get(json_object_get(s, "context"), "extensions"), XAPI_EXT_DEVICE));
+	dev = jtree_str(
+	    jtree_get(t, jtree_get(t, jtree_get(t, s, "context"), "extensions"), XAPI_EXT_DEVICE));
 	if (strcmp(dev, m->device) != 0 || r.seq != want)
 		return rerr_set(err, NULL, "device or sequence number does not match export.json");
 	if ((rc = cen_row_store(c, ins, &r, m->device, import_id, line, len, err)) == 1)
@@ -153,26 +155,28 @@ cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m
     struct cen_counts *n, struct rerr *err)
 {
 	sqlite3_stmt *ins = cen_row_prepare(c, err);
+	struct jtree *t;
 	struct jsonl *jl;
 	const char *line;
 	size_t len;
 	int64_t lineno = 0;
 	int ret = -1, rc;
-	json_t *s;
+	const struct jnode *s;
 
 	if (ins == NULL)
 		return -1;
 	rewind(f);
 	jl = jsonl_new(f, "statements.jsonl", CENTRAL_MAX_LINE);
+	t = jtree_new(); /* one tree for every line: a statement costs no allocation */
 	while ((rc = jsonl_next(jl, &line, &len, err)) == 1) {
 		lineno++;
-		if ((s = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL)) == NULL) {
+		/* what json_loadb with JSON_REJECT_DUPLICATES refuses (lib/jtree.h) */
+		if ((s = jtree_parse(t, line, len)) == NULL) {
 			rerr_set(err, file, "damaged: statements.jsonl line %lld is not JSON",
 			    (long long)lineno);
 			goto out;
 		}
-		rc = cen_line(c, m, s, ins, import_id, line, len, m->first + lineno - 1, n, err);
-		json_decref(s);
+		rc = cen_line(c, m, t, s, ins, import_id, line, len, m->first + lineno - 1, n, err);
 		if (rc == -1) {
 			rerr_prefix(err, "refused: statements.jsonl line %lld", (long long)lineno);
 			if (err->path[0] == '\0')
@@ -192,6 +196,7 @@ cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m
 	}
 	ret = 0;
 out:
+	jtree_free(t);
 	jsonl_free(jl);
 	sqlite3_finalize(ins);
 	return ret;
@@ -202,11 +207,12 @@ out:
 /* The device's row and a line in the import log (counts filled in at the end): the log's
  * row id, or -1. */
 static int64_t
-cen_record(struct central *c, const char *file, const struct cen_meta *m, const char *fpr,
-    struct rerr *err)
+cen_record(struct central *c, const char *file, const struct cen_file *f, const struct cen_meta *m,
+    const char *fpr, struct rerr *err)
 {
 	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	int64_t now = central_now();
+	char whole[65];
 
 	/* the device's key is that of its newest export */
 	if (db_run(c->db,
@@ -219,13 +225,14 @@ cen_record(struct central *c, const char *file, const struct cen_meta *m, const 
 	            "last_export = MAX(last_export, ?5)",
 	            err, "tttitt", m->device, m->site, m->pubtext, now, m->created, fpr),
 	        err) == -1 ||
-	    db_run(c->db,
-	        db_bind(c->db,
-	            "INSERT INTO imports (device, file, sha256, first_seq, "
-	            "last_seq, count, new, created, time) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
-	            err, "tttiiiti", m->device, base, m->sha, (int64_t)m->first, (int64_t)m->last,
-	            (int64_t)m->count, m->created, now),
-	        err) == -1)
+	    (hex_encode(f->file_sha, 32, whole),
+	        db_run(c->db,
+	            db_bind(c->db,
+	                "INSERT INTO imports (device, file, sha256, first_seq, last_seq, count, "
+	                "new, created, time, file_sha256) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+	                err, "tttiiitit", m->device, base, m->sha, (int64_t)m->first,
+	                (int64_t)m->last, (int64_t)m->count, m->created, now, whole),
+	            err) == -1))
 		return -1;
 	return sqlite3_last_insert_rowid(db_handle(c->db));
 }
@@ -291,8 +298,31 @@ cen_known(struct central *c, const struct cen_meta *m, struct rerr *err)
 }
 
 /*
+ * 1 when a file with these very bytes (its whole SHA-256) was imported before: every check
+ * of cen_file_check depends on the bytes alone and passed then, since the ledger's row is
+ * written in the transaction of a successful import only.
+ */
+static int
+cen_seen(struct central *c, const struct cen_file *f, struct rerr *err)
+{
+	char whole[65];
+	sqlite3_stmt *st;
+	int rc, seen = 0;
+
+	hex_encode(f->file_sha, 32, whole);
+	if ((st = db_bind(c->db, "SELECT EXISTS (SELECT 1 FROM imports WHERE file_sha256 = ?)", err,
+	         "t", whole)) == NULL)
+		return -1;
+	if ((rc = db_step(c->db, st, err)) == 1)
+		seen = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : seen;
+}
+
+/*
  * Everything the file changes, in one transaction: the first refusal rolls all of it back,
- * so the database is as it was, and each statement is parsed once.
+ * so the database is as it was, and each statement is parsed once. 1 (nothing written)
+ * when the statements are needed but were not read (f->stmts NULL).
  */
 static int
 cen_insert(struct central *c, const char *file, const struct cen_file *f, const struct cen_meta *m,
@@ -304,8 +334,15 @@ cen_insert(struct central *c, const char *file, const struct cen_file *f, const 
 
 	if (db_begin(c->db, err) == -1)
 		return -1;
-	if (cen_enrolment(c, file, m, o, res, err) == -1 || (known = cen_known(c, m, err)) == -1 ||
-	    (import_id = cen_record(c, file, m, res->fingerprint, err)) == -1 ||
+	if (cen_enrolment(c, file, m, o, res, err) == -1 || (known = cen_known(c, m, err)) == -1)
+		goto out;
+	if (!known && f->stmts == NULL) {
+		/* the statements of a file seen before are no longer all stored: read them */
+		db_end(c->db, -1, err);
+		rerr_clear(err);
+		return 1;
+	}
+	if ((import_id = cen_record(c, file, f, m, res->fingerprint, err)) == -1 ||
 	    cen_roster(c, m, err) == -1)
 		goto out;
 	if (known)
@@ -326,15 +363,28 @@ central_import(struct central *c, const char *file, const struct central_import_
 {
 	static const struct central_import_opts none = { NULL, NULL };
 	struct cen_counts n = { 0, 0, 0, 0 };
+	const struct central_import_opts *o;
 	struct cen_file f;
 	struct cen_meta m;
-	int ret = -1;
+	int ret = -1, seen, rc;
 
 	memset(res, 0, sizeof *res);
-	if (cen_file_read(file, &f, &m, err) == -1)
+	/*
+	 * Re-importing the same stick is the common case: a file whose bytes were checked and
+	 * imported before is not decompressed, rebuilt and hashed again, only its export.json
+	 * and signatures are read; the enrolment and the statements still stored are checked
+	 * as for any file.
+	 */
+	if (cen_file_copy(file, &f, err) == -1 || (seen = cen_seen(c, &f, err)) == -1 ||
+	    (seen ? cen_file_known(file, &f, &m, err) : cen_file_check(file, &f, &m, err)) == -1)
 		goto out;
 	sig_fingerprint(&m.pub, res->fingerprint);
-	if (cen_insert(c, file, &f, &m, opts != NULL ? opts : &none, res, &n, err) == -1)
+	o = opts != NULL ? opts : &none;
+	if ((rc = cen_insert(c, file, &f, &m, o, res, &n, err)) == 1)
+		rc = cen_file_check(file, &f, &m, err) == -1 ?
+		    -1 :
+		    cen_insert(c, file, &f, &m, o, res, &n, err);
+	if (rc == -1)
 		goto out;
 	snprintf(res->device, sizeof res->device, "%s", m.device);
 	snprintf(res->site, sizeof res->site, "%s", m.site);

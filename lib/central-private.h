@@ -29,11 +29,12 @@ struct central {
 struct cen_file {
 	FILE *raw; /* private copy of the file, without its seal */
 	unsigned char seal[EXPORT_SEAL_LEN], raw_sha[32];
-	FILE *tar;             /* the decompressed tar */
-	FILE *stmts;           /* statements.jsonl */
-	char *json, *sig;      /* export.json, export.json.minisig */
-	unsigned char sha[32]; /* of statements.jsonl */
-	json_t *meta;          /* export.json parsed */
+	unsigned char file_sha[32]; /* of the whole file as given, seal included */
+	FILE *tar;                  /* the decompressed tar */
+	FILE *stmts;                /* statements.jsonl */
+	char *json, *sig;           /* export.json, export.json.minisig */
+	unsigned char sha[32];      /* of statements.jsonl */
+	json_t *meta;               /* export.json parsed */
 };
 
 /* export.json's fields (strings borrowed from cen_file.meta). */
@@ -46,13 +47,20 @@ struct cen_meta {
 };
 
 /*
- * Read and check a whole .progress file with nothing but the file itself: its seal, the
- * zstd stream, the exporter's canonical tar, export.json's fields, the signature of
- * export.json and of the seal by the key export.json names, and the statements' SHA-256.
- * Whether that key may speak for the device is the caller's question. Free f with
- * cen_file_free, also after a failure.
+ * A .progress file is checked with nothing but the file itself. cen_file_copy makes the
+ * private copy, hashes it whole (file_sha) and checks the SHA-256 in its seal. Then either
+ * cen_file_check checks the rest: the zstd stream, the exporter's canonical tar,
+ * export.json's fields, the signature of export.json and of the seal by the key export.json
+ * names, and the statements' SHA-256 (f->stmts is then the statements); or, for a file
+ * whose very bytes (file_sha) passed cen_file_check before, cen_file_known reads only
+ * export.json and its signature from the start of the stream and checks the fields and both
+ * signatures (f->stmts stays NULL). Either may follow the other on the same copy. Whether
+ * the key may speak for the device is the caller's question. Free f with cen_file_free,
+ * also after a failure.
  */
-int cen_file_read(const char *file, struct cen_file *f, struct cen_meta *m, struct rerr *err);
+int cen_file_copy(const char *file, struct cen_file *f, struct rerr *err);
+int cen_file_check(const char *file, struct cen_file *f, struct cen_meta *m, struct rerr *err);
+int cen_file_known(const char *file, struct cen_file *f, struct cen_meta *m, struct rerr *err);
 void cen_file_free(struct cen_file *f);
 
 /* One statement's fields for the statements table (lib/central-row.c), borrowed from its
@@ -64,12 +72,15 @@ struct cen_row {
 	const char *item_title;
 	double scaled, duration;
 	int has_scaled, success, has_duration;
-	json_int_t seq, lessons_total, quizzes_total;
+	int64_t seq, lessons_total, quizzes_total;
 	int64_t time_ms;
 };
 
-/* Fill r from a statement that passed xapi_validate; -1 if it is not a Rounds statement. */
-int cen_row(const json_t *s, struct cen_row *r, struct rerr *err);
+struct jtree;
+struct jnode;
+/* Fill r from a statement (node s of tree t) that passed xapi_validate_tree; -1 if it is
+ * not a Rounds statement. r borrows t's strings. */
+int cen_row(const struct jtree *t, const struct jnode *s, struct cen_row *r, struct rerr *err);
 /* The INSERT that stores a row, skipping an id already there. */
 sqlite3_stmt *cen_row_prepare(struct central *, struct rerr *);
 /*

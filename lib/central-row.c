@@ -13,16 +13,18 @@
 
 #include "central-private.h"
 #include "db.h"
+#include "jtree.h"
 #include "xapi.h"
 
+/* The first name of an activity's language map ("" without one; NULL when it is not text, as
+ * jansson gave it). */
 static const char *
-cen_name(const json_t *activity)
+cen_name(const struct jtree *t, const struct jnode *activity)
 {
-	const char *k;
-	json_t *v, *names = json_object_get(json_object_get(activity, "definition"), "name");
+	const struct jnode *names = jtree_get(t, jtree_get(t, activity, "definition"), "name");
+	const struct jnode *first = jtree_first(t, names);
 
-	json_object_foreach(names, k, v) return json_string_value(v);
-	return "";
+	return first != NULL ? jtree_str(first) : "";
 }
 
 /* The parts of the object's id, by the one grammar (lib/xapi.h). */
@@ -46,47 +48,43 @@ cen_split_id(const char *id, struct cen_row *r)
 }
 
 int
-cen_row(const json_t *s, struct cen_row *r, struct rerr *err)
+cen_row(const struct jtree *t, const struct jnode *s, struct cen_row *r, struct rerr *err)
 {
-	const json_t *ctx = json_object_get(s, "context"), *res = json_object_get(s, "result");
-	const json_t *ext = json_object_get(ctx, "extensions"), *parents, *v;
-	const char *verb = json_string_value(json_object_get(json_object_get(s, "verb"), "id"));
+	const struct jnode *ctx = jtree_get(t, s, "context"), *res = jtree_get(t, s, "result");
+	const struct jnode *ext = jtree_get(t, ctx, "extensions"), *parents, *v;
+	const char *verb = jtree_str(jtree_get(t, jtree_get(t, s, "verb"), "id"));
 
 	memset(r, 0, sizeof *r);
-	if (strrchr(verb, '/') == NULL ||
-	    cen_split_id(json_string_value(json_object_get(json_object_get(s, "object"), "id")),
-	        r) == -1)
+	if (verb == NULL || strrchr(verb, '/') == NULL ||
+	    cen_split_id(jtree_str(jtree_get(t, jtree_get(t, s, "object"), "id")), r) == -1)
 		return rerr_set(err, NULL, "not a Rounds statement (verb or object id)");
-	r->id = json_string_value(json_object_get(s, "id"));
+	r->id = jtree_str(jtree_get(t, s, "id"));
 	/* ids are one statement whatever their case (xapi_validate checked the UUID's form) */
 	for (size_t i = 0; r->id != NULL && r->id[i] != '\0' && i + 1 < sizeof r->id_lc; i++)
 		r->id_lc[i] = (char)tolower((unsigned char)r->id[i]);
-	r->learner = json_string_value(
-	    json_object_get(json_object_get(json_object_get(s, "actor"), "account"), "name"));
-	r->name = (v = json_object_get(json_object_get(s, "actor"), "name")) ?
-	    json_string_value(v) :
-	    "";
+	r->learner = jtree_str(
+	    jtree_get(t, jtree_get(t, jtree_get(t, s, "actor"), "account"), "name"));
+	r->name = (v = jtree_get(t, jtree_get(t, s, "actor"), "name")) ? jtree_str(v) : "";
 	r->verb = strrchr(verb, '/') + 1;
-	parents = json_object_get(json_object_get(ctx, "contextActivities"), "parent");
-	r->course_title = r->kind[0] ? cen_name(json_array_get(parents, 0)) :
-	                               cen_name(json_object_get(s, "object"));
-	r->item_title = r->question[0] ? cen_name(json_array_get(parents, 1)) :
-	    r->kind[0]                 ? cen_name(json_object_get(s, "object")) :
+	parents = jtree_get(t, jtree_get(t, ctx, "contextActivities"), "parent");
+	r->course_title = r->kind[0] ? cen_name(t, jtree_at(t, parents, 0)) :
+	                               cen_name(t, jtree_get(t, s, "object"));
+	r->item_title = r->question[0] ? cen_name(t, jtree_at(t, parents, 1)) :
+	    r->kind[0]                 ? cen_name(t, jtree_get(t, s, "object")) :
 	                                 "";
-	r->version = (v = json_object_get(ext, XAPI_EXT_VERSION)) && json_is_string(v) ?
-	    json_string_value(v) :
-	    "";
-	r->seq = json_integer_value(json_object_get(ext, XAPI_EXT_SEQ));
-	r->lessons_total = json_integer_value(json_object_get(ext, XAPI_EXT_LESSONS));
-	r->quizzes_total = json_integer_value(json_object_get(ext, XAPI_EXT_QUIZZES));
-	if ((v = json_object_get(json_object_get(res, "score"), "scaled")) != NULL) {
+	r->version = (v = jtree_get(t, ext, XAPI_EXT_VERSION)) && jtree_is(v, JT_STRING) ? v->str :
+	                                                                                   "";
+	r->seq = jtree_int(jtree_get(t, ext, XAPI_EXT_SEQ));
+	r->lessons_total = jtree_int(jtree_get(t, ext, XAPI_EXT_LESSONS));
+	r->quizzes_total = jtree_int(jtree_get(t, ext, XAPI_EXT_QUIZZES));
+	if ((v = jtree_get(t, jtree_get(t, res, "score"), "scaled")) != NULL) {
 		r->has_scaled = 1;
-		r->scaled = json_number_value(v);
+		r->scaled = jtree_num(v);
 	}
-	r->success = (v = json_object_get(res, "success")) ? json_is_true(v) : -1;
-	if ((v = json_object_get(res, "duration")) != NULL)
-		r->has_duration = xapi_parse_duration(json_string_value(v), &r->duration) == 0;
-	xapi_parse_timestamp(json_string_value(json_object_get(s, "timestamp")), &r->time_ms);
+	r->success = (v = jtree_get(t, res, "success")) ? jtree_is(v, JT_TRUE) : -1;
+	if ((v = jtree_get(t, res, "duration")) != NULL)
+		r->has_duration = xapi_parse_duration(jtree_str(v), &r->duration) == 0;
+	xapi_parse_timestamp(jtree_str(jtree_get(t, s, "timestamp")), &r->time_ms);
 	return 0;
 }
 

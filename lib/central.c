@@ -17,11 +17,12 @@
 #include "db.h"
 #include "fsutil.h"
 #include "schema.h"
+#include "sha256.h"
 #include "sig.h"
 #include "testhook.h"
 #include "xmalloc.h"
 
-#define CENTRAL_VERSION 3
+#define CENTRAL_VERSION 4
 
 /* rounds_fingerprint(text): the fingerprint of a public key file's key, NULL if unreadable. */
 static void
@@ -73,10 +74,7 @@ central_now(void)
 void
 cen_sha256_hex(const void *p, size_t n, char hex[65])
 {
-	unsigned char d[32];
-
-	crypto_hash_sha256(d, p != NULL ? p : (const void *)"", n);
-	hex_encode(d, 32, hex);
+	sha256_hex(p != NULL ? p : (const void *)"", n, hex);
 }
 
 /* The functions the version 2 step calls (schema/central-2.sql); only SQL written here
@@ -103,6 +101,7 @@ central_open(const char *path, struct central **out, struct rerr *err)
 		schema_central_sql,   /* 0 -> 1 */
 		schema_central_2_sql, /* 1 -> 2: enrolment, conflicts, course packages */
 		schema_central_3_sql, /* 2 -> 3: push's delivery ledger */
+		schema_central_4_sql, /* 3 -> 4: each imported file's SHA-256 */
 	};
 	struct central *c = xcalloc(1, sizeof *c);
 

@@ -40,6 +40,7 @@ lib_librounds_a_SOURCES = \
 	lib/imgq.c lib/imgq.h \
 	lib/interaction.c lib/interaction.h \
 	lib/jsonl.c lib/jsonl.h \
+	lib/jtree.c lib/jtree.h \
 	lib/lrs.c lib/lrs.h \
 	lib/library.c lib/library.h lib/library-private.h \
 	lib/library-list.c \
@@ -64,6 +65,7 @@ lib_librounds_a_SOURCES = \
 	lib/testhook.h \
 	lib/trust.c lib/trust.h \
 	lib/xapi.c lib/xapi.h \
+	lib/xapi-validate.c \
 	lib/xmalloc.c lib/xmalloc.h
 
 # DCMTK behind a C interface (lib/dicom.h), apart from librounds so that only the programs

@@ -134,5 +134,9 @@ int xapi_parse_duration(const char *s, double *seconds);
  * integer sequence number). Fills err with the first fault (property path and rule).
  */
 int xapi_validate(const json_t *stmt, struct rerr *);
+/* The same check of node s of a parsed text (lib/jtree.h), without a jansson tree. */
+struct jtree;
+struct jnode;
+int xapi_validate_tree(const struct jtree *, const struct jnode *s, struct rerr *);
 
 #endif

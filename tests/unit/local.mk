@@ -28,6 +28,7 @@ UNIT_TESTS += \
 	tests/unit/test-imgq \
 	tests/unit/test-interaction \
 	tests/unit/test-jsonl \
+	tests/unit/test-jtree \
 	tests/unit/test-keys \
 	tests/unit/test-layout \
 	tests/unit/test-library \
@@ -77,6 +78,7 @@ tests_unit_test_imgprep_LDADD = $(TEST_LIBS)
 tests_unit_test_imgq_LDADD = $(TEST_LIBS)
 tests_unit_test_interaction_LDADD = $(TEST_LIBS)
 tests_unit_test_jsonl_LDADD = $(TEST_LIBS)
+tests_unit_test_jtree_LDADD = $(TEST_LIBS)
 tests_unit_test_keys_SOURCES = tests/unit/test-keys.c player/keys.c
 tests_unit_test_keys_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/player
 tests_unit_test_keys_LDADD = $(TEST_LIBS)

@@ -553,9 +553,22 @@ query1(const char *path, const char *sql)
 	return out != NULL ? out : xstrdup("(no answer)");
 }
 
+/* The query's one answer is want. */
+static int
+query_is(const char *path, const char *sql, const char *want)
+{
+	char *got = query1(path, sql);
+	int same = strcmp(got, want) == 0;
+
+	if (!same)
+		tap_diag("%s: %s, not %s", sql, got, want);
+	free(got);
+	return same;
+}
+
 /*
  * A central.db of version 1 (its terminal trusted on first use, two statement ids that differ
- * only in case) is migrated through version 2 to version 3 (push's delivery ledger, empty):
+ * only in case) is migrated through version 2 to version 3 and 4 (push's delivery ledger, empty):
  * the terminal stays enrolled at its site, the two ids become one conflict held out of
  * reports, and the terminal's next file imports without a new enrolment.
  */
@@ -587,7 +600,7 @@ test_migration(const char *file, const char *home)
 	tap_ok(sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK, "a version 1 central.db");
 	sqlite3_free(sql);
 	sqlite3_close(h);
-	tap_ok(central_open(db, &c, &err) == 0, "it opens: migrated to version 3");
+	tap_ok(central_open(db, &c, &err) == 0, "it opens: migrated to version 4");
 	central_close(c);
 	got = query1(db,
 	    "SELECT (SELECT user_version FROM pragma_user_version) || ' ' || "
@@ -595,8 +608,8 @@ test_migration(const char *file, const char *home)
 	    "(SELECT count(*) FROM statements) || ' ' || (SELECT sum(held) FROM statements) || "
 	    "' ' || (SELECT count(*) FROM conflicts) || ' ' || (SELECT count(*) FROM statements "
 	    "WHERE id <> lower(id)) || ' ' || (SELECT count(*) FROM deliveries)");
-	tap_is_str(got, "3 wardA/1 2 1 2 0 0",
-	    "version 3: the terminal enrolled at wardA; the ids "
+	tap_is_str(got, "4 wardA/1 2 1 2 0 0",
+	    "version 4: the terminal enrolled at wardA; the ids "
 	    "differing in case one statement, held, with two copies; every id lower case; nothing "
 	    "delivered");
 	free(got);
@@ -607,6 +620,160 @@ test_migration(const char *file, const char *home)
 out:
 	free(pub);
 	free(pubpath);
+	free(db);
+}
+
+/* ---- The import's fast paths: lines read without jansson, files seen before ---- */
+
+static const char *edit_from, *edit_to;
+
+/* The first edit_from in the statements becomes edit_to. */
+static void
+edit_replace(char **stmts, size_t *len)
+{
+	char *p = strstr(*stmts, edit_from), *out;
+	size_t at, from = strlen(edit_from), to = strlen(edit_to);
+
+	if (p == NULL) {
+		tap_diag("no %s in the statements", edit_from);
+		return;
+	}
+	at = (size_t)(p - *stmts);
+	out = xmalloc(*len - from + to + 1);
+	memcpy(out, *stmts, at);
+	memcpy(out + at, edit_to, to);
+	memcpy(out + at + to, p + from, *len - at - from);
+	*len = *len - from + to;
+	out[*len] = '\0';
+	free(*stmts);
+	*stmts = out;
+}
+
+/*
+ * Lines that a lighter reader than jansson could let through, each in a file signed by the
+ * terminal's own key: refused as jansson and the xAPI checks refused them, on the first
+ * line, and central.db unchanged. An escaped character is read as the character.
+ */
+static void
+test_fast_lines(const char *file, const char *home)
+{
+	static const struct {
+		const char *from, *to, *why, *what;
+	} cases[] = {
+		{ "\"urn:rounds:ext:sequence\":1,", "\"urn:rounds:ext:sequence\":1.0,",
+		    "urn:rounds:ext:sequence has the wrong type",
+		    "a real where the sequence number "
+		    "must be an integer" },
+		{ "\"urn:rounds:ext:sequence\":1,",
+		    "\"urn:rounds:ext:sequence\":99999999999999999999,", "is not JSON",
+		    "a sequence number past 64 bits" },
+		{ "\"version\":\"1.0.3\"", "\"version\":\"1.0.3\",\"version\":\"1.0.3\"",
+		    "is not JSON", "a key twice" },
+		{ "\"version\":\"1.0.3\"", "\"version\":\"1.0.3\",", "is not JSON",
+		    "a comma before the closing brace" },
+		{ "\"objectType\":\"Agent\"", "\"objectType\":\"Ag\\u0000ent\"", "is not JSON",
+		    "an escaped NUL in a string" },
+		{ "\"objectType\":\"Agent\"",
+		    "\"objectType\":\"Ag\xc0\x80"
+		    "ent\"",
+		    "is not JSON", "an overlong UTF-8 sequence" },
+		{ "\"version\":\"1.0.3\"", "\"version\":\"2.0.0\"",
+		    "statement.version must be 1.0.x", "valid JSON, another xAPI version" },
+		{ "\"objectType\":\"Agent\"", "\"objectType\":\"Agent\",\"mbox\":\"mailto:a@b.c\"",
+		    "identified by its account only", "valid JSON, an actor with a mailbox" },
+		{ "\"objectType\":\"Agent\"", "\"objectType\":\"Agent\",\"account\":{}",
+		    "is not JSON", "two accounts" },
+	};
+	char *db = xasprintf("%s/fast.db", tmp), *bad, name[32];
+	unsigned char before[32], after[32];
+	struct rerr err;
+	int rc;
+
+	tap_ok(import(db, file, NULL, &err) == 0, "the genuine file imported into a new database");
+	db_hash(db, before);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		edit_from = cases[i].from;
+		edit_to = cases[i].to;
+		snprintf(name, sizeof name, "fast%zu.progress", i);
+		bad = resign(file, home, name, edit_replace);
+		tap_ok(import(db, bad, NULL, &err) == -1 && strstr(err.msg, "line 1") != NULL &&
+		        strstr(err.msg, cases[i].why) != NULL,
+		    "%s: refused: %s", cases[i].what, err.msg);
+		free(bad);
+	}
+	db_hash(db, after);
+	tap_is_mem(after, before, 32, "central.db unchanged by them");
+	free(db);
+	edit_from = "\"objectType\":\"Agent\"";
+	edit_to = "\"objectType\":\"A\\u0067ent\"";
+	bad = resign(file, home, "escaped.progress", edit_replace);
+	db = xasprintf("%s/escaped.db", tmp);
+	rc = import(db, bad, NULL, &err);
+	tap_ok(rc == 0 &&
+	        query_is(db,
+	            "SELECT count(*) FROM statements WHERE json LIKE "
+	            "'%\"A\\u0067ent\"%'",
+	            "1"),
+	    "\"A\\u0067ent\" is read as \"Agent\": the file is imported, its text kept as sent");
+	free(bad);
+	free(db);
+}
+
+/*
+ * A file imported before is recognised by the SHA-256 of its bytes, which the ledger keeps,
+ * and not read again; the same file with its seal changed is not that file, and is refused;
+ * one whose statements are no longer all stored is read again.
+ */
+static void
+test_known_file(const char *file)
+{
+	char *db = xasprintf("%s/known.db", tmp), *bad = xasprintf("%s/known.progress", tmp);
+	char *buf, hex[65], *got, *sql;
+	unsigned char d[32], before[32], after[32];
+	struct central_import r;
+	struct rerr err;
+	sqlite3 *h = NULL;
+	size_t len;
+	int rc;
+
+	if (fs_read_file(file, 1 << 24, &buf, &len, &err) == -1)
+		return;
+	crypto_hash_sha256(d, (unsigned char *)buf, len);
+	hex_encode(d, 32, hex);
+	tap_ok(import(db, file, NULL, &err) == 0, "a file imported into a new database");
+	sql = xasprintf("SELECT count(*) FROM imports WHERE file_sha256 = '%s'", hex);
+	got = query1(db, sql);
+	tap_is_str(got, "1", "the ledger keeps the SHA-256 of the file as given");
+	free(got);
+	rc = import_only(db, file, &r, &err);
+	tap_ok(rc == 0 && r.added == 0 && r.known == r.count && r.count > 0,
+	    "imported again: all %lld known", (long long)r.count);
+	got = query1(db, sql);
+	tap_is_str(got, "2", "and logged as imported again");
+	free(got);
+	db_hash(db, before);
+	buf[len - 20] ^= 1;
+	fs_write_atomic(bad, buf, len, 0644, 0, &err);
+	tap_ok(import_only(db, bad, &r, &err) == -1 && strstr(err.msg, "seal") != NULL,
+	    "the same file with a byte of its seal's signature changed refused: %s", err.msg);
+	buf[len - 20] ^= 1;
+	buf[len / 2] ^= 1;
+	fs_write_atomic(bad, buf, len, 0644, 0, &err);
+	tap_ok(import_only(db, bad, &r, &err) == -1 && strstr(err.msg, "seal") != NULL,
+	    "the same file with a byte of its content changed refused: %s", err.msg);
+	db_hash(db, after);
+	tap_is_mem(after, before, 32, "central.db unchanged by them");
+	if (sqlite3_open(db, &h) == SQLITE_OK)
+		sqlite3_exec(h, "DELETE FROM statements WHERE seq = 2", NULL, NULL, NULL);
+	sqlite3_close(h);
+	rc = import_only(db, file, &r, &err);
+	tap_ok(rc == 0 && r.added == 1 && r.known == r.count - 1,
+	    "with one of its statements gone from central.db, the file is read again: %lld new, "
+	    "%lld known",
+	    (long long)r.added, (long long)r.known);
+	free(sql);
+	free(buf);
+	free(bad);
 	free(db);
 }
 
@@ -636,6 +803,8 @@ main(void)
 	test_corruption(db, f1);
 	test_keys(db, f1, f2);
 	test_nul_line(f1, home1);
+	test_fast_lines(f1, home1);
+	test_known_file(f1);
 	test_migration(f1, home1);
 	tap_ok(import(db, f2, NULL, &err) == 0 && import(db, f3, NULL, &err) == 0,
 	    "the other two terminals imported");
