@@ -1,5 +1,5 @@
-# lib/: librounds, every format and rule the three programs share, and the libarchive
-# loader the player links instead of libarchive itself.
+# lib/: librounds, every format and rule the three programs share, and the loaders the
+# player links instead of libarchive and the drawing libraries themselves.
 noinst_LIBRARIES += lib/librounds.a
 lib_librounds_a_SOURCES = \
 	lib/buildcache.c lib/buildcache.h \
@@ -73,9 +73,11 @@ lib_librounds_a_SOURCES = \
 noinst_LIBRARIES += lib/librounds-dicom.a
 lib_librounds_dicom_a_SOURCES = lib/dicom.cc lib/dicom.h
 
-# libarchive loaded on first use, for the player only (see ROUNDS_LIBS_LAZY_ARCHIVE).
-noinst_LIBRARIES += lib/libarchive-lazy.a
+# libarchive, and the libraries that draw figures, loaded on first use, for the player only
+# (see ROUNDS_LIBS_LAZY).
+noinst_LIBRARIES += lib/libarchive-lazy.a lib/libdraw-lazy.a
 lib_libarchive_lazy_a_SOURCES = lib/archive-lazy.c
+lib_libdraw_lazy_a_SOURCES = lib/draw-lazy.c lib/draw-lazy.h
 
 # The SQL schemas (schema/local.mk), compiled in as C strings: schema_<name>_sql in the
 # generated lib/schema.h.

@@ -15,6 +15,7 @@
 #include <chafa.h>
 #include <curses.h>
 
+#include "draw-lazy.h"
 #include "draw.h"
 #include "fsutil.h"
 #include "image.h"
@@ -132,7 +133,13 @@ imgsrc_load_planned(const char *path, const struct imgprep *plan, char *why, siz
 	unsigned w, h;
 	struct rerr err;
 	struct imgsrc *s = NULL;
+	const char *nolib;
 
+	/* the first figure loads chafa and the decoders; without them it says why in its place */
+	if ((nolib = draw_libs_error()) != NULL) {
+		snprintf(why, whyn, "%s", nolib);
+		return NULL;
+	}
 	if (fs_read_file(path, IMAGE_MAX_BYTES, &buf, &len, &err) == -1 ||
 	    image_decode_rgba(buf, len, 0, 0, path, &rgba, &w, &h, &err) == -1) {
 		snprintf(why, whyn, "%s", err.msg);

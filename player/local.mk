@@ -47,4 +47,4 @@ player_rounds_SOURCES = \
 	player/text.c \
 	player/tui.c \
 	player/view.c player/view.h
-player_rounds_LDADD = $(ROUNDS_LIBS_LAZY_ARCHIVE) $(CHAFA_LIBS) $(NCURSES_LIBS)
+player_rounds_LDADD = $(ROUNDS_LIBS_LAZY) $(NCURSES_LIBS)

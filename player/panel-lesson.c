@@ -437,6 +437,34 @@ check_end(struct lesson *s, struct tui *t)
 	s->completed = 1;
 }
 
+/* A figure (what: "image", "image stack") that cannot be drawn: the reason in its place, over
+ * the text's width (a small figure's own would cut it), wrapped at spaces over at most rows
+ * rows of cols columns. */
+static void
+draw_unavailable(int y, int x, int cols, int rows, const char *what, const char *why)
+{
+	char text[256], part[256];
+	const char *p = text;
+	size_t n;
+
+	if (why[0] != '\0')
+		snprintf(text, sizeof text, "[%s unavailable: %s]", what, why);
+	else
+		snprintf(text, sizeof text, "[%s unavailable]", what);
+	for (int r = 0; r < rows && *p != '\0' && cols > 0; r++) {
+		if ((n = strlen(p)) > (size_t)cols) {
+			for (n = (size_t)cols; n > 0 && p[n] != ' '; n--)
+				;
+			if (n == 0)
+				n = (size_t)cols;
+		}
+		snprintf(part, sizeof part, "%.*s", (int)n, p);
+		draw_str(y + r, x, cols, part, PEN_DIM);
+		for (p += n; *p == ' '; p++)
+			;
+	}
+}
+
 /* The frame shown, from the stack's cache; seeing it is recorded on the next tick. */
 static void
 draw_stack_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y)
@@ -444,17 +472,18 @@ draw_stack_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 	const struct lay_image *im = &s->L->images[l->ref];
 	struct stackview *sv = stack_of(s, (size_t)l->ref);
 	const struct imgcells *ic = NULL;
-	char why[160];
+	char why[160] = "";
+	int rows = t->rows - y + 1 < im->rows - l->row ? t->rows - y + 1 : im->rows - l->row;
 
 	if (sv != NULL)
 		ic = stackview_cells(sv, 0, 0, 0, 0, im->cols, im->rows, t->ascii, why,
 		    sizeof(why));
 	if (ic == NULL) {
-		draw_str(y, s->x0 + l->indent, im->cols, "[image stack unavailable]", PEN_DIM);
+		draw_unavailable(y, s->x0 + l->indent, s->width - l->indent, rows > 1 ? rows : 1,
+		    "image stack", why);
 		return;
 	}
-	imgcell_draw(ic, y, s->x0 + l->indent, l->row,
-	    t->rows - y + 1 < im->rows - l->row ? t->rows - y + 1 : im->rows - l->row);
+	imgcell_draw(ic, y, s->x0 + l->indent, l->row, rows);
 	if (s->seen[l->ref] == 0)
 		s->seen[l->ref] = 1;
 }
@@ -478,7 +507,8 @@ draw_image_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 	const struct lay_image *im = &s->L->images[l->ref];
 	struct course_image ci;
 	struct rerr err;
-	char why[160];
+	char why[160] = "";
+	int rows = t->rows - y + 1 < im->rows - l->row ? t->rows - y + 1 : im->rows - l->row;
 
 	if (l->row != 0 && y != 1)
 		return; /* drawn with its first visible row */
@@ -492,10 +522,10 @@ draw_image_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 		course_image_clear(&ci);
 	}
 	if (s->img[l->ref] != NULL)
-		imgcell_draw(s->img[l->ref], y, s->x0 + l->indent, l->row,
-		    t->rows - y + 1 < im->rows - l->row ? t->rows - y + 1 : im->rows - l->row);
+		imgcell_draw(s->img[l->ref], y, s->x0 + l->indent, l->row, rows);
 	else
-		draw_str(y, s->x0 + l->indent, im->cols, "[image unavailable]", PEN_DIM);
+		draw_unavailable(y, s->x0 + l->indent, s->width - l->indent, rows > 1 ? rows : 1,
+		    "image", why);
 }
 
 /* Rows a focus target covers (an image all its rows), from its first. */

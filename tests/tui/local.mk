@@ -14,6 +14,7 @@ TUI_TESTS += \
 	tests/tui/image-questions-stack.sh \
 	tests/tui/image-questions.sh \
 	tests/tui/image-viewer.sh \
+	tests/tui/lazy-draw.sh \
 	tests/tui/learners.sh \
 	tests/tui/mouse.sh \
 	tests/tui/navigation.sh \
