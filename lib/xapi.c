@@ -334,7 +334,8 @@ xapi_ref_set(struct xapi_ref *r, const char *course, const char *kind, const cha
 }
 
 /* Latin-1 letters (U+00C0..U+00FF) without their accents; "" for the rest of the block. */
-/* clang-format off: sixteen letters a row, as the Unicode block is laid out */
+/* Sixteen letters a row, as the Unicode block is laid out. */
+/* clang-format off */
 static const char *const xapi_latin1[64] = {
 	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
 	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
