@@ -707,6 +707,277 @@ def amyloid_targets():
     return t
 
 
+# ---- stress perfusion: a dark rim and a true defect ------------------------------------
+# A mid short-axis slice of a normal-sized heart, one frame a heartbeat for 40 beats, as a
+# saturation-recovery first pass under vasodilator stress. A true perfusion defect sits in
+# the inner half of the mid inferoseptal and inferior walls (AHA 9 and 10, the right coronary
+# territory here): it appears with the myocardial upslope and outlasts the myocardial peak. A
+# dark-rim artefact runs along the anterior and anterolateral endocardium for four beats
+# while the bolus is at its brightest in the LV cavity, and is gone before the myocardium
+# peaks.
+PERF_FRAMES = 40
+PERF_DEFECT = (200.0, 292.0, 0.0, 0.50)       # degrees a..b, depth d0..d1 (inner half)
+PERF_RIM = (20.0, 120.0)                      # the rim's arc, degrees
+PERF_RIM_FRAMES = (13, 16)                    # frames (1-based) that show the rim
+PERF_QUESTION_FRAME = 15
+PERF_PEAK_MYO = 19
+
+
+def gamma_bolus(n, arrive, peak, plateau=0.3):
+    """A gamma-variate first pass, 0 before arrival, 1 at peak, with a small recirculation
+    plateau."""
+    if n <= arrive:
+        return 0.0
+    t = (n - arrive) / (peak - arrive)
+    g = (t * math.exp(1 - t)) ** 1.6
+    return g + plateau * smoothstep((n - peak) / 6.0)
+
+
+def perfusion_slice():
+    r_epi, wall = lv_profile(4, 36.0, 9.0)
+    epi = np.full(360, r_epi)
+    les = [Lesion(PERF_DEFECT[0], PERF_DEFECT[1], PERF_DEFECT[2], PERF_DEFECT[3], edge=8,
+                  soft=0.08, ragged=0.6)]
+    return Slice(epi - wall, epi, rv_scale=rv_scale(4), papillary=True, lesions=les)
+
+
+def perfusion_rim(m, sl):
+    """The dark rim: the inner 1.5 mm of the myocardium along PERF_RIM, smoothly ending."""
+    endo = at(sl.endo, PHI)
+    return sector(PHI, PERF_RIM[0], PERF_RIM[1], 10.0) * m["lv_myo"] * ~m["papm"] * \
+        (R_MM < endo + 2.2)
+
+
+def draw_perfusion(out):
+    rng = frames.rng(2561)
+    sl = perfusion_slice()
+    m = sl.maps()
+    rim = perfusion_rim(m, sl)
+    base = dict(lung=6, muscle=38, fat=70, liver=44, vessel_wall=30, pericardium=18,
+                blood=28, myo=34)
+    imgs = []
+    for n in range(1, PERF_FRAMES + 1):
+        rv = gamma_bolus(n, 5, 8)
+        lv = gamma_bolus(n, 8, 12, 0.42)
+        ao = gamma_bolus(n, 9, 13, 0.42)
+        myo = gamma_bolus(n, 11, PERF_PEAK_MYO, 0.6)
+        dfx = gamma_bolus(n, 13, PERF_PEAK_MYO + 6, 0.6)
+        img = np.full((N, N), float(base["lung"]))
+        img[AROUND["vessels"]] = 20 + 60 * lv
+        img[AROUND["chest_muscle"]] = base["muscle"] + 20 * myo
+        img[AROUND["chest_fat"]] = base["fat"]
+        img[AROUND["liver"]] = base["liver"] + 40 * myo
+        img[AROUND["aorta_wall"]] = base["vessel_wall"]
+        img[AROUND["aorta"]] = base["blood"] + 200 * ao
+        img[m["pericardium"]] = base["pericardium"]
+        img[m["fat"]] = base["fat"]
+        img[m["rv_wall"]] = base["myo"] + 80 * myo
+        img[m["rv_cav"]] = base["blood"] + 200 * rv
+        img[m["lv_cav"]] = base["blood"] + 205 * lv
+        normal = base["myo"] + 58 * myo
+        defect = base["myo"] + 20 * dfx
+        f = m["enh"]
+        wall = normal + f * (defect - normal)
+        if PERF_RIM_FRAMES[0] <= n <= PERF_RIM_FRAMES[1]:
+            wall = wall - rim * 0.9 * (wall - 4.0)
+        img[m["lv_myo"]] = wall[m["lv_myo"]]
+        img = blur(img, 1.25) * COIL          # perfusion pixels are coarser (about 2.5 mm)
+        imgs.append(rician(rng, img, 5.0))
+    return frames.stack(out, imgs)
+
+
+def perfusion_targets():
+    sl = perfusion_slice()
+    t = {}
+    for k, poly in enumerate(enhancement_polygons(sl, 0.1, 2.0)):
+        t["perfusion defect, frame %d, part %d" % (PERF_QUESTION_FRAME, k + 1)] = poly
+    return t
+
+
+# ---- two-chamber LGE after an anterior infarct, with an apical thrombus ----------------
+# The anterior-infarct heart seen in a vertical long axis (two-chamber view), as displayed:
+# the apex on the left, the mitral valve and the left atrium on the right, the anterior wall
+# at the top, the inferior wall at the bottom. The apical half of the anterior wall, the apex
+# and the apical inferior wall are thinned and transmurally scarred; the basal anterior wall
+# carries subendocardial scar; a laminar thrombus of about 17 x 10 mm lies against the scarred
+# apex. Three frames: early gadolinium enhancement (about 2 minutes, long inversion time:
+# everything vascular is grey or bright, the thrombus black), LGE with the TI set to null
+# normal myocardium (about 10 minutes), and LGE at a long TI (600 ms), where the myocardium is
+# grey and only avascular tissue stays black.
+LAX_XB, LAX_CY = 176.0, 128.0      # mitral plane (x) and long axis (y), image pixels
+LAX_A, LAX_B = 70.0, 27.0          # cavity half-length (base to apex) and half-width, mm
+THR_A, THR_B, THR_MAX = -34.0, 22.0, 7.0   # thrombus arc (degrees) and greatest thickness, mm
+
+
+def thrombus_depth(th):
+    """Thickness (mm) of the apical thrombus at angle th: a dome, slightly lumpy."""
+    th = np.asarray(th, float)
+    mid, half = (THR_A + THR_B) / 2, (THR_B - THR_A) / 2
+    x = np.clip(1 - ((th - mid) / half) ** 2, 0, None)
+    return THR_MAX * np.sqrt(x) * (1 + 0.12 * np.sin(np.radians(th) * 9.0))
+
+
+def lax_coords():
+    """Angle (deg: -90 basal anterior, 0 apex, +90 basal inferior) and normalised radius
+    of every pixel in the ventricle's ellipse, and the local radius of the ellipse (mm)."""
+    u = (LAX_XB - XX) * PX / LAX_A
+    v = (YY - LAX_CY) * PX / LAX_B
+    th = np.degrees(np.arctan2(v, u))
+    rho = np.hypot(u, v)
+    rl = np.hypot(LAX_A * np.cos(np.radians(th)), LAX_B * np.sin(np.radians(th)))
+    return th, rho, rl
+
+
+def lax_maps():
+    th, rho, rl = lax_coords()
+    scar_arc = window(th, -58.0, 45.0, 10.0)          # apical anterior, apex, apical inferior
+    wall = 9.0 - 4.0 * scar_arc
+    rho_out = 1 + wall / rl
+    left = XX <= LAX_XB
+    cav = left & (rho < 1)
+    myo = left & (rho >= 1) & (rho < rho_out)
+    depth = np.clip((rho - 1) / np.maximum(rho_out - 1, 1e-3), 0, 1)
+    fat = left & (rho >= rho_out) & (rho < rho_out + 2.0 / rl) & ~myo
+    peri = left & (rho >= rho_out + 2.0 / rl) & (rho < rho_out + 3.0 / rl)
+    # scar: transmural in the thinned arc, subendocardial (inner 40%) in the basal anterior
+    trans = scar_arc * window(depth, 0.0, 1.0, 0.06)
+    sub = window(th, -85.0, -58.0, 6.0) * window(depth, 0.0, 0.40, 0.07)
+    enh = np.maximum(trans, sub) * myo
+    # the thrombus: a layer on the apical endocardium, up to THR_MAX mm thick, lumpy
+    thr = cav & (rho > 1 - thrombus_depth(th) / rl)
+    # the left atrium beyond the mitral plane, and the annulus
+    la = ((XX - (LAX_XB + 33)) / 36.0) ** 2 + ((YY - (LAX_CY + 2)) / 30.0) ** 2 < 1
+    la &= XX > LAX_XB
+    la_wall = ((XX - (LAX_XB + 33)) / 38.5) ** 2 + ((YY - (LAX_CY + 2)) / 32.5) ** 2 < 1
+    la_wall &= ~la & (XX > LAX_XB) & ~myo
+    for ay in (LAX_CY - LAX_B / PX - 3, LAX_CY + LAX_B / PX + 3):   # the mitral annulus
+        la_wall |= np.hypot(XX - LAX_XB - 2, YY - ay) < 4.5
+    la &= ~la_wall
+    return dict(cav=cav & ~thr, myo=myo, enh=enh, fat=fat & ~la_wall, peri=peri & ~la_wall,
+                thr=thr, la=la, la_wall=la_wall)
+
+
+def lax_point(th_deg, frac):
+    """Image pixel at angle th_deg on the ellipse scaled by frac."""
+    t = math.radians(th_deg)
+    return (LAX_XB - frac * LAX_A * math.cos(t) / PX, LAX_CY + frac * LAX_B * math.sin(t) / PX)
+
+
+def draw_lax_thrombus(out):
+    rng = frames.rng(2571)
+    m = lax_maps()
+    # frame 1 early gadolinium (long TI): blood bright, myocardium and scar grey, thrombus
+    # black; frame 2 LGE nulling myocardium; frame 3 LGE at TI 600 ms
+    shades = [dict(lung=10, muscle=70, fat=120, liver=100, blood=200, myo=95, scar=120,
+                   thr=8, la_wall=90, peri=40),
+              dict(lung=8, muscle=34, fat=118, liver=66, blood=150, myo=10, scar=238,
+                   thr=6, la_wall=30, peri=22),
+              dict(lung=9, muscle=90, fat=140, liver=120, blood=185, myo=120, scar=215,
+                   thr=12, la_wall=110, peri=50)]
+    imgs = []
+    for sh in shades:
+        img = np.full((N, N), float(sh["lung"]))
+        img[AROUND["chest_muscle"]] = sh["muscle"]
+        img[AROUND["chest_fat"]] = sh["fat"]
+        img[AROUND["liver"]] = sh["liver"]
+        img[m["peri"]] = sh["peri"]
+        img[m["fat"]] = sh["fat"]
+        img[m["la_wall"]] = sh["la_wall"]
+        img[m["la"]] = sh["blood"]
+        img[m["cav"]] = sh["blood"]
+        wall = sh["myo"] + m["enh"] * (sh["scar"] - sh["myo"])
+        img[m["myo"]] = wall[m["myo"]]
+        img[m["thr"]] = sh["thr"]
+        img = blur(img, 0.85) * COIL
+        imgs.append(rician(rng, img, 6.0))
+    return frames.stack(out, imgs)
+
+
+def lax_targets(margin=1.5):
+    """The thrombus widened by margin mm, in the ellipse's own coordinates."""
+    th, rho, rl = lax_coords()
+    ext = 4.0
+    angs = np.arange(THR_A - ext, THR_B + ext + 0.01, 2.0)
+    outer, inner = [], []
+    for a in angs:
+        r_loc = math.hypot(LAX_A * math.cos(math.radians(a)), LAX_B * math.sin(math.radians(a)))
+        d = float(thrombus_depth(np.clip(a, THR_A, THR_B)))
+        outer.append(lax_point(a, 1 + margin / r_loc))
+        inner.append(lax_point(a, 1 - (d + margin) / r_loc))
+    pts = outer + inner[::-1]
+    return {"thrombus, frame 2 (%.1f mm margin)" % margin:
+            " ".join("%d %d" % (round(x), round(y)) for x, y in pts)}
+
+
+# ---- T1 maps: native and post-contrast, and the ECV ------------------------------------
+# One mid short-axis slice of a heart with diffuse interstitial fibrosis, drawn as two grey
+# parametric maps (a pixel's grey level is its T1: 0 to 2000 ms native, 0 to 1000 ms after
+# gadolinium), each with a grey scale bar on the left. Values are uniform per tissue plus
+# noise; real maps carry partial volume at every border, which is why a region of interest
+# stays in the middle third of the wall.
+T1MAP = dict(native=dict(myo=1120.0, blood=1650.0, fat=300.0, liver=600.0, muscle=1000.0,
+                         lung=0.0, vessel_wall=1200.0, pericardium=900.0, top=2000.0),
+             post=dict(myo=400.0, blood=300.0, fat=250.0, liver=350.0, muscle=600.0,
+                       lung=0.0, vessel_wall=500.0, pericardium=450.0, top=1000.0))
+T1MAP_HCT = 0.42
+ROI_A, ROI_B = 150.0, 212.0        # the mid-septal region of interest, degrees
+
+
+def t1map_slice():
+    r_epi, wall = lv_profile(4, 38.0, 10.0)
+    epi = np.full(360, r_epi)
+    return Slice(epi - wall, epi, rv_scale=rv_scale(4), papillary=True)
+
+
+def ecv_value():
+    n, p = T1MAP["native"], T1MAP["post"]
+    d_myo = 1 / p["myo"] - 1 / n["myo"]
+    d_blood = 1 / p["blood"] - 1 / n["blood"]
+    return 100 * (1 - T1MAP_HCT) * d_myo / d_blood
+
+
+def draw_t1maps(out):
+    rng = frames.rng(2581)
+    sl = t1map_slice()
+    m = sl.maps()
+    imgs = []
+    for kind in ("native", "post"):
+        v = T1MAP[kind]
+        img = np.full((N, N), v["lung"])
+        img[AROUND["vessels"]] = v["blood"]
+        img[AROUND["chest_muscle"]] = v["muscle"]
+        img[AROUND["chest_fat"]] = v["fat"]
+        img[AROUND["liver"]] = v["liver"]
+        img[AROUND["aorta_wall"]] = v["vessel_wall"]
+        img[AROUND["aorta"]] = v["blood"]
+        img[m["pericardium"]] = v["pericardium"]
+        img[m["fat"]] = v["fat"]
+        img[m["rv_wall"]] = v["myo"]
+        img[m["rv_cav"]] = v["blood"]
+        img[m["lv_cav"]] = v["blood"]
+        img[m["lv_myo"]] = v["myo"]
+        img = blur(img, 0.9)
+        img = img + rng.normal(0, 0.025 * v["top"], img.shape) * (img > 0.05 * v["top"])
+        grey = np.clip(img / v["top"] * 255.0, 0, 255)
+        # the scale bar: 0 at the bottom, the top value at the top, ticks every quarter
+        grey[40:216, 6:14] = np.linspace(255, 0, 176)[:, None]
+        for k in range(5):
+            y = 40 + round(k * 175 / 4)
+            grey[y, 14:19] = 255
+        imgs.append(grey)
+    return frames.stack(out, imgs)
+
+
+def t1map_targets():
+    sl = t1map_slice()
+    # the septal myocardium shrunk by one pixel on every side
+    shrink = 1.0 * PX
+    endo, epi = sl.endo + shrink, sl.epi - shrink
+    return {"mid-septal ROI target (myocardium minus 1 px)":
+            sector_polygon(endo, epi, ROI_A, ROI_B, 0.0, step=4.0),
+            "ECV %": "%.1f" % ecv_value()}
+
+
 # ---- the label on every frame -------------------------------------------------------------
 
 GLYPHS = {      # 5 x 7 pixel capitals, one string a row
@@ -769,6 +1040,9 @@ STACKS = [
     ("lge-hcm", lambda out: draw_lge(out, hcm_slice, 2534)),
     ("lge-myocarditis", lambda out: draw_lge(out, myocarditis_slice, 2542)),
     ("ti-scout-amyloid", draw_ti_scout),
+    ("perfusion-stress", draw_perfusion),
+    ("lax-lge-thrombus", draw_lax_thrombus),
+    ("t1-maps", draw_t1maps),
 ]
 
 
@@ -898,6 +1172,82 @@ def questions(course):
                 yield q
 
 
+def target_hit(q, xs, ys):
+    hit = np.zeros(len(xs), bool)
+    for t in q["target"]:
+        if t[0] == "polygon":
+            v = [float(a) for a in t[1:]]
+            hit |= inside(list(zip(v[0::2], v[1::2])), xs.astype(float), ys.astype(float))
+        elif t[0] == "circle":
+            cx_, cy_, r_ = (float(a) for a in t[1:4])
+            hit |= np.hypot(xs - cx_, ys - cy_) <= r_
+    return hit
+
+
+def report(q, what, n_in, n_all, ok):
+    print("%s %s: %s %d of %d%s" % (q["file"], q.get("id"), what, n_in, n_all,
+                                     "" if ok else "  FAIL"))
+    return 0 if ok else 1
+
+
+def check_perfusion(q, frame):
+    """The defect (field at least 0.3) lies in the target; no pixel of the dark rim does;
+    the question frame shows the rim."""
+    sl = perfusion_slice()
+    m = sl.maps()
+    ys, xs = np.nonzero((m["enh"] >= 0.3) & m["lv_myo"])
+    inn = target_hit(q, xs, ys)
+    bad = report(q, "defect pixels outside the target:", int((~inn).sum()), len(xs),
+                 (~inn).sum() <= 0.02 * len(xs))
+    ys, xs = np.nonzero(perfusion_rim(m, sl) > 0.5)
+    inn = target_hit(q, xs, ys)
+    bad += report(q, "dark-rim pixels inside the target:", int(inn.sum()), len(xs),
+                  inn.sum() == 0)
+    ok = PERF_RIM_FRAMES[0] <= frame <= PERF_RIM_FRAMES[1]
+    print("%s %s: frame %d %s the rim%s" % (q["file"], q.get("id"), frame,
+                                          "shows" if ok else "does not show",
+                                          "" if ok else "  FAIL"))
+    return bad + (not ok)
+
+
+def check_lax(q, frame):
+    """Every thrombus pixel lies in the target, and almost no scar does."""
+    m = lax_maps()
+    ys, xs = np.nonzero(m["thr"])
+    inn = target_hit(q, xs, ys)
+    bad = report(q, "thrombus pixels outside the target:", int((~inn).sum()), len(xs),
+                 (~inn).sum() == 0)
+    ys, xs = np.nonzero((m["enh"] > 0.5) & m["myo"])
+    inn = target_hit(q, xs, ys)
+    bad += report(q, "scar pixels inside the target:", int(inn.sum()), len(xs),
+                  inn.sum() <= 0.10 * len(xs))
+    return bad
+
+
+def check_t1map(q, frame):
+    """No blood pixel, nor any pixel touching blood, lies in the region-of-interest target;
+    the target holds septal myocardium."""
+    m = t1map_slice().maps()
+    blood = m["lv_cav"] | m["rv_cav"]
+    near = blood.copy()
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            near |= np.roll(np.roll(blood, dy, 0), dx, 1)
+    ys, xs = np.nonzero(near | ~(m["lv_myo"]))
+    inn = target_hit(q, xs, ys)
+    bad = report(q, "pixels in or touching blood, or outside the LV wall, inside the target:",
+                 int(inn.sum()), len(xs), inn.sum() == 0)
+    ys, xs = np.nonzero(m["lv_myo"] & ~near)
+    inn = target_hit(q, xs, ys)
+    bad += report(q, "myocardial pixels in the target:", int(inn.sum()), len(xs),
+                  inn.sum() >= 40)
+    return bad
+
+
+EXTRA_CHECKS = {"perfusion-stress": check_perfusion, "lax-lge-thrombus": check_lax,
+                "t1-maps": check_t1map}
+
+
 def check(course):
     """Every LGE target holds at least 98% of the enhanced pixels of its frame; every
     reference line runs clear of papillary muscles and trabeculae, and a diameter's line
@@ -930,6 +1280,8 @@ def check(course):
             bad += not ok
             print("%s %s: %d of %d enhanced pixels outside the target (%.1f%%)%s" % (
                 q["file"], q.get("id"), out, len(xs), 100 * share, "" if ok else "  FAIL"))
+        if q["target"] and stack in EXTRA_CHECKS:
+            bad += EXTRA_CHECKS[stack](q, frame)
         if "reference" in q and q.get("measure", "").startswith("distance"):
             x1, y1, x2, y2 = (float(a) for a in q["reference"].split())
             ts = np.linspace(0, 1, 400)
@@ -958,7 +1310,8 @@ def main(argv):
     course = argv[1]
     if "--targets" in argv:
         for fn in (cine_targets, infarct_targets, dcm_targets, hcm_targets,
-                   myocarditis_targets, amyloid_targets):
+                   myocarditis_targets, amyloid_targets, perfusion_targets, lax_targets,
+                   t1map_targets):
             for k, v in fn().items():
                 print("%s: %s" % (k, v))
         return 0
