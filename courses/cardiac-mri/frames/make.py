@@ -893,8 +893,9 @@ def draw_lax_thrombus(out):
     return frames.stack(out, imgs)
 
 
-def lax_targets(margin=1.5):
-    """The thrombus widened by margin mm, in the ellipse's own coordinates."""
+def lax_targets(margin=1.5, wall_margin=0.7):
+    """The thrombus widened by margin mm into the cavity and along the wall, and by
+    wall_margin mm (one pixel) into the wall, so a mark on the scar beside it is wrong."""
     th, rho, rl = lax_coords()
     ext = 4.0
     angs = np.arange(THR_A - ext, THR_B + ext + 0.01, 2.0)
@@ -902,10 +903,10 @@ def lax_targets(margin=1.5):
     for a in angs:
         r_loc = math.hypot(LAX_A * math.cos(math.radians(a)), LAX_B * math.sin(math.radians(a)))
         d = float(thrombus_depth(np.clip(a, THR_A, THR_B)))
-        outer.append(lax_point(a, 1 + margin / r_loc))
+        outer.append(lax_point(a, 1 + wall_margin / r_loc))
         inner.append(lax_point(a, 1 - (d + margin) / r_loc))
     pts = outer + inner[::-1]
-    return {"thrombus, frame 2 (%.1f mm margin)" % margin:
+    return {"thrombus, frame 2 (%.1f mm margin, %.1f mm into the wall)" % (margin, wall_margin):
             " ".join("%d %d" % (round(x), round(y)) for x, y in pts)}
 
 
