@@ -7,7 +7,14 @@
     /usr/bin/python3 courses/cardiac-mri/frames/make.py COURSE_DIR --check     questions vs frames
 
 Every frame is drawn from geometry and seeded noise (frames/README.md says what is imitated
-and what is not); nothing comes from a patient. The same geometry gives the image questions
+and what is not); nothing comes from a patient. Each stack has its own pinned seed (2501 to
+2597, frames.rng), so every run gives the same pixels. The stacks: short-axis cines and LGE
+series (anterior infarct, DCM, HCM, myocarditis), an amyloid TI scout, a stress perfusion
+series (a dark rim and a true defect), a two-chamber LGE view with an apical thrombus, native
+and post-contrast T1 maps, a T2 map, a bSSFP device-artefact pair and an LGE fat-suppression
+pair. Realistic: geometry, timing and relative contrast; not realistic: calibrated signal,
+through-plane motion, breathing, and the physics that makes an artefact (each is drawn, not
+simulated). The same geometry gives the image questions
 their targets: --targets prints them in image pixels, as the lessons use them.
 """
 import math
@@ -979,6 +986,118 @@ def t1map_targets():
             "ECV %": "%.1f" % ecv_value()}
 
 
+# ---- a T2 map of the myocarditis heart ---------------------------------------------------
+# The myocarditis heart's mid slice (LGE frame 4) as a T2 map: grey level = T2, displayed
+# from 20 ms (black) to 80 ms (white), as a map is windowed, so blood is clipped white. Remote myocardium 48 ms; the oedematous subepicardial
+# inferolateral and lateral wall up to about 62 ms, where the LGE is.
+T2_REMOTE, T2_PEAK, T2_LO, T2_HI = 48.0, 62.0, 20.0, 80.0
+
+
+def draw_t2map(out):
+    rng = frames.rng(2591)
+    sl = myocarditis_slice(3)
+    m = sl.maps()
+    img = np.full((N, N), T2_LO)
+    img[AROUND["chest_muscle"]] = 35.0
+    img[AROUND["chest_fat"]] = 60.0
+    img[AROUND["liver"]] = 30.0
+    img[AROUND["aorta"]] = 200.0
+    img[AROUND["vessels"]] = 200.0
+    img[m["pericardium"]] = 30.0
+    img[m["fat"]] = 60.0
+    img[m["rv_wall"]] = T2_REMOTE
+    img[m["rv_cav"] | m["lv_cav"]] = 200.0
+    oedema = np.clip(m["enh"] / 0.95, 0, 1)
+    t2 = T2_REMOTE + (T2_PEAK - T2_REMOTE) * oedema
+    img[m["lv_myo"]] = t2[m["lv_myo"]]
+    img = blur(img, 0.9)
+    img = img + rng.normal(0, 1.6, img.shape) * (img > T2_LO + 2)
+    grey = np.clip((img - T2_LO) / (T2_HI - T2_LO) * 255.0, 0, 255)
+    grey[40:216, 6:14] = np.linspace(255, 0, 176)[:, None]
+    for k in range(5):
+        grey[40 + round(k * 175 / 4), 14:19] = 255
+    return frames.stack(out, [grey])
+
+
+# ---- artefacts: a bSSFP off-resonance band near a generator, and epicardial fat on LGE -------
+# Frame 1: the basal slice of the anterior-infarct heart as an end-diastolic bSSFP cine frame
+# in a patient with a left-pectoral generator just above and to the right of the field of
+# view: the generator's field shifts the resonance frequency, falling off with the cube of the
+# distance; bSSFP loses signal in dark bands wherever the phase accrued per TR reaches an odd
+# multiple of 180 degrees, and everything very close to the generator dephases into a void.
+# Frame 2: the same slice as spoiled gradient echo, which has no bands (only the void), at the
+# cost of less blood-myocardium contrast.
+GEN_X, GEN_Y = 238.0, -22.0        # generator position, image pixels (outside the image)
+BAND_R1 = 150.0                    # distance (pixels) of the first dark band
+
+
+def off_resonance_cycles():
+    """Phase accrued per TR, in cycles (0.5 = the first dark band)."""
+    d = np.hypot(XX - GEN_X, YY - GEN_Y)
+    return 0.5 * (BAND_R1 / np.maximum(d, 1.0)) ** 3
+
+
+def draw_artefacts(out):
+    rng = frames.rng(2595)
+    endo, epi = anterior_basal(0.0)
+    sl = Slice(endo, epi, rv_scale=rv_scale(2), papillary=False, trabeculae=BASAL_TRABECULAE)
+    cyc = off_resonance_cycles()
+    frac = cyc - np.floor(cyc)
+    band = np.exp(-0.5 * ((frac - 0.5) / 0.035) ** 2)
+    void = np.exp(-(cyc / 4.0) ** 2)
+    img, m = paint(sl, SSFP, rng, 5.0)
+    bssfp = img * (1 - 0.9 * band) * void
+    gre_shade = dict(lung=10, muscle=60, fat=150, liver=80, vessel_wall=50, pericardium=30,
+                     blood=125, myo=68)
+    img2, _ = paint(sl, gre_shade, rng, 5.0)
+    gre = img2 * np.exp(-(cyc / 6.0) ** 2)
+    return frames.stack(out, [bssfp, gre])
+
+
+def artefact_targets():
+    """The first dark band where it crosses the heart: an annulus about the generator,
+    BAND_R1 +- 6 pixels, between the angles that reach the heart."""
+    pts_out, pts_in = [], []
+    for a in np.arange(200.0, 262.01, 2.0):
+        t = math.radians(a)
+        pts_out.append((GEN_X + (BAND_R1 + 6) * math.cos(t), GEN_Y - (BAND_R1 + 6) * math.sin(t)))
+        pts_in.append((GEN_X + (BAND_R1 - 6) * math.cos(t), GEN_Y - (BAND_R1 - 6) * math.sin(t)))
+    pts = [p for p in pts_out + pts_in[::-1]]
+    pts = [(min(max(x, 0), N - 1), min(max(y, 0), N - 1)) for x, y in pts]
+    return {"bSSFP band, frame 1": " ".join("%d %d" % (round(x), round(y)) for x, y in pts)}
+
+
+def draw_fat_lge(out):
+    """A normal heart with a thick epicardial fat pad over the lateral and inferolateral wall:
+    LGE without fat suppression (frame 1: the fat is bright, like subepicardial LGE) and with
+    it (frame 2: the fat is dark and the wall black all through)."""
+    rng = frames.rng(2597)
+    sl = myocarditis_slice(3)
+    sl.lesions = []
+    m = sl.maps()
+    pad = (R_MM >= at(sl.epi, PHI)) & (R_MM < at(sl.epi, PHI) + 4.5) & \
+        (sector(PHI, 300, 40, 10) > 0.5) & ~m["rv_cav"] & ~m["rv_wall"]
+    imgs = []
+    for fat_level in (LGE["fat"] + 40, 14):
+        shade = dict(LGE, fat=fat_level)
+        img = np.full((N, N), float(shade["lung"]))
+        img[AROUND["vessels"]] = 0.3 * shade["blood"]
+        img[AROUND["chest_muscle"]] = shade["muscle"]
+        img[AROUND["chest_fat"]] = shade["fat"]
+        img[AROUND["liver"]] = shade["liver"]
+        img[AROUND["aorta_wall"]] = shade["vessel_wall"]
+        img[AROUND["aorta"]] = shade["blood"]
+        img[m["pericardium"]] = shade["pericardium"]
+        img[m["fat"] | pad] = shade["fat"]
+        img[m["rv_wall"]] = shade["myo"]
+        img[m["rv_cav"]] = shade["blood"]
+        img[m["lv_cav"]] = shade["blood"]
+        img[m["lv_myo"]] = shade["myo"]
+        img = blur(img, 0.85) * COIL
+        imgs.append(rician(rng, img, 6.0))
+    return frames.stack(out, imgs)
+
+
 # ---- the label on every frame -------------------------------------------------------------
 
 GLYPHS = {      # 5 x 7 pixel capitals, one string a row
@@ -1044,6 +1163,9 @@ STACKS = [
     ("perfusion-stress", draw_perfusion),
     ("lax-lge-thrombus", draw_lax_thrombus),
     ("t1-maps", draw_t1maps),
+    ("t2-map-myocarditis", draw_t2map),
+    ("artefact-bssfp-device", draw_artefacts),
+    ("lge-fat-suppression", draw_fat_lge),
 ]
 
 
@@ -1245,7 +1367,31 @@ def check_t1map(q, frame):
     return bad
 
 
-EXTRA_CHECKS = {"perfusion-stress": check_perfusion, "lax-lge-thrombus": check_lax,
+def check_t2map(q, frame):
+    """Every myocardial pixel with T2 of 56 ms or more lies in the target."""
+    m = myocarditis_slice(3).maps()
+    t2 = T2_REMOTE + (T2_PEAK - T2_REMOTE) * np.clip(m["enh"] / 0.95, 0, 1)
+    ys, xs = np.nonzero(m["lv_myo"] & (t2 >= 56.0))
+    inn = target_hit(q, xs, ys)
+    return report(q, "raised-T2 pixels outside the target:", int((~inn).sum()), len(xs),
+                  (~inn).sum() <= 0.02 * len(xs))
+
+
+def check_artefact(q, frame):
+    """The darkest part of the first band, where it crosses the heart, lies in the target."""
+    endo, epi = anterior_basal(0.0)
+    m = Slice(endo, epi, rv_scale=rv_scale(2), papillary=False,
+              trabeculae=BASAL_TRABECULAE).maps()
+    cyc = off_resonance_cycles()
+    heart = m["lv_cav"] | m["lv_myo"] | m["rv_cav"] | m["rv_wall"]
+    ys, xs = np.nonzero(heart & (np.abs(cyc - 0.5) < 0.03))
+    inn = target_hit(q, xs, ys)
+    return report(q, "band pixels on the heart outside the target:", int((~inn).sum()),
+                  len(xs), (~inn).sum() == 0)
+
+
+EXTRA_CHECKS = {"t2-map-myocarditis": check_t2map, "artefact-bssfp-device": check_artefact,
+                "perfusion-stress": check_perfusion, "lax-lge-thrombus": check_lax,
                 "t1-maps": check_t1map}
 
 
@@ -1312,7 +1458,7 @@ def main(argv):
     if "--targets" in argv:
         for fn in (cine_targets, infarct_targets, dcm_targets, hcm_targets,
                    myocarditis_targets, amyloid_targets, perfusion_targets, lax_targets,
-                   t1map_targets):
+                   t1map_targets, artefact_targets):
             for k, v in fn().items():
                 print("%s: %s" % (k, v))
         return 0
