@@ -1008,7 +1008,8 @@ def scatter_maps(targets):
 
 
 # ---------------------------------------------------------------------------------------
-# The C-arm seen from the side, 5 mm a pixel: table up, detector down.
+# The C-arm seen from the patient's feet (the patient in cross-section), 5 mm a pixel:
+# table up, detector down.
 
 GEO_PX_CM = 0.5          # cm per pixel
 GEO_FOCUS = (128, 250)   # the focal spot, pixels (bottom centre)
@@ -1046,7 +1047,7 @@ def geometry_frame(ssd_cm, sid_cm):
     text(img, 22, int(skin_y) + 8, "TABLE", value=0, outline=None)
     text(img, fx + 46, int(pat_c) - 3, "PATIENT", value=0, outline=None)
     top = 4 if det_y > 20 else 14
-    text(img, 4, top, "SIDE VIEW", value=0, outline=None)
+    text(img, 4, top, "VIEW FROM THE FEET", value=0, outline=None)
     text(img, 4, top + 10, SIMULATED, value=0, outline=None)
     return img
 
