@@ -841,25 +841,25 @@ def in_polygon(poly, x, y):
     return inside
 
 
-def polygon_pixels(poly, shape):
-    """Pixels any point of which (sampled every quarter pixel, pixel p covering p - 0.5 to
-    p + 0.5) falls inside the polygon."""
+def polygon_samples(poly, shape):
+    """For every pixel (pixel x, y covering x..x+1, y..y+1, as the players count a mark), how
+    many of its 16 sample points (a 4 x 4 grid inside it) fall inside the polygon."""
     px = [p[0] for p in poly]
     py = [p[1] for p in poly]
-    x0, x1 = max(min(px) - 1, 0), min(max(px) + 2, shape[1])
-    y0, y1 = max(min(py) - 1, 0), min(max(py) + 2, shape[0])
-    ys, xs = np.mgrid[y0 * 4:y1 * 4, x0 * 4:x1 * 4] / 4.0 - 0.375
+    x0, x1 = max(int(min(px)) - 1, 0), min(int(max(px)) + 2, shape[1])
+    y0, y1 = max(int(min(py)) - 1, 0), min(int(max(py)) + 2, shape[0])
+    ys, xs = (np.mgrid[y0 * 4:y1 * 4, x0 * 4:x1 * 4] + 0.5) / 4.0
     hit = in_polygon(poly, xs, ys)
-    out = np.zeros(shape, bool)
-    out[y0:y1, x0:x1] = hit.reshape(y1 - y0, 4, x1 - x0, 4).any(axis=(1, 3))
+    out = np.zeros(shape, int)
+    out[y0:y1, x0:x1] = hit.reshape(y1 - y0, 4, x1 - x0, 4).sum(axis=(1, 3))
     return out
 
 
 def zone_polygon(zone, hx, hy, allowed):
-    """An outline of the connected part of `zone` that holds (hx, hy): the left ends of its
-    rows from top to bottom, then the right ends from bottom to top, with the vertices that
-    are not needed dropped as long as every pixel of that part stays inside and no pixel
-    outside `allowed` comes inside."""
+    """An outline of the connected part of `zone` that holds the pixel (hx, hy): the pixel
+    edges of its rows (left ends from top to bottom, right ends from bottom to top), with the
+    vertices that are not needed dropped as long as every pixel of that part stays inside and
+    no point of a pixel outside `allowed` comes inside. Returns the polygon and that part."""
     comp = np.zeros_like(zone)
     todo = [(hy, hx)]
     while todo:
@@ -868,21 +868,29 @@ def zone_polygon(zone, hx, hy, allowed):
             comp[y, x] = True
             todo += [(y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)]
     rows = np.nonzero(comp.any(axis=1))[0]
-    left = [(int(np.nonzero(comp[y])[0].min()), int(y)) for y in rows]
-    right = [(int(np.nonzero(comp[y])[0].max()), int(y)) for y in rows]
+    left, right = [], []
+    for y in rows:
+        xs = np.nonzero(comp[y])[0]
+        left += [(int(xs.min()), int(y)), (int(xs.min()), int(y) + 1)]
+        right += [(int(xs.max()) + 1, int(y)), (int(xs.max()) + 1, int(y) + 1)]
     poly = left + right[::-1]
-    # drop vertices greedily while the outline stays within the allowed pixels
+
+    def ok(p):
+        got = polygon_samples(p, zone.shape)
+        return not ((got > 0) & ~allowed).any() and (got[comp] == 16).all()
+    assert ok(poly)
     changed = True
     while changed and len(poly) > 4:
         changed = False
-        for i in range(len(poly)):
+        i = 0
+        while i < len(poly) and len(poly) > 4:
             trial = poly[:i] + poly[i + 1:]
-            got = polygon_pixels(trial, zone.shape)
-            if not (got & ~allowed).any() and not (comp & ~got).any():
+            if ok(trial):
                 poly = trial
                 changed = True
-                break
-    return poly
+            else:
+                i += 1
+    return poly, comp
 
 
 def scatter_map(view, targets, index):
@@ -944,19 +952,21 @@ def scatter_map(view, targets, index):
                 index + 1, TARGET_R, part)] = (cx_, cy_, round(score[cy_, cx_] / k.max(), 2))
     # the hot zone that hugs the beam where it enters the patient, on the operator's side:
     # the connected area, around the hottest pixel, whose every pixel is drawn as scatter
-    # (not beam, patient, table, tube or detector) at HOT_V or more of the colour scale,
-    # shrunk by a pixel; printed as the image questions' `polygon X1 Y1 X2 Y2 ...`
+    # (not beam, patient, table, tube or detector) at HOT_V or more of the colour scale;
+    # printed as the image questions' `polygon X1 Y1 X2 Y2 ...`, which holds all of it and
+    # no point of any pixel that is not drawn as scatter
     if angle != 0 and WANT_TARGETS:
         drawn = (~beam & ~inside & ~shell_mask(X, H, cx, cy, a, b) & ~table_mask(X, H) &
                  ~tube_mask(X, H, cx, cy, ux, uy) & ~detector_mask(X, H, cx, cy, ux, uy) &
                  (H > 0) & (X < 0))
         for part, sel in parts:
-            zone = erode(drawn & sel & (v >= HOT_V), 1)
-            if not zone.any():
+            zone = drawn & sel & (v >= HOT_V)
+            core = erode(zone, 2)       # the seed: not a sliver between beam and patient
+            if not core.any():
                 continue
-            hy, hx = np.unravel_index(np.argmax(np.where(zone, v, -1)), v.shape)
-            poly = zone_polygon(zone, hx, hy, drawn)
-            inside_poly = polygon_pixels(poly, v.shape)
+            hy, hx = np.unravel_index(np.argmax(np.where(core, v, -1)), v.shape)
+            poly, comp = zone_polygon(zone, hx, hy, drawn)
+            inside_poly = polygon_samples(poly, v.shape) > 0
             targets["scatter %d: hot zone, %s, hottest (%d,%d) v %.2f; polygon v %.2f to "
                     "%.2f, %d px" % (index + 1, part, hx, hy, v[hy, hx], v[inside_poly].min(),
                                      v[inside_poly].max(), inside_poly.sum())] = " ".join(
