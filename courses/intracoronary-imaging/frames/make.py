@@ -512,7 +512,7 @@ def stent_run(i):
     f.wire = (205.0, 0.78)
     f.plaques = [("fibrous", 150.0, 140.0, 0.0, 0.25 + 0.15 * bump(i, 20, 56, 6))]
     # the distal end of the lipid-rich plaque, left uncovered because the stent was deployed
-    # about 2 mm proximal to its planned landing zone: from frame 7 to the stent edge and
+    # about 3 mm proximal to its planned landing zone: from frame 7 to the stent edge and
     # under it, beside and under the free end of the dissection flap. Frames 1 to 5 (the
     # distal reference) are normal wall.
     lip = bump(i, SR_LIP[0] + 2, SR_LIP[1], 2)
