@@ -6,6 +6,7 @@ SCHEMA_FILES = \
 	schema/central-3.sql \
 	schema/course.sql \
 	schema/course-image-questions.sql \
+	schema/course-previous.sql \
 	schema/course-stacks.sql \
 	schema/progress.sql \
 	schema/progress-2.sql \
