@@ -35,6 +35,7 @@ E2E_TESTS += \
 	tests/e2e/pack-messages.sh \
 	tests/e2e/pack-moodle.sh \
 	tests/e2e/pack-new.sh \
+	tests/e2e/pack-previous.sh \
 	tests/e2e/pack-stacks.sh \
 	tests/e2e/pack-verify.sh \
 	tests/e2e/package-frames.sh \
