@@ -17,6 +17,7 @@ E2E_TESTS += \
 	tests/e2e/install-crash.sh \
 	tests/e2e/install-input.sh \
 	tests/e2e/install-packaged.sh \
+	tests/e2e/install-previous.sh \
 	tests/e2e/install-refusals.sh \
 	tests/e2e/keygen.sh \
 	tests/e2e/lazy-archive.sh \
