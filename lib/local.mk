@@ -53,7 +53,8 @@ lib_librounds_a_SOURCES = \
 	lib/pkgwrite.c lib/pkgwrite.h \
 	lib/previd.c lib/previd.h \
 	lib/preview.c lib/preview.h \
-	lib/progress.c lib/progress.h \
+	lib/progress.c lib/progress.h lib/progress-private.h \
+	lib/progress-state.c \
 	lib/push.c lib/push.h \
 	lib/safeout.c lib/safeout.h \
 	lib/sbuf.c lib/sbuf.h \
