@@ -4,6 +4,7 @@ SCHEMA_FILES = \
 	schema/central.sql \
 	schema/central-2.sql \
 	schema/central-3.sql \
+	schema/central-4.sql \
 	schema/course.sql \
 	schema/course-image-questions.sql \
 	schema/course-previous.sql \

@@ -9,6 +9,7 @@ E2E_TESTS += \
 	tests/e2e/collect-enrol.sh \
 	tests/e2e/collect-filters.sh \
 	tests/e2e/collect-gaps.sh \
+	tests/e2e/collect-previous.sh \
 	tests/e2e/collect-report.sh \
 	tests/e2e/collect-verify.sh \
 	tests/e2e/escape-output.sh \
