@@ -47,18 +47,24 @@ previds_free(struct previds *m)
 static int
 previds_row(struct previds *m, sqlite3_stmt *st, struct rerr *err)
 {
+	/* types first: reading a column as text converts it */
+	int texts = sqlite3_column_type(st, 0) == SQLITE_TEXT &&
+	    sqlite3_column_type(st, 1) == SQLITE_TEXT && sqlite3_column_type(st, 2) == SQLITE_TEXT;
 	const char *old = db_text(st, 0), *new = db_text(st, 1), *kind = db_text(st, 2);
 	int quiz = strcmp(kind, "quiz") == 0;
 
-	if (sqlite3_column_type(st, 0) != SQLITE_TEXT || !previd_id_valid(old))
+	if (!texts)
+		return rerr_set(err, NULL,
+		    "previous_ids: the row of '%s' holds a value that is not text", old);
+	if (!previd_id_valid(old))
 		return rerr_set(err, NULL, "previous_ids: '%s' is not a lesson or quiz id (M/N)",
 		    old);
-	if (sqlite3_column_type(st, 1) != SQLITE_TEXT || !previd_id_valid(new))
+	if (!previd_id_valid(new))
 		return rerr_set(err, NULL,
 		    "previous_ids: '%s' leads to '%s', which is not a "
 		    "lesson or quiz id (M/N)",
 		    old, new);
-	if (sqlite3_column_type(st, 2) != SQLITE_TEXT || (!quiz && strcmp(kind, "lesson") != 0))
+	if (!quiz && strcmp(kind, "lesson") != 0)
 		return rerr_set(err, NULL, "previous_ids: '%s' has the kind '%s' (lesson or quiz)",
 		    old, kind);
 	if (sqlite3_column_int(st, 3))

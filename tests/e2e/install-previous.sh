@@ -50,7 +50,7 @@ forged "a kind that is neither lesson nor quiz" "'m/old' has the kind 'case'" \
 forged "an old id given twice (a table without its key)" "'m/old' is listed twice" \
 	"DROP TABLE previous_ids; CREATE TABLE previous_ids (old_id, new_id, kind);
 	 INSERT INTO previous_ids VALUES ('m/old', 'm/new', 'lesson'), ('m/old', 'm/check', 'quiz');"
-forged "an old id that is a number, not text" "'1' is not a lesson or quiz id" \
+forged "an old id that is a number, not text" "the row of '1' holds a value that is not text" \
 	"DROP TABLE previous_ids; CREATE TABLE previous_ids (old_id, new_id, kind);
 	 INSERT INTO previous_ids VALUES (1, 'm/new', 'lesson');"
 forged "a table of another shape" "is not as rounds-pack writes it" \
