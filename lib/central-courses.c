@@ -432,31 +432,42 @@ cen_newest_version(struct central *c, const char *course, char **v, struct rerr 
 }
 
 int
-central_course_previous(struct central *c, const char *course, struct previds *m, struct rerr *err)
+cen_previous_read(struct central *c, const char *course, const char *version, struct previds *m,
+    struct rerr *err)
 {
-	char *v = NULL;
-	sqlite3_stmt *st = NULL;
+	/* bytewise by old id, as previd.h looks them up */
+	sqlite3_stmt *st = db_bind(c->db,
+	    "SELECT old_id, new_id, kind = 'quiz' FROM course_previous WHERE course = ? AND "
+	    "version = ? ORDER BY CAST(old_id AS BLOB)",
+	    err, "tt", course, version);
 	int rc = -1;
 
 	m->v = NULL;
 	m->n = 0;
-	if (cen_newest_version(c, course, &v, err) == -1)
-		return -1;
-	/* bytewise by old id, as previd.h looks them up */
-	st = db_bind(c->db,
-	    "SELECT old_id, new_id, kind = 'quiz' FROM course_previous WHERE course = ? AND "
-	    "version = ? ORDER BY CAST(old_id AS BLOB)",
-	    err, "tt", course, v);
 	while (st != NULL && (rc = db_step(c->db, st, err)) == 1) {
 		m->v = xreallocarray(m->v, m->n + 1, sizeof *m->v);
 		m->v[m->n++] = (struct previd){ xstrdup(db_text(st, 0)), xstrdup(db_text(st, 1)),
 			sqlite3_column_int(st, 2) };
 	}
 	sqlite3_finalize(st);
-	free(v);
 	if (rc == -1)
 		previds_free(m);
 	return rc == -1 ? -1 : 0;
+}
+
+int
+central_course_previous(struct central *c, const char *course, struct previds *m, struct rerr *err)
+{
+	char *v = NULL;
+	int ret;
+
+	m->v = NULL;
+	m->n = 0;
+	if (cen_newest_version(c, course, &v, err) == -1)
+		return -1;
+	ret = v != NULL ? cen_previous_read(c, course, v, m, err) : 0;
+	free(v);
+	return ret;
 }
 
 json_t *

@@ -126,29 +126,6 @@ cen_load_items(struct central *c, struct cen_version *v, struct rerr *err)
 	return rc == -1 ? -1 : 0;
 }
 
-/* The previous ids of a course version, as its package had them (sorted as previd.h
- * wants: bytewise by old id). */
-static int
-cen_load_previous(struct central *c, struct cen_version *v, struct rerr *err)
-{
-	sqlite3_stmt *st = db_bind(c->db,
-	    "SELECT old_id, new_id, kind = 'quiz' FROM course_previous "
-	    "WHERE course = ? AND version = ? ORDER BY CAST(old_id AS BLOB)",
-	    err, "tt", v->course, v->version);
-	struct previds *m = &v->previous;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(c->db, st, err)) == 1) {
-		m->v = xreallocarray(m->v, m->n + 1, sizeof *m->v);
-		m->v[m->n++] = (struct previd){ xstrdup(db_text(st, 0)), xstrdup(db_text(st, 1)),
-			sqlite3_column_int(st, 2) };
-	}
-	sqlite3_finalize(st);
-	return rc == -1 ? -1 : 0;
-}
-
 /* The package of course at version, loaded once (an unknown version is remembered too). */
 static const struct cen_version *
 cen_package(struct central *c, struct cen_packages *p, const char *course, const char *version,
@@ -179,7 +156,9 @@ cen_package(struct central *c, struct cen_packages *p, const char *course, const
 	}
 	sqlite3_finalize(st);
 	if (rc == -1 ||
-	    (v->known && (cen_load_items(c, v, err) == -1 || cen_load_previous(c, v, err) == -1)))
+	    (v->known &&
+	        (cen_load_items(c, v, err) == -1 ||
+	            cen_previous_read(c, v->course, v->version, &v->previous, err) == -1)))
 		return NULL;
 	return v;
 }
