@@ -5,13 +5,23 @@
     /usr/bin/python3 courses/acute-stroke/frames/make.py COURSE_DIR --targets
     /usr/bin/python3 courses/acute-stroke/frames/make.py COURSE_DIR --contact-sheet
 
-One fictional patient with a left M1 occlusion, three stacks (README.md says what each
-imitates and where it stops being realistic):
+Three fictional patients, five stacks (README.md says what each imitates and where it
+stops being realistic). The first patient has a left M1 occlusion:
 
   images/ncct-aspects/    non-contrast CT, 26 axial slices from skull base to vertex
   images/ctp-maps/        CT perfusion, 16 slices, CBF and Tmax maps side by side
   images/dsa-m1/          frontal DSA of a left ICA injection, before and after
                           thrombectomy (two runs of 18 frames)
+
+the second an occlusion of the superior division of the right MCA (a dominant M2):
+
+  images/cta-m2/          CT angiography, 12 axial MIPs 10 mm thick, 4 mm apart
+
+and the third a haemorrhage in the left putamen, a stroke that is not an infarct:
+
+  images/ncct-ich/        non-contrast CT, 10 axial slices 5 mm apart
+
+Seeds (frames.rng): NCCT 2601, CTP 2602, CTA 2603, haemorrhage 2604, DSA 2605 and 2606.
 
 Everything is drawn from geometry and seeded noise: the same pixels on every run, no
 patient anywhere. --targets prints the geometry the lessons' image questions use (targets
@@ -39,7 +49,9 @@ CTP_FIRST, NCTP = 7, 16      # perfusion slab: CT slices 7..22
 WIN_C, WIN_W = 35, 40        # stroke window for the NCCT
 SECTOR = 22, 62              # degrees: M2/M5 within +-22, M1/M4 and M3/M6 out to +-62
 YC_SECT = -5                 # sectors are measured from (0, YC_SECT), beside the insula
-THROMBUS = (11, -8), (47, -12), 1.6, 74   # left M1 thrombus on slice S_M1: ends, radius, HU
+THROMBUS = (11, -8), (33, -10), 1.6, 74   # left M1 thrombus on slice S_M1: ends, radius, HU
+M1_GENU = 33, -10                         # where the M1 turns up and back at the limen insulae
+M2_TURN = 39, 3                           # the proximal M2, running back along the insula
 
 Y, X = np.mgrid[0:N, 0:N].astype(np.float32)
 X -= CX
@@ -213,8 +225,13 @@ def anatomy(s):
     if s in (6, 7):
         # suprasellar cistern, Sylvian fissures, midbrain; the ICA, A1 and M1 segments
         csf |= ellipse(0, -8, 15, 11)
+        # the Sylvian cistern: a short straight stretch along the M1 (about 20 mm) to the
+        # limen insulae, then back and up along the insula with the proximal M2
+        gx, gy = M1_GENU
+        mx, my = M2_TURN
         for sx in (-1, 1):
-            csf |= seg_dist(X, Y, sx * 12, -9, sx * 50, -13) < 3.5
+            csf |= seg_dist(X, Y, sx * 12, -9, sx * gx, gy) < 3.5
+            csf |= seg_dist(X, Y, sx * gx, gy, sx * mx, my) < 3.0
         midbrain = ellipse(0, 16, 13, 11)
         csf |= ellipse(0, 16, 16, 14) & ~midbrain
         cortex &= ~midbrain
@@ -225,6 +242,10 @@ def anatomy(s):
                 hu, r = (thu, tr) if sx > 0 else (42, 1.0)
                 d = seg_dist(X, Y, sx * tx0, ty0, sx * tx1, ty1)
                 vessel_hu = np.where(d < r, hu, vessel_hu)
+                # the proximal M2 leaves the slice as it turns up along the insula: normal
+                # density on both sides (the thrombus stops at the genu)
+                d = seg_dist(X, Y, sx * (gx + 1), gy + 2, sx * (mx - 1), my - 3)
+                vessel_hu = np.where(d < 0.9, 42, vessel_hu)
                 d = seg_dist(X, Y, sx * 11, -8, sx * 3, -19)
                 vessel_hu = np.where(d < 1.0, 42, vessel_hu)
     if 8 <= s <= 13:
@@ -268,10 +289,13 @@ def anatomy(s):
     rad = np.radians(ang)
     pert = 5 * np.sin(2 * rad + 0.7 * s) + 3 * np.sin(5 * rad + 1.1 * s) + 2 * np.sin(9 * rad + s)
     deep_mca = right & (X > 8) & (X < 48) & (Y > -36) & (Y < 8) & ~ellipse(11, 14, 10.5, 14)
-    hypo = right & (X > 10) & (np.abs(ang) <= 46 + pert) & brain
+    # the thalamus (posterior communicating and PCA perforators) is spared by an M1
+    # occlusion: neither hypoperfused nor oligaemic
+    thal = ellipse(11, 14, 10.5, 14)
+    hypo = right & (X > 10) & (np.abs(ang) <= 46 + pert) & brain & ~thal
     if 8 <= s <= 13:
         hypo |= deep_mca & brain
-    oligo = right & (X > 6) & (np.abs(ang) <= 62 + pert) & brain & ~hypo
+    oligo = right & (X > 6) & (np.abs(ang) <= 62 + pert) & brain & ~hypo & ~thal
     none = np.zeros_like(brain)
     if 7 <= s <= 19:
         m["hypo"], m["oligo"] = hypo, oligo
@@ -367,6 +391,12 @@ def ctp_maps(s, rng):
     tmax[pen] = 8.0
     cbf[core] *= 0.15
     tmax[core] = 12.5
+    # Tmax does not define the core: part of the core (the deep grey matter) is delayed
+    # only 9 to 10 s, and a rim of penumbra around the core beyond 10 s, so that the red
+    # on the Tmax map and the core on the CBF map do not coincide
+    tmax[core & m["deep"]] = 9.5
+    rim = grow_mask(core, 4) & pen & ~grow_mask(core, 1) & (Y < -4)
+    tmax[rim] = 10.8
     cbf = blur(cbf, 1.2) + blur(rng.normal(0, 1, (N, N)).astype(np.float32), 1.0) * 4
     tmax = blur(tmax, 1.5) + blur(rng.normal(0, 1, (N, N)).astype(np.float32), 1.0) * 0.5
     cbf = np.clip(cbf, 0, None) * brain
@@ -641,6 +671,167 @@ def dsa_runs():
     return out, geo
 
 
+# ---- CT angiography: a second fictional patient, right M2 (superior division) occlusion -
+#
+# Axial maximum intensity projections (MIP) 10 mm thick, 4 mm apart, from the skull base
+# up through the Sylvian fissures, in a CTA window. The arteries are tubes in three
+# dimensions (brain coordinates in px, z in mm above the first NCCT slice); a slab shows
+# every stretch of artery inside it. The occlusion is on the patient's RIGHT (image left):
+# the superior division of the right MCA stops 4 mm after the bifurcation; its branches
+# beyond fill only faintly and thinly, late through pial collaterals.
+
+CTA_FRAMES, CTA_Z0, CTA_DZ, CTA_SLAB = 12, 10.0, 4.0, 10.0
+CTA_C, CTA_W = 150, 600                  # CTA window: centre 150 HU, width 600 HU
+CTA_Q = 6                                # the frame (0-based) the occlusion question uses
+CTA_OCCL = (-36, -7, 32.0)               # the face of the thrombus in the right superior division
+
+
+def cta_arteries():
+    """(points (x, y, z), radius px, HU) of every arterial segment of the CTA patient."""
+    art = []
+
+    def add(pts, r0, r1, hu=360):
+        out = []
+        for (x0, y0, z0), (x1, y1, z1) in zip(pts, pts[1:]):
+            n = max(2, int(math.hypot(x1 - x0, y1 - y0, (z1 - z0) / CT_MM) / 1.5))
+            for i in range(n):
+                u = i / n
+                out.append((x0 + (x1 - x0) * u, y0 + (y1 - y0) * u, z0 + (z1 - z0) * u))
+        out.append(pts[-1])
+        art.append((out, (r0, r1), hu))
+
+    # vertebral arteries, the basilar and the posterior cerebral arteries
+    for sx in (-1, 1):
+        add([(sx * 9, 30, 0), (sx * 6, 24, 8), (sx * 1.5, 18, 14)], 2.0, 1.8)
+    add([(0, 18, 14), (0, 14, 24), (0, 12, 30)], 2.4, 2.2)
+    for sx in (-1, 1):
+        add([(0, 12, 30), (sx * 10, 14, 31), (sx * 20, 24, 32), (sx * 26, 42, 33),
+             (sx * 24, 64, 35), (sx * 16, 80, 37)], 1.5, 0.9)
+        add([(sx * 10, 14, 31), (sx * 11, -4, 31)], 0.7, 0.7, 250)           # posterior communicating
+    # internal carotids, the A1 and A2 segments
+    for sx in (-1, 1):
+        add([(sx * 16, -4, 0), (sx * 15, -12, 12), (sx * 13, -16, 22), (sx * 12, -10, 27),
+             (sx * 11, -8, 30)], 2.6, 2.4)
+        add([(sx * 11, -8, 30), (sx * 6, -22, 31), (sx * 1.8, -30, 32)], 1.5, 1.4)
+        add([(sx * 1.8, -30, 32), (sx * 2, -46, 40), (sx * 2, -58, 52), (sx * 2, -56, 64)], 1.4, 1.0)
+    # middle cerebral arteries: M1 (about 20 mm) to the genu at the limen insulae, then two
+    # divisions running back and up along the insula, then cortical branches to the surface
+    for sx in (-1, 1):
+        add([(sx * 11, -8, 30), (sx * 22, -9, 30.5), (sx * 33, -10, 31)], 1.9, 1.7)
+        sup = [(sx * 33, -10, 31), (sx * 37, -6, 32.5), (sx * 41, 4, 36), (sx * 43, 18, 41)]
+        inf = [(sx * 33, -10, 31), (sx * 40, -4, 30.5), (sx * 44, 10, 30), (sx * 45, 26, 30)]
+        occl = sx < 0
+        if occl:
+            # the stump: the superior division up to the face of the thrombus only
+            add([sup[0], CTA_OCCL], 1.7, 1.7)
+        else:
+            add(sup, 1.7, 1.4)
+        add(inf, 1.2, 1.0)
+        # cortical branches: from the insular trunks out to the convexity
+        for trunk, k in ((sup, 0), (inf, 1)):
+            for j, (dy, dz) in enumerate(((-22, 6), (-8, 10), (6, 12), (18, 8))
+                                         if k == 0 else ((-6, -4), (10, -3), (24, -2))):
+                x0, y0, z0 = trunk[1 + j % (len(trunk) - 1)]
+                pts = [(x0, y0, z0), (sx * 56, y0 + dy * 0.6, z0 + dz * 0.5),
+                       (sx * 66, y0 + dy, z0 + dz)]
+                if occl and k == 0:
+                    add(pts, 0.6, 0.5, 160)             # faint, thin, late collateral filling
+                else:
+                    add(pts, 1.0, 0.8)
+    return art
+
+
+def cta_slab(k, rng, arteries):
+    zc = CTA_Z0 + k * CTA_DZ
+    s = int(round(zc / SLICE_MM))
+    m = anatomy(s)
+    hu = np.full((N, N), -1000, np.float32)
+    hu[m["scalp"]] = 40
+    hu[m["brain"]] = 36
+    hu[m["csf"]] = 8
+    hu[m["bone"]] = 1000
+    if "orbit" in m:
+        hu[m["orbit"]] = -60
+        hu[m["air"]] = -1000
+    vess = np.zeros((N, N), np.float32)
+    for pts, (r0, r1), h in arteries:
+        for i in range(len(pts) - 1):
+            x0, y0, z0 = pts[i]
+            x1, y1, z1 = pts[i + 1]
+            zm = (z0 + z1) / 2
+            if abs(zm - zc) > CTA_SLAB / 2:
+                continue
+            r = r0 + (r1 - r0) * i / max(1, len(pts) - 2)
+            bx0, bx1 = int(CX + min(x0, x1) - r - 3), int(CX + max(x0, x1) + r + 4)
+            by0, by1 = int(CY + min(y0, y1) - r - 3), int(CY + max(y0, y1) + r + 4)
+            d = seg_dist(X[by0:by1, bx0:bx1], Y[by0:by1, bx0:bx1], x0, y0, x1, y1)
+            prof = np.sqrt(np.clip(1 - (d / max(r, 0.6)) ** 2, 0, 1)) * min(1.0, r / 1.2)
+            np.maximum(vess[by0:by1, bx0:bx1], prof * h, out=vess[by0:by1, bx0:bx1])
+    hu = np.maximum(hu, np.where(vess > 0, 40 + vess, -1000))
+    hu = blur(hu, 0.6)
+    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
+    hu += noise * (8.0 / noise.std())
+    px = (hu - (CTA_C - CTA_W / 2)) * (255.0 / CTA_W)
+    img = np.clip(px, 0, 255).astype(np.uint8)
+    label(img, 6, 6, "MIP", 255)
+    marker(img, 0, 255)
+    return img
+
+
+def cta_all():
+    rng = frames.rng(2603)
+    arteries = cta_arteries()
+    return [cta_slab(k, rng, arteries) for k in range(CTA_FRAMES)]
+
+
+# ---- non-contrast CT of a third fictional patient: a haemorrhage, not an infarct ----------
+#
+# The NCCT geometry without the infarct and without the thrombus, with an acute haematoma
+# in the LEFT putamen (image right) on slices 8 to 13, 62 HU, a thin rim of oedema, a
+# little mass effect on the left frontal horn (not drawn: the ventricles stay symmetric).
+
+ICH = (29, -4, 9.0, 13.0, -12)           # centre x, y, semi-axes (px), rotation (deg)
+ICH_SLICES = range(6, 16)                 # the stack: NCCT slices 7 to 16
+
+
+def ich_slice(s, rng):
+    m = anatomy(s)
+    hu = np.full((N, N), -1000, np.float32)
+    hu[m["scalp"]] = 35
+    hu[m["brain"]] = 28
+    hu[m["gm"]] = 39
+    hu[m["deep"]] = 37
+    hu[m["csf"]] = 6
+    hu[m["bone"]] = 900
+    if s in (9, 10):
+        hu[ellipse(0, 27, 1.8, 1.8)] = 140
+    if s == S_M1:
+        # normal M1 segments on both sides, no hyperdense vessel
+        gx, gy = M1_GENU
+        for sx in (-1, 1):
+            hu = np.where(seg_dist(X, Y, sx * 11, -8, sx * gx, gy) < 1.0, 42, hu)
+    cx, cy, rx, ry, rot = ICH
+    z = (s - 10.5) / 3.2                  # the haematoma is largest at slices 10 and 11
+    if abs(z) < 1:
+        f = math.sqrt(1 - z * z)
+        blood = ellipse(cx, cy, rx * f, ry * f, rot) & m["brain"]
+        oed = ellipse(cx, cy, rx * f + 2.5, ry * f + 2.5, rot) & m["brain"] & ~blood
+        hu[oed] = 22
+        hu[blood] = 62
+    hu = blur(hu, 0.7)
+    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
+    hu += noise * (2.2 / noise.std())
+    px = (hu - 0) * (255.0 / 80)          # a standard brain window: centre 40 HU, width 80 HU
+    img = np.clip(px, 0, 255).astype(np.uint8)
+    marker(img, 0, 255)
+    return img
+
+
+def ich_all():
+    rng = frames.rng(2604)
+    return [ich_slice(s, rng) for s in ICH_SLICES]
+
+
 # ---- what the image questions use ------------------------------------------------------
 
 def sector_polygon(lo, hi, depth_px, s):
@@ -793,9 +984,10 @@ def fmt_poly(poly):
 
 def targets(geo=None):
     print("ncct-aspects (frames are slices + 1; pixel-spacing %.1f mm):" % CT_MM)
-    print("  hyperdense left M1, frame %d: rect %d %d %d %d" %
-          (S_M1 + 1, CX + 8, CY - 17, 42, 12))
     (tx0, ty0), (tx1, ty1), tr, _ = THROMBUS
+    # the thrombus with 3 px of margin each way
+    print("  hyperdense left M1, frame %d: rect %d %d %d %d" %
+          (S_M1 + 1, CX + tx0 - 3, CY + min(ty0, ty1) - 5, tx1 - tx0 + 6, abs(ty1 - ty0) + 10))
     L = math.hypot(tx1 - tx0, ty1 - ty0)
     ux, uy = (tx1 - tx0) / L, (ty1 - ty0) / L
     print("  thrombus length, frame %d: %.1f mm, reference %d %d %d %d" %
@@ -829,6 +1021,17 @@ def targets(geo=None):
     print("  and on the Tmax map:")
     for poly in polys:
         print("    target: %s" % fmt_poly([(x + N, y) for x, y in poly]))
+    print("cta-m2 (frame k is the MIP centred %.0f + 4 (k - 1) mm above ncct-aspects slice 1):" % CTA_Z0)
+    print("  occlusion of the right superior division, frame %d: circle %d %d 8" %
+          (CTA_Q + 1, CX + CTA_OCCL[0], CY + CTA_OCCL[1]))
+    cx, cy, rx, ry, rot = ICH
+    m = anatomy(10)
+    bl = ellipse(cx, cy, rx, ry, rot) & m["brain"]
+    ys, xs = np.nonzero(bl)
+    print("ncct-ich (frame k is ncct-aspects slice k + %d): haematoma at frame %d: rect %d %d %d %d, "
+          "largest area %.1f cm2" % (ICH_SLICES[0], 10 - ICH_SLICES[0] + 1, xs.min() - 3, ys.min() - 3,
+                                       xs.max() - xs.min() + 7, ys.max() - ys.min() + 7,
+                                       bl.sum() * CT_MM * CT_MM / 100))
     print("dsa-m1 (frames 1-%d first run, %d-%d after the second pass; %.2f mm a pixel):" %
           (DSA_FRAMES, DSA_FRAMES + 1, 2 * DSA_FRAMES, DSA_MM))
     print("  occlusion (M1 cut-off): circle %d %d 9" % OCCL)
@@ -853,7 +1056,7 @@ def ctp_all():
     return [ctp_frame(CTP_FIRST + k, rng) for k in range(NCTP)]
 
 
-def contact_sheet(path, ct, ctp, dsa):
+def contact_sheet(path, ct, ctp, dsa, cta, ich):
     def rgb(a):
         return a if a.ndim == 3 else np.repeat(a[:, :, None], 3, 2)
 
@@ -861,7 +1064,7 @@ def contact_sheet(path, ct, ctp, dsa):
         a = a.astype(np.float32)
         return (a[0::2, 0::2] + a[1::2, 0::2] + a[0::2, 1::2] + a[1::2, 1::2]) / 4
     tiles = [ct[S_M1], ct[S_GANG], ct[S_SUPRA], ctp[S_GANG - CTP_FIRST],
-             dsa[4], dsa[DSA_FRAMES + 7]]
+             dsa[4], dsa[DSA_FRAMES + 7], cta[CTA_Q], ich[10 - ICH_SLICES[0]]]
     row = [half(rgb(t)) for t in tiles]
     gap = np.full((128, 3, 3), 255, np.float32)
     parts = []
@@ -885,14 +1088,18 @@ def main(argv):
     ct = ncct_all()
     ctp = ctp_all()
     dsa, _ = dsa_runs()
+    cta = cta_all()
+    ich = ich_all()
     if "--contact-sheet" in opts:
-        contact_sheet(os.path.join(course, "frames", "contact-sheet.png"), ct, ctp, dsa)
+        contact_sheet(os.path.join(course, "frames", "contact-sheet.png"), ct, ctp, dsa, cta, ich)
         return 0
     n1 = frames.stack(os.path.join(images, "ncct-aspects"), ct)
     n2 = frames.stack(os.path.join(images, "ctp-maps"), ctp)
     n3 = frames.stack(os.path.join(images, "dsa-m1"), dsa)
-    print("acute-stroke: ncct-aspects %d, ctp-maps %d, dsa-m1 %d frames in %.1f s" %
-          (n1, n2, n3, time.time() - t0))
+    n4 = frames.stack(os.path.join(images, "cta-m2"), cta)
+    n5 = frames.stack(os.path.join(images, "ncct-ich"), ich)
+    print("acute-stroke: ncct-aspects %d, ctp-maps %d, dsa-m1 %d, cta-m2 %d, ncct-ich %d frames in %.1f s" %
+          (n1, n2, n3, n4, n5, time.time() - t0))
     return 0
 
 

@@ -258,20 +258,35 @@ def build(sc, f, tex):
                 b[...] = np.where(edge_f | edge_b, 1.1, b)   # refractive-index edges: sharp
             else:
                 # strong specular echo at the leading edge, shadow behind, reverberations
+                # each reverberation is fainter than the one before and fades towards the
+                # ends of the arc, into the shadow
                 rc = inner
-                for k, amp in ((0, 14.0), (1, 0.06), (2, 0.02)):
+                for k, amp in ((0, 14.0), (1, 0.02), (2, 0.004)):
                     rk = rc * (k + 1) if k else rc
-                    spec += np.where((w > 0.05) & (np.abs(r - rk) < 0.035), amp, 0.0)
+                    fade = 1.0 if k == 0 else w ** 2
+                    spec += np.where((w > 0.05) & (np.abs(r - rk) < 0.035), amp * fade, 0.0)
         else:
             put(m, kind, 0.8 + 0.4 * tex["slow"])
 
     # rupture cavity: the cap is torn and the pool emptied into the lumen
+    # its deep border is what is left of the lipid core: signal-poor and blurred, not a
+    # bright rim; a short fragment of the torn cap stays at one side of the mouth
     for cen, arc, depth in f.cavities:
         w = lens(sc.th, cen, arc)[:, None]
-        m = (w > 0) & (r >= L - 0.01) & (r < L + depth * w)
+        floor = L + depth * w * (0.9 + 0.2 * tex["fine"])    # a ragged, blurred floor
+        m = (w > 0) & (r >= L - 0.01) & (r < floor)
         put(m, "lumen")
         if sc.modality == "ivus":
             b[...] = np.where(m, opt["blood"][0], b)
+        else:
+            bb, mm = opt["lipid"]
+            rim = (w > 0) & (r >= floor) & (r < floor + 0.35)
+            fade = np.clip((r - floor) / 0.12, 0.0, 1.0)
+            b[...] = np.where(rim, bb * (0.04 + 0.12 * fade) * (0.8 + 0.4 * tex["slow"]), b)
+            mu[...] = np.where(rim, mm, mu)
+            d = ((np.degrees(sc.th) - cen + 180.0) % 360.0 - 180.0)[:, None]
+            frag = (d > 0.2 * arc) & (d < 0.45 * arc) & (r >= L - 0.01) & (r < L + 0.05)
+            put(frag, "intima", 1.3)
 
     # intramural haematoma (SCAD): blood in the outer media, compressing the lumen
     if f.haematoma is not None:
@@ -943,6 +958,21 @@ def reference_polygon(sc, radii, n=24):
     return "reference: " + " ".join(pts)
 
 
+def band(sc, a0, a1, rin, rout, n=10):
+    """A target over a curved band of wall: the polygon between the radii rin(a) and
+    rout(a) (mm, functions of the angle in degrees) from angle a0 to a1, so that a mark
+    anywhere on a finding that follows the wall round is graded right (a few circles
+    leave gaps between them)."""
+    angs = [a0 + (a1 - a0) * k / n for k in range(n + 1)]
+    pts = [sc.to_px(a, rout(a)) for a in angs] + [sc.to_px(a, rin(a)) for a in reversed(angs)]
+    return "target: polygon " + " ".join("%d %d" % (round(x), round(y)) for x, y in pts)
+
+
+def contour_polygon(sc, radii, n=24):
+    """The same contour as reference_polygon, as the bare point list."""
+    return reference_polygon(sc, radii, n)[len("reference: "):]
+
+
 def free_lumen(sc, f):
     th = sc.th
     L = lumen_radius(f, th)
@@ -978,7 +1008,7 @@ def question_targets():
     f = stent_run(10)
     cen, arc, lift, tear = f.flap
     q.append("oct-stent-run frame 10, dissection flap and tear:")
-    for frac in (0.35, 0.55, 0.75, 0.92):
+    for frac in (0.1, 0.2, 0.35, 0.55, 0.75, 0.92):
         a = cen - arc / 2 + frac * arc
         L = L_at(f, a)
         lf = lift * math.sqrt(frac)
@@ -1020,13 +1050,26 @@ def question_targets():
     q.append("oct-acs-culprit frame %d: measure: area %.2f mm2 (minimal lumen area)" % (j, mla))
     q.append(reference_polygon(OCT, free_lumen(OCT, acs_culprit(j))))
     f = acs_culprit(20)
-    q.append("oct-acs-culprit frame 20, lipid pool:")
+    q.append("oct-acs-culprit frame 20, lipid pool (the signal-poor band behind the cap):")
     for kind, cen, arc, d0, d1 in f.plaques:
         if kind == "lipid":
-            for a in (cen - arc / 4, cen, cen + arc / 4):
-                w = float(lens(np.array([rad(a)]), cen, arc)[0])
-                q.append(circle(OCT, a, L_at(f, a) + d0 + 0.25 * (1 - w) + 0.25, 12)
-                         + "    # %.0f deg" % a)
+            def wl(a, cen=cen, arc=arc):
+                return float(lens(np.array([rad(a)]), cen, arc)[0])
+
+            def pool_in(a, d0=d0):
+                return L_at(f, a) + 0.5 * d0
+
+            def pool_out(a, d0=d0, d1=d1):
+                # to the end of the pool, but not beyond the EEM (past it the dark is only
+                # the light running out, not lipid)
+                w = wl(a)
+                lu = L_at(f, a)
+                e = max(float(ray_circle(np.array([rad(a)]), *f.eem)[0]), lu + 0.22)
+                return min(lu + d0 + 0.25 * (1 - w) + max((d1 - d0) * w ** 1.5, 0.15) + 0.1, e)
+            half = 0.44 * arc
+            q.append("  arc %.0f, cap %.2f mm, the band from %.0f to %.0f deg"
+                     % (arc, d0, cen - half, cen + half))
+            q.append(band(OCT, cen - half, cen + half, pool_in, pool_out, 16))
     # ivus-calcium-lipid
     areas = [(lumen_area(IVUS, ivus_run(j)), j) for j in range(1, IV_N + 1)]
     mla, j = min(areas)
@@ -1042,12 +1085,15 @@ def question_targets():
     q.append("ivus-calcium-lipid frame %d, calcium leading edge:" % IV_CALC_FRAME)
     for kind, cen, arc, d0, d1 in f.plaques:
         if kind == "calcium":
-            q.append("  arc %.0f deg" % arc)
-            for a in np.linspace(cen - arc * 0.4, cen + arc * 0.4, 5):
-                q.append(circle(IVUS, a, L_at(f, a) + d0, 8) + "    # %.0f deg" % a)
+            q.append("  arc %.0f deg, the leading edge from %.0f to %.0f deg"
+                     % (arc, cen - arc / 2, cen + arc / 2))
+            q.append(band(IVUS, cen - arc / 2 - 2, cen + arc / 2 + 2,
+                          lambda a, d0=d0: L_at(f, a) + d0 - 0.2,
+                          lambda a, d0=d0: L_at(f, a) + d0 + 0.25, 20))
             # the two ends of the arc, where a careful reader marks its extent
-            for a in (cen - arc / 2 + 5, cen + arc / 2 - 5):
-                q.append(circle(IVUS, a, L_at(f, a) + d0, 8) + "    # %.0f deg, an end" % a)
+            q.append("ivus-calcium-lipid frame %d, the two ends of the calcium arc:" % IV_CALC_FRAME)
+            for a in (cen - arc / 2 + 3, cen + arc / 2 - 3):
+                q.append(circle(IVUS, a, L_at(f, a) + d0, 9) + "    # %.0f deg, an end" % a)
     # oct-restenosis: the lipid-laden sector of neointima
     f = restenosis(RS_MLA_FRAME)
     _, _, _, Lin = build(OCT, f, textures(1))
@@ -1059,18 +1105,68 @@ def question_targets():
     for a in (cen - arc / 4, cen, cen + arc / 4):
         i = int(round(rad(a) % TWO_PI / TWO_PI * NA)) % NA
         q.append(circle(OCT, a, (inner[i, 0] + S[i]) / 2, 9) + "    # %.0f deg" % a)
-    q.append("oct-restenosis frame %d: measure: area %.2f mm2 (lumen)"
-             % (RS_MLA_FRAME, area_polar(Lin[:, 0], OCT.th)))
     # ivus-scad: the haematoma
     f = scad(SC_MLA_FRAME)
     cen, arc, thick = f.haematoma
     E = ray_circle(IVUS.th, *f.eem)
-    q.append("ivus-scad frame %d, intramural haematoma:" % SC_MLA_FRAME)
-    for a in (cen - 60, cen, cen + 60):
-        i = int(round(rad(a) % TWO_PI / TWO_PI * NA)) % NA
-        w = float(lens(np.array([rad(a)]), cen, arc)[0])
-        P = E[i] - 0.2
-        q.append(circle(IVUS, a, P + thick * w / 2, 12) + "    # %.0f deg, %.2f mm thick" % (a, thick * w))
+    q.append("ivus-scad frame %d, intramural haematoma (arc %.0f, %.2f mm thick):"
+             % (SC_MLA_FRAME, arc, thick))
+
+    def scad_p(a):
+        e = float(ray_circle(np.array([rad(a)]), *f.eem)[0])
+        lu = L_at(f, a)
+        e = max(e, lu + 0.22)
+        return e - min(max(0.2 - 0.25 * (e - lu - 0.35), 0.07), 0.2)
+
+    def scad_w(a):
+        return float(lens(np.array([rad(a)]), cen, arc)[0])
+    # the thick part only: at the ends of the crescent the haematoma is too thin to tell
+    # from the inner membrane
+    half = 125.0
+    q.append("  the band from %.0f to %.0f deg, %.2f mm thick at its ends"
+             % (cen - half, cen + half, thick * scad_w(cen + half)))
+    q.append(band(IVUS, cen - half, cen + half, lambda a: scad_p(a) - 0.05,
+                  lambda a: scad_p(a) + thick * scad_w(a) + 0.1, 20))
+    # measurements that drive sizing: the EEM where it is visible
+    f = ivus_run(36)
+    E = ray_circle(IVUS.th, *f.eem)
+    la, ea = lumen_area(IVUS, f), area_polar(E, IVUS.th)
+    q.append("ivus-calcium-lipid frame 36: measure: area %.2f mm2 (EEM; lumen %.2f, plaque burden %.0f%%)"
+             % (ea, la, 100 * (1 - la / ea)))
+    q.append(reference_polygon(IVUS, E))
+    f = acs_culprit(AC_REF_FRAME)
+    E = ray_circle(OCT.th, *f.eem)
+    q.append("oct-acs-culprit frame %d: measure: area %.2f mm2 (EEM, the distal reference)"
+             % (AC_REF_FRAME, area_polar(E, OCT.th)))
+    q.append(reference_polygon(OCT, E))
+    # in-stent restenosis: the lumen and the stent at the narrowest frame
+    f = restenosis(RS_MLA_FRAME)
+    _, _, _, Lin = build(OCT, f, textures(1))
+    S = stent_radius(f, OCT.th)
+    q.append("oct-restenosis frame %d: measure: area %.2f mm2 (lumen)"
+             % (RS_MLA_FRAME, area_polar(Lin[:, 0], OCT.th)))
+    q.append(reference_polygon(OCT, Lin[:, 0]))
+    q.append("oct-restenosis frame %d: measure: area %.2f mm2 (stent)"
+             % (RS_MLA_FRAME, area_polar(S, OCT.th)))
+    q.append(reference_polygon(OCT, S))
+    # the final check: a malapposed strut on another frame, the calcium on another frame
+    i = 68
+    f = stent_run(i)
+    q.append("oct-stent-run frame %d, malapposed struts (0.4 mm or more off the wall):" % i)
+    for a in strut_angles(f):
+        rs = float(ray_circle(np.array([rad(a)]), *f.stent[:3])[0])
+        gap = L_at(f, a) - rs
+        if gap >= 0.395:
+            q.append(circle(OCT, a, rs + 0.02, 8) + "    # %.0f deg, %.2f mm" % (a, gap))
+    i = 55
+    f = ivus_run(i)
+    for kind, cen, arc, d0, d1 in f.plaques:
+        if kind == "calcium":
+            q.append("ivus-calcium-lipid frame %d, calcium leading edge, arc %.0f deg (%.0f to %.0f):"
+                     % (i, arc, cen - arc / 2, cen + arc / 2))
+            q.append(band(IVUS, cen - arc / 2 - 2, cen + arc / 2 + 2,
+                          lambda a, d0=d0: L_at(f, a) + d0 - 0.2,
+                          lambda a, d0=d0: L_at(f, a) + d0 + 0.25, 20))
     return q
 
 
