@@ -65,10 +65,16 @@ report_say(struct report *r, int warn, const char *fmt, ...)
 	r->warnings += warn;
 }
 
+/*
+ * The key of what kind names: an item (id NULL), or id inside item, which is of itemkind
+ * (a lesson's question is not a quiz's, though their ids may be alike). A new string.
+ */
 static char *
-ent_key(const char *kind, const char *item, const char *id)
+ent_key(const char *kind, const char *itemkind, const char *item, const char *id)
 {
-	return xasprintf("%s\037%s\037%s", kind, item, id != NULL ? id : "");
+	if (id == NULL)
+		return xasprintf("%s\037%s", kind, item);
+	return xasprintf("%s\037%s\037%s\037%s", kind, itemkind, item, id);
 }
 
 static int
@@ -100,13 +106,8 @@ side_read(struct course *c, struct side *s, struct rerr *err)
 		e = &s->v[s->n++];
 		e->row = w;
 		e->item = item;
-		e->key = w->depth == 0 ? ent_key(w->kind, w->id, NULL) :
-		                         ent_key(w->kind, item->id, w->id);
-		if (w->depth > 0) { /* a lesson's question is not a quiz's */
-			char *k = xasprintf("%s\037%s", e->key, item->kind);
-			free(e->key);
-			e->key = k;
-		}
+		e->key = w->depth == 0 ? ent_key(w->kind, NULL, w->id, NULL) :
+		                         ent_key(w->kind, item->kind, item->id, w->id);
 		s->sorted[s->n - 1] = e;
 	}
 	qsort(s->sorted, s->n, sizeof *s->sorted, ent_cmp);
@@ -128,14 +129,11 @@ static const struct ent *
 side_find(const struct side *s, const char *kind, const char *itemkind, const char *item,
     const char *id)
 {
-	char *k = ent_key(kind, item, id), *full;
 	struct ent key, *kp = &key, **f;
 
-	full = id != NULL ? xasprintf("%s\037%s", k, itemkind) : xstrdup(k);
-	key.key = full;
+	key.key = ent_key(kind, itemkind, item, id);
 	f = s->n > 0 ? bsearch(&kp, s->sorted, s->n, sizeof *s->sorted, ent_cmp) : NULL;
-	free(full);
-	free(k);
+	free(key.key);
 	return f != NULL ? *f : NULL;
 }
 
@@ -401,6 +399,7 @@ pack_previous_check(const struct course_src *src, const char *oldfile, const str
 		return -1;
 	}
 	db = xasprintf("%s/course.db", dir);
+	rerr_clear(&err);
 	if (coursedb_write(src, db, &err) == -1)
 		rerr_print(&err, rounds_progname, stderr);
 	else
