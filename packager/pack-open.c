@@ -20,7 +20,7 @@ static char *
 private_tmpdir(void)
 {
 	const char *base = getenv("TMPDIR");
-	char *t = xasprintf("%s/rounds-inspect-XXXXXX", base != NULL && *base ? base : "/tmp");
+	char *t = xasprintf("%s/rounds-package-XXXXXX", base != NULL && *base ? base : "/tmp");
 
 	if (mkdtemp(t) == NULL) {
 		free(t);
