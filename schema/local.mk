@@ -5,8 +5,10 @@ SCHEMA_FILES = \
 	schema/central-2.sql \
 	schema/central-3.sql \
 	schema/central-4.sql \
+	schema/central-5.sql \
 	schema/course.sql \
 	schema/course-image-questions.sql \
+	schema/course-previous.sql \
 	schema/course-stacks.sql \
 	schema/progress.sql \
 	schema/progress-2.sql \

@@ -568,7 +568,7 @@ query_is(const char *path, const char *sql, const char *want)
 
 /*
  * A central.db of version 1 (its terminal trusted on first use, two statement ids that differ
- * only in case) is migrated through version 2 to version 3 and 4 (push's delivery ledger, empty):
+ * only in case) is migrated through version 2 to version 5 (push's delivery ledger empty, no previous ids):
  * the terminal stays enrolled at its site, the two ids become one conflict held out of
  * reports, and the terminal's next file imports without a new enrolment.
  */
@@ -600,18 +600,19 @@ test_migration(const char *file, const char *home)
 	tap_ok(sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK, "a version 1 central.db");
 	sqlite3_free(sql);
 	sqlite3_close(h);
-	tap_ok(central_open(db, &c, &err) == 0, "it opens: migrated to version 4");
+	tap_ok(central_open(db, &c, &err) == 0, "it opens: migrated to version 5");
 	central_close(c);
 	got = query1(db,
 	    "SELECT (SELECT user_version FROM pragma_user_version) || ' ' || "
 	    "(SELECT group_concat(site || '/' || (device IS NOT NULL)) FROM enrolled) || ' ' || "
 	    "(SELECT count(*) FROM statements) || ' ' || (SELECT sum(held) FROM statements) || "
 	    "' ' || (SELECT count(*) FROM conflicts) || ' ' || (SELECT count(*) FROM statements "
-	    "WHERE id <> lower(id)) || ' ' || (SELECT count(*) FROM deliveries)");
-	tap_is_str(got, "4 wardA/1 2 1 2 0 0",
-	    "version 4: the terminal enrolled at wardA; the ids "
+	    "WHERE id <> lower(id)) || ' ' || (SELECT count(*) FROM deliveries) || ' ' || "
+	    "(SELECT count(*) FROM course_previous)");
+	tap_is_str(got, "5 wardA/1 2 1 2 0 0 0",
+	    "version 5: the terminal enrolled at wardA; the ids "
 	    "differing in case one statement, held, with two copies; every id lower case; nothing "
-	    "delivered");
+	    "delivered; no previous ids");
 	free(got);
 	tap_ok(import_only(db, file, &r, &err) == 0,
 	    "the terminal's file imports without a new "
