@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,45 +15,7 @@
 #include <turbojpeg.h>
 
 #include "draw-lazy.h"
-
-/* A library opened on first use: every function resolved at once, so that one too old to
- * have one of them fails before it draws anything, never halfway. */
-struct lazy_lib {
-	const char *soname;
-	const char *const *names;
-	void **fns;
-	size_t n;
-	int loaded; /* 0 not tried yet, 1 loaded, -1 failed (for good) */
-	char error[256];
-};
-
-/* 1 loaded, -1 not (l->error says why). The handle is kept for the life of the program; the
- * player draws from one thread only, so this needs no lock. */
-static int
-lazy_open(struct lazy_lib *l)
-{
-	const char *why;
-	void *h;
-
-	if (l->loaded != 0)
-		return l->loaded;
-	l->loaded = -1;
-	if ((h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		why = dlerror();
-		snprintf(l->error, sizeof l->error, "cannot load %s: %s", l->soname,
-		    why != NULL ? why : "not found");
-		return -1;
-	}
-	for (size_t i = 0; i < l->n; i++)
-		if ((l->fns[i] = dlsym(h, l->names[i])) == NULL) {
-			snprintf(l->error, sizeof l->error, "cannot load %s: it has no %s",
-			    l->soname, l->names[i]);
-			dlclose(h);
-			return -1;
-		}
-	l->loaded = 1;
-	return 1;
-}
+#include "lazy.h"
 
 /*
  * Each library's functions that the player calls, with the prototypes of its headers (the
@@ -129,11 +90,7 @@ lazy_open(struct lazy_lib *l)
 	V(chafa_term_info_unref, (ChafaTermInfo * ti), (ti)) \
 	R(gchar *, g_string_free, (GString * s, gboolean free_segment), (s, free_segment), NULL)
 
-#define INDEX_R(ret, name, params, args, fail) LAZY_##name,
-#define INDEX_V(name, params, args) LAZY_##name,
 #define INDEX_X(name) LAZY_##name,
-#define NAME_R(ret, name, params, args, fail) #name,
-#define NAME_V(name, params, args) #name,
 #define NAME_X(name) #name,
 
 enum { PNG_FUNCTIONS(INDEX_R, INDEX_V) PNG_FUNCTIONS_OWN(INDEX_X) PNG_COUNT };
@@ -149,19 +106,6 @@ static struct lazy_lib lazy_png = { PNG_SONAME, png_names, png_fns, PNG_COUNT, 0
 static struct lazy_lib lazy_tj = { TURBOJPEG_SONAME, tj_names, tj_fns, TJ_COUNT, 0, "" };
 static struct lazy_lib lazy_chafa = { CHAFA_SONAME, chafa_names, chafa_fns, CHAFA_COUNT, 0, "" };
 
-#define WRAP_R(lib, ret, name, params, args, fail) \
-	ret name params \
-	{ \
-		if (lazy_open(&lib) == -1) \
-			return fail; \
-		return ((ret(*) params)lib.fns[LAZY_##name])args; \
-	}
-#define WRAP_V(lib, name, params, args) \
-	void name params \
-	{ \
-		if (lazy_open(&lib) == 1) \
-			((void(*) params)lib.fns[LAZY_##name]) args; \
-	}
 #define PNG_R(ret, name, params, args, fail) WRAP_R(lazy_png, ret, name, params, args, fail)
 #define PNG_V(name, params, args) WRAP_V(lazy_png, name, params, args)
 #define TJ_R(ret, name, params, args, fail) WRAP_R(lazy_tj, ret, name, params, args, fail)

@@ -76,11 +76,13 @@ lib_librounds_a_SOURCES = \
 noinst_LIBRARIES += lib/librounds-dicom.a
 lib_librounds_dicom_a_SOURCES = lib/dicom.cc lib/dicom.h
 
-# libarchive, and the libraries that draw figures, loaded on first use, for the player only
+# libarchive, the libraries that draw figures and libcrypto, loaded on first use, for the
+# player only
 # (see ROUNDS_LIBS_LAZY).
-noinst_LIBRARIES += lib/libarchive-lazy.a lib/libdraw-lazy.a
+noinst_LIBRARIES += lib/libarchive-lazy.a lib/libplayer-lazy.a
 lib_libarchive_lazy_a_SOURCES = lib/archive-lazy.c
-lib_libdraw_lazy_a_SOURCES = lib/draw-lazy.c lib/draw-lazy.h
+lib_libplayer_lazy_a_SOURCES = lib/lazy.c lib/lazy.h lib/draw-lazy.c lib/draw-lazy.h \
+	lib/crypto-lazy.c
 
 # The SQL schemas (schema/local.mk), compiled in as C strings: schema_<name>_sql in the
 # generated lib/schema.h.

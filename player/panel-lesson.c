@@ -437,21 +437,18 @@ check_end(struct lesson *s, struct tui *t)
 	s->completed = 1;
 }
 
-/* A figure (what: "image", "image stack") that cannot be drawn: the reason in its place, over
- * the text's width (a small figure's own would cut it), wrapped at spaces over at most rows
- * rows of cols columns. */
+/* A figure that cannot be drawn: its label ("[image unavailable]") in its place, and under it
+ * the reason, over the text's width (a small figure's own would cut it), wrapped at spaces
+ * within the figure's rows. */
 static void
-draw_unavailable(int y, int x, int cols, int rows, const char *what, const char *why)
+draw_unavailable(int y, int x, int cols, int rows, const char *label, const char *why)
 {
-	char text[256], part[256];
-	const char *p = text;
+	char part[256];
+	const char *p = why;
 	size_t n;
 
-	if (why[0] != '\0')
-		snprintf(text, sizeof text, "[%s unavailable: %s]", what, why);
-	else
-		snprintf(text, sizeof text, "[%s unavailable]", what);
-	for (int r = 0; r < rows && *p != '\0' && cols > 0; r++) {
+	draw_str(y, x, cols, label, PEN_DIM);
+	for (int r = 1; r < rows && *p != '\0' && cols > 0; r++) {
 		if ((n = strlen(p)) > (size_t)cols) {
 			for (n = (size_t)cols; n > 0 && p[n] != ' '; n--)
 				;
@@ -480,7 +477,7 @@ draw_stack_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 		    sizeof(why));
 	if (ic == NULL) {
 		draw_unavailable(y, s->x0 + l->indent, s->width - l->indent, rows > 1 ? rows : 1,
-		    "image stack", why);
+		    "[image stack unavailable]", why);
 		return;
 	}
 	imgcell_draw(ic, y, s->x0 + l->indent, l->row, rows);
@@ -525,7 +522,7 @@ draw_image_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 		imgcell_draw(s->img[l->ref], y, s->x0 + l->indent, l->row, rows);
 	else
 		draw_unavailable(y, s->x0 + l->indent, s->width - l->indent, rows > 1 ? rows : 1,
-		    "image", why);
+		    "[image unavailable]", why);
 }
 
 /* Rows a focus target covers (an image all its rows), from its first. */

@@ -1,9 +1,10 @@
 #!/bin/sh
 # The player loads chafa (with GLib), libpng and TurboJPEG when it draws its first figure
-# (lib/draw-lazy.c), as it loads libarchive for an install: neither this build's player nor
-# the default build's (ROUNDS_RELEASE_BUILD) needs them to start, none is mapped while the
-# learner reads text, they are once a figure is drawn; and without a usable libchafa the
-# figure's place says why while the player goes on and exits as usual.
+# (lib/draw-lazy.c), and libcrypto when it hashes (lib/crypto-lazy.c), as it loads
+# libarchive for an install: neither this build's player nor the default build's
+# (ROUNDS_RELEASE_BUILD) needs them to start, none is mapped while the learner reads text,
+# the drawing ones are once a figure is drawn; and without a usable libchafa the figure's
+# place says why while the player goes on and exits as usual.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 # needed FILE: the shared libraries FILE names as needed, one a line.
@@ -14,11 +15,11 @@ elif command -v objdump >/dev/null; then
 else
 	t_skip_all "neither readelf nor objdump is installed"
 fi
-DRAWLIBS='^lib(chafa|glib-2|png|turbojpeg)'
+DRAWLIBS='^lib(chafa|glib-2|png|turbojpeg|crypto)'
 t_same "rounds-pack needs libpng (the list is read right)" \
 	"$(needed "$top_builddir/packager/rounds-pack" | grep -cE '^libpng')" 1
 for b in "$top_builddir/player/rounds" ${ROUNDS_RELEASE_BUILD:+"$ROUNDS_RELEASE_BUILD/player/rounds"}; do
-	t_same "$b does not need chafa, GLib, libpng or TurboJPEG" \
+	t_same "$b does not need chafa, GLib, libpng, TurboJPEG or libcrypto" \
 		"$(needed "$b" | grep -cE "$DRAWLIBS")" 0
 done
 
@@ -26,12 +27,13 @@ HOME_DIR=$T/home
 install_course "$HOME_DIR" || { t_fail "the fixture course is packed and installed"; t_done; exit 1; }
 trap 'stop_tmux; rm -rf "$T"' EXIT
 
-# mapped: how many of the drawing libraries the running player has mapped.
+# mapped [PATTERN]: how many of the drawing libraries (or those PATTERN names) the running
+# player has mapped.
 mapped() {
 	local pid
 	pid=$(ps -o pid= -o comm= --ppid "$(tm display -p -t t '#{pane_pid}')" | awk '$2 == "rounds" { print $1 }')
 	[ -n "$pid" ] || { echo "no player"; return; }
-	grep -oE '/lib(chafa|glib-2|png|turbojpeg)[^/]*$' "/proc/$pid/maps" | sort -u | wc -l
+	grep -oE "/lib(${1:-chafa|glib-2|png|turbojpeg})[^/]*\$" "/proc/$pid/maps" | sort -u | wc -l
 }
 # open_figure NAME: a new learner NAME opens the first lesson with a figure.
 open_figure() {
@@ -39,6 +41,7 @@ open_figure() {
 	new_learner "$1" "$1"
 	wait_for "Test course org.test.demo" || return 1
 	t_same "$1: at the course's contents, no drawing library is mapped" "$(mapped)" 0
+	t_same "$1: nor libcrypto" "$(mapped crypto)" 0
 	keys Enter
 	wait_for "Filler lesson 2" || return 1
 	keys Down Down Down Enter
@@ -58,8 +61,8 @@ SONAME=$(needed "$top_builddir/tests/unit/test-termgfx" | grep '^libchafa' | hea
 mkdir "$T/nolib" && : >"$T/nolib/$SONAME"
 start_player LD_LIBRARY_PATH="$T/nolib"
 open_figure F2
-t_screen "without a usable libchafa the figure's place says why" \
-	"[image unavailable: cannot load $SONAME:"
+t_screen "without a usable libchafa the figure's place says so" "[image unavailable]"
+t_screen "and why, under it" "cannot load $SONAME:"
 keys Tab Enter
 t_screen "the viewer says why too" "cannot load $SONAME"
 keys q
