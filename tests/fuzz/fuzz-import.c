@@ -4,6 +4,8 @@
  * lines through the statement checks the import applies to statements.jsonl (JSON parse,
  * xapi_validate, timestamps and durations). A forged file cannot pass the device signature,
  * so the per-line checks are driven directly rather than through a bypass in the library.
+ * The import reads lines with lib/jtree.c: it must refuse what jansson refuses, and its
+ * tree must get the verdict (and message) that jansson's gets.
  */
 #include "config.h"
 
@@ -18,27 +20,39 @@
 #include "central.h"
 #include "fsutil.h"
 #include "jsonl.h"
+#include "jtree.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static char *scratch;
+static struct jtree *tree;
 
 static void
 check_line(const char *line, size_t len)
 {
 	json_error_t jerr;
-	struct rerr err;
+	struct rerr err, terr;
 	json_t *s = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+	const struct jnode *n;
 	const char *ts;
 	int64_t ms;
 	double secs;
+	int ok;
 
+	if (tree == NULL)
+		tree = jtree_new();
+	n = jtree_parse(tree, line, len);
+	if ((s == NULL) != (n == NULL))
+		abort(); /* jtree and jansson disagree on what is JSON */
 	if (s == NULL)
 		return;
-	if (xapi_validate(s, &err) == 0 &&
-	    (ts = json_string_value(json_object_get(s, "timestamp"))) != NULL &&
+	ok = xapi_validate(s, &err) == 0;
+	if (ok != (xapi_validate_tree(tree, n, &terr) == 0) ||
+	    (!ok && strcmp(err.msg, terr.msg) != 0))
+		abort(); /* the same statement, two verdicts */
+	if (ok && (ts = json_string_value(json_object_get(s, "timestamp"))) != NULL &&
 	    xapi_parse_timestamp(ts, &ms) != 0)
 		abort(); /* a valid statement must have a readable timestamp */
 	ts = json_string_value(json_object_get(json_object_get(s, "result"), "duration"));
