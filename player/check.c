@@ -47,15 +47,15 @@ struct check {
 static void
 last_time(struct check *ck, struct tui *t)
 {
-	const struct course_item *it = &course_items(ck->c, &(size_t){ 0 })[ck->idx];
+	struct progress_item pi;
 	struct rerr err;
 	int correct;
 
+	tui_progress_item(t, ck->c, ck->idx, &pi);
 	for (size_t i = 0; i < ck->n && t->pg != NULL; i++) {
 		if (!answer_graded(&ck->q[i]))
 			continue;
-		if (progress_answer_last(t->pg, t->learner, course_info(ck->c)->id, it->id,
-		        ck->q[i].id, &correct, &err) != 0)
+		if (progress_answer_last(t->pg, &pi, ck->q[i].id, &correct, &err) != 0)
 			continue;
 		ck->before_graded++;
 		ck->before_right += correct != 0; /* essays (-1) count as done */

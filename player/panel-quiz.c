@@ -711,14 +711,14 @@ confirm_key(struct quiz *s, struct tui *t, enum tui_action a, wint_t ch)
 static int
 review_open(struct quiz *s, struct tui *t)
 {
+	struct progress_item pi;
 	struct rerr err;
 
 	progress_attempts_free(s->atts, s->natts);
 	s->atts = NULL;
 	s->natts = 0;
-	if (progress_quiz_attempts(t->pg, t->learner, course_info(s->c)->id, quiz_item(s)->id,
-	        &s->atts, &s->natts, &err) == -1 ||
-	    s->natts == 0) {
+	tui_progress_item(t, s->c, s->idx, &pi);
+	if (progress_quiz_attempts(t->pg, &pi, &s->atts, &s->natts, &err) == -1 || s->natts == 0) {
 		tui_message(t, "No attempt to review yet.");
 		return P_HANDLED;
 	}
@@ -1004,15 +1004,16 @@ static void
 load_state(struct quiz *s, struct tui *t)
 {
 	struct progress_last_attempt la;
-	const char *cid = course_info(s->c)->id, *qid = quiz_item(s)->id;
+	struct progress_item pi;
 	struct rerr err;
 
 	memset(&la, 0, sizeof(la));
-	if (progress_quiz_last(t->pg, t->learner, cid, qid, &la, &err) == 0)
+	tui_progress_item(t, s->c, s->idx, &pi);
+	if (progress_quiz_last(t->pg, &pi, &la, &err) == 0)
 		s->last_attempt = la.number;
 	free(la.responses);
-	s->resume = progress_quiz_resume(t->pg, t->learner, cid, qid, &s->attempt,
-	                &s->seconds_before, &s->resume_text, &err) == 0;
+	s->resume = progress_quiz_resume(t->pg, &pi, &s->attempt, &s->seconds_before,
+	                &s->resume_text, &err) == 0;
 	if (!s->resume)
 		s->attempt = s->last_attempt + 1;
 	order_questions(s, s->attempt); /* the introduction is the attempt's start */

@@ -308,6 +308,14 @@ struct panel *viewer_open_stack(struct tui *, struct stackview *sv, const char *
  * record.c). */
 struct progress_item;
 void tui_progress_item(struct tui *, struct course *, long idx, struct progress_item *);
+/*
+ * The learner's state in course c as this version has it (progress_state_get through its
+ * items and previous ids): what the library and the course screen both show, so they
+ * agree after an update. Free with progress_state_free.
+ */
+struct progress_course_state;
+int tui_course_state(struct tui *, const struct course *, struct progress_course_state *,
+    struct rerr *);
 
 /* ---- Keys sent as escape sequences (keys.c) ------------------------------------------ */
 

@@ -5,7 +5,7 @@
     /usr/bin/python3 courses/acute-stroke/frames/make.py COURSE_DIR --targets
     /usr/bin/python3 courses/acute-stroke/frames/make.py COURSE_DIR --contact-sheet
 
-Three fictional patients, five stacks (README.md says what each imitates and where it
+Five fictional patients, seven stacks (README.md says what each imitates and where it
 stops being realistic). The first patient has a left M1 occlusion:
 
   images/ncct-aspects/    non-contrast CT, 26 axial slices from skull base to vertex
@@ -21,7 +21,14 @@ and the third a haemorrhage in the left putamen, a stroke that is not an infarct
 
   images/ncct-ich/        non-contrast CT, 10 axial slices 5 mm apart
 
-Seeds (frames.rng): NCCT 2601, CTP 2602, CTA 2603, haemorrhage 2604, DSA 2605 and 2606.
+the fourth a basilar artery occlusion, the fifth a stroke on waking seen on MRI:
+
+  images/ncct-cta-basilar/  9 axial levels from the medulla to the thalami, NCCT and CTA
+                            side by side
+  images/mri-dwi-flair/     one axial level, DWI (frame 1) and FLAIR (frame 2)
+
+Seeds (frames.rng): NCCT 2601, CTP 2602, CTA 2603, haemorrhage 2604, DSA 2605 and 2606,
+basilar 2607, MRI 2608.
 
 Everything is drawn from geometry and seeded noise: the same pixels on every run, no
 patient anywhere. --targets prints the geometry the lessons' image questions use (targets
@@ -117,7 +124,7 @@ GLYPHS = {
     "X": "101101010101101", "0": "111101101101111", "1": "010110010010111",
     "2": "110001010100111", "4": "101101111001001", "6": "011100111101111",
     "7": "111001010010010", "8": "111101111101111", " ": "000000000000000",
-    ">": "100010001010100",
+    ">": "100010001010100", "W": "101101101111101",
 }
 
 
@@ -677,13 +684,14 @@ def dsa_runs():
 # up through the Sylvian fissures, in a CTA window. The arteries are tubes in three
 # dimensions (brain coordinates in px, z in mm above the first NCCT slice); a slab shows
 # every stretch of artery inside it. The occlusion is on the patient's RIGHT (image left):
-# the superior division of the right MCA stops 4 mm after the bifurcation; its branches
+# the superior division of the right MCA stops about 7 mm after the bifurcation; its branches
 # beyond fill only faintly and thinly, late through pial collaterals.
 
 CTA_FRAMES, CTA_Z0, CTA_DZ, CTA_SLAB = 12, 10.0, 4.0, 10.0
 CTA_C, CTA_W = 150, 600                  # CTA window: centre 150 HU, width 600 HU
 CTA_Q = 6                                # the frame (0-based) the occlusion question uses
-CTA_OCCL = (-36, -7, 32.0)               # the face of the thrombus in the right superior division
+CTA_OCCL = (-40.6, -12.5, 33.0)          # the face of the thrombus in the right superior division,
+                                         # 8 px (about 7 mm) along it from the bifurcation
 
 
 def cta_arteries():
@@ -718,12 +726,17 @@ def cta_arteries():
     # divisions running back and up along the insula, then cortical branches to the surface
     for sx in (-1, 1):
         add([(sx * 11, -8, 30), (sx * 22, -9, 30.5), (sx * 33, -10, 31)], 1.9, 1.7)
-        sup = [(sx * 33, -10, 31), (sx * 37, -6, 32.5), (sx * 41, 4, 36), (sx * 43, 18, 41)]
+        # the superior division leaves the genu laterally and a little forward before it
+        # turns back and up along the insula, so that its first centimetre is not hidden
+        # behind the inferior division on an axial MIP
+        sup = [(sx * 33, -10, 31), (sx * 41, -12.5, 33), (sx * 43, 4, 36), (sx * 43, 18, 41)]
         inf = [(sx * 33, -10, 31), (sx * 40, -4, 30.5), (sx * 44, 10, 30), (sx * 45, 26, 30)]
         occl = sx < 0
         if occl:
-            # the stump: the superior division up to the face of the thrombus only
+            # the stump: the superior division up to the face of the thrombus only, with a
+            # square end; the collateral branches start beyond it, on the occluded part
             add([sup[0], CTA_OCCL], 1.7, 1.7)
+            sup = [sup[0], (sx * 42, -4, 34.5), sup[2], sup[3]]
         else:
             add(sup, 1.7, 1.4)
         add(inf, 1.2, 1.0)
@@ -787,10 +800,12 @@ def cta_all():
 # ---- non-contrast CT of a third fictional patient: a haemorrhage, not an infarct ----------
 #
 # The NCCT geometry without the infarct and without the thrombus, with an acute haematoma
-# in the LEFT putamen (image right) on slices 8 to 13, 62 HU, a thin rim of oedema, a
-# little mass effect on the left frontal horn (not drawn: the ventricles stay symmetric).
+# in the LEFT putamen (image right) on slices 7 to 14, 62 HU, about 17 mL, reaching the
+# internal capsule, with a thin rim of oedema; no mass effect is drawn (the ventricles stay
+# symmetric).
 
-ICH = (29, -4, 9.0, 13.0, -12)           # centre x, y, semi-axes (px), rotation (deg)
+ICH = (28, -4, 13.0, 18.0, -12)          # centre x, y, semi-axes (px), rotation (deg)
+ICH_HALF = 4.2                           # half its height, in slices (21 mm)
 ICH_SLICES = range(6, 16)                 # the stack: NCCT slices 7 to 16
 
 
@@ -811,7 +826,7 @@ def ich_slice(s, rng):
         for sx in (-1, 1):
             hu = np.where(seg_dist(X, Y, sx * 11, -8, sx * gx, gy) < 1.0, 42, hu)
     cx, cy, rx, ry, rot = ICH
-    z = (s - 10.5) / 3.2                  # the haematoma is largest at slices 10 and 11
+    z = (s - 10.5) / ICH_HALF             # the haematoma is largest at slices 10 and 11
     if abs(z) < 1:
         f = math.sqrt(1 - z * z)
         blood = ellipse(cx, cy, rx * f, ry * f, rot) & m["brain"]
@@ -830,6 +845,216 @@ def ich_slice(s, rng):
 def ich_all():
     rng = frames.rng(2604)
     return [ich_slice(s, rng) for s in ICH_SLICES]
+
+
+# ---- a fourth fictional patient: a basilar artery occlusion ------------------------------
+#
+# Nine axial levels 5 mm apart, from the lower medulla to the thalami, each shown as the
+# non-contrast CT (left half) and a CTA MIP 10 mm thick at the same level (right half). The
+# infratentorial levels 0 to 4 have their own simplified geometry (medulla, pons, fourth
+# ventricle, cerebellar hemispheres, temporal lobes, the skull base as bone); levels 5 to 8
+# reuse the supratentorial anatomy of ncct-aspects slices 7 to 10 (midbrain, thalami,
+# occipital lobes). Thrombus fills the basilar from the mid pons to its top (levels 3 to
+# 5): a hyperdense basilar on NCCT, no basilar on CTA above level 2; the posterior cerebral
+# arteries fill through both posterior communicating arteries. Early ischaemic change in the
+# pons (levels 2 to 4) and in part of the left cerebellar hemisphere (levels 1 to 4):
+# pc-ASPECTS 10 - 2 - 1 = 7. Midbrain, thalami and occipital lobes are normal.
+
+BA_LEVELS = 9
+BA_SUPRA = {5: 7, 6: 8, 7: 9, 8: 10}     # level -> ncct-aspects slice index (0-based)
+BA_DOT = (0, -4)                         # the basilar in the prepontine cistern, levels 0-4
+BA_TOP = (0, 2)                          # the basilar top in the interpeduncular cistern
+BA_THROMBUS = (3, 4, 5)                  # levels holding thrombus
+BA_Q_DENSE, BA_Q_PC, BA_Q_CTA = 3, 3, 5  # levels (0-based) the questions use
+PONS = {1: (0, 11, 13, 11), 2: (0, 12, 17, 14), 3: (0, 12, 18, 15), 4: (0, 12, 16, 14)}
+CEREB_L = (27, 42, 15, 13, -30)          # the infarcted part of the left cerebellar hemisphere
+PCOM = 9.0, 4.0, 15.0, -8.0              # posterior communicating artery: P1/P2 junction to ICA (x > 0)
+
+
+def pf_anatomy(k):
+    """Tissue masks of infratentorial level k (0 to 4)."""
+    m = {}
+    head_a, head_b = 85, 101
+    skull_out = ellipse(0, 0, head_a - 3, head_b - 3)
+    m["scalp"] = ellipse(0, 0, head_a, head_b) & ~skull_out
+    skull_in = ellipse(0, 0, head_a - 9, head_b - 9)
+    g = k / 4.0
+    cereb = (ellipse(24, 46, 24 + 4 * g, 22 + 3 * g) | ellipse(-24, 46, 24 + 4 * g, 22 + 3 * g)
+             | ellipse(0, 46, 10, 22))
+    stem = ellipse(*PONS[k]) if k in PONS else ellipse(0, 13, 9, 8)
+    peduncle = ((np.abs(X) < 26) & (Y > 14) & (Y < 32) & (np.abs(X) > 8)) if k in (2, 3) else np.zeros((N, N), bool)
+    temporal = np.zeros((N, N), bool)
+    if k >= 2:
+        temporal = ellipse(44, -18, 12 + 5 * g, 16 + 8 * g) | ellipse(-44, -18, 12 + 5 * g, 16 + 8 * g)
+    brain = (cereb | stem | peduncle | temporal) & skull_in
+    fourth = ellipse(0, 29 - 2 * (k == 1), 5.5, 3.2) if 1 <= k <= 3 else (ellipse(0, 27, 3, 2) if k == 4 else np.zeros((N, N), bool))
+    cistern = grow_mask(brain, 2) & ~brain & skull_in
+    cistern |= ellipse(0, -4, 11, 4.5) & ~stem & skull_in          # prepontine cistern
+    m["brain"] = brain & ~fourth
+    m["csf"] = (cistern | fourth) & skull_in
+    m["bone"] = (skull_out & ~skull_in) | (skull_in & ~brain & ~m["csf"])
+    m["stem"] = stem & ~fourth
+    m["cereb"] = cereb & ~stem & ~fourth
+    m["temporal"] = temporal
+    return m
+
+
+def ba_ischaemia(k, m):
+    """The early ischaemic change of level k: the pons and part of the left cerebellum."""
+    out = np.zeros((N, N), bool)
+    if 2 <= k <= 4:
+        out |= m["stem"] & ~ellipse(-9, 16, 6, 7)                 # most of the pons
+    if 1 <= k <= 4:
+        out |= ellipse(*CEREB_L) & m["cereb"]
+    return out & m["brain"]
+
+
+def ba_ncct(k, rng):
+    hu = np.full((N, N), -1000, np.float32)
+    if k in BA_SUPRA:
+        s = BA_SUPRA[k]
+        m = anatomy(s)
+        hu[m["scalp"]] = 35
+        hu[m["brain"]] = 28
+        hu[m["gm"]] = 39
+        hu[m["deep"]] = 37
+        hu[m["csf"]] = 6
+        hu[m["bone"]] = 900
+        if s in (9, 10):
+            hu[ellipse(0, 27, 1.8, 1.8)] = 140
+        if k == 5:
+            # the basilar top, full of thrombus; both P1 segments at normal density
+            hu[seg_dist(X, Y, -8, 4, 8, 4) < 1.0] = 42
+            hu[ellipse(BA_TOP[0], BA_TOP[1], 2.2, 2.2)] = 72
+    else:
+        m = pf_anatomy(k)
+        hu[m["scalp"]] = 35
+        hu[m["brain"]] = 29
+        hu[m["temporal"]] = 34
+        hu[m["csf"]] = 6
+        hu[m["bone"]] = 900
+        hu[ba_ischaemia(k, m)] -= 6
+        bx, by = BA_DOT
+        if k <= 1:
+            for sx in (-1, 1):                                      # vertebral arteries
+                hu[ellipse(sx * (6 - 3 * k), -3, 1.6, 1.6)] = 42
+        else:
+            hu[ellipse(bx, by, 1.9, 1.9)] = 72 if k in BA_THROMBUS else 42
+    hu = blur(hu, 0.7)
+    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
+    hu += noise * (2.2 / noise.std())
+    px = (hu - (38 - 25)) * (255.0 / 50)   # centre 38 HU, width 50 HU
+    img = np.clip(px, 0, 255).astype(np.uint8)
+    label(img, 6, 6, "NCCT", 255)
+    marker(img, 0, 255)
+    return img
+
+
+def ba_cta(k, rng):
+    hu = np.full((N, N), -1000, np.float32)
+    m = anatomy(BA_SUPRA[k]) if k in BA_SUPRA else pf_anatomy(k)
+    hu[m["scalp"]] = 40
+    hu[m["brain"]] = 36
+    hu[m["csf"]] = 8
+    hu[m["bone"]] = 1000
+    vess = np.zeros((N, N), np.float32)
+
+    def tube(x0, y0, x1, y1, r, h=360):
+        d = seg_dist(X, Y, x0, y0, x1, y1)
+        prof = np.sqrt(np.clip(1 - (d / r) ** 2, 0, 1)) * min(1.0, r / 1.2)
+        np.maximum(vess, prof * h, out=vess)
+
+    bx, by = BA_DOT
+    if k <= 1:
+        for sx in (-1, 1):
+            tube(sx * (6 - 3 * k), -3, sx * (5.5 - 3 * k), -3.5, 1.7)   # vertebral arteries
+    elif k == 2:
+        tube(bx, by, bx, by - 0.5, 2.0)                                  # the basilar, patent
+    if 2 <= k <= 4:
+        for sx in (-1, 1):
+            tube(sx * 16, -12, sx * 16, -11, 2.4)                        # internal carotids
+    if k == 5:
+        for sx in (-1, 1):
+            px0, py0, ix, iy = PCOM
+            tube(sx * ix, iy, sx * 12, -9, 2.3)                          # carotid terminus
+            tube(sx * 12, -9, sx * 33, -10, 1.8)                         # M1
+            tube(sx * px0, py0, sx * ix, iy, 0.9, 300)                   # posterior communicating
+            # P2 around the midbrain in the ambient cistern, then back to the occipital lobe;
+            # the P1 and the basilar top stay empty
+            for (xa, ya), (xb, yb) in (((px0, py0), (16, 12)), ((16, 12), (18, 26)),
+                                       ((18, 26), (20, 44)), ((20, 44), (16, 64))):
+                tube(sx * xa, ya, sx * xb, yb, 1.3, 330)
+    if k >= 6:
+        for sx in (-1, 1):                                               # distal PCA branches
+            tube(sx * 20, 44, sx * 14, 70, 1.0, 320)
+            tube(sx * 20, 50, sx * 34, 66, 0.8, 300)
+    hu = np.maximum(hu, np.where(vess > 0, 40 + vess, -1000))
+    hu = blur(hu, 0.6)
+    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
+    hu += noise * (8.0 / noise.std())
+    px = (hu - (CTA_C - CTA_W / 2)) * (255.0 / CTA_W)
+    img = np.clip(px, 0, 255).astype(np.uint8)
+    label(img, 6, 6, "CTA", 255)
+    marker(img, 0, 255)
+    return img
+
+
+def basilar_all():
+    rng = frames.rng(2607)
+    out = []
+    for k in range(BA_LEVELS):
+        img = np.concatenate([ba_ncct(k, rng), ba_cta(k, rng)], axis=1)
+        img[:, N - 1:N + 1] = 90
+        out.append(img)
+    return out
+
+
+# ---- a fifth fictional patient: wake-up stroke on MRI, DWI and FLAIR ---------------------
+#
+# Two frames of one axial level (the anatomy of ncct-aspects slice 13, index 12): DWI at
+# b = 1000 s/mm2 and FLAIR. An acute cortical and subcortical infarct in the left frontal
+# lobe is bright on DWI and shows no FLAIR change (a DWI-FLAIR mismatch); an old infarct in
+# the right occipital lobe is a cavity, dark on DWI, with a bright gliotic rim on FLAIR.
+
+MR_SLICE = 12
+MR_ACUTE = (44, -46, 14, 9, 35)          # the acute lesion: ellipse in brain px (x > 0: left)
+MR_OLD = (-30, 68, 9, 7, -20)            # the old infarct on the patient's right
+
+
+def mri_frames():
+    rng = frames.rng(2608)
+    m = anatomy(MR_SLICE)
+    brain = m["brain"] & ~m["csf"]
+    acute = ellipse(*MR_ACUTE) & brain
+    ocx, ocy, orx, ory, orot = MR_OLD
+    old = ellipse(*MR_OLD) & m["brain"]
+    cavity = ellipse(ocx, ocy, orx - 3, ory - 3, orot) & m["brain"]
+    out = []
+    for name, v in (("DWI", dict(wm=95, gm=118, deep=112, csf=18, scalp=25, bone=5, acute=235,
+                                 cavity=22, rim=None)),
+                    ("FLAIR", dict(wm=100, gm=132, deep=125, csf=14, scalp=175, bone=8, acute=None,
+                                   cavity=20, rim=205))):
+        img = np.zeros((N, N), np.float32)
+        img[m["scalp"]] = v["scalp"]
+        img[m["bone"]] = v["bone"]
+        img[m["brain"]] = v["wm"]
+        img[m["gm"]] = v["gm"]
+        img[m["deep"]] = v["deep"]
+        img[m["csf"]] = v["csf"]
+        if v["acute"] is not None:
+            # restricted diffusion: bright, a little brighter in the cortex
+            img[acute] = v["acute"] - 15 * (~m["gm"][acute])
+        if v["rim"] is not None:
+            img[old] = v["rim"]
+        img[cavity] = v["cavity"]
+        img = blur(img, 0.9)
+        noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.7)
+        img += noise * (5.0 / noise.std()) * (img > 10)
+        img = np.clip(img, 0, 255).astype(np.uint8)
+        label(img, 6, 6, name, 255)
+        marker(img, 0, 255)
+        out.append(img)
+    return out, acute, old
 
 
 # ---- what the image questions use ------------------------------------------------------
@@ -982,17 +1207,43 @@ def fmt_poly(poly):
     return "polygon " + " ".join("%d %d" % p for p in poly)
 
 
+def ellipse_polygon(cx, cy, rx, ry, rot=0.0, n=16, x0=0):
+    """A polygon of n corners around an ellipse of brain px, in image px (x0: the half)."""
+    c, sn = math.cos(math.radians(rot)), math.sin(math.radians(rot))
+    pts = []
+    for i in range(n):
+        t = 2 * math.pi * i / n
+        u, v = rx * math.cos(t), ry * math.sin(t)
+        pts.append((round(x0 + CX + cx + u * c - v * sn), round(CY + cy + u * sn + v * c)))
+    return pts
+
+
 def targets(geo=None):
     print("ncct-aspects (frames are slices + 1; pixel-spacing %.1f mm):" % CT_MM)
     (tx0, ty0), (tx1, ty1), tr, _ = THROMBUS
     # the thrombus with 3 px of margin each way
     print("  hyperdense left M1, frame %d: rect %d %d %d %d" %
           (S_M1 + 1, CX + tx0 - 3, CY + min(ty0, ty1) - 5, tx1 - tx0 + 6, abs(ty1 - ty0) + 10))
+    # the reference is what a reader sees: the first and the last saturated pixel of the
+    # bright segment along the artery on the frame itself, not the drawn geometry (whose
+    # rounded ends the blur and the window soften)
+    rng = frames.rng(2601)
+    for s in range(S_M1 + 1):
+        img = ncct_slice(s, rng)
     L = math.hypot(tx1 - tx0, ty1 - ty0)
     ux, uy = (tx1 - tx0) / L, (ty1 - ty0) / L
-    print("  thrombus length, frame %d: %.1f mm, reference %d %d %d %d" %
-          (S_M1 + 1, (L + 2 * tr) * CT_MM, round(CX + tx0 - tr * ux), round(CY + ty0 - tr * uy),
-           round(CX + tx1 + tr * ux), round(CY + ty1 + tr * uy)))
+    t = (X - tx0) * ux + (Y - ty0) * uy
+    d = np.abs(-(X - tx0) * uy + (Y - ty0) * ux)
+    bright = (img == 255) & (d < 3) & (t > -6) & (t < L + 6)
+    ys, xs = np.nonzero(bright)
+    tt = t[bright]
+    a, b = np.argmin(tt), np.argmax(tt)
+    # the middle row of the bright pixels at each end
+    ea = [(x, y) for x, y in zip(xs, ys) if x == xs[a]]
+    eb = [(x, y) for x, y in zip(xs, ys) if x == xs[b]]
+    (ax, ay), (bx, by) = ea[len(ea) // 2], eb[len(eb) // 2]
+    print("  thrombus length, frame %d: bright segment %.1f mm, reference %d %d %d %d" %
+          (S_M1 + 1, math.hypot(bx - ax, by - ay) * CT_MM, ax, ay, bx, by))
     m = anatomy(S_GANG)
     ys, xs = np.nonzero(m["lentiform_r"])
     print("  lentiform, frame %d: rect %d %d %d %d" %
@@ -1022,16 +1273,57 @@ def targets(geo=None):
     for poly in polys:
         print("    target: %s" % fmt_poly([(x + N, y) for x, y in poly]))
     print("cta-m2 (frame k is the MIP centred %.0f + 4 (k - 1) mm above ncct-aspects slice 1):" % CTA_Z0)
-    print("  occlusion of the right superior division, frame %d: circle %d %d 8" %
-          (CTA_Q + 1, CX + CTA_OCCL[0], CY + CTA_OCCL[1]))
+    # centred just beyond the square end of the stump, on it and on the empty stretch past
+    # it, clear of the inferior division's trunk
+    print("  occlusion of the right superior division, frame %d: circle %d %d 6" %
+          (CTA_Q + 1, round(CX + CTA_OCCL[0] - 1.5), round(CY + CTA_OCCL[1] - 0.5)))
     cx, cy, rx, ry, rot = ICH
-    m = anatomy(10)
-    bl = ellipse(cx, cy, rx, ry, rot) & m["brain"]
-    ys, xs = np.nonzero(bl)
-    print("ncct-ich (frame k is ncct-aspects slice k + %d): haematoma at frame %d: rect %d %d %d %d, "
-          "largest area %.1f cm2" % (ICH_SLICES[0], 10 - ICH_SLICES[0] + 1, xs.min() - 3, ys.min() - 3,
-                                       xs.max() - xs.min() + 7, ys.max() - ys.min() + 7,
-                                       bl.sum() * CT_MM * CT_MM / 100))
+    vol, nsl = 0.0, 0
+    for s in ICH_SLICES:
+        z = (s - 10.5) / ICH_HALF
+        if abs(z) < 1:
+            f = math.sqrt(1 - z * z)
+            vol += (ellipse(cx, cy, rx * f, ry * f, rot) & anatomy(s)["brain"]).sum()
+            nsl += 1
+    print("ncct-ich (frame k is ncct-aspects slice k + %d): haematoma on %d slices, %.1f mL" %
+          (ICH_SLICES[0], nsl, vol * CT_MM * CT_MM * SLICE_MM / 1000))
+    for s in (9, 10):
+        z = (s - 10.5) / ICH_HALF
+        f = math.sqrt(1 - z * z)
+        bl = ellipse(cx, cy, rx * f, ry * f, rot) & anatomy(s)["brain"]
+        ys, xs = np.nonzero(bl)
+        print("  frame %d: rect %d %d %d %d, area %.1f cm2" % (
+            s - ICH_SLICES[0] + 1, xs.min() - 3, ys.min() - 3, xs.max() - xs.min() + 7,
+            ys.max() - ys.min() + 7, bl.sum() * CT_MM * CT_MM / 100))
+    c, sn = math.cos(math.radians(rot)), math.sin(math.radians(rot))
+    f = math.sqrt(1 - (0.5 / ICH_HALF) ** 2)
+    print("  frame 5: long axis %d %d %d %d (%.1f mm), short axis %.1f mm" % (
+        round(CX + cx + ry * f * sn), round(CY + cy - ry * f * c),
+        round(CX + cx - ry * f * sn), round(CY + cy + ry * f * c), 2 * ry * f * CT_MM, 2 * rx * f * CT_MM))
+    print("basilar (frame k is level k - 1; NCCT on the left half, CTA on the right, x + %d):" % N)
+    bx, by = BA_DOT
+    print("  hyperdense basilar, frame %d: circle %d %d 6" % (BA_Q_DENSE + 1, CX + bx, CY + by))
+    m = pf_anatomy(BA_Q_PC)
+    isch = ba_ischaemia(BA_Q_PC, m)
+    print("  pc-ASPECTS, frame %d: pons %s" % (BA_Q_PC + 1, fmt_poly(ellipse_polygon(*PONS[BA_Q_PC]))))
+    cx, cy, rx, ry, rot = CEREB_L
+    print("    left cerebellum: %s" % fmt_poly(ellipse_polygon(cx, cy, rx + 2, ry + 2, rot)))
+    print("    ischaemic px %d, inside the two polygons %d" % (isch.sum(), (isch & (
+        polygon_mask(ellipse_polygon(*PONS[BA_Q_PC]), (N, N))
+        | polygon_mask(ellipse_polygon(cx, cy, rx + 2, ry + 2, rot), (N, N)))).sum()))
+    px0, py0, ix, iy = PCOM
+    for sx in (-1, 1):
+        xa, xb = sorted((sx * px0, sx * ix))
+        print("  posterior communicating artery (%s), frame %d: rect %d %d %d %d" % (
+            "image right" if sx > 0 else "image left", BA_Q_CTA + 1,
+            N + CX + xa - 2, CY + iy + 2, xb - xa + 4, py0 - iy + 1))
+    ax, ay, arx, ary, arot = MR_ACUTE
+    apoly = ellipse_polygon(ax, ay, arx + 1, ary + 1, arot)
+    print("mri-dwi-flair (frame 1 DWI, frame 2 FLAIR): acute lesion %s" % fmt_poly(apoly))
+    _, acute, old = mri_frames()
+    print("  acute lesion px %d, inside the polygon %d; old infarct %s" % (
+        acute.sum(), (acute & polygon_mask(apoly, (N, N))).sum(),
+        fmt_poly(ellipse_polygon(*MR_OLD))))
     print("dsa-m1 (frames 1-%d first run, %d-%d after the second pass; %.2f mm a pixel):" %
           (DSA_FRAMES, DSA_FRAMES + 1, 2 * DSA_FRAMES, DSA_MM))
     print("  occlusion (M1 cut-off): circle %d %d 9" % OCCL)
@@ -1056,7 +1348,7 @@ def ctp_all():
     return [ctp_frame(CTP_FIRST + k, rng) for k in range(NCTP)]
 
 
-def contact_sheet(path, ct, ctp, dsa, cta, ich):
+def contact_sheet(path, ct, ctp, dsa, cta, ich, ba, mr):
     def rgb(a):
         return a if a.ndim == 3 else np.repeat(a[:, :, None], 3, 2)
 
@@ -1064,13 +1356,20 @@ def contact_sheet(path, ct, ctp, dsa, cta, ich):
         a = a.astype(np.float32)
         return (a[0::2, 0::2] + a[1::2, 0::2] + a[0::2, 1::2] + a[1::2, 1::2]) / 4
     tiles = [ct[S_M1], ct[S_GANG], ct[S_SUPRA], ctp[S_GANG - CTP_FIRST],
-             dsa[4], dsa[DSA_FRAMES + 7], cta[CTA_Q], ich[10 - ICH_SLICES[0]]]
+             dsa[4], dsa[DSA_FRAMES + 7], cta[CTA_Q], ich[10 - ICH_SLICES[0]],
+             ba[BA_Q_PC], mr[0], mr[1]]
     row = [half(rgb(t)) for t in tiles]
     gap = np.full((128, 3, 3), 255, np.float32)
-    parts = []
-    for t in row:
-        parts += [t, gap]
-    frames.write_png(path, np.concatenate(parts[:-1], axis=1))
+    lines = []
+    for tiles_of_line in (row[:6], row[6:]):
+        parts = []
+        for t in tiles_of_line:
+            parts += [t, gap]
+        lines.append(np.concatenate(parts[:-1], axis=1))
+    width = max(a.shape[1] for a in lines)
+    lines = [np.concatenate([a, np.full((128, width - a.shape[1], 3), 255, np.float32)], axis=1)
+             for a in lines]
+    frames.write_png(path, np.concatenate([lines[0], np.full((3, width, 3), 255, np.float32), lines[1]], axis=0))
 
 
 def main(argv):
@@ -1090,16 +1389,21 @@ def main(argv):
     dsa, _ = dsa_runs()
     cta = cta_all()
     ich = ich_all()
+    ba = basilar_all()
+    mr, _, _ = mri_frames()
     if "--contact-sheet" in opts:
-        contact_sheet(os.path.join(course, "frames", "contact-sheet.png"), ct, ctp, dsa, cta, ich)
+        contact_sheet(os.path.join(course, "frames", "contact-sheet.png"), ct, ctp, dsa, cta, ich, ba, mr)
         return 0
     n1 = frames.stack(os.path.join(images, "ncct-aspects"), ct)
     n2 = frames.stack(os.path.join(images, "ctp-maps"), ctp)
     n3 = frames.stack(os.path.join(images, "dsa-m1"), dsa)
     n4 = frames.stack(os.path.join(images, "cta-m2"), cta)
     n5 = frames.stack(os.path.join(images, "ncct-ich"), ich)
-    print("acute-stroke: ncct-aspects %d, ctp-maps %d, dsa-m1 %d, cta-m2 %d, ncct-ich %d frames in %.1f s" %
-          (n1, n2, n3, n4, n5, time.time() - t0))
+    n6 = frames.stack(os.path.join(images, "ncct-cta-basilar"), ba)
+    n7 = frames.stack(os.path.join(images, "mri-dwi-flair"), mr)
+    print("acute-stroke: ncct-aspects %d, ctp-maps %d, dsa-m1 %d, cta-m2 %d, ncct-ich %d, "
+          "ncct-cta-basilar %d, mri-dwi-flair %d frames in %.1f s" %
+          (n1, n2, n3, n4, n5, n6, n7, time.time() - t0))
     return 0
 
 

@@ -141,6 +141,7 @@ OPTICS = {
         "media": (0.04, 0.2), "adventitia": (1.0, 0.6), "fat": (0.2, 1.6),
         "red-thrombus": (0.12, 0.3), "white-thrombus": (0.15, 0.3),
         "neointima": (0.2, 0.2), "neo-lipid": (0.15, 0.8), "haematoma": (0.035, 0.15),
+        "nodule": (0.6, 30.0),
     },
 }
 
@@ -193,10 +194,13 @@ def lobes(th, cen):
     return 1.0 + 0.18 * np.cos(7 * (th - rad(cen))) + 0.1 * np.cos(13 * (th - rad(cen)) + 1.0)
 
 
-def mass_weight(th, cen, arc):
+def mass_weight(th, cen, arc, kind=None):
     """How much of a mass's full height stands at each ray: steep sides and a lobulated top,
     so that a thrombus is a mass standing into the lumen, with the normal wall contour
-    visible on either side of it, not a thickening of the wall."""
+    visible on either side of it, not a thickening of the wall. A calcified nodule is a
+    convex lump with a knobbly, less lobulated surface."""
+    if kind == "nodule":
+        return lens(th, cen, arc) ** 0.8 * (1.0 + 0.06 * np.cos(9 * (th - rad(cen)) + 0.5))
     return lens(th, cen, arc) ** 0.6 * lobes(th, cen)
 
 
@@ -324,11 +328,21 @@ def build(sc, f, tex):
     # thrombus and other masses protruding into the lumen
     for kind, cen, arc, h in f.masses:
         w = lens(sc.th, cen, arc)[:, None]
-        hh = mass_height(L, h, mass_weight(sc.th, cen, arc)[:, None])
+        hh = mass_height(L, h, mass_weight(sc.th, cen, arc, kind)[:, None])
         m = (w > 0) & (r >= L - hh) & (r < L)
         bb, mm = opt[kind]
         b[...] = np.where(m, bb * (0.7 + 0.6 * tex["fine"]), b)
         mu[...] = np.where(m, mm * np.sqrt(w), mu)
+        if kind == "nodule":
+            # calcium standing into the lumen (IVUS): a strong, irregular echo at its
+            # surface and acoustic shadow behind it, as for calcium in the wall
+            front = L - hh
+            # nothing echoes from behind the nodule's surface: the wall's calcium edge and
+            # its reverberations are in the nodule's shadow there
+            spec[...] = np.where((w > 0.05) & (hh > 0.05) & (r > front + 0.04), 0.0, spec)
+            spec += np.where((w > 0.05) & (hh > 0.05) & (np.abs(r - front) < 0.04),
+                             12.0 * w, 0.0)
+            mu[...] = np.where((w > 0.05) & (hh > 0.05) & (r >= front), mm, mu)
         if kind == "white-thrombus":
             # little attenuation: the wall's own bright surface is seen through the mass,
             # behind a thin signal-poor seam where the thrombus sits on it
@@ -382,7 +396,9 @@ def build(sc, f, tex):
         rs = rs[:, None]
         bloom = hit & (r >= rs) & (r < rs + (0.04 if sc.modality == "oct" else 0.06))
         b[...] = np.where(bloom, 9.0 if sc.modality == "oct" else 6.0, b)
-        mu[...] = np.where(hit & (r >= rs + 0.04), 60.0, mu)
+        # OCT: metal stops the light; IVUS: the strut shadows the wall behind it, less than
+        # completely at these sizes
+        mu[...] = np.where(hit & (r >= rs + 0.04), 60.0 if sc.modality == "oct" else 5.0, mu)
         if sc.modality == "ivus":
             spec += np.where(hit & (np.abs(r - 2 * rs) < 0.03), 0.4, 0.0)
 
@@ -506,13 +522,17 @@ def stent_run(i):
     # vessel tapers from distal (3.1 mm EEM) to proximal (4.0 mm EEM)
     eem_r = 1.55 + 0.45 * t
     lum_r = 1.32 + 0.36 * t
+    if i > SR_STENT[1]:
+        # the proximal reference beyond the stent: EEM about 11 mm2 (3.75 mm), close to the
+        # 10.5 mm2 of the pre-stent proximal reference on which the POT balloon was sized
+        eem_r = min(eem_r, 1.80)
     f.eem = (0.05, -0.03, eem_r)
     f.lumen = (0.04, -0.02, lum_r)
     f.lumen_wobble = [(2, 0.03, 40.0)]
     f.wire = (205.0, 0.78)
     f.plaques = [("fibrous", 150.0, 140.0, 0.0, 0.25 + 0.15 * bump(i, 20, 56, 6))]
     # the distal end of the lipid-rich plaque, left uncovered because the stent was deployed
-    # about 2 mm proximal to its planned landing zone: from frame 7 to the stent edge and
+    # about 3 mm proximal to its planned landing zone: from frame 7 to the stent edge and
     # under it, beside and under the free end of the dissection flap. Frames 1 to 5 (the
     # distal reference) are normal wall.
     lip = bump(i, SR_LIP[0] + 2, SR_LIP[1], 2)
@@ -690,6 +710,80 @@ def scad(i):
     return f
 
 
+# ivus-left-main: IVUS after a provisional left main stent crossing into the LAD, with the
+# proximal optimisation (POT) done, pulled back from the LAD with the guide backed out into
+# the aorta; frames 0.4 mm apart. The stent is underexpanded at the LAD ostium, over an arc
+# of calcium, and well expanded at the polygon of confluence (POC) and in the left main.
+LM_N = 60
+LM_STENT = (9, 54)           # distal (LAD) and proximal (left main ostium) stent edges
+LM_LAD_OST = 26              # the LAD ostium: the narrowest stent frame
+LM_LCX = (30, 35)            # the circumflex ostium opens: the POC
+LM_POC = 33
+LM_BODY = 44                 # a frame in the body of the left main
+LM_CALC = (21, 30)
+
+
+def left_main(i):
+    f = Frame()
+    f.wire = (150.0, 0.8)
+    if i > LM_STENT[1]:
+        # the catheter has left the ostium: aorta, blood all round, no wall in view
+        f.lumen = (0.0, 0.0, 6.0)
+        f.eem = (0.0, 0.0, 6.5)
+        f.lumen_wobble = []
+        return f
+    # vessel: proximal LAD (EEM 3.7 mm) widening into the left main (EEM 4.8 mm)
+    lm = ramp(i, LM_LCX[0] - 2, LM_LCX[1] + 2)
+    eem_r = 1.85 + 0.55 * lm
+    f.eem = (0.0, 0.02, eem_r)
+    f.lumen = (0.0, 0.0, 1.45)
+    f.lumen_wobble = [(2, 0.03, 20.0)]
+    f.plaques = [("fibrous", 320.0, 160.0, 0.0, 0.25)]
+    cal = bump(i, LM_CALC[0] + 2, LM_CALC[1] - 2, 2)
+    if cal > 0:
+        f.plaques.append(("calcium", 320.0, 130.0 * cal ** 0.5, 0.08, 0.45))
+    if LM_STENT[0] <= i <= LM_STENT[1]:
+        # stent radius: 1.52 in the proximal LAD, a waist of 1.31 at the LAD ostium over the
+        # calcium, 1.60 at the POC and 1.77 in the left main after the POT
+        s = 1.52 - 0.21 * bump(i, LM_LAD_OST - 1, LM_LAD_OST + 1, 3) * (i <= LM_LAD_OST + 4)
+        s = s + (1.60 - 1.52) * ramp(i, LM_LAD_OST + 3, LM_LCX[0] + 1) \
+            + (1.77 - 1.60) * ramp(i, LM_LCX[1], LM_LCX[1] + 3)
+        f.stent = (0.0, 0.0, s, 12, 9.0 * i % 360)
+        f.lumen = (0.0, 0.0, s - 0.04)
+        f.lumen_wobble = []
+        f.eem = (0.0, 0.02, max(eem_r, s + 0.4))
+    if LM_LCX[0] <= i <= LM_LCX[1]:
+        f.branches = [(215.0, 1.45 * math.sin(math.pi * (i - LM_LCX[0] + 0.5)
+                                               / (LM_LCX[1] - LM_LCX[0] + 1)))]
+    return f
+
+
+# ivus-calcified-nodule: IVUS of a right coronary artery before PCI, a calcified nodule on a
+# sheet of superficial calcium; frames 0.4 mm apart.
+CN_N = 40
+CN_CALC = (8, 34)            # the calcium sheet
+CN_NODULE = (16, 25)         # the nodule standing into the lumen
+CN_FRAME = 21                # the nodule at its largest
+CN_CEN, CN_ARC = 20.0, 70.0
+
+
+def calcified_nodule(i):
+    f = Frame()
+    t = (i - 1) / (CN_N - 1)
+    f.eem = (0.0, 0.0, 1.85 + 0.1 * t)
+    f.lumen = (-0.1, 0.05, 1.55 + 0.1 * t)
+    f.lumen_wobble = [(3, 0.03, 15.0)]
+    f.wire = (200.0, 0.8)
+    f.plaques = [("fibrous", 30.0, 200.0, 0.0, 0.25)]
+    cal = bump(i, CN_CALC[0] + 2, CN_CALC[1] - 2, 2)
+    if cal > 0:
+        f.plaques.append(("calcium", CN_CEN, 150.0 * cal ** 0.5, 0.05, 0.5))
+    if CN_NODULE[0] <= i <= CN_NODULE[1]:
+        k = bump(i, CN_NODULE[0] + 2, CN_NODULE[1] - 2, 2)
+        f.masses = [("nodule", CN_CEN, CN_ARC, 0.75 * k)]
+    return f
+
+
 # The restenosis frames use neointima with a lipid-laden (neoatherosclerotic) sector: drawn
 # by wrapping build() so that the attenuating sector lies inside the neointima.
 _build = build
@@ -733,6 +827,8 @@ STACKS = [
     ("ivus-calcium-lipid", IVUS, IV_N, ivus_run, 2503),
     ("oct-restenosis", OCT, RS_N, restenosis, 2504),
     ("ivus-scad", IVUS, SC_N, scad, 2505),
+    ("ivus-left-main", IVUS, LM_N, left_main, 2506),
+    ("ivus-calcified-nodule", IVUS, CN_N, calcified_nodule, 2507),
 ]
 
 
@@ -979,7 +1075,7 @@ def free_lumen(sc, f):
     if f.stent is not None:
         L = np.maximum(L, stent_radius(f, th))
     for kind, cen, arc, h in f.masses:
-        L = L - mass_height(L, h, mass_weight(th, cen, arc))
+        L = L - mass_height(L, h, mass_weight(th, cen, arc, kind))
     return L
 
 
@@ -1076,11 +1172,29 @@ def question_targets():
     q.append("ivus-calcium-lipid frame %d: measure: area %.2f mm2 (minimal lumen area)" % (j, mla))
     q.append(reference_polygon(IVUS, free_lumen(IVUS, ivus_run(j))))
     f = ivus_run(j)
-    q.append("ivus-calcium-lipid frame %d, attenuated plaque:" % j)
-    for kind, cen, arc, d0, d1 in f.plaques:
-        if kind == "lipid":
-            for a in (cen - arc / 4, cen, cen + arc / 4):
-                q.append(circle(IVUS, a, L_at(f, a) + d0 + 0.3, 12) + "    # %.0f deg" % a)
+    q.append("ivus-calcium-lipid frame %d, attenuated plaque (the attenuated sector, "
+             "0.1 to 1.0 mm behind the lumen border, 185 to 315 deg):" % j)
+    q.append(band(IVUS, 185.0, 315.0, lambda a: L_at(f, a) + 0.1,
+                  lambda a: L_at(f, a) + 1.0, 16))
+    # ivus-left-main: the stent area by segment
+    for j, what in ((LM_LAD_OST, "LAD ostium"), (LM_POC, "POC"), (LM_BODY, "left main body")):
+        fj = left_main(j)
+        S = stent_radius(fj, IVUS.th)
+        q.append("ivus-left-main frame %d: measure: area %.2f mm2 (stent, %s)"
+                 % (j, area_polar(S, IVUS.th), what))
+        q.append(reference_polygon(IVUS, S))
+    # ivus-calcified-nodule: the nodule and the shadow behind it
+    fj = calcified_nodule(CN_FRAME)
+    kind, cen, arc, h = fj.masses[0]
+
+    def nod_front(a):
+        lu = L_at(fj, a)
+        w = float(mass_weight(np.array([rad(a)]), cen, arc, "nodule")[0])
+        return lu - float(mass_height(np.array([lu]), h, np.array([w]))[0])
+    q.append("ivus-calcified-nodule frame %d, the nodule (arc %.0f, %.2f mm high) and its shadow:"
+             % (CN_FRAME, arc, L_at(fj, cen) - nod_front(cen)))
+    q.append(band(IVUS, cen - 0.4 * arc, cen + 0.4 * arc, lambda a: nod_front(a) - 0.15,
+                  lambda a: L_at(fj, a) + 0.3, 12))
     f = ivus_run(IV_CALC_FRAME)
     q.append("ivus-calcium-lipid frame %d, calcium leading edge:" % IV_CALC_FRAME)
     for kind, cen, arc, d0, d1 in f.plaques:
@@ -1177,7 +1291,7 @@ def lumen_area(sc, f):
     if f.stent is not None:
         L = np.maximum(L, stent_radius(f, th))
     for kind, cen, arc, h in f.masses:
-        L = L - mass_height(L, h, mass_weight(th, cen, arc))
+        L = L - mass_height(L, h, mass_weight(th, cen, arc, kind))
     return area_polar(L, th)
 
 
