@@ -1306,7 +1306,8 @@ def targets(geo=None):
     print("basilar (frame k is level k - 1; NCCT on the left half, CTA on the right, x + %d):" % N)
     bx, by = BA_DOT
     vx, vy, vr = CX + bx, CY + by, BA_Q_R
-    print("  hyperdense basilar, frame %d: circle %d %d %d" % (BA_Q_DENSE + 1, vx, vy, vr))
+    print("  hyperdense basilar, frames %s: circle %d %d %d" % (
+        " and ".join(str(k + 1) for k in BA_THROMBUS if k in PONS), vx, vy, vr))
     m = pf_anatomy(BA_Q_PC)
     isch = ba_ischaemia(BA_Q_PC, m)
     # the pons polygon, its front notched around the vessel's circle: the basilar lies on
