@@ -866,6 +866,7 @@ BA_DOT = (0, -4)                         # the basilar in the prepontine cistern
 BA_TOP = (0, 2)                          # the basilar top in the interpeduncular cistern
 BA_THROMBUS = (3, 4, 5)                  # levels holding thrombus
 BA_Q_DENSE, BA_Q_PC, BA_Q_CTA = 3, 3, 5  # levels (0-based) the questions use
+BA_Q_R = 4                               # radius of the hyperdense-basilar target, px
 PONS = {1: (0, 11, 13, 11), 2: (0, 12, 17, 14), 3: (0, 12, 18, 15), 4: (0, 12, 16, 14)}
 CEREB_L = (27, 42, 15, 13, -30)          # the infarcted part of the left cerebellar hemisphere
 PCOM = 9.0, 4.0, 15.0, -8.0              # posterior communicating artery: P1/P2 junction to ICA (x > 0)
@@ -1167,11 +1168,13 @@ def mask_polygons(mask, eps=1.0, least=40):
     return out
 
 
-def polygon_mask(poly, shape):
-    """Pixels a mark may land on inside poly, as lib/grade.c decides (even-odd, border in)."""
-    gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float64)
-    inside = np.zeros(shape, bool)
-    border = np.zeros(shape, bool)
+def polygon_mask(poly, shape, gx=None, gy=None):
+    """Pixels a mark may land on inside poly, as lib/grade.c decides (even-odd, border in);
+    or, given gx and gy, which of those points."""
+    if gx is None:
+        gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float64)
+    inside = np.zeros(gx.shape, bool)
+    border = np.zeros(gx.shape, bool)
     for i in range(len(poly)):
         (xi, yi), (xj, yj) = poly[i], poly[i - 1]
         cross = (xj - xi) * (gy - yi) - (yj - yi) * (gx - xi)
@@ -1302,15 +1305,31 @@ def targets(geo=None):
         round(CX + cx - ry * f * sn), round(CY + cy + ry * f * c), 2 * ry * f * CT_MM, 2 * rx * f * CT_MM))
     print("basilar (frame k is level k - 1; NCCT on the left half, CTA on the right, x + %d):" % N)
     bx, by = BA_DOT
-    print("  hyperdense basilar, frame %d: circle %d %d 6" % (BA_Q_DENSE + 1, CX + bx, CY + by))
+    vx, vy, vr = CX + bx, CY + by, BA_Q_R
+    print("  hyperdense basilar, frames %s: circle %d %d %d" % (
+        " and ".join(str(k + 1) for k in BA_THROMBUS if k in PONS), vx, vy, vr))
     m = pf_anatomy(BA_Q_PC)
     isch = ba_ischaemia(BA_Q_PC, m)
-    print("  pc-ASPECTS, frame %d: pons %s" % (BA_Q_PC + 1, fmt_poly(ellipse_polygon(*PONS[BA_Q_PC]))))
+    # the pons polygon, its front notched around the vessel's circle: the basilar lies on
+    # the front of the pons, and the two questions must not accept each other's answer
+    pons = []
+    for x, y in ellipse_polygon(*PONS[BA_Q_PC]):
+        if (x, y) == (vx, CY + PONS[BA_Q_PC][1] - PONS[BA_Q_PC][3]):
+            pons += [(vx - vr, vy + 2), (vx - vr + 1, vy + vr + 1),
+                     (vx + vr - 1, vy + vr + 1), (vx + vr, vy + 2)]
+        else:
+            pons.append((x, y))
+    print("  pc-ASPECTS, frame %d: pons %s" % (BA_Q_PC + 1, fmt_poly(pons)))
     cx, cy, rx, ry, rot = CEREB_L
-    print("    left cerebellum: %s" % fmt_poly(ellipse_polygon(cx, cy, rx + 2, ry + 2, rot)))
-    print("    ischaemic px %d, inside the two polygons %d" % (isch.sum(), (isch & (
-        polygon_mask(ellipse_polygon(*PONS[BA_Q_PC]), (N, N))
-        | polygon_mask(ellipse_polygon(cx, cy, rx + 2, ry + 2, rot), (N, N)))).sum()))
+    cereb = ellipse_polygon(cx, cy, rx + 2, ry + 2, rot)
+    print("    left cerebellum: %s" % fmt_poly(cereb))
+    inside = isch & (polygon_mask(pons, (N, N)) | polygon_mask(cereb, (N, N)))
+    print("    ischaemic px %d, inside the two polygons %d (the rest: the front rows of the pons "
+          "behind the artery, inside its circle or beside it)" % (isch.sum(), inside.sum()))
+    q = np.arange(0, N, 0.25)
+    qx, qy = np.meshgrid(q, q)
+    both = ((qx - vx) ** 2 + (qy - vy) ** 2 <= vr * vr) & polygon_mask(pons, (N, N), qx, qy)
+    print("    points (a quarter pixel apart) in both the basilar circle and the pons: %d" % both.sum())
     px0, py0, ix, iy = PCOM
     for sx in (-1, 1):
         xa, xb = sorted((sx * px0, sx * ix))

@@ -398,9 +398,17 @@ def build(sc, f, tex):
         b[...] = np.where(bloom, 9.0 if sc.modality == "oct" else 6.0, b)
         # OCT: metal stops the light; IVUS: the strut shadows the wall behind it, less than
         # completely at these sizes
-        mu[...] = np.where(hit & (r >= rs + 0.04), 60.0 if sc.modality == "oct" else 5.0, mu)
-        if sc.modality == "ivus":
-            spec += np.where(hit & (np.abs(r - 2 * rs) < 0.03), 0.4, 0.0)
+        if sc.modality == "oct":
+            mu[...] = np.where(hit & (r >= rs + 0.04), 60.0, mu)
+        else:
+            # a modest shadow that the width of the beam fills in within about 0.5 mm, and a
+            # faint reverberation at twice the strut's distance smeared into a short arc, as
+            # thin modern struts give on IVUS
+            depth = (r - rs - 0.06) / 0.44
+            fade = np.where(hit & (depth >= 0) & (depth < 1), 0.9 * (1 - depth ** 2), 0.0)
+            b[...] = b * (1 - fade)
+            wide = (d[np.arange(NA), near] < np.degrees(0.12 / rs[:, 0]))[:, None]
+            spec += np.where(wide & (np.abs(r - 2 * rs) < 0.04), 0.006, 0.0)
 
     # guidewire: a bright spot and a shadow that runs through everything behind it
     wa, wr = f.wire
@@ -510,7 +518,7 @@ SR_DISSECTION = (6, 14)      # distal edge dissection
 SR_DISS_CEN, SR_DISS_ARC = 60.0, 80.0
 SR_MAL = (63, 75)            # malapposition in the proximal stent
 SR_MAL_CEN = 300.0
-SR_BRANCH = (42, 47)
+SR_BRANCH = (46, 50)         # the diagonal: pre-stent frames 50 to 54, 4 frames on
 SR_MSA_FRAME = 35
 SR_LIP = (6, 20)             # the uncovered distal end of the lipid-rich plaque
 SR_LIP_CEN, SR_LIP_ARC = 170.0, 130.0
@@ -732,9 +740,10 @@ def left_main(i):
         f.eem = (0.0, 0.0, 6.5)
         f.lumen_wobble = []
         return f
-    # vessel: proximal LAD (EEM 3.7 mm) widening into the left main (EEM 4.8 mm)
+    # vessel: proximal LAD (EEM 3.7 mm) widening into the left main (EEM about 4.3 mm,
+    # 14.5 mm2), so that a 3.5 mm stent after POT is a plausible result there
     lm = ramp(i, LM_LCX[0] - 2, LM_LCX[1] + 2)
-    eem_r = 1.85 + 0.55 * lm
+    eem_r = 1.85 + 0.30 * lm
     f.eem = (0.0, 0.02, eem_r)
     f.lumen = (0.0, 0.0, 1.45)
     f.lumen_wobble = [(2, 0.03, 20.0)]
@@ -918,8 +927,10 @@ def targets():
       % (fj.stent[2], *OCT.to_px(0, 0), fj.stent[2] / OCT.ps))
     for j in (3, 5, SR_STENT[1] + 3, SR_N):
         fj = stent_run(j)
+        # the EEM as drawn: never closer than 0.22 mm behind the lumen (as in build())
         p("  reference frame", j, "lumen area %.2f" % area_polar(lumen_radius(fj, th), th),
-          "EEM area %.2f" % area_polar(ray_circle(th, *fj.eem), th))
+          "EEM area %.2f" % area_polar(np.maximum(ray_circle(th, *fj.eem),
+                                                  lumen_radius(fj, th) + 0.22), th))
     # dissection: the flap at its largest
     i = (SR_DISSECTION[0] + SR_DISSECTION[1]) // 2
     f = stent_run(i)

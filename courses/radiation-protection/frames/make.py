@@ -832,27 +832,44 @@ def erode(mask, r):
 def in_polygon(poly, x, y):
     """The players' test (lib/grade.c): even-odd rule, points on an edge inside."""
     inside = np.zeros(np.broadcast(x, y).shape, bool)
+    edge = np.zeros_like(inside)
     n = len(poly)
     for i in range(n):
         (xi, yi), (xj, yj) = poly[i], poly[i - 1]
         if yi != yj:
             cross = ((yi > y) != (yj > y)) & (x < (xj - xi) * (y - yi) / (yj - yi) + xi)
             inside ^= cross
-    return inside
+        c = (xj - xi) * (y - yi) - (yj - yi) * (x - xi)
+        edge |= ((np.abs(c) <= 1e-6 * (abs(xj - xi) + abs(yj - yi) + 1)) &
+                 (x >= min(xi, xj) - 1e-9) & (x <= max(xi, xj) + 1e-9) &
+                 (y >= min(yi, yj) - 1e-9) & (y <= max(yi, yj) + 1e-9))
+    return inside | edge
 
 
 def polygon_samples(poly, shape):
-    """For every pixel (pixel x, y covering x..x+1, y..y+1, as the players count a mark), how
-    many of its 16 sample points (a 4 x 4 grid inside it) fall inside the polygon."""
+    """For every pixel x, y, how many of 16 sample points (a 4 x 4 grid from its corner
+    x, y, at x + 0, 0.25, 0.5, 0.75 and the same down) fall inside the polygon or on its
+    border. The first is the point (x, y) itself, which is how the players grade a mark on
+    that pixel (lib/grade.c: the mark is the integer pixel, and the border counts)."""
     px = [p[0] for p in poly]
     py = [p[1] for p in poly]
     x0, x1 = max(int(min(px)) - 1, 0), min(int(max(px)) + 2, shape[1])
     y0, y1 = max(int(min(py)) - 1, 0), min(int(max(py)) + 2, shape[0])
-    ys, xs = (np.mgrid[y0 * 4:y1 * 4, x0 * 4:x1 * 4] + 0.5) / 4.0
+    ys, xs = np.mgrid[y0 * 4:y1 * 4, x0 * 4:x1 * 4] / 4.0
     hit = in_polygon(poly, xs, ys)
     out = np.zeros(shape, int)
     out[y0:y1, x0:x1] = hit.reshape(y1 - y0, 4, x1 - x0, 4).sum(axis=(1, 3))
     return out
+
+
+def graded_in(poly, shape):
+    """The pixels whose mark the players grade as inside the polygon."""
+    ys, xs = np.mgrid[0:shape[0], 0:shape[1]].astype(float)
+    return in_polygon(poly, xs, ys)
+
+
+EDGE_IN = 0.99     # right and bottom edges at x + 0.99, y + 0.99: the mark on the next
+                   # pixel, the integer point x + 1 or y + 1, stays outside
 
 
 def zone_polygon(zone, hx, hy, allowed):
@@ -871,8 +888,8 @@ def zone_polygon(zone, hx, hy, allowed):
     left, right = [], []
     for y in rows:
         xs = np.nonzero(comp[y])[0]
-        left += [(int(xs.min()), int(y)), (int(xs.min()), int(y) + 1)]
-        right += [(int(xs.max()) + 1, int(y)), (int(xs.max()) + 1, int(y) + 1)]
+        left += [(int(xs.min()), int(y)), (int(xs.min()), int(y) + EDGE_IN)]
+        right += [(int(xs.max()) + EDGE_IN, int(y)), (int(xs.max()) + EDGE_IN, int(y) + EDGE_IN)]
     poly = left + right[::-1]
 
     def ok(p):
@@ -932,7 +949,8 @@ def scatter_map(view, targets, index):
     else:
         parts = (("operator's side", X < 0),)
     for part, sel in parts:
-        free = reach & sel & (X < 0)
+        free = (reach & sel & (X < 0) & ~shell_mask(X, H, cx, cy, a, b) & ~table_mask(X, H) &
+                ~tube_mask(X, H, cx, cy, ux, uy) & ~detector_mask(X, H, cx, cy, ux, uy))
         fits = np.ones_like(free)
         total = np.zeros_like(kerma)
         cnt = 0
@@ -970,7 +988,8 @@ def scatter_map(view, targets, index):
             targets["scatter %d: hot zone, %s, hottest (%d,%d) v %.2f; polygon v %.2f to "
                     "%.2f, %d px" % (index + 1, part, hx, hy, v[hy, hx], v[inside_poly].min(),
                                      v[inside_poly].max(), inside_poly.sum())] = " ".join(
-                "%d %d" % p for p in poly)
+                "%g %g" % p for p in poly)
+            assert not (graded_in(poly, v.shape) & ~drawn).any()
     for name, hgt in OPERATOR_LEVELS:
         targets["scatter %d: operator's %s / knee" % (index + 1, name)] = round(
             kerma[int(SM_FLOOR - hgt), int(SM / 2 + OPERATOR_X)] /
