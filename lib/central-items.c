@@ -11,9 +11,10 @@
 
 #include <sqlite3.h>
 
-#include "central.h"
 #include "central-private.h"
+#include "central.h"
 #include "db.h"
+#include "i18n.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -26,7 +27,7 @@ static sqlite3_stmt *
 cen_answers(struct central *c, const char *sql, const struct central_filter *flt, struct rerr *err)
 {
 	if (flt->course == NULL) {
-		rerr_set(err, NULL, "which course? (a course id is needed)");
+		rerr_set(err, NULL, _("which course? (a course id is needed)"));
 		return NULL;
 	}
 	return db_bind(c->db, sql, err, "ttii", flt->course, flt->site, flt->since_ms,

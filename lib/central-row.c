@@ -13,6 +13,7 @@
 
 #include "central-private.h"
 #include "db.h"
+#include "i18n.h"
 #include "xapi.h"
 
 static const char *
@@ -56,7 +57,7 @@ cen_row(const json_t *s, struct cen_row *r, struct rerr *err)
 	if (strrchr(verb, '/') == NULL ||
 	    cen_split_id(json_string_value(json_object_get(json_object_get(s, "object"), "id")),
 	        r) == -1)
-		return rerr_set(err, NULL, "not a Rounds statement (verb or object id)");
+		return rerr_set(err, NULL, _("not a Rounds statement (verb or object id)"));
 	r->id = json_string_value(json_object_get(s, "id"));
 	/* ids are one statement whatever their case (xapi_validate checked the UUID's form) */
 	for (size_t i = 0; r->id != NULL && r->id[i] != '\0' && i + 1 < sizeof r->id_lc; i++)

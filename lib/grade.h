@@ -92,12 +92,15 @@ const char *grade_option_feedback(const struct course_question *, const struct g
 int grade_wildcard(const char *pattern, const char *s);
 
 /*
- * The right answer as the learner should read it after answering, into out (size n): the
+ * The right answer as an LRS should read it (xAPI), into out (size n): the
  * right option's text (choice), "true" or "false", the options that carry marks (multi,
  * "; " between them), "left = right" per row (matching), the first fully right typed
  * answer (short), "4 ± 0.1" or "60 to 64" (numerical); "" for essays and descriptions.
  */
 void grade_right_text(const struct course_question *, char *out, size_t n);
+/* The same for the screen: its words in the learner's language, numbers with its decimal
+ * mark (grade_right_text's stay English with a point: xAPI carries them). */
+void grade_right_shown(const struct course_question *, char *out, size_t n);
 
 /*
  * Orders that change from one attempt to the next and never within one: a seed from a

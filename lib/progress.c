@@ -20,6 +20,7 @@
 #include "device.h"
 #include "fsutil.h"
 #include "home.h"
+#include "i18n.h"
 #include "progress.h"
 #include "schema.h"
 #include "xapi.h"
@@ -75,11 +76,12 @@ progress_precreate(const char *path, struct rerr *err)
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
 
 	if (fd == -1)
-		return errno == EEXIST ? 0 :
-		                         rerr_set(err, path, "cannot create: %s", strerror(errno));
+		return errno == EEXIST ?
+		    0 :
+		    rerr_set(err, path, _("cannot create: %s"), strerror(errno));
 	if (fchmod(fd, 0660) == -1) {
 		close(fd);
-		return rerr_set(err, path, "cannot set its mode: %s", strerror(errno));
+		return rerr_set(err, path, _("cannot set its mode: %s"), strerror(errno));
 	}
 	close(fd);
 	return 0;
@@ -176,10 +178,10 @@ prog_pin_hash(const char *pin, int min, char out[crypto_pwhash_STRBYTES], struct
 	size_t n = strlen(pin);
 
 	if (n < (size_t)min || n > 32)
-		return rerr_set(err, NULL, "a PIN must have %d to 32 characters", min);
+		return rerr_set(err, NULL, _("a PIN must have %d to 32 characters"), min);
 	if (crypto_pwhash_str(out, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		return rerr_set(err, NULL, "cannot hash the PIN: out of memory");
+		return rerr_set(err, NULL, _("cannot hash the PIN: out of memory"));
 	return 0;
 }
 
@@ -193,12 +195,12 @@ progress_learner_add(struct progress *p, const char *name, const char *code, con
 
 	if (!prog_name_valid(name))
 		return rerr_set(err, NULL,
-		    "invalid learner name: use 1-80 bytes without control "
-		    "characters");
+		    _("invalid learner name: use 1-80 bytes without control "
+		      "characters"));
 	if (!prog_code_valid(code))
 		return rerr_set(err, NULL,
-		    "invalid learner code '%s': use 1-64 of letters, digits "
-		    "and ._@+-",
+		    _("invalid learner code '%s': use 1-64 of letters, digits "
+		      "and ._@+-"),
 		    code);
 	if (has_pin && prog_pin_hash(pin, p->pin_min, hash, err) == -1)
 		return -1;
@@ -213,7 +215,7 @@ progress_learner_add(struct progress *p, const char *name, const char *code, con
 		/* the code is UNIQUE: say which rule was broken, not SQLite's words */
 		if (rc == -1 &&
 		    sqlite3_extended_errcode(db_handle(p->db)) == SQLITE_CONSTRAINT_UNIQUE)
-			rerr_set(err, NULL, "a learner with code '%s' already exists", code);
+			rerr_set(err, NULL, _("a learner with code '%s' already exists"), code);
 	}
 	if (rc == 0 && id != NULL)
 		*id = sqlite3_last_insert_rowid(db_handle(p->db));
@@ -392,7 +394,7 @@ progress_pin_check(struct progress *p, int64_t learner, const char *pin, unsigne
 	sqlite3_finalize(st);
 	if (rc != 1)
 		return rc == 0 ?
-		    rerr_set(err, NULL, "no learner with id %lld", (long long)learner) :
+		    rerr_set(err, NULL, _("no learner with id %lld"), (long long)learner) :
 		    -1;
 	if (hash == NULL) {
 		rc = PROGRESS_PIN_OK;
@@ -428,7 +430,7 @@ progress_learner_set_pin(struct progress *p, int64_t learner, const char *pin, s
 	        err, "ti", has_pin ? hash : NULL, learner),
 	    err);
 	if (ret == 0 && sqlite3_changes(db_handle(p->db)) == 0)
-		ret = rerr_set(err, NULL, "no learner with id %lld", (long long)learner);
+		ret = rerr_set(err, NULL, _("no learner with id %lld"), (long long)learner);
 	sodium_memzero(hash, sizeof hash);
 	return db_end(p->db, ret, err);
 }
@@ -453,7 +455,7 @@ progress_learner_remove(struct progress *p, int64_t learner, struct rerr *err)
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && ret == 0; i++)
 		ret = db_run(p->db, db_bind(p->db, sql[i], err, "i", learner), err);
 	if (ret == 0 && sqlite3_changes(db_handle(p->db)) == 0)
-		ret = rerr_set(err, NULL, "no learner with id %lld", (long long)learner);
+		ret = rerr_set(err, NULL, _("no learner with id %lld"), (long long)learner);
 	return db_end(p->db, ret, err);
 }
 
@@ -468,7 +470,8 @@ prog_item_valid(const struct progress_item *it, const char *kind, enum xapi_part
 
 	if (it->course_id == NULL || *it->course_id == '\0' || it->item_id == NULL ||
 	    *it->item_id == '\0' || it->course_version == NULL)
-		return rerr_set(err, NULL, "progress event without course id, version or item id");
+		return rerr_set(err, NULL,
+		    _("progress event without course id, version or item id"));
 	return xapi_ref_set(&ref, it->course_id, kind, it->item_id, part, part_id, err);
 }
 
@@ -492,7 +495,7 @@ prog_touch(struct progress *p, const struct progress_item *it, const char *kind,
 	sqlite3_finalize(st);
 	if (rc != 1)
 		return rc == 0 ?
-		    rerr_set(err, NULL, "no learner with id %lld", (long long)it->learner) :
+		    rerr_set(err, NULL, _("no learner with id %lld"), (long long)it->learner) :
 		    -1;
 	if (db_run(p->db,
 	        db_bind(p->db,
@@ -538,7 +541,7 @@ prog_statement(struct progress *p, const struct progress_item *it, struct xapi_e
 	if ((ret = db_step(p->db, st, err)) != 1) {
 		sqlite3_finalize(st);
 		return ret == 0 ?
-		    rerr_set(err, NULL, "no learner with id %lld", (long long)it->learner) :
+		    rerr_set(err, NULL, _("no learner with id %lld"), (long long)it->learner) :
 		    -1;
 	}
 	code = xstrdup(db_text(st, 0));
@@ -696,7 +699,7 @@ prog_attempts(struct progress *p, const struct progress_item *it, struct rerr *e
 	if ((rc = db_step(p->db, st, err)) == 1)
 		n = sqlite3_column_int64(st, 0);
 	else if (rc == 0) /* prog_touch made the row in this transaction */
-		rerr_set(err, NULL, "no state for item %s", it->item_id);
+		rerr_set(err, NULL, _("no state for item %s"), it->item_id);
 	sqlite3_finalize(st);
 	return n;
 }
@@ -761,7 +764,7 @@ prog_answer(struct progress *p, const struct progress_item *it, const struct pro
 	int ret = -1;
 
 	if (r->question_id == NULL || *r->question_id == '\0' || r->response == NULL)
-		return rerr_set(err, NULL, "answer without question id or response");
+		return rerr_set(err, NULL, _("answer without question id or response"));
 	if (prog_item_valid(it, "quiz", XAPI_PART_QUESTION, r->question_id, err) == -1)
 		return -1;
 	if (db_begin(p->db, err) == -1)
@@ -802,7 +805,7 @@ progress_quiz_attempt(struct progress *p, const struct progress_item *it,
 	if (prog_item_valid(it, "quiz", XAPI_PART_NONE, NULL, err) == -1)
 		return -1;
 	if (!(a->max > 0) || a->score < 0 || a->score > a->max)
-		return rerr_set(err, NULL, "quiz attempt with score %g of %g", a->score, a->max);
+		return rerr_set(err, NULL, _("quiz attempt with score %g of %g"), a->score, a->max);
 	if (db_begin(p->db, err) == -1)
 		return -1;
 	prog_event_init(&e, a->passed ? XAPI_PASSED : XAPI_FAILED, "quiz");
@@ -922,8 +925,8 @@ progress_contact_set(struct progress *p, const char *text, struct rerr *err)
 
 	if (*text != '\0' && !prog_text_valid(text, 200))
 		return rerr_set(err, NULL,
-		    "invalid contact: use up to 200 bytes without control "
-		    "characters");
+		    _("invalid contact: use up to 200 bytes without control "
+		      "characters"));
 	if (db_begin(p->db, err) == -1)
 		return -1;
 	if (*text == '\0')
@@ -999,7 +1002,7 @@ progress_decision(struct progress *p, const struct progress_item *it,
 	int ret = -1;
 
 	if (c->decision_id == NULL || c->choice < 0 || c->step > 100000)
-		return rerr_set(err, NULL, "choice without decision id, or out of range");
+		return rerr_set(err, NULL, _("choice without decision id, or out of range"));
 	if (prog_item_valid(it, "lesson", XAPI_PART_DECISION, c->decision_id, err) == -1 ||
 	    db_begin(p->db, err) == -1)
 		return -1;

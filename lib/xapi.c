@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "i18n.h"
 #include "manifest.h"
 #include "sha1.h"
 #include "xapi.h"
@@ -288,14 +289,14 @@ xapi_take_segment(char out[XAPI_SEGMENT_MAX], const char *s, size_t len, const c
     struct rerr *err)
 {
 	if (len >= XAPI_SEGMENT_MAX)
-		return rerr_set(err, NULL, "%s id too long (%zu bytes, at most %d)", what, len,
+		return rerr_set(err, NULL, _("%s id too long (%zu bytes, at most %d)"), what, len,
 		    XAPI_SEGMENT_MAX - 1);
 	memcpy(out, s, len);
 	out[len] = '\0';
 	if (!xapi_segment_valid(out))
 		return rerr_set(err, NULL,
-		    "%s id '%s' is not one segment of a-z, 0-9, '.' and '-' "
-		    "(starting with a letter or digit)",
+		    _("%s id '%s' is not one segment of a-z, 0-9, '.' and '-' "
+		      "(starting with a letter or digit)"),
 		    what, out);
 	return 0;
 }
@@ -308,18 +309,18 @@ xapi_ref_set(struct xapi_ref *r, const char *course, const char *kind, const cha
 
 	memset(r, 0, sizeof(*r));
 	if (!course_id_valid(course) || strlen(course) >= sizeof(r->course))
-		return rerr_set(err, NULL, "course id '%s' is not a valid course id", course);
+		return rerr_set(err, NULL, _("course id '%s' is not a valid course id"), course);
 	strcpy(r->course, course);
 	if (item_id == NULL)
 		return part == XAPI_PART_NONE ?
 		    0 :
-		    rerr_set(err, NULL, "a %s needs a lesson", xapi_parts[part]);
+		    rerr_set(err, NULL, _("a %s needs a lesson"), xapi_parts[part]);
 	if (kind == NULL || (strcmp(kind, "lesson") != 0 && strcmp(kind, "quiz") != 0))
-		return rerr_set(err, NULL, "item kind '%s' is neither lesson nor quiz",
+		return rerr_set(err, NULL, _("item kind '%s' is neither lesson nor quiz"),
 		    kind != NULL ? kind : "");
 	r->item = strcmp(kind, "quiz") == 0 ? XAPI_ITEM_QUIZ : XAPI_ITEM_LESSON;
 	if ((slash = strchr(item_id, '/')) == NULL)
-		return rerr_set(err, NULL, "item id '%s' is not module/name", item_id);
+		return rerr_set(err, NULL, _("item id '%s' is not module/name"), item_id);
 	if (xapi_take_segment(r->module, item_id, (size_t)(slash - item_id), "module", err) == -1 ||
 	    xapi_take_segment(r->name, slash + 1, strlen(slash + 1), kind, err) == -1)
 		return -1;
@@ -327,7 +328,7 @@ xapi_ref_set(struct xapi_ref *r, const char *course, const char *kind, const cha
 	if (part == XAPI_PART_NONE)
 		return 0;
 	if (part != XAPI_PART_QUESTION && r->item != XAPI_ITEM_LESSON)
-		return rerr_set(err, NULL, "a %s belongs to a lesson, not a quiz",
+		return rerr_set(err, NULL, _("a %s belongs to a lesson, not a quiz"),
 		    xapi_parts[part]);
 	return xapi_take_segment(r->part_id, part_id != NULL ? part_id : "",
 	    part_id != NULL ? strlen(part_id) : 0, xapi_parts[part], err);
@@ -483,27 +484,27 @@ xapi_ref_parse(const char *id, struct xapi_ref *r, struct rerr *err)
 
 	memset(r, 0, sizeof(*r));
 	if (strncmp(id, XAPI_COURSE_PREFIX, strlen(XAPI_COURSE_PREFIX)) != 0)
-		return rerr_set(err, NULL, "activity id does not start with %s",
+		return rerr_set(err, NULL, _("activity id does not start with %s"),
 		    XAPI_COURSE_PREFIX);
 	if (strlen(id) - strlen(XAPI_COURSE_PREFIX) >= sizeof(buf))
-		return rerr_set(err, NULL, "activity id too long");
+		return rerr_set(err, NULL, _("activity id too long"));
 	strcpy(buf, id + strlen(XAPI_COURSE_PREFIX));
 	/* Positions, never a search for a word: C [K M N [P X]] */
 	n = xapi_split(buf, v, 7);
 	if (n != 1 && n != 4 && n != 6)
 		return rerr_set(err, NULL,
-		    "activity id '%s' has %d parts after the prefix; the "
-		    "grammar has 1, 4 or 6",
+		    _("activity id '%s' has %d parts after the prefix; the "
+		      "grammar has 1, 4 or 6"),
 		    id, n < 0 ? 7 : n);
 	if (n == 1)
 		return xapi_ref_set(r, v[0], NULL, NULL, XAPI_PART_NONE, NULL, err);
 	if ((item = xapi_word(v[1], xapi_items, 3)) == -1)
-		return rerr_set(err, NULL, "activity id '%s': '%s' is neither lesson nor quiz", id,
-		    v[1]);
+		return rerr_set(err, NULL, _("activity id '%s': '%s' is neither lesson nor quiz"),
+		    id, v[1]);
 	if (n == 6 && (part = xapi_word(v[4], xapi_parts, 4)) == -1)
 		return rerr_set(err, NULL,
-		    "activity id '%s': '%s' is not question, decision or "
-		    "stack",
+		    _("activity id '%s': '%s' is not question, decision or "
+		      "stack"),
 		    id, v[4]);
 	snprintf(item_id, sizeof(item_id), "%s/%s", v[2], v[3]); /* M/N for xapi_ref_set */
 	ret = xapi_ref_set(r, v[0], v[1], item_id, (enum xapi_part)part, n == 6 ? v[5] : NULL, err);
@@ -652,12 +653,12 @@ xapi_need(const json_t *o, const char *key, json_type type, const char *where, i
 
 	if (v == NULL) {
 		if (!optional)
-			rerr_set(err, NULL, "%s.%s is missing", where, key);
+			rerr_set(err, NULL, _("%s.%s is missing"), where, key);
 		return NULL;
 	}
 	if (json_typeof(v) != type && !(type == JSON_REAL && json_is_integer(v)) &&
 	    !(type == JSON_TRUE && json_is_boolean(v))) {
-		rerr_set(err, NULL, "%s.%s has the wrong type", where, key);
+		rerr_set(err, NULL, _("%s.%s has the wrong type"), where, key);
 		return NULL;
 	}
 	return v;
@@ -670,9 +671,9 @@ xapi_check_langmap(const json_t *m, const char *where, struct rerr *err)
 	const json_t *v;
 
 	if (!json_is_object(m))
-		return rerr_set(err, NULL, "%s is not a language map", where);
+		return rerr_set(err, NULL, _("%s is not a language map"), where);
 	json_object_foreach((json_t *)m, k, v) if (!json_is_string(v) ||
-	    *k == '\0') return rerr_set(err, NULL, "%s is not a language map", where);
+	    *k == '\0') return rerr_set(err, NULL, _("%s is not a language map"), where);
 	return 0;
 }
 
@@ -685,22 +686,22 @@ xapi_check_actor(const json_t *s, struct rerr *err)
 		return -1;
 	if ((v = json_object_get(a, "objectType")) != NULL &&
 	    !(json_is_string(v) && strcmp(json_string_value(v), "Agent") == 0))
-		return rerr_set(err, NULL, "actor.objectType must be \"Agent\"");
+		return rerr_set(err, NULL, _("actor.objectType must be \"Agent\""));
 	if ((v = json_object_get(a, "name")) != NULL && !json_is_string(v))
-		return rerr_set(err, NULL, "actor.name has the wrong type");
+		return rerr_set(err, NULL, _("actor.name has the wrong type"));
 	if (json_object_get(a, "mbox") != NULL || json_object_get(a, "mbox_sha1sum") != NULL ||
 	    json_object_get(a, "openid") != NULL)
-		return rerr_set(err, NULL, "actor must be identified by its account only");
+		return rerr_set(err, NULL, _("actor must be identified by its account only"));
 	if ((acc = xapi_need(a, "account", JSON_OBJECT, "actor", 0, err)) == NULL)
 		return -1;
 	if ((v = xapi_need(acc, "homePage", JSON_STRING, "actor.account", 0, err)) == NULL)
 		return -1;
 	if (!xapi_is_iri(json_string_value(v)))
-		return rerr_set(err, NULL, "actor.account.homePage is not an IRI");
+		return rerr_set(err, NULL, _("actor.account.homePage is not an IRI"));
 	if ((v = xapi_need(acc, "name", JSON_STRING, "actor.account", 0, err)) == NULL)
 		return -1;
 	if (*json_string_value(v) == '\0')
-		return rerr_set(err, NULL, "actor.account.name is empty");
+		return rerr_set(err, NULL, _("actor.account.name is empty"));
 	return 0;
 }
 
@@ -713,7 +714,7 @@ xapi_check_verb_object(const json_t *s, struct rerr *err)
 	    (v = xapi_need(verb, "id", JSON_STRING, "verb", 0, err)) == NULL)
 		return -1;
 	if (!xapi_is_iri(json_string_value(v)))
-		return rerr_set(err, NULL, "verb.id is not an IRI");
+		return rerr_set(err, NULL, _("verb.id is not an IRI"));
 	if ((v = json_object_get(verb, "display")) != NULL &&
 	    xapi_check_langmap(v, "verb.display", err) == -1)
 		return -1;
@@ -721,20 +722,20 @@ xapi_check_verb_object(const json_t *s, struct rerr *err)
 		return -1;
 	if ((v = json_object_get(obj, "objectType")) != NULL &&
 	    !(json_is_string(v) && strcmp(json_string_value(v), "Activity") == 0))
-		return rerr_set(err, NULL, "object.objectType must be \"Activity\"");
+		return rerr_set(err, NULL, _("object.objectType must be \"Activity\""));
 	if ((v = xapi_need(obj, "id", JSON_STRING, "object", 0, err)) == NULL)
 		return -1;
 	if (!xapi_is_iri(json_string_value(v)))
-		return rerr_set(err, NULL, "object.id is not an IRI");
+		return rerr_set(err, NULL, _("object.id is not an IRI"));
 	if ((def = json_object_get(obj, "definition")) != NULL) {
 		if (!json_is_object(def))
-			return rerr_set(err, NULL, "object.definition has the wrong type");
+			return rerr_set(err, NULL, _("object.definition has the wrong type"));
 		if ((v = json_object_get(def, "name")) != NULL &&
 		    xapi_check_langmap(v, "object.definition.name", err) == -1)
 			return -1;
 		if ((v = json_object_get(def, "type")) != NULL &&
 		    !(json_is_string(v) && xapi_is_iri(json_string_value(v))))
-			return rerr_set(err, NULL, "object.definition.type is not an IRI");
+			return rerr_set(err, NULL, _("object.definition.type is not an IRI"));
 	}
 	return 0;
 }
@@ -747,20 +748,21 @@ xapi_check_score(const json_t *sc, struct rerr *err)
 	int has[4];
 
 	if (!json_is_object(sc))
-		return rerr_set(err, NULL, "result.score has the wrong type");
+		return rerr_set(err, NULL, _("result.score has the wrong type"));
 	for (int i = 0; i < 4; i++) {
 		const json_t *x = json_object_get(sc, names[i]);
 
 		if ((has[i] = x != NULL) && !json_is_number(x))
-			return rerr_set(err, NULL, "result.score.%s has the wrong type", names[i]);
+			return rerr_set(err, NULL, _("result.score.%s has the wrong type"),
+			    names[i]);
 		v[i] = has[i] ? json_number_value(x) : 0;
 	}
 	if (has[0] && (v[0] < -1 || v[0] > 1))
-		return rerr_set(err, NULL, "result.score.scaled is outside -1..1");
+		return rerr_set(err, NULL, _("result.score.scaled is outside -1..1"));
 	if (has[2] && has[3] && v[2] >= v[3])
-		return rerr_set(err, NULL, "result.score.min is not below max");
+		return rerr_set(err, NULL, _("result.score.min is not below max"));
 	if (has[1] && ((has[2] && v[1] < v[2]) || (has[3] && v[1] > v[3])))
-		return rerr_set(err, NULL, "result.score.raw is outside min..max");
+		return rerr_set(err, NULL, _("result.score.raw is outside min..max"));
 	return 0;
 }
 
@@ -773,17 +775,17 @@ xapi_check_result(const json_t *s, struct rerr *err)
 	if (r == NULL)
 		return 0;
 	if (!json_is_object(r))
-		return rerr_set(err, NULL, "result has the wrong type");
+		return rerr_set(err, NULL, _("result has the wrong type"));
 	if ((v = json_object_get(r, "score")) != NULL && xapi_check_score(v, err) == -1)
 		return -1;
 	if (((v = json_object_get(r, "success")) != NULL && !json_is_boolean(v)) ||
 	    ((v = json_object_get(r, "completion")) != NULL && !json_is_boolean(v)))
-		return rerr_set(err, NULL, "result.success/completion must be true or false");
+		return rerr_set(err, NULL, _("result.success/completion must be true or false"));
 	if ((v = json_object_get(r, "response")) != NULL && !json_is_string(v))
-		return rerr_set(err, NULL, "result.response has the wrong type");
+		return rerr_set(err, NULL, _("result.response has the wrong type"));
 	if ((v = json_object_get(r, "duration")) != NULL &&
 	    (!json_is_string(v) || xapi_parse_duration(json_string_value(v), &d) == -1))
-		return rerr_set(err, NULL, "result.duration is not an ISO 8601 duration");
+		return rerr_set(err, NULL, _("result.duration is not an ISO 8601 duration"));
 	return 0;
 }
 
@@ -796,9 +798,9 @@ xapi_check_context(const json_t *s, struct rerr *err)
 		return -1;
 	if ((v = json_object_get(c, "registration")) != NULL &&
 	    !(json_is_string(v) && xapi_is_uuid(json_string_value(v))))
-		return rerr_set(err, NULL, "context.registration is not a UUID");
+		return rerr_set(err, NULL, _("context.registration is not a UUID"));
 	if ((v = json_object_get(c, "contextActivities")) != NULL && !json_is_object(v))
-		return rerr_set(err, NULL, "context.contextActivities has the wrong type");
+		return rerr_set(err, NULL, _("context.contextActivities has the wrong type"));
 	if ((ext = xapi_need(c, "extensions", JSON_OBJECT, "context", 0, err)) == NULL)
 		return -1;
 	if ((v = xapi_need(ext, XAPI_EXT_DEVICE, JSON_STRING, "context.extensions", 0, err)) ==
@@ -807,7 +809,7 @@ xapi_check_context(const json_t *s, struct rerr *err)
 	if ((v = xapi_need(ext, XAPI_EXT_SEQ, JSON_INTEGER, "context.extensions", 0, err)) == NULL)
 		return -1;
 	if (json_integer_value(v) < 1)
-		return rerr_set(err, NULL, "context.extensions sequence must be positive");
+		return rerr_set(err, NULL, _("context.extensions sequence must be positive"));
 	return 0;
 }
 
@@ -818,18 +820,18 @@ xapi_validate(const json_t *s, struct rerr *err)
 	int64_t ms;
 
 	if (!json_is_object(s))
-		return rerr_set(err, NULL, "statement is not a JSON object");
+		return rerr_set(err, NULL, _("statement is not a JSON object"));
 	if ((v = xapi_need(s, "id", JSON_STRING, "statement", 0, err)) == NULL)
 		return -1;
 	if (!xapi_is_uuid(json_string_value(v)))
-		return rerr_set(err, NULL, "statement.id is not a UUID");
+		return rerr_set(err, NULL, _("statement.id is not a UUID"));
 	if ((v = xapi_need(s, "timestamp", JSON_STRING, "statement", 0, err)) == NULL)
 		return -1;
 	if (xapi_parse_timestamp(json_string_value(v), &ms) == -1)
-		return rerr_set(err, NULL, "statement.timestamp is not an ISO 8601 timestamp");
+		return rerr_set(err, NULL, _("statement.timestamp is not an ISO 8601 timestamp"));
 	if ((v = json_object_get(s, "version")) != NULL &&
 	    !(json_is_string(v) && strncmp(json_string_value(v), "1.0", 3) == 0))
-		return rerr_set(err, NULL, "statement.version must be 1.0.x");
+		return rerr_set(err, NULL, _("statement.version must be 1.0.x"));
 	if (xapi_check_actor(s, err) == -1 || xapi_check_verb_object(s, err) == -1 ||
 	    xapi_check_result(s, err) == -1 || xapi_check_context(s, err) == -1)
 		return -1;
