@@ -10,6 +10,7 @@
 #include <curses.h>
 
 #include "draw.h"
+#include "i18n.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -21,8 +22,9 @@ struct help {
 	int top;
 };
 
-static const struct binding help_keys[] = { { KEY_UP, ACT_UP, "Up", "scroll up" },
-	{ KEY_DOWN, ACT_DOWN, "Down", "scroll down" }, { 0, ACT_NONE, NULL, NULL } };
+static const struct binding help_keys[] = { { KEY_UP, ACT_UP, NC_("key", "Up"), N_("scroll up") },
+	{ KEY_DOWN, ACT_DOWN, NC_("key", "Down"), N_("scroll down") },
+	{ 0, ACT_NONE, NULL, NULL } };
 
 static int
 draw_table(const struct binding *b, int y, int skip, int maxy)
@@ -34,8 +36,9 @@ draw_table(const struct binding *b, int y, int skip, int maxy)
 			continue;
 		if (y >= maxy)
 			break;
-		draw_str(y, 4, 14, b->keyname, PEN_BOLD);
-		draw_str(y, 20, COLS - 22, b->help, PEN_TEXT);
+		/* the tables hold the English (N_, NC_): shown in the learner's language */
+		draw_str(y, 4, 14, i18n_ctx(b->keyname), PEN_BOLD);
+		draw_str(y, 20, COLS - 22, i18n_ctx(b->help), PEN_TEXT);
 		y++;
 	}
 	return y;
@@ -49,7 +52,8 @@ help_draw(struct panel *p, struct tui *t)
 
 	draw_str(1, 2, COLS - 4, s->title, PEN_H1);
 	y = draw_table(s->keys, 3, s->top, t->rows);
-	draw_str(y + 1, 2, COLS - 4, "Everywhere", PEN_H2);
+	/* TRANSLATORS: heading of the keys that work on every screen */
+	draw_str(y + 1, 2, COLS - 4, _("Everywhere"), PEN_H2);
 	draw_table(tui_global_keys(), y + 2, 0, t->rows + 1);
 }
 
@@ -86,10 +90,10 @@ panel_help_new(struct tui *t, const struct panel *of)
 
 	(void)t;
 	s->keys = of->keys;
-	snprintf(s->title, sizeof(s->title), "Keys: %s", of->title);
-	p->title = "Help";
+	snprintf(s->title, sizeof(s->title), _("Keys: %s"), of->title);
+	p->title = _("Help");
 	p->keys = help_keys;
-	p->hint = "q or Esc: back";
+	p->hint = _("q or Esc: back");
 	p->draw = help_draw;
 	p->key = help_key;
 	p->free = help_free;

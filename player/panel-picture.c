@@ -13,6 +13,7 @@
 #include <curses.h>
 
 #include "draw.h"
+#include "i18n.h"
 #include "imgmark.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -24,18 +25,20 @@ struct picture {
 	int x0, y0; /* where the picture's top left cell is drawn */
 };
 
-static const struct binding picture_keys[] = { { KEY_UP, ACT_UP, "Arrows",
-	                                           "move the cross-hair a cell" },
+static const struct binding picture_keys[] = { { KEY_UP, ACT_UP, NC_("key", "Arrows"),
+	                                           N_("move the cross-hair a cell") },
 	{ KEY_DOWN, ACT_DOWN, NULL, NULL }, { KEY_LEFT, ACT_LEFT, NULL, NULL },
 	{ KEY_RIGHT, ACT_RIGHT, NULL, NULL },
-	{ '\n', ACT_ENTER, "Enter", "mark where the cross-hair is (answered: back)" },
+	{ '\n', ACT_ENTER, NC_("key", "Enter"),
+	    N_("mark where the cross-hair is (answered: back)") },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
-	{ KEY_BACKSPACE, ACT_UNMARK, "Backspace", "remove the last mark" },
+	{ KEY_BACKSPACE, ACT_UNMARK, NC_("key", "Backspace"), N_("remove the last mark") },
 	{ 127, ACT_UNMARK, NULL, NULL }, { 8, ACT_UNMARK, NULL, NULL },
-	{ '+', ACT_ZOOM_IN, "+, -", "zoom in (finer steps), out" },
+	{ '+', ACT_ZOOM_IN, "+, -", N_("zoom in (finer steps), out") },
 	{ '=', ACT_ZOOM_IN, NULL, NULL }, { '-', ACT_ZOOM_OUT, NULL, NULL },
-	{ 'a', ACT_ANSWER, "a", "answer with the marks made" },
-	{ 'f', ACT_BACK, "f, q, Esc", "back to the lesson" }, { 0, ACT_NONE, NULL, NULL } };
+	{ 'a', ACT_ANSWER, "a", N_("answer with the marks made") },
+	{ 'f', ACT_BACK, NC_("key", "f, q, Esc"), N_("back to the lesson") },
+	{ 0, ACT_NONE, NULL, NULL } };
 
 /* Fit the picture to the screen when it or the screen changed: below the question, above
  * the readout. */
@@ -64,7 +67,7 @@ picture_draw(struct panel *p, struct tui *t)
 	int cols, rows;
 
 	if (check_picture(s->ck, &pic) == -1) {
-		draw_str(2, 2, COLS - 4, "This question has no picture to show.", PEN_DIM);
+		draw_str(2, 2, COLS - 4, _("This question has no picture to show."), PEN_DIM);
 		return;
 	}
 	fit(s, t, pic.m);
@@ -76,14 +79,15 @@ picture_draw(struct panel *p, struct tui *t)
 	if (pic.answering) {
 		imgmark_readout(pic.m, pic.g, t->ascii, line, sizeof(line));
 		draw_fit(t->rows, 2, COLS - 4, line, PEN_TEXT);
-		p->hint = "Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  f back";
+		p->hint = _(
+		    "Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  f back");
 		return;
 	}
-	draw_str(2, 2, COLS - 4, pic.r->correct == 1 ? "Right." : "Not right.",
+	draw_str(2, 2, COLS - 4, pic.r->correct == 1 ? _("Right.") : _("Not right."),
 	    pic.r->correct == 1 ? PEN_GOOD : PEN_BAD);
 	imgmark_result_text(pic.m, pic.r, line, sizeof(line));
 	draw_fit(t->rows, 2, COLS - 4, line[0] != '\0' ? line : pic.r->feedback, PEN_TEXT);
-	p->hint = "Enter, f or q: back to the lesson and its feedback";
+	p->hint = _("Enter, f or q: back to the lesson and its feedback");
 }
 
 static int
@@ -140,9 +144,9 @@ panel_picture_new(struct tui *t, struct check *ck)
 
 	(void)t;
 	s->ck = ck;
-	p->title = "Picture";
+	p->title = _("Picture");
 	p->keys = picture_keys;
-	p->hint = "Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  f back";
+	p->hint = _("Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  f back");
 	p->draw = picture_draw;
 	p->key = picture_key;
 	p->resize = picture_resize;

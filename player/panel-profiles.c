@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "draw.h"
+#include "i18n.h"
 #include "progress.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -46,16 +47,18 @@ struct profiles {
 	char pos[48];
 };
 
-static const struct binding profile_keys[] = { { KEY_UP, ACT_UP, "Up", "previous profile / field" },
-	{ KEY_DOWN, ACT_DOWN, "Down", "next profile / field" },
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "a page up the list" },
-	{ KEY_NPAGE, ACT_PGDN, "PgDn", "a page down the list" },
-	{ KEY_HOME, ACT_HOME, "Home", "first profile" },
-	{ KEY_END, ACT_END, "End", "last row: New learner" }, { 9, ACT_DOWN, "Tab", "next field" },
-	{ KEY_BTAB, ACT_UP, NULL, NULL },
-	{ '\n', ACT_ENTER, "Enter", "open the profile; in a form: next field, then create" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, { 14, ACT_NEW, "Ctrl-N", "new learner" },
-	{ 0, ACT_NONE, NULL, NULL } };
+static const struct binding profile_keys[] = { { KEY_UP, ACT_UP, NC_("key", "Up"),
+	                                           N_("previous profile / field") },
+	{ KEY_DOWN, ACT_DOWN, NC_("key", "Down"), N_("next profile / field") },
+	{ KEY_PPAGE, ACT_PGUP, NC_("key", "PgUp"), N_("a page up the list") },
+	{ KEY_NPAGE, ACT_PGDN, NC_("key", "PgDn"), N_("a page down the list") },
+	{ KEY_HOME, ACT_HOME, NC_("key", "Home"), N_("first profile") },
+	{ KEY_END, ACT_END, NC_("key", "End"), N_("last row: New learner") },
+	{ 9, ACT_DOWN, NC_("key", "Tab"), N_("next field") }, { KEY_BTAB, ACT_UP, NULL, NULL },
+	{ '\n', ACT_ENTER, NC_("key", "Enter"),
+	    N_("open the profile; in a form: next field, then create") },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
+	{ 14, ACT_NEW, NC_("key", "Ctrl-N"), N_("new learner") }, { 0, ACT_NONE, NULL, NULL } };
 
 /* ---- The list and its filter -------------------------------------------------------- */
 
@@ -176,15 +179,15 @@ draw_field(struct tui *t, int y, const char *label, const struct field *f, int f
 static void
 draw_form(struct profiles *s, struct tui *t)
 {
-	static const char *const labels[] = { "Name", "Learner code", "PIN (optional)",
-		"PIN again" };
+	static const char *const labels[] = { N_("Name"), N_("Learner code"), N_("PIN (optional)"),
+		N_("PIN again") };
 
-	draw_str(2, 2, COLS - 4, "New learner", PEN_H2);
+	draw_str(2, 2, COLS - 4, _("New learner"), PEN_H2);
 	for (int i = F_NAME; i <= F_PIN2; i++)
-		draw_field(t, 4 + 2 * i, labels[i], &s->f[i], s->ff == i);
-	draw_str(13, 4, COLS - 8, "The learner code is your staff or student number; it goes",
+		draw_field(t, 4 + 2 * i, _(labels[i]), &s->f[i], s->ff == i);
+	draw_str(13, 4, COLS - 8, _("The learner code is your staff or student number; it goes"),
 	    PEN_DIM);
-	draw_str(14, 4, COLS - 8, "into your training record. A PIN keeps others out.", PEN_DIM);
+	draw_str(14, 4, COLS - 8, _("into your training record. A PIN keeps others out."), PEN_DIM);
 	if (s->err[0] != '\0')
 		draw_str(16, 4, COLS - 8, s->err, PEN_BAD);
 }
@@ -196,15 +199,15 @@ draw_pin(struct profiles *s, struct tui *t)
 	char line[512], code[32];
 
 	short_code(l->code, draw_ellipsis(), code, sizeof(code));
-	draw_str(2, 2, COLS - 4, "Who is learning?", PEN_H1);
+	draw_str(2, 2, COLS - 4, _("Who is learning?"), PEN_H1);
 	snprintf(line, sizeof(line), "%s (%s)", l->name, code);
 	draw_str(4, 4, COLS - 8, line, PEN_BOLD);
-	draw_field(t, 6, "PIN", &s->f[F_PIN], 1);
+	draw_field(t, 6, _("PIN"), &s->f[F_PIN], 1);
 	if (s->err[0] != '\0')
 		draw_str(8, 4, COLS - 8, s->err, PEN_BAD);
-	snprintf(line, sizeof(line), "Forgot your PIN? Ask %s.",
+	snprintf(line, sizeof(line), _("Forgot your PIN? Ask %s."),
 	    s->contact != NULL && s->contact[0] != '\0' ? s->contact :
-	                                                  "whoever looks after this terminal");
+	                                                  _("whoever looks after this terminal"));
 	draw_str(10, 4, COLS - 8, line, PEN_DIM);
 }
 
@@ -215,8 +218,8 @@ draw_list(struct profiles *s, struct tui *t)
 	char line[320], code[32];
 	size_t r;
 
-	draw_str(2, 2, COLS - 4, "Who is learning?", PEN_H1);
-	draw_str(3, 4, 16, "Find your name:", PEN_TEXT);
+	draw_str(2, 2, COLS - 4, _("Who is learning?"), PEN_H1);
+	draw_str(3, 4, 16, _("Find your name:"), PEN_TEXT);
 	field_draw(t, &s->f[F_FILTER], 3, 20, COLS - 24 > 4 ? COLS - 24 : 4, 1, 0, PEN_BOLD, 1);
 	keep_selection(s, t);
 	for (r = s->top; r <= s->nshown && (long)(r - s->top) < rows; r++) {
@@ -225,14 +228,14 @@ draw_list(struct profiles *s, struct tui *t)
 			const struct progress_learner *l = &s->v[s->shown[r]];
 			short_code(l->code, draw_ellipsis(), code, sizeof(code));
 			snprintf(line, sizeof(line), "  %s (%s)%s", l->name, code,
-			    l->has_pin ? "  [PIN]" : "");
+			    l->has_pin ? _("  [PIN]") : "");
 		} else {
-			snprintf(line, sizeof(line), "  + New learner");
+			snprintf(line, sizeof(line), _("  + New learner"));
 		}
 		tui_hit(t, y, r);
 		draw_fit(y, 2, COLS - 4, line, r == s->sel ? PEN_SEL : PEN_TEXT);
 	}
-	snprintf(s->pos, sizeof(s->pos), "%zu of %zu", s->sel + 1, s->nshown + 1);
+	snprintf(s->pos, sizeof(s->pos), _("%zu of %zu"), s->sel + 1, s->nshown + 1);
 	if (s->err[0] != '\0')
 		draw_str(t->rows, 4, COLS - 8, s->err, PEN_BAD);
 }
@@ -283,11 +286,19 @@ wait_message(struct profiles *s)
 	time_t now = time(NULL);
 
 	if (s->wait_until > now)
-		snprintf(s->err, sizeof(s->err), "Too many wrong PINs: wait %ld second%s.%s",
-		    (long)(s->wait_until - now), s->wait_until - now == 1 ? "" : "s",
-		    s->pending ? " Your PIN is checked then." : "");
+		snprintf(s->err, sizeof(s->err),
+		    s->pending ?
+		        ngettext("Too many wrong PINs: wait %ld second. Your PIN is checked "
+		                 "then.",
+		            "Too many wrong PINs: wait %ld seconds. Your PIN is checked "
+		            "then.",
+		            (unsigned long)(s->wait_until - now)) :
+		        ngettext("Too many wrong PINs: wait %ld second.",
+		            "Too many wrong PINs: wait %ld seconds.",
+		            (unsigned long)(s->wait_until - now)),
+		    (long)(s->wait_until - now));
 	else if (s->wait_until != 0)
-		snprintf(s->err, sizeof(s->err), "You can try again now.");
+		snprintf(s->err, sizeof(s->err), _("You can try again now."));
 }
 
 static void
@@ -312,7 +323,7 @@ try_pin(struct tui *t, struct profiles *s)
 	if (r == PROGRESS_PIN_OK)
 		login(t, &s->v[s->who]);
 	else if (r == PROGRESS_PIN_WRONG && wait == 0)
-		snprintf(s->err, sizeof(s->err), "Wrong PIN.");
+		snprintf(s->err, sizeof(s->err), _("Wrong PIN."));
 	else if (r == PROGRESS_PIN_WRONG || r == PROGRESS_PIN_LOCKED)
 		wait_message(s);
 	else
@@ -346,7 +357,7 @@ create(struct tui *t, struct profiles *s)
 	field_text(&s->f[F_PIN], pin, sizeof(pin));
 	field_text(&s->f[F_PIN2], again, sizeof(again));
 	if (strcmp(pin, again) != 0) {
-		snprintf(s->err, sizeof(s->err), "The two PINs differ: type the PIN twice.");
+		snprintf(s->err, sizeof(s->err), _("The two PINs differ: type the PIN twice."));
 		wipe(&s->f[F_PIN]);
 		wipe(&s->f[F_PIN2]);
 		s->ff = F_PIN;
@@ -507,12 +518,12 @@ update_mode(struct panel *p, const struct profiles *s)
 {
 	p->text_input = s->mode == M_LIST ? TI_TYPING : TI_FIELD;
 	if (s->mode == M_FORM)
-		p->hint = "Enter next field, then create  Up/Down fields  Esc back";
+		p->hint = _("Enter next field, then create  Up/Down fields  Esc back");
 	else if (s->mode == M_PIN)
-		p->hint = "type your PIN  Enter open  Esc back";
+		p->hint = _("type your PIN  Enter open  Esc back");
 	else
-		p->hint =
-		    "type your name  Up/Down choose  Enter open  Ctrl-N new learner  Esc quit";
+		p->hint = _(
+		    "type your name  Up/Down choose  Enter open  Ctrl-N new learner  Esc quit");
 }
 
 static int
@@ -570,7 +581,7 @@ panel_profiles_new(struct tui *t)
 	struct panel *p = xcalloc(1, sizeof(*p));
 	struct profiles *s = xcalloc(1, sizeof(*s));
 
-	p->title = "Who is learning?";
+	p->title = _("Who is learning?");
 	p->keys = profile_keys;
 	p->draw = profiles_draw;
 	p->key = profiles_key;

@@ -27,6 +27,7 @@
 #include "draw.h"
 #include "error.h"
 #include "home.h"
+#include "i18n.h"
 #include "layout.h"
 #include "preview.h"
 #include "progress.h"
@@ -50,25 +51,25 @@ static double t_start;
 
 /* Keys every screen has, in the player and in a preview. */
 #define EVERYWHERE_KEYS \
-	{ '?', ACT_HELP, "?, F1", "help: the keys of this screen (F1 while typing)" }, \
-	    { KEY_F(1), ACT_HELP, NULL, NULL }, { 27, ACT_BACK, "Esc", "back" }, \
+	{ '?', ACT_HELP, "?, F1", N_("help: the keys of this screen (F1 while typing)") }, \
+	    { KEY_F(1), ACT_HELP, NULL, NULL }, { 27, ACT_BACK, NC_("key", "Esc"), N_("back") }, \
 	    { KEY_BACKSPACE, ACT_BACK, NULL, NULL }, \
 	{ \
-		12, ACT_REDRAW, "Ctrl-L", "redraw the screen" \
+		12, ACT_REDRAW, NC_("key", "Ctrl-L"), N_("redraw the screen") \
 	}
 
 static const struct binding global_keys[] = { { 'q', ACT_BACK, "q",
-	                                          "back (on the first screen: quit)" },
-	{ 'Q', ACT_QUIT, "Q", "quit the player" },
-	{ 'L', ACT_LOGOUT, "L", "log out (back to \"Who is learning?\")" }, EVERYWHERE_KEYS,
+	                                          N_("back (on the first screen: quit)") },
+	{ 'Q', ACT_QUIT, "Q", N_("quit the player") },
+	{ 'L', ACT_LOGOUT, "L", N_("log out (back to \"Who is learning?\")") }, EVERYWHERE_KEYS,
 	{ 0, ACT_NONE, NULL, NULL } };
 
 /* A preview has no learners to log out, and one key more (F5 where a screen uses r). */
 static const struct binding preview_keys[] = {
-	{ 'r', ACT_RELOAD, "r, F5", "compile the sources again and reload them, here" },
+	{ 'r', ACT_RELOAD, "r, F5", N_("compile the sources again and reload them, here") },
 	{ KEY_F(5), ACT_RELOAD, NULL, NULL },
-	{ 'q', ACT_BACK, "q", "back (on the first screen: end the preview)" },
-	{ 'Q', ACT_QUIT, "Q", "end the preview" }, EVERYWHERE_KEYS, { 0, ACT_NONE, NULL, NULL }
+	{ 'q', ACT_BACK, "q", N_("back (on the first screen: end the preview)") },
+	{ 'Q', ACT_QUIT, "Q", N_("end the preview") }, EVERYWHERE_KEYS, { 0, ACT_NONE, NULL, NULL }
 };
 static const struct binding *keys_everywhere = global_keys;
 
@@ -336,9 +337,10 @@ status_compose(char *out, size_t n, const char *left, const char *pos)
 	int rw, lw, used;
 	size_t cut;
 
-	snprintf(right, sizeof(right), "%s%s? help ", pos != NULL ? pos : "",
-	    pos != NULL ? "  " : "");
-	rw = (int)strlen(right);
+	snprintf(right, sizeof(right), "%s%s? %s ", pos != NULL ? pos : "", pos != NULL ? "  " : "",
+	    /* TRANSLATORS: right end of the status line: "? help" says the key ? shows the help */
+	    C_("status line", "help"));
+	rw = lay_width(right, strlen(right));
 	lw = COLS - rw - 2 > 0 ? COLS - rw - 2 : 0;
 	cut = fit_cols(left, lw, &used);
 	if (left[cut] != '\0') { /* too long: end with the ellipsis */
@@ -350,7 +352,7 @@ status_compose(char *out, size_t n, const char *left, const char *pos)
 		snprintf(out, n, "%s", left);
 	}
 	cut = strlen(out);
-	if (cut + (size_t)(COLS - used) + (size_t)rw < n)
+	if (cut + (size_t)(COLS - used) + strlen(right) < n)
 		snprintf(out + cut, n - cut, "%*s%s", COLS - used - rw > 0 ? COLS - used - rw : 0,
 		    "", right);
 }
@@ -364,9 +366,9 @@ draw_all(struct tui *t)
 	t->rows = LINES - 2;
 	t->cols = COLS;
 	if (COLS < 40 || LINES < 10) {
-		draw_str(0, 0, COLS, "The window is too small.", PEN_BAD);
-		draw_str(1, 0, COLS, "Rounds needs 40x10;", PEN_TEXT);
-		draw_str(2, 0, COLS, "80x24 is best.", PEN_TEXT);
+		draw_str(0, 0, COLS, _("The window is too small."), PEN_BAD);
+		draw_str(1, 0, COLS, _("Rounds needs 40x10;"), PEN_TEXT);
+		draw_str(2, 0, COLS, _("80x24 is best."), PEN_TEXT);
 		refresh();
 		t->dirty = 0;
 		return;
@@ -379,7 +381,8 @@ draw_all(struct tui *t)
 	if (t->msg[0] != '\0')
 		snprintf(left, sizeof(left), " %s", t->msg);
 	else if (COLS < 80 || LINES < 24)
-		snprintf(left, sizeof(left), " [%dx%d: 80x24 is best] %s", COLS, LINES,
+		/* TRANSLATORS: before the keys in the status line of a small window */
+		snprintf(left, sizeof(left), _(" [%dx%d: 80x24 is best] %s"), COLS, LINES,
 		    t->top->hint != NULL ? t->top->hint : "");
 	else
 		snprintf(left, sizeof(left), " %s", t->top->hint != NULL ? t->top->hint : "");
@@ -413,7 +416,7 @@ global_action(struct tui *t, enum tui_action a)
 		break;
 	case ACT_LOGOUT:
 		if (t->learner != 0)
-			logout(t, "Logged out: your place is saved.");
+			logout(t, _("Logged out: your place is saved."));
 		break;
 	case ACT_HELP:
 		tui_push(t, t->open(t, &(struct tui_request){ .screen = SCR_HELP, .of = p }));
@@ -587,7 +590,7 @@ tick(struct tui *t, time_t *last_key, long idle)
 	if (t->top->tick != NULL)
 		t->top->tick(t->top, t);
 	if (t->learner != 0 && t->opts->preview == NULL && time(NULL) - *last_key >= idle) {
-		logout(t, "Logged out after a pause: your place is saved.");
+		logout(t, _("Logged out after a pause: your place is saved."));
 		*last_key = time(NULL);
 	}
 }
@@ -782,17 +785,17 @@ screen_start(struct tui *t)
 	const char *cs;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		rounds_errorf("the player needs a terminal (for scripts: rounds show)");
+		rounds_errorf(_("the player needs a terminal (for scripts: rounds show)"));
 		return -1;
 	}
-	setlocale(LC_ALL, "");
+	/* main set LC_CTYPE and LC_MESSAGES (i18n_init), never LC_NUMERIC */
 	cs = nl_langinfo(CODESET);
 	t->ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
 	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
 		saved_tio_ok = 1;
 	signals_install();
 	if (newterm(NULL, stdout, stdin) == NULL) {
-		rounds_errorf("cannot use the terminal type '%s'",
+		rounds_errorf(_("cannot use the terminal type '%s'"),
 		    getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}
