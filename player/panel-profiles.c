@@ -185,9 +185,10 @@ draw_form(struct profiles *s, struct tui *t)
 	draw_str(2, 2, COLS - 4, _("New learner"), PEN_H2);
 	for (int i = F_NAME; i <= F_PIN2; i++)
 		draw_field(t, 4 + 2 * i, _(labels[i]), &s->f[i], s->ff == i);
-	draw_str(13, 4, COLS - 8, _("The learner code is your staff or student number; it goes"),
+	draw_wrap(13, 4, COLS - 8, 2,
+	    _("The learner code is your staff or student number; it goes "
+	      "into your training record. A PIN keeps others out."),
 	    PEN_DIM);
-	draw_str(14, 4, COLS - 8, _("into your training record. A PIN keeps others out."), PEN_DIM);
 	if (s->err[0] != '\0')
 		draw_str(16, 4, COLS - 8, s->err, PEN_BAD);
 }
