@@ -260,19 +260,11 @@ submit(struct check *ck, struct tui *t)
 static int
 picture_key(struct check *ck, struct tui *t, enum tui_action a)
 {
-	const char *why = NULL;
-	int r;
-
 	if (a == ACT_ANSWER) {
 		submit(ck, t);
 		return P_HANDLED;
 	}
-	if (ck->im == NULL)
-		return P_IGNORED;
-	r = imgmark_key(ck->im, &ck->a.g, a, &why);
-	if (why != NULL)
-		tui_message(t, "%s", why);
-	return r == P_HANDLED || why != NULL ? P_HANDLED : P_IGNORED;
+	return imgmark_take_key(ck->im, &ck->a.g, t, a);
 }
 
 int

@@ -378,6 +378,20 @@ imgmark_key(struct imgmark *m, struct grade_answer *g, enum tui_action a, const 
 }
 
 int
+imgmark_take_key(struct imgmark *m, struct grade_answer *g, struct tui *t, enum tui_action a)
+{
+	const char *why = NULL;
+	int r;
+
+	if (m == NULL)
+		return P_IGNORED;
+	r = imgmark_key(m, g, a, &why);
+	if (why != NULL)
+		tui_message(t, "%s", why);
+	return r == P_HANDLED || why != NULL ? P_HANDLED : P_IGNORED;
+}
+
+int
 imgmark_click(struct imgmark *m, struct grade_answer *g, int col, int row, const char **why)
 {
 	double pw, ph, x0, y0;

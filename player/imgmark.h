@@ -61,6 +61,9 @@ int imgmark_draw_line(struct imgmark *m, const struct grade_answer *g, const str
  * (and a mark beyond what the question takes, with *why set).
  */
 int imgmark_key(struct imgmark *, struct grade_answer *, enum tui_action, const char **why);
+/* imgmark_key for a panel: why goes to the status line, and an action refused with a
+ * reason counts as handled. m NULL (a picture that could not be shown) takes no key. */
+int imgmark_take_key(struct imgmark *m, struct grade_answer *, struct tui *, enum tui_action);
 /* A click on cell col, row of the picture: the cross-hair goes there and marks. */
 int imgmark_click(struct imgmark *, struct grade_answer *, int col, int row, const char **why);
 

@@ -787,19 +787,11 @@ review_key(struct quiz *s, struct tui *t, enum tui_action a)
 static int
 picture_key(struct quiz *s, struct tui *t, enum tui_action a)
 {
-	const char *why = NULL;
-	int r;
-
 	if (a == ACT_ANSWER) {
 		submit(s, t);
 		return P_HANDLED;
 	}
-	if (s->im == NULL)
-		return P_IGNORED;
-	r = imgmark_key(s->im, &s->a.g, a, &why);
-	if (why != NULL)
-		tui_message(t, "%s", why);
-	return r == P_HANDLED || why != NULL ? P_HANDLED : P_IGNORED;
+	return imgmark_take_key(s->im, &s->a.g, t, a);
 }
 
 static int
