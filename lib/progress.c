@@ -28,7 +28,7 @@
 
 /* 1: the schema; 2: branching cases (schema/progress-2.sql); 3: a quiz attempt in
  * progress (schema/progress-3.sql) */
-#define PROGRESS_VERSION 3
+#define PROGRESS_VERSION 4
 
 struct progress {
 	struct db *db;
@@ -92,7 +92,7 @@ progress_open(const char *home, struct progress **out, struct rerr *err)
 {
 	/* steps[v] takes version v to v + 1; a terminal's older file migrates in place */
 	static const char *const steps[] = { schema_progress_sql, schema_progress_2_sql,
-		schema_progress_3_sql };
+		schema_progress_3_sql, schema_progress_4_sql };
 	struct progress *p = xcalloc(1, sizeof *p);
 	char *dir = home_progress_dir(home), *path = xasprintf("%s/progress.db", dir);
 
@@ -231,9 +231,10 @@ prog_learner_row(sqlite3_stmt *st, struct progress_learner *l)
 	l->code = xstrdup(db_text(st, 2));
 	l->has_pin = sqlite3_column_int(st, 3);
 	l->created = sqlite3_column_int64(st, 4);
+	l->language = xstrdup(db_text(st, 5));
 }
 
-#define LEARNER_COLS "id, name, code, pin_hash IS NOT NULL, created"
+#define LEARNER_COLS "id, name, code, pin_hash IS NOT NULL, created, language"
 
 static void
 prog_learner_row_v(sqlite3_stmt *st, void *l)
@@ -293,7 +294,8 @@ progress_learner_clear(struct progress_learner *l)
 {
 	free(l->name);
 	free(l->code);
-	l->name = l->code = NULL;
+	free(l->language);
+	l->name = l->code = l->language = NULL;
 }
 
 void
@@ -432,6 +434,53 @@ progress_learner_set_pin(struct progress *p, int64_t learner, const char *pin, s
 	if (ret == 0 && sqlite3_changes(db_handle(p->db)) == 0)
 		ret = rerr_set(err, NULL, _("no learner with id %lld"), (long long)learner);
 	sodium_memzero(hash, sizeof hash);
+	return db_end(p->db, ret, err);
+}
+
+/* A language tag as BCP 47 writes one: subtags of letters and digits joined by '-'. */
+static int
+prog_language_valid(const char *s)
+{
+	size_t n = strlen(s), run = 0;
+
+	if (n == 0)
+		return 1;
+	if (n > 35 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s == '-') {
+			if (run == 0)
+				return 0;
+			run = 0;
+		} else if (((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') || (*s >= '0' && *s <= '9')) {
+			if (++run > 8)
+				return 0;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int
+progress_learner_set_language(struct progress *p, int64_t learner, const char *language,
+    struct rerr *err)
+{
+	int ret;
+
+	if (language == NULL)
+		language = "";
+	if (!prog_language_valid(language))
+		return rerr_set(err, NULL,
+		    _("invalid language '%s': use a tag such as 'de' or 'pt-PT'"), language);
+	if (db_begin(p->db, err) == -1)
+		return -1;
+	ret = db_run(p->db,
+	    db_bind(p->db, "UPDATE learners SET language = ? WHERE id = ?", err, "ti", language,
+	        learner),
+	    err);
+	if (ret == 0 && sqlite3_changes(db_handle(p->db)) == 0)
+		ret = rerr_set(err, NULL, _("no learner with id %lld"), (long long)learner);
 	return db_end(p->db, ret, err);
 }
 
