@@ -214,7 +214,14 @@ grade_missing(const struct course_question *q, const struct grade_answer *a)
 	case GIFT_NUMERICAL:
 		if (a->typed == NULL || a->typed[0] == '\0')
 			return GRADE_NO_TEXT;
-		return grade_number(a->typed, &v) == -1 ? GRADE_NOT_A_NUMBER : GRADE_COMPLETE;
+		switch (grade_number(a->typed, &v)) {
+		case -1:
+			return GRADE_NOT_A_NUMBER;
+		case -2:
+			return GRADE_AMBIGUOUS;
+		default:
+			return GRADE_COMPLETE;
+		}
 	case GIFT_MULTI:
 		for (size_t i = 0; i < grade_rows(q); i++)
 			any |= a->toggled[i];
@@ -340,7 +347,7 @@ typed_hit(const struct course_question *q, const struct course_answer *c, const 
 
 	if (q->type != GIFT_NUMERICAL)
 		return grade_wildcard(c->text, said);
-	if (grade_number(said, &v) == -1)
+	if (grade_number(said, &v) != 0)
 		return 0;
 	if (!c->has_num && !c->has_range)
 		return strcmp(c->text, "*") == 0; /* Moodle's "any other number" */
@@ -687,10 +694,10 @@ grade_digits(const char *s, double *v)
 }
 
 int
-grade_number(const char *s, double *v)
+grade_number_mark(const char *s, char mark, double *v)
 {
 	double whole = 0, frac = 0, scale = 1;
-	int neg = 0, exp = 0, eneg = 0;
+	int neg = 0, exp = 0, eneg = 0, thousands = 0;
 	size_t n, m = 0;
 
 	while (*s == ' ')
@@ -700,12 +707,15 @@ grade_number(const char *s, double *v)
 	n = grade_digits(s, &whole);
 	s += n;
 	if (*s == '.' || *s == ',') {
+		/* the other language's decimal mark, or this one's thousands separator? */
+		thousands = *s != mark && n >= 1 && n <= 3 && whole > 0;
 		s++;
 		for (; s[m] >= '0' && s[m] <= '9'; m++) {
 			frac = frac * 10 + (s[m] - '0');
 			scale *= 10;
 		}
 		s += m;
+		thousands = thousands && m == 3;
 	}
 	if (n + m == 0)
 		return -1;
@@ -720,6 +730,7 @@ grade_number(const char *s, double *v)
 			return -1;
 		s += n;
 		exp = (int)e;
+		thousands = 0; /* "1.234e3" is no thousands */
 	}
 	while (*s == ' ')
 		s++;
@@ -733,7 +744,15 @@ grade_number(const char *s, double *v)
 		*v = eneg ? *v / 10 : *v * 10;
 	if (neg)
 		*v = -*v;
-	return isfinite(*v) ? 0 : -1;
+	if (!isfinite(*v))
+		return -1;
+	return thousands ? -2 : 0;
+}
+
+int
+grade_number(const char *s, double *v)
+{
+	return grade_number_mark(s, i18n_decimal_mark(), v);
 }
 
 void

@@ -202,6 +202,12 @@ answer_missing(struct answer *a)
 			return _("Trace the outline: 3 marks or more (Enter marks each), then a.");
 		return _(
 		    "Mark first: arrows or a click move the cross-hair, Enter marks, a answers.");
+	case GRADE_AMBIGUOUS:
+		return i18n_decimal_mark() == ',' ?
+		    _("Is that a thousands separator? Type the number without it, like 1234, or with "
+		      "a comma for decimals, like 1,5.") :
+		    _("Is that a thousands separator? Type the number without it, like 1234, or with "
+		      "a point for decimals, like 1.5.");
 	case GRADE_NOT_A_NUMBER:
 		/* xgettext:no-c-format */
 		return _("Type a number, like 61.7 (61,7 and 62% are read too), then press Enter.");
