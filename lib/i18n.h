@@ -59,6 +59,24 @@ i18n_ctx(const char *entry)
 void i18n_init(void);
 
 /*
+ * The screens' languages: "en" (the messages' own) and each catalogue installed, as BCP 47
+ * tags ("pt-PT" for a pt_PT catalogue), sorted; *out is static storage.
+ */
+size_t i18n_languages(const char ***out);
+/* 1 when the screens can be shown in tag ("de", "pt-PT" with a pt catalogue, "en"). */
+int i18n_has_language(const char *tag);
+/* The language's name in its own words ("Deutsch"), or tag itself when unknown. */
+const char *i18n_language_name(const char *tag);
+/*
+ * Messages from now on in tag (BCP 47; it should pass i18n_has_language), or in the
+ * environment's language (LANGUAGE, LC_MESSAGES) for "" or NULL; the decimal mark follows.
+ * Sets LANGUAGE and LC_MESSAGES only, never LC_NUMERIC.
+ */
+void i18n_use(const char *tag);
+/* The tag last given to i18n_use ("" at first: the environment's). */
+const char *i18n_current(void);
+
+/*
  * The decimal mark of the language messages are shown in ('.' or ','), learnt from that
  * language's locale without setting LC_NUMERIC (newlocale + nl_langinfo_l).
  */

@@ -20,6 +20,7 @@
 #include "xmalloc.h"
 
 struct coursepanel {
+	struct tui *t; /* for its language, when it is left */
 	struct course *c;
 	struct progress_course_state st;
 	char title[160];
@@ -365,6 +366,8 @@ course_free(struct panel *p)
 {
 	struct coursepanel *s = p->data;
 
+	/* leaving the course: its language, if the screens took it, no longer applies */
+	tui_language(s->t, NULL);
 	progress_state_free(&s->st);
 	course_close(s->c);
 	layout_free(s->wl);
@@ -390,6 +393,9 @@ panel_course_new(struct tui *t, const char *dir, int resuming)
 	p = xcalloc(1, sizeof(*p));
 	s = xcalloc(1, sizeof(*s));
 	s->c = c;
+	s->t = t;
+	/* before any text is made: the screens may take the course's language */
+	tui_language(t, course_info(c)->language);
 	snprintf(s->title, sizeof(s->title), "%s", course_info(c)->title);
 	if (course_lesson_markdown(c, 0, &s->welcome, &err) == -1)
 		s->welcome = xstrdup(""); /* no notice to show; the course still opens */

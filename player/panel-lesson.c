@@ -463,7 +463,7 @@ draw_stack_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 		ic = stackview_cells(sv, 0, 0, 0, 0, im->cols, im->rows, t->ascii, why,
 		    sizeof(why));
 	if (ic == NULL) {
-		draw_str(y, s->x0 + l->indent, im->cols, _("[image stack unavailable]"), PEN_DIM);
+		draw_fit(y, s->x0 + l->indent, im->cols, _("[image stack unavailable]"), PEN_DIM);
 		return;
 	}
 	imgcell_draw(ic, y, s->x0 + l->indent, l->row,
@@ -508,7 +508,7 @@ draw_image_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 		imgcell_draw(s->img[l->ref], y, s->x0 + l->indent, l->row,
 		    t->rows - y + 1 < im->rows - l->row ? t->rows - y + 1 : im->rows - l->row);
 	else
-		draw_str(y, s->x0 + l->indent, im->cols, _("[image unavailable]"), PEN_DIM);
+		draw_fit(y, s->x0 + l->indent, im->cols, _("[image unavailable]"), PEN_DIM);
 }
 
 /* Rows a focus target covers (an image all its rows), from its first. */

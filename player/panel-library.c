@@ -41,7 +41,8 @@ static const struct binding library_keys[] = {
 	    N_("open the course (or continue where you left)") },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
 	{ 'c', ACT_CONTINUE, "c", N_("continue where you left") },
-	{ 'P', ACT_PIN, "P", N_("your PIN: change, set or remove it") }, { 0, ACT_NONE, NULL, NULL }
+	{ 'P', ACT_PIN, "P", N_("your PIN: change, set or remove it") },
+	{ 'l', ACT_LANGUAGE, "l", N_("the language of the screens") }, { 0, ACT_NONE, NULL, NULL }
 };
 
 static void
@@ -230,11 +231,15 @@ library_draw(struct panel *p, struct tui *t)
 	struct libcols c;
 
 	p->position = NULL;
-	draw_str(1, 2, COLS - 4, _("Your courses"), PEN_H1);
+	/* here, not when made: the learner may have changed the screens' language since */
+	p->hint = _("Enter open  c continue  l language  P your PIN  L log out");
+	draw_fit(1, 2, COLS - 4, _("Your courses"), PEN_H1);
 	if (s->n == 0) {
-		draw_str(3, 2, COLS - 4, _("No course is installed on this terminal yet."),
-		    PEN_TEXT);
-		draw_str(4, 2, COLS - 4,
+		int y0 = 3 +
+		    draw_wrap(3, 2, COLS - 4, 2, _("No course is installed on this terminal yet."),
+		        PEN_TEXT);
+
+		draw_wrap(y0, 2, COLS - 4, 3,
 		    _("An administrator installs them with: rounds install "
 		      "FILE.course"),
 		    PEN_DIM);
@@ -296,8 +301,13 @@ library_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	case ACT_PIN:
 		tui_open(t, &(struct tui_request){ .screen = SCR_PIN });
 		return P_HANDLED;
+	case ACT_LANGUAGE:
+		tui_open(t, &(struct tui_request){ .screen = SCR_LANGUAGE });
+		return P_HANDLED;
 	case ACT_BACK:
 		t->learner = 0;
+		t->learner_lang[0] = '\0';
+		tui_language(t, NULL);
 		tui_open(t, &(struct tui_request){ .screen = SCR_PROFILES, .replace = 1 });
 		return P_HANDLED;
 	default:
@@ -335,9 +345,9 @@ panel_library_new(struct tui *t)
 	struct panel *p = xcalloc(1, sizeof(*p));
 	struct libpanel *s = xcalloc(1, sizeof(*s));
 
-	p->title = _("Library");
+	p->title = N_("Library");
+	p->title_msgid = 1;
 	p->keys = library_keys;
-	p->hint = _("Enter open  c continue  P your PIN  L log out");
 	p->draw = library_draw;
 	p->key = library_key;
 	p->reveal = library_reveal;

@@ -67,7 +67,7 @@ picture_draw(struct panel *p, struct tui *t)
 	int cols, rows;
 
 	if (check_picture(s->ck, &pic) == -1) {
-		draw_str(2, 2, COLS - 4, _("This question has no picture to show."), PEN_DIM);
+		draw_wrap(2, 2, COLS - 4, 2, _("This question has no picture to show."), PEN_DIM);
 		return;
 	}
 	fit(s, t, pic.m);
@@ -83,7 +83,7 @@ picture_draw(struct panel *p, struct tui *t)
 		    "Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  f back");
 		return;
 	}
-	draw_str(2, 2, COLS - 4, pic.r->correct == 1 ? _("Right.") : _("Not right."),
+	draw_fit(2, 2, COLS - 4, pic.r->correct == 1 ? _("Right.") : _("Not right."),
 	    pic.r->correct == 1 ? PEN_GOOD : PEN_BAD);
 	imgmark_result_text(pic.m, pic.r, line, sizeof(line));
 	draw_fit(t->rows, 2, COLS - 4, line[0] != '\0' ? line : pic.r->feedback, PEN_TEXT);
@@ -144,7 +144,8 @@ panel_picture_new(struct tui *t, struct check *ck)
 
 	(void)t;
 	s->ck = ck;
-	p->title = _("Picture");
+	p->title = N_("Picture");
+	p->title_msgid = 1;
 	p->keys = picture_keys;
 	p->hint = _("Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  f back");
 	p->draw = picture_draw;

@@ -48,18 +48,24 @@ pin_draw(struct panel *p, struct tui *t)
 	static const char *const labels[] = { N_("Current PIN"), N_("New PIN"),
 		N_("New PIN again") };
 	struct pinpanel *s = p->data;
-	int y = 4;
+	int y = 4, lw = 18;
 
-	draw_str(1, 2, COLS - 4, _("Your PIN"), PEN_H1);
-	draw_str(2, 2, COLS - 4, _("4 to 32 characters. Leave the new PIN empty to have none."),
-	    PEN_DIM);
+	/* the labels' column fits the longest label in the language shown */
+	for (int i = 0; i < P_COUNT; i++)
+		if (draw_width(_(labels[i])) + 2 > lw)
+			lw = draw_width(_(labels[i])) + 2;
+	lw = lw > COLS / 2 ? COLS / 2 : lw;
+	draw_fit(1, 2, COLS - 4, _("Your PIN"), PEN_H1);
+	y += draw_wrap(2, 2, COLS - 4, 2,
+	         _("4 to 32 characters. Leave the new PIN empty to have none."), PEN_DIM) -
+	    1;
 	for (int i = s->first; i < P_COUNT; i++, y += 2) {
-		draw_str(y, 4, 18, _(labels[i]), PEN_TEXT);
-		field_draw(t, &s->f[i], y, 22, COLS - 26 > 4 ? COLS - 26 : 4, 1, 0,
+		draw_fit(y, 4, lw, _(labels[i]), PEN_TEXT);
+		field_draw(t, &s->f[i], y, 4 + lw, COLS - 8 - lw > 4 ? COLS - 8 - lw : 4, 1, 0,
 		    s->ff == i ? PEN_SEL : PEN_BOLD, s->ff == i);
 	}
 	if (s->err[0] != '\0')
-		draw_str(y + 1, 4, COLS - 8, s->err, PEN_BAD);
+		draw_wrap(y + 1, 4, COLS - 8, t->rows - y, s->err, PEN_BAD);
 }
 
 static void
@@ -146,7 +152,8 @@ panel_pin_new(struct tui *t)
 	s->first = s->ff = t->learner_has_pin ? P_OLD : P_NEW;
 	for (int i = 0; i < P_COUNT; i++)
 		s->f[i].masked = 1;
-	p->title = _("Your PIN");
+	p->title = N_("Your PIN");
+	p->title_msgid = 1;
 	p->keys = pin_keys;
 	p->hint = _("Enter next field, then change  Esc back");
 	p->text_input = TI_FIELD;

@@ -27,6 +27,8 @@
 
 enum mode { M_LIST, M_FORM, M_PIN };
 enum { F_NAME, F_CODE, F_PIN, F_PIN2, F_FILTER, F_COUNT };
+/* The form's last row, after the fields: the language (not a text field). */
+#define F_LANG F_COUNT
 
 #define LIST_Y 5 /* first row of the list */
 
@@ -38,11 +40,13 @@ struct profiles {
 	size_t sel, top; /* 0..nshown-1 learners, nshown: "New learner"; first row shown */
 	enum mode mode;
 	struct field f[F_COUNT];
-	int ff;            /* focused form field */
-	size_t who;        /* M_PIN: the learner (index into v) */
-	time_t wait_until; /* M_PIN: no try before this; 0 when free */
-	int pending;       /* a PIN typed during the wait, checked when it ends */
-	char *contact;     /* whom to ask about a forgotten PIN ("" when unset) */
+	int ff;             /* focused form field */
+	size_t who;         /* M_PIN: the learner (index into v) */
+	time_t wait_until;  /* M_PIN: no try before this; 0 when free */
+	int pending;        /* a PIN typed during the wait, checked when it ends */
+	char *contact;      /* whom to ask about a forgotten PIN ("" when unset) */
+	const char **langs; /* the form's language choices: "" (automatic), then each one */
+	size_t nlangs, lang;
 	char err[1024];
 	char pos[48];
 };
@@ -168,12 +172,20 @@ keep_selection(struct profiles *s, const struct tui *t)
 
 /* ---- Drawing --------------------------------------------------------------------- */
 
+/* A label in lw columns, then its field: the column fits the longest translated label. */
 static void
-draw_field(struct tui *t, int y, const char *label, const struct field *f, int focus)
+draw_field(struct tui *t, int y, int lw, const char *label, const struct field *f, int focus)
 {
-	draw_str(y, 4, 18, label, PEN_TEXT);
-	field_draw(t, f, y, 22, COLS - 26 > 4 ? COLS - 26 : 4, 1, 0, focus ? PEN_SEL : PEN_BOLD,
-	    focus);
+	draw_str(y, 4, lw, label, PEN_TEXT);
+	field_draw(t, f, y, 4 + lw, COLS - 8 - lw > 4 ? COLS - 8 - lw : 4, 1, 0,
+	    focus ? PEN_SEL : PEN_BOLD, focus);
+}
+
+/* The language row's value: "< Deutsch >", or "< Automatic >". */
+static const char *
+lang_choice(const struct profiles *s)
+{
+	return s->lang == 0 ? C_("language", "Automatic") : i18n_language_name(s->langs[s->lang]);
 }
 
 static void
@@ -181,16 +193,28 @@ draw_form(struct profiles *s, struct tui *t)
 {
 	static const char *const labels[] = { N_("Name"), N_("Learner code"), N_("PIN (optional)"),
 		N_("PIN again") };
+	/* TRANSLATORS: the form's row where a new learner chooses the screens' language */
+	const char *langlabel = _("Language");
+	int lw = draw_width(langlabel) + 2, y;
+	char value[96];
 
-	draw_str(2, 2, COLS - 4, _("New learner"), PEN_H2);
 	for (int i = F_NAME; i <= F_PIN2; i++)
-		draw_field(t, 4 + 2 * i, _(labels[i]), &s->f[i], s->ff == i);
-	draw_wrap(13, 4, COLS - 8, 2,
-	    _("The learner code is your staff or student number; it goes "
-	      "into your training record. A PIN keeps others out."),
-	    PEN_DIM);
+		if (draw_width(_(labels[i])) + 2 > lw)
+			lw = draw_width(_(labels[i])) + 2;
+	lw = lw < 18 ? 18 : lw > COLS / 2 ? COLS / 2 : lw;
+	draw_fit(2, 2, COLS - 4, _("New learner"), PEN_H2);
+	for (int i = F_NAME; i <= F_PIN2; i++)
+		draw_field(t, 4 + 2 * i, lw, _(labels[i]), &s->f[i], s->ff == i);
+	draw_str(12, 4, lw, langlabel, PEN_TEXT);
+	snprintf(value, sizeof value, "< %s >", lang_choice(s));
+	draw_str(12, 4 + lw, COLS - 8 - lw, value, s->ff == F_LANG ? PEN_SEL : PEN_BOLD);
+	y = 14 +
+	    draw_wrap(14, 4, COLS - 8, 4,
+	        _("The learner code is your staff or student number; it goes "
+	          "into your training record. A PIN keeps others out."),
+	        PEN_DIM);
 	if (s->err[0] != '\0')
-		draw_str(16, 4, COLS - 8, s->err, PEN_BAD);
+		draw_wrap(y + 1, 4, COLS - 8, t->rows - y, s->err, PEN_BAD);
 }
 
 static void
@@ -200,16 +224,16 @@ draw_pin(struct profiles *s, struct tui *t)
 	char line[512], code[32];
 
 	short_code(l->code, draw_ellipsis(), code, sizeof(code));
-	draw_str(2, 2, COLS - 4, _("Who is learning?"), PEN_H1);
+	draw_fit(2, 2, COLS - 4, _("Who is learning?"), PEN_H1);
 	snprintf(line, sizeof(line), "%s (%s)", l->name, code);
 	draw_str(4, 4, COLS - 8, line, PEN_BOLD);
-	draw_field(t, 6, _("PIN"), &s->f[F_PIN], 1);
+	draw_field(t, 6, 18, _("PIN"), &s->f[F_PIN], 1);
 	if (s->err[0] != '\0')
 		draw_str(8, 4, COLS - 8, s->err, PEN_BAD);
 	snprintf(line, sizeof(line), _("Forgot your PIN? Ask %s."),
 	    s->contact != NULL && s->contact[0] != '\0' ? s->contact :
 	                                                  _("whoever looks after this terminal"));
-	draw_str(10, 4, COLS - 8, line, PEN_DIM);
+	draw_wrap(10, 4, COLS - 8, t->rows - 9, line, PEN_DIM);
 }
 
 static void
@@ -219,9 +243,14 @@ draw_list(struct profiles *s, struct tui *t)
 	char line[320], code[32];
 	size_t r;
 
-	draw_str(2, 2, COLS - 4, _("Who is learning?"), PEN_H1);
-	draw_str(3, 4, 16, _("Find your name:"), PEN_TEXT);
-	field_draw(t, &s->f[F_FILTER], 3, 20, COLS - 24 > 4 ? COLS - 24 : 4, 1, 0, PEN_BOLD, 1);
+	const char *find = _("Find your name:");
+	int fw = draw_width(find) + 1;
+
+	fw = fw < 16 ? 16 : fw > COLS / 2 ? COLS / 2 : fw;
+	draw_fit(2, 2, COLS - 4, _("Who is learning?"), PEN_H1);
+	draw_fit(3, 4, fw, find, PEN_TEXT);
+	field_draw(t, &s->f[F_FILTER], 3, 4 + fw, COLS - 8 - fw > 4 ? COLS - 8 - fw : 4, 1, 0,
+	    PEN_BOLD, 1);
 	keep_selection(s, t);
 	for (r = s->top; r <= s->nshown && (long)(r - s->top) < rows; r++) {
 		int y = LIST_Y + (int)(r - s->top);
@@ -241,12 +270,15 @@ draw_list(struct profiles *s, struct tui *t)
 		draw_str(t->rows, 4, COLS - 8, s->err, PEN_BAD);
 }
 
+static void update_mode(struct panel *, const struct profiles *);
+
 static void
 profiles_draw(struct panel *p, struct tui *t)
 {
 	struct profiles *s = p->data;
 
 	p->position = NULL;
+	update_mode(p, s); /* in the language shown now: the form may have changed it */
 	if (s->mode == M_FORM)
 		draw_form(s, t);
 	else if (s->mode == M_PIN)
@@ -270,6 +302,9 @@ login(struct tui *t, const struct progress_learner *l)
 	if (snprintf(t->learner_name, sizeof(t->learner_name), "%s ", l->name) >=
 	    (int)sizeof(t->learner_name))
 		t->learner_name[sizeof(t->learner_name) - 2] = ' ';
+	snprintf(t->learner_lang, sizeof(t->learner_lang), "%s",
+	    l->language != NULL ? l->language : "");
+	tui_language(t, NULL);
 	/* after this key: we are freed then */
 	tui_open(t, &(struct tui_request){ .screen = SCR_LIBRARY, .replace = 1 });
 }
@@ -362,13 +397,15 @@ create(struct tui *t, struct profiles *s)
 		wipe(&s->f[F_PIN]);
 		wipe(&s->f[F_PIN2]);
 		s->ff = F_PIN;
-	} else if (progress_learner_add(t->pg, name, code, pin, &id, &err) == -1) {
+	} else if (progress_learner_add(t->pg, name, code, pin, &id, &err) == -1 ||
+	    progress_learner_set_language(t->pg, id, s->langs[s->lang], &err) == -1) {
 		snprintf(s->err, sizeof(s->err), "%s", err.msg);
 	} else {
 		struct progress_learner l = { .id = id,
 			.name = name,
 			.code = code,
-			.has_pin = pin[0] != '\0' };
+			.has_pin = pin[0] != '\0',
+			.language = (char *)s->langs[s->lang] };
 		wipe(&s->f[F_PIN]);
 		wipe(&s->f[F_PIN2]);
 		login(t, &l);
@@ -392,7 +429,19 @@ open_form(struct profiles *s)
 	s->f[F_NAME] = s->f[F_FILTER];
 	s->f[F_NAME].masked = 0;
 	s->ff = name[0] != '\0' ? F_CODE : F_NAME;
+	s->lang = 0;
 	s->mode = M_FORM;
+}
+
+/*
+ * The language row: the next or previous choice, shown at once (the form itself turns to
+ * it, so that the learner sees what they choose).
+ */
+static void
+lang_step(struct profiles *s, int dir)
+{
+	s->lang = (s->lang + s->nlangs + (size_t)(dir > 0 ? 1 : s->nlangs - 1)) % s->nlangs;
+	i18n_use(s->langs[s->lang]);
 }
 
 static int
@@ -400,16 +449,21 @@ form_key(struct profiles *s, struct tui *t, enum tui_action a, wint_t ch)
 {
 	switch (a) {
 	case ACT_CHAR:
-		field_key(&s->f[s->ff], ch);
+		if (s->ff != F_LANG)
+			field_key(&s->f[s->ff], ch);
+		else if (ch == KEY_LEFT || ch == KEY_RIGHT || ch == ' ')
+			lang_step(s, ch == KEY_LEFT ? -1 : 1);
 		return P_HANDLED;
 	case ACT_UP:
-		s->ff = s->ff > F_NAME ? s->ff - 1 : F_PIN2;
+		s->ff = s->ff == F_LANG ? F_PIN2 : s->ff > F_NAME ? s->ff - 1 : F_LANG;
 		return P_HANDLED;
 	case ACT_DOWN:
-		s->ff = s->ff < F_PIN2 ? s->ff + 1 : F_NAME;
+		s->ff = s->ff == F_LANG ? F_NAME : s->ff < F_PIN2 ? s->ff + 1 : F_LANG;
 		return P_HANDLED;
 	case ACT_ENTER:
-		if (s->ff < F_PIN && s->f[s->ff].len > 0)
+		if (s->ff == F_LANG)
+			create(t, s);
+		else if (s->ff < F_PIN && s->f[s->ff].len > 0)
 			s->ff++;
 		else if (s->ff == F_PIN && s->f[F_PIN].len > 0)
 			s->ff = F_PIN2;
@@ -421,6 +475,7 @@ form_key(struct profiles *s, struct tui *t, enum tui_action a, wint_t ch)
 		wipe(&s->f[F_PIN]);
 		wipe(&s->f[F_PIN2]);
 		s->err[0] = '\0';
+		i18n_use(""); /* the list is in the terminal's language */
 		return P_HANDLED;
 	default:
 		return P_IGNORED;
@@ -518,7 +573,9 @@ static void
 update_mode(struct panel *p, const struct profiles *s)
 {
 	p->text_input = s->mode == M_LIST ? TI_TYPING : TI_FIELD;
-	if (s->mode == M_FORM)
+	if (s->mode == M_FORM && s->ff == F_LANG)
+		p->hint = _("Left/Right choose the language  Enter create  Esc back");
+	else if (s->mode == M_FORM)
 		p->hint = _("Enter next field, then create  Up/Down fields  Esc back");
 	else if (s->mode == M_PIN)
 		p->hint = _("type your PIN  Enter open  Esc back");
@@ -553,6 +610,7 @@ profiles_free(struct panel *p)
 	progress_learners_free(s->v, s->n);
 	free(s->shown);
 	free(s->contact);
+	free(s->langs);
 	free(s);
 	free(p);
 }
@@ -582,7 +640,8 @@ panel_profiles_new(struct tui *t)
 	struct panel *p = xcalloc(1, sizeof(*p));
 	struct profiles *s = xcalloc(1, sizeof(*s));
 
-	p->title = _("Who is learning?");
+	p->title = N_("Who is learning?");
+	p->title_msgid = 1;
 	p->keys = profile_keys;
 	p->draw = profiles_draw;
 	p->key = profiles_key;
@@ -592,6 +651,15 @@ panel_profiles_new(struct tui *t)
 	p->reveal = profiles_reveal;
 	p->data = s;
 	s->f[F_PIN].masked = s->f[F_PIN2].masked = 1;
+	{
+		const char **langs;
+		size_t n = i18n_languages(&langs);
+
+		s->langs = xcalloc(n + 1, sizeof *s->langs);
+		s->langs[s->nlangs++] = "";
+		for (size_t i = 0; i < n; i++)
+			s->langs[s->nlangs++] = langs[i];
+	}
 	reload(t, s);
 	update_mode(p, s);
 	return p;

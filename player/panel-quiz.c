@@ -562,7 +562,7 @@ draw_summary(struct quiz *s, struct tui *t)
 	char line[300];
 	int pass = quiz_item(s)->pass_mark;
 
-	draw_str(1, 2, COLS - 4, _("Quiz finished"), PEN_H1);
+	draw_fit(1, 2, COLS - 4, _("Quiz finished"), PEN_H1);
 	snprintf(line, sizeof(line), _("Score: %.0f%%"), s->pct);
 	draw_str(3, 2, COLS - 4, line, PEN_BOLD);
 	snprintf(line, sizeof(line),
@@ -573,7 +573,8 @@ draw_summary(struct quiz *s, struct tui *t)
 		snprintf(line, sizeof(line), _("Attempt %d recorded."), s->recorded);
 		draw_str(5, 2, COLS - 4, line, PEN_DIM);
 	}
-	draw_str(7, 2, COLS - 4, _("r: try again   v: review your answers   q: back"), PEN_TEXT);
+	draw_wrap(7, 2, COLS - 4, 2, _("r: try again   v: review your answers   q: back"),
+	    PEN_TEXT);
 	(void)t;
 }
 

@@ -59,8 +59,12 @@ search_draw(struct panel *p, struct tui *t)
 	    s->sel - (size_t)(t->rows - 4) / 3 + 1 :
 	    0;
 
-	draw_str(1, 2, 8, _("Search:"), PEN_BOLD);
-	field_draw(t, &s->q, 1, 10, COLS - 12 > 4 ? COLS - 12 : 4, 1, 0, PEN_BOLD, 1);
+	const char *label = _("Search:");
+	int lw = draw_width(label) + 1;
+
+	lw = lw < 8 ? 8 : lw > COLS / 2 ? COLS / 2 : lw;
+	draw_fit(1, 2, lw, label, PEN_BOLD);
+	field_draw(t, &s->q, 1, 2 + lw, COLS - 4 - lw > 4 ? COLS - 4 - lw : 4, 1, 0, PEN_BOLD, 1);
 	if (s->q.len > 0) {
 		snprintf(line, sizeof(line),
 		    ngettext("%zu lesson found", "%zu lessons found", s->n), s->n);
@@ -149,7 +153,8 @@ panel_search_new(struct tui *t, struct course *c)
 
 	(void)t;
 	s->c = c;
-	p->title = _("Search");
+	p->title = N_("Search");
+	p->title_msgid = 1;
 	p->keys = search_keys;
 	p->hint = _("type words  Up/Down choose  Enter open  Esc back");
 	p->text_input = TI_FIELD;

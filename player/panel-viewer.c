@@ -236,7 +236,7 @@ viewer_draw(struct panel *p, struct tui *t)
 	if (s->sv != NULL)
 		s->src = (struct imgsrc *)stackview_src(s->sv, s->why, sizeof(s->why));
 	if (s->src == NULL) {
-		draw_str(2, 2, COLS - 4, _("This image cannot be shown:"), PEN_BAD);
+		draw_fit(2, 2, COLS - 4, _("This image cannot be shown:"), PEN_BAD);
 		draw_str(3, 2, COLS - 4, s->why, PEN_TEXT);
 		return;
 	}
@@ -426,7 +426,8 @@ symbols_new(struct tui *t, struct imgsrc *src, const char *why, const char *capt
 			zoom0 = view_readable_zoom(w, h, COLS, 2.0 * picture_rows(s, t), SYMBOL_PX);
 		view_init(&s->v, w, h, COLS, 2.0 * picture_rows(s, t), zoom0);
 	}
-	p->title = _("Image");
+	p->title = N_("Image");
+	p->title_msgid = 1;
 	p->keys = viewer_keys;
 	p->hint = _("+/- zoom  arrows move  q back");
 	p->draw = viewer_draw;
@@ -666,7 +667,8 @@ viewer_open_stack(struct tui *t, struct stackview *sv, const char *caption, doub
 	struct viewer *s = p->data;
 
 	s->sv = sv;
-	p->title = _("Image stack");
+	p->title = N_("Image stack");
+	p->title_msgid = 1;
 	p->keys = stack_viewer_keys;
 	p->hint = _(",/. step  Space play  +/- zoom  arrows move  q back");
 	p->timer = viewer_timer;

@@ -278,6 +278,12 @@ tui_message(struct tui *t, const char *fmt, ...)
 
 /* ---- The loop -------------------------------------------------------------------- */
 
+const char *
+tui_title(const struct panel *p)
+{
+	return p->title_msgid ? _(p->title) : p->title;
+}
+
 static void
 where(const struct panel *p, char *out, size_t n)
 {
@@ -290,7 +296,7 @@ where(const struct panel *p, char *out, size_t n)
 	while (k-- > 0) {
 		/* v[0..k] were all set by the loop above */
 		// cppcheck-suppress uninitvar
-		int r = snprintf(out + o, n - o, "%s%s", o > 0 ? " > " : " ", v[k]->title);
+		int r = snprintf(out + o, n - o, "%s%s", o > 0 ? " > " : " ", tui_title(v[k]));
 		if (r < 0 || (size_t)r >= n - o)
 			break;
 		o += (size_t)r;
@@ -326,6 +332,31 @@ fit_cols(const char *s, int cols, int *used)
 }
 
 /*
+ * Where to cut a status line that does not fit in b bytes: after the last whole key and
+ * action ("Enter open  c continue": two blanks between them), else after the last whole
+ * word, so that no word is ever cut (the ellipsis says that more keys follow: ? has all).
+ */
+static size_t
+keys_cut(const char *s, size_t b)
+{
+	size_t k;
+
+	if (s[b] == '\0' || (s[b] == ' ' && s[b + 1] == ' '))
+		return b;
+	for (k = b; k > 1; k--) /* the last two blanks before b */
+		if (s[k - 1] == ' ' && s[k - 2] == ' ')
+			break;
+	if (k <= 2) /* no whole key fits: the last whole word */
+		for (k = s[b] == ' ' ? b + 1 : b; k > 0 && s[k - 1] != ' '; k--)
+			;
+	if (k == 0)
+		return b;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	return k;
+}
+
+/*
  * The status line: the message or the screen's keys on the left, cut with the ellipsis
  * when the window is narrow, and on the right the panel's position ("27%") and "? help",
  * which stay whatever the width.
@@ -345,7 +376,8 @@ status_compose(char *out, size_t n, const char *left, const char *pos)
 	cut = fit_cols(left, lw, &used);
 	if (left[cut] != '\0') { /* too long: end with the ellipsis */
 		int ew = lay_width(draw_ellipsis(), strlen(draw_ellipsis()));
-		cut = fit_cols(left, lw - ew > 0 ? lw - ew : 0, &used);
+		cut = keys_cut(left, fit_cols(left, lw - ew > 0 ? lw - ew : 0, &used));
+		used = lay_width(left, cut);
 		snprintf(out, n, "%.*s%s", (int)cut, left, draw_ellipsis());
 		used += ew;
 	} else {
@@ -357,6 +389,25 @@ status_compose(char *out, size_t n, const char *left, const char *pos)
 		    "", right);
 }
 
+/*
+ * A small window's notice goes before the keys only when the first key and its action
+ * still fit after it: the keys matter more (a translation often makes them longer).
+ */
+static int
+small_notice_fits(const char *hint)
+{
+	char notice[96];
+	size_t first = hint != NULL ? strcspn(hint, " ") : 0;
+
+	if (hint == NULL)
+		return 1;
+	while (hint[first] == ' ' && hint[first + 1] != ' ' && hint[first + 1] != '\0')
+		first += 1 + strcspn(hint + first + 1, " ");
+	snprintf(notice, sizeof(notice), _(" [%dx%d: 80x24 is best] %s"), COLS, LINES, "");
+	/* "? help" and the blanks around it take about 10 columns */
+	return lay_width(notice, strlen(notice)) + lay_width(hint, first) + 12 <= COLS;
+}
+
 static void
 draw_all(struct tui *t)
 {
@@ -366,9 +417,9 @@ draw_all(struct tui *t)
 	t->rows = LINES - 2;
 	t->cols = COLS;
 	if (COLS < 40 || LINES < 10) {
-		draw_str(0, 0, COLS, _("The window is too small."), PEN_BAD);
-		draw_str(1, 0, COLS, _("Rounds needs 40x10;"), PEN_TEXT);
-		draw_str(2, 0, COLS, _("80x24 is best."), PEN_TEXT);
+		draw_fit(0, 0, COLS, _("The window is too small."), PEN_BAD);
+		draw_fit(1, 0, COLS, _("Rounds needs 40x10;"), PEN_TEXT);
+		draw_fit(2, 0, COLS, _("80x24 is best."), PEN_TEXT);
 		refresh();
 		t->dirty = 0;
 		return;
@@ -380,7 +431,7 @@ draw_all(struct tui *t)
 	t->top->draw(t->top, t);
 	if (t->msg[0] != '\0')
 		snprintf(left, sizeof(left), " %s", t->msg);
-	else if (COLS < 80 || LINES < 24)
+	else if ((COLS < 80 || LINES < 24) && small_notice_fits(t->top->hint))
 		/* TRANSLATORS: before the keys in the status line of a small window */
 		snprintf(left, sizeof(left), _(" [%dx%d: 80x24 is best] %s"), COLS, LINES,
 		    t->top->hint != NULL ? t->top->hint : "");
@@ -570,6 +621,18 @@ tui_idle_limit(void)
 	return v;
 }
 
+void
+tui_language(struct tui *t, const char *course_lang)
+{
+	if (t->learner != 0 && t->learner_lang[0] != '\0' && i18n_has_language(t->learner_lang))
+		i18n_use(t->learner_lang);
+	else if (course_lang != NULL && i18n_has_language(course_lang))
+		i18n_use(course_lang);
+	else
+		i18n_use("");
+	t->dirty = 1;
+}
+
 /* Idle: save (each panel's leave) and go back to "Who is learning?". */
 static void
 logout(struct tui *t, const char *why)
@@ -579,6 +642,8 @@ logout(struct tui *t, const char *why)
 	if (t->top != NULL && t->learner != 0) {
 		tui_pop(t);
 		t->learner = 0;
+		t->learner_lang[0] = '\0';
+		tui_language(t, NULL);
 		tui_push(t, t->open(t, &(struct tui_request){ .screen = SCR_PROFILES }));
 	}
 	tui_message(t, "%s", why);
