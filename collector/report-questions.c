@@ -26,11 +26,19 @@ questions_table(const json_t *doc, const struct report_opts *o)
 	{
 		printf("%s/%s  ", out_str(q, "item"), out_str(q, "question"));
 		out_cell(out_str(q, "text"), 60);
-		/* TRANSLATORS: answers given, then by how many learners */
-		printf(ngettext("\n  %lld answer by %lld learner(s)",
-		           "\n  %lld answers by %lld learner(s)",
-		           (unsigned long)out_int(q, "attempts")),
-		    out_int(q, "attempts"), out_int(q, "learners"));
+		{
+			char by[64];
+
+			/* TRANSLATORS: how many learners gave the answers: "by 6 learners" */
+			snprintf(by, sizeof by,
+			    ngettext("by %lld learner", "by %lld learners",
+			        (unsigned long)out_int(q, "learners")),
+			    out_int(q, "learners"));
+			/* TRANSLATORS: answers given, then "by N learners" */
+			printf(ngettext("\n  %lld answer %s", "\n  %lld answers %s",
+			           (unsigned long)out_int(q, "attempts")),
+			    out_int(q, "attempts"), by);
+		}
 		if (json_is_number(v = json_object_get(q, "right")))
 			printf(_(", %.0f%% right"), json_number_value(v) * 100);
 		if (json_is_number(v = json_object_get(q, "discrimination")))

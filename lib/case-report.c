@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "case-report.h"
+#include "previd.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -25,6 +26,7 @@ struct rep_decision {
 struct rep {
 	struct rep_decision *v;
 	size_t n;
+	struct previds previous; /* the newest version's: a renamed case's choices are its */
 };
 
 static struct rep_decision *
@@ -124,7 +126,7 @@ rep_statement(void *arg, const char *text)
 		return 0;
 	}
 	xapi_ref_item_id(&ref, lesson);
-	d = rep_find(r, lesson, ref.part_id);
+	d = rep_find(r, previds_current(&r->previous, lesson, 0), ref.part_id);
 	rep_definition(d, json_object_get(obj, "definition"));
 	acc = json_object_get(json_object_get(s, "actor"), "account");
 	who = xasprintf("%s %s",
@@ -198,11 +200,12 @@ case_report(struct central *c, const char *course, const struct central_filter *
     struct rerr *err)
 {
 	struct central_filter f = *flt;
-	struct rep r = { NULL, 0 };
+	struct rep r = { NULL, 0, { NULL, 0 } };
 	json_t *list = NULL, *doc = NULL;
 
 	f.course = course;
-	if (central_statements_each(c, &f, rep_statement, &r, err) == -1)
+	if (central_course_previous(c, course, &r.previous, err) == -1 ||
+	    central_statements_each(c, &f, rep_statement, &r, err) == -1)
 		goto out;
 	/* lessons in id order; within one, decisions as they were first answered */
 	for (size_t i = 1; i < r.n; i++)
@@ -224,5 +227,6 @@ out:
 		json_decref(r.v[i].learners);
 	}
 	free(r.v);
+	previds_free(&r.previous);
 	return doc;
 }

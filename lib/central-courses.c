@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "manifest.h"
 #include "pkgread.h"
+#include "previd.h"
 #include "sig.h"
 #include "xmalloc.h"
 
@@ -332,6 +333,24 @@ cen_items(struct central *c, struct course *co, const struct cen_pkg *p, struct 
 	return ret;
 }
 
+/* The ids its lessons and quizzes had in earlier versions (checked by course_open). */
+static int
+cen_previous(struct central *c, struct course *co, const struct cen_pkg *p, struct rerr *err)
+{
+	const struct previds *m = course_previous(co);
+	int ret = 0;
+
+	for (size_t i = 0; i < m->n && ret == 0; i++)
+		ret = db_run(c->db,
+		    db_bind(c->db,
+		        "INSERT INTO course_previous (course, version, old_id, new_id, kind) "
+		        "VALUES (?, ?, ?, ?, ?)",
+		        err, "ttttt", p->m.id, p->m.version, m->v[i].old_id, m->v[i].new_id,
+		        m->v[i].quiz ? "quiz" : "lesson"),
+		    err);
+	return ret;
+}
+
 /* The course version's rows, in one transaction with the check that it is new. */
 static int
 cen_course_record(struct central *c, struct course *co, const struct cen_pkg *p,
@@ -359,7 +378,8 @@ cen_course_record(struct central *c, struct course *co, const struct cen_pkg *p,
 	            err, "ttttiitti", p->m.id, p->m.version, p->m.title, p->m.language,
 	            res->lessons, res->quizzes, p->signer, p->manifest_sha, central_now()),
 	        err) == -1 ||
-	    cen_items(c, co, p, err) == -1 || cen_questions(c, co, p, res, err) == -1)
+	    cen_items(c, co, p, err) == -1 || cen_questions(c, co, p, res, err) == -1 ||
+	    cen_previous(c, co, p, err) == -1)
 		goto out;
 	ret = 0;
 out:
@@ -392,6 +412,64 @@ central_course_add(struct central *c, const char *file, struct central_course *r
 out:
 	course_close(co);
 	cen_pkg_free(&p);
+	return ret;
+}
+
+int
+cen_newest_version(struct central *c, const char *course, char **v, struct rerr *err)
+{
+	sqlite3_stmt *st = db_bind(c->db, "SELECT version FROM courses WHERE id = ?", err, "t",
+	    course);
+	int rc;
+
+	*v = NULL;
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(c->db, st, err)) == 1)
+		if (*v == NULL || semver_cmp(db_text(st, 0), *v) > 0) {
+			free(*v);
+			*v = xstrdup(db_text(st, 0));
+		}
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+cen_previous_read(struct central *c, const char *course, const char *version, struct previds *m,
+    struct rerr *err)
+{
+	/* bytewise by old id, as previd.h looks them up */
+	sqlite3_stmt *st = db_bind(c->db,
+	    "SELECT old_id, new_id, kind = 'quiz' FROM course_previous WHERE course = ? AND "
+	    "version = ? ORDER BY CAST(old_id AS BLOB)",
+	    err, "tt", course, version);
+	int rc = -1;
+
+	m->v = NULL;
+	m->n = 0;
+	while (st != NULL && (rc = db_step(c->db, st, err)) == 1) {
+		m->v = xreallocarray(m->v, m->n + 1, sizeof *m->v);
+		m->v[m->n++] = (struct previd){ xstrdup(db_text(st, 0)), xstrdup(db_text(st, 1)),
+			sqlite3_column_int(st, 2) };
+	}
+	sqlite3_finalize(st);
+	if (rc == -1)
+		previds_free(m);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+central_course_previous(struct central *c, const char *course, struct previds *m, struct rerr *err)
+{
+	char *v = NULL;
+	int ret;
+
+	m->v = NULL;
+	m->n = 0;
+	if (cen_newest_version(c, course, &v, err) == -1)
+		return -1;
+	ret = v != NULL ? cen_previous_read(c, course, v, m, err) : 0;
+	free(v);
 	return ret;
 }
 

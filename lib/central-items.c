@@ -410,22 +410,32 @@ cen_questions_json(struct central *c, const char *course, const struct cen_analy
 json_t *
 central_questions(struct central *c, const struct central_filter *flt, struct rerr *err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	struct cen_analysis a;
 	json_t *out = NULL;
 	int rc = -1;
 
+	char *newest = NULL;
+
 	rerr_clear(err);
 	memset(&a, 0, sizeof a);
-	st = cen_answers(c,
-	    "SELECT site, learner, item, question, success, "
-	    "COALESCE(json_extract(json, '$.result.response'), ''), "
-	    "json_extract(json, '$.object.definition') FROM statements WHERE " CEN_ANSWERS
-	    " ORDER BY item, question, site, learner, time, seq",
-	    flt, err);
+	/* a question of a quiz renamed since is the newest version's: its answers under the
+	 * quiz's old id count there (the newest version keeps every previous id) */
+	if (flt->course == NULL)
+		rerr_set(err, NULL, _("which course? (a course id is needed)"));
+	else if (cen_newest_version(c, flt->course, &newest, err) == 0)
+		st = db_bind(c->db,
+		    "SELECT site, learner, COALESCE((SELECT p.new_id FROM course_previous p "
+		    "  WHERE p.course = statements.course AND p.version = ?5 AND "
+		    "  p.old_id = statements.item AND p.kind = statements.kind), item) AS now, "
+		    "question, success, COALESCE(json_extract(json, '$.result.response'), ''), "
+		    "json_extract(json, '$.object.definition') FROM statements WHERE " CEN_ANSWERS
+		    " ORDER BY now, question, site, learner, time, seq",
+		    err, "ttiit", flt->course, flt->site, flt->since_ms, flt->until_ms, newest);
 	while (st != NULL && (rc = db_step(c->db, st, err)) == 1)
 		cen_answer(&a, st);
 	sqlite3_finalize(st);
+	free(newest);
 	if (rc == 0)
 		out = cen_questions_json(c, flt->course, &a, err);
 	cen_analysis_free(&a);

@@ -93,6 +93,15 @@ struct cen_counts {
 int cen_conflict_check(struct central *, const struct cen_row *r, const char *device,
     int64_t import_id, const char *json, size_t len, struct cen_counts *n, struct rerr *);
 
+/* The newest version (by semantic version) of course given to the collector: *v a new
+ * string, NULL when none was given. 0, or -1 with err set. */
+int cen_newest_version(struct central *, const char *course, char **v, struct rerr *);
+/* The previous ids of course at version, as its package had them (course_previous), into
+ * *m (empty when none; free with previds_free). 0, or -1 with err set. */
+struct previds;
+int cen_previous_read(struct central *, const char *course, const char *version, struct previds *m,
+    struct rerr *);
+
 /* x rounded half away from zero to the given decimals (reports show 83.3, not 83.333...). */
 double cen_round(double x, int decimals);
 /* Lower-case hex SHA-256 of n bytes at p. */

@@ -17,6 +17,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "manifest.h"
+#include "previd.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -80,6 +81,7 @@ struct cen_version {
 	int64_t lessons, quizzes;
 	struct cen_item *items;
 	size_t nitems;
+	struct previds previous; /* its previous ids: what counts for its items */
 };
 
 struct cen_packages {
@@ -96,6 +98,7 @@ cen_packages_free(struct cen_packages *p)
 			free(p->v[i].items[j].title);
 		}
 		free(p->v[i].items);
+		previds_free(&p->v[i].previous);
 		free(p->v[i].course);
 		free(p->v[i].version);
 		free(p->v[i].title);
@@ -153,7 +156,10 @@ cen_package(struct central *c, struct cen_packages *p, const char *course, const
 		v->quizzes = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_finalize(st);
-	if (rc == -1 || (v->known && cen_load_items(c, v, err) == -1))
+	if (rc == -1 ||
+	    (v->known &&
+	        (cen_load_items(c, v, err) == -1 ||
+	            cen_previous_read(c, v->course, v->version, &v->previous, err) == -1)))
 		return NULL;
 	return v;
 }
@@ -272,6 +278,50 @@ cen_find(const struct cen_learner *l, const char *item, int quiz)
 	return NULL;
 }
 
+/* Fold what was done under an earlier id of the item into *m (first done, best, attempts). */
+static void
+cen_fold(struct cen_done *m, int *found, const struct cen_done *d)
+{
+	if (d == NULL)
+		return;
+	if (!*found) {
+		*m = *d;
+		*found = 1;
+		return;
+	}
+	if (d->done_at > 0 && (m->done_at == 0 || d->done_at < m->done_at))
+		m->done_at = d->done_at;
+	if (d->has_best && (!m->has_best || d->best > m->best)) {
+		m->best = d->best;
+		m->has_best = 1;
+	}
+	m->attempts += d->attempts;
+}
+
+/*
+ * What the learner did with item (of version v): under its id and under the ids it had in
+ * earlier versions, one item however many ids it was recorded under (into *m). NULL when
+ * nothing.
+ */
+static const struct cen_done *
+cen_find_item(const struct cen_version *v, const struct cen_learner *l, const char *item, int quiz,
+    struct cen_done *m)
+{
+	size_t n = previds_old(&v->previous, item, quiz, NULL, 0);
+	const char **old;
+	int found = 0;
+
+	if (n == 0)
+		return cen_find(l, item, quiz);
+	old = xcalloc(n, sizeof *old);
+	previds_old(&v->previous, item, quiz, old, n);
+	cen_fold(m, &found, cen_find(l, item, quiz));
+	for (size_t i = 0; i < n; i++)
+		cen_fold(m, &found, cen_find(l, old[i], quiz));
+	free(old);
+	return found ? m : NULL;
+}
+
 struct cen_tally {
 	int64_t lessons, quizzes, last_done, scored;
 	double best_sum;
@@ -298,17 +348,19 @@ cen_tally_quiz(struct cen_tally *t, const char *id, const char *title, const str
 
 /*
  * Count against the package's lessons and quizzes (an item the package does not hold does
- * not count); without a package, against what the learner did.
+ * not count, and what was recorded under an item's previous id counts for it, once);
+ * without a package, against what the learner did.
  */
 static void
 cen_tally(const struct cen_version *v, const struct cen_learner *l, struct cen_tally *t)
 {
 	const struct cen_done *d;
+	struct cen_done merged;
 
 	memset(t, 0, sizeof *t);
 	t->quiz_list = json_array();
 	for (size_t i = 0; v->known && i < v->nitems; i++) {
-		d = cen_find(l, v->items[i].id, v->items[i].quiz);
+		d = cen_find_item(v, l, v->items[i].id, v->items[i].quiz, &merged);
 		if (v->items[i].quiz) {
 			cen_tally_quiz(t, v->items[i].id, v->items[i].title, d);
 		} else if (d != NULL && d->done_at > 0) {

@@ -21,7 +21,7 @@
 #include "testhook.h"
 #include "xmalloc.h"
 
-#define CENTRAL_VERSION 3
+#define CENTRAL_VERSION 4
 
 /* rounds_fingerprint(text): the fingerprint of a public key file's key, NULL if unreadable. */
 static void
@@ -103,6 +103,7 @@ central_open(const char *path, struct central **out, struct rerr *err)
 		schema_central_sql,   /* 0 -> 1 */
 		schema_central_2_sql, /* 1 -> 2: enrolment, conflicts, course packages */
 		schema_central_3_sql, /* 2 -> 3: push's delivery ledger */
+		schema_central_4_sql, /* 3 -> 4: the course versions' previous ids */
 	};
 	struct central *c = xcalloc(1, sizeof *c);
 

@@ -117,6 +117,14 @@ struct central_course {
  * (err names the file and the reason; the database unchanged).
  */
 int central_course_add(struct central *, const char *file, struct central_course *, struct rerr *);
+/*
+ * The previous ids of the newest version of course given to the collector (empty when
+ * none was given, or it declares none): reports that are not per learner count what was
+ * recorded under an old id for the item that has it now. Free with previds_free.
+ */
+struct previds;
+int central_course_previous(struct central *, const char *course, struct previds *, struct rerr *);
+
 /* The course versions given: [{"id", "version", "title", "language", "lessons",
  * "quizzes", "signer", "added"}], by id and version. */
 json_t *central_courses(struct central *, struct rerr *);
@@ -133,7 +141,10 @@ struct central_filter {
  * Progress per course and learner (a learner is a code at a site), from statements not held
  * by a conflict and before until_ms; a learner is listed when active at or after since_ms.
  * Titles, totals, lessons and quizzes come from the course package of the version the
- * learner used last; a course version without a package is reported with "known": false,
+ * learner used last, and what the learner recorded under the previous ids that version
+ * declares counts for its items, once (a lesson completed under both ids is one lesson,
+ * attempts under both add up); a course version without a package is reported with
+ * "known": false,
  * null title and totals. {"courses": [{"id", "title", "known", "enrolled", "completed",
  * "average_score", "learners": [{"site", "learner", "name", "version", "known",
  * "lessons_completed", "lessons_total", "quizzes_passed", "quizzes_total", "best_score",
@@ -158,7 +169,8 @@ json_t *central_roster(struct central *, const struct central_filter *, struct r
  * (the most chosen wrong response, as its choice text when the question has choices, or
  * null), "wrong_count", "discrimination" (share right of the top third of learners minus
  * that of the bottom third, ranked by their share of first answers right over the course;
- * null with fewer than three learners)}], in the course's order.
+ * null with fewer than three learners)}], in the course's order. Answers to a question of
+ * a quiz renamed since count for the question under the quiz's id in the newest version.
  */
 json_t *central_questions(struct central *, const struct central_filter *, struct rerr *);
 

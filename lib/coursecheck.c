@@ -17,14 +17,29 @@
 #include "db.h"
 #include "i18n.h"
 #include "library.h"
+#include "previd.h"
+
+/* The previous ids, read as every reader reads them: a map that breaks a rule refuses the
+ * course, so no learner's progress is counted for an item it does not belong to. */
+static int
+previd_check(struct db *db, struct rerr *err)
+{
+	struct previds m;
+
+	if (previds_read(db, &m, err) == -1)
+		return -1;
+	previds_free(&m);
+	return 0;
+}
 
 /* What a course.db may hold: the schema's tables and the shadow tables of its FTS5 index.
  * Anything else (a view, a trigger, another table) was not written by rounds-pack. */
 static const char *const course_tables[] = { "course", "modules", "items", "lessons", "quizzes",
 	"questions", "answers", "assets", "images", "links", "lesson_fts", NULL };
-/* Tables only some courses have: a format 2 course's image questions and image stacks. */
+/* Tables only some courses have: a format 2 course's image questions and image stacks, and
+ * the ids renamed items had before. */
 static const char *const course_optional_tables[] = { "image_questions", "image_targets", "stacks",
-	"stack_frames", "stack_refs", NULL };
+	"stack_frames", "stack_refs", "previous_ids", NULL };
 static const char *const course_fts_shadows[] = { "lesson_fts_data", "lesson_fts_idx",
 	"lesson_fts_content", "lesson_fts_docsize", "lesson_fts_config", NULL };
 
@@ -89,7 +104,7 @@ course_db_schema(struct db *db, const char *id, struct rerr *err)
 		return rerr_set(err, NULL,
 		    _("schema version %lld, this player reads versions 1 to %d"), (long long)v,
 		    COURSE_DB_VERSION);
-	if (course_db_objects(db, err) == -1)
+	if (course_db_objects(db, err) == -1 || previd_check(db, err) == -1)
 		return -1;
 	if (id == NULL)
 		return 0;

@@ -273,6 +273,18 @@ put_stack(struct writer *w, const struct course_src *s, const struct src_stack *
 		    st->path, (int64_t)f + 1, s->images[st->frame[f]].sha256);
 }
 
+/* The ids each item had in earlier versions: the player and the collector count progress
+ * recorded under them for the item. */
+static void
+put_previous(struct writer *w, const struct course_src *s)
+{
+	for (size_t i = 0; i < s->nitems; i++)
+		for (size_t k = 0; k < s->items[i].nprevious; k++)
+			run(w, "INSERT INTO previous_ids (old_id, new_id, kind) VALUES (?, ?, ?)",
+			    "ttt", s->items[i].previous[k].id, s->items[i].id,
+			    s->items[i].kind == SRC_LESSON ? "lesson" : "quiz");
+}
+
 static void
 exec(struct writer *w, const char *sql)
 {
@@ -309,6 +321,8 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 		exec(&w, schema_course_image_questions_sql);
 	if (s->nstacks > 0)
 		exec(&w, schema_course_stacks_sql);
+	if (coursesrc_count_previous(s) > 0)
+		exec(&w, schema_course_previous_sql);
 	exec(&w, "BEGIN");
 	put_course(&w, s);
 	for (size_t i = 0; i < s->nmodules; i++)
@@ -319,6 +333,7 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 		put_stack(&w, s, &s->stacks[i]);
 	for (size_t i = 0; i < s->nitems; i++)
 		put_item(&w, s, i);
+	put_previous(&w, s);
 	exec(&w, "COMMIT");
 	exec(&w, "INSERT INTO lesson_fts (lesson_fts) VALUES ('optimize')");
 	/* format 2: lessons may hold cases or image questions, which version 1 misreads, or

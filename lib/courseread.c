@@ -16,6 +16,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "library.h"
+#include "previd.h"
 #include "xmalloc.h"
 
 struct course {
@@ -27,7 +28,8 @@ struct course {
 	struct course_item *items;
 	size_t nitems;
 	int nlessons, nquizzes;
-	int has_stacks; /* the stack tables are there (format 2 with stacks) */
+	int has_stacks;          /* the stack tables are there (format 2 with stacks) */
+	struct previds previous; /* ids of earlier versions (empty for most courses) */
 };
 
 /* A column as a new string ("" for NULL). */
@@ -193,6 +195,10 @@ course_open(const char *dir, struct course **out, struct rerr *err)
 	if (check_version(c, err) == -1 || check_shape(c, err) == -1 || load_info(c, err) == -1 ||
 	    load_modules(c, err) == -1 || load_items(c, err) == -1 || load_has_stacks(c, err) == -1)
 		goto fail;
+	if (previds_read(c->db, &c->previous, err) == -1) {
+		snprintf(err->path, sizeof(err->path), "%s", db_path(c->db));
+		goto fail;
+	}
 	*out = c;
 	return 0;
 fail:
@@ -222,6 +228,7 @@ course_close(struct course *c)
 	}
 	free(c->modules);
 	free(c->items);
+	previds_free(&c->previous);
 	free(c->dir);
 	free(c);
 }
@@ -244,6 +251,12 @@ course_items(const struct course *c, size_t *n)
 {
 	*n = c->nitems;
 	return c->items;
+}
+
+const struct previds *
+course_previous(const struct course *c)
+{
+	return &c->previous;
 }
 
 const char *

@@ -50,6 +50,10 @@ const struct course_info *course_info(const struct course *);
 const struct course_module *course_modules(const struct course *, size_t *n);
 const struct course_item *course_items(const struct course *, size_t *n);
 const char *course_dir(const struct course *);
+/* The ids its lessons and quizzes had in earlier versions (lib/previd.h; checked when the
+ * course was opened, empty when it declares none). */
+struct previds;
+const struct previds *course_previous(const struct course *);
 /* The item with this id, or NULL. */
 const struct course_item *course_item_by_id(const struct course *, const char *id);
 /* Index in course_items() of the item, or -1. */

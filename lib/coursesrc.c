@@ -35,8 +35,8 @@
 static const char *const course_keys[] = { "id", "title", "version", "language", "authors",
 	"license", "description", "pass", NULL };
 static const char *const module_keys[] = { "title", "pass", NULL };
-static const char *const lesson_keys[] = { "id", "title", NULL };
-static const char *const mdquiz_keys[] = { "title", "pass", "shuffle", NULL };
+static const char *const lesson_keys[] = { "id", "title", "previous-id", NULL };
+static const char *const mdquiz_keys[] = { "title", "pass", "shuffle", "previous-id", NULL };
 
 /* Loading state shared by the passes. */
 struct loader {
@@ -383,6 +383,8 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 		return;
 	}
 	frontmatter_parse(text, len, path, lesson_keys, &fm, l->diags);
+	if ((idv = frontmatter_find(&fm, "previous-id")) != NULL)
+		coursesrc_previous_list(it, idv);
 	if ((idv = frontmatter_find(&fm, "id")) != NULL) {
 		/* it replaces the lesson's name (N), never its module (M) */
 		if (!xapi_segment_valid(idv->value))
@@ -442,6 +444,13 @@ load_quiz(struct loader *l, size_t module, const struct entry *e, const char *re
 	if ((aiken ? gift_aiken_parse : gift_parse)(text, len, path, 1, &it->quiz, l->diags) == 0 &&
 	    it->quiz.nquestions == 0)
 		diags_add(l->diags, DIAG_ERROR, path, 1, 1, _("quiz has no questions"));
+	for (size_t k = 0; k < it->quiz.nprevious; k++) {
+		const struct gift_previous *gp = &it->quiz.previous[k];
+
+		it->previous = xreallocarray(it->previous, k + 1, sizeof *it->previous);
+		it->previous[it->nprevious++] = (struct src_previous){ xstrdup(gp->id), gp->line,
+			gp->col };
+	}
 	if (it->quiz.title != NULL)
 		it->title = xstrdup(it->quiz.title);
 	else if (aiken) { /* Aiken has no comments to hold a title, nor titles */
@@ -530,6 +539,8 @@ load_md_quiz(struct loader *l, size_t module, const struct entry *e, const char 
 	if (read_source(l, rel, &text, &len) == -1)
 		text = xstrdup(""), len = 0;
 	frontmatter_parse(text, len, path, mdquiz_keys, &fm, l->diags);
+	if (frontmatter_find(&fm, "previous-id") != NULL)
+		coursesrc_previous_list(it, frontmatter_find(&fm, "previous-id"));
 	if (load_doc(l, path, text, len, &fm, &it->doc) == 0) {
 		load_blocks(l, it, path);
 		for (size_t k = 0; k < it->doc.md.ngifts; k++)
@@ -1423,6 +1434,7 @@ coursesrc_load_opts(const char *root, const struct coursesrc_opts *opts, struct 
 		return -1;
 	load_modules(&l);
 	check_ids(&l);
+	coursesrc_previous_check(src, diags);
 	coursesrc_question_ids(src, diags);
 	pages = all_pages(src, &npages);
 	for (size_t p = 0; p < npages; p++)
@@ -1465,6 +1477,9 @@ item_free(struct src_item *it)
 	for (size_t i = 0; i < it->nqids; i++)
 		free(it->qids[i]);
 	free(it->qids);
+	for (size_t i = 0; i < it->nprevious; i++)
+		free(it->previous[i].id);
+	free(it->previous);
 	free(it->id);
 	free(it->title);
 	free(it->path);

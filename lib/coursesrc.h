@@ -67,6 +67,12 @@ struct src_doc {
 	struct src_link *links; /* per md.links[i] */
 };
 
+/* An id an item had in an earlier version of the course, where the author wrote it. */
+struct src_previous {
+	char *id;
+	unsigned line, col;
+};
+
 struct src_item {
 	enum src_kind kind;
 	char *id, *title;
@@ -88,6 +94,10 @@ struct src_item {
 	 * in turn): the slug of its ::title::, else its position "qN". */
 	char **qids;
 	size_t nqids;
+	/* Its ids in earlier versions, which progress recorded under counts for it: a
+	 * lesson's or Markdown quiz's `previous-id:`, a GIFT quiz's `// @previous-id`. */
+	struct src_previous *previous;
+	size_t nprevious;
 };
 
 struct src_module {
@@ -171,5 +181,18 @@ size_t coursesrc_count_questions(const struct course_src *, size_t *in_quizzes, 
  * ids still equal are errors. In coursesrc-questions.c, with the format rule and counts.
  */
 void coursesrc_question_ids(struct course_src *, struct diags *);
+
+/*
+ * Previous ids (internal to the loader, in coursesrc-previous.c). coursesrc_previous_list
+ * takes the ids of a `previous-id:` front matter value (separated by commas or blanks; e
+ * is a struct fm_entry) for item it; coursesrc_previous_check checks every item's once all
+ * ids are known: each an item id M/N, none the id of an item of this version, none claimed
+ * by two items, and no `// @previous-id` in a lesson's block (its front matter says it).
+ */
+struct fm_entry;
+void coursesrc_previous_list(struct src_item *it, const struct fm_entry *e);
+void coursesrc_previous_check(const struct course_src *, struct diags *);
+/* How many previous ids the course declares (course.db then has previous_ids). */
+size_t coursesrc_count_previous(const struct course_src *);
 
 #endif

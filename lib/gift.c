@@ -1273,6 +1273,32 @@ setting_seen(struct parser *p, int *seen, size_t at, const char *name)
 	return 0;
 }
 
+/*
+ * "// @previous-id M/N" at offset a, its value at v: kept with its place for the course
+ * loader, which knows the ids. Only the header may hold one, since it renames the whole
+ * quiz: after a question it would read as if it were about that question.
+ */
+static void
+read_previous(struct parser *p, size_t a, size_t v, char *val)
+{
+	struct gift_quiz *z = p->quiz;
+	unsigned line, col;
+
+	if (*val == '\0') {
+		perr(p, a, _("@previous-id without a value (an earlier id of this quiz, M/N)"));
+		return;
+	}
+	if (z->nquestions > 0 || p->in_chunk) {
+		perr(p, a,
+		    _("@previous-id belongs in the quiz's header, before the first question "
+		      "(it names an earlier id of the whole quiz)"));
+		return;
+	}
+	position(p, v, &line, &col);
+	z->previous = xreallocarray(z->previous, z->nprevious + 1, sizeof *z->previous);
+	z->previous[z->nprevious++] = (struct gift_previous){ val, line, col };
+}
+
 /* A comment "// @key value" in [a, b) (a is past the slashes). */
 static void
 read_setting(struct parser *p, size_t a, size_t b)
@@ -1312,6 +1338,8 @@ read_setting(struct parser *p, size_t a, size_t b)
 			p->quiz->shuffle = strcmp(val, "yes") == 0;
 		else
 			perr(p, v, _("@shuffle must be 'yes' or 'no'"));
+	} else if (setting_is(p, k, e, "previous-id")) {
+		read_previous(p, a, v, val);
 	} else if (setting_is(p, k, e, "keep-order")) {
 		if (*val != '\0')
 			pwarn(p, v, _("@keep-order takes no value"));
@@ -1319,7 +1347,7 @@ read_setting(struct parser *p, size_t a, size_t b)
 	} else
 		pwarn(p, a,
 		    _("unknown setting '@%.*s' (known: @title, @pass, @shuffle, "
-		      "@keep-order)"),
+		      "@keep-order, @previous-id)"),
 		    (int)(e - k), p->buf + k);
 }
 
@@ -1424,6 +1452,7 @@ gift_quiz_free(struct gift_quiz *quiz)
 	for (i = 0; i < quiz->nquestions; i++)
 		free(quiz->questions[i].answers);
 	free(quiz->questions);
+	free(quiz->previous);
 	for (b = quiz->priv; b != NULL; b = next) {
 		next = b->next;
 		free(b);

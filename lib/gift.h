@@ -70,6 +70,12 @@ struct gift_question {
 	int keep_order; /* "// @keep-order" before it: show the answers as written */
 };
 
+/* A "// @previous-id M/N" line: an id the quiz had in an earlier version of its course. */
+struct gift_previous {
+	char *id;           /* as written (the course loader checks it) */
+	unsigned line, col; /* where it starts */
+};
+
 struct gift_quiz {
 	struct gift_question *questions;
 	size_t nquestions;
@@ -77,7 +83,11 @@ struct gift_quiz {
 	char *title; /* NULL when not set */
 	int pass;    /* -1 when not set */
 	int shuffle; /* -1 when not set */
-	void *priv;  /* private: the storage of every string of the quiz */
+	/* "// @previous-id" lines before the first question, in order (the array is the
+	 * quiz's to free, its strings are in priv) */
+	struct gift_previous *previous;
+	size_t nprevious;
+	void *priv; /* private: the storage of every string of the quiz */
 };
 
 /*
@@ -92,7 +102,9 @@ struct gift_quiz {
  * Syntax accepted: Moodle's GIFT. Questions are separated by blank lines; a line whose
  * first non-blank characters are // is a comment (it does not separate questions);
  * "// @title TEXT", "// @pass 0..100" and "// @shuffle yes|no" comments set the quiz
- * settings (the last one counts; unknown @keys are warned about). "// @keep-order" on a
+ * settings (the last one counts; unknown @keys are warned about); "// @previous-id M/N"
+ * lines before the first question name the quiz's earlier ids (any number of them; after
+ * a question such a line is an error). "// @keep-order" on a
  * line before a question keeps that question's answers in the written order (players
  * shuffle them otherwise; Moodle, which ignores comments, shuffles it). "$CATEGORY: name"
  * lines set the category of the questions after them. Escapes: \~ \= \# \{ \} \: \\

@@ -20,6 +20,7 @@ lib_librounds_a_SOURCES = \
 	lib/courseread.c lib/courseread.h \
 	lib/coursesrc.c lib/coursesrc.h \
 	lib/coursesrc-dicom.c lib/coursesrc-dicom.h \
+	lib/coursesrc-previous.c \
 	lib/coursesrc-questions.c \
 	lib/coursesrc-stack.c lib/coursesrc-stack.h \
 	lib/csv.c lib/csv.h \
@@ -51,8 +52,10 @@ lib_librounds_a_SOURCES = \
 	lib/pkgread.c lib/pkgread.h \
 	lib/parallel.c lib/parallel.h \
 	lib/pkgwrite.c lib/pkgwrite.h \
+	lib/previd.c lib/previd.h \
 	lib/preview.c lib/preview.h \
-	lib/progress.c lib/progress.h \
+	lib/progress.c lib/progress.h lib/progress-private.h \
+	lib/progress-state.c \
 	lib/push.c lib/push.h \
 	lib/safeout.c lib/safeout.h \
 	lib/sbuf.c lib/sbuf.h \

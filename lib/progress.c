@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,7 +22,10 @@
 #include "fsutil.h"
 #include "home.h"
 #include "i18n.h"
+#include "previd.h"
 #include "progress.h"
+#include "progress-private.h"
+#include "sbuf.h"
 #include "schema.h"
 #include "xapi.h"
 #include "xmalloc.h"
@@ -29,12 +33,6 @@
 /* 1: the schema; 2: branching cases (schema/progress-2.sql); 3: a quiz attempt in
  * progress (schema/progress-3.sql) */
 #define PROGRESS_VERSION 4
-
-struct progress {
-	struct db *db;
-	struct device dev;
-	int pin_min; /* the home's shortest PIN (home_pin_min) */
-};
 
 /* A clock fixed by progress_fix_clock (0: the real clock). Programs that embed librounds
  * (tests, benchmark generators) call it; nothing reads it from the environment, so a
@@ -247,7 +245,7 @@ prog_learner_row_v(sqlite3_stmt *st, void *l)
  * of `size` bytes of *out (*n of them); finalizes st. Returns 0, or -1 with what was read
  * so far in *out for the caller to free.
  */
-static int
+int
 prog_rows(struct progress *p, sqlite3_stmt *st, size_t size, void (*row)(sqlite3_stmt *, void *),
     void **out, size_t *n, struct rerr *err)
 {
@@ -510,6 +508,44 @@ progress_learner_remove(struct progress *p, int64_t learner, struct rerr *err)
 
 /* ---- Events ---- */
 
+/* s as a JSON string: what json_each reads back as s. */
+static void
+prog_json_string(struct sbuf *b, const char *s)
+{
+	char esc[8];
+
+	sbuf_puts(b, "\"");
+	for (; *s != '\0'; s++)
+		if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20) {
+			snprintf(esc, sizeof esc, "\\u%04x", (unsigned char)*s);
+			sbuf_puts(b, esc);
+		} else
+			sbuf_add(b, s, 1);
+	sbuf_puts(b, "\"");
+}
+
+char *
+prog_item_ids(const struct progress_item *it)
+{
+	/* an id is one item's in a version, so its old ids are of its kind only */
+	size_t nl = previds_old(it->previous, it->item_id, 0, NULL, 0),
+	       nq = previds_old(it->previous, it->item_id, 1, NULL, 0);
+	const char **old = xcalloc(nl + nq + 1, sizeof *old);
+	struct sbuf b = { 0 };
+
+	previds_old(it->previous, it->item_id, 0, old, nl);
+	previds_old(it->previous, it->item_id, 1, old + nl, nq);
+	sbuf_puts(&b, "[");
+	prog_json_string(&b, it->item_id);
+	for (size_t i = 0; i < nl + nq; i++) {
+		sbuf_puts(&b, ",");
+		prog_json_string(&b, old[i]);
+	}
+	sbuf_puts(&b, "]");
+	free(old);
+	return sbuf_take(&b);
+}
+
 /* Statements are only written for ids the grammar allows (lib/xapi.h). */
 static int
 prog_item_valid(const struct progress_item *it, const char *kind, enum xapi_part part,
@@ -646,6 +682,66 @@ prog_event_init(struct xapi_event *e, enum xapi_verb verb, const char *kind)
 	e->duration = -1;
 }
 
+/*
+ * Attempts recorded so far on an item, under its id and its earlier ones, so that numbers
+ * go on after an update that renamed it (inside a transaction).
+ */
+static int64_t
+prog_attempts(struct progress *p, const struct progress_item *it, struct rerr *err)
+{
+	char *ids = prog_item_ids(it);
+	sqlite3_stmt *st = db_bind(p->db,
+	    "SELECT SUM(attempts) FROM item_state WHERE learner = ? AND "
+	    "course = ? AND item IN (SELECT value FROM json_each(?))",
+	    err, "itt", it->learner, it->course_id, ids);
+	int64_t n = -1;
+
+	int rc;
+
+	free(ids);
+	if (st == NULL)
+		return -1;
+	if ((rc = db_step(p->db, st, err)) == 1 && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		n = sqlite3_column_int64(st, 0);
+	else if (rc != -1) /* prog_touch made the row in this transaction */
+		rerr_set(err, NULL, _("no state for item %s"), it->item_id);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Run sql with (learner, course, the item's ids as prog_item_ids) bound as ?1 ?2 ?3. */
+static int
+prog_run_ids(struct progress *p, const struct progress_item *it, const char *sql, struct rerr *err)
+{
+	char *ids = prog_item_ids(it);
+	int ret = db_run(p->db, db_bind(p->db, sql, err, "itt", it->learner, it->course_id, ids),
+	    err);
+
+	free(ids);
+	return ret;
+}
+
+/* 1 when the lesson was completed before, under its id or an earlier one; -1 on error. */
+static int
+prog_completed_before(struct progress *p, const struct progress_item *it, struct rerr *err)
+{
+	char *ids = prog_item_ids(it);
+	int64_t done = 0;
+	sqlite3_stmt *st = db_bind(p->db,
+	    "SELECT COALESCE(MAX(completed), 0) FROM item_state "
+	    "WHERE learner = ? AND course = ? AND item IN (SELECT value FROM json_each(?))",
+	    err, "itt", it->learner, it->course_id, ids);
+	int rc;
+
+	free(ids);
+	if (st == NULL)
+		return -1;
+	if ((rc = db_step(p->db, st, err)) == 1)
+		done = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : done != 0;
+}
+
 int
 progress_lesson_opened(struct progress *p, const struct progress_item *it, struct rerr *err)
 {
@@ -692,19 +788,20 @@ progress_lesson_completed(struct progress *p, const struct progress_item *it, st
 {
 	int64_t ms = progress_now_ms();
 	struct xapi_event e;
-	int ret = -1;
+	int ret = -1, before;
 
 	if (prog_lesson_valid(it, err) == -1 || db_begin(p->db, err) == -1)
 		return -1;
 	prog_event_init(&e, XAPI_COMPLETED, "lesson");
 	e.completion = 1;
+	/* completed under an earlier id of the lesson: the record has it already */
 	if (prog_touch(p, it, "lesson", ms / 1000, err) == 0 &&
+	    (before = prog_completed_before(p, it, err)) != -1 &&
 	    prog_update_item(p, it,
 	        "UPDATE item_state SET completed = 1 WHERE "
 	        "learner = ?1 AND course = ?2 AND item = ?3 AND completed = 0 AND ?4",
 	        1, err) == 0)
-		ret = sqlite3_changes(db_handle(p->db)) == 0 ? 0 :
-		                                               prog_statement(p, it, &e, ms, err);
+		ret = before ? 0 : prog_statement(p, it, &e, ms, err);
 	return db_end(p->db, ret, err);
 }
 
@@ -729,28 +826,6 @@ progress_lesson_time(struct progress *p, const struct progress_item *it, unsigne
 	        seconds, err) == 0)
 		ret = prog_statement(p, it, &e, ms, err);
 	return db_end(p->db, ret, err);
-}
-
-/* Attempts recorded so far on an item (inside a transaction). */
-static int64_t
-prog_attempts(struct progress *p, const struct progress_item *it, struct rerr *err)
-{
-	sqlite3_stmt *st = db_bind(p->db,
-	    "SELECT attempts FROM item_state WHERE learner = ? AND "
-	    "course = ? AND item = ?",
-	    err, "itt", it->learner, it->course_id, it->item_id);
-	int64_t n = -1;
-
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	if ((rc = db_step(p->db, st, err)) == 1)
-		n = sqlite3_column_int64(st, 0);
-	else if (rc == 0) /* prog_touch made the row in this transaction */
-		rerr_set(err, NULL, _("no state for item %s"), it->item_id);
-	sqlite3_finalize(st);
-	return n;
 }
 
 /* Quiz answers touch a quiz row; embedded answers in a lesson keep the lesson's kind. */
@@ -885,47 +960,15 @@ progress_quiz_attempt(struct progress *p, const struct progress_item *it,
 	            err, "ittiidd", it->learner, it->course_id, it->item_id,
 	            (int64_t)(a->passed != 0), (int64_t)a->seconds, a->score, a->max),
 	        err) == 0 &&
-	    db_run(p->db,
-	        db_bind(p->db,
-	            "DELETE FROM quiz_progress WHERE learner = ? AND "
-	            "course = ? AND quiz = ?",
-	            err, "itt", it->learner, it->course_id, it->item_id),
+	    prog_run_ids(p, it,
+	        "DELETE FROM quiz_progress WHERE learner = ?1 AND "
+	        "course = ?2 AND quiz IN (SELECT value FROM json_each(?3))",
 	        err) == 0) {
 		ret = prog_statement(p, it, &e, ms, err);
 		if (number != NULL)
 			*number = (int)(n + 1);
 	}
 	return db_end(p->db, ret, err);
-}
-
-/* ---- A quiz attempt in progress ---- */
-
-int
-progress_quiz_resume(struct progress *p, int64_t learner, const char *course, const char *quiz,
-    int *attempt, unsigned *seconds, char **responses, struct rerr *err)
-{
-	sqlite3_stmt *st = db_bind(p->db,
-	    "SELECT attempt, seconds, responses FROM quiz_progress "
-	    "WHERE learner = ? AND course = ? AND quiz = ?",
-	    err, "itt", learner, course, quiz);
-	int rc;
-
-	if (responses != NULL)
-		*responses = NULL;
-	if (st == NULL)
-		return -1;
-	if ((rc = db_step(p->db, st, err)) == 1) {
-		if (attempt != NULL)
-			*attempt = sqlite3_column_int(st, 0);
-		if (seconds != NULL)
-			*seconds = (unsigned)sqlite3_column_int64(st, 1);
-		if (responses != NULL)
-			*responses = xstrdup(db_text(st, 2));
-	}
-	sqlite3_finalize(st);
-	if (rc == -1)
-		return -1;
-	return rc == 1 ? 0 : 1;
 }
 
 int
@@ -936,11 +979,10 @@ progress_quiz_drop(struct progress *p, const struct progress_item *it, struct re
 	if (prog_item_valid(it, "quiz", XAPI_PART_NONE, NULL, err) == -1 ||
 	    db_begin(p->db, err) == -1)
 		return -1;
-	ret = db_run(p->db,
-	    db_bind(p->db,
-	        "DELETE FROM quiz_progress WHERE learner = ? AND "
-	        "course = ? AND quiz = ?",
-	        err, "itt", it->learner, it->course_id, it->item_id),
+	/* an attempt begun before an update that renamed the quiz goes too */
+	ret = prog_run_ids(p, it,
+	    "DELETE FROM quiz_progress WHERE learner = ?1 AND "
+	    "course = ?2 AND quiz IN (SELECT value FROM json_each(?3))",
 	    err);
 	return db_end(p->db, ret, err);
 }
@@ -1011,6 +1053,30 @@ progress_pin_change(struct progress *p, int64_t learner, const char *old_pin, co
 
 /* ---- Branching cases ---- */
 
+/*
+ * A path walked under an earlier id of the lesson (before an update that renamed it) goes
+ * on under its id: the steps before this one are copied first.
+ */
+static int
+prog_case_carry(struct progress *p, const struct progress_item *it, int64_t step, struct rerr *err)
+{
+	char *src;
+	int ret = 0;
+
+	if (prog_case_source(p, it, &src, err) == -1)
+		return -1;
+	if (strcmp(src, it->item_id) != 0)
+		ret = db_run(p->db,
+		    db_bind(p->db,
+		        "INSERT OR REPLACE INTO case_path (learner, course, item, step, decision, "
+		        "choice) SELECT learner, course, ?3, step, decision, choice FROM case_path "
+		        "WHERE learner = ?1 AND course = ?2 AND item = ?4 AND step < ?5",
+		        err, "ittti", it->learner, it->course_id, it->item_id, src, step),
+		    err);
+	free(src);
+	return ret;
+}
+
 /* The path keeps the steps before this one and this one; the log keeps every choice. */
 static int
 prog_case_store(struct progress *p, const struct progress_item *it, const struct progress_choice *c,
@@ -1018,7 +1084,8 @@ prog_case_store(struct progress *p, const struct progress_item *it, const struct
 {
 	int64_t step = (int64_t)c->step + 1, choice = (int64_t)c->choice + 1;
 
-	if (db_run(p->db,
+	if (prog_case_carry(p, it, step, err) == -1 ||
+	    db_run(p->db,
 	        db_bind(p->db,
 	            "DELETE FROM case_path WHERE learner = ? AND "
 	            "course = ? AND item = ? AND step >= ?",
@@ -1086,249 +1153,6 @@ progress_stack_seen(struct progress *p, const struct progress_item *it, const ch
 	if (prog_touch(p, it, "lesson", ms / 1000, err) == 0)
 		ret = prog_statement(p, it, &e, ms, err);
 	return db_end(p->db, ret, err);
-}
-
-/* The rows of one of the case tables for (learner, course, item), in order. */
-static int
-prog_case_rows(struct progress *p, const char *sql, int64_t learner, const char *course,
-    const char *item, struct progress_case_step **v, size_t *n, struct rerr *err)
-{
-	sqlite3_stmt *st = db_bind(p->db, sql, err, "itt", learner, course, item);
-	size_t cap = 0;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(p->db, st, err)) == 1) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*v = xreallocarray(*v, cap, sizeof **v);
-		}
-		(*v)[*n] = (struct progress_case_step){ sqlite3_column_int64(st, 0) - 1,
-			xstrdup(db_text(st, 1)), sqlite3_column_int(st, 2) - 1,
-			sqlite3_column_int64(st, 3) };
-		(*n)++;
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int
-progress_case_get(struct progress *p, int64_t learner, const char *course, const char *item,
-    struct progress_case *c, struct rerr *err)
-{
-	int ret = -1;
-
-	memset(c, 0, sizeof *c);
-	if (db_exec(p->db, "BEGIN", err) == -1)
-		return -1;
-	if (prog_case_rows(p,
-	        "SELECT step, decision, choice, 0 FROM case_path WHERE "
-	        "learner = ? AND course = ? AND item = ? ORDER BY step",
-	        learner, course, item, &c->path, &c->npath, err) == 0 &&
-	    prog_case_rows(p,
-	        "SELECT step, decision, choice, time FROM case_choices WHERE "
-	        "learner = ? AND course = ? AND item = ? ORDER BY rowid",
-	        learner, course, item, &c->log, &c->nlog, err) == 0)
-		ret = 0;
-	db_end(p->db, 0, &(struct rerr){ 0 }); /* a read: nothing to lose if it fails */
-	if (ret == -1)
-		progress_case_free(c);
-	return ret;
-}
-
-void
-progress_case_free(struct progress_case *c)
-{
-	for (size_t i = 0; i < c->npath; i++)
-		free(c->path[i].decision);
-	for (size_t i = 0; i < c->nlog; i++)
-		free(c->log[i].decision);
-	free(c->path);
-	free(c->log);
-	memset(c, 0, sizeof *c);
-}
-
-/* ---- Reading the state back ---- */
-
-static int
-prog_state_items(struct progress *p, int64_t learner, const char *course,
-    struct progress_course_state *s, struct rerr *err)
-{
-	sqlite3_stmt *st = db_bind(p->db,
-	    "SELECT item, kind, opened, completed, position, "
-	    "active_seconds, attempts, best_score, best_max, last_time FROM item_state "
-	    "WHERE learner = ? AND course = ? ORDER BY item",
-	    err, "it", learner, course);
-	size_t cap = 0;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = db_step(p->db, st, err)) == 1) {
-		struct progress_item_state *it;
-		int quiz = strcmp(db_text(st, 1), "quiz") == 0;
-
-		if (s->n_items == cap) {
-			cap = cap ? cap * 2 : 16;
-			s->items = xreallocarray(s->items, cap, sizeof *s->items);
-		}
-		it = &s->items[s->n_items++];
-		it->item_id = xstrdup(db_text(st, 0));
-		it->opened = sqlite3_column_int(st, 2) > 0;
-		it->completed = sqlite3_column_int(st, 3);
-		it->position = (long)sqlite3_column_int64(st, 4);
-		it->active_seconds = sqlite3_column_int64(st, 5);
-		it->attempts = sqlite3_column_int(st, 6);
-		it->best_score = sqlite3_column_double(st, 7);
-		it->best_max = sqlite3_column_double(st, 8);
-		it->last_time = sqlite3_column_int64(st, 9);
-		if (it->completed)
-			*(quiz ? &s->quizzes_passed : &s->lessons_completed) += 1;
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int
-progress_state_get(struct progress *p, int64_t learner, const char *course,
-    struct progress_course_state *s, struct rerr *err)
-{
-	sqlite3_stmt *st;
-	const struct progress_item_state *last;
-	int rc, ret = -1;
-
-	memset(s, 0, sizeof *s);
-	/* One read transaction, so the resume point and the items agree. */
-	if (db_exec(p->db, "BEGIN", err) == -1)
-		return -1;
-	st = db_bind(p->db, "SELECT last_item FROM enrolments WHERE learner = ? AND course = ?",
-	    err, "it", learner, course);
-	if (st == NULL)
-		goto out;
-	rc = db_step(p->db, st, err);
-	if (rc == 1 && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		s->last_item = xstrdup(db_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc == -1 || prog_state_items(p, learner, course, s, err) == -1)
-		goto out;
-	if (s->last_item != NULL && (last = progress_state_item(s, s->last_item)) != NULL)
-		s->last_position = last->position;
-	ret = 0;
-out:
-	db_end(p->db, 0, &(struct rerr){ 0 }); /* a read: nothing to lose if it fails */
-	if (ret == -1)
-		progress_state_free(s);
-	return ret;
-}
-
-void
-progress_state_free(struct progress_course_state *s)
-{
-	for (size_t i = 0; i < s->n_items; i++)
-		free(s->items[i].item_id);
-	free(s->items);
-	free(s->last_item);
-	memset(s, 0, sizeof *s);
-}
-
-const struct progress_item_state *
-progress_state_item(const struct progress_course_state *s, const char *item_id)
-{
-	for (size_t i = 0; i < s->n_items; i++)
-		if (strcmp(s->items[i].item_id, item_id) == 0)
-			return &s->items[i];
-	return NULL;
-}
-
-int
-progress_quiz_last(struct progress *p, int64_t learner, const char *course, const char *quiz,
-    struct progress_last_attempt *a, struct rerr *err)
-{
-	sqlite3_stmt *st = db_bind(p->db,
-	    "SELECT number, score, max, passed, responses, time "
-	    "FROM attempts WHERE learner = ? AND course = ? AND quiz = ? "
-	    "ORDER BY number DESC LIMIT 1",
-	    err, "itt", learner, course, quiz);
-	int rc;
-
-	memset(a, 0, sizeof *a);
-	if (st == NULL)
-		return -1;
-	if ((rc = db_step(p->db, st, err)) == 1) {
-		a->number = sqlite3_column_int(st, 0);
-		a->score = sqlite3_column_double(st, 1);
-		a->max = sqlite3_column_double(st, 2);
-		a->passed = sqlite3_column_int(st, 3);
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-			a->responses = xstrdup(db_text(st, 4));
-		a->time = sqlite3_column_int64(st, 5);
-	}
-	sqlite3_finalize(st);
-	if (rc == -1)
-		return -1;
-	return rc == 1 ? 0 : 1;
-}
-
-static void
-prog_attempt_row(sqlite3_stmt *st, void *row)
-{
-	struct progress_last_attempt *a = row;
-
-	a->number = sqlite3_column_int(st, 0);
-	a->score = sqlite3_column_double(st, 1);
-	a->max = sqlite3_column_double(st, 2);
-	a->passed = sqlite3_column_int(st, 3);
-	a->responses = sqlite3_column_type(st, 4) != SQLITE_NULL ? xstrdup(db_text(st, 4)) : NULL;
-	a->time = sqlite3_column_int64(st, 5);
-}
-
-int
-progress_quiz_attempts(struct progress *p, int64_t learner, const char *course, const char *quiz,
-    struct progress_last_attempt **out, size_t *n, struct rerr *err)
-{
-	sqlite3_stmt *st = db_bind(p->db,
-	    "SELECT number, score, max, passed, responses, time "
-	    "FROM attempts WHERE learner = ? AND course = ? AND quiz = ? ORDER BY number",
-	    err, "itt", learner, course, quiz);
-	void *v = NULL;
-	int rc = prog_rows(p, st, sizeof **out, prog_attempt_row, &v, n, err);
-
-	*out = v;
-	if (rc == -1) {
-		progress_attempts_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-	}
-	return rc;
-}
-
-void
-progress_attempts_free(struct progress_last_attempt *a, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(a[i].responses);
-	free(a);
-}
-
-int
-progress_answer_last(struct progress *p, int64_t learner, const char *course, const char *item,
-    const char *qid, int *correct, struct rerr *err)
-{
-	sqlite3_stmt *st = db_bind(p->db,
-	    "SELECT correct FROM answers WHERE learner = ? AND "
-	    "course = ? AND item = ? AND question = ? ORDER BY rowid DESC LIMIT 1",
-	    err, "ittt", learner, course, item, qid);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	if ((rc = db_step(p->db, st, err)) == 1)
-		*correct = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc == -1)
-		return -1;
-	return rc == 1 ? 0 : 1;
 }
 
 /* ---- The statement log ---- */

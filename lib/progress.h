@@ -16,6 +16,7 @@
 #include "error.h"
 
 struct progress; /* one open connection to $home/progress.db (opaque) */
+struct previds;  /* a course version's previous ids (lib/previd.h) */
 
 /*
  * Open (creating and migrating when needed) $home/progress.db. The home folder is created
@@ -98,6 +99,10 @@ struct progress_item {
 	const char *item_title;
 	int lessons_total; /* lessons in the course (0 if unknown): recorded in the */
 	int quizzes_total; /* statements so the collector can report "3 of 12" */
+	/* The course version's previous ids (course_previous), or NULL: what was recorded
+	 * under the item's earlier ids counts for it (reads, attempt numbers, the first
+	 * completion, a case's path, an attempt in progress). */
+	const struct previds *previous;
 };
 
 /* Lesson opened: becomes the learner's resume point in the course; statement "experienced". */
@@ -173,20 +178,21 @@ struct progress_quiz_state {
 int progress_quiz_answer(struct progress *, const struct progress_item *,
     const struct progress_response *, const struct progress_quiz_state *, struct rerr *);
 /*
- * The learner's attempt in progress on a quiz: 0 with *attempt, *seconds and *responses
- * (a new string: free it) filled, 1 if there is none. Any pointer may be NULL.
+ * The learner's attempt in progress on quiz it (its learner, course_id, item_id and
+ * previous are read): 0 with *attempt, *seconds and *responses (a new string: free it)
+ * filled, 1 if there is none. Any pointer may be NULL.
  */
-int progress_quiz_resume(struct progress *, int64_t learner, const char *course_id,
-    const char *quiz_id, int *attempt, unsigned *seconds, char **responses, struct rerr *);
+int progress_quiz_resume(struct progress *, const struct progress_item *it, int *attempt,
+    unsigned *seconds, char **responses, struct rerr *);
 /* Forget the attempt in progress (the learner starts again; its answers stay recorded). */
 int progress_quiz_drop(struct progress *, const struct progress_item *, struct rerr *);
 
 /*
- * Every finished attempt of a quiz, oldest first (the review shows any of them): free
+ * Every finished attempt of quiz it, oldest first (the review shows any of them): free
  * with progress_attempts_free.
  */
-int progress_quiz_attempts(struct progress *, int64_t learner, const char *course_id,
-    const char *quiz_id, struct progress_last_attempt **, size_t *n, struct rerr *);
+int progress_quiz_attempts(struct progress *, const struct progress_item *it,
+    struct progress_last_attempt **, size_t *n, struct rerr *);
 void progress_attempts_free(struct progress_last_attempt *, size_t n);
 
 /* ---- Terminal settings -------------------------------------------------------------- */
@@ -248,9 +254,9 @@ struct progress_case {
 	struct progress_case_step *log; /* every choice made, oldest first */
 	size_t nlog;
 };
-/* A learner's path through a case and every choice made (empty when none). */
-int progress_case_get(struct progress *, int64_t learner, const char *course, const char *item,
-    struct progress_case *, struct rerr *);
+/* A learner's path through case it and every choice made (empty when none). */
+int progress_case_get(struct progress *, const struct progress_item *it, struct progress_case *,
+    struct rerr *);
 void progress_case_free(struct progress_case *);
 
 /* ---- Reading the state back ------------------------------------------------------- */
@@ -274,9 +280,23 @@ struct progress_course_state {
 	int lessons_completed, quizzes_passed;
 };
 
-/* A learner's state in a course (all zero / NULL when they never started it). */
+/* The course version a state is read for. */
+struct progress_scope {
+	const char *const *ids;         /* its lessons' and quizzes' ids: only they are listed */
+	size_t nids;                    /* and counted (NULL: every item with progress) */
+	const struct previds *previous; /* its previous ids, or NULL */
+};
+
+/*
+ * A learner's state in a course (all zero / NULL when they never started it), as the
+ * course version scope (NULL: as recorded) has it: progress recorded under an item's
+ * earlier id is the item's (opened or completed under either, times and attempts added,
+ * the best attempt of all, the scroll position of the id used last), and the resume
+ * point under an earlier id is the item's. Items the version no longer has are left out
+ * of items and of the counts, so that every screen counts alike.
+ */
 int progress_state_get(struct progress *, int64_t learner, const char *course_id,
-    struct progress_course_state *, struct rerr *);
+    const struct progress_scope *scope, struct progress_course_state *, struct rerr *);
 void progress_state_free(struct progress_course_state *);
 /* The state of one item, or NULL if it has none. */
 const struct progress_item_state *progress_state_item(const struct progress_course_state *,
@@ -293,15 +313,15 @@ struct progress_last_attempt {
 	char *responses;
 	int64_t time;
 };
-int progress_quiz_last(struct progress *, int64_t learner, const char *course_id,
-    const char *quiz_id, struct progress_last_attempt *, struct rerr *);
+int progress_quiz_last(struct progress *, const struct progress_item *quiz,
+    struct progress_last_attempt *, struct rerr *);
 
 /*
- * The last answer the learner gave to question qid of an item (a quiz's "3", a lesson's
- * knowledge check "1.2"): 0 with *correct (1, 0, -1 not graded), 1 if never answered.
+ * The last answer the learner gave to question qid of item it (a quiz's, or a lesson's
+ * knowledge check's): 0 with *correct (1, 0, -1 not graded), 1 if never answered.
  */
-int progress_answer_last(struct progress *, int64_t learner, const char *course_id,
-    const char *item_id, const char *qid, int *correct, struct rerr *);
+int progress_answer_last(struct progress *, const struct progress_item *it, const char *qid,
+    int *correct, struct rerr *);
 
 /* ---- The statement log (for export) ----------------------------------------------- */
 

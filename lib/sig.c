@@ -114,6 +114,13 @@ sig_seckey_wipe(struct sig_seckey *sec)
 	sodium_memzero(sec, sizeof *sec);
 }
 
+void
+sig_seckey_public(const struct sig_seckey *sec, struct sig_pubkey *pub)
+{
+	memcpy(pub->keynum, sec->keynum, sizeof pub->keynum);
+	crypto_sign_ed25519_sk_to_pk(pub->pk, sec->sk);
+}
+
 static char *
 b64_encode(const void *bin, size_t len)
 {

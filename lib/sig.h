@@ -38,6 +38,8 @@ struct sig_signature {
 void sig_keygen(struct sig_pubkey *, struct sig_seckey *);
 /* Wipe a secret key (call when done with it). */
 void sig_seckey_wipe(struct sig_seckey *);
+/* The public key of a secret key (what checks the signatures it makes). */
+void sig_seckey_public(const struct sig_seckey *, struct sig_pubkey *);
 
 /* The key id as minisign prints it: the key number as a little-endian integer, %016X. */
 void sig_keyid(const unsigned char keynum[SIG_KEYNUM_BYTES], char out[SIG_KEYID_LEN + 1]);

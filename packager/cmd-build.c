@@ -1,6 +1,7 @@
 /*
- * rounds-pack build: check the sources, compile course.db, sign the manifest and write the
- * .course package. Nothing is written under the output name unless every step succeeded.
+ * rounds-pack build: check the sources, compile course.db, compare it with the previous
+ * version's package when asked, sign the manifest and write the .course package. Nothing
+ * is written under the output name unless every step succeeded.
  */
 #include "config.h"
 
@@ -23,21 +24,24 @@
 #include "packager.h"
 #include "parallel.h"
 #include "pkgwrite.h"
+#include "previous.h"
 #include "sig.h"
 #include "xmalloc.h"
 
 static int build_exec(int, char **);
 
 const struct pack_cmd pack_cmd_build = { "build",
-	"SRC -k KEY [-o OUT.course] [--level N] [--cache DIR | --no-cache] [--threads N]",
+	"SRC -k KEY [-o OUT.course] [--previous OLD.course] [--werror] [--level N] "
+	"[--cache DIR | --no-cache] [--threads N]",
 	N_("check, compile and sign a course into a .course package"), build_exec };
 
 static void
 build_help(void)
 {
 	printf(
-	    _("usage: rounds-pack build SRC -k KEY [-o OUT.course] [--level N]\n"
-	      "                         [--cache DIR | --no-cache] [--threads N]\n\n"
+	    _("usage: rounds-pack build SRC -k KEY [-o OUT.course] [--previous OLD.course]\n"
+	      "                         [--werror] [--level N] [--cache DIR | --no-cache]\n"
+	      "                         [--threads N]\n\n"
 	      "Check the course in folder SRC like 'rounds-pack check', compile it and sign it with\n"
 	      "the minisign secret key KEY (its password is read from the terminal, or from\n"
 	      "ROUNDS_KEY_PASSWORD). Image metadata (EXIF, XMP, comments, text chunks) is left\n"
@@ -48,8 +52,13 @@ build_help(void)
 	      "the number of threads.\n\n"
 	      "Each image's check and compressed frame are kept in a build cache, keyed by their\n"
 	      "content, so a rebuild redoes only what changed.\n\n"
+	      "With --previous, the course is compared with the package of its previous version\n"
+	      "(which must be signed with KEY) as 'rounds-pack check --previous' does: what would\n"
+	      "orphan learners' progress is a warning, what previous ids carry a note.\n\n"
 	      "  -k, --key KEY      secret key (minisign format)\n"
 	      "  -o, --output OUT   package to write (default: ./ID-VERSION.course)\n"
+	      "  -P, --previous OLD compare with the previous version's package\n"
+	      "  -W, --werror       treat warnings as errors (nothing is written)\n"
 	      "  -l, --level N      zstd level of every part, 1-22 (default: %d for the text and\n"
 	      "                     course.db, %d for the images, which hardly compress)\n"
 	      "      --cache DIR    build cache (default: $XDG_CACHE_HOME/rounds-pack)\n"
@@ -97,6 +106,8 @@ out:
 
 struct build {
 	const char *out;
+	const char *previous; /* --previous: the previous version's package, or NULL */
+	int werror;
 	struct pkgwrite_opts opts;
 	struct course_src src;
 	struct pkg_content pkg;
@@ -105,20 +116,35 @@ struct build {
 };
 
 static int
-sign_manifest(struct build *b, const char *keypath, struct rerr *err)
+sign_manifest(struct build *b, const struct sig_seckey *key, struct rerr *err)
 {
-	struct sig_seckey key;
-	char *tc;
+	char *tc = manifest_trusted_comment(&b->pkg.m);
 
-	if (load_key(keypath, &key) == -1) {
-		rerr_clear(err); /* load_key printed why */
-		return -1;
-	}
-	tc = manifest_trusted_comment(&b->pkg.m);
-	b->sig = sig_sign(&key, b->pkg.json, strlen(b->pkg.json), tc, NULL, err);
-	sig_seckey_wipe(&key);
+	b->sig = sig_sign(key, b->pkg.json, strlen(b->pkg.json), tc, NULL, err);
 	free(tc);
 	return b->sig != NULL ? 0 : -1;
+}
+
+/*
+ * With --previous: the comparison with the previous package, which the same key signed
+ * (terminals pin a course to its key). -1 when it fails, or warns with werror.
+ */
+static int
+compare_previous(const struct build *b, const struct sig_seckey *key)
+{
+	struct sig_pubkey pub;
+	int warnings;
+
+	if (b->previous == NULL)
+		return 0;
+	sig_seckey_public(key, &pub);
+	warnings = pack_previous_compare(&b->src, b->dbdir, b->previous, &pub, b->werror);
+	if (warnings > 0 && b->werror)
+		fprintf(stderr,
+		    _("rounds-pack: warnings about the previous version: %d (warnings are errors "
+		      "with --werror); nothing written\n"),
+		    warnings);
+	return warnings == -1 || (warnings > 0 && b->werror) ? -1 : 0;
 }
 
 /* Per DICOM source, the names (never the values) of the identifying attributes left out. */
@@ -182,6 +208,8 @@ build_run(struct build *b, const char *dir, const char *keypath, const char *out
 {
 	struct rerr err;
 	struct coursesrc_opts src_opts;
+	struct sig_seckey key;
+	int have_key = 0;
 	char *defout = NULL;
 	const char *tmp = getenv("TMPDIR");
 	int ret = 1;
@@ -193,7 +221,7 @@ build_run(struct build *b, const char *dir, const char *keypath, const char *out
 	}
 	src_opts.threads = b->opts.threads;
 	src_opts.cache = b->opts.cache;
-	if (pack_check_source_opts(dir, 0, &src_opts, &b->src) == -1)
+	if (pack_check_source_opts(dir, b->werror, &src_opts, &b->src) == -1)
 		goto out;
 	b->out = out != NULL ? out :
 	                       (defout = xasprintf("%s-%s.course", b->src.id, b->src.version));
@@ -206,8 +234,16 @@ build_run(struct build *b, const char *dir, const char *keypath, const char *out
 	}
 	b->dbpath = xasprintf("%s/course.db", b->dbdir);
 	if (coursedb_write(&b->src, b->dbpath, &err) == -1 ||
-	    pkgwrite_plan(&b->src, b->dbpath, &b->pkg, &err) == -1 ||
-	    sign_manifest(b, keypath, &err) == -1 ||
+	    pkgwrite_plan(&b->src, b->dbpath, &b->pkg, &err) == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		goto out;
+	}
+	if (load_key(keypath, &key) == -1) /* it says why */
+		goto out;
+	have_key = 1;
+	if (compare_previous(b, &key) == -1)
+		goto out;
+	if (sign_manifest(b, &key, &err) == -1 ||
 	    pkgwrite_course(b->out, &b->opts, &b->src, &b->pkg, b->dbpath, b->sig, &err) == -1) {
 		if (err.msg[0] != '\0')
 			rerr_print(&err, rounds_progname, stderr);
@@ -216,6 +252,8 @@ build_run(struct build *b, const char *dir, const char *keypath, const char *out
 	print_report(b);
 	ret = 0;
 out:
+	if (have_key)
+		sig_seckey_wipe(&key);
 	build_free(b);
 	free(defout);
 	return ret;
@@ -263,8 +301,9 @@ build_exec(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "level", required_argument, NULL, 'l' },
 		{ "cache", required_argument, NULL, 'C' }, { "no-cache", no_argument, NULL, 'N' },
-		{ "threads", required_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 } };
+		{ "threads", required_argument, NULL, 'j' },
+		{ "previous", required_argument, NULL, 'P' }, { "werror", no_argument, NULL, 'W' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	struct build b;
 	const char *key = NULL, *out = NULL, *cache = NULL;
 	char *defcache = NULL;
@@ -273,8 +312,14 @@ build_exec(int argc, char **argv)
 	memset(&b, 0, sizeof b);
 	b.opts.threads = par_cpus();
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:o:l:j:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "k:o:l:j:P:Wh", opts, NULL)) != -1) {
 		switch (c) {
+		case 'P':
+			b.previous = optarg;
+			break;
+		case 'W':
+			b.werror = 1;
+			break;
 		case 'k':
 			key = optarg;
 			break;

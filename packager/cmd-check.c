@@ -1,6 +1,7 @@
 /*
  * rounds-pack check: validate a course's sources and print every error and warning,
- * compiler style, sorted by file and line. Writes nothing.
+ * compiler style, sorted by file and line; with --previous, also what the new version does
+ * to progress recorded with the previous package. Writes nothing.
  */
 #include "config.h"
 
@@ -12,10 +13,12 @@
 #include "pack-compile.h"
 #include "packager.h"
 #include "parallel.h"
+#include "previous.h"
+#include "sig.h"
 
 static int check_exec(int, char **);
 
-const struct pack_cmd pack_cmd_check = { "check", "SRC [--werror]",
+const struct pack_cmd pack_cmd_check = { "check", "SRC [--werror] [--previous OLD.course [-p PUB]]",
 	N_("validate course sources and list every problem"), check_exec };
 
 /* Image files that are frames of a stack (each path once, as in src->images). */
@@ -29,15 +32,41 @@ stack_frames(const struct course_src *src)
 	return n;
 }
 
+/*
+ * What a comparison with the previous package makes of the check: -1 when it could not be
+ * made, or found warnings with werror (said in the count line, as for the sources).
+ */
+static int
+previous_failed(int warnings, int werror)
+{
+	if (warnings == -1)
+		return -1;
+	if (werror && warnings > 0) {
+		fprintf(stderr,
+		    _("rounds-pack: warnings about the previous version: %d (warnings are errors "
+		      "with --werror)\n"),
+		    warnings);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 check_help(void)
 {
-	printf(_("usage: rounds-pack check SRC [--werror]\n\n"
+	printf(_("usage: rounds-pack check SRC [--werror] [--previous OLD.course [-p PUB]]\n\n"
 	         "Check the course in folder SRC (course.md, module folders, lessons, quizzes and\n"
 	         "images) and print every problem as 'path:line:col: error: ...', sorted by file\n"
 	         "and line. Exits 1 when there is an error.\n\n"
-	         "  -W, --werror  treat warnings as errors\n"
-	         "  -h, --help    show this help\n"));
+	         "With --previous, compare the course with the package of its previous version:\n"
+	         "every lesson, quiz, question, decision and image stack of OLD.course that this\n"
+	         "version no longer has under the same id is a warning, since learners' progress\n"
+	         "on it would be orphaned, with what to do (a renamed lesson or quiz declares its\n"
+	         "old id with previous-id); what previous ids carry is listed as notes.\n\n"
+	         "  -W, --werror          treat warnings as errors\n"
+	         "  -P, --previous OLD    compare with the previous version's package\n"
+	         "  -p, --public PUB      verify OLD's signature with this public key\n"
+	         "  -h, --help            show this help\n"));
 }
 
 int
@@ -108,15 +137,26 @@ static int
 check_exec(int argc, char **argv)
 {
 	static const struct option opts[] = { { "werror", no_argument, NULL, 'W' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+		{ "previous", required_argument, NULL, 'P' },
+		{ "public", required_argument, NULL, 'p' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 } };
 	struct course_src src;
+	struct sig_pubkey pub;
+	struct rerr err;
+	const char *previous = NULL, *pubpath = NULL;
 	int c, werror = 0, ret;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "Wh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "WP:p:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'W':
 			werror = 1;
+			break;
+		case 'P':
+			previous = optarg;
+			break;
+		case 'p':
+			pubpath = optarg;
 			break;
 		case 'h':
 			check_help();
@@ -125,9 +165,17 @@ check_exec(int argc, char **argv)
 			return pack_usage(&pack_cmd_check);
 		}
 	}
-	if (optind != argc - 1)
+	if (optind != argc - 1 || (pubpath != NULL && previous == NULL))
 		return pack_usage(&pack_cmd_check);
+	if (pubpath != NULL && sig_pubkey_load(pubpath, &pub, &err) == -1) {
+		rerr_print(&err, rounds_progname, stderr);
+		return 1;
+	}
 	ret = pack_check_source(argv[optind], werror, &src);
+	if (ret == 0 && previous != NULL)
+		ret = previous_failed(
+		    pack_previous_check(&src, previous, pubpath != NULL ? &pub : NULL, werror),
+		    werror);
 	if (ret == 0)
 		print_counts(&src);
 	coursesrc_free(&src);

@@ -21,9 +21,8 @@
 #include "gift.h"
 #include "i18n.h"
 #include "inspect-items.h"
-#include "pack-compile.h"
+#include "pack-open.h"
 #include "packager.h"
-#include "pkgread.h"
 #include "safeout.h"
 #include "xmalloc.h"
 
@@ -52,10 +51,7 @@ inspect_help(void)
 
 /* What inspect reports, gathered before printing in either form. */
 struct inspect {
-	struct manifest m;
-	char keyid[SIG_KEYID_LEN + 1];
-	int verified;
-	struct course *course;
+	struct pack_package pkg;
 	long types[NTYPES]; /* question counts by enum gift_type */
 	long questions, words;
 	struct inspect_rows rows; /* every item and what it holds, by id */
@@ -69,7 +65,7 @@ count_item(struct inspect *in, const struct course_item *it, struct rerr *err)
 	size_t n;
 
 	for (int block = it->kind == COURSE_QUIZ ? 0 : 1;; block++) {
-		if (course_questions(in->course, it->seq, block, &q, &n, err) == -1)
+		if (course_questions(in->pkg.course, it->seq, block, &q, &n, err) == -1)
 			return -1;
 		for (size_t i = 0; i < n; i++) {
 			if ((unsigned)q[i].type < NTYPES)
@@ -83,60 +79,18 @@ count_item(struct inspect *in, const struct course_item *it, struct rerr *err)
 }
 
 static int
-inspect_read(const char *file, const char *pubpath, const char *dir, struct inspect *in,
-    struct rerr *err)
-{
-	struct sig_signature sig;
-	struct sig_pubkey pub;
-	struct pkgread *r;
-	const char *mt, *st;
-	size_t ml, sl;
-	int fd, dirfd = -1, ret = -1;
-
-	if (pubpath != NULL && sig_pubkey_load(pubpath, &pub, err) == -1)
-		return -1;
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
-		return rerr_set(err, file, "%s", strerror(errno));
-	r = pkgread_new(fd, file);
-	if (pkgread_head(r, &mt, &ml, &st, &sl, err) == -1 ||
-	    sig_signature_parse(st, "manifest.json.minisig", &sig, err) == -1)
-		goto out;
-	if (pubpath != NULL) {
-		if (pkgread_verify(r, &pub, &sig, &in->m, err) == -1)
-			goto out;
-		in->verified = 1;
-	} else if (manifest_parse(mt, ml, "manifest.json", &in->m, err) == -1)
-		goto out;
-	sig_keyid(sig.keynum, in->keyid);
-	if ((dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		rerr_set(err, dir, "%s", strerror(errno));
-		goto out;
-	}
-	if (pkgread_extract(r, &in->m, dirfd, err) == -1 ||
-	    course_open(dir, &in->course, err) == -1)
-		goto out;
-	ret = 0;
-out:
-	if (dirfd != -1)
-		close(dirfd);
-	pkgread_free(r);
-	close(fd);
-	return ret;
-}
-
-static int
 inspect_count(struct inspect *in, struct rerr *err)
 {
 	const struct course_item *items;
 	size_t n;
 
-	items = course_items(in->course, &n);
+	items = course_items(in->pkg.course, &n);
 	for (size_t i = 0; i < n; i++) {
 		in->words += items[i].words;
 		if (count_item(in, &items[i], err) == -1)
 			return -1;
 	}
-	return inspect_rows_read(in->course, &in->rows, err);
+	return inspect_rows_read(in->pkg.course, &in->rows, err);
 }
 
 static void
@@ -146,7 +100,7 @@ module_counts(const struct inspect *in, int seq, int *lessons, int *quizzes)
 	size_t n;
 
 	*lessons = *quizzes = 0;
-	items = course_items(in->course, &n);
+	items = course_items(in->pkg.course, &n);
 	for (size_t i = 0; i < n; i++)
 		if (items[i].module_seq == seq)
 			(*(items[i].kind == COURSE_QUIZ ? quizzes : lessons))++;
@@ -174,7 +128,7 @@ print_stacks(const struct inspect *in)
 	struct rerr err;
 	size_t n;
 
-	if (course_stacks(in->course, &v, &n, &err) == -1 || n == 0)
+	if (course_stacks(in->pkg.course, &v, &n, &err) == -1 || n == 0)
 		return;
 	/* TRANSLATORS: inspect's fields are "label:" padded so that the values line up */
 	safeout_printf(_("stacks:    %zu\n"), n);
@@ -205,7 +159,7 @@ json_stacks(const struct inspect *in)
 	struct rerr err;
 	size_t n;
 
-	if (course_stacks(in->course, &v, &n, &err) == -1)
+	if (course_stacks(in->pkg.course, &v, &n, &err) == -1)
 		return a;
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a,
@@ -224,19 +178,21 @@ print_text(const struct inspect *in)
 {
 	const struct course_module *mods;
 	size_t nmods, nassets;
-	uint64_t total = 0, abytes = asset_bytes(&in->m, &nassets);
+	uint64_t total = 0, abytes = asset_bytes(&in->pkg.m, &nassets);
 	int l, q;
 
 	/* one line per field: a newline in package text must not forge a line */
-	char *title = safeout_line(in->m.title);
+	char *title = safeout_line(in->pkg.m.title);
 
-	safeout_printf(_("id:        %s\ntitle:     %s\nversion:   %s\nlanguage:  %s\n"), in->m.id,
-	    title, in->m.version, in->m.language);
+	/* TRANSLATORS: inspect's fields are "label:" padded so that the values line up */
+	safeout_printf(_("id:        %s\ntitle:     %s\nversion:   %s\nlanguage:  %s\n"),
+	    in->pkg.m.id, title, in->pkg.m.version, in->pkg.m.language);
 	free(title);
-	safeout_printf(in->verified ? _("signer:    key %s (signature verified)\n") :
-	                              _("signer:    key %s (signature not checked: use -p PUB)\n"),
-	    in->keyid);
-	mods = course_modules(in->course, &nmods);
+	safeout_printf(in->pkg.verified ?
+	        _("signer:    key %s (signature verified)\n") :
+	        _("signer:    key %s (signature not checked: use -p PUB)\n"),
+	    in->pkg.keyid);
+	mods = course_modules(in->pkg.course, &nmods);
 	safeout_printf(_("modules:   %zu\n"), nmods);
 	for (size_t i = 0; i < nmods; i++) {
 		char *mt = safeout_line(mods[i].title);
@@ -253,7 +209,7 @@ print_text(const struct inspect *in)
 		free(mt);
 	}
 	safeout_printf(_("lessons:   %d (%ld words)\nquizzes:   %d\nquestions: %ld"),
-	    course_lesson_count(in->course), in->words, course_quiz_count(in->course),
+	    course_lesson_count(in->pkg.course), in->words, course_quiz_count(in->pkg.course),
 	    in->questions);
 	for (int t = 0, first = 1; t < NTYPES; t++)
 		if (in->types[t] > 0) {
@@ -265,13 +221,13 @@ print_text(const struct inspect *in)
 	inspect_rows_print(&in->rows);
 	print_stacks(in);
 	safeout_printf(_("assets:    %zu (%ju bytes)\n"), nassets, (uintmax_t)abytes);
-	for (size_t i = 0; i < in->m.nfiles; i++) {
-		total += in->m.files[i].size;
-		if (strncmp(in->m.files[i].path, "assets/", 7) == 0)
-			safeout_printf("  %s %ju\n", in->m.files[i].path,
-			    (uintmax_t)in->m.files[i].size);
+	for (size_t i = 0; i < in->pkg.m.nfiles; i++) {
+		total += in->pkg.m.files[i].size;
+		if (strncmp(in->pkg.m.files[i].path, "assets/", 7) == 0)
+			safeout_printf("  %s %ju\n", in->pkg.m.files[i].path,
+			    (uintmax_t)in->pkg.m.files[i].size);
 	}
-	safeout_printf(_("total:     %zu files, %ju bytes\n"), in->m.nfiles, (uintmax_t)total);
+	safeout_printf(_("total:     %zu files, %ju bytes\n"), in->pkg.m.nfiles, (uintmax_t)total);
 }
 
 static void
@@ -283,14 +239,14 @@ print_json(const struct inspect *in)
 	uint64_t total = 0;
 	int l, q;
 
-	json_object_set_new(o, "id", json_string(in->m.id));
-	json_object_set_new(o, "title", json_string(in->m.title));
-	json_object_set_new(o, "version", json_string(in->m.version));
-	json_object_set_new(o, "language", json_string(in->m.language));
-	json_object_set_new(o, "signer", json_string(in->keyid));
-	json_object_set_new(o, "signature_verified", json_boolean(in->verified));
+	json_object_set_new(o, "id", json_string(in->pkg.m.id));
+	json_object_set_new(o, "title", json_string(in->pkg.m.title));
+	json_object_set_new(o, "version", json_string(in->pkg.m.version));
+	json_object_set_new(o, "language", json_string(in->pkg.m.language));
+	json_object_set_new(o, "signer", json_string(in->pkg.keyid));
+	json_object_set_new(o, "signature_verified", json_boolean(in->pkg.verified));
 	a = json_array();
-	mods = course_modules(in->course, &nmods);
+	mods = course_modules(in->pkg.course, &nmods);
 	for (size_t i = 0; i < nmods; i++) {
 		module_counts(in, mods[i].seq, &l, &q);
 		json_array_append_new(a,
@@ -298,9 +254,9 @@ print_json(const struct inspect *in)
 		        "lessons", l, "quizzes", q));
 	}
 	json_object_set_new(o, "modules", a);
-	json_object_set_new(o, "lessons", json_integer(course_lesson_count(in->course)));
+	json_object_set_new(o, "lessons", json_integer(course_lesson_count(in->pkg.course)));
 	json_object_set_new(o, "words", json_integer(in->words));
-	json_object_set_new(o, "quizzes", json_integer(course_quiz_count(in->course)));
+	json_object_set_new(o, "quizzes", json_integer(course_quiz_count(in->pkg.course)));
 	json_object_set_new(o, "questions", json_integer(in->questions));
 	for (int t = 0; t < NTYPES; t++)
 		json_object_set_new(types, gift_type_name((enum gift_type)t),
@@ -309,17 +265,17 @@ print_json(const struct inspect *in)
 	json_object_set_new(o, "items", inspect_rows_json(&in->rows));
 	json_object_set_new(o, "stacks", json_stacks(in));
 	a = json_array();
-	for (size_t i = 0; i < in->m.nfiles; i++) {
-		total += in->m.files[i].size;
-		if (strncmp(in->m.files[i].path, "assets/", 7) == 0)
+	for (size_t i = 0; i < in->pkg.m.nfiles; i++) {
+		total += in->pkg.m.files[i].size;
+		if (strncmp(in->pkg.m.files[i].path, "assets/", 7) == 0)
 			json_array_append_new(a,
-			    json_pack("{s:s,s:I}", "path", in->m.files[i].path, "size",
-			        (json_int_t)in->m.files[i].size));
+			    json_pack("{s:s,s:I}", "path", in->pkg.m.files[i].path, "size",
+			        (json_int_t)in->pkg.m.files[i].size));
 	}
 	json_object_set_new(o, "assets", a);
 	json_object_set_new(o, "asset_bytes",
-	    json_integer((json_int_t)asset_bytes(&in->m, &nassets)));
-	json_object_set_new(o, "files", json_integer((json_int_t)in->m.nfiles));
+	    json_integer((json_int_t)asset_bytes(&in->pkg.m, &nassets)));
+	json_object_set_new(o, "files", json_integer((json_int_t)in->pkg.m.nfiles));
 	json_object_set_new(o, "bytes", json_integer((json_int_t)total));
 	/* ASCII only: package text may hold C1 controls (U+009B is CSI to some terminals) */
 	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
@@ -327,34 +283,18 @@ print_json(const struct inspect *in)
 	json_decref(o);
 }
 
-/* A new folder only this user can read, in $TMPDIR or /tmp; NULL with errno on failure. */
-static char *
-private_tmpdir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *t = xasprintf("%s/rounds-inspect-XXXXXX", base != NULL && *base ? base : "/tmp");
-
-	if (mkdtemp(t) == NULL) {
-		free(t);
-		return NULL;
-	}
-	return t;
-}
-
 static int
 inspect_file(const char *file, const char *pubpath, int json)
 {
+	struct sig_pubkey pub;
 	struct inspect in;
-	struct rerr err, ignored;
-	char *dir = private_tmpdir();
+	struct rerr err;
 	int ret = 1;
 
 	memset(&in, 0, sizeof in);
-	if (dir == NULL) {
-		rounds_errorf(_("cannot create a temporary folder: %s"), strerror(errno));
-		return 1;
-	}
-	if (inspect_read(file, pubpath, dir, &in, &err) == -1 || inspect_count(&in, &err) == -1) {
+	if ((pubpath != NULL && sig_pubkey_load(pubpath, &pub, &err) == -1) ||
+	    pack_package_open(file, pubpath != NULL ? &pub : NULL, &in.pkg, &err) == -1 ||
+	    inspect_count(&in, &err) == -1) {
 		rerr_print(&err, rounds_progname, stderr);
 		goto out;
 	}
@@ -365,10 +305,7 @@ inspect_file(const char *file, const char *pubpath, int json)
 	ret = 0;
 out:
 	inspect_rows_free(&in.rows);
-	course_close(in.course);
-	manifest_free(&in.m);
-	fs_remove_tree(dir, &ignored);
-	free(dir);
+	pack_package_close(&in.pkg);
 	return ret;
 }
 

@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "inspect-items.h"
 #include "mdcheck.h"
+#include "previd.h"
 #include "safeout.h"
 #include "stack.h"
 #include "xmalloc.h"
@@ -91,6 +92,21 @@ read_lesson(struct course *c, const struct course_item *it, struct inspect_rows 
 	return 0;
 }
 
+/* The ids the item had in earlier versions: progress recorded under them counts for it. */
+static void
+read_previous(struct course *c, const struct course_item *it, struct inspect_rows *r)
+{
+	const struct previds *m = course_previous(c);
+	int quiz = it->kind == COURSE_QUIZ;
+	size_t n = previds_old(m, it->id, quiz, NULL, 0);
+	const char **old = xcalloc(n + 1, sizeof *old);
+
+	previds_old(m, it->id, quiz, old, n);
+	for (size_t k = 0; k < n; k++)
+		add_row(r, 1, "previous", old[k], "", "");
+	free(old);
+}
+
 int
 inspect_rows_read(struct course *c, struct inspect_rows *r, struct rerr *err)
 {
@@ -103,6 +119,7 @@ inspect_rows_read(struct course *c, struct inspect_rows *r, struct rerr *err)
 		const struct course_item *it = &items[i];
 
 		add_row(r, 0, it->kind == COURSE_QUIZ ? "quiz" : "lesson", it->id, "", it->title);
+		read_previous(c, it, r);
 		if ((it->kind == COURSE_LESSON && read_lesson(c, it, r, err) == -1) ||
 		    read_questions(c, it, r, err) == -1)
 			return -1;
@@ -132,6 +149,8 @@ inspect_rows_print(const struct inspect_rows *r)
 		/* two spaces at least between columns, so a long id never runs into its title */
 		if (w->depth == 0)
 			safeout_printf("  %-6s  %-40s  %s\n", w->kind, w->id, w->title);
+		else if (strcmp(w->kind, "previous") == 0)
+			safeout_printf("    %-8s  %s\n", w->kind, w->id);
 		else
 			safeout_printf("    %-8s  %-30s  %-11s  %s\n", w->kind, w->id, w->type,
 			    w->title);
@@ -148,9 +167,15 @@ inspect_rows_json(const struct inspect_rows *r)
 		char list[16];
 
 		if (w->depth == 0) {
-			item = json_pack("{s:s,s:s,s:s,s:[],s:[],s:[]}", "id", w->id, "kind",
-			    w->kind, "title", w->title, "questions", "decisions", "stacks");
+			item = json_pack("{s:s,s:s,s:s,s:[],s:[],s:[],s:[]}", "id", w->id, "kind",
+			    w->kind, "title", w->title, "previous_ids", "questions", "decisions",
+			    "stacks");
 			json_array_append_new(items, item);
+			continue;
+		}
+		if (strcmp(w->kind, "previous") == 0) {
+			json_array_append_new(json_object_get(item, "previous_ids"),
+			    json_string(w->id));
 			continue;
 		}
 		snprintf(list, sizeof list, "%ss", w->kind);

@@ -1,7 +1,8 @@
 /*
  * What `rounds-pack inspect` lists under a course: every lesson and quiz with its id and
  * title, and inside each its questions, decisions and image stacks, so an author can see
- * the ids that learners' progress is recorded under.
+ * the ids that learners' progress is recorded under, and the ids each item had in earlier
+ * versions (progress recorded under those counts for it too).
  */
 #ifndef ROUNDS_INSPECT_ITEMS_H
 #define ROUNDS_INSPECT_ITEMS_H
@@ -14,7 +15,8 @@
 /* One line of the listing: an item (depth 0) or something inside one (depth 1). */
 struct inspect_row {
 	int depth;
-	const char *kind; /* "lesson", "quiz", "question", "decision", "stack" */
+	const char *kind; /* "lesson", "quiz", "previous" (an earlier id of the item),
+			   * "question", "decision", "stack" */
 	char *id;         /* the item's id, or the id inside its item */
 	char *type;       /* questions: their GIFT type; else "" */
 	char *title;      /* one line: the title, else the question's text */
@@ -31,7 +33,8 @@ void inspect_rows_free(struct inspect_rows *);
 
 /* The listing as text lines on stdout (author text filtered by safeout). */
 void inspect_rows_print(const struct inspect_rows *);
-/* The listing for --json: an array of items, each with its questions, decisions, stacks. */
+/* The listing for --json: an array of items, each with its previous ids, questions,
+ * decisions and stacks. */
 json_t *inspect_rows_json(const struct inspect_rows *);
 
 #endif

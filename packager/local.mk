@@ -8,6 +8,8 @@ packager_rounds_pack_SOURCES = \
 	packager/cmd-check.c \
 	packager/cmd-inspect.c \
 	packager/inspect-items.c packager/inspect-items.h \
+	packager/pack-open.c packager/pack-open.h \
+	packager/previous.c packager/previous.h \
 	packager/cmd-keygen.c \
 	packager/cmd-new.c \
 	packager/cmd-preview.c \

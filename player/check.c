@@ -48,15 +48,15 @@ struct check {
 static void
 last_time(struct check *ck, struct tui *t)
 {
-	const struct course_item *it = &course_items(ck->c, &(size_t){ 0 })[ck->idx];
+	struct progress_item pi;
 	struct rerr err;
 	int correct;
 
+	tui_progress_item(t, ck->c, ck->idx, &pi);
 	for (size_t i = 0; i < ck->n && t->pg != NULL; i++) {
 		if (!answer_graded(&ck->q[i]))
 			continue;
-		if (progress_answer_last(t->pg, t->learner, course_info(ck->c)->id, it->id,
-		        ck->q[i].id, &correct, &err) != 0)
+		if (progress_answer_last(t->pg, &pi, ck->q[i].id, &correct, &err) != 0)
 			continue;
 		ck->before_graded++;
 		ck->before_right += correct != 0; /* essays (-1) count as done */
@@ -267,6 +267,53 @@ picture_key(struct check *ck, struct tui *t, enum tui_action a)
 	return imgmark_take_key(ck->im, &ck->a.g, t, a);
 }
 
+/* ---- The picture full screen: check as a picture_owner (panel-picture.c) ---- */
+
+/* A click col columns from the picture's left edge. */
+static void
+mark_at(void *data, struct tui *t, int row, int col)
+{
+	struct check *ck = data;
+	const char *why = NULL;
+
+	if (ck->phase != CK_ANSWER || ck->im == NULL)
+		return;
+	imgmark_click(ck->im, &ck->a.g, col, row, &why);
+	if (why != NULL)
+		tui_message(t, "%s", why);
+	qv_end(&ck->v);
+}
+
+static int
+picture_state(void *data, struct picture_state *pic)
+{
+	struct check *ck = data;
+
+	if (ck->n == 0 || ck->phase == CK_DONE || ck->im == NULL)
+		return -1;
+	pic->m = ck->im;
+	pic->g = &ck->a.g;
+	pic->ask = ck->q[ck->cur].text;
+	pic->answering = ck->phase == CK_ANSWER;
+	pic->r = ck->phase == CK_ANSWER ? NULL : &ck->r;
+	return 0;
+}
+
+/* Back at the lesson's width. */
+static void
+relayout(void *data)
+{
+	struct check *ck = data;
+
+	qv_end(&ck->v);
+}
+
+static int
+owner_key(void *data, struct tui *t, enum tui_action a, wint_t ch)
+{
+	return check_key(data, t, a, ch);
+}
+
 int
 check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 {
@@ -277,7 +324,9 @@ check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 	if (a == ACT_FULLSCREEN) { /* the picture, answering or answered */
 		if (ck->phase == CK_DONE || ck->im == NULL)
 			return P_IGNORED;
-		tui_open(t, &(struct tui_request){ .screen = SCR_PICTURE, .ck = ck });
+		tui_open(t,
+		    &(struct tui_request){ .screen = SCR_PICTURE,
+		        .picture = { ck, picture_state, owner_key, mark_at, relayout } });
 		return P_HANDLED;
 	}
 	if (ck->phase == CK_ANSWER && ck->q[ck->cur].type == GIFT_IMAGE)
@@ -299,41 +348,9 @@ check_key(struct check *ck, struct tui *t, enum tui_action a, wint_t ch)
 }
 
 void
-check_mark_at(struct check *ck, struct tui *t, int row, int col)
-{
-	const char *why = NULL;
-
-	if (ck->phase != CK_ANSWER || ck->im == NULL)
-		return;
-	imgmark_click(ck->im, &ck->a.g, col, row, &why);
-	if (why != NULL)
-		tui_message(t, "%s", why);
-	qv_end(&ck->v);
-}
-
-void
 check_click_picture(struct check *ck, struct tui *t, int row, int col)
 {
-	check_mark_at(ck, t, row, col - BODY);
-}
-
-int
-check_picture(struct check *ck, struct check_picture *pic)
-{
-	if (ck->n == 0 || ck->phase == CK_DONE || ck->im == NULL)
-		return -1;
-	pic->m = ck->im;
-	pic->g = &ck->a.g;
-	pic->ask = ck->q[ck->cur].text;
-	pic->answering = ck->phase == CK_ANSWER;
-	pic->r = ck->phase == CK_ANSWER ? NULL : &ck->r;
-	return 0;
-}
-
-void
-check_relayout(struct check *ck)
-{
-	qv_end(&ck->v);
+	mark_at(ck, t, row, col - BODY);
 }
 
 void

@@ -55,13 +55,12 @@ forget_lines(struct decisions *ds)
 static void
 load_record(struct decisions *ds, struct tui *t)
 {
-	const struct course_item *it = &course_items(ds->c, &(size_t){ 0 })[ds->idx];
+	struct progress_item pi;
 	struct rerr err;
 
 	progress_case_free(&ds->rec);
-	if (t->pg != NULL &&
-	    progress_case_get(t->pg, t->learner, course_info(ds->c)->id, it->id, &ds->rec, &err) ==
-	        -1)
+	tui_progress_item(t, ds->c, ds->idx, &pi);
+	if (t->pg != NULL && progress_case_get(t->pg, &pi, &ds->rec, &err) == -1)
 		tui_message(t, "%s", err.msg);
 }
 

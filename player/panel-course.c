@@ -55,7 +55,7 @@ reload(struct tui *t, struct coursepanel *s)
 
 	progress_state_free(&s->st);
 	memset(&s->st, 0, sizeof(s->st));
-	if (progress_state_get(t->pg, t->learner, course_info(s->c)->id, &s->st, &err) == -1)
+	if (tui_course_state(t, s->c, &s->st, &err) == -1)
 		tui_message(t, "%s", err.msg);
 }
 

@@ -92,7 +92,7 @@ entry_load(struct tui *t, const struct library_course *lc, struct entry *e, int6
 		return;
 	e->lessons = course_lesson_count(c);
 	e->quizzes = course_quiz_count(c);
-	if (progress_state_get(t->pg, t->learner, lc->id, &st, &err) == 0) {
+	if (tui_course_state(t, c, &st, &err) == 0) {
 		e->done = st.lessons_completed;
 		e->passed = st.quizzes_passed;
 		if (st.last_item != NULL && (it = course_item_by_id(c, st.last_item)) != NULL) {

@@ -1,8 +1,8 @@
 /*
- * An image question's picture full screen (f on a knowledge check's image question): the
- * same cross-hair, marks and, once answered, the target or the true measure as inline,
- * larger, so a cell covers fewer image pixels. The question stays the lesson's check: keys
- * and clicks go to it, and the lesson lays it out again when this closes.
+ * An image question's picture full screen (f on an image question in a lesson's knowledge
+ * check or a quiz): the same cross-hair, marks and, once answered, the target or the true
+ * measure as inline, larger, so a cell covers fewer image pixels. The question stays its
+ * owner's: keys and clicks go to it, and it lays its lines out again when this closes.
  */
 #include "config.h"
 
@@ -19,10 +19,11 @@
 #include "xmalloc.h"
 
 struct picture {
-	struct check *ck;       /* borrowed from the lesson below, which outlives this */
-	struct imgmark *fitted; /* the picture last fitted to the screen, and to what */
+	struct picture_owner owner; /* the screen below, which outlives this */
+	struct imgmark *fitted;     /* the picture last fitted to the screen, and to what */
 	int lines, cols;
-	int x0, y0; /* where the picture's top left cell is drawn */
+	int fit_cols, fit_rows; /* its size in cells then: the owner may fit it to its own */
+	int x0, y0;             /* where the picture's top left cell is drawn */
 };
 
 static const struct binding picture_keys[] = { { KEY_UP, ACT_UP, NC_("key", "Arrows"),
@@ -37,7 +38,7 @@ static const struct binding picture_keys[] = { { KEY_UP, ACT_UP, NC_("key", "Arr
 	{ '+', ACT_ZOOM_IN, "+, -", N_("zoom in (finer steps), out") },
 	{ '=', ACT_ZOOM_IN, NULL, NULL }, { '-', ACT_ZOOM_OUT, NULL, NULL },
 	{ 'a', ACT_ANSWER, "a", N_("answer with the marks made") },
-	{ 'f', ACT_BACK, NC_("key", "f, q, Esc"), N_("back to the lesson") },
+	{ 'f', ACT_BACK, NC_("key", "f, q, Esc"), N_("back to the question") },
 	{ 0, ACT_NONE, NULL, NULL } };
 
 /* Fit the picture to the screen when it or the screen changed: below the question, above
@@ -47,10 +48,14 @@ fit(struct picture *s, struct tui *t, struct imgmark *m)
 {
 	int cols, rows;
 
-	if (m == s->fitted && s->lines == LINES && s->cols == COLS)
+	imgmark_cells(m, &cols, &rows);
+	if (m == s->fitted && s->lines == LINES && s->cols == COLS && cols == s->fit_cols &&
+	    rows == s->fit_rows)
 		return;
 	imgmark_fit(m, COLS - 4, t->rows - 4 > 4 ? t->rows - 4 : 4);
 	imgmark_cells(m, &cols, &rows);
+	s->fit_cols = cols;
+	s->fit_rows = rows;
 	s->x0 = (COLS - cols) / 2;
 	s->y0 = 3 + (t->rows - 4 - rows) / 2;
 	s->fitted = m;
@@ -62,11 +67,11 @@ static void
 picture_draw(struct panel *p, struct tui *t)
 {
 	struct picture *s = p->data;
-	struct check_picture pic;
+	struct picture_state pic;
 	char line[200];
 	int cols, rows;
 
-	if (check_picture(s->ck, &pic) == -1) {
+	if (s->owner.state(s->owner.data, &pic) == -1) {
 		draw_wrap(2, 2, COLS - 4, 2, _("This question has no picture to show."), PEN_DIM);
 		return;
 	}
@@ -87,16 +92,16 @@ picture_draw(struct panel *p, struct tui *t)
 	    pic.r->correct == 1 ? PEN_GOOD : PEN_BAD);
 	imgmark_result_text(pic.m, pic.r, line, sizeof(line));
 	draw_fit(t->rows, 2, COLS - 4, line[0] != '\0' ? line : pic.r->feedback, PEN_TEXT);
-	p->hint = _("Enter, f or q: back to the lesson and its feedback");
+	p->hint = _("Enter, f or q: back to the question and its feedback");
 }
 
 static int
 picture_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 {
 	struct picture *s = p->data;
-	struct check_picture pic;
+	struct picture_state pic;
 
-	if (check_picture(s->ck, &pic) == -1)
+	if (s->owner.state(s->owner.data, &pic) == -1)
 		return P_IGNORED;
 	if (!pic.answering && a == ACT_ENTER) {
 		tui_then(t, ACT_BACK); /* the feedback is read in the lesson */
@@ -104,7 +109,7 @@ picture_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	}
 	if (a == ACT_BACK || a == ACT_FULLSCREEN)
 		return P_IGNORED;
-	return check_key(s->ck, t, a, ch);
+	return s->owner.key(s->owner.data, t, a, ch);
 }
 
 /* A click on the picture moves the cross-hair there and marks. */
@@ -114,7 +119,7 @@ picture_drag(struct panel *p, struct tui *t, enum tui_drag d, int x, int y)
 	struct picture *s = p->data;
 
 	if (d == TUI_PRESS)
-		check_mark_at(s->ck, t, y - s->y0, x - s->x0);
+		s->owner.mark_at(s->owner.data, t, y - s->y0, x - s->x0);
 }
 
 static void
@@ -131,19 +136,19 @@ picture_free(struct panel *p)
 {
 	struct picture *s = p->data;
 
-	check_relayout(s->ck); /* back at the lesson's width */
+	s->owner.relayout(s->owner.data);
 	free(s);
 	free(p);
 }
 
 struct panel *
-panel_picture_new(struct tui *t, struct check *ck)
+panel_picture_new(struct tui *t, const struct picture_owner *owner)
 {
 	struct panel *p = xcalloc(1, sizeof(*p));
 	struct picture *s = xcalloc(1, sizeof(*s));
 
 	(void)t;
-	s->ck = ck;
+	s->owner = *owner;
 	p->title = N_("Picture");
 	p->title_msgid = 1;
 	p->keys = picture_keys;

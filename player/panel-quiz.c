@@ -56,9 +56,10 @@ struct quiz {
 	char *resume_text;       /* its record */
 	unsigned seconds_before; /* its active time before this sitting */
 	time_t started;
-	struct qview v;                     /* the lines of the screen (intro, question, review) */
-	long top;                           /* first of them shown */
-	enum tui_action confirm;            /* leaving mid-attempt asked about, ACT_NONE if not */
+	struct qview v;          /* the lines of the screen (intro, question, review) */
+	long top;                /* first of them shown */
+	enum tui_action confirm; /* leaving mid-attempt asked about, ACT_NONE if not */
+	int verdict_due; /* answered on the full-screen picture: show the verdict when drawn */
 	struct progress_last_attempt *atts; /* finished attempts, for the review */
 	size_t natts, shown;
 	char pos[32];
@@ -71,6 +72,7 @@ static const struct binding quiz_keys[] = { ANSWER_BINDINGS,
 	{ KEY_END, ACT_END, NC_("key", "End"), N_("scroll to the end") },
 	{ 'r', ACT_RETRY, "r", N_("at the start or the end: a new attempt") },
 	{ 'v', ACT_REVIEW, "v", N_("review your attempts (Left/Right: the others)") },
+	{ 'f', ACT_FULLSCREEN, "f", N_("image question: the picture full screen") },
 	{ 0, ACT_NONE, NULL, NULL } };
 
 static const struct course_item *
@@ -635,8 +637,13 @@ quiz_draw(struct panel *p, struct tui *t)
 		draw_summary(s, t);
 		return;
 	}
-	if (s->v.L == NULL)
+	if (s->v.L == NULL) {
 		rebuild(s, t);
+		if (s->verdict_due)
+			show_verdict(s, t);
+		s->verdict_due = 0;
+		scroll_to(s, t, s->top);
+	}
 	heading(s, h, sizeof(h));
 	draw_str(1, 2, COLS - 4, h, s->phase == Q_INTRO ? PEN_H1 : PEN_H2);
 	draw_lines(s, t);
@@ -670,6 +677,9 @@ update_hint(struct quiz *s, struct panel *p)
 		p->hint = _("r try again  v review  q back");
 	else if (s->phase == Q_REVIEW)
 		p->hint = _("Up/Down scroll  Left/Right other attempts  q back");
+	else if (s->phase == Q_FEEDBACK && q != NULL && q->type == GIFT_IMAGE && s->im != NULL)
+		p->hint = s->cur + 1 < s->n ? _("Enter next question  f full screen  q leave") :
+		                              _("Enter see the score  f full screen  q leave");
 	else if (s->phase == Q_FEEDBACK)
 		p->hint = s->cur + 1 < s->n ? _("Enter next question  PgUp/PgDn scroll  q leave") :
 		                              _("Enter see the score  PgUp/PgDn scroll  q leave");
@@ -677,7 +687,7 @@ update_hint(struct quiz *s, struct panel *p)
 		p->hint = _("Enter continue  q leave");
 	else if (q->type == GIFT_IMAGE)
 		p->hint = _(
-		    "Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  q leave");
+		    "Arrows move  Enter mark  Bksp unmark  a answer  f full screen  q leave");
 	else if (answer_typed(q))
 		p->hint = _("type the answer  Enter answer  Esc leave");
 	else if (q->type == GIFT_MULTI)
@@ -716,14 +726,14 @@ confirm_key(struct quiz *s, struct tui *t, enum tui_action a, wint_t ch)
 static int
 review_open(struct quiz *s, struct tui *t)
 {
+	struct progress_item pi;
 	struct rerr err;
 
 	progress_attempts_free(s->atts, s->natts);
 	s->atts = NULL;
 	s->natts = 0;
-	if (progress_quiz_attempts(t->pg, t->learner, course_info(s->c)->id, quiz_item(s)->id,
-	        &s->atts, &s->natts, &err) == -1 ||
-	    s->natts == 0) {
+	tui_progress_item(t, s->c, s->idx, &pi);
+	if (progress_quiz_attempts(t->pg, &pi, &s->atts, &s->natts, &err) == -1 || s->natts == 0) {
 		tui_message(t, _("No attempt to review yet."));
 		return P_HANDLED;
 	}
@@ -839,6 +849,81 @@ phase_key(struct quiz *s, struct tui *t, enum tui_action a, wint_t ch)
 	return P_IGNORED;
 }
 
+/* ---- The picture full screen: the quiz as a picture_owner (panel-picture.c) ---- */
+
+static int
+picture_state(void *data, struct picture_state *pic)
+{
+	struct quiz *s = ((struct panel *)data)->data;
+
+	if ((s->phase != Q_ANSWER && s->phase != Q_FEEDBACK) || s->cur >= s->n ||
+	    s->q[s->cur].type != GIFT_IMAGE || s->im == NULL)
+		return -1;
+	pic->m = s->im;
+	pic->g = &s->a.g;
+	pic->ask = s->q[s->cur].text;
+	pic->answering = s->phase == Q_ANSWER;
+	pic->r = s->phase == Q_ANSWER ? NULL : &s->res[s->cur];
+	return 0;
+}
+
+static int phase_key(struct quiz *, struct tui *, enum tui_action, wint_t);
+static void update_hint(struct quiz *, struct panel *);
+
+/* A key on the full-screen picture. The quiz's lines are laid out when it is drawn again,
+ * not now: laying them out fits the picture to the quiz's width, and fitting it to two
+ * sizes in turn would move the cross-hair between their cells. */
+static int
+owner_key(void *data, struct tui *t, enum tui_action a, wint_t ch)
+{
+	struct panel *p = data;
+	struct quiz *s = p->data;
+	enum phase was = s->phase;
+	int r = phase_key(s, t, a, ch);
+
+	if (r == P_HANDLED) {
+		qv_end(&s->v);
+		s->verdict_due = s->phase == Q_FEEDBACK && was == Q_ANSWER;
+	}
+	update_hint(s, p);
+	return r;
+}
+
+static void
+mark_at(void *data, struct tui *t, int row, int col)
+{
+	struct quiz *s = ((struct panel *)data)->data;
+
+	if (s->phase == Q_ANSWER && s->im != NULL) {
+		const char *why = NULL;
+		imgmark_click(s->im, &s->a.g, col, row, &why);
+		if (why != NULL)
+			tui_message(t, "%s", why);
+	}
+}
+
+/* Back at the quiz's width: the lines are laid out again when next drawn. */
+static void
+relayout(void *data)
+{
+	struct quiz *s = ((struct panel *)data)->data;
+
+	qv_end(&s->v);
+}
+
+static int
+picture_open(struct panel *p, struct tui *t)
+{
+	struct picture_state pic;
+
+	if (picture_state(p, &pic) == -1)
+		return P_IGNORED;
+	tui_open(t,
+	    &(struct tui_request){ .screen = SCR_PICTURE,
+	        .picture = { p, picture_state, owner_key, mark_at, relayout } });
+	return P_HANDLED;
+}
+
 static int
 quiz_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 {
@@ -849,6 +934,8 @@ quiz_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 
 	if (s->confirm != ACT_NONE)
 		r = confirm_key(s, t, a, ch);
+	else if (a == ACT_FULLSCREEN)
+		return picture_open(p, t);
 	else if ((a == ACT_BACK || a == ACT_QUIT || a == ACT_LOGOUT) && mid_attempt(s)) {
 		s->confirm = a;
 		r = P_HANDLED;
@@ -932,15 +1019,16 @@ static void
 load_state(struct quiz *s, struct tui *t)
 {
 	struct progress_last_attempt la;
-	const char *cid = course_info(s->c)->id, *qid = quiz_item(s)->id;
+	struct progress_item pi;
 	struct rerr err;
 
 	memset(&la, 0, sizeof(la));
-	if (progress_quiz_last(t->pg, t->learner, cid, qid, &la, &err) == 0)
+	tui_progress_item(t, s->c, s->idx, &pi);
+	if (progress_quiz_last(t->pg, &pi, &la, &err) == 0)
 		s->last_attempt = la.number;
 	free(la.responses);
-	s->resume = progress_quiz_resume(t->pg, t->learner, cid, qid, &s->attempt,
-	                &s->seconds_before, &s->resume_text, &err) == 0;
+	s->resume = progress_quiz_resume(t->pg, &pi, &s->attempt, &s->seconds_before,
+	                &s->resume_text, &err) == 0;
 	if (!s->resume)
 		s->attempt = s->last_attempt + 1;
 	order_questions(s, s->attempt); /* the introduction is the attempt's start */

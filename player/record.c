@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -14,6 +15,7 @@
 #include "interaction.h"
 #include "progress.h"
 #include "tui.h"
+#include "xmalloc.h"
 
 void
 tui_progress_item(struct tui *t, struct course *c, long idx, struct progress_item *pi)
@@ -32,6 +34,24 @@ tui_progress_item(struct tui *t, struct course *c, long idx, struct progress_ite
 	pi->item_title = it[idx].title;
 	pi->lessons_total = course_lesson_count(c);
 	pi->quizzes_total = course_quiz_count(c);
+	pi->previous = course_previous(c);
+}
+
+int
+tui_course_state(struct tui *t, const struct course *c, struct progress_course_state *st,
+    struct rerr *err)
+{
+	size_t n;
+	const struct course_item *it = course_items(c, &n);
+	const char **ids = xcalloc(n + 1, sizeof *ids);
+	struct progress_scope sc = { ids, n, course_previous(c) };
+	int ret;
+
+	for (size_t i = 0; i < n; i++)
+		ids[i] = it[i].id;
+	ret = progress_state_get(t->pg, t->learner, course_info(c)->id, &sc, st, err);
+	free(ids);
+	return ret;
 }
 
 void

@@ -36,7 +36,7 @@ screens_open(struct tui *t, const struct tui_request *r)
 	case SCR_STACK:
 		return viewer_open_stack(t, r->sv, r->caption, r->zoom);
 	case SCR_PICTURE:
-		return panel_picture_new(t, r->ck);
+		return panel_picture_new(t, &r->picture);
 	case SCR_HELP:
 		return panel_help_new(t, r->of);
 	case SCR_LANGUAGE:

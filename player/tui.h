@@ -159,24 +159,51 @@ enum tui_screen {
 
 struct stackview;
 struct check;
+struct imgmark;
+
+/*
+ * An image question's picture as the screen that asks it (a lesson's knowledge check, a
+ * quiz) has it now, for the full-screen picture (panel-picture.c): the pointers stay the
+ * owner's, valid until its next key.
+ */
+struct picture_state {
+	struct imgmark *m;
+	const struct grade_answer *g;
+	const char *ask;
+	int answering;                /* the cross-hair shows; else answered */
+	const struct grade_result *r; /* answered: how (NULL while answering) */
+};
+/* The owner of such a picture: the full-screen panel reads it through these and sends it
+ * the keys and clicks, so the question stays the owner's. */
+struct picture_owner {
+	void *data;
+	/* 0 with the fields set, -1 when the current question has no picture */
+	int (*state)(void *data, struct picture_state *);
+	int (*key)(void *data, struct tui *, enum tui_action, wint_t ch);
+	/* a click col columns from the picture's left edge, row rows from its top: mark */
+	void (*mark_at)(void *data, struct tui *, int row, int col);
+	/* the full-screen picture closes: lay the owner's lines out again at its width */
+	void (*relayout)(void *data);
+};
+
 /* A screen to open once the current key is handled (strings are copied by tui_open). */
 struct tui_request {
 	enum tui_screen screen;
-	int replace;            /* in place of the panel on top, else on top of it */
-	struct course *c;       /* LESSON, QUIZ, SEARCH: borrowed from the course panel */
-	long idx;               /* LESSON, QUIZ: the item (-1: the course's welcome page) */
-	long position;          /* LESSON: as saved, or LESSON_AT_END */
-	int block;              /* QUIZ: a lesson's embedded block (> 0) */
-	const char *find;       /* LESSON: then scroll to this search's first word (or NULL) */
-	const char *dir;        /* COURSE: the installed course's folder */
-	int resume;             /* COURSE: then open the item the learner was last in */
-	const char *item;       /* COURSE: or then open this item (an id; NULL: none) */
-	const char *path;       /* VIEWER: the image file */
-	const char *caption;    /* VIEWER */
-	double zoom;            /* VIEWER, STACK: the author's first zoom, or 0 */
-	struct stackview *sv;   /* STACK: borrowed from the lesson below */
-	struct check *ck;       /* PICTURE: the knowledge check, borrowed from the lesson below */
-	const struct panel *of; /* HELP: the panel whose keys to list */
+	int replace;          /* in place of the panel on top, else on top of it */
+	struct course *c;     /* LESSON, QUIZ, SEARCH: borrowed from the course panel */
+	long idx;             /* LESSON, QUIZ: the item (-1: the course's welcome page) */
+	long position;        /* LESSON: as saved, or LESSON_AT_END */
+	int block;            /* QUIZ: a lesson's embedded block (> 0) */
+	const char *find;     /* LESSON: then scroll to this search's first word (or NULL) */
+	const char *dir;      /* COURSE: the installed course's folder */
+	int resume;           /* COURSE: then open the item the learner was last in */
+	const char *item;     /* COURSE: or then open this item (an id; NULL: none) */
+	const char *path;     /* VIEWER: the image file */
+	const char *caption;  /* VIEWER */
+	double zoom;          /* VIEWER, STACK: the author's first zoom, or 0 */
+	struct stackview *sv; /* STACK: borrowed from the lesson below */
+	struct picture_owner picture; /* PICTURE: the screen below that asks the question */
+	const struct panel *of;       /* HELP: the panel whose keys to list */
 };
 
 /* What panels may use of the player's state. */
@@ -287,7 +314,7 @@ struct panel *viewer_open(struct tui *, const char *path, const char *caption, d
  * lesson's, borrowed: the frame reached is where the lesson shows it afterwards.
  */
 /* The picture of knowledge check ck's image question full screen (panel-picture.c). */
-struct panel *panel_picture_new(struct tui *, struct check *ck);
+struct panel *panel_picture_new(struct tui *, const struct picture_owner *);
 struct panel *viewer_open_stack(struct tui *, struct stackview *sv, const char *caption,
     double zoom);
 
@@ -295,6 +322,14 @@ struct panel *viewer_open_stack(struct tui *, struct stackview *sv, const char *
  * record.c). */
 struct progress_item;
 void tui_progress_item(struct tui *, struct course *, long idx, struct progress_item *);
+/*
+ * The learner's state in course c as this version has it (progress_state_get through its
+ * items and previous ids): what the library and the course screen both show, so they
+ * agree after an update. Free with progress_state_free.
+ */
+struct progress_course_state;
+int tui_course_state(struct tui *, const struct course *, struct progress_course_state *,
+    struct rerr *);
 
 /* ---- Keys sent as escape sequences (keys.c) ------------------------------------------ */
 
@@ -493,24 +528,6 @@ void check_click(struct check *, struct tui *, int row);
 /* A click on row `row` of an image question's picture, col columns from the line's start:
  * the cross-hair goes there and marks. */
 void check_click_picture(struct check *, struct tui *, int row, int col);
-/* The same, col columns from the picture's left edge (the full-screen picture). */
-void check_mark_at(struct check *, struct tui *, int row, int col);
-/*
- * The picture of the image question being answered or just answered, for the full-screen
- * view: 0 with the fields set, -1 when the current question has none. The pointers stay
- * the check's, valid until its next key.
- */
-struct imgmark;
-struct check_picture {
-	struct imgmark *m;
-	const struct grade_answer *g;
-	const char *ask;
-	int answering;                /* the cross-hair shows; else answered */
-	const struct grade_result *r; /* answered: how (NULL while answering) */
-};
-int check_picture(struct check *, struct check_picture *);
-/* Lay its lines out again at the lesson's width (the picture was shown full screen). */
-void check_relayout(struct check *);
 /* Index among its n lines l of the line to keep in view while answering; -1 if none. */
 int check_cursor_row(const struct check *, const struct lay_line *l, size_t n, size_t *at);
 

@@ -4,8 +4,10 @@ SCHEMA_FILES = \
 	schema/central.sql \
 	schema/central-2.sql \
 	schema/central-3.sql \
+	schema/central-4.sql \
 	schema/course.sql \
 	schema/course-image-questions.sql \
+	schema/course-previous.sql \
 	schema/course-stacks.sql \
 	schema/progress.sql \
 	schema/progress-2.sql \

@@ -9,6 +9,7 @@ E2E_TESTS += \
 	tests/e2e/collect-enrol.sh \
 	tests/e2e/collect-filters.sh \
 	tests/e2e/collect-gaps.sh \
+	tests/e2e/collect-previous.sh \
 	tests/e2e/collect-report.sh \
 	tests/e2e/collect-verify.sh \
 	tests/e2e/escape-output.sh \
@@ -20,6 +21,7 @@ E2E_TESTS += \
 	tests/e2e/install-crash.sh \
 	tests/e2e/install-input.sh \
 	tests/e2e/install-packaged.sh \
+	tests/e2e/install-previous.sh \
 	tests/e2e/install-refusals.sh \
 	tests/e2e/keygen.sh \
 	tests/e2e/lazy-archive.sh \
@@ -38,6 +40,7 @@ E2E_TESTS += \
 	tests/e2e/pack-messages.sh \
 	tests/e2e/pack-moodle.sh \
 	tests/e2e/pack-new.sh \
+	tests/e2e/pack-previous.sh \
 	tests/e2e/pack-stacks.sh \
 	tests/e2e/pack-verify.sh \
 	tests/e2e/package-frames.sh \

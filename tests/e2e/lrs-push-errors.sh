@@ -221,7 +221,8 @@ t_grep "that reaches 100%" "\[#{30}\] 100% $N/$N" "$T/typescript"
 sqlite3 old.db < "$top_srcdir/schema/central.sql"
 t_ok "a version 1 central.db" test "$(sqlite3 old.db 'PRAGMA user_version')" = 1
 t_ok "is migrated by push" push old.db --lrs "$URL"
-t_same "to version 3, with the ledger" "$(sqlite3 old.db 'PRAGMA user_version; SELECT count(*) FROM deliveries')" "3
+t_same "to version 4, with the ledger and the previous ids" "$(sqlite3 old.db 'PRAGMA user_version; SELECT count(*) FROM deliveries; SELECT count(*) FROM course_previous')" "4
+0
 0"
 lrs_stop
 t_done

@@ -4,6 +4,7 @@
  *   learner CODE NAME...            add a learner (later commands act as that learner)
  *   as CODE                         act as an existing learner
  *   totals COURSE LESSONS QUIZZES   lesson and quiz counts recorded with COURSE's statements
+ *   version COURSE VERSION          the version recorded with them (default 1.0.0)
  *   open COURSE LESSON | complete COURSE LESSON | position COURSE LESSON N
  *   time COURSE LESSON SECONDS
  *   answer COURSE ITEM QUESTION CORRECT(1|0) SCORE MAX RESPONSE
@@ -26,6 +27,7 @@
 struct totals {
 	char course[128];
 	int lessons, quizzes;
+	char version[128]; /* "" for the default */
 };
 
 static struct totals totals[16];
@@ -45,8 +47,23 @@ drv_item(int64_t learner, const char *course, const char *item)
 		if (strcmp(totals[i].course, course) == 0) {
 			it.lessons_total = totals[i].lessons;
 			it.quizzes_total = totals[i].quizzes;
+			if (totals[i].version[0] != '\0')
+				it.course_version = totals[i].version;
 		}
 	return it;
+}
+
+/* The settings of course, added when it has none yet (NULL when the table is full). */
+static struct totals *
+drv_course(const char *course)
+{
+	for (size_t i = 0; i < ntotals; i++)
+		if (strcmp(totals[i].course, course) == 0)
+			return &totals[i];
+	if (ntotals == 16)
+		return NULL;
+	snprintf(totals[ntotals].course, sizeof totals[0].course, "%s", course);
+	return &totals[ntotals++];
 }
 
 /* decide: the decision's choices from TEXT|TEXT|... make its interaction. */
@@ -86,6 +103,7 @@ drv_line(struct progress *p, char *line, int64_t *learner, struct rerr *err)
 	int i, j, n;
 	struct progress_learner l;
 	struct progress_item it;
+	struct totals *t;
 
 	n = sscanf(line, "%31s %127s %127s %127s", cmd, a, b, c);
 	if (n >= 3)
@@ -100,10 +118,13 @@ drv_line(struct progress *p, char *line, int64_t *learner, struct rerr *err)
 		progress_learner_clear(&l);
 		return 0;
 	}
-	if (strcmp(cmd, "totals") == 0 && n == 4 && ntotals < 16) {
-		snprintf(totals[ntotals].course, sizeof totals[0].course, "%s", a);
-		totals[ntotals].lessons = atoi(b);
-		totals[ntotals++].quizzes = atoi(c);
+	if (strcmp(cmd, "totals") == 0 && n == 4 && (t = drv_course(a)) != NULL) {
+		t->lessons = atoi(b);
+		t->quizzes = atoi(c);
+		return 0;
+	}
+	if (strcmp(cmd, "version") == 0 && n == 3 && (t = drv_course(a)) != NULL) {
+		snprintf(t->version, sizeof t->version, "%s", b);
 		return 0;
 	}
 	if (strcmp(cmd, "open") == 0 && n == 3)

@@ -179,7 +179,7 @@ item(struct progress *p, struct course *c, int64_t learner, size_t k, struct rer
 	const struct course_item *it = &course_items(c, &n)[k];
 	const struct course_info *ci = course_info(c);
 	struct progress_item pi = { learner, ci->id, ci->version, ci->title, ci->language, it->id,
-		it->title, course_lesson_count(c), course_quiz_count(c) };
+		it->title, course_lesson_count(c), course_quiz_count(c), course_previous(c) };
 	struct grade_attempt at = { 0, 0 };
 	struct progress_attempt pa;
 

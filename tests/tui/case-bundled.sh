@@ -2,7 +2,8 @@
 # The case shipped in courses/acute-stroke (06-cases-and-reference/02-case-branching-
 # early-window.md) plays in the player: its four decisions come one after the other along
 # the best path, which ends with the review of four steps, the debrief and its knowledge
-# checks; going back to the first decision, waiting for the MRI ends the path at once.
+# checks; going back to the first decision, waiting for the MRI (its fourth choice) ends
+# the path at once.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 HOME_DIR=$T/home
@@ -13,7 +14,7 @@ trap 'stop_tmux; rm -rf "$T"' EXIT
 start_player
 t_screen "the profiles are shown" "+ New learner"
 keys Enter; text "Sam Stroke"; keys Enter; text "S1"; keys Enter; keys Enter
-t_screen "the learner is created" "0/17 lessons"
+t_screen "the learner is created" "0/19 lessons"
 keys Enter
 t_screen "the course opens" "The stroke pathway"
 keys /; text "supermarket"
@@ -33,7 +34,7 @@ keys End
 t_screen "the debrief's knowledge checks follow" "Knowledge check 2"
 keys PgUp PgUp
 t_screen "the review has the four decisions" "4. After mTICI 2c his blood pressure"
-keys b b b b Down Enter
+keys b b b b Down Down Down Enter
 t_screen "back at the first decision, waiting for the MRI" "Wait for MRI"
 t_screen "ends the path at once" "This path ends here"
 t_noscreen "the sections of the best path are gone" "Lysis then CTA"

@@ -24,7 +24,7 @@ print(sum(1 for l in sys.stdin if sum(0x2580 <= ord(c) <= 0x259f for c in l) >= 
 
 start_player
 new_learner "Demo Learner" D1
-t_screen "the library lists the bundled course" "0/25 lessons 0/6 quizzes"
+t_screen "the library lists the bundled course" "0/28 lessons 0/6 quizzes"
 keys Enter
 t_screen "the course lists its first module" "Where the signal comes from"
 keys Enter

@@ -5,6 +5,7 @@
 # marks there, a answers, and the answer is drawn over it (the target's outline round the
 # mark; a measure's reference line and what the marks measure); Enter goes back to the
 # lesson, where the feedback is; f after answering shows the answer drawn again, q leaves.
+# A quiz's image question goes full screen the same way, and the quiz records the answer.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 command -v python3 >/dev/null 2>&1 || t_skip_all "python3 is not installed"
@@ -65,7 +66,7 @@ play() {	# COLS LINES
 	t_screen "$1x$2: Enter goes back to the lesson" "Struts should lie against"
 	t_screen "$1x$2: where the check is answered" "f full screen"
 	keys f
-	t_screen "$1x$2: f shows the answer drawn again" "back to the lesson and its feedback"
+	t_screen "$1x$2: f shows the answer drawn again" "back to the question and its feedback"
 	t_same "$1x$2: the outline and the mark" "$(inside)" 1
 	keys q
 	t_screen "$1x$2: q goes back to the lesson" "Struts should lie against"
@@ -92,6 +93,41 @@ play() {	# COLS LINES
 	t_same "$1x$2: recorded right" "$(last)" "lumen-diameter|1"
 	keys q
 	t_screen "$1x$2: back in the lesson, with the feedback" "Yes: about 2.4 mm."
+
+	# a quiz's image question: f there too, the answer recorded by the quiz
+	keys Escape q
+	t_screen "$1x$2: back in the course" "Quiz: Frames: check"
+	keys End Up Enter
+	t_screen "$1x$2: the quiz opens" "Frames: check"
+	keys Enter
+	choose "True"; keys Enter
+	t_screen "$1x$2: its GIFT question is answered" "Right."
+	keys Enter
+	t_screen "$1x$2: the quiz's image question says f shows it full screen" "f full screen"
+	wait_for "Cross-hair at"
+	inline=$(cell)
+	keys f
+	t_screen "$1x$2: f shows the quiz's picture full screen" "f back"
+	t_screen "$1x$2: with the quiz's question" "Mark the malapposed strut again."
+	full=$(cell)
+	t_ok "$1x$2: larger in the quiz too ($full, inline $inline)" test "$full" -lt "$inline"
+	goto 220 100 >/dev/null
+	keys Enter
+	t_screen "$1x$2: Enter marks in the quiz's picture" "1 of 1 mark"
+	keys a
+	t_screen "$1x$2: a answers the quiz's question: right" "Right."
+	t_same "$1x$2: the mark inside the outline" "$(inside)" 1
+	t_same "$1x$2: recorded under the quiz's id" \
+		"$(sqlite3 "$HOME_DIR/progress.db" "SELECT item || '|' || question || '|' || correct FROM answers ORDER BY rowid DESC LIMIT 1")" \
+		"imaging/check|quiz-strut|1"
+	keys Enter
+	t_screen "$1x$2: Enter goes back to the quiz, at its feedback" "Enter see the score"
+	keys f
+	t_screen "$1x$2: f after answering shows the answer again" "back to the question and its feedback"
+	keys q
+	t_screen "$1x$2: q goes back to the quiz" "Enter see the score"
+	keys Enter
+	t_screen "$1x$2: the quiz is scored" "Score: 100%"
 	stop_tmux
 }
 

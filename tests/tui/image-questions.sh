@@ -145,7 +145,7 @@ play() {	# COLS LINES
 	t_screen "$1x$2: its GIFT question is answered" "Right."
 	keys Enter
 	t_screen "$1x$2: its image question follows" "Mark the malapposed strut again."
-	t_screen "$1x$2: with the picture's keys" "Enter mark  Backspace unmark"
+	t_screen "$1x$2: with the picture's keys" "Enter mark  Bksp unmark  a answer  f full screen"
 	goto 220 100 >/dev/null
 	keys Enter a
 	t_screen "$1x$2: marked on the strut, right" "Right."

@@ -31,5 +31,6 @@ TUI_TESTS += \
 	tests/tui/terminals.sh \
 	tests/tui/text-fields.sh \
 	tests/tui/ui-polish.sh \
+	tests/tui/update-renamed.sh \
 	tests/tui/viewer-zoom.sh
 EXTRA_DIST += tests/tui/lib.sh tests/tui/i18n-check.py

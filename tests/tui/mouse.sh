@@ -51,10 +51,14 @@ t_screen "leaving mid-quiz asks first" "Leave the quiz?"
 keys y
 t_screen "back in the course again" "Filler lesson 2"
 keys /; text "filler"
-t_screen "search lists results" "Filler lesson 1"
+# the whole query typed and searched (each keystroke searches again and redraws the list)
+t_screen "search lists results" "Search: filler"
+wait_for "Filler lesson 1"
 hit=$(screen | grep -n "Filler lesson 1" | head -n 1 | cut -d: -f1)
 click 4 $((hit - 1))
-t_screen "a click on a result opens that lesson" "Filler text number 1."
+# the results show a snippet of the text too: wait for the search screen to be gone
+t_gone "a click on a result opens that lesson" "Search: filler"
+t_screen "at that lesson's text" "Filler text number 1."
 keys Q
 t_screen "the player exits 0" "PLAYER-EXITED 0"
 

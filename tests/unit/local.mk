@@ -37,6 +37,7 @@ UNIT_TESTS += \
 	tests/unit/test-mdcheck \
 	tests/unit/test-pkgread \
 	tests/unit/test-pkgwrite \
+	tests/unit/test-previd \
 	tests/unit/test-progress \
 	tests/unit/test-push \
 	tests/unit/test-sha256 \
@@ -94,6 +95,7 @@ tests_unit_test_pkgread_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgwrite_LDADD = $(TEST_DICOM_LIBS)
 tests_unit_test_sha256_LDADD = $(TEST_LIBS)
 nodist_EXTRA_tests_unit_test_pkgwrite_SOURCES = lib/cxx-link.cc
+tests_unit_test_previd_LDADD = $(TEST_LIBS)
 tests_unit_test_progress_LDADD = $(TEST_LIBS)
 tests_unit_test_push_LDADD = $(TEST_LIBS) $(CURL_LIBS)
 tests_unit_test_sig_LDADD = $(TEST_LIBS)

@@ -16,6 +16,7 @@
 
 #include "case.h"
 #include "fsutil.h"
+#include "previd.h"
 #include "progress.h"
 #include "schema.h"
 #include "tap.h"
@@ -105,13 +106,18 @@ test_path(struct progress *p, int64_t learner, const struct case_decision *d,
 	struct progress_case c;
 	struct rerr err;
 	int64_t before, after;
+	struct progress_item stent = { .learner = learner,
+		.course_id = "org.test.course",
+		.item_id = "cases/stent" },
+	                     other = { .learner = learner,
+		                     .course_id = "org.test.course",
+		                     .item_id = "other/lesson" };
 
 	tap_is_int(choose(p, learner, d, 0, 1), 0, "a choice is recorded");
 	test_statement(p, d);
 	tap_is_int(choose(p, learner, d2, 1, 0), 0, "the next decision's choice");
 	tap_is_int(choose(p, learner, d, 0, 2), 0, "the first decision chosen again");
-	tap_is_int(progress_case_get(p, learner, "org.test.course", "cases/stent", &c, &err), 0,
-	    "the case state reads back");
+	tap_is_int(progress_case_get(p, &stent, &c, &err), 0, "the case state reads back");
 	tap_ok(c.npath == 1 && c.path[0].step == 0 &&
 	        strcmp(c.path[0].decision, "after-first-run") == 0 && c.path[0].choice == 2,
 	    "the path is the new choice alone: the abandoned steps are gone");
@@ -126,12 +132,11 @@ test_path(struct progress *p, int64_t learner, const struct case_decision *d,
 	tap_is_int(choose(p, learner, &bad, 0, 0), -1, "an id outside the grammar is refused");
 	progress_last_seq(p, &after, &err);
 	tap_is_int(after, before, "and writes nothing");
-	tap_is_int(progress_case_get(p, learner, "org.test.course", "other/lesson", &c, &err), 0,
-	    "a case never started");
+	tap_is_int(progress_case_get(p, &other, &c, &err), 0, "a case never started");
 	tap_ok(c.npath == 0 && c.nlog == 0, "has no path");
 	progress_case_free(&c);
 	tap_is_int(progress_learner_remove(p, learner, &err), 0, "the learner is removed");
-	progress_case_get(p, learner, "org.test.course", "cases/stent", &c, &err);
+	progress_case_get(p, &stent, &c, &err);
 	tap_ok(c.npath == 0 && c.nlog == 0, "with their cases");
 	progress_case_free(&c);
 }
@@ -159,7 +164,7 @@ test_migration(const char *home)
 	progress_learner_clear(&l);
 	tap_is_int(progress_decision(p,
 	               &(struct progress_item){ id, "org.test.course", "2.0.0", "Test", NULL,
-	                   "cases/stent", "After", 0, 0 },
+	                   "cases/stent", "After", 0, 0, NULL },
 	               &(struct progress_choice){ "after-first-run", "What next?", 0, 0, NULL },
 	               &err),
 	    0, "and a choice can be recorded after the migration");
@@ -173,6 +178,37 @@ test_migration(const char *home)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	free(path);
+}
+
+/* A case renamed by an update (a previous id): the path walked under the old id is
+ * restored under the new one, and goes on there with the old steps kept. */
+static void
+test_renamed(struct progress *p, int64_t learner, const struct case_decision *d,
+    const struct case_decision *d2)
+{
+	struct previd map[] = { { (char *)"cases/stent", (char *)"cases/after-the-stent", 0 } };
+	struct previds m = { map, 1 };
+	struct progress_item now = lesson;
+	struct progress_case c;
+	struct rerr err;
+	json_t *def = case_interaction(d2, "en");
+
+	now.learner = learner;
+	now.item_id = "cases/after-the-stent";
+	now.previous = &m;
+	choose(p, learner, d, 0, 1);
+	tap_ok(progress_case_get(p, &now, &c, &err) == 0 && c.npath == 1 && c.path[0].choice == 1,
+	    "renamed case: the path walked under the old id is restored");
+	progress_case_free(&c);
+	tap_is_int(progress_decision(p, &now,
+	               &(struct progress_choice){ d2->id, d2->ask, 1, 0, def }, &err),
+	    0, "renamed case: the next choice is recorded under the new id");
+	tap_ok(progress_case_get(p, &now, &c, &err) == 0 && c.npath == 2 &&
+	        strcmp(c.path[0].decision, d->id) == 0 && c.path[0].choice == 1 &&
+	        strcmp(c.path[1].decision, d2->id) == 0 && c.nlog == 2,
+	    "renamed case: the path goes on with the old step kept, the log holds both");
+	progress_case_free(&c);
+	json_decref(def);
 }
 
 int
@@ -201,6 +237,8 @@ main(void)
 	}
 	if (lc.ndecisions == 2)
 		test_path(p, learner, &lc.decisions[0], &lc.decisions[1]);
+	if (lc.ndecisions == 2 && progress_learner_add(p, "Bo", "B1", NULL, &learner, &err) == 0)
+		test_renamed(p, learner, &lc.decisions[0], &lc.decisions[1]);
 	progress_close(p);
 	test_migration(old);
 	case_free(&lc);

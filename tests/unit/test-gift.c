@@ -928,6 +928,36 @@ test_keep_order(void)
 	tap_is_int((long long)diags.n, 1, "keep-order: a value is warned about");
 }
 
+/* "// @previous-id M/N" lines of the header, any number, each with its place; after a
+ * question one is an error, as is one without a value. */
+static void
+test_previous_id(void)
+{
+	static const char src[] = "// @title Renamed twice\n"
+	                          "// @previous-id basics/check\n"
+	                          "  //   @previous-id   basics/quiz-v0  \n"
+	                          "\n"
+	                          "::A:: One {=a ~b}\n";
+
+	tap_is_int(parse(src), 0, "previous-id: parses");
+	tap_is_int((long long)diags.n, 0, "previous-id: a known setting, no warning");
+	tap_is_int((long long)quiz.nprevious, 2, "previous-id: both lines kept, in order");
+	if (quiz.nprevious == 2) {
+		tap_is_str(quiz.previous[0].id, "basics/check", "previous-id: the first id");
+		tap_is_str(quiz.previous[1].id, "basics/quiz-v0", "previous-id: trimmed");
+		tap_ok(quiz.previous[1].line == 3 && quiz.previous[1].col == 23,
+		    "previous-id: where the id starts (%u:%u)", quiz.previous[1].line,
+		    quiz.previous[1].col);
+	}
+	tap_is_int(parse("::A:: One {=a ~b}\n\n// @previous-id basics/late\n::B:: Two {=a ~b}\n"),
+	    -1, "previous-id: after a question, refused");
+	tap_ok(diags.n == 1 && diags.v[0].line == 3 && strstr(diags.v[0].msg, "header") != NULL,
+	    "previous-id: the error at its line says where it belongs");
+	tap_is_int((long long)quiz.nprevious, 0, "previous-id: and it is not kept");
+	tap_is_int(parse("// @previous-id\n::A:: One {=a ~b}\n"), -1,
+	    "previous-id: without a value, refused");
+}
+
 int
 main(void)
 {
@@ -943,6 +973,7 @@ main(void)
 	test_limits();
 	test_speed();
 	test_keep_order();
+	test_previous_id();
 	test_moodle_examples();
 	test_moodle_questions();
 	test_moodle_category();

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "fsutil.h"
+#include "previd.h"
 #include "progress.h"
 #include "schema.h"
 #include "tap.h"
@@ -141,7 +142,7 @@ test_events(struct progress *p, int64_t learner)
 {
 	struct rerr err;
 	struct progress_item l1 = item(learner, "mod/l1"), l2 = item(learner, "mod/l2"),
-	                     q = item(learner, "mod/q1");
+	                     q = item(learner, "mod/q1"), other;
 	struct progress_response r = { "q1", "2+2?", "4", 1, 1, 1, NULL };
 	struct progress_attempt a1 = { 1, 2, 0, 30, "[\"a\"]" }, a2 = { 2, 2, 1, 20, NULL };
 	struct progress_course_state s;
@@ -162,7 +163,8 @@ test_events(struct progress *p, int64_t learner)
 	    "attempt 1 (failed)");
 	tap_ok(progress_quiz_attempt(p, &q, &a2, &num, &err) == 0 && num == 2,
 	    "attempt 2 (passed)");
-	tap_ok(progress_state_get(p, learner, "org.test.course", &s, &err) == 0, "state read");
+	tap_ok(progress_state_get(p, learner, "org.test.course", NULL, &s, &err) == 0,
+	    "state read");
 	tap_is_str(s.last_item, "mod/l2", "resume point is the last lesson opened");
 	tap_is_int(s.last_position, 7, "resume position is its scroll position");
 	tap_is_int(s.lessons_completed, 1, "one lesson completed");
@@ -174,22 +176,19 @@ test_events(struct progress *p, int64_t learner)
 	tap_ok(is != NULL && is->attempts == 2 && is->best_score == 2 && is->best_max == 2,
 	    "quiz keeps attempts and best score");
 	progress_state_free(&s);
-	tap_is_int(progress_quiz_last(p, learner, "org.test.course", "mod/q1", &last, &err), 0,
-	    "last attempt found");
+	tap_is_int(progress_quiz_last(p, &q, &last, &err), 0, "last attempt found");
 	tap_is_int(last.number, 2, "last attempt is number 2");
 	free(last.responses);
 	r = (struct progress_response){ "q1", "2+2?", "5", 0, 0, 1, NULL };
 	tap_ok(progress_answer(p, &q, &r, &err) == 0, "a second answer to the question");
-	tap_ok(progress_answer_last(p, learner, "org.test.course", "mod/q1", "q1", &num, &err) ==
-	            0 &&
-	        num == 0,
+	tap_ok(progress_answer_last(p, &q, "q1", &num, &err) == 0 && num == 0,
 	    "the last answer to a question is the one that counts (wrong now)");
-	tap_is_int(progress_answer_last(p, learner, "org.test.course", "mod/q1", "q2", &num, &err),
-	    1, "a question never answered has no last answer");
-	tap_is_int(
-	    progress_answer_last(p, learner + 1, "org.test.course", "mod/q1", "q1", &num, &err), 1,
+	tap_is_int(progress_answer_last(p, &q, "q2", &num, &err), 1,
+	    "a question never answered has no last answer");
+	other = item(learner + 1, "mod/q1");
+	tap_is_int(progress_answer_last(p, &other, "q1", &num, &err), 1,
 	    "another learner's answers are not theirs");
-	tap_ok(progress_state_get(p, learner, "org.none", &s, &err) == 0 && s.n_items == 0 &&
+	tap_ok(progress_state_get(p, learner, "org.none", NULL, &s, &err) == 0 && s.n_items == 0 &&
 	        s.last_item == NULL,
 	    "unstarted course has an empty state");
 	progress_state_free(&s);
@@ -256,29 +255,24 @@ test_quiz_state(struct progress *p, int64_t learner)
 	unsigned seconds = 0;
 	size_t n;
 
-	tap_is_int(progress_quiz_resume(p, learner, "org.test.course", "mod/q2", &attempt, &seconds,
-	               &text, &err),
-	    1, "quiz in progress: none at first");
+	tap_is_int(progress_quiz_resume(p, &q, &attempt, &seconds, &text, &err), 1,
+	    "quiz in progress: none at first");
 	tap_ok(progress_quiz_answer(p, &q, &r, &st, &err) == 0, "an answer with its place");
-	tap_ok(progress_quiz_resume(p, learner, "org.test.course", "mod/q2", &attempt, &seconds,
-	           &text, &err) == 0 &&
-	        attempt == 1 && seconds == 40 && strcmp(text, st.responses) == 0,
+	tap_ok(progress_quiz_resume(p, &q, &attempt, &seconds, &text, &err) == 0 && attempt == 1 &&
+	        seconds == 40 && strcmp(text, st.responses) == 0,
 	    "quiz in progress: the attempt, its time and its record come back");
 	free(text);
 	tap_ok(progress_quiz_drop(p, &q, &err) == 0 &&
-	        progress_quiz_resume(p, learner, "org.test.course", "mod/q2", NULL, NULL, NULL,
-	            &err) == 1,
+	        progress_quiz_resume(p, &q, NULL, NULL, NULL, &err) == 1,
 	    "quiz in progress: starting again forgets it");
 	progress_quiz_answer(p, &q, &r, &st, &err);
 	tap_ok(progress_quiz_attempt(p, &q, &a, NULL, &err) == 0 &&
-	        progress_quiz_resume(p, learner, "org.test.course", "mod/q2", NULL, NULL, NULL,
-	            &err) == 1,
+	        progress_quiz_resume(p, &q, NULL, NULL, NULL, &err) == 1,
 	    "quiz in progress: gone once the attempt is recorded");
 	progress_quiz_attempt(p, &q, &(struct progress_attempt){ 0, 1, 0, 9, "second" }, NULL,
 	    &err);
-	tap_ok(progress_quiz_attempts(p, learner, "org.test.course", "mod/q2", &v, &n, &err) == 0 &&
-	        n == 2 && v[0].number == 1 && strcmp(v[0].responses, "done") == 0 &&
-	        v[1].number == 2 && v[1].passed == 0,
+	tap_ok(progress_quiz_attempts(p, &q, &v, &n, &err) == 0 && n == 2 && v[0].number == 1 &&
+	        strcmp(v[0].responses, "done") == 0 && v[1].number == 2 && v[1].passed == 0,
 	    "every attempt is kept, oldest first");
 	progress_attempts_free(v, n);
 }
@@ -335,8 +329,10 @@ test_migrate(const char *home)
 	tap_ok(progress_open(home, &p, &err) == 0, "migrate: the version-1 file opens");
 	tap_ok(progress_learner_find(p, "OT1", &l, &err) == 0, "migrate: its learners are kept");
 	progress_learner_clear(&l);
-	tap_is_int(progress_quiz_resume(p, l.id, "c", "q", NULL, NULL, NULL, &err), 1,
-	    "migrate: the version-2 table is there");
+	tap_is_int(progress_quiz_resume(p,
+	               &(struct progress_item){ .learner = l.id, .course_id = "c", .item_id = "q" },
+	               NULL, NULL, NULL, &err),
+	    1, "migrate: the version-2 table is there");
 	progress_close(p);
 	free(path);
 }
@@ -382,6 +378,100 @@ test_migrate_language(const char *home)
 	free(path);
 }
 
+/*
+ * After an update that renamed a lesson and a quiz (previous ids), what was recorded under
+ * the old ids counts for the new ones: the state (completion, position, resume point,
+ * attempts, best score), attempt numbers, the first completion, the attempt in progress,
+ * the last answers; items the version no longer has count nowhere.
+ */
+static void
+test_previous(struct progress *p, int64_t learner)
+{
+	struct previd map[] = { { (char *)"mod/old-l", (char *)"mod/new-l", 0 },
+		{ (char *)"mod/old-q", (char *)"mod/new-q", 1 } };
+	struct previds m = { map, 2 };
+	const char *ids[] = { "mod/new-l", "mod/new-q", "mod/kept" };
+	struct progress_scope sc = { ids, 3, &m }, nomap = { ids, 3, NULL };
+	struct progress_item ol = item(learner, "mod/old-l"), oq = item(learner, "mod/old-q"),
+	                     gone = item(learner, "mod/gone"), nl = item(learner, "mod/new-l"),
+	                     nq = item(learner, "mod/new-q");
+	struct progress_response r = { "q1", "2+2?", "4", 1, 1, 1, NULL };
+	struct progress_quiz_state qs = { 3, 12, "in progress" };
+	struct progress_course_state s;
+	const struct progress_item_state *is;
+	struct progress_last_attempt *v;
+	struct rerr err;
+	int64_t seq0, seq1;
+	size_t n;
+	int num = 0;
+
+	ol.course_id = oq.course_id = gone.course_id = nl.course_id = nq.course_id = "org.renamed";
+	nl.previous = nq.previous = &m;
+	/* version 1: the old ids */
+	progress_lesson_completed(p, &gone, &err);
+	progress_lesson_opened(p, &ol, &err);
+	progress_lesson_position(p, &ol, 30, &err);
+	progress_lesson_completed(p, &ol, &err);
+	progress_quiz_attempt(p, &oq, &(struct progress_attempt){ 1, 4, 0, 10, NULL }, NULL, &err);
+	progress_quiz_attempt(p, &oq, &(struct progress_attempt){ 3, 4, 1, 10, "old" }, NULL, &err);
+	progress_quiz_answer(p, &oq, &r, &qs, &err);
+
+	tap_ok(progress_state_get(p, learner, "org.renamed", &sc, &s, &err) == 0,
+	    "previous ids: the state reads through the map");
+	tap_is_str(s.last_item, "mod/new-l",
+	    "previous ids: the resume point is the renamed lesson");
+	tap_is_int(s.last_position, 30, "previous ids: at the old id's scroll position");
+	tap_ok(s.lessons_completed == 1 && s.quizzes_passed == 1,
+	    "previous ids: one lesson and one quiz count, a removed lesson does not (%d, %d)",
+	    s.lessons_completed, s.quizzes_passed);
+	is = progress_state_item(&s, "mod/new-q");
+	tap_ok(is != NULL && is->attempts == 2 && is->completed && is->best_score == 3,
+	    "previous ids: the quiz's attempts and best score are the new id's");
+	tap_ok(s.n_items == 2 && progress_state_item(&s, "mod/old-l") == NULL &&
+	        progress_state_item(&s, "mod/gone") == NULL,
+	    "previous ids: neither an old id nor a removed item is listed");
+	progress_state_free(&s);
+	progress_state_get(p, learner, "org.renamed", &nomap, &s, &err);
+	tap_ok(s.lessons_completed == 0 && s.quizzes_passed == 0 && s.n_items == 0,
+	    "previous ids: without the map, nothing recorded counts for the new items");
+	progress_state_free(&s);
+	progress_state_get(p, learner, "org.renamed", NULL, &s, &err);
+	tap_ok(s.lessons_completed == 2 && progress_state_item(&s, "mod/old-l") != NULL,
+	    "previous ids: without a scope, the state is as recorded");
+	progress_state_free(&s);
+
+	/* version 2: the new ids */
+	tap_ok(progress_quiz_resume(p, &nq, &num, NULL, NULL, &err) == 0 && num == 3,
+	    "previous ids: an attempt in progress under the old id is resumed");
+	progress_last_seq(p, &seq0, &err);
+	progress_fix_clock(1700000100);
+	tap_ok(progress_lesson_opened(p, &nl, &err) == 0 &&
+	        progress_lesson_position(p, &nl, 5, &err) == 0 &&
+	        progress_lesson_completed(p, &nl, &err) == 0,
+	    "previous ids: the renamed lesson opened, read and completed again");
+	progress_last_seq(p, &seq1, &err);
+	tap_is_int(seq1 - seq0, 1, "previous ids: with no second completion statement");
+	tap_ok(progress_quiz_attempt(p, &nq, &(struct progress_attempt){ 2, 4, 1, 5, "new" }, &num,
+	           &err) == 0 &&
+	        num == 3,
+	    "previous ids: attempt numbers go on after the old id's");
+	tap_is_int(progress_quiz_resume(p, &nq, NULL, NULL, NULL, &err), 1,
+	    "previous ids: the old attempt in progress goes with the finished one");
+	tap_ok(progress_quiz_attempts(p, &nq, &v, &n, &err) == 0 && n == 3 &&
+	        strcmp(v[1].responses, "old") == 0 && v[2].number == 3,
+	    "previous ids: the review lists the attempts of both ids, in order");
+	progress_attempts_free(v, n);
+	tap_ok(progress_answer_last(p, &nq, "q1", &num, &err) == 0 && num == 1,
+	    "previous ids: the last answer under the old id is the quiz's");
+	progress_state_get(p, learner, "org.renamed", &sc, &s, &err);
+	is = progress_state_item(&s, "mod/new-q");
+	tap_ok(s.lessons_completed == 1 && s.quizzes_passed == 1 && is != NULL &&
+	        is->attempts == 3 && is->best_score == 3 && s.last_position == 5,
+	    "previous ids: old and new records are one item, counted once, at the last place");
+	progress_state_free(&s);
+	progress_fix_clock(1700000000);
+}
+
 int
 main(void)
 {
@@ -401,6 +491,7 @@ main(void)
 	progress_learner_find(p, "N123", &l, &err);
 	test_events(p, l.id);
 	test_quiz_state(p, l.id);
+	test_previous(p, l.id);
 	progress_learner_clear(&l);
 	test_contact_pin(p);
 	tap_ok(progress_exported_get(p, &exported, &err) == 0 && exported == 0,

@@ -1,7 +1,7 @@
 /*
  * Tests for lib/push.c over central.db files made by older collectors: a version 1 and a
- * version 2 file are migrated to version 3 when opened and pushed from, to a scripted LRS in
- * a child process that logs every statement it receives. A statement held by a conflict is
+ * version 2 file are migrated to the newest version (4) when opened and pushed from, to a
+ * scripted LRS in a child process that logs every statement it receives. A statement held by a conflict is
  * never sent; once the administrator keeps a copy, that copy is sent, once.
  */
 #include "config.h"
@@ -331,7 +331,7 @@ push_old(const char *what, const char *path, const char *held, int keep, const c
 		tap_ok(0, "%s opens: %s", what, err.msg);
 		return;
 	}
-	tap_is_int(version(c), 3, "%s: migrated to version 3", what);
+	tap_is_int(version(c), 4, "%s: migrated to version 4", what);
 	rc = push(c, &sum, &err);
 	tap_ok(rc == 0 && sum.sent == 10, "%s: push sends the ten (%lld) %s", what,
 	    (long long)sum.sent, err.msg);

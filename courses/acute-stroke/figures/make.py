@@ -479,7 +479,7 @@ def ctp_curves():
 # 6. Trial time windows for reperfusion treatment
 # ---------------------------------------------------------------------------
 def trial_windows():
-    w, h = 1100, 830
+    w, h = 1100, 950
     img, d = canvas(w, h)
     title(d, "Reperfusion trials on a time axis",
           w, "Hours from onset or last known well at which patients could be enrolled. Schematic, simplified.")
@@ -498,10 +498,13 @@ def trial_windows():
         ("REVASCAT", 0, 8, BLUE, "ASPECTS 7 or more"),
         ("DAWN", 6, 24, PURPLE, "clinical-core mismatch"),
         ("DEFUSE 3", 6, 16, PURPLE, "core < 70 mL, ratio ≥ 1.8"),
+        ("MR CLEAN-LATE", 6, 24, PURPLE, "collaterals on CTA"),
         ("RESCUE-Japan LIMIT", 0, 24, ORANGE, "ASPECTS 3-5 (after 6 h: no FLAIR change)"),
         ("SELECT2", 0, 24, ORANGE, "ASPECTS 3-5 or core ≥ 50 mL"),
         ("ANGEL-ASPECT", 0, 24, ORANGE, "ASPECTS 3-5 or core 70-100 mL"),
         ("TENSION", 0, 12, ORANGE, "ASPECTS 3-5"),
+        ("LASTE", 0, 6.5, ORANGE, "ASPECTS 0-5"),
+        ("TESLA", 0, 24, ORANGE, "ASPECTS 2-5 (neutral)"),
         ("ATTENTION", 0, 12, GREEN, "basilar occlusion"),
         ("BAOCHE", 6, 24, GREEN, "basilar occlusion"),
     ]

@@ -5,13 +5,30 @@
     /usr/bin/python3 courses/acute-stroke/frames/make.py COURSE_DIR --targets
     /usr/bin/python3 courses/acute-stroke/frames/make.py COURSE_DIR --contact-sheet
 
-One fictional patient with a left M1 occlusion, three stacks (README.md says what each
-imitates and where it stops being realistic):
+Five fictional patients, seven stacks (README.md says what each imitates and where it
+stops being realistic). The first patient has a left M1 occlusion:
 
   images/ncct-aspects/    non-contrast CT, 26 axial slices from skull base to vertex
   images/ctp-maps/        CT perfusion, 16 slices, CBF and Tmax maps side by side
   images/dsa-m1/          frontal DSA of a left ICA injection, before and after
                           thrombectomy (two runs of 18 frames)
+
+the second an occlusion of the superior division of the right MCA (a dominant M2):
+
+  images/cta-m2/          CT angiography, 12 axial MIPs 10 mm thick, 4 mm apart
+
+and the third a haemorrhage in the left putamen, a stroke that is not an infarct:
+
+  images/ncct-ich/        non-contrast CT, 10 axial slices 5 mm apart
+
+the fourth a basilar artery occlusion, the fifth a stroke on waking seen on MRI:
+
+  images/ncct-cta-basilar/  9 axial levels from the medulla to the thalami, NCCT and CTA
+                            side by side
+  images/mri-dwi-flair/     one axial level, DWI (frame 1) and FLAIR (frame 2)
+
+Seeds (frames.rng): NCCT 2601, CTP 2602, CTA 2603, haemorrhage 2604, DSA 2605 and 2606,
+basilar 2607, MRI 2608.
 
 Everything is drawn from geometry and seeded noise: the same pixels on every run, no
 patient anywhere. --targets prints the geometry the lessons' image questions use (targets
@@ -39,7 +56,9 @@ CTP_FIRST, NCTP = 7, 16      # perfusion slab: CT slices 7..22
 WIN_C, WIN_W = 35, 40        # stroke window for the NCCT
 SECTOR = 22, 62              # degrees: M2/M5 within +-22, M1/M4 and M3/M6 out to +-62
 YC_SECT = -5                 # sectors are measured from (0, YC_SECT), beside the insula
-THROMBUS = (11, -8), (47, -12), 1.6, 74   # left M1 thrombus on slice S_M1: ends, radius, HU
+THROMBUS = (11, -8), (33, -10), 1.6, 74   # left M1 thrombus on slice S_M1: ends, radius, HU
+M1_GENU = 33, -10                         # where the M1 turns up and back at the limen insulae
+M2_TURN = 39, 3                           # the proximal M2, running back along the insula
 
 Y, X = np.mgrid[0:N, 0:N].astype(np.float32)
 X -= CX
@@ -105,7 +124,7 @@ GLYPHS = {
     "X": "101101010101101", "0": "111101101101111", "1": "010110010010111",
     "2": "110001010100111", "4": "101101111001001", "6": "011100111101111",
     "7": "111001010010010", "8": "111101111101111", " ": "000000000000000",
-    ">": "100010001010100",
+    ">": "100010001010100", "W": "101101101111101",
 }
 
 
@@ -213,8 +232,13 @@ def anatomy(s):
     if s in (6, 7):
         # suprasellar cistern, Sylvian fissures, midbrain; the ICA, A1 and M1 segments
         csf |= ellipse(0, -8, 15, 11)
+        # the Sylvian cistern: a short straight stretch along the M1 (about 20 mm) to the
+        # limen insulae, then back and up along the insula with the proximal M2
+        gx, gy = M1_GENU
+        mx, my = M2_TURN
         for sx in (-1, 1):
-            csf |= seg_dist(X, Y, sx * 12, -9, sx * 50, -13) < 3.5
+            csf |= seg_dist(X, Y, sx * 12, -9, sx * gx, gy) < 3.5
+            csf |= seg_dist(X, Y, sx * gx, gy, sx * mx, my) < 3.0
         midbrain = ellipse(0, 16, 13, 11)
         csf |= ellipse(0, 16, 16, 14) & ~midbrain
         cortex &= ~midbrain
@@ -225,6 +249,10 @@ def anatomy(s):
                 hu, r = (thu, tr) if sx > 0 else (42, 1.0)
                 d = seg_dist(X, Y, sx * tx0, ty0, sx * tx1, ty1)
                 vessel_hu = np.where(d < r, hu, vessel_hu)
+                # the proximal M2 leaves the slice as it turns up along the insula: normal
+                # density on both sides (the thrombus stops at the genu)
+                d = seg_dist(X, Y, sx * (gx + 1), gy + 2, sx * (mx - 1), my - 3)
+                vessel_hu = np.where(d < 0.9, 42, vessel_hu)
                 d = seg_dist(X, Y, sx * 11, -8, sx * 3, -19)
                 vessel_hu = np.where(d < 1.0, 42, vessel_hu)
     if 8 <= s <= 13:
@@ -268,10 +296,13 @@ def anatomy(s):
     rad = np.radians(ang)
     pert = 5 * np.sin(2 * rad + 0.7 * s) + 3 * np.sin(5 * rad + 1.1 * s) + 2 * np.sin(9 * rad + s)
     deep_mca = right & (X > 8) & (X < 48) & (Y > -36) & (Y < 8) & ~ellipse(11, 14, 10.5, 14)
-    hypo = right & (X > 10) & (np.abs(ang) <= 46 + pert) & brain
+    # the thalamus (posterior communicating and PCA perforators) is spared by an M1
+    # occlusion: neither hypoperfused nor oligaemic
+    thal = ellipse(11, 14, 10.5, 14)
+    hypo = right & (X > 10) & (np.abs(ang) <= 46 + pert) & brain & ~thal
     if 8 <= s <= 13:
         hypo |= deep_mca & brain
-    oligo = right & (X > 6) & (np.abs(ang) <= 62 + pert) & brain & ~hypo
+    oligo = right & (X > 6) & (np.abs(ang) <= 62 + pert) & brain & ~hypo & ~thal
     none = np.zeros_like(brain)
     if 7 <= s <= 19:
         m["hypo"], m["oligo"] = hypo, oligo
@@ -367,6 +398,12 @@ def ctp_maps(s, rng):
     tmax[pen] = 8.0
     cbf[core] *= 0.15
     tmax[core] = 12.5
+    # Tmax does not define the core: part of the core (the deep grey matter) is delayed
+    # only 9 to 10 s, and a rim of penumbra around the core beyond 10 s, so that the red
+    # on the Tmax map and the core on the CBF map do not coincide
+    tmax[core & m["deep"]] = 9.5
+    rim = grow_mask(core, 4) & pen & ~grow_mask(core, 1) & (Y < -4)
+    tmax[rim] = 10.8
     cbf = blur(cbf, 1.2) + blur(rng.normal(0, 1, (N, N)).astype(np.float32), 1.0) * 4
     tmax = blur(tmax, 1.5) + blur(rng.normal(0, 1, (N, N)).astype(np.float32), 1.0) * 0.5
     cbf = np.clip(cbf, 0, None) * brain
@@ -641,6 +678,386 @@ def dsa_runs():
     return out, geo
 
 
+# ---- CT angiography: a second fictional patient, right M2 (superior division) occlusion -
+#
+# Axial maximum intensity projections (MIP) 10 mm thick, 4 mm apart, from the skull base
+# up through the Sylvian fissures, in a CTA window. The arteries are tubes in three
+# dimensions (brain coordinates in px, z in mm above the first NCCT slice); a slab shows
+# every stretch of artery inside it. The occlusion is on the patient's RIGHT (image left):
+# the superior division of the right MCA stops about 7 mm after the bifurcation; its branches
+# beyond fill only faintly and thinly, late through pial collaterals.
+
+CTA_FRAMES, CTA_Z0, CTA_DZ, CTA_SLAB = 12, 10.0, 4.0, 10.0
+CTA_C, CTA_W = 150, 600                  # CTA window: centre 150 HU, width 600 HU
+CTA_Q = 6                                # the frame (0-based) the occlusion question uses
+CTA_OCCL = (-40.6, -12.5, 33.0)          # the face of the thrombus in the right superior division,
+                                         # 8 px (about 7 mm) along it from the bifurcation
+
+
+def cta_arteries():
+    """(points (x, y, z), radius px, HU) of every arterial segment of the CTA patient."""
+    art = []
+
+    def add(pts, r0, r1, hu=360):
+        out = []
+        for (x0, y0, z0), (x1, y1, z1) in zip(pts, pts[1:]):
+            n = max(2, int(math.hypot(x1 - x0, y1 - y0, (z1 - z0) / CT_MM) / 1.5))
+            for i in range(n):
+                u = i / n
+                out.append((x0 + (x1 - x0) * u, y0 + (y1 - y0) * u, z0 + (z1 - z0) * u))
+        out.append(pts[-1])
+        art.append((out, (r0, r1), hu))
+
+    # vertebral arteries, the basilar and the posterior cerebral arteries
+    for sx in (-1, 1):
+        add([(sx * 9, 30, 0), (sx * 6, 24, 8), (sx * 1.5, 18, 14)], 2.0, 1.8)
+    add([(0, 18, 14), (0, 14, 24), (0, 12, 30)], 2.4, 2.2)
+    for sx in (-1, 1):
+        add([(0, 12, 30), (sx * 10, 14, 31), (sx * 20, 24, 32), (sx * 26, 42, 33),
+             (sx * 24, 64, 35), (sx * 16, 80, 37)], 1.5, 0.9)
+        add([(sx * 10, 14, 31), (sx * 11, -4, 31)], 0.7, 0.7, 250)           # posterior communicating
+    # internal carotids, the A1 and A2 segments
+    for sx in (-1, 1):
+        add([(sx * 16, -4, 0), (sx * 15, -12, 12), (sx * 13, -16, 22), (sx * 12, -10, 27),
+             (sx * 11, -8, 30)], 2.6, 2.4)
+        add([(sx * 11, -8, 30), (sx * 6, -22, 31), (sx * 1.8, -30, 32)], 1.5, 1.4)
+        add([(sx * 1.8, -30, 32), (sx * 2, -46, 40), (sx * 2, -58, 52), (sx * 2, -56, 64)], 1.4, 1.0)
+    # middle cerebral arteries: M1 (about 20 mm) to the genu at the limen insulae, then two
+    # divisions running back and up along the insula, then cortical branches to the surface
+    for sx in (-1, 1):
+        add([(sx * 11, -8, 30), (sx * 22, -9, 30.5), (sx * 33, -10, 31)], 1.9, 1.7)
+        # the superior division leaves the genu laterally and a little forward before it
+        # turns back and up along the insula, so that its first centimetre is not hidden
+        # behind the inferior division on an axial MIP
+        sup = [(sx * 33, -10, 31), (sx * 41, -12.5, 33), (sx * 43, 4, 36), (sx * 43, 18, 41)]
+        inf = [(sx * 33, -10, 31), (sx * 40, -4, 30.5), (sx * 44, 10, 30), (sx * 45, 26, 30)]
+        occl = sx < 0
+        if occl:
+            # the stump: the superior division up to the face of the thrombus only, with a
+            # square end; the collateral branches start beyond it, on the occluded part
+            add([sup[0], CTA_OCCL], 1.7, 1.7)
+            sup = [sup[0], (sx * 42, -4, 34.5), sup[2], sup[3]]
+        else:
+            add(sup, 1.7, 1.4)
+        add(inf, 1.2, 1.0)
+        # cortical branches: from the insular trunks out to the convexity
+        for trunk, k in ((sup, 0), (inf, 1)):
+            for j, (dy, dz) in enumerate(((-22, 6), (-8, 10), (6, 12), (18, 8))
+                                         if k == 0 else ((-6, -4), (10, -3), (24, -2))):
+                x0, y0, z0 = trunk[1 + j % (len(trunk) - 1)]
+                pts = [(x0, y0, z0), (sx * 56, y0 + dy * 0.6, z0 + dz * 0.5),
+                       (sx * 66, y0 + dy, z0 + dz)]
+                if occl and k == 0:
+                    add(pts, 0.6, 0.5, 160)             # faint, thin, late collateral filling
+                else:
+                    add(pts, 1.0, 0.8)
+    return art
+
+
+def cta_slab(k, rng, arteries):
+    zc = CTA_Z0 + k * CTA_DZ
+    s = int(round(zc / SLICE_MM))
+    m = anatomy(s)
+    hu = np.full((N, N), -1000, np.float32)
+    hu[m["scalp"]] = 40
+    hu[m["brain"]] = 36
+    hu[m["csf"]] = 8
+    hu[m["bone"]] = 1000
+    if "orbit" in m:
+        hu[m["orbit"]] = -60
+        hu[m["air"]] = -1000
+    vess = np.zeros((N, N), np.float32)
+    for pts, (r0, r1), h in arteries:
+        for i in range(len(pts) - 1):
+            x0, y0, z0 = pts[i]
+            x1, y1, z1 = pts[i + 1]
+            zm = (z0 + z1) / 2
+            if abs(zm - zc) > CTA_SLAB / 2:
+                continue
+            r = r0 + (r1 - r0) * i / max(1, len(pts) - 2)
+            bx0, bx1 = int(CX + min(x0, x1) - r - 3), int(CX + max(x0, x1) + r + 4)
+            by0, by1 = int(CY + min(y0, y1) - r - 3), int(CY + max(y0, y1) + r + 4)
+            d = seg_dist(X[by0:by1, bx0:bx1], Y[by0:by1, bx0:bx1], x0, y0, x1, y1)
+            prof = np.sqrt(np.clip(1 - (d / max(r, 0.6)) ** 2, 0, 1)) * min(1.0, r / 1.2)
+            np.maximum(vess[by0:by1, bx0:bx1], prof * h, out=vess[by0:by1, bx0:bx1])
+    hu = np.maximum(hu, np.where(vess > 0, 40 + vess, -1000))
+    hu = blur(hu, 0.6)
+    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
+    hu += noise * (8.0 / noise.std())
+    px = (hu - (CTA_C - CTA_W / 2)) * (255.0 / CTA_W)
+    img = np.clip(px, 0, 255).astype(np.uint8)
+    label(img, 6, 6, "MIP", 255)
+    marker(img, 0, 255)
+    return img
+
+
+def cta_all():
+    rng = frames.rng(2603)
+    arteries = cta_arteries()
+    return [cta_slab(k, rng, arteries) for k in range(CTA_FRAMES)]
+
+
+# ---- non-contrast CT of a third fictional patient: a haemorrhage, not an infarct ----------
+#
+# The NCCT geometry without the infarct and without the thrombus, with an acute haematoma
+# in the LEFT putamen (image right) on slices 7 to 14, 62 HU, about 17 mL, reaching the
+# internal capsule, with a thin rim of oedema; no mass effect is drawn (the ventricles stay
+# symmetric).
+
+ICH = (28, -4, 13.0, 18.0, -12)          # centre x, y, semi-axes (px), rotation (deg)
+ICH_HALF = 4.2                           # half its height, in slices (21 mm)
+ICH_SLICES = range(6, 16)                 # the stack: NCCT slices 7 to 16
+
+
+def ich_slice(s, rng):
+    m = anatomy(s)
+    hu = np.full((N, N), -1000, np.float32)
+    hu[m["scalp"]] = 35
+    hu[m["brain"]] = 28
+    hu[m["gm"]] = 39
+    hu[m["deep"]] = 37
+    hu[m["csf"]] = 6
+    hu[m["bone"]] = 900
+    if s in (9, 10):
+        hu[ellipse(0, 27, 1.8, 1.8)] = 140
+    if s == S_M1:
+        # normal M1 segments on both sides, no hyperdense vessel
+        gx, gy = M1_GENU
+        for sx in (-1, 1):
+            hu = np.where(seg_dist(X, Y, sx * 11, -8, sx * gx, gy) < 1.0, 42, hu)
+    cx, cy, rx, ry, rot = ICH
+    z = (s - 10.5) / ICH_HALF             # the haematoma is largest at slices 10 and 11
+    if abs(z) < 1:
+        f = math.sqrt(1 - z * z)
+        blood = ellipse(cx, cy, rx * f, ry * f, rot) & m["brain"]
+        oed = ellipse(cx, cy, rx * f + 2.5, ry * f + 2.5, rot) & m["brain"] & ~blood
+        hu[oed] = 22
+        hu[blood] = 62
+    hu = blur(hu, 0.7)
+    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
+    hu += noise * (2.2 / noise.std())
+    px = (hu - 0) * (255.0 / 80)          # a standard brain window: centre 40 HU, width 80 HU
+    img = np.clip(px, 0, 255).astype(np.uint8)
+    marker(img, 0, 255)
+    return img
+
+
+def ich_all():
+    rng = frames.rng(2604)
+    return [ich_slice(s, rng) for s in ICH_SLICES]
+
+
+# ---- a fourth fictional patient: a basilar artery occlusion ------------------------------
+#
+# Nine axial levels 5 mm apart, from the lower medulla to the thalami, each shown as the
+# non-contrast CT (left half) and a CTA MIP 10 mm thick at the same level (right half). The
+# infratentorial levels 0 to 4 have their own simplified geometry (medulla, pons, fourth
+# ventricle, cerebellar hemispheres, temporal lobes, the skull base as bone); levels 5 to 8
+# reuse the supratentorial anatomy of ncct-aspects slices 7 to 10 (midbrain, thalami,
+# occipital lobes). Thrombus fills the basilar from the mid pons to its top (levels 3 to
+# 5): a hyperdense basilar on NCCT, no basilar on CTA above level 2; the posterior cerebral
+# arteries fill through both posterior communicating arteries. Early ischaemic change in the
+# pons (levels 2 to 4) and in part of the left cerebellar hemisphere (levels 1 to 4):
+# pc-ASPECTS 10 - 2 - 1 = 7. Midbrain, thalami and occipital lobes are normal.
+
+BA_LEVELS = 9
+BA_SUPRA = {5: 7, 6: 8, 7: 9, 8: 10}     # level -> ncct-aspects slice index (0-based)
+BA_DOT = (0, -4)                         # the basilar in the prepontine cistern, levels 0-4
+BA_TOP = (0, 2)                          # the basilar top in the interpeduncular cistern
+BA_THROMBUS = (3, 4, 5)                  # levels holding thrombus
+BA_Q_DENSE, BA_Q_PC, BA_Q_CTA = 3, 3, 5  # levels (0-based) the questions use
+BA_Q_R = 4                               # radius of the hyperdense-basilar target, px
+PONS = {1: (0, 11, 13, 11), 2: (0, 12, 17, 14), 3: (0, 12, 18, 15), 4: (0, 12, 16, 14)}
+CEREB_L = (27, 42, 15, 13, -30)          # the infarcted part of the left cerebellar hemisphere
+PCOM = 9.0, 4.0, 15.0, -8.0              # posterior communicating artery: P1/P2 junction to ICA (x > 0)
+
+
+def pf_anatomy(k):
+    """Tissue masks of infratentorial level k (0 to 4)."""
+    m = {}
+    head_a, head_b = 85, 101
+    skull_out = ellipse(0, 0, head_a - 3, head_b - 3)
+    m["scalp"] = ellipse(0, 0, head_a, head_b) & ~skull_out
+    skull_in = ellipse(0, 0, head_a - 9, head_b - 9)
+    g = k / 4.0
+    cereb = (ellipse(24, 46, 24 + 4 * g, 22 + 3 * g) | ellipse(-24, 46, 24 + 4 * g, 22 + 3 * g)
+             | ellipse(0, 46, 10, 22))
+    stem = ellipse(*PONS[k]) if k in PONS else ellipse(0, 13, 9, 8)
+    peduncle = ((np.abs(X) < 26) & (Y > 14) & (Y < 32) & (np.abs(X) > 8)) if k in (2, 3) else np.zeros((N, N), bool)
+    temporal = np.zeros((N, N), bool)
+    if k >= 2:
+        temporal = ellipse(44, -18, 12 + 5 * g, 16 + 8 * g) | ellipse(-44, -18, 12 + 5 * g, 16 + 8 * g)
+    brain = (cereb | stem | peduncle | temporal) & skull_in
+    fourth = ellipse(0, 29 - 2 * (k == 1), 5.5, 3.2) if 1 <= k <= 3 else (ellipse(0, 27, 3, 2) if k == 4 else np.zeros((N, N), bool))
+    cistern = grow_mask(brain, 2) & ~brain & skull_in
+    cistern |= ellipse(0, -4, 11, 4.5) & ~stem & skull_in          # prepontine cistern
+    m["brain"] = brain & ~fourth
+    m["csf"] = (cistern | fourth) & skull_in
+    m["bone"] = (skull_out & ~skull_in) | (skull_in & ~brain & ~m["csf"])
+    m["stem"] = stem & ~fourth
+    m["cereb"] = cereb & ~stem & ~fourth
+    m["temporal"] = temporal
+    return m
+
+
+def ba_ischaemia(k, m):
+    """The early ischaemic change of level k: the pons and part of the left cerebellum."""
+    out = np.zeros((N, N), bool)
+    if 2 <= k <= 4:
+        out |= m["stem"] & ~ellipse(-9, 16, 6, 7)                 # most of the pons
+    if 1 <= k <= 4:
+        out |= ellipse(*CEREB_L) & m["cereb"]
+    return out & m["brain"]
+
+
+def ba_ncct(k, rng):
+    hu = np.full((N, N), -1000, np.float32)
+    if k in BA_SUPRA:
+        s = BA_SUPRA[k]
+        m = anatomy(s)
+        hu[m["scalp"]] = 35
+        hu[m["brain"]] = 28
+        hu[m["gm"]] = 39
+        hu[m["deep"]] = 37
+        hu[m["csf"]] = 6
+        hu[m["bone"]] = 900
+        if s in (9, 10):
+            hu[ellipse(0, 27, 1.8, 1.8)] = 140
+        if k == 5:
+            # the basilar top, full of thrombus; both P1 segments at normal density
+            hu[seg_dist(X, Y, -8, 4, 8, 4) < 1.0] = 42
+            hu[ellipse(BA_TOP[0], BA_TOP[1], 2.2, 2.2)] = 72
+    else:
+        m = pf_anatomy(k)
+        hu[m["scalp"]] = 35
+        hu[m["brain"]] = 29
+        hu[m["temporal"]] = 34
+        hu[m["csf"]] = 6
+        hu[m["bone"]] = 900
+        hu[ba_ischaemia(k, m)] -= 6
+        bx, by = BA_DOT
+        if k <= 1:
+            for sx in (-1, 1):                                      # vertebral arteries
+                hu[ellipse(sx * (6 - 3 * k), -3, 1.6, 1.6)] = 42
+        else:
+            hu[ellipse(bx, by, 1.9, 1.9)] = 72 if k in BA_THROMBUS else 42
+    hu = blur(hu, 0.7)
+    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
+    hu += noise * (2.2 / noise.std())
+    px = (hu - (38 - 25)) * (255.0 / 50)   # centre 38 HU, width 50 HU
+    img = np.clip(px, 0, 255).astype(np.uint8)
+    label(img, 6, 6, "NCCT", 255)
+    marker(img, 0, 255)
+    return img
+
+
+def ba_cta(k, rng):
+    hu = np.full((N, N), -1000, np.float32)
+    m = anatomy(BA_SUPRA[k]) if k in BA_SUPRA else pf_anatomy(k)
+    hu[m["scalp"]] = 40
+    hu[m["brain"]] = 36
+    hu[m["csf"]] = 8
+    hu[m["bone"]] = 1000
+    vess = np.zeros((N, N), np.float32)
+
+    def tube(x0, y0, x1, y1, r, h=360):
+        d = seg_dist(X, Y, x0, y0, x1, y1)
+        prof = np.sqrt(np.clip(1 - (d / r) ** 2, 0, 1)) * min(1.0, r / 1.2)
+        np.maximum(vess, prof * h, out=vess)
+
+    bx, by = BA_DOT
+    if k <= 1:
+        for sx in (-1, 1):
+            tube(sx * (6 - 3 * k), -3, sx * (5.5 - 3 * k), -3.5, 1.7)   # vertebral arteries
+    elif k == 2:
+        tube(bx, by, bx, by - 0.5, 2.0)                                  # the basilar, patent
+    if 2 <= k <= 4:
+        for sx in (-1, 1):
+            tube(sx * 16, -12, sx * 16, -11, 2.4)                        # internal carotids
+    if k == 5:
+        for sx in (-1, 1):
+            px0, py0, ix, iy = PCOM
+            tube(sx * ix, iy, sx * 12, -9, 2.3)                          # carotid terminus
+            tube(sx * 12, -9, sx * 33, -10, 1.8)                         # M1
+            tube(sx * px0, py0, sx * ix, iy, 0.9, 300)                   # posterior communicating
+            # P2 around the midbrain in the ambient cistern, then back to the occipital lobe;
+            # the P1 and the basilar top stay empty
+            for (xa, ya), (xb, yb) in (((px0, py0), (16, 12)), ((16, 12), (18, 26)),
+                                       ((18, 26), (20, 44)), ((20, 44), (16, 64))):
+                tube(sx * xa, ya, sx * xb, yb, 1.3, 330)
+    if k >= 6:
+        for sx in (-1, 1):                                               # distal PCA branches
+            tube(sx * 20, 44, sx * 14, 70, 1.0, 320)
+            tube(sx * 20, 50, sx * 34, 66, 0.8, 300)
+    hu = np.maximum(hu, np.where(vess > 0, 40 + vess, -1000))
+    hu = blur(hu, 0.6)
+    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
+    hu += noise * (8.0 / noise.std())
+    px = (hu - (CTA_C - CTA_W / 2)) * (255.0 / CTA_W)
+    img = np.clip(px, 0, 255).astype(np.uint8)
+    label(img, 6, 6, "CTA", 255)
+    marker(img, 0, 255)
+    return img
+
+
+def basilar_all():
+    rng = frames.rng(2607)
+    out = []
+    for k in range(BA_LEVELS):
+        img = np.concatenate([ba_ncct(k, rng), ba_cta(k, rng)], axis=1)
+        img[:, N - 1:N + 1] = 90
+        out.append(img)
+    return out
+
+
+# ---- a fifth fictional patient: wake-up stroke on MRI, DWI and FLAIR ---------------------
+#
+# Two frames of one axial level (the anatomy of ncct-aspects slice 13, index 12): DWI at
+# b = 1000 s/mm2 and FLAIR. An acute cortical and subcortical infarct in the left frontal
+# lobe is bright on DWI and shows no FLAIR change (a DWI-FLAIR mismatch); an old infarct in
+# the right occipital lobe is a cavity, dark on DWI, with a bright gliotic rim on FLAIR.
+
+MR_SLICE = 12
+MR_ACUTE = (44, -46, 14, 9, 35)          # the acute lesion: ellipse in brain px (x > 0: left)
+MR_OLD = (-30, 68, 9, 7, -20)            # the old infarct on the patient's right
+
+
+def mri_frames():
+    rng = frames.rng(2608)
+    m = anatomy(MR_SLICE)
+    brain = m["brain"] & ~m["csf"]
+    acute = ellipse(*MR_ACUTE) & brain
+    ocx, ocy, orx, ory, orot = MR_OLD
+    old = ellipse(*MR_OLD) & m["brain"]
+    cavity = ellipse(ocx, ocy, orx - 3, ory - 3, orot) & m["brain"]
+    out = []
+    for name, v in (("DWI", dict(wm=95, gm=118, deep=112, csf=18, scalp=25, bone=5, acute=235,
+                                 cavity=22, rim=None)),
+                    ("FLAIR", dict(wm=100, gm=132, deep=125, csf=14, scalp=175, bone=8, acute=None,
+                                   cavity=20, rim=205))):
+        img = np.zeros((N, N), np.float32)
+        img[m["scalp"]] = v["scalp"]
+        img[m["bone"]] = v["bone"]
+        img[m["brain"]] = v["wm"]
+        img[m["gm"]] = v["gm"]
+        img[m["deep"]] = v["deep"]
+        img[m["csf"]] = v["csf"]
+        if v["acute"] is not None:
+            # restricted diffusion: bright, a little brighter in the cortex
+            img[acute] = v["acute"] - 15 * (~m["gm"][acute])
+        if v["rim"] is not None:
+            img[old] = v["rim"]
+        img[cavity] = v["cavity"]
+        img = blur(img, 0.9)
+        noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.7)
+        img += noise * (5.0 / noise.std()) * (img > 10)
+        img = np.clip(img, 0, 255).astype(np.uint8)
+        label(img, 6, 6, name, 255)
+        marker(img, 0, 255)
+        out.append(img)
+    return out, acute, old
+
+
 # ---- what the image questions use ------------------------------------------------------
 
 def sector_polygon(lo, hi, depth_px, s):
@@ -751,11 +1168,13 @@ def mask_polygons(mask, eps=1.0, least=40):
     return out
 
 
-def polygon_mask(poly, shape):
-    """Pixels a mark may land on inside poly, as lib/grade.c decides (even-odd, border in)."""
-    gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float64)
-    inside = np.zeros(shape, bool)
-    border = np.zeros(shape, bool)
+def polygon_mask(poly, shape, gx=None, gy=None):
+    """Pixels a mark may land on inside poly, as lib/grade.c decides (even-odd, border in);
+    or, given gx and gy, which of those points."""
+    if gx is None:
+        gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float64)
+    inside = np.zeros(gx.shape, bool)
+    border = np.zeros(gx.shape, bool)
     for i in range(len(poly)):
         (xi, yi), (xj, yj) = poly[i], poly[i - 1]
         cross = (xj - xi) * (gy - yi) - (yj - yi) * (gx - xi)
@@ -791,16 +1210,43 @@ def fmt_poly(poly):
     return "polygon " + " ".join("%d %d" % p for p in poly)
 
 
+def ellipse_polygon(cx, cy, rx, ry, rot=0.0, n=16, x0=0):
+    """A polygon of n corners around an ellipse of brain px, in image px (x0: the half)."""
+    c, sn = math.cos(math.radians(rot)), math.sin(math.radians(rot))
+    pts = []
+    for i in range(n):
+        t = 2 * math.pi * i / n
+        u, v = rx * math.cos(t), ry * math.sin(t)
+        pts.append((round(x0 + CX + cx + u * c - v * sn), round(CY + cy + u * sn + v * c)))
+    return pts
+
+
 def targets(geo=None):
     print("ncct-aspects (frames are slices + 1; pixel-spacing %.1f mm):" % CT_MM)
-    print("  hyperdense left M1, frame %d: rect %d %d %d %d" %
-          (S_M1 + 1, CX + 8, CY - 17, 42, 12))
     (tx0, ty0), (tx1, ty1), tr, _ = THROMBUS
+    # the thrombus with 3 px of margin each way
+    print("  hyperdense left M1, frame %d: rect %d %d %d %d" %
+          (S_M1 + 1, CX + tx0 - 3, CY + min(ty0, ty1) - 5, tx1 - tx0 + 6, abs(ty1 - ty0) + 10))
+    # the reference is what a reader sees: the first and the last saturated pixel of the
+    # bright segment along the artery on the frame itself, not the drawn geometry (whose
+    # rounded ends the blur and the window soften)
+    rng = frames.rng(2601)
+    for s in range(S_M1 + 1):
+        img = ncct_slice(s, rng)
     L = math.hypot(tx1 - tx0, ty1 - ty0)
     ux, uy = (tx1 - tx0) / L, (ty1 - ty0) / L
-    print("  thrombus length, frame %d: %.1f mm, reference %d %d %d %d" %
-          (S_M1 + 1, (L + 2 * tr) * CT_MM, round(CX + tx0 - tr * ux), round(CY + ty0 - tr * uy),
-           round(CX + tx1 + tr * ux), round(CY + ty1 + tr * uy)))
+    t = (X - tx0) * ux + (Y - ty0) * uy
+    d = np.abs(-(X - tx0) * uy + (Y - ty0) * ux)
+    bright = (img == 255) & (d < 3) & (t > -6) & (t < L + 6)
+    ys, xs = np.nonzero(bright)
+    tt = t[bright]
+    a, b = np.argmin(tt), np.argmax(tt)
+    # the middle row of the bright pixels at each end
+    ea = [(x, y) for x, y in zip(xs, ys) if x == xs[a]]
+    eb = [(x, y) for x, y in zip(xs, ys) if x == xs[b]]
+    (ax, ay), (bx, by) = ea[len(ea) // 2], eb[len(eb) // 2]
+    print("  thrombus length, frame %d: bright segment %.1f mm, reference %d %d %d %d" %
+          (S_M1 + 1, math.hypot(bx - ax, by - ay) * CT_MM, ax, ay, bx, by))
     m = anatomy(S_GANG)
     ys, xs = np.nonzero(m["lentiform_r"])
     print("  lentiform, frame %d: rect %d %d %d %d" %
@@ -829,6 +1275,74 @@ def targets(geo=None):
     print("  and on the Tmax map:")
     for poly in polys:
         print("    target: %s" % fmt_poly([(x + N, y) for x, y in poly]))
+    print("cta-m2 (frame k is the MIP centred %.0f + 4 (k - 1) mm above ncct-aspects slice 1):" % CTA_Z0)
+    # centred just beyond the square end of the stump, on it and on the empty stretch past
+    # it, clear of the inferior division's trunk
+    print("  occlusion of the right superior division, frame %d: circle %d %d 6" %
+          (CTA_Q + 1, round(CX + CTA_OCCL[0] - 1.5), round(CY + CTA_OCCL[1] - 0.5)))
+    cx, cy, rx, ry, rot = ICH
+    vol, nsl = 0.0, 0
+    for s in ICH_SLICES:
+        z = (s - 10.5) / ICH_HALF
+        if abs(z) < 1:
+            f = math.sqrt(1 - z * z)
+            vol += (ellipse(cx, cy, rx * f, ry * f, rot) & anatomy(s)["brain"]).sum()
+            nsl += 1
+    print("ncct-ich (frame k is ncct-aspects slice k + %d): haematoma on %d slices, %.1f mL" %
+          (ICH_SLICES[0], nsl, vol * CT_MM * CT_MM * SLICE_MM / 1000))
+    for s in (9, 10):
+        z = (s - 10.5) / ICH_HALF
+        f = math.sqrt(1 - z * z)
+        bl = ellipse(cx, cy, rx * f, ry * f, rot) & anatomy(s)["brain"]
+        ys, xs = np.nonzero(bl)
+        print("  frame %d: rect %d %d %d %d, area %.1f cm2" % (
+            s - ICH_SLICES[0] + 1, xs.min() - 3, ys.min() - 3, xs.max() - xs.min() + 7,
+            ys.max() - ys.min() + 7, bl.sum() * CT_MM * CT_MM / 100))
+    c, sn = math.cos(math.radians(rot)), math.sin(math.radians(rot))
+    f = math.sqrt(1 - (0.5 / ICH_HALF) ** 2)
+    print("  frame 5: long axis %d %d %d %d (%.1f mm), short axis %.1f mm" % (
+        round(CX + cx + ry * f * sn), round(CY + cy - ry * f * c),
+        round(CX + cx - ry * f * sn), round(CY + cy + ry * f * c), 2 * ry * f * CT_MM, 2 * rx * f * CT_MM))
+    print("basilar (frame k is level k - 1; NCCT on the left half, CTA on the right, x + %d):" % N)
+    bx, by = BA_DOT
+    vx, vy, vr = CX + bx, CY + by, BA_Q_R
+    print("  hyperdense basilar, frames %s: circle %d %d %d" % (
+        " and ".join(str(k + 1) for k in BA_THROMBUS if k in PONS), vx, vy, vr))
+    m = pf_anatomy(BA_Q_PC)
+    isch = ba_ischaemia(BA_Q_PC, m)
+    # the pons polygon, its front notched around the vessel's circle: the basilar lies on
+    # the front of the pons, and the two questions must not accept each other's answer
+    pons = []
+    for x, y in ellipse_polygon(*PONS[BA_Q_PC]):
+        if (x, y) == (vx, CY + PONS[BA_Q_PC][1] - PONS[BA_Q_PC][3]):
+            pons += [(vx - vr, vy + 2), (vx - vr + 1, vy + vr + 1),
+                     (vx + vr - 1, vy + vr + 1), (vx + vr, vy + 2)]
+        else:
+            pons.append((x, y))
+    print("  pc-ASPECTS, frame %d: pons %s" % (BA_Q_PC + 1, fmt_poly(pons)))
+    cx, cy, rx, ry, rot = CEREB_L
+    cereb = ellipse_polygon(cx, cy, rx + 2, ry + 2, rot)
+    print("    left cerebellum: %s" % fmt_poly(cereb))
+    inside = isch & (polygon_mask(pons, (N, N)) | polygon_mask(cereb, (N, N)))
+    print("    ischaemic px %d, inside the two polygons %d (the rest: the front rows of the pons "
+          "behind the artery, inside its circle or beside it)" % (isch.sum(), inside.sum()))
+    q = np.arange(0, N, 0.25)
+    qx, qy = np.meshgrid(q, q)
+    both = ((qx - vx) ** 2 + (qy - vy) ** 2 <= vr * vr) & polygon_mask(pons, (N, N), qx, qy)
+    print("    points (a quarter pixel apart) in both the basilar circle and the pons: %d" % both.sum())
+    px0, py0, ix, iy = PCOM
+    for sx in (-1, 1):
+        xa, xb = sorted((sx * px0, sx * ix))
+        print("  posterior communicating artery (%s), frame %d: rect %d %d %d %d" % (
+            "image right" if sx > 0 else "image left", BA_Q_CTA + 1,
+            N + CX + xa - 2, CY + iy + 2, xb - xa + 4, py0 - iy + 1))
+    ax, ay, arx, ary, arot = MR_ACUTE
+    apoly = ellipse_polygon(ax, ay, arx + 1, ary + 1, arot)
+    print("mri-dwi-flair (frame 1 DWI, frame 2 FLAIR): acute lesion %s" % fmt_poly(apoly))
+    _, acute, old = mri_frames()
+    print("  acute lesion px %d, inside the polygon %d; old infarct %s" % (
+        acute.sum(), (acute & polygon_mask(apoly, (N, N))).sum(),
+        fmt_poly(ellipse_polygon(*MR_OLD))))
     print("dsa-m1 (frames 1-%d first run, %d-%d after the second pass; %.2f mm a pixel):" %
           (DSA_FRAMES, DSA_FRAMES + 1, 2 * DSA_FRAMES, DSA_MM))
     print("  occlusion (M1 cut-off): circle %d %d 9" % OCCL)
@@ -853,7 +1367,7 @@ def ctp_all():
     return [ctp_frame(CTP_FIRST + k, rng) for k in range(NCTP)]
 
 
-def contact_sheet(path, ct, ctp, dsa):
+def contact_sheet(path, ct, ctp, dsa, cta, ich, ba, mr):
     def rgb(a):
         return a if a.ndim == 3 else np.repeat(a[:, :, None], 3, 2)
 
@@ -861,13 +1375,20 @@ def contact_sheet(path, ct, ctp, dsa):
         a = a.astype(np.float32)
         return (a[0::2, 0::2] + a[1::2, 0::2] + a[0::2, 1::2] + a[1::2, 1::2]) / 4
     tiles = [ct[S_M1], ct[S_GANG], ct[S_SUPRA], ctp[S_GANG - CTP_FIRST],
-             dsa[4], dsa[DSA_FRAMES + 7]]
+             dsa[4], dsa[DSA_FRAMES + 7], cta[CTA_Q], ich[10 - ICH_SLICES[0]],
+             ba[BA_Q_PC], mr[0], mr[1]]
     row = [half(rgb(t)) for t in tiles]
     gap = np.full((128, 3, 3), 255, np.float32)
-    parts = []
-    for t in row:
-        parts += [t, gap]
-    frames.write_png(path, np.concatenate(parts[:-1], axis=1))
+    lines = []
+    for tiles_of_line in (row[:6], row[6:]):
+        parts = []
+        for t in tiles_of_line:
+            parts += [t, gap]
+        lines.append(np.concatenate(parts[:-1], axis=1))
+    width = max(a.shape[1] for a in lines)
+    lines = [np.concatenate([a, np.full((128, width - a.shape[1], 3), 255, np.float32)], axis=1)
+             for a in lines]
+    frames.write_png(path, np.concatenate([lines[0], np.full((3, width, 3), 255, np.float32), lines[1]], axis=0))
 
 
 def main(argv):
@@ -885,14 +1406,23 @@ def main(argv):
     ct = ncct_all()
     ctp = ctp_all()
     dsa, _ = dsa_runs()
+    cta = cta_all()
+    ich = ich_all()
+    ba = basilar_all()
+    mr, _, _ = mri_frames()
     if "--contact-sheet" in opts:
-        contact_sheet(os.path.join(course, "frames", "contact-sheet.png"), ct, ctp, dsa)
+        contact_sheet(os.path.join(course, "frames", "contact-sheet.png"), ct, ctp, dsa, cta, ich, ba, mr)
         return 0
     n1 = frames.stack(os.path.join(images, "ncct-aspects"), ct)
     n2 = frames.stack(os.path.join(images, "ctp-maps"), ctp)
     n3 = frames.stack(os.path.join(images, "dsa-m1"), dsa)
-    print("acute-stroke: ncct-aspects %d, ctp-maps %d, dsa-m1 %d frames in %.1f s" %
-          (n1, n2, n3, time.time() - t0))
+    n4 = frames.stack(os.path.join(images, "cta-m2"), cta)
+    n5 = frames.stack(os.path.join(images, "ncct-ich"), ich)
+    n6 = frames.stack(os.path.join(images, "ncct-cta-basilar"), ba)
+    n7 = frames.stack(os.path.join(images, "mri-dwi-flair"), mr)
+    print("acute-stroke: ncct-aspects %d, ctp-maps %d, dsa-m1 %d, cta-m2 %d, ncct-ich %d, "
+          "ncct-cta-basilar %d, mri-dwi-flair %d frames in %.1f s" %
+          (n1, n2, n3, n4, n5, n6, n7, time.time() - t0))
     return 0
 
 

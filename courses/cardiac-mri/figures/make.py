@@ -219,8 +219,9 @@ def ecg_gating():
             d.rectangle([fx0 + 1, 160, fx0 + beat_w / 8.0 - 2, 185], fill=cols[b], outline=WHITE)
         text_c(d, (rx + beat_w / 2, 210), "beat %d: lines %d-%d\nof every frame" % (b + 1, 12 * b + 1, 12 * b + 12),
                font(12))
-    d.text((x0, 245), "Each small block = one cardiac phase (frame). In every beat the scanner\n"
-           "acquires one segment (here 12 k-space lines) for each frame.", font=font(13), fill=INK)
+    d.text((x0, 245), "Each small block = one cardiac phase (frame); only 8 of the 25-30 phases of a real\n"
+           "cine are drawn. In every beat the scanner acquires one segment (here 12 k-space\n"
+           "lines) for each frame.", font=font(13), fill=INK)
     # k-space panel
     kx0, ky0, kw, kh = 700, 75, 170, 200
     d.text((kx0, ky0 - 28), "k-space of one frame", font=font(14, True), fill=INK)
@@ -666,6 +667,8 @@ def device_artefact():
         else:
             text_c(d, (ox + 210, 420), "Artefact largely removed:\nonly the true anteroseptal scar is bright", font(14), GREEN)
         text_c(d, (ox + 210, 40 + 30), title, font(15, True), WHITE)
+        # a schematic, not a patient image: say so in the corner, as the frames do
+        d.text((ox + 330, 372), "SCHEMATIC", font=font(11, True), fill=(200, 200, 205))
         # label inside the generator, drawn last so the artefact arcs never cover it
         text_c(d, (gx, gy + 4), "ICD", font(12, True), INK)
         text_c(d, (cx - 125, cy - 40), "true\nscar", font(12), WHITE)

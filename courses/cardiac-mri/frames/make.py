@@ -7,7 +7,14 @@
     /usr/bin/python3 courses/cardiac-mri/frames/make.py COURSE_DIR --check     questions vs frames
 
 Every frame is drawn from geometry and seeded noise (frames/README.md says what is imitated
-and what is not); nothing comes from a patient. The same geometry gives the image questions
+and what is not); nothing comes from a patient. Each stack has its own pinned seed (2501 to
+2597, frames.rng), so every run gives the same pixels. The stacks: short-axis cines and LGE
+series (anterior infarct, DCM, HCM, myocarditis), an amyloid TI scout, a stress perfusion
+series (a dark rim and a true defect), a two-chamber LGE view with an apical thrombus, native
+and post-contrast T1 maps, a T2 map, a bSSFP device-artefact pair and an LGE fat-suppression
+pair. Realistic: geometry, timing and relative contrast; not realistic: calibrated signal,
+through-plane motion, breathing, and the physics that makes an artefact (each is drawn, not
+simulated). The same geometry gives the image questions
 their targets: --targets prints them in image pixels, as the lessons use them.
 """
 import math
@@ -707,6 +714,390 @@ def amyloid_targets():
     return t
 
 
+# ---- stress perfusion: a dark rim and a true defect ------------------------------------
+# A mid short-axis slice of a normal-sized heart, one frame a heartbeat for 40 beats, as a
+# saturation-recovery first pass under vasodilator stress. A true perfusion defect sits in
+# the inner half of the mid inferoseptal and inferior walls (AHA 9 and 10, the right coronary
+# territory here): it appears with the myocardial upslope and outlasts the myocardial peak. A
+# dark-rim artefact runs along the anterior and anterolateral endocardium for four beats
+# while the bolus is at its brightest in the LV cavity, and is gone before the myocardium
+# peaks.
+PERF_FRAMES = 40
+PERF_DEFECT = (200.0, 285.0, 0.0, 0.50)       # degrees a..b, depth d0..d1 (inner half)
+PERF_RIM = (20.0, 120.0)                      # the rim's arc, degrees
+PERF_RIM_FRAMES = (13, 16)                    # frames (1-based) that show the rim
+PERF_QUESTION_FRAME = 15
+PERF_PEAK_MYO = 19
+
+
+def gamma_bolus(n, arrive, peak, plateau=0.3):
+    """A gamma-variate first pass, 0 before arrival, 1 at peak, with a small recirculation
+    plateau."""
+    if n <= arrive:
+        return 0.0
+    t = (n - arrive) / (peak - arrive)
+    g = (t * math.exp(1 - t)) ** 1.6
+    return g + plateau * smoothstep((n - peak) / 6.0)
+
+
+def perfusion_slice():
+    r_epi, wall = lv_profile(4, 36.0, 9.0)
+    epi = np.full(360, r_epi)
+    les = [Lesion(PERF_DEFECT[0], PERF_DEFECT[1], PERF_DEFECT[2], PERF_DEFECT[3], edge=8,
+                  soft=0.08, ragged=0.6)]
+    return Slice(epi - wall, epi, rv_scale=rv_scale(4), papillary=True, lesions=les)
+
+
+def perfusion_rim(m, sl):
+    """The dark rim: the inner 1.5 mm of the myocardium along PERF_RIM, smoothly ending."""
+    endo = at(sl.endo, PHI)
+    return sector(PHI, PERF_RIM[0], PERF_RIM[1], 10.0) * m["lv_myo"] * ~m["papm"] * \
+        (R_MM < endo + 2.2)
+
+
+def draw_perfusion(out):
+    rng = frames.rng(2561)
+    sl = perfusion_slice()
+    m = sl.maps()
+    rim = perfusion_rim(m, sl)
+    base = dict(lung=6, muscle=38, fat=70, liver=44, vessel_wall=30, pericardium=18,
+                blood=28, myo=34)
+    imgs = []
+    for n in range(1, PERF_FRAMES + 1):
+        rv = gamma_bolus(n, 5, 8)
+        lv = gamma_bolus(n, 8, 12, 0.42)
+        ao = gamma_bolus(n, 9, 13, 0.42)
+        myo = gamma_bolus(n, 11, PERF_PEAK_MYO, 0.6)
+        dfx = gamma_bolus(n, 13, PERF_PEAK_MYO + 6, 0.6)
+        img = np.full((N, N), float(base["lung"]))
+        img[AROUND["vessels"]] = 20 + 60 * lv
+        img[AROUND["chest_muscle"]] = base["muscle"] + 20 * myo
+        img[AROUND["chest_fat"]] = base["fat"]
+        img[AROUND["liver"]] = base["liver"] + 40 * myo
+        img[AROUND["aorta_wall"]] = base["vessel_wall"]
+        img[AROUND["aorta"]] = base["blood"] + 200 * ao
+        img[m["pericardium"]] = base["pericardium"]
+        img[m["fat"]] = base["fat"]
+        img[m["rv_wall"]] = base["myo"] + 80 * myo
+        img[m["rv_cav"]] = base["blood"] + 200 * rv
+        img[m["lv_cav"]] = base["blood"] + 205 * lv
+        normal = base["myo"] + 58 * myo
+        defect = base["myo"] + 20 * dfx
+        f = m["enh"]
+        wall = normal + f * (defect - normal)
+        if PERF_RIM_FRAMES[0] <= n <= PERF_RIM_FRAMES[1]:
+            wall = wall - rim * 0.9 * (wall - 4.0)
+        img[m["lv_myo"]] = wall[m["lv_myo"]]
+        img = blur(img, 1.25) * COIL          # perfusion pixels are coarser (about 2.5 mm)
+        imgs.append(rician(rng, img, 5.0))
+    return frames.stack(out, imgs)
+
+
+def perfusion_targets():
+    sl = perfusion_slice()
+    t = {}
+    for k, poly in enumerate(enhancement_polygons(sl, 0.1, 2.0)):
+        t["perfusion defect, frame %d, part %d" % (PERF_QUESTION_FRAME, k + 1)] = poly
+    return t
+
+
+# ---- two-chamber LGE after an anterior infarct, with an apical thrombus ----------------
+# The anterior-infarct heart seen in a vertical long axis (two-chamber view), as displayed:
+# the apex on the left, the mitral valve and the left atrium on the right, the anterior wall
+# at the top, the inferior wall at the bottom. The apical half of the anterior wall, the apex
+# and the apical inferior wall are thinned and transmurally scarred; the basal anterior wall
+# carries subendocardial scar; a laminar thrombus of about 17 x 10 mm lies against the scarred
+# apex. Three frames: early gadolinium enhancement (about 2 minutes, long inversion time:
+# everything vascular is grey or bright, the thrombus black), LGE with the TI set to null
+# normal myocardium (about 10 minutes), and LGE at a long TI (600 ms), where the myocardium is
+# grey and only avascular tissue stays black.
+LAX_XB, LAX_CY = 176.0, 128.0      # mitral plane (x) and long axis (y), image pixels
+LAX_A, LAX_B = 70.0, 27.0          # cavity half-length (base to apex) and half-width, mm
+THR_A, THR_B, THR_MAX = -34.0, 22.0, 7.0   # thrombus arc (degrees) and greatest thickness, mm
+
+
+def thrombus_depth(th):
+    """Thickness (mm) of the apical thrombus at angle th: a dome, slightly lumpy."""
+    th = np.asarray(th, float)
+    mid, half = (THR_A + THR_B) / 2, (THR_B - THR_A) / 2
+    x = np.clip(1 - ((th - mid) / half) ** 2, 0, None)
+    return THR_MAX * np.sqrt(x) * (1 + 0.12 * np.sin(np.radians(th) * 9.0))
+
+
+def lax_coords():
+    """Angle (deg: -90 basal anterior, 0 apex, +90 basal inferior) and normalised radius
+    of every pixel in the ventricle's ellipse, and the local radius of the ellipse (mm)."""
+    u = (LAX_XB - XX) * PX / LAX_A
+    v = (YY - LAX_CY) * PX / LAX_B
+    th = np.degrees(np.arctan2(v, u))
+    rho = np.hypot(u, v)
+    rl = np.hypot(LAX_A * np.cos(np.radians(th)), LAX_B * np.sin(np.radians(th)))
+    return th, rho, rl
+
+
+def lax_maps():
+    th, rho, rl = lax_coords()
+    scar_arc = window(th, -58.0, 45.0, 10.0)          # apical anterior, apex, apical inferior
+    wall = 9.0 - 4.0 * scar_arc
+    rho_out = 1 + wall / rl
+    left = XX <= LAX_XB
+    cav = left & (rho < 1)
+    myo = left & (rho >= 1) & (rho < rho_out)
+    depth = np.clip((rho - 1) / np.maximum(rho_out - 1, 1e-3), 0, 1)
+    fat = left & (rho >= rho_out) & (rho < rho_out + 2.0 / rl) & ~myo
+    peri = left & (rho >= rho_out + 2.0 / rl) & (rho < rho_out + 3.0 / rl)
+    # scar: transmural in the thinned arc, subendocardial (inner 40%) in the basal anterior
+    trans = scar_arc * window(depth, 0.0, 1.0, 0.06)
+    sub = window(th, -85.0, -58.0, 6.0) * window(depth, 0.0, 0.40, 0.07)
+    enh = np.maximum(trans, sub) * myo
+    # the thrombus: a layer on the apical endocardium, up to THR_MAX mm thick, lumpy
+    thr = cav & (rho > 1 - thrombus_depth(th) / rl)
+    # the left atrium beyond the mitral plane, and the annulus
+    la = ((XX - (LAX_XB + 33)) / 36.0) ** 2 + ((YY - (LAX_CY + 2)) / 30.0) ** 2 < 1
+    la &= XX > LAX_XB
+    la_wall = ((XX - (LAX_XB + 33)) / 38.5) ** 2 + ((YY - (LAX_CY + 2)) / 32.5) ** 2 < 1
+    la_wall &= ~la & (XX > LAX_XB) & ~myo
+    for ay in (LAX_CY - LAX_B / PX - 3, LAX_CY + LAX_B / PX + 3):   # the mitral annulus
+        la_wall |= np.hypot(XX - LAX_XB - 2, YY - ay) < 4.5
+    la &= ~la_wall
+    return dict(cav=cav & ~thr, myo=myo, enh=enh, fat=fat & ~la_wall, peri=peri & ~la_wall,
+                thr=thr, la=la, la_wall=la_wall)
+
+
+def lax_point(th_deg, frac):
+    """Image pixel at angle th_deg on the ellipse scaled by frac."""
+    t = math.radians(th_deg)
+    return (LAX_XB - frac * LAX_A * math.cos(t) / PX, LAX_CY + frac * LAX_B * math.sin(t) / PX)
+
+
+def draw_lax_thrombus(out):
+    rng = frames.rng(2571)
+    m = lax_maps()
+    # frame 1 early gadolinium (long TI): blood bright, myocardium and scar grey, thrombus
+    # black; frame 2 LGE nulling myocardium; frame 3 LGE at TI 600 ms
+    shades = [dict(lung=10, muscle=70, fat=120, liver=100, blood=200, myo=95, scar=120,
+                   thr=8, la_wall=90, peri=40),
+              dict(lung=8, muscle=34, fat=118, liver=66, blood=150, myo=10, scar=238,
+                   thr=6, la_wall=30, peri=22),
+              dict(lung=9, muscle=90, fat=140, liver=120, blood=185, myo=120, scar=215,
+                   thr=12, la_wall=110, peri=50)]
+    imgs = []
+    for sh in shades:
+        img = np.full((N, N), float(sh["lung"]))
+        img[AROUND["chest_muscle"]] = sh["muscle"]
+        img[AROUND["chest_fat"]] = sh["fat"]
+        img[AROUND["liver"]] = sh["liver"]
+        img[m["peri"]] = sh["peri"]
+        img[m["fat"]] = sh["fat"]
+        img[m["la_wall"]] = sh["la_wall"]
+        img[m["la"]] = sh["blood"]
+        img[m["cav"]] = sh["blood"]
+        wall = sh["myo"] + m["enh"] * (sh["scar"] - sh["myo"])
+        img[m["myo"]] = wall[m["myo"]]
+        img[m["thr"]] = sh["thr"]
+        img = blur(img, 0.85) * COIL
+        imgs.append(rician(rng, img, 6.0))
+    return frames.stack(out, imgs)
+
+
+def lax_targets(margin=1.5, wall_margin=0.7):
+    """The thrombus widened by margin mm into the cavity and along the wall, and by
+    wall_margin mm (one pixel) into the wall, so a mark on the scar beside it is wrong."""
+    th, rho, rl = lax_coords()
+    ext = 4.0
+    angs = np.arange(THR_A - ext, THR_B + ext + 0.01, 2.0)
+    outer, inner = [], []
+    for a in angs:
+        r_loc = math.hypot(LAX_A * math.cos(math.radians(a)), LAX_B * math.sin(math.radians(a)))
+        d = float(thrombus_depth(np.clip(a, THR_A, THR_B)))
+        outer.append(lax_point(a, 1 + wall_margin / r_loc))
+        inner.append(lax_point(a, 1 - (d + margin) / r_loc))
+    pts = outer + inner[::-1]
+    return {"thrombus, frame 2 (%.1f mm margin, %.1f mm into the wall)" % (margin, wall_margin):
+            " ".join("%d %d" % (round(x), round(y)) for x, y in pts)}
+
+
+# ---- T1 maps: native and post-contrast, and the ECV ------------------------------------
+# One mid short-axis slice of a heart with diffuse interstitial fibrosis, drawn as two grey
+# parametric maps (a pixel's grey level is its T1: 0 to 2000 ms native, 0 to 1000 ms after
+# gadolinium), each with a grey scale bar on the left. Values are uniform per tissue plus
+# noise; real maps carry partial volume at every border, which is why a region of interest
+# stays in the middle third of the wall.
+T1MAP = dict(native=dict(myo=1120.0, blood=1650.0, fat=300.0, liver=600.0, muscle=1000.0,
+                         lung=0.0, vessel_wall=1200.0, pericardium=900.0, top=2000.0),
+             post=dict(myo=400.0, blood=300.0, fat=250.0, liver=350.0, muscle=600.0,
+                       lung=0.0, vessel_wall=500.0, pericardium=450.0, top=1000.0))
+T1MAP_HCT = 0.42
+ROI_A, ROI_B = 150.0, 212.0        # the mid-septal region of interest, degrees
+
+
+def t1map_slice():
+    r_epi, wall = lv_profile(4, 38.0, 10.0)
+    epi = np.full(360, r_epi)
+    return Slice(epi - wall, epi, rv_scale=rv_scale(4), papillary=True)
+
+
+def ecv_value():
+    n, p = T1MAP["native"], T1MAP["post"]
+    d_myo = 1 / p["myo"] - 1 / n["myo"]
+    d_blood = 1 / p["blood"] - 1 / n["blood"]
+    return 100 * (1 - T1MAP_HCT) * d_myo / d_blood
+
+
+def draw_t1maps(out):
+    rng = frames.rng(2581)
+    sl = t1map_slice()
+    m = sl.maps()
+    imgs = []
+    for kind in ("native", "post"):
+        v = T1MAP[kind]
+        img = np.full((N, N), v["lung"])
+        img[AROUND["vessels"]] = v["blood"]
+        img[AROUND["chest_muscle"]] = v["muscle"]
+        img[AROUND["chest_fat"]] = v["fat"]
+        img[AROUND["liver"]] = v["liver"]
+        img[AROUND["aorta_wall"]] = v["vessel_wall"]
+        img[AROUND["aorta"]] = v["blood"]
+        img[m["pericardium"]] = v["pericardium"]
+        img[m["fat"]] = v["fat"]
+        img[m["rv_wall"]] = v["myo"]
+        img[m["rv_cav"]] = v["blood"]
+        img[m["lv_cav"]] = v["blood"]
+        img[m["lv_myo"]] = v["myo"]
+        img = blur(img, 0.9)
+        img = img + rng.normal(0, 0.025 * v["top"], img.shape) * (img > 0.05 * v["top"])
+        grey = np.clip(img / v["top"] * 255.0, 0, 255)
+        # the scale bar: 0 at the bottom, the top value at the top, ticks every quarter
+        grey[40:216, 6:14] = np.linspace(255, 0, 176)[:, None]
+        for k in range(5):
+            y = 40 + round(k * 175 / 4)
+            grey[y, 14:19] = 255
+        imgs.append(grey)
+    return frames.stack(out, imgs)
+
+
+def t1map_targets():
+    sl = t1map_slice()
+    # the septal myocardium shrunk by 1.5 pixels on every side (a pixel, plus rounding)
+    shrink = 1.5 * PX
+    endo, epi = sl.endo + shrink, sl.epi - shrink
+    return {"mid-septal ROI target (myocardium minus 1.5 px)":
+            sector_polygon(endo, epi, ROI_A, ROI_B, 0.0, step=4.0),
+            "ECV %": "%.1f" % ecv_value()}
+
+
+# ---- a T2 map of the myocarditis heart ---------------------------------------------------
+# The myocarditis heart's mid slice (LGE frame 4) as a T2 map: grey level = T2, displayed
+# from 20 ms (black) to 80 ms (white), as a map is windowed, so blood is clipped white. Remote myocardium 48 ms; the oedematous subepicardial
+# inferolateral and lateral wall up to about 62 ms, where the LGE is.
+T2_REMOTE, T2_PEAK, T2_LO, T2_HI = 48.0, 62.0, 20.0, 80.0
+
+
+def draw_t2map(out):
+    rng = frames.rng(2591)
+    sl = myocarditis_slice(3)
+    m = sl.maps()
+    img = np.full((N, N), T2_LO)
+    img[AROUND["chest_muscle"]] = 35.0
+    img[AROUND["chest_fat"]] = 60.0
+    img[AROUND["liver"]] = 30.0
+    img[AROUND["aorta"]] = 200.0
+    img[AROUND["vessels"]] = 200.0
+    img[m["pericardium"]] = 30.0
+    img[m["fat"]] = 60.0
+    img[m["rv_wall"]] = T2_REMOTE
+    img[m["rv_cav"] | m["lv_cav"]] = 200.0
+    oedema = np.clip(m["enh"] / 0.95, 0, 1)
+    t2 = T2_REMOTE + (T2_PEAK - T2_REMOTE) * oedema
+    img[m["lv_myo"]] = t2[m["lv_myo"]]
+    img = blur(img, 0.9)
+    img = img + rng.normal(0, 1.6, img.shape) * (img > T2_LO + 2)
+    grey = np.clip((img - T2_LO) / (T2_HI - T2_LO) * 255.0, 0, 255)
+    grey[40:216, 6:14] = np.linspace(255, 0, 176)[:, None]
+    for k in range(5):
+        grey[40 + round(k * 175 / 4), 14:19] = 255
+    return frames.stack(out, [grey])
+
+
+# ---- artefacts: a bSSFP off-resonance band near a generator, and epicardial fat on LGE -------
+# Frame 1: the basal slice of the anterior-infarct heart as an end-diastolic bSSFP cine frame
+# in a patient with a left-pectoral generator just above and to the right of the field of
+# view: the generator's field shifts the resonance frequency, falling off with the cube of the
+# distance; bSSFP loses signal in dark bands wherever the phase accrued per TR reaches an odd
+# multiple of 180 degrees, and everything very close to the generator dephases into a void.
+# Frame 2: the same slice as spoiled gradient echo, which has no bands (only the void), at the
+# cost of less blood-myocardium contrast.
+GEN_X, GEN_Y = 238.0, -22.0        # generator position, image pixels (outside the image)
+BAND_R1 = 150.0                    # distance (pixels) of the first dark band
+
+
+def off_resonance_cycles():
+    """Phase accrued per TR, in cycles (0.5 = the first dark band)."""
+    d = np.hypot(XX - GEN_X, YY - GEN_Y)
+    return 0.5 * (BAND_R1 / np.maximum(d, 1.0)) ** 3
+
+
+def draw_artefacts(out):
+    rng = frames.rng(2595)
+    endo, epi = anterior_basal(0.0)
+    sl = Slice(endo, epi, rv_scale=rv_scale(2), papillary=False, trabeculae=BASAL_TRABECULAE)
+    cyc = off_resonance_cycles()
+    frac = cyc - np.floor(cyc)
+    band = np.exp(-0.5 * ((frac - 0.5) / 0.035) ** 2)
+    void = np.exp(-(cyc / 4.0) ** 2)
+    img, m = paint(sl, SSFP, rng, 5.0)
+    bssfp = img * (1 - 0.9 * band) * void
+    gre_shade = dict(lung=10, muscle=60, fat=150, liver=80, vessel_wall=50, pericardium=30,
+                     blood=125, myo=68)
+    img2, _ = paint(sl, gre_shade, rng, 5.0)
+    gre = img2 * np.exp(-(cyc / 6.0) ** 2)
+    return frames.stack(out, [bssfp, gre])
+
+
+def artefact_targets():
+    """The first dark band where it crosses the heart: an annulus about the generator,
+    BAND_R1 +- 6 pixels, between the angles that reach the heart."""
+    pts_out, pts_in = [], []
+    for a in np.arange(200.0, 262.01, 2.0):
+        t = math.radians(a)
+        pts_out.append((GEN_X + (BAND_R1 + 6) * math.cos(t), GEN_Y - (BAND_R1 + 6) * math.sin(t)))
+        pts_in.append((GEN_X + (BAND_R1 - 6) * math.cos(t), GEN_Y - (BAND_R1 - 6) * math.sin(t)))
+    pts = [p for p in pts_out + pts_in[::-1]]
+    pts = [(min(max(x, 0), N - 1), min(max(y, 0), N - 1)) for x, y in pts]
+    return {"bSSFP band, frame 1": " ".join("%d %d" % (round(x), round(y)) for x, y in pts)}
+
+
+def draw_fat_lge(out):
+    """A normal heart with a thick epicardial fat pad over the lateral and inferolateral wall:
+    LGE without fat suppression (frame 1: the fat is bright, like subepicardial LGE) and with
+    it (frame 2: the fat is dark and the wall black all through)."""
+    rng = frames.rng(2597)
+    sl = myocarditis_slice(3)
+    sl.lesions = []
+    m = sl.maps()
+    pad = (R_MM >= at(sl.epi, PHI)) & (R_MM < at(sl.epi, PHI) + 4.5) & \
+        (sector(PHI, 300, 40, 10) > 0.5) & ~m["rv_cav"] & ~m["rv_wall"]
+    imgs = []
+    for fat_level in (LGE["fat"] + 40, 14):
+        shade = dict(LGE, fat=fat_level)
+        img = np.full((N, N), float(shade["lung"]))
+        img[AROUND["vessels"]] = 0.3 * shade["blood"]
+        img[AROUND["chest_muscle"]] = shade["muscle"]
+        img[AROUND["chest_fat"]] = shade["fat"]
+        img[AROUND["liver"]] = shade["liver"]
+        img[AROUND["aorta_wall"]] = shade["vessel_wall"]
+        img[AROUND["aorta"]] = shade["blood"]
+        img[m["pericardium"]] = shade["pericardium"]
+        img[m["fat"] | pad] = shade["fat"]
+        img[m["rv_wall"]] = shade["myo"]
+        img[m["rv_cav"]] = shade["blood"]
+        img[m["lv_cav"]] = shade["blood"]
+        img[m["lv_myo"]] = shade["myo"]
+        img = blur(img, 0.85) * COIL
+        imgs.append(rician(rng, img, 6.0))
+    return frames.stack(out, imgs)
+
+
 # ---- the label on every frame -------------------------------------------------------------
 
 GLYPHS = {      # 5 x 7 pixel capitals, one string a row
@@ -769,6 +1160,12 @@ STACKS = [
     ("lge-hcm", lambda out: draw_lge(out, hcm_slice, 2534)),
     ("lge-myocarditis", lambda out: draw_lge(out, myocarditis_slice, 2542)),
     ("ti-scout-amyloid", draw_ti_scout),
+    ("perfusion-stress", draw_perfusion),
+    ("lax-lge-thrombus", draw_lax_thrombus),
+    ("t1-maps", draw_t1maps),
+    ("t2-map-myocarditis", draw_t2map),
+    ("artefact-bssfp-device", draw_artefacts),
+    ("lge-fat-suppression", draw_fat_lge),
 ]
 
 
@@ -898,6 +1295,106 @@ def questions(course):
                 yield q
 
 
+def target_hit(q, xs, ys):
+    hit = np.zeros(len(xs), bool)
+    for t in q["target"]:
+        if t[0] == "polygon":
+            v = [float(a) for a in t[1:]]
+            hit |= inside(list(zip(v[0::2], v[1::2])), xs.astype(float), ys.astype(float))
+        elif t[0] == "circle":
+            cx_, cy_, r_ = (float(a) for a in t[1:4])
+            hit |= np.hypot(xs - cx_, ys - cy_) <= r_
+    return hit
+
+
+def report(q, what, n_in, n_all, ok):
+    print("%s %s: %s %d of %d%s" % (q["file"], q.get("id"), what, n_in, n_all,
+                                     "" if ok else "  FAIL"))
+    return 0 if ok else 1
+
+
+def check_perfusion(q, frame):
+    """The defect (field at least 0.3) lies in the target; no pixel of the dark rim does;
+    the question frame shows the rim."""
+    sl = perfusion_slice()
+    m = sl.maps()
+    ys, xs = np.nonzero((m["enh"] >= 0.3) & m["lv_myo"])
+    inn = target_hit(q, xs, ys)
+    bad = report(q, "defect pixels outside the target:", int((~inn).sum()), len(xs),
+                 (~inn).sum() <= 0.02 * len(xs))
+    ys, xs = np.nonzero(perfusion_rim(m, sl) > 0.5)
+    inn = target_hit(q, xs, ys)
+    bad += report(q, "dark-rim pixels inside the target:", int(inn.sum()), len(xs),
+                  inn.sum() == 0)
+    ok = PERF_RIM_FRAMES[0] <= frame <= PERF_RIM_FRAMES[1]
+    print("%s %s: frame %d %s the rim%s" % (q["file"], q.get("id"), frame,
+                                          "shows" if ok else "does not show",
+                                          "" if ok else "  FAIL"))
+    return bad + (not ok)
+
+
+def check_lax(q, frame):
+    """Every thrombus pixel lies in the target, and almost no scar does."""
+    m = lax_maps()
+    ys, xs = np.nonzero(m["thr"])
+    inn = target_hit(q, xs, ys)
+    bad = report(q, "thrombus pixels outside the target:", int((~inn).sum()), len(xs),
+                 (~inn).sum() == 0)
+    ys, xs = np.nonzero((m["enh"] > 0.5) & m["myo"])
+    inn = target_hit(q, xs, ys)
+    bad += report(q, "scar pixels inside the target:", int(inn.sum()), len(xs),
+                  inn.sum() <= 0.10 * len(xs))
+    return bad
+
+
+def check_t1map(q, frame):
+    """No blood pixel, and no pixel outside the LV wall, lies in the region-of-interest
+    target (the septum shrunk by 1.5 pixels); the target holds septal myocardium."""
+    m = t1map_slice().maps()
+    blood = m["lv_cav"] | m["rv_cav"]
+    near = blood.copy()
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            near |= np.roll(np.roll(blood, dy, 0), dx, 1)
+    ys, xs = np.nonzero(blood | ~(m["lv_myo"]))
+    inn = target_hit(q, xs, ys)
+    bad = report(q, "blood pixels, or pixels outside the LV wall, inside the target:",
+                 int(inn.sum()), len(xs), inn.sum() == 0)
+    ys, xs = np.nonzero(m["lv_myo"] & ~near)
+    inn = target_hit(q, xs, ys)
+    bad += report(q, "myocardial pixels in the target:", int(inn.sum()), len(xs),
+                  inn.sum() >= 40)
+    return bad
+
+
+def check_t2map(q, frame):
+    """Every myocardial pixel with T2 of 56 ms or more lies in the target."""
+    m = myocarditis_slice(3).maps()
+    t2 = T2_REMOTE + (T2_PEAK - T2_REMOTE) * np.clip(m["enh"] / 0.95, 0, 1)
+    ys, xs = np.nonzero(m["lv_myo"] & (t2 >= 56.0))
+    inn = target_hit(q, xs, ys)
+    return report(q, "raised-T2 pixels outside the target:", int((~inn).sum()), len(xs),
+                  (~inn).sum() <= 0.02 * len(xs))
+
+
+def check_artefact(q, frame):
+    """The darkest part of the first band, where it crosses the heart, lies in the target."""
+    endo, epi = anterior_basal(0.0)
+    m = Slice(endo, epi, rv_scale=rv_scale(2), papillary=False,
+              trabeculae=BASAL_TRABECULAE).maps()
+    cyc = off_resonance_cycles()
+    heart = m["lv_cav"] | m["lv_myo"] | m["rv_cav"] | m["rv_wall"]
+    ys, xs = np.nonzero(heart & (np.abs(cyc - 0.5) < 0.03))
+    inn = target_hit(q, xs, ys)
+    return report(q, "band pixels on the heart outside the target:", int((~inn).sum()),
+                  len(xs), (~inn).sum() == 0)
+
+
+EXTRA_CHECKS = {"t2-map-myocarditis": check_t2map, "artefact-bssfp-device": check_artefact,
+                "perfusion-stress": check_perfusion, "lax-lge-thrombus": check_lax,
+                "t1-maps": check_t1map}
+
+
 def check(course):
     """Every LGE target holds at least 98% of the enhanced pixels of its frame; every
     reference line runs clear of papillary muscles and trabeculae, and a diameter's line
@@ -905,9 +1402,11 @@ def check(course):
     bad = 0
     for q in questions(course):
         stack = q.get("image", "").rstrip("/").split("/")[-1]
+        frame = int(q.get("frame", "1"))
+        if q["target"] and stack in EXTRA_CHECKS:
+            bad += EXTRA_CHECKS[stack](q, frame)
         if stack not in MODELS:
             continue
-        frame = int(q.get("frame", "1"))
         m = MODELS[stack](frame).maps()
         if q["target"] and stack.startswith("lge-"):
             # visible enhancement: where the lesions lift the (noise-free, blurred) frame at
@@ -958,7 +1457,8 @@ def main(argv):
     course = argv[1]
     if "--targets" in argv:
         for fn in (cine_targets, infarct_targets, dcm_targets, hcm_targets,
-                   myocarditis_targets, amyloid_targets):
+                   myocarditis_targets, amyloid_targets, perfusion_targets, lax_targets,
+                   t1map_targets, artefact_targets):
             for k, v in fn().items():
                 print("%s: %s" % (k, v))
         return 0

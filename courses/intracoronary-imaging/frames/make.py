@@ -141,6 +141,7 @@ OPTICS = {
         "media": (0.04, 0.2), "adventitia": (1.0, 0.6), "fat": (0.2, 1.6),
         "red-thrombus": (0.12, 0.3), "white-thrombus": (0.15, 0.3),
         "neointima": (0.2, 0.2), "neo-lipid": (0.15, 0.8), "haematoma": (0.035, 0.15),
+        "nodule": (0.6, 30.0),
     },
 }
 
@@ -193,10 +194,13 @@ def lobes(th, cen):
     return 1.0 + 0.18 * np.cos(7 * (th - rad(cen))) + 0.1 * np.cos(13 * (th - rad(cen)) + 1.0)
 
 
-def mass_weight(th, cen, arc):
+def mass_weight(th, cen, arc, kind=None):
     """How much of a mass's full height stands at each ray: steep sides and a lobulated top,
     so that a thrombus is a mass standing into the lumen, with the normal wall contour
-    visible on either side of it, not a thickening of the wall."""
+    visible on either side of it, not a thickening of the wall. A calcified nodule is a
+    convex lump with a knobbly, less lobulated surface."""
+    if kind == "nodule":
+        return lens(th, cen, arc) ** 0.8 * (1.0 + 0.06 * np.cos(9 * (th - rad(cen)) + 0.5))
     return lens(th, cen, arc) ** 0.6 * lobes(th, cen)
 
 
@@ -258,20 +262,35 @@ def build(sc, f, tex):
                 b[...] = np.where(edge_f | edge_b, 1.1, b)   # refractive-index edges: sharp
             else:
                 # strong specular echo at the leading edge, shadow behind, reverberations
+                # each reverberation is fainter than the one before and fades towards the
+                # ends of the arc, into the shadow
                 rc = inner
-                for k, amp in ((0, 14.0), (1, 0.06), (2, 0.02)):
+                for k, amp in ((0, 14.0), (1, 0.02), (2, 0.004)):
                     rk = rc * (k + 1) if k else rc
-                    spec += np.where((w > 0.05) & (np.abs(r - rk) < 0.035), amp, 0.0)
+                    fade = 1.0 if k == 0 else w ** 2
+                    spec += np.where((w > 0.05) & (np.abs(r - rk) < 0.035), amp * fade, 0.0)
         else:
             put(m, kind, 0.8 + 0.4 * tex["slow"])
 
     # rupture cavity: the cap is torn and the pool emptied into the lumen
+    # its deep border is what is left of the lipid core: signal-poor and blurred, not a
+    # bright rim; a short fragment of the torn cap stays at one side of the mouth
     for cen, arc, depth in f.cavities:
         w = lens(sc.th, cen, arc)[:, None]
-        m = (w > 0) & (r >= L - 0.01) & (r < L + depth * w)
+        floor = L + depth * w * (0.9 + 0.2 * tex["fine"])    # a ragged, blurred floor
+        m = (w > 0) & (r >= L - 0.01) & (r < floor)
         put(m, "lumen")
         if sc.modality == "ivus":
             b[...] = np.where(m, opt["blood"][0], b)
+        else:
+            bb, mm = opt["lipid"]
+            rim = (w > 0) & (r >= floor) & (r < floor + 0.35)
+            fade = np.clip((r - floor) / 0.12, 0.0, 1.0)
+            b[...] = np.where(rim, bb * (0.04 + 0.12 * fade) * (0.8 + 0.4 * tex["slow"]), b)
+            mu[...] = np.where(rim, mm, mu)
+            d = ((np.degrees(sc.th) - cen + 180.0) % 360.0 - 180.0)[:, None]
+            frag = (d > 0.2 * arc) & (d < 0.45 * arc) & (r >= L - 0.01) & (r < L + 0.05)
+            put(frag, "intima", 1.3)
 
     # intramural haematoma (SCAD): blood in the outer media, compressing the lumen
     if f.haematoma is not None:
@@ -309,11 +328,21 @@ def build(sc, f, tex):
     # thrombus and other masses protruding into the lumen
     for kind, cen, arc, h in f.masses:
         w = lens(sc.th, cen, arc)[:, None]
-        hh = mass_height(L, h, mass_weight(sc.th, cen, arc)[:, None])
+        hh = mass_height(L, h, mass_weight(sc.th, cen, arc, kind)[:, None])
         m = (w > 0) & (r >= L - hh) & (r < L)
         bb, mm = opt[kind]
         b[...] = np.where(m, bb * (0.7 + 0.6 * tex["fine"]), b)
         mu[...] = np.where(m, mm * np.sqrt(w), mu)
+        if kind == "nodule":
+            # calcium standing into the lumen (IVUS): a strong, irregular echo at its
+            # surface and acoustic shadow behind it, as for calcium in the wall
+            front = L - hh
+            # nothing echoes from behind the nodule's surface: the wall's calcium edge and
+            # its reverberations are in the nodule's shadow there
+            spec[...] = np.where((w > 0.05) & (hh > 0.05) & (r > front + 0.04), 0.0, spec)
+            spec += np.where((w > 0.05) & (hh > 0.05) & (np.abs(r - front) < 0.04),
+                             12.0 * w, 0.0)
+            mu[...] = np.where((w > 0.05) & (hh > 0.05) & (r >= front), mm, mu)
         if kind == "white-thrombus":
             # little attenuation: the wall's own bright surface is seen through the mass,
             # behind a thin signal-poor seam where the thrombus sits on it
@@ -367,9 +396,19 @@ def build(sc, f, tex):
         rs = rs[:, None]
         bloom = hit & (r >= rs) & (r < rs + (0.04 if sc.modality == "oct" else 0.06))
         b[...] = np.where(bloom, 9.0 if sc.modality == "oct" else 6.0, b)
-        mu[...] = np.where(hit & (r >= rs + 0.04), 60.0, mu)
-        if sc.modality == "ivus":
-            spec += np.where(hit & (np.abs(r - 2 * rs) < 0.03), 0.4, 0.0)
+        # OCT: metal stops the light; IVUS: the strut shadows the wall behind it, less than
+        # completely at these sizes
+        if sc.modality == "oct":
+            mu[...] = np.where(hit & (r >= rs + 0.04), 60.0, mu)
+        else:
+            # a modest shadow that the width of the beam fills in within about 0.5 mm, and a
+            # faint reverberation at twice the strut's distance smeared into a short arc, as
+            # thin modern struts give on IVUS
+            depth = (r - rs - 0.06) / 0.44
+            fade = np.where(hit & (depth >= 0) & (depth < 1), 0.9 * (1 - depth ** 2), 0.0)
+            b[...] = b * (1 - fade)
+            wide = (d[np.arange(NA), near] < np.degrees(0.12 / rs[:, 0]))[:, None]
+            spec += np.where(wide & (np.abs(r - 2 * rs) < 0.04), 0.006, 0.0)
 
     # guidewire: a bright spot and a shadow that runs through everything behind it
     wa, wr = f.wire
@@ -479,7 +518,7 @@ SR_DISSECTION = (6, 14)      # distal edge dissection
 SR_DISS_CEN, SR_DISS_ARC = 60.0, 80.0
 SR_MAL = (63, 75)            # malapposition in the proximal stent
 SR_MAL_CEN = 300.0
-SR_BRANCH = (42, 47)
+SR_BRANCH = (46, 50)         # the diagonal: pre-stent frames 50 to 54, 4 frames on
 SR_MSA_FRAME = 35
 SR_LIP = (6, 20)             # the uncovered distal end of the lipid-rich plaque
 SR_LIP_CEN, SR_LIP_ARC = 170.0, 130.0
@@ -491,13 +530,17 @@ def stent_run(i):
     # vessel tapers from distal (3.1 mm EEM) to proximal (4.0 mm EEM)
     eem_r = 1.55 + 0.45 * t
     lum_r = 1.32 + 0.36 * t
+    if i > SR_STENT[1]:
+        # the proximal reference beyond the stent: EEM about 11 mm2 (3.75 mm), close to the
+        # 10.5 mm2 of the pre-stent proximal reference on which the POT balloon was sized
+        eem_r = min(eem_r, 1.80)
     f.eem = (0.05, -0.03, eem_r)
     f.lumen = (0.04, -0.02, lum_r)
     f.lumen_wobble = [(2, 0.03, 40.0)]
     f.wire = (205.0, 0.78)
     f.plaques = [("fibrous", 150.0, 140.0, 0.0, 0.25 + 0.15 * bump(i, 20, 56, 6))]
     # the distal end of the lipid-rich plaque, left uncovered because the stent was deployed
-    # about 2 mm proximal to its planned landing zone: from frame 7 to the stent edge and
+    # about 3 mm proximal to its planned landing zone: from frame 7 to the stent edge and
     # under it, beside and under the free end of the dissection flap. Frames 1 to 5 (the
     # distal reference) are normal wall.
     lip = bump(i, SR_LIP[0] + 2, SR_LIP[1], 2)
@@ -675,6 +718,81 @@ def scad(i):
     return f
 
 
+# ivus-left-main: IVUS after a provisional left main stent crossing into the LAD, with the
+# proximal optimisation (POT) done, pulled back from the LAD with the guide backed out into
+# the aorta; frames 0.4 mm apart. The stent is underexpanded at the LAD ostium, over an arc
+# of calcium, and well expanded at the polygon of confluence (POC) and in the left main.
+LM_N = 60
+LM_STENT = (9, 54)           # distal (LAD) and proximal (left main ostium) stent edges
+LM_LAD_OST = 26              # the LAD ostium: the narrowest stent frame
+LM_LCX = (30, 35)            # the circumflex ostium opens: the POC
+LM_POC = 33
+LM_BODY = 44                 # a frame in the body of the left main
+LM_CALC = (21, 30)
+
+
+def left_main(i):
+    f = Frame()
+    f.wire = (150.0, 0.8)
+    if i > LM_STENT[1]:
+        # the catheter has left the ostium: aorta, blood all round, no wall in view
+        f.lumen = (0.0, 0.0, 6.0)
+        f.eem = (0.0, 0.0, 6.5)
+        f.lumen_wobble = []
+        return f
+    # vessel: proximal LAD (EEM 3.7 mm) widening into the left main (EEM about 4.3 mm,
+    # 14.5 mm2), so that a 3.5 mm stent after POT is a plausible result there
+    lm = ramp(i, LM_LCX[0] - 2, LM_LCX[1] + 2)
+    eem_r = 1.85 + 0.30 * lm
+    f.eem = (0.0, 0.02, eem_r)
+    f.lumen = (0.0, 0.0, 1.45)
+    f.lumen_wobble = [(2, 0.03, 20.0)]
+    f.plaques = [("fibrous", 320.0, 160.0, 0.0, 0.25)]
+    cal = bump(i, LM_CALC[0] + 2, LM_CALC[1] - 2, 2)
+    if cal > 0:
+        f.plaques.append(("calcium", 320.0, 130.0 * cal ** 0.5, 0.08, 0.45))
+    if LM_STENT[0] <= i <= LM_STENT[1]:
+        # stent radius: 1.52 in the proximal LAD, a waist of 1.31 at the LAD ostium over the
+        # calcium, 1.60 at the POC and 1.77 in the left main after the POT
+        s = 1.52 - 0.21 * bump(i, LM_LAD_OST - 1, LM_LAD_OST + 1, 3) * (i <= LM_LAD_OST + 4)
+        s = s + (1.60 - 1.52) * ramp(i, LM_LAD_OST + 3, LM_LCX[0] + 1) \
+            + (1.77 - 1.60) * ramp(i, LM_LCX[1], LM_LCX[1] + 3)
+        f.stent = (0.0, 0.0, s, 12, 9.0 * i % 360)
+        f.lumen = (0.0, 0.0, s - 0.04)
+        f.lumen_wobble = []
+        f.eem = (0.0, 0.02, max(eem_r, s + 0.4))
+    if LM_LCX[0] <= i <= LM_LCX[1]:
+        f.branches = [(215.0, 1.45 * math.sin(math.pi * (i - LM_LCX[0] + 0.5)
+                                               / (LM_LCX[1] - LM_LCX[0] + 1)))]
+    return f
+
+
+# ivus-calcified-nodule: IVUS of a right coronary artery before PCI, a calcified nodule on a
+# sheet of superficial calcium; frames 0.4 mm apart.
+CN_N = 40
+CN_CALC = (8, 34)            # the calcium sheet
+CN_NODULE = (16, 25)         # the nodule standing into the lumen
+CN_FRAME = 21                # the nodule at its largest
+CN_CEN, CN_ARC = 20.0, 70.0
+
+
+def calcified_nodule(i):
+    f = Frame()
+    t = (i - 1) / (CN_N - 1)
+    f.eem = (0.0, 0.0, 1.85 + 0.1 * t)
+    f.lumen = (-0.1, 0.05, 1.55 + 0.1 * t)
+    f.lumen_wobble = [(3, 0.03, 15.0)]
+    f.wire = (200.0, 0.8)
+    f.plaques = [("fibrous", 30.0, 200.0, 0.0, 0.25)]
+    cal = bump(i, CN_CALC[0] + 2, CN_CALC[1] - 2, 2)
+    if cal > 0:
+        f.plaques.append(("calcium", CN_CEN, 150.0 * cal ** 0.5, 0.05, 0.5))
+    if CN_NODULE[0] <= i <= CN_NODULE[1]:
+        k = bump(i, CN_NODULE[0] + 2, CN_NODULE[1] - 2, 2)
+        f.masses = [("nodule", CN_CEN, CN_ARC, 0.75 * k)]
+    return f
+
+
 # The restenosis frames use neointima with a lipid-laden (neoatherosclerotic) sector: drawn
 # by wrapping build() so that the attenuating sector lies inside the neointima.
 _build = build
@@ -718,6 +836,8 @@ STACKS = [
     ("ivus-calcium-lipid", IVUS, IV_N, ivus_run, 2503),
     ("oct-restenosis", OCT, RS_N, restenosis, 2504),
     ("ivus-scad", IVUS, SC_N, scad, 2505),
+    ("ivus-left-main", IVUS, LM_N, left_main, 2506),
+    ("ivus-calcified-nodule", IVUS, CN_N, calcified_nodule, 2507),
 ]
 
 
@@ -807,8 +927,10 @@ def targets():
       % (fj.stent[2], *OCT.to_px(0, 0), fj.stent[2] / OCT.ps))
     for j in (3, 5, SR_STENT[1] + 3, SR_N):
         fj = stent_run(j)
+        # the EEM as drawn: never closer than 0.22 mm behind the lumen (as in build())
         p("  reference frame", j, "lumen area %.2f" % area_polar(lumen_radius(fj, th), th),
-          "EEM area %.2f" % area_polar(ray_circle(th, *fj.eem), th))
+          "EEM area %.2f" % area_polar(np.maximum(ray_circle(th, *fj.eem),
+                                                  lumen_radius(fj, th) + 0.22), th))
     # dissection: the flap at its largest
     i = (SR_DISSECTION[0] + SR_DISSECTION[1]) // 2
     f = stent_run(i)
@@ -943,13 +1065,28 @@ def reference_polygon(sc, radii, n=24):
     return "reference: " + " ".join(pts)
 
 
+def band(sc, a0, a1, rin, rout, n=10):
+    """A target over a curved band of wall: the polygon between the radii rin(a) and
+    rout(a) (mm, functions of the angle in degrees) from angle a0 to a1, so that a mark
+    anywhere on a finding that follows the wall round is graded right (a few circles
+    leave gaps between them)."""
+    angs = [a0 + (a1 - a0) * k / n for k in range(n + 1)]
+    pts = [sc.to_px(a, rout(a)) for a in angs] + [sc.to_px(a, rin(a)) for a in reversed(angs)]
+    return "target: polygon " + " ".join("%d %d" % (round(x), round(y)) for x, y in pts)
+
+
+def contour_polygon(sc, radii, n=24):
+    """The same contour as reference_polygon, as the bare point list."""
+    return reference_polygon(sc, radii, n)[len("reference: "):]
+
+
 def free_lumen(sc, f):
     th = sc.th
     L = lumen_radius(f, th)
     if f.stent is not None:
         L = np.maximum(L, stent_radius(f, th))
     for kind, cen, arc, h in f.masses:
-        L = L - mass_height(L, h, mass_weight(th, cen, arc))
+        L = L - mass_height(L, h, mass_weight(th, cen, arc, kind))
     return L
 
 
@@ -978,7 +1115,7 @@ def question_targets():
     f = stent_run(10)
     cen, arc, lift, tear = f.flap
     q.append("oct-stent-run frame 10, dissection flap and tear:")
-    for frac in (0.35, 0.55, 0.75, 0.92):
+    for frac in (0.1, 0.2, 0.35, 0.55, 0.75, 0.92):
         a = cen - arc / 2 + frac * arc
         L = L_at(f, a)
         lf = lift * math.sqrt(frac)
@@ -1020,34 +1157,68 @@ def question_targets():
     q.append("oct-acs-culprit frame %d: measure: area %.2f mm2 (minimal lumen area)" % (j, mla))
     q.append(reference_polygon(OCT, free_lumen(OCT, acs_culprit(j))))
     f = acs_culprit(20)
-    q.append("oct-acs-culprit frame 20, lipid pool:")
+    q.append("oct-acs-culprit frame 20, lipid pool (the signal-poor band behind the cap):")
     for kind, cen, arc, d0, d1 in f.plaques:
         if kind == "lipid":
-            for a in (cen - arc / 4, cen, cen + arc / 4):
-                w = float(lens(np.array([rad(a)]), cen, arc)[0])
-                q.append(circle(OCT, a, L_at(f, a) + d0 + 0.25 * (1 - w) + 0.25, 12)
-                         + "    # %.0f deg" % a)
+            def wl(a, cen=cen, arc=arc):
+                return float(lens(np.array([rad(a)]), cen, arc)[0])
+
+            def pool_in(a, d0=d0):
+                return L_at(f, a) + 0.5 * d0
+
+            def pool_out(a, d0=d0, d1=d1):
+                # to the end of the pool, but not beyond the EEM (past it the dark is only
+                # the light running out, not lipid)
+                w = wl(a)
+                lu = L_at(f, a)
+                e = max(float(ray_circle(np.array([rad(a)]), *f.eem)[0]), lu + 0.22)
+                return min(lu + d0 + 0.25 * (1 - w) + max((d1 - d0) * w ** 1.5, 0.15) + 0.1, e)
+            half = 0.44 * arc
+            q.append("  arc %.0f, cap %.2f mm, the band from %.0f to %.0f deg"
+                     % (arc, d0, cen - half, cen + half))
+            q.append(band(OCT, cen - half, cen + half, pool_in, pool_out, 16))
     # ivus-calcium-lipid
     areas = [(lumen_area(IVUS, ivus_run(j)), j) for j in range(1, IV_N + 1)]
     mla, j = min(areas)
     q.append("ivus-calcium-lipid frame %d: measure: area %.2f mm2 (minimal lumen area)" % (j, mla))
     q.append(reference_polygon(IVUS, free_lumen(IVUS, ivus_run(j))))
     f = ivus_run(j)
-    q.append("ivus-calcium-lipid frame %d, attenuated plaque:" % j)
-    for kind, cen, arc, d0, d1 in f.plaques:
-        if kind == "lipid":
-            for a in (cen - arc / 4, cen, cen + arc / 4):
-                q.append(circle(IVUS, a, L_at(f, a) + d0 + 0.3, 12) + "    # %.0f deg" % a)
+    q.append("ivus-calcium-lipid frame %d, attenuated plaque (the attenuated sector, "
+             "0.1 to 1.0 mm behind the lumen border, 185 to 315 deg):" % j)
+    q.append(band(IVUS, 185.0, 315.0, lambda a: L_at(f, a) + 0.1,
+                  lambda a: L_at(f, a) + 1.0, 16))
+    # ivus-left-main: the stent area by segment
+    for j, what in ((LM_LAD_OST, "LAD ostium"), (LM_POC, "POC"), (LM_BODY, "left main body")):
+        fj = left_main(j)
+        S = stent_radius(fj, IVUS.th)
+        q.append("ivus-left-main frame %d: measure: area %.2f mm2 (stent, %s)"
+                 % (j, area_polar(S, IVUS.th), what))
+        q.append(reference_polygon(IVUS, S))
+    # ivus-calcified-nodule: the nodule and the shadow behind it
+    fj = calcified_nodule(CN_FRAME)
+    kind, cen, arc, h = fj.masses[0]
+
+    def nod_front(a):
+        lu = L_at(fj, a)
+        w = float(mass_weight(np.array([rad(a)]), cen, arc, "nodule")[0])
+        return lu - float(mass_height(np.array([lu]), h, np.array([w]))[0])
+    q.append("ivus-calcified-nodule frame %d, the nodule (arc %.0f, %.2f mm high) and its shadow:"
+             % (CN_FRAME, arc, L_at(fj, cen) - nod_front(cen)))
+    q.append(band(IVUS, cen - 0.4 * arc, cen + 0.4 * arc, lambda a: nod_front(a) - 0.15,
+                  lambda a: L_at(fj, a) + 0.3, 12))
     f = ivus_run(IV_CALC_FRAME)
     q.append("ivus-calcium-lipid frame %d, calcium leading edge:" % IV_CALC_FRAME)
     for kind, cen, arc, d0, d1 in f.plaques:
         if kind == "calcium":
-            q.append("  arc %.0f deg" % arc)
-            for a in np.linspace(cen - arc * 0.4, cen + arc * 0.4, 5):
-                q.append(circle(IVUS, a, L_at(f, a) + d0, 8) + "    # %.0f deg" % a)
+            q.append("  arc %.0f deg, the leading edge from %.0f to %.0f deg"
+                     % (arc, cen - arc / 2, cen + arc / 2))
+            q.append(band(IVUS, cen - arc / 2 - 2, cen + arc / 2 + 2,
+                          lambda a, d0=d0: L_at(f, a) + d0 - 0.2,
+                          lambda a, d0=d0: L_at(f, a) + d0 + 0.25, 20))
             # the two ends of the arc, where a careful reader marks its extent
-            for a in (cen - arc / 2 + 5, cen + arc / 2 - 5):
-                q.append(circle(IVUS, a, L_at(f, a) + d0, 8) + "    # %.0f deg, an end" % a)
+            q.append("ivus-calcium-lipid frame %d, the two ends of the calcium arc:" % IV_CALC_FRAME)
+            for a in (cen - arc / 2 + 3, cen + arc / 2 - 3):
+                q.append(circle(IVUS, a, L_at(f, a) + d0, 9) + "    # %.0f deg, an end" % a)
     # oct-restenosis: the lipid-laden sector of neointima
     f = restenosis(RS_MLA_FRAME)
     _, _, _, Lin = build(OCT, f, textures(1))
@@ -1059,18 +1230,68 @@ def question_targets():
     for a in (cen - arc / 4, cen, cen + arc / 4):
         i = int(round(rad(a) % TWO_PI / TWO_PI * NA)) % NA
         q.append(circle(OCT, a, (inner[i, 0] + S[i]) / 2, 9) + "    # %.0f deg" % a)
-    q.append("oct-restenosis frame %d: measure: area %.2f mm2 (lumen)"
-             % (RS_MLA_FRAME, area_polar(Lin[:, 0], OCT.th)))
     # ivus-scad: the haematoma
     f = scad(SC_MLA_FRAME)
     cen, arc, thick = f.haematoma
     E = ray_circle(IVUS.th, *f.eem)
-    q.append("ivus-scad frame %d, intramural haematoma:" % SC_MLA_FRAME)
-    for a in (cen - 60, cen, cen + 60):
-        i = int(round(rad(a) % TWO_PI / TWO_PI * NA)) % NA
-        w = float(lens(np.array([rad(a)]), cen, arc)[0])
-        P = E[i] - 0.2
-        q.append(circle(IVUS, a, P + thick * w / 2, 12) + "    # %.0f deg, %.2f mm thick" % (a, thick * w))
+    q.append("ivus-scad frame %d, intramural haematoma (arc %.0f, %.2f mm thick):"
+             % (SC_MLA_FRAME, arc, thick))
+
+    def scad_p(a):
+        e = float(ray_circle(np.array([rad(a)]), *f.eem)[0])
+        lu = L_at(f, a)
+        e = max(e, lu + 0.22)
+        return e - min(max(0.2 - 0.25 * (e - lu - 0.35), 0.07), 0.2)
+
+    def scad_w(a):
+        return float(lens(np.array([rad(a)]), cen, arc)[0])
+    # the thick part only: at the ends of the crescent the haematoma is too thin to tell
+    # from the inner membrane
+    half = 125.0
+    q.append("  the band from %.0f to %.0f deg, %.2f mm thick at its ends"
+             % (cen - half, cen + half, thick * scad_w(cen + half)))
+    q.append(band(IVUS, cen - half, cen + half, lambda a: scad_p(a) - 0.05,
+                  lambda a: scad_p(a) + thick * scad_w(a) + 0.1, 20))
+    # measurements that drive sizing: the EEM where it is visible
+    f = ivus_run(36)
+    E = ray_circle(IVUS.th, *f.eem)
+    la, ea = lumen_area(IVUS, f), area_polar(E, IVUS.th)
+    q.append("ivus-calcium-lipid frame 36: measure: area %.2f mm2 (EEM; lumen %.2f, plaque burden %.0f%%)"
+             % (ea, la, 100 * (1 - la / ea)))
+    q.append(reference_polygon(IVUS, E))
+    f = acs_culprit(AC_REF_FRAME)
+    E = ray_circle(OCT.th, *f.eem)
+    q.append("oct-acs-culprit frame %d: measure: area %.2f mm2 (EEM, the distal reference)"
+             % (AC_REF_FRAME, area_polar(E, OCT.th)))
+    q.append(reference_polygon(OCT, E))
+    # in-stent restenosis: the lumen and the stent at the narrowest frame
+    f = restenosis(RS_MLA_FRAME)
+    _, _, _, Lin = build(OCT, f, textures(1))
+    S = stent_radius(f, OCT.th)
+    q.append("oct-restenosis frame %d: measure: area %.2f mm2 (lumen)"
+             % (RS_MLA_FRAME, area_polar(Lin[:, 0], OCT.th)))
+    q.append(reference_polygon(OCT, Lin[:, 0]))
+    q.append("oct-restenosis frame %d: measure: area %.2f mm2 (stent)"
+             % (RS_MLA_FRAME, area_polar(S, OCT.th)))
+    q.append(reference_polygon(OCT, S))
+    # the final check: a malapposed strut on another frame, the calcium on another frame
+    i = 68
+    f = stent_run(i)
+    q.append("oct-stent-run frame %d, malapposed struts (0.4 mm or more off the wall):" % i)
+    for a in strut_angles(f):
+        rs = float(ray_circle(np.array([rad(a)]), *f.stent[:3])[0])
+        gap = L_at(f, a) - rs
+        if gap >= 0.395:
+            q.append(circle(OCT, a, rs + 0.02, 8) + "    # %.0f deg, %.2f mm" % (a, gap))
+    i = 55
+    f = ivus_run(i)
+    for kind, cen, arc, d0, d1 in f.plaques:
+        if kind == "calcium":
+            q.append("ivus-calcium-lipid frame %d, calcium leading edge, arc %.0f deg (%.0f to %.0f):"
+                     % (i, arc, cen - arc / 2, cen + arc / 2))
+            q.append(band(IVUS, cen - arc / 2 - 2, cen + arc / 2 + 2,
+                          lambda a, d0=d0: L_at(f, a) + d0 - 0.2,
+                          lambda a, d0=d0: L_at(f, a) + d0 + 0.25, 20))
     return q
 
 
@@ -1081,7 +1302,7 @@ def lumen_area(sc, f):
     if f.stent is not None:
         L = np.maximum(L, stent_radius(f, th))
     for kind, cen, arc, h in f.masses:
-        L = L - mass_height(L, h, mass_weight(th, cen, arc))
+        L = L - mass_height(L, h, mass_weight(th, cen, arc, kind))
     return area_polar(L, th)
 
 

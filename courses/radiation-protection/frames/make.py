@@ -798,6 +798,118 @@ OPERATOR_LEVELS = (("eye", 160), ("thyroid", 145), ("waist", 105), ("knee", 50),
 TARGET_R = 14             # radius of the image questions' target discs, px (1 cm a pixel)
 
 
+WANT_TARGETS = False      # --targets: also trace the hot-zone polygons (slow)
+HOT_V = 0.6               # the hot zone: yellow to red and white on the colour scale
+
+
+def shell_mask(X, H, cx, cy, a, b):
+    return np.abs(((X - cx) / a) ** 2 + ((H - cy) / b) ** 2 - 1) < 0.12
+
+
+def table_mask(X, H):
+    return (np.abs(X) < 110) & (H > TABLE_TOP - 3) & (H <= TABLE_TOP)
+
+
+def tube_mask(X, H, cx, cy, ux, uy):
+    return np.hypot(X - (cx + ux * 70), H - (cy + uy * 70)) < 9
+
+
+def detector_mask(X, H, cx, cy, ux, uy):
+    dx, dy = cx - ux * 45, cy - uy * 45
+    return ((np.abs((X - dx) * ux + (H - dy) * uy) < 3) &
+            (np.abs(-(X - dx) * uy + (H - dy) * ux) < 22))
+
+
+def erode(mask, r):
+    """The pixels of mask whose (2r + 1)-pixel square neighbourhood is all in mask."""
+    out = mask.copy()
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            out &= np.roll(np.roll(mask, dy, 0), dx, 1)
+    return out
+
+
+def in_polygon(poly, x, y):
+    """The players' test (lib/grade.c): even-odd rule, points on an edge inside."""
+    inside = np.zeros(np.broadcast(x, y).shape, bool)
+    edge = np.zeros_like(inside)
+    n = len(poly)
+    for i in range(n):
+        (xi, yi), (xj, yj) = poly[i], poly[i - 1]
+        if yi != yj:
+            cross = ((yi > y) != (yj > y)) & (x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+            inside ^= cross
+        c = (xj - xi) * (y - yi) - (yj - yi) * (x - xi)
+        edge |= ((np.abs(c) <= 1e-6 * (abs(xj - xi) + abs(yj - yi) + 1)) &
+                 (x >= min(xi, xj) - 1e-9) & (x <= max(xi, xj) + 1e-9) &
+                 (y >= min(yi, yj) - 1e-9) & (y <= max(yi, yj) + 1e-9))
+    return inside | edge
+
+
+def polygon_samples(poly, shape):
+    """For every pixel x, y, how many of 16 sample points (a 4 x 4 grid from its corner
+    x, y, at x + 0, 0.25, 0.5, 0.75 and the same down) fall inside the polygon or on its
+    border. The first is the point (x, y) itself, which is how the players grade a mark on
+    that pixel (lib/grade.c: the mark is the integer pixel, and the border counts)."""
+    px = [p[0] for p in poly]
+    py = [p[1] for p in poly]
+    x0, x1 = max(int(min(px)) - 1, 0), min(int(max(px)) + 2, shape[1])
+    y0, y1 = max(int(min(py)) - 1, 0), min(int(max(py)) + 2, shape[0])
+    ys, xs = np.mgrid[y0 * 4:y1 * 4, x0 * 4:x1 * 4] / 4.0
+    hit = in_polygon(poly, xs, ys)
+    out = np.zeros(shape, int)
+    out[y0:y1, x0:x1] = hit.reshape(y1 - y0, 4, x1 - x0, 4).sum(axis=(1, 3))
+    return out
+
+
+def graded_in(poly, shape):
+    """The pixels whose mark the players grade as inside the polygon."""
+    ys, xs = np.mgrid[0:shape[0], 0:shape[1]].astype(float)
+    return in_polygon(poly, xs, ys)
+
+
+EDGE_IN = 0.99     # right and bottom edges at x + 0.99, y + 0.99: the mark on the next
+                   # pixel, the integer point x + 1 or y + 1, stays outside
+
+
+def zone_polygon(zone, hx, hy, allowed):
+    """An outline of the connected part of `zone` that holds the pixel (hx, hy): the pixel
+    edges of its rows (left ends from top to bottom, right ends from bottom to top), with the
+    vertices that are not needed dropped as long as every pixel of that part stays inside and
+    no point of a pixel outside `allowed` comes inside. Returns the polygon and that part."""
+    comp = np.zeros_like(zone)
+    todo = [(hy, hx)]
+    while todo:
+        y, x = todo.pop()
+        if 0 <= y < zone.shape[0] and 0 <= x < zone.shape[1] and zone[y, x] and not comp[y, x]:
+            comp[y, x] = True
+            todo += [(y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)]
+    rows = np.nonzero(comp.any(axis=1))[0]
+    left, right = [], []
+    for y in rows:
+        xs = np.nonzero(comp[y])[0]
+        left += [(int(xs.min()), int(y)), (int(xs.min()), int(y) + EDGE_IN)]
+        right += [(int(xs.max()) + EDGE_IN, int(y)), (int(xs.max()) + EDGE_IN, int(y) + EDGE_IN)]
+    poly = left + right[::-1]
+
+    def ok(p):
+        got = polygon_samples(p, zone.shape)
+        return not ((got > 0) & ~allowed).any() and (got[comp] == 16).all()
+    assert ok(poly)
+    changed = True
+    while changed and len(poly) > 4:
+        changed = False
+        i = 0
+        while i < len(poly) and len(poly) > 4:
+            trial = poly[:i] + poly[i + 1:]
+            if ok(trial):
+                poly = trial
+                changed = True
+            else:
+                i += 1
+    return poly, comp
+
+
 def scatter_map(view, targets, index):
     title, angle, shields, _ = view
     X = XX[:SM, :SM] - SM / 2            # cm, lateral (operator's side negative)
@@ -837,7 +949,8 @@ def scatter_map(view, targets, index):
     else:
         parts = (("operator's side", X < 0),)
     for part, sel in parts:
-        free = reach & sel & (X < 0)
+        free = (reach & sel & (X < 0) & ~shell_mask(X, H, cx, cy, a, b) & ~table_mask(X, H) &
+                ~tube_mask(X, H, cx, cy, ux, uy) & ~detector_mask(X, H, cx, cy, ux, uy))
         fits = np.ones_like(free)
         total = np.zeros_like(kerma)
         cnt = 0
@@ -855,6 +968,28 @@ def scatter_map(view, targets, index):
             cy_, cx_ = np.unravel_index(np.argmax(score), score.shape)
             targets["scatter %d: hottest disc r %d %s (cx cy), its mean / the highest" % (
                 index + 1, TARGET_R, part)] = (cx_, cy_, round(score[cy_, cx_] / k.max(), 2))
+    # the hot zone that hugs the beam where it enters the patient, on the operator's side:
+    # the connected area, around the hottest pixel, whose every pixel is drawn as scatter
+    # (not beam, patient, table, tube or detector) at HOT_V or more of the colour scale;
+    # printed as the image questions' `polygon X1 Y1 X2 Y2 ...`, which holds all of it and
+    # no point of any pixel that is not drawn as scatter
+    if angle != 0 and WANT_TARGETS:
+        drawn = (~beam & ~inside & ~shell_mask(X, H, cx, cy, a, b) & ~table_mask(X, H) &
+                 ~tube_mask(X, H, cx, cy, ux, uy) & ~detector_mask(X, H, cx, cy, ux, uy) &
+                 (H > 0) & (X < 0))
+        for part, sel in parts:
+            zone = drawn & sel & (v >= HOT_V)
+            core = erode(zone, 2)       # the seed: not a sliver between beam and patient
+            if not core.any():
+                continue
+            hy, hx = np.unravel_index(np.argmax(np.where(core, v, -1)), v.shape)
+            poly, comp = zone_polygon(zone, hx, hy, drawn)
+            inside_poly = polygon_samples(poly, v.shape) > 0
+            targets["scatter %d: hot zone, %s, hottest (%d,%d) v %.2f; polygon v %.2f to "
+                    "%.2f, %d px" % (index + 1, part, hx, hy, v[hy, hx], v[inside_poly].min(),
+                                     v[inside_poly].max(), inside_poly.sum())] = " ".join(
+                "%g %g" % p for p in poly)
+            assert not (graded_in(poly, v.shape) & ~drawn).any()
     for name, hgt in OPERATOR_LEVELS:
         targets["scatter %d: operator's %s / knee" % (index + 1, name)] = round(
             kerma[int(SM_FLOOR - hgt), int(SM / 2 + OPERATOR_X)] /
@@ -867,15 +1002,10 @@ def scatter_map(view, targets, index):
     # the beam, the patient, the table, the tube and the detector
     img[beam & (H > 0)] = img[beam & (H > 0)] * 0.35 + np.array([200, 200, 200]) * 0.65
     img[inside] = (235, 200, 170)
-    shell = (np.abs(((X - cx) / a) ** 2 + ((H - cy) / b) ** 2 - 1) < 0.12)
-    img[shell] = (90, 60, 40)
-    table = (np.abs(X) < 110) & (H > TABLE_TOP - 3) & (H <= TABLE_TOP)
-    img[table] = (60, 60, 60)
-    tx, ty = cx + ux * 70, cy + uy * 70
-    dx, dy = cx - ux * 45, cy - uy * 45
-    img[np.hypot(X - tx, H - ty) < 9] = (80, 80, 90)
-    img[(np.abs((X - dx) * ux + (H - dy) * uy) < 3) &
-        (np.abs(-(X - dx) * uy + (H - dy) * ux) < 22)] = (80, 80, 90)
+    img[shell_mask(X, H, cx, cy, a, b)] = (90, 60, 40)
+    img[table_mask(X, H)] = (60, 60, 60)
+    img[tube_mask(X, H, cx, cy, ux, uy)] = (80, 80, 90)
+    img[detector_mask(X, H, cx, cy, ux, uy)] = (80, 80, 90)
     # the floor and the operator (a figure on the patient's right)
     img[H < 0] = (40, 40, 40)
     ox = OPERATOR_X
@@ -907,7 +1037,8 @@ def scatter_maps(targets):
 
 
 # ---------------------------------------------------------------------------------------
-# The C-arm seen from the side, 5 mm a pixel: table up, detector down.
+# The C-arm seen from the patient's feet (the patient in cross-section), 5 mm a pixel:
+# table up, detector down.
 
 GEO_PX_CM = 0.5          # cm per pixel
 GEO_FOCUS = (128, 250)   # the focal spot, pixels (bottom centre)
@@ -945,7 +1076,7 @@ def geometry_frame(ssd_cm, sid_cm):
     text(img, 22, int(skin_y) + 8, "TABLE", value=0, outline=None)
     text(img, fx + 46, int(pat_c) - 3, "PATIENT", value=0, outline=None)
     top = 4 if det_y > 20 else 14
-    text(img, 4, top, "SIDE VIEW", value=0, outline=None)
+    text(img, 4, top, "VIEW FROM THE FEET", value=0, outline=None)
     text(img, 4, top + 10, SIMULATED, value=0, outline=None)
     return img
 
@@ -978,6 +1109,8 @@ def main(argv):
     course = argv[1]
     images = os.path.join(course, "images")
     targets = {}
+    global WANT_TARGETS
+    WANT_TARGETS = "--targets" in argv
     scene = Scene()
     stacks = {
         "dose-levels": dose_levels(scene, targets),
