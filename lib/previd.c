@@ -75,9 +75,11 @@ previds_row(struct previds *m, sqlite3_stmt *st, struct rerr *err)
 		    old, new);
 	if (sqlite3_column_type(st, 4) == SQLITE_NULL || strcmp(db_text(st, 4), kind) != 0)
 		return rerr_set(err, NULL,
-		    _("previous_ids: '%s' leads to '%s', which is not a %s "
-		      "of this course"),
-		    old, new, kind);
+		    quiz ?
+		        _("previous_ids: '%s' leads to '%s', which is not a quiz of this course") :
+		        _("previous_ids: '%s' leads to '%s', which is not a lesson of this "
+		          "course"),
+		    old, new);
 	if (m->n > 0 && strcmp(m->v[m->n - 1].old_id, old) == 0)
 		return rerr_set(err, NULL, _("previous_ids: '%s' is listed twice"), old);
 	if (m->n == PREVID_MAX)
