@@ -12,14 +12,16 @@
 #include <time.h>
 
 #include "collect-cmds.h"
+#include "i18n.h"
 #include "output.h"
 #include "report.h"
+#include "safeout.h"
 
 static int conflicts_exec(int, char **);
 
 const struct collect_cmd collect_cmd_conflicts = { "conflicts",
 	"[--db PATH] [--json] | resolve ID --keep N [--db PATH]",
-	"list statements whose copies disagree; keep one", conflicts_exec };
+	N_("list statements whose copies disagree; keep one"), conflicts_exec };
 
 static void
 conflicts_copy(const json_t *k)
@@ -29,22 +31,33 @@ conflicts_copy(const json_t *k)
 	struct tm tm;
 	json_t *score = json_object_get(k, "score");
 
+	/* what terminals sent is printed filtered: one line, no control characters */
+	char *file = safeout_line(
+	         out_str(k, "file")[0] != '\0' ? out_str(k, "file") : _("(unknown)")),
+	     *site = safeout_line(out_str(k, "site")),
+	     *learner = safeout_line(out_str(k, "learner")),
+	     *object = safeout_line(out_str(k, "object")),
+	     *at = safeout_line(out_str(k, "timestamp"));
+
 	if (json_is_null(json_object_get(k, "imported")) || gmtime_r(&t, &tm) == NULL ||
 	    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm) == 0)
-		snprintf(when, sizeof when, "(before version 2)");
-	printf("  copy %lld: file ", out_int(k, "copy"));
-	out_text(out_str(k, "file")[0] != '\0' ? out_str(k, "file") : "(unknown)");
-	printf(", device %s, site ", out_str(k, "device"));
-	out_text(out_str(k, "site"));
-	printf(", imported %s UTC\n          learner ", when);
-	out_text(out_str(k, "learner"));
-	printf(", %s ", out_str(k, "verb"));
-	out_text(out_str(k, "object"));
+		snprintf(when, sizeof when, "%s", _("(before version 2)"));
+	/* TRANSLATORS: a copy's number, file, device, site, when imported; the xAPI verb
+	 * (experienced, answered...) stays English */
+	printf(_("  copy %lld: file %s, device %s, site %s, imported %s UTC\n"), out_int(k, "copy"),
+	    file, out_str(k, "device"), site, when);
 	if (json_is_number(score))
-		printf(", score %.0f%%", json_number_value(score) * 100);
-	printf(", at ");
-	out_text(out_str(k, "timestamp"));
-	printf("\n          content SHA-256 %.16s...\n", out_str(k, "sha256"));
+		printf(_("          learner %s, %s %s, score %.0f%%, at %s\n"), learner,
+		    out_str(k, "verb"), object, json_number_value(score) * 100, at);
+	else
+		printf(_("          learner %s, %s %s, at %s\n"), learner, out_str(k, "verb"),
+		    object, at);
+	printf(_("          content SHA-256 %.16s...\n"), out_str(k, "sha256"));
+	free(file);
+	free(site);
+	free(learner);
+	free(object);
+	free(at);
 }
 
 static void
@@ -55,16 +68,18 @@ conflicts_table(const json_t *list, const struct report_opts *o)
 
 	(void)o;
 	if (json_array_size(list) == 0) {
-		printf("no conflicts\n");
+		printf(_("no conflicts\n"));
 		return;
 	}
 	json_array_foreach(list, i, c)
 	{
-		printf("statement %s: %zu copies disagree, held out of every report\n",
+		printf(ngettext("statement %s: %zu copy disagrees, held out of every report\n",
+		           "statement %s: %zu copies disagree, held out of every report\n",
+		           json_array_size(json_object_get(c, "copies"))),
 		    out_str(c, "id"), json_array_size(json_object_get(c, "copies")));
 		json_array_foreach(json_object_get(c, "copies"), j, k) conflicts_copy(k);
 	}
-	printf("\nKeep one copy of each with 'rounds-collect conflicts resolve ID --keep N'.\n");
+	printf(_("\nKeep one copy of each with 'rounds-collect conflicts resolve ID --keep N'.\n"));
 }
 
 static json_t *
@@ -99,15 +114,15 @@ conflicts_resolve(int argc, char **argv)
 		case 'k':
 			keep = strtol(optarg, &end, 10);
 			if (*end != '\0' || end == optarg || keep < 1 || keep > 1000000) {
-				rounds_errorf("--keep: '%s' is not a copy number", optarg);
+				rounds_errorf(_("--keep: '%s' is not a copy number"), optarg);
 				return 2;
 			}
 			break;
 		case 'h':
-			printf(
+			printf(_(
 			    "usage: rounds-collect conflicts resolve ID --keep N [--db PATH]\n\n"
 			    "Keeps copy N of statement ID (see 'rounds-collect conflicts'); the "
-			    "other copies\nare set aside, and importing them again changes nothing.\n");
+			    "other copies\nare set aside, and importing them again changes nothing.\n"));
 			return 0;
 		default:
 			return collect_usage(&collect_cmd_conflicts);
@@ -123,7 +138,7 @@ conflicts_resolve(int argc, char **argv)
 		rerr_print(&err, rounds_progname, stderr);
 		return 1;
 	}
-	printf("statement %s: kept copy %ld\n", argv[optind], keep);
+	printf(_("statement %s: kept copy %ld\n"), argv[optind], keep);
 	return 0;
 }
 
@@ -150,10 +165,10 @@ conflicts_exec(int argc, char **argv)
 			break;
 		case 'h':
 			printf(
-			    "usage: rounds-collect conflicts %s\n\nA statement id that arrives "
-			    "from another device, or with other content, than the\ncopy stored is a "
-			    "conflict: every copy is kept and the statement counts in no\nreport "
-			    "until one is kept.\n",
+			    _("usage: rounds-collect conflicts %s\n\nA statement id that arrives "
+			      "from another device, or with other content, than the\ncopy stored is a "
+			      "conflict: every copy is kept and the statement counts in no\nreport "
+			      "until one is kept.\n"),
 			    collect_cmd_conflicts.usage);
 			return 0;
 		default:

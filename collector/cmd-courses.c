@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "collect-cmds.h"
+#include "i18n.h"
 #include "output.h"
 #include "report.h"
 
@@ -17,11 +18,11 @@ static int trust_exec(int, char **);
 static int courses_exec(int, char **);
 
 const struct collect_cmd collect_cmd_trust = { "trust", "KEY.pub [--db PATH]",
-	"trust an author's key for course packages", trust_exec };
+	N_("trust an author's key for course packages"), trust_exec };
 
 const struct collect_cmd collect_cmd_courses = { "courses",
 	"[--db PATH] [--json] | add FILE.course... [--db PATH]",
-	"give the collector course packages; list them", courses_exec };
+	N_("give the collector course packages; list them"), courses_exec };
 
 /* Parse the options of a command that takes --db and --json only; -1 on a usage error
  * (printed), else the index of the first operand. */
@@ -48,7 +49,7 @@ courses_opts(const struct collect_cmd *cmd, const char *help, int argc, char **a
 			*as_json = 1;
 			break;
 		case 'h':
-			printf("usage: rounds-collect %s %s\n\n%s", cmd->name, cmd->usage, help);
+			printf(_("usage: rounds-collect %s %s\n\n%s"), cmd->name, cmd->usage, help);
 			return -2;
 		default:
 			collect_usage(cmd);
@@ -69,9 +70,9 @@ trust_exec(int argc, char **argv)
 	int i, rc;
 
 	if ((i = courses_opts(&collect_cmd_trust,
-	         "Trusts an author's public key (minisign "
-	         "format): course packages signed by it\ncan be given with 'rounds-collect courses "
-	         "add'. Compare the fingerprint printed\nwith the author's.\n",
+	         _("Trusts an author's public key (minisign "
+	           "format): course packages signed by it\ncan be given with 'rounds-collect courses "
+	           "add'. Compare the fingerprint printed\nwith the author's.\n"),
 	         argc, argv, &db, NULL)) < 0)
 		return i == -2 ? 0 : 2;
 	if (i != argc - 1)
@@ -86,8 +87,9 @@ trust_exec(int argc, char **argv)
 	}
 	sig_keyid(pk.keynum, keyid);
 	sig_fingerprint(&pk, fpr);
-	printf("%s: %s key %s (fingerprint %s)\n", argv[i], rc == 1 ? "already trusted" : "trusted",
-	    keyid, fpr);
+	printf(rc == 1 ? _("%s: already trusted key %s (fingerprint %s)\n") :
+	                 _("%s: trusted key %s (fingerprint %s)\n"),
+	    argv[i], keyid, fpr);
 	return 0;
 }
 
@@ -101,10 +103,10 @@ courses_add(int argc, char **argv)
 	int i, rc, bad = 0;
 
 	if ((i = courses_opts(&collect_cmd_courses,
-	         "Verifies each package (signature by a "
-	         "trusted key, every file's hash) and records\nits course version: title, lessons, "
-	         "quizzes and questions. Reports count a\nlearner's progress against the package of "
-	         "the version the learner used.\n",
+	         _("Verifies each package (signature by a "
+	           "trusted key, every file's hash) and records\nits course version: title, lessons, "
+	           "quizzes and questions. Reports count a\nlearner's progress against the package of "
+	           "the version the learner used.\n"),
 	         argc, argv, &db, NULL)) < 0)
 		return i == -2 ? 0 : 2;
 	if (i >= argc)
@@ -117,9 +119,21 @@ courses_add(int argc, char **argv)
 			bad = 1;
 			continue;
 		}
-		printf("%s: %s %s %s: %lld lessons, %lld quizzes, %lld questions\n", argv[i],
-		    rc == 1 ? "already given:" : "added", res.id, res.version,
-		    (long long)res.lessons, (long long)res.quizzes, (long long)res.questions);
+		char l[48], z[48], q[48];
+
+		snprintf(l, sizeof l,
+		    ngettext("%lld lesson", "%lld lessons", (unsigned long)res.lessons),
+		    (long long)res.lessons);
+		snprintf(z, sizeof z,
+		    ngettext("%lld quiz", "%lld quizzes", (unsigned long)res.quizzes),
+		    (long long)res.quizzes);
+		snprintf(q, sizeof q,
+		    ngettext("%lld question", "%lld questions", (unsigned long)res.questions),
+		    (long long)res.questions);
+		/* TRANSLATORS: the package, the course id and version, then its counts */
+		printf(rc == 1 ? _("%s: already given: %s %s: %s, %s, %s\n") :
+		                 _("%s: added %s %s: %s, %s, %s\n"),
+		    argv[i], res.id, res.version, l, z, q);
 	}
 	central_close(c);
 	return bad;
@@ -133,10 +147,11 @@ courses_table(const json_t *list, const struct report_opts *o)
 
 	(void)o;
 	if (json_array_size(list) == 0) {
-		printf("no course packages given (see 'rounds-collect courses add')\n");
+		printf(_("no course packages given (see 'rounds-collect courses add')\n"));
 		return;
 	}
-	printf("%-32s %-9s %7s %7s  %s\n", "COURSE", "VERSION", "LESSONS", "QUIZZES", "TITLE");
+	printf("%-32s %-9s %7s %7s  %s\n", C_("column", "COURSE"), C_("column", "VERSION"),
+	    C_("column", "LESSONS"), C_("column", "QUIZZES"), C_("column", "TITLE"));
 	json_array_foreach(list, i, k)
 	{
 		out_cell(out_str(k, "id"), 32);
@@ -167,8 +182,8 @@ courses_exec(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "add") == 0)
 		return courses_add(argc - 1, argv + 1);
 	if ((i = courses_opts(&collect_cmd_courses,
-	         "Lists the course versions given with "
-	         "'rounds-collect courses add'.\n",
+	         _("Lists the course versions given with "
+	           "'rounds-collect courses add'.\n"),
 	         argc, argv, &db, &as_json)) < 0)
 		return i == -2 ? 0 : 2;
 	if (i != argc)

@@ -13,6 +13,7 @@
 
 #include "collect-cmds.h"
 #include "device.h"
+#include "i18n.h"
 #include "output.h"
 
 #define DEVICES_STALE_DAYS 14
@@ -22,7 +23,7 @@ static int devices_exec(int, char **);
 const struct collect_cmd collect_cmd_devices = { "devices",
 	"[--db PATH] [--json] [--stale DAYS] | add --site SITE KEY.pub [--db PATH] | "
 	"remove DEVICE|FINGERPRINT [--db PATH]",
-	"enrol terminals; list them, last exports, gaps, silent ones", devices_exec };
+	N_("enrol terminals; list them, last exports, gaps, silent ones"), devices_exec };
 
 static void
 devices_gaps(const json_t *d)
@@ -31,10 +32,17 @@ devices_gaps(const json_t *d)
 	size_t j;
 
 	if (json_array_size(json_object_get(d, "gaps")) == 0)
-		printf("none");
-	json_array_foreach(json_object_get(d, "gaps"), j, g) printf("%s%lld-%lld",
-	    j ? ", " : "missing ", (long long)json_integer_value(json_array_get(g, 0)),
-	    (long long)json_integer_value(json_array_get(g, 1)));
+		/* TRANSLATORS: no gap in the sequence numbers a terminal sent */
+		printf("%s", C_("gaps", "none"));
+	json_array_foreach(json_object_get(d, "gaps"), j, g)
+	{
+		if (j == 0)
+			/* TRANSLATORS: the first gap in the sequence numbers, before the others */
+			printf("%s ", C_("gaps", "missing"));
+		printf("%s%lld-%lld", j ? ", " : "",
+		    (long long)json_integer_value(json_array_get(g, 0)),
+		    (long long)json_integer_value(json_array_get(g, 1)));
+	}
 }
 
 static void
@@ -45,30 +53,33 @@ devices_table(json_t *devs, int stale)
 	size_t i;
 
 	if (json_array_size(devs) == 0) {
-		printf("no terminals enrolled yet\n");
+		printf(_("no terminals enrolled yet\n"));
 		return;
 	}
-	printf("%-12s %-14s %-17s %10s  %s\n", "DEVICE", "SITE", "LAST EXPORT (UTC)", "STATEMENTS",
-	    "GAPS");
+	printf("%-12s %-14s %-17s %10s  %s\n", C_("column", "DEVICE"), C_("column", "SITE"),
+	    C_("column", "LAST EXPORT (UTC)"), C_("column", "STATEMENTS"), C_("column", "GAPS"));
 	json_array_foreach(devs, i, d)
 	{
-		out_cell(out_str(d, "device") != NULL ? out_str(d, "device") : "(none yet)", 12);
+		out_cell(out_str(d, "device") != NULL ? out_str(d, "device") : _("(none yet)"), 12);
 		putchar(' ');
 		out_cell(out_str(d, "site"), 14);
 		putchar(' ');
 		out_cell(out_str(d, "device") != NULL ?
 		        out_date(json_object_get(d, "last_export"), 1, when) :
-		        "never",
+		        _("never"),
 		    17);
 		printf(" %10lld  ", out_int(d, "statements"));
 		devices_gaps(d);
 		if (json_is_true(json_object_get(d, "revoked")))
-			printf("; REMOVED (its files are refused)");
+			printf(_("; REMOVED (its files are refused)"));
 		else if (json_is_true(json_object_get(d, "silent")))
-			printf("; SILENT %lld days", out_int(d, "silent_days"));
+			printf(ngettext("; SILENT %lld day", "; SILENT %lld days",
+			           (unsigned long)out_int(d, "silent_days")),
+			    out_int(d, "silent_days"));
 		printf("\n");
 	}
-	printf("SILENT: no export for more than %d days (since enrolment, if none yet).\n", stale);
+	printf(_("SILENT: no export for more than %d days (since enrolment, if none yet).\n"),
+	    stale);
 }
 
 /* devices add --site SITE KEY.pub */
@@ -94,11 +105,11 @@ devices_add(int argc, char **argv)
 			site = optarg;
 			break;
 		case 'h':
-			printf(
+			printf(_(
 			    "usage: rounds-collect devices add --site SITE KEY.pub [--db PATH]\n\n"
 			    "Enrols a terminal: KEY.pub is its device.pub (shown by 'rounds device'), "
 			    "SITE\nthe site its files must name. Compare the fingerprint printed here "
-			    "with the one\n'rounds device' shows on the terminal.\n");
+			    "with the one\n'rounds device' shows on the terminal.\n"));
 			return 0;
 		default:
 			return collect_usage(&collect_cmd_devices);
@@ -114,8 +125,9 @@ devices_add(int argc, char **argv)
 		rerr_print(&err, rounds_progname, stderr);
 		return 1;
 	}
-	printf("%s: %s at site %s (key fingerprint %s)\n", argv[optind],
-	    rc == 1 ? "already enrolled" : "enrolled", site, fpr);
+	printf(rc == 1 ? _("%s: already enrolled at site %s (key fingerprint %s)\n") :
+	                 _("%s: enrolled at site %s (key fingerprint %s)\n"),
+	    argv[optind], site, fpr);
 	return 0;
 }
 
@@ -138,11 +150,11 @@ devices_remove(int argc, char **argv)
 			db = optarg;
 			break;
 		case 'h':
-			printf(
+			printf(_(
 			    "usage: rounds-collect devices remove DEVICE|FINGERPRINT [--db PATH]\n\n"
 			    "Withdraws a terminal's enrolment (a lost or stolen terminal): its "
 			    "statements\nstay in every report; files signed with its key are refused "
-			    "from now on.\nTo take it back, enrol its key again with 'devices add'.\n");
+			    "from now on.\nTo take it back, enrol its key again with 'devices add'.\n"));
 			return 0;
 		default:
 			return collect_usage(&collect_cmd_devices);
@@ -191,14 +203,15 @@ devices_exec(int argc, char **argv)
 		case 's':
 			stale = (int)strtol(optarg, &end, 10);
 			if (*end != '\0' || end == optarg || stale < 0 || stale > 36500) {
-				rounds_errorf("--stale: '%s' is not a number of days", optarg);
+				rounds_errorf(_("--stale: '%s' is not a number of days"), optarg);
 				return 2;
 			}
 			break;
 		case 'h':
-			printf("usage: rounds-collect devices %s\n\nGAPS lists sequence numbers "
-			       "never imported: fetch the export that holds them.\nSILENT marks a "
-			       "terminal with no export for more than --stale DAYS (default %d).\n",
+			printf(
+			    _("usage: rounds-collect devices %s\n\nGAPS lists sequence numbers "
+			      "never imported: fetch the export that holds them.\nSILENT marks a "
+			      "terminal with no export for more than --stale DAYS (default %d).\n"),
 			    collect_cmd_devices.usage, DEVICES_STALE_DAYS);
 			return 0;
 		default:

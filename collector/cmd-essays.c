@@ -12,6 +12,7 @@
 
 #include "collect-cmds.h"
 #include "csv.h"
+#include "i18n.h"
 #include "output.h"
 #include "report.h"
 #include "safeout.h"
@@ -20,7 +21,7 @@ static int essays_exec(int, char **);
 
 const struct collect_cmd collect_cmd_essays = { "essays",
 	"COURSE [--db PATH] [--site S] [--since DATE] [--until DATE] [--csv|--json]",
-	"essay answers of a course, to read", essays_exec };
+	N_("essay answers of a course, to read"), essays_exec };
 
 static void
 essays_table(const json_t *doc, const struct report_opts *o)
@@ -30,7 +31,7 @@ essays_table(const json_t *doc, const struct report_opts *o)
 	size_t i;
 
 	if (json_array_size(doc) == 0) {
-		printf("no essay answers in %s\n", o->flt.course);
+		printf(_("no essay answers in %s\n"), o->flt.course);
 		return;
 	}
 	json_array_foreach(doc, i, e)
@@ -41,9 +42,11 @@ essays_table(const json_t *doc, const struct report_opts *o)
 		out_text(out_str(e, "learner"));
 		printf(" (");
 		out_text(out_str(e, "name"));
-		printf(")  %s/%s\n  Q: ", out_str(e, "item"), out_str(e, "question"));
+		printf(")  %s/%s\n", out_str(e, "item"), out_str(e, "question"));
+		/* TRANSLATORS: Q and A mark an essay's question and answer */
+		printf("  %s ", _("Q:"));
 		out_text(out_str(e, "text"));
-		printf("\n  A: ");
+		printf("\n  %s ", _("A:"));
 		answer = safeout_str(out_str(e, "answer")); /* keeps its lines */
 		for (p = answer; *p != '\0'; p++)
 			if (*p == '\n')
@@ -112,8 +115,8 @@ essays_exec(int argc, char **argv)
 			o.format = ch;
 			break;
 		case 'h':
-			printf("usage: rounds-collect essays %s\n\nEssay answers of COURSE with "
-			       "learner, question and date (UTC), oldest first.\n",
+			printf(_("usage: rounds-collect essays %s\n\nEssay answers of COURSE with "
+			         "learner, question and date (UTC), oldest first.\n"),
 			    collect_cmd_essays.usage);
 			return 0;
 		default:

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "collect-cmds.h"
+#include "i18n.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -21,7 +22,7 @@ static int import_exec(int, char **);
 
 const struct collect_cmd collect_cmd_import = { "import",
 	"FILE|DIR... [--db PATH] [--enrol SITE] [--accept-new-key DEVICE]",
-	"verify and merge .progress files", import_exec };
+	N_("verify and merge .progress files"), import_exec };
 
 /* Import one file; returns 0 imported, 1 refused. */
 static int
@@ -35,16 +36,17 @@ import_one(struct central *c, const char *file, const struct central_import_opts
 		return 1;
 	}
 	if (res.enrolled)
-		printf("%s: enrolled device %s at site %s (key fingerprint %s)\n", file, res.device,
-		    res.site, res.fingerprint);
-	printf("%s: imported %lld new, %lld already known", file, (long long)res.added,
+		printf(_("%s: enrolled device %s at site %s (key fingerprint %s)\n"), file,
+		    res.device, res.site, res.fingerprint);
+	/* TRANSLATORS: a .progress file, then how many of its statements were new and known */
+	printf(_("%s: imported %lld new, %lld already known"), file, (long long)res.added,
 	    (long long)res.known);
 	if (res.conflicts > 0)
-		printf(", %lld in conflict (see 'rounds-collect conflicts')",
+		printf(_(", %lld in conflict (see 'rounds-collect conflicts')"),
 		    (long long)res.conflicts);
 	if (res.discarded > 0)
-		printf(", %lld set aside by an earlier resolution", (long long)res.discarded);
-	printf(" (device %s)\n", res.device);
+		printf(_(", %lld set aside by an earlier resolution"), (long long)res.discarded);
+	printf(_(" (device %s)\n"), res.device);
 	return 0;
 }
 
@@ -64,7 +66,7 @@ import_dir(struct central *c, const char *dir, const struct central_import_opts 
 	int bad = 0;
 
 	if (d == NULL) {
-		rounds_errorf("%s: cannot read the folder", dir);
+		rounds_errorf(_("%s: cannot read the folder"), dir);
 		return 1;
 	}
 	while ((e = readdir(d)) != NULL)
@@ -76,7 +78,7 @@ import_dir(struct central *c, const char *dir, const struct central_import_opts 
 	closedir(d);
 	qsort(names, n, sizeof *names, import_cmp);
 	if (n == 0)
-		printf("%s: no .progress files\n", dir);
+		printf(_("%s: no .progress files\n"), dir);
 	for (size_t i = 0; i < n; i++) {
 		bad |= import_one(c, names[i], o);
 		free(names[i]);
@@ -112,16 +114,16 @@ import_exec(int argc, char **argv)
 			break;
 		case 'h':
 			printf(
-			    "usage: rounds-collect import %s\n\nVerifies each file (signature, "
-			    "hashes, every statement) and adds its\nstatements to the database in one "
-			    "transaction; statements already there are\nskipped, and a copy that "
-			    "disagrees with a stored one is a conflict. A file\nfrom a terminal that "
-			    "is not enrolled, or that claims another site, and a\ndamaged or forged "
-			    "file are refused whole. Exit 1 if any file was refused.\n"
-			    "  --enrol SITE            enrol the file's terminal at SITE first (compare "
-			    "its key\n                          fingerprint with 'rounds device' on the "
-			    "terminal)\n  --accept-new-key DEVICE the terminal was re-keyed: take its "
-			    "new key\n",
+			    _("usage: rounds-collect import %s\n\nVerifies each file (signature, "
+			      "hashes, every statement) and adds its\nstatements to the database in one "
+			      "transaction; statements already there are\nskipped, and a copy that "
+			      "disagrees with a stored one is a conflict. A file\nfrom a terminal that "
+			      "is not enrolled, or that claims another site, and a\ndamaged or forged "
+			      "file are refused whole. Exit 1 if any file was refused.\n"
+			      "  --enrol SITE            enrol the file's terminal at SITE first (compare "
+			      "its key\n                          fingerprint with 'rounds device' on the "
+			      "terminal)\n  --accept-new-key DEVICE the terminal was re-keyed: take its "
+			      "new key\n"),
 			    collect_cmd_import.usage);
 			return 0;
 		default:
@@ -131,11 +133,11 @@ import_exec(int argc, char **argv)
 	if (optind >= argc || (o.enrol_site != NULL && argc - optind != 1)) {
 		if (o.enrol_site != NULL)
 			rounds_errorf(
-			    "--enrol takes one file: the terminal's first, checked by phone");
+			    _("--enrol takes one file: the terminal's first, checked by phone"));
 		return collect_usage(&collect_cmd_import);
 	}
 	if (o.enrol_site != NULL && stat(argv[optind], &st) == 0 && S_ISDIR(st.st_mode)) {
-		rounds_errorf("%s: --enrol takes one file, not a folder", argv[optind]);
+		rounds_errorf(_("%s: --enrol takes one file, not a folder"), argv[optind]);
 		return 2;
 	}
 	if ((c = collect_open_db(db)) == NULL)

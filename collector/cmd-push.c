@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "collect-cmds.h"
+#include "i18n.h"
 #include "push.h"
 #include "xmalloc.h"
 
@@ -26,7 +27,7 @@ const struct collect_cmd collect_cmd_push = { "push",
 	"--lrs URL [--user U --password-file F | --token-file F] [--ca-file F] "
 	"[--course ID] [--site S] [--since DATE] [--until DATE] [--batch N] [--timeout S] "
 	"[--retries N] [--resend] [--retry-conflicts] [--verbose] [--db PATH]",
-	"send the statements to an xAPI Learning Record Store, each once", push_exec };
+	N_("send the statements to an xAPI Learning Record Store, each once"), push_exec };
 
 struct push_args {
 	struct push_opts o;
@@ -45,19 +46,20 @@ struct push_view {
 static void
 push_help(void)
 {
-	printf("usage: rounds-collect push %s\n\n"
-	       "Sends the merged statements (--course, --site, --since and --until by statement\n"
-	       "timestamp select them; those held by a conflict wait until it is resolved) to the\n"
-	       "LRS's statements resource in batches (--batch, default %d).\n"
-	       "central.db records what each LRS has taken, so a push stopped at any moment and\n"
-	       "run again sends each statement once. A statement the LRS holds with other content\n"
-	       "(409 Conflict) is reported and the rest still delivered. 429, 5xx and timeouts\n"
-	       "are retried (--retries, default 5) with backoff, honouring Retry-After.\n\n"
-	       "Authentication: --user U with the password in --password-file F or\n"
-	       "ROUNDS_LRS_PASSWORD; or a bearer token in --token-file F or ROUNDS_LRS_TOKEN.\n"
-	       "Secrets are never taken from the command line. https is verified (--ca-file F\n"
-	       "for a private CA); plain http only to 127.0.0.0/8 or [::1].\n\n"
-	       "Exit 1 when a statement conflicts or could not be delivered.\n",
+	printf(
+	    _("usage: rounds-collect push %s\n\n"
+	      "Sends the merged statements (--course, --site, --since and --until by statement\n"
+	      "timestamp select them; those held by a conflict wait until it is resolved) to the\n"
+	      "LRS's statements resource in batches (--batch, default %d).\n"
+	      "central.db records what each LRS has taken, so a push stopped at any moment and\n"
+	      "run again sends each statement once. A statement the LRS holds with other content\n"
+	      "(409 Conflict) is reported and the rest still delivered. 429, 5xx and timeouts\n"
+	      "are retried (--retries, default 5) with backoff, honouring Retry-After.\n\n"
+	      "Authentication: --user U with the password in --password-file F or\n"
+	      "ROUNDS_LRS_PASSWORD; or a bearer token in --token-file F or ROUNDS_LRS_TOKEN.\n"
+	      "Secrets are never taken from the command line. https is verified (--ca-file F\n"
+	      "for a private CA); plain http only to 127.0.0.0/8 or [::1].\n\n"
+	      "Exit 1 when a statement conflicts or could not be delivered.\n"),
 	    collect_cmd_push.usage, PUSH_BATCH_DEFAULT);
 }
 
@@ -69,7 +71,7 @@ push_number(const char *opt, const char *arg, long lo, long hi, long *out)
 	errno = 0;
 	*out = strtol(arg, &end, 10);
 	if (*arg == '\0' || *end != '\0' || errno != 0 || *out < lo || *out > hi) {
-		rounds_errorf("%s: '%s' is not a number from %ld to %ld", opt, arg, lo, hi);
+		rounds_errorf(_("%s: '%s' is not a number from %ld to %ld"), opt, arg, lo, hi);
 		return -1;
 	}
 	return 0;
@@ -137,8 +139,8 @@ push_opt(int ch, const char *arg, struct push_args *a)
 		return 0;
 	case OPT_SECRET_ARG:
 		/* The value is not repeated: it is a secret now in the shell's history. */
-		rounds_errorf("secrets are not taken from the command line: use --password-file "
-		              "or --token-file, or ROUNDS_LRS_PASSWORD or ROUNDS_LRS_TOKEN");
+		rounds_errorf(_("secrets are not taken from the command line: use --password-file "
+		                "or --token-file, or ROUNDS_LRS_PASSWORD or ROUNDS_LRS_TOKEN"));
 		return -1;
 	default:
 		return -1;
@@ -152,10 +154,10 @@ push_bad_option(const char *arg)
 	size_t n = strcspn(arg, "=");
 
 	if (arg[0] == '-' && n < 40)
-		rounds_errorf("push: an unknown option, or one without its value: %.*s", (int)n,
+		rounds_errorf(_("push: an unknown option, or one without its value: %.*s"), (int)n,
 		    arg);
 	else
-		rounds_errorf("push: an unknown option, or one without its value");
+		rounds_errorf(_("push: an unknown option, or one without its value"));
 }
 
 /* 0 parsed, 1 help shown, 2 usage error (message printed). */
@@ -202,7 +204,7 @@ push_parse(int argc, char **argv, struct push_args *a)
 		return collect_usage(&collect_cmd_push);
 	if ((a->password_file != NULL && a->cfg.user == NULL) ||
 	    (a->token_file != NULL && (a->cfg.user != NULL || a->password_file != NULL))) {
-		rounds_errorf("--password-file goes with --user; --token-file with neither");
+		rounds_errorf(_("--password-file goes with --user; --token-file with neither"));
 		return 2;
 	}
 	return 0;
@@ -239,7 +241,8 @@ push_secret(struct push_args *a, char **secret)
 	}
 	*secret = push_env_secret(a->cfg.user != NULL ? "ROUNDS_LRS_PASSWORD" : "ROUNDS_LRS_TOKEN");
 	if (*secret == NULL && a->cfg.user != NULL) {
-		rounds_errorf("--user %s: no password (--password-file F or ROUNDS_LRS_PASSWORD)",
+		rounds_errorf(
+		    _("--user %s: no password (--password-file F or ROUNDS_LRS_PASSWORD)"),
 		    a->cfg.user);
 		return -1;
 	}
@@ -262,7 +265,7 @@ push_draw(struct push_view *v, const struct push_summary *s)
 	char bar[PUSH_BAR_WIDTH + 1];
 
 	if (v->verbose)
-		fprintf(stderr, "%s: sent %lld of %lld\n", rounds_progname, (long long)s->sent,
+		fprintf(stderr, _("%s: sent %lld of %lld\n"), rounds_progname, (long long)s->sent,
 		    (long long)s->total);
 	if (!v->bar || s->total == 0)
 		return;
@@ -287,13 +290,13 @@ push_show(void *arg, const struct push_event *ev)
 		break;
 	case PUSH_CONFLICT:
 		push_unbar(v);
-		rounds_errorf("statement %s: conflict: the LRS holds other content under this id "
-		              "(%s)",
+		rounds_errorf(_("statement %s: conflict: the LRS holds other content under this id "
+		                "(%s)"),
 		    ev->id, ev->message);
 		break;
 	case PUSH_RETRY:
 		push_unbar(v);
-		rounds_warnf("%s; trying again in %.1f s", ev->message, ev->wait_ms / 1000.0);
+		rounds_warnf(_("%s; trying again in %.1f s"), ev->message, ev->wait_ms / 1000.0);
 		break;
 	}
 }
@@ -301,12 +304,12 @@ push_show(void *arg, const struct push_event *ev)
 static int
 push_report(struct lrs *l, const struct push_summary *s)
 {
-	printf("%s: sent %lld, already there %lld, conflicts %lld, failed %lld\n", lrs_name(l),
+	printf(_("%s: sent %lld, already there %lld, conflicts %lld, failed %lld\n"), lrs_name(l),
 	    (long long)s->sent, (long long)s->known, (long long)(s->conflicts + s->old_conflicts),
 	    (long long)s->failed);
 	if (s->old_conflicts > 0)
-		rounds_warnf("conflicts found by an earlier push, not sent again: %lld "
-		             "(--retry-conflicts sends them)",
+		rounds_warnf(_("conflicts found by an earlier push, not sent again: %lld "
+		               "(--retry-conflicts sends them)"),
 		    (long long)s->old_conflicts);
 	return s->failed > 0 || s->conflicts + s->old_conflicts > 0 ? 1 : 0;
 }

@@ -14,17 +14,18 @@
 #include <string.h>
 
 #include "collect-cmds.h"
+#include "i18n.h"
 #include "output.h"
-#include "report.h"
 #include "report-decisions.h"
+#include "report.h"
 
 static int report_exec(int, char **);
 
 const struct collect_cmd collect_cmd_report = { "report",
 	"[--db PATH] [--course ID] [--site S] [--since DATE] [--until DATE] "
 	"[--roster | --questions COURSE | --decisions COURSE] [--csv|--json]",
-	"progress per learner and course; "
-	"not started; item analysis",
+	N_("progress per learner and course; "
+	   "not started; item analysis"),
 	report_exec };
 
 /* The options that choose another view than progress; `course`: the option's argument is
@@ -36,9 +37,9 @@ static const struct report_mode {
 	const char *help;
 } report_modes[] = {
 	{ "roster", 0, &report_roster,
-	    "learners a site's terminals know who have not started "
-	    "a course" },
-	{ "questions", 1, &report_questions, "item analysis of COURSE's questions" },
+	    N_("learners a site's terminals know who have not started "
+	       "a course") },
+	{ "questions", 1, &report_questions, N_("item analysis of COURSE's questions") },
 };
 #define REPORT_NMODES (sizeof report_modes / sizeof report_modes[0])
 #define REPORT_OPT_MODE 0x200 /* + the index in report_modes */
@@ -71,22 +72,23 @@ report_run(const struct report_view *v, const struct report_opts *o, const char 
 static void
 report_help(void)
 {
-	printf("usage: rounds-collect report %s\n\nWithout a view option: per course and learner, "
-	       "lessons completed of the course's\ntotal, quizzes passed, best scores, completion "
-	       "date and last activity; with\n--course, each quiz's best score and attempts. "
-	       "Totals and titles come from the\ncourse packages given with 'rounds-collect "
-	       "courses add'. --since lists learners\nactive since DATE; --until counts what "
-	       "happened before the end of DATE.\nWith --roster, --since keeps the learners "
-	       "whose profile was made since DATE.\n",
+	printf(
+	    _("usage: rounds-collect report %s\n\nWithout a view option: per course and learner, "
+	      "lessons completed of the course's\ntotal, quizzes passed, best scores, completion "
+	      "date and last activity; with\n--course, each quiz's best score and attempts. "
+	      "Totals and titles come from the\ncourse packages given with 'rounds-collect "
+	      "courses add'. --since lists learners\nactive since DATE; --until counts what "
+	      "happened before the end of DATE.\nWith --roster, --since keeps the learners "
+	      "whose profile was made since DATE.\n"),
 	    collect_cmd_report.usage);
 	for (size_t i = 0; i < REPORT_NMODES; i++)
 		printf("  --%-18s %s\n",
 		    report_modes[i].course ? "questions COURSE" : report_modes[i].option,
-		    report_modes[i].help);
+		    _(report_modes[i].help));
 	printf("  --%-18s %s\n", "decisions COURSE",
-	    "per decision of COURSE's cases, how many "
-	    "learners took each\n                       choice first (FIRST) and ended on it (FINAL)");
-	printf("Dates are UTC. --csv: UTF-8 with a byte order mark, CRLF, for spreadsheets.\n");
+	    _("per decision of COURSE's cases, how many "
+	      "learners took each\n                       choice first (FIRST) and ended on it (FINAL)"));
+	printf(_("Dates are UTC. --csv: UTF-8 with a byte order mark, CRLF, for spreadsheets.\n"));
 }
 
 static int
@@ -121,7 +123,7 @@ report_exec(int argc, char **argv)
 		}
 		if (ch >= REPORT_OPT_MODE && ch < REPORT_OPT_MODE + (int)REPORT_NMODES) {
 			if (view != &report_progress) {
-				rounds_errorf("one view at a time (--%s)",
+				rounds_errorf(_("one view at a time (--%s)"),
 				    report_modes[ch - REPORT_OPT_MODE].option);
 				return 2;
 			}
@@ -153,7 +155,7 @@ report_exec(int argc, char **argv)
 	if (decisions == NULL)
 		return report_run(view, &o, db);
 	if (view != &report_progress) {
-		rounds_errorf("one view at a time (--decisions)");
+		rounds_errorf(_("one view at a time (--decisions)"));
 		return 2;
 	}
 	if ((c = collect_open_db(db)) == NULL)

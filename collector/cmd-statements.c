@@ -9,12 +9,13 @@
 #include <stdio.h>
 
 #include "collect-cmds.h"
+#include "i18n.h"
 
 static int statements_exec(int, char **);
 
 const struct collect_cmd collect_cmd_statements = { "statements",
 	"[--db PATH] [--course ID] [--site S] [--since DATE] [--until DATE]",
-	"write merged statements as xAPI JSON lines", statements_exec };
+	N_("write merged statements as xAPI JSON lines"), statements_exec };
 
 static int
 statements_line(void *arg, const char *json)
@@ -47,7 +48,7 @@ statements_exec(int argc, char **argv)
 			db = optarg;
 			break;
 		case 'h':
-			printf("usage: rounds-collect statements %s\n",
+			printf(_("usage: rounds-collect statements %s\n"),
 			    collect_cmd_statements.usage);
 			return 0;
 		default:

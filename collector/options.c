@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "collect-cmds.h"
+#include "i18n.h"
 #include "xapi.h"
 
 struct central *
@@ -57,13 +58,13 @@ collect_filter_opt(int ch, const char *arg, struct central_filter *flt)
 		return 1;
 	case COLLECT_OPT_SINCE:
 		if (collect_parse_since(arg, &flt->since_ms) == -1) {
-			rounds_errorf("--since: '%s' is not a date (YYYY-MM-DD)", arg);
+			rounds_errorf(_("--since: '%s' is not a date (YYYY-MM-DD)"), arg);
 			return -1;
 		}
 		return 1;
 	case COLLECT_OPT_UNTIL:
 		if (collect_parse_until(arg, &flt->until_ms) == -1) {
-			rounds_errorf("--until: '%s' is not a date (YYYY-MM-DD)", arg);
+			rounds_errorf(_("--until: '%s' is not a date (YYYY-MM-DD)"), arg);
 			return -1;
 		}
 		return 1;

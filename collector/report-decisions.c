@@ -11,6 +11,7 @@
 
 #include "case-report.h"
 #include "collect-cmds.h"
+#include "i18n.h"
 #include "report-decisions.h"
 #include "safeout.h"
 
@@ -51,16 +52,19 @@ table(const json_t *doc)
 	size_t i, j;
 
 	if (json_array_size(json_object_get(doc, "decisions")) == 0) {
-		safeout_printf("no decisions recorded for %s\n", str(doc, "course"));
+		safeout_printf(_("no decisions recorded for %s\n"), str(doc, "course"));
 		return;
 	}
 	json_array_foreach(json_object_get(doc, "decisions"), i, d)
 	{
-		safeout_printf("%s %s, %lld learner%s\n", str(d, "lesson"), str(d, "decision"),
-		    num(d, "learners"), num(d, "learners") == 1 ? "" : "s");
+		/* TRANSLATORS: a lesson's id, a decision's id, then how many learners took it */
+		safeout_printf(ngettext("%s %s, %lld learner\n", "%s %s, %lld learners\n",
+		                   (unsigned long)num(d, "learners")),
+		    str(d, "lesson"), str(d, "decision"), num(d, "learners"));
 		safeout_printf("  ");
 		cell(str(d, "ask"), 76, 0);
-		safeout_printf("\n  %-62s %6s %6s\n", "CHOICE", "FIRST", "FINAL");
+		safeout_printf("\n  %-62s %6s %6s\n", C_("column", "CHOICE"), C_("column", "FIRST"),
+		    C_("column", "FINAL"));
 		json_array_foreach(json_object_get(d, "choices"), j, c)
 		{
 			safeout_printf("  %-3s ", str(c, "choice"));

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "i18n.h"
 #include "output.h"
 #include "report.h"
 #include "xmalloc.h"
@@ -37,13 +38,21 @@ progress_quiz_lines(const json_t *l)
 		b = json_object_get(q, "best_score");
 		printf("    ");
 		out_cell(out_str(q, "title") != NULL ? out_str(q, "title") : out_str(q, "id"), 40);
+		char best[32], att[48];
+
 		if (json_is_number(b))
-			printf(" best %3.0f%%", json_number_value(b));
+			/* TRANSLATORS: a quiz's best score in a report */
+			snprintf(best, sizeof best, _("best %3.0f%%"), json_number_value(b));
 		else
-			printf(" best    -");
-		printf(", %lld attempt%s%s\n", out_int(q, "attempts"),
-		    out_int(q, "attempts") == 1 ? "" : "s",
-		    json_is_true(json_object_get(q, "passed")) ? ", passed" : "");
+			snprintf(best, sizeof best, "%s", _("best    -"));
+		snprintf(att, sizeof att,
+		    ngettext("%lld attempt", "%lld attempts",
+		        (unsigned long)out_int(q, "attempts")),
+		    out_int(q, "attempts"));
+		if (json_is_true(json_object_get(q, "passed")))
+			printf(_(" %s, %s, passed\n"), best, att);
+		else
+			printf(" %s, %s\n", best, att);
 	}
 }
 
@@ -80,19 +89,22 @@ progress_table_course(const json_t *course, int per_quiz)
 		out_text(out_str(course, "title"));
 		printf(" (%s)\n", out_str(course, "id"));
 	} else {
-		printf("%s (no package of this course given: titles and totals unknown, see "
-		       "'rounds-collect courses add')\n",
+		printf(_("%s (no package of this course given: titles and totals unknown, see "
+		         "'rounds-collect courses add')\n"),
 		    out_str(course, "id"));
 	}
-	printf("%-9s %-11s %-7s %-7s %7s %7s %4s %-10s %s\n", "LEARNER", "NAME", "SITE", "VERSION",
-	    "LESSONS", "QUIZZES", "BEST", "COMPLETED", "LAST (UTC)");
+	printf("%-9s %-11s %-7s %-7s %7s %7s %4s %-10s %s\n", C_("column", "LEARNER"),
+	    C_("column", "NAME"), C_("column", "SITE"), C_("column", "VERSION"),
+	    C_("column", "LESSONS"), C_("column", "QUIZZES"), C_("column", "BEST"),
+	    C_("column", "COMPLETED"), C_("column", "LAST (UTC)"));
 	json_array_foreach(json_object_get(course, "learners"), i, l) progress_learner(l, per_quiz);
-	printf("enrolled %lld, completed %lld, average best score ", out_int(course, "enrolled"),
-	    out_int(course, "completed"));
 	if (json_is_number(avg))
-		printf("%.1f%%\n\n", json_number_value(avg));
+		printf(_("enrolled %lld, completed %lld, average best score %.1f%%\n\n"),
+		    out_int(course, "enrolled"), out_int(course, "completed"),
+		    json_number_value(avg));
 	else
-		printf("-\n\n");
+		printf(_("enrolled %lld, completed %lld, average best score -\n\n"),
+		    out_int(course, "enrolled"), out_int(course, "completed"));
 }
 
 static void
@@ -103,7 +115,7 @@ progress_table(const json_t *doc, const struct report_opts *o)
 	int unknown = 0;
 
 	if (json_array_size(json_object_get(doc, "courses")) == 0) {
-		printf("no progress recorded\n");
+		printf(_("no progress recorded\n"));
 		return;
 	}
 	json_array_foreach(json_object_get(doc, "courses"), i, c)
@@ -113,8 +125,9 @@ progress_table(const json_t *doc, const struct report_opts *o)
 		    unknown |= !json_is_true(json_object_get(l, "known"));
 	}
 	if (unknown)
-		printf("A total shown as ? is that of a course version whose package the collector "
-		       "was not given.\n");
+		printf(
+		    _("A total shown as ? is that of a course version whose package the collector "
+		      "was not given.\n"));
 }
 
 /* The quizzes of the course, in the order the learners' rows list them. */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "csv.h"
+#include "i18n.h"
 #include "output.h"
 #include "report.h"
 
@@ -18,28 +19,39 @@ questions_table(const json_t *doc, const struct report_opts *o)
 	size_t i;
 
 	if (json_array_size(doc) == 0) {
-		printf("no answers to questions of %s\n", o->flt.course);
+		printf(_("no answers to questions of %s\n"), o->flt.course);
 		return;
 	}
 	json_array_foreach(doc, i, q)
 	{
 		printf("%s/%s  ", out_str(q, "item"), out_str(q, "question"));
 		out_cell(out_str(q, "text"), 60);
-		printf("\n  %lld answers by %lld learners", out_int(q, "attempts"),
-		    out_int(q, "learners"));
+		{
+			char by[64];
+
+			/* TRANSLATORS: how many learners gave the answers: "by 6 learners" */
+			snprintf(by, sizeof by,
+			    ngettext("by %lld learner", "by %lld learners",
+			        (unsigned long)out_int(q, "learners")),
+			    out_int(q, "learners"));
+			/* TRANSLATORS: answers given, then "by N learners" */
+			printf(ngettext("\n  %lld answer %s", "\n  %lld answers %s",
+			           (unsigned long)out_int(q, "attempts")),
+			    out_int(q, "attempts"), by);
+		}
 		if (json_is_number(v = json_object_get(q, "right")))
-			printf(", %.0f%% right", json_number_value(v) * 100);
+			printf(_(", %.0f%% right"), json_number_value(v) * 100);
 		if (json_is_number(v = json_object_get(q, "discrimination")))
-			printf(", discrimination %+.2f", json_number_value(v));
+			printf(_(", discrimination %+.2f"), json_number_value(v));
 		if (out_str(q, "wrong_answer") != NULL) {
-			printf("; most chosen wrong answer (%lld): ", out_int(q, "wrong_count"));
+			printf(_("; most chosen wrong answer (%lld): "), out_int(q, "wrong_count"));
 			out_cell(out_str(q, "wrong_answer"), 30);
 		}
 		printf("\n");
 	}
-	printf("\nDiscrimination: share right among the top third of learners minus the bottom "
-	       "third\n(ranked by first answers right over the course); below 0.2 the question "
-	       "tells\nstrong and weak learners apart poorly.\n");
+	printf(_("\nDiscrimination: share right among the top third of learners minus the bottom "
+	         "third\n(ranked by first answers right over the course); below 0.2 the question "
+	         "tells\nstrong and weak learners apart poorly.\n"));
 }
 
 static void

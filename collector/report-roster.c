@@ -6,11 +6,14 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
+#include "i18n.h"
 #include "output.h"
 #include "report.h"
+#include "safeout.h"
 
 static void
 roster_table(const json_t *doc, const struct report_opts *o)
@@ -21,18 +24,23 @@ roster_table(const json_t *doc, const struct report_opts *o)
 
 	(void)o;
 	if (json_array_size(doc) == 0) {
-		printf("every learner the terminals know has started the courses in use at their "
-		       "site\n");
+		printf(_("every learner the terminals know has started the courses in use at their "
+		         "site\n"));
 		return;
 	}
 	json_array_foreach(doc, i, r)
 	{
 		if (course == NULL || strcmp(course, out_str(r, "course")) != 0) {
 			course = out_str(r, "course");
-			printf("%sNot started: ", i > 0 ? "\n" : "");
-			out_text(out_str(r, "title") != NULL ? out_str(r, "title") : course);
-			printf(" (%s)\n%-14s %-16s %-30s %s\n", course, "SITE", "LEARNER", "NAME",
-			    "LAST LISTED");
+			char *title = safeout_line(
+			    out_str(r, "title") != NULL ? out_str(r, "title") : course);
+
+			/* TRANSLATORS: a course's title, then its id */
+			printf(_("%sNot started: %s (%s)\n"), i > 0 ? "\n" : "", title, course);
+			free(title);
+			printf("%-14s %-16s %-30s %s\n", C_("column", "SITE"),
+			    C_("column", "LEARNER"), C_("column", "NAME"),
+			    C_("column", "LAST LISTED"));
 		}
 		out_cell(out_str(r, "site"), 14);
 		putchar(' ');

@@ -12,6 +12,7 @@
 #include "collect-cmds.h"
 #include "collector.h"
 #include "error.h"
+#include "i18n.h"
 
 static const char *const collect_planned[] = { NULL };
 
@@ -23,21 +24,21 @@ static void
 collect_help(FILE *f)
 {
 	fprintf(f,
-	    "usage: rounds-collect COMMAND [OPTION]...\n\n"
-	    "Merge .progress files exported by Rounds terminals into a central database\n"
-	    "and report on it.\n\nCommands:\n");
+	    _("usage: rounds-collect COMMAND [OPTION]...\n\n"
+	      "Merge .progress files exported by Rounds terminals into a central database\n"
+	      "and report on it.\n\nCommands:\n"));
 	for (const struct collect_cmd *const *c = collect_cmds; *c != NULL; c++)
-		fprintf(f, "  %-11s %s\n", (*c)->name, (*c)->summary);
+		fprintf(f, "  %-11s %s\n", (*c)->name, _((*c)->summary));
 	fprintf(f,
-	    "\nOptions:\n"
-	    "  -h, --help     show this help and exit\n"
-	    "  -V, --version  show the version and exit\n");
+	    _("\nOptions:\n"
+	      "  -h, --help     show this help and exit\n"
+	      "  -V, --version  show the version and exit\n"));
 }
 
 int
 collect_usage(const struct collect_cmd *c)
 {
-	fprintf(stderr, "usage: rounds-collect %s %s\n", c->name, c->usage);
+	fprintf(stderr, _("usage: rounds-collect %s %s\n"), c->name, c->usage);
 	return 2;
 }
 
@@ -45,8 +46,9 @@ int
 main(int argc, char **argv)
 {
 	rounds_progname = "rounds-collect";
+	i18n_init();
 	if (sodium_init() < 0) {
-		rounds_errorf("cannot initialise libsodium");
+		rounds_errorf(_("cannot initialise libsodium"));
 		return 1;
 	}
 	if (argc < 2) {
@@ -66,11 +68,11 @@ main(int argc, char **argv)
 			return (*c)->exec(argc - 1, argv + 1);
 	for (const char *const *p = collect_planned; *p != NULL; p++)
 		if (strcmp(*p, argv[1]) == 0) {
-			rounds_errorf("'%s' is not implemented in this version", argv[1]);
+			rounds_errorf(_("'%s' is not implemented in this version"), argv[1]);
 			return 2;
 		}
 	/* Not what follows '=': "--password=S" would print the secret. */
-	rounds_errorf("unknown command '%.*s' (see 'rounds-collect --help')",
+	rounds_errorf(_("unknown command '%.*s' (see 'rounds-collect --help')"),
 	    (int)strcspn(argv[1], "="), argv[1]);
 	return 2;
 }

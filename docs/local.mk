@@ -9,4 +9,5 @@ EXTRA_DIST += \
 	docs/collector.md \
 	docs/format.md \
 	docs/player.md \
+	docs/translating.md \
 	docs/reviews

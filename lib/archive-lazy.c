@@ -13,6 +13,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "i18n.h"
+
 /*
  * Every libarchive function the player calls, with the prototype from the headers (which the
  * compiler checks): R(return type, name, parameters, arguments, value when libarchive cannot
@@ -109,7 +111,7 @@ lazy_load(void)
 	load_errno = ENOENT;
 	if ((h = dlopen(ARCHIVE_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		why = dlerror();
-		snprintf(load_error, sizeof(load_error), "cannot load libarchive: %s",
+		snprintf(load_error, sizeof(load_error), _("cannot load libarchive: %s"),
 		    why != NULL ? why : ARCHIVE_SONAME);
 		goto out;
 	}
@@ -117,7 +119,7 @@ lazy_load(void)
 		if ((fns[i] = dlsym(h, names[i])) == NULL) {
 			load_errno = ENOSYS;
 			snprintf(load_error, sizeof(load_error),
-			    "cannot load libarchive: %s has no %s", ARCHIVE_SONAME, names[i]);
+			    _("cannot load libarchive: %s has no %s"), ARCHIVE_SONAME, names[i]);
 			dlclose(h);
 			goto out;
 		}

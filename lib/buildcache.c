@@ -15,6 +15,7 @@
 
 #include "buildcache.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 char *
@@ -37,7 +38,7 @@ buildcache_open(const char *dir, struct rerr *err)
 	if (fs_mkdir_p(dir, 0700, err) == -1)
 		return -1;
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode))
-		return rerr_set(err, dir, "the build cache is not a folder");
+		return rerr_set(err, dir, _("the build cache is not a folder"));
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <cmark.h>
 
 #include "case.h"
+#include "i18n.h"
 #include "mdtext.h"
 #include "xapi.h"
 #include "xmalloc.h"
@@ -40,7 +41,7 @@ block_choice(struct case_decision *d, const char *s, size_t len, unsigned line, 
 
 	if (a == NULL) {
 		diag_sink_error(n, line, col,
-		    "a choice is written '- what the learner does -> #section'");
+		    _("a choice is written '- what the learner does -> #section'"));
 		return;
 	}
 	c.text = xstrndup_trim(s + 1, (size_t)(a - s - 1));
@@ -49,11 +50,12 @@ block_choice(struct case_decision *d, const char *s, size_t len, unsigned line, 
 	c.col = col + (unsigned)(t - s);
 	c.target = xstrndup_trim(t, len - (size_t)(t - s));
 	if (c.text[0] == '\0')
-		diag_sink_error(n, line, col, "a choice without text: say what the learner does");
+		diag_sink_error(n, line, col,
+		    _("a choice without text: say what the learner does"));
 	if (c.target[0] != '#' || c.target[1] == '\0' || strpbrk(c.target, " \t") != NULL) {
 		diag_sink_error(n, line, c.col,
-		    "'%s' is not a section of this lesson: a choice leads to "
-		    "'#anchor', the anchor of a heading",
+		    _("'%s' is not a section of this lesson: a choice leads to "
+		      "'#anchor', the anchor of a heading"),
 		    c.target);
 		c.target[0] = '\0';
 	} else
@@ -80,16 +82,16 @@ block_key(struct case_decision *d, const char *s, size_t len, unsigned line, uns
 		diag_sink_error(n, line, col,
 		    key != NULL && strspn(key, "abcdefghijklmnopqrstuvwxyz-") == strlen(key) &&
 		            key[0] != '\0' ?
-		        "unknown key in a decision (it takes 'id:', "
-		        "'ask:' and choices '- text -> #section')" :
-		        "a decision holds 'id:', 'ask:' "
-		        "and choices written '- text -> #section'");
+		        _("unknown key in a decision (it takes 'id:', "
+		          "'ask:' and choices '- text -> #section')") :
+		        _("a decision holds 'id:', 'ask:' "
+		          "and choices written '- text -> #section'"));
 	else if (*slot != NULL)
-		diag_sink_error(n, line, col, "'%s:' is given twice", key);
+		diag_sink_error(n, line, col, _("'%s:' is given twice"), key);
 	else if (slot == &d->id && !xapi_segment_valid(value))
 		diag_sink_error(n, line, col,
-		    "decision id '%s' must be one segment of a-z, 0-9, '.' and "
-		    "'-', starting with a letter or digit (its choices are recorded under it)",
+		    _("decision id '%s' must be one segment of a-z, 0-9, '.' and "
+		      "'-', starting with a letter or digit (its choices are recorded under it)"),
 		    value);
 	if (slot != NULL && *slot == NULL) {
 		*slot = value;
@@ -128,15 +130,15 @@ case_block_parse(const char *body, const char *path, unsigned line, unsigned col
 	}
 	if (d->id == NULL)
 		diag_sink_error(&n, d->line, d->col,
-		    "decision without an id: add a line 'id: NAME' (a "
-		    "stable name: the learners' choices are recorded under it)");
+		    _("decision without an id: add a line 'id: NAME' (a "
+		      "stable name: the learners' choices are recorded under it)"));
 	if (d->ask == NULL)
 		diag_sink_error(&n, d->line, d->col,
-		    "decision without a question: add a line 'ask: ...'");
+		    _("decision without a question: add a line 'ask: ...'"));
 	if (d->nchoices < 2)
-		diag_sink_error(&n, d->line, d->col, "a decision needs at least two choices");
+		diag_sink_error(&n, d->line, d->col, _("a decision needs at least two choices"));
 	else if (d->nchoices > CASE_MAX_CHOICES)
-		diag_sink_error(&n, d->line, d->col, "a decision has at most %d choices",
+		diag_sink_error(&n, d->line, d->col, _("a decision has at most %d choices"),
 		    CASE_MAX_CHOICES);
 	if (d->id == NULL)
 		d->id = xstrdup("");
@@ -210,8 +212,8 @@ shape_anchors(struct shape *sh)
 
 	if (sh->nh > CASE_MAX_HEADINGS) {
 		diag_sink_error(&sh->n, sh->lc->decisions[0].line, sh->lc->decisions[0].col,
-		    "a case "
-		    "has at most %d headings; this lesson has %zu",
+		    _("a case "
+		      "has at most %d headings; this lesson has %zu"),
 		    CASE_MAX_HEADINGS, sh->nh);
 		return -1;
 	}
@@ -232,8 +234,8 @@ shape_decision(struct shape *sh, cmark_node *node, int top)
 
 	if (!top) {
 		diag_sink_error(&sh->n, line, col,
-		    "a decision stands on its own in the lesson, not "
-		    "inside a list or a quote");
+		    _("a decision stands on its own in the lesson, not "
+		      "inside a list or a quote"));
 		return;
 	}
 	lc->decisions = xreallocarray(lc->decisions, lc->ndecisions + 1, sizeof *lc->decisions);
@@ -303,18 +305,18 @@ shape_targets(struct shape *sh, size_t **parts)
 					h = &sh->h[m];
 			if (h == NULL)
 				diag_sink_error(&sh->n, c->line, c->col,
-				    "no heading of this lesson has the "
-				    "anchor '#%s'",
+				    _("no heading of this lesson has the "
+				      "anchor '#%s'"),
 				    c->target);
 			else if (!h->top)
 				diag_sink_error(&sh->n, c->line, c->col,
-				    "'#%s' is a heading inside a list or "
-				    "a quote: a choice leads to a section of the lesson",
+				    _("'#%s' is a heading inside a list or "
+				      "a quote: a choice leads to a section of the lesson"),
 				    c->target);
 			else
 				diag_sink_error(&sh->n, c->line, c->col,
-				    "no heading of this lesson has the "
-				    "anchor '#%s' (did you mean '#%s'?)",
+				    _("no heading of this lesson has the "
+				      "anchor '#%s' (did you mean '#%s'?)"),
 				    c->target, h->anchor);
 		}
 	return sh->n.errors > before ? -1 : 0;
@@ -392,20 +394,20 @@ shape_places(struct shape *sh, const size_t *targets)
 		d->section = lc->part_section[d->part];
 		if (d->section == CASE_DEBRIEF)
 			diag_sink_error(&sh->n, d->line, d->col,
-			    "this decision follows the last section a "
-			    "choice leads to: that is the debrief, shown once a path has ended, so "
-			    "it would never be answered");
+			    _("this decision follows the last section a "
+			      "choice leads to: that is the debrief, shown once a path has ended, so "
+			      "it would never be answered"));
 		else if (d->section == CASE_START && lc->start >= 0)
 			diag_sink_error(&sh->n, d->line, d->col,
-			    "a case starts at one decision, and the one "
-			    "at line %u comes before the hidden sections too",
+			    _("a case starts at one decision, and the one "
+			      "at line %u comes before the hidden sections too"),
 			    lc->decisions[lc->start].line);
 		else if (d->section == CASE_START)
 			lc->start = (long)i;
 		else if (lc->sections[d->section].decision >= 0)
 			diag_sink_error(&sh->n, d->line, d->col,
-			    "section '#%s' already holds the decision "
-			    "at line %u: a path goes on through one decision per section",
+			    _("section '#%s' already holds the decision "
+			      "at line %u: a path goes on through one decision per section"),
 			    lc->sections[d->section].anchor,
 			    lc->decisions[lc->sections[d->section].decision].line);
 		else
@@ -413,9 +415,9 @@ shape_places(struct shape *sh, const size_t *targets)
 	}
 	if (lc->start < 0)
 		diag_sink_error(&sh->n, lc->decisions[0].line, lc->decisions[0].col,
-		    "no decision comes "
-		    "before the sections the choices lead to, so no path can start: put the first "
-		    "decision before them");
+		    _("no decision comes "
+		      "before the sections the choices lead to, so no path can start: put the first "
+		      "decision before them"));
 }
 
 struct walk_frame {
@@ -452,8 +454,8 @@ shape_reach(struct shape *sh, char *state)
 			continue;
 		if (state[c->section] == 1)
 			diag_sink_error(&sh->n, c->line, c->col,
-			    "'#%s' is already on the way here: a "
-			    "path only goes forward",
+			    _("'#%s' is already on the way here: a "
+			      "path only goes forward"),
 			    c->target);
 		else if (state[c->section] == 0) {
 			state[c->section] = 1;
@@ -476,11 +478,11 @@ shape_unreached(struct shape *sh, const char *state)
 	for (size_t s = 0; s < lc->nsections; s++)
 		if (state[s] == 0)
 			diag_sink_error(&sh->n, lc->sections[s].line, 1,
-			    "section '#%s' is hidden until a "
-			    "choice leads to it, and %s",
-			    lc->sections[s].anchor,
-			    targeted[s] ? "only choices that no path reaches do" :
-			                  "no choice does");
+			    targeted[s] ? _("section '#%s' is hidden until a choice leads to it, "
+			                    "and only choices that no path reaches do") :
+			                  _("section '#%s' is hidden until a choice leads to it, "
+			                    "and no choice does"),
+			    lc->sections[s].anchor);
 	free(targeted);
 }
 
@@ -492,8 +494,8 @@ shape_ids(struct shape *sh)
 
 	if (lc->ndecisions > CASE_MAX_HEADINGS) {
 		diag_sink_error(&sh->n, lc->decisions[0].line, lc->decisions[0].col,
-		    "a case has at most "
-		    "%d decisions; this lesson has %zu",
+		    _("a case has at most "
+		      "%d decisions; this lesson has %zu"),
 		    CASE_MAX_HEADINGS, lc->ndecisions);
 		return;
 	}
@@ -501,8 +503,8 @@ shape_ids(struct shape *sh)
 		for (size_t j = 0; j < i && lc->decisions[i].id[0] != '\0'; j++)
 			if (strcmp(lc->decisions[i].id, lc->decisions[j].id) == 0) {
 				diag_sink_error(&sh->n, lc->decisions[i].id_line, 1,
-				    "decision id '%s' is "
-				    "already used by the decision at line %u",
+				    _("decision id '%s' is "
+				      "already used by the decision at line %u"),
 				    lc->decisions[i].id, lc->decisions[j].line);
 				break;
 			}
@@ -542,7 +544,7 @@ case_parse(const char *md, size_t len, const char *path, unsigned first_line,
 	lc->nparts = 1;
 	/* anchors are made from valid UTF-8 only; a packager reports the fault (md_parse) */
 	if (md_utf8_invalid(md, len) < len) {
-		diag_sink_error(&sh.n, 0, 0, "invalid UTF-8: the case cannot be read");
+		diag_sink_error(&sh.n, 0, 0, _("invalid UTF-8: the case cannot be read"));
 		return -1;
 	}
 	free(lc->part_section);

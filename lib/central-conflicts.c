@@ -12,11 +12,12 @@
 
 #include <sqlite3.h>
 
-#include "central.h"
 #include "central-deliver.h"
 #include "central-private.h"
+#include "central.h"
 #include "db.h"
 #include "jtree.h"
+#include "i18n.h"
 #include "xapi.h"
 
 /* 1 when the query (bound to id, device, sha) finds a row, 0 when not, -1 on error. */
@@ -51,7 +52,7 @@ cen_same_as_stored(struct central *c, const char *id, const char *device, const 
 		    memcmp(sqlite3_column_text(st, 1), json, len) == 0;
 		*held = sqlite3_column_int(st, 2);
 	} else if (rc == 0) {
-		rc = rerr_set(err, NULL, "statement %s is not in the database", id);
+		rc = rerr_set(err, NULL, _("statement %s is not in the database"), id);
 	}
 	sqlite3_finalize(st);
 	return rc == -1 ? -1 : same;
@@ -184,7 +185,7 @@ cen_keep(struct central *c, const char *id, sqlite3_stmt *copy, struct rerr *err
 
 	if (s == NULL || cen_row(t, s, &r, err) == -1 || strcmp(r.id_lc, id) != 0) {
 		if (err->msg[0] == '\0')
-			rerr_set(err, NULL, "copy of %s is not a readable statement", id);
+			rerr_set(err, NULL, _("copy of %s is not a readable statement"), id);
 		goto out;
 	}
 	r.site = db_text(copy, 2);
@@ -229,8 +230,8 @@ central_resolve(struct central *c, const char *id_in, int keep, struct rerr *err
 		if (st != NULL && db_step(c->db, st, err) == 1)
 			copies = sqlite3_column_int64(st, 0);
 		rerr_set(err, NULL,
-		    copies == 0 ? "no conflict about statement %s" :
-		                  "the conflict about statement %s has no copy %d",
+		    copies == 0 ? _("no conflict about statement %s") :
+		                  _("the conflict about statement %s has no copy %d"),
 		    id, keep);
 		goto out;
 	}

@@ -16,12 +16,13 @@
 
 #include <sqlite3.h>
 
-#include "central.h"
 #include "central-private.h"
+#include "central.h"
 #include "courseread.h"
 #include "db.h"
 #include "fsutil.h"
 #include "gift.h"
+#include "i18n.h"
 #include "manifest.h"
 #include "pkgread.h"
 #include "previd.h"
@@ -51,8 +52,8 @@ central_trust(struct central *c, const char *pubfile, struct sig_pubkey *pk, str
 		goto out;
 	if (rc == 1 && strcmp(db_text(st, 0), fpr) != 0)
 		rerr_set(err, pubfile,
-		    "another trusted key has the id %s (fingerprints %s and %s): "
-		    "one of them is a forgery",
+		    _("another trusted key has the id %s (fingerprints %s and %s): "
+		      "one of them is a forgery"),
 		    keyid, db_text(st, 0), fpr);
 	else if (rc == 1)
 		ret = 1;
@@ -121,8 +122,8 @@ cen_signer(struct central *c, const struct sig_signature *sig, const char *file,
 		rc = sig_pubkey_parse(db_text(st, 0), db_path(c->db), pk, err) == 0 ? 1 : -1;
 	} else if (rc == 0) {
 		rc = rerr_set(err, file,
-		    "refused: signed by key %s, which the collector does not "
-		    "trust (see 'rounds-collect trust')",
+		    _("refused: signed by key %s, which the collector does not "
+		      "trust (see 'rounds-collect trust')"),
 		    keyid);
 	}
 	sqlite3_finalize(st);
@@ -142,7 +143,7 @@ cen_sink_begin(void *arg, const struct manifest_file *mf, struct rerr *err)
 	p->out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	free(path);
 	return p->out == -1 ?
-	    rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno)) :
+	    rerr_set(err, NULL, _("cannot create a temporary file: %s"), strerror(errno)) :
 	    0;
 }
 
@@ -157,7 +158,7 @@ cen_sink_data(void *arg, const void *buf, size_t len, struct rerr *err)
 		if ((n = write(p->out, b, len)) < 0) {
 			if (errno == EINTR)
 				continue;
-			return rerr_set(err, NULL, "cannot write a temporary file: %s",
+			return rerr_set(err, NULL, _("cannot write a temporary file: %s"),
 			    strerror(errno));
 		}
 		b += n;
@@ -192,9 +193,9 @@ cen_pkg_read(struct central *c, struct cen_pkg *p, struct rerr *err)
 	struct stat st;
 
 	if ((p->fd = open(p->file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return rerr_set(err, p->file, "cannot open: %s", strerror(errno));
+		return rerr_set(err, p->file, _("cannot open: %s"), strerror(errno));
 	if (fstat(p->fd, &st) == -1 || !S_ISREG(st.st_mode))
-		return rerr_set(err, p->file, "not a regular file");
+		return rerr_set(err, p->file, _("not a regular file"));
 	p->r = pkgread_new(p->fd, p->file);
 	if (pkgread_head(p->r, &mtext, &mlen, &stext, &slen, err) == -1 ||
 	    sig_signature_parse(stext, p->file, &sig, err) == -1 ||
@@ -208,7 +209,8 @@ cen_pkg_read(struct central *c, struct cen_pkg *p, struct rerr *err)
 	if (mkdtemp(p->dir) == NULL) {
 		free(p->dir);
 		p->dir = NULL;
-		return rerr_set(err, NULL, "cannot create a temporary folder: %s", strerror(errno));
+		return rerr_set(err, NULL, _("cannot create a temporary folder: %s"),
+		    strerror(errno));
 	}
 	return pkgread_body(p->r, &p->m, &sink, err);
 }
@@ -231,15 +233,15 @@ cen_course_known(struct central *c, const struct cen_pkg *p, struct rerr *err)
 	if ((rc = db_step(c->db, st, err)) == 1) {
 		if (strcmp(db_text(st, 0), p->signer) != 0)
 			rc = rerr_set(err, p->file,
-			    "refused: course %s came signed by the key with "
-			    "fingerprint %s; this package is signed by %s",
+			    _("refused: course %s came signed by the key with "
+			      "fingerprint %s; this package is signed by %s"),
 			    p->m.id, db_text(st, 0), p->signer);
 		else if (strcmp(db_text(st, 1), p->m.version) != 0)
 			rc = 0;
 		else if (strcmp(db_text(st, 2), p->manifest_sha) != 0)
 			rc = rerr_set(err, p->file,
-			    "refused: another package of %s version %s was "
-			    "given before",
+			    _("refused: another package of %s version %s was "
+			      "given before"),
 			    p->m.id, p->m.version);
 	}
 	sqlite3_finalize(st);
@@ -358,8 +360,9 @@ cen_course_record(struct central *c, struct course *co, const struct cen_pkg *p,
 	int ret = -1, rc;
 
 	if (strcmp(ci->id, p->m.id) != 0 || strcmp(ci->version, p->m.version) != 0)
-		return rerr_set(err, p->file, "refused: course.db says %s %s, the manifest %s %s",
-		    ci->id, ci->version, p->m.id, p->m.version);
+		return rerr_set(err, p->file,
+		    _("refused: course.db says %s %s, the manifest %s %s"), ci->id, ci->version,
+		    p->m.id, p->m.version);
 	if (db_begin(c->db, err) == -1)
 		return -1;
 	if ((rc = cen_course_known(c, p, err)) != 0) {
@@ -401,7 +404,7 @@ central_course_add(struct central *c, const char *file, struct central_course *r
 	snprintf(res->id, sizeof res->id, "%s", p.m.id);
 	snprintf(res->version, sizeof res->version, "%s", p.m.version);
 	if (course_open(p.dir, &co, err) == -1) {
-		rerr_prefix(err, "refused: its course.db");
+		rerr_prefix(err, _("refused: its course.db"));
 		snprintf(err->path, sizeof err->path, "%s", file);
 		goto out;
 	}

@@ -12,6 +12,7 @@
 #include "central-deliver.h"
 #include "central-private.h"
 #include "db.h"
+#include "i18n.h"
 
 /*
  * The one definition of a deliverable statement: a WHERE clause over `statements s`, with
@@ -80,7 +81,7 @@ central_walk_page(struct db *db, const struct central_filter *flt, const char *l
 		const char *id = db_text(st, 0);
 
 		if (strlen(id) >= sizeof mark->id) {
-			rc = rerr_set(err, db_path(db), "statement id too long: %.80s", id);
+			rc = rerr_set(err, db_path(db), _("statement id too long: %.80s"), id);
 			break;
 		}
 		mark->time_ms = sqlite3_column_int64(st, 1);

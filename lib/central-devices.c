@@ -11,10 +11,11 @@
 
 #include <sqlite3.h>
 
-#include "central.h"
 #include "central-private.h"
+#include "central.h"
 #include "db.h"
 #include "device.h"
+#include "i18n.h"
 #include "sig.h"
 #include "xapi.h"
 
@@ -29,7 +30,7 @@ central_enrol(struct central *c, const char *pubfile, const char *site, char fpr
 
 	rerr_clear(err);
 	if (!device_site_valid(site))
-		return rerr_set(err, NULL, "'%s' is not a site name (1-64 of A-Z a-z 0-9 . _ -)",
+		return rerr_set(err, NULL, _("'%s' is not a site name (1-64 of A-Z a-z 0-9 . _ -)"),
 		    site);
 	if (sig_pubkey_load(pubfile, &pk, err) == -1)
 		return -1;
@@ -42,8 +43,9 @@ central_enrol(struct central *c, const char *pubfile, const char *site, char fpr
 	    (rc = db_step(c->db, st, err)) == -1)
 		goto out;
 	if (rc == 1 && strcmp(db_text(st, 0), site) != 0)
-		rerr_set(err, pubfile, "this key (fingerprint %s) is already enrolled at site %s",
-		    fpr, db_text(st, 0));
+		rerr_set(err, pubfile,
+		    _("this key (fingerprint %s) is already enrolled at site %s"), fpr,
+		    db_text(st, 0));
 	else if (rc == 1)
 		ret = 1;
 	else if (db_run(c->db,
@@ -98,8 +100,8 @@ central_revoke(struct central *c, const char *which, char site[DEVICE_SITE_MAX +
 	rerr_clear(err);
 	if (!cen_fingerprint_typed(which, fpr) && !device_id_valid(which))
 		return rerr_set(err, NULL,
-		    "'%s' is neither a device id (12 hex digits) nor a key "
-		    "fingerprint",
+		    _("'%s' is neither a device id (12 hex digits) nor a key "
+		      "fingerprint"),
 		    which);
 	if (db_begin(c->db, err) == -1)
 		return -1;
@@ -110,8 +112,10 @@ central_revoke(struct central *c, const char *which, char site[DEVICE_SITE_MAX +
 	    (rc = db_step(c->db, st, err)) == -1)
 		rc = -1;
 	else if (rc == 0)
-		rc = rerr_set(err, NULL, "no enrolled terminal has the %s %s",
-		    fpr[0] != '\0' ? "key fingerprint" : "device id", which);
+		rc = rerr_set(err, NULL,
+		    fpr[0] != '\0' ? _("no enrolled terminal has the key fingerprint %s") :
+		                     _("no enrolled terminal has the device id %s"),
+		    which);
 	else {
 		snprintf(site, DEVICE_SITE_MAX + 1, "%s", db_text(st, 0));
 		while ((rc = db_step(c->db, st, err)) == 1)

@@ -23,6 +23,7 @@
 #include "export.h"
 #include "fsutil.h"
 #include "sha256.h"
+#include "i18n.h"
 #include "sig.h"
 #include "xapi.h"
 #include "xmalloc.h"
@@ -68,9 +69,9 @@ cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 	int fd, ret = -1;
 
 	if ((fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return rerr_set(err, file, "cannot open: %s", strerror(errno));
+		return rerr_set(err, file, _("cannot open: %s"), strerror(errno));
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		rerr_set(err, file, "not a regular file");
+		rerr_set(err, file, _("not a regular file"));
 		goto out;
 	}
 	/* A file without a seal (junk, a truncated copy) is refused before it is copied. */
@@ -78,22 +79,23 @@ cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 	    pread(fd, f->seal, EXPORT_SEAL_LEN, st.st_size - EXPORT_SEAL_LEN) != EXPORT_SEAL_LEN ||
 	    export_seal_check(f->seal, NULL, NULL, file, err) == -1) {
 		if (err->msg[0] == '\0')
-			rerr_set(err, file, "not a progress file: too short");
+			rerr_set(err, file, _("not a progress file: too short"));
 		goto out;
 	}
 	if ((f->raw = tmpfile()) == NULL) {
-		rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno));
+		rerr_set(err, NULL, _("cannot create a temporary file: %s"), strerror(errno));
 		goto out;
 	}
 	sha256_init(&whole, SHA256_AUTO);
 	while ((n = read(fd, buf, sizeof buf)) > 0) {
 		if ((total += n) > CENTRAL_MAX_TAR) {
-			rerr_set(err, file, "refused: larger than %lld bytes",
+			rerr_set(err, file, _("refused: larger than %lld bytes"),
 			    (long long)CENTRAL_MAX_TAR);
 			break;
 		}
 		if (fwrite(buf, 1, (size_t)n, f->raw) != (size_t)n) {
-			rerr_set(err, NULL, "cannot write a temporary file: %s", strerror(errno));
+			rerr_set(err, NULL, _("cannot write a temporary file: %s"),
+			    strerror(errno));
 			break;
 		}
 		sha256_update(&whole, buf, (size_t)n);
@@ -102,18 +104,18 @@ cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 	if (err->msg[0] != '\0')
 		goto out;
 	if (n < 0) {
-		rerr_set(err, file, "cannot read: %s", strerror(errno));
+		rerr_set(err, file, _("cannot read: %s"), strerror(errno));
 		goto out;
 	}
 	if (total < EXPORT_SEAL_LEN + 4) {
-		rerr_set(err, file, "not a progress file: too short");
+		rerr_set(err, file, _("not a progress file: too short"));
 		goto out;
 	}
 	if (fflush(f->raw) != 0 ||
 	    pread(fileno(f->raw), f->seal, EXPORT_SEAL_LEN, total - EXPORT_SEAL_LEN) !=
 	        EXPORT_SEAL_LEN ||
 	    ftruncate(fileno(f->raw), total - EXPORT_SEAL_LEN) == -1) {
-		rerr_set(err, NULL, "cannot read a temporary file: %s", strerror(errno));
+		rerr_set(err, NULL, _("cannot read a temporary file: %s"), strerror(errno));
 		goto out;
 	}
 	sha256_init(&sha, SHA256_AUTO);
@@ -123,7 +125,7 @@ cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 		    f->raw);
 		if (n <= 0) {
 			sha256_discard(&sha);
-			rerr_set(err, NULL, "cannot read a temporary file");
+			rerr_set(err, NULL, _("cannot read a temporary file"));
 			goto out;
 		}
 		sha256_update(&sha, buf, (size_t)n);
@@ -151,34 +153,35 @@ cen_decompress(const char *file, struct cen_file *f, struct rerr *err)
 	archive_read_support_format_raw(a);
 	rewind(f->raw);
 	if ((f->tar = tmpfile()) == NULL) {
-		rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno));
+		rerr_set(err, NULL, _("cannot create a temporary file: %s"), strerror(errno));
 		goto out;
 	}
 	if (archive_read_open_FILE(a, f->raw) != ARCHIVE_OK ||
 	    archive_read_next_header(a, &e) != ARCHIVE_OK) {
-		rerr_set(err, file, "not a progress file: %s", archive_error_string(a));
+		rerr_set(err, file, _("not a progress file: %s"), archive_error_string(a));
 		goto out;
 	}
 	if (archive_filter_code(a, 0) != ARCHIVE_FILTER_ZSTD) {
-		rerr_set(err, file, "not a progress file: not zstd-compressed");
+		rerr_set(err, file, _("not a progress file: not zstd-compressed"));
 		goto out;
 	}
 	while ((n = archive_read_data(a, buf, sizeof buf)) > 0) {
 		if ((total += n) > CENTRAL_MAX_TAR) {
-			rerr_set(err, file, "refused: larger than %lld bytes uncompressed",
+			rerr_set(err, file, _("refused: larger than %lld bytes uncompressed"),
 			    (long long)CENTRAL_MAX_TAR);
 			goto out;
 		}
 		if (fwrite(buf, 1, (size_t)n, f->tar) != (size_t)n) {
-			rerr_set(err, NULL, "cannot write a temporary file: %s", strerror(errno));
+			rerr_set(err, NULL, _("cannot write a temporary file: %s"),
+			    strerror(errno));
 			goto out;
 		}
 	}
 	if (n < 0) {
-		rerr_set(err, file, "damaged: %s", archive_error_string(a));
+		rerr_set(err, file, _("damaged: %s"), archive_error_string(a));
 		goto out;
 	}
-	ret = fflush(f->tar) == 0 ? 0 : rerr_set(err, NULL, "cannot write a temporary file");
+	ret = fflush(f->tar) == 0 ? 0 : rerr_set(err, NULL, _("cannot write a temporary file"));
 	rewind(f->tar);
 out:
 	archive_read_free(a);
@@ -193,18 +196,18 @@ cen_entry_text(struct archive *a, int64_t size, const char *file, const char *na
 	char *p;
 
 	if (size < 0 || size > CENTRAL_MAX_META) {
-		rerr_set(err, file, "damaged: %s is too large", name);
+		rerr_set(err, file, _("damaged: %s is too large"), name);
 		return NULL;
 	}
 	p = xmalloc((size_t)size + 1);
 	if (archive_read_data(a, p, (size_t)size) != (la_ssize_t)size) {
-		rerr_set(err, file, "damaged: cannot read %s", name);
+		rerr_set(err, file, _("damaged: cannot read %s"), name);
 		free(p);
 		return NULL;
 	}
 	p[size] = '\0';
 	if (strlen(p) != (size_t)size) {
-		rerr_set(err, file, "damaged: %s holds a NUL byte", name);
+		rerr_set(err, file, _("damaged: %s holds a NUL byte"), name);
 		free(p);
 		return NULL;
 	}
@@ -219,21 +222,22 @@ cen_entry_stmts(struct archive *a, const char *file, struct cen_file *f, struct 
 	la_ssize_t n;
 
 	if ((f->stmts = tmpfile()) == NULL)
-		return rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno));
+		return rerr_set(err, NULL, _("cannot create a temporary file: %s"),
+		    strerror(errno));
 	sha256_init(&sha, SHA256_AUTO);
 	while ((n = archive_read_data(a, buf, sizeof buf)) > 0) {
 		sha256_update(&sha, buf, (size_t)n);
 		if (fwrite(buf, 1, (size_t)n, f->stmts) != (size_t)n) {
 			sha256_discard(&sha);
-			return rerr_set(err, NULL, "cannot write a temporary file");
+			return rerr_set(err, NULL, _("cannot write a temporary file"));
 		}
 	}
 	if (n < 0) {
 		sha256_discard(&sha);
-		return rerr_set(err, file, "damaged: %s", archive_error_string(a));
+		return rerr_set(err, file, _("damaged: %s"), archive_error_string(a));
 	}
 	sha256_final(&sha, f->sha);
-	return fflush(f->stmts) == 0 ? 0 : rerr_set(err, NULL, "cannot write a temporary file");
+	return fflush(f->stmts) == 0 ? 0 : rerr_set(err, NULL, _("cannot write a temporary file"));
 }
 
 /* Read the three entries from the decompressed tar, in the exporter's order. */
@@ -248,14 +252,14 @@ cen_untar(const char *file, struct cen_file *f, struct rerr *err)
 
 	archive_read_support_format_tar(a);
 	if (archive_read_open_FILE(a, f->tar) != ARCHIVE_OK) {
-		rerr_set(err, file, "damaged: %s", archive_error_string(a));
+		rerr_set(err, file, _("damaged: %s"), archive_error_string(a));
 		goto out;
 	}
 	for (int i = 0; i < 3; i++) {
 		if ((r = archive_read_next_header(a, &e)) != ARCHIVE_OK ||
 		    strcmp(archive_entry_pathname(e), names[i]) != 0 ||
 		    archive_entry_filetype(e) != AE_IFREG) {
-			rerr_set(err, file, "damaged: entry %d is not %s", i + 1, names[i]);
+			rerr_set(err, file, _("damaged: entry %d is not %s"), i + 1, names[i]);
 			goto out;
 		}
 		if (i == 0)
@@ -267,7 +271,7 @@ cen_untar(const char *file, struct cen_file *f, struct rerr *err)
 			goto out;
 	}
 	if (archive_read_next_header(a, &e) != ARCHIVE_EOF) {
-		rerr_set(err, file, "damaged: unexpected content after statements.jsonl");
+		rerr_set(err, file, _("damaged: unexpected content after statements.jsonl"));
 		goto out;
 	}
 	ret = 0;
@@ -318,7 +322,8 @@ cen_canonical(const char *file, struct cen_file *f, int64_t mtime, struct rerr *
 		goto out;
 	}
 	if (cmp.differs || fgetc(f->tar) != EOF) {
-		rerr_set(err, file, "damaged: the archive holds bytes outside its signed content");
+		rerr_set(err, file,
+		    _("damaged: the archive holds bytes outside its signed content"));
 		goto out;
 	}
 	ret = 0;
@@ -356,14 +361,14 @@ cen_meta(const char *file, json_t *o, struct cen_meta *m, struct rerr *err)
 	        &m->count, "statements_sha256", &m->sha, "roster", &m->roster) == -1 ||
 	    cen_roster_valid(m->roster) == -1)
 		return rerr_set(err, file,
-		    "damaged: export.json is not a valid export description");
+		    _("damaged: export.json is not a valid export description"));
 	if (m->format != EXPORT_FORMAT)
-		return rerr_set(err, file, "refused: export format %lld is not supported",
+		return rerr_set(err, file, _("refused: export format %lld is not supported"),
 		    (long long)m->format);
 	if (!device_id_valid(m->device) || !device_site_valid(m->site) || m->first < 1 ||
 	    m->last < m->first || m->count != m->last - m->first + 1 ||
 	    xapi_parse_timestamp(m->created, &m->created_ms) == -1 || strlen(m->sha) != 64)
-		return rerr_set(err, file, "damaged: export.json has inconsistent fields");
+		return rerr_set(err, file, _("damaged: export.json has inconsistent fields"));
 	if (sig_pubkey_parse(m->pubtext, file, &m->pub, err) == -1)
 		return -1;
 	return 0;
@@ -417,14 +422,14 @@ cen_signed(const char *file, const struct cen_file *f, const struct cen_meta *m,
 
 	if (sig_signature_parse(f->sig, file, &sig, err) == -1 ||
 	    sig_verify(&m->pub, f->json, strlen(f->json), &sig, file, err) == -1) {
-		rerr_prefix(err, "refused: bad signature");
+		rerr_prefix(err, _("refused: bad signature"));
 		return -1;
 	}
 	if (f->stmts != NULL) {
 		hex_encode(f->sha, 32, hex);
 		if (strcmp(hex, m->sha) != 0)
 			return rerr_set(err, file,
-			    "damaged: statements.jsonl does not match its SHA-256");
+			    _("damaged: statements.jsonl does not match its SHA-256"));
 	}
 	return export_seal_check(f->seal, f->raw_sha, &m->pub, file, err);
 }

@@ -11,11 +11,12 @@
 
 #include <sqlite3.h>
 
-#include "central.h"
 #include "central-private.h"
+#include "central.h"
 #include "db.h"
 #include "device.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "jsonl.h"
 #include "jtree.h"
 #include "xapi.h"
@@ -46,9 +47,9 @@ cen_bind(struct central *c, const char *file, const struct cen_meta *m, const ch
 		return -1;
 	if (rc == 1 && (accept == NULL || strcmp(accept, m->device) != 0))
 		return rerr_set(err, file,
-		    "refused: device %s signed with a different key than "
-		    "the one it used so far (key fingerprint %s); if the terminal was really "
-		    "re-keyed, import with --accept-new-key %s",
+		    _("refused: device %s signed with a different key than "
+		      "the one it used so far (key fingerprint %s); if the terminal was really "
+		      "re-keyed, import with --accept-new-key %s"),
 		    m->device, fpr, m->device);
 	/* re-keyed: the old key no longer speaks for the terminal */
 	if (rc == 1 &&
@@ -89,23 +90,23 @@ cen_enrolment(struct central *c, const char *file, const struct cen_meta *m,
 	if (rc == -1)
 		return -1;
 	if (o->enrol_site != NULL && strcmp(o->enrol_site, m->site) != 0)
-		return rerr_set(err, file, "refused: the file says site %s, not %s", m->site,
+		return rerr_set(err, file, _("refused: the file says site %s, not %s"), m->site,
 		    o->enrol_site);
 	if (rc == 0 && o->enrol_site == NULL)
 		return rerr_set(err, file,
-		    "refused: device %s (key fingerprint %s) is not enrolled: "
-		    "'rounds-collect devices add --site SITE KEY.pub' with the key from the terminal, "
-		    "or 'import --enrol SITE' once the fingerprint is checked with the terminal",
+		    _("refused: device %s (key fingerprint %s) is not enrolled: "
+		      "'rounds-collect devices add --site SITE KEY.pub' with the key from the terminal, "
+		      "or 'import --enrol SITE' once the fingerprint is checked with the terminal"),
 		    m->device, fpr);
 	if (rc == 1 && strcmp(site, m->site) != 0)
 		return rerr_set(err, file,
-		    "refused: device %s is enrolled at site %s, but the file "
-		    "says site %s",
+		    _("refused: device %s is enrolled at site %s, but the file "
+		      "says site %s"),
 		    m->device, site, m->site);
 	if (bound[0] != '\0' && strcmp(bound, m->device) != 0)
 		return rerr_set(err, file,
-		    "refused: the key enrolled for device %s signed a file "
-		    "of device %s",
+		    _("refused: the key enrolled for device %s signed a file "
+		      "of device %s"),
 		    bound, m->device);
 	if (rc == 0) {
 		if (db_run(c->db,
@@ -138,7 +139,8 @@ cen_line(struct central *c, const struct cen_meta *m, const struct jtree *t, con
 	dev = jtree_str(
 	    jtree_get(t, jtree_get(t, jtree_get(t, s, "context"), "extensions"), XAPI_EXT_DEVICE));
 	if (strcmp(dev, m->device) != 0 || r.seq != want)
-		return rerr_set(err, NULL, "device or sequence number does not match export.json");
+		return rerr_set(err, NULL,
+		    _("device or sequence number does not match export.json"));
 	if ((rc = cen_row_store(c, ins, &r, m->device, import_id, line, len, err)) == 1)
 		n->added++;
 	else if (rc == 0)
@@ -172,25 +174,26 @@ cen_lines(struct central *c, const char *file, FILE *f, const struct cen_meta *m
 		lineno++;
 		/* what json_loadb with JSON_REJECT_DUPLICATES refuses (lib/jtree.h) */
 		if ((s = jtree_parse(t, line, len)) == NULL) {
-			rerr_set(err, file, "damaged: statements.jsonl line %lld is not JSON",
+			rerr_set(err, file, _("damaged: statements.jsonl line %lld is not JSON"),
 			    (long long)lineno);
 			goto out;
 		}
 		rc = cen_line(c, m, t, s, ins, import_id, line, len, m->first + lineno - 1, n, err);
 		if (rc == -1) {
-			rerr_prefix(err, "refused: statements.jsonl line %lld", (long long)lineno);
+			rerr_prefix(err, _("refused: statements.jsonl line %lld"),
+			    (long long)lineno);
 			if (err->path[0] == '\0')
 				snprintf(err->path, sizeof err->path, "%s", file);
 			goto out;
 		}
 	}
 	if (rc == -1) {
-		rerr_prefix(err, "refused");
+		rerr_prefix(err, _("refused"));
 		snprintf(err->path, sizeof err->path, "%s", file);
 		goto out;
 	}
 	if (lineno != m->count) {
-		rerr_set(err, file, "damaged: %lld statements, export.json says %lld",
+		rerr_set(err, file, _("damaged: %lld statements, export.json says %lld"),
 		    (long long)lineno, (long long)m->count);
 		goto out;
 	}

@@ -11,9 +11,10 @@
 
 #include <sqlite3.h>
 
-#include "central.h"
 #include "central-private.h"
+#include "central.h"
 #include "db.h"
+#include "i18n.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -26,7 +27,7 @@ static sqlite3_stmt *
 cen_answers(struct central *c, const char *sql, const struct central_filter *flt, struct rerr *err)
 {
 	if (flt->course == NULL) {
-		rerr_set(err, NULL, "which course? (a course id is needed)");
+		rerr_set(err, NULL, _("which course? (a course id is needed)"));
 		return NULL;
 	}
 	return db_bind(c->db, sql, err, "ttii", flt->course, flt->site, flt->since_ms,
@@ -421,7 +422,7 @@ central_questions(struct central *c, const struct central_filter *flt, struct re
 	/* a question of a quiz renamed since is the newest version's: its answers under the
 	 * quiz's old id count there (the newest version keeps every previous id) */
 	if (flt->course == NULL)
-		rerr_set(err, NULL, "which course? (a course id is needed)");
+		rerr_set(err, NULL, _("which course? (a course id is needed)"));
 	else if (cen_newest_version(c, flt->course, &newest, err) == 0)
 		st = db_bind(c->db,
 		    "SELECT site, learner, COALESCE((SELECT p.new_id FROM course_previous p "

@@ -12,9 +12,10 @@
 
 #include <sqlite3.h>
 
-#include "central.h"
 #include "central-private.h"
+#include "central.h"
 #include "db.h"
+#include "i18n.h"
 #include "manifest.h"
 #include "previd.h"
 #include "xapi.h"
@@ -557,7 +558,7 @@ central_statements_each(struct central *c, const struct central_filter *flt,
 		return -1;
 	while ((rc = db_step(c->db, st, err)) == 1)
 		if (fn(arg, db_text(st, 0)) == -1) {
-			rc = rerr_set(err, NULL, "stopped: a statement could not be written");
+			rc = rerr_set(err, NULL, _("stopped: a statement could not be written"));
 			break;
 		}
 	sqlite3_finalize(st);

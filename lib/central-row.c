@@ -14,6 +14,7 @@
 #include "central-private.h"
 #include "db.h"
 #include "jtree.h"
+#include "i18n.h"
 #include "xapi.h"
 
 /* The first name of an activity's language map ("" without one; NULL when it is not text, as
@@ -57,7 +58,7 @@ cen_row(const struct jtree *t, const struct jnode *s, struct cen_row *r, struct 
 	memset(r, 0, sizeof *r);
 	if (verb == NULL || strrchr(verb, '/') == NULL ||
 	    cen_split_id(jtree_str(jtree_get(t, jtree_get(t, s, "object"), "id")), r) == -1)
-		return rerr_set(err, NULL, "not a Rounds statement (verb or object id)");
+		return rerr_set(err, NULL, _("not a Rounds statement (verb or object id)"));
 	r->id = jtree_str(jtree_get(t, s, "id"));
 	/* ids are one statement whatever their case (xapi_validate checked the UUID's form) */
 	for (size_t i = 0; r->id != NULL && r->id[i] != '\0' && i + 1 < sizeof r->id_lc; i++)

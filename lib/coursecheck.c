@@ -15,6 +15,7 @@
 
 #include "courseread.h"
 #include "db.h"
+#include "i18n.h"
 #include "library.h"
 #include "previd.h"
 
@@ -67,20 +68,20 @@ course_db_objects(struct db *db, struct rerr *err)
 		const char *type = db_text(st, 0), *name = db_text(st, 1);
 
 		if (strcmp(type, "table") != 0)
-			rc = rerr_set(err, NULL, "holds a %s (%s): not a compiled course", type,
+			rc = rerr_set(err, NULL, _("holds a %s (%s): not a compiled course"), type,
 			    name);
 		else if (name_in(name, course_tables))
 			found++;
 		else if (!name_in(name, course_fts_shadows) &&
 		    !name_in(name, course_optional_tables))
-			rc = rerr_set(err, NULL, "holds a table rounds-pack does not write (%s)",
+			rc = rerr_set(err, NULL, _("holds a table rounds-pack does not write (%s)"),
 			    name);
 		if (rc == -1)
 			break;
 	}
 	sqlite3_finalize(st);
 	if (rc == 0 && found != sizeof(course_tables) / sizeof(course_tables[0]) - 1)
-		rc = rerr_set(err, NULL, "tables missing: not a compiled course");
+		rc = rerr_set(err, NULL, _("tables missing: not a compiled course"));
 	return rc;
 }
 
@@ -95,13 +96,13 @@ course_db_schema(struct db *db, const char *id, struct rerr *err)
 		return -1;
 	rc = db_step(db, st, err);
 	if (rc == 0 || (rc == 1 && strcmp(db_text(st, 0), "ok") != 0))
-		rc = rerr_set(err, NULL, "damaged database (integrity_check failed)");
+		rc = rerr_set(err, NULL, _("damaged database (integrity_check failed)"));
 	sqlite3_finalize(st);
 	if (rc == -1 || db_int(db, "PRAGMA user_version", &v, err) == -1)
 		return -1;
 	if (v < 1 || v > COURSE_DB_VERSION)
 		return rerr_set(err, NULL,
-		    "schema version %lld, this player reads versions 1 to %d", (long long)v,
+		    _("schema version %lld, this player reads versions 1 to %d"), (long long)v,
 		    COURSE_DB_VERSION);
 	if (course_db_objects(db, err) == -1 || previd_check(db, err) == -1)
 		return -1;
@@ -111,7 +112,7 @@ course_db_schema(struct db *db, const char *id, struct rerr *err)
 		return -1;
 	rc = db_step(db, st, err);
 	if (rc != -1 && (rc == 0 || strcmp(db_text(st, 0), id) != 0 || db_step(db, st, err) != 0))
-		rc = rerr_set(err, NULL, "its course row is not course %s", id);
+		rc = rerr_set(err, NULL, _("its course row is not course %s"), id);
 	sqlite3_finalize(st);
 	return rc == -1 ? -1 : 0;
 }
@@ -130,7 +131,7 @@ course_db_check(const char *path, const char *id, struct rerr *err)
 	n = read(fd, head, sizeof(head));
 	close(fd);
 	if (n != (ssize_t)sizeof(head) || memcmp(head, magic, sizeof(magic)) != 0)
-		return rerr_set(err, NULL, "not an SQLite database");
+		return rerr_set(err, NULL, _("not an SQLite database"));
 	if (db_open(path, DB_READONLY | DB_IMMUTABLE | DB_UNTRUSTED, &db, err) == -1)
 		return -1;
 	ret = course_db_schema(db, id, err);

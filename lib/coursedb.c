@@ -17,6 +17,7 @@
 
 #include "coursedb.h"
 #include "db.h"
+#include "i18n.h"
 #include "schema.h"
 
 struct writer {
@@ -303,9 +304,9 @@ coursedb_write(const struct course_src *s, const char *path, struct rerr *err)
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644)) == -1) {
 		if (errno == EEXIST)
 			return rerr_set(err, path,
-			    "already exists (course.db is only written to "
-			    "a new file)");
-		return rerr_set(err, path, "cannot create: %s", strerror(errno));
+			    _("already exists (course.db is only written to "
+			      "a new file)"));
+		return rerr_set(err, path, _("cannot create: %s"), strerror(errno));
 	}
 	close(fd);
 	if (db_open(path, DB_CREATE, &w.db, err) == -1) {

@@ -14,6 +14,7 @@
 
 #include "courseread.h"
 #include "db.h"
+#include "i18n.h"
 #include "library.h"
 #include "previd.h"
 #include "xmalloc.h"
@@ -54,7 +55,7 @@ load_info(struct course *c, struct rerr *err)
 		return -1;
 	if ((ret = db_step(c->db, st, err)) != 1) {
 		if (ret == 0)
-			rerr_set(err, db_path(c->db), "no course row: not a compiled course");
+			rerr_set(err, db_path(c->db), _("no course row: not a compiled course"));
 		ret = -1;
 		goto out;
 	}
@@ -142,8 +143,8 @@ check_version(struct course *c, struct rerr *err)
 		return -1;
 	if (v < 1 || v > COURSE_DB_VERSION)
 		return rerr_set(err, db_path(c->db),
-		    "course database version %lld, this player "
-		    "reads versions 1 to %d",
+		    _("course database version %lld, this player "
+		      "reads versions 1 to %d"),
 		    (long long)v, COURSE_DB_VERSION);
 	return 0;
 }
@@ -307,7 +308,7 @@ course_lesson_markdown(struct course *c, int item_seq, char **md, struct rerr *e
 	sqlite3_bind_int(st, 1, item_seq);
 	if ((rc = db_step(c->db, st, err)) != 1) {
 		if (rc == 0)
-			rerr_set(err, db_path(c->db), "no lesson with seq %d", item_seq);
+			rerr_set(err, db_path(c->db), _("no lesson with seq %d"), item_seq);
 		goto out;
 	}
 	*md = col_str(st, 0);
@@ -423,7 +424,7 @@ read_shape(struct course *c, const char *text, struct imgq_shape *s, struct rerr
 		return 0;
 	if (imgq_shape_read(text, s, why, sizeof why) == 0)
 		return 0;
-	return rerr_set(err, db_path(c->db), "image question shape '%.60s': %s", text, why);
+	return rerr_set(err, db_path(c->db), _("image question shape '%.60s': %s"), text, why);
 }
 
 static int
@@ -466,10 +467,10 @@ load_image_question(struct course *c, int64_t id, struct course_question *q, str
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if ((rc = db_step(c->db, st, err)) == 0)
-		rc = rerr_set(err, db_path(c->db), "image question %s has no picture", q->id);
+		rc = rerr_set(err, db_path(c->db), _("image question %s has no picture"), q->id);
 	if (rc == 1 && imgq_measure_from_name(db_text(st, 3), &iq->measure) == -1)
-		rc = rerr_set(err, db_path(c->db), "image question %s: unknown measure '%s'", q->id,
-		    db_text(st, 3));
+		rc = rerr_set(err, db_path(c->db), _("image question %s: unknown measure '%s'"),
+		    q->id, db_text(st, 3));
 	if (rc == 1) {
 		iq->id = xstrdup(q->id);
 		iq->image = col_str(st, 0);
@@ -525,7 +526,7 @@ course_questions(struct course *c, int item_seq, int block, struct course_questi
 		memset(q, 0, sizeof(*q));
 		q->pos = sqlite3_column_int(qs, 1);
 		if (gift_type_from_name(db_text(qs, 2), &q->type) == -1) {
-			rerr_set(err, db_path(c->db), "question of an unknown type '%s'",
+			rerr_set(err, db_path(c->db), _("question of an unknown type '%s'"),
 			    db_text(qs, 2));
 			goto out;
 		}
@@ -616,8 +617,8 @@ course_image(struct course *c, int item_seq, const char *src, struct course_imag
 	rc = db_step(c->db, st, err);
 	if (rc == 1 && !asset_name_valid(db_text(st, 0), db_text(st, 1))) {
 		rerr_set(err, db_path(c->db),
-		    "image %s: not an asset name (64 hex digits and png "
-		    "or jpg)",
+		    _("image %s: not an asset name (64 hex digits and png "
+		      "or jpg)"),
 		    src);
 	} else if (rc == 1) {
 		im->path = xasprintf("%s/assets/%s.%s", c->dir, db_text(st, 0), db_text(st, 1));
@@ -667,7 +668,8 @@ stack_row(struct course *c, sqlite3_stmt *st, struct course_stack *s, struct rer
 	if (s->frames < 1 || s->rate < 1 || s->rate > 120 || s->start < 1 || s->start > s->frames ||
 	    s->width < 1 || s->height < 1 || !(s->frame_spacing >= 0) || !(s->row_spacing >= 0) ||
 	    !(s->col_spacing >= 0)) {
-		rerr_set(err, db_path(c->db), "stack %s: its settings are out of range", s->path);
+		rerr_set(err, db_path(c->db), _("stack %s: its settings are out of range"),
+		    s->path);
 		course_stack_clear(s);
 		return -1;
 	}
@@ -789,7 +791,7 @@ course_stack_frame(struct course *c, const struct course_stack *s, int i, struct
 	sqlite3_bind_int(st, 2, i + 1);
 	rc = db_step(c->db, st, err);
 	if (rc == 1 && !asset_name_valid(db_text(st, 0), db_text(st, 1))) {
-		rerr_set(err, db_path(c->db), "stack %s: frame %d is not an asset name", s->path,
+		rerr_set(err, db_path(c->db), _("stack %s: frame %d is not an asset name"), s->path,
 		    i + 1);
 	} else if (rc == 1) {
 		im->path = xasprintf("%s/assets/%s.%s", c->dir, db_text(st, 0), db_text(st, 1));

@@ -16,6 +16,7 @@
 
 #include "coursesrc-dicom.h"
 #include "dicom.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 #define GDCM_HINT "convert it first: gdcmconv --raw FILE OUT"
@@ -70,39 +71,39 @@ read_source(struct dload *l, struct dsource *ds)
 
 	if (stat(path, &st) == 0 && (unsigned long long)st.st_size > SRCDICOM_MAX_BYTES)
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
-		    "DICOM file is %jd bytes; the limit "
-		    "is %llu MB",
+		    _("DICOM file is %jd bytes; the limit "
+		      "is %llu MB"),
 		    (intmax_t)st.st_size, SRCDICOM_MAX_BYTES >> 20);
 	else if (!srcdicom_sniff(path))
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
-		    "not a DICOM file: a DICOM stack's "
-		    "folder holds DICOM files (and stack.txt) only");
+		    _("not a DICOM file: a DICOM stack's "
+		      "folder holds DICOM files (and stack.txt) only"));
 	else if (dicom_open(path, &dc, &ds->info, why, sizeof why) == -1)
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file: %s", why);
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0, _("DICOM file: %s"), why);
 	else if (!ds->info.syntax_ok)
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
-		    "transfer syntax '%s' cannot be "
-		    "decoded (%s)",
+		    _("transfer syntax '%s' cannot be "
+		      "decoded (%s)"),
 		    ds->info.syntax, GDCM_HINT);
 	else if (ds->info.enhanced[0] != '\0')
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
-		    "%s is an enhanced multi-frame "
-		    "object (functional groups), which Rounds does not read: export its frames "
-		    "as PNG",
+		    _("%s is an enhanced multi-frame "
+		      "object (functional groups), which Rounds does not read: export its frames "
+		      "as PNG"),
 		    ds->info.enhanced);
 	else if (ds->info.frames > STACK_MAX_FRAMES)
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
-		    "DICOM file has %lu frames; the "
-		    "limit is %u a stack",
+		    _("DICOM file has %lu frames; the "
+		      "limit is %u a stack"),
 		    ds->info.frames, STACK_MAX_FRAMES);
 	else if (ds->info.width > IMAGE_MAX_SIDE || ds->info.height > IMAGE_MAX_SIDE ||
 	    (unsigned long long)ds->info.width * ds->info.height > IMAGE_MAX_PIXELS)
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
-		    "DICOM frames are %ux%u pixels; the "
-		    "limit is %u pixels a side and %u megapixels",
+		    _("DICOM frames are %ux%u pixels; the "
+		      "limit is %u pixels a side and %u megapixels"),
 		    ds->info.width, ds->info.height, IMAGE_MAX_SIDE, IMAGE_MAX_PIXELS / 1000000);
 	else if (dicom_check_length(dc, why, sizeof why) == -1)
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file: %s", why);
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0, _("DICOM file: %s"), why);
 	else
 		ok = 1;
 	if (dc != NULL)
@@ -136,17 +137,20 @@ one_series(struct dload *l)
 		const char *why = NULL;
 
 		if (strcmp(a->info.series, b->info.series) != 0)
-			why = "belong to different series: a stack is one series (put each "
-			      "series in a folder of its own)";
+			why = _("belong to different series: a stack is one series (put each "
+			        "series in a folder of its own)");
 		else if (a->info.frames > 1 || b->info.frames > 1)
-			why = "are a multi-frame file and another file: a stack is one "
-			      "multi-frame file or the single-frame files of one series";
+			why = _("are a multi-frame file and another file: a stack is one "
+			        "multi-frame file or the single-frame files of one series");
 		else if (a->info.width != b->info.width || a->info.height != b->info.height ||
 		    a->info.color != b->info.color)
-			why = "differ in size or colour: every frame of a stack has one size";
+			why = _("differ in size or colour: every frame of a stack has one size");
 		if (why != NULL) {
 			path = xasprintf("%s/%s", l->dir, b->name);
-			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "%s and %s %s", a->name,
+			/* TRANSLATORS: two DICOM file names, then one of the reasons "belong to different
+			 * series: ...", "are a multi-frame file and another file: ...", "differ in
+			 * size or colour: ..." (the two files are its subject). */
+			diags_add(l->diags, DIAG_ERROR, path, 0, 0, _("%s and %s %s"), a->name,
 			    b->name, why);
 			free(path);
 			return 0;
@@ -176,15 +180,15 @@ warn_unstated(struct dload *l)
 		return;
 	if (more > 0)
 		diags_add(l->diags, DIAG_WARNING, l->txt, l->s->conf.mask_line, 1,
-		    "'mask: "
-		    "none': %s and %zu more files do not say whether text is burned in (no "
-		    "BurnedInAnnotation YES or NO): check every frame for text yourself",
+		    _("'mask: "
+		      "none': %s and %zu more files do not say whether text is burned in (no "
+		      "BurnedInAnnotation YES or NO): check every frame for text yourself"),
 		    first, more);
 	else
 		diags_add(l->diags, DIAG_WARNING, l->txt, l->s->conf.mask_line, 1,
-		    "'mask: "
-		    "none': %s does not say whether text is burned in (no BurnedInAnnotation YES or "
-		    "NO): check every frame for text yourself",
+		    _("'mask: "
+		      "none': %s does not say whether text is burned in (no BurnedInAnnotation YES or "
+		      "NO): check every frame for text yourself"),
 		    first);
 }
 
@@ -196,25 +200,25 @@ check_mask(struct dload *l)
 
 	if (c->mask_line == 0) {
 		diags_add(l->diags, DIAG_ERROR, l->txt, 0, 0,
-		    "a DICOM stack needs a 'mask:' "
-		    "line: 'mask: rect X Y W H' for each area of burned-in text, or 'mask: none' "
-		    "once you have checked that the frames hold none");
+		    _("a DICOM stack needs a 'mask:' "
+		      "line: 'mask: rect X Y W H' for each area of burned-in text, or 'mask: none' "
+		      "once you have checked that the frames hold none"));
 		return;
 	}
 	for (size_t k = 0; k < c->nmask; k++)
 		if ((unsigned long)c->mask[k].x + c->mask[k].w > l->d->width ||
 		    (unsigned long)c->mask[k].y + c->mask[k].h > l->d->height)
 			diags_add(l->diags, DIAG_ERROR, l->txt, c->mask[k].line, 1,
-			    "mask: rect "
-			    "%u %u %u %u reaches outside the %ux%u frames",
+			    _("mask: rect "
+			      "%u %u %u %u reaches outside the %ux%u frames"),
 			    c->mask[k].x, c->mask[k].y, c->mask[k].w, c->mask[k].h, l->d->width,
 			    l->d->height);
 	for (size_t k = 0; c->mask_none && k < l->d->nsrc; k++)
 		if (l->d->src[k].info.burned_in) {
 			diags_add(l->diags, DIAG_ERROR, l->txt, c->mask_line, 1,
-			    "'mask: none', "
-			    "but %s says BurnedInAnnotation YES: mask its text with 'mask: rect X Y "
-			    "W H' lines",
+			    _("'mask: none', "
+			      "but %s says BurnedInAnnotation YES: mask its text with 'mask: rect X Y "
+			      "W H' lines"),
 			    l->d->src[k].name);
 			return;
 		}
@@ -228,8 +232,10 @@ header_wins(struct dload *l, unsigned line, const char *key, int differs, const 
 {
 	if (line > 0 && differs)
 		diags_add(l->diags, DIAG_WARNING, l->txt, line, 1,
-		    "%s: the DICOM file gives %s, "
-		    "which is used",
+		    /* TRANSLATORS: a key of stack.txt (rate, pixel-spacing, frame-spacing),
+		     * kept in English, then a value with its unit */
+		    _("%s: the DICOM file gives %s, "
+		      "which is used"),
 		    key, said);
 }
 
@@ -246,7 +252,8 @@ geometry(struct dload *l)
 
 	if (fps > 0) {
 		int r = (int)lround(fps < 1 ? 1 : fps > STACK_RATE_MAX ? STACK_RATE_MAX : fps);
-		snprintf(said, sizeof said, "%d frames per second", r);
+		snprintf(said, sizeof said,
+		    ngettext("%d frame per second", "%d frames per second", r), r);
 		header_wins(l, c->rate_line, "rate", r != c->rate, said);
 		c->rate = r;
 	}
@@ -258,7 +265,7 @@ geometry(struct dload *l)
 		c->col_spacing = in->col_spacing;
 	}
 	if (in->pullback > 0 && fps > 0) {
-		snprintf(said, sizeof said, "%g mm (pullback rate / frame rate)",
+		snprintf(said, sizeof said, _("%g mm (pullback rate / frame rate)"),
 		    in->pullback / fps);
 		header_wins(l, c->frame_spacing_line, "frame-spacing",
 		    c->frame_spacing != in->pullback / fps, said);
@@ -293,15 +300,15 @@ open_source(struct srcdicom *d, const char *dir, size_t k, struct rerr *err)
 	d->open = NULL;
 	path = xasprintf("%s/%s", dir, d->src[k].name);
 	if (dicom_open(path, &d->open, &in, why, sizeof why) == -1)
-		rerr_set(err, path, "DICOM file: %s", why);
+		rerr_set(err, path, _("DICOM file: %s"), why);
 	else if (in.width != d->width || in.height != d->height ||
 	    in.frames != d->src[k].info.frames) {
-		rerr_set(err, path, "DICOM file changed while the course was being built");
+		rerr_set(err, path, _("DICOM file changed while the course was being built"));
 		dicom_close(d->open);
 		d->open = NULL;
 	} else if (dicom_check_length(d->open, why, sizeof why) == -1) {
 		/* checked at load too, but the file may have changed since */
-		rerr_set(err, path, "DICOM file: %s", why);
+		rerr_set(err, path, _("DICOM file: %s"), why);
 		dicom_close(d->open);
 		d->open = NULL;
 	} else
@@ -332,7 +339,7 @@ range_window(struct dload *l)
 		if (dicom_frame_range(d->open, j, (const struct dicom_rect *)NULL, 0, &a, &b, why,
 		        sizeof why) == -1) {
 			char *path = xasprintf("%s/%s", l->dir, d->src[k].name);
-			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "DICOM file: %s", why);
+			diags_add(l->diags, DIAG_ERROR, path, 0, 0, _("DICOM file: %s"), why);
 			free(path);
 			return;
 		}
@@ -357,8 +364,8 @@ choose_window(struct dload *l)
 	if (l->d->color) {
 		if (c->window_line > 0)
 			diags_add(l->diags, DIAG_WARNING, l->txt, c->window_line, 1,
-			    "window: "
-			    "the frames are in colour, which takes no window");
+			    _("window: "
+			      "the frames are in colour, which takes no window"));
 		return;
 	}
 	if (c->window_line > 0)
@@ -419,15 +426,15 @@ srcdicom_load(struct course_src *src, struct diags *diags, struct src_stack *s, 
 	d->color = d->src[0].info.color;
 	if ((unsigned long long)frames_of(d) * d->width * d->height > SRCDICOM_MAX_PIXELS) {
 		diags_add(diags, DIAG_ERROR, dir, 0, 0,
-		    "DICOM stack of %lu frames of %ux%u "
-		    "pixels; the limit is %llu megapixels a stack",
+		    _("DICOM stack of %lu frames of %ux%u "
+		      "pixels; the limit is %llu megapixels a stack"),
 		    frames_of(d), d->width, d->height, SRCDICOM_MAX_PIXELS / 1000000);
 		goto out;
 	}
 	if (frames_of(d) > STACK_MAX_FRAMES) {
 		diags_add(diags, DIAG_ERROR, dir, 0, 0,
-		    "DICOM stack of %lu frames; the limit is "
-		    "%u a stack",
+		    _("DICOM stack of %lu frames; the limit is "
+		      "%u a stack"),
 		    frames_of(d), STACK_MAX_FRAMES);
 		goto out;
 	}
@@ -479,7 +486,7 @@ srcdicom_frame_png(const struct course_src *src, const struct src_stack *s, unsi
 	px = xcalloc((size_t)d->width * d->height, d->color ? 3 : 1);
 	path = xasprintf("%s/%s", dir, s->names[f]);
 	if (dicom_frame(d->open, j, &d->win, px, why, sizeof why) == -1)
-		rerr_set(err, path, "DICOM file: %s", why);
+		rerr_set(err, path, _("DICOM file: %s"), why);
 	else {
 		apply_mask(px, d, &s->conf);
 		ret = image_encode_png(px, d->width, d->height, d->color ? 3 : 1, path, png, len,

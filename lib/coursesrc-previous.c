@@ -11,6 +11,7 @@
 
 #include "coursesrc.h"
 #include "frontmatter.h"
+#include "i18n.h"
 #include "previd.h"
 #include "xmalloc.h"
 
@@ -80,30 +81,33 @@ check_one(const struct course_src *src, size_t i, size_t k, struct diags *d)
 
 	if (!previd_id_valid(p->id))
 		diags_add(d, DIAG_ERROR, path, p->line, p->col,
-		    "previous-id '%s' is not a lesson or quiz id: write module/name as the "
-		    "earlier version had it (each part a-z, 0-9, '.' and '-', starting with a "
-		    "letter or digit)",
+		    _("previous-id '%s' is not a lesson or quiz id: write module/name as the "
+		      "earlier version had it (each part a-z, 0-9, '.' and '-', starting with a "
+		      "letter or digit)"),
 		    p->id);
 	else if ((other = item_with_id(src, p->id)) == it)
 		diags_add(d, DIAG_ERROR, path, p->line, p->col,
-		    "previous-id '%s' is this %s's own id: name the ids it had before", p->id,
-		    it->kind == SRC_LESSON ? "lesson" : "quiz");
+		    it->kind == SRC_LESSON ?
+		        _("previous-id '%s' is this lesson's own id: name the ids it had before") :
+		        _("previous-id '%s' is this quiz's own id: name the ids it had before"),
+		    p->id);
 	else if (other != NULL) {
 		opath = xasprintf("%s/%s", src->root, other->path);
 		diags_add(d, DIAG_ERROR, path, p->line, p->col,
-		    "previous-id '%s' is the id of %s in this version: progress on it cannot "
-		    "count for '%s' as well",
+		    _("previous-id '%s' is the id of %s in this version: progress on it cannot "
+		      "count for '%s' as well"),
 		    p->id, opath, it->id);
-		diags_note(d, opath, other->id_line, other->id_col, "'%s' is this item's id",
+		diags_note(d, opath, other->id_line, other->id_col, _("'%s' is this item's id"),
 		    p->id);
 		free(opath);
 	} else if ((first = earlier_claim(src, i, k, p->id, &by)) != NULL) {
 		opath = xasprintf("%s/%s", src->root, by->path);
 		diags_add(d, DIAG_ERROR, path, p->line, p->col,
-		    "previous-id '%s' is already claimed by %s: progress on it can count for "
-		    "one item only",
+		    _("previous-id '%s' is already claimed by %s: progress on it can count for "
+		      "one item only"),
 		    p->id, opath);
-		diags_note(d, opath, first->line, first->col, "'%s' is first claimed here", p->id);
+		diags_note(d, opath, first->line, first->col, _("'%s' is first claimed here"),
+		    p->id);
 		free(opath);
 	}
 	free(path);
@@ -119,9 +123,12 @@ check_blocks(const struct course_src *src, const struct src_item *it, struct dia
 		for (size_t k = 0; k < it->blocks[b].nprevious; k++)
 			diags_add(d, DIAG_ERROR, path, it->blocks[b].previous[k].line,
 			    it->blocks[b].previous[k].col,
-			    "'@previous-id' renames a quiz file; for this %s, write "
-			    "'previous-id: %s' in its front matter",
-			    it->md_quiz ? "quiz" : "lesson", it->blocks[b].previous[k].id);
+			    it->md_quiz ?
+			        _("'@previous-id' renames a quiz file; for this quiz, write "
+			          "'previous-id: %s' in its front matter") :
+			        _("'@previous-id' renames a quiz file; for this lesson, write "
+			          "'previous-id: %s' in its front matter"),
+			    it->blocks[b].previous[k].id);
 	free(path);
 }
 

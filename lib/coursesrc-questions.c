@@ -11,6 +11,7 @@
 
 #include "coursesrc.h"
 #include "gift.h"
+#include "i18n.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -80,11 +81,11 @@ assign_qid(void *arg, const struct qsrc *q)
 		snprintf(id, sizeof id, "q%zu", it->nqids + 1);
 		diags_add(qp->diags, DIAG_WARNING, qp->path, q->line, q->col,
 		    q->id != NULL ?
-		        "image question without an 'id:' gets the id '%s' from its position; give it "
-		        "one so that its id survives adding or moving questions" :
-		        "question "
-		        "without a ::title:: gets the id '%s' from its position; give it a title so "
-		        "that its id survives adding or moving questions",
+		        _("image question without an 'id:' gets the id '%s' from its position; give it "
+		          "one so that its id survives adding or moving questions") :
+		        _("question "
+		          "without a ::title:: gets the id '%s' from its position; give it a title so "
+		          "that its id survives adding or moving questions"),
 		    id);
 	}
 	if (it->nqids == qp->cap) {
@@ -145,9 +146,9 @@ number_qids(struct qid_pass *qp)
 		snprintf(id, sizeof id, "%.*s%s", (int)(sizeof id - 1 - strlen(suffix)),
 		    it->qids[dup], suffix);
 		diags_add(qp->diags, DIAG_WARNING, qp->path, qp->lines[dup], qp->cols[dup],
-		    "question id '%s' is already used by the question at line %u: this one "
-		    "gets the id '%s'; give the two different titles so that the ids survive "
-		    "reordering",
+		    _("question id '%s' is already used by the question at line %u: this one "
+		      "gets the id '%s'; give the two different titles so that the ids survive "
+		      "reordering"),
 		    it->qids[first], qp->lines[first], id);
 		free(it->qids[dup]);
 		it->qids[dup] = xstrdup(id);
@@ -167,8 +168,8 @@ check_qids(struct qid_pass *qp)
 
 		if (strcmp(it->qids[first], it->qids[dup]) == 0)
 			diags_add(qp->diags, DIAG_ERROR, qp->path, qp->lines[dup], qp->cols[dup],
-			    "question id '%s' is already used by the question at line %u: give "
-			    "the two different titles",
+			    _("question id '%s' is already used by the question at line %u: give "
+			      "the two different titles"),
 			    it->qids[dup], qp->lines[first]);
 	}
 	free(order);

@@ -12,6 +12,7 @@
 #include "coursesrc-dicom.h"
 #include "coursesrc-stack.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -86,20 +87,20 @@ srcstack_ref(struct course_src *src, struct diags *diags, const char *docrel, co
 	struct stat st;
 
 	if (rel == NULL) {
-		diags_add(diags, DIAG_ERROR, path, r->line, r->col, "image stack '%s' is %s",
+		diags_add(diags, DIAG_ERROR, path, r->line, r->col, _("image stack '%s' is %s"),
 		    r->href, why);
 		return;
 	}
 	dir = xasprintf("%s/%s", src->root, rel);
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode))
 		diags_add(diags, DIAG_ERROR, path, r->line, r->col,
-		    "image stack '%s' not found "
-		    "(no folder %s; a trailing '/' names a folder of frames)",
+		    _("image stack '%s' not found "
+		      "(no folder %s; a trailing '/' names a folder of frames)"),
 		    r->href, dir);
 	else if (!inside(src->root, dir))
 		diags_add(diags, DIAG_ERROR, path, r->line, r->col,
-		    "image stack '%s' is a link "
-		    "to a folder outside the course folder",
+		    _("image stack '%s' is a link "
+		      "to a folder outside the course folder"),
 		    r->href);
 	else {
 		src->stacks = xreallocarray(src->stacks, src->nstacks + 1, sizeof *src->stacks);
@@ -147,8 +148,8 @@ dicom_keys(struct diags *diags, const char *txt, const struct stack_conf *c)
 	for (int i = 0; i < 2; i++)
 		if (line[i] > 0)
 			diags_add(diags, DIAG_ERROR, txt, line[i], 1,
-			    "'%s' applies to DICOM "
-			    "frames only; this stack's frames are PNG or JPEG images",
+			    _("'%s' applies to DICOM "
+			      "frames only; this stack's frames are PNG or JPEG images"),
 			    key[i]);
 }
 
@@ -166,8 +167,8 @@ load_one(struct course_src *src, struct diags *diags, struct src_stack *s)
 	s->conf.title = xstrdup("");
 	if (!fs_exists(txt))
 		diags_add(diags, DIAG_ERROR, txt, 0, 0,
-		    "missing: a stack's folder holds a "
-		    "stack.txt (its title, rate and spacing; see docs/authoring.md)");
+		    _("missing: a stack's folder holds a "
+		      "stack.txt (its title, rate and spacing; see docs/authoring.md)"));
 	else if (fs_read_file(txt, STACK_MAX_TEXT, &text, &len, &err) == -1)
 		diags_add(diags, DIAG_ERROR, txt, 0, 0, "%s", err.msg);
 	else {
@@ -179,8 +180,8 @@ load_one(struct course_src *src, struct diags *diags, struct src_stack *s)
 		s->ok = 0;
 	} else if (s->nframes == 0) {
 		diags_add(diags, DIAG_ERROR, dir, 0, 0,
-		    "image stack has no frames (PNG or JPEG "
-		    "files such as 001.png, 002.png, ... in name order)");
+		    _("image stack has no frames (PNG or JPEG "
+		      "files such as 001.png, 002.png, ... in name order)"));
 		s->ok = 0;
 	} else if (is_dicom(dir, s))
 		srcdicom_load(src, diags, s, dir);
@@ -264,8 +265,8 @@ check_frames(struct course_src *src, struct diags *diags, struct src_stack *s)
 		} else if (im->info.width != s->width || im->info.height != s->height) {
 			char *path = xasprintf("%s/%s", src->root, im->path);
 			diags_add(diags, DIAG_ERROR, path, 0, 0,
-			    "frame is %ux%u pixels, the "
-			    "stack's first frame %ux%u: every frame of a stack has one size",
+			    _("frame is %ux%u pixels, the "
+			      "stack's first frame %ux%u: every frame of a stack has one size"),
 			    im->info.width, im->info.height, s->width, s->height);
 			free(path);
 			s->ok = 0;
@@ -284,22 +285,22 @@ srcstack_check(struct course_src *src, struct diags *diags)
 		txt = xasprintf("%s/%s", dir, STACK_FILE);
 		if (s->conf.start_line > 0 && s->nframes > 0 && s->conf.start > s->nframes) {
 			diags_add(diags, DIAG_ERROR, txt, s->conf.start_line, 1,
-			    "start: frame %u "
-			    "of a stack of %zu frames",
+			    _("start: frame %u "
+			      "of a stack of %zu frames"),
 			    s->conf.start, s->nframes);
 			s->ok = 0;
 		}
 		if (!xapi_segment_valid(s->id))
 			diags_add(diags, DIAG_ERROR, dir, 0, 0,
-			    "the folder's name gives the stack "
-			    "id '%s': use only a-z, 0-9, '.' and '-', starting with a letter or "
-			    "digit (seeing it is recorded under it)",
+			    _("the folder's name gives the stack "
+			      "id '%s': use only a-z, 0-9, '.' and '-', starting with a letter or "
+			      "digit (seeing it is recorded under it)"),
 			    s->id);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(src->stacks[j].id, s->id) == 0)
 				diags_add(diags, DIAG_ERROR, dir, 0, 0,
-				    "stack id '%s' is already "
-				    "used by %s/%s: give the folders different names",
+				    _("stack id '%s' is already "
+				      "used by %s/%s: give the folders different names"),
 				    s->id, src->root, src->stacks[j].path);
 		free(txt);
 		free(dir);

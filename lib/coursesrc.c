@@ -18,11 +18,12 @@
 
 #include "buildcache.h"
 #include "case.h"
-#include "coursesrc.h"
 #include "coursesrc-dicom.h"
 #include "coursesrc-stack.h"
+#include "coursesrc.h"
 #include "frontmatter.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "manifest.h"
 #include "parallel.h"
 #include "sbuf.h"
@@ -80,8 +81,8 @@ parse_pass(struct loader *l, const char *path, const struct fm_entry *e)
 	v = strtol(e->value, &end, 10);
 	if (errno != 0 || *end != '\0' || end == e->value || v < 0 || v > 100) {
 		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col,
-		    "pass must be a whole "
-		    "number of percent from 0 to 100, not '%s'",
+		    _("pass must be a whole "
+		      "number of percent from 0 to 100, not '%s'"),
 		    e->value);
 		return -1;
 	}
@@ -133,7 +134,7 @@ require_key(struct loader *l, const char *path, const struct frontmatter *fm, co
 
 	if (v == NULL && frontmatter_find(fm, key) == NULL)
 		diags_add(l->diags, DIAG_ERROR, path, fm->n > 0 ? 1 : 0, fm->n > 0 ? 1 : 0,
-		    "missing required front matter key '%s:'", key);
+		    _("missing required front matter key '%s:'"), key);
 	*out = xstrdup(v != NULL ? v : "");
 }
 
@@ -145,19 +146,19 @@ check_course_meta(struct loader *l, const char *path, const struct frontmatter *
 
 	if ((e = frontmatter_find(fm, "id")) != NULL && !course_id_valid(e->value))
 		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col,
-		    "id '%s' is not a "
-		    "reverse-DNS name such as org.example.course (lower-case letters, digits and "
-		    "'-', at least two parts separated by dots)",
+		    _("id '%s' is not a "
+		      "reverse-DNS name such as org.example.course (lower-case letters, digits and "
+		      "'-', at least two parts separated by dots)"),
 		    e->value);
 	if ((e = frontmatter_find(fm, "version")) != NULL && !semver_valid(e->value))
 		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col,
-		    "version '%s' is not a "
-		    "semantic version such as 1.0.0",
+		    _("version '%s' is not a "
+		      "semantic version such as 1.0.0"),
 		    e->value);
 	if ((e = frontmatter_find(fm, "language")) != NULL && !bcp47_valid(e->value))
 		diags_add(l->diags, DIAG_ERROR, path, e->line, e->col,
-		    "language '%s' is not a "
-		    "BCP 47 tag such as en or pt-BR",
+		    _("language '%s' is not a "
+		      "BCP 47 tag such as en or pt-BR"),
 		    e->value);
 	src->pass = 80;
 	if ((e = frontmatter_find(fm, "pass")) != NULL && parse_pass(l, path, e) >= 0)
@@ -174,8 +175,8 @@ load_course_md(struct loader *l)
 
 	if (!fs_exists(path)) {
 		diags_add(l->diags, DIAG_ERROR, path, 0, 0,
-		    "missing: every course starts with a "
-		    "course.md holding its id, title, version and language");
+		    _("missing: every course starts with a "
+		      "course.md holding its id, title, version and language"));
 		free(path);
 		return -1;
 	}
@@ -195,10 +196,10 @@ load_course_md(struct loader *l)
 	if (load_doc(l, path, text, len, &fm, &src->welcome) == 0 &&
 	    src->welcome.md.quote_line == 0)
 		diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1,
-		    "the welcome page has "
-		    "no notice: open it with a block quote such as '> **Training material, not "
-		    "clinical guidance. Local protocols prevail.**' (the player shows it to every "
-		    "learner on the course screen)");
+		    _("the welcome page has "
+		      "no notice: open it with a block quote such as '> **Training material, not "
+		      "clinical guidance. Local protocols prevail.**' (the player shows it to every "
+		      "learner on the course screen)"));
 	frontmatter_free(&fm);
 	free(text);
 	free(path);
@@ -275,7 +276,7 @@ list_dir(struct loader *l, const char *rel, struct entry **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	if (d == NULL) {
-		diags_add(l->diags, DIAG_ERROR, path, 0, 0, "cannot open folder: %s",
+		diags_add(l->diags, DIAG_ERROR, path, 0, 0, _("cannot open folder: %s"),
 		    strerror(errno));
 		free(path);
 		return -1;
@@ -310,9 +311,9 @@ check_file_id(struct loader *l, const char *path, const char *slug)
 {
 	if (!xapi_segment_valid(slug))
 		diags_add(l->diags, DIAG_ERROR, path, 1, 1,
-		    "the file's name gives the id '%s': "
-		    "use only a-z, 0-9, '.' and '-', starting with a letter or digit (progress "
-		    "is recorded under it)",
+		    _("the file's name gives the id '%s': "
+		      "use only a-z, 0-9, '.' and '-', starting with a letter or digit (progress "
+		      "is recorded under it)"),
 		    slug);
 }
 
@@ -388,9 +389,9 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 		/* it replaces the lesson's name (N), never its module (M) */
 		if (!xapi_segment_valid(idv->value))
 			diags_add(l->diags, DIAG_ERROR, path, idv->line, idv->col,
-			    "id '%s' must "
-			    "be one segment of a-z, 0-9, '.' and '-', starting with a letter or "
-			    "digit (it names the lesson inside its module)",
+			    _("id '%s' must "
+			      "be one segment of a-z, 0-9, '.' and '-', starting with a letter or "
+			      "digit (it names the lesson inside its module)"),
 			    idv->value);
 		free(it->id);
 		it->id = xasprintf("%s/%s", l->src->modules[module].id, idv->value);
@@ -406,15 +407,15 @@ load_lesson(struct loader *l, size_t module, const struct entry *e, const char *
 	else {
 		if (valid)
 			diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1,
-			    "lesson has no "
-			    "title: start "
-			    "it with a '# Title' heading or set 'title:' in its front matter");
+			    _("lesson has no "
+			      "title: start "
+			      "it with a '# Title' heading or set 'title:' in its front matter"));
 		it->title = xstrdup(it->id);
 	}
 	if (valid && !it->doc.md.has_body)
 		diags_add(l->diags, DIAG_WARNING, path, fm.body_line, 1,
-		    "lesson has no text "
-		    "besides its title");
+		    _("lesson has no text "
+		      "besides its title"));
 	load_blocks(l, it, path);
 	if (valid)
 		load_case(l, it, path, fm.body_line);
@@ -442,7 +443,7 @@ load_quiz(struct loader *l, size_t module, const struct entry *e, const char *re
 	}
 	if ((aiken ? gift_aiken_parse : gift_parse)(text, len, path, 1, &it->quiz, l->diags) == 0 &&
 	    it->quiz.nquestions == 0)
-		diags_add(l->diags, DIAG_ERROR, path, 1, 1, "quiz has no questions");
+		diags_add(l->diags, DIAG_ERROR, path, 1, 1, _("quiz has no questions"));
 	for (size_t k = 0; k < it->quiz.nprevious; k++) {
 		const struct gift_previous *gp = &it->quiz.previous[k];
 
@@ -456,13 +457,13 @@ load_quiz(struct loader *l, size_t module, const struct entry *e, const char *re
 		it->title = xasprintf("%s: check", m->title);
 		if (it->quiz.nquestions > 0)
 			diags_add(l->diags, DIAG_WARNING, path, 1, 1,
-			    "Aiken questions have no "
-			    "titles: their ids follow their order (q1, q2, ...), so add new "
-			    "questions at the end, or move the quiz to GIFT with ::titles::");
+			    _("Aiken questions have no "
+			      "titles: their ids follow their order (q1, q2, ...), so add new "
+			      "questions at the end, or move the quiz to GIFT with ::titles::"));
 	} else {
 		diags_add(l->diags, DIAG_WARNING, path, 1, 1,
-		    "quiz has no '// @title' line; "
-		    "the module's title is used");
+		    _("quiz has no '// @title' line; "
+		      "the module's title is used"));
 		it->title = xasprintf("%s: check", m->title);
 	}
 	it->pass = it->quiz.pass >= 0 ? it->quiz.pass : m->pass >= 0 ? m->pass : l->src->pass;
@@ -501,8 +502,8 @@ mdquiz_settings(struct loader *l, struct src_item *it, const char *path,
 		it->title = xstrdup(title);
 	else {
 		diags_add(l->diags, DIAG_WARNING, path, 0, 0,
-		    "quiz has no 'title:' in its front "
-		    "matter; the module's title is used");
+		    _("quiz has no 'title:' in its front "
+		      "matter; the module's title is used"));
 		it->title = xasprintf("%s: check", m->title);
 	}
 	if ((e = frontmatter_find(fm, "pass")) != NULL)
@@ -511,8 +512,8 @@ mdquiz_settings(struct loader *l, struct src_item *it, const char *path,
 		shuffle = strcmp(e->value, "yes") == 0 ? 1 : strcmp(e->value, "no") == 0 ? 0 : -1;
 		if (shuffle < 0)
 			diags_add(l->diags, DIAG_ERROR, path, e->line, e->col,
-			    "shuffle is 'yes' or "
-			    "'no', not '%s'",
+			    _("shuffle is 'yes' or "
+			      "'no', not '%s'"),
 			    e->value);
 	}
 	it->pass = pass >= 0 ? pass : m->pass >= 0 ? m->pass : l->src->pass;
@@ -547,11 +548,11 @@ load_md_quiz(struct loader *l, size_t module, const struct entry *e, const char 
 		if (it->doc.md.plain[strspn(it->doc.md.plain, " \t\r\n")] != '\0' ||
 		    it->doc.md.nimages > 0)
 			diags_add(l->diags, DIAG_ERROR, path, fm.body_line, 1,
-			    "a quiz written in "
-			    "Markdown holds only ```gift and ```image-question blocks: its other "
-			    "text would never be shown");
+			    _("a quiz written in "
+			      "Markdown holds only ```gift and ```image-question blocks: its other "
+			      "text would never be shown"));
 		else if (nq == 0)
-			diags_add(l->diags, DIAG_ERROR, path, 0, 0, "quiz has no questions");
+			diags_add(l->diags, DIAG_ERROR, path, 0, 0, _("quiz has no questions"));
 	}
 	mdquiz_settings(l, it, path, &fm);
 	frontmatter_free(&fm);
@@ -572,8 +573,8 @@ load_module_md(struct loader *l, struct src_module *m)
 	m->pass = -1;
 	if (!fs_exists(path)) {
 		diags_add(l->diags, DIAG_WARNING, path, 0, 0,
-		    "missing: the module's title is "
-		    "taken from its folder name");
+		    _("missing: the module's title is "
+		      "taken from its folder name"));
 		m->title = xstrdup(m->id);
 		load_doc(l, path, "", 0, &(struct frontmatter){ 0 }, &m->intro);
 	} else if (read_source(l, rel, &text, &len) == 0) {
@@ -593,14 +594,15 @@ load_module_md(struct loader *l, struct src_module *m)
 }
 
 static void
-warn_unnumbered(struct loader *l, const char *rel, const char *what)
+warn_unnumbered(struct loader *l, const char *rel, int quiz)
 {
 	char *path = src_path(l->src, rel);
 
-	diags_add(l->diags, DIAG_WARNING, path, 1, 1,
-	    "%s has no numeric prefix (such as "
-	    "'01-'); it is placed after the numbered ones",
-	    what);
+	diags_add(l->diags, DIAG_WARNING, path, 1, 1, "%s",
+	    quiz ? _("quiz has no numeric prefix (such as '01-'); it is placed after the "
+	             "numbered ones") :
+	           _("lesson has no numeric prefix (such as '01-'); it is placed after the "
+	             "numbered ones"));
 	free(path);
 }
 
@@ -628,7 +630,7 @@ load_module(struct loader *l, const struct entry *me)
 		int quiz = !v[i].isdir && is_quiz_file(v[i].name);
 
 		if ((lesson || quiz || mdquiz) && v[i].number == LONG_MAX)
-			warn_unnumbered(l, rel, lesson ? "lesson" : "quiz");
+			warn_unnumbered(l, rel, !lesson);
 		if (lesson)
 			load_lesson(l, mi, &v[i], rel);
 		else if (quiz)
@@ -639,7 +641,8 @@ load_module(struct loader *l, const struct entry *me)
 	}
 	if (src->nitems == before) {
 		char *path = src_path(src, me->name);
-		diags_add(l->diags, DIAG_WARNING, path, 0, 0, "module has no lessons or quizzes");
+		diags_add(l->diags, DIAG_WARNING, path, 0, 0,
+		    _("module has no lessons or quizzes"));
 		free(path);
 	}
 	entries_free(v, n);
@@ -661,15 +664,15 @@ load_modules(struct loader *l)
 		        (v[i].number != LONG_MAX && has_ext(v[i].name, ".md")))) {
 			char *path = src_path(l->src, v[i].name);
 			diags_add(l->diags, DIAG_WARNING, path, 1, 1,
-			    "not part of the course: "
-			    "lessons and quizzes belong in numbered module folders");
+			    _("not part of the course: "
+			      "lessons and quizzes belong in numbered module folders"));
 			free(path);
 		}
 	}
 	if (l->src->nmodules == 0)
 		diags_add(l->diags, DIAG_ERROR, l->src->root, 0, 0,
-		    "the course has no modules "
-		    "(numbered folders such as 01-basics/)");
+		    _("the course has no modules "
+		      "(numbered folders such as 01-basics/)"));
 	entries_free(v, n);
 }
 
@@ -701,20 +704,20 @@ check_module_ids(struct loader *l)
 
 		if (!xapi_segment_valid(src->modules[i].id))
 			diags_add(l->diags, DIAG_ERROR, path, line, line,
-			    "the folder's name gives "
-			    "the module id '%s': use only a-z, 0-9, '.' and '-', starting with a "
-			    "letter or digit",
+			    _("the folder's name gives "
+			      "the module id '%s': use only a-z, 0-9, '.' and '-', starting with a "
+			      "letter or digit"),
 			    src->modules[i].id);
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(src->modules[i].id, src->modules[j].id) == 0) {
 				diags_add(l->diags, DIAG_ERROR, path, line, line,
-				    "module id '%s' "
-				    "is already used by %s/%s",
+				    _("module id '%s' "
+				      "is already used by %s/%s"),
 				    src->modules[i].id, src->root, src->modules[j].dir);
 				other = module_where(src, &src->modules[j], &first);
 				diags_note(l->diags, other, first, first,
-				    "the module that has it "
-				    "first");
+				    _("the module that has it "
+				      "first"));
 				free(other);
 				break;
 			}
@@ -740,12 +743,12 @@ check_ids(struct loader *l)
 			path = src_path(src, it->path);
 			other = src_path(src, first->path);
 			diags_add(l->diags, DIAG_ERROR, path, it->id_line, it->id_col,
-			    "id '%s' "
-			    "is already used by %s",
+			    _("id '%s' "
+			      "is already used by %s"),
 			    it->id, other);
 			diags_note(l->diags, other, first->id_line, first->id_col,
-			    "'%s' is "
-			    "first given here",
+			    _("'%s' is "
+			      "first given here"),
 			    first->id);
 			free(other);
 			free(path);
@@ -805,8 +808,8 @@ warn_external(struct loader *l, const char *path, const struct md_ref *r)
 	l->external = xreallocarray(l->external, l->nexternal + 1, sizeof *l->external);
 	l->external[l->nexternal++] = r->href;
 	diags_add(l->diags, DIAG_WARNING, path, r->line, r->col,
-	    "external link to '%s': the "
-	    "course is used offline, so name the source in the text as well",
+	    _("external link to '%s': the "
+	      "course is used offline, so name the source in the text as well"),
 	    r->href);
 }
 
@@ -819,7 +822,9 @@ did_you_mean(const char *before, const char *sug, const char *after)
 {
 	if (sug == NULL)
 		return xstrdup("");
-	return xasprintf(": did you mean '%s%s%s'?", before, sug, after);
+	/* TRANSLATORS: appended to an error about a path or anchor not found; the three %s
+	 * make up the suggested path */
+	return xasprintf(_(": did you mean '%s%s%s'?"), before, sug, after);
 }
 
 /* The anchor of doc nearest to anchor, as " did you mean" text (new string). */
@@ -860,13 +865,15 @@ resolve_file_link(struct loader *l, const struct page *pg, const char *path, con
 
 	out->anchor = xstrdup(hash != NULL ? hash + 1 : "");
 	if (rel == NULL)
-		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "link '%s' is %s", r->href,
-		    why);
+		/* TRANSLATORS: the second %s is "empty path", "a URL (...)", "an absolute path
+		 * (...)" or "outside the course folder" */
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, _("link '%s' is %s"),
+		    r->href, why);
 	else if (t == NULL) {
 		sug = near_item(l->src, pg, rel, hash);
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
-		    "link '%s' does not lead "
-		    "to a lesson or quiz of this course (no %s/%s)%s",
+		    _("link '%s' does not lead "
+		      "to a lesson or quiz of this course (no %s/%s)%s"),
 		    r->href, l->src->root, rel, sug);
 	} else if (out->anchor[0] != '\0' &&
 	    (t->kind != SRC_LESSON || !md_has_slug(&t->doc.md, out->anchor))) {
@@ -874,8 +881,8 @@ resolve_file_link(struct loader *l, const struct page *pg, const char *path, con
 		sug = t->kind == SRC_LESSON ? near_anchor(&t->doc.md, target, out->anchor) :
 		                              xstrdup("");
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
-		    "link '%s': no heading "
-		    "in %s/%s has the anchor '%s'%s",
+		    _("link '%s': no heading "
+		      "in %s/%s has the anchor '%s'%s"),
 		    r->href, l->src->root, rel, out->anchor, sug);
 		free(target);
 	} else
@@ -902,15 +909,15 @@ resolve_links(struct loader *l, const struct page *pg)
 			if (!md_has_slug(md, r->href + 1)) {
 				char *sug = near_anchor(md, "#", r->href + 1);
 				diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
-				    "link '%s': "
-				    "no heading in this file has the anchor '%s'%s",
+				    _("link '%s': "
+				      "no heading in this file has the anchor '%s'%s"),
 				    r->href, r->href + 1, sug);
 				free(sug);
 			}
 		} else if (r->href[0] == '\0')
 			diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
-			    "link '%s' has no "
-			    "destination",
+			    _("link '%s' has no "
+			      "destination"),
 			    r->text);
 		else
 			resolve_file_link(l, pg, path, r, out);
@@ -929,8 +936,10 @@ resolve_image(struct loader *l, const struct page *pg, const char *path, const s
 	struct stat st;
 
 	if (rel == NULL) {
-		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, "image '%s' is %s", r->href,
-		    why);
+		/* TRANSLATORS: the second %s is "empty path", "a URL (...)", "an absolute path
+		 * (...)" or "outside the course folder" */
+		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col, _("image '%s' is %s"),
+		    r->href, why);
 		return NULL;
 	}
 	file = src_path(l->src, rel);
@@ -940,8 +949,8 @@ resolve_image(struct loader *l, const struct page *pg, const char *path, const s
 		char *sug = did_you_mean("", href, "");
 
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
-		    "image '%s' not found "
-		    "(no file %s)%s",
+		    _("image '%s' not found "
+		      "(no file %s)%s"),
 		    r->href, file, sug);
 		free(sug);
 		free(href);
@@ -953,8 +962,8 @@ resolve_image(struct loader *l, const struct page *pg, const char *path, const s
 	if (real == NULL || rroot == NULL || strncmp(real, rroot, strlen(rroot)) != 0 ||
 	    real[strlen(rroot)] != '/') {
 		diags_add(l->diags, DIAG_ERROR, path, r->line, r->col,
-		    "image '%s' is a link to a "
-		    "file outside the course folder",
+		    _("image '%s' is a link to a "
+		      "file outside the course folder"),
 		    r->href);
 		goto fail;
 	}
@@ -1069,14 +1078,14 @@ check_question(struct loader *l, const struct src_item *it, size_t k, const char
 
 	if (st != NULL && st->nframes > 0 && (size_t)q->frame > st->nframes)
 		diags_add(l->diags, DIAG_ERROR, path, q->frame_line, q->frame_col,
-		    "frame %ld of "
-		    "image stack '%s', which has %zu frames",
+		    _("frame %ld of "
+		      "image stack '%s', which has %zu frames"),
 		    q->frame, q->image, st->nframes);
 	if (st != NULL && q->measure != IMGQ_MARK && q->row_mm <= 0 && st->conf.row_spacing <= 0)
 		diags_add(l->diags, DIAG_ERROR, path, q->line, q->col,
-		    "a measure needs a scale: "
-		    "image stack '%s' has no pixel-spacing in its stack.txt; add one there or "
-		    "'scale: 0.02 mm/px' here",
+		    _("a measure needs a scale: "
+		      "image stack '%s' has no pixel-spacing in its stack.txt; add one there or "
+		      "'scale: 0.02 mm/px' here"),
 		    q->image);
 	if (im != NULL && im->ok)
 		imgq_check_size(q, (int)im->info.width, (int)im->info.height, path, l->diags);
@@ -1185,8 +1194,8 @@ image_read_stripped(const struct course_src *src, const struct src_image *im, un
 	}
 	path = src_path(src, im->path);
 	if (stat(path, &st) == 0 && (uintmax_t)st.st_size > IMAGE_MAX_BYTES) {
-		rerr_set(err, path, "image is %jd bytes; the limit is %u MB", (intmax_t)st.st_size,
-		    IMAGE_MAX_BYTES >> 20);
+		rerr_set(err, path, _("image is %jd bytes; the limit is %u MB"),
+		    (intmax_t)st.st_size, IMAGE_MAX_BYTES >> 20);
 		goto out;
 	}
 	if (fs_read_file(path, IMAGE_MAX_BYTES, &raw, &rawlen, err) == -1)
@@ -1221,8 +1230,8 @@ report_image(struct loader *l, const struct page *pages, size_t npages, size_t i
 			if (path == NULL)
 				path = src_path(l->src, pages[p].rel);
 			diags_add(l->diags, DIAG_ERROR, path, md->images[k].line, md->images[k].col,
-			    "image '%s' cannot be used: %s", md->images[k].href, err->msg);
-			diags_note(l->diags, err->path, 0, 0, "the image file");
+			    _("image '%s' cannot be used: %s"), md->images[k].href, err->msg);
+			diags_note(l->diags, err->path, 0, 0, _("the image file"));
 			uses++;
 		}
 		free(path);
@@ -1301,8 +1310,8 @@ check_file(struct imgcheck *c, struct src_image *im, struct rerr *err)
 	int ret = -1;
 
 	if (stat(path, &st) == 0 && (uintmax_t)st.st_size > IMAGE_MAX_BYTES) {
-		rerr_set(err, path, "image is %jd bytes; the limit is %u MB", (intmax_t)st.st_size,
-		    IMAGE_MAX_BYTES >> 20);
+		rerr_set(err, path, _("image is %jd bytes; the limit is %u MB"),
+		    (intmax_t)st.st_size, IMAGE_MAX_BYTES >> 20);
 		goto out;
 	}
 	if (fs_read_file(path, IMAGE_MAX_BYTES, &raw, &rawlen, err) == -1)
@@ -1393,7 +1402,7 @@ coursesrc_image_data(const struct course_src *src, size_t i, unsigned char **dat
 		free(*data);
 		*data = NULL;
 		char *path = src_path(src, src->images[i].path);
-		rerr_set(err, path, "image changed while the course was being built");
+		rerr_set(err, path, _("image changed while the course was being built"));
 		free(path);
 		return -1;
 	}

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 #define DB_BUSY_MS 30000
@@ -114,9 +115,9 @@ db_open(const char *path, int flags, struct db **out, struct rerr *err)
 		name = xstrdup(path);
 	if (sqlite3_open_v2(name, &db->h, oflags, NULL) != SQLITE_OK) {
 		if (db->h == NULL)
-			rerr_set(err, path, "cannot open: out of memory");
+			rerr_set(err, path, _("cannot open: out of memory"));
 		else
-			rerr_set(err, path, "cannot open: %s", sqlite3_errmsg(db->h));
+			rerr_set(err, path, _("cannot open: %s"), sqlite3_errmsg(db->h));
 		goto fail;
 	}
 	if (flags & DB_UNTRUSTED)
@@ -234,8 +235,8 @@ db_step(struct db *db, sqlite3_stmt *st, struct rerr *err)
 		return 0;
 	if (rc == SQLITE_INTERRUPT && (db->flags & DB_UNTRUSTED))
 		return rerr_set(err, db->path,
-		    "a query took longer than %d s: the database is "
-		    "damaged or hostile",
+		    _("a query took longer than %d s: the database is "
+		      "damaged or hostile"),
 		    DB_UNTRUSTED_BUDGET_MS / 1000);
 	return db_fail(db, err);
 }
@@ -304,8 +305,8 @@ db_migrate(struct db *db, int latest, const char *const *steps, const char *name
 		goto out;
 	if (version > latest || version < 0) {
 		rerr_set(err, db->path,
-		    "made by a newer %s (schema version %lld; this one knows "
-		    "up to %d)",
+		    _("made by a newer %s (schema version %lld; this one knows "
+		      "up to %d)"),
 		    name, (long long)version, latest);
 		goto out;
 	}

@@ -17,6 +17,7 @@
 
 #include "device.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "xapi.h"
 #include "xmalloc.h"
 
@@ -95,7 +96,7 @@ device_read_json(const char *home, struct device *d, struct rerr *err)
 	    json_unpack(o, "{s:s, s:s, s?s}", "id", &id, "site", &site, "site_url", &url) == -1 ||
 	    !device_id_valid(id) || !device_site_valid(site) ||
 	    (url[0] != '\0' && !device_site_url_valid(url))) {
-		rerr_set(err, path, "not a valid device identity (want {\"id\", \"site\"})");
+		rerr_set(err, path, _("not a valid device identity (want {\"id\", \"site\"})"));
 		goto out;
 	}
 	memcpy(d->id, id, DEVICE_ID_LEN + 1);
@@ -160,7 +161,7 @@ device_locked(const char *home, int (*fn)(const char *, void *, struct rerr *), 
 		goto out;
 	}
 	if (flock(fd, LOCK_EX) == -1)
-		rerr_set(err, lock, "cannot lock: %s", strerror(errno));
+		rerr_set(err, lock, _("cannot lock: %s"), strerror(errno));
 	else
 		ret = fn(home, arg, err);
 	close(fd);
@@ -223,8 +224,8 @@ device_set_site(const char *home, const char *site, struct rerr *err)
 {
 	if (!device_site_valid(site))
 		return rerr_set(err, NULL,
-		    "invalid site name '%s': use 1-%d letters, digits, '.', "
-		    "'_' or '-', not starting with '.' or '-'",
+		    _("invalid site name '%s': use 1-%d letters, digits, '.', "
+		      "'_' or '-', not starting with '.' or '-'"),
 		    site, DEVICE_SITE_MAX);
 	return device_locked(home, device_set_site_locked, (void *)site, err);
 }
@@ -245,8 +246,8 @@ device_set_site_url(const char *home, const char *url, struct rerr *err)
 {
 	if (url[0] != '\0' && !device_site_url_valid(url))
 		return rerr_set(err, NULL,
-		    "invalid site URL: use an http:// or https:// address "
-		    "of at most %d characters without spaces",
+		    _("invalid site URL: use an http:// or https:// address "
+		      "of at most %d characters without spaces"),
 		    DEVICE_SITE_URL_MAX);
 	return device_locked(home, device_set_site_url_locked, (void *)url, err);
 }

@@ -30,6 +30,7 @@
 #include "dcmtk/dcmjpeg/djdecode.h"
 #include "dcmtk/dcmjpls/djdecode.h"
 #include "dcmtk/oflog/oflog.h"
+#include "i18n.h"
 
 #include "dicom.h"
 
@@ -205,7 +206,7 @@ find_identifying(DcmItem *item, OFString &out)
 		DcmTagKey k = st.top()->getTag();
 		if (!identifying_tag(k))
 			continue;
-		OFString name = k.isPrivate() ? OFString("private attributes") :
+		OFString name = k.isPrivate() ? OFString(_("private attributes")) :
 		                                OFString(DcmTag(k).getTagName());
 		if ((", " + out + ", ").find(", " + name + ", ") != OFString_npos)
 			continue;
@@ -332,7 +333,7 @@ read_info(struct dicom *d, struct dicom_info *in)
 	    ds->tagExists(DCM_PerFrameFunctionalGroupsSequence)) {
 		ds->findAndGetOFString(DCM_SOPClassUID, s);
 		copy(in->enhanced, sizeof in->enhanced,
-		    dcmFindNameOfUID(s.c_str(), "an enhanced multi-frame object"));
+		    dcmFindNameOfUID(s.c_str(), _("an enhanced multi-frame object")));
 	}
 	in->frame_ms = f64(ds, DCM_FrameTime);
 	in->cine_rate = f64(ds, DCM_CineRate);
@@ -368,26 +369,26 @@ check_rle_frame(DcmPixelItem *item, unsigned long f, unsigned segments, char *wh
 	Uint8 h[64];
 
 	if (len < sizeof h)
-		return why_set(why, n, "RLE frame %lu is %lu bytes, less than its 64-byte header",
-		    f, len);
+		return why_set(why, n,
+		    _("RLE frame %lu is %lu bytes, less than its 64-byte header"), f, len);
 	if (item->getPartialValue(h, 0, sizeof h).bad())
-		return why_set(why, n, "RLE frame %lu: its header cannot be read", f);
+		return why_set(why, n, _("RLE frame %lu: its header cannot be read"), f);
 	count = le32(h);
 	if (count < 1 || count > 15 || count != segments)
 		return why_set(why, n,
-		    "RLE frame %lu: its header gives %lu segments where "
-		    "SamplesPerPixel and BitsAllocated make %u",
+		    _("RLE frame %lu: its header gives %lu segments where "
+		      "SamplesPerPixel and BitsAllocated make %u"),
 		    f, count, segments);
 	for (unsigned long k = 1; k <= count; k++, prev = off) {
 		if ((off = le32(h + 4 * k)) >= len)
 			return why_set(why, n,
-			    "RLE frame %lu: segment %lu starts at byte %lu, "
-			    "past the end of its %lu-byte fragment",
+			    _("RLE frame %lu: segment %lu starts at byte %lu, "
+			      "past the end of its %lu-byte fragment"),
 			    f, k, off, len);
 		if (off <= prev)
 			return why_set(why, n,
-			    "RLE frame %lu: segment %lu starts at byte %lu, "
-			    "inside the header or the segment before",
+			    _("RLE frame %lu: segment %lu starts at byte %lu, "
+			      "inside the header or the segment before"),
 			    f, k, off);
 	}
 	return 0;
@@ -407,21 +408,21 @@ check_rle(struct dicom *d, DcmElement *px, char *why, size_t n)
 	ds->findAndGetUint16(DCM_BitsAllocated, ba);
 	ds->findAndGetUint16(DCM_SamplesPerPixel, spp);
 	if (ba == 0 || ba % 8 != 0 || ba > 32)
-		return why_set(why, n, "RLE with BitsAllocated %u (8, 16 or 32 are read)", ba);
+		return why_set(why, n, _("RLE with BitsAllocated %u (8, 16 or 32 are read)"), ba);
 	if (pd == NULL || pd->getEncapsulatedRepresentation(d->xfer, NULL, seq).bad() ||
 	    seq == NULL)
-		return why_set(why, n, "its RLE pixel data holds no fragments");
+		return why_set(why, n, _("its RLE pixel data holds no fragments"));
 	/* item 0 is the basic offset table */
 	frags = seq->card() > 0 ? seq->card() - 1 : 0;
 	if (frags != d->info.frames)
 		return why_set(why, n,
-		    "its RLE pixel data holds %lu fragments for %lu frames (one "
-		    "a frame)",
+		    _("its RLE pixel data holds %lu fragments for %lu frames (one "
+		      "a frame)"),
 		    frags, d->info.frames);
 	for (unsigned long f = 1; f <= frags; f++) {
 		item = NULL;
 		if (seq->getItem(item, f).bad() || item == NULL)
-			return why_set(why, n, "RLE frame %lu is missing", f);
+			return why_set(why, n, _("RLE frame %lu is missing"), f);
 		if (check_rle_frame(item, f, (unsigned)spp * (ba / 8), why, n) == -1)
 			return -1;
 	}
@@ -444,11 +445,11 @@ dicom_check_length(struct dicom *d, char *why, size_t n)
 
 	try {
 		if (ds->findAndGetElement(DCM_PixelData, px).bad() || px == NULL)
-			return why_set(why, n, "holds no pixel data");
+			return why_set(why, n, _("holds no pixel data"));
 		if (d->xfer == EXS_RLELossless)
 			return check_rle(d, px, why, n);
 	} catch (...) {
-		return why_set(why, n, "could not be read (out of memory in DCMTK)");
+		return why_set(why, n, _("could not be read (out of memory in DCMTK)"));
 	}
 	if (!DcmXfer(d->xfer).isNotEncapsulated())
 		return 0;
@@ -457,8 +458,8 @@ dicom_check_length(struct dicom *d, char *why, size_t n)
 	need = ((unsigned long long)in->frames * in->width * in->height * spp * ba + 7) / 8;
 	if (px->getLength() < need)
 		return why_set(why, n,
-		    "truncated: its pixel data holds %lu bytes, %lu frames of "
-		    "%ux%u need %llu",
+		    _("truncated: its pixel data holds %lu bytes, %lu frames of "
+		      "%ux%u need %llu"),
 		    (unsigned long)px->getLength(), in->frames, in->width, in->height, need);
 	return 0;
 }
@@ -478,13 +479,13 @@ dicom_open(const char *path, struct dicom **out, struct dicom_info *info, char *
 		/* large elements (the pixels) stay in the file until a frame needs them */
 		OFCondition c = d->ff.loadFile(path, EXS_Unknown, EGL_noChange, 4096, ERM_fileOnly);
 		if (c.bad()) {
-			why_set(why, whylen, "damaged or truncated (%s)", c.text());
+			why_set(why, whylen, _("damaged or truncated (%s)"), c.text());
 			goto fail;
 		}
 		d->xfer = d->ff.getDataset()->getOriginalXfer();
 		read_info(d, info);
 		if (info->width == 0 || info->height == 0) {
-			why_set(why, whylen, "holds no image (no Rows or Columns)");
+			why_set(why, whylen, _("holds no image (no Rows or Columns)"));
 			goto fail;
 		}
 		d->info = *info;
@@ -493,7 +494,7 @@ dicom_open(const char *path, struct dicom **out, struct dicom_info *info, char *
 		*out = d;
 		return 0;
 	} catch (...) {
-		why_set(why, whylen, "could not be read (out of memory in DCMTK)");
+		why_set(why, whylen, _("could not be read (out of memory in DCMTK)"));
 	}
 fail:
 	delete d;
@@ -530,7 +531,7 @@ load(struct dicom *d, unsigned long i, char *why, size_t n)
 	d->img = new DicomImage(&d->ff, d->xfer, CIF_UsePartialAccessToPixelData, i, 1);
 	d->cur = i;
 	if (d->img->getStatus() != EIS_Normal) {
-		why_set(why, n, "frame %lu cannot be decoded (%s)", i + 1,
+		why_set(why, n, _("frame %lu cannot be decoded (%s)"), i + 1,
 		    DicomImage::getString(d->img->getStatus()));
 		delete d->img;
 		d->img = NULL;
@@ -575,7 +576,8 @@ dicom_frame_range(struct dicom *d, unsigned long i, const struct dicom_rect *m, 
 		const DiPixel *p = d->img->getInterData();
 		unsigned w = (unsigned)d->img->getWidth(), h = (unsigned)d->img->getHeight();
 		if (p == NULL || !d->img->isMonochrome() || p->getCount() < (unsigned long)w * h)
-			return why_set(why, whylen, "frame %lu holds no monochrome values", i + 1);
+			return why_set(why, whylen, _("frame %lu holds no monochrome values"),
+			    i + 1);
 		*lo = HUGE_VAL;
 		*hi = -HUGE_VAL;
 		const void *v = p->getData();
@@ -601,7 +603,7 @@ dicom_frame_range(struct dicom *d, unsigned long i, const struct dicom_rect *m, 
 		}
 		return 0;
 	} catch (...) {
-		return why_set(why, whylen, "frame %lu: out of memory in DCMTK", i + 1);
+		return why_set(why, whylen, _("frame %lu: out of memory in DCMTK"), i + 1);
 	}
 }
 
@@ -625,24 +627,24 @@ dicom_frame(struct dicom *d, unsigned long i, const struct dicom_window *w, unsi
 		/* DCMTK draws overlay planes by default, and they can hold a name */
 		d->img->hideAllOverlays();
 		if (!apply_window(d->img, w))
-			return why_set(why, whylen, "frame %lu: the window cannot be applied",
+			return why_set(why, whylen, _("frame %lu: the window cannot be applied"),
 			    i + 1);
 		unsigned long size = d->img->getOutputDataSize(8);
 		if (size !=
 		    (unsigned long)d->img->getWidth() * d->img->getHeight() *
 		        (d->img->isMonochrome() ? 1 : 3))
 			return why_set(why, whylen,
-			    "frame %lu renders to %lu bytes, not one "
-			    "per sample",
+			    _("frame %lu renders to %lu bytes, not one "
+			      "per sample"),
 			    i + 1, size);
 		const void *px = d->img->getOutputData(8, 0, 0);
 		if (px == NULL)
-			return why_set(why, whylen, "frame %lu cannot be rendered (%s)", i + 1,
+			return why_set(why, whylen, _("frame %lu cannot be rendered (%s)"), i + 1,
 			    DicomImage::getString(d->img->getStatus()));
 		memcpy(out, px, size);
 		d->img->deleteOutputData();
 		return 0;
 	} catch (...) {
-		return why_set(why, whylen, "frame %lu: out of memory in DCMTK", i + 1);
+		return why_set(why, whylen, _("frame %lu: out of memory in DCMTK"), i + 1);
 	}
 }

@@ -20,6 +20,7 @@
 #include "device.h"
 #include "export.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "progress.h"
 #include "sig.h"
 #include "tarout.h"
@@ -48,7 +49,7 @@ export_stage_line(void *arg, int64_t seq, const char *json, struct rerr *err)
 	size_t n = strlen(json);
 
 	if (fwrite(json, 1, n, s->f) != n || fputc('\n', s->f) == EOF)
-		return rerr_set(err, NULL, "cannot stage statements: %s", strerror(errno));
+		return rerr_set(err, NULL, _("cannot stage statements: %s"), strerror(errno));
 	crypto_hash_sha256_update(&s->sha, (const unsigned char *)json, n);
 	crypto_hash_sha256_update(&s->sha, (const unsigned char *)"\n", 1);
 	if (s->count++ == 0)
@@ -68,7 +69,7 @@ export_tar_entries(struct archive *a, const char *json, const char *minisig, FIL
 		return -1;
 	if (fseeko(statements, 0, SEEK_END) == -1 || (size = ftello(statements)) < 0 ||
 	    fseeko(statements, 0, SEEK_SET) == -1)
-		return rerr_set(err, NULL, "cannot read staged statements: %s", strerror(errno));
+		return rerr_set(err, NULL, _("cannot read staged statements: %s"), strerror(errno));
 	return tar_add_stream(a, "statements.jsonl", statements, NULL, size, mtime, err);
 }
 
@@ -146,13 +147,13 @@ export_seal(int fd, const struct sig_seckey *sk, struct rerr *err)
 		off += n;
 	}
 	if (n < 0)
-		return rerr_set(err, NULL, "cannot read back the archive: %s", strerror(errno));
+		return rerr_set(err, NULL, _("cannot read back the archive: %s"), strerror(errno));
 	memcpy(seal, export_seal_head, sizeof export_seal_head);
 	crypto_hash_sha256_final(&sha, seal + 16);
 	crypto_sign_detached(seal + 48, NULL, seal + 8, 40, sk->sk);
 	if (pwrite(fd, seal, sizeof seal, off) != (ssize_t)sizeof seal)
-		return rerr_set(err, NULL, "cannot write: %s",
-		    errno ? strerror(errno) : "short write");
+		return rerr_set(err, NULL, _("cannot write: %s"),
+		    errno ? strerror(errno) : _("short write"));
 	return 0;
 }
 
@@ -161,13 +162,13 @@ export_seal_check(const unsigned char seal[EXPORT_SEAL_LEN], const unsigned char
     const struct sig_pubkey *pub, const char *file, struct rerr *err)
 {
 	if (memcmp(seal, export_seal_head, sizeof export_seal_head) != 0)
-		return rerr_set(err, file, "damaged: the file does not end with its seal");
+		return rerr_set(err, file, _("damaged: the file does not end with its seal"));
 	if (sha != NULL && sodium_memcmp(seal + 16, sha, 32) != 0)
 		return rerr_set(err, file,
-		    "damaged: the file's bytes do not match the SHA-256 "
-		    "in its seal");
+		    _("damaged: the file's bytes do not match the SHA-256 "
+		      "in its seal"));
 	if (pub != NULL && crypto_sign_verify_detached(seal + 48, seal + 8, 40, pub->pk) != 0)
-		return rerr_set(err, file, "refused: bad signature on the file's seal");
+		return rerr_set(err, file, _("refused: bad signature on the file's seal"));
 	return 0;
 }
 
@@ -211,7 +212,7 @@ export_write(const char *path, const char *json, const char *sig, FILE *stage, i
 		goto fail;
 	}
 	if (archive_write_close(a) != ARCHIVE_OK) {
-		rerr_set(err, path, "cannot write: %s", archive_error_string(a));
+		rerr_set(err, path, _("cannot write: %s"), archive_error_string(a));
 		goto fail;
 	}
 	if (export_seal(fd, sk, err) == -1) {
@@ -254,7 +255,7 @@ export_progress(const char *home, const char *dir, int all, struct export_result
 	if (!all && progress_exported_get(p, &after, err) == -1)
 		goto out;
 	if ((s.f = tmpfile()) == NULL) {
-		rerr_set(err, NULL, "cannot create a temporary file: %s", strerror(errno));
+		rerr_set(err, NULL, _("cannot create a temporary file: %s"), strerror(errno));
 		goto out;
 	}
 	if (progress_statements_each(p, after, export_stage_line, &s, err) == -1)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "frontmatter.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 size_t
@@ -138,8 +139,8 @@ fm_line(const char *s, size_t n, unsigned line, const char *path, const char *co
 		k++;
 	if (k == 0 || k >= n || s[k] != ':') {
 		diags_add(diags, DIAG_ERROR, path, line, 1,
-		    "front matter line is not "
-		    "'key: value'");
+		    _("front matter line is not "
+		      "'key: value'"));
 		return -1;
 	}
 	key = xstrndup(s, k);
@@ -149,23 +150,23 @@ fm_line(const char *s, size_t n, unsigned line, const char *path, const char *co
 		const char *sug = suggest_word(key, known);
 		if (sug != NULL)
 			diags_add(diags, DIAG_ERROR, path, line, 1,
-			    "unknown front matter key "
-			    "'%s' (did you mean '%s'?)",
+			    _("unknown front matter key "
+			      "'%s' (did you mean '%s'?)"),
 			    key, sug);
 		else
 			diags_add(diags, DIAG_ERROR, path, line, 1,
-			    "unknown front matter key "
-			    "'%s'",
+			    _("unknown front matter key "
+			      "'%s'"),
 			    key);
 	} else if (frontmatter_find(fm, key) != NULL) {
 		diags_add(diags, DIAG_ERROR, path, line, 1,
-		    "front matter key '%s' appears "
-		    "twice (first on line %u)",
+		    _("front matter key '%s' appears "
+		      "twice (first on line %u)"),
 		    key, frontmatter_find(fm, key)->line);
 	} else if (v == n) {
 		diags_add(diags, DIAG_ERROR, path, line, (unsigned)k + 2,
-		    "front matter key "
-		    "'%s' has no value",
+		    _("front matter key "
+		      "'%s' has no value"),
 		    key);
 	} else {
 		value = xstrndup(s + v, n - v);
@@ -218,8 +219,8 @@ find_fence(const char *text, size_t len, const char *path, unsigned *line, int *
 				return start;
 			if (blank > 0 && (*ret = -1) == -1)
 				diags_add(diags, DIAG_ERROR, path, *line, 1,
-				    "front matter must start "
-				    "on the first line: remove the %u blank line%s above this '---'",
+				    _("front matter must start "
+				      "on the first line: remove the %u blank line%s above this '---'"),
 				    blank, blank == 1 ? "" : "s");
 			return off;
 		}
@@ -264,8 +265,8 @@ frontmatter_parse(const char *text, size_t len, const char *path, const char *co
 			break;
 	}
 	diags_add(diags, DIAG_ERROR, path, fence, 1,
-	    "front matter starts with '---' but has no "
-	    "closing '---' line");
+	    _("front matter starts with '---' but has no "
+	      "closing '---' line"));
 	fm->body_off = len;
 	fm->body_line = line;
 	return -1;

@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 int
@@ -36,12 +37,12 @@ fs_read_file(const char *path, size_t max, char **buf, size_t *len, struct rerr 
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		rerr_set(err, path, "not a regular file");
+		rerr_set(err, path, _("not a regular file"));
 		goto out;
 	}
 	if ((uintmax_t)st.st_size > max) {
-		rerr_set(err, path, "file too large (%jd bytes, limit %zu)", (intmax_t)st.st_size,
-		    max);
+		rerr_set(err, path, _("file too large (%jd bytes, limit %zu)"),
+		    (intmax_t)st.st_size, max);
 		goto out;
 	}
 	p = xmalloc((size_t)st.st_size + 1);
@@ -49,7 +50,7 @@ fs_read_file(const char *path, size_t max, char **buf, size_t *len, struct rerr 
 	while ((r = read(fd, p + have, (size_t)st.st_size + 1 - have)) > 0) {
 		have += (size_t)r;
 		if (have > (size_t)st.st_size) {
-			rerr_set(err, path, "file changed while being read");
+			rerr_set(err, path, _("file changed while being read"));
 			goto out;
 		}
 	}
@@ -76,7 +77,7 @@ fs_sync_parent(const char *path, struct rerr *err)
 
 	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd == -1 || fsync(fd) == -1)
-		ret = rerr_set(err, path, "cannot sync folder: %s", strerror(errno));
+		ret = rerr_set(err, path, _("cannot sync folder: %s"), strerror(errno));
 	if (fd != -1)
 		close(fd);
 	free(copy);
@@ -90,7 +91,7 @@ fs_mkstemp_near(const char *path, mode_t mode, char **tmp, struct rerr *err)
 	int fd;
 
 	if ((fd = mkstemp(t)) == -1) {
-		rerr_set(err, path, "cannot create temporary file: %s", strerror(errno));
+		rerr_set(err, path, _("cannot create temporary file: %s"), strerror(errno));
 		free(t);
 		return -1;
 	}
@@ -109,19 +110,19 @@ int
 fs_commit_tmp(int fd, const char *tmp, const char *path, int flags, struct rerr *err)
 {
 	if (fsync(fd) == -1) {
-		rerr_set(err, path, "cannot write: %s", strerror(errno));
+		rerr_set(err, path, _("cannot write: %s"), strerror(errno));
 		close(fd);
 		goto fail;
 	}
 	if (close(fd) == -1) {
-		rerr_set(err, path, "cannot write: %s", strerror(errno));
+		rerr_set(err, path, _("cannot write: %s"), strerror(errno));
 		goto fail;
 	}
 	if (flags & FS_EXCL) {
 		/* link() fails if path exists, where rename() would replace it. */
 		if (link(tmp, path) == -1) {
 			rerr_set(err, path,
-			    errno == EEXIST ? "already exists; not overwritten" : "%s",
+			    errno == EEXIST ? _("already exists; not overwritten") : "%s",
 			    strerror(errno));
 			goto fail;
 		}
@@ -146,14 +147,14 @@ fs_write_atomic(const char *path, const void *buf, size_t len, mode_t mode, int 
 	int fd, ret;
 
 	if ((flags & FS_EXCL) && fs_exists(path))
-		return rerr_set(err, path, "already exists; not overwritten");
+		return rerr_set(err, path, _("already exists; not overwritten"));
 	if ((fd = fs_mkstemp_near(path, mode, &tmp, err)) == -1)
 		return -1;
 	while (len > 0) {
 		if ((w = write(fd, p, len)) == -1) {
 			if (errno == EINTR)
 				continue;
-			rerr_set(err, path, "cannot write: %s", strerror(errno));
+			rerr_set(err, path, _("cannot write: %s"), strerror(errno));
 			close(fd);
 			unlink(tmp);
 			free(tmp);
@@ -179,7 +180,7 @@ fs_mkdir_p(const char *path, mode_t mode, struct rerr *err)
 		char c = *s;
 		*s = '\0';
 		if (mkdir(p, mode) == -1 && errno != EEXIST) {
-			ret = rerr_set(err, p, "cannot create folder: %s", strerror(errno));
+			ret = rerr_set(err, p, _("cannot create folder: %s"), strerror(errno));
 			break;
 		}
 		*s = c;
@@ -202,7 +203,7 @@ fs_remove_tree(const char *path, struct rerr *err)
 		return errno == ENOENT ? 0 : rerr_set(err, path, "%s", strerror(errno));
 	if (!S_ISDIR(st.st_mode)) {
 		if (unlink(path) == -1)
-			return rerr_set(err, path, "cannot remove: %s", strerror(errno));
+			return rerr_set(err, path, _("cannot remove: %s"), strerror(errno));
 		return 0;
 	}
 	if ((d = opendir(path)) == NULL)
@@ -216,7 +217,7 @@ fs_remove_tree(const char *path, struct rerr *err)
 	}
 	closedir(d);
 	if (ret == 0 && rmdir(path) == -1)
-		ret = rerr_set(err, path, "cannot remove: %s", strerror(errno));
+		ret = rerr_set(err, path, _("cannot remove: %s"), strerror(errno));
 	return ret;
 }
 

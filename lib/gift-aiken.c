@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gift-private.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 #define AIKEN_MAX_DIAGS 1000 /* a binary file must not flood the list */
@@ -84,15 +85,15 @@ add_choice(struct aiken *a, unsigned line, const char *s, size_t n)
 		return; /* reported once per question */
 	if (a->text == NULL) {
 		aerr(a, line, 1,
-		    "a choice before the question's text: a question starts with "
-		    "its text, then its choices",
+		    _("a choice before the question's text: a question starts with "
+		      "its text, then its choices"),
 		    NULL);
 		return;
 	}
 	if (choice_label(s, n) != (int)a->nanswers) {
 		aerr(a, line, 1,
-		    "this choice should be labelled '%s': label the choices A, B, "
-		    "C, ... in order",
+		    _("this choice should be labelled '%s': label the choices A, B, "
+		      "C, ... in order"),
 		    want);
 		return;
 	}
@@ -102,7 +103,7 @@ add_choice(struct aiken *a, unsigned line, const char *s, size_t n)
 	ans->text = quiz_str(a, s + 3, n - 3);
 	ans->feedback = ans->feedback2 = gift_quiz_strndup(a->quiz, "", 0);
 	if (*ans->text == '\0')
-		aerr(a, line, 4, "empty choice text", NULL);
+		aerr(a, line, 4, _("empty choice text"), NULL);
 }
 
 /* "ANSWER: X": the question is complete. */
@@ -121,16 +122,16 @@ add_answer(struct aiken *a, unsigned line, const char *s, size_t n)
 	if (a->bad)
 		; /* reported already */
 	else if (a->text == NULL)
-		aerr(a, line, 1, "'ANSWER:' without a question before it", NULL);
+		aerr(a, line, 1, _("'ANSWER:' without a question before it"), NULL);
 	else if (a->nanswers < 2)
 		aerr(a, line, 1,
-		    "a question needs at least two choices (A) ..., B) ...) before "
-		    "'ANSWER:'",
+		    _("a question needs at least two choices (A) ..., B) ...) before "
+		      "'ANSWER:'"),
 		    NULL);
 	else if (right < 0 || (size_t)right >= a->nanswers)
 		aerr(a, line, (unsigned)k + 1,
-		    "'ANSWER:' must name one of the choices, a "
-		    "capital letter from A to %s",
+		    _("'ANSWER:' must name one of the choices, a "
+		      "capital letter from A to %s"),
 		    last);
 	if (!a->bad) {
 		memset(&q, 0, sizeof q);
@@ -156,8 +157,8 @@ add_text(struct aiken *a, unsigned line, const char *s, size_t n)
 		/* the next question's text, most likely: read it as such */
 		if (!a->bad)
 			aerr(a, a->line, 1,
-			    "question without an 'ANSWER: X' line after its "
-			    "choices (a choice starts with a capital letter and ')' or '.')",
+			    _("question without an 'ANSWER: X' line after its "
+			      "choices (a choice starts with a capital letter and ')' or '.')"),
 			    NULL);
 		question_reset(a);
 	}
@@ -206,7 +207,7 @@ gift_aiken_parse(const char *text, size_t len, const char *path, unsigned first_
 		/* a bad line still counts where it stands; its question is left out */
 		if ((bad = gift_utf8_valid((const unsigned char *)text + ls, le - ls)) < le - ls)
 			aerr(&a, line, (unsigned)(ls == 3 && line == 1 ? bad + 4 : bad + 1),
-			    "invalid UTF-8 or a NUL byte (save the file as UTF-8)", NULL);
+			    _("invalid UTF-8 or a NUL byte (save the file as UTF-8)"), NULL);
 		b0 = le;
 		while (a0 < b0 && (text[a0] == ' ' || text[a0] == '\t'))
 			a0++;
@@ -218,8 +219,8 @@ gift_aiken_parse(const char *text, size_t len, const char *path, unsigned first_
 	}
 	if (a.text != NULL && !a.bad)
 		aerr(&a, a.line, 1,
-		    "the file ends inside this question: end it with a line "
-		    "'ANSWER: X'",
+		    _("the file ends inside this question: end it with a line "
+		      "'ANSWER: X'"),
 		    NULL);
 	question_reset(&a);
 	return a.nerrors > 0 ? -1 : 0;

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "gift-private.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 #define GIFT_MAX_TEXT (16u * 1024 * 1024)
@@ -161,7 +162,7 @@ vreport(struct parser *p, enum diag_level lvl, size_t off, const char *fmt, va_l
 		position(p, off, &line, &col);
 	if (p->ndiags == GIFT_MAX_DIAGS) {
 		diags_add(p->d, DIAG_ERROR, p->path, line, col,
-		    "too many problems (%d); stopping here", GIFT_MAX_DIAGS);
+		    _("too many problems (%d); stopping here"), GIFT_MAX_DIAGS);
 		p->nerrors++;
 		p->stopped = 1;
 		return;
@@ -309,12 +310,13 @@ unescape(struct parser *p, size_t a, size_t b)
 		else if (c != '\0' && strchr(known, c) != NULL)
 			sb_putc(&p->sb, c);
 		else if (c == '\0' || c == '\n')
-			perr(p, a, "backslash at the end of a line: escape a backslash as \\\\");
+			perr(p, a, _("backslash at the end of a line: escape a backslash as \\\\"));
 		else if ((unsigned char)c < 0x80 && c > ' ')
 			perr(p, a,
-			    "unknown escape '\\%c' (known: \\~ \\= \\# \\{ \\} \\: \\\\ \\n)", c);
+			    _("unknown escape '\\%c' (known: \\~ \\= \\# \\{ \\} \\: \\\\ \\n)"),
+			    c);
 		else
-			perr(p, a, "unknown escape: a backslash before byte 0x%02x",
+			perr(p, a, _("unknown escape: a backslash before byte 0x%02x"),
 			    (unsigned char)c);
 		a += 2;
 	}
@@ -427,17 +429,31 @@ parse_number(struct parser *p, size_t a, size_t b, double *out)
 	return *end == '\0' && *out - *out == 0 ? 0 : -1; /* finite */
 }
 
+enum gift_num { NUM_WEIGHT, NUM_MIN, NUM_MAX, NUM_VALUE, NUM_TOLERANCE };
+
+/* One whole sentence for each number and each fault, so that translators can word them. */
 static void
-err_number(struct parser *p, size_t a, size_t b, const char *what)
+err_number(struct parser *p, size_t a, size_t b, enum gift_num what)
 {
 	char ex[48];
 
 	a = skip_ws(p, a, b);
 	b = trim_end(p, a, b);
 	if (a == b)
-		perr(p, a, "%s is missing", what);
+		perr(p, a, "%s",
+		    what == NUM_WEIGHT    ? _("the weight is missing") :
+		        what == NUM_MIN   ? _("the range minimum is missing") :
+		        what == NUM_MAX   ? _("the range maximum is missing") :
+		        what == NUM_VALUE ? _("the numerical answer is missing") :
+		                            _("the tolerance is missing"));
 	else
-		perr(p, a, "bad number '%s' for the %s", excerpt(p->buf + a, b - a, ex), what);
+		perr(p, a,
+		    what == NUM_WEIGHT    ? _("bad number '%s' for the weight") :
+		        what == NUM_MIN   ? _("bad number '%s' for the range minimum") :
+		        what == NUM_MAX   ? _("bad number '%s' for the range maximum") :
+		        what == NUM_VALUE ? _("bad number '%s' for the numerical answer") :
+		                            _("bad number '%s' for the tolerance"),
+		    excerpt(p->buf + a, b - a, ex));
 }
 
 /*
@@ -456,15 +472,15 @@ parse_weight(struct parser *p, size_t *pos, size_t b, double *weight, int *has)
 	while (close < b && p->buf[close] != '%' && p->buf[close] != '\n')
 		close++;
 	if (close == b || p->buf[close] != '%') {
-		perr(p, a, "weight has no closing '%%' (write it as %%50%%)");
+		perr(p, a, _("weight has no closing '%%' (write it as %%50%%)"));
 		return -1;
 	}
 	if (parse_number(p, a + 1, close, weight) == -1) {
-		err_number(p, a + 1, close, "weight");
+		err_number(p, a + 1, close, NUM_WEIGHT);
 		return -1;
 	}
 	if (*weight < -100 || *weight > 100) {
-		perr(p, a, "weight %g%% is outside -100..100", *weight);
+		perr(p, a, _("weight %g%% is outside -100..100"), *weight);
 		return -1;
 	}
 	*has = 1;
@@ -493,13 +509,13 @@ split_answers(struct parser *p, size_t a, size_t b)
 
 	if (!all_ws(p, a, m)) {
 		perr(p, skip_ws(p, a, m),
-		    "text before the first answer: each answer starts "
-		    "with '=' (right) or '~' (wrong)");
+		    _("text before the first answer: each answer starts "
+		      "with '=' (right) or '~' (wrong)"));
 		return -1;
 	}
 	for (; m < b; m = next) {
 		if (n == GIFT_MAX_ANSWERS) {
-			perr(p, m, "more than %d answers in one question", GIFT_MAX_ANSWERS);
+			perr(p, m, _("more than %d answers in one question"), GIFT_MAX_ANSWERS);
 			return -1;
 		}
 		if (n == p->rawcap) {
@@ -536,7 +552,7 @@ answer_parts(struct parser *p, const struct raw *r, struct gift_answer *ans, int
 	if (fb < r->b) {
 		fb2 = find_any(p, fb + 1, r->b, "#");
 		if (fb2 < r->b) {
-			perr(p, fb2, "a second '#' in one answer: escape a literal # as \\#");
+			perr(p, fb2, _("a second '#' in one answer: escape a literal # as \\#"));
 			return -1;
 		}
 		ans->feedback = text_of(p, fb + 1, r->b);
@@ -589,7 +605,7 @@ warn_duplicates(struct parser *p, const struct gift_question *q)
 		if (i > first + 1)
 			continue;
 		position(p, p->raws[v[first].i].at, &line, &col);
-		pwarn(p, p->raws[v[i].i].at, "duplicate answer '%s' (also at %u:%u)",
+		pwarn(p, p->raws[v[i].i].at, _("duplicate answer '%s' (also at %u:%u)"),
 		    excerpt(v[i].text, strlen(v[i].text), ex), line, col);
 	}
 	free(v);
@@ -608,13 +624,13 @@ classify(struct parser *p, size_t n, enum gift_type *type)
 		for (i = 0; i < n; i++) {
 			if (r[i].mark == '~') {
 				perr(p, r[i].at,
-				    "mixed answer kinds: '~' answer in a matching "
-				    "question (every pair is '=left -> right')");
+				    _("mixed answer kinds: '~' answer in a matching "
+				      "question (every pair is '=left -> right')"));
 				bad = 1;
 			} else if (r[i].arrow == NOPOS) {
 				perr(p, r[i].at,
-				    "matching pair without '->' (write '=left -> right'; "
-				    "escape a literal = as \\=)");
+				    _("matching pair without '->' (write '=left -> right'; "
+				      "escape a literal = as \\=)"));
 				bad = 1;
 			}
 		}
@@ -623,8 +639,8 @@ classify(struct parser *p, size_t n, enum gift_type *type)
 	for (i = 0; i < n; i++) {
 		if (r[i].arrow != NOPOS) {
 			perr(p, r[i].arrow,
-			    "'->' outside a matching question (a matching question "
-			    "starts with '=left -> right')");
+			    _("'->' outside a matching question (a matching question "
+			      "starts with '=left -> right')"));
 			bad = 1;
 		}
 		if (r[i].mark == '~')
@@ -651,7 +667,7 @@ build_pair(struct parser *p, const struct raw *r, struct gift_answer *ans)
 	if (answer_parts(p, r, ans, &has, &ta, &tb) == -1)
 		return -1;
 	if (has) {
-		perr(p, r->a, "weights are not used in matching pairs");
+		perr(p, r->a, _("weights are not used in matching pairs"));
 		return -1;
 	}
 	ans->weight = 0;
@@ -659,7 +675,7 @@ build_pair(struct parser *p, const struct raw *r, struct gift_answer *ans)
 	ans->match = text_of(p, r->arrow + 2, tb);
 	/* An empty left side is Moodle's distractor: a right side that no row has. */
 	if (*ans->match == '\0') {
-		perr(p, r->at, "empty answer text on the right of '->'");
+		perr(p, r->at, _("empty answer text on the right of '->'"));
 		return -1;
 	}
 	return 0;
@@ -677,7 +693,7 @@ build_choice(struct parser *p, const struct raw *r, struct gift_answer *ans)
 		ans->weight = r->mark == '=' ? 100 : 0;
 	ans->text = text_of(p, ta, tb);
 	if (*ans->text == '\0') {
-		perr(p, r->at, "empty answer text after '%c'", r->mark);
+		perr(p, r->at, _("empty answer text after '%c'"), r->mark);
 		return -1;
 	}
 	return 0;
@@ -704,25 +720,28 @@ check_weights(struct parser *p, const struct gift_question *q, size_t at)
 	if (q->type == GIFT_MATCHING)
 		return 0;
 	if (sum == 0) {
-		perr(p, at, "no right answer: mark it with '='%s",
-		    q->type == GIFT_MULTI ? " or give the right answers weights like '~%50%'" :
-		                            " or a weight of 100%");
+		perr(p, at, "%s",
+		    q->type == GIFT_MULTI ?
+		        _("no right answer: mark it with '=' or give the right answers weights "
+		          "like '~%50%'") :
+		        _("no right answer: mark it with '=' or a weight of 100%"));
 		return -1;
 	}
 	if (q->type == GIFT_MULTI) {
 		if (sum < 99.9) {
 			perr(p, at,
-			    "weights cannot reach 100%%: the positive weights add up "
-			    "to %g%%",
+			    _("weights cannot reach 100%%: the positive weights add up "
+			      "to %g%%"),
 			    sum);
 			return -1;
 		}
 		if (sum > 100.1)
-			pwarn(p, at, "the positive weights add up to %g%%, more than 100%%", sum);
+			pwarn(p, at, _("the positive weights add up to %g%%, more than 100%%"),
+			    sum);
 		return 0;
 	}
 	if (max < 99.999) {
-		perr(p, at, "weights cannot reach 100%%: the best answer is worth %g%%", max);
+		perr(p, at, _("weights cannot reach 100%%: the best answer is worth %g%%"), max);
 		return -1;
 	}
 	return 0;
@@ -760,11 +779,11 @@ parse_answers(struct parser *p, struct gift_question *q, size_t a, size_t b)
 	if (bad || check_weights(p, q, p->raws[0].at) == -1)
 		return -1;
 	if (q->type == GIFT_MATCHING && matching_rows(q) < 2) {
-		perr(p, p->raws[0].at, "a matching question needs at least 2 pairs (Moodle: 3)");
+		perr(p, p->raws[0].at, _("a matching question needs at least 2 pairs (Moodle: 3)"));
 		return -1;
 	}
 	if (q->type == GIFT_MATCHING && matching_rows(q) < 3)
-		pwarn(p, p->raws[0].at, "matching with fewer than 3 pairs (Moodle requires 3)");
+		pwarn(p, p->raws[0].at, _("matching with fewer than 3 pairs (Moodle requires 3)"));
 	warn_duplicates(p, q);
 	return 0;
 }
@@ -780,7 +799,7 @@ num_spec(struct parser *p, size_t a, size_t b, struct gift_answer *ans)
 	a = skip_ws(p, a, b);
 	b = trim_end(p, a, b);
 	if (a == b) {
-		perr(p, a, "numerical answer has no number");
+		perr(p, a, _("numerical answer has no number"));
 		return -1;
 	}
 	ans->text = text_of(p, a, b);
@@ -790,16 +809,16 @@ num_spec(struct parser *p, size_t a, size_t b, struct gift_answer *ans)
 	}
 	if ((sep = find_pair(p, a, b, "..")) < b) {
 		if (parse_number(p, a, sep, &ans->min) == -1) {
-			err_number(p, a, sep, "range minimum");
+			err_number(p, a, sep, NUM_MIN);
 			return -1;
 		}
 		if (parse_number(p, sep + 2, b, &ans->max) == -1) {
-			err_number(p, sep + 2, b, "range maximum");
+			err_number(p, sep + 2, b, NUM_MAX);
 			return -1;
 		}
 		if (ans->min > ans->max) {
-			perr(p, a, "empty range %g..%g: the minimum is above the maximum", ans->min,
-			    ans->max);
+			perr(p, a, _("empty range %g..%g: the minimum is above the maximum"),
+			    ans->min, ans->max);
 			return -1;
 		}
 		ans->is_range = 1;
@@ -809,15 +828,15 @@ num_spec(struct parser *p, size_t a, size_t b, struct gift_answer *ans)
 	}
 	sep = find_any(p, a, b, ":");
 	if (parse_number(p, a, sep, &ans->value) == -1) {
-		err_number(p, a, sep, "numerical answer");
+		err_number(p, a, sep, NUM_VALUE);
 		return -1;
 	}
 	if (sep < b && parse_number(p, sep + 1, b, &ans->tolerance) == -1) {
-		err_number(p, sep + 1, b, "tolerance");
+		err_number(p, sep + 1, b, NUM_TOLERANCE);
 		return -1;
 	}
 	if (ans->tolerance < 0) {
-		perr(p, sep + 1, "tolerance %g is negative", ans->tolerance);
+		perr(p, sep + 1, _("tolerance %g is negative"), ans->tolerance);
 		return -1;
 	}
 	ans->min = ans->value - ans->tolerance;
@@ -853,8 +872,8 @@ numerical_other(struct parser *p, struct gift_answer *ans, size_t t, size_t b)
 	ans->any = 1;
 	if (!all_ws(p, t + 1, h))
 		pwarn(p, skip_ws(p, t + 1, h),
-		    "text between '~' and '#' is ignored: in a "
-		    "numerical question '~#feedback' is the feedback for any other number");
+		    _("text between '~' and '#' is ignored: in a "
+		      "numerical question '~#feedback' is the feedback for any other number"));
 	if (h < b)
 		ans->feedback = text_of(p, h + 1, b);
 }
@@ -931,14 +950,14 @@ parse_truefalse(struct parser *p, struct gift_question *q, size_t a, size_t b)
 	h1 = skip_ws(p, e, b);
 	if (h1 < b && p->buf[h1] != '#') {
 		perr(p, h1,
-		    "unexpected text after the true/false answer (feedback starts "
-		    "with '#')");
+		    _("unexpected text after the true/false answer (feedback starts "
+		      "with '#')"));
 		return -1;
 	}
 	h2 = h1 < b ? find_any(p, h1 + 1, b, "#") : b;
 	h3 = h2 < b ? find_any(p, h2 + 1, b, "#") : b;
 	if (h3 < b) {
-		perr(p, h3, "true/false takes at most two feedbacks: '#if wrong#if right'");
+		perr(p, h3, _("true/false takes at most two feedbacks: '#if wrong#if right'"));
 		return -1;
 	}
 	q->answers = xmalloc(sizeof *q->answers);
@@ -1002,8 +1021,8 @@ html_to_plain(struct parser *p, struct gift_question *q, size_t at)
 	size_t i;
 
 	pwarn(p, at,
-	    "[html] is not supported: the text is stored as plain text with the tags "
-	    "removed");
+	    _("[html] is not supported: the text is stored as plain text with the tags "
+	      "removed"));
 	q->format = GIFT_FMT_PLAIN;
 	gift_html_to_text(q->text);
 	gift_html_to_text(q->feedback);
@@ -1051,7 +1070,7 @@ strip_markers(struct parser *p, struct gift_question *q)
 		strip_marker(&a->feedback);
 		strip_marker(&a->feedback2);
 		if (had && *a->text == '\0' && q->type != GIFT_MATCHING) {
-			perr(p, p->raws[i].at, "empty answer text after its [format] marker");
+			perr(p, p->raws[i].at, _("empty answer text after its [format] marker"));
 			return -1;
 		}
 	}
@@ -1069,8 +1088,8 @@ parse_head(struct parser *p, struct gift_question *q, size_t *a, size_t b, size_
 		e = find_pair(p, *a + 2, b, "::");
 		if (e == b) {
 			perr(p, *a,
-			    "title is not closed: '::' without a closing '::' (escape a "
-			    "literal colon as \\:)");
+			    _("title is not closed: '::' without a closing '::' (escape a "
+			      "literal colon as \\:)"));
 			return -1;
 		}
 		q->title = text_of(p, *a + 2, e);
@@ -1103,23 +1122,23 @@ parse_body(struct parser *p, struct gift_question *q, size_t a, size_t b)
 	close = find_any(p, open + 1, b, "{}");
 	if (close == b) {
 		perr(p, open,
-		    "unbalanced braces: the answer block opened here is not closed "
-		    "with '}' before the end of the question");
+		    _("unbalanced braces: the answer block opened here is not closed "
+		      "with '}' before the end of the question"));
 		return -1;
 	}
 	if (p->buf[close] == '{') {
 		position(p, open, &line, &col);
 		perr(p, close,
-		    "unbalanced braces: '{' inside the answer block opened at %u:%u "
-		    "(escape a literal brace as \\{)",
+		    _("unbalanced braces: '{' inside the answer block opened at %u:%u "
+		      "(escape a literal brace as \\{)"),
 		    line, col);
 		return -1;
 	}
 	x = find_any(p, close + 1, b, "{}");
 	if (x < b && p->buf[x] == '{') {
 		perr(p, x,
-		    "a second answer block in one question (separate questions with a "
-		    "blank line)");
+		    _("a second answer block in one question (separate questions with a "
+		      "blank line)"));
 		return -1;
 	}
 	if (x < b) {
@@ -1135,8 +1154,8 @@ parse_body(struct parser *p, struct gift_question *q, size_t a, size_t b)
 	return parse_block(p, q, open + 1, close);
 lone: /* open is the stray '}' */
 	perr(p, open,
-	    "unbalanced braces: '}' without an opening '{' (escape a literal brace "
-	    "as \\})");
+	    _("unbalanced braces: '}' without an opening '{' (escape a literal brace "
+	      "as \\})"));
 	return -1;
 }
 
@@ -1161,7 +1180,7 @@ parse_question(struct parser *p, size_t a, size_t b)
 	size_t nerrors = p->nerrors, html_at = NOPOS, start = a;
 
 	if (p->quiz->nquestions == GIFT_MAX_QUESTIONS) {
-		perr(p, a, "more than %d questions in one file", GIFT_MAX_QUESTIONS);
+		perr(p, a, _("more than %d questions in one file"), GIFT_MAX_QUESTIONS);
 		p->stopped = 1;
 		return;
 	}
@@ -1175,7 +1194,7 @@ parse_question(struct parser *p, size_t a, size_t b)
 	if (strip_markers(p, &q) == -1)
 		goto out;
 	if (*q.text == '\0')
-		perr(p, start, "the question has no text");
+		perr(p, start, _("the question has no text"));
 	else if (html_at != NOPOS)
 		html_to_plain(p, &q, html_at);
 out:
@@ -1203,7 +1222,7 @@ parse_chunk(struct parser *p, size_t a, size_t b)
 			e++;
 		p->category = text_of(p, a + sizeof cat - 1, e);
 		if (*p->category == '\0')
-			perr(p, a, "$CATEGORY: without a name");
+			perr(p, a, _("$CATEGORY: without a name"));
 		if (gift_utf8_valid((const unsigned char *)p->category, strlen(p->category)) !=
 		    strlen(p->category))
 			p->category = p->empty; /* reported: keep strings valid UTF-8 */
@@ -1232,9 +1251,9 @@ check_utf8(struct parser *p, size_t a, size_t b)
 	if (bad == b)
 		return;
 	if (p->buf[bad] == '\0')
-		perr(p, bad, "NUL byte in the text");
+		perr(p, bad, _("NUL byte in the text"));
 	else
-		perr(p, bad, "invalid UTF-8 byte 0x%02x (save the file as UTF-8)",
+		perr(p, bad, _("invalid UTF-8 byte 0x%02x (save the file as UTF-8)"),
 		    (unsigned char)p->buf[bad]);
 	p->last_bad = bad;
 }
@@ -1249,7 +1268,7 @@ static int
 setting_seen(struct parser *p, int *seen, size_t at, const char *name)
 {
 	if (*seen)
-		pwarn(p, at, "'@%s' is set twice; the last one counts", name);
+		pwarn(p, at, _("'@%s' is set twice; the last one counts"), name);
 	*seen = 1;
 	return 0;
 }
@@ -1266,13 +1285,13 @@ read_previous(struct parser *p, size_t a, size_t v, char *val)
 	unsigned line, col;
 
 	if (*val == '\0') {
-		perr(p, a, "@previous-id without a value (an earlier id of this quiz, M/N)");
+		perr(p, a, _("@previous-id without a value (an earlier id of this quiz, M/N)"));
 		return;
 	}
 	if (z->nquestions > 0 || p->in_chunk) {
 		perr(p, a,
-		    "@previous-id belongs in the quiz's header, before the first question "
-		    "(it names an earlier id of the whole quiz)");
+		    _("@previous-id belongs in the quiz's header, before the first question "
+		      "(it names an earlier id of the whole quiz)"));
 		return;
 	}
 	position(p, v, &line, &col);
@@ -1303,14 +1322,14 @@ read_setting(struct parser *p, size_t a, size_t b)
 	if (setting_is(p, k, e, "title")) {
 		setting_seen(p, &p->seen_title, a, "title");
 		if (*val == '\0')
-			perr(p, a, "@title without a value");
+			perr(p, a, _("@title without a value"));
 		else
 			p->quiz->title = val;
 	} else if (setting_is(p, k, e, "pass")) {
 		setting_seen(p, &p->seen_pass, a, "pass");
 		if (strspn(val, "0123456789") != strlen(val) || *val == '\0' || strlen(val) > 3 ||
 		    atoi(val) > 100)
-			perr(p, v, "@pass must be a whole number from 0 to 100");
+			perr(p, v, _("@pass must be a whole number from 0 to 100"));
 		else
 			p->quiz->pass = atoi(val);
 	} else if (setting_is(p, k, e, "shuffle")) {
@@ -1318,17 +1337,17 @@ read_setting(struct parser *p, size_t a, size_t b)
 		if (strcmp(val, "yes") == 0 || strcmp(val, "no") == 0)
 			p->quiz->shuffle = strcmp(val, "yes") == 0;
 		else
-			perr(p, v, "@shuffle must be 'yes' or 'no'");
+			perr(p, v, _("@shuffle must be 'yes' or 'no'"));
 	} else if (setting_is(p, k, e, "previous-id")) {
 		read_previous(p, a, v, val);
 	} else if (setting_is(p, k, e, "keep-order")) {
 		if (*val != '\0')
-			pwarn(p, v, "@keep-order takes no value");
+			pwarn(p, v, _("@keep-order takes no value"));
 		*(p->in_chunk ? &p->keep_next : &p->keep_this) = 1;
 	} else
 		pwarn(p, a,
-		    "unknown setting '@%.*s' (known: @title, @pass, @shuffle, "
-		    "@keep-order, @previous-id)",
+		    _("unknown setting '@%.*s' (known: @title, @pass, @shuffle, "
+		      "@keep-order, @previous-id)"),
 		    (int)(e - k), p->buf + k);
 }
 
@@ -1398,7 +1417,7 @@ gift_parse(const char *text, size_t len, const char *path, unsigned first_line,
 	p.quiz = quiz;
 	p.last_bad = NOPOS;
 	if (len > GIFT_MAX_TEXT) {
-		perr(&p, NOPOS, "text is larger than 16 MiB (%zu bytes)", len);
+		perr(&p, NOPOS, _("text is larger than 16 MiB (%zu bytes)"), len);
 		return -1;
 	}
 	p.cloc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);

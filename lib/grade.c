@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "grade.h"
+#include "i18n.h"
 
 static int
 cmp_str(const void *a, const void *b)
@@ -213,7 +214,14 @@ grade_missing(const struct course_question *q, const struct grade_answer *a)
 	case GIFT_NUMERICAL:
 		if (a->typed == NULL || a->typed[0] == '\0')
 			return GRADE_NO_TEXT;
-		return grade_number(a->typed, &v) == -1 ? GRADE_NOT_A_NUMBER : GRADE_COMPLETE;
+		switch (grade_number(a->typed, &v)) {
+		case -1:
+			return GRADE_NOT_A_NUMBER;
+		case -2:
+			return GRADE_AMBIGUOUS;
+		default:
+			return GRADE_COMPLETE;
+		}
 	case GIFT_MULTI:
 		for (size_t i = 0; i < grade_rows(q); i++)
 			any |= a->toggled[i];
@@ -339,7 +347,7 @@ typed_hit(const struct course_question *q, const struct course_answer *c, const 
 
 	if (q->type != GIFT_NUMERICAL)
 		return grade_wildcard(c->text, said);
-	if (grade_number(said, &v) == -1)
+	if (grade_number(said, &v) != 0)
 		return 0;
 	if (!c->has_num && !c->has_range)
 		return strcmp(c->text, "*") == 0; /* Moodle's "any other number" */
@@ -511,15 +519,20 @@ text_add(char *out, size_t n, const char *s1, const char *s2, const char *s3)
 		snprintf(out + o, n - o, "%s%s%s%s", o ? "; " : "", s1, s2, s3);
 }
 
-/* A number as an author would write it: no trailing zeros, no exponent for usual sizes. */
+/*
+ * A number as an author would write it: no trailing zeros, no exponent for usual sizes; on
+ * the screen (ui) with the decimal mark of the learner's language, in xAPI with a point.
+ */
 static void
-grade_num_text(double v, char *out, size_t n)
+grade_num_text(double v, int ui, char *out, size_t n)
 {
 	snprintf(out, n, "%.6g", v);
+	if (ui)
+		i18n_number_shown(out);
 }
 
 static void
-grade_right_numerical(const struct course_question *q, char *out, size_t n)
+grade_right_numerical(const struct course_question *q, int ui, char *out, size_t n)
 {
 	char a[32], b[32];
 
@@ -529,12 +542,13 @@ grade_right_numerical(const struct course_question *q, char *out, size_t n)
 		if (!grade_is_right(c->weight / 100))
 			continue;
 		if (c->has_range) {
-			grade_num_text(c->num_min, a, sizeof(a));
-			grade_num_text(c->num_max, b, sizeof(b));
-			snprintf(out, n, "%s to %s", a, b);
+			grade_num_text(c->num_min, ui, a, sizeof(a));
+			grade_num_text(c->num_max, ui, b, sizeof(b));
+			/* TRANSLATORS: the right answer to a numerical question, a range */
+			snprintf(out, n, ui ? _("%s to %s") : "%s to %s", a, b);
 		} else {
-			grade_num_text(c->num_value, a, sizeof(a));
-			grade_num_text(c->num_tolerance, b, sizeof(b));
+			grade_num_text(c->num_value, ui, a, sizeof(a));
+			grade_num_text(c->num_tolerance, ui, b, sizeof(b));
 			if (c->num_tolerance > 0)
 				snprintf(out, n, "%s +/- %s", a, b);
 			else
@@ -544,40 +558,45 @@ grade_right_numerical(const struct course_question *q, char *out, size_t n)
 	}
 }
 
-/* "2.4 mm ± 0.3" (a measure), "a mark inside the marked region" (targets). */
+/* "2.4 mm +/- 0.3" (a measure), "a mark inside the marked region" (targets). */
 static void
-grade_right_image(const struct course_question *q, char *out, size_t n)
+grade_right_image(const struct course_question *q, int ui, char *out, size_t n)
 {
 	char v[64], t[64];
 
 	if (q->img == NULL)
 		return;
 	if (q->img->measure == IMGQ_MARK) {
-		snprintf(out, n, "%s",
-		    q->img->ntargets > 1 ? "a mark inside one of the regions "
-		                           "the picture outlines once answered" :
-		                           "a mark inside the region the picture "
-		                           "outlines once answered");
+		const char *s = q->img->ntargets > 1 ? N_("a mark inside one of the regions the "
+		                                          "picture outlines once answered") :
+		                                       N_("a mark inside the region the picture "
+		                                          "outlines once answered");
+
+		snprintf(out, n, "%s", ui ? _(s) : s);
 		return;
 	}
-	grade_num_text(q->img->value, v, sizeof v);
-	grade_num_text(q->img->tolerance, t, sizeof t);
+	grade_num_text(q->img->value, ui, v, sizeof v);
+	grade_num_text(q->img->tolerance, ui, t, sizeof t);
 	snprintf(out, n, "%s %s +/- %s", v, q->img->measure == IMGQ_AREA ? "mm2" : "mm", t);
 }
 
-void
-grade_right_text(const struct course_question *q, char *out, size_t n)
+static void
+grade_right(const struct course_question *q, int ui, char *out, size_t n)
 {
+	const char *tf;
+
 	out[0] = '\0';
 	switch (q->type) {
 	case GIFT_TRUEFALSE:
-		snprintf(out, n, "%s", grade_option_right(q, 0) ? "true" : "false");
+		/* TRANSLATORS: the right answer to a true-or-false question */
+		tf = grade_option_right(q, 0) ? N_("true") : N_("false");
+		snprintf(out, n, "%s", ui ? _(tf) : tf);
 		break;
 	case GIFT_NUMERICAL:
-		grade_right_numerical(q, out, n);
+		grade_right_numerical(q, ui, out, n);
 		break;
 	case GIFT_IMAGE:
-		grade_right_image(q, out, n);
+		grade_right_image(q, ui, out, n);
 		break;
 	case GIFT_MATCHING:
 		for (size_t i = 0; i < grade_rows(q); i++)
@@ -599,6 +618,18 @@ grade_right_text(const struct course_question *q, char *out, size_t n)
 	default:
 		break;
 	}
+}
+
+void
+grade_right_text(const struct course_question *q, char *out, size_t n)
+{
+	grade_right(q, 0, out, n);
+}
+
+void
+grade_right_shown(const struct course_question *q, char *out, size_t n)
+{
+	grade_right(q, 1, out, n);
 }
 
 /* splitmix64: a small generator fixed here, so an attempt's order never changes. */
@@ -663,10 +694,10 @@ grade_digits(const char *s, double *v)
 }
 
 int
-grade_number(const char *s, double *v)
+grade_number_mark(const char *s, char mark, double *v)
 {
 	double whole = 0, frac = 0, scale = 1;
-	int neg = 0, exp = 0, eneg = 0;
+	int neg = 0, exp = 0, eneg = 0, thousands = 0;
 	size_t n, m = 0;
 
 	while (*s == ' ')
@@ -676,12 +707,15 @@ grade_number(const char *s, double *v)
 	n = grade_digits(s, &whole);
 	s += n;
 	if (*s == '.' || *s == ',') {
+		/* the other language's decimal mark, or this one's thousands separator? */
+		thousands = *s != mark && n >= 1 && n <= 3 && whole > 0;
 		s++;
 		for (; s[m] >= '0' && s[m] <= '9'; m++) {
 			frac = frac * 10 + (s[m] - '0');
 			scale *= 10;
 		}
 		s += m;
+		thousands = thousands && m == 3;
 	}
 	if (n + m == 0)
 		return -1;
@@ -696,6 +730,7 @@ grade_number(const char *s, double *v)
 			return -1;
 		s += n;
 		exp = (int)e;
+		thousands = 0; /* "1.234e3" is no thousands */
 	}
 	while (*s == ' ')
 		s++;
@@ -709,7 +744,15 @@ grade_number(const char *s, double *v)
 		*v = eneg ? *v / 10 : *v * 10;
 	if (neg)
 		*v = -*v;
-	return isfinite(*v) ? 0 : -1;
+	if (!isfinite(*v))
+		return -1;
+	return thousands ? -2 : 0;
+}
+
+int
+grade_number(const char *s, double *v)
+{
+	return grade_number_mark(s, i18n_decimal_mark(), v);
 }
 
 void

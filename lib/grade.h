@@ -40,6 +40,7 @@ enum grade_missing {
 	GRADE_NO_CHOICE,    /* nothing chosen (single choice, true/false, multi, matching row) */
 	GRADE_NO_TEXT,      /* nothing typed */
 	GRADE_NOT_A_NUMBER, /* a numerical answer that does not read as a number */
+	GRADE_AMBIGUOUS,    /* a numerical answer that may hold a thousands separator */
 	GRADE_FEW_MARKS,    /* an image question: no mark, or fewer than its measure needs */
 };
 
@@ -92,12 +93,15 @@ const char *grade_option_feedback(const struct course_question *, const struct g
 int grade_wildcard(const char *pattern, const char *s);
 
 /*
- * The right answer as the learner should read it after answering, into out (size n): the
+ * The right answer as an LRS should read it (xAPI), into out (size n): the
  * right option's text (choice), "true" or "false", the options that carry marks (multi,
  * "; " between them), "left = right" per row (matching), the first fully right typed
  * answer (short), "4 ± 0.1" or "60 to 64" (numerical); "" for essays and descriptions.
  */
 void grade_right_text(const struct course_question *, char *out, size_t n);
+/* The same for the screen: its words in the learner's language, numbers with its decimal
+ * mark (grade_right_text's stay English with a point: xAPI carries them). */
+void grade_right_shown(const struct course_question *, char *out, size_t n);
 
 /*
  * Orders that change from one attempt to the next and never within one: a seed from a
@@ -120,8 +124,13 @@ int grade_is_right(double score);
 /*
  * A number as people type it: an optional sign, digits with a point or a comma as the
  * decimal mark (no thousands separators), an optional exponent, an optional trailing %.
- * Independent of the process's locale. 0, or -1 when s is not such a number.
+ * Independent of the process's locale. 0, or -1 when s is not such a number, or -2 when it
+ * may hold a thousands separator: one mark that is not the learner's decimal mark (mark,
+ * '.' or ','), after 1 to 3 digits (not a lone 0) and before exactly 3 ("1.234" to a
+ * German reader is 1234, "1,234" to an English one), so it is never misread either way.
  */
+int grade_number_mark(const char *s, char mark, double *v);
+/* grade_number_mark with the decimal mark of the language the screens are in. */
 int grade_number(const char *s, double *v);
 
 /* ---- Image questions: geometry in image pixels, independent of any window ---------- */

@@ -18,6 +18,7 @@
 #include "device.h"
 #include "fsutil.h"
 #include "home.h"
+#include "i18n.h"
 #include "progress.h"
 #include "xmalloc.h"
 
@@ -28,11 +29,11 @@ setup_dir(const char *path, uid_t uid, gid_t gid, mode_t mode, struct rerr *err)
 	int fd, ret = 0;
 
 	if (mkdir(path, 0700) == -1 && errno != EEXIST)
-		return rerr_set(err, path, "cannot create: %s", strerror(errno));
+		return rerr_set(err, path, _("cannot create: %s"), strerror(errno));
 	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return rerr_set(err, path, "not a folder: %s", strerror(errno));
+		return rerr_set(err, path, _("not a folder: %s"), strerror(errno));
 	if (fchown(fd, uid, gid) == -1 || fchmod(fd, mode) == -1)
-		ret = rerr_set(err, path, "cannot set owner and mode: %s", strerror(errno));
+		ret = rerr_set(err, path, _("cannot set owner and mode: %s"), strerror(errno));
 	close(fd);
 	return ret;
 }
@@ -46,7 +47,7 @@ setup_file(const char *path, uid_t uid, gid_t gid, mode_t mode, struct rerr *err
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)) == -1)
 		return errno == ENOENT ? 0 : rerr_set(err, path, "%s", strerror(errno));
 	if (fchown(fd, uid, gid) == -1 || fchmod(fd, mode) == -1)
-		ret = rerr_set(err, path, "cannot set owner and mode: %s", strerror(errno));
+		ret = rerr_set(err, path, _("cannot set owner and mode: %s"), strerror(errno));
 	close(fd);
 	return ret;
 }
@@ -58,22 +59,22 @@ setup_who(const struct home_setup *s, uid_t *uid, gid_t *agid, gid_t *ggid, stru
 	struct group *gr;
 
 	if (geteuid() != 0)
-		return rerr_set(err, NULL, "setting up a terminal needs root (it sets owners)");
+		return rerr_set(err, NULL, _("setting up a terminal needs root (it sets owners)"));
 	if (s->home[0] != '/')
-		return rerr_set(err, s->home, "the home must be an absolute path");
+		return rerr_set(err, s->home, _("the home must be an absolute path"));
 	if (s->pin_min < HOME_PIN_MIN || s->pin_min > HOME_PIN_MAX)
-		return rerr_set(err, NULL, "a PIN length must be %d to %d", HOME_PIN_MIN,
+		return rerr_set(err, NULL, _("a PIN length must be %d to %d"), HOME_PIN_MIN,
 		    HOME_PIN_MAX);
 	if ((gr = getgrnam(s->group)) == NULL)
-		return rerr_set(err, NULL, "no group '%s' (make it first: groupadd %s)", s->group,
-		    s->group);
+		return rerr_set(err, NULL, _("no group '%s' (make it first: groupadd %s)"),
+		    s->group, s->group);
 	*ggid = gr->gr_gid;
 	*uid = 0;
 	*agid = 0;
 	if (s->admin == NULL)
 		return 0;
 	if ((pw = getpwnam(s->admin)) == NULL)
-		return rerr_set(err, NULL, "no account '%s'", s->admin);
+		return rerr_set(err, NULL, _("no account '%s'"), s->admin);
 	*uid = pw->pw_uid;
 	*agid = pw->pw_gid;
 	return 0;

@@ -16,6 +16,7 @@
 
 #include "fsutil.h"
 #include "home.h"
+#include "i18n.h"
 #include "xmalloc.h"
 
 #define HOME_CONF_MAX 4096
@@ -50,8 +51,8 @@ conf_read_trusted(const char *path, char **text, struct rerr *err)
 	    (st.st_mode & 022) != 0) {
 		close(fd);
 		return rerr_set(err, path,
-		    "not used: a configuration file must be a regular file "
-		    "owned by root and writable by root only");
+		    _("not used: a configuration file must be a regular file "
+		      "owned by root and writable by root only"));
 	}
 	*text = xmalloc(HOME_CONF_MAX + 1);
 	n = read(fd, *text, HOME_CONF_MAX);
@@ -59,7 +60,7 @@ conf_read_trusted(const char *path, char **text, struct rerr *err)
 	if (n < 0 || n == HOME_CONF_MAX) {
 		free(*text);
 		*text = NULL;
-		return rerr_set(err, path, n < 0 ? "cannot read" : "too large");
+		return rerr_set(err, path, n < 0 ? _("cannot read") : _("too large"));
 	}
 	(*text)[n] = '\0';
 	return 1;
@@ -77,7 +78,7 @@ home_from_conf(const char *path, struct rerr *err)
 	home = conf_value(text, "home");
 	free(text);
 	if (home == NULL || home[0] != '/') {
-		rerr_set(err, path, "no home=/absolute/path line");
+		rerr_set(err, path, _("no home=/absolute/path line"));
 		free(home);
 		return NULL;
 	}

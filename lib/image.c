@@ -12,6 +12,7 @@
 #include <png.h>
 #include <turbojpeg.h>
 
+#include "i18n.h"
 #include "image.h"
 #include "xmalloc.h"
 
@@ -48,20 +49,20 @@ check_dims(unsigned w, unsigned h, unsigned max_w, unsigned max_h, const char *p
     struct rerr *err)
 {
 	if (w == 0 || h == 0)
-		return rerr_set(err, path, "image has no pixels (%ux%u)", w, h);
+		return rerr_set(err, path, _("image has no pixels (%ux%u)"), w, h);
 	if (w > max_w || h > max_h) {
 		if (max_w == IMAGE_MAX_SIDE && max_h == IMAGE_MAX_SIDE)
 			return rerr_set(err, path,
-			    "image is %ux%u pixels; the limit is %u pixels "
-			    "a side",
+			    _("image is %ux%u pixels; the limit is %u pixels "
+			      "a side"),
 			    w, h, IMAGE_MAX_SIDE);
-		return rerr_set(err, path, "image is %ux%u pixels; the limit is %ux%u", w, h, max_w,
-		    max_h);
+		return rerr_set(err, path, _("image is %ux%u pixels; the limit is %ux%u"), w, h,
+		    max_w, max_h);
 	}
 	if ((uint64_t)w * h > IMAGE_MAX_PIXELS)
 		return rerr_set(err, path,
-		    "image is %ux%u = %.1f megapixels; the limit is %u "
-		    "megapixels",
+		    _("image is %ux%u = %.1f megapixels; the limit is %u "
+		      "megapixels"),
 		    w, h, (double)w * h / 1e6, IMAGE_MAX_PIXELS / 1000000);
 	return 0;
 }
@@ -77,7 +78,7 @@ decode_png(const void *buf, size_t len, unsigned max_w, unsigned max_h, const ch
 	memset(&img, 0, sizeof img);
 	img.version = PNG_IMAGE_VERSION;
 	if (!png_image_begin_read_from_memory(&img, buf, len)) {
-		rerr_set(err, path, "corrupt PNG image: %s", img.message);
+		rerr_set(err, path, _("corrupt PNG image: %s"), img.message);
 		goto out;
 	}
 	if (check_dims(img.width, img.height, max_w, max_h, path, err) == -1)
@@ -85,7 +86,7 @@ decode_png(const void *buf, size_t len, unsigned max_w, unsigned max_h, const ch
 	img.format = PNG_FORMAT_RGBA;
 	px = xmalloc(PNG_IMAGE_SIZE(img));
 	if (!png_image_finish_read(&img, NULL, px, 0, NULL)) {
-		rerr_set(err, path, "corrupt PNG image: %s", img.message);
+		rerr_set(err, path, _("corrupt PNG image: %s"), img.message);
 		goto out;
 	}
 	*width = img.width;
@@ -108,21 +109,21 @@ decode_jpeg(const void *buf, size_t len, unsigned max_w, unsigned max_h, const c
 	int w, h, subsamp, cs, ret = -1;
 
 	if ((tj = tjInitDecompress()) == NULL)
-		return rerr_set(err, path, "cannot start the JPEG decoder");
+		return rerr_set(err, path, _("cannot start the JPEG decoder"));
 	if (tjDecompressHeader3(tj, buf, (unsigned long)len, &w, &h, &subsamp, &cs) == -1) {
-		rerr_set(err, path, "corrupt JPEG image: %s", tjGetErrorStr2(tj));
+		rerr_set(err, path, _("corrupt JPEG image: %s"), tjGetErrorStr2(tj));
 		goto out;
 	}
 	if (w <= 0 || h <= 0 ||
 	    check_dims((unsigned)w, (unsigned)h, max_w, max_h, path, err) == -1) {
 		if (w <= 0 || h <= 0)
-			rerr_set(err, path, "corrupt JPEG image: no pixels");
+			rerr_set(err, path, _("corrupt JPEG image: no pixels"));
 		goto out;
 	}
 	px = xmalloc((size_t)w * (size_t)h * 4);
 	if (tjDecompress2(tj, buf, (unsigned long)len, px, w, 0, h, TJPF_RGBA,
 	        TJFLAG_STOPONWARNING) == -1) {
-		rerr_set(err, path, "corrupt JPEG image: %s", tjGetErrorStr2(tj));
+		rerr_set(err, path, _("corrupt JPEG image: %s"), tjGetErrorStr2(tj));
 		goto out;
 	}
 	*width = (unsigned)w;
@@ -145,7 +146,7 @@ image_decode_rgba(const void *buf, size_t len, unsigned max_w, unsigned max_h, c
 	if (max_h == 0)
 		max_h = IMAGE_MAX_SIDE;
 	if (len > IMAGE_MAX_BYTES)
-		return rerr_set(err, path, "image is %zu bytes; the limit is %u MB", len,
+		return rerr_set(err, path, _("image is %zu bytes; the limit is %u MB"), len,
 		    IMAGE_MAX_BYTES >> 20);
 	switch (image_sniff(buf, len)) {
 	case IMAGE_PNG:
@@ -154,8 +155,8 @@ image_decode_rgba(const void *buf, size_t len, unsigned max_w, unsigned max_h, c
 		return decode_jpeg(buf, len, max_w, max_h, path, rgba, width, height, err);
 	default:
 		return rerr_set(err, path,
-		    "not a PNG or JPEG image (the content decides, not "
-		    "the name)");
+		    _("not a PNG or JPEG image (the content decides, not "
+		      "the name)"));
 	}
 }
 
@@ -245,22 +246,22 @@ strip_png(const unsigned char *in, size_t len, const char *path, struct obuf *o,
 	obuf_put(o, in, 8);
 	while (!seen_end) {
 		if (len - off < 12)
-			return rerr_set(err, path, "corrupt PNG image: truncated chunk at byte %zu",
-			    off);
+			return rerr_set(err, path,
+			    _("corrupt PNG image: truncated chunk at byte %zu"), off);
 		uint32_t n = be32(in + off);
 		const unsigned char *type = in + off + 4;
 		if (n > len - off - 12)
 			return rerr_set(err, path,
-			    "corrupt PNG image: chunk at byte %zu runs past "
-			    "the end",
+			    _("corrupt PNG image: chunk at byte %zu runs past "
+			      "the end"),
 			    off);
 		if (png_chunk_is_metadata(type)) {
 			char *kw = memcmp(type, "tIME", 4) != 0 && memcmp(type, "eXIf", 4) != 0 ?
 			    png_keyword(type + 4, n) :
 			    NULL;
 			removed_add(r,
-			    kw != NULL ? xasprintf("%.4s chunk '%s' (%u bytes)", type, kw, n) :
-			                 xasprintf("%.4s chunk (%u bytes)", type, n));
+			    kw != NULL ? xasprintf(_("%.4s chunk '%s' (%u bytes)"), type, kw, n) :
+			                 xasprintf(_("%.4s chunk (%u bytes)"), type, n));
 			free(kw);
 		} else
 			obuf_put(o, in + off, (size_t)n + 12);
@@ -268,31 +269,35 @@ strip_png(const unsigned char *in, size_t len, const char *path, struct obuf *o,
 		off += (size_t)n + 12;
 	}
 	if (off < len)
-		removed_add(r, xasprintf("data after the end of the image (%zu bytes)", len - off));
+		removed_add(r,
+		    xasprintf(_("data after the end of the image (%zu bytes)"), len - off));
 	return 0;
 }
 
-/* Why a JPEG segment is metadata (a description for the author), or NULL to keep it. */
+/*
+ * Why a JPEG segment is metadata (a description for the author, its closing parenthesis
+ * added with the size: "comment (COM, 12 bytes)"), or NULL to keep it.
+ */
 static const char *
 jpeg_segment_metadata(unsigned marker, const unsigned char *data, size_t n)
 {
 	if (marker == 0xfe)
-		return "comment (COM";
+		return _("comment (COM");
 	if (marker == 0xe1) {
 		if (n >= 6 && memcmp(data, "Exif\0", 5) == 0)
 			return "EXIF (APP1";
 		if (n >= 29 && memcmp(data, "http://ns.adobe.com/xap/1.0/", 28) == 0)
 			return "XMP (APP1";
-		return "APP1 segment (APP1";
+		return _("APP1 segment (APP1");
 	}
 	if (marker == 0xed)
-		return "IPTC/Photoshop data (APP13";
+		return _("IPTC/Photoshop data (APP13");
 	if (marker == 0xe2 && n >= 12 && memcmp(data, "ICC_PROFILE\0", 12) == 0)
 		return NULL;
 	if (marker == 0xe0 || marker == 0xee)
 		return NULL;
 	if (marker >= 0xe2 && marker <= 0xef)
-		return "application data (APPn";
+		return _("application data (APPn");
 	return NULL;
 }
 
@@ -320,7 +325,7 @@ strip_jpeg(const unsigned char *in, size_t len, const char *path, struct obuf *o
 		while (off < len && in[off] == 0xff && off + 1 < len && in[off + 1] == 0xff)
 			off++; /* fill bytes */
 		if (len - off < 2 || in[off] != 0xff)
-			return rerr_set(err, path, "corrupt JPEG image: no marker at byte %zu",
+			return rerr_set(err, path, _("corrupt JPEG image: no marker at byte %zu"),
 			    off);
 		unsigned m = in[off + 1];
 		if (m == 0xd9) {
@@ -334,17 +339,19 @@ strip_jpeg(const unsigned char *in, size_t len, const char *path, struct obuf *o
 			continue;
 		}
 		if (len - off < 4)
-			return rerr_set(err, path, "corrupt JPEG image: truncated at byte %zu",
+			return rerr_set(err, path, _("corrupt JPEG image: truncated at byte %zu"),
 			    off);
 		size_t n = (size_t)in[off + 2] << 8 | in[off + 3];
 		if (n < 2 || n > len - off - 2)
 			return rerr_set(err, path,
-			    "corrupt JPEG image: segment at byte %zu runs "
-			    "past the end",
+			    _("corrupt JPEG image: segment at byte %zu runs "
+			      "past the end"),
 			    off);
 		const char *why = jpeg_segment_metadata(m, in + off + 4, n - 2);
 		if (why != NULL)
-			removed_add(r, xasprintf("%s, %zu bytes)", why, n - 2));
+			/* TRANSLATORS: a metadata segment's name with its marker and an open
+				 * parenthesis ("comment (COM"), then its size */
+			removed_add(r, xasprintf(_("%s, %zu bytes)"), why, n - 2));
 		else
 			obuf_put(o, in + off, n + 2);
 		off += n + 2;
@@ -355,7 +362,8 @@ strip_jpeg(const unsigned char *in, size_t len, const char *path, struct obuf *o
 		}
 	}
 	if (off < len)
-		removed_add(r, xasprintf("data after the end of the image (%zu bytes)", len - off));
+		removed_add(r,
+		    xasprintf(_("data after the end of the image (%zu bytes)"), len - off));
 	return 0;
 }
 
@@ -377,8 +385,8 @@ image_strip_metadata(const void *buf, size_t len, const char *path, unsigned cha
 		break;
 	default:
 		ret = rerr_set(err, path,
-		    "not a PNG or JPEG image (the content decides, not "
-		    "the name)");
+		    _("not a PNG or JPEG image (the content decides, not "
+		      "the name)"));
 	}
 	if (ret == -1) {
 		free(o.p);
@@ -413,7 +421,7 @@ image_encode_png(const unsigned char *px, unsigned width, unsigned height, int c
 	*len = size;
 	return 0;
 fail:
-	rerr_set(err, path, "cannot encode the frame as PNG: %s", img.message);
+	rerr_set(err, path, _("cannot encode the frame as PNG: %s"), img.message);
 	free(*png);
 	*png = NULL;
 	png_image_free(&img);

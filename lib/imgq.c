@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "imgq.h"
 #include "xapi.h"
 #include "xmalloc.h"
@@ -102,24 +103,24 @@ shape_problem(enum imgq_kind k, const double *v, size_t nv)
 	switch (k) {
 	case IMGQ_CIRCLE:
 		if (nv != 3)
-			return "a circle is 'circle CX CY R' (three numbers, image pixels)";
-		return v[2] > 0 ? NULL : "a circle's radius must be more than 0";
+			return _("a circle is 'circle CX CY R' (three numbers, image pixels)");
+		return v[2] > 0 ? NULL : _("a circle's radius must be more than 0");
 	case IMGQ_RECT:
 		if (nv != 4)
-			return "a rectangle is 'rect X Y W H' (four numbers, image pixels)";
+			return _("a rectangle is 'rect X Y W H' (four numbers, image pixels)");
 		return v[2] > 0 && v[3] > 0 ? NULL :
-		                              "a rectangle's width and height must be more "
-		                              "than 0";
+		                              _("a rectangle's width and height must be more "
+		                                "than 0");
 	case IMGQ_POLYGON:
 		if (nv % 2 != 0)
-			return "a polygon is 'polygon X1 Y1 X2 Y2 X3 Y3 ...' (pairs of numbers)";
-		return nv >= 6 ? NULL : "a polygon needs at least 3 corners";
+			return _("a polygon is 'polygon X1 Y1 X2 Y2 X3 Y3 ...' (pairs of numbers)");
+		return nv >= 6 ? NULL : _("a polygon needs at least 3 corners");
 	case IMGQ_POINTS:
 		if (nv % 2 != 0 || nv < 4)
-			return "a reference is 'X1 Y1 X2 Y2 ...': at least two points";
+			return _("a reference is 'X1 Y1 X2 Y2 ...': at least two points");
 		return NULL;
 	}
-	return "unknown shape";
+	return _("unknown shape");
 }
 
 int
@@ -137,15 +138,16 @@ imgq_shape_read(const char *text, struct imgq_shape *s, char *why, size_t whyn)
 			break;
 	if (k == 4) {
 		snprintf(why, whyn,
-		    "unknown shape '%.*s': a target is 'circle CX CY R', "
-		    "'rect X Y W H' or 'polygon X1 Y1 X2 Y2 X3 Y3 ...'",
+		    _("unknown shape '%.*s': a target is 'circle CX CY R', "
+		      "'rect X Y W H' or 'polygon X1 Y1 X2 Y2 X3 Y3 ...'"),
 		    (int)(len > 40 ? 40 : len), p);
 		return -1;
 	}
 	if ((nv = read_numbers(p + len, v, sizeof v / sizeof v[0])) < 0) {
 		snprintf(why, whyn,
-		    "a %s takes numbers in image pixels (at most %d corners), "
-		    "written like 312 or 12.5",
+		    /* TRANSLATORS: %s is a shape keyword of the file (circle, rect, polygon) */
+		    _("a %s takes numbers in image pixels (at most %d corners), "
+		      "written like 312 or 12.5"),
 		    kind_names[k], IMGQ_MAX_POINTS);
 		return -1;
 	}
@@ -195,8 +197,8 @@ key_target(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 	if (imgq_shape_read(kv->value, &s, why, sizeof why) == -1 || s.kind == IMGQ_POINTS) {
 		if (s.kind == IMGQ_POINTS)
 			snprintf(why, sizeof why,
-			    "unknown shape 'points': a target is 'circle CX "
-			    "CY R', 'rect X Y W H' or 'polygon X1 Y1 X2 Y2 X3 Y3 ...'");
+			    _("unknown shape 'points': a target is 'circle CX "
+			      "CY R', 'rect X Y W H' or 'polygon X1 Y1 X2 Y2 X3 Y3 ...'"));
 		imgq_shape_clear(&s);
 		diag_sink_error(n, kv->line, kv->vcol, "%s", why);
 		return;
@@ -246,19 +248,19 @@ key_measure(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 	    (kv->value[8] == ' ' || kv->value[8] == '\t');
 
 	if (q->measure != IMGQ_MARK) {
-		diag_sink_error(n, kv->line, kv->col, "'measure:' is given twice");
+		diag_sink_error(n, kv->line, kv->col, _("'measure:' is given twice"));
 		return;
 	}
 	if (!area && !dist) {
 		diag_sink_error(n, kv->line, kv->vcol,
-		    "a measure is 'distance 2.4 mm ± 0.3' or 'area 5.1 "
-		    "mm2 ± 0.6'");
+		    _("a measure is 'distance 2.4 mm ± 0.3' or 'area 5.1 "
+		      "mm2 ± 0.6'"));
 		return;
 	}
 	if (read_measure_value(kv->value + (area ? 4 : 8), area, &q->value, &q->tolerance) == -1) {
 		diag_sink_error(n, kv->line, kv->vcol,
-		    "a measure is '%s' (a value above 0 with its "
-		    "unit, then ± and the tolerance)",
+		    _("a measure is '%s' (a value above 0 with its "
+		      "unit, then ± and the tolerance)"),
 		    area ? "area 5.1 mm2 ± 0.6" : "distance 2.4 mm ± 0.3");
 		return;
 	}
@@ -273,7 +275,7 @@ key_scale(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 	double a, b;
 
 	if (q->row_mm > 0) {
-		diag_sink_error(n, kv->line, kv->col, "'scale:' is given twice");
+		diag_sink_error(n, kv->line, kv->col, _("'scale:' is given twice"));
 		return;
 	}
 	if (read_number(&s, &a) == 0 && a > 0) {
@@ -289,8 +291,8 @@ key_scale(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 		}
 	}
 	diag_sink_error(n, kv->line, kv->vcol,
-	    "a scale is '0.02 mm/px', or 'ROW COL mm/px' when rows "
-	    "and columns are spaced differently (values above 0)");
+	    _("a scale is '0.02 mm/px', or 'ROW COL mm/px' when rows "
+	      "and columns are spaced differently (values above 0)"));
 }
 
 static void
@@ -300,11 +302,11 @@ key_frame(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 	double v;
 
 	if (q->frame > 0)
-		diag_sink_error(n, kv->line, kv->col, "'frame:' is given twice");
+		diag_sink_error(n, kv->line, kv->col, _("'frame:' is given twice"));
 	else if (read_number(&s, &v) == -1 || *s != '\0' || v < 1 || v != floor(v) || v > 1e6)
 		diag_sink_error(n, kv->line, kv->vcol,
-		    "a frame is a whole number from 1 (the first "
-		    "frame of the stack)");
+		    _("a frame is a whole number from 1 (the first "
+		      "frame of the stack)"));
 	else {
 		q->frame = (long)v;
 		q->frame_line = kv->line;
@@ -317,11 +319,11 @@ key_reference(struct imgq *q, const struct kv *kv, struct diag_sink *n)
 {
 	double v[2 * IMGQ_MAX_POINTS];
 	long nv = read_numbers(kv->value, v, sizeof v / sizeof v[0]);
-	const char *problem = nv < 0 ? "a reference is 'X1 Y1 X2 Y2 ...' in image pixels" :
+	const char *problem = nv < 0 ? _("a reference is 'X1 Y1 X2 Y2 ...' in image pixels") :
 	                               shape_problem(IMGQ_POINTS, v, (size_t)nv);
 
 	if (q->ref.nv > 0)
-		problem = "'reference:' is given twice";
+		problem = _("'reference:' is given twice");
 	if (problem != NULL) {
 		diag_sink_error(n, kv->line, kv->vcol, "%s", problem);
 		return;
@@ -352,13 +354,13 @@ static void
 key_text(struct imgq *q, char **slot, struct kv *kv, struct diag_sink *n)
 {
 	if (*slot != NULL) {
-		diag_sink_error(n, kv->line, kv->col, "'%s:' is given twice", kv->key);
+		diag_sink_error(n, kv->line, kv->col, _("'%s:' is given twice"), kv->key);
 		return;
 	}
 	if (slot == &q->id && !xapi_segment_valid(kv->value))
 		diag_sink_error(n, kv->line, kv->vcol,
-		    "question id '%s' must be one segment of a-z, 0-9, "
-		    "'.' and '-', starting with a letter or digit (answers are recorded under it)",
+		    _("question id '%s' must be one segment of a-z, 0-9, "
+		      "'.' and '-', starting with a letter or digit (answers are recorded under it)"),
 		    kv->value);
 	if (slot == &q->image) {
 		q->image_line = kv->line;
@@ -381,8 +383,8 @@ block_line(struct imgq *q, const char *s, size_t len, unsigned line, unsigned co
 	if (key == NULL || key[0] == '\0' ||
 	    strspn(key, "abcdefghijklmnopqrstuvwxyz-") != strlen(key)) {
 		diag_sink_error(n, line, col,
-		    "an image question holds 'key: value' lines (id, image, "
-		    "frame, ask, target, measure, scale, reference, right, wrong)");
+		    _("an image question holds 'key: value' lines (id, image, "
+		      "frame, ask, target, measure, scale, reference, right, wrong)"));
 		free(key);
 		return;
 	}
@@ -402,8 +404,8 @@ block_line(struct imgq *q, const char *s, size_t len, unsigned line, unsigned co
 		key_reference(q, &kv, n);
 	else
 		diag_sink_error(n, line, col,
-		    "unknown key '%s' in an image question (it takes id, "
-		    "image, frame, ask, target, measure, scale, reference, right, wrong)",
+		    _("unknown key '%s' in an image question (it takes id, "
+		      "image, frame, ask, target, measure, scale, reference, right, wrong)"),
 		    key);
 	free(kv.value);
 	free(key);
@@ -415,39 +417,39 @@ block_rules(struct imgq *q, struct diag_sink *n)
 {
 	if (q->image == NULL)
 		diag_sink_error(n, q->line, q->col,
-		    "image question without an image: add 'image: "
-		    "../images/NAME.png'");
+		    _("image question without an image: add 'image: "
+		      "../images/NAME.png'"));
 	if (q->ask == NULL)
 		diag_sink_error(n, q->line, q->col,
-		    "image question without a question: add 'ask: ...'");
+		    _("image question without a question: add 'ask: ...'"));
 	if (q->ntargets == 0 && q->measure == IMGQ_MARK)
 		diag_sink_error(n, q->line, q->col,
-		    "image question without a target: add 'target: circle "
-		    "CX CY R' (or rect, polygon), or a 'measure:' line");
+		    _("image question without a target: add 'target: circle "
+		      "CX CY R' (or rect, polygon), or a 'measure:' line"));
 	if (q->ntargets > 0 && q->measure != IMGQ_MARK)
 		diag_sink_error(n, q->targets[0].line, q->targets[0].col,
-		    "a question either has targets "
-		    "to mark or a measure, not both");
+		    _("a question either has targets "
+		      "to mark or a measure, not both"));
 	if (q->measure != IMGQ_MARK && q->row_mm <= 0 && !q->stack)
 		diag_sink_error(n, q->line, q->col,
-		    "a measure needs a scale: add 'scale: 0.02 mm/px' (mm "
-		    "per image pixel)");
+		    _("a measure needs a scale: add 'scale: 0.02 mm/px' (mm "
+		      "per image pixel)"));
 	if (q->ref.nv > 0 && q->measure == IMGQ_DISTANCE && q->ref.nv != 4)
 		diag_sink_error(n, q->ref.line, q->ref.col,
-		    "the reference of a distance is its two ends: "
-		    "'X1 Y1 X2 Y2'");
+		    _("the reference of a distance is its two ends: "
+		      "'X1 Y1 X2 Y2'"));
 	if (q->ref.nv > 0 && q->measure == IMGQ_AREA && q->ref.nv < 6)
 		diag_sink_error(n, q->ref.line, q->ref.col,
-		    "the reference of an area is a polygon of at "
-		    "least 3 corners");
+		    _("the reference of an area is a polygon of at "
+		      "least 3 corners"));
 	if (q->ref.nv > 0 && q->measure == IMGQ_MARK)
 		diag_sink_error(n, q->ref.line, q->ref.col,
-		    "'reference:' is for a measure: the targets "
-		    "are what a marking question shows");
+		    _("'reference:' is for a measure: the targets "
+		      "are what a marking question shows"));
 	if (q->frame > 0 && q->image != NULL && !q->stack)
 		diag_sink_error(n, q->line, q->col,
-		    "'frame:' is for an image stack (an image: line that "
-		    "ends in '/')");
+		    _("'frame:' is for an image stack (an image: line that "
+		      "ends in '/')"));
 }
 
 int
@@ -517,7 +519,7 @@ shape_box(const struct imgq_shape *s, double b[4])
 }
 
 static void
-check_shape(const struct imgq_shape *s, const char *what, int w, int h, struct diag_sink *n)
+check_shape(const struct imgq_shape *s, int ref, int w, int h, struct diag_sink *n)
 {
 	double b[4];
 
@@ -526,9 +528,11 @@ check_shape(const struct imgq_shape *s, const char *what, int w, int h, struct d
 	shape_box(s, b);
 	if (b[0] < 0 || b[1] < 0 || b[2] > w || b[3] > h)
 		diag_sink_error(n, s->line, s->col,
-		    "%s reaches outside the image (%dx%d pixels; it spans "
-		    "x %g to %g, y %g to %g)",
-		    what, w, h, b[0], b[2], b[1], b[3]);
+		    ref ? _("the reference reaches outside the image (%dx%d pixels; it spans "
+		            "x %g to %g, y %g to %g)") :
+		          _("the target reaches outside the image (%dx%d pixels; it spans "
+		            "x %g to %g, y %g to %g)"),
+		    w, h, b[0], b[2], b[1], b[3]);
 }
 
 int
@@ -537,8 +541,8 @@ imgq_check_size(const struct imgq *q, int w, int h, const char *path, struct dia
 	struct diag_sink n = { path, diags, 0 };
 
 	for (size_t i = 0; i < q->ntargets; i++)
-		check_shape(&q->targets[i], "the target", w, h, &n);
-	check_shape(&q->ref, "the reference", w, h, &n);
+		check_shape(&q->targets[i], 0, w, h, &n);
+	check_shape(&q->ref, 1, w, h, &n);
 	return n.errors > 0 ? -1 : 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "jsonl.h"
 #include "xmalloc.h"
 
@@ -94,25 +95,26 @@ jsonl_next(struct jsonl *j, const char **line, size_t *len, struct rerr *err)
 		scanned = have;
 		if (have > j->max)
 			return rerr_set(err, NULL,
-			    "%s line %lld is longer than the limit of %zu "
-			    "bytes",
+			    _("%s line %lld is longer than the limit of %zu "
+			      "bytes"),
 			    j->name, (long long)j->lineno + 1, j->max);
 		if ((rc = jsonl_fill(j)) == -1)
-			return rerr_set(err, NULL, "cannot read %s: %s", j->name, strerror(errno));
+			return rerr_set(err, NULL, _("cannot read %s: %s"), j->name,
+			    strerror(errno));
 		if (rc == 0) {
 			if (j->end == j->start)
 				return 0;
-			return rerr_set(err, NULL, "%s line %lld does not end with a newline",
+			return rerr_set(err, NULL, _("%s line %lld does not end with a newline"),
 			    j->name, (long long)j->lineno + 1);
 		}
 	}
 	j->lineno++;
 	*len = (size_t)(nl - p);
 	if (*len > j->max)
-		return rerr_set(err, NULL, "%s line %lld is longer than the limit of %zu bytes",
+		return rerr_set(err, NULL, _("%s line %lld is longer than the limit of %zu bytes"),
 		    j->name, (long long)j->lineno, j->max);
 	if (memchr(p, '\0', *len) != NULL)
-		return rerr_set(err, NULL, "%s line %lld holds a NUL byte", j->name,
+		return rerr_set(err, NULL, _("%s line %lld holds a NUL byte"), j->name,
 		    (long long)j->lineno);
 	*nl = '\0';
 	*line = p;

@@ -6,6 +6,7 @@
 #include <dlfcn.h>
 #include <stdio.h>
 
+#include "i18n.h"
 #include "lazy.h"
 
 int
@@ -19,13 +20,13 @@ lazy_open(struct lazy_lib *l)
 	l->loaded = -1;
 	if ((h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		why = dlerror();
-		snprintf(l->error, sizeof l->error, "cannot load %s: %s", l->soname,
-		    why != NULL ? why : "not found");
+		snprintf(l->error, sizeof l->error, _("cannot load %s: %s"), l->soname,
+		    why != NULL ? why : _("not found"));
 		return -1;
 	}
 	for (size_t i = 0; i < l->n; i++)
 		if ((l->fns[i] = dlsym(h, l->names[i])) == NULL) {
-			snprintf(l->error, sizeof l->error, "cannot load %s: it has no %s",
+			snprintf(l->error, sizeof l->error, _("cannot load %s: it has no %s"),
 			    l->soname, l->names[i]);
 			dlclose(h);
 			return -1;

@@ -15,8 +15,9 @@
 
 #include "courseread.h"
 #include "fsutil.h"
-#include "library.h"
+#include "i18n.h"
 #include "library-private.h"
+#include "library.h"
 #include "manifest.h"
 #include "pkgread.h"
 #include "trust.h"
@@ -139,7 +140,7 @@ course_load(const char *home, const char *id, struct library_course *c, struct r
 
 	memset(c, 0, sizeof(*c));
 	if (dir == NULL)
-		return rerr_set(err, NULL, "course %s is not installed", id);
+		return rerr_set(err, NULL, _("course %s is not installed"), id);
 	if (course_manifest(dir, &m, &sig, NULL, NULL, err) == -1) {
 		free(dir);
 		return -1;
@@ -164,7 +165,7 @@ int
 library_find(const char *home, const char *id, struct library_course *c, struct rerr *err)
 {
 	if (!course_id_valid(id))
-		return rerr_set(err, NULL, "invalid course id '%s'", id);
+		return rerr_set(err, NULL, _("invalid course id '%s'"), id);
 	return course_load(home, id, c, err);
 }
 
@@ -220,7 +221,7 @@ library_list(const char *home, struct library_course **v, size_t *n, struct rerr
 			c.id = xstrdup(id);
 			c.damaged = ignored.path[0] != '\0' ?
 			    xasprintf("%s: %s", ignored.path, ignored.msg) :
-			    xstrdup(ignored.msg[0] != '\0' ? ignored.msg : "unreadable");
+			    xstrdup(ignored.msg[0] != '\0' ? ignored.msg : _("unreadable"));
 		}
 		free(live);
 		free(id);
@@ -290,7 +291,7 @@ verify_no_extra(const char *dir, const char *sub, const struct manifest *m, stru
 		        (strcmp(n, "manifest.json") == 0 ||
 		            strcmp(n, "manifest.json.minisig") == 0 || strcmp(n, "assets") == 0)) &&
 		    manifest_find(m, rel) == NULL)
-			ret = rerr_set(err, p, "unexpected file '%s'", n);
+			ret = rerr_set(err, p, _("unexpected file '%s'"), n);
 		free(rel);
 	}
 	closedir(d);
@@ -313,14 +314,14 @@ verify_files(const char *dir, const struct manifest *m, struct rerr *err)
 		char *p = xasprintf("%s/%s", dir, f->path);
 
 		if (lstat(p, &st) == -1 || !S_ISREG(st.st_mode))
-			ret = rerr_set(err, p, "missing or not a regular file");
+			ret = rerr_set(err, p, _("missing or not a regular file"));
 		else if (fs_sha256_file(p, digest, &size, err) == -1)
 			ret = -1;
 		else if (size != f->size)
-			ret = rerr_set(err, p, "size %ju, manifest says %ju", (uintmax_t)size,
+			ret = rerr_set(err, p, _("size %ju, manifest says %ju"), (uintmax_t)size,
 			    (uintmax_t)f->size);
 		else if (hex_encode(digest, 32, hex), strcmp(hex, f->sha256) != 0)
-			ret = rerr_set(err, p, "SHA-256 does not match the manifest (damaged)");
+			ret = rerr_set(err, p, _("SHA-256 does not match the manifest (damaged)"));
 		free(p);
 	}
 	if (ret == 0 && fs_exists(dir) && manifest_find(m, "course.db") != NULL)
@@ -348,8 +349,8 @@ verify_pinned(const char *home, const char *id, const struct sig_pubkey *pk, con
 	if (rc == 1 && (!pin.whole || !sig_pubkey_equal(&pin.key, pk))) {
 		sig_fingerprint(pk, f);
 		return rerr_set(err, dir,
-		    "signed by a key (fingerprint %s) that is not the one "
-		    "the course is pinned to",
+		    _("signed by a key (fingerprint %s) that is not the one "
+		      "the course is pinned to"),
 		    f);
 	}
 	return 0;
@@ -373,7 +374,7 @@ library_verify(const char *home, const char *id, struct rerr *err)
 	if ((found = trust_find(home, sig.keynum, &pk, err)) == -1)
 		goto out;
 	if (found == 0) {
-		rerr_set(err, c.dir, "signed by key %s, which is no longer trusted", c.signer);
+		rerr_set(err, c.dir, _("signed by key %s, which is no longer trusted"), c.signer);
 		goto out;
 	}
 	if (verify_pinned(home, id, &pk, c.dir, err) == -1)

@@ -23,13 +23,14 @@
 #include "courseread.h"
 #include "db.h"
 #include "fsutil.h"
-#include "library.h"
+#include "i18n.h"
 #include "library-private.h"
+#include "library.h"
 #include "manifest.h"
 #include "pkgread.h"
 #include "sha256.h"
-#include "trust.h"
 #include "testhook.h"
+#include "trust.h"
 #include "xmalloc.h"
 
 #define LIB_MEMCOPY_MAX (256ull << 20) /* packages up to this size are copied to memory */
@@ -58,7 +59,7 @@ library_lock(const char *home, struct rerr *err)
 		goto out;
 	}
 	if (flock(fd, LOCK_EX) == -1) {
-		rerr_set(err, p, "cannot lock: %s", strerror(errno));
+		rerr_set(err, p, _("cannot lock: %s"), strerror(errno));
 		close(fd);
 		fd = -1;
 	}
@@ -86,7 +87,7 @@ settle_old(const char *dir, const char *name, struct rerr *err)
 	if (fs_exists(to))
 		ret = fs_remove_tree(from, err);
 	else if (rename(from, to) == -1)
-		ret = rerr_set(err, from, "cannot restore: %s", strerror(errno));
+		ret = rerr_set(err, from, _("cannot restore: %s"), strerror(errno));
 	else
 		ret = fs_sync_parent(to, err);
 	free(to);
@@ -175,11 +176,13 @@ copy_check(int in, const struct stat *st, const char *home, const char *path, st
 
 	if (pread(in, head, sizeof(head), 0) != (ssize_t)sizeof(head) ||
 	    memcmp(head, zstd_magic, sizeof(head)) != 0)
-		return rerr_set(err, path, "not a .course package: not zstd-compressed%s",
-		    size == 0 ? " (empty package)" : "");
+		return rerr_set(err, path, "%s",
+		    size == 0 ? _("not a .course package: not zstd-compressed (empty package)") :
+		                _("not a .course package: not zstd-compressed"));
 	if (size > LIB_INPUT_MAX)
-		return rerr_set(err, path, "larger than any package may be (%ju bytes, limit %ju)",
-		    (uintmax_t)size, (uintmax_t)LIB_INPUT_MAX);
+		return rerr_set(err, path,
+		    _("larger than any package may be (%ju bytes, limit %ju)"), (uintmax_t)size,
+		    (uintmax_t)LIB_INPUT_MAX);
 	if (size <= LIB_MEMCOPY_MAX)
 		return 0;
 	dir = library_courses_dir(home);
@@ -190,8 +193,8 @@ copy_check(int in, const struct stat *st, const char *home, const char *path, st
 	avail = (uint64_t)vfs.f_bavail * vfs.f_frsize;
 	if (avail < size + LIB_FREE_MARGIN)
 		return rerr_set(err, path,
-		    "not enough free space in the library to copy it (%ju "
-		    "bytes, %ju free)",
+		    _("not enough free space in the library to copy it (%ju "
+		      "bytes, %ju free)"),
 		    (uintmax_t)size, (uintmax_t)avail);
 	return 0;
 }
@@ -240,13 +243,13 @@ copy_input(const char *home, const char *path, char sha[65], struct rerr *err)
 		goto out;
 	}
 	if (fstat(in, &st) == -1 || !S_ISREG(st.st_mode)) {
-		rerr_set(err, path, "not a regular file");
+		rerr_set(err, path, _("not a regular file"));
 		goto out;
 	}
 	if (copy_check(in, &st, home, path, err) == -1)
 		goto out;
 	if ((out = private_file(tmp, (uint64_t)st.st_size)) == -1) {
-		rerr_set(err, tmp, "cannot create: %s", strerror(errno));
+		rerr_set(err, tmp, _("cannot create: %s"), strerror(errno));
 		goto out;
 	}
 	buf = xmalloc(1u << 20);
@@ -254,7 +257,7 @@ copy_input(const char *home, const char *path, char sha[65], struct rerr *err)
 		test_crash("copying");
 		sha256_update(&h, buf, (size_t)n);
 		if (write_all(out, buf, (size_t)n) == -1) {
-			rerr_set(err, path, "cannot copy the package: %s", strerror(errno));
+			rerr_set(err, path, _("cannot copy the package: %s"), strerror(errno));
 			break;
 		}
 	}
@@ -302,8 +305,8 @@ pkg_check_head(const char *home, struct pkg *p, const char *path, struct rerr *e
 		return -1;
 	if (found == 0)
 		return rerr_set(err, path,
-		    "signed by key %s, which is not trusted (see 'rounds "
-		    "trust')",
+		    _("signed by key %s, which is not trusted (see 'rounds "
+		      "trust')"),
 		    p->keyid);
 	if (pkgread_verify(p->r, &p->key, &p->sig, &p->m, err) == -1)
 		return -1;
@@ -328,14 +331,14 @@ pkg_check_pin(const char *home, struct pkg *p, int flags, const char *path, stru
 	sig_fingerprint(&p->key, fk);
 	if (!p->pin.whole)
 		return rerr_set(err, path,
-		    "course %s is pinned to key %s but this package is "
-		    "signed by key %s (--repin --yes to accept the new key; its fingerprint is %s)",
+		    _("course %s is pinned to key %s but this package is "
+		      "signed by key %s (--repin --yes to accept the new key; its fingerprint is %s)"),
 		    p->m.id, pinned, p->keyid, fk);
 	sig_fingerprint(&p->pin.key, fp);
 	return rerr_set(err, path,
-	    "course %s is pinned to key %s but this package is signed "
-	    "by key %s (--repin --yes to accept the new key; pinned fingerprint %s, this "
-	    "key's %s)",
+	    _("course %s is pinned to key %s but this package is signed "
+	      "by key %s (--repin --yes to accept the new key; pinned fingerprint %s, this "
+	      "key's %s)"),
 	    p->m.id, pinned, p->keyid, fp, fk);
 }
 
@@ -367,8 +370,8 @@ pkg_check_floor(const struct pkg *p, int flags, const char *path, struct library
 		return 0;
 	if (!(flags & LIB_ALLOW_DOWNGRADE))
 		return rerr_set(err, path,
-		    "version %s is older than %s, installed before "
-		    "(rollback refused; --allow-downgrade overrides)",
+		    _("version %s is older than %s, installed before "
+		      "(rollback refused; --allow-downgrade overrides)"),
 		    p->m.version, p->pin.floor);
 	snprintf(res->previous, sizeof(res->previous), "%s", p->pin.floor);
 	res->outcome = LIB_DOWNGRADED;
@@ -396,13 +399,13 @@ pkg_check_version(const char *home, const struct pkg *p, int flags, const char *
 	res->outcome = cmp > 0 ? LIB_UPDATED : cmp < 0 ? LIB_DOWNGRADED : LIB_REINSTALLED;
 	if (cmp < 0 && !(flags & LIB_ALLOW_DOWNGRADE)) {
 		ret = rerr_set(err, path,
-		    "version %s is older than the installed %s (rollback "
-		    "refused; --allow-downgrade overrides)",
+		    _("version %s is older than the installed %s (rollback "
+		      "refused; --allow-downgrade overrides)"),
 		    p->m.version, cur.version);
 	} else if (cmp == 0 && !same_file(cur.dir, "manifest.json", p->mtext, p->mlen)) {
 		ret = rerr_set(err, path,
-		    "version %s of %s is already installed with different "
-		    "content (a signed version must not change)",
+		    _("version %s of %s is already installed with different "
+		      "content (a signed version must not change)"),
 		    cur.version, p->m.id);
 	} else if (cmp == 0 && strcmp(cur.signer, p->keyid) == 0) {
 		/* Identical: nothing to do, unless the installed copy is damaged. */
@@ -422,11 +425,11 @@ write_at(int dirfd, const char *name, const char *text, size_t len, struct rerr 
 	int ret = 0;
 
 	if (fd == -1)
-		return rerr_set(err, name, "cannot create: %s", strerror(errno));
+		return rerr_set(err, name, _("cannot create: %s"), strerror(errno));
 	if (fchmod(fd, 0644) == -1 || write(fd, text, len) != (ssize_t)len || fsync(fd) == -1)
-		ret = rerr_set(err, name, "cannot write: %s", strerror(errno));
+		ret = rerr_set(err, name, _("cannot write: %s"), strerror(errno));
 	if (close(fd) == -1 && ret == 0)
-		ret = rerr_set(err, name, "cannot write: %s", strerror(errno));
+		ret = rerr_set(err, name, _("cannot write: %s"), strerror(errno));
 	return ret;
 }
 
@@ -447,7 +450,7 @@ sync_tree(int dirfd, const struct manifest *m, const char *path, struct rerr *er
 #ifdef __linux__
 	if (m->nfiles >= SYNC_TREE_SYNCFS_MIN) {
 		if (syncfs(dirfd) == -1)
-			return rerr_set(err, path, "cannot sync: %s", strerror(errno));
+			return rerr_set(err, path, _("cannot sync: %s"), strerror(errno));
 		return 0;
 	}
 #endif
@@ -456,7 +459,7 @@ sync_tree(int dirfd, const struct manifest *m, const char *path, struct rerr *er
 			return rerr_set(err, path, "%s: %s", m->files[i].path, strerror(errno));
 		if (fsync(fd) == -1) {
 			close(fd);
-			return rerr_set(err, path, "cannot sync %s: %s", m->files[i].path,
+			return rerr_set(err, path, _("cannot sync %s: %s"), m->files[i].path,
 			    strerror(errno));
 		}
 		close(fd);
@@ -467,7 +470,7 @@ sync_tree(int dirfd, const struct manifest *m, const char *path, struct rerr *er
 		close(afd);
 	}
 	if (fsync(dirfd) == -1)
-		return rerr_set(err, path, "cannot sync: %s", strerror(errno));
+		return rerr_set(err, path, _("cannot sync: %s"), strerror(errno));
 	return 0;
 }
 
@@ -479,7 +482,7 @@ pkg_stage(const char *home, struct pkg *p, const char *path, char **stage, struc
 	int dfd = -1, ret = -1;
 
 	if (mkdtemp(dir) == NULL) {
-		rerr_set(err, dir, "cannot create: %s", strerror(errno));
+		rerr_set(err, dir, _("cannot create: %s"), strerror(errno));
 		free(dir);
 		return -1;
 	}
@@ -518,7 +521,7 @@ pkg_swap(const char *home, const char *id, const char *stage, struct rerr *err)
 
 	if (!fs_exists(dst)) {
 		if (rename(stage, dst) == -1) {
-			rerr_set(err, dst, "cannot install: %s", strerror(errno));
+			rerr_set(err, dst, _("cannot install: %s"), strerror(errno));
 			goto out;
 		}
 		ret = fs_sync_parent(dst, err);
@@ -536,12 +539,12 @@ pkg_swap(const char *home, const char *id, const char *stage, struct rerr *err)
 	old = xasprintf("%s/courses/" LIBRARY_OLD_PREFIX "%s", home,
 	    strrchr(stage, '/') + 1 + strlen(LIBRARY_NEW_PREFIX));
 	if (rename(dst, old) == -1) {
-		rerr_set(err, dst, "cannot replace: %s", strerror(errno));
+		rerr_set(err, dst, _("cannot replace: %s"), strerror(errno));
 		goto out;
 	}
 	test_crash("swapping");
 	if (rename(stage, dst) == -1) {
-		rerr_set(err, dst, "cannot install: %s", strerror(errno));
+		rerr_set(err, dst, _("cannot install: %s"), strerror(errno));
 		rename(old, dst);
 		goto out;
 	}
@@ -645,18 +648,18 @@ library_remove(const char *home, const char *id, struct rerr *err)
 	int lock, ret = -1;
 
 	if (!course_id_valid(id))
-		return rerr_set(err, NULL, "invalid course id '%s'", id);
+		return rerr_set(err, NULL, _("invalid course id '%s'"), id);
 	if ((lock = library_lock(home, err)) == -1)
 		return -1;
 	dst = xasprintf("%s/courses/%s", home, id);
 	if (lstat(dst, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		rerr_set(err, NULL, "course %s is not installed", id);
+		rerr_set(err, NULL, _("course %s is not installed"), id);
 		goto out;
 	}
 	/* Renamed away first, so a crash never leaves a half-removed course in the list. */
 	del = xasprintf("%s/courses/" LIBRARY_DEL_PREFIX "%s.%ld", home, id, (long)getpid());
 	if (rename(dst, del) == -1) {
-		rerr_set(err, dst, "cannot remove: %s", strerror(errno));
+		rerr_set(err, dst, _("cannot remove: %s"), strerror(errno));
 		goto out;
 	}
 	if (fs_sync_parent(dst, err) == 0)

@@ -36,6 +36,7 @@ lib_librounds_a_SOURCES = \
 	lib/gift-text.c \
 	lib/grade.c lib/grade.h \
 	lib/home.c lib/home.h \
+	lib/i18n.c lib/i18n.h \
 	lib/home-setup.c \
 	lib/image.c lib/image.h \
 	lib/imgq.c lib/imgq.h \

@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "lrs.h"
 #include "xmalloc.h"
 
@@ -79,7 +80,7 @@ lrs_statements_url(const char *given, struct rerr *err)
 {
 	/* Messages name the URL, unless it may hold a secret: credentials, or a key in a
 	 * query or fragment (both refused below, but only after being named). */
-	const char *url = strpbrk(given, "@?#") == NULL ? given : "the LRS's URL";
+	const char *url = strpbrk(given, "@?#") == NULL ? given : _("the LRS's URL");
 	CURLU *u = curl_url();
 	char *scheme = NULL, *host = NULL, *path = NULL, *full = NULL, *res = NULL;
 	size_t n;
@@ -89,28 +90,30 @@ lrs_statements_url(const char *given, struct rerr *err)
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_PATH, &path, 0) != CURLUE_OK) {
 		rerr_set(err, NULL,
-		    "%s: not a URL (give the LRS's xAPI endpoint, such as "
-		    "https://lrs.example.org/xAPI)",
+		    _("%s: not a URL (give the LRS's xAPI endpoint, such as "
+		      "https://lrs.example.org/xAPI)"),
 		    url);
 		goto out;
 	}
 	if (lrs_url_part_absent(u, CURLUPART_USER, url,
-	        "credentials do not belong in it (use "
-	        "--user with --password-file, or --token-file)",
+	        _("credentials do not belong in it (use "
+	          "--user with --password-file, or --token-file)"),
 	        err) == -1 ||
-	    lrs_url_part_absent(u, CURLUPART_QUERY, url, "a query does not belong in the URL",
+	    lrs_url_part_absent(u, CURLUPART_QUERY, url, _("a query does not belong in the URL"),
 	        err) == -1 ||
 	    lrs_url_part_absent(u, CURLUPART_FRAGMENT, url,
-	        "a fragment does not "
-	        "belong in the URL",
+	        _("a fragment does not "
+	          "belong in the URL"),
 	        err) == -1)
 		goto out;
 	if (strcasecmp(scheme, "https") != 0 &&
 	    !(strcasecmp(scheme, "http") == 0 && lrs_loopback(host))) {
-		rerr_set(err, NULL, "%s: refused: %s", url,
+		rerr_set(err, NULL,
 		    strcasecmp(scheme, "http") == 0 ?
-		        "plain http only to a loopback address (127.0.0.0/8, [::1]); use https" :
-		        "not an http or https URL");
+		        _("%s: refused: plain http only to a loopback address (127.0.0.0/8, [::1]); "
+		          "use https") :
+		        _("%s: refused: not an http or https URL"),
+		    url);
 		goto out;
 	}
 	for (n = strlen(path); n > 0 && path[n - 1] == '/'; n--)
@@ -124,7 +127,7 @@ lrs_statements_url(const char *given, struct rerr *err)
 		curl_url_set(u, CURLUPART_PATH, path, 0);
 	}
 	if (curl_url_get(u, CURLUPART_URL, &full, 0) != CURLUE_OK) {
-		rerr_set(err, NULL, "%s: not a URL", url);
+		rerr_set(err, NULL, _("%s: not a URL"), url);
 		goto out;
 	}
 	res = xstrdup(full);
@@ -155,10 +158,11 @@ lrs_auth_header(const struct lrs_config *cfg, struct curl_slist **headers, struc
 	struct curl_slist *l;
 
 	if (cfg->secret == NULL)
-		return cfg->user == NULL ? 0 : rerr_set(err, NULL, "a user without a password");
+		return cfg->user == NULL ? 0 : rerr_set(err, NULL, _("a user without a password"));
 	if (cfg->secret[0] == '\0' || lrs_has_control(cfg->secret))
-		return rerr_set(err, NULL, "the %s is empty or holds control characters",
-		    cfg->user != NULL ? "password" : "token");
+		return rerr_set(err, NULL, "%s",
+		    cfg->user != NULL ? _("the password is empty or holds control characters") :
+		                        _("the token is empty or holds control characters"));
 	slen = strlen(cfg->secret);
 	if (cfg->user == NULL) {
 		h = xasprintf("Authorization: Bearer %s", cfg->secret);
@@ -166,8 +170,8 @@ lrs_auth_header(const struct lrs_config *cfg, struct curl_slist **headers, struc
 		if (cfg->user[0] == '\0' || strchr(cfg->user, ':') != NULL ||
 		    lrs_has_control(cfg->user))
 			return rerr_set(err, NULL,
-			    "--user: empty, or holds ':' or control "
-			    "characters");
+			    _("--user: empty, or holds ':' or control "
+			      "characters"));
 		ulen = strlen(cfg->user);
 		plain_len = ulen + 1 + slen;
 		plain = xmalloc(plain_len + 1);
@@ -186,7 +190,7 @@ lrs_auth_header(const struct lrs_config *cfg, struct curl_slist **headers, struc
 	sodium_memzero(h, strlen(h));
 	free(h);
 	if (l == NULL)
-		return rerr_set(err, NULL, "out of memory");
+		return rerr_set(err, NULL, _("out of memory"));
 	*headers = l;
 	return 0;
 }
@@ -236,7 +240,7 @@ lrs_setup_curl(struct lrs *l, const struct lrs_config *cfg, struct rerr *err)
 
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
 		if ((h = curl_slist_append(l->headers, fixed[i])) == NULL)
-			return rerr_set(err, NULL, "out of memory");
+			return rerr_set(err, NULL, _("out of memory"));
 		l->headers = h;
 	}
 	if (lrs_auth_header(cfg, &l->headers, err) == -1)
@@ -270,7 +274,7 @@ lrs_setup_curl(struct lrs *l, const struct lrs_config *cfg, struct rerr *err)
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 #endif
 	if (cfg->ca_file != NULL && curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file) != CURLE_OK)
-		return rerr_set(err, cfg->ca_file, "this libcurl cannot use a CA file");
+		return rerr_set(err, cfg->ca_file, _("this libcurl cannot use a CA file"));
 	return 0;
 }
 
@@ -282,7 +286,7 @@ lrs_open(const struct lrs_config *cfg, struct lrs **out, struct rerr *err)
 	*out = NULL;
 	rerr_clear(err);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		return rerr_set(err, NULL, "cannot initialise libcurl");
+		return rerr_set(err, NULL, _("cannot initialise libcurl"));
 	l = xcalloc(1, sizeof *l);
 	l->retries = cfg->retries >= 0 ? cfg->retries : LRS_DEFAULT_RETRIES;
 	if ((l->url = lrs_statements_url(cfg->url, err)) == NULL)
@@ -290,7 +294,7 @@ lrs_open(const struct lrs_config *cfg, struct lrs **out, struct rerr *err)
 	l->name = cfg->user != NULL && cfg->secret != NULL ? xasprintf("%s@%s", cfg->user, l->url) :
 	                                                     xstrdup(l->url);
 	if ((l->curl = curl_easy_init()) == NULL) {
-		rerr_set(err, NULL, "cannot initialise libcurl");
+		rerr_set(err, NULL, _("cannot initialise libcurl"));
 		goto fail;
 	}
 	if (lrs_setup_curl(l, cfg, err) == -1)
@@ -370,7 +374,7 @@ lrs_message(const struct lrs *l)
 	json_decref(o);
 	if (m == NULL)
 		m = xasprintf("%.300s",
-		    l->answer != NULL && l->answer_len > 0 ? l->answer : "(no message)");
+		    l->answer != NULL && l->answer_len > 0 ? l->answer : _("(no message)"));
 	return m;
 }
 
@@ -474,12 +478,14 @@ lrs_request(struct lrs *l, const char *body, size_t len,
 		why = lrs_failure(l, status, cc);
 		ev.wait_ms = lrs_wait_ms(l, attempt + 1);
 		if (attempt >= l->retries)
-			rerr_set(err, l->url, "%s (gave up after %d %s)", why, attempt + 1,
-			    attempt == 0 ? "try" : "tries");
+			rerr_set(err, l->url,
+			    ngettext("%s (gave up after %d try)", "%s (gave up after %d tries)",
+			        (unsigned long)attempt + 1),
+			    why, attempt + 1);
 		else if (ev.wait_ms > LRS_RETRY_AFTER_MAX_MS)
 			rerr_set(err, l->url,
-			    "%s (the LRS asks to wait more than %ld s: try again "
-			    "later)",
+			    _("%s (the LRS asks to wait more than %ld s: try again "
+			      "later)"),
 			    why, LRS_RETRY_AFTER_MAX_MS / 1000);
 		if (attempt >= l->retries || ev.wait_ms > LRS_RETRY_AFTER_MAX_MS) {
 			free(why);
@@ -542,8 +548,8 @@ lrs_check_ids(const struct lrs *l, long status, const char *const *ids, size_t n
 	if (!json_is_array(a) || json_array_size(a) > n) {
 		json_decref(a);
 		return rerr_set(err, l->url,
-		    "the LRS answered HTTP %ld, not the ids of the "
-		    "statements stored (a statements resource?)",
+		    _("the LRS answered HTTP %ld, not the ids of the "
+		      "statements stored (a statements resource?)"),
 		    status);
 	}
 	used = xcalloc(n + 1, 1);
@@ -562,8 +568,8 @@ lrs_check_ids(const struct lrs *l, long status, const char *const *ids, size_t n
 	return ok ?
 	    0 :
 	    rerr_set(err, l->url,
-	        "the LRS answered with an id that is not one of "
-	        "the statements sent (or one twice): the batch is not counted as delivered");
+	        _("the LRS answered with an id that is not one of "
+	          "the statements sent (or one twice): the batch is not counted as delivered"));
 }
 
 static int
@@ -585,7 +591,7 @@ lrs_send_range(struct lrs *l, const char *const *ids, const char *const *json, s
 	/* A request larger than the LRS takes goes again in halves, down to one statement. */
 	if (status != 409 && !(status == 413 && n > 1)) {
 		m = lrs_failure(l, status, CURLE_OK);
-		rerr_set(err, l->url, "the LRS refused the statements: %s", m);
+		rerr_set(err, l->url, _("the LRS refused the statements: %s"), m);
 		free(m);
 		return -1;
 	}
@@ -630,8 +636,8 @@ lrs_secret_read(const char *path, char **secret, struct rerr *err)
 		sodium_memzero(buf, len);
 		free(buf);
 		return rerr_set(err, path,
-		    "not a secret: empty, more than one line, or holds "
-		    "control characters");
+		    _("not a secret: empty, more than one line, or holds "
+		      "control characters"));
 	}
 	*secret = buf;
 	return 0;

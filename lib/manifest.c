@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "i18n.h"
 #include "manifest.h"
 #include "xmalloc.h"
 
@@ -221,11 +222,11 @@ get_string(json_t *root, const char *key, const char *path, struct rerr *err)
 	json_t *v = json_object_get(root, key);
 
 	if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 1024) {
-		rerr_set(err, path, "manifest: \"%s\" must be a non-empty string", key);
+		rerr_set(err, path, _("manifest: \"%s\" must be a non-empty string"), key);
 		return NULL;
 	}
 	if (strlen(json_string_value(v)) != json_string_length(v)) {
-		rerr_set(err, path, "manifest: \"%s\" contains a NUL character", key);
+		rerr_set(err, path, _("manifest: \"%s\" contains a NUL character"), key);
 		return NULL;
 	}
 	return json_string_value(v);
@@ -238,19 +239,20 @@ parse_file(json_t *f, size_t i, const char *path, struct manifest_file *out, str
 	json_t *h = json_object_get(f, "sha256");
 
 	if (!json_is_object(f) || !json_is_string(p) || !json_is_integer(s) || !json_is_string(h))
-		return rerr_set(err, path, "manifest: files[%zu] needs path, size and sha256", i);
+		return rerr_set(err, path, _("manifest: files[%zu] needs path, size and sha256"),
+		    i);
 	if (!file_path_valid(json_string_value(p)) ||
 	    strlen(json_string_value(p)) != json_string_length(p))
 		return rerr_set(err, path,
-		    "manifest: files[%zu]: path \"%s\" is not allowed in a "
-		    "package",
+		    _("manifest: files[%zu]: path \"%s\" is not allowed in a "
+		      "package"),
 		    i, json_string_value(p));
 	if (json_integer_value(s) < 0)
-		return rerr_set(err, path, "manifest: files[%zu]: negative size", i);
+		return rerr_set(err, path, _("manifest: files[%zu]: negative size"), i);
 	if (json_string_length(h) != 64 || !is_hex64(json_string_value(h)))
 		return rerr_set(err, path,
-		    "manifest: files[%zu]: sha256 must be 64 lower-case hex "
-		    "digits",
+		    _("manifest: files[%zu]: sha256 must be 64 lower-case hex "
+		      "digits"),
 		    i);
 	out->path = xstrdup(json_string_value(p));
 	out->size = (uint64_t)json_integer_value(s);
@@ -264,9 +266,10 @@ parse_files(json_t *files, const char *path, struct manifest *m, struct rerr *er
 	size_t i, n;
 
 	if (!json_is_array(files))
-		return rerr_set(err, path, "manifest: \"files\" must be an array");
+		return rerr_set(err, path, _("manifest: \"files\" must be an array"));
 	if ((n = json_array_size(files)) > MANIFEST_MAX_FILES)
-		return rerr_set(err, path, "manifest: %zu files (limit %u)", n, MANIFEST_MAX_FILES);
+		return rerr_set(err, path, _("manifest: %zu files (limit %u)"), n,
+		    MANIFEST_MAX_FILES);
 	m->files = xcalloc(n, sizeof *m->files);
 	for (i = 0; i < n; i++) {
 		if (parse_file(json_array_get(files, i), i, path, &m->files[i], err) == -1)
@@ -276,10 +279,10 @@ parse_files(json_t *files, const char *path, struct manifest *m, struct rerr *er
 	qsort(m->files, m->nfiles, sizeof *m->files, file_cmp);
 	for (i = 1; i < m->nfiles; i++)
 		if (strcmp(m->files[i - 1].path, m->files[i].path) == 0)
-			return rerr_set(err, path, "manifest: \"%s\" is listed twice",
+			return rerr_set(err, path, _("manifest: \"%s\" is listed twice"),
 			    m->files[i].path);
 	if (manifest_find(m, "course.db") == NULL)
-		return rerr_set(err, path, "manifest: course.db is not listed");
+		return rerr_set(err, path, _("manifest: course.db is not listed"));
 	return 0;
 }
 
@@ -290,16 +293,16 @@ parse_root(json_t *root, const char *path, struct manifest *m, struct rerr *err)
 	json_t *fmt = json_object_get(root, "format");
 
 	if (!json_is_object(root))
-		return rerr_set(err, path, "manifest: not a JSON object");
+		return rerr_set(err, path, _("manifest: not a JSON object"));
 	if (json_is_integer(fmt) && json_integer_value(fmt) > MANIFEST_FORMAT_MAX)
 		return rerr_set(err, path,
-		    "package format %lld needs a newer Rounds (this one "
-		    "reads formats 1 to %d)",
+		    _("package format %lld needs a newer Rounds (this one "
+		      "reads formats 1 to %d)"),
 		    (long long)json_integer_value(fmt), MANIFEST_FORMAT_MAX);
 	if (!json_is_integer(fmt) || json_integer_value(fmt) < 1)
 		return rerr_set(err, path,
-		    "manifest: unsupported format (this version reads "
-		    "formats 1 to %d)",
+		    _("manifest: unsupported format (this version reads "
+		      "formats 1 to %d)"),
 		    MANIFEST_FORMAT_MAX);
 	if ((id = get_string(root, "id", path, err)) == NULL ||
 	    (version = get_string(root, "version", path, err)) == NULL ||
@@ -307,9 +310,10 @@ parse_root(json_t *root, const char *path, struct manifest *m, struct rerr *err)
 	    (language = get_string(root, "language", path, err)) == NULL)
 		return -1;
 	if (!course_id_valid(id))
-		return rerr_set(err, path, "manifest: \"%s\" is not a valid course id", id);
+		return rerr_set(err, path, _("manifest: \"%s\" is not a valid course id"), id);
 	if (!semver_valid(version))
-		return rerr_set(err, path, "manifest: \"%s\" is not a semantic version", version);
+		return rerr_set(err, path, _("manifest: \"%s\" is not a semantic version"),
+		    version);
 	m->format = (int)json_integer_value(fmt);
 	m->id = xstrdup(id);
 	m->version = xstrdup(version);
@@ -327,11 +331,11 @@ manifest_parse(const char *json, size_t len, const char *path, struct manifest *
 
 	memset(m, 0, sizeof *m);
 	if (len > MANIFEST_MAX_BYTES)
-		return rerr_set(err, path, "manifest: larger than %u bytes", MANIFEST_MAX_BYTES);
+		return rerr_set(err, path, _("manifest: larger than %u bytes"), MANIFEST_MAX_BYTES);
 	root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL)
 		return rerr_at(err, path, (unsigned)(jerr.line > 0 ? jerr.line : 1),
-		    (unsigned)(jerr.column > 0 ? jerr.column : 1), "manifest: %s", jerr.text);
+		    (unsigned)(jerr.column > 0 ? jerr.column : 1), _("manifest: %s"), jerr.text);
 	ret = parse_root(root, path, m, err);
 	json_decref(root);
 	if (ret == -1)
@@ -380,8 +384,8 @@ manifest_check_comment(const struct manifest *m, const char *comment, const char
 	free(want);
 	if (!same)
 		return rerr_set(err, path,
-		    "signed for \"%s\", but the manifest says course=%s "
-		    "version=%s",
+		    _("signed for \"%s\", but the manifest says course=%s "
+		      "version=%s"),
 		    comment, m->id, m->version);
 	return 0;
 }

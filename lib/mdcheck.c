@@ -11,6 +11,7 @@
 #include <cmark.h>
 
 #include "case.h"
+#include "i18n.h"
 #include "mdcheck.h"
 #include "mdtext.h"
 #include "sbuf.h"
@@ -151,9 +152,9 @@ walk_paragraph(struct walk *w, cmark_node *n)
 		if (is_table_rule(s, len) && memchr(prev, '|', plen) != NULL) {
 			diags_add(w->diags, DIAG_WARNING, w->path, first + w->first_line - 1,
 			    (unsigned)cmark_node_get_start_column(n),
-			    "Markdown tables are not "
-			    "supported: learners would see this as lines of '|' signs; use a list "
-			    "(one item per row, such as '- **Adult**: 1 mg') or a figure");
+			    _("Markdown tables are not "
+			      "supported: learners would see this as lines of '|' signs; use a list "
+			      "(one item per row, such as '- **Adult**: 1 mg') or a figure"));
 			return;
 		}
 	}
@@ -187,7 +188,7 @@ walk_html(struct walk *w, cmark_node *n)
 		diags_add(w->diags, DIAG_WARNING, w->path,
 		    (unsigned)cmark_node_get_start_line(n) + w->first_line - 1,
 		    (unsigned)cmark_node_get_start_column(n),
-		    "raw HTML is not shown by the player");
+		    _("raw HTML is not shown by the player"));
 }
 
 static void
@@ -220,8 +221,8 @@ walk_enter(struct walk *w, cmark_node *n)
 		if (doc->images[doc->nimages - 1].text[0] == '\0')
 			diags_add(w->diags, DIAG_WARNING, w->path,
 			    doc->images[doc->nimages - 1].line, doc->images[doc->nimages - 1].col,
-			    "image '%s' has no alt text (it is the caption and what a screen "
-			    "reader says)",
+			    _("image '%s' has no alt text (it is the caption and what a screen "
+			      "reader says)"),
 			    doc->images[doc->nimages - 1].href);
 		break;
 	case CMARK_NODE_LINK:
@@ -302,8 +303,8 @@ md_parse(const char *text, size_t len, const char *path, unsigned first_line, st
 	if ((bad = md_utf8_invalid(text, len)) < len) {
 		line_col(text, bad, &line, &col);
 		diags_add(diags, DIAG_ERROR, path, line + first_line - 1, col,
-		    "invalid UTF-8 "
-		    "(save the file as UTF-8)");
+		    _("invalid UTF-8 "
+		      "(save the file as UTF-8)"));
 		doc->plain = xstrdup("");
 		return -1;
 	}
@@ -414,13 +415,13 @@ md_resolve(const char *docpath, const char *href, const char **why)
 
 	*why = NULL;
 	if (href[0] == '\0')
-		return *why = "empty path", NULL;
+		return *why = _("empty path"), NULL;
 	if (md_is_url(href))
-		return *why = "a URL (the course must work offline: use a file inside the course "
-		              "folder)",
+		return *why = _("a URL (the course must work offline: use a file inside the "
+		                "course folder)"),
 		       NULL;
 	if (href[0] == '/' || href[0] == '\\')
-		return *why = "an absolute path (use a path relative to this file)", NULL;
+		return *why = _("an absolute path (use a path relative to this file)"), NULL;
 	dir = xstrdup(docpath);
 	slash = strrchr(dir, '/');
 	if (slash != NULL)
@@ -431,7 +432,7 @@ md_resolve(const char *docpath, const char *href, const char **why)
 	cap = strlen(dir) + strlen(h) + 2;
 	parts = xcalloc(cap, sizeof *parts);
 	if (push_parts(dir, parts, &n) == -1 || push_parts(h, parts, &n) == -1 || n == 0) {
-		*why = "outside the course folder";
+		*why = _("outside the course folder");
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {

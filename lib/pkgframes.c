@@ -14,6 +14,7 @@
 
 #include <zstd.h>
 
+#include "i18n.h"
 #include "pkgframes.h"
 #include "xmalloc.h"
 
@@ -51,39 +52,39 @@ frame_end(int fd, uint64_t off, uint64_t size, const char *path, struct rerr *er
 
 	if (size - off < 4 || pread(fd, b, 4, (off_t)off) != 4)
 		return rerr_set(err, path,
-		    "not a .course package: %ju stray bytes after the last "
-		    "zstd frame",
+		    _("not a .course package: %ju stray bytes after the last "
+		      "zstd frame"),
 		    (uintmax_t)(size - off));
 	if ((le32(b) & ZSTD_SKIPPABLE_MASK) == ZSTD_SKIPPABLE)
 		return rerr_set(err, path,
-		    "not a .course package: a skippable zstd frame at byte "
-		    "%ju (unsigned data)",
+		    _("not a .course package: a skippable zstd frame at byte "
+		      "%ju (unsigned data)"),
 		    (uintmax_t)off);
 	if (le32(b) != ZSTD_MAGIC && off == 0)
-		return rerr_set(err, path, "not a .course package: not zstd-compressed");
+		return rerr_set(err, path, _("not a .course package: not zstd-compressed"));
 	if (le32(b) != ZSTD_MAGIC || pread(fd, b, 1, (off_t)off + 4) != 1)
 		return rerr_set(err, path,
-		    "not a .course package: bytes after the last zstd frame "
-		    "(at byte %ju)",
+		    _("not a .course package: bytes after the last zstd frame "
+		      "(at byte %ju)"),
 		    (uintmax_t)off);
 	checksum = (b[0] >> 2) & 1;
 	p = off + 4 + header_len(b[0]);
 	do {
 		if (p + 3 > size || pread(fd, b, 3, (off_t)p) != 3)
 			return rerr_set(err, path,
-			    "damaged or truncated package (zstd "
-			    "frame at byte %ju)",
+			    _("damaged or truncated package (zstd "
+			      "frame at byte %ju)"),
 			    (uintmax_t)off);
 		bh = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16;
 		len = ((bh >> 1) & 3) == 1 ? 1 : bh >> 3; /* RLE: one byte repeated */
 		if (((bh >> 1) & 3) == 3)
-			return rerr_set(err, path, "damaged package (reserved zstd block type)");
+			return rerr_set(err, path, _("damaged package (reserved zstd block type)"));
 		p += 3 + len;
 	} while (!(bh & 1));
 	p += checksum ? 4 : 0;
 	if (p > size)
-		return rerr_set(err, path, "damaged or truncated package (zstd frame at byte %ju)",
-		    (uintmax_t)off);
+		return rerr_set(err, path,
+		    _("damaged or truncated package (zstd frame at byte %ju)"), (uintmax_t)off);
 	return (int64_t)p;
 }
 
@@ -130,7 +131,7 @@ pkgframes_in_new(int fd, const char *path)
 	z->ib.src = z->in;
 	if ((z->ds = ZSTD_createDStream()) == NULL) {
 		z->failed = 1;
-		rerr_set(&z->err, path, "cannot start zstd: out of memory");
+		rerr_set(&z->err, path, _("cannot start zstd: out of memory"));
 	}
 	return z;
 }
@@ -151,7 +152,7 @@ static ssize_t
 in_fail(struct pkgframes_in *z, const char *why)
 {
 	z->failed = 1;
-	rerr_set(&z->err, z->path, "damaged or truncated package (%s)", why);
+	rerr_set(&z->err, z->path, _("damaged or truncated package (%s)"), why);
 	return -1;
 }
 
@@ -173,7 +174,7 @@ pkgframes_in_read(struct pkgframes_in *z, const void **buf)
 			if (n == 0)
 				return z->last == 0 ?
 				    0 :
-				    in_fail(z, "the last zstd frame is cut short");
+				    in_fail(z, _("the last zstd frame is cut short"));
 			z->compressed += (uint64_t)n;
 			z->ib.size = (size_t)n;
 			z->ib.pos = 0;
@@ -219,13 +220,13 @@ pkgframes_in_tail(struct pkgframes_in *z, uint64_t tar_end, struct rerr *err)
 	}
 	if (z->nonzero_end > tar_end)
 		return rerr_set(err, z->path,
-		    "not a .course package: data after the end of the "
-		    "tar (byte %ju)",
+		    _("not a .course package: data after the end of the "
+		      "tar (byte %ju)"),
 		    (uintmax_t)(z->nonzero_end - 1));
 	if (z->produced > tar_end + PKGFRAMES_MAX_PADDING)
 		return rerr_set(err, z->path,
-		    "not a .course package: %ju bytes after the end of "
-		    "the tar",
+		    _("not a .course package: %ju bytes after the end of "
+		      "the tar"),
 		    (uintmax_t)(z->produced - tar_end));
 	return 0;
 }

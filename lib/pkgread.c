@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "pkgframes.h"
 #include "pkgread.h"
 #include "sha256.h"
@@ -101,7 +102,7 @@ archive_fail(struct pkgread *r, const char *what, struct rerr *err)
 	size_t i;
 
 	r->state = -1;
-	snprintf(one, sizeof(one), "%s", m != NULL ? m : "unknown error");
+	snprintf(one, sizeof(one), "%s", m != NULL ? m : _("unknown error"));
 	for (i = 0; one[i] != '\0'; i++)
 		if ((unsigned char)one[i] < 0x20)
 			one[i] = ' ';
@@ -127,7 +128,7 @@ reader_open(struct pkgread *r, struct rerr *err)
 	r->a = archive_read_new();
 	if (r->a == NULL) { /* out of memory, or the player could not load libarchive */
 		r->state = -1;
-		return rerr_set(err, r->path, "cannot load %s: %s", ARCHIVE_SONAME,
+		return rerr_set(err, r->path, _("cannot load %s: %s"), ARCHIVE_SONAME,
 		    strerror(errno));
 	}
 	r->buf = xmalloc(PKG_BUF);
@@ -137,9 +138,9 @@ reader_open(struct pkgread *r, struct rerr *err)
 	}
 	r->z = pkgframes_in_new(r->fd, r->path);
 	if (archive_read_support_format_tar(r->a) != ARCHIVE_OK)
-		return archive_fail(r, "cannot read tar archives", err);
+		return archive_fail(r, _("cannot read tar archives"), err);
 	if (archive_read_open(r->a, r->z, NULL, tar_feed, NULL) != ARCHIVE_OK)
-		return archive_fail(r, "not a .course package, or damaged", err);
+		return archive_fail(r, _("not a .course package, or damaged"), err);
 	return 0;
 }
 
@@ -152,7 +153,7 @@ next_header(struct pkgread *r, struct archive_entry **e, struct rerr *err)
 	if (rc == ARCHIVE_EOF)
 		return 0;
 	if (rc != ARCHIVE_OK)
-		return archive_fail(r, "damaged or truncated package", err);
+		return archive_fail(r, _("damaged or truncated package"), err);
 	return 1;
 }
 
@@ -167,26 +168,26 @@ check_entry_kind(struct pkgread *r, struct archive_entry *e, const char *name, s
 
 	safe_name(name, shown);
 	if (name[0] == '/')
-		why = "absolute path";
+		why = _("absolute path");
 	else if (strcmp(name, "..") == 0 || strncmp(name, "../", 3) == 0 ||
 	    strstr(name, "/../") != NULL || (n >= 3 && strcmp(name + n - 3, "/..") == 0))
-		why = "'..' in its name";
+		why = _("'..' in its name");
 	else if (archive_entry_hardlink(e) != NULL)
-		why = "hard link";
+		why = _("hard link");
 	else if (type == AE_IFLNK || archive_entry_symlink(e) != NULL)
-		why = "symbolic link";
+		why = _("symbolic link");
 	else if (type == AE_IFCHR || type == AE_IFBLK)
-		why = "device";
+		why = C_("archive entry", "device");
 	else if (type == AE_IFIFO)
 		why = "FIFO";
 	else if (type != AE_IFREG && type != AE_IFDIR)
-		why = "not a regular file";
+		why = _("not a regular file");
 	else if (type == AE_IFREG && archive_entry_sparse_count(e) > 0)
-		why = "sparse file";
+		why = _("sparse file");
 	if (why == NULL)
 		return 0;
 	r->state = -1;
-	return rerr_set(err, r->path, "entry '%s': %s", shown, why);
+	return rerr_set(err, r->path, _("entry '%s': %s"), shown, why);
 }
 
 /* Read one small head entry into a new buffer, refusing more than max bytes. */
@@ -208,12 +209,15 @@ read_small(struct pkgread *r, struct archive_entry *e, const char *want, size_t 
 	safe_name(name, shown);
 	if (strcmp(name, want) != 0 || archive_entry_filetype(e) != AE_IFREG) {
 		r->state = -1;
-		return rerr_set(err, r->path, "'%s' must be the %s entry, found '%s'", want,
-		    strcmp(want, "manifest.json") == 0 ? "first" : "second", shown);
+		return rerr_set(err, r->path,
+		    strcmp(want, "manifest.json") == 0 ?
+		        _("'%s' must be the first entry, found '%s'") :
+		        _("'%s' must be the second entry, found '%s'"),
+		    want, shown);
 	}
 	if (size < 0 || (uint64_t)size > max) {
 		r->state = -1;
-		return rerr_set(err, r->path, "%s too large (%jd bytes, limit %zu)", want,
+		return rerr_set(err, r->path, _("%s too large (%jd bytes, limit %zu)"), want,
 		    (intmax_t)size, max);
 	}
 	p = xmalloc(max + 2);
@@ -225,9 +229,9 @@ read_small(struct pkgread *r, struct archive_entry *e, const char *want, size_t 
 	if (got < 0 || have > max || have != (size_t)size) {
 		free(p);
 		if (got < 0)
-			return archive_fail(r, "damaged or truncated package", err);
+			return archive_fail(r, _("damaged or truncated package"), err);
 		r->state = -1;
-		return rerr_set(err, r->path, "%s: size differs from its header", want);
+		return rerr_set(err, r->path, _("%s: size differs from its header"), want);
 	}
 	p[have] = '\0';
 	*out = p;
@@ -243,17 +247,17 @@ pkgread_head(struct pkgread *r, const char **manifest, size_t *manifest_len, con
 	int rc;
 
 	if (r->state != 0)
-		return rerr_set(err, r->path, "package head already read");
+		return rerr_set(err, r->path, _("package head already read"));
 	if (reader_open(r, err) == -1)
 		return -1;
 	if ((rc = next_header(r, &e, err)) <= 0)
-		return rc == 0 ? rerr_set(err, r->path, "empty package (no manifest.json)") : -1;
+		return rc == 0 ? rerr_set(err, r->path, _("empty package (no manifest.json)")) : -1;
 	if (read_small(r, e, "manifest.json", MANIFEST_MAX_BYTES, &r->manifest, &r->manifest_len,
 	        err) == -1)
 		return -1;
 	if ((rc = next_header(r, &e, err)) <= 0)
 		return rc == 0 ?
-		    rerr_set(err, r->path, "no manifest.json.minisig after the manifest") :
+		    rerr_set(err, r->path, _("no manifest.json.minisig after the manifest")) :
 		    -1;
 	if (read_small(r, e, "manifest.json.minisig", PKG_MAX_SIG_BYTES, &r->sig, &r->sig_len,
 	        err) == -1)
@@ -271,7 +275,7 @@ pkgread_verify(struct pkgread *r, const struct sig_pubkey *pub, struct sig_signa
     struct manifest *m, struct rerr *err)
 {
 	if (r->state != 1)
-		return rerr_set(err, r->path, "package head not read");
+		return rerr_set(err, r->path, _("package head not read"));
 	if (sig_signature_parse(r->sig, r->path, sig, err) == -1 ||
 	    sig_verify(pub, r->manifest, r->manifest_len, sig, r->path, err) == -1)
 		return -1;
@@ -334,8 +338,8 @@ stream_file(struct body *b, const struct manifest_file *f, const char *shown, st
 		if (total > f->size) {
 			r->state = -1;
 			rerr_set(err, r->path,
-			    "entry '%s': larger than the manifest says (%ju "
-			    "bytes)",
+			    _("entry '%s': larger than the manifest says (%ju "
+			      "bytes)"),
 			    shown, (uintmax_t)f->size);
 			goto out;
 		}
@@ -345,12 +349,12 @@ stream_file(struct body *b, const struct manifest_file *f, const char *shown, st
 			goto out;
 	}
 	if (got < 0) {
-		archive_fail(r, "damaged or truncated package", err);
+		archive_fail(r, _("damaged or truncated package"), err);
 		goto out;
 	}
 	if (total != f->size) {
 		r->state = -1;
-		rerr_set(err, r->path, "entry '%s': truncated (%ju of %ju bytes)", shown,
+		rerr_set(err, r->path, _("entry '%s': truncated (%ju of %ju bytes)"), shown,
 		    (uintmax_t)total, (uintmax_t)f->size);
 		goto out;
 	}
@@ -358,7 +362,7 @@ stream_file(struct body *b, const struct manifest_file *f, const char *shown, st
 	hex_encode(digest, 32, hex);
 	if (strcmp(hex, f->sha256) != 0) {
 		r->state = -1;
-		return rerr_set(err, r->path, "entry '%s': SHA-256 does not match the manifest",
+		return rerr_set(err, r->path, _("entry '%s': SHA-256 does not match the manifest"),
 		    shown);
 	}
 	if (b->sink != NULL && b->sink->end != NULL && b->sink->end(b->sink->arg, f, err) == -1)
@@ -375,15 +379,15 @@ body_dir(struct body *b, const char *name, const char *shown, struct rerr *err)
 	size_t i, n = strlen(name);
 
 	if (!dir_implied(b->m, name))
-		return rerr_set(err, b->r->path, "entry '%s': folder not implied by any file",
+		return rerr_set(err, b->r->path, _("entry '%s': folder not implied by any file"),
 		    shown);
 	while (n > 0 && name[n - 1] == '/') /* "assets" and "assets/" are one folder */
 		n--;
 	for (i = 0; i < b->ndirs; i++)
 		if (strlen(b->dirs[i]) == n && strncmp(b->dirs[i], name, n) == 0)
-			return rerr_set(err, b->r->path, "entry '%s': duplicate", shown);
+			return rerr_set(err, b->r->path, _("entry '%s': duplicate"), shown);
 	if (b->ndirs == PKG_MAX_DIRS)
-		return rerr_set(err, b->r->path, "too many folder entries");
+		return rerr_set(err, b->r->path, _("too many folder entries"));
 	b->dirs = xreallocarray(b->dirs, b->ndirs + 1, sizeof(*b->dirs));
 	b->dirs[b->ndirs++] = xstrndup(name, n);
 	return 0;
@@ -405,16 +409,16 @@ body_entry(struct body *b, struct archive_entry *e, struct rerr *err)
 	if (archive_entry_filetype(e) == AE_IFDIR)
 		return body_dir(b, name, shown, err);
 	if ((f = manifest_find(b->m, name)) == NULL)
-		return rerr_set(err, b->r->path, "entry '%s': not in the manifest", shown);
+		return rerr_set(err, b->r->path, _("entry '%s': not in the manifest"), shown);
 	idx = (size_t)(f - b->m->files);
 	if (b->seen[idx])
-		return rerr_set(err, b->r->path, "entry '%s': duplicate", shown);
+		return rerr_set(err, b->r->path, _("entry '%s': duplicate"), shown);
 	b->seen[idx] = 1;
 	if (!archive_entry_size_is_set(e) || archive_entry_size(e) < 0 ||
 	    (uint64_t)archive_entry_size(e) != f->size)
 		return rerr_set(err, b->r->path,
-		    "entry '%s': size %jd in the archive, %ju in the "
-		    "manifest",
+		    _("entry '%s': size %jd in the archive, %ju in the "
+		      "manifest"),
 		    shown, (intmax_t)archive_entry_size(e), (uintmax_t)f->size);
 	return stream_file(b, f, shown, err);
 }
@@ -426,11 +430,11 @@ body_limits(const struct pkgread *r, const struct manifest *m, struct rerr *err)
 	size_t i;
 
 	if (m->nfiles > MANIFEST_MAX_FILES)
-		return rerr_set(err, r->path, "too many files (%zu, limit %u)", m->nfiles,
+		return rerr_set(err, r->path, _("too many files (%zu, limit %u)"), m->nfiles,
 		    MANIFEST_MAX_FILES);
 	for (i = 0; i < m->nfiles; i++) {
 		if (m->files[i].size > PKG_MAX_TOTAL_BYTES - total)
-			return rerr_set(err, r->path, "package too large (limit %llu bytes)",
+			return rerr_set(err, r->path, _("package too large (limit %llu bytes)"),
 			    (unsigned long long)PKG_MAX_TOTAL_BYTES);
 		total += m->files[i].size;
 	}
@@ -447,8 +451,8 @@ body_missing(const struct body *b, struct rerr *err)
 		if (!b->seen[i]) {
 			safe_name(b->m->files[i].path, shown);
 			return rerr_set(err, b->r->path,
-			    "'%s' is in the manifest but not in the "
-			    "package",
+			    _("'%s' is in the manifest but not in the "
+			      "package"),
 			    shown);
 		}
 	return 0;
@@ -464,13 +468,13 @@ pkgread_body(struct pkgread *r, const struct manifest *m, const struct pkgread_s
 	int rc, ret = -1;
 
 	if (r->state != 1)
-		return rerr_set(err, r->path, "package head not read");
+		return rerr_set(err, r->path, _("package head not read"));
 	if (body_limits(r, m, err) == -1)
 		goto out;
 	b.seen = xcalloc(m->nfiles + 1, 1);
 	while ((rc = next_header(r, &e, err)) == 1) {
 		if (++nentries > m->nfiles + PKG_MAX_DIRS) {
-			rerr_set(err, r->path, "too many entries");
+			rerr_set(err, r->path, _("too many entries"));
 			goto out;
 		}
 		if (body_entry(&b, e, err) == -1)
@@ -506,14 +510,14 @@ extract_begin(void *arg, const struct manifest_file *f, struct rerr *err)
 		struct stat st;
 
 		if (mkdirat(x->dirfd, d, 0755) == -1 && errno != EEXIST) {
-			rerr_set(err, x->pkgpath, "cannot create folder %s: %s", d,
+			rerr_set(err, x->pkgpath, _("cannot create folder %s: %s"), d,
 			    strerror(errno));
 			free(d);
 			return -1;
 		}
 		/* The folder must be ours, never a link planted by someone else. */
 		if (fstatat(x->dirfd, d, &st, AT_SYMLINK_NOFOLLOW) == -1 || !S_ISDIR(st.st_mode)) {
-			rerr_set(err, x->pkgpath, "%s: not a folder", d);
+			rerr_set(err, x->pkgpath, _("%s: not a folder"), d);
 			free(d);
 			return -1;
 		}
@@ -523,7 +527,8 @@ extract_begin(void *arg, const struct manifest_file *f, struct rerr *err)
 	x->fd = openat(x->dirfd, f->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	    0644);
 	if (x->fd == -1)
-		return rerr_set(err, x->pkgpath, "cannot create %s: %s", f->path, strerror(errno));
+		return rerr_set(err, x->pkgpath, _("cannot create %s: %s"), f->path,
+		    strerror(errno));
 	return 0;
 }
 
@@ -538,7 +543,7 @@ extract_data(void *arg, const void *buf, size_t len, struct rerr *err)
 		if ((w = write(x->fd, p, len)) == -1) {
 			if (errno == EINTR)
 				continue;
-			return rerr_set(err, x->pkgpath, "cannot write %s: %s", x->name,
+			return rerr_set(err, x->pkgpath, _("cannot write %s: %s"), x->name,
 			    strerror(errno));
 		}
 		p += w;
@@ -561,7 +566,8 @@ extract_end(void *arg, const struct manifest_file *f, struct rerr *err)
 
 	x->fd = -1;
 	if (rc == -1)
-		return rerr_set(err, x->pkgpath, "cannot write %s: %s", f->path, strerror(errno));
+		return rerr_set(err, x->pkgpath, _("cannot write %s: %s"), f->path,
+		    strerror(errno));
 	return 0;
 }
 

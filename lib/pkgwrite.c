@@ -21,6 +21,7 @@
 #include "buildcache.h"
 #include "coursesrc.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "image.h"
 #include "parallel.h"
 #include "pkgwrite.h"
@@ -60,7 +61,7 @@ zframe(const void *src, size_t n, int level, int workers, unsigned char **out, s
 
 	*out = NULL;
 	if (c == NULL)
-		return rerr_set(err, NULL, "cannot start zstd: out of memory");
+		return rerr_set(err, NULL, _("cannot start zstd: out of memory"));
 	*out = xmalloc(cap);
 	if (ZSTD_isError(r = ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, level)) ||
 	    ZSTD_isError(r = ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1)) ||
@@ -71,7 +72,7 @@ zframe(const void *src, size_t n, int level, int workers, unsigned char **out, s
 		ZSTD_freeCCtx(c);
 		free(*out);
 		*out = NULL;
-		return rerr_set(err, NULL, "zstd: %s", ZSTD_getErrorName(r));
+		return rerr_set(err, NULL, _("zstd: %s"), ZSTD_getErrorName(r));
 	}
 	ZSTD_freeCCtx(c);
 	*outlen = r;
@@ -88,7 +89,7 @@ write_fd(int fd, const void *buf, size_t n, const char *path, struct rerr *err)
 		if ((w = write(fd, p, n)) == -1 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return rerr_set(err, path, "cannot write: %s",
+			return rerr_set(err, path, _("cannot write: %s"),
 			    w == 0 ? strerror(ENOSPC) : strerror(errno));
 		p += w;
 		n -= (size_t)w;
@@ -102,7 +103,7 @@ pkgwrite_open(const char *path, int level, int64_t mtime, struct rerr *err)
 	struct pkgwrite *w = xcalloc(1, sizeof *w);
 
 	if (level < 1 || level > 22) {
-		rerr_set(err, NULL, "zstd level %d is out of range (1-22)", level);
+		rerr_set(err, NULL, _("zstd level %d is out of range (1-22)"), level);
 		free(w);
 		return NULL;
 	}
@@ -186,7 +187,7 @@ pkgwrite_flush(struct pkgwrite *w, struct rerr *err)
 {
 	/* The entry's padding is written when it is finished, not at the next header. */
 	if (archive_write_finish_entry(w->a) != ARCHIVE_OK)
-		return rerr_set(err, w->path, "cannot finish an entry: %s",
+		return rerr_set(err, w->path, _("cannot finish an entry: %s"),
 		    archive_error_string(w->a));
 	return flush_pending(w, err);
 }
@@ -208,7 +209,8 @@ pkgwrite_commit(struct pkgwrite *w, struct rerr *err)
 		goto fail;
 	/* The end-of-archive blocks get a frame of their own. */
 	if (archive_write_close(w->a) != ARCHIVE_OK) {
-		rerr_set(err, w->path, "cannot finish the archive: %s", archive_error_string(w->a));
+		rerr_set(err, w->path, _("cannot finish the archive: %s"),
+		    archive_error_string(w->a));
 		goto fail;
 	}
 	if (flush_pending(w, err) == -1)

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "previd.h"
 #include "xapi.h"
 #include "xmalloc.h"
@@ -55,32 +56,34 @@ previds_row(struct previds *m, sqlite3_stmt *st, struct rerr *err)
 
 	if (!texts)
 		return rerr_set(err, NULL,
-		    "previous_ids: the row of '%s' holds a value that is not text", old);
+		    _("previous_ids: the row of '%s' holds a value that is not text"), old);
 	if (!previd_id_valid(old))
-		return rerr_set(err, NULL, "previous_ids: '%s' is not a lesson or quiz id (M/N)",
+		return rerr_set(err, NULL, _("previous_ids: '%s' is not a lesson or quiz id (M/N)"),
 		    old);
 	if (!previd_id_valid(new))
 		return rerr_set(err, NULL,
-		    "previous_ids: '%s' leads to '%s', which is not a "
-		    "lesson or quiz id (M/N)",
+		    _("previous_ids: '%s' leads to '%s', which is not a "
+		      "lesson or quiz id (M/N)"),
 		    old, new);
 	if (!quiz && strcmp(kind, "lesson") != 0)
-		return rerr_set(err, NULL, "previous_ids: '%s' has the kind '%s' (lesson or quiz)",
-		    old, kind);
+		return rerr_set(err, NULL,
+		    _("previous_ids: '%s' has the kind '%s' (lesson or quiz)"), old, kind);
 	if (sqlite3_column_int(st, 3))
 		return rerr_set(err, NULL,
-		    "previous_ids: '%s' is the id of an item of this version, "
-		    "so its progress cannot count for '%s'",
+		    _("previous_ids: '%s' is the id of an item of this version, "
+		      "so its progress cannot count for '%s'"),
 		    old, new);
 	if (sqlite3_column_type(st, 4) == SQLITE_NULL || strcmp(db_text(st, 4), kind) != 0)
 		return rerr_set(err, NULL,
-		    "previous_ids: '%s' leads to '%s', which is not a %s "
-		    "of this course",
-		    old, new, kind);
+		    quiz ?
+		        _("previous_ids: '%s' leads to '%s', which is not a quiz of this course") :
+		        _("previous_ids: '%s' leads to '%s', which is not a lesson of this "
+		          "course"),
+		    old, new);
 	if (m->n > 0 && strcmp(m->v[m->n - 1].old_id, old) == 0)
-		return rerr_set(err, NULL, "previous_ids: '%s' is listed twice", old);
+		return rerr_set(err, NULL, _("previous_ids: '%s' is listed twice"), old);
 	if (m->n == PREVID_MAX)
-		return rerr_set(err, NULL, "previous_ids: more than %d rows", PREVID_MAX);
+		return rerr_set(err, NULL, _("previous_ids: more than %d rows"), PREVID_MAX);
 	m->v = xreallocarray(m->v, m->n + 1, sizeof *m->v);
 	m->v[m->n++] = (struct previd){ xstrdup(old), xstrdup(new), quiz };
 	return 0;
@@ -110,7 +113,7 @@ previds_read(struct db *db, struct previds *m, struct rerr *err)
 	    "FROM previous_ids p ORDER BY CAST(p.old_id AS BLOB)",
 	    err);
 	if (st == NULL) {
-		rerr_prefix(err, "previous_ids is not as rounds-pack writes it");
+		rerr_prefix(err, _("previous_ids is not as rounds-pack writes it"));
 		return -1;
 	}
 	while ((rc = db_step(db, st, err)) == 1)

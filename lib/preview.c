@@ -9,6 +9,7 @@
 
 #include "coursedb.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "preview.h"
 #include "xmalloc.h"
 
@@ -39,7 +40,7 @@ preview_write(const struct course_src *src, const char *dir, struct rerr *err)
 	int ret = -1;
 
 	if (mkdir(dir, 0700) == -1) {
-		rerr_set(err, dir, "cannot make the preview folder");
+		rerr_set(err, dir, _("cannot make the preview folder"));
 		goto out;
 	}
 	if (fs_mkdir_p(assets, 0700, err) == -1 || coursedb_write(src, db, err) == -1)

@@ -21,6 +21,7 @@
 #include "device.h"
 #include "fsutil.h"
 #include "home.h"
+#include "i18n.h"
 #include "previd.h"
 #include "progress.h"
 #include "progress-private.h"
@@ -31,7 +32,7 @@
 
 /* 1: the schema; 2: branching cases (schema/progress-2.sql); 3: a quiz attempt in
  * progress (schema/progress-3.sql) */
-#define PROGRESS_VERSION 3
+#define PROGRESS_VERSION 4
 
 /* A clock fixed by progress_fix_clock (0: the real clock). Programs that embed librounds
  * (tests, benchmark generators) call it; nothing reads it from the environment, so a
@@ -73,11 +74,12 @@ progress_precreate(const char *path, struct rerr *err)
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
 
 	if (fd == -1)
-		return errno == EEXIST ? 0 :
-		                         rerr_set(err, path, "cannot create: %s", strerror(errno));
+		return errno == EEXIST ?
+		    0 :
+		    rerr_set(err, path, _("cannot create: %s"), strerror(errno));
 	if (fchmod(fd, 0660) == -1) {
 		close(fd);
-		return rerr_set(err, path, "cannot set its mode: %s", strerror(errno));
+		return rerr_set(err, path, _("cannot set its mode: %s"), strerror(errno));
 	}
 	close(fd);
 	return 0;
@@ -88,7 +90,7 @@ progress_open(const char *home, struct progress **out, struct rerr *err)
 {
 	/* steps[v] takes version v to v + 1; a terminal's older file migrates in place */
 	static const char *const steps[] = { schema_progress_sql, schema_progress_2_sql,
-		schema_progress_3_sql };
+		schema_progress_3_sql, schema_progress_4_sql };
 	struct progress *p = xcalloc(1, sizeof *p);
 	char *dir = home_progress_dir(home), *path = xasprintf("%s/progress.db", dir);
 
@@ -174,10 +176,10 @@ prog_pin_hash(const char *pin, int min, char out[crypto_pwhash_STRBYTES], struct
 	size_t n = strlen(pin);
 
 	if (n < (size_t)min || n > 32)
-		return rerr_set(err, NULL, "a PIN must have %d to 32 characters", min);
+		return rerr_set(err, NULL, _("a PIN must have %d to 32 characters"), min);
 	if (crypto_pwhash_str(out, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		return rerr_set(err, NULL, "cannot hash the PIN: out of memory");
+		return rerr_set(err, NULL, _("cannot hash the PIN: out of memory"));
 	return 0;
 }
 
@@ -191,12 +193,12 @@ progress_learner_add(struct progress *p, const char *name, const char *code, con
 
 	if (!prog_name_valid(name))
 		return rerr_set(err, NULL,
-		    "invalid learner name: use 1-80 bytes without control "
-		    "characters");
+		    _("invalid learner name: use 1-80 bytes without control "
+		      "characters"));
 	if (!prog_code_valid(code))
 		return rerr_set(err, NULL,
-		    "invalid learner code '%s': use 1-64 of letters, digits "
-		    "and ._@+-",
+		    _("invalid learner code '%s': use 1-64 of letters, digits "
+		      "and ._@+-"),
 		    code);
 	if (has_pin && prog_pin_hash(pin, p->pin_min, hash, err) == -1)
 		return -1;
@@ -211,7 +213,7 @@ progress_learner_add(struct progress *p, const char *name, const char *code, con
 		/* the code is UNIQUE: say which rule was broken, not SQLite's words */
 		if (rc == -1 &&
 		    sqlite3_extended_errcode(db_handle(p->db)) == SQLITE_CONSTRAINT_UNIQUE)
-			rerr_set(err, NULL, "a learner with code '%s' already exists", code);
+			rerr_set(err, NULL, _("a learner with code '%s' already exists"), code);
 	}
 	if (rc == 0 && id != NULL)
 		*id = sqlite3_last_insert_rowid(db_handle(p->db));
@@ -227,9 +229,10 @@ prog_learner_row(sqlite3_stmt *st, struct progress_learner *l)
 	l->code = xstrdup(db_text(st, 2));
 	l->has_pin = sqlite3_column_int(st, 3);
 	l->created = sqlite3_column_int64(st, 4);
+	l->language = xstrdup(db_text(st, 5));
 }
 
-#define LEARNER_COLS "id, name, code, pin_hash IS NOT NULL, created"
+#define LEARNER_COLS "id, name, code, pin_hash IS NOT NULL, created, language"
 
 static void
 prog_learner_row_v(sqlite3_stmt *st, void *l)
@@ -289,7 +292,8 @@ progress_learner_clear(struct progress_learner *l)
 {
 	free(l->name);
 	free(l->code);
-	l->name = l->code = NULL;
+	free(l->language);
+	l->name = l->code = l->language = NULL;
 }
 
 void
@@ -390,7 +394,7 @@ progress_pin_check(struct progress *p, int64_t learner, const char *pin, unsigne
 	sqlite3_finalize(st);
 	if (rc != 1)
 		return rc == 0 ?
-		    rerr_set(err, NULL, "no learner with id %lld", (long long)learner) :
+		    rerr_set(err, NULL, _("no learner with id %lld"), (long long)learner) :
 		    -1;
 	if (hash == NULL) {
 		rc = PROGRESS_PIN_OK;
@@ -426,8 +430,55 @@ progress_learner_set_pin(struct progress *p, int64_t learner, const char *pin, s
 	        err, "ti", has_pin ? hash : NULL, learner),
 	    err);
 	if (ret == 0 && sqlite3_changes(db_handle(p->db)) == 0)
-		ret = rerr_set(err, NULL, "no learner with id %lld", (long long)learner);
+		ret = rerr_set(err, NULL, _("no learner with id %lld"), (long long)learner);
 	sodium_memzero(hash, sizeof hash);
+	return db_end(p->db, ret, err);
+}
+
+/* A language tag as BCP 47 writes one: subtags of letters and digits joined by '-'. */
+static int
+prog_language_valid(const char *s)
+{
+	size_t n = strlen(s), run = 0;
+
+	if (n == 0)
+		return 1;
+	if (n > 35 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s == '-') {
+			if (run == 0)
+				return 0;
+			run = 0;
+		} else if (((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') || (*s >= '0' && *s <= '9')) {
+			if (++run > 8)
+				return 0;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int
+progress_learner_set_language(struct progress *p, int64_t learner, const char *language,
+    struct rerr *err)
+{
+	int ret;
+
+	if (language == NULL)
+		language = "";
+	if (!prog_language_valid(language))
+		return rerr_set(err, NULL,
+		    _("invalid language '%s': use a tag such as 'de' or 'pt-PT'"), language);
+	if (db_begin(p->db, err) == -1)
+		return -1;
+	ret = db_run(p->db,
+	    db_bind(p->db, "UPDATE learners SET language = ? WHERE id = ?", err, "ti", language,
+	        learner),
+	    err);
+	if (ret == 0 && sqlite3_changes(db_handle(p->db)) == 0)
+		ret = rerr_set(err, NULL, _("no learner with id %lld"), (long long)learner);
 	return db_end(p->db, ret, err);
 }
 
@@ -451,7 +502,7 @@ progress_learner_remove(struct progress *p, int64_t learner, struct rerr *err)
 	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && ret == 0; i++)
 		ret = db_run(p->db, db_bind(p->db, sql[i], err, "i", learner), err);
 	if (ret == 0 && sqlite3_changes(db_handle(p->db)) == 0)
-		ret = rerr_set(err, NULL, "no learner with id %lld", (long long)learner);
+		ret = rerr_set(err, NULL, _("no learner with id %lld"), (long long)learner);
 	return db_end(p->db, ret, err);
 }
 
@@ -504,7 +555,8 @@ prog_item_valid(const struct progress_item *it, const char *kind, enum xapi_part
 
 	if (it->course_id == NULL || *it->course_id == '\0' || it->item_id == NULL ||
 	    *it->item_id == '\0' || it->course_version == NULL)
-		return rerr_set(err, NULL, "progress event without course id, version or item id");
+		return rerr_set(err, NULL,
+		    _("progress event without course id, version or item id"));
 	return xapi_ref_set(&ref, it->course_id, kind, it->item_id, part, part_id, err);
 }
 
@@ -528,7 +580,7 @@ prog_touch(struct progress *p, const struct progress_item *it, const char *kind,
 	sqlite3_finalize(st);
 	if (rc != 1)
 		return rc == 0 ?
-		    rerr_set(err, NULL, "no learner with id %lld", (long long)it->learner) :
+		    rerr_set(err, NULL, _("no learner with id %lld"), (long long)it->learner) :
 		    -1;
 	if (db_run(p->db,
 	        db_bind(p->db,
@@ -574,7 +626,7 @@ prog_statement(struct progress *p, const struct progress_item *it, struct xapi_e
 	if ((ret = db_step(p->db, st, err)) != 1) {
 		sqlite3_finalize(st);
 		return ret == 0 ?
-		    rerr_set(err, NULL, "no learner with id %lld", (long long)it->learner) :
+		    rerr_set(err, NULL, _("no learner with id %lld"), (long long)it->learner) :
 		    -1;
 	}
 	code = xstrdup(db_text(st, 0));
@@ -652,7 +704,7 @@ prog_attempts(struct progress *p, const struct progress_item *it, struct rerr *e
 	if ((rc = db_step(p->db, st, err)) == 1 && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		n = sqlite3_column_int64(st, 0);
 	else if (rc != -1) /* prog_touch made the row in this transaction */
-		rerr_set(err, NULL, "no state for item %s", it->item_id);
+		rerr_set(err, NULL, _("no state for item %s"), it->item_id);
 	sqlite3_finalize(st);
 	return n;
 }
@@ -836,7 +888,7 @@ prog_answer(struct progress *p, const struct progress_item *it, const struct pro
 	int ret = -1;
 
 	if (r->question_id == NULL || *r->question_id == '\0' || r->response == NULL)
-		return rerr_set(err, NULL, "answer without question id or response");
+		return rerr_set(err, NULL, _("answer without question id or response"));
 	if (prog_item_valid(it, "quiz", XAPI_PART_QUESTION, r->question_id, err) == -1)
 		return -1;
 	if (db_begin(p->db, err) == -1)
@@ -877,7 +929,7 @@ progress_quiz_attempt(struct progress *p, const struct progress_item *it,
 	if (prog_item_valid(it, "quiz", XAPI_PART_NONE, NULL, err) == -1)
 		return -1;
 	if (!(a->max > 0) || a->score < 0 || a->score > a->max)
-		return rerr_set(err, NULL, "quiz attempt with score %g of %g", a->score, a->max);
+		return rerr_set(err, NULL, _("quiz attempt with score %g of %g"), a->score, a->max);
 	if (db_begin(p->db, err) == -1)
 		return -1;
 	prog_event_init(&e, a->passed ? XAPI_PASSED : XAPI_FAILED, "quiz");
@@ -964,8 +1016,8 @@ progress_contact_set(struct progress *p, const char *text, struct rerr *err)
 
 	if (*text != '\0' && !prog_text_valid(text, 200))
 		return rerr_set(err, NULL,
-		    "invalid contact: use up to 200 bytes without control "
-		    "characters");
+		    _("invalid contact: use up to 200 bytes without control "
+		      "characters"));
 	if (db_begin(p->db, err) == -1)
 		return -1;
 	if (*text == '\0')
@@ -1066,7 +1118,7 @@ progress_decision(struct progress *p, const struct progress_item *it,
 	int ret = -1;
 
 	if (c->decision_id == NULL || c->choice < 0 || c->step > 100000)
-		return rerr_set(err, NULL, "choice without decision id, or out of range");
+		return rerr_set(err, NULL, _("choice without decision id, or out of range"));
 	if (prog_item_valid(it, "lesson", XAPI_PART_DECISION, c->decision_id, err) == -1 ||
 	    db_begin(p->db, err) == -1)
 		return -1;

@@ -38,6 +38,7 @@ struct progress_learner {
 	char *code; /* learner code (staff number...): the xAPI account name */
 	int has_pin;
 	int64_t created; /* unix seconds */
+	char *language;  /* the screens' language (BCP 47, "de"), "" for automatic */
 };
 
 /*
@@ -47,6 +48,13 @@ struct progress_learner {
  */
 int progress_learner_add(struct progress *, const char *name, const char *code, const char *pin,
     int64_t *id, struct rerr *);
+/*
+ * Set a learner's language for the player's screens: a BCP 47 tag of letters, digits and
+ * '-' ("de", "pt-PT"), at most 35 bytes, or "" (NULL too) for automatic. Whether the player
+ * has a catalogue for it is the player's business (i18n_has_language).
+ */
+int progress_learner_set_language(struct progress *, int64_t learner, const char *language,
+    struct rerr *);
 /* All learners ordered by display name; free with progress_learners_free. */
 int progress_learners_list(struct progress *, struct progress_learner **, size_t *n, struct rerr *);
 void progress_learners_free(struct progress_learner *, size_t n);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "central-deliver.h"
+#include "i18n.h"
 #include "push.h"
 #include "testhook.h"
 #include "xmalloc.h"
@@ -130,7 +131,7 @@ push_run(struct central *c, struct lrs *l, const struct push_opts *o,
 	memset(sum, 0, sizeof *sum);
 	rerr_clear(err);
 	if (o->batch < 1 || o->batch > PUSH_BATCH_MAX)
-		return rerr_set(err, NULL, "a batch holds 1 to %d statements", PUSH_BATCH_MAX);
+		return rerr_set(err, NULL, _("a batch holds 1 to %d statements"), PUSH_BATCH_MAX);
 	x.ids = xcalloc(o->batch, sizeof *x.ids);
 	x.json = xcalloc(o->batch, sizeof *x.json);
 	if (push_plan(&x, o, err) == -1)

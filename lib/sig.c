@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "sig.h"
 #include "xmalloc.h"
 
@@ -162,11 +163,11 @@ b64_line(const char *text, int which, void *out, size_t want, const char *path, 
 	size_t len, got;
 
 	if ((line = text_line(text, which, &len)) == NULL)
-		return rerr_set(err, path, "%s: line %d is missing", what, which + 1);
+		return rerr_set(err, path, _("%s: line %d is missing"), what, which + 1);
 	if (sodium_base642bin(out, want, line, len, NULL, &got, NULL,
 	        sodium_base64_VARIANT_ORIGINAL) != 0 ||
 	    got != want)
-		return rerr_set(err, path, "%s: line %d is not valid base64 of %zu bytes", what,
+		return rerr_set(err, path, _("%s: line %d is not valid base64 of %zu bytes"), what,
 		    which + 1, want);
 	return 0;
 }
@@ -175,7 +176,7 @@ static int
 check_comment_line(const char *text, const char *path, const char *what, struct rerr *err)
 {
 	if (strncmp(text, COMMENT_PREFIX, strlen(COMMENT_PREFIX)) != 0)
-		return rerr_set(err, path, "%s: first line must start with \"%s\"", what,
+		return rerr_set(err, path, _("%s: first line must start with \"%s\""), what,
 		    COMMENT_PREFIX);
 	return 0;
 }
@@ -201,11 +202,11 @@ sig_pubkey_parse(const char *text, const char *path, struct sig_pubkey *pub, str
 {
 	struct pubkey_bytes b;
 
-	if (check_comment_line(text, path, "public key", err) == -1 ||
-	    b64_line(text, 1, &b, sizeof b, path, "public key", err) == -1)
+	if (check_comment_line(text, path, _("public key"), err) == -1 ||
+	    b64_line(text, 1, &b, sizeof b, path, _("public key"), err) == -1)
 		return -1;
 	if (memcmp(b.sig_alg, SIG_ALG, 2) != 0)
-		return rerr_set(err, path, "public key: unsupported signature algorithm");
+		return rerr_set(err, path, _("public key: unsupported signature algorithm"));
 	memcpy(pub->keynum, b.keynum, sizeof pub->keynum);
 	memcpy(pub->pk, b.pk, sizeof pub->pk);
 	return 0;
@@ -290,15 +291,15 @@ sig_seckey_format(const struct sig_seckey *sec, const char *password)
 static int
 seckey_decode(const char *text, const char *path, struct seckey_bytes *b, struct rerr *err)
 {
-	if (check_comment_line(text, path, "secret key", err) == -1 ||
-	    b64_line(text, 1, b, sizeof *b, path, "secret key", err) == -1)
+	if (check_comment_line(text, path, _("secret key"), err) == -1 ||
+	    b64_line(text, 1, b, sizeof *b, path, _("secret key"), err) == -1)
 		return -1;
 	if (memcmp(b->sig_alg, SIG_ALG, 2) != 0)
-		return rerr_set(err, path, "secret key: unsupported signature algorithm");
+		return rerr_set(err, path, _("secret key: unsupported signature algorithm"));
 	if (memcmp(b->chk_alg, CHK_ALG, 2) != 0)
-		return rerr_set(err, path, "secret key: unsupported checksum algorithm");
+		return rerr_set(err, path, _("secret key: unsupported checksum algorithm"));
 	if (memcmp(b->kdf_alg, KDF_ALG, 2) != 0 && memcmp(b->kdf_alg, "\0\0", 2) != 0)
-		return rerr_set(err, path, "secret key: unsupported key derivation algorithm");
+		return rerr_set(err, path, _("secret key: unsupported key derivation algorithm"));
 	return 0;
 }
 
@@ -328,16 +329,17 @@ sig_seckey_parse(const char *text, const char *password, const char *path, struc
 	/* An unencrypted key (minisign -G -W) has an all-zero checksum that is never checked. */
 	if (memcmp(b.kdf_alg, KDF_ALG, 2) == 0) {
 		if (password == NULL) {
-			rerr_set(err, path, "secret key is encrypted: a password is needed");
+			rerr_set(err, path, _("secret key is encrypted: a password is needed"));
 			goto out;
 		}
 		if (seckey_crypt(&b, password) != 0) {
-			rerr_set(err, path, "secret key: key derivation failed (out of memory?)");
+			rerr_set(err, path,
+			    _("secret key: key derivation failed (out of memory?)"));
 			goto out;
 		}
 		seckey_chk(&b, chk);
 		if (sodium_memcmp(chk, b.keynum_sk.chk, sizeof chk) != 0) {
-			rerr_set(err, path, "wrong password for secret key");
+			rerr_set(err, path, _("wrong password for secret key"));
 			goto out;
 		}
 	}
@@ -370,7 +372,7 @@ sig_sign(const struct sig_seckey *sec, const void *msg, size_t len, const char *
 	if (untrusted == NULL)
 		untrusted = "signature from minisign secret key";
 	if (!comment_ok(trusted) || !comment_ok(untrusted)) {
-		rerr_set(err, NULL, "signature comments must be one line of at most %d bytes",
+		rerr_set(err, NULL, _("signature comments must be one line of at most %d bytes"),
 		    SIG_MAX_COMMENT);
 		return NULL;
 	}
@@ -402,24 +404,24 @@ sig_signature_parse(const char *text, const char *path, struct sig_signature *s,
 	const char *line;
 	size_t len, plen = strlen(TRUSTED_PREFIX);
 
-	if (check_comment_line(text, path, "signature", err) == -1 ||
-	    b64_line(text, 1, &b, sizeof b, path, "signature", err) == -1)
+	if (check_comment_line(text, path, _("signature"), err) == -1 ||
+	    b64_line(text, 1, &b, sizeof b, path, _("signature"), err) == -1)
 		return -1;
 	if (memcmp(b.sig_alg, SIG_ALG_HASHED, 2) == 0)
 		s->prehashed = 1;
 	else if (memcmp(b.sig_alg, SIG_ALG, 2) == 0)
 		s->prehashed = 0;
 	else
-		return rerr_set(err, path, "signature: unsupported signature algorithm");
+		return rerr_set(err, path, _("signature: unsupported signature algorithm"));
 	line = text_line(text, 2, &len);
 	if (line == NULL || len < plen || strncmp(line, TRUSTED_PREFIX, plen) != 0)
-		return rerr_set(err, path, "signature: line 3 must start with \"%s\"",
+		return rerr_set(err, path, _("signature: line 3 must start with \"%s\""),
 		    TRUSTED_PREFIX);
 	if (len - plen > SIG_MAX_COMMENT)
-		return rerr_set(err, path, "signature: trusted comment too long");
+		return rerr_set(err, path, _("signature: trusted comment too long"));
 	memcpy(s->trusted_comment, line + plen, len - plen);
 	s->trusted_comment[len - plen] = '\0';
-	if (b64_line(text, 3, s->global_sig, sizeof s->global_sig, path, "signature", err) == -1)
+	if (b64_line(text, 3, s->global_sig, sizeof s->global_sig, path, _("signature"), err) == -1)
 		return -1;
 	memcpy(s->keynum, b.keynum, sizeof s->keynum);
 	memcpy(s->sig, b.sig, sizeof s->sig);
@@ -439,7 +441,7 @@ sig_verify(const struct sig_pubkey *pub, const void *msg, size_t len, const stru
 	if (memcmp(pub->keynum, s->keynum, sizeof s->keynum) != 0) {
 		sig_keyid(s->keynum, got);
 		sig_keyid(pub->keynum, want);
-		return rerr_set(err, path, "signed by key %s, not by key %s", got, want);
+		return rerr_set(err, path, _("signed by key %s, not by key %s"), got, want);
 	}
 	if (s->prehashed) {
 		crypto_generichash(hash, sizeof hash, msg, len, NULL, 0);
@@ -448,8 +450,8 @@ sig_verify(const struct sig_pubkey *pub, const void *msg, size_t len, const stru
 		bad = crypto_sign_verify_detached(s->sig, msg, len, pub->pk);
 	if (bad)
 		return rerr_set(err, path,
-		    "signature verification failed: the signed file or "
-		    "its signature was altered");
+		    _("signature verification failed: the signed file or "
+		      "its signature was altered"));
 	global = xmalloc(sizeof s->sig + tlen);
 	memcpy(global, s->sig, sizeof s->sig);
 	memcpy(global + sizeof s->sig, s->trusted_comment, tlen);
@@ -457,7 +459,7 @@ sig_verify(const struct sig_pubkey *pub, const void *msg, size_t len, const stru
 	free(global);
 	if (bad)
 		return rerr_set(err, path,
-		    "trusted comment verification failed: the trusted "
-		    "comment was altered");
+		    _("trusted comment verification failed: the trusted "
+		      "comment was altered"));
 	return 0;
 }

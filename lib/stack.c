@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "frontmatter.h"
+#include "i18n.h"
 #include "image.h"
 #include "stack.h"
 #include "xmalloc.h"
@@ -34,8 +35,10 @@ struct sline {
 static int
 bad(const struct sline *l, const char *rule, const char *value)
 {
-	diags_add(l->diags, DIAG_ERROR, l->path, l->line, l->vcol, "%s %s, not '%s'", l->key, rule,
-	    value);
+	/* TRANSLATORS: a key of stack.txt (kept in English), a rule such as "must be yes or
+	 * no", then the value the author wrote */
+	diags_add(l->diags, DIAG_ERROR, l->path, l->line, l->vcol, _("%s %s, not '%s'"), l->key,
+	    rule, value);
 	return -1;
 }
 
@@ -49,7 +52,7 @@ positive(const struct sline *l, const char *s, double *out)
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno != 0 || end == s || *end != '\0' || !isfinite(v) || v <= 0)
-		return bad(l, "must be a positive number of millimetres", s);
+		return bad(l, _("must be a positive number of millimetres"), s);
 	*out = v;
 	return 0;
 }
@@ -88,8 +91,8 @@ pixel_spacing(const struct sline *l, struct stack_conf *c)
 				extra++;
 			if (*extra != '\0')
 				return bad(l,
-				    "takes one value, or two (row and column "
-				    "spacing)",
+				    _("takes one value, or two (row and column "
+				      "spacing)"),
 				    l->value);
 			extra[-1] = '\0';
 			*strchr(second, ' ') = '\0';
@@ -140,14 +143,14 @@ mask(const struct sline *l, struct stack_conf *c)
 			(unsigned)v[2], (unsigned)v[3], l->line };
 	} else
 		return bad(l,
-		    "must be 'none' or 'rect X Y W H' (image pixels, W and H at least "
-		    "1)",
+		    _("must be 'none' or 'rect X Y W H' (image pixels, W and H at least "
+		      "1)"),
 		    l->value);
 	if (c->mask_none && c->nmask > 0) {
 		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1,
-		    "'mask: none' and 'mask: "
-		    "rect' contradict each other: either the frames hold no text, or it is "
-		    "masked");
+		    _("'mask: none' and 'mask: "
+		      "rect' contradict each other: either the frames hold no text, or it is "
+		      "masked"));
 		return -1;
 	}
 	return 0;
@@ -166,8 +169,8 @@ window(const struct sline *l, struct stack_conf *c)
 		ww = strtod(end, &end);
 	if (errno != 0 || *end != '\0' || !isfinite(cw) || !isfinite(ww) || ww < 1)
 		return bad(l,
-		    "must be a center and a width ('window: 40 400'; the width at "
-		    "least 1)",
+		    _("must be a center and a width ('window: 40 400'; the width at "
+		      "least 1)"),
 		    l->value);
 	c->window_center = cw;
 	c->window_width = ww;
@@ -185,15 +188,15 @@ set_key(const struct sline *l, struct stack_conf *c)
 		c->title = xstrdup(l->value);
 	} else if (strcmp(l->key, "rate") == 0) {
 		if (whole(l, 1, STACK_RATE_MAX,
-		        "must be a whole number of frames per second "
-		        "from 1 to 120",
+		        _("must be a whole number of frames per second "
+		          "from 1 to 120"),
 		        &v) == -1)
 			return -1;
 		c->rate = (int)v;
 		c->rate_line = l->line;
 	} else if (strcmp(l->key, "loop") == 0) {
 		if (strcmp(l->value, "yes") != 0 && strcmp(l->value, "no") != 0)
-			return bad(l, "must be yes or no", l->value);
+			return bad(l, _("must be yes or no"), l->value);
 		c->loop = strcmp(l->value, "yes") == 0;
 	} else if (strcmp(l->key, "frame-spacing") == 0) {
 		c->frame_spacing_line = l->line;
@@ -203,8 +206,8 @@ set_key(const struct sline *l, struct stack_conf *c)
 		return pixel_spacing(l, c);
 	} else if (strcmp(l->key, "start") == 0) {
 		if (whole(l, 1, STACK_MAX_FRAMES,
-		        "must be the number of a frame (1 is the "
-		        "first)",
+		        _("must be the number of a frame (1 is the "
+		          "first)"),
 		        &v) == -1)
 			return -1;
 		c->start = (unsigned)v;
@@ -228,8 +231,8 @@ split(struct sline *l, char *s)
 		return 0;
 	if ((colon = strchr(s, ':')) == NULL) {
 		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1,
-		    "expected 'key: value' "
-		    "(such as 'rate: 30')");
+		    _("expected 'key: value' "
+		      "(such as 'rate: 30')"));
 		return -1;
 	}
 	for (end = colon; end > s && (end[-1] == ' ' || end[-1] == '\t'); end--)
@@ -258,28 +261,28 @@ known_key(const struct sline *l, unsigned *seen)
 	if (stack_keys[k] == NULL) {
 		if ((sug = suggest_word(l->key, stack_keys)) != NULL)
 			diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1,
-			    "unknown key '%s' "
-			    "(did you mean '%s'?)",
+			    _("unknown key '%s' "
+			      "(did you mean '%s'?)"),
 			    l->key, sug);
 		else
 			diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1,
-			    "unknown key '%s' "
-			    "(stack.txt takes title, rate, loop, frame-spacing, pixel-spacing and "
-			    "start)",
+			    _("unknown key '%s' "
+			      "(stack.txt takes title, rate, loop, frame-spacing, pixel-spacing and "
+			      "start)"),
 			    l->key);
 		return -1;
 	}
 	if (seen[k] != 0 && strcmp(l->key, "mask") != 0) { /* a rect a line */
 		diags_add(l->diags, DIAG_ERROR, l->path, l->line, 1,
-		    "key '%s' is given twice "
-		    "(first at line %u)",
+		    _("key '%s' is given twice "
+		      "(first at line %u)"),
 		    l->key, seen[k]);
 		return -1;
 	}
 	seen[k] = l->line;
 	if (l->value[0] == '\0') {
-		diags_add(l->diags, DIAG_ERROR, l->path, l->line, l->vcol, "key '%s' has no value",
-		    l->key);
+		diags_add(l->diags, DIAG_ERROR, l->path, l->line, l->vcol,
+		    _("key '%s' has no value"), l->key);
 		return -1;
 	}
 	return 0;
@@ -300,7 +303,7 @@ stack_conf_parse(const char *text, size_t len, const char *path, struct stack_co
 	c->loop = 1;
 	c->start = 1;
 	if (strlen(buf) != len)
-		diags_add(diags, DIAG_ERROR, path, 0, 0, "holds a NUL byte: not a text file");
+		diags_add(diags, DIAG_ERROR, path, 0, 0, _("holds a NUL byte: not a text file"));
 	for (s = buf; s != NULL; s = nl) {
 		if ((nl = strchr(s, '\n')) != NULL)
 			*nl++ = '\0';
@@ -351,13 +354,13 @@ frame_entry(const char *dir, const char *name, struct rerr *err)
 		return 0;
 	p = xasprintf("%s/%s", dir, name);
 	if (lstat(p, &st) == -1)
-		r = rerr_set(err, p, "cannot read: %s", strerror(errno));
+		r = rerr_set(err, p, _("cannot read: %s"), strerror(errno));
 	else if (S_ISLNK(st.st_mode))
-		r = rerr_set(err, p, "a frame of a stack is a file, not a link");
+		r = rerr_set(err, p, _("a frame of a stack is a file, not a link"));
 	else if (!S_ISREG(st.st_mode))
 		r = rerr_set(err, p,
-		    "a stack's folder holds its frames and stack.txt only, not "
-		    "folders");
+		    _("a stack's folder holds its frames and stack.txt only, not "
+		      "folders"));
 	else
 		r = 1;
 	free(p);
@@ -375,12 +378,12 @@ stack_list_frames(const char *dir, char ***names, size_t *n, struct rerr *err)
 	*names = NULL;
 	*n = 0;
 	if (d == NULL)
-		return rerr_set(err, dir, "cannot open the stack's folder: %s", strerror(errno));
+		return rerr_set(err, dir, _("cannot open the stack's folder: %s"), strerror(errno));
 	while (r != -1 && (de = readdir(d)) != NULL) {
 		if ((r = frame_entry(dir, de->d_name, err)) != 1)
 			continue;
 		if (*n == STACK_MAX_FRAMES) {
-			r = rerr_set(err, dir, "more than %u frames; the limit is %u a stack",
+			r = rerr_set(err, dir, _("more than %u frames; the limit is %u a stack"),
 			    STACK_MAX_FRAMES, STACK_MAX_FRAMES);
 			break;
 		}
@@ -413,8 +416,9 @@ stack_is_ref(const char *href)
 void
 stack_mm_at(double mm, unsigned frame, char *out, size_t n)
 {
-	if (mm > 0)
+	if (mm > 0) {
 		snprintf(out, n, "%.1f mm", mm * frame);
-	else if (n > 0)
+		i18n_number_shown(out);
+	} else if (n > 0)
 		out[0] = '\0';
 }

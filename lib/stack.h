@@ -70,7 +70,7 @@ void stack_names_free(char **names, size_t n);
 /* A reference names a stack when it ends with '/' (`![run](../images/run/)`). */
 int stack_is_ref(const char *href);
 
-/* "18.0 mm" for frame (0-based) of a stack spaced mm apart, into out; "" when mm is 0. */
+/* "18.0 mm" (with the learner's decimal mark: i18n_number_shown) for frame (0-based) of a stack spaced mm apart, into out; "" when mm is 0. */
 void stack_mm_at(double mm, unsigned frame, char *out, size_t n);
 
 #endif

@@ -11,6 +11,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "i18n.h"
 #include "sbuf.h"
 #include "tarout.h"
 #include "xmalloc.h"
@@ -33,7 +34,7 @@ tar_header(struct archive *a, const char *name, int64_t size, int64_t mtime, str
 	r = archive_write_header(a, e);
 	archive_entry_free(e);
 	if (r != ARCHIVE_OK)
-		return rerr_set(err, NULL, "cannot write entry %s: %s", name,
+		return rerr_set(err, NULL, _("cannot write entry %s: %s"), name,
 		    archive_error_string(a));
 	return 0;
 }
@@ -42,8 +43,8 @@ static int
 tar_data(struct archive *a, const char *name, const void *p, size_t n, struct rerr *err)
 {
 	if (n > 0 && archive_write_data(a, p, n) != (la_ssize_t)n)
-		return rerr_set(err, NULL, "cannot write entry %s: %s", name,
-		    archive_error_string(a) != NULL ? archive_error_string(a) : "write failed");
+		return rerr_set(err, NULL, _("cannot write entry %s: %s"), name,
+		    archive_error_string(a) != NULL ? archive_error_string(a) : _("write failed"));
 	return 0;
 }
 
@@ -69,7 +70,7 @@ tar_add_stream(struct archive *a, const char *name, FILE *f, const char *src, in
 		n = fread(buf, 1, size < (int64_t)sizeof buf ? (size_t)size : sizeof buf, f);
 		if (n == 0)
 			return rerr_set(err, src, "%s",
-			    ferror(f) ? strerror(errno) : "the file shrank while being read");
+			    ferror(f) ? strerror(errno) : _("the file shrank while being read"));
 		if (tar_data(a, name, buf, n, err) == -1)
 			return -1;
 	}
@@ -89,14 +90,14 @@ tar_writer_mem(struct sbuf *sink, struct rerr *err)
 	struct archive *a = archive_write_new();
 
 	if (a == NULL) {
-		rerr_set(err, NULL, "cannot start a tar writer: %s", strerror(errno));
+		rerr_set(err, NULL, _("cannot start a tar writer: %s"), strerror(errno));
 		return NULL;
 	}
 	/* Unblocked: bytes reach the sink as written, and no record padding follows the end. */
 	if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
 	    archive_write_set_bytes_per_block(a, 0) != ARCHIVE_OK ||
 	    archive_write_open(a, sink, NULL, sink_write, NULL) != ARCHIVE_OK) {
-		rerr_set(err, NULL, "cannot start a tar writer: %s", archive_error_string(a));
+		rerr_set(err, NULL, _("cannot start a tar writer: %s"), archive_error_string(a));
 		archive_write_free(a);
 		return NULL;
 	}
@@ -118,7 +119,7 @@ tar_entry_mem(const char *name, const void *data, size_t len, int64_t mtime, uns
 	if (tar_add(a, name, data, len, mtime, err) == -1)
 		goto out;
 	if (archive_write_finish_entry(a) != ARCHIVE_OK) {
-		rerr_set(err, NULL, "cannot write entry %s: %s", name, archive_error_string(a));
+		rerr_set(err, NULL, _("cannot write entry %s: %s"), name, archive_error_string(a));
 		goto out;
 	}
 	*outlen = sink.n;

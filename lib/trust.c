@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "manifest.h"
 #include "trust.h"
 #include "xmalloc.h"
@@ -129,9 +130,9 @@ trust_find(const char *home, const unsigned char keynum[SIG_KEYNUM_BYTES], struc
 			sig_fingerprint(out, f1);
 			sig_fingerprint(&keys[i], f2);
 			found = rerr_set(err, NULL,
-			    "two trusted keys have the id %s "
-			    "(fingerprints %s and %s): one is a forgery; remove the key file in "
-			    "trusted/ that the author did not give you",
+			    _("two trusted keys have the id %s "
+			      "(fingerprints %s and %s): one is a forgery; remove the key file in "
+			      "trusted/ that the author did not give you"),
 			    id, f1, f2);
 			break;
 		}
@@ -159,7 +160,7 @@ remove_key(void *arg, const char *path, const struct sig_pubkey *pk)
 	if (r->key != NULL ? !sig_pubkey_equal(r->key, pk) : strcasecmp(id, r->keyid) != 0)
 		return 0;
 	if (unlink(path) == -1)
-		return rerr_set(r->err, path, "cannot remove: %s", strerror(errno));
+		return rerr_set(r->err, path, _("cannot remove: %s"), strerror(errno));
 	r->removed++;
 	return 0;
 }
@@ -182,7 +183,7 @@ trust_remove(const char *home, const char *keyid, struct rerr *err)
 	if (trust_each(home, remove_key, &r, err) == -1)
 		return -1;
 	if (r.removed == 0)
-		return rerr_set(err, NULL, "no trusted key with id %s", keyid);
+		return rerr_set(err, NULL, _("no trusted key with id %s"), keyid);
 	return trust_sync_dir(home, err);
 }
 
@@ -231,16 +232,17 @@ pin_parse(const char *text, size_t len, const char *path, struct trust_pin *pin,
 	if (pin_parse_old(text, len, pin) == 0)
 		return 0;
 	if (sig_pubkey_parse(text, path, &pin->key, err) == -1)
-		return rerr_set(err, path, "damaged pin file");
+		return rerr_set(err, path, _("damaged pin file"));
 	pin->whole = 1;
 	if ((v = strstr(text, "\nversion ")) != NULL) {
 		v += strlen("\nversion ");
 		n = strcspn(v, "\r\n");
 		if (n >= sizeof(pin->floor))
-			return rerr_set(err, path, "damaged pin file (version too long)");
+			return rerr_set(err, path, _("damaged pin file (version too long)"));
 		memcpy(pin->floor, v, n);
 		if (n > 0 && !semver_valid(pin->floor))
-			return rerr_set(err, path, "damaged pin file (version '%s')", pin->floor);
+			return rerr_set(err, path, _("damaged pin file (version '%s')"),
+			    pin->floor);
 	}
 	return 0;
 }
@@ -258,8 +260,8 @@ pin_upgrade(const char *home, const char *course_id, const char *path, struct tr
 	sig_keyid(pin->key.keynum, id);
 	if ((rc = trust_find(home, pin->key.keynum, &pk, err)) == -1) {
 		rerr_prefix(err,
-		    "course %s is pinned to the key id %s only (a pin of an older "
-		    "Rounds)",
+		    _("course %s is pinned to the key id %s only (a pin of an older "
+		      "Rounds)"),
 		    course_id, id);
 		return -1;
 	}
@@ -281,7 +283,7 @@ trust_pin_get(const char *home, const char *course_id, struct trust_pin *pin, st
 	int ret = -1;
 
 	if (!course_id_valid(course_id))
-		return rerr_set(err, NULL, "invalid course id '%s'", course_id);
+		return rerr_set(err, NULL, _("invalid course id '%s'"), course_id);
 	p = pin_path(home, course_id);
 	if (!fs_exists(p)) {
 		ret = 0;
@@ -307,7 +309,7 @@ trust_pin_set(const char *home, const char *course_id, const struct trust_pin *p
 	int ret = -1;
 
 	if (!course_id_valid(course_id)) {
-		rerr_set(err, NULL, "invalid course id '%s'", course_id);
+		rerr_set(err, NULL, _("invalid course id '%s'"), course_id);
 		goto out;
 	}
 	if (fs_mkdir_p(dir, 0755, err) == -1)
@@ -372,8 +374,8 @@ trust_replace(const char *home, const char *replace, const struct sig_pubkey *pk
 	free(keys);
 	if (found != 1)
 		return rerr_set(err, NULL,
-		    found == 0 ? "no trusted key with id %s to replace" :
-		                 "two trusted keys have the id %s: remove the forged one first",
+		    found == 0 ? _("no trusted key with id %s to replace") :
+		                 _("two trusted keys have the id %s: remove the forged one first"),
 		    replace);
 	if (pins_move(home, &old, pk, err) == -1 || trust_each(home, remove_key, &r, err) == -1)
 		return -1;
@@ -417,8 +419,8 @@ trust_add(const char *home, const char *pubpath, const char *replace, struct sig
 		sig_fingerprint(&other, fo);
 		sig_fingerprint(pk, fn);
 		rerr_set(err, pubpath,
-		    "key id %s is already trusted for another key (fingerprint "
-		    "%s; this key's is %s): not added (to rotate on purpose: --replace %s --yes)",
+		    _("key id %s is already trusted for another key (fingerprint "
+		      "%s; this key's is %s): not added (to rotate on purpose: --replace %s --yes)"),
 		    keyid, fo, fn, keyid);
 		goto out;
 	}

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "jtree.h"
+#include "i18n.h"
 #include "xapi.h"
 
 static int
@@ -157,12 +158,12 @@ xapi_need(const struct jtree *t, const struct jnode *o, const char *key, enum jt
 
 	if (v == NULL) {
 		if (!optional)
-			rerr_set(err, NULL, "%s.%s is missing", where, key);
+			rerr_set(err, NULL, _("%s.%s is missing"), where, key);
 		return NULL;
 	}
 	if (v->type != type && !(type == JT_REAL && v->type == JT_INTEGER) &&
 	    !(type == JT_TRUE && jtree_is_bool(v))) {
-		rerr_set(err, NULL, "%s.%s has the wrong type", where, key);
+		rerr_set(err, NULL, _("%s.%s has the wrong type"), where, key);
 		return NULL;
 	}
 	return v;
@@ -173,10 +174,10 @@ xapi_check_langmap(const struct jtree *t, const struct jnode *m, const char *whe
     struct rerr *err)
 {
 	if (!jtree_is(m, JT_OBJECT))
-		return rerr_set(err, NULL, "%s is not a language map", where);
+		return rerr_set(err, NULL, _("%s is not a language map"), where);
 	for (const struct jnode *v = jtree_first(t, m); v != NULL; v = jtree_next(t, v))
 		if (v->type != JT_STRING || *v->key == '\0')
-			return rerr_set(err, NULL, "%s is not a language map", where);
+			return rerr_set(err, NULL, _("%s is not a language map"), where);
 	return 0;
 }
 
@@ -189,22 +190,22 @@ xapi_check_actor(const struct jtree *t, const struct jnode *s, struct rerr *err)
 		return -1;
 	if ((v = jtree_get(t, a, "objectType")) != NULL &&
 	    !(jtree_is(v, JT_STRING) && strcmp(v->str, "Agent") == 0))
-		return rerr_set(err, NULL, "actor.objectType must be \"Agent\"");
+		return rerr_set(err, NULL, _("actor.objectType must be \"Agent\""));
 	if ((v = jtree_get(t, a, "name")) != NULL && !jtree_is(v, JT_STRING))
-		return rerr_set(err, NULL, "actor.name has the wrong type");
+		return rerr_set(err, NULL, _("actor.name has the wrong type"));
 	if (jtree_get(t, a, "mbox") != NULL || jtree_get(t, a, "mbox_sha1sum") != NULL ||
 	    jtree_get(t, a, "openid") != NULL)
-		return rerr_set(err, NULL, "actor must be identified by its account only");
+		return rerr_set(err, NULL, _("actor must be identified by its account only"));
 	if ((acc = xapi_need(t, a, "account", JT_OBJECT, "actor", 0, err)) == NULL)
 		return -1;
 	if ((v = xapi_need(t, acc, "homePage", JT_STRING, "actor.account", 0, err)) == NULL)
 		return -1;
 	if (!xapi_is_iri(v->str))
-		return rerr_set(err, NULL, "actor.account.homePage is not an IRI");
+		return rerr_set(err, NULL, _("actor.account.homePage is not an IRI"));
 	if ((v = xapi_need(t, acc, "name", JT_STRING, "actor.account", 0, err)) == NULL)
 		return -1;
 	if (*v->str == '\0')
-		return rerr_set(err, NULL, "actor.account.name is empty");
+		return rerr_set(err, NULL, _("actor.account.name is empty"));
 	return 0;
 }
 
@@ -217,7 +218,7 @@ xapi_check_verb_object(const struct jtree *t, const struct jnode *s, struct rerr
 	    (v = xapi_need(t, verb, "id", JT_STRING, "verb", 0, err)) == NULL)
 		return -1;
 	if (!xapi_is_iri(v->str))
-		return rerr_set(err, NULL, "verb.id is not an IRI");
+		return rerr_set(err, NULL, _("verb.id is not an IRI"));
 	if ((v = jtree_get(t, verb, "display")) != NULL &&
 	    xapi_check_langmap(t, v, "verb.display", err) == -1)
 		return -1;
@@ -225,20 +226,20 @@ xapi_check_verb_object(const struct jtree *t, const struct jnode *s, struct rerr
 		return -1;
 	if ((v = jtree_get(t, obj, "objectType")) != NULL &&
 	    !(jtree_is(v, JT_STRING) && strcmp(v->str, "Activity") == 0))
-		return rerr_set(err, NULL, "object.objectType must be \"Activity\"");
+		return rerr_set(err, NULL, _("object.objectType must be \"Activity\""));
 	if ((v = xapi_need(t, obj, "id", JT_STRING, "object", 0, err)) == NULL)
 		return -1;
 	if (!xapi_is_iri(v->str))
-		return rerr_set(err, NULL, "object.id is not an IRI");
+		return rerr_set(err, NULL, _("object.id is not an IRI"));
 	if ((def = jtree_get(t, obj, "definition")) != NULL) {
 		if (!jtree_is(def, JT_OBJECT))
-			return rerr_set(err, NULL, "object.definition has the wrong type");
+			return rerr_set(err, NULL, _("object.definition has the wrong type"));
 		if ((v = jtree_get(t, def, "name")) != NULL &&
 		    xapi_check_langmap(t, v, "object.definition.name", err) == -1)
 			return -1;
 		if ((v = jtree_get(t, def, "type")) != NULL &&
 		    !(jtree_is(v, JT_STRING) && xapi_is_iri(v->str)))
-			return rerr_set(err, NULL, "object.definition.type is not an IRI");
+			return rerr_set(err, NULL, _("object.definition.type is not an IRI"));
 	}
 	return 0;
 }
@@ -251,20 +252,21 @@ xapi_check_score(const struct jtree *t, const struct jnode *sc, struct rerr *err
 	int has[4];
 
 	if (!jtree_is(sc, JT_OBJECT))
-		return rerr_set(err, NULL, "result.score has the wrong type");
+		return rerr_set(err, NULL, _("result.score has the wrong type"));
 	for (int i = 0; i < 4; i++) {
 		const struct jnode *x = jtree_get(t, sc, names[i]);
 
 		if ((has[i] = x != NULL) && !jtree_is_number(x))
-			return rerr_set(err, NULL, "result.score.%s has the wrong type", names[i]);
+			return rerr_set(err, NULL, _("result.score.%s has the wrong type"),
+			    names[i]);
 		v[i] = has[i] ? jtree_num(x) : 0;
 	}
 	if (has[0] && (v[0] < -1 || v[0] > 1))
-		return rerr_set(err, NULL, "result.score.scaled is outside -1..1");
+		return rerr_set(err, NULL, _("result.score.scaled is outside -1..1"));
 	if (has[2] && has[3] && v[2] >= v[3])
-		return rerr_set(err, NULL, "result.score.min is not below max");
+		return rerr_set(err, NULL, _("result.score.min is not below max"));
 	if (has[1] && ((has[2] && v[1] < v[2]) || (has[3] && v[1] > v[3])))
-		return rerr_set(err, NULL, "result.score.raw is outside min..max");
+		return rerr_set(err, NULL, _("result.score.raw is outside min..max"));
 	return 0;
 }
 
@@ -277,17 +279,17 @@ xapi_check_result(const struct jtree *t, const struct jnode *s, struct rerr *err
 	if (r == NULL)
 		return 0;
 	if (!jtree_is(r, JT_OBJECT))
-		return rerr_set(err, NULL, "result has the wrong type");
+		return rerr_set(err, NULL, _("result has the wrong type"));
 	if ((v = jtree_get(t, r, "score")) != NULL && xapi_check_score(t, v, err) == -1)
 		return -1;
 	if (((v = jtree_get(t, r, "success")) != NULL && !jtree_is_bool(v)) ||
 	    ((v = jtree_get(t, r, "completion")) != NULL && !jtree_is_bool(v)))
-		return rerr_set(err, NULL, "result.success/completion must be true or false");
+		return rerr_set(err, NULL, _("result.success/completion must be true or false"));
 	if ((v = jtree_get(t, r, "response")) != NULL && !jtree_is(v, JT_STRING))
-		return rerr_set(err, NULL, "result.response has the wrong type");
+		return rerr_set(err, NULL, _("result.response has the wrong type"));
 	if ((v = jtree_get(t, r, "duration")) != NULL &&
 	    (!jtree_is(v, JT_STRING) || xapi_parse_duration(v->str, &d) == -1))
-		return rerr_set(err, NULL, "result.duration is not an ISO 8601 duration");
+		return rerr_set(err, NULL, _("result.duration is not an ISO 8601 duration"));
 	return 0;
 }
 
@@ -300,9 +302,9 @@ xapi_check_context(const struct jtree *t, const struct jnode *s, struct rerr *er
 		return -1;
 	if ((v = jtree_get(t, c, "registration")) != NULL &&
 	    !(jtree_is(v, JT_STRING) && xapi_is_uuid(v->str)))
-		return rerr_set(err, NULL, "context.registration is not a UUID");
+		return rerr_set(err, NULL, _("context.registration is not a UUID"));
 	if ((v = jtree_get(t, c, "contextActivities")) != NULL && !jtree_is(v, JT_OBJECT))
-		return rerr_set(err, NULL, "context.contextActivities has the wrong type");
+		return rerr_set(err, NULL, _("context.contextActivities has the wrong type"));
 	if ((ext = xapi_need(t, c, "extensions", JT_OBJECT, "context", 0, err)) == NULL)
 		return -1;
 	if ((v = xapi_need(t, ext, XAPI_EXT_DEVICE, JT_STRING, "context.extensions", 0, err)) ==
@@ -311,7 +313,7 @@ xapi_check_context(const struct jtree *t, const struct jnode *s, struct rerr *er
 	if ((v = xapi_need(t, ext, XAPI_EXT_SEQ, JT_INTEGER, "context.extensions", 0, err)) == NULL)
 		return -1;
 	if (v->i < 1)
-		return rerr_set(err, NULL, "context.extensions sequence must be positive");
+		return rerr_set(err, NULL, _("context.extensions sequence must be positive"));
 	return 0;
 }
 
@@ -322,18 +324,18 @@ xapi_validate_tree(const struct jtree *t, const struct jnode *s, struct rerr *er
 	int64_t ms;
 
 	if (!jtree_is(s, JT_OBJECT))
-		return rerr_set(err, NULL, "statement is not a JSON object");
+		return rerr_set(err, NULL, _("statement is not a JSON object"));
 	if ((v = xapi_need(t, s, "id", JT_STRING, "statement", 0, err)) == NULL)
 		return -1;
 	if (!xapi_is_uuid(v->str))
-		return rerr_set(err, NULL, "statement.id is not a UUID");
+		return rerr_set(err, NULL, _("statement.id is not a UUID"));
 	if ((v = xapi_need(t, s, "timestamp", JT_STRING, "statement", 0, err)) == NULL)
 		return -1;
 	if (xapi_parse_timestamp(v->str, &ms) == -1)
-		return rerr_set(err, NULL, "statement.timestamp is not an ISO 8601 timestamp");
+		return rerr_set(err, NULL, _("statement.timestamp is not an ISO 8601 timestamp"));
 	if ((v = jtree_get(t, s, "version")) != NULL &&
 	    !(jtree_is(v, JT_STRING) && strncmp(v->str, "1.0", 3) == 0))
-		return rerr_set(err, NULL, "statement.version must be 1.0.x");
+		return rerr_set(err, NULL, _("statement.version must be 1.0.x"));
 	if (xapi_check_actor(t, s, err) == -1 || xapi_check_verb_object(t, s, err) == -1 ||
 	    xapi_check_result(t, s, err) == -1 || xapi_check_context(t, s, err) == -1)
 		return -1;
@@ -351,7 +353,7 @@ xapi_validate(const json_t *s, struct rerr *err)
 	if (!json_is_object(s)) {
 		jtree_free(t);
 		free(text);
-		return rerr_set(err, NULL, "statement is not a JSON object");
+		return rerr_set(err, NULL, _("statement is not a JSON object"));
 	}
 	if (text == NULL)
 		abort(); /* only on memory exhaustion: an object always dumps */

@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "i18n.h"
 #include "manifest.h"
 #include "sha1.h"
 #include "xapi.h"
@@ -288,14 +289,14 @@ xapi_take_segment(char out[XAPI_SEGMENT_MAX], const char *s, size_t len, const c
     struct rerr *err)
 {
 	if (len >= XAPI_SEGMENT_MAX)
-		return rerr_set(err, NULL, "%s id too long (%zu bytes, at most %d)", what, len,
+		return rerr_set(err, NULL, _("%s id too long (%zu bytes, at most %d)"), what, len,
 		    XAPI_SEGMENT_MAX - 1);
 	memcpy(out, s, len);
 	out[len] = '\0';
 	if (!xapi_segment_valid(out))
 		return rerr_set(err, NULL,
-		    "%s id '%s' is not one segment of a-z, 0-9, '.' and '-' "
-		    "(starting with a letter or digit)",
+		    _("%s id '%s' is not one segment of a-z, 0-9, '.' and '-' "
+		      "(starting with a letter or digit)"),
 		    what, out);
 	return 0;
 }
@@ -308,18 +309,18 @@ xapi_ref_set(struct xapi_ref *r, const char *course, const char *kind, const cha
 
 	memset(r, 0, sizeof(*r));
 	if (!course_id_valid(course) || strlen(course) >= sizeof(r->course))
-		return rerr_set(err, NULL, "course id '%s' is not a valid course id", course);
+		return rerr_set(err, NULL, _("course id '%s' is not a valid course id"), course);
 	strcpy(r->course, course);
 	if (item_id == NULL)
 		return part == XAPI_PART_NONE ?
 		    0 :
-		    rerr_set(err, NULL, "a %s needs a lesson", xapi_parts[part]);
+		    rerr_set(err, NULL, _("a %s needs a lesson"), xapi_parts[part]);
 	if (kind == NULL || (strcmp(kind, "lesson") != 0 && strcmp(kind, "quiz") != 0))
-		return rerr_set(err, NULL, "item kind '%s' is neither lesson nor quiz",
+		return rerr_set(err, NULL, _("item kind '%s' is neither lesson nor quiz"),
 		    kind != NULL ? kind : "");
 	r->item = strcmp(kind, "quiz") == 0 ? XAPI_ITEM_QUIZ : XAPI_ITEM_LESSON;
 	if ((slash = strchr(item_id, '/')) == NULL)
-		return rerr_set(err, NULL, "item id '%s' is not module/name", item_id);
+		return rerr_set(err, NULL, _("item id '%s' is not module/name"), item_id);
 	if (xapi_take_segment(r->module, item_id, (size_t)(slash - item_id), "module", err) == -1 ||
 	    xapi_take_segment(r->name, slash + 1, strlen(slash + 1), kind, err) == -1)
 		return -1;
@@ -327,7 +328,7 @@ xapi_ref_set(struct xapi_ref *r, const char *course, const char *kind, const cha
 	if (part == XAPI_PART_NONE)
 		return 0;
 	if (part != XAPI_PART_QUESTION && r->item != XAPI_ITEM_LESSON)
-		return rerr_set(err, NULL, "a %s belongs to a lesson, not a quiz",
+		return rerr_set(err, NULL, _("a %s belongs to a lesson, not a quiz"),
 		    xapi_parts[part]);
 	return xapi_take_segment(r->part_id, part_id != NULL ? part_id : "",
 	    part_id != NULL ? strlen(part_id) : 0, xapi_parts[part], err);
@@ -426,27 +427,27 @@ xapi_ref_parse(const char *id, struct xapi_ref *r, struct rerr *err)
 
 	memset(r, 0, sizeof(*r));
 	if (strncmp(id, XAPI_COURSE_PREFIX, strlen(XAPI_COURSE_PREFIX)) != 0)
-		return rerr_set(err, NULL, "activity id does not start with %s",
+		return rerr_set(err, NULL, _("activity id does not start with %s"),
 		    XAPI_COURSE_PREFIX);
 	if (strlen(id) - strlen(XAPI_COURSE_PREFIX) >= sizeof(buf))
-		return rerr_set(err, NULL, "activity id too long");
+		return rerr_set(err, NULL, _("activity id too long"));
 	strcpy(buf, id + strlen(XAPI_COURSE_PREFIX));
 	/* Positions, never a search for a word: C [K M N [P X]] */
 	n = xapi_split(buf, v, 7);
 	if (n != 1 && n != 4 && n != 6)
 		return rerr_set(err, NULL,
-		    "activity id '%s' has %d parts after the prefix; the "
-		    "grammar has 1, 4 or 6",
+		    _("activity id '%s' has %d parts after the prefix; the "
+		      "grammar has 1, 4 or 6"),
 		    id, n < 0 ? 7 : n);
 	if (n == 1)
 		return xapi_ref_set(r, v[0], NULL, NULL, XAPI_PART_NONE, NULL, err);
 	if ((item = xapi_word(v[1], xapi_items, 3)) == -1)
-		return rerr_set(err, NULL, "activity id '%s': '%s' is neither lesson nor quiz", id,
-		    v[1]);
+		return rerr_set(err, NULL, _("activity id '%s': '%s' is neither lesson nor quiz"),
+		    id, v[1]);
 	if (n == 6 && (part = xapi_word(v[4], xapi_parts, 4)) == -1)
 		return rerr_set(err, NULL,
-		    "activity id '%s': '%s' is not question, decision or "
-		    "stack",
+		    _("activity id '%s': '%s' is not question, decision or "
+		      "stack"),
 		    id, v[4]);
 	snprintf(item_id, sizeof(item_id), "%s/%s", v[2], v[3]); /* M/N for xapi_ref_set */
 	ret = xapi_ref_set(r, v[0], v[1], item_id, (enum xapi_part)part, n == 6 ? v[5] : NULL, err);

@@ -9,12 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "xmalloc.h"
 
 static void
 xmalloc_fail(size_t n)
 {
-	fprintf(stderr, "rounds: out of memory (allocating %zu bytes)\n", n);
+	fprintf(stderr, _("rounds: out of memory (allocating %zu bytes)\n"), n);
 	abort();
 }
 

@@ -18,10 +18,11 @@
 #include "coursedb.h"
 #include "coursesrc-dicom.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "manifest.h"
 #include "pack-compile.h"
-#include "parallel.h"
 #include "packager.h"
+#include "parallel.h"
 #include "pkgwrite.h"
 #include "previous.h"
 #include "sig.h"
@@ -32,39 +33,39 @@ static int build_exec(int, char **);
 const struct pack_cmd pack_cmd_build = { "build",
 	"SRC -k KEY [-o OUT.course] [--previous OLD.course] [--werror] [--level N] "
 	"[--cache DIR | --no-cache] [--threads N]",
-	"check, compile and sign a course into a .course package", build_exec };
+	N_("check, compile and sign a course into a .course package"), build_exec };
 
 static void
 build_help(void)
 {
 	printf(
-	    "usage: rounds-pack build SRC -k KEY [-o OUT.course] [--previous OLD.course]\n"
-	    "                         [--werror] [--level N] [--cache DIR | --no-cache]\n"
-	    "                         [--threads N]\n\n"
-	    "Check the course in folder SRC like 'rounds-pack check', compile it and sign it with\n"
-	    "the minisign secret key KEY (its password is read from the terminal, or from\n"
-	    "ROUNDS_KEY_PASSWORD). Image metadata (EXIF, XMP, comments, text chunks) is left\n"
-	    "out and listed; of a DICOM stack only the rendered, masked pixels are kept, and the\n"
-	    "identifying attributes found in each file are listed by name. Nothing is written\n"
-	    "when there is an error. SOURCE_DATE_EPOCH sets the time stamp of every entry, for\n"
-	    "reproducible builds: the same sources give the same bytes whatever the cache and\n"
-	    "the number of threads.\n\n"
-	    "Each image's check and compressed frame are kept in a build cache, keyed by their\n"
-	    "content, so a rebuild redoes only what changed.\n\n"
-	    "With --previous, the course is compared with the package of its previous version\n"
-	    "(which must be signed with KEY) as 'rounds-pack check --previous' does: what would\n"
-	    "orphan learners' progress is a warning, what previous ids carry a note.\n\n"
-	    "  -k, --key KEY      secret key (minisign format)\n"
-	    "  -o, --output OUT   package to write (default: ./ID-VERSION.course)\n"
-	    "  -P, --previous OLD compare with the previous version's package\n"
-	    "  -W, --werror       treat warnings as errors (nothing is written)\n"
-	    "  -l, --level N      zstd level of every part, 1-22 (default: %d for the text and\n"
-	    "                     course.db, %d for the images, which hardly compress)\n"
-	    "      --cache DIR    build cache (default: $XDG_CACHE_HOME/rounds-pack)\n"
-	    "      --no-cache     neither read nor write a build cache\n"
-	    "  -j, --threads N    threads for image checks and compression (default: one per\n"
-	    "                     processor)\n"
-	    "  -h, --help         show this help\n",
+	    _("usage: rounds-pack build SRC -k KEY [-o OUT.course] [--previous OLD.course]\n"
+	      "                         [--werror] [--level N] [--cache DIR | --no-cache]\n"
+	      "                         [--threads N]\n\n"
+	      "Check the course in folder SRC like 'rounds-pack check', compile it and sign it with\n"
+	      "the minisign secret key KEY (its password is read from the terminal, or from\n"
+	      "ROUNDS_KEY_PASSWORD). Image metadata (EXIF, XMP, comments, text chunks) is left\n"
+	      "out and listed; of a DICOM stack only the rendered, masked pixels are kept, and the\n"
+	      "identifying attributes found in each file are listed by name. Nothing is written\n"
+	      "when there is an error. SOURCE_DATE_EPOCH sets the time stamp of every entry, for\n"
+	      "reproducible builds: the same sources give the same bytes whatever the cache and\n"
+	      "the number of threads.\n\n"
+	      "Each image's check and compressed frame are kept in a build cache, keyed by their\n"
+	      "content, so a rebuild redoes only what changed.\n\n"
+	      "With --previous, the course is compared with the package of its previous version\n"
+	      "(which must be signed with KEY) as 'rounds-pack check --previous' does: what would\n"
+	      "orphan learners' progress is a warning, what previous ids carry a note.\n\n"
+	      "  -k, --key KEY      secret key (minisign format)\n"
+	      "  -o, --output OUT   package to write (default: ./ID-VERSION.course)\n"
+	      "  -P, --previous OLD compare with the previous version's package\n"
+	      "  -W, --werror       treat warnings as errors (nothing is written)\n"
+	      "  -l, --level N      zstd level of every part, 1-22 (default: %d for the text and\n"
+	      "                     course.db, %d for the images, which hardly compress)\n"
+	      "      --cache DIR    build cache (default: $XDG_CACHE_HOME/rounds-pack)\n"
+	      "      --no-cache     neither read nor write a build cache\n"
+	      "  -j, --threads N    threads for image checks and compression (default: one per\n"
+	      "                     processor)\n"
+	      "  -h, --help         show this help\n"),
 	    PKGWRITE_TEXT_LEVEL, PKGWRITE_FIGURE_LEVEL);
 }
 
@@ -85,7 +86,8 @@ load_key(const char *path, struct sig_seckey *key)
 		rerr_print(&err, rounds_progname, stderr);
 		goto out;
 	}
-	if (enc == 1 && (password = pack_read_password("Password for the secret key: ", 0)) == NULL)
+	if (enc == 1 &&
+	    (password = pack_read_password(_("Password for the secret key: "), 0)) == NULL)
 		goto out;
 	if (sig_seckey_parse(text, password, path, key, &err) == -1) {
 		rerr_print(&err, rounds_progname, stderr);
@@ -139,8 +141,8 @@ compare_previous(const struct build *b, const struct sig_seckey *key)
 	warnings = pack_previous_compare(&b->src, b->dbdir, b->previous, &pub, b->werror);
 	if (warnings > 0 && b->werror)
 		fprintf(stderr,
-		    "rounds-pack: warnings about the previous version: %d (warnings are errors "
-		    "with --werror); nothing written\n",
+		    _("rounds-pack: warnings about the previous version: %d (warnings are errors "
+		      "with --werror); nothing written\n"),
 		    warnings);
 	return warnings == -1 || (warnings > 0 && b->werror) ? -1 : 0;
 }
@@ -154,8 +156,8 @@ print_dicom_dropped(const struct course_src *src)
 			const char *dropped,
 			    *name = srcdicom_source(src->stacks[i].dicom, k, &dropped);
 			if (dropped[0] != '\0')
-				printf("%s/%s/%s: dropped identifying attributes %s\n", src->root,
-				    src->stacks[i].path, name, dropped);
+				printf(_("%s/%s/%s: dropped identifying attributes %s\n"),
+				    src->root, src->stacks[i].path, name, dropped);
 		}
 }
 
@@ -167,16 +169,24 @@ print_report(const struct build *b)
 
 	for (size_t i = 0; i < b->src.nimages; i++)
 		for (size_t k = 0; k < b->src.images[i].removed.n; k++)
-			printf("%s/%s: removed %s\n", b->src.root, b->src.images[i].path,
+			printf(_("%s/%s: removed %s\n"), b->src.root, b->src.images[i].path,
 			    b->src.images[i].removed.v[k]);
 	print_dicom_dropped(&b->src);
 	for (size_t i = 0; i < b->src.nitems; i++)
 		b->src.items[i].kind == SRC_LESSON ? lessons++ : quizzes++;
 	for (size_t i = 0; i < b->pkg.m.nfiles; i++)
 		bytes += b->pkg.m.files[i].size;
-	printf("wrote %s: %zu lessons, %zu quizzes, %zu questions, %zu assets, %ju bytes of "
-	       "content\n",
-	    b->out, lessons, quizzes, q, b->pkg.nassets, (uintmax_t)bytes);
+	char l[48], z[48], qs[48], a[48], by[64];
+
+	snprintf(l, sizeof l, ngettext("%zu lesson", "%zu lessons", lessons), lessons);
+	snprintf(z, sizeof z, ngettext("%zu quiz", "%zu quizzes", quizzes), quizzes);
+	snprintf(qs, sizeof qs, ngettext("%zu question", "%zu questions", q), q);
+	snprintf(a, sizeof a, ngettext("%zu asset", "%zu assets", b->pkg.nassets), b->pkg.nassets);
+	snprintf(by, sizeof by,
+	    ngettext("%ju byte of content", "%ju bytes of content", (unsigned long)bytes),
+	    (uintmax_t)bytes);
+	/* TRANSLATORS: the package written, then its counts ("12 lessons", ...) */
+	printf(_("wrote %s: %s, %s, %s, %s, %s\n"), b->out, l, z, qs, a, by);
 }
 
 static void
@@ -217,7 +227,7 @@ build_run(struct build *b, const char *dir, const char *keypath, const char *out
 	                       (defout = xasprintf("%s-%s.course", b->src.id, b->src.version));
 	b->dbdir = xasprintf("%s/rounds-pack.XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp");
 	if (mkdtemp(b->dbdir) == NULL) {
-		rounds_errorf("cannot make a temporary folder: %s", strerror(errno));
+		rounds_errorf(_("cannot make a temporary folder: %s"), strerror(errno));
 		free(b->dbdir);
 		b->dbdir = NULL;
 		goto out;
@@ -262,7 +272,7 @@ source_date(int64_t *t)
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (errno != 0 || *end != '\0' || v < 0) {
-		rounds_errorf("SOURCE_DATE_EPOCH must be a number of seconds, not '%s'", s);
+		rounds_errorf(_("SOURCE_DATE_EPOCH must be a number of seconds, not '%s'"), s);
 		return -1;
 	}
 	*t = v;
@@ -318,13 +328,13 @@ build_exec(int argc, char **argv)
 			break;
 		case 'l':
 			if (int_arg(optarg, 1, 22, &b.opts.level) == -1) {
-				rounds_errorf("--level must be a number from 1 to 22");
+				rounds_errorf(_("--level must be a number from 1 to 22"));
 				return 2;
 			}
 			break;
 		case 'j':
 			if (int_arg(optarg, 1, 64, &b.opts.threads) == -1) {
-				rounds_errorf("--threads must be a number from 1 to 64");
+				rounds_errorf(_("--threads must be a number from 1 to 64"));
 				return 2;
 			}
 			break;

@@ -9,16 +9,17 @@
 #include <stdio.h>
 
 #include "coursesrc.h"
-#include "parallel.h"
-#include "packager.h"
+#include "i18n.h"
 #include "pack-compile.h"
+#include "packager.h"
+#include "parallel.h"
 #include "previous.h"
 #include "sig.h"
 
 static int check_exec(int, char **);
 
 const struct pack_cmd pack_cmd_check = { "check", "SRC [--werror] [--previous OLD.course [-p PUB]]",
-	"validate course sources and list every problem", check_exec };
+	N_("validate course sources and list every problem"), check_exec };
 
 /* Image files that are frames of a stack (each path once, as in src->images). */
 static size_t
@@ -42,8 +43,8 @@ previous_failed(int warnings, int werror)
 		return -1;
 	if (werror && warnings > 0) {
 		fprintf(stderr,
-		    "rounds-pack: warnings about the previous version: %d (warnings are errors "
-		    "with --werror)\n",
+		    _("rounds-pack: warnings about the previous version: %d (warnings are errors "
+		      "with --werror)\n"),
 		    warnings);
 		return -1;
 	}
@@ -53,19 +54,19 @@ previous_failed(int warnings, int werror)
 static void
 check_help(void)
 {
-	printf("usage: rounds-pack check SRC [--werror] [--previous OLD.course [-p PUB]]\n\n"
-	       "Check the course in folder SRC (course.md, module folders, lessons, quizzes and\n"
-	       "images) and print every problem as 'path:line:col: error: ...', sorted by file\n"
-	       "and line. Exits 1 when there is an error.\n\n"
-	       "With --previous, compare the course with the package of its previous version:\n"
-	       "every lesson, quiz, question, decision and image stack of OLD.course that this\n"
-	       "version no longer has under the same id is a warning, since learners' progress\n"
-	       "on it would be orphaned, with what to do (a renamed lesson or quiz declares its\n"
-	       "old id with previous-id); what previous ids carry is listed as notes.\n\n"
-	       "  -W, --werror          treat warnings as errors\n"
-	       "  -P, --previous OLD    compare with the previous version's package\n"
-	       "  -p, --public PUB      verify OLD's signature with this public key\n"
-	       "  -h, --help            show this help\n");
+	printf(_("usage: rounds-pack check SRC [--werror] [--previous OLD.course [-p PUB]]\n\n"
+	         "Check the course in folder SRC (course.md, module folders, lessons, quizzes and\n"
+	         "images) and print every problem as 'path:line:col: error: ...', sorted by file\n"
+	         "and line. Exits 1 when there is an error.\n\n"
+	         "With --previous, compare the course with the package of its previous version:\n"
+	         "every lesson, quiz, question, decision and image stack of OLD.course that this\n"
+	         "version no longer has under the same id is a warning, since learners' progress\n"
+	         "on it would be orphaned, with what to do (a renamed lesson or quiz declares its\n"
+	         "old id with previous-id); what previous ids carry is listed as notes.\n\n"
+	         "  -W, --werror          treat warnings as errors\n"
+	         "  -P, --previous OLD    compare with the previous version's package\n"
+	         "  -p, --public PUB      verify OLD's signature with this public key\n"
+	         "  -h, --help            show this help\n"));
 }
 
 int
@@ -88,12 +89,48 @@ pack_check_source_opts(const char *dir, int werror, const struct coursesrc_opts 
 	diags_sort(&d);
 	diags_print(&d, werror, stderr);
 	failed = d.nerrors > 0 || (werror && d.nwarnings > 0);
-	if (failed)
-		fprintf(stderr, "rounds-pack: %zu error%s, %zu warning%s%s\n", d.nerrors,
-		    d.nerrors == 1 ? "" : "s", d.nwarnings, d.nwarnings == 1 ? "" : "s",
-		    werror && d.nwarnings > 0 ? " (warnings are errors with --werror)" : "");
+	if (failed) {
+		char e[64], w[64];
+
+		snprintf(e, sizeof e, ngettext("%zu error", "%zu errors", d.nerrors), d.nerrors);
+		snprintf(w, sizeof w, ngettext("%zu warning", "%zu warnings", d.nwarnings),
+		    d.nwarnings);
+		if (werror && d.nwarnings > 0)
+			fprintf(stderr,
+			    /* TRANSLATORS: the counts "N errors" and "N warnings" */
+			    _("rounds-pack: %s, %s (warnings are errors with --werror)\n"), e, w);
+		else
+			fprintf(stderr, "rounds-pack: %s, %s\n", e, w);
+	}
 	diags_free(&d);
 	return failed ? -1 : 0;
+}
+
+/* "SRC: 2 modules, 9 items, 30 questions, 4 images: ok", each count in its plural. */
+static void
+print_counts(const struct course_src *src)
+{
+	size_t nq = coursesrc_count_questions(src, NULL, NULL), frames = stack_frames(src);
+	char m[48], it[48], q[48], im[48], st[96] = "";
+
+	snprintf(m, sizeof m, ngettext("%zu module", "%zu modules", src->nmodules), src->nmodules);
+	snprintf(it, sizeof it, ngettext("%zu item", "%zu items", src->nitems), src->nitems);
+	snprintf(q, sizeof q, ngettext("%zu question", "%zu questions", nq), nq);
+	/* frames are images too: say which are */
+	snprintf(im, sizeof im, ngettext("%zu image", "%zu images", src->nimages - frames),
+	    src->nimages - frames);
+	if (src->nstacks > 0) {
+		char f[48];
+
+		snprintf(f, sizeof f, ngettext("%zu frame", "%zu frames", frames), frames);
+		snprintf(st, sizeof st,
+		    /* TRANSLATORS: image stacks, then their frames ("4 frames") */
+		    ngettext(", %zu image stack (%s)", ", %zu image stacks (%s)", src->nstacks),
+		    src->nstacks, f);
+	}
+	/* TRANSLATORS: the source folder, then counts: "2 modules", "9 items", "30 questions",
+	 * "4 images" and, when there are any, ", 1 image stack (12 frames)" */
+	printf(_("%s: %s, %s, %s, %s%s: ok\n"), src->root, m, it, q, im, st);
 }
 
 static int
@@ -139,15 +176,8 @@ check_exec(int argc, char **argv)
 		ret = previous_failed(
 		    pack_previous_check(&src, previous, pubpath != NULL ? &pub : NULL, werror),
 		    werror);
-	if (ret == 0 && src.nstacks > 0) /* frames are images too: say which are */
-		printf("%s: %zu modules, %zu items, %zu questions, %zu images, %zu image stacks "
-		       "(%zu frames): ok\n",
-		    src.root, src.nmodules, src.nitems, coursesrc_count_questions(&src, NULL, NULL),
-		    src.nimages - stack_frames(&src), src.nstacks, stack_frames(&src));
-	else if (ret == 0)
-		printf("%s: %zu modules, %zu items, %zu questions, %zu images: ok\n", src.root,
-		    src.nmodules, src.nitems, coursesrc_count_questions(&src, NULL, NULL),
-		    src.nimages);
+	if (ret == 0)
+		print_counts(&src);
 	coursesrc_free(&src);
 	return ret == 0 ? 0 : 1;
 }

@@ -17,12 +17,13 @@
 #include <jansson.h>
 
 #include "courseread.h"
-#include "safeout.h"
 #include "fsutil.h"
 #include "gift.h"
+#include "i18n.h"
 #include "inspect-items.h"
 #include "pack-open.h"
 #include "packager.h"
+#include "safeout.h"
 #include "xmalloc.h"
 
 #define NTYPES (GIFT_IMAGE + 1)
@@ -30,21 +31,22 @@
 static int inspect_exec(int, char **);
 
 const struct pack_cmd pack_cmd_inspect = { "inspect", "FILE [--json] [-p PUB]",
-	"show what a package holds: course, signer, lessons, quizzes, assets", inspect_exec };
+	N_("show what a package holds: course, signer, lessons, quizzes, assets"), inspect_exec };
 
 static void
 inspect_help(void)
 {
-	printf("usage: rounds-pack inspect FILE [--json] [-p PUB]\n\n"
-	       "Show the course in package FILE: id, title, version, language, the signer's key\n"
-	       "id, modules, every lesson and quiz with its questions, decisions and image stacks\n"
-	       "(ids and titles: progress is recorded under these ids), question counts by type,\n"
-	       "assets and totals.\n"
-	       "Every file is checked against the manifest while reading. Without -p the\n"
-	       "signature is not checked (use rounds-pack verify, or give the key here).\n\n"
-	       "  -p, --public PUB  also verify the signature with this public key\n"
-	       "      --json        print one JSON object instead of text\n"
-	       "  -h, --help        show this help\n");
+	printf(
+	    _("usage: rounds-pack inspect FILE [--json] [-p PUB]\n\n"
+	      "Show the course in package FILE: id, title, version, language, the signer's key\n"
+	      "id, modules, every lesson and quiz with its questions, decisions and image stacks\n"
+	      "(ids and titles: progress is recorded under these ids), question counts by type,\n"
+	      "assets and totals.\n"
+	      "Every file is checked against the manifest while reading. Without -p the\n"
+	      "signature is not checked (use rounds-pack verify, or give the key here).\n\n"
+	      "  -p, --public PUB  also verify the signature with this public key\n"
+	      "      --json        print one JSON object instead of text\n"
+	      "  -h, --help        show this help\n"));
 }
 
 /* What inspect reports, gathered before printing in either form. */
@@ -128,19 +130,21 @@ print_stacks(const struct inspect *in)
 
 	if (course_stacks(in->pkg.course, &v, &n, &err) == -1 || n == 0)
 		return;
-	safeout_printf("stacks:    %zu\n", n);
+	/* TRANSLATORS: inspect's fields are "label:" padded so that the values line up */
+	safeout_printf(_("stacks:    %zu\n"), n);
 	for (size_t i = 0; i < n; i++) {
 		char *title = safeout_line(v[i].title), space[64] = "";
 
 		if (v[i].frame_spacing > 0)
-			snprintf(space, sizeof space, ", %g mm apart", v[i].frame_spacing);
+			snprintf(space, sizeof space, _(", %g mm apart"), v[i].frame_spacing);
 		if (v[i].row_spacing > 0)
 			snprintf(space + strlen(space), sizeof space - strlen(space),
-			    ", %g x %g "
-			    "mm/px",
-			    v[i].row_spacing, v[i].col_spacing);
-		safeout_printf("  %-28s %d frames, %dx%d, %d/s%s  %s\n", v[i].path, v[i].frames,
-		    v[i].width, v[i].height, v[i].rate, space, title);
+			    ", %g x %g mm/px", v[i].row_spacing, v[i].col_spacing);
+		/* TRANSLATORS: a stack's folder, frames, size in pixels, frames per second */
+		safeout_printf(ngettext("  %-28s %d frame, %dx%d, %d/s%s  %s\n",
+		                   "  %-28s %d frames, %dx%d, %d/s%s  %s\n",
+		                   (unsigned long)v[i].frames),
+		    v[i].path, v[i].frames, v[i].width, v[i].height, v[i].rate, space, title);
 		free(title);
 	}
 	course_stacks_free(v, n);
@@ -180,22 +184,31 @@ print_text(const struct inspect *in)
 	/* one line per field: a newline in package text must not forge a line */
 	char *title = safeout_line(in->pkg.m.title);
 
-	safeout_printf("id:        %s\ntitle:     %s\nversion:   %s\nlanguage:  %s\n", in->pkg.m.id,
-	    title, in->pkg.m.version, in->pkg.m.language);
+	/* TRANSLATORS: inspect's fields are "label:" padded so that the values line up */
+	safeout_printf(_("id:        %s\ntitle:     %s\nversion:   %s\nlanguage:  %s\n"),
+	    in->pkg.m.id, title, in->pkg.m.version, in->pkg.m.language);
 	free(title);
-	safeout_printf("signer:    key %s%s\n", in->pkg.keyid,
-	    in->pkg.verified ? " (signature verified)" : " (signature not checked: use -p PUB)");
+	safeout_printf(in->pkg.verified ?
+	        _("signer:    key %s (signature verified)\n") :
+	        _("signer:    key %s (signature not checked: use -p PUB)\n"),
+	    in->pkg.keyid);
 	mods = course_modules(in->pkg.course, &nmods);
-	safeout_printf("modules:   %zu\n", nmods);
+	safeout_printf(_("modules:   %zu\n"), nmods);
 	for (size_t i = 0; i < nmods; i++) {
 		char *mt = safeout_line(mods[i].title);
 
 		module_counts(in, mods[i].seq, &l, &q);
-		safeout_printf("  %-28s %2d lesson%s %2d quiz%s  %s\n", mods[i].id, l,
-		    l == 1 ? ", " : "s,", q, q == 1 ? "  " : "zes", mt);
+		char ls[48], qs[48];
+
+		/* TRANSLATORS: a module's lessons and quizzes, in columns */
+		snprintf(ls, sizeof ls, ngettext("%2d lesson, ", "%2d lessons,", (unsigned long)l),
+		    l);
+		snprintf(qs, sizeof qs, ngettext("%2d quiz   ", "%2d quizzes", (unsigned long)q),
+		    q);
+		safeout_printf("  %-28s %s %s  %s\n", mods[i].id, ls, qs, mt);
 		free(mt);
 	}
-	safeout_printf("lessons:   %d (%ld words)\nquizzes:   %d\nquestions: %ld",
+	safeout_printf(_("lessons:   %d (%ld words)\nquizzes:   %d\nquestions: %ld"),
 	    course_lesson_count(in->pkg.course), in->words, course_quiz_count(in->pkg.course),
 	    in->questions);
 	for (int t = 0, first = 1; t < NTYPES; t++)
@@ -207,14 +220,14 @@ print_text(const struct inspect *in)
 	safeout_printf("%s\n", in->questions > 0 ? ")" : "");
 	inspect_rows_print(&in->rows);
 	print_stacks(in);
-	safeout_printf("assets:    %zu (%ju bytes)\n", nassets, (uintmax_t)abytes);
+	safeout_printf(_("assets:    %zu (%ju bytes)\n"), nassets, (uintmax_t)abytes);
 	for (size_t i = 0; i < in->pkg.m.nfiles; i++) {
 		total += in->pkg.m.files[i].size;
 		if (strncmp(in->pkg.m.files[i].path, "assets/", 7) == 0)
 			safeout_printf("  %s %ju\n", in->pkg.m.files[i].path,
 			    (uintmax_t)in->pkg.m.files[i].size);
 	}
-	safeout_printf("total:     %zu files, %ju bytes\n", in->pkg.m.nfiles, (uintmax_t)total);
+	safeout_printf(_("total:     %zu files, %ju bytes\n"), in->pkg.m.nfiles, (uintmax_t)total);
 }
 
 static void

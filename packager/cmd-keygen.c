@@ -11,27 +11,28 @@
 #include <sodium.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "packager.h"
 #include "sig.h"
 
 static int keygen_exec(int, char **);
 
 const struct pack_cmd pack_cmd_keygen = { "keygen", "-p PUB -s KEY [-W]",
-	"make a key pair for signing courses (minisign format)", keygen_exec };
+	N_("make a key pair for signing courses (minisign format)"), keygen_exec };
 
 static void
 keygen_help(void)
 {
-	printf("usage: rounds-pack keygen -p PUB -s KEY [-W]\n\n"
-	       "Make a new Ed25519 key pair in minisign's formats. The secret key is encrypted\n"
-	       "with a password read from the terminal, or from ROUNDS_KEY_PASSWORD when set.\n"
-	       "Existing files are never overwritten. Opening a password-protected key (each\n"
-	       "build does) costs about 1 GB of memory for a moment: minisign's scrypt\n"
-	       "parameters, kept so that the keys work with minisign.\n\n"
-	       "  -p, --public PUB   where to write the public key\n"
-	       "  -s, --secret KEY   where to write the secret key\n"
-	       "  -W, --no-password  store the secret key without a password\n"
-	       "  -h, --help         show this help\n");
+	printf(_("usage: rounds-pack keygen -p PUB -s KEY [-W]\n\n"
+	         "Make a new Ed25519 key pair in minisign's formats. The secret key is encrypted\n"
+	         "with a password read from the terminal, or from ROUNDS_KEY_PASSWORD when set.\n"
+	         "Existing files are never overwritten. Opening a password-protected key (each\n"
+	         "build does) costs about 1 GB of memory for a moment: minisign's scrypt\n"
+	         "parameters, kept so that the keys work with minisign.\n\n"
+	         "  -p, --public PUB   where to write the public key\n"
+	         "  -s, --secret KEY   where to write the secret key\n"
+	         "  -W, --no-password  store the secret key without a password\n"
+	         "  -h, --help         show this help\n"));
 }
 
 static int
@@ -45,17 +46,17 @@ keygen_write(const char *pubpath, const char *secpath, int nopass)
 	int ret = 1;
 
 	if (fs_exists(pubpath) || fs_exists(secpath)) {
-		rounds_errorf("%s: already exists; not overwritten",
+		rounds_errorf(_("%s: already exists; not overwritten"),
 		    fs_exists(pubpath) ? pubpath : secpath);
 		return 1;
 	}
-	if (!nopass && (password = pack_read_password("Password: ", 1)) == NULL)
+	if (!nopass && (password = pack_read_password(_("Password: "), 1)) == NULL)
 		return 1;
 	sig_keygen(&pub, &sec);
 	sectext = sig_seckey_format(&sec, password);
 	pubtext = sig_pubkey_format(&pub);
 	if (sectext == NULL) {
-		rounds_errorf("key derivation failed (not enough memory for scrypt?)");
+		rounds_errorf(_("key derivation failed (not enough memory for scrypt?)"));
 		goto out;
 	}
 	if (fs_write_atomic(secpath, sectext, strlen(sectext), 0600, FS_EXCL, &err) == -1) {
@@ -68,7 +69,7 @@ keygen_write(const char *pubpath, const char *secpath, int nopass)
 		goto out;
 	}
 	sig_keyid(pub.keynum, id);
-	printf("key id %s\npublic key: %s\nsecret key: %s\n", id, pubpath, secpath);
+	printf(_("key id %s\npublic key: %s\nsecret key: %s\n"), id, pubpath, secpath);
 	ret = 0;
 out:
 	sig_seckey_wipe(&sec);

@@ -13,6 +13,7 @@
 #include <png.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "manifest.h"
 #include "pack-compile.h"
 #include "packager.h"
@@ -21,18 +22,18 @@
 static int new_exec(int, char **);
 
 const struct pack_cmd pack_cmd_new = { "new", "DIR --id ID --title TITLE",
-	"scaffold a new course that builds as it is", new_exec };
+	N_("scaffold a new course that builds as it is"), new_exec };
 
 static void
 new_help(void)
 {
-	printf("usage: rounds-pack new DIR --id ID --title TITLE\n\n"
-	       "Make the folder DIR with a course that checks and builds as it is: course.md,\n"
-	       "one module with a lesson and a quiz, and an images folder with one figure.\n"
-	       "DIR must not exist yet.\n\n"
-	       "  -i, --id ID        course id, reverse-DNS (e.g. org.example.wound-care)\n"
-	       "  -t, --title TITLE  course title\n"
-	       "  -h, --help         show this help\n");
+	printf(_("usage: rounds-pack new DIR --id ID --title TITLE\n\n"
+	         "Make the folder DIR with a course that checks and builds as it is: course.md,\n"
+	         "one module with a lesson and a quiz, and an images folder with one figure.\n"
+	         "DIR must not exist yet.\n\n"
+	         "  -i, --id ID        course id, reverse-DNS (e.g. org.example.wound-care)\n"
+	         "  -t, --title TITLE  course title\n"
+	         "  -h, --help         show this help\n"));
 }
 
 static const char lesson_md[] =
@@ -94,7 +95,7 @@ write_png(const char *path, struct rerr *err)
 	png_image_write_to_memory(&img, NULL, &n, 0, px, 0, NULL);
 	out = xmalloc(n);
 	if (!png_image_write_to_memory(&img, out, &n, 0, px, 0, NULL))
-		ret = rerr_set(err, path, "cannot make the example figure: %s", img.message);
+		ret = rerr_set(err, path, _("cannot make the example figure: %s"), img.message);
 	else
 		ret = fs_write_atomic(path, out, n, 0644, FS_EXCL, err);
 	free(out);
@@ -178,23 +179,24 @@ new_exec(int argc, char **argv)
 	if (id == NULL || title == NULL || optind != argc - 1)
 		return pack_usage(&pack_cmd_new);
 	if (!course_id_valid(id)) {
-		rounds_errorf("id '%s' is not a reverse-DNS name such as org.example.course", id);
+		rounds_errorf(_("id '%s' is not a reverse-DNS name such as org.example.course"),
+		    id);
 		return 1;
 	}
 	if (title[0] == '\0' || strchr(title, '\n') != NULL) {
-		rounds_errorf("the title must be one non-empty line");
+		rounds_errorf(_("the title must be one non-empty line"));
 		return 1;
 	}
 	if (fs_exists(argv[optind])) {
-		rounds_errorf("%s: already exists; choose a new folder", argv[optind]);
+		rounds_errorf(_("%s: already exists; choose a new folder"), argv[optind]);
 		return 1;
 	}
 	if (scaffold(argv[optind], id, title, &err) == -1) {
 		rerr_print(&err, rounds_progname, stderr);
 		return 1;
 	}
-	printf("made %s: edit course.md and the lessons, then run\n"
-	       "  rounds-pack check %s\n",
+	printf(_("made %s: edit course.md and the lessons, then run\n"
+	         "  rounds-pack check %s\n"),
 	    argv[optind], argv[optind]);
 	return 0;
 }

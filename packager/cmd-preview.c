@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "pack-compile.h"
 #include "packager.h"
 #include "preview.h"
@@ -28,19 +29,19 @@
 static int preview_exec(int, char **);
 
 const struct pack_cmd pack_cmd_preview = { "preview", "SRC [LESSON]",
-	"show the course in the player as learners will see it", preview_exec };
+	N_("show the course in the player as learners will see it"), preview_exec };
 
 static void
 preview_help(void)
 {
-	printf("usage: rounds-pack preview SRC [LESSON]\n\n"
-	       "Check and compile the course in folder SRC into a temporary folder (no key, no\n"
-	       "install) and open it in the player, 'rounds --preview'. LESSON (an id such as\n"
-	       "basics/scatter, or the file, 01-basics/01-scatter.md) opens that lesson first.\n"
-	       "In the player, r compiles the sources again after an edit and reloads them at\n"
-	       "the same place. Nothing is recorded: the preview's progress is removed at the\n"
-	       "end. The player is the rounds next to rounds-pack, else the one on PATH.\n\n"
-	       "  -h, --help  show this help\n");
+	printf(_("usage: rounds-pack preview SRC [LESSON]\n\n"
+	         "Check and compile the course in folder SRC into a temporary folder (no key, no\n"
+	         "install) and open it in the player, 'rounds --preview'. LESSON (an id such as\n"
+	         "basics/scatter, or the file, 01-basics/01-scatter.md) opens that lesson first.\n"
+	         "In the player, r compiles the sources again after an edit and reloads them at\n"
+	         "the same place. Nothing is recorded: the preview's progress is removed at the\n"
+	         "end. The player is the rounds next to rounds-pack, else the one on PATH.\n\n"
+	         "  -h, --help  show this help\n"));
 }
 
 struct preview {
@@ -90,9 +91,11 @@ find_item(const struct course_src *src, const char *lesson, char **id)
 		}
 	}
 	near = suggest_near(lesson, ids, src->nitems);
-	rounds_errorf("%s: no lesson or quiz '%s'%s%s%s", src->root, lesson,
-	    near != NULL ? " (did you mean '" : "", near != NULL ? near : "",
-	    near != NULL ? "'?)" : "");
+	if (near != NULL)
+		rounds_errorf(_("%s: no lesson or quiz '%s' (did you mean '%s'?)"), src->root,
+		    lesson, near);
+	else
+		rounds_errorf(_("%s: no lesson or quiz '%s'"), src->root, lesson);
 	free(ids);
 	return -1;
 }
@@ -139,7 +142,7 @@ run_player(struct preview *pv)
 			execv(pv->player, argv);
 		else
 			execvp("rounds", argv);
-		rounds_errorf("cannot run the player 'rounds': %s", strerror(errno));
+		rounds_errorf(_("cannot run the player 'rounds': %s"), strerror(errno));
 		_exit(127);
 	}
 	while (pid > 0 && waitpid(pid, &status, 0) == -1 && errno == EINTR)
@@ -147,7 +150,7 @@ run_player(struct preview *pv)
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
 	if (pid == -1) {
-		rounds_errorf("cannot start the player: %s", strerror(errno));
+		rounds_errorf(_("cannot start the player: %s"), strerror(errno));
 		return -1;
 	}
 	if (WIFEXITED(status))
@@ -162,8 +165,8 @@ wait_for_fix(void)
 	char line[64];
 
 	fprintf(stderr,
-	    "rounds-pack: fix the errors above and press Enter to compile again "
-	    "(q and Enter: quit)\n");
+	    _("rounds-pack: fix the errors above and press Enter to compile again "
+	      "(q and Enter: quit)\n"));
 	if (fgets(line, sizeof line, stdin) == NULL || line[0] == 'q')
 		return -1;
 	return 0;
@@ -197,7 +200,7 @@ preview_run(const char *src, const char *lesson)
 
 	pv.tmp = xasprintf("%s/rounds-preview.XXXXXX", base != NULL && *base ? base : "/tmp");
 	if (mkdtemp(pv.tmp) == NULL) {
-		rounds_errorf("cannot make a temporary folder: %s", strerror(errno));
+		rounds_errorf(_("cannot make a temporary folder: %s"), strerror(errno));
 		free(pv.tmp);
 		return 1;
 	}

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "pack-compile.h"
 #include "packager.h"
 #include "pkgread.h"
@@ -19,17 +20,18 @@
 static int verify_exec(int, char **);
 
 const struct pack_cmd pack_cmd_verify = { "verify", "FILE -p PUB",
-	"check a package's signature and every file's SHA-256", verify_exec };
+	N_("check a package's signature and every file's SHA-256"), verify_exec };
 
 static void
 verify_help(void)
 {
-	printf("usage: rounds-pack verify FILE -p PUB\n\n"
-	       "Check that the package FILE is signed by the public key PUB (minisign format),\n"
-	       "that the signature's trusted comment names the manifest's course and version, and\n"
-	       "that every file in it has the size and SHA-256 that the manifest states.\n\n"
-	       "  -p, --public PUB  public key\n"
-	       "  -h, --help        show this help\n");
+	printf(
+	    _("usage: rounds-pack verify FILE -p PUB\n\n"
+	      "Check that the package FILE is signed by the public key PUB (minisign format),\n"
+	      "that the signature's trusted comment names the manifest's course and version, and\n"
+	      "that every file in it has the size and SHA-256 that the manifest states.\n\n"
+	      "  -p, --public PUB  public key\n"
+	      "  -h, --help        show this help\n"));
 }
 
 static int
@@ -65,7 +67,7 @@ verify_file(const char *file, const char *pubpath)
 		goto out;
 	}
 	sig_keyid(sig.keynum, id);
-	printf("%s: ok: %s %s signed by key %s, %zu files verified\n", file, m.id, m.version, id,
+	printf(_("%s: ok: %s %s signed by key %s, %zu files verified\n"), file, m.id, m.version, id,
 	    m.nfiles);
 	ret = 0;
 out:

@@ -9,6 +9,7 @@
 
 #include "case.h"
 #include "gift.h"
+#include "i18n.h"
 #include "inspect-items.h"
 #include "mdcheck.h"
 #include "previd.h"
@@ -141,7 +142,7 @@ inspect_rows_free(struct inspect_rows *r)
 void
 inspect_rows_print(const struct inspect_rows *r)
 {
-	safeout_printf("contents:\n");
+	safeout_printf(_("contents:\n"));
 	for (size_t i = 0; i < r->n; i++) {
 		const struct inspect_row *w = &r->v[i];
 

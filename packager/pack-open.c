@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "pack-open.h"
 #include "pkgread.h"
 #include "xmalloc.h"
@@ -66,7 +67,8 @@ pack_package_open(const char *file, const struct sig_pubkey *pub, struct pack_pa
 
 	memset(p, 0, sizeof *p);
 	if ((p->dir = private_tmpdir()) == NULL)
-		return rerr_set(err, NULL, "cannot create a temporary folder: %s", strerror(errno));
+		return rerr_set(err, NULL, _("cannot create a temporary folder: %s"),
+		    strerror(errno));
 	if ((fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
 		return rerr_set(err, file, "%s", strerror(errno));
 	r = pkgread_new(fd, file);

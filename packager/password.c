@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "packager.h"
 #include "xmalloc.h"
 
@@ -63,15 +64,15 @@ pack_read_password(const char *prompt, int confirm)
 	if (env != NULL)
 		return xstrdup(env);
 	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) == -1) {
-		rounds_errorf("no terminal to ask for the key password: set ROUNDS_KEY_PASSWORD "
-		              "or use -W for a key without password");
+		rounds_errorf(_("no terminal to ask for the key password: set ROUNDS_KEY_PASSWORD "
+		                "or use -W for a key without password"));
 		return NULL;
 	}
 	p = tty_read_line(fd, prompt);
 	if (p != NULL && confirm) {
-		again = tty_read_line(fd, "Password (again): ");
+		again = tty_read_line(fd, _("Password (again): "));
 		if (again == NULL || strcmp(p, again) != 0) {
-			rounds_errorf("the passwords do not match");
+			rounds_errorf(_("the passwords do not match"));
 			password_free(p);
 			p = NULL;
 		}
@@ -79,7 +80,7 @@ pack_read_password(const char *prompt, int confirm)
 	}
 	close(fd);
 	if (p != NULL && p[0] == '\0') {
-		rounds_errorf("empty password: use -W for a key without password");
+		rounds_errorf(_("empty password: use -W for a key without password"));
 		password_free(p);
 		return NULL;
 	}

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "coursedb.h"
+#include "i18n.h"
 #include "inspect-items.h"
 #include "pack-open.h"
 #include "previd.h"
@@ -196,39 +197,39 @@ item_gone(struct report *r, const struct course_src *src, const struct side *was
 	if (other != NULL)
 		report_say(r, 1,
 		    is_quiz(old) ?
-		        "quiz %s (\"%s\") is not in this version, and the previous id "
-		        "that names it belongs to lesson %s: progress on a quiz does not "
-		        "count for a lesson." :
-		        "lesson %s (\"%s\") is not in this version, and the previous id "
-		        "that names it belongs to quiz %s: progress on a lesson does not "
-		        "count for a quiz.",
+		        _("quiz %s (\"%s\") is not in this version, and the previous id "
+		          "that names it belongs to lesson %s: progress on a quiz does not "
+		          "count for a lesson.") :
+		        _("lesson %s (\"%s\") is not in this version, and the previous id "
+		          "that names it belongs to quiz %s: progress on a lesson does not "
+		          "count for a quiz."),
 		    old->id, old->title, other->new_id);
 	else if (si != NULL && si->kind == SRC_QUIZ && !si->md_quiz)
 		report_say(r, 1,
-		    "quiz %s (\"%s\") is not in this version: learners' progress on it would be "
-		    "orphaned. If it is now %s, add '// @previous-id %s' as the first line of "
-		    "%s.",
+		    _("quiz %s (\"%s\") is not in this version: learners' progress on it would be "
+		      "orphaned. If it is now %s, add '// @previous-id %s' as the first line of "
+		      "%s."),
 		    old->id, old->title, cand->id, old->id, path);
 	else if (si != NULL)
 		report_say(r, 1,
 		    is_quiz(old) ?
-		        "quiz %s (\"%s\") is not in this version: learners' progress on "
-		        "it would be orphaned. If it is now %s, add 'previous-id: %s' to "
-		        "the front matter of %s." :
-		        "lesson %s (\"%s\") is not in this version: learners' progress on "
-		        "it would be orphaned. If it is now %s, add 'previous-id: %s' to "
-		        "the front matter of %s.",
+		        _("quiz %s (\"%s\") is not in this version: learners' progress on "
+		          "it would be orphaned. If it is now %s, add 'previous-id: %s' to "
+		          "the front matter of %s.") :
+		        _("lesson %s (\"%s\") is not in this version: learners' progress on "
+		          "it would be orphaned. If it is now %s, add 'previous-id: %s' to "
+		          "the front matter of %s."),
 		    old->id, old->title, cand->id, old->id, path);
 	else if (is_quiz(old))
 		report_say(r, 1,
-		    "quiz %s (\"%s\") is not in this version: learners' progress on it would be "
-		    "orphaned. If it was renamed, add '// @previous-id %s' as the first line of "
-		    "its GIFT file (or 'previous-id: %s' to a .quiz.md's front matter).",
+		    _("quiz %s (\"%s\") is not in this version: learners' progress on it would be "
+		      "orphaned. If it was renamed, add '// @previous-id %s' as the first line of "
+		      "its GIFT file (or 'previous-id: %s' to a .quiz.md's front matter)."),
 		    old->id, old->title, old->id, old->id);
 	else
 		report_say(r, 1,
-		    "lesson %s (\"%s\") is not in this version: learners' progress on it would be "
-		    "orphaned. If it was renamed, add 'previous-id: %s' to its front matter.",
+		    _("lesson %s (\"%s\") is not in this version: learners' progress on it would be "
+		      "orphaned. If it was renamed, add 'previous-id: %s' to its front matter."),
 		    old->id, old->title, old->id);
 	free(path);
 }
@@ -258,13 +259,13 @@ part_gone(struct report *r, const struct inspect_row *w, const struct inspect_ro
 		    w->id, w->title, in);
 	else if (strcmp(w->kind, "decision") == 0)
 		report_say(r, 1,
-		    "decision %s (\"%s\") of lesson %s is not in this version: learners' choices "
-		    "at it would be orphaned. Keep 'id: %s' on its decision block.",
+		    _("decision %s (\"%s\") of lesson %s is not in this version: learners' choices "
+		      "at it would be orphaned. Keep 'id: %s' on its decision block."),
 		    w->id, w->title, in, w->id);
 	else
 		report_say(r, 1,
-		    "image stack %s (\"%s\") of lesson %s is not in this version: the record of "
-		    "who saw it would be orphaned. Keep the stack folder's name, %s.",
+		    _("image stack %s (\"%s\") of lesson %s is not in this version: the record of "
+		      "who saw it would be orphaned. Keep the stack folder's name, %s."),
 		    w->id, w->title, in, w->id);
 	free(in);
 }
@@ -283,10 +284,10 @@ compare_entities(struct report *r, const struct course_src *src, const struct si
 		else if (e->row->depth == 0 && strcmp(to, e->row->id) != 0)
 			report_say(r, 0,
 			    is_quiz(e->row) ?
-			        "quiz %s (\"%s\") is %s now: progress on it counts there (previous "
-			        "id)." :
-			        "lesson %s (\"%s\") is %s now: progress on it counts there (previous "
-			        "id).",
+			        _("quiz %s (\"%s\") is %s now: progress on it counts there (previous "
+			          "id).") :
+			        _("lesson %s (\"%s\") is %s now: progress on it counts there (previous "
+			          "id)."),
 			    e->row->id, e->row->title, to);
 		else if (e->row->depth > 0 && to != NULL &&
 		    side_find(now, e->row->kind, e->item->kind, to, e->row->id) == NULL)
@@ -307,8 +308,8 @@ compare_maps(struct report *r, const struct side *was, const struct side *now, c
 		if (to != NULL && previds_find(now->map, p->old_id, p->quiz) == NULL &&
 		    side_find(now, kind, NULL, p->old_id, NULL) == NULL)
 			report_say(r, 1,
-			    "version %s counts progress recorded under %s for %s; this version does "
-			    "not: keep '%s' among the previous ids of %s.",
+			    _("version %s counts progress recorded under %s for %s; this version does "
+			      "not: keep '%s' among the previous ids of %s."),
 			    version, p->old_id, p->new_id, p->old_id, to);
 	}
 	for (size_t i = 0; i < now->map->n; i++) {
@@ -318,8 +319,8 @@ compare_maps(struct report *r, const struct side *was, const struct side *now, c
 		if (side_find(was, kind, NULL, p->old_id, NULL) == NULL &&
 		    previds_find(was->map, p->old_id, p->quiz) == NULL)
 			report_say(r, 0,
-			    "previous id %s of %s names nothing in version %s: it carries progress "
-			    "from an earlier version only.",
+			    _("previous id %s of %s names nothing in version %s: it carries progress "
+			      "from an earlier version only."),
 			    p->old_id, p->new_id, version);
 	}
 }
@@ -338,11 +339,11 @@ compare(const struct course_src *src, struct course *newc, const struct pack_pac
 	}
 	if (!old->verified)
 		report_say(r, 0,
-		    "its signature was not checked (give the author's key with -p PUB).");
+		    _("its signature was not checked (give the author's key with -p PUB)."));
 	if (semver_cmp(src->version, old->m.version) <= 0)
 		report_say(r, 1,
-		    "this version (%s) is not above the previous one (%s): raise 'version:' in "
-		    "course.md for a new release.",
+		    _("this version (%s) is not above the previous one (%s): raise 'version:' in "
+		      "course.md for a new release."),
 		    src->version, old->m.version);
 	compare_entities(r, src, &was, &now);
 	compare_maps(r, &was, &now, old->m.version);
@@ -369,10 +370,13 @@ pack_previous_compare(const struct course_src *src, const char *newdir, const ch
 		goto out;
 	}
 	if (strcmp(old.m.id, src->id) != 0) {
-		safeout_fprintf(stderr,
-		    "%s: error: this package is course %s, not %s: compare with a package of "
-		    "the same course\n",
-		    oldfile, old.m.id, src->id);
+		char *msg = xasprintf(_("this package is course %s, not %s: compare with a package "
+		                        "of the same course"),
+		    old.m.id, src->id);
+
+		/* "error:" stays English: editors and scripts read it */
+		safeout_fprintf(stderr, "%s: error: %s\n", oldfile, msg);
+		free(msg);
 		goto out;
 	}
 	if (compare(src, newc, &old, &r) == 0)
@@ -394,7 +398,7 @@ pack_previous_check(const struct course_src *src, const char *oldfile, const str
 	int ret = -1;
 
 	if (mkdtemp(dir) == NULL) {
-		rounds_errorf("cannot make a temporary folder: %s", strerror(errno));
+		rounds_errorf(_("cannot make a temporary folder: %s"), strerror(errno));
 		free(dir);
 		return -1;
 	}

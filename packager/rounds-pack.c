@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "packager.h"
 
 static const struct pack_cmd *const pack_cmds[] = { &pack_cmd_build, &pack_cmd_check,
@@ -20,22 +21,22 @@ static void
 pack_help(FILE *f)
 {
 	fprintf(f,
-	    "usage: rounds-pack COMMAND [OPTION]...\n\n"
-	    "Compile course sources (Markdown lessons, GIFT quizzes, images) into a\n"
-	    "signed .course package for the Rounds player.\n\nCommands:\n");
+	    _("usage: rounds-pack COMMAND [OPTION]...\n\n"
+	      "Compile course sources (Markdown lessons, GIFT quizzes, images) into a\n"
+	      "signed .course package for the Rounds player.\n\nCommands:\n"));
 	for (const struct pack_cmd *const *c = pack_cmds; *c != NULL; c++)
-		fprintf(f, "  %-8s %s\n", (*c)->name, (*c)->summary);
+		fprintf(f, "  %-8s %s\n", (*c)->name, _((*c)->summary));
 	fprintf(f,
-	    "\nOptions:\n"
-	    "  -h, --help     show this help and exit\n"
-	    "  -V, --version  show the version and exit\n\n"
-	    "'rounds-pack COMMAND --help' describes a command.\n");
+	    _("\nOptions:\n"
+	      "  -h, --help     show this help and exit\n"
+	      "  -V, --version  show the version and exit\n\n"
+	      "'rounds-pack COMMAND --help' describes a command.\n"));
 }
 
 int
 pack_usage(const struct pack_cmd *c)
 {
-	fprintf(stderr, "usage: rounds-pack %s %s\n", c->name, c->usage);
+	fprintf(stderr, _("usage: rounds-pack %s %s\n"), c->name, c->usage);
 	return 2;
 }
 
@@ -43,8 +44,9 @@ int
 main(int argc, char **argv)
 {
 	rounds_progname = "rounds-pack";
+	i18n_init();
 	if (sodium_init() < 0) {
-		rounds_errorf("cannot initialise libsodium");
+		rounds_errorf(_("cannot initialise libsodium"));
 		return 1;
 	}
 	if (argc < 2) {
@@ -63,7 +65,7 @@ main(int argc, char **argv)
 		if (strcmp((*c)->name, argv[1]) == 0)
 			return (*c)->exec(argc - 1, argv + 1);
 	/* Not what follows '=': "--password=S" would print the secret. */
-	rounds_errorf("unknown command '%.*s' (see 'rounds-pack --help')",
+	rounds_errorf(_("unknown command '%.*s' (see 'rounds-pack --help')"),
 	    (int)strcspn(argv[1], "="), argv[1]);
 	return 2;
 }

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "courseread.h"
+#include "i18n.h"
 #include "tui.h"
 
 int
@@ -60,13 +61,14 @@ answer_suffix(const struct answer *a, int i)
 
 	switch (m) {
 	case GRADE_MARK_RIGHT:
-		return multi ? " (right)" : " (your answer)";
+		/* TRANSLATORS: after an option once answered; each starts with a space */
+		return multi ? _(" (right)") : _(" (your answer)");
 	case GRADE_MARK_PARTLY:
-		return " (your answer, partly right)";
+		return _(" (your answer, partly right)");
 	case GRADE_MARK_WRONG:
-		return multi ? " (wrong)" : " (your answer)";
+		return multi ? _(" (wrong)") : _(" (your answer)");
 	case GRADE_MARK_MISSED:
-		return multi ? " (right, not ticked)" : " (right answer)";
+		return multi ? _(" (right, not ticked)") : _(" (right answer)");
 	default:
 		return "";
 	}
@@ -80,10 +82,11 @@ answer_row(const struct answer *a, int i, int answered, char *out, size_t n)
 	int pick = a->g.pick[a->order[i]];
 	size_t o;
 
-	snprintf(out, n, "%s  ->  < %s >", c->text, pick >= 0 ? a->g.rights[pick] : "choose");
+	snprintf(out, n, "%s  ->  < %s >", c->text,
+	    pick >= 0 ? a->g.rights[pick] : C_("matching row", "choose"));
 	if (answered && answer_mark(a, i) == GRADE_MARK_WRONG && c->match != NULL) {
 		o = strlen(out);
-		snprintf(out + o, n - o, " (right: %s)", c->match);
+		snprintf(out + o, n - o, _(" (right: %s)"), c->match);
 	}
 }
 
@@ -95,7 +98,7 @@ answer_option(const struct answer *a, int i, int answered, char *out, size_t n)
 	int k = i >= 0 && i < a->rows ? a->order[i] : 0;
 
 	if (q->type == GIFT_TRUEFALSE) {
-		snprintf(out, n, "( ) %s%s", k == 0 ? "True" : "False", after);
+		snprintf(out, n, "( ) %s%s", k == 0 ? _("True") : _("False"), after);
 		return 4;
 	}
 	if (q->type == GIFT_MULTI) {
@@ -189,24 +192,33 @@ answer_missing(struct answer *a)
 	switch (grade_missing(a->q, &a->g)) {
 	case GRADE_NO_TEXT:
 		return a->q->type == GIFT_NUMERICAL ?
-		    "Choose an answer first: type a number, like 61.7, then press Enter." :
-		    "Choose an answer first: type it, then press Enter.";
+		    _("Choose an answer first: type a number, like 61.7, then press Enter.") :
+		    _("Choose an answer first: type it, then press Enter.");
 	case GRADE_FEW_MARKS:
 		if (a->q->img != NULL && a->q->img->measure == IMGQ_DISTANCE)
-			return "Mark both ends: arrows or a click move the cross-hair, Enter marks.";
+			return _(
+			    "Mark both ends: arrows or a click move the cross-hair, Enter marks.");
 		if (a->q->img != NULL && a->q->img->measure == IMGQ_AREA)
-			return "Trace the outline: 3 marks or more (Enter marks each), then a.";
-		return "Mark first: arrows or a click move the cross-hair, Enter marks, a answers.";
+			return _("Trace the outline: 3 marks or more (Enter marks each), then a.");
+		return _(
+		    "Mark first: arrows or a click move the cross-hair, Enter marks, a answers.");
+	case GRADE_AMBIGUOUS:
+		return i18n_decimal_mark() == ',' ?
+		    _("Is that a thousands separator? Type the number without it, like 1234, or with "
+		      "a comma for decimals, like 1,5.") :
+		    _("Is that a thousands separator? Type the number without it, like 1234, or with "
+		      "a point for decimals, like 1.5.");
 	case GRADE_NOT_A_NUMBER:
-		return "Type a number, like 61.7 (61,7 and 62% are read too), then press Enter.";
+		/* xgettext:no-c-format */
+		return _("Type a number, like 61.7 (61,7 and 62% are read too), then press Enter.");
 	case GRADE_NO_CHOICE:
 		if (a->q->type == GIFT_MULTI)
-			return "Choose an answer first: Space marks an option (several may be "
-			       "right); then press Enter.";
+			return _("Choose an answer first: Space marks an option (several may be "
+			         "right); then press Enter.");
 		if (a->q->type == GIFT_MATCHING)
-			return "Choose an answer first: a match for every row with Left/Right; "
-			       "then press Enter.";
-		return "Choose an answer first: Up/Down or a click; then press Enter.";
+			return _("Choose an answer first: a match for every row with Left/Right; "
+			         "then press Enter.");
+		return _("Choose an answer first: Up/Down or a click; then press Enter.");
 	default:
 		return NULL;
 	}
@@ -223,10 +235,10 @@ const char *
 answer_verdict(const struct grade_result *r)
 {
 	if (r->correct == 1)
-		return "Right.";
+		return _("Right.");
 	if (r->correct == 0)
-		return r->score > 0 ? "Partly right." : "Not right.";
-	return "Recorded.";
+		return r->score > 0 ? _("Partly right.") : _("Not right.");
+	return _("Recorded.");
 }
 
 int

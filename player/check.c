@@ -15,6 +15,7 @@
 
 #include "courseread.h"
 #include "draw.h"
+#include "i18n.h"
 #include "imgmark.h"
 #include "layout.h"
 #include "progress.h"
@@ -113,10 +114,11 @@ add_heading(struct check *ck)
 	const char *dot = ck->ascii ? "-" : "\xc2\xb7";
 
 	if (ck->n > 1 && ck->phase != CK_DONE)
-		snprintf(h, sizeof(h), "[?] Knowledge check %d %s question %zu of %zu", ck->block,
-		    dot, ck->cur + 1, ck->n);
+		/* TRANSLATORS: a knowledge check's number, a dot, then which of its questions */
+		snprintf(h, sizeof(h), _("[?] Knowledge check %d %s question %zu of %zu"),
+		    ck->block, dot, ck->cur + 1, ck->n);
 	else
-		snprintf(h, sizeof(h), "[?] Knowledge check %d", ck->block);
+		snprintf(h, sizeof(h), _("[?] Knowledge check %d"), ck->block);
 	qv_plain(&ck->v, h, 0, 0, QV_HEAD, LAY_CHECK);
 }
 
@@ -130,19 +132,19 @@ build(struct check *ck)
 	qv_begin(&ck->v, ck->width, ck->ascii, ck->block);
 	add_heading(ck);
 	if (ck->n == 0) {
-		qv_plain(&ck->v, "This knowledge check has no questions.", BODY, 0, QV_TEXT, 0);
+		qv_plain(&ck->v, _("This knowledge check has no questions."), BODY, 0, QV_TEXT, 0);
 		return;
 	}
 	if (ck->phase == CK_ANSWER && ck->cur == 0 && ck->graded == 0 && ck->before_graded > 0) {
-		snprintf(done, sizeof(done), "Last time: %zu of %zu right.", ck->before_right,
+		snprintf(done, sizeof(done), _("Last time: %zu of %zu right."), ck->before_right,
 		    ck->before_graded);
 		qv_plain(&ck->v, done, BODY, 0, QV_TEXT, LAY_CAPTION);
 	}
 	if (ck->phase == CK_DONE) {
-		snprintf(done, sizeof(done), "Done: %zu of %zu right.", ck->right, ck->graded);
+		snprintf(done, sizeof(done), _("Done: %zu of %zu right."), ck->right, ck->graded);
 		qv_plain(&ck->v, done, BODY, 0, ck->right == ck->graded ? QV_GOOD : QV_BAD,
 		    LAY_BOLD);
-		button = "[ Try again ]";
+		button = _("[ Try again ]");
 	} else {
 		qv_question(&ck->v, &ck->a, answered, BODY);
 		if (ck->q[ck->cur].type == GIFT_IMAGE) /* answered on one screen */
@@ -151,9 +153,10 @@ build(struct check *ck)
 		if (answered)
 			qv_feedback(&ck->v, &ck->a, &ck->r, BODY);
 		if (!answered)
-			button = answer_graded(&ck->q[ck->cur]) ? "[ Answer ]" : "[ Continue ]";
+			button = answer_graded(&ck->q[ck->cur]) ? _("[ Answer ]") :
+			                                          _("[ Continue ]");
 		else
-			button = ck->cur + 1 < ck->n ? "[ Next question ]" : "[ Finish ]";
+			button = ck->cur + 1 < ck->n ? _("[ Next question ]") : _("[ Finish ]");
 	}
 	qv_plain(&ck->v, button, BODY, 0, QV_BUTTON, 0);
 }
@@ -200,20 +203,20 @@ const char *
 check_hint(const struct check *ck)
 {
 	if (ck->n == 0 || ck->phase == CK_DONE)
-		return "Enter try again  Esc back to reading";
+		return _("Enter try again  Esc back to reading");
 	if (ck->phase == CK_FEEDBACK && ck->im != NULL) /* the answer drawn on the picture */
-		return ck->cur + 1 < ck->n ? "Enter next question  f full screen  Esc back" :
-		                             "Enter finish  f full screen  Esc back to reading";
+		return ck->cur + 1 < ck->n ? _("Enter next question  f full screen  Esc back") :
+		                             _("Enter finish  f full screen  Esc back to reading");
 	if (ck->phase == CK_FEEDBACK)
-		return ck->cur + 1 < ck->n ? "Enter next question  Esc back to reading" :
-		                             "Enter finish  Esc back to reading";
+		return ck->cur + 1 < ck->n ? _("Enter next question  Esc back to reading") :
+		                             _("Enter finish  Esc back to reading");
 	if (check_text_input(ck))
-		return "Type the answer  Enter answer  Esc back to reading";
+		return _("Type the answer  Enter answer  Esc back to reading");
 	if (ck->q[ck->cur].type == GIFT_IMAGE)
-		return "Arrows move  Enter mark  Bksp unmark  a answer  f full screen  Esc back";
+		return _("Arrows move  Enter mark  Bksp unmark  a answer  f full screen  Esc back");
 	return answer_options(&ck->a) > 0 ?
-	    "Up/Down choose  Space toggle  Enter answer  Esc back to reading" :
-	    "Enter continue  Esc back to reading";
+	    _("Up/Down choose  Space toggle  Enter answer  Esc back to reading") :
+	    _("Enter continue  Esc back to reading");
 }
 
 /* ---- Answering ------------------------------------------------------------------- */

@@ -10,13 +10,14 @@
 #include <stdlib.h>
 
 #include "device.h"
+#include "i18n.h"
 #include "progress-cmds.h"
 #include "xmalloc.h"
 
 static int device_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_device = { "device", "[--site NAME] [--site-url URL]",
-	"show or set this terminal's identity", device_exec };
+	N_("show or set this terminal's identity"), device_exec };
 
 static int
 device_exec(const char *home, int argc, char **argv)
@@ -41,12 +42,12 @@ device_exec(const char *home, int argc, char **argv)
 			break;
 		case 'h':
 			printf(
-			    "usage: rounds device %s\n\nShows the device id, site, site URL and "
-			    "public key of this terminal,\nwith the key's fingerprint: the collector's "
-			    "administrator enrols the key\n(device.pub) and compares the fingerprint.\n  --site NAME     the site name written "
-			    "into its progress files\n  --site-url URL  the site's address, which "
-			    "names its learners' accounts in\n                  statements (default "
-			    "https://rounds.invalid/site/NAME)\n",
+			    _("usage: rounds device %s\n\nShows the device id, site, site URL and "
+			      "public key of this terminal,\nwith the key's fingerprint: the collector's "
+			      "administrator enrols the key\n(device.pub) and compares the fingerprint.\n  --site NAME     the site name written "
+			      "into its progress files\n  --site-url URL  the site's address, which "
+			      "names its learners' accounts in\n                  statements (default "
+			      "https://rounds.invalid/site/NAME)\n"),
 			    player_cmd_device.usage);
 			return 0;
 		default:
@@ -68,8 +69,8 @@ device_exec(const char *home, int argc, char **argv)
 	sig_fingerprint(&d.pub, fpr);
 	pub = sig_pubkey_format(&d.pub);
 	url = site_url = device_site_url(&d);
-	printf("device:      %s\nsite:        %s\nsite URL:    %s\nkey id:      %s\n"
-	       "fingerprint: %s\n%s",
+	printf(_("device:      %s\nsite:        %s\nsite URL:    %s\nkey id:      %s\n"
+	         "fingerprint: %s\n%s"),
 	    d.id, d.site, url, keyid, fpr, pub);
 	free(site_url);
 	free(pub);

@@ -8,12 +8,13 @@
 #include <stdio.h>
 
 #include "export.h"
+#include "i18n.h"
 #include "progress-cmds.h"
 
 static int export_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_export = { "export", "-o DIR [--all]",
-	"write progress for rounds-collect", export_exec };
+	N_("write progress for rounds-collect"), export_exec };
 
 static int
 export_exec(const char *home, int argc, char **argv)
@@ -36,9 +37,9 @@ export_exec(const char *home, int argc, char **argv)
 			all = 1;
 			break;
 		case 'h':
-			printf("usage: rounds export %s\n\nWrites the learning statements not "
-			       "exported yet into DIR as a signed\n.progress file. --all exports "
-			       "every statement kept on this terminal.\n",
+			printf(_("usage: rounds export %s\n\nWrites the learning statements not "
+			         "exported yet into DIR as a signed\n.progress file. --all exports "
+			         "every statement kept on this terminal.\n"),
 			    player_cmd_export.usage);
 			return 0;
 		default:
@@ -51,15 +52,17 @@ export_exec(const char *home, int argc, char **argv)
 		return 1;
 	if (export_progress(home, dir, all, &res, &err) == -1) {
 		rerr_print(&err, "rounds", stderr);
-		fprintf(stderr, "rounds: nothing was marked as exported; run the export again\n");
+		fprintf(stderr,
+		    _("rounds: nothing was marked as exported; run the export again\n"));
 		return 1;
 	}
 	if (res.path == NULL) {
-		printf("nothing new to export (use --all to export everything again)\n");
+		printf(_("nothing new to export (use --all to export everything again)\n"));
 		return 0;
 	}
-	printf("%s: %lld statements (sequence %lld-%lld)\n", res.path, (long long)res.count,
-	    (long long)res.first, (long long)res.last);
+	printf(ngettext("%s: %lld statement (sequence %lld-%lld)\n",
+	           "%s: %lld statements (sequence %lld-%lld)\n", (unsigned long)res.count),
+	    res.path, (long long)res.count, (long long)res.first, (long long)res.last);
 	export_result_free(&res);
 	return 0;
 }

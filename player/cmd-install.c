@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "install.h"
 #include "library.h"
 #include "xmalloc.h"
@@ -19,22 +20,23 @@
 static int install_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_install = { "install",
-	"[--allow-downgrade] [--repin --yes] FILE|DIR...", "install or update signed courses",
+	"[--allow-downgrade] [--repin --yes] FILE|DIR...", N_("install or update signed courses"),
 	install_exec };
 
 static void
 install_help(void)
 {
-	printf("usage: rounds install [--allow-downgrade] [--repin --yes] FILE|DIR...\n\n"
-	       "Install or update each .course file (every .course in a folder). A package must\n"
-	       "be signed by a trusted key (see 'rounds trust'), by the key its course is pinned\n"
-	       "to, and be no older than the installed version. Prints one line per package;\n"
-	       "exit 1 if any was refused.\n\n"
-	       "      --allow-downgrade  accept a version lower than the installed one\n"
-	       "      --repin            accept a course signed by another trusted key than\n"
-	       "                         the one it is pinned to (needs --yes)\n"
-	       "      --yes              confirm --repin\n"
-	       "  -h, --help             show this help\n");
+	printf(
+	    _("usage: rounds install [--allow-downgrade] [--repin --yes] FILE|DIR...\n\n"
+	      "Install or update each .course file (every .course in a folder). A package must\n"
+	      "be signed by a trusted key (see 'rounds trust'), by the key its course is pinned\n"
+	      "to, and be no older than the installed version. Prints one line per package;\n"
+	      "exit 1 if any was refused.\n\n"
+	      "      --allow-downgrade  accept a version lower than the installed one\n"
+	      "      --repin            accept a course signed by another trusted key than\n"
+	      "                         the one it is pinned to (needs --yes)\n"
+	      "      --yes              confirm --repin\n"
+	      "  -h, --help             show this help\n"));
 }
 
 static void
@@ -42,30 +44,30 @@ install_report(const char *path, const struct library_result *r)
 {
 	switch (r->outcome) {
 	case LIB_INSTALLED:
-		printf("%s: installed %s %s", path, r->id, r->version);
+		printf(_("%s: installed %s %s"), path, r->id, r->version);
 		break;
 	case LIB_UPDATED:
-		printf("%s: updated %s from %s to %s", path, r->id, r->previous, r->version);
+		printf(_("%s: updated %s from %s to %s"), path, r->id, r->previous, r->version);
 		break;
 	case LIB_DOWNGRADED:
-		printf("%s: downgraded %s from %s to %s (--allow-downgrade)", path, r->id,
+		printf(_("%s: downgraded %s from %s to %s (--allow-downgrade)"), path, r->id,
 		    r->previous, r->version);
 		break;
 	case LIB_REINSTALLED:
-		printf("%s: reinstalled %s %s, now signed by key %s", path, r->id, r->version,
+		printf(_("%s: reinstalled %s %s, now signed by key %s"), path, r->id, r->version,
 		    r->signer);
 		break;
 	case LIB_REPAIRED:
-		printf("%s: repaired %s %s (the installed copy was damaged)", path, r->id,
+		printf(_("%s: repaired %s %s (the installed copy was damaged)"), path, r->id,
 		    r->version);
 		break;
 	case LIB_ALREADY:
-		printf("%s: already installed %s %s", path, r->id, r->version);
+		printf(_("%s: already installed %s %s"), path, r->id, r->version);
 		break;
 	}
 	/* The fingerprint names the key itself, as administrators compare it (admin.md). */
-	printf(" [key %s, fingerprint %s]\n", r->signer, r->fingerprint);
-	printf("  package SHA-256 %s\n", r->package_sha256);
+	printf(_(" [key %s, fingerprint %s]\n"), r->signer, r->fingerprint);
+	printf(_("  package SHA-256 %s\n"), r->package_sha256);
 }
 
 static int
@@ -76,9 +78,9 @@ install_one(const char *home, const char *path, int flags)
 
 	if (library_install(home, path, flags, &res, &err) == -1) {
 		if (err.path[0] != '\0' && strcmp(err.path, path) != 0)
-			rounds_errorf("%s: refused: %s: %s", path, err.path, err.msg);
+			rounds_errorf(_("%s: refused: %s: %s"), path, err.path, err.msg);
 		else
-			rounds_errorf("%s: refused: %s", path, err.msg);
+			rounds_errorf(_("%s: refused: %s"), path, err.msg);
 		return 1;
 	}
 	install_report(path, &res);
@@ -102,7 +104,7 @@ install_dir(const char *home, const char *dir, int flags)
 	int ret = 0;
 
 	if ((d = opendir(dir)) == NULL) {
-		rounds_errorf("%s: cannot read folder", dir);
+		rounds_errorf(_("%s: cannot read folder"), dir);
 		return 1;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -114,7 +116,7 @@ install_dir(const char *home, const char *dir, int flags)
 	}
 	closedir(d);
 	if (n == 0) {
-		rounds_errorf("%s: no .course files in this folder", dir);
+		rounds_errorf(_("%s: no .course files in this folder"), dir);
 		ret = 1;
 	}
 	qsort(names, n, sizeof(*names), name_cmp);
@@ -159,7 +161,7 @@ install_exec(const char *home, int argc, char **argv)
 	if (player_admin_only(home, "install") != 0)
 		return 1;
 	if ((flags & LIB_REPIN) && !yes) {
-		rounds_errorf("--repin changes which key a course accepts: confirm with --yes");
+		rounds_errorf(_("--repin changes which key a course accepts: confirm with --yes"));
 		return 2;
 	}
 	for (i = optind; i < argc; i++)

@@ -13,6 +13,7 @@
 
 #include <sodium.h>
 
+#include "i18n.h"
 #include "progress-cmds.h"
 #include "progress.h"
 #include "safeout.h"
@@ -22,7 +23,7 @@ static int learners_exec(const char *, int, char **);
 const struct player_cmd player_cmd_learners = { "learners",
 	"list | add CODE NAME [--pin-stdin] | reset-pin CODE [--pin-stdin] | "
 	"remove CODE | contact [TEXT]",
-	"manage the learners on this terminal", learners_exec };
+	N_("manage the learners on this terminal"), learners_exec };
 
 static int
 learners_list(struct progress *p, struct rerr *err)
@@ -34,15 +35,16 @@ learners_list(struct progress *p, struct rerr *err)
 	if (progress_learners_list(p, &l, &n, err) == -1)
 		return -1;
 	if (n == 0)
-		safeout_printf("no learners on this terminal\n");
+		safeout_printf(_("no learners on this terminal\n"));
 	else
-		safeout_printf("%-16s %-36s %-3s %s\n", "CODE", "NAME", "PIN", "CREATED");
+		safeout_printf("%-16s %-36s %-3s %s\n", C_("column", "CODE"), C_("column", "NAME"),
+		    C_("column", "PIN"), C_("column", "CREATED"));
 	for (size_t i = 0; i < n; i++) {
 		time_t t = (time_t)l[i].created;
 
 		strftime(when, sizeof when, "%Y-%m-%d", gmtime(&t));
 		safeout_printf("%-16s %-36.36s %-3s %s\n", l[i].code, l[i].name,
-		    l[i].has_pin ? "yes" : "no", when);
+		    l[i].has_pin ? C_("has a PIN", "yes") : C_("has a PIN", "no"), when);
 	}
 	progress_learners_free(l, n);
 	return 0;
@@ -53,7 +55,7 @@ static int
 learners_read_pin(char *buf, size_t size, struct rerr *err)
 {
 	if (fgets(buf, (int)size, stdin) == NULL)
-		return rerr_set(err, NULL, "--pin-stdin: no PIN on standard input");
+		return rerr_set(err, NULL, _("--pin-stdin: no PIN on standard input"));
 	buf[strcspn(buf, "\r\n")] = '\0';
 	return 0;
 }
@@ -67,7 +69,7 @@ learners_id(struct progress *p, const char *code, struct rerr *err)
 	int r = progress_learner_find(p, code, &l, err);
 
 	if (r == 1)
-		rerr_set(err, NULL, "no learner with code '%s'", code);
+		rerr_set(err, NULL, _("no learner with code '%s'"), code);
 	if (r != 0)
 		return -1;
 	id = l.id;
@@ -84,12 +86,12 @@ learners_contact(struct progress *p, const char *text, struct rerr *err)
 	if (text != NULL) {
 		if (progress_contact_set(p, text, err) == -1)
 			return -1;
-		printf("%s\n", *text ? "contact set" : "contact removed");
+		printf("%s\n", *text ? _("contact set") : _("contact removed"));
 		return 0;
 	}
 	if (progress_contact_get(p, &now, err) == -1)
 		return -1;
-	printf("%s\n", *now ? now : "no contact set");
+	printf("%s\n", *now ? now : _("no contact set"));
 	free(now);
 	return 0;
 }
@@ -107,15 +109,15 @@ learners_run(struct progress *p, int argc, char **argv, int pin_stdin, struct re
 		ret = learners_list(p, err);
 	} else if (strcmp(argv[0], "add") == 0 && argc == 3) {
 		if ((ret = progress_learner_add(p, argv[2], argv[1], pin, NULL, err)) == 0)
-			printf("added %s\n", argv[1]);
+			printf(_("added %s\n"), argv[1]);
 	} else if (strcmp(argv[0], "reset-pin") == 0 && argc == 2) {
 		if ((id = learners_id(p, argv[1], err)) != -1 &&
 		    (ret = progress_learner_set_pin(p, id, pin, err)) == 0)
-			printf("%s: %s\n", argv[1], *pin ? "new PIN set" : "PIN removed");
+			printf("%s: %s\n", argv[1], *pin ? _("new PIN set") : _("PIN removed"));
 	} else if (strcmp(argv[0], "remove") == 0 && argc == 2) {
 		if ((id = learners_id(p, argv[1], err)) != -1 &&
 		    (ret = progress_learner_remove(p, id, err)) == 0)
-			printf("removed %s\n", argv[1]);
+			printf(_("removed %s\n"), argv[1]);
 	} else if (strcmp(argv[0], "contact") == 0 && argc <= 2) {
 		ret = learners_contact(p, argc == 2 ? argv[1] : NULL, err);
 	} else {
@@ -142,12 +144,12 @@ learners_exec(const char *home, int argc, char **argv)
 			break;
 		case 'h':
 			printf(
-			    "usage: rounds learners %s\n\nlist shows the profiles; add makes one "
-			    "(CODE: staff number or similar);\nreset-pin sets a new PIN read from "
-			    "standard input, or removes it, and clears\nthe failed attempts; remove "
-			    "deletes a profile and its resume state;\ncontact shows or sets whom "
-			    "learners ask when they forget their PIN\n(the PIN prompt says \"Forgot "
-			    "your PIN? Ask TEXT.\").\n",
+			    _("usage: rounds learners %s\n\nlist shows the profiles; add makes one "
+			      "(CODE: staff number or similar);\nreset-pin sets a new PIN read from "
+			      "standard input, or removes it, and clears\nthe failed attempts; remove "
+			      "deletes a profile and its resume state;\ncontact shows or sets whom "
+			      "learners ask when they forget their PIN\n(the PIN prompt says \"Forgot "
+			      "your PIN? Ask TEXT.\").\n"),
 			    player_cmd_learners.usage);
 			return 0;
 		default:

@@ -11,13 +11,14 @@
 
 #include <jansson.h>
 
+#include "i18n.h"
 #include "install.h"
 #include "library.h"
 #include "safeout.h"
 
 static int list_exec(const char *, int, char **);
 
-const struct player_cmd player_cmd_list = { "list", "[--json]", "list installed courses",
+const struct player_cmd player_cmd_list = { "list", "[--json]", N_("list installed courses"),
 	list_exec };
 
 static void
@@ -26,7 +27,7 @@ iso_time(time_t t, char out[32])
 	struct tm tm;
 
 	if (gmtime_r(&t, &tm) == NULL || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		snprintf(out, 32, "unknown");
+		snprintf(out, 32, _("unknown"));
 }
 
 static int
@@ -65,11 +66,12 @@ list_table(const struct library_course *v, size_t n)
 	size_t i;
 
 	if (n == 0) {
-		safeout_printf("no courses installed\n");
+		safeout_printf(_("no courses installed\n"));
 		return;
 	}
-	safeout_printf("%-32s %-10s %-16s %-20s %10s  %s\n", "ID", "VERSION", "SIGNER", "INSTALLED",
-	    "SIZE", "TITLE");
+	safeout_printf("%-32s %-10s %-16s %-20s %10s  %s\n", C_("column", "ID"),
+	    C_("column", "VERSION"), C_("column", "SIGNER"), C_("column", "INSTALLED"),
+	    C_("column", "SIZE"), C_("column", "TITLE"));
 	for (i = 0; i < n; i++) {
 		/* one row per course: a newline in a title must not make a row of its own */
 		char *title;
@@ -77,8 +79,8 @@ list_table(const struct library_course *v, size_t n)
 		if (v[i].damaged != NULL) {
 			title = safeout_line(v[i].damaged);
 			safeout_printf(
-			    "%-32s %-10s %-16s %-20s %10s  DAMAGED: %s (rounds verify %s; "
-			    "install it again to repair)\n",
+			    _("%-32s %-10s %-16s %-20s %10s  DAMAGED: %s (rounds verify %s; "
+			      "install it again to repair)\n"),
 			    v[i].id, "-", "-", "-", "-", title, v[i].id);
 			free(title);
 			continue;
@@ -110,10 +112,10 @@ list_exec(const char *home, int argc, char **argv)
 			break;
 		case 'h':
 			printf(
-			    "usage: rounds list [--json]\n\nList installed courses: id, version, "
-			    "signer key id, install date (UTC),\nsize in bytes and title.\n\n"
-			    "      --json  an array of objects (id, title, version, signer,\n"
-			    "              installed, size)\n  -h, --help  show this help\n");
+			    _("usage: rounds list [--json]\n\nList installed courses: id, version, "
+			      "signer key id, install date (UTC),\nsize in bytes and title.\n\n"
+			      "      --json  an array of objects (id, title, version, signer,\n"
+			      "              installed, size)\n  -h, --help  show this help\n"));
 			return 0;
 		default:
 			return player_usage(&player_cmd_list);

@@ -7,13 +7,14 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "install.h"
 #include "library.h"
 
 static int remove_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_remove = { "remove", "ID...",
-	"remove installed courses (progress stays)", remove_exec };
+	N_("remove installed courses (progress stays)"), remove_exec };
 
 static int
 remove_exec(const char *home, int argc, char **argv)
@@ -22,9 +23,9 @@ remove_exec(const char *home, int argc, char **argv)
 	int i, ret;
 
 	if ((ret = player_help_only(&player_cmd_remove, argc, argv,
-	         "Remove installed courses. "
-	         "Learners' progress and the course's key pin stay.\n\n"
-	         "  -h, --help  show this help\n")) != -1)
+	         N_("Remove installed courses. "
+	            "Learners' progress and the course's key pin stay.\n\n"
+	            "  -h, --help  show this help\n"))) != -1)
 		return ret;
 	ret = 0;
 	if (optind == argc)
@@ -36,7 +37,7 @@ remove_exec(const char *home, int argc, char **argv)
 			rerr_print(&err, rounds_progname, stderr);
 			ret = 1;
 		} else {
-			printf("removed %s (progress kept)\n", argv[i]);
+			printf(_("removed %s (progress kept)\n"), argv[i]);
 		}
 	}
 	return ret;

@@ -9,30 +9,33 @@
 #include <stdlib.h>
 
 #include "home.h"
+#include "i18n.h"
 #include "install.h"
 
 static int setup_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_setup = { "setup-terminal",
 	"[--home DIR] --group GROUP [--admin USER] [--pin-length N] [--conf FILE]",
-	"make a shared terminal's home (as root)", setup_exec };
+	N_("make a shared terminal's home (as root)"), setup_exec };
 
 static void
 setup_help(void)
 {
-	printf("usage: rounds setup-terminal %s\n\n"
-	       "Make (or repair) the home of a terminal shared by several accounts, as root: the\n"
-	       "library and trusted keys belong to the administrator (root, or USER) and are\n"
-	       "read-only to everyone else; learners' progress lives in DIR/progress, writable by\n"
-	       "GROUP. Writes FILE (default " HOME_CONF_DEFAULT "), which every 'rounds' reads\n"
-	       "for its default home.\n\n"
-	       "      --home DIR      the home (default /var/lib/rounds)\n"
-	       "      --group GROUP   the learners' group (it must exist)\n"
-	       "      --admin USER    the administrator's account (default root)\n"
-	       "      --pin-length N  the shortest PIN a profile may have, %d to %d (default %d)\n"
-	       "      --conf FILE     write this configuration file instead\n"
-	       "  -h, --help          show this help\n",
-	    player_cmd_setup.usage, HOME_PIN_MIN, HOME_PIN_MAX, HOME_PIN_MIN);
+	/* TRANSLATORS: the second %s is the default configuration file, /etc/rounds.conf */
+	printf(_("usage: rounds setup-terminal %s\n\n"
+	         "Make (or repair) the home of a terminal shared by several accounts, as root: "
+	         "the\nlibrary and trusted keys belong to the administrator (root, or USER) and "
+	         "are\nread-only to everyone else; learners' progress lives in DIR/progress, "
+	         "writable by\nGROUP. Writes FILE (default %s), which every 'rounds' reads\n"
+	         "for its default home.\n\n"
+	         "      --home DIR      the home (default /var/lib/rounds)\n"
+	         "      --group GROUP   the learners' group (it must exist)\n"
+	         "      --admin USER    the administrator's account (default root)\n"
+	         "      --pin-length N  the shortest PIN a profile may have, %d to %d (default "
+	         "%d)\n"
+	         "      --conf FILE     write this configuration file instead\n"
+	         "  -h, --help          show this help\n"),
+	    player_cmd_setup.usage, HOME_CONF_DEFAULT, HOME_PIN_MIN, HOME_PIN_MAX, HOME_PIN_MIN);
 }
 
 static int
@@ -42,7 +45,7 @@ setup_pin_length(const char *s, int *n)
 	long v = strtol(s, &end, 10);
 
 	if (*s == '\0' || *end != '\0' || v < HOME_PIN_MIN || v > HOME_PIN_MAX) {
-		rounds_errorf("--pin-length %s: want a number from %d to %d", s, HOME_PIN_MIN,
+		rounds_errorf(_("--pin-length %s: want a number from %d to %d"), s, HOME_PIN_MIN,
 		    HOME_PIN_MAX);
 		return -1;
 	}
@@ -96,8 +99,8 @@ setup_exec(const char *home, int argc, char **argv)
 		rerr_print(&err, rounds_progname, stderr);
 		return 1;
 	}
-	printf("%s: home of a shared terminal (administrator %s, learners' group %s, PINs of "
-	       "at least %d)\n%s: names it\n",
+	printf(_("%s: home of a shared terminal (administrator %s, learners' group %s, PINs of "
+	         "at least %d)\n%s: names it\n"),
 	    s.home, s.admin != NULL ? s.admin : "root", s.group, s.pin_min, s.conf);
 	return 0;
 }

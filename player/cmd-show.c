@@ -16,30 +16,31 @@
 #include <unistd.h>
 
 #include "courseread.h"
-#include "safeout.h"
 #include "frontmatter.h"
+#include "i18n.h"
 #include "layout.h"
 #include "library.h"
 #include "player.h"
+#include "safeout.h"
 #include "tui.h"
 #include "xmalloc.h"
 
 static int show_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_show = { "show", "COURSE [LESSON] [--width N]",
-	"print a lesson as plain text, or list the lessons (no curses)", show_exec };
+	N_("print a lesson as plain text, or list the lessons (no curses)"), show_exec };
 
 static void
 show_help(void)
 {
-	printf("usage: rounds show COURSE [LESSON] [--width N]\n\n"
-	       "Print lesson LESSON (its id) of the installed course COURSE as plain text,\n"
-	       "wrapped as the player shows it, with its links numbered and listed at the end\n"
-	       "by the titles of the lessons they lead to. Embedded knowledge checks are\n"
-	       "printed with their questions. Without LESSON, list the course's lessons: id\n"
-	       "and title.\n\n"
-	       "  -w, --width N  wrap at N columns (10-1000; default: the terminal's, else 80)\n"
-	       "  -h, --help     show this help\n");
+	printf(_("usage: rounds show COURSE [LESSON] [--width N]\n\n"
+	         "Print lesson LESSON (its id) of the installed course COURSE as plain text,\n"
+	         "wrapped as the player shows it, with its links numbered and listed at the end\n"
+	         "by the titles of the lessons they lead to. Embedded knowledge checks are\n"
+	         "printed with their questions. Without LESSON, list the course's lessons: id\n"
+	         "and title.\n\n"
+	         "  -w, --width N  wrap at N columns (10-1000; default: the terminal's, else 80)\n"
+	         "  -h, --help     show this help\n"));
 }
 
 struct show_ctx {
@@ -94,31 +95,47 @@ show_gift(void *arg, int block, FILE *f)
 			show_wrapped(f, a->text, num, 7, s->width);
 		}
 		if (q[i].type == GIFT_TRUEFALSE)
-			safeout_fprintf(f, "       (true or false)\n");
+			safeout_fprintf(f, _("       (true or false)\n"));
 	}
 	course_questions_free(q, n);
 }
 
 /* A stack as its title (else its alt text), frame count and spacing. */
+/* "%g" with the decimal mark of the user's language, into buf. */
+static const char *
+shown_number(double v, char *buf, size_t n)
+{
+	snprintf(buf, n, "%g", v);
+	i18n_number_shown(buf);
+	return buf;
+}
+
 static int
 show_stack(void *arg, const char *src, char *out, size_t n)
 {
 	struct show_ctx *s = arg;
 	struct course_stack st;
 	struct rerr err;
-	char *alt = NULL;
+	char *alt = NULL, a[32], b[32];
 	int len;
 
 	if (course_stack_ref(s->c, s->item_seq, src, &st, &alt, &err) != 0)
 		return -1;
-	len = snprintf(out, n, "%s, %d frame%s", st.title[0] != '\0' ? st.title : alt, st.frames,
-	    st.frames == 1 ? "" : "s");
+	/* TRANSLATORS: an image stack in a lesson printed as text: its title, its frames */
+	len = snprintf(out, n, ngettext("%s, %d frame", "%s, %d frames", (unsigned long)st.frames),
+	    st.title[0] != '\0' ? st.title : alt, st.frames);
 	if (st.frame_spacing > 0 && len >= 0 && (size_t)len < n)
-		len += snprintf(out + len, n - (size_t)len, ", %g mm apart", st.frame_spacing);
-	if (st.row_spacing > 0 && len >= 0 && (size_t)len < n)
-		snprintf(out + len, n - (size_t)len,
-		    st.row_spacing == st.col_spacing ? ", %g mm a pixel" : ", %g x %g mm a pixel",
-		    st.row_spacing, st.col_spacing);
+		len += snprintf(out + len, n - (size_t)len, _(", %s mm apart"),
+		    shown_number(st.frame_spacing, a, sizeof a));
+	if (st.row_spacing > 0 && len >= 0 && (size_t)len < n) {
+		if (st.row_spacing == st.col_spacing)
+			snprintf(out + len, n - (size_t)len, _(", %s mm a pixel"),
+			    shown_number(st.row_spacing, a, sizeof a));
+		else
+			snprintf(out + len, n - (size_t)len, _(", %s x %s mm a pixel"),
+			    shown_number(st.row_spacing, a, sizeof a),
+			    shown_number(st.col_spacing, b, sizeof b));
+	}
 	free(alt);
 	course_stack_clear(&st);
 	return 0;
@@ -169,11 +186,11 @@ show_unknown(struct course *c, const char *cid, const char *lid)
 	const char *near = show_nearest(c, lid);
 
 	if (near != NULL)
-		rounds_errorf("course %s has no lesson '%s' (did you mean '%s'? 'rounds show %s' "
-		              "lists them)",
+		rounds_errorf(_("course %s has no lesson '%s' (did you mean '%s'? 'rounds show %s' "
+		                "lists them)"),
 		    cid, lid, near, cid);
 	else
-		rounds_errorf("course %s has no lesson '%s' ('rounds show %s' lists them)", cid,
+		rounds_errorf(_("course %s has no lesson '%s' ('rounds show %s' lists them)"), cid,
 		    lid, cid);
 }
 
@@ -289,7 +306,7 @@ show_exec(const char *home, int argc, char **argv)
 	if (argc - optind != 1 && argc - optind != 2)
 		return player_usage(&player_cmd_show);
 	if (show_width(warg, &width) == -1) {
-		rounds_errorf("--width: '%s' is not a number from 10 to 1000", warg);
+		rounds_errorf(_("--width: '%s' is not a number from 10 to 1000"), warg);
 		return 2;
 	}
 	/* course text is UTF-8 whatever the locale: measure it as such */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "install.h"
 #include "sig.h"
 #include "trust.h"
@@ -16,24 +17,24 @@ static int trust_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_trust = { "trust",
 	"PUB [--replace KEYID --yes] | --list | --remove KEYID",
-	"trust an author's public key (minisign format)", trust_exec };
+	N_("trust an author's public key (minisign format)"), trust_exec };
 
 static void
 trust_help(void)
 {
 	printf(
-	    "usage: rounds trust PUB [--replace KEYID --yes] | --list | --remove KEYID\n\n"
-	    "Add an author's minisign public key to the terminal's trusted keys and print its\n"
-	    "key id and fingerprint: compare the fingerprint with the author by phone before\n"
-	    "relying on the key. Courses install only when signed by a trusted key; each course\n"
-	    "stays pinned to the key that first installed it. A key whose id is already trusted\n"
-	    "for another key is refused.\n\n"
-	    "  -l, --list           list the trusted keys: key id and fingerprint\n"
-	    "  -r, --remove KEYID   stop trusting a key (installed courses stay)\n"
-	    "      --replace KEYID  replace that trusted key by PUB and move its courses' pins\n"
-	    "                       to PUB (an author's planned key change; needs --yes)\n"
-	    "      --yes            confirm --replace\n"
-	    "  -h, --help           show this help\n");
+	    _("usage: rounds trust PUB [--replace KEYID --yes] | --list | --remove KEYID\n\n"
+	      "Add an author's minisign public key to the terminal's trusted keys and print its\n"
+	      "key id and fingerprint: compare the fingerprint with the author by phone before\n"
+	      "relying on the key. Courses install only when signed by a trusted key; each course\n"
+	      "stays pinned to the key that first installed it. A key whose id is already trusted\n"
+	      "for another key is refused.\n\n"
+	      "  -l, --list           list the trusted keys: key id and fingerprint\n"
+	      "  -r, --remove KEYID   stop trusting a key (installed courses stay)\n"
+	      "      --replace KEYID  replace that trusted key by PUB and move its courses' pins\n"
+	      "                       to PUB (an author's planned key change; needs --yes)\n"
+	      "      --yes            confirm --replace\n"
+	      "  -h, --help           show this help\n"));
 }
 
 static int
@@ -71,11 +72,14 @@ trust_add_one(const char *home, const char *path, const char *replace)
 	}
 	sig_keyid(pk.keynum, id);
 	sig_fingerprint(&pk, fp);
-	printf("key id %s, fingerprint %s%s%s%s\n", id, fp, rc == 1 ? " (already trusted)" : "",
-	    rc == 0 && replace != NULL ? " (replaces key " : "",
-	    rc == 0 && replace != NULL ? replace : "");
+	if (rc == 1)
+		printf(_("key id %s, fingerprint %s (already trusted)\n"), id, fp);
+	else if (rc == 0 && replace != NULL)
+		printf(_("key id %s, fingerprint %s (replaces key %s)\n"), id, fp, replace);
+	else
+		printf(_("key id %s, fingerprint %s\n"), id, fp);
 	if (rc == 0 && replace != NULL)
-		printf("(the courses pinned to key %s now accept only this key)\n", replace);
+		printf(_("(the courses pinned to key %s now accept only this key)\n"), replace);
 	return 0;
 }
 
@@ -115,8 +119,8 @@ trust_exec(const char *home, int argc, char **argv)
 	if (list + (rm != NULL) + (argc - optind) != 1 || (replace != NULL && (list || rm)))
 		return player_usage(&player_cmd_trust);
 	if (replace != NULL && !yes) {
-		rounds_errorf("--replace moves the courses pinned to key %s to another key: "
-		              "confirm with --yes",
+		rounds_errorf(_("--replace moves the courses pinned to key %s to another key: "
+		                "confirm with --yes"),
 		    replace);
 		return 2;
 	}
@@ -129,7 +133,7 @@ trust_exec(const char *home, int argc, char **argv)
 			rerr_print(&err, rounds_progname, stderr);
 			return 1;
 		}
-		printf("removed key id %s\n", rm);
+		printf(_("removed key id %s\n"), rm);
 		return 0;
 	}
 	return trust_add_one(home, argv[optind], replace);

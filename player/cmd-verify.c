@@ -9,13 +9,14 @@
 #include <unistd.h>
 
 #include "home.h"
+#include "i18n.h"
 #include "install.h"
 #include "library.h"
 
 static int verify_exec(const char *, int, char **);
 
 const struct player_cmd player_cmd_verify = { "verify", "[ID...]",
-	"re-check installed courses for damage", verify_exec };
+	N_("re-check installed courses for damage"), verify_exec };
 
 static int
 verify_one(const char *home, const char *id)
@@ -24,12 +25,12 @@ verify_one(const char *home, const char *id)
 
 	if (library_verify(home, id, &err) == -1) {
 		if (err.path[0] != '\0')
-			rounds_errorf("%s: damaged: %s: %s", id, err.path, err.msg);
+			rounds_errorf(_("%s: damaged: %s: %s"), id, err.path, err.msg);
 		else
-			rounds_errorf("%s: damaged: %s", id, err.msg);
+			rounds_errorf(_("%s: damaged: %s"), id, err.msg);
 		return 1;
 	}
-	printf("%s: ok\n", id);
+	printf(_("%s: ok\n"), id);
 	return 0;
 }
 
@@ -46,7 +47,7 @@ verify_all(const char *home)
 		return 1;
 	}
 	if (n == 0)
-		printf("no courses installed\n");
+		printf(_("no courses installed\n"));
 	for (i = 0; i < n; i++) {
 		ret |= verify_one(home, ids[i]);
 		free(ids[i]);
@@ -62,11 +63,11 @@ verify_exec(const char *home, int argc, char **argv)
 	int i, ret;
 
 	if ((ret = player_help_only(&player_cmd_verify, argc, argv,
-	         "Re-check installed courses "
-	         "(all of them without an ID): the signature\nwith the trusted key, every file's size "
-	         "and SHA-256, no extra files, course.db. Also\nfinishes or undoes an interrupted "
-	         "install.\nExit 1 if any course is damaged.\n\n  -h, --help  show this help\n")) !=
-	    -1)
+	         N_("Re-check installed courses "
+	            "(all of them without an ID): the signature\nwith the trusted key, every file's "
+	            "size and SHA-256, no extra files, course.db. Also\nfinishes or undoes an "
+	            "interrupted install.\nExit 1 if any course is damaged.\n\n  -h, --help  show "
+	            "this help\n"))) != -1)
 		return ret;
 	ret = 0;
 	/* An administrator's check also settles interrupted installs (a learner may not). */

@@ -14,6 +14,7 @@
 #include "case.h"
 #include "courseread.h"
 #include "draw.h"
+#include "i18n.h"
 #include "layout.h"
 #include "progress.h"
 #include "tui.h"
@@ -181,16 +182,16 @@ build(struct decisions *ds, long d)
 	int taken = k >= 0 && (size_t)k < ds->path.n ? ds->path.steps[k].choice : -1;
 
 	L->width = ds->width;
-	add(L, ds, "[>] Decision", 0, 0, (int)d + 1, ROW_HEAD, LAY_CHECK);
+	add(L, ds, _("[>] Decision"), 0, 0, (int)d + 1, ROW_HEAD, LAY_CHECK);
 	add(L, ds, dc->ask, BODY, 0, (int)d + 1, ROW_ASK, 0);
 	for (size_t i = 0; i < dc->nchoices; i++) {
 		char *line = xasprintf("%c) %s%s", 'a' + (int)(i % 26), dc->choices[i].text,
-		    (int)i == taken ? "  (your choice)" : "");
+		    (int)i == taken ? _("  (your choice)") : "");
 		add(L, ds, line, BODY + 2, HANG, (int)d + 1, (int)i, 0);
 		free(line);
 	}
 	if (ds->active == d + 1 || taken < 0)
-		add(L, ds, "[ Choose ]", BODY, 0, (int)d + 1, ROW_BUTTON, 0);
+		add(L, ds, _("[ Choose ]"), BODY, 0, (int)d + 1, ROW_BUTTON, 0);
 	return L;
 }
 
@@ -227,7 +228,7 @@ add_earlier(struct layout *L, struct decisions *ds, size_t k)
 		    (size_t)e->choice >= dc->nchoices || e->choice == st->choice || seen[e->choice])
 			continue;
 		seen[e->choice] = 1;
-		line = xasprintf("(chosen before: %s)", dc->choices[e->choice].text);
+		line = xasprintf(_("(chosen before: %s)"), dc->choices[e->choice].text);
 		add(L, ds, line, BODY + 3, 0, 0, ROW_NOTE, LAY_CAPTION);
 		free(line);
 	}
@@ -246,7 +247,7 @@ decisions_review(struct decisions *ds, int width, int ascii, size_t *n)
 		ds->review = xcalloc(1, sizeof *ds->review);
 		ds->review->width = width;
 		add(ds->review, ds, "", 0, 0, 0, ROW_NOTE, 0);
-		add(ds->review, ds, "[=] Your path", 0, 0, 0, ROW_HEAD, LAY_CHECK);
+		add(ds->review, ds, _("[=] Your path"), 0, 0, 0, ROW_HEAD, LAY_CHECK);
 		for (size_t k = 0; k < ds->path.n; k++) {
 			const struct case_step *st = &ds->path.steps[k];
 			const struct case_decision *dc = &ds->lc.decisions[st->decision];
@@ -335,7 +336,7 @@ record(struct decisions *ds, struct tui *t, const struct case_decision *dc, size
 	def = case_interaction(dc, pi.course_language);
 	pc = (struct progress_choice){ dc->id, dc->ask, k, c, def };
 	if (progress_decision(t->pg, &pi, &pc, &err) == -1)
-		tui_message(t, "Choice not saved: %s", err.msg);
+		tui_message(t, _("Choice not saved: %s"), err.msg);
 	json_decref(def);
 }
 
@@ -426,9 +427,10 @@ const char *
 decision_hint(const struct decisions *ds)
 {
 	if (ds->active > 0)
-		return "Up/Down choose  Enter take it  b decision before  Esc reading";
+		return _("Up/Down choose  Enter take it  b decision before  Esc reading");
 	if (ds->path.pending < 0)
-		return "Down/PgDn read  b change the last choice  n next  q back";
-	return ds->path.n > 0 ? "Down/PgDn read  Enter decide  b change the last choice  q back" :
-	                        "Down/PgDn read  Enter decide  n next  q back";
+		return _("Down/PgDn read  b change the last choice  n next  q back");
+	return ds->path.n > 0 ?
+	    _("Down/PgDn read  Enter decide  b change the last choice  q back") :
+	    _("Down/PgDn read  Enter decide  n next  q back");
 }

@@ -200,6 +200,39 @@ draw_fit(int y, int x, int maxw, const char *s, enum pen pen)
 	return w;
 }
 
+int
+draw_wrap(int y, int x, int maxw, int maxrows, const char *s, enum pen pen)
+{
+	int rows = 0;
+
+	if (maxw <= 0)
+		return 0;
+	while (*s == ' ')
+		s++;
+	while (*s != '\0' && rows < maxrows) {
+		size_t len = strlen(s), b = fit_bytes(s, len, maxw, NULL), k;
+
+		if (b < len) { /* break at the last blank that fits; a longer word is split */
+			for (k = b; k > 0 && s[k] != ' '; k--)
+				;
+			if (k > 0)
+				b = k;
+		}
+		if (rows == maxrows - 1 && b < len) { /* no row left: the ellipsis says so */
+			draw_fit(y + rows, x, maxw, s, pen);
+			return rows + 1;
+		}
+		move(y + rows, x);
+		attrset(pen_attr[pen]);
+		put_utf8(s, b, maxw);
+		attrset(A_NORMAL);
+		rows++;
+		for (s += b; *s == ' '; s++)
+			;
+	}
+	return rows;
+}
+
 static enum pen
 style_pen(unsigned st)
 {

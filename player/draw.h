@@ -44,6 +44,11 @@ int draw_colour(void); /* 1 when pens are in colour */
 int draw_str(int y, int x, int maxw, const char *utf8, enum pen);
 /* Like draw_str, but text wider than maxw is cut so that it ends with draw_ellipsis(). */
 int draw_fit(int y, int x, int maxw, const char *utf8, enum pen);
+/*
+ * Text word-wrapped in maxw columns from y, x, on at most maxrows rows; text that does not
+ * fit ends with draw_ellipsis(). Returns the rows used.
+ */
+int draw_wrap(int y, int x, int maxw, int maxrows, const char *utf8, enum pen);
 /* Columns utf8 takes as draw_str draws it (wide characters two, invalid bytes one each). */
 int draw_width(const char *utf8);
 /* The mark of cut text: U+2026, or "..." when the locale is not UTF-8 (after draw_init). */

@@ -18,6 +18,7 @@
 #include "draw-lazy.h"
 #include "draw.h"
 #include "fsutil.h"
+#include "i18n.h"
 #include "image.h"
 #include "imgcell.h"
 #include "imgprep.h"
@@ -146,7 +147,7 @@ imgsrc_load_planned(const char *path, const struct imgprep *plan, char *why, siz
 		goto out;
 	}
 	if (w < 1 || h < 1 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
-		snprintf(why, whyn, "image %ux%u out of range", w, h);
+		snprintf(why, whyn, _("image %ux%u out of range"), w, h);
 		goto out;
 	}
 	s = xcalloc(1, sizeof(*s));
@@ -326,13 +327,13 @@ imgcell_render(const char *path, int cols, int rows, int ascii, char *why, size_
 	struct imgcells *ic = NULL;
 
 	if (cols < 1 || rows < 1 || cols > MAX_CELLS || rows > MAX_CELLS) {
-		snprintf(why, whyn, "bad size %dx%d", cols, rows);
+		snprintf(why, whyn, _("bad size %dx%d"), cols, rows);
 		return NULL;
 	}
 	if ((s = imgsrc_load(path, why, whyn)) == NULL)
 		return NULL;
 	if ((ic = imgcell_fit(s, cols, rows, ascii)) == NULL)
-		snprintf(why, whyn, "bad size %dx%d", cols, rows);
+		snprintf(why, whyn, _("bad size %dx%d"), cols, rows);
 	imgsrc_free(s);
 	return ic;
 }

@@ -15,6 +15,7 @@
 
 #include "courseread.h"
 #include "draw.h"
+#include "i18n.h"
 #include "imgcell.h"
 #include "imgmark.h"
 #include "layout.h"
@@ -37,7 +38,7 @@ imgmark_new(const struct course_question *q, char *why, size_t whyn)
 	struct imgsrc *src;
 
 	if (q->img == NULL || q->img_path == NULL) {
-		snprintf(why, whyn, "the picture of this question is not in the course");
+		snprintf(why, whyn, _("the picture of this question is not in the course"));
 		return NULL;
 	}
 	if ((src = imgsrc_load(q->img_path, why, whyn)) == NULL)
@@ -235,13 +236,16 @@ imgmark_cells(const struct imgmark *m, int *cols, int *rows)
 void
 imgmark_result_text(const struct imgmark *m, const struct grade_result *r, char *out, size_t n)
 {
-	char right[128];
+	char right[128], measured[32];
 
 	out[0] = '\0';
 	if (r->measured < 0)
 		return;
-	grade_right_text(m->q, right, sizeof(right));
-	snprintf(out, n, "Your marks measure %.2f %s; the answer is %s.", r->measured,
+	grade_right_shown(m->q, right, sizeof(right));
+	snprintf(measured, sizeof(measured), "%.2f", r->measured);
+	i18n_number_shown(measured);
+	/* TRANSLATORS: a measure, its unit (mm or mm2), then the right answer with its unit */
+	snprintf(out, n, _("Your marks measure %s %s; the answer is %s."), measured,
 	    m->q->img->measure == IMGQ_AREA ? "mm2" : "mm", right);
 }
 
@@ -251,15 +255,23 @@ imgmark_readout(const struct imgmark *m, const struct grade_answer *g, int ascii
 {
 	const char *dot = ascii ? " - " : " \xc2\xb7 ";
 	int need = grade_marks_needed(m->q);
-	char more[48] = "";
+	char more[80] = "", zoom[32];
 
 	if (m->q->img->measure == IMGQ_AREA)
-		snprintf(more, sizeof(more), "%d marks (3 or more)", g->nmarks);
+		snprintf(more, sizeof(more),
+		    ngettext("%d mark (3 or more)", "%d marks (3 or more)",
+		        (unsigned long)g->nmarks),
+		    g->nmarks);
 	else
-		snprintf(more, sizeof(more), "%d of %d mark%s", g->nmarks, need,
-		    need > 1 ? "s" : "");
-	snprintf(out, n, "Cross-hair at %d,%d%s%s%s%gx zoom", (int)m->cx, (int)m->cy, dot, more,
-	    dot, m->v.zoom);
+		snprintf(more, sizeof(more),
+		    /* TRANSLATORS: marks made of marks needed */
+		    ngettext("%d of %d mark", "%d of %d marks", (unsigned long)need), g->nmarks,
+		    need);
+	snprintf(zoom, sizeof(zoom), "%g", m->v.zoom);
+	i18n_number_shown(zoom);
+	/* TRANSLATORS: the cross-hair's image pixel (x,y), a dot, the marks, a dot, the zoom */
+	snprintf(out, n, _("Cross-hair at %d,%d%s%s%s%sx zoom"), (int)m->cx, (int)m->cy, dot, more,
+	    dot, zoom);
 }
 
 void
@@ -302,11 +314,11 @@ mark(struct imgmark *m, struct grade_answer *g, const char **why)
 	if (m->q->img->measure == IMGQ_MARK && g->nmarks > 0)
 		g->nmarks = 0;
 	if (m->q->img->measure == IMGQ_DISTANCE && g->nmarks >= 2) {
-		*why = "A distance takes two marks: Backspace removes the last one.";
+		*why = _("A distance takes two marks: Backspace removes the last one.");
 		return P_IGNORED;
 	}
 	if (g->nmarks >= GRADE_MAX_MARKS) {
-		*why = "An outline takes at most 64 marks: Backspace removes the last one.";
+		*why = _("An outline takes at most 64 marks: Backspace removes the last one.");
 		return P_IGNORED;
 	}
 	g->mark_x[g->nmarks] = (int)m->cx;
@@ -354,7 +366,7 @@ imgmark_key(struct imgmark *m, struct grade_answer *g, enum tui_action a, const 
 		return mark(m, g, why);
 	case ACT_UNMARK:
 		if (g->nmarks == 0) {
-			*why = "No mark to remove.";
+			*why = _("No mark to remove.");
 			return P_IGNORED;
 		}
 		g->nmarks--;
@@ -401,7 +413,7 @@ imgmark_lines(struct imgmark *m, const char *why, struct qview *v, const struct 
 	int rows;
 
 	if (m == NULL) {
-		snprintf(line, sizeof(line), "[picture unavailable: %s]", why);
+		snprintf(line, sizeof(line), _("[picture unavailable: %s]"), why);
 		qv_plain(v, line, indent, 0, QV_NOTE, 0);
 		return;
 	}

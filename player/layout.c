@@ -14,6 +14,7 @@
 #include <cmark.h>
 
 #include "case.h"
+#include "i18n.h"
 #include "layout.h"
 #include "mdtext.h"
 #include "stack.h"
@@ -489,7 +490,7 @@ gift_block(struct lay *x)
 	block_start(x);
 	x->gift_blocks++;
 	/* "[?]" in every locale: emoji question marks are wide or ambiguous in terminals */
-	snprintf(t, sizeof(t), "[?] Knowledge check %d", x->gift_blocks);
+	snprintf(t, sizeof(t), _("[?] Knowledge check %d"), x->gift_blocks);
 	line_begin(x, 0);
 	line_add(x, t, strlen(t), lay_width(t, strlen(t)), LAY_CHECK, 0);
 	line = line_end(x, LAY_GIFT, x->gift_blocks, 0);
@@ -533,9 +534,15 @@ image_caption(struct lay *x, const struct lay_image *im, const char *src)
 		if (x->o->stack_text != NULL &&
 		    x->o->stack_text(x->o->ctx, src, what, sizeof(what)) == 0)
 			text = what;
-		para_put(&x->p, "[Image stack: ", 14, LAY_CAPTION, 0);
+		/* TRANSLATORS: opens a bracket that the description of the image closes */
+		const char *label = _("[Image stack: ");
+
+		para_put(&x->p, label, strlen(label), LAY_CAPTION, 0);
 	} else if (im->rows == 0) {
-		para_put(&x->p, "[Image: ", 8, LAY_CAPTION, 0);
+		/* TRANSLATORS: opens a bracket that the description of the image closes */
+		const char *label = _("[Image: ");
+
+		para_put(&x->p, label, strlen(label), LAY_CAPTION, 0);
 	}
 	para_text(&x->p, text, strlen(text), LAY_CAPTION, 0);
 	if (im->rows == 0)
@@ -643,7 +650,7 @@ decision_block(struct lay *x, const char *body)
 	block_start(x);
 	x->decisions++;
 	first = x->L->nlines;
-	text_lines(x, "[>] Decision", 0, 0, LAY_CHECK);
+	text_lines(x, _("[>] Decision"), 0, 0, LAY_CHECK);
 	text_lines(x, d.ask, 2, 0, 0);
 	for (size_t i = 0; i < d.nchoices; i++) {
 		opt = xasprintf("%c) %s", 'a' + (int)(i % 26), d.choices[i].text);

@@ -34,6 +34,7 @@ player_rounds_SOURCES = \
 	player/panel-lesson.c \
 	player/panel-library.c \
 	player/panel-picture.c \
+	player/panel-language.c \
 	player/panel-pin.c \
 	player/panel-profiles.c \
 	player/panel-quiz.c \

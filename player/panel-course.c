@@ -14,11 +14,13 @@
 
 #include "courseread.h"
 #include "draw.h"
+#include "i18n.h"
 #include "progress.h"
 #include "tui.h"
 #include "xmalloc.h"
 
 struct coursepanel {
+	struct tui *t; /* for its language, when it is left */
 	struct course *c;
 	struct progress_course_state st;
 	char title[160];
@@ -32,16 +34,19 @@ struct coursepanel {
 #define NOTICE_ROWS 3               /* at most; a longer notice ends with the ellipsis */
 #define HIT_ABOUT ((size_t)1 << 30) /* a click on the title, description or notice */
 
-static const struct binding course_keys[] = {
-	{ KEY_UP, ACT_UP, "Up, k", "previous lesson or quiz" }, { 'k', ACT_UP, NULL, NULL },
-	{ KEY_DOWN, ACT_DOWN, "Down, j", "next lesson or quiz" }, { 'j', ACT_DOWN, NULL, NULL },
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" }, { KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
-	{ KEY_HOME, ACT_HOME, "Home", "first item" }, { KEY_END, ACT_END, "End", "last item" },
-	{ '\n', ACT_ENTER, "Enter", "open the lesson or quiz" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, { 'c', ACT_CONTINUE, "c", "continue where you left" },
-	{ 'i', ACT_ABOUT, "i", "about this course: its welcome page" },
-	{ '/', ACT_SEARCH, "/", "search this course" }, { 0, ACT_NONE, NULL, NULL }
-};
+static const struct binding course_keys[] = { { KEY_UP, ACT_UP, NC_("key", "Up, k"),
+	                                          N_("previous lesson or quiz") },
+	{ 'k', ACT_UP, NULL, NULL },
+	{ KEY_DOWN, ACT_DOWN, NC_("key", "Down, j"), N_("next lesson or quiz") },
+	{ 'j', ACT_DOWN, NULL, NULL }, { KEY_PPAGE, ACT_PGUP, NC_("key", "PgUp"), N_("page up") },
+	{ KEY_NPAGE, ACT_PGDN, NC_("key", "PgDn"), N_("page down") },
+	{ KEY_HOME, ACT_HOME, NC_("key", "Home"), N_("first item") },
+	{ KEY_END, ACT_END, NC_("key", "End"), N_("last item") },
+	{ '\n', ACT_ENTER, NC_("key", "Enter"), N_("open the lesson or quiz") },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
+	{ 'c', ACT_CONTINUE, "c", N_("continue where you left") },
+	{ 'i', ACT_ABOUT, "i", N_("about this course: its welcome page") },
+	{ '/', ACT_SEARCH, "/", N_("search this course") }, { 0, ACT_NONE, NULL, NULL } };
 
 static void
 reload(struct tui *t, struct coursepanel *s)
@@ -122,11 +127,16 @@ draw_item(struct coursepanel *s, struct tui *t, const struct course_item *it, si
 
 	item_mark(s, it, t->ascii, mark, sizeof(mark));
 	if (it->kind == COURSE_QUIZ && is != NULL && is->attempts > 0 && is->best_max > 0)
-		snprintf(score, sizeof(score), "best %.0f%%  %d attempt%s",
-		    100.0 * is->best_score / is->best_max, is->attempts,
-		    is->attempts > 1 ? "s" : "");
-	snprintf(line, sizeof(line), "%s %s%s", mark, it->kind == COURSE_QUIZ ? "Quiz: " : "",
-	    it->title);
+		snprintf(score, sizeof(score),
+		    /* TRANSLATORS: a quiz's best score and how many attempts it took */
+		    ngettext("best %.0f%%  %d attempt", "best %.0f%%  %d attempts",
+		        (unsigned long)is->attempts),
+		    100.0 * is->best_score / is->best_max, is->attempts);
+	if (it->kind == COURSE_QUIZ)
+		/* TRANSLATORS: a quiz in a course's list of lessons and quizzes */
+		snprintf(line, sizeof(line), _("%s Quiz: %s"), mark, it->title);
+	else
+		snprintf(line, sizeof(line), "%s %s", mark, it->title);
 	move(y, 2);
 	hline(' ', COLS - 4);
 	draw_fit(y, 4, COLS - 8 - (int)strlen(score), line,
@@ -262,7 +272,7 @@ course_open_id(struct panel *p, struct tui *t, const char *id)
 	long i = course_item_index(s->c, id);
 
 	if (i < 0)
-		tui_message(t, "This course has no item '%s'.", id);
+		tui_message(t, _("This course has no item '%s'."), id);
 	else
 		open_item(t, s, (size_t)i, 0);
 }
@@ -281,7 +291,7 @@ static void
 about(struct tui *t, struct coursepanel *s)
 {
 	if (s->welcome[0] == '\0')
-		tui_message(t, "This course has no welcome page.");
+		tui_message(t, _("This course has no welcome page."));
 	else
 		tui_open(t, &(struct tui_request){ .screen = SCR_LESSON, .c = s->c, .idx = -1 });
 }
@@ -356,6 +366,8 @@ course_free(struct panel *p)
 {
 	struct coursepanel *s = p->data;
 
+	/* leaving the course: its language, if the screens took it, no longer applies */
+	tui_language(s->t, NULL);
 	progress_state_free(&s->st);
 	course_close(s->c);
 	layout_free(s->wl);
@@ -375,18 +387,21 @@ panel_course_new(struct tui *t, const char *dir, int resuming)
 	double t0 = tui_clock();
 
 	if (course_open(dir, &c, &err) == -1) {
-		tui_message(t, "Cannot open this course: %s", err.msg);
+		tui_message(t, _("Cannot open this course: %s"), err.msg);
 		return NULL;
 	}
 	p = xcalloc(1, sizeof(*p));
 	s = xcalloc(1, sizeof(*s));
 	s->c = c;
+	s->t = t;
+	/* before any text is made: the screens may take the course's language */
+	tui_language(t, course_info(c)->language);
 	snprintf(s->title, sizeof(s->title), "%s", course_info(c)->title);
 	if (course_lesson_markdown(c, 0, &s->welcome, &err) == -1)
 		s->welcome = xstrdup(""); /* no notice to show; the course still opens */
 	p->title = s->title;
 	p->keys = course_keys;
-	p->hint = "Enter open  / search  c continue  i about  q back";
+	p->hint = _("Enter open  / search  c continue  i about  q back");
 	p->draw = course_draw;
 	p->key = course_key;
 	p->reveal = course_reveal;

@@ -10,6 +10,7 @@
 #include <curses.h>
 
 #include "draw.h"
+#include "i18n.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -21,11 +22,26 @@ struct help {
 	int top;
 };
 
-static const struct binding help_keys[] = { { KEY_UP, ACT_UP, "Up", "scroll up" },
-	{ KEY_DOWN, ACT_DOWN, "Down", "scroll down" }, { 0, ACT_NONE, NULL, NULL } };
+static const struct binding help_keys[] = { { KEY_UP, ACT_UP, NC_("key", "Up"), N_("scroll up") },
+	{ KEY_DOWN, ACT_DOWN, NC_("key", "Down"), N_("scroll down") },
+	{ 0, ACT_NONE, NULL, NULL } };
 
+/* The key column: as wide as the widest key name of both tables, in the language shown. */
 static int
-draw_table(const struct binding *b, int y, int skip, int maxy)
+key_width(const struct binding *b, int w)
+{
+	for (; b->action != ACT_NONE; b++)
+		if (b->keyname != NULL && draw_width(i18n_ctx(b->keyname)) + 2 > w)
+			w = draw_width(i18n_ctx(b->keyname)) + 2;
+	return w;
+}
+
+/*
+ * A row per key: its name, then what it does, wrapped under itself when it is longer than
+ * the window is wide (a translation often is).
+ */
+static int
+draw_table(const struct binding *b, int y, int skip, int maxy, int kw)
 {
 	for (; b->action != ACT_NONE; b++) {
 		if (b->keyname == NULL)
@@ -34,9 +50,9 @@ draw_table(const struct binding *b, int y, int skip, int maxy)
 			continue;
 		if (y >= maxy)
 			break;
-		draw_str(y, 4, 14, b->keyname, PEN_BOLD);
-		draw_str(y, 20, COLS - 22, b->help, PEN_TEXT);
-		y++;
+		/* the tables hold the English (N_, NC_): shown in the learner's language */
+		draw_fit(y, 4, kw - 2, i18n_ctx(b->keyname), PEN_BOLD);
+		y += draw_wrap(y, 4 + kw, COLS - 6 - kw, maxy - y, i18n_ctx(b->help), PEN_TEXT);
 	}
 	return y;
 }
@@ -45,12 +61,14 @@ static void
 help_draw(struct panel *p, struct tui *t)
 {
 	struct help *s = p->data;
-	int y;
+	int y, kw = key_width(tui_global_keys(), key_width(s->keys, 16));
 
-	draw_str(1, 2, COLS - 4, s->title, PEN_H1);
-	y = draw_table(s->keys, 3, s->top, t->rows);
-	draw_str(y + 1, 2, COLS - 4, "Everywhere", PEN_H2);
-	draw_table(tui_global_keys(), y + 2, 0, t->rows + 1);
+	kw = kw > COLS / 3 ? COLS / 3 : kw;
+	draw_fit(1, 2, COLS - 4, s->title, PEN_H1);
+	y = draw_table(s->keys, 3, s->top, t->rows, kw);
+	/* TRANSLATORS: heading of the keys that work on every screen */
+	draw_fit(y + 1, 2, COLS - 4, _("Everywhere"), PEN_H2);
+	draw_table(tui_global_keys(), y + 2, 0, t->rows + 1, kw);
 }
 
 static int
@@ -86,10 +104,11 @@ panel_help_new(struct tui *t, const struct panel *of)
 
 	(void)t;
 	s->keys = of->keys;
-	snprintf(s->title, sizeof(s->title), "Keys: %s", of->title);
-	p->title = "Help";
+	snprintf(s->title, sizeof(s->title), _("Keys: %s"), tui_title(of));
+	p->title = N_("Help");
+	p->title_msgid = 1;
 	p->keys = help_keys;
-	p->hint = "q or Esc: back";
+	p->hint = _("q or Esc: back");
 	p->draw = help_draw;
 	p->key = help_key;
 	p->free = help_free;

@@ -19,6 +19,7 @@
 
 #include "courseread.h"
 #include "draw.h"
+#include "i18n.h"
 #include "imgcell.h"
 #include "layout.h"
 #include "progress.h"
@@ -81,14 +82,14 @@ static struct stackview *focus_stack(struct lesson *);
 static void pause_all(struct lesson *);
 
 #define LINE_BINDINGS \
-	{ KEY_UP, ACT_UP, "Up, k", "scroll up" }, { 'k', ACT_UP, NULL, NULL }, \
-	    { KEY_DOWN, ACT_DOWN, "Down, j", "scroll down" }, \
+	{ KEY_UP, ACT_UP, NC_("key", "Up, k"), N_("scroll up") }, { 'k', ACT_UP, NULL, NULL }, \
+	    { KEY_DOWN, ACT_DOWN, NC_("key", "Down, j"), N_("scroll down") }, \
 	{ \
 		'j', ACT_DOWN, NULL, NULL \
 	}
 /* In a case, b and Backspace go back to a decision (DESIGN.md) instead of a page up. */
 #define DECIDE_AGAIN_BINDINGS(what) \
-	{ 'b', ACT_DECIDE_AGAIN, "b, Backspace", what }, \
+	{ 'b', ACT_DECIDE_AGAIN, NC_("key", "b, Backspace"), what }, \
 	    { KEY_BACKSPACE, ACT_DECIDE_AGAIN, NULL, NULL }, \
 	    { 127, ACT_DECIDE_AGAIN, NULL, NULL }, \
 	{ \
@@ -96,72 +97,84 @@ static void pause_all(struct lesson *);
 	}
 
 #define READING_BINDINGS \
-	{ KEY_NPAGE, ACT_PGDN, "PgDn, Space", "page down" }, { ' ', ACT_PGDN, NULL, NULL }, \
-	    { KEY_HOME, ACT_HOME, "Home, g", "start of the lesson" }, \
-	    { 'g', ACT_HOME, NULL, NULL }, { KEY_END, ACT_END, "End, G", "end of the lesson" }, \
-	    { 'G', ACT_END, NULL, NULL }, { 'n', ACT_NEXT, "n", "next lesson" }, \
-	    { 'p', ACT_PREV, "p", "previous lesson, at its end" }, \
-	    { 9, ACT_FOCUS_NEXT, "Tab", "next link, image or knowledge check" }, \
-	    { KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "previous link, image or check" }, \
-	    { '\n', ACT_ENTER, "Enter", \
-		    "follow the link (q comes back here), view the image, " \
-		    "answer the check" }, \
+	{ KEY_NPAGE, ACT_PGDN, NC_("key", "PgDn, Space"), N_("page down") }, \
+	    { ' ', ACT_PGDN, NULL, NULL }, \
+	    { KEY_HOME, ACT_HOME, NC_("key", "Home, g"), N_("start of the lesson") }, \
+	    { 'g', ACT_HOME, NULL, NULL }, \
+	    { KEY_END, ACT_END, NC_("key", "End, G"), N_("end of the lesson") }, \
+	    { 'G', ACT_END, NULL, NULL }, { 'n', ACT_NEXT, "n", N_("next lesson") }, \
+	    { 'p', ACT_PREV, "p", N_("previous lesson, at its end") }, \
+	    { 9, ACT_FOCUS_NEXT, NC_("key", "Tab"), N_("next link, image or knowledge check") }, \
+	    { KEY_BTAB, ACT_FOCUS_PREV, NC_("key", "Shift-Tab"), \
+		    N_("previous link, image or check") }, \
+	    { '\n', ACT_ENTER, NC_("key", "Enter"), \
+		    N_("follow the link (q comes back here), view the image, " \
+		       "answer the check") }, \
 	    { KEY_ENTER, ACT_ENTER, NULL, NULL }, \
 	{ \
-		'/', ACT_SEARCH, "/", "search this course" \
+		'/', ACT_SEARCH, "/", N_("search this course") \
 	}
 
 static const struct binding lesson_keys[] = { LINE_BINDINGS,
-	{ KEY_PPAGE, ACT_PGUP, "PgUp, b", "page up" }, { 'b', ACT_PGUP, NULL, NULL },
-	READING_BINDINGS, { 0, ACT_NONE, NULL, NULL } };
+	{ KEY_PPAGE, ACT_PGUP, NC_("key", "PgUp, b"), N_("page up") },
+	{ 'b', ACT_PGUP, NULL, NULL }, READING_BINDINGS, { 0, ACT_NONE, NULL, NULL } };
 
 static const struct binding case_keys[] = { LINE_BINDINGS,
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" },
-	DECIDE_AGAIN_BINDINGS("back to the last decision, to choose again"), READING_BINDINGS,
+	{ KEY_PPAGE, ACT_PGUP, NC_("key", "PgUp"), N_("page up") },
+	DECIDE_AGAIN_BINDINGS(N_("back to the last decision, to choose again")), READING_BINDINGS,
 	{ 0, ACT_NONE, NULL, NULL } };
 
 /* While a decision is being taken. */
-static const struct binding decision_keys[] = { { KEY_UP, ACT_UP, "Up, k", "previous choice" },
-	{ 'k', ACT_UP, NULL, NULL }, { KEY_DOWN, ACT_DOWN, "Down, j", "next choice" },
+static const struct binding decision_keys[] = {
+	{ KEY_UP, ACT_UP, NC_("key", "Up, k"), N_("previous choice") }, { 'k', ACT_UP, NULL, NULL },
+	{ KEY_DOWN, ACT_DOWN, NC_("key", "Down, j"), N_("next choice") },
 	{ 'j', ACT_DOWN, NULL, NULL },
-	{ '\n', ACT_ENTER, "Enter", "take this choice: its section follows" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, DECIDE_AGAIN_BINDINGS("the decision before this one"),
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" }, { KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
-	{ KEY_HOME, ACT_HOME, "Home", "start of the lesson" },
-	{ KEY_END, ACT_END, "End", "end of the lesson" },
-	{ 9, ACT_FOCUS_NEXT, "Tab", "stop deciding: next link, image or decision" },
-	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "stop deciding: previous one" },
-	{ 0, ACT_NONE, NULL, NULL } };
+	{ '\n', ACT_ENTER, NC_("key", "Enter"), N_("take this choice: its section follows") },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
+	DECIDE_AGAIN_BINDINGS(N_("the decision before this one")),
+	{ KEY_PPAGE, ACT_PGUP, NC_("key", "PgUp"), N_("page up") },
+	{ KEY_NPAGE, ACT_PGDN, NC_("key", "PgDn"), N_("page down") },
+	{ KEY_HOME, ACT_HOME, NC_("key", "Home"), N_("start of the lesson") },
+	{ KEY_END, ACT_END, NC_("key", "End"), N_("end of the lesson") },
+	{ 9, ACT_FOCUS_NEXT, NC_("key", "Tab"), N_("stop deciding: next link, image or decision") },
+	{ KEY_BTAB, ACT_FOCUS_PREV, NC_("key", "Shift-Tab"), N_("stop deciding: previous one") },
+	{ 0, ACT_NONE, NULL, NULL }
+};
 
 /* While a knowledge check is being answered. */
 static const struct binding check_keys[] = { ANSWER_BINDINGS,
-	{ 'f', ACT_FULLSCREEN, "f", "image question: the picture full screen" },
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" }, { KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
-	{ KEY_HOME, ACT_HOME, "Home", "start of the lesson" },
-	{ KEY_END, ACT_END, "End", "end of the lesson" },
-	{ 9, ACT_FOCUS_NEXT, "Tab", "stop answering: next link, image or check" },
-	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "stop answering: previous one" },
+	{ 'f', ACT_FULLSCREEN, "f", N_("image question: the picture full screen") },
+	{ KEY_PPAGE, ACT_PGUP, NC_("key", "PgUp"), N_("page up") },
+	{ KEY_NPAGE, ACT_PGDN, NC_("key", "PgDn"), N_("page down") },
+	{ KEY_HOME, ACT_HOME, NC_("key", "Home"), N_("start of the lesson") },
+	{ KEY_END, ACT_END, NC_("key", "End"), N_("end of the lesson") },
+	{ 9, ACT_FOCUS_NEXT, NC_("key", "Tab"), N_("stop answering: next link, image or check") },
+	{ KEY_BTAB, ACT_FOCUS_PREV, NC_("key", "Shift-Tab"), N_("stop answering: previous one") },
 	{ 0, ACT_NONE, NULL, NULL } };
 
 /* While an image stack has the focus (and is on the screen): its keys before the lesson's. */
-static const struct binding stack_keys[] = { { KEY_LEFT, ACT_LEFT, "Left, ','",
-	                                         "previous frame (the wheel scrubs)" },
-	{ ',', ACT_LEFT, NULL, NULL }, { KEY_RIGHT, ACT_RIGHT, "Right, '.'", "next frame" },
+static const struct binding stack_keys[] = { { KEY_LEFT, ACT_LEFT, NC_("key", "Left, ','"),
+	                                         N_("previous frame (the wheel scrubs)") },
+	{ ',', ACT_LEFT, NULL, NULL },
+	{ KEY_RIGHT, ACT_RIGHT, NC_("key", "Right, '.'"), N_("next frame") },
 	{ '.', ACT_RIGHT, NULL, NULL },
-	{ ' ', ACT_TOGGLE, "Space", "play or pause at the stack's rate" },
-	{ KEY_HOME, ACT_FIRST, "Home", "first frame" }, { KEY_END, ACT_LAST, "End", "last frame" },
-	{ '\n', ACT_ENTER, "Enter", "open the stack full screen" },
+	{ ' ', ACT_TOGGLE, NC_("key", "Space"), N_("play or pause at the stack's rate") },
+	{ KEY_HOME, ACT_FIRST, NC_("key", "Home"), N_("first frame") },
+	{ KEY_END, ACT_LAST, NC_("key", "End"), N_("last frame") },
+	{ '\n', ACT_ENTER, NC_("key", "Enter"), N_("open the stack full screen") },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, LINE_BINDINGS,
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "page up" }, { KEY_NPAGE, ACT_PGDN, "PgDn", "page down" },
-	{ 'g', ACT_HOME, "g", "start of the lesson" }, { 'G', ACT_END, "G", "end of the lesson" },
-	{ 'n', ACT_NEXT, "n", "next lesson" },
-	{ 'p', ACT_PREV, "p", "previous lesson, at its end" },
-	{ 9, ACT_FOCUS_NEXT, "Tab", "next link, image or knowledge check" },
-	{ KEY_BTAB, ACT_FOCUS_PREV, "Shift-Tab", "previous link, image or check" },
-	{ '/', ACT_SEARCH, "/", "search this course" }, { 0, ACT_NONE, NULL, NULL } };
+	{ KEY_PPAGE, ACT_PGUP, NC_("key", "PgUp"), N_("page up") },
+	{ KEY_NPAGE, ACT_PGDN, NC_("key", "PgDn"), N_("page down") },
+	{ 'g', ACT_HOME, "g", N_("start of the lesson") },
+	{ 'G', ACT_END, "G", N_("end of the lesson") }, { 'n', ACT_NEXT, "n", N_("next lesson") },
+	{ 'p', ACT_PREV, "p", N_("previous lesson, at its end") },
+	{ 9, ACT_FOCUS_NEXT, NC_("key", "Tab"), N_("next link, image or knowledge check") },
+	{ KEY_BTAB, ACT_FOCUS_PREV, NC_("key", "Shift-Tab"), N_("previous link, image or check") },
+	{ '/', ACT_SEARCH, "/", N_("search this course") }, { 0, ACT_NONE, NULL, NULL } };
 
-#define READING_HINT "Down/PgDn read  n next  p previous  Tab links  q back"
-#define STACK_HINT "Left/Right step  Space play  Enter full screen  Tab next  q back"
+/* TRANSLATORS: the status line's keys: a key, its action, two spaces, the next key... */
+#define READING_HINT _("Down/PgDn read  n next  p previous  Tab links  q back")
+#define STACK_HINT _("Left/Right step  Space play  Enter full screen  Tab next  q back")
 
 static int
 image_size(void *ctx, const char *src, int *w, int *h)
@@ -401,7 +414,7 @@ save_position(struct lesson *s, struct tui *t)
 	tui_progress_item(t, s->c, s->idx, &pi);
 	s->pos = s->nview > 0 ? s->top * POS_SCALE / (long)s->nview : 0;
 	if (progress_lesson_position(t->pg, &pi, s->pos, &err) == -1)
-		tui_message(t, "Progress not saved: %s", err.msg);
+		tui_message(t, _("Progress not saved: %s"), err.msg);
 	s->pos_dirty = 0;
 }
 
@@ -416,7 +429,7 @@ record_open(struct lesson *s, struct tui *t)
 	s->open_pending = 0;
 	tui_progress_item(t, s->c, s->idx, &pi);
 	if (progress_lesson_opened(t->pg, &pi, &err) == -1)
-		tui_message(t, "Progress not saved: %s", err.msg);
+		tui_message(t, _("Progress not saved: %s"), err.msg);
 }
 
 static void
@@ -431,9 +444,9 @@ check_end(struct lesson *s, struct tui *t)
 		return; /* a case is read once a path has reached its debrief */
 	tui_progress_item(t, s->c, s->idx, &pi);
 	if (progress_lesson_completed(t->pg, &pi, &err) == -1)
-		tui_message(t, "Progress not saved: %s", err.msg);
+		tui_message(t, _("Progress not saved: %s"), err.msg);
 	else
-		tui_message(t, "Lesson completed. n: next lesson");
+		tui_message(t, _("Lesson completed. n: next lesson"));
 	s->completed = 1;
 }
 
@@ -477,7 +490,7 @@ draw_stack_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 		    sizeof(why));
 	if (ic == NULL) {
 		draw_unavailable(y, s->x0 + l->indent, s->width - l->indent, rows > 1 ? rows : 1,
-		    "[image stack unavailable]", why);
+		    _("[image stack unavailable]"), why);
 		return;
 	}
 	imgcell_draw(ic, y, s->x0 + l->indent, l->row, rows);
@@ -522,7 +535,7 @@ draw_image_rows(struct lesson *s, struct tui *t, const struct lay_line *l, int y
 		imgcell_draw(s->img[l->ref], y, s->x0 + l->indent, l->row, rows);
 	else
 		draw_unavailable(y, s->x0 + l->indent, s->width - l->indent, rows > 1 ? rows : 1,
-		    "[image unavailable]", why);
+		    _("[image unavailable]"), why);
 }
 
 /* Rows a focus target covers (an image all its rows), from its first. */
@@ -806,7 +819,7 @@ moved(struct lesson *s, struct tui *t)
 			break;
 		}
 	if (decisions_ended(s->dec))
-		tui_message(t, "This path ends here: your path and the debrief follow.");
+		tui_message(t, _("This path ends here: your path and the debrief follow."));
 }
 
 /* b: back to the last decision taken (or the one before the decision being taken). */
@@ -818,7 +831,7 @@ decide_again(struct lesson *s, struct tui *t)
 	if (s->active >= 0)
 		deactivate(s);
 	if ((number = decision_back(s->dec)) == 0) {
-		tui_message(t, "No decision taken yet.");
+		tui_message(t, _("No decision taken yet."));
 		return;
 	}
 	redecide(s, t, number);
@@ -948,7 +961,7 @@ record_stacks(struct lesson *s, struct tui *t)
 		tui_progress_item(t, s->c, s->idx, &pi);
 		if (progress_stack_seen(t->pg, &pi, st->id,
 		        st->title[0] != '\0' ? st->title : s->L->images[i].alt, &err) == -1)
-			tui_message(t, "Progress not saved: %s", err.msg);
+			tui_message(t, _("Progress not saved: %s"), err.msg);
 	}
 }
 
@@ -971,7 +984,7 @@ focus_move(struct lesson *s, struct tui *t, int dir)
 	long row;
 
 	if (n == 0) {
-		tui_message(t, "No links, images or checks in this lesson.");
+		tui_message(t, _("No links, images or checks in this lesson."));
 		return;
 	}
 	for (i = 0; i < n && (long)s->forder[i] != s->focus; i++)
@@ -1020,7 +1033,7 @@ follow(struct lesson *s, struct tui *t)
 		return;
 	}
 	if (s->focus < 0) {
-		tui_message(t, "Tab chooses a link, image or knowledge check; Enter opens it.");
+		tui_message(t, _("Tab chooses a link, image or knowledge check; Enter opens it."));
 		return;
 	}
 	f = &s->L->focus[s->focus];
@@ -1031,7 +1044,8 @@ follow(struct lesson *s, struct tui *t)
 		if (s->dec != NULL)
 			decide(s, t, f->ref);
 		else
-			tui_message(t, "This case cannot be played: its course did not check out.");
+			tui_message(t,
+			    _("This case cannot be played: its course did not check out."));
 	} else if (f->kind == LAY_T_IMAGE && s->L->images[f->ref].stack) {
 		const struct lay_image *im = &s->L->images[f->ref];
 		struct stackview *sv = stack_of(s, (size_t)f->ref);
@@ -1064,7 +1078,7 @@ follow(struct lesson *s, struct tui *t)
 		        .idx = i,
 		        .replace = stack_depth(t) >= BACK_STACK_MAX });
 	} else {
-		tui_message(t, "Link to %s: not part of this course (offline).",
+		tui_message(t, _("Link to %s: not part of this course (offline)."),
 		    s->L->links[f->ref - 1].href);
 	}
 	free(target);
@@ -1088,7 +1102,7 @@ step(struct lesson *s, struct tui *t, int dir)
 			        .replace = 1 });
 			return;
 		}
-	tui_message(t, dir > 0 ? "This is the last lesson." : "This is the first lesson.");
+	tui_message(t, dir > 0 ? _("This is the last lesson.") : _("This is the first lesson."));
 }
 
 static void
@@ -1316,7 +1330,7 @@ lesson_leave(struct panel *p, struct tui *t)
 	count_time(s);
 	tui_progress_item(t, s->c, s->idx, &pi);
 	if (s->active_s > 0 && progress_lesson_time(t->pg, &pi, s->active_s, &err) == -1)
-		tui_message(t, "Progress not saved: %s", err.msg);
+		tui_message(t, _("Progress not saved: %s"), err.msg);
 	s->active_s = 0;
 }
 
@@ -1360,9 +1374,10 @@ panel_lesson_new(struct tui *t, struct course *c, long idx, long position)
 	s->active = -1;
 	s->panel = p;
 	s->last_key = time(NULL);
-	snprintf(s->title, sizeof(s->title), "%s", idx >= 0 ? it[idx].title : "About this course");
+	snprintf(s->title, sizeof(s->title), "%s",
+	    idx >= 0 ? it[idx].title : _("About this course"));
 	if (course_lesson_markdown(c, s->seq, &s->md, &err) == -1) {
-		s->md = xstrdup("*This lesson cannot be read from the course database.*");
+		s->md = xstrdup(_("*This lesson cannot be read from the course database.*"));
 		tui_message(t, "%s", err.msg);
 	}
 	s->dec = decisions_new(t, c, idx, s->md);

@@ -13,6 +13,7 @@
 
 #include "courseread.h"
 #include "draw.h"
+#include "i18n.h"
 #include "library.h"
 #include "progress.h"
 #include "tui.h"
@@ -32,12 +33,17 @@ struct libpanel {
 	char position[32]; /* "3 of 12" on the status line when not all fit */
 };
 
-static const struct binding library_keys[] = { { KEY_UP, ACT_UP, "Up, k", "previous course" },
-	{ 'k', ACT_UP, NULL, NULL }, { KEY_DOWN, ACT_DOWN, "Down, j", "next course" },
+static const struct binding library_keys[] = {
+	{ KEY_UP, ACT_UP, NC_("key", "Up, k"), N_("previous course") }, { 'k', ACT_UP, NULL, NULL },
+	{ KEY_DOWN, ACT_DOWN, NC_("key", "Down, j"), N_("next course") },
 	{ 'j', ACT_DOWN, NULL, NULL },
-	{ '\n', ACT_ENTER, "Enter", "open the course (or continue where you left)" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, { 'c', ACT_CONTINUE, "c", "continue where you left" },
-	{ 'P', ACT_PIN, "P", "your PIN: change, set or remove it" }, { 0, ACT_NONE, NULL, NULL } };
+	{ '\n', ACT_ENTER, NC_("key", "Enter"),
+	    N_("open the course (or continue where you left)") },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
+	{ 'c', ACT_CONTINUE, "c", N_("continue where you left") },
+	{ 'P', ACT_PIN, "P", N_("your PIN: change, set or remove it") },
+	{ 'l', ACT_LANGUAGE, "l", N_("the language of the screens") }, { 0, ACT_NONE, NULL, NULL }
+};
 
 static void
 entries_free(struct libpanel *s)
@@ -120,7 +126,8 @@ reload(struct tui *t, struct libpanel *s)
 		if (when > best) {
 			best = when;
 			s->cont = (long)i;
-			snprintf(s->cont_text, sizeof(s->cont_text), "Continue: %s  (%s)", last,
+			/* TRANSLATORS: the last lesson seen, then its course */
+			snprintf(s->cont_text, sizeof(s->cont_text), _("Continue: %s  (%s)"), last,
 			    lc[i].title);
 		}
 	}
@@ -133,7 +140,15 @@ reload(struct tui *t, struct libpanel *s)
 static void
 figures(const struct entry *e, char *out, size_t n)
 {
-	snprintf(out, n, "%d/%d lessons %d/%d quizzes", e->done, e->lessons, e->passed, e->quizzes);
+	char l[40], q[40];
+
+	/* TRANSLATORS: lessons done of all lessons */
+	snprintf(l, sizeof l, ngettext("%d/%d lesson", "%d/%d lessons", (unsigned long)e->lessons),
+	    e->done, e->lessons);
+	/* TRANSLATORS: quizzes passed of all quizzes */
+	snprintf(q, sizeof q, ngettext("%d/%d quiz", "%d/%d quizzes", (unsigned long)e->quizzes),
+	    e->passed, e->quizzes);
+	snprintf(out, n, "%s %s", l, q);
 }
 
 /*
@@ -216,12 +231,17 @@ library_draw(struct panel *p, struct tui *t)
 	struct libcols c;
 
 	p->position = NULL;
-	draw_str(1, 2, COLS - 4, "Your courses", PEN_H1);
+	/* here, not when made: the learner may have changed the screens' language since */
+	p->hint = _("Enter open  c continue  l language  P your PIN  L log out");
+	draw_fit(1, 2, COLS - 4, _("Your courses"), PEN_H1);
 	if (s->n == 0) {
-		draw_str(3, 2, COLS - 4, "No course is installed on this terminal yet.", PEN_TEXT);
-		draw_str(4, 2, COLS - 4,
-		    "An administrator installs them with: rounds install "
-		    "FILE.course",
+		int y0 = 3 +
+		    draw_wrap(3, 2, COLS - 4, 2, _("No course is installed on this terminal yet."),
+		        PEN_TEXT);
+
+		draw_wrap(y0, 2, COLS - 4, 3,
+		    _("An administrator installs them with: rounds install "
+		      "FILE.course"),
 		    PEN_DIM);
 		return;
 	}
@@ -238,7 +258,8 @@ library_draw(struct panel *p, struct tui *t)
 		draw_entry(s, &c, r, y, r == s->sel, maxy);
 	}
 	if (s->top > 0 || r < rows || y > maxy + 1) { /* not all on the screen */
-		snprintf(s->position, sizeof(s->position), "%zu of %zu", s->sel + 1, rows);
+		/* TRANSLATORS: the selected row and how many there are, on the status line */
+		snprintf(s->position, sizeof(s->position), _("%zu of %zu"), s->sel + 1, rows);
 		p->position = s->position;
 	}
 }
@@ -280,8 +301,13 @@ library_key(struct panel *p, struct tui *t, enum tui_action a, wint_t ch)
 	case ACT_PIN:
 		tui_open(t, &(struct tui_request){ .screen = SCR_PIN });
 		return P_HANDLED;
+	case ACT_LANGUAGE:
+		tui_open(t, &(struct tui_request){ .screen = SCR_LANGUAGE });
+		return P_HANDLED;
 	case ACT_BACK:
 		t->learner = 0;
+		t->learner_lang[0] = '\0';
+		tui_language(t, NULL);
 		tui_open(t, &(struct tui_request){ .screen = SCR_PROFILES, .replace = 1 });
 		return P_HANDLED;
 	default:
@@ -319,9 +345,9 @@ panel_library_new(struct tui *t)
 	struct panel *p = xcalloc(1, sizeof(*p));
 	struct libpanel *s = xcalloc(1, sizeof(*s));
 
-	p->title = "Library";
+	p->title = N_("Library");
+	p->title_msgid = 1;
 	p->keys = library_keys;
-	p->hint = "Enter open  c continue  P your PIN  L log out";
 	p->draw = library_draw;
 	p->key = library_key;
 	p->reveal = library_reveal;

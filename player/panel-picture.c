@@ -13,6 +13,7 @@
 #include <curses.h>
 
 #include "draw.h"
+#include "i18n.h"
 #include "imgmark.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -25,18 +26,20 @@ struct picture {
 	int x0, y0;             /* where the picture's top left cell is drawn */
 };
 
-static const struct binding picture_keys[] = { { KEY_UP, ACT_UP, "Arrows",
-	                                           "move the cross-hair a cell" },
+static const struct binding picture_keys[] = { { KEY_UP, ACT_UP, NC_("key", "Arrows"),
+	                                           N_("move the cross-hair a cell") },
 	{ KEY_DOWN, ACT_DOWN, NULL, NULL }, { KEY_LEFT, ACT_LEFT, NULL, NULL },
 	{ KEY_RIGHT, ACT_RIGHT, NULL, NULL },
-	{ '\n', ACT_ENTER, "Enter", "mark where the cross-hair is (answered: back)" },
+	{ '\n', ACT_ENTER, NC_("key", "Enter"),
+	    N_("mark where the cross-hair is (answered: back)") },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
-	{ KEY_BACKSPACE, ACT_UNMARK, "Backspace", "remove the last mark" },
+	{ KEY_BACKSPACE, ACT_UNMARK, NC_("key", "Backspace"), N_("remove the last mark") },
 	{ 127, ACT_UNMARK, NULL, NULL }, { 8, ACT_UNMARK, NULL, NULL },
-	{ '+', ACT_ZOOM_IN, "+, -", "zoom in (finer steps), out" },
+	{ '+', ACT_ZOOM_IN, "+, -", N_("zoom in (finer steps), out") },
 	{ '=', ACT_ZOOM_IN, NULL, NULL }, { '-', ACT_ZOOM_OUT, NULL, NULL },
-	{ 'a', ACT_ANSWER, "a", "answer with the marks made" },
-	{ 'f', ACT_BACK, "f, q, Esc", "back to the question" }, { 0, ACT_NONE, NULL, NULL } };
+	{ 'a', ACT_ANSWER, "a", N_("answer with the marks made") },
+	{ 'f', ACT_BACK, NC_("key", "f, q, Esc"), N_("back to the question") },
+	{ 0, ACT_NONE, NULL, NULL } };
 
 /* Fit the picture to the screen when it or the screen changed: below the question, above
  * the readout. */
@@ -69,7 +72,7 @@ picture_draw(struct panel *p, struct tui *t)
 	int cols, rows;
 
 	if (s->owner.state(s->owner.data, &pic) == -1) {
-		draw_str(2, 2, COLS - 4, "This question has no picture to show.", PEN_DIM);
+		draw_wrap(2, 2, COLS - 4, 2, _("This question has no picture to show."), PEN_DIM);
 		return;
 	}
 	fit(s, t, pic.m);
@@ -81,14 +84,15 @@ picture_draw(struct panel *p, struct tui *t)
 	if (pic.answering) {
 		imgmark_readout(pic.m, pic.g, t->ascii, line, sizeof(line));
 		draw_fit(t->rows, 2, COLS - 4, line, PEN_TEXT);
-		p->hint = "Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  f back";
+		p->hint = _(
+		    "Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  f back");
 		return;
 	}
-	draw_str(2, 2, COLS - 4, pic.r->correct == 1 ? "Right." : "Not right.",
+	draw_fit(2, 2, COLS - 4, pic.r->correct == 1 ? _("Right.") : _("Not right."),
 	    pic.r->correct == 1 ? PEN_GOOD : PEN_BAD);
 	imgmark_result_text(pic.m, pic.r, line, sizeof(line));
 	draw_fit(t->rows, 2, COLS - 4, line[0] != '\0' ? line : pic.r->feedback, PEN_TEXT);
-	p->hint = "Enter, f or q: back to the question and its feedback";
+	p->hint = _("Enter, f or q: back to the question and its feedback");
 }
 
 static int
@@ -145,9 +149,10 @@ panel_picture_new(struct tui *t, const struct picture_owner *owner)
 
 	(void)t;
 	s->owner = *owner;
-	p->title = "Picture";
+	p->title = N_("Picture");
+	p->title_msgid = 1;
 	p->keys = picture_keys;
-	p->hint = "Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  f back";
+	p->hint = _("Arrows move  Enter mark  Backspace unmark  +/- zoom  a answer  f back");
 	p->draw = picture_draw;
 	p->key = picture_key;
 	p->resize = picture_resize;

@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "draw.h"
+#include "i18n.h"
 #include "progress.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -25,9 +26,11 @@ struct pinpanel {
 	char err[1100];
 };
 
-static const struct binding pin_keys[] = { { KEY_UP, ACT_UP, "Up", "previous field" },
-	{ KEY_DOWN, ACT_DOWN, "Down, Tab", "next field" }, { 9, ACT_DOWN, NULL, NULL },
-	{ '\n', ACT_ENTER, "Enter", "next field, then change the PIN" },
+static const struct binding pin_keys[] = { { KEY_UP, ACT_UP, NC_("key", "Up"),
+	                                       N_("previous field") },
+	{ KEY_DOWN, ACT_DOWN, NC_("key", "Down, Tab"), N_("next field") },
+	{ 9, ACT_DOWN, NULL, NULL },
+	{ '\n', ACT_ENTER, NC_("key", "Enter"), N_("next field, then change the PIN") },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, { 0, ACT_NONE, NULL, NULL } };
 
 static void
@@ -42,20 +45,27 @@ wipe_all(struct pinpanel *s)
 static void
 pin_draw(struct panel *p, struct tui *t)
 {
-	static const char *const labels[] = { "Current PIN", "New PIN", "New PIN again" };
+	static const char *const labels[] = { N_("Current PIN"), N_("New PIN"),
+		N_("New PIN again") };
 	struct pinpanel *s = p->data;
-	int y = 4;
+	int y = 4, lw = 18;
 
-	draw_str(1, 2, COLS - 4, "Your PIN", PEN_H1);
-	draw_str(2, 2, COLS - 4, "4 to 32 characters. Leave the new PIN empty to have none.",
-	    PEN_DIM);
+	/* the labels' column fits the longest label in the language shown */
+	for (int i = 0; i < P_COUNT; i++)
+		if (draw_width(_(labels[i])) + 2 > lw)
+			lw = draw_width(_(labels[i])) + 2;
+	lw = lw > COLS / 2 ? COLS / 2 : lw;
+	draw_fit(1, 2, COLS - 4, _("Your PIN"), PEN_H1);
+	y += draw_wrap(2, 2, COLS - 4, 2,
+	         _("4 to 32 characters. Leave the new PIN empty to have none."), PEN_DIM) -
+	    1;
 	for (int i = s->first; i < P_COUNT; i++, y += 2) {
-		draw_str(y, 4, 18, labels[i], PEN_TEXT);
-		field_draw(t, &s->f[i], y, 22, COLS - 26 > 4 ? COLS - 26 : 4, 1, 0,
+		draw_fit(y, 4, lw, _(labels[i]), PEN_TEXT);
+		field_draw(t, &s->f[i], y, 4 + lw, COLS - 8 - lw > 4 ? COLS - 8 - lw : 4, 1, 0,
 		    s->ff == i ? PEN_SEL : PEN_BOLD, s->ff == i);
 	}
 	if (s->err[0] != '\0')
-		draw_str(y + 1, 4, COLS - 8, s->err, PEN_BAD);
+		draw_wrap(y + 1, 4, COLS - 8, t->rows - y, s->err, PEN_BAD);
 }
 
 static void
@@ -70,7 +80,7 @@ change(struct pinpanel *s, struct tui *t)
 	field_text(&s->f[P_NEW], new, sizeof(new));
 	field_text(&s->f[P_AGAIN], again, sizeof(again));
 	if (strcmp(new, again) != 0) {
-		snprintf(s->err, sizeof(s->err), "The two new PINs differ: type it twice.");
+		snprintf(s->err, sizeof(s->err), _("The two new PINs differ: type it twice."));
 		r = -2;
 	} else {
 		r = progress_pin_change(t->pg, t->learner, old, new, &wait, &err);
@@ -78,12 +88,15 @@ change(struct pinpanel *s, struct tui *t)
 	if (r == PROGRESS_PIN_OK) {
 		t->learner_has_pin = new[0] != '\0';
 		tui_message(t, "%s",
-		    new[0] != '\0' ? "Your PIN is changed." : "Your PIN is removed.");
+		    new[0] != '\0' ? _("Your PIN is changed.") : _("Your PIN is removed."));
 		tui_then(t, ACT_BACK);
 	} else if ((r == PROGRESS_PIN_WRONG || r == PROGRESS_PIN_LOCKED) && wait > 0) {
-		snprintf(s->err, sizeof(s->err), "Wrong PIN: try again in %u seconds.", wait);
+		snprintf(s->err, sizeof(s->err),
+		    ngettext("Wrong PIN: try again in %u second.",
+		        "Wrong PIN: try again in %u seconds.", wait),
+		    wait);
 	} else if (r == PROGRESS_PIN_WRONG) {
-		snprintf(s->err, sizeof(s->err), "Wrong PIN.");
+		snprintf(s->err, sizeof(s->err), _("Wrong PIN."));
 	} else if (r == -1) {
 		snprintf(s->err, sizeof(s->err), "%s", err.msg);
 	}
@@ -139,9 +152,10 @@ panel_pin_new(struct tui *t)
 	s->first = s->ff = t->learner_has_pin ? P_OLD : P_NEW;
 	for (int i = 0; i < P_COUNT; i++)
 		s->f[i].masked = 1;
-	p->title = "Your PIN";
+	p->title = N_("Your PIN");
+	p->title_msgid = 1;
 	p->keys = pin_keys;
-	p->hint = "Enter next field, then change  Esc back";
+	p->hint = _("Enter next field, then change  Esc back");
 	p->text_input = TI_FIELD;
 	p->draw = pin_draw;
 	p->key = pin_key;

@@ -20,12 +20,15 @@
 #include <sodium.h>
 
 #include "draw.h"
+#include "i18n.h"
 #include "progress.h"
 #include "tui.h"
 #include "xmalloc.h"
 
 enum mode { M_LIST, M_FORM, M_PIN };
 enum { F_NAME, F_CODE, F_PIN, F_PIN2, F_FILTER, F_COUNT };
+/* The form's last row, after the fields: the language (not a text field). */
+#define F_LANG F_COUNT
 
 #define LIST_Y 5 /* first row of the list */
 
@@ -37,25 +40,29 @@ struct profiles {
 	size_t sel, top; /* 0..nshown-1 learners, nshown: "New learner"; first row shown */
 	enum mode mode;
 	struct field f[F_COUNT];
-	int ff;            /* focused form field */
-	size_t who;        /* M_PIN: the learner (index into v) */
-	time_t wait_until; /* M_PIN: no try before this; 0 when free */
-	int pending;       /* a PIN typed during the wait, checked when it ends */
-	char *contact;     /* whom to ask about a forgotten PIN ("" when unset) */
+	int ff;             /* focused form field */
+	size_t who;         /* M_PIN: the learner (index into v) */
+	time_t wait_until;  /* M_PIN: no try before this; 0 when free */
+	int pending;        /* a PIN typed during the wait, checked when it ends */
+	char *contact;      /* whom to ask about a forgotten PIN ("" when unset) */
+	const char **langs; /* the form's language choices: "" (automatic), then each one */
+	size_t nlangs, lang;
 	char err[1024];
 	char pos[48];
 };
 
-static const struct binding profile_keys[] = { { KEY_UP, ACT_UP, "Up", "previous profile / field" },
-	{ KEY_DOWN, ACT_DOWN, "Down", "next profile / field" },
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "a page up the list" },
-	{ KEY_NPAGE, ACT_PGDN, "PgDn", "a page down the list" },
-	{ KEY_HOME, ACT_HOME, "Home", "first profile" },
-	{ KEY_END, ACT_END, "End", "last row: New learner" }, { 9, ACT_DOWN, "Tab", "next field" },
-	{ KEY_BTAB, ACT_UP, NULL, NULL },
-	{ '\n', ACT_ENTER, "Enter", "open the profile; in a form: next field, then create" },
-	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, { 14, ACT_NEW, "Ctrl-N", "new learner" },
-	{ 0, ACT_NONE, NULL, NULL } };
+static const struct binding profile_keys[] = { { KEY_UP, ACT_UP, NC_("key", "Up"),
+	                                           N_("previous profile / field") },
+	{ KEY_DOWN, ACT_DOWN, NC_("key", "Down"), N_("next profile / field") },
+	{ KEY_PPAGE, ACT_PGUP, NC_("key", "PgUp"), N_("a page up the list") },
+	{ KEY_NPAGE, ACT_PGDN, NC_("key", "PgDn"), N_("a page down the list") },
+	{ KEY_HOME, ACT_HOME, NC_("key", "Home"), N_("first profile") },
+	{ KEY_END, ACT_END, NC_("key", "End"), N_("last row: New learner") },
+	{ 9, ACT_DOWN, NC_("key", "Tab"), N_("next field") }, { KEY_BTAB, ACT_UP, NULL, NULL },
+	{ '\n', ACT_ENTER, NC_("key", "Enter"),
+	    N_("open the profile; in a form: next field, then create") },
+	{ KEY_ENTER, ACT_ENTER, NULL, NULL },
+	{ 14, ACT_NEW, NC_("key", "Ctrl-N"), N_("new learner") }, { 0, ACT_NONE, NULL, NULL } };
 
 /* ---- The list and its filter -------------------------------------------------------- */
 
@@ -165,28 +172,49 @@ keep_selection(struct profiles *s, const struct tui *t)
 
 /* ---- Drawing --------------------------------------------------------------------- */
 
+/* A label in lw columns, then its field: the column fits the longest translated label. */
 static void
-draw_field(struct tui *t, int y, const char *label, const struct field *f, int focus)
+draw_field(struct tui *t, int y, int lw, const char *label, const struct field *f, int focus)
 {
-	draw_str(y, 4, 18, label, PEN_TEXT);
-	field_draw(t, f, y, 22, COLS - 26 > 4 ? COLS - 26 : 4, 1, 0, focus ? PEN_SEL : PEN_BOLD,
-	    focus);
+	draw_str(y, 4, lw, label, PEN_TEXT);
+	field_draw(t, f, y, 4 + lw, COLS - 8 - lw > 4 ? COLS - 8 - lw : 4, 1, 0,
+	    focus ? PEN_SEL : PEN_BOLD, focus);
+}
+
+/* The language row's value: "< Deutsch >", or "< Automatic >". */
+static const char *
+lang_choice(const struct profiles *s)
+{
+	return s->lang == 0 ? C_("language", "Automatic") : i18n_language_name(s->langs[s->lang]);
 }
 
 static void
 draw_form(struct profiles *s, struct tui *t)
 {
-	static const char *const labels[] = { "Name", "Learner code", "PIN (optional)",
-		"PIN again" };
+	static const char *const labels[] = { N_("Name"), N_("Learner code"), N_("PIN (optional)"),
+		N_("PIN again") };
+	/* TRANSLATORS: the form's row where a new learner chooses the screens' language */
+	const char *langlabel = _("Language");
+	int lw = draw_width(langlabel) + 2, y;
+	char value[96];
 
-	draw_str(2, 2, COLS - 4, "New learner", PEN_H2);
 	for (int i = F_NAME; i <= F_PIN2; i++)
-		draw_field(t, 4 + 2 * i, labels[i], &s->f[i], s->ff == i);
-	draw_str(13, 4, COLS - 8, "The learner code is your staff or student number; it goes",
-	    PEN_DIM);
-	draw_str(14, 4, COLS - 8, "into your training record. A PIN keeps others out.", PEN_DIM);
+		if (draw_width(_(labels[i])) + 2 > lw)
+			lw = draw_width(_(labels[i])) + 2;
+	lw = lw < 18 ? 18 : lw > COLS / 2 ? COLS / 2 : lw;
+	draw_fit(2, 2, COLS - 4, _("New learner"), PEN_H2);
+	for (int i = F_NAME; i <= F_PIN2; i++)
+		draw_field(t, 4 + 2 * i, lw, _(labels[i]), &s->f[i], s->ff == i);
+	draw_str(12, 4, lw, langlabel, PEN_TEXT);
+	snprintf(value, sizeof value, "< %s >", lang_choice(s));
+	draw_str(12, 4 + lw, COLS - 8 - lw, value, s->ff == F_LANG ? PEN_SEL : PEN_BOLD);
+	y = 14 +
+	    draw_wrap(14, 4, COLS - 8, 4,
+	        _("The learner code is your staff or student number; it goes "
+	          "into your training record. A PIN keeps others out."),
+	        PEN_DIM);
 	if (s->err[0] != '\0')
-		draw_str(16, 4, COLS - 8, s->err, PEN_BAD);
+		draw_wrap(y + 1, 4, COLS - 8, t->rows - y, s->err, PEN_BAD);
 }
 
 static void
@@ -196,16 +224,16 @@ draw_pin(struct profiles *s, struct tui *t)
 	char line[512], code[32];
 
 	short_code(l->code, draw_ellipsis(), code, sizeof(code));
-	draw_str(2, 2, COLS - 4, "Who is learning?", PEN_H1);
+	draw_fit(2, 2, COLS - 4, _("Who is learning?"), PEN_H1);
 	snprintf(line, sizeof(line), "%s (%s)", l->name, code);
 	draw_str(4, 4, COLS - 8, line, PEN_BOLD);
-	draw_field(t, 6, "PIN", &s->f[F_PIN], 1);
+	draw_field(t, 6, 18, _("PIN"), &s->f[F_PIN], 1);
 	if (s->err[0] != '\0')
 		draw_str(8, 4, COLS - 8, s->err, PEN_BAD);
-	snprintf(line, sizeof(line), "Forgot your PIN? Ask %s.",
+	snprintf(line, sizeof(line), _("Forgot your PIN? Ask %s."),
 	    s->contact != NULL && s->contact[0] != '\0' ? s->contact :
-	                                                  "whoever looks after this terminal");
-	draw_str(10, 4, COLS - 8, line, PEN_DIM);
+	                                                  _("whoever looks after this terminal"));
+	draw_wrap(10, 4, COLS - 8, t->rows - 9, line, PEN_DIM);
 }
 
 static void
@@ -215,9 +243,14 @@ draw_list(struct profiles *s, struct tui *t)
 	char line[320], code[32];
 	size_t r;
 
-	draw_str(2, 2, COLS - 4, "Who is learning?", PEN_H1);
-	draw_str(3, 4, 16, "Find your name:", PEN_TEXT);
-	field_draw(t, &s->f[F_FILTER], 3, 20, COLS - 24 > 4 ? COLS - 24 : 4, 1, 0, PEN_BOLD, 1);
+	const char *find = _("Find your name:");
+	int fw = draw_width(find) + 1;
+
+	fw = fw < 16 ? 16 : fw > COLS / 2 ? COLS / 2 : fw;
+	draw_fit(2, 2, COLS - 4, _("Who is learning?"), PEN_H1);
+	draw_fit(3, 4, fw, find, PEN_TEXT);
+	field_draw(t, &s->f[F_FILTER], 3, 4 + fw, COLS - 8 - fw > 4 ? COLS - 8 - fw : 4, 1, 0,
+	    PEN_BOLD, 1);
 	keep_selection(s, t);
 	for (r = s->top; r <= s->nshown && (long)(r - s->top) < rows; r++) {
 		int y = LIST_Y + (int)(r - s->top);
@@ -225,17 +258,19 @@ draw_list(struct profiles *s, struct tui *t)
 			const struct progress_learner *l = &s->v[s->shown[r]];
 			short_code(l->code, draw_ellipsis(), code, sizeof(code));
 			snprintf(line, sizeof(line), "  %s (%s)%s", l->name, code,
-			    l->has_pin ? "  [PIN]" : "");
+			    l->has_pin ? _("  [PIN]") : "");
 		} else {
-			snprintf(line, sizeof(line), "  + New learner");
+			snprintf(line, sizeof(line), _("  + New learner"));
 		}
 		tui_hit(t, y, r);
 		draw_fit(y, 2, COLS - 4, line, r == s->sel ? PEN_SEL : PEN_TEXT);
 	}
-	snprintf(s->pos, sizeof(s->pos), "%zu of %zu", s->sel + 1, s->nshown + 1);
+	snprintf(s->pos, sizeof(s->pos), _("%zu of %zu"), s->sel + 1, s->nshown + 1);
 	if (s->err[0] != '\0')
 		draw_str(t->rows, 4, COLS - 8, s->err, PEN_BAD);
 }
+
+static void update_mode(struct panel *, const struct profiles *);
 
 static void
 profiles_draw(struct panel *p, struct tui *t)
@@ -243,6 +278,7 @@ profiles_draw(struct panel *p, struct tui *t)
 	struct profiles *s = p->data;
 
 	p->position = NULL;
+	update_mode(p, s); /* in the language shown now: the form may have changed it */
 	if (s->mode == M_FORM)
 		draw_form(s, t);
 	else if (s->mode == M_PIN)
@@ -266,6 +302,9 @@ login(struct tui *t, const struct progress_learner *l)
 	if (snprintf(t->learner_name, sizeof(t->learner_name), "%s ", l->name) >=
 	    (int)sizeof(t->learner_name))
 		t->learner_name[sizeof(t->learner_name) - 2] = ' ';
+	snprintf(t->learner_lang, sizeof(t->learner_lang), "%s",
+	    l->language != NULL ? l->language : "");
+	tui_language(t, NULL);
 	/* after this key: we are freed then */
 	tui_open(t, &(struct tui_request){ .screen = SCR_LIBRARY, .replace = 1 });
 }
@@ -283,11 +322,19 @@ wait_message(struct profiles *s)
 	time_t now = time(NULL);
 
 	if (s->wait_until > now)
-		snprintf(s->err, sizeof(s->err), "Too many wrong PINs: wait %ld second%s.%s",
-		    (long)(s->wait_until - now), s->wait_until - now == 1 ? "" : "s",
-		    s->pending ? " Your PIN is checked then." : "");
+		snprintf(s->err, sizeof(s->err),
+		    s->pending ?
+		        ngettext("Too many wrong PINs: wait %ld second. Your PIN is checked "
+		                 "then.",
+		            "Too many wrong PINs: wait %ld seconds. Your PIN is checked "
+		            "then.",
+		            (unsigned long)(s->wait_until - now)) :
+		        ngettext("Too many wrong PINs: wait %ld second.",
+		            "Too many wrong PINs: wait %ld seconds.",
+		            (unsigned long)(s->wait_until - now)),
+		    (long)(s->wait_until - now));
 	else if (s->wait_until != 0)
-		snprintf(s->err, sizeof(s->err), "You can try again now.");
+		snprintf(s->err, sizeof(s->err), _("You can try again now."));
 }
 
 static void
@@ -312,7 +359,7 @@ try_pin(struct tui *t, struct profiles *s)
 	if (r == PROGRESS_PIN_OK)
 		login(t, &s->v[s->who]);
 	else if (r == PROGRESS_PIN_WRONG && wait == 0)
-		snprintf(s->err, sizeof(s->err), "Wrong PIN.");
+		snprintf(s->err, sizeof(s->err), _("Wrong PIN."));
 	else if (r == PROGRESS_PIN_WRONG || r == PROGRESS_PIN_LOCKED)
 		wait_message(s);
 	else
@@ -346,17 +393,19 @@ create(struct tui *t, struct profiles *s)
 	field_text(&s->f[F_PIN], pin, sizeof(pin));
 	field_text(&s->f[F_PIN2], again, sizeof(again));
 	if (strcmp(pin, again) != 0) {
-		snprintf(s->err, sizeof(s->err), "The two PINs differ: type the PIN twice.");
+		snprintf(s->err, sizeof(s->err), _("The two PINs differ: type the PIN twice."));
 		wipe(&s->f[F_PIN]);
 		wipe(&s->f[F_PIN2]);
 		s->ff = F_PIN;
-	} else if (progress_learner_add(t->pg, name, code, pin, &id, &err) == -1) {
+	} else if (progress_learner_add(t->pg, name, code, pin, &id, &err) == -1 ||
+	    progress_learner_set_language(t->pg, id, s->langs[s->lang], &err) == -1) {
 		snprintf(s->err, sizeof(s->err), "%s", err.msg);
 	} else {
 		struct progress_learner l = { .id = id,
 			.name = name,
 			.code = code,
-			.has_pin = pin[0] != '\0' };
+			.has_pin = pin[0] != '\0',
+			.language = (char *)s->langs[s->lang] };
 		wipe(&s->f[F_PIN]);
 		wipe(&s->f[F_PIN2]);
 		login(t, &l);
@@ -380,7 +429,19 @@ open_form(struct profiles *s)
 	s->f[F_NAME] = s->f[F_FILTER];
 	s->f[F_NAME].masked = 0;
 	s->ff = name[0] != '\0' ? F_CODE : F_NAME;
+	s->lang = 0;
 	s->mode = M_FORM;
+}
+
+/*
+ * The language row: the next or previous choice, shown at once (the form itself turns to
+ * it, so that the learner sees what they choose).
+ */
+static void
+lang_step(struct profiles *s, int dir)
+{
+	s->lang = (s->lang + s->nlangs + (size_t)(dir > 0 ? 1 : s->nlangs - 1)) % s->nlangs;
+	i18n_use(s->langs[s->lang]);
 }
 
 static int
@@ -388,16 +449,21 @@ form_key(struct profiles *s, struct tui *t, enum tui_action a, wint_t ch)
 {
 	switch (a) {
 	case ACT_CHAR:
-		field_key(&s->f[s->ff], ch);
+		if (s->ff != F_LANG)
+			field_key(&s->f[s->ff], ch);
+		else if (ch == KEY_LEFT || ch == KEY_RIGHT || ch == ' ')
+			lang_step(s, ch == KEY_LEFT ? -1 : 1);
 		return P_HANDLED;
 	case ACT_UP:
-		s->ff = s->ff > F_NAME ? s->ff - 1 : F_PIN2;
+		s->ff = s->ff == F_LANG ? F_PIN2 : s->ff > F_NAME ? s->ff - 1 : F_LANG;
 		return P_HANDLED;
 	case ACT_DOWN:
-		s->ff = s->ff < F_PIN2 ? s->ff + 1 : F_NAME;
+		s->ff = s->ff == F_LANG ? F_NAME : s->ff < F_PIN2 ? s->ff + 1 : F_LANG;
 		return P_HANDLED;
 	case ACT_ENTER:
-		if (s->ff < F_PIN && s->f[s->ff].len > 0)
+		if (s->ff == F_LANG)
+			create(t, s);
+		else if (s->ff < F_PIN && s->f[s->ff].len > 0)
 			s->ff++;
 		else if (s->ff == F_PIN && s->f[F_PIN].len > 0)
 			s->ff = F_PIN2;
@@ -409,6 +475,7 @@ form_key(struct profiles *s, struct tui *t, enum tui_action a, wint_t ch)
 		wipe(&s->f[F_PIN]);
 		wipe(&s->f[F_PIN2]);
 		s->err[0] = '\0';
+		i18n_use(""); /* the list is in the terminal's language */
 		return P_HANDLED;
 	default:
 		return P_IGNORED;
@@ -506,13 +573,15 @@ static void
 update_mode(struct panel *p, const struct profiles *s)
 {
 	p->text_input = s->mode == M_LIST ? TI_TYPING : TI_FIELD;
-	if (s->mode == M_FORM)
-		p->hint = "Enter next field, then create  Up/Down fields  Esc back";
+	if (s->mode == M_FORM && s->ff == F_LANG)
+		p->hint = _("Left/Right choose the language  Enter create  Esc back");
+	else if (s->mode == M_FORM)
+		p->hint = _("Enter next field, then create  Up/Down fields  Esc back");
 	else if (s->mode == M_PIN)
-		p->hint = "type your PIN  Enter open  Esc back";
+		p->hint = _("type your PIN  Enter open  Esc back");
 	else
-		p->hint =
-		    "type your name  Up/Down choose  Enter open  Ctrl-N new learner  Esc quit";
+		p->hint = _(
+		    "type your name  Up/Down choose  Enter open  Ctrl-N new learner  Esc quit");
 }
 
 static int
@@ -541,6 +610,7 @@ profiles_free(struct panel *p)
 	progress_learners_free(s->v, s->n);
 	free(s->shown);
 	free(s->contact);
+	free(s->langs);
 	free(s);
 	free(p);
 }
@@ -570,7 +640,8 @@ panel_profiles_new(struct tui *t)
 	struct panel *p = xcalloc(1, sizeof(*p));
 	struct profiles *s = xcalloc(1, sizeof(*s));
 
-	p->title = "Who is learning?";
+	p->title = N_("Who is learning?");
+	p->title_msgid = 1;
 	p->keys = profile_keys;
 	p->draw = profiles_draw;
 	p->key = profiles_key;
@@ -580,6 +651,15 @@ panel_profiles_new(struct tui *t)
 	p->reveal = profiles_reveal;
 	p->data = s;
 	s->f[F_PIN].masked = s->f[F_PIN2].masked = 1;
+	{
+		const char **langs;
+		size_t n = i18n_languages(&langs);
+
+		s->langs = xcalloc(n + 1, sizeof *s->langs);
+		s->langs[s->nlangs++] = "";
+		for (size_t i = 0; i < n; i++)
+			s->langs[s->nlangs++] = langs[i];
+	}
 	reload(t, s);
 	update_mode(p, s);
 	return p;

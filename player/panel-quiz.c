@@ -20,6 +20,7 @@
 
 #include "courseread.h"
 #include "draw.h"
+#include "i18n.h"
 #include "imgmark.h"
 #include "layout.h"
 #include "progress.h"
@@ -65,13 +66,13 @@ struct quiz {
 };
 
 static const struct binding quiz_keys[] = { ANSWER_BINDINGS,
-	{ KEY_PPAGE, ACT_PGUP, "PgUp", "scroll up" },
-	{ KEY_NPAGE, ACT_PGDN, "PgDn", "scroll down" },
-	{ KEY_HOME, ACT_HOME, "Home", "scroll to the top" },
-	{ KEY_END, ACT_END, "End", "scroll to the end" },
-	{ 'r', ACT_RETRY, "r", "at the start or the end: a new attempt" },
-	{ 'v', ACT_REVIEW, "v", "review your attempts (Left/Right: the others)" },
-	{ 'f', ACT_FULLSCREEN, "f", "image question: the picture full screen" },
+	{ KEY_PPAGE, ACT_PGUP, NC_("key", "PgUp"), N_("scroll up") },
+	{ KEY_NPAGE, ACT_PGDN, NC_("key", "PgDn"), N_("scroll down") },
+	{ KEY_HOME, ACT_HOME, NC_("key", "Home"), N_("scroll to the top") },
+	{ KEY_END, ACT_END, NC_("key", "End"), N_("scroll to the end") },
+	{ 'r', ACT_RETRY, "r", N_("at the start or the end: a new attempt") },
+	{ 'v', ACT_REVIEW, "v", N_("review your attempts (Left/Right: the others)") },
+	{ 'f', ACT_FULLSCREEN, "f", N_("image question: the picture full screen") },
 	{ 0, ACT_NONE, NULL, NULL } };
 
 static const struct course_item *
@@ -286,7 +287,7 @@ finish(struct quiz *s, struct tui *t)
 	tui_progress_item(t, s->c, s->idx, &pi);
 	at = (struct progress_attempt){ ga.score, ga.max, s->passed, seconds_so_far(s), rec };
 	if (progress_quiz_attempt(t->pg, &pi, &at, &s->recorded, &err) == -1)
-		tui_message(t, "Result not saved: %s", err.msg);
+		tui_message(t, _("Result not saved: %s"), err.msg);
 	else
 		s->last_attempt = s->recorded;
 	free(rec);
@@ -323,11 +324,13 @@ build_intro(struct quiz *s, int w, int ascii)
 	size_t answered = 0;
 
 	qv_begin(&s->v, w, ascii, 0);
-	snprintf(line, sizeof(line), "%zu question%s. Pass mark: %d%%.", s->ngraded,
-	    s->ngraded == 1 ? "" : "s", quiz_item(s)->pass_mark);
+	snprintf(line, sizeof(line),
+	    ngettext("%zu question. Pass mark: %d%%.", "%zu questions. Pass mark: %d%%.",
+	        (unsigned long)s->ngraded),
+	    s->ngraded, quiz_item(s)->pass_mark);
 	qv_plain(&s->v, line, 0, 0, QV_TEXT, LAY_BOLD);
 	if (s->last_attempt > 0) {
-		snprintf(line, sizeof(line), "Attempts so far: %d. v reviews them.",
+		snprintf(line, sizeof(line), _("Attempts so far: %d. v reviews them."),
 		    s->last_attempt);
 		qv_plain(&s->v, line, 0, 0, QV_NOTE, 0);
 	}
@@ -339,16 +342,16 @@ build_intro(struct quiz *s, int w, int ascii)
 	if (s->resume) {
 		answered = resume_count(s);
 		snprintf(line, sizeof(line),
-		    "You have an unfinished attempt: %zu of %zu "
-		    "answered. Enter continues it; r starts again.",
+		    _("You have an unfinished attempt: %zu of %zu "
+		      "answered. Enter continues it; r starts again."),
 		    answered, s->ngraded);
 		qv_plain(&s->v, line, 0, 0, QV_NOTE, LAY_BOLD);
 		qv_blank(&s->v);
 	}
 	qv_plain(&s->v,
-	    s->resume          ? "[ Continue ]" :
-	        s->ngraded > 0 ? "[ Start ]" :
-	                         "This quiz has no questions.",
+	    s->resume          ? _("[ Continue ]") :
+	        s->ngraded > 0 ? _("[ Start ]") :
+	                         _("This quiz has no questions."),
 	    0, 0, s->ngraded > 0 ? QV_BUTTON : QV_TEXT, 0);
 }
 
@@ -376,9 +379,9 @@ build_question(struct quiz *s, int w, int ascii)
 		qv_feedback(&s->v, &s->a, &s->res[s->cur], 0);
 	qv_blank(&s->v);
 	if (!answered)
-		button = answer_graded(q) ? "[ Answer ]" : "[ Continue ]";
+		button = answer_graded(q) ? _("[ Answer ]") : _("[ Continue ]");
 	else
-		button = s->cur + 1 < s->n ? "[ Next question ]" : "[ See the score ]";
+		button = s->cur + 1 < s->n ? _("[ Next question ]") : _("[ See the score ]");
 	qv_plain(&s->v, button, 0, 0, QV_BUTTON, 0);
 }
 
@@ -395,7 +398,7 @@ by_pos(const struct quiz *s, int pos)
 static void
 review_marks(const char *response, const char *verdict, char *out, size_t n)
 {
-	size_t k = (size_t)snprintf(out, n, "Your marks (%s), in image pixels: ", verdict);
+	size_t k = (size_t)snprintf(out, n, _("Your marks (%s), in image pixels: "), verdict);
 	int count = 0;
 
 	for (const char *p = response; *p != '\0' && k + 8 < n; count++) {
@@ -406,7 +409,7 @@ review_marks(const char *response, const char *verdict, char *out, size_t n)
 		p = sep != NULL ? sep + 3 : p + len;
 	}
 	if (count == 0)
-		snprintf(out + k, n - k, "none");
+		snprintf(out + k, n - k, "%s", C_("marks", "none"));
 }
 
 /* One answered question of the attempt reviewed: its text, the answer, the right one. */
@@ -415,10 +418,11 @@ review_item(struct quiz *s, const struct course_question *q, const struct attemp
 {
 	char line[2400], right[600], num[16];
 	int row = l->correct == 1 || l->correct == -1 ? QV_GOOD : l->score > 0 ? QV_PARTLY : QV_BAD;
-	const char *verdict = l->correct == 1 ? "right" :
-	    l->correct == -1                  ? "recorded" :
-	    l->score > 0                      ? "partly right" :
-	                                        "not right";
+	/* TRANSLATORS: how an answer was graded, in "Your answer (%s): %s" */
+	const char *verdict = l->correct == 1 ? C_("verdict", "right") :
+	    l->correct == -1                  ? C_("verdict", "recorded") :
+	    l->score > 0                      ? C_("verdict", "partly right") :
+	                                        C_("verdict", "not right");
 	size_t first = s->v.L->nlines;
 	int in = snprintf(num, sizeof(num), "%zu. ", k);
 
@@ -429,11 +433,11 @@ review_item(struct quiz *s, const struct course_question *q, const struct attemp
 	if (q->type == GIFT_IMAGE)
 		review_marks(l->response, verdict, line, sizeof(line));
 	else
-		snprintf(line, sizeof(line), "Your answer (%s): %s", verdict, l->response);
+		snprintf(line, sizeof(line), _("Your answer (%s): %s"), verdict, l->response);
 	qv_plain(&s->v, line, in, 2, row, 0);
-	grade_right_text(q, right, sizeof(right));
+	grade_right_shown(q, right, sizeof(right));
 	if (l->correct != 1 && right[0] != '\0') {
-		snprintf(line, sizeof(line), "Right answer: %s", right);
+		snprintf(line, sizeof(line), _("Right answer: %s"), right);
 		qv_plain(&s->v, line, in, 2, QV_NOTE, 0);
 	}
 	qv_blank(&s->v);
@@ -449,9 +453,15 @@ build_review(struct quiz *s, int w, int ascii)
 	size_t n, k = 0;
 
 	qv_begin(&s->v, w, ascii, 0);
-	snprintf(line, sizeof(line), "Score %.0f%%: %s.%s",
-	    a->max > 0 ? 100 * a->score / a->max : 0, a->passed ? "passed" : "not passed",
-	    s->natts > 1 ? " Left/Right: your other attempts." : "");
+	snprintf(line, sizeof(line),
+	    a->passed ? _("Score %.0f%%: passed.") : _("Score %.0f%%: not passed."),
+	    a->max > 0 ? 100 * a->score / a->max : 0);
+	if (s->natts > 1) {
+		size_t o = strlen(line);
+
+		/* TRANSLATORS: follows "Score N%: passed." */
+		snprintf(line + o, sizeof(line) - o, " %s", _("Left/Right: your other attempts."));
+	}
 	qv_plain(&s->v, line, 0, 0, a->passed ? QV_GOOD : QV_BAD, 0);
 	qv_blank(&s->v);
 	v = xcalloc(s->n + 64, sizeof(*v));
@@ -460,7 +470,7 @@ build_review(struct quiz *s, int w, int ascii)
 		if ((q = by_pos(s, v[i].pos)) != NULL && answer_graded(q))
 			review_item(s, q, &v[i], ++k);
 	if (k == 0)
-		qv_plain(&s->v, "This attempt has no answers to show.", 0, 0, QV_TEXT, 0);
+		qv_plain(&s->v, _("This attempt has no answers to show."), 0, 0, QV_TEXT, 0);
 	free(v);
 	free(text);
 }
@@ -539,13 +549,13 @@ heading(struct quiz *s, char *out, size_t n)
 	if (s->phase == Q_INTRO)
 		snprintf(out, n, "%s", s->title);
 	else if (s->phase == Q_REVIEW)
-		snprintf(out, n, "Your attempt %d of %zu, in the order answered",
+		snprintf(out, n, _("Your attempt %d of %zu, in the order answered"),
 		    s->atts[s->shown].number, s->natts);
 	else if (q != NULL && !answer_graded(q))
-		snprintf(out, n, "Before question %zu of %zu", question_number(s, s->cur) + 1,
+		snprintf(out, n, _("Before question %zu of %zu"), question_number(s, s->cur) + 1,
 		    s->ngraded);
 	else
-		snprintf(out, n, "Question %zu of %zu", question_number(s, s->cur), s->ngraded);
+		snprintf(out, n, _("Question %zu of %zu"), question_number(s, s->cur), s->ngraded);
 }
 
 static void
@@ -554,17 +564,19 @@ draw_summary(struct quiz *s, struct tui *t)
 	char line[300];
 	int pass = quiz_item(s)->pass_mark;
 
-	draw_str(1, 2, COLS - 4, "Quiz finished", PEN_H1);
-	snprintf(line, sizeof(line), "Score: %.0f%%", s->pct);
+	draw_fit(1, 2, COLS - 4, _("Quiz finished"), PEN_H1);
+	snprintf(line, sizeof(line), _("Score: %.0f%%"), s->pct);
 	draw_str(3, 2, COLS - 4, line, PEN_BOLD);
-	snprintf(line, sizeof(line), "Pass mark: %d%%. %s", pass,
-	    s->passed ? "Passed." : "Not passed yet.");
+	snprintf(line, sizeof(line),
+	    s->passed ? _("Pass mark: %d%%. Passed.") : _("Pass mark: %d%%. Not passed yet."),
+	    pass);
 	draw_str(4, 2, COLS - 4, line, s->passed ? PEN_GOOD : PEN_BAD);
 	if (s->recorded > 0) {
-		snprintf(line, sizeof(line), "Attempt %d recorded.", s->recorded);
+		snprintf(line, sizeof(line), _("Attempt %d recorded."), s->recorded);
 		draw_str(5, 2, COLS - 4, line, PEN_DIM);
 	}
-	draw_str(7, 2, COLS - 4, "r: try again   v: review your answers   q: back", PEN_TEXT);
+	draw_wrap(7, 2, COLS - 4, 2, _("r: try again   v: review your answers   q: back"),
+	    PEN_TEXT);
 	(void)t;
 }
 
@@ -575,10 +587,11 @@ draw_confirm(struct tui *t)
 
 	draw_line(y, "", PEN_TEXT);
 	draw_line(y + 1,
-	    " Leave the quiz? Your answers so far are kept: open the quiz again to "
-	    "continue.",
+	    _(" Leave the quiz? Your answers so far are kept: open the quiz again to "
+	      "continue."),
 	    PEN_SEL);
-	draw_line(y + 2, " y or Enter: leave    n or Esc: stay", PEN_SEL);
+	/* TRANSLATORS: y and n are the keys that answer: keep them */
+	draw_line(y + 2, _(" y or Enter: leave    n or Esc: stay"), PEN_SEL);
 }
 
 /* The lines from row BODY_Y; options and the button are click targets. */
@@ -655,32 +668,34 @@ update_hint(struct quiz *s, struct panel *p)
 	p->text_input = s->confirm != ACT_NONE ||
 	    (s->phase == Q_ANSWER && q != NULL && answer_typed(q));
 	if (s->confirm != ACT_NONE)
-		p->hint = "y leave  n stay";
+		/* TRANSLATORS: y and n are the keys that answer: keep them */
+		p->hint = _("y leave  n stay");
 	else if (s->phase == Q_INTRO)
-		p->hint = s->resume ? "Enter continue  r start again  q back" :
-		                      "Enter start  v review  q back";
+		p->hint = s->resume ? _("Enter continue  r start again  q back") :
+		                      _("Enter start  v review  q back");
 	else if (s->phase == Q_SUMMARY)
-		p->hint = "r try again  v review  q back";
+		p->hint = _("r try again  v review  q back");
 	else if (s->phase == Q_REVIEW)
-		p->hint = "Up/Down scroll  Left/Right other attempts  q back";
+		p->hint = _("Up/Down scroll  Left/Right other attempts  q back");
 	else if (s->phase == Q_FEEDBACK && q != NULL && q->type == GIFT_IMAGE && s->im != NULL)
-		p->hint = s->cur + 1 < s->n ? "Enter next question  f full screen  q leave" :
-		                              "Enter see the score  f full screen  q leave";
+		p->hint = s->cur + 1 < s->n ? _("Enter next question  f full screen  q leave") :
+		                              _("Enter see the score  f full screen  q leave");
 	else if (s->phase == Q_FEEDBACK)
-		p->hint = s->cur + 1 < s->n ? "Enter next question  PgUp/PgDn scroll  q leave" :
-		                              "Enter see the score  PgUp/PgDn scroll  q leave";
+		p->hint = s->cur + 1 < s->n ? _("Enter next question  PgUp/PgDn scroll  q leave") :
+		                              _("Enter see the score  PgUp/PgDn scroll  q leave");
 	else if (!answer_graded(q))
-		p->hint = "Enter continue  q leave";
+		p->hint = _("Enter continue  q leave");
 	else if (q->type == GIFT_IMAGE)
-		p->hint = "Arrows move  Enter mark  Bksp unmark  a answer  f full screen  q leave";
+		p->hint = _(
+		    "Arrows move  Enter mark  Bksp unmark  a answer  f full screen  q leave");
 	else if (answer_typed(q))
-		p->hint = "type the answer  Enter answer  Esc leave";
+		p->hint = _("type the answer  Enter answer  Esc leave");
 	else if (q->type == GIFT_MULTI)
-		p->hint = "Up/Down move  Space tick  Enter answer  q leave";
+		p->hint = _("Up/Down move  Space tick  Enter answer  q leave");
 	else if (q->type == GIFT_MATCHING)
-		p->hint = "Up/Down row  Left/Right match  Enter answer  q leave";
+		p->hint = _("Up/Down row  Left/Right match  Enter answer  q leave");
 	else
-		p->hint = "Up/Down choose  Enter answer  q leave";
+		p->hint = _("Up/Down choose  Enter answer  q leave");
 }
 
 /* Something answered (or being answered) that leaving would set aside: ask first. */
@@ -719,7 +734,7 @@ review_open(struct quiz *s, struct tui *t)
 	s->natts = 0;
 	tui_progress_item(t, s->c, s->idx, &pi);
 	if (progress_quiz_attempts(t->pg, &pi, &s->atts, &s->natts, &err) == -1 || s->natts == 0) {
-		tui_message(t, "No attempt to review yet.");
+		tui_message(t, _("No attempt to review yet."));
 		return P_HANDLED;
 	}
 	s->review_from = s->phase;

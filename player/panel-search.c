@@ -14,6 +14,7 @@
 
 #include "courseread.h"
 #include "draw.h"
+#include "i18n.h"
 #include "tui.h"
 #include "xmalloc.h"
 
@@ -26,9 +27,10 @@ struct search {
 	size_t n, sel;
 };
 
-static const struct binding search_keys[] = { { KEY_UP, ACT_UP, "Up", "previous result" },
-	{ KEY_DOWN, ACT_DOWN, "Down", "next result" },
-	{ '\n', ACT_ENTER, "Enter", "open the lesson at the match" },
+static const struct binding search_keys[] = { { KEY_UP, ACT_UP, NC_("key", "Up"),
+	                                          N_("previous result") },
+	{ KEY_DOWN, ACT_DOWN, NC_("key", "Down"), N_("next result") },
+	{ '\n', ACT_ENTER, NC_("key", "Enter"), N_("open the lesson at the match") },
 	{ KEY_ENTER, ACT_ENTER, NULL, NULL }, { 0, ACT_NONE, NULL, NULL } };
 
 static void
@@ -57,10 +59,15 @@ search_draw(struct panel *p, struct tui *t)
 	    s->sel - (size_t)(t->rows - 4) / 3 + 1 :
 	    0;
 
-	draw_str(1, 2, 8, "Search:", PEN_BOLD);
-	field_draw(t, &s->q, 1, 10, COLS - 12 > 4 ? COLS - 12 : 4, 1, 0, PEN_BOLD, 1);
+	const char *label = _("Search:");
+	int lw = draw_width(label) + 1;
+
+	lw = lw < 8 ? 8 : lw > COLS / 2 ? COLS / 2 : lw;
+	draw_fit(1, 2, lw, label, PEN_BOLD);
+	field_draw(t, &s->q, 1, 2 + lw, COLS - 4 - lw > 4 ? COLS - 4 - lw : 4, 1, 0, PEN_BOLD, 1);
 	if (s->q.len > 0) {
-		snprintf(line, sizeof(line), "%zu lesson%s found", s->n, s->n == 1 ? "" : "s");
+		snprintf(line, sizeof(line),
+		    ngettext("%zu lesson found", "%zu lessons found", s->n), s->n);
 		draw_str(2, 2, COLS - 4, line, PEN_DIM);
 	}
 	for (size_t i = first; i < s->n && y + 1 < t->rows + 1; i++, y += 3) {
@@ -146,9 +153,10 @@ panel_search_new(struct tui *t, struct course *c)
 
 	(void)t;
 	s->c = c;
-	p->title = "Search";
+	p->title = N_("Search");
+	p->title_msgid = 1;
 	p->keys = search_keys;
-	p->hint = "type words  Up/Down choose  Enter open  Esc back";
+	p->hint = _("type words  Up/Down choose  Enter open  Esc back");
 	p->text_input = TI_FIELD;
 	p->draw = search_draw;
 	p->key = search_key;

@@ -23,6 +23,7 @@
 #include <curses.h>
 
 #include "draw.h"
+#include "i18n.h"
 #include "imgcell.h"
 #include "stackview.h"
 #include "termgfx.h"
@@ -50,30 +51,35 @@ struct viewer {
 };
 
 #define VIEWER_BINDINGS \
-	{ '+', ACT_ZOOM_IN, "+", "zoom in (about the spot clicked, else the centre)" }, \
-	    { '=', ACT_ZOOM_IN, NULL, NULL }, { '-', ACT_ZOOM_OUT, "-", "zoom out" }, \
-	    { KEY_UP, ACT_UP, "Up, k", "move up (or drag with the mouse)" }, \
-	    { 'k', ACT_UP, NULL, NULL }, { KEY_DOWN, ACT_DOWN, "Down, j", "move down" }, \
-	    { 'j', ACT_DOWN, NULL, NULL }, { KEY_LEFT, ACT_LEFT, "Left, h", "move left" }, \
-	    { 'h', ACT_LEFT, NULL, NULL }, { KEY_RIGHT, ACT_RIGHT, "Right, l", "move right" }, \
+	{ '+', ACT_ZOOM_IN, "+", N_("zoom in (about the spot clicked, else the centre)") }, \
+	    { '=', ACT_ZOOM_IN, NULL, NULL }, { '-', ACT_ZOOM_OUT, "-", N_("zoom out") }, \
+	    { KEY_UP, ACT_UP, NC_("key", "Up, k"), N_("move up (or drag with the mouse)") }, \
+	    { 'k', ACT_UP, NULL, NULL }, \
+	    { KEY_DOWN, ACT_DOWN, NC_("key", "Down, j"), N_("move down") }, \
+	    { 'j', ACT_DOWN, NULL, NULL }, \
+	    { KEY_LEFT, ACT_LEFT, NC_("key", "Left, h"), N_("move left") }, \
+	    { 'h', ACT_LEFT, NULL, NULL }, \
+	    { KEY_RIGHT, ACT_RIGHT, NC_("key", "Right, l"), N_("move right") }, \
 	{ \
 		'l', ACT_RIGHT, NULL, NULL \
 	}
 
 static const struct binding stack_viewer_keys[] = { VIEWER_BINDINGS,
-	{ ',', ACT_PREV, "','", "previous frame (the wheel scrubs)" },
-	{ '.', ACT_NEXT, "'.'", "next frame" },
-	{ ' ', ACT_TOGGLE, "Space", "play or pause at the stack's rate" },
-	{ KEY_HOME, ACT_FIRST, "Home", "first frame" }, { KEY_END, ACT_LAST, "End", "last frame" },
-	{ 0, ACT_NONE, NULL, NULL } };
+	{ ',', ACT_PREV, "','", N_("previous frame (the wheel scrubs)") },
+	{ '.', ACT_NEXT, "'.'", N_("next frame") },
+	{ ' ', ACT_TOGGLE, NC_("key", "Space"), N_("play or pause at the stack's rate") },
+	{ KEY_HOME, ACT_FIRST, NC_("key", "Home"), N_("first frame") },
+	{ KEY_END, ACT_LAST, NC_("key", "End"), N_("last frame") }, { 0, ACT_NONE, NULL, NULL } };
 
 static const struct binding viewer_keys[] = {
-	{ '+', ACT_ZOOM_IN, "+", "zoom in (about the spot clicked, else the centre)" },
-	{ '=', ACT_ZOOM_IN, NULL, NULL }, { '-', ACT_ZOOM_OUT, "-", "zoom out" },
-	{ KEY_UP, ACT_UP, "Up, k", "move up (or drag with the mouse)" },
-	{ 'k', ACT_UP, NULL, NULL }, { KEY_DOWN, ACT_DOWN, "Down, j", "move down" },
-	{ 'j', ACT_DOWN, NULL, NULL }, { KEY_LEFT, ACT_LEFT, "Left, h", "move left" },
-	{ 'h', ACT_LEFT, NULL, NULL }, { KEY_RIGHT, ACT_RIGHT, "Right, l", "move right" },
+	{ '+', ACT_ZOOM_IN, "+", N_("zoom in (about the spot clicked, else the centre)") },
+	{ '=', ACT_ZOOM_IN, NULL, NULL }, { '-', ACT_ZOOM_OUT, "-", N_("zoom out") },
+	{ KEY_UP, ACT_UP, NC_("key", "Up, k"), N_("move up (or drag with the mouse)") },
+	{ 'k', ACT_UP, NULL, NULL }, { KEY_DOWN, ACT_DOWN, NC_("key", "Down, j"), N_("move down") },
+	{ 'j', ACT_DOWN, NULL, NULL },
+	{ KEY_LEFT, ACT_LEFT, NC_("key", "Left, h"), N_("move left") },
+	{ 'h', ACT_LEFT, NULL, NULL },
+	{ KEY_RIGHT, ACT_RIGHT, NC_("key", "Right, l"), N_("move right") },
 	{ 'l', ACT_RIGHT, NULL, NULL }, { 0, ACT_NONE, NULL, NULL }
 };
 
@@ -230,7 +236,7 @@ viewer_draw(struct panel *p, struct tui *t)
 	if (s->sv != NULL)
 		s->src = (struct imgsrc *)stackview_src(s->sv, s->why, sizeof(s->why));
 	if (s->src == NULL) {
-		draw_str(2, 2, COLS - 4, "This image cannot be shown:", PEN_BAD);
+		draw_fit(2, 2, COLS - 4, _("This image cannot be shown:"), PEN_BAD);
 		draw_str(3, 2, COLS - 4, s->why, PEN_TEXT);
 		return;
 	}
@@ -420,9 +426,10 @@ symbols_new(struct tui *t, struct imgsrc *src, const char *why, const char *capt
 			zoom0 = view_readable_zoom(w, h, COLS, 2.0 * picture_rows(s, t), SYMBOL_PX);
 		view_init(&s->v, w, h, COLS, 2.0 * picture_rows(s, t), zoom0);
 	}
-	p->title = "Image";
+	p->title = N_("Image");
+	p->title_msgid = 1;
 	p->keys = viewer_keys;
-	p->hint = "+/- zoom  arrows move  q back";
+	p->hint = _("+/- zoom  arrows move  q back");
 	p->draw = viewer_draw;
 	p->key = viewer_key;
 	p->drag = viewer_drag;
@@ -483,10 +490,11 @@ pix_show(struct pixview *v)
 	termgfx_winsize(v->g, &cols, &rows);
 	pix_caption(v->caption, cols, rows, 1);
 	view_position(&v->v, v->ascii ? " - " : " \xc2\xb7 ", pos, sizeof(pos));
-	/* the middle dot is two bytes and one column */
-	printf("\033[%d;1H\033[7m%-*s%s \033[0m", rows,
-	    cols - (int)strlen(pos) - 1 + (v->ascii ? 0 : 1), " +/- zoom  arrows move  q back",
-	    pos);
+	/* padded by columns: the middle dot and translated keys take more bytes than columns */
+	const char *keys = _("+/- zoom  arrows move  q back");
+	int pad = cols - 2 - lay_width(keys, strlen(keys)) - lay_width(pos, strlen(pos));
+
+	printf("\033[%d;1H\033[7m %s%*s%s \033[0m", rows, keys, pad > 0 ? pad : 0, "", pos);
 	fflush(stdout);
 	free(seq);
 }
@@ -659,9 +667,10 @@ viewer_open_stack(struct tui *t, struct stackview *sv, const char *caption, doub
 	struct viewer *s = p->data;
 
 	s->sv = sv;
-	p->title = "Image stack";
+	p->title = N_("Image stack");
+	p->title_msgid = 1;
 	p->keys = stack_viewer_keys;
-	p->hint = ",/. step  Space play  +/- zoom  arrows move  q back";
+	p->hint = _(",/. step  Space play  +/- zoom  arrows move  q back");
 	p->timer = viewer_timer;
 	p->due = stackview_due(sv);
 	return p;

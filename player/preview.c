@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "i18n.h"
 #include "player.h"
 #include "progress.h"
 #include "tui.h"
@@ -34,7 +35,8 @@ preview_login(struct tui *t, struct rerr *err)
 		t->learner = l.id;
 		progress_learner_clear(&l);
 	}
-	snprintf(t->learner_name, sizeof t->learner_name, "Preview ");
+	/* TRANSLATORS: in the top line where a learner's name goes, during a preview */
+	snprintf(t->learner_name, sizeof t->learner_name, "%s ", _("Preview"));
 	return 0;
 }
 
@@ -51,7 +53,7 @@ preview_play(const char *homeopt, const struct tui_opts *opts)
 	/* a home for this run only: a preview never records into the terminal's */
 	home = xasprintf("%s/rounds-preview-home.XXXXXX", base != NULL && *base ? base : "/tmp");
 	if (mkdtemp(home) == NULL) {
-		rounds_errorf("cannot make a temporary folder: %s", strerror(errno));
+		rounds_errorf(_("cannot make a temporary folder: %s"), strerror(errno));
 		free(home);
 		return 1;
 	}

@@ -13,12 +13,14 @@
 
 #include "courseread.h"
 #include "draw.h"
+#include "i18n.h"
 #include "layout.h"
 #include "tui.h"
 #include "xmalloc.h"
 
-#define FIELD_LABEL "Answer: "
-#define FIELD_LABEL_COLS 8
+/* TRANSLATORS: before the field a typed answer goes in; keep the space at its end */
+#define FIELD_LABEL _("Answer: ")
+#define FIELD_LABEL_COLS lay_width(FIELD_LABEL, strlen(FIELD_LABEL))
 
 /* ASCII punctuation, which a backslash makes literal in CommonMark. */
 static const char md_punct[] = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
@@ -206,7 +208,7 @@ add_field(struct qview *v, const struct answer *a, int indent)
 	field_text(&a->f, text, sizeof(text) - 16);
 	if (a->q->type != GIFT_ESSAY) {
 		char line[8300];
-		snprintf(line, sizeof(line), FIELD_LABEL "%s", text);
+		snprintf(line, sizeof(line), "%s%s", FIELD_LABEL, text);
 		qv_plain(v, line, indent, FIELD_LABEL_COLS, QV_FIELD1, 0);
 		/* a long answer wraps in the text; the box itself is one row */
 		while (v->L->nlines > 0 && v->L->lines[v->L->nlines - 1].row == QV_FIELD1 &&
@@ -214,7 +216,7 @@ add_field(struct qview *v, const struct answer *a, int indent)
 			v->L->lines[v->L->nlines - 1].row = QV_TEXT;
 		return;
 	}
-	qv_plain(v, "Your answer (Enter sends it):", indent, 0, QV_TEXT, 0);
+	qv_plain(v, _("Your answer (Enter sends it):"), indent, 0, QV_TEXT, 0);
 	for (int k = 0; k < QV_ESSAY_ROWS; k++)
 		add_raw(v, "", indent, QV_FIELD(k));
 }
@@ -248,9 +250,9 @@ qv_feedback(struct qview *v, const struct answer *a, const struct grade_result *
 	if (!said)
 		qv_plain(v, answer_verdict(r), indent, 0, row, LAY_BOLD);
 	if (answer_typed(q) && r->correct == 0) {
-		grade_right_text(q, right, sizeof(right));
+		grade_right_shown(q, right, sizeof(right));
 		if (right[0] != '\0') {
-			snprintf(line, sizeof(line), "Right answer: %s", right);
+			snprintf(line, sizeof(line), _("Right answer: %s"), right);
 			qv_plain(v, line, indent, 0, QV_NOTE, 0);
 		}
 	}

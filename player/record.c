@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "courseread.h"
+#include "i18n.h"
 #include "interaction.h"
 #include "progress.h"
 #include "tui.h"
@@ -72,6 +73,6 @@ answer_record(struct tui *t, struct course *c, long idx, const struct answer *a,
 		def };
 	if ((st != NULL ? progress_quiz_answer(t->pg, &pi, &pr, st, &err) :
 	                  progress_answer(t->pg, &pi, &pr, &err)) == -1)
-		tui_message(t, "Answer not saved: %s", err.msg);
+		tui_message(t, _("Answer not saved: %s"), err.msg);
 	json_decref(def);
 }

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "error.h"
+#include "i18n.h"
 #include "home.h"
 #include "install.h"
 #include "player.h"
@@ -30,27 +31,27 @@ static void
 player_help(FILE *f)
 {
 	fprintf(f,
-	    "usage: rounds [--home DIR] [COMMAND [OPTION]...]\n\n"
-	    "Offline training courses on a shared terminal. Without a command, opens the\n"
-	    "player.\n\nCommands:\n");
+	    _("usage: rounds [--home DIR] [COMMAND [OPTION]...]\n\n"
+	      "Offline training courses on a shared terminal. Without a command, opens the\n"
+	      "player.\n\nCommands:\n"));
 	for (const struct player_cmd *const *c = player_cmds; *c != NULL; c++)
-		fprintf(f, "  %-14s %s\n", (*c)->name, (*c)->summary);
+		fprintf(f, "  %-14s %s\n", (*c)->name, _((*c)->summary));
 	fprintf(f,
-	    "\nOptions:\n"
-	    "      --home DIR  the terminal's data folder (default: $ROUNDS_HOME, else the\n"
-	    "                  home=... of /etc/rounds.conf (or of $ROUNDS_CONF; root's file\n"
-	    "                  only), else $XDG_DATA_HOME/rounds, else ~/.local/share/rounds)\n"
-	    "      --preview DIR  show the compiled course in DIR to its author, outside\n"
-	    "                  the library, recording nothing (rounds-pack preview runs it)\n"
-	    "      --open ID   with --preview: show this lesson or quiz first\n"
-	    "  -h, --help      show this help and exit\n"
-	    "  -V, --version   show the version and exit\n");
+	    _("\nOptions:\n"
+	      "      --home DIR  the terminal's data folder (default: $ROUNDS_HOME, else the\n"
+	      "                  home=... of /etc/rounds.conf (or of $ROUNDS_CONF; root's file\n"
+	      "                  only), else $XDG_DATA_HOME/rounds, else ~/.local/share/rounds)\n"
+	      "      --preview DIR  show the compiled course in DIR to its author, outside\n"
+	      "                  the library, recording nothing (rounds-pack preview runs it)\n"
+	      "      --open ID   with --preview: show this lesson or quiz first\n"
+	      "  -h, --help      show this help and exit\n"
+	      "  -V, --version   show the version and exit\n"));
 }
 
 int
 player_usage(const struct player_cmd *c)
 {
-	fprintf(stderr, "usage: rounds %s %s\n", c->name, c->usage);
+	fprintf(stderr, _("usage: rounds %s %s\n"), c->name, c->usage);
 	return 2;
 }
 
@@ -65,7 +66,7 @@ player_help_only(const struct player_cmd *cmd, int argc, char **argv, const char
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c != 'h')
 			return player_usage(cmd);
-		printf("usage: rounds %s %s\n\n%s", cmd->name, cmd->usage, help);
+		printf(_("usage: rounds %s %s\n\n%s"), cmd->name, cmd->usage, _(help));
 		return 0;
 	}
 	return -1;
@@ -84,8 +85,8 @@ player_admin_only(const char *home, const char *what)
 	if (home_is_admin(home))
 		return 0;
 	rounds_errorf(
-	    "%s: 'rounds %s' is for the terminal's administrator (the owner of this "
-	    "home, or root); learners cannot change trust, the library or other learners' data",
+	    _("%s: 'rounds %s' is for the terminal's administrator (the owner of this "
+	      "home, or root); learners cannot change trust, the library or other learners' data"),
 	    home, what);
 	return 1;
 }
@@ -138,11 +139,11 @@ player_dispatch(const char *home, int argc, char **argv)
 			return (*c)->exec(home, argc, argv);
 	for (const char *const *p = player_planned; *p != NULL; p++)
 		if (strcmp(*p, argv[0]) == 0) {
-			rounds_errorf("'%s' is not implemented in this version", argv[0]);
+			rounds_errorf(_("'%s' is not implemented in this version"), argv[0]);
 			return 2;
 		}
 	/* Not what follows '=': "--password=S" would print the secret. */
-	rounds_errorf("unknown command '%.*s' (see 'rounds --help')", (int)strcspn(argv[0], "="),
+	rounds_errorf(_("unknown command '%.*s' (see 'rounds --help')"), (int)strcspn(argv[0], "="),
 	    argv[0]);
 	return 2;
 }
@@ -162,6 +163,7 @@ main(int argc, char **argv)
 	int c, ret, bad = 0;
 
 	rounds_progname = "rounds";
+	i18n_init();
 	/* '+' stops at the first non-option: the command's own options are its business. */
 	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -173,8 +175,8 @@ main(int argc, char **argv)
 			break;
 		case 'G':
 			if (!graphics_name(optarg)) {
-				rounds_errorf("--graphics takes auto, kitty, sixel or symbols, "
-				              "not '%s'",
+				rounds_errorf(_("--graphics takes auto, kitty, sixel or symbols, "
+				                "not '%s'"),
 				    optarg);
 				return 2;
 			}
@@ -198,16 +200,16 @@ main(int argc, char **argv)
 		}
 	}
 	if (sodium_init() < 0) {
-		rounds_errorf("cannot initialise libsodium");
+		rounds_errorf(_("cannot initialise libsodium"));
 		return 1;
 	}
 	if (topts.open != NULL && topts.preview == NULL) {
-		rounds_errorf("--open is for a preview (--preview DIR)");
+		rounds_errorf(_("--open is for a preview (--preview DIR)"));
 		return 2;
 	}
 	if (topts.preview != NULL) {
 		if (optind != argc) {
-			rounds_errorf("--preview takes no command");
+			rounds_errorf(_("--preview takes no command"));
 			return 2;
 		}
 		return preview_play(homeopt, &topts);
@@ -219,7 +221,7 @@ main(int argc, char **argv)
 	if ((home = player_home(homeopt, &bad)) == NULL) {
 		if (bad)
 			return 1;
-		rounds_errorf("no home folder: set ROUNDS_HOME or use --home DIR");
+		rounds_errorf(_("no home folder: set ROUNDS_HOME or use --home DIR"));
 		return 2;
 	}
 	if (optind == argc) {

@@ -39,6 +39,8 @@ screens_open(struct tui *t, const struct tui_request *r)
 		return panel_picture_new(t, &r->picture);
 	case SCR_HELP:
 		return panel_help_new(t, r->of);
+	case SCR_LANGUAGE:
+		return panel_language_new(t);
 	}
 	return NULL;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "imgcell.h"
 #include "imgprep.h"
 #include "stack.h"
@@ -160,12 +161,13 @@ stackview_counter(const struct stackview *v, int ascii, char *out, size_t n)
 	char depth[32];
 	int len;
 
-	len = snprintf(out, n, "frame %d/%d", v->frame + 1, v->st.frames);
+	len = snprintf(out, n, _("frame %d/%d"), v->frame + 1, v->st.frames);
 	stack_mm_at(v->st.frame_spacing, (unsigned)v->frame, depth, sizeof(depth));
 	if (depth[0] != '\0' && len >= 0 && (size_t)len < n)
 		len += snprintf(out + len, n - (size_t)len, "%s%s", dot, depth);
 	if (v->playing && len >= 0 && (size_t)len < n)
-		snprintf(out + len, n - (size_t)len, "%splaying", dot);
+		/* TRANSLATORS: after a stack's frame counter and a dot: the stack plays */
+		snprintf(out + len, n - (size_t)len, "%s%s", dot, _("playing"));
 }
 
 const struct imgsrc *
@@ -180,7 +182,7 @@ stackview_src(struct stackview *v, char *why, size_t whyn)
 	v->src = NULL;
 	v->src_frame = -1;
 	if (course_stack_frame(v->c, &v->st, v->frame, &im, &err) != 0) {
-		snprintf(why, whyn, "frame %d of %s cannot be read", v->frame + 1, v->st.path);
+		snprintf(why, whyn, _("frame %d of %s cannot be read"), v->frame + 1, v->st.path);
 		return NULL;
 	}
 	if ((v->src = imgsrc_load_planned(im.path, v->plan, why, whyn)) != NULL) {
@@ -236,7 +238,7 @@ stackview_cells(struct stackview *v, int x, int y, int w, int h, int cols, int r
 	ic = w > 0 ? imgcell_part(src, x, y, w, h, cols, rows, ascii) :
 	             imgcell_fit(src, cols, rows, ascii);
 	if (ic == NULL) {
-		snprintf(why, whyn, "frame %d: bad size %dx%d", v->frame + 1, cols, rows);
+		snprintf(why, whyn, _("frame %d: bad size %dx%d"), v->frame + 1, cols, rows);
 		return NULL;
 	}
 	cache_put(v, geom, ic);

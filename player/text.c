@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "i18n.h"
 #include "layout.h"
 #include "safeout.h"
 
@@ -21,7 +22,7 @@ text_print(const struct layout *L, FILE *f, void (*gift)(void *, int, FILE *), v
 			gift(ctx, l->ref, f);
 	}
 	if (L->nlinks > 0)
-		safeout_fprintf(f, "\nLinks:\n");
+		safeout_fprintf(f, _("\nLinks:\n"));
 	for (size_t i = 0; i < L->nlinks; i++)
 		safeout_fprintf(f, "[%zu] %s\n", i + 1, L->links[i].href);
 }

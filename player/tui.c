@@ -27,6 +27,7 @@
 #include "draw.h"
 #include "error.h"
 #include "home.h"
+#include "i18n.h"
 #include "layout.h"
 #include "preview.h"
 #include "progress.h"
@@ -50,25 +51,25 @@ static double t_start;
 
 /* Keys every screen has, in the player and in a preview. */
 #define EVERYWHERE_KEYS \
-	{ '?', ACT_HELP, "?, F1", "help: the keys of this screen (F1 while typing)" }, \
-	    { KEY_F(1), ACT_HELP, NULL, NULL }, { 27, ACT_BACK, "Esc", "back" }, \
+	{ '?', ACT_HELP, "?, F1", N_("help: the keys of this screen (F1 while typing)") }, \
+	    { KEY_F(1), ACT_HELP, NULL, NULL }, { 27, ACT_BACK, NC_("key", "Esc"), N_("back") }, \
 	    { KEY_BACKSPACE, ACT_BACK, NULL, NULL }, \
 	{ \
-		12, ACT_REDRAW, "Ctrl-L", "redraw the screen" \
+		12, ACT_REDRAW, NC_("key", "Ctrl-L"), N_("redraw the screen") \
 	}
 
 static const struct binding global_keys[] = { { 'q', ACT_BACK, "q",
-	                                          "back (on the first screen: quit)" },
-	{ 'Q', ACT_QUIT, "Q", "quit the player" },
-	{ 'L', ACT_LOGOUT, "L", "log out (back to \"Who is learning?\")" }, EVERYWHERE_KEYS,
+	                                          N_("back (on the first screen: quit)") },
+	{ 'Q', ACT_QUIT, "Q", N_("quit the player") },
+	{ 'L', ACT_LOGOUT, "L", N_("log out (back to \"Who is learning?\")") }, EVERYWHERE_KEYS,
 	{ 0, ACT_NONE, NULL, NULL } };
 
 /* A preview has no learners to log out, and one key more (F5 where a screen uses r). */
 static const struct binding preview_keys[] = {
-	{ 'r', ACT_RELOAD, "r, F5", "compile the sources again and reload them, here" },
+	{ 'r', ACT_RELOAD, "r, F5", N_("compile the sources again and reload them, here") },
 	{ KEY_F(5), ACT_RELOAD, NULL, NULL },
-	{ 'q', ACT_BACK, "q", "back (on the first screen: end the preview)" },
-	{ 'Q', ACT_QUIT, "Q", "end the preview" }, EVERYWHERE_KEYS, { 0, ACT_NONE, NULL, NULL }
+	{ 'q', ACT_BACK, "q", N_("back (on the first screen: end the preview)") },
+	{ 'Q', ACT_QUIT, "Q", N_("end the preview") }, EVERYWHERE_KEYS, { 0, ACT_NONE, NULL, NULL }
 };
 static const struct binding *keys_everywhere = global_keys;
 
@@ -277,6 +278,12 @@ tui_message(struct tui *t, const char *fmt, ...)
 
 /* ---- The loop -------------------------------------------------------------------- */
 
+const char *
+tui_title(const struct panel *p)
+{
+	return p->title_msgid ? _(p->title) : p->title;
+}
+
 static void
 where(const struct panel *p, char *out, size_t n)
 {
@@ -289,7 +296,7 @@ where(const struct panel *p, char *out, size_t n)
 	while (k-- > 0) {
 		/* v[0..k] were all set by the loop above */
 		// cppcheck-suppress uninitvar
-		int r = snprintf(out + o, n - o, "%s%s", o > 0 ? " > " : " ", v[k]->title);
+		int r = snprintf(out + o, n - o, "%s%s", o > 0 ? " > " : " ", tui_title(v[k]));
 		if (r < 0 || (size_t)r >= n - o)
 			break;
 		o += (size_t)r;
@@ -325,6 +332,31 @@ fit_cols(const char *s, int cols, int *used)
 }
 
 /*
+ * Where to cut a status line that does not fit in b bytes: after the last whole key and
+ * action ("Enter open  c continue": two blanks between them), else after the last whole
+ * word, so that no word is ever cut (the ellipsis says that more keys follow: ? has all).
+ */
+static size_t
+keys_cut(const char *s, size_t b)
+{
+	size_t k;
+
+	if (s[b] == '\0' || (s[b] == ' ' && s[b + 1] == ' '))
+		return b;
+	for (k = b; k > 1; k--) /* the last two blanks before b */
+		if (s[k - 1] == ' ' && s[k - 2] == ' ')
+			break;
+	if (k <= 2) /* no whole key fits: the last whole word */
+		for (k = s[b] == ' ' ? b + 1 : b; k > 0 && s[k - 1] != ' '; k--)
+			;
+	if (k == 0)
+		return b;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	return k;
+}
+
+/*
  * The status line: the message or the screen's keys on the left, cut with the ellipsis
  * when the window is narrow, and on the right the panel's position ("27%") and "? help",
  * which stay whatever the width.
@@ -336,23 +368,44 @@ status_compose(char *out, size_t n, const char *left, const char *pos)
 	int rw, lw, used;
 	size_t cut;
 
-	snprintf(right, sizeof(right), "%s%s? help ", pos != NULL ? pos : "",
-	    pos != NULL ? "  " : "");
-	rw = (int)strlen(right);
+	snprintf(right, sizeof(right), "%s%s? %s ", pos != NULL ? pos : "", pos != NULL ? "  " : "",
+	    /* TRANSLATORS: right end of the status line: "? help" says the key ? shows the help */
+	    C_("status line", "help"));
+	rw = lay_width(right, strlen(right));
 	lw = COLS - rw - 2 > 0 ? COLS - rw - 2 : 0;
 	cut = fit_cols(left, lw, &used);
 	if (left[cut] != '\0') { /* too long: end with the ellipsis */
 		int ew = lay_width(draw_ellipsis(), strlen(draw_ellipsis()));
-		cut = fit_cols(left, lw - ew > 0 ? lw - ew : 0, &used);
+		cut = keys_cut(left, fit_cols(left, lw - ew > 0 ? lw - ew : 0, &used));
+		used = lay_width(left, cut);
 		snprintf(out, n, "%.*s%s", (int)cut, left, draw_ellipsis());
 		used += ew;
 	} else {
 		snprintf(out, n, "%s", left);
 	}
 	cut = strlen(out);
-	if (cut + (size_t)(COLS - used) + (size_t)rw < n)
+	if (cut + (size_t)(COLS - used) + strlen(right) < n)
 		snprintf(out + cut, n - cut, "%*s%s", COLS - used - rw > 0 ? COLS - used - rw : 0,
 		    "", right);
+}
+
+/*
+ * A small window's notice goes before the keys only when the first key and its action
+ * still fit after it: the keys matter more (a translation often makes them longer).
+ */
+static int
+small_notice_fits(const char *hint)
+{
+	char notice[96];
+	size_t first = hint != NULL ? strcspn(hint, " ") : 0;
+
+	if (hint == NULL)
+		return 1;
+	while (hint[first] == ' ' && hint[first + 1] != ' ' && hint[first + 1] != '\0')
+		first += 1 + strcspn(hint + first + 1, " ");
+	snprintf(notice, sizeof(notice), _(" [%dx%d: 80x24 is best] %s"), COLS, LINES, "");
+	/* "? help" and the blanks around it take about 10 columns */
+	return lay_width(notice, strlen(notice)) + lay_width(hint, first) + 12 <= COLS;
 }
 
 static void
@@ -364,9 +417,9 @@ draw_all(struct tui *t)
 	t->rows = LINES - 2;
 	t->cols = COLS;
 	if (COLS < 40 || LINES < 10) {
-		draw_str(0, 0, COLS, "The window is too small.", PEN_BAD);
-		draw_str(1, 0, COLS, "Rounds needs 40x10;", PEN_TEXT);
-		draw_str(2, 0, COLS, "80x24 is best.", PEN_TEXT);
+		draw_fit(0, 0, COLS, _("The window is too small."), PEN_BAD);
+		draw_fit(1, 0, COLS, _("Rounds needs 40x10;"), PEN_TEXT);
+		draw_fit(2, 0, COLS, _("80x24 is best."), PEN_TEXT);
 		refresh();
 		t->dirty = 0;
 		return;
@@ -378,8 +431,9 @@ draw_all(struct tui *t)
 	t->top->draw(t->top, t);
 	if (t->msg[0] != '\0')
 		snprintf(left, sizeof(left), " %s", t->msg);
-	else if (COLS < 80 || LINES < 24)
-		snprintf(left, sizeof(left), " [%dx%d: 80x24 is best] %s", COLS, LINES,
+	else if ((COLS < 80 || LINES < 24) && small_notice_fits(t->top->hint))
+		/* TRANSLATORS: before the keys in the status line of a small window */
+		snprintf(left, sizeof(left), _(" [%dx%d: 80x24 is best] %s"), COLS, LINES,
 		    t->top->hint != NULL ? t->top->hint : "");
 	else
 		snprintf(left, sizeof(left), " %s", t->top->hint != NULL ? t->top->hint : "");
@@ -413,7 +467,7 @@ global_action(struct tui *t, enum tui_action a)
 		break;
 	case ACT_LOGOUT:
 		if (t->learner != 0)
-			logout(t, "Logged out: your place is saved.");
+			logout(t, _("Logged out: your place is saved."));
 		break;
 	case ACT_HELP:
 		tui_push(t, t->open(t, &(struct tui_request){ .screen = SCR_HELP, .of = p }));
@@ -567,6 +621,18 @@ tui_idle_limit(void)
 	return v;
 }
 
+void
+tui_language(struct tui *t, const char *course_lang)
+{
+	if (t->learner != 0 && t->learner_lang[0] != '\0' && i18n_has_language(t->learner_lang))
+		i18n_use(t->learner_lang);
+	else if (course_lang != NULL && i18n_has_language(course_lang))
+		i18n_use(course_lang);
+	else
+		i18n_use("");
+	t->dirty = 1;
+}
+
 /* Idle: save (each panel's leave) and go back to "Who is learning?". */
 static void
 logout(struct tui *t, const char *why)
@@ -576,6 +642,8 @@ logout(struct tui *t, const char *why)
 	if (t->top != NULL && t->learner != 0) {
 		tui_pop(t);
 		t->learner = 0;
+		t->learner_lang[0] = '\0';
+		tui_language(t, NULL);
 		tui_push(t, t->open(t, &(struct tui_request){ .screen = SCR_PROFILES }));
 	}
 	tui_message(t, "%s", why);
@@ -587,7 +655,7 @@ tick(struct tui *t, time_t *last_key, long idle)
 	if (t->top->tick != NULL)
 		t->top->tick(t->top, t);
 	if (t->learner != 0 && t->opts->preview == NULL && time(NULL) - *last_key >= idle) {
-		logout(t, "Logged out after a pause: your place is saved.");
+		logout(t, _("Logged out after a pause: your place is saved."));
 		*last_key = time(NULL);
 	}
 }
@@ -782,17 +850,17 @@ screen_start(struct tui *t)
 	const char *cs;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		rounds_errorf("the player needs a terminal (for scripts: rounds show)");
+		rounds_errorf(_("the player needs a terminal (for scripts: rounds show)"));
 		return -1;
 	}
-	setlocale(LC_ALL, "");
+	/* main set LC_CTYPE and LC_MESSAGES (i18n_init), never LC_NUMERIC */
 	cs = nl_langinfo(CODESET);
 	t->ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
 	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
 		saved_tio_ok = 1;
 	signals_install();
 	if (newterm(NULL, stdout, stdin) == NULL) {
-		rounds_errorf("cannot use the terminal type '%s'",
+		rounds_errorf(_("cannot use the terminal type '%s'"),
 		    getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}

@@ -89,8 +89,9 @@ enum tui_action {
 	ACT_ANSWER,       /* an image question: answer with the marks made */
 	ACT_FULLSCREEN,   /* an image question: its picture full screen */
 	ACT_FIRST,
-	ACT_LAST,  /* an image stack: its first and last frame */
-	ACT_RELOAD /* a preview: compile the sources again, come back here */
+	ACT_LAST,    /* an image stack: its first and last frame */
+	ACT_RELOAD,  /* a preview: compile the sources again, come back here */
+	ACT_LANGUAGE /* the library: the learner's language for the screens */
 };
 
 struct binding {
@@ -113,6 +114,7 @@ enum tui_drag { TUI_PRESS, TUI_MOVE, TUI_RELEASE };
 
 struct panel {
 	const char *title;          /* where you are, for the top line */
+	int title_msgid;            /* title is an English msgid (N_), shown translated */
 	const struct binding *keys; /* ends with { 0, ACT_NONE, ... } */
 	const char *hint;           /* main keys for the status line */
 	const char *position;       /* e.g. "27%", right of the status line; may be NULL */
@@ -151,7 +153,8 @@ enum tui_screen {
 	SCR_VIEWER,
 	SCR_STACK,
 	SCR_PICTURE,
-	SCR_HELP
+	SCR_HELP,
+	SCR_LANGUAGE
 };
 
 struct stackview;
@@ -211,6 +214,7 @@ struct tui {
 	int64_t learner; /* 0 until someone is chosen */
 	int learner_has_pin;
 	char learner_name[96];
+	char learner_lang[40]; /* the learner's language setting, "" for automatic */
 	struct panel *top;
 	tui_opener *open;       /* makes the panels requests name */
 	struct tui_request req; /* set by tui_open, done after the key */
@@ -228,6 +232,14 @@ struct tui {
 	enum tui_action then;     /* set by tui_then, done after the key */
 };
 
+/* A panel's title as the top line shows it (in the screens' language when title_msgid). */
+const char *tui_title(const struct panel *);
+/*
+ * Show the screens in the language that applies now: the learner's own when one is logged
+ * in and has chosen one, else course_lang (a course open, NULL: none) when the player has
+ * it, else the terminal's (LANG, LANGUAGE).
+ */
+void tui_language(struct tui *, const char *course_lang);
 void tui_push(struct tui *, struct panel *);
 void tui_pop(struct tui *); /* leave and free the top panel */
 /*
@@ -257,6 +269,8 @@ void tui_timing(const char *what, double started);
 /* Panels: made by screens.c, for the loop, on a request (tui_open). */
 struct panel *panel_profiles_new(struct tui *);
 struct panel *panel_library_new(struct tui *);
+/* "Language": the learner logged in chooses the screens' language (or automatic). */
+struct panel *panel_language_new(struct tui *);
 /* "Your PIN": the learner logged in changes their own PIN. */
 struct panel *panel_pin_new(struct tui *);
 /* Course panel for an installed course folder (NULL with a message if it cannot open);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "view.h"
 
 static const double steps[] = { 1, 1.5, 2, 3, 4, 6, 8 };
@@ -138,7 +139,7 @@ view_position(const struct view *v, const char *sep, char *out, size_t n)
 	char z[16];
 
 	if (tenths % 10 != 0)
-		snprintf(z, sizeof(z), "%d.%d", tenths / 10, tenths % 10);
+		snprintf(z, sizeof(z), "%d%c%d", tenths / 10, i18n_decimal_mark(), tenths % 10);
 	else
 		snprintf(z, sizeof(z), "%d", tenths / 10);
 	snprintf(out, n, "%sx%s%d%%,%d%%", z, sep, (int)(100 * v->cx / v->iw + 0.5),

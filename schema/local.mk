@@ -12,5 +12,6 @@ SCHEMA_FILES = \
 	schema/course-stacks.sql \
 	schema/progress.sql \
 	schema/progress-2.sql \
-	schema/progress-3.sql
+	schema/progress-3.sql \
+	schema/progress-4.sql
 EXTRA_DIST += schema/sql2c.sh $(SCHEMA_FILES)

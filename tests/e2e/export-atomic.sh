@@ -34,5 +34,5 @@ if [ "$(id -u)" -ne 0 ]; then
 		rounds --home "$T/h" export -o "$T/ro"
 fi
 t_ok "export after the failure" rounds --home "$T/h" export -o "$T/out"
-t_grep "nothing lost: the pending statement is exported" "1 statements \(sequence 3-3\)" "$T/.out"
+t_grep "nothing lost: the pending statement is exported" "1 statement \(sequence 3-3\)" "$T/.out"
 t_done

@@ -8,6 +8,9 @@ trap 'rm -rf "$T"' EXIT
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 export LC_ALL=C.UTF-8
+# Messages in English whatever the user's LANGUAGE (a test that wants another language sets
+# it itself): glibc's gettext reads LANGUAGE whenever the locale is not plain "C".
+unset LANGUAGE
 # rounds-pack build keeps a build cache under $XDG_CACHE_HOME: never the user's own.
 # Made here, so that a test listing $T sees it before and after a build alike.
 export XDG_CACHE_HOME="$T/.cache"

@@ -13,6 +13,9 @@ E2E_TESTS += \
 	tests/e2e/collect-report.sh \
 	tests/e2e/collect-verify.sh \
 	tests/e2e/escape-output.sh \
+	tests/e2e/i18n-catalogue.sh \
+	tests/e2e/i18n-cli.sh \
+	tests/e2e/i18n-numbers.sh \
 	tests/e2e/export-atomic.sh \
 	tests/e2e/install-basics.sh \
 	tests/e2e/install-crash.sh \

@@ -14,7 +14,7 @@ t_ok "the good fixture builds with a 'minisign -G -W' key" rounds-pack build "$s
 cp "$T/.out" build.out
 t_ok "the default output is ./ID-VERSION.course" test -f org.rounds.test-good-1.2.0.course
 t_grep "the summary counts lessons, quizzes, questions and assets" \
-	"^wrote org.rounds.test-good-1.2.0.course: 3 lessons, 1 quizzes, 11 questions, 2 assets, [0-9]+ bytes" build.out
+	"^wrote org.rounds.test-good-1.2.0.course: 3 lessons, 1 quiz, 11 questions, 2 assets, [0-9]+ bytes" build.out
 t_grep "the PNG text chunk removal is listed" "good/images/fig.png: removed tEXt chunk 'Comment' \(38 bytes\)" build.out
 t_grep "the JPEG EXIF removal is listed" "good/images/photo.jpg: removed EXIF \(APP1, 32 bytes\)" build.out
 t_grep "the JPEG comment removal is listed" "good/images/photo.jpg: removed comment \(COM, 17 bytes\)" build.out

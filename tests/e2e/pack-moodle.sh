@@ -18,7 +18,7 @@ t_ok "check accepts the banks unchanged" rounds-pack check bank
 t_grep "a title used twice gets a numbered id, with a warning" \
 	"^$m/03-examples.gift:123:1: warning: question id 'insulin-site' is already used by the question at line 117: this one gets the id 'insulin-site-2'" \
 	"$T/.err"
-t_grep "an Aiken quiz is read" "^bank: 1 modules, 6 items, 61 questions" "$T/.out"
+t_grep "an Aiken quiz is read" "^bank: 1 module, 6 items, 61 questions" "$T/.out"
 
 rounds-pack keygen -W -p k.pub -s k.key >/dev/null
 t_ok "the banks build" rounds-pack build bank -k k.key -o bank.course --level 1

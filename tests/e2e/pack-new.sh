@@ -7,7 +7,7 @@ t_ok "new makes a course" rounds-pack new wc --id org.example.wound-care --title
 t_ok "the scaffold checks with --werror" rounds-pack check --werror wc
 rounds-pack keygen -W -p k.pub -s k.key >/dev/null
 t_ok "the scaffold builds" rounds-pack build wc -k k.key
-t_grep "with one lesson, one quiz and its figure" "1 lessons, 1 quizzes, 3 questions, 1 assets" "$T/.out"
+t_grep "with one lesson, one quiz and its figure" "1 lesson, 1 quiz, 3 questions, 1 asset" "$T/.out"
 t_ok "into ID-VERSION.course" test -s org.example.wound-care-0.1.0.course
 t_exit "an existing folder is refused" 1 "wc: already exists" rounds-pack new wc --id org.example.x --title X
 t_exit "a bad id is refused" 1 "id 'Wound Care' is not a reverse-DNS name" rounds-pack new w2 --id "Wound Care" --title X

@@ -20,7 +20,7 @@ course() {
 course good 12
 t_ok "a course with a stack checks" rounds-pack check good
 t_grep "the summary counts the stack and its frames apart from the figures" \
-	"^good: 1 modules, 1 items, 0 questions, 0 images, 1 image stacks \(12 frames\): ok$" "$T/.out"
+	"^good: 1 module, 1 item, 0 questions, 0 images, 1 image stack \(12 frames\): ok$" "$T/.out"
 
 # stack.txt: every bad key at its line, all in one run.
 course bad 12

@@ -18,6 +18,7 @@
 #include "case.h"
 #include "courseread.h"
 #include "grade.h"
+#include "i18n.h"
 #include "interaction.h"
 #include "mdcheck.h"
 #include "progress.h"
@@ -212,6 +213,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: record-all HOME COURSE_DIR...\n");
 		return 2;
 	}
+	/* as the player starts: the user's language for messages (LC_NUMERIC left alone) */
+	i18n_init();
 	if (sodium_init() < 0 || progress_open(argv[1], &p, &err) == -1 ||
 	    progress_learner_add(p, "Ana Lima", "N100", NULL, &learner, &err) == -1)
 		goto out;

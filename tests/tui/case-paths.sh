@@ -22,7 +22,7 @@ responses() { st "SELECT json_extract(json, '$.object.id') || ' ' || json_extrac
 start_player
 t_screen "the profiles are shown" "+ New learner"
 keys Enter; text "Dana Case"; keys Enter; text "C1"; keys Enter; keys Enter
-t_screen "the learner is created" "0/1 lessons"
+t_screen "the learner is created" "0/1 lesson"
 keys Enter
 t_screen "the course lists the case" "After the stent"
 keys Enter

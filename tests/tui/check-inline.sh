@@ -16,7 +16,7 @@ st() { sqlite3 "$HOME_DIR/progress.db" "$1"; }
 start_player
 t_screen "the profiles are shown" "+ New learner"
 keys Enter; text "Kay Check"; keys Enter; text "K1"; keys Enter; keys Enter
-t_screen "the learner is created" "0/1 lessons"
+t_screen "the learner is created" "0/1 lesson"
 keys Enter
 t_screen "the course lists the lesson" "Reading with checks"
 keys Enter

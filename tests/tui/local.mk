@@ -10,6 +10,7 @@ TUI_TESTS += \
 	tests/tui/figures.sh \
 	tests/tui/first-launch.sh \
 	tests/tui/hostile-coursedb.sh \
+	tests/tui/i18n-screens.sh \
 	tests/tui/image-questions-fullscreen.sh \
 	tests/tui/image-questions-stack.sh \
 	tests/tui/image-questions.sh \
@@ -33,4 +34,4 @@ TUI_TESTS += \
 	tests/tui/ui-polish.sh \
 	tests/tui/update-renamed.sh \
 	tests/tui/viewer-zoom.sh
-EXTRA_DIST += tests/tui/lib.sh
+EXTRA_DIST += tests/tui/lib.sh tests/tui/i18n-check.py

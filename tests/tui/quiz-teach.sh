@@ -31,7 +31,7 @@ OPT4="examination to avoid vomiting"
 
 start_player
 new_learner "Quinn Quiz" Q1
-t_screen "the learner is created" "0/1 lessons 0/1 quizzes"
+t_screen "the learner is created" "0/1 lesson 0/1 quiz"
 keys Enter Down Down Enter
 t_screen "the quiz opens on its introduction" "Ward safety quiz"
 t_screen "the introduction counts the questions" "5 questions. Pass mark: 50%."

@@ -22,6 +22,7 @@ UNIT_TESTS += \
 	tests/unit/test-gift \
 	tests/unit/test-grade \
 	tests/unit/test-grade-image \
+	tests/unit/test-i18n \
 	tests/unit/test-ids \
 	tests/unit/test-image \
 	tests/unit/test-imgprep \
@@ -71,6 +72,7 @@ tests_unit_test_frontmatter_LDADD = $(TEST_LIBS)
 tests_unit_test_gift_LDADD = $(TEST_LIBS)
 tests_unit_test_grade_LDADD = $(TEST_LIBS)
 tests_unit_test_grade_image_LDADD = $(TEST_LIBS)
+tests_unit_test_i18n_LDADD = $(TEST_LIBS)
 tests_unit_test_ids_LDADD = $(TEST_LIBS)
 tests_unit_test_image_LDADD = $(TEST_LIBS)
 tests_unit_test_imgprep_SOURCES = tests/unit/test-imgprep.c player/imgprep.c player/imgprep.h

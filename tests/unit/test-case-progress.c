@@ -173,8 +173,8 @@ test_migration(const char *home)
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	sqlite3_step(st);
-	tap_is_int(sqlite3_column_int(st, 0), 3,
-	    "the file is at the latest version (3: cases, then a quiz in progress)");
+	tap_is_int(sqlite3_column_int(st, 0), 4,
+	    "the file is at the latest version (4: cases, a quiz in progress, then languages)");
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	free(path);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -123,6 +124,53 @@ test_short(void)
 	tap_is_str(r.response, "acceptabl", "short: the response is what was typed");
 }
 
+/*
+ * A learner reads with either decimal mark, but one that may be a thousands separator in
+ * the learner's language is refused, not guessed: "1.234" is 1234 to a German reader.
+ */
+static void
+test_thousands(void)
+{
+	static const struct {
+		const char *s;
+		char mark;
+		int ret;
+		double v;
+	} t[] = {
+		{ "1.234", ',', -2, 0 },    /* de: one thousand two hundred...? refused */
+		{ "1,234", ',', 0, 1.234 }, /* de: a decimal comma */
+		{ "1,234", '.', -2, 0 },    /* en: a thousands comma? refused */
+		{ "1.234", '.', 0, 1.234 }, /* en: a decimal point */
+		{ "2.5", ',', 0, 2.5 },     /* the other mark, where it cannot be thousands */
+		{ "2,5", '.', 0, 2.5 },
+		{ "0.125", ',', 0, 0.125 },   /* a lone 0 before it: never thousands */
+		{ "12.50", ',', 0, 12.5 },    /* two digits after: never thousands */
+		{ "1234.5", ',', 0, 1234.5 }, /* four before: never thousands */
+		{ "-1.234", ',', -2, 0 }, { "1.234%", ',', -2, 0 },
+		{ "1.234e1", ',', 0, 12.34 }, /* with an exponent: no thousands */
+		{ "1.234.567", ',', -1, 0 },  /* two marks: not a number */
+	};
+	double v;
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		int r = grade_number_mark(t[i].s, t[i].mark, &v);
+
+		tap_ok(r == t[i].ret && (r != 0 || (v > t[i].v - 1e-9 && v < t[i].v + 1e-9)),
+		    "thousands: '%s' with the decimal mark '%c' gives %d (got %d)", t[i].s,
+		    t[i].mark, t[i].ret, r);
+	}
+	/* the learner's mark comes from the language shown, never from LC_NUMERIC */
+	if (setlocale(LC_NUMERIC, "de_DE.UTF-8") != NULL) {
+		tap_ok(grade_number_mark("2.5", ',', &v) == 0 && v == 2.5 &&
+		        grade_number_mark("2,5", ',', &v) == 0 && v == 2.5,
+		    "thousands: a German LC_NUMERIC changes nothing");
+		setlocale(LC_NUMERIC, "C");
+	} else {
+		tap_skip("the de_DE.UTF-8 locale is not installed",
+		    "thousands: a German LC_NUMERIC changes nothing");
+	}
+}
+
 static void
 test_numbers(void)
 {
@@ -145,6 +193,7 @@ test_numbers(void)
 	}
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		tap_is_int(grade_number(bad[i], &v), -1, "number: '%s' is not a number", bad[i]);
+	test_thousands();
 }
 
 static void

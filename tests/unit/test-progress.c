@@ -52,6 +52,44 @@ count_cb(void *arg, int64_t seq, const char *json, struct rerr *err)
 	return 0;
 }
 
+/* A learner's language: "" (automatic) until set, a BCP 47 tag, kept by learner. */
+static void
+test_language(struct progress *p, int64_t a)
+{
+	struct progress_learner one;
+	struct rerr err;
+
+	tap_ok(progress_learner_find(p, "N123", &one, &err) == 0 && strcmp(one.language, "") == 0,
+	    "language: automatic until the learner chooses one");
+	progress_learner_clear(&one);
+	tap_ok(progress_learner_set_language(p, a, "de", &err) == 0, "language: set to de");
+	tap_ok(progress_learner_find(p, "N123", &one, &err) == 0 && strcmp(one.language, "de") == 0,
+	    "language: read back as de");
+	progress_learner_clear(&one);
+	tap_ok(progress_learner_find(p, "D9", &one, &err) == 0 && strcmp(one.language, "") == 0,
+	    "language: another learner's stays automatic");
+	progress_learner_clear(&one);
+	tap_ok(progress_learner_set_language(p, a, "pt-PT", &err) == 0,
+	    "language: a region subtag");
+	tap_ok(progress_learner_set_language(p, a, "de_DE.UTF-8", &err) == -1 &&
+	        strstr(err.msg, "de_DE.UTF-8") != NULL,
+	    "language: a locale name is refused, naming it");
+	tap_ok(progress_learner_set_language(p, a, "x-", &err) == -1 &&
+	        progress_learner_set_language(p, a, "-x", &err) == -1 &&
+	        progress_learner_set_language(p, a, "abcdefghi", &err) == -1,
+	    "language: empty or over-long subtags are refused");
+	tap_ok(progress_learner_find(p, "N123", &one, &err) == 0 &&
+	        strcmp(one.language, "pt-PT") == 0,
+	    "language: a refused tag changes nothing");
+	progress_learner_clear(&one);
+	tap_ok(progress_learner_set_language(p, 99999, "fr", &err) == -1,
+	    "language: unknown learner");
+	tap_ok(progress_learner_set_language(p, a, NULL, &err) == 0 &&
+	        progress_learner_find(p, "N123", &one, &err) == 0 && strcmp(one.language, "") == 0,
+	    "language: back to automatic");
+	progress_learner_clear(&one);
+}
+
 static void
 test_learners(struct progress *p)
 {
@@ -96,6 +134,7 @@ test_learners(struct progress *p)
 	tap_ok(progress_learner_set_pin(p, b, "9999", &err) == 0, "admin resets the PIN");
 	tap_is_int(progress_pin_check(p, b, "9999", &wait, &err), PROGRESS_PIN_OK,
 	    "new PIN works at once after reset");
+	test_language(p, a);
 }
 
 static void
@@ -298,6 +337,47 @@ test_migrate(const char *home)
 	free(path);
 }
 
+/* A version-3 progress.db (before learners had a language) gains the column, data kept. */
+static void
+test_migrate_language(const char *home)
+{
+	char *path = xasprintf("%s/progress.db", home);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	struct progress *p;
+	struct progress_learner l;
+	struct rerr err;
+	int ok, version = 0;
+
+	fs_mkdir_p(home, 0755, &err);
+	ok = sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_exec(db, schema_progress_sql, NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_exec(db, schema_progress_2_sql, NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_exec(db, schema_progress_3_sql, NULL, NULL, NULL) == SQLITE_OK &&
+	    sqlite3_exec(db,
+	        "PRAGMA user_version = 3; INSERT INTO learners (name, code, pin_hash, created) "
+	        "VALUES ('Ward Nurse', 'WN3', NULL, 1)",
+	        NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_close(db);
+	tap_ok(ok, "migrate 3-4: a version-3 progress.db is made");
+	tap_ok(progress_open(home, &p, &err) == 0, "migrate 3-4: it opens");
+	tap_ok(progress_learner_find(p, "WN3", &l, &err) == 0 &&
+	        strcmp(l.name, "Ward Nurse") == 0 && strcmp(l.language, "") == 0,
+	    "migrate 3-4: its learner is kept, with the automatic language");
+	tap_ok(progress_learner_set_language(p, l.id, "fr", &err) == 0,
+	    "migrate 3-4: and can choose a language");
+	progress_learner_clear(&l);
+	progress_close(p);
+	if (sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	tap_is_int(version, 4, "migrate 3-4: the file is at version 4");
+	free(path);
+}
+
 /*
  * After an update that renamed a lesson and a quiz (previous ids), what was recorded under
  * the old ids counts for the new ones: the state (completion, position, resume point,
@@ -396,7 +476,7 @@ int
 main(void)
 {
 	char *tmp = tap_tmpdir(), *home = xasprintf("%s/home", tmp);
-	char *home2 = xasprintf("%s/home2", tmp);
+	char *home2 = xasprintf("%s/home2", tmp), *home3 = xasprintf("%s/home4", tmp);
 	struct progress *p;
 	struct progress_learner l;
 	struct rerr err;
@@ -428,9 +508,11 @@ main(void)
 	free(home2);
 	home2 = xasprintf("%s/home3", tmp);
 	test_migrate(home2);
+	test_migrate_language(home3);
 	fs_remove_tree(tmp, &err);
 	free(home);
 	free(home2);
+	free(home3);
 	free(tmp);
 	return tap_done();
 }
