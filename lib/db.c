@@ -269,6 +269,20 @@ db_int(struct db *db, const char *sql, int64_t *v, struct rerr *err)
 	return rc == -1 ? -1 : 0;
 }
 
+int
+db_text_first(struct db *db, sqlite3_stmt *st, const char *dflt, char **out, struct rerr *err)
+{
+	int rc;
+
+	*out = NULL;
+	if (st == NULL)
+		return -1;
+	if ((rc = db_step(db, st, err)) != -1)
+		*out = xstrdup(rc == 1 ? db_text(st, 0) : dflt);
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : 0;
+}
+
 const char *
 db_text(sqlite3_stmt *st, int col)
 {

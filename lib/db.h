@@ -70,6 +70,10 @@ int db_run(struct db *, sqlite3_stmt *, struct rerr *);
 /* The single integer a query such as "PRAGMA user_version" returns (0 if no row). */
 int db_int(struct db *, const char *sql, int64_t *, struct rerr *);
 
+/* The first column of st's first row as a new string, or a copy of dflt when there is no
+ * row; st is finalized. -1 with *out NULL on an error (st NULL: a failed db_prepare). */
+int db_text_first(struct db *, sqlite3_stmt *st, const char *dflt, char **out, struct rerr *);
+
 /* A column as text, "" for NULL (borrowed until the next step). */
 const char *db_text(sqlite3_stmt *, int col);
 

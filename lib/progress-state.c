@@ -318,20 +318,8 @@ prog_case_source(struct progress *p, const struct progress_item *it, char **id, 
 	    "SELECT item FROM case_choices WHERE learner = ?1 AND course = ?2 AND item IN "
 	    "(SELECT value FROM json_each(?3)) ORDER BY rowid DESC LIMIT 1",
 	    err);
-	int rc;
 
-	*id = NULL;
-	if (st == NULL)
-		return -1;
-	rc = db_step(p->db, st, err);
-	*id = xstrdup(rc == 1 ? db_text(st, 0) : it->item_id);
-	sqlite3_finalize(st);
-	if (rc == -1) {
-		free(*id);
-		*id = NULL;
-		return -1;
-	}
-	return 0;
+	return db_text_first(p->db, st, it->item_id, id, err);
 }
 
 static void

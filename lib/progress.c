@@ -993,20 +993,8 @@ int
 progress_contact_get(struct progress *p, char **text, struct rerr *err)
 {
 	sqlite3_stmt *st = db_prepare(p->db, "SELECT value FROM meta WHERE key = 'contact'", err);
-	int rc;
 
-	*text = NULL;
-	if (st == NULL)
-		return -1;
-	rc = db_step(p->db, st, err);
-	*text = xstrdup(rc == 1 ? db_text(st, 0) : "");
-	sqlite3_finalize(st);
-	if (rc == -1) {
-		free(*text);
-		*text = NULL;
-		return -1;
-	}
-	return 0;
+	return db_text_first(p->db, st, "", text, err);
 }
 
 int
