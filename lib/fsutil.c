@@ -15,10 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "fsutil.h"
 #include "i18n.h"
+#include "sha256.h"
 #include "xmalloc.h"
 
 int
@@ -245,7 +244,7 @@ hex_encode(const unsigned char *in, size_t n, char *out)
 int
 fs_sha256_file(const char *path, unsigned char digest[32], uint64_t *size, struct rerr *err)
 {
-	crypto_hash_sha256_state st;
+	struct sha256 st;
 	unsigned char buf[65536];
 	uint64_t total = 0;
 	ssize_t r;
@@ -253,15 +252,17 @@ fs_sha256_file(const char *path, unsigned char digest[32], uint64_t *size, struc
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return rerr_set(err, path, "%s", strerror(errno));
-	crypto_hash_sha256_init(&st);
+	sha256_init(&st, SHA256_AUTO);
 	while ((r = read(fd, buf, sizeof buf)) > 0) {
-		crypto_hash_sha256_update(&st, buf, (size_t)r);
+		sha256_update(&st, buf, (size_t)r);
 		total += (uint64_t)r;
 	}
 	close(fd);
-	if (r == -1)
+	if (r == -1) {
+		sha256_discard(&st);
 		return rerr_set(err, path, "%s", strerror(errno));
-	crypto_hash_sha256_final(&st, digest);
+	}
+	sha256_final(&st, digest);
 	if (size != NULL)
 		*size = total;
 	return 0;
