@@ -148,8 +148,13 @@ player_dispatch(const char *home, int argc, char **argv)
 	return 2;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * The player's own options, before any command ('+' stops at the first non-option: the
+ * command's options are its business). -1 to go on, with optind at the command; else the
+ * exit status (--help, --version, a bad option).
+ */
+static int
+player_options(int argc, char **argv, const char **homeopt, struct tui_opts *topts)
 {
 	static const struct option opts[] = { { "home", required_argument, NULL, 'H' },
 		{ "no-color", no_argument, NULL, 'C' },
@@ -157,21 +162,15 @@ main(int argc, char **argv)
 		{ "preview", required_argument, NULL, 'P' },
 		{ "open", required_argument, NULL, 'O' }, { "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' }, { NULL, 0, NULL, 0 } };
-	const char *homeopt = NULL;
-	struct tui_opts topts = { 0, NULL, NULL, NULL };
-	char *home;
-	int c, ret, bad = 0;
+	int c;
 
-	rounds_progname = "rounds";
-	i18n_init();
-	/* '+' stops at the first non-option: the command's own options are its business. */
 	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'H':
-			homeopt = optarg;
+			*homeopt = optarg;
 			break;
 		case 'C':
-			topts.no_colour = 1;
+			topts->no_colour = 1;
 			break;
 		case 'G':
 			if (!graphics_name(optarg)) {
@@ -180,13 +179,13 @@ main(int argc, char **argv)
 				    optarg);
 				return 2;
 			}
-			topts.graphics = optarg;
+			topts->graphics = optarg;
 			break;
 		case 'P':
-			topts.preview = optarg;
+			topts->preview = optarg;
 			break;
 		case 'O':
-			topts.open = optarg;
+			topts->open = optarg;
 			break;
 		case 'h':
 			player_help(stdout);
@@ -199,21 +198,35 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (topts->open != NULL && topts->preview == NULL) {
+		rounds_errorf(_("--open is for a preview (--preview DIR)"));
+		return 2;
+	}
+	if (topts->preview != NULL && optind != argc) {
+		rounds_errorf(_("--preview takes no command"));
+		return 2;
+	}
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *homeopt = NULL;
+	struct tui_opts topts = { 0, NULL, NULL, NULL };
+	char *home;
+	int ret, bad = 0;
+
+	rounds_progname = "rounds";
+	i18n_init();
+	if ((ret = player_options(argc, argv, &homeopt, &topts)) != -1)
+		return ret;
 	if (sodium_init() < 0) {
 		rounds_errorf(_("cannot initialise libsodium"));
 		return 1;
 	}
-	if (topts.open != NULL && topts.preview == NULL) {
-		rounds_errorf(_("--open is for a preview (--preview DIR)"));
-		return 2;
-	}
-	if (topts.preview != NULL) {
-		if (optind != argc) {
-			rounds_errorf(_("--preview takes no command"));
-			return 2;
-		}
+	if (topts.preview != NULL)
 		return preview_play(homeopt, &topts);
-	}
 	/* setup-terminal names its home itself, and repairs a configuration file it may not
 	 * believe: it must not depend on either. */
 	if (optind < argc && strcmp(argv[optind], "setup-terminal") == 0)
