@@ -16,18 +16,19 @@
 void
 out_cell(const char *s, int w)
 {
-	char *clean = safeout_line(s != NULL ? s : "-");
-	const char *p = clean;
-	int n = 0;
+	safeout_cell(stdout, s != NULL ? s : "-", w, 0);
+}
 
-	while (*p != '\0' && n < w) { /* w characters, not bytes */
-		p++;
-		while ((*p & 0xC0) == 0x80)
-			p++;
-		n++;
-	}
-	printf("%.*s%*s", (int)(p - clean), clean, w - n, "");
-	free(clean);
+void
+out_head(const char *s, int w)
+{
+	safeout_cell(stdout, s, w, SAFEOUT_WHOLE);
+}
+
+void
+out_head_right(const char *s, int w)
+{
+	safeout_cell(stdout, s, w, SAFEOUT_WHOLE | SAFEOUT_RIGHT);
 }
 
 void

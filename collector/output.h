@@ -10,8 +10,11 @@
 
 #include <jansson.h>
 
-/* Print s (NULL: "-") filtered (lib/safeout.h, on one line), cut to w columns and padded. */
+/* Print s (NULL: "-") filtered (lib/safeout.h, on one line), cut to w terminal columns, padded. */
 void out_cell(const char *s, int w);
+/* A column's heading, padded to w columns after it (or before it: a number's column), never cut. */
+void out_head(const char *s, int w);
+void out_head_right(const char *s, int w);
 /* Print s filtered, on one line, uncut. */
 void out_text(const char *s);
 /* Print the document as indented JSON, keys in their order. */

@@ -29,22 +29,6 @@ num(const json_t *o, const char *k)
 	return (long long)json_integer_value(json_object_get(o, k));
 }
 
-/* Text cut to at most w columns (UTF-8 aware, one column a character), padded when pad. */
-static void
-cell(const char *s, int w, int pad)
-{
-	const char *p = s;
-	int n = 0;
-
-	while (*p != '\0' && n < w) {
-		p++;
-		while ((*p & 0xC0) == 0x80)
-			p++;
-		n++;
-	}
-	safeout_printf("%.*s%*s", (int)(p - s), s, pad ? w - n : 0, "");
-}
-
 static void
 table(const json_t *doc)
 {
@@ -62,13 +46,20 @@ table(const json_t *doc)
 		                   (unsigned long)num(d, "learners")),
 		    str(d, "lesson"), str(d, "decision"), num(d, "learners"));
 		safeout_printf("  ");
-		cell(str(d, "ask"), 76, 0);
-		safeout_printf("\n  %-62s %6s %6s\n", C_("column", "CHOICE"), C_("column", "FIRST"),
-		    C_("column", "FINAL"));
+		safeout_cell(stdout, str(d, "ask"), 76, SAFEOUT_NOPAD);
+		safeout_printf("\n  ");
+		safeout_cell(stdout, C_("column", "CHOICE"), 62, SAFEOUT_WHOLE);
+		putchar(' ');
+		safeout_cell(stdout, C_("column", "FIRST"), 6, SAFEOUT_WHOLE | SAFEOUT_RIGHT);
+		putchar(' ');
+		safeout_cell(stdout, C_("column", "FINAL"), 6, SAFEOUT_WHOLE | SAFEOUT_RIGHT);
+		putchar('\n');
 		json_array_foreach(json_object_get(d, "choices"), j, c)
 		{
-			safeout_printf("  %-3s ", str(c, "choice"));
-			cell(str(c, "text"), 58, 1);
+			safeout_printf("  ");
+			safeout_cell(stdout, str(c, "choice"), 3, SAFEOUT_WHOLE);
+			putchar(' ');
+			safeout_cell(stdout, str(c, "text"), 58, 0);
 			safeout_printf(" %6lld %6lld\n", num(c, "first"), num(c, "final"));
 		}
 		safeout_printf("\n");

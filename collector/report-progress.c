@@ -80,6 +80,27 @@ progress_learner(const json_t *l, int per_quiz)
 }
 
 static void
+progress_heading(void)
+{
+	out_head(C_("column", "LEARNER"), 9);
+	putchar(' ');
+	out_head(C_("column", "NAME"), 11);
+	putchar(' ');
+	out_head(C_("column", "SITE"), 7);
+	putchar(' ');
+	out_head(C_("column", "VERSION"), 7);
+	putchar(' ');
+	out_head_right(C_("column", "LESSONS"), 7);
+	putchar(' ');
+	out_head_right(C_("column", "QUIZZES"), 7);
+	putchar(' ');
+	out_head_right(C_("column", "BEST"), 4);
+	putchar(' ');
+	out_head(C_("column", "COMPLETED"), 10);
+	printf(" %s\n", C_("column", "LAST (UTC)"));
+}
+
+static void
 progress_table_course(const json_t *course, int per_quiz)
 {
 	const json_t *l, *avg = json_object_get(course, "average_score");
@@ -93,10 +114,7 @@ progress_table_course(const json_t *course, int per_quiz)
 		         "'rounds-collect courses add')\n"),
 		    out_str(course, "id"));
 	}
-	printf("%-9s %-11s %-7s %-7s %7s %7s %4s %-10s %s\n", C_("column", "LEARNER"),
-	    C_("column", "NAME"), C_("column", "SITE"), C_("column", "VERSION"),
-	    C_("column", "LESSONS"), C_("column", "QUIZZES"), C_("column", "BEST"),
-	    C_("column", "COMPLETED"), C_("column", "LAST (UTC)"));
+	progress_heading();
 	json_array_foreach(json_object_get(course, "learners"), i, l) progress_learner(l, per_quiz);
 	if (json_is_number(avg))
 		printf(_("enrolled %lld, completed %lld, average best score %.1f%%\n\n"),

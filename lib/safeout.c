@@ -5,8 +5,10 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "safeout.h"
 #include "xmalloc.h"
@@ -36,6 +38,22 @@ utf8_len(const unsigned char *s, unsigned *cp)
 	    (*cp >= 0xd800 && *cp <= 0xdfff))
 		return 0;
 	return n;
+}
+
+/*
+ * Columns of the character cp on a terminal: wcwidth's answer in a UTF-8 locale (0 for a
+ * combining mark, 2 for a wide character), 1 when it has none (unassigned) or the locale is
+ * not UTF-8, where each character is shown as one.
+ */
+static int
+columns_of(unsigned cp)
+{
+	int w;
+
+	if (cp < 0x80 || MB_CUR_MAX == 1)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
 }
 
 static int
@@ -122,4 +140,51 @@ safeout_printf(const char *fmt, ...)
 	n = safeout_vfprintf(stdout, fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+/* Bytes of the longest start of filtered s that fits in width columns; *cols gets its width. */
+static size_t
+fit(const char *s, int width, int *cols)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+	size_t n;
+	int w;
+
+	*cols = 0;
+	while (*p != '\0') {
+		n = utf8_len(p, &cp); /* filtered: always a whole character */
+		w = columns_of(cp);
+		if (*cols + w > width)
+			break;
+		*cols += w;
+		p += n;
+	}
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+int
+safeout_width(const char *s)
+{
+	char *t = safeout_line(s);
+	int cols;
+
+	fit(t, INT_MAX, &cols);
+	free(t);
+	return cols;
+}
+
+void
+safeout_cell(FILE *f, const char *s, int width, unsigned flags)
+{
+	char *t = safeout_line(s);
+	int cols;
+	size_t n = fit(t, flags & SAFEOUT_WHOLE ? INT_MAX : width, &cols);
+	int pad = flags & SAFEOUT_NOPAD || cols >= width ? 0 : width - cols;
+
+	if (flags & SAFEOUT_RIGHT)
+		fprintf(f, "%*s%.*s", pad, "", (int)n, t);
+	else
+		fprintf(f, "%.*s%*s", (int)n, t, pad, "");
+	free(t);
 }

@@ -25,26 +25,60 @@ const struct player_cmd player_cmd_learners = { "learners",
 	"remove CODE | contact [TEXT]",
 	N_("manage the learners on this terminal"), learners_exec };
 
+/*
+ * One line of the table, in terminal columns: a name with accents keeps the rest in line,
+ * a long one is cut between two characters; codes and "yes"/"no" are never cut, their
+ * columns are as wide as the widest (w[0], w[1]).
+ */
+static void
+learners_row(const int w[2], const char *code, const char *name, const char *pin,
+    const char *created)
+{
+	safeout_cell(stdout, code, w[0], SAFEOUT_WHOLE);
+	putchar(' ');
+	safeout_cell(stdout, name, 36, 0);
+	putchar(' ');
+	safeout_cell(stdout, pin, w[1], SAFEOUT_WHOLE);
+	putchar(' ');
+	safeout_cell(stdout, created, 0, SAFEOUT_WHOLE | SAFEOUT_NOPAD);
+	putchar('\n');
+}
+
+/* The larger of w and the widths of a and b (b may be NULL). */
+static int
+widest(int w, const char *a, const char *b)
+{
+	if (safeout_width(a) > w)
+		w = safeout_width(a);
+	if (b != NULL && safeout_width(b) > w)
+		w = safeout_width(b);
+	return w;
+}
+
 static int
 learners_list(struct progress *p, struct rerr *err)
 {
+	const char *yes = C_("has a PIN", "yes"), *no = C_("has a PIN", "no");
 	struct progress_learner *l;
 	size_t n;
 	char when[32];
+	int w[2] = { widest(16, C_("column", "CODE"), NULL),
+		widest(widest(3, C_("column", "PIN"), yes), no, NULL) };
 
 	if (progress_learners_list(p, &l, &n, err) == -1)
 		return -1;
+	for (size_t i = 0; i < n; i++)
+		w[0] = widest(w[0], l[i].code, NULL);
 	if (n == 0)
 		safeout_printf(_("no learners on this terminal\n"));
 	else
-		safeout_printf("%-16s %-36s %-3s %s\n", C_("column", "CODE"), C_("column", "NAME"),
-		    C_("column", "PIN"), C_("column", "CREATED"));
+		learners_row(w, C_("column", "CODE"), C_("column", "NAME"), C_("column", "PIN"),
+		    C_("column", "CREATED"));
 	for (size_t i = 0; i < n; i++) {
 		time_t t = (time_t)l[i].created;
 
 		strftime(when, sizeof when, "%Y-%m-%d", gmtime(&t));
-		safeout_printf("%-16s %-36.36s %-3s %s\n", l[i].code, l[i].name,
-		    l[i].has_pin ? C_("has a PIN", "yes") : C_("has a PIN", "no"), when);
+		learners_row(w, l[i].code, l[i].name, l[i].has_pin ? yes : no, when);
 	}
 	progress_learners_free(l, n);
 	return 0;

@@ -59,25 +59,44 @@ list_json(const struct library_course *v, size_t n)
 	return 0;
 }
 
+/*
+ * One line of the table, in terminal columns; the title last, whole, on this line (a
+ * newline in it must not make a row of its own).
+ */
+static void
+list_row(const char *id, const char *version, const char *signer, const char *when,
+    const char *size, const char *title)
+{
+	safeout_cell(stdout, id, 32, SAFEOUT_WHOLE);
+	putchar(' ');
+	safeout_cell(stdout, version, 10, SAFEOUT_WHOLE);
+	putchar(' ');
+	safeout_cell(stdout, signer, 16, SAFEOUT_WHOLE);
+	putchar(' ');
+	safeout_cell(stdout, when, 20, SAFEOUT_WHOLE);
+	putchar(' ');
+	safeout_cell(stdout, size, 10, SAFEOUT_WHOLE | SAFEOUT_RIGHT);
+	fputs("  ", stdout);
+	safeout_cell(stdout, title, 0, SAFEOUT_WHOLE | SAFEOUT_NOPAD);
+	putchar('\n');
+}
+
 static void
 list_table(const struct library_course *v, size_t n)
 {
-	char when[32];
+	char when[32], size[32];
 	size_t i;
 
 	if (n == 0) {
 		safeout_printf(_("no courses installed\n"));
 		return;
 	}
-	safeout_printf("%-32s %-10s %-16s %-20s %10s  %s\n", C_("column", "ID"),
-	    C_("column", "VERSION"), C_("column", "SIGNER"), C_("column", "INSTALLED"),
-	    C_("column", "SIZE"), C_("column", "TITLE"));
+	list_row(C_("column", "ID"), C_("column", "VERSION"), C_("column", "SIGNER"),
+	    C_("column", "INSTALLED"), C_("column", "SIZE"), C_("column", "TITLE"));
 	for (i = 0; i < n; i++) {
-		/* one row per course: a newline in a title must not make a row of its own */
-		char *title;
-
 		if (v[i].damaged != NULL) {
-			title = safeout_line(v[i].damaged);
+			char *title = safeout_line(v[i].damaged);
+
 			safeout_printf(
 			    _("%-32s %-10s %-16s %-20s %10s  DAMAGED: %s (rounds verify %s; "
 			      "install it again to repair)\n"),
@@ -85,12 +104,9 @@ list_table(const struct library_course *v, size_t n)
 			free(title);
 			continue;
 		}
-		title = safeout_line(v[i].title);
-
 		iso_time(v[i].installed, when);
-		safeout_printf("%-32s %-10s %-16s %-20s %10ju  %s\n", v[i].id, v[i].version,
-		    v[i].signer, when, (uintmax_t)v[i].size, title);
-		free(title);
+		snprintf(size, sizeof size, "%ju", (uintmax_t)v[i].size);
+		list_row(v[i].id, v[i].version, v[i].signer, when, size, v[i].title);
 	}
 }
 

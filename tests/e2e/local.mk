@@ -48,6 +48,7 @@ E2E_TESTS += \
 	tests/e2e/release-build.sh \
 	tests/e2e/statements-lrs.sh \
 	tests/e2e/static-checks.sh \
+	tests/e2e/table-columns.sh \
 	tests/e2e/terminal-accounts.sh \
 	tests/e2e/trust-fingerprint.sh
 EXTRA_DIST += tests/e2e/lib.sh tests/e2e/install-lib.sh tests/e2e/lrs-lib.sh

@@ -41,6 +41,7 @@ UNIT_TESTS += \
 	tests/unit/test-previd \
 	tests/unit/test-progress \
 	tests/unit/test-push \
+	tests/unit/test-safeout \
 	tests/unit/test-sha256 \
 	tests/unit/test-sig \
 	tests/unit/test-stack \
@@ -95,6 +96,7 @@ tests_unit_test_manifest_LDADD = $(TEST_LIBS)
 tests_unit_test_mdcheck_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgread_LDADD = $(TEST_LIBS)
 tests_unit_test_pkgwrite_LDADD = $(TEST_DICOM_LIBS)
+tests_unit_test_safeout_LDADD = $(TEST_LIBS)
 tests_unit_test_sha256_LDADD = $(TEST_LIBS)
 nodist_EXTRA_tests_unit_test_pkgwrite_SOURCES = lib/cxx-link.cc
 tests_unit_test_previd_LDADD = $(TEST_LIBS)
