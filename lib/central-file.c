@@ -54,38 +54,45 @@ cen_file_free(struct cen_file *f)
 }
 
 /*
- * Copy the file once into a private temporary file (a stick cannot change it between the
- * checks and the use), hash it whole as given (the ledger's key: lib/central-import.c),
- * split off the seal at its end and hash the bytes before it.
+ * Open a progress file to copy: a regular file that ends in a seal (junk or a truncated copy
+ * is refused before it is copied). The descriptor, or -1 with err set.
  */
 static int
-cen_copy(const char *file, struct cen_file *f, struct rerr *err)
+cen_copy_open(const char *file, struct cen_file *f, struct rerr *err)
 {
-	struct sha256 sha, whole;
-	char buf[65536];
 	struct stat st;
-	off_t total = 0, left;
-	ssize_t n;
-	int fd, ret = -1;
+	int fd;
 
 	if ((fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return rerr_set(err, file, _("cannot open: %s"), strerror(errno));
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		rerr_set(err, file, _("not a regular file"));
-		goto out;
+		close(fd);
+		return -1;
 	}
-	/* A file without a seal (junk, a truncated copy) is refused before it is copied. */
 	if (st.st_size < EXPORT_SEAL_LEN + 4 ||
 	    pread(fd, f->seal, EXPORT_SEAL_LEN, st.st_size - EXPORT_SEAL_LEN) != EXPORT_SEAL_LEN ||
 	    export_seal_check(f->seal, NULL, NULL, file, err) == -1) {
 		if (err->msg[0] == '\0')
 			rerr_set(err, file, _("not a progress file: too short"));
-		goto out;
+		close(fd);
+		return -1;
 	}
-	if ((f->raw = tmpfile()) == NULL) {
-		rerr_set(err, NULL, _("cannot create a temporary file: %s"), strerror(errno));
-		goto out;
-	}
+	return fd;
+}
+
+/* Copy fd into the new f->raw, hashing the bytes as given into f->file_sha; their count. */
+static off_t
+cen_copy_bytes(const char *file, int fd, struct cen_file *f, struct rerr *err)
+{
+	struct sha256 whole;
+	char buf[65536];
+	off_t total = 0;
+	ssize_t n;
+
+	if ((f->raw = tmpfile()) == NULL)
+		return rerr_set(err, NULL, _("cannot create a temporary file: %s"),
+		    strerror(errno));
 	sha256_init(&whole, SHA256_AUTO);
 	while ((n = read(fd, buf, sizeof buf)) > 0) {
 		if ((total += n) > CENTRAL_MAX_TAR) {
@@ -102,40 +109,59 @@ cen_copy(const char *file, struct cen_file *f, struct rerr *err)
 	}
 	sha256_final(&whole, f->file_sha);
 	if (err->msg[0] != '\0')
-		goto out;
-	if (n < 0) {
-		rerr_set(err, file, _("cannot read: %s"), strerror(errno));
-		goto out;
-	}
-	if (total < EXPORT_SEAL_LEN + 4) {
-		rerr_set(err, file, _("not a progress file: too short"));
-		goto out;
-	}
+		return -1;
+	if (n < 0)
+		return rerr_set(err, file, _("cannot read: %s"), strerror(errno));
+	if (total < EXPORT_SEAL_LEN + 4)
+		return rerr_set(err, file, _("not a progress file: too short"));
+	return total;
+}
+
+/* Split the seal off the end of the copy (total bytes) and hash what is before it. */
+static int
+cen_copy_unseal(struct cen_file *f, off_t total, struct rerr *err)
+{
+	struct sha256 sha;
+	char buf[65536];
+	off_t left;
+	size_t n;
+
 	if (fflush(f->raw) != 0 ||
 	    pread(fileno(f->raw), f->seal, EXPORT_SEAL_LEN, total - EXPORT_SEAL_LEN) !=
 	        EXPORT_SEAL_LEN ||
-	    ftruncate(fileno(f->raw), total - EXPORT_SEAL_LEN) == -1) {
-		rerr_set(err, NULL, _("cannot read a temporary file: %s"), strerror(errno));
-		goto out;
-	}
+	    ftruncate(fileno(f->raw), total - EXPORT_SEAL_LEN) == -1)
+		return rerr_set(err, NULL, _("cannot read a temporary file: %s"), strerror(errno));
 	sha256_init(&sha, SHA256_AUTO);
 	rewind(f->raw);
 	for (left = total - EXPORT_SEAL_LEN; left > 0; left -= (off_t)n) {
-		n = (ssize_t)fread(buf, 1, left < (off_t)sizeof buf ? (size_t)left : sizeof buf,
-		    f->raw);
-		if (n <= 0) {
+		n = fread(buf, 1, left < (off_t)sizeof buf ? (size_t)left : sizeof buf, f->raw);
+		if (n == 0) {
 			sha256_discard(&sha);
-			rerr_set(err, NULL, _("cannot read a temporary file"));
-			goto out;
+			return rerr_set(err, NULL, _("cannot read a temporary file"));
 		}
-		sha256_update(&sha, buf, (size_t)n);
+		sha256_update(&sha, buf, n);
 	}
 	sha256_final(&sha, f->raw_sha);
 	rewind(f->raw);
-	ret = 0;
-out:
+	return 0;
+}
+
+/*
+ * Copy the file once into a private temporary file (a stick cannot change it between the
+ * checks and the use), hash it whole as given (the ledger's key: lib/central-import.c),
+ * split off the seal at its end and hash the bytes before it.
+ */
+static int
+cen_copy(const char *file, struct cen_file *f, struct rerr *err)
+{
+	off_t total;
+	int fd;
+
+	if ((fd = cen_copy_open(file, f, err)) == -1)
+		return -1;
+	total = cen_copy_bytes(file, fd, f, err);
 	close(fd);
-	return ret;
+	return total == -1 ? -1 : cen_copy_unseal(f, total, err);
 }
 
 /* Decompress the whole zstd stream (the copy, without its seal) into f->tar. */
