@@ -141,13 +141,52 @@ jt_utf8(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
+/*
+ * The escape after a backslash at *pp, decoded into *oo; both are advanced. -1 when it is
+ * not one JSON allows (a lone or reversed surrogate, \u0000 as jansson refuses it, ...).
+ */
+static int
+jt_escape(const unsigned char **pp, const unsigned char *end, char **oo)
+{
+	/* each one-letter escape, then the byte it stands for */
+	static const char simple[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
+	const unsigned char *p = *pp;
+	unsigned c, lo;
+
+	if (p == end)
+		return -1;
+	if (*p != 'u') {
+		for (const char *e = simple; *e != '\0'; e += 2)
+			if (*e == (char)*p) {
+				*(*oo)++ = e[1];
+				*pp = p + 1;
+				return 0;
+			}
+		return -1;
+	}
+	if (end - ++p < 4 || jt_hex4((const char *)p, &c) == -1)
+		return -1;
+	p += 4;
+	if (c >= 0xD800 && c <= 0xDBFF) {
+		if (end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+		    jt_hex4((const char *)p + 2, &lo) == -1 || lo < 0xDC00 || lo > 0xDFFF)
+			return -1;
+		p += 6;
+		c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+	} else if ((c >= 0xDC00 && c <= 0xDFFF) || c == 0) {
+		return -1;
+	}
+	*oo = jt_put_utf8(*oo, c);
+	*pp = p;
+	return 0;
+}
+
 /* A string after its opening quote, decoded into the buffer: its start, or NULL. */
 static const char *
 jt_string(struct jtree *t, size_t *len)
 {
 	char *start = t->buf + t->used, *o = start;
 	const unsigned char *p = (const unsigned char *)t->p, *end = (const unsigned char *)t->end;
-	unsigned c, lo;
 	size_t k;
 
 	for (;;) {
@@ -171,52 +210,9 @@ jt_string(struct jtree *t, size_t *len)
 			continue;
 		}
 		/* a backslash */
-		if (++p == end)
+		p++;
+		if (jt_escape(&p, end, &o) == -1)
 			return NULL;
-		switch (*p++) {
-		case '"':
-			*o++ = '"';
-			break;
-		case '\\':
-			*o++ = '\\';
-			break;
-		case '/':
-			*o++ = '/';
-			break;
-		case 'b':
-			*o++ = '\b';
-			break;
-		case 'f':
-			*o++ = '\f';
-			break;
-		case 'n':
-			*o++ = '\n';
-			break;
-		case 'r':
-			*o++ = '\r';
-			break;
-		case 't':
-			*o++ = '\t';
-			break;
-		case 'u':
-			if (end - p < 4 || jt_hex4((const char *)p, &c) == -1)
-				return NULL;
-			p += 4;
-			if (c >= 0xD800 && c <= 0xDBFF) {
-				if (end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
-				    jt_hex4((const char *)p + 2, &lo) == -1 || lo < 0xDC00 ||
-				    lo > 0xDFFF)
-					return NULL;
-				p += 6;
-				c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-			} else if ((c >= 0xDC00 && c <= 0xDFFF) || c == 0) {
-				return NULL;
-			}
-			o = jt_put_utf8(o, c);
-			break;
-		default:
-			return NULL;
-		}
 	}
 	t->p = (const char *)p + 1;
 	*o++ = '\0';
