@@ -91,6 +91,42 @@ report_help(void)
 	printf(_("Dates are UTC. --csv: UTF-8 with a byte order mark, CRLF, for spreadsheets.\n"));
 }
 
+/*
+ * A view's option (--roster, --questions COURSE, ...): 1 taken, 0 when ch is another option,
+ * -1 (said why) for a second view.
+ */
+static int
+report_mode_opt(int ch, const char *arg, const struct report_view **view, struct report_opts *o)
+{
+	const struct report_mode *m;
+
+	if (ch < REPORT_OPT_MODE || ch >= REPORT_OPT_MODE + (int)REPORT_NMODES)
+		return 0;
+	m = &report_modes[ch - REPORT_OPT_MODE];
+	if (*view != &report_progress) {
+		rounds_errorf(_("one view at a time (--%s)"), m->option);
+		return -1;
+	}
+	*view = m->view;
+	if (m->course)
+		o->flt.course = arg;
+	return 1;
+}
+
+/* --decisions COURSE: how the learners chose at the decisions of the course's cases. */
+static int
+report_decisions_run(const char *db, const char *course, const struct report_opts *o)
+{
+	struct central *c;
+	int ret;
+
+	if ((c = collect_open_db(db)) == NULL)
+		return 1;
+	ret = report_decisions(c, course, &o->flt, o->format);
+	central_close(c);
+	return ret;
+}
+
 static int
 report_exec(int argc, char **argv)
 {
@@ -106,7 +142,6 @@ report_exec(int argc, char **argv)
 	struct report_opts o = { { NULL, NULL, 0, 0 }, 't' };
 	const struct report_view *view = &report_progress;
 	const char *db = NULL, *decisions = NULL;
-	struct central *c;
 	int ch;
 
 	for (size_t i = 0; i < REPORT_NMODES; i++)
@@ -121,16 +156,11 @@ report_exec(int argc, char **argv)
 		case -1:
 			return 2;
 		}
-		if (ch >= REPORT_OPT_MODE && ch < REPORT_OPT_MODE + (int)REPORT_NMODES) {
-			if (view != &report_progress) {
-				rounds_errorf(_("one view at a time (--%s)"),
-				    report_modes[ch - REPORT_OPT_MODE].option);
-				return 2;
-			}
-			view = report_modes[ch - REPORT_OPT_MODE].view;
-			if (report_modes[ch - REPORT_OPT_MODE].course)
-				o.flt.course = optarg;
+		switch (report_mode_opt(ch, optarg, &view, &o)) {
+		case 1:
 			continue;
+		case -1:
+			return 2;
 		}
 		switch (ch) {
 		case 'd':
@@ -158,9 +188,5 @@ report_exec(int argc, char **argv)
 		rounds_errorf(_("one view at a time (--decisions)"));
 		return 2;
 	}
-	if ((c = collect_open_db(db)) == NULL)
-		return 1;
-	ch = report_decisions(c, decisions, &o.flt, o.format);
-	central_close(c);
-	return ch;
+	return report_decisions_run(db, decisions, &o);
 }
