@@ -766,10 +766,40 @@ link_event(struct lay *x, cmark_node *n, cmark_event_type ev)
 }
 
 static void
+heading_event(struct lay *x, cmark_node *n, cmark_event_type ev)
+{
+	int lv = cmark_node_get_heading_level(n);
+
+	if (ev == CMARK_EVENT_ENTER) {
+		if (cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
+			x->part++; /* its blank line before is flushed with it */
+		x->style = lv == 1 ? LAY_H1 : lv == 2 ? LAY_H2 : LAY_H3;
+	} else {
+		x->style = 0;
+		flush_heading(x, lv);
+	}
+}
+
+/* A fenced block: a question (gift, image-question), a decision, or code shown as it is. */
+static void
+fence_block(struct lay *x, cmark_node *n)
+{
+	const char *info = cmark_node_get_fence_info(n);
+
+	if ((info != NULL && strncmp(info, "gift", 4) == 0 &&
+	        (info[4] == '\0' || info[4] == ' ')) ||
+	    md_fence_is(n, "image-question"))
+		gift_block(x); /* numbered together, as course.db numbers them */
+	else if (md_fence_is(n, "decision") &&
+	    cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
+		decision_block(x, cmark_node_get_literal(n));
+	else
+		code_block(x, cmark_node_get_literal(n));
+}
+
+static void
 block_event(struct lay *x, cmark_node *n, cmark_event_type ev)
 {
-	const char *info;
-
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_BLOCK_QUOTE:
 		if (ev == CMARK_EVENT_ENTER) {
@@ -805,27 +835,10 @@ block_event(struct lay *x, cmark_node *n, cmark_event_type ev)
 		}
 		break;
 	case CMARK_NODE_HEADING:
-		if (ev == CMARK_EVENT_ENTER) {
-			int lv = cmark_node_get_heading_level(n);
-			if (cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
-				x->part++; /* its blank line before is flushed with it */
-			x->style = lv == 1 ? LAY_H1 : lv == 2 ? LAY_H2 : LAY_H3;
-		} else {
-			x->style = 0;
-			flush_heading(x, cmark_node_get_heading_level(n));
-		}
+		heading_event(x, n, ev);
 		break;
 	case CMARK_NODE_CODE_BLOCK:
-		info = cmark_node_get_fence_info(n);
-		if ((info != NULL && strncmp(info, "gift", 4) == 0 &&
-		        (info[4] == '\0' || info[4] == ' ')) ||
-		    md_fence_is(n, "image-question"))
-			gift_block(x); /* numbered together, as course.db numbers them */
-		else if (md_fence_is(n, "decision") &&
-		    cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
-			decision_block(x, cmark_node_get_literal(n));
-		else
-			code_block(x, cmark_node_get_literal(n));
+		fence_block(x, n);
 		break;
 	case CMARK_NODE_HTML_BLOCK:
 		code_block(x, cmark_node_get_literal(n));
