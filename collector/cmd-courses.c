@@ -150,14 +150,10 @@ courses_table(const json_t *list, const struct report_opts *o)
 		printf(_("no course packages given (see 'rounds-collect courses add')\n"));
 		return;
 	}
-	out_head(C_("column", "COURSE"), 32);
-	putchar(' ');
-	out_head(C_("column", "VERSION"), 9);
-	putchar(' ');
-	out_head_right(C_("column", "LESSONS"), 7);
-	putchar(' ');
-	out_head_right(C_("column", "QUIZZES"), 7);
-	printf("  %s\n", C_("column", "TITLE"));
+	out_heading((const struct out_col[]){ { C_("column", "COURSE"), 32 },
+	                { C_("column", "VERSION"), 9 }, { C_("column", "LESSONS"), -7 },
+	                { C_("column", "QUIZZES"), -7 } },
+	    4, "  ", C_("column", "TITLE"));
 	json_array_foreach(list, i, k)
 	{
 		out_cell(out_str(k, "id"), 32);

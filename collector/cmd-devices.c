@@ -56,14 +56,10 @@ devices_table(json_t *devs, int stale)
 		printf(_("no terminals enrolled yet\n"));
 		return;
 	}
-	out_head(C_("column", "DEVICE"), 12);
-	putchar(' ');
-	out_head(C_("column", "SITE"), 14);
-	putchar(' ');
-	out_head(C_("column", "LAST EXPORT (UTC)"), 17);
-	putchar(' ');
-	out_head_right(C_("column", "STATEMENTS"), 10);
-	printf("  %s\n", C_("column", "GAPS"));
+	out_heading((const struct out_col[]){ { C_("column", "DEVICE"), 12 },
+	                { C_("column", "SITE"), 14 }, { C_("column", "LAST EXPORT (UTC)"), 17 },
+	                { C_("column", "STATEMENTS"), -10 } },
+	    4, "  ", C_("column", "GAPS"));
 	json_array_foreach(devs, i, d)
 	{
 		out_cell(out_str(d, "device") != NULL ? out_str(d, "device") : _("(none yet)"), 12);

@@ -20,15 +20,18 @@ out_cell(const char *s, int w)
 }
 
 void
-out_head(const char *s, int w)
+out_heading(const struct out_col *cols, size_t n, const char *gap, const char *last)
 {
-	safeout_cell(stdout, s, w, SAFEOUT_WHOLE);
-}
-
-void
-out_head_right(const char *s, int w)
-{
-	safeout_cell(stdout, s, w, SAFEOUT_WHOLE | SAFEOUT_RIGHT);
+	for (size_t i = 0; i < n; i++) {
+		if (cols[i].width < 0)
+			safeout_cell(stdout, cols[i].title, -cols[i].width,
+			    SAFEOUT_WHOLE | SAFEOUT_RIGHT);
+		else
+			safeout_cell(stdout, cols[i].title, cols[i].width, SAFEOUT_WHOLE);
+		if (i + 1 < n)
+			putchar(' ');
+	}
+	printf("%s%s\n", gap, last);
 }
 
 void

@@ -6,15 +6,23 @@
 #ifndef ROUNDS_COLLECT_OUTPUT_H
 #define ROUNDS_COLLECT_OUTPUT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <jansson.h>
 
 /* Print s (NULL: "-") filtered (lib/safeout.h, on one line), cut to w terminal columns, padded. */
 void out_cell(const char *s, int w);
-/* A column's heading, padded to w columns after it (or before it: a number's column), never cut. */
-void out_head(const char *s, int w);
-void out_head_right(const char *s, int w);
+/* A column of a table's heading: its title and width, negative for a number's column. */
+struct out_col {
+	const char *title;
+	int width;
+};
+/*
+ * A table's heading: n titles, each padded to its column's width (before it for a number's
+ * column) and never cut, a space between, then gap and the last column's title, uncut.
+ */
+void out_heading(const struct out_col *cols, size_t n, const char *gap, const char *last);
 /* Print s filtered, on one line, uncut. */
 void out_text(const char *s);
 /* Print the document as indented JSON, keys in their order. */

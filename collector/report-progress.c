@@ -82,22 +82,13 @@ progress_learner(const json_t *l, int per_quiz)
 static void
 progress_heading(void)
 {
-	out_head(C_("column", "LEARNER"), 9);
-	putchar(' ');
-	out_head(C_("column", "NAME"), 11);
-	putchar(' ');
-	out_head(C_("column", "SITE"), 7);
-	putchar(' ');
-	out_head(C_("column", "VERSION"), 7);
-	putchar(' ');
-	out_head_right(C_("column", "LESSONS"), 7);
-	putchar(' ');
-	out_head_right(C_("column", "QUIZZES"), 7);
-	putchar(' ');
-	out_head_right(C_("column", "BEST"), 4);
-	putchar(' ');
-	out_head(C_("column", "COMPLETED"), 10);
-	printf(" %s\n", C_("column", "LAST (UTC)"));
+	const struct out_col cols[] = { { C_("column", "LEARNER"), 9 },
+		{ C_("column", "NAME"), 11 }, { C_("column", "SITE"), 7 },
+		{ C_("column", "VERSION"), 7 }, { C_("column", "LESSONS"), -7 },
+		{ C_("column", "QUIZZES"), -7 }, { C_("column", "BEST"), -4 },
+		{ C_("column", "COMPLETED"), 10 } };
+
+	out_heading(cols, sizeof cols / sizeof cols[0], " ", C_("column", "LAST (UTC)"));
 }
 
 static void

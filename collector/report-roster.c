@@ -38,12 +38,10 @@ roster_table(const json_t *doc, const struct report_opts *o)
 			/* TRANSLATORS: a course's title, then its id */
 			printf(_("%sNot started: %s (%s)\n"), i > 0 ? "\n" : "", title, course);
 			free(title);
-			out_head(C_("column", "SITE"), 14);
-			putchar(' ');
-			out_head(C_("column", "LEARNER"), 16);
-			putchar(' ');
-			out_head(C_("column", "NAME"), 30);
-			printf(" %s\n", C_("column", "LAST LISTED"));
+			out_heading((const struct out_col[]){ { C_("column", "SITE"), 14 },
+			                { C_("column", "LEARNER"), 16 },
+			                { C_("column", "NAME"), 30 } },
+			    3, " ", C_("column", "LAST LISTED"));
 		}
 		out_cell(out_str(r, "site"), 14);
 		putchar(' ');
