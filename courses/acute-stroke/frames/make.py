@@ -754,6 +754,20 @@ def cta_arteries():
     return art
 
 
+def cta_window(hu, vess, rng, text):
+    """A CTA image from its tissue (hu) and its opacified vessels (vess, HU above 40):
+    blurred, with noise, at the CTA window, labelled."""
+    hu = np.maximum(hu, np.where(vess > 0, 40 + vess, -1000))
+    hu = blur(hu, 0.6)
+    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
+    hu += noise * (8.0 / noise.std())
+    px = (hu - (CTA_C - CTA_W / 2)) * (255.0 / CTA_W)
+    img = np.clip(px, 0, 255).astype(np.uint8)
+    label(img, 6, 6, text, 255)
+    marker(img, 0, 255)
+    return img
+
+
 def cta_slab(k, rng, arteries):
     zc = CTA_Z0 + k * CTA_DZ
     s = int(round(zc / SLICE_MM))
@@ -780,15 +794,7 @@ def cta_slab(k, rng, arteries):
             d = seg_dist(X[by0:by1, bx0:bx1], Y[by0:by1, bx0:bx1], x0, y0, x1, y1)
             prof = np.sqrt(np.clip(1 - (d / max(r, 0.6)) ** 2, 0, 1)) * min(1.0, r / 1.2)
             np.maximum(vess[by0:by1, bx0:bx1], prof * h, out=vess[by0:by1, bx0:bx1])
-    hu = np.maximum(hu, np.where(vess > 0, 40 + vess, -1000))
-    hu = blur(hu, 0.6)
-    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
-    hu += noise * (8.0 / noise.std())
-    px = (hu - (CTA_C - CTA_W / 2)) * (255.0 / CTA_W)
-    img = np.clip(px, 0, 255).astype(np.uint8)
-    label(img, 6, 6, "MIP", 255)
-    marker(img, 0, 255)
-    return img
+    return cta_window(hu, vess, rng, "MIP")
 
 
 def cta_all():
@@ -989,15 +995,7 @@ def ba_cta(k, rng):
         for sx in (-1, 1):                                               # distal PCA branches
             tube(sx * 20, 44, sx * 14, 70, 1.0, 320)
             tube(sx * 20, 50, sx * 34, 66, 0.8, 300)
-    hu = np.maximum(hu, np.where(vess > 0, 40 + vess, -1000))
-    hu = blur(hu, 0.6)
-    noise = blur(rng.normal(0, 1, (N, N)).astype(np.float32), 0.8)
-    hu += noise * (8.0 / noise.std())
-    px = (hu - (CTA_C - CTA_W / 2)) * (255.0 / CTA_W)
-    img = np.clip(px, 0, 255).astype(np.uint8)
-    label(img, 6, 6, "CTA", 255)
-    marker(img, 0, 255)
-    return img
+    return cta_window(hu, vess, rng, "CTA")
 
 
 def basilar_all():
