@@ -48,11 +48,11 @@ learners_row(const int w[2], const char *code, const char *name, const char *pin
 static int
 widest(int w, const char *a, const char *b)
 {
-	if (safeout_width(a) > w)
-		w = safeout_width(a);
-	if (b != NULL && safeout_width(b) > w)
-		w = safeout_width(b);
-	return w;
+	int wa = safeout_width(a), wb = b != NULL ? safeout_width(b) : 0;
+
+	if (wa > w)
+		w = wa;
+	return wb > w ? wb : w;
 }
 
 static int
