@@ -472,15 +472,21 @@ cen_file_copy(const char *file, struct cen_file *f, struct rerr *err)
 	return 0;
 }
 
+/* export.json, read from f->json (kept in f->meta) and checked into m. */
+static int
+cen_meta_read(const char *file, struct cen_file *f, struct cen_meta *m, struct rerr *err)
+{
+	f->meta = json_loads(f->json, JSON_REJECT_DUPLICATES, NULL);
+	return cen_meta(file, f->meta, m, err);
+}
+
 int
 cen_file_check(const char *file, struct cen_file *f, struct cen_meta *m, struct rerr *err)
 {
 	memset(m, 0, sizeof *m);
 	cen_file_forget(f);
-	if (cen_decompress(file, f, err) == -1 || cen_untar(file, f, err) == -1)
-		return -1;
-	f->meta = json_loads(f->json, JSON_REJECT_DUPLICATES, NULL);
-	if (cen_meta(file, f->meta, m, err) == -1 ||
+	if (cen_decompress(file, f, err) == -1 || cen_untar(file, f, err) == -1 ||
+	    cen_meta_read(file, f, m, err) == -1 ||
 	    cen_canonical(file, f, m->created_ms / 1000, err) == -1 ||
 	    cen_signed(file, f, m, err) == -1)
 		return -1;
@@ -492,10 +498,8 @@ cen_file_known(const char *file, struct cen_file *f, struct cen_meta *m, struct 
 {
 	memset(m, 0, sizeof *m);
 	cen_file_forget(f);
-	if (cen_head(file, f, err) == -1)
-		return -1;
-	f->meta = json_loads(f->json, JSON_REJECT_DUPLICATES, NULL);
-	if (cen_meta(file, f->meta, m, err) == -1 || cen_signed(file, f, m, err) == -1)
+	if (cen_head(file, f, err) == -1 || cen_meta_read(file, f, m, err) == -1 ||
+	    cen_signed(file, f, m, err) == -1)
 		return -1;
 	return 0;
 }
