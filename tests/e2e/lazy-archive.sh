@@ -4,15 +4,7 @@
 # and change nothing, while the commands that need no archive work as before.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 . "$top_srcdir/tests/e2e/install-lib.sh"
-
-# needed FILE: the shared libraries FILE names as needed, one a line.
-if command -v readelf >/dev/null; then
-	needed() { readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'; }
-elif command -v objdump >/dev/null; then
-	needed() { objdump -p "$1" | awk '$1 == "NEEDED" { print $2 }'; }
-else
-	t_skip_all "neither readelf nor objdump is installed"
-fi
+t_needed_tool
 
 # rounds-pack links libarchive itself: its entry proves the list is read right, and names
 # the file the player loads.

@@ -66,4 +66,18 @@ t_unsaid() {
 }
 
 t_skip_all() { echo "1..0 # SKIP $1"; exit 0; }
+
+# needed FILE: the shared libraries FILE names as needed, one a line (readelf, else objdump;
+# t_needed_tool skips the test when neither is installed).
+needed() {
+	if command -v readelf >/dev/null; then
+		readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'
+	else
+		objdump -p "$1" | awk '$1 == "NEEDED" { print $2 }'
+	fi
+}
+t_needed_tool() {
+	command -v readelf >/dev/null || command -v objdump >/dev/null ||
+		t_skip_all "neither readelf nor objdump is installed"
+}
 t_done() { echo "1..$t_n"; [ "$t_failed" -eq 0 ]; }

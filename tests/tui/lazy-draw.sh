@@ -6,15 +6,7 @@
 # the drawing ones are once a figure is drawn; and without a usable libchafa the figure's
 # place says why while the player goes on and exits as usual.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
-
-# needed FILE: the shared libraries FILE names as needed, one a line.
-if command -v readelf >/dev/null; then
-	needed() { readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'; }
-elif command -v objdump >/dev/null; then
-	needed() { objdump -p "$1" | awk '$1 == "NEEDED" { print $2 }'; }
-else
-	t_skip_all "neither readelf nor objdump is installed"
-fi
+t_needed_tool
 DRAWLIBS='^lib(chafa|glib-2|png|turbojpeg|crypto)'
 t_same "rounds-pack needs libpng (the list is read right)" \
 	"$(needed "$top_builddir/packager/rounds-pack" | grep -cE '^libpng')" 1
